@@ -1,0 +1,26 @@
+/**
+ * globus-deno: Globus Auth and Transfer for Deno notebooks, scripts and
+ * Node.js.
+ *
+ * @example List a collection
+ * ```ts ignore
+ * import { TransferClient, UserApp, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * const app = new UserApp({ appName: "my-notebook", clientId: TUTORIAL_CLIENT_ID });
+ * const tc = new TransferClient({ app });
+ * const ls = await tc.operationLs("6c54cade-bde5-45c1-bdea-f4bd71dba2cc", { path: "/share/godata/" });
+ * for (const entry of ls.DATA) console.log(entry.name);
+ * ```
+ *
+ * @module
+ */
+export * from "./src/core/errors.ts";
+export * from "./src/core/clock.ts";
+export * from "./src/core/authorizer.ts";
+export * from "./src/core/environments.ts";
+export * from "./src/core/retry.ts";
+export * from "./src/core/transport.ts";
+export * from "./src/core/paging.ts";
+export * from "./src/core/app_seam.ts";
+export * from "./src/core/base_client.ts";
+export * from "./src/notebook/display.ts";
+export * from "./src/core/validate.ts";

@@ -1,0 +1,80 @@
+/**
+ * What a service client needs from an app (`UserApp`, `ClientApp`) when it
+ * is given `{ app }` instead of `{ authorizer }`. Kept in core so service
+ * clients do not depend on the app module.
+ *
+ * @module
+ */
+import type { Authorizer } from "./authorizer.ts";
+import type { AuthorizationParameters } from "./errors.ts";
+
+/** The part of an app that service clients use. */
+export interface ServiceApp {
+  /** The Globus environment the app logs in to. */
+  readonly environment: string;
+  /**
+   * Adds scopes the app must hold, per resource server.
+   *
+   * @param requirements Resource server → scope strings.
+   */
+  addScopeRequirements(requirements: Record<string, string[]>): void;
+  /**
+   * An authorizer for a resource server, logging in first when needed.
+   *
+   * @param resourceServer e.g. `transfer.api.globus.org`.
+   */
+  getAuthorizer(resourceServer: string): Promise<Authorizer>;
+  /**
+   * Tries to satisfy a consent or session requirement (in a notebook: a new
+   * login). Resolves `true` when the call should be retried.
+   *
+   * @param resourceServer The service that asked.
+   * @param params What it asked for.
+   */
+  handleAuthorizationRequirements?(
+    resourceServer: string,
+    params: AuthorizationParameters,
+  ): Promise<boolean>;
+}
+
+/**
+ * An {@linkcode Authorizer} that asks the app for the real authorizer on the
+ * first request (so creating a client never logs in by itself).
+ *
+ * @param app The app.
+ * @param resourceServer The service's resource server.
+ * @returns The lazy authorizer.
+ */
+export function appAuthorizer(
+  app: ServiceApp,
+  resourceServer: string,
+): Authorizer {
+  let inner: Promise<Authorizer> | undefined;
+  const get = () => {
+    inner ??= app.getAuthorizer(resourceServer).catch((e) => {
+      inner = undefined;
+      throw e;
+    });
+    return inner;
+  };
+  return {
+    async getAuthorizationHeader() {
+      return await (await get()).getAuthorizationHeader();
+    },
+    async handleMissingAuthorization() {
+      const a = await get();
+      return a.handleMissingAuthorization
+        ? await a.handleMissingAuthorization()
+        : false;
+    },
+    async handleAuthorizationRequirements(params) {
+      if (!app.handleAuthorizationRequirements) return false;
+      const ok = await app.handleAuthorizationRequirements(
+        resourceServer,
+        params,
+      );
+      if (ok) inner = undefined;
+      return ok;
+    },
+  };
+}

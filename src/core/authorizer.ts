@@ -1,0 +1,32 @@
+/**
+ * The authorizer seam: what the HTTP transport asks for an `Authorization`
+ * header, and what it tells on a 401 or a consent error.
+ *
+ * @module
+ */
+import type { AuthorizationParameters } from "./errors.ts";
+
+/**
+ * Supplies the `Authorization` header for requests, and may renew its
+ * credentials once when a request gets a 401.
+ */
+export interface Authorizer {
+  /**
+   * The header value (e.g. `"Bearer …"`), or `undefined` to send none.
+   * May refresh an expiring token first.
+   */
+  getAuthorizationHeader(): Promise<string | undefined>;
+  /**
+   * Called after a 401. Returns `true` when new credentials were obtained
+   * and the request should be replayed (once).
+   */
+  handleMissingAuthorization?(): Promise<boolean>;
+  /**
+   * Called after a 403 that carries consent or session requirements
+   * (ConsentRequired, GARE). Returns `true` when the requirements were met
+   * (e.g. by a new login) and the request should be replayed (once).
+   */
+  handleAuthorizationRequirements?(
+    params: AuthorizationParameters,
+  ): Promise<boolean>;
+}

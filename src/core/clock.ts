@@ -1,0 +1,52 @@
+/**
+ * The clock seam: every wait and every "now" in globus-deno goes through a
+ * {@linkcode Clock}, so tests can run with a fake one and never sleep.
+ *
+ * @module
+ */
+
+/** A source of time and of abortable sleeps. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds; rejects with the signal's reason when
+   * it aborts.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * The real clock: `Date.now()` and `setTimeout`.
+ *
+ * @example Sleep for a moment
+ * ```ts
+ * import { systemClock } from "@globus-deno/sdk";
+ * await systemClock.sleep(1);
+ * ```
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  },
+};
+
+/** Seconds since the epoch, as a whole number, from a clock. */
+export function nowSeconds(clock: Clock): number {
+  return Math.floor(clock.now() / 1000);
+}

@@ -1,0 +1,399 @@
+/**
+ * The error classes every globus-deno client throws.
+ *
+ * @module
+ */
+import {
+  DENO_INSPECT,
+  NODE_INSPECT,
+  redactDeep,
+  REDACTED,
+  redactUrl,
+} from "./redact.ts";
+
+/**
+ * Session and consent requirements a service asked for (a Globus
+ * "auth requirements error", GARE, or a Transfer `ConsentRequired`).
+ */
+export interface AuthorizationParameters {
+  /** Scopes that need a new consent. */
+  required_scopes?: string[];
+  /** A message to show on the login page. */
+  session_message?: string;
+  /** Identities that must be in the session. */
+  session_required_identities?: string[];
+  /** Domains one of which must be in the session. */
+  session_required_single_domain?: string[];
+  /** Policies the session must satisfy. */
+  session_required_policies?: string[];
+  /** Whether the session needs multi-factor authentication. */
+  session_required_mfa?: boolean;
+  /** `"login"` to force a fresh login. */
+  prompt?: string;
+  /** Any other field the service sent. */
+  [key: string]: unknown;
+}
+
+/**
+ * The base class of every error this package throws on purpose.
+ *
+ * @example Catch everything from globus-deno
+ * ```ts
+ * import { GlobusError } from "@globus-deno/sdk";
+ * try {
+ *   throw new GlobusError("boom");
+ * } catch (e) {
+ *   if (e instanceof GlobusError) console.log(e.message);
+ * }
+ * ```
+ */
+export class GlobusError extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message What went wrong and, where possible, how to fix it.
+   * @param options The standard `cause`.
+   */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Options for {@linkcode GlobusAPIError}. */
+export interface GlobusAPIErrorInit {
+  /** The HTTP method of the failed request. */
+  method: string;
+  /** The request URL (credentials are redacted before it is stored). */
+  url: string;
+  /** The HTTP status. */
+  httpStatus: number;
+  /** The parsed JSON body, or `undefined` when the body was not JSON. */
+  rawJson?: unknown;
+  /** The body as text (used when it was not JSON). */
+  rawText?: string;
+  /** The `x-request-id`-style header, if the service sent one. */
+  requestIdHeader?: string | null;
+}
+
+/** One entry of an `errors` array in a Globus error body. */
+export interface GlobusSubError {
+  /** The sub-error's code. */
+  code?: string;
+  /** Its human-readable text. */
+  message?: string;
+  /** Any other field the service sent. */
+  [key: string]: unknown;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+function pickAuthorizationParameters(
+  body: Record<string, unknown>,
+): AuthorizationParameters | null {
+  const direct = body["authorization_parameters"];
+  if (direct && typeof direct === "object" && !Array.isArray(direct)) {
+    return redactDeep(direct) as AuthorizationParameters;
+  }
+  const errors = body["errors"];
+  if (Array.isArray(errors)) {
+    for (const e of errors) {
+      if (e && typeof e === "object") {
+        const inner =
+          (e as Record<string, unknown>)["authorization_parameters"];
+        if (inner && typeof inner === "object") {
+          return redactDeep(inner) as AuthorizationParameters;
+        }
+      }
+    }
+  }
+  const code = str(body["code"]);
+  const scopes = body["required_scopes"];
+  if (
+    (code === "ConsentRequired" || Array.isArray(scopes)) &&
+    Array.isArray(scopes)
+  ) {
+    return {
+      required_scopes: scopes.filter((s): s is string => typeof s === "string"),
+    };
+  }
+  return null;
+}
+
+/**
+ * An error response from a Globus service (any non-2xx status).
+ *
+ * The message reads like
+ * `GET https://transfer.api.globus.org/v0.10/task/123 → 404 ClientError.NotFound: Task 123 not found (request_id abc)`.
+ * Credentials never appear in it, in its fields, or in inspect output.
+ *
+ * @example Inspect an API error
+ * ```ts
+ * import { GlobusAPIError } from "@globus-deno/sdk";
+ * const err = new GlobusAPIError({
+ *   method: "GET",
+ *   url: "https://transfer.api.globus.org/v0.10/task/123",
+ *   httpStatus: 404,
+ *   rawJson: { code: "ClientError.NotFound", message: "Task 123 not found", request_id: "abc" },
+ * });
+ * console.log(err.code, err.httpStatus, err.requestId);
+ * ```
+ */
+export class GlobusAPIError extends GlobusError {
+  /** The HTTP status. */
+  readonly httpStatus: number;
+  /** The Globus error code (`ClientError.NotFound`, `invalid_grant`, …), or `"Error"`. */
+  readonly code: string;
+  /** The request id the service assigned, when it sent one. */
+  readonly requestId: string | null;
+  /** The `errors` array of the body, when present. */
+  readonly errors: GlobusSubError[];
+  /** The parsed JSON body (credential fields redacted), or `null`. */
+  readonly rawJson: unknown;
+  /** The body text when it was not JSON (truncated to 2000 characters). */
+  readonly rawText: string | null;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The request URL, with credentials redacted. */
+  readonly url: string;
+  /** Consent or session requirements the service asked for, if any. */
+  readonly authorizationParameters: AuthorizationParameters | null;
+  /** The service's own message (without method, URL and status). */
+  readonly serviceMessage: string;
+
+  /**
+   * Builds the error from a failed response.
+   *
+   * @param init The request and response details.
+   */
+  constructor(init: GlobusAPIErrorInit) {
+    const body = init.rawJson && typeof init.rawJson === "object" &&
+        !Array.isArray(init.rawJson)
+      ? init.rawJson as Record<string, unknown>
+      : {};
+    const errors = Array.isArray(body["errors"])
+      ? (body["errors"] as unknown[]).filter((e): e is GlobusSubError =>
+        e !== null && typeof e === "object"
+      )
+      : [];
+    const first = errors[0] as Record<string, unknown> | undefined;
+    const code = str(body["code"]) ?? str(body["error"]) ??
+      str(first?.["code"]) ?? "Error";
+    const serviceMessage = str(body["message"]) ??
+      str(body["error_description"]) ?? str(first?.["detail"]) ??
+      str(first?.["message"]) ?? str(first?.["title"]) ??
+      (init.rawText ? init.rawText.slice(0, 200).trim() : "") ??
+      "";
+    const requestId = str(body["request_id"]) ?? init.requestIdHeader ?? null;
+    const url = redactUrl(init.url);
+    const method = init.method.toUpperCase();
+    let message = `${method} ${url} → ${init.httpStatus} ${code}`;
+    if (serviceMessage) message += `: ${serviceMessage}`;
+    if (requestId) message += ` (request_id ${requestId})`;
+    super(message);
+    this.httpStatus = init.httpStatus;
+    this.code = code;
+    this.requestId = requestId;
+    this.errors = redactDeep(errors) as GlobusSubError[];
+    this.rawJson = init.rawJson === undefined ? null : redactDeep(init.rawJson);
+    this.rawText = init.rawJson === undefined && init.rawText !== undefined
+      ? init.rawText.slice(0, 2000)
+      : null;
+    this.method = method;
+    this.url = url;
+    this.serviceMessage = serviceMessage;
+    this.authorizationParameters = pickAuthorizationParameters(body);
+  }
+
+  /** Plain data for logging; contains no credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      httpStatus: this.httpStatus,
+      code: this.code,
+      requestId: this.requestId,
+      method: this.method,
+      url: this.url,
+      errors: this.errors,
+      authorizationParameters: this.authorizationParameters,
+      rawJson: this.rawJson,
+    };
+  }
+
+  /**
+   * Deno's inspect hook.
+   *
+   * @returns A redacted one-line description with the main fields.
+   */
+  [DENO_INSPECT](): string {
+    return `${this.name}: ${this.message}\n${
+      JSON.stringify(this.toJSON(), null, 2)
+    }`;
+  }
+
+  /**
+   * Node's inspect hook.
+   *
+   * @returns The same text as the Deno hook.
+   */
+  [NODE_INSPECT](): string {
+    return this[DENO_INSPECT]();
+  }
+}
+
+/** An error response from Globus Auth. */
+export class AuthAPIError extends GlobusAPIError {}
+
+/** An error response from Globus Transfer. */
+export class TransferAPIError extends GlobusAPIError {}
+
+/**
+ * The request never got an HTTP response (DNS, refused or dropped connection).
+ * The original error is in `cause`.
+ */
+export class NetworkError extends GlobusError {
+  /** The HTTP method. */
+  readonly method: string;
+  /** The request URL, with credentials redacted. */
+  readonly url: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param method The HTTP method.
+   * @param url The request URL.
+   * @param cause The underlying error.
+   */
+  constructor(method: string, url: string, cause: unknown) {
+    const safe = redactUrl(url);
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`${method.toUpperCase()} ${safe} failed: network error: ${why}`, {
+      cause,
+    });
+    this.method = method.toUpperCase();
+    this.url = safe;
+  }
+}
+
+/**
+ * The request did not finish within its timeout
+ * (`timeoutMs`, or `GLOBUS_SDK_HTTP_TIMEOUT` seconds; 60 s by default).
+ */
+export class TimeoutError extends GlobusError {
+  /** The HTTP method. */
+  readonly method: string;
+  /** The request URL, with credentials redacted. */
+  readonly url: string;
+  /** The timeout that expired, in milliseconds. */
+  readonly timeoutMs: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param method The HTTP method.
+   * @param url The request URL.
+   * @param timeoutMs The timeout in milliseconds.
+   * @param cause The underlying abort error.
+   */
+  constructor(method: string, url: string, timeoutMs: number, cause?: unknown) {
+    const safe = redactUrl(url);
+    super(
+      `${method.toUpperCase()} ${safe} timed out after ${
+        timeoutMs / 1000
+      } s (raise it with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT)`,
+      { cause },
+    );
+    this.method = method.toUpperCase();
+    this.url = safe;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** One schema violation in a {@linkcode ResponseValidationError}. */
+export interface ValidationIssue {
+  /** The path to the offending field, e.g. `["DATA", 0, "size"]`. */
+  path: (string | number)[];
+  /** What was wrong. */
+  message: string;
+}
+
+/**
+ * A response body did not have the documented shape. The message names each
+ * offending field path, e.g. `DATA[0].size: expected number, received string`.
+ */
+export class ResponseValidationError extends GlobusError {
+  /** Every violation found. */
+  readonly issues: ValidationIssue[];
+  /** What was being parsed (e.g. `"task"`). */
+  readonly what: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param what What was being parsed.
+   * @param issues The violations.
+   * @param context The request, e.g. `GET https://…/task/1`.
+   */
+  constructor(what: string, issues: ValidationIssue[], context = "") {
+    const lines = issues.slice(0, 5).map((i) =>
+      `${formatPath(i.path) || "(root)"}: ${i.message}`
+    );
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
+    super(
+      `${context ? context + ": " : ""}response is not a valid ${what}: ${
+        lines.join("; ")
+      }${more}`,
+    );
+    this.issues = issues;
+    this.what = what;
+  }
+}
+
+/**
+ * Formats a field path like `DATA[0].size`.
+ *
+ * @param path The path segments.
+ * @returns The dotted path.
+ */
+export function formatPath(
+  path: readonly (string | number | symbol)[],
+): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+/**
+ * A login is needed but cannot happen here (no input available, e.g. a
+ * notebook run by nbconvert). The message says what to run instead.
+ */
+export class LoginRequiredError extends GlobusError {}
+
+/**
+ * The token file cannot be read or written safely. The message names the
+ * path and how to recover; the file is never overwritten silently.
+ */
+export class TokenStorageError extends GlobusError {
+  /** The file involved. */
+  readonly path: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param path The token file.
+   * @param message What is wrong and how to recover.
+   * @param options The standard `cause`.
+   */
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.path = path;
+  }
+}
+
+export { REDACTED };

@@ -1,0 +1,181 @@
+/**
+ * One paging module for every Globus paging style: offset (until
+ * `has_next_page` is false or `total` is reached), marker (`next_marker`)
+ * and last-key (`last_key` + `has_next_page`).
+ *
+ * @module
+ */
+
+/**
+ * An async-iterable over every item of a paginated Globus listing.
+ *
+ * `for await (const item of paginator)` yields items across pages;
+ * `paginator.pages()` yields the raw page documents.
+ *
+ * @example Iterate over items and pages
+ * ```ts
+ * import { Paginator } from "@globus-deno/sdk";
+ * const pages = [{ DATA: [1, 2] }, { DATA: [3] }];
+ * const p = new Paginator(async function* () {
+ *   yield* pages;
+ * }, (page) => page.DATA);
+ * for await (const n of p) console.log(n);
+ * console.log(await p.toArray());
+ * ```
+ */
+export class Paginator<T, P = unknown> implements AsyncIterable<T> {
+  readonly #pages: () => AsyncGenerator<P>;
+  readonly #items: (page: P) => readonly T[];
+
+  /**
+   * Creates a paginator.
+   *
+   * @param pages A function that starts a fresh walk over the pages.
+   * @param items Extracts the items of one page.
+   */
+  constructor(
+    pages: () => AsyncGenerator<P>,
+    items: (page: P) => readonly T[],
+  ) {
+    this.#pages = pages;
+    this.#items = items;
+  }
+
+  /**
+   * The raw pages, fetched one at a time as you iterate.
+   *
+   * @returns An async iterator of pages.
+   */
+  pages(): AsyncGenerator<P> {
+    return this.#pages();
+  }
+
+  /**
+   * Iterates over every item of every page.
+   *
+   * @returns An async iterator of items.
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for await (const page of this.#pages()) yield* this.#items(page);
+  }
+
+  /**
+   * Collects every item into an array (mind memory for long listings).
+   *
+   * @param max The most items to collect.
+   * @returns The items.
+   */
+  async toArray(max: number = Infinity): Promise<T[]> {
+    const out: T[] = [];
+    if (max <= 0) return out;
+    for await (const item of this) {
+      out.push(item);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+}
+
+/** What an offset page must report. */
+export interface OffsetPageInfo {
+  /** The page's items. */
+  DATA: readonly unknown[];
+  /** `true` when there are more (endpoint_search style). */
+  has_next_page?: boolean;
+  /** The total number of results (task_list style). */
+  total?: number;
+}
+
+/** Settings for {@linkcode offsetPages}. */
+export interface OffsetPagingOptions<P extends OffsetPageInfo> {
+  /** Fetches the page at `offset` with `limit` items. */
+  fetchPage: (offset: number, limit: number) => Promise<P>;
+  /** The page size. */
+  pageSize: number;
+  /** Where to start. @default {0} */
+  offset?: number;
+  /** The service's cap on `offset + limit` (e.g. 1000 for endpoint_search). */
+  maxResults?: number;
+}
+
+/**
+ * Walks offset-paged results until `has_next_page` is false, `offset`
+ * reaches `total`, a page is empty, or the service cap is reached.
+ *
+ * @param options How to fetch and when to stop.
+ * @returns An async generator of pages.
+ */
+export async function* offsetPages<P extends OffsetPageInfo>(
+  options: OffsetPagingOptions<P>,
+): AsyncGenerator<P> {
+  const cap = options.maxResults ?? Infinity;
+  let offset = options.offset ?? 0;
+  while (offset < cap) {
+    const limit = Math.min(options.pageSize, cap - offset);
+    const page = await options.fetchPage(offset, limit);
+    yield page;
+    const n = page.DATA.length;
+    offset += n;
+    if (n === 0) return;
+    if (page.has_next_page === false) return;
+    if (page.has_next_page === undefined) {
+      if (typeof page.total !== "number" || offset >= page.total) return;
+    }
+  }
+}
+
+/** What a marker page must report. */
+export interface MarkerPageInfo {
+  /** The marker for the next page; `null`/absent at the end. */
+  next_marker?: string | number | null;
+}
+
+/**
+ * Walks marker-paged results until `next_marker` is null.
+ *
+ * @param fetchPage Fetches the page after `marker` (undefined for the first).
+ * @returns An async generator of pages.
+ */
+export async function* markerPages<P extends MarkerPageInfo>(
+  fetchPage: (marker: string | number | undefined) => Promise<P>,
+): AsyncGenerator<P> {
+  let marker: string | number | undefined;
+  const seen = new Set<string | number>();
+  for (;;) {
+    const page = await fetchPage(marker);
+    yield page;
+    const next = page.next_marker;
+    if (next === null || next === undefined || next === "" || seen.has(next)) {
+      return;
+    }
+    seen.add(next);
+    marker = next;
+  }
+}
+
+/** What a last-key page must report. */
+export interface LastKeyPageInfo {
+  /** The key to resume after. */
+  last_key?: string | null;
+  /** `true` when there are more. */
+  has_next_page?: boolean;
+}
+
+/**
+ * Walks last-key-paged results (endpoint_manager_task_list) until
+ * `has_next_page` is false.
+ *
+ * @param fetchPage Fetches the page after `lastKey`.
+ * @returns An async generator of pages.
+ */
+export async function* lastKeyPages<P extends LastKeyPageInfo>(
+  fetchPage: (lastKey: string | undefined) => Promise<P>,
+): AsyncGenerator<P> {
+  let key: string | undefined;
+  for (;;) {
+    const page = await fetchPage(key);
+    yield page;
+    if (!page.has_next_page || !page.last_key || page.last_key === key) return;
+    key = page.last_key;
+  }
+}

@@ -1,0 +1,356 @@
+/**
+ * The one HTTP transport every service client uses: headers, authorizer
+ * hook, retries, timeouts and error mapping.
+ *
+ * @module
+ */
+import type { Authorizer } from "./authorizer.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { defaultTimeoutMs } from "./environments.ts";
+import {
+  GlobusAPIError,
+  type GlobusAPIErrorInit,
+  GlobusError,
+  NetworkError,
+  TimeoutError,
+} from "./errors.ts";
+import {
+  backoffMs,
+  isRetryableStatus,
+  type ResolvedRetry,
+  resolveRetry,
+  retryAfterMs,
+  type RetryOptions,
+} from "./retry.ts";
+import { runtimeDescription, VERSION } from "./runtime.ts";
+
+/** A `fetch`-compatible function. */
+export type FetchLike = (
+  input: Request | URL | string,
+  init?: RequestInit,
+) => Promise<Response>;
+
+/** A query parameter value; `undefined` and `null` are left out. */
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | readonly (string | number)[]
+  | undefined
+  | null;
+
+/** Options shared by every client that owns a transport. */
+export interface TransportOptions {
+  /**
+   * The `fetch` to use.
+   * @default {globalThis.fetch}
+   */
+  fetch?: FetchLike;
+  /**
+   * The clock for backoff sleeps and timeouts.
+   * @default {systemClock}
+   */
+  clock?: Clock;
+  /** Retry settings, or `false` for none. */
+  retry?: RetryOptions | false;
+  /**
+   * Per-attempt timeout in milliseconds.
+   * @default {60000 (or GLOBUS_SDK_HTTP_TIMEOUT seconds)}
+   */
+  timeoutMs?: number;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** An extra `X-Globus-Client-Info` entry, e.g. `"product=myapp,version=1"`. */
+  clientInfo?: string;
+}
+
+/** One request. */
+export interface TransportRequest {
+  /** `GET`, `POST`, `PUT`, `PATCH` or `DELETE`. */
+  method: string;
+  /** The absolute URL, without the query. */
+  url: string;
+  /** Query parameters; `undefined`/`null` values are stripped, arrays comma-joined. */
+  query?: Record<string, QueryValue>;
+  /** A JSON body (`undefined` fields are stripped by serialization). */
+  json?: unknown;
+  /** A form body; `undefined` values are stripped. */
+  form?: Record<string, string | undefined>;
+  /** Extra headers for this request. */
+  headers?: Record<string, string>;
+  /** The authorizer; `null` sends no `Authorization` header. */
+  authorizer?: Authorizer | null;
+  /** Aborts the request (and any backoff sleep). */
+  signal?: AbortSignal;
+  /** The error class for non-2xx responses. */
+  errorClass?: new (init: GlobusAPIErrorInit) => GlobusAPIError;
+}
+
+/** A successful (2xx) response. */
+export interface TransportResponse {
+  /** The HTTP status. */
+  status: number;
+  /** The response headers. */
+  headers: Headers;
+  /** The parsed JSON body, or `undefined` when it was empty or not JSON. */
+  data: unknown;
+  /** The body text. */
+  text: string;
+  /** The method that was sent. */
+  method: string;
+  /** The full URL that was requested (with the query). */
+  url: string;
+}
+
+/**
+ * Builds a URL with a query string, leaving out `undefined` and `null`
+ * values and comma-joining arrays.
+ *
+ * @param url The base URL.
+ * @param query The parameters.
+ * @returns The full URL.
+ */
+export function buildUrl(
+  url: string,
+  query?: Record<string, QueryValue>,
+): string {
+  if (!query) return url;
+  const u = new URL(url);
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    u.searchParams.set(
+      key,
+      Array.isArray(value) ? value.join(",") : String(value),
+    );
+  }
+  return u.href;
+}
+
+function parseBody(text: string, contentType: string | null): unknown {
+  if (text.trim() === "") return undefined;
+  const looksJson = contentType?.includes("json") ||
+    /^\s*[[{]/.test(text);
+  if (!looksJson) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const REQUEST_ID_HEADERS = ["x-request-id", "x-globus-request-id"];
+
+/**
+ * The HTTP transport. One instance per client; it is cheap.
+ *
+ * @example A request through a fake fetch
+ * ```ts
+ * import { HttpTransport } from "@globus-deno/sdk";
+ * const transport = new HttpTransport({
+ *   fetch: () => Promise.resolve(Response.json({ value: "abc" })),
+ * });
+ * const res = await transport.request({
+ *   method: "GET",
+ *   url: "https://transfer.api.globus.org/v0.10/submission_id",
+ * });
+ * console.log(res.data);
+ * ```
+ */
+export class HttpTransport {
+  readonly #fetch: FetchLike;
+  readonly #clock: Clock;
+  readonly #retry: ResolvedRetry;
+  readonly #timeoutMs: number;
+  readonly #headers: Record<string, string>;
+
+  /**
+   * Creates a transport.
+   *
+   * @param options Seams and settings; see {@linkcode TransportOptions}.
+   * @throws {RangeError} For invalid retry or timeout settings.
+   */
+  constructor(options: TransportOptions = {}) {
+    this.#fetch = options.fetch ??
+      ((input, init) => globalThis.fetch(input, init));
+    this.#clock = options.clock ?? systemClock;
+    this.#retry = resolveRetry(options.retry);
+    const timeout = options.timeoutMs ?? defaultTimeoutMs();
+    if (!(timeout > 0)) {
+      throw new RangeError(
+        `Cannot send requests as 'timeoutMs' must be a positive number: current value is ${timeout}`,
+      );
+    }
+    this.#timeoutMs = timeout;
+    const info = [`product=globus-deno,version=${VERSION}`];
+    if (options.clientInfo) info.push(options.clientInfo);
+    this.#headers = {
+      "Accept": "application/json",
+      "User-Agent": `globus-deno-sdk/${VERSION} (${runtimeDescription()})`,
+      "X-Globus-Client-Info": info.join(";"),
+      ...options.headers,
+    };
+  }
+
+  /** The clock this transport sleeps on. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /** The per-attempt timeout, in milliseconds. */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
+  /**
+   * Sends a request, retrying transient failures, and returns the 2xx
+   * response.
+   *
+   * @param req The request.
+   * @returns The response with its parsed body.
+   * @throws {GlobusAPIError} For a non-2xx response (after retries).
+   * @throws {NetworkError} When no response arrived (after retries).
+   * @throws {TimeoutError} When an attempt exceeded the timeout (after retries).
+   */
+  async request(req: TransportRequest): Promise<TransportResponse> {
+    const method = req.method.toUpperCase();
+    const url = buildUrl(req.url, req.query);
+    const errorClass = req.errorClass ?? GlobusAPIError;
+    let retries = 0;
+    let authRetried = false;
+    let requirementsRetried = false;
+    for (;;) {
+      req.signal?.throwIfAborted();
+      let outcome: Attempt;
+      try {
+        outcome = await this.#attempt(method, url, req);
+      } catch (err) {
+        if (
+          (err instanceof NetworkError || err instanceof TimeoutError) &&
+          retries < this.#retry.maxRetries
+        ) {
+          await this.#clock.sleep(backoffMs(retries, this.#retry), req.signal);
+          retries++;
+          continue;
+        }
+        throw err;
+      }
+      const { response, text, data } = outcome;
+      if (response.ok) {
+        return {
+          status: response.status,
+          headers: response.headers,
+          data,
+          text,
+          method,
+          url,
+        };
+      }
+      if (
+        response.status === 401 && !authRetried &&
+        req.authorizer?.handleMissingAuthorization
+      ) {
+        authRetried = true;
+        if (await req.authorizer.handleMissingAuthorization()) continue;
+      }
+      const error = new errorClass({
+        method,
+        url,
+        httpStatus: response.status,
+        rawJson: data,
+        rawText: text,
+        requestIdHeader: REQUEST_ID_HEADERS.map((h) => response.headers.get(h))
+          .find((v) => v) ?? null,
+      });
+      if (
+        response.status === 403 && !requirementsRetried &&
+        error.authorizationParameters &&
+        req.authorizer?.handleAuthorizationRequirements
+      ) {
+        requirementsRetried = true;
+        if (
+          await req.authorizer.handleAuthorizationRequirements(
+            error.authorizationParameters,
+          )
+        ) continue;
+      }
+      if (
+        retries < this.#retry.maxRetries &&
+        isRetryableStatus(response.status, data, this.#retry)
+      ) {
+        const wait = retryAfterMs(
+          response.status,
+          response.headers.get("retry-after"),
+          this.#retry,
+        ) ?? backoffMs(retries, this.#retry);
+        await this.#clock.sleep(wait, req.signal);
+        retries++;
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  async #attempt(
+    method: string,
+    url: string,
+    req: TransportRequest,
+  ): Promise<Attempt> {
+    const headers = new Headers(this.#headers);
+    for (const [k, v] of Object.entries(req.headers ?? {})) headers.set(k, v);
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      headers.set("Content-Type", "application/json");
+      body = JSON.stringify(req.json);
+    } else if (req.form) {
+      headers.set("Content-Type", "application/x-www-form-urlencoded");
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries(req.form)) {
+        if (v !== undefined) form.set(k, v);
+      }
+      body = form.toString();
+    }
+    if (req.authorizer) {
+      const value = await req.authorizer.getAuthorizationHeader();
+      if (value !== undefined) headers.set("Authorization", value);
+    }
+    const controller = new AbortController();
+    const timer = new AbortController();
+    let timedOut = false;
+    const timeout = Number.isFinite(this.#timeoutMs)
+      ? this.#clock.sleep(this.#timeoutMs, timer.signal).then(() => {
+        timedOut = true;
+        controller.abort(new DOMException("timed out", "TimeoutError"));
+      }, () => {})
+      : undefined;
+    const signal = req.signal
+      ? AbortSignal.any([req.signal, controller.signal])
+      : controller.signal;
+    try {
+      const init: RequestInit = { method, headers, signal };
+      if (body !== undefined) init.body = body;
+      const response = await this.#fetch(url, init);
+      const text = await response.text();
+      return {
+        response,
+        text,
+        data: parseBody(text, response.headers.get("content-type")),
+      };
+    } catch (err) {
+      if (timedOut) {
+        throw new TimeoutError(method, url, this.#timeoutMs, err);
+      }
+      if (req.signal?.aborted) throw req.signal.reason;
+      if (err instanceof GlobusError) throw err;
+      throw new NetworkError(method, url, err);
+    } finally {
+      timer.abort();
+      await timeout;
+    }
+  }
+}
+
+interface Attempt {
+  response: Response;
+  text: string;
+  data: unknown;
+}

@@ -1,0 +1,61 @@
+/**
+ * Response validation (zod schemas, or anything with the same `safeParse`),
+ * mapped to {@linkcode ResponseValidationError}.
+ *
+ * @module
+ */
+import { ResponseValidationError } from "./errors.ts";
+
+/** One issue reported by a schema (zod's issue shape). */
+export interface SchemaIssue {
+  /** The path to the offending field. */
+  path: readonly PropertyKey[];
+  /** What was wrong. */
+  message: string;
+}
+
+/** The outcome of {@linkcode ResponseSchema.safeParse}. */
+export type SafeParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: readonly SchemaIssue[] } };
+
+/**
+ * What a response schema must offer: zod schemas fit as they are.
+ */
+export interface ResponseSchema<T> {
+  /**
+   * Checks a value.
+   *
+   * @param data The value.
+   */
+  safeParse(data: unknown): SafeParseResult<T>;
+}
+
+/**
+ * Parses `data` with `schema`, or throws a readable error naming the field
+ * paths that broke it.
+ *
+ * @param schema The schema.
+ * @param data The parsed JSON body.
+ * @param what What it should be (e.g. `"task"`).
+ * @param context The request, e.g. `GET https://…`.
+ * @returns The parsed value.
+ * @throws {ResponseValidationError} When the body does not match.
+ */
+export function parseResponse<T>(
+  schema: ResponseSchema<T>,
+  data: unknown,
+  what: string,
+  context = "",
+): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ResponseValidationError(
+    what,
+    result.error.issues.map((i) => ({
+      path: i.path.map((p) => typeof p === "symbol" ? String(p) : p),
+      message: i.message,
+    })),
+    context,
+  );
+}

@@ -1,0 +1,107 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  defaultTimeoutMs,
+  ENVIRONMENTS,
+  resolveEnvironment,
+  serviceUrl,
+} from "../../src/core/environments.ts";
+
+function withEnv(vars: Record<string, string | undefined>, fn: () => void) {
+  const old: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    old[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    fn();
+  } finally {
+    for (const [k, v] of Object.entries(old)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const CLEAR = {
+  GLOBUS_SDK_ENVIRONMENT: undefined,
+  GLOBUS_SDK_SERVICE_URL_AUTH: undefined,
+  GLOBUS_SDK_SERVICE_URL_TRANSFER: undefined,
+  GLOBUS_SDK_HTTP_TIMEOUT: undefined,
+};
+
+test("service URLs for every environment", () => {
+  withEnv(CLEAR, () => {
+    assert.deepEqual(ENVIRONMENTS, [
+      "production",
+      "sandbox",
+      "preview",
+      "test",
+      "integration",
+      "staging",
+    ]);
+    assert.equal(serviceUrl("auth"), "https://auth.globus.org/");
+    assert.equal(serviceUrl("transfer"), "https://transfer.api.globus.org/");
+    for (const env of ENVIRONMENTS.slice(1)) {
+      assert.equal(serviceUrl("auth", env), `https://auth.${env}.globus.org/`);
+      assert.equal(
+        serviceUrl("transfer", env),
+        `https://transfer.api.${env}.globus.org/`,
+      );
+    }
+  });
+});
+
+test("GLOBUS_SDK_ENVIRONMENT picks the environment and unknown names are refused", () => {
+  withEnv({ ...CLEAR, GLOBUS_SDK_ENVIRONMENT: "sandbox" }, () => {
+    assert.equal(resolveEnvironment(), "sandbox");
+    assert.equal(
+      serviceUrl("transfer"),
+      "https://transfer.api.sandbox.globus.org/",
+    );
+    assert.equal(resolveEnvironment("preview"), "preview");
+  });
+  assert.throws(
+    () => resolveEnvironment("prod"),
+    /Unknown Globus environment 'prod': use one of production, sandbox/,
+  );
+});
+
+test("GLOBUS_SDK_SERVICE_URL_* wins over the environment and gains a trailing slash", () => {
+  withEnv({
+    ...CLEAR,
+    GLOBUS_SDK_ENVIRONMENT: "sandbox",
+    GLOBUS_SDK_SERVICE_URL_AUTH: "http://127.0.0.1:8000/auth",
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: "http://127.0.0.1:8000/transfer/",
+  }, () => {
+    assert.equal(serviceUrl("auth"), "http://127.0.0.1:8000/auth/");
+    assert.equal(serviceUrl("transfer"), "http://127.0.0.1:8000/transfer/");
+  });
+  withEnv({ ...CLEAR, GLOBUS_SDK_SERVICE_URL_AUTH: "not a url" }, () => {
+    assert.throws(
+      () => serviceUrl("auth"),
+      /GLOBUS_SDK_SERVICE_URL_AUTH must be an absolute URL: current value is 'not a url'/,
+    );
+  });
+});
+
+test("GLOBUS_SDK_HTTP_TIMEOUT sets the default timeout", () => {
+  withEnv(CLEAR, () => assert.equal(defaultTimeoutMs(), 60_000));
+  withEnv(
+    { GLOBUS_SDK_HTTP_TIMEOUT: "2.5" },
+    () => assert.equal(defaultTimeoutMs(), 2500),
+  );
+  withEnv(
+    { GLOBUS_SDK_HTTP_TIMEOUT: "-1" },
+    () => assert.equal(defaultTimeoutMs(), Infinity),
+  );
+  withEnv(
+    { GLOBUS_SDK_HTTP_TIMEOUT: "soon" },
+    () =>
+      assert.throws(
+        () => defaultTimeoutMs(),
+        /GLOBUS_SDK_HTTP_TIMEOUT must be a number of seconds: current value is 'soon'/,
+      ),
+  );
+});

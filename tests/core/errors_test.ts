@@ -1,0 +1,164 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import {
+  GlobusAPIError,
+  NetworkError,
+  ResponseValidationError,
+  TimeoutError,
+  TokenStorageError,
+} from "../../src/core/errors.ts";
+
+const SECRET = "AgXyZsecretTOKENvalue1234567890";
+
+test("GlobusAPIError reads like 'METHOD URL → status code: message (request_id …)'", () => {
+  const e = new GlobusAPIError({
+    method: "get",
+    url: "https://transfer.api.globus.org/v0.10/task/123",
+    httpStatus: 404,
+    rawJson: {
+      code: "ClientError.NotFound",
+      message: "Task 123 not found",
+      request_id: "abc",
+      resource: "/task/123",
+    },
+  });
+  assert.equal(
+    e.message,
+    "GET https://transfer.api.globus.org/v0.10/task/123 → 404 ClientError.NotFound: Task 123 not found (request_id abc)",
+  );
+  assert.equal(e.httpStatus, 404);
+  assert.equal(e.code, "ClientError.NotFound");
+  assert.equal(e.requestId, "abc");
+  assert.equal(e.name, "GlobusAPIError");
+  assert.equal(e.authorizationParameters, null);
+  assert.deepEqual(e.errors, []);
+});
+
+test("GlobusAPIError reads Auth's error shapes", () => {
+  const grant = new GlobusAPIError({
+    method: "POST",
+    url: "https://auth.globus.org/v2/oauth2/token",
+    httpStatus: 400,
+    rawJson: { error: "invalid_grant", error_description: "Invalid grant" },
+  });
+  assert.equal(grant.code, "invalid_grant");
+  assert.match(grant.message, /→ 400 invalid_grant: Invalid grant$/);
+  const unauth = new GlobusAPIError({
+    method: "GET",
+    url: "https://auth.globus.org/v2/oauth2/userinfo",
+    httpStatus: 401,
+    rawJson: {
+      errors: [{
+        status: "401",
+        id: "e1",
+        code: "UNAUTHORIZED",
+        detail: "Call must be authenticated",
+        title: "Unauthorized",
+      }],
+      error: "unauthorized",
+      error_description: "Unauthorized",
+    },
+  });
+  assert.equal(unauth.code, "unauthorized");
+  assert.equal(unauth.errors.length, 1);
+  assert.equal(unauth.errors[0]!.code, "UNAUTHORIZED");
+});
+
+test("GlobusAPIError exposes consent requirements as authorizationParameters", () => {
+  const consent = new GlobusAPIError({
+    method: "GET",
+    url: "https://transfer.api.globus.org/v0.10/operation/endpoint/x/ls",
+    httpStatus: 403,
+    rawJson: {
+      code: "ConsentRequired",
+      message: "Missing required data_access consent",
+      required_scopes: ["a[b]"],
+    },
+  });
+  assert.deepEqual(consent.authorizationParameters, {
+    required_scopes: ["a[b]"],
+  });
+  const gare = new GlobusAPIError({
+    method: "GET",
+    url: "https://x/y",
+    httpStatus: 403,
+    rawJson: {
+      code: "AuthorizationRequired",
+      authorization_parameters: {
+        session_required_single_domain: ["uchicago.edu"],
+        session_message: "need uchicago",
+      },
+    },
+  });
+  assert.deepEqual(gare.authorizationParameters, {
+    session_required_single_domain: ["uchicago.edu"],
+    session_message: "need uchicago",
+  });
+});
+
+test("GlobusAPIError keeps a non-JSON body as rawText", () => {
+  const e = new GlobusAPIError({
+    method: "GET",
+    url: "https://x/y",
+    httpStatus: 502,
+    rawText: "<html><body>Bad Gateway</body></html>",
+  });
+  assert.equal(e.rawJson, null);
+  assert.equal(e.code, "Error");
+  assert.match(e.rawText!, /Bad Gateway/);
+});
+
+test("errors redact credentials in URL, body fields and inspect output", () => {
+  const e = new GlobusAPIError({
+    method: "POST",
+    url:
+      `https://u:${SECRET}@auth.globus.org/v2/oauth2/token?access_token=${SECRET}&x=1`,
+    httpStatus: 400,
+    rawJson: {
+      error: "invalid_request",
+      refresh_token: SECRET,
+      nested: [{ access_token: SECRET }],
+    },
+  });
+  for (
+    const text of [
+      e.message,
+      e.url,
+      JSON.stringify(e),
+      inspect(e),
+      String(e),
+      e.stack ?? "",
+    ]
+  ) {
+    assert.ok(!text.includes(SECRET), `leaked in: ${text}`);
+  }
+  // deno-lint-ignore no-explicit-any
+  const D = (globalThis as any).Deno;
+  if (D) assert.ok(!D.inspect(e).includes(SECRET));
+  assert.match(e.url, /access_token=%5BREDACTED%5D/);
+  const net = new NetworkError(
+    "GET",
+    `https://x/?token=${SECRET}`,
+    new Error("reset"),
+  );
+  const tmo = new TimeoutError("GET", `https://x/?code=${SECRET}`, 1000);
+  assert.ok(!net.message.includes(SECRET) && !tmo.message.includes(SECRET));
+});
+
+test("ResponseValidationError names the field paths", () => {
+  const e = new ResponseValidationError("file list", [
+    { path: ["DATA", 0, "size"], message: "expected number, received string" },
+  ], "GET https://x/ls");
+  assert.equal(
+    e.message,
+    "GET https://x/ls: response is not a valid file list: DATA[0].size: expected number, received string",
+  );
+  assert.equal(e.issues.length, 1);
+});
+
+test("TokenStorageError carries the path", () => {
+  const e = new TokenStorageError("/tmp/t.json", "bad");
+  assert.equal(e.path, "/tmp/t.json");
+  assert.equal(e.name, "TokenStorageError");
+});

@@ -1,0 +1,135 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  lastKeyPages,
+  markerPages,
+  offsetPages,
+  Paginator,
+} from "../../src/core/paging.ts";
+
+function offsetSource(total: number, opts: { hasNext?: boolean } = {}) {
+  const calls: [number, number][] = [];
+  const fetchPage = (offset: number, limit: number) => {
+    calls.push([offset, limit]);
+    const DATA = Array.from({
+      length: Math.max(0, Math.min(limit, total - offset)),
+    }, (_, i) => offset + i);
+    return Promise.resolve(
+      opts.hasNext
+        ? { DATA, has_next_page: offset + DATA.length < total, offset, limit }
+        : { DATA, total, offset, limit },
+    );
+  };
+  return { calls, fetchPage };
+}
+
+test("offset paging walks until total and yields every item once", async () => {
+  const src = offsetSource(25);
+  const p = new Paginator(
+    () => offsetPages({ fetchPage: src.fetchPage, pageSize: 10 }),
+    (pg) => pg.DATA,
+  );
+  assert.deepEqual(await p.toArray(), Array.from({ length: 25 }, (_, i) => i));
+  assert.deepEqual(src.calls, [[0, 10], [10, 10], [20, 10]]);
+});
+
+test("offset paging stops on has_next_page false and respects the service cap", async () => {
+  const src = offsetSource(5000, { hasNext: true });
+  const p = new Paginator(
+    () =>
+      offsetPages({
+        fetchPage: src.fetchPage,
+        pageSize: 100,
+        maxResults: 1000,
+      }),
+    (pg) => pg.DATA,
+  );
+  const items = await p.toArray();
+  assert.equal(items.length, 1000);
+  assert.deepEqual(src.calls.at(-1), [900, 100]);
+  const small = offsetSource(150, { hasNext: true });
+  const p2 = new Paginator(
+    () => offsetPages({ fetchPage: small.fetchPage, pageSize: 100 }),
+    (pg) => pg.DATA,
+  );
+  assert.equal((await p2.toArray()).length, 150);
+  assert.equal(small.calls.length, 2);
+});
+
+test("offset paging stops on an empty page even when total says more", async () => {
+  let n = 0;
+  const p = new Paginator(
+    () =>
+      offsetPages({
+        fetchPage: () =>
+          Promise.resolve({ DATA: n++ === 0 ? [1, 2] : [], total: 100 }),
+        pageSize: 2,
+      }),
+    (pg) => pg.DATA,
+  );
+  assert.deepEqual(await p.toArray(), [1, 2]);
+  assert.equal(n, 2);
+});
+
+test(".pages() yields the raw pages and each walk starts fresh", async () => {
+  const src = offsetSource(3);
+  const p = new Paginator(
+    () => offsetPages({ fetchPage: src.fetchPage, pageSize: 2 }),
+    (pg) => pg.DATA,
+  );
+  const pages = [];
+  for await (const page of p.pages()) pages.push(page);
+  assert.equal(pages.length, 2);
+  assert.deepEqual(pages[1], { DATA: [2], total: 3, offset: 2, limit: 2 });
+  assert.deepEqual(await p.toArray(), [0, 1, 2]);
+  assert.deepEqual(await p.toArray(2), [0, 1]);
+});
+
+test("marker paging follows next_marker until null", async () => {
+  const markers: (string | number | undefined)[] = [];
+  const book: Record<string, { DATA: string[]; next_marker: string | null }> = {
+    start: { DATA: ["a", "b"], next_marker: "m1" },
+    m1: { DATA: ["c"], next_marker: "m2" },
+    m2: { DATA: [], next_marker: null },
+  };
+  const p = new Paginator(
+    () =>
+      markerPages((m) => {
+        markers.push(m);
+        return Promise.resolve(book[String(m ?? "start")]!);
+      }),
+    (pg) => pg.DATA,
+  );
+  assert.deepEqual(await p.toArray(), ["a", "b", "c"]);
+  assert.deepEqual(markers, [undefined, "m1", "m2"]);
+});
+
+test("marker paging stops on a repeated marker instead of looping forever", async () => {
+  let calls = 0;
+  const p = new Paginator(
+    () =>
+      markerPages(() =>
+        Promise.resolve({ DATA: [calls++], next_marker: "same" })
+      ),
+    (pg) => pg.DATA,
+  );
+  assert.deepEqual(await p.toArray(), [0, 1]);
+});
+
+test("last-key paging resumes from last_key until has_next_page is false", async () => {
+  const keys: (string | undefined)[] = [];
+  const p = new Paginator(
+    () =>
+      lastKeyPages((k) => {
+        keys.push(k);
+        return Promise.resolve(
+          k === undefined
+            ? { DATA: [1], has_next_page: true, last_key: "k1" }
+            : { DATA: [2], has_next_page: false, last_key: "k2" },
+        );
+      }),
+    (pg) => pg.DATA,
+  );
+  assert.deepEqual(await p.toArray(), [1, 2]);
+  assert.deepEqual(keys, [undefined, "k1"]);
+});

@@ -1,0 +1,367 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { HttpTransport } from "../../src/core/transport.ts";
+import {
+  GlobusAPIError,
+  NetworkError,
+  TimeoutError,
+  TransferAPIError,
+} from "../../src/core/errors.ts";
+import type { Authorizer } from "../../src/core/authorizer.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+
+const URL_TASK = "https://transfer.api.globus.org/v0.10/task/123";
+const half = () => 0.5; // jitter factor → (0.25 + 0.25) = 0.5 s · 2^n
+
+test("transport sends Accept, User-Agent and X-Globus-Client-Info headers", async () => {
+  const ff = fakeFetch([json({ ok: true })]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clientInfo: "product=nb,version=2",
+  });
+  const res = await t.request({ method: "get", url: URL_TASK });
+  assert.deepEqual(res.data, { ok: true });
+  const h = ff.requests[0]!.headers;
+  assert.equal(ff.requests[0]!.method, "GET");
+  assert.equal(h["accept"], "application/json");
+  assert.match(
+    h["user-agent"]!,
+    /^globus-deno-sdk\/\d+\.\d+\.\d+ \((deno|node)\//,
+  );
+  assert.equal(
+    h["x-globus-client-info"],
+    "product=globus-deno,version=0.1.0;product=nb,version=2",
+  );
+});
+
+test("transport strips undefined query and form values and joins arrays", async () => {
+  const ff = fakeFetch([json({}), json({})]);
+  const t = new HttpTransport({ fetch: ff.fetch });
+  await t.request({
+    method: "GET",
+    url: "https://x.example/v0.10/endpoint_search",
+    query: {
+      filter_fulltext: "tutorial",
+      offset: 0,
+      limit: undefined,
+      x: null,
+      ids: ["a", "b"],
+    },
+  });
+  assert.equal(
+    ff.requests[0]!.url,
+    "https://x.example/v0.10/endpoint_search?filter_fulltext=tutorial&offset=0&ids=a%2Cb",
+  );
+  await t.request({
+    method: "POST",
+    url: "https://x.example/token",
+    form: { grant_type: "refresh_token", scope: undefined, refresh_token: "r" },
+  });
+  assert.equal(
+    ff.requests[1]!.body,
+    "grant_type=refresh_token&refresh_token=r",
+  );
+  assert.equal(
+    ff.requests[1]!.headers["content-type"],
+    "application/x-www-form-urlencoded",
+  );
+});
+
+test("transport sends JSON bodies without undefined fields", async () => {
+  const ff = fakeFetch([json({})]);
+  const t = new HttpTransport({ fetch: ff.fetch });
+  await t.request({
+    method: "PUT",
+    url: URL_TASK,
+    json: { DATA_TYPE: "task", label: undefined, deadline: "x" },
+  });
+  assert.equal(ff.requests[0]!.body, '{"DATA_TYPE":"task","deadline":"x"}');
+  assert.equal(ff.requests[0]!.headers["content-type"], "application/json");
+});
+
+test("transport retries transient statuses with the Python backoff and succeeds", async () => {
+  const clock = fakeClock();
+  const ff = fakeFetch([
+    json({ code: "ServiceUnavailable" }, 500),
+    json({}, 502),
+    json({}, 504),
+    json({ value: 1 }),
+  ]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock,
+    retry: { random: half },
+  });
+  const res = await t.request({ method: "GET", url: URL_TASK });
+  assert.deepEqual(res.data, { value: 1 });
+  assert.equal(ff.requests.length, 4);
+  assert.deepEqual(clock.sleeps, [500, 1000, 2000]);
+});
+
+test("transport gives up after 5 retries and throws the last error", async () => {
+  const clock = fakeClock();
+  const ff = fakeFetch(
+    [],
+    () => json({ code: "ServiceUnavailable", message: "down" }, 503),
+  );
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock,
+    retry: { random: () => 0 },
+  });
+  await assert.rejects(
+    t.request({ method: "POST", url: URL_TASK, json: {} }),
+    (e: unknown) => {
+      assert.ok(e instanceof GlobusAPIError);
+      assert.equal(e.httpStatus, 503);
+      assert.equal(e.code, "ServiceUnavailable");
+      return true;
+    },
+  );
+  assert.equal(ff.requests.length, 6);
+  assert.deepEqual(clock.sleeps, [250, 500, 1000, 2000, 4000]);
+});
+
+test("transport caps the backoff at 10 s", async () => {
+  const clock = fakeClock();
+  const ff = fakeFetch([], () => json({}, 500));
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock,
+    retry: { random: () => 0.999, maxRetries: 6 },
+  });
+  await assert.rejects(t.request({ method: "GET", url: URL_TASK }));
+  assert.equal(Math.max(...clock.sleeps), 10_000);
+  assert.equal(clock.sleeps.at(-1), 10_000);
+});
+
+test("transport honours Retry-After on 429 and 503", async () => {
+  const clock = fakeClock();
+  const ff = fakeFetch([
+    json({}, 429, { "retry-after": "7" }),
+    json({}, 503, { "retry-after": "2" }),
+    json({}, 502, { "retry-after": "9" }), // ignored on 502
+    json({ ok: 1 }),
+  ]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock,
+    retry: { random: half },
+  });
+  await t.request({ method: "GET", url: URL_TASK });
+  assert.deepEqual(clock.sleeps, [7000, 2000, 2000]);
+});
+
+test("transport does not retry Transfer ExternalError or EndpointError", async () => {
+  for (const code of ["ExternalError.DirListingFailed", "EndpointError"]) {
+    const clock = fakeClock();
+    const ff = fakeFetch(
+      [],
+      () => json({ code, message: "remote said no" }, 502),
+    );
+    const t = new HttpTransport({ fetch: ff.fetch, clock });
+    await assert.rejects(
+      t.request({ method: "GET", url: URL_TASK, errorClass: TransferAPIError }),
+      (e: unknown) => e instanceof TransferAPIError && e.code === code,
+    );
+    assert.equal(ff.requests.length, 1);
+    assert.deepEqual(clock.sleeps, []);
+  }
+});
+
+test("transport does not retry client errors", async () => {
+  const ff = fakeFetch([
+    json({
+      code: "ClientError.NotFound",
+      message: "Task 123 not found",
+      request_id: "r1",
+    }, 404),
+  ]);
+  const t = new HttpTransport({ fetch: ff.fetch, clock: fakeClock() });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK }),
+    (e: unknown) => {
+      assert.ok(e instanceof GlobusAPIError);
+      assert.equal(
+        e.message,
+        "GET https://transfer.api.globus.org/v0.10/task/123 → 404 ClientError.NotFound: Task 123 not found (request_id r1)",
+      );
+      assert.equal(e.requestId, "r1");
+      assert.equal(e.method, "GET");
+      assert.equal(e.url, URL_TASK);
+      return true;
+    },
+  );
+  assert.equal(ff.requests.length, 1);
+});
+
+test("transport retries network errors, then throws NetworkError with cause", async () => {
+  const clock = fakeClock();
+  const boom = new TypeError("connection reset");
+  const ff = fakeFetch([boom, json({ ok: 1 })]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock,
+    retry: { random: half },
+  });
+  assert.deepEqual(
+    (await t.request({ method: "POST", url: URL_TASK, json: {} })).data,
+    { ok: 1 },
+  );
+  assert.deepEqual(clock.sleeps, [500]);
+
+  const ff2 = fakeFetch([], () => Promise.reject(boom));
+  const t2 = new HttpTransport({
+    fetch: ff2.fetch,
+    clock: fakeClock(),
+    retry: { maxRetries: 2 },
+  });
+  await assert.rejects(
+    t2.request({ method: "GET", url: URL_TASK }),
+    (e: unknown) => {
+      assert.ok(e instanceof NetworkError);
+      assert.equal(e.cause, boom);
+      assert.match(
+        e.message,
+        /GET https:\/\/transfer.api.globus.org\/v0.10\/task\/123 failed: network error: connection reset/,
+      );
+      return true;
+    },
+  );
+  assert.equal(ff2.requests.length, 3);
+});
+
+test("transport times out through AbortSignal after 60 s by default", async () => {
+  const clock = fakeClock();
+  let seenSignal: AbortSignal | undefined;
+  const hanging = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      seenSignal = init?.signal ?? undefined;
+      init?.signal?.addEventListener(
+        "abort",
+        () => reject(init.signal!.reason),
+      );
+    });
+  const t = new HttpTransport({ fetch: hanging, clock, retry: false });
+  assert.equal(t.timeoutMs, 60_000);
+  const p = t.request({ method: "GET", url: URL_TASK });
+  const check = assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof TimeoutError);
+    assert.equal(e.timeoutMs, 60_000);
+    assert.match(e.message, /timed out after 60 s/);
+    return true;
+  });
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(seenSignal?.aborted, false);
+  await clock.advance(59_999);
+  assert.equal(seenSignal?.aborted, false);
+  await clock.advance(1);
+  await check;
+  assert.equal(seenSignal?.aborted, true);
+});
+
+test("transport timeout is configurable and retried like a network error", async () => {
+  const clock = fakeClock({ autoLimitMs: 1000 });
+  let calls = 0;
+  const fetch = (_i: unknown, init?: RequestInit) => {
+    calls++;
+    if (calls === 2) return Promise.resolve(json({ ok: 1 }));
+    return new Promise<Response>((_r, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  };
+  const t = new HttpTransport({
+    fetch,
+    clock,
+    timeoutMs: 5000,
+    retry: { random: half },
+  });
+  const p = t.request({ method: "GET", url: URL_TASK });
+  await new Promise((r) => setTimeout(r, 0));
+  await clock.advance(5000);
+  assert.deepEqual((await p).data, { ok: 1 });
+  assert.equal(calls, 2);
+});
+
+test("transport aborts on the caller's signal without retrying", async () => {
+  const ctrl = new AbortController();
+  const fetch = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_r, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  const t = new HttpTransport({ fetch, clock: fakeClock() });
+  const p = t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
+  ctrl.abort(new Error("user stop"));
+  await assert.rejects(p, /user stop/);
+});
+
+test("transport asks the authorizer, and refreshes and replays once on 401", async () => {
+  let token = "old";
+  let refreshes = 0;
+  const authorizer: Authorizer = {
+    getAuthorizationHeader: () => Promise.resolve(`Bearer ${token}`),
+    handleMissingAuthorization: () => {
+      refreshes++;
+      token = "new";
+      return Promise.resolve(true);
+    },
+  };
+  const ff = fakeFetch([
+    json({ code: "AuthenticationFailed" }, 401),
+    json({ ok: 1 }),
+  ]);
+  const t = new HttpTransport({ fetch: ff.fetch, clock: fakeClock() });
+  await t.request({ method: "GET", url: URL_TASK, authorizer });
+  assert.equal(refreshes, 1);
+  assert.equal(ff.requests[0]!.headers["authorization"], "Bearer old");
+  assert.equal(ff.requests[1]!.headers["authorization"], "Bearer new");
+
+  const ff2 = fakeFetch(
+    [],
+    () =>
+      json(
+        { code: "AuthenticationFailed", message: "Token is not active" },
+        401,
+      ),
+  );
+  const t2 = new HttpTransport({ fetch: ff2.fetch, clock: fakeClock() });
+  await assert.rejects(
+    t2.request({ method: "GET", url: URL_TASK, authorizer }),
+    (e: unknown) => e instanceof GlobusAPIError && e.httpStatus === 401,
+  );
+  assert.equal(ff2.requests.length, 2, "one replay only");
+  assert.equal(refreshes, 2);
+});
+
+test("transport replays once after a consent requirement is met", async () => {
+  const seen: unknown[] = [];
+  const authorizer: Authorizer = {
+    getAuthorizationHeader: () => Promise.resolve("Bearer t"),
+    handleAuthorizationRequirements: (p) => {
+      seen.push(p);
+      return Promise.resolve(true);
+    },
+  };
+  const consent = {
+    code: "ConsentRequired",
+    message: "Missing required data_access consent",
+    required_scopes: ["s1"],
+  };
+  const ff = fakeFetch([json(consent, 403), json({ ok: 1 })]);
+  const t = new HttpTransport({ fetch: ff.fetch, clock: fakeClock() });
+  await t.request({ method: "GET", url: URL_TASK, authorizer });
+  assert.deepEqual(seen, [{ required_scopes: ["s1"] }]);
+  assert.equal(ff.requests.length, 2);
+});
+
+test("transport rejects a non-positive timeout with the value", () => {
+  assert.throws(
+    () => new HttpTransport({ timeoutMs: -1 }),
+    /'timeoutMs' must be a positive number: current value is -1/,
+  );
+  assert.throws(
+    () => new HttpTransport({ retry: { maxRetries: -2 } }),
+    /current value is -2/,
+  );
+});
