@@ -1,0 +1,254 @@
+#!/usr/bin/python3
+"""Execute the tutorial notebooks in the Deno Jupyter kernel, cell by cell.
+
+Run it through `deno task notebooks:test`, which starts the emulator and sets
+GLOBUS_SDK_SERVICE_URL_* and GLOBUS_EMULATOR_URL. For each notebook it:
+
+* executes every code cell with stdin allowed (nbconvert/nbclient cannot
+  answer prompt());
+* answers each code prompt with a code from the emulator: it reads the
+  authorize link the notebook displayed (as a user would), and POSTs it to
+  `/_emulator/approve`;
+* drains late messages after each cell (Deno 2.9 can send a cell's last
+  output just after the kernel reports idle);
+* fails on any error output, and on a missing expected output;
+* checks that no token string (read from the token files the run wrote)
+  appears anywhere in the outputs.
+
+It prints one line per notebook and ends with `N passed, N failed`.
+
+Usage: run_notebooks.py [--expect NAME=PROMPTS ...] [--save] NOTEBOOK...
+"""
+import argparse
+import glob
+import json
+import os
+import queue
+import re
+import sys
+import time
+import urllib.request
+
+try:
+    import nbformat
+    from jupyter_client.manager import KernelManager
+except ImportError as e:  # pragma: no cover - reported by the caller
+    print(f"notebooks skipped: jupyter_client/nbformat not importable ({e})")
+    print("0 passed, 0 failed, 1 skipped")
+    sys.exit(0)
+
+AUTHORIZE_RE = re.compile(r"https?://[^\s\"'<>]+/v2/oauth2/authorize\?[^\s\"'<>]+")
+CELL_TIMEOUT_S = 180
+DRAIN_S = 0.6
+
+
+def approve(authorize_url):
+    base = os.environ["GLOBUS_EMULATOR_URL"].rstrip("/")
+    req = urllib.request.Request(
+        base + "/_emulator/approve",
+        data=json.dumps({"authorize_url": authorize_url}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=30) as res:
+        return json.loads(res.read())["code"]
+
+
+def output_text(msg):
+    """Everything a user could read in one output message."""
+    c = msg["content"]
+    t = msg["msg_type"]
+    if t == "stream":
+        return c.get("text", "")
+    if t in ("display_data", "update_display_data", "execute_result"):
+        data = c.get("data", {})
+        return "\n".join(str(v) for v in data.values())
+    if t == "error":
+        return "\n".join([c.get("ename", ""), c.get("evalue", "")] + c.get("traceback", []))
+    return ""
+
+
+class Run:
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.splitext(os.path.basename(path))[0]
+        self.prompts = 0
+        self.outputs = []  # (cell index, msg)
+        self.errors = []
+
+    def text(self):
+        return "\n".join(output_text(m) for _, m in self.outputs)
+
+
+def run_cell(kc, run, index, code):
+    msg_id = kc.execute(code, allow_stdin=True, store_history=True)
+    deadline = time.time() + CELL_TIMEOUT_S
+    idle = False
+    replied = False
+    while not (idle and replied):
+        if time.time() > deadline:
+            run.errors.append(f"cell {index}: timed out after {CELL_TIMEOUT_S} s")
+            return
+        try:
+            smsg = kc.get_stdin_msg(timeout=0.05)
+            if smsg["msg_type"] == "input_request":
+                run.prompts += 1
+                urls = AUTHORIZE_RE.findall(run.text())
+                if not urls:
+                    run.errors.append(f"cell {index}: a prompt came, but no authorize link was shown")
+                    kc.input("")
+                else:
+                    url = urls[-1].replace("&amp;", "&")
+                    kc.input(approve(url))
+        except queue.Empty:
+            pass
+        try:
+            msg = kc.get_iopub_msg(timeout=0.05)
+        except queue.Empty:
+            msg = None
+        if msg is not None and msg.get("parent_header", {}).get("msg_id") == msg_id:
+            t = msg["msg_type"]
+            if t == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
+            elif t in ("stream", "display_data", "update_display_data", "execute_result", "error"):
+                run.outputs.append((index, msg))
+                if t == "error":
+                    run.errors.append(f"cell {index}: {msg['content'].get('ename')}: {msg['content'].get('evalue')}")
+        if not replied:
+            try:
+                reply = kc.get_shell_msg(timeout=0.01)
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    replied = True
+                    if reply["content"].get("status") == "error":
+                        c = reply["content"]
+                        err = f"cell {index}: {c.get('ename')}: {c.get('evalue')}"
+                        if err not in run.errors:
+                            run.errors.append(err)
+            except queue.Empty:
+                pass
+    # Drain: late outputs may follow the idle status.
+    end = time.time() + DRAIN_S
+    while time.time() < end:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.05)
+        except queue.Empty:
+            continue
+        if msg.get("parent_header", {}).get("msg_id") == msg_id and msg["msg_type"] in (
+            "stream", "display_data", "update_display_data", "execute_result", "error"
+        ):
+            run.outputs.append((index, msg))
+            if msg["msg_type"] == "error":
+                run.errors.append(f"cell {index}: {msg['content'].get('ename')}: {msg['content'].get('evalue')}")
+
+
+def token_strings():
+    """Every access/refresh token in the token files under $HOME/.globus."""
+    found = set()
+    home = os.environ.get("HOME", "")
+    for f in glob.glob(os.path.join(home, ".globus", "**", "*.json"), recursive=True):
+        try:
+            with open(f) as fh:
+                doc = json.load(fh)
+        except Exception:
+            continue
+
+        def walk(v):
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    if k in ("access_token", "refresh_token") and isinstance(x, str) and len(x) >= 16:
+                        found.add(x)
+                    else:
+                        walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+
+        walk(doc)
+    extra = os.environ.get("GLOBUS_EXTRA_TOKEN_FILE")
+    if extra and os.path.exists(extra):
+        with open(extra) as fh:
+            found.update(t for t in fh.read().split() if len(t) >= 16)
+    return found
+
+
+def execute(path, expectations, save):
+    run = Run(path)
+    nb = nbformat.read(path, as_version=4)
+    km = KernelManager(kernel_name="deno")
+    km.start_kernel(cwd=os.path.dirname(os.path.abspath(path)), env=dict(os.environ))
+    kc = km.client()
+    kc.allow_stdin = True
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            run_cell(kc, run, i, cell.source)
+            if run.errors:
+                break
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    text = run.text()
+    exp = expectations.get(run.name, {})
+    for pattern in exp.get("contains", []):
+        if not re.search(pattern, text):
+            run.errors.append(f"expected output matching /{pattern}/ was not shown")
+    if "prompts" in exp and run.prompts != exp["prompts"]:
+        run.errors.append(f"expected {exp['prompts']} code prompt(s), saw {run.prompts}")
+    for f in exp.get("files", []):
+        if not os.path.exists(os.path.join(os.environ.get("GLOBUS_EMULATOR_ROOT", ""), f)):
+            run.errors.append(f"expected file at the destination is missing: {f}")
+    leaked = [t for t in token_strings() if t in text]
+    if leaked:
+        run.errors.append(f"{len(leaked)} token string(s) appear in the outputs")
+    if save and not run.errors:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+        nbformat.write(nb, path)
+    return run
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--expectations", help="JSON file: notebook name -> {contains, prompts, files}")
+    ap.add_argument("--save", action="store_true", help="clear outputs after a clean run")
+    ap.add_argument("--label-suffix", default="", help="appended to each notebook's name in the report")
+    ap.add_argument("notebooks", nargs="+")
+    args = ap.parse_args()
+    expectations = {}
+    if args.expectations:
+        with open(args.expectations) as fh:
+            expectations = json.load(fh)
+    passed = failed = 0
+    for path in args.notebooks:
+        label = os.path.splitext(os.path.basename(path))[0]
+        if args.label_suffix:
+            label += args.label_suffix
+        t0 = time.time()
+        try:
+            run = execute(path, expectations, args.save)
+            errors = run.errors
+            prompts = run.prompts
+        except Exception as e:  # a kernel that cannot start, etc.
+            errors = [f"{type(e).__name__}: {e}"]
+            prompts = 0
+        dt = time.time() - t0
+        if errors:
+            failed += 1
+            print(f"FAIL {label} ({dt:.1f}s, {prompts} prompt(s))")
+            for e in errors:
+                print(f"     - {e}")
+        else:
+            passed += 1
+            print(f"ok   {label} ({dt:.1f}s, {prompts} prompt(s))")
+        sys.stdout.flush()
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
