@@ -92,7 +92,13 @@ export function writeStderr(text: string): void {
  * @returns `true` in a Deno notebook.
  */
 export function inJupyter(): boolean {
-  return isDeno && typeof g.Deno?.jupyter?.broadcast === "function";
+  if (!isDeno) return false;
+  try {
+    // Deno 2.9: reading `Deno.jupyter` outside `deno jupyter` throws.
+    return typeof g.Deno.jupyter?.broadcast === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** What a rich display bundle looks like (MIME type → data). */

@@ -1,0 +1,205 @@
+/**
+ * Live progress for `TransferClient.taskWait()`: one display updated in
+ * place inside the Deno Jupyter kernel, one updating line on an
+ * interactive terminal's standard error, nothing otherwise.
+ *
+ * @module
+ */
+import { stderrIsTerminal, writeStderr } from "../core/runtime.ts";
+import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
+import { formatBytes } from "./tables.ts";
+
+/** The task fields progress is drawn from (a `Task` has them all). */
+export interface ProgressTask {
+  /** The task id. */
+  task_id?: string;
+  /** `ACTIVE`, `INACTIVE`, `SUCCEEDED` or `FAILED`. */
+  status?: string;
+  /** e.g. `Queued`, `OK`. */
+  nice_status?: string | null;
+  /** The task label. */
+  label?: string | null;
+  /** Files found. */
+  files?: number | null;
+  /** Files transferred so far. */
+  files_transferred?: number | null;
+  /** Files skipped. */
+  files_skipped?: number | null;
+  /** Bytes transferred so far. */
+  bytes_transferred?: number | null;
+  /** The average rate, bytes per second. */
+  effective_bytes_per_second?: number | null;
+  /** Subtasks in all. */
+  subtasks_total?: number | null;
+  /** Subtasks still to run. */
+  subtasks_pending?: number | null;
+  /** Subtasks being retried. */
+  subtasks_retrying?: number | null;
+}
+
+/** How to show progress: `true` (auto), `false` (never) or a sink to use. */
+export type ProgressSetting = boolean | DisplaySink;
+
+/** Receives task snapshots while waiting. */
+export interface ProgressReporter {
+  /**
+   * Shows the latest state.
+   *
+   * @param task The task as just fetched.
+   */
+  update(task: ProgressTask): Promise<void>;
+  /** Ends the display (a terminal line gets its newline). */
+  finish(): Promise<void>;
+}
+
+/** Options of {@linkcode createProgress}. */
+export interface ProgressOptions {
+  /** The display id (default: unique per reporter). */
+  id?: string;
+  /**
+   * Whether standard error is an interactive terminal.
+   * @default {stderrIsTerminal()}
+   */
+  terminal?: boolean;
+  /**
+   * Writes to the terminal.
+   * @default {writeStderr}
+   */
+  write?: (text: string) => void;
+  /**
+   * The sink for `true` (auto) mode.
+   * @default {defaultDisplay()}
+   */
+  display?: DisplaySink;
+}
+
+/**
+ * The fraction of the task that is done, from its subtask counters
+ * (1 once it succeeded; `undefined` when unknown).
+ *
+ * @param task The task.
+ * @returns A number in [0, 1], or `undefined`.
+ */
+export function progressFraction(task: ProgressTask): number | undefined {
+  if (task.status === "SUCCEEDED") return 1;
+  const total = task.subtasks_total;
+  if (typeof total !== "number" || total <= 0) return undefined;
+  const open = (task.subtasks_pending ?? 0) + (task.subtasks_retrying ?? 0);
+  return Math.min(1, Math.max(0, (total - open) / total));
+}
+
+function statusText(task: ProgressTask): string {
+  const status = task.status ?? "UNKNOWN";
+  return task.nice_status && task.nice_status !== status
+    ? `${status} (${task.nice_status})`
+    : status;
+}
+
+/**
+ * Renders one progress snapshot.
+ *
+ * @param task The task.
+ * @returns `html` (escaped) and a one-line `text`.
+ */
+export function renderProgress(
+  task: ProgressTask,
+): { html: string; text: string } {
+  const fraction = progressFraction(task);
+  const width = 20;
+  const filled = fraction === undefined ? 0 : Math.round(fraction * width);
+  const bar = fraction === undefined
+    ? "[" + "?".repeat(width) + "]"
+    : "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
+  const pct = fraction === undefined ? "" : ` ${Math.round(fraction * 100)}%`;
+  const files = task.files_transferred ?? 0;
+  const filesText = typeof task.files === "number"
+    ? `${files}/${task.files} files`
+    : `${files} files`;
+  const bytes = formatBytes(task.bytes_transferred ?? 0);
+  const rate = formatBytes(task.effective_bytes_per_second ?? 0) + "/s";
+  const id = task.task_id ?? "";
+  const text = `Task ${id} ${
+    statusText(task)
+  } ${bar}${pct} ${filesText}, ${bytes} at ${rate}`;
+  const label = task.label ? ` “${escapeHtml(task.label)}”` : "";
+  const progressEl = fraction === undefined
+    ? "<progress></progress>"
+    : `<progress value="${fraction.toFixed(3)}" max="1"></progress>`;
+  const html = `<div><b>Task ${escapeHtml(id)}</b>${label}: ${
+    escapeHtml(statusText(task))
+  }<br>${progressEl}${escapeHtml(pct)} · ${escapeHtml(filesText)} · ${
+    escapeHtml(bytes)
+  } · ${escapeHtml(rate)}</div>`;
+  return { html, text };
+}
+
+const NOOP: ProgressReporter = {
+  update: () => Promise.resolve(),
+  finish: () => Promise.resolve(),
+};
+
+function uniqueId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  const part = typeof c?.randomUUID === "function"
+    ? c.randomUUID()
+    : Math.random().toString(36).slice(2);
+  return `globus-task-progress-${part}`;
+}
+
+function sinkReporter(sink: DisplaySink, id: string): ProgressReporter {
+  let shown = false;
+  return {
+    async update(task) {
+      const { html, text } = renderProgress(task);
+      const bundle = { "text/html": html, "text/plain": text };
+      if (!shown) {
+        shown = true;
+        await sink.show(bundle, { id });
+      } else {
+        await sink.show(bundle, { id, update: true });
+      }
+    },
+    finish: () => Promise.resolve(),
+  };
+}
+
+function terminalReporter(write: (text: string) => void): ProgressReporter {
+  let started = false;
+  return {
+    update(task) {
+      started = true;
+      write("\r\x1b[2K" + renderProgress(task).text);
+      return Promise.resolve();
+    },
+    finish() {
+      if (started) write("\n");
+      started = false;
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Creates the progress reporter for a setting: a given sink is always used
+ * (one display, updated in place); `true` uses the Jupyter display inside
+ * the Deno kernel, else an updating standard-error line on a terminal,
+ * else nothing; `false` shows nothing.
+ *
+ * @param setting `true`, `false` or a {@linkcode DisplaySink}.
+ * @param options Seams for tests.
+ * @returns The reporter.
+ */
+export function createProgress(
+  setting: ProgressSetting,
+  options: ProgressOptions = {},
+): ProgressReporter {
+  if (setting === false) return NOOP;
+  const id = options.id ?? uniqueId();
+  if (setting !== true) return sinkReporter(setting, id);
+  const sink = options.display ?? defaultDisplay();
+  if (sink.rich) return sinkReporter(sink, id);
+  if (options.terminal ?? stderrIsTerminal()) {
+    return terminalReporter(options.write ?? writeStderr);
+  }
+  return NOOP;
+}

@@ -1,0 +1,417 @@
+/**
+ * Tables for notebooks and terminals: escaped HTML tables for the Deno
+ * Jupyter kernel and aligned plain-text tables everywhere else. Every value
+ * put into HTML goes through {@linkcode escapeHtml}.
+ *
+ * @module
+ */
+import {
+  defaultDisplay,
+  type DisplaySink,
+  escapeHtml,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+} from "./display.ts";
+
+/** One column of a table. */
+export interface TableColumn {
+  /** The field of each row to show. */
+  key: string;
+  /** The header (default: the key). */
+  header?: string;
+  /** Turns a value into text (default: strings as they are, `null` blank, objects as JSON). */
+  format?: (value: unknown, row: Record<string, unknown>) => string;
+  /** Alignment in plain text (default: right for numbers, else left). */
+  align?: "left" | "right";
+}
+
+/** A column: a field name, or a {@linkcode TableColumn}. */
+export type ColumnSpec = string | TableColumn;
+
+/** Options of {@linkcode renderTable} and {@linkcode toTable}. */
+export interface TableOptions {
+  /**
+   * The columns. By default, a preset chosen from the rows' `DATA_TYPE`
+   * (`endpoint`, `task`, `file`, `event`, `successful_transfer`,
+   * `skipped_error`), else every field of the first row except `DATA_TYPE`.
+   */
+  columns?: readonly ColumnSpec[];
+  /** A caption above the table. */
+  caption?: string;
+  /**
+   * The most rows to render; a note says how many were left out.
+   * @default {1000}
+   */
+  maxRows?: number;
+  /**
+   * The widest a plain-text cell gets before it is cut with `…`.
+   * @default {60}
+   */
+  maxWidth?: number;
+}
+
+/** A rendered table. */
+export interface RenderedTable {
+  /** An HTML `<table>` with every value escaped. */
+  html: string;
+  /** An aligned plain-text table. */
+  text: string;
+}
+
+/**
+ * Formats a byte count with decimal units (`1.5 MB`).
+ *
+ * @param bytes The count.
+ * @returns The text, e.g. `"812 B"` or `"3.4 GB"`.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
+  let value = Math.abs(bytes);
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  const sign = bytes < 0 ? "-" : "";
+  return i === 0
+    ? `${sign}${value} ${units[0]}`
+    : `${sign}${value.toFixed(value >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** Column presets keyed by the rows' `DATA_TYPE`. */
+const PRESETS: Record<string, readonly ColumnSpec[]> = {
+  endpoint: [
+    { key: "id", header: "ID" },
+    { key: "display_name", header: "Display Name" },
+    { key: "owner_string", header: "Owner" },
+    { key: "entity_type", header: "Type" },
+  ],
+  task: [
+    { key: "task_id", header: "Task ID" },
+    { key: "status", header: "Status" },
+    { key: "type", header: "Type" },
+    { key: "label", header: "Label" },
+    { key: "source_endpoint_display_name", header: "Source" },
+    { key: "destination_endpoint_display_name", header: "Destination" },
+    { key: "files_transferred", header: "Files" },
+    {
+      key: "bytes_transferred",
+      header: "Bytes",
+      format: (v) => typeof v === "number" ? formatBytes(v) : cellText(v),
+      align: "right",
+    },
+    { key: "request_time", header: "Requested" },
+  ],
+  file: [
+    { key: "permissions", header: "Permissions" },
+    { key: "user", header: "User" },
+    { key: "group", header: "Group" },
+    { key: "size", header: "Size" },
+    { key: "last_modified", header: "Last Modified" },
+    { key: "type", header: "Type" },
+    {
+      key: "name",
+      header: "Name",
+      format: (v, row) => cellText(v) + (row.type === "dir" ? "/" : ""),
+    },
+  ],
+  event: [
+    { key: "time", header: "Time" },
+    { key: "code", header: "Code" },
+    { key: "is_error", header: "Error" },
+    { key: "description", header: "Description" },
+    { key: "details", header: "Details" },
+  ],
+  successful_transfer: [
+    { key: "source_path", header: "Source Path" },
+    { key: "destination_path", header: "Destination Path" },
+  ],
+  skipped_error: [
+    { key: "source_path", header: "Source Path" },
+    { key: "destination_path", header: "Destination Path" },
+    { key: "error_code", header: "Error Code" },
+    { key: "error_time", header: "Time" },
+  ],
+};
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "object") {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+function normalize(spec: ColumnSpec): TableColumn {
+  return typeof spec === "string" ? { key: spec } : spec;
+}
+
+function asRecord(row: unknown): Record<string, unknown> {
+  return row !== null && typeof row === "object"
+    ? row as Record<string, unknown>
+    : { value: row };
+}
+
+function defaultColumns(
+  rows: readonly Record<string, unknown>[],
+): TableColumn[] {
+  const first = rows[0];
+  if (!first) return [];
+  const preset = typeof first.DATA_TYPE === "string"
+    ? PRESETS[first.DATA_TYPE]
+    : undefined;
+  if (preset) return preset.map(normalize);
+  return Object.keys(first).filter((k) => k !== "DATA_TYPE").map((key) => ({
+    key,
+  }));
+}
+
+// Control characters (newlines, tabs, escapes) would break the text layout.
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(CONTROL, " ");
+  return flat.length > width
+    ? flat.slice(0, Math.max(1, width - 1)) + "…"
+    : flat;
+}
+
+/**
+ * Renders rows as an escaped HTML table and an aligned text table.
+ *
+ * @param rows The rows (objects; other values become a `value` column).
+ * @param options Columns, caption and limits.
+ * @returns Both renderings.
+ *
+ * @example Render two rows
+ * ```ts
+ * import { renderTable } from "@globus-deno/sdk";
+ * const { text } = renderTable([{ name: "a", size: 1 }, { name: "b", size: 22 }]);
+ * console.log(text);
+ * ```
+ */
+export function renderTable(
+  rows: Iterable<unknown>,
+  options: TableOptions = {},
+): RenderedTable {
+  const all = Array.from(rows, asRecord);
+  const maxRows = options.maxRows ?? 1000;
+  const maxWidth = options.maxWidth ?? 60;
+  const shown = all.length > maxRows ? all.slice(0, maxRows) : all;
+  const columns = options.columns
+    ? options.columns.map(normalize)
+    : defaultColumns(all);
+  const cells = shown.map((row) =>
+    columns.map((col) =>
+      col.format ? col.format(row[col.key], row) : cellText(row[col.key])
+    )
+  );
+  const headers = columns.map((c) => c.header ?? c.key);
+  const rightAligned = columns.map((col) =>
+    col.align ? col.align === "right" : shown.length > 0 &&
+      shown.every((r) =>
+        typeof r[col.key] === "number" || r[col.key] == null
+      ) &&
+      shown.some((r) => typeof r[col.key] === "number")
+  );
+  const omitted = all.length - shown.length;
+  const note = omitted > 0
+    ? `… ${omitted} more row${omitted === 1 ? "" : "s"} not shown`
+    : "";
+
+  // HTML
+  const h: string[] = ["<table>"];
+  if (options.caption) {
+    h.push(`<caption>${escapeHtml(options.caption)}</caption>`);
+  }
+  h.push(
+    "<thead><tr>" + headers.map((x) => `<th>${escapeHtml(x)}</th>`).join("") +
+      "</tr></thead><tbody>",
+  );
+  for (const row of cells) {
+    h.push(
+      "<tr>" +
+        row.map((x, i) =>
+          rightAligned[i]
+            ? `<td style="text-align:right">${escapeHtml(x)}</td>`
+            : `<td style="text-align:left">${escapeHtml(x)}</td>`
+        ).join("") + "</tr>",
+    );
+  }
+  h.push("</tbody></table>");
+  if (note) h.push(`<p>${escapeHtml(note)}</p>`);
+
+  // Text
+  const clipped = cells.map((row) => row.map((x) => clip(x, maxWidth)));
+  const head = headers.map((x) => clip(x, maxWidth));
+  const widths = head.map((x, i) =>
+    Math.max(x.length, ...clipped.map((row) => (row[i] ?? "").length))
+  );
+  const line = (row: string[]) =>
+    row.map((x, i) =>
+      rightAligned[i] ? x.padStart(widths[i] ?? 0) : x.padEnd(widths[i] ?? 0)
+    ).join(" | ").trimEnd();
+  const t: string[] = [];
+  if (options.caption) t.push(clip(options.caption, 200));
+  t.push(line(head));
+  t.push(widths.map((w) => "-".repeat(w)).join("-+-"));
+  for (const row of clipped) t.push(line(row));
+  if (note) t.push(note);
+  return { html: h.join(""), text: t.join("\n") };
+}
+
+/**
+ * Renders an object's fields as a two-column (field, value) table.
+ *
+ * @param object The object.
+ * @param keys The fields to show, in order (default: every field except `DATA_TYPE` and `DATA`).
+ * @param caption A caption.
+ * @returns Both renderings.
+ */
+export function renderRecord(
+  object: Record<string, unknown>,
+  keys?: readonly string[],
+  caption?: string,
+): RenderedTable {
+  const fields = keys ??
+    Object.keys(object).filter((k) => k !== "DATA_TYPE" && k !== "DATA");
+  return renderTable(
+    fields.filter((k) => k in object).map((k) => ({
+      field: k,
+      value: object[k],
+    })),
+    {
+      columns: [{ key: "field", header: "Field" }, {
+        key: "value",
+        header: "Value",
+        align: "left",
+      }],
+      ...(caption === undefined ? {} : { caption }),
+    },
+  );
+}
+
+/**
+ * Gives `target` a non-enumerable `[Symbol.for("Jupyter.display")]`
+ * method, so the Deno kernel renders it richly. JSON output, equality and
+ * key listings are unaffected.
+ *
+ * @param target The object (returned as is).
+ * @param render Builds the table when the notebook asks.
+ * @returns `target`.
+ */
+export function attachDisplay<T extends object>(
+  target: T,
+  render: () => RenderedTable,
+): T {
+  Object.defineProperty(target, JUPYTER_DISPLAY, {
+    value: (): MimeBundle => {
+      const { html, text } = render();
+      return { "text/html": html, "text/plain": text };
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target;
+}
+
+/**
+ * A table that renders as HTML in the Deno Jupyter kernel (as the last
+ * expression of a cell) and as aligned text with `String(table)`.
+ */
+export class Table {
+  /** The rows. */
+  readonly rows: readonly unknown[];
+  /** The options used. */
+  readonly options: TableOptions;
+
+  /**
+   * Creates a table of rows.
+   *
+   * @param rows The rows.
+   * @param options Columns, caption and limits.
+   */
+  constructor(rows: Iterable<unknown>, options: TableOptions = {}) {
+    this.rows = Array.from(rows);
+    this.options = options;
+  }
+
+  /**
+   * Both renderings.
+   *
+   * @returns The HTML and text.
+   */
+  render(): RenderedTable {
+    return renderTable(this.rows, this.options);
+  }
+
+  /**
+   * The aligned plain-text table.
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return this.render().text;
+  }
+
+  /**
+   * The rich rendering the Deno kernel asks for.
+   *
+   * @returns `{"text/html": …, "text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const { html, text } = this.render();
+    return { "text/html": html, "text/plain": text };
+  }
+}
+
+/**
+ * Makes a displayable table of items, e.g. endpoints from
+ * `endpointSearch()` or tasks from `taskList()`. Columns are chosen from
+ * the items' `DATA_TYPE` unless given.
+ *
+ * @param rows The items.
+ * @param options Columns, caption and limits.
+ * @returns A {@linkcode Table}; leave it as a cell's last expression, or print `String(table)`.
+ *
+ * @example Show search results in a notebook
+ * ```ts
+ * import { toTable } from "@globus-deno/sdk";
+ * const table = toTable([
+ *   { DATA_TYPE: "endpoint", id: "6c54cade-bde5-45c1-bdea-f4bd71dba2cc", display_name: "Globus Tutorial Collection 1" },
+ * ]);
+ * console.log(String(table));
+ * ```
+ */
+export function toTable(
+  rows: Iterable<unknown>,
+  options?: TableOptions,
+): Table {
+  return new Table(rows, options);
+}
+
+/**
+ * Shows items as a table now: HTML inside the Deno Jupyter kernel, text
+ * on standard output elsewhere.
+ *
+ * @param rows The items.
+ * @param options Columns, caption and limits.
+ * @param sink Where to show it.
+ * @returns When shown.
+ */
+export async function displayTable(
+  rows: Iterable<unknown>,
+  options: TableOptions = {},
+  sink: DisplaySink = defaultDisplay(),
+): Promise<void> {
+  const { html, text } = renderTable(rows, options);
+  await sink.show({ "text/html": html, "text/plain": text });
+}

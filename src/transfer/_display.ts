@@ -1,0 +1,109 @@
+/**
+ * Internal: notebook renderings attached to Transfer results (non-enumerable,
+ * so JSON, equality and key listings are unaffected).
+ *
+ * @module
+ */
+import { Paginator } from "../core/paging.ts";
+import {
+  attachDisplay,
+  renderRecord,
+  renderTable,
+} from "../notebook/tables.ts";
+import type { Endpoint } from "./endpoint.ts";
+import type { FileList } from "./file_list.ts";
+import type { Task } from "./task.ts";
+
+const TASK_FIELDS = [
+  "task_id",
+  "type",
+  "status",
+  "nice_status",
+  "label",
+  "source_endpoint_display_name",
+  "source_endpoint_id",
+  "destination_endpoint_display_name",
+  "destination_endpoint_id",
+  "request_time",
+  "completion_time",
+  "deadline",
+  "files",
+  "directories",
+  "files_transferred",
+  "files_skipped",
+  "bytes_transferred",
+  "effective_bytes_per_second",
+  "subtasks_total",
+  "subtasks_succeeded",
+  "subtasks_failed",
+  "faults",
+  "fatal_error",
+];
+
+const ENDPOINT_FIELDS = [
+  "id",
+  "display_name",
+  "owner_string",
+  "entity_type",
+  "gcs_version",
+  "description",
+  "organization",
+  "default_directory",
+  "host_endpoint_id",
+  "high_assurance",
+  "non_functional",
+];
+
+/** Makes a task render as a field/value table. */
+export function displayTask(task: Task): Task {
+  return attachDisplay(
+    task,
+    () => renderRecord(task, TASK_FIELDS, `Task ${task.task_id}`),
+  );
+}
+
+/** Makes an endpoint render as a field/value table. */
+export function displayEndpoint(endpoint: Endpoint): Endpoint {
+  return attachDisplay(
+    endpoint,
+    () =>
+      renderRecord(
+        endpoint,
+        ENDPOINT_FIELDS,
+        String(endpoint.display_name ?? endpoint.id ?? "Endpoint"),
+      ),
+  );
+}
+
+/** Makes a directory listing render as a file table. */
+export function displayFileList(list: FileList): FileList {
+  return attachDisplay(list, () =>
+    renderTable(list.DATA, {
+      caption: `${list.path ?? ""} on ${
+        list.endpoint ?? "?"
+      } (${list.DATA.length} entries)`,
+    }));
+}
+
+/** Makes any `{DATA: [...]}` page render as a table of its items. */
+export function displayPage<P extends { DATA: readonly unknown[] }>(
+  page: P,
+): P {
+  return attachDisplay(page, () => renderTable(page.DATA));
+}
+
+/**
+ * A paginator whose `toArray()` result renders as a table in notebooks.
+ */
+export class DisplayPaginator<T, P> extends Paginator<T, P> {
+  /**
+   * Collects every item into an array that renders as a table.
+   *
+   * @param max The most items to collect.
+   * @returns The items.
+   */
+  override async toArray(max: number = Infinity): Promise<T[]> {
+    const items = await super.toArray(max);
+    return attachDisplay(items, () => renderTable(items));
+  }
+}

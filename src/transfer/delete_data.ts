@@ -1,0 +1,209 @@
+/**
+ * The delete document builder, as the Python SDK's `DeleteData`.
+ *
+ * @module
+ */
+import {
+  checkEndpointId,
+  checkHasItems,
+  checkPath,
+  formatDeadline,
+  setDefined,
+} from "./_validate.ts";
+
+/** Options of {@linkcode DeleteData}; each maps to the wire name in snake case. */
+export interface DeleteDataOptions {
+  /** The collection to delete on (`endpoint`). */
+  endpoint: string;
+  /** Delete directories and their contents. */
+  recursive?: boolean;
+  /** Do not fail on paths that do not exist. */
+  ignoreMissing?: boolean;
+  /** Treat `*`, `?` and `[…]` in paths as globs. */
+  interpretGlobs?: boolean;
+  /** A label for the task. */
+  label?: string;
+  /** When to give up (a `Date` becomes an ISO 8601 string; a string is sent as given). */
+  deadline?: Date | string;
+  /** The submission id; fetched by `submitDelete()` when unset. */
+  submissionId?: string;
+  /** The local user on the collection (`local_user`). */
+  localUser?: string;
+  /** E-mail when the task succeeds. */
+  notifyOnSucceeded?: boolean;
+  /** E-mail when it fails. */
+  notifyOnFailed?: boolean;
+  /** E-mail when it becomes inactive. */
+  notifyOnInactive?: boolean;
+  /** Extra top-level fields, sent as given (forward compatibility). */
+  additionalFields?: Record<string, unknown>;
+}
+
+/** One `delete_item` of the wire document. */
+export interface DeleteItem {
+  /** `"delete_item"`. */
+  DATA_TYPE: "delete_item";
+  /** The path to delete. */
+  path: string;
+  /** Extra fields. */
+  [key: string]: unknown;
+}
+
+/** The delete document as sent to `POST /v0.10/delete`. */
+export interface DeleteDocument {
+  /** `"delete"`. */
+  DATA_TYPE: "delete";
+  /** The submission id. */
+  submission_id?: string;
+  /** The collection id. */
+  endpoint: string;
+  /** The items. */
+  DATA: DeleteItem[];
+  /** Options (`recursive`, `label`, …) and additional fields. */
+  [key: string]: unknown;
+}
+
+/**
+ * Builds a delete document: which paths to delete on one collection.
+ * Pass it to `TransferClient.submitDelete()`.
+ *
+ * @example Delete a directory
+ * ```ts
+ * import { DeleteData } from "@globus-deno/sdk";
+ * const ddata = new DeleteData({
+ *   endpoint: "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+ *   recursive: true,
+ * }).addItem("/~/old-results/");
+ * console.log(JSON.stringify(ddata));
+ * ```
+ */
+export class DeleteData {
+  /** The submission id; set by `submitDelete()` when unset. */
+  submissionId: string | undefined;
+  readonly #endpoint: string;
+  readonly #options: Record<string, unknown> = {};
+  readonly #items: DeleteItem[] = [];
+
+  /**
+   * Creates an empty delete document.
+   *
+   * @param options The collection and task options.
+   * @throws {TypeError} When the endpoint id is empty.
+   * @throws {RangeError} For an invalid `deadline` date.
+   */
+  constructor(options: DeleteDataOptions) {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(
+        "Cannot build the DeleteData as its options must be an object with 'endpoint'",
+      );
+    }
+    this.#endpoint = checkEndpointId("endpoint", options.endpoint);
+    this.submissionId = options.submissionId;
+    setDefined(this.#options, [
+      ["recursive", options.recursive],
+      ["ignore_missing", options.ignoreMissing],
+      ["interpret_globs", options.interpretGlobs],
+      ["label", options.label],
+      [
+        "deadline",
+        options.deadline === undefined
+          ? undefined
+          : formatDeadline(options.deadline),
+      ],
+      ["local_user", options.localUser],
+      ["notify_on_succeeded", options.notifyOnSucceeded],
+      ["notify_on_failed", options.notifyOnFailed],
+      ["notify_on_inactive", options.notifyOnInactive],
+    ]);
+    if (options.additionalFields) {
+      Object.assign(this.#options, options.additionalFields);
+    }
+  }
+
+  /**
+   * Builds a `DeleteData` from a wire document.
+   *
+   * @param doc A document with `endpoint` and optionally `DATA`,
+   *   `submission_id` and options.
+   * @returns The builder, holding the same document.
+   * @throws {TypeError} When the endpoint id or an item path is invalid.
+   */
+  static fromDocument(doc: Record<string, unknown>): DeleteData {
+    const { DATA_TYPE: _type, endpoint, submission_id, DATA, ...rest } = doc;
+    const dd = new DeleteData({
+      endpoint: endpoint as string,
+      additionalFields: rest,
+      ...(typeof submission_id === "string"
+        ? { submissionId: submission_id }
+        : {}),
+    });
+    for (const raw of Array.isArray(DATA) ? DATA : []) {
+      const { DATA_TYPE: _t, path, ...more } = raw as Record<string, unknown>;
+      dd.addItem(path as string, { additionalFields: more });
+    }
+    return dd;
+  }
+
+  /** The collection id. */
+  get endpoint(): string {
+    return this.#endpoint;
+  }
+
+  /** The number of items added so far. */
+  get itemCount(): number {
+    return this.#items.length;
+  }
+
+  /**
+   * Adds a path to delete (a directory needs `recursive: true` on the
+   * document).
+   *
+   * @param path An absolute (`/…`) or home-relative (`~/…`) path.
+   * @param options Extra fields for this item.
+   * @returns This builder, for chaining.
+   * @throws {TypeError} When the path is not absolute.
+   */
+  addItem(
+    path: string,
+    options?: { additionalFields?: Record<string, unknown> },
+  ): this {
+    const item: DeleteItem = {
+      DATA_TYPE: "delete_item",
+      path: checkPath("path", path),
+    };
+    if (options?.additionalFields) {
+      Object.assign(item, options.additionalFields);
+    }
+    this.#items.push(item);
+    return this;
+  }
+
+  /**
+   * Checks that the document can be submitted.
+   *
+   * @throws {TypeError} When it has no items.
+   */
+  validate(): void {
+    checkHasItems("DeleteData", this.#items.length, 'addItem("/path")');
+  }
+
+  /**
+   * The wire document (`DATA_TYPE: "delete"`); options left unset are
+   * omitted. `JSON.stringify(ddata)` calls this.
+   *
+   * @returns The document.
+   * @throws {TypeError} When it has no items.
+   */
+  toJSON(): DeleteDocument {
+    this.validate();
+    return {
+      DATA_TYPE: "delete",
+      ...(this.submissionId !== undefined
+        ? { submission_id: this.submissionId }
+        : {}),
+      endpoint: this.#endpoint,
+      ...this.#options,
+      DATA: this.#items.slice(),
+    };
+  }
+}

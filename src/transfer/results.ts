@@ -1,0 +1,74 @@
+/**
+ * Results of submissions and operations: `submission_id`, `transfer`,
+ * `delete`, `mkdir`, `rename`, `task/{id}/cancel` and `PUT task/{id}`.
+ *
+ * @module
+ */
+/** The answer of `GET /submission_id`. */
+export interface SubmissionId {
+  /** A fresh submission id (a UUID). */
+  value: string;
+  /** Fields this type does not list. */
+  [key: string]: unknown;
+}
+
+/** A link to a related resource (`DATA_TYPE: "link"`). */
+export interface ResourceLink {
+  /** `"link"`. */
+  DATA_TYPE?: string;
+  /** The relative URL. */
+  href?: string | null;
+  /** e.g. `"related"`. */
+  rel?: string | null;
+  /** e.g. `"task"`. */
+  resource?: string | null;
+  /** A title. */
+  title?: string | null;
+  /** Fields this type does not list. */
+  [key: string]: unknown;
+}
+
+/**
+ * The answer of `POST /transfer` or `POST /delete`
+ * (`DATA_TYPE: "transfer_result"` or `"delete_result"`).
+ */
+export interface SubmitResult {
+  /** `"transfer_result"` or `"delete_result"`. */
+  DATA_TYPE?: string;
+  /** `"Accepted"` (or `"Duplicate"` for a reused submission id). */
+  code: string;
+  /** A readable message. */
+  message?: string | null;
+  /** The request id. */
+  request_id?: string | null;
+  /** The resource path. */
+  resource?: string | null;
+  /** The submission id used. */
+  submission_id?: string | null;
+  /** The id of the new (or existing) task. */
+  task_id: string;
+  /** A link to the task. */
+  task_link?: ResourceLink | null;
+  /** Fields this type does not list. */
+  [key: string]: unknown;
+}
+
+/**
+ * The answer of an operation: `mkdir` (`DATA_TYPE: "mkdir_result"`,
+ * `code: "DirectoryCreated"`), `rename` (`code: "FileRenamed"`), `cancel`
+ * (`code: "Canceled"`) or a task update (`code: "Updated"`).
+ */
+export interface OperationResult {
+  /** `"mkdir_result"` or `"result"`. */
+  DATA_TYPE?: string;
+  /** e.g. `"DirectoryCreated"`, `"FileRenamed"`, `"Canceled"`, `"Updated"`. */
+  code: string;
+  /** A readable message. */
+  message?: string | null;
+  /** The request id. */
+  request_id?: string | null;
+  /** The resource path. */
+  resource?: string | null;
+  /** Fields this type does not list. */
+  [key: string]: unknown;
+}

@@ -1,0 +1,424 @@
+/**
+ * The transfer document builder, as the Python SDK's `TransferData`.
+ *
+ * @module
+ */
+import {
+  checkEndpointId,
+  checkHasItems,
+  checkPath,
+  formatDeadline,
+  setDefined,
+} from "./_validate.ts";
+
+/** A sync level by name or number: `exists` 0, `size` 1, `mtime` 2, `checksum` 3. */
+export type SyncLevel =
+  | "exists"
+  | "size"
+  | "mtime"
+  | "checksum"
+  | 0
+  | 1
+  | 2
+  | 3;
+
+const SYNC_LEVELS: Record<string, number> = {
+  exists: 0,
+  size: 1,
+  mtime: 2,
+  checksum: 3,
+};
+
+/**
+ * Turns a sync level name or number into the wire number.
+ *
+ * @param value The sync level.
+ * @returns 0, 1, 2 or 3.
+ * @throws {RangeError} For anything else.
+ */
+function syncLevelNumber(value: unknown): number {
+  if (typeof value === "string" && value in SYNC_LEVELS) {
+    return SYNC_LEVELS[value] as number;
+  }
+  if (
+    typeof value === "number" && Number.isInteger(value) && value >= 0 &&
+    value <= 3
+  ) {
+    return value;
+  }
+  throw new RangeError(
+    `Cannot build the TransferData as 'syncLevel' must be "exists", "size", "mtime", "checksum" or 0–3: current value is ${
+      JSON.stringify(value) ?? String(value)
+    }`,
+  );
+}
+
+/** Options of {@linkcode TransferData}; each maps to the wire name in snake case. */
+export interface TransferDataOptions {
+  /** The source collection id (`source_endpoint`). */
+  sourceEndpoint: string;
+  /** The destination collection id (`destination_endpoint`). */
+  destinationEndpoint: string;
+  /** A label for the task. */
+  label?: string;
+  /** Skip files that are already there: `exists`, `size`, `mtime` or `checksum` (or 0–3). */
+  syncLevel?: SyncLevel;
+  /** Verify checksums after the transfer. */
+  verifyChecksum?: boolean;
+  /** Preserve modification times. */
+  preserveTimestamp?: boolean;
+  /** Encrypt the data channel. */
+  encryptData?: boolean;
+  /** When to give up (a `Date` becomes an ISO 8601 string; a string is sent as given). */
+  deadline?: Date | string;
+  /** Skip source paths that cannot be read. */
+  skipSourceErrors?: boolean;
+  /** Fail the task on quota errors. */
+  failOnQuotaErrors?: boolean;
+  /** Delete destination files absent from the source (needs `syncLevel`). */
+  deleteDestinationExtra?: boolean;
+  /** E-mail when the task succeeds. */
+  notifyOnSucceeded?: boolean;
+  /** E-mail when it fails. */
+  notifyOnFailed?: boolean;
+  /** E-mail when it becomes inactive. */
+  notifyOnInactive?: boolean;
+  /** How to treat symlinks in recursive transfers: `ignore`, `keep` or `copy`. */
+  recursiveSymlinks?: "ignore" | "keep" | "copy";
+  /** The local user on the source (`source_local_user`). */
+  sourceLocalUser?: string;
+  /** The local user on the destination (`destination_local_user`). */
+  destinationLocalUser?: string;
+  /** The submission id; fetched by `submitTransfer()` when unset. */
+  submissionId?: string;
+  /** Extra top-level fields, sent as given (forward compatibility). */
+  additionalFields?: Record<string, unknown>;
+}
+
+/** Options of {@linkcode TransferData.addItem}. */
+export interface TransferItemOptions {
+  /** Transfer a directory and its contents. */
+  recursive?: boolean;
+  /** A checksum of the source file, checked at the destination. */
+  externalChecksum?: string;
+  /** The algorithm of `externalChecksum`, e.g. `"MD5"`, `"SHA256"`. */
+  checksumAlgorithm?: string;
+  /** Extra fields for this item. */
+  additionalFields?: Record<string, unknown>;
+}
+
+/** Options of {@linkcode TransferData.addFilterRule}. */
+export interface FilterRuleOptions {
+  /**
+   * `"exclude"` or `"include"`.
+   * @default {"exclude"}
+   */
+  method?: "include" | "exclude";
+  /** Apply only to `"file"`s or `"dir"`s. */
+  type?: "file" | "dir";
+}
+
+/** One `transfer_item` of the wire document. */
+export interface TransferItem {
+  /** `"transfer_item"`. */
+  DATA_TYPE: "transfer_item";
+  /** The source path. */
+  source_path: string;
+  /** The destination path. */
+  destination_path: string;
+  /** Whether to transfer a directory recursively. */
+  recursive?: boolean;
+  /** A checksum of the source file. */
+  external_checksum?: string;
+  /** The checksum's algorithm. */
+  checksum_algorithm?: string;
+  /** Extra fields. */
+  [key: string]: unknown;
+}
+
+/** One `filter_rule` of the wire document. */
+export interface FilterRule {
+  /** `"filter_rule"`. */
+  DATA_TYPE: "filter_rule";
+  /** `"include"` or `"exclude"`. */
+  method: "include" | "exclude";
+  /** A glob on file names, e.g. `"*.tmp"`. */
+  name: string;
+  /** `"file"` or `"dir"`. */
+  type?: "file" | "dir";
+}
+
+/** The transfer document as sent to `POST /v0.10/transfer`. */
+export interface TransferDocument {
+  /** `"transfer"`. */
+  DATA_TYPE: "transfer";
+  /** The submission id. */
+  submission_id?: string;
+  /** The source collection id. */
+  source_endpoint: string;
+  /** The destination collection id. */
+  destination_endpoint: string;
+  /** The filter rules. */
+  filter_rules?: FilterRule[];
+  /** The items. */
+  DATA: TransferItem[];
+  /** Options (`label`, `sync_level`, …) and additional fields. */
+  [key: string]: unknown;
+}
+
+const ITEM_EXAMPLE = 'addItem("/source/path", "/destination/path")';
+
+/**
+ * Builds a transfer document: what to copy from one collection to another,
+ * and how. Validation happens as you build, with clear errors. Pass it to
+ * `TransferClient.submitTransfer()`, which fetches a submission id first so
+ * a retried submit never makes two tasks.
+ *
+ * @example Copy a file and a directory
+ * ```ts
+ * import { TransferData } from "@globus-deno/sdk";
+ * const tdata = new TransferData({
+ *   sourceEndpoint: "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+ *   destinationEndpoint: "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+ *   label: "example",
+ *   syncLevel: "checksum",
+ *   verifyChecksum: true,
+ * });
+ * tdata.addItem("/share/godata/file1.txt", "/~/file1.txt");
+ * tdata.addItem("/share/godata/", "/~/godata/", { recursive: true });
+ * tdata.addFilterRule("*.tmp");
+ * console.log(JSON.stringify(tdata));
+ * ```
+ */
+export class TransferData {
+  /** The submission id; set by `submitTransfer()` when unset. */
+  submissionId: string | undefined;
+  readonly #source: string;
+  readonly #destination: string;
+  readonly #options: Record<string, unknown> = {};
+  readonly #items: TransferItem[] = [];
+  readonly #filterRules: FilterRule[] = [];
+
+  /**
+   * Creates an empty transfer document.
+   *
+   * @param options The endpoints and task options.
+   * @throws {TypeError} When an endpoint id is empty or a value has the wrong type.
+   * @throws {RangeError} For an unknown `syncLevel`.
+   */
+  constructor(options: TransferDataOptions) {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(
+        "Cannot build the TransferData as its options must be an object with 'sourceEndpoint' and 'destinationEndpoint'",
+      );
+    }
+    this.#source = checkEndpointId("sourceEndpoint", options.sourceEndpoint);
+    this.#destination = checkEndpointId(
+      "destinationEndpoint",
+      options.destinationEndpoint,
+    );
+    this.submissionId = options.submissionId;
+    setDefined(this.#options, [
+      ["label", options.label],
+      [
+        "sync_level",
+        options.syncLevel === undefined
+          ? undefined
+          : syncLevelNumber(options.syncLevel),
+      ],
+      ["verify_checksum", options.verifyChecksum],
+      ["preserve_timestamp", options.preserveTimestamp],
+      ["encrypt_data", options.encryptData],
+      [
+        "deadline",
+        options.deadline === undefined
+          ? undefined
+          : formatDeadline(options.deadline),
+      ],
+      ["skip_source_errors", options.skipSourceErrors],
+      ["fail_on_quota_errors", options.failOnQuotaErrors],
+      ["delete_destination_extra", options.deleteDestinationExtra],
+      ["notify_on_succeeded", options.notifyOnSucceeded],
+      ["notify_on_failed", options.notifyOnFailed],
+      ["notify_on_inactive", options.notifyOnInactive],
+      ["recursive_symlinks", options.recursiveSymlinks],
+      ["source_local_user", options.sourceLocalUser],
+      ["destination_local_user", options.destinationLocalUser],
+    ]);
+    if (options.additionalFields) {
+      Object.assign(this.#options, options.additionalFields);
+    }
+  }
+
+  /**
+   * Builds a `TransferData` from a wire document (e.g. one saved as JSON).
+   *
+   * @param doc A document with `source_endpoint`, `destination_endpoint`
+   *   and optionally `DATA`, `filter_rules`, `submission_id` and options.
+   * @returns The builder, holding the same document.
+   * @throws {TypeError} When an endpoint id or an item path is invalid.
+   * @throws {RangeError} For an invalid `sync_level`.
+   */
+  static fromDocument(doc: Record<string, unknown>): TransferData {
+    const {
+      DATA_TYPE: _type,
+      source_endpoint,
+      destination_endpoint,
+      submission_id,
+      DATA,
+      filter_rules,
+      sync_level,
+      ...rest
+    } = doc;
+    const td = new TransferData({
+      sourceEndpoint: source_endpoint as string,
+      destinationEndpoint: destination_endpoint as string,
+      additionalFields: rest,
+      ...(typeof submission_id === "string"
+        ? { submissionId: submission_id }
+        : {}),
+      ...(sync_level === undefined || sync_level === null
+        ? {}
+        : { syncLevel: sync_level as SyncLevel }),
+    });
+    for (const raw of Array.isArray(DATA) ? DATA : []) {
+      const { DATA_TYPE: _t, source_path, destination_path, ...more } =
+        raw as Record<string, unknown>;
+      td.addItem(source_path as string, destination_path as string, {
+        additionalFields: more,
+      });
+    }
+    for (const raw of Array.isArray(filter_rules) ? filter_rules : []) {
+      const rule = raw as Partial<FilterRule>;
+      td.addFilterRule(rule.name as string, {
+        method: rule.method ?? "exclude",
+        ...(rule.type ? { type: rule.type } : {}),
+      });
+    }
+    return td;
+  }
+
+  /** The source collection id. */
+  get sourceEndpoint(): string {
+    return this.#source;
+  }
+
+  /** The destination collection id. */
+  get destinationEndpoint(): string {
+    return this.#destination;
+  }
+
+  /** The number of items added so far. */
+  get itemCount(): number {
+    return this.#items.length;
+  }
+
+  /**
+   * Adds a file or directory to copy.
+   *
+   * @param sourcePath An absolute (`/…`) or home-relative (`~/…`) path on the source.
+   * @param destinationPath The same on the destination.
+   * @param options `recursive` for directories, checksums, extra fields.
+   * @returns This builder, for chaining.
+   * @throws {TypeError} When a path is not absolute.
+   */
+  addItem(
+    sourcePath: string,
+    destinationPath: string,
+    options?: TransferItemOptions,
+  ): this {
+    const item: TransferItem = {
+      DATA_TYPE: "transfer_item",
+      source_path: checkPath("sourcePath", sourcePath),
+      destination_path: checkPath("destinationPath", destinationPath),
+    };
+    if (options !== undefined) {
+      if (options.recursive !== undefined) item.recursive = options.recursive;
+      if (options.externalChecksum !== undefined) {
+        item.external_checksum = options.externalChecksum;
+      }
+      if (options.checksumAlgorithm !== undefined) {
+        item.checksum_algorithm = options.checksumAlgorithm;
+      }
+      if (options.additionalFields) {
+        Object.assign(item, options.additionalFields);
+      }
+    }
+    this.#items.push(item);
+    return this;
+  }
+
+  /**
+   * Adds a filter rule for recursive items, e.g. exclude `*.tmp`.
+   * Rules apply in the order they are added.
+   *
+   * @param name A glob on file or directory names.
+   * @param options `method` (default `"exclude"`) and `type`.
+   * @returns This builder, for chaining.
+   * @throws {TypeError} For an empty name, or an unknown method or type.
+   */
+  addFilterRule(name: string, options: FilterRuleOptions = {}): this {
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError(
+        `Cannot add the filter rule as 'name' must be a non-empty glob: current value is ${
+          JSON.stringify(name) ?? String(name)
+        }`,
+      );
+    }
+    const method = options.method ?? "exclude";
+    if (method !== "include" && method !== "exclude") {
+      throw new TypeError(
+        `Cannot add the filter rule as 'method' must be "include" or "exclude": current value is ${
+          JSON.stringify(method)
+        }`,
+      );
+    }
+    const rule: FilterRule = { DATA_TYPE: "filter_rule", method, name };
+    if (options.type !== undefined) {
+      if (options.type !== "file" && options.type !== "dir") {
+        throw new TypeError(
+          `Cannot add the filter rule as 'type' must be "file" or "dir": current value is ${
+            JSON.stringify(options.type)
+          }`,
+        );
+      }
+      rule.type = options.type;
+    }
+    this.#filterRules.push(rule);
+    return this;
+  }
+
+  /**
+   * Checks that the document can be submitted.
+   *
+   * @throws {TypeError} When it has no items.
+   */
+  validate(): void {
+    checkHasItems("TransferData", this.#items.length, ITEM_EXAMPLE);
+  }
+
+  /**
+   * The wire document (`DATA_TYPE: "transfer"`); options left unset are
+   * omitted. `JSON.stringify(tdata)` calls this.
+   *
+   * @returns The document.
+   * @throws {TypeError} When it has no items.
+   */
+  toJSON(): TransferDocument {
+    this.validate();
+    const doc: TransferDocument = {
+      DATA_TYPE: "transfer",
+      ...(this.submissionId !== undefined
+        ? { submission_id: this.submissionId }
+        : {}),
+      source_endpoint: this.#source,
+      destination_endpoint: this.#destination,
+      ...this.#options,
+      DATA: this.#items.slice(),
+    };
+    if (this.#filterRules.length > 0) {
+      doc.filter_rules = this.#filterRules.slice();
+    }
+    return doc;
+  }
+}

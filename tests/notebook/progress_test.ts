@@ -1,0 +1,148 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  createProgress,
+  progressFraction,
+  renderProgress,
+} from "../../src/notebook/progress.ts";
+import type {
+  DisplaySink,
+  MimeBundle,
+  ShowOptions,
+} from "../../src/notebook/display.ts";
+
+function recorder(rich: boolean) {
+  const shows: { bundle: MimeBundle; options: ShowOptions | undefined }[] = [];
+  const sink: DisplaySink = {
+    rich,
+    show: (
+      bundle,
+      options,
+    ) => (shows.push({ bundle, options }), Promise.resolve()),
+  };
+  return { sink, shows };
+}
+
+const active = {
+  task_id: "t1",
+  status: "ACTIVE",
+  nice_status: "OK",
+  files: 4,
+  files_transferred: 1,
+  bytes_transferred: 2_000_000,
+  effective_bytes_per_second: 500_000,
+  subtasks_total: 4,
+  subtasks_pending: 2,
+  subtasks_retrying: 1,
+};
+
+test("renderProgress shows status, files, bytes, rate and a bar", () => {
+  const { text, html } = renderProgress(active);
+  assert.equal(
+    text,
+    "Task t1 ACTIVE (OK) [#####---------------] 25% 1/4 files, 2.0 MB at 500 kB/s",
+  );
+  assert.match(html, /<progress value="0\.250" max="1"><\/progress>/);
+  assert.match(html, /2\.0 MB/);
+});
+
+test("renderProgress escapes the label and copes with missing counters", () => {
+  const { html, text } = renderProgress({
+    task_id: "<x>",
+    status: "ACTIVE",
+    label: "<img src=x onerror=alert(1)>",
+  });
+  assert.ok(!html.includes("<img"));
+  assert.ok(!html.includes("<x>"));
+  assert.match(text, /\?{20}/);
+});
+
+test("progressFraction is 1 on success and unknown without subtasks", () => {
+  assert.equal(progressFraction({ status: "SUCCEEDED" }), 1);
+  assert.equal(progressFraction({ status: "ACTIVE" }), undefined);
+  assert.equal(
+    progressFraction({
+      status: "ACTIVE",
+      subtasks_total: 2,
+      subtasks_pending: 0,
+    }),
+    1,
+  );
+});
+
+test("a given sink gets one display updated in place", async () => {
+  const { sink, shows } = recorder(false);
+  const p = createProgress(sink, { id: "fixed" });
+  await p.update(active);
+  await p.update({ ...active, files_transferred: 3 });
+  await p.update({ ...active, status: "SUCCEEDED" });
+  await p.finish();
+  assert.deepEqual(shows.map((s) => s.options), [
+    { id: "fixed" },
+    { id: "fixed", update: true },
+    { id: "fixed", update: true },
+  ]);
+  assert.match(String(shows[2]!.bundle["text/plain"]), /SUCCEEDED .*100%/);
+});
+
+test("each reporter gets its own display id by default", async () => {
+  const a = recorder(true);
+  const b = recorder(true);
+  await createProgress(a.sink).update(active);
+  await createProgress(b.sink).update(active);
+  assert.notEqual(a.shows[0]!.options?.id, b.shows[0]!.options?.id);
+});
+
+test("automatic mode uses a rich (Jupyter) display", async () => {
+  const { sink, shows } = recorder(true);
+  const p = createProgress(true, {
+    display: sink,
+    terminal: true,
+    write: () => assert.fail("no terminal output in Jupyter"),
+  });
+  await p.update(active);
+  assert.equal(shows.length, 1);
+});
+
+test("automatic mode on a terminal rewrites one stderr line", async () => {
+  const { sink, shows } = recorder(false);
+  const out: string[] = [];
+  const p = createProgress(true, {
+    display: sink,
+    terminal: true,
+    write: (t) => void out.push(t),
+  });
+  await p.update(active);
+  await p.update({ ...active, status: "SUCCEEDED" });
+  await p.finish();
+  assert.equal(shows.length, 0);
+  assert.equal(out.length, 3);
+  assert.ok(out[0]!.startsWith("\r\x1b[2KTask t1 ACTIVE"));
+  assert.ok(out[1]!.startsWith("\r\x1b[2KTask t1 SUCCEEDED"));
+  assert.equal(out[2], "\n");
+});
+
+test("automatic mode shows nothing when neither Jupyter nor a terminal", async () => {
+  const { sink, shows } = recorder(false);
+  const out: string[] = [];
+  const p = createProgress(true, {
+    display: sink,
+    terminal: false,
+    write: (t) => void out.push(t),
+  });
+  await p.update(active);
+  await p.finish();
+  assert.equal(shows.length + out.length, 0);
+});
+
+test("progress false shows nothing", async () => {
+  const p = createProgress(false);
+  await p.update(active);
+  await p.finish();
+});
+
+test("automatic mode outside the Jupyter kernel and off a terminal shows nothing and does not throw", async () => {
+  const p = createProgress(true, { terminal: false });
+  await p.update(active);
+  await p.finish();
+});

@@ -1,0 +1,164 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  attachDisplay,
+  displayTable,
+  formatBytes,
+  renderRecord,
+  renderTable,
+  Table,
+  toTable,
+} from "../../src/notebook/tables.ts";
+import {
+  type DisplaySink,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+} from "../../src/notebook/display.ts";
+
+const EVIL = "<img src=x onerror=alert(1)>";
+
+test("renderTable escapes every value, header and caption in HTML", () => {
+  const { html } = renderTable(
+    [{ name: EVIL, "<th>": `"quoted" & 'single'` }],
+    { caption: EVIL },
+  );
+  assert.ok(!html.includes("<img"));
+  assert.ok(!html.includes("<th><th>"));
+  assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
+  assert.ok(html.includes("&quot;quoted&quot; &amp; &#39;single&#39;"));
+  assert.ok(html.startsWith("<table><caption>&lt;img"));
+});
+
+test("renderTable aligns plain text columns and right-aligns numbers", () => {
+  const { text } = renderTable([
+    { name: "file1.txt", size: 4 },
+    { name: "a", size: 1234 },
+  ]);
+  assert.equal(
+    text,
+    [
+      "name      | size",
+      "----------+-----",
+      "file1.txt |    4",
+      "a         | 1234",
+    ].join("\n"),
+  );
+});
+
+test("renderTable picks preset columns from DATA_TYPE", () => {
+  const { text, html } = renderTable([
+    {
+      DATA_TYPE: "endpoint",
+      id: "e1",
+      display_name: "Globus Tutorial Collection 1",
+      owner_string: "go@globusid.org",
+      entity_type: "GCSv5_mapped_collection",
+      many: "other fields",
+    },
+  ]);
+  assert.match(text, /^ID +\| Display Name +\| Owner +\| Type/);
+  assert.ok(!text.includes("other fields"));
+  assert.match(html, /Globus Tutorial Collection 1/);
+  const files = renderTable([{
+    DATA_TYPE: "file",
+    name: "d",
+    type: "dir",
+    size: 1,
+  }]);
+  assert.match(files.text, /\bd\/$/m);
+});
+
+test("renderTable flattens control characters and clips long text cells", () => {
+  const { text, html } = renderTable([{
+    v: "a\nb\r\x1b[31mc",
+    long: "x".repeat(100),
+  }], { maxWidth: 10 });
+  assert.ok(!text.includes("\x1b"));
+  assert.ok(!text.includes("a\nb"));
+  assert.match(text, /x{9}…/);
+  assert.ok(html.includes("x".repeat(100)));
+});
+
+test("renderTable limits rows and says how many were left out", () => {
+  const rows = Array.from({ length: 5 }, (_, i) => ({ i }));
+  const { text, html } = renderTable(rows, { maxRows: 2 });
+  assert.match(text, /3 more rows not shown/);
+  assert.match(html, /3 more rows not shown/);
+  assert.equal((html.match(/<tr>/g) ?? []).length, 3);
+});
+
+test("renderTable handles no rows and explicit columns with formatters", () => {
+  assert.equal(
+    renderTable([]).html,
+    "<table><thead><tr></tr></thead><tbody></tbody></table>",
+  );
+  const { text } = renderTable([{ b: 1500, x: null }], {
+    columns: [{
+      key: "b",
+      header: "Bytes",
+      format: (v) => formatBytes(v as number),
+    }, "x"],
+  });
+  assert.match(text, /1\.5 kB/);
+});
+
+test("formatBytes uses decimal units", () => {
+  assert.equal(formatBytes(0), "0 B");
+  assert.equal(formatBytes(999), "999 B");
+  assert.equal(formatBytes(1500), "1.5 kB");
+  assert.equal(formatBytes(2_500_000_000), "2.5 GB");
+  assert.equal(formatBytes(123_000_000), "123 MB");
+});
+
+test("renderRecord shows fields and values", () => {
+  const { text, html } = renderRecord(
+    { DATA_TYPE: "task", task_id: "t1", label: EVIL, n: null },
+    undefined,
+    "Task t1",
+  );
+  assert.match(text, /task_id +\| t1/);
+  assert.ok(!text.includes("DATA_TYPE"));
+  assert.ok(!html.includes("<img"));
+});
+
+test("attachDisplay adds a non-enumerable Jupyter display method", () => {
+  const obj = attachDisplay(
+    { a: 1 },
+    () => ({ html: "<table></table>", text: "t" }),
+  );
+  assert.deepEqual(Object.keys(obj), ["a"]);
+  assert.equal(JSON.stringify(obj), '{"a":1}');
+  assert.deepEqual(obj, { a: 1 });
+  const bundle =
+    (obj as unknown as Record<symbol, () => MimeBundle>)[JUPYTER_DISPLAY]!();
+  assert.deepEqual(bundle, {
+    "text/html": "<table></table>",
+    "text/plain": "t",
+  });
+});
+
+test("toTable returns a Table that renders for Jupyter and as text", () => {
+  const table = toTable([{
+    DATA_TYPE: "task",
+    task_id: "t1",
+    status: "SUCCEEDED",
+    label: EVIL,
+  }]);
+  assert.ok(table instanceof Table);
+  const bundle = table[JUPYTER_DISPLAY]();
+  assert.match(String(bundle["text/html"]), /SUCCEEDED/);
+  assert.ok(!String(bundle["text/html"]).includes("<img"));
+  assert.match(String(table), /Task ID/);
+});
+
+test("displayTable shows one bundle on the sink", async () => {
+  const shown: MimeBundle[] = [];
+  const sink: DisplaySink = {
+    rich: true,
+    show: (b) => (shown.push(b), Promise.resolve()),
+  };
+  await displayTable([{ a: EVIL }], {}, sink);
+  assert.equal(shown.length, 1);
+  assert.ok(!String(shown[0]!["text/html"]).includes("<img"));
+  assert.match(String(shown[0]!["text/plain"]), /<img/);
+});
