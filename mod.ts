@@ -33,3 +33,37 @@ export type * from "./src/transfer/task.ts";
 export type * from "./src/transfer/results.ts";
 export * from "./src/notebook/tables.ts";
 export * from "./src/notebook/progress.ts";
+export * from "./src/auth/scopes.ts";
+export * from "./src/auth/constants.ts";
+export * from "./src/auth/paste_code.ts";
+export * from "./src/auth/token_response.ts";
+export {
+  type DecodeIdTokenOptions,
+  type IdTokenClaims,
+  type IdTokenJwk,
+  type IdTokenJwks,
+  IdTokenVerificationError,
+  type OpenIdConfiguration,
+} from "./src/auth/id_token.ts";
+export {
+  AuthorizationCodeFlow,
+  type AuthorizeUrlOptions,
+  type CodeExchanger,
+  DEFAULT_REQUESTED_SCOPES,
+  type FlowInit,
+  type StartFlowOptions,
+} from "./src/auth/flow.ts";
+export {
+  AuthLoginClient,
+  type LoginClientOptions,
+  type OAuthRequestOptions,
+} from "./src/auth/login_client_base.ts";
+export * from "./src/auth/native_client.ts";
+export * from "./src/auth/confidential_client.ts";
+export * from "./src/auth/auth_client.ts";
+export * from "./src/authorizers/access_token.ts";
+export * from "./src/authorizers/basic.ts";
+export * from "./src/authorizers/null.ts";
+export * from "./src/authorizers/renewing.ts";
+export * from "./src/authorizers/refresh_token.ts";
+export * from "./src/authorizers/client_credentials.ts";

@@ -1,0 +1,233 @@
+/**
+ * The Globus Auth API client (userinfo, identities, consents).
+ *
+ * @module
+ */
+import { z } from "zod";
+import { BaseClient, type BaseClientOptions } from "../core/base_client.ts";
+import { AuthAPIError } from "../core/errors.ts";
+import { AuthScopes } from "./scopes.ts";
+
+/** The OpenID Connect userinfo of the logged-in user. */
+export interface UserInfo {
+  /** The primary identity id. */
+  sub: string;
+  /** The username, e.g. `user@globusid.org`. */
+  preferred_username?: string;
+  /** The display name. */
+  name?: string | null;
+  /** The email address. */
+  email?: string | null;
+  /** The identities linked in the session. */
+  identity_set?: Record<string, unknown>[];
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** One Globus identity. */
+export interface Identity {
+  /** The identity id. */
+  id: string;
+  /** The username. */
+  username: string;
+  /** `used`, `unused`, `private`, `closed`. */
+  status?: string;
+  /** The display name. */
+  name?: string | null;
+  /** The email address. */
+  email?: string | null;
+  /** The organization. */
+  organization?: string | null;
+  /** The identity provider id. */
+  identity_provider?: string;
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** The body of `GET /v2/api/identities`. */
+export interface GetIdentitiesResponse {
+  /** The identities found (unknown usernames are left out or provisioned). */
+  identities: Identity[];
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** One consent a user gave. */
+export interface Consent {
+  /** The consent id. */
+  id: number;
+  /** The scope string consented to. */
+  scope_name: string;
+  /** The ids of the consents from the root to this one. */
+  dependency_path: number[];
+  /** `approved`, … */
+  status?: string;
+  /** The client the consent was given to. */
+  client?: string;
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** The body of `GET /v2/api/identities/{id}/consents`. */
+export interface GetConsentsResponse {
+  /** The consents. */
+  consents: Consent[];
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+const UserInfoSchema: z.ZodType<UserInfo> = z.looseObject({
+  sub: z.string(),
+});
+
+const IdentitySchema: z.ZodType<Identity> = z.looseObject({
+  id: z.string(),
+  username: z.string(),
+});
+
+const IdentitiesSchema: z.ZodType<GetIdentitiesResponse> = z.looseObject({
+  identities: z.array(IdentitySchema),
+});
+
+const ConsentSchema: z.ZodType<Consent> = z.looseObject({
+  id: z.number(),
+  scope_name: z.string(),
+  dependency_path: z.array(z.number()),
+});
+
+const ConsentsSchema: z.ZodType<GetConsentsResponse> = z.looseObject({
+  consents: z.array(ConsentSchema),
+});
+
+/** Options for {@linkcode AuthClient.getIdentities}. */
+export interface GetIdentitiesOptions {
+  /** Usernames to look up (comma-joined). */
+  usernames?: string | readonly string[];
+  /** Identity ids to look up (comma-joined). */
+  ids?: string | readonly string[];
+  /** Create identities for unknown usernames. */
+  provision?: boolean;
+  /** Aborts the request. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A client for the Globus Auth API, authorized with an access token for
+ * `auth.globus.org` (or an app that logs in for scopes openid, profile and
+ * email). Needs `--allow-net`.
+ *
+ * @example Look up an identity
+ * ```ts ignore
+ * import { AccessTokenAuthorizer, AuthClient } from "@globus-deno/sdk";
+ * const auth = new AuthClient({ authorizer: new AccessTokenAuthorizer("TOKEN") });
+ * const { identities } = await auth.getIdentities({ usernames: ["globus@globus.org"] });
+ * console.log(identities[0]?.id);
+ * ```
+ */
+export class AuthClient extends BaseClient {
+  /** Globus Auth's resource server. */
+  static readonly resourceServer: string = AuthScopes.resourceServer;
+  /** The scopes an app asks for on behalf of this client. */
+  static readonly scopes: readonly string[] = [
+    AuthScopes.openid,
+    AuthScopes.profile,
+    AuthScopes.email,
+  ];
+
+  /**
+   * Creates the client.
+   *
+   * @param options `{ authorizer }` or `{ app }`, plus environment, base URL,
+   *   `fetch`, retry and timeout.
+   * @throws {TypeError} When both `app` and `authorizer` are given.
+   */
+  constructor(options: BaseClientOptions = {}) {
+    super(
+      "auth",
+      AuthScopes.resourceServer,
+      [...AuthClient.scopes],
+      options,
+      AuthAPIError,
+    );
+  }
+
+  /**
+   * The logged-in user's OpenID Connect userinfo
+   * (`GET {auth}/v2/oauth2/userinfo`).
+   *
+   * @param options `signal` aborts the request.
+   * @returns The userinfo.
+   * @throws {AuthAPIError} For an error response (e.g. 401).
+   */
+  async userinfo(options: { signal?: AbortSignal } = {}): Promise<UserInfo> {
+    return await this.call("GET", "v2/oauth2/userinfo", {
+      schema: UserInfoSchema,
+      what: "userinfo",
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  /**
+   * Looks up identities by username or id
+   * (`GET {auth}/v2/api/identities?usernames=a,b` or `?ids=…`).
+   *
+   * @param options `usernames` or `ids` (not both), `provision`.
+   * @returns The identities.
+   * @throws {TypeError} When both or neither of `usernames`/`ids` are given.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getIdentities(
+    options: GetIdentitiesOptions,
+  ): Promise<GetIdentitiesResponse> {
+    const { usernames, ids, provision, signal } = options;
+    if ((usernames === undefined) === (ids === undefined)) {
+      throw new TypeError(
+        "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given",
+      );
+    }
+    const join = (v: string | readonly string[]) =>
+      typeof v === "string" ? v : v.join(",");
+    return await this.call("GET", "v2/api/identities", {
+      query: {
+        usernames: usernames === undefined ? undefined : join(usernames),
+        ids: ids === undefined ? undefined : join(ids),
+        provision,
+      },
+      schema: IdentitiesSchema,
+      what: "identity list",
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  /**
+   * The consents an identity gave
+   * (`GET {auth}/v2/api/identities/{identityId}/consents`).
+   *
+   * @param identityId The identity id.
+   * @param options `all: true` lists consents of every client; `signal`.
+   * @returns The consents.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getConsents(
+    identityId: string,
+    options: { all?: boolean; signal?: AbortSignal } = {},
+  ): Promise<GetConsentsResponse> {
+    if (typeof identityId !== "string" || identityId.trim() === "") {
+      throw new TypeError(
+        `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${
+          JSON.stringify(identityId)
+        }`,
+      );
+    }
+    return await this.call(
+      "GET",
+      `v2/api/identities/${encodeURIComponent(identityId)}/consents`,
+      {
+        query: { all: options.all ? "true" : undefined },
+        schema: ConsentsSchema,
+        what: "consent list",
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The client for confidential apps (services with a client secret).
+ *
+ * @module
+ */
+import { z } from "zod";
+import { parseResponse } from "../core/validate.ts";
+import {
+  AuthLoginClient,
+  type LoginClientOptions,
+  type OAuthRequestOptions,
+  requireToken,
+} from "./login_client_base.ts";
+import { Scope } from "./scopes.ts";
+import type {
+  OAuthDependentTokenResponse,
+  OAuthTokenResponse,
+} from "./token_response.ts";
+
+/** Options for `oauth2GetDependentTokens()`. */
+export interface DependentTokensOptions extends OAuthRequestOptions {
+  /** The scopes to get dependent tokens for (default: all the token allows). */
+  scope?: string | readonly (string | Scope)[];
+  /**
+   * Ask for refresh tokens (`access_type=offline`).
+   * @default {false}
+   */
+  refreshTokens?: boolean;
+}
+
+/** Options for `oauth2TokenIntrospect()`. */
+export interface TokenIntrospectOptions extends OAuthRequestOptions {
+  /** Extra fields to include, e.g. `"identity_set"` (comma-joined). */
+  include?: string | readonly string[];
+}
+
+/** The body of a token introspection response. */
+export interface TokenIntrospection {
+  /** Whether the token is valid. */
+  active: boolean;
+  /** Its scopes, space-separated. */
+  scope?: string;
+  /** The client it was issued to. */
+  client_id?: string;
+  /** The user's identity id. */
+  sub?: string;
+  /** The user's username. */
+  username?: string;
+  /** Expiry, in seconds since the epoch. */
+  exp?: number;
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.looseObject({
+  active: z.boolean(),
+});
+
+/**
+ * An OAuth2 client for a confidential app (with a client secret), like the
+ * Python SDK's `ConfidentialAppAuthClient`. Every request authenticates with
+ * HTTP Basic (`client_id:client_secret`). The secret is kept private and
+ * never appears in inspect output or errors. Needs `--allow-net`.
+ *
+ * @example Get tokens for the app itself
+ * ```ts ignore
+ * import { ConfidentialAppAuthClient, TransferScopes } from "@globus-deno/sdk";
+ * const client = new ConfidentialAppAuthClient("CLIENT_ID", "CLIENT_SECRET");
+ * const tokens = await client.oauth2ClientCredentialsTokens(TransferScopes.all);
+ * console.log(tokens.byResourceServer["transfer.api.globus.org"]?.expires_at_seconds);
+ * ```
+ */
+export class ConfidentialAppAuthClient extends AuthLoginClient {
+  /**
+   * Creates the client.
+   *
+   * @param clientId The app's client id.
+   * @param clientSecret The app's secret.
+   * @param options Environment, base URL, `fetch`, clock, retry, timeout.
+   * @throws {TypeError} When the id or secret is empty.
+   */
+  constructor(
+    clientId: string,
+    clientSecret: string,
+    options: LoginClientOptions = {},
+  ) {
+    super(clientId, options, clientSecret ?? "");
+  }
+
+  /**
+   * Gets tokens for the app's own identity
+   * (`POST {auth}/v2/oauth2/token`, `grant_type=client_credentials`).
+   *
+   * @param scopes The scopes (a space-separated string or a list).
+   * @param options `signal` aborts the request.
+   * @returns The token response.
+   * @throws {TypeError} When no scope is given.
+   * @throws {AuthAPIError} When Globus Auth refuses.
+   */
+  async oauth2ClientCredentialsTokens(
+    scopes: string | readonly (string | Scope)[],
+    options: OAuthRequestOptions = {},
+  ): Promise<OAuthTokenResponse> {
+    const scope = Scope.serialize(scopes);
+    if (scope === "") {
+      throw new TypeError(
+        "Cannot call oauth2ClientCredentialsTokens() as 'scopes' is empty",
+      );
+    }
+    return await this.clientCredentialsGrant(scope, options.signal);
+  }
+
+  /**
+   * Exchanges a token the app received for tokens to call other services
+   * on the user's behalf (`POST {auth}/v2/oauth2/token`,
+   * `grant_type=urn:globus:auth:grant_type:dependent_token`). The response
+   * is a bare array of tokens.
+   *
+   * @param token The access token the app received.
+   * @param options `scope`, `refreshTokens`, `signal`.
+   * @returns The dependent token response.
+   * @throws {AuthAPIError} When Globus Auth refuses.
+   */
+  async oauth2GetDependentTokens(
+    token: string,
+    options: DependentTokensOptions = {},
+  ): Promise<OAuthDependentTokenResponse> {
+    requireToken(token, "token", "oauth2GetDependentTokens");
+    const params: Record<string, string> = { token };
+    if (options.scope !== undefined) {
+      params["scope"] = Scope.serialize(options.scope);
+    }
+    if (options.refreshTokens) params["access_type"] = "offline";
+    return await this.dependentTokenGrant(params, options.signal);
+  }
+
+  /**
+   * Asks Globus Auth about a token
+   * (`POST {auth}/v2/oauth2/token/introspect`).
+   *
+   * @param token The token.
+   * @param options `include` (e.g. `"identity_set"`), `signal`.
+   * @returns The introspection body (`active`, `scope`, `sub`, …).
+   * @throws {AuthAPIError} When Globus Auth refuses.
+   * @throws {ResponseValidationError} When the body has no `active` flag.
+   */
+  async oauth2TokenIntrospect(
+    token: string,
+    options: TokenIntrospectOptions = {},
+  ): Promise<TokenIntrospection> {
+    requireToken(token, "token", "oauth2TokenIntrospect");
+    const include = options.include === undefined
+      ? undefined
+      : typeof options.include === "string"
+      ? options.include
+      : options.include.join(",");
+    const { data, request } = await this.introspectRequest(
+      token,
+      include,
+      options.signal,
+    );
+    return parseResponse(
+      IntrospectionSchema,
+      data,
+      "token introspection",
+      request,
+    );
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * An OAuth2 authorization-code flow in progress: the parameters chosen at
+ * start, the PKCE verifier (native apps), the authorize URL, and the code
+ * exchange.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { generateRandomCodeVerifier } from "oauth4webapi";
+import { GlobusError } from "../core/errors.ts";
+import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
+import { Scope as ScopeClass } from "./scopes.ts";
+import type { OAuthTokenResponse } from "./token_response.ts";
+
+/** The scopes requested when none are given (as in the Python SDK 3.x). */
+export const DEFAULT_REQUESTED_SCOPES: string = [
+  AuthScopes.openid,
+  AuthScopes.profile,
+  AuthScopes.email,
+  TransferScopes.all,
+].join(" ");
+
+/** Options for `oauth2StartFlow()`. */
+export interface StartFlowOptions {
+  /**
+   * The scopes to request: one space-separated string, or a list of scope
+   * strings and {@linkcode Scope}s.
+   * @default {"openid profile email urn:globus:auth:scope:transfer.api.globus.org:all"}
+   */
+  requestedScopes?: string | readonly (string | Scope)[];
+  /**
+   * Where Globus Auth sends the user after login.
+   * @default {`{auth}/v2/web/auth-code` for native apps (a page that shows the code); required for confidential apps}
+   */
+  redirectUri?: string;
+  /**
+   * Ask for refresh tokens (`access_type=offline`).
+   * @default {false}
+   */
+  refreshTokens?: boolean;
+  /** A name for the grant shown on the consent page (`prefill_named_grant`). */
+  prefillNamedGrant?: string;
+  /**
+   * The `state` parameter.
+   * @default {"_default"}
+   */
+  state?: string;
+  /**
+   * The PKCE verifier (native apps); a fresh random one by default. 43 to
+   * 128 characters of `A-Z a-z 0-9 - . _ ~`.
+   */
+  verifier?: string;
+}
+
+/** Session and extra parameters for `oauth2GetAuthorizeUrl()`. */
+export interface AuthorizeUrlOptions {
+  /** Identities (ids) that must be in the session; comma-joined. */
+  sessionRequiredIdentities?: string | readonly string[];
+  /** Domains one of which must be in the session; comma-joined. */
+  sessionRequiredSingleDomain?: string | readonly string[];
+  /** Policy ids the session must satisfy; comma-joined. */
+  sessionRequiredPolicies?: string | readonly string[];
+  /** Require multi-factor authentication. */
+  sessionRequiredMfa?: boolean;
+  /** A message shown on the login page. */
+  sessionMessage?: string;
+  /** `"login"` forces a fresh login. */
+  prompt?: string;
+  /**
+   * Extra query parameters, merged last (they win); `undefined` and `null`
+   * values are left out.
+   */
+  queryParams?: Record<string, string | number | boolean | null | undefined>;
+}
+
+/** How a flow exchanges a code (supplied by the client that started it). */
+export type CodeExchanger = (
+  code: string,
+  redirectUri: string,
+  verifier: string | undefined,
+  signal: AbortSignal | undefined,
+) => Promise<OAuthTokenResponse>;
+
+const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/**
+ * The base64url SHA-256 of a PKCE verifier (RFC 7636 S256). Computed
+ * synchronously so that starting a flow and building its URL stay
+ * synchronous, as in the Python SDK; it equals oauth4webapi's
+ * `calculatePKCECodeChallenge()`.
+ *
+ * @param verifier The verifier.
+ * @returns The challenge.
+ */
+export function pkceChallenge(verifier: string): string {
+  return createHash("sha256").update(verifier, "utf8").digest("base64url");
+}
+
+function joinList(value: string | readonly string[]): string {
+  return typeof value === "string" ? value : value.join(",");
+}
+
+/** The parameters a flow is created with (internal). */
+export interface FlowInit {
+  /** The client id. */
+  clientId: string;
+  /** The auth base URL (trailing slash). */
+  authBaseUrl: string;
+  /** The redirect URI. */
+  redirectUri: string;
+  /** The requested scopes, serialized. */
+  requestedScopes: string;
+  /** `state`. */
+  state: string;
+  /** `access_type=offline`. */
+  refreshTokens: boolean;
+  /** `prefill_named_grant`. */
+  prefillNamedGrant?: string | undefined;
+  /** PKCE verifier, or `undefined` for confidential apps. */
+  verifier?: string | undefined;
+  /** Exchanges a code. */
+  exchange: CodeExchanger;
+}
+
+/**
+ * An authorization-code flow in progress (the Python SDK's flow manager).
+ * Created by `oauth2StartFlow()`; the client keeps the current one, so
+ * usually you call the client's `oauth2GetAuthorizeUrl()` and
+ * `oauth2ExchangeCodeForTokens()` instead. The PKCE verifier is private and
+ * never printed.
+ *
+ * @example Use the flow directly
+ * ```ts
+ * import { NativeAppAuthClient, TransferScopes, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
+ * const flow = client.oauth2StartFlow({ requestedScopes: TransferScopes.all });
+ * console.log(flow.getAuthorizeUrl({ prompt: "login" }));
+ * ```
+ */
+export class AuthorizationCodeFlow {
+  /** The client id. */
+  readonly clientId: string;
+  /** The redirect URI sent in the authorize URL and the exchange. */
+  readonly redirectUri: string;
+  /** The requested scopes, space-separated. */
+  readonly requestedScopes: string;
+  /** The `state` parameter. */
+  readonly state: string;
+  /** Whether refresh tokens are requested. */
+  readonly refreshTokens: boolean;
+  /** `prefill_named_grant`, if set. */
+  readonly prefillNamedGrant: string | undefined;
+  /** The PKCE S256 challenge, or `undefined` without PKCE. */
+  readonly codeChallenge: string | undefined;
+  readonly #authorizeEndpoint: string;
+  readonly #verifier: string | undefined;
+  readonly #exchange: CodeExchanger;
+
+  /**
+   * Creates a flow. Clients do this in `oauth2StartFlow()`.
+   *
+   * @param init The flow parameters.
+   * @throws {TypeError} When the verifier is malformed.
+   */
+  constructor(init: FlowInit) {
+    if (init.verifier !== undefined && !VERIFIER.test(init.verifier)) {
+      throw new TypeError(
+        `Cannot start the flow as the PKCE 'verifier' must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~: current length is ${init.verifier.length}`,
+      );
+    }
+    this.clientId = init.clientId;
+    this.redirectUri = init.redirectUri;
+    this.requestedScopes = init.requestedScopes;
+    this.state = init.state;
+    this.refreshTokens = init.refreshTokens;
+    this.prefillNamedGrant = init.prefillNamedGrant;
+    this.#authorizeEndpoint = new URL("v2/oauth2/authorize", init.authBaseUrl)
+      .href;
+    this.#verifier = init.verifier;
+    this.codeChallenge = init.verifier === undefined
+      ? undefined
+      : pkceChallenge(init.verifier);
+    this.#exchange = init.exchange;
+  }
+
+  /**
+   * The URL to send the user to:
+   * `{auth}/v2/oauth2/authorize?client_id=…&redirect_uri=…&scope=…&state=…&response_type=code&code_challenge=…&code_challenge_method=S256&access_type=offline|online`.
+   *
+   * @param options Session parameters and extra query parameters.
+   * @returns The authorize URL.
+   */
+  getAuthorizeUrl(options: AuthorizeUrlOptions = {}): string {
+    const url = new URL(this.#authorizeEndpoint);
+    const p = url.searchParams;
+    p.set("client_id", this.clientId);
+    p.set("redirect_uri", this.redirectUri);
+    p.set("scope", this.requestedScopes);
+    p.set("state", this.state);
+    p.set("response_type", "code");
+    if (this.codeChallenge !== undefined) {
+      p.set("code_challenge", this.codeChallenge);
+      p.set("code_challenge_method", "S256");
+    }
+    p.set("access_type", this.refreshTokens ? "offline" : "online");
+    if (this.prefillNamedGrant !== undefined) {
+      p.set("prefill_named_grant", this.prefillNamedGrant);
+    }
+    if (options.sessionRequiredIdentities !== undefined) {
+      p.set(
+        "session_required_identities",
+        joinList(options.sessionRequiredIdentities),
+      );
+    }
+    if (options.sessionRequiredSingleDomain !== undefined) {
+      p.set(
+        "session_required_single_domain",
+        joinList(options.sessionRequiredSingleDomain),
+      );
+    }
+    if (options.sessionRequiredPolicies !== undefined) {
+      p.set(
+        "session_required_policies",
+        joinList(options.sessionRequiredPolicies),
+      );
+    }
+    if (options.sessionRequiredMfa !== undefined) {
+      p.set("session_required_mfa", String(options.sessionRequiredMfa));
+    }
+    if (options.sessionMessage !== undefined) {
+      p.set("session_message", options.sessionMessage);
+    }
+    if (options.prompt !== undefined) p.set("prompt", options.prompt);
+    for (const [k, v] of Object.entries(options.queryParams ?? {})) {
+      if (v === undefined || v === null) p.delete(k);
+      else p.set(k, String(v));
+    }
+    return url.href;
+  }
+
+  /**
+   * Exchanges the code the user got (a bare code, or the pasted URL that
+   * carries `code=`) for tokens.
+   *
+   * @param code The code or URL.
+   * @param options `signal` aborts the request.
+   * @returns The token response.
+   * @throws {AuthCodeInputError} When `code` is not a code.
+   * @throws {AuthAPIError} When Globus Auth rejects it (e.g. `invalid_grant`).
+   */
+  async exchangeCodeForTokens(
+    code: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<OAuthTokenResponse> {
+    return await this.#exchange(
+      code,
+      this.redirectUri,
+      this.#verifier,
+      options.signal,
+    );
+  }
+
+  /**
+   * A description without the verifier.
+   *
+   * @returns Plain data.
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      clientId: this.clientId,
+      redirectUri: this.redirectUri,
+      requestedScopes: this.requestedScopes,
+      state: this.state,
+      refreshTokens: this.refreshTokens,
+      pkce: this.codeChallenge !== undefined,
+    };
+  }
+}
+
+/**
+ * Creates a flow from `oauth2StartFlow()` options (internal).
+ *
+ * @param options The caller's options.
+ * @param base The client's part.
+ * @returns The flow.
+ */
+export function createFlow(
+  options: StartFlowOptions,
+  base: {
+    clientId: string;
+    authBaseUrl: string;
+    defaultRedirectUri: string | undefined;
+    pkce: boolean;
+    exchange: CodeExchanger;
+  },
+): AuthorizationCodeFlow {
+  const redirectUri = options.redirectUri ?? base.defaultRedirectUri;
+  if (!redirectUri) {
+    throw new TypeError(
+      "Cannot start the flow as 'redirectUri' is required for a confidential app",
+    );
+  }
+  const scopes = options.requestedScopes === undefined
+    ? DEFAULT_REQUESTED_SCOPES
+    : ScopeClass.serialize(options.requestedScopes);
+  if (scopes === "") {
+    throw new TypeError(
+      "Cannot start the flow as 'requestedScopes' is empty: ask for at least one scope",
+    );
+  }
+  return new AuthorizationCodeFlow({
+    clientId: base.clientId,
+    authBaseUrl: base.authBaseUrl,
+    redirectUri,
+    requestedScopes: scopes,
+    state: options.state ?? "_default",
+    refreshTokens: options.refreshTokens ?? false,
+    prefillNamedGrant: options.prefillNamedGrant,
+    verifier: base.pkce
+      ? options.verifier ?? generateRandomCodeVerifier()
+      : undefined,
+    exchange: base.exchange,
+  });
+}
+
+/**
+ * The error for calling a flow method before `oauth2StartFlow()`.
+ *
+ * @param method The method that was called.
+ * @returns The error.
+ */
+export function noFlowError(method: string): GlobusError {
+  return new GlobusError(
+    `Cannot call ${method}() before a flow is started: call oauth2StartFlow() first`,
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * OpenID Connect id_token verification with `jose`, the way the Python SDK
+ * does it: keys from the auth service's JWKS, algorithms from its OpenID
+ * configuration, `aud` = the client id, 300 s of leeway, `iss` not checked.
+ *
+ * @module
+ */
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  jwtVerify,
+} from "jose";
+import { type Clock, systemClock } from "../core/clock.ts";
+import { AuthAPIError, GlobusError } from "../core/errors.ts";
+import type { HttpTransport } from "../core/transport.ts";
+
+/** The fields of an OpenID configuration that verification uses. */
+export interface OpenIdConfiguration {
+  /** The issuer, e.g. `https://auth.globus.org`. */
+  issuer?: string;
+  /** Where the signing keys are published. */
+  jwks_uri: string;
+  /** Allowed signing algorithms (Globus: `["RS512"]`). */
+  id_token_signing_alg_values_supported?: string[];
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** A JSON Web Key (for example one entry of Globus Auth's `jwk.json`). */
+export interface IdTokenJwk {
+  /** The key type, e.g. `RSA`. */
+  kty: string;
+  /** The algorithm, e.g. `RS512`. */
+  alg?: string;
+  /** The key id. */
+  kid?: string;
+  /** Any other JWK member (`n`, `e`, `use`, …). */
+  [key: string]: unknown;
+}
+
+/** A JSON Web Key Set: `{ keys: [...] }`. */
+export interface IdTokenJwks {
+  /** The keys. */
+  keys: IdTokenJwk[];
+}
+
+/** The claims of a verified Globus id_token. */
+export interface IdTokenClaims {
+  /** The primary identity id. */
+  sub: string;
+  /** The client id the token was issued to. */
+  aud: string | string[];
+  /** The issuer (`https://auth.globus.org`). */
+  iss?: string;
+  /** Expiry, in seconds since the epoch. */
+  exp?: number;
+  /** Issue time, in seconds since the epoch. */
+  iat?: number;
+  /** The primary identity's username. */
+  preferred_username?: string;
+  /** The display name. */
+  name?: string;
+  /** The email address. */
+  email?: string;
+  /** The identities in the session. */
+  identity_set?: Record<string, unknown>[];
+  /** Any other claim. */
+  [key: string]: unknown;
+}
+
+/** Options for `decodeIdToken()`. */
+export interface DecodeIdTokenOptions {
+  /**
+   * The OpenID configuration to use instead of fetching
+   * `{auth}/.well-known/openid-configuration`.
+   */
+  openidConfiguration?: OpenIdConfiguration;
+  /** The signing key (a JWK) or key set (JWKS) instead of fetching `jwks_uri`. */
+  jwk?: IdTokenJwk | IdTokenJwks;
+  /**
+   * The expected audience.
+   * @default {the id of the client that got the tokens}
+   */
+  audience?: string;
+  /**
+   * Leeway for `exp`/`iat`/`nbf`, in seconds.
+   * @default {300}
+   */
+  clockToleranceSeconds?: number;
+  /** Aborts fetching the configuration or keys. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The id_token could not be verified (bad signature, wrong audience,
+ * expired, unknown algorithm, malformed). `code` is jose's error code,
+ * e.g. `ERR_JWT_EXPIRED`; the original error is in `cause`.
+ */
+export class IdTokenVerificationError extends GlobusError {
+  /** jose's error code, e.g. `ERR_JWS_SIGNATURE_VERIFICATION_FAILED`. */
+  readonly code: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param message What failed.
+   * @param code jose's error code.
+   * @param cause The original error.
+   */
+  constructor(message: string, code: string, cause?: unknown) {
+    super(message, { cause });
+    this.code = code;
+  }
+}
+
+/** What verification needs from the client that got the tokens. */
+export interface IdTokenContext {
+  /** The auth service base URL, with a trailing slash. */
+  authBaseUrl: string;
+  /** The transport that fetches the configuration and keys. */
+  transport: HttpTransport;
+  /** The clock for `currentDate`. */
+  clock?: Clock;
+  /** The client id (default audience). */
+  clientId?: string;
+}
+
+const configCache = new Map<string, Promise<OpenIdConfiguration>>();
+const jwksCache = new Map<string, Promise<JSONWebKeySet>>();
+
+/** Forgets cached OpenID configurations and key sets (for tests). */
+export function clearIdTokenCaches(): void {
+  configCache.clear();
+  jwksCache.clear();
+}
+
+function cached<T>(
+  map: Map<string, Promise<T>>,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  let p = map.get(key);
+  if (!p) {
+    p = load();
+    map.set(key, p);
+    p.catch(() => {
+      if (map.get(key) === p) map.delete(key);
+    });
+  }
+  return p;
+}
+
+async function getJson(
+  transport: HttpTransport,
+  url: string,
+  what: string,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown>> {
+  const res = await transport.request({
+    method: "GET",
+    url,
+    errorClass: AuthAPIError,
+    authorizer: null,
+    ...(signal ? { signal } : {}),
+  });
+  const data = res.data;
+  if (!data || typeof data !== "object" || Array.isArray(data)) {
+    throw new GlobusError(`GET ${url} did not return a JSON ${what}`);
+  }
+  return data as Record<string, unknown>;
+}
+
+/**
+ * Verifies an id_token and returns its claims.
+ *
+ * @param idToken The compact JWT.
+ * @param context The auth service, transport, clock and client id.
+ * @param options Overrides; see {@linkcode DecodeIdTokenOptions}.
+ * @returns The verified claims.
+ * @throws {IdTokenVerificationError} When verification fails.
+ * @throws {AuthAPIError} When the configuration or keys cannot be fetched.
+ */
+export async function verifyIdToken(
+  idToken: string,
+  context: IdTokenContext,
+  options: DecodeIdTokenOptions = {},
+): Promise<IdTokenClaims> {
+  const audience = options.audience ?? context.clientId;
+  if (!audience) {
+    throw new GlobusError(
+      "Cannot verify the id_token without the client id: pass { audience: clientId } to decodeIdToken()",
+    );
+  }
+  const { signal } = options;
+  const base = context.authBaseUrl.endsWith("/")
+    ? context.authBaseUrl
+    : context.authBaseUrl + "/";
+  const config = options.openidConfiguration ??
+    await cached(configCache, base, async () => {
+      const data = await getJson(
+        context.transport,
+        new URL(".well-known/openid-configuration", base).href,
+        "OpenID configuration",
+        signal,
+      );
+      if (typeof data["jwks_uri"] !== "string") {
+        throw new GlobusError(
+          `The OpenID configuration of ${base} has no 'jwks_uri'`,
+        );
+      }
+      return data as OpenIdConfiguration;
+    });
+  let jwks: JSONWebKeySet;
+  if (options.jwk) {
+    const given = options.jwk as Record<string, unknown>;
+    jwks = (Array.isArray(given["keys"])
+      ? given
+      : { keys: [given] }) as unknown as JSONWebKeySet;
+  } else {
+    jwks = await cached(jwksCache, config.jwks_uri, async () => {
+      const data = await getJson(
+        context.transport,
+        config.jwks_uri,
+        "key set",
+        signal,
+      );
+      if (!Array.isArray(data["keys"])) {
+        throw new GlobusError(`${config.jwks_uri} is not a JSON Web Key Set`);
+      }
+      return data as unknown as JSONWebKeySet;
+    });
+  }
+  const algorithms = config.id_token_signing_alg_values_supported ??
+    ["RS512"];
+  const clock = context.clock ?? systemClock;
+  try {
+    const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
+      algorithms,
+      audience,
+      clockTolerance: options.clockToleranceSeconds ?? 300,
+      currentDate: new Date(clock.now()),
+    });
+    return payload as IdTokenClaims;
+  } catch (err) {
+    if (err instanceof joseErrors.JOSEError) {
+      throw new IdTokenVerificationError(
+        `The id_token is not valid: ${err.message} (${err.code})`,
+        err.code,
+        err,
+      );
+    }
+    throw err;
+  }
+}

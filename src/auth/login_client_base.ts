@@ -1,0 +1,461 @@
+/**
+ * What native and confidential app clients share: the OAuth2 protocol
+ * through `oauth4webapi`, with every token-endpoint request sent through
+ * the {@linkcode HttpTransport} (retries, timeouts, `AuthAPIError`).
+ *
+ * @module
+ */
+import * as oauth from "oauth4webapi";
+import { BaseClient } from "../core/base_client.ts";
+import type { Clock } from "../core/clock.ts";
+import { AuthAPIError } from "../core/errors.ts";
+import { resolveEnvironment } from "../core/environments.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import type { TransportOptions, TransportResponse } from "../core/transport.ts";
+import { systemClock } from "../core/clock.ts";
+import {
+  type AuthorizationCodeFlow,
+  type AuthorizeUrlOptions,
+  type CodeExchanger,
+  createFlow,
+  noFlowError,
+  type StartFlowOptions,
+} from "./flow.ts";
+import { parseAuthCode } from "./paste_code.ts";
+import { AuthScopes } from "./scopes.ts";
+import {
+  OAuthDependentTokenResponse,
+  OAuthTokenResponse,
+  type TokenResponseContext,
+} from "./token_response.ts";
+
+function basicCredentials(id: string, secret: string): string {
+  const bytes = new TextEncoder().encode(`${id}:${secret}`);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** Options for {@linkcode NativeAppAuthClient} and {@linkcode ConfidentialAppAuthClient}. */
+export interface LoginClientOptions extends TransportOptions {
+  /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
+  environment?: string;
+  /** Overrides the auth service base URL. */
+  baseUrl?: string;
+}
+
+/** Options for single OAuth2 requests. */
+export interface OAuthRequestOptions {
+  /** Aborts the request. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The shared base of the app clients that drive OAuth2 flows. Not used
+ * directly: see {@linkcode NativeAppAuthClient} and
+ * {@linkcode ConfidentialAppAuthClient}.
+ */
+export abstract class AuthLoginClient extends BaseClient {
+  /** The app's client id. */
+  readonly clientId: string;
+  /** The environment name (`production`, `sandbox`, …). */
+  readonly environment: string;
+  /** The clock used for `expires_at_seconds` and id_token checks. */
+  readonly clock: Clock;
+  #flow: AuthorizationCodeFlow | undefined;
+  readonly #secret: string | undefined;
+
+  /**
+   * Creates the client (subclasses call this).
+   *
+   * @param clientId The app's client id.
+   * @param options Transport and environment options.
+   * @param clientSecret The secret of a confidential app; `undefined` for a
+   *   native app (which then uses PKCE and sends `client_id` in the body).
+   * @throws {TypeError} When the client id or a given secret is empty.
+   */
+  protected constructor(
+    clientId: string,
+    options: LoginClientOptions,
+    clientSecret?: string,
+  ) {
+    if (typeof clientId !== "string" || clientId.trim() === "") {
+      throw new TypeError(
+        `Cannot create an auth client as 'clientId' must be a non-empty string: current value is ${
+          JSON.stringify(clientId)
+        }`,
+      );
+    }
+    const { environment, baseUrl, ...transport } = options;
+    super(
+      "auth",
+      AuthScopes.resourceServer,
+      [],
+      {
+        ...transport,
+        ...(environment !== undefined ? { environment } : {}),
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
+      },
+      AuthAPIError,
+    );
+    if (
+      clientSecret !== undefined &&
+      (typeof clientSecret !== "string" || clientSecret === "")
+    ) {
+      throw new TypeError(
+        `Cannot create ${new.target.name} as 'clientSecret' must be a non-empty string`,
+      );
+    }
+    this.clientId = clientId;
+    this.environment = resolveEnvironment(environment);
+    this.clock = options.clock ?? systemClock;
+    this.#secret = clientSecret;
+  }
+
+  /** The flow started by the last `oauth2StartFlow()`, if any. */
+  get currentOAuth2Flow(): AuthorizationCodeFlow | undefined {
+    return this.#flow;
+  }
+
+  /**
+   * The oauth4webapi client authentication: `None()` for native apps
+   * (`client_id` in the body); for confidential apps HTTP Basic with the
+   * plain `client_id:client_secret`, as the Python SDK sends it
+   * (oauth4webapi's `ClientSecretBasic` form-encodes both parts first,
+   * which changes secrets that contain `+`, `/` or `=`).
+   */
+  #clientAuth(): oauth.ClientAuth {
+    const secret = this.#secret;
+    if (secret === undefined) return oauth.None();
+    const value = `Basic ${basicCredentials(this.clientId, secret)}`;
+    return (_as, _client, _body, headers) => {
+      headers.set("authorization", value);
+    };
+  }
+
+  /** The authorization server metadata handed to oauth4webapi. */
+  #as(): oauth.AuthorizationServer {
+    const at = (path: string) => new URL(path, this.baseUrl).href;
+    return {
+      issuer: this.baseUrl.replace(/\/$/, ""),
+      authorization_endpoint: at("v2/oauth2/authorize"),
+      token_endpoint: at("v2/oauth2/token"),
+      revocation_endpoint: at("v2/oauth2/token/revoke"),
+      introspection_endpoint: at("v2/oauth2/token/introspect"),
+      userinfo_endpoint: at("v2/oauth2/userinfo"),
+    };
+  }
+
+  /** The client metadata handed to oauth4webapi. */
+  #client(): oauth.Client {
+    return { client_id: this.clientId };
+  }
+
+  /**
+   * Sends one oauth4webapi-built request through the transport and returns
+   * the transport's response (non-2xx has already thrown `AuthAPIError`).
+   */
+  async #send(
+    send: (
+      as: oauth.AuthorizationServer,
+      client: oauth.Client,
+      auth: oauth.ClientAuth,
+      options: oauth.TokenEndpointRequestOptions,
+    ) => Promise<Response>,
+    signal: AbortSignal | undefined,
+  ): Promise<TransportResponse> {
+    let captured: TransportResponse | undefined;
+    const options: oauth.TokenEndpointRequestOptions = {
+      [oauth.customFetch]: async (url, init) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(init.headers)) {
+          // The transport sets its own User-Agent and Content-Type.
+          if (k !== "user-agent" && k !== "content-type") headers[k] = v;
+        }
+        const form: Record<string, string> = {};
+        for (const [k, v] of init.body as URLSearchParams) form[k] = v;
+        const res = await this.transport.request({
+          method: init.method,
+          url,
+          form,
+          headers,
+          authorizer: null,
+          errorClass: AuthAPIError,
+          ...(signal ? { signal } : {}),
+        });
+        captured = res;
+        const nullBody = res.status === 204 || res.status === 205 ||
+          res.status === 304;
+        return new Response(nullBody ? null : res.text, {
+          status: res.status,
+          headers: res.headers,
+        });
+      },
+      [oauth.allowInsecureRequests]: this.baseUrl.startsWith("http:"),
+    };
+    await send(this.#as(), this.#client(), this.#clientAuth(), options);
+    if (!captured) throw new Error("oauth4webapi sent no request");
+    return captured;
+  }
+
+  #context(res: TransportResponse): TokenResponseContext {
+    return {
+      clientId: this.clientId,
+      authBaseUrl: this.baseUrl,
+      transport: this.transport,
+      clock: this.clock,
+      requestDescription: `${res.method} ${res.url}`,
+    };
+  }
+
+  /**
+   * Runs the client-credentials grant (for confidential apps).
+   *
+   * @param scope The scopes, space-separated.
+   * @param signal Aborts the request.
+   * @returns The token response.
+   */
+  protected async clientCredentialsGrant(
+    scope: string,
+    signal?: AbortSignal,
+  ): Promise<OAuthTokenResponse> {
+    const res = await this.#send(
+      (as, client, auth, opts) =>
+        oauth.clientCredentialsGrantRequest(as, client, auth, { scope }, opts),
+      signal,
+    );
+    return new OAuthTokenResponse(res.data, this.#context(res));
+  }
+
+  /**
+   * Runs the dependent-token grant (for confidential apps).
+   *
+   * @param params `token`, and optionally `scope` and `access_type`.
+   * @param signal Aborts the request.
+   * @returns The dependent token response.
+   */
+  protected async dependentTokenGrant(
+    params: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<OAuthDependentTokenResponse> {
+    const res = await this.#send(
+      (as, client, auth, opts) =>
+        oauth.genericTokenEndpointRequest(
+          as,
+          client,
+          auth,
+          "urn:globus:auth:grant_type:dependent_token",
+          params,
+          opts,
+        ),
+      signal,
+    );
+    return new OAuthDependentTokenResponse(res.data, this.#context(res));
+  }
+
+  /**
+   * Posts to the introspection endpoint (for confidential apps).
+   *
+   * @param token The token.
+   * @param include The `include` parameter, if any.
+   * @param signal Aborts the request.
+   * @returns The parsed body and a description of the request.
+   */
+  protected async introspectRequest(
+    token: string,
+    include: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ data: unknown; request: string }> {
+    const res = await this.#send(
+      (as, client, auth, opts) =>
+        oauth.introspectionRequest(
+          as,
+          client,
+          auth,
+          token,
+          include === undefined
+            ? opts
+            : { ...opts, additionalParameters: { include } },
+        ),
+      signal,
+    );
+    return { data: res.data, request: `${res.method} ${res.url}` };
+  }
+
+  /**
+   * Starts an authorization-code flow and makes it the current one.
+   *
+   * @param options Scopes, redirect URI, refresh tokens, state, …
+   * @returns The flow (also kept as {@linkcode currentOAuth2Flow}).
+   * @throws {TypeError} For invalid options.
+   */
+  oauth2StartFlow(options: StartFlowOptions = {}): AuthorizationCodeFlow {
+    const exchange: CodeExchanger = (code, redirectUri, verifier, signal) =>
+      this.#exchange(code, redirectUri, verifier, signal);
+    this.#flow = createFlow(options, {
+      clientId: this.clientId,
+      authBaseUrl: this.baseUrl,
+      defaultRedirectUri: this.#secret === undefined
+        ? new URL("v2/web/auth-code", this.baseUrl).href
+        : undefined,
+      pkce: this.#secret === undefined,
+      exchange,
+    });
+    return this.#flow;
+  }
+
+  /**
+   * The authorize URL of the current flow.
+   *
+   * @param options Session parameters (`sessionRequiredIdentities`, …),
+   *   `prompt`, and extra `queryParams` (merged last).
+   * @returns The URL to send the user to.
+   * @throws {GlobusError} When no flow was started.
+   */
+  oauth2GetAuthorizeUrl(options: AuthorizeUrlOptions = {}): string {
+    if (!this.#flow) throw noFlowError("oauth2GetAuthorizeUrl");
+    return this.#flow.getAuthorizeUrl(options);
+  }
+
+  /**
+   * Exchanges an authorization code (or the pasted URL that carries
+   * `code=`) for tokens, in the current flow. Sends
+   * `POST {auth}/v2/oauth2/token` (`--allow-net`).
+   *
+   * @param code The code or URL.
+   * @param options `signal` aborts the request.
+   * @returns The token response.
+   * @throws {GlobusError} When no flow was started.
+   * @throws {AuthCodeInputError} When `code` is not a code.
+   * @throws {AuthAPIError} When Globus Auth rejects the code.
+   */
+  async oauth2ExchangeCodeForTokens(
+    code: string,
+    options: OAuthRequestOptions = {},
+  ): Promise<OAuthTokenResponse> {
+    if (!this.#flow) throw noFlowError("oauth2ExchangeCodeForTokens");
+    return await this.#flow.exchangeCodeForTokens(code, options);
+  }
+
+  async #exchange(
+    input: string,
+    redirectUri: string,
+    verifier: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<OAuthTokenResponse> {
+    const code = parseAuthCode(input);
+    const res = await this.#send((as, client, auth, opts) => {
+      const params = oauth.validateAuthResponse(
+        as,
+        client,
+        new URLSearchParams({ code }),
+        oauth.skipStateCheck,
+      );
+      return oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        auth,
+        params,
+        redirectUri,
+        verifier ?? oauth.nopkce,
+        opts,
+      );
+    }, signal);
+    return new OAuthTokenResponse(res.data, this.#context(res));
+  }
+
+  /**
+   * Gets new tokens with a refresh token
+   * (`POST {auth}/v2/oauth2/token`, `grant_type=refresh_token`).
+   *
+   * @param refreshToken The refresh token.
+   * @param options `signal` aborts the request.
+   * @returns The token response (it may carry a new, rotated refresh token).
+   * @throws {AuthAPIError} When Globus Auth rejects the refresh token.
+   */
+  async oauth2RefreshToken(
+    refreshToken: string,
+    options: OAuthRequestOptions = {},
+  ): Promise<OAuthTokenResponse> {
+    requireToken(refreshToken, "refreshToken", "oauth2RefreshToken");
+    const res = await this.#send(
+      (as, client, auth, opts) =>
+        oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, opts),
+      options.signal,
+    );
+    return new OAuthTokenResponse(res.data, this.#context(res));
+  }
+
+  /**
+   * Revokes an access or refresh token
+   * (`POST {auth}/v2/oauth2/token/revoke`).
+   *
+   * @param token The token to revoke.
+   * @param options `signal` aborts the request.
+   * @returns Resolves when Globus Auth accepted the revocation.
+   * @throws {AuthAPIError} When Globus Auth rejects the request.
+   */
+  async oauth2RevokeToken(
+    token: string,
+    options: OAuthRequestOptions = {},
+  ): Promise<void> {
+    requireToken(token, "token", "oauth2RevokeToken");
+    await this.#send(
+      (as, client, auth, opts) =>
+        oauth.revocationRequest(as, client, auth, token, opts),
+      options.signal,
+    );
+  }
+
+  /**
+   * A description without credentials.
+   *
+   * @returns Plain data.
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      clientId: this.clientId,
+      environment: this.environment,
+      baseUrl: this.baseUrl,
+    };
+  }
+
+  /**
+   * Deno's inspect hook.
+   *
+   * @returns The class name with client id and base URL.
+   */
+  [DENO_INSPECT](): string {
+    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
+  }
+
+  /**
+   * Node's inspect hook.
+   *
+   * @returns The same as the Deno hook.
+   */
+  [NODE_INSPECT](): string {
+    return this[DENO_INSPECT]();
+  }
+}
+
+/**
+ * Throws a TypeError when a token argument is not a non-empty string.
+ *
+ * @param value The argument.
+ * @param name Its name.
+ * @param method The method.
+ */
+export function requireToken(
+  value: unknown,
+  name: string,
+  method: string,
+): asserts value is string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(
+      `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
+        typeof value === "string" ? "an empty string" : String(value)
+      }`,
+    );
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The client for native apps (scripts, notebooks, CLIs): PKCE login
+ * without a secret.
+ *
+ * @module
+ */
+import {
+  AuthLoginClient,
+  type LoginClientOptions,
+} from "./login_client_base.ts";
+
+/**
+ * An OAuth2 client for a native app (no secret; PKCE S256 always), like the
+ * Python SDK's `NativeAppAuthClient`.
+ *
+ * Requests: `POST {auth}/v2/oauth2/token` for the code exchange and
+ * refresh (form fields with `client_id`, no client authentication) and
+ * `POST {auth}/v2/oauth2/token/revoke` (`token`, `client_id`). Needs
+ * `--allow-net`.
+ *
+ * @example Log in with the tutorial client
+ * ```ts ignore
+ * import { NativeAppAuthClient, TransferScopes, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
+ * client.oauth2StartFlow({ requestedScopes: TransferScopes.all, refreshTokens: true });
+ * console.log(`Log in at: ${client.oauth2GetAuthorizeUrl()}`);
+ * const code = prompt("Enter the code you get after login:") ?? "";
+ * const tokens = await client.oauth2ExchangeCodeForTokens(code);
+ * console.log(tokens); // tokens print as [REDACTED]
+ * ```
+ */
+export class NativeAppAuthClient extends AuthLoginClient {
+  /**
+   * Creates the client.
+   *
+   * @param clientId The native app's client id (e.g. `TUTORIAL_CLIENT_ID`).
+   * @param options Environment, base URL, `fetch`, clock, retry, timeout.
+   * @throws {TypeError} When the client id is empty.
+   */
+  constructor(clientId: string, options: LoginClientOptions = {}) {
+    super(clientId, options);
+  }
+}

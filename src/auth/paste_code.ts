@@ -1,0 +1,112 @@
+/**
+ * Reads an authorization code from what a user pasted: the bare code, or
+ * the whole URL (or query string) that carries `code=`.
+ *
+ * @module
+ */
+import { GlobusError } from "../core/errors.ts";
+
+/**
+ * What the user pasted is not an authorization code. The message says why
+ * (empty, too long, not a code, an error from Globus Auth) and never
+ * repeats the input.
+ */
+export class AuthCodeInputError extends GlobusError {}
+
+/** The longest input accepted, in characters. */
+const MAX_INPUT = 8192;
+/** The longest bare code accepted. */
+const MAX_CODE = 1024;
+const CODE_CHARS = /^[A-Za-z0-9._~-]+$/;
+
+function fromQuery(query: string): string {
+  const params = new URLSearchParams(query);
+  const error = params.get("error");
+  if (error) {
+    const description = params.get("error_description");
+    throw new AuthCodeInputError(
+      `The pasted URL carries an error from Globus Auth instead of a code: ${
+        error.slice(0, 100)
+      }${
+        description ? ` (${description.slice(0, 200)})` : ""
+      }. Start the login again.`,
+    );
+  }
+  const code = params.get("code");
+  if (code === null || code.trim() === "") {
+    throw new AuthCodeInputError(
+      "The pasted URL has no 'code' parameter: paste the code shown by Globus after you log in, or the whole URL you were sent to (it contains 'code=')",
+    );
+  }
+  return checkCode(code.trim());
+}
+
+function checkCode(code: string): string {
+  if (code.length > MAX_CODE) {
+    throw new AuthCodeInputError(
+      `That is not an authorization code: it is ${code.length} characters long (codes are far shorter)`,
+    );
+  }
+  if (!CODE_CHARS.test(code)) {
+    throw new AuthCodeInputError(
+      "That is not an authorization code: it contains spaces or characters a code never has. Paste only the code shown by Globus, or the whole URL that contains 'code='",
+    );
+  }
+  return code;
+}
+
+/**
+ * Extracts the authorization code from pasted text: a bare code, a URL such
+ * as `https://app.example/callback?code=abc&state=_default`, or a query
+ * string (`?code=abc`, `code=abc`). Surrounding whitespace, quotes and angle
+ * brackets are ignored.
+ *
+ * @param input What the user pasted.
+ * @returns The code.
+ * @throws {AuthCodeInputError} When the input is empty, too long, has no
+ *   code, carries an `error=` from Globus Auth, or is not code-like.
+ *
+ * @example Accept a code or a URL
+ * ```ts
+ * import { parseAuthCode } from "@globus-deno/sdk";
+ * console.log(parseAuthCode("  abc123  ")); // "abc123"
+ * console.log(parseAuthCode("https://example.org/cb?code=abc123&state=_default")); // "abc123"
+ * ```
+ */
+export function parseAuthCode(input: string): string {
+  if (typeof input !== "string") {
+    throw new AuthCodeInputError(
+      `No authorization code was given (got ${
+        input === null ? "null" : typeof input
+      })`,
+    );
+  }
+  if (input.length > MAX_INPUT) {
+    throw new AuthCodeInputError(
+      `That is not an authorization code: the input is ${input.length} characters long (at most ${MAX_INPUT} are accepted)`,
+    );
+  }
+  const text = input.trim().replace(/^["'<`]+|["'>`]+$/g, "").trim();
+  if (text === "") {
+    throw new AuthCodeInputError(
+      "No authorization code was given: paste the code shown by Globus after you log in",
+    );
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new AuthCodeInputError(
+        "The pasted text looks like a URL but cannot be parsed: paste the whole URL, or only the code",
+      );
+    }
+    const query = url.search ||
+      (url.hash.includes("code=") ? url.hash.slice(1) : "");
+    return fromQuery(query);
+  }
+  if (/^\??[^\s=&]+=/.test(text) && /(^|[?&])(code|error)=/.test(text)) {
+    return fromQuery(text.replace(/^\?/, ""));
+  }
+  return checkCode(text);
+}

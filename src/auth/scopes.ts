@@ -1,0 +1,429 @@
+/**
+ * Globus scopes: well-known scope strings, a {@linkcode Scope} class with
+ * Globus's dependent-scope syntax (`a[b *c[d]]`), a strict parser, and a
+ * loose "are these scopes granted?" check.
+ *
+ * @module
+ */
+import { GlobusError } from "../core/errors.ts";
+
+/**
+ * A scope string could not be parsed. The message names the problem and
+ * its 0-based position in the input, e.g. `unbalanced '[' at position 12`.
+ *
+ * It extends {@linkcode GlobusError}, so `catch (e) { if (e instanceof
+ * GlobusError) … }` catches it along with every other globus-deno error.
+ */
+export class ScopeParseError extends GlobusError {
+  /** The 0-based position of the offending character in {@linkcode input}. */
+  readonly position: number;
+  /** The text that was being parsed. */
+  readonly input: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param problem What is wrong, e.g. `unbalanced '['`.
+   * @param position The 0-based position of the offending character.
+   * @param input The text that was being parsed.
+   */
+  constructor(problem: string, position: number, input: string) {
+    const shown = input.length > 200 ? input.slice(0, 200) + "…" : input;
+    super(
+      `Cannot parse scope string: ${problem} at position ${position} in '${shown}'`,
+    );
+    this.position = position;
+    this.input = input;
+  }
+}
+
+/** Options for {@linkcode Scope}. */
+export interface ScopeOptions {
+  /**
+   * Marks the scope optional (`*` prefix); meaningful for dependencies.
+   * @default {false}
+   */
+  optional?: boolean;
+  /** Dependent scopes, as {@linkcode Scope}s or scope strings (parsed). */
+  dependencies?: (string | Scope)[];
+}
+
+const NAME_BREAK = /[\s[\]*]/;
+const MAX_DEPTH = 64;
+
+/**
+ * One scope with its dependent scopes, e.g.
+ * `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/{id}/data_access]`.
+ *
+ * `String(scope)` serializes it in Globus's syntax; {@linkcode Scope.parse}
+ * reads it back (the two round-trip).
+ *
+ * @example Build a Transfer scope that needs a collection's data_access
+ * ```ts
+ * import { GCSCollectionScopes, Scope, TransferScopes } from "@globus-deno/sdk";
+ * const scope = new Scope(TransferScopes.all).addDependency(
+ *   GCSCollectionScopes("6c54cade-bde5-45c1-bdea-f4bd71dba2cc").dataAccess,
+ *   { optional: true },
+ * );
+ * console.log(String(scope));
+ * const [again] = Scope.parse(String(scope));
+ * console.log(again?.dependencies.length); // 1
+ * ```
+ */
+export class Scope {
+  /** The scope string itself, without dependencies. */
+  readonly scopeString: string;
+  /** Whether this scope is optional (serialized with a `*` prefix). */
+  optional: boolean;
+  /** The dependent scopes. */
+  readonly dependencies: Scope[];
+
+  /**
+   * Creates a scope.
+   *
+   * @param scopeString The scope string, without brackets or spaces.
+   * @param options `optional` and `dependencies`.
+   * @throws {TypeError} When `scopeString` is empty or holds whitespace,
+   *   `[`, `]` or `*` (use {@linkcode Scope.parse} for such text).
+   */
+  constructor(scopeString: string, options: ScopeOptions = {}) {
+    if (typeof scopeString !== "string" || scopeString.length === 0) {
+      throw new TypeError(
+        `Cannot create a Scope as 'scopeString' must be a non-empty string: current value is ${
+          JSON.stringify(scopeString)
+        }`,
+      );
+    }
+    const bad = NAME_BREAK.exec(scopeString);
+    if (bad) {
+      throw new TypeError(
+        `Cannot create a Scope from '${scopeString}' as it contains ${
+          JSON.stringify(bad[0])
+        } at position ${bad.index}: use Scope.parse() for scope text with dependencies or several scopes`,
+      );
+    }
+    this.scopeString = scopeString;
+    this.optional = options.optional ?? false;
+    this.dependencies = [];
+    for (const dep of options.dependencies ?? []) this.addDependency(dep);
+  }
+
+  /**
+   * Adds a dependent scope.
+   *
+   * @param dependency A {@linkcode Scope}, or scope text such as `"*b[c]"`
+   *   (exactly one scope).
+   * @param options `optional: true` marks the added dependency optional.
+   * @returns This scope, for chaining.
+   * @throws {ScopeParseError} When a string dependency does not parse.
+   */
+  addDependency(
+    dependency: string | Scope,
+    options: { optional?: boolean } = {},
+  ): this {
+    const dep = typeof dependency === "string"
+      ? Scope.parseOne(dependency)
+      : dependency;
+    if (options.optional !== undefined) dep.optional = options.optional;
+    this.dependencies.push(dep);
+    return this;
+  }
+
+  /**
+   * Serializes in Globus's syntax: `*a[b c[d]]`.
+   *
+   * @returns The scope text.
+   */
+  toString(): string {
+    const head = (this.optional ? "*" : "") + this.scopeString;
+    if (this.dependencies.length === 0) return head;
+    return `${head}[${this.dependencies.map((d) => d.toString()).join(" ")}]`;
+  }
+
+  /**
+   * The scope text (so `JSON.stringify` writes the serialized form).
+   *
+   * @returns The same as {@linkcode Scope.toString}.
+   */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /**
+   * Parses space-separated scopes with optional dependencies.
+   *
+   * @param text e.g. `"openid transfer:all[*https://…/data_access]"`.
+   * @returns The top-level scopes, in order (empty for blank text).
+   * @throws {ScopeParseError} On unbalanced brackets, empty brackets, a `*`
+   *   or `[` in the wrong place; the message gives the position.
+   */
+  static parse(text: string): Scope[] {
+    if (typeof text !== "string") {
+      throw new TypeError(
+        `Cannot parse scopes as 'text' must be a string: current value is ${
+          String(text)
+        }`,
+      );
+    }
+    return parseScopeText(text);
+  }
+
+  /**
+   * Parses exactly one scope (with its dependencies).
+   *
+   * @param text e.g. `"*a[b]"`.
+   * @returns The scope.
+   * @throws {ScopeParseError} When the text is malformed or does not hold
+   *   exactly one top-level scope.
+   */
+  static parseOne(text: string): Scope {
+    const scopes = Scope.parse(text);
+    if (scopes.length !== 1) {
+      throw new ScopeParseError(
+        `expected exactly one scope but found ${scopes.length}`,
+        0,
+        text,
+      );
+    }
+    return scopes[0] as Scope;
+  }
+
+  /**
+   * Joins scopes (objects or text) into one space-separated string.
+   *
+   * @param scopes Scopes, scope strings, or one string.
+   * @returns The serialized scope text.
+   */
+  static serialize(scopes: string | readonly (string | Scope)[]): string {
+    if (typeof scopes === "string") return scopes.trim();
+    return scopes.map((s) => typeof s === "string" ? s.trim() : s.toString())
+      .filter((s) => s.length > 0).join(" ");
+  }
+}
+
+function parseScopeText(text: string): Scope[] {
+  let i = 0;
+  const n = text.length;
+  const isSpace = (c: string) => /\s/.test(c);
+  const readName = (): string => {
+    const start = i;
+    while (i < n && !NAME_BREAK.test(text[i] as string)) i++;
+    return text.slice(start, i);
+  };
+  // Parses a list until end of text (depth 0) or a closing ']' (depth > 0).
+  const parseList = (openAt: number, depth: number): Scope[] => {
+    if (depth > MAX_DEPTH) {
+      throw new ScopeParseError(
+        `dependencies nested deeper than ${MAX_DEPTH} levels`,
+        openAt,
+        text,
+      );
+    }
+    const out: Scope[] = [];
+    let last: Scope | undefined;
+    while (i < n) {
+      const c = text[i] as string;
+      if (isSpace(c)) {
+        i++;
+        last = undefined;
+        continue;
+      }
+      if (c === "]") {
+        if (openAt < 0) throw new ScopeParseError("unbalanced ']'", i, text);
+        if (out.length === 0) {
+          throw new ScopeParseError("empty brackets '[]'", openAt, text);
+        }
+        return out;
+      }
+      if (c === "[") {
+        if (!last || last.dependencies.length > 0) {
+          throw new ScopeParseError(
+            "'[' must directly follow a scope name",
+            i,
+            text,
+          );
+        }
+        const at = i;
+        i++;
+        const deps = parseList(at, depth + 1);
+        if (i >= n) throw new ScopeParseError("unbalanced '['", at, text);
+        i++; // the ']'
+        last.dependencies.push(...deps);
+        continue;
+      }
+      let optional = false;
+      if (c === "*") {
+        optional = true;
+        i++;
+        const next = text[i];
+        if (next === undefined || NAME_BREAK.test(next)) {
+          throw new ScopeParseError(
+            "'*' must be followed by a scope name",
+            i - 1,
+            text,
+          );
+        }
+      }
+      const name = readName();
+      last = new Scope(name, { optional });
+      out.push(last);
+    }
+    if (openAt >= 0) throw new ScopeParseError("unbalanced '['", openAt, text);
+    return out;
+  };
+  return parseList(-1, 0);
+}
+
+/** Transfer's resource server and scopes. */
+export interface TransferScopesShape {
+  /** `transfer.api.globus.org` */
+  readonly resourceServer: string;
+  /** `urn:globus:auth:scope:transfer.api.globus.org:all` */
+  readonly all: string;
+}
+
+/**
+ * Globus Transfer's scopes.
+ *
+ * @example Ask for Transfer access
+ * ```ts
+ * import { TransferScopes } from "@globus-deno/sdk";
+ * console.log(TransferScopes.all);
+ * ```
+ */
+export const TransferScopes: TransferScopesShape = Object.freeze({
+  resourceServer: "transfer.api.globus.org",
+  all: "urn:globus:auth:scope:transfer.api.globus.org:all",
+});
+
+/** Globus Auth's resource server and scopes. */
+export interface AuthScopesShape {
+  /** `auth.globus.org` */
+  readonly resourceServer: string;
+  /** `openid` */
+  readonly openid: string;
+  /** `profile` */
+  readonly profile: string;
+  /** `email` */
+  readonly email: string;
+  /** `urn:globus:auth:scope:auth.globus.org:view_identities` */
+  readonly viewIdentities: string;
+}
+
+/**
+ * Globus Auth's scopes (OpenID Connect plus `view_identities`).
+ *
+ * @example Ask for identity information
+ * ```ts
+ * import { AuthScopes } from "@globus-deno/sdk";
+ * console.log([AuthScopes.openid, AuthScopes.email].join(" "));
+ * ```
+ */
+export const AuthScopes: AuthScopesShape = Object.freeze({
+  resourceServer: "auth.globus.org",
+  openid: "openid",
+  profile: "profile",
+  email: "email",
+  viewIdentities: "urn:globus:auth:scope:auth.globus.org:view_identities",
+});
+
+/** The scopes of one Globus Connect Server collection. */
+export interface GCSCollectionScopesShape {
+  /** The collection id, which is its resource server. */
+  readonly resourceServer: string;
+  /** `https://auth.globus.org/scopes/{id}/data_access` */
+  readonly dataAccess: string;
+  /** `https://auth.globus.org/scopes/{id}/https` */
+  readonly https: string;
+}
+
+/**
+ * The scopes of a Globus Connect Server collection.
+ *
+ * @param collectionId The collection's id.
+ * @returns Its `dataAccess` and `https` scopes.
+ * @throws {TypeError} When the id is empty or holds whitespace or brackets.
+ *
+ * @example A mapped collection's data_access scope
+ * ```ts
+ * import { GCSCollectionScopes } from "@globus-deno/sdk";
+ * console.log(GCSCollectionScopes("6c54cade-bde5-45c1-bdea-f4bd71dba2cc").dataAccess);
+ * ```
+ */
+export function GCSCollectionScopes(
+  collectionId: string,
+): GCSCollectionScopesShape {
+  if (
+    typeof collectionId !== "string" || collectionId.length === 0 ||
+    /[\s[\]*/]/.test(collectionId)
+  ) {
+    throw new TypeError(
+      `Cannot build collection scopes as 'collectionId' must be a collection id: current value is ${
+        JSON.stringify(collectionId)
+      }`,
+    );
+  }
+  return Object.freeze({
+    resourceServer: collectionId,
+    dataAccess: `https://auth.globus.org/scopes/${collectionId}/data_access`,
+    https: `https://auth.globus.org/scopes/${collectionId}/https`,
+  });
+}
+
+function toScopes(input: string | readonly (string | Scope)[]): Scope[] {
+  const items = typeof input === "string" ? [input] : input;
+  const out: Scope[] = [];
+  for (const item of items) {
+    if (typeof item !== "string") {
+      out.push(item);
+      continue;
+    }
+    try {
+      out.push(...Scope.parse(item));
+    } catch (err) {
+      if (!(err instanceof ScopeParseError)) throw err;
+      // Loose fallback for odd server text: plain whitespace-separated names.
+      for (const word of item.split(/\s+/)) {
+        const name = word.replace(/[[\]*]/g, "");
+        if (name) out.push(new Scope(name));
+      }
+    }
+  }
+  return out;
+}
+
+function satisfies(granted: Scope[], required: Scope): boolean {
+  const match = granted.find((g) => g.scopeString === required.scopeString);
+  if (!match) return false;
+  // Globus reports granted scopes without their dependencies; only when the
+  // granted side lists dependencies are they compared.
+  if (match.dependencies.length === 0) return true;
+  return required.dependencies.every((dep) =>
+    dep.optional || satisfies(match.dependencies, dep)
+  );
+}
+
+/**
+ * Whether granted scopes cover required ones, compared loosely: every
+ * required top-level scope string must be granted; a required (non-optional)
+ * dependency is checked only when the granted scope lists dependencies (the
+ * `scope` of a Globus token response never does), so dependencies cannot be
+ * known to be missing from a token's scope string alone.
+ *
+ * @param granted A granted scope string (e.g. a token's `scope`) or scopes.
+ * @param required Required scopes (objects or scope text).
+ * @returns `true` when nothing required is missing.
+ *
+ * @example Check a token's scopes
+ * ```ts
+ * import { scopesSatisfied, TransferScopes } from "@globus-deno/sdk";
+ * console.log(scopesSatisfied(TransferScopes.all, [TransferScopes.all])); // true
+ * ```
+ */
+export function scopesSatisfied(
+  granted: string | readonly (string | Scope)[],
+  required: readonly (string | Scope)[],
+): boolean {
+  const have = toScopes(granted);
+  return toScopes(required).every((r) => satisfies(have, r));
+}

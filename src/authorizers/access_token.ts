@@ -1,0 +1,89 @@
+/**
+ * An authorizer for a fixed access token.
+ *
+ * @module
+ */
+import type { Authorizer } from "../core/authorizer.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { describe, mask } from "./_inspect.ts";
+
+/**
+ * Sends `Authorization: Bearer <token>`. It cannot renew the token: a 401
+ * is thrown as it is. The token never appears in inspect output, `String()`
+ * or `JSON.stringify`.
+ *
+ * @example Call Transfer with a token you already have
+ * ```ts
+ * import { AccessTokenAuthorizer } from "@globus-deno/sdk";
+ * const authorizer = new AccessTokenAuthorizer("TOKEN");
+ * console.log(String(authorizer)); // AccessTokenAuthorizer {"accessToken":"[REDACTED]"}
+ * ```
+ */
+export class AccessTokenAuthorizer implements Authorizer {
+  readonly #token: string;
+
+  /**
+   * Creates the authorizer.
+   *
+   * @param accessToken The access token.
+   * @throws {TypeError} When the token is empty.
+   */
+  constructor(accessToken: string) {
+    if (typeof accessToken !== "string" || accessToken.trim() === "") {
+      throw new TypeError(
+        "Cannot create an AccessTokenAuthorizer as 'accessToken' must be a non-empty string",
+      );
+    }
+    this.#token = accessToken;
+  }
+
+  /** The access token. */
+  get accessToken(): string {
+    return this.#token;
+  }
+
+  /**
+   * The header value.
+   *
+   * @returns `Bearer <token>`.
+   */
+  getAuthorizationHeader(): Promise<string> {
+    return Promise.resolve(`Bearer ${this.#token}`);
+  }
+
+  /**
+   * A redacted description.
+   *
+   * @returns Plain data without the token.
+   */
+  toJSON(): Record<string, unknown> {
+    return { accessToken: mask(this.#token) };
+  }
+
+  /**
+   * A redacted description.
+   *
+   * @returns The class name and redacted fields.
+   */
+  toString(): string {
+    return describe("AccessTokenAuthorizer", this.toJSON());
+  }
+
+  /**
+   * Deno's inspect hook.
+   *
+   * @returns The redacted description.
+   */
+  [DENO_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
+   * Node's inspect hook.
+   *
+   * @returns The redacted description.
+   */
+  [NODE_INSPECT](): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * An authorizer that renews its access token with a refresh token.
+ *
+ * @module
+ */
+import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
+import { mask } from "./_inspect.ts";
+import {
+  RenewingAuthorizer,
+  type RenewingAuthorizerOptions,
+} from "./renewing.ts";
+
+/** What {@linkcode RefreshTokenAuthorizer} needs from an auth client. */
+export interface RefreshTokenClient {
+  /**
+   * Refreshes tokens.
+   *
+   * @param refreshToken The refresh token.
+   */
+  oauth2RefreshToken(refreshToken: string): Promise<OAuthTokenResponse>;
+}
+
+/**
+ * Sends `Authorization: Bearer <token>` and refreshes the token with the
+ * refresh token when there is none, when it expires within 60 s, and once
+ * after a 401 (the request is then replayed). Concurrent requests share one
+ * refresh. A rotated refresh token in the response is adopted. `onRefresh`
+ * receives every new token response (e.g. to store it).
+ *
+ * @example Keep Transfer calls authorized
+ * ```ts ignore
+ * import { NativeAppAuthClient, RefreshTokenAuthorizer, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
+ * const authorizer = new RefreshTokenAuthorizer("REFRESH_TOKEN", client, {
+ *   onRefresh: (tokens) => console.log("refreshed", tokens.resourceServers),
+ * });
+ * console.log(await authorizer.getAuthorizationHeader());
+ * ```
+ */
+export class RefreshTokenAuthorizer extends RenewingAuthorizer {
+  #refreshToken: string;
+  readonly #client: RefreshTokenClient;
+
+  /**
+   * Creates the authorizer.
+   *
+   * @param refreshToken The refresh token.
+   * @param authClient A client with `oauth2RefreshToken()` (e.g. a
+   *   {@linkcode NativeAppAuthClient}).
+   * @param options `accessToken`, `expiresAt` (seconds), `onRefresh`, `clock`.
+   * @throws {TypeError} When the refresh token is empty or the client lacks
+   *   `oauth2RefreshToken`.
+   */
+  constructor(
+    refreshToken: string,
+    authClient: RefreshTokenClient,
+    options: RenewingAuthorizerOptions = {},
+  ) {
+    super(options);
+    if (typeof refreshToken !== "string" || refreshToken.trim() === "") {
+      throw new TypeError(
+        "Cannot create a RefreshTokenAuthorizer as 'refreshToken' must be a non-empty string",
+      );
+    }
+    if (typeof authClient?.oauth2RefreshToken !== "function") {
+      throw new TypeError(
+        "Cannot create a RefreshTokenAuthorizer as 'authClient' has no oauth2RefreshToken() method",
+      );
+    }
+    this.#refreshToken = refreshToken;
+    this.#client = authClient;
+  }
+
+  /** The current refresh token (a credential: do not log it). */
+  get refreshToken(): string {
+    return this.#refreshToken;
+  }
+
+  /**
+   * Refreshes with the current refresh token.
+   *
+   * @returns The token response.
+   */
+  protected getNewTokenResponse(): Promise<OAuthTokenResponse> {
+    return this.#client.oauth2RefreshToken(this.#refreshToken);
+  }
+
+  /**
+   * Adopts a rotated refresh token.
+   *
+   * @param data The new token data.
+   */
+  protected override adopt(data: TokenData): void {
+    if (data.refresh_token) this.#refreshToken = data.refresh_token;
+  }
+
+  /**
+   * Redacted fields for printing.
+   *
+   * @returns Plain data without token strings.
+   */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), refreshToken: mask(this.#refreshToken) };
+  }
+}

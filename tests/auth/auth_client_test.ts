@@ -1,0 +1,102 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { AuthAPIError } from "../../src/core/errors.ts";
+import type { ServiceApp } from "../../src/core/app_seam.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+
+const authorizer = new AccessTokenAuthorizer("auth-token-secret");
+
+test("userinfo() GETs v2/oauth2/userinfo with the bearer token", async () => {
+  const ff = fakeFetch([
+    json({ sub: "u1", preferred_username: "me@globusid.org" }),
+  ]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  const info = await auth.userinfo();
+  assert.equal(info.sub, "u1");
+  const req = ff.requests[0]!;
+  assert.equal(req.method, "GET");
+  assert.equal(req.url, "https://auth.globus.org/v2/oauth2/userinfo");
+  assert.equal(req.headers["authorization"], "Bearer auth-token-secret");
+});
+
+test("getIdentities() comma-joins usernames or ids", async () => {
+  const body = { identities: [{ id: "i1", username: "a@x.org" }] };
+  const ff = fakeFetch([json(body), json(body)]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  const res = await auth.getIdentities({
+    usernames: ["a@x.org", "b@x.org"],
+    provision: true,
+  });
+  assert.equal(res.identities[0]?.id, "i1");
+  assert.equal(
+    ff.requests[0]?.url,
+    "https://auth.globus.org/v2/api/identities?usernames=a%40x.org%2Cb%40x.org&provision=true",
+  );
+  await auth.getIdentities({ ids: "i1" });
+  assert.equal(
+    ff.requests[1]?.url,
+    "https://auth.globus.org/v2/api/identities?ids=i1",
+  );
+  await assert.rejects(auth.getIdentities({}), TypeError);
+  await assert.rejects(
+    auth.getIdentities({ ids: "a", usernames: "b" }),
+    TypeError,
+  );
+});
+
+test("getConsents() GETs the identity's consents", async () => {
+  const ff = fakeFetch([json({ consents: [] }), json({ consents: [] })]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  await auth.getConsents("u-1");
+  assert.equal(
+    ff.requests[0]?.url,
+    "https://auth.globus.org/v2/api/identities/u-1/consents",
+  );
+  await auth.getConsents("u-1", { all: true });
+  assert.equal(
+    ff.requests[1]?.url,
+    "https://auth.globus.org/v2/api/identities/u-1/consents?all=true",
+  );
+});
+
+test("errors are AuthAPIError", async () => {
+  const ff = fakeFetch([
+    json({ error: "unauthorized", errors: [{ code: "UNAUTHORIZED" }] }, 401),
+  ]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  await assert.rejects(
+    auth.userinfo(),
+    (err: unknown) => err instanceof AuthAPIError && err.httpStatus === 401,
+  );
+});
+
+test("an app gets the openid/profile/email requirement for auth.globus.org", () => {
+  const added: Record<string, string[]>[] = [];
+  const app: ServiceApp = {
+    environment: "production",
+    addScopeRequirements: (r) => added.push(r),
+    getAuthorizer: () => Promise.resolve(authorizer),
+  };
+  new AuthClient({ app });
+  assert.deepEqual(added, [{
+    "auth.globus.org": ["openid", "profile", "email"],
+  }]);
+});
+
+test("fixture bodies parse", { skip: SKIP_FIXTURES }, async () => {
+  const ff = fakeFetch([
+    json(fixture("auth.get_identities.json")),
+    json(fixture("auth.get_identities.multiple.json")),
+    json(fixture("auth.get_consents.json")),
+  ]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  assert.ok(
+    (await auth.getIdentities({ usernames: "globus@globus.org" })).identities
+      .length >= 1,
+  );
+  assert.ok((await auth.getIdentities({ ids: "x" })).identities.length >= 1);
+  assert.equal((await auth.getConsents("x")).consents.length, 2);
+});

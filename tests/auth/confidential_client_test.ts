@@ -1,0 +1,188 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ConfidentialAppAuthClient } from "../../src/auth/confidential_client.ts";
+import {
+  OAuthDependentTokenResponse,
+  OAuthTokenResponse,
+} from "../../src/auth/token_response.ts";
+import { AuthScopes, TransferScopes } from "../../src/auth/scopes.ts";
+import {
+  AuthAPIError,
+  ResponseValidationError,
+} from "../../src/core/errors.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { renderings } from "./_inspect.ts";
+
+const ID = "client-id-1";
+const SECRET = "s3cr3t+/=value";
+const BASIC = `Basic ${btoa(`${ID}:${SECRET}`)}`;
+const TOKEN_ENDPOINT = "https://auth.globus.org/v2/oauth2/token";
+
+function entry(rs: string, scope: string, token = "AT-secret") {
+  return {
+    access_token: token,
+    scope,
+    expires_in: 172800,
+    token_type: "Bearer",
+    resource_server: rs,
+  };
+}
+
+test("oauth2ClientCredentialsTokens posts scope with plain HTTP Basic", async () => {
+  const ff = fakeFetch([
+    json({
+      ...entry("transfer.api.globus.org", TransferScopes.all),
+      other_tokens: [],
+    }),
+  ]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  const tokens = await client.oauth2ClientCredentialsTokens([
+    TransferScopes.all,
+    AuthScopes.openid,
+  ]);
+  assert.ok(tokens instanceof OAuthTokenResponse);
+  const req = ff.requests[0]!;
+  assert.equal(req.method, "POST");
+  assert.equal(req.url, TOKEN_ENDPOINT);
+  assert.equal(req.headers["authorization"], BASIC);
+  assert.equal(
+    req.headers["content-type"],
+    "application/x-www-form-urlencoded",
+  );
+  assert.equal(
+    req.body,
+    new URLSearchParams({
+      scope: `${TransferScopes.all} openid`,
+      grant_type: "client_credentials",
+    }).toString(),
+  );
+  await assert.rejects(client.oauth2ClientCredentialsTokens([]), TypeError);
+});
+
+test("oauth2GetDependentTokens sends the dependent grant and reads a bare array", async () => {
+  const ff = fakeFetch([json([
+    entry("transfer.api.globus.org", TransferScopes.all, "dep-xfer"),
+    entry(
+      "groups.api.globus.org",
+      "urn:globus:auth:scope:groups.api.globus.org:all",
+      "dep-groups",
+    ),
+  ])]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  const tokens = await client.oauth2GetDependentTokens("incoming-token", {
+    scope: TransferScopes.all,
+    refreshTokens: true,
+  });
+  assert.ok(tokens instanceof OAuthDependentTokenResponse);
+  assert.equal(
+    tokens.byResourceServer["transfer.api.globus.org"]?.access_token,
+    "dep-xfer",
+  );
+  assert.equal(
+    tokens.byResourceServer["groups.api.globus.org"]?.access_token,
+    "dep-groups",
+  );
+  const req = ff.requests[0]!;
+  assert.equal(req.url, TOKEN_ENDPOINT);
+  assert.equal(req.headers["authorization"], BASIC);
+  assert.equal(
+    req.body,
+    new URLSearchParams({
+      token: "incoming-token",
+      scope: TransferScopes.all,
+      access_type: "offline",
+      grant_type: "urn:globus:auth:grant_type:dependent_token",
+    }).toString(),
+  );
+});
+
+test("oauth2GetDependentTokens without options sends only the token", async () => {
+  const ff = fakeFetch([json([])]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  const tokens = await client.oauth2GetDependentTokens("incoming-token");
+  assert.deepEqual(tokens.resourceServers, []);
+  assert.equal(
+    ff.requests[0]?.body,
+    "token=incoming-token&grant_type=urn%3Aglobus%3Aauth%3Agrant_type%3Adependent_token",
+  );
+});
+
+test("oauth2TokenIntrospect posts token and include with Basic auth", async () => {
+  const ff = fakeFetch([
+    json({ active: true, scope: "openid", sub: "u1" }),
+    json({ nope: 1 }),
+  ]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  const info = await client.oauth2TokenIntrospect("tok", {
+    include: ["identity_set", "session_info"],
+  });
+  assert.equal(info.active, true);
+  assert.equal(info.sub, "u1");
+  const req = ff.requests[0]!;
+  assert.equal(req.url, "https://auth.globus.org/v2/oauth2/token/introspect");
+  assert.equal(req.headers["authorization"], BASIC);
+  assert.equal(req.body, "include=identity_set%2Csession_info&token=tok");
+  await assert.rejects(
+    client.oauth2TokenIntrospect("tok"),
+    ResponseValidationError,
+  );
+  assert.equal(ff.requests[1]?.body, "token=tok");
+});
+
+test("confidential flows need a redirect URI and use no PKCE", async () => {
+  const ff = fakeFetch([
+    json({ ...entry("auth.globus.org", "openid") }),
+    json({}),
+    json(entry("auth.globus.org", "openid")),
+  ]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  assert.throws(() => client.oauth2StartFlow(), /'redirectUri' is required/);
+  client.oauth2StartFlow({
+    redirectUri: "https://app.example/cb",
+    requestedScopes: "openid",
+    refreshTokens: true,
+  });
+  const params = new URL(client.oauth2GetAuthorizeUrl()).searchParams;
+  assert.equal(params.has("code_challenge"), false);
+  assert.equal(params.has("code_challenge_method"), false);
+  assert.equal(params.get("redirect_uri"), "https://app.example/cb");
+  assert.equal(params.get("access_type"), "offline");
+  await client.oauth2ExchangeCodeForTokens("CODE9");
+  let req = ff.requests[0]!;
+  assert.equal(req.headers["authorization"], BASIC);
+  assert.equal(
+    req.body,
+    "redirect_uri=https%3A%2F%2Fapp.example%2Fcb&code=CODE9&grant_type=authorization_code",
+  );
+  await client.oauth2RevokeToken("tok");
+  req = ff.requests[1]!;
+  assert.equal(req.url, "https://auth.globus.org/v2/oauth2/token/revoke");
+  assert.equal(req.headers["authorization"], BASIC);
+  assert.equal(req.body, "token=tok");
+  await client.oauth2RefreshToken("rt");
+  req = ff.requests[2]!;
+  assert.equal(req.headers["authorization"], BASIC);
+  assert.equal(req.body, "refresh_token=rt&grant_type=refresh_token");
+});
+
+test("the client secret never appears in inspect output or errors", async () => {
+  const ff = fakeFetch([json({ error: "invalid_client" }, 401)]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  for (const text of renderings(client)) {
+    assert.ok(!text.includes(SECRET), text);
+    assert.ok(!text.includes(btoa(`${ID}:${SECRET}`)), text);
+  }
+  await assert.rejects(
+    client.oauth2ClientCredentialsTokens("openid"),
+    (err: unknown) => {
+      assert.ok(err instanceof AuthAPIError);
+      assert.equal(err.code, "invalid_client");
+      for (const text of [err.message, ...renderings(err)]) {
+        assert.ok(!text.includes(SECRET));
+        assert.ok(!text.includes(btoa(`${ID}:${SECRET}`)));
+      }
+      return true;
+    },
+  );
+  assert.throws(() => new ConfidentialAppAuthClient(ID, ""), TypeError);
+});

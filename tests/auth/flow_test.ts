@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  calculatePKCECodeChallenge,
+  generateRandomCodeVerifier,
+} from "oauth4webapi";
+import {
+  AuthorizationCodeFlow,
+  createFlow,
+  DEFAULT_REQUESTED_SCOPES,
+  pkceChallenge,
+} from "../../src/auth/flow.ts";
+import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { renderings } from "./_inspect.ts";
+
+test("pkceChallenge equals oauth4webapi's calculatePKCECodeChallenge", async () => {
+  for (let i = 0; i < 20; i++) {
+    const v = generateRandomCodeVerifier();
+    assert.equal(v.length, 43);
+    assert.equal(pkceChallenge(v), await calculatePKCECodeChallenge(v));
+  }
+});
+
+test("the flow hands code, redirect URI and verifier to the exchanger", async () => {
+  const calls: unknown[][] = [];
+  const fake = {} as OAuthTokenResponse;
+  const flow = createFlow({
+    redirectUri: "http://localhost:1/cb",
+    verifier: "v".repeat(43),
+  }, {
+    clientId: "cid",
+    authBaseUrl: "https://auth.example/",
+    defaultRedirectUri: undefined,
+    pkce: true,
+    exchange: (...args) => {
+      calls.push(args);
+      return Promise.resolve(fake);
+    },
+  });
+  assert.ok(flow instanceof AuthorizationCodeFlow);
+  assert.equal(flow.requestedScopes, DEFAULT_REQUESTED_SCOPES);
+  assert.equal(await flow.exchangeCodeForTokens("abc"), fake);
+  assert.deepEqual(calls, [[
+    "abc",
+    "http://localhost:1/cb",
+    "v".repeat(43),
+    undefined,
+  ]]);
+  for (const text of renderings(flow)) {
+    assert.ok(!text.includes("v".repeat(43)), text);
+  }
+  assert.deepEqual(flow.toJSON(), {
+    clientId: "cid",
+    redirectUri: "http://localhost:1/cb",
+    requestedScopes: DEFAULT_REQUESTED_SCOPES,
+    state: "_default",
+    refreshTokens: false,
+    pkce: true,
+  });
+});

@@ -1,0 +1,180 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  AuthScopes,
+  GCSCollectionScopes,
+  Scope,
+  ScopeParseError,
+  scopesSatisfied,
+  TransferScopes,
+} from "../../src/auth/scopes.ts";
+import { GlobusError } from "../../src/core/errors.ts";
+
+test("well-known scope strings match Globus", () => {
+  assert.equal(
+    TransferScopes.all,
+    "urn:globus:auth:scope:transfer.api.globus.org:all",
+  );
+  assert.equal(TransferScopes.resourceServer, "transfer.api.globus.org");
+  assert.equal(AuthScopes.resourceServer, "auth.globus.org");
+  assert.deepEqual(
+    [AuthScopes.openid, AuthScopes.profile, AuthScopes.email],
+    ["openid", "profile", "email"],
+  );
+  assert.equal(
+    AuthScopes.viewIdentities,
+    "urn:globus:auth:scope:auth.globus.org:view_identities",
+  );
+  const c = GCSCollectionScopes("abc-123");
+  assert.equal(c.resourceServer, "abc-123");
+  assert.equal(
+    c.dataAccess,
+    "https://auth.globus.org/scopes/abc-123/data_access",
+  );
+  assert.equal(c.https, "https://auth.globus.org/scopes/abc-123/https");
+  assert.throws(() => GCSCollectionScopes(""), TypeError);
+});
+
+test("Scope serializes dependencies with optional markers", () => {
+  const s = new Scope("a")
+    .addDependency("b")
+    .addDependency(new Scope("c", { dependencies: ["*d"] }), {
+      optional: true,
+    });
+  assert.equal(String(s), "a[b *c[*d]]");
+  assert.equal(JSON.stringify({ s }), '{"s":"a[b *c[*d]]"}');
+});
+
+test("Scope.parse reads nested dependencies and round-trips", () => {
+  const cases = [
+    "openid",
+    "openid profile email",
+    "a[b c[*d]]",
+    "urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/6c54cade-bde5-45c1-bdea-f4bd71dba2cc/data_access]",
+    "x[y[z[w]]] q *r",
+  ];
+  for (const text of cases) {
+    const parsed = Scope.parse(text);
+    assert.equal(Scope.serialize(parsed), text);
+  }
+  const [a] = Scope.parse("a[b c[*d]]");
+  assert.equal(a?.scopeString, "a");
+  assert.equal(a?.dependencies.length, 2);
+  const c = a?.dependencies[1];
+  assert.equal(c?.scopeString, "c");
+  assert.equal(c?.dependencies[0]?.optional, true);
+  assert.equal(c?.dependencies[0]?.scopeString, "d");
+});
+
+test("Scope.parse normalizes whitespace", () => {
+  assert.equal(Scope.serialize(Scope.parse("  a[ b   c ]\n d ")), "a[b c] d");
+  assert.deepEqual(Scope.parse("   "), []);
+  assert.deepEqual(Scope.parse(""), []);
+});
+
+test("Scope.parse errors name the problem and position", () => {
+  const cases: [string, RegExp, number][] = [
+    ["transfer:all[b", /unbalanced '\['/, 12],
+    ["a]", /unbalanced '\]'/, 1],
+    ["a[b]]", /unbalanced '\]'/, 4],
+    ["[a]", /'\[' must directly follow a scope name/, 0],
+    ["a [b]", /'\[' must directly follow a scope name/, 2],
+    ["a[b][c]", /'\[' must directly follow a scope name/, 4],
+    ["a[]", /empty brackets/, 1],
+    ["a[ ]", /empty brackets/, 1],
+    ["*", /'\*' must be followed by a scope name/, 0],
+    ["a[* b]", /'\*' must be followed by a scope name/, 2],
+    ["**a", /'\*' must be followed by a scope name/, 0],
+    ["a[b[c]", /unbalanced '\['/, 1],
+  ];
+  for (const [text, re, pos] of cases) {
+    assert.throws(() => Scope.parse(text), (err: unknown) => {
+      assert.ok(err instanceof ScopeParseError, `${text}: ${err}`);
+      assert.ok(err instanceof GlobusError);
+      assert.match(err.message, re, text);
+      assert.match(err.message, new RegExp(`at position ${pos}\\b`), text);
+      assert.equal(err.position, pos, text);
+      return true;
+    });
+  }
+});
+
+test("Scope.parseOne requires exactly one scope", () => {
+  assert.equal(String(Scope.parseOne("*a[b]")), "*a[b]");
+  assert.throws(() => Scope.parseOne("a b"), ScopeParseError);
+  assert.throws(() => Scope.parseOne(""), ScopeParseError);
+});
+
+test("new Scope rejects text with brackets, spaces or stars", () => {
+  for (const bad of ["", "a b", "a[b]", "*a"]) {
+    assert.throws(() => new Scope(bad), TypeError);
+  }
+});
+
+test("deeply nested input fails with ScopeParseError, not a stack overflow", () => {
+  const text = "a[".repeat(5000) + "b" + "]".repeat(5000);
+  assert.throws(() => Scope.parse(text), ScopeParseError);
+});
+
+// A small seeded PRNG (mulberry32) so failures reproduce.
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("fuzz: random strings parse and round-trip, or raise ScopeParseError", () => {
+  const rand = prng(20240611);
+  const alphabet = ["[", "]", "*", " ", " ", "a", "b", "c", ":", "/", "\t"];
+  let parsedCount = 0;
+  for (let n = 0; n < 5000; n++) {
+    const len = Math.floor(rand() * 24);
+    let text = "";
+    for (let i = 0; i < len; i++) {
+      text += alphabet[Math.floor(rand() * alphabet.length)];
+    }
+    let parsed: Scope[];
+    try {
+      parsed = Scope.parse(text);
+    } catch (err) {
+      assert.ok(
+        err instanceof ScopeParseError,
+        `unexpected ${err} for ${JSON.stringify(text)}`,
+      );
+      assert.ok(err.position >= 0 && err.position <= text.length);
+      continue;
+    }
+    parsedCount++;
+    const again = Scope.serialize(parsed);
+    assert.equal(Scope.serialize(Scope.parse(again)), again, text);
+  }
+  assert.ok(parsedCount > 100, `only ${parsedCount} strings parsed`);
+});
+
+test("scopesSatisfied compares top-level scopes loosely", () => {
+  const granted =
+    "openid profile urn:globus:auth:scope:transfer.api.globus.org:all";
+  assert.equal(scopesSatisfied(granted, ["openid", TransferScopes.all]), true);
+  assert.equal(scopesSatisfied(granted, ["openid email"]), false);
+  assert.equal(scopesSatisfied(granted, []), true);
+  // Dependencies cannot be seen in a token's scope string: not held against it.
+  const withDep = new Scope(TransferScopes.all).addDependency(
+    GCSCollectionScopes("c1").dataAccess,
+  );
+  assert.equal(scopesSatisfied(granted, [withDep]), true);
+  // When the granted side lists dependencies, they are compared.
+  const grantedWithDeps = `${TransferScopes.all}[${
+    GCSCollectionScopes("c2").dataAccess
+  }]`;
+  assert.equal(scopesSatisfied(grantedWithDeps, [withDep]), false);
+  assert.equal(
+    scopesSatisfied(grantedWithDeps, [String(withDep).replace("[", "[*")]),
+    true,
+  );
+  assert.equal(scopesSatisfied("", ["openid"]), false);
+});

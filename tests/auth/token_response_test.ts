@@ -1,0 +1,250 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  OAuthDependentTokenResponse,
+  OAuthTokenResponse,
+} from "../../src/auth/token_response.ts";
+import { Scope, TransferScopes } from "../../src/auth/scopes.ts";
+import { GlobusError, ResponseValidationError } from "../../src/core/errors.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+import { renderings } from "./_inspect.ts";
+
+const AUTH_AT = "AUTH-ACCESS-tok-8f2c";
+const AUTH_RT = "AUTH-REFRESH-tok-19aa";
+const XFER_AT = "XFER-ACCESS-tok-77d1";
+const XFER_RT = "XFER-REFRESH-tok-5b0e";
+const ID_TOKEN = "eyJhbGciOiJSUzUxMiJ9.ID-TOKEN-payload.sig";
+
+function body(): Record<string, unknown> {
+  return {
+    access_token: AUTH_AT,
+    scope: "openid profile email",
+    expires_in: 172800,
+    token_type: "Bearer",
+    resource_server: "auth.globus.org",
+    state: "_default",
+    refresh_token: AUTH_RT,
+    id_token: ID_TOKEN,
+    other_tokens: [{
+      access_token: XFER_AT,
+      scope: TransferScopes.all,
+      expires_in: 3600,
+      token_type: "Bearer",
+      resource_server: "transfer.api.globus.org",
+      state: "_default",
+      refresh_token: XFER_RT,
+    }],
+  };
+}
+
+const clock = fakeClock({ startMs: 1_700_000_000_500 });
+
+test("byResourceServer indexes the top-level token and other_tokens", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  assert.deepEqual(r.resourceServers, [
+    "auth.globus.org",
+    "transfer.api.globus.org",
+  ]);
+  assert.deepEqual(r.byResourceServer["transfer.api.globus.org"], {
+    access_token: XFER_AT,
+    scope: TransferScopes.all,
+    token_type: "Bearer",
+    expires_at_seconds: 1_700_000_000 + 3600,
+    refresh_token: XFER_RT,
+    resource_server: "transfer.api.globus.org",
+  });
+  assert.equal(
+    r.byResourceServer["auth.globus.org"]?.expires_at_seconds,
+    1_700_000_000 + 172800,
+  );
+  assert.equal(r.idToken, ID_TOKEN);
+  assert.equal((r.data as Record<string, unknown>)["state"], "_default");
+});
+
+test("a missing refresh_token becomes null", () => {
+  const b = body();
+  delete b["refresh_token"];
+  const r = new OAuthTokenResponse(b, { clock });
+  assert.equal(r.byResourceServer["auth.globus.org"]?.refresh_token, null);
+});
+
+test("byScopes finds token data by scope string", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  assert.equal(r.byScopes[TransferScopes.all]?.access_token, XFER_AT);
+  assert.equal(r.byScopes["openid"]?.resource_server, "auth.globus.org");
+  assert.equal(r.byScopes["openid email"]?.resource_server, "auth.globus.org");
+  assert.equal(r.getByScopes(new Scope("profile")).access_token, AUTH_AT);
+  assert.ok("openid" in r.byScopes);
+  assert.ok(!("nope" in r.byScopes));
+  assert.deepEqual(
+    Object.keys(r.byScopes).sort(),
+    [
+      "email",
+      "openid",
+      "profile",
+      TransferScopes.all,
+    ].sort(),
+  );
+});
+
+test("byScopes throws for a missing scope, naming it and the granted ones", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  assert.throws(
+    () => r.byScopes["urn:globus:auth:scope:nope"],
+    (err: unknown) => {
+      assert.ok(err instanceof GlobusError);
+      assert.match(
+        err.message,
+        /'urn:globus:auth:scope:nope' is not in this token response/,
+      );
+      assert.match(
+        err.message,
+        /granted scopes: openid, profile, email, urn:globus/,
+      );
+      return true;
+    },
+  );
+});
+
+test("byScopes throws for scopes spanning several resource servers", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  assert.throws(
+    () => r.byScopes[`openid ${TransferScopes.all}`],
+    /belong to several resource servers \(auth.globus.org, transfer.api.globus.org\)/,
+  );
+  const b = body();
+  (b["other_tokens"] as Record<string, unknown>[])[0]!["scope"] = "openid";
+  const dup = new OAuthTokenResponse(b, { clock });
+  assert.throws(() => dup.byScopes["openid"], /several resource servers/);
+  assert.throws(() => r.getByScopes(), /No scope given/);
+});
+
+test("byScopes is safe to await, stringify and inspect", async () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  const awaited = await Promise.resolve(r.byScopes);
+  assert.equal(awaited, r.byScopes);
+  const json = JSON.stringify(r.byScopes);
+  assert.ok(json.includes("[REDACTED]"));
+  for (const text of [json, ...renderings(r.byScopes)]) {
+    for (const secret of [AUTH_AT, AUTH_RT, XFER_AT, XFER_RT]) {
+      assert.ok(!text.includes(secret), text);
+    }
+  }
+});
+
+test("inspect, String and JSON.stringify redact every token", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  const outputs = [...renderings(r), `${r}`];
+  for (const text of outputs) {
+    for (const secret of [AUTH_AT, AUTH_RT, XFER_AT, XFER_RT, ID_TOKEN]) {
+      assert.ok(!text.includes(secret), `leaked in: ${text}`);
+    }
+    assert.ok(text.includes("[REDACTED]"), text);
+  }
+  const json = JSON.parse(JSON.stringify(r));
+  assert.deepEqual(Object.keys(json.by_resource_server), [
+    "auth.globus.org",
+    "transfer.api.globus.org",
+  ]);
+  assert.equal(
+    json.by_resource_server["transfer.api.globus.org"].scope,
+    TransferScopes.all,
+  );
+  assert.equal(json.id_token, "[REDACTED]");
+  assert.match(String(r), /^OAuthTokenResponse /);
+  // raw values stay reachable
+  assert.equal(r.byResourceServer["auth.globus.org"]?.access_token, AUTH_AT);
+});
+
+test("a malformed body raises ResponseValidationError naming the field", () => {
+  const b = body();
+  delete b["access_token"];
+  assert.throws(
+    () =>
+      new OAuthTokenResponse(b, { requestDescription: "POST https://x/token" }),
+    (err: unknown) => {
+      assert.ok(err instanceof ResponseValidationError);
+      assert.match(err.message, /access_token/);
+      assert.match(err.message, /POST https:\/\/x\/token/);
+      assert.ok(!err.message.includes(AUTH_RT));
+      return true;
+    },
+  );
+  assert.throws(() => new OAuthTokenResponse("nope"), ResponseValidationError);
+});
+
+test("dependent-token responses (bare arrays) are indexed the same way", () => {
+  const r = new OAuthDependentTokenResponse([
+    {
+      scope:
+        "urn:globus:auth:scope:groups.api.globus.org:view_my_groups_and_memberships",
+      access_token: "groupsToken-secret",
+      token_type: "bearer",
+      expires_in: 120,
+      resource_server: "groups.api.globus.org",
+    },
+    {
+      scope: TransferScopes.all,
+      access_token: "xferToken-secret",
+      token_type: "bearer",
+      expires_in: 120,
+      resource_server: "transfer.api.globus.org",
+      refresh_token: "xferRefresh-secret",
+    },
+  ], { clock });
+  assert.equal(
+    r.byResourceServer["groups.api.globus.org"]?.refresh_token,
+    null,
+  );
+  assert.equal(
+    r.byScopes[TransferScopes.all]?.refresh_token,
+    "xferRefresh-secret",
+  );
+  assert.equal(r.idToken, undefined);
+  assert.ok(Array.isArray(r.data));
+  const text = renderings(r).join("\n");
+  for (
+    const s of ["groupsToken-secret", "xferToken-secret", "xferRefresh-secret"]
+  ) {
+    assert.ok(!text.includes(s));
+  }
+  assert.match(String(r), /^OAuthDependentTokenResponse /);
+  assert.throws(
+    () => new OAuthDependentTokenResponse({}),
+    ResponseValidationError,
+  );
+});
+
+test("decodeIdToken without an id_token says to request openid", async () => {
+  const b = body();
+  delete b["id_token"];
+  const r = new OAuthTokenResponse(b);
+  await assert.rejects(
+    r.decodeIdToken(),
+    /no id_token: request the 'openid' scope/,
+  );
+});
+
+test("fixture token bodies parse", { skip: SKIP_FIXTURES }, () => {
+  for (
+    const name of [
+      "auth.token.authorization_code.json",
+      "auth.token.authorization_code.openid.json",
+      "auth.token.client_credentials.json",
+      "auth.token.full_with_other_tokens_and_real_id_token.json",
+    ]
+  ) {
+    const r = new OAuthTokenResponse(fixture(name), { clock });
+    assert.ok(r.resourceServers.length >= 1, name);
+  }
+  for (
+    const name of [
+      "auth.token.dependent.json",
+      "auth.token.dependent.with_refresh.json",
+    ]
+  ) {
+    const r = new OAuthDependentTokenResponse(fixture(name), { clock });
+    assert.ok(r.resourceServers.length >= 1, name);
+  }
+});

@@ -1,0 +1,77 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ClientCredentialsAuthorizer } from "../../src/authorizers/client_credentials.ts";
+import { ConfidentialAppAuthClient } from "../../src/auth/confidential_client.ts";
+import { TransferScopes } from "../../src/auth/scopes.ts";
+import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { renderings } from "../auth/_inspect.ts";
+
+const START_S = 1_700_000_000;
+
+function body(at: string, expiresIn = 3600) {
+  return {
+    access_token: at,
+    scope: TransferScopes.all,
+    expires_in: expiresIn,
+    token_type: "Bearer",
+    resource_server: "transfer.api.globus.org",
+    other_tokens: [],
+  };
+}
+
+test("ClientCredentialsAuthorizer gets a token with the client-credentials grant", async () => {
+  const clock = fakeClock({ startMs: START_S * 1000 });
+  const ff = fakeFetch([json(body("CC-1")), json(body("CC-2"))]);
+  const client = new ConfidentialAppAuthClient("id", "secret", {
+    fetch: ff.fetch,
+    clock,
+  });
+  const seen: OAuthTokenResponse[] = [];
+  const a = new ClientCredentialsAuthorizer(client, [TransferScopes.all], {
+    clock,
+    onRefresh: (r) => {
+      seen.push(r);
+    },
+  });
+  assert.equal(await a.getAuthorizationHeader(), "Bearer CC-1");
+  const req = ff.requests[0]!;
+  assert.equal(req.url, "https://auth.globus.org/v2/oauth2/token");
+  assert.equal(req.headers["authorization"], `Basic ${btoa("id:secret")}`);
+  assert.equal(
+    req.body,
+    new URLSearchParams({
+      scope: TransferScopes.all,
+      grant_type: "client_credentials",
+    }).toString(),
+  );
+  clock.set((START_S + 3600 - 30) * 1000);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer CC-2");
+  assert.equal(seen.length, 2);
+  assert.equal(ff.requests.length, 2);
+});
+
+test("ClientCredentialsAuthorizer uses a given token until it expires", async () => {
+  const clock = fakeClock({ startMs: START_S * 1000 });
+  const ff = fakeFetch([]);
+  const client = new ConfidentialAppAuthClient("id", "secret", {
+    fetch: ff.fetch,
+    clock,
+  });
+  const a = new ClientCredentialsAuthorizer(client, TransferScopes.all, {
+    clock,
+    accessToken: "GIVEN-SECRET",
+    expiresAt: START_S + 600,
+  });
+  assert.equal(await a.getAuthorizationHeader(), "Bearer GIVEN-SECRET");
+  assert.equal(ff.requests.length, 0);
+  for (const text of renderings(a)) {
+    assert.ok(!text.includes("GIVEN-SECRET"), text);
+  }
+  assert.match(
+    String(a),
+    /"scopes":"urn:globus:auth:scope:transfer.api.globus.org:all"/,
+  );
+  assert.throws(() => new ClientCredentialsAuthorizer(client, []), TypeError);
+});

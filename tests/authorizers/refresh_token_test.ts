@@ -1,0 +1,255 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { RefreshTokenAuthorizer } from "../../src/authorizers/refresh_token.ts";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
+import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { TransferScopes } from "../../src/auth/scopes.ts";
+import { HttpTransport } from "../../src/core/transport.ts";
+import { AuthAPIError, TransferAPIError } from "../../src/core/errors.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+import {
+  fakeFetch,
+  json,
+  type RecordedRequest,
+} from "../_helpers/fake_fetch.ts";
+import { renderings } from "../auth/_inspect.ts";
+
+const START_S = 1_700_000_000;
+const TOKEN_URL = "https://auth.globus.org/v2/oauth2/token";
+
+function tokenBody(at: string, rt: string | null, expiresIn = 3600) {
+  return {
+    access_token: at,
+    scope: TransferScopes.all,
+    expires_in: expiresIn,
+    token_type: "Bearer",
+    resource_server: "transfer.api.globus.org",
+    refresh_token: rt,
+    other_tokens: [],
+  };
+}
+
+function setup(answers: Parameters<typeof fakeFetch>[0]) {
+  const clock = fakeClock({ startMs: START_S * 1000 });
+  const ff = fakeFetch(answers);
+  const client = new NativeAppAuthClient("cid", { fetch: ff.fetch, clock });
+  return { clock, ff, client };
+}
+
+test("no access token: the first header triggers a refresh", async () => {
+  const { clock, ff, client } = setup([json(tokenBody("AT-1", "RT-1"))]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, { clock });
+  assert.equal(a.needsRenewal(), true);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-1");
+  assert.equal(ff.requests.length, 1);
+  assert.equal(ff.requests[0]?.url, TOKEN_URL);
+  assert.equal(
+    ff.requests[0]?.body,
+    "refresh_token=RT-1&grant_type=refresh_token&client_id=cid",
+  );
+  assert.equal(a.expiresAt, START_S + 3600);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-1");
+  assert.equal(ff.requests.length, 1);
+});
+
+test("a valid token is used until 60 s before expiry, then refreshed", async () => {
+  const { clock, ff, client } = setup([json(tokenBody("AT-2", null))]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-1",
+    expiresAt: START_S + 120,
+  });
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-1");
+  clock.set((START_S + 59) * 1000);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-1");
+  assert.equal(ff.requests.length, 0);
+  clock.set((START_S + 61) * 1000);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+  assert.equal(ff.requests.length, 1);
+  // No refresh token in the response: the old one is kept.
+  assert.equal(a.refreshToken, "RT-1");
+});
+
+test("an access token without expiresAt is refreshed on first use", async () => {
+  const { clock, ff, client } = setup([json(tokenBody("AT-2", null))]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-1",
+  });
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+  assert.equal(ff.requests.length, 1);
+});
+
+test("a rotated refresh token is adopted and onRefresh sees each response", async () => {
+  const { clock, ff, client } = setup([
+    json(tokenBody("AT-1", "RT-2", 30)),
+    json(tokenBody("AT-2", "RT-3")),
+  ]);
+  const seen: OAuthTokenResponse[] = [];
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    onRefresh: async (r) => {
+      await Promise.resolve();
+      seen.push(r);
+    },
+  });
+  await a.getAuthorizationHeader(); // expires in 30 s: already within 60 s
+  assert.equal(a.refreshToken, "RT-2");
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+  assert.equal(
+    ff.requests[1]?.body,
+    "refresh_token=RT-2&grant_type=refresh_token&client_id=cid",
+  );
+  assert.equal(a.refreshToken, "RT-3");
+  assert.equal(seen.length, 2);
+  assert.equal(
+    seen[1]?.byResourceServer["transfer.api.globus.org"]?.access_token,
+    "AT-2",
+  );
+});
+
+test("50 concurrent headers on an expired token share exactly one refresh", async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => release = r);
+  const { clock, ff, client } = setup([async () => {
+    await gate;
+    return json(tokenBody("AT-new", "RT-2"));
+  }]);
+  let refreshes = 0;
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-old",
+    expiresAt: START_S - 10,
+    onRefresh: () => {
+      refreshes++;
+    },
+  });
+  const headers = Array.from({ length: 50 }, () => a.getAuthorizationHeader());
+  await new Promise((r) => setTimeout(r, 0));
+  release();
+  const values = await Promise.all(headers);
+  assert.deepEqual(new Set(values), new Set(["Bearer AT-new"]));
+  assert.equal(ff.requests.filter((r) => r.url === TOKEN_URL).length, 1);
+  assert.equal(refreshes, 1);
+});
+
+test("a 401 refreshes once and the request is replayed with the new token", async () => {
+  const clock = fakeClock({ startMs: START_S * 1000 });
+  const seen: string[] = [];
+  const route = (req: RecordedRequest): Response => {
+    seen.push(
+      `${req.method} ${req.url} ${req.headers["authorization"] ?? "-"}`,
+    );
+    if (req.url === TOKEN_URL) return json(tokenBody("AT-2", "RT-2"));
+    return req.headers["authorization"] === "Bearer AT-2"
+      ? json({ DATA: [] })
+      : json(
+        { code: "AuthenticationFailed", message: "Token is not active" },
+        401,
+      );
+  };
+  const ff = fakeFetch([], route);
+  const client = new NativeAppAuthClient("cid", { fetch: ff.fetch, clock });
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-revoked",
+    expiresAt: START_S + 7200,
+  });
+  const transport = new HttpTransport({ fetch: ff.fetch, clock });
+  const url = "https://transfer.api.globus.org/v0.10/endpoint_search";
+  const res = await transport.request({
+    method: "GET",
+    url,
+    authorizer: a,
+    errorClass: TransferAPIError,
+  });
+  assert.deepEqual(res.data, { DATA: [] });
+  assert.deepEqual(seen, [
+    `GET ${url} Bearer AT-revoked`,
+    `POST ${TOKEN_URL} -`,
+    `GET ${url} Bearer AT-2`,
+  ]);
+  assert.equal(a.refreshToken, "RT-2");
+});
+
+test("a 401 after the refresh is thrown, not replayed again", async () => {
+  const clock = fakeClock({ startMs: START_S * 1000 });
+  const ff = fakeFetch(
+    [],
+    (req) =>
+      req.url === TOKEN_URL
+        ? json(tokenBody("AT-2", null))
+        : json({ code: "AuthenticationFailed" }, 401),
+  );
+  const client = new NativeAppAuthClient("cid", { fetch: ff.fetch, clock });
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-1",
+    expiresAt: START_S + 7200,
+  });
+  const transport = new HttpTransport({ fetch: ff.fetch, clock });
+  await assert.rejects(
+    transport.request({
+      method: "GET",
+      url: "https://t.example/x",
+      authorizer: a,
+      errorClass: TransferAPIError,
+    }),
+    (err: unknown) => err instanceof TransferAPIError && err.httpStatus === 401,
+  );
+  assert.equal(ff.requests.length, 3);
+});
+
+test("a failed refresh propagates the AuthAPIError and a later call retries", async () => {
+  const { clock, ff, client } = setup([
+    json({ error: "invalid_grant" }, 400),
+    json(tokenBody("AT-9", null)),
+  ]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, { clock });
+  await assert.rejects(
+    a.getAuthorizationHeader(),
+    (err: unknown) =>
+      err instanceof AuthAPIError && err.code === "invalid_grant",
+  );
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-9");
+  assert.equal(ff.requests.length, 2);
+});
+
+test("a response with several resource servers is refused", async () => {
+  const body = {
+    ...tokenBody("AT-1", "RT-1"),
+    other_tokens: [{
+      ...tokenBody("AT-x", null),
+      resource_server: "auth.globus.org",
+      scope: "openid",
+    }],
+  };
+  const { clock, client } = setup([json(body)]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, { clock });
+  await assert.rejects(
+    a.getAuthorizationHeader(),
+    /exactly one token.*holds 2/,
+  );
+});
+
+test("inspect, String and JSON never show the tokens", async () => {
+  const { clock, client } = setup([
+    json(tokenBody("AT-SECRET-77", "RT-SECRET-88")),
+  ]);
+  const a = new RefreshTokenAuthorizer("RT-SECRET-66", client, { clock });
+  await a.getAuthorizationHeader();
+  for (const text of renderings(a)) {
+    for (const s of ["AT-SECRET-77", "RT-SECRET-88", "RT-SECRET-66"]) {
+      assert.ok(!text.includes(s), text);
+    }
+  }
+  assert.match(
+    String(a),
+    /^RefreshTokenAuthorizer .*"accessToken":"\[REDACTED\]".*"refreshToken":"\[REDACTED\]"/,
+  );
+  assert.throws(() => new RefreshTokenAuthorizer("", client), TypeError);
+  assert.throws(
+    () => new RefreshTokenAuthorizer("rt", {} as NativeAppAuthClient),
+    TypeError,
+  );
+});

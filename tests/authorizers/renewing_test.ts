@@ -1,0 +1,68 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  EXPIRES_ADJUST_SECONDS,
+  RenewingAuthorizer,
+} from "../../src/authorizers/renewing.ts";
+import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+
+class CountingAuthorizer extends RenewingAuthorizer {
+  calls = 0;
+  gate: Promise<void> = Promise.resolve();
+  constructor(clock = fakeClock({ startMs: 1_000_000_000 })) {
+    super({ clock });
+  }
+  protected async getNewTokenResponse(): Promise<OAuthTokenResponse> {
+    this.calls++;
+    await this.gate;
+    return new OAuthTokenResponse({
+      access_token: `T${this.calls}`,
+      scope: "s",
+      token_type: "Bearer",
+      expires_in: 3600,
+      resource_server: "rs",
+    });
+  }
+}
+
+test("the renewal margin is 60 s", () => {
+  assert.equal(EXPIRES_ADJUST_SECONDS, 60);
+});
+
+test("handleMissingAuthorization renews once and asks for a replay", async () => {
+  const a = new CountingAuthorizer();
+  assert.equal(await a.getAuthorizationHeader(), "Bearer T1");
+  assert.equal(await a.handleMissingAuthorization(), true);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer T2");
+  assert.equal(a.calls, 2);
+});
+
+test("concurrent 401s join the renewal in flight", async () => {
+  const a = new CountingAuthorizer();
+  let release!: () => void;
+  a.gate = new Promise((r) => release = r);
+  const all = Promise.all([
+    a.handleMissingAuthorization(),
+    a.handleMissingAuthorization(),
+    a.getAuthorizationHeader(),
+  ]);
+  release();
+  const [x, y, header] = await all;
+  assert.equal(x, true);
+  assert.equal(y, true);
+  assert.equal(header, "Bearer T1");
+  assert.equal(a.calls, 1);
+});
+
+test("an invalid expiresAt is refused", () => {
+  class Bad extends RenewingAuthorizer {
+    constructor() {
+      super({ accessToken: "x", expiresAt: Number.NaN });
+    }
+    protected getNewTokenResponse(): Promise<OAuthTokenResponse> {
+      throw new Error("unused");
+    }
+  }
+  assert.throws(() => new Bad(), TypeError);
+});
