@@ -67,3 +67,32 @@ export * from "./src/authorizers/null.ts";
 export * from "./src/authorizers/renewing.ts";
 export * from "./src/authorizers/refresh_token.ts";
 export * from "./src/authorizers/client_credentials.ts";
+export {
+  BaseTokenStorage,
+  type ModifyResult,
+  type StoredTokenData,
+  type TokenResponseLike,
+  type TokenResponseLikeEntry,
+  type TokenStorage,
+} from "./src/tokens/token_storage.ts";
+export * from "./src/tokens/memory_storage.ts";
+export {
+  JSONTokenStorage,
+  type JSONTokenStorageOptions,
+  TOKEN_FILE_FORMAT_VERSION,
+} from "./src/tokens/json_storage.ts";
+export * from "./src/tokens/default_path.ts";
+export * from "./src/app/globus_app.ts";
+export * from "./src/app/user_app.ts";
+export * from "./src/app/client_app.ts";
+export {
+  type LoginFlowAuthClient,
+  type LoginFlowContext,
+  type LoginFlowManager,
+  type OutputWriter,
+  type PromptFn,
+} from "./src/app/login_flow.ts";
+export * from "./src/app/notebook_flow.ts";
+export * from "./src/app/command_line_flow.ts";
+export * from "./src/app/local_server_flow.ts";
+export * from "./src/app/browser.ts";

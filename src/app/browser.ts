@@ -1,0 +1,61 @@
+/**
+ * Opening a URL in the user's web browser (for the local-server login
+ * flow), through `node:child_process` so it works on Deno and Node.
+ *
+ * @module
+ */
+import { spawn } from "node:child_process";
+import process from "node:process";
+
+/** Opens a URL in a browser; resolves `true` when a browser was launched. */
+export type BrowserOpener = (url: string) => Promise<boolean>;
+
+/**
+ * Opens `url` with the platform's opener (`open` on macOS, `xdg-open` on
+ * Linux and BSD, `start` on Windows). Never throws: resolves `false` when no
+ * opener could be started (none installed, or no `--allow-run` on Deno).
+ *
+ * Needs `--allow-run` (for `xdg-open`, `open` or `cmd`).
+ *
+ * @param url An `http(s)` URL.
+ * @returns Whether an opener was started.
+ *
+ * @example Open the Globus web app
+ * ```ts ignore
+ * import { openBrowser } from "@globus-deno/sdk";
+ * await openBrowser("https://app.globus.org/");
+ * ```
+ */
+export function openBrowser(url: string): Promise<boolean> {
+  if (!/^https?:\/\//i.test(url)) return Promise.resolve(false);
+  let command: string;
+  let args: string[];
+  switch (process.platform) {
+    case "darwin":
+      command = "open";
+      args = [url];
+      break;
+    case "win32":
+      command = "cmd";
+      args = ["/c", "start", '""', url.replaceAll("&", "^&")];
+      break;
+    default:
+      command = "xdg-open";
+      args = [url];
+  }
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(command, args, {
+        stdio: "ignore",
+        detached: true,
+      });
+      child.once("error", () => resolve(false));
+      child.once("spawn", () => {
+        child.unref();
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * `ClientApp`: an app that acts as itself (client credentials), with no
+ * user and no login prompt.
+ *
+ * @module
+ */
+import type { AuthorizeUrlOptions } from "../auth/flow.ts";
+import { ConfidentialAppAuthClient } from "../auth/confidential_client.ts";
+import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { ClientCredentialsAuthorizer } from "../authorizers/client_credentials.ts";
+import type { Authorizer } from "../core/authorizer.ts";
+import type { StoredTokenData } from "../tokens/token_storage.ts";
+import {
+  GlobusApp,
+  type GlobusAppConfig,
+  type ScopeRequirements,
+} from "./globus_app.ts";
+
+/** Options for {@linkcode ClientApp}. */
+export interface ClientAppOptions {
+  /** The app's name (part of the token file path). */
+  appName: string;
+  /** The confidential client's id. */
+  clientId: string;
+  /** The confidential client's secret (kept inside the auth client, never printed). */
+  clientSecret: string;
+  /** Scopes the app needs, per resource server (service clients add theirs). */
+  scopeRequirements?: ScopeRequirements;
+  /** Token storage, environment, `fetch`, clock. */
+  config?: GlobusAppConfig;
+}
+
+/**
+ * An app that authenticates as its own client identity with the client
+ * credentials grant, like the Python SDK's `ClientApp`. Tokens are cached
+ * the same way as {@linkcode UserApp}'s (the Python SDK's token file by
+ * default) and renewed with client credentials when they expire.
+ *
+ * Needs `--allow-net` (Globus Auth), and with the default token file
+ * `--allow-read`/`--allow-write` for `~/.globus` and `--allow-env=HOME`.
+ *
+ * @example Use Transfer as a service account
+ * ```ts ignore
+ * import { ClientApp, TransferClient } from "@globus-deno/sdk";
+ * const app = new ClientApp({
+ *   appName: "My Service",
+ *   clientId: "…",
+ *   clientSecret: Deno.env.get("GLOBUS_CLIENT_SECRET")!,
+ * });
+ * const tc = new TransferClient({ app });
+ * console.log(await tc.getSubmissionId());
+ * ```
+ */
+export class ClientApp extends GlobusApp {
+  /** The Auth client that gets, renews and revokes the tokens. */
+  readonly authClient: ConfidentialAppAuthClient;
+
+  /**
+   * Creates the app (no request is made until tokens are needed).
+   *
+   * @param options Name, client id and secret, requirements and config.
+   * @throws {TypeError} For an empty name, id or secret.
+   */
+  constructor(options: ClientAppOptions) {
+    const config = options?.config ?? {};
+    super(options?.appName, options?.clientId, undefined, config);
+    this.authClient = new ConfidentialAppAuthClient(
+      this.clientId,
+      options.clientSecret,
+      {
+        environment: this.environment,
+        ...(config.authBaseUrl !== undefined
+          ? { baseUrl: config.authBaseUrl }
+          : {}),
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        clock: this.clock,
+      },
+    );
+    if (options.scopeRequirements) {
+      this.addScopeRequirements(options.scopeRequirements);
+    }
+  }
+
+  /**
+   * Gets tokens for every required scope with client credentials.
+   *
+   * @param requestedScopes Every required scope.
+   * @param _authParams Unused (no user, no session).
+   * @returns The token response.
+   */
+  protected async runLogin(
+    requestedScopes: string[],
+    _authParams: AuthorizeUrlOptions,
+  ): Promise<OAuthTokenResponse> {
+    return await this.authClient.oauth2ClientCredentialsTokens(
+      requestedScopes,
+    );
+  }
+
+  /**
+   * A client-credentials authorizer that starts from the cached token and
+   * writes renewed tokens to the cache.
+   *
+   * @param resourceServer The resource server.
+   * @param data Its cached tokens.
+   * @returns The authorizer.
+   */
+  protected buildAuthorizer(
+    resourceServer: string,
+    data: StoredTokenData,
+  ): Authorizer {
+    return new ClientCredentialsAuthorizer(
+      this.authClient,
+      this.scopeRequirements[resourceServer] ?? [],
+      {
+        accessToken: data.access_token,
+        expiresAt: data.expires_at_seconds,
+        clock: this.clock,
+        onRefresh: (response) => this.tokenStorage.storeTokenResponse(response),
+      },
+    );
+  }
+
+  /**
+   * Revokes a token (`POST {auth}/v2/oauth2/token/revoke`, Basic auth).
+   *
+   * @param token The token.
+   */
+  protected async revokeToken(token: string): Promise<void> {
+    await this.authClient.oauth2RevokeToken(token);
+  }
+}

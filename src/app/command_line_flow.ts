@@ -1,0 +1,110 @@
+/**
+ * Login from a terminal: print the link, read the code from standard input.
+ *
+ * @module
+ */
+import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { LoginRequiredError } from "../core/errors.ts";
+import { promptLine, writeStderr } from "../core/runtime.ts";
+import {
+  exchangeWithRetries,
+  type LoginFlowContext,
+  type LoginFlowManager,
+  type OutputWriter,
+  type PromptFn,
+  startFlow,
+} from "./login_flow.ts";
+
+/** Options for {@linkcode CommandLineLoginFlowManager}. */
+export interface CommandLineLoginFlowOptions {
+  /**
+   * Where the link and messages are written.
+   * @default {writeStderr}
+   */
+  write?: OutputWriter;
+  /**
+   * Reads the code.
+   * @default {promptLine}
+   */
+  prompt?: PromptFn;
+  /**
+   * How many answers are accepted before giving up.
+   * @default {3}
+   */
+  maxAttempts?: number;
+}
+
+/** The question asked for the code. */
+export const COMMAND_LINE_CODE_PROMPT: string =
+  "Enter the resulting Authorization Code here:";
+
+/**
+ * Command-line login, like the Python SDK's: prints the authorize URL,
+ * then reads the code (or the pasted URL) from standard input; a wrong code
+ * says why and asks again. When standard input is closed it throws
+ * {@linkcode LoginRequiredError}.
+ *
+ * @example Log in from a script
+ * ```ts
+ * import { CommandLineLoginFlowManager, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+ * const app = new UserApp({
+ *   appName: "My Script",
+ *   clientId: TUTORIAL_CLIENT_ID,
+ *   config: { loginFlowManager: new CommandLineLoginFlowManager(), tokenStorage: "memory" },
+ * });
+ * console.log(await app.loginRequired()); // true until app.login() ran
+ * ```
+ */
+export class CommandLineLoginFlowManager implements LoginFlowManager {
+  /** Consent requirements are reported as errors, not met by a new login. */
+  readonly handlesAuthorizationRequirements: boolean = false;
+  readonly #write: OutputWriter;
+  readonly #prompt: PromptFn;
+  readonly #maxAttempts: number;
+
+  /**
+   * Creates the flow manager.
+   *
+   * @param options The output and prompt seams and the number of tries.
+   * @throws {RangeError} When `maxAttempts` is not a positive integer.
+   */
+  constructor(options: CommandLineLoginFlowOptions = {}) {
+    const maxAttempts = options.maxAttempts ?? 3;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new RangeError(
+        `Cannot create the command-line login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
+      );
+    }
+    this.#write = options.write ?? writeStderr;
+    this.#prompt = options.prompt ?? promptLine;
+    this.#maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Prints the link, reads the code and exchanges it.
+   *
+   * @param context The login context.
+   * @returns The token response.
+   * @throws {LoginRequiredError} When no code can be read, or none worked.
+   * @throws {AuthAPIError} For Auth errors other than a rejected code.
+   */
+  async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
+    const { flow, url } = startFlow(context);
+    const rule = "-".repeat(36);
+    this.#write(
+      `Please authenticate with Globus here:\n${rule}\n${url}\n${rule}\n\n`,
+    );
+    return await exchangeWithRetries(flow, {
+      ask: () => this.#prompt(COMMAND_LINE_CODE_PROMPT),
+      tell: (text) => {
+        this.#write(text + "\n");
+        return Promise.resolve();
+      },
+      noInput: () =>
+        new LoginRequiredError(
+          'No authorization code could be read (standard input is closed or empty). Run the program in a terminal, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
+        ),
+      maxAttempts: this.#maxAttempts,
+    }, context.signal);
+  }
+}

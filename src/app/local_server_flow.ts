@@ -1,0 +1,318 @@
+/**
+ * Login through a browser on this machine: a one-shot web server on
+ * 127.0.0.1 receives the redirect from Globus Auth.
+ *
+ * @module
+ */
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { type Clock, systemClock } from "../core/clock.ts";
+import { GlobusError, LoginRequiredError } from "../core/errors.ts";
+import { getEnv, writeStderr } from "../core/runtime.ts";
+import { escapeHtml } from "../notebook/display.ts";
+import { type BrowserOpener, openBrowser } from "./browser.ts";
+import {
+  type LoginFlowContext,
+  type LoginFlowManager,
+  type OutputWriter,
+  startFlow,
+} from "./login_flow.ts";
+
+/** Options for {@linkcode LocalServerLoginFlowManager}. */
+export interface LocalServerLoginFlowOptions {
+  /**
+   * Opens the authorize URL in a browser.
+   * @default {openBrowser}
+   */
+  openBrowser?: BrowserOpener;
+  /**
+   * Where the link and messages are written.
+   * @default {writeStderr}
+   */
+  write?: OutputWriter;
+  /**
+   * The port to listen on (`0` picks a free one).
+   * @default {0}
+   */
+  port?: number;
+  /**
+   * How long to wait for the browser's redirect, in ms.
+   * @default {300000}
+   */
+  timeoutMs?: number;
+  /**
+   * Runs the flow even in an SSH session (where the browser is usually on
+   * another machine and cannot reach this one's 127.0.0.1).
+   * @default {false}
+   */
+  allowOverSsh?: boolean;
+  /**
+   * The clock for the timeout.
+   * @default {systemClock}
+   */
+  clock?: Clock;
+}
+
+function randomState(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
+    .replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${
+    escapeHtml(title)
+  }</title></head><body style="font-family: sans-serif; margin: 3em;"><h1>${
+    escapeHtml(title)
+  }</h1><p>${escapeHtml(body)}</p></body></html>`;
+}
+
+function send(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "connection": "close",
+  });
+  res.end(html);
+}
+
+/**
+ * Local-server login: listens on `127.0.0.1` (a free port), sends the user's
+ * browser to Globus Auth with `redirect_uri=http://localhost:PORT/` and a
+ * random `state`, and takes exactly one code from the redirect (a request
+ * with a wrong `state` is refused with 400). The browser tab then shows
+ * "you may close this tab"; the server closes itself, also after
+ * `timeoutMs`. The link is always printed too, for when no browser opens.
+ *
+ * It refuses to run in an SSH session (`SSH_TTY` or `SSH_CONNECTION` set),
+ * where the browser usually cannot reach this machine, suggesting the
+ * command-line flow instead.
+ *
+ * Needs `--allow-net=127.0.0.1` (listening) and `--allow-run` (to open a
+ * browser; without it the link is only printed).
+ *
+ * @example Log in through the browser
+ * ```ts
+ * import { LocalServerLoginFlowManager, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+ * const app = new UserApp({
+ *   appName: "My Tool",
+ *   clientId: TUTORIAL_CLIENT_ID,
+ *   config: { loginFlowManager: new LocalServerLoginFlowManager({ timeoutMs: 120_000 }), tokenStorage: "memory" },
+ * });
+ * console.log(app.loginFlowManager instanceof LocalServerLoginFlowManager); // true
+ * ```
+ */
+export class LocalServerLoginFlowManager implements LoginFlowManager {
+  /** Consent requirements are reported as errors, not met by a new login. */
+  readonly handlesAuthorizationRequirements: boolean = false;
+  readonly #openBrowser: BrowserOpener;
+  readonly #write: OutputWriter;
+  readonly #port: number;
+  readonly #timeoutMs: number;
+  readonly #allowOverSsh: boolean;
+  readonly #clock: Clock;
+
+  /**
+   * Creates the flow manager.
+   *
+   * @param options The seams, port, timeout and SSH override.
+   * @throws {RangeError} For an invalid port or timeout.
+   */
+  constructor(options: LocalServerLoginFlowOptions = {}) {
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new RangeError(
+        `Cannot create the local-server login flow as 'port' must be an integer from 0 to 65535: current value is ${port}`,
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    if (!(timeoutMs > 0)) {
+      throw new RangeError(
+        `Cannot create the local-server login flow as 'timeoutMs' must be positive: current value is ${timeoutMs}`,
+      );
+    }
+    this.#openBrowser = options.openBrowser ?? openBrowser;
+    this.#write = options.write ?? writeStderr;
+    this.#port = port;
+    this.#timeoutMs = timeoutMs;
+    this.#allowOverSsh = options.allowOverSsh ?? false;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Runs the browser login.
+   *
+   * @param context The login context.
+   * @returns The token response.
+   * @throws {LoginRequiredError} In an SSH session, on timeout, or when
+   *   Globus Auth reports an error (e.g. the user declined).
+   * @throws {AuthAPIError} When the code exchange fails.
+   */
+  async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
+    if (
+      !this.#allowOverSsh && (getEnv("SSH_TTY") || getEnv("SSH_CONNECTION"))
+    ) {
+      throw new LoginRequiredError(
+        'The local-server login flow needs a web browser on this machine, but this is an SSH session (SSH_TTY or SSH_CONNECTION is set), so the browser could not reach it. Use loginFlowManager: "command-line" instead (or pass allowOverSsh: true if the browser runs here).',
+      );
+    }
+    const state = randomState();
+    let settle: { ok(code: string): void; fail(e: Error): void } | undefined;
+    const received = new Promise<string>((resolve, reject) => {
+      settle = { ok: resolve, fail: reject };
+    });
+    // Handled by the race below; may settle before the race starts.
+    received.catch(() => undefined);
+    let done = false;
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (req.method !== "GET" || url.pathname !== "/") {
+        send(
+          res,
+          404,
+          page(
+            "Not found",
+            "This server only takes the Globus login redirect.",
+          ),
+        );
+        return;
+      }
+      const p = url.searchParams;
+      if (p.get("state") !== state) {
+        send(
+          res,
+          400,
+          page(
+            "Login rejected",
+            "This request does not belong to the login in progress (wrong state). Start the login again from your program.",
+          ),
+        );
+        return;
+      }
+      if (done) {
+        send(
+          res,
+          409,
+          page(
+            "Already logged in",
+            "A code was already received. You may close this tab.",
+          ),
+        );
+        return;
+      }
+      const error = p.get("error");
+      if (error) {
+        done = true;
+        const description = p.get("error_description");
+        send(
+          res,
+          200,
+          page(
+            "Login failed",
+            `Globus Auth reported: ${error}${
+              description ? ` (${description})` : ""
+            }. You may close this tab.`,
+          ),
+        );
+        settle?.fail(
+          new LoginRequiredError(
+            `Globus Auth reported an error instead of a code: ${
+              error.slice(0, 100)
+            }${description ? ` (${description.slice(0, 200)})` : ""}`,
+          ),
+        );
+        return;
+      }
+      const code = p.get("code");
+      if (!code) {
+        send(
+          res,
+          400,
+          page(
+            "Login rejected",
+            "The redirect has no code. Start the login again from your program.",
+          ),
+        );
+        return;
+      }
+      done = true;
+      send(
+        res,
+        200,
+        page(
+          "Login complete",
+          "You may close this tab and go back to your program.",
+        ),
+      );
+      settle?.ok(code);
+    });
+    const stop = new AbortController();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(this.#port, "127.0.0.1", () => {
+          server.off("error", reject);
+          resolve();
+        });
+      }).catch((e) => {
+        throw new GlobusError(
+          `Cannot start the local login server on 127.0.0.1:${this.#port}: ${
+            e instanceof Error ? e.message : String(e)
+          }`,
+          { cause: e },
+        );
+      });
+      const port = (server.address() as AddressInfo).port;
+      const { flow, url } = startFlow(context, {
+        redirectUri: `http://localhost:${port}/`,
+        state,
+      });
+      const opened = await this.#openBrowser(url).catch(() => false);
+      this.#write(
+        `${
+          opened
+            ? "A browser window was opened to log in to Globus."
+            : "Open this link in a browser on this machine to log in to Globus:"
+        }\n${url}\nWaiting for the login to finish…\n`,
+      );
+      const timeout = this.#clock.sleep(this.#timeoutMs, stop.signal).then(
+        () => {
+          throw new LoginRequiredError(
+            `The login did not finish within ${
+              Math.round(this.#timeoutMs / 1000)
+            } s (no redirect reached http://localhost:${port}/). Run it again, or use loginFlowManager: "command-line".`,
+          );
+        },
+      );
+      const aborted = new Promise<never>((_, reject) => {
+        context.signal?.addEventListener(
+          "abort",
+          () => reject(context.signal?.reason),
+          { once: true },
+        );
+        if (context.signal?.aborted) reject(context.signal.reason);
+      });
+      const code = await Promise.race([received, timeout, aborted]);
+      stop.abort();
+      closeServer(server);
+      return await flow.exchangeCodeForTokens(
+        code,
+        context.signal ? { signal: context.signal } : {},
+      );
+    } finally {
+      stop.abort();
+      closeServer(server);
+    }
+  }
+}
+
+function closeServer(server: ReturnType<typeof createServer>): void {
+  if (!server.listening) return;
+  server.close();
+  (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+}

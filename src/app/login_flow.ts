@@ -1,0 +1,162 @@
+/**
+ * The login flow manager seam: how an app gets a user's tokens (a notebook
+ * prompt, the command line, or a local web server), with every piece of UI
+ * injectable.
+ *
+ * @module
+ */
+import type {
+  AuthorizationCodeFlow,
+  AuthorizeUrlOptions,
+} from "../auth/flow.ts";
+import type { StartFlowOptions } from "../auth/flow.ts";
+import { AuthCodeInputError } from "../auth/paste_code.ts";
+import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { AuthAPIError, LoginRequiredError } from "../core/errors.ts";
+
+/** The part of an auth client a login flow uses (`NativeAppAuthClient` fits). */
+export interface LoginFlowAuthClient {
+  /**
+   * Starts an authorization-code flow.
+   *
+   * @param options Scopes, redirect URI, refresh tokens, state.
+   * @returns The flow.
+   */
+  oauth2StartFlow(options: StartFlowOptions): AuthorizationCodeFlow;
+}
+
+/** Everything a {@linkcode LoginFlowManager} needs for one login. */
+export interface LoginFlowContext {
+  /** Starts the OAuth2 flow. */
+  readonly authClient: LoginFlowAuthClient;
+  /** The scopes to request (scope strings, dependencies in brackets). */
+  readonly requestedScopes: readonly string[];
+  /** Whether to ask for refresh tokens (`access_type=offline`). */
+  readonly refreshTokens: boolean;
+  /** Session parameters and `prompt` for the authorize URL. */
+  readonly authParams: AuthorizeUrlOptions;
+  /** The app's name (shown to the user). */
+  readonly appName: string;
+  /** A name for the grant on the consent page (`prefill_named_grant`). */
+  readonly prefillNamedGrant?: string;
+  /** Aborts the login. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs a login: shows the user where to log in, gets the authorization
+ * code, and exchanges it for tokens. The built-in managers are
+ * {@linkcode NotebookLoginFlowManager}, {@linkcode CommandLineLoginFlowManager}
+ * and {@linkcode LocalServerLoginFlowManager}; pass your own object to
+ * `UserApp`'s `config.loginFlowManager` for any other UI.
+ */
+export interface LoginFlowManager {
+  /**
+   * Logs the user in.
+   *
+   * @param context What to ask for and the auth client.
+   * @returns The token response.
+   * @throws {LoginRequiredError} When the login cannot happen here.
+   */
+  run(context: LoginFlowContext): Promise<OAuthTokenResponse>;
+  /**
+   * `true` when a service's consent or session requirement
+   * (ConsentRequired, GARE) should be met by logging in again with this
+   * manager and retrying the call (the notebook flow does); otherwise the
+   * call throws the `GlobusAPIError` with its `authorizationParameters`.
+   */
+  readonly handlesAuthorizationRequirements?: boolean;
+}
+
+/** Asks one question; resolves `null` when no answer can be read. */
+export type PromptFn = (message: string) => Promise<string | null>;
+
+/** Writes text for the user (no newline added). */
+export type OutputWriter = (text: string) => void;
+
+/**
+ * Starts the flow of a context.
+ *
+ * @param context The login context.
+ * @param extra A redirect URI and state, for flows that need them.
+ * @returns The flow and its authorize URL.
+ */
+export function startFlow(
+  context: LoginFlowContext,
+  extra: { redirectUri?: string; state?: string } = {},
+): { flow: AuthorizationCodeFlow; url: string } {
+  const flow = context.authClient.oauth2StartFlow({
+    requestedScopes: [...context.requestedScopes],
+    refreshTokens: context.refreshTokens,
+    ...(context.prefillNamedGrant !== undefined
+      ? { prefillNamedGrant: context.prefillNamedGrant }
+      : {}),
+    ...extra,
+  });
+  return { flow, url: flow.getAuthorizeUrl(context.authParams) };
+}
+
+/** How {@linkcode exchangeWithRetries} talks to the user. */
+export interface ExchangeDialog {
+  /** Asks for the code. */
+  ask(): Promise<string | null>;
+  /** Says why an answer was not accepted (before asking again). */
+  tell(message: string): Promise<void>;
+  /** The error when no answer can be read. */
+  noInput(): Error;
+  /** The number of answers accepted before giving up. */
+  maxAttempts: number;
+}
+
+/**
+ * Asks for a code and exchanges it, asking again (up to `maxAttempts`
+ * answers) when the answer is not a code or Globus Auth rejects it
+ * (`invalid_grant`).
+ *
+ * @param flow The started flow.
+ * @param dialog How to ask and tell.
+ * @param signal Aborts the exchange.
+ * @returns The token response.
+ * @throws {LoginRequiredError} When no answer can be read, or none worked.
+ * @throws {AuthAPIError} For Auth errors other than `invalid_grant`.
+ */
+export async function exchangeWithRetries(
+  flow: AuthorizationCodeFlow,
+  dialog: ExchangeDialog,
+  signal?: AbortSignal,
+): Promise<OAuthTokenResponse> {
+  let lastProblem = "";
+  for (let attempt = 1; attempt <= dialog.maxAttempts; attempt++) {
+    signal?.throwIfAborted();
+    const answer = await dialog.ask();
+    if (answer === null || answer.trim() === "") throw dialog.noInput();
+    try {
+      return await flow.exchangeCodeForTokens(
+        answer,
+        signal ? { signal } : {},
+      );
+    } catch (e) {
+      if (e instanceof AuthCodeInputError) {
+        lastProblem = e.message;
+      } else if (
+        e instanceof AuthAPIError &&
+        (e.code === "invalid_grant" || e.code === "invalid_request")
+      ) {
+        lastProblem =
+          `Globus Auth did not accept that code (${e.code}): it may have expired, been used already, or come from another login`;
+      } else {
+        throw e;
+      }
+      if (attempt < dialog.maxAttempts) {
+        await dialog.tell(
+          `${lastProblem.replace(/\.$/, "")}. Please paste the code again.`,
+        );
+      }
+    }
+  }
+  throw new LoginRequiredError(
+    `Login failed: no valid authorization code after ${dialog.maxAttempts} tries (${
+      lastProblem.replace(/\.$/, "")
+    }). Run the login again to get a new link.`,
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * Login inside a Jupyter notebook (the Deno kernel): a clickable link, then
+ * the code pasted into an input box.
+ *
+ * @module
+ */
+import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { LoginRequiredError } from "../core/errors.ts";
+import { promptLine } from "../core/runtime.ts";
+import {
+  defaultDisplay,
+  type DisplaySink,
+  escapeHtml,
+} from "../notebook/display.ts";
+import {
+  exchangeWithRetries,
+  type LoginFlowContext,
+  type LoginFlowManager,
+  type PromptFn,
+  startFlow,
+} from "./login_flow.ts";
+
+/** Options for {@linkcode NotebookLoginFlowManager}. */
+export interface NotebookLoginFlowOptions {
+  /**
+   * Where the link and messages are shown.
+   * @default {defaultDisplay()}
+   */
+  display?: DisplaySink;
+  /**
+   * Asks for the code (`prompt()` in the Deno kernel becomes an input box).
+   * @default {promptLine}
+   */
+  prompt?: PromptFn;
+  /**
+   * How many answers are accepted before giving up.
+   * @default {3}
+   */
+  maxAttempts?: number;
+}
+
+/** The question asked for the code. */
+export const NOTEBOOK_CODE_PROMPT: string =
+  "Paste the authorization code (or the whole URL of the page that shows it):";
+
+/**
+ * The hint given when no code can be read (e.g. a notebook run by
+ * nbconvert): the two-cell login.
+ */
+export const TWO_CELL_LOGIN_HINT: string = [
+  "Log in with two cells instead:",
+  "  const flow = await app.startLogin();  // shows the login link",
+  '  await flow.finish("PASTE-THE-CODE-HERE");  // in the next cell',
+].join("\n");
+
+/**
+ * The HTML and plain-text bundle that shows a login link.
+ *
+ * @param url The authorize URL.
+ * @param appName The app's name.
+ * @returns A MIME bundle (`text/html`, `text/plain`).
+ */
+export function loginLinkBundle(
+  url: string,
+  appName: string,
+): Record<string, string> {
+  const html = `<div class="globus-login"><p><a href="${
+    escapeHtml(url)
+  }" target="_blank" rel="noopener noreferrer"><strong>Log in to Globus</strong></a> for <em>${
+    escapeHtml(appName)
+  }</em>.</p><p>Open the link, log in, then paste the code Globus shows you into the box below.</p></div>`;
+  const text =
+    `Log in to Globus for ${appName}: open this link, log in, then paste the code Globus shows you.\n${url}`;
+  return { "text/html": html, "text/plain": text };
+}
+
+function message(text: string): Record<string, string> {
+  return {
+    "text/html": `<p class="globus-login-message">${escapeHtml(text)}</p>`,
+    "text/plain": text,
+  };
+}
+
+/**
+ * Notebook login: shows the authorize link (clickable HTML in Jupyter,
+ * plain text elsewhere), then asks for the code with `prompt()`, which the
+ * Deno kernel shows as an input box. Accepts the bare code or the whole
+ * pasted URL; a wrong code says why and asks again (3 answers in all). When
+ * no input can be read (`prompt()` gives `null`, as under nbconvert) or the
+ * answer is empty, it throws {@linkcode LoginRequiredError} explaining the
+ * two-cell form `app.startLogin()` → `flow.finish(code)`.
+ *
+ * Consent and session requirements from services are met by logging in
+ * again (`handlesAuthorizationRequirements` is `true`).
+ *
+ * @example Use the notebook flow explicitly
+ * ```ts
+ * import { NotebookLoginFlowManager, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+ * const app = new UserApp({
+ *   appName: "My Notebook",
+ *   clientId: TUTORIAL_CLIENT_ID,
+ *   config: { loginFlowManager: new NotebookLoginFlowManager(), tokenStorage: "memory" },
+ * });
+ * console.log(app.loginFlowManager.handlesAuthorizationRequirements); // true
+ * ```
+ */
+export class NotebookLoginFlowManager implements LoginFlowManager {
+  /** Re-logs in for ConsentRequired and other auth requirements. */
+  readonly handlesAuthorizationRequirements: boolean = true;
+  readonly #display: DisplaySink | undefined;
+  readonly #prompt: PromptFn;
+  readonly #maxAttempts: number;
+
+  /**
+   * Creates the flow manager.
+   *
+   * @param options The display and prompt seams and the number of tries.
+   * @throws {RangeError} When `maxAttempts` is not a positive integer.
+   */
+  constructor(options: NotebookLoginFlowOptions = {}) {
+    const maxAttempts = options.maxAttempts ?? 3;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new RangeError(
+        `Cannot create the notebook login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
+      );
+    }
+    this.#display = options.display;
+    this.#prompt = options.prompt ?? promptLine;
+    this.#maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Shows the link, asks for the code and exchanges it.
+   *
+   * @param context The login context.
+   * @returns The token response.
+   * @throws {LoginRequiredError} When no code can be read, or none worked.
+   * @throws {AuthAPIError} For Auth errors other than a rejected code.
+   */
+  async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
+    const display = this.#display ?? defaultDisplay();
+    const { flow, url } = startFlow(context);
+    await display.show(loginLinkBundle(url, context.appName));
+    return await exchangeWithRetries(flow, {
+      ask: () => this.#prompt(NOTEBOOK_CODE_PROMPT),
+      tell: (text) => display.show(message(text)),
+      noInput: () =>
+        new LoginRequiredError(
+          `No authorization code was entered, so the login could not finish (a notebook run without a person to answer, e.g. by nbconvert, cannot read one). ${TWO_CELL_LOGIN_HINT}`,
+        ),
+      maxAttempts: this.#maxAttempts,
+    }, context.signal);
+  }
+}

@@ -1,0 +1,432 @@
+/**
+ * `UserApp`: log a person in (notebook, command line or browser), cache the
+ * tokens, and hand service clients authorizers.
+ *
+ * @module
+ */
+import type { AuthorizeUrlOptions } from "../auth/flow.ts";
+import { NativeAppAuthClient } from "../auth/native_client.ts";
+import { AuthScopes } from "../auth/scopes.ts";
+import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { AccessTokenAuthorizer } from "../authorizers/access_token.ts";
+import { RefreshTokenAuthorizer } from "../authorizers/refresh_token.ts";
+import type { Authorizer } from "../core/authorizer.ts";
+import type { AuthorizationParameters } from "../core/errors.ts";
+import { GlobusError } from "../core/errors.ts";
+import { inJupyter } from "../core/runtime.ts";
+import {
+  defaultDisplay,
+  type DisplaySink,
+  escapeHtml,
+  JUPYTER_DISPLAY,
+} from "../notebook/display.ts";
+import type { StoredTokenData } from "../tokens/token_storage.ts";
+import type { BrowserOpener } from "./browser.ts";
+import { CommandLineLoginFlowManager } from "./command_line_flow.ts";
+import {
+  GlobusApp,
+  type GlobusAppConfig,
+  type ScopeRequirements,
+} from "./globus_app.ts";
+import { LocalServerLoginFlowManager } from "./local_server_flow.ts";
+import type { LoginFlowManager, OutputWriter, PromptFn } from "./login_flow.ts";
+import { NotebookLoginFlowManager } from "./notebook_flow.ts";
+
+/** The built-in login flows by name. */
+export type LoginFlowManagerName =
+  | "auto"
+  | "notebook"
+  | "command-line"
+  | "local-server";
+
+/** Settings of a {@linkcode UserApp}. */
+export interface UserAppConfig extends GlobusAppConfig {
+  /**
+   * How users log in: `"auto"` (the notebook flow inside the Deno Jupyter
+   * kernel, the command line elsewhere), `"notebook"`, `"command-line"`,
+   * `"local-server"`, or your own {@linkcode LoginFlowManager}.
+   * @default {"auto"}
+   */
+  loginFlowManager?: LoginFlowManagerName | LoginFlowManager;
+  /**
+   * Ask for refresh tokens, so the app keeps working after the access
+   * tokens expire (about 48 hours) without a new login.
+   * @default {true}
+   */
+  requestRefreshTokens?: boolean;
+  /** A name for the grant shown on the consent page (`prefill_named_grant`). */
+  prefillNamedGrant?: string;
+  /** Where notebook output goes (built-in flows and `startLogin`). */
+  display?: DisplaySink;
+  /** Asks the user for the code (built-in notebook and command-line flows). */
+  prompt?: PromptFn;
+  /** Opens a browser (local-server flow). */
+  openBrowser?: BrowserOpener;
+  /** Writes text for the user (command-line and local-server flows). */
+  write?: OutputWriter;
+}
+
+/** Options for {@linkcode UserApp}. */
+export interface UserAppOptions {
+  /** The app's name (part of the token file path). */
+  appName: string;
+  /** The app's (native) client id, e.g. `TUTORIAL_CLIENT_ID`. */
+  clientId: string;
+  /** Scopes the app needs, per resource server (service clients add theirs). */
+  scopeRequirements?: ScopeRequirements;
+  /** Login flow, token storage, environment and UI seams. */
+  config?: UserAppConfig;
+}
+
+/** Options for {@linkcode UserApp.startLogin}. */
+export interface StartLoginOptions {
+  /** Session parameters and `prompt` for the authorize URL. */
+  authParams?: AuthorizeUrlOptions;
+  /**
+   * Show the link right away (HTML in Jupyter, text elsewhere).
+   * @default {true}
+   */
+  show?: boolean;
+}
+
+/**
+ * A login started by {@linkcode UserApp.startLogin}, finished by
+ * {@linkcode PendingLogin.finish} (in another notebook cell). Renders as the
+ * clickable link in Jupyter.
+ */
+export class PendingLogin {
+  /** The authorize URL to open. */
+  readonly url: string;
+  readonly #appName: string;
+  readonly #finish: (code: string) => Promise<void>;
+  #done = false;
+
+  /**
+   * Wraps a started login (use {@linkcode UserApp.startLogin}).
+   *
+   * @param url The authorize URL.
+   * @param appName The app's name.
+   * @param finish Exchanges a code and caches the tokens.
+   */
+  constructor(
+    url: string,
+    appName: string,
+    finish: (code: string) => Promise<void>,
+  ) {
+    this.url = url;
+    this.#appName = appName;
+    this.#finish = finish;
+  }
+
+  /**
+   * Exchanges the code (or the pasted URL holding it) for tokens and caches
+   * them.
+   *
+   * @param codeOrUrl The code Globus showed, or the whole URL.
+   * @returns Resolves when the tokens are cached.
+   * @throws {AuthCodeInputError} When the text holds no code.
+   * @throws {AuthAPIError} When Globus Auth rejects the code (e.g. `invalid_grant`).
+   * @throws {GlobusError} When this login was already finished.
+   */
+  async finish(codeOrUrl: string): Promise<void> {
+    if (this.#done) {
+      throw new GlobusError(
+        "This login is already finished: call app.startLogin() again for a new one",
+      );
+    }
+    await this.#finish(codeOrUrl);
+    this.#done = true;
+  }
+
+  /**
+   * The link with instructions, as MIME data for Jupyter.
+   *
+   * @returns `text/html` and `text/plain`.
+   */
+  [JUPYTER_DISPLAY](): Record<string, string> {
+    return pendingLoginBundle(this.url, this.#appName);
+  }
+
+  /**
+   * Plain-text instructions with the URL.
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return pendingLoginBundle(this.url, this.#appName)["text/plain"] as string;
+  }
+}
+
+function pendingLoginBundle(
+  url: string,
+  appName: string,
+): Record<string, string> {
+  return {
+    "text/html": `<div class="globus-login"><p><a href="${
+      escapeHtml(url)
+    }" target="_blank" rel="noopener noreferrer"><strong>Log in to Globus</strong></a> for <em>${
+      escapeHtml(appName)
+    }</em>.</p><p>Then, in the next cell, run <code>await flow.finish("PASTE-THE-CODE-HERE")</code> with the code Globus shows you.</p></div>`,
+    "text/plain":
+      `Log in to Globus for ${appName}: open this link, then run await flow.finish("PASTE-THE-CODE-HERE") with the code Globus shows you.\n${url}`,
+  };
+}
+
+/**
+ * An app that logs a person in, like the Python SDK's `UserApp`. Service
+ * clients take it as `{ app }`: they add their scope requirement and the app
+ * logs in on first use, reusing cached tokens (by default the Python SDK's
+ * token file, `~/.globus/app/{clientId}/{appName}/tokens.json`) afterwards.
+ * `auth.globus.org` always requires `openid` (the id_token names the
+ * identity the tokens belong to).
+ *
+ * A token cache without refresh tokens (e.g. written by the Python SDK with
+ * refresh tokens off) is used as it is while its access tokens are valid;
+ * the next login asks for refresh tokens.
+ *
+ * Needs `--allow-net` (Globus Auth), `--allow-read`/`--allow-write` for
+ * `~/.globus` and `--allow-env=HOME` with the default token file.
+ *
+ * @example Log in and list tasks
+ * ```ts ignore
+ * import { TransferClient, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+ * const app = new UserApp({ appName: "My Notebook", clientId: TUTORIAL_CLIENT_ID });
+ * const tc = new TransferClient({ app }); // logs in on first use
+ * for await (const task of tc.taskList()) console.log(task.task_id);
+ * ```
+ *
+ * @example Two-cell login in a notebook
+ * ```ts ignore
+ * const flow = await app.startLogin(); // cell 1: shows the link
+ * await flow.finish("PASTE-THE-CODE-HERE"); // cell 2
+ * ```
+ */
+export class UserApp extends GlobusApp {
+  /** The Auth client that drives logins, refreshes and revocations. */
+  readonly authClient: NativeAppAuthClient;
+  /** How users log in. */
+  readonly loginFlowManager: LoginFlowManager;
+  /** Whether logins ask for refresh tokens. */
+  readonly requestRefreshTokens: boolean;
+  readonly #prefillNamedGrant: string | undefined;
+  readonly #display: DisplaySink | undefined;
+
+  /**
+   * Creates the app (no login happens until one is needed).
+   *
+   * @param options Name, client id, scope requirements and config.
+   * @throws {TypeError} For an empty name or client id, or an unknown flow name.
+   */
+  constructor(options: UserAppOptions) {
+    const config = options?.config ?? {};
+    super(
+      options?.appName,
+      options?.clientId,
+      undefined,
+      config,
+    );
+    this.authClient = new NativeAppAuthClient(this.clientId, {
+      environment: this.environment,
+      ...(config.authBaseUrl !== undefined
+        ? { baseUrl: config.authBaseUrl }
+        : {}),
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      clock: this.clock,
+    });
+    this.requestRefreshTokens = config.requestRefreshTokens ?? true;
+    this.#prefillNamedGrant = config.prefillNamedGrant;
+    this.#display = config.display;
+    this.loginFlowManager = resolveFlow(
+      config.loginFlowManager ?? "auto",
+      config,
+    );
+    this.addScopeRequirements({
+      [AuthScopes.resourceServer]: [AuthScopes.openid],
+    });
+    if (options.scopeRequirements) {
+      this.addScopeRequirements(options.scopeRequirements);
+    }
+  }
+
+  /**
+   * Logs in with the app's flow manager.
+   *
+   * @param requestedScopes Every required scope.
+   * @param authParams Session parameters.
+   * @returns The token response.
+   */
+  protected async runLogin(
+    requestedScopes: string[],
+    authParams: AuthorizeUrlOptions,
+  ): Promise<OAuthTokenResponse> {
+    return await this.loginFlowManager.run({
+      authClient: this.authClient,
+      requestedScopes,
+      refreshTokens: this.requestRefreshTokens,
+      authParams,
+      appName: this.appName,
+      ...(this.#prefillNamedGrant !== undefined
+        ? { prefillNamedGrant: this.#prefillNamedGrant }
+        : {}),
+    });
+  }
+
+  /**
+   * A refresh-token authorizer (new tokens are written to the cache) when a
+   * refresh token is cached, else an access-token authorizer.
+   *
+   * @param _resourceServer The resource server.
+   * @param data Its cached tokens.
+   * @returns The authorizer.
+   */
+  protected buildAuthorizer(
+    _resourceServer: string,
+    data: StoredTokenData,
+  ): Authorizer {
+    if (data.refresh_token) {
+      return new RefreshTokenAuthorizer(data.refresh_token, this.authClient, {
+        accessToken: data.access_token,
+        expiresAt: data.expires_at_seconds,
+        clock: this.clock,
+        onRefresh: (response) => this.tokenStorage.storeTokenResponse(response),
+      });
+    }
+    return new AccessTokenAuthorizer(data.access_token);
+  }
+
+  /**
+   * Revokes a token (`POST {auth}/v2/oauth2/token/revoke`).
+   *
+   * @param token The token.
+   */
+  protected async revokeToken(token: string): Promise<void> {
+    await this.authClient.oauth2RevokeToken(token);
+  }
+
+  /** A 401 on an unrefreshable token logs in again in notebook mode. */
+  protected override get reloginOnUnauthorized(): boolean {
+    return this.loginFlowManager.handlesAuthorizationRequirements === true;
+  }
+
+  /**
+   * Starts a login without waiting for the code: for two notebook cells,
+   * `const flow = await app.startLogin()` (shows the link) and then
+   * `await flow.finish(code)`.
+   *
+   * @param options Session parameters; `show: false` to not display the link.
+   * @returns The pending login (its `url`, and `finish(code)`).
+   */
+  async startLogin(options: StartLoginOptions = {}): Promise<PendingLogin> {
+    const flow = this.authClient.oauth2StartFlow({
+      requestedScopes: this.requestedScopes,
+      refreshTokens: this.requestRefreshTokens,
+      ...(this.#prefillNamedGrant !== undefined
+        ? { prefillNamedGrant: this.#prefillNamedGrant }
+        : {}),
+    });
+    const url = flow.getAuthorizeUrl(options.authParams ?? {});
+    const pending = new PendingLogin(url, this.appName, async (code) => {
+      const response = await flow.exchangeCodeForTokens(code);
+      await this.storeLoginResponse(response);
+    });
+    if (options.show ?? true) {
+      await (this.#display ?? defaultDisplay()).show(
+        pendingLoginBundle(url, this.appName),
+      );
+    }
+    return pending;
+  }
+
+  /**
+   * Meets a service's consent or session requirement. With a flow that
+   * handles them (the notebook flow), the missing `required_scopes` become
+   * requirements of `resourceServer`, the user logs in again (with the
+   * session parameters) and the call is retried: resolves `true`. Otherwise
+   * resolves `false`, and the caller gets the `GlobusAPIError` with its
+   * `authorizationParameters`.
+   *
+   * @param resourceServer The service that asked.
+   * @param params What it asked for.
+   * @returns Whether the call should be retried.
+   * @throws {LoginRequiredError} When the new login cannot happen here.
+   */
+  async handleAuthorizationRequirements(
+    resourceServer: string,
+    params: AuthorizationParameters,
+  ): Promise<boolean> {
+    if (this.loginFlowManager.handlesAuthorizationRequirements !== true) {
+      return false;
+    }
+    const scopes = (params.required_scopes ?? []).filter((s) =>
+      typeof s === "string" && s.trim() !== ""
+    );
+    if (scopes.length > 0) {
+      this.addScopeRequirements({ [resourceServer]: scopes });
+    }
+    await this.login({ force: true, authParams: toAuthParams(params) });
+    return true;
+  }
+}
+
+function toAuthParams(params: AuthorizationParameters): AuthorizeUrlOptions {
+  const out: AuthorizeUrlOptions = {};
+  const list = (v: unknown) =>
+    Array.isArray(v) && v.every((x) => typeof x === "string") && v.length > 0
+      ? v as string[]
+      : undefined;
+  const ids = list(params.session_required_identities);
+  if (ids) out.sessionRequiredIdentities = ids;
+  const domains = list(params.session_required_single_domain);
+  if (domains) out.sessionRequiredSingleDomain = domains;
+  const policies = list(params.session_required_policies);
+  if (policies) out.sessionRequiredPolicies = policies;
+  if (typeof params.session_required_mfa === "boolean") {
+    out.sessionRequiredMfa = params.session_required_mfa;
+  }
+  if (typeof params.session_message === "string") {
+    out.sessionMessage = params.session_message;
+  }
+  if (typeof params.prompt === "string") out.prompt = params.prompt;
+  return out;
+}
+
+function resolveFlow(
+  choice: LoginFlowManagerName | LoginFlowManager,
+  config: UserAppConfig,
+): LoginFlowManager {
+  if (typeof choice === "object" && choice !== null) {
+    if (typeof choice.run !== "function") {
+      throw new TypeError(
+        "Cannot create the app as 'config.loginFlowManager' has no run() method",
+      );
+    }
+    return choice;
+  }
+  const name = choice === "auto"
+    ? (inJupyter() ? "notebook" : "command-line")
+    : choice;
+  switch (name) {
+    case "notebook":
+      return new NotebookLoginFlowManager({
+        ...(config.display ? { display: config.display } : {}),
+        ...(config.prompt ? { prompt: config.prompt } : {}),
+      });
+    case "command-line":
+      return new CommandLineLoginFlowManager({
+        ...(config.write ? { write: config.write } : {}),
+        ...(config.prompt ? { prompt: config.prompt } : {}),
+      });
+    case "local-server":
+      return new LocalServerLoginFlowManager({
+        ...(config.write ? { write: config.write } : {}),
+        ...(config.openBrowser ? { openBrowser: config.openBrowser } : {}),
+        ...(config.clock ? { clock: config.clock } : {}),
+      });
+    default:
+      throw new TypeError(
+        `Cannot create the app as 'config.loginFlowManager' must be "auto", "notebook", "command-line", "local-server" or a LoginFlowManager: current value is ${
+          JSON.stringify(choice)
+        }`,
+      );
+  }
+}

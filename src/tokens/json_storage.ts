@@ -1,0 +1,601 @@
+/**
+ * A token storage backed by a JSON file in the Globus Python SDK's format,
+ * so a token file written by one is read by the other.
+ *
+ * Beyond the Python SDK it replaces the file atomically (temp file, fsync,
+ * rename), keeps it at mode 0600 in a 0700 directory, holds an inter-process
+ * lock across every read-modify-write, and never overwrites a file it cannot
+ * read.
+ *
+ * @module
+ */
+import {
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  unlink,
+} from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import process from "node:process";
+import { type Clock, systemClock } from "../core/clock.ts";
+import { TokenStorageError } from "../core/errors.ts";
+import { VERSION } from "../core/runtime.ts";
+import {
+  BaseTokenStorage,
+  hideTokensFromInspect,
+  type ModifyResult,
+  parseStoredTokenData,
+  type StoredTokenData,
+  tokenDataToJson,
+} from "./token_storage.ts";
+
+/** The format version this package writes (the Python SDK's current one). */
+export const TOKEN_FILE_FORMAT_VERSION = "2.0";
+
+/** What this package writes as `"globus-sdk.version"` in token files. */
+export const TOKEN_FILE_SDK_VERSION: string = `globus-deno-${VERSION}`;
+
+/** Options for {@linkcode JSONTokenStorage}. */
+export interface JSONTokenStorageOptions {
+  /**
+   * The namespace the records live under (other namespaces in the same file
+   * are kept as they are).
+   * @default {"DEFAULT"}
+   */
+  namespace?: string;
+  /**
+   * How long to wait for another process's lock before giving up, in ms.
+   * @default {10000}
+   */
+  lockTimeoutMs?: number;
+  /**
+   * A lock older than this (ms) is taken over even if its holder seems
+   * alive. A lock whose holder process is gone (same host) is taken over at
+   * once.
+   * @default {30000}
+   */
+  staleLockMs?: number;
+  /**
+   * The clock used for the waits between lock attempts.
+   * @default {systemClock}
+   */
+  clock?: Clock;
+}
+
+interface FileDoc {
+  /** Namespace → raw namespace object. */
+  data: Record<string, unknown>;
+}
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  created: number;
+  nonce: string;
+}
+
+const RECOVER =
+  "It was left untouched: move it aside or delete it, then log in again.";
+
+function errCode(e: unknown): string | undefined {
+  return e && typeof e === "object" && "code" in e
+    ? String((e as { code: unknown }).code)
+    : undefined;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function randomId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+/** Same-process writers to one path wait for each other here first. */
+const localQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Stores tokens in a JSON file, format 2.0 of the Globus Python SDK:
+ * `{"data": {namespace: {resource_server: {…}}}, "format_version": "2.0",
+ * "globus-sdk.version": "…"}`. Files in format 1.0 (`{"by_rs": …}`) are read
+ * as the `DEFAULT` namespace (and rewritten as 2.0 on the next change).
+ *
+ * Safety, beyond the Python SDK:
+ * - each change is a locked read-modify-write (`<file>.lock`, created
+ *   atomically; a lock whose process is gone, or older than `staleLockMs`,
+ *   is taken over), so concurrent processes never lose an update;
+ * - the file is replaced atomically (temp file + fsync + rename): a reader, or
+ *   a writer killed at any moment, sees the old or the new content, never a
+ *   torn file;
+ * - the file is created with mode 0600, its directory (made if missing) 0700;
+ * - a file that cannot be parsed, or has an unknown `format_version`, raises
+ *   {@linkcode TokenStorageError} and is never overwritten;
+ * - a read-only token file (no owner write bit) is never replaced;
+ * - a token file that is a symbolic link is refused (not followed), so tokens
+ *   are never written somewhere unexpected.
+ *
+ * Needs `--allow-read` and `--allow-write` for the file's directory.
+ *
+ * @example Keep tokens in a file
+ * ```ts
+ * import { JSONTokenStorage } from "@globus-deno/sdk";
+ * const dir = await Deno.makeTempDir();
+ * const storage = new JSONTokenStorage(`${dir}/tokens.json`);
+ * console.log(await storage.getTokenDataByResourceServer()); // {}
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export class JSONTokenStorage extends BaseTokenStorage {
+  /** The token file's absolute path. */
+  readonly path: string;
+  readonly #lockPath: string;
+  readonly #lockTimeoutMs: number;
+  readonly #staleLockMs: number;
+  readonly #clock: Clock;
+  #cache: { key: string; doc: FileDoc } | undefined;
+
+  /**
+   * Uses the token file at `path` (nothing is read or written yet).
+   *
+   * @param path The token file (created on the first write).
+   * @param options The namespace and lock settings.
+   */
+  constructor(path: string, options: JSONTokenStorageOptions = {}) {
+    super(options.namespace ?? "DEFAULT");
+    if (typeof path !== "string" || path === "") {
+      throw new TypeError(
+        `Cannot use a token file: 'path' must be a non-empty string: current value is ${
+          JSON.stringify(path)
+        }`,
+      );
+    }
+    this.path = resolve(path);
+    this.#lockPath = this.path + ".lock";
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.#staleLockMs = options.staleLockMs ?? 30_000;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Reads the namespace's records (cheap when the file has not changed).
+   *
+   * @returns Resource server → record.
+   * @throws {TokenStorageError} When the file is unreadable, a link, or not a token file.
+   */
+  protected async read(): Promise<Record<string, StoredTokenData>> {
+    const doc = await this.#load(true);
+    return this.#namespaceRecords(doc);
+  }
+
+  /**
+   * Locked read-modify-write of the namespace.
+   *
+   * @param fn The change.
+   * @returns `fn`'s result.
+   * @throws {TokenStorageError} When the file cannot be read or written safely.
+   */
+  protected modify<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T> {
+    const prev = localQueues.get(this.path) ?? Promise.resolve();
+    const run = () => this.#modifyLocked(fn);
+    const p = prev.then(run, run);
+    const tail = p.catch(() => undefined);
+    localQueues.set(this.path, tail);
+    void tail.then(() => {
+      if (localQueues.get(this.path) === tail) localQueues.delete(this.path);
+    });
+    return p;
+  }
+
+  async #modifyLocked<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T> {
+    await this.#ensureDir();
+    const lock = await this.#acquireLock();
+    try {
+      const doc = await this.#load(false);
+      const { next, result } = fn(this.#namespaceRecords(doc));
+      if (next) {
+        const data: Record<string, unknown> = { ...doc.data };
+        const ns: Record<string, unknown> = {};
+        for (const [rs, d] of Object.entries(next)) ns[rs] = tokenDataToJson(d);
+        data[this.namespace] = ns;
+        await this.#checkWritable();
+        await this.#writeAtomically(
+          pythonJsonDumps({
+            data,
+            format_version: TOKEN_FILE_FORMAT_VERSION,
+            "globus-sdk.version": TOKEN_FILE_SDK_VERSION,
+          }),
+        );
+        this.#cache = undefined;
+      }
+      return result;
+    } finally {
+      await this.#releaseLock(lock);
+    }
+  }
+
+  #error(message: string, cause?: unknown): TokenStorageError {
+    return new TokenStorageError(
+      this.path,
+      message,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+
+  #corrupt(why: string): TokenStorageError {
+    return this.#error(
+      `Token file ${this.path} is not a valid token file: ${why}. ${RECOVER}`,
+    );
+  }
+
+  #namespaceRecords(doc: FileDoc): Record<string, StoredTokenData> {
+    const raw = doc.data[this.namespace];
+    if (raw === undefined) return {};
+    if (!isPlainObject(raw)) {
+      throw this.#corrupt(`namespace '${this.namespace}' is not an object`);
+    }
+    const out: Record<string, StoredTokenData> = {};
+    for (const [rs, value] of Object.entries(raw)) {
+      const parsed = parseStoredTokenData(value);
+      if (typeof parsed === "string") {
+        throw this.#corrupt(
+          `the entry for '${rs}' in namespace '${this.namespace}' is invalid (${parsed})`,
+        );
+      }
+      out[rs] = hideTokensFromInspect(parsed);
+    }
+    return out;
+  }
+
+  async #load(useCache: boolean): Promise<FileDoc> {
+    let st;
+    try {
+      st = await lstat(this.path);
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return { data: {} };
+      throw this.#error(
+        `Cannot read token file ${this.path}: ${errCode(e) ?? String(e)}`,
+        e,
+      );
+    }
+    if (st.isSymbolicLink()) {
+      throw this.#error(
+        `Token file ${this.path} is a symbolic link, and token files are not read or written through links (tokens could end up somewhere unexpected). Point the token storage at the real file, or replace the link with a regular file.`,
+      );
+    }
+    if (!st.isFile()) {
+      throw this.#error(
+        `Token file ${this.path} is not a regular file. Move it aside, or choose another path for the token storage.`,
+      );
+    }
+    const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    if (useCache && this.#cache?.key === key) return this.#cache.doc;
+    let text: string;
+    try {
+      text = await readFile(this.path, { encoding: "utf-8" });
+    } catch (e) {
+      throw this.#error(
+        `Cannot read token file ${this.path}: ${errCode(e) ?? String(e)}`,
+        e,
+      );
+    }
+    const doc = this.#parse(text);
+    this.#cache = { key, doc };
+    return doc;
+  }
+
+  #parse(text: string): FileDoc {
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch {
+      // The parser's message may quote the file (tokens): not included.
+      throw this.#corrupt(
+        text.trim() === "" ? "it is empty" : "it is not JSON",
+      );
+    }
+    if (!isPlainObject(root)) throw this.#corrupt("its root is not an object");
+    const version = root["format_version"];
+    if (version === "1.0") {
+      const byRs = root["by_rs"];
+      if (!isPlainObject(byRs)) {
+        throw this.#corrupt("format 1.0 data without a 'by_rs' object");
+      }
+      return { data: { DEFAULT: byRs } };
+    }
+    if (version === "2.0") {
+      const data = root["data"];
+      if (!isPlainObject(data)) {
+        throw this.#corrupt("format 2.0 data without a 'data' object");
+      }
+      return { data: { ...data } };
+    }
+    if (version === undefined) {
+      throw this.#corrupt("it has no 'format_version'");
+    }
+    throw this.#corrupt(
+      `its format_version ${
+        JSON.stringify(version)
+      } is unknown (a newer SDK may have written it; this one reads 1.0 and 2.0)`,
+    );
+  }
+
+  async #ensureDir(): Promise<void> {
+    try {
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw this.#error(
+        `Cannot create the token directory ${dirname(this.path)}: ${
+          errCode(e) ?? String(e)
+        }`,
+        e,
+      );
+    }
+  }
+
+  async #checkWritable(): Promise<void> {
+    try {
+      const st = await lstat(this.path);
+      if ((st.mode & 0o200) === 0) {
+        throw this.#error(
+          `Token file ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
+        );
+      }
+    } catch (e) {
+      if (e instanceof TokenStorageError) throw e;
+      if (errCode(e) !== "ENOENT") {
+        throw this.#error(
+          `Cannot check token file ${this.path}: ${errCode(e) ?? String(e)}`,
+          e,
+        );
+      }
+    }
+  }
+
+  #tempPrefix(kind: "tmp" | "lock"): string {
+    return `.${basename(this.path)}.${kind}-`;
+  }
+
+  async #writeAtomically(text: string): Promise<void> {
+    const dir = dirname(this.path);
+    const temp = join(
+      dir,
+      `${this.#tempPrefix("tmp")}${process.pid}-${randomId()}`,
+    );
+    try {
+      const fh = await open(temp, "wx", 0o600);
+      try {
+        await fh.writeFile(text, { encoding: "utf-8" });
+        await fh.chmod(0o600);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(temp, this.path);
+    } catch (e) {
+      await unlink(temp).catch(() => undefined);
+      const code = errCode(e);
+      const hint = code === "EACCES" || code === "EPERM" || code === "EROFS"
+        ? " (no write permission: check the directory's permissions, or use another token storage)"
+        : "";
+      throw this.#error(
+        `Cannot write token file ${this.path}: ${code ?? String(e)}${hint}`,
+        e,
+      );
+    }
+    try {
+      const dh = await open(dir, "r");
+      try {
+        await dh.sync();
+      } finally {
+        await dh.close();
+      }
+    } catch {
+      // Directory fsync is best effort (not supported everywhere).
+    }
+  }
+
+  async #readLock(path = this.#lockPath): Promise<LockInfo | null> {
+    try {
+      const v = JSON.parse(await readFile(path, { encoding: "utf-8" }));
+      if (
+        isPlainObject(v) && typeof v["pid"] === "number" &&
+        typeof v["host"] === "string" && typeof v["created"] === "number" &&
+        typeof v["nonce"] === "string"
+      ) {
+        return v as unknown as LockInfo;
+      }
+      return { pid: -1, host: "", created: 0, nonce: "" };
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      return { pid: -1, host: "", created: 0, nonce: "" };
+    }
+  }
+
+  #isStale(info: LockInfo): boolean {
+    if (Date.now() - info.created > this.#staleLockMs) return true;
+    if (info.host === hostName() && info.pid > 0) return !pidAlive(info.pid);
+    return false;
+  }
+
+  async #acquireLock(): Promise<LockInfo> {
+    const info: LockInfo = {
+      pid: process.pid,
+      host: hostName(),
+      created: Date.now(),
+      nonce: randomId(),
+    };
+    const dir = dirname(this.path);
+    const staging = join(
+      dir,
+      `${this.#tempPrefix("lock")}${process.pid}-${info.nonce}`,
+    );
+    const start = this.#clock.now();
+    let delay = 2;
+    try {
+      try {
+        const fh = await open(staging, "wx", 0o600);
+        try {
+          await fh.writeFile(JSON.stringify(info));
+        } finally {
+          await fh.close();
+        }
+      } catch (e) {
+        throw this.#error(
+          `Cannot create the lock file for ${this.path}: ${
+            errCode(e) ?? String(e)
+          } (check the directory's permissions)`,
+          e,
+        );
+      }
+      for (;;) {
+        info.created = Date.now();
+        try {
+          // link() fails if the lock exists; the lock appears complete.
+          await link(staging, this.#lockPath);
+          await this.#sweepOrphans();
+          return info;
+        } catch (e) {
+          if (errCode(e) !== "EEXIST") {
+            throw this.#error(
+              `Cannot create the lock file ${this.#lockPath}: ${
+                errCode(e) ?? String(e)
+              }`,
+              e,
+            );
+          }
+        }
+        const holder = await this.#readLock();
+        if (holder === null) continue;
+        if (this.#isStale(holder)) {
+          await this.#breakLock(holder);
+          continue;
+        }
+        if (this.#clock.now() - start > this.#lockTimeoutMs) {
+          throw this.#error(
+            `Timed out after ${this.#lockTimeoutMs} ms waiting for the lock ${this.#lockPath} (held by process ${holder.pid} on ${
+              holder.host || "an unknown host"
+            }). If no other program is using the token file, delete the lock file.`,
+          );
+        }
+        await this.#clock.sleep(delay + Math.random() * delay);
+        delay = Math.min(delay * 2, 50);
+      }
+    } finally {
+      await unlink(staging).catch(() => undefined);
+    }
+  }
+
+  async #breakLock(stale: LockInfo): Promise<void> {
+    const moved = `${this.#lockPath}.stale-${randomId()}`;
+    try {
+      await rename(this.#lockPath, moved);
+    } catch {
+      return; // someone else broke or released it
+    }
+    const info = await this.#readLock(moved);
+    if (info && info.nonce !== stale.nonce) {
+      // A fresh lock was taken in between: put it back if still free.
+      await link(moved, this.#lockPath).catch(() => undefined);
+    }
+    await unlink(moved).catch(() => undefined);
+  }
+
+  async #releaseLock(lock: LockInfo): Promise<void> {
+    const holder = await this.#readLock();
+    if (holder?.nonce === lock.nonce) {
+      await unlink(this.#lockPath).catch(() => undefined);
+    }
+  }
+
+  /** Removes temp files left by writers killed mid-write (lock held). */
+  async #sweepOrphans(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(dirname(this.path));
+    } catch {
+      return;
+    }
+    const prefixes = [this.#tempPrefix("tmp"), this.#tempPrefix("lock")];
+    for (const name of names) {
+      const prefix = prefixes.find((p) => name.startsWith(p));
+      if (!prefix) continue;
+      const pid = Number(name.slice(prefix.length).split("-")[0]);
+      if (pid === process.pid || !Number.isInteger(pid) || pidAlive(pid)) {
+        continue;
+      }
+      await unlink(join(dirname(this.path), name)).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Whether a process exists. Only a definite "no such process" counts as
+ * dead: without permission to ask (e.g. Deno without `--allow-run`) the
+ * holder is assumed alive, and its lock is taken over only by age.
+ */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errCode(e) !== "ESRCH";
+  }
+}
+
+let cachedHost: string | undefined;
+
+/** The host name, or `""` when it cannot be read (Deno without `--allow-sys`). */
+function hostName(): string {
+  if (cachedHost === undefined) {
+    try {
+      cachedHost = hostname();
+    } catch {
+      cachedHost = "";
+    }
+  }
+  return cachedHost;
+}
+
+/**
+ * Serializes JSON the way Python's `json.dump` does by default
+ * (`", "` and `": "` separators, non-ASCII escaped), so a file written here
+ * is byte-for-byte what the Python SDK would write.
+ *
+ * @param value JSON data.
+ * @returns The text.
+ */
+export function pythonJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") {
+    return JSON.stringify(value).replace(
+      /[\u0080-\uffff]/g,
+      (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
+    );
+  }
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? String(value) : "null";
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (Array.isArray(value)) {
+    return "[" + value.map((v) => pythonJsonDumps(v)).join(", ") + "]";
+  }
+  if (typeof value === "object") {
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      parts.push(`${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`);
+    }
+    return "{" + parts.join(", ") + "}";
+  }
+  return "null";
+}

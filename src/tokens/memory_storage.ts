@@ -1,0 +1,100 @@
+/**
+ * A token storage that keeps tokens in memory only (lost when the process
+ * ends).
+ *
+ * @module
+ */
+import {
+  BaseTokenStorage,
+  hideTokensFromInspect,
+  type ModifyResult,
+  type StoredTokenData,
+} from "./token_storage.ts";
+
+/** Options for {@linkcode MemoryTokenStorage}. */
+export interface MemoryTokenStorageOptions {
+  /**
+   * The namespace the records live under.
+   * @default {"DEFAULT"}
+   */
+  namespace?: string;
+}
+
+function copy(d: StoredTokenData): StoredTokenData {
+  return hideTokensFromInspect({
+    ...d,
+    ...(d.extra ? { extra: { ...d.extra } } : {}),
+  });
+}
+
+/**
+ * Keeps token data in process memory, per namespace. Useful for tests and
+ * for scripts that must not write tokens to disk.
+ *
+ * @example Store and read back a token
+ * ```ts
+ * import { MemoryTokenStorage } from "@globus-deno/sdk";
+ * const storage = new MemoryTokenStorage();
+ * await storage.storeTokenDataByResourceServer({
+ *   "transfer.api.globus.org": {
+ *     resource_server: "transfer.api.globus.org",
+ *     identity_id: null,
+ *     scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+ *     access_token: "example-access-token",
+ *     refresh_token: null,
+ *     expires_at_seconds: 2_000_000_000,
+ *     token_type: "Bearer",
+ *   },
+ * });
+ * console.log(await storage.getTokenData("transfer.api.globus.org"));
+ * ```
+ */
+export class MemoryTokenStorage extends BaseTokenStorage {
+  readonly #byNamespace = new Map<string, Map<string, StoredTokenData>>();
+  #chain: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Creates an empty storage.
+   *
+   * @param options The namespace.
+   */
+  constructor(options: MemoryTokenStorageOptions = {}) {
+    super(options.namespace ?? "DEFAULT");
+  }
+
+  /**
+   * Reads the namespace's records.
+   *
+   * @returns Copies of the records.
+   */
+  protected read(): Promise<Record<string, StoredTokenData>> {
+    const ns = this.#byNamespace.get(this.namespace);
+    const out: Record<string, StoredTokenData> = {};
+    for (const [rs, d] of ns ?? []) out[rs] = copy(d);
+    return Promise.resolve(out);
+  }
+
+  /**
+   * Applies `fn` to the namespace, one change at a time.
+   *
+   * @param fn The change.
+   * @returns `fn`'s result.
+   */
+  protected modify<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T> {
+    const run = async (): Promise<T> => {
+      const { next, result } = fn(await this.read());
+      if (next) {
+        this.#byNamespace.set(
+          this.namespace,
+          new Map(Object.entries(next).map(([rs, d]) => [rs, copy(d)])),
+        );
+      }
+      return result;
+    };
+    const p = this.#chain.then(run, run);
+    this.#chain = p.catch(() => undefined);
+    return p;
+  }
+}

@@ -1,0 +1,405 @@
+/**
+ * The token cache interface and the record it stores per resource server,
+ * shaped like the Globus Python SDK's `TokenStorage` / `TokenStorageData`.
+ *
+ * @module
+ */
+import { DENO_INSPECT, NODE_INSPECT, REDACTED } from "../core/redact.ts";
+
+/**
+ * The token data stored for one resource server: the Python SDK's
+ * `TokenStorageData`, with the wire names it writes to `tokens.json`.
+ */
+export interface StoredTokenData {
+  /** The resource server, e.g. `transfer.api.globus.org`. */
+  resource_server: string;
+  /** The user's primary identity id (the id_token's `sub`), or `null` when unknown. */
+  identity_id: string | null;
+  /** The granted scopes, space-separated. */
+  scope: string;
+  /** The access token. */
+  access_token: string;
+  /** The refresh token, or `null` when none was issued. */
+  refresh_token: string | null;
+  /** When the access token expires, in seconds since the epoch. */
+  expires_at_seconds: number;
+  /** Usually `"Bearer"`; `null` when unknown. */
+  token_type: string | null;
+  /** Fields this package does not know (kept as they are when rewritten). */
+  extra?: Record<string, unknown>;
+}
+
+/** The per-resource-server token entry of a token response. */
+export interface TokenResponseLikeEntry {
+  /** The access token. */
+  access_token: string;
+  /** The granted scopes, space-separated. */
+  scope: string;
+  /** Usually `"Bearer"`. */
+  token_type?: string | null;
+  /** Expiry in seconds since the epoch. */
+  expires_at_seconds: number;
+  /** The refresh token, if one was issued. */
+  refresh_token?: string | null;
+  /** The resource server. */
+  resource_server: string;
+}
+
+/**
+ * What {@linkcode TokenStorage.storeTokenResponse} needs from a token
+ * response (an `OAuthTokenResponse` fits).
+ */
+export interface TokenResponseLike {
+  /** Token entries by resource server. */
+  readonly byResourceServer: Readonly<Record<string, TokenResponseLikeEntry>>;
+  /** The raw response body; its `id_token` (if any) gives the identity id. */
+  readonly data?: unknown;
+}
+
+/**
+ * A store of {@linkcode StoredTokenData} records, one per resource server,
+ * partitioned by namespace (like the Python SDK's `TokenStorage`).
+ */
+export interface TokenStorage {
+  /** The namespace the records live under (`"DEFAULT"` unless chosen). */
+  readonly namespace: string;
+  /**
+   * Stores every token of a token response. The identity id comes from the
+   * response's `id_token` (`sub`); a response without one (a refresh) keeps
+   * the identity id already stored. Tokens of another identity are dropped
+   * from the namespace, so it never mixes two users' tokens.
+   *
+   * @param response The token response.
+   * @throws {TokenStorageError} When the store cannot be written.
+   */
+  storeTokenResponse(response: TokenResponseLike): Promise<void>;
+  /**
+   * Stores records as they are (replacing those of the same resource servers).
+   *
+   * @param byResourceServer Resource server → record.
+   * @throws {TokenStorageError} When the store cannot be written.
+   */
+  storeTokenDataByResourceServer(
+    byResourceServer: Record<string, StoredTokenData>,
+  ): Promise<void>;
+  /**
+   * The record of one resource server.
+   *
+   * @param resourceServer e.g. `transfer.api.globus.org`.
+   * @returns The record, or `null`.
+   */
+  getTokenData(resourceServer: string): Promise<StoredTokenData | null>;
+  /**
+   * Every record in the namespace.
+   *
+   * @returns Resource server → record.
+   */
+  getTokenDataByResourceServer(): Promise<Record<string, StoredTokenData>>;
+  /**
+   * Removes the record of one resource server.
+   *
+   * @param resourceServer The resource server.
+   * @returns `true` when a record was removed.
+   */
+  removeTokenData(resourceServer: string): Promise<boolean>;
+  /** Releases resources, if the storage holds any. */
+  close?(): Promise<void>;
+}
+
+/** The result of one step of {@linkcode BaseTokenStorage.modify}. */
+export interface ModifyResult<T> {
+  /** The new records of the namespace, or `undefined` to leave them as they were. */
+  next?: Record<string, StoredTokenData>;
+  /** What `modify` resolves to. */
+  result: T;
+}
+
+/**
+ * Shared logic of the built-in storages: subclasses provide an atomic
+ * read-modify-write of one namespace ({@linkcode BaseTokenStorage.modify})
+ * and a read.
+ */
+export abstract class BaseTokenStorage implements TokenStorage {
+  /** The namespace the records live under. */
+  readonly namespace: string;
+
+  /**
+   * Sets the namespace.
+   *
+   * @param namespace The namespace (default `"DEFAULT"`).
+   * @throws {TypeError} When it is empty.
+   */
+  constructor(namespace = "DEFAULT") {
+    if (typeof namespace !== "string" || namespace === "") {
+      throw new TypeError(
+        `Cannot use token storage namespace: it must be a non-empty string: current value is ${
+          JSON.stringify(namespace)
+        }`,
+      );
+    }
+    this.namespace = namespace;
+  }
+
+  /**
+   * Reads the namespace's records.
+   *
+   * @returns Resource server → record (a fresh copy the caller may change).
+   */
+  protected abstract read(): Promise<Record<string, StoredTokenData>>;
+
+  /**
+   * Atomically reads the namespace, applies `fn`, and writes the records it
+   * returns (if any), with no other writer in between.
+   *
+   * @param fn Gets the current records (a copy) and returns the new ones.
+   * @returns `fn`'s result.
+   */
+  protected abstract modify<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T>;
+
+  /** {@inheritDoc TokenStorage.storeTokenResponse} */
+  async storeTokenResponse(response: TokenResponseLike): Promise<void> {
+    const sub = identityFromResponse(response);
+    await this.modify((current) => ({
+      next: mergeTokenResponse(current, response, sub),
+      result: undefined,
+    }));
+  }
+
+  /** {@inheritDoc TokenStorage.storeTokenDataByResourceServer} */
+  async storeTokenDataByResourceServer(
+    byResourceServer: Record<string, StoredTokenData>,
+  ): Promise<void> {
+    await this.modify((current) => ({
+      next: { ...current, ...cloneRecords(byResourceServer) },
+      result: undefined,
+    }));
+  }
+
+  /** {@inheritDoc TokenStorage.getTokenData} */
+  async getTokenData(resourceServer: string): Promise<StoredTokenData | null> {
+    return (await this.read())[resourceServer] ?? null;
+  }
+
+  /** {@inheritDoc TokenStorage.getTokenDataByResourceServer} */
+  async getTokenDataByResourceServer(): Promise<
+    Record<string, StoredTokenData>
+  > {
+    return await this.read();
+  }
+
+  /** {@inheritDoc TokenStorage.removeTokenData} */
+  async removeTokenData(resourceServer: string): Promise<boolean> {
+    return await this.modify((current) => {
+      if (!Object.hasOwn(current, resourceServer)) return { result: false };
+      const next = { ...current };
+      delete next[resourceServer];
+      return { next, result: true };
+    });
+  }
+}
+
+function cloneRecords(
+  records: Record<string, StoredTokenData>,
+): Record<string, StoredTokenData> {
+  const out: Record<string, StoredTokenData> = {};
+  for (const [rs, d] of Object.entries(records)) {
+    out[rs] = { ...d, ...(d.extra ? { extra: { ...d.extra } } : {}) };
+  }
+  return out;
+}
+
+/**
+ * The new records of a namespace after storing a token response.
+ *
+ * The identity id is `sub` (from the id_token) when given; otherwise the one
+ * already stored for that resource server, or for any other. When `sub`
+ * differs from a stored identity, that identity's records are dropped.
+ *
+ * @param current The stored records.
+ * @param response The token response.
+ * @param sub The identity id from the response's id_token, if any.
+ * @returns The records to write.
+ */
+export function mergeTokenResponse(
+  current: Record<string, StoredTokenData>,
+  response: TokenResponseLike,
+  sub: string | null,
+): Record<string, StoredTokenData> {
+  let next: Record<string, StoredTokenData> = { ...current };
+  if (sub !== null) {
+    next = {};
+    for (const [rs, d] of Object.entries(current)) {
+      if (d.identity_id === null || d.identity_id === sub) next[rs] = d;
+    }
+  }
+  const anyKnown = Object.values(next).find((d) => d.identity_id !== null)
+    ?.identity_id ?? null;
+  for (const [rs, t] of Object.entries(response.byResourceServer)) {
+    const previous = next[rs];
+    const identity = sub ?? previous?.identity_id ?? anyKnown;
+    next[rs] = {
+      resource_server: t.resource_server ?? rs,
+      identity_id: identity,
+      scope: t.scope,
+      access_token: t.access_token,
+      refresh_token: t.refresh_token ?? null,
+      expires_at_seconds: t.expires_at_seconds,
+      token_type: t.token_type ?? null,
+    };
+  }
+  return next;
+}
+
+/**
+ * The `sub` claim of a token response's `id_token`, decoded without
+ * verification (the login flow verifies id_tokens; here it only names the
+ * identity the tokens belong to).
+ *
+ * @param response A token response.
+ * @returns The identity id, or `null` when there is no readable id_token.
+ */
+export function identityFromResponse(
+  response: TokenResponseLike,
+): string | null {
+  const data = response.data;
+  if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+  const idToken = (data as Record<string, unknown>)["id_token"];
+  if (typeof idToken !== "string") return null;
+  return decodeJwtSub(idToken);
+}
+
+/**
+ * Reads the `sub` claim of a JWT without verifying it.
+ *
+ * @param jwt A compact JWT.
+ * @returns `sub`, or `null` when the token is unreadable or has none.
+ */
+export function decodeJwtSub(jwt: string): string | null {
+  const part = jwt.split(".")[1];
+  if (!part) return null;
+  try {
+    const b64 = part.replaceAll("-", "+").replaceAll("_", "/");
+    const padded = b64 + "=".repeat((4 - b64.length % 4) % 4);
+    const bin = atob(padded);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    const sub = claims?.sub;
+    return typeof sub === "string" && sub !== "" ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks that `value` is a valid stored record and returns it in canonical
+ * form (unknown fields moved into `extra`).
+ *
+ * @param value A record read from storage.
+ * @returns The record, or a string saying what is wrong with it.
+ */
+export function parseStoredTokenData(
+  value: unknown,
+): StoredTokenData | string {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return "token data is not an object";
+  }
+  const v = value as Record<string, unknown>;
+  for (const k of ["resource_server", "scope", "access_token"]) {
+    if (typeof v[k] !== "string") return `'${k}' is not a string`;
+  }
+  for (const k of ["identity_id", "refresh_token", "token_type"]) {
+    if (v[k] !== undefined && v[k] !== null && typeof v[k] !== "string") {
+      return `'${k}' is not a string or null`;
+    }
+  }
+  if (
+    typeof v["expires_at_seconds"] !== "number" ||
+    !Number.isFinite(v["expires_at_seconds"])
+  ) {
+    return "'expires_at_seconds' is not a number";
+  }
+  const extra: Record<string, unknown> = {};
+  const known = new Set<string>(KNOWN_FIELDS);
+  for (const [k, x] of Object.entries(v)) {
+    if (!known.has(k)) extra[k] = x;
+  }
+  const out: StoredTokenData = {
+    resource_server: v["resource_server"] as string,
+    identity_id: (v["identity_id"] as string | null | undefined) ?? null,
+    scope: v["scope"] as string,
+    access_token: v["access_token"] as string,
+    refresh_token: (v["refresh_token"] as string | null | undefined) ?? null,
+    expires_at_seconds: v["expires_at_seconds"] as number,
+    token_type: (v["token_type"] as string | null | undefined) ?? null,
+  };
+  if (Object.keys(extra).length > 0) out.extra = extra;
+  return out;
+}
+
+const KNOWN_FIELDS = [
+  "resource_server",
+  "identity_id",
+  "scope",
+  "access_token",
+  "refresh_token",
+  "expires_at_seconds",
+  "token_type",
+] as const;
+
+/**
+ * A record as the Python SDK writes it (`TokenStorageData.to_dict()`):
+ * the known fields in its order, `null` fields left out, and any `extra`
+ * fields kept at the top level so they survive a rewrite.
+ *
+ * @param data The record.
+ * @returns Plain JSON data.
+ */
+export function tokenDataToJson(
+  data: StoredTokenData,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of KNOWN_FIELDS) {
+    const v = data[k];
+    if (v !== null && v !== undefined) out[k] = v;
+  }
+  for (const [k, v] of Object.entries(data.extra ?? {})) {
+    if (!(k in out)) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * A copy of a record that is safe to print (token strings redacted).
+ *
+ * @param data The record.
+ * @returns The redacted copy.
+ */
+export function redactTokenData(data: StoredTokenData): StoredTokenData {
+  return {
+    ...data,
+    access_token: REDACTED,
+    refresh_token: data.refresh_token === null ? null : REDACTED,
+  };
+}
+
+/**
+ * Adds non-enumerable inspect hooks (Deno and Node) to a record, so that
+ * `console.log(record)` shows `[REDACTED]` instead of its tokens. The record's
+ * own fields (and `JSON.stringify`) are unchanged.
+ *
+ * @param data The record.
+ * @returns The same record.
+ */
+export function hideTokensFromInspect(data: StoredTokenData): StoredTokenData {
+  const show = () => `StoredTokenData ${JSON.stringify(redactTokenData(data))}`;
+  for (const sym of [DENO_INSPECT, NODE_INSPECT]) {
+    Object.defineProperty(data, sym, {
+      value: show,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return data;
+}

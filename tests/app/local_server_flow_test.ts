@@ -1,0 +1,227 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
+import { LocalServerLoginFlowManager } from "../../src/app/local_server_flow.ts";
+import { UserApp } from "../../src/app/user_app.ts";
+import { LoginRequiredError } from "../../src/core/errors.ts";
+import { isDeno } from "../../src/core/runtime.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+import { recordingUI } from "./_ui.ts";
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port });
+    s.once("connect", () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once("error", () => resolve(false));
+  });
+}
+
+function nonLoopbackIPv4(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.family === "IPv4" && !a.internal) return a.address;
+    }
+  }
+  return undefined;
+}
+
+async function withoutSsh<T>(fn: () => Promise<T>): Promise<T> {
+  if (!isDeno) return await fn();
+  // deno-lint-ignore no-explicit-any
+  const env = (globalThis as any).Deno.env;
+  const saved = ["SSH_TTY", "SSH_CONNECTION"].map((k) => [k, env.get(k)]);
+  for (const [k] of saved) env.delete(k);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) env.set(k, v);
+  }
+}
+
+test("local-server login: the browser's redirect brings the code; a wrong state is refused; only 127.0.0.1 listens", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI(() => null);
+    const checks: Promise<void>[] = [];
+    const openBrowser = (url: string) => {
+      checks.push((async () => {
+        const u = new URL(url);
+        const redirect = new URL(u.searchParams.get("redirect_uri") ?? "");
+        assert.equal(redirect.hostname, "localhost");
+        assert.equal(redirect.pathname, "/");
+        const state = u.searchParams.get("state") ?? "";
+        assert.ok(state.length >= 20 && state !== "_default");
+        const port = Number(redirect.port);
+        const base = `http://127.0.0.1:${port}/`;
+        // A forged request with another state is refused.
+        const code = await emu.approve(url);
+        const bad = await fetch(`${base}?code=${code}&state=forged`);
+        assert.equal(bad.status, 400);
+        await bad.body?.cancel();
+        // Not reachable from another interface.
+        const other = nonLoopbackIPv4();
+        if (other) assert.equal(await canConnect(other, port), false);
+        // The real redirect.
+        const ok = await fetch(
+          `${base}?code=${code}&state=${encodeURIComponent(state)}`,
+        );
+        assert.equal(ok.status, 200);
+        assert.match(await ok.text(), /close this tab/);
+      })());
+      return Promise.resolve(true);
+    };
+    const app = new UserApp({
+      appName: "ls",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "local-server",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        openBrowser,
+        write: ui.write,
+      },
+    });
+    await withoutSsh(() => app.login());
+    await Promise.all(checks);
+    assert.equal(await app.loginRequired(), false);
+    assert.match(
+      ui.shown.join("\n"),
+      /http:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?/,
+    );
+    const tokens = await app.tokenStorage.getTokenDataByResourceServer();
+    ui.assertNoSecrets(
+      Object.values(tokens).flatMap((
+        d,
+      ) => [d.access_token, d.refresh_token ?? ""]),
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
+test("local-server login: an error from Globus Auth (declined consent) ends the login", async () => {
+  const emu = await startEmulator();
+  try {
+    const app = new UserApp({
+      appName: "ls",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: new LocalServerLoginFlowManager({
+          openBrowser: async (url) => {
+            const u = new URL(url);
+            const redirect = u.searchParams.get("redirect_uri");
+            const r = await fetch(
+              `${redirect}?error=access_denied&state=${
+                u.searchParams.get("state")
+              }`,
+            );
+            await r.body?.cancel();
+            return true;
+          },
+          write: () => {},
+        }),
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+      },
+    });
+    await assert.rejects(
+      () => withoutSsh(() => app.login()),
+      (e: unknown) =>
+        e instanceof LoginRequiredError && /access_denied/.test(e.message),
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
+test("local-server login times out when no redirect arrives, and closes its server", async () => {
+  const emu = await startEmulator();
+  try {
+    const clock = fakeClock({ autoLimitMs: 0 });
+    let port = 0;
+    const flow = new LocalServerLoginFlowManager({
+      timeoutMs: 60_000,
+      clock,
+      write: () => {},
+      openBrowser: (url) => {
+        port = Number(
+          new URL(new URL(url).searchParams.get("redirect_uri") ?? "").port,
+        );
+        setTimeout(() => void clock.advance(61_000), 10);
+        return Promise.resolve(false);
+      },
+    });
+    const app = new UserApp({
+      appName: "ls",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: flow,
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+      },
+    });
+    await assert.rejects(
+      () => withoutSsh(() => app.login()),
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        /did not finish within 60 s/.test(e.message),
+    );
+    assert.ok(port > 0);
+    assert.equal(await canConnect("127.0.0.1", port), false);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("local-server login refuses to run in an SSH session", {
+  skip: isDeno ? false : "sets env through Deno",
+}, async () => {
+  // deno-lint-ignore no-explicit-any
+  const env = (globalThis as any).Deno.env;
+  const saved = env.get("SSH_CONNECTION");
+  env.set("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22");
+  try {
+    let opened = false;
+    const flow = new LocalServerLoginFlowManager({
+      openBrowser: () => {
+        opened = true;
+        return Promise.resolve(true);
+      },
+    });
+    const app = new UserApp({
+      appName: "ls",
+      clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+      config: {
+        loginFlowManager: flow,
+        tokenStorage: "memory",
+        authBaseUrl: "http://127.0.0.1:9/auth/",
+      },
+    });
+    await assert.rejects(
+      () => app.login(),
+      (e: unknown) =>
+        e instanceof LoginRequiredError && /SSH session/.test(e.message) &&
+        /command-line/.test(e.message),
+    );
+    assert.equal(opened, false);
+  } finally {
+    if (saved === undefined) env.delete("SSH_CONNECTION");
+    else env.set("SSH_CONNECTION", saved);
+  }
+});
+
+test("LocalServerLoginFlowManager validates its options", () => {
+  assert.throws(
+    () => new LocalServerLoginFlowManager({ port: 70000 }),
+    RangeError,
+  );
+  assert.throws(
+    () => new LocalServerLoginFlowManager({ timeoutMs: 0 }),
+    RangeError,
+  );
+});

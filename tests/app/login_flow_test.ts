@@ -1,0 +1,115 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { AuthorizationCodeFlow } from "../../src/auth/flow.ts";
+import { AuthCodeInputError } from "../../src/auth/paste_code.ts";
+import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { exchangeWithRetries, startFlow } from "../../src/app/login_flow.ts";
+import { AuthAPIError, LoginRequiredError } from "../../src/core/errors.ts";
+
+function fakeFlow(
+  results: (Error | "ok")[],
+): { flow: AuthorizationCodeFlow; codes: string[] } {
+  const codes: string[] = [];
+  const flow = {
+    exchangeCodeForTokens(code: string) {
+      codes.push(code);
+      const r = results.shift();
+      if (r instanceof Error) return Promise.reject(r);
+      return Promise.resolve({ ok: true } as unknown as OAuthTokenResponse);
+    },
+  } as unknown as AuthorizationCodeFlow;
+  return { flow, codes };
+}
+
+const invalidGrant = () =>
+  new AuthAPIError({
+    method: "POST",
+    url: "https://auth.globus.org/v2/oauth2/token",
+    httpStatus: 400,
+    rawJson: { error: "invalid_grant" },
+  });
+
+test("exchangeWithRetries asks again after a rejected code and returns the tokens", async () => {
+  const { flow, codes } = fakeFlow([
+    invalidGrant(),
+    new AuthCodeInputError("not a code"),
+    "ok",
+  ]);
+  const told: string[] = [];
+  const answers = ["a", "b c", "good"];
+  const res = await exchangeWithRetries(flow, {
+    ask: () => Promise.resolve(answers.shift() ?? null),
+    tell: (m) => {
+      told.push(m);
+      return Promise.resolve();
+    },
+    noInput: () => new LoginRequiredError("none"),
+    maxAttempts: 3,
+  });
+  assert.ok(res);
+  assert.deepEqual(codes, ["a", "b c", "good"]);
+  assert.equal(told.length, 2);
+  assert.match(told[0] as string, /invalid_grant/);
+});
+
+test("exchangeWithRetries does not retry other Auth errors", async () => {
+  const err = new AuthAPIError({
+    method: "POST",
+    url: "https://x/",
+    httpStatus: 500,
+    rawJson: { error: "server_error" },
+  });
+  const { flow } = fakeFlow([err]);
+  await assert.rejects(
+    () =>
+      exchangeWithRetries(flow, {
+        ask: () => Promise.resolve("c"),
+        tell: () => Promise.resolve(),
+        noInput: () => new Error("x"),
+        maxAttempts: 3,
+      }),
+    (e: unknown) => e === err,
+  );
+});
+
+test("exchangeWithRetries throws the no-input error on null", async () => {
+  const { flow, codes } = fakeFlow([]);
+  await assert.rejects(
+    () =>
+      exchangeWithRetries(flow, {
+        ask: () => Promise.resolve(null),
+        tell: () => Promise.resolve(),
+        noInput: () => new LoginRequiredError("no input"),
+        maxAttempts: 3,
+      }),
+    /no input/,
+  );
+  assert.equal(codes.length, 0);
+});
+
+test("startFlow passes scopes, refresh tokens, grant name, redirect and state to the client", () => {
+  let seen: unknown;
+  const { url } = startFlow({
+    authClient: {
+      oauth2StartFlow(options) {
+        seen = options;
+        return {
+          getAuthorizeUrl: (p: unknown) => `url:${JSON.stringify(p)}`,
+        } as unknown as AuthorizationCodeFlow;
+      },
+    },
+    requestedScopes: ["openid"],
+    refreshTokens: true,
+    authParams: { prompt: "login" },
+    appName: "x",
+    prefillNamedGrant: "laptop",
+  }, { redirectUri: "http://localhost:1/", state: "s" });
+  assert.deepEqual(seen, {
+    requestedScopes: ["openid"],
+    refreshTokens: true,
+    prefillNamedGrant: "laptop",
+    redirectUri: "http://localhost:1/",
+    state: "s",
+  });
+  assert.equal(url, 'url:{"prompt":"login"}');
+});

@@ -1,0 +1,263 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UserApp } from "../../src/app/user_app.ts";
+import {
+  loginLinkBundle,
+  NotebookLoginFlowManager,
+  TWO_CELL_LOGIN_HINT,
+} from "../../src/app/notebook_flow.ts";
+import { LoginRequiredError } from "../../src/core/errors.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+import { recordingUI } from "./_ui.ts";
+
+test("loginLinkBundle shows an escaped, clickable link and the raw URL as text", () => {
+  const url = 'https://auth.example.org/v2/oauth2/authorize?a=1&b="<x>"';
+  const b = loginLinkBundle(url, "<b>app</b>");
+  assert.ok(
+    b["text/html"]?.includes(
+      'href="https://auth.example.org/v2/oauth2/authorize?a=1&amp;b=&quot;&lt;x&gt;&quot;"',
+    ),
+  );
+  assert.ok(b["text/html"]?.includes('target="_blank"'));
+  assert.ok(b["text/html"]?.includes("&lt;b&gt;app&lt;/b&gt;"));
+  assert.ok(!b["text/html"]?.includes("<b>app"));
+  assert.ok(b["text/plain"]?.endsWith("\n" + url));
+});
+
+test("NotebookLoginFlowManager rejects a non-positive maxAttempts", () => {
+  assert.throws(
+    () => new NotebookLoginFlowManager({ maxAttempts: 0 }),
+    RangeError,
+  );
+});
+
+test("notebook login: prompts once, then reuses the token file, refreshes after expiry, and prompts again after logout", async () => {
+  const clock = fakeClock({ startMs: Date.now() });
+  const emu = await startEmulator({ clock, tokenLifetimeS: 3600 });
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-nb-"));
+  const secrets = new Set<string>();
+  const path = join(dir, "tokens.json");
+  const remember = async () => {
+    const all = await new JSONTokenStorage(path).getTokenDataByResourceServer();
+    for (const d of Object.values(all)) {
+      secrets.add(d.access_token);
+      if (d.refresh_token) secrets.add(d.refresh_token);
+    }
+    return all;
+  };
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const makeApp = () =>
+      new UserApp({
+        appName: "Notebook Test",
+        clientId: emu.nativeClientId,
+        config: {
+          loginFlowManager: "notebook",
+          tokenStorage: new JSONTokenStorage(path),
+          authBaseUrl: emu.authUrl,
+          clock,
+          display: ui.display,
+          prompt: ui.prompt,
+        },
+      });
+
+    // First run: one prompt, tokens cached.
+    const app1 = makeApp();
+    const tc1 = new TransferClient({
+      app: app1,
+      baseUrl: emu.transferUrl,
+      clock,
+    });
+    const ls = await tc1.operationLs(emu.collections.tutorial1, {
+      path: "/share/godata/",
+    });
+    assert.deepEqual(ls.DATA.map((f) => f.name).sort(), [
+      "file1.txt",
+      "file2.txt",
+      "file3.txt",
+    ]);
+    assert.equal(ui.prompts.length, 1);
+    const html = String(ui.bundles[0]?.["text/html"]);
+    assert.match(
+      html,
+      /<a href="http:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?[^"]*&amp;[^"]*" target="_blank"/,
+    );
+    assert.match(ui.lastUrl(), /access_type=offline/);
+    assert.match(
+      decodeURIComponent(ui.lastUrl()),
+      /scope=openid\+urn:globus:auth:scope:transfer\.api\.globus\.org:all/,
+    );
+    const first = await remember();
+    assert.deepEqual(Object.keys(first).sort(), [
+      "auth.globus.org",
+      "transfer.api.globus.org",
+    ]);
+    assert.equal(first["transfer.api.globus.org"]?.identity_id, emu.user.id);
+    assert.ok(first["transfer.api.globus.org"]?.refresh_token);
+
+    // Second run (a new app, same file): no prompt.
+    const app2 = makeApp();
+    assert.equal(await app2.loginRequired(), false);
+    await app2.login();
+    const tc2 = new TransferClient({
+      app: app2,
+      baseUrl: emu.transferUrl,
+      clock,
+    });
+    await tc2.operationLs(emu.collections.tutorial1, {
+      path: "/share/godata/",
+    });
+    assert.equal(ui.prompts.length, 1);
+
+    // After expiry: refreshed without a prompt, and the new tokens are cached.
+    await clock.advance(2 * 3600 * 1000);
+    assert.equal(
+      await app2.loginRequired(),
+      false,
+      "a refresh token is enough",
+    );
+    await tc2.operationLs(emu.collections.tutorial1, {
+      path: "/share/godata/",
+    });
+    assert.equal(ui.prompts.length, 1);
+    const after = await remember();
+    assert.notEqual(
+      after["transfer.api.globus.org"]?.access_token,
+      first["transfer.api.globus.org"]?.access_token,
+    );
+    assert.ok(
+      (after["transfer.api.globus.org"]?.expires_at_seconds ?? 0) >
+        clock.now() / 1000,
+    );
+    assert.equal(after["transfer.api.globus.org"]?.identity_id, emu.user.id);
+
+    // Logout: tokens revoked and removed; the next call prompts again.
+    await app2.logout();
+    assert.deepEqual(
+      await new JSONTokenStorage(path).getTokenDataByResourceServer(),
+      {},
+    );
+    assert.equal(await app2.loginRequired(), true);
+    await tc2.operationLs(emu.collections.tutorial1, {
+      path: "/share/godata/",
+    });
+    assert.equal(ui.prompts.length, 2);
+    await remember();
+
+    // The file is the Python SDK's format.
+    const raw = JSON.parse(await readFile(path, "utf-8"));
+    assert.equal(raw.format_version, "2.0");
+    assert.ok(raw.data.DEFAULT["transfer.api.globus.org"]);
+
+    ui.assertNoSecrets(secrets);
+  } finally {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("notebook login: a wrong code says why and asks again", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI(async (n, ui) => {
+      if (n === 0) return "not-a-valid-code-123";
+      if (n === 1) return "this is not a code at all";
+      return `${emu.authUrl}v2/web/auth-code?code=${await emu.approve(
+        ui.lastUrl(),
+      )}&state=_default`;
+    });
+    const app = new UserApp({
+      appName: "nb",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "notebook",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    await app.login();
+    assert.equal(ui.prompts.length, 3);
+    const messages = ui.bundles.slice(1).map((b) => String(b["text/plain"]));
+    assert.equal(messages.length, 2);
+    assert.match(
+      messages[0] as string,
+      /did not accept that code \(invalid_grant\).*paste the code again/i,
+    );
+    assert.match(
+      messages[1] as string,
+      /not an authorization code.*paste the code again/i,
+    );
+    assert.equal(await app.loginRequired(), false);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("notebook login: gives up after three wrong codes", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI(() => "wrong-code");
+    const app = new UserApp({
+      appName: "nb",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "notebook",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    await assert.rejects(
+      () => app.login(),
+      (e: unknown) =>
+        e instanceof LoginRequiredError && /after 3 tries/.test(e.message),
+    );
+    assert.equal(ui.prompts.length, 3);
+  } finally {
+    await emu.close();
+  }
+});
+
+for (
+  const [what, answer] of [["null (no input, e.g. nbconvert)", null], [
+    "an empty answer",
+    "  ",
+  ]] as const
+) {
+  test(`notebook login: ${what} throws LoginRequiredError with the two-cell hint`, async () => {
+    const emu = await startEmulator();
+    try {
+      const ui = recordingUI(() => answer);
+      const app = new UserApp({
+        appName: "nb",
+        clientId: emu.nativeClientId,
+        config: {
+          loginFlowManager: "notebook",
+          tokenStorage: "memory",
+          authBaseUrl: emu.authUrl,
+          display: ui.display,
+          prompt: ui.prompt,
+        },
+      });
+      await assert.rejects(() => app.login(), (e: unknown) => {
+        assert.ok(e instanceof LoginRequiredError);
+        assert.ok(e.message.includes(TWO_CELL_LOGIN_HINT));
+        assert.match(e.message, /const flow = await app\.startLogin\(\)/);
+        assert.match(e.message, /await flow\.finish\(/);
+        return true;
+      });
+      assert.equal(ui.prompts.length, 1);
+    } finally {
+      await emu.close();
+    }
+  });
+}

@@ -1,0 +1,371 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inspect } from "node:util";
+import { CommandLineLoginFlowManager } from "../../src/app/command_line_flow.ts";
+import { NotebookLoginFlowManager } from "../../src/app/notebook_flow.ts";
+import { UserApp } from "../../src/app/user_app.ts";
+import { GlobusAPIError, GlobusError } from "../../src/core/errors.ts";
+import { JUPYTER_DISPLAY } from "../../src/notebook/display.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
+import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+import { recordingUI } from "./_ui.ts";
+
+const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
+const NOW_S = 1_800_000_000;
+
+function rec(
+  rs: string,
+  scope: string,
+  extra: Partial<StoredTokenData> = {},
+): StoredTokenData {
+  return {
+    resource_server: rs,
+    identity_id: "id-1",
+    scope,
+    access_token: `AT-${rs}`,
+    refresh_token: `RT-${rs}`,
+    expires_at_seconds: NOW_S + 3600,
+    token_type: "Bearer",
+    ...extra,
+  };
+}
+
+function appWith(
+  storage: MemoryTokenStorage,
+  reqs: Record<string, string[]> = {},
+) {
+  return new UserApp({
+    appName: "unit",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    scopeRequirements: reqs,
+    config: {
+      tokenStorage: storage,
+      loginFlowManager: "command-line",
+      clock: fakeClock({ startMs: NOW_S * 1000 }),
+      prompt: () => Promise.resolve(null),
+      write: () => {},
+    },
+  });
+}
+
+test("UserApp always requires openid for auth.globus.org and merges scope requirements", () => {
+  const app = appWith(new MemoryTokenStorage(), {
+    "transfer.api.globus.org": [TRANSFER],
+  });
+  app.addScopeRequirements({
+    "transfer.api.globus.org": [
+      `${TRANSFER}[*https://auth.globus.org/scopes/c1/data_access]`,
+    ],
+  });
+  app.addScopeRequirements({
+    "transfer.api.globus.org": [
+      `${TRANSFER}[*https://auth.globus.org/scopes/c2/data_access]`,
+      TRANSFER,
+    ],
+  });
+  assert.deepEqual(app.scopeRequirements, {
+    "auth.globus.org": ["openid"],
+    "transfer.api.globus.org": [
+      `${TRANSFER}[*https://auth.globus.org/scopes/c1/data_access *https://auth.globus.org/scopes/c2/data_access]`,
+    ],
+  });
+});
+
+test("UserApp.loginRequired: missing tokens, unmet scopes and unrefreshable expired tokens need a login", async () => {
+  const storage = new MemoryTokenStorage();
+  const app = appWith(storage, { "transfer.api.globus.org": [TRANSFER] });
+  assert.equal(await app.loginRequired(), true, "empty cache");
+  await storage.storeTokenDataByResourceServer({
+    "auth.globus.org": rec("auth.globus.org", "openid profile"),
+    "transfer.api.globus.org": rec("transfer.api.globus.org", TRANSFER),
+  });
+  assert.equal(await app.loginRequired(), false);
+  app.addScopeRequirements({ "auth.globus.org": ["email"] });
+  assert.equal(await app.loginRequired(), true, "email not granted");
+  await storage.storeTokenDataByResourceServer({
+    "auth.globus.org": rec("auth.globus.org", "openid profile email", {
+      expires_at_seconds: NOW_S - 10,
+    }),
+  });
+  assert.equal(await app.loginRequired(), false, "expired but refreshable");
+  await storage.storeTokenDataByResourceServer({
+    "auth.globus.org": rec("auth.globus.org", "openid profile email", {
+      expires_at_seconds: NOW_S + 30,
+      refresh_token: null,
+    }),
+  });
+  assert.equal(
+    await app.loginRequired(),
+    true,
+    "expiring within a minute, no refresh token",
+  );
+});
+
+test("UserApp.getAuthorizer refuses a resource server without a requirement", async () => {
+  const app = appWith(new MemoryTokenStorage());
+  await assert.rejects(
+    () => app.getAuthorizer("x.example.org"),
+    (e: unknown) =>
+      e instanceof GlobusError && /addScopeRequirements/.test(e.message),
+  );
+});
+
+test("UserApp rejects bad config values", () => {
+  assert.throws(() =>
+    new UserApp({
+      appName: "x",
+      clientId: "c",
+      config: {
+        loginFlowManager: "browser" as unknown as "auto",
+        tokenStorage: "memory",
+      },
+    }), TypeError);
+  assert.throws(() =>
+    new UserApp({
+      appName: "x",
+      clientId: "c",
+      config: { tokenStorage: "sqlite" as unknown as "json" },
+    }), TypeError);
+  assert.throws(() => new UserApp({ appName: "", clientId: "c" }), TypeError);
+  assert.throws(
+    () => new UserApp({ appName: "con", clientId: "c" }),
+    TypeError,
+  );
+});
+
+test('UserApp "auto" uses the command line outside Jupyter', () => {
+  const app = new UserApp({
+    appName: "x",
+    clientId: "c",
+    config: { tokenStorage: "memory" },
+  });
+  assert.ok(app.loginFlowManager instanceof CommandLineLoginFlowManager);
+});
+
+test("a valid cache written by the Python SDK without refresh tokens is used as it is; the next login asks for refresh tokens", async () => {
+  const emu = await startEmulator();
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-app-"));
+  try {
+    const minted = await emu.mintTokens(`openid ${TRANSFER}`, {
+      refreshTokens: false,
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const entries = [minted, ...(minted.other_tokens ?? [])];
+    const byRs: Record<string, unknown> = {};
+    for (const e of entries) {
+      byRs[e.resource_server] = {
+        resource_server: e.resource_server,
+        identity_id: emu.user.id,
+        scope: e.scope,
+        access_token: e.access_token,
+        expires_at_seconds: now + e.expires_in,
+        token_type: "Bearer",
+      };
+    }
+    const path = join(dir, "tokens.json");
+    await writeFile(
+      path,
+      JSON.stringify({
+        data: { DEFAULT: byRs },
+        format_version: "2.0",
+        "globus-sdk.version": "3.50.0",
+      }),
+    );
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = new UserApp({
+      appName: "py",
+      clientId: emu.nativeClientId,
+      config: {
+        tokenStorage: new JSONTokenStorage(path),
+        loginFlowManager: "notebook",
+        authBaseUrl: emu.authUrl,
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
+    assert.equal(ui.prompts.length, 0);
+    await app.login({ force: true });
+    assert.equal(ui.prompts.length, 1);
+    assert.match(ui.lastUrl(), /access_type=offline/);
+    assert.ok(
+      (await app.tokenStorage.getTokenData("transfer.api.globus.org"))
+        ?.refresh_token,
+    );
+  } finally {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("consent required (notebook mode): logs in again for the missing scope and the retried call succeeds", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = new UserApp({
+      appName: "consent",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "notebook",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    assert.ok(app.loginFlowManager instanceof NotebookLoginFlowManager);
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const ls = await tc.operationLs(emu.collections.mapped, { path: "/" });
+    assert.ok(Array.isArray(ls.DATA));
+    assert.equal(ui.prompts.length, 2);
+    const url = new URL(ui.lastUrl());
+    assert.match(
+      url.searchParams.get("scope") ?? "",
+      new RegExp(`data_access\\]`),
+    );
+    assert.ok(url.searchParams.get("session_message"));
+    assert.match(
+      app.scopeRequirements["transfer.api.globus.org"]?.[0] ?? "",
+      new RegExp(
+        `^${
+          TRANSFER.replaceAll(".", "\\.")
+        }\\[\\*https://auth\\.globus\\.org/scopes/${emu.collections.mapped}/data_access\\]$`,
+      ),
+    );
+    // Later calls reuse the new consent without prompting.
+    await tc.operationLs(emu.collections.mapped, { path: "/" });
+    assert.equal(ui.prompts.length, 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("consent required (command-line mode): throws GlobusAPIError with authorizationParameters.required_scopes", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = new UserApp({
+      appName: "consent",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "command-line",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        write: ui.write,
+        prompt: ui.prompt,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await assert.rejects(
+      () => tc.operationLs(emu.collections.mapped, { path: "/" }),
+      (e: unknown) => {
+        assert.ok(e instanceof GlobusAPIError);
+        assert.equal(e.httpStatus, 403);
+        assert.equal(e.code, "ConsentRequired");
+        assert.match(
+          e.authorizationParameters?.required_scopes?.[0] ?? "",
+          /data_access/,
+        );
+        return true;
+      },
+    );
+    assert.equal(ui.prompts.length, 1);
+    assert.equal(
+      await app.handleAuthorizationRequirements("transfer.api.globus.org", {
+        required_scopes: ["x"],
+      }),
+      false,
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
+test("UserApp.startLogin: the two-cell login shows the link and finish(code) caches the tokens", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI(() => null);
+    const app = new UserApp({
+      appName: "two-cell",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "notebook",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    const flow = await app.startLogin();
+    assert.equal(ui.bundles.length, 1);
+    assert.match(String(ui.bundles[0]?.["text/html"]), /flow\.finish/);
+    assert.equal(ui.lastUrl(), flow.url);
+    assert.deepEqual(flow[JUPYTER_DISPLAY](), ui.bundles[0]);
+    assert.ok(String(flow).includes(flow.url));
+    const code = await emu.approve(flow.url);
+    await flow.finish(`  ${code}  `);
+    assert.equal(await app.loginRequired(), false);
+    await assert.rejects(() => flow.finish(code), GlobusError);
+    assert.equal(ui.prompts.length, 0);
+    // A wrong code is reported and the pending login stays usable.
+    const flow2 = await app.startLogin({ show: false });
+    assert.equal(ui.bundles.length, 1);
+    await assert.rejects(
+      () => flow2.finish("wrong"),
+      (e: unknown) => e instanceof GlobusAPIError && e.code === "invalid_grant",
+    );
+    await flow2.finish(await emu.approve(flow2.url));
+  } finally {
+    await emu.close();
+  }
+});
+
+test("concurrent first calls share one login, and nothing printed or inspected holds a token", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = new UserApp({
+      appName: "many",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "notebook",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    const a = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const b = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await Promise.all([
+      a.operationLs(emu.collections.tutorial1, { path: "/share/godata/" }),
+      b.operationLs(emu.collections.tutorial2, { path: "/share/godata/" }),
+      app.getAuthorizer("transfer.api.globus.org"),
+    ]);
+    assert.equal(ui.prompts.length, 1);
+    const tokens = await app.tokenStorage.getTokenDataByResourceServer();
+    const secrets = Object.values(tokens).flatMap((
+      d,
+    ) => [d.access_token, d.refresh_token ?? ""]);
+    const authorizer = await app.getAuthorizer("transfer.api.globus.org");
+    const shown = [
+      inspect(app, { depth: 6 }),
+      JSON.stringify(app),
+      inspect(tokens, { depth: 6 }),
+      inspect(authorizer, { depth: 6 }),
+      inspect(a, { depth: 4 }),
+    ].join("\n");
+    for (const s of secrets) assert.ok(!shown.includes(s), "token shown");
+    ui.assertNoSecrets(secrets);
+  } finally {
+    await emu.close();
+  }
+});

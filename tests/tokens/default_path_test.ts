@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import process from "node:process";
+import {
+  defaultTokenFilePath,
+  slugifyAppName,
+} from "../../src/tokens/default_path.ts";
+import { homeDir } from "../../src/core/runtime.ts";
+
+test("slugifyAppName matches the Python SDK's rules", () => {
+  assert.equal(slugifyAppName("My App"), "my-app");
+  assert.equal(slugifyAppName("a. b"), "a--b");
+  assert.equal(slugifyAppName('a<b>c:d"e/f\\g|h?i*j'), "a+b+c+d+e+f+g+h+i+j");
+  assert.equal(slugifyAppName("a\u0000b\tc"), "abc");
+  assert.equal(slugifyAppName("My App: v1.0"), "my-app+-v1-0");
+  assert.throws(() => slugifyAppName("CON"), TypeError);
+  assert.throws(() => slugifyAppName("lpt1"), TypeError);
+  assert.throws(() => slugifyAppName("\u0001"), TypeError);
+});
+
+test(
+  "defaultTokenFilePath is ~/.globus/app/{clientId}/{slug}/tokens.json, env-prefixed outside production",
+  {
+    skip: process.platform === "win32" ? "POSIX layout" : false,
+  },
+  () => {
+    const home = homeDir();
+    if (!home) return;
+    assert.equal(
+      defaultTokenFilePath("cid", "My App", "production"),
+      join(home, ".globus", "app", "cid", "my-app", "tokens.json"),
+    );
+    assert.equal(
+      defaultTokenFilePath("cid", "My App", "sandbox"),
+      join(home, ".globus", "app", "cid", "my-app", "sandbox-tokens.json"),
+    );
+    assert.throws(
+      () => defaultTokenFilePath("cid", "x", "nowhere"),
+      RangeError,
+    );
+  },
+);

@@ -1,0 +1,607 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import {
+  chmod,
+  lstat,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
+import { TokenStorageError } from "../../src/core/errors.ts";
+import { isDeno } from "../../src/core/runtime.ts";
+import {
+  JSONTokenStorage,
+  pythonJsonDumps,
+  TOKEN_FILE_SDK_VERSION,
+} from "../../src/tokens/json_storage.ts";
+import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+
+const isWindows = process.platform === "win32";
+
+async function tempDir(): Promise<string> {
+  return await mkdtemp(join(tmpdir(), "globus-deno-tokens-"));
+}
+
+function rec(rs: string, n = 0): StoredTokenData {
+  return {
+    resource_server: rs,
+    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
+    scope: `scope:${rs}`,
+    access_token: `AT-${rs}-${n}`,
+    refresh_token: `RT-${rs}-${n}`,
+    expires_at_seconds: 1_900_000_000 + n,
+    token_type: "Bearer",
+  };
+}
+
+/** A token file as globus-sdk-python 3.x writes it (json.dump defaults). */
+const PYTHON_FILE =
+  `{"data": {"DEFAULT": {"auth.globus.org": {"resource_server": "auth.globus.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "openid", "access_token": "PY-AUTH-AT", "refresh_token": "PY-AUTH-RT", "expires_at_seconds": 1900000000, "token_type": "Bearer"}, "transfer.api.globus.org": {"resource_server": "transfer.api.globus.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "urn:globus:auth:scope:transfer.api.globus.org:all", "access_token": "PY-TRANSFER-AT", "expires_at_seconds": 1900000000, "token_type": "Bearer"}}, "other-ns": {"x.example.org": {"resource_server": "x.example.org", "scope": "s", "access_token": "PY-X-AT", "expires_at_seconds": 5}}}, "format_version": "2.0", "globus-sdk.version": "3.54.0"}`;
+
+test("JSONTokenStorage writes exactly the Python SDK's 2.0 structure", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    const s = new JSONTokenStorage(path);
+    const noRefresh = { ...rec("b.example.org"), refresh_token: null };
+    await s.storeTokenDataByResourceServer({
+      "a.example.org": rec("a.example.org"),
+      "b.example.org": noRefresh,
+    });
+    const text = await readFile(path, "utf-8");
+    const expected =
+      `{"data": {"DEFAULT": {"a.example.org": {"resource_server": "a.example.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "scope:a.example.org", "access_token": "AT-a.example.org-0", "refresh_token": "RT-a.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}, "b.example.org": {"resource_server": "b.example.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "scope:b.example.org", "access_token": "AT-b.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}}}, "format_version": "2.0", "globus-sdk.version": "${TOKEN_FILE_SDK_VERSION}"}`;
+    assert.equal(text, expected);
+    assert.deepEqual(Object.keys(JSON.parse(text)), [
+      "data",
+      "format_version",
+      "globus-sdk.version",
+    ]);
+    const back = await new JSONTokenStorage(path)
+      .getTokenDataByResourceServer();
+    assert.deepEqual({ ...back["a.example.org"] }, rec("a.example.org"));
+    assert.deepEqual({ ...back["b.example.org"] }, noRefresh);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("JSONTokenStorage loads a file written by the Python SDK and keeps other namespaces on write", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(path, PYTHON_FILE);
+    const s = new JSONTokenStorage(path);
+    const t = await s.getTokenData("transfer.api.globus.org");
+    assert.equal(t?.access_token, "PY-TRANSFER-AT");
+    assert.equal(t?.refresh_token, null);
+    assert.equal(t?.identity_id, "ae341a98-d274-11e5-b888-dbae3a8ba545");
+    assert.equal(
+      (await s.getTokenData("auth.globus.org"))?.refresh_token,
+      "PY-AUTH-RT",
+    );
+    await s.storeTokenDataByResourceServer({
+      "a.example.org": rec("a.example.org"),
+    });
+    const raw = JSON.parse(await readFile(path, "utf-8"));
+    assert.deepEqual(
+      raw.data["other-ns"],
+      JSON.parse(PYTHON_FILE).data["other-ns"],
+    );
+    assert.deepEqual(
+      Object.keys(raw.data.DEFAULT).sort(),
+      ["a.example.org", "auth.globus.org", "transfer.api.globus.org"],
+    );
+    const other = new JSONTokenStorage(path, { namespace: "other-ns" });
+    assert.equal(
+      (await other.getTokenData("x.example.org"))?.access_token,
+      "PY-X-AT",
+    );
+    assert.equal(await other.getTokenData("a.example.org"), null);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("JSONTokenStorage reads format 1.0 as the DEFAULT namespace and rewrites it as 2.0", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(
+      path,
+      JSON.stringify({
+        by_rs: { "a.example.org": rec("a.example.org") },
+        format_version: "1.0",
+        "globus-sdk.version": "3.0.0",
+      }),
+    );
+    const s = new JSONTokenStorage(path);
+    assert.equal(
+      (await s.getTokenData("a.example.org"))?.access_token,
+      "AT-a.example.org-0",
+    );
+    assert.deepEqual(
+      await new JSONTokenStorage(path, { namespace: "x" })
+        .getTokenDataByResourceServer(),
+      {},
+    );
+    assert.equal(await s.removeTokenData("nope"), false);
+    await s.storeTokenDataByResourceServer({
+      "b.example.org": rec("b.example.org"),
+    });
+    const raw = JSON.parse(await readFile(path, "utf-8"));
+    assert.equal(raw.format_version, "2.0");
+    assert.equal(raw.by_rs, undefined);
+    assert.deepEqual(Object.keys(raw.data.DEFAULT).sort(), [
+      "a.example.org",
+      "b.example.org",
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("JSONTokenStorage round-trips unknown record fields", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    const withExtra = { ...rec("a.example.org"), future_field: { x: 1 } };
+    await writeFile(
+      path,
+      JSON.stringify({
+        data: { DEFAULT: { "a.example.org": withExtra } },
+        format_version: "2.0",
+        "globus-sdk.version": "9.0.0",
+      }),
+    );
+    const s = new JSONTokenStorage(path);
+    assert.deepEqual((await s.getTokenData("a.example.org"))?.extra, {
+      future_field: { x: 1 },
+    });
+    await s.storeTokenDataByResourceServer({
+      "b.example.org": rec("b.example.org"),
+    });
+    const raw = JSON.parse(await readFile(path, "utf-8"));
+    assert.deepEqual(raw.data.DEFAULT["a.example.org"], withExtra);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("JSONTokenStorage.removeTokenData removes one record and reports it", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "sub", "tokens.json");
+    const s = new JSONTokenStorage(path);
+    await s.storeTokenDataByResourceServer({
+      "a.example.org": rec("a.example.org"),
+      "b.example.org": rec("b.example.org"),
+    });
+    assert.equal(await s.removeTokenData("a.example.org"), true);
+    assert.equal(await s.removeTokenData("a.example.org"), false);
+    assert.deepEqual(Object.keys(await s.getTokenDataByResourceServer()), [
+      "b.example.org",
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("JSONTokenStorage creates the file 0600 and missing directories 0700", {
+  skip: isWindows ? "no POSIX modes on Windows" : false,
+}, async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "a", "b", "tokens.json");
+    await new JSONTokenStorage(path).storeTokenDataByResourceServer({
+      "a.example.org": rec("a.example.org"),
+    });
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    assert.equal((await stat(join(dir, "a", "b"))).mode & 0o777, 0o700);
+    assert.equal((await stat(join(dir, "a"))).mode & 0o777, 0o700);
+    // An existing 0644 file (e.g. copied in) becomes 0600 on the next write.
+    await chmod(path, 0o644);
+    await new JSONTokenStorage(path).removeTokenData("a.example.org");
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    // No lock or temp file is left behind.
+    assert.deepEqual(await readdir(join(dir, "a", "b")), ["tokens.json"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+for (
+  const [what, content, why] of [
+    [
+      "a file that is not JSON",
+      '{"data": {"DEFAULT": {"a": {"access_token": "SECRET-IN-CORRUPT',
+      "not JSON",
+    ],
+    ["an empty file", "", "empty"],
+    [
+      "an unknown format_version",
+      '{"data": {}, "format_version": "3.0", "globus-sdk.version": "9"}',
+      'format_version "3.0" is unknown',
+    ],
+    ["a file without format_version", '{"data": {}}', "no 'format_version'"],
+    ["a 1.0 file without by_rs", '{"format_version": "1.0"}', "by_rs"],
+    [
+      "an invalid record",
+      '{"data": {"DEFAULT": {"a": {"resource_server": "a", "scope": "s", "access_token": "SECRET-X", "expires_at_seconds": "soon"}}}, "format_version": "2.0", "globus-sdk.version": "1"}',
+      "expires_at_seconds",
+    ],
+    ["a JSON array", "[]", "root is not an object"],
+  ] as const
+) {
+  test(`JSONTokenStorage refuses ${what} with a clear error and never overwrites it`, async () => {
+    const dir = await tempDir();
+    try {
+      const path = join(dir, "tokens.json");
+      await writeFile(path, content);
+      const s = new JSONTokenStorage(path);
+      for (
+        const op of [
+          () => s.getTokenDataByResourceServer(),
+          () => s.storeTokenDataByResourceServer({ "b": rec("b") }),
+          () => s.removeTokenData("a"),
+        ]
+      ) {
+        await assert.rejects(op, (e: unknown) => {
+          assert.ok(e instanceof TokenStorageError);
+          assert.equal(e.path, path);
+          assert.match(
+            e.message,
+            new RegExp(path.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")),
+          );
+          assert.match(
+            e.message,
+            /move it aside or delete it, then log in again/,
+          );
+          assert.ok(e.message.includes(why), e.message);
+          assert.ok(
+            !inspect(e).includes("SECRET"),
+            "no file content in the error",
+          );
+          return true;
+        });
+      }
+      assert.equal(await readFile(path, "utf-8"), content);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("JSONTokenStorage refuses to replace a read-only token file", {
+  skip: isWindows ? "no POSIX modes on Windows" : false,
+}, async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(path, PYTHON_FILE);
+    await chmod(path, 0o400);
+    const s = new JSONTokenStorage(path);
+    // Reading still works.
+    assert.equal(
+      (await s.getTokenData("auth.globus.org"))?.access_token,
+      "PY-AUTH-AT",
+    );
+    await assert.rejects(
+      () =>
+        s.storeTokenDataByResourceServer({
+          "a.example.org": rec("a.example.org"),
+        }),
+      (e: unknown) =>
+        e instanceof TokenStorageError && /read-only/.test(e.message) &&
+        e.message.includes(path),
+    );
+    assert.equal(await readFile(path, "utf-8"), PYTHON_FILE);
+    assert.equal((await stat(path)).mode & 0o777, 0o400);
+  } finally {
+    await chmod(join(dir, "tokens.json"), 0o600).catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test(
+  "JSONTokenStorage refuses a token file that is a symbolic link (read and write)",
+  {
+    skip: isWindows ? "symlinks need privileges on Windows" : false,
+  },
+  async () => {
+    const dir = await tempDir();
+    try {
+      const target = join(dir, "real.json");
+      const path = join(dir, "tokens.json");
+      await writeFile(target, PYTHON_FILE);
+      await symlink(target, path);
+      const s = new JSONTokenStorage(path);
+      for (
+        const op of [
+          () => s.getTokenDataByResourceServer(),
+          () =>
+            s.storeTokenDataByResourceServer({
+              "a.example.org": rec("a.example.org"),
+            }),
+        ]
+      ) {
+        await assert.rejects(
+          op,
+          (e: unknown) =>
+            e instanceof TokenStorageError && /symbolic link/.test(e.message) &&
+            e.message.includes(path),
+        );
+      }
+      assert.ok((await lstat(path)).isSymbolicLink());
+      assert.equal(await readFile(target, "utf-8"), PYTHON_FILE);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test("JSONTokenStorage sees changes made by another writer", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    const a = new JSONTokenStorage(path);
+    const b = new JSONTokenStorage(path);
+    assert.deepEqual(await a.getTokenDataByResourceServer(), {});
+    await b.storeTokenDataByResourceServer({
+      "x.example.org": rec("x.example.org", 1),
+    });
+    assert.equal(
+      (await a.getTokenData("x.example.org"))?.access_token,
+      "AT-x.example.org-1",
+    );
+    await b.storeTokenDataByResourceServer({
+      "x.example.org": rec("x.example.org", 2),
+    });
+    assert.equal(
+      (await a.getTokenData("x.example.org"))?.access_token,
+      "AT-x.example.org-2",
+    );
+    // Python rewrites in place: picked up too.
+    await writeFile(path, PYTHON_FILE);
+    assert.equal(await a.getTokenData("x.example.org"), null);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("records read from JSONTokenStorage never show tokens when inspected", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(path, PYTHON_FILE);
+    const all = await new JSONTokenStorage(path).getTokenDataByResourceServer();
+    const shown = inspect(all, { depth: 5 }) + inspect(all["auth.globus.org"]);
+    assert.ok(!shown.includes("PY-AUTH-AT"), shown);
+    assert.ok(!shown.includes("PY-AUTH-RT"), shown);
+    assert.ok(shown.includes("[REDACTED]"));
+    if (isDeno) {
+      // deno-lint-ignore no-explicit-any
+      const D = (globalThis as any).Deno;
+      assert.ok(!D.inspect(all, { depth: 5 }).includes("PY-AUTH-AT"));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("concurrent writes in one process never lose an update", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await Promise.all(
+      Array.from(
+        { length: 15 },
+        (_, i) =>
+          new JSONTokenStorage(path).storeTokenDataByResourceServer({
+            [`rs${i}.example.org`]: rec(`rs${i}.example.org`),
+          }),
+      ),
+    );
+    const all = await new JSONTokenStorage(path).getTokenDataByResourceServer();
+    assert.equal(Object.keys(all).length, 15);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a lock left by a dead process is taken over; a live one times out clearly", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    const lock = path + ".lock";
+    // A pid that cannot exist (above the Linux maximum).
+    await writeFile(
+      lock,
+      JSON.stringify({
+        pid: 2 ** 22 + 17,
+        host: (await import("node:os")).hostname(),
+        created: Date.now(),
+        nonce: "x",
+      }),
+    );
+    await writeFile(
+      join(dir, `.tokens.json.tmp-${2 ** 22 + 17}-abc`),
+      "{partial",
+    );
+    await new JSONTokenStorage(path).storeTokenDataByResourceServer({
+      "a.example.org": rec("a.example.org"),
+    });
+    assert.deepEqual((await readdir(dir)).sort(), ["tokens.json"]);
+
+    // A live holder (this process) that does not let go.
+    await writeFile(
+      lock,
+      JSON.stringify({
+        pid: process.pid,
+        host: (await import("node:os")).hostname(),
+        created: Date.now(),
+        nonce: "y",
+      }),
+    );
+    const clock = fakeClock({ startMs: 0 });
+    const s = new JSONTokenStorage(path, { lockTimeoutMs: 2000, clock });
+    await assert.rejects(
+      () =>
+        s.storeTokenDataByResourceServer({
+          "b.example.org": rec("b.example.org"),
+        }),
+      (e: unknown) =>
+        e instanceof TokenStorageError && /Timed out/.test(e.message) &&
+        e.message.includes(lock) && e.message.includes(String(process.pid)),
+    );
+    assert.ok(clock.sleeps.length > 0);
+    // Reading does not need the lock.
+    assert.equal(
+      (await s.getTokenData("a.example.org"))?.access_token,
+      "AT-a.example.org-0",
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a lock older than staleLockMs is taken over", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(
+      path + ".lock",
+      JSON.stringify({
+        pid: process.pid,
+        host: "elsewhere",
+        created: Date.now() - 120_000,
+        nonce: "z",
+      }),
+    );
+    await new JSONTokenStorage(path, { staleLockMs: 60_000 })
+      .storeTokenDataByResourceServer({
+        "a.example.org": rec("a.example.org"),
+      });
+    assert.deepEqual(await readdir(dir), ["tokens.json"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("pythonJsonDumps matches Python's json.dumps defaults", () => {
+  assert.equal(
+    pythonJsonDumps({ a: [1, "é", null, true], "b c": { d: 'x"y' } }),
+    '{"a": [1, "\\u00e9", null, true], "b c": {"d": "x\\"y"}}',
+  );
+});
+
+// ---- multi-process tests ----
+
+const writerScript = fileURLToPath(
+  new URL(isDeno ? "./_writer.ts" : "./_writer.js", import.meta.url),
+);
+
+function spawnWriter(args: string[]) {
+  const argv = isDeno
+    ? ["run", "-A", writerScript, ...args]
+    : [writerScript, ...args];
+  return spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function runWriter(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawnWriter(args);
+    let err = "";
+    child.stderr.on("data", (d) => err += d);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`writer exited ${code}: ${err}`));
+    });
+  });
+}
+
+test("20 concurrent writer processes never lose an update", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(path, PYTHON_FILE);
+    await Promise.all(
+      Array.from(
+        { length: 20 },
+        (_, i) => runWriter([path, `rs${i}.example.org`]),
+      ),
+    );
+    const raw = JSON.parse(await readFile(path, "utf-8"));
+    const keys = Object.keys(raw.data.DEFAULT);
+    for (let i = 0; i < 20; i++) {
+      assert.ok(keys.includes(`rs${i}.example.org`), `rs${i} missing`);
+    }
+    assert.ok(
+      keys.includes("auth.globus.org") &&
+        keys.includes("transfer.api.globus.org"),
+    );
+    assert.deepEqual(
+      raw.data["other-ns"],
+      JSON.parse(PYTHON_FILE).data["other-ns"],
+    );
+    assert.deepEqual(await readdir(dir), ["tokens.json"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test(
+  "a writer killed (SIGKILL) at a random moment leaves the old or the new file, never a torn one",
+  {
+    skip: isWindows ? "SIGKILL semantics differ on Windows" : false,
+  },
+  async () => {
+    const dir = await tempDir();
+    try {
+      const path = join(dir, "tokens.json");
+      await writeFile(path, PYTHON_FILE);
+      for (let round = 0; round < 4; round++) {
+        const child = spawnWriter([path, "killed.example.org", "loop"]);
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on("data", () => resolve());
+          child.on(
+            "exit",
+            (c) => reject(new Error(`writer exited early: ${c}`)),
+          );
+        });
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 150));
+        const exited = new Promise((r) => child.on("exit", r));
+        child.kill("SIGKILL");
+        await exited;
+        const raw = JSON.parse(await readFile(path, "utf-8"));
+        assert.equal(raw.format_version, "2.0");
+        const s = new JSONTokenStorage(path, { lockTimeoutMs: 20_000 });
+        assert.equal(
+          (await s.getTokenData("auth.globus.org"))?.access_token,
+          "PY-AUTH-AT",
+        );
+        // The next writer gets the lock even if the killed one held it.
+        await s.storeTokenDataByResourceServer({
+          [`after${round}.example.org`]: rec(`after${round}.example.org`),
+        });
+        assert.ok(await s.getTokenData(`after${round}.example.org`));
+      }
+      const left = (await readdir(dir)).filter((n) => n !== "tokens.json");
+      assert.deepEqual(left, [], "temp and lock files are cleaned up");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

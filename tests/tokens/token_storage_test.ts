@@ -1,0 +1,144 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import {
+  decodeJwtSub,
+  hideTokensFromInspect,
+  identityFromResponse,
+  mergeTokenResponse,
+  parseStoredTokenData,
+  type StoredTokenData,
+  tokenDataToJson,
+} from "../../src/tokens/token_storage.ts";
+
+function jwt(claims: Record<string, unknown>): string {
+  const b64 = (o: unknown) =>
+    btoa(JSON.stringify(o)).replaceAll("+", "-").replaceAll("/", "_").replace(
+      /=+$/,
+      "",
+    );
+  return `${b64({ alg: "RS512" })}.${b64(claims)}.sig`;
+}
+
+function entry(rs: string, n = 0) {
+  return {
+    access_token: `AT-${rs}-${n}`,
+    scope: `s:${rs}`,
+    token_type: "Bearer",
+    expires_at_seconds: 100 + n,
+    refresh_token: `RT-${rs}-${n}`,
+    resource_server: rs,
+  };
+}
+
+function stored(rs: string, identity: string | null): StoredTokenData {
+  return { ...entry(rs), identity_id: identity };
+}
+
+test("decodeJwtSub reads sub without verifying, and returns null for junk", () => {
+  assert.equal(decodeJwtSub(jwt({ sub: "user-1", name: "é" })), "user-1");
+  assert.equal(decodeJwtSub("not-a-jwt"), null);
+  assert.equal(decodeJwtSub("a.!!!.c"), null);
+  assert.equal(decodeJwtSub(jwt({ name: "x" })), null);
+});
+
+test("identityFromResponse takes sub from the id_token in data", () => {
+  assert.equal(
+    identityFromResponse({
+      byResourceServer: {},
+      data: { id_token: jwt({ sub: "u" }) },
+    }),
+    "u",
+  );
+  assert.equal(identityFromResponse({ byResourceServer: {}, data: [] }), null);
+  assert.equal(identityFromResponse({ byResourceServer: {} }), null);
+});
+
+test("mergeTokenResponse keeps the stored identity for refresh responses (no id_token)", () => {
+  const current = {
+    "a.org": stored("a.org", "u1"),
+    "b.org": stored("b.org", "u1"),
+  };
+  const next = mergeTokenResponse(current, {
+    byResourceServer: { "a.org": entry("a.org", 1) },
+  }, null);
+  assert.equal(next["a.org"]?.identity_id, "u1");
+  assert.equal(next["a.org"]?.access_token, "AT-a.org-1");
+  assert.equal(next["b.org"]?.access_token, "AT-b.org-0");
+  // A new resource server without id_token gets the known identity.
+  const more = mergeTokenResponse(current, {
+    byResourceServer: { "c.org": entry("c.org") },
+  }, null);
+  assert.equal(more["c.org"]?.identity_id, "u1");
+});
+
+test("mergeTokenResponse drops another identity's tokens, so a namespace never mixes users", () => {
+  const current = {
+    "a.org": stored("a.org", "u1"),
+    "b.org": stored("b.org", "u1"),
+    "n.org": stored("n.org", null),
+  };
+  const next = mergeTokenResponse(current, {
+    byResourceServer: { "a.org": entry("a.org", 2) },
+  }, "u2");
+  assert.deepEqual(Object.keys(next).sort(), ["a.org", "n.org"]);
+  assert.equal(next["a.org"]?.identity_id, "u2");
+});
+
+test("parseStoredTokenData validates fields and keeps unknown ones in extra", () => {
+  const ok = parseStoredTokenData({
+    resource_server: "a",
+    scope: "s",
+    access_token: "t",
+    expires_at_seconds: 1,
+    x: 1,
+  });
+  assert.ok(typeof ok !== "string");
+  assert.equal(ok.refresh_token, null);
+  assert.equal(ok.identity_id, null);
+  assert.deepEqual(ok.extra, { x: 1 });
+  assert.match(
+    parseStoredTokenData({
+      resource_server: "a",
+      scope: "s",
+      access_token: 5,
+      expires_at_seconds: 1,
+    }) as string,
+    /access_token/,
+  );
+  assert.match(
+    parseStoredTokenData({
+      resource_server: "a",
+      scope: "s",
+      access_token: "t",
+      expires_at_seconds: 1,
+      refresh_token: 3,
+    }) as string,
+    /refresh_token/,
+  );
+  assert.match(parseStoredTokenData([]) as string, /not an object/);
+});
+
+test("tokenDataToJson writes Python's field order and leaves out nulls", () => {
+  const d: StoredTokenData = {
+    ...stored("a.org", null),
+    refresh_token: null,
+    extra: { z: 1 },
+  };
+  assert.deepEqual(Object.keys(tokenDataToJson(d)), [
+    "resource_server",
+    "scope",
+    "access_token",
+    "expires_at_seconds",
+    "token_type",
+    "z",
+  ]);
+});
+
+test("hideTokensFromInspect redacts inspect output but keeps the data", () => {
+  const d = hideTokensFromInspect(stored("a.org", "u"));
+  assert.ok(!inspect(d).includes("AT-a.org"));
+  assert.ok(!inspect({ d }, { depth: 4 }).includes("RT-a.org"));
+  assert.equal(d.access_token, "AT-a.org-0");
+  assert.ok(JSON.stringify(d).includes("AT-a.org-0"));
+});
