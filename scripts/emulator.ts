@@ -1,0 +1,159 @@
+/**
+ * Runs the local Globus emulator until interrupted, printing the environment
+ * variables that point clients at it.
+ *
+ * ```sh
+ * deno task emulator [--port N] [--root DIR] [--auto-approve]
+ *   [--fault-rate-503 x] [--fault-rate-429 x] [--fault-rate-502 x]
+ *   [--fault-rate-500 x] [--fault-drop x] [--latency-ms N] [--retry-after N]
+ *   [--fault-seed N] [--task-delay-ms N] [--throttle-bps N]
+ *   [--token-lifetime N] [--seed-tasks N] [--seed-successful M]
+ * ```
+ *
+ * @module
+ */
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { startEmulator } from "../src/testing/emulator.ts";
+import type { EmulatorOptions } from "../src/testing/emulator.ts";
+import type { FaultOptions } from "../src/testing/faults.ts";
+
+const USAGE = `Usage: deno task emulator [options]
+
+  --port N              port on 127.0.0.1 (default: a free port)
+  --root DIR            folder for the collections (default: a temp folder)
+  --auto-approve        skip the consent page
+  --fault-rate-503 X    probability (0-1) of a 503 per request
+  --fault-rate-429 X    probability of a 429 (with Retry-After)
+  --fault-rate-502 X    probability of a 502
+  --fault-rate-500 X    probability of a 500
+  --fault-drop X        probability of a dropped connection
+  --latency-ms N        added latency per request
+  --retry-after N       Retry-After seconds for 429/503 (default 1)
+  --fault-seed N        random seed for faults (default 1)
+  --task-delay-ms N     delay before each task and each file
+  --throttle-bps N      copy rate limit in bytes per second
+  --token-lifetime N    access token lifetime in seconds (default 172800)
+  --seed-tasks N        seed N finished tasks (lazy, for paging)
+  --seed-successful M   successful transfers per seeded task (default 1)
+  -h, --help            show this help
+`;
+
+function num(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+): number | undefined {
+  const v = values[name];
+  if (v === undefined || typeof v === "boolean") return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) {
+    console.error(`--${name} must be a number: current value is '${v}'`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const strings = [
+    "port",
+    "root",
+    "fault-rate-503",
+    "fault-rate-429",
+    "fault-rate-502",
+    "fault-rate-500",
+    "fault-drop",
+    "latency-ms",
+    "retry-after",
+    "fault-seed",
+    "task-delay-ms",
+    "throttle-bps",
+    "token-lifetime",
+    "seed-tasks",
+    "seed-successful",
+  ];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        ...Object.fromEntries(
+          strings.map((s) => [s, { type: "string" as const }]),
+        ),
+        "auto-approve": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    });
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const rate: NonNullable<FaultOptions["rate"]> = {};
+  const set = (key: keyof typeof rate, flag: string) => {
+    const v = num(values, flag);
+    if (v !== undefined) rate[key] = v;
+  };
+  set("status503", "fault-rate-503");
+  set("status429", "fault-rate-429");
+  set("status502", "fault-rate-502");
+  set("status500", "fault-rate-500");
+  set("drop", "fault-drop");
+  set("latencyMs", "latency-ms");
+  const faults: FaultOptions = {};
+  if (Object.keys(rate).length) faults.rate = rate;
+  const retryAfter = num(values, "retry-after");
+  if (retryAfter !== undefined) faults.retryAfterS = retryAfter;
+  const seed = num(values, "fault-seed");
+  if (seed !== undefined) faults.seed = seed;
+
+  const options: EmulatorOptions = {};
+  const port = num(values, "port");
+  if (port !== undefined) options.port = port;
+  if (typeof values.root === "string") options.root = values.root;
+  if (values["auto-approve"]) options.autoApprove = true;
+  if (faults.rate) options.faults = faults;
+  const delay = num(values, "task-delay-ms");
+  if (delay !== undefined) options.taskDelayMs = delay;
+  const bps = num(values, "throttle-bps");
+  if (bps !== undefined) options.throttleBytesPerSecond = bps;
+  const lifetime = num(values, "token-lifetime");
+  if (lifetime !== undefined) options.tokenLifetimeS = lifetime;
+
+  const emu = await startEmulator(options);
+  const seedTasks = num(values, "seed-tasks");
+  if (seedTasks) {
+    const st = num(values, "seed-successful");
+    emu.seedTasks(
+      seedTasks,
+      st === undefined ? {} : { successfulTransfers: st },
+    );
+  }
+  for (const [k, v] of Object.entries(emu.env)) console.log(`export ${k}=${v}`);
+  console.error(`# Globus emulator at ${emu.url} (root: ${emu.root})`);
+  console.error(`# native client id: ${emu.nativeClientId} (any UUID works)`);
+  console.error(
+    `# confidential client: ${emu.confidentialClient.clientId} / ${emu.confidentialClient.clientSecret}`,
+  );
+  console.error(
+    `# collections: tutorial1=${emu.collections.tutorial1} tutorial2=${emu.collections.tutorial2} mapped=${emu.collections.mapped}`,
+  );
+  console.error(
+    `# approve a login: curl -s -X POST ${emu.url}/_emulator/approve -d '{"authorize_url": "…"}'`,
+  );
+  console.error("# press Ctrl-C to stop");
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await emu.close();
+  console.error("# stopped");
+}
+
+await main();

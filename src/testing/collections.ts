@@ -1,0 +1,291 @@
+/**
+ * The emulator's collections: the two tutorial collections under their real
+ * ids, a mapped collection that needs a data_access consent, their endpoint
+ * documents, and the folders that back them.
+ *
+ * @module
+ */
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** "Globus Tutorial Collection 1" (the real id). */
+export const TUTORIAL_COLLECTION_1 = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
+/** "Globus Tutorial Collection 2" (the real id). */
+export const TUTORIAL_COLLECTION_2 = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
+/** The emulator's mapped collection, which requires a data_access consent. */
+export const MAPPED_COLLECTION = "8f3a7c21-6d4e-4b9a-9c1f-2e5d7a8b6c03";
+
+/** The ids of the collections every emulator serves. */
+export interface EmulatorCollectionIds {
+  /** "Globus Tutorial Collection 1". */
+  readonly tutorial1: string;
+  /** "Globus Tutorial Collection 2". */
+  readonly tutorial2: string;
+  /** The mapped collection that needs a data_access consent. */
+  readonly mapped: string;
+}
+
+/** The ids of the collections every emulator serves. */
+export const EMULATOR_COLLECTIONS: EmulatorCollectionIds = Object.freeze({
+  tutorial1: TUTORIAL_COLLECTION_1,
+  tutorial2: TUTORIAL_COLLECTION_2,
+  mapped: MAPPED_COLLECTION,
+});
+
+/** A collection to serve. */
+export interface CollectionSpec {
+  /** The collection id (a UUID). */
+  id: string;
+  /** The display name. */
+  displayName: string;
+  /**
+   * The Transfer `entity_type`.
+   * @default "GCSv5_guest_collection"
+   */
+  entityType?: string;
+  /** A description. */
+  description?: string;
+  /**
+   * Whether Transfer calls need a data_access consent for this collection.
+   * @default false
+   */
+  requiresDataAccessConsent?: boolean;
+  /**
+   * The owner identity id; the demo user when omitted (so it shows in
+   * `my-endpoints`).
+   */
+  ownerId?: string;
+  /** Path prefixes (e.g. `/share/`) that are read-only. */
+  readOnlyPaths?: string[];
+  /** Files to create on start when missing: path → content. */
+  files?: Record<string, string>;
+  /** Keywords (comma-separated), searched by `filter_fulltext`. */
+  keywords?: string;
+}
+
+/** A collection as the emulator serves it. */
+export interface Collection {
+  /** The collection id. */
+  id: string;
+  /** The display name. */
+  displayName: string;
+  /** The Transfer `entity_type`. */
+  entityType: string;
+  /** The description, or `null`. */
+  description: string | null;
+  /** Whether a data_access consent is needed. */
+  requiresDataAccessConsent: boolean;
+  /** The owner identity id. */
+  ownerId: string;
+  /** The owner's username. */
+  ownerString: string;
+  /** Read-only path prefixes. */
+  readOnlyPaths: string[];
+  /** The folder that holds the collection's `/`. */
+  dir: string;
+  /** Keywords, or `null`. */
+  keywords: string | null;
+}
+
+/** The tutorial sample files' contents. */
+export const GODATA_FILES: Readonly<Record<string, string>> = Object.freeze({
+  "/share/godata/file1.txt": "abc\n",
+  "/share/godata/file2.txt": "def\n",
+  "/share/godata/file3.txt": "ghi\n",
+});
+
+/**
+ * The collections served by default.
+ *
+ * @returns Specs for the two tutorial collections and the mapped collection.
+ */
+export function defaultCollectionSpecs(): CollectionSpec[] {
+  return [
+    {
+      id: TUTORIAL_COLLECTION_1,
+      displayName: "Globus Tutorial Collection 1",
+      description:
+        "A Globus tutorial collection with sample files in /share/godata/.",
+      readOnlyPaths: ["/share/"],
+      files: { ...GODATA_FILES },
+      keywords: "tutorial,globus,emulator",
+    },
+    {
+      id: TUTORIAL_COLLECTION_2,
+      displayName: "Globus Tutorial Collection 2",
+      description:
+        "A Globus tutorial collection with sample files in /share/godata/.",
+      readOnlyPaths: ["/share/"],
+      files: { ...GODATA_FILES },
+      keywords: "tutorial,globus,emulator",
+    },
+    {
+      id: MAPPED_COLLECTION,
+      displayName: "Globus Emulator Mapped Collection",
+      entityType: "GCSv5_mapped_collection",
+      description:
+        "A mapped collection; Transfer calls on it need a data_access consent.",
+      requiresDataAccessConsent: true,
+      files: { ...GODATA_FILES },
+      keywords: "mapped,emulator",
+    },
+  ];
+}
+
+/**
+ * Resolves a spec into a served collection.
+ *
+ * @param spec The spec.
+ * @param root The emulator's root folder.
+ * @param owner The default owner (id and username).
+ * @returns The collection.
+ */
+export function makeCollection(
+  spec: CollectionSpec,
+  root: string,
+  owner: { id: string; username: string },
+): Collection {
+  return {
+    id: spec.id,
+    displayName: spec.displayName,
+    entityType: spec.entityType ?? "GCSv5_guest_collection",
+    description: spec.description ?? null,
+    requiresDataAccessConsent: spec.requiresDataAccessConsent ?? false,
+    ownerId: spec.ownerId ?? owner.id,
+    ownerString: spec.ownerId ? `${spec.ownerId}@globusid.org` : owner.username,
+    readOnlyPaths: spec.readOnlyPaths ?? [],
+    dir: join(root, spec.id),
+    keywords: spec.keywords ?? null,
+  };
+}
+
+/**
+ * Creates the collection's folder and its initial files (existing files are
+ * kept).
+ *
+ * @param c The collection.
+ * @param files Files to create when missing.
+ */
+export async function seedCollection(
+  c: Collection,
+  files: Record<string, string> | undefined,
+): Promise<void> {
+  await mkdir(c.dir, { recursive: true });
+  for (const [p, content] of Object.entries(files ?? {})) {
+    const real = join(c.dir, ...p.split("/").filter(Boolean));
+    try {
+      await stat(real);
+    } catch {
+      await mkdir(join(real, ".."), { recursive: true });
+      await writeFile(real, content);
+    }
+  }
+}
+
+/**
+ * The Transfer endpoint document of a collection (`GET endpoint/{id}`).
+ *
+ * @param c The collection.
+ * @param viewerId The identity asking (for `my_effective_roles`).
+ * @returns The document.
+ */
+export function endpointDocument(
+  c: Collection,
+  viewerId: string,
+): Record<string, unknown> {
+  const gcsv5 = c.entityType.startsWith("GCSv5");
+  const local = c.ownerString.split("@")[0] ?? "demo";
+  return {
+    DATA_TYPE: "endpoint",
+    DATA: [{
+      DATA_TYPE: "server",
+      hostname: "127.0.0.1",
+      id: 1,
+      incoming_data_port_end: null,
+      incoming_data_port_start: null,
+      is_connected: true,
+      is_paused: false,
+      outgoing_data_port_end: null,
+      outgoing_data_port_start: null,
+      port: 443,
+      scheme: "gsiftp",
+      subject: null,
+      uri: "gsiftp://127.0.0.1:443",
+    }],
+    acl_available: !c.requiresDataAccessConsent,
+    acl_editable: c.ownerId === viewerId,
+    activated: false,
+    authentication_assurance_timeout: null,
+    authentication_policy_id: null,
+    authentication_timeout_mins: null,
+    canonical_name: `${local}#${c.id}`,
+    contact_email: "support@globus-emulator.org",
+    contact_info: null,
+    default_directory: "/~/",
+    department: null,
+    description: c.description,
+    disable_anonymous_writes: false,
+    disable_verify: false,
+    display_name: c.displayName,
+    entity_type: c.entityType,
+    expire_time: null,
+    expires_in: -1,
+    force_encryption: false,
+    force_verify: false,
+    french_english_bilingual: false,
+    gcp_connected: null,
+    gcp_paused: null,
+    gcs_manager_url: gcsv5 ? "https://127.0.0.1" : null,
+    gcs_version: gcsv5 ? "5.4.80" : null,
+    globus_connect_setup_key: null,
+    high_assurance: false,
+    host_endpoint: null,
+    host_endpoint_display_name: null,
+    host_endpoint_id: null,
+    host_path: null,
+    https_server: gcsv5 ? "https://127.0.0.1" : null,
+    id: c.id,
+    in_use: false,
+    info_link: null,
+    is_globus_connect: false,
+    is_go_storage: false,
+    keywords: c.keywords,
+    last_accessed_time: null,
+    local_user_info_available: true,
+    location: "Automatic",
+    mapped_collection_display_name: null,
+    mapped_collection_id: null,
+    max_concurrency: 4,
+    max_parallelism: 8,
+    mfa_required: false,
+    my_effective_roles: c.ownerId === viewerId
+      ? ["administrator", "activity_manager", "activity_monitor"]
+      : [],
+    myproxy_dn: null,
+    myproxy_server: null,
+    name: c.id,
+    network_use: "normal",
+    non_functional: false,
+    non_functional_endpoint_display_name: null,
+    non_functional_endpoint_id: null,
+    oauth_server: null,
+    organization: "Globus Emulator",
+    owner_id: c.ownerId,
+    owner_string: c.ownerString,
+    preferred_concurrency: 2,
+    preferred_parallelism: 4,
+    public: true,
+    requester_pays: false,
+    s3_owner_activated: false,
+    s3_url: null,
+    shareable: true,
+    sharing_target_endpoint: null,
+    sharing_target_root_path: null,
+    storage_type: null,
+    subscription_id: "964be8f5-5f9b-11e4-b64e-12313940394d",
+    tlsftp_server: null,
+    user_message: null,
+    user_message_link: null,
+    username: local,
+  };
+}

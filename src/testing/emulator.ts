@@ -1,0 +1,740 @@
+/**
+ * A local, stateful Globus (Auth + Transfer) for tests, demos and
+ * benchmarks. It runs on Deno and Node (`node:http`), serves Auth at
+ * `{url}/auth/` and Transfer at `{url}/transfer/`, and really copies files
+ * between collection folders under `root`.
+ *
+ * @module
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  type AuthorizationRecord,
+  AuthStore,
+  type ClientRegistration,
+  DEFAULT_CONFIDENTIAL_CLIENT_ID,
+  DEMO_USER,
+  type EmulatorIdentity,
+  TUTORIAL_CLIENT_ID,
+} from "./auth_store.ts";
+import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
+import { type EmulatorClock, realClock } from "./clock.ts";
+import {
+  type Collection,
+  type CollectionSpec,
+  defaultCollectionSpecs,
+  EMULATOR_COLLECTIONS,
+  type EmulatorCollectionIds,
+  makeCollection,
+  seedCollection,
+  TUTORIAL_COLLECTION_1,
+  TUTORIAL_COLLECTION_2,
+} from "./collections.ts";
+import { abortableSleep } from "./file_ops.ts";
+import { FaultInjector, type FaultOptions } from "./faults.ts";
+import { indexPage } from "./html.ts";
+import {
+  type EmulatorRequest,
+  type EmulatorResponse,
+  htmlResponse,
+  jsonResponse,
+  randomToken,
+  requestId,
+} from "./http.ts";
+import { getSigningKeys } from "./keys.ts";
+import { groupByResourceServer, parseScopes } from "./scopes.ts";
+import {
+  type SeededTasks,
+  type SeedTasksOptions,
+  TaskEngine,
+} from "./tasks.ts";
+import { TransferService } from "./transfer_service.ts";
+
+export type { FaultKind, FaultOptions, FaultRates } from "./faults.ts";
+export type { SeededTasks, SeedTasksOptions } from "./tasks.ts";
+export type {
+  AuthorizationRecord,
+  ClientRegistration,
+  EmulatorIdentity,
+} from "./auth_store.ts";
+export { DEMO_USER } from "./auth_store.ts";
+export type { TokenResponseEntry } from "./auth_service.ts";
+export type { EmulatorClock } from "./clock.ts";
+export type { CollectionSpec, EmulatorCollectionIds } from "./collections.ts";
+export {
+  EMULATOR_COLLECTIONS,
+  MAPPED_COLLECTION,
+  TUTORIAL_COLLECTION_1,
+  TUTORIAL_COLLECTION_2,
+} from "./collections.ts";
+
+/** Options for {@linkcode startEmulator}. */
+export interface EmulatorOptions {
+  /**
+   * The port on 127.0.0.1; 0 picks a free one.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * The folder holding one sub-folder per collection. A fresh temporary
+   * folder when omitted (removed again by `close()`); a given folder is kept.
+   */
+  root?: string;
+  /**
+   * Skip the consent page: `GET v2/oauth2/authorize` redirects at once.
+   * @default false
+   */
+  autoApprove?: boolean;
+  /** Fault injection (never applied to `/_emulator/*`). */
+  faults?: FaultOptions;
+  /**
+   * Access token lifetime in seconds.
+   * @default 172800
+   */
+  tokenLifetimeS?: number;
+  /** The time source for token, code and deadline expiry (a fake clock in tests). */
+  clock?: EmulatorClock;
+  /** Extra clients to register (native apps when without a secret). */
+  clients?: ClientRegistration[];
+  /** Replaces the default confidential client's id and secret. */
+  confidentialClient?: { clientId: string; clientSecret: string };
+  /** Extra collections to serve, besides the tutorial and mapped ones. */
+  collections?: CollectionSpec[];
+  /**
+   * A delay before each task starts and before each file it copies, in
+   * milliseconds, so tests can watch or cancel a running task.
+   * @default 0
+   */
+  taskDelayMs?: number;
+  /** Limits task copy rates to this many bytes per second. */
+  throttleBytesPerSecond?: number;
+}
+
+/** The default confidential client of an emulator. */
+export interface ConfidentialClientInfo {
+  /** Client id. */
+  clientId: string;
+  /** Client secret. */
+  clientSecret: string;
+}
+
+/** Options for {@linkcode Emulator.mintTokens}. */
+export interface MintTokensOptions {
+  /**
+   * The client the tokens belong to.
+   * @default the tutorial client
+   */
+  clientId?: string;
+  /**
+   * Also create refresh tokens.
+   * @default false
+   */
+  refreshTokens?: boolean;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** The base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  readonly url: string;
+  /** The Auth base URL, with a trailing slash (`{url}/auth/`). */
+  readonly authUrl: string;
+  /** The Transfer base URL, with a trailing slash (`{url}/transfer/`). */
+  readonly transferUrl: string;
+  /** The port. */
+  readonly port: number;
+  /**
+   * `GLOBUS_SDK_SERVICE_URL_AUTH` and `GLOBUS_SDK_SERVICE_URL_TRANSFER`,
+   * pointing at this emulator.
+   */
+  readonly env: Record<string, string>;
+  /** The folder holding one sub-folder per collection. */
+  readonly root: string;
+  /** The user every login signs in as. */
+  readonly user: Readonly<EmulatorIdentity>;
+  /** The pre-registered confidential client. */
+  readonly confidentialClient: ConfidentialClientInfo;
+  /** The tutorial native client id (pre-registered). */
+  readonly nativeClientId: string;
+  /** Ids of the built-in collections. */
+  readonly collections: EmulatorCollectionIds;
+  /** Approved authorizations, oldest first (with session parameters and `prompt`). */
+  readonly authorizations: readonly AuthorizationRecord[];
+  /**
+   * Approves an authorize URL as the demo user, like clicking Allow.
+   *
+   * @param authorizeUrl The full `…/v2/oauth2/authorize?…` URL.
+   * @returns The authorization code.
+   * @throws {Error} When the URL is not a valid authorization request.
+   */
+  approve(authorizeUrl: string): Promise<string>;
+  /**
+   * Issues tokens directly, without a login flow.
+   *
+   * @param scopes A scope string.
+   * @param opts Options.
+   * @returns A token response (first resource server at the top level).
+   */
+  mintTokens(
+    scopes: string,
+    opts?: MintTokensOptions,
+  ): Promise<TokenResponseEntry>;
+  /**
+   * Registers (or replaces) a client.
+   *
+   * @param client The client.
+   */
+  registerClient(client: ClientRegistration): void;
+  /**
+   * Replaces the fault settings (resetting the request counter).
+   *
+   * @param faults The settings, or `undefined` for none.
+   */
+  setFaults(faults: FaultOptions | undefined): void;
+  /** Faultable requests seen since faults were last set. */
+  readonly requestCount: number;
+  /**
+   * Seeds `count` finished tasks for the demo user, generated lazily, each
+   * listing `successfulTransfers` successful transfers.
+   *
+   * @param count How many tasks.
+   * @param opts Options.
+   * @returns Access to the seeded task ids.
+   */
+  seedTasks(count: number, opts?: SeedTasksOptions): SeededTasks;
+  /**
+   * Stops the server, cancels running tasks and removes a temporary root.
+   *
+   * @returns Resolves when everything is closed.
+   */
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    req.on("data", (c: Uint8Array) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new RangeError("body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => {
+      const out = new Uint8Array(size);
+      let o = 0;
+      for (const c of chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
+      resolve(out);
+    });
+    req.on("error", reject);
+  });
+}
+
+class EmulatorImpl implements Emulator {
+  readonly url: string;
+  readonly authUrl: string;
+  readonly transferUrl: string;
+  readonly port: number;
+  readonly env: Record<string, string>;
+  readonly user: Readonly<EmulatorIdentity> = DEMO_USER;
+  readonly nativeClientId: string = TUTORIAL_CLIENT_ID;
+  readonly collections: EmulatorCollectionIds = EMULATOR_COLLECTIONS;
+  readonly #server: Server;
+  readonly #closing = new AbortController();
+  #closed: Promise<void> | undefined;
+
+  constructor(
+    server: Server,
+    port: number,
+    readonly root: string,
+    readonly ownsRoot: boolean,
+    readonly confidentialClient: ConfidentialClientInfo,
+    readonly store: AuthStore,
+    readonly faults: FaultInjector,
+    readonly collectionMap: Map<string, Collection>,
+    readonly engine: TaskEngine,
+    autoApprove: boolean,
+  ) {
+    this.#server = server;
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.authUrl = `${this.url}/auth/`;
+    this.transferUrl = `${this.url}/transfer/`;
+    this.env = {
+      GLOBUS_SDK_SERVICE_URL_AUTH: this.authUrl,
+      GLOBUS_SDK_SERVICE_URL_TRANSFER: this.transferUrl,
+    };
+    this.auth = new AuthService(store, this.authUrl, autoApprove);
+    this.transfer = new TransferService(store, collectionMap, engine);
+  }
+
+  readonly auth: AuthService;
+  readonly transfer: TransferService;
+
+  get authorizations(): readonly AuthorizationRecord[] {
+    return this.store.authorizations;
+  }
+
+  get requestCount(): number {
+    return this.faults.requestCount;
+  }
+
+  approve(authorizeUrl: string): Promise<string> {
+    try {
+      return Promise.resolve(this.#approve(authorizeUrl).code);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  #approve(
+    authorizeUrl: string,
+  ): { code: string; location: string; state: string } {
+    let u: URL;
+    try {
+      u = new URL(authorizeUrl);
+    } catch {
+      throw new TypeError(`Cannot approve '${authorizeUrl}': not a URL`);
+    }
+    const v = this.auth.validateAuthorize(u.searchParams);
+    if (!v.ok) {
+      throw new Error(`Cannot approve the authorization request: ${v.message}`);
+    }
+    const r = this.auth.approveRequest(v.request);
+    return { ...r, state: v.request.state };
+  }
+
+  async mintTokens(
+    scopes: string,
+    opts: MintTokensOptions = {},
+  ): Promise<TokenResponseEntry> {
+    const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
+    const client = this.store.client(clientId);
+    if (!client) throw new TypeError(`Unknown client '${clientId}'`);
+    const groups = groupByResourceServer(parseScopes(scopes));
+    const entries: TokenResponseEntry[] = groups.map((g) => {
+      const at = this.store.issueTokens(
+        g,
+        client.id,
+        DEMO_USER.id,
+        opts.refreshTokens ?? false,
+      );
+      const e: TokenResponseEntry = {
+        access_token: at.token,
+        scope: at.scopes.join(" "),
+        expires_in: at.expiresAt - at.issuedAt,
+        token_type: "Bearer",
+        resource_server: at.resourceServer,
+        state: "_default",
+      };
+      if (at.refreshToken !== null) e.refresh_token = at.refreshToken;
+      return e;
+    });
+    const [first, ...rest] = entries;
+    if (!first) throw new TypeError("No scopes given");
+    return await Promise.resolve({ ...first, other_tokens: rest });
+  }
+
+  registerClient(client: ClientRegistration): void {
+    this.store.registerClient(client);
+  }
+
+  setFaults(faults: FaultOptions | undefined): void {
+    this.faults.set(faults);
+  }
+
+  seedTasks(count: number, opts: SeedTasksOptions = {}): SeededTasks {
+    const src = this.collectionMap.get(TUTORIAL_COLLECTION_1) as Collection;
+    const dst = this.collectionMap.get(TUTORIAL_COLLECTION_2) as Collection;
+    return this.engine.seed(
+      count,
+      { id: DEMO_USER.id, username: DEMO_USER.username },
+      src,
+      dst,
+      opts,
+    );
+  }
+
+  /** Handles one HTTP request. */
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.url);
+    const path = url.pathname;
+    const control = path.startsWith("/_emulator/") ||
+      path.startsWith("/auth/_emulator/");
+    if (!control) {
+      const d = this.faults.decide(path);
+      if (d.latencyMs > 0) {
+        try {
+          await abortableSleep(d.latencyMs, this.#closing.signal);
+        } catch {
+          req.socket.destroy();
+          return;
+        }
+      }
+      if (d.kind === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      if (d.kind !== null) {
+        await readBody(req).catch(() => undefined);
+        const status = Number(d.kind);
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+        };
+        if (status === 429 || status === 503) {
+          headers["retry-after"] = String(this.faults.retryAfterS);
+        }
+        const codes: Record<number, string> = {
+          429: "RequestLimitExceeded",
+          500: "InternalError",
+          502: "BadGateway",
+          503: "ServiceUnavailable",
+        };
+        res.writeHead(status, headers);
+        res.end(JSON.stringify({
+          code: codes[status],
+          message: `Injected fault (request ${d.requestNumber})`,
+          request_id: requestId(),
+          resource: path,
+        }));
+        return;
+      }
+    }
+    let body: Uint8Array;
+    try {
+      body = await readBody(req);
+    } catch {
+      this.#write(
+        res,
+        jsonResponse(413, {
+          code: "RequestTooLarge",
+          message: "Body too large",
+        }),
+      );
+      return;
+    }
+    const base = {
+      method: (req.method ?? "GET").toUpperCase(),
+      url,
+      headers: req.headers,
+      body,
+    };
+    let out: EmulatorResponse;
+    if (path.startsWith("/auth/_emulator/")) {
+      out = this.#control({
+        ...base,
+        path: path.slice("/auth/_emulator/".length),
+      });
+    } else if (path.startsWith("/_emulator/")) {
+      out = this.#control({ ...base, path: path.slice("/_emulator/".length) });
+    } else if (path.startsWith("/auth/")) {
+      out = await this.auth.handle({
+        ...base,
+        path: path.slice("/auth/".length),
+      });
+    } else if (path.startsWith("/transfer/")) {
+      out = await this.transfer.handle({
+        ...base,
+        path: path.slice("/transfer/".length),
+      });
+    } else if (path === "/" || path === "/auth" || path === "/transfer") {
+      out = htmlResponse(200, indexPage(this.authUrl, this.transferUrl));
+    } else {
+      out = jsonResponse(404, {
+        code: "NotFound",
+        message:
+          `No such resource ${path}: Auth is under /auth/, Transfer under /transfer/`,
+        request_id: requestId(),
+        resource: path,
+      });
+    }
+    this.#write(res, out);
+  }
+
+  #write(res: ServerResponse, r: EmulatorResponse): void {
+    const headers = this.faults.mayDrop
+      ? { ...r.headers, connection: "close" }
+      : r.headers;
+    res.writeHead(r.status, headers);
+    res.end(r.body);
+  }
+
+  #control(req: EmulatorRequest): EmulatorResponse {
+    const body = (() => {
+      try {
+        const t = new TextDecoder().decode(req.body);
+        return t ? JSON.parse(t) : {};
+      } catch {
+        return undefined;
+      }
+    })() as Record<string, unknown> | undefined;
+    const p = req.path.replace(/\/+$/, "");
+    if (p === "health" && req.method === "GET") {
+      return jsonResponse(200, {
+        ok: true,
+        auth_url: this.authUrl,
+        transfer_url: this.transferUrl,
+      });
+    }
+    if (body === undefined) {
+      return jsonResponse(400, {
+        error: "invalid_request",
+        error_description: "Body must be JSON",
+      });
+    }
+    if (p === "approve" && req.method === "POST") {
+      const url = body.authorize_url;
+      if (typeof url !== "string") {
+        return jsonResponse(400, {
+          error: "invalid_request",
+          error_description: "authorize_url is required",
+        });
+      }
+      try {
+        const r = this.#approve(url);
+        return jsonResponse(200, {
+          code: r.code,
+          state: r.state,
+          redirect_to: r.location,
+        });
+      } catch (e) {
+        return jsonResponse(400, {
+          error: "invalid_request",
+          error_description: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
+    if (p === "faults" && req.method === "POST") {
+      try {
+        this.faults.set(
+          Object.keys(body).length ? body as FaultOptions : undefined,
+        );
+      } catch (e) {
+        return jsonResponse(400, {
+          error: "invalid_request",
+          error_description: e instanceof Error ? e.message : String(e),
+        });
+      }
+      return jsonResponse(200, { ok: true });
+    }
+    if (p === "seed_tasks" && req.method === "POST") {
+      const count = Number(body.count ?? 0);
+      const st = body.successful_transfers;
+      try {
+        const s = this.seedTasks(
+          count,
+          st === undefined ? {} : { successfulTransfers: Number(st) },
+        );
+        return jsonResponse(200, {
+          count: s.count,
+          first_task_id: s.firstTaskId,
+        });
+      } catch (e) {
+        return jsonResponse(400, {
+          error: "invalid_request",
+          error_description: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
+    return jsonResponse(404, {
+      error: "not_found",
+      error_description: `No control route ${p}`,
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      this.#closing.abort();
+      await this.engine.close();
+      await new Promise<void>((resolve) => {
+        this.#server.close(() => resolve());
+        this.#server.closeAllConnections?.();
+      });
+      if (this.ownsRoot) await rm(this.root, { recursive: true, force: true });
+    })();
+    return this.#closed;
+  }
+}
+
+/**
+ * Starts a local Globus emulator (Auth + Transfer) on 127.0.0.1.
+ *
+ * Auth is served at `{url}/auth/` and Transfer at `{url}/transfer/`; `env`
+ * holds `GLOBUS_SDK_SERVICE_URL_AUTH` / `GLOBUS_SDK_SERVICE_URL_TRANSFER`
+ * for clients. Logins sign in as a demo user; `approve()` plays the user
+ * clicking Allow. Needs `--allow-net=127.0.0.1`, `--allow-read`,
+ * `--allow-write` (the root folder) and `--allow-env` (temp dir) on Deno.
+ *
+ * @param options Settings.
+ * @returns The running emulator; call `close()` when done.
+ * @throws {Error} When the port cannot be bound.
+ *
+ * @example Log in with PKCE and list a tutorial collection
+ * ```ts
+ * import { startEmulator } from "@globus-deno/sdk/testing";
+ * import { createHash, randomBytes } from "node:crypto";
+ *
+ * const emu = await startEmulator();
+ * try {
+ *   const verifier = randomBytes(32).toString("base64url");
+ *   const challenge = createHash("sha256").update(verifier).digest("base64url");
+ *   const redirect = `${emu.authUrl}v2/web/auth-code`;
+ *   const authorize = new URL(`${emu.authUrl}v2/oauth2/authorize`);
+ *   authorize.search = new URLSearchParams({
+ *     client_id: emu.nativeClientId,
+ *     redirect_uri: redirect,
+ *     scope: "openid urn:globus:auth:scope:transfer.api.globus.org:all",
+ *     response_type: "code",
+ *     code_challenge: challenge,
+ *     code_challenge_method: "S256",
+ *   }).toString();
+ *   const code = await emu.approve(authorize.href);
+ *   const tokens = await (await fetch(`${emu.authUrl}v2/oauth2/token`, {
+ *     method: "POST",
+ *     body: new URLSearchParams({
+ *       grant_type: "authorization_code",
+ *       code,
+ *       code_verifier: verifier,
+ *       redirect_uri: redirect,
+ *       client_id: emu.nativeClientId,
+ *     }),
+ *   })).json();
+ *   const transfer = tokens.other_tokens[0].access_token;
+ *   const ls = await fetch(
+ *     `${emu.transferUrl}v0.10/operation/endpoint/${emu.collections.tutorial1}/ls?path=/share/godata/`,
+ *     { headers: { authorization: `Bearer ${transfer}` } },
+ *   );
+ *   console.log((await ls.json()).DATA.map((f: { name: string }) => f.name));
+ * } finally {
+ *   await emu.close();
+ * }
+ * ```
+ */
+export async function startEmulator(
+  options: EmulatorOptions = {},
+): Promise<Emulator> {
+  const {
+    port = 0,
+    autoApprove = false,
+    tokenLifetimeS = 172800,
+    clock = realClock,
+    taskDelayMs = 0,
+  } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(
+      `Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is ${port}`,
+    );
+  }
+  if (!Number.isFinite(tokenLifetimeS) || tokenLifetimeS <= 0) {
+    throw new RangeError(
+      `Cannot start the emulator as 'tokenLifetimeS' must be a positive number: current value is ${tokenLifetimeS}`,
+    );
+  }
+  const throttle = options.throttleBytesPerSecond ?? null;
+  if (throttle !== null && !(throttle > 0)) {
+    throw new RangeError(
+      `Cannot start the emulator as 'throttleBytesPerSecond' must be positive: current value is ${throttle}`,
+    );
+  }
+  const faults = new FaultInjector(options.faults);
+  await getSigningKeys();
+  const ownsRoot = options.root === undefined;
+  const root = options.root === undefined
+    ? await mkdtemp(join(tmpdir(), "globus-emulator-"))
+    : resolve(options.root);
+  try {
+    await mkdir(root, { recursive: true });
+    const store = new AuthStore(clock, Math.floor(tokenLifetimeS));
+    store.registerClient({
+      clientId: TUTORIAL_CLIENT_ID,
+      name: "Globus SDK Tutorial App",
+    });
+    const confidential: ConfidentialClientInfo = options.confidentialClient ?? {
+      clientId: DEFAULT_CONFIDENTIAL_CLIENT_ID,
+      clientSecret: randomToken(24),
+    };
+    store.registerClient({
+      clientId: confidential.clientId,
+      clientSecret: confidential.clientSecret,
+      name: "Globus Emulator Confidential App",
+    });
+    for (const c of options.clients ?? []) store.registerClient(c);
+    const collectionMap = new Map<string, Collection>();
+    for (
+      const spec of [
+        ...defaultCollectionSpecs(),
+        ...(options.collections ?? []),
+      ]
+    ) {
+      const c = makeCollection(spec, root, DEMO_USER);
+      collectionMap.set(c.id, c);
+      await seedCollection(c, spec.files);
+    }
+    const engine = new TaskEngine({
+      clock,
+      taskDelayMs,
+      throttleBytesPerSecond: throttle,
+    });
+    const holder: { impl?: EmulatorImpl } = {};
+    const server = createServer((req, res) => {
+      const impl = holder.impl;
+      if (!impl) {
+        res.writeHead(503).end();
+        return;
+      }
+      impl.serve(req, res).catch((e) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({
+            code: "InternalError",
+            message: `Emulator error: ${
+              e instanceof Error ? e.message : String(e)
+            }`,
+            request_id: requestId(),
+            resource: req.url ?? "",
+          }));
+        } else res.destroy();
+      });
+    });
+    server.keepAliveTimeout = 5000;
+    const bound = await new Promise<number>((resolvePort, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolvePort((server.address() as AddressInfo).port);
+      });
+    });
+    const impl = new EmulatorImpl(
+      server,
+      bound,
+      root,
+      ownsRoot,
+      confidential,
+      store,
+      faults,
+      collectionMap,
+      engine,
+      autoApprove,
+    );
+    holder.impl = impl;
+    return impl;
+  } catch (e) {
+    if (ownsRoot) await rm(root, { recursive: true, force: true });
+    throw e;
+  }
+}

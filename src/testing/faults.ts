@@ -1,0 +1,189 @@
+/**
+ * Fault injection for the emulator: by rate (deterministic with a seed) or
+ * by request number. Control routes (`/_emulator/*`) are never faulted.
+ *
+ * @module
+ */
+
+/** One injected fault. `"drop"` destroys the connection without a response. */
+export type FaultKind = "429" | "500" | "502" | "503" | "drop";
+
+/** Fault probabilities per request (each 0–1; they are tried in this order). */
+export interface FaultRates {
+  /** Probability of a 503 Service Unavailable. */
+  status503?: number;
+  /** Probability of a 429 Too Many Requests (with `Retry-After`). */
+  status429?: number;
+  /** Probability of a 502 Bad Gateway. */
+  status502?: number;
+  /** Probability of a 500 Internal Server Error. */
+  status500?: number;
+  /** Probability of a dropped connection. */
+  drop?: number;
+  /** Added latency for every (faulted or not) request, in milliseconds. */
+  latencyMs?: number;
+}
+
+/** Fault injection settings. */
+export interface FaultOptions {
+  /** Random faults by rate. */
+  rate?: FaultRates;
+  /**
+   * Faults for given request numbers (1 = the first non-control request
+   * after the faults were set). Wins over `rate`.
+   */
+  byRequest?: Record<number, FaultKind>;
+  /**
+   * The `Retry-After` header value (seconds) sent with 429 and 503.
+   * @default 1
+   */
+  retryAfterS?: number;
+  /**
+   * Seed of the random generator, so a run is reproducible.
+   * @default 1
+   */
+  seed?: number;
+  /**
+   * Only requests whose path (e.g. `/transfer/v0.10/task_list`) starts
+   * with one of these are counted and faulted. All by default.
+   */
+  pathPrefixes?: string[];
+}
+
+/** What to do with one request. */
+export interface FaultDecision {
+  /** The fault, or `null` to serve normally. */
+  kind: FaultKind | null;
+  /** Latency to add first, in milliseconds. */
+  latencyMs: number;
+  /** The request number (1-based) among faultable requests. */
+  requestNumber: number;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function checkRate(name: string, v: number | undefined): void {
+  if (v === undefined) return;
+  if (!Number.isFinite(v) || v < 0 || v > 1) {
+    throw new RangeError(
+      `Cannot set faults as 'rate.${name}' must be a number from 0 to 1: current value is ${v}`,
+    );
+  }
+}
+
+/** Decides, request by request, which fault (if any) to inject. */
+export class FaultInjector {
+  #options: FaultOptions | undefined;
+  #random: () => number = mulberry32(1);
+  #count = 0;
+  #injected = 0;
+
+  /**
+   * Creates an instance.
+   *
+   * @param options The initial settings (none: no faults).
+   */
+  constructor(options?: FaultOptions) {
+    this.set(options);
+  }
+
+  /**
+   * Replaces the settings and resets the request counter and the random
+   * generator.
+   *
+   * @param options The new settings, or `undefined` for no faults.
+   * @throws {RangeError} When a rate is outside 0–1.
+   */
+  set(options: FaultOptions | undefined): void {
+    const r = options?.rate;
+    if (r) {
+      checkRate("status503", r.status503);
+      checkRate("status429", r.status429);
+      checkRate("status502", r.status502);
+      checkRate("status500", r.status500);
+      checkRate("drop", r.drop);
+    }
+    this.#options = options;
+    this.#random = mulberry32(options?.seed ?? 1);
+    this.#count = 0;
+    this.#injected = 0;
+  }
+
+  /** The current settings. */
+  get options(): FaultOptions | undefined {
+    return this.#options;
+  }
+
+  /** How many faultable requests were seen since the last `set`. */
+  get requestCount(): number {
+    return this.#count;
+  }
+
+  /** How many faults were injected since the last `set`. */
+  get injectedCount(): number {
+    return this.#injected;
+  }
+
+  /**
+   * Whether connections may be dropped; the emulator then answers with
+   * `Connection: close`, so clients never reuse a pooled connection (which
+   * some clients transparently retry, hiding the drop).
+   */
+  get mayDrop(): boolean {
+    const o = this.#options;
+    if (!o) return false;
+    return (o.rate?.drop ?? 0) > 0 ||
+      Object.values(o.byRequest ?? {}).includes("drop");
+  }
+
+  /** The `Retry-After` value in seconds. */
+  get retryAfterS(): number {
+    return this.#options?.retryAfterS ?? 1;
+  }
+
+  /**
+   * Decides the fate of one request.
+   *
+   * @param path The request path.
+   * @returns The decision.
+   */
+  decide(path: string): FaultDecision {
+    const o = this.#options;
+    if (!o) return { kind: null, latencyMs: 0, requestNumber: 0 };
+    if (o.pathPrefixes && !o.pathPrefixes.some((p) => path.startsWith(p))) {
+      return { kind: null, latencyMs: 0, requestNumber: 0 };
+    }
+    const n = ++this.#count;
+    const latencyMs = o.rate?.latencyMs ?? 0;
+    let kind: FaultKind | null = o.byRequest?.[n] ?? null;
+    if (kind === null && o.rate) {
+      const u = this.#random();
+      const order: [FaultKind, number | undefined][] = [
+        ["503", o.rate.status503],
+        ["429", o.rate.status429],
+        ["502", o.rate.status502],
+        ["500", o.rate.status500],
+        ["drop", o.rate.drop],
+      ];
+      let acc = 0;
+      for (const [k, p] of order) {
+        acc += p ?? 0;
+        if (u < acc) {
+          kind = k;
+          break;
+        }
+      }
+    }
+    if (kind !== null) this.#injected++;
+    return { kind, latencyMs, requestNumber: n };
+  }
+}

@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+
+const script = fileURLToPath(
+  new URL("../../scripts/emulator.ts", import.meta.url),
+);
+
+test("the CLI prints the service URL exports, serves, and stops on SIGINT", async () => {
+  const child = spawn(process.execPath, [
+    "run",
+    "-A",
+    script,
+    "--port",
+    "0",
+    "--retry-after",
+    "0",
+  ], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => resolve(code))
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("GLOBUS_SDK_SERVICE_URL_TRANSFER")) resolve();
+      });
+      child.on("exit", () => reject(new Error(`CLI exited early: ${err}`)));
+    });
+    const auth = out.match(
+      /^export GLOBUS_SDK_SERVICE_URL_AUTH=(http:\/\/127\.0\.0\.1:\d+\/auth\/)$/m,
+    )?.[1];
+    const transfer = out.match(
+      /^export GLOBUS_SDK_SERVICE_URL_TRANSFER=(http:\/\/127\.0\.0\.1:\d+\/transfer\/)$/m,
+    )?.[1];
+    assert.ok(auth && transfer, out);
+    const conf = await (await fetch(`${auth}.well-known/openid-configuration`))
+      .json();
+    assert.equal(conf.issuer, auth.replace(/\/$/, ""));
+  } finally {
+    child.kill("SIGINT");
+    await exited;
+  }
+  assert.ok(err.includes("stopped"), err);
+});
