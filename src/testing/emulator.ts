@@ -50,6 +50,7 @@ import {
   requestId,
 } from "./http.ts";
 import { getSigningKeys } from "./keys.ts";
+import { loadAuthState, saveAuthState } from "./state_file.ts";
 import { groupByResourceServer, parseScopes } from "./scopes.ts";
 import {
   type SeededTasks,
@@ -116,6 +117,11 @@ export interface EmulatorOptions {
   taskDelayMs?: number;
   /** Limits task copy rates to this many bytes per second. */
   throttleBytesPerSecond?: number;
+  /**
+   * A file that keeps issued tokens and consents across restarts: loaded at
+   * start, written by `close()`. Without it, every start forgets all tokens.
+   */
+  statePath?: string;
 }
 
 /** The default confidential client of an emulator. */
@@ -269,6 +275,7 @@ class EmulatorImpl implements Emulator {
     readonly collectionMap: Map<string, Collection>,
     readonly engine: TaskEngine,
     autoApprove: boolean,
+    readonly statePath: string | undefined,
   ) {
     this.#server = server;
     this.port = port;
@@ -561,6 +568,7 @@ class EmulatorImpl implements Emulator {
     this.#closed ??= (async () => {
       this.#closing.abort();
       await this.engine.close();
+      if (this.statePath) await saveAuthState(this.store, this.statePath);
       await new Promise<void>((resolve) => {
         this.#server.close(() => resolve());
         this.#server.closeAllConnections?.();
@@ -660,6 +668,7 @@ export async function startEmulator(
   try {
     await mkdir(root, { recursive: true });
     const store = new AuthStore(clock, Math.floor(tokenLifetimeS));
+    if (options.statePath) await loadAuthState(store, options.statePath);
     store.registerClient({
       clientId: TUTORIAL_CLIENT_ID,
       name: "Globus SDK Tutorial App",
@@ -730,6 +739,7 @@ export async function startEmulator(
       collectionMap,
       engine,
       autoApprove,
+      options.statePath,
     );
     holder.impl = impl;
     return impl;

@@ -1,0 +1,80 @@
+/**
+ * Persisting the emulator's Auth state (issued tokens and consents) across
+ * restarts, so a token cache written against one emulator run still works
+ * against the next (`deno task demo` run twice).
+ *
+ * @module
+ */
+import { chmod, readFile, rename, writeFile } from "node:fs/promises";
+import process from "node:process";
+import type { AuthStore, ConsentRecord, TokenRecord } from "./auth_store.ts";
+
+interface StateFile {
+  version: 1;
+  tokens: (Omit<TokenRecord, "expiresAt"> & { expiresAt: number | null })[];
+  consents: Record<string, ConsentRecord[]>;
+}
+
+/**
+ * Loads tokens and consents saved by {@linkcode saveAuthState}; a missing
+ * file is not an error.
+ *
+ * @param store The store to fill.
+ * @param path The state file.
+ * @throws {Error} When the file exists but is not a state file.
+ */
+export async function loadAuthState(
+  store: AuthStore,
+  path: string,
+): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return;
+    throw e;
+  }
+  let state: StateFile;
+  try {
+    state = JSON.parse(text);
+    if (state.version !== 1 || !Array.isArray(state.tokens)) throw new Error();
+  } catch {
+    throw new Error(
+      `The emulator state file ${path} is not valid; delete it to start over`,
+    );
+  }
+  for (const t of state.tokens) {
+    store.tokens.set(t.token, { ...t, expiresAt: t.expiresAt ?? Infinity });
+  }
+  for (const [id, list] of Object.entries(state.consents ?? {})) {
+    store.consents.set(id, list);
+  }
+}
+
+/**
+ * Writes the live (unrevoked, unexpired) tokens and the consents to `path`
+ * atomically, readable by the owner only.
+ *
+ * @param store The store.
+ * @param path The state file.
+ */
+export async function saveAuthState(
+  store: AuthStore,
+  path: string,
+): Promise<void> {
+  const now = store.nowS();
+  const state: StateFile = {
+    version: 1,
+    tokens: [...store.tokens.values()]
+      .filter((t) => !t.revoked && t.expiresAt > now)
+      .map((t) => ({
+        ...t,
+        expiresAt: Number.isFinite(t.expiresAt) ? t.expiresAt : null,
+      })),
+    consents: Object.fromEntries(store.consents),
+  };
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(state), { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
