@@ -10,11 +10,32 @@
  * 4. writes `npm/package.json`, and copies README.md and LICENSE;
  * 5. with `--test`: runs the compiled test suite with `node --test` on the
  *    Node on PATH and on each Node in `GLOBUS_DENO_NODE_MATRIX`
- *    (colon-separated paths), and prints `N passed, N failed`.
+ *    (colon-separated paths), then the package checks, each counted as one
+ *    test: `publint`, `@arethetypeswrong/cli --profile esm-only`, the
+ *    `npm pack` file list (no tests, sources or tsconfig), and a consumer
+ *    project (tests/e2e/npm_consumer, copied to a temp dir) that installs
+ *    the packed tarball, type-checks its usage file under `NodeNext` and
+ *    `Bundler` resolution and runs it on every Node; and prints
+ *    `N passed, N failed`.
+ *
+ * `npm/node_modules` is kept between builds and `npm install` is skipped
+ * when `npm/package.json` did not change. The only network use is the npm
+ * registry (`npm install`, `npx`).
  *
  * Usage: deno task build:npm [--test]
  */
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -73,8 +94,13 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
+/** Test files that are not part of the compiled suite (own projects). */
+const NOT_COMPILED = [join("tests", "e2e", "npm_consumer") + "/"];
+
 async function copyTree(from: string, to: string): Promise<void> {
   for await (const file of walk(from)) {
+    const rel = relative(root, file);
+    if (NOT_COMPILED.some((prefix) => rel.startsWith(prefix))) continue;
     const target = join(to, relative(from, file));
     await mkdir(dirname(target), { recursive: true });
     if (file.endsWith(".ts")) {
@@ -86,35 +112,55 @@ async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
+interface ShResult {
+  code: number;
+  /** stdout and stderr, interleaved. */
+  output: string;
+  /** stdout alone. */
+  stdout: string;
+}
+
 async function sh(
   cmd: string,
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
-): Promise<{ code: number; output: string }> {
-  const child = new Deno.Command(cmd, {
-    args,
-    cwd,
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  opts: { quietStdout?: boolean } = {},
+): Promise<ShResult> {
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(cmd, {
+      args,
+      cwd,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+  } catch (e) {
+    const msg = `cannot run ${cmd}: ${e instanceof Error ? e.message : e}\n`;
+    console.error(msg.trimEnd());
+    return { code: 127, output: msg, stdout: "" };
+  }
   let output = "";
-  const dec = new TextDecoder();
+  let stdout = "";
   const pump = async (
     s: ReadableStream<Uint8Array>,
-    sink: typeof Deno.stdout,
+    sink: typeof Deno.stdout | null,
+    isStdout: boolean,
   ) => {
+    const d = new TextDecoder();
     for await (const c of s) {
-      output += dec.decode(c, { stream: true });
-      await sink.write(c);
+      const text = d.decode(c, { stream: true });
+      output += text;
+      if (isStdout) stdout += text;
+      if (sink) await sink.write(c);
     }
   };
   await Promise.all([
-    pump(child.stdout, Deno.stdout),
-    pump(child.stderr, Deno.stderr),
+    pump(child.stdout, opts.quietStdout ? null : Deno.stdout, true),
+    pump(child.stderr, Deno.stderr, false),
   ]);
-  return { code: (await child.status).code, output };
+  return { code: (await child.status).code, output, stdout };
 }
 
 function depsFromImports(): Record<string, string> {
@@ -132,8 +178,34 @@ function exportTarget(path: string): string {
   return "./esm/" + path.replace(/^\.\//, "").replace(/\.ts$/, "");
 }
 
+/** Files in npm/ that survive a rebuild (so `npm install` can be skipped). */
+const KEPT = new Set(["node_modules", "package-lock.json"]);
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Empties npm/ except node_modules; returns the previous package.json. */
+async function cleanOut(): Promise<string | null> {
+  const previous = await readFile(join(out, "package.json"), "utf8").catch(
+    () => null,
+  );
+  await mkdir(out, { recursive: true });
+  for (const name of await readdir(out)) {
+    if (!KEPT.has(name)) {
+      await rm(join(out, name), { recursive: true, force: true });
+    }
+  }
+  return previous;
+}
+
 export async function build(): Promise<void> {
-  await rm(out, { recursive: true, force: true });
+  const previousPkg = await cleanOut();
   await mkdir(srcOut, { recursive: true });
   for (const path of Object.values(denoJson.exports)) {
     const file = join(root, path);
@@ -144,6 +216,19 @@ export async function build(): Promise<void> {
   }
   await copyTree(join(root, "src"), join(srcOut, "src"));
   await copyTree(join(root, "tests"), join(srcOut, "tests"));
+  // The emulator CLI, for tests/testing/cli_test.ts (not packed).
+  await mkdir(join(srcOut, "scripts"), { recursive: true });
+  await writeFile(
+    join(srcOut, "scripts", "emulator.ts"),
+    rewriteImports(
+      await readFile(join(root, "scripts", "emulator.ts"), "utf8"),
+      "scripts/emulator.ts",
+    ),
+  );
+  // Tests find the fixtures at <project root>/../shared; from npm/esm/tests
+  // that is npm/shared, so link it (never copied; not packed).
+  const fixtures = join(root, "..", "shared");
+  if (await exists(fixtures)) await symlink(fixtures, join(out, "shared"));
 
   const exportsMap: Record<string, unknown> = {};
   for (const [key, path] of Object.entries(denoJson.exports)) {
@@ -181,10 +266,8 @@ export async function build(): Promise<void> {
       "@types/node": "^20.19.0",
     },
   };
-  await writeFile(
-    join(out, "package.json"),
-    JSON.stringify(pkg, null, 2) + "\n",
-  );
+  const pkgText = JSON.stringify(pkg, null, 2) + "\n";
+  await writeFile(join(out, "package.json"), pkgText);
   await cp(join(root, "README.md"), join(out, "README.md"));
   await cp(join(root, "LICENSE"), join(out, "LICENSE"));
   const tsconfig = {
@@ -213,13 +296,20 @@ export async function build(): Promise<void> {
     join(out, "tsconfig.json"),
     JSON.stringify(tsconfig, null, 2) + "\n",
   );
-  const install = await sh("npm", [
-    "install",
-    "--no-audit",
-    "--no-fund",
-    "--loglevel=error",
-  ], out);
-  if (install.code !== 0) throw new Error("npm install failed in npm/");
+  if (
+    pkgText === previousPkg &&
+    await exists(join(out, "node_modules", "typescript", "bin", "tsc"))
+  ) {
+    console.log("npm/package.json unchanged; reusing npm/node_modules");
+  } else {
+    const install = await sh("npm", [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+    ], out);
+    if (install.code !== 0) throw new Error("npm install failed in npm/");
+  }
   const tsc = await sh("node", [
     join(out, "node_modules/typescript/bin/tsc"),
     "-p",
@@ -242,52 +332,271 @@ function parseNodeSummary(
   return p === undefined || f === undefined ? null : { passed: p, failed: f };
 }
 
-async function testOnNode(): Promise<void> {
-  const nodes = [
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+const tally = { passed: 0, failed: 0, failures: [] as string[] };
+
+/** Counts one check as passed or failed. */
+function record(name: string, ok: boolean, why = ""): void {
+  if (ok) {
+    tally.passed++;
+    console.log(`✔ ${name}`);
+  } else {
+    tally.failed++;
+    tally.failures.push(why ? `${name}: ${why}` : name);
+    console.log(`✖ ${name}${why ? `: ${why}` : ""}`);
+  }
+}
+
+function banner(title: string): void {
+  console.log(`\n━━━ ${title} ━━━`);
+}
+
+interface NodeBin {
+  path: string;
+  /** `v22.1.0`, or null when it does not run. */
+  version: string | null;
+}
+
+/** `node` on PATH, then each Node in `GLOBUS_DENO_NODE_MATRIX`. */
+async function nodeMatrix(): Promise<NodeBin[]> {
+  const paths = [
     "node",
     ...(Deno.env.get("GLOBUS_DENO_NODE_MATRIX") ?? "").split(":").filter(
       Boolean,
     ),
   ];
-  let passed = 0;
-  let failed = 0;
-  for (const node of nodes) {
-    const version = await sh(node, ["--version"], out).catch(() => ({
-      code: 1,
-      output: "",
-    }));
-    if (version.code !== 0) {
-      console.log(
-        `node at ${node} is not runnable; counting this leg as failed`,
-      );
-      failed++;
-      continue;
-    }
-    console.log(`\n--- node --test on ${version.output.trim()} ---`);
-    const res = await sh(
-      node,
-      ["--test", "--test-reporter=spec", "esm/tests/"],
-      out,
-      {
-        GLOBUS_DENO_RUNTIME_UNDER_TEST: "node",
-        NO_COLOR: "1",
-      },
-    );
-    // deno-lint-ignore no-control-regex
-    const counts = parseNodeSummary(res.output.replace(/\x1b\[[0-9;]*m/g, ""));
-    if (!counts) {
-      failed++;
-      continue;
-    }
-    passed += counts.passed;
-    failed += counts.failed;
-    if (res.code !== 0 && counts.failed === 0) failed++;
+  const nodes: NodeBin[] = [];
+  for (const path of paths) {
+    const v = await sh(path, ["--version"], out, {}, { quietStdout: true });
+    nodes.push({ path, version: v.code === 0 ? v.stdout.trim() : null });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  if (failed > 0) Deno.exit(1);
+  return nodes;
+}
+
+/** The compiled test suite under `node --test`; counts its tests. */
+async function testOnNode(node: NodeBin): Promise<void> {
+  if (!node.version) {
+    record(`node --test on ${node.path}`, false, "node is not runnable");
+    return;
+  }
+  banner(`node --test on ${node.version}`);
+  // Explicit files: Node 20 takes a folder, Node 22+ only files and globs.
+  const files: string[] = [];
+  for await (const f of walk(join(out, "esm", "tests"))) {
+    if (f.endsWith("_test.js")) files.push(relative(out, f));
+  }
+  files.sort();
+  const res = await sh(
+    node.path,
+    ["--test", "--test-reporter=spec", ...files],
+    out,
+    { GLOBUS_DENO_RUNTIME_UNDER_TEST: "node", NO_COLOR: "1" },
+  );
+  const counts = parseNodeSummary(res.output.replace(ANSI, ""));
+  if (!counts) {
+    record(`node --test on ${node.version}`, false, "no test summary");
+    return;
+  }
+  tally.passed += counts.passed;
+  tally.failed += counts.failed;
+  if (counts.failed > 0) {
+    tally.failures.push(
+      `node --test on ${node.version}: ${counts.failed} failed`,
+    );
+  } else if (res.code !== 0) {
+    record(`node --test on ${node.version}`, false, `exit ${res.code}`);
+  }
+}
+
+/** `npx publint` reports no error. */
+async function checkPublint(): Promise<void> {
+  banner("publint");
+  const res = await sh("npx", ["-y", "publint"], out);
+  record("publint", res.code === 0, `exit ${res.code}`);
+}
+
+/** `attw --pack . --profile esm-only` is clean. */
+async function checkAttw(): Promise<void> {
+  banner("are the types wrong (esm-only)");
+  const res = await sh(
+    "npx",
+    [
+      "-y",
+      "@arethetypeswrong/cli",
+      "--pack",
+      ".",
+      "--profile",
+      "esm-only",
+    ],
+    out,
+    { NO_COLOR: "1" },
+  );
+  record("@arethetypeswrong/cli", res.code === 0, `exit ${res.code}`);
+}
+
+/** Files every tarball must contain. */
+const REQUIRED_IN_PACK = [
+  "package.json",
+  "README.md",
+  "LICENSE",
+  "esm/mod.js",
+  "esm/mod.d.ts",
+  "esm/testing.js",
+  "esm/testing.d.ts",
+  "esm/src/testing/emulator.js",
+];
+
+/** Why a packed path does not belong in the tarball, or null when it does. */
+export function unwantedInPack(path: string): string | null {
+  if (/^esm\/(tests|scripts)\//.test(path)) return "a test or script";
+  if (/^(src|node_modules|shared)\//.test(path)) return "a source copy";
+  if (/(^|\/)tsconfig[^/]*\.json$/.test(path)) return "a tsconfig";
+  if (/\.[cm]?ts$/.test(path) && !/\.d\.[cm]?ts$/.test(path)) {
+    return "TypeScript source";
+  }
+  if (/\.tgz$/.test(path)) return "a tarball";
+  return null;
+}
+
+/** `npm pack --dry-run` lists only what the package needs. */
+async function checkPackContents(): Promise<void> {
+  banner("npm pack --dry-run file list");
+  const res = await sh(
+    "npm",
+    ["pack", "--dry-run", "--json", "--ignore-scripts"],
+    out,
+    {},
+    { quietStdout: true },
+  );
+  let files: string[];
+  try {
+    const info = JSON.parse(res.stdout) as { files: { path: string }[] }[];
+    files = info[0]!.files.map((f) => f.path);
+  } catch {
+    record("npm pack file list", false, `cannot parse npm pack --json output`);
+    return;
+  }
+  const bad = files.flatMap((f) => {
+    const why = unwantedInPack(f);
+    return why ? [`${f} (${why})`] : [];
+  });
+  const missing = REQUIRED_IN_PACK.filter((f) => !files.includes(f));
+  console.log(
+    `${files.length} files; ${
+      files.filter((f) => f.endsWith(".d.ts")).length
+    } declarations`,
+  );
+  for (const b of bad) console.log(`  unwanted: ${b}`);
+  for (const m of missing) console.log(`  missing: ${m}`);
+  record(
+    "npm pack file list",
+    res.code === 0 && bad.length === 0 && missing.length === 0,
+    res.code !== 0
+      ? `exit ${res.code}`
+      : `${bad.length} unwanted, ${missing.length} missing`,
+  );
+}
+
+const CONSUMER_TEMPLATE = join(root, "tests", "e2e", "npm_consumer");
+
+/**
+ * A separate Node project installs the packed tarball, type-checks its usage
+ * file under NodeNext and Bundler resolution, and runs it on every Node.
+ */
+async function checkConsumer(nodes: NodeBin[]): Promise<void> {
+  banner("consumer project (packed tarball)");
+  const runs = nodes.map((n) => `consumer runs on node ${n.version ?? n.path}`);
+  const later = [
+    "consumer type-checks (NodeNext)",
+    "consumer type-checks (Bundler)",
+    ...runs,
+  ];
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-npm-consumer-"));
+  try {
+    const packed = await sh(
+      "npm",
+      ["pack", "--json", "--ignore-scripts", "--pack-destination", dir],
+      out,
+      {},
+      { quietStdout: true },
+    );
+    let tarball = "";
+    try {
+      tarball = (JSON.parse(packed.stdout) as { filename: string }[])[0]!
+        .filename;
+    } catch { /* reported below */ }
+    if (packed.code !== 0 || !tarball) {
+      record("consumer installs the packed tarball", false, "npm pack failed");
+      for (const name of later) record(name, false, "no tarball");
+      return;
+    }
+    for (const name of await readdir(CONSUMER_TEMPLATE)) {
+      await cp(
+        join(CONSUMER_TEMPLATE, name),
+        join(dir, name === "package.template.json" ? "package.json" : name),
+        { recursive: true },
+      );
+    }
+    const install = await sh("npm", [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      `./${tarball}`,
+    ], dir);
+    record(
+      `consumer installs ${tarball}`,
+      install.code === 0,
+      `exit ${install.code}`,
+    );
+    if (install.code !== 0) {
+      for (const name of later) record(name, false, "install failed");
+      return;
+    }
+    const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
+    for (
+      const [name, config] of [["NodeNext", "nodenext"], ["Bundler", "bundler"]]
+    ) {
+      console.log(`tsc --noEmit -p tsconfig.${config}.json`);
+      const res = await sh("node", [
+        tsc,
+        "--noEmit",
+        "-p",
+        `tsconfig.${config}.json`,
+      ], dir);
+      record(
+        `consumer type-checks (${name})`,
+        res.code === 0,
+        `exit ${res.code}`,
+      );
+    }
+    const emit = await sh("node", [tsc, "-p", "tsconfig.nodenext.json"], dir);
+    for (const [i, node] of nodes.entries()) {
+      if (emit.code !== 0) {
+        record(runs[i]!, false, "tsc could not compile usage.ts");
+        continue;
+      }
+      if (!node.version) {
+        record(runs[i]!, false, "node is not runnable");
+        continue;
+      }
+      const res = await sh(node.path, [join("dist", "usage.js")], dir);
+      const line = `npm consumer OK on node ${node.version}:`;
+      record(
+        runs[i]!,
+        res.code === 0 && res.output.includes(line),
+        `exit ${res.code}; expected a line starting '${line}'`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.main) {
+  const started = Date.now();
   try {
     await build();
   } catch (e) {
@@ -295,5 +604,31 @@ if (import.meta.main) {
     console.log("0 passed, 1 failed");
     Deno.exit(1);
   }
-  if (Deno.args.includes("--test")) await testOnNode();
+  if (Deno.args.includes("--test")) {
+    const stage = (name: string, t0: number) =>
+      console.log(`(${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    stage("build", started);
+    const nodes = await nodeMatrix();
+    for (const node of nodes) {
+      const t0 = Date.now();
+      await testOnNode(node);
+      stage(`node --test on ${node.version ?? node.path}`, t0);
+    }
+    let t0 = Date.now();
+    await checkPublint();
+    await checkAttw();
+    await checkPackContents();
+    stage("package checks", t0);
+    t0 = Date.now();
+    await checkConsumer(nodes);
+    stage("consumer project", t0);
+    stage("total", started);
+    console.log("");
+    if (tally.failures.length) {
+      console.log("Failed:");
+      for (const f of tally.failures) console.log(`  - ${f}`);
+    }
+    console.log(`${tally.passed} passed, ${tally.failed} failed`);
+    if (tally.failed > 0) Deno.exit(1);
+  }
 }

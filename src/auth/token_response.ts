@@ -8,7 +8,12 @@ import { z } from "zod";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { serviceUrl } from "../core/environments.ts";
 import { GlobusError, ResponseValidationError } from "../core/errors.ts";
-import { DENO_INSPECT, NODE_INSPECT, REDACTED } from "../core/redact.ts";
+import {
+  DENO_INSPECT,
+  hideFromInspect,
+  NODE_INSPECT,
+  REDACTED,
+} from "../core/redact.ts";
 import { HttpTransport } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
 import {
@@ -194,9 +199,12 @@ export class OAuthTokenResponse<
     }
     const byRs: Record<string, TokenData> = {};
     for (const entry of entries) {
-      byRs[entry.resource_server] = toTokenData(entry, now);
+      byRs[entry.resource_server] = hideFromInspect(
+        toTokenData(entry, now),
+        "TokenData",
+      );
     }
-    this.#byResourceServer = byRs;
+    this.#byResourceServer = hideFromInspect(byRs, "ByResourceServer");
     this.#context = context;
   }
 

@@ -98,3 +98,24 @@ export const DENO_INSPECT: unique symbol = Symbol.for("Deno.customInspect");
 export const NODE_INSPECT: unique symbol = Symbol.for(
   "nodejs.util.inspect.custom",
 );
+
+/**
+ * Makes Deno's and Node's inspect (and so `console.log`) show `obj` with its
+ * credentials redacted; property access and `JSON.stringify` are unchanged.
+ * The hooks are non-enumerable.
+ *
+ * @param obj A plain object holding credentials.
+ * @param label A name shown before the redacted JSON.
+ * @returns The same object.
+ */
+export function hideFromInspect<T extends object>(obj: T, label: string): T {
+  const show = () => `${label} ${JSON.stringify(redactDeep(obj), null, 2)}`;
+  for (const sym of [DENO_INSPECT, NODE_INSPECT]) {
+    Object.defineProperty(obj, sym, {
+      value: show,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return obj;
+}

@@ -156,3 +156,25 @@ export async function promptLine(message: string): Promise<string | null> {
 
 /** The package version, sent in `User-Agent` and `X-Globus-Client-Info`. */
 export const VERSION = "0.1.0";
+
+/** A Deno permission that can be checked without prompting. */
+export type SilentPermission =
+  | { name: "sys"; kind: "hostname" }
+  | { name: "run" };
+
+/**
+ * Whether an optional capability is allowed, asked without a prompt: always
+ * `true` on Node; on Deno, only when already granted (so a terminal never
+ * shows a permission prompt for something globus-deno can do without).
+ *
+ * @param desc The permission.
+ * @returns `true` when it is granted.
+ */
+export function permitted(desc: SilentPermission): boolean {
+  if (!isDeno) return true;
+  try {
+    return g.Deno.permissions.querySync?.(desc)?.state === "granted";
+  } catch {
+    return false;
+  }
+}

@@ -20,6 +20,7 @@ import {
   unlink,
 } from "node:fs/promises";
 import { hostname } from "node:os";
+import { permitted } from "../core/runtime.ts";
 import { basename, dirname, join, resolve } from "node:path";
 import process from "node:process";
 import { type Clock, systemClock } from "../core/clock.ts";
@@ -544,6 +545,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
  * holder is assumed alive, and its lock is taken over only by age.
  */
 function pidAlive(pid: number): boolean {
+  if (!permitted({ name: "run" })) return true;
   try {
     process.kill(pid, 0);
     return true;
@@ -557,6 +559,7 @@ let cachedHost: string | undefined;
 /** The host name, or `""` when it cannot be read (Deno without `--allow-sys`). */
 function hostName(): string {
   if (cachedHost === undefined) {
+    if (!permitted({ name: "sys", kind: "hostname" })) return "";
     try {
       cachedHost = hostname();
     } catch {

@@ -3,15 +3,20 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
+import { isDeno } from "../../src/core/runtime.ts";
 
+// On Node this runs from the npm build, where scripts/build_npm.ts compiles
+// scripts/emulator.ts next to the tests (npm/esm/scripts/emulator.js).
 const script = fileURLToPath(
-  new URL("../../scripts/emulator.ts", import.meta.url),
+  new URL(
+    isDeno ? "../../scripts/emulator.ts" : "../../scripts/emulator.js",
+    import.meta.url,
+  ),
 );
 
 test("the CLI prints the service URL exports, serves, and stops on SIGINT", async () => {
   const child = spawn(process.execPath, [
-    "run",
-    "-A",
+    ...(isDeno ? ["run", "-A"] : []),
     script,
     "--port",
     "0",
