@@ -162,6 +162,11 @@ if (import.meta.main) {
     await check("deno fmt --check", deno, ["fmt", "--check"]);
     await check("deno lint", deno, ["lint"]);
     await check("deno check", deno, ["check", "."]);
+    await check("README snippets type-check", deno, [
+      "check",
+      "--doc-only",
+      "README.md",
+    ]);
     await check("deno doc --lint mod.ts testing.ts", deno, [
       "doc",
       "--lint",
