@@ -1,23 +1,33 @@
 #!/usr/bin/python3
 """Execute the tutorial notebooks in the Deno Jupyter kernel, cell by cell.
 
-Run it through `deno task notebooks:test`, which starts the emulator and sets
-GLOBUS_SDK_SERVICE_URL_* and GLOBUS_EMULATOR_URL. For each notebook it:
+Run it through `deno run -A scripts/notebooks_ci.ts` (part of `deno task
+test`), which starts the emulator and sets GLOBUS_SDK_SERVICE_URL_*,
+GLOBUS_EMULATOR_URL, GLOBUS_EMULATOR_ROOT, GLOBUS_EMULATOR_MAPPED_COLLECTION,
+GLOBUS_EXTRA_TOKEN_FILE and a temporary HOME. For each notebook it:
 
 * executes every code cell with stdin allowed (nbconvert/nbclient cannot
   answer prompt());
 * answers each code prompt with a code from the emulator: it reads the
-  authorize link the notebook displayed (as a user would), and POSTs it to
-  `/_emulator/approve`;
+  authorize link the notebook displayed (as a user would; the newest link
+  not answered yet, waiting for it when the prompt overtakes it), and POSTs
+  it to `/_emulator/approve`;
 * drains late messages after each cell (Deno 2.9 can send a cell's last
   output just after the kernel reports idle);
-* fails on any error output, and on a missing expected output;
-* checks that no token string (read from the token files the run wrote)
-  appears anywhere in the outputs.
+* fails on any error output, and on a missing expected output (`contains`
+  regexes, the number of `prompts`, `files` under GLOBUS_EMULATOR_ROOT);
+* checks that no token string appears anywhere in the outputs: the tokens
+  in the token files under $HOME/.globus, and every token listed (one per
+  line) in GLOBUS_EXTRA_TOKEN_FILE (the CI driver writes each token the
+  emulator issues there).
 
 It prints one line per notebook and ends with `N passed, N failed`.
 
-Usage: run_notebooks.py [--expect NAME=PROMPTS ...] [--save] NOTEBOOK...
+Usage: run_notebooks.py [--expectations FILE] [--label-suffix TEXT]
+       [--dump-dir DIR] [--save] NOTEBOOK...
+
+Expectations are looked up by the notebook's label (its name plus any
+--label-suffix) first, then by its name.
 """
 import argparse
 import glob
@@ -40,6 +50,7 @@ except ImportError as e:  # pragma: no cover - reported by the caller
 AUTHORIZE_RE = re.compile(r"https?://[^\s\"'<>]+/v2/oauth2/authorize\?[^\s\"'<>]+")
 CELL_TIMEOUT_S = 180
 DRAIN_S = 0.6
+LINK_WAIT_S = 5
 
 
 def approve(authorize_url):
@@ -52,6 +63,11 @@ def approve(authorize_url):
     )
     with urllib.request.urlopen(req, timeout=30) as res:
         return json.loads(res.read())["code"]
+
+
+def links(text):
+    """The authorize links in text, HTML-unescaped, in order of appearance."""
+    return [u.replace("&amp;", "&") for u in AUTHORIZE_RE.findall(text)]
 
 
 def output_text(msg):
@@ -75,6 +91,7 @@ class Run:
         self.prompts = 0
         self.outputs = []  # (cell index, msg)
         self.errors = []
+        self.answered = set()  # authorize links already answered
 
     def text(self):
         return "\n".join(output_text(m) for _, m in self.outputs)
@@ -93,13 +110,35 @@ def run_cell(kc, run, index, code):
             smsg = kc.get_stdin_msg(timeout=0.05)
             if smsg["msg_type"] == "input_request":
                 run.prompts += 1
-                urls = AUTHORIZE_RE.findall(run.text())
+                # The link travels on iopub and the prompt on stdin: the
+                # prompt can arrive before the link it belongs to. Read iopub
+                # until a link not answered yet shows up (a new login), or,
+                # after LINK_WAIT_S, reuse the last link (the flow asking
+                # again after a rejected code).
+                wait_until = time.time() + LINK_WAIT_S
+                while True:
+                    fresh = [u for u in links(run.text()) if u not in run.answered]
+                    if fresh or time.time() >= wait_until:
+                        break
+                    try:
+                        m = kc.get_iopub_msg(timeout=0.05)
+                    except queue.Empty:
+                        continue
+                    if m.get("parent_header", {}).get("msg_id") != msg_id:
+                        continue
+                    if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                        idle = True
+                    elif m["msg_type"] in ("stream", "display_data", "update_display_data", "execute_result", "error"):
+                        run.outputs.append((index, m))
+                        if m["msg_type"] == "error":
+                            run.errors.append(f"cell {index}: {m['content'].get('ename')}: {m['content'].get('evalue')}")
+                urls = fresh or links(run.text())
                 if not urls:
                     run.errors.append(f"cell {index}: a prompt came, but no authorize link was shown")
                     kc.input("")
                 else:
-                    url = urls[-1].replace("&amp;", "&")
-                    kc.input(approve(url))
+                    run.answered.add(urls[-1])
+                    kc.input(approve(urls[-1]))
         except queue.Empty:
             pass
         try:
@@ -171,7 +210,7 @@ def token_strings():
     return found
 
 
-def execute(path, expectations, save):
+def execute(path, expectations, save, label=None):
     run = Run(path)
     nb = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name="deno")
@@ -191,7 +230,9 @@ def execute(path, expectations, save):
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     text = run.text()
-    exp = expectations.get(run.name, {})
+    # An entry for the label (e.g. "00_quickstart (second run)") wins over
+    # the notebook's own entry.
+    exp = expectations.get(label, expectations.get(run.name, {})) if label else expectations.get(run.name, {})
     for pattern in exp.get("contains", []):
         if not re.search(pattern, text):
             run.errors.append(f"expected output matching /{pattern}/ was not shown")
@@ -217,6 +258,7 @@ def main():
     ap.add_argument("--expectations", help="JSON file: notebook name -> {contains, prompts, files}")
     ap.add_argument("--save", action="store_true", help="clear outputs after a clean run")
     ap.add_argument("--label-suffix", default="", help="appended to each notebook's name in the report")
+    ap.add_argument("--dump-dir", help="write each notebook's output text to DIR/<label>.txt (for debugging)")
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()
     expectations = {}
@@ -230,9 +272,14 @@ def main():
             label += args.label_suffix
         t0 = time.time()
         try:
-            run = execute(path, expectations, args.save)
+            run = execute(path, expectations, args.save, label)
             errors = run.errors
             prompts = run.prompts
+            if args.dump_dir:
+                os.makedirs(args.dump_dir, exist_ok=True)
+                with open(os.path.join(args.dump_dir, label + ".txt"), "w") as fh:
+                    for i, m in run.outputs:
+                        fh.write(f"--- cell {i} {m['msg_type']}\n{output_text(m)}\n")
         except Exception as e:  # a kernel that cannot start, etc.
             errors = [f"{type(e).__name__}: {e}"]
             prompts = 0

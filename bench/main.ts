@@ -1,0 +1,1018 @@
+/**
+ * `deno task bench [--quick] [section…]`: benchmarks against the local
+ * emulator, each a median over ≥5 runs with a ratio against a baseline
+ * measured in the same run. Writes bench/RESULTS.md. Never fails on timing.
+ *
+ * Sections: overhead, coldstart, paging, transferdata, tokens, datamove,
+ * package. A full run of all sections writes bench/RESULTS.md; `--quick`
+ * or a subset writes bench/out/RESULTS-….md. `--quick` scales the data-movement tree down to 64 MiB (from
+ * 1 GiB) and the request-overhead loop to 500 requests (from 2000).
+ *
+ * @module
+ */
+import {
+  AccessTokenAuthorizer,
+  JSONTokenStorage,
+  type StoredTokenData,
+  TransferClient,
+  TransferData,
+  UserApp,
+} from "../mod.ts";
+import { type Emulator, startEmulator } from "../testing.ts";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const OUT = `${ROOT}/bench/out`;
+const RUNS = 5;
+const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
+const TUTORIAL_CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
+const SECTIONS = [
+  "overhead",
+  "coldstart",
+  "paging",
+  "transferdata",
+  "tokens",
+  "datamove",
+  "package",
+] as const;
+type Section = (typeof SECTIONS)[number];
+
+const args = Deno.args.filter((a) => !a.startsWith("--"));
+const quick = Deno.args.includes("--quick");
+for (const a of args) {
+  if (!(SECTIONS as readonly string[]).includes(a)) {
+    console.error(`Unknown section '${a}'. Sections: ${SECTIONS.join(", ")}`);
+    Deno.exit(2);
+  }
+}
+const selected: Section[] = args.length ? args as Section[] : [...SECTIONS];
+
+// ------------------------------------------------------------------ results
+
+interface Row {
+  section: string;
+  what: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2
+    ? s[mid] as number
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function fmt(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 1000) return x.toFixed(0);
+  return x.toFixed(digits);
+}
+
+function report(r: Row): void {
+  rows.push(r);
+  console.log(
+    `  ${r.what}: ${r.value}${r.baseline ? ` | baseline ${r.baseline}` : ""}${
+      r.ratio ? ` | ratio ${r.ratio}` : ""
+    }${r.target ? ` | target ${r.target}: ${r.met}` : ""}`,
+  );
+}
+
+function note(text: string): void {
+  notes.push(text);
+  console.log(`  note: ${text}`);
+}
+
+async function run(
+  cmd: string,
+  cmdArgs: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const start = performance.now();
+  const out = await new Deno.Command(cmd, {
+    args: cmdArgs,
+    stdout: "piped",
+    stderr: "piped",
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  }).output();
+  const ms = performance.now() - start;
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+    ms,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function which(cmd: string): Promise<boolean> {
+  try {
+    return (await run(cmd, ["--version"])).code === 0;
+  } catch {
+    return false;
+  }
+}
+
+async function dirSize(path: string): Promise<number> {
+  const r = await run("du", ["-sb", path]);
+  return Number(r.stdout.split(/\s/)[0] ?? 0);
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+// -------------------------------------------------------------- emulator
+
+let emulator: Emulator | undefined;
+let transferToken = "";
+
+async function emu(): Promise<Emulator> {
+  if (!emulator) {
+    await Deno.mkdir(OUT, { recursive: true });
+    emulator = await startEmulator({
+      collections: [{
+        id: DATA_COLLECTION,
+        displayName: "Bench data",
+      }],
+    });
+    transferToken = (await emulator.mintTokens(TRANSFER_SCOPE)).access_token;
+  }
+  return emulator;
+}
+
+const DATA_COLLECTION = "b3e7c6a1-0d4f-4e2a-9a51-7c2d8e6f1b90";
+
+/** Stored records for a UserApp: openid + transfer, valid, with refresh tokens. */
+async function appRecords(
+  e: Emulator,
+): Promise<Record<string, StoredTokenData>> {
+  const r = await e.mintTokens(`openid ${TRANSFER_SCOPE}`, {
+    refreshTokens: true,
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const out: Record<string, StoredTokenData> = {};
+  for (const t of [r, ...(r.other_tokens ?? [])]) {
+    const rs = String(t.resource_server);
+    out[rs] = {
+      resource_server: rs,
+      identity_id: e.user.id,
+      scope: String(t.scope),
+      access_token: String(t.access_token),
+      refresh_token: t.refresh_token ? String(t.refresh_token) : null,
+      expires_at_seconds: now + 86400,
+      token_type: "Bearer",
+    };
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ 1. overhead
+
+async function benchOverhead(): Promise<void> {
+  const e = await emu();
+  const n = quick ? 500 : 2000;
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer(transferToken),
+    baseUrl: e.transferUrl,
+  });
+  const id = e.collections.tutorial1;
+  const url =
+    `${e.transferUrl}v0.10/operation/endpoint/${id}/ls?path=%2Fshare%2Fgodata%2F`;
+  const headers = {
+    Accept: "application/json",
+    Authorization: `Bearer ${transferToken}`,
+  };
+  const sdk = async () => {
+    for (let i = 0; i < n; i++) {
+      await tc.operationLs(id, { path: "/share/godata/" });
+    }
+  };
+  const raw = async () => {
+    for (let i = 0; i < n; i++) {
+      const res = await fetch(url, { headers });
+      if (!res.ok) throw new Error(`raw ls: ${res.status}`);
+      await res.json();
+    }
+  };
+  await sdk();
+  await raw(); // warm up
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    let t = performance.now();
+    await sdk();
+    a.push(performance.now() - t);
+    t = performance.now();
+    await raw();
+    b.push(performance.now() - t);
+  }
+  const ms = median(a);
+  const base = median(b);
+  const ratio = ms / base;
+  report({
+    section: "1. Request overhead",
+    what: `${n} sequential operationLs (TransferClient)`,
+    value: `${fmt(ms)} ms (${fmt((ms / n) * 1000, 0)} µs/req)`,
+    baseline: `raw fetch ${fmt(base)} ms (${fmt((base / n) * 1000, 0)} µs/req)`,
+    ratio: `${fmt(ratio, 3)}×`,
+    target: "≤1.10×",
+    met: ratio <= 1.10 ? "met" : "NOT met",
+  });
+  note(
+    `overhead: the emulator runs in the benchmark process, so each request's time includes serving it; the SDK adds ${
+      fmt(((ms - base) / n) * 1000, 0)
+    } µs per request over raw fetch (zod validation, retry/auth hooks, headers).`,
+  );
+}
+
+// ----------------------------------------------------------- 2. cold start
+
+async function benchColdStart(): Promise<void> {
+  const e = await emu();
+  const dir = `${OUT}/cold`;
+  await Deno.mkdir(dir, { recursive: true });
+  const tokenFile = `${dir}/tokens.json`;
+  await Deno.remove(tokenFile).catch(() => {});
+  const records = await appRecords(e);
+  await new JSONTokenStorage(tokenFile).storeTokenDataByResourceServer(records);
+  const lsArgs = [tokenFile, e.authUrl, e.transferUrl, e.collections.tutorial1];
+  await Deno.writeTextFile(`${dir}/empty.ts`, "// empty\n");
+  await Deno.writeTextFile(
+    `${dir}/sdk_ls.ts`,
+    `// @ts-nocheck generated by bench/main.ts
+import { JSONTokenStorage, TransferClient, UserApp } from "${ROOT}/mod.ts";
+const [file, authUrl, transferUrl, id] = Deno.args;
+const app = new UserApp({ appName: "bench", clientId: "${TUTORIAL_CLIENT_ID}", config: {
+  tokenStorage: new JSONTokenStorage(file), authBaseUrl: authUrl } });
+const tc = new TransferClient({ app, baseUrl: transferUrl });
+const ls = await tc.operationLs(id, { path: "/share/godata/" });
+if (ls.DATA.length !== 3) throw new Error("bad ls");
+`,
+  );
+  await Deno.writeTextFile(
+    `${dir}/raw_ls.ts`,
+    `// @ts-nocheck generated by bench/main.ts
+const [file, _authUrl, transferUrl, id] = Deno.args;
+const doc = JSON.parse(await Deno.readTextFile(file));
+const token = doc.data.DEFAULT["transfer.api.globus.org"].access_token;
+const res = await fetch(\`\${transferUrl}v0.10/operation/endpoint/\${id}/ls?path=%2Fshare%2Fgodata%2F\`,
+  { headers: { Authorization: \`Bearer \${token}\`, Accept: "application/json" } });
+const ls = await res.json();
+if (ls.DATA.length !== 3) throw new Error("bad ls");
+`,
+  );
+  const deno = Deno.execPath();
+  const timeRuns = async (cmd: string, a: string[], cwd?: string) => {
+    const first = await run(cmd, a, cwd ? { cwd } : {}); // warm the cache
+    if (first.code !== 0) throw new Error(`${a.join(" ")}: ${first.stderr}`);
+    const ms: number[] = [];
+    for (let i = 0; i < RUNS + 2; i++) {
+      const r = await run(cmd, a, cwd ? { cwd } : {});
+      if (r.code !== 0) throw new Error(`${a.join(" ")}: ${r.stderr}`);
+      ms.push(r.ms);
+    }
+    return median(ms);
+  };
+  const empty = await timeRuns(deno, ["run", "-A", `${dir}/empty.ts`]);
+  const sdk = await timeRuns(deno, [
+    "run",
+    "-A",
+    `${dir}/sdk_ls.ts`,
+    ...lsArgs,
+  ]);
+  const raw = await timeRuns(deno, [
+    "run",
+    "-A",
+    `${dir}/raw_ls.ts`,
+    ...lsArgs,
+  ]);
+  report({
+    section: "2. Cold start",
+    what:
+      "deno run: import mod.ts + cached tokens (UserApp, JSON file) + one ls",
+    value: `${fmt(sdk, 0)} ms`,
+    baseline: `empty script ${fmt(empty, 0)} ms; raw-fetch ls ${
+      fmt(raw, 0)
+    } ms`,
+    ratio: `${fmt(sdk / raw)}× raw; +${fmt(sdk - empty, 0)} ms over empty`,
+    target: "",
+    met: "",
+  });
+
+  // Node: our npm build vs @globus/sdk.
+  if (!(await which("node"))) {
+    note("coldstart: node not found; Node comparison skipped");
+    return;
+  }
+  const esm = `${ROOT}/npm/esm/mod.js`;
+  if (!(await exists(esm))) {
+    note("coldstart (Node) skipped: run deno task build:npm");
+    return;
+  }
+  await Deno.writeTextFile(`${dir}/empty.mjs`, "// empty\n");
+  await Deno.writeTextFile(
+    `${dir}/ours_ls.mjs`,
+    `import { JSONTokenStorage, TransferClient, UserApp } from "${esm}";
+const [file, authUrl, transferUrl, id] = process.argv.slice(2);
+const app = new UserApp({ appName: "bench", clientId: "${TUTORIAL_CLIENT_ID}", config: {
+  tokenStorage: new JSONTokenStorage(file), authBaseUrl: authUrl } });
+const tc = new TransferClient({ app, baseUrl: transferUrl });
+const ls = await tc.operationLs(id, { path: "/share/godata/" });
+if (ls.DATA.length !== 3) throw new Error("bad ls");
+`,
+  );
+  const nodeEmpty = await timeRuns("node", [`${dir}/empty.mjs`]);
+  const nodeOurs = await timeRuns("node", [`${dir}/ours_ls.mjs`, ...lsArgs]);
+  const peer = await peerDir();
+  let peerLine = "";
+  if (peer) {
+    await Deno.writeTextFile(
+      `${peer}/peer_ls.mjs`,
+      `// @globus/sdk builds service URLs with new URL("/v0.10/…", base), which
+// drops a base path, so requests are re-rooted under the emulator's
+// /transfer/ prefix through its fetch seam (sdkOptions.fetch.options.__callable).
+import { readFileSync } from "node:fs";
+const [file, _authUrl, transferUrl, id] = process.argv.slice(2);
+const origin = new URL(transferUrl).origin;
+process.env.GLOBUS_SDK_SERVICE_URL_TRANSFER = origin;
+const { transfer } = await import("@globus/sdk");
+const doc = JSON.parse(readFileSync(file, "utf-8"));
+const token = doc.data.DEFAULT["transfer.api.globus.org"].access_token;
+const __callable = (u, init) => fetch(String(u).replace(origin + "/v0.10/", transferUrl + "v0.10/"), init);
+const res = await transfer.fileOperations.ls(id, { query: { path: "/share/godata/" },
+  headers: { Authorization: \`Bearer \${token}\` } }, { fetch: { options: { __callable } } });
+const ls = await res.json();
+if (!ls.DATA || ls.DATA.length !== 3) throw new Error("bad ls " + res.status);
+`,
+    );
+    try {
+      const nodePeer = await timeRuns("node", [
+        `${peer}/peer_ls.mjs`,
+        ...lsArgs,
+      ], peer);
+      peerLine = `; @globus/sdk ls ${fmt(nodePeer, 0)} ms (ratio ours/peer ${
+        fmt(nodeOurs / nodePeer)
+      }×)`;
+    } catch (err) {
+      note(
+        `coldstart: the @globus/sdk ls failed: ${String(err).slice(0, 300)}`,
+      );
+    }
+  }
+  report({
+    section: "2. Cold start",
+    what: "node: import npm/esm + cached tokens + one ls",
+    value: `${fmt(nodeOurs, 0)} ms`,
+    baseline: `empty script ${fmt(nodeEmpty, 0)} ms${peerLine}`,
+    ratio: `+${fmt(nodeOurs - nodeEmpty, 0)} ms over empty`,
+    target: "",
+    met: "",
+  });
+  note(
+    "coldstart (@globus/sdk): it reads GLOBUS_SDK_SERVICE_URL_TRANSFER, but joins absolute paths onto it (new URL('/v0.10/…', base)), losing the emulator's /transfer/ prefix; the peer script re-roots the URL through its fetch seam (`sdkOptions.fetch.options.__callable`, negligible cost) and passes the token as an Authorization header (no AuthorizationManager).",
+  );
+}
+
+let peerChecked: string | null | undefined;
+
+/** bench/out/peer with @globus/sdk installed (npm install on first use). */
+async function peerDir(): Promise<string | null> {
+  if (peerChecked !== undefined) return peerChecked;
+  const dir = `${OUT}/peer`;
+  if (!(await exists(`${dir}/node_modules/@globus/sdk/package.json`))) {
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(
+      `${dir}/package.json`,
+      JSON.stringify({ name: "peer", private: true, type: "module" }),
+    );
+    const r = await run("npm", [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "@globus/sdk",
+    ], { cwd: dir }).catch((e) => ({
+      code: 1,
+      stderr: String(e),
+      stdout: "",
+      ms: 0,
+    }));
+    if (r.code !== 0) {
+      note(`@globus/sdk could not be installed: ${r.stderr.slice(0, 200)}`);
+      peerChecked = null;
+      return null;
+    }
+  }
+  peerChecked = dir;
+  return dir;
+}
+
+// --------------------------------------------------------------- 3. paging
+
+async function benchPaging(): Promise<void> {
+  const e = await emu();
+  const N = 100_000;
+  const small = 1_000;
+  e.seedTasks(N, { label: "bench {i}" });
+  const big = e.seedTasks(1, { successfulTransfers: N }).firstTaskId;
+  const tokenFile = `${OUT}/paging-token.txt`;
+  await Deno.writeTextFile(tokenFile, transferToken, { mode: 0o600 });
+  const child = `${ROOT}/bench/paging_child.ts`;
+  const one = async (mode: string, count: number) => {
+    const r = await run(Deno.execPath(), [
+      "run",
+      "-A",
+      "--v8-flags=--expose-gc",
+      child,
+      e.transferUrl,
+      tokenFile,
+      mode,
+      String(count),
+      big,
+    ]);
+    if (r.code !== 0) throw new Error(`paging child: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim()) as {
+      n: number;
+      seconds: number;
+      peakKiB: number;
+      retainedKiB: number | null;
+    };
+  };
+  for (
+    const [mode, label] of [
+      ["tasks", "taskList (offset paging, 1000/page)"],
+      ["transfers", "taskSuccessfulTransfers (marker paging, 100/page)"],
+    ] as const
+  ) {
+    const rates: number[] = [];
+    const peaks: number[] = [];
+    const smallPeaks: number[] = [];
+    const retained: number[] = [];
+    const smallRetained: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await one(mode, N);
+      if (r.n !== N) throw new Error(`${mode}: got ${r.n} items, not ${N}`);
+      rates.push(r.n / r.seconds);
+      peaks.push(r.peakKiB);
+      retained.push(r.retainedKiB ?? NaN);
+      const s = await one(mode, small);
+      smallPeaks.push(s.peakKiB);
+      smallRetained.push(s.retainedKiB ?? NaN);
+    }
+    const peak = median(peaks);
+    const smallPeak = median(smallPeaks);
+    const ratio = peak / smallPeak;
+    report({
+      section: "3. Paging",
+      what: `${label}: ${N} items`,
+      value: `${fmt(median(rates), 0)} items/s; peak RSS ${
+        fmt(peak / 1024, 1)
+      } MiB`,
+      baseline: `peak RSS iterating ${small}: ${fmt(smallPeak / 1024, 1)} MiB`,
+      ratio: `${fmt(ratio, 3)}× memory`,
+      target: "<1.2× (flat)",
+      met: ratio < 1.2 ? "met" : "NOT met",
+    });
+    const kept = median(retained);
+    const keptSmall = median(smallRetained);
+    report({
+      section: "3. Paging",
+      what: `${label}: heap retained after a full GC at the end`,
+      value: `${fmt(kept / 1024, 1)} MiB after ${N} items`,
+      baseline: `${fmt(keptSmall / 1024, 1)} MiB after ${small}`,
+      ratio: `${fmt(kept / keptSmall, 3)}×`,
+      target: "",
+      met: "",
+    });
+  }
+  note(
+    "paging: peak RSS (VmHWM) includes garbage V8 has not collected yet (the heap grows between major GCs while 100 pages of JSON are parsed and validated); the heap still reachable after a forced full GC is the measure of what paging retains.",
+  );
+  await Deno.remove(tokenFile).catch(() => {});
+}
+
+// --------------------------------------------------------- 4. TransferData
+
+function benchTransferData(): void {
+  const N = 100_000;
+  const src = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
+  const dst = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
+  const sdk = () => {
+    const td = new TransferData({
+      sourceEndpoint: src,
+      destinationEndpoint: dst,
+      label: "bench",
+      verifyChecksum: true,
+      syncLevel: "checksum",
+      submissionId: "00000000-0000-0000-0000-000000000000",
+    });
+    for (let i = 0; i < N; i++) {
+      td.addItem(`/share/data/file${i}.dat`, `/~/data/file${i}.dat`);
+    }
+    td.validate();
+    return JSON.stringify(td).length;
+  };
+  const raw = () => {
+    const DATA = [];
+    for (let i = 0; i < N; i++) {
+      DATA.push({
+        DATA_TYPE: "transfer_item",
+        source_path: `/share/data/file${i}.dat`,
+        destination_path: `/~/data/file${i}.dat`,
+      });
+    }
+    return JSON.stringify({
+      DATA_TYPE: "transfer",
+      submission_id: "00000000-0000-0000-0000-000000000000",
+      source_endpoint: src,
+      destination_endpoint: dst,
+      label: "bench",
+      verify_checksum: true,
+      sync_level: 3,
+      DATA,
+    }).length;
+  };
+  sdk();
+  raw();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < RUNS + 2; r++) {
+    let t = performance.now();
+    sdk();
+    a.push(performance.now() - t);
+    t = performance.now();
+    raw();
+    b.push(performance.now() - t);
+  }
+  const ms = median(a);
+  const base = median(b);
+  report({
+    section: "4. TransferData",
+    what: `build + validate + serialize ${N} items`,
+    value: `${fmt(ms)} ms (${fmt((ms / N) * 1000, 3)} µs/item)`,
+    baseline: `plain object + JSON.stringify ${fmt(base)} ms (${
+      fmt((base / N) * 1000, 3)
+    } µs/item)`,
+    ratio: `${fmt(ms / base)}×`,
+    target: "",
+    met: "",
+  });
+}
+
+// ---------------------------------------------------------- 5. token cache
+
+async function benchTokens(): Promise<void> {
+  const dir = `${OUT}/tokens`;
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  const cycles = 1000;
+  const record = (i: number): StoredTokenData => ({
+    resource_server: "transfer.api.globus.org",
+    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
+    scope: TRANSFER_SCOPE,
+    access_token: `AT-${i}-${"x".repeat(60)}`,
+    refresh_token: `RT-${i}-${"y".repeat(60)}`,
+    expires_at_seconds: 1_900_000_000 + i,
+    token_type: "Bearer",
+  });
+  const storage = new JSONTokenStorage(`${dir}/tokens.json`);
+  const rawPath = `${dir}/raw.json`;
+  const sdkRound = async () => {
+    const t = performance.now();
+    for (let i = 0; i < cycles; i++) {
+      await storage.storeTokenDataByResourceServer({
+        "transfer.api.globus.org": record(i),
+      });
+      const got = await storage.getTokenData("transfer.api.globus.org");
+      if (got?.expires_at_seconds !== 1_900_000_000 + i) {
+        throw new Error("lost");
+      }
+    }
+    return performance.now() - t;
+  };
+  const rawRound = async () => {
+    const t = performance.now();
+    for (let i = 0; i < cycles; i++) {
+      await Deno.writeTextFile(
+        rawPath,
+        JSON.stringify({
+          data: { DEFAULT: { "transfer.api.globus.org": record(i) } },
+          format_version: "2.0",
+        }),
+      );
+      const got = JSON.parse(await Deno.readTextFile(rawPath));
+      if (!got.data) throw new Error("lost");
+    }
+    return performance.now() - t;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    a.push(await sdkRound());
+    b.push(await rawRound());
+  }
+  const ms = median(a);
+  const base = median(b);
+  report({
+    section: "5. Token cache",
+    what:
+      `${cycles} store-then-load cycles (JSONTokenStorage: lock, temp file, fsync, rename)`,
+    value: `${fmt(ms, 0)} ms (${fmt(ms / cycles, 3)} ms/cycle)`,
+    baseline: `plain writeFile + readFile ${fmt(base, 0)} ms (${
+      fmt(base / cycles, 3)
+    } ms/cycle)`,
+    ratio: `${fmt(ms / base)}×`,
+    target: "",
+    met: "",
+  });
+
+  // A cached login: a fresh UserApp over a token file that needs no login.
+  const e = await emu();
+  const appFile = `${dir}/app.json`;
+  await new JSONTokenStorage(appFile).storeTokenDataByResourceServer(
+    await appRecords(e),
+  );
+  const noLogin = {
+    run(): Promise<never> {
+      return Promise.reject(new Error("bench: no login expected"));
+    },
+  };
+  const fresh: number[] = [];
+  const again: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const app = new UserApp({
+      appName: "bench",
+      clientId: TUTORIAL_CLIENT_ID,
+      scopeRequirements: { "transfer.api.globus.org": [TRANSFER_SCOPE] },
+      config: {
+        tokenStorage: new JSONTokenStorage(appFile),
+        authBaseUrl: e.authUrl,
+        loginFlowManager: noLogin,
+      },
+    });
+    let t = performance.now();
+    await app.login();
+    fresh.push(performance.now() - t);
+    t = performance.now();
+    await app.login();
+    again.push(performance.now() - t);
+  }
+  const first = median(fresh);
+  report({
+    section: "5. Token cache",
+    what:
+      "cached UserApp.login() (new app, reads the token file, no login needed)",
+    value: `${fmt(first, 3)} ms`,
+    baseline: `second login() on the same app ${fmt(median(again), 3)} ms`,
+    ratio: "",
+    target: "<5 ms",
+    met: first < 5 ? "met" : "NOT met",
+  });
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+}
+
+// ------------------------------------------------------- 6. data movement
+
+async function writeRandomFile(path: string, bytes: number): Promise<void> {
+  const f = await Deno.open(path, {
+    write: true,
+    create: true,
+    truncate: true,
+  });
+  try {
+    const chunk = new Uint8Array(Math.min(bytes, 1 << 20));
+    let left = bytes;
+    let seed = bytes ^ path.length;
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      // Cheap non-constant content (random-ish, so nothing dedups).
+      for (let i = 0; i < n; i += 4096) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        crypto.getRandomValues(chunk.subarray(i, Math.min(n, i + 4096)));
+      }
+      await f.write(chunk.subarray(0, n));
+      left -= n;
+    }
+  } finally {
+    f.close();
+  }
+}
+
+async function benchDataMovement(): Promise<void> {
+  const e = await emu();
+  const total = quick ? 64 * 1024 * 1024 : 1024 * 1024 * 1024;
+  const smallCount = quick ? 512 : 4096;
+  const smallSize = quick ? 16 * 1024 : 64 * 1024; // 8 MiB / 256 MiB of small files
+  const largeCount = quick ? 2 : 3;
+  const largeSize = Math.floor((total - smallCount * smallSize) / largeCount);
+  const collDir = `${e.root}/${DATA_COLLECTION}`;
+  const tree = `${collDir}/tree`;
+  console.log(
+    `  generating ${mib(total)}: ${smallCount} × ${
+      smallSize / 1024
+    } KiB + ${largeCount} × ${mib(largeSize)} under the emulator root…`,
+  );
+  for (let d = 0; d < 16; d++) {
+    await Deno.mkdir(`${tree}/small/d${d}`, { recursive: true });
+  }
+  for (let i = 0; i < smallCount; i++) {
+    await writeRandomFile(`${tree}/small/d${i % 16}/f${i}.bin`, smallSize);
+  }
+  await Deno.mkdir(`${tree}/large`, { recursive: true });
+  for (let i = 0; i < largeCount; i++) {
+    await writeRandomFile(`${tree}/large/big${i}.bin`, largeSize);
+  }
+  const bytes = smallCount * smallSize + largeCount * largeSize;
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer(transferToken),
+    baseUrl: e.transferUrl,
+  });
+  const destBase = `${e.root}/${e.collections.tutorial2}`;
+  const sdkRun = async (i: number) => {
+    const td = new TransferData({
+      sourceEndpoint: DATA_COLLECTION,
+      destinationEndpoint: e.collections.tutorial2,
+      label: `bench move ${i}`,
+      verifyChecksum: true,
+    }).addItem("/tree/", `/~/move${i}/`, { recursive: true });
+    const t = performance.now();
+    const { task_id } = await tc.submitTransfer(td);
+    for (;;) {
+      const task = await tc.getTask(task_id);
+      if (task.status === "SUCCEEDED") break;
+      if (task.status === "FAILED") {
+        throw new Error(`transfer failed: ${JSON.stringify(task.fatal_error)}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return performance.now() - t;
+  };
+  const cpRun = async (i: number) => {
+    const target = `${OUT}/cp${i}`;
+    const t = performance.now();
+    const r = await run("cp", ["-r", tree, target]);
+    const ms = performance.now() - t;
+    if (r.code !== 0) throw new Error(`cp: ${r.stderr}`);
+    await Deno.remove(target, { recursive: true });
+    return ms;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      a.push(await sdkRun(i));
+      const moved = (await Array.fromAsync(Deno.readDir(destBase)))
+        .map((d) => d.name);
+      // Remove the copy (wherever the home folder lives) before the next run.
+      for (const name of moved) {
+        await removeMoved(`${destBase}/${name}`, `move${i}`);
+      }
+      b.push(await cpRun(i));
+    }
+  } finally {
+    await Deno.remove(tree, { recursive: true }).catch(() => {});
+  }
+  const ms = median(a);
+  const base = median(b);
+  const thr = bytes / (ms / 1000);
+  const cpThr = bytes / (base / 1000);
+  const ratio = thr / cpThr;
+  report({
+    section: "6. Data movement",
+    what: `${quick ? "[--quick] " : ""}${
+      mib(bytes)
+    } tree (${smallCount} small + ${largeCount} large files), recursive, verify_checksum`,
+    value: `${fmt(ms, 0)} ms (${mib(thr)}/s)`,
+    baseline: `cp -r ${fmt(base, 0)} ms (${mib(cpThr)}/s)`,
+    ratio: `${fmt(ratio, 3)}× cp throughput`,
+    target: "≥0.5×",
+    met: ratio >= 0.5 ? "met" : "NOT met",
+  });
+}
+
+async function removeMoved(dir: string, name: string): Promise<void> {
+  for await (const d of Deno.readDir(dir)) {
+    if (!d.isDirectory) continue;
+    if (d.name === name) {
+      await Deno.remove(`${dir}/${d.name}`, { recursive: true });
+      return;
+    }
+    if (d.name === "home" || dir.endsWith("/home")) {
+      await removeMoved(`${dir}/${d.name}`, name);
+    }
+  }
+}
+
+// -------------------------------------------------------------- 7. package
+
+async function benchPackage(): Promise<void> {
+  const npmDir = `${ROOT}/npm`;
+  if (!(await exists(`${npmDir}/esm/mod.js`))) {
+    console.log("  building the npm package (deno task build:npm)…");
+    const r = await run(Deno.execPath(), ["task", "build:npm"], { cwd: ROOT });
+    if (r.code !== 0 || !(await exists(`${npmDir}/esm/mod.js`))) {
+      note("package: skipped: run deno task build:npm");
+      return;
+    }
+  }
+  const pack = await run("npm", ["pack", "--dry-run", "--json"], {
+    cwd: npmDir,
+  });
+  let size = 0;
+  let unpacked = 0;
+  let files = 0;
+  try {
+    const info = JSON.parse(pack.stdout)[0];
+    size = info.size;
+    unpacked = info.unpackedSize;
+    files = info.entryCount;
+  } catch {
+    note(`package: npm pack --dry-run failed: ${pack.stderr.slice(0, 200)}`);
+  }
+  const deps = ["zod", "oauth4webapi", "jose"];
+  let depBytes = 0;
+  for (const d of deps) {
+    const p = `${npmDir}/node_modules/${d}`;
+    if (await exists(p)) depBytes += await dirSize(p);
+  }
+  const peer = await peerDir();
+  let peerBytes = 0;
+  let peerAll = 0;
+  if (peer) {
+    peerBytes = await dirSize(`${peer}/node_modules/@globus/sdk`);
+    peerAll = await dirSize(`${peer}/node_modules`);
+  }
+  report({
+    section: "7. Package",
+    what: "npm tarball (npm pack --dry-run)",
+    value: `${(size / 1024).toFixed(1)} KiB packed, ${
+      (unpacked / 1024).toFixed(1)
+    } KiB unpacked, ${files} files; + deps (zod, oauth4webapi, jose) ${
+      mib(depBytes)
+    } on disk`,
+    baseline: peer
+      ? `@globus/sdk ${mib(peerBytes)} on disk (${
+        mib(peerAll)
+      } with its dependencies)`
+      : "@globus/sdk not installed",
+    ratio: peer ? `${fmt((unpacked + depBytes) / peerAll)}× (with deps)` : "",
+    target: "",
+    met: "",
+  });
+  const dir = `${OUT}/cold`;
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(
+    `${dir}/import_ours.mjs`,
+    `await import("${npmDir}/esm/mod.js");\n`,
+  );
+  const times = async (file: string, cwd?: string) => {
+    const ms: number[] = [];
+    await run("node", [file], cwd ? { cwd } : {});
+    for (let i = 0; i < RUNS + 2; i++) {
+      const r = await run("node", [file], cwd ? { cwd } : {});
+      if (r.code !== 0) throw new Error(`${file}: ${r.stderr}`);
+      ms.push(r.ms);
+    }
+    return median(ms);
+  };
+  await Deno.writeTextFile(`${dir}/empty.mjs`, "// empty\n");
+  const empty = await times(`${dir}/empty.mjs`);
+  const ours = await times(`${dir}/import_ours.mjs`);
+  let peerMs = NaN;
+  if (peer) {
+    await Deno.writeTextFile(
+      `${peer}/import_peer.mjs`,
+      `await import("@globus/sdk");\n`,
+    );
+    peerMs = await times(`${peer}/import_peer.mjs`, peer);
+  }
+  report({
+    section: "7. Package",
+    what: "node cold import (process start to exit)",
+    value: `${fmt(ours, 0)} ms (+${fmt(ours - empty, 0)} ms over empty node)`,
+    baseline: peer
+      ? `@globus/sdk ${fmt(peerMs, 0)} ms (+${
+        fmt(peerMs - empty, 0)
+      } ms); empty node ${fmt(empty, 0)} ms`
+      : `empty node ${fmt(empty, 0)} ms`,
+    ratio: peer ? `${fmt((ours - empty) / (peerMs - empty))}× import cost` : "",
+    target: "",
+    met: "",
+  });
+}
+
+// ------------------------------------------------------------------ main
+
+async function machine(): Promise<string[]> {
+  const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => ""))
+    .match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown";
+  const mem = Deno.systemMemoryInfo();
+  const node =
+    (await run("node", ["--version"]).catch(() => ({ stdout: "absent" })))
+      .stdout.trim();
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    `- CPU: ${cpu} (${navigator.hardwareConcurrency} cores)`,
+    `- Memory: ${(mem.total / 1024 ** 3).toFixed(1)} GiB`,
+    `- OS: ${Deno.build.os} ${Deno.osRelease()}`,
+    `- Deno ${Deno.version.deno} (V8 ${Deno.version.v8}), Node ${node}`,
+    `- Mode: ${quick ? "--quick" : "full"}; sections: ${
+      selected.join(", ")
+    }; ${RUNS} runs per measurement (median)`,
+  ];
+}
+
+async function writeResults(started: number): Promise<void> {
+  const lines = [
+    "# Benchmark results",
+    "",
+    "Generated by `deno task bench" +
+    (Deno.args.length ? " " + Deno.args.join(" ") : "") +
+    "` (bench/main.ts). Medians over ≥5 runs; each baseline is measured in the same run. Timings are informative and never fail a build.",
+    "",
+    ...(await machine()),
+    `- Total bench time: ${fmt((performance.now() - started) / 1000, 1)} s`,
+    "",
+    "| Section | Measurement | Median | Baseline | Ratio | Target |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows.map((r) =>
+      `| ${r.section} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} | ${
+        r.target ? `${r.target}: **${r.met}**` : "—"
+      } |`
+    ),
+    "",
+    "## Notes",
+    "",
+    ...notes.map((n) => `- ${n}`),
+    "",
+  ];
+  await Deno.writeTextFile(resultsPath, lines.join("\n"));
+}
+
+/**
+ * A full run of every section: bench/RESULTS.md. `--quick` or a subset:
+ * bench/out/RESULTS-….md, so the committed full results are not clobbered.
+ */
+const resultsPath = args.length === 0 && !quick
+  ? `${ROOT}/bench/RESULTS.md`
+  : `${OUT}/RESULTS-${quick ? "quick-" : ""}${
+    args.length ? selected.join("-") : "all"
+  }.md`;
+
+const started = performance.now();
+try {
+  for (const s of selected) {
+    console.log(`\n== ${s}`);
+    const t = performance.now();
+    try {
+      switch (s) {
+        case "overhead":
+          await benchOverhead();
+          break;
+        case "coldstart":
+          await benchColdStart();
+          break;
+        case "paging":
+          await benchPaging();
+          break;
+        case "transferdata":
+          benchTransferData();
+          break;
+        case "tokens":
+          await benchTokens();
+          break;
+        case "datamove":
+          await benchDataMovement();
+          break;
+        case "package":
+          await benchPackage();
+          break;
+      }
+    } catch (err) {
+      note(`${s}: failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    console.log(`  (${fmt((performance.now() - t) / 1000, 1)} s)`);
+  }
+} finally {
+  await emulator?.close();
+}
+await writeResults(started);
+console.log(
+  `\nWrote ${resultsPath.slice(ROOT.length + 1)} (${
+    fmt((performance.now() - started) / 1000, 1)
+  } s)`,
+);

@@ -1,0 +1,49 @@
+/**
+ * Paging benchmark child: iterates tasks (offset paging) or a task's
+ * successful transfers (marker paging) from an emulator and prints items,
+ * seconds and peak RSS (VmHWM) as JSON.
+ *
+ * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|transfers> <count> [taskId]
+ */
+import { AccessTokenAuthorizer, TransferClient } from "../mod.ts";
+
+const [transferUrl, tokenFile, mode, countText, taskId] = Deno.args;
+if (!transferUrl || !tokenFile || !mode || !countText) {
+  throw new Error("usage: paging_child.ts <url> <tokenFile> <mode> <count>");
+}
+const count = Number(countText);
+const token = (await Deno.readTextFile(tokenFile)).trim();
+const tc = new TransferClient({
+  authorizer: new AccessTokenAuthorizer(token),
+  baseUrl: transferUrl,
+});
+
+function peakRssKiB(): number {
+  const status = Deno.readTextFileSync("/proc/self/status");
+  const m = status.match(/VmHWM:\s+(\d+)\s+kB/);
+  return m ? Number(m[1]) : Math.round(Deno.memoryUsage().rss / 1024);
+}
+
+const start = performance.now();
+let n = 0;
+let check = 0;
+if (mode === "tasks") {
+  for await (const t of tc.taskList({ maxResults: count })) {
+    n++;
+    check += t.task_id.length;
+  }
+} else {
+  for await (const t of tc.taskSuccessfulTransfers(String(taskId))) {
+    n++;
+    check += t.source_path.length;
+    if (n >= count) break;
+  }
+}
+const seconds = (performance.now() - start) / 1000;
+const peakKiB = peakRssKiB();
+// With --v8-flags=--expose-gc: the heap still reachable after a full GC
+// (what paging retains), as opposed to garbage not yet collected.
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const retainedKiB = gc ? Math.round(Deno.memoryUsage().heapUsed / 1024) : null;
+console.log(JSON.stringify({ n, seconds, check, peakKiB, retainedKiB }));

@@ -1,0 +1,163 @@
+/**
+ * Refresh races: many concurrent requests on an expired token share one
+ * refresh (through the app, against the emulator), and two processes
+ * refreshing through the same token file leave it valid.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { UserApp } from "../../src/app/user_app.ts";
+import { isDeno } from "../../src/core/runtime.ts";
+import type { FetchLike } from "../../src/core/transport.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import {
+  expiredRecords,
+  fingerprint,
+  isRefreshGrant,
+  noLogin,
+  TRANSFER_RS,
+} from "./_tokens.ts";
+
+test("50 concurrent Transfer calls on an expired token make exactly one refresh request", async () => {
+  const emu = await startEmulator();
+  try {
+    const storage = new MemoryTokenStorage();
+    const records = await expiredRecords(emu);
+    await storage.storeTokenDataByResourceServer(records);
+    let refreshes = 0;
+    const authFetch: FetchLike = (input, init) => {
+      if (isRefreshGrant(input, init?.body)) refreshes++;
+      return fetch(input, init);
+    };
+    const app = new UserApp({
+      appName: "race",
+      clientId: emu.nativeClientId,
+      config: {
+        tokenStorage: storage,
+        authBaseUrl: emu.authUrl,
+        fetch: authFetch,
+        loginFlowManager: noLogin,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const results = await Promise.all(
+      Array.from(
+        { length: 50 },
+        () =>
+          tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" }),
+      ),
+    );
+    assert.equal(results.length, 50);
+    for (const r of results) assert.equal(r.DATA.length, 3);
+    assert.equal(refreshes, 1, "exactly one refresh request");
+    const after = await storage.getTokenData(TRANSFER_RS);
+    assert.ok(after);
+    assert.notEqual(after.access_token, records[TRANSFER_RS]?.access_token);
+    assert.ok(after.expires_at_seconds > Date.now() / 1000);
+  } finally {
+    await emu.close();
+  }
+});
+
+test(
+  "two processes refreshing through one token file leave it valid, with the newest tokens",
+  { skip: isDeno ? false : "spawns `deno run` children (Deno only)" },
+  async () => {
+    const emu = await startEmulator();
+    const dir = await mkdtemp(join(tmpdir(), "globus-deno-race-"));
+    try {
+      const path = join(dir, "tokens.json");
+      const records = await expiredRecords(emu);
+      await new JSONTokenStorage(path).storeTokenDataByResourceServer(records);
+      const child = fileURLToPath(
+        new URL("./_refresh_child.ts", import.meta.url),
+      );
+      // node:child_process would hand Deno's own permissions down; use Deno.Command.
+      // deno-lint-ignore no-explicit-any
+      const Deno = (globalThis as any).Deno;
+      const run = async () => {
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "-A",
+            "--no-prompt",
+            child,
+            path,
+            emu.authUrl,
+            emu.transferUrl,
+            emu.collections.tutorial1,
+          ],
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        const stdout = new TextDecoder().decode(out.stdout);
+        const stderr = new TextDecoder().decode(out.stderr);
+        assert.equal(out.code, 0, `child failed: ${stderr}`);
+        return JSON.parse(stdout.trim()) as {
+          files: number;
+          issued: string[];
+        };
+      };
+      const [a, b] = await Promise.all([run(), run()]);
+      assert.equal(a.files, 3);
+      assert.equal(b.files, 3);
+      const issued = [...a.issued, ...b.issued];
+      assert.ok(issued.length >= 1 && issued.length <= 2);
+
+      // The file is intact and holds a refreshed, working token.
+      const raw = JSON.parse(await readFile(path, "utf-8"));
+      assert.equal(raw.format_version, "2.0");
+      const stored = await new JSONTokenStorage(path)
+        .getTokenDataByResourceServer();
+      assert.deepEqual(Object.keys(stored).sort(), [
+        "auth.globus.org",
+        TRANSFER_RS,
+      ]);
+      const t = stored[TRANSFER_RS];
+      assert.ok(t);
+      assert.ok(
+        issued.includes(await fingerprint(t.access_token)),
+        "the stored access token is one the refreshes issued",
+      );
+      assert.ok(t.expires_at_seconds > Date.now() / 1000);
+      assert.equal(
+        t.refresh_token,
+        records[TRANSFER_RS]?.refresh_token,
+        "the (non-rotating) refresh token is kept",
+      );
+      assert.equal(
+        stored["auth.globus.org"]?.access_token,
+        records["auth.globus.org"]?.access_token,
+        "the other record is untouched",
+      );
+      // Both the stored access token and refresh token still work.
+      const ls = await fetch(
+        `${emu.transferUrl}v0.10/operation/endpoint/${emu.collections.tutorial1}/ls?path=/share/godata/`,
+        { headers: { authorization: `Bearer ${t.access_token}` } },
+      );
+      assert.equal(ls.status, 200);
+      await ls.body?.cancel();
+      const refreshed = await fetch(`${emu.authUrl}v2/oauth2/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: String(t.refresh_token),
+          client_id: emu.nativeClientId,
+        }),
+      });
+      assert.equal(refreshed.status, 200);
+      await refreshed.body?.cancel();
+      const left = await readdir(dir);
+      assert.deepEqual(left, ["tokens.json"], "no lock or temp files left");
+    } finally {
+      await emu.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
