@@ -186,13 +186,15 @@ if (import.meta.main) {
     "tests/",
   ], parseDenoSummary);
   if (!quick) {
-    if (await exists("scripts/doc_examples.ts")) {
-      await suite("doc examples (deno test --doc)", deno, [
-        "run",
-        "-A",
-        "scripts/doc_examples.ts",
-      ], parseDenoSummary);
-    }
+    await suite("doc examples (deno test --doc)", deno, [
+      "test",
+      "-A",
+      "--no-prompt",
+      "--doc",
+      "mod.ts",
+      "testing.ts",
+      "src/",
+    ], parseDenoSummary);
     if (await exists("scripts/build_npm.ts")) {
       await suite("npm build + tests on Node", deno, [
         "run",
