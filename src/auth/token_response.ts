@@ -12,6 +12,7 @@ import {
   DENO_INSPECT,
   hideFromInspect,
   NODE_INSPECT,
+  redactDeep,
   REDACTED,
 } from "../core/redact.ts";
 import { HttpTransport } from "../core/transport.ts";
@@ -115,14 +116,6 @@ function toTokenData(entry: TokenResponseEntry, now: number): TokenData {
     expires_at_seconds: now + Math.trunc(entry.expires_in),
     refresh_token: entry.refresh_token ?? null,
     resource_server: entry.resource_server,
-  };
-}
-
-function redactTokenData(data: TokenData): Record<string, unknown> {
-  return {
-    ...data,
-    access_token: REDACTED,
-    refresh_token: data.refresh_token === null ? null : REDACTED,
   };
 }
 
@@ -303,7 +296,7 @@ export class OAuthTokenResponse<
     const out: Record<string, unknown> = {};
     for (const [scope, servers] of this.#scopeMap()) {
       if (servers.length === 1) {
-        out[scope] = redactTokenData(
+        out[scope] = redactDeep(
           this.#byResourceServer[servers[0] as string] as TokenData,
         );
       }
@@ -393,11 +386,9 @@ export class OAuthTokenResponse<
    * @returns Plain data with no token strings.
    */
   toJSON(): Record<string, unknown> {
-    const byRs: Record<string, unknown> = {};
-    for (const [rs, data] of Object.entries(this.#byResourceServer)) {
-      byRs[rs] = redactTokenData(data);
-    }
-    const out: Record<string, unknown> = { by_resource_server: byRs };
+    const out: Record<string, unknown> = {
+      by_resource_server: redactDeep(this.#byResourceServer),
+    };
     if (this.idToken !== undefined) out["id_token"] = REDACTED;
     return out;
   }

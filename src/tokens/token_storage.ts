@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DENO_INSPECT, NODE_INSPECT, REDACTED } from "../core/redact.ts";
+import { hideFromInspect } from "../core/redact.ts";
 
 /**
  * The token data stored for one resource server: the Python SDK's
@@ -371,20 +371,6 @@ export function tokenDataToJson(
 }
 
 /**
- * A copy of a record that is safe to print (token strings redacted).
- *
- * @param data The record.
- * @returns The redacted copy.
- */
-export function redactTokenData(data: StoredTokenData): StoredTokenData {
-  return {
-    ...data,
-    access_token: REDACTED,
-    refresh_token: data.refresh_token === null ? null : REDACTED,
-  };
-}
-
-/**
  * Adds non-enumerable inspect hooks (Deno and Node) to a record, so that
  * `console.log(record)` shows `[REDACTED]` instead of its tokens. The record's
  * own fields (and `JSON.stringify`) are unchanged.
@@ -393,13 +379,5 @@ export function redactTokenData(data: StoredTokenData): StoredTokenData {
  * @returns The same record.
  */
 export function hideTokensFromInspect(data: StoredTokenData): StoredTokenData {
-  const show = () => `StoredTokenData ${JSON.stringify(redactTokenData(data))}`;
-  for (const sym of [DENO_INSPECT, NODE_INSPECT]) {
-    Object.defineProperty(data, sym, {
-      value: show,
-      enumerable: false,
-      configurable: true,
-    });
-  }
-  return data;
+  return hideFromInspect(data, "StoredTokenData");
 }
