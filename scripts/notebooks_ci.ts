@@ -16,13 +16,12 @@
  *
  * The notebooks run with a fresh temporary HOME (token files land there,
  * never in your own `~/.globus`); Jupyter's kernelspecs and Deno's cache
- * stay the real ones. Every token the emulator issues is also written to
- * `GLOBUS_EXTRA_TOKEN_FILE`, so the runner checks that none of them shows
- * in any output, whichever way a notebook stores its tokens.
+ * stay the real ones. The runner checks that no token the emulator issued
+ * (`GET /_emulator/tokens`) shows in any output, whichever way a notebook
+ * stores its tokens.
  *
  * @module
  */
-import { appendFileSync } from "node:fs";
 import { startEmulator } from "../testing.ts";
 
 const PYTHON = Deno.env.get("GLOBUS_NOTEBOOKS_PYTHON") ?? "/usr/bin/python3";
@@ -97,27 +96,6 @@ async function notebookPaths(): Promise<string[]> {
   return names.sort().map((n) => `notebooks/${n}`);
 }
 
-/**
- * Writes every token the emulator issues to `file`, synchronously, before
- * the HTTP response that carries it is sent. Uses the emulator's internal
- * token table (not part of its public API); returns false when absent.
- */
-function recordIssuedTokens(emulator: object, file: string): boolean {
-  const store = (emulator as { store?: { tokens?: unknown } }).store;
-  const tokens = store?.tokens;
-  if (!(tokens instanceof Map)) return false;
-  for (const rec of tokens.values()) {
-    appendFileSync(file, `${(rec as { token: string }).token}\n`);
-  }
-  const set = tokens.set.bind(tokens);
-  tokens.set = (key: unknown, value: unknown) => {
-    const token = (value as { token?: unknown } | undefined)?.token;
-    if (typeof token === "string") appendFileSync(file, `${token}\n`);
-    return set(key, value);
-  };
-  return true;
-}
-
 async function main(): Promise<number> {
   const notebooks = await notebookPaths();
   if (notebooks.length === 0) skip("no notebooks/0*.ipynb found", 0);
@@ -167,14 +145,8 @@ async function main(): Promise<number> {
   }
 
   const home = await Deno.makeTempDir({ prefix: "globus-notebooks-home-" });
-  const tokenFile = `${home}/issued-tokens.txt`;
   const emulator = await startEmulator();
   try {
-    if (!recordIssuedTokens(emulator, tokenFile)) {
-      console.log(
-        "note: the emulator's token table is not reachable; only token files under $HOME/.globus are checked for leaks",
-      );
-    }
     const env: Record<string, string> = {
       ...emulator.env,
       HOME: home,
@@ -183,7 +155,6 @@ async function main(): Promise<number> {
       GLOBUS_EMULATOR_URL: emulator.url,
       GLOBUS_EMULATOR_ROOT: emulator.root,
       GLOBUS_EMULATOR_MAPPED_COLLECTION: emulator.collections.mapped,
-      GLOBUS_EXTRA_TOKEN_FILE: tokenFile,
       NO_COLOR: "1",
     };
     if (denoDir) env.DENO_DIR = denoDir;

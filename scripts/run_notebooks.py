@@ -3,8 +3,8 @@
 
 Run it through `deno run -A scripts/notebooks_ci.ts` (part of `deno task
 test`), which starts the emulator and sets GLOBUS_SDK_SERVICE_URL_*,
-GLOBUS_EMULATOR_URL, GLOBUS_EMULATOR_ROOT, GLOBUS_EMULATOR_MAPPED_COLLECTION,
-GLOBUS_EXTRA_TOKEN_FILE and a temporary HOME. For each notebook it:
+GLOBUS_EMULATOR_URL, GLOBUS_EMULATOR_ROOT, GLOBUS_EMULATOR_MAPPED_COLLECTION
+and a temporary HOME. For each notebook it:
 
 * executes every code cell with stdin allowed (nbconvert/nbclient cannot
   answer prompt());
@@ -17,9 +17,8 @@ GLOBUS_EXTRA_TOKEN_FILE and a temporary HOME. For each notebook it:
 * fails on any error output, and on a missing expected output (`contains`
   regexes, the number of `prompts`, `files` under GLOBUS_EMULATOR_ROOT);
 * checks that no token string appears anywhere in the outputs: the tokens
-  in the token files under $HOME/.globus, and every token listed (one per
-  line) in GLOBUS_EXTRA_TOKEN_FILE (the CI driver writes each token the
-  emulator issues there).
+  in the token files under $HOME/.globus, and every token the emulator has
+  issued (`GET /_emulator/tokens`), whichever way a notebook stores them.
 
 It prints one line per notebook and ends with `N passed, N failed`.
 
@@ -181,7 +180,7 @@ def run_cell(kc, run, index, code):
 
 
 def token_strings():
-    """Every access/refresh token in the token files under $HOME/.globus."""
+    """Every token in the token files under $HOME/.globus and issued by the emulator."""
     found = set()
     home = os.environ.get("HOME", "")
     for f in glob.glob(os.path.join(home, ".globus", "**", "*.json"), recursive=True):
@@ -203,10 +202,10 @@ def token_strings():
                     walk(x)
 
         walk(doc)
-    extra = os.environ.get("GLOBUS_EXTRA_TOKEN_FILE")
-    if extra and os.path.exists(extra):
-        with open(extra) as fh:
-            found.update(t for t in fh.read().split() if len(t) >= 16)
+    base = os.environ.get("GLOBUS_EMULATOR_URL", "").rstrip("/")
+    if base:
+        with urllib.request.urlopen(base + "/_emulator/tokens", timeout=30) as res:
+            found.update(json.loads(res.read())["tokens"])
     return found
 
 

@@ -193,6 +193,14 @@ export interface Emulator {
     opts?: MintTokensOptions,
   ): Promise<TokenResponseEntry>;
   /**
+   * Every access and refresh token issued so far (revoked and expired ones
+   * included), for tests that prove no token string leaks into output.
+   * Out-of-process drivers get the same list from `GET /_emulator/tokens`.
+   *
+   * @returns The token strings.
+   */
+  issuedTokens(): string[];
+  /**
    * Registers (or replaces) a client.
    *
    * @param client The client.
@@ -299,6 +307,10 @@ class EmulatorImpl implements Emulator {
 
   get requestCount(): number {
     return this.faults.requestCount;
+  }
+
+  issuedTokens(): string[] {
+    return [...this.store.tokens.keys()];
   }
 
   approve(authorizeUrl: string): Promise<string> {
@@ -497,6 +509,9 @@ class EmulatorImpl implements Emulator {
         auth_url: this.authUrl,
         transfer_url: this.transferUrl,
       });
+    }
+    if (p === "tokens" && req.method === "GET") {
+      return jsonResponse(200, { tokens: this.issuedTokens() });
     }
     if (body === undefined) {
       return jsonResponse(400, {

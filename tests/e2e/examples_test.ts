@@ -71,19 +71,8 @@ async function runExample(
   return text;
 }
 
-/**
- * Every token the emulator issued (its internal token table, which is not
- * public API; an empty list, failing the caller's check, if it moved).
- */
-function issuedTokens(emulator: Emulator): string[] {
-  const tokens = (emulator as unknown as { store?: { tokens?: unknown } })
-    .store?.tokens;
-  if (!(tokens instanceof Map)) return [];
-  return [...tokens.values()].map((r) => (r as { token: string }).token);
-}
-
 function assertNoTokens(output: string, emulator: Emulator): void {
-  const tokens = issuedTokens(emulator);
+  const tokens = emulator.issuedTokens();
   assert.ok(tokens.length > 0, "the emulator issued no tokens");
   for (const t of tokens) {
     assert.ok(!output.includes(t), "a token string was printed");
