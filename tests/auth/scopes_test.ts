@@ -9,6 +9,7 @@ import {
   TransferScopes,
 } from "../../src/auth/scopes.ts";
 import { GlobusError } from "../../src/core/errors.ts";
+import { mulberry32 } from "../_helpers/prng.ts";
 
 test("well-known scope strings match Globus", () => {
   assert.equal(
@@ -116,20 +117,8 @@ test("deeply nested input fails with ScopeParseError, not a stack overflow", () 
   assert.throws(() => Scope.parse(text), ScopeParseError);
 });
 
-// A small seeded PRNG (mulberry32) so failures reproduce.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test("fuzz: random strings parse and round-trip, or raise ScopeParseError", () => {
-  const rand = prng(20240611);
+  const rand = mulberry32(20240611); // seeded, so failures reproduce
   const alphabet = ["[", "]", "*", " ", " ", "a", "b", "c", ":", "/", "\t"];
   let parsedCount = 0;
   for (let n = 0; n < 5000; n++) {

@@ -14,7 +14,7 @@ import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { mulberry32 } from "./_prng.ts";
+import { mulberry32 } from "../_helpers/prng.ts";
 
 const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
 const N = 300;

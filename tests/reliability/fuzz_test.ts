@@ -24,7 +24,7 @@ import type { FetchLike } from "../../src/core/transport.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { mulberry32, pick, randInt } from "./_prng.ts";
+import { mulberry32, pick, randInt } from "../_helpers/prng.ts";
 
 const TOKEN = "FUZZ-SECRET-ACCESS-TOKEN-0123456789abcdef";
 const ENDPOINT = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
