@@ -313,20 +313,35 @@ export class HttpTransport {
       const value = await req.authorizer.getAuthorizationHeader();
       if (value !== undefined) headers.set("Authorization", value);
     }
-    const controller = new AbortController();
-    const timer = new AbortController();
-    let timedOut = false;
-    const timeout = Number.isFinite(this.#timeoutMs)
-      ? this.#clock.sleep(this.#timeoutMs, timer.signal).then(() => {
-        timedOut = true;
-        controller.abort(new DOMException("timed out", "TimeoutError"));
-      }, () => {})
-      : undefined;
-    const signal = req.signal
-      ? AbortSignal.any([req.signal, controller.signal])
-      : controller.signal;
+    // The real clock uses the runtime's own timeout signal (cheap on the
+    // hot path); an injected clock drives the timeout through its sleep.
+    let timeoutSignal: AbortSignal | undefined;
+    let cancelTimer: (() => void) | undefined;
+    let timerDone: Promise<void> | undefined;
+    if (Number.isFinite(this.#timeoutMs)) {
+      if (this.#clock === systemClock) {
+        timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
+      } else {
+        const controller = new AbortController();
+        const timer = new AbortController();
+        timerDone = this.#clock.sleep(this.#timeoutMs, timer.signal).then(
+          () => controller.abort(new DOMException("timed out", "TimeoutError")),
+          () => {},
+        );
+        timeoutSignal = controller.signal;
+        cancelTimer = () => timer.abort();
+      }
+    }
+    const signal = req.signal && timeoutSignal
+      ? AbortSignal.any([req.signal, timeoutSignal])
+      : req.signal ?? timeoutSignal;
+    const timedOut = () =>
+      timeoutSignal?.aborted === true &&
+      (timeoutSignal.reason as { name?: string } | undefined)?.name ===
+        "TimeoutError";
     try {
-      const init: RequestInit = { method, headers, signal };
+      const init: RequestInit = { method, headers };
+      if (signal) init.signal = signal;
       if (body !== undefined) init.body = body;
       const response = await this.#fetch(url, init);
       const text = await response.text();
@@ -336,15 +351,15 @@ export class HttpTransport {
         data: parseBody(text, response.headers.get("content-type")),
       };
     } catch (err) {
-      if (timedOut) {
+      if (timedOut()) {
         throw new TimeoutError(method, url, this.#timeoutMs, err);
       }
       if (req.signal?.aborted) throw req.signal.reason;
       if (err instanceof GlobusError) throw err;
       throw new NetworkError(method, url, err);
     } finally {
-      timer.abort();
-      await timeout;
+      cancelTimer?.();
+      await timerDone;
     }
   }
 }

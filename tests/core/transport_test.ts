@@ -365,3 +365,21 @@ test("transport rejects a non-positive timeout with the value", () => {
     /current value is -2/,
   );
 });
+
+test("transport times out on the real clock too, with TimeoutError", async () => {
+  const hanging = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_r, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  const t = new HttpTransport({ fetch: hanging, timeoutMs: 20, retry: false });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK }),
+    (e: unknown) => e instanceof TimeoutError && e.timeoutMs === 20,
+  );
+  // A caller's abort is not reported as a timeout.
+  const ctrl = new AbortController();
+  const t2 = new HttpTransport({ fetch: hanging, retry: false });
+  const p = t2.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
+  ctrl.abort(new Error("stop"));
+  await assert.rejects(p, /stop/);
+});
