@@ -6,7 +6,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { copyFile } from "node:fs/promises";
+import { copyFile, readFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 
 /** Thrown by {@linkcode abortableSleep} and copies when a task is canceled. */
@@ -69,19 +69,27 @@ export function hashName(name: string): string | null {
 }
 
 /**
- * Hashes a file by streaming it.
+ * Hashes a file: by streaming it, or with one read when `sizeHint` says it
+ * is small.
  *
  * @param path The file.
  * @param algorithm A Node hash name.
  * @param signal Cancels the read.
+ * @param sizeHint The file's expected size, when known.
  * @returns The hex digest.
  */
 export async function hashFile(
   path: string,
   algorithm: string,
   signal: AbortSignal,
+  sizeHint?: number,
 ): Promise<string> {
   const h = createHash(algorithm);
+  if (sizeHint !== undefined && sizeHint <= SMALL_FILE_BYTES) {
+    // One read: a stream costs more to set up than a small file to hash.
+    if (signal.aborted) throw new AbortedError();
+    return h.update(await readFile(path)).digest("hex");
+  }
   const rs = createReadStream(path, { highWaterMark: 1 << 20, signal });
   try {
     for await (const chunk of rs) h.update(chunk as Uint8Array);
@@ -91,6 +99,9 @@ export async function hashFile(
   }
   return h.digest("hex");
 }
+
+/** Files up to this size are hashed from one read instead of a stream. */
+const SMALL_FILE_BYTES = 4 << 20;
 
 /** Options for {@linkcode copyFileTo}. */
 export interface CopyOptions {

@@ -877,8 +877,8 @@ export class TaskEngine {
         ) same = false;
         if (same && spec.syncLevel >= 3) {
           const [a, b] = await Promise.all([
-            hashFile(src.real, VERIFY_ALGORITHM, signal),
-            hashFile(dst.real, VERIFY_ALGORITHM, signal),
+            hashFile(src.real, VERIFY_ALGORITHM, signal, size),
+            hashFile(dst.real, VERIFY_ALGORITHM, signal, dstSt.size),
           ]);
           this.#add(t, "bytes_checksummed", size + dstSt.size);
           if (a !== b) same = false;
@@ -891,7 +891,8 @@ export class TaskEngine {
       }
     }
     this.#denyWrite(spec, dst);
-    await mkdir(dirname(dst.real), { recursive: true });
+    // #copyDir made the folder of its files already; a single item may not.
+    if (item !== null) await mkdir(dirname(dst.real), { recursive: true });
     const ext = item?.external_checksum ?? null;
     const extAlg = ext ? hashName(item?.checksum_algorithm ?? "md5") : null;
     const verifyAlg = spec.verifyChecksum ? VERIFY_ALGORITHM : null;
@@ -911,13 +912,14 @@ export class TaskEngine {
         },
       }),
       !throttled && srcAlg !== null
-        ? hashFile(src.real, srcAlg, signal)
+        ? hashFile(src.real, srcAlg, signal, size)
         : Promise.resolve(null),
     ]);
     const srcDigest = streamed ?? hashed;
     this.#add(t, "bytes_transferred", size - before);
     if (ext && extAlg) {
-      const digest = srcDigest ?? await hashFile(src.real, extAlg, signal);
+      const digest = srcDigest ??
+        await hashFile(src.real, extAlg, signal, size);
       if (digest.toLowerCase() !== ext.toLowerCase()) {
         throw new TaskFailure(
           "CHECKSUM_MISMATCH",
@@ -929,8 +931,8 @@ export class TaskEngine {
     if (verifyAlg) {
       const a = srcDigest !== null && srcAlg === verifyAlg
         ? srcDigest
-        : await hashFile(src.real, verifyAlg, signal);
-      const b = await hashFile(dst.real, verifyAlg, signal);
+        : await hashFile(src.real, verifyAlg, signal, size);
+      const b = await hashFile(dst.real, verifyAlg, signal, size);
       this.#add(t, "bytes_checksummed", size);
       if (a !== b) {
         throw new TaskFailure(
