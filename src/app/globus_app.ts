@@ -81,6 +81,20 @@ function mergeInto(list: Scope[], scope: Scope): void {
 /**
  * The shared base of {@linkcode UserApp} and {@linkcode ClientApp}, like
  * the Python SDK's `GlobusApp`. Service clients use it through `{ app }`.
+ *
+ * @example Check what an app needs before logging in
+ * ```ts
+ * import { GlobusApp, TransferClient, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+ * const app: GlobusApp = new UserApp({
+ *   appName: "My Notebook",
+ *   clientId: TUTORIAL_CLIENT_ID,
+ *   config: { tokenStorage: "memory" },
+ * });
+ * new TransferClient({ app }); // adds the Transfer scope; no login yet
+ * console.log(app instanceof GlobusApp); // true
+ * console.log(app.scopeRequirements);
+ * console.log(await app.loginRequired()); // true: nothing is cached yet
+ * ```
  */
 export abstract class GlobusApp implements ServiceApp {
   /** The app's name (part of the default token file path). */

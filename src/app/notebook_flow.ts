@@ -59,6 +59,17 @@ export const TWO_CELL_LOGIN_HINT: string = [
  * @param url The authorize URL.
  * @param appName The app's name.
  * @returns A MIME bundle (`text/html`, `text/plain`).
+ *
+ * @example Show a login link in your own flow
+ * ```ts
+ * import { defaultDisplay, loginLinkBundle } from "@globus-deno/sdk";
+ * const bundle = loginLinkBundle(
+ *   "https://auth.globus.org/v2/oauth2/authorize?client_id=…",
+ *   "My Notebook",
+ * );
+ * console.log(Object.keys(bundle)); // [ "text/html", "text/plain" ]
+ * await defaultDisplay().show(bundle); // a clickable link in Jupyter
+ * ```
  */
 export function loginLinkBundle(
   url: string,

@@ -93,6 +93,24 @@ export interface StartLoginOptions {
  * A login started by {@linkcode UserApp.startLogin}, finished by
  * {@linkcode PendingLogin.finish} (in another notebook cell). Renders as the
  * clickable link in Jupyter.
+ *
+ * @example A two-cell login, approved by the local emulator
+ * ```ts
+ * import { UserApp } from "@globus-deno/sdk";
+ * import { startEmulator } from "@globus-deno/sdk/testing";
+ * const emulator = await startEmulator();
+ * const app = new UserApp({
+ *   appName: "My Notebook",
+ *   clientId: emulator.nativeClientId,
+ *   config: { tokenStorage: "memory", authBaseUrl: emulator.authUrl },
+ * });
+ * const flow = await app.startLogin({ show: false }); // cell 1 (shows the link by default)
+ * console.log(flow.url.startsWith(emulator.authUrl)); // true
+ * const code = await emulator.approve(flow.url); // the user logs in and copies the code
+ * await flow.finish(code); // cell 2
+ * console.log(await app.loginRequired()); // false
+ * await emulator.close();
+ * ```
  */
 export class PendingLogin {
   /** The authorize URL to open. */

@@ -96,6 +96,25 @@ export interface DecodeIdTokenOptions {
  * The id_token could not be verified (bad signature, wrong audience,
  * expired, unknown algorithm, malformed). `code` is jose's error code,
  * e.g. `ERR_JWT_EXPIRED`; the original error is in `cause`.
+ *
+ * @example An id_token issued to another client is rejected
+ * ```ts
+ * import { IdTokenVerificationError, NativeAppAuthClient, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * import { startEmulator } from "@globus-deno/sdk/testing";
+ * const emulator = await startEmulator();
+ * const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID, { baseUrl: emulator.authUrl });
+ * client.oauth2StartFlow({ requestedScopes: "openid" });
+ * const code = await emulator.approve(client.oauth2GetAuthorizeUrl());
+ * const tokens = await client.oauth2ExchangeCodeForTokens(code);
+ * try {
+ *   await tokens.decodeIdToken({ audience: "some-other-client-id" });
+ * } catch (e) {
+ *   if (!(e instanceof IdTokenVerificationError)) throw e;
+ *   console.log(e.code); // ERR_JWT_CLAIM_VALIDATION_FAILED
+ * } finally {
+ *   await emulator.close();
+ * }
+ * ```
  */
 export class IdTokenVerificationError extends GlobusError {
   /** jose's error code, e.g. `ERR_JWS_SIGNATURE_VERIFICATION_FAILED`. */

@@ -54,6 +54,22 @@ export interface OAuthRequestOptions {
  * The shared base of the app clients that drive OAuth2 flows. Not used
  * directly: see {@linkcode NativeAppAuthClient} and
  * {@linkcode ConfidentialAppAuthClient}.
+ *
+ * @example Log in against the local emulator
+ * ```ts
+ * import { type AuthLoginClient, NativeAppAuthClient, TransferScopes, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * import { startEmulator } from "@globus-deno/sdk/testing";
+ * const emulator = await startEmulator();
+ * const client: AuthLoginClient = new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
+ *   baseUrl: emulator.authUrl,
+ * });
+ * client.oauth2StartFlow({ requestedScopes: TransferScopes.all, refreshTokens: true });
+ * const url = client.oauth2GetAuthorizeUrl(); // send the user here
+ * const code = await emulator.approve(url); // the emulator plays the user
+ * const tokens = await client.oauth2ExchangeCodeForTokens(code);
+ * console.log(tokens.resourceServers); // [ "transfer.api.globus.org" ]
+ * await emulator.close();
+ * ```
  */
 export abstract class AuthLoginClient extends BaseClient {
   /** The app's client id. */

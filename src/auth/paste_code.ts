@@ -10,6 +10,19 @@ import { GlobusError } from "../core/errors.ts";
  * What the user pasted is not an authorization code. The message says why
  * (empty, too long, not a code, an error from Globus Auth) and never
  * repeats the input.
+ *
+ * @example Ask again after a bad paste
+ * ```ts
+ * import { AuthCodeInputError, parseAuthCode } from "@globus-deno/sdk";
+ * for (const pasted of ["https://app.example/callback?error=access_denied", "abc123"]) {
+ *   try {
+ *     console.log("code:", parseAuthCode(pasted));
+ *   } catch (e) {
+ *     if (!(e instanceof AuthCodeInputError)) throw e;
+ *     console.log("try again:", e.message);
+ *   }
+ * }
+ * ```
  */
 export class AuthCodeInputError extends GlobusError {}
 

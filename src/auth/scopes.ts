@@ -13,6 +13,17 @@ import { GlobusError } from "../core/errors.ts";
  *
  * It extends {@linkcode GlobusError}, so `catch (e) { if (e instanceof
  * GlobusError) … }` catches it along with every other globus-deno error.
+ *
+ * @example Point at the broken part of a scope string
+ * ```ts
+ * import { Scope, ScopeParseError } from "@globus-deno/sdk";
+ * try {
+ *   Scope.parse("urn:globus:auth:scope:transfer.api.globus.org:all[openid");
+ * } catch (e) {
+ *   if (!(e instanceof ScopeParseError)) throw e;
+ *   console.log(e.position, e.message);
+ * }
+ * ```
  */
 export class ScopeParseError extends GlobusError {
   /** The 0-based position of the offending character in {@linkcode input}. */

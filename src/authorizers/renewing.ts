@@ -42,6 +42,34 @@ export interface RenewingAuthorizerOptions {
  * token response; the base decides when, and shares one renewal among
  * concurrent callers. Token strings never appear in inspect output,
  * `String()` or `JSON.stringify`.
+ *
+ * @example A refresh-token authorizer renews on first use
+ * ```ts
+ * import {
+ *   NativeAppAuthClient,
+ *   RefreshTokenAuthorizer,
+ *   type RenewingAuthorizer,
+ *   TUTORIAL_CLIENT_ID,
+ * } from "@globus-deno/sdk";
+ * const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
+ *   // Stands in for Globus Auth's token endpoint.
+ *   fetch: () =>
+ *     Promise.resolve(Response.json({
+ *       access_token: "new-access-token",
+ *       expires_in: 172800,
+ *       resource_server: "transfer.api.globus.org",
+ *       scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+ *       token_type: "Bearer",
+ *     })),
+ * });
+ * const authorizer: RenewingAuthorizer = new RefreshTokenAuthorizer("a-refresh-token", client, {
+ *   onRefresh: (tokens) => console.log("store:", tokens.resourceServers),
+ * });
+ * console.log(authorizer.needsRenewal()); // true: no access token yet
+ * await authorizer.getAuthorizationHeader(); // renews first
+ * console.log(authorizer.needsRenewal()); // false
+ * console.log(String(authorizer)); // the token is masked
+ * ```
  */
 export abstract class RenewingAuthorizer implements Authorizer {
   #accessToken: string | undefined;

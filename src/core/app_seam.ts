@@ -44,6 +44,22 @@ export interface ServiceApp {
  * @param app The app.
  * @param resourceServer The service's resource server.
  * @returns The lazy authorizer.
+ *
+ * @example Defer the login until the first request
+ * ```ts
+ * import { AccessTokenAuthorizer, appAuthorizer, type ServiceApp } from "@globus-deno/sdk";
+ * const app: ServiceApp = {
+ *   environment: "production",
+ *   addScopeRequirements: () => {},
+ *   getAuthorizer: (resourceServer) => {
+ *     console.log(`logging in for ${resourceServer}`); // runs once, on first use
+ *     return Promise.resolve(new AccessTokenAuthorizer("example-token"));
+ *   },
+ * };
+ * const authorizer = appAuthorizer(app, "transfer.api.globus.org"); // no login yet
+ * console.log(await authorizer.getAuthorizationHeader()); // Bearer example-token
+ * console.log(await authorizer.getAuthorizationHeader()); // reuses it
+ * ```
  */
 export function appAuthorizer(
   app: ServiceApp,

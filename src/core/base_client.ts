@@ -50,7 +50,34 @@ export interface CallOptions<T> {
 }
 
 /**
- * Shared machinery of the service clients. Not used directly.
+ * Shared machinery of the service clients. Not used directly: subclass it
+ * to add a client for another Globus service.
+ *
+ * @example A small client for another service
+ * ```ts
+ * import { BaseClient, type BaseClientOptions, GlobusAPIError } from "@globus-deno/sdk";
+ *
+ * class GroupsClient extends BaseClient {
+ *   constructor(options: BaseClientOptions = {}) {
+ *     super(
+ *       "auth", // only used when there is no baseUrl
+ *       "groups.api.globus.org",
+ *       ["urn:globus:auth:scope:groups.api.globus.org:view_my_groups_and_memberships"],
+ *       { baseUrl: "https://groups.api.globus.org/", ...options },
+ *       GlobusAPIError,
+ *     );
+ *   }
+ *
+ *   myGroups(): Promise<{ id: string; name: string }[]> {
+ *     return this.call("GET", "v2/groups/my_groups");
+ *   }
+ * }
+ *
+ * const groups = new GroupsClient({
+ *   fetch: () => Promise.resolve(Response.json([{ id: "g1", name: "Team" }])),
+ * });
+ * console.log(groups.baseUrl, await groups.myGroups());
+ * ```
  */
 export abstract class BaseClient {
   /** The base URL (with a trailing slash), e.g. `https://transfer.api.globus.org/`. */
@@ -71,6 +98,10 @@ export abstract class BaseClient {
    * @param scopes The scopes to require from `{ app }`.
    * @param options The client options.
    * @param errorClass The error class for this service.
+   * @throws {TypeError} When both `app` and `authorizer` are given, or a
+   *   `GLOBUS_SDK_SERVICE_URL_*` override is not an absolute URL.
+   * @throws {RangeError} For an unknown environment, or invalid retry or
+   *   timeout settings.
    */
   protected constructor(
     service: GlobusService,

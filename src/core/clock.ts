@@ -46,7 +46,22 @@ export const systemClock: Clock = {
   },
 };
 
-/** Seconds since the epoch, as a whole number, from a clock. */
+/**
+ * Seconds since the epoch, as a whole number, from a clock.
+ *
+ * @param clock The clock to read.
+ * @returns Whole seconds since the epoch (rounded down).
+ *
+ * @example Read a fixed clock
+ * ```ts
+ * import { type Clock, nowSeconds } from "@globus-deno/sdk";
+ * const fixed: Clock = {
+ *   now: () => 1_700_000_000_750,
+ *   sleep: () => Promise.resolve(),
+ * };
+ * console.log(nowSeconds(fixed)); // 1700000000
+ * ```
+ */
 export function nowSeconds(clock: Clock): number {
   return Math.floor(clock.now() / 1000);
 }

@@ -39,6 +39,17 @@ function isEnvironment(name: string): name is GlobusEnvironment {
  * @param explicit An environment given by the caller.
  * @returns The environment name.
  * @throws {RangeError} When the name is not a known environment.
+ *
+ * @example Normalize and check an environment name
+ * ```ts
+ * import { resolveEnvironment } from "@globus-deno/sdk";
+ * console.log(resolveEnvironment(" Sandbox ")); // sandbox
+ * try {
+ *   resolveEnvironment("prod");
+ * } catch (e) {
+ *   console.log((e as RangeError).message); // lists the valid names
+ * }
+ * ```
  */
 export function resolveEnvironment(explicit?: string): GlobusEnvironment {
   const name = (explicit ?? getEnv("GLOBUS_SDK_ENVIRONMENT") ?? "production")
@@ -97,6 +108,17 @@ export function serviceUrl(
  *
  * @returns Milliseconds, or `Infinity` for no timeout.
  * @throws {RangeError} When the variable is not a number.
+ *
+ * @example Raise the timeout through the environment
+ * ```ts
+ * import { defaultTimeoutMs } from "@globus-deno/sdk";
+ * Deno.env.set("GLOBUS_SDK_HTTP_TIMEOUT", "120");
+ * console.log(defaultTimeoutMs()); // 120000
+ * Deno.env.set("GLOBUS_SDK_HTTP_TIMEOUT", "-1");
+ * console.log(defaultTimeoutMs()); // Infinity
+ * Deno.env.delete("GLOBUS_SDK_HTTP_TIMEOUT");
+ * console.log(defaultTimeoutMs()); // 60000
+ * ```
  */
 export function defaultTimeoutMs(): number {
   const raw = getEnv("GLOBUS_SDK_HTTP_TIMEOUT");

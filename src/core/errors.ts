@@ -207,7 +207,11 @@ export class GlobusAPIError extends GlobusError {
     this.authorizationParameters = pickAuthorizationParameters(body);
   }
 
-  /** Plain data for logging; contains no credentials. */
+  /**
+   * Plain data for logging; contains no credentials.
+   *
+   * @returns The main fields, with credentials redacted.
+   */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -244,15 +248,73 @@ export class GlobusAPIError extends GlobusError {
   }
 }
 
-/** An error response from Globus Auth. */
+/**
+ * An error response from Globus Auth.
+ *
+ * @example Handle a rejected refresh token
+ * ```ts
+ * import { AuthAPIError, NativeAppAuthClient, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+ * const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
+ *   fetch: () =>
+ *     Promise.resolve(Response.json({ error: "invalid_grant" }, { status: 400 })),
+ * });
+ * try {
+ *   await client.oauth2RefreshToken("a-revoked-refresh-token");
+ * } catch (e) {
+ *   if (e instanceof AuthAPIError && e.code === "invalid_grant") {
+ *     console.log("The refresh token no longer works: log in again");
+ *   } else {
+ *     throw e;
+ *   }
+ * }
+ * ```
+ */
 export class AuthAPIError extends GlobusAPIError {}
 
-/** An error response from Globus Transfer. */
+/**
+ * An error response from Globus Transfer.
+ *
+ * @example Tell a missing task from other failures
+ * ```ts
+ * import { TransferAPIError, TransferClient } from "@globus-deno/sdk";
+ * const tc = new TransferClient({
+ *   fetch: () =>
+ *     Promise.resolve(Response.json(
+ *       { code: "ClientError.NotFound", message: "Task 123 not found", request_id: "abc" },
+ *       { status: 404 },
+ *     )),
+ * });
+ * try {
+ *   await tc.getTask("123");
+ * } catch (e) {
+ *   if (!(e instanceof TransferAPIError)) throw e;
+ *   console.log(e.httpStatus, e.code, e.requestId); // 404 ClientError.NotFound abc
+ * }
+ * ```
+ */
 export class TransferAPIError extends GlobusAPIError {}
 
 /**
  * The request never got an HTTP response (DNS, refused or dropped connection).
  * The original error is in `cause`.
+ *
+ * @example Report an unreachable service
+ * ```ts
+ * import { HttpTransport, NetworkError } from "@globus-deno/sdk";
+ * const transport = new HttpTransport({
+ *   fetch: () => Promise.reject(new TypeError("connection refused")),
+ *   retry: false,
+ * });
+ * try {
+ *   await transport.request({
+ *     method: "GET",
+ *     url: "https://transfer.api.globus.org/v0.10/submission_id",
+ *   });
+ * } catch (e) {
+ *   if (!(e instanceof NetworkError)) throw e;
+ *   console.log(e.message); // GET https://… failed: network error: connection refused
+ * }
+ * ```
  */
 export class NetworkError extends GlobusError {
   /** The HTTP method. */
@@ -281,6 +343,29 @@ export class NetworkError extends GlobusError {
 /**
  * The request did not finish within its timeout
  * (`timeoutMs`, or `GLOBUS_SDK_HTTP_TIMEOUT` seconds; 60 s by default).
+ *
+ * @example Give up on a slow service
+ * ```ts
+ * import { HttpTransport, TimeoutError } from "@globus-deno/sdk";
+ * const transport = new HttpTransport({
+ *   // A service that never answers (until the request is aborted).
+ *   fetch: (_input, init) =>
+ *     new Promise((_resolve, reject) => {
+ *       init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+ *     }),
+ *   timeoutMs: 10,
+ *   retry: false,
+ * });
+ * try {
+ *   await transport.request({
+ *     method: "GET",
+ *     url: "https://transfer.api.globus.org/v0.10/submission_id",
+ *   });
+ * } catch (e) {
+ *   if (!(e instanceof TimeoutError)) throw e;
+ *   console.log(e.timeoutMs, e.message);
+ * }
+ * ```
  */
 export class TimeoutError extends GlobusError {
   /** The HTTP method. */
@@ -323,6 +408,21 @@ export interface ValidationIssue {
 /**
  * A response body did not have the documented shape. The message names each
  * offending field path, e.g. `DATA[0].size: expected number, received string`.
+ *
+ * @example Catch a response with the wrong shape
+ * ```ts
+ * import { ResponseValidationError, TransferClient } from "@globus-deno/sdk";
+ * const tc = new TransferClient({
+ *   // `value` should be a string.
+ *   fetch: () => Promise.resolve(Response.json({ value: 42 })),
+ * });
+ * try {
+ *   await tc.getSubmissionId();
+ * } catch (e) {
+ *   if (!(e instanceof ResponseValidationError)) throw e;
+ *   console.log(e.what, e.issues.map((i) => i.path.join(".")));
+ * }
+ * ```
  */
 export class ResponseValidationError extends GlobusError {
   /** Every violation found. */
@@ -357,6 +457,12 @@ export class ResponseValidationError extends GlobusError {
  *
  * @param path The path segments.
  * @returns The dotted path.
+ *
+ * @example Name a nested field
+ * ```ts
+ * import { formatPath } from "@globus-deno/sdk";
+ * console.log(formatPath(["DATA", 0, "size"])); // DATA[0].size
+ * ```
  */
 export function formatPath(
   path: readonly (string | number | symbol)[],
@@ -372,12 +478,49 @@ export function formatPath(
 /**
  * A login is needed but cannot happen here (no input available, e.g. a
  * notebook run by nbconvert). The message says what to run instead.
+ *
+ * @example Explain what to do when nobody can answer the login prompt
+ * ```ts
+ * import { LoginRequiredError, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+ * const app = new UserApp({
+ *   appName: "My Notebook",
+ *   clientId: TUTORIAL_CLIENT_ID,
+ *   config: {
+ *     loginFlowManager: "notebook",
+ *     tokenStorage: "memory",
+ *     prompt: () => Promise.resolve(null), // as under nbconvert: no input
+ *     display: { rich: false, show: () => Promise.resolve() },
+ *   },
+ * });
+ * try {
+ *   await app.login();
+ * } catch (e) {
+ *   if (!(e instanceof LoginRequiredError)) throw e;
+ *   console.log(e.message); // explains the two-cell login
+ * }
+ * ```
  */
 export class LoginRequiredError extends GlobusError {}
 
 /**
  * The token file cannot be read or written safely. The message names the
  * path and how to recover; the file is never overwritten silently.
+ *
+ * @example Report a damaged token file
+ * ```ts
+ * import { JSONTokenStorage, TokenStorageError } from "@globus-deno/sdk";
+ * const path = await Deno.makeTempFile({ suffix: ".json" });
+ * await Deno.writeTextFile(path, "this is not JSON");
+ * const storage = new JSONTokenStorage(path);
+ * try {
+ *   await storage.getTokenDataByResourceServer();
+ * } catch (e) {
+ *   if (!(e instanceof TokenStorageError)) throw e;
+ *   console.log(e.path === path, e.message);
+ * } finally {
+ *   await Deno.remove(path);
+ * }
+ * ```
  */
 export class TokenStorageError extends GlobusError {
   /** The file involved. */

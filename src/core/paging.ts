@@ -104,6 +104,19 @@ export interface OffsetPagingOptions<P extends OffsetPageInfo> {
  *
  * @param options How to fetch and when to stop.
  * @returns An async generator of pages.
+ *
+ * @example Walk a task_list-style listing
+ * ```ts
+ * import { offsetPages } from "@globus-deno/sdk";
+ * const all = ["t1", "t2", "t3", "t4", "t5"];
+ * const pages = offsetPages({
+ *   pageSize: 2,
+ *   fetchPage: (offset, limit) =>
+ *     Promise.resolve({ DATA: all.slice(offset, offset + limit), total: all.length }),
+ * });
+ * for await (const page of pages) console.log(page.DATA);
+ * // [ "t1", "t2" ], [ "t3", "t4" ], [ "t5" ]
+ * ```
  */
 export async function* offsetPages<P extends OffsetPageInfo>(
   options: OffsetPagingOptions<P>,
@@ -135,6 +148,19 @@ export interface MarkerPageInfo {
  *
  * @param fetchPage Fetches the page after `marker` (undefined for the first).
  * @returns An async generator of pages.
+ *
+ * @example Walk a marker-paged listing
+ * ```ts
+ * import { markerPages } from "@globus-deno/sdk";
+ * const pages: Record<string, { DATA: string[]; next_marker: string | null }> = {
+ *   first: { DATA: ["a", "b"], next_marker: "m1" },
+ *   m1: { DATA: ["c"], next_marker: null },
+ * };
+ * for await (const page of markerPages((marker) => Promise.resolve(pages[marker ?? "first"]!))) {
+ *   console.log(page.DATA);
+ * }
+ * // [ "a", "b" ], [ "c" ]
+ * ```
  */
 export async function* markerPages<P extends MarkerPageInfo>(
   fetchPage: (marker: string | number | undefined) => Promise<P>,
@@ -167,6 +193,20 @@ export interface LastKeyPageInfo {
  *
  * @param fetchPage Fetches the page after `lastKey`.
  * @returns An async generator of pages.
+ *
+ * @example Walk a last-key-paged listing
+ * ```ts
+ * import { lastKeyPages } from "@globus-deno/sdk";
+ * const pages = lastKeyPages((lastKey) =>
+ *   Promise.resolve(
+ *     lastKey === undefined
+ *       ? { DATA: ["t1", "t2"], last_key: "k2", has_next_page: true }
+ *       : { DATA: ["t3"], last_key: "k3", has_next_page: false },
+ *   )
+ * );
+ * for await (const page of pages) console.log(page.DATA);
+ * // [ "t1", "t2" ], [ "t3" ]
+ * ```
  */
 export async function* lastKeyPages<P extends LastKeyPageInfo>(
   fetchPage: (lastKey: string | undefined) => Promise<P>,

@@ -56,6 +56,15 @@ export interface ResolvedRetry {
  * @param options The caller's options.
  * @returns Complete settings.
  * @throws {RangeError} When `maxRetries` is negative or not an integer.
+ *
+ * @example Fewer retries, defaults for the rest
+ * ```ts
+ * import { resolveRetry } from "@globus-deno/sdk";
+ * const retry = resolveRetry({ maxRetries: 2 });
+ * console.log(retry.maxRetries, retry.maxBackoffMs, retry.statusCodes);
+ * // 2 10000 [ 429, 500, 502, 503, 504 ]
+ * console.log(resolveRetry(false).maxRetries); // 0
+ * ```
  */
 export function resolveRetry(
   options: RetryOptions | false | undefined,
@@ -83,6 +92,14 @@ export function resolveRetry(
  * @param attempt How many retries have happened already.
  * @param retry The settings.
  * @returns Milliseconds to sleep.
+ *
+ * @example The backoff grows with each retry
+ * ```ts
+ * import { backoffMs, resolveRetry } from "@globus-deno/sdk";
+ * const retry = resolveRetry({ random: () => 0.5 }); // no jitter, for the example
+ * console.log([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, retry)));
+ * // [ 500, 1000, 2000, 4000, 8000, 10000 ]
+ * ```
  */
 export function backoffMs(attempt: number, retry: ResolvedRetry): number {
   const seconds = (0.25 + 0.5 * retry.random()) * 2 ** attempt;
@@ -96,6 +113,14 @@ export function backoffMs(attempt: number, retry: ResolvedRetry): number {
  * @param header The header's value.
  * @param retry The settings.
  * @returns Milliseconds, or `undefined` when the header does not apply.
+ *
+ * @example Honour a rate limit
+ * ```ts
+ * import { resolveRetry, retryAfterMs } from "@globus-deno/sdk";
+ * const retry = resolveRetry({});
+ * console.log(retryAfterMs(429, "30", retry)); // 30000
+ * console.log(retryAfterMs(500, "30", retry)); // undefined: not a 429 or 503
+ * ```
  */
 export function retryAfterMs(
   status: number,
@@ -116,6 +141,15 @@ export function retryAfterMs(
  * @param body The parsed body, if any.
  * @param retry The settings.
  * @returns `true` to retry.
+ *
+ * @example Which failures are worth retrying
+ * ```ts
+ * import { isRetryableStatus, resolveRetry } from "@globus-deno/sdk";
+ * const retry = resolveRetry({});
+ * console.log(isRetryableStatus(503, { code: "ServiceUnavailable" }, retry)); // true
+ * console.log(isRetryableStatus(502, { code: "ExternalError.DirListingFailed" }, retry)); // false
+ * console.log(isRetryableStatus(404, undefined, retry)); // false
+ * ```
  */
 export function isRetryableStatus(
   status: number,

@@ -109,6 +109,19 @@ export interface TransportResponse {
  * @param url The base URL.
  * @param query The parameters.
  * @returns The full URL.
+ * @throws {TypeError} When `url` is not an absolute URL and `query` is given.
+ *
+ * @example Build a task list URL
+ * ```ts
+ * import { buildUrl } from "@globus-deno/sdk";
+ * const url = buildUrl("https://transfer.api.globus.org/v0.10/task_list", {
+ *   limit: 10,
+ *   filter: undefined, // left out
+ *   fields: ["task_id", "status"],
+ * });
+ * console.log(url);
+ * // https://transfer.api.globus.org/v0.10/task_list?limit=10&fields=task_id%2Cstatus
+ * ```
  */
 export function buildUrl(
   url: string,

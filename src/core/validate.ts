@@ -41,6 +41,20 @@ export interface ResponseSchema<T> {
  * @param context The request, e.g. `GET https://…`.
  * @returns The parsed value.
  * @throws {ResponseValidationError} When the body does not match.
+ *
+ * @example Validate a body with a zod schema
+ * ```ts
+ * import { parseResponse, ResponseValidationError } from "@globus-deno/sdk";
+ * import { z } from "npm:zod@^4.1.0";
+ * const Group = z.object({ id: z.string(), name: z.string() });
+ * const ok = parseResponse(Group, { id: "g1", name: "Team" }, "group");
+ * console.log(ok.name); // Team
+ * try {
+ *   parseResponse(Group, { id: "g1", name: 7 }, "group", "GET https://groups.api.globus.org/v2/groups/g1");
+ * } catch (e) {
+ *   if (e instanceof ResponseValidationError) console.log(e.message);
+ * }
+ * ```
  */
 export function parseResponse<T>(
   schema: ResponseSchema<T>,

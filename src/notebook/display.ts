@@ -59,6 +59,15 @@ export interface DisplaySink {
  * outside Jupyter).
  *
  * @returns The sink.
+ *
+ * @example Show rich output where possible
+ * ```ts
+ * import { defaultDisplay } from "@globus-deno/sdk";
+ * const display = defaultDisplay();
+ * // HTML inside the Deno Jupyter kernel; prints the text elsewhere.
+ * await display.show({ "text/html": "<b>Transfer done</b>", "text/plain": "Transfer done" });
+ * console.log(display.rich); // false outside Jupyter
+ * ```
  */
 export function defaultDisplay(): DisplaySink {
   const rich = inJupyter();

@@ -79,6 +79,14 @@ export interface ProgressOptions {
  *
  * @param task The task.
  * @returns A number in [0, 1], or `undefined`.
+ *
+ * @example How far along a task is
+ * ```ts
+ * import { progressFraction } from "@globus-deno/sdk";
+ * console.log(progressFraction({ status: "ACTIVE", subtasks_total: 4, subtasks_pending: 1 })); // 0.75
+ * console.log(progressFraction({ status: "SUCCEEDED" })); // 1
+ * console.log(progressFraction({ status: "ACTIVE" })); // undefined
+ * ```
  */
 export function progressFraction(task: ProgressTask): number | undefined {
   if (task.status === "SUCCEEDED") return 1;
@@ -100,6 +108,23 @@ function statusText(task: ProgressTask): string {
  *
  * @param task The task.
  * @returns `html` (escaped) and a one-line `text`.
+ *
+ * @example A one-line progress report
+ * ```ts
+ * import { renderProgress } from "@globus-deno/sdk";
+ * const { text } = renderProgress({
+ *   task_id: "42f3b6a2",
+ *   status: "ACTIVE",
+ *   files: 10,
+ *   files_transferred: 5,
+ *   bytes_transferred: 2_500_000,
+ *   effective_bytes_per_second: 500_000,
+ *   subtasks_total: 10,
+ *   subtasks_pending: 5,
+ * });
+ * console.log(text);
+ * // Task 42f3b6a2 ACTIVE [##########----------] 50% 5/10 files, 2.5 MB at 500 kB/s
+ * ```
  */
 export function renderProgress(
   task: ProgressTask,
@@ -188,6 +213,22 @@ function terminalReporter(write: (text: string) => void): ProgressReporter {
  * @param setting `true`, `false` or a {@linkcode DisplaySink}.
  * @param options Seams for tests.
  * @returns The reporter.
+ *
+ * @example Report progress to your own sink
+ * ```ts
+ * import { createProgress, type DisplaySink } from "@globus-deno/sdk";
+ * const sink: DisplaySink = {
+ *   rich: false,
+ *   show: (bundle, options) => {
+ *     console.log(options?.update ? "update:" : "show:", bundle["text/plain"]);
+ *     return Promise.resolve();
+ *   },
+ * };
+ * const progress = createProgress(sink);
+ * await progress.update({ task_id: "t1", status: "ACTIVE", subtasks_total: 2, subtasks_pending: 1 });
+ * await progress.update({ task_id: "t1", status: "SUCCEEDED" });
+ * await progress.finish();
+ * ```
  */
 export function createProgress(
   setting: ProgressSetting,

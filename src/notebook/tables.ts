@@ -63,6 +63,14 @@ export interface RenderedTable {
  *
  * @param bytes The count.
  * @returns The text, e.g. `"812 B"` or `"3.4 GB"`.
+ *
+ * @example Human-readable sizes
+ * ```ts
+ * import { formatBytes } from "@globus-deno/sdk";
+ * console.log(formatBytes(812)); // 812 B
+ * console.log(formatBytes(1_500_000)); // 1.5 MB
+ * console.log(formatBytes(3_400_000_000)); // 3.4 GB
+ * ```
  */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes);
@@ -274,6 +282,19 @@ export function renderTable(
  * @param keys The fields to show, in order (default: every field except `DATA_TYPE` and `DATA`).
  * @param caption A caption.
  * @returns Both renderings.
+ *
+ * @example Show a task's main fields
+ * ```ts
+ * import { renderRecord } from "@globus-deno/sdk";
+ * const task = {
+ *   DATA_TYPE: "task",
+ *   task_id: "42f3b6a2-0000-4000-8000-000000000000",
+ *   status: "SUCCEEDED",
+ *   files_transferred: 3,
+ *   label: "nightly backup",
+ * };
+ * console.log(renderRecord(task, ["task_id", "status", "label"], "Task").text);
+ * ```
  */
 export function renderRecord(
   object: Record<string, unknown>,
@@ -306,6 +327,17 @@ export function renderRecord(
  * @param target The object (returned as is).
  * @param render Builds the table when the notebook asks.
  * @returns `target`.
+ *
+ * @example Make a plain result render as a table in Jupyter
+ * ```ts
+ * import { attachDisplay, JUPYTER_DISPLAY, renderRecord } from "@globus-deno/sdk";
+ * const submission = { code: "Accepted", task_id: "42f3b6a2-0000-4000-8000-000000000000" };
+ * attachDisplay(submission, () => renderRecord(submission));
+ * console.log(JSON.stringify(submission)); // unchanged: the method is not enumerable
+ * // What the Deno kernel calls when `submission` ends a cell:
+ * const display = Reflect.get(submission, JUPYTER_DISPLAY) as () => Record<string, string>;
+ * console.log(display()["text/plain"]);
+ * ```
  */
 export function attachDisplay<T extends object>(
   target: T,
@@ -326,6 +358,25 @@ export function attachDisplay<T extends object>(
 /**
  * A table that renders as HTML in the Deno Jupyter kernel (as the last
  * expression of a cell) and as aligned text with `String(table)`.
+ *
+ * @example Print a table of files
+ * ```ts
+ * import { formatBytes, Table } from "@globus-deno/sdk";
+ * const table = new Table(
+ *   [
+ *     { name: "file1.txt", size: 4 },
+ *     { name: "results.csv", size: 1_200_000 },
+ *   ],
+ *   {
+ *     caption: "/share/godata/",
+ *     columns: [
+ *       { key: "name", header: "Name" },
+ *       { key: "size", header: "Size", align: "right", format: (v) => formatBytes(Number(v)) },
+ *     ],
+ *   },
+ * );
+ * console.log(String(table));
+ * ```
  */
 export class Table {
   /** The rows. */
@@ -406,6 +457,18 @@ export function toTable(
  * @param options Columns, caption and limits.
  * @param sink Where to show it.
  * @returns When shown.
+ *
+ * @example Show tasks (as text outside Jupyter)
+ * ```ts
+ * import { displayTable } from "@globus-deno/sdk";
+ * await displayTable(
+ *   [
+ *     { task_id: "t1", status: "SUCCEEDED", files: 3 },
+ *     { task_id: "t2", status: "ACTIVE", files: 120 },
+ *   ],
+ *   { caption: "My tasks" },
+ * );
+ * ```
  */
 export async function displayTable(
   rows: Iterable<unknown>,

@@ -146,6 +146,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
    *
    * @param path The token file (created on the first write).
    * @param options The namespace and lock settings.
+   * @throws {TypeError} When `path` or the namespace is empty.
    */
   constructor(path: string, options: JSONTokenStorageOptions = {}) {
     super(options.namespace ?? "DEFAULT");

@@ -118,6 +118,43 @@ export interface ModifyResult<T> {
  * Shared logic of the built-in storages: subclasses provide an atomic
  * read-modify-write of one namespace ({@linkcode BaseTokenStorage.modify})
  * and a read.
+ *
+ * @example A storage that keeps tokens in a plain object
+ * ```ts
+ * import { BaseTokenStorage, type ModifyResult, type StoredTokenData } from "@globus-deno/sdk";
+ *
+ * class ObjectTokenStorage extends BaseTokenStorage {
+ *   readonly data: Record<string, Record<string, StoredTokenData>> = {};
+ *
+ *   protected read(): Promise<Record<string, StoredTokenData>> {
+ *     return Promise.resolve(structuredClone(this.data[this.namespace] ?? {}));
+ *   }
+ *
+ *   protected modify<T>(
+ *     fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+ *   ): Promise<T> {
+ *     // Synchronous, so no other writer can run in between.
+ *     const { next, result } = fn(structuredClone(this.data[this.namespace] ?? {}));
+ *     if (next) this.data[this.namespace] = next;
+ *     return Promise.resolve(result);
+ *   }
+ * }
+ *
+ * const storage = new ObjectTokenStorage();
+ * await storage.storeTokenDataByResourceServer({
+ *   "transfer.api.globus.org": {
+ *     resource_server: "transfer.api.globus.org",
+ *     identity_id: null,
+ *     scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+ *     access_token: "example-access-token",
+ *     refresh_token: null,
+ *     expires_at_seconds: 2_000_000_000,
+ *     token_type: "Bearer",
+ *   },
+ * });
+ * console.log(Object.keys(storage.data.DEFAULT ?? {})); // [ "transfer.api.globus.org" ]
+ * console.log(await storage.removeTokenData("transfer.api.globus.org")); // true
+ * ```
  */
 export abstract class BaseTokenStorage implements TokenStorage {
   /** The namespace the records live under. */

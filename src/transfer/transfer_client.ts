@@ -261,6 +261,13 @@ function checkMax(value: number): number {
  *
  * @param filter The filter.
  * @returns e.g. `"name:~*.txt/type:file"`.
+ *
+ * @example Build an `operationLs` filter
+ * ```ts
+ * import { formatTransferFilter } from "@globus-deno/sdk";
+ * console.log(formatTransferFilter({ name: "~*.txt", type: "file" })); // name:~*.txt/type:file
+ * console.log(formatTransferFilter([{ type: "dir" }, "name:!~.*"])); // type:dir/name:!~.*
+ * ```
  */
 export function formatTransferFilter(filter: TransferFilter): string {
   if (typeof filter === "string") return filter;
