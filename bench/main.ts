@@ -455,6 +455,10 @@ async function benchPaging(): Promise<void> {
   for (
     const [mode, label] of [
       ["tasks", "taskList (offset paging, 1000/page)"],
+      [
+        "raw-tasks",
+        "floor: raw fetch + JSON.parse of the same task_list pages",
+      ],
       ["transfers", "taskSuccessfulTransfers (marker paging, 100/page)"],
     ] as const
   ) {

@@ -3,7 +3,7 @@
  * successful transfers (marker paging) from an emulator and prints items,
  * seconds and peak RSS (VmHWM) as JSON.
  *
- * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|transfers> <count> [taskId]
+ * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|raw-tasks|transfers> <count> [taskId]
  */
 import { AccessTokenAuthorizer, TransferClient } from "../mod.ts";
 
@@ -27,7 +27,22 @@ function peakRssKiB(): number {
 const start = performance.now();
 let n = 0;
 let check = 0;
-if (mode === "tasks") {
+if (mode === "raw-tasks") {
+  // The floor: the same task_list pages with plain fetch + JSON.parse.
+  for (let offset = 0; offset < count; offset += 1000) {
+    const res = await fetch(
+      `${transferUrl}v0.10/task_list?offset=${offset}&limit=${
+        Math.min(1000, count - offset)
+      }`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    const page = await res.json() as { DATA: { task_id: string }[] };
+    for (const t of page.DATA) {
+      n++;
+      check += t.task_id.length;
+    }
+  }
+} else if (mode === "tasks") {
   for await (const t of tc.taskList({ maxResults: count })) {
     n++;
     check += t.task_id.length;
