@@ -424,8 +424,16 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   #isStale(info: LockInfo): boolean {
-    if (Date.now() - info.created > this.#staleLockMs) return true;
-    if (info.host === hostName() && info.pid > 0) return !pidAlive(info.pid);
+    const age = Date.now() - info.created;
+    if (age > this.#staleLockMs) return true;
+    // A dead holder's lock is stale, but only once it is old enough: a lock
+    // read just before its holder released it and exited must not pass for
+    // one left by a crash (breaking it would break a newer holder's lock).
+    if (
+      age > DEAD_HOLDER_GRACE_MS && info.host === hostName() && info.pid > 0
+    ) {
+      return !pidAlive(info.pid);
+    }
     return false;
   }
 
@@ -479,7 +487,10 @@ export class JSONTokenStorage extends BaseTokenStorage {
         const holder = await this.#readLock();
         if (holder === null) continue;
         if (this.#isStale(holder)) {
-          await this.#breakLock(holder);
+          // Only if it is still the same lock (not released and retaken).
+          if ((await this.#readLock())?.nonce === holder.nonce) {
+            await this.#breakLock(holder);
+          }
           continue;
         }
         if (this.#clock.now() - start > this.#lockTimeoutMs) {
@@ -554,6 +565,9 @@ function pidAlive(pid: number): boolean {
     return errCode(e) !== "ESRCH";
   }
 }
+
+/** How old a lock of a dead process must be before it is taken over. */
+const DEAD_HOLDER_GRACE_MS = 1000;
 
 let cachedHost: string | undefined;
 

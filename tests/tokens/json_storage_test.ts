@@ -425,13 +425,13 @@ test("a lock left by a dead process is taken over; a live one times out clearly"
   try {
     const path = join(dir, "tokens.json");
     const lock = path + ".lock";
-    // A pid that cannot exist (above the Linux maximum).
+    // A pid that cannot exist (above the Linux maximum), a while ago.
     await writeFile(
       lock,
       JSON.stringify({
         pid: 2 ** 22 + 17,
         host: (await import("node:os")).hostname(),
-        created: Date.now(),
+        created: Date.now() - 5000,
         nonce: "x",
       }),
     );
@@ -470,6 +470,40 @@ test("a lock left by a dead process is taken over; a live one times out clearly"
     assert.equal(
       (await s.getTokenData("a.example.org"))?.access_token,
       "AT-a.example.org-0",
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a fresh lock of a dead process is not broken at once (it may just have been released)", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(
+      path + ".lock",
+      JSON.stringify({
+        pid: 2 ** 22 + 17,
+        host: (await import("node:os")).hostname(),
+        created: Date.now(),
+        nonce: "fresh",
+      }),
+    );
+    // The fake clock's lock timeout runs out before the lock is old enough.
+    const s = new JSONTokenStorage(path, {
+      lockTimeoutMs: 200,
+      clock: fakeClock({ startMs: 0 }),
+    });
+    await assert.rejects(
+      s.storeTokenDataByResourceServer({
+        "a.example.org": rec("a.example.org"),
+      }),
+      (e: unknown) =>
+        e instanceof TokenStorageError && /Timed out/.test(e.message),
+    );
+    assert.equal(
+      JSON.parse(await readFile(path + ".lock", "utf-8")).nonce,
+      "fresh",
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
