@@ -372,10 +372,17 @@ test("transport times out on the real clock too, with TimeoutError", async () =>
       init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
     );
   const t = new HttpTransport({ fetch: hanging, timeoutMs: 20, retry: false });
-  await assert.rejects(
-    t.request({ method: "GET", url: URL_TASK }),
-    (e: unknown) => e instanceof TimeoutError && e.timeoutMs === 20,
-  );
+  // Node's timeout timers do not keep the process alive (a real request's
+  // socket would); hold the event loop open while the fake fetch hangs.
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    await assert.rejects(
+      t.request({ method: "GET", url: URL_TASK }),
+      (e: unknown) => e instanceof TimeoutError && e.timeoutMs === 20,
+    );
+  } finally {
+    clearInterval(keepAlive);
+  }
   // A caller's abort is not reported as a timeout.
   const ctrl = new AbortController();
   const t2 = new HttpTransport({ fetch: hanging, retry: false });
