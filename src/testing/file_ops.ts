@@ -1,13 +1,15 @@
 /**
- * File operations used by the emulator's tasks: streaming copies (optionally
- * throttled and hashed), checksums and abortable sleeps.
+ * File operations used by the emulator's tasks: chunked copies (optionally
+ * throttled, hashed and read back), content comparison, checksums and
+ * abortable sleeps.
  *
  * @module
  */
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
+import { Buffer } from "node:buffer";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { setImmediate } from "node:timers";
 
 /** Thrown by {@linkcode abortableSleep} and copies when a task is canceled. */
 export class AbortedError extends Error {
@@ -68,99 +70,271 @@ export function hashName(name: string): string | null {
   return ALGORITHMS[name.toLowerCase()] ?? null;
 }
 
-/**
- * Hashes a file: by streaming it, or with one read when `sizeHint` says it
- * is small.
- *
- * @param path The file.
- * @param algorithm A Node hash name.
- * @param signal Cancels the read.
- * @param sizeHint The file's expected size, when known.
- * @returns The hex digest.
- */
-export async function hashFile(
-  path: string,
-  algorithm: string,
-  signal: AbortSignal,
-  sizeHint?: number,
-): Promise<string> {
-  const h = createHash(algorithm);
-  if (sizeHint !== undefined && sizeHint <= SMALL_FILE_BYTES) {
-    // One read: a stream costs more to set up than a small file to hash.
-    if (signal.aborted) throw new AbortedError();
-    return h.update(await readFile(path)).digest("hex");
-  }
-  const rs = createReadStream(path, { highWaterMark: 1 << 20, signal });
-  try {
-    for await (const chunk of rs) h.update(chunk as Uint8Array);
-  } catch (e) {
-    if (signal.aborted) throw new AbortedError();
-    throw e;
-  }
-  return h.digest("hex");
-}
-
-/** Files up to this size are hashed from one read instead of a stream. */
-const SMALL_FILE_BYTES = 4 << 20;
-
 /** Options for {@linkcode copyFileTo}. */
 export interface CopyOptions {
   /** Cancels the copy. */
   signal: AbortSignal;
   /** Limits the rate, in bytes per second (`null`: as fast as possible). */
   bytesPerSecond: number | null;
-  /** Hash the source while copying (a Node hash name), or `null`. */
+  /** Hash the source as it is read (a Node hash name), or `null`. */
   hashAlgorithm: string | null;
+  /**
+   * Read each written chunk back from the destination and compare it with
+   * the source bytes (`verify_checksum`); a difference throws
+   * {@linkcode ContentMismatchError}.
+   */
+  verify: boolean;
   /** Called with each chunk's size as it is written. */
   onBytes: (n: number) => void;
+  /**
+   * The source's size from a recent stat, when known: an unthrottled file
+   * up to {@linkcode SMALL_FILE_BYTES} is then copied with blocking calls.
+   */
+  sizeHint?: number;
+  /** Test seam: writes a chunk (defaults to the file handle's write). */
+  write?: (
+    fh: FileHandle,
+    chunk: Uint8Array,
+    position: number,
+  ) => Promise<void>;
+}
+
+/** Thrown by {@linkcode copyFileTo} when the destination reads back different. */
+export class ContentMismatchError extends Error {
+  /** Byte offset of the first chunk that differs. */
+  readonly offset: number;
+  constructor(offset: number) {
+    super(`destination differs from the source at chunk offset ${offset}`);
+    this.name = "ContentMismatchError";
+    this.offset = offset;
+  }
+}
+
+/** The copy chunk: large enough that per-call costs vanish, small in memory. */
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * Files up to this size are copied with blocking calls, then the event loop
+ * gets a turn: each asynchronous file call costs a thread round trip (tens
+ * of microseconds), more than reading, writing and comparing a small file
+ * from the page cache.
+ */
+export const SMALL_FILE_BYTES = 1 << 20;
+
+/** Lets timers and network I/O run (a macrotask turn, a few microseconds). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
- * Copies a file: through the kernel when no throttle or hash is needed,
- * otherwise as a stream (1 MiB chunks), never holding the file in memory.
+ * Reads from `fd` into `buf` from `offset` until the buffer is full or a
+ * read comes back short (the end of a regular file).
+ */
+function readUpTo(fd: number, buf: Buffer, offset: number): number {
+  let got = offset;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, got);
+    if (n === 0) break;
+    got += n;
+    if (got < buf.length) break;
+  }
+  return got;
+}
+
+function copySmallFileSync(
+  src: string,
+  dst: string,
+  o: CopyOptions & { sizeHint: number },
+): string | null {
+  // One read of size + 1 bytes: a short read proves the end of the file
+  // without a second call. A file that grew since its stat is read on.
+  let data: Buffer = Buffer.allocUnsafe(o.sizeHint + 1);
+  const input = openSync(src, "r");
+  try {
+    let got = readUpTo(input, data, 0);
+    while (got === data.length) {
+      const bigger = Buffer.allocUnsafe(data.length * 2);
+      data.copy(bigger, 0, 0, got);
+      data = bigger;
+      got = readUpTo(input, data, got);
+    }
+    data = data.subarray(0, got);
+  } finally {
+    closeSync(input);
+  }
+  const digest = o.hashAlgorithm
+    ? createHash(o.hashAlgorithm).update(data).digest("hex")
+    : null;
+  const output = openSync(dst, o.verify ? "w+" : "w");
+  try {
+    for (let done = 0; done < data.length;) {
+      done += writeSync(output, data, done, data.length - done, done);
+    }
+    if (o.verify) {
+      const back = Buffer.allocUnsafe(data.length + 1);
+      const got = readUpTo(output, back, 0);
+      if (got !== data.length || !back.subarray(0, got).equals(data)) {
+        throw new ContentMismatchError(0);
+      }
+    }
+  } finally {
+    closeSync(output);
+  }
+  o.onBytes(data.length);
+  return digest;
+}
+
+async function writeAll(
+  fh: FileHandle,
+  chunk: Uint8Array,
+  position: number,
+): Promise<void> {
+  let done = 0;
+  while (done < chunk.length) {
+    const { bytesWritten } = await fh.write(
+      chunk,
+      done,
+      chunk.length - done,
+      position + done,
+    );
+    done += bytesWritten;
+  }
+}
+
+async function readFull(
+  fh: FileHandle,
+  buf: Uint8Array,
+  position: number,
+): Promise<number> {
+  let got = 0;
+  while (got < buf.length) {
+    const { bytesRead } = await fh.read(
+      buf,
+      got,
+      buf.length - got,
+      position + got,
+    );
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+/**
+ * Copies a file in chunks: each chunk is read once, hashed when asked,
+ * written, and (with `verify`) read back from the destination and compared.
+ * The file is never held in memory (at most two chunks), every read and
+ * write runs off the JavaScript thread, and nothing is hashed unless
+ * `hashAlgorithm` asks, so several copies proceed in parallel.
  *
  * @param src The source file.
- * @param dst The destination file.
+ * @param dst The destination file (created or truncated).
  * @param o Options.
  * @returns The source's hex digest when `hashAlgorithm` was given, else `null`.
+ * @throws {AbortedError} When the signal aborts.
+ * @throws {ContentMismatchError} When `verify` finds a difference.
  */
 export async function copyFileTo(
   src: string,
   dst: string,
   o: CopyOptions,
 ): Promise<string | null> {
-  if (o.signal.aborted) throw new AbortedError();
-  if (o.bytesPerSecond === null && o.hashAlgorithm === null) {
-    await copyFile(src, dst);
-    return null;
-  }
+  const signal = o.signal;
+  if (signal.aborted) throw new AbortedError();
   const hash: Hash | null = o.hashAlgorithm
     ? createHash(o.hashAlgorithm)
     : null;
   const bps = o.bytesPerSecond;
-  const chunk = bps !== null
-    ? Math.max(1024, Math.min(1 << 20, Math.floor(bps / 10)))
-    : 1 << 20;
-  const signal = o.signal;
+  const size = bps !== null
+    ? Math.max(1024, Math.min(CHUNK_BYTES, Math.floor(bps / 10)))
+    : CHUNK_BYTES;
+  const write = o.write ?? writeAll;
+  const sizeHint = o.sizeHint;
+  if (
+    bps === null && o.write === undefined && sizeHint !== undefined &&
+    sizeHint <= SMALL_FILE_BYTES
+  ) {
+    const digest = copySmallFileSync(src, dst, { ...o, sizeHint });
+    await yieldToEventLoop();
+    return digest;
+  }
+  const input = await open(src, "r");
   try {
-    await pipeline(
-      createReadStream(src, { highWaterMark: chunk }),
-      async function* (source: AsyncIterable<Uint8Array>) {
-        for await (const c of source) {
-          hash?.update(c);
-          if (bps !== null) {
-            await abortableSleep((c.length / bps) * 1000, signal);
+    const output = await open(dst, o.verify ? "w+" : "w");
+    try {
+      // Sized to the file when it is smaller than a chunk.
+      const { size: total } = await input.stat();
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(size, total)));
+      const back = o.verify ? Buffer.allocUnsafe(chunk.length) : null;
+      let position = 0;
+      for (;;) {
+        if (signal.aborted) throw new AbortedError();
+        const n = await readFull(input, chunk, position);
+        if (n === 0) break;
+        const data = chunk.subarray(0, n);
+        hash?.update(data);
+        if (bps !== null) await abortableSleep((n / bps) * 1000, signal);
+        await write(output, data, position);
+        if (back) {
+          const m = await readFull(output, back.subarray(0, n), position);
+          if (m !== n || !back.subarray(0, n).equals(data)) {
+            throw new ContentMismatchError(position);
           }
-          o.onBytes(c.length);
-          yield c;
         }
-      },
-      createWriteStream(dst),
-      { signal },
-    );
-  } catch (e) {
-    if (signal.aborted) throw new AbortedError();
-    throw e;
+        o.onBytes(n);
+        position += n;
+        if (n < chunk.length) break;
+      }
+    } finally {
+      await output.close();
+    }
+  } finally {
+    await input.close();
   }
   return hash ? hash.digest("hex") : null;
+}
+
+/**
+ * Compares two files' contents chunk by chunk (sync_level 3), without
+ * holding either in memory.
+ *
+ * @param a One file.
+ * @param b The other.
+ * @param signal Cancels the comparison.
+ * @returns Whether both hold the same bytes.
+ * @throws {AbortedError} When the signal aborts.
+ */
+export async function sameContent(
+  a: string,
+  b: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  if (signal.aborted) throw new AbortedError();
+  const fa = await open(a, "r");
+  try {
+    const fb = await open(b, "r");
+    try {
+      const [sa, sb] = await Promise.all([fa.stat(), fb.stat()]);
+      if (sa.size !== sb.size) return false;
+      const len = Math.max(1, Math.min(CHUNK_BYTES, sa.size));
+      const x = Buffer.allocUnsafe(len);
+      const y = Buffer.allocUnsafe(len);
+      for (let position = 0;;) {
+        if (signal.aborted) throw new AbortedError();
+        const [n, m] = await Promise.all([
+          readFull(fa, x, position),
+          readFull(fb, y, position),
+        ]);
+        if (n !== m || !x.subarray(0, n).equals(y.subarray(0, m))) {
+          return false;
+        }
+        if (n < len) return true;
+        position += n;
+      }
+    } finally {
+      await fb.close();
+    }
+  } finally {
+    await fa.close();
+  }
 }

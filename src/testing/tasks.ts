@@ -14,9 +14,10 @@ import type { Collection } from "./collections.ts";
 import {
   abortableSleep,
   AbortedError,
+  ContentMismatchError,
   copyFileTo,
-  hashFile,
   hashName,
+  sameContent,
 } from "./file_ops.ts";
 import { fnmatch } from "./fnmatch.ts";
 import { isoSeconds } from "./http.ts";
@@ -372,13 +373,6 @@ export class Task {
     };
   }
 }
-
-/**
- * The algorithm for verify_checksum and sync_level 3. Globus uses MD5 by
- * default; the emulator uses SHA-256, which hashes about twice as fast here
- * (the algorithm is not visible in any response).
- */
-const VERIFY_ALGORITHM = "sha256";
 
 /** How many files of one folder a task copies at once. */
 const FILE_CONCURRENCY = 4;
@@ -876,12 +870,8 @@ export class TaskEngine {
           Math.floor(dstSt.mtimeMs / 1000) < Math.floor(mtimeMs / 1000)
         ) same = false;
         if (same && spec.syncLevel >= 3) {
-          const [a, b] = await Promise.all([
-            hashFile(src.real, VERIFY_ALGORITHM, signal, size),
-            hashFile(dst.real, VERIFY_ALGORITHM, signal, dstSt.size),
-          ]);
+          same = await sameContent(src.real, dst.real, signal);
           this.#add(t, "bytes_checksummed", size + dstSt.size);
-          if (a !== b) same = false;
         }
         if (same) {
           this.#add(t, "files_skipped");
@@ -895,53 +885,41 @@ export class TaskEngine {
     if (item !== null) await mkdir(dirname(dst.real), { recursive: true });
     const ext = item?.external_checksum ?? null;
     const extAlg = ext ? hashName(item?.checksum_algorithm ?? "md5") : null;
-    const verifyAlg = spec.verifyChecksum ? VERIFY_ALGORITHM : null;
-    const throttled = this.o.throttleBytesPerSecond !== null;
-    // The source is hashed while it is copied: inside the stream when
-    // throttled, otherwise concurrently with the kernel copy.
-    const srcAlg = extAlg ?? verifyAlg;
+    // One pass: each chunk is read, hashed for external_checksum, written,
+    // and read back for verify_checksum.
     let before = 0;
-    const [streamed, hashed] = await Promise.all([
-      copyFileTo(src.real, dst.real, {
+    let digest: string | null;
+    try {
+      digest = await copyFileTo(src.real, dst.real, {
         signal,
         bytesPerSecond: this.o.throttleBytesPerSecond,
-        hashAlgorithm: throttled ? srcAlg : null,
+        hashAlgorithm: extAlg,
+        verify: spec.verifyChecksum,
+        sizeHint: size,
         onBytes: (n) => {
           before += n;
           this.#add(t, "bytes_transferred", n);
         },
-      }),
-      !throttled && srcAlg !== null
-        ? hashFile(src.real, srcAlg, signal, size)
-        : Promise.resolve(null),
-    ]);
-    const srcDigest = streamed ?? hashed;
-    this.#add(t, "bytes_transferred", size - before);
-    if (ext && extAlg) {
-      const digest = srcDigest ??
-        await hashFile(src.real, extAlg, signal, size);
-      if (digest.toLowerCase() !== ext.toLowerCase()) {
-        throw new TaskFailure(
-          "CHECKSUM_MISMATCH",
-          "checksum mismatch",
-          `The source checksum of ${src.virtual} does not match external_checksum`,
-        );
-      }
-    }
-    if (verifyAlg) {
-      const a = srcDigest !== null && srcAlg === verifyAlg
-        ? srcDigest
-        : await hashFile(src.real, verifyAlg, signal, size);
-      const b = await hashFile(dst.real, verifyAlg, signal, size);
-      this.#add(t, "bytes_checksummed", size);
-      if (a !== b) {
+      });
+    } catch (e) {
+      if (e instanceof ContentMismatchError) {
         throw new TaskFailure(
           "VERIFY_CHECKSUM",
           "checksum verification failed",
           `Checksums of ${src.virtual} and ${dst.virtual} differ`,
         );
       }
+      throw e;
     }
+    this.#add(t, "bytes_transferred", size - before);
+    if (ext && digest !== null && digest.toLowerCase() !== ext.toLowerCase()) {
+      throw new TaskFailure(
+        "CHECKSUM_MISMATCH",
+        "checksum mismatch",
+        `The source checksum of ${src.virtual} does not match external_checksum`,
+      );
+    }
+    if (spec.verifyChecksum) this.#add(t, "bytes_checksummed", size);
     if (spec.preserveTimestamp) {
       await utimes(dst.real, mtimeMs / 1000, mtimeMs / 1000);
     }

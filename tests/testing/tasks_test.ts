@@ -572,3 +572,49 @@ test("seeded tasks page lazily: 100,000 tasks via task_list and 100,000 successf
     await emu.close();
   }
 });
+
+test("the emulator answers status requests while it copies thousands of small files", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await transferToken(emu);
+    const files = 3000;
+    const src = home(emu, T1, "many");
+    await mkdir(src, { recursive: true });
+    for (let i = 0; i < files; i++) {
+      await writeFile(join(src, `f${i}.txt`), `file ${i}\n`.repeat(50));
+    }
+    const r = await submitTransfer(emu, tok, {
+      source_endpoint: T1,
+      destination_endpoint: T2,
+      verify_checksum: true,
+      DATA: [{
+        source_path: "/~/many/",
+        destination_path: "/~/many/",
+        recursive: true,
+      }],
+    });
+    // Small files are copied with blocking calls; the event loop must
+    // still get turns during the copy, or every poll would wait for the end.
+    const seen: number[] = [];
+    for (;;) {
+      const t = (await api(emu, tok, "GET", `task/${r.body.task_id}`)).body;
+      if (t.status !== "ACTIVE") {
+        assert.equal(t.status, "SUCCEEDED");
+        assert.equal(t.files_transferred, files);
+        break;
+      }
+      seen.push(t.files_transferred);
+    }
+    const midway = seen.filter((n) => n > 0 && n < files);
+    assert.ok(
+      midway.length >= 2,
+      `polls during the copy saw files_transferred ${JSON.stringify(seen)}`,
+    );
+    assert.equal(
+      await readFile(home(emu, T2, "many", "f2999.txt"), "utf8"),
+      "file 2999\n".repeat(50),
+    );
+  } finally {
+    await emu.close();
+  }
+});
