@@ -7,6 +7,7 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import { lstat, mkdir, readdir, rm, stat, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { EmulatorClock } from "./clock.ts";
@@ -18,6 +19,7 @@ import {
   copyFileTo,
   hashName,
   sameContent,
+  yieldIfBusy,
 } from "./file_ops.ts";
 import { fnmatch } from "./fnmatch.ts";
 import { isoSeconds } from "./http.ts";
@@ -815,8 +817,9 @@ export class TaskEngine {
       FILE_CONCURRENCY,
       async (name) => {
         const s = child(src, name);
-        const st = await stat(s.real);
-        return await this.#copyOne(
+        // A blocking stat: a thread round trip costs more than the call.
+        const st = statSync(s.real);
+        const done = await this.#copyOne(
           t,
           spec,
           s,
@@ -825,6 +828,9 @@ export class TaskEngine {
           st.mtimeMs,
           null,
         );
+        // Small files copy with blocking calls: let requests in.
+        await yieldIfBusy();
+        return done;
       },
     );
     for (const r of results) if (r) t.successful.push(r);
