@@ -86,6 +86,100 @@ export function setDefined(
   }
 }
 
+/** One option to type-check: its name, its value and the type it needs. */
+export type OptionCheck = readonly [
+  name: string,
+  value: unknown,
+  type: "boolean" | "string",
+];
+
+/**
+ * Checks the types of optional values before they go on the wire, where a
+ * wrong type would come back as a 400 long after the mistake.
+ *
+ * @param what What is being built, e.g. `"TransferData"` or `"item"`.
+ * @param checks The values (`undefined` means "left out" and passes).
+ * @throws {TypeError} Naming the option, the type it needs, and the value.
+ */
+export function checkOptionTypes(
+  what: string,
+  checks: readonly OptionCheck[],
+): void {
+  for (const [name, value, type] of checks) {
+    if (value === undefined || typeof value === type) continue;
+    throw new TypeError(
+      `Cannot build the ${what} as '${name}' must be a ${type} (or left out): current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+}
+
+/**
+ * Checks that an option is one of a few strings.
+ *
+ * @param what What is being built.
+ * @param name The option's name.
+ * @param value The value (`undefined` passes).
+ * @param allowed The allowed strings.
+ * @throws {TypeError} Listing the allowed values.
+ */
+export function checkOneOf(
+  what: string,
+  name: string,
+  value: unknown,
+  allowed: readonly string[],
+): void {
+  if (value === undefined || allowed.includes(value as string)) return;
+  throw new TypeError(
+    `Cannot build the ${what} as '${name}' must be ${
+      allowed.map((a) => JSON.stringify(a)).join(", ")
+    } (or left out): current value is ${describeValue(value)}`,
+  );
+}
+
+/**
+ * Checks that `additionalFields` is a plain object of extra wire fields.
+ *
+ * @param what What is being built.
+ * @param value The value (`undefined` passes).
+ * @returns The object, or `undefined`.
+ * @throws {TypeError} For anything else (an array, a string, `null`…).
+ */
+export function checkFields(
+  what: string,
+  value: unknown,
+): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return value as Record<string, unknown>;
+  }
+  throw new TypeError(
+    `Cannot build the ${what} as 'additionalFields' must be an object of extra wire fields: current value is ${
+      describeValue(value)
+    }`,
+  );
+}
+
+/** The longest value quoted in full in an error message. */
+const QUOTE_LIMIT = 80;
+
+function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === "bigint") text = `${value}n`;
+  else if (typeof value === "symbol") text = value.toString();
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+  }
+  return text.length > QUOTE_LIMIT
+    ? `${text.slice(0, QUOTE_LIMIT)}… (${text.length} characters)`
+    : text;
+}
+
 /**
  * Checks that a document has items before it is sent.
  *

@@ -5,7 +5,9 @@
  */
 import {
   checkEndpointId,
+  checkFields,
   checkHasItems,
+  checkOptionTypes,
   checkPath,
   formatDeadline,
   setDefined,
@@ -88,7 +90,7 @@ export class DeleteData {
    * Creates an empty delete document.
    *
    * @param options The collection and task options.
-   * @throws {TypeError} When the endpoint id is empty.
+   * @throws {TypeError} When the endpoint id is empty or a value has the wrong type.
    * @throws {RangeError} For an invalid `deadline` date.
    */
   constructor(options: DeleteDataOptions) {
@@ -98,6 +100,18 @@ export class DeleteData {
       );
     }
     this.#endpoint = checkEndpointId("endpoint", options.endpoint);
+    checkOptionTypes("DeleteData", [
+      ["recursive", options.recursive, "boolean"],
+      ["ignoreMissing", options.ignoreMissing, "boolean"],
+      ["interpretGlobs", options.interpretGlobs, "boolean"],
+      ["label", options.label, "string"],
+      ["localUser", options.localUser, "string"],
+      ["notifyOnSucceeded", options.notifyOnSucceeded, "boolean"],
+      ["notifyOnFailed", options.notifyOnFailed, "boolean"],
+      ["notifyOnInactive", options.notifyOnInactive, "boolean"],
+      ["submissionId", options.submissionId, "string"],
+    ]);
+    const extra = checkFields("DeleteData", options.additionalFields);
     this.submissionId = options.submissionId;
     setDefined(this.#options, [
       ["recursive", options.recursive],
@@ -115,9 +129,7 @@ export class DeleteData {
       ["notify_on_failed", options.notifyOnFailed],
       ["notify_on_inactive", options.notifyOnInactive],
     ]);
-    if (options.additionalFields) {
-      Object.assign(this.#options, options.additionalFields);
-    }
+    if (extra) Object.assign(this.#options, extra);
   }
 
   /**
@@ -161,7 +173,7 @@ export class DeleteData {
    * @param path An absolute (`/…`) or home-relative (`~/…`) path.
    * @param options Extra fields for this item.
    * @returns This builder, for chaining.
-   * @throws {TypeError} When the path is not absolute.
+   * @throws {TypeError} When the path is not absolute or `additionalFields` is not an object.
    */
   addItem(
     path: string,
@@ -171,9 +183,8 @@ export class DeleteData {
       DATA_TYPE: "delete_item",
       path: checkPath("path", path),
     };
-    if (options?.additionalFields) {
-      Object.assign(item, options.additionalFields);
-    }
+    const extra = checkFields("item", options?.additionalFields);
+    if (extra) Object.assign(item, extra);
     this.#items.push(item);
     return this;
   }

@@ -5,7 +5,10 @@
  */
 import {
   checkEndpointId,
+  checkFields,
   checkHasItems,
+  checkOneOf,
+  checkOptionTypes,
   checkPath,
   formatDeadline,
   setDefined,
@@ -217,6 +220,27 @@ export class TransferData {
       "destinationEndpoint",
       options.destinationEndpoint,
     );
+    checkOptionTypes("TransferData", [
+      ["label", options.label, "string"],
+      ["verifyChecksum", options.verifyChecksum, "boolean"],
+      ["preserveTimestamp", options.preserveTimestamp, "boolean"],
+      ["encryptData", options.encryptData, "boolean"],
+      ["skipSourceErrors", options.skipSourceErrors, "boolean"],
+      ["failOnQuotaErrors", options.failOnQuotaErrors, "boolean"],
+      ["deleteDestinationExtra", options.deleteDestinationExtra, "boolean"],
+      ["notifyOnSucceeded", options.notifyOnSucceeded, "boolean"],
+      ["notifyOnFailed", options.notifyOnFailed, "boolean"],
+      ["notifyOnInactive", options.notifyOnInactive, "boolean"],
+      ["sourceLocalUser", options.sourceLocalUser, "string"],
+      ["destinationLocalUser", options.destinationLocalUser, "string"],
+      ["submissionId", options.submissionId, "string"],
+    ]);
+    checkOneOf("TransferData", "recursiveSymlinks", options.recursiveSymlinks, [
+      "ignore",
+      "keep",
+      "copy",
+    ]);
+    const extra = checkFields("TransferData", options.additionalFields);
     this.submissionId = options.submissionId;
     setDefined(this.#options, [
       ["label", options.label],
@@ -245,9 +269,7 @@ export class TransferData {
       ["source_local_user", options.sourceLocalUser],
       ["destination_local_user", options.destinationLocalUser],
     ]);
-    if (options.additionalFields) {
-      Object.assign(this.#options, options.additionalFields);
-    }
+    if (extra) Object.assign(this.#options, extra);
   }
 
   /**
@@ -320,7 +342,7 @@ export class TransferData {
    * @param destinationPath The same on the destination.
    * @param options `recursive` for directories, checksums, extra fields.
    * @returns This builder, for chaining.
-   * @throws {TypeError} When a path is not absolute.
+   * @throws {TypeError} When a path is not absolute or an option has the wrong type.
    */
   addItem(
     sourcePath: string,
@@ -333,6 +355,12 @@ export class TransferData {
       destination_path: checkPath("destinationPath", destinationPath),
     };
     if (options !== undefined) {
+      checkOptionTypes("item", [
+        ["recursive", options.recursive, "boolean"],
+        ["externalChecksum", options.externalChecksum, "string"],
+        ["checksumAlgorithm", options.checksumAlgorithm, "string"],
+      ]);
+      const extra = checkFields("item", options.additionalFields);
       if (options.recursive !== undefined) item.recursive = options.recursive;
       if (options.externalChecksum !== undefined) {
         item.external_checksum = options.externalChecksum;
@@ -340,9 +368,7 @@ export class TransferData {
       if (options.checksumAlgorithm !== undefined) {
         item.checksum_algorithm = options.checksumAlgorithm;
       }
-      if (options.additionalFields) {
-        Object.assign(item, options.additionalFields);
-      }
+      if (extra) Object.assign(item, extra);
     }
     this.#items.push(item);
     return this;

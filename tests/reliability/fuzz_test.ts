@@ -229,6 +229,20 @@ test("fuzz: TransferData with random options and items builds valid JSON or thro
     "submissionId",
     "additionalFields",
   ];
+  const flags = [true, false, undefined];
+  const texts = ["x", "label ü", undefined, " "];
+  const typical: Record<string, unknown[]> = {
+    sourceEndpoint: [ENDPOINT],
+    destinationEndpoint: [ENDPOINT],
+    label: texts,
+    syncLevel: ["exists", "size", "mtime", "checksum", 0, 1, 2, 3],
+    deadline: [new Date(1_900_000_000_000), "2030-01-01T00:00:00Z"],
+    recursiveSymlinks: ["ignore", "keep", "copy"],
+    sourceLocalUser: texts,
+    submissionId: ["00000000-0000-0000-0000-000000000000"],
+    additionalFields: [{}, { extra: 1 }],
+  };
+  for (const k of keys) typical[k] ??= flags;
   const paths: unknown[] = [
     "/~/a.txt",
     "/share/godata/",
@@ -245,7 +259,11 @@ test("fuzz: TransferData with random options and items builds valid JSON or thro
       destinationEndpoint: ENDPOINT,
     };
     for (let k = randInt(random, 4); k >= 0; k--) {
-      options[pick(random, keys)] = pick(random, values);
+      const key = pick(random, keys);
+      // Mostly values of the right type, so that many documents build.
+      options[key] = random() < 0.7
+        ? pick(random, typical[key] ?? values)
+        : pick(random, values);
     }
     try {
       const td = new TransferData(options as never);

@@ -87,3 +87,28 @@ test("building 100,000 delete items works", () => {
   for (let i = 0; i < 100_000; i++) dd.addItem(`/~/f${i}`);
   assert.equal(JSON.parse(JSON.stringify(dd)).DATA.length, 100_000);
 });
+
+test("DeleteData rejects options of the wrong type with their name", () => {
+  assert.throws(
+    () => new DeleteData({ endpoint: EP2, recursive: "yes" } as never),
+    /Cannot build the DeleteData as 'recursive' must be a boolean.*"yes"/,
+  );
+  assert.throws(
+    () => new DeleteData({ endpoint: EP2, ignoreMissing: 1 } as never),
+    /'ignoreMissing' must be a boolean/,
+  );
+  assert.throws(
+    () => new DeleteData({ endpoint: EP2, label: [] } as never),
+    /'label' must be a string.*\[\]/,
+  );
+  assert.throws(
+    () => new DeleteData({ endpoint: EP2, additionalFields: null } as never),
+    /'additionalFields' must be an object.*null/,
+  );
+  const dd = new DeleteData({ endpoint: EP2, recursive: true });
+  assert.throws(
+    () => dd.addItem("/~/x", { additionalFields: 5 } as never),
+    /Cannot build the item as 'additionalFields' must be an object/,
+  );
+  assert.equal(dd.itemCount, 0);
+});

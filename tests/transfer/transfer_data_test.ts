@@ -286,3 +286,74 @@ test("the document's item list is a copy", () => {
   td.toJSON().DATA.length = 0;
   assert.equal(td.toJSON().DATA.length, 1);
 });
+
+test("an option of the wrong type is a TypeError naming it, its type and the value", () => {
+  const base = { sourceEndpoint: EP1, destinationEndpoint: EP2 };
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ verifyChecksum: "yes" }, /'verifyChecksum' must be a boolean.*"yes"/],
+    [{ label: { text: "x" } }, /'label' must be a string.*\{"text":"x"\}/],
+    [{ label: null }, /'label' must be a string \(or left out\).*null/],
+    [
+      { preserveTimestamp: 1 },
+      /'preserveTimestamp' must be a boolean.*current value is 1$/,
+    ],
+    [{ notifyOnFailed: "false" }, /'notifyOnFailed' must be a boolean/],
+    [{ sourceLocalUser: 42 }, /'sourceLocalUser' must be a string/],
+    [{ submissionId: 10n }, /'submissionId' must be a string.*10n/],
+    [{ recursiveSymlinks: "follow" }, /"ignore", "keep", "copy".*"follow"/],
+    [{ additionalFields: ["x"] }, /'additionalFields' must be an object/],
+    [{ label: "x".repeat(500), skipSourceErrors: 0 }, /'skipSourceErrors'/],
+  ];
+  for (const [bad, message] of cases) {
+    assert.throws(
+      () => new TransferData({ ...base, ...bad } as never),
+      (e: unknown) => e instanceof TypeError && message.test(e.message),
+      JSON.stringify(bad, (_k, v) => typeof v === "bigint" ? `${v}n` : v),
+    );
+  }
+  // A long value is cut in the message.
+  assert.throws(
+    () =>
+      new TransferData(
+        { ...base, sourceLocalUser: ["u".repeat(100_000)] } as never,
+      ),
+    (e: unknown) => e instanceof TypeError && e.message.length < 300,
+  );
+  assert.throws(
+    () =>
+      new TransferData(
+        {
+          ...base,
+          label: "u".repeat(100_000),
+          encryptData: "u".repeat(100_000),
+        } as never,
+      ),
+    (e: unknown) =>
+      e instanceof TypeError && /… \(100002 characters\)$/.test(e.message) &&
+      e.message.length < 300,
+  );
+  const td = new TransferData(base);
+  assert.throws(
+    () => td.addItem("/a", "/b", { recursive: "true" as never }),
+    /Cannot build the item as 'recursive' must be a boolean.*"true"/,
+  );
+  assert.throws(
+    () => td.addItem("/a", "/b", { externalChecksum: 123 as never }),
+    /'externalChecksum' must be a string/,
+  );
+  assert.throws(
+    () => td.addItem("/a", "/b", { additionalFields: "x" as never }),
+    /'additionalFields' must be an object/,
+  );
+  // Nothing was added by the failed calls; good values still build.
+  assert.equal(td.itemCount, 0);
+  td.addItem("/a", "/b", { recursive: true, externalChecksum: "abc" });
+  const doc = new TransferData({
+    ...base,
+    label: "ok",
+    verifyChecksum: false,
+    recursiveSymlinks: "keep",
+  }).addItem("/a", "/b").toJSON();
+  assert.equal(doc.verify_checksum, false);
+  assert.equal(doc.recursive_symlinks, "keep");
+});
