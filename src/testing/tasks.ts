@@ -168,6 +168,26 @@ export interface TaskFilter {
   task_id?: string[];
   /** Label: exact, or `~substring` (case-insensitive). */
   label?: string;
+  /** `request_time` range in epoch ms (either end open). */
+  request_time?: TimeRange;
+  /** `completion_time` range in epoch ms; tasks still running never match. */
+  completion_time?: TimeRange;
+}
+
+/** An inclusive time range in epoch milliseconds; `null` is open. */
+export interface TimeRange {
+  /** The earliest time, or `null`. */
+  from: number | null;
+  /** The latest time, or `null`. */
+  to: number | null;
+}
+
+function inRange(value: unknown, range: TimeRange): boolean {
+  if (typeof value !== "string") return false;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return false;
+  return (range.from === null || t >= range.from) &&
+    (range.to === null || t <= range.to);
 }
 
 /** Options for seeding tasks. */
@@ -1097,6 +1117,15 @@ export class TaskEngine {
           }
         } else if (label !== filter.label) return false;
       }
+      if (
+        filter.request_time && !inRange(doc.request_time, filter.request_time)
+      ) {
+        return false;
+      }
+      if (
+        filter.completion_time &&
+        !inRange(doc.completion_time, filter.completion_time)
+      ) return false;
       return true;
     };
     const data: Record<string, unknown>[] = [];
@@ -1109,8 +1138,10 @@ export class TaskEngine {
       if (total >= offset && data.length < limit) data.push(doc);
       total++;
     }
+    // Seeded tasks differ only in id, label and times.
     const constantOnly = filter.label === undefined &&
-      filter.task_id === undefined;
+      filter.task_id === undefined && filter.request_time === undefined &&
+      filter.completion_time === undefined;
     for (let r = this.#seeds.length - 1; r >= 0; r--) {
       const range = this.#seeds[r] as SeedRange;
       if (range.owner.id !== ownerId) continue;

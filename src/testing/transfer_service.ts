@@ -41,6 +41,7 @@ import {
   type TaskEngine,
   type TaskFilter,
   type TaskOwner,
+  type TimeRange,
   type TransferItem,
 } from "./tasks.ts";
 
@@ -67,6 +68,38 @@ export class TransferError extends Error {
 const bad = (message: string, code = "ClientError.BadRequest"): TransferError =>
   new TransferError(400, code, message);
 
+/**
+ * Parses a task_list time filter, `START,END` with either end empty: a date
+ * (`2026-01-31`) or a date and time (`2026-01-31 12:00:00`, `T` also
+ * accepted, fractions allowed), in UTC unless it names a zone (`Z`,
+ * `+02:00`).
+ */
+function timeRange(key: string, value: string): TimeRange {
+  const parts = value.split(",");
+  if (parts.length !== 2) {
+    throw bad(
+      `Invalid filter '${key}:${value}': expected START,END (either may be empty)`,
+      "ClientError.BadRequest.InvalidFilter",
+    );
+  }
+  const [from, to] = parts.map((p) => {
+    const text = p.trim();
+    if (text === "") return null;
+    const m = text.match(
+      /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/,
+    );
+    const zone = m?.[3]?.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2") ?? "Z";
+    const ms = m ? Date.parse(`${m[1]}T${m[2] ?? "00:00:00"}${zone}`) : NaN;
+    if (Number.isNaN(ms)) {
+      throw bad(
+        `Invalid filter '${key}:${value}': '${text}' is not a date or time (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)`,
+        "ClientError.BadRequest.InvalidFilter",
+      );
+    }
+    return ms;
+  }) as [number | null, number | null];
+  return { from, to };
+}
 function intParam(
   q: URLSearchParams,
   name: string,
@@ -956,7 +989,10 @@ export class TransferService {
       else if (key === "type") filter.type = list.map((s) => s.toUpperCase());
       else if (key === "task_id") filter.task_id = list;
       else if (key === "label") filter.label = value;
-      // other keys (request_time, completion_time, …) are accepted and ignored
+      else if (key === "request_time" || key === "completion_time") {
+        filter[key] = timeRange(key, value);
+      }
+      // other keys are accepted and ignored
     }
     const { data, total } = this.tasks.list(owner.id, filter, offset, limit);
     return jsonResponse(200, {

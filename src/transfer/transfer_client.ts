@@ -66,17 +66,27 @@ export interface TransferClientOptions extends BaseClientOptions {
 }
 
 /**
+ * One value of a filter object: a string, number or boolean as written, a
+ * `Date` (sent as `YYYY-MM-DD HH:MM:SS+00:00`, as Python prints a UTC
+ * datetime), or a list joined with commas, where `null` leaves a range end
+ * open (`{ request_time: [new Date("2026-01-01"), null] }`).
+ */
+export type TransferFilterValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | readonly (string | Date | null)[];
+
+/**
  * A Transfer filter: the wire string (`"name:~*.txt/type:file"`), an object
  * (`{ name: "~*.txt", type: "file" }`; arrays are comma-joined, e.g.
  * `{ status: ["ACTIVE", "INACTIVE"] }`), or a list of those joined with `/`.
  */
 export type TransferFilter =
   | string
-  | Readonly<Record<string, string | number | boolean | readonly string[]>>
-  | readonly (
-    | string
-    | Readonly<Record<string, string | number | boolean | readonly string[]>>
-  )[];
+  | Readonly<Record<string, TransferFilterValue>>
+  | readonly (string | Readonly<Record<string, TransferFilterValue>>)[];
 
 /** A call's abort signal. */
 export interface SignalOptions {
@@ -261,11 +271,15 @@ function checkMax(value: number): number {
  *
  * @param filter The filter.
  * @returns e.g. `"name:~*.txt/type:file"`.
+ * @throws {RangeError} For an invalid `Date`.
  *
  * @example Build an `operationLs` filter
  * ```ts
  * import { formatTransferFilter } from "@globus-deno/sdk";
  * console.log(formatTransferFilter({ name: "~*.txt", type: "file" })); // name:~*.txt/type:file
+ * // tasks requested since 1 January 2026 (an open range end is null)
+ * console.log(formatTransferFilter({ request_time: [new Date("2026-01-01"), null] }));
+ * // request_time:2026-01-01 00:00:00+00:00,
  * console.log(formatTransferFilter([{ type: "dir" }, "name:!~.*"])); // type:dir/name:!~.*
  * ```
  */
@@ -278,8 +292,27 @@ export function formatTransferFilter(filter: TransferFilter): string {
   }
   return Object.entries(filter)
     .filter(([, v]) => v !== undefined && v !== null)
-    .map(([k, v]) => `${k}:${Array.isArray(v) ? v.join(",") : String(v)}`)
+    .map(([k, v]) =>
+      `${k}:${
+        Array.isArray(v)
+          ? (v as readonly (string | Date | null)[]).map(filterValue).join(",")
+          : filterValue(v as TransferFilterValue)
+      }`
+    )
     .join("/");
+}
+
+function filterValue(v: TransferFilterValue | null): string {
+  if (v === null) return "";
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) {
+      throw new RangeError(
+        "Cannot send the filter as one of its dates is invalid: current value is Invalid Date",
+      );
+    }
+    return `${v.toISOString().slice(0, 19).replace("T", " ")}+00:00`;
+  }
+  return String(v);
 }
 
 function orderbyValue(

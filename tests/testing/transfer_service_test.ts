@@ -638,3 +638,75 @@ test("unknown Transfer routes are 404 with the Globus error body", async () => {
     await emu.close();
   }
 });
+
+test("task_list filters by request_time and completion_time ranges", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await transferToken(emu);
+    emu.seedTasks(10, { label: "seed {i}" });
+    const all = (await api(emu, tok, "GET", "task_list?limit=10")).body.DATA;
+    assert.equal(all.length, 10);
+    // Newest first, one second apart: pick the 4th to the 8th.
+    const iso = (t: string) => t.replace("+00:00", "Z");
+    const from = iso(all[7].request_time);
+    const to = iso(all[3].request_time);
+    const range = async (key: string, value: string) =>
+      (await api(
+        emu,
+        tok,
+        "GET",
+        `task_list?limit=100&filter=${key}:${encodeURIComponent(value)}`,
+      )).body;
+    const mid = await range("request_time", `${from},${to}`);
+    assert.deepEqual(
+      mid.DATA.map((t: { label: string }) => t.label),
+      ["seed 3", "seed 4", "seed 5", "seed 6", "seed 7"],
+    );
+    assert.equal(mid.total, 5);
+    // Open ends, a space instead of T, and no zone (UTC).
+    const spaced = all[2].request_time.slice(0, 19).replace("T", " ");
+    // The newest three are at or after it, the other eight at or before it.
+    assert.equal((await range("request_time", `${spaced},`)).total, 3);
+    assert.equal((await range("request_time", `,${spaced}`)).total, 8);
+    assert.equal(
+      (await range("request_time", `2000-01-01,2000-12-31`)).total,
+      0,
+    );
+    assert.equal(
+      (await range("completion_time", `${iso(all[1].completion_time)},`)).total,
+      2,
+    );
+    // A running task has no completion_time: a completion filter skips it.
+    const slow = await startEmulator({ taskDelayMs: 60_000 });
+    try {
+      const t2 = await transferToken(slow);
+      await submitTransfer(slow, t2, {
+        source_endpoint: T1,
+        destination_endpoint: TUTORIAL_COLLECTION_2,
+        DATA: [{
+          source_path: "/share/godata/file1.txt",
+          destination_path: "/~/f",
+        }],
+      });
+      const q = (f: string) =>
+        api(slow, t2, "GET", `task_list?filter=${encodeURIComponent(f)}`);
+      assert.equal((await q("request_time:2000-01-01,")).body.total, 1);
+      assert.equal((await q("completion_time:2000-01-01,")).body.total, 0);
+    } finally {
+      await slow.close();
+    }
+    for (const bad of ["yesterday,", "2026-01-01", "2026-13-45,"]) {
+      const r = await api(
+        emu,
+        tok,
+        "GET",
+        `task_list?filter=request_time:${encodeURIComponent(bad)}`,
+      );
+      assert.equal(r.status, 400, bad);
+      assert.equal(r.body.code, "ClientError.BadRequest.InvalidFilter");
+      assert.match(r.body.message, /request_time/);
+    }
+  } finally {
+    await emu.close();
+  }
+});

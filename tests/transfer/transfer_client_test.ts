@@ -7,7 +7,10 @@ import {
   type RecordedRequest,
 } from "../_helpers/fake_fetch.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import {
+  formatTransferFilter,
+  TransferClient,
+} from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 import { DeleteData } from "../../src/transfer/delete_data.ts";
 import {
@@ -962,4 +965,29 @@ test("the access token never appears in the client's inspect, String or JSON out
   assert.ok(!inspect(err, { depth: 10 }).includes(TOKEN));
   assert.ok(!String(err).includes(TOKEN));
   assert.ok(!JSON.stringify(err).includes(TOKEN));
+});
+
+test("formatTransferFilter sends dates as Python prints UTC datetimes, null as an open end", () => {
+  assert.equal(
+    formatTransferFilter({
+      request_time: [new Date("2026-01-01T12:30:05.250Z"), null],
+      status: ["SUCCEEDED", "FAILED"],
+    }),
+    "request_time:2026-01-01 12:30:05+00:00,/status:SUCCEEDED,FAILED",
+  );
+  assert.equal(
+    formatTransferFilter([
+      { completion_time: [null, new Date(Date.UTC(2026, 1, 3))] },
+      "type:TRANSFER",
+    ]),
+    "completion_time:,2026-02-03 00:00:00+00:00/type:TRANSFER",
+  );
+  assert.equal(
+    formatTransferFilter({ request_time: new Date(0) }),
+    "request_time:1970-01-01 00:00:00+00:00",
+  );
+  assert.throws(
+    () => formatTransferFilter({ request_time: [new Date(NaN), null] }),
+    (e: unknown) => e instanceof RangeError && /Invalid Date/.test(e.message),
+  );
 });
