@@ -108,12 +108,21 @@ export interface DeleteSpec {
   recursive: boolean;
   /** Missing paths are not errors. */
   ignoreMissing: boolean;
+  /** `*`, `?` and `[…]` in a path's last component match names. */
+  interpretGlobs: boolean;
   /** Label, or `null`. */
   label: string | null;
   /** Deadline (ms since the epoch). */
   deadline: number;
   /** Local user, or `null`. */
   localUser: string | null;
+}
+
+const GLOB_CHARS = /[*?[]/;
+
+function isMissing(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
 }
 
 /** A task event. */
@@ -956,9 +965,43 @@ export class TaskEngine {
 
   // ------------------------------------------------------------------ delete
 
+  /**
+   * With `interpret_globs`, a path whose last component holds `*`, `?` or
+   * `[…]` becomes the matching names of its folder, in name order (as in a
+   * shell, a leading `.` must be matched explicitly); a pattern matching
+   * nothing stays as it is, so it fails as missing unless `ignore_missing`.
+   */
+  async #expandGlobs(spec: DeleteSpec, home: string): Promise<string[]> {
+    if (!spec.interpretGlobs) return spec.paths;
+    const out: string[] = [];
+    for (const p of spec.paths) {
+      const trimmed = p.replace(/\/+$/, "");
+      const slash = trimmed.lastIndexOf("/");
+      const pattern = trimmed.slice(slash + 1);
+      if (!GLOB_CHARS.test(pattern)) {
+        out.push(p);
+        continue;
+      }
+      const parent = trimmed.slice(0, slash + 1) || "/";
+      let names: string[] = [];
+      try {
+        const dir = resolvePath(spec.endpoint, home, parent);
+        await assertConfined(spec.endpoint, dir.real);
+        names = (await readdir(dir.real)).filter((n) =>
+          (!n.startsWith(".") || pattern.startsWith(".")) && fnmatch(n, pattern)
+        ).sort();
+      } catch (e) {
+        if (!(e instanceof PathError) && !isMissing(e)) throw e;
+      }
+      if (names.length === 0) out.push(p);
+      for (const n of names) out.push(`${parent.replace(/\/?$/, "/")}${n}`);
+    }
+    return out;
+  }
+
   async #runDelete(t: Task, spec: DeleteSpec): Promise<void> {
     const home = homeOf(t.owner.username);
-    for (const p of spec.paths) {
+    for (const p of await this.#expandGlobs(spec, home)) {
       this.#checkDeadline(t);
       let target: CollectionPath;
       try {

@@ -957,6 +957,7 @@ export class TransferService {
         paths,
         recursive: boolValue(b.recursive, "recursive", false),
         ignoreMissing: boolValue(b.ignore_missing, "ignore_missing", false),
+        interpretGlobs: boolValue(b.interpret_globs, "interpret_globs", false),
         label,
         deadline,
         localUser: strValue(b.local_user, "local_user"),

@@ -618,3 +618,63 @@ test("the emulator answers status requests while it copies thousands of small fi
     await emu.close();
   }
 });
+
+test("interpret_globs deletes the names a last-component pattern matches", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await transferToken(emu);
+    const dir = home(emu, T1, "g");
+    await mkdir(join(dir, "sub.tmp"), { recursive: true });
+    for (const f of ["a.tmp", "b.tmp", ".hidden.tmp", "keep.txt", "c1.log"]) {
+      await writeFile(join(dir, f), f);
+    }
+    await writeFile(join(dir, "sub.tmp", "inner"), "x");
+    const del = async (items: string[], more: Record<string, unknown> = {}) => {
+      const r = await api(emu, tok, "POST", "delete", {
+        DATA_TYPE: "delete",
+        endpoint: T1,
+        ...more,
+        DATA: items.map((path) => ({ DATA_TYPE: "delete_item", path })),
+      });
+      assert.equal(r.status, 202);
+      return await waitTask(emu, tok, r.body.task_id);
+    };
+    // Literal without interpret_globs: no file is called "*.tmp".
+    const literal = await del(["/~/g/*.tmp"]);
+    assert.equal(literal.fatal_error.code, "FILE_NOT_FOUND");
+    // A matched folder still needs recursive.
+    const flat = await del(["/~/g/*.tmp"], { interpret_globs: true });
+    assert.equal(flat.fatal_error.code, "NOT_A_FILE");
+    const ok = await del(["/~/g/*.tmp", "~/g/c[0-9].log"], {
+      interpret_globs: true,
+      recursive: true,
+    });
+    assert.equal(ok.status, "SUCCEEDED");
+    assert.deepEqual((await readdir(dir)).sort(), [".hidden.tmp", "keep.txt"]);
+    // A pattern that matches nothing fails as missing, unless ignore_missing.
+    const none = await del(["/~/g/*.nothing"], { interpret_globs: true });
+    assert.equal(none.fatal_error.code, "FILE_NOT_FOUND");
+    const ignored = await del(["/~/g/*.nothing", "/~/nodir/*.x"], {
+      interpret_globs: true,
+      ignore_missing: true,
+    });
+    assert.equal(ignored.status, "SUCCEEDED");
+    // A dot must be matched explicitly; globs never reach outside the collection.
+    assert.equal(
+      (await del(["/~/g/.*.tmp"], { interpret_globs: true })).status,
+      "SUCCEEDED",
+    );
+    assert.deepEqual(await readdir(dir), ["keep.txt"]);
+    const escape = await api(emu, tok, "POST", "delete", {
+      DATA_TYPE: "delete",
+      endpoint: T1,
+      interpret_globs: true,
+      recursive: true,
+      DATA: [{ DATA_TYPE: "delete_item", path: "/~/../../../*" }],
+    });
+    assert.equal(escape.status, 400, JSON.stringify(escape.body));
+    assert.deepEqual(await readdir(dir), ["keep.txt"]);
+  } finally {
+    await emu.close();
+  }
+});
