@@ -5,12 +5,7 @@
  *
  * @module
  */
-import {
-  createLocalJWKSet,
-  errors as joseErrors,
-  type JSONWebKeySet,
-  jwtVerify,
-} from "jose";
+import type { JSONWebKeySet } from "jose";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import type { HttpTransport } from "../core/transport.ts";
@@ -253,6 +248,11 @@ export async function verifyIdToken(
   const algorithms = config.id_token_signing_alg_values_supported ??
     ["RS512"];
   const clock = context.clock ?? systemClock;
+  // Loaded on first use: jose is most of the SDK's import time otherwise,
+  // and only id_token verification needs it.
+  const { createLocalJWKSet, errors: joseErrors, jwtVerify } = await import(
+    "jose"
+  );
   try {
     const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
       algorithms,
