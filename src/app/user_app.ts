@@ -290,15 +290,16 @@ export class UserApp extends GlobusApp {
   }
 
   /**
-   * A refresh-token authorizer (new tokens are written to the cache) when a
-   * refresh token is cached, else an access-token authorizer.
+   * A refresh-token authorizer (new tokens are written to the cache, and it
+   * rereads the cache before refreshing) when a refresh token is cached,
+   * else an access-token authorizer.
    *
-   * @param _resourceServer The resource server.
+   * @param resourceServer The resource server.
    * @param data Its cached tokens.
    * @returns The authorizer.
    */
   protected buildAuthorizer(
-    _resourceServer: string,
+    resourceServer: string,
     data: StoredTokenData,
   ): Authorizer {
     if (data.refresh_token) {
@@ -307,6 +308,8 @@ export class UserApp extends GlobusApp {
         expiresAt: data.expires_at_seconds,
         clock: this.clock,
         onRefresh: (response) => this.tokenStorage.storeTokenResponse(response),
+        // Another process sharing the token file may have refreshed first.
+        reload: () => this.tokenStorage.getTokenData(resourceServer),
       });
     }
     return new AccessTokenAuthorizer(data.access_token);

@@ -90,7 +90,7 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
    *
    * @param data The new token data.
    */
-  protected override adopt(data: TokenData): void {
+  protected override adopt(data: Pick<TokenData, "refresh_token">): void {
     if (data.refresh_token) this.#refreshToken = data.refresh_token;
   }
 

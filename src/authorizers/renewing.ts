@@ -30,10 +30,29 @@ export interface RenewingAuthorizerOptions {
    */
   onRefresh?: (tokenResponse: OAuthTokenResponse) => void | Promise<void>;
   /**
+   * Reads the newest stored tokens before each renewal, e.g. from a token
+   * file that another process (a notebook and a script, say) may have
+   * refreshed already. A different access token there that is still valid
+   * is adopted instead of renewing; a different refresh token replaces the
+   * one held (Globus can rotate them). `null`: nothing stored. Errors it
+   * throws propagate.
+   */
+  reload?: () => Promise<StoredTokens | null>;
+  /**
    * The clock that decides expiry.
    * @default {systemClock}
    */
   clock?: Clock;
+}
+
+/** What {@linkcode RenewingAuthorizerOptions.reload} returns. */
+export interface StoredTokens {
+  /** The stored access token. */
+  access_token: string;
+  /** When it expires, in seconds since the epoch. */
+  expires_at_seconds: number;
+  /** The stored refresh token, if any. */
+  refresh_token?: string | null;
 }
 
 /**
@@ -77,6 +96,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
   #inflight: Promise<void> | undefined;
   readonly #clock: Clock;
   readonly #onRefresh: RenewingAuthorizerOptions["onRefresh"];
+  readonly #reload: RenewingAuthorizerOptions["reload"];
 
   /**
    * Creates the authorizer (subclasses call this).
@@ -94,6 +114,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
     }
     this.#clock = options.clock ?? systemClock;
     this.#onRefresh = options.onRefresh;
+    this.#reload = options.reload;
     if (options.accessToken && options.expiresAt !== undefined) {
       this.#accessToken = options.accessToken;
       this.#expiresAt = options.expiresAt;
@@ -128,12 +149,34 @@ export abstract class RenewingAuthorizer implements Authorizer {
   }
 
   /**
-   * Hook for subclasses to take more from the new token data (e.g. a
-   * rotated refresh token).
+   * Hook for subclasses to take more from new or reloaded token data (e.g.
+   * a rotated refresh token).
    *
    * @param _data The new token data.
    */
-  protected adopt(_data: TokenData): void {}
+  protected adopt(_data: Pick<TokenData, "refresh_token">): void {}
+
+  /**
+   * Adopts stored tokens newer than ours, if {@linkcode RenewingAuthorizerOptions.reload}
+   * finds any.
+   *
+   * @returns Whether a valid access token was adopted (no renewal needed).
+   */
+  async #adoptStored(): Promise<boolean> {
+    const stored = await this.#reload?.();
+    if (!stored) return false;
+    if (stored.refresh_token) {
+      this.adopt({ refresh_token: stored.refresh_token });
+    }
+    if (
+      stored.access_token === this.#accessToken ||
+      stored.expires_at_seconds - nowSeconds(this.#clock) <
+        EXPIRES_ADJUST_SECONDS
+    ) return false;
+    this.#accessToken = stored.access_token;
+    this.#expiresAt = stored.expires_at_seconds;
+    return true;
+  }
 
   /** The current access token, if any (a credential: do not log it). */
   get accessToken(): string | undefined {
@@ -157,7 +200,8 @@ export abstract class RenewingAuthorizer implements Authorizer {
   }
 
   /**
-   * Gets a new access token now. Concurrent calls share one request.
+   * Gets a new access token now. Concurrent calls share one request. With
+   * `reload`, a newer valid token found in storage is used instead.
    *
    * @returns Resolves when the new token is in place (and `onRefresh` ran).
    * @throws {AuthAPIError} When Globus Auth refuses (e.g. `invalid_grant`).
@@ -165,6 +209,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
   renew(): Promise<void> {
     if (!this.#inflight) {
       const run = async () => {
+        if (await this.#adoptStored()) return;
         const response = await this.getNewTokenResponse();
         const data = this.extractTokenData(response);
         this.#accessToken = data.access_token;

@@ -253,3 +253,85 @@ test("inspect, String and JSON never show the tokens", async () => {
     TypeError,
   );
 });
+
+test("reload: a newer valid token in storage is used instead of refreshing", async () => {
+  const { clock, ff, client } = setup([
+    json(tokenBody("AT-3", null)),
+    json(tokenBody("AT-4", null)),
+  ]);
+  let stored: {
+    access_token: string;
+    expires_at_seconds: number;
+    refresh_token: string | null;
+  } | null = {
+    access_token: "AT-1",
+    expires_at_seconds: START_S + 120,
+    refresh_token: "RT-1",
+  };
+  let reads = 0;
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-1",
+    expiresAt: START_S + 120,
+    reload: () => {
+      reads++;
+      return Promise.resolve(stored);
+    },
+  });
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-1");
+  assert.equal(reads, 0, "no read while the token is valid");
+  // Another process refreshed and rotated the refresh token.
+  stored = {
+    access_token: "AT-2",
+    expires_at_seconds: START_S + 4000,
+    refresh_token: "RT-2",
+  };
+  clock.set((START_S + 100) * 1000);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+  assert.equal(ff.requests.length, 0, "no refresh call");
+  assert.equal(a.refreshToken, "RT-2");
+  assert.equal(a.expiresAt, START_S + 4000);
+  // The stored token is about to expire too: refresh, with the newest
+  // refresh token.
+  clock.set((START_S + 3990) * 1000);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-3");
+  assert.equal(reads, 2);
+  assert.equal(
+    ff.requests[0]?.body,
+    "refresh_token=RT-2&grant_type=refresh_token&client_id=cid",
+  );
+  // Nothing stored (e.g. after a logout elsewhere): refresh as before.
+  stored = null;
+  await a.renew();
+  assert.equal(ff.requests.length, 2);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-4");
+});
+
+test("reload: after a 401 the same stored token is not trusted again", async () => {
+  const { clock, ff, client } = setup([json(tokenBody("AT-2", null))]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-1",
+    expiresAt: START_S + 3600,
+    reload: () =>
+      Promise.resolve({
+        access_token: "AT-1",
+        expires_at_seconds: START_S + 3600,
+        refresh_token: "RT-1",
+      }),
+  });
+  // The service rejected AT-1 (revoked): storage still holds AT-1.
+  assert.equal(await a.handleMissingAuthorization(), true);
+  assert.equal(ff.requests.length, 1);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+});
+
+test("reload: a storage error propagates and nothing is refreshed", async () => {
+  const { clock, ff, client } = setup([json(tokenBody("AT-2", null))]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    reload: () => Promise.reject(new Error("token file is corrupt")),
+  });
+  await assert.rejects(a.getAuthorizationHeader(), /token file is corrupt/);
+  assert.equal(ff.requests.length, 0);
+});

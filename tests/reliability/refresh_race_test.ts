@@ -65,6 +65,52 @@ test("50 concurrent Transfer calls on an expired token make exactly one refresh 
   }
 });
 
+test("an app sharing a token file adopts another app's refresh instead of refreshing again", async () => {
+  const emu = await startEmulator();
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-share-"));
+  try {
+    const path = join(dir, "tokens.json");
+    await new JSONTokenStorage(path).storeTokenDataByResourceServer(
+      await expiredRecords(emu),
+    );
+    let refreshes = 0;
+    const authFetch: FetchLike = (input, init) => {
+      if (isRefreshGrant(input, init?.body)) refreshes++;
+      return fetch(input, init);
+    };
+    // Two apps with their own storage objects on one file, as a notebook
+    // and a script would have.
+    const makeApp = () =>
+      new UserApp({
+        appName: "share",
+        clientId: emu.nativeClientId,
+        config: {
+          tokenStorage: new JSONTokenStorage(path),
+          authBaseUrl: emu.authUrl,
+          fetch: authFetch,
+          loginFlowManager: noLogin,
+        },
+      });
+    const b = makeApp();
+    const tcA = new TransferClient({
+      app: makeApp(),
+      baseUrl: emu.transferUrl,
+    });
+    const tcB = new TransferClient({ app: b, baseUrl: emu.transferUrl });
+    // B holds the expired token in memory before A refreshes.
+    await b.getAuthorizer(TRANSFER_RS);
+    const ls = (tc: TransferClient) =>
+      tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
+    assert.equal((await ls(tcA)).DATA.length, 3);
+    assert.equal(refreshes, 1);
+    assert.equal((await ls(tcB)).DATA.length, 3);
+    assert.equal(refreshes, 1, "B used the token A stored");
+  } finally {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test(
   "two processes refreshing through one token file leave it valid, with the newest tokens",
   { skip: isDeno ? false : "spawns `deno run` children (Deno only)" },
