@@ -18,7 +18,7 @@ import {
   DisplayPaginator,
   displayTask,
 } from "./_display.ts";
-import { formatDeadline } from "./_validate.ts";
+import { checkEndpointId, formatDeadline } from "./_validate.ts";
 import { DeleteData } from "./delete_data.ts";
 import {
   EndpointListPageSchema,
@@ -595,9 +595,25 @@ export class TransferClient extends BaseClient {
   }
 
   async #ensureSubmissionId(
+    kind: "transfer" | "delete",
     data: TransferData | DeleteData | Record<string, unknown>,
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
+    const [method, other] = kind === "transfer"
+      ? ["submitTransfer", "submitDelete"]
+      : ["submitDelete", "submitTransfer"];
+    const wrongBuilder = kind === "transfer"
+      ? data instanceof DeleteData
+      : data instanceof TransferData;
+    if (wrongBuilder) {
+      throw new TypeError(
+        `Cannot submit the document as ${method}() takes a ${
+          kind === "transfer" ? "TransferData" : "DeleteData"
+        } or a ${kind} document: pass this ${
+          kind === "transfer" ? "DeleteData" : "TransferData"
+        } to ${other}() instead`,
+      );
+    }
     if (data instanceof TransferData || data instanceof DeleteData) {
       data.validate();
       if (!data.submissionId) {
@@ -608,10 +624,32 @@ export class TransferClient extends BaseClient {
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
       throw new TypeError(
-        `Cannot submit the document as it must be a TransferData, a DeleteData or a plain object: current value is ${
+        `Cannot submit the document as it must be a ${
+          kind === "transfer" ? "TransferData" : "DeleteData"
+        } or a plain ${kind} document: current value is ${
           JSON.stringify(data) ?? String(data)
         }`,
       );
+    }
+    if (data.DATA_TYPE !== undefined && data.DATA_TYPE !== kind) {
+      throw new TypeError(
+        `Cannot submit the document as ${method}() takes a ${kind} document: its DATA_TYPE is ${
+          JSON.stringify(data.DATA_TYPE)
+        }${
+          data.DATA_TYPE === (kind === "transfer" ? "delete" : "transfer")
+            ? `; use ${other}()`
+            : ""
+        }`,
+      );
+    }
+    // The builders' checks, before anything is sent: ids, paths, items.
+    if (kind === "transfer") {
+      checkEndpointId("source_endpoint", data.source_endpoint);
+      checkEndpointId("destination_endpoint", data.destination_endpoint);
+      TransferData.fromDocument(data).validate();
+    } else {
+      checkEndpointId("endpoint", data.endpoint);
+      DeleteData.fromDocument(data).validate();
     }
     if (typeof data.submission_id !== "string" || data.submission_id === "") {
       data.submission_id =
@@ -628,14 +666,20 @@ export class TransferClient extends BaseClient {
    * @param data A {@linkcode TransferData}, or a raw transfer document.
    * @param options An abort signal.
    * @returns `{ code: "Accepted", task_id, submission_id, … }`.
-   * @throws {TypeError} When a `TransferData` has no items.
+   * @throws {TypeError} When the document has no items, an invalid endpoint
+   *   id or path, or is a `DeleteData` / delete document.
+   * @throws {RangeError} For an invalid `sync_level`.
    * @throws {TransferAPIError} e.g. 400 `ClientError.BadRequest.NoTransferItems`.
    */
   async submitTransfer(
     data: TransferData | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
-    const json = await this.#ensureSubmissionId(data, options.signal);
+    const json = await this.#ensureSubmissionId(
+      "transfer",
+      data,
+      options.signal,
+    );
     return await this.call("POST", "v0.10/transfer", {
       json,
       schema: SubmitResultSchema,
@@ -651,14 +695,19 @@ export class TransferClient extends BaseClient {
    * @param data A {@linkcode DeleteData}, or a raw delete document.
    * @param options An abort signal.
    * @returns `{ code: "Accepted", task_id, submission_id, … }`.
-   * @throws {TypeError} When a `DeleteData` has no items.
+   * @throws {TypeError} When the document has no items, an invalid endpoint
+   *   id or path, or is a `TransferData` / transfer document.
    * @throws {TransferAPIError} When the service refuses.
    */
   async submitDelete(
     data: DeleteData | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
-    const json = await this.#ensureSubmissionId(data, options.signal);
+    const json = await this.#ensureSubmissionId(
+      "delete",
+      data,
+      options.signal,
+    );
     return await this.call("POST", "v0.10/delete", {
       json,
       schema: SubmitResultSchema,

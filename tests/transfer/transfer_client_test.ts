@@ -459,11 +459,11 @@ test("submitTransfer of an empty TransferData throws a TypeError before any requ
 test("a service error on submit is a TransferAPIError with the code", async () => {
   const { tc } = setup([
     json({
-      code: "ClientError.BadRequest.NoTransferItems",
-      message: "A transfer requires at least one item",
+      code: "PermissionDenied",
+      message: "No write permission on the destination",
       request_id: "x",
       resource: "/transfer",
-    }, 400),
+    }, 403),
   ]);
   await assert.rejects(
     () =>
@@ -472,12 +472,67 @@ test("a service error on submit is a TransferAPIError with the code", async () =
         submission_id: "s",
         source_endpoint: EP1,
         destination_endpoint: EP2,
-        DATA: [],
+        DATA: [{
+          DATA_TYPE: "transfer_item",
+          source_path: "/a",
+          destination_path: "/b",
+        }],
       }),
     (e: unknown) =>
-      e instanceof TransferAPIError &&
-      e.code === "ClientError.BadRequest.NoTransferItems",
+      e instanceof TransferAPIError && e.code === "PermissionDenied",
   );
+});
+
+test("submit checks the kind and content of a document before any request", async () => {
+  const { tc, ff } = setup([]);
+  const td = new TransferData({ sourceEndpoint: EP1, destinationEndpoint: EP2 })
+    .addItem("/a", "/b");
+  const dd = new DeleteData({ endpoint: EP2 }).addItem("/~/x");
+  const cases: [() => Promise<unknown>, RegExp][] = [
+    [
+      () => tc.submitTransfer(dd as never),
+      /pass this DeleteData to submitDelete\(\)/,
+    ],
+    [
+      () => tc.submitDelete(td as never),
+      /pass this TransferData to submitTransfer\(\)/,
+    ],
+    [
+      () => tc.submitTransfer({ DATA_TYPE: "delete", endpoint: EP2, DATA: [] }),
+      /takes a transfer document: its DATA_TYPE is "delete"; use submitDelete\(\)/,
+    ],
+    [() => tc.submitTransfer({}), /'source_endpoint' must be a non-empty/],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: [],
+        }),
+      /has no items/,
+    ],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: [{ source_path: "relative", destination_path: "/b" }],
+        }),
+      /'sourcePath' must be an absolute path.*"relative"/,
+    ],
+    [
+      () => tc.submitDelete({ DATA: [{ path: "/x" }] }),
+      /'endpoint' must be a non-empty/,
+    ],
+    [() => tc.submitDelete({ endpoint: EP2 }), /DeleteData as it has no items/],
+  ];
+  for (const [call, message] of cases) {
+    await assert.rejects(
+      call,
+      (e: unknown) => e instanceof TypeError && message.test(e.message),
+    );
+  }
+  assert.equal(ff.requests.length, 0, "nothing was sent");
 });
 
 test("submitDelete fetches a submission id and POSTs the delete document", async () => {
