@@ -228,6 +228,17 @@ export interface TaskWaitOptions extends SignalOptions {
   progress?: ProgressSetting;
 }
 
+function checkPathArg(what: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(
+      `Cannot call Transfer as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
+        JSON.stringify(value) ?? String(value)
+      }`,
+    );
+  }
+  return value;
+}
+
 function checkId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new TypeError(
@@ -464,6 +475,7 @@ export class TransferClient extends BaseClient {
    * @param endpointId The collection id.
    * @param options Path, hidden files, order, filter, paging, local user.
    * @returns The listing; it renders as a table in notebooks.
+   * @throws {TypeError} For an empty collection id or path.
    * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
    */
   async operationLs(
@@ -471,6 +483,7 @@ export class TransferClient extends BaseClient {
     options: OperationLsOptions = {},
   ): Promise<FileList> {
     const id = checkId("endpointId", endpointId);
+    if (options.path !== undefined) checkPathArg("path", options.path);
     return displayFileList(
       await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
         query: {
@@ -502,6 +515,7 @@ export class TransferClient extends BaseClient {
    * @param path The new directory's path.
    * @param options The local user.
    * @returns `{ code: "DirectoryCreated", … }`.
+   * @throws {TypeError} For an empty collection id or path.
    * @throws {TransferAPIError} e.g. 502 `ExternalError.MkdirFailed.Exists`.
    */
   async operationMkdir(
@@ -510,6 +524,7 @@ export class TransferClient extends BaseClient {
     options: LocalUserOptions = {},
   ): Promise<OperationResult> {
     const id = checkId("endpointId", endpointId);
+    checkPathArg("path", path);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
       json: {
         DATA_TYPE: "mkdir",
@@ -532,6 +547,7 @@ export class TransferClient extends BaseClient {
    * @param newPath The new path.
    * @param options The local user.
    * @returns `{ code: "FileRenamed", … }`.
+   * @throws {TypeError} For an empty collection id or path.
    * @throws {TransferAPIError} When the service refuses.
    */
   async operationRename(
@@ -541,6 +557,8 @@ export class TransferClient extends BaseClient {
     options: LocalUserOptions = {},
   ): Promise<OperationResult> {
     const id = checkId("endpointId", endpointId);
+    checkPathArg("oldPath", oldPath);
+    checkPathArg("newPath", newPath);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
       json: {
         DATA_TYPE: "rename",
@@ -563,6 +581,7 @@ export class TransferClient extends BaseClient {
    * @param path The path.
    * @param options The local user.
    * @returns The file entry.
+   * @throws {TypeError} For an empty collection id or path.
    * @throws {TransferAPIError} 404 `NotFound` for a missing path.
    */
   async operationStat(
@@ -571,6 +590,7 @@ export class TransferClient extends BaseClient {
     options: LocalUserOptions = {},
   ): Promise<FileEntry> {
     const id = checkId("endpointId", endpointId);
+    checkPathArg("path", path);
     return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
       query: { path, local_user: options.localUser },
       schema: FileEntrySchema,

@@ -1046,3 +1046,31 @@ test("formatTransferFilter sends dates as Python prints UTC datetimes, null as a
     (e: unknown) => e instanceof RangeError && /Invalid Date/.test(e.message),
   );
 });
+
+test("file operations refuse a missing or non-string path before any request", async () => {
+  const { tc, ff } = setup([]);
+  const cases: [() => Promise<unknown>, RegExp][] = [
+    [
+      () => tc.operationLs(EP1, { path: 5 as never }),
+      /'path' must be a non-empty path.*current value is 5$/,
+    ],
+    [() => tc.operationLs(EP1, { path: "" }), /'path'.*current value is ""$/],
+    [
+      () => tc.operationMkdir(EP2, ""),
+      /'path' must be a non-empty path \(e\.g\. "\/~\/data\/"\)/,
+    ],
+    [
+      () => tc.operationRename(EP2, "/~/a", undefined as never),
+      /'newPath'.*undefined$/,
+    ],
+    [() => tc.operationRename(EP2, null as never, "/~/b"), /'oldPath'.*null$/],
+    [() => tc.operationStat(EP1, {} as never), /'path'.*\{\}$/],
+  ];
+  for (const [call, message] of cases) {
+    await assert.rejects(
+      call,
+      (e: unknown) => e instanceof TypeError && message.test(e.message),
+    );
+  }
+  assert.equal(ff.requests.length, 0);
+});
