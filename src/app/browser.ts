@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { spawn } from "node:child_process";
 import process from "node:process";
 
 /** Opens a URL in a browser; resolves `true` when a browser was launched. */
@@ -26,8 +25,8 @@ export type BrowserOpener = (url: string) => Promise<boolean>;
  * await openBrowser("https://app.globus.org/");
  * ```
  */
-export function openBrowser(url: string): Promise<boolean> {
-  if (!/^https?:\/\//i.test(url)) return Promise.resolve(false);
+export async function openBrowser(url: string): Promise<boolean> {
+  if (!/^https?:\/\//i.test(url)) return false;
   let command: string;
   let args: string[];
   switch (process.platform) {
@@ -43,7 +42,9 @@ export function openBrowser(url: string): Promise<boolean> {
       command = "xdg-open";
       args = [url];
   }
-  return new Promise((resolve) => {
+  // Loaded here, not at import: only the local-server flow opens a browser.
+  const { spawn } = await import("node:child_process");
+  return await new Promise((resolve) => {
     try {
       const child = spawn(command, args, {
         stdio: "ignore",

@@ -4,11 +4,7 @@
  *
  * @module
  */
-import {
-  createServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
@@ -169,6 +165,8 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
     // Handled by the race below; may settle before the race starts.
     received.catch(() => undefined);
     let done = false;
+    // Loaded here, not at import: most programs never start this flow.
+    const { createServer } = await import("node:http");
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (req.method !== "GET" || url.pathname !== "/") {
@@ -311,7 +309,7 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
   }
 }
 
-function closeServer(server: ReturnType<typeof createServer>): void {
+function closeServer(server: Server): void {
   if (!server.listening) return;
   server.close();
   (server as { closeAllConnections?: () => void }).closeAllConnections?.();
