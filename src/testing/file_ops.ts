@@ -10,6 +10,7 @@ import { Buffer } from "node:buffer";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { setImmediate } from "node:timers";
+import { isDeno } from "../core/runtime.ts";
 
 /** Thrown by {@linkcode abortableSleep} and copies when a task is canceled. */
 export class AbortedError extends Error {
@@ -129,14 +130,14 @@ export const SMALL_FILE_BYTES = 1 << 20;
  * against about 2000 with zero timeouts), and a zero timeout costs about a
  * millisecond, so Deno takes a turn less often.
  */
-const TURN = typeof (globalThis as { Deno?: unknown }).Deno === "undefined"
+const TURN = isDeno
   ? {
-    busyMs: 2,
-    take: () => new Promise<void>((resolve) => setImmediate(resolve)),
-  }
-  : {
     busyMs: 10,
     take: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  }
+  : {
+    busyMs: 2,
+    take: () => new Promise<void>((resolve) => setImmediate(resolve)),
   };
 let lastTurn = performance.now();
 
