@@ -6,7 +6,6 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { generateRandomCodeVerifier } from "oauth4webapi";
 import { GlobusError } from "../core/errors.ts";
 import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
 import { Scope as ScopeClass } from "./scopes.ts";
@@ -82,6 +81,20 @@ export type CodeExchanger = (
 ) => Promise<OAuthTokenResponse>;
 
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/**
+ * A fresh PKCE code verifier: 32 random bytes (256 bits), base64url-encoded
+ * (43 characters), as RFC 7636 recommends and oauth4webapi generates.
+ */
+function randomCodeVerifier(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(
+    /=+$/,
+    "",
+  );
+}
 
 /**
  * The base64url SHA-256 of a PKCE verifier (RFC 7636 S256). Computed
@@ -316,9 +329,7 @@ export function createFlow(
     state: options.state ?? "_default",
     refreshTokens: options.refreshTokens ?? false,
     prefillNamedGrant: options.prefillNamedGrant,
-    verifier: base.pkce
-      ? options.verifier ?? generateRandomCodeVerifier()
-      : undefined,
+    verifier: base.pkce ? options.verifier ?? randomCodeVerifier() : undefined,
     exchange: base.exchange,
   });
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as oauth from "oauth4webapi";
+import type * as OAuth from "oauth4webapi";
 import { BaseClient } from "../core/base_client.ts";
 import type { Clock } from "../core/clock.ts";
 import { AuthAPIError } from "../core/errors.ts";
@@ -28,6 +28,17 @@ import {
   OAuthTokenResponse,
   type TokenResponseContext,
 } from "./token_response.ts";
+
+let oauthModule: Promise<typeof OAuth> | undefined;
+
+/**
+ * oauth4webapi, loaded on the first call to Globus Auth: a program that only
+ * uses cached tokens never needs it, and its import is a tenth of the SDK's.
+ */
+function loadOAuth(): Promise<typeof OAuth> {
+  oauthModule ??= import("oauth4webapi");
+  return oauthModule;
+}
 
 function basicCredentials(id: string, secret: string): string {
   const bytes = new TextEncoder().encode(`${id}:${secret}`);
@@ -140,7 +151,7 @@ export abstract class AuthLoginClient extends BaseClient {
    * (oauth4webapi's `ClientSecretBasic` form-encodes both parts first,
    * which changes secrets that contain `+`, `/` or `=`).
    */
-  #clientAuth(): oauth.ClientAuth {
+  #clientAuth(oauth: typeof OAuth): OAuth.ClientAuth {
     const secret = this.#secret;
     if (secret === undefined) return oauth.None();
     const value = `Basic ${basicCredentials(this.clientId, secret)}`;
@@ -150,7 +161,7 @@ export abstract class AuthLoginClient extends BaseClient {
   }
 
   /** The authorization server metadata handed to oauth4webapi. */
-  #as(): oauth.AuthorizationServer {
+  #as(): OAuth.AuthorizationServer {
     const at = (path: string) => new URL(path, this.baseUrl).href;
     return {
       issuer: this.baseUrl.replace(/\/$/, ""),
@@ -163,7 +174,7 @@ export abstract class AuthLoginClient extends BaseClient {
   }
 
   /** The client metadata handed to oauth4webapi. */
-  #client(): oauth.Client {
+  #client(): OAuth.Client {
     return { client_id: this.clientId };
   }
 
@@ -173,15 +184,17 @@ export abstract class AuthLoginClient extends BaseClient {
    */
   async #send(
     send: (
-      as: oauth.AuthorizationServer,
-      client: oauth.Client,
-      auth: oauth.ClientAuth,
-      options: oauth.TokenEndpointRequestOptions,
+      oauth: typeof OAuth,
+      as: OAuth.AuthorizationServer,
+      client: OAuth.Client,
+      auth: OAuth.ClientAuth,
+      options: OAuth.TokenEndpointRequestOptions,
     ) => Promise<Response>,
     signal: AbortSignal | undefined,
   ): Promise<TransportResponse> {
+    const oauth = await loadOAuth();
     let captured: TransportResponse | undefined;
-    const options: oauth.TokenEndpointRequestOptions = {
+    const options: OAuth.TokenEndpointRequestOptions = {
       [oauth.customFetch]: async (url, init) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(init.headers)) {
@@ -209,7 +222,13 @@ export abstract class AuthLoginClient extends BaseClient {
       },
       [oauth.allowInsecureRequests]: this.baseUrl.startsWith("http:"),
     };
-    await send(this.#as(), this.#client(), this.#clientAuth(), options);
+    await send(
+      oauth,
+      this.#as(),
+      this.#client(),
+      this.#clientAuth(oauth),
+      options,
+    );
     if (!captured) throw new Error("oauth4webapi sent no request");
     return captured;
   }
@@ -236,7 +255,7 @@ export abstract class AuthLoginClient extends BaseClient {
     signal?: AbortSignal,
   ): Promise<OAuthTokenResponse> {
     const res = await this.#send(
-      (as, client, auth, opts) =>
+      (oauth, as, client, auth, opts) =>
         oauth.clientCredentialsGrantRequest(as, client, auth, { scope }, opts),
       signal,
     );
@@ -255,7 +274,7 @@ export abstract class AuthLoginClient extends BaseClient {
     signal?: AbortSignal,
   ): Promise<OAuthDependentTokenResponse> {
     const res = await this.#send(
-      (as, client, auth, opts) =>
+      (oauth, as, client, auth, opts) =>
         oauth.genericTokenEndpointRequest(
           as,
           client,
@@ -283,7 +302,7 @@ export abstract class AuthLoginClient extends BaseClient {
     signal?: AbortSignal,
   ): Promise<{ data: unknown; request: string }> {
     const res = await this.#send(
-      (as, client, auth, opts) =>
+      (oauth, as, client, auth, opts) =>
         oauth.introspectionRequest(
           as,
           client,
@@ -360,7 +379,7 @@ export abstract class AuthLoginClient extends BaseClient {
     signal: AbortSignal | undefined,
   ): Promise<OAuthTokenResponse> {
     const code = parseAuthCode(input);
-    const res = await this.#send((as, client, auth, opts) => {
+    const res = await this.#send((oauth, as, client, auth, opts) => {
       const params = oauth.validateAuthResponse(
         as,
         client,
@@ -395,7 +414,7 @@ export abstract class AuthLoginClient extends BaseClient {
   ): Promise<OAuthTokenResponse> {
     requireToken(refreshToken, "refreshToken", "oauth2RefreshToken");
     const res = await this.#send(
-      (as, client, auth, opts) =>
+      (oauth, as, client, auth, opts) =>
         oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, opts),
       options.signal,
     );
@@ -417,7 +436,7 @@ export abstract class AuthLoginClient extends BaseClient {
   ): Promise<void> {
     requireToken(token, "token", "oauth2RevokeToken");
     await this.#send(
-      (as, client, auth, opts) =>
+      (oauth, as, client, auth, opts) =>
         oauth.revocationRequest(as, client, auth, token, opts),
       options.signal,
     );
