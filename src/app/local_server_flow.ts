@@ -300,7 +300,7 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
       closeServer(server);
       return await flow.exchangeCodeForTokens(
         code,
-        context.signal ? { signal: context.signal } : {},
+        { signal: context.signal },
       );
     } finally {
       stop.abort();

@@ -40,7 +40,7 @@ export interface LoginFlowContext {
   /** A name for the grant on the consent page (`prefill_named_grant`). */
   readonly prefillNamedGrant?: string;
   /** Aborts the login. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -133,7 +133,7 @@ export async function exchangeWithRetries(
     try {
       return await flow.exchangeCodeForTokens(
         answer,
-        signal ? { signal } : {},
+        { signal },
       );
     } catch (e) {
       if (e instanceof AuthCodeInputError) {

@@ -108,7 +108,7 @@ export interface GetIdentitiesOptions {
   /** Create identities for unknown usernames. */
   provision?: boolean;
   /** Aborts the request. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -159,11 +159,13 @@ export class AuthClient extends BaseClient {
    * @returns The userinfo.
    * @throws {AuthAPIError} For an error response (e.g. 401).
    */
-  async userinfo(options: { signal?: AbortSignal } = {}): Promise<UserInfo> {
+  async userinfo(
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<UserInfo> {
     return await this.call("GET", "v2/oauth2/userinfo", {
       schema: UserInfoSchema,
       what: "userinfo",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -195,7 +197,7 @@ export class AuthClient extends BaseClient {
       },
       schema: IdentitiesSchema,
       what: "identity list",
-      ...(signal ? { signal } : {}),
+      signal,
     });
   }
 
@@ -210,7 +212,7 @@ export class AuthClient extends BaseClient {
    */
   async getConsents(
     identityId: string,
-    options: { all?: boolean; signal?: AbortSignal } = {},
+    options: { all?: boolean; signal?: AbortSignal | undefined } = {},
   ): Promise<GetConsentsResponse> {
     if (typeof identityId !== "string" || identityId.trim() === "") {
       throw new TypeError(
@@ -226,7 +228,7 @@ export class AuthClient extends BaseClient {
         query: { all: options.all ? "true" : undefined },
         schema: ConsentsSchema,
         what: "consent list",
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       },
     );
   }

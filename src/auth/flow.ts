@@ -263,7 +263,7 @@ export class AuthorizationCodeFlow {
    */
   async exchangeCodeForTokens(
     code: string,
-    options: { signal?: AbortSignal } = {},
+    options: { signal?: AbortSignal | undefined } = {},
   ): Promise<OAuthTokenResponse> {
     return await this.#exchange(
       code,

@@ -84,7 +84,7 @@ export interface DecodeIdTokenOptions {
    */
   clockToleranceSeconds?: number;
   /** Aborts fetching the configuration or keys. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -176,7 +176,7 @@ async function getJson(
     url,
     errorClass: AuthAPIError,
     authorizer: null,
-    ...(signal ? { signal } : {}),
+    signal,
   });
   const data = res.data;
   if (!data || typeof data !== "object" || Array.isArray(data)) {

@@ -58,7 +58,7 @@ export interface LoginClientOptions extends TransportOptions {
 /** Options for single OAuth2 requests. */
 export interface OAuthRequestOptions {
   /** Aborts the request. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -210,7 +210,7 @@ export abstract class AuthLoginClient extends BaseClient {
           headers,
           authorizer: null,
           errorClass: AuthAPIError,
-          ...(signal ? { signal } : {}),
+          signal,
         });
         captured = res;
         const nullBody = res.status === 204 || res.status === 205 ||

@@ -44,7 +44,7 @@ export interface CallOptions<T> {
   /** What the response is, for error messages. */
   what?: string;
   /** Aborts the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's authorizer for this call. */
   authorizer?: Authorizer | null;
 }
@@ -153,7 +153,7 @@ export abstract class BaseClient {
       ...(options.json !== undefined ? { json: options.json } : {}),
       ...(options.form ? { form: options.form } : {}),
       ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
       authorizer,
       errorClass: this.#errorClass,
     });

@@ -81,7 +81,7 @@ export interface TransportRequest {
   /** The authorizer; `null` sends no `Authorization` header. */
   authorizer?: Authorizer | null;
   /** Aborts the request (and any backoff sleep). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The error class for non-2xx responses. */
   errorClass?: new (init: GlobusAPIErrorInit) => GlobusAPIError;
 }

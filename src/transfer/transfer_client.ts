@@ -91,7 +91,7 @@ export type TransferFilter =
 /** A call's abort signal. */
 export interface SignalOptions {
   /** Aborts the request. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of {@linkcode TransferClient.endpointSearch}. */
@@ -433,7 +433,7 @@ export class TransferClient extends BaseClient {
           },
           schema: EndpointListPageSchema,
           what: "endpoint list",
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: options.signal,
         }),
       );
     return new DisplayPaginator(
@@ -462,7 +462,7 @@ export class TransferClient extends BaseClient {
         {
           schema: EndpointSchema,
           what: "endpoint",
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: options.signal,
         },
       ),
     );
@@ -503,7 +503,7 @@ export class TransferClient extends BaseClient {
         },
         schema: FileListSchema,
         what: "file list",
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       }),
     );
   }
@@ -535,7 +535,7 @@ export class TransferClient extends BaseClient {
       },
       schema: OperationResultSchema,
       what: "mkdir result",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -570,7 +570,7 @@ export class TransferClient extends BaseClient {
       },
       schema: OperationResultSchema,
       what: "rename result",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -595,7 +595,7 @@ export class TransferClient extends BaseClient {
       query: { path, local_user: options.localUser },
       schema: FileEntrySchema,
       what: "file entry",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -610,7 +610,7 @@ export class TransferClient extends BaseClient {
     return await this.call("GET", "v0.10/submission_id", {
       schema: SubmissionIdSchema,
       what: "submission id",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -637,8 +637,7 @@ export class TransferClient extends BaseClient {
     if (data instanceof TransferData || data instanceof DeleteData) {
       data.validate();
       if (!data.submissionId) {
-        data.submissionId =
-          (await this.getSubmissionId(signal ? { signal } : {})).value;
+        data.submissionId = (await this.getSubmissionId({ signal })).value;
       }
       return data.toJSON();
     }
@@ -672,8 +671,7 @@ export class TransferClient extends BaseClient {
       DeleteData.fromDocument(data).validate();
     }
     if (typeof data.submission_id !== "string" || data.submission_id === "") {
-      data.submission_id =
-        (await this.getSubmissionId(signal ? { signal } : {})).value;
+      data.submission_id = (await this.getSubmissionId({ signal })).value;
     }
     return data;
   }
@@ -704,7 +702,7 @@ export class TransferClient extends BaseClient {
       json,
       schema: SubmitResultSchema,
       what: "transfer result",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -732,7 +730,7 @@ export class TransferClient extends BaseClient {
       json,
       schema: SubmitResultSchema,
       what: "delete result",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -763,7 +761,7 @@ export class TransferClient extends BaseClient {
           },
           schema: TaskListPageSchema,
           what: "task list",
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: options.signal,
         }),
       );
     return new DisplayPaginator(
@@ -786,7 +784,7 @@ export class TransferClient extends BaseClient {
       await this.call("GET", `v0.10/task/${checkId("taskId", taskId)}`, {
         schema: TaskSchema,
         what: "task",
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       }),
     );
   }
@@ -814,7 +812,7 @@ export class TransferClient extends BaseClient {
       json,
       schema: OperationResultSchema,
       what: "update result",
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
   }
 
@@ -836,7 +834,7 @@ export class TransferClient extends BaseClient {
       {
         schema: OperationResultSchema,
         what: "cancel result",
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       },
     );
   }
@@ -867,7 +865,7 @@ export class TransferClient extends BaseClient {
           query: { filter, limit, offset },
           schema: TaskEventListPageSchema,
           what: "event list",
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: options.signal,
         }),
       );
     return new DisplayPaginator(
@@ -933,7 +931,7 @@ export class TransferClient extends BaseClient {
           query: { marker },
           schema,
           what,
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: options.signal,
         }),
       );
     return new DisplayPaginator<T, P>(
@@ -990,7 +988,7 @@ export class TransferClient extends BaseClient {
     try {
       for (;;) {
         signal?.throwIfAborted();
-        const task = await this.getTask(taskId, signal ? { signal } : {});
+        const task = await this.getTask(taskId, { signal });
         if (onPoll) await onPoll(task);
         await reporter.update(task);
         if (task.status !== "ACTIVE") return true;
