@@ -60,7 +60,14 @@ export interface FaultDecision {
   requestNumber: number;
 }
 
-function mulberry32(seed: number): () => number {
+/**
+ * A small seeded PRNG (mulberry32), so a fault sequence is reproducible;
+ * the tests' fuzzers use it too.
+ *
+ * @param seed The seed.
+ * @returns A generator of numbers in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6D2B79F5) >>> 0;

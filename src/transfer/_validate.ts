@@ -17,7 +17,7 @@ export function checkEndpointId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new TypeError(
       `Cannot build the document as '${what}' must be a non-empty endpoint or collection id: current value is ${
-        JSON.stringify(value) ?? String(value)
+        describeValue(value)
       }`,
     );
   }
@@ -40,7 +40,7 @@ export function checkPath(what: string, value: unknown): string {
   }
   throw new TypeError(
     `Cannot add the item as '${what}' must be an absolute path starting with "/" or "~": current value is ${
-      JSON.stringify(value) ?? String(value)
+      describeValue(value)
     }`,
   );
 }
@@ -65,7 +65,7 @@ export function formatDeadline(value: Date | string): string {
   if (typeof value === "string" && value.trim() !== "") return value;
   throw new TypeError(
     `Cannot build the document as 'deadline' must be a Date or an ISO 8601 string: current value is ${
-      JSON.stringify(value) ?? String(value)
+      describeValue(value)
     }`,
   );
 }
@@ -164,7 +164,14 @@ export function checkFields(
 /** The longest value quoted in full in an error message. */
 const QUOTE_LIMIT = 80;
 
-function describeValue(value: unknown): string {
+/**
+ * Quotes a value for an error message: JSON where possible (`"x"`, `5`,
+ * `{"a":1}`), `10n` for a bigint, and cut after 80 characters.
+ *
+ * @param value Any value.
+ * @returns The text.
+ */
+export function describeValue(value: unknown): string {
   let text: string;
   if (typeof value === "bigint") text = `${value}n`;
   else if (typeof value === "symbol") text = value.toString();

@@ -18,7 +18,7 @@ import {
   DisplayPaginator,
   displayTask,
 } from "./_display.ts";
-import { checkEndpointId, formatDeadline } from "./_validate.ts";
+import { checkEndpointId, describeValue, formatDeadline } from "./_validate.ts";
 import { DeleteData } from "./delete_data.ts";
 import {
   EndpointListPageSchema,
@@ -232,7 +232,7 @@ function checkPathArg(what: string, value: unknown): string {
   if (typeof value !== "string" || value === "") {
     throw new TypeError(
       `Cannot call Transfer as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
-        JSON.stringify(value) ?? String(value)
+        describeValue(value)
       }`,
     );
   }
@@ -243,7 +243,7 @@ function checkId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new TypeError(
       `Cannot call Transfer as '${what}' must be a non-empty id: current value is ${
-        JSON.stringify(value) ?? String(value)
+        describeValue(value)
       }`,
     );
   }
@@ -645,9 +645,7 @@ export class TransferClient extends BaseClient {
       throw new TypeError(
         `Cannot submit the document as it must be a ${
           kind === "transfer" ? "TransferData" : "DeleteData"
-        } or a plain ${kind} document: current value is ${
-          JSON.stringify(data) ?? String(data)
-        }`,
+        } or a plain ${kind} document: current value is ${describeValue(data)}`,
       );
     }
     if (data.DATA_TYPE !== undefined && data.DATA_TYPE !== kind) {
@@ -1026,7 +1024,7 @@ export class TransferClient extends BaseClient {
       if (typeof id !== "string" || id.trim() === "") {
         throw new TypeError(
           `Cannot add a data_access scope as each collection id must be a non-empty string: current value is ${
-            JSON.stringify(id) ?? String(id)
+            describeValue(id)
           }`,
         );
       }

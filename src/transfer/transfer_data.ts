@@ -10,6 +10,7 @@ import {
   checkOneOf,
   checkOptionTypes,
   checkPath,
+  describeValue,
   formatDeadline,
   setDefined,
 } from "./_validate.ts";
@@ -51,7 +52,7 @@ function syncLevelNumber(value: unknown): number {
   }
   throw new RangeError(
     `Cannot build the TransferData as 'syncLevel' must be "exists", "size", "mtime", "checksum" or 0–3: current value is ${
-      JSON.stringify(value) ?? String(value)
+      describeValue(value)
     }`,
   );
 }
@@ -387,7 +388,7 @@ export class TransferData {
     if (typeof name !== "string" || name === "") {
       throw new TypeError(
         `Cannot add the filter rule as 'name' must be a non-empty glob: current value is ${
-          JSON.stringify(name) ?? String(name)
+          describeValue(name)
         }`,
       );
     }
@@ -395,7 +396,7 @@ export class TransferData {
     if (method !== "include" && method !== "exclude") {
       throw new TypeError(
         `Cannot add the filter rule as 'method' must be "include" or "exclude": current value is ${
-          JSON.stringify(method)
+          describeValue(method)
         }`,
       );
     }
@@ -404,7 +405,7 @@ export class TransferData {
       if (options.type !== "file" && options.type !== "dir") {
         throw new TypeError(
           `Cannot add the filter rule as 'type' must be "file" or "dir": current value is ${
-            JSON.stringify(options.type)
+            describeValue(options.type)
           }`,
         );
       }
