@@ -369,6 +369,18 @@ export class AuthService {
     return redirectResponse(this.approveRequest(request).location);
   }
 
+  /** The client of an HTTP Basic `Authorization` header (confidential only). */
+  #confidentialClient(req: EmulatorRequest) {
+    const basic = basicCredentials(req);
+    const client = basic
+      ? this.store.authenticate(basic.id, basic.secret)
+      : undefined;
+    if (!client) {
+      throw new OAuthError(401, "invalid_client", "Invalid client credentials");
+    }
+    return client;
+  }
+
   #clientAuth(req: EmulatorRequest, params: URLSearchParams) {
     const basic = basicCredentials(req);
     if (basic) {
@@ -499,13 +511,7 @@ export class AuthService {
     req: EmulatorRequest,
     params: URLSearchParams,
   ): Promise<EmulatorResponse> {
-    const basic = basicCredentials(req);
-    const client = basic
-      ? this.store.authenticate(basic.id, basic.secret)
-      : undefined;
-    if (!client) {
-      throw new OAuthError(401, "invalid_client", "Invalid client credentials");
-    }
+    const client = this.#confidentialClient(req);
     const groups = this.#groups(params.get("scope"));
     const entries = await this.#issue(
       groups,
@@ -521,13 +527,7 @@ export class AuthService {
     req: EmulatorRequest,
     params: URLSearchParams,
   ): EmulatorResponse {
-    const basic = basicCredentials(req);
-    const client = basic
-      ? this.store.authenticate(basic.id, basic.secret)
-      : undefined;
-    if (!client) {
-      throw new OAuthError(401, "invalid_client", "Invalid client credentials");
-    }
+    const client = this.#confidentialClient(req);
     const tok = this.store.active(params.get("token") ?? "", "access");
     if (!tok) throw new OAuthError(400, "invalid_grant", "Invalid token");
     const groups = this.#groups(params.get("scope") ?? TRANSFER_SCOPE);
@@ -633,13 +633,7 @@ export class AuthService {
   }
 
   #introspect(req: EmulatorRequest): EmulatorResponse {
-    const basic = basicCredentials(req);
-    const client = basic
-      ? this.store.authenticate(basic.id, basic.secret)
-      : undefined;
-    if (!client) {
-      throw new OAuthError(401, "invalid_client", "Invalid client credentials");
-    }
+    const client = this.#confidentialClient(req);
     const params = formParams(req);
     const tok = this.store.active(params.get("token") ?? "", "access") ??
       this.store.active(params.get("token") ?? "", "refresh");

@@ -742,7 +742,13 @@ export class TransferService {
     });
   }
 
-  #common(body: Record<string, unknown>, kind: "transfer" | "delete") {
+  /** The parts of a transfer or delete submission both share. */
+  #common(req: EmulatorRequest, kind: "transfer" | "delete") {
+    const json = jsonBody(req);
+    if (!json || typeof json !== "object" || Array.isArray(json)) {
+      throw bad("The request body must be a JSON object");
+    }
+    const body = json as Record<string, unknown>;
     const dt = body.DATA_TYPE;
     if (dt !== undefined && dt !== kind) {
       throw bad(`DATA_TYPE must be '${kind}', not '${String(dt)}'`);
@@ -761,7 +767,13 @@ export class TransferService {
     if (data !== undefined && !Array.isArray(data)) {
       throw bad("'DATA' must be a list");
     }
-    return { submissionId, label, deadline, data: (data ?? []) as unknown[] };
+    return {
+      b: body,
+      submissionId,
+      label,
+      deadline,
+      data: (data ?? []) as unknown[],
+    };
   }
 
   #submitTransfer(
@@ -770,12 +782,10 @@ export class TransferService {
     owner: TaskOwner,
     resource: string,
   ): EmulatorResponse {
-    const body = jsonBody(req);
-    if (!body || typeof body !== "object" || Array.isArray(body)) {
-      throw bad("The request body must be a JSON object");
-    }
-    const b = body as Record<string, unknown>;
-    const { submissionId, label, deadline, data } = this.#common(b, "transfer");
+    const { b, submissionId, label, deadline, data } = this.#common(
+      req,
+      "transfer",
+    );
     const existing = this.tasks.bySubmission(submissionId);
     if (existing) {
       return this.#submitResult(
@@ -916,12 +926,10 @@ export class TransferService {
     owner: TaskOwner,
     resource: string,
   ): EmulatorResponse {
-    const body = jsonBody(req);
-    if (!body || typeof body !== "object" || Array.isArray(body)) {
-      throw bad("The request body must be a JSON object");
-    }
-    const b = body as Record<string, unknown>;
-    const { submissionId, label, deadline, data } = this.#common(b, "delete");
+    const { b, submissionId, label, deadline, data } = this.#common(
+      req,
+      "delete",
+    );
     const existing = this.tasks.bySubmission(submissionId);
     if (existing) {
       return this.#submitResult(
