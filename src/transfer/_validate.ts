@@ -71,18 +71,37 @@ export function formatDeadline(value: Date | string): string {
 }
 
 /**
- * Copies the entries of `source` whose value is not `undefined` into
- * `target`, under their wire names.
- *
- * @param target The document being built.
- * @param pairs `[wireName, value]` pairs.
+ * How one builder option goes on the wire: the type it must have, or a
+ * function that checks it and returns the wire value.
  */
-export function setDefined(
+export type OptionRule = "boolean" | "string" | ((value: unknown) => unknown);
+
+/**
+ * Checks each option and copies it under its wire name, in the rules'
+ * order; `undefined` means "left out" and is skipped.
+ *
+ * @param what What is being built, for messages.
+ * @param target The document being built.
+ * @param options The options as given.
+ * @param rules `[name, wireName, rule]` triples.
+ * @throws {TypeError} When a value has the wrong type (or a rule throws).
+ */
+export function setOptions(
+  what: string,
   target: Record<string, unknown>,
-  pairs: readonly (readonly [string, unknown])[],
+  options: object,
+  rules: readonly (readonly [name: string, wire: string, rule: OptionRule])[],
 ): void {
-  for (const [key, value] of pairs) {
-    if (value !== undefined) target[key] = value;
+  const given = options as Record<string, unknown>;
+  for (const [name, wire, rule] of rules) {
+    const value = given[name];
+    if (value === undefined) continue;
+    if (typeof rule === "function") {
+      target[wire] = rule(value);
+    } else {
+      checkOptionTypes(what, [[name, value, rule]]);
+      target[wire] = value;
+    }
   }
 }
 
@@ -122,6 +141,7 @@ export function checkOptionTypes(
  * @param name The option's name.
  * @param value The value (`undefined` passes).
  * @param allowed The allowed strings.
+ * @returns The value.
  * @throws {TypeError} Listing the allowed values.
  */
 export function checkOneOf(
@@ -129,8 +149,8 @@ export function checkOneOf(
   name: string,
   value: unknown,
   allowed: readonly string[],
-): void {
-  if (value === undefined || allowed.includes(value as string)) return;
+): unknown {
+  if (value === undefined || allowed.includes(value as string)) return value;
   throw new TypeError(
     `Cannot build the ${what} as '${name}' must be ${
       allowed.map((a) => JSON.stringify(a)).join(", ")

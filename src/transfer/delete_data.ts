@@ -10,7 +10,7 @@ import {
   checkOptionTypes,
   checkPath,
   formatDeadline,
-  setDefined,
+  setOptions,
 } from "./_validate.ts";
 
 /** Options of {@linkcode DeleteData}; each maps to the wire name in snake case. */
@@ -101,33 +101,20 @@ export class DeleteData {
     }
     this.#endpoint = checkEndpointId("endpoint", options.endpoint);
     checkOptionTypes("DeleteData", [
-      ["recursive", options.recursive, "boolean"],
-      ["ignoreMissing", options.ignoreMissing, "boolean"],
-      ["interpretGlobs", options.interpretGlobs, "boolean"],
-      ["label", options.label, "string"],
-      ["localUser", options.localUser, "string"],
-      ["notifyOnSucceeded", options.notifyOnSucceeded, "boolean"],
-      ["notifyOnFailed", options.notifyOnFailed, "boolean"],
-      ["notifyOnInactive", options.notifyOnInactive, "boolean"],
       ["submissionId", options.submissionId, "string"],
     ]);
     const extra = checkFields("DeleteData", options.additionalFields);
     this.submissionId = options.submissionId;
-    setDefined(this.#options, [
-      ["recursive", options.recursive],
-      ["ignore_missing", options.ignoreMissing],
-      ["interpret_globs", options.interpretGlobs],
-      ["label", options.label],
-      [
-        "deadline",
-        options.deadline === undefined
-          ? undefined
-          : formatDeadline(options.deadline),
-      ],
-      ["local_user", options.localUser],
-      ["notify_on_succeeded", options.notifyOnSucceeded],
-      ["notify_on_failed", options.notifyOnFailed],
-      ["notify_on_inactive", options.notifyOnInactive],
+    setOptions("DeleteData", this.#options, options, [
+      ["recursive", "recursive", "boolean"],
+      ["ignoreMissing", "ignore_missing", "boolean"],
+      ["interpretGlobs", "interpret_globs", "boolean"],
+      ["label", "label", "string"],
+      ["deadline", "deadline", (v) => formatDeadline(v as Date | string)],
+      ["localUser", "local_user", "string"],
+      ["notifyOnSucceeded", "notify_on_succeeded", "boolean"],
+      ["notifyOnFailed", "notify_on_failed", "boolean"],
+      ["notifyOnInactive", "notify_on_inactive", "boolean"],
     ]);
     if (extra) Object.assign(this.#options, extra);
   }

@@ -12,7 +12,7 @@ import {
   checkPath,
   describeValue,
   formatDeadline,
-  setDefined,
+  setOptions,
 } from "./_validate.ts";
 
 /** A sync level by name or number: `exists` 0, `size` 1, `mtime` 2, `checksum` 3. */
@@ -222,53 +222,35 @@ export class TransferData {
       options.destinationEndpoint,
     );
     checkOptionTypes("TransferData", [
-      ["label", options.label, "string"],
-      ["verifyChecksum", options.verifyChecksum, "boolean"],
-      ["preserveTimestamp", options.preserveTimestamp, "boolean"],
-      ["encryptData", options.encryptData, "boolean"],
-      ["skipSourceErrors", options.skipSourceErrors, "boolean"],
-      ["failOnQuotaErrors", options.failOnQuotaErrors, "boolean"],
-      ["deleteDestinationExtra", options.deleteDestinationExtra, "boolean"],
-      ["notifyOnSucceeded", options.notifyOnSucceeded, "boolean"],
-      ["notifyOnFailed", options.notifyOnFailed, "boolean"],
-      ["notifyOnInactive", options.notifyOnInactive, "boolean"],
-      ["sourceLocalUser", options.sourceLocalUser, "string"],
-      ["destinationLocalUser", options.destinationLocalUser, "string"],
       ["submissionId", options.submissionId, "string"],
-    ]);
-    checkOneOf("TransferData", "recursiveSymlinks", options.recursiveSymlinks, [
-      "ignore",
-      "keep",
-      "copy",
     ]);
     const extra = checkFields("TransferData", options.additionalFields);
     this.submissionId = options.submissionId;
-    setDefined(this.#options, [
-      ["label", options.label],
+    setOptions("TransferData", this.#options, options, [
+      ["label", "label", "string"],
+      ["syncLevel", "sync_level", syncLevelNumber],
+      ["verifyChecksum", "verify_checksum", "boolean"],
+      ["preserveTimestamp", "preserve_timestamp", "boolean"],
+      ["encryptData", "encrypt_data", "boolean"],
+      ["deadline", "deadline", (v) => formatDeadline(v as Date | string)],
+      ["skipSourceErrors", "skip_source_errors", "boolean"],
+      ["failOnQuotaErrors", "fail_on_quota_errors", "boolean"],
+      ["deleteDestinationExtra", "delete_destination_extra", "boolean"],
+      ["notifyOnSucceeded", "notify_on_succeeded", "boolean"],
+      ["notifyOnFailed", "notify_on_failed", "boolean"],
+      ["notifyOnInactive", "notify_on_inactive", "boolean"],
       [
-        "sync_level",
-        options.syncLevel === undefined
-          ? undefined
-          : syncLevelNumber(options.syncLevel),
+        "recursiveSymlinks",
+        "recursive_symlinks",
+        (v) =>
+          checkOneOf("TransferData", "recursiveSymlinks", v, [
+            "ignore",
+            "keep",
+            "copy",
+          ]),
       ],
-      ["verify_checksum", options.verifyChecksum],
-      ["preserve_timestamp", options.preserveTimestamp],
-      ["encrypt_data", options.encryptData],
-      [
-        "deadline",
-        options.deadline === undefined
-          ? undefined
-          : formatDeadline(options.deadline),
-      ],
-      ["skip_source_errors", options.skipSourceErrors],
-      ["fail_on_quota_errors", options.failOnQuotaErrors],
-      ["delete_destination_extra", options.deleteDestinationExtra],
-      ["notify_on_succeeded", options.notifyOnSucceeded],
-      ["notify_on_failed", options.notifyOnFailed],
-      ["notify_on_inactive", options.notifyOnInactive],
-      ["recursive_symlinks", options.recursiveSymlinks],
-      ["source_local_user", options.sourceLocalUser],
-      ["destination_local_user", options.destinationLocalUser],
+      ["sourceLocalUser", "source_local_user", "string"],
+      ["destinationLocalUser", "destination_local_user", "string"],
     ]);
     if (extra) Object.assign(this.#options, extra);
   }
