@@ -633,7 +633,7 @@ export class AuthService {
   }
 
   #introspect(req: EmulatorRequest): EmulatorResponse {
-    const client = this.#confidentialClient(req);
+    this.#confidentialClient(req);
     const params = formParams(req);
     const tok = this.store.active(params.get("token") ?? "", "access") ??
       this.store.active(params.get("token") ?? "", "refresh");
