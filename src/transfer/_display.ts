@@ -1,12 +1,14 @@
 /**
- * Internal: notebook renderings attached to Transfer results (non-enumerable,
- * so JSON, equality and key listings are unaffected).
+ * Internal: notebook renderings and a readable `toString()` attached to
+ * Transfer results (both non-enumerable, so JSON, equality and key listings
+ * are unaffected).
  *
  * @module
  */
 import { Paginator } from "../core/paging.ts";
 import {
   attachDisplay,
+  type RenderedTable,
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
@@ -54,9 +56,28 @@ const ENDPOINT_FIELDS = [
   "non_functional",
 ];
 
+/**
+ * Renders `target` as a table in a notebook, and as the same table in plain
+ * text with `String(target)` or a template literal (instead of
+ * `[object Object]`).
+ */
+function attachTable<T extends object>(
+  target: T,
+  render: () => RenderedTable,
+): T {
+  attachDisplay(target, render);
+  Object.defineProperty(target, "toString", {
+    value: (): string => render().text,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target;
+}
+
 /** Makes a task render as a field/value table. */
 export function displayTask(task: Task): Task {
-  return attachDisplay(
+  return attachTable(
     task,
     () => renderRecord(task, TASK_FIELDS, `Task ${task.task_id}`),
   );
@@ -64,7 +85,7 @@ export function displayTask(task: Task): Task {
 
 /** Makes an endpoint render as a field/value table. */
 export function displayEndpoint(endpoint: Endpoint): Endpoint {
-  return attachDisplay(
+  return attachTable(
     endpoint,
     () =>
       renderRecord(
@@ -77,7 +98,7 @@ export function displayEndpoint(endpoint: Endpoint): Endpoint {
 
 /** Makes a directory listing render as a file table. */
 export function displayFileList(list: FileList): FileList {
-  return attachDisplay(list, () =>
+  return attachTable(list, () =>
     renderTable(list.DATA, {
       caption: `${list.path ?? ""} on ${
         list.endpoint ?? "?"
@@ -89,21 +110,23 @@ export function displayFileList(list: FileList): FileList {
 export function displayPage<P extends { DATA: readonly unknown[] }>(
   page: P,
 ): P {
-  return attachDisplay(page, () => renderTable(page.DATA));
+  return attachTable(page, () => renderTable(page.DATA));
 }
 
 /**
- * A paginator whose `toArray()` result renders as a table in notebooks.
+ * A paginator whose `toArray()` result renders as a table in notebooks (and
+ * with `String()`).
  */
 export class DisplayPaginator<T, P> extends Paginator<T, P> {
   /**
-   * Collects every item into an array that renders as a table.
+   * Collects every item into an array that renders as a table (in a
+   * notebook, and as text with `String(items)`).
    *
    * @param max The most items to collect.
    * @returns The items.
    */
   override async toArray(max: number = Infinity): Promise<T[]> {
     const items = await super.toArray(max);
-    return attachDisplay(items, () => renderTable(items));
+    return attachTable(items, () => renderTable(items));
   }
 }
