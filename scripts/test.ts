@@ -14,6 +14,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures: string[] = [];
+/** Why a leg or suite was skipped, gathered from each suite's output. */
+const skipReasons: string[] = [];
 
 const decoder = new TextDecoder();
 // deno-lint-ignore no-control-regex
@@ -93,6 +95,9 @@ async function suite(
   passed += counts.passed;
   failed += counts.failed;
   skipped += counts.skipped ?? 0;
+  for (const why of parseSkipReasons(output)) {
+    skipReasons.push(`${title}: ${why}`);
+  }
   if (counts.failed > 0 || code !== 0) {
     failures.push(`${title} (${counts.failed} failed, exit ${code})`);
     if (counts.failed === 0) failed++;
@@ -130,6 +135,30 @@ export function parseNodeSummary(
   const f = num("fail");
   if (p === undefined || f === undefined) return null;
   return { passed: p, failed: f, skipped: num("skipped") ?? 0 };
+}
+
+/**
+ * The reasons a suite printed for what it skipped: the items of a
+ * `Skipped:` list (`  - why`) and `… skipped: why` lines.
+ */
+export function parseSkipReasons(out: string): string[] {
+  const reasons: string[] = [];
+  let inList = false;
+  for (const line of out.split("\n")) {
+    if (line === "Skipped:") {
+      inList = true;
+      continue;
+    }
+    const item = inList ? /^ {2}- (.+)$/.exec(line) : null;
+    if (item) {
+      reasons.push(item[1]!);
+      continue;
+    }
+    inList = false;
+    const m = /^(\w[\w ]*) skipped: (.+)$/.exec(line);
+    if (m) reasons.push(`${m[1]} skipped: ${m[2]}`);
+  }
+  return reasons;
 }
 
 /** Parses the notebook runner's own `N passed, N failed` line. */
@@ -215,6 +244,10 @@ if (import.meta.main) {
   if (failures.length) {
     console.log("Failed:");
     for (const f of failures) console.log(`  - ${f}`);
+  }
+  if (skipReasons.length) {
+    console.log("Skipped:");
+    for (const s of skipReasons) console.log(`  - ${s}`);
   }
   console.log(
     `${passed} passed, ${failed} failed${
