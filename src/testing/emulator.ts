@@ -158,7 +158,8 @@ export interface Emulator {
   readonly port: number;
   /**
    * `GLOBUS_SDK_SERVICE_URL_AUTH` and `GLOBUS_SDK_SERVICE_URL_TRANSFER`,
-   * pointing at this emulator.
+   * pointing at this emulator, and `GLOBUS_SDK_ENVIRONMENT=emulator` (so
+   * tokens go to `emulator-tokens.json`, not the real `tokens.json`).
    */
   readonly env: Record<string, string>;
   /** The folder holding one sub-folder per collection. */
@@ -291,6 +292,7 @@ class EmulatorImpl implements Emulator {
     this.authUrl = `${this.url}/auth/`;
     this.transferUrl = `${this.url}/transfer/`;
     this.env = {
+      GLOBUS_SDK_ENVIRONMENT: "emulator",
       GLOBUS_SDK_SERVICE_URL_AUTH: this.authUrl,
       GLOBUS_SDK_SERVICE_URL_TRANSFER: this.transferUrl,
     };
