@@ -14,16 +14,20 @@
  *
  * @module
  */
-import { NativeAppAuthClient } from "../src/auth/native_client.ts";
-import { TUTORIAL_CLIENT_ID } from "../src/auth/constants.ts";
-import { TransferScopes } from "../src/auth/scopes.ts";
-import { AccessTokenAuthorizer } from "../src/authorizers/access_token.ts";
-import { getEnv, promptLine } from "../src/core/runtime.ts";
-import { TransferClient } from "../src/transfer/transfer_client.ts";
+import {
+  AccessTokenAuthorizer,
+  NativeAppAuthClient,
+  TransferClient,
+  TransferScopes,
+  TUTORIAL_CLIENT_ID,
+} from "@globus-deno/sdk";
+// Not part of the package: reads one line from a terminal or a pipe (Deno's
+// prompt() reads only a terminal). Your own script can use prompt().
+import { promptLine } from "../src/core/runtime.ts";
 
 /** Asks the emulator to approve the login, like clicking "Allow". */
 async function autoApprove(authorizeUrl: string): Promise<string> {
-  const authBase = getEnv("GLOBUS_SDK_SERVICE_URL_AUTH");
+  const authBase = Deno.env.get("GLOBUS_SDK_SERVICE_URL_AUTH");
   if (!authBase) {
     throw new Error(
       "GLOBUS_DEMO_AUTOAPPROVE=1 needs GLOBUS_SDK_SERVICE_URL_AUTH pointing at the emulator",
@@ -57,7 +61,7 @@ console.log(`Please go to this URL and login:\n\n${authorizeUrl}\n`);
 
 // 3. Get the code: the user pastes it (or the whole URL); the demo mode
 //    asks the emulator instead.
-const code = getEnv("GLOBUS_DEMO_AUTOAPPROVE") === "1"
+const code = Deno.env.get("GLOBUS_DEMO_AUTOAPPROVE") === "1"
   ? await autoApprove(authorizeUrl)
   : await promptLine("Please enter the code you get after login here:");
 if (!code) {

@@ -19,11 +19,12 @@
  *
  * @module
  */
-import { NativeAppAuthClient } from "../src/auth/native_client.ts";
-import { AccessTokenAuthorizer } from "../src/authorizers/access_token.ts";
-import { getEnv } from "../src/core/runtime.ts";
-import { TransferClient } from "../src/transfer/transfer_client.ts";
-import { TransferData } from "../src/transfer/transfer_data.ts";
+import {
+  AccessTokenAuthorizer,
+  NativeAppAuthClient,
+  TransferClient,
+  TransferData,
+} from "@globus-deno/sdk";
 
 /** The tutorial native app's client id. */
 const CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
@@ -42,7 +43,7 @@ async function getCode(
   authorizeUrl: string,
   authBaseUrl: string,
 ): Promise<string> {
-  if (getEnv("GLOBUS_DEMO_AUTOAPPROVE") === "1") {
+  if (Deno.env.get("GLOBUS_DEMO_AUTOAPPROVE") === "1") {
     const res = await fetch(new URL("/_emulator/approve", authBaseUrl), {
       method: "POST",
       headers: { "content-type": "application/json" },

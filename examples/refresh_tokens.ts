@@ -19,18 +19,22 @@
  *
  * @module
  */
-import { TUTORIAL_CLIENT_ID } from "../src/auth/constants.ts";
-import { NativeAppAuthClient } from "../src/auth/native_client.ts";
-import { TransferScopes } from "../src/auth/scopes.ts";
-import { RefreshTokenAuthorizer } from "../src/authorizers/refresh_token.ts";
-import { getEnv, promptLine } from "../src/core/runtime.ts";
-import { defaultTokenFilePath } from "../src/tokens/default_path.ts";
-import { JSONTokenStorage } from "../src/tokens/json_storage.ts";
-import { TransferClient } from "../src/transfer/transfer_client.ts";
+import {
+  defaultTokenFilePath,
+  JSONTokenStorage,
+  NativeAppAuthClient,
+  RefreshTokenAuthorizer,
+  TransferClient,
+  TransferScopes,
+  TUTORIAL_CLIENT_ID,
+} from "@globus-deno/sdk";
+// Not part of the package: reads one line from a terminal or a pipe (Deno's
+// prompt() reads only a terminal). Your own script can use prompt().
+import { promptLine } from "../src/core/runtime.ts";
 
 /** Asks the emulator to approve the login, like clicking "Allow". */
 async function autoApprove(authorizeUrl: string): Promise<string> {
-  const authBase = getEnv("GLOBUS_SDK_SERVICE_URL_AUTH");
+  const authBase = Deno.env.get("GLOBUS_SDK_SERVICE_URL_AUTH");
   if (!authBase) {
     throw new Error(
       "GLOBUS_DEMO_AUTOAPPROVE=1 needs GLOBUS_SDK_SERVICE_URL_AUTH pointing at the emulator",
@@ -53,7 +57,7 @@ async function autoApprove(authorizeUrl: string): Promise<string> {
 
 const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
 const storage = new JSONTokenStorage(
-  getEnv("GLOBUS_DEMO_TOKEN_FILE") ??
+  Deno.env.get("GLOBUS_DEMO_TOKEN_FILE") ??
     defaultTokenFilePath(TUTORIAL_CLIENT_ID, "refresh-tokens-example"),
 );
 console.log(`Token file: ${storage.path}`);
@@ -68,7 +72,7 @@ if (!saved?.refresh_token) {
   });
   const authorizeUrl = client.oauth2GetAuthorizeUrl();
   console.log(`Please go to this URL and login:\n\n${authorizeUrl}\n`);
-  const code = getEnv("GLOBUS_DEMO_AUTOAPPROVE") === "1"
+  const code = Deno.env.get("GLOBUS_DEMO_AUTOAPPROVE") === "1"
     ? await autoApprove(authorizeUrl)
     : await promptLine("Please enter the code you get after login here:");
   if (!code) {
