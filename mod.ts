@@ -22,6 +22,7 @@ export * from "./src/core/transport.ts";
 export * from "./src/core/paging.ts";
 export * from "./src/core/app_seam.ts";
 export * from "./src/core/base_client.ts";
+export * from "./src/core/response.ts";
 export * from "./src/notebook/display.ts";
 export * from "./src/core/validate.ts";
 export * from "./src/transfer/transfer_client.ts";

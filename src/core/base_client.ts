@@ -15,6 +15,7 @@ import {
   type TransportResponse,
 } from "./transport.ts";
 import { redactUrl } from "./redact.ts";
+import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
 
 /** Options every service client accepts. */
@@ -47,6 +48,33 @@ export interface CallOptions<T> {
   signal?: AbortSignal | undefined;
   /** Overrides the client's authorizer for this call. */
   authorizer?: Authorizer | null;
+}
+
+/**
+ * Options of the generic calls ({@linkcode BaseClient.request},
+ * `get`, `post`, `put`, `patch`, `delete`), as the Python SDK's
+ * `query_params`, `data`, `headers`, `encoding` and
+ * `automatic_authorization`.
+ */
+export interface RequestOptions {
+  /** Query parameters (`undefined`/`null` values are left out, arrays comma-joined). */
+  queryParams?: Record<string, QueryValue>;
+  /** The body: JSON by default, or a form with `encoding: "form"`. */
+  data?: unknown;
+  /** Extra headers. */
+  headers?: Record<string, string>;
+  /**
+   * How `data` is sent: `"json"` (the default) or `"form"`
+   * (`application/x-www-form-urlencoded`; `data` must be an object of strings).
+   */
+  encoding?: "json" | "form";
+  /**
+   * Send the client's authorizer's `Authorization` header.
+   * @default {true}
+   */
+  automaticAuthorization?: boolean;
+  /** Aborts the call. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -181,5 +209,151 @@ export abstract class BaseClient {
       options.what ?? "response",
       `${res.method} ${redactUrl(res.url)}`,
     );
+  }
+
+  /**
+   * Sends any request to the service, through the same transport as the
+   * client's own methods (authorizer, retries, timeouts, errors,
+   * redaction), like the Python SDK's `BaseClient.request`.
+   *
+   * @param method The HTTP method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, …).
+   * @param path A path relative to {@linkcode BaseClient.baseUrl}
+   *   (`"v0.10/task_list"` or `"/v0.10/task_list"`), or a full URL below it.
+   * @param options `queryParams`, `data`, `headers`, `encoding`,
+   *   `automaticAuthorization`, `signal`.
+   * @returns The response (`data`, `httpStatus`, `headers`, `get()`, …).
+   * @throws {TypeError} For a missing path, a URL outside the base URL, or a
+   *   form body that is not an object.
+   * @throws {GlobusAPIError} For an error response (the service's subclass).
+   */
+  async request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) {
+      throw new TypeError(
+        `Cannot call request() as 'method' must be an HTTP method such as "GET": current value is ${
+          JSON.stringify(method)
+        }`,
+      );
+    }
+    if (typeof path !== "string") {
+      throw new TypeError(
+        `Cannot call request() as 'path' must be a string relative to ${this.baseUrl}: current value is ${
+          String(path)
+        }`,
+      );
+    }
+    let relative = path;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+      if (!path.startsWith(this.baseUrl)) {
+        throw new TypeError(
+          `Cannot call request() with ${
+            redactUrl(path)
+          }: it is not below this client's base URL ${this.baseUrl}, so the client's credentials must not go there; pass a path relative to the base URL`,
+        );
+      }
+      relative = path.slice(this.baseUrl.length);
+    }
+    const { data, encoding = "json" } = options;
+    if (encoding !== "json" && encoding !== "form") {
+      throw new TypeError(
+        `Cannot call request() as 'encoding' must be "json" or "form": current value is ${
+          JSON.stringify(encoding)
+        }`,
+      );
+    }
+    let form: Record<string, string | undefined> | undefined;
+    if (encoding === "form" && data !== undefined && data !== null) {
+      if (typeof data !== "object" || Array.isArray(data)) {
+        throw new TypeError(
+          "Cannot call request() as a form body ('encoding: \"form\"') must be an object of strings",
+        );
+      }
+      form = {};
+      for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+        if (v !== undefined && v !== null) form[k] = String(v);
+      }
+    }
+    const res = await this.raw(method.toUpperCase(), relative, {
+      ...(options.queryParams ? { query: options.queryParams } : {}),
+      ...(encoding === "json" && data !== undefined ? { json: data } : {}),
+      ...(form ? { form } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      signal: options.signal,
+      ...(options.automaticAuthorization === false ? { authorizer: null } : {}),
+    });
+    return new GlobusHTTPResponse(res);
+  }
+
+  /**
+   * `GET path` (see {@linkcode BaseClient.request}).
+   *
+   * @param path A path relative to the base URL.
+   * @param options `queryParams`, `headers`, `signal`, …
+   * @returns The response.
+   */
+  async get(
+    path: string,
+    options: Omit<RequestOptions, "data" | "encoding"> = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("GET", path, options);
+  }
+
+  /**
+   * `POST path` with a JSON (or form) body (see {@linkcode BaseClient.request}).
+   *
+   * @param path A path relative to the base URL.
+   * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
+   * @returns The response.
+   */
+  async post(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("POST", path, options);
+  }
+
+  /**
+   * `PUT path` with a JSON (or form) body (see {@linkcode BaseClient.request}).
+   *
+   * @param path A path relative to the base URL.
+   * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
+   * @returns The response.
+   */
+  async put(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("PUT", path, options);
+  }
+
+  /**
+   * `PATCH path` with a JSON (or form) body (see {@linkcode BaseClient.request}).
+   *
+   * @param path A path relative to the base URL.
+   * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
+   * @returns The response.
+   */
+  async patch(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("PATCH", path, options);
+  }
+
+  /**
+   * `DELETE path` (see {@linkcode BaseClient.request}).
+   *
+   * @param path A path relative to the base URL.
+   * @param options `queryParams`, `headers`, `signal`, …
+   * @returns The response.
+   */
+  async delete(
+    path: string,
+    options: Omit<RequestOptions, "data" | "encoding"> = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("DELETE", path, options);
   }
 }

@@ -1,0 +1,172 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { TransferAPIError } from "../../src/core/errors.ts";
+import { GlobusHTTPResponse } from "../../src/core/response.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+
+const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
+
+test("generic get/post/put/patch/delete go through the client's authorizer and return a GlobusHTTPResponse", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await emu.mintTokens(TRANSFER);
+    const tc = new TransferClient({
+      authorizer: new AccessTokenAuthorizer(tok.access_token),
+      baseUrl: emu.transferUrl,
+    });
+    const ep = await tc.get(
+      `/v0.10/endpoint/${emu.collections.tutorial1}`,
+    );
+    assert.ok(ep instanceof GlobusHTTPResponse);
+    assert.equal(ep.httpStatus, 200);
+    assert.equal(ep.httpReason, "OK");
+    assert.match(ep.contentType ?? "", /application\/json/);
+    assert.equal(ep.get("id"), emu.collections.tutorial1);
+    assert.equal(ep.get("no_such_field", "fallback"), "fallback");
+    assert.equal(ep.has("display_name"), true);
+    assert.equal(
+      (ep.data as Record<string, unknown>)["DATA_TYPE"],
+      "endpoint",
+    );
+    assert.equal(JSON.parse(ep.text).id, emu.collections.tutorial1);
+    assert.equal(ep.headers.get("content-type"), ep.contentType);
+
+    // queryParams reach the service.
+    const ls = await tc.get(
+      `v0.10/operation/endpoint/${emu.collections.tutorial1}/ls`,
+      { queryParams: { path: "/share/godata/", limit: 2 } },
+    );
+    const names = (ls.data as { DATA: { name: string }[] }).DATA.map((e) =>
+      e.name
+    );
+    assert.deepEqual(names, ["file1.txt", "file2.txt"]);
+
+    // A JSON body with post(), then the task is readable with get().
+    const sid = (await tc.get("v0.10/submission_id")).get("value") as string;
+    const sub = await tc.post("v0.10/transfer", {
+      data: {
+        DATA_TYPE: "transfer",
+        submission_id: sid,
+        source_endpoint: emu.collections.tutorial1,
+        destination_endpoint: emu.collections.tutorial2,
+        DATA: [{
+          DATA_TYPE: "transfer_item",
+          source_path: "/share/godata/file1.txt",
+          destination_path: "/~/generic_calls_file1.txt",
+        }],
+      },
+    });
+    assert.equal(sub.httpStatus, 202);
+    assert.equal(sub.httpReason, "Accepted");
+    const taskId = sub.get("task_id") as string;
+    assert.equal(typeof taskId, "string");
+
+    // put(): update the task's label.
+    const upd = await tc.put(`v0.10/task/${taskId}`, {
+      data: { DATA_TYPE: "task", label: "renamed by put" },
+    });
+    assert.equal(upd.httpStatus, 200);
+    const task = await tc.get(`v0.10/task/${taskId}`);
+    assert.equal(task.get("label"), "renamed by put");
+
+    // A full URL below the base URL is accepted; one elsewhere is refused
+    // before any request, so the token never leaves for another host.
+    const full = await tc.get(`${emu.transferUrl}v0.10/submission_id`);
+    assert.equal(full.httpStatus, 200);
+    await assert.rejects(
+      tc.get("https://example.org/v0.10/submission_id"),
+      (e: unknown) =>
+        e instanceof TypeError && /not below this client's base URL/.test(
+          e.message,
+        ),
+    );
+
+    // Errors are the service's error class, as with the typed methods.
+    await assert.rejects(tc.delete("v0.10/no_such_route"), (e: unknown) => {
+      assert.ok(e instanceof TransferAPIError);
+      assert.equal(e.httpStatus, 404);
+      assert.equal(e.method, "DELETE");
+      return true;
+    });
+    await assert.rejects(
+      tc.patch(`v0.10/task/${taskId}`, { data: {} }),
+      TransferAPIError,
+    );
+
+    // The token never shows in the printed response or request errors.
+    assert.doesNotMatch(inspect(task), new RegExp(tok.access_token));
+    assert.doesNotMatch(String(task), new RegExp(tok.access_token));
+  } finally {
+    await emu.close();
+  }
+});
+
+test("generic calls retry like the typed methods (503, then success)", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await emu.mintTokens(TRANSFER);
+    const tc = new TransferClient({
+      authorizer: new AccessTokenAuthorizer(tok.access_token),
+      baseUrl: emu.transferUrl,
+      retry: { maxRetries: 2, maxBackoffMs: 1 },
+    });
+    emu.setFaults({
+      byRequest: { 1: "503" },
+      retryAfterS: 0,
+      pathPrefixes: ["/transfer/"],
+    });
+    const r = await tc.get("v0.10/submission_id");
+    assert.equal(r.httpStatus, 200);
+    assert.equal(emu.requestCount, 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("generic calls on Auth clients: get() with the bearer token, a form post(), automaticAuthorization: false", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await emu.mintTokens("openid profile email");
+    const auth = new AuthClient({
+      authorizer: new AccessTokenAuthorizer(tok.access_token),
+      baseUrl: emu.authUrl,
+    });
+    const info = await auth.get("v2/oauth2/userinfo");
+    assert.equal(info.get("sub"), emu.user.id);
+    // Without the header the same call is refused.
+    await assert.rejects(
+      auth.get("v2/oauth2/userinfo", { automaticAuthorization: false }),
+      (e: unknown) =>
+        e instanceof Error && (e as { httpStatus?: number }).httpStatus === 401,
+    );
+    // A login client has the generic calls too; a form body reaches the
+    // token endpoint as the Python SDK's encoding="form" does.
+    const native = new NativeAppAuthClient(emu.nativeClientId, {
+      baseUrl: emu.authUrl,
+    });
+    const revoke = await native.post("v2/oauth2/token/revoke", {
+      data: { token: tok.access_token, client_id: emu.nativeClientId },
+      encoding: "form",
+    });
+    assert.equal(revoke.httpStatus, 200);
+    await assert.rejects(
+      auth.get("v2/oauth2/userinfo"),
+      (e: unknown) => (e as { httpStatus?: number }).httpStatus === 401,
+    );
+    await assert.rejects(
+      native.post("v2/oauth2/token/revoke", { data: "x", encoding: "form" }),
+      /form body .* must be an object/,
+    );
+    await assert.rejects(
+      native.request("GE T", "v2/oauth2/token"),
+      /must be an HTTP method/,
+    );
+  } finally {
+    await emu.close();
+  }
+});
