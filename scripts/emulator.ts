@@ -136,6 +136,9 @@ async function main(): Promise<void> {
   }
   for (const [k, v] of Object.entries(emu.env)) console.log(`export ${k}=${v}`);
   console.error(`# Globus emulator at ${emu.url} (root: ${emu.root})`);
+  console.error(
+    `# GLOBUS_SDK_ENVIRONMENT=${emu.env.GLOBUS_SDK_ENVIRONMENT}: apps keep these tokens in ~/.globus/app/<client id>/<app>/${emu.env.GLOBUS_SDK_ENVIRONMENT}-tokens.json, apart from real ones`,
+  );
   console.error(`# native client id: ${emu.nativeClientId} (any UUID works)`);
   console.error(
     `# confidential client: ${emu.confidentialClient.clientId} / ${emu.confidentialClient.clientSecret}`,

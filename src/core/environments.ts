@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { getEnv } from "./runtime.ts";
+import { envReadable, getEnv, writeStderr } from "./runtime.ts";
 
-/** The Globus environments the Python SDK knows. */
+/** The Globus environments the Python SDK knows (each has built-in URLs). */
 export type GlobusEnvironment =
   | "production"
   | "sandbox"
@@ -15,7 +15,7 @@ export type GlobusEnvironment =
   | "integration"
   | "staging";
 
-/** Every valid environment name. */
+/** Every environment name with built-in service URLs. */
 export const ENVIRONMENTS: readonly GlobusEnvironment[] = [
   "production",
   "sandbox",
@@ -28,37 +28,94 @@ export const ENVIRONMENTS: readonly GlobusEnvironment[] = [
 /** The services with known base URLs. */
 export type GlobusService = "auth" | "transfer";
 
+/** The variables that choose where requests go, as in the Python SDK. */
+const ROUTING_VARIABLES = [
+  "GLOBUS_SDK_ENVIRONMENT",
+  "GLOBUS_SDK_SERVICE_URL_AUTH",
+  "GLOBUS_SDK_SERVICE_URL_TRANSFER",
+] as const;
+
+/** An environment name goes into the token file's name: keep it plain. */
+const ENVIRONMENT_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
+
 function isEnvironment(name: string): name is GlobusEnvironment {
   return (ENVIRONMENTS as readonly string[]).includes(name);
 }
 
+let warnedUnreadable = false;
+
+/**
+ * Says once per process, on standard error, that Deno's permissions hide the
+ * `GLOBUS_SDK_*` variables that choose where requests go: values exported
+ * there (e.g. the emulator's) would otherwise be ignored without a word.
+ */
+function warnUnreadable(environment: string): void {
+  if (warnedUnreadable) return;
+  const hidden = ROUTING_VARIABLES.filter((name) => !envReadable(name));
+  if (hidden.length === 0) return;
+  warnedUnreadable = true;
+  writeStderr(
+    `globus-deno: cannot read ${
+      hidden.join(", ")
+    } (no --allow-env permission for ${
+      hidden.length === 1 ? "it" : "them"
+    }): any value exported there is ignored, so ${
+      isEnvironment(environment)
+        ? `requests go to ${environment} Globus (${
+          environment === "production" ? "" : environment + "."
+        }globus.org)`
+        : `the '${environment}' environment has no service URLs`
+    }. To use ${
+      hidden.length === 1 ? "it" : "them"
+    } (e.g. for the emulator), run with --allow-env=HOME,${
+      ROUTING_VARIABLES.join(",")
+    } (or --allow-env)\n`,
+  );
+}
+
 /**
  * The environment to use: an explicit argument, else
- * `GLOBUS_SDK_ENVIRONMENT`, else `"production"`.
+ * `GLOBUS_SDK_ENVIRONMENT`, else `"production"`. Names are trimmed and
+ * lowercased.
+ *
+ * A name outside {@linkcode ENVIRONMENTS} is accepted, as in the Python SDK,
+ * for services whose URLs are given by `GLOBUS_SDK_SERVICE_URL_<SERVICE>`
+ * (the emulator's `env` sets `GLOBUS_SDK_ENVIRONMENT=emulator`, so its tokens
+ * go to `emulator-tokens.json`); {@linkcode serviceUrl} says which variable
+ * is missing when one is.
  *
  * @param explicit An environment given by the caller.
  * @returns The environment name.
- * @throws {RangeError} When the name is not a known environment.
+ * @throws {RangeError} When the name is empty or has characters other than
+ *   letters, digits, `-`, `_` and `.` (it becomes part of a file name).
  *
- * @example Normalize and check an environment name
+ * @example Normalize an environment name
  * ```ts
  * import { resolveEnvironment } from "@globus-deno/sdk";
  * console.log(resolveEnvironment(" Sandbox ")); // sandbox
+ * console.log(resolveEnvironment("emulator")); // emulator (URLs from GLOBUS_SDK_SERVICE_URL_*)
  * try {
- *   resolveEnvironment("prod");
+ *   resolveEnvironment("my env");
  * } catch (e) {
- *   console.log((e as RangeError).message); // lists the valid names
+ *   console.log((e as RangeError).message); // names the allowed characters
  * }
  * ```
  */
-export function resolveEnvironment(explicit?: string): GlobusEnvironment {
-  const name = (explicit ?? getEnv("GLOBUS_SDK_ENVIRONMENT") ?? "production")
-    .trim().toLowerCase();
-  if (!isEnvironment(name)) {
+export function resolveEnvironment(explicit?: string): string {
+  let raw = explicit;
+  if (raw === undefined) {
+    const fromEnv = getEnv("GLOBUS_SDK_ENVIRONMENT");
+    raw = fromEnv === undefined || fromEnv.trim() === ""
+      ? "production"
+      : fromEnv;
+    if (fromEnv === undefined) warnUnreadable(raw);
+  }
+  const name = String(raw).trim().toLowerCase();
+  if (!ENVIRONMENT_NAME.test(name)) {
     throw new RangeError(
       `Unknown Globus environment '${name}': use one of ${
         ENVIRONMENTS.join(", ")
-      } (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
+      }, or a name of letters, digits, '-', '_' and '.' with GLOBUS_SDK_SERVICE_URL_<SERVICE> set for each service (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
     );
   }
   return name;
@@ -66,12 +123,16 @@ export function resolveEnvironment(explicit?: string): GlobusEnvironment {
 
 /**
  * The base URL of a service, with a trailing slash.
- * `GLOBUS_SDK_SERVICE_URL_{AUTH,TRANSFER}` wins over the environment.
+ * `GLOBUS_SDK_SERVICE_URL_{AUTH,TRANSFER}` wins over the environment; an
+ * environment outside {@linkcode ENVIRONMENTS} has no URLs of its own, so
+ * it needs that variable.
  *
  * @param service `"auth"` or `"transfer"`.
  * @param environment The environment (see {@linkcode resolveEnvironment}).
  * @returns e.g. `https://transfer.api.globus.org/`.
  * @throws {TypeError} When the override variable is not an absolute URL.
+ * @throws {RangeError} When the environment is not a known one and the
+ *   service's `GLOBUS_SDK_SERVICE_URL_<SERVICE>` is not set.
  *
  * @example Production and sandbox URLs
  * ```ts
@@ -84,18 +145,30 @@ export function serviceUrl(
   service: GlobusService,
   environment?: string,
 ): string {
-  const override = getEnv(`GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`);
+  const variable = `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`;
+  const override = getEnv(variable);
   if (override) {
     try {
       new URL(override);
     } catch {
       throw new TypeError(
-        `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()} must be an absolute URL: current value is '${override}'`,
+        `${variable} must be an absolute URL: current value is '${override}'`,
       );
     }
     return override.endsWith("/") ? override : override + "/";
   }
   const env = resolveEnvironment(environment);
+  warnUnreadable(env);
+  if (!isEnvironment(env)) {
+    const hidden = envReadable(variable)
+      ? ""
+      : ` (Deno cannot read ${variable}: run with --allow-env=${variable} or --allow-env)`;
+    throw new RangeError(
+      `Unknown Globus environment '${env}': set ${variable} to the ${service} service's URL${hidden}, or use one of ${
+        ENVIRONMENTS.join(", ")
+      } (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
+    );
+  }
   const host = service === "auth" ? "auth" : "transfer.api";
   return env === "production"
     ? `https://${host}.globus.org/`

@@ -328,13 +328,18 @@ export class NetworkError extends GlobusError {
    * @param method The HTTP method.
    * @param url The request URL.
    * @param cause The underlying error.
+   * @param problem What went wrong and how to fix it, when known better than
+   *   "network error" (e.g. a missing `--allow-net`).
    */
-  constructor(method: string, url: string, cause: unknown) {
+  constructor(method: string, url: string, cause: unknown, problem?: string) {
     const safe = redactUrl(url);
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`${method.toUpperCase()} ${safe} failed: network error: ${why}`, {
-      cause,
-    });
+    super(
+      `${method.toUpperCase()} ${safe} failed: ${
+        problem ?? `network error: ${why}`
+      }`,
+      { cause },
+    );
     this.method = method.toUpperCase();
     this.url = safe;
   }

@@ -168,3 +168,33 @@ export function isRetryableStatus(
   }
   return true;
 }
+
+/**
+ * Whether an error (or one of its causes) is the runtime refusing an
+ * operation for lack of permission: Deno's `NotCapable` (or the older
+ * `PermissionDenied`), or Node's `ERR_ACCESS_DENIED` under its permission
+ * model. Such errors are never retried: the same run will be refused again.
+ *
+ * @param err The error.
+ * @returns `true` for a permission error.
+ *
+ * @example A missing --allow-net is not worth retrying
+ * ```ts
+ * import { isPermissionError } from "@globus-deno/sdk";
+ * const denied = Object.assign(new Error("Requires net access"), { name: "NotCapable" });
+ * console.log(isPermissionError(denied)); // true
+ * console.log(isPermissionError(new TypeError("connection refused"))); // false
+ * ```
+ */
+export function isPermissionError(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
+    const { name, code } = e as { name?: unknown; code?: unknown };
+    if (
+      name === "NotCapable" || name === "PermissionDenied" ||
+      code === "ERR_ACCESS_DENIED"
+    ) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -44,6 +44,26 @@ export function getEnv(name: string): string | undefined {
 }
 
 /**
+ * Whether an environment variable may be read: always on Node; on Deno only
+ * with `--allow-env` for it (asking never shows a permission prompt).
+ *
+ * @param name The variable's name.
+ * @returns `false` when Deno's permissions hide the variable.
+ */
+export function envReadable(name: string): boolean {
+  if (!isDeno) return true;
+  try {
+    const status = g.Deno.permissions.querySync?.({
+      name: "env",
+      variable: name,
+    });
+    return !status || status.state === "granted";
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The user's home directory, or `undefined` when unknown or not permitted.
  *
  * @returns An absolute path.

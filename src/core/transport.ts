@@ -16,6 +16,7 @@ import {
 } from "./errors.ts";
 import {
   backoffMs,
+  isPermissionError,
   isRetryableStatus,
   type ResolvedRetry,
   resolveRetry,
@@ -151,6 +152,44 @@ function parseBody(text: string, contentType: string | null): unknown {
   }
 }
 
+/**
+ * What a permission error means and the flag that fixes it, e.g.
+ * `no network permission for 127.0.0.1:8000 (not retried): run with
+ * --allow-net=127.0.0.1:8000 (or --allow-net)`.
+ */
+function permissionProblem(err: unknown, url: string): string {
+  // The innermost error in the chain that is still a permission error.
+  let found = err as { message?: unknown; permission?: unknown };
+  for (
+    let c = (err as { cause?: unknown }).cause, depth = 0;
+    depth < 5 && isPermissionError(c);
+    c = (c as { cause?: unknown }).cause, depth++
+  ) {
+    found = c as typeof found;
+  }
+  const text = typeof found.message === "string" ? found.message : "";
+  if (typeof found.permission === "string") {
+    // Node's permission model (ERR_ACCESS_DENIED).
+    return found.permission === "Net"
+      ? "Node's permission model refuses network access (not retried): run with --allow-net"
+      : `Node's permission model refuses ${found.permission} access (not retried): ${text}`;
+  }
+  if (text === "" || /\bnet access\b/.test(text)) {
+    let host = /net access to "([^"]+)"/.exec(text)?.[1];
+    if (!host) {
+      try {
+        host = new URL(url).host;
+      } catch {
+        host = "";
+      }
+    }
+    return `no network permission for ${host} (not retried): run with --allow-net${
+      host ? `=${host} (or --allow-net)` : ""
+    }`;
+  }
+  return `permission denied (not retried): ${text}`;
+}
+
 const REQUEST_ID_HEADERS = ["x-request-id", "x-globus-request-id"];
 
 /**
@@ -239,6 +278,7 @@ export class HttpTransport {
       } catch (err) {
         if (
           (err instanceof NetworkError || err instanceof TimeoutError) &&
+          !isPermissionError(err.cause) &&
           retries < this.#retry.maxRetries
         ) {
           await this.#clock.sleep(backoffMs(retries, this.#retry), req.signal);
@@ -369,6 +409,9 @@ export class HttpTransport {
       }
       if (req.signal?.aborted) throw req.signal.reason;
       if (err instanceof GlobusError) throw err;
+      if (isPermissionError(err)) {
+        throw new NetworkError(method, url, err, permissionProblem(err, url));
+      }
       throw new NetworkError(method, url, err);
     } finally {
       cancelTimer?.();

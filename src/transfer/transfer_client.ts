@@ -5,10 +5,14 @@
  * @module
  */
 import type { z } from "zod";
-import { BaseClient, type BaseClientOptions } from "../core/base_client.ts";
+import {
+  BaseClient,
+  type BaseClientOptions,
+  type CallOptions,
+} from "../core/base_client.ts";
 import { TransferAPIError } from "../core/errors.ts";
 import { markerPages, offsetPages, type Paginator } from "../core/paging.ts";
-import type { QueryValue } from "../core/transport.ts";
+import type { QueryValue, TransportResponse } from "../core/transport.ts";
 import type { DisplaySink } from "../notebook/display.ts";
 import { createProgress, type ProgressSetting } from "../notebook/progress.ts";
 import {
@@ -20,6 +24,7 @@ import {
 } from "./_display.ts";
 import { checkEndpointId, describeValue, formatDeadline } from "./_validate.ts";
 import { DeleteData } from "./delete_data.ts";
+import { withEndpointIdHint } from "./_endpoint_hint.ts";
 import {
   EndpointListPageSchema,
   EndpointSchema,
@@ -393,6 +398,28 @@ export class TransferClient extends BaseClient {
       TransferAPIError,
     );
     this.#display = options.display;
+  }
+
+  /**
+   * Sends every Transfer request; a 404/400 for an endpoint value that is not
+   * a UUID (a display name, say) gets a hint: the id is needed, and
+   * `endpointSearch` finds it.
+   *
+   * @param method The HTTP method.
+   * @param path The path relative to the base URL.
+   * @param options The call's options.
+   * @returns The response.
+   */
+  protected override async raw(
+    method: string,
+    path: string,
+    options: CallOptions<unknown> = {},
+  ): Promise<TransportResponse> {
+    try {
+      return await super.raw(method, path, options);
+    } catch (err) {
+      throw withEndpointIdHint(err, path, options.json);
+    }
   }
 
   /**

@@ -53,7 +53,7 @@ test("service URLs for every environment", () => {
   });
 });
 
-test("GLOBUS_SDK_ENVIRONMENT picks the environment and unknown names are refused", () => {
+test("GLOBUS_SDK_ENVIRONMENT picks the environment", () => {
   withEnv({ ...CLEAR, GLOBUS_SDK_ENVIRONMENT: "sandbox" }, () => {
     assert.equal(resolveEnvironment(), "sandbox");
     assert.equal(
@@ -62,10 +62,61 @@ test("GLOBUS_SDK_ENVIRONMENT picks the environment and unknown names are refused
     );
     assert.equal(resolveEnvironment("preview"), "preview");
   });
-  assert.throws(
-    () => resolveEnvironment("prod"),
-    /Unknown Globus environment 'prod': use one of production, sandbox/,
-  );
+  withEnv({ ...CLEAR, GLOBUS_SDK_ENVIRONMENT: " " }, () => {
+    assert.equal(resolveEnvironment(), "production");
+  });
+});
+
+test("an unknown environment name works where its service URLs are given, as in the Python SDK", () => {
+  withEnv({
+    ...CLEAR,
+    GLOBUS_SDK_ENVIRONMENT: "emulator",
+    GLOBUS_SDK_SERVICE_URL_AUTH: "http://127.0.0.1:8000/auth/",
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: "http://127.0.0.1:8000/transfer/",
+  }, () => {
+    assert.equal(resolveEnvironment(), "emulator");
+    assert.equal(serviceUrl("auth"), "http://127.0.0.1:8000/auth/");
+    assert.equal(serviceUrl("transfer"), "http://127.0.0.1:8000/transfer/");
+  });
+});
+
+test("an unknown environment without a service's URL names the missing variable and the known names", () => {
+  withEnv({
+    ...CLEAR,
+    GLOBUS_SDK_ENVIRONMENT: "emulator",
+    GLOBUS_SDK_SERVICE_URL_AUTH: "http://127.0.0.1:8000/auth/",
+  }, () => {
+    // Per service: auth has its URL, transfer has none.
+    assert.equal(serviceUrl("auth"), "http://127.0.0.1:8000/auth/");
+    assert.throws(
+      () => serviceUrl("transfer"),
+      (err: unknown) => {
+        assert.ok(err instanceof RangeError);
+        assert.equal(
+          err.message,
+          "Unknown Globus environment 'emulator': set GLOBUS_SDK_SERVICE_URL_TRANSFER to the transfer service's URL, or use one of production, sandbox, preview, test, integration, staging (from the environment option or GLOBUS_SDK_ENVIRONMENT)",
+        );
+        return true;
+      },
+    );
+  });
+  withEnv(CLEAR, () => {
+    assert.equal(resolveEnvironment("prod"), "prod");
+    assert.throws(
+      () => serviceUrl("auth", "prod"),
+      /Unknown Globus environment 'prod': set GLOBUS_SDK_SERVICE_URL_AUTH to the auth service's URL, or use one of production, sandbox/,
+    );
+  });
+});
+
+test("an environment name that cannot be part of a file name is refused", () => {
+  for (const bad of ["", "my env", "../x", "a/b"]) {
+    assert.throws(
+      () => resolveEnvironment(bad),
+      /Unknown Globus environment '.*': use one of production, sandbox, preview, test, integration, staging, or a name of letters, digits, '-', '_' and '\.'/,
+      bad,
+    );
+  }
 });
 
 test("GLOBUS_SDK_SERVICE_URL_* wins over the environment and gains a trailing slash", () => {

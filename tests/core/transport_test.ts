@@ -390,3 +390,50 @@ test("transport times out on the real clock too, with TimeoutError", async () =>
   ctrl.abort(new Error("stop"));
   await assert.rejects(p, /stop/);
 });
+
+test("transport does not retry a permission error and names the flag", async () => {
+  // The shapes Deno (NotCapable) and Node's permission model
+  // (ERR_ACCESS_DENIED) reject fetch with.
+  const notCapable = Object.assign(
+    new Error(
+      'Requires net access to "127.0.0.1:8123", run again with the --allow-net flag',
+    ),
+    { name: "NotCapable" },
+  );
+  const nodeDenied = Object.assign(
+    new Error("Access to this API has been restricted"),
+    { code: "ERR_ACCESS_DENIED", permission: "Net" },
+  );
+  const cases: [unknown, RegExp][] = [
+    [
+      notCapable,
+      /^GET http:\/\/127\.0\.0\.1:8123\/transfer\/x failed: no network permission for 127\.0\.0\.1:8123 \(not retried\): run with --allow-net=127\.0\.0\.1:8123 \(or --allow-net\)$/,
+    ],
+    [
+      new TypeError("fetch failed", { cause: nodeDenied }),
+      /failed: Node's permission model refuses network access \(not retried\): run with --allow-net$/,
+    ],
+  ];
+  for (const [rejection, message] of cases) {
+    const clock = fakeClock();
+    let attempts = 0;
+    const t = new HttpTransport({
+      fetch: () => {
+        attempts++;
+        return Promise.reject(rejection);
+      },
+      clock,
+    });
+    await assert.rejects(
+      t.request({ method: "GET", url: "http://127.0.0.1:8123/transfer/x" }),
+      (e: unknown) => {
+        assert.ok(e instanceof NetworkError);
+        assert.equal(e.cause, rejection);
+        assert.match(e.message, message);
+        return true;
+      },
+    );
+    assert.equal(attempts, 1);
+    assert.deepEqual(clock.sleeps, []);
+  }
+});

@@ -157,7 +157,7 @@ test(
         "app",
         TUTORIAL_CLIENT_ID,
         "refresh-tokens-example",
-        "tokens.json",
+        "emulator-tokens.json", // emulator.env sets GLOBUS_SDK_ENVIRONMENT=emulator
       );
       const first = await runExample("refresh_tokens.ts", emulator, home);
       assert.ok(first.includes(`Token file: ${tokenFile}`), first);

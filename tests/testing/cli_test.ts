@@ -46,6 +46,8 @@ test("the CLI prints the service URL exports, serves, and stops on SIGINT", asyn
       /^export GLOBUS_SDK_SERVICE_URL_TRANSFER=(http:\/\/127\.0\.0\.1:\d+\/transfer\/)$/m,
     )?.[1];
     assert.ok(auth && transfer, out);
+    // Its own environment name keeps emulator tokens out of tokens.json.
+    assert.match(out, /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m);
     const conf = await (await fetch(`${auth}.well-known/openid-configuration`))
       .json();
     assert.equal(conf.issuer, auth.replace(/\/$/, ""));

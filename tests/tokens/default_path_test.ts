@@ -35,8 +35,24 @@ test(
       defaultTokenFilePath("cid", "My App", "sandbox"),
       join(home, ".globus", "app", "cid", "my-app", "sandbox-tokens.json"),
     );
+    // The emulator's environment name, as the Python SDK names it.
+    assert.equal(
+      defaultTokenFilePath("cid", "My App", "emulator"),
+      join(home, ".globus", "app", "cid", "my-app", "emulator-tokens.json"),
+    );
+    const saved = process.env.GLOBUS_SDK_ENVIRONMENT;
+    process.env.GLOBUS_SDK_ENVIRONMENT = "emulator";
+    try {
+      assert.equal(
+        defaultTokenFilePath("cid", "My App"),
+        join(home, ".globus", "app", "cid", "my-app", "emulator-tokens.json"),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.GLOBUS_SDK_ENVIRONMENT;
+      else process.env.GLOBUS_SDK_ENVIRONMENT = saved;
+    }
     assert.throws(
-      () => defaultTokenFilePath("cid", "x", "nowhere"),
+      () => defaultTokenFilePath("cid", "x", "../elsewhere"),
       RangeError,
     );
   },

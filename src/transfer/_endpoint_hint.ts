@@ -1,0 +1,83 @@
+/**
+ * A display name where an endpoint or collection id belongs is the most
+ * common first mistake with Transfer. The request is still sent (as the
+ * Python SDK does), but when the service answers 404 or 400 for a value that
+ * is not a UUID, the error says that an id is needed and how to find it.
+ *
+ * @module
+ */
+import { TransferAPIError } from "../core/errors.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `v0.10/endpoint/{id}…` and `v0.10/operation/endpoint/{id}/…`. */
+const ENDPOINT_PATH = /^\/?v0\.10\/(?:operation\/)?endpoint\/([^/?#]+)/;
+
+/** The document fields that hold endpoint or collection ids. */
+const BODY_FIELDS = ["source_endpoint", "destination_endpoint", "endpoint"];
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The endpoint values of a request that are not UUIDs: [as sent, decoded]. */
+function nonUuidIds(path: string, json: unknown): [string, string][] {
+  const found: [string, string][] = [];
+  const segment = ENDPOINT_PATH.exec(path)?.[1];
+  if (segment !== undefined) found.push([segment, decode(segment)]);
+  if (json && typeof json === "object" && !Array.isArray(json)) {
+    for (const field of BODY_FIELDS) {
+      const value = (json as Record<string, unknown>)[field];
+      if (typeof value === "string") found.push([value, value]);
+    }
+  }
+  return found.filter(([, id]) => !UUID.test(id.trim()));
+}
+
+/**
+ * Adds the "an id is needed" hint to a 404/400 Transfer error caused by a
+ * value that is not a UUID; returns any other error unchanged.
+ *
+ * @param err The error the request failed with.
+ * @param path The request path (relative to the Transfer base URL).
+ * @param json The request's JSON body, if any.
+ * @returns The same error object, its message extended when it applies.
+ */
+export function withEndpointIdHint(
+  err: unknown,
+  path: string,
+  json: unknown,
+): unknown {
+  if (
+    !(err instanceof TransferAPIError) ||
+    (err.httpStatus !== 404 && err.httpStatus !== 400)
+  ) return err;
+  const ids = nonUuidIds(path, json);
+  if (ids.length === 0) return err;
+  const old = err.message;
+  // The service quotes the id as it was sent in the URL (%20 for spaces);
+  // show the name as the user typed it. The URL itself stays encoded.
+  const urlEnd = old.indexOf(" → ");
+  let message = urlEnd < 0 ? old : old.slice(urlEnd);
+  for (const [sent, name] of ids) {
+    if (sent !== name) message = message.replaceAll(sent, name);
+  }
+  message = (urlEnd < 0 ? "" : old.slice(0, urlEnd)) + message;
+  const names = [...new Set(ids.map(([, name]) => name))];
+  const shown = names.map((n) => `'${n}'`).join(" and ");
+  const search = JSON.stringify(names[0]);
+  message += `. ${shown} ${
+    names.length === 1 ? "is not an endpoint or collection id" : "are not ids"
+  }: Transfer needs the id, a UUID such as 6c54cade-bde5-45c1-bdea-f4bd71dba2cc. Find it by name with (await tc.endpointSearch(${search}).toArray(1))[0]?.id, or copy it from the collection's page in the Globus web app`;
+  err.message = message;
+  // Keep the stack's first line in step when it was already rendered.
+  const stack = err.stack;
+  if (typeof stack === "string" && stack.includes(old)) {
+    err.stack = stack.replace(old, message);
+  }
+  return err;
+}

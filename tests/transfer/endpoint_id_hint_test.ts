@@ -1,0 +1,100 @@
+/**
+ * A display name where an endpoint id belongs: the request is sent (as the
+ * Python SDK does), and the emulator's 404 comes back with the decoded name
+ * and a hint that names endpointSearch.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { TransferAPIError } from "../../src/core/errors.ts";
+
+const NAME = "Globus Tutorial Collection 1";
+
+test("a display name where an endpoint id belongs says an id is needed and how to find it", async () => {
+  const emu = await startEmulator();
+  try {
+    const token = await emu.mintTokens(TransferClient.scopes.all);
+    const tc = new TransferClient({
+      baseUrl: emu.transferUrl,
+      authorizer: new AccessTokenAuthorizer(token.access_token),
+      retry: false,
+    });
+    const hinted = (err: unknown) => {
+      assert.ok(err instanceof TransferAPIError, String(err));
+      assert.equal(err.httpStatus, 404);
+      assert.equal(err.code, "EndpointNotFound");
+      const afterUrl = err.message.slice(err.message.indexOf(" → "));
+      assert.doesNotMatch(afterUrl, /%20/, err.message);
+      assert.match(
+        err.message,
+        /No such endpoint 'Globus Tutorial Collection 1'/,
+      );
+      assert.match(
+        err.message,
+        /'Globus Tutorial Collection 1' is not an endpoint or collection id: Transfer needs the id, a UUID/,
+      );
+      assert.ok(
+        err.message.includes(
+          `tc.endpointSearch("Globus Tutorial Collection 1").toArray(1))[0]?.id`,
+        ),
+        err.message,
+      );
+      // The stack a runtime prints for an uncaught error shows the hint too.
+      assert.ok(
+        String(err.stack).includes("is not an endpoint or collection id"),
+      );
+      return true;
+    };
+    await assert.rejects(tc.operationLs(NAME, { path: "/~/" }), hinted);
+    await assert.rejects(tc.getEndpoint(NAME), hinted);
+
+    // The hint's recipe finds the id, and the id works.
+    const found = (await tc.endpointSearch(NAME).toArray(1))[0]?.id;
+    assert.equal(found, emu.collections.tutorial1);
+    const ls = await tc.operationLs(found!, { path: "/share/godata/" });
+    assert.ok(ls.DATA.length > 0);
+
+    // A UUID that does not exist gets the service's message and no hint.
+    await assert.rejects(
+      tc.operationLs("00000000-0000-4000-8000-000000000000", { path: "/~/" }),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError);
+        assert.equal(err.httpStatus, 404);
+        assert.doesNotMatch(err.message, /endpointSearch/);
+        return true;
+      },
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
+test("a display name in a transfer document gets the same hint", async () => {
+  const emu = await startEmulator();
+  try {
+    const token = await emu.mintTokens(TransferClient.scopes.all);
+    const tc = new TransferClient({
+      baseUrl: emu.transferUrl,
+      authorizer: new AccessTokenAuthorizer(token.access_token),
+      retry: false,
+    });
+    const data = new TransferData({
+      sourceEndpoint: NAME,
+      destinationEndpoint: emu.collections.tutorial2,
+    });
+    data.addItem("/~/file1.txt", "/~/file1.txt");
+    await assert.rejects(tc.submitTransfer(data), (err: unknown) => {
+      assert.ok(err instanceof TransferAPIError, String(err));
+      assert.match(
+        err.message,
+        /'Globus Tutorial Collection 1' is not an endpoint or collection id/,
+      );
+      return true;
+    });
+  } finally {
+    await emu.close();
+  }
+});
