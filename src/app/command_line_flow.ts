@@ -5,7 +5,7 @@
  */
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { LoginRequiredError } from "../core/errors.ts";
-import { promptLine, writeStderr } from "../core/runtime.ts";
+import { promptLine, stdinMayHaveInput, writeStderr } from "../core/runtime.ts";
 import {
   exchangeWithRetries,
   type LoginFlowContext,
@@ -23,7 +23,7 @@ export interface CommandLineLoginFlowOptions {
    */
   write?: OutputWriter;
   /**
-   * Reads the code.
+   * Reads the code: from a terminal, a pipe, a file or a FIFO.
    * @default {promptLine}
    */
   prompt?: PromptFn;
@@ -38,11 +38,16 @@ export interface CommandLineLoginFlowOptions {
 export const COMMAND_LINE_CODE_PROMPT: string =
   "Enter the resulting Authorization Code here:";
 
+/** What an empty answer is told before the question comes again. */
+export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
+  "No code was entered. Paste the code Globus shows after you log in (or the whole URL of that page) and press Enter; end the input (Ctrl-D) to cancel.";
+
 /**
  * Command-line login, like the Python SDK's: prints the authorize URL,
- * then reads the code (or the pasted URL) from standard input; a wrong code
- * says why and asks again. When standard input is closed it throws
- * {@linkcode LoginRequiredError}.
+ * then reads the code (or the pasted URL) from standard input — a
+ * terminal, or a pipe, file or FIFO (`echo CODE | deno run app.ts`); a
+ * wrong code says why and asks again, and so does an empty line. When
+ * standard input ends before a code it throws {@linkcode LoginRequiredError}.
  *
  * @example Log in from a script
  * ```ts
@@ -60,6 +65,7 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
   readonly handlesAuthorizationRequirements: boolean = false;
   readonly #write: OutputWriter;
   readonly #prompt: PromptFn;
+  readonly #customPrompt: boolean;
   readonly #maxAttempts: number;
 
   /**
@@ -77,7 +83,19 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     }
     this.#write = options.write ?? writeStderr;
     this.#prompt = options.prompt ?? promptLine;
+    this.#customPrompt = options.prompt !== undefined;
     this.#maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Whether a code could be read now: always with a custom `prompt`;
+   * otherwise unless standard input is `/dev/null` (a cron job, a
+   * container without `-i`) or already at its end.
+   *
+   * @returns `false` when a login would certainly find no code to read.
+   */
+  isInteractive(): boolean {
+    return this.#customPrompt || stdinMayHaveInput();
   }
 
   /**
@@ -91,6 +109,7 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
   async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
     const { flow, url } = startFlow(context);
     const rule = "-".repeat(36);
+    if (context.reason) this.#write(`${context.reason}\n\n`);
     this.#write(
       `Please authenticate with Globus here:\n${rule}\n${url}\n${rule}\n\n`,
     );
@@ -102,8 +121,9 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
       },
       noInput: () =>
         new LoginRequiredError(
-          'No authorization code could be read (standard input is closed or empty). Run the program in a terminal, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
+          'No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
         ),
+      emptyAnswerHint: COMMAND_LINE_EMPTY_ANSWER_HINT,
       maxAttempts: this.#maxAttempts,
     }, context.signal);
   }

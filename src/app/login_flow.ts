@@ -41,6 +41,11 @@ export interface LoginFlowContext {
   readonly prefillNamedGrant?: string;
   /** Aborts the login. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Why this login is needed, when it is not the first one (e.g. Globus
+   * Auth rejected the saved refresh token); flows show it before the link.
+   */
+  readonly reason?: string | undefined;
 }
 
 /**
@@ -66,6 +71,15 @@ export interface LoginFlowManager {
    * call throws the `GlobusAPIError` with its `authorizationParameters`.
    */
   readonly handlesAuthorizationRequirements?: boolean;
+  /**
+   * Whether a login could reach a person now (a terminal or a pipe to read
+   * the code from, a notebook). When it returns `false`, an app whose
+   * refresh token Globus Auth rejected throws a `LoginRequiredError` that
+   * says what to run, instead of starting a login. Missing: `true`.
+   *
+   * @returns `false` when a login would certainly fail here.
+   */
+  isInteractive?(): boolean;
 }
 
 /** Asks one question; resolves `null` when no answer can be read. */
@@ -104,14 +118,26 @@ export interface ExchangeDialog {
   tell(message: string): Promise<void>;
   /** The error when no answer can be read. */
   noInput(): Error;
+  /**
+   * What to say when the answer is empty, before asking again (a person
+   * pressed Enter on an empty line). Without it an empty answer counts as
+   * no input ({@linkcode ExchangeDialog.noInput}). Empty answers do not use
+   * up attempts, but {@linkcode MAX_EMPTY_ANSWERS} in a row give up.
+   */
+  emptyAnswerHint?: string;
   /** The number of answers accepted before giving up. */
   maxAttempts: number;
 }
 
+/** How many empty answers in a row end a login that asks again on one. */
+export const MAX_EMPTY_ANSWERS = 20;
+
 /**
  * Asks for a code and exchanges it, asking again (up to `maxAttempts`
  * answers) when the answer is not a code or Globus Auth rejects it
- * (`invalid_grant`).
+ * (`invalid_grant`). An empty answer asks again when the dialog has an
+ * `emptyAnswerHint`, and counts as no input otherwise; `null` (end of
+ * input) always gives up.
  *
  * @param flow The started flow.
  * @param dialog How to ask and tell.
@@ -126,10 +152,23 @@ export async function exchangeWithRetries(
   signal?: AbortSignal,
 ): Promise<OAuthTokenResponse> {
   let lastProblem = "";
+  let empty = 0;
   for (let attempt = 1; attempt <= dialog.maxAttempts; attempt++) {
     signal?.throwIfAborted();
     const answer = await dialog.ask();
-    if (answer === null || answer.trim() === "") throw dialog.noInput();
+    if (answer === null) throw dialog.noInput();
+    if (answer.trim() === "") {
+      if (dialog.emptyAnswerHint === undefined) throw dialog.noInput();
+      if (++empty >= MAX_EMPTY_ANSWERS) {
+        throw new LoginRequiredError(
+          `Login stopped: ${empty} empty answers in a row and no authorization code. Run the login again to get a new link.`,
+        );
+      }
+      await dialog.tell(dialog.emptyAnswerHint);
+      attempt--; // an empty line is not a try
+      continue;
+    }
+    empty = 0;
     try {
       return await flow.exchangeCodeForTokens(
         answer,

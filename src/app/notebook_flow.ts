@@ -6,7 +6,7 @@
  */
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { LoginRequiredError } from "../core/errors.ts";
-import { promptLine } from "../core/runtime.ts";
+import { inJupyter, promptLine, stdinMayHaveInput } from "../core/runtime.ts";
 import {
   defaultDisplay,
   type DisplaySink,
@@ -120,6 +120,7 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
   readonly handlesAuthorizationRequirements: boolean = true;
   readonly #display: DisplaySink | undefined;
   readonly #prompt: PromptFn;
+  readonly #customPrompt: boolean;
   readonly #maxAttempts: number;
 
   /**
@@ -137,7 +138,19 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
     }
     this.#display = options.display;
     this.#prompt = options.prompt ?? promptLine;
+    this.#customPrompt = options.prompt !== undefined;
     this.#maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Whether a code could be asked for now: with a custom `prompt`, inside
+   * the Deno Jupyter kernel (its input box), or where standard input may
+   * give a line.
+   *
+   * @returns `false` when `prompt()` could not reach a person.
+   */
+  isInteractive(): boolean {
+    return this.#customPrompt || inJupyter() || stdinMayHaveInput();
   }
 
   /**
@@ -151,6 +164,7 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
   async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
     const display = this.#display ?? defaultDisplay();
     const { flow, url } = startFlow(context);
+    if (context.reason) await display.show(message(context.reason));
     await display.show(loginLinkBundle(url, context.appName));
     return await exchangeWithRetries(flow, {
       ask: () => this.#prompt(NOTEBOOK_CODE_PROMPT),

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { fstatSync } from "node:fs";
+
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
 
@@ -144,17 +146,174 @@ export async function jupyterDisplay(
   );
 }
 
+/** The longest line kept, in bytes; a longer one is returned in pieces. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** Reads standard input one chunk at a time; `null` at end of input. */
+type ChunkSource = () => Promise<Uint8Array | null>;
+
+function denoChunks(): ChunkSource {
+  const buf = new Uint8Array(16 * 1024);
+  return async () => {
+    let n: number | null;
+    try {
+      n = await g.Deno.stdin.read(buf);
+    } catch {
+      return null; // closed or unreadable: end of input
+    }
+    return n === null ? null : buf.slice(0, n);
+  };
+}
+
+function nodeChunks(): ChunkSource {
+  const stdin = g.process?.stdin;
+  if (!stdin) return () => Promise.resolve(null);
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stdin.on("data", (chunk: Uint8Array | string) => {
+    queue.push(
+      typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk,
+    );
+    stdin.pause(); // read no further than asked, so the process can exit
+    notify();
+  });
+  const end = () => {
+    ended = true;
+    notify();
+  };
+  stdin.on("end", end);
+  stdin.on("error", end);
+  stdin.pause();
+  return async () => {
+    while (queue.length === 0 && !ended) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        stdin.resume();
+      });
+    }
+    return queue.shift() ?? null;
+  };
+}
+
 /**
- * Asks a question and reads one line: `prompt()` on Deno (a Jupyter input box
- * in the Deno kernel), a readline prompt on Node. Resolves to `null` when no
- * input can be read (closed stdin, nbconvert).
+ * One buffered reader of standard input for the whole process, so that
+ * consecutive questions read consecutive lines and nothing after the first
+ * newline is lost.
+ */
+class StdinLines {
+  #pending = new Uint8Array(0);
+  #ended = false;
+  #source: ChunkSource | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** `true` once the end of input was reached (and nothing is buffered). */
+  get exhausted(): boolean {
+    return this.#ended && this.#pending.length === 0;
+  }
+
+  /**
+   * The next line without its `\n` or `\r\n`; the last line may lack a
+   * newline; `null` at the end of input. Calls are served in order.
+   */
+  next(): Promise<string | null> {
+    const p = this.#queue.then(() => this.#read());
+    this.#queue = p.catch(() => undefined);
+    return p;
+  }
+
+  async #read(): Promise<string | null> {
+    for (;;) {
+      const nl = this.#pending.indexOf(10);
+      if (nl >= 0 || this.#pending.length >= MAX_LINE_BYTES) {
+        const cut = nl >= 0 ? nl : MAX_LINE_BYTES;
+        const line = this.#pending.subarray(0, cut);
+        this.#pending = this.#pending.slice(nl >= 0 ? cut + 1 : cut);
+        return decodeLine(line);
+      }
+      if (this.#ended) {
+        if (this.#pending.length === 0) return null;
+        const line = this.#pending;
+        this.#pending = new Uint8Array(0);
+        return decodeLine(line);
+      }
+      this.#source ??= isDeno ? denoChunks() : nodeChunks();
+      const chunk = await this.#source();
+      if (chunk === null) {
+        this.#ended = true;
+      } else {
+        const joined = new Uint8Array(this.#pending.length + chunk.length);
+        joined.set(this.#pending);
+        joined.set(chunk, this.#pending.length);
+        this.#pending = joined;
+      }
+    }
+  }
+}
+
+function decodeLine(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes).replace(/\r$/, "");
+}
+
+let stdinLines: StdinLines | undefined;
+
+/**
+ * Reads the next line of standard input (not a terminal): one shared,
+ * buffered reader per process.
+ *
+ * @returns The line without its newline (`\n` or `\r\n`), or `null` at the
+ *   end of input.
+ */
+export function readStdinLine(): Promise<string | null> {
+  stdinLines ??= new StdinLines();
+  return stdinLines.next();
+}
+
+/**
+ * Whether standard input may still give a line: `true` for a terminal, a
+ * pipe, a file or a socket; `false` for `/dev/null` (and other character
+ * devices that are not terminals, e.g. a closed stdin reopened there by the
+ * runtime) and once the end of input was read. `true` when unknown.
+ *
+ * @returns Whether asking could get an answer.
+ */
+export function stdinMayHaveInput(): boolean {
+  if (stdinLines?.exhausted) return false;
+  if (stdinIsTerminal()) return true;
+  try {
+    return !fstatSync(0).isCharacterDevice();
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Asks a question and reads one line of standard input, whatever it is: on
+ * a terminal with line editing (`prompt()` on Deno, readline on Node); from
+ * a pipe, a file or a FIFO through one shared buffered reader (the question
+ * goes to standard error), so a second question reads the next line. Inside
+ * the Deno Jupyter kernel it is `prompt()`, which the kernel shows as an
+ * input box (and which gives `null` where nobody can answer, e.g. under
+ * nbconvert). An empty line gives `""`.
  *
  * @param message The question.
- * @returns The answer, or `null`.
+ * @returns The answer without its newline, or `null` when no input can be
+ *   read (end of input, closed stdin, nbconvert).
  */
 export async function promptLine(message: string): Promise<string | null> {
-  if (isDeno || typeof g.prompt === "function" && !g.process?.versions?.node) {
-    return g.prompt(message) ?? null;
+  if (isDeno) {
+    if (inJupyter() || stdinIsTerminal()) return g.prompt(message) ?? null;
+    writeStderr(message + " ");
+    return await readStdinLine();
+  }
+  if (!g.process?.stdin?.isTTY) {
+    writeStderr(message + " ");
+    return await readStdinLine();
   }
   const readline = await import("node:readline");
   return await new Promise((resolve) => {

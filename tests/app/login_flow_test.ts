@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import type { AuthorizationCodeFlow } from "../../src/auth/flow.ts";
 import { AuthCodeInputError } from "../../src/auth/paste_code.ts";
 import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
-import { exchangeWithRetries, startFlow } from "../../src/app/login_flow.ts";
+import {
+  exchangeWithRetries,
+  MAX_EMPTY_ANSWERS,
+  startFlow,
+} from "../../src/app/login_flow.ts";
 import { AuthAPIError, LoginRequiredError } from "../../src/core/errors.ts";
 
 function fakeFlow(
@@ -112,4 +116,66 @@ test("startFlow passes scopes, refresh tokens, grant name, redirect and state to
     state: "s",
   });
   assert.equal(url, 'url:{"prompt":"login"}');
+});
+
+test("exchangeWithRetries: with an empty-answer hint, an empty line asks again without using up a try", async () => {
+  const { flow, codes } = fakeFlow([invalidGrant(), "ok"]);
+  const told: string[] = [];
+  const answers = ["", "  ", "wrong", "", "good"];
+  await exchangeWithRetries(flow, {
+    ask: () => Promise.resolve(answers.shift() ?? null),
+    tell: (m) => {
+      told.push(m);
+      return Promise.resolve();
+    },
+    noInput: () => new LoginRequiredError("none"),
+    emptyAnswerHint: "No code was entered.",
+    maxAttempts: 2,
+  });
+  assert.deepEqual(codes, ["wrong", "good"]);
+  assert.deepEqual(told.map((m) => m.startsWith("No code")), [
+    true,
+    true,
+    false,
+    true,
+  ]);
+});
+
+test("exchangeWithRetries: empty answers end at end of input, or after MAX_EMPTY_ANSWERS in a row", async () => {
+  const dialog = (answers: (string | null)[]) => ({
+    ask: () => Promise.resolve(answers.length ? answers.shift()! : null),
+    tell: () => Promise.resolve(),
+    noInput: () => new LoginRequiredError("end of input"),
+    emptyAnswerHint: "No code was entered.",
+    maxAttempts: 3,
+  });
+  await assert.rejects(
+    () => exchangeWithRetries(fakeFlow([]).flow, dialog(["", "", null])),
+    /end of input/,
+  );
+  const { flow, codes } = fakeFlow([]);
+  await assert.rejects(
+    () =>
+      exchangeWithRetries(
+        flow,
+        dialog(Array.from({ length: MAX_EMPTY_ANSWERS + 5 }, () => "")),
+      ),
+    (e: unknown) =>
+      e instanceof LoginRequiredError &&
+      e.message.includes(`${MAX_EMPTY_ANSWERS} empty answers in a row`),
+  );
+  assert.equal(codes.length, 0);
+});
+
+test("exchangeWithRetries: without an empty-answer hint (the notebook), an empty answer is no input", async () => {
+  await assert.rejects(
+    () =>
+      exchangeWithRetries(fakeFlow([]).flow, {
+        ask: () => Promise.resolve(""),
+        tell: () => Promise.resolve(),
+        noInput: () => new LoginRequiredError("no input"),
+        maxAttempts: 3,
+      }),
+    /no input/,
+  );
 });

@@ -1,0 +1,206 @@
+/**
+ * Runs a test program in a child process of the runtime under test (Deno:
+ * `deno run -A x.ts`; Node, after the npm build: `node x.js`), driven like
+ * a person at the keyboard: write to its standard input, wait until its
+ * output shows something, and so on. Waiting is event-driven (no timers):
+ * `expect` resolves when the text appears and rejects when the program
+ * exits without printing it.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+// deno-lint-ignore no-explicit-any
+const D = (globalThis as any).Deno;
+
+/** The program's file next to the calling test (`.ts` on Deno, `.js` on Node). */
+export function siblingProgram(name: string, testUrl: string): string {
+  const ext = testUrl.endsWith(".ts") ? ".ts" : ".js";
+  return fileURLToPath(new URL(`./${name}${ext}`, testUrl));
+}
+
+/** How the program's standard input is connected. */
+export type StdinKind = "pipe" | "null" | "pty";
+
+export interface Driven {
+  /** Everything printed so far (stdout and stderr, or the terminal). */
+  readonly output: string;
+  /** Standard output alone (empty with `pty`). */
+  readonly stdout: string;
+  /** Writes to standard input (the terminal with `pty`). */
+  write(text: string): Promise<void>;
+  /** Closes standard input (end of input). */
+  closeStdin(): Promise<void>;
+  /**
+   * Waits until the output after the previous match matches `re`.
+   *
+   * @returns The match.
+   * @throws When the program exits first.
+   */
+  expect(re: RegExp): Promise<RegExpMatchArray>;
+  /** Waits for the exit; resolves the exit code. */
+  exit(): Promise<number>;
+  /** Kills the program (cleanup after a failed assertion). */
+  kill(): void;
+}
+
+/** Whether util-linux `script` can give a child a terminal here. */
+export async function havePty(): Promise<boolean> {
+  const p = spawn("script", ["--version"], { stdio: "ignore" });
+  return await new Promise((resolve) => {
+    p.on("error", () => resolve(false));
+    p.on("exit", (code) => resolve(code === 0));
+  });
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Starts `program` with `args` under the current runtime.
+ *
+ * @param program The program file (from {@linkcode siblingProgram}).
+ * @param args Its arguments.
+ * @param env Extra environment variables.
+ * @param stdin A pipe, `/dev/null`, or a terminal (util-linux `script`).
+ */
+export function drive(
+  program: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin: StdinKind,
+): Driven {
+  const runtime: string[] = D
+    ? [D.execPath(), "run", "-A", "--no-prompt", program, ...args]
+    : [process.execPath, program, ...args];
+  const cmd = stdin === "pty"
+    ? [
+      "script",
+      "-qfec",
+      runtime.map(shellQuote).join(" "),
+      "/dev/null",
+    ]
+    : runtime;
+  let output = "";
+  let stdout = "";
+  let cursor = 0;
+  let exited = false;
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const w of [...waiters]) w();
+  };
+  let write: (text: string) => Promise<void>;
+  let closeStdin: () => Promise<void>;
+  let kill: () => void;
+  let exitCode: Promise<number>;
+  const fullEnv = { ...env, NO_COLOR: "1" };
+  if (D) {
+    // Deno.Command: node:child_process in Deno hands its permissions down.
+    const child = new D.Command(cmd[0], {
+      args: cmd.slice(1),
+      env: fullEnv,
+      stdin: stdin === "null" ? "null" : "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = stdin === "null" ? null : child.stdin.getWriter();
+    const enc = new TextEncoder();
+    write = async (text) => {
+      await writer!.write(enc.encode(text));
+    };
+    closeStdin = async () => {
+      await writer?.close().catch(() => undefined);
+    };
+    kill = () => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+    };
+    const pump = async (s: ReadableStream<Uint8Array>, isStdout: boolean) => {
+      const dec = new TextDecoder();
+      for await (const c of s) {
+        const t = dec.decode(c, { stream: true });
+        output += t;
+        if (isStdout) stdout += t;
+        changed();
+      }
+    };
+    const pumps = Promise.all([
+      pump(child.stdout, true),
+      pump(child.stderr, false),
+    ]);
+    exitCode = (async () => {
+      const status = await child.status;
+      await pumps;
+      exited = true;
+      changed();
+      return status.code as number;
+    })();
+  } else {
+    const child = spawn(cmd[0]!, cmd.slice(1), {
+      env: { ...process.env, ...fullEnv },
+      stdio: [stdin === "null" ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    write = (text) =>
+      new Promise((resolve, reject) =>
+        child.stdin!.write(text, (e) => e ? reject(e) : resolve())
+      );
+    closeStdin = () =>
+      new Promise((resolve) => {
+        if (!child.stdin) return resolve();
+        child.stdin.end(() => resolve());
+      });
+    kill = () => child.kill("SIGKILL");
+    child.stdout!.setEncoding("utf8");
+    child.stderr!.setEncoding("utf8");
+    child.stdout!.on("data", (t: string) => {
+      output += t;
+      stdout += t;
+      changed();
+    });
+    child.stderr!.on("data", (t: string) => {
+      output += t;
+      changed();
+    });
+    exitCode = new Promise((resolve) => {
+      child.on("close", (code) => {
+        exited = true;
+        changed();
+        resolve(code ?? -1);
+      });
+    });
+  }
+  return {
+    get output() {
+      return output;
+    },
+    get stdout() {
+      return stdout;
+    },
+    write: (t) => write(t),
+    closeStdin: () => closeStdin(),
+    kill: () => kill(),
+    exit: () => exitCode,
+    expect(re) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = output.slice(cursor).match(re);
+          if (m) {
+            waiters.delete(check);
+            cursor += (m.index ?? 0) + m[0].length;
+            resolve(m);
+          } else if (exited) {
+            waiters.delete(check);
+            reject(
+              new Error(
+                `the program exited without printing ${re}; it printed:\n${output}`,
+              ),
+            );
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The command-line login driven from outside, like a person (or a script)
+ * would: the program runs in its own process under the runtime under test
+ * (Deno here; Node after the npm build), prints the login link on standard
+ * error, and gets the code through its standard input — a pipe, a
+ * terminal (util-linux `script`), or nothing at all.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
+import { drive, type Driven, havePty, siblingProgram } from "./_spawn.ts";
+
+const CHILD = siblingProgram("_cli_login_child", import.meta.url);
+const LINK =
+  /Please authenticate with Globus here:\r?\n-+\r?\n(https?:\/\/\S+\/v2\/oauth2\/authorize\?\S+)\r?\n/;
+const PROMPT = /Enter the resulting Authorization Code here:/;
+const EMPTY_HINT = /No code was entered\./;
+const LOGGED_IN = /LOGGED IN as \S+; 3 files/;
+
+function start(
+  emu: Emulator,
+  stdin: "pipe" | "null" | "pty",
+  storage: "memory" | "json" = "memory",
+  env: Record<string, string> = {},
+): Driven {
+  return drive(CHILD, [storage], { ...emu.env, ...env }, stdin);
+}
+
+async function finish(p: Driven, emu: Emulator): Promise<number> {
+  const code = await p.exit();
+  for (const t of emu.issuedTokens()) {
+    assert.ok(!p.output.includes(t), "a token was printed");
+  }
+  return code;
+}
+
+async function withEmulator(
+  fn: (emu: Emulator, cleanup: (p: Driven) => void) => Promise<void>,
+): Promise<void> {
+  const emu = await startEmulator();
+  const running: Driven[] = [];
+  try {
+    await fn(emu, (p) => running.push(p));
+  } finally {
+    for (const p of running) p.kill();
+    await emu.close();
+  }
+}
+
+test("a code sent through a pipe logs in; a wrong code and the right one can follow each other in one write", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe");
+    track(p);
+    const [, url] = await p.expect(LINK);
+    await p.expect(PROMPT);
+    const code = await emu.approve(url!);
+    // Both lines arrive together: the second must not be lost.
+    await p.write(`not-the-code\n${code}\n`);
+    await p.expect(/did not accept that code \(invalid_grant\)/);
+    await p.expect(PROMPT);
+    await p.expect(LOGGED_IN);
+    assert.equal(await finish(p, emu), 0, p.output);
+  });
+});
+
+test("an empty line (also with \\r\\n) asks again instead of giving up", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe");
+    track(p);
+    const [, url] = await p.expect(LINK);
+    await p.expect(PROMPT);
+    await p.write("\r\n");
+    await p.expect(EMPTY_HINT);
+    await p.expect(PROMPT);
+    await p.write(`${await emu.approve(url!)}\r\n`);
+    await p.expect(LOGGED_IN);
+    assert.equal(await finish(p, emu), 0, p.output);
+  });
+});
+
+test("standard input that ends without a code gives the LoginRequiredError", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe");
+    track(p);
+    await p.expect(PROMPT);
+    await p.closeStdin();
+    await p.expect(
+      /FAILED LoginRequiredError: No authorization code could be read: standard input ended/,
+    );
+    assert.equal(await finish(p, emu), 2, p.output);
+    assert.doesNotMatch(p.stdout, /LOGGED IN/);
+  });
+});
+
+test("in a terminal, Enter on an empty line asks again and the typed code logs in", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pty");
+    track(p);
+    const [, url] = await p.expect(LINK);
+    await p.expect(PROMPT);
+    await p.write("\r");
+    await p.expect(EMPTY_HINT);
+    await p.expect(PROMPT);
+    await p.write(`${await emu.approve(url!)}\r`);
+    await p.expect(LOGGED_IN);
+    assert.equal(await finish(p, emu), 0, p.output);
+  });
+});
+
+async function tokenFile(home: string): Promise<string> {
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.name.endsWith("tokens.json")) found.push(p);
+    }
+  };
+  await walk(join(home, ".globus"));
+  assert.equal(found.length, 1, `token files: ${found.join(", ")}`);
+  return found[0]!;
+}
+
+async function revokeTransferRefreshToken(
+  emu: Emulator,
+  file: string,
+): Promise<void> {
+  const data = JSON.parse(await readFile(file, "utf8")).data.DEFAULT;
+  const rt = data["transfer.api.globus.org"].refresh_token;
+  assert.equal(typeof rt, "string");
+  await new NativeAppAuthClient(emu.nativeClientId, { baseUrl: emu.authUrl })
+    .oauth2RevokeToken(rt);
+}
+
+test("a revoked refresh token: with a pipe the program logs in again; with no input it says what to run and names the token file", async () => {
+  const home = await mkdtemp(join(tmpdir(), "globus-home-"));
+  try {
+    await withEmulator(async (emu, track) => {
+      const env = { HOME: home };
+      // First run: log in through the pipe; the tokens go to the token file.
+      const first = start(emu, "pipe", "json", env);
+      track(first);
+      const [, url1] = await first.expect(LINK);
+      await first.write(`${await emu.approve(url1!)}\n`);
+      await first.expect(LOGGED_IN);
+      assert.equal(await finish(first, emu), 0, first.output);
+      const file = await tokenFile(home);
+
+      // The refresh token is revoked (e.g. from the Globus web app).
+      await revokeTransferRefreshToken(emu, file);
+      const second = start(emu, "pipe", "json", env);
+      track(second);
+      await second.expect(
+        /rejected the saved refresh token for 'transfer\.api\.globus\.org'/,
+      );
+      const [, url2] = await second.expect(LINK);
+      await second.write(`${await emu.approve(url2!)}\n`);
+      await second.expect(LOGGED_IN);
+      assert.equal(await finish(second, emu), 0, second.output);
+
+      // Revoked again, and this time nobody can answer (stdin is /dev/null).
+      await revokeTransferRefreshToken(emu, file);
+      const third = start(emu, "null", "json", env);
+      track(third);
+      assert.equal(await finish(third, emu), 2, third.output);
+      assert.match(
+        third.output,
+        /FAILED LoginRequiredError: Globus Auth rejected the saved refresh token for 'transfer\.api\.globus\.org' \(400 invalid_grant/,
+      );
+      assert.ok(third.output.includes("app.login({ force: true })"));
+      assert.ok(third.output.includes(file), third.output);
+      assert.doesNotMatch(third.output, /Please authenticate with Globus/);
+      assert.match(third.output, /loginRequired=true/);
+      const left = JSON.parse(await readFile(file, "utf8")).data.DEFAULT;
+      assert.equal(left["transfer.api.globus.org"], undefined);
+    });
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
