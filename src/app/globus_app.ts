@@ -115,6 +115,8 @@ export abstract class GlobusApp implements ServiceApp {
   >();
   #generation = 0;
   #loginInFlight: Promise<void> | undefined;
+  /** One recovery per authorizer whose renewal was rejected. */
+  readonly #recoveries = new WeakMap<Authorizer, Promise<boolean>>();
 
   /**
    * Sets up the requirements and the token storage.
@@ -320,11 +322,48 @@ export abstract class GlobusApp implements ServiceApp {
   }
 
   /**
+   * Recovers from a renewal that failed (e.g. Globus Auth rejected a
+   * revoked or expired refresh token with `invalid_grant`): typically drops
+   * the dead tokens and logs in again. Called once per failing authorizer,
+   * shared by concurrent requests.
+   *
+   * @param _resourceServer The resource server whose renewal failed.
+   * @param _authorizer The authorizer whose renewal failed.
+   * @param _error What the renewal threw.
+   * @returns `true` after a new login (the request is retried with the new
+   *   tokens); `false` when the error is not one to recover from (it is
+   *   rethrown).
+   * @throws {LoginRequiredError} When a new login is needed but cannot
+   *   happen here.
+   */
+  protected recoverFromFailedRenewal(
+    _resourceServer: string,
+    _authorizer: Authorizer,
+    _error: unknown,
+  ): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  /**
+   * The token file's path, when the tokens are cached in one.
+   *
+   * @returns The absolute path, or `undefined` (memory or custom storage).
+   */
+  protected get tokenFilePath(): string | undefined {
+    return this.tokenStorage instanceof JSONTokenStorage
+      ? this.tokenStorage.path
+      : undefined;
+  }
+
+  /**
    * An authorizer for a resource server, logging in first when needed.
    * It follows the app: after a new login or a logout it uses the new
    * tokens (logging in again when asked to authorize without tokens).
    * With a cached refresh token it renews expiring access tokens and writes
    * the new tokens to the cache; otherwise it sends the cached access token.
+   * When a renewal fails because the refresh token is dead, the app drops
+   * it and, where a person can answer, logs in again and retries (see
+   * {@linkcode UserApp}).
    *
    * @param resourceServer e.g. `transfer.api.globus.org`.
    * @returns The authorizer.
@@ -346,14 +385,39 @@ export abstract class GlobusApp implements ServiceApp {
         await this.login({ force: true });
         return true;
       };
+      const recover = (inner: Authorizer, error: unknown) => {
+        let p = this.#recoveries.get(inner);
+        if (!p) {
+          p = this.recoverFromFailedRenewal(resourceServer, inner, error)
+            .then((recovered) => {
+              // Not a dead token (e.g. a network error): a later failure of
+              // the same authorizer gets its own look.
+              if (!recovered) this.#recoveries.delete(inner);
+              return recovered;
+            });
+          this.#recoveries.set(inner, p);
+        }
+        return p;
+      };
       outer = {
         async getAuthorizationHeader() {
-          return await (await current()).getAuthorizationHeader();
+          const inner = await current();
+          try {
+            return await inner.getAuthorizationHeader();
+          } catch (e) {
+            if (!(await recover(inner, e))) throw e;
+            return await (await current()).getAuthorizationHeader();
+          }
         },
         async handleMissingAuthorization() {
           const inner = await current();
           if (inner.handleMissingAuthorization) {
-            return await inner.handleMissingAuthorization();
+            try {
+              return await inner.handleMissingAuthorization();
+            } catch (e) {
+              if (!(await recover(inner, e))) throw e;
+              return true;
+            }
           }
           return await relogin();
         },

@@ -12,7 +12,11 @@ import { AccessTokenAuthorizer } from "../authorizers/access_token.ts";
 import { RefreshTokenAuthorizer } from "../authorizers/refresh_token.ts";
 import type { Authorizer } from "../core/authorizer.ts";
 import type { AuthorizationParameters } from "../core/errors.ts";
-import { GlobusError } from "../core/errors.ts";
+import {
+  AuthAPIError,
+  GlobusError,
+  LoginRequiredError,
+} from "../core/errors.ts";
 import { inJupyter } from "../core/runtime.ts";
 import {
   defaultDisplay,
@@ -228,6 +232,8 @@ export class UserApp extends GlobusApp {
   readonly requestRefreshTokens: boolean;
   readonly #prefillNamedGrant: string | undefined;
   readonly #display: DisplaySink | undefined;
+  /** Why the next login is needed (shown by the flow), if not the first. */
+  #loginReason: string | undefined;
 
   /**
    * Creates the app (no login happens until one is needed).
@@ -277,6 +283,8 @@ export class UserApp extends GlobusApp {
     requestedScopes: string[],
     authParams: AuthorizeUrlOptions,
   ): Promise<OAuthTokenResponse> {
+    const reason = this.#loginReason;
+    this.#loginReason = undefined;
     return await this.loginFlowManager.run({
       authClient: this.authClient,
       requestedScopes,
@@ -286,7 +294,86 @@ export class UserApp extends GlobusApp {
       ...(this.#prefillNamedGrant !== undefined
         ? { prefillNamedGrant: this.#prefillNamedGrant }
         : {}),
+      ...(reason !== undefined ? { reason } : {}),
     });
+  }
+
+  /**
+   * A refresh token that Globus Auth rejects (`invalid_grant`: revoked,
+   * expired, consent withdrawn) is removed from the token cache, so
+   * {@linkcode GlobusApp.loginRequired} says `true`. Where the login flow
+   * can reach a person ({@linkcode LoginFlowManager.isInteractive}: a
+   * terminal or a pipe for the command-line flow, the notebook), the user
+   * logs in again and the request is retried; elsewhere a
+   * {@linkcode LoginRequiredError} says what to run and names the token file
+   * (its `cause` is the {@linkcode AuthAPIError}).
+   *
+   * @param resourceServer The resource server whose renewal failed.
+   * @param authorizer The authorizer whose renewal failed.
+   * @param error What the renewal threw.
+   * @returns `true` after a new login; `false` for other errors.
+   * @throws {LoginRequiredError} When the new login cannot happen here.
+   */
+  protected override async recoverFromFailedRenewal(
+    resourceServer: string,
+    authorizer: Authorizer,
+    error: unknown,
+  ): Promise<boolean> {
+    if (
+      !(authorizer instanceof RefreshTokenAuthorizer) ||
+      !(error instanceof AuthAPIError) || error.code !== "invalid_grant"
+    ) {
+      return false;
+    }
+    const file = this.tokenFilePath;
+    const where = file ? `the token file ${file}` : "the app's token storage";
+    const why =
+      `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}${
+        error.serviceMessage ? `: ${error.serviceMessage}` : ""
+      }): it was revoked, it expired, or the consent was withdrawn, so a new login is needed.`;
+    let dropped: string;
+    let failure: unknown;
+    try {
+      const stored = await this.tokenStorage.getTokenData(resourceServer);
+      if (stored && stored.refresh_token !== authorizer.refreshToken) {
+        // Another process (or login) stored new tokens meanwhile: use them.
+        return true;
+      }
+      if (stored) await this.tokenStorage.removeTokenData(resourceServer);
+      dropped = `The rejected tokens were removed from ${where}.`;
+    } catch (e) {
+      failure = e;
+      dropped = `They could not be removed from ${where} (${
+        e instanceof Error ? e.message : String(e)
+      }).`;
+    } finally {
+      this.invalidateAuthorizers();
+    }
+    const todo =
+      `Log in again with app.login({ force: true }) where a code can be entered (run the program in a terminal, or in a notebook cell), or use loginFlowManager: "local-server"${
+        file ? "; or delete the token file and run the program again" : ""
+      }.`;
+    if (
+      failure !== undefined ||
+      !(this.loginFlowManager.isInteractive?.() ?? true)
+    ) {
+      throw new LoginRequiredError(`${why} ${dropped} ${todo}`, {
+        cause: error,
+      });
+    }
+    this.#loginReason = `${why} ${dropped} Log in again to continue.`;
+    try {
+      await this.login();
+    } catch (e) {
+      if (!(e instanceof LoginRequiredError)) throw e;
+      throw new LoginRequiredError(
+        `${why} ${dropped} A new login was started but did not finish: ${e.message}`,
+        { cause: error },
+      );
+    } finally {
+      this.#loginReason = undefined;
+    }
+    return true;
   }
 
   /**
