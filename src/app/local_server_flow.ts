@@ -10,6 +10,7 @@ import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { GlobusError, LoginRequiredError } from "../core/errors.ts";
 import { getEnv, writeStderr } from "../core/runtime.ts";
+import { terminalSafe } from "../core/terminal_text.ts";
 import { escapeHtml } from "../notebook/display.ts";
 import { type BrowserOpener, openBrowser } from "./browser.ts";
 import {
@@ -68,6 +69,19 @@ function page(title: string, body: string): string {
   }</h1><p>${escapeHtml(body)}</p></body></html>`;
 }
 
+/**
+ * Whether a request's `Host` names this listener: `127.0.0.1:PORT`,
+ * `localhost:PORT` or `[::1]:PORT`. Anything else is a browser sent here
+ * under another name (DNS rebinding: `evil.example` resolving to
+ * 127.0.0.1), which must not reach the login.
+ */
+function isOwnHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase();
+  return h === `127.0.0.1:${port}` || h === `localhost:${port}` ||
+    h === `[::1]:${port}`;
+}
+
 function send(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
@@ -79,9 +93,12 @@ function send(res: ServerResponse, status: number, html: string): void {
 
 /**
  * Local-server login: listens on `127.0.0.1` (a free port), sends the user's
- * browser to Globus Auth with `redirect_uri=http://localhost:PORT/` and a
- * random `state`, and takes exactly one code from the redirect (a request
- * with a wrong `state` is refused with 400). The browser tab then shows
+ * browser to Globus Auth with `redirect_uri=http://127.0.0.1:PORT/` (the
+ * address it listens on, as RFC 8252 recommends, so no other program can
+ * take the redirect on `[::1]`) and a random `state`, and takes exactly one
+ * code from the redirect. A request with a wrong `state` is refused with
+ * 400, one whose `Host` is not `127.0.0.1:PORT` (or `localhost:PORT`) with
+ * 421 (DNS rebinding); the server keeps waiting for the real redirect. The browser tab then shows
  * "you may close this tab"; the server closes itself, also after
  * `timeoutMs`. The link is always printed too, for when no browser opens.
  *
@@ -168,7 +185,19 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
     // Loaded here, not at import: most programs never start this flow.
     const { createServer } = await import("node:http");
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? "/", "http://localhost");
+      const port = (server.address() as AddressInfo | null)?.port ?? -1;
+      if (!isOwnHost(req.headers.host, port)) {
+        send(
+          res,
+          421,
+          page(
+            "Wrong address",
+            `This login server only answers at http://127.0.0.1:${port}/.`,
+          ),
+        );
+        return;
+      }
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
       if (req.method !== "GET" || url.pathname !== "/") {
         send(
           res,
@@ -220,8 +249,10 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
         settle?.fail(
           new LoginRequiredError(
             `Globus Auth reported an error instead of a code: ${
-              error.slice(0, 100)
-            }${description ? ` (${description.slice(0, 200)})` : ""}`,
+              terminalSafe(error.slice(0, 100))
+            }${
+              description ? ` (${terminalSafe(description.slice(0, 200))})` : ""
+            }`,
           ),
         );
         return;
@@ -267,7 +298,7 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
       });
       const port = (server.address() as AddressInfo).port;
       const { flow, url } = startFlow(context, {
-        redirectUri: `http://localhost:${port}/`,
+        redirectUri: `http://127.0.0.1:${port}/`,
         state,
       });
       const opened = await this.#openBrowser(url).catch(() => false);
@@ -283,7 +314,7 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
           throw new LoginRequiredError(
             `The login did not finish within ${
               Math.round(this.#timeoutMs / 1000)
-            } s (no redirect reached http://localhost:${port}/). Run it again, or use loginFlowManager: "command-line".`,
+            } s (no redirect reached http://127.0.0.1:${port}/). Run it again, or use loginFlowManager: "command-line".`,
           );
         },
       );

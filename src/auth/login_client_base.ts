@@ -240,6 +240,7 @@ export abstract class AuthLoginClient extends BaseClient {
       transport: this.transport,
       clock: this.clock,
       requestDescription: `${res.method} ${res.url}`,
+      responseText: res.text,
     };
   }
 

@@ -16,7 +16,7 @@ import {
   REDACTED,
 } from "../core/redact.ts";
 import { HttpTransport } from "../core/transport.ts";
-import { parseResponse } from "../core/validate.ts";
+import { describeNonJson, parseResponse } from "../core/validate.ts";
 import {
   type DecodeIdTokenOptions,
   type IdTokenClaims,
@@ -106,6 +106,11 @@ export interface TokenResponseContext {
   clock?: Clock;
   /** The request, for validation error messages, e.g. `POST https://…`. */
   requestDescription?: string;
+  /**
+   * The body as received, so that a body that is not JSON is reported as
+   * such (only its redacted start is shown; it is not kept).
+   */
+  responseText?: string;
 }
 
 function toTokenData(entry: TokenResponseEntry, now: number): TokenData {
@@ -176,19 +181,21 @@ export class OAuthTokenResponse<
         data,
         "dependent token response",
         context.requestDescription,
+        context.responseText,
       );
       entries.push(...parsed);
-      this.#data = parsed as D;
+      this.#data = hideFromInspect(parsed, "TokenResponseData") as D;
     } else {
       const parsed = parseResponse(
         BodySchema,
         data,
         "token response",
         context.requestDescription,
+        context.responseText,
       );
       const { other_tokens: others, ...top } = parsed;
       entries.push(top as TokenResponseEntry, ...(others ?? []));
-      this.#data = parsed as D;
+      this.#data = hideFromInspect(parsed, "TokenResponseData") as D;
     }
     const byRs: Record<string, TokenData> = {};
     for (const entry of entries) {
@@ -198,10 +205,17 @@ export class OAuthTokenResponse<
       );
     }
     this.#byResourceServer = hideFromInspect(byRs, "ByResourceServer");
-    this.#context = context;
+    const { responseText: _text, ...kept } = context;
+    this.#context = kept;
   }
 
-  /** The raw response body (contains the token strings). */
+  /**
+   * The raw response body. Its token fields hold the real strings
+   * (`data.access_token`, `data.other_tokens[0].refresh_token`), but are
+   * left out when it is shown: `console.log(resp.data)` prints
+   * `[REDACTED]`, `console.table` and `Object.keys` skip them.
+   * `JSON.stringify(resp.data)` writes the whole body, tokens included.
+   */
   get data(): D {
     return this.#data;
   }
@@ -448,7 +462,12 @@ export class OAuthDependentTokenResponse
     if (!Array.isArray(data)) {
       throw new ResponseValidationError(
         "dependent token response",
-        [{ path: [], message: "expected an array of token objects" }],
+        [{
+          path: [],
+          message: data === undefined && context.responseText !== undefined
+            ? describeNonJson(context.responseText)
+            : "expected an array of token objects",
+        }],
         context.requestDescription ?? "",
       );
     }

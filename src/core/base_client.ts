@@ -174,6 +174,16 @@ export abstract class BaseClient {
     const authorizer = options.authorizer === undefined
       ? this.authorizer
       : options.authorizer;
+    const step = path.split("?", 1)[0]?.split("/").find((seg) =>
+      seg === "." || seg === ".." || /^(?:%2e|\.){1,2}$/i.test(seg)
+    );
+    if (step !== undefined) {
+      // An id of "." or ".." would be resolved as a path step and send the
+      // request to another route (GET …/identities/../consents → …/consents).
+      throw new RangeError(
+        `Cannot call ${method.toUpperCase()} ${path} as it has a '${step}' path segment: an id argument was "." or "..", which is not an id`,
+      );
+    }
     return await this.transport.request({
       method,
       url: new URL(path.replace(/^\//, ""), this.baseUrl).href,
@@ -208,6 +218,7 @@ export abstract class BaseClient {
       res.data,
       options.what ?? "response",
       `${res.method} ${redactUrl(res.url)}`,
+      res.text,
     );
   }
 

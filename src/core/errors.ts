@@ -9,7 +9,10 @@ import {
   redactDeep,
   REDACTED,
   redactUrl,
+  scrubSecrets,
+  scrubSecretsDeep,
 } from "./redact.ts";
+import { terminalSafe } from "./terminal_text.ts";
 
 /**
  * Session and consent requirements a service asked for (a Globus
@@ -74,6 +77,14 @@ export interface GlobusAPIErrorInit {
   rawText?: string;
   /** The `x-request-id`-style header, if the service sent one. */
   requestIdHeader?: string | null;
+  /**
+   * The credentials the request carried (bearer token, refresh token, code,
+   * client secret, …). A server that echoes them back in its error body
+   * does not get them into the error: every occurrence (also URL-encoded)
+   * is replaced by `[REDACTED]` in the message, the body fields and the
+   * stack.
+   */
+  secrets?: readonly string[];
 }
 
 /** One entry of an `errors` array in a Globus error body. */
@@ -169,9 +180,13 @@ export class GlobusAPIError extends GlobusError {
    * @param init The request and response details.
    */
   constructor(init: GlobusAPIErrorInit) {
-    const body = init.rawJson && typeof init.rawJson === "object" &&
-        !Array.isArray(init.rawJson)
-      ? init.rawJson as Record<string, unknown>
+    const secrets = init.secrets?.filter((v) => typeof v === "string");
+    const json = scrubSecretsDeep(init.rawJson, secrets);
+    const text = init.rawText === undefined
+      ? undefined
+      : scrubSecrets(init.rawText, secrets);
+    const body = json && typeof json === "object" && !Array.isArray(json)
+      ? json as Record<string, unknown>
       : {};
     const errors = Array.isArray(body["errors"])
       ? (body["errors"] as unknown[]).filter((e): e is GlobusSubError =>
@@ -179,14 +194,21 @@ export class GlobusAPIError extends GlobusError {
       )
       : [];
     const first = errors[0] as Record<string, unknown> | undefined;
-    const code = str(body["code"]) ?? str(body["error"]) ??
-      str(first?.["code"]) ?? "Error";
-    const serviceMessage = str(body["message"]) ??
-      str(body["error_description"]) ?? str(first?.["detail"]) ??
-      str(first?.["message"]) ?? str(first?.["title"]) ??
-      (init.rawText ? init.rawText.slice(0, 200).trim() : "") ??
-      "";
-    const requestId = str(body["request_id"]) ?? init.requestIdHeader ?? null;
+    // Server text reaches terminals through the message: no control codes.
+    const code = terminalSafe(
+      str(body["code"]) ?? str(body["error"]) ?? str(first?.["code"]) ??
+        "Error",
+    );
+    const serviceMessage = terminalSafe(
+      str(body["message"]) ?? str(body["error_description"]) ??
+        str(first?.["detail"]) ?? str(first?.["message"]) ??
+        str(first?.["title"]) ?? (text ? text.slice(0, 200).trim() : ""),
+    );
+    const rawRequestId = str(body["request_id"]) ?? init.requestIdHeader ??
+      null;
+    const requestId = rawRequestId === null
+      ? null
+      : terminalSafe(scrubSecrets(rawRequestId, secrets));
     const url = redactUrl(init.url);
     const method = init.method.toUpperCase();
     let message = `${method} ${url} → ${init.httpStatus} ${code}`;
@@ -197,9 +219,9 @@ export class GlobusAPIError extends GlobusError {
     this.code = code;
     this.requestId = requestId;
     this.errors = redactDeep(errors) as GlobusSubError[];
-    this.rawJson = init.rawJson === undefined ? null : redactDeep(init.rawJson);
-    this.rawText = init.rawJson === undefined && init.rawText !== undefined
-      ? init.rawText.slice(0, 2000)
+    this.rawJson = init.rawJson === undefined ? null : redactDeep(json);
+    this.rawText = init.rawJson === undefined && text !== undefined
+      ? text.slice(0, 2000)
       : null;
     this.method = method;
     this.url = url;
@@ -399,6 +421,67 @@ export class TimeoutError extends GlobusError {
     this.method = method.toUpperCase();
     this.url = safe;
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A response body was larger than the transport's `maxResponseBytes`
+ * (64 MiB by default), so it was not read.
+ *
+ * @example Refuse a huge body
+ * ```ts
+ * import { HttpTransport, ResponseTooLargeError } from "@globus-deno/sdk";
+ * const transport = new HttpTransport({
+ *   fetch: () => Promise.resolve(new Response("x".repeat(2048))),
+ *   maxResponseBytes: 1024,
+ * });
+ * try {
+ *   await transport.request({ method: "GET", url: "https://transfer.api.globus.org/v0.10/task_list" });
+ * } catch (e) {
+ *   if (!(e instanceof ResponseTooLargeError)) throw e;
+ *   console.log(e.maxBytes, e.message);
+ * }
+ * ```
+ */
+export class ResponseTooLargeError extends GlobusError {
+  /** The HTTP method. */
+  readonly method: string;
+  /** The request URL, with credentials redacted. */
+  readonly url: string;
+  /** The response's HTTP status. */
+  readonly httpStatus: number;
+  /** The cap that was exceeded, in bytes. */
+  readonly maxBytes: number;
+  /** The size the server declared (`Content-Length`), when it did. */
+  readonly declaredBytes: number | null;
+
+  /**
+   * Creates the error.
+   *
+   * @param method The HTTP method.
+   * @param url The request URL.
+   * @param httpStatus The response status.
+   * @param maxBytes The cap.
+   * @param declaredBytes The declared size, if any.
+   */
+  constructor(
+    method: string,
+    url: string,
+    httpStatus: number,
+    maxBytes: number,
+    declaredBytes?: number,
+  ) {
+    const safe = redactUrl(url);
+    super(
+      `${method.toUpperCase()} ${safe} → ${httpStatus}: the response body is larger than ${maxBytes} bytes${
+        declaredBytes === undefined ? "" : ` (${declaredBytes} declared)`
+      }, so it was not read; raise the limit with the maxResponseBytes option (Infinity for none) if this response is expected`,
+    );
+    this.method = method.toUpperCase();
+    this.url = safe;
+    this.httpStatus = httpStatus;
+    this.maxBytes = maxBytes;
+    this.declaredBytes = declaredBytes ?? null;
   }
 }
 

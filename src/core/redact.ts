@@ -7,42 +7,184 @@
 /** The text that replaces a credential wherever one would be shown. */
 export const REDACTED = "[REDACTED]";
 
-const SECRET_KEY =
-  /^(access_token|refresh_token|id_token|token|client_secret|code_verifier|password|authorization|assertion|secret)$/i;
+/**
+ * Credential field names, compared without case and without `_`, `-`, `.`
+ * or spaces: `access_token`, `accessToken`, `Refresh-Token` and
+ * `CLIENT_SECRET` all match.
+ */
+const SECRET_KEYS = new Set([
+  "accesstoken",
+  "refreshtoken",
+  "idtoken",
+  "token",
+  "tokens",
+  "bearertoken",
+  "clientsecret",
+  "codeverifier",
+  "password",
+  "passwd",
+  "authorization",
+  "proxyauthorization",
+  "assertion",
+  "secret",
+  "apikey",
+  "privatekey",
+  "cookie",
+  "setcookie",
+]);
+
+/** How deep {@linkcode redactDeep} looks before it redacts a whole subtree. */
+export const MAX_REDACT_DEPTH = 32;
 
 /**
- * Whether a field name holds a credential.
+ * Whether a field name holds a credential. Case and separators do not
+ * matter (`access_token`, `accessToken`, `Access-Token`).
  *
  * @param key A JSON field, header or query parameter name.
  * @returns `true` when values under this key must never be shown.
  */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return SECRET_KEYS.has(key.toLowerCase().replace(/[-_.\s]/g, ""));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The own data fields of a plain object, including the credential fields
+ * that {@linkcode hideFromInspect} made non-enumerable, in creation order
+ * (methods such as its `toJSON` are left out).
+ */
+function dataEntries(obj: object): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const key of Object.getOwnPropertyNames(obj)) {
+    const desc = Object.getOwnPropertyDescriptor(obj, key);
+    if (!desc || !("value" in desc)) continue;
+    if (!desc.enumerable && !isSecretKey(key)) continue;
+    if (typeof desc.value === "function") continue;
+    out.push([key, desc.value]);
+  }
+  return out;
 }
 
 /**
  * A deep copy of `value` with every credential-bearing field replaced by
- * {@linkcode REDACTED}. Non-plain objects are returned as they are.
+ * {@linkcode REDACTED}: any value (string, number, array or object) under a
+ * credential field name ({@linkcode isSecretKey}), in objects at any depth,
+ * including inside arrays. A subtree deeper than
+ * {@linkcode MAX_REDACT_DEPTH} is replaced whole. Non-plain objects (class
+ * instances) are returned as they are: they print themselves.
  *
  * @param value Any JSON-like value.
+ * @param depth The current depth (used by the recursion).
  * @returns The redacted copy.
  */
 export function redactDeep(value: unknown, depth = 0): unknown {
-  if (depth > 20) return value;
+  if (value === null || typeof value !== "object") return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (depth >= MAX_REDACT_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
-  if (value !== null && typeof value === "object") {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] =
-        isSecretKey(k) && (typeof v === "string" || typeof v === "number")
-          ? REDACTED
-          : redactDeep(v, depth + 1);
-    }
-    return out;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of dataEntries(value)) {
+    out[k] = isSecretKey(k) && v !== null && v !== undefined && v !== ""
+      ? REDACTED
+      : redactDeep(v, depth + 1);
   }
-  return value;
+  return out;
+}
+
+/** The shortest string {@linkcode scrubSecrets} removes (shorter ones would garble text). */
+export const MIN_SCRUBBED_LENGTH = 6;
+
+/**
+ * Every form in which `secret` may be echoed back in a response: as sent,
+ * percent-encoded (`encodeURIComponent` and form encoding with `+`), and
+ * JSON-escaped.
+ */
+function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  forms.add(encodeURIComponent(secret));
+  forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  return [...forms].filter((f) => f.length >= MIN_SCRUBBED_LENGTH);
+}
+
+/**
+ * Replaces every occurrence of each known secret (and its URL-encoded and
+ * JSON-escaped forms) in `text` with {@linkcode REDACTED}. Secrets shorter
+ * than {@linkcode MIN_SCRUBBED_LENGTH} characters are not looked for.
+ *
+ * @param text The text to clean.
+ * @param secrets The exact credential strings that were sent.
+ * @returns The text without them.
+ */
+export function scrubSecrets(
+  text: string,
+  secrets: readonly string[] | undefined,
+): string {
+  if (!secrets || secrets.length === 0 || text === "") return text;
+  const forms = secrets.flatMap(secretForms).sort((a, b) =>
+    b.length - a.length
+  );
+  let out = text;
+  for (const form of forms) {
+    if (out.includes(form)) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}
+
+/**
+ * A deep copy of `value` with every string scrubbed by
+ * {@linkcode scrubSecrets} (object keys included).
+ *
+ * @param value Any JSON-like value.
+ * @param secrets The exact credential strings that were sent.
+ * @param depth The current depth (used by the recursion).
+ * @returns The scrubbed copy.
+ */
+export function scrubSecretsDeep(
+  value: unknown,
+  secrets: readonly string[] | undefined,
+  depth = 0,
+): unknown {
+  if (!secrets || secrets.length === 0) return value;
+  if (typeof value === "string") return scrubSecrets(value, secrets);
+  if (value === null || typeof value !== "object") return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (depth >= MAX_REDACT_DEPTH) return REDACTED;
+  if (Array.isArray(value)) {
+    return value.map((v) => scrubSecretsDeep(v, secrets, depth + 1));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of dataEntries(value)) {
+    out[scrubSecrets(k, secrets)] = scrubSecretsDeep(v, secrets, depth + 1);
+  }
+  return out;
+}
+
+// `"access_token": "…"`, `access_token=…`, `refresh-token: …` and
+// `Bearer …` in free text (HTML, form bodies, logs).
+const SECRET_IN_TEXT =
+  /((?:["']?)(?:access|refresh|id|bearer)[-_ ]?token|["']?client[-_ ]?secret|["']?code[-_ ]?verifier|["']?password)(["']?\s*[:=]\s*["']?)([^\s"'&<>,;}]+)/gi;
+const BEARER_IN_TEXT = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
+
+/**
+ * Free text (an HTML page, a form body, a log line) with the values of
+ * credential-looking fields (`access_token=…`, `"refresh_token": "…"`,
+ * `Bearer …`) replaced by {@linkcode REDACTED}.
+ *
+ * @param text The text.
+ * @returns The text, safe to show.
+ */
+export function redactText(text: string): string {
+  return text.replace(
+    SECRET_IN_TEXT,
+    (_m, key, sep) => `${key}${sep}${REDACTED}`,
+  )
+    .replace(BEARER_IN_TEXT, (_m, scheme) => `${scheme} ${REDACTED}`);
 }
 
 /**
@@ -100,22 +242,86 @@ export const NODE_INSPECT: unique symbol = Symbol.for(
 );
 
 /**
- * Makes Deno's and Node's inspect (and so `console.log`) show `obj` with its
- * credentials redacted; property access and `JSON.stringify` are unchanged.
- * The hooks are non-enumerable.
+ * Makes `obj` print without its credentials, while its fields still hold
+ * them:
+ *
+ * - Deno's and Node's inspect (so `console.log`, `console.dir`) show the
+ *   object with every credential as {@linkcode REDACTED};
+ * - credential fields ({@linkcode isSecretKey}) become non-enumerable, so
+ *   `console.table`, `Object.keys` and `{ ...obj }` leave them out — read
+ *   them by name (`obj.access_token`);
+ * - `JSON.stringify(obj)` still writes every field, credentials included,
+ *   in their original order (a non-enumerable `toJSON`): it is data, not a
+ *   display.
+ *
+ * Nested plain objects and arrays of them are treated the same way, unless
+ * `deep` is `false`.
  *
  * @param obj A plain object holding credentials.
  * @param label A name shown before the redacted JSON.
+ * @param deep Whether nested objects' credential fields are hidden too
+ *   (inspect output is redacted at every depth either way).
  * @returns The same object.
  */
-export function hideFromInspect<T extends object>(obj: T, label: string): T {
+export function hideFromInspect<T extends object>(
+  obj: T,
+  label: string,
+  deep = true,
+): T {
+  hideSecrets(obj, deep ? 0 : MAX_REDACT_DEPTH - 1);
   const show = () => `${label} ${JSON.stringify(redactDeep(obj), null, 2)}`;
   for (const sym of [DENO_INSPECT, NODE_INSPECT]) {
     Object.defineProperty(obj, sym, {
       value: show,
       enumerable: false,
       configurable: true,
+      writable: true,
     });
   }
   return obj;
+}
+
+/**
+ * A plain copy of an object made by {@linkcode hideFromInspect}: every data
+ * field, credentials included, enumerable again.
+ *
+ * @param obj The object.
+ * @returns A shallow plain copy.
+ */
+export function revealFields<T extends object>(obj: T): T {
+  return Object.fromEntries(dataEntries(obj)) as T;
+}
+
+function hideSecrets(value: unknown, depth: number): void {
+  if (depth >= MAX_REDACT_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (const v of value) hideSecrets(v, depth + 1);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  let hid = false;
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (isSecretKey(key) && v !== null && v !== undefined) {
+      Object.defineProperty(value, key, {
+        value: v,
+        enumerable: false,
+        configurable: true,
+        writable: true,
+      });
+      hid = true;
+    } else {
+      hideSecrets(v, depth + 1);
+    }
+  }
+  if (hid && !Object.hasOwn(value, "toJSON")) {
+    Object.defineProperty(value, "toJSON", {
+      value(this: object) {
+        return revealFields(this);
+      },
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
 }

@@ -12,8 +12,10 @@ import {
   type GlobusAPIErrorInit,
   GlobusError,
   NetworkError,
+  ResponseTooLargeError,
   TimeoutError,
 } from "./errors.ts";
+import { isSecretKey } from "./redact.ts";
 import {
   backoffMs,
   isPermissionError,
@@ -63,7 +65,16 @@ export interface TransportOptions {
   headers?: Record<string, string>;
   /** An extra `X-Globus-Client-Info` entry, e.g. `"product=myapp,version=1"`. */
   clientInfo?: string;
+  /**
+   * The largest response body read, in bytes; a bigger one is not read
+   * (`ResponseTooLargeError`). `Infinity` removes the cap.
+   * @default {67108864 (64 MiB)}
+   */
+  maxResponseBytes?: number;
 }
+
+/** The default {@linkcode TransportOptions.maxResponseBytes}: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES: number = 64 * 1024 * 1024;
 
 /** One request. */
 export interface TransportRequest {
@@ -214,6 +225,7 @@ export class HttpTransport {
   readonly #retry: ResolvedRetry;
   readonly #timeoutMs: number;
   readonly #headers: Record<string, string>;
+  readonly #maxResponseBytes: number;
 
   /**
    * Creates a transport.
@@ -233,6 +245,13 @@ export class HttpTransport {
       );
     }
     this.#timeoutMs = timeout;
+    const cap = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!(cap > 0)) {
+      throw new RangeError(
+        `Cannot send requests as 'maxResponseBytes' must be a positive number (or Infinity): current value is ${cap}`,
+      );
+    }
+    this.#maxResponseBytes = cap;
     const info = [`product=globus-deno,version=${VERSION}`];
     if (options.clientInfo) info.push(options.clientInfo);
     this.#headers = {
@@ -287,7 +306,7 @@ export class HttpTransport {
         }
         throw err;
       }
-      const { response, text, data } = outcome;
+      const { response, text, data, secrets } = outcome;
       if (response.ok) {
         return {
           status: response.status,
@@ -313,6 +332,7 @@ export class HttpTransport {
         rawText: text,
         requestIdHeader: REQUEST_ID_HEADERS.map((h) => response.headers.get(h))
           .find((v) => v) ?? null,
+        secrets,
       });
       if (
         response.status === 403 && !requirementsRetried &&
@@ -397,11 +417,17 @@ export class HttpTransport {
       if (signal) init.signal = signal;
       if (body !== undefined) init.body = body;
       const response = await this.#fetch(url, init);
-      const text = await response.text();
+      const text = await readCapped(
+        response,
+        this.#maxResponseBytes,
+        method,
+        url,
+      );
       return {
         response,
         text,
         data: parseBody(text, response.headers.get("content-type")),
+        secrets: sentSecrets(headers, req.form),
       };
     } catch (err) {
       if (timedOut()) {
@@ -424,4 +450,82 @@ interface Attempt {
   response: Response;
   text: string;
   data: unknown;
+  /** The credentials this attempt sent, to scrub from an error body. */
+  secrets: string[];
+}
+
+/**
+ * The credentials a request carried: the `Authorization` header's
+ * credentials (for Basic, also the decoded secret) and the credential fields
+ * of a form body (`refresh_token`, `code`, `code_verifier`, `token`,
+ * `client_secret`, …).
+ */
+function sentSecrets(
+  headers: Headers,
+  form: Record<string, string | undefined> | undefined,
+): string[] {
+  const out: string[] = [];
+  const auth = headers.get("authorization");
+  if (auth) {
+    const space = auth.indexOf(" ");
+    const scheme = space < 0 ? "" : auth.slice(0, space).toLowerCase();
+    const credentials = space < 0 ? auth : auth.slice(space + 1).trim();
+    out.push(credentials);
+    if (scheme === "basic") {
+      try {
+        const decoded = new TextDecoder().decode(
+          Uint8Array.from(atob(credentials), (c) => c.charCodeAt(0)),
+        );
+        const colon = decoded.indexOf(":");
+        if (colon >= 0) out.push(decoded.slice(colon + 1));
+      } catch {
+        // not base64: the header value itself is scrubbed
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(form ?? {})) {
+    if (value && (isSecretKey(key) || key === "code")) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Reads a body as text, refusing one larger than `cap` bytes (by its
+ * `Content-Length`, or once that many bytes have arrived) without reading
+ * the rest.
+ */
+async function readCapped(
+  response: Response,
+  cap: number,
+  method: string,
+  url: string,
+): Promise<string> {
+  if (!Number.isFinite(cap)) return await response.text();
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > cap) {
+    await response.body?.cancel().catch(() => {});
+    throw new ResponseTooLargeError(
+      method,
+      url,
+      response.status,
+      cap,
+      declared,
+    );
+  }
+  if (!response.body) return await response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(method, url, response.status, cap);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }

@@ -5,6 +5,8 @@
  * @module
  */
 import { ResponseValidationError } from "./errors.ts";
+import { redactText } from "./redact.ts";
+import { terminalSafe } from "./terminal_text.ts";
 
 /** One issue reported by a schema (zod's issue shape). */
 export interface SchemaIssue {
@@ -39,6 +41,9 @@ export interface ResponseSchema<T> {
  * @param data The parsed JSON body.
  * @param what What it should be (e.g. `"task"`).
  * @param context The request, e.g. `GET https://…`.
+ * @param bodyText The body as received; when given and `data` is
+ *   `undefined` (the body was empty or not JSON), the error says so and
+ *   shows the body's start (credentials redacted).
  * @returns The parsed value.
  * @throws {ResponseValidationError} When the body does not match.
  *
@@ -61,9 +66,17 @@ export function parseResponse<T>(
   data: unknown,
   what: string,
   context = "",
+  bodyText?: string,
 ): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
+  if (data === undefined && bodyText !== undefined) {
+    throw new ResponseValidationError(
+      what,
+      [{ path: [], message: describeNonJson(bodyText) }],
+      context,
+    );
+  }
   throw new ResponseValidationError(
     what,
     result.error.issues.map((i) => ({
@@ -72,4 +85,25 @@ export function parseResponse<T>(
     })),
     context,
   );
+}
+
+/** How many characters of a non-JSON body an error shows. */
+const SHOWN_CHARS = 120;
+
+/**
+ * Says that a body was empty or not JSON, showing its start.
+ *
+ * @param text The body.
+ * @returns e.g. `the body is not JSON (5123 characters): "<!doctype html>…"`.
+ */
+export function describeNonJson(text: string): string {
+  if (text.trim() === "") {
+    return "the body is empty, not JSON (the service or a proxy in between answered without content)";
+  }
+  const start = terminalSafe(redactText(text.trim().slice(0, SHOWN_CHARS * 2)))
+    .replace(/\s+/g, " ").slice(0, SHOWN_CHARS);
+  const cut = text.trim().length > start.length ? "…" : "";
+  return `the body is not JSON (${text.length} characters, maybe an HTML error page from a proxy, or cut short): ${
+    JSON.stringify(start + cut)
+  }`;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { stderrIsTerminal, writeStderr } from "../core/runtime.ts";
+import { terminalLine } from "../core/terminal_text.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
 import { formatBytes } from "./tables.ts";
 
@@ -143,9 +144,13 @@ export function renderProgress(
   const bytes = formatBytes(task.bytes_transferred ?? 0);
   const rate = formatBytes(task.effective_bytes_per_second ?? 0) + "/s";
   const id = task.task_id ?? "";
-  const text = `Task ${id} ${
-    statusText(task)
-  } ${bar}${pct} ${filesText}, ${bytes} at ${rate}`;
+  // Status, nice_status and id come from the service: no terminal control
+  // codes (and no line breaks) reach the redrawn line.
+  const text = terminalLine(
+    `Task ${id} ${
+      statusText(task)
+    } ${bar}${pct} ${filesText}, ${bytes} at ${rate}`,
+  );
   const label = task.label ? ` “${escapeHtml(task.label)}”` : "";
   const progressEl = fraction === undefined
     ? "<progress></progress>"

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { revealFields } from "../core/redact.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -22,7 +23,7 @@ export interface MemoryTokenStorageOptions {
 
 function copy(d: StoredTokenData): StoredTokenData {
   return hideTokensFromInspect({
-    ...d,
+    ...revealFields(d),
     ...(d.extra ? { extra: { ...d.extra } } : {}),
   });
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { hideFromInspect } from "../core/redact.ts";
+import { hideFromInspect, revealFields } from "../core/redact.ts";
 
 /**
  * The token data stored for one resource server: the Python SDK's
@@ -242,7 +242,12 @@ function cloneRecords(
 ): Record<string, StoredTokenData> {
   const out: Record<string, StoredTokenData> = {};
   for (const [rs, d] of Object.entries(records)) {
-    out[rs] = { ...d, ...(d.extra ? { extra: { ...d.extra } } : {}) };
+    // revealFields, not a spread: a record read from a storage keeps its
+    // tokens in non-enumerable fields.
+    out[rs] = {
+      ...revealFields(d),
+      ...(d.extra ? { extra: { ...d.extra } } : {}),
+    };
   }
   return out;
 }
@@ -408,13 +413,15 @@ export function tokenDataToJson(
 }
 
 /**
- * Adds non-enumerable inspect hooks (Deno and Node) to a record, so that
- * `console.log(record)` shows `[REDACTED]` instead of its tokens. The record's
- * own fields (and `JSON.stringify`) are unchanged.
+ * Makes a record print without its tokens: inspect (`console.log`) shows
+ * `[REDACTED]`, and `access_token` / `refresh_token` become non-enumerable,
+ * so `console.table` and `Object.keys` skip them. Reading them by name and
+ * `JSON.stringify` still give the real values.
  *
  * @param data The record.
  * @returns The same record.
  */
 export function hideTokensFromInspect(data: StoredTokenData): StoredTokenData {
-  return hideFromInspect(data, "StoredTokenData");
+  // Not deep: `extra` is copied and written with its fields enumerable.
+  return hideFromInspect(data, "StoredTokenData", false);
 }

@@ -252,6 +252,15 @@ function checkId(what: string, value: unknown): string {
       }`,
     );
   }
+  // "." and ".." survive percent-encoding and are resolved as path steps:
+  // getTask("..") would be GET /v0.10/, cancelTask("..") POST /v0.10/cancel.
+  if (value === "." || value === "..") {
+    throw new RangeError(
+      `Cannot call Transfer as '${what}' must be an id, not a path step: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
   return encodeURIComponent(value);
 }
 
@@ -308,17 +317,35 @@ export function formatTransferFilter(filter: TransferFilter): string {
   }
   return Object.entries(filter)
     .filter(([, v]) => v !== undefined && v !== null)
-    .map(([k, v]) =>
-      `${k}:${
+    .map(([k, v]) => {
+      if (k === "" || /[/:]/.test(k)) {
+        throw new RangeError(
+          `Cannot send the filter as the field name ${
+            describeValue(k)
+          } is empty or contains '/' or ':' (which would change the filter's meaning)`,
+        );
+      }
+      return `${k}:${
         Array.isArray(v)
-          ? (v as readonly (string | Date | null)[]).map(filterValue).join(",")
-          : filterValue(v as TransferFilterValue)
-      }`
-    )
+          ? (v as readonly (string | Date | null)[]).map((x) =>
+            filterValue(k, x)
+          ).join(",")
+          : filterValue(k, v as TransferFilterValue)
+      }`;
+    })
     .join("/");
 }
 
-function filterValue(v: TransferFilterValue | null): string {
+function filterValue(key: string, v: TransferFilterValue | null): string {
+  if (typeof v === "string" && v.includes("/")) {
+    // Transfer has no escape for '/', which separates filter clauses: a
+    // value with one would add a clause of its own.
+    throw new RangeError(
+      `Cannot send the filter as the value of '${key}' contains '/', which Transfer reads as the start of another filter clause: current value is ${
+        describeValue(v)
+      }`,
+    );
+  }
   if (v === null) return "";
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) {

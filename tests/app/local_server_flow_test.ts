@@ -52,7 +52,7 @@ test("local-server login: the browser's redirect brings the code; a wrong state 
       checks.push((async () => {
         const u = new URL(url);
         const redirect = new URL(u.searchParams.get("redirect_uri") ?? "");
-        assert.equal(redirect.hostname, "localhost");
+        assert.equal(redirect.hostname, "127.0.0.1"); // RFC 8252 §7.3
         assert.equal(redirect.pathname, "/");
         const state = u.searchParams.get("state") ?? "";
         assert.ok(state.length >= 20 && state !== "_default");

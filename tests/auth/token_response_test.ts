@@ -46,7 +46,9 @@ test("byResourceServer indexes the top-level token and other_tokens", () => {
     "auth.globus.org",
     "transfer.api.globus.org",
   ]);
-  assert.deepEqual(r.byResourceServer["transfer.api.globus.org"], {
+  // Token fields are non-enumerable (console.table skips them); JSON has all.
+  const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+  assert.deepEqual(plain(r.byResourceServer["transfer.api.globus.org"]), {
     access_token: XFER_AT,
     scope: TransferScopes.all,
     token_type: "Bearer",
@@ -54,6 +56,10 @@ test("byResourceServer indexes the top-level token and other_tokens", () => {
     refresh_token: XFER_RT,
     resource_server: "transfer.api.globus.org",
   });
+  assert.equal(
+    r.byResourceServer["transfer.api.globus.org"]?.access_token,
+    XFER_AT,
+  );
   assert.equal(
     r.byResourceServer["auth.globus.org"]?.expires_at_seconds,
     1_700_000_000 + 172800,

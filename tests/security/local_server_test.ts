@@ -93,3 +93,107 @@ test("local-server login listens on 127.0.0.1 only and accepts exactly one code"
     await emu.close();
   }
 });
+
+/** Sends a raw GET with the given Host header; resolves the status code. */
+function rawGet(port: number, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: "127.0.0.1", port });
+    let data = "";
+    s.once("connect", () => {
+      s.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      );
+    });
+    s.on("data", (d) => {
+      data += d.toString();
+    });
+    s.once("end", () => resolve(Number(data.split(" ", 2)[1])));
+    s.once("error", reject);
+  });
+}
+
+test("local-server login: the redirect URI is http://127.0.0.1:PORT/ and a request under another Host (DNS rebinding) is refused while the login keeps waiting", async () => {
+  const emu = await startEmulator();
+  try {
+    const checks: Promise<void>[] = [];
+    const openBrowser = (url: string) => {
+      checks.push((async () => {
+        const u = new URL(url);
+        const redirect = new URL(u.searchParams.get("redirect_uri") ?? "");
+        // RFC 8252 §7.3: the literal address that is bound, not "localhost"
+        // (which may resolve to ::1, where another program could listen).
+        assert.equal(redirect.hostname, "127.0.0.1");
+        const port = Number(redirect.port);
+        const state = u.searchParams.get("state") ?? "";
+        const code = await emu.approve(url);
+        const path = `/?state=${encodeURIComponent(state)}&code=${code}`;
+        for (
+          const host of [
+            "evil.example",
+            `evil.example:${port}`,
+            `127.0.0.1.evil.example:${port}`,
+            `localhost:${port + 1}`,
+            "127.0.0.1",
+          ]
+        ) {
+          assert.equal(await rawGet(port, path, host), 421, host);
+        }
+        // The real redirect still works: the refused ones took nothing.
+        assert.equal(await rawGet(port, path, `127.0.0.1:${port}`), 200);
+      })());
+      return Promise.resolve(true);
+    };
+    const app = new UserApp({
+      appName: "host-check",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "local-server",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        openBrowser,
+        write: () => {},
+      },
+    });
+    await withoutSsh(() => app.login());
+    await Promise.all(checks);
+    assert.equal(await app.loginRequired(), false);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("local-server login: an error with escape sequences from the redirect reaches the message without them", async () => {
+  const emu = await startEmulator();
+  try {
+    const openBrowser = (url: string) => {
+      const u = new URL(url);
+      const redirect = new URL(u.searchParams.get("redirect_uri") ?? "");
+      const state = u.searchParams.get("state") ?? "";
+      const q = new URLSearchParams({
+        state,
+        error: "access_denied\x1b]0;owned\x07",
+        error_description: "\x1b[2Jdeclined\r",
+      });
+      void rawGet(Number(redirect.port), `/?${q}`, redirect.host);
+      return Promise.resolve(true);
+    };
+    const app = new UserApp({
+      appName: "escape-check",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: "local-server",
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        openBrowser,
+        write: () => {},
+      },
+    });
+    const e = await withoutSsh(() => app.login()).catch((x) => x);
+    assert.ok(e instanceof Error);
+    assert.match(e.message, /access_denied.*declined/);
+    // deno-lint-ignore no-control-regex
+    assert.doesNotMatch(e.message, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  } finally {
+    await emu.close();
+  }
+});

@@ -70,8 +70,11 @@ test("JSONTokenStorage writes exactly the Python SDK's 2.0 structure", async () 
     ]);
     const back = await new JSONTokenStorage(path)
       .getTokenDataByResourceServer();
-    assert.deepEqual({ ...back["a.example.org"] }, rec("a.example.org"));
-    assert.deepEqual({ ...back["b.example.org"] }, noRefresh);
+    // Token fields are non-enumerable (console.table skips them); JSON has all.
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+    assert.deepEqual(plain(back["a.example.org"]), rec("a.example.org"));
+    assert.deepEqual(plain(back["b.example.org"]), noRefresh);
+    assert.equal(back["a.example.org"]?.access_token, "AT-a.example.org-0");
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

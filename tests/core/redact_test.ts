@@ -1,0 +1,101 @@
+/**
+ * Redaction of JSON-like data: every spelling of a credential field name,
+ * credentials inside arrays, and data nested deeper than the limit (which
+ * is redacted whole rather than passed through).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  isSecretKey,
+  MAX_REDACT_DEPTH,
+  redactDeep,
+  REDACTED,
+  redactText,
+  scrubSecrets,
+} from "../../src/core/redact.ts";
+
+test("credential field names match whatever their case and separators", () => {
+  for (
+    const k of [
+      "access_token",
+      "accessToken",
+      "AccessToken",
+      "ACCESS_TOKEN",
+      "access-token",
+      "refresh-token",
+      "refreshToken",
+      "id_token",
+      "idToken",
+      "client_secret",
+      "clientSecret",
+      "Client-Secret",
+      "password",
+      "Authorization",
+      "code_verifier",
+    ]
+  ) assert.equal(isSecretKey(k), true, k);
+  for (
+    const k of ["code", "scope", "resource_server", "expires_in", "token_type"]
+  ) {
+    assert.equal(isSecretKey(k), false, k);
+  }
+});
+
+test("redactDeep finds camelCase names, tokens inside arrays, and any value under a credential name", () => {
+  const out = JSON.stringify(redactDeep({
+    accessToken: "AT-camel",
+    data: [{ refreshToken: "RT-in-array" }, [{ "id-token": "IDT-nested" }]],
+    tokens: ["T-1", "T-2"],
+    access_token: ["AT-as-array"],
+    password: { value: "PW-object" },
+    scope: "openid",
+    code: "ClientError.NotFound",
+  }));
+  for (
+    const s of [
+      "AT-camel",
+      "RT-in-array",
+      "IDT-nested",
+      "T-1",
+      "AT-as-array",
+      "PW-object",
+    ]
+  ) {
+    assert.ok(!out.includes(s), `${s} in ${out}`);
+  }
+  assert.match(out, /"scope":"openid"/);
+  assert.match(out, /"code":"ClientError.NotFound"/);
+});
+
+test("data deeper than the limit is redacted whole, not passed through", () => {
+  let deep: Record<string, unknown> = { access_token: "AT-deep", note: "n" };
+  for (let i = 0; i < MAX_REDACT_DEPTH + 10; i++) deep = { level: deep };
+  const out = JSON.stringify(redactDeep(deep));
+  assert.ok(!out.includes("AT-deep"));
+  assert.ok(out.includes(REDACTED));
+  // A cycle does not hang or throw.
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic["self"] = cyclic;
+  assert.doesNotThrow(() => JSON.stringify(redactDeep(cyclic)));
+});
+
+test("scrubSecrets removes exact strings, URL-encoded and JSON-escaped", () => {
+  const secret = 'p@ss+w/rd="x"';
+  const text = `a ${secret} b ${encodeURIComponent(secret)} c ${
+    new URLSearchParams({ s: secret }).toString().slice(2)
+  } d ${JSON.stringify(secret)}`;
+  const out = scrubSecrets(text, [secret]);
+  assert.ok(!out.includes(secret) && !out.includes(encodeURIComponent(secret)));
+  assert.ok(!out.includes("w/rd"), out);
+  assert.equal(scrubSecrets("nothing here", [secret]), "nothing here");
+});
+
+test("redactText hides credential-looking values in free text", () => {
+  const out = redactText(
+    'access_token=AT-form&x=1 "refresh_token": "RT-json" Authorization: Bearer AT-header-123456 accessToken: AT-yaml',
+  );
+  for (const s of ["AT-form", "RT-json", "AT-header-123456", "AT-yaml"]) {
+    assert.ok(!out.includes(s), `${s} in ${out}`);
+  }
+  assert.match(out, /x=1/);
+});
