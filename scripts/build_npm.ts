@@ -7,7 +7,8 @@
  *    specifiers to bare names and failing on any `jsr:` or `https:` import;
  * 3. compiles them with TypeScript's `tsc` (`rewriteRelativeImportExtensions`,
  *    declarations) into `npm/esm`;
- * 4. writes `npm/package.json`, and copies README.md and LICENSE;
+ * 4. writes `npm/package.json`, and copies LICENSE and the README for Node
+ *    users, `docs/node/README.md` (the repository's README.md speaks Deno);
  * 5. with `--test`: runs the compiled test suite with `node --test` on the
  *    Node on PATH and on each Node in `GLOBUS_DENO_NODE_MATRIX`
  *    (colon-separated paths), then the package checks, each counted as one
@@ -15,8 +16,9 @@
  *    `npm pack` file list (no tests, sources or tsconfig), and a consumer
  *    project (tests/e2e/npm_consumer, copied to a temp dir) that installs
  *    the packed tarball, type-checks its usage file under `NodeNext` and
- *    `Bundler` resolution and runs it on every Node; and prints
- *    `N passed, N failed`.
+ *    `Bundler` resolution and runs it on every Node; then what the two
+ *    READMEs tell a Node user to do, taken from the READMEs
+ *    (scripts/readme_checks.ts); and prints `N passed, N failed`.
  *
  * `npm/node_modules` is kept between builds and `npm install` is skipped
  * when `npm/package.json` did not change. The only network use is the npm
@@ -37,6 +39,7 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { checkReadmes } from "./readme_checks.ts";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const out = join(root, "npm");
@@ -268,7 +271,7 @@ export async function build(): Promise<void> {
   };
   const pkgText = JSON.stringify(pkg, null, 2) + "\n";
   await writeFile(join(out, "package.json"), pkgText);
-  await cp(join(root, "README.md"), join(out, "README.md"));
+  await cp(join(root, "docs", "node", "README.md"), join(out, "README.md"));
   await cp(join(root, "LICENSE"), join(out, "LICENSE"));
   const tsconfig = {
     compilerOptions: {
@@ -677,6 +680,10 @@ if (import.meta.main) {
     t0 = Date.now();
     await checkConsumer(nodes);
     stage("consumer project", t0);
+    t0 = Date.now();
+    banner("the READMEs' Node instructions, from scratch folders");
+    await checkReadmes(root, record);
+    stage("README instructions", t0);
     stage("total", started);
     console.log("");
     if (tally.failures.length) {
