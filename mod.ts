@@ -34,6 +34,7 @@ export type * from "./src/transfer/task.ts";
 export type * from "./src/transfer/results.ts";
 export * from "./src/notebook/tables.ts";
 export * from "./src/notebook/progress.ts";
+export * from "./src/notebook/chart.ts";
 export * from "./src/auth/scopes.ts";
 export * from "./src/auth/constants.ts";
 export * from "./src/auth/paste_code.ts";

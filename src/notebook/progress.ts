@@ -7,6 +7,7 @@
  */
 import { stderrIsTerminal, writeStderr } from "../core/runtime.ts";
 import { terminalLine } from "../core/terminal_text.ts";
+import { chartOptionsFromTask, type ChartPoint, TaskChart } from "./chart.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
 import { formatBytes } from "./tables.ts";
 
@@ -72,6 +73,17 @@ export interface ProgressOptions {
    * @default {defaultDisplay()}
    */
   display?: DisplaySink;
+  /**
+   * Draw a {@linkcode TaskChart} of bytes and files over time under the
+   * progress line in rich (HTML) displays, from the second update on.
+   * @default {true}
+   */
+  chart?: boolean;
+  /**
+   * The clock for the chart's samples, ms since the epoch.
+   * @default {Date.now}
+   */
+  now?: () => number;
 }
 
 /**
@@ -176,12 +188,30 @@ function uniqueId(): string {
   return `globus-task-progress-${part}`;
 }
 
-function sinkReporter(sink: DisplaySink, id: string): ProgressReporter {
+function sinkReporter(
+  sink: DisplaySink,
+  id: string,
+  options: ProgressOptions,
+): ProgressReporter {
   let shown = false;
+  const points: ChartPoint[] = [];
+  const now = options.now ?? Date.now;
   return {
     async update(task) {
       const { html, text } = renderProgress(task);
-      const bundle = { "text/html": html, "text/plain": text };
+      let chart = "";
+      if (options.chart ?? true) {
+        points.push({
+          time: now(),
+          bytes: task.bytes_transferred ?? 0,
+          files: task.files_transferred ?? 0,
+        });
+        chart = points.length < 2 ? "" : new TaskChart(points, {
+          ...chartOptionsFromTask(task),
+          heading: false,
+        }).svg();
+      }
+      const bundle = { "text/html": html + chart, "text/plain": text };
       if (!shown) {
         shown = true;
         await sink.show(bundle, { id });
@@ -241,9 +271,9 @@ export function createProgress(
 ): ProgressReporter {
   if (setting === false) return NOOP;
   const id = options.id ?? uniqueId();
-  if (setting !== true) return sinkReporter(setting, id);
+  if (setting !== true) return sinkReporter(setting, id, options);
   const sink = options.display ?? defaultDisplay();
-  if (sink.rich) return sinkReporter(sink, id);
+  if (sink.rich) return sinkReporter(sink, id, options);
   if (options.terminal ?? stderrIsTerminal()) {
     return terminalReporter(options.write ?? writeStderr);
   }

@@ -15,6 +15,7 @@ import { markerPages, offsetPages, type Paginator } from "../core/paging.ts";
 import type { QueryValue, TransportResponse } from "../core/transport.ts";
 import type { DisplaySink } from "../notebook/display.ts";
 import { createProgress, type ProgressSetting } from "../notebook/progress.ts";
+import { type TaskChart, taskChartFromEvents } from "../notebook/chart.ts";
 import {
   displayEndpoint,
   displayFileList,
@@ -1032,10 +1033,10 @@ export class TransferClient extends BaseClient {
     checkId("taskId", taskId);
     const interval = Math.min(timeoutS, pollingIntervalS);
     const clock = this.transport.clock;
-    const reporter = createProgress(
-      progress,
-      this.#display ? { display: this.#display } : {},
-    );
+    const reporter = createProgress(progress, {
+      now: () => clock.now(),
+      ...(this.#display ? { display: this.#display } : {}),
+    });
     let waited = 0;
     try {
       for (;;) {
@@ -1051,6 +1052,28 @@ export class TransferClient extends BaseClient {
     } finally {
       await reporter.finish();
     }
+  }
+
+  /**
+   * A chart of a task's bytes and files over time, with its effective rate,
+   * from `getTask()` and `taskEventList()` (see
+   * {@linkcode taskChartFromEvents}). As a cell's last expression it shows
+   * as SVG in Jupyter; `String(chart)` is a summary line and a sparkline.
+   *
+   * @param taskId The task id.
+   * @param options An abort signal.
+   * @returns The chart.
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async taskChart(
+    taskId: string,
+    options: SignalOptions = {},
+  ): Promise<TaskChart> {
+    const task = await this.getTask(taskId, options);
+    const events = await this.taskEventList(taskId, options).toArray();
+    return taskChartFromEvents(task, events, {
+      now: this.transport.clock.now(),
+    });
   }
 
   /**

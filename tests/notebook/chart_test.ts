@@ -1,0 +1,314 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  normalizeChartPoints,
+  TaskChart,
+  taskChartFromEvents,
+} from "../../src/notebook/chart.ts";
+import { createProgress } from "../../src/notebook/progress.ts";
+import {
+  type DisplaySink,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+  type ShowOptions,
+} from "../../src/notebook/display.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { TransferData } from "../../src/transfer/transfer_data.ts";
+
+const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
+
+/** Every `<` of the markup opens (or closes) one of the chart's own tags. */
+function onlyChartTags(svg: string): boolean {
+  const all = svg.match(/</g)?.length ?? 0;
+  const tags = svg.match(
+    /<\/?(?:svg|title|rect|text|line|polyline|circle)[\s>/]/g,
+  )?.length ?? 0;
+  return all === tags;
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/** The polyline's points for one series, as [x, y] pairs. */
+function series(svg: string, name: string): [number, number][] {
+  const m = new RegExp(`<polyline class="${name}"[^>]* points="([^"]*)"`)
+    .exec(svg);
+  assert.ok(m, `no ${name} polyline in ${svg}`);
+  return m[1]!.split(" ").map((p) =>
+    p.split(",").map(Number) as [number, number]
+  );
+}
+
+const samples = [
+  { time: 1_000, bytes: 0, files: 0 },
+  { time: 4_000, bytes: 1_500_000, files: 1 },
+  { time: 7_000, bytes: 2_000_000, files: 2 },
+  { time: 11_000, bytes: 6_000_000, files: 3 },
+];
+
+test("the SVG is one <svg> with axes labels and monotonic lines", () => {
+  const chart = new TaskChart(samples, {
+    taskId: "t1",
+    status: "SUCCEEDED",
+    files: 3,
+  });
+  const svg = chart.svg();
+  assert.equal(count(svg, "<svg"), 1);
+  assert.equal(count(svg, "</svg>"), 1);
+  assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
+  assert.match(svg, /data-points="4"/);
+  // Axes: bytes up to the total on the left, files on the right, time below.
+  assert.match(svg, />6\.0 MB</);
+  assert.match(svg, />0 B</);
+  assert.match(svg, />3</);
+  assert.match(svg, />0 s</);
+  assert.match(svg, />10 s</);
+  assert.match(svg, />time since start</);
+  // The heading names the task, the totals and the effective rate.
+  assert.match(svg, /Task t1 SUCCEEDED/);
+  assert.match(svg, /3\/3 files, 6\.0 MB in 10 s \(effective 600 kB\/s\)/);
+  for (const name of ["bytes", "files"]) {
+    const pts = series(svg, name);
+    assert.equal(pts.length, 4);
+    for (let i = 1; i < pts.length; i++) {
+      assert.ok(pts[i]![0] > pts[i - 1]![0], `${name}: x grows`);
+      // SVG y grows downwards: a counter that grows draws upwards.
+      assert.ok(pts[i]![1] <= pts[i - 1]![1], `${name}: counter never drops`);
+    }
+  }
+});
+
+test("text in the SVG is escaped", () => {
+  const chart = new TaskChart(samples, {
+    taskId: "<b>id</b>",
+    label: `<script>alert("x")</script> & 'quotes'`,
+    status: "<img src=x onerror=alert(1)>",
+  });
+  const svg = chart.svg();
+  assert.ok(onlyChartTags(svg), svg);
+  assert.ok(!svg.includes("<script"));
+  assert.ok(!svg.includes("<img"));
+  assert.match(svg, /&lt;script&gt;alert\(&quot;x&quot;\)/);
+  assert.match(svg, /&amp; &#39;quotes&#39;/);
+  assert.equal(count(svg, "<svg"), 1);
+});
+
+test("points are sorted, merged by time and never go down", () => {
+  const pts = normalizeChartPoints([
+    { time: 3, bytes: 5, files: 1 },
+    { time: 1, bytes: 0, files: 0 },
+    { time: 2, bytes: 7, files: 2 },
+    { time: 2, bytes: 6, files: 1 },
+    { time: Number.NaN, bytes: 99, files: 9 },
+  ]);
+  assert.deepEqual(pts, [
+    { time: 1, bytes: 0, files: 0 },
+    { time: 2, bytes: 7, files: 2 },
+    { time: 3, bytes: 7, files: 2 },
+  ]);
+});
+
+test("an empty chart or a single sample still draws a valid chart", () => {
+  const empty = new TaskChart([], { taskId: "t" });
+  assert.equal(count(empty.svg(), "<svg"), 1);
+  assert.match(empty.svg(), /no progress reported yet/);
+  assert.equal(String(empty), "Task t: 0 files, 0 B in 0 s");
+  const one = new TaskChart([{ time: 5, bytes: 10, files: 1 }]);
+  assert.equal(series(one.svg(), "bytes").length, 1);
+  assert.ok(!/NaN|Infinity/.test(one.svg()));
+});
+
+test("in a terminal: a summary line and a sparkline, no control characters", () => {
+  const chart = new TaskChart(samples, {
+    taskId: "t1",
+    label: "evil\x1b[2J\rlabel",
+    status: "SUCCEEDED",
+  });
+  const [line, spark, ...rest] = String(chart).split("\n");
+  assert.equal(rest.length, 0);
+  assert.ok([...line!].every((c) => c.charCodeAt(0) >= 0x20), line);
+  assert.ok(!line!.includes("[2J"), line);
+  assert.match(line!, /^Task t1 “evil ?label” SUCCEEDED: 3 files, 6\.0 MB/);
+  assert.match(spark!, /^bytes ▁[▁-█]+█$/);
+  const levels = [...spark!.slice(6)].map((c) => "▁▂▃▄▅▆▇█".indexOf(c));
+  for (let i = 1; i < levels.length; i++) {
+    assert.ok(levels[i]! >= levels[i - 1]!, spark);
+  }
+});
+
+test("Jupyter gets SVG, HTML and text; JSON gets the points", () => {
+  const chart = new TaskChart(samples, { taskId: "t1" });
+  const bundle = chart[JUPYTER_DISPLAY]();
+  assert.deepEqual(Object.keys(bundle).sort(), [
+    "image/svg+xml",
+    "text/html",
+    "text/plain",
+  ]);
+  assert.equal(count(String(bundle["text/html"]), "<svg"), 1);
+  const json = JSON.parse(JSON.stringify(chart));
+  assert.equal(json.task_id, "t1");
+  assert.equal(json.bytes, 6_000_000);
+  assert.equal(json.points.length, 4);
+});
+
+test("a chart from events: running totals, interval reports, running tasks", () => {
+  const task = {
+    task_id: "t1",
+    status: "SUCCEEDED",
+    files: 2,
+    files_transferred: 2,
+    bytes_transferred: 300,
+    request_time: "2026-01-05T10:00:00+00:00",
+    completion_time: "2026-01-05T10:01:00+00:00",
+  };
+  // Newest first, as the API lists them; one detail is not JSON.
+  const events = [
+    { code: "SUCCEEDED", time: "2026-01-05T10:01:00+00:00", details: "{}" },
+    {
+      code: "PROGRESS",
+      time: "2026-01-05T10:00:40+00:00",
+      details: '{"bytes_transferred": 200, "files_transferred": 1}',
+    },
+    { code: "PROGRESS", time: "2026-01-05T10:00:30+00:00", details: "n/a" },
+    { code: "STARTED", time: "2026-01-05T10:00:10+00:00", details: "{}" },
+  ];
+  const totals = taskChartFromEvents(task, events);
+  assert.deepEqual(totals.points.map((p) => [p.bytes, p.files]), [
+    [0, 0],
+    [0, 0],
+    [200, 1],
+    [300, 2],
+  ]);
+  assert.equal(totals.elapsedMs, 60_000);
+  assert.equal(totals.rate, 5);
+
+  // Interval reports (with a duration) add up.
+  const intervals = taskChartFromEvents({ ...task, bytes_transferred: 250 }, [
+    {
+      code: "PROGRESS",
+      time: "2026-01-05T10:00:20+00:00",
+      details: '{"bytes_transferred": 100, "duration": 10.0, "mbps": 0.0}',
+    },
+    {
+      code: "PROGRESS",
+      time: "2026-01-05T10:00:30+00:00",
+      details: '{"bytes_transferred": 120, "duration": 10.0, "mbps": 0.0}',
+    },
+  ]);
+  assert.deepEqual(intervals.points.map((p) => p.bytes), [0, 100, 220, 250]);
+
+  // A running task ends at `now` with its current counters.
+  const running = taskChartFromEvents(
+    {
+      ...task,
+      status: "ACTIVE",
+      completion_time: null,
+      bytes_transferred: 50,
+    },
+    [],
+    { now: Date.parse("2026-01-05T10:00:05+00:00") },
+  );
+  assert.deepEqual(running.points.map((p) => p.bytes), [0, 50]);
+  assert.equal(running.elapsedMs, 5_000);
+});
+
+function recorder(rich: boolean) {
+  const shows: { bundle: MimeBundle; options: ShowOptions | undefined }[] = [];
+  const sink: DisplaySink = {
+    rich,
+    show: (
+      bundle,
+      options,
+    ) => (shows.push({ bundle, options }), Promise.resolve()),
+  };
+  return { sink, shows };
+}
+
+test("the live progress display grows one chart in place", async () => {
+  const { sink, shows } = recorder(true);
+  let now = 0;
+  const p = createProgress(sink, { id: "fixed", now: () => (now += 1000) });
+  const base = { task_id: "t1", status: "ACTIVE", files: 3 };
+  await p.update({ ...base, bytes_transferred: 0, files_transferred: 0 });
+  await p.update({ ...base, bytes_transferred: 4, files_transferred: 1 });
+  await p.update({ ...base, bytes_transferred: 12, files_transferred: 3 });
+  await p.finish();
+  assert.deepEqual(shows.map((s) => s.options), [
+    { id: "fixed" },
+    { id: "fixed", update: true },
+    { id: "fixed", update: true },
+  ]);
+  const html = shows.map((s) => String(s.bundle["text/html"]));
+  assert.equal(count(html[0]!, "<svg"), 0); // one sample is no chart yet
+  assert.equal(count(html[1]!, "<svg"), 1);
+  assert.equal(count(html[2]!, "<svg"), 1);
+  assert.match(html[1]!, /data-points="2"/);
+  assert.match(html[2]!, /data-points="3"/);
+  // The text stays the progress line.
+  assert.match(String(shows[2]!.bundle["text/plain"]), /^Task t1 ACTIVE/);
+  // chart: false keeps the progress alone.
+  const plain = recorder(true);
+  const q = createProgress(plain.sink, { chart: false });
+  await q.update(base);
+  await q.update(base);
+  assert.ok(!String(plain.shows[1]!.bundle["text/html"]).includes("<svg"));
+});
+
+test("against the emulator: taskWait's chart gets several updates of one display, taskChart draws the finished task", async () => {
+  // 4 bytes a file at 8 bytes/s, plus 500 ms before the task and each file:
+  // the task runs for several seconds, so taskWait (1 s polls) sees it
+  // ACTIVE at least once and polls again.
+  const emu = await startEmulator({
+    taskDelayMs: 500,
+    throttleBytesPerSecond: 8,
+  });
+  try {
+    const token = (await emu.mintTokens(TRANSFER_SCOPE)).access_token;
+    const tc = new TransferClient({
+      authorizer: {
+        getAuthorizationHeader: () => Promise.resolve(`Bearer ${token}`),
+      },
+      baseUrl: emu.transferUrl,
+    });
+    const data = new TransferData({
+      sourceEndpoint: emu.collections.tutorial1,
+      destinationEndpoint: emu.collections.tutorial2,
+      label: "chart <test>",
+    }).addItem("/share/godata/", "/~/chart/", { recursive: true });
+    const { task_id } = await tc.submitTransfer(data);
+    const { sink, shows } = recorder(true);
+    const done = await tc.taskWait(task_id, {
+      timeoutS: 120,
+      pollingIntervalS: 1,
+      progress: sink,
+    });
+    assert.equal(done, true);
+    assert.ok(shows.length >= 2, `${shows.length} update(s)`);
+    const ids = new Set(shows.map((s) => s.options?.id));
+    assert.equal(ids.size, 1);
+    assert.equal(shows[0]!.options?.update, undefined);
+    assert.ok(shows.slice(1).every((s) => s.options?.update === true));
+    const last = String(shows.at(-1)!.bundle["text/html"]);
+    assert.equal(count(last, "<svg"), 1);
+    assert.match(last, new RegExp(`data-points="${shows.length}"`));
+    assert.match(String(shows.at(-1)!.bundle["text/plain"]), /SUCCEEDED.*100%/);
+    const bytes = series(last, "bytes");
+    for (let i = 1; i < bytes.length; i++) {
+      assert.ok(bytes[i]![1] <= bytes[i - 1]![1]);
+    }
+
+    const chart = await tc.taskChart(task_id);
+    assert.equal(chart.bytes, 12);
+    assert.equal(chart.files, 3);
+    assert.ok(chart.points.length >= 2);
+    assert.match(String(chart), /SUCCEEDED: 3\/3 files, 12 B in /);
+    const svg = chart.svg();
+    assert.equal(count(svg, "<svg"), 1);
+    assert.match(svg, /chart &lt;test&gt;/);
+    for (const t of emu.issuedTokens()) assert.ok(!svg.includes(t));
+  } finally {
+    await emu.close();
+  }
+});
