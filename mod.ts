@@ -58,11 +58,34 @@ export {
 export {
   AuthLoginClient,
   type LoginClientOptions,
+  type OAuth2TokenOptions,
   type OAuthRequestOptions,
 } from "./src/auth/login_client_base.ts";
 export * from "./src/auth/native_client.ts";
 export * from "./src/auth/confidential_client.ts";
 export * from "./src/auth/auth_client.ts";
+export {
+  AuthAPIClientBase,
+  type AuthCallOptions,
+  type ClientFields,
+  type ClientType,
+  type CreateClientOptions,
+  type CreatePolicyOptions,
+  type CreateProjectOptions,
+  type CreateScopeOptions,
+  type GetClientOptions,
+  type GetIdentityProvidersOptions,
+  type GetScopesOptions,
+  type IdList,
+  type PolicyFields,
+  type ScopeFields,
+  type UpdateClientOptions,
+  type UpdatePolicyOptions,
+  type UpdateProjectOptions,
+  type UpdateScopeOptions,
+} from "./src/auth/auth_developer_client.ts";
+export type * from "./src/auth/auth_developer_types.ts";
+export type { GetJwkOptions } from "./src/auth/_oidc.ts";
 export * from "./src/authorizers/access_token.ts";
 export * from "./src/authorizers/basic.ts";
 export * from "./src/authorizers/null.ts";

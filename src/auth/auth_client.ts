@@ -1,12 +1,14 @@
 /**
- * The Globus Auth API client (userinfo, identities, consents).
+ * The Globus Auth API client: userinfo, identities, consents, identity
+ * providers, the OpenID configuration and JWK, and the developer API
+ * (projects, clients, credentials, scopes, policies).
  *
  * @module
  */
 import { z } from "zod";
-import { BaseClient, type BaseClientOptions } from "../core/base_client.ts";
-import { AuthAPIError } from "../core/errors.ts";
+import type { BaseClientOptions } from "../core/base_client.ts";
 import { AuthScopes } from "./scopes.ts";
+import { AuthAPIClientBase } from "./auth_developer_client.ts";
 
 /** The OpenID Connect userinfo of the logged-in user. */
 export interface UserInfo {
@@ -124,7 +126,7 @@ export interface GetIdentitiesOptions {
  * console.log(identities[0]?.id);
  * ```
  */
-export class AuthClient extends BaseClient {
+export class AuthClient extends AuthAPIClientBase {
   /** Globus Auth's resource server. */
   static readonly resourceServer: string = AuthScopes.resourceServer;
   /** The scopes an app asks for on behalf of this client. */
@@ -142,13 +144,7 @@ export class AuthClient extends BaseClient {
    * @throws {TypeError} When both `app` and `authorizer` are given.
    */
   constructor(options: BaseClientOptions = {}) {
-    super(
-      "auth",
-      AuthScopes.resourceServer,
-      [...AuthClient.scopes],
-      options,
-      AuthAPIError,
-    );
+    super(AuthScopes.resourceServer, [...AuthClient.scopes], options);
   }
 
   /**

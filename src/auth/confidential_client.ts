@@ -12,6 +12,13 @@ import {
   requireToken,
 } from "./login_client_base.ts";
 import { Scope } from "./scopes.ts";
+import {
+  type CreateClientOptions,
+  newClientBody,
+} from "./auth_developer_client.ts";
+import type { ClientResponse } from "./auth_developer_types.ts";
+import { ClientResponseSchema } from "./_developer_schemas.ts";
+import { hideFromInspect } from "../core/redact.ts";
 import type {
   OAuthDependentTokenResponse,
   OAuthTokenResponse,
@@ -165,5 +172,34 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
       "token introspection",
       request,
     );
+  }
+
+  /**
+   * Creates a client whose parent is this client, in its project
+   * (`POST {auth}/v2/api/clients`, authenticated as this client).
+   *
+   * @param name The name shown on consent pages.
+   * @param options Exactly one of `publicClient` and `clientType`; and
+   *   `visibility`, `redirectUris`, `termsAndConditions` with
+   *   `privacyPolicy`, `requiredIdp`, `preselectIdp`, `additionalFields`.
+   * @returns `{ client }` (and `included.client_credential` with the new
+   *   client's secret, shown only here; it prints as `[REDACTED]`).
+   * @throws {TypeError} For the argument combinations the Python SDK refuses.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async createChildClient(
+    name: string,
+    options: CreateClientOptions = {},
+  ): Promise<ClientResponse> {
+    const client = newClientBody("createChildClient", { ...options, name });
+    const res = await this.call("POST", "v2/api/clients", {
+      json: { client },
+      headers: this.clientAuthHeaders(),
+      query: options.queryParams ?? {},
+      schema: ClientResponseSchema,
+      what: "client",
+      signal: options.signal,
+    });
+    return hideFromInspect(res, "ClientResponse");
   }
 }

@@ -22,6 +22,16 @@ import {
   type StartFlowOptions,
 } from "./flow.ts";
 import { parseAuthCode } from "./paste_code.ts";
+import type { GlobusHTTPResponse } from "../core/response.ts";
+import {
+  fetchJwk,
+  fetchOpenidConfiguration,
+  type GetJwkOptions,
+} from "./_oidc.ts";
+import type {
+  AuthJwks,
+  OpenIdConfigurationDocument,
+} from "./auth_developer_types.ts";
 import { AuthScopes } from "./scopes.ts";
 import {
   OAuthDependentTokenResponse,
@@ -59,6 +69,19 @@ export interface LoginClientOptions extends TransportOptions {
 export interface OAuthRequestOptions {
   /** Aborts the request. */
   signal?: AbortSignal | undefined;
+}
+
+/** Options for {@linkcode AuthLoginClient.oauth2Token}. */
+export interface OAuth2TokenOptions extends OAuthRequestOptions {
+  /** Extra form fields, merged over the form data (Python's `body_params`). */
+  bodyParams?: Record<string, string | undefined>;
+  /**
+   * The response class: `OAuthTokenResponse` (the default) or
+   * `OAuthDependentTokenResponse` for grants answered with a bare array.
+   */
+  responseClass?:
+    | typeof OAuthTokenResponse
+    | typeof OAuthDependentTokenResponse;
 }
 
 /**
@@ -441,6 +464,115 @@ export abstract class AuthLoginClient extends BaseClient {
         oauth.revocationRequest(as, client, auth, token, opts),
       options.signal,
     );
+  }
+
+  /**
+   * The generic token grant: posts `formData` (with `grant_type`) as a
+   * form to `{auth}/v2/oauth2/token`, authenticated as this client (HTTP
+   * Basic for a confidential app; `client_id` in the body for a native
+   * app), like the Python SDK's `oauth2_token`.
+   *
+   * @param formData The form fields, with `grant_type`.
+   * @param options `bodyParams`, `responseClass`, `signal`.
+   * @returns The token response.
+   * @throws {TypeError} When `grant_type` is missing.
+   * @throws {AuthAPIError} When Globus Auth refuses.
+   */
+  async oauth2Token(
+    formData: Record<string, string | undefined>,
+    options: OAuth2TokenOptions = {},
+  ): Promise<OAuthTokenResponse | OAuthDependentTokenResponse> {
+    const form: Record<string, string> = {};
+    for (
+      const [k, v] of Object.entries({ ...formData, ...options.bodyParams })
+    ) {
+      if (v !== undefined && v !== null) form[k] = String(v);
+    }
+    const grantType = form["grant_type"];
+    if (!grantType) {
+      throw new TypeError(
+        "Cannot call oauth2Token() as 'formData' has no 'grant_type' (e.g. \"refresh_token\" or \"client_credentials\")",
+      );
+    }
+    delete form["grant_type"];
+    const res = await this.#send(
+      (oauth, as, client, auth, opts) =>
+        oauth.genericTokenEndpointRequest(
+          as,
+          client,
+          auth,
+          grantType,
+          form,
+          opts,
+        ),
+      options.signal,
+    );
+    const cls = options.responseClass ?? OAuthTokenResponse;
+    return new cls(res.data, this.#context(res));
+  }
+
+  /**
+   * Globus Auth's OpenID Connect configuration
+   * (`GET {auth}/.well-known/openid-configuration`).
+   *
+   * @param options `signal` aborts the request.
+   * @returns The configuration (`issuer`, `jwks_uri`, …).
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getOpenidConfiguration(
+    options: OAuthRequestOptions = {},
+  ): Promise<OpenIdConfigurationDocument> {
+    return await fetchOpenidConfiguration(this, options.signal);
+  }
+
+  /**
+   * Globus Auth's signing keys (the JWK set at the configuration's
+   * `jwks_uri`), or with `asPem: true` the first key as a PEM public key.
+   *
+   * @param openidConfiguration The configuration, when already fetched.
+   * @param options `asPem`, `signal`.
+   * @returns The key set or the PEM text.
+   * @throws {AuthAPIError} For an error response.
+   */
+  getJwk(
+    openidConfiguration?:
+      | OpenIdConfigurationDocument
+      | GlobusHTTPResponse
+      | undefined,
+    options?: GetJwkOptions & { asPem?: false },
+  ): Promise<AuthJwks>;
+  /**
+   * Globus Auth's first signing key as PEM text (`asPem: true`).
+   *
+   * @param openidConfiguration The configuration, when already fetched.
+   * @param options `asPem: true`, `signal`.
+   * @returns The PEM-encoded public key (SPKI).
+   * @throws {AuthAPIError} For an error response.
+   */
+  getJwk(
+    openidConfiguration:
+      | OpenIdConfigurationDocument
+      | GlobusHTTPResponse
+      | undefined,
+    options: GetJwkOptions & { asPem: true },
+  ): Promise<string>;
+  async getJwk(
+    openidConfiguration?: OpenIdConfigurationDocument | GlobusHTTPResponse,
+    options: GetJwkOptions = {},
+  ): Promise<AuthJwks | string> {
+    return await fetchJwk(this, openidConfiguration, options);
+  }
+
+  /**
+   * The `Authorization` header that authenticates this client to the Auth
+   * API (HTTP Basic for a confidential app; none for a native app).
+   *
+   * @returns The headers to send.
+   */
+  protected clientAuthHeaders(): Record<string, string> {
+    return this.#secret === undefined ? {} : {
+      authorization: `Basic ${basicCredentials(this.clientId, this.#secret)}`,
+    };
   }
 
   /**

@@ -7,7 +7,12 @@
 import {
   AuthLoginClient,
   type LoginClientOptions,
+  type OAuthRequestOptions,
 } from "./login_client_base.ts";
+import { pathId } from "./auth_developer_client.ts";
+import type { ClientResponse } from "./auth_developer_types.ts";
+import { ClientResponseSchema } from "./_developer_schemas.ts";
+import { hideFromInspect } from "../core/redact.ts";
 
 /**
  * An OAuth2 client for a native app (no secret; PKCE S256 always), like the
@@ -39,5 +44,40 @@ export class NativeAppAuthClient extends AuthLoginClient {
    */
   constructor(clientId: string, options: LoginClientOptions = {}) {
     super(clientId, options);
+  }
+
+  /**
+   * Creates an instance of this native app: a new confidential client,
+   * with its first credential (`POST {auth}/v2/api/clients` with
+   * `template_id`). The secret is in this response only
+   * (`res.included.client_credential.secret`); it prints as `[REDACTED]`.
+   *
+   * @param templateId The client id of this native app.
+   * @param name The new instance's name.
+   * @param options `signal` aborts the request.
+   * @returns `{ client, included }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async createNativeAppInstance(
+    templateId: string,
+    name: string,
+    options: OAuthRequestOptions = {},
+  ): Promise<ClientResponse> {
+    pathId(templateId, "templateId", "createNativeAppInstance");
+    if (typeof name !== "string") {
+      throw new TypeError(
+        `Cannot call createNativeAppInstance() as 'name' must be a string: current value is ${
+          JSON.stringify(name)
+        }`,
+      );
+    }
+    const res = await this.call("POST", "v2/api/clients", {
+      json: { client: { name, template_id: templateId } },
+      headers: this.clientAuthHeaders(),
+      schema: ClientResponseSchema,
+      what: "client",
+      signal: options.signal,
+    });
+    return hideFromInspect(res, "ClientResponse");
   }
 }

@@ -12,6 +12,7 @@ import {
   DEMO_USER,
   type TokenRecord,
 } from "./auth_store.ts";
+import { AuthDeveloperAPI } from "./auth_developer.ts";
 import { authCodePage, consentPage, errorPage } from "./html.ts";
 import {
   basicCredentials,
@@ -27,6 +28,7 @@ import {
 import { atHash, getSigningKeys, signIdToken } from "./keys.ts";
 import {
   AUTH_RS,
+  firstUnknownScope,
   formatScopes,
   groupByResourceServer,
   parseScopes,
@@ -101,7 +103,15 @@ export class AuthService {
     readonly store: AuthStore,
     readonly baseUrl: string,
     public autoApprove: boolean,
-  ) {}
+  ) {
+    this.developer = new AuthDeveloperAPI(store);
+  }
+
+  /** The developer API (projects, clients, credentials, scopes, policies). */
+  readonly developer: AuthDeveloperAPI;
+
+  /** Whether a scope was made with the developer API. */
+  #registered = (scope: string): boolean => this.developer.hasScope(scope);
 
   /** The issuer: the base URL without its trailing slash. */
   get issuer(): string {
@@ -159,6 +169,8 @@ export class AuthService {
       if ((p === "jwk.json" || p === "v2/oauth2/jwk.json") && m === "GET") {
         return jsonResponse(200, (await getSigningKeys()).jwks);
       }
+      const dev = this.developer.handle(req, p);
+      if (dev) return dev;
     } catch (e) {
       if (e instanceof OAuthError) return e.response();
       throw e;
@@ -251,6 +263,15 @@ export class AuthService {
         return fail(`Invalid scope: ${e.message}`);
       }
       throw e;
+    }
+    const unknown = firstUnknownScope(scopes, this.#registered);
+    if (unknown !== null) {
+      return {
+        ok: false,
+        status: 400,
+        title: "invalid_scope",
+        message: `invalid_scope: Unknown scope '${unknown}'.`,
+      };
     }
     const challenge = params.get("code_challenge");
     const method = params.get("code_challenge_method") ?? "plain";
@@ -530,7 +551,36 @@ export class AuthService {
     const client = this.#confidentialClient(req);
     const tok = this.store.active(params.get("token") ?? "", "access");
     if (!tok) throw new OAuthError(400, "invalid_grant", "Invalid token");
-    const groups = this.#groups(params.get("scope") ?? TRANSFER_SCOPE);
+    // Only a token meant for this client: issued to it, or for one of its
+    // scopes (the token's audience), as Globus Auth checks.
+    if (tok.clientId !== client.id && tok.resourceServer !== client.id) {
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        "The token was not issued to this client",
+      );
+    }
+    let requested = params.get("scope");
+    if (tok.resourceServer === client.id) {
+      // A resource server gets tokens for its scopes' dependent scopes only.
+      const allowed = tok.scopes.flatMap((s) =>
+        this.developer.dependentScopeStrings(s) ?? []
+      );
+      const asked = requested === null
+        ? allowed
+        : requested.split(/\s+/).filter(Boolean);
+      const extra = asked.find((s) => !allowed.includes(s));
+      if (extra !== undefined) {
+        throw new OAuthError(
+          400,
+          "invalid_scope",
+          `'${extra}' is not a dependent scope of the token's scopes`,
+        );
+      }
+      if (asked.length === 0) return jsonResponse(200, []);
+      requested = asked.join(" ");
+    }
+    const groups = this.#groups(requested ?? TRANSFER_SCOPE);
     const offline = params.get("access_type") === "offline";
     const out = groups.map((g) => {
       const at = this.store.issueTokens(g, client.id, tok.identityId, offline);
@@ -544,7 +594,16 @@ export class AuthService {
       throw new OAuthError(400, "invalid_scope", "scope is required");
     }
     try {
-      return groupByResourceServer(parseScopes(scope));
+      const parsed = parseScopes(scope);
+      const unknown = firstUnknownScope(parsed, this.#registered);
+      if (unknown !== null) {
+        throw new OAuthError(
+          400,
+          "invalid_scope",
+          `Unknown scope '${unknown}'`,
+        );
+      }
+      return groupByResourceServer(parsed);
     } catch (e) {
       if (e instanceof ScopeParseError) {
         throw new OAuthError(400, "invalid_scope", e.message);

@@ -73,6 +73,11 @@ export interface ClientRecord {
   name: string;
   /** Extra allowed redirect URIs. */
   redirectUris: string[];
+  /**
+   * For clients made with the developer API: the secrets of its current
+   * credentials (the only secrets accepted; `secret` is then internal).
+   */
+  credentials?: string[];
 }
 
 /** A validated authorization request (from `GET v2/oauth2/authorize`). */
@@ -202,6 +207,8 @@ export class AuthStore {
   readonly authorizations: AuthorizationRecord[] = [];
   /** Consents by identity id. */
   readonly consents: Map<string, ConsentRecord[]> = new Map();
+  /** Ids of deleted clients (never registered again on first use). */
+  readonly deletedClients: Set<string> = new Set();
   #nextConsentId = 100000;
 
   /**
@@ -235,6 +242,7 @@ export class AuthStore {
       redirectUris: reg.redirectUris ?? [],
     };
     this.clients.set(rec.id, rec);
+    this.deletedClients.delete(rec.id);
     if (rec.secret !== null) {
       this.identities.set(rec.id, {
         id: rec.id,
@@ -260,6 +268,7 @@ export class AuthStore {
     if (!id) return undefined;
     const c = this.clients.get(id);
     if (c) return c;
+    if (this.deletedClients.has(id)) return undefined;
     if (
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
     ) {
@@ -277,8 +286,25 @@ export class AuthStore {
    */
   authenticate(id: string, secret: string): ClientRecord | undefined {
     const c = this.clients.get(id);
-    if (!c || c.secret === null || c.secret !== secret) return undefined;
+    if (!c || c.secret === null) return undefined;
+    if (c.credentials ? !c.credentials.includes(secret) : c.secret !== secret) {
+      return undefined;
+    }
     return c;
+  }
+
+  /**
+   * Deletes a client: its credentials stop working, and every token issued
+   * to it or for its scopes is revoked.
+   *
+   * @param id The client id.
+   */
+  deleteClient(id: string): void {
+    this.clients.delete(id);
+    this.deletedClients.add(id);
+    for (const t of this.tokens.values()) {
+      if (t.clientId === id || t.resourceServer === id) t.revoked = true;
+    }
   }
 
   /**

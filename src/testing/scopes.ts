@@ -24,6 +24,86 @@ export const AUTH_RS = "auth.globus.org";
 /** Transfer's resource server name. */
 export const TRANSFER_RS = "transfer.api.globus.org";
 
+/**
+ * The scopes of Globus services the emulator knows (besides collections'
+ * `data_access`/`https`/`manage_collections` scopes, flows' per-flow
+ * scopes and the scopes made with the developer API). A scope outside
+ * these is refused with `invalid_scope`, as Globus Auth refuses a
+ * misspelled one.
+ */
+export const BUILTIN_SCOPES: readonly string[] = Object.freeze([
+  "openid",
+  "profile",
+  "email",
+  "urn:globus:auth:scope:auth.globus.org:view_identities",
+  "urn:globus:auth:scope:auth.globus.org:view_identity_set",
+  "urn:globus:auth:scope:auth.globus.org:manage_projects",
+  "urn:globus:auth:scope:auth.globus.org:view_clients",
+  "urn:globus:auth:scope:auth.globus.org:view_clients_and_scopes",
+  "urn:globus:auth:scope:auth.globus.org:view_consents",
+  "urn:globus:auth:scope:transfer.api.globus.org:all",
+  "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
+  "urn:globus:auth:scope:groups.api.globus.org:all",
+  "urn:globus:auth:scope:groups.api.globus.org:view_my_groups_and_memberships",
+  "urn:globus:auth:scope:nexus.api.globus.org:groups",
+  "urn:globus:auth:scope:search.api.globus.org:all",
+  "urn:globus:auth:scope:search.api.globus.org:search",
+  "urn:globus:auth:scope:search.api.globus.org:ingest",
+  "https://auth.globus.org/scopes/eec9b274-0c81-4334-bdc2-54e90e689b9a/manage_flows",
+  "https://auth.globus.org/scopes/eec9b274-0c81-4334-bdc2-54e90e689b9a/view_flows",
+  "https://auth.globus.org/scopes/eec9b274-0c81-4334-bdc2-54e90e689b9a/run",
+  "https://auth.globus.org/scopes/eec9b274-0c81-4334-bdc2-54e90e689b9a/run_status",
+  "https://auth.globus.org/scopes/eec9b274-0c81-4334-bdc2-54e90e689b9a/run_manage",
+  "https://auth.globus.org/scopes/524230d7-ea86-4a52-8312-86065a9e0417/timer",
+  "https://auth.globus.org/scopes/facd7ccc-c5f4-42aa-916b-a0e270e2c2a9/all",
+]);
+
+const BUILTIN = new Set(BUILTIN_SCOPES);
+
+/**
+ * Whether Globus Auth (as emulated) knows a scope.
+ *
+ * @param scope A scope string without dependencies.
+ * @param registered Whether a scope was made with the developer API.
+ * @returns `true` for a known scope.
+ */
+export function isKnownScope(
+  scope: string,
+  registered: (scope: string) => boolean = () => false,
+): boolean {
+  if (BUILTIN.has(scope) || registered(scope)) return true;
+  // Collections' scopes (GCS), and a flow's own scope.
+  if (
+    /^https:\/\/auth\.globus\.org\/scopes\/[^/\s]+\/(?:data_access|https|manage_collections)$/
+      .test(scope)
+  ) {
+    return true;
+  }
+  const flow = scope.match(
+    /^https:\/\/auth\.globus\.org\/scopes\/([0-9a-f-]{36})\/flow_([0-9a-f_]{36})_user$/,
+  );
+  return flow !== null && flow[1]?.replace(/-/g, "_") === flow[2];
+}
+
+/**
+ * The first scope (at any depth) that Globus Auth would not know.
+ *
+ * @param scopes Parsed scopes.
+ * @param registered Whether a scope was made with the developer API.
+ * @returns The unknown scope string, or `null` when all are known.
+ */
+export function firstUnknownScope(
+  scopes: ParsedScope[],
+  registered?: (scope: string) => boolean,
+): string | null {
+  for (const s of scopes) {
+    if (!isKnownScope(s.scope, registered)) return s.scope;
+    const inner = firstUnknownScope(s.dependencies, registered);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
 /** Thrown when a scope string cannot be parsed. */
 export class ScopeParseError extends Error {
   /**

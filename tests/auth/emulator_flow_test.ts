@@ -123,7 +123,7 @@ test("confidential client against the emulator: client credentials and dependent
     const info = await client.oauth2TokenIntrospect(ccToken);
     assert.equal(info.active, true);
 
-    const user = await emu.mintTokens(TransferScopes.all);
+    const user = await emu.mintTokens(TransferScopes.all, { clientId });
     const dep = await client.oauth2GetDependentTokens(user.access_token, {
       scope: TransferScopes.all,
       refreshTokens: true,

@@ -249,8 +249,9 @@ test("options register extra confidential clients", async () => {
 test("dependent token grant returns a bare array", async () => {
   const emu = await startEmulator();
   try {
-    const user = await login(emu, "openid");
     const { clientId, clientSecret } = emu.confidentialClient;
+    // Dependent tokens are only for a token issued to the requesting client.
+    const user = { body: await emu.mintTokens("openid", { clientId }) };
     const r = await postForm(
       emu,
       "v2/oauth2/token",
@@ -388,7 +389,9 @@ test("consent page escapes a hostile client name and scope, then redirects to lo
   });
   try {
     const { verifier, challenge } = pkce();
-    const hostileScope = `urn:globus:auth:scope:<script>alert(1)</script>:all`;
+    // A collection scope (any id is known to the emulator) with a hostile id.
+    const hostileScope =
+      `https://auth.globus.org/scopes/<script>alert(1)<script>/data_access`;
     const url = authorizeUrl(emu, {
       clientId: "a0a0a0a0-b1b1-4c2c-8d3d-e4e4e4e4e4e4",
       scope: `${TRANSFER} ${hostileScope}`,

@@ -186,8 +186,11 @@ async function clientCredentials(s: Scenario, scope: string) {
 }
 
 async function dependent(s: Scenario, offline: boolean) {
-  const user = await login(s.emu, "openid");
   const c = s.emu.confidentialClient;
+  // Dependent tokens are only for a token issued to the requesting client.
+  const user = {
+    body: await s.emu.mintTokens("openid", { clientId: c.clientId }),
+  };
   return await postForm(
     s.emu,
     "v2/oauth2/token",

@@ -1,0 +1,110 @@
+/**
+ * `getOpenidConfiguration()` and `getJwk()`, shared by `AuthClient` and the
+ * login clients (the Python SDK has one copy in each).
+ *
+ * @module
+ */
+import type { BaseClient } from "../core/base_client.ts";
+import { AuthAPIError } from "../core/errors.ts";
+import { GlobusHTTPResponse } from "../core/response.ts";
+import { parseResponse } from "../core/validate.ts";
+import { redactUrl } from "../core/redact.ts";
+import type {
+  AuthJwks,
+  OpenIdConfigurationDocument,
+} from "./auth_developer_types.ts";
+import { JwksSchema, OpenIdConfigurationSchema } from "./_developer_schemas.ts";
+
+/** Options for `getJwk()`. */
+export interface GetJwkOptions {
+  /**
+   * Return the first key as a PEM-encoded public key (SPKI) instead of the
+   * key set, as the Python SDK's `as_pem=True` returns a key object.
+   * @default {false}
+   */
+  asPem?: boolean;
+  /** Aborts the requests. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Fetches `{auth}/.well-known/openid-configuration`.
+ *
+ * @param client The client (its base URL and transport are used).
+ * @param signal Aborts the request.
+ * @returns The configuration.
+ */
+export async function fetchOpenidConfiguration(
+  client: BaseClient,
+  signal: AbortSignal | undefined,
+): Promise<OpenIdConfigurationDocument> {
+  const res = await client.get(".well-known/openid-configuration", {
+    automaticAuthorization: false,
+    signal,
+  });
+  return parseResponse(
+    OpenIdConfigurationSchema,
+    res.data,
+    "OpenID configuration",
+    `GET ${redactUrl(res.url)}`,
+  );
+}
+
+/**
+ * Fetches the JWK set named by the OpenID configuration's `jwks_uri`.
+ *
+ * @param client The client.
+ * @param config The configuration (fetched when `undefined`).
+ * @param options `asPem`, `signal`.
+ * @returns The key set, or the first key as PEM.
+ */
+export async function fetchJwk(
+  client: BaseClient,
+  config:
+    | OpenIdConfigurationDocument
+    | GlobusHTTPResponse
+    | Record<string, unknown>
+    | undefined,
+  options: GetJwkOptions,
+): Promise<AuthJwks | string> {
+  const doc = config === undefined
+    ? await fetchOpenidConfiguration(client, options.signal)
+    : config instanceof GlobusHTTPResponse
+    ? config.data
+    : config;
+  const uri = (doc as Record<string, unknown> | null)?.["jwks_uri"];
+  if (typeof uri !== "string" || uri === "") {
+    throw new TypeError(
+      "Cannot call getJwk() as the OpenID configuration given has no 'jwks_uri': pass the result of getOpenidConfiguration(), or nothing to fetch it",
+    );
+  }
+  // No credentials go with this request, so any URL is safe to fetch.
+  const res = await client.transport.request({
+    method: "GET",
+    url: new URL(uri, client.baseUrl).href,
+    authorizer: null,
+    errorClass: AuthAPIError,
+    signal: options.signal,
+  });
+  const jwks = parseResponse(
+    JwksSchema,
+    res.data,
+    "JWK set",
+    `GET ${redactUrl(res.url)}`,
+  );
+  if (!options.asPem) return jwks;
+  const first = jwks.keys[0];
+  if (!first) {
+    throw new TypeError(`The JWK set at ${redactUrl(res.url)} has no keys`);
+  }
+  const { importJWK, exportSPKI } = await import("jose");
+  const key = await importJWK(
+    first as Parameters<typeof importJWK>[0],
+    typeof first.alg === "string" ? first.alg : "RS512",
+    { extractable: true },
+  );
+  if (key instanceof Uint8Array) {
+    throw new TypeError("The first key of the JWK set is not a public key");
+  }
+  return await exportSPKI(key);
+}
