@@ -1,0 +1,156 @@
+/**
+ * Argument checks and query values shared by the Transfer client's areas.
+ *
+ * @module
+ */
+import type { QueryValue } from "../core/transport.ts";
+import { describeValue } from "./_validate.ts";
+import type {
+  TransferFilter,
+  TransferFilterValue,
+} from "./transfer_options.ts";
+
+/** See the Transfer client. */
+export function checkPathArg(what: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(
+      `Cannot call Transfer as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+/** See the Transfer client. */
+export function checkId(what: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(
+      `Cannot call Transfer as '${what}' must be a non-empty id: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  // "." and ".." survive percent-encoding and are resolved as path steps:
+  // getTask("..") would be GET /v0.10/, cancelTask("..") POST /v0.10/cancel.
+  if (value === "." || value === "..") {
+    throw new RangeError(
+      `Cannot call Transfer as '${what}' must be an id, not a path step: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
+/** See the Transfer client. */
+export function checkPageSize(
+  what: string,
+  value: number,
+  max: number,
+): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new RangeError(
+      `Cannot page through results as '${what}' must be an integer from 1 to ${max}: current value is ${value}`,
+    );
+  }
+  return value;
+}
+
+/** See the Transfer client. */
+export function checkOffset(value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(
+      `Cannot page through results as 'offset' must be a non-negative integer: current value is ${value}`,
+    );
+  }
+  return value;
+}
+
+/** See the Transfer client. */
+export function checkMax(value: number): number {
+  if (!(value >= 0)) {
+    throw new RangeError(
+      `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Formats a {@linkcode TransferFilter} as the wire string.
+ *
+ * @param filter The filter.
+ * @returns e.g. `"name:~*.txt/type:file"`.
+ * @throws {RangeError} For an invalid `Date`.
+ *
+ * @example Build an `operationLs` filter
+ * ```ts
+ * import { formatTransferFilter } from "@globus-deno/sdk";
+ * console.log(formatTransferFilter({ name: "~*.txt", type: "file" })); // name:~*.txt/type:file
+ * // tasks requested since 1 January 2026 (an open range end is null)
+ * console.log(formatTransferFilter({ request_time: [new Date("2026-01-01"), null] }));
+ * // request_time:2026-01-01 00:00:00+00:00,
+ * console.log(formatTransferFilter([{ type: "dir" }, "name:!~.*"])); // type:dir/name:!~.*
+ * ```
+ */
+export function formatTransferFilter(filter: TransferFilter): string {
+  if (typeof filter === "string") return filter;
+  if (Array.isArray(filter)) {
+    return (filter as readonly TransferFilter[]).map(formatTransferFilter).join(
+      "/",
+    );
+  }
+  return Object.entries(filter)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => {
+      if (k === "" || /[/:]/.test(k)) {
+        throw new RangeError(
+          `Cannot send the filter as the field name ${
+            describeValue(k)
+          } is empty or contains '/' or ':' (which would change the filter's meaning)`,
+        );
+      }
+      return `${k}:${
+        Array.isArray(v)
+          ? (v as readonly (string | Date | null)[]).map((x) =>
+            filterValue(k, x)
+          ).join(",")
+          : filterValue(k, v as TransferFilterValue)
+      }`;
+    })
+    .join("/");
+}
+
+/** See the Transfer client. */
+export function filterValue(
+  key: string,
+  v: TransferFilterValue | null,
+): string {
+  if (typeof v === "string" && v.includes("/")) {
+    // Transfer has no escape for '/', which separates filter clauses: a
+    // value with one would add a clause of its own.
+    throw new RangeError(
+      `Cannot send the filter as the value of '${key}' contains '/', which Transfer reads as the start of another filter clause: current value is ${
+        describeValue(v)
+      }`,
+    );
+  }
+  if (v === null) return "";
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) {
+      throw new RangeError(
+        "Cannot send the filter as one of its dates is invalid: current value is Invalid Date",
+      );
+    }
+    return `${v.toISOString().slice(0, 19).replace("T", " ")}+00:00`;
+  }
+  return String(v);
+}
+
+/** See the Transfer client. */
+export function orderbyValue(
+  orderby: string | readonly string[] | undefined,
+): QueryValue {
+  return orderby === undefined ? undefined : orderby;
+}

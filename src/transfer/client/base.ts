@@ -1,0 +1,152 @@
+/**
+ * The base of {@linkcode TransferClient}: its resource server and scope,
+ * the transport hook shared by every area, and the app's data_access scopes.
+ *
+ * @module
+ */
+import { BaseClient, type CallOptions } from "../../core/base_client.ts";
+import { TransferAPIError } from "../../core/errors.ts";
+import { markerPages, type Paginator } from "../../core/paging.ts";
+import type { TransportResponse } from "../../core/transport.ts";
+import type { ResponseSchema } from "../../core/validate.ts";
+import type { DisplaySink } from "../../notebook/display.ts";
+import { displayPage, DisplayPaginator } from "../_display.ts";
+import { describeValue } from "../_validate.ts";
+import { withEndpointIdHint } from "../_endpoint_hint.ts";
+import type {
+  MarkerListOptions,
+  TransferClientOptions,
+} from "../transfer_options.ts";
+
+/** The Transfer resource server. */
+export const TRANSFER_RESOURCE_SERVER = "transfer.api.globus.org";
+/** The Transfer scope. */
+export const TRANSFER_ALL_SCOPE =
+  "urn:globus:auth:scope:transfer.api.globus.org:all";
+
+/**
+ * What every area of {@linkcode TransferClient} builds on; use
+ * `TransferClient` itself.
+ */
+export class TransferClientBase extends BaseClient {
+  /** The Transfer resource server, `transfer.api.globus.org`. */
+  static readonly resourceServer: string = TRANSFER_RESOURCE_SERVER;
+  /** The Transfer scope, `urn:globus:auth:scope:transfer.api.globus.org:all`. */
+  static readonly scopes: { readonly all: string } = Object.freeze({
+    all: TRANSFER_ALL_SCOPE,
+  });
+  /** Where live progress goes (notebook display seam). */
+  protected readonly display: DisplaySink | undefined;
+
+  /**
+   * Creates a Transfer client.
+   *
+   * @param options `{ authorizer }` or `{ app }`, plus seams and settings.
+   * @throws {TypeError} When both `app` and `authorizer` are given.
+   */
+  constructor(options: TransferClientOptions = {}) {
+    super(
+      "transfer",
+      TRANSFER_RESOURCE_SERVER,
+      [TRANSFER_ALL_SCOPE],
+      options,
+      TransferAPIError,
+    );
+    this.display = options.display;
+  }
+
+  /**
+   * Sends every Transfer request; a 404/400 for an endpoint value that is not
+   * a UUID (a display name, say) gets a hint: the id is needed, and
+   * `endpointSearch` finds it.
+   *
+   * @param method The HTTP method.
+   * @param path The path relative to the base URL.
+   * @param options The call's options.
+   * @returns The response.
+   */
+  protected override async raw(
+    method: string,
+    path: string,
+    options: CallOptions<unknown> = {},
+  ): Promise<TransportResponse> {
+    try {
+      return await super.raw(method, path, options);
+    } catch (err) {
+      throw withEndpointIdHint(err, path, options.json);
+    }
+  }
+
+  /**
+   * A paginator over a `marker`-paged list (successful transfers, skipped
+   * errors).
+   *
+   * @param path The path relative to the base URL.
+   * @param schema The page schema.
+   * @param what What a page is, for messages.
+   * @param options A starting marker and an abort signal.
+   * @returns The paginator.
+   */
+  protected markerList<
+    T,
+    P extends { DATA: T[]; next_marker?: string | number | null },
+  >(
+    path: string,
+    schema: ResponseSchema<P>,
+    what: string,
+    options: MarkerListOptions,
+  ): Paginator<T, P> {
+    const fetchPage = async (marker: string | number | undefined) =>
+      displayPage(
+        await this.call("GET", path, {
+          query: { marker },
+          schema,
+          what,
+          signal: options.signal,
+        }),
+      );
+    return new DisplayPaginator<T, P>(
+      () => markerPages<P>((marker) => fetchPage(marker ?? options.marker)),
+      (page) => page.DATA,
+    );
+  }
+
+  /**
+   * Asks the app for a Transfer token that can also reach these
+   * collections' data (GCS v5 mapped collections need a `data_access`
+   * consent), as the Python SDK's `add_app_data_access_scope`: the app's
+   * Transfer requirement gets
+   * `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/{id}/data_access …]`.
+   *
+   * @param collectionIds One collection id or several.
+   * @returns This client, for chaining.
+   * @throws {TypeError} When the client was not built with `{ app }`, or an id is empty.
+   */
+  addAppDataAccessScope(collectionIds: string | readonly string[]): this {
+    if (!this.app) {
+      throw new TypeError(
+        "Cannot add a data_access scope as this TransferClient has no app: build it with new TransferClient({ app }) (an authorizer's token cannot gain scopes)",
+      );
+    }
+    const ids = typeof collectionIds === "string"
+      ? [collectionIds]
+      : [...collectionIds];
+    if (ids.length === 0) return this;
+    for (const id of ids) {
+      if (typeof id !== "string" || id.trim() === "") {
+        throw new TypeError(
+          `Cannot add a data_access scope as each collection id must be a non-empty string: current value is ${
+            describeValue(id)
+          }`,
+        );
+      }
+    }
+    const deps = [...new Set(ids)].map((id) =>
+      `*https://auth.globus.org/scopes/${id}/data_access`
+    ).join(" ");
+    this.app.addScopeRequirements({
+      [TRANSFER_RESOURCE_SERVER]: [`${TRANSFER_ALL_SCOPE}[${deps}]`],
+    });
+    return this;
+  }
+}

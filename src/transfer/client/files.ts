@@ -1,0 +1,158 @@
+/**
+ * Transfer file operations: ls, mkdir, rename, stat.
+ *
+ * @module
+ */
+import { displayFileList } from "../_display.ts";
+import {
+  FileEntrySchema,
+  FileListSchema,
+  OperationResultSchema,
+} from "../_schemas.ts";
+import type { FileEntry, FileList } from "../file_list.ts";
+import type { OperationResult } from "../results.ts";
+import type {
+  LocalUserOptions,
+  OperationLsOptions,
+} from "../transfer_options.ts";
+import {
+  checkId,
+  checkPathArg,
+  formatTransferFilter,
+  orderbyValue,
+} from "../_args.ts";
+import { TransferCollectionsApi } from "./collections.ts";
+
+/** Transfer file operations: ls, mkdir, rename, stat. Part of {@linkcode TransferClient}; use that class. */
+export class TransferFilesApi extends TransferCollectionsApi {
+  /**
+   * Lists a directory: `GET /v0.10/operation/endpoint/{id}/ls`. Returns
+   * one page, as in the Python SDK (use `limit`/`offset` for more).
+   *
+   * @param endpointId The collection id.
+   * @param options Path, hidden files, order, filter, paging, local user.
+   * @returns The listing; it renders as a table in notebooks.
+   * @throws {TypeError} For an empty collection id or path.
+   * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
+   */
+  async operationLs(
+    endpointId: string,
+    options: OperationLsOptions = {},
+  ): Promise<FileList> {
+    const id = checkId("endpointId", endpointId);
+    if (options.path !== undefined) checkPathArg("path", options.path);
+    return displayFileList(
+      await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
+        query: {
+          path: options.path,
+          show_hidden: options.showHidden === undefined
+            ? undefined
+            : options.showHidden
+            ? 1
+            : 0,
+          orderby: orderbyValue(options.orderby),
+          filter: options.filter === undefined
+            ? undefined
+            : formatTransferFilter(options.filter),
+          limit: options.limit,
+          offset: options.offset,
+          local_user: options.localUser,
+        },
+        schema: FileListSchema,
+        what: "file list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Makes a directory: `POST /v0.10/operation/endpoint/{id}/mkdir`.
+   *
+   * @param endpointId The collection id.
+   * @param path The new directory's path.
+   * @param options The local user.
+   * @returns `{ code: "DirectoryCreated", … }`.
+   * @throws {TypeError} For an empty collection id or path.
+   * @throws {TransferAPIError} e.g. 502 `ExternalError.MkdirFailed.Exists`.
+   */
+  async operationMkdir(
+    endpointId: string,
+    path: string,
+    options: LocalUserOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("endpointId", endpointId);
+    checkPathArg("path", path);
+    return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
+      json: {
+        DATA_TYPE: "mkdir",
+        path,
+        ...(options.localUser !== undefined
+          ? { local_user: options.localUser }
+          : {}),
+      },
+      schema: OperationResultSchema,
+      what: "mkdir result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Renames a file or directory: `POST /v0.10/operation/endpoint/{id}/rename`.
+   *
+   * @param endpointId The collection id.
+   * @param oldPath The current path.
+   * @param newPath The new path.
+   * @param options The local user.
+   * @returns `{ code: "FileRenamed", … }`.
+   * @throws {TypeError} For an empty collection id or path.
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async operationRename(
+    endpointId: string,
+    oldPath: string,
+    newPath: string,
+    options: LocalUserOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("endpointId", endpointId);
+    checkPathArg("oldPath", oldPath);
+    checkPathArg("newPath", newPath);
+    return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
+      json: {
+        DATA_TYPE: "rename",
+        old_path: oldPath,
+        new_path: newPath,
+        ...(options.localUser !== undefined
+          ? { local_user: options.localUser }
+          : {}),
+      },
+      schema: OperationResultSchema,
+      what: "rename result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Gets one file's entry: `GET /v0.10/operation/endpoint/{id}/stat`.
+   *
+   * @param endpointId The collection id.
+   * @param path The path.
+   * @param options The local user.
+   * @returns The file entry.
+   * @throws {TypeError} For an empty collection id or path.
+   * @throws {TransferAPIError} 404 `NotFound` for a missing path.
+   */
+  async operationStat(
+    endpointId: string,
+    path: string,
+    options: LocalUserOptions = {},
+  ): Promise<FileEntry> {
+    const id = checkId("endpointId", endpointId);
+    checkPathArg("path", path);
+    return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
+      query: { path, local_user: options.localUser },
+      schema: FileEntrySchema,
+      what: "file entry",
+      signal: options.signal,
+    });
+  }
+}

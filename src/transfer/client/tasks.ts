@@ -1,0 +1,461 @@
+/**
+ * Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart.
+ *
+ * @module
+ */
+import { offsetPages, type Paginator } from "../../core/paging.ts";
+import { createProgress } from "../../notebook/progress.ts";
+import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
+import { displayPage, DisplayPaginator, displayTask } from "../_display.ts";
+import {
+  checkEndpointId,
+  describeValue,
+  formatDeadline,
+} from "../_validate.ts";
+import { DeleteData } from "../delete_data.ts";
+import {
+  OperationResultSchema,
+  SkippedErrorsPageSchema,
+  SubmissionIdSchema,
+  SubmitResultSchema,
+  SuccessfulTransfersPageSchema,
+  TaskEventListPageSchema,
+  TaskListPageSchema,
+  TaskSchema,
+} from "../_schemas.ts";
+import type {
+  OperationResult,
+  SubmissionId,
+  SubmitResult,
+} from "../results.ts";
+import type {
+  SkippedError,
+  SkippedErrorsPage,
+  SuccessfulTransfer,
+  SuccessfulTransfersPage,
+  Task,
+  TaskEvent,
+  TaskEventListPage,
+  TaskListPage,
+} from "../task.ts";
+import { TransferData } from "../transfer_data.ts";
+import type {
+  MarkerListOptions,
+  SignalOptions,
+  TaskEventListOptions,
+  TaskListOptions,
+  TaskWaitOptions,
+  UpdateTaskOptions,
+} from "../transfer_options.ts";
+import {
+  checkId,
+  checkMax,
+  checkOffset,
+  checkPageSize,
+  formatTransferFilter,
+  orderbyValue,
+} from "../_args.ts";
+import { TransferFilesApi } from "./files.ts";
+
+/** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
+export class TransferTasksApi extends TransferFilesApi {
+  /**
+   * Gets a fresh submission id: `GET /v0.10/submission_id`.
+   *
+   * @param options An abort signal.
+   * @returns `{ value }`.
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async getSubmissionId(options: SignalOptions = {}): Promise<SubmissionId> {
+    return await this.call("GET", "v0.10/submission_id", {
+      schema: SubmissionIdSchema,
+      what: "submission id",
+      signal: options.signal,
+    });
+  }
+
+  async #ensureSubmissionId(
+    kind: "transfer" | "delete",
+    data: TransferData | DeleteData | Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const [method, other] = kind === "transfer"
+      ? ["submitTransfer", "submitDelete"]
+      : ["submitDelete", "submitTransfer"];
+    const wrongBuilder = kind === "transfer"
+      ? data instanceof DeleteData
+      : data instanceof TransferData;
+    if (wrongBuilder) {
+      throw new TypeError(
+        `Cannot submit the document as ${method}() takes a ${
+          kind === "transfer" ? "TransferData" : "DeleteData"
+        } or a ${kind} document: pass this ${
+          kind === "transfer" ? "DeleteData" : "TransferData"
+        } to ${other}() instead`,
+      );
+    }
+    if (data instanceof TransferData || data instanceof DeleteData) {
+      data.validate();
+      if (!data.submissionId) {
+        data.submissionId = (await this.getSubmissionId({ signal })).value;
+      }
+      return data.toJSON();
+    }
+    if (data === null || typeof data !== "object" || Array.isArray(data)) {
+      throw new TypeError(
+        `Cannot submit the document as it must be a ${
+          kind === "transfer" ? "TransferData" : "DeleteData"
+        } or a plain ${kind} document: current value is ${describeValue(data)}`,
+      );
+    }
+    if (data.DATA_TYPE !== undefined && data.DATA_TYPE !== kind) {
+      throw new TypeError(
+        `Cannot submit the document as ${method}() takes a ${kind} document: its DATA_TYPE is ${
+          JSON.stringify(data.DATA_TYPE)
+        }${
+          data.DATA_TYPE === (kind === "transfer" ? "delete" : "transfer")
+            ? `; use ${other}()`
+            : ""
+        }`,
+      );
+    }
+    // The builders' checks, before anything is sent: ids, paths, items.
+    if (kind === "transfer") {
+      checkEndpointId("source_endpoint", data.source_endpoint);
+      checkEndpointId("destination_endpoint", data.destination_endpoint);
+      TransferData.fromDocument(data).validate();
+    } else {
+      checkEndpointId("endpoint", data.endpoint);
+      DeleteData.fromDocument(data).validate();
+    }
+    if (typeof data.submission_id !== "string" || data.submission_id === "") {
+      data.submission_id = (await this.getSubmissionId({ signal })).value;
+    }
+    return data;
+  }
+
+  /**
+   * Submits a transfer: `POST /v0.10/transfer`. When the document has no
+   * submission id, one is fetched first and set on it, so a retried POST
+   * can never create a second task.
+   *
+   * @param data A {@linkcode TransferData}, or a raw transfer document.
+   * @param options An abort signal.
+   * @returns `{ code: "Accepted", task_id, submission_id, … }`.
+   * @throws {TypeError} When the document has no items, an invalid endpoint
+   *   id or path, or is a `DeleteData` / delete document.
+   * @throws {RangeError} For an invalid `sync_level`.
+   * @throws {TransferAPIError} e.g. 400 `ClientError.BadRequest.NoTransferItems`.
+   */
+  async submitTransfer(
+    data: TransferData | Record<string, unknown>,
+    options: SignalOptions = {},
+  ): Promise<SubmitResult> {
+    const json = await this.#ensureSubmissionId(
+      "transfer",
+      data,
+      options.signal,
+    );
+    return await this.call("POST", "v0.10/transfer", {
+      json,
+      schema: SubmitResultSchema,
+      what: "transfer result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Submits a delete: `POST /v0.10/delete`. Like
+   * {@linkcode TransferClient.submitTransfer}, it sets a submission id first.
+   *
+   * @param data A {@linkcode DeleteData}, or a raw delete document.
+   * @param options An abort signal.
+   * @returns `{ code: "Accepted", task_id, submission_id, … }`.
+   * @throws {TypeError} When the document has no items, an invalid endpoint
+   *   id or path, or is a `TransferData` / transfer document.
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async submitDelete(
+    data: DeleteData | Record<string, unknown>,
+    options: SignalOptions = {},
+  ): Promise<SubmitResult> {
+    const json = await this.#ensureSubmissionId(
+      "delete",
+      data,
+      options.signal,
+    );
+    return await this.call("POST", "v0.10/delete", {
+      json,
+      schema: SubmitResultSchema,
+      what: "delete result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Lists your tasks: `GET /v0.10/task_list`, paged with `offset` until
+   * `total`, 1000 at a time. Unlimited by default (see
+   * {@linkcode TaskListOptions.maxResults}).
+   *
+   * @param options Filter, order and paging.
+   * @returns A paginator of tasks.
+   * @throws {RangeError} For a page size outside 1–1000 or a bad offset.
+   */
+  taskList(options: TaskListOptions = {}): Paginator<Task, TaskListPage> {
+    const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
+    const start = checkOffset(options.offset ?? 0);
+    const cap = start + checkMax(options.maxResults ?? Infinity);
+    const filter = options.filter === undefined
+      ? undefined
+      : formatTransferFilter(options.filter);
+    const fetchPage = async (offset: number, limit: number) =>
+      displayPage(
+        await this.call("GET", "v0.10/task_list", {
+          query: {
+            filter,
+            orderby: orderbyValue(options.orderby),
+            limit,
+            offset,
+          },
+          schema: TaskListPageSchema,
+          what: "task list",
+          signal: options.signal,
+        }),
+      );
+    return new DisplayPaginator(
+      () =>
+        offsetPages({ fetchPage, pageSize, offset: start, maxResults: cap }),
+      (page) => page.DATA,
+    );
+  }
+
+  /**
+   * Gets a task: `GET /v0.10/task/{id}`.
+   *
+   * @param taskId The task id.
+   * @param options An abort signal.
+   * @returns The task; it renders as a table in notebooks.
+   * @throws {TransferAPIError} e.g. 404 `TaskNotFound`.
+   */
+  async getTask(taskId: string, options: SignalOptions = {}): Promise<Task> {
+    return displayTask(
+      await this.call("GET", `v0.10/task/${checkId("taskId", taskId)}`, {
+        schema: TaskSchema,
+        what: "task",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Changes a task's label or deadline: `PUT /v0.10/task/{id}` with
+   * `{DATA_TYPE: "task", label?, deadline?}`.
+   *
+   * @param taskId The task id.
+   * @param options The new label and/or deadline.
+   * @returns `{ code: "Updated", … }`.
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async updateTask(
+    taskId: string,
+    options: UpdateTaskOptions,
+  ): Promise<OperationResult> {
+    const id = checkId("taskId", taskId);
+    const json: Record<string, unknown> = { DATA_TYPE: "task" };
+    if (options.label !== undefined) json.label = options.label;
+    if (options.deadline !== undefined) {
+      json.deadline = formatDeadline(options.deadline);
+    }
+    return await this.call("PUT", `v0.10/task/${id}`, {
+      json,
+      schema: OperationResultSchema,
+      what: "update result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Cancels a task: `POST /v0.10/task/{id}/cancel`.
+   *
+   * @param taskId The task id.
+   * @param options An abort signal.
+   * @returns `{ code: "Canceled", … }` (or `"TaskComplete"` when it had finished).
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async cancelTask(
+    taskId: string,
+    options: SignalOptions = {},
+  ): Promise<OperationResult> {
+    return await this.call(
+      "POST",
+      `v0.10/task/${checkId("taskId", taskId)}/cancel`,
+      {
+        schema: OperationResultSchema,
+        what: "cancel result",
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * Lists a task's events: `GET /v0.10/task/{id}/event_list`, paged with
+   * `offset` until `total`.
+   *
+   * @param taskId The task id.
+   * @param options Filter and paging.
+   * @returns A paginator of events.
+   * @throws {RangeError} For a page size outside 1–1000 or a bad offset.
+   */
+  taskEventList(
+    taskId: string,
+    options: TaskEventListOptions = {},
+  ): Paginator<TaskEvent, TaskEventListPage> {
+    const id = checkId("taskId", taskId);
+    const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
+    const start = checkOffset(options.offset ?? 0);
+    const cap = start + checkMax(options.maxResults ?? Infinity);
+    const filter = options.filter === undefined
+      ? undefined
+      : formatTransferFilter(options.filter);
+    const fetchPage = async (offset: number, limit: number) =>
+      displayPage(
+        await this.call("GET", `v0.10/task/${id}/event_list`, {
+          query: { filter, limit, offset },
+          schema: TaskEventListPageSchema,
+          what: "event list",
+          signal: options.signal,
+        }),
+      );
+    return new DisplayPaginator(
+      () =>
+        offsetPages({ fetchPage, pageSize, offset: start, maxResults: cap }),
+      (page) => page.DATA,
+    );
+  }
+
+  /**
+   * Lists the files a task transferred:
+   * `GET /v0.10/task/{id}/successful_transfers`, paged with `marker`.
+   *
+   * @param taskId The task id.
+   * @param options A starting marker and an abort signal.
+   * @returns A paginator of `{source_path, destination_path}`.
+   * @throws {TypeError} For an empty task id.
+   */
+  taskSuccessfulTransfers(
+    taskId: string,
+    options: MarkerListOptions = {},
+  ): Paginator<SuccessfulTransfer, SuccessfulTransfersPage> {
+    const id = checkId("taskId", taskId);
+    return this.markerList(
+      `v0.10/task/${id}/successful_transfers`,
+      SuccessfulTransfersPageSchema,
+      "successful transfers page",
+      options,
+    );
+  }
+
+  /**
+   * Lists the errors a task skipped: `GET /v0.10/task/{id}/skipped_errors`,
+   * paged with `marker`.
+   *
+   * @param taskId The task id.
+   * @param options A starting marker and an abort signal.
+   * @returns A paginator of skipped errors.
+   * @throws {TypeError} For an empty task id.
+   */
+  taskSkippedErrors(
+    taskId: string,
+    options: MarkerListOptions = {},
+  ): Paginator<SkippedError, SkippedErrorsPage> {
+    const id = checkId("taskId", taskId);
+    return this.markerList(
+      `v0.10/task/${id}/skipped_errors`,
+      SkippedErrorsPageSchema,
+      "skipped errors page",
+      options,
+    );
+  }
+  /**
+   * Waits for a task to finish, as the Python SDK's `task_wait`: polls
+   * `getTask()` every `pollingIntervalS` seconds (capped at `timeoutS`)
+   * and resolves `true` once the status is no longer `ACTIVE` — so an
+   * `INACTIVE` task (paused, or held for credentials) counts as done, as in
+   * Python — or `false` when `timeoutS` seconds of polling have passed.
+   * Sleeps on the transport's clock. Shows live progress (see
+   * {@linkcode TaskWaitOptions.progress}).
+   *
+   * @param taskId The task id.
+   * @param options Timeout, interval, abort signal, poll callback, progress.
+   * @returns `true` when the task is no longer active, `false` on timeout.
+   * @throws {RangeError} When `timeoutS` or `pollingIntervalS` is below 1.
+   * @throws {TransferAPIError} When polling fails.
+   * @throws {DOMException} The signal's reason when aborted.
+   */
+  async taskWait(
+    taskId: string,
+    options: TaskWaitOptions = {},
+  ): Promise<boolean> {
+    const {
+      timeoutS = 10,
+      pollingIntervalS = 10,
+      signal,
+      onPoll,
+      progress = true,
+    } = options;
+    if (!(pollingIntervalS >= 1)) {
+      throw new RangeError(
+        `Cannot wait for the task as 'pollingIntervalS' must be at least 1 (second): current value is ${pollingIntervalS}`,
+      );
+    }
+    if (!(timeoutS >= 1)) {
+      throw new RangeError(
+        `Cannot wait for the task as 'timeoutS' must be at least 1 (second): current value is ${timeoutS}`,
+      );
+    }
+    checkId("taskId", taskId);
+    const interval = Math.min(timeoutS, pollingIntervalS);
+    const clock = this.transport.clock;
+    const reporter = createProgress(progress, {
+      now: () => clock.now(),
+      ...(this.display ? { display: this.display } : {}),
+    });
+    let waited = 0;
+    try {
+      for (;;) {
+        signal?.throwIfAborted();
+        const task = await this.getTask(taskId, { signal });
+        if (onPoll) await onPoll(task);
+        await reporter.update(task);
+        if (task.status !== "ACTIVE") return true;
+        waited += interval;
+        if (waited > timeoutS) return false;
+        await clock.sleep(interval * 1000, signal);
+      }
+    } finally {
+      await reporter.finish();
+    }
+  }
+
+  /**
+   * A chart of a task's bytes and files over time, with its effective rate,
+   * from `getTask()` and `taskEventList()` (see
+   * {@linkcode taskChartFromEvents}). As a cell's last expression it shows
+   * as SVG in Jupyter; `String(chart)` is a summary line and a sparkline.
+   *
+   * @param taskId The task id.
+   * @param options An abort signal.
+   * @returns The chart.
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async taskChart(
+    taskId: string,
+    options: SignalOptions = {},
+  ): Promise<TaskChart> {
+    const task = await this.getTask(taskId, options);
+    const events = await this.taskEventList(taskId, options).toArray();
+    return taskChartFromEvents(task, events, {
+      now: this.transport.clock.now(),
+    });
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The options of {@linkcode TransferClient}'s methods, and Transfer filters.
+ *
+ * @module
+ */
+import type { BaseClientOptions } from "../core/base_client.ts";
+import type { DisplaySink } from "../notebook/display.ts";
+import type { ProgressSetting } from "../notebook/progress.ts";
+import type { Task } from "./task.ts";
+
+/** Options of {@linkcode TransferClient}. */
+export interface TransferClientOptions extends BaseClientOptions {
+  /**
+   * Where `taskWait()` shows live progress in automatic mode.
+   * @default {defaultDisplay()}
+   */
+  display?: DisplaySink;
+}
+
+/**
+ * One value of a filter object: a string, number or boolean as written, a
+ * `Date` (sent as `YYYY-MM-DD HH:MM:SS+00:00`, as Python prints a UTC
+ * datetime), or a list joined with commas, where `null` leaves a range end
+ * open (`{ request_time: [new Date("2026-01-01"), null] }`).
+ */
+export type TransferFilterValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | readonly (string | Date | null)[];
+
+/**
+ * A Transfer filter: the wire string (`"name:~*.txt/type:file"`), an object
+ * (`{ name: "~*.txt", type: "file" }`; arrays are comma-joined, e.g.
+ * `{ status: ["ACTIVE", "INACTIVE"] }`), or a list of those joined with `/`.
+ */
+export type TransferFilter =
+  | string
+  | Readonly<Record<string, TransferFilterValue>>
+  | readonly (string | Readonly<Record<string, TransferFilterValue>>)[];
+
+/** A call's abort signal. */
+export interface SignalOptions {
+  /** Aborts the request. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of {@linkcode TransferClient.endpointSearch}. */
+export interface EndpointSearchOptions extends SignalOptions {
+  /** `my-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me` or `all`. */
+  filterScope?: string;
+  /** Only endpoints owned by this identity id. */
+  filterOwnerId?: string;
+  /** Only this entity type, e.g. `GCSv5_mapped_collection`. */
+  filterEntityType?: string;
+  /** Only (non-)functional endpoints. */
+  filterNonFunctional?: boolean;
+  /**
+   * The page size (1–100).
+   * @default {100}
+   */
+  limit?: number;
+  /**
+   * Where to start.
+   * @default {0}
+   */
+  offset?: number;
+  /**
+   * The most results to yield (the service stops at 1000 in all).
+   * @default {1000}
+   */
+  maxResults?: number;
+}
+
+/** Options of {@linkcode TransferClient.operationLs}. */
+export interface OperationLsOptions extends SignalOptions {
+  /** The directory (default: the collection's default directory). */
+  path?: string;
+  /** Include hidden files (`show_hidden=1|0`). */
+  showHidden?: boolean;
+  /** Sort order, e.g. `"type,name DESC"` or `["type", "name DESC"]`. */
+  orderby?: string | readonly string[];
+  /** e.g. `{ name: "~*.txt", type: "file" }` or `"name:~*.txt/type:file"`. */
+  filter?: TransferFilter;
+  /** The most entries to return. */
+  limit?: number;
+  /** Where to start. */
+  offset?: number;
+  /** The local user to list as. */
+  localUser?: string;
+}
+
+/** Options naming a local user. */
+export interface LocalUserOptions extends SignalOptions {
+  /** The local user to act as. */
+  localUser?: string;
+}
+
+/** Options of {@linkcode TransferClient.taskList}. */
+export interface TaskListOptions extends SignalOptions {
+  /** e.g. `{ status: ["ACTIVE", "INACTIVE"], type: "TRANSFER" }` or `"status:ACTIVE/type:TRANSFER"`. */
+  filter?: TransferFilter;
+  /** Sort order, e.g. `"request_time DESC"`. */
+  orderby?: string | readonly string[];
+  /**
+   * The page size (1–1000).
+   * @default {1000}
+   */
+  limit?: number;
+  /**
+   * Where to start.
+   * @default {0}
+   */
+  offset?: number;
+  /**
+   * The most tasks to yield. Unlimited by default; the production service
+   * refuses `offset + limit` beyond 1000, so pass `maxResults: 1000` there
+   * to stop where the Python SDK stops.
+   * @default {Infinity}
+   */
+  maxResults?: number;
+}
+
+/** Options of {@linkcode TransferClient.updateTask}. */
+export interface UpdateTaskOptions extends SignalOptions {
+  /** A new label. */
+  label?: string;
+  /** A new deadline (`Date` or ISO 8601 string). */
+  deadline?: Date | string;
+}
+
+/** Options of {@linkcode TransferClient.taskEventList}. */
+export interface TaskEventListOptions extends SignalOptions {
+  /**
+   * The page size (1–1000).
+   * @default {1000}
+   */
+  limit?: number;
+  /**
+   * Where to start.
+   * @default {0}
+   */
+  offset?: number;
+  /** e.g. `{ is_error: 1 }` or `"is_error:1"`. */
+  filter?: TransferFilter;
+  /**
+   * The most events to yield.
+   * @default {Infinity}
+   */
+  maxResults?: number;
+}
+
+/** Options of the marker-paged task listings. */
+export interface MarkerListOptions extends SignalOptions {
+  /** Start after this marker. */
+  marker?: string | number;
+}
+
+/** Options of {@linkcode TransferClient.taskWait}. */
+export interface TaskWaitOptions extends SignalOptions {
+  /**
+   * How long to wait, in seconds (at least 1).
+   * @default {10}
+   */
+  timeoutS?: number;
+  /**
+   * Seconds between polls (at least 1; capped at `timeoutS`).
+   * @default {10}
+   */
+  pollingIntervalS?: number;
+  /** Called with each task document fetched. */
+  onPoll?: (task: Task) => void | Promise<void>;
+  /**
+   * Live progress: `true` shows it in the Deno Jupyter kernel (one display
+   * updated in place) or on an interactive terminal (one updating line on
+   * standard error), `false` never, or a {@linkcode DisplaySink} to use.
+   * @default {true}
+   */
+  progress?: ProgressSetting;
+}
