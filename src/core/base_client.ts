@@ -213,6 +213,11 @@ export abstract class BaseClient {
   ): Promise<T> {
     const res = await this.raw(method, path, options as CallOptions<unknown>);
     if (!options.schema) return res.data as T;
+    // The common case first: a valid body needs no error context (whose
+    // redacted URL costs URL parses); a failure is checked again below,
+    // with it.
+    const checked = options.schema.safeParse(res.data);
+    if (checked.success) return checked.data;
     return parseResponse(
       options.schema,
       res.data,

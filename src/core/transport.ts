@@ -141,6 +141,24 @@ export function buildUrl(
 ): string {
   if (!query) return url;
   const u = new URL(url);
+  if (u.search === "" && u.hash === "" && !u.href.endsWith("?")) {
+    // One parse instead of one per parameter: the same string
+    // searchParams.set() would produce, appended to the normalized URL.
+    let qs = "";
+    try {
+      for (const key in query) {
+        if (!Object.hasOwn(query, key)) continue;
+        const value = query[key];
+        if (value === undefined || value === null) continue;
+        qs += `${qs ? "&" : ""}${formEncode(key)}=${
+          formEncode(Array.isArray(value) ? value.join(",") : String(value))
+        }`;
+      }
+      return qs ? `${u.href}?${qs}` : u.href;
+    } catch {
+      // a lone surrogate (URLSearchParams replaces it): the long way
+    }
+  }
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
     u.searchParams.set(
@@ -149,6 +167,26 @@ export function buildUrl(
     );
   }
   return u.href;
+}
+
+const FORM_EXTRA: Record<string, string> = {
+  "!": "%21",
+  "'": "%27",
+  "(": "%28",
+  ")": "%29",
+  "~": "%7E",
+  "%20": "+",
+};
+
+/**
+ * application/x-www-form-urlencoded, as URLSearchParams serializes a value.
+ * @throws {URIError} For a lone surrogate.
+ */
+function formEncode(text: string): string {
+  const e = encodeURIComponent(text);
+  return /[!'()~]|%20/.test(e)
+    ? e.replace(/[!'()~]|%20/g, (m) => FORM_EXTRA[m] as string)
+    : e;
 }
 
 function parseBody(text: string, contentType: string | null): unknown {
@@ -226,6 +264,8 @@ export class HttpTransport {
   readonly #timeoutMs: number;
   readonly #headers: Record<string, string>;
   readonly #maxResponseBytes: number;
+  /** True with the runtime's own fetch (no `fetch` option). */
+  readonly #nativeFetch: boolean;
 
   /**
    * Creates a transport.
@@ -236,6 +276,7 @@ export class HttpTransport {
   constructor(options: TransportOptions = {}) {
     this.#fetch = options.fetch ??
       ((input, init) => globalThis.fetch(input, init));
+    this.#nativeFetch = options.fetch === undefined;
     this.#clock = options.clock ?? systemClock;
     this.#retry = resolveRetry(options.retry);
     const timeout = options.timeoutMs ?? defaultTimeoutMs();
@@ -306,7 +347,7 @@ export class HttpTransport {
         }
         throw err;
       }
-      const { response, text, data, secrets } = outcome;
+      const { response, text, data } = outcome;
       if (response.ok) {
         return {
           status: response.status,
@@ -332,7 +373,7 @@ export class HttpTransport {
         rawText: text,
         requestIdHeader: REQUEST_ID_HEADERS.map((h) => response.headers.get(h))
           .find((v) => v) ?? null,
-        secrets,
+        secrets: sentSecrets(outcome.headers, req.form),
       });
       if (
         response.status === 403 && !requirementsRetried &&
@@ -368,14 +409,21 @@ export class HttpTransport {
     url: string,
     req: TransportRequest,
   ): Promise<Attempt> {
-    const headers = new Headers(this.#headers);
-    for (const [k, v] of Object.entries(req.headers ?? {})) headers.set(k, v);
+    // A plain object (copied per attempt, set case-insensitively as
+    // Headers.set would): fetch builds its own header list from it anyway,
+    // so a Headers object here would be built twice.
+    const headers: Record<string, string> = { ...this.#headers };
+    if (req.headers) {
+      for (const k of Object.keys(req.headers)) {
+        setHeader(headers, k, req.headers[k] as string);
+      }
+    }
     let body: string | undefined;
     if (req.json !== undefined) {
-      headers.set("Content-Type", "application/json");
+      setHeader(headers, "Content-Type", "application/json");
       body = JSON.stringify(req.json);
     } else if (req.form) {
-      headers.set("Content-Type", "application/x-www-form-urlencoded");
+      setHeader(headers, "Content-Type", "application/x-www-form-urlencoded");
       const form = new URLSearchParams();
       for (const [k, v] of Object.entries(req.form)) {
         if (v !== undefined) form.set(k, v);
@@ -384,7 +432,7 @@ export class HttpTransport {
     }
     if (req.authorizer) {
       const value = await req.authorizer.getAuthorizationHeader();
-      if (value !== undefined) headers.set("Authorization", value);
+      if (value !== undefined) setHeader(headers, "Authorization", value);
     }
     // The real clock uses the runtime's own timeout signal (cheap on the
     // hot path); an injected clock drives the timeout through its sleep.
@@ -422,14 +470,19 @@ export class HttpTransport {
         this.#maxResponseBytes,
         method,
         url,
+        this.#nativeFetch,
       );
       return {
         response,
         text,
         data: parseBody(text, response.headers.get("content-type")),
-        secrets: sentSecrets(headers, req.form),
+        headers,
       };
     } catch (err) {
+      // An invalid header name or value (a newline in a token, say) fails
+      // here as it failed when the headers were a Headers object: a
+      // TypeError from the Headers constructor, not a NetworkError.
+      new Headers(headers);
       if (timedOut()) {
         throw new TimeoutError(method, url, this.#timeoutMs, err);
       }
@@ -450,8 +503,21 @@ interface Attempt {
   response: Response;
   text: string;
   data: unknown;
-  /** The credentials this attempt sent, to scrub from an error body. */
-  secrets: string[];
+  /** The headers sent (for the credentials to scrub from an error body). */
+  headers: Record<string, string>;
+}
+
+/** Sets a header as `Headers.set` would: replacing any other spelling. */
+function setHeader(
+  headers: Record<string, string>,
+  name: string,
+  value: string,
+): void {
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(headers)) {
+    if (k.toLowerCase() === lower) delete headers[k];
+  }
+  headers[name] = value;
 }
 
 /**
@@ -461,11 +527,11 @@ interface Attempt {
  * `client_secret`, …).
  */
 function sentSecrets(
-  headers: Headers,
+  headers: Record<string, string>,
   form: Record<string, string | undefined> | undefined,
 ): string[] {
   const out: string[] = [];
-  const auth = headers.get("authorization");
+  const auth = new Headers(headers).get("authorization");
   if (auth) {
     const space = auth.indexOf(" ");
     const scheme = space < 0 ? "" : auth.slice(0, space).toLowerCase();
@@ -499,9 +565,11 @@ async function readCapped(
   cap: number,
   method: string,
   url: string,
+  nativeFetch: boolean,
 ): Promise<string> {
   if (!Number.isFinite(cap)) return await response.text();
-  const declared = Number(response.headers.get("content-length"));
+  const length = response.headers.get("content-length");
+  const declared = Number(length);
   if (Number.isFinite(declared) && declared > cap) {
     await response.body?.cancel().catch(() => {});
     throw new ResponseTooLargeError(
@@ -513,6 +581,21 @@ async function readCapped(
     );
   }
   if (!response.body) return await response.text();
+  if (
+    nativeFetch && length !== null && Number.isFinite(declared) &&
+    isIdentity(response.headers.get("content-encoding"))
+  ) {
+    // The runtime's fetch refuses a body longer than its Content-Length
+    // (and here that is within the cap), so the body is read in one go.
+    return await response.text();
+  }
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = response.body.getReader({ mode: "byob" });
+  } catch {
+    // not a byte stream: read chunk by chunk below
+  }
+  if (byob) return await readBytesCapped(byob, cap, response, method, url);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let total = 0;
@@ -528,4 +611,49 @@ async function readCapped(
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+/** The first buffer for a body of unknown length, in bytes. */
+const FIRST_BUFFER = 16 * 1024;
+const utf8 = new TextDecoder();
+
+/**
+ * Reads a byte stream into one growing buffer (never past `cap + 1`
+ * bytes), then decodes it once: cheaper than a chunk per read.
+ */
+async function readBytesCapped(
+  reader: ReadableStreamBYOBReader,
+  cap: number,
+  response: Response,
+  method: string,
+  url: string,
+): Promise<string> {
+  let buf = new Uint8Array(Math.min(FIRST_BUFFER, cap + 1));
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      if (n > cap) {
+        await reader.cancel().catch(() => {});
+        throw new ResponseTooLargeError(method, url, response.status, cap);
+      }
+      const bigger = new Uint8Array(Math.min(buf.length * 2, cap + 1));
+      bigger.set(buf);
+      buf = bigger;
+    }
+    const { done, value } = await reader.read(buf.subarray(n));
+    // The read transfers the buffer: keep the one it came back in.
+    if (value) buf = new Uint8Array(value.buffer);
+    if (done) break;
+    n += value?.byteLength ?? 0;
+  }
+  if (n > cap) {
+    throw new ResponseTooLargeError(method, url, response.status, cap);
+  }
+  return utf8.decode(buf.subarray(0, n));
+}
+
+/** True when a `Content-Encoding` leaves the body as sent (none, identity). */
+function isIdentity(encoding: string | null): boolean {
+  return encoding === null || encoding.trim().toLowerCase() === "identity" ||
+    encoding.trim() === "";
 }
