@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { GlobusError } from "../core/errors.ts";
+import { base64url, sha256 } from "./_sha256.ts";
 import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
 import { Scope as ScopeClass } from "./scopes.ts";
 import type { OAuthTokenResponse } from "./token_response.ts";
@@ -87,13 +87,7 @@ const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
  * (43 characters), as RFC 7636 recommends and oauth4webapi generates.
  */
 function randomCodeVerifier(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(
-    /=+$/,
-    "",
-  );
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /**
@@ -106,7 +100,7 @@ function randomCodeVerifier(): string {
  * @returns The challenge.
  */
 export function pkceChallenge(verifier: string): string {
-  return createHash("sha256").update(verifier, "utf8").digest("base64url");
+  return base64url(sha256(new TextEncoder().encode(verifier)));
 }
 
 function joinList(value: string | readonly string[]): string {
