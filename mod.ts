@@ -32,6 +32,7 @@ export type * from "./src/transfer/endpoint.ts";
 export type * from "./src/transfer/file_list.ts";
 export type * from "./src/transfer/task.ts";
 export type * from "./src/transfer/results.ts";
+export type * from "./src/transfer/sharing.ts";
 export * from "./src/notebook/tables.ts";
 export * from "./src/notebook/progress.ts";
 export * from "./src/notebook/chart.ts";

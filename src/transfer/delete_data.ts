@@ -177,6 +177,26 @@ export class DeleteData {
   }
 
   /**
+   * The items added so far, in order, as Python's `iter_items()`: each is
+   * its wire document (`DATA_TYPE: "delete_item"`, …). The
+   * items are copies: changing one does not change this builder.
+   *
+   * @returns An iterator of the items.
+   *
+   * @example List what a DeleteData will do
+   * ```ts
+   * import { DeleteData } from "@globus-deno/sdk";
+   * const ddata = new DeleteData({ endpoint: "31ce9ba0-176d-45a5-add3-f37d233ba47d" })
+   *   .addItem("/~/old.txt")
+   *   .addItem("/~/tmp/");
+   * console.log([...ddata.iterItems()].map((item) => item.path)); // ["/~/old.txt", "/~/tmp/"]
+   * ```
+   */
+  *iterItems(): IterableIterator<DeleteItem> {
+    for (const item of this.#items.slice()) yield { ...item };
+  }
+
+  /**
    * Checks that the document can be submitted.
    *
    * @throws {TypeError} When it has no items.

@@ -6,7 +6,7 @@
  * @module
  */
 import type { TransferClientOptions } from "./transfer_options.ts";
-import { TransferTasksApi } from "./client/tasks.ts";
+import { TransferSharingApi } from "./client/sharing.ts";
 
 export * from "./transfer_options.ts";
 export { formatTransferFilter } from "./_args.ts";
@@ -14,6 +14,7 @@ export { TransferClientBase } from "./client/base.ts";
 export { TransferCollectionsApi } from "./client/collections.ts";
 export { TransferFilesApi } from "./client/files.ts";
 export { TransferTasksApi } from "./client/tasks.ts";
+export { TransferSharingApi } from "./client/sharing.ts";
 
 /**
  * The Globus Transfer client: find collections, list and manage files,
@@ -52,7 +53,7 @@ export { TransferTasksApi } from "./client/tasks.ts";
  * console.log(ls.DATA.map((entry) => entry.name)); // ["file1.txt"]
  * ```
  */
-export class TransferClient extends TransferTasksApi {
+export class TransferClient extends TransferSharingApi {
   /**
    * Creates a Transfer client.
    *

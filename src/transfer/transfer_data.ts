@@ -398,6 +398,31 @@ export class TransferData {
   }
 
   /**
+   * The items added so far, in order, as Python's `iter_items()`: each is
+   * its wire document (`DATA_TYPE: "transfer_item"`, …). The
+   * items are copies: changing one does not change this builder.
+   *
+   * @returns An iterator of the items.
+   *
+   * @example List what a TransferData will do
+   * ```ts
+   * import { TransferData } from "@globus-deno/sdk";
+   * const tdata = new TransferData({
+   *   sourceEndpoint: "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+   *   destinationEndpoint: "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+   * })
+   *   .addItem("/share/godata/file1.txt", "/~/file1.txt")
+   *   .addItem("/share/godata/", "/~/godata/", { recursive: true });
+   * for (const item of tdata.iterItems()) {
+   *   console.log(item.source_path, "->", item.destination_path);
+   * }
+   * ```
+   */
+  *iterItems(): IterableIterator<TransferItem> {
+    for (const item of this.#items.slice()) yield { ...item };
+  }
+
+  /**
    * Checks that the document can be submitted.
    *
    * @throws {TypeError} When it has no items.

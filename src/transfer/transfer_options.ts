@@ -4,6 +4,7 @@
  * @module
  */
 import type { BaseClientOptions } from "../core/base_client.ts";
+import type { QueryValue } from "../core/transport.ts";
 import type { DisplaySink } from "../notebook/display.ts";
 import type { ProgressSetting } from "../notebook/progress.ts";
 import type { Task } from "./task.ts";
@@ -40,11 +41,26 @@ export type TransferFilter =
   | Readonly<Record<string, TransferFilterValue>>
   | readonly (string | Readonly<Record<string, TransferFilterValue>>)[];
 
-/** A call's abort signal. */
+/**
+ * What every {@linkcode TransferClient} method takes: an abort signal, and
+ * extra query parameters (Python's `query_params`).
+ */
 export interface SignalOptions {
   /** Aborts the request. */
   signal?: AbortSignal | undefined;
+  /**
+   * Extra query parameters, as the Python SDK's `query_params`: merged into
+   * the method's own query, and, as in Python, they win over the method's
+   * options of the same name (`undefined`/`null` values leave a parameter
+   * out; arrays are comma-joined). A paged method refuses the parameters its
+   * paging sets (`limit`, `offset`, `marker`, `next_token`, …): use its
+   * options for those.
+   */
+  queryParams?: Readonly<Record<string, QueryValue>> | undefined;
 }
+
+/** The options of every {@linkcode TransferClient} method (another name of {@linkcode SignalOptions}). */
+export type TransferCallOptions = SignalOptions;
 
 /** Options of {@linkcode TransferClient.endpointSearch}. */
 export interface EndpointSearchOptions extends SignalOptions {
@@ -52,6 +68,11 @@ export interface EndpointSearchOptions extends SignalOptions {
   filterScope?: string;
   /** Only endpoints owned by this identity id. */
   filterOwnerId?: string;
+  /**
+   * Only guest collections hosted by this collection or endpoint id (with
+   * `filterScope: "hosted-by"`, or any scope).
+   */
+  filterHostEndpoint?: string;
   /** Only this entity type, e.g. `GCSv5_mapped_collection`. */
   filterEntityType?: string;
   /** Only (non-)functional endpoints. */
@@ -71,6 +92,17 @@ export interface EndpointSearchOptions extends SignalOptions {
    * @default {1000}
    */
   maxResults?: number;
+}
+
+/** Options of {@linkcode TransferClient.getSharedEndpointList}. */
+export interface SharedEndpointListOptions extends SignalOptions {
+  /**
+   * Python's `max_results`: how many guest collections the service returns
+   * per page (sent as `max_results`), not a total.
+   */
+  maxResults?: number;
+  /** Python's `next_token`: start at this page. */
+  nextToken?: string;
 }
 
 /** Options of {@linkcode TransferClient.operationLs}. */

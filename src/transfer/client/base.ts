@@ -13,6 +13,7 @@ import type { DisplaySink } from "../../notebook/display.ts";
 import { displayPage, DisplayPaginator } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
+import { mergeQuery } from "../_query.ts";
 import type {
   MarkerListOptions,
   TransferClientOptions,
@@ -84,7 +85,8 @@ export class TransferClientBase extends BaseClient {
    * @param path The path relative to the base URL.
    * @param schema The page schema.
    * @param what What a page is, for messages.
-   * @param options A starting marker and an abort signal.
+   * @param options A starting marker, an abort signal, extra query parameters.
+   * @param method The public method's name, for messages.
    * @returns The paginator.
    */
   protected markerList<
@@ -95,11 +97,17 @@ export class TransferClientBase extends BaseClient {
     schema: ResponseSchema<P>,
     what: string,
     options: MarkerListOptions,
+    method: string = "this method",
   ): Paginator<T, P> {
     const fetchPage = async (marker: string | number | undefined) =>
       displayPage(
         await this.call("GET", path, {
-          query: { marker },
+          query: mergeQuery(
+            method,
+            { marker },
+            options.queryParams,
+            ["marker"],
+          ),
           schema,
           what,
           signal: options.signal,

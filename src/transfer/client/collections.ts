@@ -1,22 +1,55 @@
 /**
- * Transfer endpoints and collections: search and get.
+ * Transfer endpoints and collections: search, get, update, delete, guest
+ * collections, servers and subscriptions.
  *
  * @module
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { displayEndpoint, displayPage, DisplayPaginator } from "../_display.ts";
-import { EndpointListPageSchema, EndpointSchema } from "../_schemas.ts";
+import {
+  EndpointListPageSchema,
+  EndpointSchema,
+  OperationResultSchema,
+} from "../_schemas.ts";
+import {
+  EndpointCreateResultSchema,
+  EndpointServerListSchema,
+  EndpointServerSchema,
+  SharedEndpointListPageSchema,
+} from "../_schemas_sharing.ts";
+import {
+  displayServer,
+  displayServerList,
+  withTable,
+} from "../_display_sharing.ts";
+import { checkDocument, checkIdLike } from "../_args_sharing.ts";
+import { describeValue } from "../_validate.ts";
+import { renderTable } from "../../notebook/tables.ts";
 import type { Endpoint, EndpointListPage } from "../endpoint.ts";
+import type { OperationResult } from "../results.ts";
+import type {
+  EndpointCreateResult,
+  EndpointServer,
+  EndpointServerList,
+  SharedEndpointDocument,
+  SharedEndpointListPage,
+} from "../sharing.ts";
 import type {
   EndpointSearchOptions,
+  SharedEndpointListOptions,
   SignalOptions,
 } from "../transfer_options.ts";
 import { checkId, checkMax, checkOffset, checkPageSize } from "../_args.ts";
+import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
 
 const ENDPOINT_SEARCH_CAP = 1000;
 
-/** Transfer endpoints and collections: search and get. Part of {@linkcode TransferClient}; use that class. */
+/**
+ * Transfer endpoints and collections: search, get, update, delete, guest
+ * collections, servers and subscriptions. Part of {@linkcode TransferClient};
+ * use that class.
+ */
 export class TransferCollectionsApi extends TransferClientBase {
   /**
    * Searches endpoints and collections: `GET /v0.10/endpoint_search`.
@@ -41,19 +74,25 @@ export class TransferCollectionsApi extends TransferClientBase {
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", "v0.10/endpoint_search", {
-          query: {
-            filter_fulltext: filterFulltext,
-            filter_scope: options.filterScope,
-            filter_owner_id: options.filterOwnerId,
-            filter_entity_type: options.filterEntityType,
-            filter_non_functional: options.filterNonFunctional === undefined
-              ? undefined
-              : options.filterNonFunctional
-              ? 1
-              : 0,
-            limit,
-            offset,
-          },
+          query: mergeQuery(
+            "endpointSearch",
+            {
+              filter_fulltext: filterFulltext,
+              filter_scope: options.filterScope,
+              filter_owner_id: options.filterOwnerId,
+              filter_host_endpoint: options.filterHostEndpoint,
+              filter_entity_type: options.filterEntityType,
+              filter_non_functional: options.filterNonFunctional === undefined
+                ? undefined
+                : options.filterNonFunctional
+                ? 1
+                : 0,
+              limit,
+              offset,
+            },
+            options.queryParams,
+            ["limit", "offset"],
+          ),
           schema: EndpointListPageSchema,
           what: "endpoint list",
           signal: options.signal,
@@ -83,11 +122,338 @@ export class TransferCollectionsApi extends TransferClientBase {
         "GET",
         `v0.10/endpoint/${checkId("endpointId", endpointId)}`,
         {
+          query: mergeQuery("getEndpoint", {}, options.queryParams),
           schema: EndpointSchema,
           what: "endpoint",
           signal: options.signal,
         },
       ),
+    );
+  }
+  /**
+   * Changes a collection's fields: `PUT /v0.10/endpoint/{id}` with a partial
+   * endpoint document. As in Python, setting `myproxy_server` clears
+   * `oauth_server` and the other way round (the document you pass is not
+   * changed).
+   *
+   * @param endpointId The collection id.
+   * @param data The fields to change, e.g. `{ display_name, description }`.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ code: "Updated", … }`.
+   * @throws {TypeError} When `data` is not an object, or sets both
+   *   `myproxy_server` and `oauth_server`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async updateEndpoint(
+    endpointId: string,
+    data: Record<string, unknown>,
+    options: SignalOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("endpointId", endpointId);
+    checkDocument("updateEndpoint", "data", data);
+    const json: Record<string, unknown> = { ...data };
+    if (json.myproxy_server) {
+      if (json.oauth_server) {
+        throw new TypeError(
+          "Cannot call updateEndpoint() as an endpoint cannot be reconfigured to use multiple identity providers for activation: specify either 'myproxy_server' or 'oauth_server', not both",
+        );
+      }
+      json.oauth_server = null;
+    } else if (json.oauth_server) {
+      json.myproxy_server = null;
+    }
+    return await this.call("PUT", `v0.10/endpoint/${id}`, {
+      query: mergeQuery("updateEndpoint", {}, options.queryParams),
+      json,
+      schema: OperationResultSchema,
+      what: "update result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Deletes a collection (a guest collection, or a Globus Connect Personal
+   * one): `DELETE /v0.10/endpoint/{id}`.
+   *
+   * @param endpointId The collection id.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ code: "Deleted", … }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`, 404 `EndpointNotFound`.
+   */
+  async deleteEndpoint(
+    endpointId: string,
+    options: SignalOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("endpointId", endpointId);
+    return await this.call("DELETE", `v0.10/endpoint/${id}`, {
+      query: mergeQuery("deleteEndpoint", {}, options.queryParams),
+      schema: OperationResultSchema,
+      what: "delete result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Makes a guest (shared) collection of a folder of a host collection:
+   * `POST /v0.10/shared_endpoint`. You get the `administrator` role on it;
+   * share its folders with {@linkcode TransferClient.addEndpointAclRule}.
+   *
+   * @param data `{ DATA_TYPE: "shared_endpoint", host_endpoint, host_path, display_name, … }`.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ code: "Created", id, … }` (`id` is the new collection's).
+   * @throws {TypeError} When `data` is not an object.
+   * @throws {TransferAPIError} e.g. 404 `EndpointNotFound` for the host.
+   *
+   * @example Share a folder of a mapped collection
+   * ```ts ignore
+   * const { id: guestId } = await tc.createSharedEndpoint({
+   *   DATA_TYPE: "shared_endpoint",
+   *   host_endpoint: mappedCollectionId,
+   *   host_path: "/~/shared/",
+   *   display_name: "My shared folder",
+   * });
+   * ```
+   */
+  async createSharedEndpoint(
+    data: SharedEndpointDocument | Record<string, unknown>,
+    options: SignalOptions = {},
+  ): Promise<EndpointCreateResult> {
+    checkDocument("createSharedEndpoint", "data", data);
+    return await this.call("POST", "v0.10/shared_endpoint", {
+      query: mergeQuery("createSharedEndpoint", {}, options.queryParams),
+      json: data,
+      schema: EndpointCreateResultSchema,
+      what: "endpoint create result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Lists the guest collections of a host on which you have the
+   * `administrator` or `access_manager` role:
+   * `GET /v0.10/endpoint/{id}/my_shared_endpoint_list` (not paged).
+   *
+   * @param endpointId The host collection id.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ DATA: [endpoints…] }`; a table in notebooks.
+   * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
+   */
+  async mySharedEndpointList(
+    endpointId: string,
+    options: SignalOptions = {},
+  ): Promise<EndpointListPage> {
+    const id = checkId("endpointId", endpointId);
+    return displayPage(
+      await this.call("GET", `v0.10/endpoint/${id}/my_shared_endpoint_list`, {
+        query: mergeQuery("mySharedEndpointList", {}, options.queryParams),
+        schema: EndpointListPageSchema,
+        what: "endpoint list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Lists every guest collection of a host (for its administrators):
+   * `GET /v0.10/endpoint/{id}/shared_endpoint_list`, paged with
+   * `next_token` as Python's `paginated.get_shared_endpoint_list`.
+   * `maxResults` is Python's `max_results`: the page size sent to the
+   * service, not a total.
+   *
+   * @param endpointId The host collection id.
+   * @param options `maxResults` (page size), `nextToken` (where to start),
+   *   an abort signal, extra query parameters.
+   * @returns A paginator of endpoints (`.pages()` for raw pages).
+   * @throws {RangeError} For a `maxResults` that is not a positive integer.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  getSharedEndpointList(
+    endpointId: string,
+    options: SharedEndpointListOptions = {},
+  ): Paginator<Endpoint, SharedEndpointListPage> {
+    const id = checkId("endpointId", endpointId);
+    const { maxResults } = options;
+    if (
+      maxResults !== undefined &&
+      (!Number.isInteger(maxResults) || maxResults < 1)
+    ) {
+      throw new RangeError(
+        `Cannot call getSharedEndpointList() as 'maxResults' (the page size) must be a positive integer: current value is ${
+          describeValue(maxResults)
+        }`,
+      );
+    }
+    const fetchPage = async (nextToken: string | undefined) => {
+      const page = await this.call(
+        "GET",
+        `v0.10/endpoint/${id}/shared_endpoint_list`,
+        {
+          query: mergeQuery(
+            "getSharedEndpointList",
+            {
+              max_results: maxResults === undefined
+                ? undefined
+                : String(maxResults),
+              next_token: nextToken,
+            },
+            options.queryParams,
+            ["next_token"],
+          ),
+          schema: SharedEndpointListPageSchema,
+          what: "shared endpoint list",
+          signal: options.signal,
+        },
+      );
+      return withTable(page, () =>
+        renderTable(page.shared_endpoints, {
+          caption: `Guest collections of ${endpointId}`,
+        }));
+    };
+    return new DisplayPaginator<Endpoint, SharedEndpointListPage>(
+      async function* () {
+        const seen = new Set<string>();
+        let token = options.nextToken;
+        for (;;) {
+          const page = await fetchPage(token);
+          yield page;
+          const next = page.next_token;
+          if (typeof next !== "string" || next === "" || seen.has(next)) {
+            return;
+          }
+          seen.add(next);
+          token = next;
+        }
+      },
+      (page) => page.shared_endpoints,
+    );
+  }
+
+  /**
+   * Lists an endpoint's servers: `GET /v0.10/endpoint/{id}/server_list`.
+   *
+   * @param endpointId The endpoint or collection id.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ DATA: [servers…] }`; a table in notebooks.
+   * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
+   */
+  async endpointServerList(
+    endpointId: string,
+    options: SignalOptions = {},
+  ): Promise<EndpointServerList> {
+    const id = checkId("endpointId", endpointId);
+    return displayServerList(
+      await this.call("GET", `v0.10/endpoint/${id}/server_list`, {
+        query: mergeQuery("endpointServerList", {}, options.queryParams),
+        schema: EndpointServerListSchema,
+        what: "server list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Gets one server of an endpoint:
+   * `GET /v0.10/endpoint/{id}/server/{server_id}`.
+   *
+   * @param endpointId The endpoint or collection id.
+   * @param serverId The server id (from `endpointServerList`).
+   * @param options An abort signal, extra query parameters.
+   * @returns The server.
+   * @throws {TransferAPIError} e.g. 404 `ServerNotFound`.
+   */
+  async getEndpointServer(
+    endpointId: string,
+    serverId: string | number,
+    options: SignalOptions = {},
+  ): Promise<EndpointServer> {
+    const id = checkId("endpointId", endpointId);
+    const sid = checkIdLike("serverId", serverId);
+    return displayServer(
+      await this.call("GET", `v0.10/endpoint/${id}/server/${sid}`, {
+        query: mergeQuery("getEndpointServer", {}, options.queryParams),
+        schema: EndpointServerSchema,
+        what: "server",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Sets (or clears) a mapped collection's subscription:
+   * `PUT /v0.10/endpoint/{id}/subscription` with `{ subscription_id }`.
+   * Guest collections inherit their host's subscription.
+   *
+   * @param collectionId The collection id.
+   * @param subscriptionId A subscription id, `"DEFAULT"` (your only
+   *   subscription), or `null` to clear it.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ code: "Updated", … }`.
+   * @throws {TypeError} When `subscriptionId` is not a string or `null`.
+   * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`, 400 for `"DEFAULT"` with several subscriptions.
+   */
+  async setSubscriptionId(
+    collectionId: string,
+    subscriptionId: string | null,
+    options: SignalOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("collectionId", collectionId);
+    if (
+      subscriptionId !== null &&
+      (typeof subscriptionId !== "string" || subscriptionId.trim() === "")
+    ) {
+      throw new TypeError(
+        `Cannot call setSubscriptionId() as 'subscriptionId' must be a subscription id, "DEFAULT" or null: current value is ${
+          describeValue(subscriptionId)
+        }`,
+      );
+    }
+    return await this.call("PUT", `v0.10/endpoint/${id}/subscription`, {
+      query: mergeQuery("setSubscriptionId", {}, options.queryParams),
+      json: { subscription_id: subscriptionId },
+      schema: OperationResultSchema,
+      what: "update result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Grants (`true`) or revokes (`false`) a collection's verified status:
+   * `PUT /v0.10/endpoint/{id}/subscription_admin_verified`.
+   *
+   * @param collectionId The collection id.
+   * @param subscriptionAdminVerified The new status.
+   * @param options An abort signal, extra query parameters.
+   * @returns `{ code: "Updated", … }`.
+   * @throws {TypeError} When the status is not a boolean.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`, 400 for a collection without a subscription.
+   */
+  async setSubscriptionAdminVerified(
+    collectionId: string,
+    subscriptionAdminVerified: boolean,
+    options: SignalOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("collectionId", collectionId);
+    if (typeof subscriptionAdminVerified !== "boolean") {
+      throw new TypeError(
+        `Cannot call setSubscriptionAdminVerified() as 'subscriptionAdminVerified' must be true or false: current value is ${
+          describeValue(subscriptionAdminVerified)
+        }`,
+      );
+    }
+    return await this.call(
+      "PUT",
+      `v0.10/endpoint/${id}/subscription_admin_verified`,
+      {
+        query: mergeQuery(
+          "setSubscriptionAdminVerified",
+          {},
+          options.queryParams,
+        ),
+        json: { subscription_admin_verified: subscriptionAdminVerified },
+        schema: OperationResultSchema,
+        what: "update result",
+        signal: options.signal,
+      },
     );
   }
 }

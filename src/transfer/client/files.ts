@@ -21,6 +21,7 @@ import {
   formatTransferFilter,
   orderbyValue,
 } from "../_args.ts";
+import { mergeQuery } from "../_query.ts";
 import { TransferCollectionsApi } from "./collections.ts";
 
 /** Transfer file operations: ls, mkdir, rename, stat. Part of {@linkcode TransferClient}; use that class. */
@@ -43,7 +44,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     if (options.path !== undefined) checkPathArg("path", options.path);
     return displayFileList(
       await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
-        query: {
+        query: mergeQuery("operationLs", {
           path: options.path,
           show_hidden: options.showHidden === undefined
             ? undefined
@@ -57,7 +58,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
           limit: options.limit,
           offset: options.offset,
           local_user: options.localUser,
-        },
+        }, options.queryParams),
         schema: FileListSchema,
         what: "file list",
         signal: options.signal,
@@ -83,6 +84,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
+      query: mergeQuery("operationMkdir", {}, options.queryParams),
       json: {
         DATA_TYPE: "mkdir",
         path,
@@ -117,6 +119,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     checkPathArg("oldPath", oldPath);
     checkPathArg("newPath", newPath);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
+      query: mergeQuery("operationRename", {}, options.queryParams),
       json: {
         DATA_TYPE: "rename",
         old_path: oldPath,
@@ -149,7 +152,11 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path);
     return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
-      query: { path, local_user: options.localUser },
+      query: mergeQuery(
+        "operationStat",
+        { path, local_user: options.localUser },
+        options.queryParams,
+      ),
       schema: FileEntrySchema,
       what: "file entry",
       signal: options.signal,

@@ -55,6 +55,7 @@ import {
   formatTransferFilter,
   orderbyValue,
 } from "../_args.ts";
+import { mergeQuery } from "../_query.ts";
 import { TransferFilesApi } from "./files.ts";
 
 /** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
@@ -68,6 +69,7 @@ export class TransferTasksApi extends TransferFilesApi {
    */
   async getSubmissionId(options: SignalOptions = {}): Promise<SubmissionId> {
     return await this.call("GET", "v0.10/submission_id", {
+      query: mergeQuery("getSubmissionId", {}, options.queryParams),
       schema: SubmissionIdSchema,
       what: "submission id",
       signal: options.signal,
@@ -157,6 +159,7 @@ export class TransferTasksApi extends TransferFilesApi {
       options.signal,
     );
     return await this.call("POST", "v0.10/transfer", {
+      query: mergeQuery("submitTransfer", {}, options.queryParams),
       json,
       schema: SubmitResultSchema,
       what: "transfer result",
@@ -185,6 +188,7 @@ export class TransferTasksApi extends TransferFilesApi {
       options.signal,
     );
     return await this.call("POST", "v0.10/delete", {
+      query: mergeQuery("submitDelete", {}, options.queryParams),
       json,
       schema: SubmitResultSchema,
       what: "delete result",
@@ -211,12 +215,17 @@ export class TransferTasksApi extends TransferFilesApi {
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", "v0.10/task_list", {
-          query: {
-            filter,
-            orderby: orderbyValue(options.orderby),
-            limit,
-            offset,
-          },
+          query: mergeQuery(
+            "taskList",
+            {
+              filter,
+              orderby: orderbyValue(options.orderby),
+              limit,
+              offset,
+            },
+            options.queryParams,
+            ["limit", "offset"],
+          ),
           schema: TaskListPageSchema,
           what: "task list",
           signal: options.signal,
@@ -240,6 +249,7 @@ export class TransferTasksApi extends TransferFilesApi {
   async getTask(taskId: string, options: SignalOptions = {}): Promise<Task> {
     return displayTask(
       await this.call("GET", `v0.10/task/${checkId("taskId", taskId)}`, {
+        query: mergeQuery("getTask", {}, options.queryParams),
         schema: TaskSchema,
         what: "task",
         signal: options.signal,
@@ -267,6 +277,7 @@ export class TransferTasksApi extends TransferFilesApi {
       json.deadline = formatDeadline(options.deadline);
     }
     return await this.call("PUT", `v0.10/task/${id}`, {
+      query: mergeQuery("updateTask", {}, options.queryParams),
       json,
       schema: OperationResultSchema,
       what: "update result",
@@ -290,6 +301,7 @@ export class TransferTasksApi extends TransferFilesApi {
       "POST",
       `v0.10/task/${checkId("taskId", taskId)}/cancel`,
       {
+        query: mergeQuery("cancelTask", {}, options.queryParams),
         schema: OperationResultSchema,
         what: "cancel result",
         signal: options.signal,
@@ -320,7 +332,12 @@ export class TransferTasksApi extends TransferFilesApi {
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", `v0.10/task/${id}/event_list`, {
-          query: { filter, limit, offset },
+          query: mergeQuery(
+            "taskEventList",
+            { filter, limit, offset },
+            options.queryParams,
+            ["limit", "offset"],
+          ),
           schema: TaskEventListPageSchema,
           what: "event list",
           signal: options.signal,
@@ -352,6 +369,7 @@ export class TransferTasksApi extends TransferFilesApi {
       SuccessfulTransfersPageSchema,
       "successful transfers page",
       options,
+      "taskSuccessfulTransfers",
     );
   }
 
@@ -374,6 +392,7 @@ export class TransferTasksApi extends TransferFilesApi {
       SkippedErrorsPageSchema,
       "skipped errors page",
       options,
+      "taskSkippedErrors",
     );
   }
   /**
@@ -424,7 +443,10 @@ export class TransferTasksApi extends TransferFilesApi {
     try {
       for (;;) {
         signal?.throwIfAborted();
-        const task = await this.getTask(taskId, { signal });
+        const task = await this.getTask(taskId, {
+          signal,
+          queryParams: options.queryParams,
+        });
         if (onPoll) await onPoll(task);
         await reporter.update(task);
         if (task.status !== "ACTIVE") return true;

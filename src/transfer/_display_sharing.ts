@@ -1,0 +1,126 @@
+/**
+ * Internal: notebook tables (and `String()` text) for access rules, roles,
+ * servers and guest collection lists. Both are non-enumerable, so JSON and
+ * key listings are unaffected.
+ *
+ * @module
+ */
+import {
+  attachDisplay,
+  type ColumnSpec,
+  type RenderedTable,
+  renderRecord,
+  renderTable,
+} from "../notebook/tables.ts";
+import type {
+  AccessRule,
+  AccessRuleList,
+  EndpointRole,
+  EndpointRoleList,
+  EndpointServer,
+  EndpointServerList,
+} from "./sharing.ts";
+
+/** The columns of an access rule table. */
+export const ACCESS_RULE_COLUMNS: readonly ColumnSpec[] = [
+  "id",
+  "principal_type",
+  "principal",
+  "path",
+  "permissions",
+  "role_type",
+  "expiration_date",
+  "create_time",
+];
+
+/** The columns of a role table. */
+export const ROLE_COLUMNS: readonly ColumnSpec[] = [
+  "id",
+  "principal_type",
+  "principal",
+  "role",
+];
+
+const SERVER_COLUMNS: readonly ColumnSpec[] = [
+  "id",
+  "hostname",
+  "port",
+  "scheme",
+  "uri",
+  "is_connected",
+  "is_paused",
+];
+
+/** Renders `target` as a table in a notebook and with `String(target)`. */
+export function withTable<T extends object>(
+  target: T,
+  render: () => RenderedTable,
+): T {
+  attachDisplay(target, render);
+  Object.defineProperty(target, "toString", {
+    value: (): string => render().text,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target;
+}
+
+/** An access rule list renders as a table of its rules. */
+export function displayAccessRuleList(list: AccessRuleList): AccessRuleList {
+  return withTable(list, () =>
+    renderTable(list.DATA, {
+      columns: ACCESS_RULE_COLUMNS,
+      caption: `Access rules on ${list.endpoint ?? "?"} (${list.DATA.length})`,
+    }));
+}
+
+/** An access rule renders as a field/value table. */
+export function displayAccessRule(rule: AccessRule): AccessRule {
+  return withTable(
+    rule,
+    () => renderRecord(rule, undefined, `Access rule ${rule.id ?? ""}`),
+  );
+}
+
+/** A role list renders as a table of its roles. */
+export function displayRoleList(list: EndpointRoleList): EndpointRoleList {
+  return withTable(
+    list,
+    () =>
+      renderTable(list.DATA, {
+        columns: ROLE_COLUMNS,
+        caption: `Roles (${list.DATA.length})`,
+      }),
+  );
+}
+
+/** A role renders as a field/value table. */
+export function displayRole(role: EndpointRole): EndpointRole {
+  return withTable(
+    role,
+    () => renderRecord(role, undefined, `Role ${role.id ?? ""}`),
+  );
+}
+
+/** A server list renders as a table of its servers. */
+export function displayServerList(
+  list: EndpointServerList,
+): EndpointServerList {
+  return withTable(
+    list,
+    () =>
+      renderTable(list.DATA, {
+        columns: SERVER_COLUMNS,
+        caption: `Servers of ${list.endpoint ?? "?"}`,
+      }),
+  );
+}
+
+/** A server renders as a field/value table. */
+export function displayServer(server: EndpointServer): EndpointServer {
+  return withTable(
+    server,
+    () => renderRecord(server, undefined, `Server ${server.id}`),
+  );
+}
