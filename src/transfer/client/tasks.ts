@@ -56,10 +56,10 @@ import {
   orderbyValue,
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
-import { TransferFilesApi } from "./files.ts";
+import { TransferTunnelsApi } from "./tunnels.ts";
 
 /** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
-export class TransferTasksApi extends TransferFilesApi {
+export class TransferTasksApi extends TransferTunnelsApi {
   /**
    * Gets a fresh submission id: `GET /v0.10/submission_id`.
    *

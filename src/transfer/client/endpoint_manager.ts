@@ -1,0 +1,717 @@
+/**
+ * The endpoint manager: what a collection's administrators (owner, or the
+ * `administrator`, `activity_manager` and `activity_monitor` roles) can see
+ * and do about other people's use of it — tasks, pauses, cancels, pause
+ * rules, hosted collections and access rules.
+ *
+ * @module
+ */
+import {
+  lastKeyPages,
+  markerPages,
+  offsetPages,
+  type Paginator,
+} from "../../core/paging.ts";
+import { displayEndpoint, displayPage, displayTask } from "../_display.ts";
+import {
+  ADMIN_TASK_COLUMNS,
+  ColumnsPaginator,
+  displayPauseInfo,
+  displayPauseRule,
+  displayPauseRuleList,
+  displayWithColumns,
+} from "../_display_admin.ts";
+import {
+  EndpointSchema,
+  OperationResultSchema,
+  SkippedErrorsPageSchema,
+  SuccessfulTransfersPageSchema,
+  TaskEventListPageSchema,
+  TaskSchema,
+} from "../_schemas.ts";
+import {
+  AdminAccessListSchema,
+  AdminCancelSchema,
+  AdminEndpointListSchema,
+  AdminTaskListPageSchema,
+  PauseRuleListSchema,
+  PauseRuleSchema,
+  TaskPauseInfoSchema,
+} from "../_schemas_admin.ts";
+import { checkDocument, commaJoin, dateLike, idList } from "../_admin_args.ts";
+import { mergeQuery } from "../_query.ts";
+import { checkId, checkMax, checkOffset, checkPageSize } from "../_args.ts";
+import type { ResponseSchema } from "../../core/validate.ts";
+import type { Endpoint } from "../endpoint.ts";
+import type {
+  AdminAccessList,
+  AdminCancel,
+  AdminEndpointList,
+  AdminTaskListPage,
+} from "../endpoint_manager.ts";
+import type {
+  PauseRule,
+  PauseRuleCreateDocument,
+  PauseRuleList,
+  TaskPauseInfo,
+} from "../pause_rule.ts";
+import type { OperationResult } from "../results.ts";
+import type {
+  SkippedError,
+  SkippedErrorsPage,
+  SuccessfulTransfer,
+  SuccessfulTransfersPage,
+  Task,
+  TaskEvent,
+  TaskEventListPage,
+} from "../task.ts";
+import type {
+  AdminMarkerListOptions,
+  EndpointManagerPauseRuleListOptions,
+  EndpointManagerTaskEventListOptions,
+  EndpointManagerTaskListOptions,
+} from "../transfer_admin_options.ts";
+import type { TransferCallOptions } from "../transfer_options.ts";
+import { TransferPausesApi } from "./pauses.ts";
+
+const EM = "v0.10/endpoint_manager";
+
+/**
+ * The endpoint manager (collection administrators). Part of
+ * {@linkcode TransferClient}; use that class. Every call is refused with
+ * 403 `PermissionDenied` on a collection you do not administer.
+ */
+export class TransferEndpointManagerApi extends TransferPausesApi {
+  // ------------------------------------------------------------- endpoints
+
+  /**
+   * The endpoints and collections you monitor or manage:
+   * `GET /v0.10/endpoint_manager/monitored_endpoints`.
+   *
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "endpoint_list", DATA: [endpoint, …] }` (a table in notebooks).
+   * @throws {TransferAPIError} When the service refuses.
+   */
+  async endpointManagerMonitoredEndpoints(
+    options: TransferCallOptions = {},
+  ): Promise<AdminEndpointList> {
+    return displayPage(
+      await this.call("GET", `${EM}/monitored_endpoints`, {
+        query: mergeQuery(
+          "endpointManagerMonitoredEndpoints",
+          {},
+          options.queryParams,
+        ),
+        schema: AdminEndpointListSchema,
+        what: "endpoint list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * The collections hosted on an endpoint (e.g. the guest collections of a
+   * mapped collection):
+   * `GET /v0.10/endpoint_manager/endpoint/{id}/hosted_endpoint_list`.
+   *
+   * @param endpointId The host endpoint or collection id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "endpoint_list", DATA: [endpoint, …] }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerHostedEndpointList(
+    endpointId: string,
+    options: TransferCallOptions = {},
+  ): Promise<AdminEndpointList> {
+    const id = checkId("endpointId", endpointId);
+    return displayPage(
+      await this.call("GET", `${EM}/endpoint/${id}/hosted_endpoint_list`, {
+        query: mergeQuery(
+          "endpointManagerHostedEndpointList",
+          {},
+          options.queryParams,
+        ),
+        schema: AdminEndpointListSchema,
+        what: "endpoint list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * An endpoint or collection as its administrator sees it:
+   * `GET /v0.10/endpoint_manager/endpoint/{id}`.
+   *
+   * @param endpointId The endpoint or collection id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns The endpoint document.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerGetEndpoint(
+    endpointId: string,
+    options: TransferCallOptions = {},
+  ): Promise<Endpoint> {
+    const id = checkId("endpointId", endpointId);
+    return displayEndpoint(
+      await this.call("GET", `${EM}/endpoint/${id}`, {
+        query: mergeQuery(
+          "endpointManagerGetEndpoint",
+          {},
+          options.queryParams,
+        ),
+        schema: EndpointSchema,
+        what: "endpoint",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * A collection's access rules as its administrator sees them:
+   * `GET /v0.10/endpoint_manager/endpoint/{id}/access_list`.
+   *
+   * @param endpointId The collection id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "access_list", DATA: [access, …] }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerAclList(
+    endpointId: string,
+    options: TransferCallOptions = {},
+  ): Promise<AdminAccessList> {
+    const id = checkId("endpointId", endpointId);
+    return displayPage(
+      await this.call("GET", `${EM}/endpoint/${id}/access_list`, {
+        query: mergeQuery("endpointManagerAclList", {}, options.queryParams),
+        schema: AdminAccessListSchema,
+        what: "access list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  // ----------------------------------------------------------------- tasks
+
+  /**
+   * Tasks on the collections you administer (anyone's):
+   * `GET /v0.10/endpoint_manager/task_list`, paged with `last_key` while
+   * `has_next_page`. Filters as Python's keyword arguments; a query whose
+   * `filterStatus` is not within ACTIVE/INACTIVE needs `filterTaskId` or
+   * `filterEndpoint`. `toArray()` renders as a table (owner, status,
+   * paused, source, destination…).
+   *
+   * @param options Filters, `lastKey`, `maxResults`, extra query parameters.
+   * @returns A paginator of tasks.
+   * @throws {TypeError} For `filterEndpointUse` without `filterEndpoint`.
+   */
+  endpointManagerTaskList(
+    options: EndpointManagerTaskListOptions = {},
+  ): Paginator<Task, AdminTaskListPage> {
+    if (options.filterEndpoint === undefined && options.filterEndpointUse) {
+      throw new TypeError(
+        "Cannot list tasks as 'filterEndpointUse' is only valid when 'filterEndpoint' is also given: pass filterEndpoint too",
+      );
+    }
+    const max = checkMax(options.maxResults ?? Infinity);
+    let completion: string | undefined;
+    const ct = options.filterCompletionTime;
+    if (typeof ct === "string") completion = ct;
+    else if (ct !== undefined) {
+      completion = `${dateLike(ct[0])},${dateLike(ct[1])}`;
+    }
+    const base = {
+      filter_status: commaJoin(options.filterStatus),
+      filter_task_id: commaJoin(options.filterTaskId),
+      filter_owner_id: options.filterOwnerId,
+      filter_endpoint: options.filterEndpoint,
+      filter_endpoint_use: options.filterEndpointUse,
+      // Python sends str(bool): "True" / "False".
+      filter_is_paused: options.filterIsPaused === undefined
+        ? undefined
+        : options.filterIsPaused
+        ? "True"
+        : "False",
+      filter_completion_time: completion,
+      filter_min_faults: options.filterMinFaults,
+      filter_local_user: options.filterLocalUser,
+    };
+    const fetchPage = async (lastKey: string | undefined) =>
+      await this.call("GET", `${EM}/task_list`, {
+        query: mergeQuery(
+          "endpointManagerTaskList",
+          {
+            ...base,
+            last_key: lastKey ?? options.lastKey,
+          },
+          options.queryParams,
+          ["last_key"],
+        ),
+        schema: AdminTaskListPageSchema,
+        what: "task list",
+        signal: options.signal,
+      });
+    const show = (page: AdminTaskListPage) =>
+      displayWithColumns(page, () => page.DATA, ADMIN_TASK_COLUMNS);
+    return new ColumnsPaginator<Task, AdminTaskListPage>(
+      async function* () {
+        if (max <= 0) return;
+        let n = 0;
+        for await (const page of lastKeyPages(fetchPage)) {
+          const left = max - n;
+          n += page.DATA.length;
+          // The last page wanted keeps only the tasks within maxResults.
+          yield show(
+            page.DATA.length > left
+              ? { ...page, DATA: page.DATA.slice(0, left) }
+              : page,
+          );
+          if (n >= max) return;
+        }
+      },
+      (page) => page.DATA,
+      ADMIN_TASK_COLUMNS,
+    );
+  }
+
+  /**
+   * A task on a collection you administer:
+   * `GET /v0.10/endpoint_manager/task/{id}`.
+   *
+   * @param taskId The task id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns The task document.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`, 404 `TaskNotFound`.
+   */
+  async endpointManagerGetTask(
+    taskId: string,
+    options: TransferCallOptions = {},
+  ): Promise<Task> {
+    return displayTask(
+      await this.call("GET", `${EM}/task/${checkId("taskId", taskId)}`, {
+        query: mergeQuery("endpointManagerGetTask", {}, options.queryParams),
+        schema: TaskSchema,
+        what: "task",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * A task's events as an administrator:
+   * `GET /v0.10/endpoint_manager/task/{id}/event_list`, paged with `offset`
+   * until `total` (at most 1000 in all, as Python).
+   *
+   * @param taskId The task id.
+   * @param options `limit`, `offset`, `filterIsError`, `maxResults`, extra query parameters.
+   * @returns A paginator of events.
+   * @throws {RangeError} For a page size outside 1–1000 or a bad offset.
+   */
+  endpointManagerTaskEventList(
+    taskId: string,
+    options: EndpointManagerTaskEventListOptions = {},
+  ): Paginator<TaskEvent, TaskEventListPage> {
+    const id = checkId("taskId", taskId);
+    const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
+    const start = checkOffset(options.offset ?? 0);
+    const cap = Math.min(1000, start + checkMax(options.maxResults ?? 1000));
+    const filterIsError = options.filterIsError === undefined
+      ? undefined
+      : options.filterIsError
+      ? 1
+      : 0;
+    const fetchPage = async (offset: number, limit: number) =>
+      displayPage(
+        await this.call("GET", `${EM}/task/${id}/event_list`, {
+          query: mergeQuery(
+            "endpointManagerTaskEventList",
+            {
+              limit,
+              offset,
+              filter_is_error: filterIsError,
+            },
+            options.queryParams,
+            ["limit", "offset"],
+          ),
+          schema: TaskEventListPageSchema,
+          what: "event list",
+          signal: options.signal,
+        }),
+      );
+    return new ColumnsPaginator<TaskEvent, TaskEventListPage>(
+      () =>
+        offsetPages({ fetchPage, pageSize, offset: start, maxResults: cap }),
+      (page) => page.DATA,
+      ["time", "code", "is_error", "description", "details"],
+    );
+  }
+
+  /**
+   * Why a task is paused, as an administrator:
+   * `GET /v0.10/endpoint_manager/task/{id}/pause_info`.
+   *
+   * @param taskId The task id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ pause_rules, source_pause_message, destination_pause_message }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerTaskPauseInfo(
+    taskId: string,
+    options: TransferCallOptions = {},
+  ): Promise<TaskPauseInfo> {
+    return displayPauseInfo(
+      await this.call(
+        "GET",
+        `${EM}/task/${checkId("taskId", taskId)}/pause_info`,
+        {
+          query: mergeQuery(
+            "endpointManagerTaskPauseInfo",
+            {},
+            options.queryParams,
+          ),
+          schema: TaskPauseInfoSchema,
+          what: "pause info",
+          signal: options.signal,
+        },
+      ),
+    );
+  }
+
+  #adminMarkerList<T, P extends { DATA: T[]; next_marker?: unknown }>(
+    path: string,
+    schema: ResponseSchema<P>,
+    what: string,
+    options: AdminMarkerListOptions,
+    method: string,
+  ): Paginator<T, P> {
+    const fetchPage = async (marker: string | number | undefined) =>
+      displayPage(
+        await this.call("GET", path, {
+          query: mergeQuery(
+            method,
+            {
+              marker: marker ?? options.marker,
+            },
+            options.queryParams,
+            ["marker"],
+          ),
+          schema,
+          what,
+          signal: options.signal,
+        }),
+      );
+    return new ColumnsPaginator<T, P>(
+      () =>
+        markerPages((m) =>
+          fetchPage(m) as Promise<P & { next_marker?: string | number | null }>
+        ),
+      (page) => page.DATA,
+      [],
+    );
+  }
+
+  /**
+   * The files a task transferred, as an administrator:
+   * `GET /v0.10/endpoint_manager/task/{id}/successful_transfers`, paged
+   * with `marker`.
+   *
+   * @param taskId The task id.
+   * @param options A starting marker, extra query parameters, an abort signal.
+   * @returns A paginator of `{source_path, destination_path}`.
+   * @throws {TypeError} For an empty task id.
+   */
+  endpointManagerTaskSuccessfulTransfers(
+    taskId: string,
+    options: AdminMarkerListOptions = {},
+  ): Paginator<SuccessfulTransfer, SuccessfulTransfersPage> {
+    return this.#adminMarkerList(
+      `${EM}/task/${checkId("taskId", taskId)}/successful_transfers`,
+      SuccessfulTransfersPageSchema,
+      "successful transfers page",
+      options,
+      "endpointManagerTaskSuccessfulTransfers",
+    );
+  }
+
+  /**
+   * The errors a task skipped, as an administrator:
+   * `GET /v0.10/endpoint_manager/task/{id}/skipped_errors`, paged with
+   * `marker`.
+   *
+   * @param taskId The task id.
+   * @param options A starting marker, extra query parameters, an abort signal.
+   * @returns A paginator of skipped errors.
+   * @throws {TypeError} For an empty task id.
+   */
+  endpointManagerTaskSkippedErrors(
+    taskId: string,
+    options: AdminMarkerListOptions = {},
+  ): Paginator<SkippedError, SkippedErrorsPage> {
+    return this.#adminMarkerList(
+      `${EM}/task/${checkId("taskId", taskId)}/skipped_errors`,
+      SkippedErrorsPageSchema,
+      "skipped errors page",
+      options,
+      "endpointManagerTaskSkippedErrors",
+    );
+  }
+
+  /**
+   * Cancels tasks on collections you manage:
+   * `POST /v0.10/endpoint_manager/admin_cancel` with
+   * `{ message, task_id_list }` (the owners see `message`; their tasks get
+   * `canceled_by_admin`). Follow it with
+   * {@linkcode TransferClient.endpointManagerCancelStatus}.
+   *
+   * @param taskIds The task ids.
+   * @param message The message the tasks' owners see.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "admin_cancel", id, done, task_id_list, message }`.
+   * @throws {TypeError} For an empty id or a message that is not a string.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerCancelTasks(
+    taskIds: string | readonly string[],
+    message: string,
+    options: TransferCallOptions = {},
+  ): Promise<AdminCancel> {
+    return await this.call("POST", `${EM}/admin_cancel`, {
+      json: {
+        message: checkMessage(message),
+        task_id_list: idList("taskIds", taskIds),
+      },
+      query: mergeQuery("endpointManagerCancelTasks", {}, options.queryParams),
+      schema: AdminCancelSchema,
+      what: "admin cancel",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * How an admin cancel is going:
+   * `GET /v0.10/endpoint_manager/admin_cancel/{id}` (`done: true` once
+   * every task has stopped).
+   *
+   * @param adminCancelId The `id` from `endpointManagerCancelTasks`.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "admin_cancel", id, done, … }`.
+   * @throws {TransferAPIError} e.g. 404 `AdminCancelNotFound`.
+   */
+  async endpointManagerCancelStatus(
+    adminCancelId: string | number,
+    options: TransferCallOptions = {},
+  ): Promise<AdminCancel> {
+    const id = checkId(
+      "adminCancelId",
+      typeof adminCancelId === "number" ? String(adminCancelId) : adminCancelId,
+    );
+    return await this.call("GET", `${EM}/admin_cancel/${id}`, {
+      query: mergeQuery("endpointManagerCancelStatus", {}, options.queryParams),
+      schema: AdminCancelSchema,
+      what: "admin cancel",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Pauses tasks on collections you manage:
+   * `POST /v0.10/endpoint_manager/admin_pause` with
+   * `{ message, task_id_list }`. They become `INACTIVE` with
+   * `is_paused: true` until resumed.
+   *
+   * @param taskIds The task ids.
+   * @param message The message the tasks' owners see.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "result", code, message }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerPauseTasks(
+    taskIds: string | readonly string[],
+    message: string,
+    options: TransferCallOptions = {},
+  ): Promise<OperationResult> {
+    return await this.call("POST", `${EM}/admin_pause`, {
+      json: {
+        message: checkMessage(message),
+        task_id_list: idList("taskIds", taskIds),
+      },
+      query: mergeQuery("endpointManagerPauseTasks", {}, options.queryParams),
+      schema: OperationResultSchema,
+      what: "admin pause result",
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Resumes tasks paused with
+   * {@linkcode TransferClient.endpointManagerPauseTasks}:
+   * `POST /v0.10/endpoint_manager/admin_resume` with `{ task_id_list }`
+   * (a pause rule still pausing them keeps them paused).
+   *
+   * @param taskIds The task ids.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "result", code, message }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerResumeTasks(
+    taskIds: string | readonly string[],
+    options: TransferCallOptions = {},
+  ): Promise<OperationResult> {
+    return await this.call("POST", `${EM}/admin_resume`, {
+      json: { task_id_list: idList("taskIds", taskIds) },
+      query: mergeQuery("endpointManagerResumeTasks", {}, options.queryParams),
+      schema: OperationResultSchema,
+      what: "admin resume result",
+      signal: options.signal,
+    });
+  }
+
+  // ----------------------------------------------------------- pause rules
+
+  /**
+   * The pause rules on collections you monitor:
+   * `GET /v0.10/endpoint_manager/pause_rule_list` (a table in notebooks).
+   *
+   * @param options `filterEndpoint`, extra query parameters, an abort signal.
+   * @returns `{ DATA_TYPE: "pause_rule_list", DATA: [pause_rule, …] }`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerPauseRuleList(
+    options: EndpointManagerPauseRuleListOptions = {},
+  ): Promise<PauseRuleList> {
+    return displayPauseRuleList(
+      await this.call("GET", `${EM}/pause_rule_list`, {
+        query: mergeQuery("endpointManagerPauseRuleList", {
+          filter_endpoint: options.filterEndpoint,
+        }, options.queryParams),
+        schema: PauseRuleListSchema,
+        what: "pause rule list",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Creates a pause rule: `POST /v0.10/endpoint_manager/pause_rule`. The
+   * matching tasks (on `endpoint_id`, of `identity_id` or everyone, for the
+   * operations whose `pause_*` flag is true) pause until the rule is
+   * deleted.
+   *
+   * @param data `{ endpoint_id, message, identity_id?, start_time?, pause_*? }`.
+   * @param options Extra query parameters and an abort signal.
+   * @returns The rule, with its `id`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
+   */
+  async endpointManagerCreatePauseRule(
+    data: PauseRuleCreateDocument,
+    options: TransferCallOptions = {},
+  ): Promise<PauseRule> {
+    return displayPauseRule(
+      await this.call("POST", `${EM}/pause_rule`, {
+        json: checkDocument("data", data),
+        query: mergeQuery(
+          "endpointManagerCreatePauseRule",
+          {},
+          options.queryParams,
+        ),
+        schema: PauseRuleSchema,
+        what: "pause rule",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Gets a pause rule: `GET /v0.10/endpoint_manager/pause_rule/{id}`.
+   *
+   * @param pauseRuleId The rule id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns The rule.
+   * @throws {TransferAPIError} e.g. 404 `PauseRuleNotFound`.
+   */
+  async endpointManagerGetPauseRule(
+    pauseRuleId: string,
+    options: TransferCallOptions = {},
+  ): Promise<PauseRule> {
+    const id = checkId("pauseRuleId", pauseRuleId);
+    return displayPauseRule(
+      await this.call("GET", `${EM}/pause_rule/${id}`, {
+        query: mergeQuery(
+          "endpointManagerGetPauseRule",
+          {},
+          options.queryParams,
+        ),
+        schema: PauseRuleSchema,
+        what: "pause rule",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Changes a pause rule: `PUT /v0.10/endpoint_manager/pause_rule/{id}`
+   * (fields that cannot change are ignored by the service).
+   *
+   * @param pauseRuleId The rule id.
+   * @param data e.g. `{ message, pause_task_transfer_read: false }`.
+   * @param options Extra query parameters and an abort signal.
+   * @returns The updated rule.
+   * @throws {TransferAPIError} e.g. 404 `PauseRuleNotFound`.
+   */
+  async endpointManagerUpdatePauseRule(
+    pauseRuleId: string,
+    data: Partial<PauseRuleCreateDocument>,
+    options: TransferCallOptions = {},
+  ): Promise<PauseRule> {
+    const id = checkId("pauseRuleId", pauseRuleId);
+    return displayPauseRule(
+      await this.call("PUT", `${EM}/pause_rule/${id}`, {
+        json: checkDocument("data", data),
+        query: mergeQuery(
+          "endpointManagerUpdatePauseRule",
+          {},
+          options.queryParams,
+        ),
+        schema: PauseRuleSchema,
+        what: "pause rule",
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /**
+   * Deletes a pause rule (the tasks it paused resume):
+   * `DELETE /v0.10/endpoint_manager/pause_rule/{id}`.
+   *
+   * @param pauseRuleId The rule id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "result", code: "Deleted", … }`.
+   * @throws {TransferAPIError} e.g. 404 `PauseRuleNotFound`.
+   */
+  async endpointManagerDeletePauseRule(
+    pauseRuleId: string,
+    options: TransferCallOptions = {},
+  ): Promise<OperationResult> {
+    const id = checkId("pauseRuleId", pauseRuleId);
+    return await this.call("DELETE", `${EM}/pause_rule/${id}`, {
+      query: mergeQuery(
+        "endpointManagerDeletePauseRule",
+        {},
+        options.queryParams,
+      ),
+      schema: OperationResultSchema,
+      what: "delete result",
+      signal: options.signal,
+    });
+  }
+}
+
+function checkMessage(message: unknown): string {
+  if (typeof message !== "string") {
+    throw new TypeError(
+      `Cannot call Transfer as 'message' must be a string (the text the tasks' owners see): current value is ${
+        JSON.stringify(message) ?? String(message)
+      }`,
+    );
+  }
+  return message;
+}

@@ -1,0 +1,79 @@
+/**
+ * Pauses: why a task is paused, and the pause rules in effect for you on a
+ * collection.
+ *
+ * @module
+ */
+import { PauseRuleListSchema, TaskPauseInfoSchema } from "../_schemas_admin.ts";
+import { displayPauseInfo, displayPauseRuleList } from "../_display_admin.ts";
+import { mergeQuery } from "../_query.ts";
+import { checkId } from "../_args.ts";
+import type { PauseRuleList, TaskPauseInfo } from "../pause_rule.ts";
+import type { TransferCallOptions } from "../transfer_options.ts";
+import { TransferBookmarksApi } from "./bookmarks.ts";
+
+/** Pause information. Part of {@linkcode TransferClient}; use that class. */
+export class TransferPausesApi extends TransferBookmarksApi {
+  /**
+   * Why a task of yours is paused: `GET /v0.10/task/{id}/pause_info`, as
+   * Python's `task_pause_info`. A task paused by a pause rule has status
+   * `INACTIVE` and `is_paused: true`; this lists the rules and their
+   * messages (empty when nothing pauses it). Renders as a table.
+   *
+   * @param taskId The task id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "pause_info_limited", pause_rules, source_pause_message, destination_pause_message }`.
+   * @throws {TransferAPIError} e.g. 404 `TaskNotFound`.
+   */
+  async taskPauseInfo(
+    taskId: string,
+    options: TransferCallOptions = {},
+  ): Promise<TaskPauseInfo> {
+    return displayPauseInfo(
+      await this.call(
+        "GET",
+        `v0.10/task/${checkId("taskId", taskId)}/pause_info`,
+        {
+          query: mergeQuery("taskPauseInfo", {}, options.queryParams),
+          schema: TaskPauseInfoSchema,
+          what: "pause info",
+          signal: options.signal,
+        },
+      ),
+    );
+  }
+
+  /**
+   * The pause rules that apply to you on a collection:
+   * `GET /v0.10/endpoint/{id}/my_effective_pause_rule_list`, as Python's
+   * `my_effective_pause_rule_list`. Renders as a table.
+   *
+   * @param endpointId The collection or endpoint id.
+   * @param options Extra query parameters and an abort signal.
+   * @returns `{ DATA_TYPE: "pause_rule_list", DATA: [pause_rule_limited, …] }`.
+   * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
+   */
+  async myEffectivePauseRuleList(
+    endpointId: string,
+    options: TransferCallOptions = {},
+  ): Promise<PauseRuleList> {
+    return displayPauseRuleList(
+      await this.call(
+        "GET",
+        `v0.10/endpoint/${
+          checkId("endpointId", endpointId)
+        }/my_effective_pause_rule_list`,
+        {
+          query: mergeQuery(
+            "myEffectivePauseRuleList",
+            {},
+            options.queryParams,
+          ),
+          schema: PauseRuleListSchema,
+          what: "pause rule list",
+          signal: options.signal,
+        },
+      ),
+    );
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The options of the bookmark, pause, endpoint-manager and tunnel methods
+ * of {@linkcode TransferClient}.
+ *
+ * @module
+ */
+import type { TransferCallOptions } from "./transfer_options.ts";
+
+/** A date-time: a `Date` (sent as `YYYY-MM-DDTHH:MM:SS+00:00`) or a string. */
+export type DateLike = Date | string;
+
+/** Options of {@linkcode TransferClient.endpointManagerTaskList}. */
+export interface EndpointManagerTaskListOptions extends TransferCallOptions {
+  /** Only these statuses (`"ACTIVE"`, `"INACTIVE"`, `"SUCCEEDED"`, `"FAILED"`). */
+  filterStatus?: string | readonly string[];
+  /** Only these tasks (up to 50; no other filter may be combined). */
+  filterTaskId?: string | readonly string[];
+  /** Only tasks submitted by this identity. */
+  filterOwnerId?: string;
+  /** Only tasks using this endpoint or collection (or hosted on it). */
+  filterEndpoint?: string;
+  /** With `filterEndpoint`: only where it was the `"source"` or `"destination"`. */
+  filterEndpointUse?: "source" | "destination";
+  /** Only (un)paused tasks (with `filterStatus` ⊆ ACTIVE, INACTIVE). */
+  filterIsPaused?: boolean;
+  /**
+   * Only tasks completed in this range: `"START,END"` or `[start, end]`
+   * (`""` leaves an end open).
+   */
+  filterCompletionTime?: string | readonly [DateLike, DateLike];
+  /** Only tasks with at least this many faults. */
+  filterMinFaults?: number;
+  /** With `filterEndpoint`: only tasks run as this local user. */
+  filterLocalUser?: string;
+  /** Start after this key (from a page's `last_key`). */
+  lastKey?: string;
+  /**
+   * The most tasks to yield.
+   * @default {Infinity}
+   */
+  maxResults?: number;
+}
+
+/** Options of {@linkcode TransferClient.endpointManagerTaskEventList}. */
+export interface EndpointManagerTaskEventListOptions
+  extends TransferCallOptions {
+  /**
+   * The page size (1–1000).
+   * @default {1000}
+   */
+  limit?: number;
+  /**
+   * Where to start.
+   * @default {0}
+   */
+  offset?: number;
+  /** Only error events (`filter_is_error=1`). */
+  filterIsError?: boolean;
+  /**
+   * The most events to yield (the service stops at 1000 in all).
+   * @default {1000}
+   */
+  maxResults?: number;
+}
+
+/** Options of the marker-paged endpoint-manager listings. */
+export interface AdminMarkerListOptions extends TransferCallOptions {
+  /** Start after this marker. */
+  marker?: string | number;
+}
+
+/** Options of {@linkcode TransferClient.endpointManagerPauseRuleList}. */
+export interface EndpointManagerPauseRuleListOptions
+  extends TransferCallOptions {
+  /** Only rules on this endpoint (or on collections it hosts). */
+  filterEndpoint?: string;
+}
