@@ -299,6 +299,24 @@ export async function build(): Promise<void> {
     join(out, "tsconfig.json"),
     JSON.stringify(tsconfig, null, 2) + "\n",
   );
+  // A second, unchecked pass rewrites the .js files without comments: the
+  // documentation ships in the .d.ts files (which editors show), so the
+  // JavaScript need not carry it a second time (a third of the tarball).
+  await writeFile(
+    join(out, "tsconfig.js.json"),
+    JSON.stringify(
+      {
+        extends: "./tsconfig.json",
+        compilerOptions: {
+          declaration: false,
+          removeComments: true,
+          noCheck: true,
+        },
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   if (
     pkgText === previousPkg &&
     await exists(join(out, "node_modules", "typescript", "bin", "tsc"))
@@ -319,6 +337,14 @@ export async function build(): Promise<void> {
     "tsconfig.json",
   ], out);
   if (tsc.code !== 0) throw new Error("tsc failed; see the errors above");
+  const js = await sh("node", [
+    join(out, "node_modules/typescript/bin/tsc"),
+    "-p",
+    "tsconfig.js.json",
+  ], out);
+  if (js.code !== 0) {
+    throw new Error("tsc (JavaScript without comments) failed; see above");
+  }
   console.log(`built ${denoJson.name}@${denoJson.version} into npm/`);
 }
 
