@@ -5,7 +5,8 @@
  * each on stdout:
  *
  * - `{"op":"mint","scopes":"…","refreshTokens":true}` → the token response
- * - `{"op":"seed","count":N,"successfulTransfers":M}` → `{"firstTaskId":…}`
+ * - `{"op":"seed","count":N,"successfulTransfers":M,"label":"…"}` →
+ *   `{"firstTaskId":…}`
  * - `{"op":"close"}` → closes and exits
  *
  * Usage: emulator_child.ts <extra collection id> <its display name>
@@ -46,6 +47,7 @@ for await (const chunk of Deno.stdin.readable) {
       refreshTokens?: boolean;
       count?: number;
       successfulTransfers?: number;
+      label?: string;
     };
     try {
       if (cmd.op === "mint") {
@@ -55,12 +57,12 @@ for await (const chunk of Deno.stdin.readable) {
           }),
         );
       } else if (cmd.op === "seed") {
-        const seeded = emu.seedTasks(
-          Number(cmd.count),
-          cmd.successfulTransfers === undefined
+        const seeded = emu.seedTasks(Number(cmd.count), {
+          ...(cmd.successfulTransfers === undefined
             ? {}
-            : { successfulTransfers: cmd.successfulTransfers },
-        );
+            : { successfulTransfers: cmd.successfulTransfers }),
+          ...(cmd.label === undefined ? {} : { label: cmd.label }),
+        });
         say({ firstTaskId: seeded.firstTaskId });
       } else if (cmd.op === "close") {
         await emu.close();
