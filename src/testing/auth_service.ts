@@ -324,15 +324,35 @@ export class AuthService {
   }
 
   /**
-   * Approves a validated request as the demo user.
+   * The user a request signs in as by default: the first emulator user
+   * its `session_required_identities` names, else the demo user.
    *
    * @param request The request.
+   * @returns The identity id.
+   */
+  defaultUser(request: AuthorizeRequest): string {
+    const required = (request.session.session_required_identities ?? "")
+      .split(",").map((x) => x.trim()).filter(Boolean);
+    for (const ref of required) {
+      const u = this.store.user(ref);
+      if (u) return u.id;
+    }
+    return DEMO_USER.id;
+  }
+
+  /**
+   * Approves a validated request, as the given user (an emulator user's id),
+   * else as {@linkcode AuthService.defaultUser}.
+   *
+   * @param request The request.
+   * @param identityId The user who approves.
    * @returns The code and where the browser would be sent.
    */
   approveRequest(
     request: AuthorizeRequest,
+    identityId: string = this.defaultUser(request),
   ): { code: string; location: string } {
-    const code = this.store.issueCode(request, DEMO_USER.id);
+    const code = this.store.issueCode(request, identityId);
     const u = new URL(request.redirectUri);
     u.searchParams.set("code", code);
     u.searchParams.set("state", request.state);
@@ -359,8 +379,11 @@ export class AuthService {
         clientName: client?.name ?? v.request.clientId,
         clientId: v.request.clientId,
         scopes: v.request.scopes.map((s) => formatScopes([s])),
-        username: DEMO_USER.username,
+        username: this.store.identities.get(this.defaultUser(v.request))
+          ?.username ?? DEMO_USER.username,
         session: v.request.session,
+        users: this.store.users,
+        selectedId: this.defaultUser(v.request),
       }),
     );
   }
@@ -387,7 +410,21 @@ export class AuthService {
       u.searchParams.set("state", request.state);
       return redirectResponse(u.toString());
     }
-    return redirectResponse(this.approveRequest(request).location);
+    const chosen = params.get("identity");
+    let identityId: string | undefined;
+    if (chosen !== null && chosen !== "") {
+      identityId = this.store.user(chosen)?.id;
+      if (!identityId) {
+        return htmlResponse(
+          400,
+          errorPage(
+            "Unknown identity",
+            `'${chosen}' is not a user of this emulator; choose one on the consent page.`,
+          ),
+        );
+      }
+    }
+    return redirectResponse(this.approveRequest(request, identityId).location);
   }
 
   /** The client of an HTTP Basic `Authorization` header (confidential only). */

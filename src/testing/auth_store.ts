@@ -44,6 +44,33 @@ export const DEMO_USER: Readonly<EmulatorIdentity> = Object.freeze({
   status: "used",
 });
 
+/**
+ * A second user to log in as (`approve(url, { as: "alice" })`, the consent
+ * page's identity choice, or `session_required_identities`), for sharing.
+ */
+export const ALICE_USER: Readonly<EmulatorIdentity> = Object.freeze({
+  id: "7d4e2b1a-5c3f-4e8d-9a6b-0f1e2d3c4b5a",
+  username: "alice@globus-emulator.org",
+  name: "Alice Example",
+  email: "alice@globus-emulator.org",
+  organization: "Globus Emulator",
+  identity_provider: GLOBUS_ID_PROVIDER,
+  identity_provider_display_name: "Globus ID",
+  status: "used",
+});
+
+/** A user to add to the emulator (see `EmulatorOptions.users`). */
+export interface EmulatorUserSpec {
+  /** The username, e.g. `bob@globus-emulator.org` (a bare `bob` gets `@globus-emulator.org`). */
+  username: string;
+  /** The display name. */
+  name?: string;
+  /** The identity id (default: derived from the username). */
+  id?: string;
+  /** The email address (default: the username). */
+  email?: string;
+}
+
 /** The tutorial native client of the Python SDK tutorial. */
 export const TUTORIAL_CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
 
@@ -209,6 +236,8 @@ export class AuthStore {
   readonly consents: Map<string, ConsentRecord[]> = new Map();
   /** Ids of deleted clients (never registered again on first use). */
   readonly deletedClients: Set<string> = new Set();
+  /** The users one can log in as (ids), the demo user first. */
+  readonly userIds: string[] = [];
   #nextConsentId = 100000;
 
   /**
@@ -219,6 +248,70 @@ export class AuthStore {
    */
   constructor(readonly clock: EmulatorClock, readonly tokenLifetimeS: number) {
     this.identities.set(DEMO_USER.id, { ...DEMO_USER });
+    this.identities.set(ALICE_USER.id, { ...ALICE_USER });
+    this.userIds.push(DEMO_USER.id, ALICE_USER.id);
+  }
+
+  /**
+   * Adds a user one can log in as.
+   *
+   * @param spec The user.
+   * @returns The identity.
+   * @throws {TypeError} For an empty username, or an id or username in use.
+   */
+  addUser(spec: EmulatorUserSpec): EmulatorIdentity {
+    const raw = typeof spec?.username === "string" ? spec.username.trim() : "";
+    if (raw === "") {
+      throw new TypeError(
+        "Cannot add an emulator user as 'username' must be a non-empty string (e.g. \"bob@globus-emulator.org\")",
+      );
+    }
+    const username = (raw.includes("@") ? raw : `${raw}@globus-emulator.org`)
+      .toLowerCase();
+    const id = spec.id ?? uuidFromText(`identity:${username}`);
+    for (const i of this.identities.values()) {
+      if (
+        (i.username === username || i.id === id) && this.userIds.includes(i.id)
+      ) {
+        throw new TypeError(
+          `Cannot add the emulator user '${username}' as a user with that username or id (${id}) exists`,
+        );
+      }
+    }
+    const identity: EmulatorIdentity = {
+      id,
+      username,
+      name: spec.name ?? null,
+      email: spec.email ?? username,
+      organization: "Globus Emulator",
+      identity_provider: GLOBUS_ID_PROVIDER,
+      identity_provider_display_name: "Globus ID",
+      status: "used",
+    };
+    this.identities.set(id, identity);
+    this.userIds.push(id);
+    return identity;
+  }
+
+  /** The users one can log in as, the demo user first. */
+  get users(): EmulatorIdentity[] {
+    return this.userIds.map((id) => this.identities.get(id)).filter((
+      i,
+    ): i is EmulatorIdentity => i !== undefined);
+  }
+
+  /**
+   * A user one can log in as, by id, username, or the username's part
+   * before `@` (`"alice"`).
+   *
+   * @param ref The id or name.
+   * @returns The identity, or `undefined`.
+   */
+  user(ref: string): EmulatorIdentity | undefined {
+    const r = ref.trim().toLowerCase();
+    return this.users.find((u) =>
+      u.id === r || u.username === r || u.username.split("@")[0] === r
+    );
   }
 
   /** Now, in whole seconds. */

@@ -85,6 +85,15 @@ export interface Collection {
   dir: string;
   /** Keywords, or `null`. */
   keywords: string | null;
+  /**
+   * For a guest collection (`POST shared_endpoint`): its host collection and
+   * the host folder (a virtual path ending in `/`) its `/` is.
+   */
+  host?: { id: string; path: string; displayName: string };
+  /** Endpoint document fields set with `PUT endpoint/{id}` and the subscription routes. */
+  fields?: Record<string, unknown>;
+  /** The roles an identity holds here (guest collections), for `my_effective_roles`. */
+  rolesOf?: (identityId: string) => string[];
 }
 
 /** The tutorial sample files' contents. */
@@ -195,6 +204,28 @@ export function endpointDocument(
 ): Record<string, unknown> {
   const gcsv5 = c.entityType.startsWith("GCSv5");
   const local = c.ownerString.split("@")[0] ?? "demo";
+  const roles = c.rolesOf
+    ? c.rolesOf(viewerId)
+    : c.ownerId === viewerId
+    ? ["administrator", "activity_manager", "activity_monitor"]
+    : [];
+  const guest = c.host
+    ? {
+      acl_available: true,
+      acl_editable: roles.includes("administrator") ||
+        roles.includes("access_manager"),
+      default_directory: "/",
+      host_endpoint: `${local}#${c.host.id}`,
+      host_endpoint_display_name: c.host.displayName,
+      host_endpoint_id: c.host.id,
+      host_path: c.host.path,
+      mapped_collection_display_name: c.host.displayName,
+      mapped_collection_id: c.host.id,
+      public: false,
+      sharing_target_endpoint: c.host.id,
+      sharing_target_root_path: c.host.path,
+    }
+    : {};
   return {
     DATA_TYPE: "endpoint",
     DATA: [{
@@ -258,9 +289,7 @@ export function endpointDocument(
     max_concurrency: 4,
     max_parallelism: 8,
     mfa_required: false,
-    my_effective_roles: c.ownerId === viewerId
-      ? ["administrator", "activity_manager", "activity_monitor"]
-      : [],
+    my_effective_roles: roles,
     myproxy_dn: null,
     myproxy_server: null,
     name: c.id,
@@ -287,5 +316,7 @@ export function endpointDocument(
     user_message: null,
     user_message_link: null,
     username: local,
+    ...guest,
+    ...c.fields,
   };
 }

@@ -48,6 +48,10 @@ export interface ConsentPageOptions {
   username: string;
   /** Session parameters and `prompt` to show, by name. */
   session: Record<string, string>;
+  /** The users one may sign in as (`identity` field), when more than one. */
+  users?: { id: string; username: string }[];
+  /** The user selected at first (default: `username`'s). */
+  selectedId?: string;
 }
 
 /**
@@ -79,7 +83,18 @@ export function consentPage(o: ConsentPageOptions): string {
 ${sessionHtml}
 <form method="post" action="authorize" id="consent-form">
 <input type="hidden" name="request_id" value="${escapeHtml(o.requestId)}">
-<button type="submit" name="decision" value="allow" id="allow">Allow</button>
+${
+      o.users && o.users.length > 1
+        ? `<p><label for="identity">Sign in as</label> <select name="identity" id="identity">${
+          o.users.map((u) =>
+            `<option value="${escapeHtml(u.id)}"${
+              u.id === o.selectedId ? " selected" : ""
+            }>${escapeHtml(u.username)}</option>`
+          ).join("")
+        }</select></p>
+`
+        : ""
+    }<button type="submit" name="decision" value="allow" id="allow">Allow</button>
 <button type="submit" name="decision" value="deny" id="deny">Deny</button>
 </form>`,
   );

@@ -66,6 +66,8 @@ export function resolvePath(
   if (input.includes("\0")) {
     throw new PathError(400, "ClientError.BadRequest", "Invalid path");
   }
+  // A guest collection has no home folders: `~` is its root.
+  if (c.host) home = "/";
   let p = input.trim();
   if (p === "" || p === "~") p = home;
   else if (p.startsWith("/~/") || p === "/~") p = home + p.slice(2);

@@ -35,6 +35,8 @@ import {
   resolvePath,
 } from "./paths.ts";
 import { dataAccessScope, TRANSFER_RS, TRANSFER_SCOPE } from "./scopes.ts";
+import { TransferAdminRoutes } from "./transfer_admin.ts";
+import { TransferSharing } from "./transfer_sharing.ts";
 import {
   type FilterRule,
   Task,
@@ -132,9 +134,29 @@ function strValue(v: unknown, name: string): string | null {
 
 type Item = Record<string, unknown>;
 
+/**
+ * The answer to a route the emulator does not know: a 404 as the real
+ * service gives for an unknown route, but with its own code and a message
+ * that says "not emulated", so no test takes it for a real "not found".
+ */
+function notEmulated(method: string, resource: string): TransferError {
+  return new TransferError(
+    404,
+    "ClientError.NotFound.NotEmulated",
+    `Not emulated: the Globus emulator does not implement ${method} ${resource} (the real Transfer service may; see docs/decisions.md)`,
+  );
+}
+
 /** The Transfer emulator service. */
 export class TransferService {
   readonly #homes = new Set<string>();
+  #adminRoutes: TransferAdminRoutes | undefined;
+  /** Bookmarks, pauses, the endpoint manager and tunnels (transfer_admin.ts). */
+  get admin(): TransferAdminRoutes {
+    return this.#adminRoutes ??= new TransferAdminRoutes(this);
+  }
+  /** Guest collections, access rules and roles (`transfer_sharing.ts`). */
+  readonly sharing: TransferSharing;
   /**
    * Creates an instance.
    *
@@ -146,7 +168,13 @@ export class TransferService {
     readonly auth: AuthStore,
     readonly collections: Map<string, Collection>,
     readonly tasks: TaskEngine,
-  ) {}
+  ) {
+    this.sharing = new TransferSharing(
+      auth,
+      collections,
+      (c, token) => this.#requireConsent(c, token),
+    );
+  }
 
   /**
    * Handles one request below the Transfer base.
@@ -235,6 +263,12 @@ export class TransferService {
   ): Promise<EmulatorResponse> {
     const m = req.method;
     const p = req.path.replace(/\/+$/, "");
+    if (p.startsWith("v2/")) {
+      const { owner } = this.#authenticate(req);
+      const res = this.admin.handleV2(req, p.slice("v2/".length), owner);
+      if (res) return res;
+      throw notEmulated(m, resource);
+    }
     if (!p.startsWith("v0.10/")) {
       throw new TransferError(
         404,
@@ -246,6 +280,8 @@ export class TransferService {
     const r = p.slice("v0.10/".length);
     const q = req.url.searchParams;
     let mm: RegExpMatchArray | null;
+    const shared = await this.sharing.handle(req, r, token, owner, resource);
+    if (shared) return shared;
     if (r === "endpoint_search" && m === "GET") {
       return this.#endpointSearch(q, owner);
     }
@@ -359,11 +395,9 @@ export class TransferService {
         });
       }
     }
-    throw new TransferError(
-      404,
-      "ClientError.NotFound",
-      `No such resource: ${m} ${resource}`,
-    );
+    const admin = await this.admin.handle(req, r, owner, resource);
+    if (admin) return admin;
+    throw notEmulated(m, resource);
   }
 
   #collection(id: string): Collection {
@@ -441,13 +475,24 @@ export class TransferService {
       }
       case "shared-by-me":
       case "shared-with-me":
-      case "my-gcp-endpoints":
       case "hosted-by":
+        list = list.filter(
+          this.sharing.scopeFilter(
+            scope,
+            owner.id,
+            q.get("filter_host_endpoint"),
+          ),
+        );
+        break;
+      case "my-gcp-endpoints":
         list = [];
         break;
       default:
         throw bad(`Invalid filter_scope '${scope}'`);
     }
+    list = list.filter((c) => this.sharing.visible(c, owner.id));
+    const hostFilter = q.get("filter_host_endpoint");
+    if (hostFilter) list = list.filter((c) => c.host?.id === hostFilter);
     if (ownerFilter) list = list.filter((c) => c.ownerId === ownerFilter);
     if (types) list = list.filter((c) => types.includes(c.entityType));
     if (nonFunctional === "1" || nonFunctional === "true") list = [];
@@ -489,7 +534,7 @@ export class TransferService {
   ): Promise<CollectionPath> {
     const home = homeOf(owner.username);
     const key = `${c.id}:${home}`;
-    if (!this.#homes.has(key)) {
+    if (!c.host && !this.#homes.has(key)) {
       await mkdir(join(c.dir, ...home.split("/").filter(Boolean)), {
         recursive: true,
       });
@@ -547,6 +592,7 @@ export class TransferService {
   ): Promise<EmulatorResponse> {
     const input = q.get("path") ?? "/~/";
     const r = await this.#resolve(c, owner, input);
+    this.sharing.checkAccess(c, owner, r.virtual, "r", input);
     let st;
     try {
       st = await stat(r.real);
@@ -606,6 +652,7 @@ export class TransferService {
     const input = q.get("path");
     if (!input) throw bad("'path' is required");
     const r = await this.#resolve(c, owner, input);
+    this.sharing.checkAccess(c, owner, r.virtual, "r", input);
     try {
       const name = r.virtual === "/" ? "/" : r.virtual.split("/").pop() ?? "";
       return jsonResponse(200, await this.#fileItem(r.real, name));
@@ -634,6 +681,7 @@ export class TransferService {
     const path = strValue(body?.path, "path");
     if (!path) throw bad("'path' is required");
     const r = await this.#resolve(c, owner, path);
+    this.sharing.checkAccess(c, owner, r.virtual, "rw", path);
     this.#denyWrite(c, r, path);
     try {
       await mkdir(r.real);
@@ -678,6 +726,8 @@ export class TransferService {
     }
     const from = await this.#resolve(c, owner, oldPath);
     const to = await this.#resolve(c, owner, newPath);
+    this.sharing.checkAccess(c, owner, from.virtual, "rw", oldPath);
+    this.sharing.checkAccess(c, owner, to.virtual, "rw", newPath);
     this.#denyWrite(c, from, oldPath);
     this.#denyWrite(c, to, newPath);
     try {
@@ -824,8 +874,10 @@ export class TransferService {
       if (!s || !d) {
         throw bad(`DATA[${i}] needs source_path and destination_path`);
       }
-      resolvePath(source, home, s);
-      resolvePath(destination, home, d);
+      const sv = resolvePath(source, home, s).virtual;
+      const dv = resolvePath(destination, home, d).virtual;
+      this.sharing.checkAccess(source, owner, sv, "r", s);
+      this.sharing.checkAccess(destination, owner, dv, "rw", d);
       return {
         source_path: s,
         destination_path: d,
@@ -956,7 +1008,8 @@ export class TransferService {
       }
       const p = strValue(it.path, "path");
       if (!p) throw bad(`DATA[${i}].path is required`);
-      resolvePath(endpoint, home, p);
+      const pv = resolvePath(endpoint, home, p).virtual;
+      this.sharing.checkAccess(endpoint, owner, pv, "rw", p);
       return p;
     });
     const task = this.tasks.submitDelete(
