@@ -9,23 +9,13 @@
  *
  * @module
  */
-import {
-  link,
-  lstat,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  unlink,
-} from "node:fs/promises";
-import { hostname } from "node:os";
-import { permitted } from "../core/runtime.ts";
+import { lstat, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import process from "node:process";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { VERSION } from "../core/runtime.ts";
+import { FileLock } from "./file_lock.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -71,13 +61,6 @@ export interface JSONTokenStorageOptions {
 interface FileDoc {
   /** Namespace → raw namespace object. */
   data: Record<string, unknown>;
-}
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  created: number;
-  nonce: string;
 }
 
 const RECOVER =
@@ -135,10 +118,7 @@ const localQueues = new Map<string, Promise<unknown>>();
 export class JSONTokenStorage extends BaseTokenStorage {
   /** The token file's absolute path. */
   readonly path: string;
-  readonly #lockPath: string;
-  readonly #lockTimeoutMs: number;
-  readonly #staleLockMs: number;
-  readonly #clock: Clock;
+  readonly #lock: FileLock;
   #cache: { key: string; doc: FileDoc } | undefined;
 
   /**
@@ -158,10 +138,13 @@ export class JSONTokenStorage extends BaseTokenStorage {
       );
     }
     this.path = resolve(path);
-    this.#lockPath = this.path + ".lock";
-    this.#lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
-    this.#staleLockMs = options.staleLockMs ?? 30_000;
-    this.#clock = options.clock ?? systemClock;
+    this.#lock = new FileLock(this.path, {
+      timeoutMs: options.lockTimeoutMs ?? 10_000,
+      staleMs: options.staleLockMs ?? 30_000,
+      clock: options.clock ?? systemClock,
+      scratchPrefix: this.#tempPrefix(),
+      error: (message, cause) => this.#error(message, cause),
+    });
   }
 
   /**
@@ -200,7 +183,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
     fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
   ): Promise<T> {
     await this.#ensureDir();
-    const lock = await this.#acquireLock();
+    const lock = await this.#lock.acquire();
     try {
       const doc = await this.#load(false);
       const { next, result } = fn(this.#namespaceRecords(doc));
@@ -221,7 +204,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
       }
       return result;
     } finally {
-      await this.#releaseLock(lock);
+      await lock.release();
     }
   }
 
@@ -363,15 +346,16 @@ export class JSONTokenStorage extends BaseTokenStorage {
     }
   }
 
-  #tempPrefix(kind: "tmp" | "lock"): string {
-    return `.${basename(this.path)}.${kind}-`;
+  /** Temp files of the atomic replace (removed by the next lock holder). */
+  #tempPrefix(): string {
+    return `.${basename(this.path)}.tmp-`;
   }
 
   async #writeAtomically(text: string): Promise<void> {
     const dir = dirname(this.path);
     const temp = join(
       dir,
-      `${this.#tempPrefix("tmp")}${process.pid}-${randomId()}`,
+      `${this.#tempPrefix()}${process.pid}-${randomId()}`,
     );
     try {
       const fh = await open(temp, "wx", 0o600);
@@ -405,183 +389,6 @@ export class JSONTokenStorage extends BaseTokenStorage {
       // Directory fsync is best effort (not supported everywhere).
     }
   }
-
-  async #readLock(path = this.#lockPath): Promise<LockInfo | null> {
-    try {
-      const v = JSON.parse(await readFile(path, { encoding: "utf-8" }));
-      if (
-        isPlainObject(v) && typeof v["pid"] === "number" &&
-        typeof v["host"] === "string" && typeof v["created"] === "number" &&
-        typeof v["nonce"] === "string"
-      ) {
-        return v as unknown as LockInfo;
-      }
-      return { pid: -1, host: "", created: 0, nonce: "" };
-    } catch (e) {
-      if (errCode(e) === "ENOENT") return null;
-      return { pid: -1, host: "", created: 0, nonce: "" };
-    }
-  }
-
-  #isStale(info: LockInfo): boolean {
-    const age = Date.now() - info.created;
-    if (age > this.#staleLockMs) return true;
-    // A dead holder's lock is stale, but only once it is old enough: a lock
-    // read just before its holder released it and exited must not pass for
-    // one left by a crash (breaking it would break a newer holder's lock).
-    if (
-      age > DEAD_HOLDER_GRACE_MS && info.host === hostName() && info.pid > 0
-    ) {
-      return !pidAlive(info.pid);
-    }
-    return false;
-  }
-
-  async #acquireLock(): Promise<LockInfo> {
-    const info: LockInfo = {
-      pid: process.pid,
-      host: hostName(),
-      created: Date.now(),
-      nonce: randomId(),
-    };
-    const dir = dirname(this.path);
-    const staging = join(
-      dir,
-      `${this.#tempPrefix("lock")}${process.pid}-${info.nonce}`,
-    );
-    const start = this.#clock.now();
-    let delay = 2;
-    try {
-      try {
-        const fh = await open(staging, "wx", 0o600);
-        try {
-          await fh.writeFile(JSON.stringify(info));
-        } finally {
-          await fh.close();
-        }
-      } catch (e) {
-        throw this.#error(
-          `Cannot create the lock file for ${this.path}: ${
-            errCode(e) ?? String(e)
-          } (check the directory's permissions)`,
-          e,
-        );
-      }
-      for (;;) {
-        info.created = Date.now();
-        try {
-          // link() fails if the lock exists; the lock appears complete.
-          await link(staging, this.#lockPath);
-          await this.#sweepOrphans();
-          return info;
-        } catch (e) {
-          if (errCode(e) !== "EEXIST") {
-            throw this.#error(
-              `Cannot create the lock file ${this.#lockPath}: ${
-                errCode(e) ?? String(e)
-              }`,
-              e,
-            );
-          }
-        }
-        const holder = await this.#readLock();
-        if (holder === null) continue;
-        if (this.#isStale(holder)) {
-          // Only if it is still the same lock (not released and retaken).
-          if ((await this.#readLock())?.nonce === holder.nonce) {
-            await this.#breakLock(holder);
-          }
-          continue;
-        }
-        if (this.#clock.now() - start > this.#lockTimeoutMs) {
-          throw this.#error(
-            `Timed out after ${this.#lockTimeoutMs} ms waiting for the lock ${this.#lockPath} (held by process ${holder.pid} on ${
-              holder.host || "an unknown host"
-            }). If no other program is using the token file, delete the lock file.`,
-          );
-        }
-        await this.#clock.sleep(delay + Math.random() * delay);
-        delay = Math.min(delay * 2, 50);
-      }
-    } finally {
-      await unlink(staging).catch(() => undefined);
-    }
-  }
-
-  async #breakLock(stale: LockInfo): Promise<void> {
-    const moved = `${this.#lockPath}.stale-${randomId()}`;
-    try {
-      await rename(this.#lockPath, moved);
-    } catch {
-      return; // someone else broke or released it
-    }
-    const info = await this.#readLock(moved);
-    if (info && info.nonce !== stale.nonce) {
-      // A fresh lock was taken in between: put it back if still free.
-      await link(moved, this.#lockPath).catch(() => undefined);
-    }
-    await unlink(moved).catch(() => undefined);
-  }
-
-  async #releaseLock(lock: LockInfo): Promise<void> {
-    const holder = await this.#readLock();
-    if (holder?.nonce === lock.nonce) {
-      await unlink(this.#lockPath).catch(() => undefined);
-    }
-  }
-
-  /** Removes temp files left by writers killed mid-write (lock held). */
-  async #sweepOrphans(): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(dirname(this.path));
-    } catch {
-      return;
-    }
-    const prefixes = [this.#tempPrefix("tmp"), this.#tempPrefix("lock")];
-    for (const name of names) {
-      const prefix = prefixes.find((p) => name.startsWith(p));
-      if (!prefix) continue;
-      const pid = Number(name.slice(prefix.length).split("-")[0]);
-      if (pid === process.pid || !Number.isInteger(pid) || pidAlive(pid)) {
-        continue;
-      }
-      await unlink(join(dirname(this.path), name)).catch(() => undefined);
-    }
-  }
-}
-
-/**
- * Whether a process exists. Only a definite "no such process" counts as
- * dead: without permission to ask (e.g. Deno without `--allow-run`) the
- * holder is assumed alive, and its lock is taken over only by age.
- */
-function pidAlive(pid: number): boolean {
-  if (!permitted({ name: "run" })) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errCode(e) !== "ESRCH";
-  }
-}
-
-/** How old a lock of a dead process must be before it is taken over. */
-const DEAD_HOLDER_GRACE_MS = 1000;
-
-let cachedHost: string | undefined;
-
-/** The host name, or `""` when it cannot be read (Deno without `--allow-sys`). */
-function hostName(): string {
-  if (cachedHost === undefined) {
-    if (!permitted({ name: "sys", kind: "hostname" })) return "";
-    try {
-      cachedHost = hostname();
-    } catch {
-      cachedHost = "";
-    }
-  }
-  return cachedHost;
 }
 
 /**

@@ -1,15 +1,35 @@
 /**
  * A child process for the concurrency tests: stores one record (or loops
- * storing records until killed) in a JSONTokenStorage.
+ * storing records until killed, or stores `many` records one after the
+ * other, or takes the lock and holds it until killed) in a
+ * JSONTokenStorage.
  *
- * Usage: _writer.ts <path> <resource_server> [loop]
+ * Usage: _writer.ts <path> <resource_server> [once|loop|many|hold]
+ *        [lockTimeoutMs] [staleLockMs]
  */
+import { writeSync } from "node:fs";
 import process from "node:process";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 
-const [path, rs, mode] = process.argv.slice(2);
-if (!path || !rs) throw new Error("usage: _writer.ts <path> <rs> [loop]");
-const storage = new JSONTokenStorage(path, { lockTimeoutMs: 60_000 });
+const [path, rs, mode, timeout, stale] = process.argv.slice(2);
+if (!path || !rs) throw new Error("usage: _writer.ts <path> <rs> [mode]");
+
+class Holder extends JSONTokenStorage {
+  /** Takes the lock, says so, and spins holding it until killed. */
+  hold(): Promise<void> {
+    return this.modify(() => {
+      writeSync(1, `holding ${process.pid}\n`);
+      for (;;) {
+        // until SIGKILL
+      }
+    });
+  }
+}
+
+const storage = new Holder(path, {
+  lockTimeoutMs: timeout ? Number(timeout) : 60_000,
+  ...(stale ? { staleLockMs: Number(stale) } : {}),
+});
 
 function record(i: number) {
   return {
@@ -27,6 +47,12 @@ if (mode === "loop") {
   process.stdout.write("ready\n");
   for (let i = 0;; i++) {
     await storage.storeTokenDataByResourceServer({ [rs]: record(i) });
+  }
+} else if (mode === "hold") {
+  await storage.hold();
+} else if (mode === "many") {
+  for (let i = 0; i < 20; i++) {
+    await storage.storeTokenDataByResourceServer({ [`${rs}-${i}`]: record(i) });
   }
 } else {
   await storage.storeTokenDataByResourceServer({ [rs]: record(0) });

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import {
   chmod,
   lstat,
+  mkdir,
   mkdtemp,
   readdir,
   readFile,
@@ -19,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { TokenStorageError } from "../../src/core/errors.ts";
 import { isDeno } from "../../src/core/runtime.ts";
+import { lockHostname } from "../../src/tokens/file_lock.ts";
 import {
   JSONTokenStorage,
   pythonJsonDumps,
@@ -428,16 +430,22 @@ test("a lock left by a dead process is taken over; a live one times out clearly"
   try {
     const path = join(dir, "tokens.json");
     const lock = path + ".lock";
-    // A pid that cannot exist (above the Linux maximum), a while ago.
-    await writeFile(
-      lock,
-      JSON.stringify({
-        pid: 2 ** 22 + 17,
-        host: (await import("node:os")).hostname(),
-        created: Date.now() - 5000,
-        nonce: "x",
-      }),
-    );
+    /** A lock held by `pid` on this host (see src/tokens/file_lock.ts). */
+    const writeLock = async (pid: number, nonce: string) => {
+      await mkdir(lock);
+      await writeFile(
+        join(lock, nonce),
+        JSON.stringify({
+          pid,
+          host: lockHostname(),
+          created: Date.now(),
+          nonce,
+          kernel_lock: false,
+        }),
+      );
+    };
+    // A pid that cannot exist (above the Linux maximum).
+    await writeLock(2 ** 22 + 17, "aaaaaaaaaaaaaaaa");
     await writeFile(
       join(dir, `.tokens.json.tmp-${2 ** 22 + 17}-abc`),
       "{partial",
@@ -448,15 +456,7 @@ test("a lock left by a dead process is taken over; a live one times out clearly"
     assert.deepEqual((await readdir(dir)).sort(), ["tokens.json"]);
 
     // A live holder (this process) that does not let go.
-    await writeFile(
-      lock,
-      JSON.stringify({
-        pid: process.pid,
-        host: (await import("node:os")).hostname(),
-        created: Date.now(),
-        nonce: "y",
-      }),
-    );
+    await writeLock(process.pid, "bbbbbbbbbbbbbbbb");
     const clock = fakeClock({ startMs: 0 });
     const s = new JSONTokenStorage(path, { lockTimeoutMs: 2000, clock });
     await assert.rejects(
@@ -474,63 +474,6 @@ test("a lock left by a dead process is taken over; a live one times out clearly"
       (await s.getTokenData("a.example.org"))?.access_token,
       "AT-a.example.org-0",
     );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-test("a fresh lock of a dead process is not broken at once (it may just have been released)", async () => {
-  const dir = await tempDir();
-  try {
-    const path = join(dir, "tokens.json");
-    await writeFile(
-      path + ".lock",
-      JSON.stringify({
-        pid: 2 ** 22 + 17,
-        host: (await import("node:os")).hostname(),
-        created: Date.now(),
-        nonce: "fresh",
-      }),
-    );
-    // The fake clock's lock timeout runs out before the lock is old enough.
-    const s = new JSONTokenStorage(path, {
-      lockTimeoutMs: 200,
-      clock: fakeClock({ startMs: 0 }),
-    });
-    await assert.rejects(
-      s.storeTokenDataByResourceServer({
-        "a.example.org": rec("a.example.org"),
-      }),
-      (e: unknown) =>
-        e instanceof TokenStorageError && /Timed out/.test(e.message),
-    );
-    assert.equal(
-      JSON.parse(await readFile(path + ".lock", "utf-8")).nonce,
-      "fresh",
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-test("a lock older than staleLockMs is taken over", async () => {
-  const dir = await tempDir();
-  try {
-    const path = join(dir, "tokens.json");
-    await writeFile(
-      path + ".lock",
-      JSON.stringify({
-        pid: process.pid,
-        host: "elsewhere",
-        created: Date.now() - 120_000,
-        nonce: "z",
-      }),
-    );
-    await new JSONTokenStorage(path, { staleLockMs: 60_000 })
-      .storeTokenDataByResourceServer({
-        "a.example.org": rec("a.example.org"),
-      });
-    assert.deepEqual(await readdir(dir), ["tokens.json"]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,525 @@
+/**
+ * The token file's inter-process lock: a directory `<file>.lock` holding one
+ * owner file, safe with processes killed at any moment, on one host or on
+ * several hosts sharing the directory (NFS home directories).
+ *
+ * Protocol (every step is one atomic file system call):
+ * - **Take**: a waiter prepares a staging directory holding its owner file
+ *   (`{pid, host, created, nonce, kernel_lock}`), rewritten just before each
+ *   attempt so its time is the time the lock is taken, then renames the
+ *   staging directory to `<file>.lock`. The rename succeeds only if no lock
+ *   directory exists or the one there is empty, so a taken lock always holds
+ *   exactly its owner's file, and holding the lock means "my owner file is in
+ *   `<file>.lock`".
+ * - **Release**: unlink `<file>.lock/<my nonce>`, then `rmdir` the lock
+ *   directory (which only removes it if it is empty).
+ * - **Break** a lock whose owner is gone (or older than `staleMs`): unlink
+ *   that owner's file by its unique name, then `rmdir`. If the lock was
+ *   released and taken again meanwhile, the unlink finds nothing and the
+ *   `rmdir` meets the new owner's file: a breaker can never remove a newer
+ *   holder's lock, whatever the interleaving (no check-then-act window).
+ * - **Is the owner gone?** Only asked of owners on this host (same host
+ *   name): an owner that holds its file under a kernel lock (Deno) is gone
+ *   when the kernel lock is free; otherwise when its pid does not exist. An
+ *   owner on another host, or one that cannot be asked (Deno without
+ *   `--allow-run` about a Node owner), is taken over only once its lock is
+ *   older than `staleMs`, measured between file times of the same file
+ *   system (no clock skew between hosts).
+ * - **Sweep** (while holding the lock): staging directories of waiters on
+ *   this host that are gone, or untouched for `2 × staleMs` (live waiters
+ *   touch theirs at every attempt), and the scratch files of earlier
+ *   holders (only a holder writes one, and we hold the lock now).
+ *
+ * @module
+ */
+import {
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rmdir,
+  unlink,
+} from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
+import process from "node:process";
+import type { Clock } from "../core/clock.ts";
+import { permitted } from "../core/runtime.ts";
+import {
+  createOwnerFile,
+  kernelLocks,
+  type OwnerFile,
+  pidAlive,
+  probeKernelLock,
+} from "./kernel_lock.ts";
+
+/** What a lock owner file says. */
+export interface LockOwnerInfo {
+  /** The owner's process id (on its host). */
+  pid: number;
+  /** The owner's host name (`""` when it could not read it). */
+  host: string;
+  /** When the lock was taken (ms since the epoch, the owner's clock). */
+  created: number;
+  /** Unique per lock taken; also the owner file's name. */
+  nonce: string;
+  /** Whether the owner holds its file under a kernel lock. */
+  kernel_lock: boolean;
+}
+
+/** Options for {@linkcode FileLock}. */
+export interface FileLockOptions {
+  /** How long to wait for a live holder before giving up (ms, `clock`). */
+  timeoutMs: number;
+  /** A lock older than this (ms) is taken over even if its owner seems alive. */
+  staleMs: number;
+  /** The clock for the waits between attempts and for the timeout. */
+  clock: Clock;
+  /**
+   * File names (in the lock's directory) starting with this are scratch
+   * files that only a lock holder writes: removed when the lock is taken.
+   */
+  scratchPrefix?: string;
+  /** Makes the error thrown for a message (and its cause). */
+  error(message: string, cause?: unknown): Error;
+}
+
+/** A lock that is held. */
+export interface HeldLock {
+  /** The owner file's name. */
+  readonly nonce: string;
+  /** Releases the lock (never throws). */
+  release(): Promise<void>;
+}
+
+let hostOverride: string | undefined;
+
+/**
+ * For tests and the stress harness only: makes this process's locks claim
+ * another host name, so writers in one process tree act as on different
+ * hosts sharing a directory. `undefined` restores the real host name.
+ *
+ * @param name The host name to claim.
+ */
+export function _setLockHostnameForTesting(name: string | undefined): void {
+  hostOverride = name;
+}
+
+let cachedHost: string | undefined;
+
+/**
+ * The host name locks are tagged with, or `""` when it cannot be read
+ * (Deno without `--allow-sys=hostname`).
+ *
+ * @returns The host name.
+ */
+export function lockHostname(): string {
+  if (hostOverride !== undefined) return hostOverride;
+  if (cachedHost === undefined) {
+    if (!permitted({ name: "sys", kind: "hostname" })) return "";
+    try {
+      cachedHost = hostname();
+    } catch {
+      cachedHost = "";
+    }
+  }
+  return cachedHost;
+}
+
+/**
+ * A short tag for a host name, used in file names (`"0"` for unknown).
+ *
+ * @param host The host name.
+ * @returns 12 hex digits of its FNV-1a hash.
+ */
+export function hostTag(host: string): string {
+  if (!host) return "0";
+  let h = 0xcbf29ce484222325n;
+  for (const b of new TextEncoder().encode(host)) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, "0").slice(0, 12);
+}
+
+function errCode(e: unknown): string | undefined {
+  return e && typeof e === "object" && "code" in e
+    ? String((e as { code: unknown }).code)
+    : undefined;
+}
+
+function randomId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+const ignore = () => undefined;
+
+/** `<tag>-<pid>-<k|p>-<nonce>` after the staging prefix. */
+const STAGING_RE = /^([0-9a-f]+)-(\d+)-([kp])-([0-9a-f]{16})$/;
+
+/** Rename errors meaning "a lock is there". */
+const TAKEN = new Set(["EEXIST", "ENOTEMPTY", "ENOTDIR", "EISDIR", "EPERM"]);
+
+const UNKNOWN_OWNER: LockOwnerInfo = {
+  pid: -1,
+  host: "",
+  created: 0,
+  nonce: "",
+  kernel_lock: false,
+};
+
+/** Parses an owner file's text (an unknown owner when it is not one). */
+export function parseOwner(text: string): LockOwnerInfo {
+  try {
+    const v = JSON.parse(text);
+    if (
+      v && typeof v === "object" && typeof v.pid === "number" &&
+      typeof v.host === "string" && typeof v.created === "number" &&
+      typeof v.nonce === "string"
+    ) {
+      return {
+        pid: v.pid,
+        host: v.host,
+        created: v.created,
+        nonce: v.nonce,
+        kernel_lock: v.kernel_lock === true,
+      };
+    }
+  } catch {
+    // not an owner file
+  }
+  return UNKNOWN_OWNER;
+}
+
+interface Staging {
+  dir: string;
+  nonce: string;
+  owner: OwnerFile;
+}
+
+type Seen =
+  | { kind: "again" }
+  | { kind: "held"; info: LockOwnerInfo };
+
+/**
+ * The lock at `<target>.lock` for a file `target` (see the module docs for
+ * the protocol).
+ */
+export class FileLock {
+  /** The lock directory. */
+  readonly path: string;
+  readonly #dir: string;
+  readonly #stagingBase: string;
+  readonly #opts: FileLockOptions;
+
+  /**
+   * @param target The file the lock protects.
+   * @param options Timeouts, clock and error maker.
+   */
+  constructor(target: string, options: FileLockOptions) {
+    this.path = target + ".lock";
+    this.#dir = dirname(target);
+    this.#stagingBase = `.${basename(target)}.lock-`;
+    this.#opts = options;
+  }
+
+  /**
+   * Takes the lock, waiting for a live holder (up to `timeoutMs`) and
+   * taking over one whose owner is gone or that is older than `staleMs`.
+   *
+   * @returns The held lock.
+   * @throws {Error} From `options.error`: when the lock cannot be created, or on timeout.
+   */
+  async acquire(): Promise<HeldLock> {
+    const { clock, timeoutMs, error } = this.#opts;
+    const host = lockHostname();
+    const tag = hostTag(host);
+    const start = clock.now();
+    let delay = 2;
+    let quick = 0;
+    let staging: Staging | undefined = await this.#newStaging(tag);
+    try {
+      for (;;) {
+        staging ??= await this.#newStaging(tag);
+        const info: LockOwnerInfo = {
+          pid: process.pid,
+          host,
+          created: Date.now(),
+          nonce: staging.nonce,
+          kernel_lock: staging.owner.kernelLocked,
+        };
+        let now: number;
+        try {
+          await staging.owner.write(JSON.stringify(info));
+          now = await staging.owner.mtimeMs();
+        } catch (e) {
+          throw error(
+            `Cannot write the lock file for ${this.path}: ${
+              errCode(e) ?? String(e)
+            } (check the directory's permissions and free space)`,
+            e,
+          );
+        }
+        let code: string | undefined;
+        try {
+          await rename(staging.dir, this.path);
+        } catch (e) {
+          code = errCode(e) ?? String(e);
+        }
+        if (code === undefined) {
+          const mine = join(this.path, staging.nonce);
+          const ok = await lstat(mine).then(() => true, () => false);
+          if (ok) {
+            const held = this.#held(staging.owner, staging.nonce);
+            staging = undefined;
+            await this.#sweep(host, tag, now);
+            return held;
+          }
+          // A sweeper emptied our staging directory just before the rename:
+          // what we moved is an empty (untaken) lock directory.
+          await rmdir(this.path).catch(ignore);
+          await staging.owner.close();
+          staging = undefined;
+          continue;
+        }
+        if (code === "ENOENT") {
+          // Our staging directory was swept (we looked gone): start again.
+          await this.#discard(staging);
+          staging = undefined;
+          if (++quick > 20) throw this.#cannot(code);
+          continue;
+        }
+        if (!TAKEN.has(code)) throw this.#cannot(code);
+        const seen = await this.#inspect(host, now);
+        const waited = clock.now() - start;
+        if (seen.kind === "held" && waited > timeoutMs) {
+          const h = seen.info;
+          throw error(
+            `Timed out after ${timeoutMs} ms waiting for the lock ${this.path} (held by process ${
+              h.pid > 0 ? h.pid : "?"
+            } on ${
+              h.host || "an unknown host"
+            }). If no other program is using the token file, delete the lock directory ${this.path}.`,
+          );
+        }
+        if (seen.kind === "again" && ++quick <= 20) continue;
+        if (waited > timeoutMs * 2 + 1000) {
+          throw error(
+            `Timed out after ${waited} ms taking the lock ${this.path}: it keeps changing or cannot be removed. Delete it if no other program is using the token file.`,
+          );
+        }
+        quick = 0;
+        await clock.sleep(delay + Math.random() * delay);
+        delay = Math.min(delay * 2, 50);
+      }
+    } finally {
+      if (staging) await this.#discard(staging);
+    }
+  }
+
+  #cannot(code: string): Error {
+    return this.#opts.error(
+      `Cannot create the lock ${this.path}: ${code} (check the directory's permissions)`,
+    );
+  }
+
+  async #newStaging(tag: string): Promise<Staging> {
+    const nonce = randomId();
+    const kind = kernelLocks ? "k" : "p";
+    const dir = join(
+      this.#dir,
+      `${this.#stagingBase}${tag}-${process.pid}-${kind}-${nonce}`,
+    );
+    try {
+      await mkdir(dir, { mode: 0o700 });
+      try {
+        return { dir, nonce, owner: await createOwnerFile(join(dir, nonce)) };
+      } catch (e) {
+        await rmdir(dir).catch(ignore);
+        throw e;
+      }
+    } catch (e) {
+      throw this.#opts.error(
+        `Cannot create the lock file for ${
+          join(this.#dir, basename(this.path))
+        }: ${
+          errCode(e) ?? String(e)
+        } (check the directory's permissions and free space)`,
+        e,
+      );
+    }
+  }
+
+  async #discard(s: Staging): Promise<void> {
+    await unlink(join(s.dir, s.nonce)).catch(ignore);
+    await rmdir(s.dir).catch(ignore);
+    await s.owner.close();
+  }
+
+  #held(owner: OwnerFile, nonce: string): HeldLock {
+    const path = this.path;
+    let released = false;
+    return {
+      nonce,
+      async release() {
+        if (released) return;
+        released = true;
+        // Only our own owner file: if our lock was taken over (stale), this
+        // finds nothing and the rmdir meets the new owner's file.
+        await unlink(join(path, nonce)).catch(ignore);
+        await rmdir(path).catch(ignore);
+        await owner.close();
+      },
+    };
+  }
+
+  /** Looks at the lock that is in the way; breaks it if its owner is gone. */
+  async #inspect(host: string, now: number): Promise<Seen> {
+    let names: string[];
+    try {
+      names = await readdir(this.path);
+    } catch (e) {
+      const code = errCode(e);
+      if (code === "ENOENT") return { kind: "again" };
+      if (code === "ENOTDIR") return await this.#legacy(now);
+      throw this.#opts.error(
+        `Cannot read the lock ${this.path}: ${code ?? String(e)}`,
+        e,
+      );
+    }
+    if (names.length === 0) {
+      // Being released or broken: remove it if still empty.
+      await rmdir(this.path).catch(ignore);
+      return { kind: "again" };
+    }
+    let holder: LockOwnerInfo | undefined;
+    for (const name of names) {
+      const p = join(this.path, name);
+      let mtime: number;
+      let info: LockOwnerInfo;
+      try {
+        mtime = (await lstat(p)).mtimeMs;
+        info = parseOwner(await readFile(p, { encoding: "utf-8" }));
+      } catch (e) {
+        if (errCode(e) === "ENOENT") return { kind: "again" };
+        mtime = now;
+        info = UNKNOWN_OWNER;
+      }
+      const state = await ownerState(info, p, host);
+      if (state === "gone") return { kind: "again" };
+      if (state === "dead" || now - mtime > this.#opts.staleMs) {
+        await unlink(p).catch(ignore);
+        await rmdir(this.path).catch(ignore);
+        return { kind: "again" };
+      }
+      holder ??= info;
+    }
+    return { kind: "held", info: holder ?? UNKNOWN_OWNER };
+  }
+
+  /** A lock *file* left by an earlier version of this package. */
+  async #legacy(now: number): Promise<Seen> {
+    try {
+      const st = await lstat(this.path);
+      if (st.isDirectory()) return { kind: "again" };
+      if (now - st.mtimeMs > this.#opts.staleMs) {
+        // unlink() never removes a lock directory, only this old file.
+        await unlink(this.path).catch(ignore);
+        return { kind: "again" };
+      }
+      const info = parseOwner(await readFile(this.path, { encoding: "utf-8" }));
+      return { kind: "held", info };
+    } catch {
+      return { kind: "again" };
+    }
+  }
+
+  /** Removes what crashed waiters and holders left (lock held). */
+  async #sweep(host: string, tag: string, now: number): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.#dir);
+    } catch {
+      return;
+    }
+    const scratch = this.#opts.scratchPrefix;
+    for (const name of names) {
+      const p = join(this.#dir, name);
+      if (scratch && name.startsWith(scratch)) {
+        await unlink(p).catch(ignore);
+        continue;
+      }
+      if (!name.startsWith(this.#stagingBase)) continue;
+      const m = STAGING_RE.exec(name.slice(this.#stagingBase.length));
+      let owner: string | undefined = m ? join(p, m[4] as string) : undefined;
+      let mtime: number;
+      let isDir: boolean;
+      try {
+        const st = await lstat(p);
+        mtime = st.mtimeMs;
+        isDir = st.isDirectory();
+        if (owner) {
+          // A live waiter rewrites its owner file at every attempt.
+          mtime = (await lstat(owner)).mtimeMs;
+        }
+      } catch {
+        // No owner file (yet, or any more): judged by the directory's age.
+        owner = undefined;
+        try {
+          const st = await lstat(p);
+          mtime = st.mtimeMs;
+          isDir = st.isDirectory();
+        } catch {
+          continue; // gone
+        }
+      }
+      let gone = false;
+      if (m && owner && host && m[1] === tag) {
+        const pid = Number(m[2]);
+        if (m[3] === "k" && kernelLocks) {
+          const k = await probeKernelLock(owner);
+          if (k !== "free") continue; // held, or renamed into the lock
+          gone = true;
+        } else if (pid === process.pid) {
+          continue; // another waiter in this process
+        } else {
+          gone = pidAlive(pid) === false;
+        }
+      }
+      if (!gone && now - mtime <= 2 * this.#opts.staleMs) continue;
+      if (isDir) {
+        if (m) await unlink(join(p, m[4] as string)).catch(ignore);
+        await rmdir(p).catch(ignore);
+      } else {
+        await unlink(p).catch(ignore);
+      }
+    }
+  }
+}
+
+/**
+ * Whether a lock owner is alive: asked only of owners on this host.
+ *
+ * @param info What its owner file says.
+ * @param ownerPath The owner file.
+ * @param host This host's name (`""`: unknown, so nobody is "on this host").
+ * @returns `"alive"`, `"dead"`, `"gone"` (file removed meanwhile) or `"unknown"`.
+ */
+async function ownerState(
+  info: LockOwnerInfo,
+  ownerPath: string,
+  host: string,
+): Promise<"alive" | "dead" | "gone" | "unknown"> {
+  if (!host || info.host !== host || info.pid <= 0) return "unknown";
+  if (info.kernel_lock && kernelLocks) {
+    const k = await probeKernelLock(ownerPath);
+    if (k === "held") return "alive";
+    if (k === "free") return "dead";
+    if (k === "gone") return "gone";
+  }
+  if (info.pid === process.pid) return "alive";
+  const alive = pidAlive(info.pid);
+  return alive === undefined ? "unknown" : alive ? "alive" : "dead";
+}
