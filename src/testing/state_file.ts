@@ -1,5 +1,6 @@
 /**
- * Persisting the emulator's Auth state (issued tokens and consents) across
+ * Persisting the emulator's Auth state (issued tokens and consents, and the
+ * Transfer bookmarks of its identities) across
  * restarts, so a token cache written against one emulator run still works
  * against the next (`deno task demo` run twice).
  *
@@ -8,11 +9,14 @@
 import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import process from "node:process";
 import type { AuthStore, ConsentRecord, TokenRecord } from "./auth_store.ts";
+import { bookmarkStoreFor, type StoredBookmark } from "./bookmarks.ts";
 
 interface StateFile {
   version: 1;
   tokens: (Omit<TokenRecord, "expiresAt"> & { expiresAt: number | null })[];
   consents: Record<string, ConsentRecord[]>;
+  /** Transfer bookmarks (absent in files written before they existed). */
+  bookmarks?: StoredBookmark[];
 }
 
 /**
@@ -49,6 +53,9 @@ export async function loadAuthState(
   for (const [id, list] of Object.entries(state.consents ?? {})) {
     store.consents.set(id, list);
   }
+  if (Array.isArray(state.bookmarks)) {
+    bookmarkStoreFor(store).load(state.bookmarks);
+  }
 }
 
 /**
@@ -72,6 +79,7 @@ export async function saveAuthState(
         expiresAt: Number.isFinite(t.expiresAt) ? t.expiresAt : null,
       })),
     consents: Object.fromEntries(store.consents),
+    bookmarks: bookmarkStoreFor(store).toJSON(),
   };
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state), { mode: 0o600 });

@@ -32,6 +32,14 @@ import {
   resolvePath,
 } from "./paths.ts";
 
+/** Why a task is paused: the pause rules and/or an administrator's pause. */
+export interface TaskPause {
+  /** The ids of the pause rules that pause it. */
+  ruleIds: string[];
+  /** The message shown (`nice_status_details`). */
+  message: string | null;
+}
+
 /** Who submitted a task. */
 export interface TaskOwner {
   /** Identity id. */
@@ -305,6 +313,14 @@ export class Task {
   canceled = false;
   /** When the run started (ms), or `null` while queued. */
   startedAt: number | null = null;
+  /** Why the task is paused (a pause rule or an admin pause), or `null`. */
+  paused: TaskPause | null = null;
+  /** An administrator's pause (`endpoint_manager/admin_pause`), or `null`. */
+  adminPause: { message: string; side: "source" | "destination" } | null = null;
+  /** The message of an administrator's cancel, or `null`. */
+  canceledByAdmin: string | null = null;
+  /** Wakes the run when it waits at a pause. */
+  wake: (() => void) | null = null;
 
   /**
    * Creates an instance.
@@ -351,11 +367,12 @@ export class Task {
     );
     const canonical = (c: Collection | null) =>
       c ? `${c.ownerString.split("@")[0]}#${c.id}` : null;
+    const paused = active && this.paused !== null;
     return {
       DATA_TYPE: "task",
       task_id: this.id,
       type: this.type,
-      status: this.status,
+      status: paused ? "INACTIVE" : this.status,
       label: this.label,
       owner_id: this.owner.id,
       owner_string: this.owner.username,
@@ -393,13 +410,17 @@ export class Task {
       ),
       fatal_error: this.fatalError,
       is_ok: active ? true : null,
-      is_paused: false,
-      nice_status: active ? this.niceStatus : null,
-      nice_status_short_description: active ? this.niceStatus : null,
-      nice_status_details: null,
+      is_paused: paused,
+      nice_status: paused ? "PAUSED_BY_ADMIN" : active ? this.niceStatus : null,
+      nice_status_short_description: paused
+        ? "paused by an administrator"
+        : active
+        ? this.niceStatus
+        : null,
+      nice_status_details: paused ? this.paused?.message ?? null : null,
       nice_status_expires_in: active ? -1 : null,
-      canceled_by_admin: null,
-      canceled_by_admin_message: null,
+      canceled_by_admin: this.canceledByAdmin === null ? null : "SOURCE",
+      canceled_by_admin_message: this.canceledByAdmin,
       history_deleted: false,
     };
   }
@@ -478,11 +499,56 @@ export class TaskEngine {
   #closed = false;
 
   /**
+   * Says whether (and why) a task is paused now; set by the pause rules
+   * and admin pauses of src/testing/transfer_admin.ts.
+   */
+  pauseReason: (t: Task) => TaskPause | null = () => null;
+
+  /**
    * Creates an instance.
    *
    * @param o Settings.
    */
   constructor(readonly o: TaskEngineOptions) {}
+
+  /** Every real task, oldest first (for the endpoint manager). */
+  get all(): readonly Task[] {
+    return this.#order;
+  }
+
+  /**
+   * Re-evaluates every unfinished task's pause (after a pause rule or an
+   * admin pause changed); a task no longer paused goes on.
+   */
+  refreshPauses(): void {
+    for (const t of this.#order) {
+      if (t.completionTime !== null) continue;
+      t.paused = this.pauseReason(t);
+      if (t.paused === null && t.wake) {
+        const wake = t.wake;
+        t.wake = null;
+        wake();
+      }
+    }
+  }
+
+  /** Waits while the task is paused (a cancel ends the wait). */
+  async #gate(t: Task): Promise<void> {
+    for (;;) {
+      t.paused = this.pauseReason(t);
+      if (t.paused === null) return;
+      if (t.abort.signal.aborted) throw new AbortedError();
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          t.abort.signal.removeEventListener("abort", done);
+          t.wake = null;
+          resolve();
+        };
+        t.wake = done;
+        t.abort.signal.addEventListener("abort", done, { once: true });
+      });
+    }
+  }
 
   /**
    * The task already created for a submission id, if any.
@@ -544,6 +610,7 @@ export class TaskEngine {
     this.#tasks.set(t.id, t);
     this.#order.push(t);
     this.#submissions.set(t.submissionId, t.id);
+    t.paused = this.pauseReason(t);
     if (this.#closed) t.abort.abort();
     t.done = this.#execute(t, run);
   }
@@ -557,6 +624,7 @@ export class TaskEngine {
     ) => this.#event(t, code, description, details, isError);
     try {
       await abortableSleep(this.o.taskDelayMs, t.abort.signal);
+      await this.#gate(t);
       t.startedAt = this.o.clock.now();
       t.niceStatus = "OK";
       event(
@@ -607,7 +675,11 @@ export class TaskEngine {
         event(
           "CANCELED",
           "canceled",
-          t.canceled ? "Canceled by the task owner" : "Canceled by the service",
+          t.canceledByAdmin !== null
+            ? `Canceled by an administrator: ${t.canceledByAdmin}`
+            : t.canceled
+            ? "Canceled by the task owner"
+            : "Canceled by the service",
           true,
         );
       } else if (e instanceof TaskFailure) {
@@ -888,6 +960,7 @@ export class TaskEngine {
     this.#add(t, "files");
     this.#subtask(t);
     await abortableSleep(this.o.taskDelayMs, signal);
+    await this.#gate(t);
     this.#checkDeadline(t);
     // sync level
     if (spec.syncLevel !== null) {
@@ -1002,6 +1075,7 @@ export class TaskEngine {
   async #runDelete(t: Task, spec: DeleteSpec): Promise<void> {
     const home = homeOf(t.owner.username);
     for (const p of await this.#expandGlobs(spec, home)) {
+      await this.#gate(t);
       this.#checkDeadline(t);
       let target: CollectionPath;
       try {
@@ -1115,12 +1189,18 @@ export class TaskEngine {
    * Cancels a task and waits for it to stop.
    *
    * @param id The task id.
+   * @param adminMessage An administrator's message (an endpoint-manager
+   *   cancel), shown as `canceled_by_admin_message`.
    * @returns `"Canceled"`, or `"TaskComplete"` when it had already finished.
    */
-  async cancel(id: string): Promise<"Canceled" | "TaskComplete"> {
+  async cancel(
+    id: string,
+    adminMessage?: string,
+  ): Promise<"Canceled" | "TaskComplete"> {
     const t = this.#tasks.get(id);
     if (!t || t.completionTime !== null) return "TaskComplete";
-    t.canceled = true;
+    if (adminMessage !== undefined) t.canceledByAdmin = adminMessage;
+    else t.canceled = true;
     t.abort.abort();
     await t.done;
     return "Canceled";

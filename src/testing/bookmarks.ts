@@ -1,0 +1,89 @@
+/**
+ * The emulator's bookmarks, per identity. They belong to the emulator's
+ * Auth state (its identities), so they are kept per {@linkcode AuthStore}
+ * and saved with it in the state file (src/testing/state_file.ts).
+ *
+ * @module
+ */
+import { randomUUID } from "node:crypto";
+import type { AuthStore } from "./auth_store.ts";
+
+/** A stored bookmark. */
+export interface StoredBookmark {
+  /** The bookmark id. */
+  id: string;
+  /** The owner's identity id. */
+  owner: string;
+  /** The name. */
+  name: string;
+  /** The collection id. */
+  endpoint_id: string;
+  /** The path. */
+  path: string;
+  /** Pinned or not. */
+  pinned: boolean;
+}
+
+/** Bookmarks by id. */
+export class BookmarkStore {
+  /** Bookmarks by id, in creation order. */
+  readonly byId: Map<string, StoredBookmark> = new Map();
+
+  /**
+   * Adds a bookmark.
+   *
+   * @param b Everything but the id.
+   * @returns The stored bookmark.
+   */
+  add(b: Omit<StoredBookmark, "id">): StoredBookmark {
+    const rec = { id: randomUUID(), ...b };
+    this.byId.set(rec.id, rec);
+    return rec;
+  }
+
+  /**
+   * An identity's bookmarks.
+   *
+   * @param owner The identity id.
+   * @returns Its bookmarks, oldest first.
+   */
+  of(owner: string): StoredBookmark[] {
+    return [...this.byId.values()].filter((b) => b.owner === owner);
+  }
+
+  /**
+   * Replaces the contents (from a state file).
+   *
+   * @param list The saved bookmarks.
+   */
+  load(list: readonly StoredBookmark[]): void {
+    this.byId.clear();
+    for (const b of list) this.byId.set(b.id, { ...b });
+  }
+
+  /**
+   * The contents, for a state file.
+   *
+   * @returns The bookmarks.
+   */
+  toJSON(): StoredBookmark[] {
+    return [...this.byId.values()];
+  }
+}
+
+const stores = new WeakMap<AuthStore, BookmarkStore>();
+
+/**
+ * The bookmarks of an emulator (the one whose Auth state is `auth`).
+ *
+ * @param auth The emulator's Auth state.
+ * @returns Its bookmark store (made on first use).
+ */
+export function bookmarkStoreFor(auth: AuthStore): BookmarkStore {
+  let s = stores.get(auth);
+  if (!s) {
+    s = new BookmarkStore();
+    stores.set(auth, s);
+  }
+  return s;
+}
