@@ -175,15 +175,18 @@ export class AuthService {
       if (e instanceof OAuthError) return e.response();
       throw e;
     }
+    // Not a real "not found": a route the emulator does not implement.
+    const detail =
+      `Not emulated: the Globus emulator does not implement ${m} /${req.path} (the real Auth service may)`;
     return jsonResponse(404, {
       errors: [{
         status: "404",
-        code: "NOT_FOUND",
-        title: "Not Found",
-        detail: `No route for ${m} /${req.path}`,
+        code: "NOT_EMULATED",
+        title: "Not Emulated",
+        detail,
       }],
       error: "not_found",
-      error_description: "Not Found",
+      error_description: detail,
     });
   }
 
