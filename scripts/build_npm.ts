@@ -530,6 +530,8 @@ const REQUIRED_IN_PACK = [
   "esm/testing.js",
   "esm/testing.d.ts",
   "esm/src/testing/emulator.js",
+  // startEmulator() runs it in a worker thread, found next to emulator.js.
+  "esm/src/testing/emulator_worker.js",
 ];
 
 /** Why a packed path does not belong in the tarball, or null when it does. */

@@ -58,6 +58,7 @@ import {
   TaskEngine,
 } from "./tasks.ts";
 import { TransferService } from "./transfer_service.ts";
+import { startWorkerEmulator } from "./worker_emulator.ts";
 
 export type { FaultKind, FaultOptions, FaultRates } from "./faults.ts";
 export type { SeededTasks, SeedTasksOptions } from "./tasks.ts";
@@ -101,8 +102,21 @@ export interface EmulatorOptions {
    * @default 172800
    */
   tokenLifetimeS?: number;
-  /** The time source for token, code and deadline expiry (a fake clock in tests). */
+  /**
+   * The time source for token, code and deadline expiry (a fake clock in
+   * tests). A clock cannot cross a thread, so an emulator with one runs in
+   * the caller's thread (as with `inProcess: true`).
+   */
   clock?: EmulatorClock;
+  /**
+   * Run the emulator (its HTTP server and state) in the caller's thread
+   * instead of its own worker thread. In-process, anything that blocks the
+   * thread — `prompt()`, the Jupyter kernel's input box, a synchronous read
+   * of standard input — also stops the emulator from answering, so a login
+   * waiting for a code from it never finishes. Implied by `clock`.
+   * @default false (true when a `clock` is given)
+   */
+  inProcess?: boolean;
   /** Extra clients to register (native apps when without a secret). */
   clients?: ClientRegistration[];
   /** Replaces the default confidential client's id and secret. */
@@ -605,6 +619,14 @@ class EmulatorImpl implements Emulator {
  * clicking Allow. Needs `--allow-net=127.0.0.1`, `--allow-read`,
  * `--allow-write` (the root folder) and `--allow-env` (temp dir) on Deno.
  *
+ * The emulator runs in its own worker thread (a module `Worker` on Deno,
+ * `node:worker_threads` on Node), so it keeps answering while this thread is
+ * blocked — in `prompt()`, the Jupyter kernel's input box, or a synchronous
+ * read of standard input — waiting for a code from it. The returned object
+ * is a proxy with the same members; `close()` ends the thread. With
+ * `inProcess: true`, or a `clock` (which cannot cross a thread), it runs in
+ * this thread instead.
+ *
  * @param options Settings.
  * @returns The running emulator; call `close()` when done.
  * @throws {Error} When the port cannot be bound.
@@ -653,13 +675,22 @@ class EmulatorImpl implements Emulator {
 export async function startEmulator(
   options: EmulatorOptions = {},
 ): Promise<Emulator> {
-  const {
-    port = 0,
-    autoApprove = false,
-    tokenLifetimeS = 172800,
-    clock = realClock,
-    taskDelayMs = 0,
-  } = options;
+  checkOptions(options);
+  if (options.inProcess === false && options.clock !== undefined) {
+    throw new TypeError(
+      "Cannot start the emulator as 'clock' cannot cross to a worker thread: drop 'inProcess: false' (a clock runs the emulator in the caller's thread) or the clock",
+    );
+  }
+  if (options.inProcess || options.clock !== undefined) {
+    return await startInProcess(options);
+  }
+  const { inProcess: _, ...cloneable } = options;
+  return await startWorkerEmulator(cloneable);
+}
+
+/** Throws on a bad option before any thread or folder is made. */
+function checkOptions(options: EmulatorOptions): void {
+  const { port = 0, tokenLifetimeS = 172800 } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(
       `Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is ${port}`,
@@ -676,6 +707,19 @@ export async function startEmulator(
       `Cannot start the emulator as 'throttleBytesPerSecond' must be positive: current value is ${throttle}`,
     );
   }
+  new FaultInjector(options.faults);
+}
+
+/** Starts the emulator in this thread. */
+async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
+  const {
+    port = 0,
+    autoApprove = false,
+    tokenLifetimeS = 172800,
+    clock = realClock,
+    taskDelayMs = 0,
+  } = options;
+  const throttle = options.throttleBytesPerSecond ?? null;
   const faults = new FaultInjector(options.faults);
   await getSigningKeys();
   const ownsRoot = options.root === undefined;

@@ -5,7 +5,7 @@
  * @module
  */
 import { createHash, randomBytes } from "node:crypto";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { exportJWK, generateKeyPair, importJWK, SignJWT } from "jose";
 
 /** The key used to sign id_tokens, and its public JWKS. */
 export interface SigningKeys {
@@ -39,6 +39,45 @@ export function getSigningKeys(): Promise<SigningKeys> {
     };
   })();
   return cached;
+}
+
+/** The signing keys in a form that crosses a thread (the private key as a JWK). */
+export interface PortableSigningKeys {
+  /** The key id. */
+  kid: string;
+  /** The private key as a JWK. */
+  privateJwk: Record<string, unknown>;
+  /** The public JWKS document. */
+  jwks: { keys: Record<string, unknown>[] };
+}
+
+/**
+ * The process-wide signing keys as plain data, so a worker thread can use
+ * the same keys instead of generating its own (about 100 ms each).
+ *
+ * @returns The keys, the private one as a JWK.
+ */
+export async function exportSigningKeys(): Promise<PortableSigningKeys> {
+  const keys = await getSigningKeys();
+  return {
+    kid: keys.kid,
+    privateJwk: { ...(await exportJWK(keys.privateKey)) },
+    jwks: keys.jwks,
+  };
+}
+
+/**
+ * Makes this thread use keys exported by {@linkcode exportSigningKeys}
+ * (before anything signs).
+ *
+ * @param keys The exported keys.
+ */
+export function adoptSigningKeys(keys: PortableSigningKeys): void {
+  cached = (async () => ({
+    kid: keys.kid,
+    privateKey: await importJWK(keys.privateJwk, "RS512") as CryptoKey,
+    jwks: keys.jwks,
+  }))();
 }
 
 /**

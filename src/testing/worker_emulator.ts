@@ -1,0 +1,281 @@
+/**
+ * An emulator that runs in its own worker thread
+ * (`emulator_worker.ts`), seen through a proxy with the same
+ * {@linkcode Emulator} interface. The HTTP server and all state live in the
+ * worker, so the emulator keeps answering while the caller's thread is
+ * blocked — in Deno's `prompt()`, the Jupyter kernel's input box, or a
+ * synchronous read of standard input. Synchronous members stay synchronous
+ * through a {@linkcode SyncCaller}; the asynchronous ones are messages.
+ *
+ * @module
+ */
+import type {
+  AuthorizationRecord,
+  ClientRegistration,
+  ConfidentialClientInfo,
+  Emulator,
+  EmulatorCollectionIds,
+  EmulatorIdentity,
+  EmulatorOptions,
+  FaultOptions,
+  MintTokensOptions,
+  SeededTasks,
+  SeedTasksOptions,
+  TokenResponseEntry,
+} from "./emulator.ts";
+import {
+  reviveError,
+  type SerializedError,
+  SyncCaller,
+} from "./sync_channel.ts";
+import { exportSigningKeys } from "./keys.ts";
+import { spawnThread, type WorkerThread } from "./thread.ts";
+
+/** What the worker reports once its emulator listens. */
+export interface EmulatorInfo {
+  /** The base URL. */
+  url: string;
+  /** The Auth base URL. */
+  authUrl: string;
+  /** The Transfer base URL. */
+  transferUrl: string;
+  /** The port. */
+  port: number;
+  /** The client environment variables. */
+  env: Record<string, string>;
+  /** The collections' folder. */
+  root: string;
+  /** The demo user. */
+  user: EmulatorIdentity;
+  /** The confidential client. */
+  confidentialClient: ConfidentialClientInfo;
+  /** The tutorial client id. */
+  nativeClientId: string;
+  /** The built-in collection ids. */
+  collections: EmulatorCollectionIds;
+}
+
+/** What the synchronous getters return once the emulator is closed. */
+export interface FinalState {
+  /** Approved authorizations. */
+  authorizations: AuthorizationRecord[];
+  /** Issued tokens. */
+  issuedTokens: string[];
+  /** Faultable requests since faults were last set. */
+  requestCount: number;
+}
+
+/** An asynchronous call to the worker. */
+export interface WorkerCall {
+  /** Matches the reply. */
+  id: number;
+  /** `start`, `approve`, `mintTokens` or `close`. */
+  op: string;
+  /** The arguments. */
+  args: unknown[];
+}
+
+/** The worker's reply to a {@linkcode WorkerCall}. */
+export type WorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: SerializedError };
+
+/** The worker module next to this one: `.ts` from source, `.js` when compiled. */
+function workerUrl(): URL {
+  const ext = /\.[cm]?ts$/.test(new URL(import.meta.url).pathname)
+    ? "ts"
+    : "js";
+  return new URL(`./emulator_worker.${ext}`, import.meta.url);
+}
+
+/** The caller's side of one worker: calls, replies and its end. */
+class Connection {
+  readonly #thread: WorkerThread;
+  readonly #pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void }
+  >();
+  readonly #sync: SyncCaller;
+  #nextId = 1;
+  #stopped: Error | undefined;
+
+  constructor(thread: WorkerThread) {
+    this.#thread = thread;
+    this.#sync = new SyncCaller(
+      (m) => thread.post(m),
+      () => "The emulator's worker thread",
+    );
+    thread.onMessage((m) => {
+      const r = m as WorkerReply;
+      const p = this.#pending.get(r.id);
+      if (!p) return;
+      this.#pending.delete(r.id);
+      if (r.ok) p.resolve(r.value);
+      else p.reject(reviveError(r.error));
+    });
+    thread.onExit((reason) => this.#stop(reason));
+  }
+
+  #stop(reason: Error): void {
+    if (this.#stopped) return;
+    this.#stopped = new Error(
+      `The emulator's worker thread stopped: ${reason.message}`,
+    );
+    for (const p of this.#pending.values()) p.reject(this.#stopped);
+    this.#pending.clear();
+  }
+
+  call(op: string, args: unknown[] = []): Promise<unknown> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#thread.post({ id, op, args } satisfies WorkerCall);
+    });
+  }
+
+  callSync(op: string, args: unknown[] = []): unknown {
+    if (this.#stopped) throw this.#stopped;
+    return this.#sync.call(op, args);
+  }
+
+  async terminate(): Promise<void> {
+    this.#stop(new Error("closed"));
+    await this.#thread.terminate();
+  }
+}
+
+/** The proxy the caller holds. */
+class WorkerEmulator implements Emulator {
+  readonly url: string;
+  readonly authUrl: string;
+  readonly transferUrl: string;
+  readonly port: number;
+  readonly env: Record<string, string>;
+  readonly root: string;
+  readonly user: Readonly<EmulatorIdentity>;
+  readonly confidentialClient: ConfidentialClientInfo;
+  readonly nativeClientId: string;
+  readonly collections: EmulatorCollectionIds;
+  readonly #conn: Connection;
+  #final: FinalState | undefined;
+  #closed: Promise<void> | undefined;
+
+  constructor(conn: Connection, info: EmulatorInfo) {
+    this.#conn = conn;
+    this.url = info.url;
+    this.authUrl = info.authUrl;
+    this.transferUrl = info.transferUrl;
+    this.port = info.port;
+    this.env = info.env;
+    this.root = info.root;
+    this.user = Object.freeze(info.user);
+    this.confidentialClient = info.confidentialClient;
+    this.nativeClientId = info.nativeClientId;
+    this.collections = Object.freeze(info.collections);
+  }
+
+  #open(what: string): void {
+    if (this.#closed) {
+      throw new Error(`Cannot ${what}: the emulator is closed`);
+    }
+  }
+
+  get authorizations(): readonly AuthorizationRecord[] {
+    if (this.#final) return this.#final.authorizations;
+    return this.#conn.callSync("authorizations") as AuthorizationRecord[];
+  }
+
+  get requestCount(): number {
+    if (this.#final) return this.#final.requestCount;
+    return this.#conn.callSync("requestCount") as number;
+  }
+
+  issuedTokens(): string[] {
+    if (this.#final) return [...this.#final.issuedTokens];
+    return this.#conn.callSync("issuedTokens") as string[];
+  }
+
+  approve(authorizeUrl: string): Promise<string> {
+    if (this.#closed) {
+      return Promise.reject(
+        new Error("Cannot approve: the emulator is closed"),
+      );
+    }
+    return this.#conn.call("approve", [authorizeUrl]) as Promise<string>;
+  }
+
+  mintTokens(
+    scopes: string,
+    opts?: MintTokensOptions,
+  ): Promise<TokenResponseEntry> {
+    if (this.#closed) {
+      return Promise.reject(
+        new Error("Cannot mint tokens: the emulator is closed"),
+      );
+    }
+    return this.#conn.call("mintTokens", [scopes, opts]) as Promise<
+      TokenResponseEntry
+    >;
+  }
+
+  registerClient(client: ClientRegistration): void {
+    this.#open("register a client");
+    this.#conn.callSync("registerClient", [client]);
+  }
+
+  setFaults(faults: FaultOptions | undefined): void {
+    this.#open("set faults");
+    this.#conn.callSync("setFaults", [faults]);
+  }
+
+  seedTasks(count: number, opts?: SeedTasksOptions): SeededTasks {
+    this.#open("seed tasks");
+    const r = this.#conn.callSync("seedTasks", [count, opts]) as {
+      count: number;
+      firstTaskId: string;
+      ref: number;
+    };
+    const conn = this.#conn;
+    return {
+      count: r.count,
+      firstTaskId: r.firstTaskId,
+      taskId: (index: number) =>
+        conn.callSync("seedTaskId", [r.ref, index]) as string,
+    };
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      try {
+        this.#final = await this.#conn.call("close") as FinalState;
+      } finally {
+        await this.#conn.terminate();
+      }
+    })();
+    return this.#closed;
+  }
+}
+
+/**
+ * Starts an emulator in a new worker thread.
+ *
+ * @param options Settings (structured-cloneable: no `clock`).
+ * @returns The proxy; `close()` stops the emulator and ends the thread.
+ * @throws {Error} What starting the emulator threw (a port in use, …).
+ */
+export async function startWorkerEmulator(
+  options: EmulatorOptions,
+): Promise<Emulator> {
+  // One key pair per process, as in-process: generating one per worker
+  // would cost about 100 ms per emulator.
+  const keys = await exportSigningKeys();
+  const conn = new Connection(spawnThread(workerUrl()));
+  try {
+    const info = await conn.call("start", [options, keys]) as EmulatorInfo;
+    return new WorkerEmulator(conn, info);
+  } catch (e) {
+    await conn.terminate();
+    throw e;
+  }
+}

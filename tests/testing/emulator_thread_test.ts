@@ -1,0 +1,223 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { isDeno } from "../../src/core/runtime.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
+import { authorizeUrl, pkce } from "./_helpers.ts";
+
+// On Node this runs from the npm build, next to the compiled program.
+const program = fileURLToPath(
+  new URL(
+    isDeno ? "./_blocked_login.ts" : "./_blocked_login.js",
+    import.meta.url,
+  ),
+);
+
+/** The command that runs the program with `mode` on this runtime. */
+function programCommand(mode: string): string[] {
+  return isDeno
+    ? [process.execPath, "run", "-A", program, mode]
+    : [process.execPath, program, mode];
+}
+
+/** Output so far, and a wait for a pattern in it. */
+function watch(child: ChildProcess): {
+  text(): string;
+  waitFor(re: RegExp): Promise<RegExpMatchArray>;
+  exit: Promise<number | null>;
+} {
+  let out = "";
+  const waiters: (() => void)[] = [];
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      resolve(code);
+      for (const w of waiters.splice(0)) w();
+    })
+  );
+  let exited = false;
+  void exit.then(() => (exited = true));
+  const onData = (d: Uint8Array | string) => {
+    out += typeof d === "string" ? d : new TextDecoder().decode(d);
+    for (const w of waiters.splice(0)) w();
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  return {
+    text: () => out,
+    exit,
+    async waitFor(re) {
+      for (;;) {
+        const m = out.match(re);
+        if (m) return m;
+        if (exited) throw new Error(`exited before ${re}:\n${out}`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+  };
+}
+
+/**
+ * Drives a program blocked on the code: loads the printed link over HTTP
+ * (the consent page), approves it like a click on Allow, and types the code.
+ */
+async function driveBlockedLogin(child: ChildProcess): Promise<string> {
+  const w = watch(child);
+  try {
+    const emulatorUrl = (await w.waitFor(/EMULATOR (http:\/\/\S+)/))[1]!;
+    const link = (await w.waitFor(
+      /http:\/\/\S+\/v2\/oauth2\/authorize\?\S+/,
+    ))[0];
+    await w.waitFor(/Enter the resulting Authorization Code here:/);
+    // The program's thread now waits for a line. The emulator must still
+    // answer (the guard only turns a hang into a failure).
+    const page = await fetch(link, { signal: AbortSignal.timeout(60_000) });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Allow/);
+    const approved = await fetch(`${emulatorUrl}/_emulator/approve`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ authorize_url: link }),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const { code } = await approved.json() as { code: string };
+    assert.equal(approved.status, 200);
+    child.stdin!.write(`${code}\n`);
+    assert.equal(await w.exit, 0, w.text());
+    return w.text();
+  } finally {
+    child.stdin?.end();
+    child.kill();
+    await w.exit;
+  }
+}
+
+test("an emulator from startEmulator() keeps answering while the program's thread is blocked reading the code", async () => {
+  const [cmd, ...args] = programCommand("read");
+  const child = spawn(cmd!, args, { stdio: ["pipe", "pipe", "pipe"] });
+  const out = await driveBlockedLogin(child);
+  assert.match(out, /LOGGED IN auth\.globus\.org/);
+});
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+test(
+  "an emulator from startEmulator() keeps answering while Deno's prompt() waits in a terminal",
+  {
+    skip: !isDeno
+      ? "prompt() is Deno's; Node is covered by the synchronous read"
+      : !hasScript
+      ? "needs util-linux `script` for a pseudo-terminal"
+      : false,
+  },
+  async () => {
+    // `script` runs the program on a pseudo-terminal, so prompt() really
+    // reads from a terminal (with a pipe it would return null at once).
+    const quoted = programCommand("prompt").map((a) =>
+      `'${a.replaceAll("'", `'\\''`)}'`
+    ).join(" ");
+    const child = spawn("script", ["-qfec", quoted, "/dev/null"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const out = await driveBlockedLogin(child);
+    assert.match(out, /LOGGED IN auth\.globus\.org/);
+  },
+);
+
+/** What a test sees of an emulator through its public members. */
+async function exercise(
+  emu: Emulator,
+  threaded: boolean,
+): Promise<Record<string, unknown>> {
+  const seen: Record<string, unknown> = {};
+  assert.throws(
+    () => emu.setFaults({ rate: { status503: 2 } }),
+    (e: unknown) =>
+      e instanceof RangeError && /rate\.status503/.test(e.message),
+  );
+  await assert.rejects(
+    () => emu.approve("not a url"),
+    (e: unknown) => e instanceof TypeError && /not a URL/.test(e.message),
+  );
+  emu.registerClient({ clientId: "thread-test-client", name: "Thread test" });
+  const { challenge } = pkce();
+  const code = await emu.approve(
+    authorizeUrl(emu, { clientId: "thread-test-client", challenge }),
+  );
+  seen.code = typeof code;
+  seen.authorizations = emu.authorizations.map((a) => a.clientId);
+  // Enough tokens that the answer outgrows the first shared buffer.
+  for (let i = 0; i < 1000; i++) {
+    await emu.mintTokens(
+      "urn:globus:auth:scope:transfer.api.globus.org:all",
+      { refreshTokens: true },
+    );
+  }
+  const tokens = emu.issuedTokens();
+  seen.tokenCount = tokens.length;
+  assert.ok(JSON.stringify(tokens).length > 64 * 1024);
+  const listed = await (await fetch(`${emu.url}/_emulator/tokens`)).json();
+  assert.deepEqual(listed.tokens, tokens);
+  emu.setFaults({ byRequest: { 2: "503" }, retryAfterS: 0 });
+  for (let i = 0; i < 3; i++) {
+    const r = await fetch(`${emu.transferUrl}v0.10/endpoint_search`);
+    await r.body?.cancel();
+  }
+  seen.requestCount = emu.requestCount;
+  const seeded = emu.seedTasks(5);
+  seen.seeded = [seeded.count, seeded.firstTaskId === seeded.taskId(0)];
+  seen.lastSeeded = seeded.taskId(4).length;
+  await emu.close();
+  seen.tokensAfterClose = emu.issuedTokens().length;
+  seen.requestCountAfterClose = emu.requestCount;
+  if (threaded) {
+    // The thread is gone: a change would be lost, so it is refused.
+    assert.throws(
+      () => emu.registerClient({ clientId: "late" }),
+      /Cannot register a client: the emulator is closed/,
+    );
+  }
+  await emu.close(); // twice is fine
+  return seen;
+}
+
+test("the emulator in its own thread answers its members as the in-process one does", async () => {
+  const inProcess = await exercise(
+    await startEmulator({ inProcess: true }),
+    false,
+  );
+  const threaded = await exercise(await startEmulator(), true);
+  assert.deepEqual(threaded, inProcess);
+  assert.equal(threaded.tokenCount, 2000);
+  assert.deepEqual(threaded.authorizations, ["thread-test-client"]);
+  assert.equal(threaded.requestCount, 3);
+});
+
+test("an emulator with a clock (a function, which cannot cross a thread) runs in the caller's thread", async () => {
+  const clock = { now: () => 1_000_000 };
+  const emu = await startEmulator({ clock });
+  try {
+    await emu.mintTokens("urn:globus:auth:scope:transfer.api.globus.org:all");
+    assert.equal(emu.issuedTokens().length, 1);
+  } finally {
+    await emu.close();
+  }
+  await assert.rejects(
+    () => startEmulator({ clock, inProcess: false }),
+    (e: unknown) =>
+      e instanceof TypeError && /'clock' cannot cross/.test(e.message),
+  );
+});
+
+test("a port already in use fails startEmulator() with the port's error", async () => {
+  const first = await startEmulator();
+  try {
+    await assert.rejects(
+      () => startEmulator({ port: first.port }),
+      (e: unknown) => (e as { code?: string }).code === "EADDRINUSE",
+    );
+  } finally {
+    await first.close();
+  }
+});
