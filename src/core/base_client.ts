@@ -28,6 +28,14 @@ export interface BaseClientOptions extends TransportOptions {
   environment?: string;
   /** Overrides the service's base URL. */
   baseUrl?: string;
+  /**
+   * Check each response body against the method's schema, throwing a
+   * {@linkcode ResponseValidationError} (which keeps the body) when it does
+   * not fit. `false` returns bodies as received, unchecked, for a shape
+   * this package did not foresee.
+   * @default {true}
+   */
+  validateResponses?: boolean;
 }
 
 /** One call made by a client method. */
@@ -117,6 +125,7 @@ export abstract class BaseClient {
   /** The app, when the client was built with `{ app }`. */
   readonly app: ServiceApp | undefined;
   readonly #errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError;
+  readonly #validate: boolean;
 
   /**
    * Sets up the base URL, transport and authorizer.
@@ -155,6 +164,7 @@ export abstract class BaseClient {
       this.authorizer = options.authorizer ?? null;
     }
     this.#errorClass = errorClass;
+    this.#validate = options.validateResponses !== false;
   }
 
   /**
@@ -212,7 +222,7 @@ export abstract class BaseClient {
     options: CallOptions<T> = {},
   ): Promise<T> {
     const res = await this.raw(method, path, options as CallOptions<unknown>);
-    if (!options.schema) return res.data as T;
+    if (!options.schema || !this.#validate) return res.data as T;
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
     // with it.

@@ -517,15 +517,29 @@ export class ResponseValidationError extends GlobusError {
   readonly issues: ValidationIssue[];
   /** What was being parsed (e.g. `"task"`). */
   readonly what: string;
+  /**
+   * The body as parsed from JSON, whole (`undefined` when it was not JSON),
+   * so nothing the service sent is lost. Not enumerable and left out of
+   * inspect output (it may hold credentials, e.g. a token response).
+   */
+  declare readonly rawJson: unknown;
+  /** The body as text, when known (not enumerable, not inspected). */
+  declare readonly rawText: string | null;
 
   /**
    * Creates the error.
    *
    * @param what What was being parsed.
-   * @param issues The violations.
+   * @param issues The violations (each with its field path).
    * @param context The request, e.g. `GET https://…/task/1`.
+   * @param body The body that broke the schema: parsed JSON and/or text.
    */
-  constructor(what: string, issues: ValidationIssue[], context = "") {
+  constructor(
+    what: string,
+    issues: ValidationIssue[],
+    context = "",
+    body: { json?: unknown; text?: string } = {},
+  ) {
     const lines = issues.slice(0, 5).map((i) =>
       `${formatPath(i.path) || "(root)"}: ${i.message}`
     );
@@ -537,6 +551,48 @@ export class ResponseValidationError extends GlobusError {
     );
     this.issues = issues;
     this.what = what;
+    for (
+      const [key, value] of [
+        ["rawJson", body.json],
+        ["rawText", body.text ?? null],
+      ] as const
+    ) {
+      Object.defineProperty(this, key, {
+        value,
+        enumerable: false,
+        configurable: true,
+        writable: false,
+      });
+    }
+  }
+
+  /**
+   * The dotted field paths of the issues, e.g. `["DATA[0].task_id"]`.
+   *
+   * @returns One path per issue (`""` for the root).
+   */
+  get paths(): string[] {
+    return this.issues.map((i) => formatPath(i.path));
+  }
+
+  /**
+   * Deno's inspect hook: name, message and issues, never the body.
+   *
+   * @returns The text.
+   */
+  [DENO_INSPECT](): string {
+    return `${this.name}: ${this.message}\n${
+      JSON.stringify({ what: this.what, issues: this.issues }, null, 2)
+    }`;
+  }
+
+  /**
+   * Node's inspect hook.
+   *
+   * @returns The same text as the Deno hook.
+   */
+  [NODE_INSPECT](): string {
+    return this[DENO_INSPECT]();
   }
 }
 

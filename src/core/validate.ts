@@ -75,6 +75,7 @@ export function parseResponse<T>(
       what,
       [{ path: [], message: describeNonJson(bodyText) }],
       context,
+      { text: bodyText },
     );
   }
   throw new ResponseValidationError(
@@ -84,6 +85,7 @@ export function parseResponse<T>(
       message: i.message,
     })),
     context,
+    bodyText === undefined ? { json: data } : { json: data, text: bodyText },
   );
 }
 
