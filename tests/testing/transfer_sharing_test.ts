@@ -1,0 +1,174 @@
+/**
+ * The emulator's sharing semantics over plain HTTP: a second user chosen on
+ * the consent page, a guest collection, and an access rule that lets that
+ * user read through it, refuses them outside it, and refuses them again once
+ * deleted.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { ALICE_USER, DEMO_USER } from "../../src/testing/auth_store.ts";
+import { api, authorizeUrl, pkce, postForm, TRANSFER } from "./_helpers.ts";
+
+test("the consent page offers the emulator's users, and the one chosen signs in", async () => {
+  const emu = await startEmulator();
+  try {
+    const { verifier, challenge } = pkce();
+    const page = await fetch(authorizeUrl(emu, { scope: TRANSFER, challenge }));
+    const html = await page.text();
+    assert.match(html, /<select name="identity"/);
+    assert.match(html, /alice@globus-emulator\.org/);
+    const requestId = html.match(/name="request_id" value="([^"]+)"/)?.[1];
+    assert.ok(requestId);
+    const decided = await fetch(`${emu.authUrl}v2/oauth2/authorize`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        request_id: requestId,
+        decision: "allow",
+        identity: ALICE_USER.id,
+      }),
+    });
+    await decided.body?.cancel();
+    const code = new URL(decided.headers.get("location")!).searchParams.get(
+      "code",
+    );
+    assert.ok(code);
+    const tokens = await postForm(emu, "v2/oauth2/token", {
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+      redirect_uri: `${emu.authUrl}v2/web/auth-code`,
+      client_id: emu.nativeClientId,
+    });
+    const transfer = tokens.body.resource_server === "transfer.api.globus.org"
+      ? tokens.body.access_token
+      : tokens.body.other_tokens[0].access_token;
+    const ls = await api(
+      emu,
+      transfer,
+      "GET",
+      `operation/endpoint/${emu.collections.tutorial2}/ls?path=/~/`,
+    );
+    assert.equal(ls.status, 200);
+    assert.equal(ls.body.absolute_path, "/home/alice/");
+
+    // usernames resolve to the users
+    const ids = await fetch(
+      `${emu.authUrl}v2/api/identities?usernames=alice@globus-emulator.org`,
+      {
+        headers: {
+          authorization: `Bearer ${
+            (await emu.mintTokens("openid profile email")).access_token
+          }`,
+        },
+      },
+    );
+    const body = await ids.json();
+    assert.equal(body.identities[0].id, ALICE_USER.id);
+    assert.equal(body.identities[0].status, "used");
+  } finally {
+    await emu.close();
+  }
+});
+
+test("an access rule grants the second user reads of its folder only, until it is deleted", async () => {
+  const emu = await startEmulator();
+  try {
+    const mapped = emu.collections.mapped;
+    const demo = (await emu.mintTokens(
+      `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
+    )).access_token;
+    const dir = join(emu.root, mapped, "home", "demo", "lab");
+    await mkdir(join(dir, "public"), { recursive: true });
+    await writeFile(join(dir, "public", "a.txt"), "a\n");
+    await writeFile(join(dir, "hidden.txt"), "h\n");
+    const made = await api(emu, demo, "POST", "shared_endpoint", {
+      DATA_TYPE: "shared_endpoint",
+      host_endpoint: mapped,
+      host_path: "/~/lab/",
+      display_name: "lab share",
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.DATA_TYPE, "endpoint_create_result");
+    const guest = made.body.id;
+
+    // alice, logged in through session_required_identities
+    const { verifier, challenge } = pkce();
+    const code = await emu.approve(
+      authorizeUrl(emu, {
+        scope: TRANSFER,
+        challenge,
+        extra: { session_required_identities: ALICE_USER.id },
+      }),
+    );
+    const t = await postForm(emu, "v2/oauth2/token", {
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+      redirect_uri: `${emu.authUrl}v2/web/auth-code`,
+      client_id: emu.nativeClientId,
+    });
+    const alice = t.body.access_token;
+    const ls = (path: string) =>
+      api(
+        emu,
+        alice,
+        "GET",
+        `operation/endpoint/${guest}/ls?path=${encodeURIComponent(path)}`,
+      );
+
+    assert.equal((await ls("/public/")).status, 403);
+    const rule = await api(emu, demo, "POST", `endpoint/${guest}/access`, {
+      DATA_TYPE: "access",
+      principal_type: "identity",
+      principal: ALICE_USER.id,
+      path: "/public/",
+      permissions: "r",
+    });
+    assert.equal(rule.status, 201, JSON.stringify(rule.body));
+    assert.equal(rule.body.DATA_TYPE, "access_create_result");
+
+    const inside = await ls("/public/");
+    assert.equal(inside.status, 200);
+    assert.deepEqual(
+      inside.body.DATA.map((f: { name: string }) => f.name),
+      ["a.txt"],
+    );
+    const outside = await ls("/");
+    assert.equal(outside.status, 403);
+    assert.equal(outside.body.code, "PermissionDenied");
+    const write = await api(
+      emu,
+      alice,
+      "POST",
+      `operation/endpoint/${guest}/mkdir`,
+      { DATA_TYPE: "mkdir", path: "/public/new" },
+    );
+    assert.equal(write.status, 403);
+
+    const list = await api(emu, demo, "GET", `endpoint/${guest}/access_list`);
+    assert.equal(list.body.DATA_TYPE, "access_list");
+    assert.equal(list.body.length, 2);
+    assert.deepEqual(
+      list.body.DATA.map((r: { principal: string }) => r.principal).sort(),
+      [ALICE_USER.id, DEMO_USER.id].sort(),
+    );
+
+    const del = await api(
+      emu,
+      demo,
+      "DELETE",
+      `endpoint/${guest}/access/${rule.body.access_id}`,
+    );
+    assert.equal(del.body.code, "Deleted");
+    const after = await ls("/public/");
+    assert.equal(after.status, 403);
+    assert.equal(after.body.code, "PermissionDenied");
+  } finally {
+    await emu.close();
+  }
+});
