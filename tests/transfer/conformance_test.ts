@@ -28,6 +28,15 @@ import {
   TaskListPageSchema,
   TaskSchema,
 } from "../../src/transfer/_schemas.ts";
+import {
+  AdminTaskListPageSchema,
+  StreamAccessPointDocumentSchema,
+  TunnelDeleteResultSchema,
+  TunnelDocumentSchema,
+  TunnelEventListSchema,
+  TunnelListSchema,
+} from "../../src/transfer/_schemas_admin.ts";
+import { CreateTunnelData } from "../../src/transfer/tunnel.ts";
 
 const DIR = fileURLToPath(
   new URL("../../../shared/fixtures/globus/", import.meta.url),
@@ -54,18 +63,19 @@ const SCHEMAS: Record<string, z.ZodType<unknown>> = {
   task_event_list: TaskEventListPageSchema,
   task_successful_transfers: SuccessfulTransfersPageSchema,
   task_skipped_errors: SkippedErrorsPageSchema,
+  endpoint_manager_task_list: AdminTaskListPageSchema,
+  endpoint_manager_task_successful_transfers: SuccessfulTransfersPageSchema,
+  create_tunnel: TunnelDocumentSchema,
+  update_tunnel: TunnelDocumentSchema,
+  get_tunnel: TunnelDocumentSchema,
+  delete_tunnel: TunnelDeleteResultSchema,
+  list_tunnels: TunnelListSchema,
+  get_tunnel_events: TunnelEventListSchema,
+  get_stream_access_point: StreamAccessPointDocumentSchema,
 };
 
 /** Routes TransferClient does not implement, and why. */
 const NOT_IMPLEMENTED: [RegExp, string][] = [
-  [
-    /^endpoint_manager_/,
-    "endpoint-manager (activity monitor/admin) routes are not implemented by TransferClient",
-  ],
-  [
-    /tunnel|stream_access_point/,
-    "Transfer v2 tunnels and stream access points are not implemented",
-  ],
   [
     /^(set_subscription|update_endpoint|create_endpoint|delete_endpoint|create_shared_endpoint|add_endpoint_acl_rule)/,
     "endpoint administration (create/update/delete endpoints, subscriptions, ACL rules) is not implemented",
@@ -82,6 +92,10 @@ const MUST_NOT_PARSE: Record<string, string> = {
     "synthetic Python SDK paging stub: its tasks lack task_id and status, which every real task document carries",
   "raw/tests/transfer.task_list.offset_page1.json":
     "synthetic Python SDK paging stub: its tasks lack task_id and status, which every real task document carries",
+  "raw/tests/transfer.endpoint_manager_task_list.lastkey_page0.json":
+    "synthetic Python SDK LastKeyPaginator stub: its tasks lack task_id and status, which every real task document carries (the real-shaped endpoint_manager_task_list body parses)",
+  "raw/tests/transfer.endpoint_manager_task_list.lastkey_page1.json":
+    "synthetic Python SDK LastKeyPaginator stub: its tasks lack task_id and status, which every real task document carries (the real-shaped endpoint_manager_task_list body parses)",
 };
 
 interface Case {
@@ -319,6 +333,26 @@ async function callModule(
       return await tc.taskSuccessfulTransfers("t").toArray();
     case "task_skipped_errors":
       return await tc.taskSkippedErrors("t").toArray();
+    case "endpoint_manager_task_list":
+      return await tc.endpointManagerTaskList().toArray();
+    case "endpoint_manager_task_successful_transfers":
+      return await tc.endpointManagerTaskSuccessfulTransfers("t").toArray();
+    case "create_tunnel":
+      return await tc.createTunnel(
+        new CreateTunnelData(id, id, { submissionId: "s" }),
+      );
+    case "update_tunnel":
+      return await tc.updateTunnel("t", { data: { type: "Tunnel" } });
+    case "get_tunnel":
+      return await tc.getTunnel("t");
+    case "delete_tunnel":
+      return await tc.deleteTunnel("t");
+    case "list_tunnels":
+      return await tc.listTunnels();
+    case "get_tunnel_events":
+      return await tc.getTunnelEvents("t");
+    case "get_stream_access_point":
+      return await tc.getStreamAccessPoint("s");
   }
   throw new Error(`no client method for ${module}`);
 }
