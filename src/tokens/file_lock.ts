@@ -213,6 +213,7 @@ export class FileLock {
   readonly #dir: string;
   readonly #stagingBase: string;
   readonly #opts: FileLockOptions;
+  #sweeps = 0;
 
   /**
    * @param target The file the lock protects.
@@ -272,9 +273,13 @@ export class FileLock {
           const mine = join(this.path, staging.nonce);
           const ok = await lstat(mine).then(() => true, () => false);
           if (ok) {
-            const held = this.#held(staging.owner, staging.nonce);
+            const names = await this.#sweepScratch();
+            const held = this.#held(
+              staging.owner,
+              staging.nonce,
+              () => this.#sweepStaging(names, host, tag, now),
+            );
             staging = undefined;
-            await this.#sweep(host, tag, now);
             return held;
           }
           // A sweeper emptied our staging directory just before the rename:
@@ -333,12 +338,19 @@ export class FileLock {
       `${this.#stagingBase}${tag}-${process.pid}-${kind}-${nonce}`,
     );
     try {
-      await mkdir(dir, { mode: 0o700 });
-      try {
-        return { dir, nonce, owner: await createOwnerFile(join(dir, nonce)) };
-      } catch (e) {
-        await rmdir(dir).catch(ignore);
-        throw e;
+      for (let attempt = 0;; attempt++) {
+        await mkdir(dir, { mode: 0o700 });
+        try {
+          return {
+            dir,
+            nonce,
+            owner: await createOwnerFile(join(dir, nonce)),
+          };
+        } catch (e) {
+          await rmdir(dir).catch(ignore);
+          // Swept by a writer that took us for a crashed one: again.
+          if (errCode(e) !== "ENOENT" || attempt >= 5) throw e;
+        }
       }
     } catch (e) {
       throw this.#opts.error(
@@ -358,7 +370,11 @@ export class FileLock {
     await s.owner.close();
   }
 
-  #held(owner: OwnerFile, nonce: string): HeldLock {
+  #held(
+    owner: OwnerFile,
+    nonce: string,
+    after: () => Promise<void>,
+  ): HeldLock {
     const path = this.path;
     let released = false;
     return {
@@ -371,6 +387,7 @@ export class FileLock {
         await unlink(join(path, nonce)).catch(ignore);
         await rmdir(path).catch(ignore);
         await owner.close();
+        await after().catch(ignore);
       },
     };
   }
@@ -436,64 +453,81 @@ export class FileLock {
     }
   }
 
-  /** Removes what crashed waiters and holders left (lock held). */
-  async #sweep(host: string, tag: string, now: number): Promise<void> {
+  /**
+   * Removes earlier holders' scratch files (we hold the lock, so none is in
+   * use) and returns the staging entries seen, for {@linkcode #sweepStaging}.
+   */
+  async #sweepScratch(): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(this.#dir);
     } catch {
-      return;
+      return [];
     }
     const scratch = this.#opts.scratchPrefix;
+    const staging: string[] = [];
+    for (const name of names) {
+      if (scratch && name.startsWith(scratch)) {
+        await unlink(join(this.#dir, name)).catch(ignore);
+      } else if (name.startsWith(this.#stagingBase)) staging.push(name);
+    }
+    return staging;
+  }
+
+  /**
+   * Removes staging entries of waiters that are gone (after the lock is
+   * released, so it costs the other writers nothing). Entries of this host
+   * are probed in random order until the first live one (with many live
+   * waiters that is one or two probes, and a gone one is found within a few
+   * writes; with none left, all are probed). Every 16th time, entries that
+   * cannot be probed (other hosts', or a Node waiter's in Deno without
+   * `--allow-run`) are removed if untouched for `2 × staleMs`.
+   */
+  async #sweepStaging(
+    names: string[],
+    host: string,
+    tag: string,
+    now: number,
+  ): Promise<void> {
+    const byAge = this.#sweeps++ % 16 === 0;
+    for (let i = names.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [names[i], names[j]] = [names[j] as string, names[i] as string];
+    }
     for (const name of names) {
       const p = join(this.#dir, name);
-      if (scratch && name.startsWith(scratch)) {
-        await unlink(p).catch(ignore);
-        continue;
-      }
-      if (!name.startsWith(this.#stagingBase)) continue;
       const m = STAGING_RE.exec(name.slice(this.#stagingBase.length));
-      let owner: string | undefined = m ? join(p, m[4] as string) : undefined;
-      let mtime: number;
-      let isDir: boolean;
-      try {
-        const st = await lstat(p);
-        mtime = st.mtimeMs;
-        isDir = st.isDirectory();
-        if (owner) {
-          // A live waiter rewrites its owner file at every attempt.
-          mtime = (await lstat(owner)).mtimeMs;
-        }
-      } catch {
-        // No owner file (yet, or any more): judged by the directory's age.
-        owner = undefined;
-        try {
-          const st = await lstat(p);
-          mtime = st.mtimeMs;
-          isDir = st.isDirectory();
-        } catch {
-          continue; // gone
-        }
-      }
+      const owner = m ? join(p, m[4] as string) : p;
       let gone = false;
-      if (m && owner && host && m[1] === tag) {
+      if (m && host && m[1] === tag) {
         const pid = Number(m[2]);
         if (m[3] === "k" && kernelLocks) {
           const k = await probeKernelLock(owner);
-          if (k !== "free") continue; // held, or renamed into the lock
-          gone = true;
+          if (k === "held") break; // a live waiter: most others are too
+          gone = k === "free" || k === "gone";
         } else if (pid === process.pid) {
           continue; // another waiter in this process
         } else {
-          gone = pidAlive(pid) === false;
+          const alive = pidAlive(pid);
+          if (alive) break;
+          gone = alive === false;
         }
       }
-      if (!gone && now - mtime <= 2 * this.#opts.staleMs) continue;
-      if (isDir) {
-        if (m) await unlink(join(p, m[4] as string)).catch(ignore);
+      if (!gone && byAge) {
+        gone = await lstat(owner).then(
+          (st) => now - st.mtimeMs > 2 * this.#opts.staleMs,
+          () => m !== null, // no owner file: see below
+        );
+      }
+      if (!gone) continue;
+      if (m) {
+        // Also a staging directory without its owner file: its waiter died
+        // between making it and creating the file, or is doing so just now
+        // (then rmdir fails on the file, or the waiter starts again).
+        await unlink(owner).catch(ignore);
         await rmdir(p).catch(ignore);
       } else {
-        await unlink(p).catch(ignore);
+        await unlink(p).catch(() => rmdir(p)).catch(ignore);
       }
     }
   }
