@@ -14,3 +14,4 @@
  * @module
  */
 export * from "./src/testing/emulator.ts";
+export { EMULATOR_STREAM_ACCESS_POINTS } from "./src/testing/transfer_admin.ts";
