@@ -10,11 +10,17 @@
  * Tokens are cached in `.demo/tokens.json` and the emulator keeps its state in
  * `.demo/`, so a second `deno task demo` needs no login. `--fresh` starts over.
  *
+ * The emulator runs in its own thread, so it keeps answering the link while
+ * this one waits for the code you paste.
+ *
  * Usage: deno task demo [--interactive] [--fresh]
  * (`GLOBUS_DEMO_DIR` moves `.demo/` elsewhere.)
+ *
+ * @module
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import {
   CommandLineLoginFlowManager,
   JSONTokenStorage,
@@ -30,8 +36,58 @@ import {
 } from "../mod.ts";
 import { startEmulator } from "../testing.ts";
 
-const interactive = Deno.args.includes("--interactive");
-const fresh = Deno.args.includes("--fresh");
+/** What `--help` prints. */
+const USAGE = `Usage: deno task demo [--interactive] [--fresh]
+
+Runs the Globus tutorial end to end against a local emulator: log in,
+search endpoints, list a collection, transfer a folder, show the result.
+
+  --interactive  print the authorize link and wait for you to open it,
+                 click Allow and paste the code (by default the emulator
+                 approves it as the demo user)
+  --fresh        forget the cached tokens and the emulator's state first
+  -h, --help     show this help
+
+GLOBUS_DEMO_DIR=<folder> keeps the tokens and emulator state there instead
+of .demo/ in the checkout.`;
+
+/**
+ * Reads the demo's flags.
+ *
+ * @param args The command-line arguments.
+ * @returns The flags, or the text to print and the exit code.
+ */
+function parseDemoArgs(
+  args: string[],
+):
+  | { interactive: boolean; fresh: boolean }
+  | { exit: number; text: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        interactive: { type: "boolean", default: false },
+        fresh: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { exit: 2, text: `deno task demo: ${why}\n\n${USAGE}` };
+  }
+  if (values.help) return { exit: 0, text: USAGE };
+  return { interactive: values.interactive, fresh: values.fresh };
+}
+
+const parsed = parseDemoArgs(Deno.args);
+if ("exit" in parsed) {
+  (parsed.exit === 0 ? console.log : console.error)(parsed.text);
+  Deno.exit(parsed.exit);
+}
+const { interactive, fresh } = parsed;
 const dir = Deno.env.get("GLOBUS_DEMO_DIR") ??
   new URL("../.demo/", import.meta.url).pathname;
 if (fresh) await rm(dir, { recursive: true, force: true });
@@ -56,25 +112,35 @@ try {
   const tokenFile = join(dir, "tokens.json");
   let shownUrl = "";
   let tokenResponse: OAuthTokenResponse | undefined;
-  const cli = new CommandLineLoginFlowManager({
-    write: (text) => {
-      const m = text.match(/https?:\/\/\S+\/v2\/oauth2\/authorize\?\S+/);
-      if (m) {
-        shownUrl = m[0];
-        step(2, "The authorize link");
-      }
-      Deno.stdout.writeSync(new TextEncoder().encode(text));
-    },
-    prompt: async (message) => {
+  const write = (text: string) => {
+    const m = text.match(/https?:\/\/\S+\/v2\/oauth2\/authorize\?\S+/);
+    if (m) {
+      shownUrl = m[0];
+      step(2, "The authorize link");
+    }
+    Deno.stdout.writeSync(new TextEncoder().encode(text));
+    if (m && interactive) {
       step(3, "The code");
-      if (interactive) return prompt(message);
-      const code = await emulator.approve(shownUrl);
       console.log(
-        `${message} (approved as ${emulator.user.username} by the emulator)`,
+        `Open the link in a browser and click Allow (you are ${emulator.user.username}, no password); paste the code it shows.`,
       );
-      return code;
-    },
-  });
+    }
+  };
+  // Interactive: the library's own prompt reads the code from standard input
+  // (a terminal, or a pipe), as it would in your script.
+  const cli = interactive
+    ? new CommandLineLoginFlowManager({ write })
+    : new CommandLineLoginFlowManager({
+      write,
+      prompt: async (message) => {
+        step(3, "The code");
+        const code = await emulator.approve(shownUrl);
+        console.log(
+          `${message} (approved as ${emulator.user.username} by the emulator)`,
+        );
+        return code;
+      },
+    });
   const loginFlowManager: LoginFlowManager = {
     handlesAuthorizationRequirements: false,
     async run(context: LoginFlowContext) {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,3 +70,157 @@ test("deno task demo runs the tutorial, then reuses the cached tokens", {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+const script = fileURLToPath(new URL("../../scripts/demo.ts", import.meta.url));
+
+/**
+ * Runs `deno task demo --interactive --fresh` as a person would: reads the
+ * printed link, opens it over HTTP (the consent page), approves it like a
+ * click on Allow, and types the code into the demo's standard input.
+ *
+ * @param terminal Run the demo on a pseudo-terminal (util-linux `script`),
+ *   where the code is read with Deno's blocking `prompt()`; else a pipe.
+ */
+async function driveInteractiveDemo(terminal: boolean): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "globus-demo-"));
+  const argv = [D.execPath(), "run", "-A", script, "--interactive", "--fresh"];
+  const [cmd, ...args] = terminal
+    ? [
+      "script",
+      "-qfec",
+      argv.map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" "),
+      "/dev/null",
+    ]
+    : argv;
+  const child = spawn(cmd!, args, {
+    env: { ...D.env.toObject(), GLOBUS_DEMO_DIR: dir, NO_COLOR: "1" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let wake: (() => void) | undefined;
+  const onData = (d: Uint8Array) => {
+    out += new TextDecoder().decode(d);
+    wake?.();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  let exited = false;
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      exited = true;
+      resolve(code);
+      wake?.();
+    })
+  );
+  const waitFor = async (re: RegExp) => {
+    for (;;) {
+      const m = out.match(re);
+      if (m) return m;
+      if (exited) throw new Error(`the demo exited before ${re}:\n${out}`);
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  try {
+    const emulator = (await waitFor(/Local Globus emulator at (\S+) /))[1]!;
+    const link = (await waitFor(/http:\/\/\S+\/v2\/oauth2\/authorize\?\S+/))[0];
+    await waitFor(/Enter the resulting Authorization Code here:/);
+    // The demo now waits for the code; its emulator must still answer
+    // (the guard only turns a hang into a failure).
+    const page = await fetch(link, { signal: AbortSignal.timeout(60_000) });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Allow/);
+    const approved = await fetch(`${emulator}/_emulator/approve`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ authorize_url: link }),
+    });
+    assert.equal(approved.status, 200);
+    const { code } = await approved.json() as { code: string };
+    child.stdin.write(`${code}\n`);
+    assert.equal(await exit, 0, out);
+    assert.match(out, /status SUCCEEDED; 3 files/);
+    assert.match(out, /"access_token": "\[REDACTED\]"/);
+    // A terminal echoes what is typed; a pipe does not.
+    if (!terminal) assert.ok(!out.includes(code), "the code was printed");
+  } finally {
+    child.stdin.end();
+    child.kill();
+    await exit;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test(
+  "deno task demo --interactive through a pipe: the printed link opens, the pasted code logs in, the transfer finishes",
+  {
+    skip,
+  },
+  async () => {
+    await driveInteractiveDemo(false);
+  },
+);
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+test(
+  "deno task demo --interactive in a terminal: the link opens while prompt() waits, the typed code logs in",
+  {
+    skip: skip ||
+      (hasScript ? false : "needs util-linux `script` for a pseudo-terminal"),
+  },
+  async () => {
+    await driveInteractiveDemo(true);
+  },
+);
+
+/** Runs the demo with `args` and a demo folder that does not exist yet. */
+async function demoWith(args: string[]) {
+  const parent = await mkdtemp(join(tmpdir(), "globus-demo-"));
+  const dir = join(parent, "demo");
+  try {
+    const out = await new D.Command(D.execPath(), {
+      args: ["run", "-A", script, ...args],
+      env: { GLOBUS_DEMO_DIR: dir, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return {
+      code: out.code as number,
+      stdout: new TextDecoder().decode(out.stdout),
+      stderr: new TextDecoder().decode(out.stderr),
+      madeDemoDir: await stat(dir).then(() => true, () => false),
+    };
+  } finally {
+    await rm(parent, { recursive: true, force: true });
+  }
+}
+
+test("deno task demo --help and -h print the usage and run nothing", {
+  skip,
+}, async () => {
+  for (const flag of ["--help", "-h"]) {
+    const r = await demoWith([flag]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /^Usage: deno task demo \[--interactive\] \[--fresh\]/,
+    );
+    assert.match(r.stdout, /--interactive/);
+    assert.doesNotMatch(r.stdout + r.stderr, /Local Globus emulator at/);
+    assert.equal(r.madeDemoDir, false, "the demo ran");
+  }
+});
+
+test(
+  "deno task demo with an unknown flag names it, prints the usage and fails",
+  {
+    skip,
+  },
+  async () => {
+    const r = await demoWith(["--interactve"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Unknown option '--interactve'/);
+    assert.match(r.stderr, /Usage: deno task demo/);
+    assert.doesNotMatch(r.stdout + r.stderr, /emulator at/);
+  },
+);
