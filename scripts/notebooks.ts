@@ -14,12 +14,109 @@
  * tokens never mix with your real Globus tokens in `~/.globus`. Jupyter's
  * config, kernelspecs and Deno's cache stay the real ones.
  *
- * Usage: deno task notebooks [--port N] [--auto-approve] [--no-server]
+ * Every argument it does not know goes to Jupyter (`--no-browser`,
+ * `--port 9999`, …), and so does everything after `--`. As root it adds
+ * Jupyter's `--allow-root`. Ctrl-C stops Jupyter and the emulator.
+ *
+ * Usage: deno task notebooks [--emulator-port N] [--auto-approve]
+ *          [--no-server] [JUPYTER ARGS…] [-- JUPYTER ARGS…]
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { startEmulator } from "../testing.ts";
+
+/** What `--help` prints. */
+export const USAGE =
+  `Usage: deno task notebooks [--emulator-port N] [--auto-approve] [--no-server]
+                            [JUPYTER ARGS...] [-- JUPYTER ARGS...]
+
+Starts a local Globus emulator and a Jupyter server on the tutorial
+notebooks. Ctrl-C stops both.
+
+  --emulator-port N  the emulator's port (default: a free one)
+  --auto-approve     skip the emulator's consent page
+  --no-server        only run the emulator and print the variables
+  -h, --help         show this help
+
+Anything else, and everything after --, goes to Jupyter, e.g.
+  deno task notebooks --no-browser
+  deno task notebooks -- --port 9999 --ip 0.0.0.0
+As root, --allow-root is passed to Jupyter for you.`;
+
+/** The script's own settings, and the arguments meant for Jupyter. */
+export interface NotebooksArgs {
+  /** The emulator's port (0: a free one). */
+  emulatorPort: number;
+  /** Skip the consent page. */
+  autoApprove: boolean;
+  /** Do not start Jupyter. */
+  noServer: boolean;
+  /** Print the usage. */
+  help: boolean;
+  /** Passed to Jupyter as they are, in order. */
+  jupyter: string[];
+}
+
+/**
+ * Splits the command line into the script's options and Jupyter's.
+ *
+ * @param args The arguments after `deno task notebooks`.
+ * @returns The settings.
+ * @throws {TypeError} When `--emulator-port` has no valid port.
+ */
+export function parseNotebooksArgs(args: string[]): NotebooksArgs {
+  const r: NotebooksArgs = {
+    emulatorPort: 0,
+    autoApprove: false,
+    noServer: false,
+    help: false,
+    jupyter: [],
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      r.jupyter.push(...args.slice(i + 1));
+      break;
+    }
+    if (a === "-h" || a === "--help") r.help = true;
+    else if (a === "--auto-approve") r.autoApprove = true;
+    else if (a === "--no-server") r.noServer = true;
+    else if (a === "--emulator-port" || a.startsWith("--emulator-port=")) {
+      const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
+      const port = Number(v);
+      if (
+        v === undefined || v === "" || !Number.isInteger(port) || port < 0 ||
+        port > 65535
+      ) {
+        throw new TypeError(
+          `--emulator-port needs a port from 0 to 65535 (0: a free one): got ${
+            v === undefined ? "nothing" : `'${v}'`
+          }`,
+        );
+      }
+      r.emulatorPort = port;
+    } else r.jupyter.push(a);
+  }
+  return r;
+}
+
+/**
+ * The arguments for `jupyter`: the server, `--allow-root` when running as
+ * root (Jupyter refuses to start as root without it), then the user's.
+ *
+ * @param server `lab`, `notebook` or `server`.
+ * @param extra The user's arguments for Jupyter.
+ * @param uid This process's user id (`null` where there is none).
+ * @returns The argument list.
+ */
+export function jupyterArgs(
+  server: string,
+  extra: string[],
+  uid: number | null,
+): string[] {
+  const root = uid === 0 && !extra.includes("--allow-root");
+  return [server, ...(root ? ["--allow-root"] : []), ...extra];
+}
 
 const root = new URL("..", import.meta.url).pathname;
 const notebooksDir = `${root}notebooks`;
@@ -75,33 +172,27 @@ async function denoDir(): Promise<string | undefined> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      port: { type: "string" },
-      "auto-approve": { type: "boolean", default: false },
-      "no-server": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(
-      "Usage: deno task notebooks [--port N] [--auto-approve] [--no-server]\n\n" +
-        "  --port N        the emulator's port (default: a free one)\n" +
-        "  --auto-approve  skip the emulator's consent page\n" +
-        "  --no-server     only run the emulator and print the variables",
+  let opts: NotebooksArgs;
+  try {
+    opts = parseNotebooksArgs(Deno.args);
+  } catch (e) {
+    console.error(
+      `deno task notebooks: ${e instanceof Error ? e.message : e}\n\n${USAGE}`,
     );
+    return 2;
+  }
+  if (opts.help) {
+    console.log(USAGE);
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
 
   const realHome = Deno.env.get("HOME") ?? "";
   const sandboxHome = await Deno.makeTempDir({
     prefix: "globus-deno-notebooks-",
   });
   const emulator = await startEmulator({
-    port,
-    autoApprove: values["auto-approve"],
+    port: opts.emulatorPort,
+    autoApprove: opts.autoApprove,
   });
   const globusEnv: Record<string, string> = {
     ...emulator.env,
@@ -124,9 +215,9 @@ async function main(): Promise<number> {
     console.log(`  Transfer: ${emulator.transferUrl}`);
     console.log(`  Files:    ${emulator.root}`);
 
-    const server = values["no-server"] ? undefined : await findServer();
+    const server = opts.noServer ? undefined : await findServer();
     if (!server) {
-      if (!values["no-server"]) {
+      if (!opts.noServer) {
         console.log(
           "\nNo Jupyter server found (`jupyter lab`, `jupyter notebook` or `jupyter server`).\n" +
             "Install one to open the notebooks in a browser:\n" +
@@ -173,19 +264,25 @@ async function main(): Promise<number> {
     console.log(
       `\nStarting 'jupyter ${server}' in ${notebooksDir} (token files go to ${sandboxHome}/.globus)`,
     );
+    const args = jupyterArgs(server, opts.jupyter, Deno.uid());
+    console.log(`jupyter ${args.join(" ")}`);
     console.log(
-      "Open the URL it prints below; Ctrl-C stops the server and the emulator.\n",
+      "Open the URL it prints below. Press Ctrl-C to stop Jupyter and the emulator.\n",
     );
     child = new Deno.Command("jupyter", {
-      args: [server],
+      args,
       cwd: notebooksDir,
       env,
       stdin: "inherit",
       stdout: "inherit",
       stderr: "inherit",
     }).spawn();
+    let signalled = false;
     const onSignal = () => {
-      // Ctrl-C reaches the server too (same terminal); SIGTERM may not.
+      // Jupyter asks "Shutdown this notebook server?" on a terminal's
+      // Ctrl-C; SIGTERM stops it at once (and reaches it when only this
+      // process got the signal).
+      signalled = true;
       try {
         child?.kill("SIGTERM");
       } catch {
@@ -195,7 +292,10 @@ async function main(): Promise<number> {
     Deno.addSignalListener("SIGINT", onSignal);
     Deno.addSignalListener("SIGTERM", onSignal);
     const { code } = await child.status;
-    return code;
+    Deno.removeSignalListener("SIGINT", onSignal);
+    Deno.removeSignalListener("SIGTERM", onSignal);
+    console.log("\nJupyter stopped; stopping the emulator.");
+    return signalled ? 0 : code;
   } finally {
     await stop();
   }
