@@ -23,6 +23,7 @@ import {
   DEFAULT_CONFIDENTIAL_CLIENT_ID,
   DEMO_USER,
   type EmulatorIdentity,
+  type EmulatorUserSpec,
   TUTORIAL_CLIENT_ID,
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
@@ -66,8 +67,9 @@ export type {
   AuthorizationRecord,
   ClientRegistration,
   EmulatorIdentity,
+  EmulatorUserSpec,
 } from "./auth_store.ts";
-export { DEMO_USER } from "./auth_store.ts";
+export { ALICE_USER, DEMO_USER } from "./auth_store.ts";
 export type { TokenResponseEntry } from "./auth_service.ts";
 export type { EmulatorClock } from "./clock.ts";
 export type { CollectionSpec, EmulatorCollectionIds } from "./collections.ts";
@@ -119,6 +121,11 @@ export interface EmulatorOptions {
   inProcess?: boolean;
   /** Extra clients to register (native apps when without a secret). */
   clients?: ClientRegistration[];
+  /**
+   * More users to log in as, besides the demo user and `alice` (see
+   * {@linkcode Emulator.users}).
+   */
+  users?: EmulatorUserSpec[];
   /** Replaces the default confidential client's id and secret. */
   confidentialClient?: { clientId: string; clientSecret: string };
   /** Extra collections to serve, besides the tutorial and mapped ones. */
@@ -158,6 +165,23 @@ export interface MintTokensOptions {
    * @default false
    */
   refreshTokens?: boolean;
+  /**
+   * The user the tokens are for: an id, a username, or its part before `@`
+   * (`"alice"`); one of {@linkcode Emulator.users}.
+   * @default the demo user
+   */
+  identity?: string;
+}
+
+/** Options for {@linkcode Emulator.approve}. */
+export interface ApproveOptions {
+  /**
+   * The user who clicks Allow: an id, a username, or its part before `@`
+   * (`"alice"`); one of {@linkcode Emulator.users}. By default the first
+   * user the request's `session_required_identities` names, else the demo
+   * user.
+   */
+  as?: string;
 }
 
 /** A running emulator. */
@@ -178,8 +202,16 @@ export interface Emulator {
   readonly env: Record<string, string>;
   /** The folder holding one sub-folder per collection. */
   readonly root: string;
-  /** The user every login signs in as. */
+  /** The demo user, whom logins sign in as unless told otherwise. */
   readonly user: Readonly<EmulatorIdentity>;
+  /**
+   * The users one can log in as: the demo user, `alice`
+   * (`alice@globus-emulator.org`, for sharing) and any `users` option. Log
+   * in as one with `approve(url, { as: "alice" })`, the consent page's
+   * identity choice, or `session_required_identities`; `mintTokens(scopes,
+   * { identity: "alice" })` skips the login.
+   */
+  readonly users: readonly Readonly<EmulatorIdentity>[];
   /** The pre-registered confidential client. */
   readonly confidentialClient: ConfidentialClientInfo;
   /** The tutorial native client id (pre-registered). */
@@ -189,13 +221,17 @@ export interface Emulator {
   /** Approved authorizations, oldest first (with session parameters and `prompt`). */
   readonly authorizations: readonly AuthorizationRecord[];
   /**
-   * Approves an authorize URL as the demo user, like clicking Allow.
+   * Approves an authorize URL, like clicking Allow: as the demo user, or
+   * the user `options.as` names (or the request's
+   * `session_required_identities` names).
    *
    * @param authorizeUrl The full `…/v2/oauth2/authorize?…` URL.
+   * @param options Who approves.
    * @returns The authorization code.
-   * @throws {Error} When the URL is not a valid authorization request.
+   * @throws {Error} When the URL is not a valid authorization request, or
+   *   `as` names no user of this emulator.
    */
-  approve(authorizeUrl: string): Promise<string>;
+  approve(authorizeUrl: string, options?: ApproveOptions): Promise<string>;
   /**
    * Issues tokens directly, without a login flow.
    *
@@ -321,6 +357,23 @@ class EmulatorImpl implements Emulator {
     return this.store.authorizations;
   }
 
+  get users(): readonly Readonly<EmulatorIdentity>[] {
+    return this.store.users;
+  }
+
+  #userId(ref: string | undefined): string | undefined {
+    if (ref === undefined) return undefined;
+    const u = typeof ref === "string" ? this.store.user(ref) : undefined;
+    if (!u) {
+      throw new TypeError(
+        `Cannot act as '${ref}': not a user of this emulator (its users: ${
+          this.store.users.map((x) => x.username).join(", ")
+        }; add more with the 'users' option)`,
+      );
+    }
+    return u.id;
+  }
+
   get requestCount(): number {
     return this.faults.requestCount;
   }
@@ -329,9 +382,9 @@ class EmulatorImpl implements Emulator {
     return [...this.store.tokens.keys()];
   }
 
-  approve(authorizeUrl: string): Promise<string> {
+  approve(authorizeUrl: string, options: ApproveOptions = {}): Promise<string> {
     try {
-      return Promise.resolve(this.#approve(authorizeUrl).code);
+      return Promise.resolve(this.#approve(authorizeUrl, options.as).code);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -339,7 +392,9 @@ class EmulatorImpl implements Emulator {
 
   #approve(
     authorizeUrl: string,
+    as?: string,
   ): { code: string; location: string; state: string } {
+    const identityId = this.#userId(as);
     let u: URL;
     try {
       u = new URL(authorizeUrl);
@@ -350,7 +405,10 @@ class EmulatorImpl implements Emulator {
     if (!v.ok) {
       throw new Error(`Cannot approve the authorization request: ${v.message}`);
     }
-    const r = this.auth.approveRequest(v.request);
+    const r = this.auth.approveRequest(
+      v.request,
+      identityId ?? this.auth.defaultUser(v.request),
+    );
     return { ...r, state: v.request.state };
   }
 
@@ -361,12 +419,13 @@ class EmulatorImpl implements Emulator {
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
     if (!client) throw new TypeError(`Unknown client '${clientId}'`);
+    const identityId = this.#userId(opts.identity) ?? DEMO_USER.id;
     const groups = groupByResourceServer(parseScopes(scopes));
     const entries: TokenResponseEntry[] = groups.map((g) => {
       const at = this.store.issueTokens(
         g,
         client.id,
-        DEMO_USER.id,
+        identityId,
         opts.refreshTokens ?? false,
       );
       const e: TokenResponseEntry = {
@@ -544,7 +603,10 @@ class EmulatorImpl implements Emulator {
         });
       }
       try {
-        const r = this.#approve(url);
+        const r = this.#approve(
+          url,
+          typeof body.as === "string" ? body.as : undefined,
+        );
         return jsonResponse(200, {
           code: r.code,
           state: r.state,
@@ -744,6 +806,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
       name: "Globus Emulator Confidential App",
     });
     for (const c of options.clients ?? []) store.registerClient(c);
+    for (const u of options.users ?? []) store.addUser(u);
     const collectionMap = new Map<string, Collection>();
     for (
       const spec of [

@@ -45,6 +45,7 @@ function info(e: Emulator): EmulatorInfo {
     env: { ...e.env },
     root: e.root,
     user: e.user,
+    users: e.users.map((u) => ({ ...u })),
     confidentialClient: e.confidentialClient,
     nativeClientId: e.nativeClientId,
     collections: e.collections,
@@ -109,7 +110,10 @@ async function asyncOp(op: string, args: unknown[]): Promise<unknown> {
       return info(emulator);
     }
     case "approve":
-      return await running().approve(args[0] as string);
+      return await running().approve(
+        args[0] as string,
+        args[1] as Parameters<Emulator["approve"]>[1],
+      );
     case "mintTokens":
       return await running().mintTokens(
         args[0] as string,

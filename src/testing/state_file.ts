@@ -10,6 +10,11 @@ import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import process from "node:process";
 import type { AuthStore, ConsentRecord, TokenRecord } from "./auth_store.ts";
 import { bookmarkStoreFor, type StoredBookmark } from "./bookmarks.ts";
+import {
+  restoreSharingFor,
+  type SharingSnapshot,
+  sharingSnapshotFor,
+} from "./transfer_sharing.ts";
 
 interface StateFile {
   version: 1;
@@ -17,6 +22,8 @@ interface StateFile {
   consents: Record<string, ConsentRecord[]>;
   /** Transfer bookmarks (absent in files written before they existed). */
   bookmarks?: StoredBookmark[];
+  /** Guest collections, their access rules and roles, and changed endpoint fields. */
+  sharing?: SharingSnapshot | undefined;
 }
 
 /**
@@ -56,6 +63,9 @@ export async function loadAuthState(
   if (Array.isArray(state.bookmarks)) {
     bookmarkStoreFor(store).load(state.bookmarks);
   }
+  if (state.sharing && typeof state.sharing === "object") {
+    restoreSharingFor(store, state.sharing);
+  }
 }
 
 /**
@@ -80,6 +90,7 @@ export async function saveAuthState(
       })),
     consents: Object.fromEntries(store.consents),
     bookmarks: bookmarkStoreFor(store).toJSON(),
+    sharing: sharingSnapshotFor(store),
   };
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state), { mode: 0o600 });

@@ -133,6 +133,39 @@ const UPDATABLE = new Set([
   "oauth_server",
 ]);
 
+/** The sharing state of each running emulator (by its Auth store), for the state file. */
+const live = new WeakMap<AuthStore, TransferSharing>();
+/** State read from a state file before the Transfer service exists. */
+const pending = new WeakMap<AuthStore, SharingSnapshot>();
+
+/**
+ * The sharing state to save with an emulator's state file.
+ *
+ * @param auth The emulator's Auth store.
+ * @returns The snapshot, or `undefined` when there is none.
+ */
+export function sharingSnapshotFor(
+  auth: AuthStore,
+): SharingSnapshot | undefined {
+  return live.get(auth)?.snapshot() ?? pending.get(auth);
+}
+
+/**
+ * Restores sharing state read from a state file (now, or when the
+ * emulator's Transfer service starts).
+ *
+ * @param auth The emulator's Auth store.
+ * @param snapshot The saved state.
+ */
+export function restoreSharingFor(
+  auth: AuthStore,
+  snapshot: SharingSnapshot,
+): void {
+  const s = live.get(auth);
+  if (s) s.restore(snapshot);
+  else pending.set(auth, snapshot);
+}
+
 const fail = (status: number, code: string, message: string): PathError =>
   new PathError(status, code, message);
 const bad = (message: string): PathError =>
@@ -175,7 +208,14 @@ export class TransferSharing {
     readonly auth: AuthStore,
     readonly collections: Map<string, Collection>,
     readonly requireConsent: (c: Collection, token: TokenRecord) => void,
-  ) {}
+  ) {
+    live.set(auth, this);
+    const saved = pending.get(auth);
+    if (saved) {
+      pending.delete(auth);
+      this.restore(saved);
+    }
+  }
 
   // ------------------------------------------------------------- checks
 

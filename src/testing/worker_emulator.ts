@@ -10,6 +10,7 @@
  * @module
  */
 import type {
+  ApproveOptions,
   AuthorizationRecord,
   ClientRegistration,
   ConfidentialClientInfo,
@@ -47,6 +48,8 @@ export interface EmulatorInfo {
   root: string;
   /** The demo user. */
   user: EmulatorIdentity;
+  /** The users one can log in as. */
+  users: EmulatorIdentity[];
   /** The confidential client. */
   confidentialClient: ConfidentialClientInfo;
   /** The tutorial client id. */
@@ -154,6 +157,7 @@ class WorkerEmulator implements Emulator {
   readonly env: Record<string, string>;
   readonly root: string;
   readonly user: Readonly<EmulatorIdentity>;
+  readonly users: readonly Readonly<EmulatorIdentity>[];
   readonly confidentialClient: ConfidentialClientInfo;
   readonly nativeClientId: string;
   readonly collections: EmulatorCollectionIds;
@@ -170,6 +174,7 @@ class WorkerEmulator implements Emulator {
     this.env = info.env;
     this.root = info.root;
     this.user = Object.freeze(info.user);
+    this.users = Object.freeze(info.users.map((u) => Object.freeze(u)));
     this.confidentialClient = info.confidentialClient;
     this.nativeClientId = info.nativeClientId;
     this.collections = Object.freeze(info.collections);
@@ -196,13 +201,15 @@ class WorkerEmulator implements Emulator {
     return this.#conn.callSync("issuedTokens") as string[];
   }
 
-  approve(authorizeUrl: string): Promise<string> {
+  approve(authorizeUrl: string, options?: ApproveOptions): Promise<string> {
     if (this.#closed) {
       return Promise.reject(
         new Error("Cannot approve: the emulator is closed"),
       );
     }
-    return this.#conn.call("approve", [authorizeUrl]) as Promise<string>;
+    return this.#conn.call("approve", [authorizeUrl, options]) as Promise<
+      string
+    >;
   }
 
   mintTokens(

@@ -6,9 +6,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../src/testing/emulator.ts";
+import { startWorkerEmulator } from "../../src/testing/worker_emulator.ts";
 import { ALICE_USER, DEMO_USER } from "../../src/testing/auth_store.ts";
 import { api, authorizeUrl, pkce, postForm, TRANSFER } from "./_helpers.ts";
 
@@ -170,5 +172,100 @@ test("an access rule grants the second user reads of its folder only, until it i
     assert.equal(after.body.code, "PermissionDenied");
   } finally {
     await emu.close();
+  }
+});
+
+test("approve({ as }), mintTokens({ identity }) and the users option pick who signs in, in-process and in the worker thread", async () => {
+  for (const inWorker of [false, true]) {
+    const options = { users: [{ username: "bob", name: "Bob" }] };
+    const emu = inWorker
+      ? await startWorkerEmulator(options)
+      : await startEmulator({ ...options, inProcess: true });
+    try {
+      assert.deepEqual(
+        emu.users.map((u) => u.username),
+        [
+          "demo@globus-emulator.org",
+          "alice@globus-emulator.org",
+          "bob@globus-emulator.org",
+        ],
+      );
+      const home = async (token: string) =>
+        (await api(
+          emu,
+          token,
+          "GET",
+          `operation/endpoint/${emu.collections.tutorial2}/ls?path=/~/`,
+        )).body.absolute_path;
+      const minted = await emu.mintTokens(TRANSFER, { identity: "alice" });
+      assert.equal(await home(minted.access_token), "/home/alice/");
+      const { verifier, challenge } = pkce();
+      const code = await emu.approve(
+        authorizeUrl(emu, { scope: TRANSFER, challenge }),
+        { as: "bob@globus-emulator.org" },
+      );
+      const t = await postForm(emu, "v2/oauth2/token", {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        redirect_uri: `${emu.authUrl}v2/web/auth-code`,
+        client_id: emu.nativeClientId,
+      });
+      assert.equal(await home(t.body.access_token), "/home/bob/");
+      await assert.rejects(
+        emu.mintTokens(TRANSFER, { identity: "mallory" }),
+        /not a user of this emulator/,
+      );
+    } finally {
+      await emu.close();
+    }
+  }
+});
+
+test("guest collections, rules and roles survive a restart with the state file", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "sharing-state-"));
+  try {
+    const statePath = join(dir, "state.json");
+    const root = join(dir, "root");
+    const first = await startEmulator({ statePath, root, inProcess: true });
+    const mapped = first.collections.mapped;
+    const demo = (await first.mintTokens(
+      `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
+    )).access_token;
+    await mkdir(join(root, mapped, "home", "demo", "kept"), {
+      recursive: true,
+    });
+    const guest = (await api(first, demo, "POST", "shared_endpoint", {
+      host_endpoint: mapped,
+      host_path: "/~/kept/",
+      display_name: "kept share",
+    })).body.id;
+    await api(first, demo, "POST", `endpoint/${guest}/access`, {
+      principal_type: "identity",
+      principal: ALICE_USER.id,
+      path: "/",
+      permissions: "r",
+    });
+    await first.close();
+
+    const second = await startEmulator({ statePath, root, inProcess: true });
+    try {
+      const alice = (await second.mintTokens(TRANSFER, { identity: "alice" }))
+        .access_token;
+      const ls = await api(
+        second,
+        alice,
+        "GET",
+        `operation/endpoint/${guest}/ls?path=/`,
+      );
+      assert.equal(ls.status, 200, JSON.stringify(ls.body));
+      const doc = await api(second, demo, "GET", `endpoint/${guest}`);
+      assert.equal(doc.body.display_name, "kept share");
+      assert.deepEqual(doc.body.my_effective_roles, ["administrator"]);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
