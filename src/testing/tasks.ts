@@ -532,8 +532,16 @@ export class TaskEngine {
     }
   }
 
-  /** Waits while the task is paused (a cancel ends the wait). */
-  async #gate(t: Task): Promise<void> {
+  /**
+   * Waits while the task is paused (a cancel ends the wait); nothing to
+   * await (no extra turn per file) when it is not paused.
+   */
+  #gate(t: Task): Promise<void> | undefined {
+    t.paused = this.pauseReason(t);
+    return t.paused === null ? undefined : this.#waitWhilePaused(t);
+  }
+
+  async #waitWhilePaused(t: Task): Promise<void> {
     for (;;) {
       t.paused = this.pauseReason(t);
       if (t.paused === null) return;
@@ -624,7 +632,8 @@ export class TaskEngine {
     ) => this.#event(t, code, description, details, isError);
     try {
       await abortableSleep(this.o.taskDelayMs, t.abort.signal);
-      await this.#gate(t);
+      const paused = this.#gate(t);
+      if (paused) await paused;
       t.startedAt = this.o.clock.now();
       t.niceStatus = "OK";
       event(
@@ -960,7 +969,8 @@ export class TaskEngine {
     this.#add(t, "files");
     this.#subtask(t);
     await abortableSleep(this.o.taskDelayMs, signal);
-    await this.#gate(t);
+    const paused = this.#gate(t);
+    if (paused) await paused;
     this.#checkDeadline(t);
     // sync level
     if (spec.syncLevel !== null) {
@@ -1075,7 +1085,8 @@ export class TaskEngine {
   async #runDelete(t: Task, spec: DeleteSpec): Promise<void> {
     const home = homeOf(t.owner.username);
     for (const p of await this.#expandGlobs(spec, home)) {
-      await this.#gate(t);
+      const paused = this.#gate(t);
+      if (paused) await paused;
       this.#checkDeadline(t);
       let target: CollectionPath;
       try {
