@@ -9,10 +9,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { AccessTokenAuthorizer } from "../../../src/authorizers/access_token.ts";
 import { TransferAPIError } from "../../../src/core/errors.ts";
+import { ALICE_USER } from "../../../src/testing/auth_store.ts";
 import { TransferData } from "../../../src/transfer/transfer_data.ts";
-import type { TransferClient } from "../../../src/transfer/transfer_client.ts";
-import { emulatorClient } from "./_emulator.ts";
+import { TransferClient } from "../../../src/transfer/transfer_client.ts";
+import { emulatorClient, TRANSFER_SCOPE } from "./_emulator.ts";
 
 const OTHER_OWNER = "9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b";
 const FOREIGN = "4f1e2d3c-5b6a-4978-8695-a4b3c2d1e0f9";
@@ -280,6 +284,83 @@ test("admin calls on a collection you do not manage are refused (403 PermissionD
     // visible; the foreign collection's list is not
     const mine = await tc.endpointManagerMonitoredEndpoints();
     assert.equal(mine.DATA.some((e) => e.id === FOREIGN), false);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("roles on a guest collection decide who may use the endpoint manager there", async () => {
+  const { emu } = await emulatorClient();
+  try {
+    const mapped = emu.collections.mapped;
+    const client = async (scope: string, identity?: string) =>
+      new TransferClient({
+        authorizer: new AccessTokenAuthorizer(
+          (await emu.mintTokens(scope, identity ? { identity } : {}))
+            .access_token,
+        ),
+        baseUrl: emu.transferUrl,
+        retry: false,
+      });
+    const demo = await client(
+      `${TRANSFER_SCOPE}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
+    );
+    const alice = await client(TRANSFER_SCOPE, "alice");
+    await mkdir(join(emu.root, mapped, "home", "demo", "project"), {
+      recursive: true,
+    });
+    const guest = (await demo.createSharedEndpoint({
+      DATA_TYPE: "shared_endpoint",
+      host_endpoint: mapped,
+      host_path: "/~/project/",
+      display_name: "Demo project share",
+    })).id;
+    const refused = (e: unknown) =>
+      e instanceof TransferAPIError && e.httpStatus === 403 &&
+      e.code === "PermissionDenied";
+    await assert.rejects(
+      alice.endpointManagerTaskList({ filterEndpoint: guest }).toArray(),
+      refused,
+    );
+    await demo.addEndpointRole(guest, {
+      principal_type: "identity",
+      principal: ALICE_USER.id,
+      role: "activity_monitor",
+    });
+    assert.deepEqual(
+      await alice.endpointManagerTaskList({ filterEndpoint: guest }).toArray(),
+      [],
+    );
+    assert.ok(
+      (await alice.endpointManagerMonitoredEndpoints()).DATA.some((e) =>
+        e.id === guest
+      ),
+    );
+    // a monitor may look, not pause
+    await assert.rejects(
+      alice.endpointManagerCreatePauseRule({
+        endpoint_id: guest,
+        message: "x",
+      }),
+      refused,
+    );
+    await demo.addEndpointRole(guest, {
+      principal_type: "identity",
+      principal: ALICE_USER.id,
+      role: "activity_manager",
+    });
+    const rule = await alice.endpointManagerCreatePauseRule({
+      endpoint_id: guest,
+      message: "alice pauses the share",
+    });
+    assert.equal(rule.endpoint_id, guest);
+    // the mapped collection's owner manages what it hosts
+    assert.deepEqual(
+      (await demo.endpointManagerHostedEndpointList(mapped)).DATA.map((e) =>
+        e.id
+      ),
+      [guest],
+    );
   } finally {
     await emu.close();
   }
