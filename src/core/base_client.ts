@@ -17,6 +17,7 @@ import {
 import { redactUrl } from "./redact.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
+import { checkInPlace } from "./_check_in_place.ts";
 
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -226,7 +227,7 @@ export abstract class BaseClient {
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
     // with it.
-    const checked = options.schema.safeParse(res.data);
+    const checked = checkInPlace(options.schema, res.data);
     if (checked.success) return checked.data;
     return parseResponse(
       options.schema,
