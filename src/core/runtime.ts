@@ -180,7 +180,10 @@ function nodeChunks(): ChunkSource {
     queue.push(
       typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk,
     );
-    stdin.pause(); // read no further than asked, so the process can exit
+    // Read no further than asked, and let the process exit while the
+    // writer keeps the pipe open.
+    stdin.pause();
+    stdin.unref?.();
     notify();
   });
   const end = () => {
@@ -190,10 +193,12 @@ function nodeChunks(): ChunkSource {
   stdin.on("end", end);
   stdin.on("error", end);
   stdin.pause();
+  stdin.unref?.();
   return async () => {
     while (queue.length === 0 && !ended) {
       await new Promise<void>((resolve) => {
         wake = resolve;
+        stdin.ref?.();
         stdin.resume();
       });
     }

@@ -118,7 +118,10 @@ export function drive(
     };
     const pump = async (s: ReadableStream<Uint8Array>, isStdout: boolean) => {
       const dec = new TextDecoder();
-      for await (const c of s) {
+      const reader = s.getReader();
+      for (;;) {
+        const { value: c, done } = await reader.read();
+        if (done) break;
         const t = dec.decode(c, { stream: true });
         output += t;
         if (isStdout) stdout += t;

@@ -63,6 +63,7 @@ test("a code sent through a pipe logs in; a wrong code and the right one can fol
     await p.expect(/did not accept that code \(invalid_grant\)/);
     await p.expect(PROMPT);
     await p.expect(LOGGED_IN);
+    // Standard input stays open: the program still exits when it is done.
     assert.equal(await finish(p, emu), 0, p.output);
   });
 });
