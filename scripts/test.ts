@@ -239,6 +239,13 @@ if (import.meta.main) {
         "scripts/notebooks_ci.ts",
       ], parsePlainSummary);
     }
+    if (await exists("scripts/browser_e2e.ts")) {
+      await suite("notebooks in a browser (Chromium, Jupyter Notebook)", deno, [
+        "run",
+        "-A",
+        "scripts/browser_e2e.ts",
+      ], parsePlainSummary);
+    }
   }
   console.log("");
   if (failures.length) {
