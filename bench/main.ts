@@ -27,6 +27,8 @@ import {
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${ROOT}/bench/out`;
+/** This run's copy of the npm package (see buildNpm). */
+const NPM = `${OUT}/npm`;
 const RUNS = 5;
 const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
 const TUTORIAL_CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
@@ -331,7 +333,7 @@ async function benchOverhead(): Promise<void> {
     variants.push({
       name: "node sdk",
       cmd: "node",
-      args: [child, "sdk", ...tail(`${ROOT}/npm/esm/mod.js`)],
+      args: [child, "sdk", ...tail(`${NPM}/esm/mod.js`)],
     }, { name: "node raw", cmd: "node", args: [child, "raw", ...tail("-")] });
     if (peer) {
       variants.push({
@@ -554,7 +556,7 @@ if (ls.DATA.length !== 3) throw new Error("bad ls");
     note("coldstart: node not found; Node comparison skipped");
     return;
   }
-  const esm = `${ROOT}/npm/esm/mod.js`;
+  const esm = `${NPM}/esm/mod.js`;
   if (!(await buildNpm())) {
     note("coldstart (Node) skipped: deno task build:npm failed");
     return;
@@ -1194,13 +1196,24 @@ function buildNpm(): Promise<boolean> {
   npmBuilt ??= (async () => {
     console.log("  building the npm package (deno task build:npm)…");
     const r = await run(Deno.execPath(), ["task", "build:npm"], { cwd: ROOT });
-    return r.code === 0 && await exists(`${ROOT}/npm/esm/mod.js`);
+    if (r.code !== 0 || !await exists(`${ROOT}/npm/esm/mod.js`)) return false;
+    // A copy of the package for this run (npm/ is rebuilt by anyone running
+    // build_npm in this checkout), with npm/'s dependencies linked in.
+    await Deno.remove(NPM, { recursive: true }).catch(() => {});
+    await Deno.mkdir(NPM, { recursive: true });
+    for (const f of ["esm", "package.json", "README.md", "LICENSE"]) {
+      const c = await run("cp", ["-r", `${ROOT}/npm/${f}`, `${NPM}/${f}`]);
+      if (c.code !== 0) return false;
+    }
+    await Deno.remove(`${NPM}/esm/tests`, { recursive: true }).catch(() => {});
+    await Deno.symlink(`${ROOT}/npm/node_modules`, `${NPM}/node_modules`);
+    return await exists(`${NPM}/esm/mod.js`);
   })();
   return npmBuilt;
 }
 
 async function benchPackage(): Promise<void> {
-  const npmDir = `${ROOT}/npm`;
+  const npmDir = NPM;
   if (!(await buildNpm())) {
     note("package: skipped: deno task build:npm failed");
     return;
