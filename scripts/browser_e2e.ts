@@ -498,8 +498,9 @@ async function runNotebook(
     key: string,
     cellIndex: number,
     firstOutput = false,
+    again = false,
   ) => {
-    if (!pictures || pictures.taken.has(key)) return;
+    if (!pictures || (pictures.taken.has(key) && !again)) return;
     const rect = await tab.eval<
       { x: number; y: number; width: number; height: number } | null
     >(`(() => {
@@ -566,6 +567,7 @@ async function runNotebook(
       15_000,
     );
     const end = Date.now() + CELL_TIMEOUT_MS;
+    let lastPoints: string | null = null;
     for (;;) {
       const state = await tab.eval<{
         done: boolean;
@@ -573,24 +575,32 @@ async function runNotebook(
         bars: number;
         charts: number;
         pct: string | null;
+        points: string | null;
       }>(`(() => {
         const c = ${cell};
         const out = c.output_area.element[0];
         const bars = out.querySelectorAll("progress").length;
-        const charts = out.querySelectorAll("svg.globus-task-chart").length;
+        const svgs = out.querySelectorAll("svg.globus-task-chart");
+        const charts = svgs.length;
+        const points = charts ? svgs[0].getAttribute("data-points") : null;
         const m = /(\\d+)%/.exec(out.innerText);
         return {
           done: typeof c.input_prompt_number === "number" && !c.element.hasClass("running"),
           input: !!out.querySelector("input.raw_input"),
-          bars, charts, pct: m ? m[1] : null,
+          bars, charts, points, pct: m ? m[1] : null,
         };
       })()`);
       if (progress) {
         progress.maxBars = Math.max(progress.maxBars, state.bars);
         progress.maxCharts = Math.max(progress.maxCharts, state.charts);
-        if (state.charts === 1 && state.pct !== null && state.pct !== "100") {
+        if (
+          state.charts === 1 && state.pct !== null && state.pct !== "100" &&
+          state.points !== lastPoints
+        ) {
+          // The latest in-progress state: the chart with the most samples.
           progress.sawRunning = true;
-          await picture("transfer_in_progress", i, true);
+          lastPoints = state.points;
+          await picture("transfer_in_progress", i, true, true);
         }
       }
       if (state.input) {
