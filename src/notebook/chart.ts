@@ -299,17 +299,28 @@ export class TaskChart {
     );
     for (const f of [0, 0.5, 1]) {
       const yb = fmt(yB(f * maxBytes) + 4);
+      // The middle labels only where they are whole bytes and whole files
+      // (a 1-byte axis would say "1 B" twice).
+      const mid = f === 0.5;
+      if (!mid || Number.isInteger(f * maxBytes)) {
+        parts.push(
+          `<text class="bytes-label" x="${
+            m.l - 6
+          }" y="${yb}" text-anchor="end" fill="${BYTES_COLOR}">${
+            escapeHtml(formatBytes(f * maxBytes))
+          }</text>`,
+        );
+      }
+      if (!mid || Number.isInteger(f * maxFiles)) {
+        parts.push(
+          `<text class="files-label" x="${
+            right + 6
+          }" y="${yb}" fill="${FILES_COLOR}">${
+            escapeHtml(fmt(f * maxFiles))
+          }</text>`,
+        );
+      }
       parts.push(
-        `<text class="bytes-label" x="${
-          m.l - 6
-        }" y="${yb}" text-anchor="end" fill="${BYTES_COLOR}">${
-          escapeHtml(formatBytes(Math.round(f * maxBytes)))
-        }</text>`,
-        `<text class="files-label" x="${
-          right + 6
-        }" y="${yb}" fill="${FILES_COLOR}">${
-          escapeHtml(fmt(f * maxFiles))
-        }</text>`,
         `<text class="time-label" x="${fmt(m.l + f * pw)}" y="${
           bottom + 14
         }" text-anchor="middle">${
