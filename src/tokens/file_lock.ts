@@ -201,7 +201,12 @@ interface Staging {
 
 type Seen =
   | { kind: "again" }
-  | { kind: "held"; info: LockOwnerInfo };
+  | {
+    kind: "held";
+    info: LockOwnerInfo;
+    /** Whether its owner could not be asked (only age can free it). */
+    unknown: boolean;
+  };
 
 /**
  * The lock at `<target>.lock` for a file `target` (see the module docs for
@@ -299,10 +304,16 @@ export class FileLock {
         if (!TAKEN.has(code)) throw this.#cannot(code);
         const seen = await this.#inspect(host, now);
         const waited = clock.now() - start;
-        if (seen.kind === "held" && waited > timeoutMs) {
+        // A holder that cannot be asked (another host's, or a Node one in
+        // Deno without --allow-run) may have crashed: its lock becomes
+        // stale by age, so wait for that rather than fail first.
+        const limit = seen.kind === "held" && seen.unknown
+          ? Math.max(timeoutMs, this.#opts.staleMs + 1000)
+          : timeoutMs;
+        if (seen.kind === "held" && waited > limit) {
           const h = seen.info;
           throw error(
-            `Timed out after ${timeoutMs} ms waiting for the lock ${this.path} (held by process ${
+            `Timed out after ${limit} ms waiting for the lock ${this.path} (held by process ${
               h.pid > 0 ? h.pid : "?"
             } on ${
               h.host || "an unknown host"
@@ -310,9 +321,11 @@ export class FileLock {
           );
         }
         if (seen.kind === "again" && ++quick <= 20) continue;
-        if (waited > timeoutMs * 2 + 1000) {
+        if (seen.kind === "again" && waited > limit * 2 + 1000) {
           throw error(
-            `Timed out after ${waited} ms taking the lock ${this.path}: it keeps changing or cannot be removed. Delete it if no other program is using the token file.`,
+            `Timed out after ${
+              Math.round(waited)
+            } ms taking the lock ${this.path}: it keeps changing or cannot be removed. Delete it if no other program is using the token file.`,
           );
         }
         quick = 0;
@@ -412,6 +425,7 @@ export class FileLock {
       return { kind: "again" };
     }
     let holder: LockOwnerInfo | undefined;
+    let unknown = false;
     for (const name of names) {
       const p = join(this.path, name);
       let mtime: number;
@@ -431,9 +445,12 @@ export class FileLock {
         await rmdir(this.path).catch(ignore);
         return { kind: "again" };
       }
-      holder ??= info;
+      if (!holder) {
+        holder = info;
+        unknown = state === "unknown";
+      }
     }
-    return { kind: "held", info: holder ?? UNKNOWN_OWNER };
+    return { kind: "held", info: holder ?? UNKNOWN_OWNER, unknown };
   }
 
   /** A lock *file* left by an earlier version of this package. */
@@ -447,7 +464,7 @@ export class FileLock {
         return { kind: "again" };
       }
       const info = parseOwner(await readFile(this.path, { encoding: "utf-8" }));
-      return { kind: "held", info };
+      return { kind: "held", info, unknown: true };
     } catch {
       return { kind: "again" };
     }

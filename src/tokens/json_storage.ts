@@ -40,14 +40,18 @@ export interface JSONTokenStorageOptions {
    */
   namespace?: string;
   /**
-   * How long to wait for another process's lock before giving up, in ms.
+   * How long to wait for another process's lock before giving up, in ms. A
+   * lock whose holder cannot be asked whether it is alive (on another host,
+   * or a Node holder seen from Deno without `--allow-run`) is waited for
+   * until it is stale (`staleLockMs`), whichever is longer.
    * @default {10000}
    */
   lockTimeoutMs?: number;
   /**
-   * A lock older than this (ms) is taken over even if its holder seems
-   * alive. A lock whose holder process is gone (same host) is taken over at
-   * once.
+   * A lock taken longer ago than this (ms) is taken over even if its holder
+   * seems alive. A lock whose holder process is gone is taken over at once
+   * when the holder is on this host (same host name: in Deno this needs
+   * `--allow-sys=hostname`, and, for a Node holder, `--allow-run`).
    * @default {30000}
    */
   staleLockMs?: number;
@@ -91,9 +95,11 @@ const localQueues = new Map<string, Promise<unknown>>();
  * as the `DEFAULT` namespace (and rewritten as 2.0 on the next change).
  *
  * Safety, beyond the Python SDK:
- * - each change is a locked read-modify-write (`<file>.lock`, created
- *   atomically; a lock whose process is gone, or older than `staleLockMs`,
- *   is taken over), so concurrent processes never lose an update;
+ * - each change is a locked read-modify-write (`<file>.lock`, see the
+ *   README "The token cache": a lock whose process on this host is gone is taken
+ *   over at once, one older than `staleLockMs` in any case), so concurrent
+ *   processes, killed ones and ones on other hosts sharing the directory
+ *   never lose an update;
  * - the file is replaced atomically (temp file + fsync + rename): a reader, or
  *   a writer killed at any moment, sees the old or the new content, never a
  *   torn file;
@@ -104,7 +110,8 @@ const localQueues = new Map<string, Promise<unknown>>();
  * - a token file that is a symbolic link is refused (not followed), so tokens
  *   are never written somewhere unexpected.
  *
- * Needs `--allow-read` and `--allow-write` for the file's directory.
+ * Needs `--allow-read` and `--allow-write` for the file's directory, and
+ * `--allow-sys=hostname` to take over a crashed process's lock at once.
  *
  * @example Keep tokens in a file
  * ```ts

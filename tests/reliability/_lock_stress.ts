@@ -22,12 +22,14 @@
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import {
+  cp,
   lstat,
   mkdir,
   mkdtemp,
   readdir,
   readFile,
   rm,
+  symlink,
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -148,6 +150,16 @@ export async function runLockStress(o: StressOptions): Promise<StressResult> {
   const ctl = join(root, "ctl");
   await mkdir(dir, { mode: 0o700 });
   await mkdir(ctl);
+  if (node && isDeno) {
+    // A private copy of the npm build: a rebuild during the run (it wipes
+    // npm/esm) must not break the Node writers.
+    const npm = join(repo, "npm");
+    const copy = join(root, "npm");
+    await cp(join(npm, "esm"), join(copy, "esm"), { recursive: true });
+    await cp(join(npm, "package.json"), join(copy, "package.json"));
+    await symlink(join(npm, "node_modules"), join(copy, "node_modules"));
+    node.script = join(copy, node.script.slice(npm.length + 1));
+  }
   const path = join(dir, "tokens.json");
   const lockDir = path + ".lock";
   const stopFile = join(ctl, "stop");
@@ -291,7 +303,8 @@ export async function runLockStress(o: StressOptions): Promise<StressResult> {
       }
       if (info.pid !== p.pid || info.host !== p.host) continue;
       holderKills++;
-      const limit = killedAt + 5 * 60_000;
+      // Past this, only age could free it: counted as never taken over.
+      const limit = killedAt + 2 * (o.staleLockMs ?? 30_000) + 10_000;
       while (performance.now() < limit) {
         const there = await lstat(owner).then(() => true, () => false);
         if (!there) {
