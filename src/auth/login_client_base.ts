@@ -8,7 +8,7 @@
 import type * as OAuth from "oauth4webapi";
 import { BaseClient } from "../core/base_client.ts";
 import type { Clock } from "../core/clock.ts";
-import { AuthAPIError } from "../core/errors.ts";
+import { AuthAPIError, type GlobusAPIErrorInit } from "../core/errors.ts";
 import { resolveEnvironment } from "../core/environments.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import type { TransportOptions, TransportResponse } from "../core/transport.ts";
@@ -232,7 +232,7 @@ export abstract class AuthLoginClient extends BaseClient {
           form,
           headers,
           authorizer: null,
-          errorClass: AuthAPIError,
+          errorClass: refusalErrorClass(form["grant_type"]),
           signal,
         });
         captured = res;
@@ -626,4 +626,39 @@ export function requireToken(
       }`,
     );
   }
+}
+
+/** What each grant presents to the token endpoint, for a refusal's message. */
+const GRANT_PRESENTS: Record<string, string> = {
+  refresh_token: "the refresh token",
+  authorization_code: "the authorization code",
+  client_credentials: "the client credentials",
+  "urn:globus:auth:grant_type:dependent_token":
+    "the token offered for dependent tokens",
+};
+
+/**
+ * The error class for a token-endpoint request: an {@linkcode AuthAPIError}
+ * whose OAuth error reads as a sentence, e.g. `Globus Auth refused the
+ * refresh token (invalid_grant): …`.
+ */
+function refusalErrorClass(
+  grantType: string | undefined,
+): new (init: GlobusAPIErrorInit) => AuthAPIError {
+  const refused = grantType === undefined
+    ? undefined
+    : GRANT_PRESENTS[grantType];
+  if (refused === undefined) return AuthAPIError;
+  const meaning = grantType === "authorization_code"
+    ? "it is invalid, expired or already used, or was issued to another client or for another redirect URI"
+    : undefined;
+  // Called with `new` by the transport; returning an object from a plain
+  // function makes `new` yield it, so the error is an AuthAPIError itself.
+  return function (init: GlobusAPIErrorInit) {
+    return new AuthAPIError({
+      ...init,
+      refused,
+      ...(meaning ? { invalidGrantMeaning: meaning } : {}),
+    });
+  } as unknown as new (init: GlobusAPIErrorInit) => AuthAPIError;
 }

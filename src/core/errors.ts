@@ -13,6 +13,26 @@ import {
   scrubSecretsDeep,
 } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
+import {
+  type ErrorSubdocument,
+  type ParsedErrorBody,
+  parseErrorBody,
+  sharedErrorId,
+} from "./error_parsing.ts";
+import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
+
+export {
+  type ErrorFormat,
+  ErrorSubdocument,
+  type ParsedErrorBody,
+  parseErrorBody,
+} from "./error_parsing.ts";
+export {
+  type AuthorizationParameterInfo,
+  type ConsentRequiredInfo,
+  type ErrorInfoContainer,
+  parseErrorInfo,
+} from "./error_info.ts";
 
 /**
  * Session and consent requirements a service asked for (a Globus
@@ -78,6 +98,13 @@ export interface GlobusAPIErrorInit {
   /** The `x-request-id`-style header, if the service sent one. */
   requestIdHeader?: string | null;
   /**
+   * The response headers. Their `Content-Type` decides whether the body is
+   * read as JSON:API (`application/vnd.api+json`), as in the Python SDK.
+   */
+  headers?: HeadersInit;
+  /** The reason phrase of the status line (e.g. `"Not Found"`). */
+  httpReason?: string;
+  /**
    * The credentials the request carried (bearer token, refresh token, code,
    * client secret, …). A server that echoes them back in its error body
    * does not get them into the error: every occurrence (also URL-encoded)
@@ -85,9 +112,21 @@ export interface GlobusAPIErrorInit {
    * stack.
    */
   secrets?: readonly string[];
+  /**
+   * What the request presented to Globus Auth's token endpoint, e.g.
+   * `"the refresh token"`. With it, an OAuth error (`{"error":
+   * "invalid_grant", …}`) reads as a sentence: `Globus Auth refused the
+   * refresh token (invalid_grant): …`.
+   */
+  refused?: string;
+  /**
+   * With `refused`: what an `invalid_grant` means when Globus Auth gave no
+   * `error_description` (RFC 6749's reading by default).
+   */
+  invalidGrantMeaning?: string;
 }
 
-/** One entry of an `errors` array in a Globus error body. */
+/** The raw shape of one entry of an `errors` array in a Globus error body. */
 export interface GlobusSubError {
   /** The sub-error's code. */
   code?: string;
@@ -100,6 +139,40 @@ export interface GlobusSubError {
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
+
+/** Reason phrases for error statuses, when the server sent none. */
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  408: "Request Timeout",
+  409: "Conflict",
+  410: "Gone",
+  411: "Length Required",
+  412: "Precondition Failed",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+  423: "Locked",
+  428: "Precondition Required",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/**
+ * What RFC 6749 says an `invalid_grant` means, for a token endpoint that
+ * gave no `error_description`.
+ */
+const INVALID_GRANT_MEANING =
+  "it is invalid, expired or revoked, or was issued to another client";
 
 function pickAuthorizationParameters(
   body: Record<string, unknown>,
@@ -136,6 +209,10 @@ function pickAuthorizationParameters(
 /**
  * An error response from a Globus service (any non-2xx status).
  *
+ * The body is read by the Python SDK's rules (see
+ * {@linkcode parseErrorBody}): `code`, `messages`, `errors`, `requestId`
+ * and `info` hold what Python's `GlobusAPIError` reports.
+ *
  * The message reads like
  * `GET https://transfer.api.globus.org/v0.10/task/123 → 404 ClientError.NotFound: Task 123 not found (request_id abc)`.
  * Credentials never appear in it, in its fields, or in inspect output.
@@ -149,29 +226,66 @@ function pickAuthorizationParameters(
  *   httpStatus: 404,
  *   rawJson: { code: "ClientError.NotFound", message: "Task 123 not found", request_id: "abc" },
  * });
- * console.log(err.code, err.httpStatus, err.requestId);
+ * console.log(err.code, err.httpStatus, err.requestId, err.messages);
  * ```
  */
 export class GlobusAPIError extends GlobusError {
   /** The HTTP status. */
   readonly httpStatus: number;
-  /** The Globus error code (`ClientError.NotFound`, `invalid_grant`, …), or `"Error"`. */
-  readonly code: string;
-  /** The request id the service assigned, when it sent one. */
+  /** The reason phrase, e.g. `"Not Found"`. */
+  readonly httpReason: string;
+  /**
+   * The Globus error code (`ClientError.NotFound`, `UNAUTHORIZED`, …), as
+   * the Python SDK reads it; for an OAuth error body (`{"error":
+   * "invalid_grant"}`), which names no code, the OAuth `error`; otherwise
+   * `null`.
+   */
+  readonly code: string | null;
+  /**
+   * The request id: the body's `request_id` (Transfer), the one `id` of
+   * the sub-errors (Globus Auth), else the `x-request-id` header, else
+   * `null`.
+   */
   readonly requestId: string | null;
-  /** The `errors` array of the body, when present. */
-  readonly errors: GlobusSubError[];
+  /** The messages the body carries, in order (Python's `messages`). */
+  readonly messages: string[];
+  /**
+   * The sub-errors (Python's `errors`): the body's `errors` array, or the
+   * body itself when it has none (not for JSON:API bodies).
+   */
+  readonly errors: ErrorSubdocument[];
+  /** Consent and session requirements, read as Python's `err.info`. */
+  readonly info: ErrorInfoContainer;
   /** The parsed JSON body (credential fields redacted), or `null`. */
   readonly rawJson: unknown;
   /** The body text when it was not JSON (truncated to 2000 characters). */
   readonly rawText: string | null;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The `Content-Type` header, or `null`. */
+  readonly contentType: string | null;
+  /**
+   * The whole body as text, with the request's credentials scrubbed out
+   * (not enumerable and never inspected).
+   */
+  declare readonly text: string;
   /** The HTTP method. */
   readonly method: string;
   /** The request URL, with credentials redacted. */
   readonly url: string;
-  /** Consent or session requirements the service asked for, if any. */
+  /**
+   * Consent or session requirements the service asked for, if any: a
+   * GARE's `authorization_parameters` (also inside `errors`), or a
+   * `ConsentRequired` error's `required_scopes`. The apps log in again
+   * with these.
+   */
   readonly authorizationParameters: AuthorizationParameters | null;
-  /** The service's own message (without method, URL and status). */
+  /**
+   * The service's own message (without method, URL and status): the
+   * `messages` joined with `"; "` (Python's `message`), else an OAuth
+   * `error_description`, else (unless the body is an OAuth error) the
+   * start of the body text.
+   */
   readonly serviceMessage: string;
 
   /**
@@ -185,49 +299,90 @@ export class GlobusAPIError extends GlobusError {
     const text = init.rawText === undefined
       ? undefined
       : scrubSecrets(init.rawText, secrets);
-    const body = json && typeof json === "object" && !Array.isArray(json)
-      ? json as Record<string, unknown>
+    const safeJson = redactDeep(json);
+    const body = safeJson && typeof safeJson === "object" &&
+        !Array.isArray(safeJson)
+      ? safeJson as Record<string, unknown>
       : {};
-    const errors = Array.isArray(body["errors"])
-      ? (body["errors"] as unknown[]).filter((e): e is GlobusSubError =>
-        e !== null && typeof e === "object"
-      )
-      : [];
-    const first = errors[0] as Record<string, unknown> | undefined;
+    const headers = new Headers(init.headers);
+    const contentType = headers.get("content-type");
+    const parsed = parseErrorBody(
+      init.rawJson === undefined ? undefined : safeJson,
+      contentType,
+    );
+    (new.target as typeof GlobusAPIError).postParse(parsed);
+    // An OAuth error (RFC 6749 §5.2) names no code the Python rules read.
+    const oauthError = str(body["error"]);
+    const oauthDescription = str(body["error_description"]);
+    const rawCode = parsed.code ?? oauthError ?? null;
     // Server text reaches terminals through the message: no control codes.
-    const code = terminalSafe(
-      str(body["code"]) ?? str(body["error"]) ?? str(first?.["code"]) ??
-        "Error",
-    );
+    const code = rawCode === null ? null : terminalSafe(rawCode);
+    const messages = parsed.messages.map((m) => terminalSafe(m));
+    // An OAuth error body says all it has in `error` (shown as the code).
+    const bodyMessage = parsed.messages.join("; ") || oauthDescription || "";
     const serviceMessage = terminalSafe(
-      str(body["message"]) ?? str(body["error_description"]) ??
-        str(first?.["detail"]) ?? str(first?.["message"]) ??
-        str(first?.["title"]) ?? (text ? text.slice(0, 200).trim() : ""),
+      bodyMessage ||
+        (text && !oauthError ? text.slice(0, 200).trim() : ""),
     );
-    const rawRequestId = str(body["request_id"]) ?? init.requestIdHeader ??
-      null;
+    const rawRequestId = parsed.requestId ?? init.requestIdHeader ?? null;
     const requestId = rawRequestId === null
       ? null
       : terminalSafe(scrubSecrets(rawRequestId, secrets));
+    const httpReason = init.httpReason || REASONS[init.httpStatus] || "";
     const url = redactUrl(init.url);
     const method = init.method.toUpperCase();
-    let message = `${method} ${url} → ${init.httpStatus} ${code}`;
-    if (serviceMessage) message += `: ${serviceMessage}`;
-    if (requestId) message += ` (request_id ${requestId})`;
+    let message: string;
+    if (init.refused && oauthError) {
+      const why = serviceMessage ||
+        (oauthError === "invalid_grant"
+          ? init.invalidGrantMeaning ?? INVALID_GRANT_MEANING
+          : "");
+      message = `Globus Auth refused ${init.refused} (${
+        terminalSafe(oauthError)
+      })${why ? `: ${why}` : ""} [${method} ${url} → ${init.httpStatus}${
+        requestId ? `, request_id ${requestId}` : ""
+      }]`;
+    } else {
+      message = `${method} ${url} → ${init.httpStatus}`;
+      const label = code ?? httpReason;
+      if (label) message += ` ${label}`;
+      if (serviceMessage) message += `: ${serviceMessage}`;
+      if (requestId) message += ` (request_id ${requestId})`;
+    }
     super(message);
     this.httpStatus = init.httpStatus;
+    this.httpReason = httpReason;
     this.code = code;
     this.requestId = requestId;
-    this.errors = redactDeep(errors) as GlobusSubError[];
-    this.rawJson = init.rawJson === undefined ? null : redactDeep(json);
+    this.messages = messages;
+    this.errors = parsed.errors;
+    this.info = parseErrorInfo(body);
+    this.rawJson = init.rawJson === undefined ? null : safeJson;
     this.rawText = init.rawJson === undefined && text !== undefined
       ? text.slice(0, 2000)
       : null;
+    this.headers = headers;
+    this.contentType = contentType;
+    Object.defineProperty(this, "text", {
+      value: text ??
+        (init.rawJson === undefined ? "" : JSON.stringify(safeJson)),
+      enumerable: false,
+      configurable: true,
+      writable: false,
+    });
     this.method = method;
     this.url = url;
     this.serviceMessage = serviceMessage;
     this.authorizationParameters = pickAuthorizationParameters(body);
   }
+
+  /**
+   * A hook for a service's own rules, run after the Python SDK's common
+   * rules have read the body (Python's `_post_parse_hook`).
+   *
+   * @param _parsed What the common rules read; change it in place.
+   */
+  protected static postParse(_parsed: ParsedErrorBody): void {}
 
   /**
    * Plain data for logging; contains no credentials.
@@ -239,11 +394,14 @@ export class GlobusAPIError extends GlobusError {
       name: this.name,
       message: this.message,
       httpStatus: this.httpStatus,
+      httpReason: this.httpReason,
       code: this.code,
       requestId: this.requestId,
+      messages: this.messages,
       method: this.method,
       url: this.url,
       errors: this.errors,
+      info: this.info,
       authorizationParameters: this.authorizationParameters,
       rawJson: this.rawJson,
     };
@@ -271,7 +429,10 @@ export class GlobusAPIError extends GlobusError {
 }
 
 /**
- * An error response from Globus Auth.
+ * An error response from Globus Auth. Beyond the common rules, its
+ * `requestId` is the one `id` its sub-errors share (as the Python SDK's
+ * `AuthAPIError`), e.g. `UNAUTHORIZED` with the id of
+ * `{"errors": [{"code": "UNAUTHORIZED", "id": "…", …}]}`.
  *
  * @example Handle a rejected refresh token
  * ```ts
@@ -284,14 +445,24 @@ export class GlobusAPIError extends GlobusError {
  *   await client.oauth2RefreshToken("a-revoked-refresh-token");
  * } catch (e) {
  *   if (e instanceof AuthAPIError && e.code === "invalid_grant") {
- *     console.log("The refresh token no longer works: log in again");
+ *     console.log(e.message); // Globus Auth refused the refresh token (invalid_grant): …
  *   } else {
  *     throw e;
  *   }
  * }
  * ```
  */
-export class AuthAPIError extends GlobusAPIError {}
+export class AuthAPIError extends GlobusAPIError {
+  /**
+   * Takes the request id from the sub-errors' `id`s.
+   *
+   * @param parsed What the common rules read.
+   */
+  protected static override postParse(parsed: ParsedErrorBody): void {
+    const id = sharedErrorId(parsed.errors);
+    if (id !== null) parsed.requestId = id;
+  }
+}
 
 /**
  * An error response from Globus Transfer.

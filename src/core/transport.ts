@@ -371,6 +371,8 @@ export class HttpTransport {
         httpStatus: response.status,
         rawJson: data,
         rawText: text,
+        headers: response.headers,
+        httpReason: response.statusText,
         requestIdHeader: REQUEST_ID_HEADERS.map((h) => response.headers.get(h))
           .find((v) => v) ?? null,
         secrets: sentSecrets(outcome.headers, req.form),

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import {
+  AuthAPIError,
   GlobusAPIError,
   NetworkError,
   ResponseValidationError,
@@ -32,7 +33,11 @@ test("GlobusAPIError reads like 'METHOD URL → status code: message (request_id
   assert.equal(e.requestId, "abc");
   assert.equal(e.name, "GlobusAPIError");
   assert.equal(e.authorizationParameters, null);
-  assert.deepEqual(e.errors, []);
+  assert.deepEqual(e.messages, ["Task 123 not found"]);
+  // As in Python: a body without an errors array is its own sub-error.
+  assert.equal(e.errors.length, 1);
+  assert.equal(e.errors[0]!.code, "ClientError.NotFound");
+  assert.equal(e.errors[0]!.get("resource"), "/task/123");
 });
 
 test("GlobusAPIError reads Auth's error shapes", () => {
@@ -60,9 +65,21 @@ test("GlobusAPIError reads Auth's error shapes", () => {
       error_description: "Unauthorized",
     },
   });
-  assert.equal(unauth.code, "unauthorized");
+  // The code of errors[0], as the Python SDK reads it (not the OAuth
+  // 'error'); the request id from errors[0].id is Globus Auth's rule.
+  assert.equal(unauth.code, "UNAUTHORIZED");
+  assert.equal(unauth.requestId, null);
+  assert.deepEqual(unauth.messages, ["Call must be authenticated"]);
   assert.equal(unauth.errors.length, 1);
   assert.equal(unauth.errors[0]!.code, "UNAUTHORIZED");
+  const auth = new AuthAPIError({
+    method: "GET",
+    url: "https://auth.globus.org/v2/oauth2/userinfo",
+    httpStatus: 401,
+    rawJson: unauth.rawJson,
+  });
+  assert.equal(auth.code, "UNAUTHORIZED");
+  assert.equal(auth.requestId, "e1");
 });
 
 test("GlobusAPIError exposes consent requirements as authorizationParameters", () => {
@@ -105,7 +122,9 @@ test("GlobusAPIError keeps a non-JSON body as rawText", () => {
     rawText: "<html><body>Bad Gateway</body></html>",
   });
   assert.equal(e.rawJson, null);
-  assert.equal(e.code, "Error");
+  // Python 4.x: no code when the body names none.
+  assert.equal(e.code, null);
+  assert.match(e.message, /→ 502 Bad Gateway: <html>/);
   assert.match(e.rawText!, /Bad Gateway/);
 });
 

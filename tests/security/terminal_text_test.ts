@@ -80,7 +80,7 @@ test("an OAuth error with escape sequences gives a clean message", () => {
       },
     });
     assertClean(e.message);
-    assertClean(e.code);
+    assertClean(e.code ?? "");
     assertClean(e.serviceMessage);
     assertClean(String(e.stack));
     assert.match(e.message, /invalid_grant/);
