@@ -1375,6 +1375,7 @@ async function writeResults(started: number): Promise<void> {
     "",
     ...(await machine()),
     `- Total bench time: ${fmt((performance.now() - started) / 1000, 1)} s`,
+    `- Load average (1 min) at the start / end: ${loadAtStart} / ${await loadAverage()} — the machine is shared with other work (other sessions running tests), so ratios move between runs`,
     "",
     "## Issue 16's table",
     "",
@@ -1416,6 +1417,13 @@ const resultsPath = args.length === 0 && !quick
     args.length ? selected.join("-") : "all"
   }.md`;
 
+/** The 1-minute load average (`/proc/loadavg`), or "unknown". */
+async function loadAverage(): Promise<string> {
+  const text = await Deno.readTextFile("/proc/loadavg").catch(() => "");
+  return text.split(" ")[0] || "unknown";
+}
+
+const loadAtStart = await loadAverage();
 const started = performance.now();
 try {
   for (const s of selected) {
