@@ -264,6 +264,8 @@ export abstract class AuthLoginClient extends BaseClient {
       clock: this.clock,
       requestDescription: `${res.method} ${res.url}`,
       responseText: res.text,
+      httpStatus: res.status,
+      headers: res.headers,
     };
   }
 

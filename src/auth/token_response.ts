@@ -107,11 +107,25 @@ export interface TokenResponseContext {
   /** The request, for validation error messages, e.g. `POST https://…`. */
   requestDescription?: string;
   /**
-   * The body as received, so that a body that is not JSON is reported as
-   * such (only its redacted start is shown; it is not kept).
+   * The body as received: `text`, and for a body that is not JSON the
+   * validation error's redacted start.
    */
   responseText?: string;
+  /** The HTTP status (`httpStatus`; 200 when not given). */
+  httpStatus?: number;
+  /** The reason phrase (`httpReason`; the status's usual one when empty). */
+  httpReason?: string;
+  /** The response headers (`headers`; none when not given). */
+  headers?: Headers;
 }
+
+/** Reason phrases of the statuses a token endpoint answers with. */
+const REASONS: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted",
+  204: "No Content",
+};
 
 function toTokenData(entry: TokenResponseEntry, now: number): TokenData {
   return {
@@ -160,6 +174,8 @@ export class OAuthTokenResponse<
   readonly #data: D;
   readonly #byResourceServer: Record<string, TokenData>;
   readonly #context: TokenResponseContext;
+  readonly #text: string | undefined;
+  readonly #headers: Headers;
   #byScopes: Readonly<Record<string, TokenData>> | undefined;
 
   /**
@@ -205,8 +221,57 @@ export class OAuthTokenResponse<
       );
     }
     this.#byResourceServer = hideFromInspect(byRs, "ByResourceServer");
-    const { responseText: _text, ...kept } = context;
+    const { responseText, headers, ...kept } = context;
     this.#context = kept;
+    this.#text = responseText;
+    this.#headers = headers ?? new Headers();
+  }
+
+  /** The HTTP status of the token response (Python's `http_status`). */
+  get httpStatus(): number {
+    return this.#context.httpStatus ?? 200;
+  }
+
+  /** The reason phrase, e.g. `"OK"` (Python's `http_reason`). */
+  get httpReason(): string {
+    return this.#context.httpReason || REASONS[this.httpStatus] || "";
+  }
+
+  /** The response headers (empty for a response built from a body alone). */
+  get headers(): Headers {
+    return this.#headers;
+  }
+
+  /** The `Content-Type` header, or `null` (Python's `content_type`). */
+  get contentType(): string | null {
+    return this.#headers.get("content-type");
+  }
+
+  /**
+   * The body as received (for a response built from a body alone, that body
+   * as JSON). It holds the token strings, like `data`; printing the response
+   * never shows it.
+   */
+  get text(): string {
+    return this.#text ?? JSON.stringify(this.#data);
+  }
+
+  /**
+   * A top-level field of the body, or `defaultValue` when it is absent or
+   * the body is a list (Python's `response.get(key, default)`).
+   *
+   * @param key The field name, e.g. `"expires_in"`.
+   * @param defaultValue What to return when the field is missing.
+   * @returns The field's value (token fields hold the real strings).
+   */
+  get(key: string, defaultValue?: unknown): unknown {
+    const d = this.#data as unknown;
+    if (d !== null && typeof d === "object" && !Array.isArray(d)) {
+      if (Object.prototype.hasOwnProperty.call(d, key)) {
+        return (d as Record<string, unknown>)[key];
+      }
+    }
+    return defaultValue;
   }
 
   /**

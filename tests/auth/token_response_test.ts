@@ -254,3 +254,56 @@ test("fixture token bodies parse", { skip: SKIP_FIXTURES }, () => {
     assert.ok(r.resourceServers.length >= 1, name);
   }
 });
+
+test("OAuthTokenResponse has Python's GlobusHTTPResponse surface: httpStatus, httpReason, headers, contentType, text, get()", async () => {
+  const { NativeAppAuthClient } = await import(
+    "../../src/auth/native_client.ts"
+  );
+  const body = {
+    access_token: "at-1",
+    scope: "openid",
+    token_type: "Bearer",
+    expires_in: 3600,
+    resource_server: "auth.globus.org",
+    state: "_default",
+    other_tokens: [],
+  };
+  const sent = JSON.stringify(body);
+  const client = new NativeAppAuthClient("cid", {
+    retry: false,
+    fetch: () =>
+      Promise.resolve(
+        new Response(sent, {
+          status: 200,
+          headers: {
+            "content-type": "application/json; charset=utf-8",
+            "x-spam": "eggs",
+          },
+        }),
+      ),
+  });
+  const resp = await client.oauth2RefreshToken("rt-123456");
+  assert.equal(resp.httpStatus, 200);
+  assert.equal(resp.httpReason, "OK");
+  assert.equal(resp.headers.get("X-Spam"), "eggs");
+  assert.equal(resp.contentType, "application/json; charset=utf-8");
+  assert.equal(resp.text, sent);
+  assert.equal(resp.get("state"), "_default");
+  assert.equal(resp.get("expires_in", 0), 3600);
+  assert.equal(resp.get("missing"), undefined);
+  assert.equal(resp.get("missing", "x"), "x");
+  // Built from a body alone: the body is the text, and no headers.
+  const bare = new OAuthTokenResponse(body);
+  assert.equal(bare.httpStatus, 200);
+  assert.equal(bare.contentType, null);
+  assert.deepEqual(JSON.parse(bare.text), body);
+  // A dependent-token response is a list: get() gives the default.
+  const dep = new OAuthDependentTokenResponse([{
+    access_token: "d",
+    scope: "s",
+    token_type: "bearer",
+    expires_in: 1,
+    resource_server: "rs",
+  }]);
+  assert.equal(dep.get("access_token", "none"), "none");
+});
