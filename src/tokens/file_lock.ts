@@ -53,6 +53,7 @@ import {
   pidAlive,
   probeKernelLock,
 } from "./kernel_lock.ts";
+import { fsProblemHint } from "./_fs_problem.ts";
 
 /** What a lock owner file says. */
 export interface LockOwnerInfo {
@@ -141,6 +142,12 @@ export function hostTag(host: string): string {
     h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
   }
   return h.toString(16).padStart(16, "0").slice(0, 12);
+}
+
+/** Why a lock file call failed, or the generic permissions-and-space hint. */
+function problem(code: string | undefined): string {
+  return fsProblemHint(code) ||
+    " (check the directory's permissions and free space)";
 }
 
 function errCode(e: unknown): string | undefined {
@@ -264,7 +271,7 @@ export class FileLock {
           throw error(
             `Cannot write the lock file for ${this.path}: ${
               errCode(e) ?? String(e)
-            } (check the directory's permissions and free space)`,
+            }${problem(errCode(e))}`,
             e,
           );
         }
@@ -339,7 +346,7 @@ export class FileLock {
 
   #cannot(code: string): Error {
     return this.#opts.error(
-      `Cannot create the lock ${this.path}: ${code} (check the directory's permissions)`,
+      `Cannot create the lock ${this.path}: ${code}${problem(code)}`,
     );
   }
 
@@ -369,9 +376,7 @@ export class FileLock {
       throw this.#opts.error(
         `Cannot create the lock file for ${
           join(this.#dir, basename(this.path))
-        }: ${
-          errCode(e) ?? String(e)
-        } (check the directory's permissions and free space)`,
+        }: ${errCode(e) ?? String(e)}${problem(errCode(e))}`,
         e,
       );
     }

@@ -24,6 +24,7 @@ import {
   type StoredTokenData,
   tokenDataToJson,
 } from "./token_storage.ts";
+import { fsProblemHint } from "./_fs_problem.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
 export const TOKEN_FILE_FORMAT_VERSION = "2.0";
@@ -377,9 +378,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
     } catch (e) {
       await unlink(temp).catch(() => undefined);
       const code = errCode(e);
-      const hint = code === "EACCES" || code === "EPERM" || code === "EROFS"
-        ? " (no write permission: check the directory's permissions, or use another token storage)"
-        : "";
+      const hint = fsProblemHint(code);
       throw this.#error(
         `Cannot write token file ${this.path}: ${code ?? String(e)}${hint}`,
         e,

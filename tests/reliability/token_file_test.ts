@@ -10,7 +10,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmdirSync } from "node:fs";
 import {
   mkdir,
@@ -25,11 +25,13 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { inspect } from "node:util";
 import { UserApp } from "../../src/app/user_app.ts";
 import { TokenStorageError } from "../../src/core/errors.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { isDeno } from "../../src/core/runtime.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 
 function rec(rs: string, extraBytes = 0): StoredTokenData {
@@ -120,6 +122,8 @@ test(
         (e: unknown) => {
           assert.ok(e instanceof TokenStorageError, String(e));
           assert.match(e.message, /Cannot write token file .*ENOSPC/);
+          assert.match(e.message, /the disk is full: free some space/);
+          assert.doesNotMatch(e.message, /permission/);
           assert.ok(e.message.includes(path));
           assert.ok(!inspect(e).includes("SECRET"), "no tokens in the error");
           return true;
@@ -168,7 +172,8 @@ test(
           }),
         (e: unknown) =>
           e instanceof TokenStorageError && /ENOSPC/.test(e.message) &&
-          e.message.includes(path),
+          /the disk is full/.test(e.message) &&
+          !/permission/.test(e.message) && e.message.includes(path),
       );
       assert.equal(await readFile(path, "utf-8"), before);
       assert.deepEqual((await readdir(dir)).sort(), [
@@ -244,3 +249,71 @@ test("an app over a corrupt token file fails with TokenStorageError instead of l
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+const bigWriter = fileURLToPath(
+  new URL(isDeno ? "./_big_writer.ts" : "./_big_writer.js", import.meta.url),
+);
+
+test(
+  "a write past the file size limit (ulimit -f) leaves the old file and nothing the next process trips on",
+  {
+    skip: process.platform === "linux" ? false : "ulimit -f via bash on Linux",
+  },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), "globus-deno-efbig-"));
+    try {
+      const path = join(dir, "tokens.json");
+      const s = new JSONTokenStorage(path);
+      await s.storeTokenDataByResourceServer({
+        "a.example.org": rec("a.example.org"),
+      });
+      const before = await readFile(path, "utf-8");
+      // 4096 blocks (2 MiB): room for the runtime's own cache writes and the
+      // lock, not for an 8 MiB record. Deno dies of SIGXFSZ mid-write
+      // (leaving a temp file and its lock behind); Node gets EFBIG.
+      const runtime = isDeno
+        ? [process.execPath, "run", "-A", bigWriter]
+        : [process.execPath, bigWriter];
+      const quoted = [...runtime, path, "b.example.org", String(8 << 20)]
+        .map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+      const child = spawnSync(
+        "bash",
+        ["-c", `ulimit -f 4096; exec ${quoted}`],
+        {
+          encoding: "utf-8",
+        },
+      );
+      assert.match(child.stdout, /^writing$/m, child.stderr);
+      assert.notEqual(child.status, 0, "the oversized write must not succeed");
+      if (child.signal === null) {
+        // Node: a clear error that names the limit.
+        assert.match(child.stdout, /EFBIG/);
+        assert.match(child.stdout, /file size limit/);
+        assert.doesNotMatch(child.stdout, /SECRET/);
+      } else {
+        assert.equal(child.signal, "SIGXFSZ");
+      }
+      // The next process (this one) reads the old file and writes at once.
+      assert.equal(await readFile(path, "utf-8"), before);
+      await s.storeTokenDataByResourceServer({
+        "c.example.org": rec("c.example.org"),
+      });
+      assert.equal(
+        (await s.getTokenData("a.example.org"))?.access_token,
+        "SECRET-AT-a.example.org",
+      );
+      assert.equal(
+        (await s.getTokenData("c.example.org"))?.access_token,
+        "SECRET-AT-c.example.org",
+      );
+      assert.equal(await s.getTokenData("b.example.org"), null);
+      assert.deepEqual(
+        await readdir(dir),
+        ["tokens.json"],
+        "no temp or lock files left",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
