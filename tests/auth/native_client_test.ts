@@ -197,7 +197,7 @@ test("a bad code is refused before any request", async () => {
   assert.equal(ff.requests.length, 0);
 });
 
-test("invalid_grant becomes an AuthAPIError without the code in it", async () => {
+test("invalid_grant becomes an AuthAPIError that says what was refused, without the code in it", async () => {
   const ff = fakeFetch([json({ error: "invalid_grant" }, 400)]);
   const client = new NativeAppAuthClient("cid", { fetch: ff.fetch });
   client.oauth2StartFlow();
@@ -209,7 +209,7 @@ test("invalid_grant becomes an AuthAPIError without the code in it", async () =>
       assert.equal(err.code, "invalid_grant");
       assert.match(
         err.message,
-        /POST https:\/\/auth.globus.org\/v2\/oauth2\/token → 400 invalid_grant/,
+        /^Globus Auth refused the authorization code \(invalid_grant\): .* \[POST https:\/\/auth.globus.org\/v2\/oauth2\/token → 400\]$/,
       );
       for (const text of [err.message, ...renderings(err)]) {
         assert.ok(!text.includes("SECRETCODE42"));
