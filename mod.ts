@@ -104,6 +104,7 @@ export * from "./src/authorizers/refresh_token.ts";
 export * from "./src/authorizers/client_credentials.ts";
 export {
   BaseTokenStorage,
+  type LockedTokenStorage,
   type ModifyResult,
   type StoredTokenData,
   type TokenResponseLike,

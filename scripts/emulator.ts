@@ -4,8 +4,10 @@
  *
  * ```sh
  * deno task emulator [--port N] [--root DIR] [--auto-approve]
+ *   [--rotate-refresh-tokens]
  *   [--fault-rate-503 x] [--fault-rate-429 x] [--fault-rate-502 x]
- *   [--fault-rate-500 x] [--fault-drop x] [--latency-ms N] [--retry-after N]
+ *   [--fault-rate-500 x] [--fault-drop x] [--fault-lost x] [--latency-ms N]
+ *   [--retry-after N]
  *   [--fault-seed N] [--task-delay-ms N] [--throttle-bps N]
  *   [--token-lifetime N] [--seed-tasks N] [--seed-successful M]
  * ```
@@ -23,11 +25,17 @@ const USAGE = `Usage: deno task emulator [options]
   --port N              port on 127.0.0.1 (default: a free port)
   --root DIR            folder for the collections (default: a temp folder)
   --auto-approve        skip the consent page
+  --rotate-refresh-tokens
+                        each refresh answers with a new refresh token and
+                        the old one is refused (GET /_emulator/stats counts
+                        refreshes)
   --fault-rate-503 X    probability (0-1) of a 503 per request
   --fault-rate-429 X    probability of a 429 (with Retry-After)
   --fault-rate-502 X    probability of a 502
   --fault-rate-500 X    probability of a 500
   --fault-drop X        probability of a dropped connection
+  --fault-lost X        probability of a lost response (processed, then the
+                        connection is dropped)
   --latency-ms N        added latency per request
   --retry-after N       Retry-After seconds for 429/503 (default 1)
   --fault-seed N        random seed for faults (default 1)
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
     "fault-rate-502",
     "fault-rate-500",
     "fault-drop",
+    "fault-lost",
     "latency-ms",
     "retry-after",
     "fault-seed",
@@ -80,6 +89,7 @@ async function main(): Promise<void> {
           strings.map((s) => [s, { type: "string" as const }]),
         ),
         "auto-approve": { type: "boolean" },
+        "rotate-refresh-tokens": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -104,6 +114,7 @@ async function main(): Promise<void> {
   set("status502", "fault-rate-502");
   set("status500", "fault-rate-500");
   set("drop", "fault-drop");
+  set("lost", "fault-lost");
   set("latencyMs", "latency-ms");
   const faults: FaultOptions = {};
   if (Object.keys(rate).length) faults.rate = rate;
@@ -117,6 +128,7 @@ async function main(): Promise<void> {
   if (port !== undefined) options.port = port;
   if (typeof values.root === "string") options.root = values.root;
   if (values["auto-approve"]) options.autoApprove = true;
+  if (values["rotate-refresh-tokens"]) options.rotateRefreshTokens = true;
   if (faults.rate) options.faults = faults;
   const delay = num(values, "task-delay-ms");
   if (delay !== undefined) options.taskDelayMs = delay;

@@ -409,11 +409,11 @@ export abstract class GlobusApp implements ServiceApp {
             return await (await current()).getAuthorizationHeader();
           }
         },
-        async handleMissingAuthorization() {
+        async handleMissingAuthorization(sentAuthorization?: string) {
           const inner = await current();
           if (inner.handleMissingAuthorization) {
             try {
-              return await inner.handleMissingAuthorization();
+              return await inner.handleMissingAuthorization(sentAuthorization);
             } catch (e) {
               if (!(await recover(inner, e))) throw e;
               return true;

@@ -377,9 +377,9 @@ export class UserApp extends GlobusApp {
   }
 
   /**
-   * A refresh-token authorizer (new tokens are written to the cache, and it
-   * rereads the cache before refreshing) when a refresh token is cached,
-   * else an access-token authorizer.
+   * A refresh-token authorizer (it rereads the cache before refreshing and
+   * writes the new tokens to it, under the cache's lock when it has one)
+   * when a refresh token is cached, else an access-token authorizer.
    *
    * @param resourceServer The resource server.
    * @param data Its cached tokens.
@@ -394,9 +394,11 @@ export class UserApp extends GlobusApp {
         accessToken: data.access_token,
         expiresAt: data.expires_at_seconds,
         clock: this.clock,
-        onRefresh: (response) => this.tokenStorage.storeTokenResponse(response),
-        // Another process sharing the token file may have refreshed first.
-        reload: () => this.tokenStorage.getTokenData(resourceServer),
+        // Renewals reread the cache, refresh only when still needed and
+        // store, under the token file's lock: processes sharing the file
+        // make one refresh between them (rotating refresh tokens included).
+        tokenStorage: this.tokenStorage,
+        resourceServer,
       });
     }
     return new AccessTokenAuthorizer(data.access_token);

@@ -24,8 +24,12 @@ export interface RefreshTokenClient {
  * Sends `Authorization: Bearer <token>` and refreshes the token with the
  * refresh token when there is none, when it expires within 60 s, and once
  * after a 401 (the request is then replayed). Concurrent requests share one
- * refresh. A rotated refresh token in the response is adopted. `onRefresh`
- * receives every new token response (e.g. to store it).
+ * refresh, and a 401 for a request sent with an older token just replays
+ * it with the current one. A rotated refresh token in the response is
+ * adopted. A refresh token Globus Auth refused is not presented again: later
+ * calls get the same error. `onRefresh` receives every new token response
+ * (e.g. to store it); with `tokenStorage` the tokens are stored there, under
+ * its lock (see {@linkcode RenewingAuthorizerOptions.tokenStorage}).
  *
  * @example Keep Transfer calls authorized
  * ```ts ignore
@@ -47,7 +51,8 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
    * @param refreshToken The refresh token.
    * @param authClient A client with `oauth2RefreshToken()` (e.g. a
    *   {@linkcode NativeAppAuthClient}).
-   * @param options `accessToken`, `expiresAt` (seconds), `onRefresh`, `clock`.
+   * @param options `accessToken`, `expiresAt` (seconds), `onRefresh`,
+   *   `tokenStorage` and `resourceServer`, `clock`.
    * @throws {TypeError} When the refresh token is empty or the client lacks
    *   `oauth2RefreshToken`.
    */
@@ -83,6 +88,15 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
    */
   protected getNewTokenResponse(): Promise<OAuthTokenResponse> {
     return this.#client.oauth2RefreshToken(this.#refreshToken);
+  }
+
+  /**
+   * The refresh token a renewal presents.
+   *
+   * @returns The current refresh token.
+   */
+  protected override get renewalCredential(): string {
+    return this.#refreshToken;
   }
 
   /**

@@ -7,9 +7,13 @@
  */
 import type { Authorizer } from "../core/authorizer.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
-import { GlobusError } from "../core/errors.ts";
+import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
+import type {
+  LockedTokenStorage,
+  TokenStorage,
+} from "../tokens/token_storage.ts";
 import { describe, mask } from "./_inspect.ts";
 
 /** A token is renewed when it expires within this many seconds. */
@@ -38,6 +42,20 @@ export interface RenewingAuthorizerOptions {
    * throws propagate.
    */
   reload?: () => Promise<StoredTokens | null>;
+  /**
+   * A token storage shared with other processes (e.g. the token file of a
+   * `JSONTokenStorage`) that holds this authorizer's tokens under
+   * `resourceServer`. Each renewal then rereads it first (adopting a valid
+   * token, or a rotated refresh token, that another process stored), stores
+   * the new tokens in it, and, when the storage has
+   * {@linkcode TokenStorage.withLock}, runs while holding its lock: processes
+   * sharing a token file make one refresh between them, and with rotating
+   * refresh tokens none of them presents a used one. Replaces `reload`;
+   * `onRefresh` still runs (after the lock is released).
+   */
+  tokenStorage?: TokenStorage;
+  /** The resource server of the tokens in `tokenStorage` (required with it). */
+  resourceServer?: string;
   /**
    * The clock that decides expiry.
    * @default {systemClock}
@@ -94,9 +112,13 @@ export abstract class RenewingAuthorizer implements Authorizer {
   #accessToken: string | undefined;
   #expiresAt: number | undefined;
   #inflight: Promise<void> | undefined;
+  /** The last renewal Globus Auth refused, and the credential it used. */
+  #refused: { credential: string | undefined; error: unknown } | undefined;
   readonly #clock: Clock;
   readonly #onRefresh: RenewingAuthorizerOptions["onRefresh"];
   readonly #reload: RenewingAuthorizerOptions["reload"];
+  readonly #storage: TokenStorage | undefined;
+  readonly #resourceServer: string | undefined;
 
   /**
    * Creates the authorizer (subclasses call this).
@@ -112,9 +134,23 @@ export abstract class RenewingAuthorizer implements Authorizer {
         `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${options.expiresAt}`,
       );
     }
+    if (
+      options.tokenStorage !== undefined &&
+      (typeof options.tokenStorage?.getTokenData !== "function" ||
+        typeof options.resourceServer !== "string" ||
+        options.resourceServer === "")
+    ) {
+      throw new TypeError(
+        "Cannot create the authorizer as 'tokenStorage' needs 'resourceServer' (e.g. \"transfer.api.globus.org\"), the resource server whose tokens it holds",
+      );
+    }
     this.#clock = options.clock ?? systemClock;
     this.#onRefresh = options.onRefresh;
-    this.#reload = options.reload;
+    this.#storage = options.tokenStorage;
+    this.#resourceServer = options.resourceServer;
+    const storage = this.#storage;
+    const rs = this.#resourceServer as string;
+    this.#reload = storage ? () => storage.getTokenData(rs) : options.reload;
     if (options.accessToken && options.expiresAt !== undefined) {
       this.#accessToken = options.accessToken;
       this.#expiresAt = options.expiresAt;
@@ -157,13 +193,25 @@ export abstract class RenewingAuthorizer implements Authorizer {
   protected adopt(_data: Pick<TokenData, "refresh_token">): void {}
 
   /**
-   * Adopts stored tokens newer than ours, if {@linkcode RenewingAuthorizerOptions.reload}
-   * finds any.
+   * The credential a renewal presents (the refresh token), so a renewal
+   * Globus Auth refused is not tried again with the same one.
    *
+   * @returns The credential, or `undefined` when there is none to tell apart.
+   */
+  protected get renewalCredential(): string | undefined {
+    return undefined;
+  }
+
+  /**
+   * Adopts stored tokens newer than ours, if `reload` finds any.
+   *
+   * @param reload Reads the stored tokens.
    * @returns Whether a valid access token was adopted (no renewal needed).
    */
-  async #adoptStored(): Promise<boolean> {
-    const stored = await this.#reload?.();
+  async #adoptStored(
+    reload: RenewingAuthorizerOptions["reload"],
+  ): Promise<boolean> {
+    const stored = await reload?.();
     if (!stored) return false;
     if (stored.refresh_token) {
       this.adopt({ refresh_token: stored.refresh_token });
@@ -201,28 +249,115 @@ export abstract class RenewingAuthorizer implements Authorizer {
 
   /**
    * Gets a new access token now. Concurrent calls share one request. With
-   * `reload`, a newer valid token found in storage is used instead.
+   * `reload` or `tokenStorage`, a newer valid token found in storage is used
+   * instead; with a lockable `tokenStorage`, the reread, the request and the
+   * store happen under its lock. When Globus Auth refuses the renewal (e.g.
+   * `invalid_grant`), the storage is read once more (another process may
+   * have rotated the refresh token) before giving up, and later renewals
+   * with the same refresh token fail at once with the same error, without
+   * a request.
    *
    * @returns Resolves when the new token is in place (and `onRefresh` ran).
    * @throws {AuthAPIError} When Globus Auth refuses (e.g. `invalid_grant`).
    */
   renew(): Promise<void> {
     if (!this.#inflight) {
-      const run = async () => {
-        if (await this.#adoptStored()) return;
-        const response = await this.getNewTokenResponse();
-        const data = this.extractTokenData(response);
-        this.#accessToken = data.access_token;
-        this.#expiresAt = data.expires_at_seconds;
-        this.adopt(data);
-        if (this.#onRefresh) await this.#onRefresh(response);
-      };
-      const p = run().finally(() => {
+      const p = this.#renewOnce().finally(() => {
         if (this.#inflight === p) this.#inflight = undefined;
       });
       this.#inflight = p;
     }
     return this.#inflight;
+  }
+
+  async #renewOnce(): Promise<void> {
+    if (this.#refused) {
+      // Refused before: only a new credential (another process's refresh
+      // or login) is worth a request.
+      if (await this.#adoptStored(this.#reload)) return;
+      this.#throwIfRefused();
+    }
+    const storage = this.#storage;
+    let response: OAuthTokenResponse | null | undefined;
+    if (storage?.withLock) {
+      const rs = this.#resourceServer as string;
+      let entered = false;
+      try {
+        response = await storage.withLock((locked: LockedTokenStorage) => {
+          entered = true;
+          return this.#renewWith(
+            () => locked.getTokenData(rs),
+            (r) => locked.storeTokenResponse(r),
+          );
+        });
+      } catch (e) {
+        // The lock could not be taken (a holder that stays too long, say):
+        // renew without it; a refusal rereads the storage below.
+        if (entered) throw e;
+      }
+    }
+    if (response === undefined) {
+      response = await this.#renewWith(
+        this.#reload,
+        storage ? (r) => storage.storeTokenResponse(r) : undefined,
+      );
+    }
+    if (response && this.#onRefresh) await this.#onRefresh(response);
+  }
+
+  #throwIfRefused(): void {
+    const refused = this.#refused;
+    if (refused && refused.credential === this.renewalCredential) {
+      throw refused.error;
+    }
+  }
+
+  /**
+   * Rereads, renews when still needed, stores.
+   *
+   * @returns The new token response, or `null` when a stored token was adopted.
+   */
+  async #renewWith(
+    reload: RenewingAuthorizerOptions["reload"],
+    store: ((response: OAuthTokenResponse) => Promise<void>) | undefined,
+  ): Promise<OAuthTokenResponse | null> {
+    if (await this.#adoptStored(reload)) {
+      this.#refused = undefined;
+      return null;
+    }
+    this.#throwIfRefused();
+    let response: OAuthTokenResponse;
+    try {
+      response = await this.getNewTokenResponse();
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      const credential = this.renewalCredential;
+      // Another process may have refreshed meanwhile, rotating the refresh
+      // token this one presented: look before giving up.
+      if (await this.#adoptStored(reload)) {
+        this.#refused = undefined;
+        return null;
+      }
+      if (this.renewalCredential === credential) {
+        this.#refused = { credential, error: e };
+        throw e;
+      }
+      try {
+        response = await this.getNewTokenResponse();
+      } catch (again) {
+        if (isRefusal(again)) {
+          this.#refused = { credential: this.renewalCredential, error: again };
+        }
+        throw again;
+      }
+    }
+    const data = this.extractTokenData(response);
+    this.#accessToken = data.access_token;
+    this.#expiresAt = data.expires_at_seconds;
+    this.adopt(data);
+    this.#refused = undefined;
+    if (store) await store(response);
+    return response;
   }
 
   /**
@@ -238,13 +373,27 @@ export abstract class RenewingAuthorizer implements Authorizer {
   }
 
   /**
-   * After a 401: renews once (joining a renewal already in flight) and
-   * asks the transport to replay the request.
+   * After a 401: when the request carried an older token than the current
+   * one (a renewal happened since it was sent), asks for a replay with the
+   * current token; otherwise renews once (joining a renewal in flight) and
+   * asks for a replay. So one token generation gets one renewal, however
+   * many requests it failed.
    *
+   * @param sentAuthorization The `Authorization` header the refused request
+   *   carried, if known.
    * @returns `true`.
    * @throws {AuthAPIError} When the renewal fails.
    */
-  async handleMissingAuthorization(): Promise<boolean> {
+  async handleMissingAuthorization(
+    sentAuthorization?: string,
+  ): Promise<boolean> {
+    if (
+      !this.#inflight && sentAuthorization !== undefined &&
+      this.#accessToken !== undefined &&
+      sentAuthorization !== `Bearer ${this.#accessToken}`
+    ) {
+      return true;
+    }
     await this.renew();
     return true;
   }
@@ -287,4 +436,14 @@ export abstract class RenewingAuthorizer implements Authorizer {
   [NODE_INSPECT](): string {
     return this.toString();
   }
+}
+
+/**
+ * Whether a renewal failed because Globus Auth refused it (a 4xx other than
+ * 429: `invalid_grant`, `invalid_client`, …), which the same request would
+ * meet again, rather than a transient failure.
+ */
+function isRefusal(e: unknown): boolean {
+  return e instanceof AuthAPIError && e.httpStatus >= 400 &&
+    e.httpStatus < 500 && e.httpStatus !== 429;
 }

@@ -7,6 +7,7 @@
  */
 import type { Authorizer } from "./authorizer.ts";
 import type { AuthorizationParameters } from "./errors.ts";
+import type { RetryCheck } from "./retry.ts";
 
 /** The part of an app that service clients use. */
 export interface ServiceApp {
@@ -35,6 +36,12 @@ export interface ServiceApp {
     resourceServer: string,
     params: AuthorizationParameters,
   ): Promise<boolean>;
+  /**
+   * Retry checks for every client created with this app (the Python SDK's
+   * `GlobusApp.get_client_retry_checks()`), registered on the client's
+   * transport after the client's own `retry.checks`.
+   */
+  getClientRetryChecks?(): readonly RetryCheck[];
 }
 
 /**
@@ -77,10 +84,10 @@ export function appAuthorizer(
     async getAuthorizationHeader() {
       return await (await get()).getAuthorizationHeader();
     },
-    async handleMissingAuthorization() {
+    async handleMissingAuthorization(sentAuthorization?: string) {
       const a = await get();
       return a.handleMissingAuthorization
-        ? await a.handleMissingAuthorization()
+        ? await a.handleMissingAuthorization(sentAuthorization)
         : false;
     },
     async handleAuthorizationRequirements(params) {

@@ -18,9 +18,12 @@ export interface Authorizer {
   getAuthorizationHeader(): Promise<string | undefined>;
   /**
    * Called after a 401. Returns `true` when new credentials were obtained
-   * and the request should be replayed (once).
+   * and the request should be replayed (once). `sentAuthorization` is the
+   * `Authorization` header the refused request carried (when it had one),
+   * so an authorizer that renewed since it was sent can replay with the new
+   * credentials instead of renewing again.
    */
-  handleMissingAuthorization?(): Promise<boolean>;
+  handleMissingAuthorization?(sentAuthorization?: string): Promise<boolean>;
   /**
    * Called after a 403 that carries consent or session requirements
    * (ConsentRequired, GARE). Returns `true` when the requirements were met

@@ -127,6 +127,7 @@ export abstract class BaseClient {
   readonly app: ServiceApp | undefined;
   readonly #errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError;
   readonly #validate: boolean;
+  readonly #resourceServer: string;
 
   /**
    * Sets up the base URL, transport and authorizer.
@@ -158,9 +159,14 @@ export abstract class BaseClient {
     this.baseUrl = base.endsWith("/") ? base : base + "/";
     this.transport = new HttpTransport(options);
     this.app = options.app;
+    this.#resourceServer = resourceServer;
     if (options.app) {
       options.app.addScopeRequirements({ [resourceServer]: scopes });
       this.authorizer = appAuthorizer(options.app, resourceServer);
+      // The app's checks (Python: GlobusApp.get_client_retry_checks()).
+      for (const check of options.app.getClientRetryChecks?.() ?? []) {
+        this.transport.registerRetryCheck(check);
+      }
     } else {
       this.authorizer = options.authorizer ?? null;
     }
@@ -205,6 +211,7 @@ export abstract class BaseClient {
       signal: options.signal,
       authorizer,
       errorClass: this.#errorClass,
+      resourceServer: this.#resourceServer,
     });
   }
 

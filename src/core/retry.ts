@@ -1,8 +1,72 @@
 /**
- * The Python SDK's retry policy, as small ordered checks.
+ * The Python SDK's retry policy, as small ordered checks, and the hook for
+ * your own checks (the Python SDK's `RetryCheck`s).
  *
  * @module
  */
+import type { Authorizer } from "./authorizer.ts";
+import type { GlobusAPIError } from "./errors.ts";
+
+/**
+ * What a retry check decides (the Python SDK's `RetryCheckResult`:
+ * `do_retry`, `do_not_retry`, `no_decision`).
+ */
+export type RetryCheckResult = "retry" | "no-retry" | "no-decision";
+
+/** The response a {@linkcode RetryContext} describes. */
+export interface RetryContextResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The parsed JSON body, or `undefined` when it was empty or not JSON. */
+  readonly data: unknown;
+  /** The body text. */
+  readonly text: string;
+}
+
+/**
+ * What a retry check sees after each attempt (the Python SDK's
+ * `RetryContext`). Exactly one of `response` and `error` is set.
+ */
+export interface RetryContext {
+  /** The attempt that just finished, from 0. */
+  readonly attempt: number;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The full URL (with the query). */
+  readonly url: string;
+  /**
+   * The resource server of the client that sent the request (e.g.
+   * `transfer.api.globus.org`), when known.
+   */
+  readonly resourceServer: string | undefined;
+  /** The request's authorizer, or `null`. */
+  readonly authorizer: Authorizer | null;
+  /** The response (any status), when one arrived. */
+  readonly response: RetryContextResponse | undefined;
+  /**
+   * For a non-2xx response, the error the call throws unless it is retried
+   * (`code`, `authorizationParameters`, …).
+   */
+  readonly apiError: GlobusAPIError | undefined;
+  /** When no response arrived: the `NetworkError` or `TimeoutError`. */
+  readonly error: unknown;
+  /**
+   * Milliseconds to wait before a retry this check asks for; the usual
+   * backoff when left `undefined`.
+   */
+  backoffMs: number | undefined;
+}
+
+/**
+ * A retry check: looks at one attempt and says `"retry"`, `"no-retry"` or
+ * `"no-decision"` (let the next check, and then the built-in policy,
+ * decide). It must not sleep; set `ctx.backoffMs` to choose the wait.
+ */
+export type RetryCheck = (
+  ctx: RetryContext,
+) => RetryCheckResult | Promise<RetryCheckResult>;
 
 /**
  * How the transport retries. Every field has the Python SDK's default.
@@ -34,6 +98,15 @@ export interface RetryOptions {
    * @default {Math.random}
    */
   random?: () => number;
+  /**
+   * Your own retry checks (the Python SDK's `retry_config.checks`), run in
+   * order after every attempt, before the built-in policy: the first answer
+   * other than `"no-decision"` decides. A `"retry"` counts against
+   * `maxRetries`; once they are used up the checks are not asked.
+   * More can be added with `client.transport.registerRetryCheck(check)`.
+   * @default {[]}
+   */
+  checks?: readonly RetryCheck[];
 }
 
 /** The retry settings with every default filled in. */
@@ -48,6 +121,8 @@ export interface ResolvedRetry {
   statusCodes: readonly number[];
   /** See {@linkcode RetryOptions.random}. */
   random: () => number;
+  /** See {@linkcode RetryOptions.checks}. */
+  checks: readonly RetryCheck[];
 }
 
 /**
@@ -56,6 +131,7 @@ export interface ResolvedRetry {
  * @param options The caller's options.
  * @returns Complete settings.
  * @throws {RangeError} When `maxRetries` is negative or not an integer.
+ * @throws {TypeError} When `checks` is not a list of functions.
  *
  * @example Fewer retries, defaults for the rest
  * ```ts
@@ -76,13 +152,69 @@ export function resolveRetry(
       `Cannot retry as 'maxRetries' must be a non-negative integer: current value is ${maxRetries}`,
     );
   }
+  const checks = o.checks ?? [];
+  if (
+    !Array.isArray(checks) || !checks.every((c) => typeof c === "function")
+  ) {
+    throw new TypeError(
+      `Cannot retry as 'checks' must be a list of functions (ctx) => "retry" | "no-retry" | "no-decision": current value is ${
+        Array.isArray(checks)
+          ? `a list holding ${
+            checks.map((c) => typeof c === "function" ? "function" : typeof c)
+              .join(", ")
+          }`
+          : typeof checks
+      }`,
+    );
+  }
   return {
     maxRetries,
     maxBackoffMs: o.maxBackoffMs ?? 10_000,
     maxRetryAfterMs: o.maxRetryAfterMs ?? 300_000,
     statusCodes: o.statusCodes ?? [429, 500, 502, 503, 504],
     random: o.random ?? Math.random,
+    checks: [...checks],
   };
+}
+
+/**
+ * Runs retry checks in order until one decides.
+ *
+ * @param checks The checks.
+ * @param ctx The attempt.
+ * @returns The first decision other than `"no-decision"`, else `"no-decision"`.
+ * @throws {TypeError} When a check answers something else.
+ *
+ * @example Retry a 409 once, decide nothing about the rest
+ * ```ts
+ * import { runRetryChecks, type RetryCheck, type RetryContext } from "@globus-deno/sdk";
+ * const retryConflicts: RetryCheck = (ctx) =>
+ *   ctx.response?.status === 409 && ctx.attempt === 0 ? "retry" : "no-decision";
+ * const ctx: RetryContext = {
+ *   attempt: 0, method: "GET", url: "https://example.org/", resourceServer: undefined,
+ *   authorizer: null, apiError: undefined, error: undefined, backoffMs: undefined,
+ *   response: { status: 409, headers: new Headers(), data: undefined, text: "" },
+ * };
+ * console.log(await runRetryChecks([retryConflicts], ctx)); // retry
+ * ```
+ */
+export async function runRetryChecks(
+  checks: readonly RetryCheck[],
+  ctx: RetryContext,
+): Promise<RetryCheckResult> {
+  for (const check of checks) {
+    const result = await check(ctx);
+    if (result === "no-decision") continue;
+    if (result === "retry" || result === "no-retry") return result;
+    throw new TypeError(
+      `The retry check ${
+        check.name ? `'${check.name}'` : "(an anonymous function)"
+      } returned ${
+        JSON.stringify(result) ?? String(result)
+      }: a retry check must return "retry", "no-retry" or "no-decision"`,
+    );
+  }
+  return "no-decision";
 }
 
 /**

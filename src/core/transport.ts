@@ -23,7 +23,10 @@ import {
   type ResolvedRetry,
   resolveRetry,
   retryAfterMs,
+  type RetryCheck,
+  type RetryContext,
   type RetryOptions,
+  runRetryChecks,
 } from "./retry.ts";
 import { runtimeDescription, VERSION } from "./runtime.ts";
 
@@ -96,6 +99,8 @@ export interface TransportRequest {
   signal?: AbortSignal | undefined;
   /** The error class for non-2xx responses. */
   errorClass?: new (init: GlobusAPIErrorInit) => GlobusAPIError;
+  /** The resource server of the sending client (for retry checks). */
+  resourceServer?: string | undefined;
 }
 
 /** A successful (2xx) response. */
@@ -261,6 +266,7 @@ export class HttpTransport {
   readonly #fetch: FetchLike;
   readonly #clock: Clock;
   readonly #retry: ResolvedRetry;
+  readonly #checks: RetryCheck[];
   readonly #timeoutMs: number;
   readonly #headers: Record<string, string>;
   readonly #maxResponseBytes: number;
@@ -279,6 +285,7 @@ export class HttpTransport {
     this.#nativeFetch = options.fetch === undefined;
     this.#clock = options.clock ?? systemClock;
     this.#retry = resolveRetry(options.retry);
+    this.#checks = [...this.#retry.checks];
     const timeout = options.timeoutMs ?? defaultTimeoutMs();
     if (!(timeout > 0)) {
       throw new RangeError(
@@ -313,6 +320,102 @@ export class HttpTransport {
     return this.#timeoutMs;
   }
 
+  /** The registered retry checks, in the order they run (a copy). */
+  get retryChecks(): RetryCheck[] {
+    return [...this.#checks];
+  }
+
+  /**
+   * Adds a retry check (the Python SDK's `retry_config.checks.register_check`),
+   * run after every attempt, after the checks registered before it and
+   * before the built-in policy (transient statuses, network errors, a 401's
+   * token renewal, a consent requirement's new login). The first answer
+   * other than `"no-decision"` decides; a `"retry"` counts against
+   * `maxRetries`.
+   *
+   * @param check `(ctx) => "retry" | "no-retry" | "no-decision"` (may be async).
+   * @returns The check.
+   * @throws {TypeError} When `check` is not a function.
+   *
+   * @example Retry a 409 Conflict once
+   * ```ts
+   * import { HttpTransport } from "@globus-deno/sdk";
+   * let calls = 0;
+   * const transport = new HttpTransport({
+   *   fetch: () => Promise.resolve(new Response("{}", { status: ++calls === 1 ? 409 : 200 })),
+   *   retry: { random: () => 0 },
+   * });
+   * transport.registerRetryCheck((ctx) => {
+   *   if (ctx.response?.status !== 409) return "no-decision";
+   *   ctx.backoffMs = 0;
+   *   return ctx.attempt === 0 ? "retry" : "no-retry";
+   * });
+   * const res = await transport.request({ method: "GET", url: "https://example.org/" });
+   * console.log(res.status, calls); // 200 2
+   * ```
+   */
+  registerRetryCheck(check: RetryCheck): RetryCheck {
+    if (typeof check !== "function") {
+      throw new TypeError(
+        `Cannot register the retry check as it must be a function (ctx) => "retry" | "no-retry" | "no-decision": current value is ${typeof check}`,
+      );
+    }
+    this.#checks.push(check);
+    return check;
+  }
+
+  /** Asks the registered checks about one attempt, while retries remain. */
+  async #decide(
+    retries: number,
+    method: string,
+    url: string,
+    req: TransportRequest,
+    outcome: {
+      response?: Attempt;
+      apiError?: GlobusAPIError;
+      error?: unknown;
+    },
+  ): Promise<{ decision: "retry" | "no-retry" | "no-decision"; wait: number }> {
+    if (this.#checks.length === 0 || retries >= this.#retry.maxRetries) {
+      return { decision: "no-decision", wait: 0 };
+    }
+    const a = outcome.response;
+    const ctx: RetryContext = {
+      attempt: retries,
+      method,
+      url,
+      resourceServer: req.resourceServer,
+      authorizer: req.authorizer ?? null,
+      response: a
+        ? {
+          status: a.response.status,
+          headers: a.response.headers,
+          data: a.data,
+          text: a.text,
+        }
+        : undefined,
+      apiError: outcome.apiError,
+      error: outcome.error,
+      backoffMs: undefined,
+    };
+    const decision = await runRetryChecks(this.#checks, ctx);
+    const chosen = ctx.backoffMs;
+    if (
+      chosen !== undefined &&
+      !(typeof chosen === "number" && chosen >= 0 && Number.isFinite(chosen))
+    ) {
+      throw new RangeError(
+        `A retry check set 'backoffMs' to ${
+          String(chosen)
+        }: it must be a non-negative number of milliseconds (or left undefined for the usual backoff)`,
+      );
+    }
+    return {
+      decision,
+      wait: chosen ?? backoffMs(retries, this.#retry),
+    };
+  }
+
   /**
    * Sends a request, retrying transient failures, and returns the 2xx
    * response.
@@ -337,6 +440,24 @@ export class HttpTransport {
         outcome = await this.#attempt(method, url, req);
       } catch (err) {
         if (
+          this.#checks.length > 0 &&
+          (err instanceof NetworkError || err instanceof TimeoutError)
+        ) {
+          const { decision, wait } = await this.#decide(
+            retries,
+            method,
+            url,
+            req,
+            { error: err },
+          );
+          if (decision === "no-retry") throw err;
+          if (decision === "retry") {
+            await this.#clock.sleep(wait, req.signal);
+            retries++;
+            continue;
+          }
+        }
+        if (
           (err instanceof NetworkError || err instanceof TimeoutError) &&
           !isPermissionError(err.cause) &&
           retries < this.#retry.maxRetries
@@ -348,6 +469,20 @@ export class HttpTransport {
         throw err;
       }
       const { response, text, data } = outcome;
+      if (response.ok && this.#checks.length > 0) {
+        const { decision, wait } = await this.#decide(
+          retries,
+          method,
+          url,
+          req,
+          { response: outcome },
+        );
+        if (decision === "retry") {
+          await this.#clock.sleep(wait, req.signal);
+          retries++;
+          continue;
+        }
+      }
       if (response.ok) {
         return {
           status: response.status,
@@ -358,25 +493,50 @@ export class HttpTransport {
           url,
         };
       }
+      const makeError = () =>
+        new errorClass({
+          method,
+          url,
+          httpStatus: response.status,
+          rawJson: data,
+          rawText: text,
+          headers: response.headers,
+          httpReason: response.statusText,
+          requestIdHeader: REQUEST_ID_HEADERS.map((h) =>
+            response.headers.get(h)
+          )
+            .find((v) => v) ?? null,
+          secrets: sentSecrets(outcome.headers, req.form),
+        });
+      let error: GlobusAPIError | undefined;
+      if (this.#checks.length > 0) {
+        error = makeError();
+        const { decision, wait } = await this.#decide(
+          retries,
+          method,
+          url,
+          req,
+          { response: outcome, apiError: error },
+        );
+        if (decision === "no-retry") throw error;
+        if (decision === "retry") {
+          await this.#clock.sleep(wait, req.signal);
+          retries++;
+          continue;
+        }
+      }
       if (
         response.status === 401 && !authRetried &&
         req.authorizer?.handleMissingAuthorization
       ) {
         authRetried = true;
-        if (await req.authorizer.handleMissingAuthorization()) continue;
+        if (
+          await req.authorizer.handleMissingAuthorization(
+            outcome.headers["Authorization"],
+          )
+        ) continue;
       }
-      const error = new errorClass({
-        method,
-        url,
-        httpStatus: response.status,
-        rawJson: data,
-        rawText: text,
-        headers: response.headers,
-        httpReason: response.statusText,
-        requestIdHeader: REQUEST_ID_HEADERS.map((h) => response.headers.get(h))
-          .find((v) => v) ?? null,
-        secrets: sentSecrets(outcome.headers, req.form),
-      });
+      error ??= makeError();
       if (
         response.status === 403 && !requirementsRetried &&
         error.authorizationParameters &&

@@ -90,8 +90,39 @@ export interface TokenResponseEntry {
   other_tokens?: TokenResponseEntry[];
 }
 
+/** What `GET /_emulator/stats` answers: token requests by grant type. */
+export interface AuthStats {
+  /** Token requests answered with tokens, by `grant_type`. */
+  token_grants: Record<string, number>;
+  /** Token requests refused, by `grant_type`. */
+  token_refusals: Record<string, number>;
+  /** Whether refresh tokens rotate. */
+  rotate_refresh_tokens: boolean;
+}
+
 /** The Auth emulator service. */
 export class AuthService {
+  /**
+   * Rotate refresh tokens: a refresh answers with a new refresh token and
+   * the one presented is refused from then on.
+   */
+  rotateRefreshTokens = false;
+  readonly #grants: Record<string, number> = {};
+  readonly #refusals: Record<string, number> = {};
+
+  /**
+   * Token requests so far, by grant type.
+   *
+   * @returns The counts (a copy).
+   */
+  stats(): AuthStats {
+    return {
+      token_grants: { ...this.#grants },
+      token_refusals: { ...this.#refusals },
+      rotate_refresh_tokens: this.rotateRefreshTokens,
+    };
+  }
+
   /**
    * Creates an instance.
    *
@@ -475,7 +506,23 @@ export class AuthService {
 
   async #token(req: EmulatorRequest): Promise<EmulatorResponse> {
     const params = formParams(req);
-    const grant = params.get("grant_type");
+    const grant = params.get("grant_type") ?? "";
+    try {
+      const out = await this.#grant(req, params, grant);
+      const counts = out.status < 400 ? this.#grants : this.#refusals;
+      counts[grant] = (counts[grant] ?? 0) + 1;
+      return out;
+    } catch (e) {
+      this.#refusals[grant] = (this.#refusals[grant] ?? 0) + 1;
+      throw e;
+    }
+  }
+
+  async #grant(
+    req: EmulatorRequest,
+    params: URLSearchParams,
+    grant: string,
+  ): Promise<EmulatorResponse> {
     switch (grant) {
       case "authorization_code":
         return await this.#codeGrant(req, params);
@@ -549,10 +596,17 @@ export class AuthService {
     params: URLSearchParams,
   ): Promise<EmulatorResponse> {
     const client = this.#clientAuth(req, params);
-    const rt = this.store.active(params.get("refresh_token") ?? "", "refresh");
+    const presented = params.get("refresh_token") ?? "";
+    let rt = this.store.active(presented, "refresh");
     if (!rt || rt.clientId !== client.id) {
-      throw new OAuthError(400, "invalid_grant", "Invalid refresh token");
+      const used = this.store.tokens.get(presented)?.rotated === true;
+      throw new OAuthError(
+        400,
+        "invalid_grant",
+        used ? "Refresh token already used" : "Invalid refresh token",
+      );
     }
+    if (this.rotateRefreshTokens) rt = this.store.rotateRefreshToken(rt);
     const at = this.store.issueAccessToken(
       rt,
       client.id,

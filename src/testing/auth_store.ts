@@ -187,6 +187,8 @@ export interface TokenRecord {
   revoked: boolean;
   /** For access tokens: the refresh token of the same grant, if any. */
   refreshToken: string | null;
+  /** For refresh tokens: `true` once replaced by a rotation (no longer usable). */
+  rotated?: boolean;
 }
 
 /** One consent entry (Auth's `consents` API shape). */
@@ -580,6 +582,29 @@ export class AuthStore {
     if (!rec || rec.kind !== kind || rec.revoked) return undefined;
     if (rec.expiresAt <= this.nowS()) return undefined;
     return rec;
+  }
+
+  /**
+   * Replaces a refresh token with a new one of the same grant (rotation):
+   * the old one is refused from then on, its access tokens stay valid.
+   *
+   * @param old The refresh token presented.
+   * @returns The new refresh token's record.
+   */
+  rotateRefreshToken(old: TokenRecord): TokenRecord {
+    old.revoked = true;
+    old.rotated = true;
+    const next: TokenRecord = {
+      ...old,
+      token: randomToken(48),
+      scopes: [...old.scopes],
+      consents: [...old.consents],
+      issuedAt: this.nowS(),
+      revoked: false,
+      rotated: false,
+    };
+    this.tokens.set(next.token, next);
+    return next;
   }
 
   /**

@@ -105,6 +105,14 @@ export interface EmulatorOptions {
    */
   tokenLifetimeS?: number;
   /**
+   * Rotate refresh tokens: each refresh answers with a new refresh token,
+   * and the one presented is refused from then on (`invalid_grant`,
+   * "Refresh token already used"), as Globus Auth does for clients with
+   * rotation on. `GET /_emulator/stats` counts the refreshes.
+   * @default false
+   */
+  rotateRefreshTokens?: boolean;
+  /**
    * The time source for token, code and deadline expiry (a fake clock in
    * tests). A clock cannot cross a thread, so an emulator with one runs in
    * the caller's thread (as with `inProcess: true`).
@@ -470,6 +478,7 @@ class EmulatorImpl implements Emulator {
     const path = url.pathname;
     const control = path.startsWith("/_emulator/") ||
       path.startsWith("/auth/_emulator/");
+    let lost = false;
     if (!control) {
       const d = this.faults.decide(path);
       if (d.latencyMs > 0) {
@@ -480,11 +489,12 @@ class EmulatorImpl implements Emulator {
           return;
         }
       }
+      lost = d.kind === "lost";
       if (d.kind === "drop") {
         req.socket.destroy();
         return;
       }
-      if (d.kind !== null) {
+      if (d.kind !== null && d.kind !== "lost") {
         await readBody(req).catch(() => undefined);
         const status = Number(d.kind);
         const headers: Record<string, string> = {
@@ -557,6 +567,11 @@ class EmulatorImpl implements Emulator {
         resource: path,
       });
     }
+    if (lost) {
+      // Processed, but the answer never reaches the client.
+      req.socket.destroy();
+      return;
+    }
     this.#write(res, out);
   }
 
@@ -587,6 +602,9 @@ class EmulatorImpl implements Emulator {
     }
     if (p === "tokens" && req.method === "GET") {
       return jsonResponse(200, { tokens: this.issuedTokens() });
+    }
+    if (p === "stats" && req.method === "GET") {
+      return jsonResponse(200, this.auth.stats());
     }
     if (body === undefined) {
       return jsonResponse(400, {
@@ -865,6 +883,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
       autoApprove,
       options.statePath,
     );
+    impl.auth.rotateRefreshTokens = options.rotateRefreshTokens === true;
     holder.impl = impl;
     return impl;
   } catch (e) {

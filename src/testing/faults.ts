@@ -5,8 +5,13 @@
  * @module
  */
 
-/** One injected fault. `"drop"` destroys the connection without a response. */
-export type FaultKind = "429" | "500" | "502" | "503" | "drop";
+/**
+ * One injected fault. `"drop"` destroys the connection without a response
+ * (the request is not processed); `"lost"` processes the request, then
+ * destroys the connection instead of answering (the work is done, the
+ * client never hears of it).
+ */
+export type FaultKind = "429" | "500" | "502" | "503" | "drop" | "lost";
 
 /** Fault probabilities per request (each 0–1; they are tried in this order). */
 export interface FaultRates {
@@ -20,6 +25,8 @@ export interface FaultRates {
   status500?: number;
   /** Probability of a dropped connection. */
   drop?: number;
+  /** Probability of a lost response (processed, then the connection dropped). */
+  lost?: number;
   /** Added latency for every (faulted or not) request, in milliseconds. */
   latencyMs?: number;
 }
@@ -118,6 +125,7 @@ export class FaultInjector {
       checkRate("status502", r.status502);
       checkRate("status500", r.status500);
       checkRate("drop", r.drop);
+      checkRate("lost", r.lost);
     }
     this.#options = options;
     this.#random = mulberry32(options?.seed ?? 1);
@@ -148,8 +156,10 @@ export class FaultInjector {
   get mayDrop(): boolean {
     const o = this.#options;
     if (!o) return false;
-    return (o.rate?.drop ?? 0) > 0 ||
-      Object.values(o.byRequest ?? {}).includes("drop");
+    return (o.rate?.drop ?? 0) > 0 || (o.rate?.lost ?? 0) > 0 ||
+      Object.values(o.byRequest ?? {}).some((k) =>
+        k === "drop" || k === "lost"
+      );
   }
 
   /** The `Retry-After` value in seconds. */
@@ -180,6 +190,7 @@ export class FaultInjector {
         ["502", o.rate.status502],
         ["500", o.rate.status500],
         ["drop", o.rate.drop],
+        ["lost", o.rate.lost],
       ];
       let acc = 0;
       for (const [k, p] of order) {

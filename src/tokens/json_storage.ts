@@ -19,6 +19,9 @@ import { FileLock } from "./file_lock.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
+  identityFromResponse,
+  type LockedTokenStorage,
+  mergeTokenResponse,
   type ModifyResult,
   parseStoredTokenData,
   type StoredTokenData,
@@ -176,8 +179,42 @@ export class JSONTokenStorage extends BaseTokenStorage {
   protected modify<T>(
     fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
   ): Promise<T> {
+    return this.#queued(() => this.#locked(() => this.#modifyHeld(fn)));
+  }
+
+  /**
+   * Runs `fn` while holding the token file's lock (the one other processes
+   * take to write it), after this process's other writers to the file.
+   * `fn` rereads and writes through its argument. A lock held longer than
+   * `staleLockMs` may be taken over by another process, so keep `fn` short
+   * (a token refresh is).
+   *
+   * @param fn The critical section.
+   * @returns `fn`'s result.
+   * @throws {TokenStorageError} When the lock cannot be taken, or the file
+   *   cannot be read or written safely.
+   */
+  withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
+    return this.#queued(() =>
+      this.#locked(() =>
+        fn({
+          getTokenData: async (rs) =>
+            this.#namespaceRecords(await this.#load(false))[rs] ?? null,
+          storeTokenResponse: (response) => {
+            const sub = identityFromResponse(response);
+            return this.#modifyHeld((current) => ({
+              next: mergeTokenResponse(current, response, sub),
+              result: undefined,
+            }));
+          },
+        })
+      )
+    );
+  }
+
+  /** Runs `run` after this process's earlier changes to the same file. */
+  #queued<T>(run: () => Promise<T>): Promise<T> {
     const prev = localQueues.get(this.path) ?? Promise.resolve();
-    const run = () => this.#modifyLocked(fn);
     const p = prev.then(run, run);
     const tail = p.catch(() => undefined);
     localQueues.set(this.path, tail);
@@ -187,33 +224,39 @@ export class JSONTokenStorage extends BaseTokenStorage {
     return p;
   }
 
-  async #modifyLocked<T>(
-    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
-  ): Promise<T> {
+  /** Runs `body` holding the inter-process lock. */
+  async #locked<T>(body: () => Promise<T>): Promise<T> {
     await this.#ensureDir();
     const lock = await this.#lock.acquire();
     try {
-      const doc = await this.#load(false);
-      const { next, result } = fn(this.#namespaceRecords(doc));
-      if (next) {
-        const data: Record<string, unknown> = { ...doc.data };
-        const ns: Record<string, unknown> = {};
-        for (const [rs, d] of Object.entries(next)) ns[rs] = tokenDataToJson(d);
-        data[this.namespace] = ns;
-        await this.#checkWritable();
-        await this.#writeAtomically(
-          pythonJsonDumps({
-            data,
-            format_version: TOKEN_FILE_FORMAT_VERSION,
-            "globus-sdk.version": TOKEN_FILE_SDK_VERSION,
-          }),
-        );
-        this.#cache = undefined;
-      }
-      return result;
+      return await body();
     } finally {
       await lock.release();
     }
+  }
+
+  /** Read-modify-write of the namespace; the caller holds the lock. */
+  async #modifyHeld<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T> {
+    const doc = await this.#load(false);
+    const { next, result } = fn(this.#namespaceRecords(doc));
+    if (next) {
+      const data: Record<string, unknown> = { ...doc.data };
+      const ns: Record<string, unknown> = {};
+      for (const [rs, d] of Object.entries(next)) ns[rs] = tokenDataToJson(d);
+      data[this.namespace] = ns;
+      await this.#checkWritable();
+      await this.#writeAtomically(
+        pythonJsonDumps({
+          data,
+          format_version: TOKEN_FILE_FORMAT_VERSION,
+          "globus-sdk.version": TOKEN_FILE_SDK_VERSION,
+        }),
+      );
+      this.#cache = undefined;
+    }
+    return result;
   }
 
   #error(message: string, cause?: unknown): TokenStorageError {

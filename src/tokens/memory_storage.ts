@@ -8,6 +8,9 @@ import { revealFields } from "../core/redact.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
+  identityFromResponse,
+  type LockedTokenStorage,
+  mergeTokenResponse,
   type ModifyResult,
   type StoredTokenData,
 } from "./token_storage.ts";
@@ -84,16 +87,45 @@ export class MemoryTokenStorage extends BaseTokenStorage {
   protected modify<T>(
     fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
   ): Promise<T> {
-    const run = async (): Promise<T> => {
-      const { next, result } = fn(await this.read());
-      if (next) {
-        this.#byNamespace.set(
-          this.namespace,
-          new Map(Object.entries(next).map(([rs, d]) => [rs, copy(d)])),
-        );
-      }
-      return result;
-    };
+    return this.#queue(() => this.#apply(fn));
+  }
+
+  /**
+   * Runs `fn` with no other change to this storage in between (a
+   * process-local lock: memory is not shared with other processes).
+   *
+   * @param fn The critical section; it reads and writes through its argument.
+   * @returns `fn`'s result.
+   */
+  withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
+    return this.#queue(() =>
+      fn({
+        getTokenData: (rs) => this.getTokenData(rs),
+        storeTokenResponse: async (response) => {
+          const sub = identityFromResponse(response);
+          await this.#apply((current) => ({
+            next: mergeTokenResponse(current, response, sub),
+            result: undefined,
+          }));
+        },
+      })
+    );
+  }
+
+  async #apply<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T> {
+    const { next, result } = fn(await this.read());
+    if (next) {
+      this.#byNamespace.set(
+        this.namespace,
+        new Map(Object.entries(next).map(([rs, d]) => [rs, copy(d)])),
+      );
+    }
+    return result;
+  }
+
+  #queue<T>(run: () => Promise<T>): Promise<T> {
     const p = this.#chain.then(run, run);
     this.#chain = p.catch(() => undefined);
     return p;

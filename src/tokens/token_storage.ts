@@ -54,6 +54,11 @@ export interface TokenResponseLike {
   readonly byResourceServer: Readonly<Record<string, TokenResponseLikeEntry>>;
   /** The raw response body; its `id_token` (if any) gives the identity id. */
   readonly data?: unknown;
+  /**
+   * The identity id, when the caller already decoded the id_token (an
+   * app's `idTokenDecoder`); used instead of reading `data.id_token`.
+   */
+  readonly identityId?: string | null;
 }
 
 /**
@@ -104,6 +109,41 @@ export interface TokenStorage {
   removeTokenData(resourceServer: string): Promise<boolean>;
   /** Releases resources, if the storage holds any. */
   close?(): Promise<void>;
+  /**
+   * Optional. Runs `fn` while holding the storage's exclusive lock — for a
+   * token file, the lock every process writing it takes — so a
+   * check-then-write that spans a network request (a token refresh:
+   * reread, refresh only if still needed, store) is not interleaved with
+   * other writers. Renewing authorizers use it so that processes sharing a
+   * token file make one refresh between them.
+   *
+   * `fn` reads and writes through its argument: calling the storage's own
+   * write methods inside `fn` would wait for the lock `fn` holds.
+   *
+   * @param fn The critical section.
+   * @returns `fn`'s result.
+   * @throws {TokenStorageError} When the lock cannot be taken (before `fn`
+   *   runs), or what `fn` throws.
+   */
+  withLock?<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T>;
+}
+
+/** What {@linkcode TokenStorage.withLock} hands its critical section. */
+export interface LockedTokenStorage {
+  /**
+   * The record of one resource server, read now (not from a cache).
+   *
+   * @param resourceServer e.g. `transfer.api.globus.org`.
+   * @returns The record, or `null`.
+   */
+  getTokenData(resourceServer: string): Promise<StoredTokenData | null>;
+  /**
+   * Stores a token response, as {@linkcode TokenStorage.storeTokenResponse}
+   * does, while the lock stays held.
+   *
+   * @param response The token response.
+   */
+  storeTokenResponse(response: TokenResponseLike): Promise<void>;
 }
 
 /** The result of one step of {@linkcode BaseTokenStorage.modify}. */
@@ -305,6 +345,7 @@ export function mergeTokenResponse(
 export function identityFromResponse(
   response: TokenResponseLike,
 ): string | null {
+  if (response.identityId !== undefined) return response.identityId;
   const data = response.data;
   if (!data || typeof data !== "object" || Array.isArray(data)) return null;
   const idToken = (data as Record<string, unknown>)["id_token"];

@@ -200,19 +200,37 @@ test("a 401 after the refresh is thrown, not replayed again", async () => {
   assert.equal(ff.requests.length, 3);
 });
 
-test("a failed refresh propagates the AuthAPIError and a later call retries", async () => {
+test("a refused refresh (invalid_grant) propagates, and later calls get the same error without presenting the refresh token again", async () => {
   const { clock, ff, client } = setup([
     json({ error: "invalid_grant" }, 400),
-    json(tokenBody("AT-9", null)),
   ]);
   const a = new RefreshTokenAuthorizer("RT-1", client, { clock });
+  let first: unknown;
   await assert.rejects(
     a.getAuthorizationHeader(),
-    (err: unknown) =>
-      err instanceof AuthAPIError && err.code === "invalid_grant",
+    (err: unknown) => {
+      first = err;
+      return err instanceof AuthAPIError && err.code === "invalid_grant";
+    },
   );
+  for (let i = 0; i < 3; i++) {
+    await assert.rejects(a.getAuthorizationHeader(), (err) => err === first);
+  }
+  assert.equal(ff.requests.length, 1);
+});
+
+test("a refresh that failed on the network is tried again by a later call", async () => {
+  const { clock, client } = setup([json(tokenBody("AT-9", null))]);
+  let calls = 0;
+  const a = new RefreshTokenAuthorizer("RT-1", {
+    oauth2RefreshToken: (rt) =>
+      ++calls === 1
+        ? Promise.reject(new TypeError("connection reset by peer"))
+        : client.oauth2RefreshToken(rt),
+  }, { clock });
+  await assert.rejects(a.getAuthorizationHeader(), /connection reset/);
   assert.equal(await a.getAuthorizationHeader(), "Bearer AT-9");
-  assert.equal(ff.requests.length, 2);
+  assert.equal(calls, 2);
 });
 
 test("a response with several resource servers is refused", async () => {
