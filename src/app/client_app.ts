@@ -59,10 +59,18 @@ export class ClientApp extends GlobusApp {
    * Creates the app (no request is made until tokens are needed).
    *
    * @param options Name, client id and secret, requirements and config.
-   * @throws {TypeError} For an empty name, id or secret.
+   * @throws {TypeError} For an empty name, id or secret, or a
+   *   `loginFlowManager` in the config.
    */
   constructor(options: ClientAppOptions) {
     const config = options?.config ?? {};
+    if (
+      (config as { loginFlowManager?: unknown }).loginFlowManager !== undefined
+    ) {
+      throw new TypeError(
+        "Cannot create the app as a ClientApp cannot use a loginFlowManager: it gets its tokens with client credentials, no user logs in. Remove config.loginFlowManager, or use a UserApp",
+      );
+    }
     super(options?.appName, options?.clientId, undefined, config);
     this.authClient = new ConfidentialAppAuthClient(
       this.clientId,
@@ -94,6 +102,7 @@ export class ClientApp extends GlobusApp {
   ): Promise<OAuthTokenResponse> {
     return await this.authClient.oauth2ClientCredentialsTokens(
       requestedScopes,
+      { signal: this.closeSignal },
     );
   }
 

@@ -12,16 +12,115 @@ import type { ServiceApp } from "../core/app_seam.ts";
 import type { Authorizer } from "../core/authorizer.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { resolveEnvironment } from "../core/environments.ts";
-import { GlobusError, LoginRequiredError } from "../core/errors.ts";
+import {
+  type AuthorizationParameters,
+  GlobusError,
+  LoginRequiredError,
+} from "../core/errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import type { RetryCheck } from "../core/retry.ts";
 import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
 import { JSONTokenStorage } from "../tokens/json_storage.ts";
 import { MemoryTokenStorage } from "../tokens/memory_storage.ts";
-import type { StoredTokenData, TokenStorage } from "../tokens/token_storage.ts";
+import type {
+  StoredTokenData,
+  TokenResponseLike,
+  TokenStorage,
+} from "../tokens/token_storage.ts";
 
 /** Scope requirements: resource server → scopes (strings or {@linkcode Scope}s). */
 export type ScopeRequirements = Record<string, readonly (string | Scope)[]>;
+
+/** Why cached tokens cannot serve a resource server. */
+export type TokenValidationReason = "missing" | "unmet-scopes" | "expired";
+
+/**
+ * The cached tokens cannot serve a resource server: none are cached, they
+ * lack a required scope, or the access token expired and cannot be
+ * refreshed (the Python SDK's `TokenValidationError`: `MissingTokenError`,
+ * `UnmetScopeRequirementsError`, `ExpiredTokenError`). Given to
+ * {@linkcode GlobusAppConfig.tokenValidationErrorHandler}; thrown when that
+ * is `null`. A {@linkcode LoginRequiredError}, so code catching that keeps
+ * working.
+ */
+export class TokenValidationError extends LoginRequiredError {
+  /** The resource server whose tokens are not usable. */
+  readonly resourceServer: string;
+  /** What is wrong with them. */
+  readonly reason: TokenValidationReason;
+
+  /**
+   * Creates the error.
+   *
+   * @param message What is wrong and what to do.
+   * @param resourceServer The resource server.
+   * @param reason What is wrong.
+   */
+  constructor(
+    message: string,
+    resourceServer: string,
+    reason: TokenValidationReason,
+  ) {
+    super(message);
+    this.resourceServer = resourceServer;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Called when an app finds its cached tokens unusable for a request (the
+ * Python SDK's `TokenValidationErrorHandler`); typically logs in. When it
+ * returns, the app checks the tokens again and throws the error if they are
+ * still unusable.
+ */
+export type TokenValidationErrorHandler = (
+  app: GlobusApp,
+  error: TokenValidationError,
+) => void | Promise<void>;
+
+/**
+ * The default {@linkcode TokenValidationErrorHandler} (the Python SDK's
+ * `resolve_by_login_flow`): logs in with the app's login flow (sharing a
+ * login already in progress).
+ *
+ * @param app The app.
+ * @param _error Why its tokens are unusable.
+ * @returns Resolves after the login.
+ *
+ * @example Log a line, then log in as usual
+ * ```ts
+ * import { resolveByLoginFlow, type TokenValidationErrorHandler } from "@globus-deno/sdk";
+ * const handler: TokenValidationErrorHandler = async (app, error) => {
+ *   console.error(`Logging in again: ${error.reason}`);
+ *   await resolveByLoginFlow(app, error);
+ * };
+ * console.log(typeof handler); // function
+ * ```
+ */
+export async function resolveByLoginFlow(
+  app: GlobusApp,
+  _error: TokenValidationError,
+): Promise<void> {
+  await app.login();
+}
+
+/**
+ * Decodes the id_token of a login's token response (the Python SDK's
+ * `IDTokenDecoder`); the app stores the tokens under its `sub` claim (the
+ * identity id). It may verify the token and throw to reject it.
+ */
+export interface IdTokenDecoder {
+  /**
+   * Decodes (and perhaps verifies) an id_token.
+   *
+   * @param idToken The compact JWT.
+   * @returns Its claims, with `sub`.
+   */
+  decode(
+    idToken: string,
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
+}
 
 /** Settings every app accepts. */
 export interface GlobusAppConfig {
@@ -43,6 +142,30 @@ export interface GlobusAppConfig {
    * @default {systemClock}
    */
   clock?: Clock;
+  /**
+   * When a service answers with an authorization requirements error (a
+   * GARE: `ConsentRequired`, a session or policy requirement), log in again
+   * with its parameters (required scopes, session identities, domains,
+   * policies, MFA) and send the request once more (the Python SDK's
+   * `auto_redrive_gares`). `false`: the call throws the `GlobusAPIError`
+   * with its `authorizationParameters`.
+   * @default {false, except true for a UserApp with the notebook login flow}
+   */
+  autoRedriveGares?: boolean;
+  /**
+   * What to do when the cached tokens cannot serve a request (none, missing
+   * scopes, expired without a refresh token): called with the app and a
+   * {@linkcode TokenValidationError}; `null` throws that error instead of
+   * logging in (the Python SDK's `token_validation_error_handler`).
+   * @default {resolveByLoginFlow (a login)}
+   */
+  tokenValidationErrorHandler?: TokenValidationErrorHandler | null;
+  /**
+   * Decodes the id_token of each login's token response; the tokens are
+   * stored under its `sub` (the Python SDK's `id_token_decoder`). Without
+   * it, `sub` is read from the id_token without verification.
+   */
+  idTokenDecoder?: IdTokenDecoder;
 }
 
 /** Options for {@linkcode GlobusApp.login}. */
@@ -117,6 +240,17 @@ export abstract class GlobusApp implements ServiceApp {
   #loginInFlight: Promise<void> | undefined;
   /** One recovery per authorizer whose renewal was rejected. */
   readonly #recoveries = new WeakMap<Authorizer, Promise<boolean>>();
+  readonly #autoRedriveGares: boolean | undefined;
+  readonly #tokenValidationErrorHandler:
+    | TokenValidationErrorHandler
+    | null
+    | undefined;
+  readonly #idTokenDecoder: IdTokenDecoder | undefined;
+  /** Whether the app made its token storage (and so closes it). */
+  readonly #ownsStorage: boolean;
+  /** Aborted by {@linkcode GlobusApp.close}: stops a login in progress. */
+  readonly #closeController = new AbortController();
+  #closing: Promise<void> | undefined;
 
   /**
    * Sets up the requirements and the token storage.
@@ -152,6 +286,7 @@ export abstract class GlobusApp implements ServiceApp {
     this.environment = resolveEnvironment(config.environment);
     this.clock = config.clock ?? systemClock;
     const storage = config.tokenStorage ?? "json";
+    this.#ownsStorage = storage === "json" || storage === "memory";
     if (storage === "json") {
       this.tokenStorage = new JSONTokenStorage(
         defaultTokenFilePath(clientId, appName, this.environment),
@@ -170,7 +305,180 @@ export abstract class GlobusApp implements ServiceApp {
         }`,
       );
     }
+    const redrive = config.autoRedriveGares;
+    if (redrive !== undefined && typeof redrive !== "boolean") {
+      throw new TypeError(
+        `Cannot create the app as 'config.autoRedriveGares' must be true or false: current value is ${
+          JSON.stringify(redrive) ?? typeof redrive
+        }`,
+      );
+    }
+    this.#autoRedriveGares = redrive;
+    const handler = config.tokenValidationErrorHandler;
+    if (
+      handler !== undefined && handler !== null &&
+      typeof handler !== "function"
+    ) {
+      throw new TypeError(
+        `Cannot create the app as 'config.tokenValidationErrorHandler' must be a function (app, error) => void, or null to throw the error instead of logging in: current value is ${typeof handler}`,
+      );
+    }
+    this.#tokenValidationErrorHandler = handler;
+    const decoder = config.idTokenDecoder;
+    if (
+      decoder !== undefined &&
+      (decoder === null || typeof decoder !== "object" ||
+        typeof decoder.decode !== "function")
+    ) {
+      throw new TypeError(
+        `Cannot create the app as 'config.idTokenDecoder' must be an object with a decode(idToken) method returning the id_token's claims: current value is ${
+          decoder === null ? "null" : typeof decoder
+        }`,
+      );
+    }
+    this.#idTokenDecoder = decoder;
     if (scopeRequirements) this.addScopeRequirements(scopeRequirements);
+  }
+
+  /**
+   * Whether a service's authorization requirements (GARE) lead to a new
+   * login and one more try (see {@linkcode GlobusAppConfig.autoRedriveGares}).
+   */
+  get autoRedriveGares(): boolean {
+    return this.#autoRedriveGares ?? this.defaultAutoRedriveGares;
+  }
+
+  /**
+   * {@linkcode GlobusApp.autoRedriveGares} when the config does not say.
+   *
+   * @returns `false` unless a subclass says otherwise.
+   */
+  protected get defaultAutoRedriveGares(): boolean {
+    return false;
+  }
+
+  /** `true` once {@linkcode GlobusApp.close} was called. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /**
+   * Aborted when the app is closed: login flows stop on it.
+   *
+   * @returns The signal.
+   */
+  protected get closeSignal(): AbortSignal {
+    return this.#closeController.signal;
+  }
+
+  /**
+   * Throws when the app was closed.
+   *
+   * @param action What the caller wanted to do, for the message.
+   * @throws {GlobusError} When closed.
+   */
+  protected assertOpen(action: string): void {
+    if (this.#closing === undefined) return;
+    throw new GlobusError(
+      `Cannot ${action} as the app '${this.appName}' was closed with app.close(): create a new app`,
+    );
+  }
+
+  /**
+   * Releases what the app holds (the Python SDK's `GlobusApp.close()`): a
+   * login in progress is stopped (a local login server is shut down) and
+   * awaited, cached authorizers are dropped, and a token storage the app
+   * made itself (`"json"`, `"memory"`) is closed; one passed in is left
+   * open for its owner. It does not log out: the cached tokens stay for
+   * the next run. Calling it again returns the same promise. Afterwards
+   * the app (and clients using it) refuse to log in or authorize. Also
+   * runs at the end of an `await using` block.
+   *
+   * @returns Resolves when everything is released.
+   *
+   * @example Close the app when done
+   * ```ts
+   * import { TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+   * const app = new UserApp({
+   *   appName: "My Script",
+   *   clientId: TUTORIAL_CLIENT_ID,
+   *   config: { tokenStorage: "memory" },
+   * });
+   * await app.close();
+   * console.log(app.closed); // true
+   * ```
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#closeController.abort(
+      new GlobusError(
+        `The login was stopped as the app '${this.appName}' was closed with app.close()`,
+      ),
+    );
+    const inFlight = this.#loginInFlight;
+    if (inFlight) await inFlight.catch(() => undefined);
+    this.#generation++;
+    this.#inner.clear();
+    this.#authorizers.clear();
+    if (this.#ownsStorage) await this.tokenStorage.close?.();
+  }
+
+  /**
+   * `await using app = new UserApp(…)` closes the app at the end of the
+   * block (see {@linkcode GlobusApp.close}).
+   *
+   * @returns Resolves when closed.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Retry checks registered on every service client created with this app
+   * (the Python SDK's `get_client_retry_checks()`); see
+   * {@linkcode RetryCheck}. None by default: a service's authorization
+   * requirements are handled by the clients' transport and
+   * {@linkcode GlobusAppConfig.autoRedriveGares}. Override it in a subclass
+   * to add checks.
+   *
+   * @returns The checks.
+   */
+  getClientRetryChecks(): RetryCheck[] {
+    return [];
+  }
+
+  /**
+   * Meets a service's authorization requirements (a GARE:
+   * `ConsentRequired`, session or policy requirements) when
+   * {@linkcode GlobusApp.autoRedriveGares} is on: the missing
+   * `required_scopes` become requirements of `resourceServer`, the app logs
+   * in again with the session parameters, and the call is retried
+   * (resolves `true`). Otherwise resolves `false` and the caller gets the
+   * `GlobusAPIError` with its `authorizationParameters`.
+   *
+   * @param resourceServer The service that asked.
+   * @param params What it asked for.
+   * @returns Whether the call should be retried.
+   * @throws {LoginRequiredError} When the new login cannot happen here.
+   */
+  async handleAuthorizationRequirements(
+    resourceServer: string,
+    params: AuthorizationParameters,
+  ): Promise<boolean> {
+    if (!this.autoRedriveGares) return false;
+    this.assertOpen("log in");
+    const scopes = (params.required_scopes ?? []).filter((s) =>
+      typeof s === "string" && s.trim() !== ""
+    );
+    if (scopes.length > 0) {
+      this.addScopeRequirements({ [resourceServer]: scopes });
+    }
+    await this.login({ force: true, authParams: toAuthParams(params) });
+    return true;
   }
 
   /** The current requirements: resource server → scope strings. */
@@ -216,21 +524,79 @@ export abstract class GlobusApp implements ServiceApp {
    * @throws {TokenStorageError} When the token cache cannot be read.
    */
   async loginRequired(): Promise<boolean> {
-    if (this.#requirements.size === 0) return false;
+    this.assertOpen("read the tokens");
+    return (await this.#tokenProblem()) !== undefined;
+  }
+
+  /**
+   * The first reason the cached tokens cannot serve every requirement (or
+   * those of one resource server).
+   */
+  async #tokenProblem(
+    only?: string,
+  ): Promise<TokenValidationError | undefined> {
+    if (this.#requirements.size === 0) return undefined;
     const data = await this.tokenStorage.getTokenDataByResourceServer();
     const now = nowSeconds(this.clock);
     for (const [rs, scopes] of this.#requirements) {
+      if (only !== undefined && rs !== only) continue;
       const d = data[rs];
-      if (!d) return true;
-      if (!scopesSatisfied(d.scope, scopes)) return true;
+      if (!d) {
+        return new TokenValidationError(
+          `No tokens for '${rs}' are cached: log in with app.login()`,
+          rs,
+          "missing",
+        );
+      }
+      if (!scopesSatisfied(d.scope, scopes)) {
+        return new TokenValidationError(
+          `The cached tokens for '${rs}' do not cover its required scopes (${
+            scopes.map(String).join(" ")
+          }): log in again with app.login()`,
+          rs,
+          "unmet-scopes",
+        );
+      }
       if (
         d.refresh_token === null &&
         d.expires_at_seconds - now < EXPIRY_MARGIN_SECONDS
       ) {
-        return true;
+        return new TokenValidationError(
+          `The cached access token for '${rs}' has expired (or expires within ${EXPIRY_MARGIN_SECONDS} s) and there is no refresh token: log in again with app.login()`,
+          rs,
+          "expired",
+        );
       }
     }
-    return false;
+    return undefined;
+  }
+
+  /**
+   * Makes sure the cached tokens serve a resource server: logs in when
+   * they do not (a login covers every requirement), or hands the problem
+   * to the configured `tokenValidationErrorHandler`.
+   *
+   * @param resourceServer The resource server about to be used.
+   */
+  async #ensureValidTokens(resourceServer: string): Promise<void> {
+    const handler = this.#tokenValidationErrorHandler;
+    if (handler === undefined || handler === resolveByLoginFlow) {
+      await this.login();
+      return;
+    }
+    if (this.#loginInFlight) await this.#loginInFlight;
+    const problem = await this.#tokenProblem(resourceServer);
+    if (!problem) return;
+    if (handler === null) {
+      throw new TokenValidationError(
+        `${problem.message} (the app does not log in by itself: config.tokenValidationErrorHandler is null)`,
+        problem.resourceServer,
+        problem.reason,
+      );
+    }
+    await handler(this, problem);
+    const still = await this.#tokenProblem(resourceServer);
+    if (still) throw still;
   }
 
   /**
@@ -243,6 +609,7 @@ export abstract class GlobusApp implements ServiceApp {
    * @throws {TokenStorageError} When the tokens cannot be cached.
    */
   async login(options: LoginOptions = {}): Promise<void> {
+    this.assertOpen("log in");
     if (!options.force) {
       // Another login in progress: share its outcome (or its error).
       if (this.#loginInFlight) await this.#loginInFlight;
@@ -276,8 +643,38 @@ export abstract class GlobusApp implements ServiceApp {
   protected async storeLoginResponse(
     response: OAuthTokenResponse,
   ): Promise<void> {
-    await this.tokenStorage.storeTokenResponse(response);
+    this.assertOpen("store the login's tokens");
+    await this.tokenStorage.storeTokenResponse(
+      await this.#withDecodedIdentity(response),
+    );
     this.#generation++;
+  }
+
+  /** The response with the identity id the configured decoder reads. */
+  async #withDecodedIdentity(
+    response: OAuthTokenResponse,
+  ): Promise<TokenResponseLike> {
+    const decoder = this.#idTokenDecoder;
+    if (!decoder) return response;
+    const data = response.data as unknown;
+    const idToken = data && typeof data === "object"
+      ? (data as Record<string, unknown>)["id_token"]
+      : undefined;
+    if (typeof idToken !== "string") return response;
+    const claims = await decoder.decode(idToken);
+    const sub = claims && typeof claims === "object"
+      ? (claims as Record<string, unknown>)["sub"]
+      : undefined;
+    if (typeof sub !== "string" || sub === "") {
+      throw new GlobusError(
+        "Cannot store the login's tokens as config.idTokenDecoder.decode() returned no 'sub' claim: it must return the id_token's claims, whose 'sub' (a non-empty string) is the identity id",
+      );
+    }
+    return {
+      byResourceServer: response.byResourceServer,
+      data: response.data,
+      identityId: sub,
+    };
   }
 
   /**
@@ -371,6 +768,7 @@ export abstract class GlobusApp implements ServiceApp {
    * @throws {LoginRequiredError} When a login is needed but cannot happen here.
    */
   async getAuthorizer(resourceServer: string): Promise<Authorizer> {
+    this.assertOpen("authorize requests");
     if (!this.#requirements.has(resourceServer)) {
       throw new GlobusError(
         `The app '${this.appName}' has no scope requirement for '${resourceServer}': add one with addScopeRequirements({ "${resourceServer}": [scope] }) first`,
@@ -428,11 +826,12 @@ export abstract class GlobusApp implements ServiceApp {
   }
 
   async #current(resourceServer: string): Promise<Authorizer> {
+    this.assertOpen("authorize requests");
     const cached = this.#inner.get(resourceServer);
     if (cached && cached.generation === this.#generation) {
       return cached.authorizer;
     }
-    await this.login();
+    await this.#ensureValidTokens(resourceServer);
     const generation = this.#generation;
     const data = await this.tokenStorage.getTokenData(resourceServer);
     if (!data) {
@@ -456,6 +855,7 @@ export abstract class GlobusApp implements ServiceApp {
    * @throws {GlobusError} When some tokens could not be revoked.
    */
   async logout(): Promise<void> {
+    this.assertOpen("log out");
     const data = await this.tokenStorage.getTokenDataByResourceServer();
     const failures: unknown[] = [];
     for (const [rs, d] of Object.entries(data)) {
@@ -520,4 +920,34 @@ export abstract class GlobusApp implements ServiceApp {
   [NODE_INSPECT](): string {
     return this[DENO_INSPECT]();
   }
+}
+
+/**
+ * The session parameters of a GARE as authorize URL options.
+ *
+ * @param params The GARE's authorization parameters.
+ * @returns The options (only well-formed values).
+ */
+function toAuthParams(
+  params: AuthorizationParameters,
+): AuthorizeUrlOptions {
+  const out: AuthorizeUrlOptions = {};
+  const list = (v: unknown) =>
+    Array.isArray(v) && v.every((x) => typeof x === "string") && v.length > 0
+      ? v as string[]
+      : undefined;
+  const ids = list(params.session_required_identities);
+  if (ids) out.sessionRequiredIdentities = ids;
+  const domains = list(params.session_required_single_domain);
+  if (domains) out.sessionRequiredSingleDomain = domains;
+  const policies = list(params.session_required_policies);
+  if (policies) out.sessionRequiredPolicies = policies;
+  if (typeof params.session_required_mfa === "boolean") {
+    out.sessionRequiredMfa = params.session_required_mfa;
+  }
+  if (typeof params.session_message === "string") {
+    out.sessionMessage = params.session_message;
+  }
+  if (typeof params.prompt === "string") out.prompt = params.prompt;
+  return out;
 }

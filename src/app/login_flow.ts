@@ -39,7 +39,12 @@ export interface LoginFlowContext {
   readonly appName: string;
   /** A name for the grant on the consent page (`prefill_named_grant`). */
   readonly prefillNamedGrant?: string;
-  /** Aborts the login. */
+  /**
+   * The app's `loginRedirectUri`, when set: where Globus Auth sends the
+   * user after login (flows with their own redirect URI ignore it).
+   */
+  readonly redirectUri?: string | undefined;
+  /** Aborts the login (e.g. `app.close()`). */
   readonly signal?: AbortSignal | undefined;
   /**
    * Why this login is needed, when it is not the first one (e.g. Globus
@@ -105,6 +110,9 @@ export function startFlow(
     ...(context.prefillNamedGrant !== undefined
       ? { prefillNamedGrant: context.prefillNamedGrant }
       : {}),
+    ...(context.redirectUri !== undefined
+      ? { redirectUri: context.redirectUri }
+      : {}),
     ...extra,
   });
   return { flow, url: flow.getAuthorizeUrl(context.authParams) };
@@ -155,7 +163,7 @@ export async function exchangeWithRetries(
   let empty = 0;
   for (let attempt = 1; attempt <= dialog.maxAttempts; attempt++) {
     signal?.throwIfAborted();
-    const answer = await dialog.ask();
+    const answer = await untilAborted(dialog.ask(), signal);
     if (answer === null) throw dialog.noInput();
     if (answer.trim() === "") {
       if (dialog.emptyAnswerHint === undefined) throw dialog.noInput();
@@ -198,4 +206,17 @@ export async function exchangeWithRetries(
       lastProblem.replace(/\.$/, "")
     }). Run the login again to get a new link.`,
   );
+}
+
+/** `p`, or the signal's reason as soon as it is aborted. */
+function untilAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() =>
+      signal.removeEventListener("abort", onAbort)
+    );
+  });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ConfidentialAppAuthClient } from "../auth/confidential_client.ts";
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
 import { NativeAppAuthClient } from "../auth/native_client.ts";
 import { AuthScopes } from "../auth/scopes.ts";
@@ -11,7 +12,6 @@ import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { AccessTokenAuthorizer } from "../authorizers/access_token.ts";
 import { RefreshTokenAuthorizer } from "../authorizers/refresh_token.ts";
 import type { Authorizer } from "../core/authorizer.ts";
-import type { AuthorizationParameters } from "../core/errors.ts";
 import {
   AuthAPIError,
   GlobusError,
@@ -68,14 +68,32 @@ export interface UserAppConfig extends GlobusAppConfig {
   openBrowser?: BrowserOpener;
   /** Writes text for the user (command-line and local-server flows). */
   write?: OutputWriter;
+  /**
+   * Where Globus Auth sends the user after login (the Python SDK's
+   * `login_redirect_uri`); it must be registered for the client. Without
+   * it a native app uses Globus's page that shows the code
+   * (`{auth}/v2/web/auth-code`); an app with a `clientSecret` must set it.
+   * The notebook and command-line flows then ask for the code (or the
+   * whole URL the browser landed on). Not with the `"local-server"` flow,
+   * which is its own redirect URI.
+   */
+  loginRedirectUri?: string;
 }
 
 /** Options for {@linkcode UserApp}. */
 export interface UserAppOptions {
   /** The app's name (part of the token file path). */
   appName: string;
-  /** The app's (native) client id, e.g. `TUTORIAL_CLIENT_ID`. */
+  /** The app's client id: a native one, e.g. `TUTORIAL_CLIENT_ID`, or a confidential one with `clientSecret`. */
   clientId: string;
+  /**
+   * A confidential client's secret, for an app that logs users in with a
+   * confidential client (as the Python SDK's `UserApp(client_secret=…)`):
+   * codes are exchanged and tokens refreshed and revoked with the secret
+   * (no PKCE). Needs `config.loginRedirectUri`. Kept inside the auth
+   * client, never printed.
+   */
+  clientSecret?: string;
   /** Scopes the app needs, per resource server (service clients add theirs). */
   scopeRequirements?: ScopeRequirements;
   /** Login flow, token storage, environment and UI seams. */
@@ -224,8 +242,14 @@ function pendingLoginBundle(
  * ```
  */
 export class UserApp extends GlobusApp {
-  /** The Auth client that drives logins, refreshes and revocations. */
-  readonly authClient: NativeAppAuthClient;
+  /**
+   * The Auth client that drives logins, refreshes and revocations: a
+   * {@linkcode ConfidentialAppAuthClient} when the app has a
+   * `clientSecret`, else a {@linkcode NativeAppAuthClient}.
+   */
+  readonly authClient: NativeAppAuthClient | ConfidentialAppAuthClient;
+  /** Where Globus Auth sends the user after login, when set. */
+  readonly loginRedirectUri: string | undefined;
   /** How users log in. */
   readonly loginFlowManager: LoginFlowManager;
   /** Whether logins ask for refresh tokens. */
@@ -238,8 +262,11 @@ export class UserApp extends GlobusApp {
   /**
    * Creates the app (no login happens until one is needed).
    *
-   * @param options Name, client id, scope requirements and config.
-   * @throws {TypeError} For an empty name or client id, or an unknown flow name.
+   * @param options Name, client id (and secret), scope requirements and config.
+   * @throws {TypeError} For an empty name, client id or secret, an unknown
+   *   flow name, a `loginRedirectUri` that is not an absolute URL, a
+   *   `clientSecret` without `loginRedirectUri`, or either with the
+   *   `"local-server"` flow.
    */
   constructor(options: UserAppOptions) {
     const config = options?.config ?? {};
@@ -249,21 +276,67 @@ export class UserApp extends GlobusApp {
       undefined,
       config,
     );
-    this.authClient = new NativeAppAuthClient(this.clientId, {
+    const secret = options.clientSecret;
+    if (
+      secret !== undefined &&
+      (typeof secret !== "string" || secret.trim() === "")
+    ) {
+      throw new TypeError(
+        "Cannot create the app as 'clientSecret' must be a non-empty string (a confidential client's secret), or left out for a native client",
+      );
+    }
+    const redirect = config.loginRedirectUri;
+    if (redirect !== undefined) {
+      let ok = typeof redirect === "string";
+      try {
+        if (ok) new URL(redirect);
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        throw new TypeError(
+          `Cannot create the app as 'config.loginRedirectUri' must be an absolute URL registered for the client: current value is ${
+            JSON.stringify(redirect) ?? typeof redirect
+          }`,
+        );
+      }
+    }
+    const flowChoice = config.loginFlowManager ?? "auto";
+    if (flowChoice === "local-server") {
+      if (redirect !== undefined) {
+        throw new TypeError(
+          `Cannot create the app as 'config.loginRedirectUri' cannot be used with the "local-server" login flow: it receives the code at its own http://127.0.0.1:PORT/ address. Remove loginRedirectUri, or use loginFlowManager: "command-line"`,
+        );
+      }
+      if (secret !== undefined) {
+        throw new TypeError(
+          `Cannot create the app as the "local-server" login flow is only for native apps (Globus Auth lets only native clients redirect to any local port): remove 'clientSecret', or use loginFlowManager: "command-line" with config.loginRedirectUri`,
+        );
+      }
+    } else if (
+      secret !== undefined && redirect === undefined &&
+      typeof flowChoice === "string"
+    ) {
+      throw new TypeError(
+        "Cannot create the app as a UserApp with a 'clientSecret' (a confidential client) needs 'config.loginRedirectUri': confidential clients cannot use Globus's native-app code page. Set it to a redirect URI registered for the client",
+      );
+    }
+    const clientOptions = {
       environment: this.environment,
       ...(config.authBaseUrl !== undefined
         ? { baseUrl: config.authBaseUrl }
         : {}),
       ...(config.fetch ? { fetch: config.fetch } : {}),
       clock: this.clock,
-    });
+    };
+    this.authClient = secret !== undefined
+      ? new ConfidentialAppAuthClient(this.clientId, secret, clientOptions)
+      : new NativeAppAuthClient(this.clientId, clientOptions);
+    this.loginRedirectUri = redirect;
     this.requestRefreshTokens = config.requestRefreshTokens ?? true;
     this.#prefillNamedGrant = config.prefillNamedGrant;
     this.#display = config.display;
-    this.loginFlowManager = resolveFlow(
-      config.loginFlowManager ?? "auto",
-      config,
-    );
+    this.loginFlowManager = resolveFlow(flowChoice, config);
     this.addScopeRequirements({
       [AuthScopes.resourceServer]: [AuthScopes.openid],
     });
@@ -291,11 +364,23 @@ export class UserApp extends GlobusApp {
       refreshTokens: this.requestRefreshTokens,
       authParams,
       appName: this.appName,
-      ...(this.#prefillNamedGrant !== undefined
+      ...this.#flowExtras(),
+      ...(reason !== undefined ? { reason } : {}),
+      signal: this.closeSignal,
+    });
+  }
+
+  /** The redirect URI and (native apps only) the grant name. */
+  #flowExtras(): { redirectUri?: string; prefillNamedGrant?: string } {
+    return {
+      ...(this.loginRedirectUri !== undefined
+        ? { redirectUri: this.loginRedirectUri }
+        : {}),
+      ...(this.#prefillNamedGrant !== undefined &&
+          this.authClient instanceof NativeAppAuthClient
         ? { prefillNamedGrant: this.#prefillNamedGrant }
         : {}),
-      ...(reason !== undefined ? { reason } : {}),
-    });
+    };
   }
 
   /**
@@ -419,6 +504,15 @@ export class UserApp extends GlobusApp {
   }
 
   /**
+   * Without `config.autoRedriveGares`, a service's authorization
+   * requirements lead to a new login when the login flow meets them (the
+   * notebook flow does).
+   */
+  protected override get defaultAutoRedriveGares(): boolean {
+    return this.loginFlowManager.handlesAuthorizationRequirements === true;
+  }
+
+  /**
    * Starts a login without waiting for the code: for two notebook cells,
    * `const flow = await app.startLogin()` (shows the link) and then
    * `await flow.finish(code)`.
@@ -427,12 +521,11 @@ export class UserApp extends GlobusApp {
    * @returns The pending login (its `url`, and `finish(code)`).
    */
   async startLogin(options: StartLoginOptions = {}): Promise<PendingLogin> {
+    this.assertOpen("start a login");
     const flow = this.authClient.oauth2StartFlow({
       requestedScopes: this.requestedScopes,
       refreshTokens: this.requestRefreshTokens,
-      ...(this.#prefillNamedGrant !== undefined
-        ? { prefillNamedGrant: this.#prefillNamedGrant }
-        : {}),
+      ...this.#flowExtras(),
     });
     const url = flow.getAuthorizeUrl(options.authParams ?? {});
     const pending = new PendingLogin(url, this.appName, async (code) => {
@@ -446,58 +539,6 @@ export class UserApp extends GlobusApp {
     }
     return pending;
   }
-
-  /**
-   * Meets a service's consent or session requirement. With a flow that
-   * handles them (the notebook flow), the missing `required_scopes` become
-   * requirements of `resourceServer`, the user logs in again (with the
-   * session parameters) and the call is retried: resolves `true`. Otherwise
-   * resolves `false`, and the caller gets the `GlobusAPIError` with its
-   * `authorizationParameters`.
-   *
-   * @param resourceServer The service that asked.
-   * @param params What it asked for.
-   * @returns Whether the call should be retried.
-   * @throws {LoginRequiredError} When the new login cannot happen here.
-   */
-  async handleAuthorizationRequirements(
-    resourceServer: string,
-    params: AuthorizationParameters,
-  ): Promise<boolean> {
-    if (this.loginFlowManager.handlesAuthorizationRequirements !== true) {
-      return false;
-    }
-    const scopes = (params.required_scopes ?? []).filter((s) =>
-      typeof s === "string" && s.trim() !== ""
-    );
-    if (scopes.length > 0) {
-      this.addScopeRequirements({ [resourceServer]: scopes });
-    }
-    await this.login({ force: true, authParams: toAuthParams(params) });
-    return true;
-  }
-}
-
-function toAuthParams(params: AuthorizationParameters): AuthorizeUrlOptions {
-  const out: AuthorizeUrlOptions = {};
-  const list = (v: unknown) =>
-    Array.isArray(v) && v.every((x) => typeof x === "string") && v.length > 0
-      ? v as string[]
-      : undefined;
-  const ids = list(params.session_required_identities);
-  if (ids) out.sessionRequiredIdentities = ids;
-  const domains = list(params.session_required_single_domain);
-  if (domains) out.sessionRequiredSingleDomain = domains;
-  const policies = list(params.session_required_policies);
-  if (policies) out.sessionRequiredPolicies = policies;
-  if (typeof params.session_required_mfa === "boolean") {
-    out.sessionRequiredMfa = params.session_required_mfa;
-  }
-  if (typeof params.session_message === "string") {
-    out.sessionMessage = params.session_message;
-  }
-  if (typeof params.prompt === "string") out.prompt = params.prompt;
-  return out;
 }
 
 function resolveFlow(
