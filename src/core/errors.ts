@@ -570,28 +570,56 @@ export class TimeoutError extends GlobusError {
   readonly method: string;
   /** The request URL, with credentials redacted. */
   readonly url: string;
-  /** The timeout that expired, in milliseconds. */
+  /** The per-attempt timeout, in milliseconds. */
   readonly timeoutMs: number;
+  /**
+   * How long the whole call took, attempts and waits between them (ms),
+   * when the transport knows it.
+   */
+  readonly elapsedMs: number | undefined;
+  /** How many attempts were made, when the transport knows it. */
+  readonly attempts: number | undefined;
 
   /**
    * Creates the error.
    *
    * @param method The HTTP method.
    * @param url The request URL.
-   * @param timeoutMs The timeout in milliseconds.
+   * @param timeoutMs The per-attempt timeout in milliseconds.
    * @param cause The underlying abort error.
+   * @param call How long the whole call took, its attempts, and its cap
+   *   (`totalTimeoutMs`), reported in the message.
    */
-  constructor(method: string, url: string, timeoutMs: number, cause?: unknown) {
+  constructor(
+    method: string,
+    url: string,
+    timeoutMs: number,
+    cause?: unknown,
+    call?: { elapsedMs: number; attempts: number; totalTimeoutMs: number },
+  ) {
     const safe = redactUrl(url);
+    const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
     super(
-      `${method.toUpperCase()} ${safe} timed out after ${
-        timeoutMs / 1000
-      } s (raise it with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT)`,
+      call
+        ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
+          s(call.elapsedMs)
+        } and ${call.attempts} attempt${
+          call.attempts === 1 ? "" : "s"
+        } (each attempt waits up to ${s(timeoutMs)}${
+          Number.isFinite(call.totalTimeoutMs)
+            ? `, the whole call up to ${s(call.totalTimeoutMs)}`
+            : ""
+        }; raise them with the timeoutMs and totalTimeoutMs options or GLOBUS_SDK_HTTP_TIMEOUT)`
+        : `${method.toUpperCase()} ${safe} timed out after ${
+          timeoutMs / 1000
+        } s (raise it with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT)`,
       { cause },
     );
     this.method = method.toUpperCase();
     this.url = safe;
     this.timeoutMs = timeoutMs;
+    this.elapsedMs = call?.elapsedMs;
+    this.attempts = call?.attempts;
   }
 }
 

@@ -64,6 +64,16 @@ export interface TransportOptions {
    * @default {60000 (or GLOBUS_SDK_HTTP_TIMEOUT seconds)}
    */
   timeoutMs?: number;
+  /**
+   * The longest a call may take in all, in milliseconds: every attempt and
+   * every wait between them. An attempt gets what is left of it (at most
+   * `timeoutMs`), and a retry whose wait would end past it is not made (the
+   * last error is thrown). `Infinity` removes the cap (the Python SDK has
+   * none: with its defaults a server that never answers holds a call for
+   * six 60 s attempts plus backoff, over 6 minutes).
+   * @default {2 × timeoutMs (120000)}
+   */
+  totalTimeoutMs?: number;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
   /** An extra `X-Globus-Client-Info` entry, e.g. `"product=myapp,version=1"`. */
@@ -101,6 +111,15 @@ export interface TransportRequest {
   errorClass?: new (init: GlobusAPIErrorInit) => GlobusAPIError;
   /** The resource server of the sending client (for retry checks). */
   resourceServer?: string | undefined;
+  /**
+   * `false` for a request that must not be sent twice (a one-time
+   * authorization code, say): once it may have reached the server — a
+   * timeout, a connection lost after sending, a 5xx other than 503 — it is
+   * not retried, and the error is thrown. A 429 or 503 (not processed) and a
+   * connection that could not be made are still retried.
+   * @default {true}
+   */
+  idempotent?: boolean;
 }
 
 /** A successful (2xx) response. */
@@ -268,6 +287,7 @@ export class HttpTransport {
   readonly #retry: ResolvedRetry;
   readonly #checks: RetryCheck[];
   readonly #timeoutMs: number;
+  readonly #totalTimeoutMs: number;
   readonly #headers: Record<string, string>;
   readonly #maxResponseBytes: number;
   /** True with the runtime's own fetch (no `fetch` option). */
@@ -293,6 +313,13 @@ export class HttpTransport {
       );
     }
     this.#timeoutMs = timeout;
+    const total = options.totalTimeoutMs ?? 2 * timeout;
+    if (!(total > 0)) {
+      throw new RangeError(
+        `Cannot send requests as 'totalTimeoutMs' must be a positive number (or Infinity): current value is ${total}`,
+      );
+    }
+    this.#totalTimeoutMs = total;
     const cap = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (!(cap > 0)) {
       throw new RangeError(
@@ -318,6 +345,11 @@ export class HttpTransport {
   /** The per-attempt timeout, in milliseconds. */
   get timeoutMs(): number {
     return this.#timeoutMs;
+  }
+
+  /** The longest a call may take in all (attempts and waits), in milliseconds. */
+  get totalTimeoutMs(): number {
+    return this.#totalTimeoutMs;
   }
 
   /** The registered retry checks, in the order they run (a copy). */
@@ -424,20 +456,62 @@ export class HttpTransport {
    * @returns The response with its parsed body.
    * @throws {GlobusAPIError} For a non-2xx response (after retries).
    * @throws {NetworkError} When no response arrived (after retries).
-   * @throws {TimeoutError} When an attempt exceeded the timeout (after retries).
+   * @throws {TimeoutError} When no answer came within the timeouts (after
+   *   retries); it says how long the call took in all.
    */
   async request(req: TransportRequest): Promise<TransportResponse> {
+    const start = this.#clock.now();
+    let attempts = 0;
+    try {
+      return await this.#request(req, start, () => attempts++);
+    } catch (err) {
+      if (err instanceof TimeoutError) {
+        throw new TimeoutError(
+          err.method,
+          err.url,
+          this.#timeoutMs,
+          err.cause,
+          {
+            elapsedMs: this.#clock.now() - start,
+            attempts,
+            totalTimeoutMs: this.#totalTimeoutMs,
+          },
+        );
+      }
+      throw err;
+    }
+  }
+
+  async #request(
+    req: TransportRequest,
+    start: number,
+    countAttempt: () => void,
+  ): Promise<TransportResponse> {
     const method = req.method.toUpperCase();
     const url = buildUrl(req.url, req.query);
     const errorClass = req.errorClass ?? GlobusAPIError;
+    const deadline = start + this.#totalTimeoutMs;
+    const oneTime = req.idempotent === false;
     let retries = 0;
     let authRetried = false;
     let requirementsRetried = false;
+    /** Waits before a retry, unless the wait would end past the deadline. */
+    const pause = async (ms: number, last: unknown): Promise<void> => {
+      if (this.#clock.now() + ms >= deadline) throw last;
+      await this.#clock.sleep(ms, req.signal);
+    };
     for (;;) {
       req.signal?.throwIfAborted();
       let outcome: Attempt;
+      const left = deadline - this.#clock.now();
       try {
-        outcome = await this.#attempt(method, url, req);
+        countAttempt();
+        outcome = await this.#attempt(
+          method,
+          url,
+          req,
+          Math.min(this.#timeoutMs, left),
+        );
       } catch (err) {
         if (
           this.#checks.length > 0 &&
@@ -452,7 +526,7 @@ export class HttpTransport {
           );
           if (decision === "no-retry") throw err;
           if (decision === "retry") {
-            await this.#clock.sleep(wait, req.signal);
+            await pause(wait, err);
             retries++;
             continue;
           }
@@ -460,9 +534,10 @@ export class HttpTransport {
         if (
           (err instanceof NetworkError || err instanceof TimeoutError) &&
           !isPermissionError(err.cause) &&
-          retries < this.#retry.maxRetries
+          retries < this.#retry.maxRetries &&
+          (!oneTime || neverSent(err))
         ) {
-          await this.#clock.sleep(backoffMs(retries, this.#retry), req.signal);
+          await pause(backoffMs(retries, this.#retry), err);
           retries++;
           continue;
         }
@@ -477,7 +552,8 @@ export class HttpTransport {
           req,
           { response: outcome },
         );
-        if (decision === "retry") {
+        // Past the deadline the 2xx response is returned as it is.
+        if (decision === "retry" && this.#clock.now() + wait < deadline) {
           await this.#clock.sleep(wait, req.signal);
           retries++;
           continue;
@@ -520,7 +596,7 @@ export class HttpTransport {
         );
         if (decision === "no-retry") throw error;
         if (decision === "retry") {
-          await this.#clock.sleep(wait, req.signal);
+          await pause(wait, error);
           retries++;
           continue;
         }
@@ -551,14 +627,15 @@ export class HttpTransport {
       }
       if (
         retries < this.#retry.maxRetries &&
-        isRetryableStatus(response.status, data, this.#retry)
+        isRetryableStatus(response.status, data, this.#retry) &&
+        (!oneTime || response.status === 429 || response.status === 503)
       ) {
         const wait = retryAfterMs(
           response.status,
           response.headers.get("retry-after"),
           this.#retry,
         ) ?? backoffMs(retries, this.#retry);
-        await this.#clock.sleep(wait, req.signal);
+        await pause(wait, error);
         retries++;
         continue;
       }
@@ -570,6 +647,7 @@ export class HttpTransport {
     method: string,
     url: string,
     req: TransportRequest,
+    timeoutMs: number,
   ): Promise<Attempt> {
     // A plain object (copied per attempt, set case-insensitively as
     // Headers.set would): fetch builds its own header list from it anyway,
@@ -601,13 +679,13 @@ export class HttpTransport {
     let timeoutSignal: AbortSignal | undefined;
     let cancelTimer: (() => void) | undefined;
     let timerDone: Promise<void> | undefined;
-    if (Number.isFinite(this.#timeoutMs)) {
+    if (Number.isFinite(timeoutMs)) {
       if (this.#clock === systemClock) {
-        timeoutSignal = AbortSignal.timeout(this.#timeoutMs);
+        timeoutSignal = AbortSignal.timeout(Math.max(0, timeoutMs));
       } else {
         const controller = new AbortController();
         const timer = new AbortController();
-        timerDone = this.#clock.sleep(this.#timeoutMs, timer.signal).then(
+        timerDone = this.#clock.sleep(timeoutMs, timer.signal).then(
           () => controller.abort(new DOMException("timed out", "TimeoutError")),
           () => {},
         );
@@ -646,7 +724,7 @@ export class HttpTransport {
       // TypeError from the Headers constructor, not a NetworkError.
       new Headers(headers);
       if (timedOut()) {
-        throw new TimeoutError(method, url, this.#timeoutMs, err);
+        throw new TimeoutError(method, url, timeoutMs, err);
       }
       if (req.signal?.aborted) throw req.signal.reason;
       if (err instanceof GlobusError) throw err;
@@ -659,6 +737,29 @@ export class HttpTransport {
       await timerDone;
     }
   }
+}
+
+/**
+ * Whether a failed attempt certainly never reached the server (the
+ * connection could not be made), so even a one-time request may be sent
+ * again. A timeout or a connection lost later may have been processed.
+ */
+function neverSent(err: unknown): boolean {
+  if (!(err instanceof NetworkError)) return false;
+  let e: unknown = err.cause;
+  for (let depth = 0; depth < 6 && e && typeof e === "object"; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (
+      code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN"
+    ) return true;
+    if (
+      typeof message === "string" &&
+      /connection refused|os error 111|failed to lookup address|dns error/i
+        .test(message)
+    ) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 interface Attempt {

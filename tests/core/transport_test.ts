@@ -249,7 +249,8 @@ test("transport times out through AbortSignal after 60 s by default", async () =
   const check = assert.rejects(p, (e: unknown) => {
     assert.ok(e instanceof TimeoutError);
     assert.equal(e.timeoutMs, 60_000);
-    assert.match(e.message, /timed out after 60 s/);
+    assert.match(e.message, /timed out: no answer after 60 s and 1 attempt /);
+    assert.equal(e.attempts, 1);
     return true;
   });
   await new Promise((r) => setTimeout(r, 0));
@@ -436,4 +437,162 @@ test("transport does not retry a permission error and names the flag", async () 
     assert.equal(attempts, 1);
     assert.deepEqual(clock.sleeps, []);
   }
+});
+
+/** A fetch that never answers (until its signal aborts), counting calls. */
+function silentServer() {
+  const seen = { calls: 0 };
+  const fetch = (_i: unknown, init?: RequestInit) => {
+    seen.calls++;
+    return new Promise<Response>((_r, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  };
+  return { fetch, seen };
+}
+
+/** Advances the fake clock 0.5 s at a time (every wait here is a multiple) until `p` settles. */
+async function runOut(
+  clock: ReturnType<typeof fakeClock>,
+  p: Promise<unknown>,
+): Promise<void> {
+  let settled = false;
+  p.then(() => settled = true, () => settled = true);
+  for (let i = 0; i < 4000 && !settled; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await clock.advance(500);
+  }
+}
+
+test("a server that accepts and never answers: the call gives up at its overall deadline (2 × the attempt timeout by default) and says how long it took", async () => {
+  const clock = fakeClock();
+  const { fetch, seen } = silentServer();
+  const t = new HttpTransport({ fetch, clock, retry: { random: half } });
+  assert.equal(t.totalTimeoutMs, 120_000);
+  const p = t.request({ method: "GET", url: URL_TASK });
+  const check = assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof TimeoutError, String(e));
+    // Attempt 1 (60 s), a 0.5 s backoff, attempt 2 cut to the 59.5 s left.
+    assert.equal(e.elapsedMs, 120_000);
+    assert.equal(e.attempts, 2);
+    assert.equal(e.timeoutMs, 60_000);
+    assert.match(
+      e.message,
+      /^GET https:\/\/transfer\.api\.globus\.org\/v0\.10\/task\/123 timed out: no answer after 120 s and 2 attempts \(each attempt waits up to 60 s, the whole call up to 120 s; raise them with the timeoutMs and totalTimeoutMs options/,
+    );
+    return true;
+  });
+  await runOut(clock, p);
+  await check;
+  assert.equal(seen.calls, 2);
+});
+
+test("totalTimeoutMs sets the overall deadline; Infinity restores the uncapped retries", async () => {
+  for (
+    const [total, calls, elapsed] of [
+      // 10 s, 0.5 s backoff, 10 s, 1 s backoff, the 8.5 s left.
+      [30_000, 3, 30_000],
+      [Infinity, 6, 6 * 10_000 + 500 + 1000 + 2000 + 4000 + 8000],
+    ] as const
+  ) {
+    const clock = fakeClock();
+    const { fetch, seen } = silentServer();
+    const t = new HttpTransport({
+      fetch,
+      clock,
+      timeoutMs: 10_000,
+      totalTimeoutMs: total,
+      retry: { random: half },
+    });
+    const p = t.request({ method: "GET", url: URL_TASK });
+    const check = assert.rejects(p, (e: unknown) => {
+      assert.ok(e instanceof TimeoutError);
+      assert.equal(e.attempts, calls);
+      assert.equal(e.elapsedMs, elapsed);
+      return true;
+    });
+    await runOut(clock, p);
+    await check;
+    assert.equal(seen.calls, calls);
+  }
+});
+
+test("a retry whose wait would pass the deadline is not made: a long Retry-After gives up at once with the 429", async () => {
+  const clock = fakeClock();
+  const ff = fakeFetch([
+    new Response(JSON.stringify({ code: "RequestLimitExceeded" }), {
+      status: 429,
+      headers: { "retry-after": "200", "content-type": "application/json" },
+    }),
+    json({ ok: 1 }),
+  ]);
+  const t = new HttpTransport({ fetch: ff.fetch, clock });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK }),
+    (e: unknown) => e instanceof GlobusAPIError && e.httpStatus === 429,
+  );
+  assert.equal(ff.requests.length, 1);
+  assert.deepEqual(clock.sleeps, []);
+});
+
+test("a bad totalTimeoutMs is refused with the fix", () => {
+  for (const bad of [0, -1, Number.NaN]) {
+    assert.throws(
+      () => new HttpTransport({ totalTimeoutMs: bad }),
+      /'totalTimeoutMs' must be a positive number \(or Infinity\)/,
+    );
+  }
+});
+
+test("a one-time request (idempotent: false) is not sent again once it may have reached the server", async () => {
+  const clock = fakeClock();
+  // A connection lost after sending, a timeout, a 500, a 502: one attempt each.
+  const lost = new TypeError("error reading a body from connection");
+  for (
+    const answer of [
+      lost,
+      json({ code: "InternalError" }, 500),
+      json({ code: "BadGateway" }, 502),
+    ]
+  ) {
+    const ff = fakeFetch([answer, json({ ok: 1 })]);
+    const t = new HttpTransport({ fetch: ff.fetch, clock });
+    await assert.rejects(
+      t.request({ method: "POST", url: URL_TASK, idempotent: false }),
+    );
+    assert.equal(ff.requests.length, 1);
+  }
+  const { fetch, seen } = silentServer();
+  const t = new HttpTransport({ fetch, clock });
+  const p = t.request({ method: "POST", url: URL_TASK, idempotent: false });
+  const check = assert.rejects(p, TimeoutError);
+  await runOut(clock, p);
+  await check;
+  assert.equal(seen.calls, 1);
+});
+
+test("a one-time request is still retried after a 429 or 503 (not processed) or a refused connection", async () => {
+  const refused = new TypeError("error sending request", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+      code: "ECONNREFUSED",
+    }),
+  });
+  const ff = fakeFetch([
+    json({ code: "RequestLimitExceeded" }, 429),
+    json({ code: "ServiceUnavailable" }, 503),
+    refused,
+    json({ ok: 1 }),
+  ]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    retry: { random: half },
+  });
+  const res = await t.request({
+    method: "POST",
+    url: URL_TASK,
+    idempotent: false,
+  });
+  assert.deepEqual(res.data, { ok: 1 });
+  assert.equal(ff.requests.length, 4);
 });
