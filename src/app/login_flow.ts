@@ -10,7 +10,10 @@ import type {
   AuthorizeUrlOptions,
 } from "../auth/flow.ts";
 import type { StartFlowOptions } from "../auth/flow.ts";
-import { AuthCodeInputError } from "../auth/paste_code.ts";
+import {
+  AuthCodeExchangeError,
+  AuthCodeInputError,
+} from "../auth/paste_code.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { AuthAPIError, LoginRequiredError } from "../core/errors.ts";
 
@@ -142,8 +145,9 @@ export const MAX_EMPTY_ANSWERS = 20;
 
 /**
  * Asks for a code and exchanges it, asking again (up to `maxAttempts`
- * answers) when the answer is not a code or Globus Auth rejects it
- * (`invalid_grant`). An empty answer asks again when the dialog has an
+ * answers) when the answer is not a code, Globus Auth rejects it
+ * (`invalid_grant`), or the exchange's answer was lost (a new code is
+ * needed: {@linkcode AuthCodeExchangeError}). An empty answer asks again when the dialog has an
  * `emptyAnswerHint`, and counts as no input otherwise; `null` (end of
  * input) always gives up.
  *
@@ -183,7 +187,12 @@ export async function exchangeWithRetries(
         { signal },
       );
     } catch (e) {
-      if (e instanceof AuthCodeInputError) {
+      if (e instanceof AuthCodeExchangeError) {
+        // The code may be used up: a new one is needed, not the same again.
+        lastProblem = e.message;
+        if (attempt < dialog.maxAttempts) await dialog.tell(e.message);
+        continue;
+      } else if (e instanceof AuthCodeInputError) {
         lastProblem = e.message;
       } else if (
         e instanceof AuthAPIError &&

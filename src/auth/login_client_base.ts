@@ -8,7 +8,13 @@
 import type * as OAuth from "oauth4webapi";
 import { BaseClient } from "../core/base_client.ts";
 import type { Clock } from "../core/clock.ts";
-import { AuthAPIError, type GlobusAPIErrorInit } from "../core/errors.ts";
+import {
+  AuthAPIError,
+  GlobusAPIError,
+  type GlobusAPIErrorInit,
+  NetworkError,
+  TimeoutError,
+} from "../core/errors.ts";
 import { resolveEnvironment } from "../core/environments.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import type { TransportOptions, TransportResponse } from "../core/transport.ts";
@@ -21,7 +27,7 @@ import {
   noFlowError,
   type StartFlowOptions,
 } from "./flow.ts";
-import { parseAuthCode } from "./paste_code.ts";
+import { AuthCodeExchangeError, parseAuthCode } from "./paste_code.ts";
 import type { GlobusHTTPResponse } from "../core/response.ts";
 import {
   fetchJwk,
@@ -214,6 +220,7 @@ export abstract class AuthLoginClient extends BaseClient {
       options: OAuth.TokenEndpointRequestOptions,
     ) => Promise<Response>,
     signal: AbortSignal | undefined,
+    idempotent = true,
   ): Promise<TransportResponse> {
     const oauth = await loadOAuth();
     let captured: TransportResponse | undefined;
@@ -232,6 +239,7 @@ export abstract class AuthLoginClient extends BaseClient {
           form,
           headers,
           authorizer: null,
+          idempotent,
           errorClass: refusalErrorClass(form["grant_type"]),
           signal,
         });
@@ -405,23 +413,33 @@ export abstract class AuthLoginClient extends BaseClient {
     signal: AbortSignal | undefined,
   ): Promise<OAuthTokenResponse> {
     const code = parseAuthCode(input);
-    const res = await this.#send((oauth, as, client, auth, opts) => {
-      const params = oauth.validateAuthResponse(
-        as,
-        client,
-        new URLSearchParams({ code }),
-        oauth.skipStateCheck,
+    let res: TransportResponse;
+    try {
+      // A code works once: not sent again after it may have been used.
+      res = await this.#send(
+        (oauth, as, client, auth, opts) => {
+          const params = oauth.validateAuthResponse(
+            as,
+            client,
+            new URLSearchParams({ code }),
+            oauth.skipStateCheck,
+          );
+          return oauth.authorizationCodeGrantRequest(
+            as,
+            client,
+            auth,
+            params,
+            redirectUri,
+            verifier ?? oauth.nopkce,
+            opts,
+          );
+        },
+        signal,
+        false,
       );
-      return oauth.authorizationCodeGrantRequest(
-        as,
-        client,
-        auth,
-        params,
-        redirectUri,
-        verifier ?? oauth.nopkce,
-        opts,
-      );
-    }, signal);
+    } catch (e) {
+      throw unconfirmedExchange(e) ?? e;
+    }
     return new OAuthTokenResponse(res.data, this.#context(res));
   }
 
@@ -628,6 +646,32 @@ export function requireToken(
       }`,
     );
   }
+}
+
+/**
+ * The error for a code exchange whose answer may have been lost after
+ * Globus Auth used the code, or `undefined` for other errors.
+ */
+function unconfirmedExchange(e: unknown): AuthCodeExchangeError | undefined {
+  let what: string;
+  if (e instanceof TimeoutError) {
+    what = `no answer within ${
+      Math.round((e.elapsedMs ?? e.timeoutMs) / 1000)
+    } s`;
+  } else if (e instanceof NetworkError) {
+    what = "the connection was lost before the answer arrived";
+  } else if (
+    e instanceof GlobusAPIError && e.httpStatus >= 500 && e.httpStatus !== 503
+  ) {
+    what =
+      `Globus Auth answered ${e.httpStatus}, which does not say whether it used the code`;
+  } else {
+    return undefined;
+  }
+  return new AuthCodeExchangeError(
+    `The authorization code was sent to Globus Auth but the exchange did not complete (${what}). Globus Auth may have used the code up, and a code works only once, so it was not sent again. Open the login link again to get a new code, and enter that one.`,
+    { cause: e },
+  );
 }
 
 /** What each grant presents to the token endpoint, for a refusal's message. */

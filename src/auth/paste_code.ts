@@ -26,6 +26,17 @@ import { GlobusError } from "../core/errors.ts";
  */
 export class AuthCodeInputError extends GlobusError {}
 
+/**
+ * An authorization code was sent to Globus Auth, but its answer never
+ * arrived (a timeout, a connection lost after sending, a 5xx other than
+ * 503). Globus Auth may have used the code up and issued tokens that never
+ * reached this program, and a code works only once, so it is not sent
+ * again: the message asks for a new code (open the login link again). The
+ * built-in login flows say so and ask again. `cause` is the transport's
+ * error.
+ */
+export class AuthCodeExchangeError extends GlobusError {}
+
 /** The longest input accepted, in characters. */
 const MAX_INPUT = 8192;
 /** The longest bare code accepted. */
