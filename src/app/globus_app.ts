@@ -932,10 +932,17 @@ function toAuthParams(
   params: AuthorizationParameters,
 ): AuthorizeUrlOptions {
   const out: AuthorizeUrlOptions = {};
-  const list = (v: unknown) =>
-    Array.isArray(v) && v.every((x) => typeof x === "string") && v.length > 0
-      ? v as string[]
+  // A comma-separated string is a list too (Transfer's AuthPolicyFailed
+  // sends session_required_policies so; Python's GARE parser splits it).
+  const list = (v: unknown) => {
+    const items = typeof v === "string"
+      ? v.split(",").map((x) => x.trim()).filter(Boolean)
+      : v;
+    return Array.isArray(items) &&
+        items.every((x) => typeof x === "string") && items.length > 0
+      ? items as string[]
       : undefined;
+  };
   const ids = list(params.session_required_identities);
   if (ids) out.sessionRequiredIdentities = ids;
   const domains = list(params.session_required_single_domain);

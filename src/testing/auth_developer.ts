@@ -251,6 +251,63 @@ export class AuthDeveloperAPI {
   }
 
   /**
+   * A policy by id (read by the session checks in session_policies.ts).
+   *
+   * @param id The policy id.
+   * @returns The policy, or `undefined` when there is none.
+   */
+  policy(id: string): Readonly<PolicyRec> | undefined {
+    return this.#policies.get(id);
+  }
+
+  /**
+   * Creates a policy without the HTTP API (the emulator's
+   * `setCollectionPolicy`), in a project "Globus Emulator Policies" that
+   * `adminId` administers, with the checks of `POST /v2/api/policies`.
+   *
+   * @param fields The policy's fields (the API's names).
+   * @param adminId The project's administrator.
+   * @returns The policy.
+   * @throws {TypeError} When a field is invalid.
+   */
+  addPolicy(
+    fields: Record<string, unknown>,
+    adminId: string,
+  ): Readonly<PolicyRec> {
+    const projectId = uuidFromText(`emulator-policies:${adminId}`);
+    if (!this.#projects.has(projectId)) {
+      this.#projects.set(projectId, {
+        id: projectId,
+        display_name: "Globus Emulator Policies",
+        contact_email: "support@globus-emulator.org",
+        admin_ids: [adminId],
+        admin_group_ids: [],
+      });
+    }
+    const p: PolicyRec = {
+      id: randomUUID(),
+      project_id: projectId,
+      display_name: "Emulator policy",
+      description: "",
+      high_assurance: false,
+      required_mfa: false,
+      authentication_assurance_timeout: null,
+      domain_constraints_include: null,
+      domain_constraints_exclude: null,
+    };
+    try {
+      this.#policyFields(fields, p);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        throw new TypeError(`Cannot create the policy: ${e.message}`);
+      }
+      throw e;
+    }
+    this.#policies.set(p.id, p);
+    return p;
+  }
+
+  /**
    * Handles a developer-API or identity-provider request.
    *
    * @param req The request.

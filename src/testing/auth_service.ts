@@ -27,6 +27,12 @@ import {
 } from "./http.ts";
 import { atHash, getSigningKeys, signIdToken } from "./keys.ts";
 import {
+  attachSession,
+  checkLogin,
+  LoginRefusedError,
+  sessionOfCode,
+} from "./session_policies.ts";
+import {
   AUTH_RS,
   firstUnknownScope,
   formatScopes,
@@ -381,11 +387,17 @@ export class AuthService {
    * @param request The request.
    * @param identityId The user who approves.
    * @returns The code and where the browser would be sent.
+   * @throws {LoginRefusedError} When the user cannot meet the request's
+   *   `session_required_single_domain` or `session_required_policies`.
    */
   approveRequest(
     request: AuthorizeRequest,
     identityId: string = this.defaultUser(request),
   ): { code: string; location: string } {
+    const who = this.store.identities.get(identityId);
+    if (who) {
+      checkLogin(request.session, who, (id) => this.developer.policy(id));
+    }
     const code = this.store.issueCode(request, identityId);
     const u = new URL(request.redirectUri);
     u.searchParams.set("code", code);
@@ -397,7 +409,12 @@ export class AuthService {
     const v = this.validateAuthorize(req.url.searchParams);
     if (!v.ok) return htmlResponse(v.status, errorPage(v.title, v.message));
     if (this.autoApprove) {
-      return redirectResponse(this.approveRequest(v.request).location);
+      try {
+        return redirectResponse(this.approveRequest(v.request).location);
+      } catch (e) {
+        if (!(e instanceof LoginRefusedError)) throw e;
+        return htmlResponse(403, errorPage(e.title, e.message));
+      }
     }
     const id = randomToken(18);
     const now = this.store.clock.now();
@@ -458,7 +475,14 @@ export class AuthService {
         );
       }
     }
-    return redirectResponse(this.approveRequest(request, identityId).location);
+    try {
+      return redirectResponse(
+        this.approveRequest(request, identityId).location,
+      );
+    } catch (e) {
+      if (!(e instanceof LoginRefusedError)) throw e;
+      return htmlResponse(403, errorPage(e.title, e.message));
+    }
   }
 
   /** The client of an HTTP Basic `Authorization` header (confidential only). */
@@ -588,6 +612,11 @@ export class AuthService {
       r.nonce,
     );
     for (const e of entries) e.state = r.state;
+    attachSession(
+      this.store,
+      entries,
+      sessionOfCode(this.store, code, (id) => this.developer.policy(id)),
+    );
     return jsonResponse(200, this.#nest(entries));
   }
 
@@ -613,6 +642,7 @@ export class AuthService {
       rt.identityId,
       rt.token,
     );
+    at.session = rt.session;
     const entry = this.#entry(at, rt.token);
     entry.state = "_default";
     if (rt.resourceServer === AUTH_RS && rt.scopes.includes("openid")) {
@@ -678,6 +708,9 @@ export class AuthService {
     const offline = params.get("access_type") === "offline";
     const out = groups.map((g) => {
       const at = this.store.issueTokens(g, client.id, tok.identityId, offline);
+      at.session = tok.session;
+      const rt = at.refreshToken && this.store.tokens.get(at.refreshToken);
+      if (rt) rt.session = tok.session;
       return this.#entry(at, at.refreshToken);
     });
     return jsonResponse(200, out);

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { EmulatorClock } from "./clock.ts";
 import { randomToken } from "./http.ts";
 import type { ParsedScope, ScopeGroup } from "./scopes.ts";
+import type { LoginSession } from "./session_policies.ts";
 
 /** A Globus identity, with the wire field names of Auth's identities API. */
 export interface EmulatorIdentity {
@@ -189,6 +190,11 @@ export interface TokenRecord {
   refreshToken: string | null;
   /** For refresh tokens: `true` once replaced by a rotation (no longer usable). */
   rotated?: boolean;
+  /**
+   * The login behind the token (identity, login time, policies; see
+   * session_policies.ts), inherited by refreshes and rotations.
+   */
+  session?: LoginSession | undefined;
 }
 
 /** One consent entry (Auth's `consents` API shape). */

@@ -52,6 +52,7 @@ import {
 } from "./http.ts";
 import { getSigningKeys } from "./keys.ts";
 import { loadAuthState, saveAuthState } from "./state_file.ts";
+import type { EmulatorPolicySpec } from "./session_policies.ts";
 import { groupByResourceServer, parseScopes } from "./scopes.ts";
 import {
   type SeededTasks,
@@ -73,6 +74,7 @@ export { ALICE_USER, DEMO_USER } from "./auth_store.ts";
 export type { TokenResponseEntry } from "./auth_service.ts";
 export type { EmulatorClock } from "./clock.ts";
 export type { CollectionSpec, EmulatorCollectionIds } from "./collections.ts";
+export type { EmulatorPolicySpec } from "./session_policies.ts";
 export {
   EMULATOR_COLLECTIONS,
   MAPPED_COLLECTION,
@@ -266,6 +268,29 @@ export interface Emulator {
    */
   registerClient(client: ClientRegistration): void;
   /**
+   * Gives a collection an authentication policy (its
+   * `authentication_policy_id`), as a collection administrator does in
+   * Globus: Transfer calls on it (and on its guest collections) whose login
+   * does not meet the policy — a user from another domain, a login older
+   * than `authentication_assurance_timeout` — get 403 `AuthPolicyFailed`
+   * with `authorization_parameters.session_required_policies`; a new login
+   * with those parameters (an app's `autoRedriveGares`) meets it. Also
+   * `POST /_emulator/collection_policy`
+   * `{collection_id, policy_id | policy}`.
+   *
+   * @param collectionId The collection.
+   * @param policy A policy made with the developer API (its id), a new
+   *   policy's fields (made in a project the demo user administers), or
+   *   `null` to remove the collection's policy.
+   * @returns The policy id, or `null`.
+   * @throws {TypeError} For an unknown collection or policy, or an invalid
+   *   policy field.
+   */
+  setCollectionPolicy(
+    collectionId: string,
+    policy: string | EmulatorPolicySpec | null,
+  ): string | null;
+  /**
    * Replaces the fault settings (resetting the request counter).
    *
    * @param faults The settings, or `undefined` for none.
@@ -356,6 +381,7 @@ class EmulatorImpl implements Emulator {
     };
     this.auth = new AuthService(store, this.authUrl, autoApprove);
     this.transfer = new TransferService(store, collectionMap, engine);
+    this.transfer.policyLookup = (id) => this.auth.developer.policy(id);
   }
 
   readonly auth: AuthService;
@@ -458,6 +484,41 @@ class EmulatorImpl implements Emulator {
 
   setFaults(faults: FaultOptions | undefined): void {
     this.faults.set(faults);
+  }
+
+  setCollectionPolicy(
+    collectionId: string,
+    policy: string | EmulatorPolicySpec | null,
+  ): string | null {
+    const c = this.collectionMap.get(collectionId);
+    if (!c) {
+      throw new TypeError(
+        `Cannot set the policy of collection '${collectionId}': no such collection (the emulator's: ${
+          [...this.collectionMap.keys()].join(", ")
+        })`,
+      );
+    }
+    let id: string | null;
+    if (policy === null) id = null;
+    else if (typeof policy === "string") {
+      if (!this.auth.developer.policy(policy)) {
+        throw new TypeError(
+          `Cannot set the policy of collection '${collectionId}': no policy '${policy}' (make one with AuthClient.createPolicy, or pass the policy's fields)`,
+        );
+      }
+      id = policy;
+    } else if (typeof policy === "object" && !Array.isArray(policy)) {
+      id = this.auth.developer.addPolicy(
+        policy as Record<string, unknown>,
+        DEMO_USER.id,
+      ).id;
+    } else {
+      throw new TypeError(
+        `Cannot set the policy of collection '${collectionId}': 'policy' must be a policy id, a policy's fields or null`,
+      );
+    }
+    c.fields = { ...c.fields, authentication_policy_id: id };
+    return id;
   }
 
   seedTasks(count: number, opts: SeedTasksOptions = {}): SeededTasks {
@@ -649,6 +710,24 @@ class EmulatorImpl implements Emulator {
         });
       }
       return jsonResponse(200, { ok: true });
+    }
+    if (p === "collection_policy" && req.method === "POST") {
+      try {
+        const policy = "policy" in body ? body.policy : body.policy_id ?? null;
+        const id = this.setCollectionPolicy(
+          String(body.collection_id ?? ""),
+          policy as string | EmulatorPolicySpec | null,
+        );
+        return jsonResponse(200, {
+          collection_id: body.collection_id,
+          policy_id: id,
+        });
+      } catch (e) {
+        return jsonResponse(400, {
+          error: "invalid_request",
+          error_description: e instanceof Error ? e.message : String(e),
+        });
+      }
     }
     if (p === "seed_tasks" && req.method === "POST") {
       const count = Number(body.count ?? 0);

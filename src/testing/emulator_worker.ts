@@ -73,6 +73,11 @@ function syncOp(op: string, args: unknown[]): unknown {
     case "registerClient":
       e.registerClient(args[0] as Parameters<Emulator["registerClient"]>[0]);
       return null;
+    case "setCollectionPolicy":
+      return e.setCollectionPolicy(
+        args[0] as string,
+        args[1] as Parameters<Emulator["setCollectionPolicy"]>[1],
+      );
     case "setFaults":
       e.setFaults(args[0] as Parameters<Emulator["setFaults"]>[0]);
       return null;

@@ -35,6 +35,10 @@ import {
   resolvePath,
 } from "./paths.ts";
 import { dataAccessScope, TRANSFER_RS, TRANSFER_SCOPE } from "./scopes.ts";
+import {
+  collectionPolicyError,
+  type PolicyLookup,
+} from "./session_policies.ts";
 import { TransferAdminRoutes } from "./transfer_admin.ts";
 import { TransferSharing } from "./transfer_sharing.ts";
 import {
@@ -157,6 +161,11 @@ export class TransferService {
   }
   /** Guest collections, access rules and roles (`transfer_sharing.ts`). */
   readonly sharing: TransferSharing;
+  /**
+   * Finds Auth policies, for collections with an `authentication_policy_id`
+   * (session_policies.ts); none by default.
+   */
+  policyLookup: PolicyLookup = () => undefined;
   /**
    * Creates an instance.
    *
@@ -413,21 +422,38 @@ export class TransferService {
   }
 
   #requireConsent(c: Collection, token: TokenRecord): void {
-    if (!c.requiresDataAccessConsent || token.consents.includes(c.id)) return;
-    const scope = `${TRANSFER_SCOPE}[*${dataAccessScope(c.id)}]`;
-    throw new TransferError(
-      403,
-      "ConsentRequired",
-      `Missing required data_access consent for collection ${c.id} (${c.displayName})`,
-      {
-        required_scopes: [scope],
-        authorization_parameters: {
-          session_message:
-            `The collection '${c.displayName}' requires a data_access consent.`,
+    if (c.requiresDataAccessConsent && !token.consents.includes(c.id)) {
+      const scope = `${TRANSFER_SCOPE}[*${dataAccessScope(c.id)}]`;
+      throw new TransferError(
+        403,
+        "ConsentRequired",
+        `Missing required data_access consent for collection ${c.id} (${c.displayName})`,
+        {
           required_scopes: [scope],
+          authorization_parameters: {
+            session_message:
+              `The collection '${c.displayName}' requires a data_access consent.`,
+            required_scopes: [scope],
+          },
         },
-      },
+      );
+    }
+    // Then the collection's authentication policy (session_policies.ts).
+    const policy = collectionPolicyError(
+      c,
+      token,
+      this.auth,
+      this.collections,
+      this.policyLookup,
     );
+    if (policy) {
+      throw new TransferError(
+        403,
+        "AuthPolicyFailed",
+        policy.message,
+        policy.extra,
+      );
+    }
   }
 
   #task(id: string, owner: TaskOwner) {

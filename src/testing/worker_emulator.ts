@@ -18,6 +18,7 @@ import type {
   EmulatorCollectionIds,
   EmulatorIdentity,
   EmulatorOptions,
+  EmulatorPolicySpec,
   FaultOptions,
   MintTokensOptions,
   SeededTasks,
@@ -229,6 +230,17 @@ class WorkerEmulator implements Emulator {
   registerClient(client: ClientRegistration): void {
     this.#open("register a client");
     this.#conn.callSync("registerClient", [client]);
+  }
+
+  setCollectionPolicy(
+    collectionId: string,
+    policy: string | EmulatorPolicySpec | null,
+  ): string | null {
+    this.#open("set a collection's policy");
+    return this.#conn.callSync("setCollectionPolicy", [
+      collectionId,
+      policy,
+    ]) as string | null;
   }
 
   setFaults(faults: FaultOptions | undefined): void {
