@@ -4,7 +4,7 @@
  *
  * @module
  */
-import process from "node:process";
+import { platform } from "../core/runtime.ts";
 
 /** Opens a URL in a browser; resolves `true` when a browser was launched. */
 export type BrowserOpener = (url: string) => Promise<boolean>;
@@ -29,7 +29,7 @@ export async function openBrowser(url: string): Promise<boolean> {
   if (!/^https?:\/\//i.test(url)) return false;
   let command: string;
   let args: string[];
-  switch (process.platform) {
+  switch (platform()) {
     case "darwin":
       command = "open";
       args = [url];

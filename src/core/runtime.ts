@@ -6,13 +6,106 @@
  * @module
  */
 
-import { fstatSync } from "node:fs";
+// No static `node:` import here or anywhere on mod.ts's import path: Deno's
+// Node layer costs 5–20 ms the first time a module of it (or the global
+// `process`) is touched, so built-ins are loaded where they are used.
 
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
 
 /** `true` when running under Deno. */
 export const isDeno: boolean = typeof g.Deno?.version?.deno === "string";
+
+/** The Node built-ins used synchronously, by name. */
+interface SyncBuiltins {
+  "node:fs": typeof import("node:fs");
+  "node:os": typeof import("node:os");
+  "node:path": typeof import("node:path");
+}
+
+/** Loaded at import time only on Node without `process.getBuiltinModule`. */
+const preloaded: Partial<SyncBuiltins> = {};
+if (!isDeno && typeof g.process?.getBuiltinModule !== "function") {
+  // Node before 20.16 (importing built-ins costs Node next to nothing).
+  preloaded["node:fs"] = await import("node:fs");
+  preloaded["node:os"] = await import("node:os");
+  preloaded["node:path"] = await import("node:path");
+}
+
+/**
+ * A Node built-in, loaded synchronously on first use
+ * (`process.getBuiltinModule`: Node ≥ 20.16 and Deno 2; loaded at import
+ * time on older Node).
+ *
+ * @param name The module.
+ * @returns The module's namespace.
+ */
+export function nodeBuiltin<K extends keyof SyncBuiltins>(
+  name: K,
+): SyncBuiltins[K] {
+  const m = preloaded[name] ?? g.process?.getBuiltinModule?.(name);
+  if (!m) {
+    throw new Error(
+      `Cannot load ${name}: this runtime has no process.getBuiltinModule (use Node ≥ 20.16 or Deno ≥ 2.1)`,
+    );
+  }
+  return m;
+}
+
+let fsPromises: Promise<typeof import("node:fs/promises")> | undefined;
+
+/**
+ * `node:fs/promises`, loaded on first use.
+ *
+ * @returns The module's namespace.
+ */
+export function nodeFs(): Promise<typeof import("node:fs/promises")> {
+  return fsPromises ??= import("node:fs/promises");
+}
+
+/**
+ * The platform as Node names it (`"linux"`, `"darwin"`, `"win32"`, …), read
+ * without touching Node's `process` on Deno.
+ *
+ * @returns The platform.
+ */
+export function platform(): string {
+  if (isDeno) {
+    const os = g.Deno.build.os as string;
+    return os === "windows" ? "win32" : os;
+  }
+  return g.process?.platform ?? "unknown";
+}
+
+/**
+ * This process's id.
+ *
+ * @returns The pid.
+ */
+export function pid(): number {
+  return isDeno ? g.Deno.pid : g.process.pid;
+}
+
+/**
+ * The host name (on Deno this needs `--allow-sys=hostname`).
+ *
+ * @returns The host name.
+ * @throws {Error} When it cannot be read.
+ */
+export function hostName(): string {
+  return isDeno ? g.Deno.hostname() : nodeBuiltin("node:os").hostname();
+}
+
+/**
+ * Sends a signal to a process (`process.kill`): `0` asks whether it exists.
+ *
+ * @param target The process id.
+ * @param signal The signal.
+ * @throws {Error} With `code` `ESRCH` (no such process), `EPERM`, …
+ */
+export function killProcess(target: number, signal: number | string): void {
+  g.process.kill(target, signal);
+}
 
 /** The runtime name and version, for the User-Agent header. */
 export function runtimeDescription(): string {
@@ -291,7 +384,7 @@ export function stdinMayHaveInput(): boolean {
   if (stdinLines?.exhausted) return false;
   if (stdinIsTerminal()) return true;
   try {
-    return !fstatSync(0).isCharacterDevice();
+    return !nodeBuiltin("node:fs").fstatSync(0).isCharacterDevice();
   } catch {
     return true;
   }

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { resolveEnvironment } from "../core/environments.ts";
 import { TokenStorageError } from "../core/errors.ts";
-import { getEnv, homeDir } from "../core/runtime.ts";
+import { getEnv, homeDir, platform } from "../core/runtime.ts";
+import { pathFns } from "../core/_path.ts";
 
 const RESERVED_FS_CHARS = /[<>:"/\\|?*]/g;
 const RESERVED_FS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
@@ -79,6 +79,7 @@ export function defaultTokenFilePath(
   const filename = env === "production" ? "tokens.json" : `${env}-tokens.json`;
   const slug = slugifyAppName(appName);
   const rel = ["app", String(clientId), slug, filename];
+  const { join } = pathFns();
   if (onWindows()) {
     let dataDir = getEnv("LOCALAPPDATA") ?? getEnv("APPDATA");
     if (!dataDir) {
@@ -93,13 +94,9 @@ export function defaultTokenFilePath(
   return join(home, ".globus", ...rel);
 }
 
-/**
- * Whether this is Windows. Node's `process` is read when a path is built,
- * not imported: loading `node:process` costs Deno ~10 ms at import time.
- */
+/** Whether this is Windows (read without Node's `process` on Deno). */
 function onWindows(): boolean {
-  return (globalThis as { process?: { platform?: string } }).process
-    ?.platform === "win32";
+  return platform() === "win32";
 }
 
 function noHome(rel: string[]): TokenStorageError {

@@ -32,20 +32,9 @@
  *
  * @module
  */
-import {
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rmdir,
-  unlink,
-} from "node:fs/promises";
-import { hostname } from "node:os";
-import { basename, dirname, join } from "node:path";
-import process from "node:process";
 import type { Clock } from "../core/clock.ts";
-import { permitted } from "../core/runtime.ts";
+import { hostName, nodeFs, permitted, pid as ownPid } from "../core/runtime.ts";
+import { pathFns } from "../core/_path.ts";
 import {
   createOwnerFile,
   kernelLocks,
@@ -120,7 +109,7 @@ export function lockHostname(): string {
   if (cachedHost === undefined) {
     if (!permitted({ name: "sys", kind: "hostname" })) return "";
     try {
-      cachedHost = hostname();
+      cachedHost = hostName();
     } catch {
       cachedHost = "";
     }
@@ -233,6 +222,7 @@ export class FileLock {
    */
   constructor(target: string, options: FileLockOptions) {
     this.path = target + ".lock";
+    const { basename, dirname } = pathFns();
     this.#dir = dirname(target);
     this.#stagingBase = `.${basename(target)}.lock-`;
     this.#opts = options;
@@ -247,6 +237,8 @@ export class FileLock {
    */
   async acquire(): Promise<HeldLock> {
     const { clock, timeoutMs, error } = this.#opts;
+    const { join } = pathFns();
+    const { lstat, rename, rmdir } = await nodeFs();
     const host = lockHostname();
     const tag = hostTag(host);
     const start = clock.now();
@@ -257,7 +249,7 @@ export class FileLock {
       for (;;) {
         staging ??= await this.#newStaging(tag);
         const info: LockOwnerInfo = {
-          pid: process.pid,
+          pid: ownPid(),
           host,
           created: Date.now(),
           nonce: staging.nonce,
@@ -351,11 +343,13 @@ export class FileLock {
   }
 
   async #newStaging(tag: string): Promise<Staging> {
+    const { basename, join } = pathFns();
+    const { mkdir, rmdir } = await nodeFs();
     const nonce = randomId();
     const kind = kernelLocks ? "k" : "p";
     const dir = join(
       this.#dir,
-      `${this.#stagingBase}${tag}-${process.pid}-${kind}-${nonce}`,
+      `${this.#stagingBase}${tag}-${ownPid()}-${kind}-${nonce}`,
     );
     try {
       for (let attempt = 0;; attempt++) {
@@ -383,6 +377,8 @@ export class FileLock {
   }
 
   async #discard(s: Staging): Promise<void> {
+    const { join } = pathFns();
+    const { rmdir, unlink } = await nodeFs();
     await unlink(join(s.dir, s.nonce)).catch(ignore);
     await rmdir(s.dir).catch(ignore);
     await s.owner.close();
@@ -400,6 +396,8 @@ export class FileLock {
       async release() {
         if (released) return;
         released = true;
+        const { join } = pathFns();
+        const { rmdir, unlink } = await nodeFs();
         // Only our own owner file: if our lock was taken over (stale), this
         // finds nothing and the rmdir meets the new owner's file.
         await unlink(join(path, nonce)).catch(ignore);
@@ -412,6 +410,8 @@ export class FileLock {
 
   /** Looks at the lock that is in the way; breaks it if its owner is gone. */
   async #inspect(host: string, now: number): Promise<Seen> {
+    const { join } = pathFns();
+    const { lstat, readdir, readFile, rmdir, unlink } = await nodeFs();
     let names: string[];
     try {
       names = await readdir(this.path);
@@ -460,6 +460,7 @@ export class FileLock {
 
   /** A lock *file* left by an earlier version of this package. */
   async #legacy(now: number): Promise<Seen> {
+    const { lstat, readFile, unlink } = await nodeFs();
     try {
       const st = await lstat(this.path);
       if (st.isDirectory()) return { kind: "again" };
@@ -480,6 +481,8 @@ export class FileLock {
    * use) and returns the staging entries seen, for {@linkcode #sweepStaging}.
    */
   async #sweepScratch(): Promise<string[]> {
+    const { join } = pathFns();
+    const { readdir, unlink } = await nodeFs();
     let names: string[];
     try {
       names = await readdir(this.#dir);
@@ -511,6 +514,8 @@ export class FileLock {
     tag: string,
     now: number,
   ): Promise<void> {
+    const { join } = pathFns();
+    const { lstat, rmdir, unlink } = await nodeFs();
     const byAge = this.#sweeps++ % 16 === 0;
     for (let i = names.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));
@@ -527,7 +532,7 @@ export class FileLock {
           const k = await probeKernelLock(owner);
           if (k === "held") break; // a live waiter: most others are too
           gone = k === "free" || k === "gone";
-        } else if (pid === process.pid) {
+        } else if (pid === ownPid()) {
           continue; // another waiter in this process
         } else {
           const alive = pidAlive(pid);
@@ -575,7 +580,7 @@ async function ownerState(
     if (k === "free") return "dead";
     if (k === "gone") return "gone";
   }
-  if (info.pid === process.pid) return "alive";
+  if (info.pid === ownPid()) return "alive";
   const alive = pidAlive(info.pid);
   return alive === undefined ? "unknown" : alive ? "alive" : "dead";
 }

@@ -9,12 +9,10 @@
  *
  * @module
  */
-import { lstat, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
-import process from "node:process";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
-import { VERSION } from "../core/runtime.ts";
+import { nodeFs, pid, VERSION } from "../core/runtime.ts";
+import { pathFns } from "../core/_path.ts";
 import { FileLock } from "./file_lock.ts";
 import {
   BaseTokenStorage,
@@ -148,7 +146,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
         }`,
       );
     }
-    this.path = resolve(path);
+    this.path = pathFns().resolve(path);
     this.#lock = new FileLock(this.path, {
       timeoutMs: options.lockTimeoutMs ?? 10_000,
       staleMs: options.staleLockMs ?? 30_000,
@@ -293,6 +291,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   async #load(useCache: boolean): Promise<FileDoc> {
+    const { lstat, readFile } = await nodeFs();
     let st;
     try {
       st = await lstat(this.path);
@@ -366,6 +365,8 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   async #ensureDir(): Promise<void> {
+    const { dirname } = pathFns();
+    const { mkdir } = await nodeFs();
     try {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     } catch (e) {
@@ -379,6 +380,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   async #checkWritable(): Promise<void> {
+    const { lstat } = await nodeFs();
     try {
       const st = await lstat(this.path);
       if ((st.mode & 0o200) === 0) {
@@ -399,14 +401,16 @@ export class JSONTokenStorage extends BaseTokenStorage {
 
   /** Temp files of the atomic replace (removed by the next lock holder). */
   #tempPrefix(): string {
-    return `.${basename(this.path)}.tmp-`;
+    return `.${pathFns().basename(this.path)}.tmp-`;
   }
 
   async #writeAtomically(text: string): Promise<void> {
+    const { dirname, join } = pathFns();
+    const { open, rename, unlink } = await nodeFs();
     const dir = dirname(this.path);
     const temp = join(
       dir,
-      `${this.#tempPrefix()}${process.pid}-${randomId()}`,
+      `${this.#tempPrefix()}${pid()}-${randomId()}`,
     );
     try {
       const fh = await open(temp, "wx", 0o600);

@@ -14,9 +14,7 @@
  *
  * @module
  */
-import { open } from "node:fs/promises";
-import process from "node:process";
-import { isDeno, permitted } from "../core/runtime.ts";
+import { isDeno, killProcess, nodeFs, permitted } from "../core/runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
@@ -93,7 +91,7 @@ export async function createOwnerFile(path: string): Promise<OwnerFile> {
       },
     };
   }
-  const fh = await open(path, "wx", 0o600);
+  const fh = await (await nodeFs()).open(path, "wx", 0o600);
   return {
     kernelLocked: false,
     async write(text: string) {
@@ -157,7 +155,7 @@ export function pidAlive(pid: number): boolean | undefined {
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   if (!permitted({ name: "run" })) return undefined;
   try {
-    process.kill(pid, 0);
+    killProcess(pid, 0);
     return true;
   } catch (e) {
     const code = errCode(e);
