@@ -63,6 +63,53 @@ export function nodeFs(): Promise<typeof import("node:fs/promises")> {
   return fsPromises ??= import("node:fs/promises");
 }
 
+/** The fields of Node's `fs.Stats` that the token file reads. */
+export interface FileStat {
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  mode: number;
+}
+
+/**
+ * `lstat`: `Deno.lstat` on Deno (Node's layer would cost Deno ~20 ms on a
+ * cold start; the times have the same millisecond precision there), Node's
+ * own elsewhere. Errors carry the same `code` (`ENOENT`, `ENOTDIR`, …).
+ *
+ * @param path The path.
+ * @returns What it is.
+ */
+export async function lstatFile(path: string): Promise<FileStat> {
+  if (!isDeno) return await (await nodeFs()).lstat(path);
+  const s = await g.Deno.lstat(path);
+  return {
+    isFile: () => s.isFile,
+    isSymbolicLink: () => s.isSymlink,
+    dev: s.dev ?? 0,
+    ino: s.ino ?? 0,
+    size: s.size,
+    mtimeMs: s.mtime?.getTime() ?? 0,
+    ctimeMs: s.ctime?.getTime() ?? 0,
+    mode: s.mode ?? 0,
+  };
+}
+
+/**
+ * Reads a UTF-8 text file (`Deno.readTextFile` on Deno, see
+ * {@linkcode lstatFile}).
+ *
+ * @param path The file.
+ * @returns Its text.
+ */
+export async function readTextFile(path: string): Promise<string> {
+  if (isDeno) return await g.Deno.readTextFile(path);
+  return await (await nodeFs()).readFile(path, { encoding: "utf-8" });
+}
+
 /**
  * The platform as Node names it (`"linux"`, `"darwin"`, `"win32"`, …), read
  * without touching Node's `process` on Deno.

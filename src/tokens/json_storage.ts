@@ -11,7 +11,13 @@
  */
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
-import { nodeFs, pid, VERSION } from "../core/runtime.ts";
+import {
+  lstatFile,
+  nodeFs,
+  pid,
+  readTextFile,
+  VERSION,
+} from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
 import { FileLock } from "./file_lock.ts";
 import {
@@ -291,10 +297,9 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   async #load(useCache: boolean): Promise<FileDoc> {
-    const { lstat, readFile } = await nodeFs();
     let st;
     try {
-      st = await lstat(this.path);
+      st = await lstatFile(this.path);
     } catch (e) {
       if (errCode(e) === "ENOENT") return { data: {} };
       throw this.#error(
@@ -316,7 +321,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
     if (useCache && this.#cache?.key === key) return this.#cache.doc;
     let text: string;
     try {
-      text = await readFile(this.path, { encoding: "utf-8" });
+      text = await readTextFile(this.path);
     } catch (e) {
       throw this.#error(
         `Cannot read token file ${this.path}: ${errCode(e) ?? String(e)}`,
@@ -380,9 +385,8 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   async #checkWritable(): Promise<void> {
-    const { lstat } = await nodeFs();
     try {
-      const st = await lstat(this.path);
+      const st = await lstatFile(this.path);
       if ((st.mode & 0o200) === 0) {
         throw this.#error(
           `Token file ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
