@@ -4,13 +4,19 @@
  * a person at the keyboard: write to its standard input, wait until its
  * output shows something, and so on. Waiting is event-driven (no timers):
  * `expect` resolves when the text appears and rejects when the program
- * exits without printing it.
+ * exits without printing it. A program that neither prints nor exits for
+ * {@linkcode STALL_MS} is a hang: `expect` and `exit` then reject with what
+ * it printed (and `exit` kills it), so a hang fails the test instead of
+ * stalling the whole run. This is a safety net, not a time assertion.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
+
+/** How long a driven program may go quiet before it counts as hung. */
+export const STALL_MS = 180_000;
 
 /** The program's file next to the calling test (`.ts` on Deno, `.js` on Node). */
 export function siblingProgram(name: string, testUrl: string): string {
@@ -183,17 +189,45 @@ export function drive(
     write: (t) => write(t),
     closeStdin: () => closeStdin(),
     kill: () => kill(),
-    exit: () => exitCode,
+    exit: () =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          kill();
+          reject(
+            new Error(
+              `the program did not exit within ${
+                STALL_MS / 1000
+              } s (hung; killed); it printed:\n${output}`,
+            ),
+          );
+        }, STALL_MS);
+        exitCode.then((code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      }),
     expect(re) {
       return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `the program printed no ${re} within ${
+                STALL_MS / 1000
+              } s (hung); it printed:\n${output}`,
+            ),
+          );
+        }, STALL_MS);
         const check = () => {
           const m = output.slice(cursor).match(re);
           if (m) {
             waiters.delete(check);
+            clearTimeout(timer);
             cursor += (m.index ?? 0) + m[0].length;
             resolve(m);
           } else if (exited) {
             waiters.delete(check);
+            clearTimeout(timer);
             reject(
               new Error(
                 `the program exited without printing ${re}; it printed:\n${output}`,
