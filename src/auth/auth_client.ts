@@ -78,28 +78,38 @@ export interface GetConsentsResponse {
   [key: string]: unknown;
 }
 
-const UserInfoSchema: z.ZodType<UserInfo> = z.looseObject({
-  sub: z.string(),
-});
+const UserInfoSchema: z.ZodType<UserInfo> = z.lazy(() =>
+  z.looseObject({
+    sub: z.string(),
+  })
+);
 
-const IdentitySchema: z.ZodType<Identity> = z.looseObject({
-  id: z.string(),
-  username: z.string(),
-});
+const IdentitySchema: z.ZodType<Identity> = z.lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    username: z.string(),
+  })
+);
 
-const IdentitiesSchema: z.ZodType<GetIdentitiesResponse> = z.looseObject({
-  identities: z.array(IdentitySchema),
-});
+const IdentitiesSchema: z.ZodType<GetIdentitiesResponse> = z.lazy(() =>
+  z.looseObject({
+    identities: z.array(IdentitySchema),
+  })
+);
 
-const ConsentSchema: z.ZodType<Consent> = z.looseObject({
-  id: z.number(),
-  scope_name: z.string(),
-  dependency_path: z.array(z.number()),
-});
+const ConsentSchema: z.ZodType<Consent> = z.lazy(() =>
+  z.looseObject({
+    id: z.number(),
+    scope_name: z.string(),
+    dependency_path: z.array(z.number()),
+  })
+);
 
-const ConsentsSchema: z.ZodType<GetConsentsResponse> = z.looseObject({
-  consents: z.array(ConsentSchema),
-});
+const ConsentsSchema: z.ZodType<GetConsentsResponse> = z.lazy(() =>
+  z.looseObject({
+    consents: z.array(ConsentSchema),
+  })
+);
 
 /** Options for {@linkcode AuthClient.getIdentities}. */
 export interface GetIdentitiesOptions {

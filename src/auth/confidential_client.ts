@@ -59,9 +59,11 @@ export interface TokenIntrospection {
   [key: string]: unknown;
 }
 
-const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.looseObject({
-  active: z.boolean(),
-});
+const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.lazy(() =>
+  z.looseObject({
+    active: z.boolean(),
+  })
+);
 
 /**
  * An OAuth2 client for a confidential app (with a client secret), like the

@@ -68,28 +68,34 @@ export interface TokenResponseBody extends TokenResponseEntry {
   other_tokens?: TokenResponseEntry[] | undefined;
 }
 
-const EntrySchema: z.ZodType<TokenResponseEntry> = z.looseObject({
-  access_token: z.string(),
-  scope: z.string(),
-  token_type: z.string(),
-  expires_in: z.number(),
-  resource_server: z.string(),
-  refresh_token: z.string().nullish(),
-});
+const EntrySchema: z.ZodType<TokenResponseEntry> = z.lazy(() =>
+  z.looseObject({
+    access_token: z.string(),
+    scope: z.string(),
+    token_type: z.string(),
+    expires_in: z.number(),
+    resource_server: z.string(),
+    refresh_token: z.string().nullish(),
+  })
+);
 
-const BodySchema: z.ZodType<TokenResponseBody> = z.looseObject({
-  access_token: z.string(),
-  scope: z.string(),
-  token_type: z.string(),
-  expires_in: z.number(),
-  resource_server: z.string(),
-  refresh_token: z.string().nullish(),
-  id_token: z.string().optional(),
-  state: z.string().optional(),
-  other_tokens: z.array(EntrySchema).optional(),
-});
+const BodySchema: z.ZodType<TokenResponseBody> = z.lazy(() =>
+  z.looseObject({
+    access_token: z.string(),
+    scope: z.string(),
+    token_type: z.string(),
+    expires_in: z.number(),
+    resource_server: z.string(),
+    refresh_token: z.string().nullish(),
+    id_token: z.string().optional(),
+    state: z.string().optional(),
+    other_tokens: z.array(EntrySchema).optional(),
+  })
+);
 
-const DependentSchema: z.ZodType<TokenResponseEntry[]> = z.array(EntrySchema);
+const DependentSchema: z.ZodType<TokenResponseEntry[]> = z.lazy(() =>
+  z.array(EntrySchema)
+);
 
 /** What a response needs from the client that received it. */
 export interface TokenResponseContext {
