@@ -1,0 +1,246 @@
+/**
+ * The core of the emulator's task engine: where tasks are stored, how one
+ * runs in the background (start, pause gate, deadline, events, counters)
+ * and how it ends (succeeded, failed, canceled).
+ *
+ * @module
+ */
+import type { EmulatorClock } from "./clock.ts";
+import { abortableSleep, AbortedError } from "./file_ops.ts";
+import { isoSeconds } from "./http.ts";
+import { type Task, TaskFailure, type TaskPause } from "./task.ts";
+
+/** Task engine settings. */
+export interface TaskEngineOptions {
+  /** The time source. */
+  clock: EmulatorClock;
+  /** A delay before a task starts and before each file (ms). */
+  taskDelayMs: number;
+  /** A copy rate limit in bytes per second, or `null`. */
+  throttleBytesPerSecond: number | null;
+}
+
+/** Runs and stores tasks. */
+export class TaskRunner {
+  protected readonly tasks = new Map<string, Task>();
+  protected readonly order: Task[] = [];
+  protected readonly submissions = new Map<string, string>();
+
+  protected closed = false;
+
+  /**
+   * Says whether (and why) a task is paused now; set by the pause rules
+   * and admin pauses of src/testing/transfer_admin.ts.
+   */
+  pauseReason: (t: Task) => TaskPause | null = () => null;
+
+  /**
+   * Creates an instance.
+   *
+   * @param o Settings.
+   */
+  constructor(readonly o: TaskEngineOptions) {}
+
+  /** Every real task, oldest first (for the endpoint manager). */
+  get all(): readonly Task[] {
+    return this.order;
+  }
+
+  /**
+   * Re-evaluates every unfinished task's pause (after a pause rule or an
+   * admin pause changed); a task no longer paused goes on.
+   */
+  refreshPauses(): void {
+    for (const t of this.order) {
+      if (t.completionTime !== null) continue;
+      t.paused = this.pauseReason(t);
+      if (t.paused === null && t.wake) {
+        const wake = t.wake;
+        t.wake = null;
+        wake();
+      }
+    }
+  }
+
+  /**
+   * Waits while the task is paused (a cancel ends the wait); nothing to
+   * await (no extra turn per file) when it is not paused.
+   */
+  protected gate(t: Task): Promise<void> | undefined {
+    t.paused = this.pauseReason(t);
+    return t.paused === null ? undefined : this.#waitWhilePaused(t);
+  }
+
+  async #waitWhilePaused(t: Task): Promise<void> {
+    for (;;) {
+      t.paused = this.pauseReason(t);
+      if (t.paused === null) return;
+      if (t.abort.signal.aborted) throw new AbortedError();
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          t.abort.signal.removeEventListener("abort", done);
+          t.wake = null;
+          resolve();
+        };
+        t.wake = done;
+        t.abort.signal.addEventListener("abort", done, { once: true });
+      });
+    }
+  }
+
+  /**
+   * The task already created for a submission id, if any.
+   *
+   * @param submissionId The submission id.
+   * @returns The task id, or `undefined`.
+   */
+  bySubmission(submissionId: string): string | undefined {
+    return this.submissions.get(submissionId);
+  }
+
+  protected start(t: Task, run: () => Promise<void>): void {
+    this.tasks.set(t.id, t);
+    this.order.push(t);
+    this.submissions.set(t.submissionId, t.id);
+    t.paused = this.pauseReason(t);
+    if (this.closed) t.abort.abort();
+    t.done = this.#execute(t, run);
+  }
+
+  async #execute(t: Task, run: () => Promise<void>): Promise<void> {
+    const event = (
+      code: string,
+      description: string,
+      details: string,
+      isError: boolean,
+    ) => this.event(t, code, description, details, isError);
+    try {
+      await abortableSleep(this.o.taskDelayMs, t.abort.signal);
+      const paused = this.gate(t);
+      if (paused) await paused;
+      t.startedAt = this.o.clock.now();
+      t.niceStatus = "OK";
+      event(
+        "STARTED",
+        "started",
+        JSON.stringify(
+          {
+            type: t.type === "TRANSFER" ? "GridFTP Transfer" : "Delete",
+            concurrency: 2,
+            parallelism: 4,
+            pipelining: 20,
+          },
+          null,
+          2,
+        ),
+        false,
+      );
+      this.checkDeadline(t);
+      await run();
+      if (t.counters.bytes_transferred) {
+        event(
+          "PROGRESS",
+          "progress",
+          JSON.stringify({
+            bytes_transferred: t.counters.bytes_transferred,
+            files_transferred: t.counters.files_transferred,
+          }),
+          false,
+        );
+      }
+      t.status = "SUCCEEDED";
+      event(
+        "SUCCEEDED",
+        "succeeded",
+        JSON.stringify({
+          files_succeeded: t.counters.files_transferred,
+          files_skipped: t.counters.files_skipped,
+        }),
+        false,
+      );
+    } catch (e) {
+      t.status = "FAILED";
+      const c = t.counters as Record<string, number>;
+      if (e instanceof AbortedError || t.abort.signal.aborted) {
+        c.subtasks_canceled = (c.subtasks_canceled ?? 0) +
+          (c.subtasks_pending ?? 0);
+        t.fatalError = { code: "CANCELED", description: "canceled" };
+        event(
+          "CANCELED",
+          "canceled",
+          t.canceledByAdmin !== null
+            ? `Canceled by an administrator: ${t.canceledByAdmin}`
+            : t.canceled
+            ? "Canceled by the task owner"
+            : "Canceled by the service",
+          true,
+        );
+      } else if (e instanceof TaskFailure) {
+        if (e.code === "DEADLINE_EXPIRED") {
+          c.subtasks_expired = (c.subtasks_expired ?? 0) +
+            Math.max(1, c.subtasks_pending ?? 0);
+        } else {
+          c.subtasks_failed = (c.subtasks_failed ?? 0) + 1;
+        }
+        c.faults = (c.faults ?? 0) + 1;
+        t.fatalError = { code: e.code, description: e.description };
+        event(e.code, e.description, e.details, true);
+      } else {
+        c.subtasks_failed = (c.subtasks_failed ?? 0) + 1;
+        c.faults = (c.faults ?? 0) + 1;
+        const msg = e instanceof Error ? e.message : String(e);
+        t.fatalError = { code: "UNKNOWN", description: "unknown error" };
+        event("UNKNOWN", "unknown error", msg, true);
+      }
+      c.subtasks_pending = 0;
+    } finally {
+      t.completionTime = this.o.clock.now();
+      t.niceStatus = null;
+    }
+  }
+
+  protected event(
+    t: Task,
+    code: string,
+    description: string,
+    details: string,
+    isError: boolean,
+  ): void {
+    t.events.push({
+      DATA_TYPE: "event",
+      code,
+      description,
+      details,
+      is_error: isError,
+      time: isoSeconds(this.o.clock.now()),
+    });
+  }
+
+  protected checkDeadline(t: Task): void {
+    if (t.abort.signal.aborted) throw new AbortedError();
+    if (this.o.clock.now() > t.deadline) {
+      throw new TaskFailure(
+        "DEADLINE_EXPIRED",
+        "deadline expired",
+        `The task deadline ${isoSeconds(t.deadline)} has passed`,
+      );
+    }
+  }
+
+  protected subtask(t: Task): void {
+    const c = t.counters as Record<string, number>;
+    c.subtasks_total = (c.subtasks_total ?? 0) + 1;
+    c.subtasks_pending = (c.subtasks_pending ?? 0) + 1;
+  }
+
+  protected subtaskDone(t: Task): void {
+    const c = t.counters as Record<string, number>;
+    c.subtasks_pending = Math.max(0, (c.subtasks_pending ?? 0) - 1);
+    c.subtasks_succeeded = (c.subtasks_succeeded ?? 0) + 1;
+  }
+
+  protected add(t: Task, name: string, n = 1): void {
+    const c = t.counters as Record<string, number>;
+    c[name] = (c[name] ?? 0) + n;
+  }
+}
