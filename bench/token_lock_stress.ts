@@ -19,8 +19,8 @@
 import {
   formatResult,
   nodeWriter,
-  type Runtime,
   runLockStress,
+  type Runtime,
   type StressResult,
 } from "../tests/reliability/_lock_stress.ts";
 
