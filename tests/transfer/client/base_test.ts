@@ -1,0 +1,94 @@
+/**
+ * TransferClient's base against a fake fetch: the bearer token and base URL,
+ * the app's data_access scopes, and no token in its output.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { fakeFetch, json } from "../../_helpers/fake_fetch.ts";
+import { TransferClient } from "../../../src/transfer/transfer_client.ts";
+import { TransferAPIError } from "../../../src/core/errors.ts";
+import type { ServiceApp } from "../../../src/core/app_seam.ts";
+import { EP1, EP2, TASK_ID } from "../_sample.ts";
+import { setup, TOKEN } from "./_setup.ts";
+
+test("TransferClient sends the bearer token and uses the production base URL by default", async () => {
+  const ff = fakeFetch([json({ value: "abc" })]);
+  const tc = new TransferClient({
+    authorizer: {
+      getAuthorizationHeader: () => Promise.resolve(`Bearer ${TOKEN}`),
+    },
+    fetch: ff.fetch,
+    environment: "production",
+  });
+  assert.equal(TransferClient.resourceServer, "transfer.api.globus.org");
+  assert.equal(
+    TransferClient.scopes.all,
+    "urn:globus:auth:scope:transfer.api.globus.org:all",
+  );
+  await tc.getSubmissionId();
+  const req = ff.requests[0];
+  assert.ok(req);
+  assert.equal(req.method, "GET");
+  assert.match(req.url, /\/v0\.10\/submission_id$/);
+  assert.equal(req.headers.authorization, `Bearer ${TOKEN}`);
+});
+
+test("addAppDataAccessScope adds the dependent data_access scope to the app's Transfer requirement", () => {
+  const added: Record<string, string[]>[] = [];
+  const app: ServiceApp = {
+    environment: "production",
+    addScopeRequirements: (r) => void added.push(r),
+    getAuthorizer: () =>
+      Promise.resolve({
+        getAuthorizationHeader: () => Promise.resolve(undefined),
+      }),
+  };
+  const tc = new TransferClient({ app });
+  assert.deepEqual(added[0], {
+    "transfer.api.globus.org": [
+      "urn:globus:auth:scope:transfer.api.globus.org:all",
+    ],
+  });
+  assert.equal(tc.addAppDataAccessScope([EP1, EP2]), tc);
+  assert.deepEqual(added[1], {
+    "transfer.api.globus.org": [
+      `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/${EP1}/data_access *https://auth.globus.org/scopes/${EP2}/data_access]`,
+    ],
+  });
+  tc.addAppDataAccessScope(EP1);
+  assert.deepEqual(added[2], {
+    "transfer.api.globus.org": [
+      `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/${EP1}/data_access]`,
+    ],
+  });
+  assert.throws(() => tc.addAppDataAccessScope(""), TypeError);
+});
+
+test("addAppDataAccessScope without an app throws a clear error", () => {
+  const { tc } = setup([]);
+  assert.throws(
+    () => tc.addAppDataAccessScope(EP1),
+    (e: unknown) => e instanceof TypeError && /\{ app \}/.test(e.message),
+  );
+});
+
+test("the access token never appears in the client's inspect, String or JSON output, or in errors", async () => {
+  const { tc } = setup([
+    json({ code: "PermissionDenied", message: "no" }, 403),
+  ]);
+  for (
+    const out of [
+      inspect(tc, { depth: 10 }),
+      String(tc),
+      JSON.stringify(tc) ?? "",
+    ]
+  ) {
+    assert.ok(!out.includes(TOKEN));
+  }
+  const err = await tc.getTask(TASK_ID).catch((e) => e);
+  assert.ok(err instanceof TransferAPIError);
+  assert.ok(!inspect(err, { depth: 10 }).includes(TOKEN));
+  assert.ok(!String(err).includes(TOKEN));
+  assert.ok(!JSON.stringify(err).includes(TOKEN));
+});

@@ -1,0 +1,169 @@
+/**
+ * TransferClient's file operations (ls, mkdir, rename, stat) against a fake
+ * fetch.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { json } from "../../_helpers/fake_fetch.ts";
+import { TransferAPIError } from "../../../src/core/errors.ts";
+import { JUPYTER_DISPLAY } from "../../../src/notebook/display.ts";
+import { BASE, EP1, EP2, fileEntry, fileList } from "../_sample.ts";
+import { body, setup, url } from "./_setup.ts";
+
+test("operationLs sends path, show_hidden, orderby, an object filter, paging and local_user", async () => {
+  const { tc, ff } = setup([json(fileList("/share/godata/", ["file1.txt"]))]);
+  const ls = await tc.operationLs(EP1, {
+    path: "/share/godata/",
+    showHidden: false,
+    orderby: ["type", "name DESC"],
+    filter: { name: "~*.txt", type: "file" },
+    limit: 10,
+    offset: 5,
+    localUser: "bob",
+  });
+  const u = new URL(url(ff.requests[0]));
+  assert.equal(u.origin + u.pathname, BASE + `operation/endpoint/${EP1}/ls`);
+  assert.deepEqual(Object.fromEntries(u.searchParams), {
+    path: "/share/godata/",
+    show_hidden: "0",
+    orderby: "type,name DESC",
+    filter: "name:~*.txt/type:file",
+    limit: "10",
+    offset: "5",
+    local_user: "bob",
+  });
+  assert.equal(ls.DATA[0]?.name, "file1.txt");
+});
+
+test("operationLs with no options sends no query and returns a displayable FileList", async () => {
+  const { tc, ff } = setup([
+    json(fileList("/~/", ["a.txt", "<img src=x onerror=alert(1)>"])),
+  ]);
+  const ls = await tc.operationLs(EP1);
+  assert.equal(url(ff.requests[0]), BASE + `operation/endpoint/${EP1}/ls`);
+  const bundle =
+    (ls as unknown as Record<symbol, () => Record<string, string>>)[
+      JUPYTER_DISPLAY
+    ]!();
+  assert.ok(
+    bundle["text/html"]!.includes("&lt;img src=x onerror=alert(1)&gt;"),
+  );
+  assert.ok(!bundle["text/html"]!.includes("<img"));
+  assert.match(bundle["text/plain"]!, /a\.txt/);
+  // non-enumerable: JSON and equality are unaffected
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(ls)),
+    fileList("/~/", ["a.txt", "<img src=x onerror=alert(1)>"]),
+  );
+  assert.equal(Object.getOwnPropertySymbols(ls).length, 1);
+  assert.equal(
+    Object.getOwnPropertyDescriptor(ls, JUPYTER_DISPLAY)?.enumerable,
+    false,
+  );
+});
+
+test("operationLs accepts a string filter and show_hidden=1", async () => {
+  const { tc, ff } = setup([json(fileList("/", []))]);
+  await tc.operationLs(EP1, { filter: "name:~*.txt", showHidden: true });
+  assert.equal(
+    url(ff.requests[0]),
+    BASE + `operation/endpoint/${EP1}/ls?show_hidden=1&filter=name%3A%7E*.txt`,
+  );
+});
+
+test("operationMkdir, operationRename and operationStat send the documented requests", async () => {
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "mkdir_result",
+      code: "DirectoryCreated",
+      message: "ok",
+      request_id: "r",
+      resource: "/x",
+    }),
+    json({ DATA_TYPE: "mkdir_result", code: "DirectoryCreated" }),
+    json({ DATA_TYPE: "result", code: "FileRenamed", message: "ok" }),
+    json(fileEntry("file1.txt")),
+  ]);
+  const mk = await tc.operationMkdir(EP2, "/~/new dir");
+  assert.equal(mk.code, "DirectoryCreated");
+  assert.equal(ff.requests[0]!.method, "POST");
+  assert.equal(url(ff.requests[0]), BASE + `operation/endpoint/${EP2}/mkdir`);
+  assert.deepEqual(body(ff.requests[0]), {
+    DATA_TYPE: "mkdir",
+    path: "/~/new dir",
+  });
+  assert.equal(ff.requests[0]!.headers["content-type"], "application/json");
+
+  await tc.operationMkdir(EP2, "/~/d2", { localUser: "bob" });
+  assert.deepEqual(body(ff.requests[1]), {
+    DATA_TYPE: "mkdir",
+    path: "/~/d2",
+    local_user: "bob",
+  });
+
+  const rn = await tc.operationRename(EP2, "/~/a", "/~/b");
+  assert.equal(rn.code, "FileRenamed");
+  assert.equal(ff.requests[2]!.method, "POST");
+  assert.equal(url(ff.requests[2]), BASE + `operation/endpoint/${EP2}/rename`);
+  assert.deepEqual(body(ff.requests[2]), {
+    DATA_TYPE: "rename",
+    old_path: "/~/a",
+    new_path: "/~/b",
+  });
+
+  const st = await tc.operationStat(EP1, "/share/godata/file1.txt", {
+    localUser: "u",
+  });
+  assert.equal(st.name, "file1.txt");
+  assert.equal(ff.requests[3]!.method, "GET");
+  assert.equal(
+    url(ff.requests[3]),
+    BASE +
+      `operation/endpoint/${EP1}/stat?path=%2Fshare%2Fgodata%2Ffile1.txt&local_user=u`,
+  );
+});
+
+test("operationStat maps a 404 to TransferAPIError with the code", async () => {
+  const { tc } = setup([
+    json({
+      code: "NotFound",
+      message: "Path not found",
+      request_id: "rq",
+      resource: "/stat",
+    }, 404),
+  ]);
+  await assert.rejects(
+    () => tc.operationStat(EP1, "/nope"),
+    (e: unknown) =>
+      e instanceof TransferAPIError && e.httpStatus === 404 &&
+      e.code === "NotFound",
+  );
+});
+
+test("file operations refuse a missing or non-string path before any request", async () => {
+  const { tc, ff } = setup([]);
+  const cases: [() => Promise<unknown>, RegExp][] = [
+    [
+      () => tc.operationLs(EP1, { path: 5 as never }),
+      /'path' must be a non-empty path.*current value is 5$/,
+    ],
+    [() => tc.operationLs(EP1, { path: "" }), /'path'.*current value is ""$/],
+    [
+      () => tc.operationMkdir(EP2, ""),
+      /'path' must be a non-empty path \(e\.g\. "\/~\/data\/"\)/,
+    ],
+    [
+      () => tc.operationRename(EP2, "/~/a", undefined as never),
+      /'newPath'.*undefined$/,
+    ],
+    [() => tc.operationRename(EP2, null as never, "/~/b"), /'oldPath'.*null$/],
+    [() => tc.operationStat(EP1, {} as never), /'path'.*\{\}$/],
+  ];
+  for (const [call, message] of cases) {
+    await assert.rejects(
+      call,
+      (e: unknown) => e instanceof TypeError && message.test(e.message),
+    );
+  }
+  assert.equal(ff.requests.length, 0);
+});

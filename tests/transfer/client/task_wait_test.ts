@@ -1,0 +1,177 @@
+/**
+ * TransferClient's taskWait against a fake fetch and clock: polling,
+ * timeouts, aborts, progress display.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fakeFetch, json } from "../../_helpers/fake_fetch.ts";
+import { fakeClock } from "../../_helpers/fake_clock.ts";
+import { TransferClient } from "../../../src/transfer/transfer_client.ts";
+import type {
+  DisplaySink,
+  ShowOptions,
+} from "../../../src/notebook/display.ts";
+import { task, TASK_ID } from "../_sample.ts";
+import { setup } from "./_setup.ts";
+
+function recordingSink(rich = true) {
+  const shows: {
+    bundle: Record<string, unknown>;
+    options: ShowOptions | undefined;
+  }[] = [];
+  const sink: DisplaySink = {
+    rich,
+    show(bundle, options) {
+      shows.push({ bundle, options });
+      return Promise.resolve();
+    },
+  };
+  return { sink, shows };
+}
+
+for (const final of ["SUCCEEDED", "FAILED", "INACTIVE"]) {
+  test(`taskWait resolves true once the status is ${final}`, async () => {
+    const { tc, ff, clock } = setup([
+      json(task("ACTIVE")),
+      json(task("ACTIVE")),
+      json(task(final)),
+    ]);
+    const done = await tc.taskWait(TASK_ID, {
+      timeoutS: 60,
+      pollingIntervalS: 5,
+      progress: false,
+    });
+    assert.equal(done, true);
+    assert.equal(ff.requests.length, 3);
+    assert.deepEqual(clock.sleeps.filter((ms) => ms === 5000), [5000, 5000]);
+  });
+}
+
+test("taskWait resolves false when time runs out, polling as the Python SDK does", async () => {
+  const { tc, ff, clock } = setup([], () => json(task("ACTIVE")));
+  const start = clock.now();
+  assert.equal(
+    await tc.taskWait(TASK_ID, {
+      timeoutS: 10,
+      pollingIntervalS: 3,
+      progress: false,
+    }),
+    false,
+  );
+  // polls at 0, 3, 6, 9 s; the next would be past the timeout
+  assert.equal(ff.requests.length, 4);
+  assert.equal(clock.now() - start, 9000);
+  const d = setup([], () => json(task("ACTIVE")));
+  assert.equal(await d.tc.taskWait(TASK_ID, { progress: false }), false);
+  assert.equal(d.ff.requests.length, 2); // defaults: timeout 10, interval 10
+});
+
+test("taskWait caps the polling interval at the timeout", async () => {
+  const { tc, clock } = setup([], () => json(task("ACTIVE")));
+  await tc.taskWait(TASK_ID, {
+    timeoutS: 2,
+    pollingIntervalS: 20,
+    progress: false,
+  });
+  assert.deepEqual(clock.sleeps, [2000]);
+});
+
+test("taskWait rejects timeoutS or pollingIntervalS below 1 with the value", async () => {
+  const { tc, ff } = setup([]);
+  await assert.rejects(
+    () => tc.taskWait(TASK_ID, { timeoutS: 0 }),
+    (e: unknown) =>
+      e instanceof RangeError && /timeoutS/.test(e.message) &&
+      /current value is 0/.test(e.message),
+  );
+  await assert.rejects(
+    () => tc.taskWait(TASK_ID, { pollingIntervalS: 0.5 }),
+    (e: unknown) =>
+      e instanceof RangeError && /pollingIntervalS/.test(e.message) &&
+      /0\.5/.test(e.message),
+  );
+  await assert.rejects(
+    () => tc.taskWait(TASK_ID, { timeoutS: Number.NaN }),
+    RangeError,
+  );
+  assert.equal(ff.requests.length, 0);
+});
+
+test("taskWait stops when its signal aborts during a sleep", async () => {
+  const ff = fakeFetch([], () => json(task("ACTIVE")));
+  const clock = fakeClock({ autoLimitMs: 0 });
+  const tc = new TransferClient({
+    fetch: ff.fetch,
+    clock,
+    retry: false,
+    baseUrl: "https://transfer.api.globus.org/",
+  });
+  const ac = new AbortController();
+  const p = tc.taskWait(TASK_ID, {
+    timeoutS: 600,
+    pollingIntervalS: 60,
+    signal: ac.signal,
+    progress: false,
+  });
+  for (let i = 0; i < 50 && ff.requests.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  assert.equal(ff.requests.length, 1);
+  ac.abort(new Error("stop waiting"));
+  await assert.rejects(p, /stop waiting/);
+  assert.equal(ff.requests.length, 1);
+});
+
+test("taskWait calls onPoll with each task", async () => {
+  const { tc } = setup([json(task("ACTIVE")), json(task("SUCCEEDED"))]);
+  const seen: string[] = [];
+  await tc.taskWait(TASK_ID, {
+    timeoutS: 30,
+    pollingIntervalS: 1,
+    onPoll: (t) => void seen.push(t.status),
+    progress: false,
+  });
+  assert.deepEqual(seen, ["ACTIVE", "SUCCEEDED"]);
+});
+
+test("taskWait updates one progress display in place", async () => {
+  const { tc } = setup([
+    json(task("ACTIVE", { files_transferred: 0, subtasks_pending: 4 })),
+    json(task("ACTIVE", { files_transferred: 1, subtasks_pending: 2 })),
+    json(task("SUCCEEDED")),
+  ]);
+  const { sink, shows } = recordingSink();
+  assert.equal(
+    await tc.taskWait(TASK_ID, {
+      timeoutS: 30,
+      pollingIntervalS: 1,
+      progress: sink,
+    }),
+    true,
+  );
+  assert.equal(shows.length, 3);
+  const id = shows[0]!.options?.id;
+  assert.ok(id);
+  assert.deepEqual(shows.map((s) => s.options?.id), [id, id, id]);
+  assert.deepEqual(shows.map((s) => s.options?.update ?? false), [
+    false,
+    true,
+    true,
+  ]);
+  assert.match(String(shows[2]!.bundle["text/plain"]), /SUCCEEDED/);
+  assert.match(String(shows[2]!.bundle["text/plain"]), /100%/);
+  assert.match(String(shows[0]!.bundle["text/html"]), /<progress/);
+});
+
+test("taskWait uses the client's display sink in automatic mode", async () => {
+  const ff = fakeFetch([json(task("SUCCEEDED"))]);
+  const { sink, shows } = recordingSink(true);
+  const tc = new TransferClient({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    baseUrl: "https://transfer.api.globus.org/",
+    display: sink,
+  });
+  await tc.taskWait(TASK_ID);
+  assert.equal(shows.length, 1);
+});

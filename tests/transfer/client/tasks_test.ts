@@ -1,0 +1,502 @@
+/**
+ * TransferClient's task submission, listing, documents, events and transfers
+ * against a fake fetch; formatTransferFilter.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  fakeFetch,
+  json,
+  type RecordedRequest,
+} from "../../_helpers/fake_fetch.ts";
+import { fakeClock } from "../../_helpers/fake_clock.ts";
+import {
+  formatTransferFilter,
+  TransferClient,
+} from "../../../src/transfer/transfer_client.ts";
+import { TransferData } from "../../../src/transfer/transfer_data.ts";
+import { DeleteData } from "../../../src/transfer/delete_data.ts";
+import {
+  ResponseValidationError,
+  TransferAPIError,
+} from "../../../src/core/errors.ts";
+import { JUPYTER_DISPLAY } from "../../../src/notebook/display.ts";
+import { BASE, EP1, EP2, submitResult, task, TASK_ID } from "../_sample.ts";
+import { body, setup, url } from "./_setup.ts";
+
+test("submitTransfer fetches a submission id first, sets it on the TransferData, then POSTs the document", async () => {
+  const { tc, ff } = setup([
+    json({ value: "sub-1" }),
+    json(submitResult("transfer", "sub-1")),
+  ]);
+  const td = new TransferData({
+    sourceEndpoint: EP1,
+    destinationEndpoint: EP2,
+    label: "t",
+  })
+    .addItem("/share/godata/file1.txt", "/~/file1.txt");
+  const res = await tc.submitTransfer(td);
+  assert.equal(res.task_id, TASK_ID);
+  assert.equal(td.submissionId, "sub-1");
+  assert.equal(url(ff.requests[0]), BASE + "submission_id");
+  assert.equal(ff.requests[1]!.method, "POST");
+  assert.equal(url(ff.requests[1]), BASE + "transfer");
+  assert.deepEqual(body(ff.requests[1]), {
+    DATA_TYPE: "transfer",
+    submission_id: "sub-1",
+    source_endpoint: EP1,
+    destination_endpoint: EP2,
+    label: "t",
+    DATA: [{
+      DATA_TYPE: "transfer_item",
+      source_path: "/share/godata/file1.txt",
+      destination_path: "/~/file1.txt",
+    }],
+  });
+});
+
+test("a retried submit POSTs the same submission id (no second task)", async () => {
+  const ff = fakeFetch([
+    json({ value: "sub-9" }),
+    json({ code: "ServiceUnavailable", message: "busy" }, 503),
+    json(submitResult("transfer", "sub-9")),
+  ]);
+  const tc = new TransferClient({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    retry: { random: () => 0 },
+    baseUrl: "https://transfer.api.globus.org/",
+  });
+  const td = new TransferData({ sourceEndpoint: EP1, destinationEndpoint: EP2 })
+    .addItem("/a", "/b");
+  await tc.submitTransfer(td);
+  assert.equal(ff.requests.length, 3);
+  assert.equal(
+    (body(ff.requests[1]) as Record<string, unknown>).submission_id,
+    "sub-9",
+  );
+  assert.equal(
+    (body(ff.requests[2]) as Record<string, unknown>).submission_id,
+    "sub-9",
+  );
+});
+
+test("submitTransfer keeps an existing submission id and accepts a raw document", async () => {
+  const { tc, ff } = setup([
+    json(submitResult("transfer", "mine")),
+    json({ value: "fetched" }),
+    json(submitResult("transfer", "fetched")),
+  ]);
+  const td = new TransferData({
+    sourceEndpoint: EP1,
+    destinationEndpoint: EP2,
+    submissionId: "mine",
+  })
+    .addItem("/a", "/b");
+  await tc.submitTransfer(td);
+  assert.equal(ff.requests.length, 1);
+  assert.equal(
+    (body(ff.requests[0]) as Record<string, unknown>).submission_id,
+    "mine",
+  );
+
+  const raw: Record<string, unknown> = {
+    DATA_TYPE: "transfer",
+    source_endpoint: EP1,
+    destination_endpoint: EP2,
+    DATA: [{
+      DATA_TYPE: "transfer_item",
+      source_path: "/a",
+      destination_path: "/b",
+    }],
+  };
+  await tc.submitTransfer(raw);
+  assert.equal(raw.submission_id, "fetched");
+  assert.equal(url(ff.requests[1]), BASE + "submission_id");
+  assert.deepEqual(body(ff.requests[2]), raw);
+});
+
+test("submitTransfer of an empty TransferData throws a TypeError before any request", async () => {
+  const { tc, ff } = setup([]);
+  const td = new TransferData({
+    sourceEndpoint: EP1,
+    destinationEndpoint: EP2,
+  });
+  await assert.rejects(
+    () => tc.submitTransfer(td),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      /has no items; add one with addItem\(/.test(e.message),
+  );
+  assert.equal(ff.requests.length, 0);
+});
+
+test("a service error on submit is a TransferAPIError with the code", async () => {
+  const { tc } = setup([
+    json({
+      code: "PermissionDenied",
+      message: "No write permission on the destination",
+      request_id: "x",
+      resource: "/transfer",
+    }, 403),
+  ]);
+  await assert.rejects(
+    () =>
+      tc.submitTransfer({
+        DATA_TYPE: "transfer",
+        submission_id: "s",
+        source_endpoint: EP1,
+        destination_endpoint: EP2,
+        DATA: [{
+          DATA_TYPE: "transfer_item",
+          source_path: "/a",
+          destination_path: "/b",
+        }],
+      }),
+    (e: unknown) =>
+      e instanceof TransferAPIError && e.code === "PermissionDenied",
+  );
+});
+
+test("submit checks the kind and content of a document before any request", async () => {
+  const { tc, ff } = setup([]);
+  const td = new TransferData({ sourceEndpoint: EP1, destinationEndpoint: EP2 })
+    .addItem("/a", "/b");
+  const dd = new DeleteData({ endpoint: EP2 }).addItem("/~/x");
+  const cases: [() => Promise<unknown>, RegExp][] = [
+    [
+      () => tc.submitTransfer(dd as never),
+      /pass this DeleteData to submitDelete\(\)/,
+    ],
+    [
+      () => tc.submitDelete(td as never),
+      /pass this TransferData to submitTransfer\(\)/,
+    ],
+    [
+      () => tc.submitTransfer({ DATA_TYPE: "delete", endpoint: EP2, DATA: [] }),
+      /takes a transfer document: its DATA_TYPE is "delete"; use submitDelete\(\)/,
+    ],
+    [() => tc.submitTransfer({}), /'source_endpoint' must be a non-empty/],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: [],
+        }),
+      /has no items/,
+    ],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: [{ source_path: "relative", destination_path: "/b" }],
+        }),
+      /'sourcePath' must be an absolute path.*"relative"/,
+    ],
+    [
+      () => tc.submitDelete({ DATA: [{ path: "/x" }] }),
+      /'endpoint' must be a non-empty/,
+    ],
+    [() => tc.submitDelete({ endpoint: EP2 }), /DeleteData as it has no items/],
+  ];
+  for (const [call, message] of cases) {
+    await assert.rejects(
+      call,
+      (e: unknown) => e instanceof TypeError && message.test(e.message),
+    );
+  }
+  assert.equal(ff.requests.length, 0, "nothing was sent");
+});
+
+test("submitDelete fetches a submission id and POSTs the delete document", async () => {
+  const { tc, ff } = setup([
+    json({ value: "sub-d" }),
+    json(submitResult("delete", "sub-d")),
+  ]);
+  const dd = new DeleteData({ endpoint: EP2, recursive: true, label: "clean" })
+    .addItem("/~/old/");
+  const res = await tc.submitDelete(dd);
+  assert.equal(res.DATA_TYPE, "delete_result");
+  assert.equal(url(ff.requests[1]), BASE + "delete");
+  assert.deepEqual(body(ff.requests[1]), {
+    DATA_TYPE: "delete",
+    submission_id: "sub-d",
+    endpoint: EP2,
+    recursive: true,
+    label: "clean",
+    DATA: [{ DATA_TYPE: "delete_item", path: "/~/old/" }],
+  });
+});
+
+test("taskList sends filter and orderby, and pages with offset until total", async () => {
+  const { tc, ff } = setup([], (req) => {
+    const u = new URL(req.url);
+    const offset = Number(u.searchParams.get("offset"));
+    const limit = Number(u.searchParams.get("limit"));
+    const n = Math.max(0, Math.min(limit, 25 - offset));
+    return json({
+      DATA_TYPE: "task_list",
+      length: n,
+      limit,
+      offset,
+      total: 25,
+      DATA: Array.from(
+        { length: n },
+        (_, i) => task("SUCCEEDED", { task_id: `t${offset + i}` }),
+      ),
+    });
+  });
+  const ids: string[] = [];
+  for await (
+    const t of tc.taskList({
+      filter: { status: ["ACTIVE", "SUCCEEDED"], type: "TRANSFER" },
+      orderby: "request_time DESC",
+      limit: 10,
+    })
+  ) ids.push(t.task_id);
+  assert.equal(ids.length, 25);
+  assert.equal(ids[24], "t24");
+  assert.equal(ff.requests.length, 3);
+  const u = new URL(url(ff.requests[0]));
+  assert.equal(u.origin + u.pathname, BASE + "task_list");
+  assert.deepEqual(Object.fromEntries(u.searchParams), {
+    filter: "status:ACTIVE,SUCCEEDED/type:TRANSFER",
+    orderby: "request_time DESC",
+    limit: "10",
+    offset: "0",
+  });
+  assert.match(url(ff.requests[2]), /limit=10&offset=20$/);
+});
+
+test("taskList pages past 1000 by default and stops at maxResults when given", async () => {
+  const fallback = (req: RecordedRequest) => {
+    const u = new URL(req.url);
+    const offset = Number(u.searchParams.get("offset"));
+    const limit = Number(u.searchParams.get("limit"));
+    const n = Math.max(0, Math.min(limit, 2500 - offset));
+    return json({
+      DATA_TYPE: "task_list",
+      length: n,
+      limit,
+      offset,
+      total: 2500,
+      DATA: Array.from({ length: n }, () => task("SUCCEEDED")),
+    });
+  };
+  const all = setup([], fallback);
+  assert.equal((await all.tc.taskList().toArray()).length, 2500);
+  assert.equal(all.ff.requests.length, 3);
+  assert.match(url(all.ff.requests[0]), /limit=1000&offset=0$/);
+  const capped = setup([], fallback);
+  assert.equal(
+    (await capped.tc.taskList({ maxResults: 1000 }).toArray()).length,
+    1000,
+  );
+  assert.equal(capped.ff.requests.length, 1);
+});
+
+test("taskList on an empty account makes one request", async () => {
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "task_list",
+      length: 0,
+      limit: 1000,
+      offset: 0,
+      total: 0,
+      DATA: [],
+    }),
+  ]);
+  const items = await tc.taskList().toArray();
+  assert.deepEqual(items, []);
+  assert.equal(ff.requests.length, 1);
+  assert.equal(
+    typeof (items as unknown as Record<symbol, unknown>)[JUPYTER_DISPLAY],
+    "function",
+  );
+});
+
+test("getTask, updateTask and cancelTask send the documented requests", async () => {
+  const { tc, ff } = setup([
+    json(task("ACTIVE")),
+    json({ DATA_TYPE: "result", code: "Updated", message: "updated" }),
+    json({ DATA_TYPE: "result", code: "Canceled", message: "canceled" }),
+  ]);
+  const t = await tc.getTask(TASK_ID);
+  assert.equal(t.status, "ACTIVE");
+  assert.equal(url(ff.requests[0]), BASE + `task/${TASK_ID}`);
+  const bundle = (t as unknown as Record<symbol, () => Record<string, string>>)[
+    JUPYTER_DISPLAY
+  ]!();
+  assert.match(bundle["text/plain"]!, /ACTIVE/);
+  assert.match(bundle["text/html"]!, /<table>/);
+
+  const up = await tc.updateTask(TASK_ID, {
+    label: "new",
+    deadline: new Date("2030-01-02T03:04:05Z"),
+  });
+  assert.equal(up.code, "Updated");
+  assert.equal(ff.requests[1]!.method, "PUT");
+  assert.equal(url(ff.requests[1]), BASE + `task/${TASK_ID}`);
+  assert.deepEqual(body(ff.requests[1]), {
+    DATA_TYPE: "task",
+    label: "new",
+    deadline: "2030-01-02T03:04:05.000Z",
+  });
+
+  const c = await tc.cancelTask(TASK_ID);
+  assert.equal(c.code, "Canceled");
+  assert.equal(ff.requests[2]!.method, "POST");
+  assert.equal(url(ff.requests[2]), BASE + `task/${TASK_ID}/cancel`);
+  assert.equal(ff.requests[2]!.body, undefined);
+});
+
+test("a task body that breaks the schema is a ResponseValidationError naming the field", async () => {
+  const { tc } = setup([
+    json({
+      DATA_TYPE: "task",
+      task_id: TASK_ID,
+      status: "ACTIVE",
+      files: "three",
+    }),
+  ]);
+  await assert.rejects(
+    () => tc.getTask(TASK_ID),
+    (e: unknown) =>
+      e instanceof ResponseValidationError && /files/.test(e.message) &&
+      e.issues.some((i) => i.path.join(".") === "files"),
+  );
+});
+
+test("taskEventList pages with offset until total and sends the filter", async () => {
+  const ev = (code: string) => ({
+    DATA_TYPE: "event",
+    code,
+    description: code.toLowerCase(),
+    details: "",
+    is_error: false,
+    time: "2021-10-06T16:13:57+00:00",
+  });
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "event_list",
+      length: 2,
+      limit: 2,
+      offset: 0,
+      total: 3,
+      DATA: [ev("STARTED"), ev("PROGRESS")],
+    }),
+    json({
+      DATA_TYPE: "event_list",
+      length: 1,
+      limit: 2,
+      offset: 2,
+      total: 3,
+      DATA: [ev("SUCCEEDED")],
+    }),
+  ]);
+  const codes =
+    (await tc.taskEventList(TASK_ID, { limit: 2, filter: "is_error:0" })
+      .toArray()).map((e) => e.code);
+  assert.deepEqual(codes, ["STARTED", "PROGRESS", "SUCCEEDED"]);
+  assert.equal(
+    url(ff.requests[0]),
+    BASE + `task/${TASK_ID}/event_list?filter=is_error%3A0&limit=2&offset=0`,
+  );
+  assert.equal(
+    url(ff.requests[1]),
+    BASE + `task/${TASK_ID}/event_list?filter=is_error%3A0&limit=2&offset=2`,
+  );
+});
+
+test("taskSuccessfulTransfers pages with marker until next_marker is null", async () => {
+  const st = (i: number) => ({
+    DATA_TYPE: "successful_transfer",
+    source_path: `/s/${i}`,
+    destination_path: `/d/${i}`,
+  });
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "successful_transfers",
+      marker: 0,
+      next_marker: 17,
+      DATA: [st(0), st(1)],
+    }),
+    json({
+      DATA_TYPE: "successful_transfers",
+      marker: 17,
+      next_marker: null,
+      DATA: [st(2)],
+    }),
+  ]);
+  const items = await tc.taskSuccessfulTransfers(TASK_ID).toArray();
+  assert.deepEqual(items.map((x) => x.destination_path), [
+    "/d/0",
+    "/d/1",
+    "/d/2",
+  ]);
+  assert.equal(
+    url(ff.requests[0]),
+    BASE + `task/${TASK_ID}/successful_transfers`,
+  );
+  assert.equal(
+    url(ff.requests[1]),
+    BASE + `task/${TASK_ID}/successful_transfers?marker=17`,
+  );
+});
+
+test("taskSkippedErrors pages with marker, starts at a given marker and stops without next_marker", async () => {
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "skipped_errors",
+      next_marker: "m2",
+      DATA: [{
+        DATA_TYPE: "skipped_error",
+        source_path: "/a",
+        destination_path: "/b",
+        error_code: "FILE_NOT_FOUND",
+      }],
+    }),
+    json({ DATA: [] }),
+  ]);
+  const pages = [];
+  for await (
+    const p of tc.taskSkippedErrors(TASK_ID, { marker: "m1" }).pages()
+  ) pages.push(p);
+  assert.equal(pages.length, 2);
+  assert.equal(
+    url(ff.requests[0]),
+    BASE + `task/${TASK_ID}/skipped_errors?marker=m1`,
+  );
+  assert.equal(
+    url(ff.requests[1]),
+    BASE + `task/${TASK_ID}/skipped_errors?marker=m2`,
+  );
+  assert.equal(pages[0]!.DATA[0]?.error_code, "FILE_NOT_FOUND");
+});
+
+test("formatTransferFilter sends dates as Python prints UTC datetimes, null as an open end", () => {
+  assert.equal(
+    formatTransferFilter({
+      request_time: [new Date("2026-01-01T12:30:05.250Z"), null],
+      status: ["SUCCEEDED", "FAILED"],
+    }),
+    "request_time:2026-01-01 12:30:05+00:00,/status:SUCCEEDED,FAILED",
+  );
+  assert.equal(
+    formatTransferFilter([
+      { completion_time: [null, new Date(Date.UTC(2026, 1, 3))] },
+      "type:TRANSFER",
+    ]),
+    "completion_time:,2026-02-03 00:00:00+00:00/type:TRANSFER",
+  );
+  assert.equal(
+    formatTransferFilter({ request_time: new Date(0) }),
+    "request_time:1970-01-01 00:00:00+00:00",
+  );
+  assert.throws(
+    () => formatTransferFilter({ request_time: [new Date(NaN), null] }),
+    (e: unknown) => e instanceof RangeError && /Invalid Date/.test(e.message),
+  );
+});
