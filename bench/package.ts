@@ -1,0 +1,151 @@
+/**
+ * Benchmark section 7, `package`: the npm package's size and import time.
+ *
+ * @module
+ */
+import {
+  dirSize,
+  exists,
+  fmt,
+  median,
+  mib,
+  note,
+  NPM,
+  OUT,
+  report,
+  run,
+  RUNS,
+} from "./common.ts";
+import { buildNpm, peerDir } from "./npm.ts";
+
+export async function benchPackage(): Promise<void> {
+  const npmDir = NPM;
+  if (!(await buildNpm())) {
+    note("package: skipped: deno task build:npm failed");
+    return;
+  }
+  const pack = await run("npm", ["pack", "--dry-run", "--json"], {
+    cwd: npmDir,
+  });
+  let size = 0;
+  let unpacked = 0;
+  let files = 0;
+  try {
+    const info = JSON.parse(pack.stdout)[0];
+    size = info.size;
+    unpacked = info.unpackedSize;
+    files = info.entryCount;
+  } catch {
+    note(`package: npm pack --dry-run failed: ${pack.stderr.slice(0, 200)}`);
+  }
+  const deps = ["zod", "oauth4webapi", "jose"];
+  let depBytes = 0;
+  for (const d of deps) {
+    const p = `${npmDir}/node_modules/${d}`;
+    if (await exists(p)) depBytes += await dirSize(p);
+  }
+  const peer = await peerDir();
+  let peerBytes = 0;
+  let peerAll = 0;
+  if (peer) {
+    peerBytes = await dirSize(`${peer}/node_modules/@globus/sdk`);
+    peerAll = await dirSize(`${peer}/node_modules`);
+  }
+  // @globus/sdk's tarball, repacked from its installed folder.
+  let peerPacked = NaN;
+  if (peer) {
+    const p = await run("npm", ["pack", "--dry-run", "--json"], {
+      cwd: `${peer}/node_modules/@globus/sdk`,
+    });
+    try {
+      peerPacked = JSON.parse(p.stdout)[0].size;
+    } catch {
+      note(`package: could not pack @globus/sdk: ${p.stderr.slice(0, 200)}`);
+    }
+  }
+  report({
+    issue: 10,
+    section: "7. Package",
+    what: "npm tarball, packed",
+    value: `${(size / 1024).toFixed(1)} KiB`,
+    baseline: Number.isFinite(peerPacked)
+      ? `@globus/sdk ${(peerPacked / 1024).toFixed(1)} KiB (repacked)`
+      : "@globus/sdk not installed",
+    ratio: Number.isFinite(peerPacked) ? `${fmt(size / peerPacked)}×` : "",
+    target: "≤120 KiB",
+    met: size / 1024 <= 120 ? "met" : "NOT met",
+  });
+  report({
+    section: "7. Package",
+    what: "npm tarball (npm pack --dry-run)",
+    value: `${(size / 1024).toFixed(1)} KiB packed, ${
+      (unpacked / 1024).toFixed(1)
+    } KiB unpacked, ${files} files; + deps (zod, oauth4webapi, jose) ${
+      mib(depBytes)
+    } on disk`,
+    baseline: peer
+      ? `@globus/sdk ${mib(peerBytes)} on disk (${
+        mib(peerAll)
+      } with its dependencies)`
+      : "@globus/sdk not installed",
+    ratio: peer ? `${fmt((unpacked + depBytes) / peerAll)}× (with deps)` : "",
+    target: "",
+    met: "",
+  });
+  const dir = `${OUT}/cold`;
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(
+    `${dir}/import_ours.mjs`,
+    `await import("${npmDir}/esm/mod.js");\n`,
+  );
+  const times = async (file: string, cwd?: string) => {
+    const ms: number[] = [];
+    await run("node", [file], cwd ? { cwd } : {});
+    for (let i = 0; i < RUNS + 2; i++) {
+      const r = await run("node", [file], cwd ? { cwd } : {});
+      if (r.code !== 0) throw new Error(`${file}: ${r.stderr}`);
+      ms.push(r.ms);
+    }
+    return median(ms);
+  };
+  await Deno.writeTextFile(`${dir}/empty.mjs`, "// empty\n");
+  const empty = await times(`${dir}/empty.mjs`);
+  const ours = await times(`${dir}/import_ours.mjs`);
+  let peerMs = NaN;
+  if (peer) {
+    await Deno.writeTextFile(
+      `${peer}/import_peer.mjs`,
+      `await import("@globus/sdk");\n`,
+    );
+    peerMs = await times(`${peer}/import_peer.mjs`, peer);
+  }
+  report({
+    issue: 6,
+    section: "2. Start-up",
+    what: "node: import the npm build, over empty node",
+    value: `+${fmt(ours - empty, 0)} ms`,
+    baseline: peer
+      ? `@globus/sdk +${fmt(peerMs - empty, 0)} ms; empty node ${
+        fmt(empty, 0)
+      } ms`
+      : `empty node ${fmt(empty, 0)} ms`,
+    ratio: peer ? `${fmt((ours - empty) / (peerMs - empty))}× peer` : "",
+    target: "≤0.5× peer",
+    met: peer
+      ? ((ours - empty) / (peerMs - empty) <= 0.5 ? "met" : "NOT met")
+      : "n/a",
+  });
+  report({
+    section: "7. Package",
+    what: "node cold import (process start to exit)",
+    value: `${fmt(ours, 0)} ms (+${fmt(ours - empty, 0)} ms over empty node)`,
+    baseline: peer
+      ? `@globus/sdk ${fmt(peerMs, 0)} ms (+${
+        fmt(peerMs - empty, 0)
+      } ms); empty node ${fmt(empty, 0)} ms`
+      : `empty node ${fmt(empty, 0)} ms`,
+    ratio: peer ? `${fmt((ours - empty) / (peerMs - empty))}× import cost` : "",
+    target: "",
+    met: "",
+  });
+}
