@@ -881,6 +881,21 @@ const FIRST_BUFFER = 16 * 1024;
 const utf8 = new TextDecoder();
 
 /**
+ * The last body size read per method and path (no query), so that the next
+ * page of a listing is read into one buffer of about its size rather than a
+ * chain of doubling ones (each page of 1000 tasks allocated ~4× its size,
+ * garbage that raised the peak memory of long listings). At most
+ * {@linkcode SIZE_HINTS} paths are remembered.
+ */
+const sizeHints = new Map<string, number>();
+const SIZE_HINTS = 64;
+
+function hintKey(method: string, url: string): string {
+  const q = url.indexOf("?");
+  return `${method} ${q < 0 ? url : url.slice(0, q)}`;
+}
+
+/**
  * Reads a byte stream into one growing buffer (never past `cap + 1`
  * bytes), then decodes it once: cheaper than a chunk per read.
  */
@@ -891,7 +906,12 @@ async function readBytesCapped(
   method: string,
   url: string,
 ): Promise<string> {
-  let buf = new Uint8Array(Math.min(FIRST_BUFFER, cap + 1));
+  const key = hintKey(method, url);
+  const hint = sizeHints.get(key) ?? 0;
+  // A little over the last size, so that a page of the same size fits.
+  let buf = new Uint8Array(
+    Math.min(Math.max(FIRST_BUFFER, Math.ceil(hint * 1.125) + 1), cap + 1),
+  );
   let n = 0;
   for (;;) {
     if (n === buf.length) {
@@ -912,6 +932,11 @@ async function readBytesCapped(
   if (n > cap) {
     throw new ResponseTooLargeError(method, url, response.status, cap);
   }
+  sizeHints.delete(key);
+  if (sizeHints.size >= SIZE_HINTS) {
+    sizeHints.delete(sizeHints.keys().next().value as string);
+  }
+  sizeHints.set(key, n);
   return utf8.decode(buf.subarray(0, n));
 }
 
