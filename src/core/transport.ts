@@ -890,6 +890,14 @@ const utf8 = new TextDecoder();
 const sizeHints = new Map<string, number>();
 const SIZE_HINTS = 64;
 
+/**
+ * One buffer kept between reads (at most {@linkcode SPARE_MAX} bytes), so
+ * that sequential pages reuse it instead of leaving a page-sized buffer
+ * each for the garbage collector.
+ */
+let spare: ArrayBuffer | undefined;
+const SPARE_MAX = 4 * 1024 * 1024;
+
 function hintKey(method: string, url: string): string {
   const q = url.indexOf("?");
   return `${method} ${q < 0 ? url : url.slice(0, q)}`;
@@ -909,9 +917,17 @@ async function readBytesCapped(
   const key = hintKey(method, url);
   const hint = sizeHints.get(key) ?? 0;
   // A little over the last size, so that a page of the same size fits.
-  let buf = new Uint8Array(
-    Math.min(Math.max(FIRST_BUFFER, Math.ceil(hint * 1.125) + 1), cap + 1),
+  const want = Math.min(
+    Math.max(FIRST_BUFFER, Math.ceil(hint * 1.125) + 1),
+    cap + 1,
   );
+  let buf: Uint8Array;
+  if (spare && spare.byteLength >= want && spare.byteLength <= cap + 1) {
+    buf = new Uint8Array(spare);
+    spare = undefined;
+  } else {
+    buf = new Uint8Array(want);
+  }
   let n = 0;
   for (;;) {
     if (n === buf.length) {
@@ -937,7 +953,12 @@ async function readBytesCapped(
     sizeHints.delete(sizeHints.keys().next().value as string);
   }
   sizeHints.set(key, n);
-  return utf8.decode(buf.subarray(0, n));
+  const text = utf8.decode(buf.subarray(0, n));
+  if (
+    buf.byteLength <= SPARE_MAX &&
+    (!spare || spare.byteLength < buf.byteLength)
+  ) spare = buf.buffer as ArrayBuffer;
+  return text;
 }
 
 /** True when a `Content-Encoding` leaves the body as sent (none, identity). */
