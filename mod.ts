@@ -76,7 +76,12 @@ export * from "./src/auth/confidential_client.ts";
 export * from "./src/auth/auth_client.ts";
 export {
   AuthAPIClientBase,
+  AuthAPIClientCore,
   type AuthCallOptions,
+  AuthClientsApi,
+  AuthPoliciesApi,
+  AuthProjectsApi,
+  AuthScopesApi,
   type ClientFields,
   type ClientType,
   type CreateClientOptions,

@@ -1,0 +1,136 @@
+/**
+ * Argument checks and request bodies of the Auth developer API.
+ *
+ * @module
+ */
+import { hideFromInspect } from "../../core/redact.ts";
+import type {
+  CreateClientOptions,
+  IdList,
+  PolicyFields,
+  ScopeFields,
+} from "./options.ts";
+
+/**
+ * Checks an id argument and encodes it for a path.
+ *
+ * @param value The argument.
+ * @param name Its name.
+ * @param method The method.
+ * @returns The encoded id.
+ */
+export function pathId(value: unknown, name: string, method: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(
+      `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
+        value === undefined ? "undefined" : JSON.stringify(value)
+      }`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
+export function requireString(
+  value: unknown,
+  name: string,
+  method: string,
+): void {
+  if (typeof value !== "string") {
+    throw new TypeError(
+      `Cannot call ${method}() as '${name}' must be a string: current value is ${
+        value === undefined ? "undefined" : JSON.stringify(value)
+      }`,
+    );
+  }
+}
+
+export function toList(value: IdList | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? [value] : [...value];
+}
+
+export function commajoin(value: IdList | undefined): string | undefined {
+  return toList(value)?.join(",");
+}
+
+/**
+ * Builds the body of a new client (`createClient`, `createChildClient`),
+ * with the Python SDK's argument checks.
+ *
+ * @param method The calling method, for errors.
+ * @param fields `name`, `project` (if any) and the options.
+ * @returns The `client` object of the body.
+ */
+export function newClientBody(
+  method: string,
+  fields: { name: string; project?: string } & CreateClientOptions,
+): Record<string, unknown> {
+  requireString(fields.name, "name", method);
+  if (
+    (fields.publicClient === undefined) === (fields.clientType === undefined)
+  ) {
+    throw new TypeError(
+      `Cannot call ${method}() as exactly one of 'publicClient' and 'clientType' must be given: ${
+        fields.publicClient === undefined ? "neither was" : "both were"
+      }`,
+    );
+  }
+  if (!!fields.termsAndConditions !== !!fields.privacyPolicy) {
+    throw new TypeError(
+      `Cannot call ${method}() as 'termsAndConditions' and 'privacyPolicy' must be given together`,
+    );
+  }
+  const body: Record<string, unknown> = {
+    name: fields.name,
+    ...(fields.project !== undefined ? { project: fields.project } : {}),
+    visibility: fields.visibility,
+    redirect_uris: fields.redirectUris ? [...fields.redirectUris] : undefined,
+    required_idp: fields.requiredIdp,
+    preselect_idp: fields.preselectIdp,
+    public_client: fields.publicClient,
+    client_type: fields.clientType,
+  };
+  if (fields.termsAndConditions || fields.privacyPolicy) {
+    body["links"] = {
+      terms_and_conditions: fields.termsAndConditions,
+      privacy_policy: fields.privacyPolicy,
+    };
+  }
+  return { ...body, ...fields.additionalFields };
+}
+
+export function policyBody(o: PolicyFields): Record<string, unknown> {
+  return {
+    high_assurance: o.highAssurance,
+    required_mfa: o.requiredMfa,
+    authentication_assurance_timeout: o.authenticationAssuranceTimeout,
+    domain_constraints_include: o.domainConstraintsInclude === undefined ||
+        o.domainConstraintsInclude === null
+      ? o.domainConstraintsInclude
+      : [...o.domainConstraintsInclude],
+    domain_constraints_exclude: o.domainConstraintsExclude === undefined ||
+        o.domainConstraintsExclude === null
+      ? o.domainConstraintsExclude
+      : [...o.domainConstraintsExclude],
+  };
+}
+
+export function scopeBody(o: ScopeFields): Record<string, unknown> {
+  return {
+    advertised: o.advertised,
+    allows_refresh_token: o.allowsRefreshToken,
+    required_domains: o.requiredDomains ? [...o.requiredDomains] : undefined,
+    dependent_scopes: o.dependentScopes
+      ? o.dependentScopes.map((d) => ({
+        scope: d.scope,
+        optional: d.optional,
+        requires_refresh_token: d.requires_refresh_token,
+      }))
+      : undefined,
+  };
+}
+
+/** Hides credential secrets from inspect output (JSON keeps them). */
+export function hideSecrets<T extends object>(data: T, label: string): T {
+  return hideFromInspect(data, label);
+}

@@ -1,0 +1,151 @@
+/**
+ * Auth developer API: policies.
+ *
+ * @module
+ */
+import type {
+  GetPoliciesResponse,
+  PolicyResponse,
+} from "../auth_developer_types.ts";
+import { PoliciesSchema, PolicyResponseSchema } from "../_developer_schemas.ts";
+import { pathId, policyBody, requireString } from "./_args.ts";
+import type {
+  AuthCallOptions,
+  CreatePolicyOptions,
+  UpdatePolicyOptions,
+} from "./options.ts";
+import { AuthProjectsApi } from "./projects.ts";
+
+/** Policies. Part of `AuthClient`; use that class. */
+export abstract class AuthPoliciesApi extends AuthProjectsApi {
+  /**
+   * One policy (`GET {auth}/v2/api/policies/{policyId}`).
+   *
+   * @param policyId The policy id.
+   * @param options `queryParams`, `signal`.
+   * @returns `{ policy }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getPolicy(
+    policyId: string,
+    options: AuthCallOptions = {},
+  ): Promise<PolicyResponse> {
+    const id = pathId(policyId, "policyId", "getPolicy");
+    return await this.json(
+      "GET",
+      `v2/api/policies/${id}`,
+      PolicyResponseSchema,
+      "policy",
+      options,
+    );
+  }
+
+  /**
+   * The policies of the projects the caller administers
+   * (`GET {auth}/v2/api/policies`).
+   *
+   * @param options `queryParams`, `signal`.
+   * @returns `{ policies }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getPolicies(
+    options: AuthCallOptions = {},
+  ): Promise<GetPoliciesResponse> {
+    return await this.json(
+      "GET",
+      "v2/api/policies",
+      PoliciesSchema,
+      "policy list",
+      options,
+    );
+  }
+
+  /**
+   * Creates a policy (`POST {auth}/v2/api/policies`).
+   *
+   * @param options `projectId`, `displayName`, `description` (required),
+   *   `highAssurance`, `requiredMfa`, `authenticationAssuranceTimeout`,
+   *   `domainConstraintsInclude`, `domainConstraintsExclude`.
+   * @returns `{ policy }`.
+   * @throws {TypeError} When a required option is missing.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async createPolicy(options: CreatePolicyOptions): Promise<PolicyResponse> {
+    const o = options ?? ({} as CreatePolicyOptions);
+    pathId(o.projectId, "projectId", "createPolicy");
+    requireString(o.displayName, "displayName", "createPolicy");
+    requireString(o.description, "description", "createPolicy");
+    return await this.json(
+      "POST",
+      "v2/api/policies",
+      PolicyResponseSchema,
+      "policy",
+      {
+        ...o,
+        body: {
+          policy: {
+            project_id: o.projectId,
+            display_name: o.displayName,
+            description: o.description,
+            ...policyBody(o),
+          },
+        },
+      },
+    );
+  }
+
+  /**
+   * Updates a policy (`PUT {auth}/v2/api/policies/{policyId}`); only the
+   * fields given change.
+   *
+   * @param policyId The policy id.
+   * @param options The fields to change.
+   * @returns `{ policy }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async updatePolicy(
+    policyId: string,
+    options: UpdatePolicyOptions = {},
+  ): Promise<PolicyResponse> {
+    const id = pathId(policyId, "policyId", "updatePolicy");
+    return await this.json(
+      "PUT",
+      `v2/api/policies/${id}`,
+      PolicyResponseSchema,
+      "policy",
+      {
+        ...options,
+        body: {
+          policy: {
+            project_id: options.projectId,
+            display_name: options.displayName,
+            description: options.description,
+            ...policyBody(options),
+          },
+        },
+      },
+    );
+  }
+
+  /**
+   * Deletes a policy (`DELETE {auth}/v2/api/policies/{policyId}`).
+   *
+   * @param policyId The policy id.
+   * @param options `queryParams`, `signal`.
+   * @returns `{ policy }`: the deleted policy.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async deletePolicy(
+    policyId: string,
+    options: AuthCallOptions = {},
+  ): Promise<PolicyResponse> {
+    const id = pathId(policyId, "policyId", "deletePolicy");
+    return await this.json(
+      "DELETE",
+      `v2/api/policies/${id}`,
+      PolicyResponseSchema,
+      "policy",
+      options,
+    );
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Auth developer API: scopes.
+ *
+ * @module
+ */
+import type {
+  GetScopesResponse,
+  ScopeResponse,
+} from "../auth_developer_types.ts";
+import { ScopeResponseSchema, ScopesSchema } from "../_developer_schemas.ts";
+import { commajoin, pathId, requireString, scopeBody } from "./_args.ts";
+import type {
+  AuthCallOptions,
+  CreateScopeOptions,
+  GetScopesOptions,
+  UpdateScopeOptions,
+} from "./options.ts";
+import { AuthClientsApi } from "./clients.ts";
+
+/** Scopes. Part of `AuthClient`; use that class. */
+export abstract class AuthScopesApi extends AuthClientsApi {
+  /**
+   * One scope (`GET {auth}/v2/api/scopes/{scopeId}`).
+   *
+   * @param scopeId The scope id.
+   * @param options `queryParams`, `signal`.
+   * @returns `{ scope }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getScope(
+    scopeId: string,
+    options: AuthCallOptions = {},
+  ): Promise<ScopeResponse> {
+    const id = pathId(scopeId, "scopeId", "getScope");
+    return await this.json(
+      "GET",
+      `v2/api/scopes/${id}`,
+      ScopeResponseSchema,
+      "scope",
+      options,
+    );
+  }
+
+  /**
+   * Scopes of the caller's projects, or the ones named
+   * (`GET {auth}/v2/api/scopes`, `?scope_strings=…` or `?ids=…`).
+   *
+   * @param options `scopeStrings` or `ids` (not both), `queryParams`, `signal`.
+   * @returns `{ scopes }`.
+   * @throws {TypeError} When both filters are given.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async getScopes(options: GetScopesOptions = {}): Promise<GetScopesResponse> {
+    if (options.scopeStrings !== undefined && options.ids !== undefined) {
+      throw new TypeError(
+        "Cannot call getScopes() as 'scopeStrings' and 'ids' are mutually exclusive: pass one of them",
+      );
+    }
+    return await this.json(
+      "GET",
+      "v2/api/scopes",
+      ScopesSchema,
+      "scope list",
+      {
+        ...options,
+        query: {
+          scope_strings: commajoin(options.scopeStrings),
+          ids: commajoin(options.ids),
+        },
+      },
+    );
+  }
+
+  /**
+   * Creates a scope of a client
+   * (`POST {auth}/v2/api/clients/{clientId}/scopes`); its scope string is
+   * `https://auth.globus.org/scopes/{clientId}/{scopeSuffix}`.
+   *
+   * @param clientId The client that owns the scope.
+   * @param name The name shown on consent pages.
+   * @param description The description shown on consent pages.
+   * @param scopeSuffix Lowercase letters, digits and `_`.
+   * @param options `requiredDomains`, `dependentScopes`, `advertised`,
+   *   `allowsRefreshToken`, `signal`.
+   * @returns `{ scope }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async createScope(
+    clientId: string,
+    name: string,
+    description: string,
+    scopeSuffix: string,
+    options: CreateScopeOptions = {},
+  ): Promise<ScopeResponse> {
+    const id = pathId(clientId, "clientId", "createScope");
+    requireString(name, "name", "createScope");
+    requireString(description, "description", "createScope");
+    requireString(scopeSuffix, "scopeSuffix", "createScope");
+    return await this.json(
+      "POST",
+      `v2/api/clients/${id}/scopes`,
+      ScopeResponseSchema,
+      "scope",
+      {
+        ...options,
+        body: {
+          scope: {
+            name,
+            description,
+            scope_suffix: scopeSuffix,
+            ...scopeBody(options),
+          },
+        },
+      },
+    );
+  }
+
+  /**
+   * Updates a scope (`PUT {auth}/v2/api/scopes/{scopeId}`); only the
+   * fields given change.
+   *
+   * @param scopeId The scope id.
+   * @param options The fields to change.
+   * @returns `{ scope }`.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async updateScope(
+    scopeId: string,
+    options: UpdateScopeOptions = {},
+  ): Promise<ScopeResponse> {
+    const id = pathId(scopeId, "scopeId", "updateScope");
+    return await this.json(
+      "PUT",
+      `v2/api/scopes/${id}`,
+      ScopeResponseSchema,
+      "scope",
+      {
+        ...options,
+        body: {
+          scope: {
+            name: options.name,
+            description: options.description,
+            scope_suffix: options.scopeSuffix,
+            ...scopeBody(options),
+          },
+        },
+      },
+    );
+  }
+
+  /**
+   * Deletes a scope (`DELETE {auth}/v2/api/scopes/{scopeId}`).
+   *
+   * @param scopeId The scope id.
+   * @param options `queryParams`, `signal`.
+   * @returns `{ scope }`: the deleted scope.
+   * @throws {AuthAPIError} For an error response.
+   */
+  async deleteScope(
+    scopeId: string,
+    options: AuthCallOptions = {},
+  ): Promise<ScopeResponse> {
+    const id = pathId(scopeId, "scopeId", "deleteScope");
+    return await this.json(
+      "DELETE",
+      `v2/api/scopes/${id}`,
+      ScopeResponseSchema,
+      "scope",
+      options,
+    );
+  }
+}
