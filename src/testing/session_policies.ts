@@ -78,13 +78,25 @@ export type PolicyLookup = (id: string) => AuthPolicy | undefined;
  * names of Auth's policies API (`AuthClient.createPolicy`).
  */
 export interface EmulatorPolicySpec {
-  /** @default "Emulator policy" */
+  /**
+   * The policy's name.
+   * @default "Emulator policy"
+   */
   display_name?: string;
-  /** @default "" */
+  /**
+   * What the policy is for.
+   * @default ""
+   */
   description?: string;
-  /** @default false */
+  /**
+   * Whether the policy is high assurance.
+   * @default false
+   */
   high_assurance?: boolean;
-  /** @default false */
+  /**
+   * Whether a multi-factor login is required.
+   * @default false
+   */
   required_mfa?: boolean;
   /** A login must be at most this many seconds old. */
   authentication_assurance_timeout?: number | null;
