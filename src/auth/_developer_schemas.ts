@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import type { IdTokenJwks, OpenIdConfiguration } from "./id_token.ts";
 import type {
   ClientCredential,

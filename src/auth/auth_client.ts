@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
 import { AuthScopes } from "./scopes.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import { parseResponse } from "../core/validate.ts";
 import {
   AuthLoginClient,

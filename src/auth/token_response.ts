@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { serviceUrl } from "../core/environments.ts";
 import { GlobusError, ResponseValidationError } from "../core/errors.ts";
@@ -198,23 +198,25 @@ export class OAuthTokenResponse<
     const now = nowSeconds(clock);
     const entries: TokenResponseEntry[] = [];
     if (Array.isArray(data)) {
-      const parsed = parseResponse(
+      // A copy (as zod's was): the caller's object is not made to hide
+      // its tokens.
+      const parsed = structuredClone(parseResponse(
         DependentSchema,
         data,
         "dependent token response",
         context.requestDescription,
         context.responseText,
-      );
+      ));
       entries.push(...parsed);
       this.#data = hideFromInspect(parsed, "TokenResponseData") as D;
     } else {
-      const parsed = parseResponse(
+      const parsed = structuredClone(parseResponse(
         BodySchema,
         data,
         "token response",
         context.requestDescription,
         context.responseText,
-      );
+      ));
       const { other_tokens: others, ...top } = parsed;
       entries.push(top as TokenResponseEntry, ...(others ?? []));
       this.#data = hideFromInspect(parsed, "TokenResponseData") as D;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import type { Endpoint, EndpointListPage } from "./endpoint.ts";
 import type { FileEntry, FileList } from "./file_list.ts";
 import type {

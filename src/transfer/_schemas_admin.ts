@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import { EndpointSchema, TaskSchema } from "./_schemas.ts";
 import type { Bookmark, BookmarkList } from "./bookmark.ts";
 import type {

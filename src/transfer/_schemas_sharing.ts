@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../core/_schema.ts";
 import { EndpointSchema } from "./_schemas.ts";
 import type {
   AccessCreateResult,

@@ -1,0 +1,131 @@
+/**
+ * The response schemas (src/core/_schema.ts, zod's API without loading zod)
+ * against the zod schemas they stand for: on bodies generated from each
+ * schema and then mutated, the same result, the body itself when it
+ * passes, and zod's issues (paths and messages) when it does not.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { toZod } from "../../src/core/_schema.ts";
+import * as developer from "../../src/auth/_developer_schemas.ts";
+import * as transfer from "../../src/transfer/_schemas.ts";
+import * as admin from "../../src/transfer/_schemas_admin.ts";
+import * as sharing from "../../src/transfer/_schemas_sharing.ts";
+import { mulberry32 } from "../_helpers/prng.ts";
+
+type Rand = () => number;
+const int = (r: Rand, n: number) => Math.floor(r() * n);
+
+/** A value valid for a zod schema (`depth` bounds recursion). */
+// deno-lint-ignore no-explicit-any
+function sample(schema: any, r: Rand, depth = 0): unknown {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case "string":
+      return ["", "a", "é x", "0123456789"][int(r, 4)]!.padEnd(
+        def.checks?.length ? 1 : 0,
+        "x",
+      );
+    case "number":
+      return [0, 1, -2.5, 1e9][int(r, 4)];
+    case "boolean":
+      return r() < 0.5;
+    case "null":
+      return null;
+    case "unknown":
+      return [1, "x", null, { a: [1] }][int(r, 4)];
+    case "nullable":
+      return r() < 0.2 ? null : sample(def.innerType, r, depth);
+    case "optional":
+      return sample(def.innerType, r, depth);
+    case "lazy":
+      return sample(def.getter(), r, depth);
+    case "union":
+      return sample(def.options[int(r, def.options.length)], r, depth);
+    case "array": {
+      const n = depth > 3 ? 0 : int(r, 3);
+      return Array.from({ length: n }, () => sample(def.element, r, depth + 1));
+    }
+    case "record": {
+      const o: Record<string, unknown> = {};
+      if (depth <= 3) {
+        for (let i = int(r, 3); i > 0; i--) {
+          o[`k${i}`] = sample(def.valueType, r, depth + 1);
+        }
+      }
+      return o;
+    }
+    case "object": {
+      const o: Record<string, unknown> = {};
+      for (const [k, f] of Object.entries(def.shape)) {
+        // deno-lint-ignore no-explicit-any
+        const optional = (f as any)._zod.optin === "optional";
+        if (optional && (depth > 3 || r() < 0.3)) continue;
+        o[k] = sample(f, r, depth + 1);
+      }
+      return o;
+    }
+    default:
+      throw new Error(`no sample for ${def.type}`);
+  }
+}
+
+const VALUES = [null, 0, 1.5, "", "x", true, false, [], {}, [1], { a: 1 }];
+
+function mutate(x: unknown, r: Rand, depth: number): unknown {
+  if (x === null || typeof x !== "object") return VALUES[int(r, VALUES.length)];
+  const c = (Array.isArray(x) ? [...x] : { ...x }) as Record<string, unknown>;
+  const keys = Object.keys(c);
+  if (keys.length === 0) return r() < 0.5 ? VALUES[int(r, VALUES.length)] : c;
+  const k = keys[int(r, keys.length)] as string;
+  const m = int(r, 4);
+  if (m === 0) delete c[k];
+  else if (m === 1) c[k] = VALUES[int(r, VALUES.length)];
+  else if (m === 2 && depth < 5) c[k] = mutate(c[k], r, depth + 1);
+  else c[`extra${int(r, 3)}`] = VALUES[int(r, VALUES.length)];
+  return c;
+}
+
+const schemas = Object.entries({
+  ...developer,
+  ...transfer,
+  ...admin,
+  ...sharing,
+}).filter(([name]) => name.endsWith("Schema"));
+
+test("every response schema agrees with zod: result, data and issues", () => {
+  assert.ok(schemas.length >= 50, `${schemas.length} schemas`);
+  const r = mulberry32(1616);
+  let passed = 0;
+  let failed = 0;
+  for (const [name, schema] of schemas) {
+    const zs = toZod(schema as z.ZodType<unknown>, z);
+    for (let i = 0; i < 120; i++) {
+      const base = sample(zs, r);
+      const data = JSON.parse(
+        JSON.stringify(i % 4 === 0 ? base : mutate(base, r, 0)),
+      );
+      const want = zs.safeParse(data);
+      const got = (schema as z.ZodType<unknown>).safeParse(data);
+      const what = `${name}: ${JSON.stringify(data).slice(0, 300)}`;
+      assert.equal(got.success, want.success, what);
+      if (got.success && want.success) {
+        assert.equal(got.data, data, what); // the body itself, not a copy
+        assert.deepEqual(got.data, want.data, what);
+        passed++;
+      } else if (!got.success && !want.success) {
+        assert.deepEqual(
+          got.error.issues.map((x) => [x.path, x.message]),
+          want.error.issues.map((x) => [x.path, x.message]),
+          what,
+        );
+        failed++;
+      }
+    }
+  }
+  assert.ok(
+    passed > 1000 && failed > 1000,
+    `${passed} passed, ${failed} failed`,
+  );
+});
