@@ -133,10 +133,9 @@ class StringNode extends Schema<string> {
     const length = v === null || v === undefined
       ? undefined
       : (v as { length?: unknown }).length;
-    // deno-lint-ignore no-explicit-any
     if (
       !this.minLength || length === undefined ||
-      (length as any) >= this.minLength
+      (length as number) >= this.minLength
     ) {
       return;
     }
