@@ -96,6 +96,43 @@ export function displayEndpoint(endpoint: Endpoint): Endpoint {
   );
 }
 
+const RESULT_FIELDS = [
+  "code",
+  "message",
+  "task_id",
+  "submission_id",
+  "id",
+  "resource",
+  "request_id",
+];
+
+/**
+ * Makes a Transfer result document (a `DATA_TYPE` of `result`,
+ * `transfer_result`, `mkdir_result`, …, or a bare
+ * `code`/`message`/`task_id`: what mkdir, rename, submits, updates, cancels
+ * and deletes answer) render as a field/value table; anything else is left
+ * as it is. Transfer results hold no credentials.
+ *
+ * @param value A response body.
+ * @returns The same value.
+ */
+export function displayResult<T>(value: T): T {
+  if (
+    value === null || typeof value !== "object" || Array.isArray(value) ||
+    Object.prototype.hasOwnProperty.call(value, "toString")
+  ) return value;
+  const doc = value as Record<string, unknown>;
+  const isResult = (typeof doc.DATA_TYPE === "string" &&
+    /(^|_)result$/.test(doc.DATA_TYPE)) ||
+    (doc.DATA_TYPE === undefined && typeof doc.code === "string" &&
+      typeof doc.message === "string" && !("DATA" in doc));
+  if (!isResult) return value;
+  return attachTable(
+    doc,
+    () => renderRecord(doc, RESULT_FIELDS, String(doc.code ?? "Result")),
+  ) as T;
+}
+
 /** Makes a directory listing render as a file table. */
 export function displayFileList(list: FileList): FileList {
   return attachTable(list, () =>

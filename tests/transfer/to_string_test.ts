@@ -90,7 +90,17 @@ test("String() of Transfer results is a readable table; JSON is unchanged", asyn
       label: "to-string",
     });
     tdata.addItem("/share/godata/file1.txt", "/~/to-string.txt");
-    const { task_id } = await tc.submitTransfer(tdata);
+    const submitted = await tc.submitTransfer(tdata);
+    const { task_id } = submitted;
+    // A submission's result, and a mkdir's, print their fields.
+    const submittedText = String(submitted);
+    assert.doesNotMatch(submittedText, /\[object Object\]/);
+    assert.match(submittedText, /^Accepted$/m);
+    assert.match(submittedText, new RegExp(`^task_id\\s+\\| ${task_id}$`, "m"));
+    assert.ok(!Object.keys(submitted).includes("toString"));
+    assert.equal(JSON.parse(JSON.stringify(submitted)).task_id, task_id);
+    const made = await tc.operationMkdir(dst, "/~/to-string-dir/");
+    assert.match(String(made), /^code\s+\| DirectoryCreated$/m);
     const task = await tc.getTask(task_id);
     const taskText = lines(task);
     assert.equal(taskText[0], `Task ${task_id}`);

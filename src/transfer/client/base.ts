@@ -10,7 +10,7 @@ import { markerPages, type Paginator } from "../../core/paging.ts";
 import type { TransportResponse } from "../../core/transport.ts";
 import type { ResponseSchema } from "../../core/validate.ts";
 import type { DisplaySink } from "../../notebook/display.ts";
-import { displayPage, DisplayPaginator } from "../_display.ts";
+import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
 import { mergeQuery } from "../_query.ts";
@@ -66,6 +66,24 @@ export class TransferClientBase extends BaseClient {
    * @param options The call's options.
    * @returns The response.
    */
+  /**
+   * Every typed Transfer call: a result document (mkdir, rename, submits,
+   * updates, cancels, deletes) also renders as a table, and as text with
+   * `String()`.
+   *
+   * @param method The HTTP method.
+   * @param path The path relative to the base URL.
+   * @param options The call's options.
+   * @returns The checked body.
+   */
+  protected override async call<T>(
+    method: string,
+    path: string,
+    options: CallOptions<T> = {},
+  ): Promise<T> {
+    return displayResult(await super.call(method, path, options));
+  }
+
   protected override async raw(
     method: string,
     path: string,
