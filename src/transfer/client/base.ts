@@ -57,16 +57,6 @@ export class TransferClientBase extends BaseClient {
   }
 
   /**
-   * Sends every Transfer request; a 404/400 for an endpoint value that is not
-   * a UUID (a display name, say) gets a hint: the id is needed, and
-   * `endpointSearch` finds it.
-   *
-   * @param method The HTTP method.
-   * @param path The path relative to the base URL.
-   * @param options The call's options.
-   * @returns The response.
-   */
-  /**
    * Every typed Transfer call: a result document (mkdir, rename, submits,
    * updates, cancels, deletes) also renders as a table, and as text with
    * `String()`.
@@ -84,6 +74,16 @@ export class TransferClientBase extends BaseClient {
     return displayResult(await super.call(method, path, options));
   }
 
+  /**
+   * Sends every Transfer request; a 404/400 for an endpoint value that is not
+   * a UUID (a display name, say) gets a hint: the id is needed, and
+   * `endpointSearch` finds it.
+   *
+   * @param method The HTTP method.
+   * @param path The path relative to the base URL.
+   * @param options The call's options.
+   * @returns The response.
+   */
   protected override async raw(
     method: string,
     path: string,
