@@ -1,9 +1,32 @@
 /**
  * What a failed file-system call means for the token file, in words: the
- * hint appended to a `TokenStorageError` after the error code.
+ * hint appended to a `TokenStorageError` after the error code; and the
+ * small helpers the token file and its lock share.
  *
  * @module
  */
+
+/**
+ * The error code of a failed file-system call (`ENOENT`, `EACCES`, …).
+ *
+ * @param e What the call threw.
+ * @returns Its `code`, if it has one.
+ */
+export function errCode(e: unknown): string | undefined {
+  return e && typeof e === "object" && "code" in e
+    ? String((e as { code: unknown }).code)
+    : undefined;
+}
+
+/**
+ * A random 16-hex-digit suffix for a temporary file name.
+ *
+ * @returns The suffix.
+ */
+export function randomId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
 
 /**
  * The hint for a file-system error code, naming the cause and the fix.

@@ -42,7 +42,7 @@ import {
   pidAlive,
   probeKernelLock,
 } from "./kernel_lock.ts";
-import { fsProblemHint } from "./_fs_problem.ts";
+import { errCode, fsProblemHint, randomId } from "./_fs_problem.ts";
 
 /** What a lock owner file says. */
 export interface LockOwnerInfo {
@@ -137,17 +137,6 @@ export function hostTag(host: string): string {
 function problem(code: string | undefined): string {
   return fsProblemHint(code) ||
     " (check the directory's permissions and free space)";
-}
-
-function errCode(e: unknown): string | undefined {
-  return e && typeof e === "object" && "code" in e
-    ? String((e as { code: unknown }).code)
-    : undefined;
-}
-
-function randomId(): string {
-  const b = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
 const ignore = () => undefined;

@@ -31,7 +31,7 @@ import {
   type StoredTokenData,
   tokenDataToJson,
 } from "./token_storage.ts";
-import { fsProblemHint } from "./_fs_problem.ts";
+import { errCode, fsProblemHint, randomId } from "./_fs_problem.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
 export const TOKEN_FILE_FORMAT_VERSION = "2.0";
@@ -78,19 +78,8 @@ interface FileDoc {
 const RECOVER =
   "It was left untouched: move it aside or delete it, then log in again.";
 
-function errCode(e: unknown): string | undefined {
-  return e && typeof e === "object" && "code" in e
-    ? String((e as { code: unknown }).code)
-    : undefined;
-}
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function randomId(): string {
-  const b = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
 /** Same-process writers to one path wait for each other here first. */

@@ -15,6 +15,7 @@
  * @module
  */
 import { isDeno, killProcess, nodeFs, permitted } from "../core/runtime.ts";
+import { errCode } from "./_fs_problem.ts";
 
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
@@ -38,12 +39,6 @@ export interface OwnerFile {
   mtimeMs(): Promise<number>;
   /** Closes the file (dropping its kernel lock). Never throws. */
   close(): Promise<void>;
-}
-
-function errCode(e: unknown): string | undefined {
-  return e && typeof e === "object" && "code" in e
-    ? String((e as { code: unknown }).code)
-    : undefined;
 }
 
 /**
