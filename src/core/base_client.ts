@@ -17,7 +17,6 @@ import {
 import { redactUrl } from "./redact.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
-import { checkInPlace } from "./_check_in_place.ts";
 
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -233,8 +232,9 @@ export abstract class BaseClient {
     if (!options.schema || !this.#validate) return res.data as T;
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
-    // with it.
-    const checked = checkInPlace(options.schema, res.data);
+    // with it. The SDK's schemas (src/core/_schema.ts) return a passing
+    // body itself, not a copy.
+    const checked = options.schema.safeParse(res.data);
     if (checked.success) return checked.data;
     return parseResponse(
       options.schema,

@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
+import { z } from "zod";
 import { ResponseValidationError } from "../../src/core/errors.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
@@ -53,4 +54,25 @@ test("validateResponses: false returns a body we did not foresee as it is", asyn
   assert.deepEqual((task as Record<string, unknown>).new_field, {
     nested: [1, 2, 3],
   });
+});
+
+test("a client call with a zod schema of the caller's returns zod's output (unknown keys stripped, transforms applied)", async () => {
+  class Custom extends TransferClient {
+    strict() {
+      return this.call("GET", "x", { schema: z.object({ a: z.string() }) });
+    }
+    upper() {
+      return this.call("GET", "x", {
+        schema: z.object({ a: z.string().transform((s) => s.toUpperCase()) }),
+      });
+    }
+  }
+  const ff = fakeFetch([json({ a: "x", extra: 1 }), json({ a: "x" })]);
+  const c = new Custom({
+    fetch: ff.fetch,
+    retry: false,
+    baseUrl: "https://transfer.api.globus.org/",
+  });
+  assert.deepEqual(await c.strict(), { a: "x" });
+  assert.deepEqual(await c.upper(), { a: "X" });
 });

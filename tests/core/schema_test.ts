@@ -13,6 +13,7 @@ import * as transfer from "../../src/transfer/_schemas.ts";
 import * as admin from "../../src/transfer/_schemas_admin.ts";
 import * as sharing from "../../src/transfer/_schemas_sharing.ts";
 import { mulberry32 } from "../_helpers/prng.ts";
+import { task } from "../transfer/_sample.ts";
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
@@ -127,5 +128,26 @@ test("every response schema agrees with zod: result, data and issues", () => {
   assert.ok(
     passed > 1000 && failed > 1000,
     `${passed} passed, ${failed} failed`,
+  );
+});
+
+test("a valid body is returned as it is, not copied, unknown fields and all", () => {
+  const page = { total: 1, DATA: [task("ACTIVE", { brand_new: { x: 1 } })] };
+  const r = transfer.TaskListPageSchema.safeParse(page);
+  assert.ok(r.success);
+  assert.equal(r.data, page);
+  assert.equal(r.data.DATA[0], page.DATA[0]);
+});
+
+test("a body that breaks a schema gets the offending field's path", () => {
+  const { task_id: _drop, ...noId } = task("ACTIVE");
+  const r = transfer.TaskSchema.safeParse(noId);
+  assert.equal(r.success, false);
+  if (!r.success) {
+    assert.deepEqual(r.error.issues.map((i) => i.path), [["task_id"]]);
+  }
+  assert.equal(
+    transfer.SubmissionIdSchema.safeParse({ value: "" }).success,
+    false,
   );
 });
