@@ -6,7 +6,6 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "node:net";
 import { inspect } from "node:util";
 import { ConfidentialAppAuthClient } from "../../src/auth/confidential_client.ts";
 import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
@@ -22,12 +21,12 @@ import {
   GlobusError,
   LoginRequiredError,
 } from "../../src/core/errors.ts";
-import { isDeno } from "../../src/core/runtime.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import { decodeJwtSub } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
+import { canConnect, withoutSsh } from "./_setup.ts";
 import { recordingUI } from "./_ui.ts";
 
 const TRANSFER_RS = "transfer.api.globus.org";
@@ -48,30 +47,6 @@ function userApp(
       : {}),
     config: { tokenStorage: "memory", authBaseUrl: emu.authUrl, ...config },
   });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: "127.0.0.1", port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
-}
-
-async function withoutSsh<T>(fn: () => Promise<T>): Promise<T> {
-  if (!isDeno) return await fn();
-  // deno-lint-ignore no-explicit-any
-  const env = (globalThis as any).Deno.env;
-  const saved = ["SSH_TTY", "SSH_CONNECTION"].map((k) => [k, env.get(k)]);
-  for (const [k] of saved) env.delete(k);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of saved) if (v !== undefined) env.set(k, v);
-  }
 }
 
 // ---------------------------------------------------------------- close()
@@ -180,9 +155,9 @@ test("close() shuts down the local-server login's server before it resolves", as
       const login = app.login();
       login.catch(() => {});
       await browserOpened;
-      assert.equal(await canConnect(port), true);
+      assert.equal(await canConnect("127.0.0.1", port), true);
       await app.close();
-      assert.equal(await canConnect(port), false);
+      assert.equal(await canConnect("127.0.0.1", port), false);
       await assert.rejects(login, GlobusError);
     });
   } finally {

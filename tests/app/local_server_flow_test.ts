@@ -1,6 +1,5 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { LocalServerLoginFlowManager } from "../../src/app/local_server_flow.ts";
 import { UserApp } from "../../src/app/user_app.ts";
@@ -8,18 +7,8 @@ import { LoginRequiredError } from "../../src/core/errors.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
+import { canConnect, withoutSsh } from "./_setup.ts";
 import { recordingUI } from "./_ui.ts";
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
-}
 
 function nonLoopbackIPv4(): string | undefined {
   for (const list of Object.values(networkInterfaces())) {
@@ -28,19 +17,6 @@ function nonLoopbackIPv4(): string | undefined {
     }
   }
   return undefined;
-}
-
-async function withoutSsh<T>(fn: () => Promise<T>): Promise<T> {
-  if (!isDeno) return await fn();
-  // deno-lint-ignore no-explicit-any
-  const env = (globalThis as any).Deno.env;
-  const saved = ["SSH_TTY", "SSH_CONNECTION"].map((k) => [k, env.get(k)]);
-  for (const [k] of saved) env.delete(k);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of saved) if (v !== undefined) env.set(k, v);
-  }
 }
 
 test("local-server login: the browser's redirect brings the code; a wrong state is refused; only 127.0.0.1 listens", async () => {
