@@ -8,6 +8,7 @@
 import type { Collection } from "./collections.ts";
 import { Task, type TaskOwner, type TaskPause } from "./tasks.ts";
 import { TransferError, type TransferService } from "./transfer_service.ts";
+import { bad } from "./transfer_service_core.ts";
 
 /** The pause flags of a rule, each `true` unless the rule says otherwise. */
 export const PAUSE_FLAGS = [
@@ -39,8 +40,7 @@ const LEVEL_ROLES: Record<Level, string[]> = {
   administrator: ["administrator"],
 };
 
-export const bad = (message: string): TransferError =>
-  new TransferError(400, "ClientError.BadRequest", message);
+export { bad };
 export const denied = (message: string): TransferError =>
   new TransferError(403, "PermissionDenied", message);
 

@@ -25,6 +25,7 @@ import {
   type PauseRuleRecord,
 } from "./transfer_admin_core.ts";
 import { TransferBookmarkRoutes } from "./transfer_bookmarks.ts";
+import { intParam } from "./transfer_service_core.ts";
 
 interface AdminCancelRecord {
   id: number;
@@ -446,21 +447,4 @@ export class TransferEndpointManagerRoutes extends TransferBookmarkRoutes {
       DATA: page.map((t) => t.document(now)),
     });
   }
-}
-function intParam(
-  q: URLSearchParams,
-  name: string,
-  def: number,
-  min: number,
-  max: number,
-): number {
-  const raw = q.get(name);
-  if (raw === null || raw === "") return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw bad(
-      `Invalid '${name}' value '${raw}': must be an integer from ${min} to ${max}`,
-    );
-  }
-  return n;
 }
