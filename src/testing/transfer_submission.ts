@@ -48,8 +48,11 @@ export class TransferSubmission extends TransferOperations {
     });
   }
 
-  /** The parts of a transfer or delete submission both share. */
-  #common(req: EmulatorRequest, kind: "transfer" | "delete") {
+  /**
+   * The parts of a transfer or delete submission both share, and the
+   * `Duplicate` answer when its `submission_id` was already submitted.
+   */
+  #common(req: EmulatorRequest, kind: "transfer" | "delete", resource: string) {
     const json = jsonBody(req);
     if (!json || typeof json !== "object" || Array.isArray(json)) {
       throw bad("The request body must be a JSON object");
@@ -73,7 +76,11 @@ export class TransferSubmission extends TransferOperations {
     if (data !== undefined && !Array.isArray(data)) {
       throw bad("'DATA' must be a list");
     }
+    const existing = this.tasks.bySubmission(submissionId);
     return {
+      duplicate: existing
+        ? this.#submitResult(kind, existing, submissionId, resource, true)
+        : null,
       b: body,
       submissionId,
       label,
@@ -88,20 +95,9 @@ export class TransferSubmission extends TransferOperations {
     owner: TaskOwner,
     resource: string,
   ): EmulatorResponse {
-    const { b, submissionId, label, deadline, data } = this.#common(
-      req,
-      "transfer",
-    );
-    const existing = this.tasks.bySubmission(submissionId);
-    if (existing) {
-      return this.#submitResult(
-        "transfer",
-        existing,
-        submissionId,
-        resource,
-        true,
-      );
-    }
+    const { duplicate, b, submissionId, label, deadline, data } = this
+      .#common(req, "transfer", resource);
+    if (duplicate) return duplicate;
     const source = this.collection(
       strValue(b.source_endpoint, "source_endpoint") ?? "",
     );
@@ -234,20 +230,9 @@ export class TransferSubmission extends TransferOperations {
     owner: TaskOwner,
     resource: string,
   ): EmulatorResponse {
-    const { b, submissionId, label, deadline, data } = this.#common(
-      req,
-      "delete",
-    );
-    const existing = this.tasks.bySubmission(submissionId);
-    if (existing) {
-      return this.#submitResult(
-        "delete",
-        existing,
-        submissionId,
-        resource,
-        true,
-      );
-    }
+    const { duplicate, b, submissionId, label, deadline, data } = this
+      .#common(req, "delete", resource);
+    if (duplicate) return duplicate;
     const endpoint = this.collection(strValue(b.endpoint, "endpoint") ?? "");
     this.requireConsent(endpoint, token);
     if (data.length === 0) {
