@@ -60,8 +60,12 @@ const ENDPOINT_FIELDS = [
  * Renders `target` as a table in a notebook, and as the same table in plain
  * text with `String(target)` or a template literal (instead of
  * `[object Object]`).
+ *
+ * @param target The object to render.
+ * @param render Renders it.
+ * @returns The same object.
  */
-function attachTable<T extends object>(
+export function attachTable<T extends object>(
   target: T,
   render: () => RenderedTable,
 ): T {

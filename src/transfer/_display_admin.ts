@@ -7,30 +7,15 @@
  */
 import { Paginator } from "../core/paging.ts";
 import {
-  attachDisplay,
   type ColumnSpec,
   formatBytes,
-  type RenderedTable,
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
+import { attachTable } from "./_display.ts";
 import type { Bookmark, BookmarkList } from "./bookmark.ts";
 import type { PauseRule, PauseRuleList, TaskPauseInfo } from "./pause_rule.ts";
 import type { TunnelList } from "./tunnel.ts";
-
-function attachTable<T extends object>(
-  target: T,
-  render: () => RenderedTable,
-): T {
-  attachDisplay(target, render);
-  Object.defineProperty(target, "toString", {
-    value: (): string => render().text,
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
-  return target;
-}
 
 /** The columns of a bookmark table. */
 export const BOOKMARK_COLUMNS: readonly ColumnSpec[] = [

@@ -6,12 +6,11 @@
  * @module
  */
 import {
-  attachDisplay,
   type ColumnSpec,
-  type RenderedTable,
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
+import { attachTable } from "./_display.ts";
 import type {
   AccessRule,
   AccessRuleList,
@@ -51,24 +50,9 @@ const SERVER_COLUMNS: readonly ColumnSpec[] = [
   "is_paused",
 ];
 
-/** Renders `target` as a table in a notebook and with `String(target)`. */
-export function withTable<T extends object>(
-  target: T,
-  render: () => RenderedTable,
-): T {
-  attachDisplay(target, render);
-  Object.defineProperty(target, "toString", {
-    value: (): string => render().text,
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
-  return target;
-}
-
 /** An access rule list renders as a table of its rules. */
 export function displayAccessRuleList(list: AccessRuleList): AccessRuleList {
-  return withTable(list, () =>
+  return attachTable(list, () =>
     renderTable(list.DATA, {
       columns: ACCESS_RULE_COLUMNS,
       caption: `Access rules on ${list.endpoint ?? "?"} (${list.DATA.length})`,
@@ -77,7 +61,7 @@ export function displayAccessRuleList(list: AccessRuleList): AccessRuleList {
 
 /** An access rule renders as a field/value table. */
 export function displayAccessRule(rule: AccessRule): AccessRule {
-  return withTable(
+  return attachTable(
     rule,
     () => renderRecord(rule, undefined, `Access rule ${rule.id ?? ""}`),
   );
@@ -85,7 +69,7 @@ export function displayAccessRule(rule: AccessRule): AccessRule {
 
 /** A role list renders as a table of its roles. */
 export function displayRoleList(list: EndpointRoleList): EndpointRoleList {
-  return withTable(
+  return attachTable(
     list,
     () =>
       renderTable(list.DATA, {
@@ -97,7 +81,7 @@ export function displayRoleList(list: EndpointRoleList): EndpointRoleList {
 
 /** A role renders as a field/value table. */
 export function displayRole(role: EndpointRole): EndpointRole {
-  return withTable(
+  return attachTable(
     role,
     () => renderRecord(role, undefined, `Role ${role.id ?? ""}`),
   );
@@ -107,7 +91,7 @@ export function displayRole(role: EndpointRole): EndpointRole {
 export function displayServerList(
   list: EndpointServerList,
 ): EndpointServerList {
-  return withTable(
+  return attachTable(
     list,
     () =>
       renderTable(list.DATA, {
@@ -119,7 +103,7 @@ export function displayServerList(
 
 /** A server renders as a field/value table. */
 export function displayServer(server: EndpointServer): EndpointServer {
-  return withTable(
+  return attachTable(
     server,
     () => renderRecord(server, undefined, `Server ${server.id}`),
   );

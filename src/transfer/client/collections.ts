@@ -5,7 +5,12 @@
  * @module
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
-import { displayEndpoint, displayPage, DisplayPaginator } from "../_display.ts";
+import {
+  attachTable,
+  displayEndpoint,
+  displayPage,
+  DisplayPaginator,
+} from "../_display.ts";
 import {
   EndpointListPageSchema,
   EndpointSchema,
@@ -17,11 +22,7 @@ import {
   EndpointServerSchema,
   SharedEndpointListPageSchema,
 } from "../_schemas_sharing.ts";
-import {
-  displayServer,
-  displayServerList,
-  withTable,
-} from "../_display_sharing.ts";
+import { displayServer, displayServerList } from "../_display_sharing.ts";
 import { checkDocument, checkIdLike } from "../_args_sharing.ts";
 import { describeValue } from "../_validate.ts";
 import { renderTable } from "../../notebook/tables.ts";
@@ -304,7 +305,7 @@ export class TransferCollectionsApi extends TransferClientBase {
           signal: options.signal,
         },
       );
-      return withTable(page, () =>
+      return attachTable(page, () =>
         renderTable(page.shared_endpoints, {
           caption: `Guest collections of ${endpointId}`,
         }));
