@@ -30,34 +30,15 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { commands, PLACEHOLDER, snippet } from "../tests/e2e/_shared.ts";
 
 /** Counts one check (build_npm.ts's tally). */
 export type CheckRecorder = (name: string, ok: boolean, why?: string) => void;
 
-const PLACEHOLDER = "/path/to/globus-deno";
 const TUTORIAL_CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
 const AUTHORIZE_RE = /https?:\/\/[^\s"'<>]+\/v2\/oauth2\/authorize\?[^\s"'<>]+/;
 /** A deadline so that a broken step fails instead of hanging (not a timing assertion). */
 const STEP_DEADLINE_MS = 120_000;
-
-/** The fenced block after `<!-- snippet: name -->`, placeholder replaced. */
-export function snippet(markdown: string, name: string, root: string): string {
-  const marker = `<!-- snippet: ${name} -->`;
-  const at = markdown.indexOf(marker);
-  if (at < 0) throw new Error(`no '${marker}' in the README`);
-  const m = markdown.slice(at + marker.length).match(
-    /^\s*```[^\n]*\n([\s\S]*?)\n```/,
-  );
-  if (!m) throw new Error(`no fenced block right after '${marker}'`);
-  return m[1]!.replaceAll(PLACEHOLDER, root);
-}
-
-/** The command lines of a `sh` snippet (comments and blank lines dropped). */
-export function commands(sh: string): string[] {
-  return sh.split("\n").map((l) => l.replace(/\s+#.*$/, "").trim()).filter(
-    (l) => l && !l.startsWith("#"),
-  );
-}
 
 /** A running child process whose output is collected as it comes. */
 class Child {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
+import { denoDir } from "./_shared.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -19,27 +20,6 @@ const skip = D
 
 const TUTORIAL_CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
 const COLLECTION_2 = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
-
-let cachedDenoDir: Promise<string | undefined> | undefined;
-
-/** The real Deno cache, so a temporary HOME doesn't re-download npm packages. */
-function denoDir(): Promise<string | undefined> {
-  cachedDenoDir ??= (async () => {
-    const fromEnv = D.env.get("DENO_DIR");
-    if (fromEnv) return fromEnv;
-    const out = await new D.Command(D.execPath(), {
-      args: ["info", "--json"],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    try {
-      return JSON.parse(new TextDecoder().decode(out.stdout)).denoDir;
-    } catch {
-      return undefined;
-    }
-  })();
-  return cachedDenoDir;
-}
 
 /** Runs examples/{name} against the emulator; returns stdout + stderr. */
 async function runExample(

@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { commands, denoDir, snippet } from "./_shared.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -25,54 +26,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(
   /\/$/,
   "",
 );
-const PLACEHOLDER = "/path/to/globus-deno";
 const PYTHON = D?.env.get("GLOBUS_NOTEBOOKS_PYTHON") ?? "/usr/bin/python3";
-
-/**
- * The fenced block after `<!-- snippet: name -->` in `markdown`, with the
- * checkout's placeholder path replaced.
- */
-function snippet(markdown: string, name: string): string {
-  const marker = `<!-- snippet: ${name} -->`;
-  const at = markdown.indexOf(marker);
-  assert.ok(at >= 0, `README.md has no '${marker}'`);
-  const m = markdown.slice(at + marker.length).match(
-    /^\s*```[^\n]*\n([\s\S]*?)\n```/,
-  );
-  assert.ok(m, `no fenced block right after '${marker}'`);
-  return m[1]!.replaceAll(PLACEHOLDER, ROOT);
-}
-
-/** The command lines of a `sh` snippet (comments and blank lines dropped). */
-function commands(sh: string): string[] {
-  return sh.split("\n").map((l) => l.replace(/\s+#.*$/, "").trim()).filter(
-    (l) => l && !l.startsWith("#"),
-  );
-}
 
 async function readme(): Promise<string> {
   return await readFile(join(ROOT, "README.md"), "utf8");
-}
-
-let cachedDenoDir: Promise<string | undefined> | undefined;
-
-/** The real Deno cache, so the scratch runs don't download npm packages again. */
-function denoDir(): Promise<string | undefined> {
-  cachedDenoDir ??= (async () => {
-    const fromEnv = D.env.get("DENO_DIR");
-    if (fromEnv) return fromEnv;
-    const out = await new D.Command(D.execPath(), {
-      args: ["info", "--json"],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    try {
-      return JSON.parse(new TextDecoder().decode(out.stdout)).denoDir;
-    } catch {
-      return undefined;
-    }
-  })();
-  return cachedDenoDir;
 }
 
 /** Runs `line` with `sh -c` in `cwd`, this Deno first on PATH. */
@@ -137,14 +94,17 @@ test(
       // Without the README's deno.json the import fails, as the issue saw.
       await writeFile(
         join(dir, "hello_globus.ts"),
-        snippet(md, "hello_globus.ts") + "\n",
+        snippet(md, "hello_globus.ts", ROOT) + "\n",
       );
       const before = await sh("deno run -A hello_globus.ts", dir);
       assert.notEqual(before.code, 0);
       assert.match(before.output, /@globus-deno\/sdk/);
 
-      await writeFile(join(dir, "deno.json"), snippet(md, "deno.json") + "\n");
-      const run = commands(snippet(md, "deno-run"));
+      await writeFile(
+        join(dir, "deno.json"),
+        snippet(md, "deno.json", ROOT) + "\n",
+      );
+      const run = commands(snippet(md, "deno-run", ROOT));
       assert.equal(run.length, 1, "one command to run the check");
       const res = await sh(run[0]!, dir);
       assert.equal(res.code, 0, res.output);
@@ -155,7 +115,7 @@ test(
       await mkdir(sub);
       await writeFile(
         join(sub, "hello_globus.ts"),
-        snippet(md, "hello_globus.ts") + "\n",
+        snippet(md, "hello_globus.ts", ROOT) + "\n",
       );
       const fromSub = await sh(run[0]!, sub);
       assert.equal(fromSub.code, 0, fromSub.output);
@@ -174,9 +134,9 @@ test(
     await withScratch(async (dir) => {
       await writeFile(
         join(dir, "hello_globus.ts"),
-        snippet(md, "hello_globus.ts") + "\n",
+        snippet(md, "hello_globus.ts", ROOT) + "\n",
       );
-      const run = commands(snippet(md, "deno-run-config"));
+      const run = commands(snippet(md, "deno-run-config", ROOT));
       assert.equal(run.length, 1);
       assert.ok(run[0]!.includes(`--config ${ROOT}/deno.json`), run[0]);
       const res = await sh(run[0]!, dir);
@@ -224,10 +184,13 @@ test(
     }
     const md = await readme();
     await withScratch(async (dir) => {
-      await writeFile(join(dir, "deno.json"), snippet(md, "deno.json") + "\n");
+      await writeFile(
+        join(dir, "deno.json"),
+        snippet(md, "deno.json", ROOT) + "\n",
+      );
       const sub = join(dir, "notebooks");
       await mkdir(sub);
-      const source = snippet(md, "hello_globus.ts");
+      const source = snippet(md, "hello_globus.ts", ROOT);
       const notebook = {
         cells: [{
           cell_type: "code",
