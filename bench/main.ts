@@ -47,7 +47,27 @@ const SECTIONS = [
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
-const args = Deno.args.filter((a) => !a.startsWith("--"));
+const USAGE = `Usage: deno task bench [--quick] [section…]
+
+Sections (default: all): ${SECTIONS.join(", ")}.
+A full run of every section writes bench/RESULTS.md; --quick or a subset
+writes bench/out/RESULTS-….md.
+
+  --quick     smaller data-movement tree (64 MiB) and request loops (300)
+  -h, --help  show this help`;
+
+const flags = Deno.args.filter((a) => a.startsWith("-"));
+if (flags.includes("--help") || flags.includes("-h")) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+for (const f of flags) {
+  if (f !== "--quick") {
+    console.error(`Unknown option '${f}'.\n\n${USAGE}`);
+    Deno.exit(2);
+  }
+}
+const args = Deno.args.filter((a) => !a.startsWith("-"));
 
 for (const a of args) {
   if (!(SECTIONS as readonly string[]).includes(a)) {
