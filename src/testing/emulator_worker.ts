@@ -60,27 +60,32 @@ function finalState(e: Emulator): FinalState {
   };
 }
 
+/**
+ * The members the proxy forwards as they are: a method is called with the
+ * arguments, a getter is read.
+ */
+const FORWARDED = new Set([
+  "authorizations",
+  "requestCount",
+  "issuedTokens",
+  "registerClient",
+  "setCollectionPolicy",
+  "setFaults",
+  "approve",
+  "mintTokens",
+]);
+
+/** Reads or calls the emulator's member `op` (`null` for no result). */
+function forward(e: Emulator, op: string, args: unknown[]): unknown {
+  const m = (e as unknown as Record<string, unknown>)[op];
+  return typeof m === "function" ? m.apply(e, args) ?? null : m;
+}
+
 /** The synchronous members. */
 function syncOp(op: string, args: unknown[]): unknown {
   const e = running();
+  if (FORWARDED.has(op)) return forward(e, op, args);
   switch (op) {
-    case "authorizations":
-      return e.authorizations;
-    case "requestCount":
-      return e.requestCount;
-    case "issuedTokens":
-      return e.issuedTokens();
-    case "registerClient":
-      e.registerClient(args[0] as Parameters<Emulator["registerClient"]>[0]);
-      return null;
-    case "setCollectionPolicy":
-      return e.setCollectionPolicy(
-        args[0] as string,
-        args[1] as Parameters<Emulator["setCollectionPolicy"]>[1],
-      );
-    case "setFaults":
-      e.setFaults(args[0] as Parameters<Emulator["setFaults"]>[0]);
-      return null;
     case "seedTasks": {
       const s = e.seedTasks(
         args[0] as number,
@@ -104,6 +109,7 @@ function syncOp(op: string, args: unknown[]): unknown {
 
 /** The asynchronous members, and start. */
 async function asyncOp(op: string, args: unknown[]): Promise<unknown> {
+  if (FORWARDED.has(op)) return await forward(running(), op, args);
   switch (op) {
     case "start": {
       if (emulator) throw new Error("The emulator has already started");
@@ -114,16 +120,6 @@ async function asyncOp(op: string, args: unknown[]): Promise<unknown> {
       });
       return info(emulator);
     }
-    case "approve":
-      return await running().approve(
-        args[0] as string,
-        args[1] as Parameters<Emulator["approve"]>[1],
-      );
-    case "mintTokens":
-      return await running().mintTokens(
-        args[0] as string,
-        args[1] as Parameters<Emulator["mintTokens"]>[1],
-      );
     case "close": {
       const e = running();
       const state = finalState(e);

@@ -187,6 +187,22 @@ class WorkerEmulator implements Emulator {
     }
   }
 
+  /** Calls the worker's `op` synchronously, unless closed (`what` says why). */
+  #callSync<T>(what: string, op: string, args: unknown[]): T {
+    this.#open(what);
+    return this.#conn.callSync(op, args) as T;
+  }
+
+  /** Calls the worker's `op` by message, unless closed (`what` says why). */
+  #call<T>(what: string, op: string, args: unknown[]): Promise<T> {
+    try {
+      this.#open(what);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.#conn.call(op, args) as Promise<T>;
+  }
+
   get authorizations(): readonly AuthorizationRecord[] {
     if (this.#final) return this.#final.authorizations;
     return this.#conn.callSync("authorizations") as AuthorizationRecord[];
@@ -203,58 +219,38 @@ class WorkerEmulator implements Emulator {
   }
 
   approve(authorizeUrl: string, options?: ApproveOptions): Promise<string> {
-    if (this.#closed) {
-      return Promise.reject(
-        new Error("Cannot approve: the emulator is closed"),
-      );
-    }
-    return this.#conn.call("approve", [authorizeUrl, options]) as Promise<
-      string
-    >;
+    return this.#call("approve", "approve", [authorizeUrl, options]);
   }
 
   mintTokens(
     scopes: string,
     opts?: MintTokensOptions,
   ): Promise<TokenResponseEntry> {
-    if (this.#closed) {
-      return Promise.reject(
-        new Error("Cannot mint tokens: the emulator is closed"),
-      );
-    }
-    return this.#conn.call("mintTokens", [scopes, opts]) as Promise<
-      TokenResponseEntry
-    >;
+    return this.#call("mint tokens", "mintTokens", [scopes, opts]);
   }
 
   registerClient(client: ClientRegistration): void {
-    this.#open("register a client");
-    this.#conn.callSync("registerClient", [client]);
+    this.#callSync("register a client", "registerClient", [client]);
   }
 
   setCollectionPolicy(
     collectionId: string,
     policy: string | EmulatorPolicySpec | null,
   ): string | null {
-    this.#open("set a collection's policy");
-    return this.#conn.callSync("setCollectionPolicy", [
+    return this.#callSync("set a collection's policy", "setCollectionPolicy", [
       collectionId,
       policy,
-    ]) as string | null;
+    ]);
   }
 
   setFaults(faults: FaultOptions | undefined): void {
-    this.#open("set faults");
-    this.#conn.callSync("setFaults", [faults]);
+    this.#callSync("set faults", "setFaults", [faults]);
   }
 
   seedTasks(count: number, opts?: SeedTasksOptions): SeededTasks {
-    this.#open("seed tasks");
-    const r = this.#conn.callSync("seedTasks", [count, opts]) as {
-      count: number;
-      firstTaskId: string;
-      ref: number;
-    };
+    const r = this.#callSync<
+      { count: number; firstTaskId: string; ref: number }
+    >("seed tasks", "seedTasks", [count, opts]);
     const conn = this.#conn;
     return {
       count: r.count,
