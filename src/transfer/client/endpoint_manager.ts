@@ -8,7 +8,6 @@
  */
 import {
   lastKeyPages,
-  markerPages,
   offsetPages,
   type Paginator,
 } from "../../core/paging.ts";
@@ -41,7 +40,6 @@ import {
 import { checkDocument, commaJoin, dateLike, idList } from "../_admin_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { checkId, checkMax, checkOffset, checkPageSize } from "../_args.ts";
-import type { ResponseSchema } from "../../core/validate.ts";
 import type { Endpoint } from "../endpoint.ts";
 import type {
   AdminAccessList,
@@ -376,39 +374,6 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     );
   }
 
-  #adminMarkerList<T, P extends { DATA: T[]; next_marker?: unknown }>(
-    path: string,
-    schema: ResponseSchema<P>,
-    what: string,
-    options: AdminMarkerListOptions,
-    method: string,
-  ): Paginator<T, P> {
-    const fetchPage = async (marker: string | number | undefined) =>
-      displayPage(
-        await this.call("GET", path, {
-          query: mergeQuery(
-            method,
-            {
-              marker: marker ?? options.marker,
-            },
-            options.queryParams,
-            ["marker"],
-          ),
-          schema,
-          what,
-          signal: options.signal,
-        }),
-      );
-    return new ColumnsPaginator<T, P>(
-      () =>
-        markerPages((m) =>
-          fetchPage(m) as Promise<P & { next_marker?: string | number | null }>
-        ),
-      (page) => page.DATA,
-      [],
-    );
-  }
-
   /**
    * The files a task transferred, as an administrator:
    * `GET /v0.10/endpoint_manager/task/{id}/successful_transfers`, paged
@@ -423,7 +388,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     taskId: string,
     options: AdminMarkerListOptions = {},
   ): Paginator<SuccessfulTransfer, SuccessfulTransfersPage> {
-    return this.#adminMarkerList(
+    return this.markerList(
       `${EM}/task/${checkId("taskId", taskId)}/successful_transfers`,
       SuccessfulTransfersPageSchema,
       "successful transfers page",
@@ -446,7 +411,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     taskId: string,
     options: AdminMarkerListOptions = {},
   ): Paginator<SkippedError, SkippedErrorsPage> {
-    return this.#adminMarkerList(
+    return this.markerList(
       `${EM}/task/${checkId("taskId", taskId)}/skipped_errors`,
       SkippedErrorsPageSchema,
       "skipped errors page",

@@ -173,6 +173,9 @@ test("admin pause/resume, admin cancel and its status", async () => {
     assert.deepEqual(moved.map((m) => m.destination_path), [
       "/home/demo/b.txt",
     ]);
+    // the list prints its columns, as the user's own taskSuccessfulTransfers
+    assert.match(String(moved), /Destination Path/);
+    assert.match(String(moved), /\/home\/demo\/b\.txt/);
     assert.deepEqual(
       await tc.endpointManagerTaskSkippedErrors(b.task_id).toArray(),
       [],
