@@ -193,12 +193,8 @@ function pickAuthorizationParameters(
       }
     }
   }
-  const code = str(body["code"]);
   const scopes = body["required_scopes"];
-  if (
-    (code === "ConsentRequired" || Array.isArray(scopes)) &&
-    Array.isArray(scopes)
-  ) {
+  if (Array.isArray(scopes)) {
     return {
       required_scopes: scopes.filter((s): s is string => typeof s === "string"),
     };
