@@ -170,19 +170,13 @@ export function runtimeDescription(): string {
  * @returns Its value, or `undefined`.
  */
 export function getEnv(name: string): string | undefined {
-  if (isDeno) {
-    try {
-      const status = g.Deno.permissions.querySync?.({
-        name: "env",
-        variable: name,
-      });
-      if (status && status.state !== "granted") return undefined;
-      return g.Deno.env.get(name) ?? undefined;
-    } catch {
-      return undefined;
-    }
+  if (!isDeno) return g.process?.env?.[name] ?? undefined;
+  if (!envReadable(name)) return undefined;
+  try {
+    return g.Deno.env.get(name) ?? undefined;
+  } catch {
+    return undefined;
   }
-  return g.process?.env?.[name] ?? undefined;
 }
 
 /**
