@@ -668,18 +668,12 @@ class EmulatorImpl implements Emulator {
       return jsonResponse(200, this.auth.stats());
     }
     if (body === undefined) {
-      return jsonResponse(400, {
-        error: "invalid_request",
-        error_description: "Body must be JSON",
-      });
+      return invalidRequest("Body must be JSON");
     }
     if (p === "approve" && req.method === "POST") {
       const url = body.authorize_url;
       if (typeof url !== "string") {
-        return jsonResponse(400, {
-          error: "invalid_request",
-          error_description: "authorize_url is required",
-        });
+        return invalidRequest("authorize_url is required");
       }
       try {
         const r = this.#approve(
@@ -692,10 +686,7 @@ class EmulatorImpl implements Emulator {
           redirect_to: r.location,
         });
       } catch (e) {
-        return jsonResponse(400, {
-          error: "invalid_request",
-          error_description: e instanceof Error ? e.message : String(e),
-        });
+        return invalidRequest(e);
       }
     }
     if (p === "faults" && req.method === "POST") {
@@ -704,10 +695,7 @@ class EmulatorImpl implements Emulator {
           Object.keys(body).length ? body as FaultOptions : undefined,
         );
       } catch (e) {
-        return jsonResponse(400, {
-          error: "invalid_request",
-          error_description: e instanceof Error ? e.message : String(e),
-        });
+        return invalidRequest(e);
       }
       return jsonResponse(200, { ok: true });
     }
@@ -723,10 +711,7 @@ class EmulatorImpl implements Emulator {
           policy_id: id,
         });
       } catch (e) {
-        return jsonResponse(400, {
-          error: "invalid_request",
-          error_description: e instanceof Error ? e.message : String(e),
-        });
+        return invalidRequest(e);
       }
     }
     if (p === "seed_tasks" && req.method === "POST") {
@@ -742,10 +727,7 @@ class EmulatorImpl implements Emulator {
           first_task_id: s.firstTaskId,
         });
       } catch (e) {
-        return jsonResponse(400, {
-          error: "invalid_request",
-          error_description: e instanceof Error ? e.message : String(e),
-        });
+        return invalidRequest(e);
       }
     }
     return jsonResponse(404, {
@@ -845,6 +827,16 @@ export async function startEmulator(
   }
   const { inProcess: _, ...cloneable } = options;
   return await startWorkerEmulator(cloneable);
+}
+
+/** A control route's 400 answer: a description, or the error thrown. */
+function invalidRequest(problem: unknown): EmulatorResponse {
+  return jsonResponse(400, {
+    error: "invalid_request",
+    error_description: problem instanceof Error
+      ? problem.message
+      : String(problem),
+  });
 }
 
 /** Throws on a bad option before any thread or folder is made. */
