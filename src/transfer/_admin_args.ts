@@ -7,21 +7,6 @@
 import { describeValue } from "./_validate.ts";
 import type { DateLike } from "./transfer_admin_options.ts";
 
-/** A document argument: a plain object. */
-export function checkDocument(
-  what: string,
-  value: unknown,
-): Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new TypeError(
-      `Cannot call Transfer as '${what}' must be a document (a plain object): current value is ${
-        describeValue(value)
-      }`,
-    );
-  }
-  return value as Record<string, unknown>;
-}
-
 /** A list of ids (a single id is a list of one), as strings. */
 export function idList(what: string, value: unknown): string[] {
   const list = typeof value === "string"

@@ -6,9 +6,8 @@
 import { OperationResultSchema } from "../_schemas.ts";
 import { BookmarkListSchema, BookmarkSchema } from "../_schemas_admin.ts";
 import { displayBookmark, displayBookmarkList } from "../_display_admin.ts";
-import { checkDocument } from "../_admin_args.ts";
 import { mergeQuery } from "../_query.ts";
-import { checkId } from "../_args.ts";
+import { checkDocument, checkId } from "../_args.ts";
 import type {
   Bookmark,
   BookmarkCreateDocument,
@@ -54,7 +53,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     bookmarkData: BookmarkCreateDocument,
     options: TransferCallOptions = {},
   ): Promise<Bookmark> {
-    const json = checkDocument("bookmarkData", bookmarkData);
+    const json = checkDocument("createBookmark", "bookmarkData", bookmarkData);
     return displayBookmark(
       await this.call("POST", "v0.10/bookmark", {
         json,
@@ -108,7 +107,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     options: TransferCallOptions = {},
   ): Promise<Bookmark> {
     const id = checkId("bookmarkId", bookmarkId);
-    const json = checkDocument("bookmarkData", bookmarkData);
+    const json = checkDocument("updateBookmark", "bookmarkData", bookmarkData);
     return displayBookmark(
       await this.call("PUT", `v0.10/bookmark/${id}`, {
         json,

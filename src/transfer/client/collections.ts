@@ -23,7 +23,6 @@ import {
   SharedEndpointListPageSchema,
 } from "../_schemas_sharing.ts";
 import { displayServer, displayServerList } from "../_display_sharing.ts";
-import { checkDocument, checkIdLike } from "../_args_sharing.ts";
 import { describeValue } from "../_validate.ts";
 import { renderTable } from "../../notebook/tables.ts";
 import type { Endpoint, EndpointListPage } from "../endpoint.ts";
@@ -40,7 +39,14 @@ import type {
   SharedEndpointListOptions,
   SignalOptions,
 } from "../transfer_options.ts";
-import { checkId, checkMax, checkOffset, checkPageSize } from "../_args.ts";
+import {
+  checkDocument,
+  checkId,
+  checkIdLike,
+  checkMax,
+  checkOffset,
+  checkPageSize,
+} from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
 

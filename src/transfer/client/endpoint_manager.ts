@@ -37,9 +37,15 @@ import {
   PauseRuleSchema,
   TaskPauseInfoSchema,
 } from "../_schemas_admin.ts";
-import { checkDocument, commaJoin, dateLike, idList } from "../_admin_args.ts";
+import { commaJoin, dateLike, idList } from "../_admin_args.ts";
 import { mergeQuery } from "../_query.ts";
-import { checkId, checkMax, checkOffset, checkPageSize } from "../_args.ts";
+import {
+  checkDocument,
+  checkId,
+  checkMax,
+  checkOffset,
+  checkPageSize,
+} from "../_args.ts";
 import type { Endpoint } from "../endpoint.ts";
 import type {
   AdminAccessList,
@@ -572,7 +578,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   ): Promise<PauseRule> {
     return displayPauseRule(
       await this.call("POST", `${EM}/pause_rule`, {
-        json: checkDocument("data", data),
+        json: checkDocument("endpointManagerCreatePauseRule", "data", data),
         query: mergeQuery(
           "endpointManagerCreatePauseRule",
           {},
@@ -630,7 +636,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     const id = checkId("pauseRuleId", pauseRuleId);
     return displayPauseRule(
       await this.call("PUT", `${EM}/pause_rule/${id}`, {
-        json: checkDocument("data", data),
+        json: checkDocument("endpointManagerUpdatePauseRule", "data", data),
         query: mergeQuery(
           "endpointManagerUpdatePauseRule",
           {},

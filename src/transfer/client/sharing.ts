@@ -17,8 +17,7 @@ import {
   displayRole,
   displayRoleList,
 } from "../_display_sharing.ts";
-import { checkId } from "../_args.ts";
-import { checkDocument, checkIdLike } from "../_args_sharing.ts";
+import { checkDocument, checkId, checkIdLike } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import type { OperationResult } from "../results.ts";
 import type {

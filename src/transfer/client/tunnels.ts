@@ -12,8 +12,7 @@ import {
 } from "../_schemas_admin.ts";
 import { displayTunnelList, displayWithColumns } from "../_display_admin.ts";
 import { SubmissionIdSchema } from "../_schemas.ts";
-import { checkDocument } from "../_admin_args.ts";
-import { checkId } from "../_args.ts";
+import { checkDocument, checkId } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import {
   CreateTunnelData,
@@ -46,7 +45,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
   ): Promise<TunnelDocument> {
     const doc = data instanceof CreateTunnelData
       ? data
-      : checkDocument("data", data);
+      : checkDocument("createTunnel", "data", data);
     const element = (doc as { data?: unknown }).data;
     if (
       element === null || typeof element !== "object" || Array.isArray(element)
@@ -102,7 +101,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
   ): Promise<TunnelDocument> {
     const id = checkId("tunnelId", tunnelId);
     return await this.call("PATCH", `v2/tunnels/${id}`, {
-      json: checkDocument("updateDoc", updateDoc),
+      json: checkDocument("updateTunnel", "updateDoc", updateDoc),
       query: mergeQuery("updateTunnel", {}, options.queryParams),
       schema: TunnelDocumentSchema,
       what: "tunnel",

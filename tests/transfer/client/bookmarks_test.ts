@@ -76,7 +76,7 @@ test("bookmarks: create, list, get, update, delete through the client", async ()
       tc.createBookmark(
         null as unknown as { name: string; endpoint_id: string; path: string },
       ),
-      /bookmarkData' must be a document/,
+      /bookmarkData' must be an object/,
     );
   } finally {
     await emu.close();
