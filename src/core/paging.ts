@@ -162,20 +162,67 @@ export interface MarkerPageInfo {
  * // [ "a", "b" ], [ "c" ]
  * ```
  */
-export async function* markerPages<P extends MarkerPageInfo>(
+export function markerPages<P extends MarkerPageInfo>(
   fetchPage: (marker: string | number | undefined) => Promise<P>,
 ): AsyncGenerator<P> {
-  let marker: string | number | undefined;
-  const seen = new Set<string | number>();
+  return followTokens(fetchPage, (page) => page.next_marker, undefined);
+}
+
+/** What a next-token page must report. */
+export interface NextTokenPageInfo {
+  /** The token for the next page; `null`/absent/empty at the end. */
+  next_token?: string | null;
+}
+
+/**
+ * Walks next-token-paged results (`get_shared_endpoint_list`) until
+ * `next_token` is null or empty.
+ *
+ * @param fetchPage Fetches the page for `token` (undefined for the first).
+ * @param start The token to start from, if any.
+ * @returns An async generator of pages.
+ *
+ * @example Walk a next-token-paged listing
+ * ```ts
+ * import { nextTokenPages } from "@globus-deno/sdk";
+ * const pages: Record<string, { items: string[]; next_token: string | null }> = {
+ *   first: { items: ["a", "b"], next_token: "t1" },
+ *   t1: { items: ["c"], next_token: null },
+ * };
+ * for await (const page of nextTokenPages((t) => Promise.resolve(pages[t ?? "first"]!))) {
+ *   console.log(page.items);
+ * }
+ * // [ "a", "b" ], [ "c" ]
+ * ```
+ */
+export function nextTokenPages<P extends NextTokenPageInfo>(
+  fetchPage: (token: string | undefined) => Promise<P>,
+  start?: string,
+): AsyncGenerator<P> {
+  return followTokens(fetchPage, (page) => page.next_token, start);
+}
+
+/**
+ * Fetches pages, each with the token the previous one named, until a page
+ * names none (null, absent or empty) or one already followed (a service
+ * that repeats itself must not loop for ever).
+ */
+async function* followTokens<P, T extends string | number>(
+  fetchPage: (token: T | undefined) => Promise<P>,
+  nextOf: (page: P) => T | null | undefined,
+  start: T | undefined,
+): AsyncGenerator<P> {
+  let token = start;
+  const seen = new Set<T>();
   for (;;) {
-    const page = await fetchPage(marker);
+    const page = await fetchPage(token);
     yield page;
-    const next = page.next_marker;
+    const next = nextOf(page);
     if (next === null || next === undefined || next === "" || seen.has(next)) {
       return;
     }
     seen.add(next);
-    marker = next;
+    token = next;
   }
 }
 

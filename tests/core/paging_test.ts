@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   lastKeyPages,
   markerPages,
+  nextTokenPages,
   offsetPages,
   Paginator,
 } from "../../src/core/paging.ts";
@@ -132,4 +133,28 @@ test("last-key paging resumes from last_key until has_next_page is false", async
   );
   assert.deepEqual(await p.toArray(), [1, 2]);
   assert.deepEqual(keys, [undefined, "k1"]);
+});
+
+test("nextTokenPages starts at a given token, follows next_token, and stops at an empty or repeated one", async () => {
+  const asked: (string | undefined)[] = [];
+  const pages: Record<string, { items: string[]; next_token: string | null }> =
+    {
+      first: { items: ["a"], next_token: "t1" },
+      t1: { items: ["b"], next_token: "t2" },
+      t2: { items: ["c"], next_token: "t1" }, // a service repeating itself
+      t3: { items: ["d"], next_token: "" },
+    };
+  const walk = async (start?: string) => {
+    const out: string[] = [];
+    for await (
+      const page of nextTokenPages((t) => {
+        asked.push(t);
+        return Promise.resolve(pages[t ?? "first"]!);
+      }, start)
+    ) out.push(...page.items);
+    return out;
+  };
+  assert.deepEqual(await walk(), ["a", "b", "c"]);
+  assert.deepEqual(asked, [undefined, "t1", "t2"]);
+  assert.deepEqual(await walk("t3"), ["d"]);
 });

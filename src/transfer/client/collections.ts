@@ -4,7 +4,11 @@
  *
  * @module
  */
-import { offsetPages, type Paginator } from "../../core/paging.ts";
+import {
+  nextTokenPages,
+  offsetPages,
+  type Paginator,
+} from "../../core/paging.ts";
 import {
   attachTable,
   displayEndpoint,
@@ -317,20 +321,7 @@ export class TransferCollectionsApi extends TransferClientBase {
         }));
     };
     return new DisplayPaginator<Endpoint, SharedEndpointListPage>(
-      async function* () {
-        const seen = new Set<string>();
-        let token = options.nextToken;
-        for (;;) {
-          const page = await fetchPage(token);
-          yield page;
-          const next = page.next_token;
-          if (typeof next !== "string" || next === "" || seen.has(next)) {
-            return;
-          }
-          seen.add(next);
-          token = next;
-        }
-      },
+      () => nextTokenPages(fetchPage, options.nextToken),
       (page) => page.shared_endpoints,
     );
   }
