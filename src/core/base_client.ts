@@ -15,6 +15,7 @@ import {
   type TransportResponse,
 } from "./transport.ts";
 import { redactUrl } from "./redact.ts";
+import { appendableBase, requestUrl } from "./request_url.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
 
@@ -127,6 +128,8 @@ export abstract class BaseClient {
   readonly #errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError;
   readonly #validate: boolean;
   readonly #resourceServer: string;
+  /** The base URL paths are appended to, when that is what parsing gives. */
+  readonly #appendable: string | undefined;
 
   /**
    * Sets up the base URL, transport and authorizer.
@@ -156,6 +159,7 @@ export abstract class BaseClient {
     const environment = options.environment ?? options.app?.environment;
     const base = options.baseUrl ?? serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
+    this.#appendable = appendableBase(this.baseUrl);
     this.transport = new HttpTransport(options);
     this.app = options.app;
     this.#resourceServer = resourceServer;
@@ -190,20 +194,15 @@ export abstract class BaseClient {
     const authorizer = options.authorizer === undefined
       ? this.authorizer
       : options.authorizer;
-    const step = path.split("?", 1)[0]?.split("/").find((seg) =>
-      seg === "." || seg === ".." || /^(?:%2e|\.){1,2}$/i.test(seg)
-    );
-    if (step !== undefined) {
-      // An id of "." or ".." would be resolved as a path step and send the
-      // request to another route (GET …/identities/../consents → …/consents).
-      throw new RangeError(
-        `Cannot call ${method.toUpperCase()} ${path} as it has a '${step}' path segment: an id argument was "." or "..", which is not an id`,
-      );
-    }
     return await this.transport.request({
       method,
-      url: new URL(path.replace(/^\//, ""), this.baseUrl).href,
-      ...(options.query ? { query: options.query } : {}),
+      url: requestUrl(
+        method,
+        this.baseUrl,
+        this.#appendable,
+        path,
+        options.query,
+      ),
       ...(options.json !== undefined ? { json: options.json } : {}),
       ...(options.form ? { form: options.form } : {}),
       ...(options.headers ? { headers: options.headers } : {}),

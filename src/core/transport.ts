@@ -12,7 +12,6 @@ import {
   type GlobusAPIErrorInit,
   GlobusError,
   NetworkError,
-  ResponseTooLargeError,
   TimeoutError,
 } from "./errors.ts";
 import { isSecretKey } from "./redact.ts";
@@ -28,22 +27,18 @@ import {
   type RetryOptions,
   runRetryChecks,
 } from "./retry.ts";
+import { parseBody, readCapped } from "./_body.ts";
+import { deadlineSignal } from "./_deadlines.ts";
+import { buildUrl, type QueryValue } from "./request_url.ts";
 import { runtimeDescription, VERSION } from "./runtime.ts";
+
+export { buildUrl, type QueryValue } from "./request_url.ts";
 
 /** A `fetch`-compatible function. */
 export type FetchLike = (
   input: Request | URL | string,
   init?: RequestInit,
 ) => Promise<Response>;
-
-/** A query parameter value; `undefined` and `null` are left out. */
-export type QueryValue =
-  | string
-  | number
-  | boolean
-  | readonly (string | number)[]
-  | undefined
-  | null;
 
 /** Options shared by every client that owns a transport. */
 export interface TransportOptions {
@@ -136,93 +131,6 @@ export interface TransportResponse {
   method: string;
   /** The full URL that was requested (with the query). */
   url: string;
-}
-
-/**
- * Builds a URL with a query string, leaving out `undefined` and `null`
- * values and comma-joining arrays.
- *
- * @param url The base URL.
- * @param query The parameters.
- * @returns The full URL.
- * @throws {TypeError} When `url` is not an absolute URL and `query` is given.
- *
- * @example Build a task list URL
- * ```ts
- * import { buildUrl } from "@globus-deno/sdk";
- * const url = buildUrl("https://transfer.api.globus.org/v0.10/task_list", {
- *   limit: 10,
- *   filter: undefined, // left out
- *   fields: ["task_id", "status"],
- * });
- * console.log(url);
- * // https://transfer.api.globus.org/v0.10/task_list?limit=10&fields=task_id%2Cstatus
- * ```
- */
-export function buildUrl(
-  url: string,
-  query?: Record<string, QueryValue>,
-): string {
-  if (!query) return url;
-  const u = new URL(url);
-  if (u.search === "" && u.hash === "" && !u.href.endsWith("?")) {
-    // One parse instead of one per parameter: the same string
-    // searchParams.set() would produce, appended to the normalized URL.
-    let qs = "";
-    try {
-      for (const key in query) {
-        if (!Object.hasOwn(query, key)) continue;
-        const value = query[key];
-        if (value === undefined || value === null) continue;
-        qs += `${qs ? "&" : ""}${formEncode(key)}=${
-          formEncode(Array.isArray(value) ? value.join(",") : String(value))
-        }`;
-      }
-      return qs ? `${u.href}?${qs}` : u.href;
-    } catch {
-      // a lone surrogate (URLSearchParams replaces it): the long way
-    }
-  }
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    u.searchParams.set(
-      key,
-      Array.isArray(value) ? value.join(",") : String(value),
-    );
-  }
-  return u.href;
-}
-
-const FORM_EXTRA: Record<string, string> = {
-  "!": "%21",
-  "'": "%27",
-  "(": "%28",
-  ")": "%29",
-  "~": "%7E",
-  "%20": "+",
-};
-
-/**
- * application/x-www-form-urlencoded, as URLSearchParams serializes a value.
- * @throws {URIError} For a lone surrogate.
- */
-function formEncode(text: string): string {
-  const e = encodeURIComponent(text);
-  return /[!'()~]|%20/.test(e)
-    ? e.replace(/[!'()~]|%20/g, (m) => FORM_EXTRA[m] as string)
-    : e;
-}
-
-function parseBody(text: string, contentType: string | null): unknown {
-  if (text.trim() === "") return undefined;
-  const looksJson = contentType?.includes("json") ||
-    /^\s*[[{]/.test(text);
-  if (!looksJson) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -674,14 +582,17 @@ export class HttpTransport {
       const value = await req.authorizer.getAuthorizationHeader();
       if (value !== undefined) setHeader(headers, "Authorization", value);
     }
-    // The real clock uses the runtime's own timeout signal (cheap on the
-    // hot path); an injected clock drives the timeout through its sleep.
+    // The real clock shares one timer among all attempts (cancelled when
+    // the attempt ends); an injected clock drives the timeout through its
+    // sleep.
     let timeoutSignal: AbortSignal | undefined;
     let cancelTimer: (() => void) | undefined;
     let timerDone: Promise<void> | undefined;
     if (Number.isFinite(timeoutMs)) {
       if (this.#clock === systemClock) {
-        timeoutSignal = AbortSignal.timeout(Math.max(0, timeoutMs));
+        const deadline = deadlineSignal(Math.max(0, timeoutMs));
+        timeoutSignal = deadline.signal;
+        cancelTimer = deadline.cancel;
       } else {
         const controller = new AbortController();
         const timer = new AbortController();
@@ -816,153 +727,4 @@ function sentSecrets(
     if (value && (isSecretKey(key) || key === "code")) out.push(value);
   }
   return out;
-}
-
-/**
- * Reads a body as text, refusing one larger than `cap` bytes (by its
- * `Content-Length`, or once that many bytes have arrived) without reading
- * the rest.
- */
-async function readCapped(
-  response: Response,
-  cap: number,
-  method: string,
-  url: string,
-  nativeFetch: boolean,
-): Promise<string> {
-  if (!Number.isFinite(cap)) return await response.text();
-  const length = response.headers.get("content-length");
-  const declared = Number(length);
-  if (Number.isFinite(declared) && declared > cap) {
-    await response.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError(
-      method,
-      url,
-      response.status,
-      cap,
-      declared,
-    );
-  }
-  if (!response.body) return await response.text();
-  if (
-    nativeFetch && length !== null && Number.isFinite(declared) &&
-    isIdentity(response.headers.get("content-encoding"))
-  ) {
-    // The runtime's fetch refuses a body longer than its Content-Length
-    // (and here that is within the cap), so the body is read in one go.
-    return await response.text();
-  }
-  let byob: ReadableStreamBYOBReader | undefined;
-  try {
-    byob = response.body.getReader({ mode: "byob" });
-  } catch {
-    // not a byte stream: read chunk by chunk below
-  }
-  if (byob) return await readBytesCapped(byob, cap, response, method, url);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let total = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(method, url, response.status, cap);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
-/** The first buffer for a body of unknown length, in bytes. */
-const FIRST_BUFFER = 16 * 1024;
-const utf8 = new TextDecoder();
-
-/**
- * The last body size read per method and path (no query), so that the next
- * page of a listing is read into one buffer of about its size rather than a
- * chain of doubling ones (each page of 1000 tasks allocated ~4× its size,
- * garbage that raised the peak memory of long listings). At most
- * {@linkcode SIZE_HINTS} paths are remembered.
- */
-const sizeHints = new Map<string, number>();
-const SIZE_HINTS = 64;
-
-/**
- * One buffer kept between reads (at most {@linkcode SPARE_MAX} bytes), so
- * that sequential pages reuse it instead of leaving a page-sized buffer
- * each for the garbage collector.
- */
-let spare: ArrayBuffer | undefined;
-const SPARE_MAX = 4 * 1024 * 1024;
-
-function hintKey(method: string, url: string): string {
-  const q = url.indexOf("?");
-  return `${method} ${q < 0 ? url : url.slice(0, q)}`;
-}
-
-/**
- * Reads a byte stream into one growing buffer (never past `cap + 1`
- * bytes), then decodes it once: cheaper than a chunk per read.
- */
-async function readBytesCapped(
-  reader: ReadableStreamBYOBReader,
-  cap: number,
-  response: Response,
-  method: string,
-  url: string,
-): Promise<string> {
-  const key = hintKey(method, url);
-  const hint = sizeHints.get(key) ?? 0;
-  // A little over the last size, so that a page of the same size fits.
-  const want = Math.min(
-    Math.max(FIRST_BUFFER, Math.ceil(hint * 1.125) + 1),
-    cap + 1,
-  );
-  let buf: Uint8Array;
-  if (spare && spare.byteLength >= want && spare.byteLength <= cap + 1) {
-    buf = new Uint8Array(spare);
-    spare = undefined;
-  } else {
-    buf = new Uint8Array(want);
-  }
-  let n = 0;
-  for (;;) {
-    if (n === buf.length) {
-      if (n > cap) {
-        await reader.cancel().catch(() => {});
-        throw new ResponseTooLargeError(method, url, response.status, cap);
-      }
-      const bigger = new Uint8Array(Math.min(buf.length * 2, cap + 1));
-      bigger.set(buf);
-      buf = bigger;
-    }
-    const { done, value } = await reader.read(buf.subarray(n));
-    // The read transfers the buffer: keep the one it came back in.
-    if (value) buf = new Uint8Array(value.buffer);
-    if (done) break;
-    n += value?.byteLength ?? 0;
-  }
-  if (n > cap) {
-    throw new ResponseTooLargeError(method, url, response.status, cap);
-  }
-  sizeHints.delete(key);
-  if (sizeHints.size >= SIZE_HINTS) {
-    sizeHints.delete(sizeHints.keys().next().value as string);
-  }
-  sizeHints.set(key, n);
-  const text = utf8.decode(buf.subarray(0, n));
-  if (
-    buf.byteLength <= SPARE_MAX &&
-    (!spare || spare.byteLength < buf.byteLength)
-  ) spare = buf.buffer as ArrayBuffer;
-  return text;
-}
-
-/** True when a `Content-Encoding` leaves the body as sent (none, identity). */
-function isIdentity(encoding: string | null): boolean {
-  return encoding === null || encoding.trim().toLowerCase() === "identity" ||
-    encoding.trim() === "";
 }

@@ -1,0 +1,178 @@
+/**
+ * Response bodies: read as text within a size cap, and parsed as JSON.
+ *
+ * @module
+ */
+import { ResponseTooLargeError } from "./errors.ts";
+
+/**
+ * The JSON a body holds, or `undefined` when it is empty, not JSON by its
+ * type and first character, or does not parse.
+ *
+ * @param text The body.
+ * @param contentType Its `Content-Type`.
+ */
+export function parseBody(text: string, contentType: string | null): unknown {
+  // The usual body starts with "{" or "[": no copy (trim) or regex first.
+  const first = text.charCodeAt(0);
+  if (first !== 0x7b && first !== 0x5b) {
+    if (text.trim() === "") return undefined;
+    const looksJson = contentType?.includes("json") ||
+      /^\s*[[{]/.test(text);
+    if (!looksJson) return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a body as text, refusing one larger than `cap` bytes (by its
+ * `Content-Length`, or once that many bytes have arrived) without reading
+ * the rest.
+ */
+export async function readCapped(
+  response: Response,
+  cap: number,
+  method: string,
+  url: string,
+  nativeFetch: boolean,
+): Promise<string> {
+  if (!Number.isFinite(cap)) return await response.text();
+  const length = response.headers.get("content-length");
+  const declared = Number(length);
+  if (Number.isFinite(declared) && declared > cap) {
+    await response.body?.cancel().catch(() => {});
+    throw new ResponseTooLargeError(
+      method,
+      url,
+      response.status,
+      cap,
+      declared,
+    );
+  }
+  if (!response.body) return await response.text();
+  if (
+    nativeFetch && length !== null && Number.isFinite(declared) &&
+    isIdentity(response.headers.get("content-encoding"))
+  ) {
+    // The runtime's fetch refuses a body longer than its Content-Length
+    // (and here that is within the cap), so the body is read in one go.
+    return await response.text();
+  }
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = response.body.getReader({ mode: "byob" });
+  } catch {
+    // not a byte stream: read chunk by chunk below
+  }
+  if (byob) return await readBytesCapped(byob, cap, response, method, url);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(method, url, response.status, cap);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** The first buffer for a body of unknown length, in bytes. */
+const FIRST_BUFFER = 16 * 1024;
+const utf8 = new TextDecoder();
+
+/**
+ * The last body size read per method and path (no query), so that the next
+ * page of a listing is read into one buffer of about its size rather than a
+ * chain of doubling ones (each page of 1000 tasks allocated ~4× its size,
+ * garbage that raised the peak memory of long listings). At most
+ * {@linkcode SIZE_HINTS} paths are remembered.
+ */
+const sizeHints = new Map<string, number>();
+const SIZE_HINTS = 64;
+
+/**
+ * One buffer kept between reads (at most {@linkcode SPARE_MAX} bytes), so
+ * that sequential pages reuse it instead of leaving a page-sized buffer
+ * each for the garbage collector.
+ */
+let spare: ArrayBuffer | undefined;
+const SPARE_MAX = 4 * 1024 * 1024;
+
+function hintKey(method: string, url: string): string {
+  const q = url.indexOf("?");
+  return `${method} ${q < 0 ? url : url.slice(0, q)}`;
+}
+
+/**
+ * Reads a byte stream into one growing buffer (never past `cap + 1`
+ * bytes), then decodes it once: cheaper than a chunk per read.
+ */
+async function readBytesCapped(
+  reader: ReadableStreamBYOBReader,
+  cap: number,
+  response: Response,
+  method: string,
+  url: string,
+): Promise<string> {
+  const key = hintKey(method, url);
+  const hint = sizeHints.get(key) ?? 0;
+  // A little over the last size, so that a page of the same size fits.
+  const want = Math.min(
+    Math.max(FIRST_BUFFER, Math.ceil(hint * 1.125) + 1),
+    cap + 1,
+  );
+  let buf: Uint8Array;
+  if (spare && spare.byteLength >= want && spare.byteLength <= cap + 1) {
+    buf = new Uint8Array(spare);
+    spare = undefined;
+  } else {
+    buf = new Uint8Array(want);
+  }
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      if (n > cap) {
+        await reader.cancel().catch(() => {});
+        throw new ResponseTooLargeError(method, url, response.status, cap);
+      }
+      const bigger = new Uint8Array(Math.min(buf.length * 2, cap + 1));
+      bigger.set(buf);
+      buf = bigger;
+    }
+    const { done, value } = await reader.read(buf.subarray(n));
+    // The read transfers the buffer: keep the one it came back in.
+    if (value) buf = new Uint8Array(value.buffer);
+    if (done) break;
+    n += value?.byteLength ?? 0;
+  }
+  if (n > cap) {
+    throw new ResponseTooLargeError(method, url, response.status, cap);
+  }
+  sizeHints.delete(key);
+  if (sizeHints.size >= SIZE_HINTS) {
+    sizeHints.delete(sizeHints.keys().next().value as string);
+  }
+  sizeHints.set(key, n);
+  const text = utf8.decode(buf.subarray(0, n));
+  if (
+    buf.byteLength <= SPARE_MAX &&
+    (!spare || spare.byteLength < buf.byteLength)
+  ) spare = buf.buffer as ArrayBuffer;
+  return text;
+}
+
+/** True when a `Content-Encoding` leaves the body as sent (none, identity). */
+function isIdentity(encoding: string | null): boolean {
+  return encoding === null || encoding.trim().toLowerCase() === "identity" ||
+    encoding.trim() === "";
+}

@@ -1,0 +1,85 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { HttpTransport } from "../../src/core/transport.ts";
+import { TimeoutError } from "../../src/core/errors.ts";
+import { pendingDeadlines } from "../../src/core/_deadlines.ts";
+
+const URL_TASK = "https://transfer.api.globus.org/v0.10/task/123";
+
+/** A fetch that answers only when its signal aborts (with the reason). */
+const hanging = (_i: unknown, init?: RequestInit) =>
+  new Promise<Response>((_r, reject) =>
+    init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+  );
+
+test("a finished attempt leaves no timeout pending (nothing kept for the whole timeout)", async () => {
+  const t = new HttpTransport({
+    fetch: () => Promise.resolve(Response.json({ ok: true })),
+    timeoutMs: 60_000,
+  });
+  const before = pendingDeadlines();
+  await Promise.all(
+    Array.from(
+      { length: 50 },
+      () => t.request({ method: "GET", url: URL_TASK }),
+    ),
+  );
+  for (let i = 0; i < 50; i++) {
+    await t.request({ method: "GET", url: URL_TASK });
+  }
+  assert.equal(pendingDeadlines(), before);
+  // An error response and a failed fetch end their attempts too.
+  const failing = new HttpTransport({
+    fetch: () => Promise.reject(new TypeError("connection refused")),
+    timeoutMs: 60_000,
+    retry: false,
+  });
+  await assert.rejects(failing.request({ method: "GET", url: URL_TASK }));
+  assert.equal(pendingDeadlines(), before);
+});
+
+test("a shorter timeout started after a longer one fires first, and a caller's abort ends the longer one's", async () => {
+  // Node's and Deno's timeout timers do not keep the process alive (a real
+  // request's socket would); hold the event loop open meanwhile.
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    const long = new HttpTransport({
+      fetch: hanging,
+      timeoutMs: 60_000,
+      retry: false,
+    });
+    const short = new HttpTransport({
+      fetch: hanging,
+      timeoutMs: 15,
+      retry: false,
+    });
+    const answered = new HttpTransport({
+      fetch: () => Promise.resolve(Response.json({ ok: true })),
+      timeoutMs: 5,
+      retry: false,
+    });
+    const stop = new AbortController();
+    const a = long.request({
+      method: "GET",
+      url: URL_TASK,
+      signal: stop.signal,
+    });
+    let longSettled = false;
+    a.then(() => {}, () => {}).finally(() => longSettled = true);
+    const b = short.request({ method: "GET", url: URL_TASK });
+    const ok = await answered.request({ method: "GET", url: URL_TASK });
+    assert.deepEqual(ok.data, { ok: true });
+    // The 15 ms timeout does not wait for the 60 s one armed before it.
+    await assert.rejects(
+      b,
+      (e: unknown) => e instanceof TimeoutError && e.timeoutMs === 15,
+    );
+    assert.equal(longSettled, false);
+    assert.equal(pendingDeadlines(), 1);
+    stop.abort(new Error("stopped by the caller"));
+    await assert.rejects(a, /stopped by the caller/);
+    assert.equal(pendingDeadlines(), 0);
+  } finally {
+    clearInterval(keepAlive);
+  }
+});
