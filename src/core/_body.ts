@@ -127,8 +127,11 @@ async function readBytesCapped(
   const key = hintKey(method, url);
   const hint = sizeHints.get(key) ?? 0;
   // A little over the last size, so that a page of the same size fits.
+  // With no size known yet, 16 KiB; a path known to answer small bodies
+  // (an ls, a task) gets a buffer of about that size, not 16 KiB per
+  // request in flight.
   const want = Math.min(
-    Math.max(FIRST_BUFFER, Math.ceil(hint * 1.125) + 1),
+    hint > 0 ? Math.ceil(hint * 1.125) + 256 : FIRST_BUFFER,
     cap + 1,
   );
   let buf: Uint8Array;

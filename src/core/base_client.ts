@@ -12,6 +12,7 @@ import {
   HttpTransport,
   type QueryValue,
   type TransportOptions,
+  type TransportRequest,
   type TransportResponse,
 } from "./transport.ts";
 import { redactUrl } from "./redact.ts";
@@ -194,7 +195,9 @@ export abstract class BaseClient {
     const authorizer = options.authorizer === undefined
       ? this.authorizer
       : options.authorizer;
-    return await this.transport.request({
+    // One object literal (no spreads of conditional parts): built on every
+    // request.
+    const req: TransportRequest = {
       method,
       url: requestUrl(
         method,
@@ -203,14 +206,15 @@ export abstract class BaseClient {
         path,
         options.query,
       ),
-      ...(options.json !== undefined ? { json: options.json } : {}),
-      ...(options.form ? { form: options.form } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
       signal: options.signal,
       authorizer,
       errorClass: this.#errorClass,
       resourceServer: this.#resourceServer,
-    });
+    };
+    if (options.json !== undefined) req.json = options.json;
+    if (options.form) req.form = options.form;
+    if (options.headers) req.headers = options.headers;
+    return await this.transport.request(req);
   }
 
   /**
