@@ -386,7 +386,9 @@ export class UserApp extends GlobusApp {
   /**
    * A refresh token that Globus Auth rejects (`invalid_grant`: revoked,
    * expired, consent withdrawn) is removed from the token cache, so
-   * {@linkcode GlobusApp.loginRequired} says `true`. Where the login flow
+   * {@linkcode GlobusApp.loginRequired} says `true` — under the cache's
+   * lock, and only if the cache still holds it: tokens another process
+   * stored meanwhile are kept, and the request is retried with them. Where the login flow
    * can reach a person ({@linkcode LoginFlowManager.isInteractive}: a
    * terminal or a pipe for the command-line flow, the notebook), the user
    * logs in again and the request is retried; elsewhere a
@@ -419,12 +421,10 @@ export class UserApp extends GlobusApp {
     let dropped: string;
     let failure: unknown;
     try {
-      const stored = await this.tokenStorage.getTokenData(resourceServer);
-      if (stored && stored.refresh_token !== authorizer.refreshToken) {
+      if (await this.#dropRejected(resourceServer, authorizer.refreshToken)) {
         // Another process (or login) stored new tokens meanwhile: use them.
         return true;
       }
-      if (stored) await this.tokenStorage.removeTokenData(resourceServer);
       dropped = `The rejected tokens were removed from ${where}.`;
     } catch (e) {
       failure = e;
@@ -459,6 +459,56 @@ export class UserApp extends GlobusApp {
       this.#loginReason = undefined;
     }
     return true;
+  }
+
+  /**
+   * Removes `resourceServer`'s tokens if the cache still holds the rejected
+   * refresh token, reading and removing under the cache's lock when it has
+   * one (the token file's: another process may store fresh tokens at any
+   * moment, and those must stay). Without the lock (none, not got within
+   * `lockTimeoutMs`, or a custom storage whose locked view cannot remove),
+   * it reads and removes without it.
+   *
+   * @param resourceServer The resource server.
+   * @param rejected The refresh token Globus Auth rejected.
+   * @returns `true` when the cache holds other tokens (kept, to be used).
+   */
+  async #dropRejected(
+    resourceServer: string,
+    rejected: string,
+  ): Promise<boolean> {
+    const drop = async (
+      get: (rs: string) => Promise<StoredTokenData | null>,
+      remove: (rs: string) => Promise<boolean>,
+    ): Promise<boolean> => {
+      const stored = await get(resourceServer);
+      if (stored && stored.refresh_token !== rejected) return true;
+      if (stored) await remove(resourceServer);
+      return false;
+    };
+    const storage = this.tokenStorage;
+    if (storage.withLock) {
+      let entered = false;
+      try {
+        const replaced = await storage.withLock((locked) => {
+          entered = true;
+          const remove = locked.removeTokenData;
+          if (!remove) return Promise.resolve(undefined);
+          return drop(
+            (rs) => locked.getTokenData(rs),
+            (rs) => remove.call(locked, rs),
+          );
+        });
+        if (replaced !== undefined) return replaced;
+      } catch (e) {
+        // The lock could not be taken: as a renewal, go on without it.
+        if (entered) throw e;
+      }
+    }
+    return await drop(
+      (rs) => storage.getTokenData(rs),
+      (rs) => storage.removeTokenData(rs),
+    );
   }
 
   /**

@@ -30,6 +30,7 @@ import {
   parseStoredTokenData,
   type StoredTokenData,
   tokenDataToJson,
+  withoutRecord,
 } from "./token_storage.ts";
 import { errCode, fsProblemHint, randomId } from "./_fs_problem.ts";
 
@@ -200,6 +201,8 @@ export class JSONTokenStorage extends BaseTokenStorage {
               result: undefined,
             }));
           },
+          removeTokenData: (rs) =>
+            this.#modifyHeld((current) => withoutRecord(current, rs)),
         })
       )
     );

@@ -13,6 +13,7 @@ import {
   mergeTokenResponse,
   type ModifyResult,
   type StoredTokenData,
+  withoutRecord,
 } from "./token_storage.ts";
 
 /** Options for {@linkcode MemoryTokenStorage}. */
@@ -108,6 +109,8 @@ export class MemoryTokenStorage extends BaseTokenStorage {
             result: undefined,
           }));
         },
+        removeTokenData: (rs) =>
+          this.#apply((current) => withoutRecord(current, rs)),
       })
     );
   }

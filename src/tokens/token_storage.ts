@@ -144,6 +144,15 @@ export interface LockedTokenStorage {
    * @param response The token response.
    */
   storeTokenResponse(response: TokenResponseLike): Promise<void>;
+  /**
+   * Removes the record of one resource server while the lock stays held
+   * (the built-in storages have it; an app drops a refresh token Globus
+   * Auth rejected with it only if the storage still holds that token).
+   *
+   * @param resourceServer The resource server.
+   * @returns `true` when a record was removed.
+   */
+  removeTokenData?(resourceServer: string): Promise<boolean>;
 }
 
 /** The result of one step of {@linkcode BaseTokenStorage.modify}. */
@@ -268,13 +277,28 @@ export abstract class BaseTokenStorage implements TokenStorage {
 
   /** {@inheritDoc TokenStorage.removeTokenData} */
   async removeTokenData(resourceServer: string): Promise<boolean> {
-    return await this.modify((current) => {
-      if (!Object.hasOwn(current, resourceServer)) return { result: false };
-      const next = { ...current };
-      delete next[resourceServer];
-      return { next, result: true };
-    });
+    return await this.modify((current) =>
+      withoutRecord(current, resourceServer)
+    );
   }
+}
+
+/**
+ * The step of {@linkcode TokenStorage.removeTokenData}: the records without
+ * `resourceServer`'s (unchanged when it has none).
+ *
+ * @param current The stored records.
+ * @param resourceServer The resource server.
+ * @returns The new records, and whether one was removed.
+ */
+export function withoutRecord(
+  current: Record<string, StoredTokenData>,
+  resourceServer: string,
+): ModifyResult<boolean> {
+  if (!Object.hasOwn(current, resourceServer)) return { result: false };
+  const next = { ...current };
+  delete next[resourceServer];
+  return { next, result: true };
 }
 
 function cloneRecords(
