@@ -56,7 +56,27 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    * @returns An async iterator of items.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    for await (const page of this.#pages()) yield* this.#items(page);
+    const pages = this.#pages();
+    // No finished page stays reachable while the next one is fetched (and
+    // parsed): `items` is dropped before asking for it. A loop of `yield`s,
+    // not `yield*` (an async `yield*` over an array costs about 2.5× as
+    // much per item).
+    let page: IteratorResult<P> | undefined;
+    let items: readonly T[] | undefined;
+    try {
+      for (;;) {
+        items = page = undefined;
+        page = await pages.next();
+        if (page.done) return;
+        items = this.#items(page.value);
+        page = undefined;
+        for (let i = 0; i < items.length; i++) yield items[i] as T;
+      }
+    } finally {
+      items = page = undefined;
+      // As `for await` would: a walk left early closes the page walk.
+      await pages.return(undefined);
+    }
   }
 
   /**
@@ -123,16 +143,22 @@ export async function* offsetPages<P extends OffsetPageInfo>(
 ): AsyncGenerator<P> {
   const cap = options.maxResults ?? Infinity;
   let offset = options.offset ?? 0;
+  // What the last page said, kept instead of the page itself: a finished
+  // page must not stay reachable while the next one is fetched.
+  let page: P | undefined;
   while (offset < cap) {
     const limit = Math.min(options.pageSize, cap - offset);
-    const page = await options.fetchPage(offset, limit);
+    page = await options.fetchPage(offset, limit);
     yield page;
     const n = page.DATA.length;
+    const more = page.has_next_page;
+    const total = page.total;
+    page = undefined;
     offset += n;
     if (n === 0) return;
-    if (page.has_next_page === false) return;
-    if (page.has_next_page === undefined) {
-      if (typeof page.total !== "number" || offset >= page.total) return;
+    if (more === false) return;
+    if (more === undefined) {
+      if (typeof total !== "number" || offset >= total) return;
     }
   }
 }
@@ -214,10 +240,12 @@ async function* followTokens<P, T extends string | number>(
 ): AsyncGenerator<P> {
   let token = start;
   const seen = new Set<T>();
+  let page: P | undefined; // dropped before the next fetch (offsetPages)
   for (;;) {
-    const page = await fetchPage(token);
+    page = await fetchPage(token);
     yield page;
     const next = nextOf(page);
+    page = undefined;
     if (next === null || next === undefined || next === "" || seen.has(next)) {
       return;
     }
@@ -259,10 +287,14 @@ export async function* lastKeyPages<P extends LastKeyPageInfo>(
   fetchPage: (lastKey: string | undefined) => Promise<P>,
 ): AsyncGenerator<P> {
   let key: string | undefined;
+  let page: P | undefined; // dropped before the next fetch (offsetPages)
   for (;;) {
-    const page = await fetchPage(key);
+    page = await fetchPage(key);
     yield page;
-    if (!page.has_next_page || !page.last_key || page.last_key === key) return;
-    key = page.last_key;
+    const more = page.has_next_page;
+    const last = page.last_key;
+    page = undefined;
+    if (!more || !last || last === key) return;
+    key = last;
   }
 }

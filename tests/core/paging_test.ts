@@ -158,3 +158,63 @@ test("nextTokenPages starts at a given token, follows next_token, and stops at a
   assert.deepEqual(asked, [undefined, "t1", "t2"]);
   assert.deepEqual(await walk("t3"), ["d"]);
 });
+
+test("no finished page stays reachable while the next one is fetched, in every paging style", async () => {
+  // A child with --expose-gc: each fetch collects garbage and asks whether
+  // the page before is still alive (a long listing must not hold two).
+  const child = new URL("./_paging_retention_child.ts", import.meta.url);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--v8-flags=--expose-gc", child.pathname],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  const alive = JSON.parse(new TextDecoder().decode(out.stdout));
+  assert.deepEqual(alive, {
+    offset: [false, false, false],
+    marker: [false, false, false],
+    lastKey: [false, false, false],
+  });
+});
+
+test("leaving an item walk early closes the page walk; a failing fetch fails the walk", async () => {
+  let closed = false;
+  let fetched = 0;
+  const p = new Paginator(
+    async function* () {
+      try {
+        for (let i = 0; i < 5; i++) {
+          fetched++;
+          yield await Promise.resolve({ DATA: [i * 2, i * 2 + 1] });
+        }
+      } finally {
+        closed = true;
+      }
+    },
+    (pg) => pg.DATA,
+  );
+  const seen: number[] = [];
+  for await (const n of p) {
+    seen.push(n);
+    if (n === 2) break;
+  }
+  assert.deepEqual(seen, [0, 1, 2]);
+  assert.equal(closed, true);
+  assert.equal(fetched, 2);
+
+  const failing = new Paginator(
+    async function* () {
+      yield { DATA: [1, 2] };
+      yield { DATA: [] }; // an empty page yields nothing, the walk goes on
+      await Promise.resolve();
+      throw new Error("page 3 failed");
+    },
+    (pg: { DATA: number[] }) => pg.DATA,
+  );
+  const got: number[] = [];
+  await assert.rejects(async () => {
+    for await (const n of failing) got.push(n);
+  }, /page 3 failed/);
+  assert.deepEqual(got, [1, 2]);
+});
