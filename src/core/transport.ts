@@ -310,11 +310,7 @@ export class HttpTransport {
     method: string,
     url: string,
     req: TransportRequest,
-    outcome: {
-      response?: Attempt;
-      apiError?: GlobusAPIError;
-      error?: unknown;
-    },
+    outcome: AttemptOutcome,
   ): Promise<{ decision: "retry" | "no-retry" | "no-decision"; wait: number }> {
     if (this.#checks.length === 0 || retries >= this.#retry.maxRetries) {
       return { decision: "no-decision", wait: 0 };
@@ -403,10 +399,36 @@ export class HttpTransport {
     let retries = 0;
     let authRetried = false;
     let requirementsRetried = false;
-    /** Waits before a retry, unless the wait would end past the deadline. */
-    const pause = async (ms: number, last: unknown): Promise<void> => {
+    /**
+     * Waits before a retry and counts it, unless the wait would end past
+     * the deadline: then `last` is thrown.
+     */
+    const again = async (ms: number, last: unknown): Promise<void> => {
       if (this.#clock.now() + ms >= deadline) throw last;
       await this.#clock.sleep(ms, req.signal);
+      retries++;
+    };
+    /**
+     * The registered checks' answer on an attempt (none registered: no
+     * decision): the wait for "retry", `undefined` for "no-decision"; on
+     * "no-retry", `last` is thrown (for a 2xx, "no-retry" changes nothing).
+     */
+    const checked = async (
+      outcome: AttemptOutcome,
+      last: unknown,
+    ): Promise<number | undefined> => {
+      if (this.#checks.length === 0) return undefined;
+      const { decision, wait } = await this.#decide(
+        retries,
+        method,
+        url,
+        req,
+        outcome,
+      );
+      if (decision === "no-retry" && !outcome.response?.response.ok) {
+        throw last;
+      }
+      return decision === "retry" ? wait : undefined;
     };
     for (;;) {
       req.signal?.throwIfAborted();
@@ -421,53 +443,29 @@ export class HttpTransport {
           Math.min(this.#timeoutMs, left),
         );
       } catch (err) {
-        if (
-          this.#checks.length > 0 &&
-          (err instanceof NetworkError || err instanceof TimeoutError)
-        ) {
-          const { decision, wait } = await this.#decide(
-            retries,
-            method,
-            url,
-            req,
-            { error: err },
-          );
-          if (decision === "no-retry") throw err;
-          if (decision === "retry") {
-            await pause(wait, err);
-            retries++;
-            continue;
-          }
+        if (!(err instanceof NetworkError || err instanceof TimeoutError)) {
+          throw err;
         }
-        if (
-          (err instanceof NetworkError || err instanceof TimeoutError) &&
-          !isPermissionError(err.cause) &&
-          retries < this.#retry.maxRetries &&
-          (!oneTime || neverSent(err))
-        ) {
-          await pause(backoffMs(retries, this.#retry), err);
-          retries++;
-          continue;
-        }
-        throw err;
+        const wait = await checked({ error: err }, err) ??
+          (!isPermissionError(err.cause) &&
+              retries < this.#retry.maxRetries &&
+              (!oneTime || neverSent(err))
+            ? backoffMs(retries, this.#retry)
+            : undefined);
+        if (wait === undefined) throw err;
+        await again(wait, err);
+        continue;
       }
       const { response, text, data } = outcome;
-      if (response.ok && this.#checks.length > 0) {
-        const { decision, wait } = await this.#decide(
-          retries,
-          method,
-          url,
-          req,
-          { response: outcome },
-        );
-        // Past the deadline the 2xx response is returned as it is.
-        if (decision === "retry" && this.#clock.now() + wait < deadline) {
+      if (response.ok) {
+        // A check may ask to retry a 2xx; past the deadline it is returned
+        // as it is (a check's "no-retry" changes nothing).
+        const wait = await checked({ response: outcome }, undefined);
+        if (wait !== undefined && this.#clock.now() + wait < deadline) {
           await this.#clock.sleep(wait, req.signal);
           retries++;
           continue;
         }
-      }
-      if (response.ok) {
         return {
           status: response.status,
           headers: response.headers,
@@ -495,17 +493,12 @@ export class HttpTransport {
       let error: GlobusAPIError | undefined;
       if (this.#checks.length > 0) {
         error = makeError();
-        const { decision, wait } = await this.#decide(
-          retries,
-          method,
-          url,
-          req,
+        const wait = await checked(
           { response: outcome, apiError: error },
+          error,
         );
-        if (decision === "no-retry") throw error;
-        if (decision === "retry") {
-          await pause(wait, error);
-          retries++;
+        if (wait !== undefined) {
+          await again(wait, error);
           continue;
         }
       }
@@ -543,8 +536,7 @@ export class HttpTransport {
           response.headers.get("retry-after"),
           this.#retry,
         ) ?? backoffMs(retries, this.#retry);
-        await pause(wait, error);
-        retries++;
+        await again(wait, error);
         continue;
       }
       throw error;
@@ -671,6 +663,13 @@ function neverSent(err: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** What an attempt gave, for the retry checks. */
+interface AttemptOutcome {
+  response?: Attempt;
+  apiError?: GlobusAPIError;
+  error?: unknown;
 }
 
 interface Attempt {
