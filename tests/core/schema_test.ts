@@ -7,7 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { toZod } from "../../src/core/_schema.ts";
+import {
+  schemasCompiled,
+  setCompileAfter,
+  toZod,
+} from "../../src/core/_schema.ts";
 import * as developer from "../../src/auth/_developer_schemas.ts";
 import * as transfer from "../../src/transfer/_schemas.ts";
 import * as admin from "../../src/transfer/_schemas_admin.ts";
@@ -95,40 +99,116 @@ const schemas = Object.entries({
   ...sharing,
 }).filter(([name]) => name.endsWith("Schema"));
 
-test("every response schema agrees with zod: result, data and issues", () => {
-  assert.ok(schemas.length >= 50, `${schemas.length} schemas`);
-  const r = mulberry32(1616);
-  let passed = 0;
-  let failed = 0;
-  for (const [name, schema] of schemas) {
-    const zs = toZod(schema as z.ZodType<unknown>, z);
-    for (let i = 0; i < 120; i++) {
-      const base = sample(zs, r);
-      const data = JSON.parse(
-        JSON.stringify(i % 4 === 0 ? base : mutate(base, r, 0)),
-      );
-      const want = zs.safeParse(data);
-      const got = (schema as z.ZodType<unknown>).safeParse(data);
-      const what = `${name}: ${JSON.stringify(data).slice(0, 300)}`;
-      assert.equal(got.success, want.success, what);
-      if (got.success && want.success) {
-        assert.equal(got.data, data, what); // the body itself, not a copy
-        assert.deepEqual(got.data, want.data, what);
-        passed++;
-      } else if (!got.success && !want.success) {
-        assert.deepEqual(
-          got.error.issues.map((x) => [x.path, x.message]),
-          want.error.issues.map((x) => [x.path, x.message]),
-          what,
-        );
-        failed++;
+/**
+ * Checks `data` with `schema` and with its zod schema: the same outcome
+ * (and, unless `copyDiffers`, the same data: zod's copy of a body with
+ * inherited keys holds them as its own).
+ */
+function sameAsZod(
+  schema: unknown,
+  data: unknown,
+  what: string,
+  copyDiffers = false,
+): boolean {
+  const zs = toZod(schema as z.ZodType<unknown>, z);
+  const want = zs.safeParse(data);
+  const got = (schema as z.ZodType<unknown>).safeParse(data);
+  assert.equal(got.success, want.success, what);
+  if (got.success && want.success) {
+    assert.equal(got.data, data, what); // the body itself, not a copy
+    if (!copyDiffers) assert.deepEqual(got.data, want.data, what);
+  } else if (!got.success && !want.success) {
+    assert.deepEqual(
+      got.error.issues.map((x) => [x.path, x.message]),
+      want.error.issues.map((x) => [x.path, x.message]),
+      what,
+    );
+  }
+  return got.success;
+}
+
+// Object schemas are checked by generated code once hot (_schema.ts
+// compileObject), by the interpreter before that or where code generation
+// is refused: each way must agree with zod.
+for (
+  const [how, after] of [
+    ["as they come (compiled once hot)", 16],
+    ["compiled from the first body", 0],
+    ["never compiled", Infinity],
+  ] as const
+) {
+  test(`every response schema agrees with zod, ${how}: result, data and issues`, () => {
+    assert.ok(schemas.length >= 50, `${schemas.length} schemas`);
+    setCompileAfter(after);
+    try {
+      const r = mulberry32(1616);
+      let passed = 0;
+      let failed = 0;
+      for (const [name, schema] of schemas) {
+        const zs = toZod(schema as z.ZodType<unknown>, z);
+        for (let i = 0; i < 120; i++) {
+          const base = sample(zs, r);
+          const data = JSON.parse(
+            JSON.stringify(i % 4 === 0 ? base : mutate(base, r, 0)),
+          );
+          const what = `${name}: ${JSON.stringify(data).slice(0, 300)}`;
+          if (sameAsZod(schema, data, what)) passed++;
+          else failed++;
+        }
       }
+      assert.ok(
+        passed > 1000 && failed > 1000,
+        `${passed} passed, ${failed} failed`,
+      );
+      // Deno allows code generation: the compiled checks did run.
+      if (after !== Infinity) assert.equal(schemasCompiled(), true);
+    } finally {
+      setCompileAfter(16);
+    }
+  });
+}
+
+test("values JSON cannot hold (undefined, NaN, Infinity, inherited keys) get zod's outcome, compiled or not", () => {
+  const odd = [undefined, NaN, Infinity, -Infinity, 2n, Symbol("s"), () => 1];
+  const inherited = Object.assign(Object.create({ task_id: "from-proto" }), {
+    status: "ACTIVE",
+  });
+  for (const after of [0, Infinity]) {
+    setCompileAfter(after);
+    try {
+      for (
+        const [name, schema] of [
+          ["TaskSchema", transfer.TaskSchema],
+          ["TaskListPageSchema", transfer.TaskListPageSchema],
+        ] as const
+      ) {
+        for (
+          const key of ["task_id", "label", "files", "is_ok", "fatal_error"]
+        ) {
+          for (const value of odd) {
+            const body = { ...task("ACTIVE"), [key]: value };
+            const data = name === "TaskSchema" ? body : { DATA: [body] };
+            sameAsZod(schema, data, `${name} ${key}=${String(value)}`);
+          }
+          const without: Record<string, unknown> = { ...task("ACTIVE") };
+          delete without[key];
+          sameAsZod(
+            schema,
+            name === "TaskSchema" ? without : { DATA: [without] },
+            `${name} without ${key}`,
+          );
+        }
+        sameAsZod(
+          schema,
+          name === "TaskSchema" ? inherited : { DATA: [inherited] },
+          `${name} with task_id inherited`,
+          true,
+        );
+      }
+    } finally {
+      setCompileAfter(16);
     }
   }
-  assert.ok(
-    passed > 1000 && failed > 1000,
-    `${passed} passed, ${failed} failed`,
-  );
 });
 
 test("a valid body is returned as it is, not copied, unknown fields and all", () => {
