@@ -1,10 +1,14 @@
 /**
- * Shared setup for the local-server login tests: a connection probe and a
+ * Shared setup for the app tests: a connection probe, a
  * wrapper that hides SSH variables (the local-server flow refuses to open a
- * browser over SSH).
+ * browser over SSH), and apps on the emulator (one that logs in through the
+ * local server).
  */
 import { connect } from "node:net";
+import type { BrowserOpener } from "../../src/app/browser.ts";
+import { UserApp, type UserAppConfig } from "../../src/app/user_app.ts";
 import { isDeno } from "../../src/core/runtime.ts";
+import type { Emulator } from "../../src/testing/emulator.ts";
 
 /** Whether a TCP connection to `host:port` is accepted. */
 export function canConnect(host: string, port: number): Promise<boolean> {
@@ -30,4 +34,37 @@ export async function withoutSsh<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     for (const [k, v] of saved) if (v !== undefined) env.set(k, v);
   }
+}
+
+/**
+ * A UserApp on the emulator's native client, with its tokens in memory
+ * unless `config` names another storage.
+ */
+export function emulatorApp(
+  emu: Emulator,
+  appName: string,
+  config: UserAppConfig,
+): UserApp {
+  return new UserApp({
+    appName,
+    clientId: emu.nativeClientId,
+    config: { tokenStorage: "memory", authBaseUrl: emu.authUrl, ...config },
+  });
+}
+
+/**
+ * An {@link emulatorApp} that logs in through the "local-server" flow,
+ * opening the authorize URL with `openBrowser`.
+ */
+export function localServerApp(
+  emu: Emulator,
+  appName: string,
+  openBrowser: BrowserOpener,
+  write: (text: string) => void = () => {},
+): UserApp {
+  return emulatorApp(emu, appName, {
+    loginFlowManager: "local-server",
+    openBrowser,
+    write,
+  });
 }

@@ -4,6 +4,7 @@
  * answer with the code for the URL that was displayed and check that no
  * token was ever printed.
  */
+import type { UserAppConfig } from "../../src/app/user_app.ts";
 import type { DisplaySink, MimeBundle } from "../../src/notebook/display.ts";
 
 export interface RecordingUI {
@@ -73,4 +74,18 @@ export function recordingUI(
     },
   };
   return ui;
+}
+
+/**
+ * App config for a login through `ui`: the "notebook" flow shows the link
+ * on its display, the "command-line" flow writes it; both read the code
+ * from its prompt.
+ */
+export function uiLogin(
+  flow: "notebook" | "command-line",
+  ui: RecordingUI,
+): UserAppConfig {
+  return flow === "notebook"
+    ? { loginFlowManager: "notebook", display: ui.display, prompt: ui.prompt }
+    : { loginFlowManager: "command-line", write: ui.write, prompt: ui.prompt };
 }

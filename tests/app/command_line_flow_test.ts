@@ -4,10 +4,10 @@ import {
   COMMAND_LINE_CODE_PROMPT,
   CommandLineLoginFlowManager,
 } from "../../src/app/command_line_flow.ts";
-import { UserApp } from "../../src/app/user_app.ts";
 import { LoginRequiredError } from "../../src/core/errors.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
-import { recordingUI } from "./_ui.ts";
+import { emulatorApp } from "./_setup.ts";
+import { recordingUI, uiLogin } from "./_ui.ts";
 
 test("command-line login prints the URL and reads the code (or the pasted URL)", async () => {
   const emu = await startEmulator();
@@ -18,17 +18,7 @@ test("command-line login prints the URL and reads the code (or the pasted URL)",
         ? "bad-code"
         : `https://example.org/cb?code=${code}&state=_default`;
     });
-    const app = new UserApp({
-      appName: "cli",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "command-line",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        write: ui.write,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "cli", uiLogin("command-line", ui));
     assert.ok(app.loginFlowManager instanceof CommandLineLoginFlowManager);
     await app.login();
     assert.deepEqual(ui.prompts, [
@@ -56,17 +46,7 @@ test("command-line login with closed standard input throws LoginRequiredError", 
   const emu = await startEmulator();
   try {
     const ui = recordingUI(() => null);
-    const app = new UserApp({
-      appName: "cli",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "command-line",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        write: ui.write,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "cli", uiLogin("command-line", ui));
     await assert.rejects(
       () => app.login(),
       (e: unknown) =>

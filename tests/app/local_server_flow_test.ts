@@ -7,7 +7,7 @@ import { LoginRequiredError } from "../../src/core/errors.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { canConnect, withoutSsh } from "./_setup.ts";
+import { canConnect, localServerApp, withoutSsh } from "./_setup.ts";
 import { recordingUI } from "./_ui.ts";
 
 function nonLoopbackIPv4(): string | undefined {
@@ -51,17 +51,7 @@ test("local-server login: the browser's redirect brings the code; a wrong state 
       })());
       return Promise.resolve(true);
     };
-    const app = new UserApp({
-      appName: "ls",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "local-server",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        openBrowser,
-        write: ui.write,
-      },
-    });
+    const app = localServerApp(emu, "ls", openBrowser, ui.write);
     await withoutSsh(() => app.login());
     await Promise.all(checks);
     assert.equal(await app.loginRequired(), false);

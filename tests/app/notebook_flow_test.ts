@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UserApp } from "../../src/app/user_app.ts";
 import {
   loginLinkBundle,
   NotebookLoginFlowManager,
@@ -14,7 +13,8 @@ import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { recordingUI } from "./_ui.ts";
+import { emulatorApp } from "./_setup.ts";
+import { recordingUI, uiLogin } from "./_ui.ts";
 
 test("loginLinkBundle shows an escaped, clickable link and the raw URL as text", () => {
   const url = 'https://auth.example.org/v2/oauth2/authorize?a=1&b="<x>"';
@@ -54,17 +54,10 @@ test("notebook login: prompts once, then reuses the token file, refreshes after 
   try {
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
     const makeApp = () =>
-      new UserApp({
-        appName: "Notebook Test",
-        clientId: emu.nativeClientId,
-        config: {
-          loginFlowManager: "notebook",
-          tokenStorage: new JSONTokenStorage(path),
-          authBaseUrl: emu.authUrl,
-          clock,
-          display: ui.display,
-          prompt: ui.prompt,
-        },
+      emulatorApp(emu, "Notebook Test", {
+        ...uiLogin("notebook", ui),
+        tokenStorage: new JSONTokenStorage(path),
+        clock,
       });
 
     // First run: one prompt, tokens cached.
@@ -172,17 +165,7 @@ test("notebook login: a wrong code says why and asks again", async () => {
         ui.lastUrl(),
       )}&state=_default`;
     });
-    const app = new UserApp({
-      appName: "nb",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "notebook",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "nb", uiLogin("notebook", ui));
     await app.login();
     assert.equal(ui.prompts.length, 3);
     const messages = ui.bundles.slice(1).map((b) => String(b["text/plain"]));
@@ -205,17 +188,7 @@ test("notebook login: gives up after three wrong codes", async () => {
   const emu = await startEmulator();
   try {
     const ui = recordingUI(() => "wrong-code");
-    const app = new UserApp({
-      appName: "nb",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "notebook",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "nb", uiLogin("notebook", ui));
     await assert.rejects(
       () => app.login(),
       (e: unknown) =>
@@ -237,17 +210,7 @@ for (
     const emu = await startEmulator();
     try {
       const ui = recordingUI(() => answer);
-      const app = new UserApp({
-        appName: "nb",
-        clientId: emu.nativeClientId,
-        config: {
-          loginFlowManager: "notebook",
-          tokenStorage: "memory",
-          authBaseUrl: emu.authUrl,
-          display: ui.display,
-          prompt: ui.prompt,
-        },
-      });
+      const app = emulatorApp(emu, "nb", uiLogin("notebook", ui));
       await assert.rejects(() => app.login(), (e: unknown) => {
         assert.ok(e instanceof LoginRequiredError);
         assert.ok(e.message.includes(TWO_CELL_LOGIN_HINT));

@@ -22,7 +22,8 @@ import { startEmulator } from "../../src/testing/emulator.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { recordingUI } from "./_ui.ts";
+import { emulatorApp } from "./_setup.ts";
+import { recordingUI, uiLogin } from "./_ui.ts";
 
 const TRANSFER_RS = "transfer.api.globus.org";
 
@@ -30,17 +31,7 @@ test("notebook flow: a revoked refresh token logs the user in again and the call
   const emu = await startEmulator();
   try {
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "nb-revoked",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "notebook",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "nb-revoked", uiLogin("notebook", ui));
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     const ls = () =>
       tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
@@ -80,17 +71,9 @@ test("command-line flow: an expired access token whose refresh is rejected logs 
   try {
     const clock = fakeClock({ startMs: Date.now() });
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "cli-revoked",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "command-line",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        clock,
-        write: ui.write,
-        prompt: ui.prompt,
-      },
+    const app = emulatorApp(emu, "cli-revoked", {
+      ...uiLogin("command-line", ui),
+      clock,
     });
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     const ls = () =>
@@ -193,17 +176,7 @@ test("a login that cannot finish after a rejected refresh says both what happene
     const ui = recordingUI(async (_n, ui) =>
       answer === "approve" ? await emu.approve(ui.lastUrl()) : null
     );
-    const app = new UserApp({
-      appName: "cli-closed",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "command-line",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        write: ui.write,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "cli-closed", uiLogin("command-line", ui));
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     const ls = () =>
       tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });

@@ -7,13 +7,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { UserApp, type UserAppConfig } from "../../src/app/user_app.ts";
 import { GlobusAPIError } from "../../src/core/errors.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
-import { recordingUI } from "./_ui.ts";
-
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
+import { emulatorApp } from "./_setup.ts";
+import { recordingUI, uiLogin } from "./_ui.ts";
 
 function testClock(start = 1_800_000_000_000) {
   let now = start;
@@ -23,14 +21,6 @@ function testClock(start = 1_800_000_000_000) {
       now += s * 1000;
     },
   };
-}
-
-function userApp(emu: Emu, config: UserAppConfig): UserApp {
-  return new UserApp({
-    appName: "policies",
-    clientId: emu.nativeClientId,
-    config: { tokenStorage: "memory", authBaseUrl: emu.authUrl, ...config },
-  });
 }
 
 function policyFailed(policy: string) {
@@ -61,11 +51,7 @@ test("notebook UserApp (autoRedriveGares on): a login older than the policy's ti
       authentication_assurance_timeout: 3600,
     }) as string;
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = userApp(emu, {
-      loginFlowManager: "notebook",
-      display: ui.display,
-      prompt: ui.prompt,
-    });
+    const app = emulatorApp(emu, "policies", uiLogin("notebook", ui));
     assert.equal(app.autoRedriveGares, true);
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     await tc.operationLs(c, { path: "/share/godata/" });
@@ -111,7 +97,7 @@ test("command-line UserApp (autoRedriveGares off, Python's default) and a notebo
       ]
     ) {
       const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-      const app = userApp(emu, {
+      const app = emulatorApp(emu, "policies", {
         ...config,
         display: ui.display,
         prompt: ui.prompt,
@@ -143,11 +129,7 @@ test("a domain policy: the notebook app's new login as a user from another domai
     }) as string;
 
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = userApp(emu, {
-      loginFlowManager: "notebook",
-      display: ui.display,
-      prompt: ui.prompt,
-    });
+    const app = emulatorApp(emu, "policies", uiLogin("notebook", ui));
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     await assert.rejects(
       () => tc.operationLs(c, { path: "/" }),
@@ -169,11 +151,11 @@ test("a domain policy: the notebook app's new login as a user from another domai
     const carolUI = recordingUI((_n, ui) =>
       emu.approve(ui.lastUrl(), { as: "carol" })
     );
-    const carol = userApp(emu, {
-      loginFlowManager: "command-line",
-      prompt: carolUI.prompt,
-      write: carolUI.write,
-    });
+    const carol = emulatorApp(
+      emu,
+      "policies",
+      uiLogin("command-line", carolUI),
+    );
     const carolTc = new TransferClient({
       app: carol,
       baseUrl: emu.transferUrl,

@@ -15,7 +15,8 @@ import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { recordingUI } from "./_ui.ts";
+import { emulatorApp } from "./_setup.ts";
+import { recordingUI, uiLogin } from "./_ui.ts";
 
 const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
 const NOW_S = 1_800_000_000;
@@ -179,16 +180,9 @@ test("a valid cache written by the Python SDK without refresh tokens is used as 
       }),
     );
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "py",
-      clientId: emu.nativeClientId,
-      config: {
-        tokenStorage: new JSONTokenStorage(path),
-        loginFlowManager: "notebook",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
+    const app = emulatorApp(emu, "py", {
+      ...uiLogin("notebook", ui),
+      tokenStorage: new JSONTokenStorage(path),
     });
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     await tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
@@ -210,17 +204,7 @@ test("consent required (notebook mode): logs in again for the missing scope and 
   const emu = await startEmulator();
   try {
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "consent",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "notebook",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "consent", uiLogin("notebook", ui));
     assert.ok(app.loginFlowManager instanceof NotebookLoginFlowManager);
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     const ls = await tc.operationLs(emu.collections.mapped, { path: "/" });
@@ -252,17 +236,7 @@ test("consent required (command-line mode): throws GlobusAPIError with authoriza
   const emu = await startEmulator();
   try {
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "consent",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "command-line",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        write: ui.write,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "consent", uiLogin("command-line", ui));
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     await assert.rejects(
       () => tc.operationLs(emu.collections.mapped, { path: "/" }),
@@ -293,17 +267,7 @@ test("UserApp.startLogin: the two-cell login shows the link and finish(code) cac
   const emu = await startEmulator();
   try {
     const ui = recordingUI(() => null);
-    const app = new UserApp({
-      appName: "two-cell",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "notebook",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "two-cell", uiLogin("notebook", ui));
     const flow = await app.startLogin();
     assert.equal(ui.bundles.length, 1);
     assert.match(String(ui.bundles[0]?.["text/html"]), /flow\.finish/);
@@ -332,17 +296,7 @@ test("concurrent first calls share one login, and nothing printed or inspected h
   const emu = await startEmulator();
   try {
     const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "many",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "notebook",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
+    const app = emulatorApp(emu, "many", uiLogin("notebook", ui));
     const a = new TransferClient({ app, baseUrl: emu.transferUrl });
     const b = new TransferClient({ app, baseUrl: emu.transferUrl });
     await Promise.all([

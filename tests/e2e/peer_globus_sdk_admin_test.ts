@@ -8,41 +8,24 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { EMULATOR_STREAM_ACCESS_POINTS as SAP } from "../../src/testing/transfer_admin.ts";
-
-// deno-lint-ignore no-explicit-any
-const isDeno = typeof (globalThis as any).Deno?.version?.deno === "string";
-const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
+import {
+  expectJson as json,
+  importGlobusSdk,
+  peerSkip,
+  sdkOptions,
+  TRANSFER_SCOPE,
+} from "./_peer_sdk.ts";
 
 test(
   "@globus/sdk v6 (npm): bookmarks, pause rules, admin cancel and tunnels against the emulator",
-  {
-    skip: isDeno
-      ? false
-      : "needs npm:@globus/sdk through Deno's npm: specifiers (not installed for the Node build)",
-  },
+  { skip: peerSkip },
   async () => {
-    const spec = "npm:@globus/sdk@^6";
-    // deno-lint-ignore no-explicit-any
-    const { transfer }: any = await import(spec);
+    const { transfer } = await importGlobusSdk();
     const emu = await startEmulator();
     try {
       const token = (await emu.mintTokens(TRANSFER_SCOPE)).access_token;
-      // @globus/sdk joins absolute paths onto its service URL: re-root them.
-      const __callable = (u: string | URL, init?: RequestInit) => {
-        const url = new URL(String(u));
-        return fetch(
-          new URL(url.pathname.slice(1) + url.search, emu.transferUrl),
-          init,
-        );
-      };
-      const sdk = { fetch: { options: { __callable } } };
+      const sdk = sdkOptions(emu);
       const headers = { Authorization: `Bearer ${token}` };
-      // deno-lint-ignore no-explicit-any
-      const json = async (res: Response): Promise<any> => {
-        const body = await res.text();
-        assert.ok(res.ok, `${res.status} ${res.url}: ${body}`);
-        return JSON.parse(body);
-      };
       const { tutorial1: t1, tutorial2: t2 } = emu.collections;
 
       // bookmarks

@@ -11,21 +11,18 @@ import { join } from "node:path";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { ALICE_USER } from "../../src/testing/auth_store.ts";
 import { authorizeUrl, pkce, postForm, TRANSFER } from "../testing/_helpers.ts";
-
-// deno-lint-ignore no-explicit-any
-const isDeno = typeof (globalThis as any).Deno?.version?.deno === "string";
+import {
+  expectJson,
+  importGlobusSdk,
+  peerSkip,
+  sdkOptions as emulatorOptions,
+} from "./_peer_sdk.ts";
 
 test(
   "@globus/sdk v6 (npm) makes a guest collection, shares it and revokes the share against the emulator",
-  {
-    skip: isDeno
-      ? false
-      : "needs npm:@globus/sdk through Deno's npm: specifiers (not installed for the Node build)",
-  },
+  { skip: peerSkip },
   async () => {
-    const spec = "npm:@globus/sdk@^6";
-    // deno-lint-ignore no-explicit-any
-    const { transfer }: any = await import(spec);
+    const { transfer } = await importGlobusSdk();
     const emu = await startEmulator();
     try {
       const mapped = emu.collections.mapped;
@@ -49,24 +46,12 @@ test(
         recursive: true,
       });
 
-      // Re-root @globus/sdk's absolute paths under the emulator's /transfer/.
-      const __callable = (u: string | URL, init?: RequestInit) => {
-        const url = new URL(String(u));
-        return fetch(
-          new URL(url.pathname.slice(1) + url.search, emu.transferUrl),
-          init,
-        );
-      };
-      const sdkOptions = { fetch: { options: { __callable } } };
+      const sdkOptions = emulatorOptions(emu);
       const as = (token: string) => ({
         headers: { Authorization: `Bearer ${token}` },
       });
-      // deno-lint-ignore no-explicit-any
-      const json = async (res: Response, status = 200): Promise<any> => {
-        const body = await res.text();
-        assert.equal(res.status, status, `${res.url}: ${body}`);
-        return JSON.parse(body);
-      };
+      // Exactly 200 unless another status is named.
+      const json = (res: Response, status = 200) => expectJson(res, status);
 
       const created = await json(
         await transfer.endpoint.create({

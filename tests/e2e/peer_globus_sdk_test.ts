@@ -1,62 +1,34 @@
+/**
+ * The real `@globus/sdk` (npm) against the emulator: endpoint search, a
+ * listing and a transfer whose file arrives.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startEmulator } from "../../src/testing/emulator.ts";
-import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
-
-// deno-lint-ignore no-explicit-any
-const isDeno = typeof (globalThis as any).Deno?.version?.deno === "string";
-
-const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
+import {
+  expectJson as json,
+  importGlobusSdk,
+  peerSkip,
+  sdkOptions as emulatorOptions,
+  transferTokenByLogin,
+} from "./_peer_sdk.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test(
   "@globus/sdk v6 (npm) searches, lists and transfers against the emulator",
-  {
-    skip: isDeno
-      ? false
-      : "needs npm:@globus/sdk through Deno's npm: specifiers (not installed for the Node build)",
-  },
+  { skip: peerSkip },
   async () => {
-    // A computed specifier keeps tsc (npm build) from resolving the package.
-    const spec = "npm:@globus/sdk@^6";
-    // deno-lint-ignore no-explicit-any
-    const sdk: any = await import(spec);
-    const { transfer } = sdk;
+    const { transfer } = await importGlobusSdk();
 
     const emu = await startEmulator();
     try {
       // A Transfer token through the emulator's OAuth flow, with OUR client.
-      const client = new NativeAppAuthClient(emu.nativeClientId, {
-        baseUrl: emu.authUrl,
-      });
-      client.oauth2StartFlow({ requestedScopes: TRANSFER_SCOPE });
-      const code = await emu.approve(client.oauth2GetAuthorizeUrl());
-      const tokens = await client.oauth2ExchangeCodeForTokens(code);
-      const token = tokens.byResourceServer["transfer.api.globus.org"]
-        ?.access_token;
-      assert.ok(token);
-
-      // @globus/sdk joins absolute paths (`/v0.10/…`) onto its service URL, so
-      // the emulator's `/transfer/` prefix would be lost: re-root every request
-      // through the SDK's fetch seam instead.
-      const __callable = (u: string | URL, init?: RequestInit) => {
-        const url = new URL(String(u));
-        return fetch(
-          new URL(url.pathname.slice(1) + url.search, emu.transferUrl),
-          init,
-        );
-      };
-      const sdkOptions = { fetch: { options: { __callable } } };
+      const token = await transferTokenByLogin(emu);
+      const sdkOptions = emulatorOptions(emu);
       const headers = { Authorization: `Bearer ${token}` };
-      // deno-lint-ignore no-explicit-any
-      const json = async (res: Response): Promise<any> => {
-        const body = await res.text();
-        assert.ok(res.ok, `${res.status} ${res.url}: ${body}`);
-        return JSON.parse(body);
-      };
 
       // endpointSearch
       const search = await json(

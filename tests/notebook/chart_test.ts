@@ -6,15 +6,11 @@ import {
   taskChartFromEvents,
 } from "../../src/notebook/chart.ts";
 import { createProgress } from "../../src/notebook/progress.ts";
-import {
-  type DisplaySink,
-  JUPYTER_DISPLAY,
-  type MimeBundle,
-  type ShowOptions,
-} from "../../src/notebook/display.ts";
+import { JUPYTER_DISPLAY } from "../../src/notebook/display.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { recorder } from "./_recorder.ts";
 
 const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
 
@@ -213,18 +209,6 @@ test("a chart from events: running totals, interval reports, running tasks", () 
   assert.deepEqual(running.points.map((p) => p.bytes), [0, 50]);
   assert.equal(running.elapsedMs, 5_000);
 });
-
-function recorder(rich: boolean) {
-  const shows: { bundle: MimeBundle; options: ShowOptions | undefined }[] = [];
-  const sink: DisplaySink = {
-    rich,
-    show: (
-      bundle,
-      options,
-    ) => (shows.push({ bundle, options }), Promise.resolve()),
-  };
-  return { sink, shows };
-}
 
 test("the live progress display grows one chart in place", async () => {
   const { sink, shows } = recorder(true);

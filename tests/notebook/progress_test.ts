@@ -5,23 +5,7 @@ import {
   progressFraction,
   renderProgress,
 } from "../../src/notebook/progress.ts";
-import type {
-  DisplaySink,
-  MimeBundle,
-  ShowOptions,
-} from "../../src/notebook/display.ts";
-
-function recorder(rich: boolean) {
-  const shows: { bundle: MimeBundle; options: ShowOptions | undefined }[] = [];
-  const sink: DisplaySink = {
-    rich,
-    show: (
-      bundle,
-      options,
-    ) => (shows.push({ bundle, options }), Promise.resolve()),
-  };
-  return { sink, shows };
-}
+import { recorder } from "./_recorder.ts";
 
 const active = {
   task_id: "t1",

@@ -7,6 +7,7 @@
  */
 import process from "node:process";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { tokenRecord } from "../_helpers/token_record.ts";
 
 const [path, rs, padding] = process.argv.slice(2);
 if (!path || !rs || !padding) {
@@ -15,16 +16,10 @@ if (!path || !rs || !padding) {
 console.log("writing");
 try {
   await new JSONTokenStorage(path).storeTokenDataByResourceServer({
-    [rs]: {
-      resource_server: rs,
-      identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
-      scope: `scope:${rs}`,
-      access_token: `SECRET-AT-${rs}`,
-      refresh_token: `SECRET-RT-${rs}`,
-      expires_at_seconds: 1_900_000_000,
-      token_type: "Bearer",
-      extra: { padding: "x".repeat(Number(padding)) },
-    },
+    [rs]: tokenRecord(rs, {
+      tokenPrefix: "SECRET-",
+      extraBytes: Number(padding),
+    }),
   });
   console.log("stored");
 } catch (e) {

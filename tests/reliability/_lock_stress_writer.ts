@@ -20,7 +20,7 @@ import { existsSync, writeSync } from "node:fs";
 import process from "node:process";
 import { _setLockHostnameForTesting } from "../../src/tokens/file_lock.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
-import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
+import { tokenRecord as rec } from "../_helpers/token_record.ts";
 
 const [path, instance, host, mode, stop, timeout, stale] = process.argv.slice(
   2,
@@ -31,18 +31,6 @@ if (!path || !instance || !host || !mode || !stop) {
   );
 }
 if (host !== "-") _setLockHostnameForTesting(host);
-
-function rec(rs: string): StoredTokenData {
-  return {
-    resource_server: rs,
-    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
-    scope: `scope:${rs}`,
-    access_token: `AT-${rs}`,
-    refresh_token: `RT-${rs}`,
-    expires_at_seconds: 1_900_000_000,
-    token_type: "Bearer",
-  };
-}
 
 class Writer extends JSONTokenStorage {
   step(prev: string | undefined, next: string): Promise<void> {

@@ -14,12 +14,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { LoginFlowManager } from "../../src/app/login_flow.ts";
-import { UserApp } from "../../src/app/user_app.ts";
+import { readdir } from "node:fs/promises";
 import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
 import { RefreshTokenAuthorizer } from "../../src/authorizers/refresh_token.ts";
 import { AuthAPIError, LoginRequiredError } from "../../src/core/errors.ts";
@@ -31,7 +26,16 @@ import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
-import { expiredRecords, TRANSFER_RS } from "./_tokens.ts";
+import {
+  appOn,
+  batchFlow,
+  concurrentLs,
+  concurrentLsErrors,
+  expiredRecords,
+  runRefreshChild,
+  TRANSFER_RS,
+  withExpiredTokenFile,
+} from "./_tokens.ts";
 
 interface Stats {
   token_grants: Record<string, number>;
@@ -88,16 +92,6 @@ function jitteryFetch(seed: number): FetchLike {
   };
 }
 
-/** A flow for a program without a person to answer. */
-const batchFlow: LoginFlowManager = {
-  run() {
-    return Promise.reject(
-      new LoginRequiredError("test: no interactive login expected"),
-    );
-  },
-  isInteractive: () => false,
-};
-
 test("200 concurrent calls on a revoked access token, answered with jitter, make one refresh", async () => {
   const emu = await startEmulator({ rotateRefreshTokens: true });
   try {
@@ -107,31 +101,19 @@ test("200 concurrent calls on a revoked access token, answered with jitter, make
       await storage.storeTokenDataByResourceServer(records);
       await revoke(emu, records[TRANSFER_RS]!.access_token);
       const before = await refreshes(emu);
-      const app = new UserApp({
-        appName: "jitter",
-        clientId: emu.nativeClientId,
-        config: {
-          tokenStorage: storage,
-          authBaseUrl: emu.authUrl,
-          fetch: jitteryFetch(seed),
-          loginFlowManager: batchFlow,
-        },
-      });
+      const app = appOn(
+        emu,
+        "jitter",
+        storage,
+        batchFlow,
+        jitteryFetch(seed),
+      );
       const tc = new TransferClient({
         app,
         baseUrl: emu.transferUrl,
         fetch: jitteryFetch(seed + 100),
       });
-      const results = await Promise.all(
-        Array.from(
-          { length: 200 },
-          () =>
-            tc.operationLs(emu.collections.tutorial1, {
-              path: "/share/godata/",
-            }),
-        ),
-      );
-      for (const r of results) assert.equal(r.DATA.length, 3);
+      await concurrentLs(tc, emu, 200);
       const after = await refreshes(emu);
       assert.deepEqual(
         [after[0] - before[0], after[1] - before[1]],
@@ -172,14 +154,7 @@ test("a fully revoked session: one refresh attempt for 200 calls, and every call
       baseUrl: emu.transferUrl,
       fetch: jitteryFetch(8),
     });
-    const errors = await Promise.all(
-      Array.from(
-        { length: 200 },
-        () =>
-          tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" })
-            .then(() => assert.fail("the call should fail"), (e: unknown) => e),
-      ),
-    );
+    const errors = await concurrentLsErrors(tc, emu, 200);
     assert.deepEqual(await refreshes(emu), [0, 1], "one refused refresh");
     const first = errors[0];
     assert.ok(first instanceof AuthAPIError, String(first));
@@ -197,16 +172,7 @@ test("a fully revoked session in an app without a person: one refresh attempt fo
     await revoke(emu, records[TRANSFER_RS]!.refresh_token!);
     const storage = new MemoryTokenStorage();
     await storage.storeTokenDataByResourceServer(records);
-    const app = new UserApp({
-      appName: "revoked",
-      clientId: emu.nativeClientId,
-      config: {
-        tokenStorage: storage,
-        authBaseUrl: emu.authUrl,
-        fetch: jitteryFetch(11),
-        loginFlowManager: batchFlow,
-      },
-    });
+    const app = appOn(emu, "revoked", storage, batchFlow, jitteryFetch(11));
     const tc = new TransferClient({
       app,
       baseUrl: emu.transferUrl,
@@ -214,14 +180,7 @@ test("a fully revoked session in an app without a person: one refresh attempt fo
     });
     // One client request first, so every call below holds the authorizer.
     await app.getAuthorizer(TRANSFER_RS);
-    const errors = await Promise.all(
-      Array.from(
-        { length: 200 },
-        () =>
-          tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" })
-            .then(() => assert.fail("the call should fail"), (e: unknown) => e),
-      ),
-    );
+    const errors = await concurrentLsErrors(tc, emu, 200);
     assert.deepEqual(await refreshes(emu), [0, 1], "one refused refresh");
     for (const e of errors) {
       assert.ok(e instanceof LoginRequiredError, String(e));
@@ -237,45 +196,26 @@ test("a fully revoked session in an app without a person: one refresh attempt fo
 
 test("two apps sharing a token file, with rotating refresh tokens, make one refresh between them", async () => {
   const emu = await startEmulator({ rotateRefreshTokens: true });
-  const dir = await mkdtemp(join(tmpdir(), "globus-deno-rotate-"));
   try {
-    const path = join(dir, "tokens.json");
-    await new JSONTokenStorage(path).storeTokenDataByResourceServer(
-      await expiredRecords(emu),
+    await withExpiredTokenFile(
+      emu,
+      "globus-deno-rotate-",
+      async ({ dir, path }) => {
+        const apps = [0, 1, 2].map(() =>
+          appOn(emu, "rotate", new JSONTokenStorage(path), batchFlow)
+        );
+        const clients = apps.map((app) =>
+          new TransferClient({ app, baseUrl: emu.transferUrl })
+        );
+        // Every app holds the expired token in memory before any refreshes.
+        for (const app of apps) await app.getAuthorizer(TRANSFER_RS);
+        await Promise.all(clients.map((tc) => concurrentLs(tc, emu, 10)));
+        assert.deepEqual(await refreshes(emu), [1, 0]);
+        assert.deepEqual(await readdir(dir), ["tokens.json"]);
+      },
     );
-    const apps = [0, 1, 2].map(() =>
-      new UserApp({
-        appName: "rotate",
-        clientId: emu.nativeClientId,
-        config: {
-          tokenStorage: new JSONTokenStorage(path),
-          authBaseUrl: emu.authUrl,
-          loginFlowManager: batchFlow,
-        },
-      })
-    );
-    const clients = apps.map((app) =>
-      new TransferClient({ app, baseUrl: emu.transferUrl })
-    );
-    // Every app holds the expired token in memory before any refreshes.
-    for (const app of apps) await app.getAuthorizer(TRANSFER_RS);
-    const results = await Promise.all(
-      clients.flatMap((tc) =>
-        Array.from(
-          { length: 10 },
-          () =>
-            tc.operationLs(emu.collections.tutorial1, {
-              path: "/share/godata/",
-            }),
-        )
-      ),
-    );
-    for (const r of results) assert.equal(r.DATA.length, 3);
-    assert.deepEqual(await refreshes(emu), [1, 0]);
-    assert.deepEqual(await readdir(dir), ["tokens.json"]);
   } finally {
     await emu.close();
-    await rm(dir, { recursive: true, force: true });
   }
 });
 
@@ -284,66 +224,47 @@ test(
   { skip: isDeno ? false : "spawns `deno run` children (Deno only)" },
   async () => {
     const emu = await startEmulator({ rotateRefreshTokens: true });
-    const dir = await mkdtemp(join(tmpdir(), "globus-deno-rotate-"));
     try {
-      const path = join(dir, "tokens.json");
-      const records = await expiredRecords(emu);
-      await new JSONTokenStorage(path).storeTokenDataByResourceServer(records);
-      const child = fileURLToPath(
-        new URL("./_refresh_child.ts", import.meta.url),
+      await withExpiredTokenFile(
+        emu,
+        "globus-deno-rotate-",
+        async ({ dir, path, records }) => {
+          const outs = await Promise.all(
+            Array.from({ length: 8 }, () => runRefreshChild(emu, path)),
+          );
+          const failed = outs.filter((o) => o.code !== 0);
+          assert.equal(
+            failed.length,
+            0,
+            `failures: ${failed.map((o) => o.stderr).join("\n---\n")}`,
+          );
+          for (const o of outs) {
+            assert.equal(JSON.parse(o.stdout.trim()).files, 3);
+          }
+          assert.deepEqual(
+            await refreshes(emu),
+            [1, 0],
+            "one refresh, none refused",
+          );
+          const stored = await new JSONTokenStorage(path).getTokenData(
+            TRANSFER_RS,
+          );
+          assert.ok(stored?.refresh_token);
+          assert.notEqual(
+            stored.refresh_token,
+            records[TRANSFER_RS]?.refresh_token,
+            "the rotated refresh token is in the file",
+          );
+          // The stored (rotated) refresh token works; the old one is used up.
+          const again = await new NativeAppAuthClient(emu.nativeClientId, {
+            baseUrl: emu.authUrl,
+          }).oauth2RefreshToken(stored.refresh_token);
+          assert.ok(again.byResourceServer[TRANSFER_RS]);
+          assert.deepEqual(await readdir(dir), ["tokens.json"]);
+        },
       );
-      // deno-lint-ignore no-explicit-any
-      const Deno = (globalThis as any).Deno;
-      const run = async () => {
-        const out = await new Deno.Command(Deno.execPath(), {
-          args: [
-            "run",
-            "-A",
-            "--no-prompt",
-            child,
-            path,
-            emu.authUrl,
-            emu.transferUrl,
-            emu.collections.tutorial1,
-          ],
-          stdout: "piped",
-          stderr: "piped",
-        }).output();
-        const stderr = new TextDecoder().decode(out.stderr);
-        return { code: out.code as number, stdout: out.stdout, stderr };
-      };
-      const outs = await Promise.all(Array.from({ length: 8 }, run));
-      const failed = outs.filter((o) => o.code !== 0);
-      assert.equal(
-        failed.length,
-        0,
-        `failures: ${failed.map((o) => o.stderr).join("\n---\n")}`,
-      );
-      for (const o of outs) {
-        const r = JSON.parse(new TextDecoder().decode(o.stdout).trim());
-        assert.equal(r.files, 3);
-      }
-      assert.deepEqual(
-        await refreshes(emu),
-        [1, 0],
-        "one refresh, none refused",
-      );
-      const stored = await new JSONTokenStorage(path).getTokenData(TRANSFER_RS);
-      assert.ok(stored?.refresh_token);
-      assert.notEqual(
-        stored.refresh_token,
-        records[TRANSFER_RS]?.refresh_token,
-        "the rotated refresh token is in the file",
-      );
-      // The stored (rotated) refresh token works; the old one is used up.
-      const again = await new NativeAppAuthClient(emu.nativeClientId, {
-        baseUrl: emu.authUrl,
-      }).oauth2RefreshToken(stored.refresh_token);
-      assert.ok(again.byResourceServer[TRANSFER_RS]);
-      assert.deepEqual(await readdir(dir), ["tokens.json"]);
     } finally {
       await emu.close();
-      await rm(dir, { recursive: true, force: true });
     }
   },
 );

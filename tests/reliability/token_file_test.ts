@@ -33,19 +33,10 @@ import { TokenStorageError } from "../../src/core/errors.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
+import { tokenRecord } from "../_helpers/token_record.ts";
 
-function rec(rs: string, extraBytes = 0): StoredTokenData {
-  return {
-    resource_server: rs,
-    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
-    scope: `scope:${rs}`,
-    access_token: `SECRET-AT-${rs}`,
-    refresh_token: `SECRET-RT-${rs}`,
-    expires_at_seconds: 1_900_000_000,
-    token_type: "Bearer",
-    ...(extraBytes ? { extra: { padding: "x".repeat(extraBytes) } } : {}),
-  };
-}
+const rec = (rs: string, extraBytes = 0): StoredTokenData =>
+  tokenRecord(rs, { tokenPrefix: "SECRET-", extraBytes });
 
 /** Mounts a tmpfs of `kib` KiB, or returns why it cannot. */
 function mountTmpfs(dir: string, kib: number): string | null {

@@ -8,33 +8,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import process from "node:process";
-import { UserApp } from "../../src/app/user_app.ts";
-import { isDeno } from "../../src/core/runtime.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
-}
-
-async function withoutSsh<T>(fn: () => Promise<T>): Promise<T> {
-  if (!isDeno) return await fn();
-  // deno-lint-ignore no-explicit-any
-  const env = (globalThis as any).Deno.env;
-  const saved = ["SSH_TTY", "SSH_CONNECTION"].map((k) => [k, env.get(k)]);
-  for (const [k] of saved) env.delete(k);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of saved) if (v !== undefined) env.set(k, v);
-  }
-}
+import { canConnect, localServerApp, withoutSsh } from "../app/_setup.ts";
 
 test("local-server login listens on 127.0.0.1 only and accepts exactly one code", async () => {
   const emu = await startEmulator();
@@ -73,17 +48,7 @@ test("local-server login listens on 127.0.0.1 only and accepts exactly one code"
       })());
       return Promise.resolve(true);
     };
-    const app = new UserApp({
-      appName: "one-code",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "local-server",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        openBrowser,
-        write: () => {},
-      },
-    });
+    const app = localServerApp(emu, "one-code", openBrowser);
     await withoutSsh(() => app.login());
     await Promise.all(checks);
     assert.equal(await app.loginRequired(), false);
@@ -143,17 +108,7 @@ test("local-server login: the redirect URI is http://127.0.0.1:PORT/ and a reque
       })());
       return Promise.resolve(true);
     };
-    const app = new UserApp({
-      appName: "host-check",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "local-server",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        openBrowser,
-        write: () => {},
-      },
-    });
+    const app = localServerApp(emu, "host-check", openBrowser);
     await withoutSsh(() => app.login());
     await Promise.all(checks);
     assert.equal(await app.loginRequired(), false);
@@ -177,17 +132,7 @@ test("local-server login: an error with escape sequences from the redirect reach
       void rawGet(Number(redirect.port), `/?${q}`, redirect.host);
       return Promise.resolve(true);
     };
-    const app = new UserApp({
-      appName: "escape-check",
-      clientId: emu.nativeClientId,
-      config: {
-        loginFlowManager: "local-server",
-        tokenStorage: "memory",
-        authBaseUrl: emu.authUrl,
-        openBrowser,
-        write: () => {},
-      },
-    });
+    const app = localServerApp(emu, "escape-check", openBrowser);
     const e = await withoutSsh(() => app.login()).catch((x) => x);
     assert.ok(e instanceof Error);
     assert.match(e.message, /access_denied.*declined/);

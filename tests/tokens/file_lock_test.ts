@@ -35,23 +35,11 @@ import { TokenStorageError } from "../../src/core/errors.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { hostTag, lockHostname } from "../../src/tokens/file_lock.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
-import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
+import { tokenRecord as rec } from "../_helpers/token_record.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 
 const posix = process.platform !== "win32";
 const DEAD_PID = 2 ** 22 + 17; // above Linux's pid_max: never alive
-
-function rec(rs: string): StoredTokenData {
-  return {
-    resource_server: rs,
-    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
-    scope: `scope:${rs}`,
-    access_token: `AT-${rs}`,
-    refresh_token: `RT-${rs}`,
-    expires_at_seconds: 1_900_000_000,
-    token_type: "Bearer",
-  };
-}
 
 async function tempDir(): Promise<string> {
   return await mkdtemp(join(tmpdir(), "globus-deno-lock-"));

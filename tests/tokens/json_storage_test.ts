@@ -28,6 +28,7 @@ import {
 } from "../../src/tokens/json_storage.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
+import { tokenRecord } from "../_helpers/token_record.ts";
 
 const isWindows = process.platform === "win32";
 
@@ -35,17 +36,7 @@ async function tempDir(): Promise<string> {
   return await mkdtemp(join(tmpdir(), "globus-deno-tokens-"));
 }
 
-function rec(rs: string, n = 0): StoredTokenData {
-  return {
-    resource_server: rs,
-    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
-    scope: `scope:${rs}`,
-    access_token: `AT-${rs}-${n}`,
-    refresh_token: `RT-${rs}-${n}`,
-    expires_at_seconds: 1_900_000_000 + n,
-    token_type: "Bearer",
-  };
-}
+const rec = (rs: string, n = 0): StoredTokenData => tokenRecord(rs, { n });
 
 /** A token file as globus-sdk-python 3.x writes it (json.dump defaults). */
 const PYTHON_FILE =
