@@ -7,16 +7,22 @@
  *    specifiers to bare names and failing on any `jsr:` or `https:` import;
  * 3. compiles them with TypeScript's `tsc` (`rewriteRelativeImportExtensions`,
  *    declarations) into `npm/esm`;
- * 4. writes `npm/package.json`, and copies LICENSE and the README for Node
+ * 4. bundles and minifies the JavaScript of the two entry points with
+ *    esbuild (`esm/mod.js`; `esm/testing.js` and `esm/_testing/`), and
+ *    rolls each one's declarations into one file with rollup-plugin-dts
+ *    (`esm/mod.d.ts`, `esm/testing.d.ts`); the per-module output in
+ *    `npm/esm/src` is for the compiled test suite only, never packed;
+ * 5. writes `npm/package.json`, and copies LICENSE and the README for Node
  *    users, `docs/node/README.md` (the repository's README.md speaks Deno);
- * 5. with `--test`: runs the compiled test suite with `node --test` on the
+ * 6. with `--test`: runs the compiled test suite with `node --test` on the
  *    Node on PATH and on each Node in `GLOBUS_DENO_NODE_MATRIX`
  *    (colon-separated paths), then the package checks, each counted as one
  *    test: `publint`, `@arethetypeswrong/cli --profile esm-only`, the
- *    `npm pack` file list (no tests, sources or tsconfig), and a consumer
- *    project (tests/e2e/npm_consumer, copied to a temp dir) that installs
- *    the packed tarball, type-checks its usage file under `NodeNext` and
- *    `Bundler` resolution and runs it on every Node; then what the two
+ *    `npm pack` file list (no tests, sources, tsconfig or per-module
+ *    output), and a consumer project (tests/e2e/npm_consumer, copied to a
+ *    temp dir) that installs the packed tarball, type-checks its usage file
+ *    under `NodeNext` and `Bundler` resolution, checks the doc comments its
+ *    editor would show and runs it on every Node; then what the two
  *    READMEs tell a Node user to do, taken from the READMEs
  *    (scripts/readme_checks.ts); and prints `N passed, N failed`.
  *
@@ -252,16 +258,14 @@ export async function build(): Promise<void> {
     main: "./esm/mod.js",
     types: "./esm/mod.d.ts",
     exports: exportsMap,
-    // mod.js is one bundled file (see bundle()); ./testing is per module.
-    // The declarations of every module are what editors read.
+    // Bundles, of the JavaScript (see bundle()) and of the declarations
+    // (see rollupDeclarations()).
     files: [
       "esm/mod.js",
       "esm/mod.d.ts",
       "esm/testing.js",
       "esm/testing.d.ts",
-      "esm/src/testing/",
-      "esm/src/core/runtime.js",
-      "esm/src/**/*.d.ts",
+      `esm/${TESTING_DIR}/`,
       "README.md",
       "LICENSE",
     ],
@@ -272,6 +276,9 @@ export async function build(): Promise<void> {
     devDependencies: {
       typescript: tsVersion,
       "@types/node": "^20.19.0",
+      esbuild: ESBUILD_VERSION,
+      rollup: "^4.68.8",
+      "rollup-plugin-dts": "^6.5.1",
     },
   };
   const pkgText = JSON.stringify(pkg, null, 2) + "\n";
@@ -304,27 +311,11 @@ export async function build(): Promise<void> {
     join(out, "tsconfig.json"),
     JSON.stringify(tsconfig, null, 2) + "\n",
   );
-  // A second, unchecked pass rewrites the .js files without comments: the
-  // documentation ships in the .d.ts files (which editors show), so the
-  // JavaScript need not carry it a second time (a third of the tarball).
-  await writeFile(
-    join(out, "tsconfig.js.json"),
-    JSON.stringify(
-      {
-        extends: "./tsconfig.json",
-        compilerOptions: {
-          declaration: false,
-          removeComments: true,
-          noCheck: true,
-        },
-      },
-      null,
-      2,
-    ) + "\n",
-  );
   if (
     pkgText === previousPkg &&
-    await exists(join(out, "node_modules", "typescript", "bin", "tsc"))
+    await exists(join(out, "node_modules", "typescript", "bin", "tsc")) &&
+    await exists(esbuildPath()) &&
+    await exists(join(out, "node_modules", "rollup-plugin-dts"))
   ) {
     console.log("npm/package.json unchanged; reusing npm/node_modules");
   } else {
@@ -342,47 +333,289 @@ export async function build(): Promise<void> {
     "tsconfig.json",
   ], out);
   if (tsc.code !== 0) throw new Error("tsc failed; see the errors above");
-  const js = await sh("node", [
-    join(out, "node_modules/typescript/bin/tsc"),
-    "-p",
-    "tsconfig.js.json",
-  ], out);
-  if (js.code !== 0) {
-    throw new Error("tsc (JavaScript without comments) failed; see above");
-  }
   await bundle();
+  await rollupDeclarations();
   console.log(`built ${denoJson.name}@${denoJson.version} into npm/`);
 }
 
+/** The leading `@module` comment of a declaration file, or "". */
+export function moduleDoc(text: string): string {
+  const m = /^\s*\/\*\*[\s\S]*?\*\/[ \t]*\n?/.exec(text);
+  return m && /^\s*\*\s*@module\b/m.test(m[0]) ? m[0].trimStart() : "";
+}
+
 /**
- * Bundles esm/mod.js (`deno bundle`, esbuild) into one file, the npm
- * dependencies and Node's built-ins left as imports: Node then reads one
- * file for `import "@globus-deno/sdk"` instead of ~85 (Node 20: 40 ms →
- * 8 ms). Names are kept (`--keep-names`: classes and functions as written).
- * `./testing` stays one file per module (the emulator and its worker thread,
- * which share nothing with mod.js but `isDeno` from runtime.js); the other
- * per-file JavaScript in esm/src is only for the compiled tests.
+ * Indents with tabs where `text` indents with runs of four spaces (tsc's
+ * declaration output), at the start of lines only: in a doc comment that
+ * is before its `*`, so the comment's text is unchanged.
+ */
+export function tabIndent(text: string): string {
+  return text.replace(/^(?: {4})+/gm, (m) => "\t".repeat(m.length / 4));
+}
+
+/**
+ * Replaces each entry point's declarations (`esm/mod.d.ts`,
+ * `esm/testing.d.ts`) by one file holding every declaration its exports
+ * reach and nothing else (rollup with rollup-plugin-dts), doc comments
+ * included; the entry's own `@module` comment is kept on top, the other
+ * modules' are dropped. tsc's declaration files of the other modules stay
+ * in esm/src, unpacked.
+ */
+async function rollupDeclarations(): Promise<void> {
+  const entries = Object.values(denoJson.exports).map((p) =>
+    exportTarget(p).slice(2) + ".d.ts"
+  );
+  // The other modules' `@module` comments would land among the
+  // declarations (a user cannot import those modules).
+  for await (const file of walk(join(out, "esm", "src"))) {
+    if (!file.endsWith(".d.ts")) continue;
+    const text = await readFile(file, "utf8");
+    const doc = moduleDoc(text);
+    if (doc) await writeFile(file, text.slice(text.indexOf(doc) + doc.length));
+  }
+  await writeFile(
+    join(out, "rollup.dts.config.mjs"),
+    `import { dts } from "rollup-plugin-dts";
+export default ${JSON.stringify(entries)}.map((input) => ({
+  input,
+  output: { file: "bundle/" + input, format: "es" },
+  plugins: [dts()],
+  external: (id) => !/^[./]/.test(id),
+}));
+`,
+  );
+  const res = await sh("node", [
+    join(out, "node_modules", "rollup", "dist", "bin", "rollup"),
+    "--config",
+    "rollup.dts.config.mjs",
+    "--silent",
+  ], out);
+  if (res.code !== 0) {
+    throw new Error("rollup (declarations) failed; see above");
+  }
+  for (const entry of entries) {
+    const rolled = await readFile(join(out, "bundle", entry), "utf8");
+    const left = /\b(?:from\s*|import\s*\(\s*)["']\.\.?\//.exec(rolled);
+    if (left) {
+      throw new Error(
+        `${entry}: the rolled-up declarations still import a module of the package`,
+      );
+    }
+    const doc = moduleDoc(await readFile(join(out, entry), "utf8"));
+    await writeFile(join(out, entry), doc + tabIndent(rolled));
+  }
+  await rm(join(out, "bundle"), { recursive: true, force: true });
+}
+
+/**
+ * The bundler and minifier, a devDependency of the package (Deno's own
+ * `deno bundle`, esbuild too, has no way to minify without renaming or to
+ * limit line length; see {@linkcode MINIFY}).
+ */
+const ESBUILD_VERSION = "^0.28.2";
+
+/** esbuild, installed in npm/node_modules as a devDependency. */
+function esbuildPath(): string {
+  return join(out, "node_modules", "esbuild", "bin", "esbuild");
+}
+
+/**
+ * How every shipped JavaScript file is minified: whitespace and syntax
+ * only. Identifiers are not renamed, so stack traces name every function,
+ * class, method and private method as the source does (`--keep-names`
+ * also undoes the renames bundling makes when two modules use one name,
+ * which matters because an error's `name` is its class's name); lines are
+ * broken at 160 characters, so the source line Node prints above an
+ * uncaught error stays a line rather than the whole file.
+ */
+const MINIFY = [
+  "--minify-whitespace",
+  "--minify-syntax",
+  "--keep-names",
+  "--line-limit=160",
+  "--charset=utf8",
+  "--target=es2022",
+  "--platform=node",
+  "--format=esm",
+  "--log-level=warning",
+];
+
+/** Runs esbuild in npm/ with {@linkcode MINIFY} and `args`. */
+async function esbuild(args: string[], what: string): Promise<void> {
+  const res = await sh(esbuildPath(), [...MINIFY, ...args], out);
+  if (res.code !== 0) throw new Error(`esbuild (${what}) failed; see above`);
+}
+
+/** One named relative import of a compiled module. */
+export interface RelativeImport {
+  /** The whole statement, as written. */
+  statement: string;
+  /** The module specifier (`./keys.js`). */
+  specifier: string;
+  /** `{ imported, local }` for each name (`a as b`: imported a, local b). */
+  names: { imported: string; local: string }[];
+}
+
+/**
+ * The relative imports of a compiled module (tsc's output), each
+ * `import { a, b as c } from "./x.js";`. Any other relative import — a
+ * default or namespace import, a bare `import "./x.js"`, a re-export, a
+ * dynamic `import()` — throws: the emulator's worker module is re-pointed
+ * at the `./testing` bundle one name at a time (see
+ * {@linkcode bundleTesting}).
+ */
+export function relativeImports(code: string, file: string): RelativeImport[] {
+  const found: RelativeImport[] = [];
+  const re = /^import\s+([^;]*?)\s*from\s*(["'])(\.\.?\/[^"']+)\2;?/gm;
+  for (const m of code.matchAll(re)) {
+    const braces = /^\{([^}]*)\}$/.exec(m[1]!.trim());
+    if (!braces) {
+      throw new Error(
+        `${file}: '${
+          m[0]
+        }' cannot be re-pointed at the bundle: only named imports ({ a, b as c }) can`,
+      );
+    }
+    const names = braces[1]!.split(",").map((s) => s.trim()).filter(Boolean)
+      .map((s) => {
+        const n = /^([\w$]+)(?:\s+as\s+([\w$]+))?$/.exec(s);
+        if (!n) throw new Error(`${file}: cannot read the import '${s}'`);
+        return { imported: n[1]!, local: n[2] ?? n[1]! };
+      });
+    found.push({ statement: m[0], specifier: m[3]!, names });
+  }
+  const other =
+    /^\s*(?:import\s*["']\.|export\s[^;]*?from\s*["']\.)|\bimport\s*\(\s*["']\./m
+      .exec(code);
+  if (other) {
+    throw new Error(
+      `${file}: '${
+        other[0].trim()
+      }…' cannot be re-pointed at the bundle: only named imports ({ a, b as c }) can`,
+    );
+  }
+  return found;
+}
+
+/** Prefix of the `./testing` bundle's exports that only its worker imports. */
+export const WORKER_EXPORT_PREFIX = "__worker_";
+
+/**
+ * For the emulator's worker module: the lines to add to the bundle's
+ * entry (re-exporting what the worker imports, under
+ * {@linkcode WORKER_EXPORT_PREFIX}), and the worker's code with each of
+ * those imports taken from `bundle` instead.
+ *
+ * @param worker The worker's compiled code.
+ * @param fromWorker The entry's specifier for a worker-relative one.
+ * @param bundle The bundle's specifier, relative to the worker.
+ */
+export function repointWorker(
+  worker: string,
+  fromWorker: (specifier: string) => string,
+  bundle: string,
+): { entry: string; code: string } {
+  let code = worker;
+  const entry: string[] = [];
+  for (const imp of relativeImports(worker, "the emulator's worker module")) {
+    entry.push(
+      `export { ${
+        imp.names.map((n) =>
+          `${n.imported} as ${WORKER_EXPORT_PREFIX}${n.local}`
+        )
+          .join(", ")
+      } } from ${JSON.stringify(fromWorker(imp.specifier))};`,
+    );
+    code = code.replace(
+      imp.statement,
+      `import { ${
+        imp.names.map((n) => `${WORKER_EXPORT_PREFIX}${n.local} as ${n.local}`)
+          .join(", ")
+      } } from ${JSON.stringify(bundle)};`,
+    );
+  }
+  return { entry: entry.join("\n"), code };
+}
+
+/** The folder in esm/ holding the `./testing` bundle and its worker. */
+const TESTING_DIR = "_testing";
+
+/**
+ * Bundles the two entry points into minified files (see
+ * {@linkcode MINIFY}), npm dependencies and Node's built-ins left as
+ * imports; the per-module JavaScript left in esm/src is only for the
+ * compiled tests and is not packed.
+ *
+ * - `esm/mod.js`: one file, so Node reads one file for
+ *   `import "@globus-deno/sdk"` instead of ~85.
+ * - `./testing`: `esm/_testing/emulator.js` holds the emulator, and
+ *   `esm/_testing/emulator_worker.js`, the module the emulator's worker
+ *   thread runs (found next to the code that starts it), is the worker's
+ *   own code importing everything else from that bundle — bundling the two
+ *   as entry points with esbuild's code splitting put the emulator's
+ *   cyclic class definitions out of order ("Class extends value
+ *   undefined"). `esm/testing.js` re-exports the public names only.
  */
 async function bundle(): Promise<void> {
   const tmp = join(out, "bundle");
   await rm(tmp, { recursive: true, force: true });
-  const externals = Object.keys(depsFromImports()).flatMap((d) => [
-    "--external",
-    d,
-  ]);
-  const res = await sh(Deno.execPath(), [
-    "bundle",
-    "--quiet",
-    "--keep-names",
-    "--format",
-    "esm",
-    ...externals,
-    "--output",
-    "bundle/mod.js",
-    "esm/mod.js",
-  ], out);
-  if (res.code !== 0) throw new Error("deno bundle failed; see above");
+  await mkdir(join(tmp, TESTING_DIR), { recursive: true });
+  await esbuild(
+    [
+      "--bundle",
+      "--packages=external",
+      "--outfile=bundle/mod.js",
+      "esm/mod.js",
+    ],
+    "mod.js",
+  );
+
+  const workerFile = join(out, "esm", "src", "testing", "emulator_worker.js");
+  const { entry, code } = repointWorker(
+    await readFile(workerFile, "utf8"),
+    (spec) => "./" + join("src", "testing", spec),
+    "./emulator.js",
+  );
+  await writeFile(
+    join(out, "esm", "_testing_entry.js"),
+    `export * from "./testing.js";\n${entry}\n`,
+  );
+  await esbuild([
+    "--bundle",
+    "--packages=external",
+    "--metafile=bundle/testing.meta.json",
+    `--outfile=bundle/${TESTING_DIR}/emulator.js`,
+    "esm/_testing_entry.js",
+  ], "the ./testing bundle");
+  await writeFile(join(tmp, "emulator_worker.js"), code);
+  await esbuild(
+    [
+      `--outfile=bundle/${TESTING_DIR}/emulator_worker.js`,
+      "bundle/emulator_worker.js",
+    ],
+    "the emulator's worker module",
+  );
+  const meta = JSON.parse(
+    await readFile(join(tmp, "testing.meta.json"), "utf8"),
+  ) as { outputs: Record<string, { exports: string[] }> };
+  const exported = meta.outputs[`bundle/${TESTING_DIR}/emulator.js`]?.exports;
+  const publicNames = exported?.filter((n) =>
+    !n.startsWith(WORKER_EXPORT_PREFIX)
+  );
+  if (!publicNames?.includes("startEmulator")) {
+    throw new Error("the ./testing bundle does not export startEmulator");
+  }
+
+  await rm(join(out, "esm", "_testing_entry.js"));
+  await rm(join(out, "esm", TESTING_DIR), { recursive: true, force: true });
+  await rename(join(tmp, TESTING_DIR), join(out, "esm", TESTING_DIR));
   await rename(join(tmp, "mod.js"), join(out, "esm", "mod.js"));
+  await writeFile(
+    join(out, "esm", "testing.js"),
+    `export { ${
+      publicNames.join(", ")
+    } } from "./${TESTING_DIR}/emulator.js";\n`,
+  );
   await rm(tmp, { recursive: true, force: true });
 }
 
@@ -567,9 +800,9 @@ const REQUIRED_IN_PACK = [
   "esm/mod.d.ts",
   "esm/testing.js",
   "esm/testing.d.ts",
-  "esm/src/testing/emulator.js",
+  "esm/_testing/emulator.js",
   // startEmulator() runs it in a worker thread, found next to emulator.js.
-  "esm/src/testing/emulator_worker.js",
+  "esm/_testing/emulator_worker.js",
 ];
 
 /** Why a packed path does not belong in the tarball, or null when it does. */
@@ -581,6 +814,9 @@ export function unwantedInPack(path: string): string | null {
     return "TypeScript source";
   }
   if (/\.tgz$/.test(path)) return "a tarball";
+  if (/^esm\/src\//.test(path)) {
+    return "per-module output (the package ships bundles)";
+  }
   return null;
 }
 
@@ -624,10 +860,13 @@ async function checkPackContents(): Promise<void> {
 }
 
 const CONSUMER_TEMPLATE = join(root, "tests", "e2e", "npm_consumer");
+const HOVER =
+  "consumer's editor shows the doc comments (tsserver hover, hover.mjs)";
 
 /**
  * A separate Node project installs the packed tarball, type-checks its usage
- * file under NodeNext and Bundler resolution, and runs it on every Node.
+ * file under NodeNext and Bundler resolution, checks that hovering names in
+ * it shows their doc comments (hover.mjs), and runs it on every Node.
  */
 async function checkConsumer(nodes: NodeBin[]): Promise<void> {
   banner("consumer project (packed tarball)");
@@ -635,6 +874,7 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
   const later = [
     "consumer type-checks (NodeNext)",
     "consumer type-checks (Bundler)",
+    HOVER,
     ...runs,
   ];
   const dir = await mkdtemp(join(tmpdir(), "globus-deno-npm-consumer-"));
@@ -696,6 +936,8 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
         `exit ${res.code}`,
       );
     }
+    const hover = await sh("node", ["hover.mjs"], dir);
+    record(HOVER, hover.code === 0, `exit ${hover.code}`);
     const emit = await sh("node", [tsc, "-p", "tsconfig.nodenext.json"], dir);
     for (const [i, node] of nodes.entries()) {
       if (emit.code !== 0) {

@@ -1,6 +1,7 @@
 /**
  * What a Node user writes: the package's two entry points, a native-app
- * login against the local emulator, and a directory listing.
+ * login against the local emulator (in its worker thread and in-process),
+ * a directory listing, and an API error.
  *
  * scripts/build_npm.ts --test copies this folder to a temp dir (with
  * package.template.json as package.json — named so that Deno keeps resolving
@@ -12,13 +13,19 @@
 import process from "node:process";
 import {
   AccessTokenAuthorizer,
+  GlobusAPIError,
   NativeAppAuthClient,
+  TransferAPIError,
   TransferClient,
 } from "@globus-deno/sdk";
 import { type Emulator, startEmulator } from "@globus-deno/sdk/testing";
 
-const emulator: Emulator = await startEmulator();
-try {
+/**
+ * Logs in at `emulator`, lists the tutorial folder, and checks what a user
+ * sees of an API error: its class, `name`, and a stack that names the
+ * method called (the package's JavaScript is bundled and minified).
+ */
+async function useEmulator(emulator: Emulator): Promise<string[]> {
   const auth = new NativeAppAuthClient(emulator.nativeClientId, {
     baseUrl: emulator.authUrl,
   });
@@ -42,9 +49,35 @@ try {
   if (names.join(",") !== "file1.txt,file2.txt,file3.txt") {
     throw new Error(`unexpected listing: ${names.join(", ")}`);
   }
-  console.log(
-    `npm consumer OK on node ${process.version}: ${names.join(", ")}`,
-  );
-} finally {
-  await emulator.close();
+
+  const error = await tc.operationLs(emulator.collections.tutorial1, {
+    path: "/share/no-such-folder/",
+  }).then(() => null, (e: unknown) => e);
+  if (
+    !(error instanceof TransferAPIError) ||
+    !(error instanceof GlobusAPIError) ||
+    error.name !== "TransferAPIError" ||
+    error.constructor.name !== "TransferAPIError" ||
+    error.httpStatus !== 404 ||
+    !/\bTransferClient\.operationLs\b/.test(error.stack ?? "")
+  ) {
+    throw new Error(
+      `a missing folder should be a TransferAPIError (404) whose stack names TransferClient.operationLs, got: ${
+        error instanceof Error ? error.stack : String(error)
+      }`,
+    );
+  }
+  return names;
 }
+
+// The emulator in its worker thread (the default), then in this thread.
+const listed: string[] = [];
+for (const inProcess of [false, true]) {
+  const emulator: Emulator = await startEmulator({ inProcess });
+  try {
+    listed.push((await useEmulator(emulator)).join(", "));
+  } finally {
+    await emulator.close();
+  }
+}
+console.log(`npm consumer OK on node ${process.version}: ${listed[0]}`);
