@@ -30,13 +30,29 @@ export async function benchPackage(): Promise<void> {
   let size = 0;
   let unpacked = 0;
   let files = 0;
+  let paths: string[] = [];
   try {
     const info = JSON.parse(pack.stdout)[0];
     size = info.size;
     unpacked = info.unpackedSize;
     files = info.entryCount;
+    paths = info.files.map((f: { path: string }) => f.path);
   } catch {
     note(`package: npm pack --dry-run failed: ${pack.stderr.slice(0, 200)}`);
+  }
+  if (paths.length) {
+    const parts = await packedParts(npmDir, paths);
+    report({
+      section: "7. Package",
+      what: "npm tarball by part (each file gzipped alone)",
+      value: [...parts].map(([part, bytes]) =>
+        `${part} ${(bytes / 1024).toFixed(1)} KiB`
+      ).join(", "),
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: "",
+    });
   }
   const deps = ["zod", "oauth4webapi", "jose"];
   let depBytes = 0;
@@ -148,4 +164,34 @@ export async function benchPackage(): Promise<void> {
     target: "",
     met: "",
   });
+}
+
+/** Which part of the package a packed path is, for the size breakdown. */
+function packagePart(path: string): string {
+  if (path.endsWith(".d.ts")) return "declarations";
+  if (path === "esm/mod.js") return "mod.js";
+  if (/^esm\/(testing\.js$|_testing\/|src\/testing\/)/.test(path)) {
+    return "./testing JavaScript";
+  }
+  if (path.endsWith(".js")) return "other JavaScript";
+  return "README, LICENSE, package.json";
+}
+
+/** Gzipped bytes of each part's files (each file compressed alone). */
+async function packedParts(
+  dir: string,
+  paths: string[],
+): Promise<Map<string, number>> {
+  const parts = new Map<string, number>();
+  for (const path of paths) {
+    const gz = new Response(
+      (await Deno.open(`${dir}/${path}`)).readable.pipeThrough(
+        new CompressionStream("gzip"),
+      ),
+    );
+    const bytes = (await gz.arrayBuffer()).byteLength;
+    const part = packagePart(path);
+    parts.set(part, (parts.get(part) ?? 0) + bytes);
+  }
+  return parts;
 }
