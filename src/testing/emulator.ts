@@ -149,8 +149,9 @@ export interface EmulatorOptions {
   /** Limits task copy rates to this many bytes per second. */
   throttleBytesPerSecond?: number;
   /**
-   * A file that keeps issued tokens and consents across restarts: loaded at
-   * start, written by `close()`. Without it, every start forgets all tokens.
+   * A file that keeps issued tokens and consents (and bookmarks, pause
+   * rules, tunnels and guest collections) across restarts: loaded at start,
+   * written by `close()`. Without it, every start forgets all tokens.
    */
   statePath?: string;
 }

@@ -1,8 +1,8 @@
 /**
  * Persisting the emulator's Auth state (issued tokens and consents, and the
- * Transfer bookmarks of its identities) across
- * restarts, so a token cache written against one emulator run still works
- * against the next (`deno task demo` run twice).
+ * Transfer bookmarks, pause rules, tunnels and sharing of its identities)
+ * across restarts, so a token cache written against one emulator run still
+ * works against the next (`deno task demo` run twice).
  *
  * @module
  */
@@ -10,11 +10,13 @@ import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import process from "node:process";
 import type { AuthStore, ConsentRecord, TokenRecord } from "./auth_store.ts";
 import { bookmarkStoreFor, type StoredBookmark } from "./bookmarks.ts";
+import { type PauseRuleRecord, pauseRuleStoreFor } from "./pause_rules.ts";
 import {
   restoreSharingFor,
   type SharingSnapshot,
   sharingSnapshotFor,
 } from "./transfer_sharing.ts";
+import { type TunnelRecord, tunnelStoreFor } from "./tunnels.ts";
 
 interface StateFile {
   version: 1;
@@ -22,13 +24,17 @@ interface StateFile {
   consents: Record<string, ConsentRecord[]>;
   /** Transfer bookmarks (absent in files written before they existed). */
   bookmarks?: StoredBookmark[];
+  /** Pause rules (absent in files written before they were saved). */
+  pause_rules?: PauseRuleRecord[];
+  /** `/v2/` tunnels and their events (absent in older files). */
+  tunnels?: TunnelRecord[];
   /** Guest collections, their access rules and roles, and changed endpoint fields. */
   sharing?: SharingSnapshot | undefined;
 }
 
 /**
- * Loads tokens and consents saved by {@linkcode saveAuthState}; a missing
- * file is not an error.
+ * Loads the tokens, consents, bookmarks, pause rules, tunnels and sharing
+ * saved by {@linkcode saveAuthState}; a missing file is not an error.
  *
  * @param store The store to fill.
  * @param path The state file.
@@ -63,14 +69,21 @@ export async function loadAuthState(
   if (Array.isArray(state.bookmarks)) {
     bookmarkStoreFor(store).load(state.bookmarks);
   }
+  if (Array.isArray(state.pause_rules)) {
+    pauseRuleStoreFor(store).load(state.pause_rules);
+  }
+  if (Array.isArray(state.tunnels)) {
+    tunnelStoreFor(store).load(state.tunnels);
+  }
   if (state.sharing && typeof state.sharing === "object") {
     restoreSharingFor(store, state.sharing);
   }
 }
 
 /**
- * Writes the live (unrevoked, unexpired) tokens and the consents to `path`
- * atomically, readable by the owner only.
+ * Writes the live (unrevoked, unexpired) tokens, the consents, bookmarks,
+ * pause rules, tunnels and sharing to `path` atomically, readable by the
+ * owner only.
  *
  * @param store The store.
  * @param path The state file.
@@ -90,6 +103,8 @@ export async function saveAuthState(
       })),
     consents: Object.fromEntries(store.consents),
     bookmarks: bookmarkStoreFor(store).toJSON(),
+    pause_rules: pauseRuleStoreFor(store).toJSON(),
+    tunnels: tunnelStoreFor(store).toJSON(),
     sharing: sharingSnapshotFor(store),
   };
   const tmp = `${path}.${process.pid}.tmp`;

@@ -103,6 +103,7 @@ export class TaskDeletes extends TaskTransfers {
         }
         throw e;
       }
+      this.checkAccess(t, "delete", spec.endpoint, target, "rw");
       this.subtask(t);
       let st;
       try {

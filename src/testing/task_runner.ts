@@ -6,9 +6,16 @@
  * @module
  */
 import type { EmulatorClock } from "./clock.ts";
+import type { Collection } from "./collections.ts";
 import { abortableSleep, AbortedError } from "./file_ops.ts";
 import { isoSeconds } from "./http.ts";
-import { type Task, TaskFailure, type TaskPause } from "./task.ts";
+import type { CollectionPath } from "./paths.ts";
+import {
+  type Task,
+  TaskFailure,
+  type TaskOwner,
+  type TaskPause,
+} from "./task.ts";
 
 /** Task engine settings. */
 export interface TaskEngineOptions {
@@ -33,6 +40,19 @@ export class TaskRunner {
    * and admin pauses of src/testing/transfer_admin.ts.
    */
   pauseReason: (t: Task) => TaskPause | null = () => null;
+
+  /**
+   * Why a task's owner may not (any longer) read (`"r"`) or write (`"rw"`)
+   * a path of a collection, or `null` when they may; set to the access
+   * rules of guest collections (src/testing/transfer_sharing_core.ts), so a
+   * task queued before its rule was deleted fails when it reaches the path.
+   */
+  accessDenial: (
+    c: Collection,
+    owner: TaskOwner,
+    virtual: string,
+    need: "r" | "rw",
+  ) => string | null = () => null;
 
   /**
    * Creates an instance.
@@ -214,6 +234,26 @@ export class TaskRunner {
       is_error: isError,
       time: isoSeconds(this.o.clock.now()),
     });
+  }
+
+  /**
+   * Fails the task with `PERMISSION_DENIED` (as the endpoint refusing the
+   * path would) when {@linkcode accessDenial} refuses it now.
+   */
+  protected checkAccess(
+    t: Task,
+    operation: "transfer" | "delete",
+    c: Collection,
+    path: CollectionPath,
+    need: "r" | "rw",
+  ): void {
+    const why = this.accessDenial(c, t.owner, path.virtual, need);
+    if (why === null) return;
+    throw new TaskFailure(
+      "PERMISSION_DENIED",
+      "permission denied",
+      `Error (${operation})\nEndpoint: ${c.displayName} (${c.id})\nFile: ${path.virtual}\nMessage: ${why}`,
+    );
   }
 
   protected checkDeadline(t: Task): void {

@@ -110,6 +110,8 @@ export class TaskTransfers extends TaskRunner {
         }
         throw e;
       }
+      this.checkAccess(t, "transfer", spec.source, src, "r");
+      this.checkAccess(t, "transfer", spec.destination, dst, "rw");
       let st;
       try {
         st = await lstat(src.real);
@@ -223,6 +225,8 @@ export class TaskTransfers extends TaskRunner {
     dst: CollectionPath,
   ): Promise<void> {
     this.checkDeadline(t);
+    this.checkAccess(t, "transfer", spec.source, src, "r");
+    this.checkAccess(t, "transfer", spec.destination, dst, "rw");
     this.add(t, "directories");
     this.subtask(t);
     this.#denyWrite(spec, dst);
@@ -299,6 +303,9 @@ export class TaskTransfers extends TaskRunner {
     const paused = this.gate(t);
     if (paused) await paused;
     this.checkDeadline(t);
+    // The access rules as they are now (one may have gone while it waited).
+    this.checkAccess(t, "transfer", spec.source, src, "r");
+    this.checkAccess(t, "transfer", spec.destination, dst, "rw");
     // sync level
     if (spec.syncLevel !== null) {
       let dstSt = null;

@@ -1,35 +1,22 @@
 /**
  * The base of the emulator's {@linkcode TransferAdminRoutes}: collection
  * administrator permissions and pause rules (which really pause matching
- * tasks through the task engine's `pauseReason` hook).
+ * tasks through the task engine's `pauseReason` hook; the rules are kept in
+ * pause_rules.ts, with the emulator's Auth state, for the state file).
  *
  * @module
  */
 import type { Collection } from "./collections.ts";
+import {
+  PAUSE_FLAGS,
+  type PauseRuleRecord,
+  pauseRuleStoreFor,
+} from "./pause_rules.ts";
 import { Task, type TaskOwner, type TaskPause } from "./tasks.ts";
 import { TransferError, type TransferService } from "./transfer_service.ts";
 import { bad } from "./transfer_service_core.ts";
 
-/** The pause flags of a rule, each `true` unless the rule says otherwise. */
-export const PAUSE_FLAGS = [
-  "pause_ls",
-  "pause_mkdir",
-  "pause_rename",
-  "pause_symlink",
-  "pause_task_delete",
-  "pause_task_transfer_read",
-  "pause_task_transfer_write",
-] as const;
-
-export interface PauseRuleRecord {
-  id: string;
-  endpoint_id: string;
-  identity_id: string | null;
-  message: string;
-  start_time: string | null;
-  modified_by_id: string;
-  flags: Record<(typeof PAUSE_FLAGS)[number], boolean>;
-}
+export { PAUSE_FLAGS, type PauseRuleRecord };
 
 /** What an administrator level may do. */
 export type Level = "monitor" | "manager" | "administrator";
@@ -50,7 +37,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Permissions and pause rules. Part of {@linkcode TransferAdminRoutes}. */
 export class TransferAdminCore {
-  protected readonly rules = new Map<string, PauseRuleRecord>();
+  /** The pause rules by id (kept with the Auth state, for the state file). */
+  protected readonly rules: Map<string, PauseRuleRecord>;
 
   /**
    * Creates the routes and hooks pause rules into the task engine.
@@ -58,6 +46,7 @@ export class TransferAdminCore {
    * @param service The Transfer service (Auth state, collections, tasks).
    */
   constructor(readonly service: TransferService) {
+    this.rules = pauseRuleStoreFor(service.auth).byId;
     service.tasks.pauseReason = (t) => this.#pauseOf(t);
   }
 

@@ -100,6 +100,10 @@ export class TransferServiceCore {
       collections,
       (c, token) => this.requireConsent(c, token),
     );
+    // Tasks ask the access rules again at each path (a rule deleted after
+    // submission refuses the task's later paths).
+    tasks.accessDenial = (c, owner, virtual, need) =>
+      this.sharing.accessDenial(c, owner, virtual, need);
   }
 
   protected authenticate(

@@ -217,6 +217,39 @@ export class TransferSharingCore {
   }
 
   /**
+   * Why no access rule grants an operation on a guest collection path, or
+   * `null` when one does (other collections are not checked). The task
+   * engine asks this again as a task reaches each path, so a task queued
+   * before its rule was deleted (or expired) is refused.
+   *
+   * @param c The collection.
+   * @param owner Who asks.
+   * @param virtual The resolved path (`/a/b`).
+   * @param need `r` to read, `rw` to write.
+   * @param shown The path as the caller wrote it, for the message.
+   * @returns The refusal's message, or `null`.
+   */
+  accessDenial(
+    c: Collection,
+    owner: TaskOwner,
+    virtual: string,
+    need: "r" | "rw",
+    shown: string = virtual,
+  ): string | null {
+    if (!c.host) return null;
+    const dir = virtual.endsWith("/") ? virtual : virtual + "/";
+    const ok = (this.rules.get(c.id) ?? []).some((r) =>
+      this.#matches(r, owner.id) && dir.startsWith(r.path) &&
+      (need === "r" || r.permissions === "rw")
+    );
+    return ok
+      ? null
+      : `No access rule on ${label(c)} lets ${owner.username} ${
+        need === "r" ? "read" : "write"
+      } '${shown}'`;
+  }
+
+  /**
    * Refuses an operation on a guest collection path that no access rule
    * grants (403 `PermissionDenied`); other collections are not checked.
    *
@@ -234,21 +267,8 @@ export class TransferSharingCore {
     need: "r" | "rw",
     shown: string = virtual,
   ): void {
-    if (!c.host) return;
-    const dir = virtual.endsWith("/") ? virtual : virtual + "/";
-    const ok = (this.rules.get(c.id) ?? []).some((r) =>
-      this.#matches(r, owner.id) && dir.startsWith(r.path) &&
-      (need === "r" || r.permissions === "rw")
-    );
-    if (!ok) {
-      throw fail(
-        403,
-        "PermissionDenied",
-        `No access rule on ${label(c)} lets ${owner.username} ${
-          need === "r" ? "read" : "write"
-        } '${shown}'`,
-      );
-    }
+    const why = this.accessDenial(c, owner, virtual, need, shown);
+    if (why !== null) throw fail(403, "PermissionDenied", why);
   }
 
   /**

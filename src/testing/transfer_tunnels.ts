@@ -1,5 +1,6 @@
 /**
- * The emulator's `/v2/` tunnels and stream access points.
+ * The emulator's `/v2/` tunnels and stream access points (the tunnels are
+ * kept in tunnels.ts, with the emulator's Auth state, for the state file).
  *
  * @module
  */
@@ -16,6 +17,11 @@ import type { TaskOwner } from "./tasks.ts";
 import { TransferError } from "./transfer_service.ts";
 import { bad, isObject } from "./transfer_admin_core.ts";
 import { TransferEndpointManagerRoutes } from "./transfer_endpoint_manager.ts";
+import {
+  type TunnelRecord,
+  type TunnelStore,
+  tunnelStoreFor,
+} from "./tunnels.ts";
 
 /** The emulator's two stream access points (for tunnels). */
 export const EMULATOR_STREAM_ACCESS_POINTS: Readonly<
@@ -25,20 +31,11 @@ export const EMULATOR_STREAM_ACCESS_POINTS: Readonly<
   listener: "dd5fa993-749f-48fb-86cf-f07ad5797d7e",
 });
 
-interface TunnelRecord {
-  id: string;
-  owner: string;
-  initiator: string;
-  listener: string;
-  attributes: Record<string, unknown>;
-  events: { id: number; attributes: Record<string, unknown> }[];
-}
-
 /** Tunnels and stream access points. Part of {@linkcode TransferAdminRoutes}. */
 export class TransferTunnelRoutes extends TransferEndpointManagerRoutes {
-  readonly #tunnels = new Map<string, TunnelRecord>();
-
-  #nextEvent = 1;
+  /** Tunnels and event ids, kept with the Auth state (for the state file). */
+  readonly #store: TunnelStore = tunnelStoreFor(this.service.auth);
+  readonly #tunnels: Map<string, TunnelRecord> = this.#store.byId;
 
   #sap(id: string): Record<string, unknown> {
     const which = id === EMULATOR_STREAM_ACCESS_POINTS.listener
@@ -97,7 +94,7 @@ export class TransferTunnelRoutes extends TransferEndpointManagerRoutes {
     details: string,
   ): void {
     t.events.push({
-      id: this.#nextEvent++,
+      id: this.#store.nextEventId(),
       attributes: {
         code,
         is_error: false,

@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator } from "../../src/testing/emulator.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
+import { EMULATOR_STREAM_ACCESS_POINTS as SAP } from "../../src/testing/transfer_admin.ts";
+import { api, submitTransfer, transferToken, waitTask } from "./_helpers.ts";
 
 test("an emulator with statePath honours tokens issued before a restart", async () => {
   const dir = await mkdtemp(join(tmpdir(), "emu-state-"));
@@ -66,3 +68,150 @@ test("an emulator with statePath honours tokens issued before a restart", async 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("pause rules and tunnels survive a restart with the state file, and still work", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "emu-state-admin-"));
+  try {
+    const statePath = join(dir, "state.json");
+    const root = join(dir, "root");
+    const first = await startEmulator({ statePath, root });
+    const token = await transferToken(first);
+    const t2 = first.collections.tutorial2;
+    const made = await api(
+      first,
+      token,
+      "POST",
+      "endpoint_manager/pause_rule",
+      {
+        DATA_TYPE: "pause_rule",
+        endpoint_id: t2,
+        message: "kept hold",
+        pause_ls: false,
+      },
+    );
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    const ruleId: string = made.body.id;
+    const tunnel = await v2(first, token, "POST", "tunnels", {
+      data: {
+        type: "Tunnel",
+        relationships: {
+          initiator: { data: { type: "StreamAccessPoint", id: SAP.initiator } },
+          listener: { data: { type: "StreamAccessPoint", id: SAP.listener } },
+        },
+        attributes: { submission_id: crypto.randomUUID(), label: "kept" },
+      },
+    });
+    assert.equal(tunnel.status, 200, JSON.stringify(tunnel.body));
+    const tunnelId: string = tunnel.body.data.id;
+    const active = await v2(first, token, "PATCH", `tunnels/${tunnelId}`, {
+      data: {
+        type: "Tunnel",
+        attributes: { listener_ip_address: "127.0.0.1", listener_port: 9 },
+      },
+    });
+    assert.equal(active.body.data.attributes.state, "ACTIVE");
+    await first.close();
+
+    const second = await startEmulator({ statePath, root });
+    try {
+      // The pause rule, as it was made, and it still pauses.
+      const rule = await api(
+        second,
+        token,
+        "GET",
+        `endpoint_manager/pause_rule/${ruleId}`,
+      );
+      assert.equal(rule.status, 200, JSON.stringify(rule.body));
+      assert.equal(rule.body.message, "kept hold");
+      assert.equal(rule.body.endpoint_id, t2);
+      assert.equal(rule.body.pause_ls, false);
+      assert.equal(rule.body.pause_task_transfer_write, true);
+      const submitted = await submitTransfer(second, token, {
+        source_endpoint: second.collections.tutorial1,
+        destination_endpoint: t2,
+        DATA: [{
+          DATA_TYPE: "transfer_item",
+          source_path: "/share/godata/file1.txt",
+          destination_path: "/~/after-restart.txt",
+        }],
+      });
+      assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+      const taskId: string = submitted.body.task_id;
+      const held = await api(second, token, "GET", `task/${taskId}`);
+      assert.equal(held.body.is_paused, true);
+      const info = await api(second, token, "GET", `task/${taskId}/pause_info`);
+      assert.deepEqual(
+        info.body.pause_rules.map((r: { id: string }) => r.id),
+        [ruleId],
+      );
+      const removed = await api(
+        second,
+        token,
+        "DELETE",
+        `endpoint_manager/pause_rule/${ruleId}`,
+      );
+      assert.equal(removed.body.code, "Deleted");
+      assert.equal((await waitTask(second, token, taskId)).status, "SUCCEEDED");
+
+      // The tunnel, its state and events; new event ids follow the saved ones.
+      const listed = await v2(second, token, "GET", "tunnels");
+      assert.deepEqual(
+        listed.body.data.map((t: { id: string }) => t.id),
+        [tunnelId],
+      );
+      assert.equal(listed.body.data[0].attributes.state, "ACTIVE");
+      assert.equal(listed.body.data[0].attributes.label, "kept");
+      const before = await v2(
+        second,
+        token,
+        "GET",
+        `tunnels/${tunnelId}/events`,
+      );
+      assert.deepEqual(
+        before.body.data.map((e: { attributes: { code: string } }) =>
+          e.attributes.code
+        ),
+        ["STARTED", "TUNNEL_ACTIVE"],
+      );
+      await v2(second, token, "PATCH", `tunnels/${tunnelId}`, {
+        data: { type: "Tunnel", attributes: { state: "STOPPING" } },
+      });
+      const after = await v2(
+        second,
+        token,
+        "GET",
+        `tunnels/${tunnelId}/events`,
+      );
+      const ids = after.body.data.map((e: { id: number }) => e.id);
+      assert.equal(ids.length, 3);
+      assert.equal(new Set(ids).size, 3, `event ids repeat: ${ids}`);
+      const gone = await v2(second, token, "DELETE", `tunnels/${tunnelId}`);
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Calls a Transfer `/v2/` route with a bearer token. */
+async function v2(
+  emu: Emulator,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  // deno-lint-ignore no-explicit-any
+): Promise<{ status: number; body: any }> {
+  const r = await fetch(`${emu.transferUrl}v2/${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}

@@ -6,13 +6,22 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { startWorkerEmulator } from "../../src/testing/worker_emulator.ts";
 import { ALICE_USER, DEMO_USER } from "../../src/testing/auth_store.ts";
-import { api, authorizeUrl, pkce, postForm, TRANSFER } from "./_helpers.ts";
+import {
+  api,
+  authorizeUrl,
+  pkce,
+  postForm,
+  submitTransfer,
+  TRANSFER,
+  waitTask,
+} from "./_helpers.ts";
 
 test("the consent page offers the emulator's users, and the one chosen signs in", async () => {
   const emu = await startEmulator();
@@ -267,5 +276,128 @@ test("guest collections, rules and roles survive a restart with the state file",
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a task held on a guest collection is re-checked when it goes on: with its access rule deleted it fails with PERMISSION_DENIED", async () => {
+  for (const deleteRule of [false, true]) {
+    const emu = await startEmulator();
+    try {
+      const mapped = emu.collections.mapped;
+      const demo = (await emu.mintTokens(
+        `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
+      )).access_token;
+      const lab = join(emu.root, mapped, "home", "demo", "lab");
+      await mkdir(lab, { recursive: true });
+      await writeFile(join(lab, "a.txt"), "a\n");
+      await writeFile(join(lab, "b.txt"), "b\n");
+      const guest = (await api(emu, demo, "POST", "shared_endpoint", {
+        host_endpoint: mapped,
+        host_path: "/~/lab/",
+        display_name: "lab share",
+      })).body.id;
+      const rule = await api(emu, demo, "POST", `endpoint/${guest}/access`, {
+        principal_type: "identity",
+        principal: ALICE_USER.id,
+        path: "/",
+        permissions: "rw",
+      });
+      assert.equal(rule.status, 201, JSON.stringify(rule.body));
+      // A pause rule holds alice's tasks (deterministically) once accepted.
+      const hold = await api(emu, demo, "POST", "endpoint_manager/pause_rule", {
+        DATA_TYPE: "pause_rule",
+        endpoint_id: guest,
+        message: "held",
+      });
+      assert.equal(hold.status, 200, JSON.stringify(hold.body));
+
+      const alice = (await emu.mintTokens(TRANSFER, { identity: "alice" }))
+        .access_token;
+      const copy = await submitTransfer(emu, alice, {
+        source_endpoint: guest,
+        destination_endpoint: emu.collections.tutorial2,
+        DATA: [{
+          DATA_TYPE: "transfer_item",
+          source_path: "/a.txt",
+          destination_path: "/~/from-lab/a.txt",
+        }],
+      });
+      assert.equal(copy.status, 202, JSON.stringify(copy.body));
+      const sid = (await api(emu, alice, "GET", "submission_id")).body.value;
+      const del = await api(emu, alice, "POST", "delete", {
+        DATA_TYPE: "delete",
+        submission_id: sid,
+        endpoint: guest,
+        DATA: [{ DATA_TYPE: "delete_item", path: "/b.txt" }],
+      });
+      assert.equal(del.status, 202, JSON.stringify(del.body));
+      for (const id of [copy.body.task_id, del.body.task_id]) {
+        const held = await api(emu, alice, "GET", `task/${id}`);
+        assert.equal(held.body.status, "INACTIVE");
+        assert.equal(held.body.is_paused, true);
+      }
+
+      if (deleteRule) {
+        const gone = await api(
+          emu,
+          demo,
+          "DELETE",
+          `endpoint/${guest}/access/${rule.body.access_id}`,
+        );
+        assert.equal(gone.body.code, "Deleted");
+      }
+      const resumed = await api(
+        emu,
+        demo,
+        "DELETE",
+        `endpoint_manager/pause_rule/${hold.body.id}`,
+      );
+      assert.equal(resumed.body.code, "Deleted");
+
+      const copied = await waitTask(emu, alice, copy.body.task_id);
+      const deleted = await waitTask(emu, alice, del.body.task_id);
+      const copy2 = join(
+        emu.root,
+        emu.collections.tutorial2,
+        "home",
+        "alice",
+        "from-lab",
+        "a.txt",
+      );
+      if (!deleteRule) {
+        assert.equal(copied.status, "SUCCEEDED", JSON.stringify(copied));
+        assert.equal(deleted.status, "SUCCEEDED", JSON.stringify(deleted));
+        assert.equal(await readFile(copy2, "utf8"), "a\n");
+        assert.equal(existsSync(join(lab, "b.txt")), false);
+        continue;
+      }
+      for (
+        const [task, id] of [[copied, copy.body.task_id], [
+          deleted,
+          del.body.task_id,
+        ]]
+      ) {
+        assert.equal(task.status, "FAILED", JSON.stringify(task));
+        assert.deepEqual(task.fatal_error, {
+          code: "PERMISSION_DENIED",
+          description: "permission denied",
+        });
+        const events = await api(emu, alice, "GET", `task/${id}/event_list`);
+        const denied = events.body.DATA.find((e: { code: string }) =>
+          e.code === "PERMISSION_DENIED"
+        );
+        assert.ok(denied, JSON.stringify(events.body));
+        assert.equal(denied.is_error, true);
+        assert.match(
+          denied.details,
+          new RegExp(`Endpoint: lab share \\(${guest}\\)`),
+        );
+        assert.match(denied.details, /No access rule on 'lab share'/);
+      }
+      assert.equal(existsSync(copy2), false, "nothing was copied");
+      assert.equal(await readFile(join(lab, "b.txt"), "utf8"), "b\n");
+    } finally {
+      await emu.close();
+    }
   }
 });
