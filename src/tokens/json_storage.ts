@@ -19,7 +19,7 @@ import {
   VERSION,
 } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { FileLock } from "./file_lock.ts";
+import type { FileLock } from "./file_lock.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -123,7 +123,13 @@ const localQueues = new Map<string, Promise<unknown>>();
 export class JSONTokenStorage extends BaseTokenStorage {
   /** The token file's absolute path. */
   readonly path: string;
-  readonly #lock: FileLock;
+  readonly #lockOptions: {
+    timeoutMs: number;
+    staleMs: number;
+    clock: Clock;
+  };
+  /** Made on the first write: reading needs no lock (see `#load`). */
+  #lock: Promise<FileLock> | undefined;
   #cache: { key: string; doc: FileDoc } | undefined;
 
   /**
@@ -143,13 +149,11 @@ export class JSONTokenStorage extends BaseTokenStorage {
       );
     }
     this.path = pathFns().resolve(path);
-    this.#lock = new FileLock(this.path, {
+    this.#lockOptions = {
       timeoutMs: options.lockTimeoutMs ?? 10_000,
       staleMs: options.staleLockMs ?? 30_000,
       clock: options.clock ?? systemClock,
-      scratchPrefix: this.#tempPrefix(),
-      error: (message, cause) => this.#error(message, cause),
-    });
+    };
   }
 
   /**
@@ -220,10 +224,25 @@ export class JSONTokenStorage extends BaseTokenStorage {
     return p;
   }
 
+  /**
+   * The inter-process lock, loaded with its module on the first write: a
+   * process that only reads cached tokens (the file is replaced by rename,
+   * so a read sees a whole file) never loads it.
+   */
+  #fileLock(): Promise<FileLock> {
+    return this.#lock ??= import("./file_lock.ts").then(({ FileLock }) =>
+      new FileLock(this.path, {
+        ...this.#lockOptions,
+        scratchPrefix: this.#tempPrefix(),
+        error: (message, cause) => this.#error(message, cause),
+      })
+    );
+  }
+
   /** Runs `body` holding the inter-process lock. */
   async #locked<T>(body: () => Promise<T>): Promise<T> {
     await this.#ensureDir();
-    const lock = await this.#lock.acquire();
+    const lock = await (await this.#fileLock()).acquire();
     try {
       return await body();
     } finally {

@@ -428,9 +428,8 @@ export function parseStoredTokenData(
     return "'expires_at_seconds' is not a number";
   }
   const extra: Record<string, unknown> = {};
-  const known = new Set<string>(KNOWN_FIELDS);
   for (const [k, x] of Object.entries(v)) {
-    if (!known.has(k)) extra[k] = x;
+    if (!KNOWN.has(k)) extra[k] = x;
   }
   const out: StoredTokenData = {
     resource_server: v["resource_server"] as string,
@@ -454,6 +453,7 @@ const KNOWN_FIELDS = [
   "expires_at_seconds",
   "token_type",
 ] as const;
+const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 
 /**
  * A record as the Python SDK writes it (`TokenStorageData.to_dict()`):
