@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { AuthStore } from "./auth_store.ts";
+import { perAuthStore } from "./per_auth_store.ts";
 
 /** A stored bookmark. */
 export interface StoredBookmark {
@@ -71,19 +72,13 @@ export class BookmarkStore {
   }
 }
 
-const stores = new WeakMap<AuthStore, BookmarkStore>();
-
 /**
  * The bookmarks of an emulator (the one whose Auth state is `auth`).
  *
  * @param auth The emulator's Auth state.
  * @returns Its bookmark store (made on first use).
  */
-export function bookmarkStoreFor(auth: AuthStore): BookmarkStore {
-  let s = stores.get(auth);
-  if (!s) {
-    s = new BookmarkStore();
-    stores.set(auth, s);
-  }
-  return s;
-}
+export const bookmarkStoreFor: (auth: AuthStore) => BookmarkStore =
+  perAuthStore(
+    () => new BookmarkStore(),
+  );

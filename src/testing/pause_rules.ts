@@ -8,6 +8,7 @@
  * @module
  */
 import type { AuthStore } from "./auth_store.ts";
+import { perAuthStore } from "./per_auth_store.ts";
 
 /** The pause flags of a rule, each `true` unless the rule says otherwise. */
 export const PAUSE_FLAGS = [
@@ -63,19 +64,13 @@ export class PauseRuleStore {
   }
 }
 
-const stores = new WeakMap<AuthStore, PauseRuleStore>();
-
 /**
  * The pause rules of an emulator (the one whose Auth state is `auth`).
  *
  * @param auth The emulator's Auth state.
  * @returns Its pause rule store (made on first use).
  */
-export function pauseRuleStoreFor(auth: AuthStore): PauseRuleStore {
-  let s = stores.get(auth);
-  if (!s) {
-    s = new PauseRuleStore();
-    stores.set(auth, s);
-  }
-  return s;
-}
+export const pauseRuleStoreFor: (auth: AuthStore) => PauseRuleStore =
+  perAuthStore(
+    () => new PauseRuleStore(),
+  );

@@ -8,6 +8,7 @@
  * @module
  */
 import type { AuthStore } from "./auth_store.ts";
+import { perAuthStore } from "./per_auth_store.ts";
 
 /** A stored tunnel. */
 export interface TunnelRecord {
@@ -71,19 +72,12 @@ export class TunnelStore {
   }
 }
 
-const stores = new WeakMap<AuthStore, TunnelStore>();
-
 /**
  * The tunnels of an emulator (the one whose Auth state is `auth`).
  *
  * @param auth The emulator's Auth state.
  * @returns Its tunnel store (made on first use).
  */
-export function tunnelStoreFor(auth: AuthStore): TunnelStore {
-  let s = stores.get(auth);
-  if (!s) {
-    s = new TunnelStore();
-    stores.set(auth, s);
-  }
-  return s;
-}
+export const tunnelStoreFor: (auth: AuthStore) => TunnelStore = perAuthStore(
+  () => new TunnelStore(),
+);

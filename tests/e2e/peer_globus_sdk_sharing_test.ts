@@ -10,7 +10,13 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { ALICE_USER } from "../../src/testing/auth_store.ts";
-import { authorizeUrl, pkce, postForm, TRANSFER } from "../testing/_helpers.ts";
+import {
+  authorizeUrl,
+  mappedToken,
+  pkce,
+  postForm,
+  TRANSFER,
+} from "../testing/_helpers.ts";
 import {
   expectJson,
   importGlobusSdk,
@@ -26,9 +32,7 @@ test(
     const emu = await startEmulator();
     try {
       const mapped = emu.collections.mapped;
-      const demo = (await emu.mintTokens(
-        `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
-      )).access_token;
+      const demo = await mappedToken(emu);
       const { verifier, challenge } = pkce();
       const code = await emu.approve(authorizeUrl(emu, {
         scope: TRANSFER,

@@ -126,6 +126,18 @@ export async function transferToken(
   return r.access_token;
 }
 
+/**
+ * A Transfer access token for the demo user that holds the mapped
+ * collection's data_access consent (as making a guest collection needs).
+ */
+export async function mappedToken(emu: Emulator): Promise<string> {
+  const mapped = emu.collections.mapped;
+  const r = await emu.mintTokens(
+    `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
+  );
+  return r.access_token;
+}
+
 /** Calls Transfer with a bearer token. */
 export async function api(
   emu: Emulator,

@@ -16,6 +16,7 @@ import { ALICE_USER, DEMO_USER } from "../../src/testing/auth_store.ts";
 import {
   api,
   authorizeUrl,
+  mappedToken,
   pkce,
   postForm,
   submitTransfer,
@@ -90,9 +91,7 @@ test("an access rule grants the second user reads of its folder only, until it i
   const emu = await startEmulator();
   try {
     const mapped = emu.collections.mapped;
-    const demo = (await emu.mintTokens(
-      `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
-    )).access_token;
+    const demo = await mappedToken(emu);
     const dir = join(emu.root, mapped, "home", "demo", "lab");
     await mkdir(join(dir, "public"), { recursive: true });
     await writeFile(join(dir, "public", "a.txt"), "a\n");
@@ -238,9 +237,7 @@ test("guest collections, rules and roles survive a restart with the state file",
     const root = join(dir, "root");
     const first = await startEmulator({ statePath, root, inProcess: true });
     const mapped = first.collections.mapped;
-    const demo = (await first.mintTokens(
-      `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
-    )).access_token;
+    const demo = await mappedToken(first);
     await mkdir(join(root, mapped, "home", "demo", "kept"), {
       recursive: true,
     });
@@ -284,9 +281,7 @@ test("a task held on a guest collection is re-checked when it goes on: with its 
     const emu = await startEmulator();
     try {
       const mapped = emu.collections.mapped;
-      const demo = (await emu.mintTokens(
-        `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
-      )).access_token;
+      const demo = await mappedToken(emu);
       const lab = join(emu.root, mapped, "home", "demo", "lab");
       await mkdir(lab, { recursive: true });
       await writeFile(join(lab, "a.txt"), "a\n");
