@@ -16,17 +16,6 @@ const g = globalThis as any;
 /** `true` when running under Deno. */
 export const isDeno: boolean = typeof g.Deno?.version?.deno === "string";
 
-/**
- * Lets the process exit while `timer` is pending (`Deno.unrefTimer`, or a
- * Node timer's `unref()`).
- *
- * @param timer What `setTimeout` returned.
- */
-export function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
-  if (isDeno) g.Deno.unrefTimer(timer);
-  else (timer as { unref?: () => void }).unref?.();
-}
-
 /** The Node built-ins used synchronously, by name. */
 interface SyncBuiltins {
   "node:fs": typeof import("node:fs");

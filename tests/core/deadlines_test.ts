@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import { HttpTransport } from "../../src/core/transport.ts";
 import { TimeoutError } from "../../src/core/errors.ts";
 import { pendingDeadlines } from "../../src/core/_deadlines.ts";
+import { isDeno } from "../../src/core/runtime.ts";
+import { fileURLToPath } from "node:url";
+
+// deno-lint-ignore no-explicit-any
+const D = (globalThis as any).Deno;
 
 const URL_TASK = "https://transfer.api.globus.org/v0.10/task/123";
 
@@ -83,3 +88,42 @@ test("a shorter timeout started after a longer one fires first, and a caller's a
     clearInterval(keepAlive);
   }
 });
+
+test(
+  "a script exits once its last answer is in, and waits for a pending attempt's timeout",
+  { skip: isDeno ? false : "runs a Deno child process" },
+  async () => {
+    const probe = fileURLToPath(
+      new URL("./_deadline_exit_probe.ts", import.meta.url),
+    );
+    const run = async (mode: string) => {
+      // Killed after 30 s: a request answered at once must not hold the
+      // process for its 60 s timeout.
+      const out = await new D.Command(D.execPath(), {
+        args: ["run", "--no-prompt", "--allow-read", probe, mode],
+        stdout: "piped",
+        stderr: "piped",
+        signal: AbortSignal.timeout(30_000),
+      }).output();
+      return {
+        code: out.code as number,
+        stdout: new TextDecoder().decode(out.stdout).trim(),
+        stderr: new TextDecoder().decode(out.stderr),
+      };
+    };
+    const quick = await run("quick");
+    assert.deepEqual(
+      [quick.code, quick.stdout],
+      [0, '{"ok":true}'],
+      quick.stderr,
+    );
+    // A hanging request keeps the process alive until its timeout fires
+    // (it does not exit with the promise still pending).
+    const hang = await run("hang");
+    assert.deepEqual(
+      [hang.code, hang.stdout],
+      [0, "TimeoutError"],
+      hang.stderr,
+    );
+  },
+);
