@@ -6,10 +6,11 @@
  *
  * Usage: _paging_retention_child.ts [paging.ts URL]
  */
+import process from "node:process";
 import type * as Paging from "../../src/core/paging.ts";
 
 const { lastKeyPages, markerPages, offsetPages, Paginator } = await import(
-  Deno.args[0] ?? "../../src/core/paging.ts"
+  process.argv[2] ?? "../../src/core/paging.ts"
 ) as typeof Paging;
 
 const gc = (globalThis as { gc?: () => void }).gc;
