@@ -6,7 +6,6 @@
 import { JSONTokenStorage } from "../mod.ts";
 import {
   fmt,
-  median,
   note,
   NPM,
   OUT,
@@ -15,6 +14,8 @@ import {
   ROOT,
   run,
   RUNS,
+  signedMs,
+  timeInterleaved,
   TUTORIAL_CLIENT_ID,
   which,
 } from "./common.ts";
@@ -71,12 +72,12 @@ if (ls.DATA.length !== 3) throw new Error("bad ls");
     [deno, ["run", "-A", `${dir}/sdk_ls.ts`, ...lsArgs]],
     [deno, ["run", "-A", `${dir}/raw_ls.ts`, ...lsArgs]],
     [deno, ["run", "-A", `${dir}/import_mod.ts`]],
-  ]) as [number, number, number, number];
+  ], ROUNDS) as [number, number, number, number];
   report({
     issue: 5,
     section: "2. Start-up",
     what: "deno run: import mod.ts, over an empty script",
-    value: `+${fmt(imported - empty, 0)} ms`,
+    value: `${signedMs(imported - empty)}`,
     baseline: `empty script ${fmt(empty, 0)} ms; with the import ${
       fmt(imported, 0)
     } ms`,
@@ -158,7 +159,10 @@ if (!ls.DATA || ls.DATA.length !== 3) throw new Error("bad ls " + res.status);
       );
     }
   }
-  const [nodeEmpty, nodeOurs, nodePeer] = await timeInterleaved(nodeRuns) as [
+  const [nodeEmpty, nodeOurs, nodePeer] = await timeInterleaved(
+    nodeRuns,
+    ROUNDS,
+  ) as [
     number,
     number,
     number | undefined,
@@ -175,7 +179,7 @@ if (!ls.DATA || ls.DATA.length !== 3) throw new Error("bad ls " + res.status);
     baseline: `empty script ${fmt(nodeEmpty, 0)} ms${peerLine}`,
     ratio: Number.isFinite(nodePeerMs)
       ? `${fmt(nodeOurs / nodePeerMs)}× peer`
-      : `+${fmt(nodeOurs - nodeEmpty, 0)} ms over empty`,
+      : `${signedMs(nodeOurs - nodeEmpty)} over empty`,
     target: "≤0.8× peer",
     met: Number.isFinite(nodePeerMs)
       ? (nodeOurs / nodePeerMs <= 0.8 ? "met" : "NOT met")
@@ -184,27 +188,4 @@ if (!ls.DATA || ls.DATA.length !== 3) throw new Error("bad ls " + res.status);
   note(
     "coldstart (@globus/sdk): it reads GLOBUS_SDK_SERVICE_URL_TRANSFER, but joins absolute paths onto it (new URL('/v0.10/…', base)), losing the emulator's /transfer/ prefix; the peer script re-roots the URL through its fetch seam (`sdkOptions.fetch.options.__callable`, negligible cost) and passes the token as an Authorization header (no AuthorizationManager).",
   );
-}
-
-/**
- * Median wall times of `cmds`, run in rounds: each round runs every command
- * once, in turn, so load from other work on the machine (it is shared)
- * that comes and goes during the section moves every command alike. One
- * unmeasured round first warms the caches.
- *
- * @param cmds Program, arguments and working directory of each command.
- * @returns The median milliseconds of each, in order.
- */
-async function timeInterleaved(
-  cmds: [string, string[], string?][],
-): Promise<number[]> {
-  const ms: number[][] = cmds.map(() => []);
-  for (let round = -1; round < ROUNDS; round++) {
-    for (const [i, [cmd, args, cwd]] of cmds.entries()) {
-      const r = await run(cmd, args, cwd ? { cwd } : {});
-      if (r.code !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
-      if (round >= 0) ms[i]!.push(r.ms);
-    }
-  }
-  return ms.map((xs) => median(xs));
 }

@@ -105,3 +105,37 @@ export async function dirSize(path: string): Promise<number> {
 export function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 }
+
+/**
+ * Median wall times of `cmds`, run in rounds: each round runs every command
+ * once, in turn, so load from other work on the machine (it is shared)
+ * that comes and goes during the section moves every command alike. One
+ * unmeasured round first warms the caches.
+ *
+ * @param cmds Program, arguments and working directory of each command.
+ * @param rounds How many measured rounds.
+ * @returns The median milliseconds of each, in order.
+ */
+export async function timeInterleaved(
+  cmds: [string, string[], string?][],
+  rounds: number,
+): Promise<number[]> {
+  const ms: number[][] = cmds.map(() => []);
+  for (let round = -1; round < rounds; round++) {
+    for (const [i, [cmd, args, cwd]] of cmds.entries()) {
+      const r = await run(cmd, args, cwd ? { cwd } : {});
+      if (r.code !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
+      if (round >= 0) ms[i]!.push(r.ms);
+    }
+  }
+  return ms.map((xs) => median(xs));
+}
+
+/**
+ * A difference of milliseconds with its sign (`+9 ms`, `−3 ms`): a cost
+ * within the noise of the machine can come out below zero.
+ */
+export function signedMs(x: number): string {
+  const rounded = Math.round(x);
+  return `${rounded < 0 ? "−" : "+"}${Math.abs(rounded)} ms`;
+}

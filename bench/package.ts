@@ -7,14 +7,16 @@ import {
   dirSize,
   exists,
   fmt,
-  median,
   mib,
   note,
   NPM,
   OUT,
+  quick,
   report,
   run,
   RUNS,
+  signedMs,
+  timeInterleaved,
 } from "./common.ts";
 import { buildNpm, peerDir } from "./npm.ts";
 
@@ -114,34 +116,30 @@ export async function benchPackage(): Promise<void> {
     `${dir}/import_ours.mjs`,
     `await import("${npmDir}/esm/mod.js");\n`,
   );
-  const times = async (file: string, cwd?: string) => {
-    const ms: number[] = [];
-    await run("node", [file], cwd ? { cwd } : {});
-    for (let i = 0; i < RUNS + 2; i++) {
-      const r = await run("node", [file], cwd ? { cwd } : {});
-      if (r.code !== 0) throw new Error(`${file}: ${r.stderr}`);
-      ms.push(r.ms);
-    }
-    return median(ms);
-  };
+  const imports: [string, string[], string?][] = [
+    ["node", [`${dir}/empty.mjs`]],
+    ["node", [`${dir}/import_ours.mjs`]],
+  ];
   await Deno.writeTextFile(`${dir}/empty.mjs`, "// empty\n");
-  const empty = await times(`${dir}/empty.mjs`);
-  const ours = await times(`${dir}/import_ours.mjs`);
-  let peerMs = NaN;
   if (peer) {
     await Deno.writeTextFile(
       `${peer}/import_peer.mjs`,
       `await import("@globus/sdk");\n`,
     );
-    peerMs = await times(`${peer}/import_peer.mjs`, peer);
+    imports.push(["node", [`${peer}/import_peer.mjs`], peer]);
   }
+  // Interleaved, run by run: load that comes and goes moves all alike.
+  const [empty = NaN, ours = NaN, peerMs = NaN] = await timeInterleaved(
+    imports,
+    quick ? RUNS + 2 : 3 * RUNS,
+  );
   report({
     issue: 6,
     section: "2. Start-up",
     what: "node: import the npm build, over empty node",
-    value: `+${fmt(ours - empty, 0)} ms`,
+    value: signedMs(ours - empty),
     baseline: peer
-      ? `@globus/sdk +${fmt(peerMs - empty, 0)} ms; empty node ${
+      ? `@globus/sdk ${signedMs(peerMs - empty)}; empty node ${
         fmt(empty, 0)
       } ms`
       : `empty node ${fmt(empty, 0)} ms`,
@@ -154,11 +152,11 @@ export async function benchPackage(): Promise<void> {
   report({
     section: "7. Package",
     what: "node cold import (process start to exit)",
-    value: `${fmt(ours, 0)} ms (+${fmt(ours - empty, 0)} ms over empty node)`,
+    value: `${fmt(ours, 0)} ms (${signedMs(ours - empty)} over empty node)`,
     baseline: peer
-      ? `@globus/sdk ${fmt(peerMs, 0)} ms (+${
-        fmt(peerMs - empty, 0)
-      } ms); empty node ${fmt(empty, 0)} ms`
+      ? `@globus/sdk ${fmt(peerMs, 0)} ms (${
+        signedMs(peerMs - empty)
+      }); empty node ${fmt(empty, 0)} ms`
       : `empty node ${fmt(empty, 0)} ms`,
     ratio: peer ? `${fmt((ours - empty) / (peerMs - empty))}× import cost` : "",
     target: "",
