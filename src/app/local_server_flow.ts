@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AuthCodeExchangeError } from "../auth/paste_code.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { GlobusError, LoginRequiredError } from "../core/errors.ts";
@@ -19,6 +20,12 @@ import {
   type OutputWriter,
   startFlow,
 } from "./login_flow.ts";
+
+/**
+ * How many codes a login exchanges at most when the answers to exchanges
+ * are lost (each lost answer opens the login link again for a new code).
+ */
+const MAX_EXCHANGES = 3;
 
 /** Options for {@linkcode LocalServerLoginFlowManager}. */
 export interface LocalServerLoginFlowOptions {
@@ -165,6 +172,9 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
    * @throws {LoginRequiredError} In an SSH session, on timeout, or when
    *   Globus Auth reports an error (e.g. the user declined).
    * @throws {AuthAPIError} When the code exchange fails.
+   * @throws {AuthCodeExchangeError} When the answer to the code exchange was
+   *   lost {@linkcode MAX_EXCHANGES} times (each time the login link is
+   *   opened again for a new code, since a code works only once).
    */
   async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
     if (
@@ -176,12 +186,18 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
     }
     const state = randomState();
     let settle: { ok(code: string): void; fail(e: Error): void } | undefined;
-    const received = new Promise<string>((resolve, reject) => {
-      settle = { ok: resolve, fail: reject };
-    });
-    // Handled by the race below; may settle before the race starts.
-    received.catch(() => undefined);
+    let received!: Promise<string>;
     let done = false;
+    /** Waits for a (new) redirect with a code. */
+    const expectCode = () => {
+      done = false;
+      received = new Promise<string>((resolve, reject) => {
+        settle = { ok: resolve, fail: reject };
+      });
+      // Handled by the race below; may settle before the race starts.
+      received.catch(() => undefined);
+    };
+    expectCode();
     // Loaded here, not at import: most programs never start this flow.
     const { createServer } = await import("node:http");
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -280,7 +296,6 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
       );
       settle?.ok(code);
     });
-    const stop = new AbortController();
     try {
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
@@ -302,22 +317,9 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
         state,
       });
       const opened = await this.#openBrowser(url).catch(() => false);
-      this.#write(
-        `${
-          opened
-            ? "A browser window was opened to log in to Globus."
-            : "Open this link in a browser on this machine to log in to Globus:"
-        }\n${url}\nWaiting for the login to finish…\n`,
-      );
-      const timeout = this.#clock.sleep(this.#timeoutMs, stop.signal).then(
-        () => {
-          throw new LoginRequiredError(
-            `The login did not finish within ${
-              Math.round(this.#timeoutMs / 1000)
-            } s (no redirect reached http://127.0.0.1:${port}/). Run it again, or use loginFlowManager: "command-line".`,
-          );
-        },
-      );
+      let lead = opened
+        ? "A browser window was opened to log in to Globus."
+        : "Open this link in a browser on this machine to log in to Globus:";
       const aborted = new Promise<never>((_, reject) => {
         context.signal?.addEventListener(
           "abort",
@@ -326,15 +328,47 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
         );
         if (context.signal?.aborted) reject(context.signal.reason);
       });
-      const code = await Promise.race([received, timeout, aborted]);
-      stop.abort();
-      closeServer(server);
-      return await flow.exchangeCodeForTokens(
-        code,
-        { signal: context.signal },
-      );
+      for (let exchanges = 1;; exchanges++) {
+        this.#write(`${lead}\n${url}\nWaiting for the login to finish…\n`);
+        const waiting = new AbortController();
+        const timeout = this.#clock.sleep(this.#timeoutMs, waiting.signal)
+          .then(
+            () => {
+              throw new LoginRequiredError(
+                `The login did not finish within ${
+                  Math.round(this.#timeoutMs / 1000)
+                } s (no redirect reached http://127.0.0.1:${port}/). Run it again, or use loginFlowManager: "command-line".`,
+              );
+            },
+          );
+        let code: string;
+        try {
+          code = await Promise.race([received, timeout, aborted]);
+        } finally {
+          waiting.abort();
+        }
+        try {
+          return await flow.exchangeCodeForTokens(
+            code,
+            { signal: context.signal },
+          );
+        } catch (e) {
+          // The exchange's answer was lost and the code may be used up: the
+          // same link gives a new code, which comes back here (a few times).
+          if (
+            !(e instanceof AuthCodeExchangeError) ||
+            exchanges >= MAX_EXCHANGES
+          ) throw e;
+          expectCode();
+          const reopened = await this.#openBrowser(url).catch(() => false);
+          lead = `${e.message.replace(/ Open the login link again.*$/s, "")}\n${
+            reopened
+              ? "A browser window was opened again for a new code."
+              : "Open this link again in a browser on this machine for a new code:"
+          }`;
+        }
+      }
     } finally {
-      stop.abort();
       closeServer(server);
     }
   }

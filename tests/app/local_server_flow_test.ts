@@ -191,3 +191,84 @@ test("LocalServerLoginFlowManager validates its options", () => {
     RangeError,
   );
 });
+
+for (const lost of [1, 3]) {
+  test(
+    `local-server login: ${
+      lost === 1
+        ? "a lost exchange answer opens the link again, and the new code logs in"
+        : "after 3 lost exchange answers the login fails with AuthCodeExchangeError"
+    }`,
+    async () => {
+      const byRequest: Record<number, "lost"> = {};
+      for (let i = 1; i <= lost; i++) byRequest[i] = "lost";
+      const emu = await startEmulator({
+        faults: { byRequest, pathPrefixes: ["/auth/v2/oauth2/token"] },
+      });
+      try {
+        const ui = recordingUI(() => null);
+        const redirects: Promise<void>[] = [];
+        let opened = 0;
+        // Each opening is a person approving in the browser: a new code
+        // comes back through the redirect.
+        const openBrowser = (url: string) => {
+          opened++;
+          redirects.push((async () => {
+            const u = new URL(url);
+            const code = await emu.approve(url);
+            const res = await fetch(
+              `${u.searchParams.get("redirect_uri")}?code=${code}&state=${
+                encodeURIComponent(u.searchParams.get("state") ?? "")
+              }`,
+            );
+            await res.body?.cancel();
+          })());
+          return Promise.resolve(true);
+        };
+        const app = localServerApp(emu, "ls-lost", openBrowser, ui.write);
+        const stats = async () => {
+          const s = await (await fetch(`${emu.url}/_emulator/stats`)).json();
+          return [
+            s.token_grants["authorization_code"] ?? 0,
+            s.token_refusals["authorization_code"] ?? 0,
+          ];
+        };
+        const shown = () => ui.shown.join("\n");
+        if (lost === 1) {
+          await withoutSsh(() => app.login());
+          await Promise.all(redirects);
+          assert.equal(await app.loginRequired(), false);
+          assert.equal(opened, 2, "the link was opened again");
+          assert.match(shown(), /exchange did not complete/);
+          assert.match(
+            shown(),
+            /A browser window was opened again for a new code\.\nhttp:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?/,
+          );
+          // Each code was sent once: no "already used" refusal.
+          assert.deepEqual(await stats(), [2, 0]);
+        } else {
+          await assert.rejects(
+            withoutSsh(() => app.login()),
+            (e: unknown) =>
+              e instanceof Error && e.name === "AuthCodeExchangeError" &&
+              /exchange did not complete/.test(e.message),
+          );
+          await Promise.all(redirects);
+          assert.equal(opened, 3);
+          assert.deepEqual(await stats(), [3, 0]);
+          assert.equal(await app.loginRequired(), true);
+        }
+        const tokens = await app.tokenStorage.getTokenDataByResourceServer();
+        ui.assertNoSecrets([
+          ...emu.issuedTokens(),
+          ...Object.values(tokens).flatMap((d) => [
+            d.access_token,
+            d.refresh_token ?? "",
+          ]),
+        ]);
+      } finally {
+        await emu.close();
+      }
+    },
+  );
+}
