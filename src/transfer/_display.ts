@@ -8,6 +8,7 @@
 import { Paginator } from "../core/paging.ts";
 import {
   attachDisplay,
+  type ColumnSpec,
   type RenderedTable,
   renderRecord,
   renderTable,
@@ -156,9 +157,27 @@ export function displayPage<P extends { DATA: readonly unknown[] }>(
 
 /**
  * A paginator whose `toArray()` result renders as a table in notebooks (and
- * with `String()`).
+ * with `String()`), with the given columns or the items' own fields.
  */
 export class DisplayPaginator<T, P> extends Paginator<T, P> {
+  readonly #columns: readonly ColumnSpec[] | undefined;
+
+  /**
+   * Creates a paginator.
+   *
+   * @param pages Starts a walk over the pages.
+   * @param items The items of a page.
+   * @param columns The table columns (default: the items' fields).
+   */
+  constructor(
+    pages: () => AsyncGenerator<P>,
+    items: (page: P) => readonly T[],
+    columns?: readonly ColumnSpec[],
+  ) {
+    super(pages, items);
+    this.#columns = columns;
+  }
+
   /**
    * Collects every item into an array that renders as a table (in a
    * notebook, and as text with `String(items)`).
@@ -168,6 +187,10 @@ export class DisplayPaginator<T, P> extends Paginator<T, P> {
    */
   override async toArray(max: number = Infinity): Promise<T[]> {
     const items = await super.toArray(max);
-    return attachTable(items, () => renderTable(items));
+    const columns = this.#columns;
+    return attachTable(
+      items,
+      () => renderTable(items, columns ? { columns } : {}),
+    );
   }
 }

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { Paginator } from "../core/paging.ts";
 import {
   type ColumnSpec,
   formatBytes,
@@ -180,42 +179,4 @@ export function displayWithColumns<T extends object>(
   columns: readonly ColumnSpec[],
 ): T {
   return attachTable(target, () => renderTable(rows(), { columns }));
-}
-
-/**
- * A paginator whose pages and `toArray()` result render as tables with the
- * given columns (in a notebook, and with `String()`).
- */
-export class ColumnsPaginator<T, P> extends Paginator<T, P> {
-  readonly #columns: readonly ColumnSpec[];
-
-  /**
-   * Creates a paginator.
-   *
-   * @param pages Starts a walk over the pages.
-   * @param items The items of a page.
-   * @param columns The table columns.
-   */
-  constructor(
-    pages: () => AsyncGenerator<P>,
-    items: (page: P) => readonly T[],
-    columns: readonly ColumnSpec[],
-  ) {
-    super(pages, items);
-    this.#columns = columns;
-  }
-
-  /**
-   * Collects every item into an array that renders as a table.
-   *
-   * @param max The most items to collect.
-   * @returns The items.
-   */
-  override async toArray(max: number = Infinity): Promise<T[]> {
-    const items = await super.toArray(max);
-    return attachTable(
-      items,
-      () => renderTable(items, { columns: this.#columns }),
-    );
-  }
 }

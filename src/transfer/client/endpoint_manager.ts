@@ -11,10 +11,14 @@ import {
   offsetPages,
   type Paginator,
 } from "../../core/paging.ts";
-import { displayEndpoint, displayPage, displayTask } from "../_display.ts";
+import {
+  displayEndpoint,
+  displayPage,
+  DisplayPaginator,
+  displayTask,
+} from "../_display.ts";
 import {
   ADMIN_TASK_COLUMNS,
-  ColumnsPaginator,
   displayPauseInfo,
   displayPauseRule,
   displayPauseRuleList,
@@ -256,7 +260,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
       });
     const show = (page: AdminTaskListPage) =>
       displayWithColumns(page, () => page.DATA, ADMIN_TASK_COLUMNS);
-    return new ColumnsPaginator<Task, AdminTaskListPage>(
+    return new DisplayPaginator<Task, AdminTaskListPage>(
       async function* () {
         if (max <= 0) return;
         let n = 0;
@@ -341,7 +345,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
           signal: options.signal,
         }),
       );
-    return new ColumnsPaginator<TaskEvent, TaskEventListPage>(
+    return new DisplayPaginator<TaskEvent, TaskEventListPage>(
       () =>
         offsetPages({ fetchPage, pageSize, offset: start, maxResults: cap }),
       (page) => page.DATA,
