@@ -182,35 +182,13 @@ export interface LoginOptions {
  */
 export const EXPIRY_MARGIN_SECONDS = 60;
 
-/**
- * Scope text that is one plain scope name: no whitespace, no `*`, no
- * dependencies in brackets. `Scope.parse` of it gives `new Scope(text)`;
- * building that directly keeps the scope parser off a start-up that only
- * uses cached tokens (its first run costs about a millisecond).
- */
-const PLAIN_SCOPE = /^[^\s[\]*]+$/;
-
 function toScopes(items: readonly (string | Scope)[]): Scope[] {
   const out: Scope[] = [];
   for (const item of items) {
     // Copies, so later merges never change the caller's objects.
-    const text = typeof item === "string" ? item : String(item);
-    if (PLAIN_SCOPE.test(text)) out.push(new Scope(text));
-    else out.push(...Scope.parse(text));
+    out.push(...Scope.parse(typeof item === "string" ? item : String(item)));
   }
   return out;
-}
-
-/**
- * `scopesSatisfied(granted, required)`. Globus reports a token's granted
- * scopes as plain names separated by spaces; for such text that is "every
- * required name is granted" (dependencies are compared only when the
- * granted side lists some), checked here without parsing.
- */
-function grantedCovers(granted: string, required: Scope[]): boolean {
-  if (/[[\]*]/.test(granted)) return scopesSatisfied(granted, required);
-  const names = new Set(granted.split(/\s+/));
-  return required.every((r) => names.has(r.scopeString));
 }
 
 function mergeInto(list: Scope[], scope: Scope): void {
@@ -570,7 +548,7 @@ export abstract class GlobusApp implements ServiceApp {
           "missing",
         );
       }
-      if (!grantedCovers(d.scope, scopes)) {
+      if (!scopesSatisfied(d.scope, scopes)) {
         return new TokenValidationError(
           `The cached tokens for '${rs}' do not cover its required scopes (${
             scopes.map(String).join(" ")

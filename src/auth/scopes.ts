@@ -60,6 +60,8 @@ export interface ScopeOptions {
 }
 
 const NAME_BREAK = /[\s[\]*]/;
+/** What makes scope text more than space-separated names. */
+const PLAIN_BREAK = /[[\]*]/;
 const MAX_DEPTH = 64;
 
 /**
@@ -213,6 +215,13 @@ export class Scope {
 }
 
 function parseScopeText(text: string): Scope[] {
+  // The usual text (a token's granted scopes, a client's requirement):
+  // plain names, no dependencies or optional marks.
+  if (!PLAIN_BREAK.test(text)) {
+    return text.split(/\s+/).filter((name) => name !== "").map((name) =>
+      new Scope(name)
+    );
+  }
   let i = 0;
   const n = text.length;
   const isSpace = (c: string) => /\s/.test(c);

@@ -167,3 +167,33 @@ test("scopesSatisfied compares top-level scopes loosely", () => {
   );
   assert.equal(scopesSatisfied("", ["openid"]), false);
 });
+
+test("plain scope text (names and whitespace only) parses as the full parser parses it", () => {
+  const rand = mulberry32(7);
+  const pieces = [
+    "openid",
+    "email",
+    "urn:globus:auth:scope:transfer.api.globus.org:all",
+    "https://auth.globus.org/scopes/abc/data_access",
+    "é✓",
+    "a.b-c_d",
+  ];
+  const spaces = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\r\n"];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+  for (let i = 0; i < 2000; i++) {
+    let text = rand() < 0.3 ? pick(spaces) : "";
+    const n = Math.floor(rand() * 5);
+    for (let k = 0; k < n; k++) {
+      text += pick(pieces) + (k < n - 1 || rand() < 0.3 ? pick(spaces) : "");
+    }
+    // Followed by a scope with a dependency, the same text goes through
+    // the bracket-aware parser; its first scopes must be the same.
+    const full = Scope.parse(`${text} x[y]`).slice(0, -1);
+    assert.deepEqual(
+      Scope.parse(text).map(String),
+      full.map(String),
+      JSON.stringify(text),
+    );
+    assert.ok(Scope.parse(text).every((s) => s.dependencies.length === 0));
+  }
+});
