@@ -113,6 +113,8 @@ const PLAIN_PATH =
   /^[A-Za-z0-9\-._~!$&'()*+,;=@%][A-Za-z0-9\-._~!$&'()*+,;=@%/]*$/;
 
 /** A `.` or `..` segment, as such or percent-encoded (`%2e`). */
+const DOT_STEP = /^(?:\.|%2e){1,2}$/i;
+/** Whether a path without `?` has a {@linkcode DOT_STEP} segment. */
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
 /**
@@ -155,27 +157,22 @@ export function requestUrl(
   query: Record<string, QueryValue> | undefined,
 ): string {
   const relative = path.charCodeAt(0) === 0x2f ? path.slice(1) : path;
-  if (appendable !== undefined && PLAIN_PATH.test(relative)) {
-    if (DOT_SEGMENT.test(relative)) throw dotSegment(method, path);
-    const url = appendable + relative;
-    if (!query) return url;
-    const qs = queryString(query);
-    if (qs !== undefined) return qs ? `${url}?${qs}` : url;
-    return buildUrl(url, query);
+  const plain = appendable !== undefined && PLAIN_PATH.test(relative);
+  // A plain path is searched for a dot segment only when one may be there.
+  const step = plain && !DOT_SEGMENT.test(relative)
+    ? undefined
+    : path.split("?", 1)[0]?.split("/").find((seg) => DOT_STEP.test(seg));
+  if (step !== undefined) {
+    // An id of "." or ".." would be resolved as a path step and send the
+    // request to another route (GET …/identities/../consents → …/consents).
+    throw new RangeError(
+      `Cannot call ${method.toUpperCase()} ${path} as it has a '${step}' path segment: an id argument was "." or "..", which is not an id`,
+    );
   }
-  const step = path.split("?", 1)[0]?.split("/").find((seg) =>
-    seg === "." || seg === ".." || /^(?:%2e|\.){1,2}$/i.test(seg)
-  );
-  if (step !== undefined) throw dotSegment(method, path, step);
-  return buildUrl(new URL(relative, base).href, query);
-}
-
-function dotSegment(method: string, path: string, step?: string): RangeError {
-  const seg = step ??
-    path.split("/").find((s) => /^(?:%2e|\.){1,2}$/i.test(s)) ?? "..";
-  // An id of "." or ".." would be resolved as a path step and send the
-  // request to another route (GET …/identities/../consents → …/consents).
-  return new RangeError(
-    `Cannot call ${method.toUpperCase()} ${path} as it has a '${seg}' path segment: an id argument was "." or "..", which is not an id`,
-  );
+  if (!plain) return buildUrl(new URL(relative, base).href, query);
+  const url = appendable + relative;
+  if (!query) return url;
+  const qs = queryString(query);
+  if (qs === undefined) return buildUrl(url, query);
+  return qs ? `${url}?${qs}` : url;
 }
