@@ -6,6 +6,7 @@
  */
 import { connect } from "node:net";
 import type { BrowserOpener } from "../../src/app/browser.ts";
+import { type LoginFlowManager, startFlow } from "../../src/app/login_flow.ts";
 import { UserApp, type UserAppConfig } from "../../src/app/user_app.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import type { Emulator } from "../../src/testing/emulator.ts";
@@ -67,4 +68,33 @@ export function localServerApp(
     openBrowser,
     write,
   });
+}
+
+/**
+ * A login flow that "logs in" by approving with the emulator, counts its
+ * logins, and says whether a person could answer (switchable).
+ */
+export function approvingFlow(emu: Emulator): ApprovingFlow {
+  const state: ApprovingFlow = {
+    logins: 0,
+    interactive: true,
+    flow: {
+      async run(context) {
+        state.logins++;
+        const { flow, url } = startFlow(context);
+        return await flow.exchangeCodeForTokens(await emu.approve(url));
+      },
+      isInteractive: () => state.interactive,
+    },
+  };
+  return state;
+}
+
+/** What {@linkcode approvingFlow} gives: the flow and its switches. */
+export interface ApprovingFlow {
+  flow: LoginFlowManager;
+  /** How many logins it ran. */
+  logins: number;
+  /** What its `isInteractive()` answers. */
+  interactive: boolean;
 }

@@ -17,8 +17,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import type { Authorizer } from "../../src/core/authorizer.ts";
-import { startFlow } from "../../src/app/login_flow.ts";
-import type { LoginFlowManager } from "../../src/app/login_flow.ts";
 import { UserApp } from "../../src/app/user_app.ts";
 import { LoginRequiredError } from "../../src/core/errors.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
@@ -28,6 +26,7 @@ import type {
   StoredTokenData,
 } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { approvingFlow } from "./_setup.ts";
 import { drive, siblingProgram } from "./_spawn.ts";
 
 const TRANSFER_RS = "transfer.api.globus.org";
@@ -90,16 +89,8 @@ async function setup(name: string) {
   const emu = await startEmulator();
   const dir = await mkdtemp(join(tmpdir(), "globus-rejected-lock-"));
   const path = join(dir, "tokens.json");
-  let logins = 0;
-  let interactive = true;
-  const flow: LoginFlowManager = {
-    async run(context) {
-      logins++;
-      const { flow, url } = startFlow(context);
-      return await flow.exchangeCodeForTokens(await emu.approve(url));
-    },
-    isInteractive: () => interactive,
-  };
+  const login = approvingFlow(emu);
+  const flow = login.flow;
   const storage = new HookedStorage(path);
   const app = new ObservedApp({
     appName: name,
@@ -145,8 +136,8 @@ async function setup(name: string) {
   assert.ok(dead?.refresh_token);
   assert.ok(dead.refresh_token !== freshRefresh, "two logins, two tokens");
   await app.authClient.oauth2RevokeToken(dead.refresh_token);
-  interactive = false;
-  logins = 0;
+  login.interactive = false;
+  login.logins = 0;
   return {
     emu,
     dir,
@@ -156,7 +147,7 @@ async function setup(name: string) {
     ls,
     freshRefresh,
     otherProcess,
-    logins: () => logins,
+    logins: () => login.logins,
     async close() {
       await emu.close();
       await rm(dir, { recursive: true, force: true });

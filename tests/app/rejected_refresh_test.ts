@@ -10,9 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import type { LoginFlowManager } from "../../src/app/login_flow.ts";
 import { UserApp } from "../../src/app/user_app.ts";
-import { startFlow } from "../../src/app/login_flow.ts";
 import {
   AuthAPIError,
   LoginRequiredError,
@@ -22,7 +20,7 @@ import { startEmulator } from "../../src/testing/emulator.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { emulatorApp } from "./_setup.ts";
+import { approvingFlow, emulatorApp } from "./_setup.ts";
 import { recordingUI, uiLogin } from "./_ui.ts";
 
 const TRANSFER_RS = "transfer.api.globus.org";
@@ -101,18 +99,8 @@ test("without a person to answer, the error says what to run and names the token
   const dir = await mkdtemp(join(tmpdir(), "globus-revoked-"));
   try {
     const path = join(dir, "tokens.json");
-    let logins = 0;
-    let interactive = true;
-    // A flow that "logs in" by approving with the emulator, and says
-    // whether a person could answer right now.
-    const flow: LoginFlowManager = {
-      async run(context) {
-        logins++;
-        const { flow, url } = startFlow(context);
-        return await flow.exchangeCodeForTokens(await emu.approve(url));
-      },
-      isInteractive: () => interactive,
-    };
+    const login = approvingFlow(emu);
+    const flow = login.flow;
     const app = new UserApp({
       appName: "batch",
       clientId: emu.nativeClientId,
@@ -126,10 +114,10 @@ test("without a person to answer, the error says what to run and names the token
     const ls = () =>
       tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
     await ls();
-    assert.equal(logins, 1);
+    assert.equal(login.logins, 1);
     const dead = await app.tokenStorage.getTokenData(TRANSFER_RS);
     await app.authClient.oauth2RevokeToken(dead!.refresh_token!);
-    interactive = false;
+    login.interactive = false;
 
     const err = await ls().then(
       () => assert.fail("the call should fail"),
@@ -146,7 +134,7 @@ test("without a person to answer, the error says what to run and names the token
     assert.ok(err.cause instanceof AuthAPIError);
     assert.equal((err.cause as AuthAPIError).code, "invalid_grant");
     assert.ok(!(err instanceof TransferAPIError));
-    assert.equal(logins, 1, "no login was started");
+    assert.equal(login.logins, 1, "no login was started");
     const shown = err.message + inspect(err, { depth: 6 }) +
       JSON.stringify(err);
     for (const t of emu.issuedTokens()) {
@@ -158,9 +146,9 @@ test("without a person to answer, the error says what to run and names the token
     assert.equal(await app.loginRequired(), true);
 
     // What the message says to run works.
-    interactive = true;
+    login.interactive = true;
     await app.login({ force: true });
-    assert.equal(logins, 2);
+    assert.equal(login.logins, 2);
     assert.equal(await app.loginRequired(), false);
     assert.equal((await ls()).DATA.length, 3);
   } finally {
