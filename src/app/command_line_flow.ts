@@ -5,7 +5,12 @@
  */
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { LoginRequiredError } from "../core/errors.ts";
-import { promptLine, stdinMayHaveInput, writeStderr } from "../core/runtime.ts";
+import {
+  promptLine,
+  stdinIsTerminal,
+  stdinMayHaveInput,
+  writeStderr,
+} from "../core/runtime.ts";
 import {
   exchangeWithRetries,
   type LoginFlowContext,
@@ -43,11 +48,20 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
   "No code was entered. Paste the code Globus shows after you log in (or the whole URL of that page) and press Enter; end the input (Ctrl-D) to cancel.";
 
 /**
+ * What the login says when the code prompt on a terminal was left with
+ * Ctrl-C or Ctrl-D (Deno's `prompt()` and Node's readline give no answer
+ * for both, so they cannot be told apart).
+ */
+const COMMAND_LINE_CANCELLED =
+  "Login cancelled: the code prompt was closed (Ctrl-C or Ctrl-D) before a code was entered. Nothing was stored; run the program again to get a new login link.";
+
+/**
  * Command-line login, like the Python SDK's: prints the authorize URL,
  * then reads the code (or the pasted URL) from standard input — a
  * terminal, or a pipe, file or FIFO (`echo CODE | deno run app.ts`); a
  * wrong code says why and asks again, and so does an empty line. When
- * standard input ends before a code it throws {@linkcode LoginRequiredError}.
+ * standard input ends before a code (or the prompt on a terminal is left
+ * with Ctrl-C or Ctrl-D) it throws {@linkcode LoginRequiredError}.
  *
  * @example Log in from a script
  * ```ts
@@ -121,7 +135,9 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
       },
       noInput: () =>
         new LoginRequiredError(
-          'No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
+          !this.#customPrompt && stdinIsTerminal()
+            ? COMMAND_LINE_CANCELLED
+            : 'No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
         ),
       emptyAnswerHint: COMMAND_LINE_EMPTY_ANSWER_HINT,
       maxAttempts: this.#maxAttempts,

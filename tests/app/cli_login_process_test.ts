@@ -118,6 +118,34 @@ test("in a terminal, Enter on an empty line asks again and the typed code logs i
   });
 });
 
+test("in a terminal, Ctrl-C at the code prompt says the login was cancelled (not that standard input ended) and stores nothing", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  await withEmulator(async (emu, track) => {
+    const home = await mkdtemp(join(tmpdir(), "cli-login-cancel-"));
+    try {
+      const p = start(emu, "pty", "json", { HOME: home });
+      track(p);
+      await p.expect(LINK);
+      await p.expect(PROMPT);
+      await p.write("\x03");
+      await p.expect(
+        /FAILED LoginRequiredError: Login cancelled: the code prompt was closed \(Ctrl-C or Ctrl-D\)/,
+      );
+      assert.equal(await finish(p, emu), 2, p.output);
+      assert.doesNotMatch(p.output, /standard input ended/);
+      assert.match(p.output, /loginRequired=true/);
+      await assert.rejects(readdir(join(home, ".globus")), { code: "ENOENT" });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
+
 async function tokenFile(home: string): Promise<string> {
   const found: string[] = [];
   const walk = async (dir: string) => {
