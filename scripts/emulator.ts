@@ -162,6 +162,16 @@ async function main(): Promise<void> {
     `# approve a login: curl -s -X POST ${emu.url}/_emulator/approve -d '{"authorize_url": "…"}'`,
   );
   console.error("# press Ctrl-C to stop");
+  if (!process.stdout.isTTY) {
+    // `eval "$(deno task emulator)"` waits for the end of this process, and
+    // the exports went to the pipe: show them where a person sees them.
+    console.error(
+      '# standard output is not a terminal: the emulator runs until stopped, so `eval "$(deno task emulator)"` never returns. Run it in a terminal of its own and copy these lines into the shell that runs your program (or: `deno task emulator > emulator.env &`, then `. ./emulator.env` once it has printed its address):',
+    );
+    for (const [k, v] of Object.entries(emu.env)) {
+      console.error(`export ${k}=${v}`);
+    }
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

@@ -57,3 +57,34 @@ test("the CLI prints the service URL exports, serves, and stops on SIGINT", asyn
   }
   assert.ok(err.includes("stopped"), err);
 });
+
+test('with standard output captured (eval "$(deno task emulator)"), it says on stderr that the command does not end, and shows the exports there', async () => {
+  const child = spawn(process.execPath, [
+    ...(isDeno ? ["run", "-A"] : []),
+    script,
+    "--port",
+    "0",
+  ], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  // "close": the process ended and all its output was read.
+  const closed = new Promise<void>((resolve) =>
+    child.on("close", () => resolve())
+  );
+  await new Promise<void>((resolve) => {
+    child.stderr.on("data", () => {
+      if (err.includes("press Ctrl-C to stop")) resolve();
+    });
+    child.on("close", () => resolve());
+  });
+  child.kill("SIGINT");
+  await closed;
+  assert.match(err, /eval "\$\(deno task emulator\)"` never returns/);
+  assert.match(
+    err,
+    /^export GLOBUS_SDK_SERVICE_URL_AUTH=http:\/\/127\.0\.0\.1:\d+\/auth\/$/m,
+  );
+  assert.match(err, /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m);
+});
