@@ -37,6 +37,13 @@ export class AuthCodeInputError extends GlobusError {}
  */
 export class AuthCodeExchangeError extends GlobusError {}
 
+/**
+ * Why a tutorial-style `prompt(…) ?? ""` can hand over no code although one
+ * was typed or piped.
+ */
+const PROMPT_NOTE =
+  "If the code was read with prompt(): Deno's prompt() reads a terminal only, and gives null for a pipe (echo CODE | deno run …), for /dev/null and for Ctrl-C or Ctrl-D; run the program in a terminal, or log in with UserApp, whose command-line login reads a terminal or a pipe.";
+
 /** The longest input accepted, in characters. */
 const MAX_INPUT = 8192;
 /** The longest bare code accepted. */
@@ -102,7 +109,7 @@ export function parseAuthCode(input: string): string {
     throw new AuthCodeInputError(
       `No authorization code was given (got ${
         input === null ? "null" : typeof input
-      })`,
+      })${input === null || input === undefined ? `. ${PROMPT_NOTE}` : ""}`,
     );
   }
   if (input.length > MAX_INPUT) {
@@ -113,7 +120,7 @@ export function parseAuthCode(input: string): string {
   const text = input.trim().replace(/^["'<`]+|["'>`]+$/g, "").trim();
   if (text === "") {
     throw new AuthCodeInputError(
-      "No authorization code was given: paste the code shown by Globus after you log in",
+      `No authorization code was given: paste the code shown by Globus after you log in. ${PROMPT_NOTE}`,
     );
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {

@@ -90,3 +90,19 @@ test("parseAuthCode rejects non-strings with a clear error", () => {
     /No authorization code was given \(got null\)/,
   );
 });
+
+test('parseAuthCode on no code (prompt() gave null, or `?? ""` made it empty) says that Deno\'s prompt() reads a terminal only and what reads a pipe', () => {
+  for (const input of [null, undefined, "", "   \n"]) {
+    assert.throws(
+      () => parseAuthCode(input as unknown as string),
+      (err: unknown) => {
+        assert.ok(err instanceof AuthCodeInputError);
+        assert.match(err.message, /No authorization code was given/);
+        assert.match(err.message, /prompt\(\) reads a terminal only/);
+        assert.match(err.message, /gives null for a pipe/);
+        assert.match(err.message, /UserApp, whose command-line login reads/);
+        return true;
+      },
+    );
+  }
+});
