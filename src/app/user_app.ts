@@ -385,7 +385,7 @@ export class UserApp extends GlobusApp {
 
   /**
    * A refresh token that Globus Auth rejects (`invalid_grant`: revoked,
-   * expired, consent withdrawn) is removed from the token cache, so
+   * expired, consent withdrawn, issued to another client) is removed from the token cache, so
    * {@linkcode GlobusApp.loginRequired} says `true` — under the cache's
    * lock, and only if the cache still holds it: tokens another process
    * stored meanwhile are kept, and the request is retried with them. Where the login flow
@@ -417,7 +417,7 @@ export class UserApp extends GlobusApp {
     const why =
       `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}${
         error.serviceMessage ? `: ${error.serviceMessage}` : ""
-      }): it was revoked, it expired, or the consent was withdrawn, so a new login is needed.`;
+      }): it was revoked, it expired, the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id), so a new login is needed.`;
     let dropped: string;
     let failure: unknown;
     try {

@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -151,6 +151,56 @@ test("without a person to answer, the error says what to run and names the token
     assert.equal(login.logins, 2);
     assert.equal(await app.loginRequired(), false);
     assert.equal((await ls()).DATA.length, 3);
+  } finally {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a token file written by an app with another client id: the rejected refresh says it may belong to another client", async () => {
+  const emu = await startEmulator();
+  const dir = await mkdtemp(join(tmpdir(), "globus-other-client-"));
+  try {
+    const path = join(dir, "tokens.json");
+    const appFor = (
+      clientId: string,
+      login: ReturnType<typeof approvingFlow>,
+    ) =>
+      new UserApp({
+        appName: "copied",
+        clientId,
+        config: {
+          loginFlowManager: login.flow,
+          tokenStorage: new JSONTokenStorage(path),
+          authBaseUrl: emu.authUrl,
+        },
+      });
+    const first = approvingFlow(emu);
+    const a = appFor(emu.nativeClientId, first);
+    new TransferClient({ app: a, baseUrl: emu.transferUrl }); // its scope
+    await a.login();
+    assert.equal(first.logins, 1);
+    await a.close();
+    // The access tokens have expired: the next call must refresh.
+    const raw = JSON.parse(await readFile(path, "utf8"));
+    for (const rec of Object.values(raw.data.DEFAULT)) {
+      (rec as { expires_at_seconds: number }).expires_at_seconds = 1000;
+    }
+    await writeFile(path, JSON.stringify(raw));
+
+    const other = approvingFlow(emu);
+    other.interactive = false;
+    const b = appFor("0c5d1f7e-2b3a-4c9d-8e6f-1a2b3c4d5e6f", other);
+    const tc = new TransferClient({ app: b, baseUrl: emu.transferUrl });
+    const err = await tc.operationLs(emu.collections.tutorial1, {
+      path: "/share/godata/",
+    }).then(() => assert.fail("the call should fail"), (e: unknown) => e);
+    assert.ok(err instanceof LoginRequiredError, inspect(err));
+    assert.match(err.message, /rejected the saved refresh token/);
+    assert.match(err.message, /or it was issued to another client/);
+    assert.ok(err.message.includes(`token file ${path}`), err.message);
+    assert.equal(other.logins, 0);
+    await b.close();
   } finally {
     await emu.close();
     await rm(dir, { recursive: true, force: true });
