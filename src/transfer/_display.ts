@@ -14,7 +14,8 @@ import {
   renderTable,
 } from "../notebook/tables.ts";
 import type { Endpoint } from "./endpoint.ts";
-import type { FileList } from "./file_list.ts";
+import type { FileEntry, FileList } from "./file_list.ts";
+import type { IterableTransferResponse } from "./results.ts";
 import type { Task } from "./task.ts";
 
 const TASK_FIELDS = [
@@ -80,6 +81,28 @@ export function attachTable<T extends object>(
   return target;
 }
 
+/**
+ * Makes `for…of` over `target` walk the items `items(target)` returns, read
+ * when the walk starts (Python's `IterableTransferResponse`). The iterator is
+ * non-enumerable, so JSON, keys and equality are unchanged.
+ *
+ * @param target The list document.
+ * @param items Its items.
+ * @returns The same object, typed as iterable.
+ */
+export function attachIterator<D extends object, T>(
+  target: D,
+  items: (target: D) => readonly T[],
+): IterableTransferResponse<D, T> {
+  Object.defineProperty(target, Symbol.iterator, {
+    value: (): Iterator<T> => items(target)[Symbol.iterator](),
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target as IterableTransferResponse<D, T>;
+}
+
 /** Makes a task render as a field/value table. */
 export function displayTask(task: Task): Task {
   return attachTable(
@@ -138,21 +161,32 @@ export function displayResult<T>(value: T): T {
   ) as T;
 }
 
-/** Makes a directory listing render as a file table. */
-export function displayFileList(list: FileList): FileList {
-  return attachTable(list, () =>
-    renderTable(list.DATA, {
-      caption: `${list.path ?? ""} on ${
-        list.endpoint ?? "?"
-      } (${list.DATA.length} entries)`,
-    }));
+/** Makes a directory listing render as a file table, and iterate its entries. */
+export function displayFileList(
+  list: FileList,
+): IterableTransferResponse<FileList, FileEntry> {
+  return attachIterator(
+    attachTable(list, () =>
+      renderTable(list.DATA, {
+        caption: `${list.path ?? ""} on ${
+          list.endpoint ?? "?"
+        } (${list.DATA.length} entries)`,
+      })),
+    (l) => l.DATA,
+  );
 }
 
-/** Makes any `{DATA: [...]}` page render as a table of its items. */
+/**
+ * Makes any `{DATA: [...]}` page render as a table of its items, and iterate
+ * them.
+ */
 export function displayPage<P extends { DATA: readonly unknown[] }>(
   page: P,
-): P {
-  return attachTable(page, () => renderTable(page.DATA));
+): IterableTransferResponse<P, P["DATA"][number]> {
+  return attachIterator(
+    attachTable(page, () => renderTable(page.DATA)),
+    (p) => p.DATA,
+  );
 }
 
 /**

@@ -11,10 +11,11 @@ import {
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
-import { attachTable } from "./_display.ts";
+import { attachIterator, attachTable } from "./_display.ts";
+import type { IterableTransferResponse } from "./results.ts";
 import type { Bookmark, BookmarkList } from "./bookmark.ts";
 import type { PauseRule, PauseRuleList, TaskPauseInfo } from "./pause_rule.ts";
-import type { TunnelList } from "./tunnel.ts";
+import type { Tunnel, TunnelList } from "./tunnel.ts";
 
 /** The columns of a bookmark table. */
 export const BOOKMARK_COLUMNS: readonly ColumnSpec[] = [
@@ -104,13 +105,18 @@ export const TUNNEL_COLUMNS: readonly ColumnSpec[] = [
   { key: "created_time", header: "Created" },
 ];
 
-/** Makes a bookmark list render as a table of its bookmarks. */
-export function displayBookmarkList(list: BookmarkList): BookmarkList {
-  return attachTable(list, () =>
-    renderTable(list.DATA, {
-      columns: BOOKMARK_COLUMNS,
-      caption: `Bookmarks (${list.DATA.length})`,
-    }));
+/** Makes a bookmark list render as a table of its bookmarks, and iterate them. */
+export function displayBookmarkList(
+  list: BookmarkList,
+): IterableTransferResponse<BookmarkList, Bookmark> {
+  return attachIterator(
+    attachTable(list, () =>
+      renderTable(list.DATA, {
+        columns: BOOKMARK_COLUMNS,
+        caption: `Bookmarks (${list.DATA.length})`,
+      })),
+    (l) => l.DATA,
+  );
 }
 
 /** Makes a bookmark render as a field/value table. */
@@ -126,13 +132,18 @@ export function displayBookmark(b: Bookmark): Bookmark {
   );
 }
 
-/** Makes a pause rule list render as a table of its rules. */
-export function displayPauseRuleList(list: PauseRuleList): PauseRuleList {
-  return attachTable(list, () =>
-    renderTable(list.DATA, {
-      columns: PAUSE_RULE_COLUMNS,
-      caption: `Pause rules (${list.DATA.length})`,
-    }));
+/** Makes a pause rule list render as a table of its rules, and iterate them. */
+export function displayPauseRuleList(
+  list: PauseRuleList,
+): IterableTransferResponse<PauseRuleList, PauseRule> {
+  return attachIterator(
+    attachTable(list, () =>
+      renderTable(list.DATA, {
+        columns: PAUSE_RULE_COLUMNS,
+        caption: `Pause rules (${list.DATA.length})`,
+      })),
+    (l) => l.DATA,
+  );
 }
 
 /** Makes a pause rule render as a field/value table. */
@@ -163,13 +174,21 @@ export function displayPauseInfo(info: TaskPauseInfo): TaskPauseInfo {
   });
 }
 
-/** Makes a tunnel list render as a table. */
-export function displayTunnelList(list: TunnelList): TunnelList {
-  return attachTable(list, () =>
-    renderTable(
-      list.data.map((t) => ({ id: t.id, ...t.attributes })),
-      { columns: TUNNEL_COLUMNS, caption: `Tunnels (${list.data.length})` },
-    ));
+/**
+ * Makes a tunnel list render as a table, and iterate its `data` (Python's
+ * `IterableJSONAPIResponse`).
+ */
+export function displayTunnelList(
+  list: TunnelList,
+): IterableTransferResponse<TunnelList, Tunnel> {
+  return attachIterator(
+    attachTable(list, () =>
+      renderTable(
+        list.data.map((t) => ({ id: t.id, ...t.attributes })),
+        { columns: TUNNEL_COLUMNS, caption: `Tunnels (${list.data.length})` },
+      )),
+    (l) => l.data,
+  );
 }
 
 /** Makes any object render as a table with these columns. */

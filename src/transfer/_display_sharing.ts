@@ -10,7 +10,8 @@ import {
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
-import { attachTable } from "./_display.ts";
+import { attachIterator, attachTable } from "./_display.ts";
+import type { IterableTransferResponse } from "./results.ts";
 import type {
   AccessRule,
   AccessRuleList,
@@ -50,13 +51,20 @@ const SERVER_COLUMNS: readonly ColumnSpec[] = [
   "is_paused",
 ];
 
-/** An access rule list renders as a table of its rules. */
-export function displayAccessRuleList(list: AccessRuleList): AccessRuleList {
-  return attachTable(list, () =>
-    renderTable(list.DATA, {
-      columns: ACCESS_RULE_COLUMNS,
-      caption: `Access rules on ${list.endpoint ?? "?"} (${list.DATA.length})`,
-    }));
+/** An access rule list renders as a table of its rules, and iterates them. */
+export function displayAccessRuleList(
+  list: AccessRuleList,
+): IterableTransferResponse<AccessRuleList, AccessRule> {
+  return attachIterator(
+    attachTable(list, () =>
+      renderTable(list.DATA, {
+        columns: ACCESS_RULE_COLUMNS,
+        caption: `Access rules on ${
+          list.endpoint ?? "?"
+        } (${list.DATA.length})`,
+      })),
+    (l) => l.DATA,
+  );
 }
 
 /** An access rule renders as a field/value table. */
@@ -67,15 +75,20 @@ export function displayAccessRule(rule: AccessRule): AccessRule {
   );
 }
 
-/** A role list renders as a table of its roles. */
-export function displayRoleList(list: EndpointRoleList): EndpointRoleList {
-  return attachTable(
-    list,
-    () =>
-      renderTable(list.DATA, {
-        columns: ROLE_COLUMNS,
-        caption: `Roles (${list.DATA.length})`,
-      }),
+/** A role list renders as a table of its roles, and iterates them. */
+export function displayRoleList(
+  list: EndpointRoleList,
+): IterableTransferResponse<EndpointRoleList, EndpointRole> {
+  return attachIterator(
+    attachTable(
+      list,
+      () =>
+        renderTable(list.DATA, {
+          columns: ROLE_COLUMNS,
+          caption: `Roles (${list.DATA.length})`,
+        }),
+    ),
+    (l) => l.DATA,
   );
 }
 
@@ -87,17 +100,20 @@ export function displayRole(role: EndpointRole): EndpointRole {
   );
 }
 
-/** A server list renders as a table of its servers. */
+/** A server list renders as a table of its servers, and iterates them. */
 export function displayServerList(
   list: EndpointServerList,
-): EndpointServerList {
-  return attachTable(
-    list,
-    () =>
-      renderTable(list.DATA, {
-        columns: SERVER_COLUMNS,
-        caption: `Servers of ${list.endpoint ?? "?"}`,
-      }),
+): IterableTransferResponse<EndpointServerList, EndpointServer> {
+  return attachIterator(
+    attachTable(
+      list,
+      () =>
+        renderTable(list.DATA, {
+          columns: SERVER_COLUMNS,
+          caption: `Servers of ${list.endpoint ?? "?"}`,
+        }),
+    ),
+    (l) => l.DATA,
   );
 }
 

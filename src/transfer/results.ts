@@ -4,6 +4,21 @@
  *
  * @module
  */
+/**
+ * A Transfer list document that `for…of` walks, as Python's
+ * `IterableTransferResponse`: `for (const entry of await tc.operationLs(id))`
+ * yields the entries of its `DATA` (a tunnel list's `data`, a guest
+ * collection page's `shared_endpoints`), as `for entry in
+ * tc.operation_ls(id)` does in Python. It is still plain data: the iterator
+ * is a non-enumerable property, so JSON, keys and equality are unchanged, and
+ * `doc.DATA` reads the same items. Pages from a paginator's `pages()` are
+ * iterable the same way.
+ *
+ * @typeParam D The document's type, e.g. `FileList`.
+ * @typeParam T The type of its items, e.g. `FileEntry`.
+ */
+export type IterableTransferResponse<D, T> = D & Iterable<T>;
+
 /** The answer of `GET /submission_id`. */
 export interface SubmissionId {
   /** A fresh submission id (a UUID). */

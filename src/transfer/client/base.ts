@@ -14,6 +14,7 @@ import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
 import { mergeQuery } from "../_query.ts";
+import type { IterableTransferResponse } from "../results.ts";
 import type {
   MarkerListOptions,
   TransferClientOptions,
@@ -116,7 +117,7 @@ export class TransferClientBase extends BaseClient {
     what: string,
     options: MarkerListOptions,
     method: string = "this method",
-  ): Paginator<T, P> {
+  ): Paginator<T, IterableTransferResponse<P, T>> {
     const fetchPage = async (marker: string | number | undefined) =>
       displayPage(
         await this.call("GET", path, {
@@ -131,8 +132,11 @@ export class TransferClientBase extends BaseClient {
           signal: options.signal,
         }),
       );
-    return new DisplayPaginator<T, P>(
-      () => markerPages<P>((marker) => fetchPage(marker ?? options.marker)),
+    return new DisplayPaginator<T, IterableTransferResponse<P, T>>(
+      () =>
+        markerPages<IterableTransferResponse<P, T>>((marker) =>
+          fetchPage(marker ?? options.marker)
+        ),
       (page) => page.DATA,
     );
   }

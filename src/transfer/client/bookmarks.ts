@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import { OperationResultSchema } from "../_schemas.ts";
 import { BookmarkListSchema, BookmarkSchema } from "../_schemas_admin.ts";
 import { displayBookmark, displayBookmarkList } from "../_display_admin.ts";
@@ -28,7 +29,9 @@ export class TransferBookmarksApi extends TransferFilesApi {
    * @returns `{ DATA_TYPE: "bookmark_list", DATA: [bookmark, …] }`.
    * @throws {TransferAPIError} When the service refuses.
    */
-  async bookmarkList(options: TransferCallOptions = {}): Promise<BookmarkList> {
+  async bookmarkList(
+    options: TransferCallOptions = {},
+  ): Promise<IterableTransferResponse<BookmarkList, Bookmark>> {
     return displayBookmarkList(
       await this.call("GET", "v0.10/bookmark_list", {
         query: mergeQuery("bookmarkList", {}, options.queryParams),

@@ -4,12 +4,14 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import {
   nextTokenPages,
   offsetPages,
   type Paginator,
 } from "../../core/paging.ts";
 import {
+  attachIterator,
   attachTable,
   displayEndpoint,
   displayPage,
@@ -75,7 +77,7 @@ export class TransferCollectionsApi extends TransferClientBase {
   endpointSearch(
     filterFulltext?: string,
     options: EndpointSearchOptions = {},
-  ): Paginator<Endpoint, EndpointListPage> {
+  ): Paginator<Endpoint, IterableTransferResponse<EndpointListPage, Endpoint>> {
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(
@@ -252,7 +254,7 @@ export class TransferCollectionsApi extends TransferClientBase {
   async mySharedEndpointList(
     endpointId: string,
     options: SignalOptions = {},
-  ): Promise<EndpointListPage> {
+  ): Promise<IterableTransferResponse<EndpointListPage, Endpoint>> {
     const id = checkId("endpointId", endpointId);
     return displayPage(
       await this.call("GET", `v0.10/endpoint/${id}/my_shared_endpoint_list`, {
@@ -281,7 +283,10 @@ export class TransferCollectionsApi extends TransferClientBase {
   getSharedEndpointList(
     endpointId: string,
     options: SharedEndpointListOptions = {},
-  ): Paginator<Endpoint, SharedEndpointListPage> {
+  ): Paginator<
+    Endpoint,
+    IterableTransferResponse<SharedEndpointListPage, Endpoint>
+  > {
     const id = checkId("endpointId", endpointId);
     const { maxResults } = options;
     if (
@@ -315,12 +320,18 @@ export class TransferCollectionsApi extends TransferClientBase {
           signal: options.signal,
         },
       );
-      return attachTable(page, () =>
-        renderTable(page.shared_endpoints, {
-          caption: `Guest collections of ${endpointId}`,
-        }));
+      return attachIterator(
+        attachTable(page, () =>
+          renderTable(page.shared_endpoints, {
+            caption: `Guest collections of ${endpointId}`,
+          })),
+        (p) => p.shared_endpoints,
+      );
     };
-    return new DisplayPaginator<Endpoint, SharedEndpointListPage>(
+    return new DisplayPaginator<
+      Endpoint,
+      IterableTransferResponse<SharedEndpointListPage, Endpoint>
+    >(
       () => nextTokenPages(fetchPage, options.nextToken),
       (page) => page.shared_endpoints,
     );
@@ -337,7 +348,7 @@ export class TransferCollectionsApi extends TransferClientBase {
   async endpointServerList(
     endpointId: string,
     options: SignalOptions = {},
-  ): Promise<EndpointServerList> {
+  ): Promise<IterableTransferResponse<EndpointServerList, EndpointServer>> {
     const id = checkId("endpointId", endpointId);
     return displayServerList(
       await this.call("GET", `v0.10/endpoint/${id}/server_list`, {

@@ -6,12 +6,14 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import {
   lastKeyPages,
   offsetPages,
   type Paginator,
 } from "../../core/paging.ts";
 import {
+  attachIterator,
   displayEndpoint,
   displayPage,
   DisplayPaginator,
@@ -53,6 +55,7 @@ import {
 import type { Endpoint } from "../endpoint.ts";
 import type {
   AdminAccessList,
+  AdminAccessRule,
   AdminCancel,
   AdminEndpointList,
   AdminTaskListPage,
@@ -102,7 +105,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    */
   async endpointManagerMonitoredEndpoints(
     options: TransferCallOptions = {},
-  ): Promise<AdminEndpointList> {
+  ): Promise<IterableTransferResponse<AdminEndpointList, Endpoint>> {
     return displayPage(
       await this.call("GET", `${EM}/monitored_endpoints`, {
         query: mergeQuery(
@@ -130,7 +133,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   async endpointManagerHostedEndpointList(
     endpointId: string,
     options: TransferCallOptions = {},
-  ): Promise<AdminEndpointList> {
+  ): Promise<IterableTransferResponse<AdminEndpointList, Endpoint>> {
     const id = checkId("endpointId", endpointId);
     return displayPage(
       await this.call("GET", `${EM}/endpoint/${id}/hosted_endpoint_list`, {
@@ -186,7 +189,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   async endpointManagerAclList(
     endpointId: string,
     options: TransferCallOptions = {},
-  ): Promise<AdminAccessList> {
+  ): Promise<IterableTransferResponse<AdminAccessList, AdminAccessRule>> {
     const id = checkId("endpointId", endpointId);
     return displayPage(
       await this.call("GET", `${EM}/endpoint/${id}/access_list`, {
@@ -214,7 +217,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    */
   endpointManagerTaskList(
     options: EndpointManagerTaskListOptions = {},
-  ): Paginator<Task, AdminTaskListPage> {
+  ): Paginator<Task, IterableTransferResponse<AdminTaskListPage, Task>> {
     if (options.filterEndpoint === undefined && options.filterEndpointUse) {
       throw new TypeError(
         "Cannot list tasks as 'filterEndpointUse' is only valid when 'filterEndpoint' is also given: pass filterEndpoint too",
@@ -259,8 +262,14 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
         signal: options.signal,
       });
     const show = (page: AdminTaskListPage) =>
-      displayWithColumns(page, () => page.DATA, ADMIN_TASK_COLUMNS);
-    return new DisplayPaginator<Task, AdminTaskListPage>(
+      attachIterator(
+        displayWithColumns(page, () => page.DATA, ADMIN_TASK_COLUMNS),
+        (p) => p.DATA,
+      );
+    return new DisplayPaginator<
+      Task,
+      IterableTransferResponse<AdminTaskListPage, Task>
+    >(
       async function* () {
         if (max <= 0) return;
         let n = 0;
@@ -317,7 +326,10 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   endpointManagerTaskEventList(
     taskId: string,
     options: EndpointManagerTaskEventListOptions = {},
-  ): Paginator<TaskEvent, TaskEventListPage> {
+  ): Paginator<
+    TaskEvent,
+    IterableTransferResponse<TaskEventListPage, TaskEvent>
+  > {
     const id = checkId("taskId", taskId);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
@@ -345,7 +357,10 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
           signal: options.signal,
         }),
       );
-    return new DisplayPaginator<TaskEvent, TaskEventListPage>(
+    return new DisplayPaginator<
+      TaskEvent,
+      IterableTransferResponse<TaskEventListPage, TaskEvent>
+    >(
       () =>
         offsetPages({ fetchPage, pageSize, offset: start, maxResults: cap }),
       (page) => page.DATA,
@@ -397,7 +412,10 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   endpointManagerTaskSuccessfulTransfers(
     taskId: string,
     options: AdminMarkerListOptions = {},
-  ): Paginator<SuccessfulTransfer, SuccessfulTransfersPage> {
+  ): Paginator<
+    SuccessfulTransfer,
+    IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
+  > {
     return this.markerList(
       `${EM}/task/${checkId("taskId", taskId)}/successful_transfers`,
       SuccessfulTransfersPageSchema,
@@ -420,7 +438,10 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   endpointManagerTaskSkippedErrors(
     taskId: string,
     options: AdminMarkerListOptions = {},
-  ): Paginator<SkippedError, SkippedErrorsPage> {
+  ): Paginator<
+    SkippedError,
+    IterableTransferResponse<SkippedErrorsPage, SkippedError>
+  > {
     return this.markerList(
       `${EM}/task/${checkId("taskId", taskId)}/skipped_errors`,
       SkippedErrorsPageSchema,
@@ -552,7 +573,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    */
   async endpointManagerPauseRuleList(
     options: EndpointManagerPauseRuleListOptions = {},
-  ): Promise<PauseRuleList> {
+  ): Promise<IterableTransferResponse<PauseRuleList, PauseRule>> {
     return displayPauseRuleList(
       await this.call("GET", `${EM}/pause_rule_list`, {
         query: mergeQuery("endpointManagerPauseRuleList", {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import { displayFileList } from "../_display.ts";
 import {
   FileEntrySchema,
@@ -39,7 +40,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
   async operationLs(
     endpointId: string,
     options: OperationLsOptions = {},
-  ): Promise<FileList> {
+  ): Promise<IterableTransferResponse<FileList, FileEntry>> {
     const id = checkId("endpointId", endpointId);
     if (options.path !== undefined) checkPathArg("path", options.path);
     return displayFileList(

@@ -4,11 +4,12 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import { PauseRuleListSchema, TaskPauseInfoSchema } from "../_schemas_admin.ts";
 import { displayPauseInfo, displayPauseRuleList } from "../_display_admin.ts";
 import { mergeQuery } from "../_query.ts";
 import { checkId } from "../_args.ts";
-import type { PauseRuleList, TaskPauseInfo } from "../pause_rule.ts";
+import type { PauseRule, PauseRuleList, TaskPauseInfo } from "../pause_rule.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferBookmarksApi } from "./bookmarks.ts";
 
@@ -56,7 +57,7 @@ export class TransferPausesApi extends TransferBookmarksApi {
   async myEffectivePauseRuleList(
     endpointId: string,
     options: TransferCallOptions = {},
-  ): Promise<PauseRuleList> {
+  ): Promise<IterableTransferResponse<PauseRuleList, PauseRule>> {
     return displayPauseRuleList(
       await this.call(
         "GET",

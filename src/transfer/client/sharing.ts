@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import { OperationResultSchema } from "../_schemas.ts";
 import {
   AccessCreateResultSchema,
@@ -47,7 +48,7 @@ export class TransferSharingApi extends TransferTasksApi {
   async endpointAclList(
     endpointId: string,
     options: SignalOptions = {},
-  ): Promise<AccessRuleList> {
+  ): Promise<IterableTransferResponse<AccessRuleList, AccessRule>> {
     const id = checkId("endpointId", endpointId);
     return displayAccessRuleList(
       await this.call("GET", `v0.10/endpoint/${id}/access_list`, {
@@ -189,7 +190,7 @@ export class TransferSharingApi extends TransferTasksApi {
   async endpointRoleList(
     endpointId: string,
     options: SignalOptions = {},
-  ): Promise<EndpointRoleList> {
+  ): Promise<IterableTransferResponse<EndpointRoleList, EndpointRole>> {
     const id = checkId("endpointId", endpointId);
     return displayRoleList(
       await this.call("GET", `v0.10/endpoint/${id}/role_list`, {

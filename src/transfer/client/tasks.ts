@@ -24,6 +24,7 @@ import {
   TaskSchema,
 } from "../_schemas.ts";
 import type {
+  IterableTransferResponse,
   OperationResult,
   SubmissionId,
   SubmitResult,
@@ -205,7 +206,9 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @returns A paginator of tasks.
    * @throws {RangeError} For a page size outside 1–1000 or a bad offset.
    */
-  taskList(options: TaskListOptions = {}): Paginator<Task, TaskListPage> {
+  taskList(
+    options: TaskListOptions = {},
+  ): Paginator<Task, IterableTransferResponse<TaskListPage, Task>> {
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + checkMax(options.maxResults ?? Infinity);
@@ -321,7 +324,10 @@ export class TransferTasksApi extends TransferTunnelsApi {
   taskEventList(
     taskId: string,
     options: TaskEventListOptions = {},
-  ): Paginator<TaskEvent, TaskEventListPage> {
+  ): Paginator<
+    TaskEvent,
+    IterableTransferResponse<TaskEventListPage, TaskEvent>
+  > {
     const id = checkId("taskId", taskId);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
@@ -362,7 +368,10 @@ export class TransferTasksApi extends TransferTunnelsApi {
   taskSuccessfulTransfers(
     taskId: string,
     options: MarkerListOptions = {},
-  ): Paginator<SuccessfulTransfer, SuccessfulTransfersPage> {
+  ): Paginator<
+    SuccessfulTransfer,
+    IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
+  > {
     const id = checkId("taskId", taskId);
     return this.markerList(
       `v0.10/task/${id}/successful_transfers`,
@@ -385,7 +394,10 @@ export class TransferTasksApi extends TransferTunnelsApi {
   taskSkippedErrors(
     taskId: string,
     options: MarkerListOptions = {},
-  ): Paginator<SkippedError, SkippedErrorsPage> {
+  ): Paginator<
+    SkippedError,
+    IterableTransferResponse<SkippedErrorsPage, SkippedError>
+  > {
     const id = checkId("taskId", taskId);
     return this.markerList(
       `v0.10/task/${id}/skipped_errors`,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { IterableTransferResponse } from "../results.ts";
 import {
   StreamAccessPointDocumentSchema,
   TunnelDeleteResultSchema,
@@ -11,14 +12,17 @@ import {
   TunnelListSchema,
 } from "../_schemas_admin.ts";
 import { displayTunnelList, displayWithColumns } from "../_display_admin.ts";
+import { attachIterator } from "../_display.ts";
 import { SubmissionIdSchema } from "../_schemas.ts";
 import { checkDocument, checkId } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import {
   CreateTunnelData,
   type StreamAccessPointDocument,
+  type Tunnel,
   type TunnelDeleteResult,
   type TunnelDocument,
+  type TunnelEvent,
   type TunnelEventList,
   type TunnelList,
 } from "../tunnel.ts";
@@ -158,7 +162,9 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
    * @returns `{ data: [tunnel, …], links, meta }`.
    * @throws {TransferAPIError} When the service refuses.
    */
-  async listTunnels(options: TransferCallOptions = {}): Promise<TunnelList> {
+  async listTunnels(
+    options: TransferCallOptions = {},
+  ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
     return displayTunnelList(
       await this.call("GET", "v2/tunnels", {
         query: mergeQuery("listTunnels", {}, options.queryParams),
@@ -180,7 +186,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
   async getTunnelEvents(
     tunnelId: string,
     options: TransferCallOptions = {},
-  ): Promise<TunnelEventList> {
+  ): Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>> {
     const id = checkId("tunnelId", tunnelId);
     const list = await this.call("GET", `v2/tunnels/${id}/events`, {
       query: mergeQuery("getTunnelEvents", {}, options.queryParams),
@@ -188,10 +194,13 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
       what: "tunnel event list",
       signal: options.signal,
     });
-    return displayWithColumns(
-      list,
-      () => list.data.map((e) => ({ id: e.id, ...e.attributes })),
-      ["time", "code", "is_error", "description", "details"],
+    return attachIterator(
+      displayWithColumns(
+        list,
+        () => list.data.map((e) => ({ id: e.id, ...e.attributes })),
+        ["time", "code", "is_error", "description", "details"],
+      ),
+      (l) => l.data,
     );
   }
 

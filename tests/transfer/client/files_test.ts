@@ -55,7 +55,7 @@ test("operationLs with no options sends no query and returns a displayable FileL
     JSON.parse(JSON.stringify(ls)),
     fileList("/~/", ["a.txt", "<img src=x onerror=alert(1)>"]),
   );
-  assert.equal(Object.getOwnPropertySymbols(ls).length, 1);
+  assert.equal(Object.getOwnPropertySymbols(ls).length, 2); // display, iterator
   assert.equal(
     Object.getOwnPropertyDescriptor(ls, JUPYTER_DISPLAY)?.enumerable,
     false,
