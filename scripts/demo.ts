@@ -26,6 +26,7 @@ import {
   JSONTokenStorage,
   type LoginFlowContext,
   type LoginFlowManager,
+  LoginRequiredError,
   type OAuthTokenResponse,
   renderTable,
   TransferClient,
@@ -243,6 +244,18 @@ try {
   console.log(
     `\nDone. Run \`deno task demo\` again: the cached tokens in ${tokenFile} mean no login.`,
   );
+} catch (e) {
+  // No code (Ctrl-C or Ctrl-D at the prompt, a closed standard input): say
+  // so in a sentence, not with a stack trace.
+  if (!(e instanceof LoginRequiredError)) throw e;
+  console.error(
+    `\ndeno task demo: the login did not finish. ${e.message}${
+      interactive
+        ? "\nRun `deno task demo --interactive` again to paste a code, or `deno task demo` to let the emulator approve the login."
+        : ""
+    }`,
+  );
+  Deno.exitCode = 1;
 } finally {
   await emulator.close();
 }

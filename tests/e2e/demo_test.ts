@@ -224,3 +224,32 @@ test(
     assert.doesNotMatch(r.stdout + r.stderr, /emulator at/);
   },
 );
+
+test(
+  "deno task demo --interactive with no input says in a sentence that the login did not finish and how to go on (no stack trace)",
+  {
+    skip,
+  },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), "globus-demo-"));
+    try {
+      const out = await new D.Command(D.execPath(), {
+        args: ["run", "-A", script, "--interactive", "--fresh"],
+        env: { GLOBUS_DEMO_DIR: dir, NO_COLOR: "1" },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(out.stderr);
+      assert.equal(out.code, 1, stderr);
+      assert.match(
+        stderr,
+        /deno task demo: the login did not finish\. No authorization code could be read/,
+      );
+      assert.match(stderr, /or `deno task demo` to let the emulator approve/);
+      assert.doesNotMatch(stderr, /Uncaught|^\s+at /m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
