@@ -9,6 +9,10 @@ import { z } from "../core/_schema.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
 import { AuthScopes } from "./scopes.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
+import type { AuthCallOptions } from "./developer/options.ts";
+
+// Python exports IdentityMap beside AuthClient; mod.ts re-exports this module.
+export { IdentityMap, type IdentityMapOptions } from "./identity_map.ts";
 
 /** The OpenID Connect userinfo of the logged-in user. */
 export interface UserInfo {
@@ -112,15 +116,17 @@ const ConsentsSchema: z.ZodType<GetConsentsResponse> = z.lazy(() =>
 );
 
 /** Options for {@linkcode AuthClient.getIdentities}. */
-export interface GetIdentitiesOptions {
+export interface GetIdentitiesOptions extends AuthCallOptions {
   /** Usernames to look up (comma-joined). */
   usernames?: string | readonly string[];
   /** Identity ids to look up (comma-joined). */
   ids?: string | readonly string[];
-  /** Create identities for unknown usernames. */
+  /**
+   * Create identities for unknown usernames. Sent with a username lookup,
+   * as `provision=false` when not set (as in Python).
+   * @default {false}
+   */
   provision?: boolean;
-  /** Aborts the request. */
-  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -165,10 +171,9 @@ export class AuthClient extends AuthAPIClientBase {
    * @returns The userinfo.
    * @throws {AuthAPIError} For an error response (e.g. 401).
    */
-  async userinfo(
-    options: { signal?: AbortSignal | undefined } = {},
-  ): Promise<UserInfo> {
+  async userinfo(options: AuthCallOptions = {}): Promise<UserInfo> {
     return await this.call("GET", "v2/oauth2/userinfo", {
+      query: { ...options.queryParams },
       schema: UserInfoSchema,
       what: "userinfo",
       signal: options.signal,
@@ -179,7 +184,9 @@ export class AuthClient extends AuthAPIClientBase {
    * Looks up identities by username or id
    * (`GET {auth}/v2/api/identities?usernames=a,b` or `?ids=…`).
    *
-   * @param options `usernames` or `ids` (not both), `provision`.
+   * @param options `usernames` or `ids` (not both), `provision` (sent with
+   *   usernames: `false` unless set, as in Python), `queryParams` (merged
+   *   last), `signal`.
    * @returns The identities.
    * @throws {TypeError} When both or neither of `usernames`/`ids` are given.
    * @throws {AuthAPIError} For an error response.
@@ -187,7 +194,7 @@ export class AuthClient extends AuthAPIClientBase {
   async getIdentities(
     options: GetIdentitiesOptions,
   ): Promise<GetIdentitiesResponse> {
-    const { usernames, ids, provision, signal } = options;
+    const { usernames, ids, provision, queryParams, signal } = options;
     if ((usernames === undefined) === (ids === undefined)) {
       throw new TypeError(
         "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given",
@@ -199,7 +206,12 @@ export class AuthClient extends AuthAPIClientBase {
       query: {
         usernames: usernames === undefined ? undefined : join(usernames),
         ids: ids === undefined ? undefined : join(ids),
-        provision,
+        provision: usernames === undefined
+          ? undefined
+          : provision
+          ? "true"
+          : "false",
+        ...queryParams,
       },
       schema: IdentitiesSchema,
       what: "identity list",
@@ -212,13 +224,14 @@ export class AuthClient extends AuthAPIClientBase {
    * (`GET {auth}/v2/api/identities/{identityId}/consents`).
    *
    * @param identityId The identity id.
-   * @param options `all: true` lists consents of every client; `signal`.
+   * @param options `all: true` lists consents of every client; `queryParams`;
+   *   `signal`.
    * @returns The consents.
    * @throws {AuthAPIError} For an error response.
    */
   async getConsents(
     identityId: string,
-    options: { all?: boolean; signal?: AbortSignal | undefined } = {},
+    options: AuthCallOptions & { all?: boolean } = {},
   ): Promise<GetConsentsResponse> {
     if (typeof identityId !== "string" || identityId.trim() === "") {
       throw new TypeError(
@@ -231,7 +244,10 @@ export class AuthClient extends AuthAPIClientBase {
       "GET",
       `v2/api/identities/${encodeURIComponent(identityId)}/consents`,
       {
-        query: { all: options.all ? "true" : undefined },
+        query: {
+          all: options.all ? "true" : undefined,
+          ...options.queryParams,
+        },
         schema: ConsentsSchema,
         what: "consent list",
         signal: options.signal,

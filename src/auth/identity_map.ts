@@ -1,0 +1,198 @@
+/**
+ * `IdentityMap`: looks up Globus identities by id or username in batches,
+ * with a cache, as the Python SDK's `globus_sdk.IdentityMap`.
+ *
+ * @module
+ */
+import type { AuthClient, Identity } from "./auth_client.ts";
+
+/** Options for {@linkcode IdentityMap}. */
+export interface IdentityMapOptions {
+  /**
+   * The most ids (or usernames) asked for in one request (Python's
+   * `id_batch_size`).
+   * @default {100}
+   */
+  idBatchSize?: number;
+  /**
+   * A cache to use, and to share between maps (Python's `cache`): keys are
+   * ids and usernames; a `null` value means "known to have no identity" and
+   * is returned without a request.
+   */
+  cache?: Map<string, Identity | null>;
+}
+
+const UUID_RE =
+  /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** Whether a key is an identity id (a UUID) rather than a username. */
+function isId(key: string): boolean {
+  return UUID_RE.test(
+    key.replace(/^\{(.*)\}$/, "$1").replace(/^urn:uuid:/i, ""),
+  );
+}
+
+/**
+ * Maps identity ids and usernames to identity documents, looking them up
+ * with {@linkcode AuthClient.getIdentities} in batches: add the ids and
+ * usernames you will need, then read them; the first read fetches a batch
+ * holding the key and up to `idBatchSize - 1` other unresolved keys of the
+ * same kind (ids and usernames are looked up separately). Each found identity
+ * is cached under both its id and its username.
+ *
+ * Python's `idmap[key]` is `await idmap.lookup(key)` (which throws a
+ * `RangeError` where Python raises `KeyError`), `idmap.get(key, default)` is
+ * `await idmap.get(key, default)`, and `del idmap[key]` is
+ * `idmap.delete(key)`.
+ *
+ * @example Name the owners of some tasks
+ * ```ts ignore
+ * import { AuthClient, IdentityMap } from "@globus-deno/sdk";
+ * const idmap = new IdentityMap(new AuthClient({ app }), ownerIds);
+ * for (const id of ownerIds) {
+ *   console.log(id, (await idmap.get(id))?.username ?? "unknown");
+ * }
+ * ```
+ */
+export class IdentityMap {
+  /** The ids added but not looked up yet. */
+  readonly unresolvedIds: Set<string> = new Set();
+  /** The usernames added but not looked up yet. */
+  readonly unresolvedUsernames: Set<string> = new Set();
+  /** The most keys asked for in one request. */
+  readonly idBatchSize: number;
+  readonly #client: AuthClient;
+  readonly #cache: Map<string, Identity | null>;
+  /** Lookups in flight, by each key of their batch. */
+  readonly #pending: Map<string, Promise<void>> = new Map();
+
+  /**
+   * Creates a map.
+   *
+   * @param authClient The client whose `getIdentities` does the lookups.
+   * @param identityIds Ids and usernames to add now (see {@linkcode add}).
+   * @param options `idBatchSize` and a shared `cache`.
+   * @throws {RangeError} For an `idBatchSize` that is not a positive integer.
+   */
+  constructor(
+    authClient: AuthClient,
+    identityIds: Iterable<string> = [],
+    options: IdentityMapOptions = {},
+  ) {
+    const size = options.idBatchSize ?? 100;
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(
+        `Cannot create the IdentityMap as 'idBatchSize' must be a positive integer: current value is ${
+          String(size)
+        }`,
+      );
+    }
+    this.idBatchSize = size;
+    this.#client = authClient;
+    this.#cache = options.cache ?? new Map();
+    for (const key of identityIds) this.add(key);
+  }
+
+  /**
+   * Adds an id or a username to look up with the next batch.
+   *
+   * @param identityId An identity id or a username.
+   * @returns `false` when it is already cached or waiting, else `true`.
+   */
+  add(identityId: string): boolean {
+    if (this.#cache.has(identityId)) return false;
+    const target = isId(identityId)
+      ? this.unresolvedIds
+      : this.unresolvedUsernames;
+    if (target.has(identityId)) return false;
+    target.add(identityId);
+    return true;
+  }
+
+  /**
+   * The identity for an id or username, looked up (with a batch of other
+   * waiting keys of the same kind) when not cached yet (Python's
+   * `idmap[key]`).
+   *
+   * @param key An identity id or a username.
+   * @returns The identity (`null` when the cache says so).
+   * @throws {RangeError} When Globus Auth knows no such identity.
+   * @throws {AuthAPIError} When the lookup fails.
+   */
+  async lookup(key: string): Promise<Identity | null> {
+    if (!this.#cache.has(key)) {
+      await (this.#pending.get(key) ?? this.#fetchBatchIncluding(key));
+    }
+    if (!this.#cache.has(key)) {
+      throw new RangeError(`No identity found for ${JSON.stringify(key)}`);
+    }
+    return this.#cache.get(key)!;
+  }
+
+  /**
+   * The identity for an id or username, or `defaultValue` when Globus Auth
+   * knows none (Python's `idmap.get(key, default)`).
+   *
+   * @param key An identity id or a username.
+   * @param defaultValue What to return for an unknown key.
+   * @returns The identity, `null` when the cache says so, or the default.
+   * @throws {AuthAPIError} When the lookup fails.
+   */
+  async get<D = undefined>(
+    key: string,
+    defaultValue?: D,
+  ): Promise<Identity | null | D> {
+    try {
+      return await this.lookup(key);
+    } catch (err) {
+      if (err instanceof RangeError) return defaultValue as D;
+      throw err;
+    }
+  }
+
+  /**
+   * Forgets a cached key (Python's `del idmap[key]`): the next read of it
+   * looks it up again. The identity stays cached under its other key.
+   *
+   * @param key An identity id or a username.
+   * @returns Whether it was cached.
+   */
+  delete(key: string): boolean {
+    return this.#cache.delete(key);
+  }
+
+  #createBatch(key: string): string[] {
+    const waiting = isId(key) ? this.unresolvedIds : this.unresolvedUsernames;
+    waiting.delete(key);
+    const batch = [key];
+    for (const value of [...waiting]) {
+      if (batch.length >= this.idBatchSize) break;
+      waiting.delete(value);
+      // a shared cache may have learnt it meanwhile
+      if (!this.#cache.has(value) && !this.#pending.has(value)) {
+        batch.push(value);
+      }
+    }
+    return batch;
+  }
+
+  #fetchBatchIncluding(key: string): Promise<void> {
+    const batch = this.#createBatch(key);
+    // started on a later tick, so the batch is marked pending first
+    const done = Promise.resolve().then(async () => {
+      try {
+        const res = await this.#client.getIdentities(
+          isId(key) ? { ids: batch } : { usernames: batch },
+        );
+        for (const identity of res.identities) {
+          this.#cache.set(identity.id, identity);
+          this.#cache.set(identity.username, identity);
+        }
+      } finally {
+        for (const k of batch) this.#pending.delete(k);
+      }
+    });
+    for (const k of batch) this.#pending.set(k, done);
+    return done;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * IdentityMap, as the Python SDK's: batched lookups by id or username, a
+ * cache keyed by both, a shared or prepopulated cache, `add`, `get` with a
+ * default, `delete`; and `getIdentities`' `provision=false` default.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { AuthClient, IdentityMap } from "../../src/auth/auth_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { AuthAPIError } from "../../src/core/errors.ts";
+import {
+  fakeFetch,
+  json,
+  type RecordedRequest,
+} from "../_helpers/fake_fetch.ts";
+
+const ADA = {
+  id: "11111111-2222-4333-8444-555555555555",
+  username: "ada@example.org",
+  organization: "Engines Ltd",
+  status: "used",
+};
+const BOB = {
+  id: "66666666-7777-4888-9999-000000000000",
+  username: "bob@example.org",
+  organization: null,
+  status: "unused",
+};
+const DIRECTORY = [ADA, BOB];
+
+/** A fake Auth that answers identity lookups from DIRECTORY. */
+function fakeAuth() {
+  const ff = fakeFetch([], (req) => {
+    const q = new URL(req.url).searchParams;
+    const wanted = (q.get("usernames") ?? q.get("ids") ?? "").split(",");
+    const key = q.has("usernames") ? "username" : "id";
+    return json({
+      identities: DIRECTORY.filter((i) => wanted.includes(i[key])),
+    });
+  });
+  const auth = new AuthClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: ff.fetch,
+    retry: false,
+  });
+  return { auth, ff };
+}
+
+function params(req: RecordedRequest | undefined): Record<string, string> {
+  assert.ok(req);
+  return Object.fromEntries(new URL(req.url).searchParams);
+}
+
+test("a username lookup finds the identity, then its id is served from the cache", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth, [ADA.username]);
+  assert.equal(
+    (await idmap.lookup(ADA.username))?.organization,
+    ADA.organization,
+  );
+  assert.equal((await idmap.lookup(ADA.id))?.organization, ADA.organization);
+  assert.equal(ff.requests.length, 1);
+  assert.deepEqual(params(ff.requests[0]), {
+    usernames: ADA.username,
+    provision: "false",
+  });
+});
+
+test("construction splits ids from usernames and drops duplicates", () => {
+  const { auth } = fakeAuth();
+  assert.equal(new IdentityMap(auth).unresolvedIds.size, 0);
+  const idmap = new IdentityMap(auth, [
+    ADA.username,
+    BOB.id,
+    BOB.username,
+    ADA.username,
+    BOB.id,
+  ]);
+  assert.deepEqual([...idmap.unresolvedIds], [BOB.id]);
+  assert.deepEqual(
+    [...idmap.unresolvedUsernames].sort(),
+    [ADA.username, BOB.username],
+  );
+  assert.equal(new IdentityMap(auth, [], { idBatchSize: 10 }).idBatchSize, 10);
+  assert.equal(idmap.idBatchSize, 100);
+  assert.throws(
+    () => new IdentityMap(auth, [], { idBatchSize: 0 }),
+    RangeError,
+  );
+});
+
+test("add() says whether the key is new, and a looked-up identity's id is not", async () => {
+  const { auth } = fakeAuth();
+  const idmap = new IdentityMap(auth);
+  assert.equal(idmap.add(ADA.username), true);
+  assert.equal(idmap.add(ADA.username), false);
+  assert.equal(idmap.add(BOB.id), true);
+  assert.equal(idmap.add(BOB.id), false);
+  const other = new IdentityMap(auth);
+  const id = (await other.lookup(ADA.username))!.id;
+  assert.equal(other.add(id), false);
+  assert.deepEqual(await other.lookup(id), await other.lookup(ADA.username));
+});
+
+test("one request looks up a whole batch of usernames", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth, [ADA.username, BOB.username]);
+  assert.equal(
+    (await idmap.lookup(ADA.username))?.organization,
+    ADA.organization,
+  );
+  assert.equal((await idmap.lookup(BOB.username))?.organization, null);
+  assert.equal(ff.requests.length, 1);
+  const sent = params(ff.requests[0]);
+  assert.deepEqual(sent.usernames?.split(",").sort(), [
+    ADA.username,
+    BOB.username,
+  ]);
+  assert.equal(sent.provision, "false");
+});
+
+test("an unknown key: lookup() throws RangeError, get() returns the default", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth);
+  await assert.rejects(() => idmap.lookup("nobody@example.org"), RangeError);
+  assert.deepEqual(params(ff.requests[0]), {
+    usernames: "nobody@example.org",
+    provision: "false",
+  });
+  const magic = Symbol("default");
+  assert.equal(await idmap.get("nobody@example.org", magic), magic);
+  assert.equal(await idmap.get("nobody@example.org"), undefined);
+});
+
+test("delete() forgets one key: the username stays cached, the id is fetched again", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth);
+  const id = (await idmap.lookup(ADA.username))!.id;
+  assert.equal(idmap.delete(id), true);
+  assert.equal((await idmap.get(ADA.username))?.id, id);
+  assert.equal(ff.requests.length, 1);
+  assert.equal((await idmap.get(id))?.username, ADA.username);
+  assert.equal(ff.requests.length, 2);
+  assert.deepEqual(params(ff.requests[1]), { ids: ADA.id });
+});
+
+test("maps sharing a cache make one request between them", async () => {
+  for (const [first, second] of [["username", "id"], ["id", "username"]]) {
+    const { auth, ff } = fakeAuth();
+    const cache = new Map();
+    const a = new IdentityMap(auth, [], { cache });
+    const b = new IdentityMap(auth, [], { cache });
+    const k1 = ADA[first as "id"];
+    const k2 = ADA[second as "id"];
+    a.add(k1);
+    b.add(k2);
+    assert.equal(ff.requests.length, 0);
+    assert.equal((await a.lookup(k1))?.organization, ADA.organization);
+    assert.equal((await b.lookup(k2))?.id, (await a.lookup(k2))?.id);
+    assert.equal(ff.requests.length, 1);
+  }
+});
+
+test("a prepopulated cache (even with nulls) answers without requests", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth, [], {
+    cache: new Map([[ADA.id, null], [ADA.username, null]]),
+  });
+  assert.equal(await idmap.lookup(ADA.id), null);
+  assert.equal(await idmap.lookup(ADA.username), null);
+  assert.equal(ff.requests.length, 0);
+});
+
+test("idBatchSize limits each request; the rest wait for their own lookup", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth, [], { idBatchSize: 1 });
+  idmap.add(BOB.id);
+  idmap.add(ADA.id);
+  assert.equal((await idmap.lookup(ADA.id))?.username, ADA.username);
+  assert.equal(ff.requests.length, 1);
+  assert.equal(idmap.unresolvedIds.size, 1);
+  assert.deepEqual(params(ff.requests[0]), { ids: ADA.id });
+  assert.equal((await idmap.lookup(BOB.id))?.username, BOB.username);
+  assert.deepEqual(params(ff.requests[1]), { ids: BOB.id });
+  assert.equal(idmap.unresolvedIds.size, 0);
+});
+
+test("concurrent reads of one batch share its request", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth, [ADA.id, BOB.id]);
+  const [a, b] = await Promise.all([
+    idmap.lookup(ADA.id),
+    idmap.lookup(BOB.id),
+  ]);
+  assert.equal(a?.username, ADA.username);
+  assert.equal(b?.username, BOB.username);
+  assert.equal(ff.requests.length, 1);
+});
+
+test("a failed lookup is an AuthAPIError, and a later read asks again", async () => {
+  let fail = true;
+  const ff = fakeFetch(
+    [],
+    () =>
+      fail
+        ? json({ errors: [{ code: "UNAUTHORIZED", status: "401" }] }, 401)
+        : json({ identities: [ADA] }),
+  );
+  const auth = new AuthClient({ fetch: ff.fetch, retry: false });
+  const idmap = new IdentityMap(auth, [ADA.id]);
+  await assert.rejects(() => idmap.lookup(ADA.id), AuthAPIError);
+  fail = false;
+  assert.equal((await idmap.lookup(ADA.id))?.username, ADA.username);
+  assert.equal(ff.requests.length, 2);
+});
+
+test("getIdentities sends provision=false with usernames unless set, none with ids, and queryParams last", async () => {
+  const { auth, ff } = fakeAuth();
+  await auth.getIdentities({ usernames: "a@x.org" });
+  assert.deepEqual(params(ff.requests[0]), {
+    usernames: "a@x.org",
+    provision: "false",
+  });
+  await auth.getIdentities({ usernames: ["a@x.org"], provision: true });
+  assert.equal(params(ff.requests[1]).provision, "true");
+  await auth.getIdentities({ ids: [ADA.id, BOB.id] });
+  assert.deepEqual(params(ff.requests[2]), { ids: `${ADA.id},${BOB.id}` });
+  await auth.getIdentities({
+    usernames: "a@x.org",
+    queryParams: { provision: "true", foo: "bar" },
+  });
+  assert.deepEqual(params(ff.requests[3]), {
+    usernames: "a@x.org",
+    provision: "true",
+    foo: "bar",
+  });
+});
