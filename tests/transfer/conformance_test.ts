@@ -36,6 +36,11 @@ import {
   TunnelEventListSchema,
   TunnelListSchema,
 } from "../../src/transfer/_schemas_admin.ts";
+import {
+  AccessCreateResultSchema,
+  EndpointCreateResultSchema,
+  EndpointServerListSchema,
+} from "../../src/transfer/_schemas_sharing.ts";
 import { CreateTunnelData } from "../../src/transfer/tunnel.ts";
 
 const DIR = fileURLToPath(
@@ -72,17 +77,20 @@ const SCHEMAS: Record<string, z.ZodType<unknown>> = {
   list_tunnels: TunnelListSchema,
   get_tunnel_events: TunnelEventListSchema,
   get_stream_access_point: StreamAccessPointDocumentSchema,
+  update_endpoint: OperationResultSchema,
+  delete_endpoint: OperationResultSchema,
+  set_subscription_id: OperationResultSchema,
+  set_subscription_admin_verified: OperationResultSchema,
+  create_shared_endpoint: EndpointCreateResultSchema,
+  add_endpoint_acl_rule: AccessCreateResultSchema,
+  endpoint_server_list: EndpointServerListSchema,
 };
 
 /** Routes TransferClient does not implement, and why. */
 const NOT_IMPLEMENTED: [RegExp, string][] = [
   [
-    /^(set_subscription|update_endpoint|create_endpoint|delete_endpoint|create_shared_endpoint|add_endpoint_acl_rule)/,
-    "endpoint administration (create/update/delete endpoints, subscriptions, ACL rules) is not implemented",
-  ],
-  [
-    /^endpoint_server_list$/,
-    "GCSv4 endpoint server routes are not implemented",
+    /^create_endpoint$/,
+    "POST /endpoint (GCSv4 endpoint creation): Python 4.9's TransferClient has no create_endpoint; the globus-cli fixture records an older API",
   ],
 ];
 
@@ -353,6 +361,31 @@ async function callModule(
       return await tc.getTunnelEvents("t");
     case "get_stream_access_point":
       return await tc.getStreamAccessPoint("s");
+    case "update_endpoint":
+      return await tc.updateEndpoint(id, { display_name: "Updated Name" });
+    case "delete_endpoint":
+      return await tc.deleteEndpoint(id);
+    case "set_subscription_id":
+      return await tc.setSubscriptionId(id, "DEFAULT");
+    case "set_subscription_admin_verified":
+      return await tc.setSubscriptionAdminVerified(id, true);
+    case "create_shared_endpoint":
+      return await tc.createSharedEndpoint({
+        DATA_TYPE: "shared_endpoint",
+        host_endpoint: id,
+        host_path: "/~/",
+        display_name: "guest",
+      });
+    case "add_endpoint_acl_rule":
+      return await tc.addEndpointAclRule(id, {
+        DATA_TYPE: "access",
+        principal_type: "identity",
+        principal: "u",
+        path: "/",
+        permissions: "r",
+      });
+    case "endpoint_server_list":
+      return await tc.endpointServerList(id);
   }
   throw new Error(`no client method for ${module}`);
 }
@@ -413,3 +446,28 @@ test("the real successful_transfers body pages on with its next_marker", {
   assert.equal(ff.requests.length, 2);
   assert.match(ff.requests[1]!.url, new RegExp(`marker=${page.next_marker}$`));
 });
+
+test(
+  "subscription errors read as Python's: code and the one message (test_set_subscription_id, test_set_subscription_admin_verified)",
+  {
+    skip: SKIP,
+  },
+  async () => {
+    let checked = 0;
+    for (const c of loadCases()) {
+      if (!/^set_subscription/.test(c.module) || c.status < 400) continue;
+      const body = JSON.parse(readFileSync(DIR + c.file, "utf8"));
+      const { tc, ff } = client(json(body, c.status));
+      await assert.rejects(
+        () => callModule(tc, c.module),
+        (e: unknown) =>
+          e instanceof TransferAPIError && e.code === body.code &&
+          e.messages.length === 1 && e.messages[0] === body.message,
+        c.file,
+      );
+      assert.equal(ff.requests[0]!.method, "PUT");
+      checked++;
+    }
+    assert.ok(checked >= 6, `checked ${checked}`);
+  },
+);
