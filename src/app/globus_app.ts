@@ -278,7 +278,7 @@ export abstract class GlobusApp implements ServiceApp {
       throw new TypeError(
         `Cannot create the app as 'clientId' must be a non-empty string: current value is ${
           JSON.stringify(clientId)
-        }`,
+        }. Use the client id of an app registered at https://app.globus.org/settings/developers (a UserApp can use TUTORIAL_CLIENT_ID while you try things out)`,
       );
     }
     this.appName = appName;

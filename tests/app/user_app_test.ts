@@ -141,6 +141,26 @@ test("UserApp rejects bad config values", () => {
   );
 });
 
+test("UserApp without a client id (a forgotten option, an unset environment variable) says where to get one", () => {
+  for (const clientId of [undefined, "", "  "]) {
+    assert.throws(
+      () =>
+        new UserApp({
+          appName: "x",
+          clientId: clientId as unknown as string,
+          config: { tokenStorage: "memory" },
+        }),
+      (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.match(e.message, /'clientId' must be a non-empty string/);
+        assert.match(e.message, /app\.globus\.org\/settings\/developers/);
+        assert.match(e.message, /TUTORIAL_CLIENT_ID/);
+        return true;
+      },
+    );
+  }
+});
+
 test('UserApp "auto" uses the command line outside Jupyter', () => {
   const app = new UserApp({
     appName: "x",
