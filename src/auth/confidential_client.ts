@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "../core/_schema.ts";
+import type { QueryValue } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
 import {
   AuthLoginClient,
@@ -39,6 +40,8 @@ export interface DependentTokensOptions extends OAuthRequestOptions {
 export interface TokenIntrospectOptions extends OAuthRequestOptions {
   /** Extra fields to include, e.g. `"identity_set"` (comma-joined). */
   include?: string | readonly string[];
+  /** Extra query parameters on the URL (Python's `query_params`). */
+  queryParams?: Record<string, QueryValue>;
 }
 
 /** The body of a token introspection response. */
@@ -148,7 +151,8 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
    * (`POST {auth}/v2/oauth2/token/introspect`).
    *
    * @param token The token.
-   * @param options `include` (e.g. `"identity_set"`), `signal`.
+   * @param options `include` (e.g. `"identity_set"`), `queryParams`,
+   *   `signal`.
    * @returns The introspection body (`active`, `scope`, `sub`, …).
    * @throws {AuthAPIError} When Globus Auth refuses.
    * @throws {ResponseValidationError} When the body has no `active` flag.
@@ -167,6 +171,7 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
       token,
       include,
       options.signal,
+      options.queryParams,
     );
     return parseResponse(
       IntrospectionSchema,

@@ -17,7 +17,11 @@ import {
 } from "../core/errors.ts";
 import { resolveEnvironment } from "../core/environments.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
-import type { TransportOptions, TransportResponse } from "../core/transport.ts";
+import type {
+  QueryValue,
+  TransportOptions,
+  TransportResponse,
+} from "../core/transport.ts";
 import { systemClock } from "../core/clock.ts";
 import {
   type AuthorizationCodeFlow,
@@ -221,6 +225,7 @@ export abstract class AuthLoginClient extends BaseClient {
     ) => Promise<Response>,
     signal: AbortSignal | undefined,
     idempotent = true,
+    query?: Record<string, QueryValue>,
   ): Promise<TransportResponse> {
     const oauth = await loadOAuth();
     let captured: TransportResponse | undefined;
@@ -236,6 +241,7 @@ export abstract class AuthLoginClient extends BaseClient {
         const res = await this.transport.request({
           method: init.method,
           url,
+          ...(query ? { query } : {}),
           form,
           headers,
           authorizer: null,
@@ -334,6 +340,7 @@ export abstract class AuthLoginClient extends BaseClient {
     token: string,
     include: string | undefined,
     signal?: AbortSignal,
+    query?: Record<string, QueryValue>,
   ): Promise<{ data: unknown; request: string }> {
     const res = await this.#send(
       (oauth, as, client, auth, opts) =>
@@ -347,6 +354,8 @@ export abstract class AuthLoginClient extends BaseClient {
             : { ...opts, additionalParameters: { include } },
         ),
       signal,
+      true,
+      query,
     );
     return { data: res.data, request: `${res.method} ${res.url}` };
   }

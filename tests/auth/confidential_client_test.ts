@@ -129,6 +129,23 @@ test("oauth2TokenIntrospect posts token and include with Basic auth", async () =
   assert.equal(ff.requests[1]?.body, "token=tok");
 });
 
+test("oauth2TokenIntrospect sends no query by default, and queryParams on the URL (Python's query_params)", async () => {
+  const body = { active: true, username: "u@x.org", sub: "u1" };
+  const ff = fakeFetch([json(body), json(body)]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  await client.oauth2TokenIntrospect("some_very_cool_token");
+  assert.equal(new URL(ff.requests[0]!.url).search, "");
+  const info = await client.oauth2TokenIntrospect("some_very_cool_token", {
+    queryParams: { foo: "bar", skip: undefined },
+  });
+  assert.equal(info.username, "u@x.org");
+  const url = new URL(ff.requests[1]!.url);
+  assert.equal(url.pathname, "/v2/oauth2/token/introspect");
+  assert.deepEqual(Object.fromEntries(url.searchParams), { foo: "bar" });
+  assert.equal(ff.requests[1]!.body, "token=some_very_cool_token");
+  assert.equal(ff.requests[1]!.headers["authorization"], BASIC);
+});
+
 test("confidential flows need a redirect URI and use no PKCE", async () => {
   const ff = fakeFetch([
     json({ ...entry("auth.globus.org", "openid") }),
