@@ -122,6 +122,7 @@ export {
   type JSONTokenStorageOptions,
   TOKEN_FILE_FORMAT_VERSION,
 } from "./src/tokens/json_storage.ts";
+export * from "./src/tokens/sqlite_storage.ts";
 export * from "./src/tokens/default_path.ts";
 export * from "./src/app/globus_app.ts";
 export * from "./src/app/user_app.ts";

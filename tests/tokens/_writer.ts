@@ -2,7 +2,8 @@
  * A child process for the concurrency tests: stores one record (or loops
  * storing records until killed, or stores `many` records one after the
  * other, or takes the lock and holds it until killed) in a
- * JSONTokenStorage.
+ * JSONTokenStorage — or, for a path ending in `.db`, a SQLiteTokenStorage
+ * (not `hold`).
  *
  * Usage: _writer.ts <path> <resource_server> [once|loop|many|hold]
  *        [lockTimeoutMs] [staleLockMs]
@@ -10,6 +11,7 @@
 import { writeSync } from "node:fs";
 import process from "node:process";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { SQLiteTokenStorage } from "../../src/tokens/sqlite_storage.ts";
 
 const [path, rs, mode, timeout, stale] = process.argv.slice(2);
 if (!path || !rs) throw new Error("usage: _writer.ts <path> <rs> [mode]");
@@ -26,10 +28,13 @@ class Holder extends JSONTokenStorage {
   }
 }
 
-const storage = new Holder(path, {
+const options = {
   lockTimeoutMs: timeout ? Number(timeout) : 60_000,
   ...(stale ? { staleLockMs: Number(stale) } : {}),
-});
+};
+const storage = path.endsWith(".db")
+  ? new SQLiteTokenStorage(path, options)
+  : new Holder(path, options);
 
 function record(i: number) {
   return {
@@ -49,6 +54,7 @@ if (mode === "loop") {
     await storage.storeTokenDataByResourceServer({ [rs]: record(i) });
   }
 } else if (mode === "hold") {
+  if (!(storage instanceof Holder)) throw new Error("hold: JSON files only");
   await storage.hold();
 } else if (mode === "many") {
   for (let i = 0; i < 20; i++) {

@@ -1,0 +1,107 @@
+/**
+ * Internal: what a file-backed token storage does around every change. This
+ * process's changes to one path queue up first; then the inter-process lock
+ * (`<file>.lock`, its module loaded on the first change) is taken, in the
+ * file's directory (made, mode 0700, when missing).
+ *
+ * @module
+ */
+import type { Clock } from "../core/clock.ts";
+import { nodeFs } from "../core/runtime.ts";
+import { pathFns } from "../core/_path.ts";
+import type { FileLock } from "./file_lock.ts";
+import { errCode } from "./_fs_problem.ts";
+
+/** Settings of a {@linkcode FileGuard}. */
+export interface FileGuardOptions {
+  /** How long to wait for another process's lock (ms). */
+  timeoutMs: number;
+  /** A lock older than this (ms) is taken over. */
+  staleMs: number;
+  /** The clock for the waits between lock attempts. */
+  clock: Clock;
+  /** Scratch files of lock holders (removed when the lock is taken). */
+  scratchPrefix?: string;
+  /** Makes the error thrown for a message (and its cause). */
+  error(message: string, cause?: unknown): Error;
+}
+
+/** Same-process changes to one path wait for each other here first. */
+const localQueues = new Map<string, Promise<unknown>>();
+
+/** Serializes the changes to one token file, in and across processes. */
+export class FileGuard {
+  readonly #path: string;
+  readonly #options: FileGuardOptions;
+  #lock: Promise<FileLock> | undefined;
+
+  /**
+   * @param path The file's absolute path.
+   * @param options Lock settings and the error maker.
+   */
+  constructor(path: string, options: FileGuardOptions) {
+    this.#path = path;
+    this.#options = options;
+  }
+
+  /**
+   * Runs `body` after this process's earlier changes to the file, holding
+   * the inter-process lock.
+   *
+   * @param body The change.
+   * @returns What `body` returns.
+   */
+  run<T>(body: () => Promise<T>): Promise<T> {
+    return this.#queued(() => this.#locked(body));
+  }
+
+  /**
+   * Makes the file's directory (mode 0700) when it is missing.
+   *
+   * @throws {Error} From `options.error`, when it cannot be made.
+   */
+  async ensureDir(): Promise<void> {
+    const dir = pathFns().dirname(this.#path);
+    const { mkdir } = await nodeFs();
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw this.#options.error(
+        `Cannot create the token directory ${dir}: ${errCode(e) ?? String(e)}`,
+        e,
+      );
+    }
+  }
+
+  #queued<T>(run: () => Promise<T>): Promise<T> {
+    const path = this.#path;
+    const prev = localQueues.get(path) ?? Promise.resolve();
+    const p = prev.then(run, run);
+    const tail = p.catch(() => undefined);
+    localQueues.set(path, tail);
+    void tail.then(() => {
+      if (localQueues.get(path) === tail) localQueues.delete(path);
+    });
+    return p;
+  }
+
+  /**
+   * The inter-process lock, loaded with its module on the first change: a
+   * process that only reads cached tokens never loads it.
+   */
+  #fileLock(): Promise<FileLock> {
+    return this.#lock ??= import("./file_lock.ts").then(({ FileLock }) =>
+      new FileLock(this.#path, this.#options)
+    );
+  }
+
+  async #locked<T>(body: () => Promise<T>): Promise<T> {
+    await this.ensureDir();
+    const lock = await (await this.#fileLock()).acquire();
+    try {
+      return await body();
+    } finally {
+      await lock.release();
+    }
+  }
+}

@@ -1,0 +1,542 @@
+/**
+ * A token storage backed by a SQLite database laid out as the Globus Python
+ * SDK's `SQLiteTokenStorage` lays it out, so a database written by one is
+ * read by the other.
+ *
+ * @module
+ */
+import { type Clock, systemClock } from "../core/clock.ts";
+import { TokenStorageError } from "../core/errors.ts";
+import { lstatFile, nodeFs, runtimeDescription } from "../core/runtime.ts";
+import { pathFns } from "../core/_path.ts";
+import { FileGuard } from "./_file_guard.ts";
+import { pythonJsonDumps, TOKEN_FILE_SDK_VERSION } from "./json_storage.ts";
+import {
+  BaseTokenStorage,
+  hideTokensFromInspect,
+  identityFromResponse,
+  type LockedTokenStorage,
+  mergeTokenResponse,
+  type ModifyResult,
+  parseStoredTokenData,
+  type StoredTokenData,
+  tokenDataToJson,
+  withoutRecord,
+} from "./token_storage.ts";
+import { errCode, fsProblemHint } from "./_fs_problem.ts";
+
+/** Options for {@linkcode SQLiteTokenStorage}. */
+export interface SQLiteTokenStorageOptions {
+  /**
+   * The namespace the records live under (other namespaces in the same
+   * database are kept as they are).
+   * @default {"DEFAULT"}
+   */
+  namespace?: string;
+  /**
+   * How long to wait for another writer, in ms: another process of this
+   * package (its lock file), or any SQLite writer such as the Python SDK
+   * (SQLite's own lock).
+   * @default {10000}
+   */
+  lockTimeoutMs?: number;
+  /**
+   * A lock file taken longer ago than this (ms) is taken over even if its
+   * holder seems alive (as with {@linkcode JSONTokenStorage}).
+   * @default {30000}
+   */
+  staleLockMs?: number;
+  /**
+   * The clock used for the waits between lock attempts.
+   * @default {systemClock}
+   */
+  clock?: Clock;
+}
+
+/** The part of `node:sqlite`'s `StatementSync` used here. */
+interface Statement {
+  all(...params: unknown[]): Record<string, unknown>[];
+  run(...params: unknown[]): unknown;
+}
+
+/** The part of `node:sqlite`'s `DatabaseSync` used here. */
+interface Database {
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+  close(): void;
+}
+
+interface SqliteModule {
+  DatabaseSync: new (path: string) => Database;
+}
+
+/** The database's tables, as the Python SDK's `SQLiteTokenStorage` makes them. */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS token_storage (
+    namespace VARCHAR NOT NULL,
+    resource_server VARCHAR NOT NULL,
+    token_data_json VARCHAR NOT NULL,
+    PRIMARY KEY (namespace, resource_server)
+);
+CREATE TABLE IF NOT EXISTS sdk_storage_adapter_internal (
+    attribute VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    PRIMARY KEY (attribute)
+);`;
+
+/**
+ * The schema version the Python SDK's `SQLiteTokenStorage` writes (1 was its
+ * older `SQLiteAdapter`, whose `token_storage` table is the same).
+ */
+const SCHEMA_VERSION = "2";
+
+const RECOVER =
+  "It was left untouched: move it aside or delete it, then log in again.";
+
+let sqlite: Promise<SqliteModule> | undefined;
+
+/** `node:sqlite`, loaded on first use (Deno 2.2+, Node 22.13+). */
+function loadSqlite(): Promise<SqliteModule> {
+  return sqlite ??= (
+    // @ts-ignore: Node 20's type definitions (the npm build's) have no node:sqlite
+    import("node:sqlite") as Promise<SqliteModule>
+  ).catch(
+    (e) => {
+      sqlite = undefined;
+      throw e;
+    },
+  );
+}
+
+/** An open database and the file it was opened on. */
+interface Opened {
+  db: Database;
+  /** `dev:ino` of the file, to notice it being replaced or deleted. */
+  id: string;
+}
+
+/**
+ * Stores tokens in a SQLite database, in the Globus Python SDK's layout: a
+ * `token_storage` table of `(namespace, resource_server, token_data_json)`
+ * rows, where `token_data_json` is the record as the Python SDK serializes
+ * it, and an `sdk_storage_adapter_internal` table of version attributes. A
+ * database written by the Python SDK's `SQLiteTokenStorage` (or its older
+ * `SQLiteAdapter`) is read here, and the other way round.
+ *
+ * Uses the runtime's `node:sqlite` (Deno 2.2 or later, Node 22.13 or later):
+ * without it, the first read or write throws a
+ * {@linkcode TokenStorageError} that says so. The module is loaded on
+ * first use, so importing this package never needs it.
+ *
+ * Safety, beyond the Python SDK:
+ * - each change is a read-modify-write in one SQLite transaction, under the
+ *   same `<file>.lock` lock {@linkcode JSONTokenStorage} takes, so this
+ *   package's processes make one token refresh between them, and no writer
+ *   (the Python SDK included) loses an update;
+ * - the database is created with mode 0600 (SQLite gives its journal the
+ *   same mode), its directory (made if missing) 0700;
+ * - a file that is not a SQLite database, or a database without a
+ *   `token_storage` table, raises {@linkcode TokenStorageError} and is never
+ *   changed;
+ * - a database that is a symbolic link is refused (not followed);
+ * - a database deleted or replaced while open is noticed on the next read:
+ *   deleting it logs the app out, as with a token file.
+ *
+ * Needs `--allow-read` and `--allow-write` for the database's directory.
+ * Each statement runs synchronously (SQLite's API); they are short.
+ *
+ * @example Keep tokens in a SQLite database
+ * ```ts
+ * import { SQLiteTokenStorage } from "@globus-deno/sdk";
+ * const dir = await Deno.makeTempDir();
+ * const storage = new SQLiteTokenStorage(`${dir}/tokens.db`);
+ * await storage.storeTokenDataByResourceServer({
+ *   "transfer.api.globus.org": {
+ *     resource_server: "transfer.api.globus.org",
+ *     identity_id: null,
+ *     scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+ *     access_token: "example-access-token",
+ *     refresh_token: null,
+ *     expires_at_seconds: 2_000_000_000,
+ *     token_type: "Bearer",
+ *   },
+ * });
+ * console.log(Object.keys(await storage.getTokenDataByResourceServer()));
+ * // [ "transfer.api.globus.org" ]
+ * await storage.close();
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export class SQLiteTokenStorage extends BaseTokenStorage {
+  /** The database's absolute path. */
+  readonly path: string;
+  readonly #guard: FileGuard;
+  readonly #busyMs: number;
+  #opened: Opened | undefined;
+
+  /**
+   * Uses the database at `path` (nothing is opened, read or written yet).
+   *
+   * @param path The database file (created on the first write).
+   * @param options The namespace and lock settings.
+   * @throws {TypeError} When `path` or the namespace is empty, or `path` is
+   *   `":memory:"` (use {@linkcode MemoryTokenStorage}).
+   */
+  constructor(path: string, options: SQLiteTokenStorageOptions = {}) {
+    super(options.namespace ?? "DEFAULT");
+    if (typeof path !== "string" || path === "") {
+      throw new TypeError(
+        `Cannot use a token database: 'path' must be a non-empty string: current value is ${
+          JSON.stringify(path)
+        }`,
+      );
+    }
+    if (path === ":memory:") {
+      throw new TypeError(
+        `Cannot use a token database at ':memory:' (it would be lost with the process): use MemoryTokenStorage (tokenStorage: "memory") to keep tokens in memory`,
+      );
+    }
+    this.path = pathFns().resolve(path);
+    this.#busyMs = options.lockTimeoutMs ?? 10_000;
+    this.#guard = new FileGuard(this.path, {
+      timeoutMs: this.#busyMs,
+      staleMs: options.staleLockMs ?? 30_000,
+      clock: options.clock ?? systemClock,
+      error: (message, cause) => this.#error(message, cause),
+    });
+  }
+
+  /**
+   * Reads the namespace's records.
+   *
+   * @returns Resource server → record.
+   * @throws {TokenStorageError} When the database is unreadable, a link, or
+   *   not a token database.
+   */
+  protected async read(): Promise<Record<string, StoredTokenData>> {
+    const opened = await this.#open(false);
+    return opened ? this.#records(opened.db) : {};
+  }
+
+  /**
+   * Locked read-modify-write of the namespace, in one transaction.
+   *
+   * @param fn The change.
+   * @returns `fn`'s result.
+   * @throws {TokenStorageError} When the database cannot be read or written.
+   */
+  protected modify<T>(
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): Promise<T> {
+    return this.#guard.run(async () =>
+      this.#transaction(await this.#writable(), fn)
+    );
+  }
+
+  /**
+   * Runs `fn` while holding the database's lock file (the one other
+   * processes of this package take to write it), after this process's other
+   * writers. `fn` rereads and writes through its argument; each of its
+   * writes is a transaction of its own.
+   *
+   * @param fn The critical section.
+   * @returns `fn`'s result.
+   * @throws {TokenStorageError} When the lock cannot be taken, or the
+   *   database cannot be read or written.
+   */
+  withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
+    return this.#guard.run(async () => {
+      await this.#open(true);
+      return await fn({
+        getTokenData: async (rs) =>
+          this.#records((await this.#open(true))!.db)[rs] ?? null,
+        storeTokenResponse: async (response) => {
+          const sub = identityFromResponse(response);
+          this.#transaction(await this.#writable(), (current) => ({
+            next: mergeTokenResponse(current, response, sub),
+            result: undefined,
+          }));
+        },
+        removeTokenData: async (rs) =>
+          this.#transaction(
+            await this.#writable(),
+            (current) => withoutRecord(current, rs),
+          ),
+      });
+    });
+  }
+
+  /** Closes the database (a later read or write opens it again). */
+  close(): Promise<void> {
+    const opened = this.#opened;
+    this.#opened = undefined;
+    opened?.db.close();
+    return Promise.resolve();
+  }
+
+  #error(message: string, cause?: unknown): TokenStorageError {
+    return new TokenStorageError(
+      this.path,
+      message,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+
+  #corrupt(why: string): TokenStorageError {
+    return this.#error(
+      `Token database ${this.path} is not a valid token database: ${why}. ${RECOVER}`,
+    );
+  }
+
+  /**
+   * The open database; `undefined` when there is none and `create` is false.
+   * Reopens one that was deleted or replaced since it was opened.
+   */
+  async #open(create: boolean): Promise<Opened | undefined> {
+    let id: string | undefined;
+    try {
+      const st = await lstatFile(this.path);
+      if (st.isSymbolicLink()) {
+        throw this.#error(
+          `Token database ${this.path} is a symbolic link, and token files are not read or written through links (tokens could end up somewhere unexpected). Point the token storage at the real file, or replace the link with a regular file.`,
+        );
+      }
+      if (!st.isFile()) {
+        throw this.#error(
+          `Token database ${this.path} is not a regular file. Move it aside, or choose another path for the token storage.`,
+        );
+      }
+      id = `${st.dev}:${st.ino}`;
+    } catch (e) {
+      if (e instanceof TokenStorageError) throw e;
+      if (errCode(e) !== "ENOENT") {
+        throw this.#error(
+          `Cannot read token database ${this.path}: ${errCode(e) ?? String(e)}`,
+          e,
+        );
+      }
+    }
+    if (this.#opened && this.#opened.id === id) return this.#opened;
+    await this.close();
+    if (id === undefined && !create) return undefined;
+    let mod: SqliteModule;
+    try {
+      mod = await loadSqlite();
+    } catch (e) {
+      throw this.#error(
+        `Cannot use token database ${this.path}: SQLiteTokenStorage needs the runtime's node:sqlite module (Deno 2.2 or later, Node 22.13 or later), and ${runtimeDescription()} has none. Use JSONTokenStorage (tokenStorage: "json") instead.`,
+        e,
+      );
+    }
+    if (id === undefined) id = await this.#create();
+    let db: Database;
+    try {
+      db = new mod.DatabaseSync(this.path);
+    } catch (e) {
+      throw this.#sqliteError("open", e);
+    }
+    try {
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.#busyMs))}`);
+      this.#checkSchema(db);
+    } catch (e) {
+      db.close();
+      throw e instanceof TokenStorageError ? e : this.#sqliteError("read", e);
+    }
+    this.#opened = { db, id };
+    return this.#opened;
+  }
+
+  /**
+   * The open database, to write: a database without its owner's write bit
+   * is refused, as a read-only token file is.
+   */
+  async #writable(): Promise<Database> {
+    const { db } = (await this.#open(true))!;
+    const st = await lstatFile(this.path).catch(() => undefined);
+    if (st && (st.mode & 0o200) === 0) {
+      throw this.#error(
+        `Token database ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
+      );
+    }
+    return db;
+  }
+
+  /** Creates the empty database file (mode 0600); returns its `dev:ino`. */
+  async #create(): Promise<string> {
+    await this.#guard.ensureDir();
+    const { open } = await nodeFs();
+    try {
+      const fh = await open(this.path, "wx", 0o600);
+      await fh.close();
+    } catch (e) {
+      if (errCode(e) !== "EEXIST") {
+        throw this.#error(
+          `Cannot create token database ${this.path}: ${
+            errCode(e) ?? String(e)
+          }${fsProblemHint(errCode(e))}`,
+          e,
+        );
+      }
+    }
+    const st = await lstatFile(this.path);
+    return `${st.dev}:${st.ino}`;
+  }
+
+  /**
+   * Checks for the `token_storage` table; makes the tables in a database
+   * that has none at all (a new one).
+   */
+  #checkSchema(db: Database): void {
+    let tables: Set<unknown>;
+    try {
+      tables = new Set(
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+          .all().map((row) => row.name),
+      );
+    } catch (e) {
+      if (/not a database|file is encrypted/i.test(String(e))) {
+        throw this.#corrupt("it is not a SQLite database");
+      }
+      throw e;
+    }
+    if (tables.has("token_storage")) {
+      try {
+        db.prepare(
+          "SELECT namespace, resource_server, token_data_json FROM token_storage LIMIT 0",
+        ).all();
+      } catch {
+        throw this.#corrupt(
+          "its token_storage table lacks the namespace, resource_server or token_data_json column",
+        );
+      }
+      return;
+    }
+    if (tables.size > 0) {
+      throw this.#corrupt(
+        "it is a SQLite database without a token_storage table",
+      );
+    }
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(SCHEMA);
+      const put = db.prepare(
+        "INSERT OR IGNORE INTO sdk_storage_adapter_internal(attribute, value) VALUES (?, ?)",
+      );
+      put.run("globus-sdk.version", TOKEN_FILE_SDK_VERSION);
+      put.run("globus-sdk.database_schema_version", SCHEMA_VERSION);
+      db.exec("COMMIT");
+    } catch (e) {
+      rollback(db);
+      throw this.#sqliteError("write", e);
+    }
+  }
+
+  /** The namespace's records as stored now. */
+  #records(db: Database): Record<string, StoredTokenData> {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = db.prepare(
+        "SELECT resource_server, token_data_json FROM token_storage WHERE namespace = ?",
+      ).all(this.namespace);
+    } catch (e) {
+      throw this.#sqliteError("read", e);
+    }
+    const out: Record<string, StoredTokenData> = {};
+    for (const row of rows) {
+      const rs = String(row.resource_server);
+      let value: unknown;
+      try {
+        value = JSON.parse(String(row.token_data_json));
+      } catch {
+        // The parser's message may quote the row (tokens): not included.
+        throw this.#corrupt(
+          `the entry for '${rs}' in namespace '${this.namespace}' is not JSON`,
+        );
+      }
+      const parsed = parseStoredTokenData(value);
+      if (typeof parsed === "string") {
+        throw this.#corrupt(
+          `the entry for '${rs}' in namespace '${this.namespace}' is invalid (${parsed})`,
+        );
+      }
+      out[rs] = hideTokensFromInspect(parsed);
+    }
+    return out;
+  }
+
+  /**
+   * Reads the namespace, applies `fn` and writes the rows that changed, in
+   * one transaction (`BEGIN IMMEDIATE`: other SQLite writers wait).
+   */
+  #transaction<T>(
+    db: Database,
+    fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
+  ): T {
+    try {
+      db.exec("BEGIN IMMEDIATE");
+    } catch (e) {
+      throw this.#sqliteError("write", e);
+    }
+    try {
+      const current = this.#records(db);
+      const { next, result } = fn({ ...current });
+      if (next) {
+        const remove = db.prepare(
+          "DELETE FROM token_storage WHERE namespace = ? AND resource_server = ?",
+        );
+        for (const rs of Object.keys(current)) {
+          if (!Object.hasOwn(next, rs)) remove.run(this.namespace, rs);
+        }
+        const put = db.prepare(
+          "REPLACE INTO token_storage(namespace, resource_server, token_data_json) VALUES (?, ?, ?)",
+        );
+        for (const [rs, data] of Object.entries(next)) {
+          const json = pythonJsonDumps(tokenDataToJson(data));
+          const before = current[rs];
+          if (before && pythonJsonDumps(tokenDataToJson(before)) === json) {
+            continue;
+          }
+          put.run(this.namespace, rs, json);
+        }
+      }
+      db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      rollback(db);
+      if (e instanceof TokenStorageError) throw e;
+      throw this.#sqliteError("write", e);
+    }
+  }
+
+  /** A SQLite error as a {@linkcode TokenStorageError} with what to do. */
+  #sqliteError(
+    action: "open" | "read" | "write",
+    e: unknown,
+  ): TokenStorageError {
+    const text = String((e as { message?: unknown })?.message ?? e);
+    let hint = fsProblemHint(errCode(e));
+    if (/database is locked|database is busy/i.test(text)) {
+      hint =
+        ` (another program held the database's lock for over ${this.#busyMs} ms: close it, or raise lockTimeoutMs)`;
+    } else if (/readonly database|read-only/i.test(text)) {
+      hint =
+        ` (the database is read-only, so new tokens cannot be saved: make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory"))`;
+    } else if (/not a database|malformed/i.test(text)) {
+      return this.#corrupt("it is not a SQLite database, or it is damaged");
+    } else if (/disk is full|SQLITE_FULL/i.test(text)) {
+      hint = fsProblemHint("ENOSPC");
+    }
+    return this.#error(
+      `Cannot ${action} token database ${this.path}: ${text}${hint}`,
+      e,
+    );
+  }
+}
+
+function rollback(db: Database): void {
+  try {
+    db.exec("ROLLBACK");
+  } catch {
+    // no transaction open
+  }
+}
