@@ -9,7 +9,8 @@
 /**
  * An async-iterable over every item of a paginated Globus listing.
  *
- * `for await (const item of paginator)` yields items across pages;
+ * `for await (const item of paginator)` (or `paginator.items()`, as
+ * Python's `paginator.items()`) yields items across pages;
  * `paginator.pages()` yields the raw page documents.
  *
  * @example Iterate over items and pages
@@ -20,6 +21,7 @@
  *   yield* pages;
  * }, (page) => page.DATA);
  * for await (const n of p) console.log(n);
+ * for await (const n of p.items()) console.log(n);
  * console.log(await p.toArray());
  * ```
  */
@@ -48,6 +50,18 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    */
   pages(): AsyncGenerator<P> {
     return this.#pages();
+  }
+
+  /**
+   * Every item of every page, fetched one page at a time as you iterate
+   * (Python's `paginator.items()`): the same walk as `for await (const item
+   * of paginator)`, starting fresh each call, and a finished page is dropped
+   * before the next is fetched.
+   *
+   * @returns An async iterator of items.
+   */
+  items(): AsyncGenerator<T> {
+    return this[Symbol.asyncIterator]();
   }
 
   /**

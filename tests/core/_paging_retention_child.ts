@@ -55,7 +55,16 @@ function source() {
 }
 
 const out: Record<string, boolean[]> = {};
-for (const style of ["offset", "marker", "lastKey"] as const) {
+for (
+  const [style, walk] of [
+    ["offset", "for await"],
+    ["marker", "for await"],
+    ["lastKey", "for await"],
+    ["offset", "items()"],
+    ["marker", "items()"],
+    ["lastKey", "items()"],
+  ] as const
+) {
   const { alive, fetchPage } = source();
   const p = new Paginator<{ n: number }, Page>(
     () =>
@@ -67,8 +76,11 @@ for (const style of ["offset", "marker", "lastKey"] as const) {
     (page) => page.DATA,
   );
   let n = 0;
-  for await (const item of p) n += item.n >= 0 ? 1 : 0;
-  if (n !== PAGES * 10) throw new Error(`${style}: ${n} items`);
-  out[style] = alive;
+  for await (const item of walk === "items()" ? p.items() : p) {
+    n += item.n >= 0 ? 1 : 0;
+  }
+  const name = walk === "items()" ? `${style} items()` : style;
+  if (n !== PAGES * 10) throw new Error(`${name}: ${n} items`);
+  out[name] = alive;
 }
 console.log(JSON.stringify(out));

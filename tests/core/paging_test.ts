@@ -183,6 +183,9 @@ test(
       offset: [false, false, false],
       marker: [false, false, false],
       lastKey: [false, false, false],
+      "offset items()": [false, false, false],
+      "marker items()": [false, false, false],
+      "lastKey items()": [false, false, false],
     });
   },
 );
@@ -226,4 +229,36 @@ test("leaving an item walk early closes the page walk; a failing fetch fails the
     for await (const n of failing) got.push(n);
   }, /page 3 failed/);
   assert.deepEqual(got, [1, 2]);
+});
+
+test("items() walks every item across pages, fresh each call, as for await (Python's paginator.items())", async () => {
+  const src = offsetSource(25);
+  const p = new Paginator(
+    () => offsetPages({ fetchPage: src.fetchPage, pageSize: 10 }),
+    (pg) => pg.DATA,
+  );
+  const expected = Array.from({ length: 25 }, (_, i) => i);
+  const first: number[] = [];
+  for await (const n of p.items()) first.push(n);
+  assert.deepEqual(first, expected);
+  const second: number[] = [];
+  for await (const n of p.items()) second.push(n);
+  assert.deepEqual(second, expected);
+  assert.deepEqual(src.calls.length, 6); // 3 pages per walk
+
+  // leaving early closes the page walk, as with for await
+  let closed = false;
+  const q = new Paginator(
+    async function* () {
+      try {
+        yield await Promise.resolve({ DATA: [1, 2] });
+        yield { DATA: [3] };
+      } finally {
+        closed = true;
+      }
+    },
+    (pg) => pg.DATA,
+  );
+  for await (const n of q.items()) if (n === 1) break;
+  assert.equal(closed, true);
 });

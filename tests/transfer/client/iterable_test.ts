@@ -2,7 +2,7 @@
  * List documents and paginator pages walk their items with `for…of`, as the
  * Python SDK's `IterableTransferResponse` (ports of the Python functional
  * tests test_operation_ls, test_iterable and test_paginated), and stay plain
- * data.
+ * data; a paginator's `items()` walks every item across pages.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -198,4 +198,57 @@ test("a stat entry (one file, not a list) is not made iterable", async () => {
   const { tc } = setup([json(fileEntry("file1.txt"))]);
   const st = await tc.operationStat(EP1, "/share/godata/file1.txt");
   assert.equal(Symbol.iterator in st, false);
+});
+
+test("paginator.items() walks every item across pages (Python's test_paginated *_iter_items and skipped_errors pagination)", async () => {
+  const searchPages = [0, 1, 2].map((p) => ({
+    DATA_TYPE: "endpoint_list",
+    offset: p * 100,
+    limit: 100,
+    has_next_page: p < 2,
+    DATA: Array.from({ length: 100 }, (_, i) => endpoint(p * 100 + i)),
+  }));
+  const sharedPages = [
+    { next_token: "token1", n: 1000 },
+    { next_token: "token2", n: 1000 },
+    { next_token: null, n: 100 },
+  ].map(({ next_token, n }) => ({
+    next_token,
+    shared_endpoints: Array.from({ length: n }, () => ({ id: "abcd" })),
+  }));
+  const skippedPages = Array.from({ length: 10 }, (_, page) => ({
+    DATA_TYPE: "skipped_errors",
+    next_marker: page < 9 ? `mark${page}` : null,
+    DATA: Array.from({ length: 100 }, (_, i) => ({
+      DATA_TYPE: "skipped_error",
+      error_code: "PERMISSION_DENIED",
+      source_path: `/~/${page}-${i}.txt`,
+      destination_path: `/~/${page}-${i}.txt`,
+      is_directory: false,
+    })),
+  }));
+  const { tc } = setup(
+    [...searchPages, ...sharedPages, ...skippedPages].map((p) => json(p)),
+  );
+  // for item in tc.paginated.endpoint_search("search_query").items()
+  let count = 0;
+  for await (const item of tc.endpointSearch("search_query").items()) {
+    count++;
+    assert.equal(item.DATA_TYPE, "endpoint");
+  }
+  assert.equal(count, 300);
+  // for item in tc.paginated.get_shared_endpoint_list("endpoint_id").items()
+  count = 0;
+  for await (const item of tc.getSharedEndpointList("endpoint_id").items()) {
+    count++;
+    assert.ok("id" in item);
+  }
+  assert.equal(count, 2100);
+  // for item in tc.paginated.task_skipped_errors(task_id).items()
+  count = 0;
+  for await (const item of tc.taskSkippedErrors("task-id").items()) {
+    count++;
+    assert.equal(item.DATA_TYPE, "skipped_error");
+  }
+  assert.equal(count, 1000);
 });
