@@ -75,6 +75,10 @@ export * from "./src/auth/native_client.ts";
 export * from "./src/auth/confidential_client.ts";
 export * from "./src/auth/auth_client.ts";
 export {
+  IdentityMap,
+  type IdentityMapOptions,
+} from "./src/auth/identity_map.ts";
+export {
   AuthAPIClientBase,
   AuthAPIClientCore,
   type AuthCallOptions,

@@ -11,9 +11,6 @@ import { AuthScopes } from "./scopes.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
 
-// Python exports IdentityMap beside AuthClient; mod.ts re-exports this module.
-export { IdentityMap, type IdentityMapOptions } from "./identity_map.ts";
-
 /** The OpenID Connect userinfo of the logged-in user. */
 export interface UserInfo {
   /** The primary identity id. */

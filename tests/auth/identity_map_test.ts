@@ -5,7 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AuthClient, IdentityMap } from "../../src/auth/auth_client.ts";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import * as authClientModule from "../../src/auth/auth_client.ts";
+import { IdentityMap } from "../../src/auth/identity_map.ts";
+import * as sdk from "../../mod.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { AuthAPIError } from "../../src/core/errors.ts";
 import {
@@ -234,4 +237,9 @@ test("getIdentities sends provision=false with usernames unless set, none with i
     provision: "true",
     foo: "bar",
   });
+});
+
+test("mod.ts exports IdentityMap from its own file, not through auth_client.ts", () => {
+  assert.equal(sdk.IdentityMap, IdentityMap);
+  assert.equal("IdentityMap" in authClientModule, false);
 });
