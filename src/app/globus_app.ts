@@ -23,6 +23,7 @@ import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
 import { JSONTokenStorage } from "../tokens/json_storage.ts";
 import { MemoryTokenStorage } from "../tokens/memory_storage.ts";
+import { SQLiteTokenStorage } from "../tokens/sqlite_storage.ts";
 import type {
   StoredTokenData,
   TokenResponseLike,
@@ -126,11 +127,13 @@ export interface IdTokenDecoder {
 export interface GlobusAppConfig {
   /**
    * Where tokens are cached: `"json"` (the Python SDK's file,
-   * `~/.globus/app/{clientId}/{appName}/tokens.json`), `"memory"`, or a
+   * `~/.globus/app/{clientId}/{appName}/tokens.json`), `"sqlite"` (the
+   * Python SDK's SQLite database, `tokens.db` in the same folder: see
+   * {@linkcode SQLiteTokenStorage}), `"memory"`, or a
    * {@linkcode TokenStorage}.
    * @default {"json"}
    */
-  tokenStorage?: "json" | "memory" | TokenStorage;
+  tokenStorage?: "json" | "sqlite" | "memory" | TokenStorage;
   /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
   environment?: string;
   /** Overrides the Auth base URL (e.g. an emulator's `authUrl`). */
@@ -286,10 +289,15 @@ export abstract class GlobusApp implements ServiceApp {
     this.environment = resolveEnvironment(config.environment);
     this.clock = config.clock ?? systemClock;
     const storage = config.tokenStorage ?? "json";
-    this.#ownsStorage = storage === "json" || storage === "memory";
+    this.#ownsStorage = storage === "json" || storage === "sqlite" ||
+      storage === "memory";
     if (storage === "json") {
       this.tokenStorage = new JSONTokenStorage(
         defaultTokenFilePath(clientId, appName, this.environment),
+      );
+    } else if (storage === "sqlite") {
+      this.tokenStorage = new SQLiteTokenStorage(
+        defaultTokenFilePath(clientId, appName, this.environment, "db"),
       );
     } else if (storage === "memory") {
       this.tokenStorage = new MemoryTokenStorage();
@@ -300,7 +308,7 @@ export abstract class GlobusApp implements ServiceApp {
       this.tokenStorage = storage;
     } else {
       throw new TypeError(
-        `Cannot create the app as 'config.tokenStorage' must be "json", "memory" or a TokenStorage: current value is ${
+        `Cannot create the app as 'config.tokenStorage' must be "json", "sqlite", "memory" or a TokenStorage: current value is ${
           JSON.stringify(storage)
         }`,
       );
@@ -388,7 +396,7 @@ export abstract class GlobusApp implements ServiceApp {
    * Releases what the app holds (the Python SDK's `GlobusApp.close()`): a
    * login in progress is stopped (a local login server is shut down) and
    * awaited, cached authorizers are dropped, and a token storage the app
-   * made itself (`"json"`, `"memory"`) is closed; one passed in is left
+   * made itself (`"json"`, `"sqlite"`, `"memory"`) is closed; one passed in is left
    * open for its owner. It does not log out: the cached tokens stay for
    * the next run. Calling it again returns the same promise. Afterwards
    * the app (and clients using it) refuse to log in or authorize. Also
@@ -747,7 +755,8 @@ export abstract class GlobusApp implements ServiceApp {
    * @returns The absolute path, or `undefined` (memory or custom storage).
    */
   protected get tokenFilePath(): string | undefined {
-    return this.tokenStorage instanceof JSONTokenStorage
+    return this.tokenStorage instanceof JSONTokenStorage ||
+        this.tokenStorage instanceof SQLiteTokenStorage
       ? this.tokenStorage.path
       : undefined;
   }

@@ -53,13 +53,16 @@ export function slugifyAppName(appName: string): string {
  * The default token file of an app, as in the Python SDK:
  * `~/.globus/app/{clientId}/{appNameSlug}/tokens.json`
  * (on Windows `%LOCALAPPDATA%\globus\app\…`). In a non-production
- * environment the file name is `{environment}-tokens.json`.
+ * environment the file name is `{environment}-tokens.json`. A SQLite
+ * database (`format` `"db"`) is `tokens.db` beside it.
  *
  * Needs `--allow-env=HOME` (or `USERPROFILE`/`LOCALAPPDATA` on Windows).
  *
  * @param clientId The app's client id.
  * @param appName The app's name (slugified with {@linkcode slugifyAppName}).
  * @param environment The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production).
+ * @param format `"json"` for a {@linkcode JSONTokenStorage} file, `"db"`
+ *   for a {@linkcode SQLiteTokenStorage} database.
  * @returns The absolute path.
  * @throws {TypeError} When the app name cannot be used in a path.
  * @throws {TokenStorageError} When the home directory is unknown.
@@ -74,9 +77,19 @@ export function defaultTokenFilePath(
   clientId: string,
   appName: string,
   environment?: string,
+  format: "json" | "db" = "json",
 ): string {
+  if (format !== "json" && format !== "db") {
+    throw new TypeError(
+      `Cannot name a token file as 'format' must be "json" or "db": current value is ${
+        JSON.stringify(format)
+      }`,
+    );
+  }
   const env = resolveEnvironment(environment);
-  const filename = env === "production" ? "tokens.json" : `${env}-tokens.json`;
+  const filename = env === "production"
+    ? `tokens.${format}`
+    : `${env}-tokens.${format}`;
   const slug = slugifyAppName(appName);
   const rel = ["app", String(clientId), slug, filename];
   const { join } = pathFns();

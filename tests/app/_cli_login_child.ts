@@ -6,8 +6,8 @@
  * `LOGGED IN as <username>; <n> files` on success; on failure the error on
  * standard error, then `loginRequired=<bool>`, and exits with code 2.
  *
- * Usage: _cli_login_child.{ts,js} <memory|json>
- * (json: the default token file under $HOME)
+ * Usage: _cli_login_child.{ts,js} <memory|json|sqlite>
+ * (json, sqlite: the default token file or database under $HOME)
  */
 import process from "node:process";
 import { AuthClient } from "../../src/auth/auth_client.ts";
@@ -17,8 +17,8 @@ import { TUTORIAL_COLLECTION_1 } from "../../src/testing/collections.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 
 const storage = process.argv[2];
-if (storage !== "memory" && storage !== "json") {
-  throw new Error("usage: _cli_login_child <memory|json>");
+if (storage !== "memory" && storage !== "json" && storage !== "sqlite") {
+  throw new Error("usage: _cli_login_child <memory|json|sqlite>");
 }
 const app = new UserApp({
   appName: "cli-login-child",

@@ -24,7 +24,7 @@ const LOGGED_IN = /LOGGED IN as \S+; 3 files/;
 function start(
   emu: Emulator,
   stdin: "pipe" | "null" | "pty",
-  storage: "memory" | "json" = "memory",
+  storage: "memory" | "json" | "sqlite" = "memory",
   env: Record<string, string> = {},
 ): Driven {
   return drive(CHILD, [storage], { ...emu.env, ...env }, stdin);
@@ -146,13 +146,16 @@ test("in a terminal, Ctrl-C at the code prompt says the login was cancelled (not
   });
 });
 
-async function tokenFile(home: string): Promise<string> {
+async function tokenFile(
+  home: string,
+  suffix = "tokens.json",
+): Promise<string> {
   const found: string[] = [];
   const walk = async (dir: string) => {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.name.endsWith("tokens.json")) found.push(p);
+      else if (e.name.endsWith(suffix)) found.push(p);
     }
   };
   await walk(join(home, ".globus"));
@@ -217,3 +220,42 @@ test("a revoked refresh token: with a pipe the program logs in again; with no in
     await rm(home, { recursive: true, force: true });
   }
 });
+
+const sqliteSpecifier: string = "node:sqlite";
+const noSqlite = await import(sqliteSpecifier).then(
+  () => false,
+  () => "this runtime has no node:sqlite (Node 20)",
+);
+
+test(
+  'tokenStorage: "sqlite": the first run logs in through a pipe, the next one reads the database and needs no login',
+  {
+    skip: noSqlite,
+  },
+  async () => {
+    const home = await mkdtemp(join(tmpdir(), "globus-home-"));
+    try {
+      await withEmulator(async (emu, track) => {
+        const env = { HOME: home };
+        const first = start(emu, "pipe", "sqlite", env);
+        track(first);
+        const [, url] = await first.expect(LINK);
+        await first.write(`${await emu.approve(url!)}\n`);
+        await first.expect(LOGGED_IN);
+        assert.equal(await finish(first, emu), 0, first.output);
+        const db = await tokenFile(home, "tokens.db");
+        assert.match(db, /cli-login-child[\\/](\w+-)?tokens\.db$/);
+        // No JSON token file beside it.
+        await assert.rejects(tokenFile(home), /token files: \n/);
+
+        const second = start(emu, "null", "sqlite", env);
+        track(second);
+        assert.equal(await finish(second, emu), 0, second.output);
+        assert.match(second.stdout, LOGGED_IN);
+        assert.doesNotMatch(second.output, /Please authenticate/);
+      });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  },
+);

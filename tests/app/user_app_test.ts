@@ -132,7 +132,7 @@ test("UserApp rejects bad config values", () => {
     new UserApp({
       appName: "x",
       clientId: "c",
-      config: { tokenStorage: "sqlite" as unknown as "json" },
+      config: { tokenStorage: "yaml" as unknown as "json" },
     }), TypeError);
   assert.throws(() => new UserApp({ appName: "", clientId: "c" }), TypeError);
   assert.throws(

@@ -40,6 +40,19 @@ test(
       defaultTokenFilePath("cid", "My App", "emulator"),
       join(home, ".globus", "app", "cid", "my-app", "emulator-tokens.json"),
     );
+    // A SQLite database, as the Python SDK's SQLiteTokenStorage names it.
+    assert.equal(
+      defaultTokenFilePath("cid", "My App", "production", "db"),
+      join(home, ".globus", "app", "cid", "my-app", "tokens.db"),
+    );
+    assert.equal(
+      defaultTokenFilePath("cid", "My App", "sandbox", "db"),
+      join(home, ".globus", "app", "cid", "my-app", "sandbox-tokens.db"),
+    );
+    assert.throws(
+      () => defaultTokenFilePath("cid", "x", "production", "yaml" as "db"),
+      /'format' must be "json" or "db"/,
+    );
     const saved = process.env.GLOBUS_SDK_ENVIRONMENT;
     process.env.GLOBUS_SDK_ENVIRONMENT = "emulator";
     try {
