@@ -19,7 +19,7 @@ import {
   VERSION,
 } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import type { FileLock } from "./file_lock.ts";
+import { FileGuard } from "./_file_guard.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -83,9 +83,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** Same-process writers to one path wait for each other here first. */
-const localQueues = new Map<string, Promise<unknown>>();
-
 /**
  * Stores tokens in a JSON file, format 2.0 of the Globus Python SDK:
  * `{"data": {namespace: {resource_server: {…}}}, "format_version": "2.0",
@@ -123,13 +120,11 @@ const localQueues = new Map<string, Promise<unknown>>();
 export class JSONTokenStorage extends BaseTokenStorage {
   /** The token file's absolute path. */
   readonly path: string;
-  readonly #lockOptions: {
-    timeoutMs: number;
-    staleMs: number;
-    clock: Clock;
-  };
-  /** Made on the first write: reading needs no lock (see `#load`). */
-  #lock: Promise<FileLock> | undefined;
+  /**
+   * This process's queue and the inter-process lock, loaded on the first
+   * write: reading needs no lock (see `#load`).
+   */
+  readonly #guard: FileGuard;
   #cache: { key: string; doc: FileDoc } | undefined;
 
   /**
@@ -149,11 +144,13 @@ export class JSONTokenStorage extends BaseTokenStorage {
       );
     }
     this.path = pathFns().resolve(path);
-    this.#lockOptions = {
+    this.#guard = new FileGuard(this.path, {
       timeoutMs: options.lockTimeoutMs ?? 10_000,
       staleMs: options.staleLockMs ?? 30_000,
       clock: options.clock ?? systemClock,
-    };
+      scratchPrefix: this.#tempPrefix(),
+      error: (message, cause) => this.#error(message, cause),
+    });
   }
 
   /**
@@ -177,7 +174,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
   protected modify<T>(
     fn: (current: Record<string, StoredTokenData>) => ModifyResult<T>,
   ): Promise<T> {
-    return this.#queued(() => this.#locked(() => this.#modifyHeld(fn)));
+    return this.#guard.run(() => this.#modifyHeld(fn));
   }
 
   /**
@@ -193,61 +190,21 @@ export class JSONTokenStorage extends BaseTokenStorage {
    *   cannot be read or written safely.
    */
   withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
-    return this.#queued(() =>
-      this.#locked(() =>
-        fn({
-          getTokenData: async (rs) =>
-            this.#namespaceRecords(await this.#load(false))[rs] ?? null,
-          storeTokenResponse: (response) => {
-            const sub = identityFromResponse(response);
-            return this.#modifyHeld((current) => ({
-              next: mergeTokenResponse(current, response, sub),
-              result: undefined,
-            }));
-          },
-          removeTokenData: (rs) =>
-            this.#modifyHeld((current) => withoutRecord(current, rs)),
-        })
-      )
-    );
-  }
-
-  /** Runs `run` after this process's earlier changes to the same file. */
-  #queued<T>(run: () => Promise<T>): Promise<T> {
-    const prev = localQueues.get(this.path) ?? Promise.resolve();
-    const p = prev.then(run, run);
-    const tail = p.catch(() => undefined);
-    localQueues.set(this.path, tail);
-    void tail.then(() => {
-      if (localQueues.get(this.path) === tail) localQueues.delete(this.path);
-    });
-    return p;
-  }
-
-  /**
-   * The inter-process lock, loaded with its module on the first write: a
-   * process that only reads cached tokens (the file is replaced by rename,
-   * so a read sees a whole file) never loads it.
-   */
-  #fileLock(): Promise<FileLock> {
-    return this.#lock ??= import("./file_lock.ts").then(({ FileLock }) =>
-      new FileLock(this.path, {
-        ...this.#lockOptions,
-        scratchPrefix: this.#tempPrefix(),
-        error: (message, cause) => this.#error(message, cause),
+    return this.#guard.run(() =>
+      fn({
+        getTokenData: async (rs) =>
+          this.#namespaceRecords(await this.#load(false))[rs] ?? null,
+        storeTokenResponse: (response) => {
+          const sub = identityFromResponse(response);
+          return this.#modifyHeld((current) => ({
+            next: mergeTokenResponse(current, response, sub),
+            result: undefined,
+          }));
+        },
+        removeTokenData: (rs) =>
+          this.#modifyHeld((current) => withoutRecord(current, rs)),
       })
     );
-  }
-
-  /** Runs `body` holding the inter-process lock. */
-  async #locked<T>(body: () => Promise<T>): Promise<T> {
-    await this.#ensureDir();
-    const lock = await (await this.#fileLock()).acquire();
-    try {
-      return await body();
-    } finally {
-      await lock.release();
-    }
   }
 
   /** Read-modify-write of the namespace; the caller holds the lock. */
@@ -378,21 +335,6 @@ export class JSONTokenStorage extends BaseTokenStorage {
         JSON.stringify(version)
       } is unknown (a newer SDK may have written it; this one reads 1.0 and 2.0)`,
     );
-  }
-
-  async #ensureDir(): Promise<void> {
-    const { dirname } = pathFns();
-    const { mkdir } = await nodeFs();
-    try {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    } catch (e) {
-      throw this.#error(
-        `Cannot create the token directory ${dirname(this.path)}: ${
-          errCode(e) ?? String(e)
-        }`,
-        e,
-      );
-    }
   }
 
   async #checkWritable(): Promise<void> {
