@@ -20,6 +20,7 @@ export * from "./src/core/environments.ts";
 export * from "./src/core/retry.ts";
 export * from "./src/core/transport.ts";
 export * from "./src/core/paging.ts";
+export type { IterableResponse } from "./src/core/iterable_response.ts";
 export * from "./src/core/app_seam.ts";
 export * from "./src/core/base_client.ts";
 export * from "./src/core/response.ts";

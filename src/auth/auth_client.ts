@@ -7,6 +7,10 @@
  */
 import { z } from "../core/_schema.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
+import {
+  attachIterator,
+  type IterableResponse,
+} from "../core/iterable_response.ts";
 import { AuthScopes } from "./scopes.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
@@ -135,8 +139,9 @@ export interface GetIdentitiesOptions extends AuthCallOptions {
  * ```ts ignore
  * import { AccessTokenAuthorizer, AuthClient } from "@globus-deno/sdk";
  * const auth = new AuthClient({ authorizer: new AccessTokenAuthorizer("TOKEN") });
- * const { identities } = await auth.getIdentities({ usernames: ["globus@globus.org"] });
- * console.log(identities[0]?.id);
+ * const res = await auth.getIdentities({ usernames: ["globus@globus.org"] });
+ * console.log(res.identities[0]?.id);
+ * console.log([...res].map((x) => x.id)); // Python's [x["id"] for x in res]
  * ```
  */
 export class AuthClient extends AuthAPIClientBase {
@@ -184,13 +189,14 @@ export class AuthClient extends AuthAPIClientBase {
    * @param options `usernames` or `ids` (not both), `provision` (sent with
    *   usernames: `false` unless set, as in Python), `queryParams` (merged
    *   last), `signal`.
-   * @returns The identities.
+   * @returns `{ identities }`; `for…of` walks the identities (Python's
+   *   `for x in ac.get_identities(…)`).
    * @throws {TypeError} When both or neither of `usernames`/`ids` are given.
    * @throws {AuthAPIError} For an error response.
    */
   async getIdentities(
     options: GetIdentitiesOptions,
-  ): Promise<GetIdentitiesResponse> {
+  ): Promise<IterableResponse<GetIdentitiesResponse, Identity>> {
     const { usernames, ids, provision, queryParams, signal } = options;
     if ((usernames === undefined) === (ids === undefined)) {
       throw new TypeError(
@@ -199,7 +205,7 @@ export class AuthClient extends AuthAPIClientBase {
     }
     const join = (v: string | readonly string[]) =>
       typeof v === "string" ? v : v.join(",");
-    return await this.call("GET", "v2/api/identities", {
+    const res = await this.call("GET", "v2/api/identities", {
       query: {
         usernames: usernames === undefined ? undefined : join(usernames),
         ids: ids === undefined ? undefined : join(ids),
@@ -214,6 +220,7 @@ export class AuthClient extends AuthAPIClientBase {
       what: "identity list",
       signal,
     });
+    return attachIterator(res, (r) => r.identities);
   }
 
   /**

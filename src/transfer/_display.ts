@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { attachIterator } from "../core/iterable_response.ts";
 import { Paginator } from "../core/paging.ts";
 import {
   attachDisplay,
@@ -79,28 +80,6 @@ export function attachTable<T extends object>(
     writable: true,
   });
   return target;
-}
-
-/**
- * Makes `for…of` over `target` walk the items `items(target)` returns, read
- * when the walk starts (Python's `IterableTransferResponse`). The iterator is
- * non-enumerable, so JSON, keys and equality are unchanged.
- *
- * @param target The list document.
- * @param items Its items.
- * @returns The same object, typed as iterable.
- */
-export function attachIterator<D extends object, T>(
-  target: D,
-  items: (target: D) => readonly T[],
-): IterableTransferResponse<D, T> {
-  Object.defineProperty(target, Symbol.iterator, {
-    value: (): Iterator<T> => items(target)[Symbol.iterator](),
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
-  return target as IterableTransferResponse<D, T>;
 }
 
 /** Makes a task render as a field/value table. */

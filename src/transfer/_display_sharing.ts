@@ -10,7 +10,8 @@ import {
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
-import { attachIterator, attachTable } from "./_display.ts";
+import { attachIterator } from "../core/iterable_response.ts";
+import { attachTable } from "./_display.ts";
 import type { IterableTransferResponse } from "./results.ts";
 import type {
   AccessRule,

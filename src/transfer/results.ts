@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { IterableResponse } from "../core/iterable_response.ts";
+
 /**
  * A Transfer list document that `for…of` walks, as Python's
  * `IterableTransferResponse`: `for (const entry of await tc.operationLs(id))`
@@ -12,12 +14,13 @@
  * tc.operation_ls(id)` does in Python. It is still plain data: the iterator
  * is a non-enumerable property, so JSON, keys and equality are unchanged, and
  * `doc.DATA` reads the same items. Pages from a paginator's `pages()` are
- * iterable the same way.
+ * iterable the same way. The Transfer name of {@linkcode IterableResponse}
+ * (the same type).
  *
  * @typeParam D The document's type, e.g. `FileList`.
  * @typeParam T The type of its items, e.g. `FileEntry`.
  */
-export type IterableTransferResponse<D, T> = D & Iterable<T>;
+export type IterableTransferResponse<D, T> = IterableResponse<D, T>;
 
 /** The answer of `GET /submission_id`. */
 export interface SubmissionId {

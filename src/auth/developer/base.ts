@@ -9,9 +9,14 @@ import { AuthAPIError } from "../../core/errors.ts";
 import type { QueryValue } from "../../core/transport.ts";
 import type { ResponseSchema } from "../../core/validate.ts";
 import type { GlobusHTTPResponse } from "../../core/response.ts";
+import {
+  attachIterator,
+  type IterableResponse,
+} from "../../core/iterable_response.ts";
 import type {
   AuthJwks,
   GetIdentityProvidersResponse,
+  IdentityProvider,
   OpenIdConfigurationDocument,
 } from "../auth_developer_types.ts";
 import { IdentityProvidersSchema } from "../_developer_schemas.ts";
@@ -122,19 +127,19 @@ export abstract class AuthAPIClientCore extends BaseClient {
    * (`GET {auth}/v2/api/identity_providers?domains=…` or `?ids=…`).
    *
    * @param options `domains` or `ids` (not both), `queryParams`, `signal`.
-   * @returns The identity providers.
+   * @returns `{ identity_providers }`; `for…of` walks them (as Python's).
    * @throws {TypeError} When both `domains` and `ids` are given.
    * @throws {AuthAPIError} For an error response.
    */
   async getIdentityProviders(
     options: GetIdentityProvidersOptions = {},
-  ): Promise<GetIdentityProvidersResponse> {
+  ): Promise<IterableResponse<GetIdentityProvidersResponse, IdentityProvider>> {
     if (options.domains !== undefined && options.ids !== undefined) {
       throw new TypeError(
         "Cannot call getIdentityProviders() as 'domains' and 'ids' are mutually exclusive: pass one of them",
       );
     }
-    return await this.json(
+    const res = await this.json(
       "GET",
       "v2/api/identity_providers",
       IdentityProvidersSchema,
@@ -147,5 +152,6 @@ export abstract class AuthAPIClientCore extends BaseClient {
         },
       },
     );
+    return attachIterator(res, (r) => r.identity_providers);
   }
 }

@@ -3,11 +3,16 @@
  *
  * @module
  */
+import {
+  attachIterator,
+  type IterableResponse,
+} from "../../core/iterable_response.ts";
 import type {
   ClientCredentialResponse,
   ClientResponse,
   GetClientCredentialsResponse,
   GetClientsResponse,
+  RegisteredClient,
 } from "../auth_developer_types.ts";
 import {
   ClientResponseSchema,
@@ -75,17 +80,20 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
    * (`GET {auth}/v2/api/clients`).
    *
    * @param options `queryParams`, `signal`.
-   * @returns `{ clients }`.
+   * @returns `{ clients }`; `for…of` walks the clients (as Python's).
    * @throws {AuthAPIError} For an error response.
    */
-  async getClients(options: AuthCallOptions = {}): Promise<GetClientsResponse> {
-    return await this.json(
+  async getClients(
+    options: AuthCallOptions = {},
+  ): Promise<IterableResponse<GetClientsResponse, RegisteredClient>> {
+    const res = await this.json(
       "GET",
       "v2/api/clients",
       ClientsSchema,
       "client list",
       options,
     );
+    return attachIterator(res, (r) => r.clients);
   }
 
   /**

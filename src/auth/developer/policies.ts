@@ -3,8 +3,13 @@
  *
  * @module
  */
+import {
+  attachIterator,
+  type IterableResponse,
+} from "../../core/iterable_response.ts";
 import type {
   GetPoliciesResponse,
+  Policy,
   PolicyResponse,
 } from "../auth_developer_types.ts";
 import { PoliciesSchema, PolicyResponseSchema } from "../_developer_schemas.ts";
@@ -45,19 +50,20 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
    * (`GET {auth}/v2/api/policies`).
    *
    * @param options `queryParams`, `signal`.
-   * @returns `{ policies }`.
+   * @returns `{ policies }`; `for…of` walks the policies (as Python's).
    * @throws {AuthAPIError} For an error response.
    */
   async getPolicies(
     options: AuthCallOptions = {},
-  ): Promise<GetPoliciesResponse> {
-    return await this.json(
+  ): Promise<IterableResponse<GetPoliciesResponse, Policy>> {
+    const res = await this.json(
       "GET",
       "v2/api/policies",
       PoliciesSchema,
       "policy list",
       options,
     );
+    return attachIterator(res, (r) => r.policies);
   }
 
   /**

@@ -3,8 +3,13 @@
  *
  * @module
  */
+import {
+  attachIterator,
+  type IterableResponse,
+} from "../../core/iterable_response.ts";
 import type {
   GetProjectsResponse,
+  Project,
   ProjectResponse,
 } from "../auth_developer_types.ts";
 import {
@@ -47,19 +52,20 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
    * The projects the caller administers (`GET {auth}/v2/api/projects`).
    *
    * @param options `queryParams`, `signal`.
-   * @returns `{ projects }`.
+   * @returns `{ projects }`; `for…of` walks the projects (as Python's).
    * @throws {AuthAPIError} For an error response.
    */
   async getProjects(
     options: AuthCallOptions = {},
-  ): Promise<GetProjectsResponse> {
-    return await this.json(
+  ): Promise<IterableResponse<GetProjectsResponse, Project>> {
+    const res = await this.json(
       "GET",
       "v2/api/projects",
       ProjectsSchema,
       "project list",
       options,
     );
+    return attachIterator(res, (r) => r.projects);
   }
 
   /**

@@ -3,8 +3,13 @@
  *
  * @module
  */
+import {
+  attachIterator,
+  type IterableResponse,
+} from "../../core/iterable_response.ts";
 import type {
   GetScopesResponse,
+  RegisteredScope,
   ScopeResponse,
 } from "../auth_developer_types.ts";
 import { ScopeResponseSchema, ScopesSchema } from "../_developer_schemas.ts";
@@ -46,17 +51,19 @@ export abstract class AuthScopesApi extends AuthClientsApi {
    * (`GET {auth}/v2/api/scopes`, `?scope_strings=…` or `?ids=…`).
    *
    * @param options `scopeStrings` or `ids` (not both), `queryParams`, `signal`.
-   * @returns `{ scopes }`.
+   * @returns `{ scopes }`; `for…of` walks the scopes (as Python's).
    * @throws {TypeError} When both filters are given.
    * @throws {AuthAPIError} For an error response.
    */
-  async getScopes(options: GetScopesOptions = {}): Promise<GetScopesResponse> {
+  async getScopes(
+    options: GetScopesOptions = {},
+  ): Promise<IterableResponse<GetScopesResponse, RegisteredScope>> {
     if (options.scopeStrings !== undefined && options.ids !== undefined) {
       throw new TypeError(
         "Cannot call getScopes() as 'scopeStrings' and 'ids' are mutually exclusive: pass one of them",
       );
     }
-    return await this.json(
+    const res = await this.json(
       "GET",
       "v2/api/scopes",
       ScopesSchema,
@@ -69,6 +76,7 @@ export abstract class AuthScopesApi extends AuthClientsApi {
         },
       },
     );
+    return attachIterator(res, (r) => r.scopes);
   }
 
   /**

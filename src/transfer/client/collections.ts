@@ -10,8 +10,8 @@ import {
   offsetPages,
   type Paginator,
 } from "../../core/paging.ts";
+import { attachIterator } from "../../core/iterable_response.ts";
 import {
-  attachIterator,
   attachTable,
   displayEndpoint,
   displayPage,

@@ -12,8 +12,8 @@ import {
   offsetPages,
   type Paginator,
 } from "../../core/paging.ts";
+import { attachIterator } from "../../core/iterable_response.ts";
 import {
-  attachIterator,
   displayEndpoint,
   displayPage,
   DisplayPaginator,

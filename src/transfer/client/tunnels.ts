@@ -12,7 +12,7 @@ import {
   TunnelListSchema,
 } from "../_schemas_admin.ts";
 import { displayTunnelList, displayWithColumns } from "../_display_admin.ts";
-import { attachIterator } from "../_display.ts";
+import { attachIterator } from "../../core/iterable_response.ts";
 import { SubmissionIdSchema } from "../_schemas.ts";
 import { checkDocument, checkId } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";

@@ -1,0 +1,52 @@
+/**
+ * Response documents that `for…of` walks, as the Python SDK's
+ * `IterableResponse`: a list document iterates the items of its list field
+ * (`DATA` for Transfer, `identities`, `projects`, … for Auth) while staying
+ * plain data.
+ *
+ * @module
+ */
+
+/**
+ * A response document that `for…of` walks, as Python's `IterableResponse`:
+ * `for (const x of await auth.getIdentities({ usernames }))` yields the
+ * entries of its `identities` (Python's `for x in ac.get_identities(…)`), and
+ * `for (const f of await tc.operationLs(id))` the entries of its `DATA`. It
+ * is still plain data: the iterator is a non-enumerable property, so JSON,
+ * keys and equality are unchanged, and the list field reads the same items.
+ *
+ * @typeParam D The document's type, e.g. `GetIdentitiesResponse`.
+ * @typeParam T The type of its items, e.g. `Identity`.
+ *
+ * @example Walk the identities of a lookup
+ * ```ts
+ * import type { Identity, IterableResponse } from "@globus-deno/sdk";
+ * declare const res: IterableResponse<{ identities: Identity[] }, Identity>;
+ * const ids = [...res].map((x) => x.id); // as res.identities.map(…)
+ * console.log(ids);
+ * ```
+ */
+export type IterableResponse<D, T> = D & Iterable<T>;
+
+/**
+ * Makes `for…of` over `target` walk the items `items(target)` returns, read
+ * when the walk starts (so a later change of the list is seen). The iterator
+ * is a non-enumerable own property, so JSON, keys and equality are
+ * unchanged.
+ *
+ * @param target The list document.
+ * @param items Its items.
+ * @returns The same object, typed as iterable.
+ */
+export function attachIterator<D extends object, T>(
+  target: D,
+  items: (target: D) => readonly T[],
+): IterableResponse<D, T> {
+  Object.defineProperty(target, Symbol.iterator, {
+    value: (): Iterator<T> => items(target)[Symbol.iterator](),
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target as IterableResponse<D, T>;
+}

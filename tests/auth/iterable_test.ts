@@ -1,0 +1,153 @@
+/**
+ * Auth list responses walk their list with `for…of`, as the Python SDK's
+ * `IterableResponse` subclasses (`[x["id"] for x in ac.get_identities(…)]`,
+ * ports of the Python functional tests test_get_identities,
+ * test_get_identity_providers and test_get_projects, and the same for
+ * get_policies, get_clients and get_scopes), and stay plain data.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+
+const authorizer = new AccessTokenAuthorizer("auth-token-secret");
+
+/** Checks that `res` is unchanged as data: JSON, keys, a hidden iterator. */
+function assertPlain(res: object, body: unknown) {
+  assert.deepEqual(JSON.parse(JSON.stringify(res)), body);
+  assert.deepEqual(Object.keys(res), Object.keys(body as object));
+  assert.equal(
+    Object.getOwnPropertyDescriptor(res, Symbol.iterator)?.enumerable,
+    false,
+  );
+}
+
+test("getIdentities: [x.id for x in res] (Python's test_get_identities)", {
+  skip: SKIP_FIXTURES,
+}, async () => {
+  const body = fixture("auth.get_identities.multiple.json") as {
+    identities: { id: string; username: string }[];
+  };
+  const ff = fakeFetch([json(body)]);
+  const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+  const res = await ac.getIdentities({
+    usernames: ["globus@globus.org", "sirosen@globus.org"],
+  });
+  assert.deepEqual([...res].map((x) => x.username), [
+    "globus@globus.org",
+    "sirosen@globus.org",
+  ]);
+  assert.deepEqual(
+    [...res].map((x) => x.id),
+    body.identities.map((x) => x.id),
+  );
+  // a second walk sees the same items
+  const ids: string[] = [];
+  for (const x of res) ids.push(x.id);
+  assert.deepEqual(ids, body.identities.map((x) => x.id));
+  assertPlain(res, body);
+});
+
+test("getIdentityProviders: ids and domains through for…of (Python's test_get_identity_providers)", async () => {
+  const body = {
+    identity_providers: [
+      {
+        id: "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
+        name: "Globus ID",
+        domains: ["globusid.org"],
+        alternative_names: [],
+        short_name: "globusid",
+      },
+      {
+        id: "927d7238-f917-4eb2-9ace-c523fa9ba34e",
+        name: "Globus Staff",
+        domains: ["globus.org", "staff.globus.org"],
+        alternative_names: [],
+        short_name: "globus",
+      },
+    ],
+  };
+  const ff = fakeFetch([json(body)]);
+  const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+  const res = await ac.getIdentityProviders({
+    domains: ["globusid.org", "globus.org"],
+  });
+  assert.deepEqual([...res].map((x) => x.id), [
+    "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
+    "927d7238-f917-4eb2-9ace-c523fa9ba34e",
+  ]);
+  // [x for y in res for x in y["domains"]]
+  assert.deepEqual([...res].flatMap((y) => y.domains), [
+    "globusid.org",
+    "globus.org",
+    "staff.globus.org",
+  ]);
+  assertPlain(res, body);
+});
+
+test("getProjects, getPolicies, getClients, getScopes walk projects, policies, clients, scopes", async () => {
+  const projects = {
+    projects: [
+      { id: "p1", display_name: "One", contact_email: "a@x.org" },
+      { id: "p2", display_name: "Two", contact_email: "b@x.org" },
+    ],
+  };
+  const policies = {
+    policies: [{
+      id: "po1",
+      project_id: "p1",
+      display_name: "MFA",
+      description: "needs MFA",
+    }],
+  };
+  const clients = {
+    clients: [{ id: "c1", name: "app one" }, { id: "c2", name: "app two" }],
+  };
+  const scopes = {
+    scopes: [{
+      id: "s1",
+      scope_string: "https://auth.globus.org/scopes/c1/all",
+      name: "All",
+      description: "all of it",
+      client: "c1",
+    }],
+  };
+  const ff = fakeFetch([
+    json(projects),
+    json(policies),
+    json(clients),
+    json(scopes),
+  ]);
+  const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+  const p = await ac.getProjects();
+  assert.deepEqual([...p].map((x) => x.id), ["p1", "p2"]);
+  assertPlain(p, projects);
+  const po = await ac.getPolicies();
+  assert.deepEqual([...po].map((x) => x.id), ["po1"]);
+  assertPlain(po, policies);
+  const c = await ac.getClients();
+  assert.deepEqual([...c].map((x) => x.id), ["c1", "c2"]);
+  assertPlain(c, clients);
+  const s = await ac.getScopes({ ids: "s1" });
+  assert.deepEqual([...s].map((x) => x.scope_string), [
+    "https://auth.globus.org/scopes/c1/all",
+  ]);
+  assertPlain(s, scopes);
+});
+
+test("the walk reads the list when it starts; other Auth documents are not made iterable", async () => {
+  const ff = fakeFetch([
+    json({ projects: [] }),
+    json({ sub: "u1" }),
+    json({ consents: [] }),
+  ]);
+  const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+  const p = await ac.getProjects();
+  assert.deepEqual([...p], []);
+  p.projects.push({ id: "p9", display_name: "Nine", contact_email: "n@x" });
+  assert.deepEqual([...p].map((x) => x.id), ["p9"]);
+  assert.equal(Symbol.iterator in await ac.userinfo(), false);
+  assert.equal(Symbol.iterator in await ac.getConsents("u1"), false);
+});
