@@ -4,7 +4,12 @@
  *
  * @module
  */
-import { BaseClient, type CallOptions } from "../../core/base_client.ts";
+import {
+  BaseClient,
+  type CallOptions,
+  type RequestOptions,
+} from "../../core/base_client.ts";
+import type { GlobusHTTPResponse } from "../../core/response.ts";
 import { TransferAPIError } from "../../core/errors.ts";
 import { markerPages, type Paginator } from "../../core/paging.ts";
 import type { TransportResponse } from "../../core/transport.ts";
@@ -13,6 +18,7 @@ import type { DisplaySink } from "../../notebook/display.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
+import { transferApiPath } from "../_api_path.ts";
 import { mergeQuery } from "../_query.ts";
 import type { IterableTransferResponse } from "../results.ts";
 import type {
@@ -95,6 +101,113 @@ export class TransferClientBase extends BaseClient {
     } catch (err) {
       throw withEndpointIdHint(err, path, options.json);
     }
+  }
+
+  /**
+   * Sends any request to Transfer, through the same transport as the typed
+   * methods (authorizer, retries, timeouts, errors), like the Python SDK's
+   * `tc.request(…)`. A path without an API version is under `v0.10/`, as
+   * Python SDK 3's `TransferClient` (base path `/v0.10/`) had it:
+   * `tc.get("/endpoint_search")` and `tc.get("/v0.10/endpoint_search")` (the
+   * full path, as Python SDK 4 wants it) both reach
+   * `{transfer}/v0.10/endpoint_search`; a versioned path (`/v2/tunnels`) or
+   * a full URL below the base URL is sent as given.
+   *
+   * @param method The HTTP method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, …).
+   * @param path `/endpoint_search`, `v0.10/endpoint_search`, `/v2/tunnels`,
+   *   or a full URL below {@linkcode BaseClient.baseUrl}.
+   * @param options `queryParams`, `data`, `headers`, `encoding`,
+   *   `automaticAuthorization`, `signal`.
+   * @returns The response (`data`, `httpStatus`, `headers`, `get()`, …).
+   * @throws {TypeError} For a missing path, a URL outside the base URL, or a
+   *   form body that is not an object.
+   * @throws {TransferAPIError} For an error response.
+   */
+  override async request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await super.request(method, transferApiPath(path), options);
+  }
+
+  /**
+   * `GET path` (see {@linkcode TransferClientBase.request}):
+   * `tc.get("/endpoint_search", { queryParams: { filter_fulltext: "x" } })`
+   * as in Python; a path without a version is under `v0.10/`.
+   *
+   * @param path `/task_list` or `/v0.10/task_list` (both the same), …
+   * @param options `queryParams`, `headers`, `signal`, …
+   * @returns The response.
+   */
+  override async get(
+    path: string,
+    options: Omit<RequestOptions, "data" | "encoding"> = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("GET", path, options);
+  }
+
+  /**
+   * `POST path` with a JSON (or form) body (see
+   * {@linkcode TransferClientBase.request}); a path without a version is
+   * under `v0.10/`.
+   *
+   * @param path `/transfer` or `/v0.10/transfer` (both the same), …
+   * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
+   * @returns The response.
+   */
+  override async post(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("POST", path, options);
+  }
+
+  /**
+   * `PUT path` with a JSON (or form) body (see
+   * {@linkcode TransferClientBase.request}); a path without a version is
+   * under `v0.10/`.
+   *
+   * @param path `/task/{id}` or `/v0.10/task/{id}` (both the same), …
+   * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
+   * @returns The response.
+   */
+  override async put(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("PUT", path, options);
+  }
+
+  /**
+   * `PATCH path` with a JSON (or form) body (see
+   * {@linkcode TransferClientBase.request}); a path without a version is
+   * under `v0.10/`.
+   *
+   * @param path `/v2/tunnels/{id}`, or a `v0.10/` path with or without it.
+   * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
+   * @returns The response.
+   */
+  override async patch(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("PATCH", path, options);
+  }
+
+  /**
+   * `DELETE path` (see {@linkcode TransferClientBase.request}); a path
+   * without a version is under `v0.10/`.
+   *
+   * @param path `/bookmark/{id}` or `/v0.10/bookmark/{id}` (both the same), …
+   * @param options `queryParams`, `headers`, `signal`, …
+   * @returns The response.
+   */
+  override async delete(
+    path: string,
+    options: Omit<RequestOptions, "data" | "encoding"> = {},
+  ): Promise<GlobusHTTPResponse> {
+    return await this.request("DELETE", path, options);
   }
 
   /**
