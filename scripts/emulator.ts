@@ -147,6 +147,13 @@ async function main(): Promise<void> {
     );
   }
   for (const [k, v] of Object.entries(emu.env)) console.log(`export ${k}=${v}`);
+  // Listening before the banner: a Ctrl-C sent as soon as it is read stops
+  // the emulator cleanly.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
   console.error(`# Globus emulator at ${emu.url} (root: ${emu.root})`);
   console.error(
     `# GLOBUS_SDK_ENVIRONMENT=${emu.env.GLOBUS_SDK_ENVIRONMENT}: apps keep these tokens in ~/.globus/app/<client id>/<app>/${emu.env.GLOBUS_SDK_ENVIRONMENT}-tokens.json, apart from real ones`,
@@ -161,7 +168,7 @@ async function main(): Promise<void> {
   console.error(
     `# approve a login: curl -s -X POST ${emu.url}/_emulator/approve -d '{"authorize_url": "…"}'`,
   );
-  console.error("# press Ctrl-C to stop");
+  // Before the last line, which tests (and people) wait for.
   if (!process.stdout.isTTY) {
     // `eval "$(deno task emulator)"` waits for the end of this process, and
     // the exports went to the pipe: show them where a person sees them.
@@ -172,11 +179,8 @@ async function main(): Promise<void> {
       console.error(`export ${k}=${v}`);
     }
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  console.error("# press Ctrl-C to stop");
+  await stopped;
   await emu.close();
   console.error("# stopped");
 }
