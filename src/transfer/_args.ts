@@ -31,16 +31,19 @@ export function checkId(what: string, value: unknown): string {
       }`,
     );
   }
+  // No Globus id has whitespace around it: a pasted id with a line end or a
+  // space (" 6c54…cc\n") is sent trimmed, not as %206c54…cc%0A (a 404).
+  const id = value.trim();
   // "." and ".." survive percent-encoding and are resolved as path steps:
   // getTask("..") would be GET /v0.10/, cancelTask("..") POST /v0.10/cancel.
-  if (value === "." || value === "..") {
+  if (id === "." || id === "..") {
     throw new RangeError(
       `Cannot call Transfer as '${what}' must be an id, not a path step: current value is ${
         describeValue(value)
       }`,
     );
   }
-  return encodeURIComponent(value);
+  return encodeURIComponent(id);
 }
 
 /**

@@ -3,6 +3,9 @@
  * common first mistake with Transfer. The request is still sent (as the
  * Python SDK does), but when the service answers 404 or 400 for a value that
  * is not a UUID, the error says that an id is needed and how to find it.
+ * The typed methods send ids trimmed; a UUID with whitespace around it that
+ * still reaches the service (a generic call's path, say) gets a hint that
+ * names the whitespace.
  *
  * @module
  */
@@ -35,7 +38,12 @@ function nonUuidIds(path: string, json: unknown): [string, string][] {
       if (typeof value === "string") found.push([value, value]);
     }
   }
-  return found.filter(([, id]) => !UUID.test(id.trim()));
+  return found.filter(([, id]) => !UUID.test(id));
+}
+
+/** Whether `id` is a UUID with whitespace around it (a pasted line end). */
+function isPaddedUuid(id: string): boolean {
+  return id !== id.trim() && UUID.test(id.trim());
 }
 
 /**
@@ -56,8 +64,12 @@ export function withEndpointIdHint(
     !(err instanceof TransferAPIError) ||
     (err.httpStatus !== 404 && err.httpStatus !== 400)
   ) return err;
-  const ids = nonUuidIds(path, json);
-  if (ids.length === 0) return err;
+  const found = nonUuidIds(path, json);
+  if (found.length === 0) return err;
+  const padded = [
+    ...new Set(found.map(([, id]) => id).filter(isPaddedUuid)),
+  ];
+  const ids = found.filter(([, id]) => !isPaddedUuid(id));
   const old = err.message;
   // The service quotes the id as it was sent in the URL (%20 for spaces);
   // show the name as the user typed it. The URL itself stays encoded.
@@ -67,12 +79,29 @@ export function withEndpointIdHint(
     if (sent !== name) message = message.replaceAll(sent, name);
   }
   message = (urlEnd < 0 ? "" : old.slice(0, urlEnd)) + message;
+  for (const id of padded) {
+    message += `. ${
+      JSON.stringify(id)
+    } is an id with whitespace around it (a pasted line end or space), which is not part of it: send ${
+      JSON.stringify(id.trim())
+    } (id.trim())`;
+  }
+  if (ids.length === 0) return replaceMessage(err, old, message);
   const names = [...new Set(ids.map(([, name]) => name))];
   const shown = names.map((n) => `'${n}'`).join(" and ");
   const search = JSON.stringify(names[0]);
   message += `. ${shown} ${
     names.length === 1 ? "is not an endpoint or collection id" : "are not ids"
   }: Transfer needs the id, a UUID such as 6c54cade-bde5-45c1-bdea-f4bd71dba2cc. Find it by name with (await tc.endpointSearch(${search}).toArray(1))[0]?.id, or copy it from the collection's page in the Globus web app`;
+  return replaceMessage(err, old, message);
+}
+
+/** Sets the error's message, and the stack's first line when rendered. */
+function replaceMessage(
+  err: TransferAPIError,
+  old: string,
+  message: string,
+): TransferAPIError {
   err.message = message;
   // Keep the stack's first line in step when it was already rendered.
   const stack = err.stack;

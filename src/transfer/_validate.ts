@@ -10,7 +10,7 @@
  *
  * @param what The option's name, for the message.
  * @param value The value.
- * @returns The id.
+ * @returns The id, without whitespace around it.
  * @throws {TypeError} When it is not a non-empty string.
  */
 export function checkEndpointId(what: string, value: unknown): string {
@@ -21,7 +21,8 @@ export function checkEndpointId(what: string, value: unknown): string {
       }`,
     );
   }
-  return value;
+  // A pasted id with a line end or spaces around it is meant without them.
+  return value.trim();
 }
 
 /**

@@ -98,3 +98,83 @@ test("a display name in a transfer document gets the same hint", async () => {
     await emu.close();
   }
 });
+
+test("a pasted id with whitespace around it (a trailing newline) is sent trimmed and works", async () => {
+  const emu = await startEmulator();
+  try {
+    const token = await emu.mintTokens(TransferClient.scopes.all);
+    const tc = new TransferClient({
+      baseUrl: emu.transferUrl,
+      authorizer: new AccessTokenAuthorizer(token.access_token),
+      retry: false,
+    });
+    const pasted = ` ${emu.collections.tutorial1}\n`;
+    const ls = await tc.operationLs(pasted, { path: "/share/godata/" });
+    assert.ok(ls.DATA.some((e) => e.name === "file1.txt"));
+    assert.equal((await tc.getEndpoint(pasted)).id, emu.collections.tutorial1);
+
+    // a TransferData and a raw document both go out with the ids trimmed
+    const data = new TransferData({
+      sourceEndpoint: pasted,
+      destinationEndpoint: `${emu.collections.tutorial2}\r\n`,
+    }).addItem("/share/godata/file1.txt", "/~/pasted_file1.txt");
+    assert.equal(data.sourceEndpoint, emu.collections.tutorial1);
+    const { task_id } = await tc.submitTransfer(data);
+    assert.ok(
+      await tc.taskWait(task_id, { timeoutS: 60, pollingIntervalS: 1 }),
+    );
+    assert.equal((await tc.getTask(`${task_id}\n`)).status, "SUCCEEDED");
+    const doc: Record<string, unknown> = {
+      DATA_TYPE: "transfer",
+      source_endpoint: pasted,
+      destination_endpoint: ` ${emu.collections.tutorial2}`,
+      DATA: [{
+        DATA_TYPE: "transfer_item",
+        source_path: "/share/godata/file2.txt",
+        destination_path: "/~/pasted_file2.txt",
+      }],
+    };
+    const raw = await tc.submitTransfer(doc);
+    assert.equal(doc.source_endpoint, emu.collections.tutorial1);
+    assert.equal(doc.destination_endpoint, emu.collections.tutorial2);
+    assert.ok(
+      await tc.taskWait(raw.task_id, { timeoutS: 60, pollingIntervalS: 1 }),
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
+test("a generic call with a padded id in its path gets a hint naming the whitespace", async () => {
+  const emu = await startEmulator();
+  try {
+    const token = await emu.mintTokens(TransferClient.scopes.all);
+    const tc = new TransferClient({
+      baseUrl: emu.transferUrl,
+      authorizer: new AccessTokenAuthorizer(token.access_token),
+      retry: false,
+    });
+    const id = emu.collections.tutorial1;
+    await assert.rejects(
+      tc.get(`/v0.10/endpoint/${encodeURIComponent(`${id}\n`)}`),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.ok(
+          err.message.includes(
+            `${
+              JSON.stringify(`${id}\n`)
+            } is an id with whitespace around it (a pasted line end or space), which is not part of it: send ${
+              JSON.stringify(id)
+            }`,
+          ),
+          err.message,
+        );
+        assert.doesNotMatch(err.message, /endpointSearch/);
+        return true;
+      },
+    );
+  } finally {
+    await emu.close();
+  }
+});

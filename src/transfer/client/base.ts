@@ -284,7 +284,7 @@ export class TransferClientBase extends BaseClient {
         );
       }
     }
-    const deps = [...new Set(ids)].map((id) =>
+    const deps = [...new Set(ids.map((id) => id.trim()))].map((id) =>
       `*https://auth.globus.org/scopes/${id}/data_access`
     ).join(" ");
     this.app.addScopeRequirements({

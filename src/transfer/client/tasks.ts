@@ -123,12 +123,20 @@ export class TransferTasksApi extends TransferTunnelsApi {
       );
     }
     // The builders' checks, before anything is sent: ids, paths, items.
+    // Ids are sent trimmed (a pasted id's line end is not part of it), set
+    // on the document as the submission id is.
     if (kind === "transfer") {
-      checkEndpointId("source_endpoint", data.source_endpoint);
-      checkEndpointId("destination_endpoint", data.destination_endpoint);
+      data.source_endpoint = checkEndpointId(
+        "source_endpoint",
+        data.source_endpoint,
+      );
+      data.destination_endpoint = checkEndpointId(
+        "destination_endpoint",
+        data.destination_endpoint,
+      );
       TransferData.fromDocument(data).validate();
     } else {
-      checkEndpointId("endpoint", data.endpoint);
+      data.endpoint = checkEndpointId("endpoint", data.endpoint);
       DeleteData.fromDocument(data).validate();
     }
     if (typeof data.submission_id !== "string" || data.submission_id === "") {
