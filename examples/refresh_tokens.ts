@@ -9,9 +9,13 @@
  *
  *     deno run -A examples/refresh_tokens.ts
  *
- * or against the emulator, approving the login automatically:
+ * or against the emulator, approving the login automatically. The emulator
+ * runs until you stop it, so either start `deno task emulator` in a terminal
+ * of its own and copy the `export GLOBUS_SDK_…` lines it prints into this
+ * shell, or, in one shell:
  *
- *     eval "$(deno task emulator)"   # exports GLOBUS_SDK_SERVICE_URL_*
+ *     deno task emulator > emulator.env &   # runs until stopped: fg, Ctrl-C
+ *     . ./emulator.env                       # once it has printed its address
  *     GLOBUS_DEMO_AUTOAPPROVE=1 deno run -A examples/refresh_tokens.ts
  *
  * The token file is `GLOBUS_DEMO_TOKEN_FILE` when set, else the default
