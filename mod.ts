@@ -75,6 +75,7 @@ export {
 export * from "./src/auth/native_client.ts";
 export * from "./src/auth/confidential_client.ts";
 export * from "./src/auth/auth_client.ts";
+export * from "./src/auth/consent_forest.ts";
 export {
   IdentityMap,
   type IdentityMapOptions,

@@ -12,6 +12,7 @@ import {
   type IterableResponse,
 } from "../core/iterable_response.ts";
 import { AuthScopes } from "./scopes.ts";
+import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
 
@@ -75,7 +76,10 @@ export interface Consent {
   [key: string]: unknown;
 }
 
-/** The body of `GET /v2/api/identities/{id}/consents`. */
+/**
+ * The body of `GET /v2/api/identities/{id}/consents`. `getConsents()` adds a
+ * non-enumerable `toForest()` ({@linkcode ConsentForestSource}).
+ */
 export interface GetConsentsResponse {
   /** The consents. */
   consents: Consent[];
@@ -230,13 +234,23 @@ export class AuthClient extends AuthAPIClientBase {
    * @param identityId The identity id.
    * @param options `all: true` lists consents of every client; `queryParams`;
    *   `signal`.
-   * @returns The consents.
+   * @returns The consents, with a non-enumerable `toForest()` (Python's
+   *   `to_forest()`) that links them into a {@linkcode ConsentForest}.
    * @throws {AuthAPIError} For an error response.
+   *
+   * @example Has the user consented to a collection's data_access?
+   * ```ts ignore
+   * import { AuthClient, GCSCollectionScopes, TransferScopes } from "@globus-deno/sdk";
+   * declare const auth: AuthClient, identityId: string, collection: string;
+   * const forest = (await auth.getConsents(identityId)).toForest();
+   * const dataAccess = GCSCollectionScopes(collection).dataAccess;
+   * console.log(forest.meetsScopeRequirements(`${TransferScopes.all}[${dataAccess}]`));
+   * ```
    */
   async getConsents(
     identityId: string,
     options: AuthCallOptions & { all?: boolean } = {},
-  ): Promise<GetConsentsResponse> {
+  ): Promise<GetConsentsResponse & ConsentForestSource> {
     if (typeof identityId !== "string" || identityId.trim() === "") {
       throw new TypeError(
         `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${
@@ -244,7 +258,7 @@ export class AuthClient extends AuthAPIClientBase {
         }`,
       );
     }
-    return await this.call(
+    const res = await this.call(
       "GET",
       `v2/api/identities/${encodeURIComponent(identityId)}/consents`,
       {
@@ -257,5 +271,22 @@ export class AuthClient extends AuthAPIClientBase {
         signal: options.signal,
       },
     );
+    return attachConsentForest(res);
   }
+}
+
+/**
+ * Adds a non-enumerable `toForest()` to a consents response, so JSON, keys
+ * and equality are unchanged.
+ */
+function attachConsentForest(
+  target: GetConsentsResponse,
+): GetConsentsResponse & ConsentForestSource {
+  Object.defineProperty(target, "toForest", {
+    value: (): ConsentForest => new ConsentForest(target.consents),
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target as GetConsentsResponse & ConsentForestSource;
 }

@@ -974,7 +974,39 @@ export class AuthService {
         error_description: "Forbidden",
       });
     }
-    const list = this.store.consents.get(identityId) ?? [];
+    // As Auth: only the consents rooted at the calling client, unless
+    // `all=true` (which needs the view_consents scope).
+    const all = req.url.searchParams.get("all")?.toLowerCase() === "true";
+    if (
+      all &&
+      !tok.scopes.includes(
+        "urn:globus:auth:scope:auth.globus.org:view_consents",
+      )
+    ) {
+      return jsonResponse(403, {
+        errors: [{
+          status: "403",
+          code: "FORBIDDEN",
+          title: "Forbidden",
+          detail:
+            "Listing the consents of all clients (all=true) needs the scope urn:globus:auth:scope:auth.globus.org:view_consents",
+        }],
+        error: "forbidden",
+        error_description: "Forbidden",
+      });
+    }
+    const stored = this.store.consents.get(identityId) ?? [];
+    const rootClient = new Map(
+      stored.filter((c) => c.dependency_path.length === 1).map((c) => [
+        c.id,
+        c.client,
+      ]),
+    );
+    const list = all
+      ? stored
+      : stored.filter((c) =>
+        rootClient.get(c.dependency_path[0] ?? -1) === tok.clientId
+      );
     return jsonResponse(200, {
       consents: list.map((c) => ({
         created: c.created,
