@@ -50,8 +50,14 @@ const noPython = existsSync(PYTHON) &&
   ? false
   : `${PYTHON} with sqlite3 is not installed`;
 
-async function tempDir(): Promise<string> {
-  return await mkdtemp(join(tmpdir(), "globus-deno-sqlite-"));
+/** Runs `fn` in a new temporary folder, removed afterwards. */
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-sqlite-"));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const rec = (rs: string, n = 0): StoredTokenData => tokenRecord(rs, { n });
@@ -80,8 +86,7 @@ test(
     skip: noSqlite ? false : "this runtime has node:sqlite",
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const s = new SQLiteTokenStorage(join(dir, "tokens.db"));
       await assert.rejects(
         () => s.storeTokenDataByResourceServer({ "a.example.org": rec("a") }),
@@ -91,9 +96,7 @@ test(
             .test(e.message) &&
           /Use JSONTokenStorage/.test(e.message),
       );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
@@ -103,8 +106,7 @@ test(
     skip: noSqlite,
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const path = join(dir, "tokens.db");
       const s = new SQLiteTokenStorage(path);
       assert.deepEqual(await s.getTokenDataByResourceServer(), {});
@@ -154,9 +156,7 @@ test(
         .getTokenDataByResourceServer();
       assert.deepEqual(plain(back["a.example.org"]), rec("a.example.org"));
       assert.deepEqual(plain(back["b.example.org"]), noRefresh);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
@@ -199,8 +199,7 @@ test(
     skip: noSqlite || noPython,
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const path = join(dir, "tokens.db");
       python(PYTHON_WRITES, path);
       const s = new SQLiteTokenStorage(path);
@@ -227,9 +226,7 @@ test(
         "extra fields survive the round trip",
       );
       assert.equal(seen["other-ns"]["x.example.org"].access_token, "PY-X-AT");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
@@ -239,8 +236,7 @@ test(
     skip: noSqlite,
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const path = join(dir, "storage.db");
       const db = new (sqlite as Sqlite).DatabaseSync(path);
       db.exec(`
@@ -278,17 +274,14 @@ test(
           { config_data_json: '{"k": 1}' },
         ],
       );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
 test("SQLiteTokenStorage keeps namespaces apart and round-trips extra fields", {
   skip: noSqlite,
 }, async () => {
-  const dir = await tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const path = join(dir, "tokens.db");
     const a = new SQLiteTokenStorage(path);
     const b = new SQLiteTokenStorage(path, { namespace: "profile-b" });
@@ -311,9 +304,7 @@ test("SQLiteTokenStorage keeps namespaces apart and round-trips extra fields", {
     assert.ok(await b.getTokenData("y.example.org"));
     await a.close();
     await b.close();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test(
@@ -322,8 +313,7 @@ test(
     skip: noSqlite || (isWindows ? "POSIX modes" : false),
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const path = join(dir, "deeper", "tokens.db");
       const s = new SQLiteTokenStorage(path);
       await s.storeTokenDataByResourceServer({ "a.example.org": rec("a") });
@@ -331,17 +321,14 @@ test(
       assert.equal((await stat(path)).mode & 0o777, 0o600);
       assert.equal((await stat(join(dir, "deeper"))).mode & 0o777, 0o700);
       assert.deepEqual(await readdir(join(dir, "deeper")), ["tokens.db"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
 test("a file that is not a token database is refused and left as it was", {
   skip: noSqlite,
 }, async () => {
-  const dir = await tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const notDb = join(dir, "notes.db");
     await writeFile(notDb, "these are my notes, not a database\n".repeat(40));
     const before = await readFile(notDb);
@@ -373,9 +360,7 @@ test("a file that is not a token database is refused and left as it was", {
       /a SQLite database without a token_storage table/,
     );
     assert.deepEqual(await readFile(other), otherBefore);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test(
@@ -384,8 +369,7 @@ test(
     skip: noSqlite,
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const path = join(dir, "tokens.db");
       const s = new SQLiteTokenStorage(path);
       await s.storeTokenDataByResourceServer({
@@ -409,17 +393,14 @@ test(
             .test(e.message) &&
           !e.message.includes("SECRET") && !inspect(e).includes("SECRET"),
       );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
 test("a token database that is a symbolic link is refused", {
   skip: noSqlite || (isWindows ? "symlinks need privileges" : false),
 }, async () => {
-  const dir = await tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const real = join(dir, "real.db");
     await new SQLiteTokenStorage(real).storeTokenDataByResourceServer({
       "a.example.org": rec("a"),
@@ -430,16 +411,13 @@ test("a token database that is a symbolic link is refused", {
       () => new SQLiteTokenStorage(link).getTokenDataByResourceServer(),
       /is a symbolic link/,
     );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a read-only token database is not written", {
   skip: noSqlite || (isWindows ? "POSIX modes" : false),
 }, async () => {
-  const dir = await tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const path = join(dir, "tokens.db");
     const s = new SQLiteTokenStorage(path);
     await s.storeTokenDataByResourceServer({ "a.example.org": rec("a") });
@@ -452,9 +430,7 @@ test("a read-only token database is not written", {
       "a.example.org",
     ]);
     await s.close();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test(
@@ -463,8 +439,7 @@ test(
     skip: noSqlite,
   },
   async () => {
-    const dir = await tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const path = join(dir, "tokens.db");
       const s = new SQLiteTokenStorage(path);
       await s.storeTokenDataByResourceServer({ "a.example.org": rec("a") });
@@ -476,9 +451,7 @@ test(
         "b.example.org",
       ]);
       await s.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
 );
 
@@ -493,8 +466,7 @@ test("an empty path or ':memory:' is refused with the storage to use", () => {
 test("concurrent writes in one process never lose an update", {
   skip: noSqlite,
 }, async () => {
-  const dir = await tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const path = join(dir, "tokens.db");
     const one = new SQLiteTokenStorage(path);
     const two = new SQLiteTokenStorage(path);
@@ -513,9 +485,7 @@ test("concurrent writes in one process never lose an update", {
     );
     await one.close();
     await two.close();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 const writerScript = fileURLToPath(
@@ -555,8 +525,7 @@ for i in range(20):
 test("writer processes (and Python) sharing a database never lose an update", {
   skip: noSqlite,
 }, async () => {
-  const dir = await tempDir();
-  try {
+  await inTempDir(async (dir) => {
     const path = join(dir, "tokens.db");
     await new SQLiteTokenStorage(path).storeTokenDataByResourceServer({
       "first.example.org": rec("first.example.org"),
@@ -590,7 +559,5 @@ test("writer processes (and Python) sharing a database never lose an update", {
         assert.ok(keys.includes(`w${w}.example.org-${i}`));
       }
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
