@@ -43,6 +43,7 @@ export { TransferBookmarksApi } from "./src/transfer/client/bookmarks.ts";
 export { TransferPausesApi } from "./src/transfer/client/pauses.ts";
 export { TransferEndpointManagerApi } from "./src/transfer/client/endpoint_manager.ts";
 export { TransferTunnelsApi } from "./src/transfer/client/tunnels.ts";
+export * as experimental from "./src/transfer/v2/experimental.ts";
 export * from "./src/notebook/tables.ts";
 export * from "./src/notebook/progress.ts";
 export * from "./src/notebook/chart.ts";

@@ -9,7 +9,11 @@
 import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import process from "node:process";
 import type { AuthStore, ConsentRecord, TokenRecord } from "./auth_store.ts";
-import { bookmarkStoreFor, type StoredBookmark } from "./bookmarks.ts";
+import {
+  bookmarkStoreFor,
+  type StoredBookmark,
+  v2BookmarkStoreFor,
+} from "./bookmarks.ts";
 import { type PauseRuleRecord, pauseRuleStoreFor } from "./pause_rules.ts";
 import {
   restoreSharingFor,
@@ -24,6 +28,8 @@ interface StateFile {
   consents: Record<string, ConsentRecord[]>;
   /** Transfer bookmarks (absent in files written before they existed). */
   bookmarks?: StoredBookmark[];
+  /** `/v2/bookmarks` bookmarks (absent in older files). */
+  v2_bookmarks?: StoredBookmark[];
   /** Pause rules (absent in files written before they were saved). */
   pause_rules?: PauseRuleRecord[];
   /** `/v2/` tunnels and their events (absent in older files). */
@@ -69,6 +75,9 @@ export async function loadAuthState(
   if (Array.isArray(state.bookmarks)) {
     bookmarkStoreFor(store).load(state.bookmarks);
   }
+  if (Array.isArray(state.v2_bookmarks)) {
+    v2BookmarkStoreFor(store).load(state.v2_bookmarks);
+  }
   if (Array.isArray(state.pause_rules)) {
     pauseRuleStoreFor(store).load(state.pause_rules);
   }
@@ -103,6 +112,7 @@ export async function saveAuthState(
       })),
     consents: Object.fromEntries(store.consents),
     bookmarks: bookmarkStoreFor(store).toJSON(),
+    v2_bookmarks: v2BookmarkStoreFor(store).toJSON(),
     pause_rules: pauseRuleStoreFor(store).toJSON(),
     tunnels: tunnelStoreFor(store).toJSON(),
     sharing: sharingSnapshotFor(store),

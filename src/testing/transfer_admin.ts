@@ -7,7 +7,8 @@
  * (through the task engine's `pauseReason` hook); deleting the rule or
  * resuming lets them go on. It is put together from one file per area:
  * transfer_admin_core.ts (permissions, pause rules),
- * transfer_bookmarks.ts, transfer_endpoint_manager.ts, transfer_tunnels.ts;
+ * transfer_bookmarks.ts, transfer_endpoint_manager.ts, transfer_tunnels.ts,
+ * transfer_bookmarks_v2.ts (`/v2/bookmarks`);
  * this file routes the `/v0.10/` requests.
  *
  * @module
@@ -21,12 +22,12 @@ import {
 import { Task, type TaskOwner } from "./tasks.ts";
 import { TransferError } from "./transfer_service.ts";
 import { denied } from "./transfer_admin_core.ts";
-import { TransferTunnelRoutes } from "./transfer_tunnels.ts";
+import { TransferV2BookmarkRoutes } from "./transfer_bookmarks_v2.ts";
 
 export { EMULATOR_STREAM_ACCESS_POINTS } from "./transfer_tunnels.ts";
 
-/** The bookmark, pause, endpoint-manager and tunnel routes. */
-export class TransferAdminRoutes extends TransferTunnelRoutes {
+/** The bookmark, pause, endpoint-manager, tunnel and v2 bookmark routes. */
+export class TransferAdminRoutes extends TransferV2BookmarkRoutes {
   /**
    * Handles a `/v0.10/…` route of this module.
    *

@@ -129,6 +129,17 @@ export class TransferTunnelRoutes extends TransferEndpointManagerRoutes {
     const m = req.method;
     const meta = () => ({ request_id: requestId() });
     let mm: RegExpMatchArray | null;
+    if (r === "stream_access_points" && m === "GET") {
+      // Both fit on one page: links is null, as a last page's is.
+      return jsonResponse(200, {
+        data: [
+          EMULATOR_STREAM_ACCESS_POINTS.initiator,
+          EMULATOR_STREAM_ACCESS_POINTS.listener,
+        ].map((id) => this.#sap(id)),
+        links: null,
+        meta: meta(),
+      });
+    }
     if ((mm = r.match(/^stream_access_points\/([^/]+)$/)) && m === "GET") {
       return jsonResponse(200, { data: this.#sap(mm[1] ?? ""), meta: meta() });
     }

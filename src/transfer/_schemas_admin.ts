@@ -1,6 +1,7 @@
 /**
  * Internal: the zod schemas of bookmarks, pause rules, the endpoint manager,
- * tunnels and stream access points. Each is typed against its exported
+ * tunnels and stream access points, and of `TransferClientV2`'s bookmarks
+ * and stream access point lists. Each is typed against its exported
  * interface; none is exported from `mod.ts`.
  *
  * @module
@@ -27,6 +28,13 @@ import type {
   TunnelEventList,
   TunnelList,
 } from "./tunnel.ts";
+import type {
+  BookmarkV2,
+  BookmarkV2DeleteResult,
+  BookmarkV2Document,
+  BookmarkV2List,
+} from "./v2/bookmark.ts";
+import type { JsonApiResource, StreamAccessPointList } from "./v2/resources.ts";
 
 const str = () => z.string().nullable().exactOptional();
 const num = () => z.number().nullable().exactOptional();
@@ -246,3 +254,60 @@ export const StreamAccessPointDocumentSchema: z.ZodType<
     meta: record().nullable().exactOptional(),
   })
 );
+
+/** Internal: the schema of {@linkcode StreamAccessPointList}. */
+export const StreamAccessPointListSchema: z.ZodType<StreamAccessPointList> = z
+  .lazy(() =>
+    z.looseObject({
+      data: z.array(StreamAccessPointSchema),
+      links: record().nullable().exactOptional(),
+      meta: record().nullable().exactOptional(),
+    })
+  );
+
+const JsonApiResourceSchema: z.ZodType<JsonApiResource> = z.lazy(() =>
+  z.looseObject({
+    type: z.string(),
+    id: z.string(),
+    attributes: record().exactOptional(),
+    relationships: z.record(z.string(), RelationshipSchema).exactOptional(),
+  })
+);
+
+const BookmarkV2Schema: z.ZodType<BookmarkV2> = z.lazy(() =>
+  z.looseObject({
+    type: z.string(),
+    id: z.string(),
+    attributes: z.looseObject({ name: str(), path: str() }),
+    relationships: z.record(z.string(), RelationshipSchema).exactOptional(),
+  })
+);
+
+/** Internal: the schema of {@linkcode BookmarkV2Document}. */
+export const BookmarkV2DocumentSchema: z.ZodType<BookmarkV2Document> = z.lazy(
+  () =>
+    z.looseObject({
+      data: BookmarkV2Schema,
+      included: z.array(JsonApiResourceSchema).nullable().exactOptional(),
+      meta: record().nullable().exactOptional(),
+    }),
+);
+
+/** Internal: the schema of {@linkcode BookmarkV2List}. */
+export const BookmarkV2ListSchema: z.ZodType<BookmarkV2List> = z.lazy(() =>
+  z.looseObject({
+    data: z.array(BookmarkV2Schema),
+    included: z.array(JsonApiResourceSchema).nullable().exactOptional(),
+    links: record().nullable().exactOptional(),
+    meta: record().nullable().exactOptional(),
+  })
+);
+
+/** Internal: the schema of {@linkcode BookmarkV2DeleteResult}. */
+export const BookmarkV2DeleteResultSchema: z.ZodType<BookmarkV2DeleteResult> = z
+  .lazy(() =>
+    z.looseObject({
+      data: z.null().exactOptional(),
+      meta: record().nullable().exactOptional(),
+    })
+  );

@@ -4,29 +4,19 @@
  * @module
  */
 import type { IterableTransferResponse } from "../results.ts";
-import {
-  StreamAccessPointDocumentSchema,
-  TunnelDeleteResultSchema,
-  TunnelDocumentSchema,
-  TunnelEventListSchema,
-  TunnelListSchema,
-} from "../_schemas_admin.ts";
-import { displayTunnelList, displayWithColumns } from "../_display_admin.ts";
-import { attachIterator } from "../../core/iterable_response.ts";
 import { SubmissionIdSchema } from "../_schemas.ts";
-import { checkDocument, checkId } from "../_args.ts";
-import { mergeQuery } from "../_query.ts";
-import {
+import type {
   CreateTunnelData,
-  type StreamAccessPointDocument,
-  type Tunnel,
-  type TunnelDeleteResult,
-  type TunnelDocument,
-  type TunnelEvent,
-  type TunnelEventList,
-  type TunnelList,
+  StreamAccessPointDocument,
+  Tunnel,
+  TunnelDeleteResult,
+  TunnelDocument,
+  TunnelEvent,
+  TunnelEventList,
+  TunnelList,
 } from "../tunnel.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
+import * as v2 from "../v2/_tunnel_calls.ts";
 import { TransferEndpointManagerApi } from "./endpoint_manager.ts";
 
 /** Tunnels and stream access points. Part of {@linkcode TransferClient}; use that class. */
@@ -47,43 +37,15 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     data: CreateTunnelData | Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
-    const doc = data instanceof CreateTunnelData
-      ? data
-      : checkDocument("createTunnel", "data", data);
-    const element = (doc as { data?: unknown }).data;
-    if (
-      element === null || typeof element !== "object" || Array.isArray(element)
-    ) {
-      throw new TypeError(
-        "Cannot create the tunnel as the document has no 'data' member (a JSON:API body is { data: { type: \"Tunnel\", relationships, attributes } }): build it with new CreateTunnelData(initiatorId, listenerId, { label })",
-      );
-    }
-    const el = element as Record<string, unknown>;
-    if (
-      el.attributes === null || typeof el.attributes !== "object" ||
-      Array.isArray(el.attributes)
-    ) {
-      el.attributes = {};
-    }
-    const attributes = el.attributes as Record<string, unknown>;
-    if (
-      attributes.submission_id === undefined ||
-      attributes.submission_id === null
-    ) {
+    return await v2.createTunnel(this.call.bind(this), data, options, {
       // getSubmissionId() lives further down the class chain: same call.
-      attributes.submission_id =
+      submissionId: async () =>
         (await this.call("GET", "v0.10/submission_id", {
           schema: SubmissionIdSchema,
           what: "submission id",
           signal: options.signal,
-        })).value;
-    }
-    return await this.call("POST", "v2/tunnels", {
-      json: doc instanceof CreateTunnelData ? doc.toJSON() : doc,
-      query: mergeQuery("createTunnel", {}, options.queryParams),
-      schema: TunnelDocumentSchema,
-      what: "tunnel",
-      signal: options.signal,
+        })).value,
+      builder: "new CreateTunnelData(initiatorId, listenerId, { label })",
     });
   }
 
@@ -103,14 +65,12 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     updateDoc: Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
-    const id = checkId("tunnelId", tunnelId);
-    return await this.call("PATCH", `v2/tunnels/${id}`, {
-      json: checkDocument("updateTunnel", "updateDoc", updateDoc),
-      query: mergeQuery("updateTunnel", {}, options.queryParams),
-      schema: TunnelDocumentSchema,
-      what: "tunnel",
-      signal: options.signal,
-    });
+    return await v2.updateTunnel(
+      this.call.bind(this),
+      tunnelId,
+      updateDoc,
+      options,
+    );
   }
 
   /**
@@ -125,13 +85,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
-    const id = checkId("tunnelId", tunnelId);
-    return await this.call("GET", `v2/tunnels/${id}`, {
-      query: mergeQuery("getTunnel", {}, options.queryParams),
-      schema: TunnelDocumentSchema,
-      what: "tunnel",
-      signal: options.signal,
-    });
+    return await v2.getTunnel(this.call.bind(this), tunnelId, options);
   }
 
   /**
@@ -146,13 +100,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<TunnelDeleteResult> {
-    const id = checkId("tunnelId", tunnelId);
-    return await this.call("DELETE", `v2/tunnels/${id}`, {
-      query: mergeQuery("deleteTunnel", {}, options.queryParams),
-      schema: TunnelDeleteResultSchema,
-      what: "tunnel delete result",
-      signal: options.signal,
-    });
+    return await v2.deleteTunnel(this.call.bind(this), tunnelId, options);
   }
 
   /**
@@ -165,14 +113,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
   async listTunnels(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
-    return displayTunnelList(
-      await this.call("GET", "v2/tunnels", {
-        query: mergeQuery("listTunnels", {}, options.queryParams),
-        schema: TunnelListSchema,
-        what: "tunnel list",
-        signal: options.signal,
-      }),
-    );
+    return await v2.listTunnels(this.call.bind(this), options);
   }
 
   /**
@@ -187,21 +128,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>> {
-    const id = checkId("tunnelId", tunnelId);
-    const list = await this.call("GET", `v2/tunnels/${id}/events`, {
-      query: mergeQuery("getTunnelEvents", {}, options.queryParams),
-      schema: TunnelEventListSchema,
-      what: "tunnel event list",
-      signal: options.signal,
-    });
-    return attachIterator(
-      displayWithColumns(
-        list,
-        () => list.data.map((e) => ({ id: e.id, ...e.attributes })),
-        ["time", "code", "is_error", "description", "details"],
-      ),
-      (l) => l.data,
-    );
+    return await v2.getTunnelEvents(this.call.bind(this), tunnelId, options);
   }
 
   /**
@@ -216,12 +143,10 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     streamApId: string,
     options: TransferCallOptions = {},
   ): Promise<StreamAccessPointDocument> {
-    const id = checkId("streamApId", streamApId);
-    return await this.call("GET", `v2/stream_access_points/${id}`, {
-      query: mergeQuery("getStreamAccessPoint", {}, options.queryParams),
-      schema: StreamAccessPointDocumentSchema,
-      what: "stream access point",
-      signal: options.signal,
-    });
+    return await v2.getStreamAccessPoint(
+      this.call.bind(this),
+      streamApId,
+      options,
+    );
   }
 }
