@@ -20,10 +20,23 @@
  *
  * @example Walk the identities of a lookup
  * ```ts
- * import type { Identity, IterableResponse } from "@globus-deno/sdk";
- * declare const res: IterableResponse<{ identities: Identity[] }, Identity>;
+ * import { AuthClient } from "@globus-deno/sdk";
+ * const ada = {
+ *   id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
+ *   username: "ada@example.org",
+ *   name: "Ada",
+ *   email: "ada@example.org",
+ *   status: "used",
+ *   identity_provider: "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
+ *   identity_type: "login",
+ *   organization: null,
+ * };
+ * const auth = new AuthClient({
+ *   fetch: () => Promise.resolve(Response.json({ identities: [ada] })),
+ * });
+ * const res = await auth.getIdentities({ usernames: "ada@example.org" });
  * const ids = [...res].map((x) => x.id); // as res.identities.map(…)
- * console.log(ids);
+ * console.log(ids); // [ "ae341a98-d274-11e5-b888-dbae3a8ba545" ]
  * ```
  */
 export type IterableResponse<D, T> = D & Iterable<T>;
