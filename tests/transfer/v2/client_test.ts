@@ -10,10 +10,18 @@ import { json } from "../../_helpers/fake_fetch.ts";
 import { TransferAPIError } from "../../../src/core/errors.ts";
 import { BookmarkCreateDocument } from "../../../src/transfer/v2/bookmark.ts";
 import { TunnelCreateDocument } from "../../../src/transfer/v2/tunnel_documents.ts";
-import * as fx from "./_fixtures.ts";
+import {
+  ACCESS_POINTS,
+  accessPointResource,
+  bookmarkListDocument,
+  BOOKMARKS,
+  TUNNEL,
+  tunnelDocument,
+} from "./_sample.ts";
 import { body, setupV2, url } from "./_setup.ts";
 
-const [AP1, AP2] = fx.listStreamAccessPoints.body.data;
+const AP1 = accessPointResource(ACCESS_POINTS[0]);
+const AP2 = accessPointResource(ACCESS_POINTS[1]);
 
 test("listStreamAccessPoints follows links.next with the next link's query", async () => {
   const next =
@@ -26,7 +34,7 @@ test("listStreamAccessPoints follows links.next with the next link's query", asy
   for await (
     const ap of tc.listStreamAccessPoints({ queryParams: { filter: "x" } })
   ) ids.push(ap.id);
-  assert.deepEqual(ids, [AP1!.id, AP2!.id]);
+  assert.deepEqual(ids, [AP1.id, AP2.id]);
   assert.equal(ff.requests.length, 2);
   const first = new URL(url(ff.requests[0]));
   assert.equal(first.pathname, "/v2/stream_access_points");
@@ -47,36 +55,36 @@ test("listStreamAccessPoints stops when a page repeats its next link", async () 
   assert.equal(pages.length, 2);
   assert.equal(ff.requests.length, 2);
   // each page is a table, walked by for…of
-  assert.deepEqual([...pages[0]!].map((ap) => ap.id), [AP1!.id]);
-  assert.match(String(pages[0]), /Buzz Dev Listener 1/);
+  assert.deepEqual([...pages[0]!].map((ap) => ap.id), [AP1.id]);
+  assert.match(String(pages[0]), /Example Relay East/);
   const all = await tc.listStreamAccessPoints().toArray();
-  assert.match(String(all), /Buzz Dev Listener 1/);
+  assert.match(String(all), /Example Relay East/);
 });
 
 test("a JSON:API ExternalError is not retried; another 502 is", async () => {
   const external = {
     errors: [{ status: "502", code: "ExternalError", detail: "remote down" }],
   };
-  const a = setupV2([json(external, 502), json(fx.getTunnel.body)], {
+  const a = setupV2([json(external, 502), json(tunnelDocument())], {
     random: () => 0,
   });
   await assert.rejects(
-    a.tc.getTunnel(fx.getTunnel.meta.tunnel_id),
+    a.tc.getTunnel(TUNNEL.id),
     (e) => e instanceof TransferAPIError && e.httpStatus === 502,
   );
   assert.equal(a.ff.requests.length, 1);
 
   const b = setupV2([
     json({ errors: [{ status: "502", code: "BadGateway" }] }, 502),
-    json(fx.getTunnel.body),
+    json(tunnelDocument()),
   ], { random: () => 0 });
-  const res = await b.tc.getTunnel(fx.getTunnel.meta.tunnel_id);
-  assert.equal(res.data.id, fx.getTunnel.meta.tunnel_id);
+  const res = await b.tc.getTunnel(TUNNEL.id);
+  assert.equal(res.data.id, TUNNEL.id);
   assert.equal(b.ff.requests.length, 2);
 });
 
 test("createTunnel gives a raw document without submission_id a UUID, without a request", async () => {
-  const { tc, ff } = setupV2([json(fx.createTunnel.body)]);
+  const { tc, ff } = setupV2([json(tunnelDocument())]);
   const doc = {
     data: {
       type: "Tunnel",
@@ -138,12 +146,15 @@ test("bookmark documents refuse bad arguments; bodies without data are refused b
 });
 
 test("a bookmark list is a table naming the included collections", async () => {
-  const { tc } = setupV2([json(fx.listBookmarks.body)]);
+  const { tc } = setupV2([json(bookmarkListDocument(BOOKMARKS))]);
   const list = await tc.listBookmarks();
   const text = String(list);
   assert.match(text, /Bookmarks \(2\)/);
-  assert.match(text, /private datasets/);
-  assert.match(text, /Wotsomatta U Dataset Collection/);
+  assert.match(text, /lab notebooks/);
+  assert.match(text, /Example Secure Archive/);
   // plain data: JSON is the body
-  assert.deepEqual(JSON.parse(JSON.stringify(list)), fx.listBookmarks.body);
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(list)),
+    bookmarkListDocument(BOOKMARKS),
+  );
 });
