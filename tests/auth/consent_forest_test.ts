@@ -22,11 +22,11 @@ import {
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import * as mod from "../../mod.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
-import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+import { sdkTestingRoute, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 
 const authorizer = new AccessTokenAuthorizer("auth-token-secret");
-const IDENTITY = "8ca28797-3541-4a5d-a264-05b00f91e608";
-const C1 = "542a86fc-1766-450d-841f-065488a2ec01";
+// our own collection id for the sample consents (C2 is the public tutorial collection)
+const C1 = "49831fc0-a2d9-4d82-bf6a-663e69c4c23b";
 const C2 = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
 const DA1 = GCSCollectionScopes(C1).dataAccess;
 const DA2 = GCSCollectionScopes(C2).dataAccess;
@@ -43,12 +43,19 @@ function consent(
 test("Python's test_get_consents on its fixture body", {
   skip: SKIP_FIXTURES,
 }, async () => {
-  const ff = fakeFetch([json(fixture("auth.get_consents.json"))]);
+  // Python's meta["identity_id"] is the identity in the route's path
+  const route = sdkTestingRoute("auth", "get_consents");
+  const identity = /^\/v2\/api\/identities\/([^/]+)\/consents$/.exec(
+    route.path,
+  )?.[1];
+  assert.ok(identity, route.path);
+  const ff = fakeFetch([json(route.body)]);
   const ac = new AuthClient({ authorizer, fetch: ff.fetch });
-  const res = await ac.getConsents(IDENTITY);
+  const res = await ac.getConsents(identity);
+  assert.equal(ff.requests[0]?.method, route.method);
   assert.equal(
     ff.requests[0]?.url,
-    `https://auth.globus.org/v2/api/identities/${IDENTITY}/consents`,
+    `https://auth.globus.org${route.path}`,
   );
 
   const forest = res.toForest();
@@ -64,7 +71,8 @@ test("Python's test_get_consents on its fixture body", {
   assert.ok(children[0]!.scope_name.endsWith("data_access"));
 
   // and the fixture's consent is the data_access of its collection
-  assert.equal(forest.meetsScopeRequirements(`${XFER}[${DA1}]`), true);
+  const fixtureDA = children[0]!.scope_name;
+  assert.equal(forest.meetsScopeRequirements(`${XFER}[${fixtureDA}]`), true);
   assert.equal(forest.meetsScopeRequirements(`${XFER}[${DA2}]`), false);
 });
 
@@ -239,14 +247,14 @@ test("a dependency_path naming a missing consent is an error naming the consent"
     () =>
       new ConsentForest([
         consent(1, XFER, [1]),
-        consent(433892, DA1, [142632, 433892]),
+        consent(5902, DA1, [5901, 5902]),
       ]),
     (e: unknown) => {
       assert.ok(e instanceof ConsentTreeConstructionError);
       assert.ok(e instanceof GlobusError);
-      assert.equal(e.consentId, 433892);
-      assert.match(e.message, /consent 433892 \(https:\/\/auth\.globus\.org/);
-      assert.match(e.message, /depends on consent 142632/);
+      assert.equal(e.consentId, 5902);
+      assert.match(e.message, /consent 5902 \(https:\/\/auth\.globus\.org/);
+      assert.match(e.message, /depends on consent 5901/);
       assert.match(e.message, /not among the consents/);
       return true;
     },

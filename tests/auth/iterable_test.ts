@@ -30,15 +30,16 @@ test("getIdentities: [x.id for x in res] (Python's test_get_identities)", {
   const body = fixture("auth.get_identities.multiple.json") as {
     identities: { id: string; username: string }[];
   };
+  const usernames = body.identities.map((x) => x.username);
+  assert.equal(usernames.length, 2);
   const ff = fakeFetch([json(body)]);
   const ac = new AuthClient({ authorizer, fetch: ff.fetch });
-  const res = await ac.getIdentities({
-    usernames: ["globus@globus.org", "sirosen@globus.org"],
-  });
-  assert.deepEqual([...res].map((x) => x.username), [
-    "globus@globus.org",
-    "sirosen@globus.org",
-  ]);
+  const res = await ac.getIdentities({ usernames });
+  assert.equal(
+    new URL(ff.requests[0]!.url).searchParams.get("usernames"),
+    usernames.join(","),
+  );
+  assert.deepEqual([...res].map((x) => x.username), usernames);
   assert.deepEqual(
     [...res].map((x) => x.id),
     body.identities.map((x) => x.id),
@@ -51,39 +52,36 @@ test("getIdentities: [x.id for x in res] (Python's test_get_identities)", {
 });
 
 test("getIdentityProviders: ids and domains through for…of (Python's test_get_identity_providers)", async () => {
+  // our own sample providers, in the service's shape
   const body = {
     identity_providers: [
       {
-        id: "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
-        name: "Globus ID",
-        domains: ["globusid.org"],
+        id: "a113f06c-a370-4240-beaa-f52b3f058d77",
+        name: "Example University",
+        domains: ["example.edu"],
         alternative_names: [],
-        short_name: "globusid",
+        short_name: "exampleu",
       },
       {
-        id: "927d7238-f917-4eb2-9ace-c523fa9ba34e",
-        name: "Globus Staff",
-        domains: ["globus.org", "staff.globus.org"],
-        alternative_names: [],
-        short_name: "globus",
+        id: "8775eef2-a239-4437-8c17-74fc9564049f",
+        name: "Example Research Lab",
+        domains: ["lab.example.org", "example.org"],
+        alternative_names: ["ERL"],
+        short_name: "examplelab",
       },
     ],
   };
+  const ids = body.identity_providers.map((x) => x.id);
+  const domains = ["example.edu", "lab.example.org", "example.org"];
   const ff = fakeFetch([json(body)]);
   const ac = new AuthClient({ authorizer, fetch: ff.fetch });
-  const res = await ac.getIdentityProviders({
-    domains: ["globusid.org", "globus.org"],
-  });
-  assert.deepEqual([...res].map((x) => x.id), [
-    "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
-    "927d7238-f917-4eb2-9ace-c523fa9ba34e",
-  ]);
+  const res = await ac.getIdentityProviders({ domains });
+  assert.deepEqual([...res].map((x) => x.id), ids);
   // [x for y in res for x in y["domains"]]
-  assert.deepEqual([...res].flatMap((y) => y.domains), [
-    "globusid.org",
-    "globus.org",
-    "staff.globus.org",
-  ]);
+  assert.deepEqual([...res].flatMap((y) => y.domains), domains);
+  const sent = new URL(ff.requests[0]!.url);
+  assert.equal(sent.pathname, "/v2/api/identity_providers");
+  assert.equal(sent.searchParams.get("domains"), domains.join(","));
   assertPlain(res, body);
 });
 

@@ -11,7 +11,7 @@ import { BASE, endpoint, EP1, fileEntry, fileList, task } from "../_sample.ts";
 import { setup, url } from "./_setup.ts";
 
 test("operationLs: for…of walks DATA (Python's `for x in tc.operation_ls(ep)`)", async () => {
-  const body = fileList("/~/", ["foo", "tempdir1", ".bashrc", ".profile"]);
+  const body = fileList("/~/", ["results", "scratch", "notes.txt", ".config"]);
   const { tc, ff } = setup([json(body)]);
   const ls = await tc.operationLs(EP1);
   const names: string[] = [];
@@ -20,7 +20,7 @@ test("operationLs: for…of walks DATA (Python's `for x in tc.operation_ls(ep)`)
     assert.ok(["file", "dir"].includes(String(x.DATA_TYPE)));
     names.push(x.name);
   }
-  assert.deepEqual(names, ["foo", "tempdir1", ".bashrc", ".profile"]);
+  assert.deepEqual(names, ["results", "scratch", "notes.txt", ".config"]);
   assert.equal(url(ff.requests[0]), BASE + `operation/endpoint/${EP1}/ls`);
   // still plain data: JSON, keys and equality unchanged
   assert.deepEqual(JSON.parse(JSON.stringify(ls)), body);
@@ -35,25 +35,25 @@ test("endpointServerList can be walked twice, and reads DATA when the walk start
   const { tc } = setup([
     json({
       DATA_TYPE: "endpoint_server_list",
-      endpoint: "go#ep1",
+      endpoint: "examplelab#main",
       DATA: [{
         DATA_TYPE: "server",
-        hostname: "ep1.transfer.globus.org",
-        id: 207976,
+        hostname: "gridftp.example.org",
+        id: 4101,
         port: 2811,
         scheme: "gsiftp",
-        uri: "gsiftp://ep1.transfer.globus.org:2811",
+        uri: "gsiftp://gridftp.example.org:2811",
       }],
     }),
   ]);
   const res = await tc.endpointServerList("epid");
   assert.equal(res.DATA_TYPE, "endpoint_server_list");
-  assert.equal(res.endpoint, "go#ep1");
+  assert.equal(res.endpoint, "examplelab#main");
   assert.equal([...res].length, 1);
   assert.equal([...res].length, 1);
   assert.equal([...res][0]?.DATA_TYPE, "server");
   res.DATA.push({ ...res.DATA[0]!, id: 2 });
-  assert.deepEqual([...res].map((s) => s.id), [207976, 2]);
+  assert.deepEqual([...res].map((s) => s.id), [4101, 2]);
 });
 
 test("the other list documents walk their items: acl, roles, bookmarks, pause rules, admin lists, tunnels", async () => {
