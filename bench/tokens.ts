@@ -23,7 +23,7 @@ export async function benchTokens(): Promise<void> {
   const cycles = 1000;
   const record = (i: number): StoredTokenData => ({
     resource_server: "transfer.api.globus.org",
-    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
+    identity_id: "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f",
     scope: TRANSFER_SCOPE,
     access_token: `AT-${i}-${"x".repeat(60)}`,
     refresh_token: `RT-${i}-${"y".repeat(60)}`,

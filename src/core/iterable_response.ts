@@ -22,12 +22,12 @@
  * ```ts
  * import { AuthClient } from "@globus-deno/sdk";
  * const ada = {
- *   id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
+ *   id: "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f",
  *   username: "ada@example.org",
  *   name: "Ada",
  *   email: "ada@example.org",
  *   status: "used",
- *   identity_provider: "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
+ *   identity_provider: "bca0ebcd-f5b9-4b78-826b-5d070c326ad8",
  *   identity_type: "login",
  *   organization: null,
  * };
@@ -36,7 +36,7 @@
  * });
  * const res = await auth.getIdentities({ usernames: "ada@example.org" });
  * const ids = [...res].map((x) => x.id); // as res.identities.map(…)
- * console.log(ids); // [ "ae341a98-d274-11e5-b888-dbae3a8ba545" ]
+ * console.log(ids); // [ "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f" ]
  * ```
  */
 export type IterableResponse<D, T> = D & Iterable<T>;

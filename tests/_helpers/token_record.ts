@@ -17,7 +17,7 @@ export function tokenRecord(
   const suffix = n === undefined ? "" : `-${n}`;
   return {
     resource_server: rs,
-    identity_id: "ae341a98-d274-11e5-b888-dbae3a8ba545",
+    identity_id: "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f",
     scope: `scope:${rs}`,
     access_token: `${tokenPrefix}AT-${rs}${suffix}`,
     refresh_token: `${tokenPrefix}RT-${rs}${suffix}`,

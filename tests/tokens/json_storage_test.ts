@@ -40,7 +40,7 @@ const rec = (rs: string, n = 0): StoredTokenData => tokenRecord(rs, { n });
 
 /** A token file as globus-sdk-python 3.x writes it (json.dump defaults). */
 const PYTHON_FILE =
-  `{"data": {"DEFAULT": {"auth.globus.org": {"resource_server": "auth.globus.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "openid", "access_token": "PY-AUTH-AT", "refresh_token": "PY-AUTH-RT", "expires_at_seconds": 1900000000, "token_type": "Bearer"}, "transfer.api.globus.org": {"resource_server": "transfer.api.globus.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "urn:globus:auth:scope:transfer.api.globus.org:all", "access_token": "PY-TRANSFER-AT", "expires_at_seconds": 1900000000, "token_type": "Bearer"}}, "other-ns": {"x.example.org": {"resource_server": "x.example.org", "scope": "s", "access_token": "PY-X-AT", "expires_at_seconds": 5}}}, "format_version": "2.0", "globus-sdk.version": "3.54.0"}`;
+  `{"data": {"DEFAULT": {"auth.globus.org": {"resource_server": "auth.globus.org", "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f", "scope": "openid", "access_token": "PY-AUTH-AT", "refresh_token": "PY-AUTH-RT", "expires_at_seconds": 1900000000, "token_type": "Bearer"}, "transfer.api.globus.org": {"resource_server": "transfer.api.globus.org", "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f", "scope": "urn:globus:auth:scope:transfer.api.globus.org:all", "access_token": "PY-TRANSFER-AT", "expires_at_seconds": 1900000000, "token_type": "Bearer"}}, "other-ns": {"x.example.org": {"resource_server": "x.example.org", "scope": "s", "access_token": "PY-X-AT", "expires_at_seconds": 5}}}, "format_version": "2.0", "globus-sdk.version": "3.54.0"}`;
 
 test("JSONTokenStorage writes exactly the Python SDK's 2.0 structure", async () => {
   const dir = await tempDir();
@@ -54,7 +54,7 @@ test("JSONTokenStorage writes exactly the Python SDK's 2.0 structure", async () 
     });
     const text = await readFile(path, "utf-8");
     const expected =
-      `{"data": {"DEFAULT": {"a.example.org": {"resource_server": "a.example.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "scope:a.example.org", "access_token": "AT-a.example.org-0", "refresh_token": "RT-a.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}, "b.example.org": {"resource_server": "b.example.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "scope:b.example.org", "access_token": "AT-b.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}}}, "format_version": "2.0", "globus-sdk.version": "${TOKEN_FILE_SDK_VERSION}"}`;
+      `{"data": {"DEFAULT": {"a.example.org": {"resource_server": "a.example.org", "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f", "scope": "scope:a.example.org", "access_token": "AT-a.example.org-0", "refresh_token": "RT-a.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}, "b.example.org": {"resource_server": "b.example.org", "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f", "scope": "scope:b.example.org", "access_token": "AT-b.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}}}, "format_version": "2.0", "globus-sdk.version": "${TOKEN_FILE_SDK_VERSION}"}`;
     assert.equal(text, expected);
     assert.deepEqual(Object.keys(JSON.parse(text)), [
       "data",
@@ -82,7 +82,7 @@ test("JSONTokenStorage loads a file written by the Python SDK and keeps other na
     const t = await s.getTokenData("transfer.api.globus.org");
     assert.equal(t?.access_token, "PY-TRANSFER-AT");
     assert.equal(t?.refresh_token, null);
-    assert.equal(t?.identity_id, "ae341a98-d274-11e5-b888-dbae3a8ba545");
+    assert.equal(t?.identity_id, "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f");
     assert.equal(
       (await s.getTokenData("auth.globus.org"))?.refresh_token,
       "PY-AUTH-RT",

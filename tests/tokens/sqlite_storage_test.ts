@@ -141,14 +141,14 @@ test(
             namespace: "DEFAULT",
             resource_server: "a.example.org",
             token_data_json:
-              `{"resource_server": "a.example.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "scope:a.example.org", "access_token": "AT-a.example.org-0", "refresh_token": "RT-a.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}`,
+              `{"resource_server": "a.example.org", "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f", "scope": "scope:a.example.org", "access_token": "AT-a.example.org-0", "refresh_token": "RT-a.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}`,
           },
           {
             namespace: "DEFAULT",
             resource_server: "b.example.org",
             // A null field is left out, as Python's to_dict() leaves it.
             token_data_json:
-              `{"resource_server": "b.example.org", "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545", "scope": "scope:b.example.org", "access_token": "AT-b.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}`,
+              `{"resource_server": "b.example.org", "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f", "scope": "scope:b.example.org", "access_token": "AT-b.example.org-0", "expires_at_seconds": 1900000000, "token_type": "Bearer"}`,
           },
         ],
       );
@@ -173,7 +173,7 @@ CREATE TABLE sdk_storage_adapter_internal (attribute VARCHAR NOT NULL, value VAR
 conn.executemany("INSERT INTO sdk_storage_adapter_internal(attribute, value) VALUES (?, ?)",
   [("globus-sdk.version", "4.0.0"), ("globus-sdk.database_schema_version", "2")])
 def put(ns, rs, at, **more):
-    data = {"resource_server": rs, "identity_id": "ae341a98-d274-11e5-b888-dbae3a8ba545",
+    data = {"resource_server": rs, "identity_id": "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f",
             "scope": "s:" + rs, "access_token": at, "refresh_token": None,
             "expires_at_seconds": 1900000000, "token_type": "Bearer", **more}
     conn.execute("REPLACE INTO token_storage(namespace, resource_server, token_data_json) VALUES(?, ?, ?)",
