@@ -2,7 +2,7 @@
 
 export const EP1 = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
 export const EP2 = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
-export const TASK_ID = "b8872740-7edc-11ec-9f33-ed182a728dff";
+export const TASK_ID = "3b322a54-ed8d-11f1-adaf-02fc00000001";
 export const BASE = "https://transfer.api.globus.org/v0.10/";
 
 export function endpoint(i: number, extra: Record<string, unknown> = {}) {
@@ -92,7 +92,7 @@ export function submitResult(
       href: `task/${TASK_ID}?format=json`,
       rel: "related",
       resource: "task",
-      title: "related task",
+      title: "the run before this one",
     },
   };
 }
