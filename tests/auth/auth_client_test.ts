@@ -5,7 +5,7 @@ import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { AuthAPIError } from "../../src/core/errors.ts";
 import type { ServiceApp } from "../../src/core/app_seam.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
-import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 
 const authorizer = new AccessTokenAuthorizer("auth-token-secret");
 

@@ -10,7 +10,7 @@ import { HttpTransport } from "../../src/core/transport.ts";
 import { AuthAPIError } from "../../src/core/errors.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
-import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 
 const CLIENT_ID = "7fb58e00-839d-44e3-8047-10a502612dca";
 const IAT = 1621481011;

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { AuthClient } from "../../src/auth/auth_client.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
-import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 
 const authorizer = new AccessTokenAuthorizer("auth-token-secret");
 

@@ -7,7 +7,7 @@ import {
 import { Scope, TransferScopes } from "../../src/auth/scopes.ts";
 import { GlobusError, ResponseValidationError } from "../../src/core/errors.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { fixture, SKIP_FIXTURES } from "./_fixtures.ts";
+import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 import { renderings } from "./_inspect.ts";
 
 const AUTH_AT = "AUTH-ACCESS-tok-8f2c";

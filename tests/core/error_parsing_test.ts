@@ -15,7 +15,11 @@ import {
   TransferAPIError,
 } from "../../src/core/errors.ts";
 import { HttpTransport } from "../../src/core/transport.ts";
-import { fixture, FIXTURES_PRESENT, SKIP_FIXTURES } from "../auth/_fixtures.ts";
+import {
+  fixture,
+  FIXTURES_PRESENT,
+  SKIP_FIXTURES,
+} from "../_helpers/globus_fixtures.ts";
 
 type ErrorClass = new (init: GlobusAPIErrorInit) => GlobusAPIError;
 
