@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuthStore } from "./auth_store.ts";
 import { perAuthStore } from "./per_auth_store.ts";
+import { bad, TransferError } from "./transfer_service_core.ts";
 
 /** A stored bookmark. */
 export interface StoredBookmark {
@@ -50,6 +51,33 @@ export class BookmarkStore {
    */
   of(owner: string): StoredBookmark[] {
     return [...this.byId.values()].filter((b) => b.owner === owner);
+  }
+
+  /**
+   * A name for a new or renamed bookmark of `owner`: a non-empty string of
+   * at most 128 characters that no other of its bookmarks has (409
+   * `Conflict`).
+   *
+   * @param owner The identity id.
+   * @param v The name sent.
+   * @param field How the 400 messages name the field (`'name'`, or
+   *   `data.attributes.name` in a JSON:API document).
+   * @param except The id of the bookmark being renamed.
+   * @returns The name.
+   */
+  checkName(owner: string, v: unknown, field: string, except?: string): string {
+    if (typeof v !== "string" || v.trim() === "") {
+      throw bad(`${field} is required and must be a non-empty string`);
+    }
+    if (v.length > 128) throw bad(`${field} must be at most 128 characters`);
+    if (this.of(owner).some((b) => b.name === v && b.id !== except)) {
+      throw new TransferError(
+        409,
+        "Conflict",
+        `A bookmark named '${v}' already exists`,
+      );
+    }
+    return v;
   }
 
   /**

@@ -41,21 +41,12 @@ export class TransferBookmarkRoutes extends TransferAdminCore {
   }
 
   #bookmarkName(v: unknown, who: TaskOwner, except?: string): string {
-    if (typeof v !== "string" || v.trim() === "") {
-      throw bad("'name' is required and must be a non-empty string");
-    }
-    if (v.length > 128) throw bad("'name' must be at most 128 characters");
-    const taken = bookmarkStoreFor(this.service.auth).of(who.id).some((b) =>
-      b.name === v && b.id !== except
+    return bookmarkStoreFor(this.service.auth).checkName(
+      who.id,
+      v,
+      "'name'",
+      except,
     );
-    if (taken) {
-      throw new TransferError(
-        409,
-        "Conflict",
-        `A bookmark named '${v}' already exists`,
-      );
-    }
-    return v;
   }
 
   protected bookmarks(

@@ -55,25 +55,12 @@ export class TransferV2BookmarkRoutes extends TransferTunnelRoutes {
   }
 
   #name(v: unknown, who: TaskOwner, except?: string): string {
-    if (typeof v !== "string" || v.trim() === "") {
-      throw bad(
-        "data.attributes.name is required and must be a non-empty string",
-      );
-    }
-    if (v.length > 128) {
-      throw bad("data.attributes.name must be at most 128 characters");
-    }
-    const taken = v2BookmarkStoreFor(this.service.auth).of(who.id).some((b) =>
-      b.name === v && b.id !== except
+    return v2BookmarkStoreFor(this.service.auth).checkName(
+      who.id,
+      v,
+      "data.attributes.name",
+      except,
     );
-    if (taken) {
-      throw new TransferError(
-        409,
-        "Conflict",
-        `A bookmark named '${v}' already exists`,
-      );
-    }
-    return v;
   }
 
   #path(v: unknown): string {
