@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "../../src/testing/emulator.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
@@ -13,15 +13,28 @@ import { TransferAPIError } from "../../src/core/errors.ts";
 
 const NAME = "Globus Tutorial Collection 1";
 
-test("a display name where an endpoint id belongs says an id is needed and how to find it", async () => {
+/** Runs `fn` with a TransferClient (no retries) on a new emulator. */
+async function withClient(
+  fn: (tc: TransferClient, emu: Emulator) => Promise<void>,
+): Promise<void> {
   const emu = await startEmulator();
   try {
     const token = await emu.mintTokens(TransferClient.scopes.all);
-    const tc = new TransferClient({
-      baseUrl: emu.transferUrl,
-      authorizer: new AccessTokenAuthorizer(token.access_token),
-      retry: false,
-    });
+    await fn(
+      new TransferClient({
+        baseUrl: emu.transferUrl,
+        authorizer: new AccessTokenAuthorizer(token.access_token),
+        retry: false,
+      }),
+      emu,
+    );
+  } finally {
+    await emu.close();
+  }
+}
+
+test("a display name where an endpoint id belongs says an id is needed and how to find it", async () => {
+  await withClient(async (tc, emu) => {
     const hinted = (err: unknown) => {
       assert.ok(err instanceof TransferAPIError, String(err));
       assert.equal(err.httpStatus, 404);
@@ -67,20 +80,11 @@ test("a display name where an endpoint id belongs says an id is needed and how t
         return true;
       },
     );
-  } finally {
-    await emu.close();
-  }
+  });
 });
 
 test("a display name in a transfer document gets the same hint", async () => {
-  const emu = await startEmulator();
-  try {
-    const token = await emu.mintTokens(TransferClient.scopes.all);
-    const tc = new TransferClient({
-      baseUrl: emu.transferUrl,
-      authorizer: new AccessTokenAuthorizer(token.access_token),
-      retry: false,
-    });
+  await withClient(async (tc, emu) => {
     const data = new TransferData({
       sourceEndpoint: NAME,
       destinationEndpoint: emu.collections.tutorial2,
@@ -94,20 +98,11 @@ test("a display name in a transfer document gets the same hint", async () => {
       );
       return true;
     });
-  } finally {
-    await emu.close();
-  }
+  });
 });
 
 test("a pasted id with whitespace around it (a trailing newline) is sent trimmed and works", async () => {
-  const emu = await startEmulator();
-  try {
-    const token = await emu.mintTokens(TransferClient.scopes.all);
-    const tc = new TransferClient({
-      baseUrl: emu.transferUrl,
-      authorizer: new AccessTokenAuthorizer(token.access_token),
-      retry: false,
-    });
+  await withClient(async (tc, emu) => {
     const pasted = ` ${emu.collections.tutorial1}\n`;
     const ls = await tc.operationLs(pasted, { path: "/share/godata/" });
     assert.ok(ls.DATA.some((e) => e.name === "file1.txt"));
@@ -140,20 +135,11 @@ test("a pasted id with whitespace around it (a trailing newline) is sent trimmed
     assert.ok(
       await tc.taskWait(raw.task_id, { timeoutS: 60, pollingIntervalS: 1 }),
     );
-  } finally {
-    await emu.close();
-  }
+  });
 });
 
 test("a generic call with a padded id in its path gets a hint naming the whitespace", async () => {
-  const emu = await startEmulator();
-  try {
-    const token = await emu.mintTokens(TransferClient.scopes.all);
-    const tc = new TransferClient({
-      baseUrl: emu.transferUrl,
-      authorizer: new AccessTokenAuthorizer(token.access_token),
-      retry: false,
-    });
+  await withClient(async (tc, emu) => {
     const id = emu.collections.tutorial1;
     await assert.rejects(
       tc.get(`/v0.10/endpoint/${encodeURIComponent(`${id}\n`)}`),
@@ -174,7 +160,5 @@ test("a generic call with a padded id in its path gets a hint naming the whitesp
         return true;
       },
     );
-  } finally {
-    await emu.close();
-  }
+  });
 });
