@@ -113,6 +113,8 @@ interface Opened {
   db: Database;
   /** `dev:ino` of the file, to notice it being replaced or deleted. */
   id: string;
+  /** Whether the file had its owner's write bit when last checked. */
+  writable: boolean;
 }
 
 /**
@@ -294,6 +296,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
    */
   async #open(create: boolean): Promise<Opened | undefined> {
     let id: string | undefined;
+    let writable = true;
     try {
       const st = await lstatFile(this.path);
       if (st.isSymbolicLink()) {
@@ -307,6 +310,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
         );
       }
       id = `${st.dev}:${st.ino}`;
+      writable = (st.mode & 0o200) !== 0;
     } catch (e) {
       if (e instanceof TokenStorageError) throw e;
       if (errCode(e) !== "ENOENT") {
@@ -316,7 +320,10 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
         );
       }
     }
-    if (this.#opened && this.#opened.id === id) return this.#opened;
+    if (this.#opened && this.#opened.id === id) {
+      this.#opened.writable = writable;
+      return this.#opened;
+    }
     await this.close();
     if (id === undefined && !create) return undefined;
     let mod: SqliteModule;
@@ -342,7 +349,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
       db.close();
       throw e instanceof TokenStorageError ? e : this.#sqliteError("read", e);
     }
-    this.#opened = { db, id };
+    this.#opened = { db, id, writable };
     return this.#opened;
   }
 
@@ -351,9 +358,8 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
    * is refused, as a read-only token file is.
    */
   async #writable(): Promise<Database> {
-    const { db } = (await this.#open(true))!;
-    const st = await lstatFile(this.path).catch(() => undefined);
-    if (st && (st.mode & 0o200) === 0) {
+    const { db, writable } = (await this.#open(true))!;
+    if (!writable) {
       throw this.#error(
         `Token database ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
       );
