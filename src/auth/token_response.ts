@@ -17,6 +17,9 @@ import {
 } from "../core/redact.ts";
 import { HttpTransport } from "../core/transport.ts";
 import { describeNonJson, parseResponse } from "../core/validate.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { attachDisplay } from "../notebook/tables.ts";
+import { renderTokenTable } from "./_token_display.ts";
 import {
   type DecodeIdTokenOptions,
   type IdTokenClaims,
@@ -151,6 +154,10 @@ const PASSTHROUGH = new Set<string | symbol>([
   ...Object.getOwnPropertyNames(Object.prototype),
 ]);
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 /**
  * A token response from Globus Auth. `byResourceServer` indexes the tokens
  * (top level plus `other_tokens`) by resource server; `byScopes` by scope
@@ -228,7 +235,16 @@ export class OAuthTokenResponse<
         "TokenData",
       );
     }
-    this.#byResourceServer = hideFromInspect(byRs, "ByResourceServer");
+    this.#byResourceServer = attachDisplay(
+      hideFromInspect(byRs, "ByResourceServer"),
+      () =>
+        renderTokenTable(
+          Object.entries(byRs),
+          `byResourceServer: ${
+            plural(Object.keys(byRs).length, "resource server")
+          }`,
+        ),
+    );
     const { responseText, headers, ...kept } = context;
     this.#context = kept;
     this.#text = responseText;
@@ -325,6 +341,18 @@ export class OAuthTokenResponse<
     if (this.#byScopes) return this.#byScopes;
     const target: Record<string | symbol, unknown> = {
       toJSON: () => this.#redactedByScopes(),
+      // The Deno kernel looks for this (and for other display hooks) on a
+      // cell's value; without it, its probing read fields like `schema`,
+      // which throw as scopes that were not granted.
+      [JUPYTER_DISPLAY]: (): MimeBundle => {
+        const rows = this.#uniqueScopes();
+        const { html, text } = renderTokenTable(
+          rows,
+          `byScopes: ${plural(rows.length, "scope")}`,
+          true,
+        );
+        return { "text/html": html, "text/plain": text };
+      },
       [DENO_INSPECT]: () =>
         `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
       [NODE_INSPECT]: () =>
@@ -337,8 +365,9 @@ export class OAuthTokenResponse<
         }
         return this.getByScopes(prop);
       },
-      has: (_t, prop) => {
-        return typeof prop === "string" && this.#scopeMap().has(prop);
+      has: (t, prop) => {
+        if (typeof prop === "symbol") return Reflect.has(t, prop);
+        return this.#scopeMap().has(prop);
       },
       ownKeys: () => {
         return [...this.#scopeMap().keys()];
@@ -379,14 +408,22 @@ export class OAuthTokenResponse<
     return map;
   }
 
+  /** `[scope, data]` for each scope held by exactly one resource server. */
+  #uniqueScopes(): [string, TokenData][] {
+    const out: [string, TokenData][] = [];
+    for (const [scope, servers] of this.#scopeMap()) {
+      const data = servers.length === 1
+        ? this.#byResourceServer[servers[0] as string]
+        : undefined;
+      if (data) out.push([scope, data]);
+    }
+    return out;
+  }
+
   #redactedByScopes(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [scope, servers] of this.#scopeMap()) {
-      if (servers.length === 1) {
-        out[scope] = redactDeep(
-          this.#byResourceServer[servers[0] as string] as TokenData,
-        );
-      }
+    for (const [scope, data] of this.#uniqueScopes()) {
+      out[scope] = redactDeep(data);
     }
     return out;
   }
@@ -487,6 +524,26 @@ export class OAuthTokenResponse<
    */
   toString(): string {
     return `${this.constructor.name} ${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+
+  /**
+   * The rich rendering the Deno kernel asks for when the response ends a
+   * cell: a table of the resource servers with their scopes, token type,
+   * expiry, and `[REDACTED]` (or `none`) for the access and refresh tokens,
+   * as the inspect output; no token string is ever shown.
+   *
+   * @returns `{"text/html": …, "text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const rows = Object.entries(this.#byResourceServer);
+    const idToken = this.idToken === undefined ? "" : ", with an id_token";
+    const { html, text } = renderTokenTable(
+      rows,
+      `${this.constructor.name}: ${
+        plural(rows.length, "resource server")
+      }${idToken}`,
+    );
+    return { "text/html": html, "text/plain": text };
   }
 
   /**

@@ -1,0 +1,63 @@
+/**
+ * Internal: the notebook table of a token response. It shows what a person
+ * checks after a login (resource servers, scopes, expiry, whether a refresh
+ * token came) and never a token string: the token columns only say
+ * `[REDACTED]` (or `none`), as the response's inspect output does.
+ *
+ * @module
+ */
+import { REDACTED } from "../core/redact.ts";
+import { type RenderedTable, renderTable } from "../notebook/tables.ts";
+import type { TokenData } from "./token_response.ts";
+
+/** `2026-12-03 04:58:40 UTC` for seconds since the epoch. */
+function expiry(seconds: unknown): string {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "";
+  const d = new Date(seconds * 1000);
+  if (Number.isNaN(d.getTime())) return String(seconds);
+  return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+
+/** `[REDACTED]` for a token that is there, `none` otherwise. */
+function hidden(value: unknown): string {
+  return typeof value === "string" && value !== "" ? REDACTED : "none";
+}
+
+/**
+ * A table of token data, one row per resource server (or per scope with
+ * `byScope`): resource server, scope, token type, expiry, and `[REDACTED]`
+ * or `none` for the access and refresh tokens. No token string is shown.
+ *
+ * @param rows Token data, with the scope each row is keyed by when `byScope`.
+ * @param caption The caption.
+ * @param byScope Rows are `[scope, data]` pairs (for `byScopes`).
+ * @returns Both renderings.
+ */
+export function renderTokenTable(
+  rows: readonly (readonly [string, TokenData])[],
+  caption: string,
+  byScope = false,
+): RenderedTable {
+  const plain = rows.map(([key, t]) => ({
+    key,
+    resource_server: t.resource_server,
+    scope: t.scope,
+    token_type: t.token_type,
+    expires: expiry(t.expires_at_seconds),
+    access: hidden(t.access_token),
+    refresh: hidden(t.refresh_token),
+  }));
+  return renderTable(plain, {
+    caption,
+    columns: [
+      ...(byScope ? [{ key: "key", header: "Scope" }] : []),
+      { key: "resource_server", header: "Resource Server" },
+      ...(byScope ? [] : [{ key: "scope", header: "Scope" }]),
+      { key: "token_type", header: "Token Type" },
+      { key: "expires", header: "Expires" },
+      { key: "access", header: "Access Token" },
+      { key: "refresh", header: "Refresh Token" },
+    ],
+    maxWidth: 80,
+  });
+}
