@@ -36,6 +36,12 @@ export interface TableOptions {
    * `skipped_error`), else every field of the first row except `DATA_TYPE`.
    */
   columns?: readonly ColumnSpec[];
+  /**
+   * The rows' `DATA_TYPE` (e.g. `task`), for the preset columns when no
+   * row carries one, such as an empty list: its table still shows the
+   * headers.
+   */
+  dataType?: string;
   /** A caption above the table. */
   caption?: string;
   /**
@@ -168,13 +174,18 @@ function asRecord(row: unknown): Record<string, unknown> {
 
 function defaultColumns(
   rows: readonly Record<string, unknown>[],
+  dataType: string | undefined,
 ): TableColumn[] {
   const first = rows[0];
-  if (!first) return [];
-  const preset = typeof first.DATA_TYPE === "string"
-    ? PRESETS[first.DATA_TYPE]
-    : undefined;
+  const type = typeof first?.DATA_TYPE === "string"
+    ? first.DATA_TYPE
+    : dataType;
+  const preset =
+    type !== undefined && Object.prototype.hasOwnProperty.call(PRESETS, type)
+      ? PRESETS[type]
+      : undefined;
   if (preset) return preset.map(normalize);
+  if (!first) return [];
   return Object.keys(first).filter((k) => k !== "DATA_TYPE").map((key) => ({
     key,
   }));
@@ -215,7 +226,7 @@ export function renderTable(
   const shown = all.length > maxRows ? all.slice(0, maxRows) : all;
   const columns = options.columns
     ? options.columns.map(normalize)
-    : defaultColumns(all);
+    : defaultColumns(all, options.dataType);
   const cells = shown.map((row) =>
     columns.map((col) =>
       col.format ? col.format(row[col.key], row) : cellText(row[col.key])
@@ -232,6 +243,8 @@ export function renderTable(
   const omitted = all.length - shown.length;
   const note = omitted > 0
     ? `… ${omitted} more row${omitted === 1 ? "" : "s"} not shown`
+    : all.length === 0
+    ? "(no rows)"
     : "";
 
   // HTML
@@ -239,10 +252,14 @@ export function renderTable(
   if (options.caption) {
     h.push(`<caption>${escapeHtml(options.caption)}</caption>`);
   }
-  h.push(
-    "<thead><tr>" + headers.map((x) => `<th>${escapeHtml(x)}</th>`).join("") +
-      "</tr></thead><tbody>",
-  );
+  if (headers.length > 0) {
+    h.push(
+      "<thead><tr>" +
+        headers.map((x) => `<th>${escapeHtml(x)}</th>`).join("") +
+        "</tr></thead>",
+    );
+  }
+  h.push("<tbody>");
   for (const row of cells) {
     h.push(
       "<tr>" +
@@ -268,8 +285,10 @@ export function renderTable(
     ).join(" | ").trimEnd();
   const t: string[] = [];
   if (options.caption) t.push(clip(options.caption, 200));
-  t.push(line(head));
-  t.push(widths.map((w) => "-".repeat(w)).join("-+-"));
+  if (head.length > 0) {
+    t.push(line(head));
+    t.push(widths.map((w) => "-".repeat(w)).join("-+-"));
+  }
   for (const row of clipped) t.push(line(row));
   if (note) t.push(note);
   return { html: h.join(""), text: t.join("\n") };

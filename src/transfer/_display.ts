@@ -140,17 +140,48 @@ export function displayResult<T>(value: T): T {
   ) as T;
 }
 
+/**
+ * The `DATA_TYPE` of the items of a list document with this `DATA_TYPE`
+ * (`task_list` holds `task`s), so an empty list still gets its columns.
+ */
+const ITEM_TYPES: Record<string, string> = {
+  file_list: "file",
+  task_list: "task",
+  event_list: "event",
+  endpoint_list: "endpoint",
+  successful_transfers: "successful_transfer",
+  skipped_errors: "skipped_error",
+};
+
+/** The items' `DATA_TYPE` for a page, from the page's own. */
+function itemType(page: unknown): string | undefined {
+  const type = page !== null && typeof page === "object"
+    ? (page as { DATA_TYPE?: unknown }).DATA_TYPE
+    : undefined;
+  return typeof type === "string" &&
+      Object.prototype.hasOwnProperty.call(ITEM_TYPES, type)
+    ? ITEM_TYPES[type]
+    : undefined;
+}
+
+function dataTypeOption(type: string | undefined): { dataType?: string } {
+  return type === undefined ? {} : { dataType: type };
+}
+
 /** Makes a directory listing render as a file table, and iterate its entries. */
 export function displayFileList(
   list: FileList,
 ): IterableTransferResponse<FileList, FileEntry> {
   return attachIterator(
-    attachTable(list, () =>
-      renderTable(list.DATA, {
-        caption: `${list.path ?? ""} on ${
-          list.endpoint ?? "?"
-        } (${list.DATA.length} entries)`,
-      })),
+    attachTable(list, () => {
+      const n = list.DATA.length;
+      return renderTable(list.DATA, {
+        caption: `${list.path ?? ""} on ${list.endpoint ?? "?"} (${n} ${
+          n === 1 ? "entry" : "entries"
+        })`,
+        dataType: "file",
+      });
+    }),
     (l) => l.DATA,
   );
 }
@@ -163,7 +194,10 @@ export function displayPage<P extends { DATA: readonly unknown[] }>(
   page: P,
 ): IterableTransferResponse<P, P["DATA"][number]> {
   return attachIterator(
-    attachTable(page, () => renderTable(page.DATA)),
+    attachTable(
+      page,
+      () => renderTable(page.DATA, dataTypeOption(itemType(page))),
+    ),
     (p) => p.DATA,
   );
 }
@@ -174,6 +208,8 @@ export function displayPage<P extends { DATA: readonly unknown[] }>(
  */
 export class DisplayPaginator<T, P> extends Paginator<T, P> {
   readonly #columns: readonly ColumnSpec[] | undefined;
+  /** The items' `DATA_TYPE` as the last page fetched tells it. */
+  readonly #seen: { type?: string | undefined };
 
   /**
    * Creates a paginator.
@@ -187,8 +223,15 @@ export class DisplayPaginator<T, P> extends Paginator<T, P> {
     items: (page: P) => readonly T[],
     columns?: readonly ColumnSpec[],
   ) {
-    super(pages, items);
+    const seen: { type?: string | undefined } = {};
+    super(async function* () {
+      for await (const page of pages()) {
+        seen.type = itemType(page) ?? seen.type;
+        yield page;
+      }
+    }, items);
     this.#columns = columns;
+    this.#seen = seen;
   }
 
   /**
@@ -201,9 +244,10 @@ export class DisplayPaginator<T, P> extends Paginator<T, P> {
   override async toArray(max: number = Infinity): Promise<T[]> {
     const items = await super.toArray(max);
     const columns = this.#columns;
+    const type = this.#seen.type;
     return attachTable(
       items,
-      () => renderTable(items, columns ? { columns } : {}),
+      () => renderTable(items, columns ? { columns } : dataTypeOption(type)),
     );
   }
 }

@@ -88,9 +88,14 @@ test("renderTable limits rows and says how many were left out", () => {
 });
 
 test("renderTable handles no rows and explicit columns with formatters", () => {
+  // No rows and nothing to take columns from: no empty header row, a note.
   assert.equal(
     renderTable([]).html,
-    "<table><thead><tr></tr></thead><tbody></tbody></table>",
+    "<table><tbody></tbody></table><p>(no rows)</p>",
+  );
+  assert.equal(
+    renderTable([], { caption: "Nothing" }).text,
+    "Nothing\n(no rows)",
   );
   const { text } = renderTable([{ b: 1500, x: null }], {
     columns: [{
@@ -100,6 +105,28 @@ test("renderTable handles no rows and explicit columns with formatters", () => {
     }, "x"],
   });
   assert.match(text, /1\.5 kB/);
+});
+
+test("an empty table with a dataType or columns keeps its headers and says it is empty", () => {
+  const typed = renderTable([], { dataType: "task", caption: "Tasks" });
+  assert.equal(
+    typed.text.split("\n")[1]?.replace(/ +\| +/g, "|").trim(),
+    "Task ID|Status|Type|Label|Source|Destination|Files|Bytes|Requested",
+  );
+  assert.equal(typed.text.split("\n").at(-1), "(no rows)");
+  assert.ok(typed.html.includes("<th>Task ID</th>"));
+  assert.ok(typed.html.endsWith("</table><p>(no rows)</p>"));
+  const given = renderTable([], { columns: [{ key: "a", header: "A" }] });
+  assert.equal(given.text, "A\n-\n(no rows)");
+  // Rows decide over dataType; an unknown dataType falls back to the fields.
+  assert.match(
+    renderTable([{ DATA_TYPE: "file", name: "x" }], { dataType: "task" }).text,
+    /^Permissions/,
+  );
+  assert.equal(
+    renderTable([{ n: 1 }], { dataType: "toString" }).text.split("\n")[0],
+    "n",
+  );
 });
 
 test("formatBytes uses decimal units", () => {
