@@ -6,6 +6,11 @@
  * @module
  */
 import { GlobusError } from "../core/errors.ts";
+import {
+  escapeHtml,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+} from "../notebook/display.ts";
 import type { Consent } from "./auth_client.ts";
 import { Scope } from "./scopes.ts";
 
@@ -251,6 +256,29 @@ export class ConsentTree {
     walk(this.root.id, 0);
     return lines.join("\n");
   }
+
+  /**
+   * The rich rendering the Deno kernel asks for: the tree's lines, as
+   * {@linkcode ConsentTree.toString} writes them.
+   *
+   * @returns `{"text/html": …, "text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return treeBundle(`Consent tree of ${this.root.id}`, [this]);
+  }
+}
+
+function treeBundle(
+  caption: string,
+  trees: readonly ConsentTree[],
+): MimeBundle {
+  const bodies = trees.map((t) => t.toString());
+  return {
+    "text/html": `<div><p><b>${escapeHtml(caption)}</b></p>${
+      bodies.map((b) => `<pre>${escapeHtml(b)}</pre>`).join("")
+    }</div>`,
+    "text/plain": [caption, ...bodies].join("\n"),
+  };
 }
 
 /**
@@ -394,6 +422,34 @@ export class ConsentForest {
     return toRequirements(scopes).every((s) =>
       this.trees.some((t) => t.meetsScopeRequirements(s))
     );
+  }
+
+  /**
+   * Every tree, one line per consent indented by depth (Python's
+   * `str(tree)` for each tree), after a line counting them.
+   *
+   * @returns The forest as text.
+   */
+  toString(): string {
+    return treeBundle(this.#caption(), this.trees)["text/plain"] as string;
+  }
+
+  /**
+   * The rich rendering the Deno kernel asks for: the trees as text, not
+   * the nodes and edges as objects.
+   *
+   * @returns `{"text/html": …, "text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return treeBundle(this.#caption(), this.trees);
+  }
+
+  #caption(): string {
+    const n = this.nodes.length;
+    const t = this.trees.length;
+    return `ConsentForest: ${n} consent${n === 1 ? "" : "s"} in ${t} tree${
+      t === 1 ? "" : "s"
+    }`;
   }
 }
 

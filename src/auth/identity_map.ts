@@ -5,6 +5,9 @@
  * @module
  */
 import type { AuthClient, Identity } from "./auth_client.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { renderTable } from "../notebook/tables.ts";
+import { IDENTITY_COLUMNS } from "./_display.ts";
 
 /** Options for {@linkcode IdentityMap}. */
 export interface IdentityMapOptions {
@@ -159,6 +162,27 @@ export class IdentityMap {
    */
   delete(key: string): boolean {
     return this.#cache.delete(key);
+  }
+
+  /**
+   * The rich rendering the Deno kernel asks for: a table of the identities
+   * looked up so far, and how many keys wait for a lookup.
+   *
+   * @returns `{"text/html": …, "text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const found = new Set<Identity>();
+    for (const identity of this.#cache.values()) {
+      if (identity) found.add(identity);
+    }
+    const waiting = this.unresolvedIds.size + this.unresolvedUsernames.size;
+    const { html, text } = renderTable([...found], {
+      caption: `IdentityMap: ${found.size} identit${
+        found.size === 1 ? "y" : "ies"
+      } looked up, ${waiting} key${waiting === 1 ? "" : "s"} waiting`,
+      columns: IDENTITY_COLUMNS,
+    });
+    return { "text/html": html, "text/plain": text };
   }
 
   #createBatch(key: string): string[] {

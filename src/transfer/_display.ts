@@ -7,10 +7,9 @@
  */
 import { attachIterator } from "../core/iterable_response.ts";
 import { Paginator } from "../core/paging.ts";
+import { attachTable } from "../notebook/_attach_table.ts";
 import {
-  attachDisplay,
   type ColumnSpec,
-  type RenderedTable,
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
@@ -18,6 +17,8 @@ import type { Endpoint } from "./endpoint.ts";
 import type { FileEntry, FileList } from "./file_list.ts";
 import type { IterableTransferResponse } from "./results.ts";
 import type { Task } from "./task.ts";
+
+export { attachTable };
 
 const TASK_FIELDS = [
   "task_id",
@@ -58,29 +59,6 @@ const ENDPOINT_FIELDS = [
   "high_assurance",
   "non_functional",
 ];
-
-/**
- * Renders `target` as a table in a notebook, and as the same table in plain
- * text with `String(target)` or a template literal (instead of
- * `[object Object]`).
- *
- * @param target The object to render.
- * @param render Renders it.
- * @returns The same object.
- */
-export function attachTable<T extends object>(
-  target: T,
-  render: () => RenderedTable,
-): T {
-  attachDisplay(target, render);
-  Object.defineProperty(target, "toString", {
-    value: (): string => render().text,
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
-  return target;
-}
 
 /** Makes a task render as a field/value table. */
 export function displayTask(task: Task): Task {

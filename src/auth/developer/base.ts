@@ -26,6 +26,8 @@ import {
   type GetJwkOptions,
 } from "../_oidc.ts";
 import { commajoin } from "./_args.ts";
+import { displayAuthResponse } from "../_display.ts";
+import type { CallOptions } from "../../core/base_client.ts";
 import type {
   AuthCallOptions,
   GetIdentityProvidersOptions,
@@ -48,6 +50,24 @@ export abstract class AuthAPIClientCore extends BaseClient {
     options: BaseClientOptions,
   ) {
     super("auth", resourceServer, scopes, options, AuthAPIError);
+  }
+
+  /**
+   * Every typed Auth API call: a list (identities, consents, projects, …),
+   * a one-entity response (project, client, …) or userinfo also renders as
+   * a table in a notebook, and as text with `String()`.
+   *
+   * @param method The HTTP method.
+   * @param path The path relative to the base URL.
+   * @param options The call's options.
+   * @returns The checked body.
+   */
+  protected override async call<T>(
+    method: string,
+    path: string,
+    options: CallOptions<T> = {},
+  ): Promise<T> {
+    return displayAuthResponse(await super.call(method, path, options));
   }
 
   /** Sends one Auth API request; the response is checked against `schema`. */

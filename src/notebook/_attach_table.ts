@@ -1,0 +1,31 @@
+/**
+ * Internal: the one way a result is made to render as a table, shared by
+ * the Transfer and Auth responses.
+ *
+ * @module
+ */
+import { attachDisplay, type RenderedTable } from "./tables.ts";
+
+/**
+ * Renders `target` as a table in a notebook, and as the same table in plain
+ * text with `String(target)` or a template literal (instead of
+ * `[object Object]`). Both are non-enumerable: JSON, equality and key
+ * listings are unchanged.
+ *
+ * @param target The object to render.
+ * @param render Renders it.
+ * @returns The same object.
+ */
+export function attachTable<T extends object>(
+  target: T,
+  render: () => RenderedTable,
+): T {
+  attachDisplay(target, render);
+  Object.defineProperty(target, "toString", {
+    value: (): string => render().text,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target;
+}
