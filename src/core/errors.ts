@@ -13,6 +13,8 @@ import {
   scrubSecretsDeep,
 } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { renderTable } from "../notebook/tables.ts";
 import {
   type ErrorSubdocument,
   type ParsedErrorBody,
@@ -401,6 +403,58 @@ export class GlobusAPIError extends GlobusError {
       authorizationParameters: this.authorizationParameters,
       rawJson: this.rawJson,
     };
+  }
+
+  /**
+   * The rich rendering the Deno kernel asks for when a caught error ends a
+   * cell: a short table of what to act on (HTTP status, code, the
+   * service's message, request id, the request, and what a new login needs
+   * when the service said so) rather than every field. Its values are the
+   * error's own, from which credentials were already removed.
+   *
+   * @returns `{"text/html": …, "text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const rows: { field: string; value: unknown }[] = [
+      {
+        field: "HTTP status",
+        value: `${this.httpStatus} ${this.httpReason}`.trim(),
+      },
+      { field: "Code", value: this.code ?? "" },
+      { field: "Message", value: this.serviceMessage },
+      { field: "Request ID", value: this.requestId ?? "" },
+      { field: "Request", value: `${this.method} ${this.url}` },
+    ];
+    if (this.errors.length > 1) {
+      rows.push({
+        field: "Errors",
+        value: this.errors.map((e) =>
+          [e.code, e.message].filter((x) => x).join(": ")
+        ).join("; "),
+      });
+    }
+    const params = this.authorizationParameters;
+    if (params) {
+      for (const [key, value] of Object.entries(redactDeep(params) as object)) {
+        if (value === undefined || value === null) continue;
+        rows.push({
+          field: key,
+          value: Array.isArray(value) ? value.join(" ") : value,
+        });
+      }
+    }
+    const { html, text } = renderTable(rows, {
+      caption: `${this.name}: ${this.httpStatus}${
+        this.code ? ` ${this.code}` : ""
+      }`,
+      columns: [{ key: "field", header: "Field" }, {
+        key: "value",
+        header: "Value",
+        align: "left",
+      }],
+      maxWidth: 120,
+    });
+    return { "text/html": html, "text/plain": text };
   }
 
   /**
