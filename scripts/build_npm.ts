@@ -17,12 +17,13 @@
  * 6. with `--test`: runs the compiled test suite with `node --test` on the
  *    Node on PATH and on each Node in `GLOBUS_DENO_NODE_MATRIX`
  *    (colon-separated paths), then the package checks, each counted as one
- *    test: `publint`, `@arethetypeswrong/cli --profile esm-only`, the
+ *    test: `publint`, `@arethetypeswrong/cli` (all resolution modes), the
  *    `npm pack` file list (no tests, sources, tsconfig or per-module
  *    output), and a consumer project (tests/e2e/npm_consumer, copied to a
- *    temp dir) that installs the packed tarball, type-checks its usage file
- *    under `NodeNext` and `Bundler` resolution, checks the doc comments its
- *    editor would show and runs it on every Node; then what the two
+ *    temp dir) that installs the packed tarball, type-checks its usage files
+ *    under `NodeNext` and `Bundler` resolution (and the CommonJS one under
+ *    `Node10`), checks the doc comments its editor would show and runs them
+ *    on every Node (the CommonJS one with `require()`); then what the two
  *    READMEs tell a Node user to do, taken from the READMEs
  *    (scripts/readme_checks.ts); and prints `N passed, N failed`.
  *
@@ -126,6 +127,19 @@ async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * `typesVersions` for the subpath exports (`./testing` → its declarations),
+ * which TypeScript's node10 resolution finds only this way.
+ */
+function typesVersions(): Record<string, Record<string, string[]>> {
+  const map: Record<string, string[]> = {};
+  for (const [key, path] of Object.entries(denoJson.exports)) {
+    if (key === ".") continue;
+    map[key.replace(/^\.\//, "")] = [`${exportTarget(path)}.d.ts`];
+  }
+  return { "*": map };
+}
+
 function depsFromImports(): Record<string, string> {
   const deps: Record<string, string> = {};
   for (const spec of Object.values(denoJson.imports)) {
@@ -183,7 +197,13 @@ export async function build(): Promise<void> {
   const exportsMap: Record<string, unknown> = {};
   for (const [key, path] of Object.entries(denoJson.exports)) {
     const base = exportTarget(path);
-    exportsMap[key] = { types: `${base}.d.ts`, import: `${base}.js` };
+    exportsMap[key] = {
+      types: `${base}.d.ts`,
+      import: `${base}.js`,
+      // require() of an ES module: Node ≥ 20.19 and ≥ 22.12 (no top-level
+      // await in either entry point's graph; see src/core/runtime.ts).
+      default: `${base}.js`,
+    };
   }
   const tsVersion =
     parseNpmSpecifier(denoJson.imports["typescript"] ?? "npm:typescript@^5.9.3")
@@ -198,6 +218,8 @@ export async function build(): Promise<void> {
     main: "./esm/mod.js",
     types: "./esm/mod.d.ts",
     exports: exportsMap,
+    // TypeScript's node10 resolution (older projects) ignores `exports`.
+    typesVersions: typesVersions(),
     // Bundles, of the JavaScript (see bundle()) and of the declarations
     // (see rollupDeclarations()).
     files: [
@@ -210,7 +232,7 @@ export async function build(): Promise<void> {
       "LICENSE",
     ],
     sideEffects: false,
-    engines: { node: ">=20" },
+    engines: { node: ">=20.16" },
     keywords: ["globus", "transfer", "oauth", "deno", "jupyter"],
     dependencies: depsFromImports(),
     devDependencies: {
@@ -431,9 +453,16 @@ async function checkPublint(): Promise<void> {
   record("publint", res.code === 0, `exit ${res.code}`);
 }
 
-/** `attw --pack . --profile esm-only` is clean. */
+/**
+ * `attw --pack .` is clean for every resolution mode, `node10` included
+ * (older TypeScript projects: `typesVersions` maps `/testing` there), except
+ * for one rule: a `require()` that resolves to an ES module. attw counts that
+ * as "dynamic import only", which TypeScript's `node16` mode still says; Node
+ * 20.19+/22.12+ and TypeScript's `nodenext` mode (5.8+) accept it, and the
+ * consumer project's `usage_cjs.cts` proves it on every Node here.
+ */
 async function checkAttw(): Promise<void> {
-  banner("are the types wrong (esm-only)");
+  banner("are the types wrong (all modes; require() of ESM allowed)");
   const res = await sh(
     "npx",
     [
@@ -441,8 +470,8 @@ async function checkAttw(): Promise<void> {
       "@arethetypeswrong/cli",
       "--pack",
       ".",
-      "--profile",
-      "esm-only",
+      "--ignore-rules",
+      "cjs-resolves-to-esm",
     ],
     out,
     { NO_COLOR: "1" },
@@ -519,22 +548,44 @@ async function checkPackContents(): Promise<void> {
 }
 
 const CONSUMER_TEMPLATE = join(root, "tests", "e2e", "npm_consumer");
+
+/**
+ * Whether this Node loads ES modules with `require()` without a flag
+ * (20.19+, 22.12+, 23+).
+ *
+ * @param version `v22.12.0`.
+ */
+export function hasRequireEsm(version: string): boolean {
+  const [major = 0, minor = 0] = version.replace(/^v/, "").split(".").map(
+    Number,
+  );
+  if (major === 20) return minor >= 19;
+  if (major === 22) return minor >= 12;
+  return major >= 23;
+}
 const HOVER =
   "consumer's editor shows the doc comments (tsserver hover, hover.mjs)";
 
 /**
  * A separate Node project installs the packed tarball, type-checks its usage
- * file under NodeNext and Bundler resolution, checks that hovering names in
- * it shows their doc comments (hover.mjs), and runs it on every Node.
+ * files under NodeNext and Bundler resolution (usage_cjs.cts also under
+ * CommonJS/Node10), checks that hovering names in usage.ts shows their doc
+ * comments (hover.mjs), and runs both on every Node (usage_cjs through
+ * `require()`, where that Node can load ES modules that way).
  */
 async function checkConsumer(nodes: NodeBin[]): Promise<void> {
   banner("consumer project (packed tarball)");
   const runs = nodes.map((n) => `consumer runs on node ${n.version ?? n.path}`);
+  const requires = nodes.map((n) =>
+    `consumer require()s the package on node ${n.version ?? n.path}`
+  );
   const later = [
     "consumer type-checks (NodeNext)",
     "consumer type-checks (Bundler)",
+    "consumer type-checks (CommonJS, Node10)",
     HOVER,
     ...runs,
+    ...requires,
   ];
   const dir = await mkdtemp(join(tmpdir(), "globus-deno-npm-consumer-"));
   try {
@@ -580,7 +631,11 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
     }
     const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
     for (
-      const [name, config] of [["NodeNext", "nodenext"], ["Bundler", "bundler"]]
+      const [name, config] of [
+        ["NodeNext", "nodenext"],
+        ["Bundler", "bundler"],
+        ["CommonJS, Node10", "node10"],
+      ]
     ) {
       console.log(`tsc --noEmit -p tsconfig.${config}.json`);
       const res = await sh("node", [
@@ -601,10 +656,12 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
     for (const [i, node] of nodes.entries()) {
       if (emit.code !== 0) {
         record(runs[i]!, false, "tsc could not compile usage.ts");
+        record(requires[i]!, false, "tsc could not compile usage_cjs.cts");
         continue;
       }
       if (!node.version) {
         record(runs[i]!, false, "node is not runnable");
+        record(requires[i]!, false, "node is not runnable");
         continue;
       }
       const res = await sh(node.path, [join("dist", "usage.js")], dir);
@@ -613,6 +670,22 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
         runs[i]!,
         res.code === 0 && res.output.includes(line),
         `exit ${res.code}; expected a line starting '${line}'`,
+      );
+      if (!hasRequireEsm(node.version)) {
+        tally.skips.push(
+          `${
+            requires[i]
+          }: node ${node.version} cannot require() ES modules (Node ≥ 20.19 and ≥ 22.12 can)`,
+        );
+        continue;
+      }
+      const cjs = await sh(node.path, [join("dist", "usage_cjs.cjs")], dir);
+      const cjsLine = `npm consumer (require) OK on node ${node.version}:`;
+      record(
+        requires[i]!,
+        cjs.code === 0 && cjs.output.includes(cjsLine) &&
+          !cjs.output.includes("ExperimentalWarning"),
+        `exit ${cjs.code}; expected a line starting '${cjsLine}' and no ExperimentalWarning`,
       );
     }
   } finally {

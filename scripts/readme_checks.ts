@@ -10,7 +10,8 @@
  *   `deno run` in the same folder (`@globus-deno/sdk` and
  *   `npm:@globus-deno/sdk` from node_modules); and `npm install` of the
  *   `npm/` folder itself.
- * - docs/node/README.md (the package's README): `hello.mjs`; `emulator.mjs`
+ * - docs/node/README.md (the package's README): `hello.mjs` and its
+ *   CommonJS twin `hello.cjs` (`require()`, on the Node on PATH); `emulator.mjs`
  *   started in the background, its `export` lines pasted into the
  *   environment of `transfer.mjs`, whose command-line login is answered
  *   through a pipe (the link read from its output, approved at the
@@ -287,7 +288,9 @@ async function npmReadme(root: string, record: CheckRecorder): Promise<void> {
       );
       return;
     }
-    for (const name of ["hello.mjs", "transfer.mjs", "emulator.mjs"]) {
+    for (
+      const name of ["hello.mjs", "hello.cjs", "transfer.mjs", "emulator.mjs"]
+    ) {
       await writeFile(join(dir, name), snippet(md, name, root) + "\n");
     }
     const hello = await sh("node hello.mjs", dir, baseEnv());
@@ -295,6 +298,12 @@ async function npmReadme(root: string, record: CheckRecorder): Promise<void> {
       "npm README: node hello.mjs lists the emulator's sample files",
       hello.code === 0 && listsSampleFiles(hello.output),
       `exit ${hello.code}: ${tail(hello.output)}`,
+    );
+    const helloCjs = await sh("node hello.cjs", dir, baseEnv());
+    record(
+      "npm README: node hello.cjs (require) lists the emulator's sample files",
+      helloCjs.code === 0 && listsSampleFiles(helloCjs.output),
+      `exit ${helloCjs.code}: ${tail(helloCjs.output)}`,
     );
 
     // The emulator in the background; its export lines become the env.

@@ -23,27 +23,22 @@ interface SyncBuiltins {
   "node:path": typeof import("node:path");
 }
 
-/** Loaded at import time only on Node without `process.getBuiltinModule`. */
-const preloaded: Partial<SyncBuiltins> = {};
-if (!isDeno && typeof g.process?.getBuiltinModule !== "function") {
-  // Node before 20.16 (importing built-ins costs Node next to nothing).
-  preloaded["node:fs"] = await import("node:fs");
-  preloaded["node:os"] = await import("node:os");
-  preloaded["node:path"] = await import("node:path");
-}
-
 /**
- * A Node built-in, loaded synchronously on first use
- * (`process.getBuiltinModule`: Node ≥ 20.16 and Deno 2; loaded at import
- * time on older Node).
+ * A Node built-in, loaded synchronously on first use through
+ * `process.getBuiltinModule` (Node ≥ 20.16, Deno 2). There is no top-level
+ * `await` anywhere on mod.ts's import path, so CommonJS code can
+ * `require()` the npm build (Node ≥ 20.19 and ≥ 22.12 load ES modules
+ * that way only when their graph has none).
  *
  * @param name The module.
  * @returns The module's namespace.
+ * @throws {Error} On a runtime without `process.getBuiltinModule`, naming
+ *   the versions that have it.
  */
 export function nodeBuiltin<K extends keyof SyncBuiltins>(
   name: K,
 ): SyncBuiltins[K] {
-  const m = preloaded[name] ?? g.process?.getBuiltinModule?.(name);
+  const m = g.process?.getBuiltinModule?.(name);
   if (!m) {
     throw new Error(
       `Cannot load ${name}: this runtime has no process.getBuiltinModule (use Node ≥ 20.16 or Deno ≥ 2.1)`,

@@ -136,3 +136,16 @@ test(
     }
   },
 );
+
+test(
+  "the consumer's require() run is skipped only on Nodes that cannot require() ES modules",
+  denoOnly,
+  async () => {
+    const { hasRequireEsm } = await buildNpm();
+    const can = ["v20.19.0", "v20.20.2", "v22.12.0", "v22.23.5", "v23.0.0"];
+    const cannot = ["v20.16.0", "v20.18.3", "v22.11.0", "v21.7.3", "v18.20.0"];
+    assert.deepEqual(can.filter((v) => !hasRequireEsm(v)), []);
+    assert.deepEqual(cannot.filter((v) => hasRequireEsm(v)), []);
+    assert.equal(hasRequireEsm("v24.22.3"), true);
+  },
+);
