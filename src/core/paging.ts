@@ -5,6 +5,13 @@
  *
  * @module
  */
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
+
+/** What a paginator shows before anything is fetched. */
+const HINT =
+  "nothing fetched yet: await it with .toArray() for every item (a table in a notebook), " +
+  "or walk it with for await (const item of …); .pages() yields the raw pages";
 
 /**
  * An async-iterable over every item of a paginated Globus listing.
@@ -91,6 +98,44 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
       // As `for await` would: a walk left early closes the page walk.
       await pages.return(undefined);
     }
+  }
+
+  /**
+   * What the paginator is, since it fetches nothing until walked: a line
+   * saying how to get the items (a paginator ending a notebook cell used to
+   * show as an empty object).
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return `Paginator: ${HINT}`;
+  }
+
+  /**
+   * The rendering the Deno kernel asks for: {@linkcode Paginator.toString}.
+   *
+   * @returns `{"text/plain": …}`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": this.toString() };
+  }
+
+  /**
+   * Deno's inspect hook: {@linkcode Paginator.toString}.
+   *
+   * @returns The text.
+   */
+  [DENO_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
+   * Node's inspect hook: {@linkcode Paginator.toString}.
+   *
+   * @returns The text.
+   */
+  [NODE_INSPECT](): string {
+    return this.toString();
   }
 
   /**
