@@ -1,6 +1,8 @@
 /**
  * The Globus Auth emulator: authorize (consent page), token grants, revoke,
- * introspect, userinfo, identities, consents, OpenID configuration and JWKS.
+ * introspect, OpenID configuration and JWKS; userinfo, identities and
+ * consents are routed to auth_identity_api.ts, the developer API to
+ * auth_developer.ts.
  *
  * @module
  */
@@ -13,10 +15,10 @@ import {
   type TokenRecord,
 } from "./auth_store.ts";
 import { AuthDeveloperAPI } from "./auth_developer.ts";
+import { AuthIdentityAPI } from "./auth_identity_api.ts";
 import { authCodePage, consentPage, errorPage } from "./html.ts";
 import {
   basicCredentials,
-  bearerToken,
   type EmulatorRequest,
   type EmulatorResponse,
   formParams,
@@ -142,7 +144,11 @@ export class AuthService {
     public autoApprove: boolean,
   ) {
     this.developer = new AuthDeveloperAPI(store);
+    this.identity = new AuthIdentityAPI(store);
   }
+
+  /** Userinfo, identities and consents. */
+  readonly identity: AuthIdentityAPI;
 
   /** The developer API (projects, clients, credentials, scopes, policies). */
   readonly developer: AuthDeveloperAPI;
@@ -192,14 +198,8 @@ export class AuthService {
       if (p === "v2/oauth2/token/introspect" && m === "POST") {
         return this.#introspect(req);
       }
-      if (p === "v2/oauth2/userinfo" && (m === "GET" || m === "POST")) {
-        return this.#userinfo(req);
-      }
-      if (p === "v2/api/identities" && m === "GET") {
-        return this.#identities(req);
-      }
-      const consents = p.match(/^v2\/api\/identities\/([^/]+)\/consents$/);
-      if (consents?.[1] && m === "GET") return this.#consents(req, consents[1]);
+      const identity = this.identity.handle(req, p);
+      if (identity) return identity;
       if (p === ".well-known/openid-configuration" && m === "GET") {
         return jsonResponse(200, this.openidConfiguration());
       }
@@ -858,171 +858,5 @@ export class AuthService {
       };
     }
     return jsonResponse(200, body);
-  }
-
-  #unauthorized(detail: string): EmulatorResponse {
-    return jsonResponse(401, {
-      errors: [{
-        status: "401",
-        id: this.store.uuid(),
-        code: "UNAUTHORIZED",
-        detail,
-        title: "Unauthorized",
-      }],
-      error_description: "Unauthorized",
-      error: "unauthorized",
-    }, { "www-authenticate": 'Bearer realm="auth.globus.org"' });
-  }
-
-  #authToken(req: EmulatorRequest): TokenRecord | undefined {
-    const t = bearerToken(req);
-    const rec = t === null ? undefined : this.store.active(t, "access");
-    return rec?.resourceServer === AUTH_RS ? rec : undefined;
-  }
-
-  #userinfo(req: EmulatorRequest): EmulatorResponse {
-    const tok = this.#authToken(req);
-    if (!tok || !tok.scopes.includes("openid")) {
-      return this.#unauthorized("Call must be authenticated");
-    }
-    const who = this.store.identities.get(tok.identityId);
-    if (!who) return this.#unauthorized("Unknown identity");
-    const body: Record<string, unknown> = {
-      sub: who.id,
-      preferred_username: who.username,
-      identity_provider: who.identity_provider,
-      identity_provider_display_name: who.identity_provider_display_name,
-      last_authentication: tok.issuedAt,
-    };
-    if (tok.scopes.includes("profile")) {
-      body.name = who.name;
-      body.organization = who.organization;
-    }
-    if (tok.scopes.includes("email")) body.email = who.email;
-    if (
-      tok.scopes.includes(
-        "urn:globus:auth:scope:auth.globus.org:view_identity_set",
-      )
-    ) {
-      body.identity_set = [{
-        sub: who.id,
-        username: who.username,
-        name: who.name,
-        email: who.email,
-        identity_provider: who.identity_provider,
-        identity_provider_display_name: who.identity_provider_display_name,
-        organization: who.organization,
-        last_authentication: tok.issuedAt,
-      }];
-    }
-    return jsonResponse(200, body);
-  }
-
-  #identities(req: EmulatorRequest): EmulatorResponse {
-    if (!this.#authToken(req)) {
-      return this.#unauthorized("Call must be authenticated");
-    }
-    const q = req.url.searchParams;
-    const split = (name: string) =>
-      q.getAll(name).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(
-        Boolean,
-      );
-    const usernames = split("usernames");
-    const ids = split("ids");
-    if (usernames.length && ids.length) {
-      return jsonResponse(400, {
-        errors: [{
-          status: "400",
-          code: "INVALID_PARAMETERS",
-          title: "Invalid parameters",
-          detail: "Use either usernames or ids, not both",
-        }],
-        error: "invalid_request",
-        error_description: "Invalid parameters",
-      });
-    }
-    const found = usernames.length
-      ? usernames.map((u) => this.store.identityByUsername(u))
-      : ids.map((i) => this.store.identities.get(i)).filter((x) =>
-        x !== undefined
-      );
-    return jsonResponse(200, {
-      identities: found.map((i) => ({
-        email: i.email,
-        id: i.id,
-        identity_provider: i.identity_provider,
-        name: i.name,
-        organization: i.organization,
-        status: i.status,
-        username: i.username,
-      })),
-    });
-  }
-
-  #consents(req: EmulatorRequest, identityId: string): EmulatorResponse {
-    const tok = this.#authToken(req);
-    if (!tok) return this.#unauthorized("Call must be authenticated");
-    if (tok.identityId !== identityId) {
-      return jsonResponse(403, {
-        errors: [{
-          status: "403",
-          code: "FORBIDDEN",
-          title: "Forbidden",
-          detail: "You may only view your own consents",
-        }],
-        error: "forbidden",
-        error_description: "Forbidden",
-      });
-    }
-    // As Auth: only the consents rooted at the calling client, unless
-    // `all=true` (which needs the view_consents scope).
-    const all = req.url.searchParams.get("all")?.toLowerCase() === "true";
-    if (
-      all &&
-      !tok.scopes.includes(
-        "urn:globus:auth:scope:auth.globus.org:view_consents",
-      )
-    ) {
-      return jsonResponse(403, {
-        errors: [{
-          status: "403",
-          code: "FORBIDDEN",
-          title: "Forbidden",
-          detail:
-            "Listing the consents of all clients (all=true) needs the scope urn:globus:auth:scope:auth.globus.org:view_consents",
-        }],
-        error: "forbidden",
-        error_description: "Forbidden",
-      });
-    }
-    const stored = this.store.consents.get(identityId) ?? [];
-    const rootClient = new Map(
-      stored.filter((c) => c.dependency_path.length === 1).map((c) => [
-        c.id,
-        c.client,
-      ]),
-    );
-    const list = all
-      ? stored
-      : stored.filter((c) =>
-        rootClient.get(c.dependency_path[0] ?? -1) === tok.clientId
-      );
-    return jsonResponse(200, {
-      consents: list.map((c) => ({
-        created: c.created,
-        id: c.id,
-        status: "approved",
-        updated: c.created,
-        allows_refresh: true,
-        dependency_path: c.dependency_path,
-        scope_name: c.scope_name,
-        atomically_revocable: c.dependency_path.length > 1,
-        effective_identity: c.effective_identity,
-        auto_approved: false,
-        last_used: c.created,
-        scope: c.scope,
-        client: c.client,
-      })),
-    });
   }
 }
