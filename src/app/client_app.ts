@@ -10,6 +10,11 @@ import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { ClientCredentialsAuthorizer } from "../authorizers/client_credentials.ts";
 import type { Authorizer } from "../core/authorizer.ts";
 import type { StoredTokenData } from "../tokens/token_storage.ts";
+import { checkOptions } from "../core/_options.ts";
+import {
+  CLIENT_APP_OPTIONS,
+  GLOBUS_APP_CONFIG_OPTIONS,
+} from "./_option_names.ts";
 import {
   GlobusApp,
   type GlobusAppConfig,
@@ -59,11 +64,31 @@ export class ClientApp extends GlobusApp {
    * Creates the app (no request is made until tokens are needed).
    *
    * @param options Name, client id and secret, requirements and config.
-   * @throws {TypeError} For an empty name, id or secret, or a
-   *   `loginFlowManager` in the config.
+   * @throws {TypeError} For an empty name, id or secret, an option name
+   *   it does not know, or a `loginFlowManager` in the config.
    */
   constructor(options: ClientAppOptions) {
+    checkOptions("ClientApp", options, CLIENT_APP_OPTIONS, {
+      required: true,
+      positional: "appName",
+      example:
+        'new ClientApp({ appName: "My Service", clientId: "…", clientSecret: "…" })',
+      nested: { config: GLOBUS_APP_CONFIG_OPTIONS },
+    });
+    const secret: unknown = options.clientSecret;
+    if (typeof secret !== "string" || secret.trim() === "") {
+      throw new TypeError(
+        "Cannot create the app as a ClientApp needs 'clientSecret', the secret of a confidential client (made at https://app.globus.org/settings/developers); to log a person in without a secret, use a UserApp",
+      );
+    }
     const config = options?.config ?? {};
+    if (
+      (config as { loginFlowManager?: unknown }).loginFlowManager === undefined
+    ) {
+      checkOptions("ClientApp config", config, GLOBUS_APP_CONFIG_OPTIONS, {
+        example: '{ config: { tokenStorage: "memory" } }',
+      });
+    }
     if (
       (config as { loginFlowManager?: unknown }).loginFlowManager !== undefined
     ) {

@@ -185,9 +185,37 @@ export interface LoginOptions {
  */
 export const EXPIRY_MARGIN_SECONDS = 60;
 
-function toScopes(items: readonly (string | Scope)[]): Scope[] {
+const REQUIREMENTS_EXAMPLE =
+  '{ "transfer.api.globus.org": [TransferClient.scopes.all] }';
+
+function toScopes(
+  rs: string,
+  items: string | Scope | readonly (string | Scope)[],
+): Scope[] {
+  // As in the Python SDK, one scope (a string or a Scope) stands for a
+  // list of one; a string's characters are not scopes.
+  const list: readonly unknown[] = typeof items === "string" ||
+      items instanceof Scope
+    ? [items]
+    : Array.isArray(items)
+    ? items
+    : [];
+  if (list.length === 0 && !Array.isArray(items)) {
+    throw new TypeError(
+      `Cannot add scope requirements as the scopes of '${rs}' must be a scope string, a Scope or a list of them, e.g. ${REQUIREMENTS_EXAMPLE}: current value is ${
+        items === null ? "null" : typeof items
+      }`,
+    );
+  }
   const out: Scope[] = [];
-  for (const item of items) {
+  for (const item of list) {
+    if (typeof item !== "string" && !(item instanceof Scope)) {
+      throw new TypeError(
+        `Cannot add scope requirements as each scope of '${rs}' must be a scope string or a Scope: one is ${
+          item === null ? "null" : typeof item
+        }`,
+      );
+    }
     // Copies, so later merges never change the caller's objects.
     out.push(...Scope.parse(typeof item === "string" ? item : String(item)));
   }
@@ -307,9 +335,16 @@ export abstract class GlobusApp implements ServiceApp {
     ) {
       this.tokenStorage = storage;
     } else {
+      const path = typeof storage === "string" && /[/\\.]/.test(storage);
       throw new TypeError(
         `Cannot create the app as 'config.tokenStorage' must be "json", "sqlite", "memory" or a TokenStorage: current value is ${
-          JSON.stringify(storage)
+          typeof storage === "string" ? JSON.stringify(storage) : typeof storage
+        }${
+          path
+            ? `. For a token file of your own, pass new JSONTokenStorage(${
+              JSON.stringify(storage)
+            })`
+            : ""
         }`,
       );
     }
@@ -502,15 +537,37 @@ export abstract class GlobusApp implements ServiceApp {
    * Adds scopes the app must hold. A scope already required for the same
    * resource server is merged (its dependencies are added to it).
    *
-   * @param requirements Resource server → scopes.
+   * @param requirements Resource server → scopes (a list, or one scope
+   *   string or `Scope`, as in the Python SDK).
    * @throws {ScopeParseError} When a scope string does not parse.
+   * @throws {TypeError} When they are not such an object.
    */
   addScopeRequirements(requirements: ScopeRequirements): void {
+    if (
+      requirements === null || typeof requirements !== "object" ||
+      Array.isArray(requirements) || requirements instanceof Scope
+    ) {
+      throw new TypeError(
+        `Cannot add scope requirements as they must be an object of resource server → scopes, e.g. ${REQUIREMENTS_EXAMPLE}, not ${
+          Array.isArray(requirements)
+            ? "a list"
+            : requirements === null
+            ? "null"
+            : requirements instanceof Scope
+            ? "a Scope"
+            : typeof requirements
+        }`,
+      );
+    }
+    // Checked as a whole first: a bad entry adds nothing.
+    const parsed = Object.entries(requirements).map(([rs, items]) =>
+      [rs, toScopes(rs, items)] as const
+    );
     let changed = false;
-    for (const [rs, items] of Object.entries(requirements)) {
+    for (const [rs, scopes] of parsed) {
       const list = this.#requirements.get(rs) ?? [];
       const before = list.map(String).join(" ");
-      for (const scope of toScopes(items)) mergeInto(list, scope);
+      for (const scope of scopes) mergeInto(list, scope);
       this.#requirements.set(rs, list);
       if (list.map(String).join(" ") !== before) changed = true;
     }

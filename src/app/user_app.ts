@@ -18,6 +18,8 @@ import {
   LoginRequiredError,
 } from "../core/errors.ts";
 import { inJupyter } from "../core/runtime.ts";
+import { checkOptions, suggestOption } from "../core/_options.ts";
+import { USER_APP_CONFIG_OPTIONS, USER_APP_OPTIONS } from "./_option_names.ts";
 import {
   defaultDisplay,
   type DisplaySink,
@@ -263,12 +265,23 @@ export class UserApp extends GlobusApp {
    * Creates the app (no login happens until one is needed).
    *
    * @param options Name, client id (and secret), scope requirements and config.
-   * @throws {TypeError} For an empty name, client id or secret, an unknown
-   *   flow name, a `loginRedirectUri` that is not an absolute URL, a
+   * @throws {TypeError} For an empty name, client id or secret, an option
+   *   name it does not know (e.g. Python's `client_id`, or `tokenStorage`
+   *   outside `config`), an unknown flow name, a `loginRedirectUri` that is not an absolute URL, a
    *   `clientSecret` without `loginRedirectUri`, or either with the
    *   `"local-server"` flow.
    */
   constructor(options: UserAppOptions) {
+    checkOptions("UserApp", options, USER_APP_OPTIONS, {
+      required: true,
+      positional: "appName",
+      example:
+        'new UserApp({ appName: "My App", clientId: TUTORIAL_CLIENT_ID, config: { tokenStorage: "memory" } })',
+      nested: { config: USER_APP_CONFIG_OPTIONS },
+    });
+    checkOptions("UserApp config", options.config, USER_APP_CONFIG_OPTIONS, {
+      example: '{ config: { tokenStorage: "memory" } }',
+    });
     const config = options?.config ?? {};
     super(
       options?.appName,
@@ -623,11 +636,18 @@ function resolveFlow(
         ...(config.openBrowser ? { openBrowser: config.openBrowser } : {}),
         ...(config.clock ? { clock: config.clock } : {}),
       });
-    default:
+    default: {
+      const names = ["auto", "notebook", "command-line", "local-server"];
+      const guess = typeof choice === "string"
+        ? (/browser|web|local/i.test(choice)
+          ? "local-server"
+          : suggestOption(choice, names))
+        : undefined;
       throw new TypeError(
         `Cannot create the app as 'config.loginFlowManager' must be "auto", "notebook", "command-line", "local-server" or a LoginFlowManager: current value is ${
-          JSON.stringify(choice)
-        }`,
+          typeof choice === "string" ? JSON.stringify(choice) : typeof choice
+        }${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
       );
+    }
   }
 }

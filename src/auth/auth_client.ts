@@ -5,6 +5,11 @@
  *
  * @module
  */
+import {
+  BASE_CLIENT_OPTIONS,
+  checkOptions,
+  registerClientOptions,
+} from "../core/_options.ts";
 import { z } from "../core/_schema.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
 import {
@@ -201,10 +206,20 @@ export class AuthClient extends AuthAPIClientBase {
   async getIdentities(
     options: GetIdentitiesOptions,
   ): Promise<IterableResponse<GetIdentitiesResponse, Identity>> {
+    checkOptions(
+      "AuthClient.getIdentities()",
+      options,
+      ["usernames", "ids", "provision", "queryParams", "signal"],
+      {
+        required: true,
+        positional: "usernames",
+        example: 'auth.getIdentities({ usernames: ["user@example.org"] })',
+      },
+    );
     const { usernames, ids, provision, queryParams, signal } = options;
     if ((usernames === undefined) === (ids === undefined)) {
       throw new TypeError(
-        "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given",
+        "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given, e.g. getIdentities({ usernames: [\"user@example.org\"] }) or getIdentities({ ids: [identityId] })",
       );
     }
     const join = (v: string | readonly string[]) =>
@@ -290,3 +305,4 @@ function attachConsentForest(
   });
   return target as GetConsentsResponse & ConsentForestSource;
 }
+registerClientOptions(AuthClient, BASE_CLIENT_OPTIONS);

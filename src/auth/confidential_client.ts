@@ -3,6 +3,10 @@
  *
  * @module
  */
+import {
+  BASE_CLIENT_OPTIONS,
+  registerClientOptions,
+} from "../core/_options.ts";
 import { z } from "../core/_schema.ts";
 import type { QueryValue } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
@@ -210,3 +214,4 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     return hideFromInspect(res, "ClientResponse");
   }
 }
+registerClientOptions(ConfidentialAppAuthClient, BASE_CLIENT_OPTIONS);

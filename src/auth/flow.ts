@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 import { GlobusError } from "../core/errors.ts";
 import { base64url, sha256 } from "./_sha256.ts";
 import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
@@ -19,6 +20,26 @@ export const DEFAULT_REQUESTED_SCOPES: string = [
   TransferScopes.all,
 ].join(" ");
 
+/** The option names of {@linkcode StartFlowOptions}. */
+const START_FLOW_OPTIONS: readonly string[] = [
+  "requestedScopes",
+  "redirectUri",
+  "refreshTokens",
+  "prefillNamedGrant",
+  "state",
+  "verifier",
+];
+/** The option names of {@linkcode AuthorizeUrlOptions}. */
+export const AUTHORIZE_URL_OPTIONS: readonly string[] = [
+  "sessionRequiredIdentities",
+  "sessionRequiredSingleDomain",
+  "sessionRequiredPolicies",
+  "sessionRequiredMfa",
+  "sessionMessage",
+  "prompt",
+  "queryParams",
+];
+
 /** Options for `oauth2StartFlow()`. */
 export interface StartFlowOptions {
   /**
@@ -26,7 +47,7 @@ export interface StartFlowOptions {
    * strings and {@linkcode Scope}s.
    * @default {"openid profile email urn:globus:auth:scope:transfer.api.globus.org:all"}
    */
-  requestedScopes?: string | readonly (string | Scope)[];
+  requestedScopes?: string | Scope | readonly (string | Scope)[];
   /**
    * Where Globus Auth sends the user after login.
    * @default {`{auth}/v2/web/auth-code` for native apps (a page that shows the code); required for confidential apps}
@@ -198,6 +219,9 @@ export class AuthorizationCodeFlow {
    * @returns The authorize URL.
    */
   getAuthorizeUrl(options: AuthorizeUrlOptions = {}): string {
+    checkOptions("getAuthorizeUrl()", options, AUTHORIZE_URL_OPTIONS, {
+      example: "oauth2GetAuthorizeUrl({ sessionRequiredMfa: true })",
+    });
     const url = new URL(this.#authorizeEndpoint);
     const p = url.searchParams;
     p.set("client_id", this.clientId);
@@ -301,6 +325,11 @@ export function createFlow(
     exchange: CodeExchanger;
   },
 ): AuthorizationCodeFlow {
+  checkOptions("oauth2StartFlow()", options, START_FLOW_OPTIONS, {
+    positional: "requestedScopes",
+    example:
+      "oauth2StartFlow({ requestedScopes: TransferScopes.all, refreshTokens: true })",
+  });
   const redirectUri = options.redirectUri ?? base.defaultRedirectUri;
   if (!redirectUri) {
     throw new TypeError(

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkClientOptions, checkOptions } from "../core/_options.ts";
 import type * as OAuth from "oauth4webapi";
 import { BaseClient } from "../core/base_client.ts";
 import type { Clock } from "../core/clock.ts";
@@ -25,6 +26,7 @@ import type {
 import { systemClock } from "../core/clock.ts";
 import {
   type AuthorizationCodeFlow,
+  AUTHORIZE_URL_OPTIONS,
   type AuthorizeUrlOptions,
   type CodeExchanger,
   createFlow,
@@ -142,10 +144,24 @@ export abstract class AuthLoginClient extends BaseClient {
     if (typeof clientId !== "string" || clientId.trim() === "") {
       throw new TypeError(
         `Cannot create an auth client as 'clientId' must be a non-empty string: current value is ${
-          JSON.stringify(clientId)
+          typeof clientId === "string" || clientId === undefined ||
+            clientId === null
+            ? JSON.stringify(clientId) ?? "undefined"
+            : `${
+              Array.isArray(clientId)
+                ? "an array"
+                : typeof clientId === "object"
+                ? "an object"
+                : `a ${typeof clientId}`
+            } (the client id comes first, then the options: new ${new.target.name}(clientId, { baseUrl }))`
         }`,
       );
     }
+    checkClientOptions(
+      new.target,
+      options,
+      `new ${new.target.name}(clientId, { baseUrl, environment, fetch })`,
+    );
     const { environment, baseUrl, ...transport } = options;
     super(
       "auth",
@@ -391,6 +407,12 @@ export abstract class AuthLoginClient extends BaseClient {
    * @throws {GlobusError} When no flow was started.
    */
   oauth2GetAuthorizeUrl(options: AuthorizeUrlOptions = {}): string {
+    checkOptions(
+      "oauth2GetAuthorizeUrl()",
+      options,
+      AUTHORIZE_URL_OPTIONS,
+      { example: "oauth2GetAuthorizeUrl({ sessionRequiredMfa: true })" },
+    );
     if (!this.#flow) throw noFlowError("oauth2GetAuthorizeUrl");
     return this.#flow.getAuthorizeUrl(options);
   }

@@ -13,6 +13,10 @@ import { pathId } from "./auth_developer_client.ts";
 import type { ClientResponse } from "./auth_developer_types.ts";
 import { ClientResponseSchema } from "./_developer_schemas.ts";
 import { hideFromInspect } from "../core/redact.ts";
+import {
+  BASE_CLIENT_OPTIONS,
+  registerClientOptions,
+} from "../core/_options.ts";
 
 /**
  * An OAuth2 client for a native app (no secret; PKCE S256 always), like the
@@ -40,9 +44,16 @@ export class NativeAppAuthClient extends AuthLoginClient {
    *
    * @param clientId The native app's client id (e.g. `TUTORIAL_CLIENT_ID`).
    * @param options Environment, base URL, `fetch`, clock, retry, timeout.
-   * @throws {TypeError} When the client id is empty.
+   * @throws {TypeError} When the client id is empty, or the options are
+   *   not an object or have an unknown name.
    */
   constructor(clientId: string, options: LoginClientOptions = {}) {
+    if (typeof options === "string") {
+      // Never echoed: it is most likely a client secret.
+      throw new TypeError(
+        "NativeAppAuthClient: the second argument is an options object ({ baseUrl, environment, fetch, … }), not a string. A native app has no client secret; for a client with a secret use new ConfidentialAppAuthClient(clientId, clientSecret, options)",
+      );
+    }
     super(clientId, options);
   }
 
@@ -81,3 +92,4 @@ export class NativeAppAuthClient extends AuthLoginClient {
     return hideFromInspect(res, "ClientResponse");
   }
 }
+registerClientOptions(NativeAppAuthClient, BASE_CLIENT_OPTIONS);

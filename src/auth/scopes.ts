@@ -204,13 +204,32 @@ export class Scope {
   /**
    * Joins scopes (objects or text) into one space-separated string.
    *
-   * @param scopes Scopes, scope strings, or one string.
+   * @param scopes Scopes, scope strings, or one string or `Scope`.
    * @returns The serialized scope text.
+   * @throws {TypeError} For anything else (a number, a plain object, …).
    */
-  static serialize(scopes: string | readonly (string | Scope)[]): string {
+  static serialize(
+    scopes: string | Scope | readonly (string | Scope)[],
+  ): string {
     if (typeof scopes === "string") return scopes.trim();
-    return scopes.map((s) => typeof s === "string" ? s.trim() : s.toString())
-      .filter((s) => s.length > 0).join(" ");
+    // One Scope, as the Python SDK's scopes_to_str takes it.
+    if (scopes instanceof Scope) return scopes.toString();
+    if (!Array.isArray(scopes)) {
+      throw new TypeError(
+        `Cannot use the scopes as they must be a scope string, a Scope or a list of them (e.g. [TransferScopes.all, "openid"]): current value is ${
+          scopes === null ? "null" : typeof scopes
+        }`,
+      );
+    }
+    return (scopes as readonly unknown[]).map((s) => {
+      if (typeof s === "string") return s.trim();
+      if (s instanceof Scope) return s.toString();
+      throw new TypeError(
+        `Cannot use the scopes as each must be a scope string or a Scope: one is ${
+          s === null ? "null" : typeof s
+        }`,
+      );
+    }).filter((s) => s.length > 0).join(" ");
   }
 }
 

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
+import { RENEWING_AUTHORIZER_OPTIONS } from "./_option_names.ts";
 import { type Scope, Scope as ScopeClass } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import {
@@ -56,6 +58,15 @@ export class ClientCredentialsAuthorizer extends RenewingAuthorizer {
     scopes: string | readonly (string | Scope)[],
     options: RenewingAuthorizerOptions = {},
   ) {
+    checkOptions(
+      "ClientCredentialsAuthorizer",
+      options,
+      RENEWING_AUTHORIZER_OPTIONS,
+      {
+        example:
+          "new ClientCredentialsAuthorizer(confidentialClient, scopes, { accessToken, expiresAt })",
+      },
+    );
     super(options);
     if (
       typeof confidentialClient?.oauth2ClientCredentialsTokens !== "function"

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
+import { RENEWING_AUTHORIZER_OPTIONS } from "./_option_names.ts";
 import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
 import { mask } from "./_inspect.ts";
 import {
@@ -61,6 +63,15 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
     authClient: RefreshTokenClient,
     options: RenewingAuthorizerOptions = {},
   ) {
+    checkOptions(
+      "RefreshTokenAuthorizer",
+      options,
+      RENEWING_AUTHORIZER_OPTIONS,
+      {
+        example:
+          "new RefreshTokenAuthorizer(refreshToken, authClient, { accessToken, expiresAt })",
+      },
+    );
     super(options);
     if (typeof refreshToken !== "string" || refreshToken.trim() === "") {
       throw new TypeError(

@@ -131,7 +131,11 @@ export abstract class RenewingAuthorizer implements Authorizer {
       options.expiresAt !== undefined && !Number.isFinite(options.expiresAt)
     ) {
       throw new TypeError(
-        `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${options.expiresAt}`,
+        `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${
+          typeof options.expiresAt === "number"
+            ? options.expiresAt
+            : `a ${typeof options.expiresAt}`
+        }`,
       );
     }
     if (

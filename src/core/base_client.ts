@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkBaseUrl, checkClientOptions } from "./_options.ts";
 import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type GlobusService, serviceUrl } from "./environments.ts";
@@ -140,8 +141,9 @@ export abstract class BaseClient {
    * @param scopes The scopes to require from `{ app }`.
    * @param options The client options.
    * @param errorClass The error class for this service.
-   * @throws {TypeError} When both `app` and `authorizer` are given, or a
-   *   `GLOBUS_SDK_SERVICE_URL_*` override is not an absolute URL.
+   * @throws {TypeError} When both `app` and `authorizer` are given, a
+   *   `baseUrl` or `GLOBUS_SDK_SERVICE_URL_*` override is not an absolute
+   *   URL, or (for the SDK's own clients) an option name is unknown.
    * @throws {RangeError} For an unknown environment, or invalid retry or
    *   timeout settings.
    */
@@ -152,12 +154,14 @@ export abstract class BaseClient {
     options: BaseClientOptions,
     errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError,
   ) {
+    checkClientOptions(new.target, options);
     if (options.app && options.authorizer) {
       throw new TypeError(
         "Pass either 'app' or 'authorizer' to a service client, not both",
       );
     }
     const environment = options.environment ?? options.app?.environment;
+    checkBaseUrl(new.target.name, options.baseUrl);
     const base = options.baseUrl ?? serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
     this.#appendable = appendableBase(this.baseUrl);

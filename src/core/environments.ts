@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { suggestOption } from "./_options.ts";
 import { envReadable, getEnv, writeStderr } from "./runtime.ts";
 
 /** The Globus environments the Python SDK knows (each has built-in URLs). */
@@ -163,8 +164,14 @@ export function serviceUrl(
     const hidden = envReadable(variable)
       ? ""
       : ` (Deno cannot read ${variable}: run with --allow-env=${variable} or --allow-env)`;
+    const guess = suggestOption(env, ENVIRONMENTS) ??
+      (env.length >= 3
+        ? ENVIRONMENTS.find((e) => e.startsWith(env))
+        : undefined);
     throw new RangeError(
-      `Unknown Globus environment '${env}': set ${variable} to the ${service} service's URL${hidden}, or use one of ${
+      `Unknown Globus environment '${env}'${
+        guess === undefined ? "" : ` (did you mean '${guess}'?)`
+      }: set ${variable} to the ${service} service's URL${hidden}, or use one of ${
         ENVIRONMENTS.join(", ")
       } (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
     );

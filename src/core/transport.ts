@@ -215,9 +215,11 @@ export class HttpTransport {
     this.#retry = resolveRetry(options.retry);
     this.#checks = [...this.#retry.checks];
     const timeout = options.timeoutMs ?? defaultTimeoutMs();
-    if (!(timeout > 0)) {
+    if (typeof timeout !== "number" || !(timeout > 0)) {
       throw new RangeError(
-        `Cannot send requests as 'timeoutMs' must be a positive number: current value is ${timeout}`,
+        `Cannot send requests as 'timeoutMs' must be a positive number: current value is ${
+          typeof timeout === "string" ? JSON.stringify(timeout) : timeout
+        }`,
       );
     }
     this.#timeoutMs = timeout;

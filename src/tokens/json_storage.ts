@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import {
@@ -135,11 +136,33 @@ export class JSONTokenStorage extends BaseTokenStorage {
    * @throws {TypeError} When `path` or the namespace is empty.
    */
   constructor(path: string, options: JSONTokenStorageOptions = {}) {
+    checkOptions("JSONTokenStorage", options, [
+      "namespace",
+      "lockTimeoutMs",
+      "staleLockMs",
+      "clock",
+    ], {
+      positional: "namespace",
+      example:
+        'new JSONTokenStorage("/path/to/tokens.json", { namespace: "DEFAULT" })',
+    });
     super(options.namespace ?? "DEFAULT");
     if (typeof path !== "string" || path === "") {
       throw new TypeError(
         `Cannot use a token file: 'path' must be a non-empty string: current value is ${
-          JSON.stringify(path)
+          typeof path === "string" || path === undefined || path === null
+            ? JSON.stringify(path) ?? "undefined"
+            : `${
+              Array.isArray(path)
+                ? "an array"
+                : typeof path === "object"
+                ? "an object"
+                : `a ${typeof path}`
+            }${
+              typeof path === "object"
+                ? ": the path comes first, then the options"
+                : ""
+            }`
         }`,
       );
     }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { lstatFile, nodeFs, runtimeDescription } from "../core/runtime.ts";
@@ -185,11 +186,33 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
    *   `":memory:"` (use {@linkcode MemoryTokenStorage}).
    */
   constructor(path: string, options: SQLiteTokenStorageOptions = {}) {
+    checkOptions("SQLiteTokenStorage", options, [
+      "namespace",
+      "lockTimeoutMs",
+      "staleLockMs",
+      "clock",
+    ], {
+      positional: "namespace",
+      example:
+        'new SQLiteTokenStorage("/path/to/tokens.db", { namespace: "DEFAULT" })',
+    });
     super(options.namespace ?? "DEFAULT");
     if (typeof path !== "string" || path === "") {
       throw new TypeError(
         `Cannot use a token database: 'path' must be a non-empty string: current value is ${
-          JSON.stringify(path)
+          typeof path === "string" || path === undefined || path === null
+            ? JSON.stringify(path) ?? "undefined"
+            : `${
+              Array.isArray(path)
+                ? "an array"
+                : typeof path === "object"
+                ? "an object"
+                : `a ${typeof path}`
+            }${
+              typeof path === "object"
+                ? ": the path comes first, then the options"
+                : ""
+            }`
         }`,
       );
     }

@@ -3,12 +3,41 @@
  *
  * @module
  */
+import { checkOptions, type OptionsHint } from "../core/_options.ts";
 import type { QueryValue } from "../core/transport.ts";
 import { describeValue } from "./_validate.ts";
 import type {
   TransferFilter,
   TransferFilterValue,
 } from "./transfer_options.ts";
+
+/** The options every Transfer method takes. */
+const CALL_OPTIONS: readonly string[] = ["signal", "queryParams"];
+
+/**
+ * Checks a Transfer method's options object: an object (or left out),
+ * with only the names the method reads.
+ *
+ * @param method The method's name, e.g. `"operationLs"`.
+ * @param options The options as given.
+ * @param extra The method's own option names, besides `signal` and
+ *   `queryParams`.
+ * @param hint How to write the call, for a value that is not an object.
+ * @throws {TypeError} Naming the unknown option and what it may mean.
+ */
+export function checkCallOptions(
+  method: string,
+  options: unknown,
+  extra: readonly string[] = [],
+  hint?: OptionsHint,
+): void {
+  checkOptions(
+    `TransferClient.${method}()`,
+    options,
+    extra.length === 0 ? CALL_OPTIONS : [...CALL_OPTIONS, ...extra],
+    hint,
+  );
+}
 
 /** See the Transfer client. */
 export function checkPathArg(what: string, value: unknown): string {

@@ -49,9 +49,9 @@ export function checkPath(what: string, value: unknown): string {
 /**
  * Turns a deadline into the wire's ISO 8601 string.
  *
- * @param value A `Date` or a string (sent as given).
+ * @param value A `Date` or a string (sent as given when it reads as a date).
  * @returns The string.
- * @throws {RangeError} For an invalid `Date`.
+ * @throws {RangeError} For an invalid `Date`, or text that is no date.
  * @throws {TypeError} For another type.
  */
 export function formatDeadline(value: Date | string): string {
@@ -63,11 +63,25 @@ export function formatDeadline(value: Date | string): string {
     }
     return value.toISOString();
   }
-  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "string" && value.trim() !== "") {
+    // Sent as given (Python's isoformat() text, with or without a zone),
+    // but text no date parser reads ("tomorrow") would only come back as
+    // a 400 from Transfer after the submission id was fetched.
+    if (Number.isNaN(Date.parse(value))) {
+      throw new RangeError(
+        `Cannot build the document as 'deadline' must be a Date or an ISO 8601 date-time such as "2030-01-31T18:00:00Z": current value is ${
+          describeValue(value)
+        }`,
+      );
+    }
+    return value;
+  }
   throw new TypeError(
-    `Cannot build the document as 'deadline' must be a Date or an ISO 8601 string: current value is ${
-      describeValue(value)
-    }`,
+    `Cannot build the document as 'deadline' must be a Date or an ISO 8601 string${
+      typeof value === "number"
+        ? " (for milliseconds since 1970, pass new Date(ms))"
+        : ""
+    }: current value is ${describeValue(value)}`,
   );
 }
 

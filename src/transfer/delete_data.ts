@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 import {
   checkEndpointId,
   checkFields,
@@ -65,6 +66,22 @@ export interface DeleteDocument {
   [key: string]: unknown;
 }
 
+/** The option names of {@linkcode DeleteData}. */
+const DELETE_DATA_OPTIONS: readonly string[] = [
+  "endpoint",
+  "recursive",
+  "ignoreMissing",
+  "interpretGlobs",
+  "label",
+  "deadline",
+  "submissionId",
+  "localUser",
+  "notifyOnSucceeded",
+  "notifyOnFailed",
+  "notifyOnInactive",
+  "additionalFields",
+];
+
 /**
  * Builds a delete document: which paths to delete on one collection.
  * Pass it to `TransferClient.submitDelete()`.
@@ -90,15 +107,16 @@ export class DeleteData {
    * Creates an empty delete document.
    *
    * @param options The collection and task options.
-   * @throws {TypeError} When the endpoint id is empty or a value has the wrong type.
+   * @throws {TypeError} When the endpoint id is empty, a value has the
+   *   wrong type, or an option name is unknown (e.g. Python's
+   *   `ignore_missing` for `ignoreMissing`).
    * @throws {RangeError} For an invalid `deadline` date.
    */
   constructor(options: DeleteDataOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(
-        "Cannot build the DeleteData as its options must be an object with 'endpoint'",
-      );
-    }
+    checkOptions("DeleteData", options, DELETE_DATA_OPTIONS, {
+      required: true,
+      example: 'new DeleteData({ endpoint: "…", recursive: true })',
+    });
     this.#endpoint = checkEndpointId("endpoint", options.endpoint);
     checkOptionTypes("DeleteData", [
       ["submissionId", options.submissionId, "string"],
@@ -170,6 +188,9 @@ export class DeleteData {
       DATA_TYPE: "delete_item",
       path: checkPath("path", path),
     };
+    checkOptions("DeleteData.addItem()", options, ["additionalFields"], {
+      example: 'addItem("/~/old/")',
+    });
     const extra = checkFields("item", options?.additionalFields);
     if (extra) Object.assign(item, extra);
     this.#items.push(item);

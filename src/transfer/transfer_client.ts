@@ -7,6 +7,8 @@
  */
 import type { TransferClientOptions } from "./transfer_options.ts";
 import { TransferSharingApi } from "./client/sharing.ts";
+import { TRANSFER_CLIENT_OPTIONS } from "./client/base.ts";
+import { registerClientOptions } from "../core/_options.ts";
 
 export * from "./transfer_options.ts";
 export { formatTransferFilter } from "./_args.ts";
@@ -58,9 +60,11 @@ export class TransferClient extends TransferSharingApi {
    * Creates a Transfer client.
    *
    * @param options `{ authorizer }` or `{ app }`, plus seams and settings.
-   * @throws {TypeError} When both `app` and `authorizer` are given.
+   * @throws {TypeError} When both `app` and `authorizer` are given, or an
+   *   option name is unknown (e.g. Python's `base_url` for `baseUrl`).
    */
   constructor(options: TransferClientOptions = {}) {
     super(options);
   }
 }
+registerClientOptions(TransferClient, TRANSFER_CLIENT_OPTIONS);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 import {
   checkEndpointId,
   checkFields,
@@ -172,6 +173,36 @@ export interface TransferDocument {
 
 const ITEM_EXAMPLE = 'addItem("/source/path", "/destination/path")';
 
+/** The option names of {@linkcode TransferData}. */
+const TRANSFER_DATA_OPTIONS: readonly string[] = [
+  "sourceEndpoint",
+  "destinationEndpoint",
+  "label",
+  "syncLevel",
+  "verifyChecksum",
+  "preserveTimestamp",
+  "encryptData",
+  "deadline",
+  "skipSourceErrors",
+  "failOnQuotaErrors",
+  "deleteDestinationExtra",
+  "notifyOnSucceeded",
+  "notifyOnFailed",
+  "notifyOnInactive",
+  "recursiveSymlinks",
+  "sourceLocalUser",
+  "destinationLocalUser",
+  "submissionId",
+  "additionalFields",
+];
+const ITEM_OPTIONS: readonly string[] = [
+  "recursive",
+  "externalChecksum",
+  "checksumAlgorithm",
+  "additionalFields",
+];
+const FILTER_RULE_OPTIONS: readonly string[] = ["method", "type"];
+
 /**
  * Builds a transfer document: what to copy from one collection to another,
  * and how. Validation happens as you build, with clear errors. Pass it to
@@ -207,15 +238,17 @@ export class TransferData {
    * Creates an empty transfer document.
    *
    * @param options The endpoints and task options.
-   * @throws {TypeError} When an endpoint id is empty or a value has the wrong type.
+   * @throws {TypeError} When an endpoint id is empty, a value has the
+   *   wrong type, or an option name is unknown (e.g. Python's
+   *   `source_endpoint` for `sourceEndpoint`).
    * @throws {RangeError} For an unknown `syncLevel`.
    */
   constructor(options: TransferDataOptions) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(
-        "Cannot build the TransferData as its options must be an object with 'sourceEndpoint' and 'destinationEndpoint'",
-      );
-    }
+    checkOptions("TransferData", options, TRANSFER_DATA_OPTIONS, {
+      required: true,
+      example:
+        'new TransferData({ sourceEndpoint: "…", destinationEndpoint: "…" })',
+    });
     this.#source = checkEndpointId("sourceEndpoint", options.sourceEndpoint);
     this.#destination = checkEndpointId(
       "destinationEndpoint",
@@ -325,7 +358,8 @@ export class TransferData {
    * @param destinationPath The same on the destination.
    * @param options `recursive` for directories, checksums, extra fields.
    * @returns This builder, for chaining.
-   * @throws {TypeError} When a path is not absolute or an option has the wrong type.
+   * @throws {TypeError} When a path is not absolute, an option has the
+   *   wrong type, or an option name is unknown.
    */
   addItem(
     sourcePath: string,
@@ -337,6 +371,10 @@ export class TransferData {
       source_path: checkPath("sourcePath", sourcePath),
       destination_path: checkPath("destinationPath", destinationPath),
     };
+    checkOptions("TransferData.addItem()", options, ITEM_OPTIONS, {
+      example:
+        'addItem("/source/dir/", "/destination/dir/", { recursive: true })',
+    });
     if (options !== undefined) {
       checkOptionTypes("item", [
         ["recursive", options.recursive, "boolean"],
@@ -367,6 +405,9 @@ export class TransferData {
    * @throws {TypeError} For an empty name, or an unknown method or type.
    */
   addFilterRule(name: string, options: FilterRuleOptions = {}): this {
+    checkOptions("TransferData.addFilterRule()", options, FILTER_RULE_OPTIONS, {
+      example: 'addFilterRule("*.tmp", { method: "exclude", type: "file" })',
+    });
     if (typeof name !== "string" || name === "") {
       throw new TypeError(
         `Cannot add the filter rule as 'name' must be a non-empty glob: current value is ${

@@ -104,7 +104,7 @@ test("an unknown environment without a service's URL names the missing variable 
     assert.equal(resolveEnvironment("prod"), "prod");
     assert.throws(
       () => serviceUrl("auth", "prod"),
-      /Unknown Globus environment 'prod': set GLOBUS_SDK_SERVICE_URL_AUTH to the auth service's URL, or use one of production, sandbox/,
+      /Unknown Globus environment 'prod' \(did you mean 'production'\?\): set GLOBUS_SDK_SERVICE_URL_AUTH to the auth service's URL, or use one of production, sandbox/,
     );
   });
 });

@@ -11,6 +11,10 @@ import {
 } from "../../core/base_client.ts";
 import type { GlobusHTTPResponse } from "../../core/response.ts";
 import { TransferAPIError } from "../../core/errors.ts";
+import {
+  BASE_CLIENT_OPTIONS,
+  registerClientOptions,
+} from "../../core/_options.ts";
 import { markerPages, type Paginator } from "../../core/paging.ts";
 import type { TransportResponse } from "../../core/transport.ts";
 import type { ResponseSchema } from "../../core/validate.ts";
@@ -293,3 +297,10 @@ export class TransferClientBase extends BaseClient {
     return this;
   }
 }
+
+/** The options of Transfer clients (`TransferClientOptions`). */
+export const TRANSFER_CLIENT_OPTIONS: readonly string[] = [
+  ...BASE_CLIENT_OPTIONS,
+  "display",
+];
+registerClientOptions(TransferClientBase, TRANSFER_CLIENT_OPTIONS);

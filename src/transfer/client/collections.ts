@@ -46,6 +46,7 @@ import type {
   SignalOptions,
 } from "../transfer_options.ts";
 import {
+  checkCallOptions,
   checkDocument,
   checkId,
   checkIdLike,
@@ -78,6 +79,28 @@ export class TransferCollectionsApi extends TransferClientBase {
     filterFulltext?: string,
     options: EndpointSearchOptions = {},
   ): Paginator<Endpoint, IterableTransferResponse<EndpointListPage, Endpoint>> {
+    if (
+      filterFulltext !== undefined && filterFulltext !== null &&
+      typeof filterFulltext !== "string"
+    ) {
+      throw new TypeError(
+        `TransferClient.endpointSearch(): the search text comes first, as a string (or undefined), then the options: endpointSearch("tutorial", { filterScope: "all" }), not ${
+          typeof filterFulltext === "object"
+            ? "an object"
+            : typeof filterFulltext
+        }`,
+      );
+    }
+    checkCallOptions("endpointSearch", options, [
+      "filterScope",
+      "filterOwnerId",
+      "filterHostEndpoint",
+      "filterEntityType",
+      "filterNonFunctional",
+      "limit",
+      "offset",
+      "maxResults",
+    ]);
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(
@@ -130,6 +153,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<Endpoint> {
+    checkCallOptions("getEndpoint", options);
     return displayEndpoint(
       await this.call(
         "GET",

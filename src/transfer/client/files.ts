@@ -17,6 +17,7 @@ import type {
   OperationLsOptions,
 } from "../transfer_options.ts";
 import {
+  checkCallOptions,
   checkId,
   checkPathArg,
   formatTransferFilter,
@@ -24,6 +25,17 @@ import {
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { TransferCollectionsApi } from "./collections.ts";
+
+const LS_OPTIONS: readonly string[] = [
+  "path",
+  "showHidden",
+  "orderby",
+  "filter",
+  "limit",
+  "offset",
+  "localUser",
+];
+const LOCAL_USER_OPTIONS: readonly string[] = ["localUser"];
 
 /** Transfer file operations: ls, mkdir, rename, stat. Part of {@linkcode TransferClient}; use that class. */
 export class TransferFilesApi extends TransferCollectionsApi {
@@ -34,7 +46,8 @@ export class TransferFilesApi extends TransferCollectionsApi {
    * @param endpointId The collection id.
    * @param options Path, hidden files, order, filter, paging, local user.
    * @returns The listing; it renders as a table in notebooks.
-   * @throws {TypeError} For an empty collection id or path.
+   * @throws {TypeError} For an empty collection id or path, or options that
+   *   are not an object or have a name this method does not know.
    * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
    */
   async operationLs(
@@ -42,6 +55,10 @@ export class TransferFilesApi extends TransferCollectionsApi {
     options: OperationLsOptions = {},
   ): Promise<IterableTransferResponse<FileList, FileEntry>> {
     const id = checkId("endpointId", endpointId);
+    checkCallOptions("operationLs", options, LS_OPTIONS, {
+      positional: "path",
+      example: 'tc.operationLs(id, { path: "/~/", showHidden: true })',
+    });
     if (options.path !== undefined) checkPathArg("path", options.path);
     return displayFileList(
       await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
@@ -84,6 +101,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
   ): Promise<OperationResult> {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path);
+    checkCallOptions("operationMkdir", options, LOCAL_USER_OPTIONS);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
       query: mergeQuery("operationMkdir", {}, options.queryParams),
       json: {
@@ -119,6 +137,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("oldPath", oldPath);
     checkPathArg("newPath", newPath);
+    checkCallOptions("operationRename", options, LOCAL_USER_OPTIONS);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
       query: mergeQuery("operationRename", {}, options.queryParams),
       json: {
@@ -152,6 +171,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
   ): Promise<FileEntry> {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path);
+    checkCallOptions("operationStat", options, LOCAL_USER_OPTIONS);
     return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
       query: mergeQuery(
         "operationStat",

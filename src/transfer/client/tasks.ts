@@ -49,6 +49,7 @@ import type {
   UpdateTaskOptions,
 } from "../transfer_options.ts";
 import {
+  checkCallOptions,
   checkId,
   checkMax,
   checkOffset,
@@ -69,6 +70,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @throws {TransferAPIError} When the service refuses.
    */
   async getSubmissionId(options: SignalOptions = {}): Promise<SubmissionId> {
+    checkCallOptions("getSubmissionId", options);
     return await this.call("GET", "v0.10/submission_id", {
       query: mergeQuery("getSubmissionId", {}, options.queryParams),
       schema: SubmissionIdSchema,
@@ -109,6 +111,28 @@ export class TransferTasksApi extends TransferTunnelsApi {
         `Cannot submit the document as it must be a ${
           kind === "transfer" ? "TransferData" : "DeleteData"
         } or a plain ${kind} document: current value is ${describeValue(data)}`,
+      );
+    }
+    const builder = kind === "transfer" ? "TransferData" : "DeleteData";
+    const camelKeys = kind === "transfer"
+      ? ["sourceEndpoint", "destinationEndpoint"]
+      : ["endpoint"];
+    if (
+      data.DATA_TYPE === undefined &&
+      (kind === "transfer"
+        ? camelKeys.some((k) => Object.hasOwn(data, k))
+        : !Object.hasOwn(data, "DATA") && !Object.hasOwn(data, "endpoint"))
+    ) {
+      throw new TypeError(
+        `Cannot submit the document as ${method}() takes a ${builder} (or a raw document with the service's field names, such as source_endpoint and DATA): build one first, e.g. ${method}(new ${builder}({ ${
+          kind === "transfer"
+            ? 'sourceEndpoint: "…", destinationEndpoint: "…"'
+            : 'endpoint: "…"'
+        } }).addItem(${
+          kind === "transfer"
+            ? '"/source/path", "/destination/path"'
+            : '"/path"'
+        }))`,
       );
     }
     if (data.DATA_TYPE !== undefined && data.DATA_TYPE !== kind) {
@@ -162,6 +186,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     data: TransferData | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
+    checkCallOptions("submitTransfer", options);
     const json = await this.#ensureSubmissionId(
       "transfer",
       data,
@@ -191,6 +216,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     data: DeleteData | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
+    checkCallOptions("submitDelete", options);
     const json = await this.#ensureSubmissionId(
       "delete",
       data,
@@ -217,6 +243,13 @@ export class TransferTasksApi extends TransferTunnelsApi {
   taskList(
     options: TaskListOptions = {},
   ): Paginator<Task, IterableTransferResponse<TaskListPage, Task>> {
+    checkCallOptions("taskList", options, [
+      "filter",
+      "orderby",
+      "limit",
+      "offset",
+      "maxResults",
+    ]);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + checkMax(options.maxResults ?? Infinity);
@@ -258,6 +291,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @throws {TransferAPIError} e.g. 404 `TaskNotFound`.
    */
   async getTask(taskId: string, options: SignalOptions = {}): Promise<Task> {
+    checkCallOptions("getTask", options);
     return displayTask(
       await this.call("GET", `v0.10/task/${checkId("taskId", taskId)}`, {
         query: mergeQuery("getTask", {}, options.queryParams),
@@ -282,6 +316,11 @@ export class TransferTasksApi extends TransferTunnelsApi {
     options: UpdateTaskOptions,
   ): Promise<OperationResult> {
     const id = checkId("taskId", taskId);
+    checkCallOptions("updateTask", options, ["label", "deadline"], {
+      required: true,
+      positional: "label",
+      example: 'tc.updateTask(taskId, { label: "new label" })',
+    });
     const json: Record<string, unknown> = { DATA_TYPE: "task" };
     if (options.label !== undefined) json.label = options.label;
     if (options.deadline !== undefined) {
@@ -308,6 +347,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     taskId: string,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions("cancelTask", options);
     return await this.call(
       "POST",
       `v0.10/task/${checkId("taskId", taskId)}/cancel`,
@@ -337,6 +377,12 @@ export class TransferTasksApi extends TransferTunnelsApi {
     IterableTransferResponse<TaskEventListPage, TaskEvent>
   > {
     const id = checkId("taskId", taskId);
+    checkCallOptions("taskEventList", options, [
+      "filter",
+      "limit",
+      "offset",
+      "maxResults",
+    ]);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + checkMax(options.maxResults ?? Infinity);
@@ -381,6 +427,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
   > {
     const id = checkId("taskId", taskId);
+    checkCallOptions("taskSuccessfulTransfers", options, ["marker"]);
     return this.markerList(
       `v0.10/task/${id}/successful_transfers`,
       SuccessfulTransfersPageSchema,
@@ -407,6 +454,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     IterableTransferResponse<SkippedErrorsPage, SkippedError>
   > {
     const id = checkId("taskId", taskId);
+    checkCallOptions("taskSkippedErrors", options, ["marker"]);
     return this.markerList(
       `v0.10/task/${id}/skipped_errors`,
       SkippedErrorsPageSchema,
@@ -435,6 +483,15 @@ export class TransferTasksApi extends TransferTunnelsApi {
     taskId: string,
     options: TaskWaitOptions = {},
   ): Promise<boolean> {
+    checkCallOptions("taskWait", options, [
+      "timeoutS",
+      "pollingIntervalS",
+      "onPoll",
+      "progress",
+    ], {
+      positional: "timeoutS",
+      example: "tc.taskWait(taskId, { timeoutS: 600, pollingIntervalS: 15 })",
+    });
     const {
       timeoutS = 10,
       pollingIntervalS = 10,

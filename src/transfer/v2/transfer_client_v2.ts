@@ -7,7 +7,8 @@
  */
 import type { Paginator } from "../../core/paging.ts";
 import type { RetryCheck } from "../../core/retry.ts";
-import { TransferClientBase } from "../client/base.ts";
+import { TRANSFER_CLIENT_OPTIONS, TransferClientBase } from "../client/base.ts";
+import { registerClientOptions } from "../../core/_options.ts";
 import { DisplayPaginator } from "../_display.ts";
 import { checkDocument, checkId } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
@@ -442,3 +443,4 @@ export class TransferClientV2 extends TransferClientBase {
     );
   }
 }
+registerClientOptions(TransferClientV2, TRANSFER_CLIENT_OPTIONS);

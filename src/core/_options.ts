@@ -1,0 +1,402 @@
+/**
+ * Checks of options objects at the public boundary: an options object that
+ * is not an object (a Python-style positional argument), and option names
+ * this call does not know (a snake_case name from the Python SDK, a
+ * misspelling), which would otherwise be ignored without a word.
+ *
+ * Messages never echo an option's value, and show a name only when it
+ * reads as one: a token pasted where a name belongs stays out of them.
+ *
+ * @module
+ */
+
+/** What to say when the options are not an object. */
+export interface OptionsHint {
+  /**
+   * How to write the call with an options object, e.g.
+   * `new TransferData({ sourceEndpoint: "…", destinationEndpoint: "…" })`.
+   */
+  example?: string;
+  /**
+   * The option a lone string (or number) most likely meant, e.g. `"path"`
+   * for `operationLs(id, "/~/")`: the message then suggests `{ path: … }`.
+   */
+  positional?: string;
+  /** The options cannot be left out (they hold required values). */
+  required?: boolean;
+  /**
+   * Options that belong in a nested object, by its name: `{ config:
+   * ["tokenStorage", …] }` turns `{ tokenStorage }` into a hint to write
+   * `{ config: { tokenStorage } }`.
+   */
+  nested?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Longest option name quoted in a message; longer ones are described. */
+const NAME_LIMIT = 40;
+const NAME_PATTERN = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * Quotes an option name, or describes it when it does not read as one (it
+ * might be a token or secret used as a key).
+ *
+ * @param key The name.
+ * @returns `'label'`, or e.g. `(a 73-character name, not shown)`.
+ */
+function quoteName(key: string): string {
+  return key.length <= NAME_LIMIT && NAME_PATTERN.test(key)
+    ? `'${key}'`
+    : `(a ${key.length}-character name, not shown)`;
+}
+
+/**
+ * Describes a value that is not an options object, without echoing text
+ * that could be a credential: a string is shown only when it looks like a
+ * path.
+ *
+ * @param value The value.
+ * @returns e.g. `a string ("/~/data/")`, `a string (73 characters)`, `the number 5`.
+ */
+function describeNonObject(value: unknown): string {
+  if (value === undefined) return "left out";
+  if (value === null) return "null";
+  if (typeof value === "string") {
+    return /^[/~][^\s]{0,79}$/.test(value)
+      ? `a string (${JSON.stringify(value)})`
+      : `a string (${value.length} characters)`;
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    return `the ${typeof value} ${String(value)}`;
+  }
+  if (Array.isArray(value)) return `an array`;
+  if (typeof value === "function") return `a function`;
+  const name = className(value as object);
+  return name ? `${article(name)} ${name}` : typeof value;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? "an" : "a";
+}
+
+/**
+ * The class of an object that is not a plain object, or `undefined`.
+ *
+ * @param value The object.
+ * @returns The class name, e.g. `"TransferClient"`.
+ */
+function className(value: object): string | undefined {
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return undefined;
+  const ctor = (proto as { constructor?: unknown }).constructor;
+  if (typeof ctor !== "function") return undefined;
+  // A plain object from this or another realm (a notebook, a worker).
+  if (ctor === Object || ctor.name === "Object") return undefined;
+  return ctor.name || "object of a class";
+}
+
+/** `source_endpoint` → `sourceEndpoint`; `refresh-tokens` → `refreshTokens`. */
+function camelCase(key: string): string {
+  return key.replace(/[_-]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase())
+    .replace(/^[_-]+|[_-]+$/g, "");
+}
+
+/** Letters and digits only, lower case: for loose comparison. */
+function squash(key: string): string {
+  return key.replace(/[_\-$]/g, "").toLowerCase();
+}
+
+/** The edit distance of two short strings (with transpositions). */
+function distance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        (rows[0] as number[])[j] = j;
+        continue;
+      }
+      const row = rows[i] as number[];
+      const prev = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
+      if (
+        i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]
+      ) {
+        d = Math.min(d, (rows[i - 2] as number[])[j - 2] as number + 1);
+      }
+      row[j] = d;
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * The known option an unknown name most likely meant.
+ *
+ * @param key The unknown name.
+ * @param known The known names.
+ * @returns The suggestion, or `undefined`.
+ */
+export function suggestOption(
+  key: string,
+  known: readonly string[],
+): string | undefined {
+  const camel = camelCase(key);
+  if (known.includes(camel)) return camel;
+  const loose = squash(key);
+  const same = known.find((k) => squash(k) === loose);
+  if (same) return same;
+  // Python's names that differ by more than case: `timeout` (seconds) is
+  // timeoutMs or timeoutS here, `polling_interval` is pollingIntervalS.
+  const prefixed = known.filter((k) =>
+    squash(k).startsWith(loose) && squash(k).length - loose.length <= 2
+  );
+  if (prefixed.length === 1) return prefixed[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let tie = false;
+  for (const k of known) {
+    const d = distance(loose, squash(k));
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance) {
+      tie = true;
+    }
+  }
+  const allowed = loose.length <= 4 ? 1 : loose.length <= 8 ? 2 : 3;
+  return best !== undefined && !tie && bestDistance <= allowed
+    ? best
+    : undefined;
+}
+
+/**
+ * Checks an options object: it must be a plain object (or left out), and
+ * every name in it must be one the call knows.
+ *
+ * @param where The call, for the message: `"TransferData"`,
+ *   `"TransferClient.operationLs()"`.
+ * @param options The options as given (`undefined` passes).
+ * @param known The option names the call reads.
+ * @param hint How to write the call, for a value that is not an object.
+ * @throws {TypeError} Naming the problem and the fix.
+ */
+export function checkOptions(
+  where: string,
+  options: unknown,
+  known: readonly string[],
+  hint?: OptionsHint,
+): void {
+  if (options === undefined && !hint?.required) return;
+  if (
+    options === null || typeof options !== "object" ||
+    Array.isArray(options) || className(options) !== undefined
+  ) {
+    throw new TypeError(notAnObject(where, options, hint));
+  }
+  let unknown: string[] | undefined;
+  for (const key in options) {
+    if (!Object.hasOwn(options, key) || known.includes(key)) continue;
+    (unknown ??= []).push(key);
+  }
+  if (unknown === undefined) return;
+  throw new TypeError(unknownMessage(where, unknown, known, hint?.nested));
+}
+
+function notAnObject(
+  where: string,
+  value: unknown,
+  hint: OptionsHint | undefined,
+): string {
+  let message = `${where}: the options must be an object of named options, ${
+    value === undefined ? "not left out" : `not ${describeNonObject(value)}`
+  }`;
+  if (
+    hint?.positional &&
+    (typeof value === "string" || typeof value === "number")
+  ) {
+    const shown = typeof value === "number" ||
+        /^[/~][^\s]{0,79}$/.test(value)
+      ? JSON.stringify(value)
+      : "…";
+    message += `; write { ${hint.positional}: ${shown} }`;
+  }
+  if (hint?.example) message += `, as in ${hint.example}`;
+  return `${message} (the Python SDK's keyword arguments, and its positional ones after the first, are named options here)`;
+}
+
+/**
+ * A note on units when a name without them maps to one with them:
+ * Python's `timeout` is in seconds, `timeoutMs` in milliseconds.
+ */
+function units(key: string, suggestion: string): string {
+  if (/Ms$/.test(suggestion) && !/ms$/i.test(key)) {
+    return ` (in milliseconds: the Python SDK's seconds times 1000)`;
+  }
+  if (/S$/.test(suggestion) && !/s$/i.test(key)) return " (in seconds)";
+  return "";
+}
+
+function unknownMessage(
+  where: string,
+  unknown: readonly string[],
+  known: readonly string[],
+  nested: Readonly<Record<string, readonly string[]>> = {},
+): string {
+  let guessedAll = true;
+  const guesses = unknown.map((key) => {
+    let suggestion = suggestOption(key, known);
+    if (suggestion === undefined) {
+      for (const [parent, names] of Object.entries(nested)) {
+        const inner = suggestOption(key, names);
+        if (inner !== undefined) {
+          suggestion = `${parent}: { ${inner} }`;
+          break;
+        }
+      }
+    }
+    if (suggestion === undefined) guessedAll = false;
+    return [quoteName(key), suggestion] as const;
+  });
+  const [first] = guesses;
+  const head = guesses.length === 1 && first
+    ? `unknown option ${first[0]}${
+      first[1] === undefined
+        ? ""
+        : `; did you mean '${first[1]}'?${
+          units(unknown[0] as string, first[1])
+        }`
+    }`
+    : `unknown options ${
+      guesses.map(([name, s]) =>
+        s === undefined ? name : `${name} (did you mean '${s}'?)`
+      ).join(", ")
+    }`;
+  const snake = unknown.some((k) => k.includes("_"));
+  const list = guessedAll
+    ? ""
+    : known.length > 0
+    ? ` Its options are: ${known.join(", ")}.`
+    : " It takes no options.";
+  return `${where}: ${head}${head.endsWith("?") ? "" : "."}${
+    snake ? " Options are camelCase here, not the Python SDK's snake_case." : ""
+  }${list}`;
+}
+
+/** The options of every service client (`BaseClientOptions`). */
+export const BASE_CLIENT_OPTIONS: readonly string[] = [
+  "authorizer",
+  "app",
+  "environment",
+  "baseUrl",
+  "validateResponses",
+  "fetch",
+  "clock",
+  "retry",
+  "timeoutMs",
+  "totalTimeoutMs",
+  "headers",
+  "clientInfo",
+  "maxResponseBytes",
+];
+
+/** The options of each of the SDK's own client classes, by class. */
+const CLIENT_OPTIONS = new WeakMap<object, readonly string[]>();
+
+/**
+ * Records the option names a client class of this SDK reads, so that
+ * `new ThatClass({ … })` refuses names it does not know. Subclasses made
+ * by users are not recorded: their options are theirs to check.
+ *
+ * @param cls The class.
+ * @param names Its option names.
+ */
+export function registerClientOptions(
+  cls: object,
+  names: readonly string[],
+): void {
+  CLIENT_OPTIONS.set(cls, names);
+}
+
+/**
+ * Checks the options of `new cls(options)` when `cls` is one of the SDK's
+ * own client classes.
+ *
+ * @param cls `new.target` of the constructor.
+ * @param options The options as given.
+ * @param example How to write the call, e.g. `new TransferClient({ app })`.
+ * @throws {TypeError} For options that are not an object or have an
+ *   unknown name.
+ */
+export function checkClientOptions(
+  cls: { readonly name: string },
+  options: unknown,
+  example?: string,
+): void {
+  const names = CLIENT_OPTIONS.get(cls);
+  if (names === undefined) return;
+  checkOptions(
+    cls.name,
+    options,
+    names,
+    {
+      example: example ??
+        `new ${cls.name}({ authorizer }) or new ${cls.name}({ app })`,
+    },
+  );
+}
+
+/**
+ * Checks a base URL given as an option: an absolute `http(s)` URL, and
+ * `https` for a Globus host (where an `http` URL would send the bearer
+ * token in clear text).
+ *
+ * @param where The class, for the message.
+ * @param value The value (`undefined` passes).
+ * @throws {TypeError} Naming the problem and the fix.
+ */
+export function checkBaseUrl(where: string, value: unknown): void {
+  if (value === undefined) return;
+  let url: URL | undefined;
+  if (typeof value === "string") {
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+  }
+  if (
+    url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")
+  ) {
+    throw new TypeError(
+      `${where}: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is ${
+        describeUrlInput(value)
+      }`,
+    );
+  }
+  if (
+    url.protocol === "http:" &&
+    (url.hostname === "globus.org" || url.hostname.endsWith(".globus.org"))
+  ) {
+    throw new TypeError(
+      `${where}: 'baseUrl' ${url.origin} uses http://, which would send your token unencrypted; Globus services use https://${url.host}/`,
+    );
+  }
+}
+
+/**
+ * Shows a would-be URL that is not one: a short string that looks like a
+ * host or path is quoted; anything else (it might be a token pasted in the
+ * wrong place) is only described.
+ */
+function describeUrlInput(value: unknown): string {
+  if (typeof value !== "string") return value === null ? "null" : typeof value;
+  return value.length <= 80 && /[./]/.test(value) && !/\s/.test(value)
+    ? JSON.stringify(value)
+    : `a string (${value.length} characters)`;
+}

@@ -1,0 +1,176 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  ClientApp,
+  NativeAppAuthClient,
+  RefreshTokenAuthorizer,
+  Scope,
+  TransferClient,
+  TUTORIAL_CLIENT_ID,
+  UserApp,
+} from "../../mod.ts";
+
+// deno-lint-ignore no-explicit-any
+const untyped = (x: unknown): any => x;
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof TypeError, String(err));
+    return err.message;
+  }
+  assert.fail("expected a TypeError");
+}
+
+const SECRET = "Zx8qLmN3vB5rT7yU1iO9pA2sD4fG6hJ0kWcE";
+
+test("UserApp: Python's names, config options outside config, a positional name", () => {
+  assert.equal(
+    messageOf(() =>
+      new UserApp(untyped({ app_name: "a", client_id: TUTORIAL_CLIENT_ID }))
+    ),
+    "UserApp: unknown options 'app_name' (did you mean 'appName'?), 'client_id' (did you mean 'clientId'?). Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  // Left at the top level, tokenStorage: "memory" used to be ignored and
+  // the tokens went to the token file in the home folder.
+  assert.equal(
+    messageOf(() =>
+      new UserApp(untyped({
+        appName: "a",
+        clientId: TUTORIAL_CLIENT_ID,
+        tokenStorage: "memory",
+      }))
+    ),
+    "UserApp: unknown option 'tokenStorage'; did you mean 'config: { tokenStorage }'?",
+  );
+  assert.match(
+    messageOf(() =>
+      new UserApp(untyped({
+        appName: "a",
+        clientId: TUTORIAL_CLIENT_ID,
+        config: { token_storage: "memory" },
+      }))
+    ),
+    /^UserApp config: unknown option 'token_storage'; did you mean 'tokenStorage'\?/,
+  );
+  assert.match(
+    messageOf(() => new UserApp(untyped("My App"))),
+    /^UserApp: the options must be an object of named options, not a string \(6 characters\); write \{ appName: … \}, as in new UserApp\(\{ appName: "My App", clientId: TUTORIAL_CLIENT_ID/,
+  );
+});
+
+test("UserApp: a Python flow name and a token file path say what to use", () => {
+  const base = { appName: "a", clientId: TUTORIAL_CLIENT_ID };
+  assert.match(
+    messageOf(() =>
+      new UserApp({
+        ...base,
+        config: { loginFlowManager: untyped("command_line") },
+      })
+    ),
+    /current value is "command_line" \(did you mean "command-line"\?\)$/,
+  );
+  assert.match(
+    messageOf(() =>
+      new UserApp({ ...base, config: { tokenStorage: untyped("/tmp/t.json") } })
+    ),
+    /current value is "\/tmp\/t\.json"\. For a token file of your own, pass new JSONTokenStorage\("\/tmp\/t\.json"\)$/,
+  );
+});
+
+test("scope requirements: one scope per resource server is a list of one, as in Python; a list of scopes is refused", async () => {
+  const app = new UserApp({
+    appName: "a",
+    clientId: TUTORIAL_CLIENT_ID,
+    scopeRequirements: {
+      "transfer.api.globus.org": untyped(TransferClient.scopes.all),
+      "example.org": untyped(Scope.parse("urn:example:one")[0]),
+    },
+    config: { tokenStorage: "memory" },
+  });
+  // It was split into one-character "scopes".
+  assert.deepEqual(app.scopeRequirements["transfer.api.globus.org"], [
+    TransferClient.scopes.all,
+  ]);
+  assert.deepEqual(app.scopeRequirements["example.org"], ["urn:example:one"]);
+  assert.match(
+    messageOf(() =>
+      app.addScopeRequirements(untyped([TransferClient.scopes.all]))
+    ),
+    /^Cannot add scope requirements as they must be an object of resource server → scopes, e\.g\. \{ "transfer\.api\.globus\.org": \[TransferClient\.scopes\.all\] \}, not a list$/,
+  );
+  assert.match(
+    messageOf(() => app.addScopeRequirements(untyped({ "x.org": 5 }))),
+    /the scopes of 'x\.org' must be a scope string, a Scope or a list of them/,
+  );
+  await app.close();
+});
+
+test("ClientApp without a secret says it needs one, or a UserApp", () => {
+  assert.equal(
+    messageOf(() =>
+      new ClientApp(untyped({ appName: "svc", clientId: TUTORIAL_CLIENT_ID }))
+    ),
+    "Cannot create the app as a ClientApp needs 'clientSecret', the secret of a confidential client (made at https://app.globus.org/settings/developers); to log a person in without a secret, use a UserApp",
+  );
+  assert.match(
+    messageOf(() =>
+      new ClientApp(untyped({
+        appName: "svc",
+        clientId: TUTORIAL_CLIENT_ID,
+        client_secret: SECRET,
+      }))
+    ),
+    /^ClientApp: unknown option 'client_secret'; did you mean 'clientSecret'\?/,
+  );
+});
+
+test("a secret or token in the wrong argument never shows in the error", () => {
+  const native = messageOf(() =>
+    new NativeAppAuthClient(TUTORIAL_CLIENT_ID, untyped(SECRET))
+  );
+  assert.ok(!native.includes(SECRET), native);
+  assert.match(
+    native,
+    /A native app has no client secret; for a client with a secret use new ConfidentialAppAuthClient\(clientId, clientSecret, options\)$/,
+  );
+  const options = messageOf(() =>
+    new NativeAppAuthClient(untyped({ clientId: "x", clientSecret: SECRET }))
+  );
+  assert.ok(!options.includes(SECRET), options);
+  assert.match(
+    options,
+    /current value is an object \(the client id comes first/,
+  );
+  const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
+  // Python's RefreshTokenAuthorizer(rt, client, access_token, expires_at)
+  // order, with the access token where the options belong.
+  const authorizer = messageOf(() =>
+    new RefreshTokenAuthorizer("refresh-token-value", client, untyped(SECRET))
+  );
+  assert.ok(!authorizer.includes(SECRET), authorizer);
+  assert.match(authorizer, /not a string \(36 characters\)/);
+  const expires = (() => {
+    try {
+      new RefreshTokenAuthorizer("refresh-token-value", client, {
+        accessToken: "a",
+        expiresAt: untyped(SECRET),
+      });
+    } catch (err) {
+      return (err as Error).message;
+    }
+    assert.fail("expected an error");
+  })();
+  assert.ok(!expires.includes(SECRET), expires);
+  assert.match(
+    messageOf(() =>
+      new RefreshTokenAuthorizer(
+        "refresh-token-value",
+        client,
+        untyped({ access_token: SECRET }),
+      )
+    ),
+    /^RefreshTokenAuthorizer: unknown option 'access_token'; did you mean 'accessToken'\?/,
+  );
+});

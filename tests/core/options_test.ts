@@ -1,0 +1,169 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  checkBaseUrl,
+  checkOptions,
+  suggestOption,
+} from "../../src/core/_options.ts";
+
+/** The message of the TypeError `fn` throws. */
+function typeErrorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof TypeError, `expected a TypeError, got ${err}`);
+    return err.message;
+  }
+  assert.fail("expected a TypeError");
+}
+
+/** A string shaped like a Globus access token. */
+const TOKEN =
+  "AgYj9Vq0mKb3xW7pLr2NdE5sTz8uHc1fQyGa4oJiXvB6nMkR0wSlP3eD7tU9hZ2c";
+
+test("suggestOption maps Python's snake_case, case slips and misspellings to the option", () => {
+  const known = ["sourceEndpoint", "destinationEndpoint", "label", "syncLevel"];
+  assert.equal(suggestOption("source_endpoint", known), "sourceEndpoint");
+  assert.equal(suggestOption("SourceEndpoint", known), "sourceEndpoint");
+  assert.equal(suggestOption("sourceEndpiont", known), "sourceEndpoint");
+  assert.equal(suggestOption("lable", known), "label");
+  assert.equal(suggestOption("sync-level", known), "syncLevel");
+  assert.equal(suggestOption("timeout", ["timeoutS", "signal"]), "timeoutS");
+  assert.equal(
+    suggestOption("polling_interval", ["timeoutS", "pollingIntervalS"]),
+    "pollingIntervalS",
+  );
+  assert.equal(suggestOption("colour", known), undefined);
+});
+
+test("an unknown option is a TypeError naming it and the option meant", () => {
+  const known = ["sourceEndpoint", "destinationEndpoint", "label"];
+  assert.equal(
+    typeErrorOf(() =>
+      checkOptions("TransferData", { source_endpoint: "x" }, known)
+    ),
+    "TransferData: unknown option 'source_endpoint'; did you mean 'sourceEndpoint'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    typeErrorOf(() => checkOptions("TransferData", { colour: "red" }, known)),
+    "TransferData: unknown option 'colour'. Its options are: sourceEndpoint, destinationEndpoint, label.",
+  );
+  assert.equal(
+    typeErrorOf(() =>
+      checkOptions("TransferData", { lable: "x", sourceEndpiont: "y" }, known)
+    ),
+    "TransferData: unknown options 'lable' (did you mean 'label'?), 'sourceEndpiont' (did you mean 'sourceEndpoint'?).",
+  );
+  // Known names, undefined values and a left-out object pass.
+  checkOptions(
+    "TransferData",
+    { label: undefined, sourceEndpoint: "x" },
+    known,
+  );
+  checkOptions("TransferData", undefined, known);
+  checkOptions("TransferData", Object.create(null), known);
+});
+
+test("Python's timeout in seconds gets a note on units", () => {
+  assert.match(
+    typeErrorOf(() =>
+      checkOptions("TransferClient", { timeout: 30 }, ["timeoutMs", "retry"])
+    ),
+    /unknown option 'timeout'; did you mean 'timeoutMs'\? \(in milliseconds: the Python SDK's seconds times 1000\)/,
+  );
+});
+
+test("an option that belongs in a nested object says where it goes", () => {
+  assert.equal(
+    typeErrorOf(() =>
+      checkOptions("UserApp", { appName: "a", tokenStorage: "memory" }, [
+        "appName",
+        "config",
+      ], { nested: { config: ["tokenStorage", "environment"] } })
+    ),
+    "UserApp: unknown option 'tokenStorage'; did you mean 'config: { tokenStorage }'?",
+  );
+});
+
+test("options that are not an object name what was given and how to write the call", () => {
+  assert.equal(
+    typeErrorOf(() =>
+      checkOptions("TransferClient.operationLs()", "/share/godata/", ["path"], {
+        positional: "path",
+        example: 'tc.operationLs(id, { path: "/~/" })',
+      })
+    ),
+    'TransferClient.operationLs(): the options must be an object of named options, not a string ("/share/godata/"); write { path: "/share/godata/" }, as in tc.operationLs(id, { path: "/~/" }) (the Python SDK\'s keyword arguments, and its positional ones after the first, are named options here)',
+  );
+  class TransferClient {}
+  assert.match(
+    typeErrorOf(() =>
+      checkOptions("TransferData", new TransferClient(), ["sourceEndpoint"], {
+        example: "new TransferData({ sourceEndpoint })",
+      })
+    ),
+    /^TransferData: the options must be an object of named options, not a TransferClient, as in new TransferData\(\{ sourceEndpoint \}\)/,
+  );
+  assert.match(
+    typeErrorOf(() =>
+      checkOptions("X", 60, ["timeoutS"], { positional: "timeoutS" })
+    ),
+    /not the number 60; write \{ timeoutS: 60 \}/,
+  );
+  assert.match(typeErrorOf(() => checkOptions("X", null, [])), /not null/);
+  assert.match(typeErrorOf(() => checkOptions("X", [1], [])), /not an array/);
+  assert.match(
+    typeErrorOf(() => checkOptions("X", undefined, [], { required: true })),
+    /the options must be an object of named options, not left out/,
+  );
+});
+
+test("option errors never show a token given as a value or a name", () => {
+  // A token passed where the options belong (a Python-style positional
+  // access_token), with a positional hint.
+  const positional = typeErrorOf(() =>
+    checkOptions("RefreshTokenAuthorizer", TOKEN, ["accessToken"], {
+      positional: "accessToken",
+    })
+  );
+  assert.ok(!positional.includes(TOKEN), positional);
+  assert.match(
+    positional,
+    /not a string \(64 characters\); write \{ accessToken: … \}/,
+  );
+  // A token used as a key (an object of tokens by value).
+  const asKey = typeErrorOf(() =>
+    checkOptions("TransferClient", { [TOKEN]: true }, ["authorizer"])
+  );
+  assert.ok(!asKey.includes(TOKEN), asKey);
+  assert.match(asKey, /unknown option \(a 64-character name, not shown\)/);
+  // A value under an unknown name is never shown.
+  const value = typeErrorOf(() =>
+    checkOptions("TransferClient", { access_token: TOKEN }, ["authorizer"])
+  );
+  assert.ok(!value.includes(TOKEN), value);
+  // A base URL that is no URL (a token pasted in the wrong place).
+  const url = typeErrorOf(() => checkBaseUrl("TransferClient", TOKEN));
+  assert.ok(!url.includes(TOKEN), url);
+  assert.match(url, /current value is a string \(64 characters\)/);
+});
+
+test("a base URL must be an absolute http(s) URL, and https for Globus", () => {
+  checkBaseUrl("TransferClient", undefined);
+  checkBaseUrl("TransferClient", "http://127.0.0.1:8000/transfer/");
+  checkBaseUrl("TransferClient", "https://transfer.api.globus.org/");
+  assert.equal(
+    typeErrorOf(() => checkBaseUrl("TransferClient", "transfer/")),
+    `TransferClient: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is "transfer/"`,
+  );
+  assert.match(
+    typeErrorOf(() => checkBaseUrl("AuthClient", "ftp://auth.globus.org/")),
+    /must be an absolute http\(s\) URL/,
+  );
+  assert.equal(
+    typeErrorOf(() =>
+      checkBaseUrl("TransferClient", "http://transfer.api.globus.org/")
+    ),
+    "TransferClient: 'baseUrl' http://transfer.api.globus.org uses http://, which would send your token unencrypted; Globus services use https://transfer.api.globus.org/",
+  );
+});

@@ -1,0 +1,249 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  AccessTokenAuthorizer,
+  DeleteData,
+  TransferClient,
+  TransferData,
+} from "../../mod.ts";
+import { EP1, EP2, TASK_ID } from "./_sample.ts";
+
+// Mistakes a newcomer from the Python SDK makes, in JavaScript without
+// types or a notebook: each used to be ignored without a word (or to fail
+// deep inside, or at the server); each is now a TypeError before any
+// request, naming the problem and the fix.
+
+/** A client whose fetch records every request and answers nothing useful. */
+function client(): { tc: TransferClient; requests: string[] } {
+  const requests: string[] = [];
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("test-access-token-value"),
+    fetch: (input) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return Promise.resolve(Response.json({}, { status: 500 }));
+    },
+    retry: false,
+  });
+  return { tc, requests };
+}
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(
+      err instanceof TypeError || err instanceof RangeError,
+      String(err),
+    );
+    return err.message;
+  }
+  assert.fail("expected an error");
+}
+
+async function rejection(fn: () => unknown): Promise<string> {
+  try {
+    await fn();
+  } catch (err) {
+    assert.ok(err instanceof TypeError, String(err));
+    return err.message;
+  }
+  assert.fail("expected a TypeError");
+}
+
+// deno-lint-ignore no-explicit-any
+const untyped = (x: unknown): any => x;
+
+test("TransferData: Python's snake_case names, misspellings and call shape", () => {
+  assert.equal(
+    messageOf(() =>
+      new TransferData(untyped({
+        sourceEndpoint: EP1,
+        destinationEndpoint: EP2,
+        sync_level: "checksum",
+      }))
+    ),
+    "TransferData: unknown option 'sync_level'; did you mean 'syncLevel'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    messageOf(() =>
+      new TransferData(untyped({
+        sourceEndpoint: EP1,
+        destinationEndpoint: EP2,
+        lable: "nightly",
+      }))
+    ),
+    "TransferData: unknown option 'lable'; did you mean 'label'?",
+  );
+  // Python SDK 3: TransferData(transfer_client, source, destination).
+  const { tc } = client();
+  assert.match(
+    messageOf(() => new (untyped(TransferData))(tc, EP1, EP2)),
+    /^TransferData: the options must be an object of named options, not a TransferClient, as in new TransferData\(\{ sourceEndpoint: "…", destinationEndpoint: "…" \}\)/,
+  );
+  // Python SDK 4: TransferData(source, destination).
+  assert.match(
+    messageOf(() => new TransferData(untyped(EP1))),
+    /not a string \(36 characters\), as in new TransferData/,
+  );
+});
+
+test("TransferData.addItem: recursive as a positional true, and snake_case item options", () => {
+  const td = new TransferData({
+    sourceEndpoint: EP1,
+    destinationEndpoint: EP2,
+  });
+  assert.match(
+    messageOf(() => td.addItem("/a/", "/b/", untyped(true))),
+    /^TransferData\.addItem\(\): the options must be an object of named options, not the boolean true, as in addItem\("\/source\/dir\/", "\/destination\/dir\/", \{ recursive: true \}\)/,
+  );
+  assert.equal(
+    messageOf(() =>
+      td.addItem("/a", "/b", untyped({ external_checksum: "x" }))
+    ),
+    "TransferData.addItem(): unknown option 'external_checksum'; did you mean 'externalChecksum'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.match(
+    messageOf(() => td.addFilterRule("*.tmp", untyped({ methd: "include" }))),
+    /^TransferData\.addFilterRule\(\): unknown option 'methd'; did you mean 'method'\?/,
+  );
+  assert.equal(td.itemCount, 0);
+});
+
+test("a deadline must read as a date; a number says to wrap it in a Date", () => {
+  const base = { sourceEndpoint: EP1, destinationEndpoint: EP2 };
+  assert.equal(
+    messageOf(() => new TransferData({ ...base, deadline: "tomorrow" })),
+    `Cannot build the document as 'deadline' must be a Date or an ISO 8601 date-time such as "2030-01-31T18:00:00Z": current value is "tomorrow"`,
+  );
+  assert.match(
+    messageOf(() => new TransferData({ ...base, deadline: untyped(1e12) })),
+    /\(for milliseconds since 1970, pass new Date\(ms\)\)/,
+  );
+  // Python's isoformat() text and a Date still work.
+  for (const deadline of ["2030-01-01T00:00:00.123456+00:00", "2030-01-01"]) {
+    const td = new TransferData({ ...base, deadline }).addItem("/a", "/b");
+    assert.equal(td.toJSON().deadline, deadline);
+  }
+});
+
+test("DeleteData: snake_case names and the Python call shape", () => {
+  assert.equal(
+    messageOf(() =>
+      new DeleteData(untyped({ endpoint: EP1, ignore_missing: true }))
+    ),
+    "DeleteData: unknown option 'ignore_missing'; did you mean 'ignoreMissing'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.match(
+    messageOf(() => new DeleteData(untyped(EP1))),
+    /^DeleteData: the options must be an object of named options, not a string \(36 characters\), as in new DeleteData\(\{ endpoint: "…", recursive: true \}\)/,
+  );
+  assert.match(
+    messageOf(() =>
+      new DeleteData({ endpoint: EP1 }).addItem(
+        "/x",
+        untyped({ recursive: true }),
+      )
+    ),
+    /^DeleteData\.addItem\(\): unknown option 'recursive'\. Its options are: additionalFields\./,
+  );
+});
+
+test("operationLs with the path as a positional argument is refused, not a listing of the home folder", async () => {
+  const { tc, requests } = client();
+  assert.equal(
+    await rejection(() => tc.operationLs(EP1, untyped("/share/godata/"))),
+    'TransferClient.operationLs(): the options must be an object of named options, not a string ("/share/godata/"); write { path: "/share/godata/" }, as in tc.operationLs(id, { path: "/~/", showHidden: true }) (the Python SDK\'s keyword arguments, and its positional ones after the first, are named options here)',
+  );
+  assert.equal(
+    await rejection(() =>
+      tc.operationLs(EP1, untyped({ path: "/~/", show_hidden: true }))
+    ),
+    "TransferClient.operationLs(): unknown option 'show_hidden'; did you mean 'showHidden'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.match(
+    await rejection(() =>
+      tc.operationStat(EP1, "/~/a", untyped({ local_user: "x" }))
+    ),
+    /^TransferClient\.operationStat\(\): unknown option 'local_user'; did you mean 'localUser'\?/,
+  );
+  assert.deepEqual(requests, []);
+});
+
+test("taskWait, taskList, endpointSearch and submitTransfer refuse Python shapes before any request", async () => {
+  const { tc, requests } = client();
+  assert.match(
+    await rejection(() => tc.taskWait(TASK_ID, untyped(600))),
+    /^TransferClient\.taskWait\(\): the options must be an object of named options, not the number 600; write \{ timeoutS: 600 \}/,
+  );
+  assert.match(
+    await rejection(() => tc.taskWait(TASK_ID, untyped({ timeout: 600 }))),
+    /^TransferClient\.taskWait\(\): unknown option 'timeout'; did you mean 'timeoutS'\?/,
+  );
+  assert.match(
+    messageOf(() => tc.taskList(untyped({ num_results: 10 }))),
+    /^TransferClient\.taskList\(\): unknown option 'num_results'; did you mean 'maxResults'\?/,
+  );
+  assert.match(
+    messageOf(() =>
+      tc.endpointSearch(untyped({ filter_fulltext: "tutorial" }))
+    ),
+    /^TransferClient\.endpointSearch\(\): the search text comes first, as a string \(or undefined\), then the options: endpointSearch\("tutorial", \{ filterScope: "all" \}\), not an object/,
+  );
+  assert.match(
+    messageOf(() =>
+      tc.endpointSearch("tutorial", untyped({ filter_scope: "all" }))
+    ),
+    /unknown option 'filter_scope'; did you mean 'filterScope'\?/,
+  );
+  assert.match(
+    await rejection(() =>
+      tc.submitTransfer(
+        untyped({ sourceEndpoint: EP1, destinationEndpoint: EP2 }),
+      )
+    ),
+    /^Cannot submit the document as submitTransfer\(\) takes a TransferData .*build one first, e\.g\. submitTransfer\(new TransferData\(\{ sourceEndpoint: "…", destinationEndpoint: "…" \}\)\.addItem\("\/source\/path", "\/destination\/path"\)\)$/,
+  );
+  assert.deepEqual(requests, []);
+});
+
+test("TransferClient: snake_case options, a positional authorizer and a bad baseUrl", () => {
+  assert.equal(
+    messageOf(() =>
+      new TransferClient(untyped({ base_url: "https://x.org/" }))
+    ),
+    "TransferClient: unknown option 'base_url'; did you mean 'baseUrl'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.match(
+    messageOf(() => new TransferClient(untyped({ timeout: 30 }))),
+    /^TransferClient: unknown option 'timeout'; did you mean 'timeoutMs'\? \(in milliseconds/,
+  );
+  assert.match(
+    messageOf(() =>
+      new TransferClient(
+        untyped(new AccessTokenAuthorizer("test-access-token-value")),
+      )
+    ),
+    /^TransferClient: the options must be an object of named options, not an AccessTokenAuthorizer, as in new TransferClient\(\{ authorizer \}\)/,
+  );
+  assert.match(
+    messageOf(() => new TransferClient({ baseUrl: "transfer/" })),
+    /^TransferClient: 'baseUrl' must be an absolute http\(s\) URL/,
+  );
+  assert.match(
+    messageOf(() =>
+      new TransferClient({ baseUrl: "http://transfer.api.globus.org/" })
+    ),
+    /uses http:\/\/, which would send your token unencrypted/,
+  );
+  assert.match(
+    messageOf(() => new TransferClient(untyped({ timeoutMs: "5000" }))),
+    /'timeoutMs' must be a positive number: current value is "5000"/,
+  );
+  // A subclass of the user's own may take options of its own.
+  class MyClient extends TransferClient {
+    constructor(options: { extra?: boolean } = {}) {
+      super(untyped(options)); // passes its own option on, unchecked
+    }
+  }
+  new MyClient({ extra: true });
+});
