@@ -4,6 +4,9 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { type DocumentView, renderDocument } from "./_display_documents.ts";
 import {
   checkEndpointId,
   checkFields,
@@ -495,5 +498,60 @@ export class TransferData {
       doc.filter_rules = this.#filterRules.slice();
     }
     return doc;
+  }
+
+  /** The parts the display, `String()` and inspect show. */
+  #view(): DocumentView {
+    return {
+      kind: "TransferData",
+      fields: {
+        submission_id: this.submissionId,
+        source_endpoint: this.#source,
+        destination_endpoint: this.#destination,
+        ...this.#options,
+      },
+      items: this.#items,
+      filterRules: this.#filterRules,
+    };
+  }
+
+  /**
+   * The document as text: a summary line, its endpoints and options, the
+   * first items and how many more (an unfinished document too; `toJSON()`
+   * is for the wire).
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return renderDocument(this.#view()).text;
+  }
+
+  /**
+   * What the Deno Jupyter kernel shows when the document ends a cell: the
+   * same tables as {@linkcode TransferData.toString}, in HTML.
+   *
+   * @returns `text/html` and `text/plain`.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const { html, text } = renderDocument(this.#view());
+    return { "text/html": html, "text/plain": text };
+  }
+
+  /**
+   * Deno's inspect hook (`console.log`).
+   *
+   * @returns The text of {@linkcode TransferData.toString}.
+   */
+  [DENO_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
+   * Node's inspect hook (`console.log`).
+   *
+   * @returns The text of {@linkcode TransferData.toString}.
+   */
+  [NODE_INSPECT](): string {
+    return this.toString();
   }
 }
