@@ -29,82 +29,20 @@ import type {
   TokenResponseLike,
   TokenStorage,
 } from "../tokens/token_storage.ts";
+import {
+  mergeInto,
+  REQUIREMENTS_EXAMPLE,
+  type ScopeRequirements,
+  toScopes,
+} from "./scope_requirements.ts";
+import {
+  resolveByLoginFlow,
+  TokenValidationError,
+  type TokenValidationErrorHandler,
+} from "./token_validation.ts";
 
-/** Scope requirements: resource server → scopes (strings or {@linkcode Scope}s). */
-export type ScopeRequirements = Record<string, readonly (string | Scope)[]>;
-
-/** Why cached tokens cannot serve a resource server. */
-export type TokenValidationReason = "missing" | "unmet-scopes" | "expired";
-
-/**
- * The cached tokens cannot serve a resource server: none are cached, they
- * lack a required scope, or the access token expired and cannot be
- * refreshed (the Python SDK's `TokenValidationError`: `MissingTokenError`,
- * `UnmetScopeRequirementsError`, `ExpiredTokenError`). Given to
- * {@linkcode GlobusAppConfig.tokenValidationErrorHandler}; thrown when that
- * is `null`. A {@linkcode LoginRequiredError}, so code catching that keeps
- * working.
- */
-export class TokenValidationError extends LoginRequiredError {
-  /** The resource server whose tokens are not usable. */
-  readonly resourceServer: string;
-  /** What is wrong with them. */
-  readonly reason: TokenValidationReason;
-
-  /**
-   * Creates the error.
-   *
-   * @param message What is wrong and what to do.
-   * @param resourceServer The resource server.
-   * @param reason What is wrong.
-   */
-  constructor(
-    message: string,
-    resourceServer: string,
-    reason: TokenValidationReason,
-  ) {
-    super(message);
-    this.resourceServer = resourceServer;
-    this.reason = reason;
-  }
-}
-
-/**
- * Called when an app finds its cached tokens unusable for a request (the
- * Python SDK's `TokenValidationErrorHandler`); typically logs in. When it
- * returns, the app checks the tokens again and throws the error if they are
- * still unusable.
- */
-export type TokenValidationErrorHandler = (
-  app: GlobusApp,
-  error: TokenValidationError,
-) => void | Promise<void>;
-
-/**
- * The default {@linkcode TokenValidationErrorHandler} (the Python SDK's
- * `resolve_by_login_flow`): logs in with the app's login flow (sharing a
- * login already in progress).
- *
- * @param app The app.
- * @param _error Why its tokens are unusable.
- * @returns Resolves after the login.
- *
- * @example Log a line, then log in as usual
- * ```ts
- * import { resolveByLoginFlow, type TokenValidationErrorHandler } from "@globus-deno/sdk";
- * const handler: TokenValidationErrorHandler = async (app, error) => {
- *   console.error(`Logging in again: ${error.reason}`);
- *   await resolveByLoginFlow(app, error);
- * };
- * console.log(typeof handler); // function
- * ```
- */
-export async function resolveByLoginFlow(
-  app: GlobusApp,
-  _error: TokenValidationError,
-): Promise<void> {
-  await app.login();
-}
+export type { ScopeRequirements } from "./scope_requirements.ts";
+export * from "./token_validation.ts";
 
 /**
  * Decodes the id_token of a login's token response (the Python SDK's
@@ -184,53 +122,6 @@ export interface LoginOptions {
  * cannot be refreshed.
  */
 export const EXPIRY_MARGIN_SECONDS = 60;
-
-const REQUIREMENTS_EXAMPLE =
-  '{ "transfer.api.globus.org": [TransferClient.scopes.all] }';
-
-function toScopes(
-  rs: string,
-  items: string | Scope | readonly (string | Scope)[],
-): Scope[] {
-  // As in the Python SDK, one scope (a string or a Scope) stands for a
-  // list of one; a string's characters are not scopes.
-  const list: readonly unknown[] = typeof items === "string" ||
-      items instanceof Scope
-    ? [items]
-    : Array.isArray(items)
-    ? items
-    : [];
-  if (list.length === 0 && !Array.isArray(items)) {
-    throw new TypeError(
-      `Cannot add scope requirements as the scopes of '${rs}' must be a scope string, a Scope or a list of them, e.g. ${REQUIREMENTS_EXAMPLE}: current value is ${
-        items === null ? "null" : typeof items
-      }`,
-    );
-  }
-  const out: Scope[] = [];
-  for (const item of list) {
-    if (typeof item !== "string" && !(item instanceof Scope)) {
-      throw new TypeError(
-        `Cannot add scope requirements as each scope of '${rs}' must be a scope string or a Scope: one is ${
-          item === null ? "null" : typeof item
-        }`,
-      );
-    }
-    // Copies, so later merges never change the caller's objects.
-    out.push(...Scope.parse(typeof item === "string" ? item : String(item)));
-  }
-  return out;
-}
-
-function mergeInto(list: Scope[], scope: Scope): void {
-  const same = list.find((s) => s.scopeString === scope.scopeString);
-  if (!same) {
-    list.push(scope);
-    return;
-  }
-  if (!scope.optional) same.optional = false;
-  for (const dep of scope.dependencies) mergeInto(same.dependencies, dep);
-}
 
 /**
  * The shared base of {@linkcode UserApp} and {@linkcode ClientApp}, like
