@@ -15,28 +15,58 @@ import type {
 const CALL_OPTIONS: readonly string[] = ["signal", "queryParams"];
 
 /**
- * Checks a Transfer method's options object: an object (or left out),
- * with only the names the method reads.
+ * What a Transfer method's options are checked against: its name for the
+ * message, the names it reads, and how to write the call. Made once per
+ * method (a module constant), so a call allocates nothing for its check.
+ */
+export interface CallOptionsCheck {
+  /** The call, for the message: `"TransferClient.operationLs()"`. */
+  readonly where: string;
+  /** Every option name the method reads. */
+  readonly known: readonly string[];
+  /** How to write the call, for a value that is not an object. */
+  readonly hint: OptionsHint | undefined;
+}
+
+/**
+ * Describes a Transfer method's options once, for
+ * {@linkcode checkCallOptions}.
  *
  * @param method The method's name, e.g. `"operationLs"`.
- * @param options The options as given.
  * @param extra The method's own option names, besides `signal` and
  *   `queryParams`.
  * @param hint How to write the call, for a value that is not an object.
+ * @param client The class named in messages.
+ * @returns The check, to keep in a module constant.
+ */
+export function callOptions(
+  method: string,
+  extra: readonly string[] = [],
+  hint?: OptionsHint,
+  client: string = "TransferClient",
+): CallOptionsCheck {
+  return Object.freeze({
+    where: `${client}.${method}()`,
+    known: extra.length === 0
+      ? CALL_OPTIONS
+      : Object.freeze([...CALL_OPTIONS, ...extra]),
+    hint: hint === undefined ? undefined : Object.freeze({ ...hint }),
+  });
+}
+
+/**
+ * Checks a Transfer method's options object: an object (or left out),
+ * with only the names the method reads.
+ *
+ * @param check The method's check, from {@linkcode callOptions}.
+ * @param options The options as given.
  * @throws {TypeError} Naming the unknown option and what it may mean.
  */
 export function checkCallOptions(
-  method: string,
+  check: CallOptionsCheck,
   options: unknown,
-  extra: readonly string[] = [],
-  hint?: OptionsHint,
 ): void {
-  checkOptions(
-    `TransferClient.${method}()`,
-    options,
-    extra.length === 0 ? CALL_OPTIONS : [...CALL_OPTIONS, ...extra],
-    hint,
-  );
+  checkOptions(check.where, options, check.known, check.hint);
 }
 
 /** See the Transfer client. */

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   AccessTokenAuthorizer,
   DeleteData,
+  experimental,
   TransferClient,
   TransferData,
 } from "../../mod.ts";
@@ -246,4 +247,270 @@ test("TransferClient: snake_case options, a positional authorizer and a bad base
     }
   }
   new MyClient({ extra: true });
+});
+
+// Every other TransferClient method with an options object: Python's
+// query_params (and a misspelling) used to be ignored, the request sent
+// without them.
+
+/** Each method called with `options` in the last place; `sync` for paginators. */
+function callsWith(
+  tc: TransferClient,
+  options: unknown,
+): [string, () => unknown, "sync" | "async"][] {
+  const o = untyped(options);
+  const doc = { DATA_TYPE: "x" };
+  return [
+    ["updateEndpoint", () => tc.updateEndpoint(EP1, {}, o), "async"],
+    ["deleteEndpoint", () => tc.deleteEndpoint(EP1, o), "async"],
+    ["createSharedEndpoint", () => tc.createSharedEndpoint(doc, o), "async"],
+    ["mySharedEndpointList", () => tc.mySharedEndpointList(EP1, o), "async"],
+    ["getSharedEndpointList", () => tc.getSharedEndpointList(EP1, o), "sync"],
+    ["endpointServerList", () => tc.endpointServerList(EP1, o), "async"],
+    ["getEndpointServer", () => tc.getEndpointServer(EP1, 1, o), "async"],
+    ["setSubscriptionId", () => tc.setSubscriptionId(EP1, null, o), "async"],
+    [
+      "setSubscriptionAdminVerified",
+      () => tc.setSubscriptionAdminVerified(EP1, true, o),
+      "async",
+    ],
+    ["endpointAclList", () => tc.endpointAclList(EP1, o), "async"],
+    ["getEndpointAclRule", () => tc.getEndpointAclRule(EP1, "r", o), "async"],
+    ["addEndpointAclRule", () => tc.addEndpointAclRule(EP1, doc, o), "async"],
+    [
+      "updateEndpointAclRule",
+      () => tc.updateEndpointAclRule(EP1, "r", doc, o),
+      "async",
+    ],
+    [
+      "deleteEndpointAclRule",
+      () => tc.deleteEndpointAclRule(EP1, "r", o),
+      "async",
+    ],
+    ["endpointRoleList", () => tc.endpointRoleList(EP1, o), "async"],
+    ["addEndpointRole", () => tc.addEndpointRole(EP1, doc, o), "async"],
+    ["getEndpointRole", () => tc.getEndpointRole(EP1, "r", o), "async"],
+    ["deleteEndpointRole", () => tc.deleteEndpointRole(EP1, "r", o), "async"],
+    ["bookmarkList", () => tc.bookmarkList(o), "async"],
+    ["createBookmark", () => tc.createBookmark(untyped(doc), o), "async"],
+    ["getBookmark", () => tc.getBookmark(EP2, o), "async"],
+    ["updateBookmark", () => tc.updateBookmark(EP2, {}, o), "async"],
+    ["deleteBookmark", () => tc.deleteBookmark(EP2, o), "async"],
+    ["taskPauseInfo", () => tc.taskPauseInfo(TASK_ID, o), "async"],
+    [
+      "myEffectivePauseRuleList",
+      () => tc.myEffectivePauseRuleList(EP1, o),
+      "async",
+    ],
+    [
+      "endpointManagerMonitoredEndpoints",
+      () => tc.endpointManagerMonitoredEndpoints(o),
+      "async",
+    ],
+    [
+      "endpointManagerHostedEndpointList",
+      () => tc.endpointManagerHostedEndpointList(EP1, o),
+      "async",
+    ],
+    [
+      "endpointManagerGetEndpoint",
+      () => tc.endpointManagerGetEndpoint(EP1, o),
+      "async",
+    ],
+    [
+      "endpointManagerAclList",
+      () => tc.endpointManagerAclList(EP1, o),
+      "async",
+    ],
+    ["endpointManagerTaskList", () => tc.endpointManagerTaskList(o), "sync"],
+    [
+      "endpointManagerGetTask",
+      () => tc.endpointManagerGetTask(TASK_ID, o),
+      "async",
+    ],
+    [
+      "endpointManagerTaskEventList",
+      () => tc.endpointManagerTaskEventList(TASK_ID, o),
+      "sync",
+    ],
+    [
+      "endpointManagerTaskPauseInfo",
+      () => tc.endpointManagerTaskPauseInfo(TASK_ID, o),
+      "async",
+    ],
+    [
+      "endpointManagerTaskSuccessfulTransfers",
+      () => tc.endpointManagerTaskSuccessfulTransfers(TASK_ID, o),
+      "sync",
+    ],
+    [
+      "endpointManagerTaskSkippedErrors",
+      () => tc.endpointManagerTaskSkippedErrors(TASK_ID, o),
+      "sync",
+    ],
+    [
+      "endpointManagerCancelTasks",
+      () => tc.endpointManagerCancelTasks([TASK_ID], "m", o),
+      "async",
+    ],
+    [
+      "endpointManagerCancelStatus",
+      () => tc.endpointManagerCancelStatus("1", o),
+      "async",
+    ],
+    [
+      "endpointManagerPauseTasks",
+      () => tc.endpointManagerPauseTasks([TASK_ID], "m", o),
+      "async",
+    ],
+    [
+      "endpointManagerResumeTasks",
+      () => tc.endpointManagerResumeTasks([TASK_ID], o),
+      "async",
+    ],
+    [
+      "endpointManagerPauseRuleList",
+      () => tc.endpointManagerPauseRuleList(o),
+      "async",
+    ],
+    [
+      "endpointManagerCreatePauseRule",
+      () => tc.endpointManagerCreatePauseRule(untyped(doc), o),
+      "async",
+    ],
+    [
+      "endpointManagerGetPauseRule",
+      () => tc.endpointManagerGetPauseRule("p", o),
+      "async",
+    ],
+    [
+      "endpointManagerUpdatePauseRule",
+      () => tc.endpointManagerUpdatePauseRule("p", {}, o),
+      "async",
+    ],
+    [
+      "endpointManagerDeletePauseRule",
+      () => tc.endpointManagerDeletePauseRule("p", o),
+      "async",
+    ],
+    ["createTunnel", () => tc.createTunnel(untyped({ data: {} }), o), "async"],
+    ["updateTunnel", () => tc.updateTunnel(EP1, { data: {} }, o), "async"],
+    ["getTunnel", () => tc.getTunnel(EP1, o), "async"],
+    ["deleteTunnel", () => tc.deleteTunnel(EP1, o), "async"],
+    ["listTunnels", () => tc.listTunnels(o), "async"],
+    ["getTunnelEvents", () => tc.getTunnelEvents(EP1, o), "async"],
+    ["getStreamAccessPoint", () => tc.getStreamAccessPoint(EP1, o), "async"],
+    ["taskChart", () => tc.taskChart(TASK_ID, o), "async"],
+  ];
+}
+
+async function refusalOf(
+  fn: () => unknown,
+  kind: "sync" | "async",
+): Promise<string> {
+  // A paginator's options are checked when it is made, not when walked.
+  return kind === "sync" ? messageOf(fn) : await rejection(fn);
+}
+
+test("sharing, bookmarks, pauses, tunnels, endpoint manager and collection updates refuse query_params, before any request", async () => {
+  const { tc, requests } = client();
+  for (const [method, call, kind] of callsWith(tc, { query_params: {} })) {
+    assert.equal(
+      await refusalOf(call, kind),
+      `TransferClient.${method}(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.`,
+    );
+  }
+  for (const [method, call, kind] of callsWith(tc, { singal: undefined })) {
+    assert.match(
+      await refusalOf(call, kind),
+      new RegExp(
+        `^TransferClient\\.${method}\\(\\): unknown option 'singal'; did you mean 'signal'\\?$`,
+      ),
+    );
+  }
+  assert.deepEqual(requests, []);
+});
+
+test("the endpoint manager's filters, the marker lists and the shared endpoint list name their own options", async () => {
+  const { tc, requests } = client();
+  assert.equal(
+    messageOf(() =>
+      tc.endpointManagerTaskList(untyped({ filter_status: "ACTIVE" }))
+    ),
+    "TransferClient.endpointManagerTaskList(): unknown option 'filter_status'; did you mean 'filterStatus'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    messageOf(() =>
+      tc.endpointManagerTaskEventList(
+        TASK_ID,
+        untyped({ filter_is_error: true }),
+      )
+    ),
+    "TransferClient.endpointManagerTaskEventList(): unknown option 'filter_is_error'; did you mean 'filterIsError'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    messageOf(() =>
+      tc.endpointManagerTaskSkippedErrors(TASK_ID, untyped({ markr: 5 }))
+    ),
+    "TransferClient.endpointManagerTaskSkippedErrors(): unknown option 'markr'; did you mean 'marker'?",
+  );
+  assert.equal(
+    messageOf(() =>
+      tc.getSharedEndpointList(EP1, untyped({ max_results: 10 }))
+    ),
+    "TransferClient.getSharedEndpointList(): unknown option 'max_results'; did you mean 'maxResults'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  // Python: endpoint_manager_pause_rule_list(filter_endpoint=…).
+  assert.match(
+    await rejection(() => tc.endpointManagerPauseRuleList(untyped(EP1))),
+    /^TransferClient\.endpointManagerPauseRuleList\(\): the options must be an object of named options, not a string \(36 characters\); write \{ filterEndpoint: … \}, as in tc\.endpointManagerPauseRuleList\(\{ filterEndpoint: endpointId \}\)/,
+  );
+  // A name the method does not read lists the ones it does.
+  assert.equal(
+    await rejection(() =>
+      tc.deleteEndpoint(EP1, untyped({ delete_guests: true }))
+    ),
+    "TransferClient.deleteEndpoint(): unknown option 'delete_guests'. Options are camelCase here, not the Python SDK's snake_case. Its options are: signal, queryParams.",
+  );
+  assert.deepEqual(requests, []);
+});
+
+test("TransferClientV2's methods refuse unknown option names, naming TransferClientV2", async () => {
+  const requests: string[] = [];
+  const tc = new experimental.TransferClientV2({
+    authorizer: new AccessTokenAuthorizer("test-access-token-value"),
+    fetch: (input) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return Promise.resolve(Response.json({}, { status: 500 }));
+    },
+    retry: false,
+  });
+  const o = untyped({ query_params: { include: "collection" } });
+  const doc = untyped({ data: { type: "Bookmark", attributes: {} } });
+  const calls: [string, () => unknown][] = [
+    ["createBookmark", () => tc.createBookmark(doc, o)],
+    ["getBookmark", () => tc.getBookmark(EP2, o)],
+    ["listBookmarks", () => tc.listBookmarks(o)],
+    ["updateBookmark", () => tc.updateBookmark(EP2, doc, o)],
+    ["deleteBookmark", () => tc.deleteBookmark(EP2, o)],
+    ["createTunnel", () => tc.createTunnel(doc, o)],
+    ["updateTunnel", () => tc.updateTunnel(EP1, doc, o)],
+    ["getTunnel", () => tc.getTunnel(EP1, o)],
+    ["deleteTunnel", () => tc.deleteTunnel(EP1, o)],
+    ["listTunnels", () => tc.listTunnels(o)],
+    ["getTunnelEvents", () => tc.getTunnelEvents(EP1, o)],
+    ["getStreamAccessPoint", () => tc.getStreamAccessPoint(EP1, o)],
+  ];
+  for (const [method, call] of calls) {
+    assert.equal(
+      await rejection(call),
+      `TransferClientV2.${method}(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.`,
+    );
+  }
+  // A paginator: refused when made, before any page is asked for.
+  assert.equal(
+    messageOf(() => tc.listStreamAccessPoints(untyped({ sigal: undefined }))),
+    "TransferClientV2.listStreamAccessPoints(): unknown option 'sigal'; did you mean 'signal'?",
+  );
+  assert.deepEqual(requests, []);
 });

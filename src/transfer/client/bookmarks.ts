@@ -8,7 +8,12 @@ import { OperationResultSchema } from "../_schemas.ts";
 import { BookmarkListSchema, BookmarkSchema } from "../_schemas_admin.ts";
 import { displayBookmark, displayBookmarkList } from "../_display_admin.ts";
 import { mergeQuery } from "../_query.ts";
-import { checkDocument, checkId } from "../_args.ts";
+import {
+  callOptions,
+  checkCallOptions,
+  checkDocument,
+  checkId,
+} from "../_args.ts";
 import type {
   Bookmark,
   BookmarkCreateDocument,
@@ -18,6 +23,12 @@ import type {
 import type { OperationResult } from "../results.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferFilesApi } from "./files.ts";
+
+const BOOKMARK_LIST = callOptions("bookmarkList");
+const CREATE_BOOKMARK = callOptions("createBookmark");
+const GET_BOOKMARK = callOptions("getBookmark");
+const UPDATE_BOOKMARK = callOptions("updateBookmark");
+const DELETE_BOOKMARK = callOptions("deleteBookmark");
 
 /** Bookmarks. Part of {@linkcode TransferClient}; use that class. */
 export class TransferBookmarksApi extends TransferFilesApi {
@@ -32,6 +43,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
   async bookmarkList(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<BookmarkList, Bookmark>> {
+    checkCallOptions(BOOKMARK_LIST, options);
     return displayBookmarkList(
       await this.call("GET", "v0.10/bookmark_list", {
         query: mergeQuery("bookmarkList", {}, options.queryParams),
@@ -56,6 +68,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     bookmarkData: BookmarkCreateDocument,
     options: TransferCallOptions = {},
   ): Promise<Bookmark> {
+    checkCallOptions(CREATE_BOOKMARK, options);
     const json = checkDocument("createBookmark", "bookmarkData", bookmarkData);
     return displayBookmark(
       await this.call("POST", "v0.10/bookmark", {
@@ -80,6 +93,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     bookmarkId: string,
     options: TransferCallOptions = {},
   ): Promise<Bookmark> {
+    checkCallOptions(GET_BOOKMARK, options);
     return displayBookmark(
       await this.call(
         "GET",
@@ -109,6 +123,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     bookmarkData: BookmarkUpdateDocument,
     options: TransferCallOptions = {},
   ): Promise<Bookmark> {
+    checkCallOptions(UPDATE_BOOKMARK, options);
     const id = checkId("bookmarkId", bookmarkId);
     const json = checkDocument("updateBookmark", "bookmarkData", bookmarkData);
     return displayBookmark(
@@ -134,6 +149,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     bookmarkId: string,
     options: TransferCallOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(DELETE_BOOKMARK, options);
     return await this.call(
       "DELETE",
       `v0.10/bookmark/${checkId("bookmarkId", bookmarkId)}`,

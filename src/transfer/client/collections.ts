@@ -46,6 +46,7 @@ import type {
   SignalOptions,
 } from "../transfer_options.ts";
 import {
+  callOptions,
   checkCallOptions,
   checkDocument,
   checkId,
@@ -58,6 +59,32 @@ import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
 
 const ENDPOINT_SEARCH_CAP = 1000;
+
+const ENDPOINT_SEARCH = callOptions("endpointSearch", [
+  "filterScope",
+  "filterOwnerId",
+  "filterHostEndpoint",
+  "filterEntityType",
+  "filterNonFunctional",
+  "limit",
+  "offset",
+  "maxResults",
+]);
+const GET_ENDPOINT = callOptions("getEndpoint");
+const UPDATE_ENDPOINT = callOptions("updateEndpoint");
+const DELETE_ENDPOINT = callOptions("deleteEndpoint");
+const CREATE_SHARED_ENDPOINT = callOptions("createSharedEndpoint");
+const MY_SHARED_ENDPOINT_LIST = callOptions("mySharedEndpointList");
+const GET_SHARED_ENDPOINT_LIST = callOptions("getSharedEndpointList", [
+  "maxResults",
+  "nextToken",
+]);
+const ENDPOINT_SERVER_LIST = callOptions("endpointServerList");
+const GET_ENDPOINT_SERVER = callOptions("getEndpointServer");
+const SET_SUBSCRIPTION_ID = callOptions("setSubscriptionId");
+const SET_SUBSCRIPTION_ADMIN_VERIFIED = callOptions(
+  "setSubscriptionAdminVerified",
+);
 
 /**
  * Transfer endpoints and collections: search, get, update, delete, guest
@@ -91,16 +118,7 @@ export class TransferCollectionsApi extends TransferClientBase {
         }`,
       );
     }
-    checkCallOptions("endpointSearch", options, [
-      "filterScope",
-      "filterOwnerId",
-      "filterHostEndpoint",
-      "filterEntityType",
-      "filterNonFunctional",
-      "limit",
-      "offset",
-      "maxResults",
-    ]);
+    checkCallOptions(ENDPOINT_SEARCH, options);
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(
@@ -153,7 +171,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<Endpoint> {
-    checkCallOptions("getEndpoint", options);
+    checkCallOptions(GET_ENDPOINT, options);
     return displayEndpoint(
       await this.call(
         "GET",
@@ -186,6 +204,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     data: Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(UPDATE_ENDPOINT, options);
     const id = checkId("endpointId", endpointId);
     checkDocument("updateEndpoint", "data", data);
     const json: Record<string, unknown> = { ...data };
@@ -221,6 +240,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(DELETE_ENDPOINT, options);
     const id = checkId("endpointId", endpointId);
     return await this.call("DELETE", `v0.10/endpoint/${id}`, {
       query: mergeQuery("deleteEndpoint", {}, options.queryParams),
@@ -255,6 +275,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     data: SharedEndpointDocument | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<EndpointCreateResult> {
+    checkCallOptions(CREATE_SHARED_ENDPOINT, options);
     checkDocument("createSharedEndpoint", "data", data);
     return await this.call("POST", "v0.10/shared_endpoint", {
       query: mergeQuery("createSharedEndpoint", {}, options.queryParams),
@@ -279,6 +300,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<IterableTransferResponse<EndpointListPage, Endpoint>> {
+    checkCallOptions(MY_SHARED_ENDPOINT_LIST, options);
     const id = checkId("endpointId", endpointId);
     return displayPage(
       await this.call("GET", `v0.10/endpoint/${id}/my_shared_endpoint_list`, {
@@ -311,6 +333,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     Endpoint,
     IterableTransferResponse<SharedEndpointListPage, Endpoint>
   > {
+    checkCallOptions(GET_SHARED_ENDPOINT_LIST, options);
     const id = checkId("endpointId", endpointId);
     const { maxResults } = options;
     if (
@@ -373,6 +396,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<IterableTransferResponse<EndpointServerList, EndpointServer>> {
+    checkCallOptions(ENDPOINT_SERVER_LIST, options);
     const id = checkId("endpointId", endpointId);
     return displayServerList(
       await this.call("GET", `v0.10/endpoint/${id}/server_list`, {
@@ -399,6 +423,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     serverId: string | number,
     options: SignalOptions = {},
   ): Promise<EndpointServer> {
+    checkCallOptions(GET_ENDPOINT_SERVER, options);
     const id = checkId("endpointId", endpointId);
     const sid = checkIdLike("serverId", serverId);
     return displayServer(
@@ -429,6 +454,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     subscriptionId: string | null,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(SET_SUBSCRIPTION_ID, options);
     const id = checkId("collectionId", collectionId);
     if (
       subscriptionId !== null &&
@@ -465,6 +491,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     subscriptionAdminVerified: boolean,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(SET_SUBSCRIPTION_ADMIN_VERIFIED, options);
     const id = checkId("collectionId", collectionId);
     if (typeof subscriptionAdminVerified !== "boolean") {
       throw new TypeError(

@@ -46,6 +46,8 @@ import {
 import { commaJoin, dateLike, idList } from "../_admin_args.ts";
 import { mergeQuery } from "../_query.ts";
 import {
+  callOptions,
+  checkCallOptions,
   checkDocument,
   checkId,
   checkMax,
@@ -87,6 +89,70 @@ import { TransferPausesApi } from "./pauses.ts";
 
 const EM = "v0.10/endpoint_manager";
 
+const ENDPOINT_MANAGER_MONITORED_ENDPOINTS = callOptions(
+  "endpointManagerMonitoredEndpoints",
+);
+const ENDPOINT_MANAGER_HOSTED_ENDPOINT_LIST = callOptions(
+  "endpointManagerHostedEndpointList",
+);
+const ENDPOINT_MANAGER_GET_ENDPOINT = callOptions("endpointManagerGetEndpoint");
+const ENDPOINT_MANAGER_ACL_LIST = callOptions("endpointManagerAclList");
+const ENDPOINT_MANAGER_TASK_LIST = callOptions("endpointManagerTaskList", [
+  "filterStatus",
+  "filterTaskId",
+  "filterOwnerId",
+  "filterEndpoint",
+  "filterEndpointUse",
+  "filterIsPaused",
+  "filterCompletionTime",
+  "filterMinFaults",
+  "filterLocalUser",
+  "lastKey",
+  "maxResults",
+]);
+const ENDPOINT_MANAGER_GET_TASK = callOptions("endpointManagerGetTask");
+const ENDPOINT_MANAGER_TASK_EVENT_LIST = callOptions(
+  "endpointManagerTaskEventList",
+  ["limit", "offset", "filterIsError", "maxResults"],
+);
+const ENDPOINT_MANAGER_TASK_PAUSE_INFO = callOptions(
+  "endpointManagerTaskPauseInfo",
+);
+const ENDPOINT_MANAGER_TASK_SUCCESSFUL_TRANSFERS = callOptions(
+  "endpointManagerTaskSuccessfulTransfers",
+  ["marker"],
+);
+const ENDPOINT_MANAGER_TASK_SKIPPED_ERRORS = callOptions(
+  "endpointManagerTaskSkippedErrors",
+  ["marker"],
+);
+const ENDPOINT_MANAGER_CANCEL_TASKS = callOptions("endpointManagerCancelTasks");
+const ENDPOINT_MANAGER_CANCEL_STATUS = callOptions(
+  "endpointManagerCancelStatus",
+);
+const ENDPOINT_MANAGER_PAUSE_TASKS = callOptions("endpointManagerPauseTasks");
+const ENDPOINT_MANAGER_RESUME_TASKS = callOptions("endpointManagerResumeTasks");
+const ENDPOINT_MANAGER_PAUSE_RULE_LIST = callOptions(
+  "endpointManagerPauseRuleList",
+  ["filterEndpoint"],
+  {
+    positional: "filterEndpoint",
+    example: "tc.endpointManagerPauseRuleList({ filterEndpoint: endpointId })",
+  },
+);
+const ENDPOINT_MANAGER_CREATE_PAUSE_RULE = callOptions(
+  "endpointManagerCreatePauseRule",
+);
+const ENDPOINT_MANAGER_GET_PAUSE_RULE = callOptions(
+  "endpointManagerGetPauseRule",
+);
+const ENDPOINT_MANAGER_UPDATE_PAUSE_RULE = callOptions(
+  "endpointManagerUpdatePauseRule",
+);
+const ENDPOINT_MANAGER_DELETE_PAUSE_RULE = callOptions(
+  "endpointManagerDeletePauseRule",
+);
+
 /**
  * The endpoint manager (collection administrators). Part of
  * {@linkcode TransferClient}; use that class. Every call is refused with
@@ -106,6 +172,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   async endpointManagerMonitoredEndpoints(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<AdminEndpointList, Endpoint>> {
+    checkCallOptions(ENDPOINT_MANAGER_MONITORED_ENDPOINTS, options);
     return displayPage(
       await this.call("GET", `${EM}/monitored_endpoints`, {
         query: mergeQuery(
@@ -134,6 +201,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     endpointId: string,
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<AdminEndpointList, Endpoint>> {
+    checkCallOptions(ENDPOINT_MANAGER_HOSTED_ENDPOINT_LIST, options);
     const id = checkId("endpointId", endpointId);
     return displayPage(
       await this.call("GET", `${EM}/endpoint/${id}/hosted_endpoint_list`, {
@@ -162,6 +230,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     endpointId: string,
     options: TransferCallOptions = {},
   ): Promise<Endpoint> {
+    checkCallOptions(ENDPOINT_MANAGER_GET_ENDPOINT, options);
     const id = checkId("endpointId", endpointId);
     return displayEndpoint(
       await this.call("GET", `${EM}/endpoint/${id}`, {
@@ -190,6 +259,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     endpointId: string,
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<AdminAccessList, AdminAccessRule>> {
+    checkCallOptions(ENDPOINT_MANAGER_ACL_LIST, options);
     const id = checkId("endpointId", endpointId);
     return displayPage(
       await this.call("GET", `${EM}/endpoint/${id}/access_list`, {
@@ -218,6 +288,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   endpointManagerTaskList(
     options: EndpointManagerTaskListOptions = {},
   ): Paginator<Task, IterableTransferResponse<AdminTaskListPage, Task>> {
+    checkCallOptions(ENDPOINT_MANAGER_TASK_LIST, options);
     if (options.filterEndpoint === undefined && options.filterEndpointUse) {
       throw new TypeError(
         "Cannot list tasks as 'filterEndpointUse' is only valid when 'filterEndpoint' is also given: pass filterEndpoint too",
@@ -303,6 +374,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     taskId: string,
     options: TransferCallOptions = {},
   ): Promise<Task> {
+    checkCallOptions(ENDPOINT_MANAGER_GET_TASK, options);
     return displayTask(
       await this.call("GET", `${EM}/task/${checkId("taskId", taskId)}`, {
         query: mergeQuery("endpointManagerGetTask", {}, options.queryParams),
@@ -330,6 +402,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     TaskEvent,
     IterableTransferResponse<TaskEventListPage, TaskEvent>
   > {
+    checkCallOptions(ENDPOINT_MANAGER_TASK_EVENT_LIST, options);
     const id = checkId("taskId", taskId);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
@@ -381,6 +454,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     taskId: string,
     options: TransferCallOptions = {},
   ): Promise<TaskPauseInfo> {
+    checkCallOptions(ENDPOINT_MANAGER_TASK_PAUSE_INFO, options);
     return displayPauseInfo(
       await this.call(
         "GET",
@@ -416,6 +490,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     SuccessfulTransfer,
     IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
   > {
+    checkCallOptions(ENDPOINT_MANAGER_TASK_SUCCESSFUL_TRANSFERS, options);
     return this.markerList(
       `${EM}/task/${checkId("taskId", taskId)}/successful_transfers`,
       SuccessfulTransfersPageSchema,
@@ -442,6 +517,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     SkippedError,
     IterableTransferResponse<SkippedErrorsPage, SkippedError>
   > {
+    checkCallOptions(ENDPOINT_MANAGER_TASK_SKIPPED_ERRORS, options);
     return this.markerList(
       `${EM}/task/${checkId("taskId", taskId)}/skipped_errors`,
       SkippedErrorsPageSchema,
@@ -470,6 +546,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     message: string,
     options: TransferCallOptions = {},
   ): Promise<AdminCancel> {
+    checkCallOptions(ENDPOINT_MANAGER_CANCEL_TASKS, options);
     return await this.call("POST", `${EM}/admin_cancel`, {
       json: {
         message: checkMessage(message),
@@ -496,6 +573,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     adminCancelId: string | number,
     options: TransferCallOptions = {},
   ): Promise<AdminCancel> {
+    checkCallOptions(ENDPOINT_MANAGER_CANCEL_STATUS, options);
     const id = checkId(
       "adminCancelId",
       typeof adminCancelId === "number" ? String(adminCancelId) : adminCancelId,
@@ -525,6 +603,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     message: string,
     options: TransferCallOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(ENDPOINT_MANAGER_PAUSE_TASKS, options);
     return await this.call("POST", `${EM}/admin_pause`, {
       json: {
         message: checkMessage(message),
@@ -552,6 +631,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     taskIds: string | readonly string[],
     options: TransferCallOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(ENDPOINT_MANAGER_RESUME_TASKS, options);
     return await this.call("POST", `${EM}/admin_resume`, {
       json: { task_id_list: idList("taskIds", taskIds) },
       query: mergeQuery("endpointManagerResumeTasks", {}, options.queryParams),
@@ -574,6 +654,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   async endpointManagerPauseRuleList(
     options: EndpointManagerPauseRuleListOptions = {},
   ): Promise<IterableTransferResponse<PauseRuleList, PauseRule>> {
+    checkCallOptions(ENDPOINT_MANAGER_PAUSE_RULE_LIST, options);
     return displayPauseRuleList(
       await this.call("GET", `${EM}/pause_rule_list`, {
         query: mergeQuery("endpointManagerPauseRuleList", {
@@ -601,6 +682,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     data: PauseRuleCreateDocument,
     options: TransferCallOptions = {},
   ): Promise<PauseRule> {
+    checkCallOptions(ENDPOINT_MANAGER_CREATE_PAUSE_RULE, options);
     return displayPauseRule(
       await this.call("POST", `${EM}/pause_rule`, {
         json: checkDocument("endpointManagerCreatePauseRule", "data", data),
@@ -628,6 +710,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     pauseRuleId: string,
     options: TransferCallOptions = {},
   ): Promise<PauseRule> {
+    checkCallOptions(ENDPOINT_MANAGER_GET_PAUSE_RULE, options);
     const id = checkId("pauseRuleId", pauseRuleId);
     return displayPauseRule(
       await this.call("GET", `${EM}/pause_rule/${id}`, {
@@ -658,6 +741,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     data: Partial<PauseRuleCreateDocument>,
     options: TransferCallOptions = {},
   ): Promise<PauseRule> {
+    checkCallOptions(ENDPOINT_MANAGER_UPDATE_PAUSE_RULE, options);
     const id = checkId("pauseRuleId", pauseRuleId);
     return displayPauseRule(
       await this.call("PUT", `${EM}/pause_rule/${id}`, {
@@ -687,6 +771,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     pauseRuleId: string,
     options: TransferCallOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(ENDPOINT_MANAGER_DELETE_PAUSE_RULE, options);
     const id = checkId("pauseRuleId", pauseRuleId);
     return await this.call("DELETE", `${EM}/pause_rule/${id}`, {
       query: mergeQuery(

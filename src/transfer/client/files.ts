@@ -17,6 +17,7 @@ import type {
   OperationLsOptions,
 } from "../transfer_options.ts";
 import {
+  callOptions,
   checkCallOptions,
   checkId,
   checkPathArg,
@@ -26,7 +27,7 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { TransferCollectionsApi } from "./collections.ts";
 
-const LS_OPTIONS: readonly string[] = [
+const LS = callOptions("operationLs", [
   "path",
   "showHidden",
   "orderby",
@@ -34,8 +35,14 @@ const LS_OPTIONS: readonly string[] = [
   "limit",
   "offset",
   "localUser",
-];
+], {
+  positional: "path",
+  example: 'tc.operationLs(id, { path: "/~/", showHidden: true })',
+});
 const LOCAL_USER_OPTIONS: readonly string[] = ["localUser"];
+const MKDIR = callOptions("operationMkdir", LOCAL_USER_OPTIONS);
+const RENAME = callOptions("operationRename", LOCAL_USER_OPTIONS);
+const STAT = callOptions("operationStat", LOCAL_USER_OPTIONS);
 
 /** Transfer file operations: ls, mkdir, rename, stat. Part of {@linkcode TransferClient}; use that class. */
 export class TransferFilesApi extends TransferCollectionsApi {
@@ -55,10 +62,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     options: OperationLsOptions = {},
   ): Promise<IterableTransferResponse<FileList, FileEntry>> {
     const id = checkId("endpointId", endpointId);
-    checkCallOptions("operationLs", options, LS_OPTIONS, {
-      positional: "path",
-      example: 'tc.operationLs(id, { path: "/~/", showHidden: true })',
-    });
+    checkCallOptions(LS, options);
     if (options.path !== undefined) checkPathArg("path", options.path);
     return displayFileList(
       await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
@@ -101,7 +105,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
   ): Promise<OperationResult> {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path);
-    checkCallOptions("operationMkdir", options, LOCAL_USER_OPTIONS);
+    checkCallOptions(MKDIR, options);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
       query: mergeQuery("operationMkdir", {}, options.queryParams),
       json: {
@@ -137,7 +141,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("oldPath", oldPath);
     checkPathArg("newPath", newPath);
-    checkCallOptions("operationRename", options, LOCAL_USER_OPTIONS);
+    checkCallOptions(RENAME, options);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
       query: mergeQuery("operationRename", {}, options.queryParams),
       json: {
@@ -171,7 +175,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
   ): Promise<FileEntry> {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path);
-    checkCallOptions("operationStat", options, LOCAL_USER_OPTIONS);
+    checkCallOptions(STAT, options);
     return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
       query: mergeQuery(
         "operationStat",

@@ -8,10 +8,13 @@ import type { IterableTransferResponse } from "../results.ts";
 import { PauseRuleListSchema, TaskPauseInfoSchema } from "../_schemas_admin.ts";
 import { displayPauseInfo, displayPauseRuleList } from "../_display_admin.ts";
 import { mergeQuery } from "../_query.ts";
-import { checkId } from "../_args.ts";
+import { callOptions, checkCallOptions, checkId } from "../_args.ts";
 import type { PauseRule, PauseRuleList, TaskPauseInfo } from "../pause_rule.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferBookmarksApi } from "./bookmarks.ts";
+
+const TASK_PAUSE_INFO = callOptions("taskPauseInfo");
+const MY_EFFECTIVE_PAUSE_RULE_LIST = callOptions("myEffectivePauseRuleList");
 
 /** Pause information. Part of {@linkcode TransferClient}; use that class. */
 export class TransferPausesApi extends TransferBookmarksApi {
@@ -30,6 +33,7 @@ export class TransferPausesApi extends TransferBookmarksApi {
     taskId: string,
     options: TransferCallOptions = {},
   ): Promise<TaskPauseInfo> {
+    checkCallOptions(TASK_PAUSE_INFO, options);
     return displayPauseInfo(
       await this.call(
         "GET",
@@ -58,6 +62,7 @@ export class TransferPausesApi extends TransferBookmarksApi {
     endpointId: string,
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<PauseRuleList, PauseRule>> {
+    checkCallOptions(MY_EFFECTIVE_PAUSE_RULE_LIST, options);
     return displayPauseRuleList(
       await this.call(
         "GET",

@@ -18,7 +18,13 @@ import {
   displayRole,
   displayRoleList,
 } from "../_display_sharing.ts";
-import { checkDocument, checkId, checkIdLike } from "../_args.ts";
+import {
+  callOptions,
+  checkCallOptions,
+  checkDocument,
+  checkId,
+  checkIdLike,
+} from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import type { OperationResult } from "../results.ts";
 import type {
@@ -32,6 +38,16 @@ import type {
 } from "../sharing.ts";
 import type { SignalOptions } from "../transfer_options.ts";
 import { TransferTasksApi } from "./tasks.ts";
+
+const ENDPOINT_ACL_LIST = callOptions("endpointAclList");
+const GET_ENDPOINT_ACL_RULE = callOptions("getEndpointAclRule");
+const ADD_ENDPOINT_ACL_RULE = callOptions("addEndpointAclRule");
+const UPDATE_ENDPOINT_ACL_RULE = callOptions("updateEndpointAclRule");
+const DELETE_ENDPOINT_ACL_RULE = callOptions("deleteEndpointAclRule");
+const ENDPOINT_ROLE_LIST = callOptions("endpointRoleList");
+const ADD_ENDPOINT_ROLE = callOptions("addEndpointRole");
+const GET_ENDPOINT_ROLE = callOptions("getEndpointRole");
+const DELETE_ENDPOINT_ROLE = callOptions("deleteEndpointRole");
 
 /** Transfer sharing: access rules and roles. Part of {@linkcode TransferClient}; use that class. */
 export class TransferSharingApi extends TransferTasksApi {
@@ -49,6 +65,7 @@ export class TransferSharingApi extends TransferTasksApi {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<IterableTransferResponse<AccessRuleList, AccessRule>> {
+    checkCallOptions(ENDPOINT_ACL_LIST, options);
     const id = checkId("endpointId", endpointId);
     return displayAccessRuleList(
       await this.call("GET", `v0.10/endpoint/${id}/access_list`, {
@@ -74,6 +91,7 @@ export class TransferSharingApi extends TransferTasksApi {
     ruleId: string | number,
     options: SignalOptions = {},
   ): Promise<AccessRule> {
+    checkCallOptions(GET_ENDPOINT_ACL_RULE, options);
     const id = checkId("endpointId", endpointId);
     const rid = checkIdLike("ruleId", ruleId);
     return displayAccessRule(
@@ -113,6 +131,7 @@ export class TransferSharingApi extends TransferTasksApi {
     ruleData: AccessRuleDocument | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<AccessCreateResult> {
+    checkCallOptions(ADD_ENDPOINT_ACL_RULE, options);
     const id = checkId("endpointId", endpointId);
     checkDocument("addEndpointAclRule", "ruleData", ruleData);
     return await this.call("POST", `v0.10/endpoint/${id}/access`, {
@@ -142,6 +161,7 @@ export class TransferSharingApi extends TransferTasksApi {
     ruleData: Partial<AccessRuleDocument> | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(UPDATE_ENDPOINT_ACL_RULE, options);
     const id = checkId("endpointId", endpointId);
     const rid = checkIdLike("ruleId", ruleId);
     checkDocument("updateEndpointAclRule", "ruleData", ruleData);
@@ -169,6 +189,7 @@ export class TransferSharingApi extends TransferTasksApi {
     ruleId: string | number,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(DELETE_ENDPOINT_ACL_RULE, options);
     const id = checkId("endpointId", endpointId);
     const rid = checkIdLike("ruleId", ruleId);
     return await this.call("DELETE", `v0.10/endpoint/${id}/access/${rid}`, {
@@ -191,6 +212,7 @@ export class TransferSharingApi extends TransferTasksApi {
     endpointId: string,
     options: SignalOptions = {},
   ): Promise<IterableTransferResponse<EndpointRoleList, EndpointRole>> {
+    checkCallOptions(ENDPOINT_ROLE_LIST, options);
     const id = checkId("endpointId", endpointId);
     return displayRoleList(
       await this.call("GET", `v0.10/endpoint/${id}/role_list`, {
@@ -218,6 +240,7 @@ export class TransferSharingApi extends TransferTasksApi {
     roleData: EndpointRoleDocument | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<EndpointRole> {
+    checkCallOptions(ADD_ENDPOINT_ROLE, options);
     const id = checkId("endpointId", endpointId);
     checkDocument("addEndpointRole", "roleData", roleData);
     return displayRole(
@@ -245,6 +268,7 @@ export class TransferSharingApi extends TransferTasksApi {
     roleId: string,
     options: SignalOptions = {},
   ): Promise<EndpointRole> {
+    checkCallOptions(GET_ENDPOINT_ROLE, options);
     const id = checkId("endpointId", endpointId);
     const rid = checkId("roleId", roleId);
     return displayRole(
@@ -271,6 +295,7 @@ export class TransferSharingApi extends TransferTasksApi {
     roleId: string,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
+    checkCallOptions(DELETE_ENDPOINT_ROLE, options);
     const id = checkId("endpointId", endpointId);
     const rid = checkId("roleId", roleId);
     return await this.call("DELETE", `v0.10/endpoint/${id}/role/${rid}`, {

@@ -49,6 +49,7 @@ import type {
   UpdateTaskOptions,
 } from "../transfer_options.ts";
 import {
+  callOptions,
   checkCallOptions,
   checkId,
   checkMax,
@@ -60,6 +61,44 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { TransferTunnelsApi } from "./tunnels.ts";
 
+const GET_SUBMISSION_ID = callOptions("getSubmissionId");
+const SUBMIT_TRANSFER = callOptions("submitTransfer");
+const SUBMIT_DELETE = callOptions("submitDelete");
+const TASK_LIST = callOptions("taskList", [
+  "filter",
+  "orderby",
+  "limit",
+  "offset",
+  "maxResults",
+]);
+const GET_TASK = callOptions("getTask");
+const UPDATE_TASK = callOptions("updateTask", ["label", "deadline"], {
+  required: true,
+  positional: "label",
+  example: 'tc.updateTask(taskId, { label: "new label" })',
+});
+const CANCEL_TASK = callOptions("cancelTask");
+const TASK_EVENT_LIST = callOptions("taskEventList", [
+  "filter",
+  "limit",
+  "offset",
+  "maxResults",
+]);
+const TASK_SUCCESSFUL_TRANSFERS = callOptions("taskSuccessfulTransfers", [
+  "marker",
+]);
+const TASK_SKIPPED_ERRORS = callOptions("taskSkippedErrors", ["marker"]);
+const TASK_WAIT = callOptions("taskWait", [
+  "timeoutS",
+  "pollingIntervalS",
+  "onPoll",
+  "progress",
+], {
+  positional: "timeoutS",
+  example: "tc.taskWait(taskId, { timeoutS: 600, pollingIntervalS: 15 })",
+});
+const TASK_CHART = callOptions("taskChart");
+
 /** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
 export class TransferTasksApi extends TransferTunnelsApi {
   /**
@@ -70,7 +109,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @throws {TransferAPIError} When the service refuses.
    */
   async getSubmissionId(options: SignalOptions = {}): Promise<SubmissionId> {
-    checkCallOptions("getSubmissionId", options);
+    checkCallOptions(GET_SUBMISSION_ID, options);
     return await this.call("GET", "v0.10/submission_id", {
       query: mergeQuery("getSubmissionId", {}, options.queryParams),
       schema: SubmissionIdSchema,
@@ -186,7 +225,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     data: TransferData | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
-    checkCallOptions("submitTransfer", options);
+    checkCallOptions(SUBMIT_TRANSFER, options);
     const json = await this.#ensureSubmissionId(
       "transfer",
       data,
@@ -216,7 +255,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     data: DeleteData | Record<string, unknown>,
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
-    checkCallOptions("submitDelete", options);
+    checkCallOptions(SUBMIT_DELETE, options);
     const json = await this.#ensureSubmissionId(
       "delete",
       data,
@@ -243,13 +282,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
   taskList(
     options: TaskListOptions = {},
   ): Paginator<Task, IterableTransferResponse<TaskListPage, Task>> {
-    checkCallOptions("taskList", options, [
-      "filter",
-      "orderby",
-      "limit",
-      "offset",
-      "maxResults",
-    ]);
+    checkCallOptions(TASK_LIST, options);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + checkMax(options.maxResults ?? Infinity);
@@ -291,7 +324,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @throws {TransferAPIError} e.g. 404 `TaskNotFound`.
    */
   async getTask(taskId: string, options: SignalOptions = {}): Promise<Task> {
-    checkCallOptions("getTask", options);
+    checkCallOptions(GET_TASK, options);
     return displayTask(
       await this.call("GET", `v0.10/task/${checkId("taskId", taskId)}`, {
         query: mergeQuery("getTask", {}, options.queryParams),
@@ -316,11 +349,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     options: UpdateTaskOptions,
   ): Promise<OperationResult> {
     const id = checkId("taskId", taskId);
-    checkCallOptions("updateTask", options, ["label", "deadline"], {
-      required: true,
-      positional: "label",
-      example: 'tc.updateTask(taskId, { label: "new label" })',
-    });
+    checkCallOptions(UPDATE_TASK, options);
     const json: Record<string, unknown> = { DATA_TYPE: "task" };
     if (options.label !== undefined) json.label = options.label;
     if (options.deadline !== undefined) {
@@ -347,7 +376,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     taskId: string,
     options: SignalOptions = {},
   ): Promise<OperationResult> {
-    checkCallOptions("cancelTask", options);
+    checkCallOptions(CANCEL_TASK, options);
     return await this.call(
       "POST",
       `v0.10/task/${checkId("taskId", taskId)}/cancel`,
@@ -377,12 +406,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     IterableTransferResponse<TaskEventListPage, TaskEvent>
   > {
     const id = checkId("taskId", taskId);
-    checkCallOptions("taskEventList", options, [
-      "filter",
-      "limit",
-      "offset",
-      "maxResults",
-    ]);
+    checkCallOptions(TASK_EVENT_LIST, options);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + checkMax(options.maxResults ?? Infinity);
@@ -427,7 +451,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
   > {
     const id = checkId("taskId", taskId);
-    checkCallOptions("taskSuccessfulTransfers", options, ["marker"]);
+    checkCallOptions(TASK_SUCCESSFUL_TRANSFERS, options);
     return this.markerList(
       `v0.10/task/${id}/successful_transfers`,
       SuccessfulTransfersPageSchema,
@@ -454,7 +478,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     IterableTransferResponse<SkippedErrorsPage, SkippedError>
   > {
     const id = checkId("taskId", taskId);
-    checkCallOptions("taskSkippedErrors", options, ["marker"]);
+    checkCallOptions(TASK_SKIPPED_ERRORS, options);
     return this.markerList(
       `v0.10/task/${id}/skipped_errors`,
       SkippedErrorsPageSchema,
@@ -483,15 +507,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     taskId: string,
     options: TaskWaitOptions = {},
   ): Promise<boolean> {
-    checkCallOptions("taskWait", options, [
-      "timeoutS",
-      "pollingIntervalS",
-      "onPoll",
-      "progress",
-    ], {
-      positional: "timeoutS",
-      example: "tc.taskWait(taskId, { timeoutS: 600, pollingIntervalS: 15 })",
-    });
+    checkCallOptions(TASK_WAIT, options);
     const {
       timeoutS = 10,
       pollingIntervalS = 10,
@@ -551,6 +567,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     taskId: string,
     options: SignalOptions = {},
   ): Promise<TaskChart> {
+    checkCallOptions(TASK_CHART, options);
     const task = await this.getTask(taskId, options);
     const events = await this.taskEventList(taskId, options).toArray();
     return taskChartFromEvents(task, events, {

@@ -16,8 +16,17 @@ import type {
   TunnelList,
 } from "../tunnel.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
+import { callOptions, checkCallOptions } from "../_args.ts";
 import * as v2 from "../v2/_tunnel_calls.ts";
 import { TransferEndpointManagerApi } from "./endpoint_manager.ts";
+
+const CREATE_TUNNEL = callOptions("createTunnel");
+const UPDATE_TUNNEL = callOptions("updateTunnel");
+const GET_TUNNEL = callOptions("getTunnel");
+const DELETE_TUNNEL = callOptions("deleteTunnel");
+const LIST_TUNNELS = callOptions("listTunnels");
+const GET_TUNNEL_EVENTS = callOptions("getTunnelEvents");
+const GET_STREAM_ACCESS_POINT = callOptions("getStreamAccessPoint");
 
 /** Tunnels and stream access points. Part of {@linkcode TransferClient}; use that class. */
 export class TransferTunnelsApi extends TransferEndpointManagerApi {
@@ -37,6 +46,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     data: CreateTunnelData | Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
+    checkCallOptions(CREATE_TUNNEL, options);
     return await v2.createTunnel(this.call.bind(this), data, options, {
       // getSubmissionId() lives further down the class chain: same call.
       submissionId: async () =>
@@ -65,6 +75,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     updateDoc: Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
+    checkCallOptions(UPDATE_TUNNEL, options);
     return await v2.updateTunnel(
       this.call.bind(this),
       tunnelId,
@@ -85,6 +96,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
+    checkCallOptions(GET_TUNNEL, options);
     return await v2.getTunnel(this.call.bind(this), tunnelId, options);
   }
 
@@ -100,6 +112,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<TunnelDeleteResult> {
+    checkCallOptions(DELETE_TUNNEL, options);
     return await v2.deleteTunnel(this.call.bind(this), tunnelId, options);
   }
 
@@ -113,6 +126,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
   async listTunnels(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
+    checkCallOptions(LIST_TUNNELS, options);
     return await v2.listTunnels(this.call.bind(this), options);
   }
 
@@ -128,6 +142,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>> {
+    checkCallOptions(GET_TUNNEL_EVENTS, options);
     return await v2.getTunnelEvents(this.call.bind(this), tunnelId, options);
   }
 
@@ -143,6 +158,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     streamApId: string,
     options: TransferCallOptions = {},
   ): Promise<StreamAccessPointDocument> {
+    checkCallOptions(GET_STREAM_ACCESS_POINT, options);
     return await v2.getStreamAccessPoint(
       this.call.bind(this),
       streamApId,

@@ -10,7 +10,13 @@ import type { RetryCheck } from "../../core/retry.ts";
 import { TRANSFER_CLIENT_OPTIONS, TransferClientBase } from "../client/base.ts";
 import { registerClientOptions } from "../../core/_options.ts";
 import { DisplayPaginator } from "../_display.ts";
-import { checkDocument, checkId } from "../_args.ts";
+import {
+  callOptions,
+  type CallOptionsCheck,
+  checkCallOptions,
+  checkDocument,
+  checkId,
+} from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import {
   BookmarkV2DeleteResultSchema,
@@ -97,6 +103,25 @@ function jsonApiDocument(
   return typeof toJSON === "function" ? toJSON.call(doc) : doc;
 }
 
+/** A method's option check; its messages name `TransferClientV2`. */
+function v2Options(method: string): CallOptionsCheck {
+  return callOptions(method, [], undefined, "TransferClientV2");
+}
+
+const CREATE_BOOKMARK = v2Options("createBookmark");
+const GET_BOOKMARK = v2Options("getBookmark");
+const LIST_BOOKMARKS = v2Options("listBookmarks");
+const UPDATE_BOOKMARK = v2Options("updateBookmark");
+const DELETE_BOOKMARK = v2Options("deleteBookmark");
+const CREATE_TUNNEL = v2Options("createTunnel");
+const UPDATE_TUNNEL = v2Options("updateTunnel");
+const GET_TUNNEL = v2Options("getTunnel");
+const DELETE_TUNNEL = v2Options("deleteTunnel");
+const LIST_TUNNELS = v2Options("listTunnels");
+const GET_TUNNEL_EVENTS = v2Options("getTunnelEvents");
+const GET_STREAM_ACCESS_POINT = v2Options("getStreamAccessPoint");
+const LIST_STREAM_ACCESS_POINTS = v2Options("listStreamAccessPoints");
+
 /**
  * The client of Transfer's `/v2/` routes, as the Python SDK's experimental
  * `globus_sdk.experimental.TransferClientV2`: bookmarks, tunnels and stream
@@ -165,6 +190,7 @@ export class TransferClientV2 extends TransferClientBase {
     data: BookmarkCreateDocument | Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<BookmarkV2Document> {
+    checkCallOptions(CREATE_BOOKMARK, options);
     return await this.call("POST", "v2/bookmarks", {
       json: jsonApiDocument(
         "createBookmark",
@@ -193,6 +219,7 @@ export class TransferClientV2 extends TransferClientBase {
     bookmarkId: string,
     options: TransferCallOptions = {},
   ): Promise<BookmarkV2Document> {
+    checkCallOptions(GET_BOOKMARK, options);
     const id = checkId("bookmarkId", bookmarkId);
     return await this.call("GET", `v2/bookmarks/${id}`, {
       query: mergeQuery("getBookmark", {}, options.queryParams),
@@ -214,6 +241,7 @@ export class TransferClientV2 extends TransferClientBase {
   async listBookmarks(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<BookmarkV2List, BookmarkV2>> {
+    checkCallOptions(LIST_BOOKMARKS, options);
     return displayBookmarkV2List(
       await this.call("GET", "v2/bookmarks", {
         query: mergeQuery("listBookmarks", {}, options.queryParams),
@@ -240,6 +268,7 @@ export class TransferClientV2 extends TransferClientBase {
     data: BookmarkUpdateDocument | Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<BookmarkV2Document> {
+    checkCallOptions(UPDATE_BOOKMARK, options);
     const id = checkId("bookmarkId", bookmarkId);
     return await this.call("PATCH", `v2/bookmarks/${id}`, {
       json: jsonApiDocument(
@@ -267,6 +296,7 @@ export class TransferClientV2 extends TransferClientBase {
     bookmarkId: string,
     options: TransferCallOptions = {},
   ): Promise<BookmarkV2DeleteResult> {
+    checkCallOptions(DELETE_BOOKMARK, options);
     const id = checkId("bookmarkId", bookmarkId);
     return await this.call("DELETE", `v2/bookmarks/${id}`, {
       query: mergeQuery("deleteBookmark", {}, options.queryParams),
@@ -294,6 +324,7 @@ export class TransferClientV2 extends TransferClientBase {
     data: TunnelCreateDocument | CreateTunnelData | Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
+    checkCallOptions(CREATE_TUNNEL, options);
     return await tunnels.createTunnel(this.call.bind(this), data, options, {
       submissionId: () => Promise.resolve(crypto.randomUUID()),
       builder: "new TunnelCreateDocument(initiatorId, listenerId, { label })",
@@ -316,6 +347,7 @@ export class TransferClientV2 extends TransferClientBase {
     updateDoc: TunnelUpdateDocument | Record<string, unknown>,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
+    checkCallOptions(UPDATE_TUNNEL, options);
     return await tunnels.updateTunnel(
       this.call.bind(this),
       tunnelId,
@@ -336,6 +368,7 @@ export class TransferClientV2 extends TransferClientBase {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
+    checkCallOptions(GET_TUNNEL, options);
     return await tunnels.getTunnel(this.call.bind(this), tunnelId, options);
   }
 
@@ -351,6 +384,7 @@ export class TransferClientV2 extends TransferClientBase {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<TunnelDeleteResult> {
+    checkCallOptions(DELETE_TUNNEL, options);
     return await tunnels.deleteTunnel(this.call.bind(this), tunnelId, options);
   }
 
@@ -365,6 +399,7 @@ export class TransferClientV2 extends TransferClientBase {
   async listTunnels(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
+    checkCallOptions(LIST_TUNNELS, options);
     return await tunnels.listTunnels(this.call.bind(this), options);
   }
 
@@ -381,6 +416,7 @@ export class TransferClientV2 extends TransferClientBase {
     tunnelId: string,
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>> {
+    checkCallOptions(GET_TUNNEL_EVENTS, options);
     return await tunnels.getTunnelEvents(
       this.call.bind(this),
       tunnelId,
@@ -400,6 +436,7 @@ export class TransferClientV2 extends TransferClientBase {
     streamApId: string,
     options: TransferCallOptions = {},
   ): Promise<StreamAccessPointDocument> {
+    checkCallOptions(GET_STREAM_ACCESS_POINT, options);
     return await tunnels.getStreamAccessPoint(
       this.call.bind(this),
       streamApId,
@@ -425,6 +462,7 @@ export class TransferClientV2 extends TransferClientBase {
     StreamAccessPoint,
     IterableTransferResponse<StreamAccessPointList, StreamAccessPoint>
   > {
+    checkCallOptions(LIST_STREAM_ACCESS_POINTS, options);
     const first = mergeQuery("listStreamAccessPoints", {}, options.queryParams);
     return new DisplayPaginator(
       () =>
