@@ -12,6 +12,36 @@ import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
 import { errCode } from "./_fs_problem.ts";
 
+/**
+ * Checks the path given to a file-backed token storage, naming what was
+ * given instead (an object, a path after its options, …) without echoing
+ * anything but a string.
+ *
+ * @param what `"file"` or `"database"`, for the message.
+ * @param path The value given.
+ * @throws {TypeError} When it is not a non-empty string.
+ */
+export function checkStoragePath(
+  what: "file" | "database",
+  path: unknown,
+): asserts path is string {
+  if (typeof path === "string" && path !== "") return;
+  const given = typeof path === "string" || path === undefined || path === null
+    ? JSON.stringify(path) ?? "undefined"
+    : `${
+      Array.isArray(path)
+        ? "an array"
+        : typeof path === "object"
+        ? "an object"
+        : `a ${typeof path}`
+    }${
+      typeof path === "object" ? ": the path comes first, then the options" : ""
+    }`;
+  throw new TypeError(
+    `Cannot use a token ${what}: 'path' must be a non-empty string: current value is ${given}`,
+  );
+}
+
 /** Settings of a {@linkcode FileGuard}. */
 export interface FileGuardOptions {
   /** How long to wait for another process's lock (ms). */

@@ -20,7 +20,7 @@ import {
   VERSION,
 } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { FileGuard } from "./_file_guard.ts";
+import { checkStoragePath, FileGuard } from "./_file_guard.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -147,25 +147,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
         'new JSONTokenStorage("/path/to/tokens.json", { namespace: "DEFAULT" })',
     });
     super(options.namespace ?? "DEFAULT");
-    if (typeof path !== "string" || path === "") {
-      throw new TypeError(
-        `Cannot use a token file: 'path' must be a non-empty string: current value is ${
-          typeof path === "string" || path === undefined || path === null
-            ? JSON.stringify(path) ?? "undefined"
-            : `${
-              Array.isArray(path)
-                ? "an array"
-                : typeof path === "object"
-                ? "an object"
-                : `a ${typeof path}`
-            }${
-              typeof path === "object"
-                ? ": the path comes first, then the options"
-                : ""
-            }`
-        }`,
-      );
-    }
+    checkStoragePath("file", path);
     this.path = pathFns().resolve(path);
     this.#guard = new FileGuard(this.path, {
       timeoutMs: options.lockTimeoutMs ?? 10_000,

@@ -10,7 +10,7 @@ import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { lstatFile, nodeFs, runtimeDescription } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { FileGuard } from "./_file_guard.ts";
+import { checkStoragePath, FileGuard } from "./_file_guard.ts";
 import { pythonJsonDumps, TOKEN_FILE_SDK_VERSION } from "./json_storage.ts";
 import {
   BaseTokenStorage,
@@ -197,25 +197,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
         'new SQLiteTokenStorage("/path/to/tokens.db", { namespace: "DEFAULT" })',
     });
     super(options.namespace ?? "DEFAULT");
-    if (typeof path !== "string" || path === "") {
-      throw new TypeError(
-        `Cannot use a token database: 'path' must be a non-empty string: current value is ${
-          typeof path === "string" || path === undefined || path === null
-            ? JSON.stringify(path) ?? "undefined"
-            : `${
-              Array.isArray(path)
-                ? "an array"
-                : typeof path === "object"
-                ? "an object"
-                : `a ${typeof path}`
-            }${
-              typeof path === "object"
-                ? ": the path comes first, then the options"
-                : ""
-            }`
-        }`,
-      );
-    }
+    checkStoragePath("database", path);
     if (path === ":memory:") {
       throw new TypeError(
         `Cannot use a token database at ':memory:' (it would be lost with the process): use MemoryTokenStorage (tokenStorage: "memory") to keep tokens in memory`,
