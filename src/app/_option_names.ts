@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { OptionsHint } from "../core/_options.ts";
 
 /** `GlobusAppConfig`. */
 export const GLOBUS_APP_CONFIG_OPTIONS: readonly string[] = [
@@ -41,3 +42,20 @@ export const USER_APP_OPTIONS: readonly string[] = [
 
 /** `ClientAppOptions`. */
 export const CLIENT_APP_OPTIONS: readonly string[] = USER_APP_OPTIONS;
+
+/** `StartLoginOptions` (`UserApp.startLogin()`). */
+export const START_LOGIN_OPTIONS: readonly string[] = ["authParams", "show"];
+
+/** How to write `startLogin()`'s options, for a value that is not an object. */
+export const START_LOGIN_HINT: OptionsHint = Object.freeze({
+  example: "app.startLogin({ show: false })",
+});
+
+/** `LoginOptions` (`login()` of both apps). */
+export const LOGIN_OPTIONS: readonly string[] = ["force", "authParams"];
+
+/** How to write `login()`'s options, for a value that is not an object. */
+export const LOGIN_HINT: OptionsHint = Object.freeze({
+  positional: "force",
+  example: "app.login({ force: true })",
+});

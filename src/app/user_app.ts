@@ -19,7 +19,12 @@ import {
 } from "../core/errors.ts";
 import { inJupyter } from "../core/runtime.ts";
 import { checkOptions, suggestOption } from "../core/_options.ts";
-import { USER_APP_CONFIG_OPTIONS, USER_APP_OPTIONS } from "./_option_names.ts";
+import {
+  START_LOGIN_HINT,
+  START_LOGIN_OPTIONS,
+  USER_APP_CONFIG_OPTIONS,
+  USER_APP_OPTIONS,
+} from "./_option_names.ts";
 import {
   defaultDisplay,
   type DisplaySink,
@@ -582,8 +587,16 @@ export class UserApp extends GlobusApp {
    *
    * @param options Session parameters; `show: false` to not display the link.
    * @returns The pending login (its `url`, and `finish(code)`).
+   * @throws {TypeError} For options that are not an object or have a name
+   *   it does not know (`auth_params`, `shw`).
    */
   async startLogin(options: StartLoginOptions = {}): Promise<PendingLogin> {
+    checkOptions(
+      "UserApp.startLogin()",
+      options,
+      START_LOGIN_OPTIONS,
+      START_LOGIN_HINT,
+    );
     this.assertOpen("start a login");
     const flow = this.authClient.oauth2StartFlow({
       requestedScopes: this.requestedScopes,

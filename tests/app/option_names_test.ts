@@ -174,3 +174,51 @@ test("a secret or token in the wrong argument never shows in the error", () => {
     /^RefreshTokenAuthorizer: unknown option 'access_token'; did you mean 'accessToken'\?/,
   );
 });
+
+test("UserApp.startLogin: Python's auth_params and a misspelled show are refused before any link is shown", async () => {
+  const shown: unknown[] = [];
+  const app = new UserApp({
+    appName: "a",
+    clientId: TUTORIAL_CLIENT_ID,
+    config: {
+      tokenStorage: "memory",
+      display: {
+        rich: false,
+        show: (bundle) => {
+          shown.push(bundle);
+          return Promise.resolve();
+        },
+      },
+    },
+  });
+  try {
+    const refusal = async (options: unknown) => {
+      try {
+        await app.startLogin(untyped(options));
+      } catch (err) {
+        assert.ok(err instanceof TypeError, String(err));
+        return err.message;
+      }
+      assert.fail("expected a TypeError");
+    };
+    assert.equal(
+      await refusal({ auth_params: { prompt: "login" } }),
+      "UserApp.startLogin(): unknown option 'auth_params'; did you mean 'authParams'? Options are camelCase here, not the Python SDK's snake_case.",
+    );
+    assert.equal(
+      await refusal({ shw: false }),
+      "UserApp.startLogin(): unknown option 'shw'; did you mean 'show'?",
+    );
+    assert.match(
+      await refusal(false),
+      /^UserApp\.startLogin\(\): the options must be an object of named options, not the boolean false, as in app\.startLogin\(\{ show: false \}\)/,
+    );
+    assert.deepEqual(shown, []);
+    // The right names still start a login (the link shown once).
+    const pending = await app.startLogin({ show: true });
+    assert.match(pending.url, /\/v2\/oauth2\/authorize\?/);
+    assert.equal(shown.length, 1);
+  } finally {
+    await app.close();
+  }
+});
