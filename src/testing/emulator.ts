@@ -39,6 +39,7 @@ import {
   TUTORIAL_COLLECTION_1,
   TUTORIAL_COLLECTION_2,
 } from "./collections.ts";
+import { checkOptions as checkOptionNames } from "../core/_options.ts";
 import { abortableSleep } from "./file_ops.ts";
 import { FaultInjector, type FaultOptions } from "./faults.ts";
 import { indexPage } from "./html.ts";
@@ -418,6 +419,12 @@ class EmulatorImpl implements Emulator {
   }
 
   approve(authorizeUrl: string, options: ApproveOptions = {}): Promise<string> {
+    checkOptionNames(
+      "Emulator.approve()",
+      options,
+      APPROVE_OPTIONS,
+      APPROVE_HINT,
+    );
     try {
       return Promise.resolve(this.#approve(authorizeUrl, options.as).code);
     } catch (e) {
@@ -451,6 +458,7 @@ class EmulatorImpl implements Emulator {
     scopes: string,
     opts: MintTokensOptions = {},
   ): Promise<TokenResponseEntry> {
+    checkOptionNames("Emulator.mintTokens()", opts, MINT_TOKENS_OPTIONS);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
     if (!client) throw new TypeError(`Unknown client '${clientId}'`);
@@ -523,6 +531,7 @@ class EmulatorImpl implements Emulator {
   }
 
   seedTasks(count: number, opts: SeedTasksOptions = {}): SeededTasks {
+    checkOptionNames("Emulator.seedTasks()", opts, SEED_TASKS_OPTIONS);
     const src = this.collectionMap.get(TUTORIAL_COLLECTION_1) as Collection;
     const dst = this.collectionMap.get(TUTORIAL_COLLECTION_2) as Collection;
     return this.engine.seed(
@@ -840,8 +849,42 @@ function invalidRequest(problem: unknown): EmulatorResponse {
   });
 }
 
+/** The option names of {@linkcode startEmulator} (`EmulatorOptions`). */
+const EMULATOR_OPTIONS: readonly string[] = [
+  "port",
+  "root",
+  "autoApprove",
+  "faults",
+  "tokenLifetimeS",
+  "rotateRefreshTokens",
+  "clock",
+  "inProcess",
+  "clients",
+  "users",
+  "confidentialClient",
+  "collections",
+  "taskDelayMs",
+  "throttleBytesPerSecond",
+  "statePath",
+];
+const EMULATOR_HINT = Object.freeze({
+  example: "startEmulator({ autoApprove: true })",
+});
+const APPROVE_OPTIONS: readonly string[] = ["as"];
+const APPROVE_HINT = Object.freeze({
+  positional: "as",
+  example: 'emulator.approve(url, { as: "alice" })',
+});
+const MINT_TOKENS_OPTIONS: readonly string[] = [
+  "clientId",
+  "refreshTokens",
+  "identity",
+];
+const SEED_TASKS_OPTIONS: readonly string[] = ["successfulTransfers", "label"];
+
 /** Throws on a bad option before any thread or folder is made. */
 function checkOptions(options: EmulatorOptions): void {
+  checkOptionNames("startEmulator()", options, EMULATOR_OPTIONS, EMULATOR_HINT);
   const { port = 0, tokenLifetimeS = 172800 } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(

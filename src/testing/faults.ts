@@ -4,6 +4,29 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
+
+/** The names of `FaultOptions`. */
+const FAULT_OPTIONS: readonly string[] = [
+  "rate",
+  "byRequest",
+  "retryAfterS",
+  "seed",
+  "pathPrefixes",
+];
+const FAULT_HINT = Object.freeze({
+  example: "{ rate: { status503: 0.1 }, seed: 7 }",
+});
+/** The names of `FaultRates`. */
+const FAULT_RATES: readonly string[] = [
+  "status503",
+  "status429",
+  "status502",
+  "status500",
+  "drop",
+  "lost",
+  "latencyMs",
+];
 
 /**
  * One injected fault. `"drop"` destroys the connection without a response
@@ -116,9 +139,13 @@ export class FaultInjector {
    *
    * @param options The new settings, or `undefined` for no faults.
    * @throws {RangeError} When a rate is outside 0–1.
+   * @throws {TypeError} For a setting or rate name it does not know
+   *   (`retry_after_s`, `status_503`).
    */
   set(options: FaultOptions | undefined): void {
+    checkOptions("faults", options, FAULT_OPTIONS, FAULT_HINT);
     const r = options?.rate;
+    checkOptions("faults rate", r, FAULT_RATES);
     if (r) {
       checkRate("status503", r.status503);
       checkRate("status429", r.status429);
