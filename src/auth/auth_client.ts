@@ -6,6 +6,10 @@
  * @module
  */
 import {
+  AUTH_CALL_OPTIONS,
+  CONSENTS_OPTIONS,
+} from "./developer/_option_names.ts";
+import {
   BASE_CLIENT_OPTIONS,
   checkOptions,
   registerClientOptions,
@@ -183,6 +187,7 @@ export class AuthClient extends AuthAPIClientBase {
    * @throws {AuthAPIError} For an error response (e.g. 401).
    */
   async userinfo(options: AuthCallOptions = {}): Promise<UserInfo> {
+    checkOptions("AuthClient.userinfo()", options, AUTH_CALL_OPTIONS);
     return await this.call("GET", "v2/oauth2/userinfo", {
       query: { ...options.queryParams },
       schema: UserInfoSchema,
@@ -266,6 +271,7 @@ export class AuthClient extends AuthAPIClientBase {
     identityId: string,
     options: AuthCallOptions & { all?: boolean } = {},
   ): Promise<GetConsentsResponse & ConsentForestSource> {
+    checkOptions("AuthClient.getConsents()", options, CONSENTS_OPTIONS);
     if (typeof identityId !== "string" || identityId.trim() === "") {
       throw new TypeError(
         `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${

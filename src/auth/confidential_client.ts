@@ -4,7 +4,14 @@
  * @module
  */
 import {
+  CREATE_CLIENT_OPTIONS,
+  DEPENDENT_TOKENS_OPTIONS,
+  SIGNAL_OPTIONS,
+  TOKEN_INTROSPECT_OPTIONS,
+} from "./developer/_option_names.ts";
+import {
   BASE_CLIENT_OPTIONS,
+  checkOptions,
   registerClientOptions,
 } from "../core/_options.ts";
 import { z } from "../core/_schema.ts";
@@ -117,6 +124,11 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     scopes: string | readonly (string | Scope)[],
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {
+    checkOptions(
+      "ConfidentialAppAuthClient.oauth2ClientCredentialsTokens()",
+      options,
+      SIGNAL_OPTIONS,
+    );
     const scope = Scope.serialize(scopes);
     if (scope === "") {
       throw new TypeError(
@@ -141,6 +153,11 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     token: string,
     options: DependentTokensOptions = {},
   ): Promise<OAuthDependentTokenResponse> {
+    checkOptions(
+      "ConfidentialAppAuthClient.oauth2GetDependentTokens()",
+      options,
+      DEPENDENT_TOKENS_OPTIONS,
+    );
     requireToken(token, "token", "oauth2GetDependentTokens");
     const params: Record<string, string> = { token };
     if (options.scope !== undefined) {
@@ -165,6 +182,11 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     token: string,
     options: TokenIntrospectOptions = {},
   ): Promise<TokenIntrospection> {
+    checkOptions(
+      "ConfidentialAppAuthClient.oauth2TokenIntrospect()",
+      options,
+      TOKEN_INTROSPECT_OPTIONS,
+    );
     requireToken(token, "token", "oauth2TokenIntrospect");
     const include = options.include === undefined
       ? undefined
@@ -202,6 +224,11 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     name: string,
     options: CreateClientOptions = {},
   ): Promise<ClientResponse> {
+    checkOptions(
+      "ConfidentialAppAuthClient.createChildClient()",
+      options,
+      CREATE_CLIENT_OPTIONS,
+    );
     const client = newClientBody("createChildClient", { ...options, name });
     const res = await this.call("POST", "v2/api/clients", {
       json: { client },

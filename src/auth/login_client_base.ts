@@ -5,6 +5,11 @@
  *
  * @module
  */
+import {
+  JWK_OPTIONS,
+  OAUTH2_TOKEN_OPTIONS,
+  SIGNAL_OPTIONS,
+} from "./developer/_option_names.ts";
 import { checkClientOptions, checkOptions } from "../core/_options.ts";
 import type * as OAuth from "oauth4webapi";
 import { BaseClient } from "../core/base_client.ts";
@@ -433,6 +438,7 @@ export abstract class AuthLoginClient extends BaseClient {
     code: string,
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {
+    checkOptions("oauth2ExchangeCodeForTokens()", options, SIGNAL_OPTIONS);
     if (!this.#flow) throw noFlowError("oauth2ExchangeCodeForTokens");
     return await this.#flow.exchangeCodeForTokens(code, options);
   }
@@ -487,6 +493,7 @@ export abstract class AuthLoginClient extends BaseClient {
     refreshToken: string,
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {
+    checkOptions("oauth2RefreshToken()", options, SIGNAL_OPTIONS);
     requireToken(refreshToken, "refreshToken", "oauth2RefreshToken");
     const res = await this.#send(
       (oauth, as, client, auth, opts) =>
@@ -509,6 +516,7 @@ export abstract class AuthLoginClient extends BaseClient {
     token: string,
     options: OAuthRequestOptions = {},
   ): Promise<void> {
+    checkOptions("oauth2RevokeToken()", options, SIGNAL_OPTIONS);
     requireToken(token, "token", "oauth2RevokeToken");
     await this.#send(
       (oauth, as, client, auth, opts) =>
@@ -533,6 +541,7 @@ export abstract class AuthLoginClient extends BaseClient {
     formData: Record<string, string | undefined>,
     options: OAuth2TokenOptions = {},
   ): Promise<OAuthTokenResponse | OAuthDependentTokenResponse> {
+    checkOptions("oauth2Token()", options, OAUTH2_TOKEN_OPTIONS);
     const form: Record<string, string> = {};
     for (
       const [k, v] of Object.entries({ ...formData, ...options.bodyParams })
@@ -573,6 +582,7 @@ export abstract class AuthLoginClient extends BaseClient {
   async getOpenidConfiguration(
     options: OAuthRequestOptions = {},
   ): Promise<OpenIdConfigurationDocument> {
+    checkOptions("getOpenidConfiguration()", options, SIGNAL_OPTIONS);
     return await fetchOpenidConfiguration(this, options.signal);
   }
 
@@ -611,6 +621,7 @@ export abstract class AuthLoginClient extends BaseClient {
     openidConfiguration?: OpenIdConfigurationDocument | GlobusHTTPResponse,
     options: GetJwkOptions = {},
   ): Promise<AuthJwks | string> {
+    checkOptions("getJwk()", options, JWK_OPTIONS);
     return await fetchJwk(this, openidConfiguration, options);
   }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { SIGNAL_OPTIONS } from "./developer/_option_names.ts";
 import {
   AuthLoginClient,
   type LoginClientOptions,
@@ -15,6 +16,7 @@ import { ClientResponseSchema } from "./_developer_schemas.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import {
   BASE_CLIENT_OPTIONS,
+  checkOptions,
   registerClientOptions,
 } from "../core/_options.ts";
 
@@ -74,6 +76,11 @@ export class NativeAppAuthClient extends AuthLoginClient {
     name: string,
     options: OAuthRequestOptions = {},
   ): Promise<ClientResponse> {
+    checkOptions(
+      "NativeAppAuthClient.createNativeAppInstance()",
+      options,
+      SIGNAL_OPTIONS,
+    );
     pathId(templateId, "templateId", "createNativeAppInstance");
     if (typeof name !== "string") {
       throw new TypeError(

@@ -4,6 +4,7 @@ import {
   AccessTokenAuthorizer,
   AuthClient,
   AuthScopes,
+  ConfidentialAppAuthClient,
   JSONTokenStorage,
   NativeAppAuthClient,
   Scope,
@@ -120,4 +121,190 @@ test("getIdentities with a bare username says how to write it", async () => {
     message,
     /^AuthClient\.getIdentities\(\): the options must be an object of named options, not a string \(16 characters\); write \{ usernames: … \}, as in auth\.getIdentities\(\{ usernames: \["user@example\.org"\] \}\)/,
   );
+});
+
+test("AuthClient's Auth API methods refuse query_params and misspellings before any request", async () => {
+  const requests: string[] = [];
+  const auth = new AuthClient({
+    authorizer: new AccessTokenAuthorizer("test-access-token-value"),
+    baseUrl: "https://auth.example.org/",
+    fetch: (input) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return Promise.resolve(Response.json({}, { status: 500 }));
+    },
+    retry: false,
+  });
+  const o = untyped({ query_params: {} });
+  const calls: [string, () => unknown][] = [
+    ["userinfo", () => auth.userinfo(o)],
+    ["getConsents", () => auth.getConsents("id", o)],
+    ["getIdentityProviders", () => auth.getIdentityProviders(o)],
+    ["getProject", () => auth.getProject("p", o)],
+    ["getProjects", () => auth.getProjects(o)],
+    ["createProject", () => auth.createProject("n", "e@x.org", o)],
+    ["updateProject", () => auth.updateProject("p", o)],
+    ["deleteProject", () => auth.deleteProject("p", o)],
+    ["getPolicy", () => auth.getPolicy("p", o)],
+    ["getPolicies", () => auth.getPolicies(o)],
+    ["createPolicy", () => auth.createPolicy(o)],
+    ["updatePolicy", () => auth.updatePolicy("p", o)],
+    ["deletePolicy", () => auth.deletePolicy("p", o)],
+    ["getClient", () => auth.getClient(o)],
+    ["getClients", () => auth.getClients(o)],
+    ["createClient", () => auth.createClient("n", "p", o)],
+    ["updateClient", () => auth.updateClient("c", o)],
+    ["deleteClient", () => auth.deleteClient("c", o)],
+    ["getClientCredentials", () => auth.getClientCredentials("c", o)],
+    ["createClientCredential", () => auth.createClientCredential("c", "n", o)],
+    ["deleteClientCredential", () => auth.deleteClientCredential("c", "k", o)],
+    ["getScope", () => auth.getScope("s", o)],
+    ["getScopes", () => auth.getScopes(o)],
+    ["createScope", () => auth.createScope("c", "n", "d", "s", o)],
+    ["updateScope", () => auth.updateScope("s", o)],
+    ["deleteScope", () => auth.deleteScope("s", o)],
+  ];
+  for (const [method, call] of calls) {
+    await assert.rejects(
+      async () => await call(),
+      (err: Error) => {
+        assert.ok(err instanceof TypeError, String(err));
+        assert.equal(
+          err.message,
+          `AuthClient.${method}(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.`,
+        );
+        return true;
+      },
+    );
+  }
+  const refusal = async (fn: () => Promise<unknown>) =>
+    await fn().then(
+      () => assert.fail("expected a TypeError"),
+      (err: Error) => {
+        assert.ok(err instanceof TypeError, String(err));
+        return err.message;
+      },
+    );
+  assert.equal(
+    await refusal(() =>
+      auth.createClient("n", "p", untyped({ public_client: true }))
+    ),
+    "AuthClient.createClient(): unknown option 'public_client'; did you mean 'publicClient'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() =>
+      auth.createPolicy(untyped({
+        projectId: "p",
+        displayName: "n",
+        description: "d",
+        high_assurance: true,
+      }))
+    ),
+    "AuthClient.createPolicy(): unknown option 'high_assurance'; did you mean 'highAssurance'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() =>
+      auth.updateScope("s", untyped({ scope_suffix: "x", advertized: true }))
+    ),
+    "AuthClient.updateScope(): unknown options 'scope_suffix' (did you mean 'scopeSuffix'?), 'advertized' (did you mean 'advertised'?). Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() => auth.getJwk(undefined, untyped({ as_pem: true }))),
+    "AuthClient.getJwk(): unknown option 'as_pem'; did you mean 'asPem'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  // getClient's own message for a lone id stays.
+  assert.match(
+    await refusal(() => auth.getClient(untyped("c"))),
+    /^Cannot call getClient\(\) with a string: pass \{ clientId: "c" \} or \{ fqdn \}$/,
+  );
+  assert.deepEqual(requests, []);
+});
+
+test("login clients' token calls refuse unknown option names before any request", async () => {
+  const requests: string[] = [];
+  const fetch = (input: RequestInfo | URL) => {
+    requests.push(String(input instanceof Request ? input.url : input));
+    return Promise.resolve(Response.json({}, { status: 500 }));
+  };
+  const native = new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
+    baseUrl: "https://auth.example.org/",
+    fetch,
+  });
+  const confidential = new ConfidentialAppAuthClient(
+    "4b3a1c5e-8f0e-4d61-9a77-2f6c1b0d9e41",
+    "Zx8qLmN3vB5rT7yU1iO9pA2sD4fG6hJ0kWcE",
+    { baseUrl: "https://auth.example.org/", fetch },
+  );
+  const refusal = async (fn: () => Promise<unknown>) =>
+    await fn().then(
+      () => assert.fail("expected a TypeError"),
+      (err: Error) => {
+        assert.ok(err instanceof TypeError, String(err));
+        return err.message;
+      },
+    );
+  assert.equal(
+    await refusal(() =>
+      native.oauth2RefreshToken("rt-value", untyped({ signl: undefined }))
+    ),
+    "oauth2RefreshToken(): unknown option 'signl'; did you mean 'signal'?",
+  );
+  assert.equal(
+    await refusal(() =>
+      native.oauth2RevokeToken("t-value", untyped({ body_params: {} }))
+    ),
+    "oauth2RevokeToken(): unknown option 'body_params'. Options are camelCase here, not the Python SDK's snake_case. Its options are: signal.",
+  );
+  assert.equal(
+    await refusal(() =>
+      native.oauth2Token(
+        { grant_type: "x" },
+        untyped({ body_params: { a: "b" } }),
+      )
+    ),
+    "oauth2Token(): unknown option 'body_params'; did you mean 'bodyParams'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() =>
+      native.createNativeAppInstance("t", "n", untyped({ sigal: undefined }))
+    ),
+    "NativeAppAuthClient.createNativeAppInstance(): unknown option 'sigal'; did you mean 'signal'?",
+  );
+  assert.equal(
+    await refusal(() =>
+      confidential.oauth2GetDependentTokens(
+        "t-value",
+        untyped({ refresh_tokens: true }),
+      )
+    ),
+    "ConfidentialAppAuthClient.oauth2GetDependentTokens(): unknown option 'refresh_tokens'; did you mean 'refreshTokens'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() =>
+      confidential.oauth2TokenIntrospect(
+        "t-value",
+        untyped({ include: "identity_set", query_params: {} }),
+      )
+    ),
+    "ConfidentialAppAuthClient.oauth2TokenIntrospect(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() =>
+      confidential.oauth2ClientCredentialsTokens(
+        "openid",
+        untyped({ requested_scopes: "openid" }),
+      )
+    ),
+    "ConfidentialAppAuthClient.oauth2ClientCredentialsTokens(): unknown option 'requested_scopes'. Options are camelCase here, not the Python SDK's snake_case. Its options are: signal.",
+  );
+  assert.equal(
+    await refusal(() =>
+      confidential.createChildClient("n", untyped({ client_type: "x" }))
+    ),
+    "ConfidentialAppAuthClient.createChildClient(): unknown option 'client_type'; did you mean 'clientType'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    await refusal(() => native.getJwk(undefined, untyped({ aspem: true }))),
+    "getJwk(): unknown option 'aspem'; did you mean 'asPem'?",
+  );
+  assert.deepEqual(requests, []);
 });

@@ -4,6 +4,12 @@
  *
  * @module
  */
+import { checkOptions } from "../../core/_options.ts";
+import {
+  IDENTITY_PROVIDERS_OPTIONS,
+  JWK_OPTIONS,
+  SIGNAL_OPTIONS,
+} from "./_option_names.ts";
 import { BaseClient, type BaseClientOptions } from "../../core/base_client.ts";
 import { AuthAPIError } from "../../core/errors.ts";
 import type { QueryValue } from "../../core/transport.ts";
@@ -101,6 +107,11 @@ export abstract class AuthAPIClientCore extends BaseClient {
   async getOpenidConfiguration(
     options: { signal?: AbortSignal | undefined } = {},
   ): Promise<OpenIdConfigurationDocument> {
+    checkOptions(
+      "AuthClient.getOpenidConfiguration()",
+      options,
+      SIGNAL_OPTIONS,
+    );
     return await fetchOpenidConfiguration(this, options.signal);
   }
 
@@ -139,6 +150,7 @@ export abstract class AuthAPIClientCore extends BaseClient {
     openidConfiguration?: OpenIdConfigurationDocument | GlobusHTTPResponse,
     options: GetJwkOptions = {},
   ): Promise<AuthJwks | string> {
+    checkOptions("AuthClient.getJwk()", options, JWK_OPTIONS);
     return await fetchJwk(this, openidConfiguration, options);
   }
 
@@ -154,6 +166,11 @@ export abstract class AuthAPIClientCore extends BaseClient {
   async getIdentityProviders(
     options: GetIdentityProvidersOptions = {},
   ): Promise<IterableResponse<GetIdentityProvidersResponse, IdentityProvider>> {
+    checkOptions(
+      "AuthClient.getIdentityProviders()",
+      options,
+      IDENTITY_PROVIDERS_OPTIONS,
+    );
     if (options.domains !== undefined && options.ids !== undefined) {
       throw new TypeError(
         "Cannot call getIdentityProviders() as 'domains' and 'ids' are mutually exclusive: pass one of them",

@@ -3,6 +3,13 @@
  *
  * @module
  */
+import { checkOptions } from "../../core/_options.ts";
+import {
+  AUTH_CALL_OPTIONS,
+  CREATE_CLIENT_OPTIONS,
+  GET_CLIENT_OPTIONS,
+  UPDATE_CLIENT_OPTIONS,
+} from "./_option_names.ts";
 import {
   attachIterator,
   type IterableResponse,
@@ -48,6 +55,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
         } } or { fqdn }`,
       );
     }
+    checkOptions("AuthClient.getClient()", options, GET_CLIENT_OPTIONS);
     const o = options ?? {};
     if ((o.clientId === undefined) === (o.fqdn === undefined)) {
       throw new TypeError(
@@ -86,6 +94,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
   async getClients(
     options: AuthCallOptions = {},
   ): Promise<IterableResponse<GetClientsResponse, RegisteredClient>> {
+    checkOptions("AuthClient.getClients()", options, AUTH_CALL_OPTIONS);
     const res = await this.json(
       "GET",
       "v2/api/clients",
@@ -113,6 +122,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     project: string,
     options: CreateClientOptions = {},
   ): Promise<ClientResponse> {
+    checkOptions("AuthClient.createClient()", options, CREATE_CLIENT_OPTIONS);
     pathId(project, "project", "createClient");
     const client = newClientBody("createClient", { ...options, name, project });
     return hideSecrets(
@@ -143,6 +153,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     clientId: string,
     options: UpdateClientOptions = {},
   ): Promise<ClientResponse> {
+    checkOptions("AuthClient.updateClient()", options, UPDATE_CLIENT_OPTIONS);
     const id = pathId(clientId, "clientId", "updateClient");
     const t = options.termsAndConditions;
     const p = options.privacyPolicy;
@@ -189,6 +200,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     clientId: string,
     options: AuthCallOptions = {},
   ): Promise<ClientResponse> {
+    checkOptions("AuthClient.deleteClient()", options, AUTH_CALL_OPTIONS);
     const id = pathId(clientId, "clientId", "deleteClient");
     return await this.json(
       "DELETE",
@@ -214,6 +226,11 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     clientId: string,
     options: AuthCallOptions = {},
   ): Promise<GetClientCredentialsResponse> {
+    checkOptions(
+      "AuthClient.getClientCredentials()",
+      options,
+      AUTH_CALL_OPTIONS,
+    );
     const id = pathId(clientId, "clientId", "getClientCredentials");
     return await this.json(
       "GET",
@@ -241,6 +258,11 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     name: string,
     options: AuthCallOptions = {},
   ): Promise<ClientCredentialResponse> {
+    checkOptions(
+      "AuthClient.createClientCredential()",
+      options,
+      AUTH_CALL_OPTIONS,
+    );
     const id = pathId(clientId, "clientId", "createClientCredential");
     requireString(name, "name", "createClientCredential");
     return hideSecrets(
@@ -271,6 +293,11 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     credentialId: string,
     options: AuthCallOptions = {},
   ): Promise<ClientCredentialResponse> {
+    checkOptions(
+      "AuthClient.deleteClientCredential()",
+      options,
+      AUTH_CALL_OPTIONS,
+    );
     const id = pathId(clientId, "clientId", "deleteClientCredential");
     const cred = pathId(credentialId, "credentialId", "deleteClientCredential");
     return await this.json(

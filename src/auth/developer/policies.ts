@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { checkOptions } from "../../core/_options.ts";
+import { AUTH_CALL_OPTIONS, POLICY_OPTIONS } from "./_option_names.ts";
 import {
   attachIterator,
   type IterableResponse,
@@ -35,6 +37,7 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
     policyId: string,
     options: AuthCallOptions = {},
   ): Promise<PolicyResponse> {
+    checkOptions("AuthClient.getPolicy()", options, AUTH_CALL_OPTIONS);
     const id = pathId(policyId, "policyId", "getPolicy");
     return await this.json(
       "GET",
@@ -56,6 +59,7 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
   async getPolicies(
     options: AuthCallOptions = {},
   ): Promise<IterableResponse<GetPoliciesResponse, Policy>> {
+    checkOptions("AuthClient.getPolicies()", options, AUTH_CALL_OPTIONS);
     const res = await this.json(
       "GET",
       "v2/api/policies",
@@ -77,6 +81,7 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
    * @throws {AuthAPIError} For an error response.
    */
   async createPolicy(options: CreatePolicyOptions): Promise<PolicyResponse> {
+    checkOptions("AuthClient.createPolicy()", options, POLICY_OPTIONS);
     const o = options ?? ({} as CreatePolicyOptions);
     pathId(o.projectId, "projectId", "createPolicy");
     requireString(o.displayName, "displayName", "createPolicy");
@@ -113,6 +118,7 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
     policyId: string,
     options: UpdatePolicyOptions = {},
   ): Promise<PolicyResponse> {
+    checkOptions("AuthClient.updatePolicy()", options, POLICY_OPTIONS);
     const id = pathId(policyId, "policyId", "updatePolicy");
     return await this.json(
       "PUT",
@@ -145,6 +151,7 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
     policyId: string,
     options: AuthCallOptions = {},
   ): Promise<PolicyResponse> {
+    checkOptions("AuthClient.deletePolicy()", options, AUTH_CALL_OPTIONS);
     const id = pathId(policyId, "policyId", "deletePolicy");
     return await this.json(
       "DELETE",

@@ -3,6 +3,12 @@
  *
  * @module
  */
+import { checkOptions } from "../../core/_options.ts";
+import {
+  AUTH_CALL_OPTIONS,
+  CREATE_PROJECT_OPTIONS,
+  UPDATE_PROJECT_OPTIONS,
+} from "./_option_names.ts";
 import {
   attachIterator,
   type IterableResponse,
@@ -38,6 +44,7 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
     projectId: string,
     options: AuthCallOptions = {},
   ): Promise<ProjectResponse> {
+    checkOptions("AuthClient.getProject()", options, AUTH_CALL_OPTIONS);
     const id = pathId(projectId, "projectId", "getProject");
     return await this.json(
       "GET",
@@ -58,6 +65,7 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
   async getProjects(
     options: AuthCallOptions = {},
   ): Promise<IterableResponse<GetProjectsResponse, Project>> {
+    checkOptions("AuthClient.getProjects()", options, AUTH_CALL_OPTIONS);
     const res = await this.json(
       "GET",
       "v2/api/projects",
@@ -84,6 +92,7 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
     contactEmail: string,
     options: CreateProjectOptions = {},
   ): Promise<ProjectResponse> {
+    checkOptions("AuthClient.createProject()", options, CREATE_PROJECT_OPTIONS);
     requireString(displayName, "displayName", "createProject");
     requireString(contactEmail, "contactEmail", "createProject");
     return await this.json(
@@ -118,6 +127,7 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
     projectId: string,
     options: UpdateProjectOptions = {},
   ): Promise<ProjectResponse> {
+    checkOptions("AuthClient.updateProject()", options, UPDATE_PROJECT_OPTIONS);
     const id = pathId(projectId, "projectId", "updateProject");
     return await this.json(
       "PUT",
@@ -150,6 +160,7 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
     projectId: string,
     options: AuthCallOptions = {},
   ): Promise<ProjectResponse> {
+    checkOptions("AuthClient.deleteProject()", options, AUTH_CALL_OPTIONS);
     const id = pathId(projectId, "projectId", "deleteProject");
     return await this.json(
       "DELETE",

@@ -3,6 +3,13 @@
  *
  * @module
  */
+import { checkOptions } from "../../core/_options.ts";
+import {
+  AUTH_CALL_OPTIONS,
+  CREATE_SCOPE_OPTIONS,
+  GET_SCOPES_OPTIONS,
+  UPDATE_SCOPE_OPTIONS,
+} from "./_option_names.ts";
 import {
   attachIterator,
   type IterableResponse,
@@ -36,6 +43,7 @@ export abstract class AuthScopesApi extends AuthClientsApi {
     scopeId: string,
     options: AuthCallOptions = {},
   ): Promise<ScopeResponse> {
+    checkOptions("AuthClient.getScope()", options, AUTH_CALL_OPTIONS);
     const id = pathId(scopeId, "scopeId", "getScope");
     return await this.json(
       "GET",
@@ -58,6 +66,7 @@ export abstract class AuthScopesApi extends AuthClientsApi {
   async getScopes(
     options: GetScopesOptions = {},
   ): Promise<IterableResponse<GetScopesResponse, RegisteredScope>> {
+    checkOptions("AuthClient.getScopes()", options, GET_SCOPES_OPTIONS);
     if (options.scopeStrings !== undefined && options.ids !== undefined) {
       throw new TypeError(
         "Cannot call getScopes() as 'scopeStrings' and 'ids' are mutually exclusive: pass one of them",
@@ -100,6 +109,7 @@ export abstract class AuthScopesApi extends AuthClientsApi {
     scopeSuffix: string,
     options: CreateScopeOptions = {},
   ): Promise<ScopeResponse> {
+    checkOptions("AuthClient.createScope()", options, CREATE_SCOPE_OPTIONS);
     const id = pathId(clientId, "clientId", "createScope");
     requireString(name, "name", "createScope");
     requireString(description, "description", "createScope");
@@ -136,6 +146,7 @@ export abstract class AuthScopesApi extends AuthClientsApi {
     scopeId: string,
     options: UpdateScopeOptions = {},
   ): Promise<ScopeResponse> {
+    checkOptions("AuthClient.updateScope()", options, UPDATE_SCOPE_OPTIONS);
     const id = pathId(scopeId, "scopeId", "updateScope");
     return await this.json(
       "PUT",
@@ -168,6 +179,7 @@ export abstract class AuthScopesApi extends AuthClientsApi {
     scopeId: string,
     options: AuthCallOptions = {},
   ): Promise<ScopeResponse> {
+    checkOptions("AuthClient.deleteScope()", options, AUTH_CALL_OPTIONS);
     const id = pathId(scopeId, "scopeId", "deleteScope");
     return await this.json(
       "DELETE",
