@@ -221,7 +221,7 @@ test("AuthClient's Auth API methods refuse query_params and misspellings before 
 
 test("login clients' token calls refuse unknown option names before any request", async () => {
   const requests: string[] = [];
-  const fetch = (input: RequestInfo | URL) => {
+  const fetch = (input: string | URL | Request) => {
     requests.push(String(input instanceof Request ? input.url : input));
     return Promise.resolve(Response.json({}, { status: 500 }));
   };
