@@ -29,6 +29,8 @@ import type {
   TokenResponseLike,
   TokenStorage,
 } from "../tokens/token_storage.ts";
+import { checkOptions } from "../core/_options.ts";
+import { LOGIN_HINT, LOGIN_OPTIONS } from "./_option_names.ts";
 import {
   mergeInto,
   REQUIREMENTS_EXAMPLE,
@@ -565,6 +567,12 @@ export abstract class GlobusApp implements ServiceApp {
    * @throws {TokenStorageError} When the tokens cannot be cached.
    */
   async login(options: LoginOptions = {}): Promise<void> {
+    checkOptions(
+      `${this.constructor.name}.login()`,
+      options,
+      LOGIN_OPTIONS,
+      LOGIN_HINT,
+    );
     this.assertOpen("log in");
     if (!options.force) {
       // Another login in progress: share its outcome (or its error).

@@ -222,3 +222,34 @@ test("UserApp.startLogin: Python's auth_params and a misspelled show are refused
     await app.close();
   }
 });
+
+test("app.login: Python's auth_params, a misspelled force and a bare true are refused before any login starts", async () => {
+  const app = new UserApp({
+    appName: "a",
+    clientId: TUTORIAL_CLIENT_ID,
+    config: { tokenStorage: "memory" },
+  });
+  try {
+    const refusal = async (options: unknown) => {
+      try {
+        await app.login(untyped(options));
+      } catch (err) {
+        assert.ok(err instanceof TypeError, String(err));
+        return err.message;
+      }
+      assert.fail("expected a TypeError");
+    };
+    assert.equal(
+      await refusal({ auth_params: { prompt: "login" } }),
+      "UserApp.login(): unknown option 'auth_params'; did you mean 'authParams'? Options are camelCase here, not the Python SDK's snake_case.",
+    );
+    assert.match(await refusal({ forse: true }), /did you mean 'force'\?/);
+    assert.match(
+      await refusal(true),
+      /^UserApp\.login\(\): the options must be an object of named options, not the boolean true.*app\.login\(\{ force: true \}\)/,
+    );
+    assert.equal(await app.loginRequired(), true);
+  } finally {
+    await app.close();
+  }
+});
