@@ -268,9 +268,9 @@ function unknownMessage(
     ? `unknown option ${first[0]}${
       first[1] === undefined
         ? ""
-        : `; did you mean '${first[1]}'?${
+        : `; did you mean '${first[1]}'${
           units(unknown[0] as string, first[1])
-        }`
+        }?`
     }`
     : `unknown options ${
       guesses.map(([name, s]) =>

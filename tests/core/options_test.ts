@@ -69,7 +69,7 @@ test("Python's timeout in seconds gets a note on units", () => {
     typeErrorOf(() =>
       checkOptions("TransferClient", { timeout: 30 }, ["timeoutMs", "retry"])
     ),
-    /unknown option 'timeout'; did you mean 'timeoutMs'\? \(in milliseconds: the Python SDK's seconds times 1000\)/,
+    /unknown option 'timeout'; did you mean 'timeoutMs' \(in milliseconds: the Python SDK's seconds times 1000\)\?/,
   );
 });
 

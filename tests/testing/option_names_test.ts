@@ -30,7 +30,7 @@ test("startEmulator refuses snake_case and misspelled option names before starti
     await rejection(() =>
       startEmulator(untyped({ inProcess: true, tokenLifetme: 60 }))
     ),
-    "startEmulator(): unknown option 'tokenLifetme'; did you mean 'tokenLifetimeS'? (in seconds).",
+    "startEmulator(): unknown option 'tokenLifetme'; did you mean 'tokenLifetimeS' (in seconds)?",
   );
   assert.match(
     await rejection(() => startEmulator(untyped(8080))),

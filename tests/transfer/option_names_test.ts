@@ -178,7 +178,7 @@ test("taskWait, taskList, endpointSearch and submitTransfer refuse Python shapes
   );
   assert.match(
     await rejection(() => tc.taskWait(TASK_ID, untyped({ timeout: 600 }))),
-    /^TransferClient\.taskWait\(\): unknown option 'timeout'; did you mean 'timeoutS'\?/,
+    /^TransferClient\.taskWait\(\): unknown option 'timeout'; did you mean 'timeoutS' \(in seconds\)\?/,
   );
   assert.match(
     messageOf(() => tc.taskList(untyped({ num_results: 10 }))),
@@ -216,7 +216,7 @@ test("TransferClient: snake_case options, a positional authorizer and a bad base
   );
   assert.match(
     messageOf(() => new TransferClient(untyped({ timeout: 30 }))),
-    /^TransferClient: unknown option 'timeout'; did you mean 'timeoutMs'\? \(in milliseconds/,
+    /^TransferClient: unknown option 'timeout'; did you mean 'timeoutMs' \(in milliseconds/,
   );
   assert.match(
     messageOf(() =>
