@@ -9,19 +9,7 @@ import {
   TUTORIAL_CLIENT_ID,
   UserApp,
 } from "../../mod.ts";
-
-// deno-lint-ignore no-explicit-any
-const untyped = (x: unknown): any => x;
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof TypeError, String(err));
-    return err.message;
-  }
-  assert.fail("expected a TypeError");
-}
+import { messageOf, untyped } from "../_helpers/argument_errors.ts";
 
 const SECRET = "Zx8qLmN3vB5rT7yU1iO9pA2sD4fG6hJ0kWcE";
 

@@ -11,19 +11,7 @@ import {
   TransferScopes,
   TUTORIAL_CLIENT_ID,
 } from "../../mod.ts";
-
-// deno-lint-ignore no-explicit-any
-const untyped = (x: unknown): any => x;
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof TypeError, String(err));
-    return err.message;
-  }
-  assert.fail("expected a TypeError");
-}
+import { messageOf, untyped } from "../_helpers/argument_errors.ts";
 
 const client = () =>
   new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {

@@ -5,17 +5,7 @@ import {
   checkOptions,
   suggestOption,
 } from "../../src/core/_options.ts";
-
-/** The message of the TypeError `fn` throws. */
-function typeErrorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof TypeError, `expected a TypeError, got ${err}`);
-    return err.message;
-  }
-  assert.fail("expected a TypeError");
-}
+import { messageOf } from "../_helpers/argument_errors.ts";
 
 /** A string shaped like a Globus access token. */
 const TOKEN =
@@ -39,17 +29,17 @@ test("suggestOption maps Python's snake_case, case slips and misspellings to the
 test("an unknown option is a TypeError naming it and the option meant", () => {
   const known = ["sourceEndpoint", "destinationEndpoint", "label"];
   assert.equal(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("TransferData", { source_endpoint: "x" }, known)
     ),
     "TransferData: unknown option 'source_endpoint'; did you mean 'sourceEndpoint'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    typeErrorOf(() => checkOptions("TransferData", { colour: "red" }, known)),
+    messageOf(() => checkOptions("TransferData", { colour: "red" }, known)),
     "TransferData: unknown option 'colour'. Its options are: sourceEndpoint, destinationEndpoint, label.",
   );
   assert.equal(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("TransferData", { lable: "x", sourceEndpiont: "y" }, known)
     ),
     "TransferData: unknown options 'lable' (did you mean 'label'?), 'sourceEndpiont' (did you mean 'sourceEndpoint'?).",
@@ -66,7 +56,7 @@ test("an unknown option is a TypeError naming it and the option meant", () => {
 
 test("Python's timeout in seconds gets a note on units", () => {
   assert.match(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("TransferClient", { timeout: 30 }, ["timeoutMs", "retry"])
     ),
     /unknown option 'timeout'; did you mean 'timeoutMs' \(in milliseconds: the Python SDK's seconds times 1000\)\?/,
@@ -75,7 +65,7 @@ test("Python's timeout in seconds gets a note on units", () => {
 
 test("an option that belongs in a nested object says where it goes", () => {
   assert.equal(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("UserApp", { appName: "a", tokenStorage: "memory" }, [
         "appName",
         "config",
@@ -87,7 +77,7 @@ test("an option that belongs in a nested object says where it goes", () => {
 
 test("options that are not an object name what was given and how to write the call", () => {
   assert.equal(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("TransferClient.operationLs()", "/share/godata/", ["path"], {
         positional: "path",
         example: 'tc.operationLs(id, { path: "/~/" })',
@@ -97,7 +87,7 @@ test("options that are not an object name what was given and how to write the ca
   );
   class TransferClient {}
   assert.match(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("TransferData", new TransferClient(), ["sourceEndpoint"], {
         example: "new TransferData({ sourceEndpoint })",
       })
@@ -105,15 +95,15 @@ test("options that are not an object name what was given and how to write the ca
     /^TransferData: the options must be an object of named options, not a TransferClient, as in new TransferData\(\{ sourceEndpoint \}\)/,
   );
   assert.match(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkOptions("X", 60, ["timeoutS"], { positional: "timeoutS" })
     ),
     /not the number 60; write \{ timeoutS: 60 \}/,
   );
-  assert.match(typeErrorOf(() => checkOptions("X", null, [])), /not null/);
-  assert.match(typeErrorOf(() => checkOptions("X", [1], [])), /not an array/);
+  assert.match(messageOf(() => checkOptions("X", null, [])), /not null/);
+  assert.match(messageOf(() => checkOptions("X", [1], [])), /not an array/);
   assert.match(
-    typeErrorOf(() => checkOptions("X", undefined, [], { required: true })),
+    messageOf(() => checkOptions("X", undefined, [], { required: true })),
     /the options must be an object of named options, not left out/,
   );
 });
@@ -121,7 +111,7 @@ test("options that are not an object name what was given and how to write the ca
 test("option errors never show a token given as a value or a name", () => {
   // A token passed where the options belong (a Python-style positional
   // access_token), with a positional hint.
-  const positional = typeErrorOf(() =>
+  const positional = messageOf(() =>
     checkOptions("RefreshTokenAuthorizer", TOKEN, ["accessToken"], {
       positional: "accessToken",
     })
@@ -132,18 +122,18 @@ test("option errors never show a token given as a value or a name", () => {
     /not a string \(64 characters\); write \{ accessToken: … \}/,
   );
   // A token used as a key (an object of tokens by value).
-  const asKey = typeErrorOf(() =>
+  const asKey = messageOf(() =>
     checkOptions("TransferClient", { [TOKEN]: true }, ["authorizer"])
   );
   assert.ok(!asKey.includes(TOKEN), asKey);
   assert.match(asKey, /unknown option \(a 64-character name, not shown\)/);
   // A value under an unknown name is never shown.
-  const value = typeErrorOf(() =>
+  const value = messageOf(() =>
     checkOptions("TransferClient", { access_token: TOKEN }, ["authorizer"])
   );
   assert.ok(!value.includes(TOKEN), value);
   // A base URL that is no URL (a token pasted in the wrong place).
-  const url = typeErrorOf(() => checkBaseUrl("TransferClient", TOKEN));
+  const url = messageOf(() => checkBaseUrl("TransferClient", TOKEN));
   assert.ok(!url.includes(TOKEN), url);
   assert.match(url, /current value is a string \(64 characters\)/);
 });
@@ -153,15 +143,15 @@ test("a base URL must be an absolute http(s) URL, and https for Globus", () => {
   checkBaseUrl("TransferClient", "http://127.0.0.1:8000/transfer/");
   checkBaseUrl("TransferClient", "https://transfer.api.globus.org/");
   assert.equal(
-    typeErrorOf(() => checkBaseUrl("TransferClient", "transfer/")),
+    messageOf(() => checkBaseUrl("TransferClient", "transfer/")),
     `TransferClient: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is "transfer/"`,
   );
   assert.match(
-    typeErrorOf(() => checkBaseUrl("AuthClient", "ftp://auth.globus.org/")),
+    messageOf(() => checkBaseUrl("AuthClient", "ftp://auth.globus.org/")),
     /must be an absolute http\(s\) URL/,
   );
   assert.equal(
-    typeErrorOf(() =>
+    messageOf(() =>
       checkBaseUrl("TransferClient", "http://transfer.api.globus.org/")
     ),
     "TransferClient: 'baseUrl' http://transfer.api.globus.org uses http://, which would send your token unencrypted; Globus services use https://transfer.api.globus.org/",

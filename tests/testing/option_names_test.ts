@@ -2,24 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator } from "../../testing.ts";
 import { FaultInjector } from "../../src/testing/faults.ts";
+import { rejection, untyped } from "../_helpers/argument_errors.ts";
 
 // The emulator's option bags: a Python-style name (auto_approve) or a
 // misspelling used to be ignored, so the emulator started without the
 // setting (a consent page where none was wanted, no faults where a test
 // expected them).
-
-// deno-lint-ignore no-explicit-any
-const untyped = (x: unknown): any => x;
-
-async function rejection(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof TypeError, String(err));
-    return err.message;
-  }
-  assert.fail("expected a TypeError");
-}
 
 test("startEmulator refuses snake_case and misspelled option names before starting", async () => {
   assert.equal(

@@ -8,6 +8,7 @@ import {
   TransferData,
 } from "../../mod.ts";
 import { EP1, EP2, TASK_ID } from "./_sample.ts";
+import { messageOf, rejection, untyped } from "../_helpers/argument_errors.ts";
 
 // Mistakes a newcomer from the Python SDK makes, in JavaScript without
 // types or a notebook: each used to be ignored without a word (or to fail
@@ -27,32 +28,6 @@ function client(): { tc: TransferClient; requests: string[] } {
   });
   return { tc, requests };
 }
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(
-      err instanceof TypeError || err instanceof RangeError,
-      String(err),
-    );
-    return err.message;
-  }
-  assert.fail("expected an error");
-}
-
-async function rejection(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof TypeError, String(err));
-    return err.message;
-  }
-  assert.fail("expected a TypeError");
-}
-
-// deno-lint-ignore no-explicit-any
-const untyped = (x: unknown): any => x;
 
 test("TransferData: Python's snake_case names, misspellings and call shape", () => {
   assert.equal(
@@ -113,7 +88,9 @@ test("TransferData.addItem: recursive as a positional true, and snake_case item 
 test("a deadline must read as a date; a number says to wrap it in a Date", () => {
   const base = { sourceEndpoint: EP1, destinationEndpoint: EP2 };
   assert.equal(
-    messageOf(() => new TransferData({ ...base, deadline: "tomorrow" })),
+    messageOf(() => new TransferData({ ...base, deadline: "tomorrow" }), {
+      range: true,
+    }),
     `Cannot build the document as 'deadline' must be a Date or an ISO 8601 date-time such as "2030-01-31T18:00:00Z": current value is "tomorrow"`,
   );
   assert.match(
@@ -237,7 +214,9 @@ test("TransferClient: snake_case options, a positional authorizer and a bad base
     /uses http:\/\/, which would send your token unencrypted/,
   );
   assert.match(
-    messageOf(() => new TransferClient(untyped({ timeoutMs: "5000" }))),
+    messageOf(() => new TransferClient(untyped({ timeoutMs: "5000" })), {
+      range: true,
+    }),
     /'timeoutMs' must be a positive number: current value is "5000"/,
   );
   // A subclass of the user's own may take options of its own.
