@@ -186,23 +186,51 @@ export class PendingLogin {
   }
 
   /**
-   * The link with instructions, as MIME data for Jupyter.
+   * The link with instructions, as MIME data for Jupyter. Once
+   * `startLogin()` has shown the link, a short reminder with the link;
+   * once finished, a line saying so (not a link to log in again).
    *
    * @returns `text/html` and `text/plain`.
    */
   [JUPYTER_DISPLAY](): Record<string, string> {
-    return pendingLoginBundle(this.url, this.#appName);
+    return this.#bundle();
   }
 
   /**
-   * Plain-text instructions with the URL.
+   * Plain-text instructions with the URL (or that the login is finished).
    *
    * @returns The text.
    */
   toString(): string {
-    return pendingLoginBundle(this.url, this.#appName)["text/plain"] as string;
+    return this.#bundle()["text/plain"] as string;
+  }
+
+  #bundle(): Record<string, string> {
+    if (this.#done) {
+      const text =
+        `Logged in to Globus for ${this.#appName}: the tokens are cached.`;
+      return { "text/html": `<p>${escapeHtml(text)}</p>`, "text/plain": text };
+    }
+    if (shownLogins.has(this)) {
+      return {
+        "text/html":
+          `<p>Waiting for the code: run <code>${FINISH}</code> with the code Globus shows you (the login link for <em>${
+            escapeHtml(this.#appName)
+          }</em> is shown above; <a href="${
+            escapeHtml(this.url)
+          }" target="_blank" rel="noopener noreferrer">open it again</a>).</p>`,
+        "text/plain":
+          `Waiting for the code: run ${FINISH} with the code Globus shows you (the login link for ${this.#appName} is shown above).\n${this.url}`,
+      };
+    }
+    return pendingLoginBundle(this.url, this.#appName);
   }
 }
+
+const FINISH = 'await flow.finish("PASTE-THE-CODE-HERE")';
+
+/** Logins whose link `startLogin()` has already shown. */
+const shownLogins = new WeakSet<PendingLogin>();
 
 function pendingLoginBundle(
   url: string,
@@ -612,6 +640,7 @@ export class UserApp extends GlobusApp {
       await (this.#display ?? defaultDisplay()).show(
         pendingLoginBundle(url, this.appName),
       );
+      shownLogins.add(pending);
     }
     return pending;
   }

@@ -292,16 +292,38 @@ test("UserApp.startLogin: the two-cell login shows the link and finish(code) cac
     assert.equal(ui.bundles.length, 1);
     assert.match(String(ui.bundles[0]?.["text/html"]), /flow\.finish/);
     assert.equal(ui.lastUrl(), flow.url);
-    assert.deepEqual(flow[JUPYTER_DISPLAY](), ui.bundles[0]);
+    // The link is already on screen: `flow` as a cell's value (or a cell
+    // ending in `await app.startLogin()`) is a short reminder, not a second
+    // login box; it still carries the link.
+    const reminder = flow[JUPYTER_DISPLAY]();
+    assert.notDeepEqual(reminder, ui.bundles[0]);
+    assert.match(
+      reminder["text/plain"]!,
+      /^Waiting for the code: run await flow\.finish\("PASTE-THE-CODE-HERE"\)/,
+    );
+    assert.ok(
+      reminder["text/html"]!.includes(
+        `href="${flow.url.replaceAll("&", "&amp;")}"`,
+      ),
+    );
+    assert.doesNotMatch(reminder["text/html"]!, /Log in to Globus/);
     assert.ok(String(flow).includes(flow.url));
     const code = await emu.approve(flow.url);
     await flow.finish(`  ${code}  `);
     assert.equal(await app.loginRequired(), false);
+    // Finished: no link to log in again.
+    assert.equal(
+      String(flow),
+      "Logged in to Globus for two-cell: the tokens are cached.",
+    );
+    assert.doesNotMatch(flow[JUPYTER_DISPLAY]()["text/html"]!, /href=/);
     await assert.rejects(() => flow.finish(code), GlobusError);
     assert.equal(ui.prompts.length, 0);
     // A wrong code is reported and the pending login stays usable.
     const flow2 = await app.startLogin({ show: false });
     assert.equal(ui.bundles.length, 1);
+    // Not shown yet: its display is the login box itself.
+    assert.match(flow2[JUPYTER_DISPLAY]()["text/html"]!, /Log in to Globus/);
     await assert.rejects(
       () => flow2.finish("wrong"),
       (e: unknown) => e instanceof GlobusAPIError && e.code === "invalid_grant",
