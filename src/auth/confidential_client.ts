@@ -24,6 +24,7 @@ import {
   requireToken,
 } from "./login_client_base.ts";
 import { Scope } from "./scopes.ts";
+import { DEFAULT_REQUESTED_SCOPES } from "./flow.ts";
 import {
   type CreateClientOptions,
   newClientBody,
@@ -114,14 +115,16 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
    * Gets tokens for the app's own identity
    * (`POST {auth}/v2/oauth2/token`, `grant_type=client_credentials`).
    *
-   * @param scopes The scopes (a space-separated string or a list).
+   * @param scopes The scopes (a space-separated string or a list); by
+   *   default, as in the Python SDK, `openid profile email` and Transfer's
+   *   `all` ({@linkcode DEFAULT_REQUESTED_SCOPES}).
    * @param options `signal` aborts the request.
    * @returns The token response.
-   * @throws {TypeError} When no scope is given.
+   * @throws {TypeError} When the scopes given are empty.
    * @throws {AuthAPIError} When Globus Auth refuses.
    */
   async oauth2ClientCredentialsTokens(
-    scopes: string | readonly (string | Scope)[],
+    scopes: string | readonly (string | Scope)[] = DEFAULT_REQUESTED_SCOPES,
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {
     checkOptions(

@@ -45,6 +45,12 @@ export interface DeleteDataOptions {
   additionalFields?: Record<string, unknown>;
 }
 
+/**
+ * The task options of {@linkcode DeleteData} when the collection id is its
+ * first argument, as in Python's `DeleteData(endpoint, recursive=True)`.
+ */
+export type DeleteDataTaskOptions = Omit<DeleteDataOptions, "endpoint">;
+
 /** One `delete_item` of the wire document. */
 export interface DeleteItem {
   /** `"delete_item"`. */
@@ -97,6 +103,11 @@ const DELETE_DATA_OPTIONS: readonly string[] = [
  *   recursive: true,
  * }).addItem("/~/old-results/");
  * console.log(JSON.stringify(ddata));
+ * // or the collection first, as Python's DeleteData(endpoint, recursive=True)
+ * const same = new DeleteData("31ce9ba0-176d-45a5-add3-f37d233ba47d", {
+ *   recursive: true,
+ * }).addItem("/~/old-results/");
+ * console.log(JSON.stringify(same) === JSON.stringify(ddata));
  * ```
  */
 export class DeleteData {
@@ -115,7 +126,33 @@ export class DeleteData {
    *   `ignore_missing` for `ignoreMissing`).
    * @throws {RangeError} For an invalid `deadline` date.
    */
-  constructor(options: DeleteDataOptions) {
+  constructor(options: DeleteDataOptions);
+  /**
+   * Creates an empty delete document for a collection, as Python SDK 4's
+   * `DeleteData(endpoint, recursive=True)`.
+   *
+   * @param endpoint The collection id.
+   * @param options The task options.
+   * @throws {TypeError} When the endpoint id is empty, a value has the
+   *   wrong type, or an option name is unknown.
+   * @throws {RangeError} For an invalid `deadline` date.
+   */
+  constructor(endpoint: string, options?: DeleteDataTaskOptions);
+  constructor(
+    first: DeleteDataOptions | string,
+    taskOptions?: DeleteDataTaskOptions,
+  ) {
+    if (typeof first === "string") {
+      checkOptions(
+        "DeleteData",
+        taskOptions,
+        DELETE_DATA_OPTIONS.filter((name) => name !== "endpoint"),
+        { example: "new DeleteData(endpoint, { recursive: true })" },
+      );
+    }
+    const options: DeleteDataOptions = typeof first === "string"
+      ? { ...taskOptions, endpoint: first }
+      : first;
     checkOptions("DeleteData", options, DELETE_DATA_OPTIONS, {
       required: true,
       example: 'new DeleteData({ endpoint: "…", recursive: true })',

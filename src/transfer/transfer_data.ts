@@ -103,6 +103,16 @@ export interface TransferDataOptions {
   additionalFields?: Record<string, unknown>;
 }
 
+/**
+ * The task options of {@linkcode TransferData} when the endpoints are given
+ * as its first two arguments, as in Python's
+ * `TransferData(source, destination, label=…)`.
+ */
+export type TransferDataTaskOptions = Omit<
+  TransferDataOptions,
+  "sourceEndpoint" | "destinationEndpoint"
+>;
+
 /** Options of {@linkcode TransferData.addItem}. */
 export interface TransferItemOptions {
   /** Transfer a directory and its contents. */
@@ -206,6 +216,34 @@ const ITEM_OPTIONS: readonly string[] = [
 ];
 const FILTER_RULE_OPTIONS: readonly string[] = ["method", "type"];
 
+/** The options of `new TransferData(source, destination, options)`. */
+function positionalOptions(
+  sourceEndpoint: string,
+  destinationEndpoint: unknown,
+  taskOptions: unknown,
+): TransferDataOptions {
+  if (typeof destinationEndpoint !== "string") {
+    throw new TypeError(
+      `Cannot build the TransferData as the destination collection id must follow the source, as in new TransferData(source, destination, { label: "…" }): current value is ${
+        describeValue(destinationEndpoint)
+      }`,
+    );
+  }
+  checkOptions(
+    "TransferData",
+    taskOptions,
+    TRANSFER_DATA_OPTIONS.filter((name) =>
+      name !== "sourceEndpoint" && name !== "destinationEndpoint"
+    ),
+    { example: 'new TransferData(source, destination, { label: "…" })' },
+  );
+  return {
+    ...(taskOptions as TransferDataTaskOptions | undefined),
+    sourceEndpoint,
+    destinationEndpoint,
+  };
+}
+
 /**
  * Builds a transfer document: what to copy from one collection to another,
  * and how. Validation happens as you build, with clear errors. Pass it to
@@ -227,6 +265,17 @@ const FILTER_RULE_OPTIONS: readonly string[] = ["method", "type"];
  * tdata.addFilterRule("*.tmp");
  * console.log(JSON.stringify(tdata));
  * ```
+ *
+ * @example The endpoints first, as in Python's `TransferData(src, dst, label=…)`
+ * ```ts
+ * import { TransferData } from "@globus-deno/sdk";
+ * const tdata = new TransferData(
+ *   "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+ *   "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+ *   { label: "example" },
+ * ).addItem("/share/godata/file1.txt", "/~/file1.txt");
+ * console.log(tdata.sourceEndpoint, tdata.itemCount);
+ * ```
  */
 export class TransferData {
   /** The submission id; set by `submitTransfer()` when unset. */
@@ -246,7 +295,31 @@ export class TransferData {
    *   `source_endpoint` for `sourceEndpoint`).
    * @throws {RangeError} For an unknown `syncLevel`.
    */
-  constructor(options: TransferDataOptions) {
+  constructor(options: TransferDataOptions);
+  /**
+   * Creates an empty transfer document from the two collection ids, as
+   * Python SDK 4's `TransferData(source, destination, label=…)`.
+   *
+   * @param sourceEndpoint The source collection id.
+   * @param destinationEndpoint The destination collection id.
+   * @param options The task options.
+   * @throws {TypeError} When an endpoint id is missing or empty, a value
+   *   has the wrong type, or an option name is unknown.
+   * @throws {RangeError} For an unknown `syncLevel`.
+   */
+  constructor(
+    sourceEndpoint: string,
+    destinationEndpoint: string,
+    options?: TransferDataTaskOptions,
+  );
+  constructor(
+    first: TransferDataOptions | string,
+    destinationEndpoint?: string,
+    taskOptions?: TransferDataTaskOptions,
+  ) {
+    const options = typeof first === "string"
+      ? positionalOptions(first, destinationEndpoint, taskOptions)
+      : first;
     checkOptions("TransferData", options, TRANSFER_DATA_OPTIONS, {
       required: true,
       example:

@@ -56,10 +56,32 @@ test("TransferData: Python's snake_case names, misspellings and call shape", () 
     messageOf(() => new (untyped(TransferData))(tc, EP1, EP2)),
     /^TransferData: the options must be an object of named options, not a TransferClient, as in new TransferData\(\{ sourceEndpoint: "…", destinationEndpoint: "…" \}\)/,
   );
-  // Python SDK 4: TransferData(source, destination).
+  // Python SDK 4: TransferData(source, destination, label=…) ports as is;
+  // the source alone says the destination must follow.
+  assert.deepEqual(
+    new TransferData(EP1, EP2, { label: "nightly" }).addItem("/a", "/b")
+      .toJSON(),
+    new TransferData({
+      sourceEndpoint: EP1,
+      destinationEndpoint: EP2,
+      label: "nightly",
+    }).addItem("/a", "/b").toJSON(),
+  );
   assert.match(
     messageOf(() => new TransferData(untyped(EP1))),
-    /not a string \(36 characters\), as in new TransferData/,
+    /^Cannot build the TransferData as the destination collection id must follow the source, as in new TransferData\(source, destination, \{ label: "…" \}\): current value is undefined/,
+  );
+  assert.equal(
+    messageOf(() =>
+      new TransferData(EP1, EP2, untyped({ sourceEndpoint: EP1 }))
+    ),
+    "TransferData: unknown option 'sourceEndpoint'. Its options are: label, syncLevel, verifyChecksum, preserveTimestamp, encryptData, deadline, skipSourceErrors, failOnQuotaErrors, deleteDestinationExtra, notifyOnSucceeded, notifyOnFailed, notifyOnInactive, recursiveSymlinks, sourceLocalUser, destinationLocalUser, submissionId, additionalFields.",
+  );
+  assert.match(
+    messageOf(() =>
+      new TransferData(EP1, EP2, untyped({ sync_level: "checksum" }))
+    ),
+    /unknown option 'sync_level'; did you mean 'syncLevel'\?/,
   );
 });
 
@@ -111,9 +133,18 @@ test("DeleteData: snake_case names and the Python call shape", () => {
     ),
     "DeleteData: unknown option 'ignore_missing'; did you mean 'ignoreMissing'? Options are camelCase here, not the Python SDK's snake_case.",
   );
+  // Python SDK 4: DeleteData(endpoint, recursive=True) ports as is.
+  assert.deepEqual(
+    new DeleteData(EP1, { recursive: true }).addItem("/x/").toJSON(),
+    new DeleteData({ endpoint: EP1, recursive: true }).addItem("/x/").toJSON(),
+  );
+  assert.equal(
+    messageOf(() => new DeleteData(EP1, untyped({ ignore_missing: true }))),
+    "DeleteData: unknown option 'ignore_missing'; did you mean 'ignoreMissing'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
   assert.match(
-    messageOf(() => new DeleteData(untyped(EP1))),
-    /^DeleteData: the options must be an object of named options, not a string \(36 characters\), as in new DeleteData\(\{ endpoint: "…", recursive: true \}\)/,
+    messageOf(() => new DeleteData(EP1, untyped(true))),
+    /^DeleteData: the options must be an object of named options, not the boolean true, as in new DeleteData\(endpoint, \{ recursive: true \}\)/,
   );
   assert.match(
     messageOf(() =>
