@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ConsentForest } from "../auth/consent_forest.ts";
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
 import { Scope, scopesSatisfied } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
@@ -161,6 +162,10 @@ export abstract class GlobusApp implements ServiceApp {
     { generation: number; authorizer: Authorizer }
   >();
   #generation = 0;
+  /** The consents last fetched, and for which login (generation). */
+  #consents:
+    | { generation: number; identityId: string; forest: ConsentForest }
+    | undefined;
   #loginInFlight: Promise<void> | undefined;
   /** One recovery per authorizer whose renewal was rejected. */
   readonly #recoveries = new WeakMap<Authorizer, Promise<boolean>>();
@@ -525,8 +530,67 @@ export abstract class GlobusApp implements ServiceApp {
           "expired",
         );
       }
+      if (d.identity_id && scopes.some((s) => s.dependencies.length > 0)) {
+        const unmet = await this.#unmetConsents(d.identity_id, scopes);
+        if (unmet !== undefined) {
+          return new TokenValidationError(
+            `The consents for '${rs}' do not include its required dependent scopes (${unmet}), e.g. a collection's data_access: log in again with app.login()`,
+            rs,
+            "unmet-scopes",
+          );
+        }
+      }
     }
     return undefined;
+  }
+
+  /**
+   * The required scopes with dependencies (a collection's data_access under
+   * Transfer's `all`) that the identity's consents do not meet, as text;
+   * `undefined` when they are met or this app does not look (as the Python
+   * SDK's `GlobusApp`, which checks `get_consents(...).to_forest()`). A
+   * token's `scope` never lists dependent scopes, so only the consents
+   * tell. The consents are fetched once per login and again, once, before
+   * saying they are not met (the user may have consented elsewhere since).
+   */
+  async #unmetConsents(
+    identityId: string,
+    scopes: readonly Scope[],
+  ): Promise<string | undefined> {
+    const dependent = scopes.filter((s) => s.dependencies.length > 0);
+    for (const fresh of [false, true]) {
+      let cached = this.#consents;
+      if (
+        fresh || !cached || cached.generation !== this.#generation ||
+        cached.identityId !== identityId
+      ) {
+        const generation = this.#generation;
+        const forest = await this.fetchConsentForest(identityId);
+        if (forest === undefined) return undefined;
+        cached = { generation, identityId, forest };
+        this.#consents = cached;
+      }
+      const missing = dependent.filter((s) =>
+        !cached.forest.meetsScopeRequirements(s)
+      );
+      if (missing.length === 0) return undefined;
+      if (fresh) return missing.map(String).join(" ");
+    }
+    return undefined;
+  }
+
+  /**
+   * The identity's consents, for the dependent-scope check of
+   * {@linkcode GlobusApp.loginRequired}; `undefined` where the app does
+   * not check (the default; {@linkcode UserApp} checks).
+   *
+   * @param _identityId The identity whose consents to read.
+   * @returns The consents, or `undefined`.
+   */
+  protected fetchConsentForest(
+    _identityId: string,
+  ): Promise<ConsentForest | undefined> {
+    return Promise.resolve(undefined);
   }
 
   /**

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { AuthClient } from "../auth/auth_client.ts";
 import { ConfidentialAppAuthClient } from "../auth/confidential_client.ts";
+import type { ConsentForest } from "../auth/consent_forest.ts";
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
 import { NativeAppAuthClient } from "../auth/native_client.ts";
 import { AuthScopes } from "../auth/scopes.ts";
@@ -12,6 +14,7 @@ import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { AccessTokenAuthorizer } from "../authorizers/access_token.ts";
 import { RefreshTokenAuthorizer } from "../authorizers/refresh_token.ts";
 import type { Authorizer } from "../core/authorizer.ts";
+import type { BaseClientOptions } from "../core/base_client.ts";
 import {
   AuthAPIError,
   GlobusError,
@@ -291,6 +294,8 @@ export class UserApp extends GlobusApp {
   readonly requestRefreshTokens: boolean;
   readonly #prefillNamedGrant: string | undefined;
   readonly #display: DisplaySink | undefined;
+  /** Environment, Auth base URL, fetch and clock, for Auth calls. */
+  readonly #authOptions: BaseClientOptions;
   /** Why the next login is needed (shown by the flow), if not the first. */
   #loginReason: string | undefined;
 
@@ -378,6 +383,7 @@ export class UserApp extends GlobusApp {
     this.authClient = secret !== undefined
       ? new ConfidentialAppAuthClient(this.clientId, secret, clientOptions)
       : new NativeAppAuthClient(this.clientId, clientOptions);
+    this.#authOptions = clientOptions;
     this.loginRedirectUri = redirect;
     this.requestRefreshTokens = config.requestRefreshTokens ?? true;
     this.#prefillNamedGrant = config.prefillNamedGrant;
@@ -590,6 +596,30 @@ export class UserApp extends GlobusApp {
    *
    * @param token The token.
    */
+  /**
+   * The identity's consents for the app's client (`GET
+   * /v2/api/identities/{id}/consents`), read with the cached Auth tokens;
+   * `undefined` when none are cached.
+   *
+   * @param identityId The identity.
+   * @returns The consent forest.
+   */
+  protected override async fetchConsentForest(
+    identityId: string,
+  ): Promise<ConsentForest | undefined> {
+    // The cached Auth tokens as they are: validating them here would check
+    // the consents again (a login runs that check).
+    const data = await this.tokenStorage.getTokenData(
+      AuthScopes.resourceServer,
+    );
+    if (!data) return undefined;
+    const auth = new AuthClient({
+      ...this.#authOptions,
+      authorizer: this.buildAuthorizer(AuthScopes.resourceServer, data),
+    });
+    return (await auth.getConsents(identityId)).toForest();
+  }
+
   protected async revokeToken(token: string): Promise<void> {
     await this.authClient.oauth2RevokeToken(token);
   }

@@ -319,11 +319,10 @@ test(
           },
           config,
         });
-        // Python: app.login(). Python's app checks a dependent scope against
-        // the user's consents (get_consents) and logs in; ours compares the
-        // cached tokens' top-level scopes only (docs/decisions.md), which
-        // the first login already covers, so the port must force it.
-        await app.login({ force: true });
+        // As in Python, the app checks the dependent scope against the
+        // user's consents (the cached tokens' scope string already covers
+        // Transfer's `all`) and logs in.
+        await app.login();
       }
 
       const taskData = new TransferData({

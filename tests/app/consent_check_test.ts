@@ -1,0 +1,127 @@
+/**
+ * A UserApp whose scope requirements have dependent scopes (a mapped
+ * collection's data_access under Transfer's `all`) checks the user's
+ * consents, as the Python SDK's GlobusApp does: cached tokens whose `scope`
+ * covers Transfer but whose consents lack the data_access make a login
+ * required before any Transfer call, not a 403 ConsentRequired after it.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { UserApp } from "../../src/app/user_app.ts";
+import { TokenValidationError } from "../../src/app/token_validation.ts";
+import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { recordingUI } from "./_ui.ts";
+
+test("a cached login without a collection's data_access consent needs a new login once the app requires it; after that login, none", async () => {
+  const emu = await startEmulator();
+  try {
+    // Count the consent lookups the app makes.
+    const consentCalls: string[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes("/consents")) consentCalls.push(url);
+      return globalThis.fetch(input, init);
+    };
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const storage = new MemoryTokenStorage();
+    const app = new UserApp({
+      appName: "consents",
+      clientId: TUTORIAL_CLIENT_ID,
+      config: {
+        tokenStorage: storage,
+        authBaseUrl: emu.authUrl,
+        fetch,
+        loginFlowManager: "notebook",
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await app.login();
+    assert.equal(ui.prompts.length, 1);
+    assert.equal(await app.loginRequired(), false);
+    // No dependent scope required yet: no consent lookup at all.
+    assert.deepEqual(consentCalls, []);
+
+    // The same tokens, now with the mapped collection's data_access
+    // required: their scope string still says Transfer `all`, but the
+    // consent is missing.
+    tc.addAppDataAccessScope(emu.collections.mapped);
+    assert.equal(await app.loginRequired(), true);
+    // Fetched, then fetched once more before saying "not met".
+    assert.equal(consentCalls.length, 2);
+    assert.match(
+      consentCalls[0]!,
+      new RegExp(`/identities/${emu.user.id}/consents`),
+    );
+
+    // The next Transfer call logs in first (the notebook flow), asking for
+    // the data_access consent, then lists the mapped collection.
+    const ls = await tc.operationLs(emu.collections.mapped, { path: "/~/" });
+    assert.equal(ls.DATA_TYPE, "file_list");
+    assert.equal(ui.prompts.length, 2);
+    assert.match(
+      decodeURIComponent(ui.lastUrl()),
+      new RegExp(`data_access`),
+    );
+    const after = consentCalls.length;
+    assert.equal(await app.loginRequired(), false);
+    assert.equal(await app.loginRequired(), false);
+    // The consents are read once per login, not per check.
+    assert.ok(
+      consentCalls.length - after <= 1,
+      `consents fetched ${consentCalls.length - after} times`,
+    );
+    await tc.operationLs(emu.collections.mapped, { path: "/~/" });
+    assert.equal(ui.prompts.length, 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("with tokenValidationErrorHandler null, a missing data_access consent is a TokenValidationError that names the scope", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const storage = new MemoryTokenStorage();
+    const config = {
+      tokenStorage: storage,
+      authBaseUrl: emu.authUrl,
+      loginFlowManager: "notebook" as const,
+      display: ui.display,
+      prompt: ui.prompt,
+    };
+    // A first app logs in for Transfer only and caches the tokens.
+    const first = new UserApp({
+      appName: "consents-null",
+      clientId: TUTORIAL_CLIENT_ID,
+      config,
+    });
+    new TransferClient({ app: first, baseUrl: emu.transferUrl });
+    await first.login();
+    // A second app on the same cache needs the data_access and may not
+    // log in by itself.
+    const app = new UserApp({
+      appName: "consents-null",
+      clientId: TUTORIAL_CLIENT_ID,
+      config: { ...config, tokenValidationErrorHandler: null },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl })
+      .addAppDataAccessScope(emu.collections.mapped);
+    await assert.rejects(
+      () => tc.operationLs(emu.collections.mapped, { path: "/~/" }),
+      (e: unknown) =>
+        e instanceof TokenValidationError && e.reason === "unmet-scopes" &&
+        e.resourceServer === "transfer.api.globus.org" &&
+        e.message.includes(
+          `https://auth.globus.org/scopes/${emu.collections.mapped}/data_access`,
+        ),
+    );
+    assert.equal(ui.prompts.length, 1);
+  } finally {
+    await emu.close();
+  }
+});
