@@ -592,11 +592,6 @@ export class UserApp extends GlobusApp {
   }
 
   /**
-   * Revokes a token (`POST {auth}/v2/oauth2/token/revoke`).
-   *
-   * @param token The token.
-   */
-  /**
    * The identity's consents for the app's client (`GET
    * /v2/api/identities/{id}/consents`), read with the cached Auth tokens;
    * `undefined` when none are cached.
@@ -620,6 +615,11 @@ export class UserApp extends GlobusApp {
     return (await auth.getConsents(identityId)).toForest();
   }
 
+  /**
+   * Revokes a token (`POST {auth}/v2/oauth2/token/revoke`).
+   *
+   * @param token The token.
+   */
   protected async revokeToken(token: string): Promise<void> {
     await this.authClient.oauth2RevokeToken(token);
   }
