@@ -83,4 +83,19 @@ for (
   if (n !== PAGES * 10) throw new Error(`${name}: ${n} items`);
   out[name] = alive;
 }
+
+// What taskList() and the other Transfer listings return: a paginator whose
+// toArray() renders as a table (it notes the items' DATA_TYPE per page).
+const { DisplayPaginator } = await import("../../src/transfer/_display.ts");
+{
+  const { alive, fetchPage } = source();
+  const p = new DisplayPaginator<{ n: number }, Page>(
+    () => offsetPages({ fetchPage, pageSize: 10 }),
+    (page) => page.DATA,
+  );
+  let n = 0;
+  for await (const item of p) n += item.n >= 0 ? 1 : 0;
+  if (n !== PAGES * 10) throw new Error(`DisplayPaginator: ${n} items`);
+  out["offset DisplayPaginator"] = alive;
+}
 console.log(JSON.stringify(out));

@@ -186,6 +186,7 @@ test(
       "offset items()": [false, false, false],
       "marker items()": [false, false, false],
       "lastKey items()": [false, false, false],
+      "offset DisplayPaginator": [false, false, false],
     });
   },
 );
