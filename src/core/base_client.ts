@@ -4,7 +4,12 @@
  *
  * @module
  */
-import { checkBaseUrl, checkClientOptions } from "./_options.ts";
+import {
+  checkBaseUrl,
+  checkClientOptions,
+  checkOptions,
+  type OptionsHint,
+} from "./_options.ts";
 import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type GlobusService, serviceUrl } from "./environments.ts";
@@ -87,6 +92,23 @@ export interface RequestOptions {
   /** Aborts the call. */
   signal?: AbortSignal | undefined;
 }
+
+/** The options of `request()` (and `post()`, `put()`, `patch()`). */
+const REQUEST_OPTIONS: readonly string[] = [
+  "queryParams",
+  "data",
+  "headers",
+  "encoding",
+  "automaticAuthorization",
+  "signal",
+];
+/** The options of `get()` and `delete()`: no body. */
+const REQUEST_OPTIONS_NO_BODY: readonly string[] = REQUEST_OPTIONS.filter(
+  (k) => k !== "data" && k !== "encoding",
+);
+const REQUEST_HINT: OptionsHint = Object.freeze({
+  example: 'tc.get("v0.10/task_list", { queryParams: { limit: 10 } })',
+});
 
 /**
  * Shared machinery of the service clients. Not used directly: subclass it
@@ -272,6 +294,38 @@ export abstract class BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
+    return await this.#send("request", method, path, options);
+  }
+
+  /**
+   * The path a generic call (`request()`, `get()`, …) sends to, given the
+   * one it was called with: the default keeps it; a service's client may
+   * map its short forms (Transfer puts a path without a version under
+   * `v0.10/`).
+   *
+   * @param path The path (or full URL) given.
+   * @returns The path (or full URL) to send to.
+   */
+  protected genericPath(path: string): string {
+    return path;
+  }
+
+  async #send(
+    name: "request" | "get" | "post" | "put" | "patch" | "delete",
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<GlobusHTTPResponse> {
+    // Python's query_params=… as queryParams, and no option silently
+    // dropped (a misspelled one would send the request without it).
+    checkOptions(
+      `${this.constructor.name}.${name}()`,
+      options,
+      name === "get" || name === "delete"
+        ? REQUEST_OPTIONS_NO_BODY
+        : REQUEST_OPTIONS,
+      REQUEST_HINT,
+    );
     if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) {
       throw new TypeError(
         `Cannot call request() as 'method' must be an HTTP method such as "GET": current value is ${
@@ -286,6 +340,7 @@ export abstract class BaseClient {
         }`,
       );
     }
+    path = this.genericPath(path);
     let relative = path;
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
       if (!path.startsWith(this.baseUrl)) {
@@ -339,7 +394,7 @@ export abstract class BaseClient {
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("GET", path, options);
+    return await this.#send("get", "GET", path, options);
   }
 
   /**
@@ -353,7 +408,7 @@ export abstract class BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("POST", path, options);
+    return await this.#send("post", "POST", path, options);
   }
 
   /**
@@ -367,7 +422,7 @@ export abstract class BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("PUT", path, options);
+    return await this.#send("put", "PUT", path, options);
   }
 
   /**
@@ -381,7 +436,7 @@ export abstract class BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("PATCH", path, options);
+    return await this.#send("patch", "PATCH", path, options);
   }
 
   /**
@@ -395,6 +450,6 @@ export abstract class BaseClient {
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("DELETE", path, options);
+    return await this.#send("delete", "DELETE", path, options);
   }
 }

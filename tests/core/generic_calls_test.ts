@@ -170,3 +170,52 @@ test("generic calls on Auth clients: get() with the bearer token, a form post(),
     await emu.close();
   }
 });
+
+test("generic calls refuse Python's query_params and misspelled options before sending (a dropped option would send the request without it)", async () => {
+  const sent: string[] = [];
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("not-a-real-token"),
+    baseUrl: "http://127.0.0.1:9/transfer/",
+    fetch: (input) => {
+      sent.push(String(input));
+      return Promise.resolve(Response.json({}));
+    },
+  });
+  // deno-lint-ignore no-explicit-any
+  const untyped = (x: unknown): any => x;
+  const message = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (e) {
+      assert.ok(e instanceof TypeError, String(e));
+      return e.message;
+    }
+    assert.fail("expected a TypeError");
+  };
+  assert.equal(
+    await message(() =>
+      tc.get("v0.10/task_list", untyped({ query_params: { limit: 1 } }))
+    ),
+    "TransferClient.get(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.match(
+    await message(() => tc.post("v0.10/transfer", untyped({ dta: {} }))),
+    /^TransferClient\.post\(\): unknown option 'dta'; did you mean 'data'\?/,
+  );
+  assert.match(
+    await message(() =>
+      tc.request("GET", "v0.10/task_list", untyped({ header: {} }))
+    ),
+    /^TransferClient\.request\(\): unknown option 'header'; did you mean 'headers'\?/,
+  );
+  // get() and delete() take no body.
+  assert.match(
+    await message(() => tc.delete("v0.10/x", untyped({ data: {} }))),
+    /^TransferClient\.delete\(\): unknown option 'data'/,
+  );
+  assert.deepEqual(sent, []);
+  // Valid options still go through.
+  await tc.get("v0.10/task_list", { queryParams: { limit: 1 } });
+  assert.equal(sent.length, 1);
+  assert.match(sent[0]!, /task_list\?limit=1$/);
+});

@@ -132,7 +132,18 @@ export class TransferClientBase extends BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await super.request(method, transferApiPath(path), options);
+    return await super.request(method, path, options);
+  }
+
+  /**
+   * A path without a version is under `v0.10/` (see
+   * {@linkcode TransferClientBase.request}).
+   *
+   * @param path The path (or full URL) given.
+   * @returns The path to send to.
+   */
+  protected override genericPath(path: string): string {
+    return transferApiPath(path);
   }
 
   /**
@@ -148,7 +159,7 @@ export class TransferClientBase extends BaseClient {
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("GET", path, options);
+    return await super.get(path, options);
   }
 
   /**
@@ -164,7 +175,7 @@ export class TransferClientBase extends BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("POST", path, options);
+    return await super.post(path, options);
   }
 
   /**
@@ -180,7 +191,7 @@ export class TransferClientBase extends BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("PUT", path, options);
+    return await super.put(path, options);
   }
 
   /**
@@ -196,7 +207,7 @@ export class TransferClientBase extends BaseClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("PATCH", path, options);
+    return await super.patch(path, options);
   }
 
   /**
@@ -211,7 +222,7 @@ export class TransferClientBase extends BaseClient {
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
   ): Promise<GlobusHTTPResponse> {
-    return await this.request("DELETE", path, options);
+    return await super.delete(path, options);
   }
 
   /**
