@@ -9,7 +9,7 @@ import {
   TUTORIAL_CLIENT_ID,
   UserApp,
 } from "../../mod.ts";
-import { messageOf, untyped } from "../_helpers/argument_errors.ts";
+import { messageOf, rejection, untyped } from "../_helpers/argument_errors.ts";
 
 const SECRET = "Zx8qLmN3vB5rT7yU1iO9pA2sD4fG6hJ0kWcE";
 
@@ -180,15 +180,8 @@ test("UserApp.startLogin: Python's auth_params and a misspelled show are refused
     },
   });
   try {
-    const refusal = async (options: unknown) => {
-      try {
-        await app.startLogin(untyped(options));
-      } catch (err) {
-        assert.ok(err instanceof TypeError, String(err));
-        return err.message;
-      }
-      assert.fail("expected a TypeError");
-    };
+    const refusal = (options: unknown) =>
+      rejection(() => app.startLogin(untyped(options)));
     assert.equal(
       await refusal({ auth_params: { prompt: "login" } }),
       "UserApp.startLogin(): unknown option 'auth_params'; did you mean 'authParams'? Options are camelCase here, not the Python SDK's snake_case.",
@@ -218,15 +211,8 @@ test("app.login: Python's auth_params, a misspelled force and a bare true are re
     config: { tokenStorage: "memory" },
   });
   try {
-    const refusal = async (options: unknown) => {
-      try {
-        await app.login(untyped(options));
-      } catch (err) {
-        assert.ok(err instanceof TypeError, String(err));
-        return err.message;
-      }
-      assert.fail("expected a TypeError");
-    };
+    const refusal = (options: unknown) =>
+      rejection(() => app.login(untyped(options)));
     assert.equal(
       await refusal({ auth_params: { prompt: "login" } }),
       "UserApp.login(): unknown option 'auth_params'; did you mean 'authParams'? Options are camelCase here, not the Python SDK's snake_case.",

@@ -11,7 +11,7 @@ import {
   TransferScopes,
   TUTORIAL_CLIENT_ID,
 } from "../../mod.ts";
-import { messageOf, untyped } from "../_helpers/argument_errors.ts";
+import { messageOf, rejection, untyped } from "../_helpers/argument_errors.ts";
 
 const client = () =>
   new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
@@ -164,22 +164,14 @@ test("AuthClient's Auth API methods refuse query_params and misspellings before 
       },
     );
   }
-  const refusal = async (fn: () => Promise<unknown>) =>
-    await fn().then(
-      () => assert.fail("expected a TypeError"),
-      (err: Error) => {
-        assert.ok(err instanceof TypeError, String(err));
-        return err.message;
-      },
-    );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       auth.createClient("n", "p", untyped({ public_client: true }))
     ),
     "AuthClient.createClient(): unknown option 'public_client'; did you mean 'publicClient'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       auth.createPolicy(untyped({
         projectId: "p",
         displayName: "n",
@@ -190,18 +182,18 @@ test("AuthClient's Auth API methods refuse query_params and misspellings before 
     "AuthClient.createPolicy(): unknown option 'high_assurance'; did you mean 'highAssurance'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       auth.updateScope("s", untyped({ scope_suffix: "x", advertized: true }))
     ),
     "AuthClient.updateScope(): unknown options 'scope_suffix' (did you mean 'scopeSuffix'?), 'advertized' (did you mean 'advertised'?). Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() => auth.getJwk(undefined, untyped({ as_pem: true }))),
+    await rejection(() => auth.getJwk(undefined, untyped({ as_pem: true }))),
     "AuthClient.getJwk(): unknown option 'as_pem'; did you mean 'asPem'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   // getClient's own message for a lone id stays.
   assert.match(
-    await refusal(() => auth.getClient(untyped("c"))),
+    await rejection(() => auth.getClient(untyped("c"))),
     /^Cannot call getClient\(\) with a string: pass \{ clientId: "c" \} or \{ fqdn \}$/,
   );
   assert.deepEqual(requests, []);
@@ -222,28 +214,20 @@ test("login clients' token calls refuse unknown option names before any request"
     "Zx8qLmN3vB5rT7yU1iO9pA2sD4fG6hJ0kWcE",
     { baseUrl: "https://auth.example.org/", fetch },
   );
-  const refusal = async (fn: () => Promise<unknown>) =>
-    await fn().then(
-      () => assert.fail("expected a TypeError"),
-      (err: Error) => {
-        assert.ok(err instanceof TypeError, String(err));
-        return err.message;
-      },
-    );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       native.oauth2RefreshToken("rt-value", untyped({ signl: undefined }))
     ),
     "oauth2RefreshToken(): unknown option 'signl'; did you mean 'signal'?",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       native.oauth2RevokeToken("t-value", untyped({ body_params: {} }))
     ),
     "oauth2RevokeToken(): unknown option 'body_params'. Options are camelCase here, not the Python SDK's snake_case. Its options are: signal.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       native.oauth2Token(
         { grant_type: "x" },
         untyped({ body_params: { a: "b" } }),
@@ -252,13 +236,13 @@ test("login clients' token calls refuse unknown option names before any request"
     "oauth2Token(): unknown option 'body_params'; did you mean 'bodyParams'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       native.createNativeAppInstance("t", "n", untyped({ sigal: undefined }))
     ),
     "NativeAppAuthClient.createNativeAppInstance(): unknown option 'sigal'; did you mean 'signal'?",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       confidential.oauth2GetDependentTokens(
         "t-value",
         untyped({ refresh_tokens: true }),
@@ -267,7 +251,7 @@ test("login clients' token calls refuse unknown option names before any request"
     "ConfidentialAppAuthClient.oauth2GetDependentTokens(): unknown option 'refresh_tokens'; did you mean 'refreshTokens'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       confidential.oauth2TokenIntrospect(
         "t-value",
         untyped({ include: "identity_set", query_params: {} }),
@@ -276,7 +260,7 @@ test("login clients' token calls refuse unknown option names before any request"
     "ConfidentialAppAuthClient.oauth2TokenIntrospect(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       confidential.oauth2ClientCredentialsTokens(
         "openid",
         untyped({ requested_scopes: "openid" }),
@@ -285,13 +269,13 @@ test("login clients' token calls refuse unknown option names before any request"
     "ConfidentialAppAuthClient.oauth2ClientCredentialsTokens(): unknown option 'requested_scopes'. Options are camelCase here, not the Python SDK's snake_case. Its options are: signal.",
   );
   assert.equal(
-    await refusal(() =>
+    await rejection(() =>
       confidential.createChildClient("n", untyped({ client_type: "x" }))
     ),
     "ConfidentialAppAuthClient.createChildClient(): unknown option 'client_type'; did you mean 'clientType'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
-    await refusal(() => native.getJwk(undefined, untyped({ aspem: true }))),
+    await rejection(() => native.getJwk(undefined, untyped({ aspem: true }))),
     "getJwk(): unknown option 'aspem'; did you mean 'asPem'?",
   );
   assert.deepEqual(requests, []);

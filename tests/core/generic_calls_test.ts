@@ -8,6 +8,7 @@ import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferAPIError } from "../../src/core/errors.ts";
 import { GlobusHTTPResponse } from "../../src/core/response.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
+import { rejection, untyped } from "../_helpers/argument_errors.ts";
 
 const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
 
@@ -181,36 +182,25 @@ test("generic calls refuse Python's query_params and misspelled options before s
       return Promise.resolve(Response.json({}));
     },
   });
-  // deno-lint-ignore no-explicit-any
-  const untyped = (x: unknown): any => x;
-  const message = async (call: () => Promise<unknown>) => {
-    try {
-      await call();
-    } catch (e) {
-      assert.ok(e instanceof TypeError, String(e));
-      return e.message;
-    }
-    assert.fail("expected a TypeError");
-  };
   assert.equal(
-    await message(() =>
+    await rejection(() =>
       tc.get("v0.10/task_list", untyped({ query_params: { limit: 1 } }))
     ),
     "TransferClient.get(): unknown option 'query_params'; did you mean 'queryParams'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.match(
-    await message(() => tc.post("v0.10/transfer", untyped({ dta: {} }))),
+    await rejection(() => tc.post("v0.10/transfer", untyped({ dta: {} }))),
     /^TransferClient\.post\(\): unknown option 'dta'; did you mean 'data'\?/,
   );
   assert.match(
-    await message(() =>
+    await rejection(() =>
       tc.request("GET", "v0.10/task_list", untyped({ header: {} }))
     ),
     /^TransferClient\.request\(\): unknown option 'header'; did you mean 'headers'\?/,
   );
   // get() and delete() take no body.
   assert.match(
-    await message(() => tc.delete("v0.10/x", untyped({ data: {} }))),
+    await rejection(() => tc.delete("v0.10/x", untyped({ data: {} }))),
     /^TransferClient\.delete\(\): unknown option 'data'/,
   );
   assert.deepEqual(sent, []);

@@ -5,13 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "../../src/testing/emulator.ts";
-import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 import { kernelView } from "../_helpers/kernel_view.ts";
-
-const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
+import { emulatorClient } from "./client/_emulator.ts";
 
 /** The header cells of a text table's first row after the caption. */
 function headerCells(text: string, line = 1): string[] {
@@ -19,14 +15,8 @@ function headerCells(text: string, line = 1): string[] {
 }
 
 test("empty Transfer lists show their columns and '(no rows)'", async () => {
-  const emulator = await startEmulator();
+  const { emu: emulator, tc } = await emulatorClient();
   try {
-    const tokens = await emulator.mintTokens(TRANSFER_SCOPE);
-    const tc = new TransferClient({
-      authorizer: new AccessTokenAuthorizer(tokens.access_token),
-      baseUrl: emulator.transferUrl,
-      retry: false,
-    });
     const src = emulator.collections.tutorial1;
     const dst = emulator.collections.tutorial2;
 

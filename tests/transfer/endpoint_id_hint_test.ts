@@ -5,11 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import type { Emulator } from "../../src/testing/emulator.ts";
+import type { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
-import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { TransferAPIError } from "../../src/core/errors.ts";
+import { emulatorClient } from "./client/_emulator.ts";
 
 const NAME = "Globus Tutorial Collection 1";
 
@@ -17,17 +17,9 @@ const NAME = "Globus Tutorial Collection 1";
 async function withClient(
   fn: (tc: TransferClient, emu: Emulator) => Promise<void>,
 ): Promise<void> {
-  const emu = await startEmulator();
+  const { emu, tc } = await emulatorClient();
   try {
-    const token = await emu.mintTokens(TransferClient.scopes.all);
-    await fn(
-      new TransferClient({
-        baseUrl: emu.transferUrl,
-        authorizer: new AccessTokenAuthorizer(token.access_token),
-        retry: false,
-      }),
-      emu,
-    );
+    await fn(tc, emu);
   } finally {
     await emu.close();
   }
