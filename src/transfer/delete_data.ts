@@ -90,6 +90,10 @@ const DELETE_DATA_OPTIONS: readonly string[] = [
   "notifyOnInactive",
   "additionalFields",
 ];
+/** The options left when the endpoint comes first. */
+const TASK_OPTIONS: readonly string[] = DELETE_DATA_OPTIONS.filter((name) =>
+  name !== "endpoint"
+);
 
 /**
  * Builds a delete document: which paths to delete on one collection.
@@ -146,7 +150,7 @@ export class DeleteData {
       checkOptions(
         "DeleteData",
         taskOptions,
-        DELETE_DATA_OPTIONS.filter((name) => name !== "endpoint"),
+        TASK_OPTIONS,
         { example: "new DeleteData(endpoint, { recursive: true })" },
       );
     }

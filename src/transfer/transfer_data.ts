@@ -216,6 +216,11 @@ const ITEM_OPTIONS: readonly string[] = [
 ];
 const FILTER_RULE_OPTIONS: readonly string[] = ["method", "type"];
 
+/** The options left when the endpoints come first. */
+const TASK_OPTIONS: readonly string[] = TRANSFER_DATA_OPTIONS.filter((name) =>
+  name !== "sourceEndpoint" && name !== "destinationEndpoint"
+);
+
 /** The options of `new TransferData(source, destination, options)`. */
 function positionalOptions(
   sourceEndpoint: string,
@@ -232,9 +237,7 @@ function positionalOptions(
   checkOptions(
     "TransferData",
     taskOptions,
-    TRANSFER_DATA_OPTIONS.filter((name) =>
-      name !== "sourceEndpoint" && name !== "destinationEndpoint"
-    ),
+    TASK_OPTIONS,
     { example: 'new TransferData(source, destination, { label: "…" })' },
   );
   return {
