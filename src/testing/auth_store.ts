@@ -470,6 +470,37 @@ export class AuthStore {
     return code;
   }
 
+  /**
+   * Whether the identity consented, for a client, to `scope` under its
+   * `parentScope` consent (a collection's data_access under Transfer's
+   * `all`). Consents outlive tokens, as in Globus Auth: a later login that
+   * asks only for the parent scope keeps the dependent consent, so the
+   * service still gets its dependent token.
+   *
+   * @param identityId The identity.
+   * @param clientId The client the parent consent belongs to.
+   * @param parentScope The parent scope (`urn:…:transfer.api.globus.org:all`).
+   * @param scope The dependent scope.
+   * @returns `true` when such a consent is recorded.
+   */
+  hasDependentConsent(
+    identityId: string,
+    clientId: string,
+    parentScope: string,
+    scope: string,
+  ): boolean {
+    const list = this.consents.get(identityId);
+    if (!list) return false;
+    return list.some((parent) =>
+      parent.client === clientId && parent.scope_name === parentScope &&
+      parent.dependency_path.length === 1 &&
+      list.some((c) =>
+        c.scope_name === scope && c.dependency_path.length === 2 &&
+        c.dependency_path[0] === parent.id
+      )
+    );
+  }
+
   #recordConsents(request: AuthorizeRequest, identityId: string): void {
     const list = this.consents.get(identityId) ?? [];
     const created = new Date(this.clock.now()).toISOString().replace(

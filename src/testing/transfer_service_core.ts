@@ -161,8 +161,22 @@ export class TransferServiceCore {
     return c;
   }
 
+  /**
+   * Throws Globus's 403 `ConsentRequired` when the collection needs a
+   * data_access consent that neither the token carries nor the user gave
+   * the token's client (consents outlive tokens), then checks the
+   * collection's authentication policy.
+   */
   protected requireConsent(c: Collection, token: TokenRecord): void {
-    if (c.requiresDataAccessConsent && !token.consents.includes(c.id)) {
+    if (
+      c.requiresDataAccessConsent && !token.consents.includes(c.id) &&
+      !this.auth.hasDependentConsent(
+        token.identityId,
+        token.clientId,
+        TRANSFER_SCOPE,
+        dataAccessScope(c.id),
+      )
+    ) {
       const scope = `${TRANSFER_SCOPE}[*${dataAccessScope(c.id)}]`;
       throw new TransferError(
         403,

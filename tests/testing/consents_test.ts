@@ -19,9 +19,25 @@ import {
   TransferScopes,
 } from "../../src/auth/scopes.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
-import { AuthAPIError } from "../../src/core/errors.ts";
+import { AuthAPIError, TransferAPIError } from "../../src/core/errors.ts";
+import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
 
 const VIEW_CONSENTS = "urn:globus:auth:scope:auth.globus.org:view_consents";
+
+/** Logs in through the authorize page; returns the token response. */
+async function login(
+  emu: Emulator,
+  clientId: string,
+  scopes: (string | Scope)[],
+): Promise<OAuthTokenResponse> {
+  const client = new NativeAppAuthClient(clientId, { baseUrl: emu.authUrl });
+  client.oauth2StartFlow({
+    requestedScopes: [AuthScopes.openid, AuthScopes.profile, ...scopes],
+  });
+  const code = await emu.approve(client.oauth2GetAuthorizeUrl());
+  return await client.oauth2ExchangeCodeForTokens(code);
+}
 
 /** Logs in through the authorize page; returns an AuthClient for the login. */
 async function loginAuthClient(
@@ -29,12 +45,7 @@ async function loginAuthClient(
   clientId: string,
   scopes: (string | Scope)[],
 ): Promise<AuthClient> {
-  const client = new NativeAppAuthClient(clientId, { baseUrl: emu.authUrl });
-  client.oauth2StartFlow({
-    requestedScopes: [AuthScopes.openid, AuthScopes.profile, ...scopes],
-  });
-  const code = await emu.approve(client.oauth2GetAuthorizeUrl());
-  const tokens = await client.oauth2ExchangeCodeForTokens(code);
+  const tokens = await login(emu, clientId, scopes);
   return new AuthClient({
     baseUrl: emu.authUrl,
     authorizer: new AccessTokenAuthorizer(
@@ -150,6 +161,45 @@ test("the consents route lists the calling client's consents unless all=true", a
         /view_consents/.test(e.message),
     );
     assert.ok((await plain.getConsents(emu.user.id)).consents.length > 0);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("a data_access consent outlives the token that carried it, for its client, as in Globus Auth", async () => {
+  const emu = await startEmulator();
+  try {
+    emu.registerClient({ clientId: "other-native-app", name: "Other app" });
+    const mapped = emu.collections.mapped;
+    const withConsent = new Scope(TransferScopes.all).addDependency(
+      GCSCollectionScopes(mapped).dataAccess,
+    );
+    /** Lists the mapped collection with a login's Transfer token. */
+    const ls = (tokens: OAuthTokenResponse) =>
+      new TransferClient({
+        baseUrl: emu.transferUrl,
+        authorizer: new AccessTokenAuthorizer(
+          tokens.byResourceServer["transfer.api.globus.org"]!.access_token,
+        ),
+      }).operationLs(mapped, { path: "/~/" });
+    const consentRequired = (e: unknown) =>
+      e instanceof TransferAPIError && e.httpStatus === 403 &&
+      e.code === "ConsentRequired";
+
+    const before = await login(emu, TUTORIAL_CLIENT_ID, [TransferScopes.all]);
+    await assert.rejects(ls(before), consentRequired);
+
+    await login(emu, TUTORIAL_CLIENT_ID, [withConsent]);
+    // A later login asking only for Transfer keeps the consent, so its
+    // token (and the one from before the consent) reach the collection:
+    // Transfer's dependent token comes from the consents, not the token.
+    const after = await login(emu, TUTORIAL_CLIENT_ID, [TransferScopes.all]);
+    assert.equal((await ls(after)).DATA.length, 0);
+    assert.equal((await ls(before)).DATA.length, 0);
+
+    // The consent belongs to the tutorial client's Transfer consent.
+    const other = await login(emu, "other-native-app", [TransferScopes.all]);
+    await assert.rejects(ls(other), consentRequired);
   } finally {
     await emu.close();
   }

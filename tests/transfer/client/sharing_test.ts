@@ -431,10 +431,13 @@ test("bad rules, roles and guest collections are refused with the reason", async
       400,
       "ClientError.BadRequest",
     );
-    // without the mapped collection's data_access consent
+    // without the mapped collection's data_access consent: demo gave it to
+    // the tutorial client (setUp's login), not to this one
+    emu.registerClient({ clientId: "another-app", name: "Another app" });
     const plain = transferClient(
       emu,
-      (await emu.mintTokens(TRANSFER)).access_token,
+      (await emu.mintTokens(TRANSFER, { clientId: "another-app" }))
+        .access_token,
     );
     await refused(
       plain.createSharedEndpoint({
