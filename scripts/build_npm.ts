@@ -722,7 +722,11 @@ if (import.meta.main) {
     stage("consumer project", t0);
     t0 = Date.now();
     banner("the READMEs' Node instructions, from scratch folders");
-    await checkReadmes(root, record);
+    await checkReadmes(
+      root,
+      record,
+      nodes.filter((n) => n.path !== "node").map((n) => n.path),
+    );
     stage("README instructions", t0);
     stage("total", started);
     console.log("");

@@ -11,7 +11,9 @@
  *   `npm:@globus-deno/sdk` from node_modules); and `npm install` of the
  *   `npm/` folder itself.
  * - docs/node/README.md (the package's README): `hello.mjs` and its
- *   CommonJS twin `hello.cjs` (`require()`, on the Node on PATH); `emulator.mjs`
+ *   CommonJS twin `hello.cjs` (`require()`, on the Node on PATH), and its
+ *   TypeScript twin `hello.mts` (type-checked, and run on each Node that
+ *   strips types); `emulator.mjs`
  *   started in the background, its `export` lines pasted into the
  *   environment of `transfer.mjs`, whose command-line login is answered
  *   through a pipe (the link read from its output, approved at the
@@ -267,8 +269,65 @@ async function tokenFiles(home: string, appName: string): Promise<string[]> {
   );
 }
 
+/**
+ * docs/node/README.md's `hello.mts`, TypeScript run as it is: type-checked
+ * against the package's declarations (`deno check`, which reads the
+ * project's node_modules as `tsc` would), then run on each Node that strips
+ * types (`process.features.typescript`; 22.18+, 23.6+).
+ */
+async function typeScriptHello(
+  dir: string,
+  nodes: readonly string[],
+  record: CheckRecorder,
+): Promise<void> {
+  const check = await sh(
+    `${JSON.stringify(Deno.execPath())} check hello.mts`,
+    dir,
+    baseEnv(),
+  );
+  record(
+    "npm README: hello.mts type-checks against the package's declarations",
+    check.code === 0,
+    `exit ${check.code}: ${tail(check.output)}`,
+  );
+  for (const node of ["node", ...nodes]) {
+    const q = JSON.stringify(node);
+    const probe = await sh(
+      `${q} -p "process.version + ' ' + process.features.typescript"`,
+      dir,
+      baseEnv(),
+    );
+    const [version = node, strips = ""] = probe.output.trim().split(" ");
+    if (!strips || strips === "false" || strips === "undefined") {
+      // Node 20, and 22 before 22.18, do not run TypeScript unflagged.
+      const [major = 0, minor = 0] = (/^v(\d+)\.(\d+)/.exec(version) ?? [])
+        .slice(1).map(Number);
+      if (major > 22 || (major === 22 && minor >= 18)) {
+        record(
+          `npm README: Node ${version} runs hello.mts`,
+          false,
+          `process.features.typescript is '${strips}' on a Node that strips types`,
+        );
+      }
+      continue;
+    }
+    const run = await sh(`${q} hello.mts`, dir, baseEnv());
+    record(
+      `npm README: node hello.mts (types stripped) on Node ${version} lists the sample files`,
+      run.code === 0 &&
+        /file1\.txt \(4 bytes\), file2\.txt \(4 bytes\), file3\.txt \(4 bytes\)/
+          .test(run.output),
+      `exit ${run.code}: ${tail(run.output)}`,
+    );
+  }
+}
+
 /** docs/node/README.md's snippets, in an installed project. */
-async function npmReadme(root: string, record: CheckRecorder): Promise<void> {
+async function npmReadme(
+  root: string,
+  nodes: readonly string[],
+  record: CheckRecorder,
+): Promise<void> {
   const md = await readFile(join(root, "docs", "node", "README.md"), "utf8");
   const dir = await mkdtemp(join(tmpdir(), "globus-npm-readme-"));
   const children: Child[] = [];
@@ -289,7 +348,13 @@ async function npmReadme(root: string, record: CheckRecorder): Promise<void> {
       return;
     }
     for (
-      const name of ["hello.mjs", "hello.cjs", "transfer.mjs", "emulator.mjs"]
+      const name of [
+        "hello.mjs",
+        "hello.cjs",
+        "hello.mts",
+        "transfer.mjs",
+        "emulator.mjs",
+      ]
     ) {
       await writeFile(join(dir, name), snippet(md, name, root) + "\n");
     }
@@ -305,6 +370,8 @@ async function npmReadme(root: string, record: CheckRecorder): Promise<void> {
       helloCjs.code === 0 && listsSampleFiles(helloCjs.output),
       `exit ${helloCjs.code}: ${tail(helloCjs.output)}`,
     );
+
+    await typeScriptHello(dir, nodes, record);
 
     // The emulator in the background; its export lines become the env.
     const emulator = new Child("node", ["emulator.mjs"], {
@@ -425,7 +492,8 @@ async function npmReadme(root: string, record: CheckRecorder): Promise<void> {
 export async function checkReadmes(
   root: string,
   record: CheckRecorder,
+  nodes: readonly string[] = [],
 ): Promise<void> {
   await ownProjectNode(root, record);
-  await npmReadme(root, record);
+  await npmReadme(root, nodes, record);
 }
