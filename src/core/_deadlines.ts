@@ -20,12 +20,38 @@
  * @module
  */
 
-interface Pending {
-  at: number;
-  controller: AbortController;
+/**
+ * One attempt's deadline: its signal, and `cancel()` for when the attempt
+ * is over. One object per attempt (no closure or result object besides).
+ */
+export class Deadline {
+  /** When it times out, on `performance.now()`'s clock. */
+  readonly at: number;
+  readonly #controller: AbortController = new AbortController();
+
+  constructor(at: number) {
+    this.at = at;
+  }
+
+  /** Aborts with a `TimeoutError` `DOMException` when the time is up. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Ends the wait (the attempt is over). */
+  cancel(): void {
+    pending.delete(this);
+    if (pending.size === 0) unlisten();
+  }
+
+  /** Times the attempt out. */
+  expire(): void {
+    pending.delete(this);
+    this.#controller.abort(new DOMException("timed out", "TimeoutError"));
+  }
 }
 
-const pending = new Set<Pending>();
+const pending = new Set<Deadline>();
 /**
  * The armed timer (held here so that it is not collected: Node stops the
  * timer of a collected `AbortSignal.timeout()`).
@@ -43,7 +69,9 @@ function onFire(): void {
 
 function listen(): void {
   if (!listening && timer !== undefined) {
-    timer.addEventListener("abort", onFire, { once: true });
+    // No { once } options to convert on every listen: onFire is idempotent
+    // and a fired timer is dropped.
+    timer.addEventListener("abort", onFire);
     listening = true;
   }
 }
@@ -70,8 +98,7 @@ function fire(): void {
   let next = Infinity;
   for (const entry of pending) {
     if (entry.at <= now) {
-      pending.delete(entry);
-      entry.controller.abort(new DOMException("timed out", "TimeoutError"));
+      entry.expire();
     } else if (entry.at < next) {
       next = entry.at;
     }
@@ -80,20 +107,15 @@ function fire(): void {
 }
 
 /**
- * A signal that aborts with a `TimeoutError` `DOMException` (as
- * `AbortSignal.timeout(ms)`'s) after `ms` milliseconds, and a function that
- * cancels it once the attempt is over.
+ * A deadline whose signal aborts with a `TimeoutError` `DOMException` (as
+ * `AbortSignal.timeout(ms)`'s) after `ms` milliseconds; `cancel()` it once
+ * the attempt is over.
  *
  * @param ms The timeout.
- * @returns The signal and its cancel function.
+ * @returns The deadline.
  */
-export function deadlineSignal(
-  ms: number,
-): { signal: AbortSignal; cancel: () => void } {
-  const entry: Pending = {
-    at: performance.now() + ms,
-    controller: new AbortController(),
-  };
+export function deadlineSignal(ms: number): Deadline {
+  const entry = new Deadline(performance.now() + ms);
   pending.add(entry);
   // A timer armed for a later time is moved up (and one that has fired
   // unheard is replaced); an earlier one will re-arm for this entry when it
@@ -103,13 +125,7 @@ export function deadlineSignal(
   } else {
     listen();
   }
-  return {
-    signal: entry.controller.signal,
-    cancel: () => {
-      pending.delete(entry);
-      if (pending.size === 0) unlisten();
-    },
-  };
+  return entry;
 }
 
 /** How many attempts are waiting on a deadline (for tests). */

@@ -28,7 +28,7 @@ import {
   runRetryChecks,
 } from "./retry.ts";
 import { parseBody, readCapped } from "./_body.ts";
-import { deadlineSignal } from "./_deadlines.ts";
+import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
 import { runtimeDescription, VERSION } from "./runtime.ts";
 
@@ -200,6 +200,8 @@ export class HttpTransport {
   readonly #maxResponseBytes: number;
   /** True with the runtime's own fetch (no `fetch` option). */
   readonly #nativeFetch: boolean;
+  /** Whether the default headers have an Authorization header (any spelling). */
+  readonly #defaultAuthorization: boolean;
 
   /**
    * Creates a transport.
@@ -245,6 +247,9 @@ export class HttpTransport {
       "X-Globus-Client-Info": info.join(";"),
       ...options.headers,
     };
+    this.#defaultAuthorization = Object.keys(this.#headers).some((k) =>
+      k.toLowerCase() === "authorization"
+    );
   }
 
   /** The clock this transport sleeps on. */
@@ -368,8 +373,140 @@ export class HttpTransport {
   async request(req: TransportRequest): Promise<TransportResponse> {
     const start = this.#clock.now();
     let attempts = 0;
+    // One async function for the whole call (no closures made per call):
+    // every request pays for each layer and allocation here.
     try {
-      return await this.#request(req, start, () => attempts++);
+      const method = req.method.toUpperCase();
+      const url = buildUrl(req.url, req.query);
+      const deadline = start + this.#totalTimeoutMs;
+      const oneTime = req.idempotent === false;
+      const checks = this.#checks.length > 0;
+      let retries = 0;
+      let authRetried = false;
+      let requirementsRetried = false;
+      for (;;) {
+        req.signal?.throwIfAborted();
+        let outcome: Attempt;
+        const left = deadline - this.#clock.now();
+        try {
+          attempts++;
+          outcome = await this.#attempt(
+            method,
+            url,
+            req,
+            Math.min(this.#timeoutMs, left),
+          );
+        } catch (err) {
+          if (!(err instanceof NetworkError || err instanceof TimeoutError)) {
+            throw err;
+          }
+          const wait = (checks
+            ? await this.#checked(
+              retries,
+              method,
+              url,
+              req,
+              { error: err },
+              err,
+            )
+            : undefined) ??
+            (!isPermissionError(err.cause) &&
+                retries < this.#retry.maxRetries &&
+                (!oneTime || neverSent(err))
+              ? backoffMs(retries, this.#retry)
+              : undefined);
+          if (wait === undefined) {
+            throw err;
+          }
+          await this.#again(wait, err, deadline, req.signal);
+          retries++;
+          continue;
+        }
+        const { response, text, data } = outcome;
+        if (response.ok) {
+          // A check may ask to retry a 2xx; past the deadline it is returned
+          // as it is (a check's "no-retry" changes nothing).
+          const wait = checks
+            ? await this.#checked(
+              retries,
+              method,
+              url,
+              req,
+              { response: outcome },
+              undefined,
+            )
+            : undefined;
+          if (wait !== undefined && this.#clock.now() + wait < deadline) {
+            await this.#clock.sleep(wait, req.signal);
+            retries++;
+            continue;
+          }
+          return {
+            status: response.status,
+            headers: response.headers,
+            data,
+            text,
+            method,
+            url,
+          };
+        }
+        let error: GlobusAPIError | undefined;
+        if (checks) {
+          error = apiError(req, method, url, outcome);
+          const wait = await this.#checked(
+            retries,
+            method,
+            url,
+            req,
+            { response: outcome, apiError: error },
+            error,
+          );
+          if (wait !== undefined) {
+            await this.#again(wait, error, deadline, req.signal);
+            retries++;
+            continue;
+          }
+        }
+        if (
+          response.status === 401 && !authRetried &&
+          req.authorizer?.handleMissingAuthorization
+        ) {
+          authRetried = true;
+          if (
+            await req.authorizer.handleMissingAuthorization(
+              outcome.headers["Authorization"],
+            )
+          ) continue;
+        }
+        error ??= apiError(req, method, url, outcome);
+        if (
+          response.status === 403 && !requirementsRetried &&
+          error.authorizationParameters &&
+          req.authorizer?.handleAuthorizationRequirements
+        ) {
+          requirementsRetried = true;
+          if (
+            await req.authorizer.handleAuthorizationRequirements(
+              error.authorizationParameters,
+            )
+          ) continue;
+        }
+        if (
+          retries < this.#retry.maxRetries &&
+          isRetryableStatus(response.status, data, this.#retry) &&
+          (!oneTime || response.status === 429 || response.status === 503)
+        ) {
+          const wait = retryAfterMs(
+            response.status,
+            response.headers.get("retry-after"),
+            this.#retry,
+          ) ?? backoffMs(retries, this.#retry);
+          await this.#again(wait, error, deadline, req.signal);
+          retries++;
+          continue;
+        }
+        throw error;
+      }
     } catch (err) {
       if (err instanceof TimeoutError) {
         throw new TimeoutError(
@@ -388,161 +525,44 @@ export class HttpTransport {
     }
   }
 
-  async #request(
+  /**
+   * Waits before a retry (the caller counts it), unless the wait would end
+   * past the deadline: then `last` is thrown.
+   */
+  async #again(
+    ms: number,
+    last: unknown,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    if (this.#clock.now() + ms >= deadline) throw last;
+    await this.#clock.sleep(ms, signal);
+  }
+
+  /**
+   * The registered checks' answer on an attempt: the wait for "retry",
+   * `undefined` for "no-decision"; on "no-retry", `last` is thrown (for a
+   * 2xx, "no-retry" changes nothing).
+   */
+  async #checked(
+    retries: number,
+    method: string,
+    url: string,
     req: TransportRequest,
-    start: number,
-    countAttempt: () => void,
-  ): Promise<TransportResponse> {
-    const method = req.method.toUpperCase();
-    const url = buildUrl(req.url, req.query);
-    const errorClass = req.errorClass ?? GlobusAPIError;
-    const deadline = start + this.#totalTimeoutMs;
-    const oneTime = req.idempotent === false;
-    let retries = 0;
-    let authRetried = false;
-    let requirementsRetried = false;
-    /**
-     * Waits before a retry and counts it, unless the wait would end past
-     * the deadline: then `last` is thrown.
-     */
-    const again = async (ms: number, last: unknown): Promise<void> => {
-      if (this.#clock.now() + ms >= deadline) throw last;
-      await this.#clock.sleep(ms, req.signal);
-      retries++;
-    };
-    /**
-     * The registered checks' answer on an attempt (none registered: no
-     * decision): the wait for "retry", `undefined` for "no-decision"; on
-     * "no-retry", `last` is thrown (for a 2xx, "no-retry" changes nothing).
-     */
-    const checked = async (
-      outcome: AttemptOutcome,
-      last: unknown,
-    ): Promise<number | undefined> => {
-      if (this.#checks.length === 0) return undefined;
-      const { decision, wait } = await this.#decide(
-        retries,
-        method,
-        url,
-        req,
-        outcome,
-      );
-      if (decision === "no-retry" && !outcome.response?.response.ok) {
-        throw last;
-      }
-      return decision === "retry" ? wait : undefined;
-    };
-    for (;;) {
-      req.signal?.throwIfAborted();
-      let outcome: Attempt;
-      const left = deadline - this.#clock.now();
-      try {
-        countAttempt();
-        outcome = await this.#attempt(
-          method,
-          url,
-          req,
-          Math.min(this.#timeoutMs, left),
-        );
-      } catch (err) {
-        if (!(err instanceof NetworkError || err instanceof TimeoutError)) {
-          throw err;
-        }
-        const wait = await checked({ error: err }, err) ??
-          (!isPermissionError(err.cause) &&
-              retries < this.#retry.maxRetries &&
-              (!oneTime || neverSent(err))
-            ? backoffMs(retries, this.#retry)
-            : undefined);
-        if (wait === undefined) throw err;
-        await again(wait, err);
-        continue;
-      }
-      const { response, text, data } = outcome;
-      if (response.ok) {
-        // A check may ask to retry a 2xx; past the deadline it is returned
-        // as it is (a check's "no-retry" changes nothing).
-        const wait = await checked({ response: outcome }, undefined);
-        if (wait !== undefined && this.#clock.now() + wait < deadline) {
-          await this.#clock.sleep(wait, req.signal);
-          retries++;
-          continue;
-        }
-        return {
-          status: response.status,
-          headers: response.headers,
-          data,
-          text,
-          method,
-          url,
-        };
-      }
-      const makeError = () =>
-        new errorClass({
-          method,
-          url,
-          httpStatus: response.status,
-          rawJson: data,
-          rawText: text,
-          headers: response.headers,
-          httpReason: response.statusText,
-          requestIdHeader: REQUEST_ID_HEADERS.map((h) =>
-            response.headers.get(h)
-          )
-            .find((v) => v) ?? null,
-          secrets: sentSecrets(outcome.headers, req.form),
-        });
-      let error: GlobusAPIError | undefined;
-      if (this.#checks.length > 0) {
-        error = makeError();
-        const wait = await checked(
-          { response: outcome, apiError: error },
-          error,
-        );
-        if (wait !== undefined) {
-          await again(wait, error);
-          continue;
-        }
-      }
-      if (
-        response.status === 401 && !authRetried &&
-        req.authorizer?.handleMissingAuthorization
-      ) {
-        authRetried = true;
-        if (
-          await req.authorizer.handleMissingAuthorization(
-            outcome.headers["Authorization"],
-          )
-        ) continue;
-      }
-      error ??= makeError();
-      if (
-        response.status === 403 && !requirementsRetried &&
-        error.authorizationParameters &&
-        req.authorizer?.handleAuthorizationRequirements
-      ) {
-        requirementsRetried = true;
-        if (
-          await req.authorizer.handleAuthorizationRequirements(
-            error.authorizationParameters,
-          )
-        ) continue;
-      }
-      if (
-        retries < this.#retry.maxRetries &&
-        isRetryableStatus(response.status, data, this.#retry) &&
-        (!oneTime || response.status === 429 || response.status === 503)
-      ) {
-        const wait = retryAfterMs(
-          response.status,
-          response.headers.get("retry-after"),
-          this.#retry,
-        ) ?? backoffMs(retries, this.#retry);
-        await again(wait, error);
-        continue;
-      }
-      throw error;
+    outcome: AttemptOutcome,
+    last: unknown,
+  ): Promise<number | undefined> {
+    const { decision, wait } = await this.#decide(
+      retries,
+      method,
+      url,
+      req,
+      outcome,
+    );
+    if (decision === "no-retry" && !outcome.response?.response.ok) {
+      throw last;
     }
+    return decision === "retry" ? wait : undefined;
   }
 
   async #attempt(
@@ -555,6 +575,9 @@ export class HttpTransport {
     // Headers.set would): fetch builds its own header list from it anyway,
     // so a Headers object here would be built twice.
     const headers: Record<string, string> = { ...this.#headers };
+    // With no header of the caller's, and no default spelled "authorization"
+    // some other way, the Authorization header is simply added below.
+    const plain = req.headers === undefined && !this.#defaultAuthorization;
     if (req.headers) {
       for (const k of Object.keys(req.headers)) {
         setHeader(headers, k, req.headers[k] as string);
@@ -574,19 +597,22 @@ export class HttpTransport {
     }
     if (req.authorizer) {
       const value = await req.authorizer.getAuthorizationHeader();
-      if (value !== undefined) setHeader(headers, "Authorization", value);
+      if (value !== undefined) {
+        if (plain) headers["Authorization"] = value;
+        else setHeader(headers, "Authorization", value);
+      }
     }
     // The real clock shares one timer among all attempts (cancelled when
     // the attempt ends); an injected clock drives the timeout through its
     // sleep.
     let timeoutSignal: AbortSignal | undefined;
+    let deadline: Deadline | undefined;
     let cancelTimer: (() => void) | undefined;
     let timerDone: Promise<void> | undefined;
     if (Number.isFinite(timeoutMs)) {
       if (this.#clock === systemClock) {
-        const deadline = deadlineSignal(Math.max(0, timeoutMs));
+        deadline = deadlineSignal(Math.max(0, timeoutMs));
         timeoutSignal = deadline.signal;
-        cancelTimer = deadline.cancel;
       } else {
         const controller = new AbortController();
         const timer = new AbortController();
@@ -601,12 +627,12 @@ export class HttpTransport {
     const signal = req.signal && timeoutSignal
       ? AbortSignal.any([req.signal, timeoutSignal])
       : req.signal ?? timeoutSignal;
-    const timedOut = () =>
-      timeoutSignal?.aborted === true &&
-      (timeoutSignal.reason as { name?: string } | undefined)?.name ===
-        "TimeoutError";
     try {
-      const init: RequestInit = { method, headers };
+      // GET is fetch's default method: the runtime's fetch is not given it
+      // to convert and check (a fetch passed in sees it, as before).
+      const init: RequestInit = method === "GET" && this.#nativeFetch
+        ? { headers }
+        : { method, headers };
       if (signal) init.signal = signal;
       if (body !== undefined) init.body = body;
       const response = await this.#fetch(url, init);
@@ -620,7 +646,7 @@ export class HttpTransport {
       return {
         response,
         text,
-        data: parseBody(text, response.headers.get("content-type")),
+        data: parseBody(text, response.headers),
         headers,
       };
     } catch (err) {
@@ -628,7 +654,11 @@ export class HttpTransport {
       // here as it failed when the headers were a Headers object: a
       // TypeError from the Headers constructor, not a NetworkError.
       new Headers(headers);
-      if (timedOut()) {
+      if (
+        timeoutSignal?.aborted === true &&
+        (timeoutSignal.reason as { name?: string } | undefined)?.name ===
+          "TimeoutError"
+      ) {
         throw new TimeoutError(method, url, timeoutMs, err);
       }
       if (req.signal?.aborted) throw req.signal.reason;
@@ -638,8 +668,11 @@ export class HttpTransport {
       }
       throw new NetworkError(method, url, err);
     } finally {
-      cancelTimer?.();
-      await timerDone;
+      if (deadline) deadline.cancel();
+      else if (cancelTimer) {
+        cancelTimer();
+        await timerDone;
+      }
     }
   }
 }
@@ -665,6 +698,28 @@ function neverSent(err: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** The error for a non-2xx attempt. */
+function apiError(
+  req: TransportRequest,
+  method: string,
+  url: string,
+  outcome: Attempt,
+): GlobusAPIError {
+  const { response } = outcome;
+  return new (req.errorClass ?? GlobusAPIError)({
+    method,
+    url,
+    httpStatus: response.status,
+    rawJson: outcome.data,
+    rawText: outcome.text,
+    headers: response.headers,
+    httpReason: response.statusText,
+    requestIdHeader: REQUEST_ID_HEADERS.map((h) => response.headers.get(h))
+      .find((v) => v) ?? null,
+    secrets: sentSecrets(outcome.headers, req.form),
+  });
 }
 
 /** What an attempt gave, for the retry checks. */

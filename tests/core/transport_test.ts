@@ -35,6 +35,29 @@ test("transport sends Accept, User-Agent and X-Globus-Client-Info headers", asyn
   );
 });
 
+test("the authorizer's Authorization replaces one given in any spelling, by default or per request", async () => {
+  const authorizer: Authorizer = {
+    getAuthorizationHeader: () => Promise.resolve("Bearer from-authorizer"),
+  };
+  const ff = fakeFetch([json({}), json({}), json({})]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    headers: { AUTHORIZATION: "Basic default" },
+  });
+  await t.request({ method: "GET", url: URL_TASK, authorizer });
+  await t.request({
+    method: "GET",
+    url: URL_TASK,
+    authorizer,
+    headers: { authorization: "Bearer caller" },
+  });
+  const plain = new HttpTransport({ fetch: ff.fetch });
+  await plain.request({ method: "GET", url: URL_TASK, authorizer });
+  for (const r of ff.requests) {
+    assert.equal(r.headers["authorization"], "Bearer from-authorizer");
+  }
+});
+
 test("transport strips undefined query and form values and joins arrays", async () => {
   const ff = fakeFetch([json({}), json({})]);
   const t = new HttpTransport({ fetch: ff.fetch });
