@@ -15,7 +15,13 @@ import {
   AuthCodeInputError,
 } from "../auth/paste_code.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
-import { AuthAPIError, LoginRequiredError } from "../core/errors.ts";
+import { neverReachedServer } from "../auth/login_client_base.ts";
+import {
+  AuthAPIError,
+  LoginRequiredError,
+  NetworkError,
+} from "../core/errors.ts";
+import { isPermissionError } from "../core/retry.ts";
 
 /** The part of an auth client a login flow uses (`NativeAppAuthClient` fits). */
 export interface LoginFlowAuthClient {
@@ -147,7 +153,9 @@ export const MAX_EMPTY_ANSWERS = 20;
  * Asks for a code and exchanges it, asking again (up to `maxAttempts`
  * answers) when the answer is not a code, Globus Auth rejects it
  * (`invalid_grant`), or the exchange's answer was lost (a new code is
- * needed: {@linkcode AuthCodeExchangeError}). An empty answer asks again when the dialog has an
+ * needed: {@linkcode AuthCodeExchangeError}), or Globus Auth could not be
+ * reached (no connection: the code still works). A missing permission
+ * (`--allow-net`) is thrown. An empty answer asks again when the dialog has an
  * `emptyAnswerHint`, and counts as no input otherwise; `null` (end of
  * input) always gives up.
  *
@@ -194,6 +202,14 @@ export async function exchangeWithRetries(
         continue;
       } else if (e instanceof AuthCodeInputError) {
         lastProblem = e.message;
+      } else if (
+        e instanceof NetworkError && neverReachedServer(e) &&
+        !isPermissionError(e.cause)
+      ) {
+        // Globus Auth could not be reached: the code was not used up.
+        lastProblem = `${
+          e.message.replace(/\.$/, "")
+        }. The code did not reach Globus Auth, so it still works once Globus Auth can be reached (check the network connection and the Auth URL)`;
       } else if (
         e instanceof AuthAPIError &&
         (e.code === "invalid_grant" || e.code === "invalid_request")

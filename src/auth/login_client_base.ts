@@ -22,6 +22,7 @@ import {
   TimeoutError,
 } from "../core/errors.ts";
 import { resolveEnvironment } from "../core/environments.ts";
+import { isPermissionError } from "../core/retry.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import type {
   QueryValue,
@@ -691,11 +692,41 @@ export function requireToken(
 }
 
 /**
+ * Whether a failed request certainly never reached the server: Deno or
+ * Node refused it for want of a permission, or no connection could be made
+ * (refused, or the host name not found). Such a code exchange did not use
+ * the code up.
+ *
+ * @param e The transport's error.
+ * @returns `true` when the request was never sent.
+ */
+export function neverReachedServer(e: unknown): boolean {
+  if (!(e instanceof NetworkError)) return false;
+  let c: unknown = e.cause;
+  for (let depth = 0; depth < 6 && c && typeof c === "object"; depth++) {
+    if (isPermissionError(c)) return true;
+    const { code, message } = c as { code?: unknown; message?: unknown };
+    if (
+      code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN"
+    ) return true;
+    if (
+      typeof message === "string" &&
+      /connection refused|os error 111|failed to lookup address|dns error/i
+        .test(message)
+    ) return true;
+    c = (c as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * The error for a code exchange whose answer may have been lost after
- * Globus Auth used the code, or `undefined` for other errors.
+ * Globus Auth used the code, or `undefined` for other errors (also for a
+ * request that never reached Globus Auth: no permission, no connection).
  */
 function unconfirmedExchange(e: unknown): AuthCodeExchangeError | undefined {
   let what: string;
+  if (neverReachedServer(e)) return undefined;
   if (e instanceof TimeoutError) {
     what = `no answer within ${
       Math.round((e.elapsedMs ?? e.timeoutMs) / 1000)
