@@ -142,6 +142,9 @@ function itemType(page: unknown): string | undefined {
     : undefined;
 }
 
+/** A page's items (one function for every page, not one made per page). */
+const pageItems = <T>(page: { DATA: readonly T[] }): readonly T[] => page.DATA;
+
 function dataTypeOption(type: string | undefined): { dataType?: string } {
   return type === undefined ? {} : { dataType: type };
 }
@@ -160,7 +163,7 @@ export function displayFileList(
         dataType: "file",
       });
     }),
-    (l) => l.DATA,
+    pageItems,
   );
 }
 
@@ -176,7 +179,7 @@ export function displayPage<P extends { DATA: readonly unknown[] }>(
       page,
       () => renderTable(page.DATA, dataTypeOption(itemType(page))),
     ),
-    (p) => p.DATA,
+    pageItems,
   );
 }
 
