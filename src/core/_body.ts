@@ -40,43 +40,66 @@ export function parseBody(
  * `Content-Length`, or once that many bytes have arrived) without reading
  * the rest.
  */
-export async function readCapped(
+export function readCapped(
   response: Response,
   cap: number,
   method: string,
   url: string,
   nativeFetch: boolean,
 ): Promise<string> {
-  if (!Number.isFinite(cap)) return await response.text();
-  const length = response.headers.get("content-length");
-  const declared = Number(length);
-  if (Number.isFinite(declared) && declared > cap) {
-    await response.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError(
-      method,
-      url,
-      response.status,
-      cap,
-      declared,
-    );
-  }
-  if (!response.body) return await response.text();
-  if (
-    nativeFetch && length !== null && Number.isFinite(declared) &&
-    isIdentity(response.headers.get("content-encoding"))
-  ) {
-    // The runtime's fetch refuses a body longer than its Content-Length
-    // (and here that is within the cap), so the body is read in one go.
-    return await response.text();
-  }
-  let byob: ReadableStreamBYOBReader | undefined;
+  // Not an async function: the usual reads return the runtime's promise
+  // (or the capped reader's) as it is, without a layer of their own. Any
+  // error is still a rejection, never thrown synchronously.
   try {
-    byob = response.body.getReader({ mode: "byob" });
-  } catch {
-    // not a byte stream: read chunk by chunk below
+    if (!Number.isFinite(cap)) return response.text();
+    const length = response.headers.get("content-length");
+    const declared = Number(length);
+    if (Number.isFinite(declared) && declared > cap) {
+      return refuse(response, cap, method, url, declared);
+    }
+    const body = response.body;
+    if (!body) return response.text();
+    if (
+      nativeFetch && length !== null && Number.isFinite(declared) &&
+      isIdentity(response.headers.get("content-encoding"))
+    ) {
+      // The runtime's fetch refuses a body longer than its Content-Length
+      // (and here that is within the cap), so the body is read in one go.
+      return response.text();
+    }
+    let byob: ReadableStreamBYOBReader | undefined;
+    try {
+      byob = body.getReader({ mode: "byob" });
+    } catch {
+      // not a byte stream: read chunk by chunk below
+    }
+    if (byob) return readBytesCapped(byob, cap, response, method, url);
+    return readChunksCapped(body.getReader(), cap, response, method, url);
+  } catch (err) {
+    return Promise.reject(err);
   }
-  if (byob) return await readBytesCapped(byob, cap, response, method, url);
-  const reader = response.body.getReader();
+}
+
+/** Refuses a body whose `Content-Length` is over the cap, unread. */
+async function refuse(
+  response: Response,
+  cap: number,
+  method: string,
+  url: string,
+  declared: number,
+): Promise<never> {
+  await response.body?.cancel().catch(() => {});
+  throw new ResponseTooLargeError(method, url, response.status, cap, declared);
+}
+
+/** Reads a stream that is not a byte stream, chunk by chunk, within the cap. */
+async function readChunksCapped(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  cap: number,
+  response: Response,
+  method: string,
+  url: string,
+): Promise<string> {
   const decoder = new TextDecoder();
   let total = 0;
   let text = "";

@@ -213,11 +213,26 @@ export abstract class BaseClient {
    * @param options The call's options.
    * @returns The response.
    */
-  protected async raw(
+  protected raw(
     method: string,
     path: string,
     options: CallOptions<unknown> = {},
   ): Promise<TransportResponse> {
+    // Not an async function (one promise layer less on every request); a
+    // bad path is still a rejection, not a synchronous throw.
+    try {
+      return this.transport.request(this.#request(method, path, options));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** The transport's request for a call. */
+  #request(
+    method: string,
+    path: string,
+    options: CallOptions<unknown>,
+  ): TransportRequest {
     const authorizer = options.authorizer === undefined
       ? this.authorizer
       : options.authorizer;
@@ -240,7 +255,7 @@ export abstract class BaseClient {
     if (options.json !== undefined) req.json = options.json;
     if (options.form) req.form = options.form;
     if (options.headers) req.headers = options.headers;
-    return await this.transport.request(req);
+    return req;
   }
 
   /**

@@ -112,6 +112,12 @@ function formEncode(text: string): string {
 const PLAIN_PATH =
   /^[A-Za-z0-9\-._~!$&'()*+,;=@%][A-Za-z0-9\-._~!$&'()*+,;=@%/]*$/;
 
+/**
+ * The last relative path found plain ({@linkcode PLAIN_PATH}) with no dot
+ * segment: the same path again needs neither test.
+ */
+let lastPlainPath: string | undefined;
+
 /** A `.` or `..` segment, as such or percent-encoded (`%2e`). */
 const DOT_STEP = /^(?:\.|%2e){1,2}$/i;
 /** Whether a path without `?` has a {@linkcode DOT_STEP} segment. */
@@ -157,11 +163,16 @@ export function requestUrl(
   query: Record<string, QueryValue> | undefined,
 ): string {
   const relative = path.charCodeAt(0) === 0x2f ? path.slice(1) : path;
-  const plain = appendable !== undefined && PLAIN_PATH.test(relative);
+  // The path of the last call is known to be plain and dot-free (repeated
+  // calls and the pages of a listing send the same path).
+  const known = relative === lastPlainPath;
+  const plain = appendable !== undefined &&
+    (known || PLAIN_PATH.test(relative));
   // A plain path is searched for a dot segment only when one may be there.
-  const step = plain && !DOT_SEGMENT.test(relative)
+  const step = plain && (known || !DOT_SEGMENT.test(relative))
     ? undefined
     : path.split("?", 1)[0]?.split("/").find((seg) => DOT_STEP.test(seg));
+  if (plain && step === undefined) lastPlainPath = relative;
   if (step !== undefined) {
     // An id of "." or ".." would be resolved as a path step and send the
     // request to another route (GET …/identities/../consents → …/consents).
