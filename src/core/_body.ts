@@ -182,17 +182,16 @@ async function readBytesCapped(
       bigger.set(buf);
       buf = bigger;
     }
-    // `min`: one read fills the whole rest of the buffer, or ends with the
-    // body (a body that fits takes one read, not one per chunk plus one
-    // for the end: each read through the stream machinery cost ~15 µs on
-    // Deno). Where `min` is not supported it is ignored, and the loop reads
-    // chunk by chunk as before.
-    const space = buf.length - n;
-    const { done, value } = await reader.read(buf.subarray(n), { min: space });
+    // No `{ min }` here: a read asking for more bytes than are queued
+    // errors a stream whose end has already been requested ("Insufficient
+    // bytes to fill elements in the given buffer", per the Streams spec),
+    // which is how a small chunked answer looks when it arrives before it
+    // is read.
+    const { done, value } = await reader.read(buf.subarray(n));
     // The read transfers the buffer: keep the one it came back in.
     if (value) buf = new Uint8Array(value.buffer);
-    n += value?.byteLength ?? 0;
     if (done) break;
+    n += value?.byteLength ?? 0;
   }
   if (n > cap) {
     throw new ResponseTooLargeError(method, url, response.status, cap);
