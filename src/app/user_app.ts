@@ -19,8 +19,9 @@ import {
   AuthAPIError,
   GlobusError,
   LoginRequiredError,
+  NetworkError,
 } from "../core/errors.ts";
-import { inJupyter } from "../core/runtime.ts";
+import { inJupyter, requestPermission } from "../core/runtime.ts";
 import { checkOptions, suggestOption } from "../core/_options.ts";
 import {
   START_LOGIN_HINT,
@@ -410,6 +411,7 @@ export class UserApp extends GlobusApp {
   ): Promise<OAuthTokenResponse> {
     const reason = this.#loginReason;
     this.#loginReason = undefined;
+    await this.#checkBeforeLogin();
     return await this.loginFlowManager.run({
       authClient: this.authClient,
       requestedScopes,
@@ -420,6 +422,35 @@ export class UserApp extends GlobusApp {
       ...(reason !== undefined ? { reason } : {}),
       signal: this.closeSignal,
     });
+  }
+
+  /**
+   * Before a login shows its link: the tokens it gets can be saved (the
+   * storage's `checkWritable()`), and Deno lets it reach Globus Auth to
+   * exchange the code. In a terminal Deno asks for what is undecided now,
+   * not after the user has logged in; a refusal ends the login here.
+   *
+   * @throws {TokenStorageError} When the tokens could not be saved.
+   * @throws {NetworkError} When Deno has no network permission for Globus Auth.
+   */
+  async #checkBeforeLogin(): Promise<void> {
+    await this.tokenStorage.checkWritable?.();
+    const auth = new URL(this.authClient.baseUrl);
+    if (!requestPermission({ name: "net", host: auth.host })) {
+      // The cause is what Deno would throw, so that no caller retries it.
+      const denied = Object.assign(
+        new Error(
+          `Requires net access to "${auth.host}", run again with the --allow-net flag`,
+        ),
+        { name: "NotCapable" },
+      );
+      throw new NetworkError(
+        "POST",
+        new URL("v2/oauth2/token", auth).href,
+        denied,
+        `no network permission for ${auth.host}, which the login needs to exchange the code (checked before showing the login link): run with --allow-net=${auth.host} (or --allow-net)`,
+      );
+    }
   }
 
   /** The redirect URI and (native apps only) the grant name. */
@@ -656,6 +687,7 @@ export class UserApp extends GlobusApp {
       START_LOGIN_HINT,
     );
     this.assertOpen("start a login");
+    await this.#checkBeforeLogin();
     const flow = this.authClient.oauth2StartFlow({
       requestedScopes: this.requestedScopes,
       refreshTokens: this.requestRefreshTokens,

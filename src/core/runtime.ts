@@ -491,3 +491,31 @@ export function permitted(desc: SilentPermission): boolean {
     return false;
   }
 }
+
+/** A Deno permission that a step needs and may ask the user for. */
+export type NeededPermission =
+  | { name: "read" | "write"; path: string }
+  | { name: "net"; host: string };
+
+/**
+ * Whether a permission that a coming step needs is granted, asking for it
+ * now if Deno has not decided yet: in a terminal Deno shows its prompt
+ * (so the user answers before, say, a login, not after it); with
+ * `--no-prompt` or without a terminal the answer is "no". Always `true` on
+ * Node, and where the permission cannot be asked.
+ *
+ * @param desc The permission.
+ * @returns `false` when it is (or was just) denied.
+ */
+export function requestPermission(desc: NeededPermission): boolean {
+  if (!isDeno) return true;
+  const perms = g.Deno.permissions;
+  try {
+    const state = perms.querySync?.(desc)?.state;
+    if (state === undefined || state === "granted") return true;
+    if (state === "denied") return false;
+    return perms.requestSync?.(desc)?.state !== "denied";
+  } catch {
+    return true;
+  }
+}

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Clock } from "../core/clock.ts";
-import { nodeFs } from "../core/runtime.ts";
+import { homeDir, nodeFs, requestPermission } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
 import { errCode } from "./_fs_problem.ts";
@@ -101,6 +101,36 @@ export class FileGuard {
         e,
       );
     }
+  }
+
+  /**
+   * Checks that Deno lets this process read and write the file's directory
+   * (the file, its lock and its temporary files live there), asking for
+   * what is not decided yet: in a terminal Deno shows its prompt now. For
+   * a step whose result must be saved (a login), before it starts.
+   *
+   * @param what What cannot be saved, for the message (`"tokens"`).
+   * @throws {Error} From `options.error`, naming the flags to add.
+   */
+  checkPermissions(what: string): void {
+    const dir = pathFns().dirname(this.#path);
+    const missing = (["read", "write"] as const).filter((name) =>
+      !requestPermission({ name, path: dir })
+    );
+    if (missing.length === 0) return;
+    // The default token files' folder, ~/.globus, covers every app's.
+    const { join } = pathFns();
+    const home = homeDir();
+    const globus = home ? join(home, ".globus") : undefined;
+    // `join(globus, "x")` minus the "x": the folder with its separator.
+    const grant = globus && dir.startsWith(join(globus, "x").slice(0, -1))
+      ? globus
+      : dir;
+    throw this.#options.error(
+      `Cannot save ${what} in ${this.#path}: Deno has no ${
+        missing.join(" and ")
+      } permission for ${dir}. Run with --allow-read=${grant} --allow-write=${grant}, or use another token storage (e.g. tokenStorage: "memory").`,
+    );
   }
 
   #queued<T>(run: () => Promise<T>): Promise<T> {

@@ -183,6 +183,20 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   /**
+   * Checks that new tokens could be saved, without writing anything: on
+   * Deno, read and write permission for the file's directory (in a
+   * terminal Deno asks now), and that the file, if there is one, is not
+   * read-only. Apps call it before a login, so nobody logs in for tokens
+   * that cannot be kept.
+   *
+   * @throws {TokenStorageError} Naming what is missing and the fix.
+   */
+  async checkWritable(): Promise<void> {
+    this.#guard.checkPermissions("tokens");
+    await this.#checkWritable();
+  }
+
+  /**
    * Runs `fn` while holding the token file's lock (the one other processes
    * take to write it), after this process's other writers to the file.
    * `fn` rereads and writes through its argument. A lock held longer than

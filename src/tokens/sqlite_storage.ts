@@ -273,6 +273,31 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     });
   }
 
+  /**
+   * Checks that new tokens could be saved, without writing anything: on
+   * Deno, read and write permission for the database's directory (in a
+   * terminal Deno asks now), and that the database, if there is one, is
+   * not read-only. Apps call it before a login, so nobody logs in for
+   * tokens that cannot be kept.
+   *
+   * @throws {TokenStorageError} Naming what is missing and the fix.
+   */
+  async checkWritable(): Promise<void> {
+    this.#guard.checkPermissions("tokens");
+    try {
+      if (((await lstatFile(this.path)).mode & 0o200) !== 0) return;
+    } catch {
+      return; // missing (created on the first write), or refused on use
+    }
+    throw this.#readOnly();
+  }
+
+  #readOnly(): TokenStorageError {
+    return this.#error(
+      `Token database ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
+    );
+  }
+
   /** Closes the database (a later read or write opens it again). */
   close(): Promise<void> {
     const opened = this.#opened;
@@ -365,9 +390,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
   async #writable(): Promise<Database> {
     const { db, writable } = (await this.#open(true))!;
     if (!writable) {
-      throw this.#error(
-        `Token database ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
-      );
+      throw this.#readOnly();
     }
     return db;
   }

@@ -110,6 +110,14 @@ export interface TokenStorage {
   /** Releases resources, if the storage holds any. */
   close?(): Promise<void>;
   /**
+   * Optional. Throws when new tokens could not be stored here (a read-only
+   * file, a missing permission), without storing anything. Apps call it
+   * before a login, so that nobody logs in for tokens that cannot be kept.
+   *
+   * @throws {TokenStorageError} Naming what is missing and the fix.
+   */
+  checkWritable?(): Promise<void>;
+  /**
    * Optional. Runs `fn` while holding the storage's exclusive lock — for a
    * token file, the lock every process writing it takes — so a
    * check-then-write that spans a network request (a token refresh:

@@ -69,15 +69,19 @@ function shellQuote(s: string): string {
  * @param args Its arguments.
  * @param env Extra environment variables.
  * @param stdin A pipe, `/dev/null`, or a terminal (util-linux `script`).
+ * @param denoFlags Deno's permission flags (Deno only; default: all
+ *   permissions and no prompt). Without `--no-prompt`, in a terminal, Deno
+ *   asks for what they leave out.
  */
 export function drive(
   program: string,
   args: string[],
   env: Record<string, string>,
   stdin: StdinKind,
+  denoFlags: string[] = ["-A", "--no-prompt"],
 ): Driven {
   const runtime: string[] = D
-    ? [D.execPath(), "run", "-A", "--no-prompt", program, ...args]
+    ? [D.execPath(), "run", ...denoFlags, program, ...args]
     : [process.execPath, program, ...args];
   const cmd = stdin === "pty"
     ? [

@@ -1,17 +1,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import process from "node:process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { CommandLineLoginFlowManager } from "../../src/app/command_line_flow.ts";
 import { NotebookLoginFlowManager } from "../../src/app/notebook_flow.ts";
 import { UserApp } from "../../src/app/user_app.ts";
-import { GlobusAPIError, GlobusError } from "../../src/core/errors.ts";
+import {
+  GlobusAPIError,
+  GlobusError,
+  TokenStorageError,
+} from "../../src/core/errors.ts";
 import { JUPYTER_DISPLAY } from "../../src/notebook/display.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
+import { SQLiteTokenStorage } from "../../src/tokens/sqlite_storage.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
@@ -365,3 +371,54 @@ test("concurrent first calls share one login, and nothing printed or inspected h
     await emu.close();
   }
 });
+
+for (const kind of ["json", "sqlite"] as const) {
+  test(
+    `a read-only ${kind} token file stops a login before its link: nobody logs in for tokens that cannot be kept`,
+    {
+      skip: process.platform === "win32" ? "no POSIX modes on Windows" : false,
+    },
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "ro-token-file-"));
+      const path = join(dir, kind === "json" ? "tokens.json" : "tokens.db");
+      try {
+        // A token file that exists (from an earlier login), made read-only.
+        const storage = kind === "json"
+          ? new JSONTokenStorage(path)
+          : new SQLiteTokenStorage(path);
+        await storage.storeTokenDataByResourceServer({
+          "old.example.org": rec("old.example.org", "old"),
+        });
+        await chmod(path, 0o400);
+        const ui = recordingUI(() => "a-code");
+        const app = new UserApp({
+          appName: "read-only",
+          clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+          config: {
+            tokenStorage: storage,
+            loginFlowManager: "command-line",
+            prompt: ui.prompt,
+            write: ui.write,
+            display: ui.display,
+          },
+        });
+        await assert.rejects(
+          () => app.login(),
+          (e: unknown) =>
+            e instanceof TokenStorageError && e.message.includes(path) &&
+            /is read-only, so new tokens cannot be saved\. Make it writable \(chmod 600/
+              .test(e.message),
+        );
+        assert.deepEqual(ui.prompts, [], "no code was asked for");
+        assert.ok(
+          !ui.shown.some((s) => /oauth2\/authorize/.test(s)),
+          "no login link was shown",
+        );
+        if (storage instanceof SQLiteTokenStorage) await storage.close();
+      } finally {
+        await chmod(path, 0o600).catch(() => {});
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+}
