@@ -13,6 +13,7 @@ import {
   scrubSecretsDeep,
 } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
+import { getEnv } from "./runtime.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
 import {
@@ -576,16 +577,68 @@ export class NetworkError extends GlobusError {
    */
   constructor(method: string, url: string, cause: unknown, problem?: string) {
     const safe = redactUrl(url);
-    const why = cause instanceof Error ? cause.message : String(cause);
     super(
       `${method.toUpperCase()} ${safe} failed: ${
-        problem ?? `network error: ${why}`
+        problem ?? `network error: ${networkProblem(cause, url, safe)}`
       }`,
       { cause },
     );
     this.method = method.toUpperCase();
     this.url = safe;
   }
+}
+
+/**
+ * What a failed fetch means, from the most telling error in its cause chain
+ * (runtimes wrap it: `TypeError: fetch failed` ← `connection refused`): a
+ * refused connection or an unknown host in words, with where the URL came
+ * from when a `GLOBUS_SDK_SERVICE_URL_*` variable set it; else the innermost
+ * message, without the request URL (`safe` stands in for it).
+ */
+function networkProblem(cause: unknown, url: string, safe: string): string {
+  const messages: string[] = [];
+  let refused = false;
+  let unknownHost = false;
+  let c: unknown = cause;
+  for (let depth = 0; depth < 6 && c !== undefined && c !== null; depth++) {
+    const { code, message } = typeof c === "object"
+      ? c as { code?: unknown; message?: unknown }
+      : { message: String(c) };
+    const text = typeof message === "string" ? message : "";
+    if (text) messages.push(text);
+    if (
+      code === "ECONNREFUSED" || /connection refused|os error 111/i.test(text)
+    ) refused = true;
+    if (
+      code === "ENOTFOUND" || code === "EAI_AGAIN" ||
+      /failed to lookup address|dns error|name or service not known/i.test(text)
+    ) unknownHost = true;
+    c = typeof c === "object" ? (c as { cause?: unknown }).cause : undefined;
+  }
+  let where: URL | undefined;
+  try {
+    where = new URL(url);
+  } catch { /* not a URL: no host to name */ }
+  const from = (() => {
+    for (const service of ["AUTH", "TRANSFER"]) {
+      const name = `GLOBUS_SDK_SERVICE_URL_${service}`;
+      const value = getEnv(name);
+      if (value && url.startsWith(value.replace(/\/?$/, ""))) {
+        return `; the URL comes from ${name}=${value}`;
+      }
+    }
+    return "";
+  })();
+  if (refused && where) {
+    return `connection refused: nothing is listening at ${where.host} (is the service running, and is the URL right?)${from}`;
+  }
+  if (unknownHost && where) {
+    return `host '${where.hostname}' not found (DNS lookup failed): check the URL's host name and the network${from}`;
+  }
+  // The innermost message says the most; Deno's repeats the URL first.
+  const inner = messages[messages.length - 1] ?? "unknown error";
+  return inner.replace(/^error sending request for url \(.*?\): /, "")
+    .split(url).join(safe);
 }
 
 /**

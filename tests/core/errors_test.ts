@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import process from "node:process";
 import {
   AuthAPIError,
   GlobusAPIError,
@@ -9,6 +12,7 @@ import {
   TimeoutError,
   TokenStorageError,
 } from "../../src/core/errors.ts";
+import { HttpTransport } from "../../src/core/transport.ts";
 
 const SECRET = "AgXyZsecretTOKENvalue1234567890";
 
@@ -180,4 +184,74 @@ test("TokenStorageError carries the path", () => {
   const e = new TokenStorageError("/tmp/t.json", "bad");
   assert.equal(e.path, "/tmp/t.json");
   assert.equal(e.name, "TokenStorageError");
+});
+
+/** A port on 127.0.0.1 where nothing listens (a server's, just closed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test("a request to a port where nothing listens says 'connection refused: nothing is listening at host:port', not the runtime's 'fetch failed'", async () => {
+  const port = await closedPort();
+  const url = `http://127.0.0.1:${port}/transfer/v0.10/task/123`;
+  const t = new HttpTransport({ retry: false });
+  const err = await t.request({ method: "GET", url }).then(
+    () => assert.fail("nothing listens there"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof NetworkError, String(err));
+  assert.equal(
+    err.message,
+    `GET ${url} failed: network error: connection refused: nothing is listening at 127.0.0.1:${port} (is the service running, and is the URL right?)`,
+  );
+});
+
+test("NetworkError names an unknown host, and the GLOBUS_SDK_SERVICE_URL_* variable the URL came from", () => {
+  const base = "http://127.0.0.l:18777/transfer/";
+  const url = `${base}v0.10/task/123`;
+  // As Deno wraps it: TypeError("fetch failed") ← the connector's error.
+  const dns = new TypeError("fetch failed", {
+    cause: new Error(
+      `error sending request for url (${url}): client error (Connect): dns error: failed to lookup address information: Name or service not known`,
+    ),
+  });
+  const before = process.env.GLOBUS_SDK_SERVICE_URL_TRANSFER;
+  try {
+    delete process.env.GLOBUS_SDK_SERVICE_URL_TRANSFER;
+    assert.equal(
+      new NetworkError("GET", url, dns).message,
+      `GET ${url} failed: network error: host '127.0.0.l' not found (DNS lookup failed): check the URL's host name and the network`,
+    );
+    process.env.GLOBUS_SDK_SERVICE_URL_TRANSFER = base;
+    assert.match(
+      new NetworkError("GET", url, dns).message,
+      /not found \(DNS lookup failed\): check the URL's host name and the network; the URL comes from GLOBUS_SDK_SERVICE_URL_TRANSFER=http:\/\/127\.0\.0\.l:18777\/transfer\/$/,
+    );
+  } finally {
+    if (before === undefined) {
+      delete process.env.GLOBUS_SDK_SERVICE_URL_TRANSFER;
+    } else process.env.GLOBUS_SDK_SERVICE_URL_TRANSFER = before;
+  }
+});
+
+test("NetworkError shows the innermost cause's message, without the request URL it repeats", () => {
+  const url = `https://x.example.org/v0.10/task?token=${SECRET}`;
+  const e = new NetworkError(
+    "GET",
+    url,
+    new TypeError("fetch failed", {
+      cause: new Error(
+        `error sending request for url (${url}): connection closed before message completed`,
+      ),
+    }),
+  );
+  assert.match(
+    e.message,
+    /failed: network error: connection closed before message completed$/,
+  );
+  assert.ok(!e.message.includes(SECRET));
 });
