@@ -33,7 +33,14 @@
  * @module
  */
 import type { Clock } from "../core/clock.ts";
-import { hostName, nodeFs, permitted, pid as ownPid } from "../core/runtime.ts";
+import {
+  hostName,
+  isDeno,
+  nodeFs,
+  permitted,
+  pid as ownPid,
+  writeStderr,
+} from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
 import {
   createOwnerFile,
@@ -144,6 +151,12 @@ const ignore = () => undefined;
 /** `<tag>-<pid>-<k|p>-<nonce>` after the staging prefix. */
 const STAGING_RE = /^([0-9a-f]+)-(\d+)-([kp])-([0-9a-f]{16})$/;
 
+/**
+ * How long (ms, the lock's clock) a wait for a holder that cannot be asked
+ * goes on before a notice on standard error says why (at most `timeoutMs`).
+ */
+const UNKNOWN_HOLDER_NOTICE_MS = 1000;
+
 /** Rename errors meaning "a lock is there". */
 const TAKEN = new Set(["EEXIST", "ENOTEMPTY", "ENOTDIR", "EISDIR", "EPERM"]);
 
@@ -234,6 +247,7 @@ export class FileLock {
     let delay = 2;
     let quick = 0;
     let staging: Staging | undefined = await this.#newStaging(tag);
+    let noticed = false;
     try {
       for (;;) {
         staging ??= await this.#newStaging(tag);
@@ -298,6 +312,14 @@ export class FileLock {
         const limit = seen.kind === "held" && seen.unknown
           ? Math.max(timeoutMs, this.#opts.staleMs + 1000)
           : timeoutMs;
+        if (
+          seen.kind === "held" && seen.unknown && !noticed &&
+          waited >= Math.min(UNKNOWN_HOLDER_NOTICE_MS, timeoutMs)
+        ) {
+          // A wait of up to staleMs with no output looks like a hang.
+          noticed = true;
+          writeStderr(this.#unknownHolderNotice(seen.info, host) + "\n");
+        }
         if (seen.kind === "held" && waited > limit) {
           const h = seen.info;
           throw error(
@@ -323,6 +345,30 @@ export class FileLock {
     } finally {
       if (staging) await this.#discard(staging);
     }
+  }
+
+  /**
+   * What to tell a person kept waiting by a lock whose holder cannot be
+   * asked whether it is still running: why, until when, and the fix.
+   */
+  #unknownHolderNotice(h: LockOwnerInfo, host: string): string {
+    const stale = Math.round(this.#opts.staleMs / 1000);
+    const who = `process ${h.pid > 0 ? h.pid : "?"}${
+      h.host && h.host !== host ? ` on host ${h.host}` : ""
+    }`;
+    const why = !host
+      ? "without the host name (Deno: --allow-sys=hostname) this process cannot tell whether that process is on this machine and still running"
+      : h.host !== host
+      ? `that process runs on ${
+        h.host ? "another machine" : "a machine that did not name itself"
+      } sharing the folder, so its lock cannot be checked from here`
+      : "this process cannot check a Node process's pid without --allow-run";
+    const fix = !host
+      ? " Run with --allow-sys=hostname to take over a stopped program's lock at once."
+      : h.host === host && isDeno
+      ? " Run with --allow-run to take over a stopped Node program's lock at once."
+      : "";
+    return `globus-deno: waiting for the token file's lock ${this.path}, taken by ${who}, which may have been stopped while writing (Ctrl-C, a crash): ${why}, so the lock is taken over once it is ${stale} s old.${fix} If no other program uses the token file, deleting ${this.path} ends the wait.`;
   }
 
   #cannot(code: string): Error {

@@ -230,6 +230,56 @@ test(
   },
 );
 
+test(
+  "Deno without --allow-sys=hostname: waiting on a stopped program's lock says why and how to end the wait, instead of a silent 30 s",
+  {
+    skip: !isDeno
+      ? "Deno permissions only"
+      : !posix
+      ? "SIGKILL semantics differ on Windows"
+      : false,
+  },
+  async () => {
+    const dir = await tempDir();
+    try {
+      const path = join(dir, "tokens.json");
+      // The README's token-file flags without --allow-sys=hostname.
+      const perms = [`--allow-read=${dir}`, `--allow-write=${dir}`];
+      // A program stopped while it held the lock (Ctrl-C, kill -9).
+      await kill(await holder(path, perms));
+      const waiter = spawnWriter(
+        [path, "w.example.org", "once", "20000", "60000"],
+        perms,
+      );
+      let err = "";
+      const done = exited(waiter);
+      await new Promise<void>((resolve, reject) => {
+        waiter.stderr?.on("data", (d) => {
+          err += d;
+          if (err.includes("\n")) resolve();
+        });
+        waiter.on("exit", (c) => reject(new Error(`exited ${c}: ${err}`)));
+      });
+      const lock = `${path}.lock`;
+      assert.match(
+        err,
+        /^globus-deno: waiting for the token file's lock \S+, taken by process \d+, which may have been stopped while writing \(Ctrl-C, a crash\): without the host name \(Deno: --allow-sys=hostname\) .*so the lock is taken over once it is 60 s old\. Run with --allow-sys=hostname to take over a stopped program's lock at once\./,
+      );
+      assert.ok(err.includes(`deleting ${lock} ends the wait`), err);
+      // Doing what it says ends the wait; the write then succeeds.
+      await rm(lock, { recursive: true, force: true });
+      const { code } = await done;
+      assert.equal(code, 0, err);
+      const back = await new JSONTokenStorage(path).getTokenData(
+        "w.example.org",
+      );
+      assert.equal(back?.access_token, "at-w.example.org-0");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
+
 /** Writes a lock held by `owner`, its owner file `ageMs` old. */
 async function writeLock(
   path: string,
