@@ -6,7 +6,7 @@
  */
 import { resolveEnvironment } from "../core/environments.ts";
 import { TokenStorageError } from "../core/errors.ts";
-import { getEnv, homeDir, platform } from "../core/runtime.ts";
+import { envReadable, getEnv, homeDir, platform } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
 
 const RESERVED_FS_CHARS = /[<>:"/\\|?*]/g;
@@ -114,8 +114,13 @@ function onWindows(): boolean {
 
 function noHome(rel: string[]): TokenStorageError {
   const shown = ["~", ".globus", ...rel].join("/");
+  // Unreadable (no --allow-env=HOME) or simply not set (cron, env -i, a
+  // container): each has its own fix.
+  const why = envReadable("HOME")
+    ? "HOME is not set: set it (export HOME=/path/to/your/home)"
+    : "allow reading HOME (deno run --allow-env=HOME)";
   return new TokenStorageError(
     shown,
-    `Cannot find the home directory for the token file ${shown}: allow reading HOME (deno run --allow-env=HOME), or pass config.tokenStorage (a JSONTokenStorage with an explicit path, or "memory")`,
+    `Cannot find the home directory for the token file ${shown}: ${why}, or pass config.tokenStorage (a JSONTokenStorage with an explicit path, or "memory")`,
   );
 }

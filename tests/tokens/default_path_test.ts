@@ -7,6 +7,7 @@ import {
   slugifyAppName,
 } from "../../src/tokens/default_path.ts";
 import { homeDir } from "../../src/core/runtime.ts";
+import { TokenStorageError } from "../../src/core/errors.ts";
 
 test("slugifyAppName matches the Python SDK's rules", () => {
   assert.equal(slugifyAppName("My App"), "my-app");
@@ -68,5 +69,36 @@ test(
       () => defaultTokenFilePath("cid", "x", "../elsewhere"),
       RangeError,
     );
+  },
+);
+
+test(
+  "with HOME unset (cron, env -i) the error says to set HOME, not to add --allow-env=HOME it already has",
+  {
+    skip: process.platform === "win32" ? "POSIX layout" : false,
+  },
+  () => {
+    const before = {
+      HOME: process.env.HOME,
+      USERPROFILE: process.env.USERPROFILE,
+    };
+    try {
+      delete process.env.HOME;
+      delete process.env.USERPROFILE;
+      assert.throws(
+        () => defaultTokenFilePath("cid", "My App", "production"),
+        (e: unknown) =>
+          e instanceof TokenStorageError &&
+          /Cannot find the home directory for the token file ~\/\.globus\/app\/cid\/my-app\/tokens\.json: HOME is not set: set it \(export HOME=/
+            .test(e.message) &&
+          /config\.tokenStorage/.test(e.message) &&
+          !/--allow-env/.test(e.message),
+      );
+    } finally {
+      for (const [k, v] of Object.entries(before)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   },
 );
