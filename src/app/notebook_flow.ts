@@ -96,7 +96,8 @@ function message(text: string): Record<string, string> {
  * Notebook login: shows the authorize link (clickable HTML in Jupyter,
  * plain text elsewhere), then asks for the code with `prompt()`, which the
  * Deno kernel shows as an input box. Accepts the bare code or the whole
- * pasted URL; a wrong code says why and asks again (3 answers in all). When
+ * pasted URL; a wrong code says why and asks again (3 answers in all). Once
+ * logged in, a line says so and for which resource servers. When
  * no input can be read (`prompt()` gives `null`, as under nbconvert) or the
  * answer is empty, it throws {@linkcode LoginRequiredError} explaining the
  * two-cell form `app.startLogin()` → `flow.finish(code)`.
@@ -166,7 +167,7 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
     const { flow, url } = startFlow(context);
     if (context.reason) await display.show(message(context.reason));
     await display.show(loginLinkBundle(url, context.appName));
-    return await exchangeWithRetries(flow, {
+    const tokens = await exchangeWithRetries(flow, {
       ask: () => this.#prompt(NOTEBOOK_CODE_PROMPT),
       tell: (text) => display.show(message(text)),
       noInput: () =>
@@ -175,5 +176,14 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
         ),
       maxAttempts: this.#maxAttempts,
     }, context.signal);
+    // The cell would otherwise end with the link and the pasted code, and
+    // nothing saying the login worked.
+    const servers = Object.keys(tokens.byResourceServer).join(", ");
+    await display.show(
+      message(
+        `Logged in to Globus for ${context.appName} (tokens for ${servers}).`,
+      ),
+    );
+    return tokens;
   }
 }

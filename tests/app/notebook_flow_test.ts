@@ -169,7 +169,7 @@ test("notebook login: a wrong code says why and asks again", async () => {
     await app.login();
     assert.equal(ui.prompts.length, 3);
     const messages = ui.bundles.slice(1).map((b) => String(b["text/plain"]));
-    assert.equal(messages.length, 2);
+    assert.equal(messages.length, 3);
     assert.match(
       messages[0] as string,
       /did not accept that code \(invalid_grant\).*paste the code again/i,
@@ -177,6 +177,11 @@ test("notebook login: a wrong code says why and asks again", async () => {
     assert.match(
       messages[1] as string,
       /not an authorization code.*paste the code again/i,
+    );
+    // and once a code worked, the cell says so (no token in it)
+    assert.equal(
+      messages[2],
+      "Logged in to Globus for nb (tokens for auth.globus.org).",
     );
     assert.equal(await app.loginRequired(), false);
   } finally {
