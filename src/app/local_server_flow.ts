@@ -6,10 +6,16 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { neverReachedServer } from "../auth/login_client_base.ts";
 import { AuthCodeExchangeError } from "../auth/paste_code.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
-import { GlobusError, LoginRequiredError } from "../core/errors.ts";
+import {
+  GlobusError,
+  LoginRequiredError,
+  NetworkError,
+} from "../core/errors.ts";
+import { isPermissionError } from "../core/retry.ts";
 import { getEnv, writeStderr } from "../core/runtime.ts";
 import { terminalSafe } from "../core/terminal_text.ts";
 import { escapeHtml } from "../notebook/display.ts";
@@ -353,6 +359,19 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
             { signal: context.signal },
           );
         } catch (e) {
+          if (
+            e instanceof NetworkError && neverReachedServer(e) &&
+            !isPermissionError(e.cause)
+          ) {
+            // Not a NetworkError: a service call would retry it, and each
+            // retry would start a new login in the browser.
+            throw new LoginRequiredError(
+              `Login failed: ${
+                e.message.replace(/\.$/, "")
+              }. The code did not reach Globus Auth (it was not used): run the login again once Globus Auth can be reached (check the network connection and the Auth URL).`,
+              { cause: e },
+            );
+          }
           // The exchange's answer was lost and the code may be used up: the
           // same link gives a new code, which comes back here (a few times).
           if (

@@ -7,7 +7,13 @@ import { LoginRequiredError } from "../../src/core/errors.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { canConnect, localServerApp, withoutSsh } from "./_setup.ts";
+import {
+  canConnect,
+  emulatorApp,
+  localServerApp,
+  withoutSsh,
+} from "./_setup.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { recordingUI } from "./_ui.ts";
 
 function nonLoopbackIPv4(): string | undefined {
@@ -272,3 +278,61 @@ for (const lost of [1, 3]) {
     },
   );
 }
+
+test("local-server login: Globus Auth unreachable at the exchange ends the login with a LoginRequiredError, without a new login for each retry of the service call", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI(() => null);
+    let opened = 0;
+    const redirects: Promise<void>[] = [];
+    const openBrowser = (url: string) => {
+      opened++;
+      redirects.push((async () => {
+        const u = new URL(url);
+        const res = await fetch(
+          `${u.searchParams.get("redirect_uri")}?code=${await emu.approve(
+            url,
+          )}&state=${encodeURIComponent(u.searchParams.get("state") ?? "")}`,
+        );
+        await res.body?.cancel();
+      })());
+      return Promise.resolve(true);
+    };
+    // Every code exchange meets a refused connection (retries included).
+    let refusedExchanges = 0;
+    const app = emulatorApp(emu, "ls-unreachable", {
+      loginFlowManager: "local-server",
+      openBrowser,
+      write: ui.write,
+      clock: fakeClock(),
+      fetch: (input, init) => {
+        if (String(input).includes("/v2/oauth2/token")) {
+          refusedExchanges++;
+          return Promise.reject(
+            Object.assign(new TypeError("Connection refused (os error 111)"), {
+              code: "ECONNREFUSED",
+            }),
+          );
+        }
+        return fetch(input, init);
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await assert.rejects(
+      withoutSsh(() => tc.getEndpoint(emu.collections.tutorial1)),
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        /oauth2\/token failed: network error: connection refused/.test(
+          e.message,
+        ) &&
+        /The code did not reach Globus Auth \(it was not used\): run the login again/
+          .test(e.message),
+    );
+    await Promise.all(redirects);
+    assert.equal(opened, 1, "one login, not one per retry of the call");
+    assert.equal(refusedExchanges, 6, "the exchange's own retries only");
+    assert.equal(await app.loginRequired(), true);
+  } finally {
+    await emu.close();
+  }
+});
