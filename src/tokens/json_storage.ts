@@ -80,6 +80,28 @@ interface FileDoc {
 const RECOVER =
   "It was left untouched: move it aside or delete it, then log in again.";
 
+/**
+ * Where a JSON syntax error is, from the parser's `at position N` (V8),
+ * for a person fixing a hand edit — never the text there, which may hold
+ * tokens.
+ *
+ * @returns e.g. `: a syntax error at line 12, column 3 (…)`, or `""`.
+ */
+function syntaxAt(text: string, e: unknown): string {
+  const m = /at position (\d+)/.exec(e instanceof Error ? e.message : "");
+  const hint =
+    " (after a hand edit, look there for a trailing comma, a missing quote or comma, or a comment)";
+  if (!m) {
+    return /end of (JSON )?input|unterminated/i.test(String(e))
+      ? `: it ends before the JSON does${hint}`
+      : "";
+  }
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `: a syntax error at line ${line}, column ${column}${hint}`;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
@@ -324,10 +346,12 @@ export class JSONTokenStorage extends BaseTokenStorage {
     let root: unknown;
     try {
       root = JSON.parse(text);
-    } catch {
-      // The parser's message may quote the file (tokens): not included.
+    } catch (e) {
+      // The parser's message may quote the file (tokens): only where.
       throw this.#corrupt(
-        text.trim() === "" ? "it is empty" : "it is not JSON",
+        text.trim() === ""
+          ? "it is empty"
+          : `it is not JSON${syntaxAt(text, e)}`,
       );
     }
     if (!isPlainObject(root)) throw this.#corrupt("its root is not an object");

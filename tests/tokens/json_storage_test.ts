@@ -226,6 +226,23 @@ for (
     ],
     ["an empty file", "", "empty"],
     [
+      "a hand edit that left a trailing comma (the error says where)",
+      [
+        "{",
+        '  "data": {',
+        '    "DEFAULT": {',
+        '      "a": {',
+        '        "access_token": "SECRET-HAND-EDIT",',
+        '        "token_type": "Bearer",',
+        "      }",
+        "    }",
+        "  },",
+        '  "format_version": "2.0"',
+        "}",
+      ].join("\n"),
+      "it is not JSON: a syntax error at line 7, column 7 (after a hand edit, look there for a trailing comma",
+    ],
+    [
       "an unknown format_version",
       '{"data": {}, "format_version": "3.0", "globus-sdk.version": "9"}',
       'format_version "3.0" is unknown',
