@@ -519,3 +519,21 @@ export function requestPermission(desc: NeededPermission): boolean {
     return true;
   }
 }
+
+/**
+ * Makes a new temporary directory. On Deno through `Deno.makeTempDir`,
+ * which finds the system's temporary folder (`TMPDIR`) without needing
+ * `--allow-env`, as Node's `os.tmpdir()` would.
+ *
+ * @param prefix The start of its name.
+ * @returns Its absolute path.
+ */
+export async function makeTempDir(prefix: string): Promise<string> {
+  if (isDeno) return await g.Deno.makeTempDir({ prefix });
+  const [{ mkdtemp }, { tmpdir }, { join }] = await Promise.all([
+    import("node:fs/promises"),
+    import("node:os"),
+    import("node:path"),
+  ]);
+  return await mkdtemp(join(tmpdir(), prefix));
+}

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import {
   createServer,
   type IncomingMessage,
@@ -14,8 +14,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
   type AuthorizationRecord,
   AuthStore,
@@ -28,6 +27,7 @@ import {
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { type EmulatorClock, realClock } from "./clock.ts";
+import { makeTempDir } from "../core/runtime.ts";
 import {
   type Collection,
   type CollectionSpec,
@@ -919,7 +919,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
   await getSigningKeys();
   const ownsRoot = options.root === undefined;
   const root = options.root === undefined
-    ? await mkdtemp(join(tmpdir(), "globus-emulator-"))
+    ? await makeTempDir("globus-emulator-")
     : resolve(options.root);
   try {
     await mkdir(root, { recursive: true });

@@ -1,0 +1,43 @@
+/**
+ * README "Deno permissions": the emulator runs with the permissions its
+ * row lists (`--allow-net=127.0.0.1 --allow-read --allow-write`), without
+ * `--allow-env` — also when it makes its own temporary root folder.
+ * Deno-only: checks Deno's permission model in a child process.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { isDeno } from "../../src/core/runtime.ts";
+
+// deno-lint-ignore no-explicit-any
+const D = (globalThis as any).Deno;
+const skip = !isDeno ? "Deno-only: checks Deno's permission model" : false;
+
+test(
+  "startEmulator() without a root runs with the README's permissions: no --allow-env needed",
+  {
+    skip,
+  },
+  async () => {
+    const probe = fileURLToPath(
+      new URL("./_emulator_probe.ts", import.meta.url),
+    );
+    const out = await new D.Command(D.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        "--allow-net=127.0.0.1",
+        "--allow-read",
+        "--allow-write",
+        probe,
+      ],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) +
+      new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, text);
+    assert.match(text, /^LISTED 3$/m);
+  },
+);
