@@ -3,7 +3,7 @@
  * variables that point clients at it.
  *
  * ```sh
- * deno task emulator [--port N] [--root DIR] [--auto-approve]
+ * deno task emulator [--port N] [--root DIR] [--state FILE] [--auto-approve]
  *   [--rotate-refresh-tokens]
  *   [--fault-rate-503 x] [--fault-rate-429 x] [--fault-rate-502 x]
  *   [--fault-rate-500 x] [--fault-drop x] [--fault-lost x] [--latency-ms N]
@@ -24,6 +24,11 @@ const USAGE = `Usage: deno task emulator [options]
 
   --port N              port on 127.0.0.1 (default: a free port)
   --root DIR            folder for the collections (default: a temp folder)
+  --state FILE          keep the issued tokens and consents (and bookmarks,
+                        pause rules, tunnels, sharing) in FILE: read at
+                        start, written when stopped (Ctrl-C, kill), so the
+                        token files of your programs still work after a
+                        restart (default: forgotten when stopped)
   --auto-approve        skip the consent page
   --rotate-refresh-tokens
                         each refresh answers with a new refresh token and
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
   const strings = [
     "port",
     "root",
+    "state",
     "fault-rate-503",
     "fault-rate-429",
     "fault-rate-502",
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
   const port = num(values, "port");
   if (port !== undefined) options.port = port;
   if (typeof values.root === "string") options.root = values.root;
+  if (typeof values.state === "string") options.statePath = values.state;
   if (values["auto-approve"]) options.autoApprove = true;
   if (values["rotate-refresh-tokens"]) options.rotateRefreshTokens = true;
   if (faults.rate) options.faults = faults;
@@ -157,6 +164,11 @@ async function main(): Promise<void> {
   console.error(`# Globus emulator at ${emu.url} (root: ${emu.root})`);
   console.error(
     `# GLOBUS_SDK_ENVIRONMENT=${emu.env.GLOBUS_SDK_ENVIRONMENT}: apps keep these tokens in ~/.globus/app/<client id>/<app>/${emu.env.GLOBUS_SDK_ENVIRONMENT}-tokens.json, apart from real ones`,
+  );
+  console.error(
+    options.statePath
+      ? `# issued tokens and consents are kept in ${options.statePath} across restarts`
+      : "# issued tokens are forgotten when it stops (a restart makes cached token files log in again): --state FILE keeps them",
   );
   console.error(`# native client id: ${emu.nativeClientId} (any UUID works)`);
   console.error(

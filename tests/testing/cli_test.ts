@@ -3,6 +3,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
+import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
+import { TransferScopes } from "../../src/auth/scopes.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 
 // On Node this runs from the npm build, where scripts/build_npm.ts compiles
@@ -87,4 +93,83 @@ test('with standard output captured (eval "$(deno task emulator)"), it says on s
     /^export GLOBUS_SDK_SERVICE_URL_AUTH=http:\/\/127\.0\.0\.1:\d+\/auth\/$/m,
   );
   assert.match(err, /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m);
+});
+
+/** Starts the CLI with `args`; resolves its auth URL once it serves. */
+async function startCli(
+  args: string[],
+): Promise<{ auth: string; err: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [
+    ...(isDeno ? ["run", "-A"] : []),
+    script,
+    "--port",
+    "0",
+    ...args,
+  ], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", () => resolve())
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("GLOBUS_SDK_SERVICE_URL_TRANSFER")) resolve();
+    });
+    child.on("exit", () => reject(new Error(`CLI exited early: ${err}`)));
+  });
+  const auth = out.match(/^export GLOBUS_SDK_SERVICE_URL_AUTH=(\S+)$/m)![1]!;
+  return {
+    auth,
+    err: () => err,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+test("--state FILE: a restarted emulator still accepts the tokens it issued before (token files keep working)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "emulator-state-"));
+  const state = join(dir, "state.json");
+  try {
+    const first = await startCli(["--state", state]);
+    let refreshToken: string;
+    try {
+      const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
+        baseUrl: first.auth,
+      });
+      client.oauth2StartFlow({
+        requestedScopes: TransferScopes.all,
+        refreshTokens: true,
+      });
+      const approved = await (await fetch(
+        `${first.auth.replace(/\/auth\/$/, "")}/_emulator/approve`,
+        {
+          method: "POST",
+          body: JSON.stringify({
+            authorize_url: client.oauth2GetAuthorizeUrl(),
+          }),
+        },
+      )).json();
+      const tokens = await client.oauth2ExchangeCodeForTokens(approved.code);
+      refreshToken = tokens.byResourceServer["transfer.api.globus.org"]!
+        .refresh_token!;
+    } finally {
+      await first.stop();
+    }
+    // Stopped and started again (another port): the refresh token works.
+    const second = await startCli(["--state", state]);
+    try {
+      const again = await new NativeAppAuthClient(TUTORIAL_CLIENT_ID, {
+        baseUrl: second.auth,
+      }).oauth2RefreshToken(refreshToken);
+      assert.ok(again.byResourceServer["transfer.api.globus.org"]);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
