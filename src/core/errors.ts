@@ -599,6 +599,7 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
   const messages: string[] = [];
   let refused = false;
   let unknownHost = false;
+  let notTls = false;
   let c: unknown = cause;
   for (let depth = 0; depth < 6 && c !== undefined && c !== null; depth++) {
     const { code, message } = typeof c === "object"
@@ -613,6 +614,13 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
       code === "ENOTFOUND" || code === "EAI_AGAIN" ||
       /failed to lookup address|dns error|name or service not known/i.test(text)
     ) unknownHost = true;
+    if (
+      code === "ERR_SSL_WRONG_VERSION_NUMBER" ||
+      code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" ||
+      /InvalidContentType|wrong version number|packet length too long/i.test(
+        text,
+      )
+    ) notTls = true;
     c = typeof c === "object" ? (c as { cause?: unknown }).cause : undefined;
   }
   let where: URL | undefined;
@@ -631,6 +639,9 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
   })();
   if (refused && where) {
     return `connection refused: nothing is listening at ${where.host} (is the service running, and is the URL right?)${from}`;
+  }
+  if (notTls && where) {
+    return `the server at ${where.host} does not answer HTTPS (the TLS handshake failed): if it serves plain HTTP (the emulator does), the URL must start with http://${from}`;
   }
   if (unknownHost && where) {
     return `host '${where.hostname}' not found (DNS lookup failed): check the URL's host name and the network${from}`;

@@ -255,3 +255,26 @@ test("NetworkError shows the innermost cause's message, without the request URL 
   );
   assert.ok(!e.message.includes(SECRET));
 });
+
+test("an https:// URL for a plain HTTP server (the emulator) says the TLS handshake failed and to use http://", async () => {
+  const server = createServer((_req, res) => res.end("{}"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const url = `https://127.0.0.1:${port}/transfer/v0.10/task/123`;
+    const err = await new HttpTransport({ retry: false }).request({
+      method: "GET",
+      url,
+    }).then(() => assert.fail("not HTTPS"), (e: unknown) => e);
+    assert.ok(err instanceof NetworkError, String(err));
+    assert.match(
+      err.message,
+      new RegExp(
+        `failed: network error: the server at 127\\.0\\.0\\.1:${port} does not answer HTTPS \\(the TLS handshake failed\\): if it serves plain HTTP \\(the emulator does\\), the URL must start with http://$`,
+      ),
+    );
+  } finally {
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
