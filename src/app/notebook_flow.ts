@@ -39,6 +39,12 @@ export interface NotebookLoginFlowOptions {
   maxAttempts?: number;
 }
 
+/**
+ * How long the Jupyter flow waits between showing the link and asking for
+ * the code, so that the link is drawn above the input box.
+ */
+const LINK_FIRST_MS = 150;
+
 /** The question asked for the code. */
 export const NOTEBOOK_CODE_PROMPT: string =
   "Paste the authorization code (or the whole URL of the page that shows it):";
@@ -167,6 +173,13 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
     const { flow, url } = startFlow(context);
     if (context.reason) await display.show(message(context.reason));
     await display.show(loginLinkBundle(url, context.appName));
+    if (!this.#customPrompt && inJupyter()) {
+      // The link goes out on Jupyter's iopub channel and the input box's
+      // request on its stdin channel, within the same millisecond; the
+      // server relays the two channels independently, so the box could be
+      // drawn above the link. A moment's pause lets the link arrive first.
+      await new Promise((resolve) => setTimeout(resolve, LINK_FIRST_MS));
+    }
     const tokens = await exchangeWithRetries(flow, {
       ask: () => this.#prompt(NOTEBOOK_CODE_PROMPT),
       tell: (text) => display.show(message(text)),
