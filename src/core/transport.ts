@@ -397,6 +397,7 @@ export class HttpTransport {
             Math.min(this.#timeoutMs, left),
           );
         } catch (err) {
+          if (err instanceof AuthorizerFailure) throw err.error;
           if (!(err instanceof NetworkError || err instanceof TimeoutError)) {
             throw err;
           }
@@ -596,7 +597,14 @@ export class HttpTransport {
       body = form.toString();
     }
     if (req.authorizer) {
-      const value = await req.authorizer.getAuthorizationHeader();
+      let value: string | undefined;
+      try {
+        value = await req.authorizer.getAuthorizationHeader();
+      } catch (err) {
+        // A refresh or login that failed has had its own retries (its
+        // client's transport): not retried again as this request's.
+        throw new AuthorizerFailure(err);
+      }
       if (value !== undefined) {
         if (plain) headers["Authorization"] = value;
         else setHeader(headers, "Authorization", value);
@@ -675,6 +683,14 @@ export class HttpTransport {
       }
     }
   }
+}
+
+/**
+ * An error from the authorizer's `getAuthorizationHeader()` (a refresh or a
+ * login that failed), carried past the retry loop as it is.
+ */
+class AuthorizerFailure {
+  constructor(readonly error: unknown) {}
 }
 
 /**

@@ -619,3 +619,28 @@ test("a one-time request is still retried after a 429 or 503 (not processed) or 
   assert.deepEqual(res.data, { ok: 1 });
   assert.equal(ff.requests.length, 4);
 });
+
+test("an error from the authorizer (a failed refresh, already retried by its own client) is not retried as the request's", async () => {
+  const clock = fakeClock();
+  const ff = fakeFetch([], () => json({ ok: true }));
+  let asked = 0;
+  const refreshFailed = new NetworkError(
+    "POST",
+    "https://auth.globus.org/v2/oauth2/token",
+    new TypeError("connection refused"),
+  );
+  const authorizer: Authorizer = {
+    getAuthorizationHeader: () => {
+      asked++;
+      return Promise.reject(refreshFailed);
+    },
+  };
+  const t = new HttpTransport({ fetch: ff.fetch, clock });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK, authorizer }),
+    (e: unknown) => e === refreshFailed,
+  );
+  assert.equal(asked, 1);
+  assert.equal(ff.requests.length, 0);
+  assert.deepEqual(clock.sleeps, []);
+});
