@@ -41,6 +41,15 @@ function nonUuidIds(path: string, json: unknown): [string, string][] {
   return found.filter(([, id]) => !UUID.test(id));
 }
 
+/**
+ * Whether `id` is almost a UUID (hex digits and at least three dashes, about
+ * 36 characters, but not one): a typo or a partial copy, not a name.
+ */
+function isMangledUuid(id: string): boolean {
+  return /^[0-9a-f-]+$/i.test(id) && id.length >= 30 && id.length <= 42 &&
+    (id.match(/-/g)?.length ?? 0) >= 3 && !UUID.test(id);
+}
+
 /** Whether `id` is a UUID with whitespace around it (a pasted line end). */
 function isPaddedUuid(id: string): boolean {
   return id !== id.trim() && UUID.test(id.trim());
@@ -86,8 +95,14 @@ export function withEndpointIdHint(
       JSON.stringify(id.trim())
     } (id.trim())`;
   }
-  if (ids.length === 0) return replaceMessage(err, old, message);
-  const names = [...new Set(ids.map(([, name]) => name))];
+  const all = [...new Set(ids.map(([, name]) => name))];
+  for (const id of all.filter(isMangledUuid)) {
+    const groups = id.split("-").map((g) => g.length).join("-");
+    message +=
+      `. '${id}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, this one has ${id.length} in groups of ${groups}. Copy it again whole (from the collection's page in the Globus web app, or endpointSearch's results)`;
+  }
+  const names = all.filter((n) => !isMangledUuid(n));
+  if (names.length === 0) return replaceMessage(err, old, message);
   const shown = names.map((n) => `'${n}'`).join(" and ");
   const search = JSON.stringify(names[0]);
   message += `. ${shown} ${

@@ -154,3 +154,28 @@ test("a generic call with a padded id in its path gets a hint naming the whitesp
     );
   });
 });
+
+test("an id with a character missing says it was copied wrong, not to search for it by name", async () => {
+  await withClient(async (tc, emu) => {
+    const whole = emu.collections.tutorial1;
+    const cases: [string, string][] = [
+      [whole.slice(0, -1), "35 in groups of 8-4-4-4-11"],
+      [whole + "0", "37 in groups of 8-4-4-4-13"],
+      [whole.replace("-", ""), "35 in groups of 12-4-4-12"],
+    ];
+    for (const [typo, groups] of cases) {
+      await assert.rejects(tc.operationLs(typo, { path: "/~/" }), (err) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.ok(
+          err.message.includes(
+            `'${typo}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, this one has ${groups}`,
+          ),
+          err.message,
+        );
+        assert.doesNotMatch(err.message, /endpointSearch\(/);
+        return true;
+      });
+    }
+  });
+});
