@@ -145,12 +145,16 @@ export function renderProgress(
   const fraction = progressFraction(task);
   const width = 20;
   const filled = fraction === undefined ? 0 : Math.round(fraction * width);
+  // Before Transfer has counted the files (a queued task): an empty bar and
+  // "files not counted yet", not "[????????????????????] 0/0 files".
   const bar = fraction === undefined
-    ? "[" + "?".repeat(width) + "]"
+    ? "[" + ".".repeat(width) + "]"
     : "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
   const pct = fraction === undefined ? "" : ` ${Math.round(fraction * 100)}%`;
   const files = task.files_transferred ?? 0;
-  const filesText = typeof task.files === "number"
+  const filesText = fraction === undefined && !task.files && !files
+    ? "files not counted yet"
+    : typeof task.files === "number"
     ? `${files}/${task.files} files`
     : `${files} files`;
   const bytes = formatBytes(task.bytes_transferred ?? 0);

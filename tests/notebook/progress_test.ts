@@ -38,7 +38,37 @@ test("renderProgress escapes the label and copes with missing counters", () => {
   });
   assert.ok(!html.includes("<img"));
   assert.ok(!html.includes("<x>"));
-  assert.match(text, /\?{20}/);
+  assert.match(text, /\[\.{20}\] files not counted yet/);
+});
+
+test("a queued task's line says its files are not counted yet, not 0/0 files", () => {
+  const queued = {
+    task_id: "t2",
+    status: "ACTIVE",
+    nice_status: "Queued",
+    files: 0,
+    files_transferred: 0,
+    bytes_transferred: 0,
+    subtasks_total: 0,
+    subtasks_pending: 0,
+  };
+  const { text, html } = renderProgress(queued);
+  assert.equal(
+    text,
+    "Task t2 ACTIVE (Queued) [....................] files not counted yet, 0 B at 0 B/s",
+  );
+  assert.match(html, /<progress><\/progress> · files not counted yet/);
+  // once counted, the usual counts
+  assert.match(
+    renderProgress({
+      ...queued,
+      files: 3,
+      subtasks_total: 3,
+      subtasks_pending: 3,
+    })
+      .text,
+    /\[-{20}\] 0% 0\/3 files/,
+  );
 });
 
 test("progressFraction is 1 on success and unknown without subtasks", () => {
