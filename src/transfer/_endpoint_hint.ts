@@ -111,12 +111,19 @@ export function withEndpointIdHint(
   return replaceMessage(err, old, message);
 }
 
-/** Sets the error's message, and the stack's first line when rendered. */
-function replaceMessage(
-  err: TransferAPIError,
+/**
+ * Sets the error's message, and the stack's first line when rendered.
+ *
+ * @param err The error.
+ * @param old Its message as it was.
+ * @param message The new message.
+ * @returns The same error.
+ */
+export function replaceMessage<E extends Error>(
+  err: E,
   old: string,
   message: string,
-): TransferAPIError {
+): E {
   err.message = message;
   // Keep the stack's first line in step when it was already rendered.
   const stack = err.stack;

@@ -5,6 +5,8 @@
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { createProgress } from "../../notebook/progress.ts";
+import { NetworkError, TimeoutError } from "../../core/errors.ts";
+import { replaceMessage } from "../_endpoint_hint.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
 import { displayPage, DisplayPaginator, displayTask } from "../_display.ts";
 import {
@@ -501,6 +503,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @returns `true` when the task is no longer active, `false` on timeout.
    * @throws {RangeError} When `timeoutS` or `pollingIntervalS` is below 1.
    * @throws {TransferAPIError} When polling fails.
+   * @throws {NetworkError} When Globus cannot be reached (after retries);
+   *   its message says the task keeps running and how to wait again.
    * @throws {DOMException} The signal's reason when aborted.
    */
   async taskWait(
@@ -547,6 +551,20 @@ export class TransferTasksApi extends TransferTunnelsApi {
         if (waited > timeoutS) return false;
         await clock.sleep(interval * 1000, signal);
       }
+    } catch (err) {
+      // Only the waiting stopped: say that the task goes on.
+      if (err instanceof NetworkError || err instanceof TimeoutError) {
+        replaceMessage(
+          err,
+          err.message,
+          `${
+            err.message.replace(/\.$/, "")
+          }. Only the waiting stopped: the task keeps running on Globus; wait again with taskWait(${
+            JSON.stringify(taskId.trim())
+          }) once Globus can be reached`,
+        );
+      }
+      throw err;
     } finally {
       await reporter.finish();
     }

@@ -13,6 +13,7 @@ import type {
 } from "../../../src/notebook/display.ts";
 import { task, TASK_ID } from "../_sample.ts";
 import { setup } from "./_setup.ts";
+import { NetworkError, TransferAPIError } from "../../../src/core/errors.ts";
 
 function recordingSink(rich = true) {
   const shows: {
@@ -174,4 +175,40 @@ test("taskWait uses the client's display sink in automatic mode", async () => {
   });
   await tc.taskWait(TASK_ID);
   assert.equal(shows.length, 1);
+});
+
+test("taskWait losing the network says the task keeps running and how to wait again", async () => {
+  const { tc } = setup([
+    json(task("ACTIVE")),
+    new TypeError("error sending request: connection refused"),
+  ]);
+  await assert.rejects(
+    tc.taskWait(TASK_ID, {
+      timeoutS: 60,
+      pollingIntervalS: 1,
+      progress: false,
+    }),
+    (e: unknown) => {
+      assert.ok(e instanceof NetworkError, String(e));
+      assert.ok(
+        e.message.endsWith(
+          `. Only the waiting stopped: the task keeps running on Globus; wait again with taskWait("${TASK_ID}") once Globus can be reached`,
+        ),
+        e.message,
+      );
+      assert.ok(String(e.stack).includes("the task keeps running on Globus"));
+      return true;
+    },
+  );
+});
+
+test("taskWait passes an API error on unchanged", async () => {
+  const { tc } = setup([
+    json({ code: "TaskNotFound", message: "Task not found" }, 404),
+  ]);
+  await assert.rejects(
+    tc.taskWait(TASK_ID, { timeoutS: 60, progress: false }),
+    (e: unknown) =>
+      e instanceof TransferAPIError && !/keeps running/.test(e.message),
+  );
 });
