@@ -22,12 +22,12 @@ import {
   TimeoutError,
 } from "../core/errors.ts";
 import { resolveEnvironment } from "../core/environments.ts";
-import { isPermissionError } from "../core/retry.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
-import type {
-  QueryValue,
-  TransportOptions,
-  TransportResponse,
+import {
+  neverSent,
+  type QueryValue,
+  type TransportOptions,
+  type TransportResponse,
 } from "../core/transport.ts";
 import { systemClock } from "../core/clock.ts";
 import {
@@ -701,22 +701,7 @@ export function requireToken(
  * @returns `true` when the request was never sent.
  */
 export function neverReachedServer(e: unknown): boolean {
-  if (!(e instanceof NetworkError)) return false;
-  let c: unknown = e.cause;
-  for (let depth = 0; depth < 6 && c && typeof c === "object"; depth++) {
-    if (isPermissionError(c)) return true;
-    const { code, message } = c as { code?: unknown; message?: unknown };
-    if (
-      code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN"
-    ) return true;
-    if (
-      typeof message === "string" &&
-      /connection refused|os error 111|failed to lookup address|dns error/i
-        .test(message)
-    ) return true;
-    c = (c as { cause?: unknown }).cause;
-  }
-  return false;
+  return neverSent(e, true);
 }
 
 /**

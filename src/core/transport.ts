@@ -697,11 +697,17 @@ class AuthorizerFailure {
  * Whether a failed attempt certainly never reached the server (the
  * connection could not be made), so even a one-time request may be sent
  * again. A timeout or a connection lost later may have been processed.
+ *
+ * @param err The attempt's error.
+ * @param permission Also count a runtime's refusal for want of a permission
+ *   (never sent either, but not worth retrying).
+ * @returns `true` when the request was never sent.
  */
-function neverSent(err: unknown): boolean {
+export function neverSent(err: unknown, permission = false): boolean {
   if (!(err instanceof NetworkError)) return false;
   let e: unknown = err.cause;
   for (let depth = 0; depth < 6 && e && typeof e === "object"; depth++) {
+    if (permission && isPermissionError(e)) return true;
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (
       code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN"
