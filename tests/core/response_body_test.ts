@@ -152,7 +152,7 @@ test("a body of unknown length that has fully arrived before it is read (queued 
   // ({ min }) errors such a stream ("Insufficient bytes to fill elements in
   // the given buffer"), which broke token refreshes under load.
   const body = '{"DATA_TYPE": "file_list", "DATA": []}';
-  const cases: [string, Uint8Array[]][] = [
+  const cases: [string, Uint8Array<ArrayBuffer>[]][] = [
     ["one chunk", [new TextEncoder().encode(body)]],
     ["two chunks", [
       new TextEncoder().encode(body.slice(0, 7)),
