@@ -363,8 +363,9 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
             e instanceof NetworkError && neverReachedServer(e) &&
             !isPermissionError(e.cause)
           ) {
-            // Not a NetworkError: a service call would retry it, and each
-            // retry would start a new login in the browser.
+            // The browser's page cannot take the same code again: the login
+            // ends, saying the code was not used. (A service call does not
+            // retry its authorizer's errors, so no new login starts.)
             throw new LoginRequiredError(
               `Login failed: ${
                 e.message.replace(/\.$/, "")
