@@ -20,7 +20,7 @@ import {
   attachIterator,
   type IterableResponse,
 } from "../core/iterable_response.ts";
-import { AuthScopes } from "./scopes.ts";
+import { AuthScopes, type AuthScopesShape } from "./scopes.ts";
 import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
@@ -160,12 +160,20 @@ export interface GetIdentitiesOptions extends AuthCallOptions {
 export class AuthClient extends AuthAPIClientBase {
   /** Globus Auth's resource server. */
   static readonly resourceServer: string = AuthScopes.resourceServer;
-  /** The scopes an app asks for on behalf of this client. */
-  static readonly scopes: readonly string[] = [
+  /**
+   * Globus Auth's scopes, the same object as `AuthScopes` (Python's
+   * `AuthClient.scopes`): `AuthClient.scopes.manageProjects`, `.openid`, ….
+   */
+  static readonly scopes: AuthScopesShape = AuthScopes;
+  /**
+   * The scopes an app asks for on behalf of this client (Python's
+   * `default_scope_requirements`): `openid`, `profile` and `email`.
+   */
+  static readonly defaultScopeRequirements: readonly string[] = Object.freeze([
     AuthScopes.openid,
     AuthScopes.profile,
     AuthScopes.email,
-  ];
+  ]);
 
   /**
    * Creates the client.
@@ -175,7 +183,11 @@ export class AuthClient extends AuthAPIClientBase {
    * @throws {TypeError} When both `app` and `authorizer` are given.
    */
   constructor(options: BaseClientOptions = {}) {
-    super(AuthScopes.resourceServer, [...AuthClient.scopes], options);
+    super(
+      AuthScopes.resourceServer,
+      [...AuthClient.defaultScopeRequirements],
+      options,
+    );
   }
 
   /**

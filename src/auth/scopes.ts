@@ -319,6 +319,8 @@ export interface TransferScopesShape {
   readonly resourceServer: string;
   /** `urn:globus:auth:scope:transfer.api.globus.org:all` */
   readonly all: string;
+  /** `urn:globus:auth:scope:transfer.api.globus.org:gcp_install` */
+  readonly gcpInstall: string;
 }
 
 /**
@@ -333,6 +335,7 @@ export interface TransferScopesShape {
 export const TransferScopes: TransferScopesShape = Object.freeze({
   resourceServer: "transfer.api.globus.org",
   all: "urn:globus:auth:scope:transfer.api.globus.org:all",
+  gcpInstall: "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
 });
 
 /** Globus Auth's resource server and scopes. */
@@ -347,10 +350,23 @@ export interface AuthScopesShape {
   readonly email: string;
   /** `urn:globus:auth:scope:auth.globus.org:view_identities` */
   readonly viewIdentities: string;
+  /** `urn:globus:auth:scope:auth.globus.org:manage_projects` (the developer API) */
+  readonly manageProjects: string;
+  /** `urn:globus:auth:scope:auth.globus.org:view_authentications` */
+  readonly viewAuthentications: string;
+  /** `urn:globus:auth:scope:auth.globus.org:view_clients` */
+  readonly viewClients: string;
+  /** `urn:globus:auth:scope:auth.globus.org:view_clients_and_scopes` */
+  readonly viewClientsAndScopes: string;
+  /** `urn:globus:auth:scope:auth.globus.org:view_consents` (`getConsents(id, { all: true })`) */
+  readonly viewConsents: string;
+  /** `urn:globus:auth:scope:auth.globus.org:view_identity_set` */
+  readonly viewIdentitySet: string;
 }
 
 /**
- * Globus Auth's scopes (OpenID Connect plus `view_identities`).
+ * Globus Auth's scopes (OpenID Connect plus Auth's own), the Python SDK's
+ * `AuthScopes` in camelCase; also `AuthClient.scopes`.
  *
  * @example Ask for identity information
  * ```ts
@@ -364,6 +380,14 @@ export const AuthScopes: AuthScopesShape = Object.freeze({
   profile: "profile",
   email: "email",
   viewIdentities: "urn:globus:auth:scope:auth.globus.org:view_identities",
+  manageProjects: "urn:globus:auth:scope:auth.globus.org:manage_projects",
+  viewAuthentications:
+    "urn:globus:auth:scope:auth.globus.org:view_authentications",
+  viewClients: "urn:globus:auth:scope:auth.globus.org:view_clients",
+  viewClientsAndScopes:
+    "urn:globus:auth:scope:auth.globus.org:view_clients_and_scopes",
+  viewConsents: "urn:globus:auth:scope:auth.globus.org:view_consents",
+  viewIdentitySet: "urn:globus:auth:scope:auth.globus.org:view_identity_set",
 });
 
 /** The scopes of one Globus Connect Server collection. */

@@ -274,6 +274,32 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
   }
 
   /**
+   * Whether the token database exists yet (Python's `file_exists()`): `false`
+   * before the first write. Like the rest of the storage, it does not
+   * follow a symbolic link (a link counts as existing, and is refused on
+   * use).
+   *
+   * @returns `true` when something is at {@linkcode SQLiteTokenStorage.path}.
+   * @throws {TokenStorageError} When the path cannot be checked (e.g. no
+   *   read permission for its folder).
+   */
+  async fileExists(): Promise<boolean> {
+    try {
+      await lstatFile(this.path);
+      return true;
+    } catch (e) {
+      const code = errCode(e);
+      if (code === "ENOENT" || code === "ENOTDIR") return false;
+      throw this.#error(
+        `Cannot check whether the token database ${this.path} exists: ${
+          code ?? String(e)
+        }`,
+        e,
+      );
+    }
+  }
+
+  /**
    * Checks that new tokens could be saved, without writing anything: on
    * Deno, read and write permission for the database's directory (in a
    * terminal Deno asks now), and that the database, if there is one, is

@@ -9,6 +9,8 @@ import {
   TransferScopes,
 } from "../../src/auth/scopes.ts";
 import { GlobusError } from "../../src/core/errors.ts";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { mulberry32 } from "../_helpers/prng.ts";
 
 test("well-known scope strings match Globus", () => {
@@ -196,4 +198,40 @@ test("plain scope text (names and whitespace only) parses as the full parser par
     );
     assert.ok(Scope.parse(text).every((s) => s.dependencies.length === 0));
   }
+});
+
+test("AuthClient.scopes and TransferClient.scopes are Python's scope collections", () => {
+  // Python: SCOPES = [globus_sdk.AuthClient.scopes.manage_projects, "openid"]
+  assert.equal(AuthClient.scopes, AuthScopes);
+  assert.equal(
+    AuthClient.scopes.manageProjects,
+    "urn:globus:auth:scope:auth.globus.org:manage_projects",
+  );
+  for (
+    const [name, suffix] of [
+      ["viewAuthentications", "view_authentications"],
+      ["viewClients", "view_clients"],
+      ["viewClientsAndScopes", "view_clients_and_scopes"],
+      ["viewConsents", "view_consents"],
+      ["viewIdentities", "view_identities"],
+      ["viewIdentitySet", "view_identity_set"],
+    ] as const
+  ) {
+    assert.equal(
+      AuthScopes[name],
+      `urn:globus:auth:scope:auth.globus.org:${suffix}`,
+    );
+  }
+  assert.deepEqual([...AuthClient.defaultScopeRequirements], [
+    "openid",
+    "profile",
+    "email",
+  ]);
+  assert.equal(TransferClient.scopes.resourceServer, "transfer.api.globus.org");
+  assert.equal(TransferClient.scopes.all, TransferScopes.all);
+  assert.equal(
+    TransferClient.scopes.gcpInstall,
+    "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
+  );
+  assert.equal(TransferScopes.gcpInstall, TransferClient.scopes.gcpInstall);
 });

@@ -593,3 +593,25 @@ test(
     }
   },
 );
+
+test("JSONTokenStorage.fileExists is Python's file_exists(): false before the first write, true after", async () => {
+  const dir = await tempDir();
+  try {
+    const s = new JSONTokenStorage(join(dir, "sub", "tokens.json"));
+    assert.equal(await s.fileExists(), false);
+    assert.equal(await s.getTokenData("a.example.org"), null);
+    assert.equal(await s.fileExists(), false, "reading creates nothing");
+    await s.storeTokenDataByResourceServer({
+      "a.example.org": rec("a.example.org"),
+    });
+    assert.equal(await s.fileExists(), true);
+    const notDir = new JSONTokenStorage(join(s.path, "tokens.json"));
+    assert.equal(
+      await notDir.fileExists(),
+      false,
+      "a file where a folder belongs",
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

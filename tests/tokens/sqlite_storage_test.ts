@@ -571,3 +571,19 @@ test("writer processes (and Python) sharing a database never lose an update", {
     }
   });
 });
+
+test(
+  "SQLiteTokenStorage.fileExists is Python's file_exists(): false before the first write, true after",
+  {
+    skip: noSqlite,
+  },
+  async () => {
+    await inTempDir(async (dir) => {
+      const s = new SQLiteTokenStorage(join(dir, "tokens.db"));
+      assert.equal(await s.fileExists(), false);
+      await s.storeTokenDataByResourceServer({ "x.example.org": rec("x") });
+      assert.equal(await s.fileExists(), true);
+      await s.close();
+    });
+  },
+);

@@ -19,6 +19,7 @@ import { markerPages, type Paginator } from "../../core/paging.ts";
 import type { TransportResponse } from "../../core/transport.ts";
 import type { ResponseSchema } from "../../core/validate.ts";
 import type { DisplaySink } from "../../notebook/display.ts";
+import type { TransferScopesShape } from "../../auth/scopes.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
@@ -43,9 +44,14 @@ export const TRANSFER_ALL_SCOPE =
 export class TransferClientBase extends BaseClient {
   /** The Transfer resource server, `transfer.api.globus.org`. */
   static readonly resourceServer: string = TRANSFER_RESOURCE_SERVER;
-  /** The Transfer scope, `urn:globus:auth:scope:transfer.api.globus.org:all`. */
-  static readonly scopes: { readonly all: string } = Object.freeze({
+  /**
+   * Transfer's scopes, the same object as `TransferScopes` (Python's
+   * `TransferClient.scopes`): `all`, `gcpInstall` and `resourceServer`.
+   */
+  static readonly scopes: TransferScopesShape = Object.freeze({
+    resourceServer: TRANSFER_RESOURCE_SERVER,
     all: TRANSFER_ALL_SCOPE,
+    gcpInstall: "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
   });
   /** Where live progress goes (notebook display seam). */
   protected readonly display: DisplaySink | undefined;
