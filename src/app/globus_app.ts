@@ -7,6 +7,7 @@
  */
 import type { ConsentForest } from "../auth/consent_forest.ts";
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
+import { GlobusAuthorizationParameters } from "./gare.ts";
 import { Scope, scopesSatisfied } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import type { ServiceApp } from "../core/app_seam.ts";
@@ -112,13 +113,78 @@ export interface GlobusAppConfig {
   idTokenDecoder?: IdTokenDecoder;
 }
 
+/**
+ * A login's parameters (Python's `auth_params`): the authorize URL's
+ * session parameters and `prompt`, plus scopes to ask for beyond the app's
+ * requirements.
+ */
+export interface LoginAuthParams extends AuthorizeUrlOptions {
+  /**
+   * Scopes this login asks for too (a GARE's `required_scopes`), merged
+   * with the app's requirements, as Python's `required_scopes`.
+   */
+  requiredScopes?: string | readonly string[];
+}
+
 /** Options for {@linkcode GlobusApp.login}. */
 export interface LoginOptions {
   /** Log in even when the cached tokens are enough. */
   force?: boolean;
-  /** Session parameters and `prompt` for the authorize URL. */
-  authParams?: AuthorizeUrlOptions;
+  /**
+   * Session parameters, `prompt` and extra `requiredScopes` (a
+   * {@linkcode GlobusAuthorizationParameters}, e.g. a GARE's, works too).
+   * Given, the app logs in even when its cached tokens are enough, as
+   * Python's `login(auth_params=…)` does.
+   */
+  authParams?: LoginAuthParams | GlobusAuthorizationParameters;
 }
+
+/**
+ * Splits a login's parameters into the authorize URL's and the extra
+ * scopes; a `GlobusAuthorizationParameters`' `null` fields are left out.
+ */
+function loginParams(
+  params: LoginAuthParams | GlobusAuthorizationParameters | undefined,
+): { urlParams: AuthorizeUrlOptions; scopes: string[] } {
+  if (params === undefined) return { urlParams: {}, scopes: [] };
+  if (params instanceof GlobusAuthorizationParameters) {
+    const urlParams: AuthorizeUrlOptions = {};
+    if (params.sessionMessage !== null) {
+      urlParams.sessionMessage = params.sessionMessage;
+    }
+    if (params.sessionRequiredIdentities !== null) {
+      urlParams.sessionRequiredIdentities = params.sessionRequiredIdentities;
+    }
+    if (params.sessionRequiredSingleDomain !== null) {
+      urlParams.sessionRequiredSingleDomain =
+        params.sessionRequiredSingleDomain;
+    }
+    if (params.sessionRequiredPolicies !== null) {
+      urlParams.sessionRequiredPolicies = params.sessionRequiredPolicies;
+    }
+    if (params.sessionRequiredMfa !== null) {
+      urlParams.sessionRequiredMfa = params.sessionRequiredMfa;
+    }
+    if (params.prompt !== null) urlParams.prompt = params.prompt;
+    return { urlParams, scopes: [...(params.requiredScopes ?? [])] };
+  }
+  if (params === null || typeof params !== "object") {
+    return { urlParams: params as AuthorizeUrlOptions, scopes: [] };
+  }
+  const { requiredScopes, ...urlParams } = params;
+  if (requiredScopes === undefined) return { urlParams, scopes: [] };
+  const list = typeof requiredScopes === "string"
+    ? requiredScopes.split(" ")
+    : requiredScopes;
+  if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) {
+    throw new TypeError(
+      `login(): 'authParams.requiredScopes' must be a scope string or a list of them, got ${typeof requiredScopes}`,
+    );
+  }
+  return { urlParams, scopes: list.filter((x) => x.trim() !== "") };
+}
+
+export * from "./gare.ts";
 
 /**
  * Tokens that expire within this many seconds count as expired when they
@@ -638,7 +704,9 @@ export abstract class GlobusApp implements ServiceApp {
       LOGIN_HINT,
     );
     this.assertOpen("log in");
-    if (!options.force) {
+    const { urlParams, scopes: extraScopes } = loginParams(options.authParams);
+    // Python: `if auth_params or force or self.login_required()`.
+    if (!options.force && options.authParams === undefined) {
       // Another login in progress: share its outcome (or its error).
       if (this.#loginInFlight) await this.#loginInFlight;
       if (!(await this.loginRequired())) return;
@@ -650,9 +718,10 @@ export abstract class GlobusApp implements ServiceApp {
       await this.#loginInFlight.catch(() => undefined);
     }
     const run = async () => {
+      const required = this.requestedScopes;
       const response = await this.runLogin(
-        this.requestedScopes,
-        options.authParams ?? {},
+        [...required, ...extraScopes.filter((x) => !required.includes(x))],
+        urlParams,
       );
       await this.storeLoginResponse(response);
     };

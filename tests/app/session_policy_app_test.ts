@@ -7,7 +7,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { GlobusAPIError } from "../../src/core/errors.ts";
+import { GlobusAPIError, TransferAPIError } from "../../src/core/errors.ts";
+import { toGare } from "../../src/app/gare.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { emulatorApp } from "./_setup.ts";
@@ -162,6 +163,68 @@ test("a domain policy: the notebook app's new login as a user from another domai
     });
     await carolTc.operationLs(c, { path: "/" });
     assert.equal(carolUI.prompts.length, 1);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("Python's ls_with_session_handling.py: a caught GARE's parameters with prompt=login passed to app.login({ authParams }) log in again (cached tokens notwithstanding), and the listing succeeds", async () => {
+  const clock = testClock();
+  const emu = await startEmulator({ clock });
+  try {
+    const c = emu.collections.tutorial2;
+    const policy = emu.setCollectionPolicy(c, {
+      authentication_assurance_timeout: 60,
+    }) as string;
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = emulatorApp(emu, "ls-session", uiLogin("command-line", ui));
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await tc.operationLs(c, { path: "/" });
+    clock.advanceS(61);
+    let caught: unknown;
+    try {
+      await tc.operationLs(c, { path: "/" });
+    } catch (err) {
+      caught = err;
+    }
+    assert.ok(caught instanceof TransferAPIError);
+    assert.ok(caught.info.authorizationParameters);
+    assert.equal(await app.loginRequired(), false, "the tokens look fine");
+    const gare = toGare(caught);
+    assert.ok(gare);
+    assert.equal(gare.code, "AuthPolicyFailed");
+    const params = gare.authorizationParameters;
+    assert.deepEqual(params.sessionRequiredPolicies, [policy]);
+    params.prompt = "login";
+    await app.login({ authParams: params });
+    assert.equal(ui.prompts.length, 2, "login(authParams) logged in again");
+    const url = new URL(ui.lastUrl());
+    assert.equal(url.searchParams.get("prompt"), "login");
+    assert.equal(url.searchParams.get("session_required_policies"), policy);
+    await tc.operationLs(c, { path: "/" });
+    assert.equal(ui.prompts.length, 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("app.login({ authParams: { requiredScopes } }) asks for those scopes too, as Python's auth_params.required_scopes", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = emulatorApp(emu, "extra-scopes", uiLogin("command-line", ui));
+    new TransferClient({ app, baseUrl: emu.transferUrl });
+    await app.login();
+    await app.login({
+      authParams: { requiredScopes: ["openid", "email"], prompt: "login" },
+    });
+    assert.equal(ui.prompts.length, 2);
+    const scopes = new URL(ui.lastUrl()).searchParams.get("scope")!.split(" ");
+    assert.ok(scopes.includes("email"), scopes.join(" "));
+    assert.ok(
+      scopes.includes("urn:globus:auth:scope:transfer.api.globus.org:all"),
+    );
+    assert.equal(scopes.filter((s) => s === "openid").length, 1);
   } finally {
     await emu.close();
   }

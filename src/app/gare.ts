@@ -1,0 +1,494 @@
+/**
+ * Globus Auth Requirements Errors (GAREs), the Python SDK's
+ * `globus_sdk.gare`: `toGare()` reads the authorization requirements a
+ * service's error carries (a GARE, or one of the legacy shapes Transfer and
+ * older services send) into a {@linkcode GARE} whose
+ * {@linkcode GlobusAuthorizationParameters} can be changed (e.g.
+ * `params.prompt = "login"`) and passed to `app.login({ authParams })`.
+ *
+ * @module
+ */
+import { GlobusAPIError } from "../core/errors.ts";
+import { ErrorSubdocument } from "../core/error_parsing.ts";
+
+/** What {@linkcode toGare} reads: an API error, one of its sub-errors, or a body. */
+export type GareSource =
+  | GlobusAPIError
+  | ErrorSubdocument
+  | Record<string, unknown>;
+
+/** The fields of {@linkcode GlobusAuthorizationParameters}, all optional. */
+export interface GlobusAuthorizationParametersInit {
+  /** `session_message` */
+  sessionMessage?: string | null;
+  /** `session_required_identities` */
+  sessionRequiredIdentities?: readonly string[] | null;
+  /** `session_required_policies` */
+  sessionRequiredPolicies?: readonly string[] | null;
+  /** `session_required_single_domain` */
+  sessionRequiredSingleDomain?: readonly string[] | null;
+  /** `session_required_mfa` */
+  sessionRequiredMfa?: boolean | null;
+  /** `required_scopes` */
+  requiredScopes?: readonly string[] | null;
+  /** `prompt` (`"login"` forces a fresh login) */
+  prompt?: string | null;
+  /** Any other field, kept for forward compatibility. */
+  extra?: Record<string, unknown> | null;
+}
+
+const PARAM_WIRE: ReadonlyArray<
+  readonly [keyof GlobusAuthorizationParametersInit, string]
+> = [
+  ["sessionMessage", "session_message"],
+  ["sessionRequiredIdentities", "session_required_identities"],
+  ["sessionRequiredPolicies", "session_required_policies"],
+  ["sessionRequiredSingleDomain", "session_required_single_domain"],
+  ["sessionRequiredMfa", "session_required_mfa"],
+  ["requiredScopes", "required_scopes"],
+  ["prompt", "prompt"],
+];
+
+function isDict(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+class NotAGare extends Error {}
+
+function strList(name: string, v: unknown, commaSep = false): string[] | null {
+  if (v === undefined || v === null) return null;
+  if (commaSep && typeof v === "string") return v.split(",");
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return [...v];
+  throw new NotAGare(`'${name}' must be a list of strings or null`);
+}
+
+function optStr(name: string, v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "string") return v;
+  throw new NotAGare(`'${name}' must be a string or null`);
+}
+
+function optBool(name: string, v: unknown): boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "boolean") return v;
+  throw new NotAGare(`'${name}' must be a bool or null`);
+}
+
+/**
+ * The authorization parameters of a GARE (Python's
+ * `GlobusAuthorizationParameters`): what a new login must ask for. `null`
+ * where Python's is `None`. The fields can be changed, and the object is
+ * accepted by `app.login({ authParams })` as Python's `auth_params`.
+ *
+ * @example Force a fresh login
+ * ```ts
+ * import { GlobusAuthorizationParameters } from "@globus-deno/sdk";
+ * const params = new GlobusAuthorizationParameters({ sessionRequiredMfa: true });
+ * params.prompt = "login";
+ * console.log(params.toDict()); // { session_required_mfa: true, prompt: "login" }
+ * ```
+ */
+export class GlobusAuthorizationParameters {
+  /** `session_message` */
+  sessionMessage: string | null;
+  /** `session_required_identities` */
+  sessionRequiredIdentities: string[] | null;
+  /** `session_required_policies` */
+  sessionRequiredPolicies: string[] | null;
+  /** `session_required_single_domain` */
+  sessionRequiredSingleDomain: string[] | null;
+  /** `session_required_mfa` */
+  sessionRequiredMfa: boolean | null;
+  /** `required_scopes` */
+  requiredScopes: string[] | null;
+  /** `prompt` */
+  prompt: string | null;
+  /** Fields this class does not know, as sent. */
+  extra: Record<string, unknown>;
+
+  /**
+   * Builds the parameters (Python's keyword arguments, in camelCase).
+   *
+   * @param init The fields; a missing one is `null`.
+   * @throws {TypeError} When a field has the wrong type.
+   */
+  constructor(init: GlobusAuthorizationParametersInit = {}) {
+    if (!isDict(init)) {
+      throw new TypeError(
+        "GlobusAuthorizationParameters takes an options object, e.g. new GlobusAuthorizationParameters({ requiredScopes: [...] })",
+      );
+    }
+    try {
+      this.sessionMessage = optStr("sessionMessage", init.sessionMessage);
+      this.sessionRequiredIdentities = strList(
+        "sessionRequiredIdentities",
+        init.sessionRequiredIdentities,
+      );
+      this.sessionRequiredPolicies = strList(
+        "sessionRequiredPolicies",
+        init.sessionRequiredPolicies,
+      );
+      this.sessionRequiredSingleDomain = strList(
+        "sessionRequiredSingleDomain",
+        init.sessionRequiredSingleDomain,
+      );
+      this.sessionRequiredMfa = optBool(
+        "sessionRequiredMfa",
+        init.sessionRequiredMfa,
+      );
+      this.requiredScopes = strList("requiredScopes", init.requiredScopes);
+      this.prompt = optStr("prompt", init.prompt);
+    } catch (e) {
+      if (e instanceof NotAGare) {
+        throw new TypeError(`GlobusAuthorizationParameters: ${e.message}`);
+      }
+      throw e;
+    }
+    this.extra = isDict(init.extra) ? { ...init.extra } : {};
+  }
+
+  /**
+   * Reads wire-named parameters (`session_required_policies`, …); unknown
+   * fields go to `extra` (Python's `from_dict`).
+   *
+   * @param data The `authorization_parameters` object.
+   * @returns The parameters.
+   * @throws {TypeError} When a known field has the wrong type.
+   */
+  static fromDict(
+    data: Record<string, unknown>,
+  ): GlobusAuthorizationParameters {
+    return new GlobusAuthorizationParameters(paramsInit(data, false));
+  }
+
+  /**
+   * The wire form, without the `null` fields (Python's `to_dict()`).
+   *
+   * @param includeExtra Add the `extra` fields too.
+   * @returns A plain object.
+   */
+  toDict(includeExtra = false): Record<string, unknown> {
+    const out: Record<string, unknown> = includeExtra ? { ...this.extra } : {};
+    for (const [field, wire] of PARAM_WIRE) {
+      const v = this[field];
+      if (v !== null && v !== undefined) {
+        out[wire] = Array.isArray(v) ? [...v] : v;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The wire form with `extra`, for `JSON.stringify`.
+   *
+   * @returns `toDict(true)`.
+   */
+  toJSON(): Record<string, unknown> {
+    return this.toDict(true);
+  }
+
+  /**
+   * A short description for printing.
+   *
+   * @returns `GlobusAuthorizationParameters({...})` with the set fields.
+   */
+  toString(): string {
+    return `GlobusAuthorizationParameters(${JSON.stringify(this.toDict())})`;
+  }
+}
+
+function paramsInit(
+  data: Record<string, unknown>,
+  commaSep: boolean,
+): GlobusAuthorizationParametersInit {
+  const known = new Set(PARAM_WIRE.map(([, w]) => w));
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) if (!known.has(k)) extra[k] = v;
+  try {
+    return {
+      sessionMessage: optStr("session_message", data["session_message"]),
+      sessionRequiredIdentities: strList(
+        "session_required_identities",
+        data["session_required_identities"],
+      ),
+      sessionRequiredPolicies: strList(
+        "session_required_policies",
+        data["session_required_policies"],
+        commaSep,
+      ),
+      sessionRequiredSingleDomain: strList(
+        "session_required_single_domain",
+        data["session_required_single_domain"],
+        commaSep,
+      ),
+      sessionRequiredMfa: optBool(
+        "session_required_mfa",
+        data["session_required_mfa"],
+      ),
+      requiredScopes: strList("required_scopes", data["required_scopes"]),
+      prompt: optStr("prompt", data["prompt"]),
+      extra,
+    };
+  } catch (e) {
+    if (e instanceof NotAGare && !commaSep) {
+      throw new TypeError(`GlobusAuthorizationParameters: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * A Globus Auth Requirements Error (Python's `GARE`): its `code`
+ * (`ConsentRequired`, `AuthorizationRequired`, …) and the
+ * {@linkcode GlobusAuthorizationParameters} a new login needs.
+ *
+ * @example Build one and read it back
+ * ```ts
+ * import { GARE, toGare } from "@globus-deno/sdk";
+ * const g = new GARE("ConsentRequired", { required_scopes: ["foo"] });
+ * console.log(toGare(g.toDict())?.authorizationParameters.requiredScopes); // ["foo"]
+ * ```
+ */
+export class GARE {
+  /** The error code. */
+  code: string;
+  /** What a new login must ask for. */
+  authorizationParameters: GlobusAuthorizationParameters;
+  /** Fields this class does not know, as sent. */
+  extra: Record<string, unknown>;
+
+  /**
+   * Builds a GARE.
+   *
+   * @param code The error code.
+   * @param authorizationParameters The parameters, or their wire form.
+   * @param options `extra` fields.
+   * @throws {TypeError} When `code` is not a string or a parameter has the wrong type.
+   */
+  constructor(
+    code: string,
+    authorizationParameters:
+      | GlobusAuthorizationParameters
+      | Record<string, unknown>,
+    options: { extra?: Record<string, unknown> | null } = {},
+  ) {
+    if (typeof code !== "string") {
+      throw new TypeError(
+        `GARE: 'code' must be a string, got ${JSON.stringify(code)}`,
+      );
+    }
+    this.code = code;
+    if (authorizationParameters instanceof GlobusAuthorizationParameters) {
+      this.authorizationParameters = authorizationParameters;
+    } else if (isDict(authorizationParameters)) {
+      this.authorizationParameters = GlobusAuthorizationParameters.fromDict(
+        authorizationParameters,
+      );
+    } else {
+      throw new TypeError(
+        "GARE: 'authorizationParameters' must be a GlobusAuthorizationParameters or an object",
+      );
+    }
+    this.extra = isDict(options.extra) ? { ...options.extra } : {};
+  }
+
+  /**
+   * Reads a GARE body (Python's `GARE.from_dict`).
+   *
+   * @param data `{ code, authorization_parameters, … }`.
+   * @returns The GARE.
+   * @throws {TypeError} When the body is not a GARE.
+   */
+  static fromDict(data: Record<string, unknown>): GARE {
+    const { code, authorization_parameters: params, ...extra } = data;
+    if (typeof code !== "string") {
+      throw new TypeError("GARE: 'code' must be a string");
+    }
+    if (!isDict(params)) {
+      throw new TypeError("GARE: 'authorization_parameters' must be an object");
+    }
+    return new GARE(code, GlobusAuthorizationParameters.fromDict(params), {
+      extra,
+    });
+  }
+
+  /**
+   * The wire form (Python's `to_dict()`).
+   *
+   * @param includeExtra Add the `extra` fields too.
+   * @returns `{ code, authorization_parameters }`.
+   */
+  toDict(includeExtra = false): Record<string, unknown> {
+    return {
+      ...(includeExtra ? this.extra : {}),
+      code: this.code,
+      authorization_parameters: this.authorizationParameters.toDict(
+        includeExtra,
+      ),
+    };
+  }
+
+  /**
+   * The wire form with `extra`, for `JSON.stringify`.
+   *
+   * @returns `toDict(true)`.
+   */
+  toJSON(): Record<string, unknown> {
+    return this.toDict(true);
+  }
+
+  /**
+   * A short description for printing.
+   *
+   * @returns `GARE(code, {...parameters})`.
+   */
+  toString(): string {
+    return `GARE(${JSON.stringify(this.code)}, ${
+      JSON.stringify(this.authorizationParameters.toDict())
+    })`;
+  }
+}
+
+function fromDictOrNull(data: Record<string, unknown>): GARE | null {
+  // A GARE proper.
+  try {
+    return GARE.fromDict(data);
+  } catch {
+    // not one; try the legacy shapes
+  }
+  const { code, ...rest } = data;
+  // An authorization_parameters error (comma-separated lists, code optional).
+  const ap = data["authorization_parameters"];
+  if (isDict(ap) && (code === undefined || typeof code === "string")) {
+    try {
+      // Python's legacy parameters do not know required_scopes: kept in extra.
+      const { required_scopes: scopes, ...known } = ap;
+      const init = paramsInit(known, true);
+      if (init.prompt === null || init.prompt === "login") {
+        delete init.requiredScopes;
+        const { authorization_parameters: _, ...extra } = rest;
+        return new GARE(
+          typeof code === "string" && code !== ""
+            ? code
+            : "AuthorizationRequired",
+          new GlobusAuthorizationParameters({
+            ...init,
+            extra: {
+              ...init.extra,
+              ...(scopes !== undefined ? { required_scopes: scopes } : {}),
+            },
+          }),
+          { extra },
+        );
+      }
+    } catch (e) {
+      if (!(e instanceof NotAGare) && !(e instanceof TypeError)) throw e;
+    }
+  }
+  if (code !== "ConsentRequired") return null;
+  // Transfer's ConsentRequired: required_scopes at the top level.
+  const scopes = data["required_scopes"];
+  if (Array.isArray(scopes) && scopes.every((s) => typeof s === "string")) {
+    const message = data["message"];
+    const { required_scopes: _, ...extra } = rest;
+    return new GARE(
+      "ConsentRequired",
+      new GlobusAuthorizationParameters({
+        requiredScopes: scopes,
+        sessionMessage: typeof message === "string" ? message : null,
+      }),
+      { extra },
+    );
+  }
+  // Legacy action providers: one required_scope.
+  const one = data["required_scope"];
+  if (typeof one === "string") {
+    const description = data["description"];
+    const { required_scope: _, authorization_parameters: __, ...extra } = rest;
+    return new GARE(
+      "ConsentRequired",
+      new GlobusAuthorizationParameters({
+        requiredScopes: [one],
+        sessionMessage: typeof description === "string" ? description : null,
+        extra: isDict(ap) ? ap : null,
+      }),
+      { extra },
+    );
+  }
+  return null;
+}
+
+/**
+ * Reads the authorization requirements in an error (Python's
+ * `globus_sdk.gare.to_gare`): a GARE body, or the legacy shapes (an
+ * `authorization_parameters` error with comma-separated lists, Transfer's
+ * `ConsentRequired` with top-level `required_scopes`, an action provider's
+ * `required_scope`). For a `GlobusAPIError`, the first of its sub-errors
+ * that is one.
+ *
+ * @param error A `GlobusAPIError`, one of its `errors`, or a parsed body.
+ * @returns The GARE, or `null` when there is none.
+ *
+ * @example Log in again for what a Transfer call needs
+ * ```ts ignore
+ * import { toGare, TransferAPIError } from "@globus-deno/sdk";
+ * try {
+ *   await tc.operationLs(collectionId);
+ * } catch (err) {
+ *   const gare = err instanceof TransferAPIError ? toGare(err) : null;
+ *   if (!gare) throw err;
+ *   gare.authorizationParameters.prompt = "login";
+ *   await app.login({ authParams: gare.authorizationParameters });
+ * }
+ * ```
+ */
+export function toGare(error: GareSource): GARE | null {
+  if (error instanceof GlobusAPIError) {
+    for (const sub of error.errors) {
+      const g = toGare(sub);
+      if (g) return g;
+    }
+    return null;
+  }
+  const data = error instanceof ErrorSubdocument ? error.raw : error;
+  return isDict(data) ? fromDictOrNull(data) : null;
+}
+
+/**
+ * Every GARE in a list of errors (Python's `to_gares`); an API error
+ * contributes each of its sub-errors that is one.
+ *
+ * @param errors The errors.
+ * @returns The GAREs found, in order.
+ */
+export function toGares(errors: readonly GareSource[]): GARE[] {
+  const out: GARE[] = [];
+  for (const e of errors) {
+    const subs = e instanceof GlobusAPIError ? e.errors : [e];
+    for (const s of subs) {
+      const g = toGare(s);
+      if (g) out.push(g);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether an error holds a GARE (Python's `is_gare`).
+ *
+ * @param error The error.
+ * @returns `true` when {@linkcode toGare} finds one.
+ */
+export function isGare(error: GareSource): boolean {
+  return toGare(error) !== null;
+}
+
+/**
+ * Whether any of the errors holds a GARE (Python's `has_gares`).
+ *
+ * @param errors The errors.
+ * @returns `true` when one does.
+ */
+export function hasGares(errors: readonly GareSource[]): boolean {
+  return errors.some(isGare);
+}

@@ -1,0 +1,231 @@
+/**
+ * `toGare` and friends, Python's `globus_sdk.gare`: the GARE shape, the
+ * legacy shapes, API errors, and the cases of the Python docs'
+ * coalesce_gares.py example.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  GARE,
+  GlobusAuthorizationParameters,
+  hasGares,
+  isGare,
+  toGare,
+  toGares,
+} from "../../src/app/gare.ts";
+import { AuthAPIError, TransferAPIError } from "../../src/core/errors.ts";
+
+test("toGare reads a GARE body; unknown fields go to extra", () => {
+  const g = toGare({
+    code: "ConsentRequired",
+    authorization_parameters: { required_scopes: ["foo"], color: "blue" },
+    request_id: "r1",
+  });
+  assert.ok(g instanceof GARE);
+  assert.equal(g.code, "ConsentRequired");
+  assert.deepEqual(g.authorizationParameters.requiredScopes, ["foo"]);
+  assert.equal(g.authorizationParameters.sessionMessage, null);
+  assert.deepEqual(g.authorizationParameters.extra, { color: "blue" });
+  assert.deepEqual(g.extra, { request_id: "r1" });
+  assert.deepEqual(g.toDict(), {
+    code: "ConsentRequired",
+    authorization_parameters: { required_scopes: ["foo"] },
+  });
+  assert.equal(
+    String(g),
+    'GARE("ConsentRequired", {"required_scopes":["foo"]})',
+  );
+});
+
+test("toGare reads the legacy shapes as Python does", () => {
+  // Transfer's AuthPolicyFailed: a comma-separated string of policies.
+  const policy = toGare({
+    code: "AuthPolicyFailed",
+    authorization_parameters: {
+      session_required_policies: "p1,p2",
+      session_message: "Failing collection authentication policy",
+    },
+  });
+  assert.equal(policy?.code, "AuthPolicyFailed");
+  assert.deepEqual(policy?.authorizationParameters.sessionRequiredPolicies, [
+    "p1",
+    "p2",
+  ]);
+  // No code: AuthorizationRequired.
+  assert.equal(
+    toGare({ authorization_parameters: { session_required_mfa: true } })?.code,
+    "AuthorizationRequired",
+  );
+  // Transfer's ConsentRequired with top-level required_scopes.
+  const consent = toGare({
+    code: "ConsentRequired",
+    required_scopes: ["s1"],
+    message: "Missing required data_access consent",
+  });
+  assert.deepEqual(consent?.authorizationParameters.requiredScopes, ["s1"]);
+  assert.equal(
+    consent?.authorizationParameters.sessionMessage,
+    "Missing required data_access consent",
+  );
+  // A legacy action provider's single required_scope.
+  const ap = toGare({
+    code: "ConsentRequired",
+    required_scope: "s2",
+    description: "needs s2",
+  });
+  assert.deepEqual(ap?.authorizationParameters.requiredScopes, ["s2"]);
+  assert.equal(ap?.authorizationParameters.sessionMessage, "needs s2");
+  // Not GAREs.
+  assert.equal(toGare({ code: "NotFound", message: "no" }), null);
+  assert.equal(toGare({ code: "ConsentRequired" }), null);
+  assert.equal(
+    toGare({
+      code: "X",
+      authorization_parameters: {
+        prompt: "none",
+        session_required_policies: "a,b",
+      },
+    }),
+    null,
+  );
+  assert.equal(isGare({ code: "NotFound" }), false);
+});
+
+test("toGare on an API error takes the first sub-error that is a GARE", () => {
+  const transfer = new TransferAPIError({
+    method: "GET",
+    url: "https://transfer.api.globus.org/v0.10/operation/endpoint/x/ls",
+    httpStatus: 403,
+    rawJson: {
+      code: "ConsentRequired",
+      message: "Missing required data_access consent",
+      required_scopes: ["https://auth.globus.org/scopes/x/data_access"],
+      request_id: "abc",
+    },
+  });
+  assert.deepEqual(toGare(transfer)?.authorizationParameters.requiredScopes, [
+    "https://auth.globus.org/scopes/x/data_access",
+  ]);
+  const auth = new AuthAPIError({
+    method: "GET",
+    url: "https://auth.globus.org/v2/api/projects",
+    httpStatus: 403,
+    rawJson: {
+      errors: [
+        { code: "FORBIDDEN", id: "e1", detail: "no" },
+        {
+          code: "AuthorizationRequired",
+          id: "e1",
+          authorization_parameters: { session_required_identities: ["i1"] },
+        },
+      ],
+    },
+  });
+  assert.deepEqual(
+    toGare(auth)?.authorizationParameters.sessionRequiredIdentities,
+    ["i1"],
+  );
+  assert.equal(toGares([auth, transfer, { code: "nope" }]).length, 2);
+  assert.equal(hasGares([{ code: "nope" }]), false);
+  assert.equal(hasGares([{ code: "nope" }, transfer]), true);
+});
+
+test("GlobusAuthorizationParameters: set fields, wire form, wrong types refused", () => {
+  const p = new GlobusAuthorizationParameters({ requiredScopes: ["a"] });
+  p.prompt = "login";
+  assert.deepEqual(p.toDict(), { required_scopes: ["a"], prompt: "login" });
+  assert.throws(
+    () =>
+      new GlobusAuthorizationParameters({
+        sessionRequiredPolicies: "p1" as unknown as string[],
+      }),
+    /sessionRequiredPolicies' must be a list of strings/,
+  );
+  assert.throws(
+    () => new GARE("X", { session_required_mfa: "yes" }),
+    /session_required_mfa' must be a bool/,
+  );
+});
+
+// The Python docs' coalesce_gares.py, ported: merge GAREs whose only
+// parameters are policies and scopes.
+function coalesce(
+  gares: GARE[],
+  { sessionMessage, prompt }: { sessionMessage?: string; prompt?: string } = {},
+): GARE[] {
+  const safe = ["sessionRequiredPolicies", "requiredScopes"];
+  if (sessionMessage !== undefined) safe.push("sessionMessage");
+  if (prompt !== undefined) safe.push("prompt");
+  const fields = [
+    "sessionMessage",
+    "sessionRequiredIdentities",
+    "sessionRequiredPolicies",
+    "sessionRequiredSingleDomain",
+    "sessionRequiredMfa",
+    "requiredScopes",
+    "prompt",
+  ] as const;
+  const isCandidate = (g: GARE) =>
+    fields.every((f) =>
+      safe.includes(f) || g.authorizationParameters[f] === null
+    );
+  const candidates = gares.filter(isCandidate);
+  const others = gares.filter((g) => !isCandidate(g));
+  if (candidates.length === 0) return others;
+  const concat = (vs: (string[] | null)[]) =>
+    vs.every((v) => v === null) ? null : vs.flatMap((v) => v ?? []);
+  const combined = new GARE(
+    candidates.every((g) => g.code === "ConsentRequired")
+      ? "ConsentRequired"
+      : "AuthorizationRequired",
+    new GlobusAuthorizationParameters({
+      sessionRequiredPolicies: concat(
+        candidates.map((g) =>
+          g.authorizationParameters.sessionRequiredPolicies
+        ),
+      ),
+      requiredScopes: concat(
+        candidates.map((g) => g.authorizationParameters.requiredScopes),
+      ),
+    }),
+  );
+  if (sessionMessage !== undefined) {
+    combined.authorizationParameters.sessionMessage = sessionMessage;
+  }
+  if (prompt !== undefined) combined.authorizationParameters.prompt = prompt;
+  return [combined, ...others];
+}
+
+test("the Python docs' coalesce_gares.py cases, ported", () => {
+  const g = (code: string, params: Record<string, unknown>) =>
+    toGare({ code, authorization_parameters: params })!;
+  const case1 = g("ConsentRequired", { required_scopes: ["foo"] });
+  const case2 = g("ConsentRequired", { required_scopes: ["bar"] });
+  const case3 = g("AuthorizationRequired", { required_scopes: ["baz"] });
+  const case4 = g("AuthorizationRequired", {
+    session_required_policies: ["p1", "p2"],
+  });
+  const case5 = g("AuthorizationRequired", {
+    session_required_policies: ["p1", "p2"],
+    session_required_mfa: true,
+  });
+  const case6 = g("AuthorizationRequired", {
+    session_required_policies: ["p3"],
+    session_message: "needs a policy",
+  });
+  const show = (gs: GARE[]) => gs.map(String);
+  assert.deepEqual(show(coalesce([case1, case2])), [
+    'GARE("ConsentRequired", {"required_scopes":["foo","bar"]})',
+  ]);
+  assert.deepEqual(show(coalesce([case1, case2, case3, case4])), [
+    'GARE("AuthorizationRequired", {"session_required_policies":["p1","p2"],"required_scopes":["foo","bar","baz"]})',
+  ]);
+  assert.equal(coalesce([case1, case5]).length, 2);
+  assert.equal(coalesce([case2, case6]).length, 2);
+  assert.deepEqual(
+    show(coalesce([case1, case6], { sessionMessage: "explicit message" })),
+    [
+      'GARE("AuthorizationRequired", {"session_message":"explicit message","session_required_policies":["p3"],"required_scopes":["foo"]})',
+    ],
+  );
+});
