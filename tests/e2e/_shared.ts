@@ -57,3 +57,33 @@ export function denoDir(): Promise<string | undefined> {
   })();
   return cachedDenoDir;
 }
+
+/**
+ * Why the Deno Jupyter kernel cannot run here (Jupyter's Python packages or
+ * the `deno` kernelspec missing, and `deno jupyter --install --force` not
+ * adding it), or null when it can. Deno only.
+ */
+export async function jupyterMissing(python: string): Promise<string | null> {
+  // deno-lint-ignore no-explicit-any
+  const D = (globalThis as any).Deno;
+  const probe = (code: string) =>
+    new D.Command(python, {
+      args: ["-c", code],
+      stdout: "null",
+      stderr: "null",
+    }).output().then((o: { code: number }) => o.code === 0, () => false);
+  if (!await probe("import jupyter_client, nbformat")) {
+    return `${python} cannot import jupyter_client and nbformat (apt-get install python3-jupyter-client python3-nbformat)`;
+  }
+  const spec =
+    "from jupyter_client.kernelspec import KernelSpecManager; KernelSpecManager().get_kernel_spec('deno')";
+  if (await probe(spec)) return null;
+  await new D.Command(D.execPath(), {
+    args: ["jupyter", "--install", "--force"],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return await probe(spec)
+    ? null
+    : "no 'deno' Jupyter kernelspec, and 'deno jupyter --install --force' did not add one";
+}

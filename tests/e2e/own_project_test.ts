@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { commands, denoDir, snippet } from "./_shared.ts";
+import { commands, denoDir, jupyterMissing, snippet } from "./_shared.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -146,37 +146,13 @@ test(
   },
 );
 
-/** Why the Deno Jupyter kernel cannot run here, or null when it can. */
-async function jupyterMissing(): Promise<string | null> {
-  const probe = (code: string) =>
-    new D.Command(PYTHON, {
-      args: ["-c", code],
-      stdout: "null",
-      stderr: "null",
-    }).output().then((o: { code: number }) => o.code === 0, () => false);
-  if (!await probe("import jupyter_client, nbformat")) {
-    return `${PYTHON} cannot import jupyter_client and nbformat (apt-get install python3-jupyter-client python3-nbformat)`;
-  }
-  const spec =
-    "from jupyter_client.kernelspec import KernelSpecManager; KernelSpecManager().get_kernel_spec('deno')";
-  if (await probe(spec)) return null;
-  await new D.Command(D.execPath(), {
-    args: ["jupyter", "--install", "--force"],
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  return await probe(spec)
-    ? null
-    : "no 'deno' Jupyter kernelspec, and 'deno jupyter --install --force' did not add one";
-}
-
 test(
   "a notebook in a subfolder of that project imports @globus-deno/sdk in the Deno kernel",
   {
     skip,
   },
   async (t) => {
-    const why = await jupyterMissing();
+    const why = await jupyterMissing(PYTHON);
     if (why) {
       console.log(`notebook part skipped: ${why}`);
       t.skip(why);

@@ -5,6 +5,7 @@
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { createProgress } from "../../notebook/progress.ts";
+import { interruptible, kernelInterrupts } from "../../notebook/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
 import { replaceMessage } from "../_endpoint_hint.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
@@ -537,20 +538,34 @@ export class TransferTasksApi extends TransferTunnelsApi {
       ...(this.display ? { display: this.display } : {}),
     });
     let waited = 0;
+    const id = JSON.stringify(taskId.trim());
     try {
-      for (;;) {
-        signal?.throwIfAborted();
-        const task = await this.getTask(taskId, {
-          signal,
-          queryParams: options.queryParams,
-        });
-        if (onPoll) await onPoll(task);
-        await reporter.update(task);
-        if (task.status !== "ACTIVE") return true;
-        waited += interval;
-        if (waited > timeoutS) return false;
-        await clock.sleep(interval * 1000, signal);
-      }
+      // In the Deno Jupyter kernel an interrupt would end the kernel (and
+      // the notebook's variables); it ends only this wait instead.
+      return await interruptible(
+        kernelInterrupts(),
+        signal,
+        () =>
+          new DOMException(
+            `Interrupted: stopped waiting for task ${id}. The task keeps running on Globus; wait again with taskWait(${id}), or cancel it with cancelTask(${id})`,
+            "AbortError",
+          ),
+        async (signal) => {
+          for (;;) {
+            signal?.throwIfAborted();
+            const task = await this.getTask(taskId, {
+              signal,
+              queryParams: options.queryParams,
+            });
+            if (onPoll) await onPoll(task);
+            await reporter.update(task);
+            if (task.status !== "ACTIVE") return true;
+            waited += interval;
+            if (waited > timeoutS) return false;
+            await clock.sleep(interval * 1000, signal);
+          }
+        },
+      );
     } catch (err) {
       // Only the waiting stopped: say that the task goes on.
       if (err instanceof NetworkError || err instanceof TimeoutError) {
@@ -559,9 +574,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
           err.message,
           `${
             err.message.replace(/\.$/, "")
-          }. Only the waiting stopped: the task keeps running on Globus; wait again with taskWait(${
-            JSON.stringify(taskId.trim())
-          }) once Globus can be reached`,
+          }. Only the waiting stopped: the task keeps running on Globus; wait again with taskWait(${id}) once Globus can be reached`,
         );
       }
       throw err;
