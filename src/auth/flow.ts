@@ -325,11 +325,24 @@ export function createFlow(
     exchange: CodeExchanger;
   },
 ): AuthorizationCodeFlow {
-  checkOptions("oauth2StartFlow()", options, START_FLOW_OPTIONS, {
-    positional: "requestedScopes",
-    example:
-      "oauth2StartFlow({ requestedScopes: TransferScopes.all, refreshTokens: true })",
-  });
+  // Python's first positional argument: requested_scopes for a native app,
+  // redirect_uri for a confidential one.
+  checkOptions(
+    "oauth2StartFlow()",
+    options,
+    START_FLOW_OPTIONS,
+    base.pkce
+      ? {
+        positional: "requestedScopes",
+        example:
+          "oauth2StartFlow({ requestedScopes: TransferScopes.all, refreshTokens: true })",
+      }
+      : {
+        positional: "redirectUri",
+        example:
+          'oauth2StartFlow({ redirectUri: "https://example.org/login", requestedScopes: TransferScopes.all })',
+      },
+  );
   const redirectUri = options.redirectUri ?? base.defaultRedirectUri;
   if (!redirectUri) {
     throw new TypeError(

@@ -203,3 +203,26 @@ test("the client secret never appears in inspect output or errors", async () => 
   );
   assert.throws(() => new ConfidentialAppAuthClient(ID, ""), TypeError);
 });
+
+test("oauth2StartFlow(redirectUri) (Python's first positional argument for a confidential app) names redirectUri, not requestedScopes", () => {
+  const client = new ConfidentialAppAuthClient(ID, SECRET);
+  assert.throws(
+    () =>
+      client.oauth2StartFlow(
+        "http://localhost:5000/login" as unknown as Record<string, never>,
+      ),
+    (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.match(e.message, /write \{ redirectUri: … \}/);
+      assert.doesNotMatch(e.message, /requestedScopes: …/);
+      return true;
+    },
+  );
+  const flow = client.oauth2StartFlow({
+    redirectUri: "http://localhost:5000/login",
+  });
+  assert.equal(
+    new URL(flow.getAuthorizeUrl()).searchParams.get("redirect_uri"),
+    "http://localhost:5000/login",
+  );
+});
