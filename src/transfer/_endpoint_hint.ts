@@ -124,9 +124,11 @@ export function replaceMessage<E extends Error>(
   old: string,
   message: string,
 ): E {
-  err.message = message;
-  // Keep the stack's first line in step when it was already rendered.
+  // V8 renders the stack (its first line is "Name: message") the first
+  // time it is read: read it before the message changes, or a message that
+  // extends the old one would be extended twice in it.
   const stack = err.stack;
+  err.message = message;
   if (typeof stack === "string" && stack.includes(old)) {
     err.stack = stack.replace(old, message);
   }

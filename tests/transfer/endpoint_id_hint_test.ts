@@ -47,9 +47,17 @@ test("a display name where an endpoint id belongs says an id is needed and how t
         ),
         err.message,
       );
-      // The stack a runtime prints for an uncaught error shows the hint too.
+      // The stack a runtime (or the Jupyter kernel) prints for an uncaught
+      // error starts with the message as it is: the hint once.
+      const stack = String(err.stack);
       assert.ok(
-        String(err.stack).includes("is not an endpoint or collection id"),
+        stack.startsWith(`TransferAPIError: ${err.message}\n`),
+        stack,
+      );
+      assert.equal(
+        stack.split("is not an endpoint or collection id").length,
+        2,
+        stack,
       );
       return true;
     };
@@ -174,6 +182,25 @@ test("an id with a character missing says it was copied wrong, not to search for
           err.message,
         );
         assert.doesNotMatch(err.message, /endpointSearch\(/);
+        return true;
+      });
+    }
+  });
+});
+
+test("an uncaught error's stack shows the hint once, as its message does", async () => {
+  // A name the URL does not encode: the new message extends the old one,
+  // and the stack (rendered on first read) must not get the hint twice.
+  await withClient(async (tc) => {
+    for (const name of ["my-collection", "6c54cade-bde5-45c1-bdea"]) {
+      await assert.rejects(tc.operationLs(name), (err) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        const stack = String(err.stack);
+        assert.ok(
+          stack.startsWith(`TransferAPIError: ${err.message}\n`),
+          stack,
+        );
+        assert.equal(stack.split(`. '${name}' `).length, 2, stack);
         return true;
       });
     }
