@@ -171,6 +171,15 @@ export interface ModifyResult<T> {
   result: T;
 }
 
+/** The public methods every {@linkcode BaseTokenStorage} binds to itself. */
+const BOUND_METHODS = [
+  "storeTokenResponse",
+  "storeTokenDataByResourceServer",
+  "getTokenData",
+  "getTokenDataByResourceServer",
+  "removeTokenData",
+] as const;
+
 /**
  * Shared logic of the built-in storages: subclasses provide an atomic
  * read-modify-write of one namespace ({@linkcode BaseTokenStorage.modify})
@@ -232,6 +241,19 @@ export abstract class BaseTokenStorage implements TokenStorage {
       );
     }
     this.namespace = namespace;
+    // Bound, so a method passed on its own works, as a Python bound method
+    // does: `onRefresh: storage.storeTokenResponse` (Python's
+    // `on_refresh=token_storage.store_token_response`). Non-enumerable, so
+    // printing a storage shows what it did before.
+    for (const name of BOUND_METHODS) {
+      const method = this[name] as (...args: never[]) => unknown;
+      Object.defineProperty(this, name, {
+        value: method.bind(this),
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
   }
 
   /**

@@ -1,6 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
+import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
 import {
   decodeJwtSub,
   hideTokensFromInspect,
@@ -141,4 +147,51 @@ test("hideTokensFromInspect redacts inspect output but keeps the data", () => {
   assert.ok(!inspect({ d }, { depth: 4 }).includes("RT-a.org"));
   assert.equal(d.access_token, "AT-a.org-0");
   assert.ok(JSON.stringify(d).includes("AT-a.org-0"));
+});
+
+test("a storage's methods work detached, as Python's bound methods (on_refresh=token_storage.store_token_response)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-bound-"));
+  try {
+    for (
+      const storage of [
+        new MemoryTokenStorage(),
+        new JSONTokenStorage(join(dir, "tokens.json")),
+      ]
+    ) {
+      const {
+        storeTokenResponse,
+        storeTokenDataByResourceServer,
+        getTokenData,
+        getTokenDataByResourceServer,
+        removeTokenData,
+      } = storage;
+      await storeTokenResponse(
+        new OAuthTokenResponse({
+          ...entry("transfer.api.globus.org"),
+          expires_in: 3600,
+        }),
+      );
+      await storeTokenDataByResourceServer({
+        "x.example.org": stored("x.example.org", null),
+      });
+      assert.equal(
+        (await getTokenData("transfer.api.globus.org"))?.refresh_token,
+        "RT-transfer.api.globus.org-0",
+      );
+      assert.deepEqual(
+        Object.keys(await getTokenDataByResourceServer()).sort(),
+        [
+          "transfer.api.globus.org",
+          "x.example.org",
+        ],
+      );
+      assert.equal(await removeTokenData("x.example.org"), true);
+      assert.ok(
+        !inspect(storage).includes("storeTokenResponse"),
+        "the bound methods are not shown",
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
