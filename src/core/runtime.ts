@@ -243,6 +243,14 @@ export function writeStderr(text: string): void {
  * @returns `true` in a Deno notebook.
  */
 export function inJupyter(): boolean {
+  // A process is in the kernel or not for its whole life; asked once, as
+  // the answer costs a thrown exception outside it (~5 µs).
+  return jupyter ??= detectJupyter();
+}
+
+let jupyter: boolean | undefined;
+
+function detectJupyter(): boolean {
   if (!isDeno) return false;
   try {
     // Deno 2.9: reading `Deno.jupyter` outside `deno jupyter` throws.
