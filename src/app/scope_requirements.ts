@@ -73,3 +73,34 @@ export function mergeInto(list: Scope[], scope: Scope): void {
   if (!scope.optional) same.optional = false;
   for (const dep of scope.dependencies) mergeInto(same.dependencies, dep);
 }
+
+/**
+ * The scopes a service client built with `{ app }` adds to the app's
+ * requirements: its `appScopes` option (Python's `app_scopes`) when given
+ * and not empty, otherwise the client's defaults.
+ *
+ * @param client The client's class name, for messages.
+ * @param options The client's options (`app`, `appScopes`).
+ * @param defaults The client's default scope requirements.
+ * @returns The scope strings.
+ * @throws {TypeError} When `appScopes` is given without `app` (as Python's
+ *   `GlobusSDKUsageError`), or is not a scope string, `Scope` or list of them.
+ */
+export function clientAppScopes(
+  client: string,
+  options: {
+    app?: unknown;
+    appScopes?: string | Scope | readonly (string | Scope)[] | undefined;
+  },
+  defaults: readonly string[],
+): string[] {
+  const given = options.appScopes;
+  if (given === undefined || given === null) return [...defaults];
+  if (!options.app) {
+    throw new TypeError(
+      `${client}: 'appScopes' was given without an 'app': it sets the scopes the client adds to its app's requirements, so pass both, e.g. new ${client}({ app, appScopes: [...] })`,
+    );
+  }
+  const scopes = toScopes(`${client} appScopes`, given).map(String);
+  return scopes.length > 0 ? scopes : [...defaults];
+}

@@ -20,10 +20,21 @@ import {
   attachIterator,
   type IterableResponse,
 } from "../core/iterable_response.ts";
-import { AuthScopes, type AuthScopesShape } from "./scopes.ts";
+import { AuthScopes, type AuthScopesShape, type Scope } from "./scopes.ts";
+import { clientAppScopes } from "../app/scope_requirements.ts";
 import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
+
+/** Options for {@linkcode AuthClient}. */
+export interface AuthClientOptions extends BaseClientOptions {
+  /**
+   * With `app`: the scopes this client adds to the app's requirements,
+   * instead of `AuthClient.defaultScopeRequirements` (Python's
+   * `app_scopes`), e.g. `[AuthClient.scopes.manageProjects]`.
+   */
+  appScopes?: string | Scope | readonly (string | Scope)[];
+}
 
 /** The OpenID Connect userinfo of the logged-in user. */
 export interface UserInfo {
@@ -182,10 +193,14 @@ export class AuthClient extends AuthAPIClientBase {
    *   `fetch`, retry and timeout.
    * @throws {TypeError} When both `app` and `authorizer` are given.
    */
-  constructor(options: BaseClientOptions = {}) {
+  constructor(options: AuthClientOptions = {}) {
     super(
       AuthScopes.resourceServer,
-      [...AuthClient.defaultScopeRequirements],
+      clientAppScopes(
+        "AuthClient",
+        options,
+        AuthClient.defaultScopeRequirements,
+      ),
       options,
     );
   }
@@ -323,4 +338,4 @@ function attachConsentForest(
   });
   return target as GetConsentsResponse & ConsentForestSource;
 }
-registerClientOptions(AuthClient, BASE_CLIENT_OPTIONS);
+registerClientOptions(AuthClient, [...BASE_CLIENT_OPTIONS, "appScopes"]);

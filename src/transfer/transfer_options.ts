@@ -8,6 +8,7 @@ import type { QueryValue } from "../core/transport.ts";
 import type { DisplaySink } from "../notebook/display.ts";
 import type { ProgressSetting } from "../notebook/progress.ts";
 import type { Task } from "./task.ts";
+import type { Scope } from "../auth/scopes.ts";
 
 /** Options of {@linkcode TransferClient}. */
 export interface TransferClientOptions extends BaseClientOptions {
@@ -16,6 +17,11 @@ export interface TransferClientOptions extends BaseClientOptions {
    * @default {defaultDisplay()}
    */
   display?: DisplaySink;
+  /**
+   * With `app`: the scopes this client adds to the app's requirements,
+   * instead of Transfer's `all` (Python's `app_scopes`).
+   */
+  appScopes?: string | Scope | readonly (string | Scope)[];
 }
 
 /**

@@ -20,6 +20,7 @@ import type { TransportResponse } from "../../core/transport.ts";
 import type { ResponseSchema } from "../../core/validate.ts";
 import type { DisplaySink } from "../../notebook/display.ts";
 import type { TransferScopesShape } from "../../auth/scopes.ts";
+import { clientAppScopes } from "../../app/scope_requirements.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
@@ -66,7 +67,7 @@ export class TransferClientBase extends BaseClient {
     super(
       "transfer",
       TRANSFER_RESOURCE_SERVER,
-      [TRANSFER_ALL_SCOPE],
+      clientAppScopes(new.target.name, options, [TRANSFER_ALL_SCOPE]),
       options,
       TransferAPIError,
     );
@@ -319,5 +320,6 @@ export class TransferClientBase extends BaseClient {
 export const TRANSFER_CLIENT_OPTIONS: readonly string[] = [
   ...BASE_CLIENT_OPTIONS,
   "display",
+  "appScopes",
 ];
 registerClientOptions(TransferClientBase, TRANSFER_CLIENT_OPTIONS);
