@@ -76,28 +76,13 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    *
    * @returns An async iterator of items.
    */
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    const pages = this.#pages();
-    // No finished page stays reachable while the next one is fetched (and
-    // parsed): `items` is dropped before asking for it. A loop of `yield`s,
-    // not `yield*` (an async `yield*` over an array costs about 2.5× as
-    // much per item).
-    let page: IteratorResult<P> | undefined;
-    let items: readonly T[] | undefined;
-    try {
-      for (;;) {
-        items = page = undefined;
-        page = await pages.next();
-        if (page.done) return;
-        items = this.#items(page.value);
-        page = undefined;
-        for (let i = 0; i < items.length; i++) yield items[i] as T;
-      }
-    } finally {
-      items = page = undefined;
-      // As `for await` would: a walk left early closes the page walk.
-      await pages.return(undefined);
-    }
+  [Symbol.asyncIterator](): AsyncGenerator<T> {
+    // `this.#pages()` is called on the first `next()`, with the paginator
+    // as `this`, as the async generator this walk replaced called it.
+    return new ItemWalk(
+      () => this.#pages(),
+      this.#items,
+    ) as unknown as AsyncGenerator<T>;
   }
 
   /**
@@ -154,6 +139,140 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
     return out;
   }
 }
+
+/**
+ * %AsyncIteratorPrototype%: gives an {@linkcode ItemWalk} the
+ * `[Symbol.asyncIterator]` (and, where the runtime has it,
+ * `[Symbol.asyncDispose]`) of an async generator.
+ */
+const ASYNC_ITERATOR_PROTOTYPE: object = Object.getPrototypeOf(
+  Object.getPrototypeOf((async function* () {}).prototype),
+);
+
+/** Whether an item is a promise (or thenable), which `yield` would await. */
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return x !== null && (typeof x === "object" || typeof x === "function") &&
+    typeof (x as { then?: unknown }).then === "function";
+}
+
+/**
+ * The item walk of a {@linkcode Paginator}: an async generator's
+ * behaviour (`next`, `return`, `throw`; calls made before the last one
+ * settled wait their turn; leaving early closes the page walk; a failure
+ * closes it and ends the walk) without an async generator's cost per item.
+ * An item of a page already fetched is handed out as an already resolved
+ * promise: a `yield` in an async generator cost about three times as much
+ * (a resumed frame, an `await` of the item and a queued request per item;
+ * ~0.23 against ~0.08 µs per item, measured in one process).
+ *
+ * No finished page stays reachable while the next one is fetched: the
+ * page's items are dropped before the page walk is asked for the next.
+ */
+class ItemWalk<T, P> {
+  readonly #start: () => AsyncGenerator<P>;
+  readonly #itemsOf: (page: P) => readonly T[];
+  /** The page walk, started on the first `next()`. */
+  #pages: AsyncGenerator<P> | undefined;
+  /** The current page's items, and the index of the next one to hand out. */
+  #items: readonly T[] | undefined;
+  #i = 0;
+  #done = false;
+  /** Settles once the call under way (a page fetch, a close) has. */
+  #busy: Promise<unknown> | undefined;
+
+  constructor(
+    start: () => AsyncGenerator<P>,
+    itemsOf: (page: P) => readonly T[],
+  ) {
+    this.#start = start;
+    this.#itemsOf = itemsOf;
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.#busy) return this.#busy.then(() => this.next());
+    const items = this.#items;
+    if (items !== undefined && this.#i < items.length) {
+      const value = items[this.#i++] as T;
+      if (isThenable(value)) return this.#run(this.#settle(value));
+      return Promise.resolve({ value, done: false });
+    }
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    return this.#run(this.#nextPage());
+  }
+
+  return<R>(value?: R): Promise<IteratorResult<T, R | undefined>> {
+    if (this.#busy) return this.#busy.then(() => this.return(value));
+    return this.#run(this.#close().then(() => ({ value, done: true })));
+  }
+
+  throw(err?: unknown): Promise<IteratorResult<T, undefined>> {
+    if (this.#busy) return this.#busy.then(() => this.throw(err));
+    return this.#run(this.#close().then(() => Promise.reject(err)));
+  }
+
+  /** Marks `p` as the call under way until it settles. */
+  #run<R>(p: Promise<R>): Promise<R> {
+    // Registered before the caller's own `then`: the walk is free again
+    // by the time the caller sees the result.
+    const settled = p.then(
+      () => {
+        if (this.#busy === settled) this.#busy = undefined;
+      },
+      () => {
+        if (this.#busy === settled) this.#busy = undefined;
+      },
+    );
+    this.#busy = settled;
+    return p;
+  }
+
+  /** Fetches pages until one has items, and hands out its first. */
+  async #nextPage(): Promise<IteratorResult<T, undefined>> {
+    try {
+      for (;;) {
+        this.#items = undefined; // the finished page is dropped first
+        const pages = this.#pages ??= this.#start();
+        const page = await pages.next();
+        if (page.done) {
+          this.#done = true;
+          this.#pages = undefined;
+          return { value: undefined, done: true };
+        }
+        const items = this.#itemsOf(page.value);
+        if (items.length > 0) {
+          this.#items = items;
+          this.#i = 1;
+          const value = items[0] as T;
+          if (isThenable(value)) return await this.#settle(value);
+          return { value, done: false };
+        }
+      }
+    } catch (err) {
+      await this.#close();
+      throw err;
+    }
+  }
+
+  /** An item that is a promise, awaited as `yield` would. */
+  async #settle(item: PromiseLike<unknown>): Promise<IteratorResult<T>> {
+    try {
+      return { value: await item as T, done: false };
+    } catch (err) {
+      await this.#close();
+      throw err;
+    }
+  }
+
+  /** Ends the walk and closes the page walk (a walk left early). */
+  async #close(): Promise<void> {
+    this.#done = true;
+    this.#items = undefined;
+    const pages = this.#pages;
+    this.#pages = undefined;
+    if (pages) await pages.return(undefined);
+  }
+}
+Object.setPrototypeOf(ItemWalk.prototype, ASYNC_ITERATOR_PROTOTYPE);
 
 /** What an offset page must report. */
 export interface OffsetPageInfo {

@@ -263,3 +263,91 @@ test("items() walks every item across pages, fresh each call, as for await (Pyth
   for await (const n of q.items()) if (n === 1) break;
   assert.equal(closed, true);
 });
+
+test("an item of a page already fetched is handed out at once, not after a generator's turns", async () => {
+  const p = new Paginator(async function* () {
+    yield await Promise.resolve({ DATA: [1, 2, 3] });
+  }, (pg) => pg.DATA);
+  const it = p[Symbol.asyncIterator]();
+  assert.deepEqual(await it.next(), { value: 1, done: false });
+  // The next item's promise is already resolved: its reaction runs before
+  // the test's own single microtask turn (an async generator's `yield`
+  // took three).
+  let got: IteratorResult<number> | undefined;
+  it.next().then((r) => got = r);
+  await Promise.resolve();
+  assert.deepEqual(got, { value: 2, done: false });
+  assert.deepEqual(await it.next(), { value: 3, done: false });
+  assert.deepEqual(await it.next(), { value: undefined, done: true });
+  assert.deepEqual(await it.next(), { value: undefined, done: true });
+});
+
+test("the item walk keeps an async generator's contract: queued calls, return, throw, promise items", async () => {
+  const log: string[] = [];
+  const walk = () =>
+    new Paginator(async function* () {
+      try {
+        for (let i = 0; i < 3; i++) {
+          log.push(`fetch ${i}`);
+          yield await Promise.resolve({ DATA: [i * 2, i * 2 + 1] });
+        }
+      } finally {
+        log.push("closed");
+      }
+    }, (pg) => pg.DATA);
+  // Calls made without waiting are answered in order, across pages.
+  const it = walk()[Symbol.asyncIterator]();
+  const all = await Promise.all(Array.from({ length: 8 }, () => it.next()));
+  assert.deepEqual(all.map((r) => r.done ? "done" : r.value), [
+    0,
+    1,
+    2,
+    3,
+    4,
+    5,
+    "done",
+    "done",
+  ]);
+  assert.deepEqual(log, ["fetch 0", "fetch 1", "fetch 2", "closed"]);
+  // return() during a fetch waits for it, then closes the page walk.
+  log.length = 0;
+  const r = walk()[Symbol.asyncIterator]();
+  const first = r.next();
+  const ret = r.return(undefined);
+  assert.deepEqual(await first, { value: 0, done: false });
+  assert.deepEqual(await ret, { value: undefined, done: true });
+  assert.deepEqual(await r.next(), { value: undefined, done: true });
+  assert.deepEqual(log, ["fetch 0", "closed"]);
+  // throw() closes the page walk and rejects with the error; before the
+  // first next() it fetches nothing.
+  log.length = 0;
+  const t = walk()[Symbol.asyncIterator]();
+  await t.next();
+  await assert.rejects(t.throw(new Error("stop")), /stop/);
+  assert.deepEqual(log, ["fetch 0", "closed"]);
+  log.length = 0;
+  await assert.rejects(
+    walk()[Symbol.asyncIterator]().throw(new Error("x")),
+    /x/,
+  );
+  assert.equal(log.length, 0);
+  // It is an async iterator as an async generator is.
+  assert.equal(it[Symbol.asyncIterator](), it);
+  // Items that are promises are awaited, as `yield` awaits them; a
+  // rejected one ends the walk and closes the page walk.
+  log.length = 0;
+  const promised = new Paginator(async function* () {
+    try {
+      yield { DATA: [Promise.resolve("a"), Promise.reject(new Error("bad"))] };
+      yield { DATA: [Promise.resolve("never")] };
+    } finally {
+      log.push("closed");
+    }
+  }, (pg) => pg.DATA);
+  const seen: unknown[] = [];
+  await assert.rejects(async () => {
+    for await (const x of promised) seen.push(x);
+  }, /bad/);
+  assert.deepEqual(seen, ["a"]);
+  assert.deepEqual(log, ["closed"]);
+});
