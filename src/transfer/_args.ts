@@ -69,13 +69,34 @@ export function checkCallOptions(
   checkOptions(check.where, options, check.known, check.hint);
 }
 
-/** See the Transfer client. */
-export function checkPathArg(what: string, value: unknown): string {
+/**
+ * Checks a path argument. An object there is how Python's keyword form
+ * (`operation_mkdir(ep, path="~/newdir/")`) reads when ported, so the
+ * message then shows the call with the path as a string.
+ *
+ * @param what The argument's name.
+ * @param value The argument.
+ * @param call How the method is called with its path arguments, e.g.
+ *   `tc.operationMkdir(endpointId, "/~/newdir/")`, for messages.
+ * @returns The path.
+ * @throws {TypeError} When it is not a non-empty string.
+ */
+export function checkPathArg(
+  what: string,
+  value: unknown,
+  call?: string,
+): string {
   if (typeof value !== "string" || value === "") {
+    const method = call?.match(/^tc\.(\w+)\(/)?.[1];
+    const where = method ? `TransferClient.${method}()` : "Transfer";
+    const hint = call !== undefined && value !== null &&
+        typeof value === "object" && !Array.isArray(value)
+      ? `; each path is an argument of its own (a string), not an option: write ${call} (Python's keyword form, e.g. path=…, is positional here)`
+      : "";
     throw new TypeError(
-      `Cannot call Transfer as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
+      `Cannot call ${where} as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
         describeValue(value)
-      }`,
+      }${hint}`,
     );
   }
   return value;

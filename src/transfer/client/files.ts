@@ -43,6 +43,10 @@ const LOCAL_USER_OPTIONS: readonly string[] = ["localUser"];
 const MKDIR = callOptions("operationMkdir", LOCAL_USER_OPTIONS);
 const RENAME = callOptions("operationRename", LOCAL_USER_OPTIONS);
 const STAT = callOptions("operationStat", LOCAL_USER_OPTIONS);
+const MKDIR_CALL = 'tc.operationMkdir(endpointId, "/~/newdir/")';
+const RENAME_CALL =
+  'tc.operationRename(endpointId, "/~/file1.txt", "/~/project1data.txt")';
+const STAT_CALL = 'tc.operationStat(endpointId, "/~/file1.txt")';
 
 /** Transfer file operations: ls, mkdir, rename, stat. Part of {@linkcode TransferClient}; use that class. */
 export class TransferFilesApi extends TransferCollectionsApi {
@@ -104,7 +108,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     options: LocalUserOptions = {},
   ): Promise<OperationResult> {
     const id = checkId("endpointId", endpointId);
-    checkPathArg("path", path);
+    checkPathArg("path", path, MKDIR_CALL);
     checkCallOptions(MKDIR, options);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
       query: mergeQuery("operationMkdir", {}, options.queryParams),
@@ -139,8 +143,8 @@ export class TransferFilesApi extends TransferCollectionsApi {
     options: LocalUserOptions = {},
   ): Promise<OperationResult> {
     const id = checkId("endpointId", endpointId);
-    checkPathArg("oldPath", oldPath);
-    checkPathArg("newPath", newPath);
+    checkPathArg("oldPath", oldPath, RENAME_CALL);
+    checkPathArg("newPath", newPath, RENAME_CALL);
     checkCallOptions(RENAME, options);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
       query: mergeQuery("operationRename", {}, options.queryParams),
@@ -174,7 +178,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     options: LocalUserOptions = {},
   ): Promise<FileEntry> {
     const id = checkId("endpointId", endpointId);
-    checkPathArg("path", path);
+    checkPathArg("path", path, STAT_CALL);
     checkCallOptions(STAT, options);
     return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
       query: mergeQuery(

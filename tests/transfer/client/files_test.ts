@@ -157,13 +157,48 @@ test("file operations refuse a missing or non-string path before any request", a
       /'newPath'.*undefined$/,
     ],
     [() => tc.operationRename(EP2, null as never, "/~/b"), /'oldPath'.*null$/],
-    [() => tc.operationStat(EP1, {} as never), /'path'.*\{\}$/],
+    [
+      () => tc.operationStat(EP1, {} as never),
+      /operationStat\(\) as 'path'.*\{\}; each path is an argument/,
+    ],
   ];
   for (const [call, message] of cases) {
     await assert.rejects(
       call,
       (e: unknown) => e instanceof TypeError && message.test(e.message),
     );
+  }
+  assert.equal(ff.requests.length, 0);
+});
+
+test("Python's keyword form of a path (operation_mkdir(ep, path=...), operation_rename(ep, oldpath=..., newpath=...)) says to pass the path as a string", async () => {
+  const { tc, ff } = setup([]);
+  const cases: [() => Promise<unknown>, string][] = [
+    [
+      () => tc.operationMkdir(EP2, { path: "/~/newdir/" } as never),
+      'write tc.operationMkdir(endpointId, "/~/newdir/")',
+    ],
+    [
+      () =>
+        tc.operationRename(
+          EP2,
+          { oldpath: "/~/file1.txt", newpath: "/~/x.txt" } as never,
+          undefined as never,
+        ),
+      'write tc.operationRename(endpointId, "/~/file1.txt", "/~/project1data.txt")',
+    ],
+    [
+      () => tc.operationStat(EP1, { path: "/~/file1.txt" } as never),
+      'write tc.operationStat(endpointId, "/~/file1.txt")',
+    ],
+  ];
+  for (const [call, fix] of cases) {
+    await assert.rejects(call, (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.ok(e.message.includes(fix), e.message);
+      assert.match(e.message, /Python's keyword form/);
+      return true;
+    });
   }
   assert.equal(ff.requests.length, 0);
 });
