@@ -1,9 +1,10 @@
 /**
  * Paging benchmark child: iterates tasks (offset paging) or a task's
  * successful transfers (marker paging) from an emulator and prints items,
- * seconds and peak RSS (VmHWM) as JSON.
+ * seconds, the process's CPU seconds over the same span (user + system,
+ * from /proc; null elsewhere) and peak RSS (VmHWM) as JSON.
  *
- * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|raw-tasks|transfers> <count> [taskId]
+ * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|raw-tasks|transfers|raw-transfers> <count> [taskId]
  */
 import { AccessTokenAuthorizer, TransferClient } from "../mod.ts";
 
@@ -24,6 +25,25 @@ function peakRssKiB(): number {
   return m ? Number(m[1]) : Math.round(Deno.memoryUsage().rss / 1024);
 }
 
+/**
+ * The CPU time this process has used (all threads, user + system), in
+ * seconds, from /proc/self/stat (10 ms ticks); undefined without /proc.
+ * Not `process.cpuUsage()`: loading Deno's Node layer would add to the
+ * peak RSS this child reports.
+ */
+function cpuSeconds(): number | undefined {
+  try {
+    const stat = Deno.readTextFileSync("/proc/self/stat");
+    // The fields after the command name (which may hold spaces), from
+    // the 3rd: utime and stime are the 14th and 15th.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const cpuStart = cpuSeconds();
 const start = performance.now();
 let n = 0;
 let check = 0;
@@ -52,6 +72,29 @@ if (mode === "raw-tasks") {
     n++;
     check += t.task_id.length;
   }
+} else if (mode === "raw-transfers") {
+  // The marker floor: the same successful_transfers pages with plain fetch
+  // + JSON.parse, following next_marker (each page in a call of its own).
+  let marker: string | number | null | undefined;
+  const onePage = async () => {
+    const res = await fetch(
+      `${transferUrl}v0.10/task/${taskId}/successful_transfers${
+        marker === undefined ? "" : `?marker=${encodeURIComponent(marker!)}`
+      }`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    const page = await res.json() as {
+      DATA: { source_path: string }[];
+      next_marker?: string | number | null;
+    };
+    for (const t of page.DATA) {
+      if (n >= count) return;
+      n++;
+      check += t.source_path.length;
+    }
+    marker = page.next_marker;
+  };
+  while (n < count && marker !== null) await onePage();
 } else {
   for await (const t of tc.taskSuccessfulTransfers(String(taskId))) {
     n++;
@@ -60,10 +103,16 @@ if (mode === "raw-tasks") {
   }
 }
 const seconds = (performance.now() - start) / 1000;
+const cpuEnd = cpuSeconds();
+const cpu = cpuStart === undefined || cpuEnd === undefined
+  ? null
+  : cpuEnd - cpuStart;
 const peakKiB = peakRssKiB();
 // With --v8-flags=--expose-gc: the heap still reachable after a full GC
 // (what paging retains), as opposed to garbage not yet collected.
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const retainedKiB = gc ? Math.round(Deno.memoryUsage().heapUsed / 1024) : null;
-console.log(JSON.stringify({ n, seconds, check, peakKiB, retainedKiB }));
+console.log(
+  JSON.stringify({ n, seconds, cpu, check, peakKiB, retainedKiB }),
+);
