@@ -143,6 +143,50 @@ export class Scope {
   }
 
   /**
+   * A new scope with one more dependency (Python 4's `with_dependency`);
+   * this one is left as it is.
+   *
+   * @param otherScope The scope this one depends on (a `Scope`, or text
+   *   holding exactly one scope).
+   * @returns The new scope.
+   * @throws {ScopeParseError} When text does not parse as one scope.
+   */
+  withDependency(otherScope: string | Scope): Scope {
+    return this.withDependencies([otherScope]);
+  }
+
+  /**
+   * A new scope with more dependencies (Python 4's `with_dependencies`);
+   * this one is left as it is.
+   *
+   * @param otherScopes The scopes this one depends on.
+   * @returns The new scope.
+   * @throws {ScopeParseError} When text does not parse as one scope.
+   */
+  withDependencies(otherScopes: Iterable<string | Scope>): Scope {
+    const copy = Scope.parseOne(this.toString());
+    for (const other of otherScopes) {
+      copy.dependencies.push(
+        Scope.parseOne(typeof other === "string" ? other : other.toString()),
+      );
+    }
+    return copy;
+  }
+
+  /**
+   * A new scope with another `optional` setting (Python 4's
+   * `with_optional`); this one is left as it is.
+   *
+   * @param optional Whether the new scope is optional.
+   * @returns The new scope.
+   */
+  withOptional(optional: boolean): Scope {
+    const copy = Scope.parseOne(this.toString());
+    copy.optional = optional === true;
+    return copy;
+  }
+
+  /**
    * Serializes in Globus's syntax: `*a[b c[d]]`.
    *
    * @returns The scope text.

@@ -104,6 +104,18 @@ export const GODATA_FILES: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /**
+ * The same files where the Python SDK's newer examples (and the Globus
+ * CLI's) find them on the tutorial collections, `/home/share/godata/`;
+ * older ones, and GLOBUS_API.md, say `/share/godata/`. Both are served.
+ */
+export const HOME_SHARE_GODATA_FILES: Readonly<Record<string, string>> = Object
+  .freeze(
+    Object.fromEntries(
+      Object.entries(GODATA_FILES).map(([p, c]) => [`/home${p}`, c]),
+    ),
+  );
+
+/**
  * The collections served by default.
  *
  * @returns Specs for the two tutorial collections and the mapped collection.
@@ -115,8 +127,8 @@ export function defaultCollectionSpecs(): CollectionSpec[] {
       displayName: "Globus Tutorial Collection 1",
       description:
         "A Globus tutorial collection with sample files in /share/godata/.",
-      readOnlyPaths: ["/share/"],
-      files: { ...GODATA_FILES },
+      readOnlyPaths: ["/share/", "/home/share/"],
+      files: { ...GODATA_FILES, ...HOME_SHARE_GODATA_FILES },
       keywords: "tutorial,globus,emulator",
     },
     {
@@ -124,8 +136,8 @@ export function defaultCollectionSpecs(): CollectionSpec[] {
       displayName: "Globus Tutorial Collection 2",
       description:
         "A Globus tutorial collection with sample files in /share/godata/.",
-      readOnlyPaths: ["/share/"],
-      files: { ...GODATA_FILES },
+      readOnlyPaths: ["/share/", "/home/share/"],
+      files: { ...GODATA_FILES, ...HOME_SHARE_GODATA_FILES },
       keywords: "tutorial,globus,emulator",
     },
     {

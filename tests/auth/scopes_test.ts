@@ -235,3 +235,26 @@ test("AuthClient.scopes and TransferClient.scopes are Python's scope collections
   );
   assert.equal(TransferScopes.gcpInstall, TransferClient.scopes.gcpInstall);
 });
+
+test("Scope.withDependency/withDependencies/withOptional (Python 4's evolvers) return new scopes and leave the original as it was", () => {
+  const all = new Scope(TransferScopes.all);
+  const dataAccess = GCSCollectionScopes(
+    "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+  ).dataAccess;
+  const withDep = all.withDependency(
+    new Scope(dataAccess).withOptional(true),
+  );
+  assert.equal(String(withDep), `${TransferScopes.all}[*${dataAccess}]`);
+  assert.equal(String(all), TransferScopes.all, "unchanged");
+  const two = withDep.withDependencies(["b[c]", new Scope("d")]);
+  assert.equal(
+    String(two),
+    `${TransferScopes.all}[*${dataAccess} b[c] d]`,
+  );
+  assert.equal(withDep.dependencies.length, 1, "unchanged");
+  const opt = two.withOptional(true);
+  assert.equal(String(opt).startsWith("*"), true);
+  assert.equal(two.optional, false);
+  two.dependencies[1]!.optional = true;
+  assert.equal(String(opt).includes("*b[c]"), false, "a deep copy");
+});

@@ -710,3 +710,59 @@ test("task_list filters by request_time and completion_time ranges", async () =>
     await emu.close();
   }
 });
+
+test("the tutorial collections also serve /home/share/godata/ (the path the Python SDK's newer examples and the Globus CLI use), read-only", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await transferToken(emu);
+    for (const c of [TUTORIAL_COLLECTION_1, TUTORIAL_COLLECTION_2]) {
+      const r = await api(
+        emu,
+        tok,
+        "GET",
+        `operation/endpoint/${c}/ls?path=/home/share/godata/`,
+      );
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body.DATA.map((f: { name: string }) => f.name), [
+        "file1.txt",
+        "file2.txt",
+        "file3.txt",
+      ]);
+      const ro = await api(emu, tok, "POST", `operation/endpoint/${c}/mkdir`, {
+        DATA_TYPE: "mkdir",
+        path: "/home/share/godata/x",
+      });
+      assert.equal(ro.status, 403);
+    }
+    const task = await submitTransfer(emu, tok, {
+      DATA_TYPE: "transfer",
+      source_endpoint: TUTORIAL_COLLECTION_1,
+      destination_endpoint: TUTORIAL_COLLECTION_2,
+      DATA: [{
+        DATA_TYPE: "transfer_item",
+        source_path: "/home/share/godata/file1.txt",
+        destination_path: "/~/from-home-share.txt",
+      }],
+    });
+    assert.equal(task.status, 202, JSON.stringify(task.body));
+    assert.equal(
+      (await waitTask(emu, tok, task.body.task_id)).status,
+      "SUCCEEDED",
+    );
+    assert.equal(
+      await readFile(
+        join(
+          emu.root,
+          TUTORIAL_COLLECTION_2,
+          "home",
+          "demo",
+          "from-home-share.txt",
+        ),
+        "utf8",
+      ),
+      "abc\n",
+    );
+  } finally {
+    await emu.close();
+  }
+});
