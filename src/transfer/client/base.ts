@@ -24,6 +24,7 @@ import { clientAppScopes } from "../../app/scope_requirements.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
 import { withEndpointIdHint } from "../_endpoint_hint.ts";
+import { withConsentHint } from "../_consent_hint.ts";
 import { transferApiPath } from "../_api_path.ts";
 import { mergeQuery } from "../_query.ts";
 import type { IterableTransferResponse } from "../results.ts";
@@ -110,7 +111,10 @@ export class TransferClientBase extends BaseClient {
     try {
       return await super.raw(method, path, options);
     } catch (err) {
-      throw withEndpointIdHint(err, path, options.json);
+      throw withConsentHint(
+        withEndpointIdHint(err, path, options.json),
+        this.app !== undefined,
+      );
     }
   }
 

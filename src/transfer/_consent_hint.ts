@@ -1,0 +1,69 @@
+/**
+ * A 403 `ConsentRequired` from Transfer (most often a mapped collection's
+ * missing `data_access` consent) names what is missing but not what to do
+ * about it; this adds the fix to the error's message: with an app,
+ * `tc.addAppDataAccessScope(id)` and a new `app.login()` (or
+ * `autoRedriveGares`); with a login of your own, the scopes to ask for.
+ *
+ * @module
+ */
+import { TransferAPIError } from "../core/errors.ts";
+import { replaceMessage } from "./_endpoint_hint.ts";
+
+const DATA_ACCESS =
+  /^https:\/\/auth\.globus\.org\/scopes\/([0-9a-f-]{36})\/data_access$/i;
+
+/** The collection ids whose data_access scopes appear in `scopes`. */
+function dataAccessCollections(scopes: readonly string[]): string[] {
+  const ids = new Set<string>();
+  const visit = (text: string) => {
+    // A required scope may be Transfer's with the consent as a dependency:
+    // `…:all[*https://auth.globus.org/scopes/{id}/data_access]`.
+    for (const part of text.split(/[\s[\]]+/)) {
+      const m = DATA_ACCESS.exec(part.replace(/^\*/, ""));
+      if (m) ids.add(m[1]!.toLowerCase());
+    }
+  };
+  for (const s of scopes) visit(s);
+  return [...ids];
+}
+
+/**
+ * Adds the fix to a Transfer `ConsentRequired` error; returns any other
+ * error unchanged.
+ *
+ * @param err The error the request failed with.
+ * @param withApp Whether the client was built with `{ app }`.
+ * @returns The same error object, its message extended when it applies.
+ */
+export function withConsentHint(err: unknown, withApp: boolean): unknown {
+  if (
+    !(err instanceof TransferAPIError) || err.httpStatus !== 403 ||
+    err.code !== "ConsentRequired"
+  ) return err;
+  const scopes = err.info.consentRequired?.requiredScopes ?? [];
+  if (scopes.length === 0) return err;
+  const ids = dataAccessCollections(scopes);
+  const old = err.message;
+  let fix: string;
+  if (withApp && ids.length > 0) {
+    const arg = ids.length === 1 ? JSON.stringify(ids[0]) : JSON.stringify(ids);
+    fix =
+      `. To give it, add the scope to the app and log in again: tc.addAppDataAccessScope(${arg}), then await app.login() (or build the app with config: { autoRedriveGares: true }, which does both when this error comes)`;
+  } else if (withApp) {
+    fix =
+      `. To give it, log in again with the scopes in error.info.consentRequired.requiredScopes (${
+        scopes.join(" ")
+      }): app.addScopeRequirements({ "transfer.api.globus.org": error.info.consentRequired.requiredScopes }), then await app.login()`;
+  } else {
+    fix =
+      `. To give it, log in again asking for the scopes in error.info.consentRequired.requiredScopes (${
+        scopes.join(" ")
+      }) and use the new Transfer token${
+        ids.length > 0
+          ? " (a UserApp does this with tc.addAppDataAccessScope(id))"
+          : ""
+      }`;
+  }
+  return replaceMessage(err, old, old + fix);
+}

@@ -1,0 +1,89 @@
+/**
+ * Transfer's 403 ConsentRequired (a mapped collection's data_access) says
+ * how to give the consent: with an app, addAppDataAccessScope and a new
+ * login (which then works); with a token of your own, the scopes to ask for.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TransferAPIError } from "../../src/core/errors.ts";
+import { UserApp } from "../../src/app/user_app.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { emulatorClient } from "./client/_emulator.ts";
+
+test("ConsentRequired with an access token names the scopes to log in with", async () => {
+  const { emu, tc } = await emulatorClient();
+  try {
+    const mapped = emu.collections.mapped;
+    const td = new TransferData(emu.collections.tutorial1, mapped);
+    td.addItem("/share/godata/file1.txt", "/~/x.txt");
+    for (
+      const call of [() => tc.operationLs(mapped), () => tc.submitTransfer(td)]
+    ) {
+      await assert.rejects(call, (e: unknown) => {
+        assert.ok(e instanceof TransferAPIError);
+        assert.equal(e.code, "ConsentRequired");
+        assert.match(e.message, /Missing required data_access consent/);
+        assert.ok(
+          e.message.includes(
+            `log in again asking for the scopes in error.info.consentRequired.requiredScopes (urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/${mapped}/data_access])`,
+          ),
+          e.message,
+        );
+        assert.equal(
+          String(e.stack).split("\n")[0],
+          `TransferAPIError: ${e.message}`,
+        );
+        return true;
+      });
+    }
+  } finally {
+    await emu.close();
+  }
+});
+
+test("ConsentRequired with an app says tc.addAppDataAccessScope(id) and app.login(), and following it works", async () => {
+  const { emu } = await emulatorClient();
+  try {
+    const mapped = emu.collections.mapped;
+    const app = new UserApp({
+      appName: "consent-hint",
+      clientId: emu.nativeClientId,
+      config: {
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        loginFlowManager: {
+          async run(ctx) {
+            const flow = ctx.authClient.oauth2StartFlow({
+              requestedScopes: [...ctx.requestedScopes],
+            });
+            return await flow.exchangeCodeForTokens(
+              await emu.approve(flow.getAuthorizeUrl(ctx.authParams)),
+            );
+          },
+        },
+      },
+    });
+    try {
+      const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+      await assert.rejects(() => tc.operationLs(mapped), (e: unknown) => {
+        assert.ok(e instanceof TransferAPIError);
+        assert.ok(
+          e.message.includes(
+            `tc.addAppDataAccessScope("${mapped}"), then await app.login()`,
+          ),
+          e.message,
+        );
+        return true;
+      });
+      tc.addAppDataAccessScope(mapped);
+      await app.login();
+      const ls = await tc.operationLs(mapped, { path: "/share/godata/" });
+      assert.equal(ls.DATA.length, 3);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await emu.close();
+  }
+});
