@@ -4,6 +4,8 @@
  * about it; this adds the fix to the error's message: with an app,
  * `tc.addAppDataAccessScope(id)` and a new `app.login()` (or
  * `autoRedriveGares`); with a login of your own, the scopes to ask for.
+ * Other authorization requirements (`AuthPolicyFailed`: a session, policy or
+ * MFA requirement) get the login that meets them.
  *
  * @module
  */
@@ -37,10 +39,10 @@ function dataAccessCollections(scopes: readonly string[]): string[] {
  * @returns The same error object, its message extended when it applies.
  */
 export function withConsentHint(err: unknown, withApp: boolean): unknown {
-  if (
-    !(err instanceof TransferAPIError) || err.httpStatus !== 403 ||
-    err.code !== "ConsentRequired"
-  ) return err;
+  if (!(err instanceof TransferAPIError) || err.httpStatus !== 403) {
+    return err;
+  }
+  if (err.code !== "ConsentRequired") return withSessionHint(err, withApp);
   const scopes = err.info.consentRequired?.requiredScopes ?? [];
   if (scopes.length === 0) return err;
   const ids = dataAccessCollections(scopes);
@@ -65,5 +67,32 @@ export function withConsentHint(err: unknown, withApp: boolean): unknown {
           : ""
       }`;
   }
+  return replaceMessage(err, old, old + fix);
+}
+
+/** The session parameters of an error, as `oauth2GetAuthorizeUrl` options. */
+function sessionOptions(err: TransferAPIError): string[] {
+  const p = err.info.authorizationParameters;
+  if (!p) return [];
+  const out: string[] = [];
+  const list = (name: string, v: string[] | null) => {
+    if (v && v.length > 0) out.push(`${name}: ${JSON.stringify(v)}`);
+  };
+  list("sessionRequiredPolicies", p.sessionRequiredPolicies);
+  list("sessionRequiredIdentities", p.sessionRequiredIdentities);
+  list("sessionRequiredSingleDomain", p.sessionRequiredSingleDomain);
+  if (p.sessionRequiredMfa) out.push("sessionRequiredMfa: true");
+  return out;
+}
+
+function withSessionHint(err: TransferAPIError, withApp: boolean): unknown {
+  const options = sessionOptions(err);
+  if (options.length === 0) return err;
+  const old = err.message;
+  const fix = withApp
+    ? `. To meet it, log in again with the error's parameters and repeat the call: await app.login({ authParams: toGare(error)!.authorizationParameters }) (or build the app with config: { autoRedriveGares: true }, which does both when this error comes)`
+    : `. To meet it, log in again with these session parameters and use the new Transfer token: oauth2GetAuthorizeUrl({ ${
+      options.join(", ")
+    } }) (toGare(error)!.authorizationParameters holds them)`;
   return replaceMessage(err, old, old + fix);
 }

@@ -10,6 +10,7 @@ import { UserApp } from "../../src/app/user_app.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 import { emulatorClient } from "./client/_emulator.ts";
+import { toGare } from "../../src/app/gare.ts";
 
 test("ConsentRequired with an access token names the scopes to log in with", async () => {
   const { emu, tc } = await emulatorClient();
@@ -79,6 +80,62 @@ test("ConsentRequired with an app says tc.addAppDataAccessScope(id) and app.logi
       tc.addAppDataAccessScope(mapped);
       await app.login();
       const ls = await tc.operationLs(mapped, { path: "/share/godata/" });
+      assert.equal(ls.DATA.length, 3);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await emu.close();
+  }
+});
+
+test("AuthPolicyFailed says how to log in to meet the policy: the session parameters, or app.login({ authParams: toGare(error)!.authorizationParameters }), which then works", async () => {
+  const { emu, tc } = await emulatorClient();
+  try {
+    const c = emu.collections.tutorial1;
+    const policy = emu.setCollectionPolicy(c, { required_mfa: true }) as string;
+    await assert.rejects(() => tc.operationLs(c), (e: unknown) => {
+      assert.ok(e instanceof TransferAPIError);
+      assert.equal(e.code, "AuthPolicyFailed");
+      assert.ok(
+        e.message.includes(
+          `oauth2GetAuthorizeUrl({ sessionRequiredPolicies: ["${policy}"] })`,
+        ),
+        e.message,
+      );
+      return true;
+    });
+    const app = new UserApp({
+      appName: "policy-hint",
+      clientId: emu.nativeClientId,
+      config: {
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        loginFlowManager: {
+          async run(ctx) {
+            const flow = ctx.authClient.oauth2StartFlow({
+              requestedScopes: [...ctx.requestedScopes],
+            });
+            return await flow.exchangeCodeForTokens(
+              await emu.approve(flow.getAuthorizeUrl(ctx.authParams)),
+            );
+          },
+        },
+      },
+    });
+    try {
+      const appTc = new TransferClient({ app, baseUrl: emu.transferUrl });
+      let caught: unknown;
+      await appTc.operationLs(c).catch((e) => caught = e);
+      assert.ok(caught instanceof TransferAPIError);
+      assert.ok(
+        caught.message.includes(
+          "await app.login({ authParams: toGare(error)!.authorizationParameters })",
+        ),
+        caught.message,
+      );
+      await app.login({ authParams: toGare(caught)!.authorizationParameters });
+      const ls = await appTc.operationLs(c, { path: "/share/godata/" });
       assert.equal(ls.DATA.length, 3);
     } finally {
       await app.close();
