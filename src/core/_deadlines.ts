@@ -27,6 +27,8 @@
 export class Deadline {
   /** When it times out, on `performance.now()`'s clock. */
   readonly at: number;
+  /** Whether the signal aborted because the time was up. */
+  timedOut = false;
   readonly #controller: AbortController = new AbortController();
 
   constructor(at: number) {
@@ -44,9 +46,19 @@ export class Deadline {
     if (pending.size === 0) unlisten();
   }
 
-  /** Times the attempt out. */
+  /**
+   * Aborts the attempt for another reason (a caller's signal); a later
+   * timeout changes nothing.
+   */
+  abort(reason: unknown): void {
+    this.#controller.abort(reason);
+  }
+
+  /** Times the attempt out (unless it was aborted already). */
   expire(): void {
     pending.delete(this);
+    if (this.#controller.signal.aborted) return;
+    this.timedOut = true;
     this.#controller.abort(new DOMException("timed out", "TimeoutError"));
   }
 }

@@ -615,26 +615,47 @@ export class HttpTransport {
     // sleep.
     let timeoutSignal: AbortSignal | undefined;
     let deadline: Deadline | undefined;
+    let controller: AbortController | undefined;
     let cancelTimer: (() => void) | undefined;
     let timerDone: Promise<void> | undefined;
+    /** Set when the injected clock's timer aborted the attempt. */
+    let clockTimedOut = false;
     if (Number.isFinite(timeoutMs)) {
       if (this.#clock === systemClock) {
         deadline = deadlineSignal(Math.max(0, timeoutMs));
         timeoutSignal = deadline.signal;
       } else {
-        const controller = new AbortController();
+        const attempt = controller = new AbortController();
         const timer = new AbortController();
         timerDone = this.#clock.sleep(timeoutMs, timer.signal).then(
-          () => controller.abort(new DOMException("timed out", "TimeoutError")),
+          () => {
+            if (attempt.signal.aborted) return;
+            clockTimedOut = true;
+            attempt.abort(new DOMException("timed out", "TimeoutError"));
+          },
           () => {},
         );
-        timeoutSignal = controller.signal;
+        timeoutSignal = attempt.signal;
         cancelTimer = () => timer.abort();
       }
     }
-    const signal = req.signal && timeoutSignal
-      ? AbortSignal.any([req.signal, timeoutSignal])
-      : req.signal ?? timeoutSignal;
+    // A caller's signal aborts the attempt's own (one listener, removed when
+    // the attempt ends) instead of being combined with it by
+    // AbortSignal.any(): Deno links a combined signal to each of its sources
+    // through weak references and a finalization registry, and fetch's own
+    // copy of it to each source again — six weak references and three
+    // registrations more per request, left for the garbage collector.
+    const caller = req.signal;
+    let follow: (() => void) | undefined;
+    if (caller && timeoutSignal) {
+      follow = deadline
+        ? () => deadline.abort(caller.reason)
+        : () => controller?.abort(caller.reason);
+      caller.addEventListener("abort", follow);
+      // Aborted while the authorizer was asked.
+      if (caller.aborted) follow();
+    }
+    const signal = timeoutSignal ?? caller;
     try {
       // GET is fetch's default method: the runtime's fetch is not given it
       // to convert and check (a fetch passed in sees it, as before).
@@ -662,11 +683,7 @@ export class HttpTransport {
       // here as it failed when the headers were a Headers object: a
       // TypeError from the Headers constructor, not a NetworkError.
       new Headers(headers);
-      if (
-        timeoutSignal?.aborted === true &&
-        (timeoutSignal.reason as { name?: string } | undefined)?.name ===
-          "TimeoutError"
-      ) {
+      if (deadline?.timedOut || clockTimedOut) {
         throw new TimeoutError(method, url, timeoutMs, err);
       }
       if (req.signal?.aborted) throw req.signal.reason;
@@ -676,6 +693,7 @@ export class HttpTransport {
       }
       throw new NetworkError(method, url, err);
     } finally {
+      if (follow) caller?.removeEventListener("abort", follow);
       if (deadline) deadline.cancel();
       else if (cancelTimer) {
         cancelTimer();

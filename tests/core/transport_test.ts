@@ -320,6 +320,90 @@ test("transport aborts on the caller's signal without retrying", async () => {
   await assert.rejects(p, /user stop/);
 });
 
+test("a caller's signal reaches the request only while it runs: aborting it after the call is over reaches nothing", async () => {
+  // Clocks: the real one (shared deadline timer) and an injected one.
+  for (const clock of [undefined, fakeClock()]) {
+    const seen: AbortSignal[] = [];
+    const t = new HttpTransport({
+      fetch: (_i, init) => {
+        seen.push(init!.signal!);
+        return Promise.resolve(json({ ok: true }));
+      },
+      ...(clock ? { clock } : {}),
+    });
+    const ctrl = new AbortController();
+    await t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
+    await t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
+    ctrl.abort(new Error("stopped later"));
+    // Nothing of the finished calls stayed linked to the caller's signal
+    // (AbortSignal.any() kept each call's combined signal following it).
+    assert.deepEqual(seen.map((s) => s.aborted), [false, false]);
+  }
+});
+
+test("a caller's abort that is itself a TimeoutError is the caller's, not a timeout of the transport", async () => {
+  const hanging = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_r, reject) => {
+      if (init?.signal?.aborted) reject(init.signal.reason);
+      init?.signal?.addEventListener(
+        "abort",
+        () => reject(init.signal!.reason),
+      );
+    });
+  for (const clock of [undefined, fakeClock()]) {
+    const t = new HttpTransport({
+      fetch: hanging,
+      retry: false,
+      ...(clock ? { clock } : {}),
+    });
+    const ctrl = new AbortController();
+    const reason = new DOMException(
+      "the caller's own deadline",
+      "TimeoutError",
+    );
+    const p = t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
+    await new Promise((r) => setTimeout(r, 0));
+    ctrl.abort(reason);
+    await assert.rejects(p, (e: unknown) => {
+      assert.equal(e, reason);
+      assert.ok(!(e instanceof TimeoutError));
+      return true;
+    });
+  }
+});
+
+test("a caller's signal aborted while the authorizer is asked stops the request with the caller's reason", async () => {
+  for (const clock of [undefined, fakeClock()]) {
+    const ctrl = new AbortController();
+    const authorizer: Authorizer = {
+      getAuthorizationHeader: () => {
+        ctrl.abort(new Error("stopped during the token lookup"));
+        return Promise.resolve("Bearer t");
+      },
+    };
+    let sentAborted: boolean | undefined;
+    const t = new HttpTransport({
+      fetch: (_i, init) => {
+        sentAborted = init?.signal?.aborted;
+        return init?.signal?.aborted
+          ? Promise.reject(init.signal.reason)
+          : Promise.resolve(json({ ok: true }));
+      },
+      ...(clock ? { clock } : {}),
+    });
+    await assert.rejects(
+      t.request({
+        method: "GET",
+        url: URL_TASK,
+        signal: ctrl.signal,
+        authorizer,
+      }),
+      /stopped during the token lookup/,
+    );
+    assert.equal(sentAborted, true);
+  }
+});
+
 test("transport asks the authorizer, and refreshes and replays once on 401", async () => {
   let token = "old";
   let refreshes = 0;
