@@ -70,6 +70,11 @@ export type TransferCallOptions = SignalOptions;
 
 /** Options of {@linkcode TransferClient.endpointSearch}. */
 export interface EndpointSearchOptions extends SignalOptions {
+  /**
+   * Words to search for (Python's `filter_fulltext`), when not given as the
+   * first argument.
+   */
+  filterFulltext?: string;
   /** `my-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me` or `all`. */
   filterScope?: string;
   /** Only endpoints owned by this identity id. */

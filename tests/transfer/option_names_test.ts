@@ -196,7 +196,7 @@ test("taskWait, taskList, endpointSearch and submitTransfer refuse Python shapes
     messageOf(() =>
       tc.endpointSearch(untyped({ filter_fulltext: "tutorial" }))
     ),
-    /^TransferClient\.endpointSearch\(\): the search text comes first, as a string \(or undefined\), then the options: endpointSearch\("tutorial", \{ filterScope: "all" \}\), not an object/,
+    /^TransferClient\.endpointSearch\(\): unknown option 'filter_fulltext'; did you mean 'filterFulltext'\?/,
   );
   assert.match(
     messageOf(() =>

@@ -61,6 +61,7 @@ import { TransferClientBase } from "./base.ts";
 const ENDPOINT_SEARCH_CAP = 1000;
 
 const ENDPOINT_SEARCH = callOptions("endpointSearch", [
+  "filterFulltext",
   "filterScope",
   "filterOwnerId",
   "filterHostEndpoint",
@@ -95,30 +96,71 @@ export class TransferCollectionsApi extends TransferClientBase {
   /**
    * Searches endpoints and collections: `GET /v0.10/endpoint_search`.
    * Pages with `offset` and `has_next_page`, 100 at a time, up to the
-   * service's 1000 results.
+   * service's 1000 results. As in Python, the search text is the first
+   * argument or the `filterFulltext` option, so Python's
+   * `endpoint_search(filter_scope="my-endpoints")` is
+   * `endpointSearch({ filterScope: "my-endpoints" })`.
+   *
+   * @param filterFulltext Words to search for (or the options).
+   * @param options Filters and paging.
+   * @returns A paginator of endpoints (`.pages()` for raw pages).
+   * @throws {RangeError} For a page size outside 1–100 or a bad offset.
+   * @throws {TypeError} When the search text is given twice.
+   */
+  endpointSearch(
+    options?: EndpointSearchOptions,
+  ): Paginator<Endpoint, IterableTransferResponse<EndpointListPage, Endpoint>>;
+  /**
+   * Searches endpoints and collections for words:
+   * `GET /v0.10/endpoint_search` (see the form above).
    *
    * @param filterFulltext Words to search for.
    * @param options Filters and paging.
    * @returns A paginator of endpoints (`.pages()` for raw pages).
    * @throws {RangeError} For a page size outside 1–100 or a bad offset.
+   * @throws {TypeError} When the search text is given twice.
    */
   endpointSearch(
     filterFulltext?: string,
-    options: EndpointSearchOptions = {},
+    options?: EndpointSearchOptions,
+  ): Paginator<Endpoint, IterableTransferResponse<EndpointListPage, Endpoint>>;
+  endpointSearch(
+    first?: string | EndpointSearchOptions,
+    second?: EndpointSearchOptions,
   ): Paginator<Endpoint, IterableTransferResponse<EndpointListPage, Endpoint>> {
-    if (
-      filterFulltext !== undefined && filterFulltext !== null &&
-      typeof filterFulltext !== "string"
-    ) {
-      throw new TypeError(
-        `TransferClient.endpointSearch(): the search text comes first, as a string (or undefined), then the options: endpointSearch("tutorial", { filterScope: "all" }), not ${
-          typeof filterFulltext === "object"
-            ? "an object"
-            : typeof filterFulltext
-        }`,
-      );
+    let filterFulltext: string | undefined;
+    let options: EndpointSearchOptions;
+    if (first !== null && typeof first === "object" && !Array.isArray(first)) {
+      if (second !== undefined) {
+        throw new TypeError(
+          `TransferClient.endpointSearch(): two options objects: give the search text first (a string, or undefined) and then the options, endpointSearch("tutorial", { filterScope: "all" }), or one options object, endpointSearch({ filterFulltext: "tutorial", filterScope: "all" })`,
+        );
+      }
+      options = first;
+    } else {
+      if (first !== undefined && first !== null && typeof first !== "string") {
+        throw new TypeError(
+          `TransferClient.endpointSearch(): the search text comes first, as a string (or undefined), then the options: endpointSearch("tutorial", { filterScope: "all" }), not ${typeof first}`,
+        );
+      }
+      filterFulltext = first ?? undefined;
+      options = second ?? {};
     }
     checkCallOptions(ENDPOINT_SEARCH, options);
+    if (options.filterFulltext !== undefined) {
+      if (filterFulltext !== undefined) {
+        throw new TypeError(
+          `TransferClient.endpointSearch(): the search text was given twice, as the first argument and as 'filterFulltext': give it once`,
+        );
+      }
+      if (typeof options.filterFulltext !== "string") {
+        throw new TypeError(
+          `TransferClient.endpointSearch(): 'filterFulltext' must be a string: current value is ${typeof options
+            .filterFulltext}`,
+        );
+      }
+      filterFulltext = options.filterFulltext;
+    }
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(

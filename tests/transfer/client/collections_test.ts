@@ -143,3 +143,45 @@ test("ids are required and URL-encoded", async () => {
   await tc.getEndpoint("go#ep1");
   assert.equal(url(ff.requests[0]), BASE + "endpoint/go%23ep1");
 });
+
+test("endpointSearch takes Python's keyword form: one options object, with the search text as filterFulltext", async () => {
+  const page = () =>
+    json({
+      DATA_TYPE: "endpoint_list",
+      offset: 0,
+      limit: 100,
+      has_next_page: false,
+      DATA: [endpoint(0)],
+    });
+  const { tc, ff } = setup([page(), page()]);
+  // Python: tc.endpoint_search(filter_scope="my-endpoints")
+  await tc.endpointSearch({ filterScope: "my-endpoints" }).toArray();
+  assert.equal(
+    url(ff.requests[0]),
+    BASE + "endpoint_search?filter_scope=my-endpoints&limit=100&offset=0",
+  );
+  // Python: tc.endpoint_search(filter_fulltext="myendpointsearch")
+  await tc.endpointSearch({ filterFulltext: "myendpointsearch" }).toArray();
+  assert.equal(
+    url(ff.requests[1]),
+    BASE +
+      "endpoint_search?filter_fulltext=myendpointsearch&limit=100&offset=0",
+  );
+  assert.throws(
+    () => tc.endpointSearch("a", { filterFulltext: "b" }),
+    /the search text was given twice/,
+  );
+  assert.throws(
+    () =>
+      tc.endpointSearch(
+        { filterScope: "all" } as unknown as string,
+        { limit: 5 },
+      ),
+    /two options objects/,
+  );
+  assert.throws(
+    () => tc.endpointSearch({ filterFulltext: 5 as unknown as string }),
+    /'filterFulltext' must be a string/,
+  );
+  assert.equal(ff.requests.length, 2);
+});
