@@ -31,6 +31,7 @@ import { parseBody, readCapped } from "./_body.ts";
 import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
 import { runtimeDescription, VERSION } from "./runtime.ts";
+import { interruptible, kernelInterrupts } from "./_interrupt.ts";
 
 export { buildUrl, type QueryValue } from "./request_url.ts";
 
@@ -370,7 +371,20 @@ export class HttpTransport {
    * @throws {TimeoutError} When no answer came within the timeouts (after
    *   retries); it says how long the call took in all.
    */
-  async request(req: TransportRequest): Promise<TransportResponse> {
+  request(req: TransportRequest): Promise<TransportResponse> {
+    // In the Deno Jupyter kernel an interrupt (SIGINT) would end the kernel
+    // and the notebook's variables: it ends this request instead.
+    const interrupts = kernelInterrupts();
+    if (interrupts === undefined) return this.#request(req);
+    return interruptible(
+      interrupts,
+      req.signal,
+      () => interrupted(req),
+      (signal) => this.#request(signal ? { ...req, signal } : req),
+    );
+  }
+
+  async #request(req: TransportRequest): Promise<TransportResponse> {
     const start = this.#clock.now();
     let attempts = 0;
     // One async function for the whole call (no closures made per call):
@@ -741,6 +755,23 @@ export function neverSent(err: unknown, permission = false): boolean {
 }
 
 /** The error for a non-2xx attempt. */
+/**
+ * The error a Jupyter interrupt ends a request with: what was stopped, and
+ * for a request that changes something, that it may have been done.
+ */
+function interrupted(req: TransportRequest): DOMException {
+  const method = req.method.toUpperCase();
+  const changes = method !== "GET" && method !== "HEAD";
+  return new DOMException(
+    `Interrupted: stopped ${method} ${
+      buildUrl(req.url, req.query)
+    } before Globus answered${
+      changes ? "; it may have reached Globus and taken effect already" : ""
+    }`,
+    "AbortError",
+  );
+}
+
 function apiError(
   req: TransportRequest,
   method: string,

@@ -5,7 +5,7 @@
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { createProgress } from "../../notebook/progress.ts";
-import { interruptible, kernelInterrupts } from "../../notebook/_interrupt.ts";
+import { interruptible, kernelInterrupts } from "../../core/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
 import { replaceMessage } from "../_endpoint_hint.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";

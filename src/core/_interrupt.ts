@@ -5,14 +5,14 @@
  * process. Deno ends a process on SIGINT unless something listens for it,
  * so an interrupt kills the Deno kernel and every variable of the notebook
  * with it (the Python kernel turns it into a `KeyboardInterrupt` that ends
- * only the cell). While the SDK waits for a long time inside the kernel
- * (`taskWait`), it listens, so an interrupt ends the wait with an error and
- * the notebook keeps its state. Outside the kernel nothing listens: Ctrl-C
+ * only the cell). While the SDK waits inside the kernel (a request, its
+ * retries, `taskWait`), it listens, so an interrupt ends the wait with an
+ * error and the notebook keeps its state. Outside the kernel nothing listens: Ctrl-C
  * ends a script as it always does.
  *
  * @module
  */
-import { inJupyter } from "../core/runtime.ts";
+import { inJupyter } from "./runtime.ts";
 
 /** Where interrupts come from (a seam: tests pass their own). */
 export interface InterruptSource {
@@ -31,11 +31,18 @@ interface SignalApi {
 /**
  * The kernel's interrupts: SIGINT inside the Deno Jupyter kernel, and
  * `undefined` anywhere else (a script, a test, Node), where the default
- * Ctrl-C behaviour stays.
+ * Ctrl-C behaviour stays. Decided once per process.
  *
  * @returns The source, or `undefined` outside the kernel.
  */
 export function kernelInterrupts(): InterruptSource | undefined {
+  if (kernelSource === null) kernelSource = signalSource();
+  return kernelSource;
+}
+
+let kernelSource: InterruptSource | undefined | null = null;
+
+function signalSource(): InterruptSource | undefined {
   if (!inJupyter()) return undefined;
   const api = (globalThis as { Deno?: Partial<SignalApi> }).Deno;
   if (

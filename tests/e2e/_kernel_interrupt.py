@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Drives the Deno Jupyter kernel for tests/notebook/kernel_interrupt_test.ts.
+"""Drives the Deno Jupyter kernel for tests/e2e/kernel_interrupt_test.ts.
 
 Runs the cells given as a JSON list on stdin, one by one, in a kernel started
 in the working directory with this process's environment. A cell given as
 {"code": ..., "interrupt_on_display": true} is interrupted (as the notebook's
 stop button does: jupyter_client sends SIGINT) once it has shown its first
-display. Prints one JSON line per cell: its outputs (stream text, plain text
+display; one with "interrupt_on_stream": TEXT once it has printed TEXT. Prints one JSON line per cell: its outputs (stream text, plain text
 of displays and results, errors) and whether the kernel was still alive
 afterwards.
 """
@@ -27,6 +27,10 @@ def run_cell(km, kc, cell):
         kind, content = msg["msg_type"], msg["content"]
         if kind == "stream":
             out["streams"] += content["text"]
+            wanted = cell.get("interrupt_on_stream")
+            if wanted and wanted in out["streams"] and not out["interrupted"]:
+                km.interrupt_kernel()
+                out["interrupted"] = True
         elif kind in ("display_data", "update_display_data"):
             out["displays"].append(content["data"].get("text/plain", ""))
             if cell.get("interrupt_on_display") and not out["interrupted"]:

@@ -10,7 +10,7 @@ import {
   interruptible,
   type InterruptSource,
   kernelInterrupts,
-} from "../../src/notebook/_interrupt.ts";
+} from "../../src/core/_interrupt.ts";
 
 function fakeSource(): InterruptSource & {
   handlers: Set<() => void>;

@@ -1,0 +1,229 @@
+/**
+ * Jupyter's "Interrupt the kernel" (the ■ button; jupyter_client sends the
+ * kernel SIGINT) while the SDK waits, in the real Deno kernel, from a project
+ * folder outside the checkout: the interrupt ends the wait with an error
+ * that says what was stopped, and the kernel lives on with the notebook's
+ * variables (without a SIGINT listener, Deno ends the kernel). Skipped, with
+ * the reason, where Jupyter is not installed.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { denoDir, jupyterMissing } from "./_shared.ts";
+import { type Emulator, startEmulator } from "../../testing.ts";
+import { TRANSFER_SCOPE } from "../transfer/client/_emulator.ts";
+
+// deno-lint-ignore no-explicit-any
+const D = (globalThis as any).Deno;
+const skip = D ? false : "drives the Deno Jupyter kernel (Deno only)";
+const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(
+  /\/$/,
+  "",
+);
+const PYTHON = D?.env.get("GLOBUS_NOTEBOOKS_PYTHON") ?? "/usr/bin/python3";
+
+interface Cell {
+  code: string;
+  /** Interrupt once the cell has shown its first display. */
+  interrupt_on_display?: boolean;
+  /** Interrupt once the cell has printed this. */
+  interrupt_on_stream?: string;
+}
+
+interface CellOutput {
+  streams: string;
+  displays: string[];
+  results: string[];
+  errors: { ename: string; evalue: string }[];
+  interrupted: boolean;
+  alive: boolean;
+  died?: boolean;
+  timeout?: boolean;
+}
+
+/** A first cell: a TransferClient on the emulator, and a variable to keep. */
+const SETUP =
+  `import { AccessTokenAuthorizer, TransferClient, TransferData } from "@globus-deno/sdk";
+const authorizer = new AccessTokenAuthorizer(Deno.env.get("TEST_TRANSFER_TOKEN")!);
+const tc = new TransferClient({ authorizer });
+const kept = "state kept";`;
+
+/**
+ * Runs `cells` in a Deno kernel started in a scratch project that links this
+ * checkout, with the emulator's environment; returns each cell's output and
+ * the driver's full report (for assertion messages).
+ */
+async function runCells(
+  emu: Emulator,
+  cells: Cell[],
+): Promise<{ outputs: CellOutput[]; report: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "globus-kernel-interrupt-"));
+  try {
+    await writeFile(
+      join(dir, "deno.json"),
+      JSON.stringify({
+        imports: { "@globus-deno/sdk": "jsr:@globus-deno/sdk@^0" },
+        links: [ROOT],
+      }),
+    );
+    const env: Record<string, string> = {
+      ...emu.env,
+      TEST_TRANSFER_TOKEN: (await emu.mintTokens(TRANSFER_SCOPE)).access_token,
+      NO_COLOR: "1",
+    };
+    const dd = await denoDir();
+    if (dd) env.DENO_DIR = dd;
+    const child = new D.Command(PYTHON, {
+      args: [join(ROOT, "tests", "e2e", "_kernel_interrupt.py")],
+      cwd: dir,
+      env,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(JSON.stringify(cells)));
+    await writer.close();
+    const out = await child.output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    const report = `${stdout}\n${new TextDecoder().decode(out.stderr)}`;
+    assert.equal(out.code, 0, report);
+    const outputs = stdout.trim().split("\n").map((l) =>
+      JSON.parse(l) as CellOutput
+    );
+    return { outputs, report };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The interrupted cell ended with one AbortError and the kernel lived. */
+function assertInterrupted(
+  cell: CellOutput | undefined,
+  message: RegExp,
+  report: string,
+): void {
+  assert.ok(cell?.interrupted, `the interrupt was never sent: ${report}`);
+  assert.ok(cell.alive, `the kernel died on the interrupt: ${report}`);
+  assert.equal(cell.errors.length, 1, report);
+  assert.equal(cell.errors[0]!.ename, "AbortError", report);
+  assert.match(cell.errors[0]!.evalue, message, report);
+}
+
+async function withJupyter(
+  t: { skip(why: string): void },
+  fn: () => Promise<void>,
+): Promise<void> {
+  const why = await jupyterMissing(PYTHON);
+  if (why) {
+    console.log(`kernel interrupt test skipped: ${why}`);
+    t.skip(why);
+    return;
+  }
+  await fn();
+}
+
+test(
+  "interrupting taskWait in the Deno kernel stops the wait and keeps the kernel and its variables",
+  { skip },
+  async (t) => {
+    await withJupyter(t, async () => {
+      // The task waits ten minutes before it starts: ACTIVE all along.
+      const emu = await startEmulator({ taskDelayMs: 600_000 });
+      try {
+        const { tutorial1, tutorial2 } = emu.collections;
+        const { outputs, report } = await runCells(emu, [
+          {
+            code: `${SETUP}
+const td = new TransferData({ sourceEndpoint: "${tutorial1}", destinationEndpoint: "${tutorial2}", label: "interrupted wait" });
+td.addItem("/share/godata/file1.txt", "/~/file1.txt");
+const { task_id } = await tc.submitTransfer(td);
+task_id`,
+          },
+          {
+            code:
+              `await tc.taskWait(task_id, { timeoutS: 600, pollingIntervalS: 1 })`,
+            interrupt_on_display: true,
+          },
+          { code: `[kept, (await tc.getTask(task_id)).status].join(" ")` },
+        ]);
+        const [submit, wait, after] = outputs;
+        assert.ok(submit, report);
+        assert.deepEqual(submit.errors, [], report);
+        const taskId = JSON.parse(submit.results[0]!);
+        assertInterrupted(
+          wait,
+          new RegExp(
+            `^Interrupted: stopped waiting for task "${taskId}"\\. The task keeps running on Globus; wait again with taskWait\\("${taskId}"\\), or cancel it with cancelTask\\("${taskId}"\\)$`,
+          ),
+          report,
+        );
+        // The notebook's variables are still there, and the task still runs.
+        assert.ok(after, report);
+        assert.deepEqual(after.errors, [], report);
+        assert.match(after.results.join("\n"), /state kept ACTIVE/, report);
+      } finally {
+        await emu.close();
+      }
+    });
+  },
+);
+
+test(
+  "interrupting a request Globus does not answer ends it, says what it was, and keeps the kernel",
+  { skip },
+  async (t) => {
+    await withJupyter(t, async () => {
+      const emu = await startEmulator({});
+      const mkdirPath =
+        `/transfer/v0.10/operation/endpoint/${emu.collections.tutorial2}/mkdir`;
+      // endpoint_search and mkdir answer after ten minutes.
+      emu.setFaults({
+        rate: { latencyMs: 600_000 },
+        pathPrefixes: ["/transfer/v0.10/endpoint_search", mkdirPath],
+      });
+      try {
+        // The cells' fetch says when a request is on its way: the SDK
+        // listens for the interrupt from the call on, so it is listening.
+        const fetching =
+          `new TransferClient({ authorizer, fetch: (url, init) => {
+  console.log("request sent");
+  return fetch(url, init);
+} })`;
+        const { outputs, report } = await runCells(emu, [
+          { code: SETUP },
+          {
+            code: `await ${fetching}.endpointSearch("Tutorial").toArray(1)`,
+            interrupt_on_stream: "request sent",
+          },
+          {
+            code:
+              `await ${fetching}.operationMkdir("${emu.collections.tutorial2}", "/~/new")`,
+            interrupt_on_stream: "request sent",
+          },
+          { code: "kept" },
+        ]);
+        const [, search, mkdir, after] = outputs;
+        assertInterrupted(
+          search,
+          /^Interrupted: stopped GET http:\/\/127\.0\.0\.1:\d+\/transfer\/v0\.10\/endpoint_search\?\S*filter_fulltext=Tutorial\S* before Globus answered$/,
+          report,
+        );
+        assertInterrupted(
+          mkdir,
+          new RegExp(
+            `^Interrupted: stopped POST http://127\\.0\\.0\\.1:\\d+${mkdirPath} before Globus answered; it may have reached Globus and taken effect already$`,
+          ),
+          report,
+        );
+        assert.ok(after, report);
+        assert.match(after.results.join("\n"), /state kept/, report);
+      } finally {
+        await emu.close();
+      }
+    });
+  },
+);
