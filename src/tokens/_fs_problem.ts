@@ -19,6 +19,31 @@ export function errCode(e: unknown): string | undefined {
 }
 
 /**
+ * Whether something is at `path` (not following a symbolic link: a link
+ * counts), for the storages' `fileExists()`.
+ *
+ * @param path The path.
+ * @param lstat The runtime's `lstat`.
+ * @param fail Makes the error for a path that cannot be checked, from the
+ *   error code (or the error's text) and the error.
+ * @returns `false` when nothing is there (or a parent is not a folder).
+ */
+export async function pathExists(
+  path: string,
+  lstat: (path: string) => Promise<unknown>,
+  fail: (code: string, cause: unknown) => Error,
+): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (e) {
+    const code = errCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw fail(code ?? String(e), e);
+  }
+}
+
+/**
  * A random 16-hex-digit suffix for a temporary file name.
  *
  * @returns The suffix.

@@ -33,7 +33,7 @@ import {
   tokenDataToJson,
   withoutRecord,
 } from "./token_storage.ts";
-import { errCode, fsProblemHint, randomId } from "./_fs_problem.ts";
+import { errCode, fsProblemHint, pathExists, randomId } from "./_fs_problem.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
 export const TOKEN_FILE_FORMAT_VERSION = "2.0";
@@ -214,20 +214,16 @@ export class JSONTokenStorage extends BaseTokenStorage {
    * @throws {TokenStorageError} When the path cannot be checked (e.g. no
    *   read permission for its folder).
    */
-  async fileExists(): Promise<boolean> {
-    try {
-      await lstatFile(this.path);
-      return true;
-    } catch (e) {
-      const code = errCode(e);
-      if (code === "ENOENT" || code === "ENOTDIR") return false;
-      throw this.#error(
-        `Cannot check whether the token file ${this.path} exists: ${
-          code ?? String(e)
-        }`,
-        e,
-      );
-    }
+  fileExists(): Promise<boolean> {
+    return pathExists(
+      this.path,
+      lstatFile,
+      (problem, e) =>
+        this.#error(
+          `Cannot check whether the token file ${this.path} exists: ${problem}`,
+          e,
+        ),
+    );
   }
 
   /**

@@ -24,7 +24,7 @@ import {
   tokenDataToJson,
   withoutRecord,
 } from "./token_storage.ts";
-import { errCode, fsProblemHint } from "./_fs_problem.ts";
+import { errCode, fsProblemHint, pathExists } from "./_fs_problem.ts";
 
 /** Options for {@linkcode SQLiteTokenStorage}. */
 export interface SQLiteTokenStorageOptions {
@@ -283,20 +283,16 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
    * @throws {TokenStorageError} When the path cannot be checked (e.g. no
    *   read permission for its folder).
    */
-  async fileExists(): Promise<boolean> {
-    try {
-      await lstatFile(this.path);
-      return true;
-    } catch (e) {
-      const code = errCode(e);
-      if (code === "ENOENT" || code === "ENOTDIR") return false;
-      throw this.#error(
-        `Cannot check whether the token database ${this.path} exists: ${
-          code ?? String(e)
-        }`,
-        e,
-      );
-    }
+  fileExists(): Promise<boolean> {
+    return pathExists(
+      this.path,
+      lstatFile,
+      (problem, e) =>
+        this.#error(
+          `Cannot check whether the token database ${this.path} exists: ${problem}`,
+          e,
+        ),
+    );
   }
 
   /**
