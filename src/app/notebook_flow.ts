@@ -7,6 +7,7 @@
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { LoginRequiredError } from "../core/errors.ts";
 import { inJupyter, promptLine, stdinMayHaveInput } from "../core/runtime.ts";
+import { interruptible, kernelInterrupts } from "../core/_interrupt.ts";
 import {
   defaultDisplay,
   type DisplaySink,
@@ -173,22 +174,47 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
     const { flow, url } = startFlow(context);
     if (context.reason) await display.show(message(context.reason));
     await display.show(loginLinkBundle(url, context.appName));
-    if (!this.#customPrompt && inJupyter()) {
-      // The link goes out on Jupyter's iopub channel and the input box's
-      // request on its stdin channel, within the same millisecond; the
-      // server relays the two channels independently, so the box could be
-      // drawn above the link. A moment's pause lets the link arrive first.
-      await new Promise((resolve) => setTimeout(resolve, LINK_FIRST_MS));
-    }
-    const tokens = await exchangeWithRetries(flow, {
-      ask: () => this.#prompt(NOTEBOOK_CODE_PROMPT),
-      tell: (text) => display.show(message(text)),
-      noInput: () =>
-        new LoginRequiredError(
-          `No authorization code was entered, so the login could not finish (a notebook run without a person to answer, e.g. by nbconvert, cannot read one). ${TWO_CELL_LOGIN_HINT}`,
+    // In the Deno kernel an interrupt would end the kernel: it ends the
+    // login instead (once the input box is answered: Deno's prompt() holds
+    // the kernel until then).
+    const interrupts = kernelInterrupts();
+    const tokens = await interruptible(
+      interrupts,
+      context.signal,
+      () =>
+        new DOMException(
+          "Interrupted: the login stopped, and no tokens were stored. Run the login again (app.login()) when you want to log in",
+          "AbortError",
         ),
-      maxAttempts: this.#maxAttempts,
-    }, context.signal);
+      async (signal) => {
+        if (!this.#customPrompt && inJupyter()) {
+          // The link goes out on Jupyter's iopub channel and the input box's
+          // request on its stdin channel, within the same millisecond; the
+          // server relays the two channels independently, so the box could
+          // be drawn above the link. A moment's pause lets the link arrive
+          // first.
+          await new Promise((resolve) => setTimeout(resolve, LINK_FIRST_MS));
+        }
+        return await exchangeWithRetries(flow, {
+          ask: () => {
+            const answer = this.#prompt(NOTEBOOK_CODE_PROMPT);
+            // An interrupt while the box was open: its listener runs once
+            // prompt() returns, before the answer is used.
+            return interrupts
+              ? new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
+                answer
+              )
+              : answer;
+          },
+          tell: (text) => display.show(message(text)),
+          noInput: () =>
+            new LoginRequiredError(
+              `No authorization code was entered, so the login could not finish (a notebook run without a person to answer, e.g. by nbconvert, cannot read one). ${TWO_CELL_LOGIN_HINT}`,
+            ),
+          maxAttempts: this.#maxAttempts,
+        }, signal);
+      },
+    );
     // The cell would otherwise end with the link and the pasted code, and
     // nothing saying the login worked.
     const servers = Object.keys(tokens.byResourceServer).join(", ");

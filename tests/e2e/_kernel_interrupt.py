@@ -5,7 +5,9 @@ Runs the cells given as a JSON list on stdin, one by one, in a kernel started
 in the working directory with this process's environment. A cell given as
 {"code": ..., "interrupt_on_display": true} is interrupted (as the notebook's
 stop button does: jupyter_client sends SIGINT) once it has shown its first
-display; one with "interrupt_on_stream": TEXT once it has printed TEXT. Prints one JSON line per cell: its outputs (stream text, plain text
+display; one with "interrupt_on_stream": TEXT once it has printed TEXT; one
+with "interrupt_on_input": ANSWER when it asks for input, and then the input
+box is answered with ANSWER (Deno's prompt() holds the kernel until then). Prints one JSON line per cell: its outputs (stream text, plain text
 of displays and results, errors) and whether the kernel was still alive
 afterwards.
 """
@@ -20,7 +22,7 @@ CELL_TIMEOUT_S = 120
 
 
 def run_cell(km, kc, cell):
-    msg_id = kc.execute(cell["code"])
+    msg_id = kc.execute(cell["code"], allow_stdin="interrupt_on_input" in cell)
     out = {"streams": "", "displays": [], "results": [], "errors": [], "interrupted": False}
 
     def take(msg):
@@ -47,6 +49,16 @@ def run_cell(km, kc, cell):
         if not km.is_alive():
             out["died"] = True
             return out
+        if "interrupt_on_input" in cell:
+            try:
+                request = kc.get_stdin_msg(timeout=0.05)
+            except queue.Empty:
+                request = None
+            if request and request["msg_type"] == "input_request":
+                # Interrupt while the input box is open, then answer it.
+                km.interrupt_kernel()
+                out["interrupted"] = True
+                kc.input(cell["interrupt_on_input"])
         try:
             msg = kc.get_iopub_msg(timeout=0.2)
         except queue.Empty:

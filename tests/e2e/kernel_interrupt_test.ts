@@ -31,6 +31,8 @@ interface Cell {
   interrupt_on_display?: boolean;
   /** Interrupt once the cell has printed this. */
   interrupt_on_stream?: string;
+  /** Interrupt when the cell asks for input, then answer with this. */
+  interrupt_on_input?: string;
 }
 
 interface CellOutput {
@@ -221,6 +223,40 @@ test(
         );
         assert.ok(after, report);
         assert.match(after.results.join("\n"), /state kept/, report);
+      } finally {
+        await emu.close();
+      }
+    });
+  },
+);
+
+test(
+  "interrupting the notebook login at its input box ends the login once the box is answered, and keeps the kernel",
+  { skip },
+  async (t) => {
+    await withJupyter(t, async () => {
+      const emu = await startEmulator({});
+      try {
+        const { outputs, report } = await runCells(emu, [
+          { code: SETUP },
+          {
+            code:
+              `import { TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+const app = new UserApp({ appName: "interrupted login", clientId: TUTORIAL_CLIENT_ID, config: { tokenStorage: "memory" } });
+await app.login()`,
+            interrupt_on_input: "",
+          },
+          { code: "[kept, await app.loginRequired()].join(' ')" },
+        ]);
+        const [, login, after] = outputs;
+        assertInterrupted(
+          login,
+          /^Interrupted: the login stopped, and no tokens were stored\. Run the login again \(app\.login\(\)\) when you want to log in$/,
+          report,
+        );
+        assert.ok(after, report);
+        assert.deepEqual(after.errors, [], report);
+        assert.match(after.results.join("\n"), /state kept true/, report);
       } finally {
         await emu.close();
       }
