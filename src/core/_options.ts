@@ -302,6 +302,7 @@ export const BASE_CLIENT_OPTIONS: readonly string[] = [
   "totalTimeoutMs",
   "headers",
   "clientInfo",
+  "appName",
   "maxResponseBytes",
 ];
 

@@ -13,6 +13,8 @@ import type { RetryCheck } from "./retry.ts";
 export interface ServiceApp {
   /** The Globus environment the app logs in to. */
   readonly environment: string;
+  /** The app's name: its clients send it in `User-Agent`. */
+  readonly appName?: string;
   /**
    * Adds scopes the app must hold, per resource server.
    *

@@ -187,7 +187,11 @@ export abstract class BaseClient {
     const base = options.baseUrl ?? serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
     this.#appendable = appendableBase(this.baseUrl);
-    this.transport = new HttpTransport(options);
+    // Python's clients send their app's name (app_name) in User-Agent.
+    const appName = options.appName ?? options.app?.appName;
+    this.transport = new HttpTransport(
+      appName === undefined ? options : { ...options, appName },
+    );
     this.app = options.app;
     this.#resourceServer = resourceServer;
     if (options.app) {

@@ -430,3 +430,27 @@ for (const kind of ["json", "sqlite"] as const) {
     },
   );
 }
+
+test("a client built with { app } sends the app's name in User-Agent (Python's app_name); its own appName wins", async () => {
+  const storage = new MemoryTokenStorage();
+  await storage.storeTokenDataByResourceServer({
+    "auth.globus.org": rec("auth.globus.org", "openid"),
+    "transfer.api.globus.org": rec("transfer.api.globus.org", TRANSFER),
+  });
+  const agents: string[] = [];
+  const fetch = (_: RequestInfo | URL, init?: RequestInit) => {
+    agents.push(new Headers(init?.headers).get("user-agent") ?? "");
+    return Promise.resolve(
+      new Response(JSON.stringify({ DATA: [], DATA_TYPE: "file_list" }), {
+        headers: { "content-type": "application/json" },
+      }),
+    );
+  };
+  const app = appWith(storage);
+  const id = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
+  await new TransferClient({ app, fetch }).operationLs(id);
+  await new TransferClient({ app, fetch, appName: "other name" })
+    .operationLs(id);
+  assert.match(agents[0]!, /^globus-deno-sdk\/[^ /]+\/unit \(/);
+  assert.match(agents[1]!, /^globus-deno-sdk\/[^ /]+\/other name \(/);
+});

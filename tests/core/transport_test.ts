@@ -35,6 +35,36 @@ test("transport sends Accept, User-Agent and X-Globus-Client-Info headers", asyn
   );
 });
 
+test("appName goes into User-Agent as Python's app_name does, with anything but printable ASCII percent-encoded", async () => {
+  const ff = fakeFetch([json({}), json({})]);
+  await new HttpTransport({ fetch: ff.fetch, appName: "my-analysis" })
+    .request({ method: "GET", url: URL_TASK });
+  await new HttpTransport({ fetch: ff.fetch, appName: " Données\n✓ " })
+    .request({ method: "GET", url: URL_TASK });
+  assert.match(
+    ff.requests[0]!.headers["user-agent"]!,
+    /^globus-deno-sdk\/\d+\.\d+\.\d+\/my-analysis \((deno|node)\//,
+  );
+  assert.match(
+    ff.requests[1]!.headers["user-agent"]!,
+    /^globus-deno-sdk\/\d+\.\d+\.\d+\/Donn%C3%A9es%0A%E2%9C%93 \(/,
+  );
+  for (const bad of ["", "  ", 42]) {
+    assert.throws(
+      () =>
+        new HttpTransport({
+          fetch: ff.fetch,
+          appName: bad as unknown as string,
+        }),
+      (err: unknown) =>
+        err instanceof TypeError &&
+        err.message.startsWith(
+          "Cannot send requests as 'appName' must be a non-empty string (your app's name, sent in the User-Agent header): current value is ",
+        ),
+    );
+  }
+});
+
 test("the authorizer's Authorization replaces one given in any spelling, by default or per request", async () => {
   const authorizer: Authorizer = {
     getAuthorizationHeader: () => Promise.resolve("Bearer from-authorizer"),
