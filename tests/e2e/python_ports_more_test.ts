@@ -2,87 +2,27 @@
  * More of the Globus Python SDK's documented examples, ported line by line
  * and run against the local emulator (see python_ports_test.ts for the
  * first ones). Each port keeps the Python lines' order and names
- * (camelCase); the harness only exports the emulator's variables and a
- * temporary HOME, and stands in for the person at the terminal.
+ * (camelCase); the harness (`_python_ports.ts`) only exports the emulator's
+ * variables and a temporary HOME, and stands in for the person at the
+ * terminal.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import * as globus_sdk from "../../mod.ts";
-import { type Emulator, startEmulator } from "../../testing.ts";
-
-const ENV_KEYS = [
-  "GLOBUS_SDK_ENVIRONMENT",
-  "GLOBUS_SDK_SERVICE_URL_AUTH",
-  "GLOBUS_SDK_SERVICE_URL_TRANSFER",
-  "HOME",
-] as const;
+import { port, skip } from "./_python_ports.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
-// The ports export variables into this process (as python_ports_test.ts).
-const skip = D ? false : "the Python example ports run on Deno only";
-
-function setEnv(name: string, value: string | undefined): void {
-  if (value === undefined) D.env.delete(name);
-  else D.env.set(name, value);
-}
-
-interface Harness {
-  emulator: Emulator;
-  lines: string[];
-  print: (...args: unknown[]) => void;
-  /** Python's `input()`: approves the last authorize URL printed. */
-  input: (question: string) => Promise<string>;
-  /** A login flow that prints its link and "types" the code. */
-  loginFlowManager: globus_sdk.LoginFlowManager & { logins: string[] };
-}
-
-async function port(fn: (h: Harness) => Promise<void>): Promise<void> {
-  const emulator = await startEmulator();
-  const home = await mkdtemp(join(tmpdir(), "globus-python-ports-more-"));
-  const saved = ENV_KEYS.map((k) => [k, D.env.get(k)] as const);
-  for (const [k, v] of Object.entries(emulator.env)) setEnv(k, v);
-  setEnv("HOME", home);
-  const lines: string[] = [];
-  const print = (...args: unknown[]) => lines.push(args.map(String).join(" "));
-  const input = async (question: string) => {
-    lines.push(question);
-    const url = lines.join("\n").match(/https?:\/\/\S+\/authorize\?\S+/g)
-      ?.at(-1);
-    assert.ok(url, "the script printed no authorize URL");
-    return await emulator.approve(url) + "\n";
-  };
-  const loginFlowManager = {
-    logins: [] as string[],
-    async run(ctx: Parameters<globus_sdk.LoginFlowManager["run"]>[0]) {
-      const flow = ctx.authClient.oauth2StartFlow({
-        requestedScopes: [...ctx.requestedScopes],
-        refreshTokens: ctx.refreshTokens,
-      });
-      const url = flow.getAuthorizeUrl(ctx.authParams);
-      loginFlowManager.logins.push(url);
-      print(`Please go to this URL and login:\n\n${url}\n`);
-      return await flow.exchangeCodeForTokens((await input("code: ")).trim());
-    },
-  };
-  try {
-    await fn({ emulator, lines, print, input, loginFlowManager });
-  } finally {
-    for (const [k, v] of saved) setEnv(k, v);
-    await emulator.close();
-    await rm(home, { recursive: true, force: true });
-  }
-}
 
 test(
   "Python example 'ls_with_session_handling.py': a caught GARE's parameters, with prompt=login, go to USER_APP.login(auth_params=...) and the listing is run again",
   { skip },
   async () => {
     // docs/user_guide/usage_patterns/sessions_and_consents/handling_transfer_auth_params
-    await port(async ({ emulator, print, lines, loginFlowManager }) => {
+    await port(async ({ emulator, print, lines, loginFlow }) => {
       const NATIVE_CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
       const COLLECTION_ID = emulator.collections.tutorial1;
       // (the harness: the collection has an MFA policy a first login misses)
@@ -90,7 +30,7 @@ test(
       await using USER_APP = new globus_sdk.UserApp({
         appName: "ls-session",
         clientId: NATIVE_CLIENT_ID,
-        config: { loginFlowManager },
+        config: { loginFlowManager: loginFlow },
       });
       const client = new globus_sdk.TransferClient({ app: USER_APP });
 
@@ -123,8 +63,8 @@ test(
         }
       }
 
-      assert.equal(loginFlowManager.logins.length, 2);
-      const again = new URL(loginFlowManager.logins[1]!);
+      assert.equal(loginFlow.logins.length, 2);
+      const again = new URL(loginFlow.logins[1]!);
       assert.equal(again.searchParams.get("prompt"), "login");
       assert.ok(again.searchParams.get("session_required_policies"));
       assert.deepEqual(lines.slice(-3), [
@@ -144,7 +84,7 @@ test(
   { skip },
   async () => {
     // docs/examples/auth_manage_projects/list_projects.py
-    await port(async ({ emulator, print, lines, loginFlowManager }) => {
+    await port(async ({ emulator, print, lines, loginFlow }) => {
       const CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
       // (the harness: one project of the demo user's)
       const tokens = await emulator.mintTokens(
@@ -162,7 +102,7 @@ test(
         await using app = new globus_sdk.UserApp({
           appName: "list-projects-example",
           clientId: CLIENT_ID,
-          config: { loginFlowManager },
+          config: { loginFlowManager: loginFlow },
         });
         const authClient = new globus_sdk.AuthClient({
           appScopes: [globus_sdk.AuthClient.scopes.manageProjects],
@@ -175,7 +115,7 @@ test(
         }
       }
       assert.ok(lines.includes("name: Ported project"), lines.join("\n"));
-      const scopes = new URL(loginFlowManager.logins[0]!).searchParams.get(
+      const scopes = new URL(loginFlow.logins[0]!).searchParams.get(
         "scope",
       )!.split(" ");
       assert.ok(
@@ -348,7 +288,7 @@ test(
   { skip },
   async () => {
     // docs/user_guide/usage_patterns/data_transfer/detecting_data_access
-    await port(async ({ emulator, print, lines, loginFlowManager }) => {
+    await port(async ({ emulator, print, lines, loginFlow }) => {
       async function usesDataAccess(
         transferClient: globus_sdk.TransferClient,
         collectionId: string,
@@ -370,7 +310,7 @@ test(
         await using app = new globus_sdk.UserApp({
           appName: "detect-data-access-example",
           clientId: NATIVE_CLIENT_ID,
-          config: { loginFlowManager },
+          config: { loginFlowManager: loginFlow },
         });
         const transferClient = new globus_sdk.TransferClient({ app });
         if (await usesDataAccess(transferClient, SRC_COLLECTION)) {
@@ -400,9 +340,9 @@ test(
         );
       }
       // one login for Transfer, one more once the data_access scope was added
-      assert.equal(loginFlowManager.logins.length, 2);
+      assert.equal(loginFlow.logins.length, 2);
       assert.ok(
-        decodeURIComponent(loginFlowManager.logins[1]!).includes(
+        decodeURIComponent(loginFlow.logins[1]!).includes(
           `${DST_COLLECTION}/data_access`,
         ),
       );

@@ -3,21 +3,12 @@
  * package and run against the local emulator. Each test names the Python
  * example and links the page it ports; the port keeps the Python lines'
  * order and names (camelCase), so a reader can hold the two side by side.
- *
- * What the ports need from the harness, and nothing else:
- * - `GLOBUS_SDK_ENVIRONMENT` / `GLOBUS_SDK_SERVICE_URL_*` point at the
- *   emulator and `HOME` at a temporary folder, as a user would export them
- *   (so the scripts carry no base URLs);
- * - `input()` stands for the person at the terminal: it approves the
- *   authorize URL the script printed and answers with the code;
- * - a UserApp's `loginFlowManager` does the same for app logins (Python's
- *   `GlobusAppConfig(login_flow_manager=…)`), since the command-line flow
- *   would read this process's stdin.
+ * The harness (emulator, exported variables, the person at the terminal)
+ * is `_python_ports.ts`.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   AccessTokenAuthorizer,
@@ -29,7 +20,6 @@ import {
   GCSCollectionScopes,
   GlobusAPIError,
   JSONTokenStorage,
-  type LoginFlowManager,
   NativeAppAuthClient,
   NetworkError,
   RefreshTokenAuthorizer,
@@ -40,103 +30,11 @@ import {
   TUTORIAL_CLIENT_ID,
   UserApp,
 } from "../../mod.ts";
-import { type Emulator, startEmulator } from "../../testing.ts";
+import { port, skip } from "./_python_ports.ts";
 
 // Globus Tutorial Collection 1 and 2, as the current Python docs use them.
 const SRC_COLLECTION = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
 const DST_COLLECTION = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
-
-const ENV_KEYS = [
-  "GLOBUS_SDK_ENVIRONMENT",
-  "GLOBUS_SDK_SERVICE_URL_AUTH",
-  "GLOBUS_SDK_SERVICE_URL_TRANSFER",
-  "HOME",
-] as const;
-
-// deno-lint-ignore no-explicit-any
-const D = (globalThis as any).Deno;
-// deno-lint-ignore no-explicit-any
-const nodeProcess = (globalThis as any).process;
-
-// Deno only: the ports export variables into this process and log in
-// through the emulator's worker; the npm build's Node run is not set up
-// for them (the unit tests cover the same APIs there).
-const skip = D ? false : "the Python example ports run on Deno only";
-
-function setEnv(name: string, value: string | undefined): void {
-  if (D) {
-    if (value === undefined) D.env.delete(name);
-    else D.env.set(name, value);
-  } else if (value === undefined) delete nodeProcess.env[name];
-  else nodeProcess.env[name] = value;
-}
-
-function getEnv(name: string): string | undefined {
-  return D ? D.env.get(name) : nodeProcess.env[name];
-}
-
-/** What a ported script printed, and the stand-in for the person. */
-interface Harness {
-  emulator: Emulator;
-  home: string;
-  lines: string[];
-  print: (...args: unknown[]) => void;
-  /** Python's `input()`: approves the last authorize URL printed. */
-  input: (question: string) => Promise<string>;
-  /** A login flow that approves with the emulator (counting logins). */
-  loginFlow: LoginFlowManager & { logins: number };
-  /** Where `/~/name` of a tutorial collection lands for the demo user. */
-  homeFile: (collection: string, name: string) => string;
-}
-
-/**
- * Starts an emulator, exports its variables and a temporary HOME, runs
- * `fn`, then restores the environment and removes the folder.
- */
-async function port(fn: (h: Harness) => Promise<void>): Promise<void> {
-  const emulator = await startEmulator();
-  const home = await mkdtemp(join(tmpdir(), "globus-python-ports-"));
-  const saved = ENV_KEYS.map((k) => [k, getEnv(k)] as const);
-  for (const [k, v] of Object.entries(emulator.env)) setEnv(k, v);
-  setEnv("HOME", home);
-  const lines: string[] = [];
-  const print = (...args: unknown[]) => lines.push(args.map(String).join(" "));
-  const loginFlow = {
-    logins: 0,
-    async run(context: Parameters<LoginFlowManager["run"]>[0]) {
-      loginFlow.logins++;
-      const flow = context.authClient.oauth2StartFlow({
-        requestedScopes: [...context.requestedScopes],
-        refreshTokens: context.refreshTokens,
-      });
-      const url = flow.getAuthorizeUrl(context.authParams);
-      return await flow.exchangeCodeForTokens(await emulator.approve(url));
-    },
-  };
-  const h: Harness = {
-    emulator,
-    home,
-    lines,
-    print,
-    input: async (question) => {
-      lines.push(question);
-      const url = lines.join("\n").match(/https?:\/\/\S+\/authorize\?\S+/g)
-        ?.at(-1);
-      assert.ok(url, "the script printed no authorize URL");
-      return await emulator.approve(url);
-    },
-    loginFlow,
-    homeFile: (collection, name) =>
-      join(emulator.root, collection, "home", "demo", name),
-  };
-  try {
-    await fn(h);
-  } finally {
-    for (const [k, v] of saved) setEnv(k, v);
-    await emulator.close();
-    await rm(home, { recursive: true, force: true });
-  }
-}
 
 test(
   "Python example 'Minimal File Transfer Script' (transfer_minimal.py) copies file1.txt",
@@ -245,7 +143,7 @@ test(
         /Submitted transfer\. Task ID: [0-9a-f-]{36}\./,
       );
       // one login for Transfer, one more for the data_access consent
-      assert.equal(loginFlow.logins, 2);
+      assert.equal(loginFlow.logins.length, 2);
       assert.equal(
         await readFile(
           homeFile(DST, "example-transfer-script-destination.txt"),
@@ -357,7 +255,7 @@ test(
       assert.match(lines.join("\n"), /requires consent/);
       assert.match(lines.join("\n"), /submitted transfer, task_id=/);
       // the first login, the consent login; the submit needed none
-      assert.equal(loginFlow.logins, 2);
+      assert.equal(loginFlow.logins.length, 2);
       // the tokens are cached where Python's UserApp keeps them
       const cached = JSON.parse(
         await readFile(
