@@ -9,7 +9,7 @@
  * @module
  */
 import { GlobusAPIError } from "../core/errors.ts";
-import { ErrorSubdocument } from "../core/error_parsing.ts";
+import { ErrorSubdocument, isDict } from "../core/error_parsing.ts";
 
 /** What {@linkcode toGare} reads: an API error, one of its sub-errors, or a body. */
 export type GareSource =
@@ -48,10 +48,6 @@ const PARAM_WIRE: ReadonlyArray<
   ["requiredScopes", "required_scopes"],
   ["prompt", "prompt"],
 ];
-
-function isDict(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 class NotAGare extends Error {}
 

@@ -11,11 +11,9 @@
  * @module
  */
 
-type Dict = Record<string, unknown>;
+import { isDict } from "./error_parsing.ts";
 
-function isDict(v: unknown): v is Dict {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
+type Dict = Record<string, unknown>;
 
 function isListOfStrings(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");

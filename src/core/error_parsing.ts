@@ -31,7 +31,13 @@ const MESSAGE_FIELDS = ["message", "detail", "title"] as const;
 
 type Dict = Record<string, unknown>;
 
-function isDict(v: unknown): v is Dict {
+/**
+ * Whether a parsed JSON value is an object (not null, not an array).
+ *
+ * @param v The value.
+ * @returns `true` for a JSON object.
+ */
+export function isDict(v: unknown): v is Dict {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
