@@ -76,7 +76,7 @@ export interface TransportOptions {
   clientInfo?: string;
   /**
    * Your app's name, added to the `User-Agent` header as the Python SDK's
-   * `app_name` is (`globus-deno-sdk/0.1.0/my-app (deno/2.9.6; linux)`), so
+   * `app_name` is (`globus-deno-sdk/0.1.0/my-app (deno/2.9.6)`), so
    * the Globus team can tell your requests apart when they help you debug.
    * Characters other than printable ASCII are percent-encoded. A service
    * client built with `{ app }` uses the app's `appName` unless given one.
