@@ -121,7 +121,7 @@ export {
   type StoredTokenData,
   type TokenResponseLike,
   type TokenResponseLikeEntry,
-  type TokenStorage,
+  TokenStorage,
 } from "./src/tokens/token_storage.ts";
 export * from "./src/tokens/memory_storage.ts";
 export {

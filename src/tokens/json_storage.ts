@@ -235,7 +235,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.
    */
-  async checkWritable(): Promise<void> {
+  override async checkWritable(): Promise<void> {
     this.#guard.checkPermissions("tokens");
     await this.#checkWritable();
   }
@@ -252,7 +252,9 @@ export class JSONTokenStorage extends BaseTokenStorage {
    * @throws {TokenStorageError} When the lock cannot be taken, or the file
    *   cannot be read or written safely.
    */
-  withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
+  override withLock<T>(
+    fn: (locked: LockedTokenStorage) => Promise<T>,
+  ): Promise<T> {
     return this.#guard.run(() =>
       fn({
         getTokenData: async (rs) =>

@@ -98,7 +98,9 @@ export class MemoryTokenStorage extends BaseTokenStorage {
    * @param fn The critical section; it reads and writes through its argument.
    * @returns `fn`'s result.
    */
-  withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
+  override withLock<T>(
+    fn: (locked: LockedTokenStorage) => Promise<T>,
+  ): Promise<T> {
     return this.#queue(() =>
       fn({
         getTokenData: (rs) => this.getTokenData(rs),

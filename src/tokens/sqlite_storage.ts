@@ -251,7 +251,9 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
    * @throws {TokenStorageError} When the lock cannot be taken, or the
    *   database cannot be read or written.
    */
-  withLock<T>(fn: (locked: LockedTokenStorage) => Promise<T>): Promise<T> {
+  override withLock<T>(
+    fn: (locked: LockedTokenStorage) => Promise<T>,
+  ): Promise<T> {
     return this.#guard.run(async () => {
       await this.#open(true);
       return await fn({
@@ -304,7 +306,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.
    */
-  async checkWritable(): Promise<void> {
+  override async checkWritable(): Promise<void> {
     this.#guard.checkPermissions("tokens");
     try {
       if (((await lstatFile(this.path)).mode & 0o200) !== 0) return;
@@ -321,7 +323,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
   }
 
   /** Closes the database (a later read or write opens it again). */
-  close(): Promise<void> {
+  override close(): Promise<void> {
     const opened = this.#opened;
     this.#opened = undefined;
     opened?.db.close();

@@ -1,5 +1,5 @@
 /**
- * The token cache interface and the record it stores per resource server,
+ * The token cache base class and the record it stores per resource server,
  * shaped like the Globus Python SDK's `TokenStorage` / `TokenStorageData`.
  *
  * @module
@@ -61,54 +61,194 @@ export interface TokenResponseLike {
   readonly identityId?: string | null;
 }
 
+/** The public methods every {@linkcode TokenStorage} binds to itself. */
+const BOUND_METHODS = [
+  "storeTokenResponse",
+  "storeTokenDataByResourceServer",
+  "getTokenData",
+  "getTokenDataByResourceServer",
+  "removeTokenData",
+] as const;
+
 /**
  * A store of {@linkcode StoredTokenData} records, one per resource server,
- * partitioned by namespace (like the Python SDK's `TokenStorage`).
+ * partitioned by namespace: the Python SDK's `TokenStorage`.
+ *
+ * It is both the type every storage has (an object with these methods is
+ * one) and a base class for a storage of your own, as in Python: extend it
+ * and write the three abstract methods, {@linkcode
+ * TokenStorage.storeTokenDataByResourceServer}, {@linkcode
+ * TokenStorage.getTokenDataByResourceServer} and {@linkcode
+ * TokenStorage.removeTokenData}; {@linkcode TokenStorage.getTokenData} and
+ * {@linkcode TokenStorage.storeTokenResponse} are built on them. Methods
+ * are bound, so `onRefresh: storage.storeTokenResponse` works as Python's
+ * `on_refresh=storage.store_token_response` does.
+ *
+ * A subclass's store is read and written in separate steps, as in Python:
+ * two processes storing at once can each miss the other's write. The
+ * built-in storages ({@linkcode BaseTokenStorage}'s subclasses) write under
+ * a lock and have `withLock`, so processes sharing them refresh once.
+ *
+ * @example A storage of your own (Python: `class MyStorage(TokenStorage)`)
+ * ```ts
+ * import { type StoredTokenData, TokenStorage, UserApp } from "@globus-deno/sdk";
+ *
+ * // Keeps each namespace as one JSON string, as a key-value store would.
+ * class KeyValueTokenStorage extends TokenStorage {
+ *   readonly kv = new Map<string, string>();
+ *
+ *   async storeTokenDataByResourceServer(
+ *     byResourceServer: Record<string, StoredTokenData>,
+ *   ): Promise<void> {
+ *     const all = await this.getTokenDataByResourceServer();
+ *     this.kv.set(this.namespace, JSON.stringify({ ...all, ...byResourceServer }));
+ *   }
+ *
+ *   async getTokenDataByResourceServer(): Promise<Record<string, StoredTokenData>> {
+ *     return JSON.parse(this.kv.get(this.namespace) ?? "{}");
+ *   }
+ *
+ *   async removeTokenData(resourceServer: string): Promise<boolean> {
+ *     const all = await this.getTokenDataByResourceServer();
+ *     if (!(resourceServer in all)) return false;
+ *     delete all[resourceServer];
+ *     this.kv.set(this.namespace, JSON.stringify(all));
+ *     return true;
+ *   }
+ * }
+ *
+ * const storage = new KeyValueTokenStorage("my-namespace");
+ * await storage.storeTokenResponse({
+ *   byResourceServer: {
+ *     "transfer.api.globus.org": {
+ *       resource_server: "transfer.api.globus.org",
+ *       scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+ *       access_token: "example-access-token",
+ *       refresh_token: "example-refresh-token",
+ *       expires_at_seconds: 2_000_000_000,
+ *       token_type: "Bearer",
+ *     },
+ *   },
+ * });
+ * console.log((await storage.getTokenData("transfer.api.globus.org"))?.scope);
+ * // An app keeps its tokens there:
+ * const app = new UserApp({
+ *   appName: "my-app",
+ *   clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+ *   config: { tokenStorage: storage },
+ * });
+ * await app.close();
+ * ```
  */
-export interface TokenStorage {
+export abstract class TokenStorage {
   /** The namespace the records live under (`"DEFAULT"` unless chosen). */
   readonly namespace: string;
+
+  /**
+   * Sets the namespace, and binds the storage's methods to it.
+   *
+   * @param namespace The namespace (default `"DEFAULT"`).
+   * @throws {TypeError} When it is not a non-empty string.
+   */
+  constructor(namespace: string = "DEFAULT") {
+    if (typeof namespace !== "string" || namespace === "") {
+      throw new TypeError(
+        `Cannot use token storage namespace: it must be a non-empty string: current value is ${
+          JSON.stringify(namespace)
+        }`,
+      );
+    }
+    this.namespace = namespace;
+    // Bound, so a method passed on its own works, as a Python bound method
+    // does: `onRefresh: storage.storeTokenResponse` (Python's
+    // `on_refresh=token_storage.store_token_response`). Non-enumerable, so
+    // printing a storage shows what it did before. The prototype chain is
+    // the subclass's already, so its own methods are the ones bound.
+    for (const name of BOUND_METHODS) {
+      const method = this[name] as unknown;
+      if (typeof method !== "function") continue;
+      Object.defineProperty(this, name, {
+        value: method.bind(this),
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
+  }
+
+  /**
+   * Stores records as they are (replacing those of the same resource
+   * servers, and keeping the others). Python's
+   * `store_token_data_by_resource_server`.
+   *
+   * @param byResourceServer Resource server → record.
+   * @throws {TokenStorageError} When the store cannot be written.
+   */
+  abstract storeTokenDataByResourceServer(
+    byResourceServer: Record<string, StoredTokenData>,
+  ): Promise<void>;
+
+  /**
+   * Every record in the namespace. Python's
+   * `get_token_data_by_resource_server`.
+   *
+   * @returns Resource server → record.
+   */
+  abstract getTokenDataByResourceServer(): Promise<
+    Record<string, StoredTokenData>
+  >;
+
+  /**
+   * Removes the record of one resource server. Python's
+   * `remove_token_data`.
+   *
+   * @param resourceServer The resource server.
+   * @returns `true` when a record was removed.
+   */
+  abstract removeTokenData(resourceServer: string): Promise<boolean>;
+
+  /**
+   * The record of one resource server (by default, read from
+   * {@linkcode TokenStorage.getTokenDataByResourceServer}).
+   *
+   * @param resourceServer e.g. `transfer.api.globus.org`.
+   * @returns The record, or `null`.
+   */
+  async getTokenData(resourceServer: string): Promise<StoredTokenData | null> {
+    const all = await this.getTokenDataByResourceServer();
+    return Object.hasOwn(all, resourceServer) ? all[resourceServer]! : null;
+  }
+
   /**
    * Stores every token of a token response. The identity id comes from the
    * response's `id_token` (`sub`); a response without one (a refresh) keeps
    * the identity id already stored. Tokens of another identity are dropped
    * from the namespace, so it never mixes two users' tokens.
    *
+   * By default it reads the namespace, removes the other identity's records
+   * with {@linkcode TokenStorage.removeTokenData}, and writes the new ones
+   * with {@linkcode TokenStorage.storeTokenDataByResourceServer}.
+   *
    * @param response The token response.
    * @throws {TokenStorageError} When the store cannot be written.
    */
-  storeTokenResponse(response: TokenResponseLike): Promise<void>;
-  /**
-   * Stores records as they are (replacing those of the same resource servers).
-   *
-   * @param byResourceServer Resource server → record.
-   * @throws {TokenStorageError} When the store cannot be written.
-   */
-  storeTokenDataByResourceServer(
-    byResourceServer: Record<string, StoredTokenData>,
-  ): Promise<void>;
-  /**
-   * The record of one resource server.
-   *
-   * @param resourceServer e.g. `transfer.api.globus.org`.
-   * @returns The record, or `null`.
-   */
-  getTokenData(resourceServer: string): Promise<StoredTokenData | null>;
-  /**
-   * Every record in the namespace.
-   *
-   * @returns Resource server → record.
-   */
-  getTokenDataByResourceServer(): Promise<Record<string, StoredTokenData>>;
-  /**
-   * Removes the record of one resource server.
-   *
-   * @param resourceServer The resource server.
-   * @returns `true` when a record was removed.
-   */
-  removeTokenData(resourceServer: string): Promise<boolean>;
-  /** Releases resources, if the storage holds any. */
+  async storeTokenResponse(response: TokenResponseLike): Promise<void> {
+    const sub = identityFromResponse(response);
+    const current = await this.getTokenDataByResourceServer();
+    const next = mergeTokenResponse(current, response, sub);
+    for (const rs of Object.keys(current)) {
+      if (!Object.hasOwn(next, rs)) await this.removeTokenData(rs);
+    }
+    const changed: Record<string, StoredTokenData> = {};
+    for (const rs of Object.keys(response.byResourceServer)) {
+      changed[rs] = next[rs]!;
+    }
+    await this.storeTokenDataByResourceServer(changed);
+  }
+
+  /** Optional. Releases resources, if the storage holds any. */
   close?(): Promise<void>;
+
   /**
    * Optional. Throws when new tokens could not be stored here (a read-only
    * file, a missing permission), without storing anything. Apps call it
@@ -117,6 +257,7 @@ export interface TokenStorage {
    * @throws {TokenStorageError} Naming what is missing and the fix.
    */
   checkWritable?(): Promise<void>;
+
   /**
    * Optional. Runs `fn` while holding the storage's exclusive lock — for a
    * token file, the lock every process writing it takes — so a
@@ -171,15 +312,6 @@ export interface ModifyResult<T> {
   result: T;
 }
 
-/** The public methods every {@linkcode BaseTokenStorage} binds to itself. */
-const BOUND_METHODS = [
-  "storeTokenResponse",
-  "storeTokenDataByResourceServer",
-  "getTokenData",
-  "getTokenDataByResourceServer",
-  "removeTokenData",
-] as const;
-
 /**
  * Shared logic of the built-in storages: subclasses provide an atomic
  * read-modify-write of one namespace ({@linkcode BaseTokenStorage.modify})
@@ -222,38 +354,15 @@ const BOUND_METHODS = [
  * console.log(await storage.removeTokenData("transfer.api.globus.org")); // true
  * ```
  */
-export abstract class BaseTokenStorage implements TokenStorage {
-  /** The namespace the records live under. */
-  readonly namespace: string;
-
+export abstract class BaseTokenStorage extends TokenStorage {
   /**
    * Sets the namespace.
    *
    * @param namespace The namespace (default `"DEFAULT"`).
    * @throws {TypeError} When it is empty.
    */
-  constructor(namespace = "DEFAULT") {
-    if (typeof namespace !== "string" || namespace === "") {
-      throw new TypeError(
-        `Cannot use token storage namespace: it must be a non-empty string: current value is ${
-          JSON.stringify(namespace)
-        }`,
-      );
-    }
-    this.namespace = namespace;
-    // Bound, so a method passed on its own works, as a Python bound method
-    // does: `onRefresh: storage.storeTokenResponse` (Python's
-    // `on_refresh=token_storage.store_token_response`). Non-enumerable, so
-    // printing a storage shows what it did before.
-    for (const name of BOUND_METHODS) {
-      const method = this[name] as (...args: never[]) => unknown;
-      Object.defineProperty(this, name, {
-        value: method.bind(this),
-        writable: true,
-        configurable: true,
-        enumerable: false,
-      });
-    }
+  constructor(namespace: string = "DEFAULT") {
+    super(namespace);
   }
 
   /**
@@ -275,7 +384,9 @@ export abstract class BaseTokenStorage implements TokenStorage {
   ): Promise<T>;
 
   /** {@inheritDoc TokenStorage.storeTokenResponse} */
-  async storeTokenResponse(response: TokenResponseLike): Promise<void> {
+  override async storeTokenResponse(
+    response: TokenResponseLike,
+  ): Promise<void> {
     const sub = identityFromResponse(response);
     await this.modify((current) => ({
       next: mergeTokenResponse(current, response, sub),
@@ -284,7 +395,7 @@ export abstract class BaseTokenStorage implements TokenStorage {
   }
 
   /** {@inheritDoc TokenStorage.storeTokenDataByResourceServer} */
-  async storeTokenDataByResourceServer(
+  override async storeTokenDataByResourceServer(
     byResourceServer: Record<string, StoredTokenData>,
   ): Promise<void> {
     await this.modify((current) => ({
@@ -294,19 +405,21 @@ export abstract class BaseTokenStorage implements TokenStorage {
   }
 
   /** {@inheritDoc TokenStorage.getTokenData} */
-  async getTokenData(resourceServer: string): Promise<StoredTokenData | null> {
+  override async getTokenData(
+    resourceServer: string,
+  ): Promise<StoredTokenData | null> {
     return (await this.read())[resourceServer] ?? null;
   }
 
   /** {@inheritDoc TokenStorage.getTokenDataByResourceServer} */
-  async getTokenDataByResourceServer(): Promise<
+  override async getTokenDataByResourceServer(): Promise<
     Record<string, StoredTokenData>
   > {
     return await this.read();
   }
 
   /** {@inheritDoc TokenStorage.removeTokenData} */
-  async removeTokenData(resourceServer: string): Promise<boolean> {
+  override async removeTokenData(resourceServer: string): Promise<boolean> {
     return await this.modify((current) =>
       withoutRecord(current, resourceServer)
     );

@@ -41,13 +41,20 @@ function nonUuidIds(path: string, json: unknown): [string, string][] {
   return found.filter(([, id]) => !UUID.test(id));
 }
 
+/** The letters of `id` that are not hex digits (an `o` typed for a `0`). */
+function nonHexLetters(id: string): string[] {
+  return id.match(/[g-z]/gi) ?? [];
+}
+
 /**
- * Whether `id` is almost a UUID (hex digits and at least three dashes, about
- * 36 characters, but not one): a typo or a partial copy, not a name.
+ * Whether `id` is almost a UUID (about 36 characters with at least three
+ * dashes, hex digits but for at most two characters, but not one): a typo
+ * or a partial copy, not a name.
  */
 function isMangledUuid(id: string): boolean {
-  return /^[0-9a-f-]+$/i.test(id) && id.length >= 30 && id.length <= 42 &&
-    (id.match(/-/g)?.length ?? 0) >= 3 && !UUID.test(id);
+  return /^[0-9a-z-]+$/i.test(id) && id.length >= 30 && id.length <= 42 &&
+    (id.match(/-/g)?.length ?? 0) >= 3 && nonHexLetters(id).length <= 2 &&
+    !UUID.test(id);
 }
 
 /** Whether `id` is a UUID with whitespace around it (a pasted line end). */
@@ -98,8 +105,14 @@ export function withEndpointIdHint(
   const all = [...new Set(ids.map(([, name]) => name))];
   for (const id of all.filter(isMangledUuid)) {
     const groups = id.split("-").map((g) => g.length).join("-");
+    const letters = [...new Set(nonHexLetters(id))].map((c) => `'${c}'`);
+    const notHex = letters.length === 0
+      ? ""
+      : `, and ${letters.join(" and ")} ${
+        letters.length === 1 ? "is not a hex digit" : "are not hex digits"
+      } (0-9, a-f)`;
     message +=
-      `. '${id}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, this one has ${id.length} in groups of ${groups}. Copy it again whole (from the collection's page in the Globus web app, or endpointSearch's results)`;
+      `. '${id}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, this one has ${id.length} in groups of ${groups}${notHex}. Copy it again whole (from the collection's page in the Globus web app, or endpointSearch's results)`;
   }
   const names = all.filter((n) => !isMangledUuid(n));
   if (names.length === 0) return replaceMessage(err, old, message);

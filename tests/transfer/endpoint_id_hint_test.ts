@@ -170,6 +170,15 @@ test("an id with a character missing says it was copied wrong, not to search for
       [whole.slice(0, -1), "35 in groups of 8-4-4-4-11"],
       [whole + "0", "37 in groups of 8-4-4-4-13"],
       [whole.replace("-", ""), "35 in groups of 12-4-4-12"],
+      // a letter typed for a digit (the shape is right, a character is not)
+      [
+        whole.slice(0, -1) + "x",
+        "36 in groups of 8-4-4-4-12, and 'x' is not a hex digit (0-9, a-f)",
+      ],
+      [
+        whole.replace("1", "l"),
+        "36 in groups of 8-4-4-4-12, and 'l' is not a hex digit (0-9, a-f)",
+      ],
     ];
     for (const [typo, groups] of cases) {
       await assert.rejects(tc.operationLs(typo, { path: "/~/" }), (err) => {
@@ -185,6 +194,21 @@ test("an id with a character missing says it was copied wrong, not to search for
         return true;
       });
     }
+  });
+});
+
+test("a dashed name as long as an id is still a name: the hint says to search for it", async () => {
+  await withClient(async (tc) => {
+    const name = "my-lab-data-share-for-the-tutorial";
+    await assert.rejects(tc.operationLs(name, { path: "/~/" }), (err) => {
+      assert.ok(err instanceof TransferAPIError, String(err));
+      assert.match(
+        err.message,
+        /endpointSearch\("my-lab-data-share-for-the-tutorial"\)/,
+      );
+      assert.doesNotMatch(err.message, /copied with a character missing/);
+      return true;
+    });
   });
 });
 
