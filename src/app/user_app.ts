@@ -17,6 +17,7 @@ import type { Authorizer } from "../core/authorizer.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
 import {
   AuthAPIError,
+  type AuthorizationParameters,
   GlobusError,
   LoginRequiredError,
   NetworkError,
@@ -399,6 +400,33 @@ export class UserApp extends GlobusApp {
   }
 
   /**
+   * Meets a service's authorization requirements as
+   * {@linkcode GlobusApp.handleAuthorizationRequirements} does, and the new
+   * login says why it is needed (the service's `session_message`, or what
+   * it asked for) above its link: without it a second login link appeared
+   * in the cell with no reason given.
+   *
+   * @param resourceServer The service that asked.
+   * @param params What it asked for.
+   * @returns Whether the call should be retried.
+   */
+  override async handleAuthorizationRequirements(
+    resourceServer: string,
+    params: AuthorizationParameters,
+  ): Promise<boolean> {
+    if (!this.autoRedriveGares) return false;
+    this.#loginReason = requirementsReason(resourceServer, params);
+    try {
+      return await super.handleAuthorizationRequirements(
+        resourceServer,
+        params,
+      );
+    } finally {
+      this.#loginReason = undefined;
+    }
+  }
+
+  /**
    * Logs in with the app's flow manager.
    *
    * @param requestedScopes Every required scope.
@@ -754,4 +782,49 @@ function resolveFlow(
       );
     }
   }
+}
+
+/**
+ * Why a service's authorization requirements need a new login, for the
+ * flow to show above the link.
+ *
+ * @param resourceServer The service that asked.
+ * @param params What it asked for.
+ * @returns One sentence or two.
+ */
+function requirementsReason(
+  resourceServer: string,
+  params: AuthorizationParameters,
+): string {
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "")
+      : [];
+  const asked: string[] = [];
+  const scopes = strings(params.required_scopes);
+  if (scopes.length) asked.push(`your consent to ${scopes.join(", ")}`);
+  if (strings(params.session_required_policies).length) {
+    asked.push("a login that meets an authentication policy");
+  }
+  const domains = strings(params.session_required_single_domain);
+  if (domains.length) {
+    asked.push(`a login with an identity from ${domains.join(" or ")}`);
+  }
+  if (strings(params.session_required_identities).length) {
+    asked.push("a login with a particular identity");
+  }
+  if (params.session_required_mfa === true) {
+    asked.push("a login with multi-factor authentication");
+  }
+  const message = typeof params.session_message === "string"
+    ? params.session_message.trim().replace(/\.$/, "")
+    : "";
+  const what = [
+    message,
+    ...(asked.length ? [`it asks for ${asked.join(", ")}`] : []),
+  ]
+    .filter(Boolean).join("; ");
+  return `${resourceServer} needs a new login before this call can run${
+    what ? `: ${what}` : ""
+  }. Log in again with the link below; the call then runs again.`;
 }

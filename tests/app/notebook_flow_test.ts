@@ -229,3 +229,29 @@ for (
     }
   });
 }
+
+test("notebook login: the login a service asks for (a data_access consent) says why above its link", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = emulatorApp(emu, "nb", uiLogin("notebook", ui));
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
+    const first = ui.bundles.length;
+    await tc.operationLs(emu.collections.mapped, { path: "/" });
+    assert.equal(ui.prompts.length, 2);
+    // The second login: the reason, then the link.
+    const texts = ui.bundles.slice(first).map((b) => String(b["text/plain"]));
+    assert.match(
+      texts[0] ?? "",
+      new RegExp(
+        `^transfer\\.api\\.globus\\.org needs a new login before this call can run: The collection 'Globus Emulator Mapped Collection' requires a data_access consent; it asks for your consent to [^ ]*${emu.collections.mapped}/data_access\\]\\. Log in again with the link below; the call then runs again\\.$`,
+      ),
+    );
+    assert.match(texts[1] ?? "", /^Log in to Globus for nb/);
+    // The first login had no reason to give.
+    assert.match(String(ui.bundles[0]?.["text/plain"]), /^Log in to Globus/);
+  } finally {
+    await emu.close();
+  }
+});
