@@ -152,11 +152,17 @@ export function renderProgress(
     : "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
   const pct = fraction === undefined ? "" : ` ${Math.round(fraction * 100)}%`;
   const files = task.files_transferred ?? 0;
+  // Files a sync level found already at the destination: without them a
+  // re-run transfer that had nothing to copy read "100% · 0/3 files".
+  const skipped = task.files_skipped ?? 0;
+  const skippedText = skipped > 0
+    ? ` (${skipped} skipped: already at the destination)`
+    : "";
   const filesText = fraction === undefined && !task.files && !files
     ? "files not counted yet"
     : typeof task.files === "number"
-    ? `${files}/${task.files} files`
-    : `${files} files`;
+    ? `${files}/${task.files} files${skippedText}`
+    : `${files} files${skippedText}`;
   const bytes = formatBytes(task.bytes_transferred ?? 0);
   const rate = formatBytes(task.effective_bytes_per_second ?? 0) + "/s";
   const id = task.task_id ?? "";

@@ -160,3 +160,38 @@ test("automatic mode outside the Jupyter kernel and off a terminal shows nothing
   await p.update(active);
   await p.finish();
 });
+
+test("a task whose files a sync level skipped says so, not only 0/3 files", () => {
+  // A re-run of the tutorial's checksum-synced transfer: all three files
+  // are already at the destination.
+  const { text, html } = renderProgress({
+    task_id: "t3",
+    status: "SUCCEEDED",
+    files: 3,
+    files_transferred: 0,
+    files_skipped: 3,
+    bytes_transferred: 0,
+    subtasks_total: 4,
+    subtasks_pending: 0,
+  });
+  assert.equal(
+    text,
+    "Task t3 SUCCEEDED [####################] 100% 0/3 files (3 skipped: already at the destination), 0 B at 0 B/s",
+  );
+  assert.match(
+    html,
+    /100% · 0\/3 files \(3 skipped: already at the destination\) · 0 B/,
+  );
+  // some copied, some skipped
+  assert.match(
+    renderProgress({
+      status: "ACTIVE",
+      files: 5,
+      files_transferred: 1,
+      files_skipped: 2,
+      subtasks_total: 6,
+      subtasks_pending: 2,
+    }).text,
+    / 1\/5 files \(2 skipped: already at the destination\), /,
+  );
+});
