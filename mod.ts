@@ -44,6 +44,7 @@ export { TransferPausesApi } from "./src/transfer/client/pauses.ts";
 export { TransferEndpointManagerApi } from "./src/transfer/client/endpoint_manager.ts";
 export { TransferTunnelsApi } from "./src/transfer/client/tunnels.ts";
 export * as experimental from "./src/transfer/v2/experimental.ts";
+export * from "./src/transfer/local_endpoints.ts";
 export * from "./src/notebook/tables.ts";
 export * from "./src/notebook/progress.ts";
 export * from "./src/notebook/chart.ts";
