@@ -356,7 +356,7 @@ export async function runNotebook(
  * Clicks the newest login link on the page (the cell's own, or the one an
  * earlier cell showed), allows in the new tab, returns the code.
  */
-async function login(
+export async function login(
   tab: Tab,
   cdp: Cdp,
   emulator: { authUrl: string },

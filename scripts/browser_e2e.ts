@@ -16,6 +16,12 @@
  * - no token the emulator issued (`GET /_emulator/tokens`) is anywhere in
  *   the page's HTML.
  *
+ * Then it runs a notebook written for the run (`newcomer_mistakes`, see
+ * `scripts/_notebook_mistakes.ts`) that makes a newcomer's mistakes: a
+ * wrong code, an empty code box, a mistyped collection id, a collection
+ * that needs a consent not given yet. Name it (or tutorial notebooks) on
+ * the command line to run only those.
+ *
  * A screenshot of each notebook goes to `.ci/browser/screenshots/`; a
  * failure names it. The executed notebooks are compared with the committed
  * ones (`notebooks/*.ipynb` keep their outputs): equal apart from ids, times
@@ -57,6 +63,11 @@ import {
   waitFor,
 } from "./_cdp.ts";
 import { runNotebook, type RunResult } from "./_notebook_checks.ts";
+import {
+  MISTAKES_NOTEBOOK,
+  runMistakes,
+  writeMistakesNotebook,
+} from "./_notebook_mistakes.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -108,11 +119,16 @@ async function main(): Promise<number> {
       "write-notebooks": { type: "boolean", default: false },
     },
   });
-  const files = positionals.length
-    ? positionals.map((p) => p.replace(/^.*\//, ""))
+  const named = positionals.map((p) => p.replace(/^.*\//, ""));
+  // The newcomer-mistakes notebook is written for the run, not committed.
+  const mistakes = !named.length ||
+    named.some((n) => n.replace(/\.ipynb$/, "") === MISTAKES_NOTEBOOK);
+  const files = named.length
+    ? named.filter((n) => n.replace(/\.ipynb$/, "") !== MISTAKES_NOTEBOOK)
     : [...Deno.readDirSync(`${root}notebooks`)]
       .filter((e) => e.isFile && /^0.*\.ipynb$/.test(e.name))
       .map((e) => e.name).sort();
+  const total = files.length + (mistakes ? 1 : 0);
 
   const browserPath = Deno.env.get("GLOBUS_BROWSER") ??
     ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -126,13 +142,13 @@ async function main(): Promise<number> {
   if (!browserPath) {
     skip(
       "no Chromium (apt-get install chromium, or set GLOBUS_BROWSER)",
-      files.length,
+      total,
     );
   }
   if (await status("jupyter", ["notebook", "--version"]) !== 0) {
     skip(
       "no Jupyter Notebook server (apt-get install jupyter-notebook)",
-      files.length,
+      total,
     );
   }
   const realHome = Deno.env.get("HOME") ?? "";
@@ -144,7 +160,7 @@ async function main(): Promise<number> {
   if (!(await exists(`${jupyterData}/kernels/deno/kernel.json`))) {
     skip(
       "the 'deno' Jupyter kernelspec is missing and 'deno jupyter --install' did not add it",
-      files.length,
+      total,
     );
   }
 
@@ -327,6 +343,30 @@ async function main(): Promise<number> {
       }
       for (const n of r.notes) console.log(`     note: ${n}`);
     }
+    if (mistakes) {
+      const file = await writeMistakesNotebook(work);
+      const r = await runMistakes(
+        tab,
+        browser.cdp,
+        serverUrl,
+        file,
+        emulator,
+        shots,
+      );
+      if (r.errors.length) {
+        failed++;
+        console.log(`FAIL ${r.name} (${r.seconds.toFixed(1)}s)`);
+        for (const e of r.errors) console.log(`     - ${e}`);
+        console.log(`     screenshot: ${r.screenshot}`);
+      } else {
+        passed++;
+        console.log(
+          `ok   ${r.name} (${
+            r.seconds.toFixed(1)
+          }s) screenshot: ${r.screenshot}`,
+        );
+      }
+    }
     if (pictures) {
       console.log(
         `pictures in ${pictures.dir}: ${[...pictures.taken].sort().join(", ")}`,
@@ -336,7 +376,7 @@ async function main(): Promise<number> {
     console.log(
       `the browser test could not run: ${e instanceof Error ? e.message : e}`,
     );
-    failed += files.length - passed - failed;
+    failed += total - passed - failed;
   } finally {
     if (browser) await closeBrowser(browser);
     try {

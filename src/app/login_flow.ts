@@ -136,6 +136,12 @@ export interface ExchangeDialog {
   /** The error when no answer can be read. */
   noInput(): Error;
   /**
+   * The error when the answer is empty and there is no
+   * {@linkcode ExchangeDialog.emptyAnswerHint} (a person left the box
+   * empty: the login stops). Defaults to {@linkcode ExchangeDialog.noInput}.
+   */
+  emptyAnswer?(): Error;
+  /**
    * What to say when the answer is empty, before asking again (a person
    * pressed Enter on an empty line). Without it an empty answer counts as
    * no input ({@linkcode ExchangeDialog.noInput}). Empty answers do not use
@@ -178,7 +184,9 @@ export async function exchangeWithRetries(
     const answer = await untilAborted(dialog.ask(), signal);
     if (answer === null) throw dialog.noInput();
     if (answer.trim() === "") {
-      if (dialog.emptyAnswerHint === undefined) throw dialog.noInput();
+      if (dialog.emptyAnswerHint === undefined) {
+        throw dialog.emptyAnswer?.() ?? dialog.noInput();
+      }
       if (++empty >= MAX_EMPTY_ANSWERS) {
         throw new LoginRequiredError(
           `Login stopped: ${empty} empty answers in a row and no authorization code. Run the login again to get a new link.`,

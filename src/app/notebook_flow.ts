@@ -206,10 +206,23 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
               )
               : answer;
           },
-          tell: (text) => display.show(message(text)),
+          tell: async (text) => {
+            await display.show(message(text));
+            // Why the code was refused goes above the next input box, not
+            // under it (the same two channels as the link's).
+            if (!this.#customPrompt && inJupyter()) {
+              await new Promise((resolve) =>
+                setTimeout(resolve, LINK_FIRST_MS)
+              );
+            }
+          },
           noInput: () =>
             new LoginRequiredError(
               `No authorization code was entered, so the login could not finish (a notebook run without a person to answer, e.g. by nbconvert, cannot read one). ${TWO_CELL_LOGIN_HINT}`,
+            ),
+          emptyAnswer: () =>
+            new LoginRequiredError(
+              `The code box was left empty, so the login stopped and no new tokens were stored. Run the cell again for a new link and box when you want to log in. ${TWO_CELL_LOGIN_HINT}`,
             ),
           maxAttempts: this.#maxAttempts,
         }, signal);

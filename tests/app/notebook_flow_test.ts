@@ -206,10 +206,16 @@ test("notebook login: gives up after three wrong codes", async () => {
 });
 
 for (
-  const [what, answer] of [["null (no input, e.g. nbconvert)", null], [
-    "an empty answer",
-    "  ",
-  ]] as const
+  const [what, answer, says] of [
+    ["null (no input, e.g. nbconvert)", null, /nbconvert/],
+    // a person who pressed Enter on the empty box (there is no cancel
+    // button): not told about nbconvert
+    [
+      "an empty answer",
+      "  ",
+      /^The code box was left empty, so the login stopped and no new tokens were stored\. Run the cell again/,
+    ],
+  ] as const
 ) {
   test(`notebook login: ${what} throws LoginRequiredError with the two-cell hint`, async () => {
     const emu = await startEmulator();
@@ -219,6 +225,8 @@ for (
       await assert.rejects(() => app.login(), (e: unknown) => {
         assert.ok(e instanceof LoginRequiredError);
         assert.ok(e.message.includes(TWO_CELL_LOGIN_HINT));
+        assert.match(e.message, says);
+        if (answer !== null) assert.doesNotMatch(e.message, /nbconvert/);
         assert.match(e.message, /const flow = await app\.startLogin\(\)/);
         assert.match(e.message, /await flow\.finish\(/);
         return true;

@@ -1,0 +1,277 @@
+/**
+ * The browser test's newcomer-mistakes notebook (`scripts/browser_e2e.ts`
+ * runs it after the tutorial notebooks): a notebook written on the spot in
+ * the run's folder, never committed, whose cells make the mistakes a person
+ * makes in their first hour, typed into Jupyter Notebook in Chromium. Each
+ * check reads the page as the person sees it:
+ *
+ * - a wrong code pasted into the login box: why it was refused is shown
+ *   above the next box (not under it), and the right code then logs in,
+ *   with one "Logged in" line;
+ * - the box left empty (Enter, as there is no cancel button): the error
+ *   says the box was left empty and how to log in, not that the notebook
+ *   was run without a person (nbconvert);
+ * - a collection id with a letter typed for a digit: the error names the
+ *   character, and does not suggest searching for the typo by name;
+ * - a collection that needs a consent the person has not given (the
+ *   emulator's mapped collection): the new login says why, above its link.
+ *
+ * @module
+ */
+import { type Cdp, sleep, type Tab, waitFor } from "./_cdp.ts";
+import { login, type RunResult } from "./_notebook_checks.ts";
+
+const JS_NB = "Jupyter.notebook";
+
+/** The notebook's name (without `.ipynb`). */
+export const MISTAKES_NOTEBOOK = "newcomer_mistakes";
+
+/** The cells, in order (the tutorial collection's real id has a `c` last). */
+const CELLS = [
+  `import { TransferClient, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+const app = new UserApp({
+  appName: "mistakes",
+  clientId: TUTORIAL_CLIENT_ID,
+  config: { tokenStorage: "memory" },
+});
+const tc = new TransferClient({ app });`,
+  `await app.login();`,
+  `await app.login({ force: true });`,
+  `await tc.operationLs("6c54cade-bde5-45c1-bdea-f4bd71dba2cx", { path: "/share/godata/" });`,
+  `await tc.operationLs(Deno.env.get("GLOBUS_EMULATOR_MAPPED_COLLECTION")!, { path: "/" });`,
+];
+
+/** Writes the notebook into `dir`; returns its file name. */
+export async function writeMistakesNotebook(dir: string): Promise<string> {
+  const file = `${MISTAKES_NOTEBOOK}.ipynb`;
+  const nb = {
+    cells: CELLS.map((source) => ({
+      cell_type: "code",
+      execution_count: null,
+      metadata: {},
+      outputs: [],
+      source,
+    })),
+    metadata: {
+      kernelspec: {
+        display_name: "Deno",
+        language: "typescript",
+        name: "deno",
+      },
+      language_info: { name: "typescript" },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  await Deno.writeTextFile(`${dir}/${file}`, JSON.stringify(nb, null, 1));
+  return file;
+}
+
+interface CellState {
+  done: boolean;
+  input: boolean;
+  text: string;
+  /** The output's text above the open input box (all of it without one). */
+  above: string;
+}
+
+async function cellState(tab: Tab, i: number): Promise<CellState> {
+  return await tab.eval<CellState>(`(() => {
+    const c = ${JS_NB}.get_cell(${i});
+    const out = c.output_area.element[0];
+    const box = out.querySelector("input.raw_input");
+    const above = [...out.querySelectorAll(".output_subarea")]
+      .filter((e) => !box || (e.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING))
+      .filter((e) => !e.contains(box))
+      .map((e) => e.innerText).join("\\n");
+    return {
+      done: typeof c.input_prompt_number === "number" && !c.element.hasClass("running"),
+      input: !!box,
+      text: out.innerText,
+      above,
+    };
+  })()`);
+}
+
+/** Runs cell `i` (click, Ctrl+Enter); resolves at its box or its end. */
+async function runCell(tab: Tab, i: number): Promise<CellState> {
+  const cell = `${JS_NB}.get_cell(${i})`;
+  await tab.click(
+    `${cell}.element[0].querySelector(".input_prompt")`,
+    `cell ${i}'s prompt`,
+  );
+  await tab.eval(
+    `${JS_NB}.select(${i}); ${JS_NB}.command_mode(); Jupyter.keyboard_manager.enable(); ${JS_NB}.focus_cell();`,
+  );
+  await tab.press("Enter", 2);
+  await waitFor(
+    `cell ${i} to start on Ctrl+Enter`,
+    () =>
+      tab.eval<boolean>(
+        `${cell}.input_prompt_number !== null && ${cell}.input_prompt_number !== undefined`,
+      ),
+    15_000,
+  );
+  return await settle(tab, i);
+}
+
+/** Waits until cell `i` shows an input box or ends. */
+async function settle(tab: Tab, i: number): Promise<CellState> {
+  return await waitFor(
+    `cell ${i} to ask or finish`,
+    async () => {
+      const s = await cellState(tab, i);
+      return s.input || s.done ? s : undefined;
+    },
+    120_000,
+    100,
+  );
+}
+
+/** Types `text` into cell `i`'s input box and presses Enter. */
+async function answer(tab: Tab, i: number, text: string): Promise<void> {
+  const box =
+    `${JS_NB}.get_cell(${i}).output_area.element[0].querySelector("input.raw_input")`;
+  await tab.click(box, "the code input box");
+  if (text) await tab.type(text);
+  await tab.press("Enter");
+  await waitFor(
+    "the input box to take the answer",
+    () => tab.eval<boolean>(`!${box}`),
+    30_000,
+  );
+  await sleep(100);
+}
+
+/**
+ * Opens the mistakes notebook (written by
+ * {@linkcode writeMistakesNotebook}), makes each mistake and checks the
+ * page.
+ */
+export async function runMistakes(
+  tab: Tab,
+  cdp: Cdp,
+  serverUrl: string,
+  file: string,
+  emulator: { url: string; authUrl: string },
+  shots: string,
+): Promise<RunResult> {
+  const result: RunResult = {
+    name: MISTAKES_NOTEBOOK,
+    errors: [],
+    notes: [],
+    screenshot: `${shots}/${MISTAKES_NOTEBOOK}.png`,
+    seconds: 0,
+  };
+  const t0 = Date.now();
+  const check = (ok: boolean, what: string, text: string) => {
+    if (!ok) {
+      result.errors.push(`${what}; the cell shows: ${text.slice(0, 400)}`);
+    }
+  };
+  await tab.setSize(1100, 900);
+  await tab.tryEval(`window.onbeforeunload = null`);
+  await tab.navigate(`${serverUrl}notebooks/${encodeURIComponent(file)}`);
+  await waitFor(
+    "the notebook and its Deno kernel",
+    () =>
+      tab.tryEval<boolean>(
+        `!!(window.Jupyter && ${JS_NB} && ${JS_NB}._fully_loaded && ${JS_NB}.kernel && ${JS_NB}.kernel.is_connected() && ${JS_NB}.kernel.info_reply && ${JS_NB}.kernel.info_reply.status === "ok")`,
+      ),
+    90_000,
+  );
+  const answered = new Set<string>();
+  try {
+    let s = await runCell(tab, 0);
+    check(s.done && !/Error/.test(s.text), "cell 0 failed", s.text);
+
+    // 1. A wrong code, then the right one.
+    s = await runCell(tab, 1);
+    check(s.input, "the login cell shows no input box", s.text);
+    if (s.input) {
+      await answer(tab, 1, "not-a-code-from-globus");
+      s = await settle(tab, 1);
+      check(s.input, "a wrong code did not ask again", s.text);
+      check(
+        /did not accept that code/.test(s.above),
+        "why the code was refused is not above the new input box",
+        `${s.text}\n(above the box: ${s.above})`,
+      );
+      if (s.input) {
+        const code = await login(tab, cdp, emulator, answered, result);
+        await answer(tab, 1, code);
+        s = await settle(tab, 1);
+        check(
+          (s.text.match(/Logged in to Globus for mistakes/g) ?? []).length ===
+            1,
+          "the login did not end with one 'Logged in' line",
+          s.text,
+        );
+      }
+    }
+
+    // 2. The box left empty.
+    s = await runCell(tab, 2);
+    check(s.input, "a forced login shows no input box", s.text);
+    if (s.input) {
+      await answer(tab, 2, "");
+      s = await settle(tab, 2);
+      check(
+        /The code box was left empty, so the login stopped/.test(s.text) &&
+          !/nbconvert/.test(s.text),
+        "an empty answer does not say the box was left empty (or blames nbconvert)",
+        s.text,
+      );
+    }
+
+    // 3. A letter typed for a digit in a collection id.
+    s = await runCell(tab, 3);
+    check(
+      /'x' is not a hex digit/.test(s.text) && !/endpointSearch\(/.test(s.text),
+      "a mistyped id's error does not name the character (or suggests searching for the typo)",
+      s.text,
+    );
+
+    // 4. A collection that needs a consent not given yet.
+    s = await runCell(tab, 4);
+    check(s.input, "the mapped collection did not ask for a new login", s.text);
+    if (s.input) {
+      check(
+        /needs a new login before this call can run: The collection 'Globus Emulator Mapped Collection' requires a data_access consent/
+          .test(s.above) &&
+          s.above.indexOf("needs a new login") <
+            s.above.indexOf("Log in to Globus"),
+        "the consent login does not say why above its link",
+        s.above,
+      );
+      const code = await login(tab, cdp, emulator, answered, result);
+      await answer(tab, 4, code);
+      s = await settle(tab, 4);
+      check(
+        /share\//.test(s.text),
+        "the mapped collection's listing did not follow the login",
+        s.text,
+      );
+    }
+  } catch (e) {
+    result.errors.push(e instanceof Error ? e.message : String(e));
+  }
+  // No token string anywhere in the page.
+  const tokens = (await (await fetch(`${emulator.url}/_emulator/tokens`))
+    .json() as { tokens: string[] }).tokens;
+  const html = await tab.eval<string>("document.documentElement.outerHTML");
+  const leaked = tokens.filter((t) => html.includes(t)).length;
+  if (leaked) {
+    result.errors.push(`${leaked} token string(s) appear in the page's HTML`);
+  }
+  const height = await tab.eval<number>(
+    `Math.min(16000, document.querySelector("#header").offsetHeight + document.querySelector("#notebook").scrollHeight + 20)`,
+  );
+  await tab.setSize(1100, Math.max(900, height));
+  await sleep(300);
+  await tab.screenshot(result.screenshot);
+  await tab.setSize(1100, 900);
+  await tab.tryEval(`${JS_NB}.session.delete()`);
+  result.seconds = (Date.now() - t0) / 1000;
+  return result;
+}
