@@ -6,7 +6,10 @@
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { LoginRequiredError } from "../core/errors.ts";
 import {
+  inJupyter,
+  isDeno,
   promptLine,
+  readStdinLine,
   stdinIsTerminal,
   stdinMayHaveInput,
   writeStderr,
@@ -29,7 +32,7 @@ export interface CommandLineLoginFlowOptions {
   write?: OutputWriter;
   /**
    * Reads the code: from a terminal, a pipe, a file or a FIFO.
-   * @default {promptLine}
+   * @default the question on standard error, a line of standard input
    */
   prompt?: PromptFn;
   /**
@@ -54,6 +57,48 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
  */
 const COMMAND_LINE_CANCELLED =
   "Login cancelled: the code prompt was closed (Ctrl-C or Ctrl-D) before a code was entered. Nothing was stored; run the program again to get a new login link.";
+
+/** Whether Deno's standard output is a terminal (`false` on Node). */
+function denoStdoutIsTerminal(): boolean {
+  try {
+    // deno-lint-ignore no-explicit-any
+    return (globalThis as any).Deno.stdout.isTerminal() === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks for the code on standard error and reads one line of standard
+ * input, so the question, the answer and what follows stay on the user's
+ * screen and out of the program's output:
+ *
+ * - a terminal with standard output redirected (`deno run app.ts >
+ *   out.txt`): Deno's `prompt()` would write the question, its line-editing
+ *   escape codes and the typed code to standard output (into the file),
+ *   leaving the person at the terminal with no question; here the question
+ *   goes to standard error and the terminal echoes the typing itself;
+ * - a pipe, file or FIFO: the answer is not echoed, so the line is ended
+ *   after it (else the next message, or the program's output in a log that
+ *   takes both streams, would run on after the question).
+ *
+ * @param question The question.
+ * @returns The line, or `null` at the end of input.
+ */
+async function askOnStderr(question: string): Promise<string | null> {
+  if (inJupyter()) return await promptLine(question);
+  if (stdinIsTerminal()) {
+    if (!isDeno || denoStdoutIsTerminal()) return await promptLine(question);
+    writeStderr(question + " ");
+    const line = await readStdinLine();
+    // Ctrl-D on an empty line echoes nothing: end the question's line.
+    if (line === null) writeStderr("\n");
+    return line;
+  }
+  const answer = await promptLine(question);
+  writeStderr("\n");
+  return answer;
+}
 
 /**
  * Command-line login, like the Python SDK's: prints the authorize URL,
@@ -96,7 +141,7 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
       );
     }
     this.#write = options.write ?? writeStderr;
-    this.#prompt = options.prompt ?? promptLine;
+    this.#prompt = options.prompt ?? askOnStderr;
     this.#customPrompt = options.prompt !== undefined;
     this.#maxAttempts = maxAttempts;
   }

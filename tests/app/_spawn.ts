@@ -72,6 +72,9 @@ function shellQuote(s: string): string {
  * @param denoFlags Deno's permission flags (Deno only; default: all
  *   permissions and no prompt). Without `--no-prompt`, in a terminal, Deno
  *   asks for what they leave out.
+ * @param options `stdoutFile` (with `pty` only): the program's standard
+ *   output goes to this file, as with `program > file` typed in a
+ *   terminal; standard input and standard error stay on the terminal.
  */
 export function drive(
   program: string,
@@ -79,15 +82,22 @@ export function drive(
   env: Record<string, string>,
   stdin: StdinKind,
   denoFlags: string[] = ["-A", "--no-prompt"],
+  options: { stdoutFile?: string } = {},
 ): Driven {
   const runtime: string[] = D
     ? [D.execPath(), "run", ...denoFlags, program, ...args]
     : [process.execPath, program, ...args];
+  if (options.stdoutFile !== undefined && stdin !== "pty") {
+    throw new TypeError("drive(): stdoutFile needs stdin 'pty'");
+  }
+  const redirect = options.stdoutFile === undefined
+    ? ""
+    : ` > ${shellQuote(options.stdoutFile)}`;
   const cmd = stdin === "pty"
     ? [
       "script",
       "-qfec",
-      runtime.map(shellQuote).join(" "),
+      runtime.map(shellQuote).join(" ") + redirect,
       "/dev/null",
     ]
     : runtime;

@@ -68,6 +68,60 @@ test("a code sent through a pipe logs in; a wrong code and the right one can fol
   });
 });
 
+test("on a pipe each answer ends the question's line, so what follows starts a line of its own (a log of both streams stays readable)", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe");
+    track(p);
+    const [, url] = await p.expect(LINK);
+    await p.expect(PROMPT);
+    await p.write("not-the-code\n");
+    await p.expect(/did not accept that code/);
+    await p.expect(PROMPT);
+    await p.write(`${await emu.approve(url!)}\n`);
+    await p.expect(LOGGED_IN);
+    assert.equal(await finish(p, emu), 0, p.output);
+    // The answer is not echoed on a pipe: the line is ended after it.
+    assert.match(
+      p.output,
+      /Code here: \nGlobus Auth did not accept that code/,
+    );
+    assert.doesNotMatch(p.output, /Code here: [^\n]/);
+  });
+});
+
+test("in a terminal with standard output redirected to a file, the question is on the terminal and the file gets only the program's output (no code, no escape codes)", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "cli-login-stdout-"));
+  try {
+    await withEmulator(async (emu, track) => {
+      const out = join(dir, "out.txt");
+      const p = drive(CHILD, ["memory"], emu.env, "pty", undefined, {
+        stdoutFile: out,
+      });
+      track(p);
+      const [, url] = await p.expect(LINK);
+      // On the terminal, where the person is: not in out.txt.
+      await p.expect(PROMPT);
+      await p.write("not-the-code\r");
+      await p.expect(/did not accept that code/);
+      await p.expect(PROMPT);
+      const code = await emu.approve(url!);
+      await p.write(`${code}\r`);
+      assert.equal(await finish(p, emu), 0, p.output);
+      const written = await readFile(out, "utf8");
+      assert.match(written, /^LOGGED IN as \S+; 3 files\n$/);
+      assert.ok(!written.includes(code), "the code was written to stdout");
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("an empty line (also with \\r\\n) asks again instead of giving up", async () => {
   await withEmulator(async (emu, track) => {
     const p = start(emu, "pipe");
