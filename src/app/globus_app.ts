@@ -19,7 +19,7 @@ import {
   GlobusError,
   LoginRequiredError,
 } from "../core/errors.ts";
-import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { DENO_INSPECT, labeledInspect, NODE_INSPECT } from "../core/redact.ts";
 import type { RetryCheck } from "../core/retry.ts";
 import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
@@ -1004,19 +1004,27 @@ export abstract class GlobusApp implements ServiceApp {
   /**
    * Deno's inspect hook.
    *
+   * @param inspect Deno's inspect (indents the text where the app is
+   *   nested, e.g. in a client).
+   * @param options Its options.
    * @returns The class name and the redacted description.
    */
-  [DENO_INSPECT](): string {
-    return `${this.constructor.name} ${JSON.stringify(this.toJSON(), null, 2)}`;
+  [DENO_INSPECT](inspect?: unknown, options?: unknown): string {
+    return labeledInspect(
+      this.constructor.name,
+      this.toJSON(),
+      inspect,
+      options,
+    );
   }
 
   /**
    * Node's inspect hook.
    *
-   * @returns The same as the Deno hook.
+   * @returns The class name and the description as indented JSON.
    */
   [NODE_INSPECT](): string {
-    return this[DENO_INSPECT]();
+    return labeledInspect(this.constructor.name, this.toJSON());
   }
 }
 

@@ -241,6 +241,32 @@ export const NODE_INSPECT: unique symbol = Symbol.for(
   "nodejs.util.inspect.custom",
 );
 
+/** The `inspect` function Deno hands to a `Deno.customInspect` hook. */
+type DenoInspect = (value: unknown, options?: unknown) => string;
+
+/**
+ * `label value` for a `Deno.customInspect` hook: `value` rendered by Deno's
+ * own inspect with the options the hook was given, so that where the object
+ * is nested (a client's app, a dict of token records) its lines are
+ * indented with the rest; without them (a direct call), as indented JSON.
+ *
+ * @param label The class name shown first.
+ * @param value Plain, already redacted data.
+ * @param inspect The hook's first argument.
+ * @param options The hook's second argument.
+ * @returns The text.
+ */
+export function labeledInspect(
+  label: string,
+  value: unknown,
+  inspect?: unknown,
+  options?: unknown,
+): string {
+  return typeof inspect === "function"
+    ? `${label} ${(inspect as DenoInspect)(value, options)}`
+    : `${label} ${JSON.stringify(value, null, 2)}`;
+}
+
 /**
  * Makes `obj` print without its credentials, while its fields still hold
  * them:
@@ -269,10 +295,19 @@ export function hideFromInspect<T extends object>(
   deep = true,
 ): T {
   hideSecrets(obj, deep ? 0 : MAX_REDACT_DEPTH - 1);
-  const show = () => `${label} ${JSON.stringify(redactDeep(obj), null, 2)}`;
-  for (const sym of [DENO_INSPECT, NODE_INSPECT]) {
+  // Node indents a hook's lines where the object is nested; Deno does not,
+  // so its hook renders with the inspect and options it is given.
+  const hooks: [symbol, (...args: unknown[]) => string][] = [
+    [
+      DENO_INSPECT,
+      (inspect, options) =>
+        labeledInspect(label, redactDeep(obj), inspect, options),
+    ],
+    [NODE_INSPECT, () => labeledInspect(label, redactDeep(obj))],
+  ];
+  for (const [sym, value] of hooks) {
     Object.defineProperty(obj, sym, {
-      value: show,
+      value,
       enumerable: false,
       configurable: true,
       writable: true,
