@@ -37,6 +37,8 @@ export interface ProgressTask {
   subtasks_pending?: number | null;
   /** Subtasks being retried. */
   subtasks_retrying?: number | null;
+  /** Why the task failed (`FAILED` tasks). */
+  fatal_error?: { code?: string | null; description?: string | null } | null;
 }
 
 /** How to show progress: `true` (auto), `false` (never) or a sink to use. */
@@ -111,9 +113,21 @@ export function progressFraction(task: ProgressTask): number | undefined {
 
 function statusText(task: ProgressTask): string {
   const status = task.status ?? "UNKNOWN";
-  return task.nice_status && task.nice_status !== status
+  const shown = task.nice_status && task.nice_status !== status
     ? `${status} (${task.nice_status})`
     : status;
+  if (status !== "FAILED") return shown;
+  // A failed task says why (its fatal_error), and where to read more.
+  const fatal = task.fatal_error;
+  const why = [
+    fatal?.description?.trim(),
+    fatal?.code ? `(${fatal.code})` : undefined,
+  ].filter(Boolean).join(" ");
+  return `${shown}${
+    why ? `: ${why}` : ""
+  }. Its events say more: await tc.taskEventList(${
+    JSON.stringify(task.task_id ?? "<task id>")
+  }).toArray()`;
 }
 
 /**
@@ -142,7 +156,15 @@ function statusText(task: ProgressTask): string {
 export function renderProgress(
   task: ProgressTask,
 ): { html: string; text: string } {
-  const fraction = progressFraction(task);
+  const failed = task.status === "FAILED";
+  const files = task.files_transferred ?? 0;
+  // A failed task's subtasks are all done, but it is not 100 % done: its
+  // bar shows the files that were copied, and no percentage.
+  const fraction = failed
+    ? (typeof task.files === "number" && task.files > 0
+      ? Math.min(1, files / task.files)
+      : 0)
+    : progressFraction(task);
   const width = 20;
   const filled = fraction === undefined ? 0 : Math.round(fraction * width);
   // Before Transfer has counted the files (a queued task): an empty bar and
@@ -150,8 +172,9 @@ export function renderProgress(
   const bar = fraction === undefined
     ? "[" + ".".repeat(width) + "]"
     : "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
-  const pct = fraction === undefined ? "" : ` ${Math.round(fraction * 100)}%`;
-  const files = task.files_transferred ?? 0;
+  const pct = fraction === undefined || failed
+    ? ""
+    : ` ${Math.round(fraction * 100)}%`;
   // Files a sync level found already at the destination: without them a
   // re-run transfer that had nothing to copy read "100% · 0/3 files".
   const skipped = task.files_skipped ?? 0;
@@ -160,6 +183,8 @@ export function renderProgress(
     : "";
   const filesText = fraction === undefined && !task.files && !files
     ? "files not counted yet"
+    : failed && !task.files
+    ? `${files} files transferred`
     : typeof task.files === "number"
     ? `${files}/${task.files} files${skippedText}`
     : `${files} files${skippedText}`;

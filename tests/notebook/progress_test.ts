@@ -195,3 +195,44 @@ test("a task whose files a sync level skipped says so, not only 0/3 files", () =
     / 1\/5 files \(2 skipped: already at the destination\), /,
   );
 });
+
+test("a failed task says why, and its bar is neither busy nor 100 %", () => {
+  // A transfer of a file that is not there: Transfer counted no files.
+  const { text, html } = renderProgress({
+    task_id: "t4",
+    status: "FAILED",
+    label: "wrong path",
+    files: 0,
+    files_transferred: 0,
+    subtasks_total: 1,
+    subtasks_pending: 0,
+    fatal_error: { code: "FILE_NOT_FOUND", description: "file not found" },
+  });
+  assert.equal(
+    text,
+    'Task t4 FAILED: file not found (FILE_NOT_FOUND). Its events say more: await tc.taskEventList("t4").toArray() [--------------------] 0 files transferred, 0 B at 0 B/s',
+  );
+  // a stopped bar (a value), not an indeterminate one, and no percentage
+  assert.match(
+    html,
+    /<progress value="0\.000" max="1"><\/progress> · 0 files transferred/,
+  );
+  assert.doesNotMatch(html, /<progress><\/progress>|%/);
+  assert.match(html, /FAILED: file not found \(FILE_NOT_FOUND\)/);
+  // some files copied before it failed: the bar shows them, still no %
+  const partial = renderProgress({
+    task_id: "t5",
+    status: "FAILED",
+    files: 4,
+    files_transferred: 1,
+    subtasks_total: 4,
+    subtasks_pending: 0,
+    fatal_error: null,
+  });
+  assert.match(
+    partial.html,
+    /<progress value="0\.250" max="1"><\/progress> · 1\/4 files/,
+  );
+  assert.doesNotMatch(partial.text, /%/);
+  assert.match(partial.text, /^Task t5 FAILED\. Its events say more/);
+});
