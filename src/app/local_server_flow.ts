@@ -322,9 +322,21 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
         redirectUri: `http://127.0.0.1:${port}/`,
         state,
       });
-      const opened = await this.#openBrowser(url).catch(() => false);
+      let waitingForCode = true;
+      /** The opener started but no browser appeared: the link is printed. */
+      const browserFailed = (reason: string) => {
+        if (!waitingForCode) return;
+        this.#write(
+          `The browser could not be opened (${
+            terminalSafe(reason)
+          }): open the link above in a browser on this machine, or stop this program (Ctrl-C) and log in with loginFlowManager: "command-line". Still waiting for the login to finish…\n`,
+        );
+      };
+      const opened = await this.#openBrowser(url, browserFailed).catch(() =>
+        false
+      );
       let lead = opened
-        ? "A browser window was opened to log in to Globus."
+        ? "Opening a browser window to log in to Globus (if none appears, open this link in a browser on this machine):"
         : "Open this link in a browser on this machine to log in to Globus:";
       const aborted = new Promise<never>((_, reject) => {
         context.signal?.addEventListener(
@@ -348,9 +360,11 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
             },
           );
         let code: string;
+        waitingForCode = true;
         try {
           code = await Promise.race([received, timeout, aborted]);
         } finally {
+          waitingForCode = false;
           waiting.abort();
         }
         try {
@@ -380,10 +394,13 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
             exchanges >= MAX_EXCHANGES
           ) throw e;
           expectCode();
-          const reopened = await this.#openBrowser(url).catch(() => false);
+          waitingForCode = true;
+          const reopened = await this.#openBrowser(url, browserFailed).catch(
+            () => false,
+          );
           lead = `${e.message.replace(/ Open the login link again.*$/s, "")}\n${
             reopened
-              ? "A browser window was opened again for a new code."
+              ? "Opening a browser window again for a new code (if none appears, open this link again in a browser on this machine):"
               : "Open this link again in a browser on this machine for a new code:"
           }`;
         }

@@ -248,7 +248,7 @@ for (const lost of [1, 3]) {
           assert.match(shown(), /exchange did not complete/);
           assert.match(
             shown(),
-            /A browser window was opened again for a new code\.\nhttp:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?/,
+            /Opening a browser window again for a new code \(if none appears, open this link again in a browser on this machine\):\nhttp:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?/,
           );
           // Each code was sent once: no "already used" refusal.
           assert.deepEqual(await stats(), [2, 0]);
