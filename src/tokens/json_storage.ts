@@ -12,13 +12,7 @@
 import { checkOptions } from "../core/_options.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
-import {
-  lstatFile,
-  nodeFs,
-  pid,
-  readTextFile,
-  VERSION,
-} from "../core/runtime.ts";
+import { lstatFile, nodeFs, pid, VERSION } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
 import { checkStoragePath, FileGuard } from "./_file_guard.ts";
 import {
@@ -34,6 +28,7 @@ import {
   withoutRecord,
 } from "./token_storage.ts";
 import { errCode, fsProblemHint, pathExists, randomId } from "./_fs_problem.ts";
+import { lstatFileSync, readTextFileSync } from "./_read_sync.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
 export const TOKEN_FILE_FORMAT_VERSION = "2.0";
@@ -329,10 +324,16 @@ export class JSONTokenStorage extends BaseTokenStorage {
     return out;
   }
 
+  /**
+   * The file's document, read synchronously (see `_read_sync.ts`: a few
+   * kilobytes, and no blocking thread pool started for them on a cold
+   * start); cached while the file is unchanged when `useCache`.
+   */
+  // deno-lint-ignore require-await
   async #load(useCache: boolean): Promise<FileDoc> {
     let st;
     try {
-      st = await lstatFile(this.path);
+      st = lstatFileSync(this.path);
     } catch (e) {
       if (errCode(e) === "ENOENT") return { data: {} };
       throw this.#error(
@@ -354,7 +355,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
     if (useCache && this.#cache?.key === key) return this.#cache.doc;
     let text: string;
     try {
-      text = await readTextFile(this.path);
+      text = readTextFileSync(this.path);
     } catch (e) {
       throw this.#error(
         `Cannot read token file ${this.path}: ${errCode(e) ?? String(e)}`,
