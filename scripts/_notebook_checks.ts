@@ -203,7 +203,11 @@ export async function runNotebook(
           // The latest in-progress state: the chart with the most samples.
           progress.sawRunning = true;
           lastPoints = state.points;
-          await picture("transfer_in_progress", i, true, true);
+          // The README's transfer pictures come from the tutorial's
+          // transfer, not the sharing notebook's later one-file copy.
+          if (name === "04_transfer") {
+            await picture("transfer_in_progress", i, true, true);
+          }
         }
       }
       if (state.input) {
@@ -269,7 +273,7 @@ export async function runNotebook(
       if (!progress.sawRunning) {
         result.notes.push("no in-progress state was caught between polls");
       }
-      await picture("transfer_done", i, true);
+      if (name === "04_transfer") await picture("transfer_done", i, true);
     }
     if (name === "00_quickstart" && source.includes("operationLs")) {
       await picture("operation_ls", i);

@@ -28,10 +28,13 @@ export const MISTAKES_NOTEBOOK = "newcomer_mistakes";
 
 /** The cells, in order (the tutorial collection's real id has a `c` last). */
 const CELLS = [
-  `import { TransferClient, TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";
+  // A client id of its own (the emulator takes any UUID as a native app):
+  // the emulator keeps a consent per client, and the tutorial notebooks
+  // gave the tutorial client the mapped collection's.
+  `import { TransferClient, UserApp } from "@globus-deno/sdk";
 const app = new UserApp({
   appName: "mistakes",
-  clientId: TUTORIAL_CLIENT_ID,
+  clientId: crypto.randomUUID(),
   config: { tokenStorage: "memory" },
 });
 const tc = new TransferClient({ app });`,

@@ -119,7 +119,9 @@ async function main(): Promise<number> {
       "write-notebooks": { type: "boolean", default: false },
     },
   });
-  const named = positionals.map((p) => p.replace(/^.*\//, ""));
+  const named = positionals.map((p) =>
+    p.replace(/^.*\//, "").replace(/(\.ipynb)?$/, ".ipynb")
+  );
   // The newcomer-mistakes notebook is written for the run, not committed.
   const mistakes = !named.length ||
     named.some((n) => n.replace(/\.ipynb$/, "") === MISTAKES_NOTEBOOK);
