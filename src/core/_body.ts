@@ -4,6 +4,7 @@
  * @module
  */
 import { ResponseTooLargeError } from "./errors.ts";
+import { isDeno } from "./runtime.ts";
 
 /**
  * The JSON a body holds, or `undefined` when it is empty, not JSON by its
@@ -67,11 +68,20 @@ export function readCapped(
       // (and here that is within the cap), so the body is read in one go.
       return response.text();
     }
+    // Deno's body is a byte stream over a resource: a default reader's pull
+    // allocates a 64 KiB chunk for each read (1.46x raw fetch's CPU per
+    // small request, against ~1.05x for BYOB reads into one buffer). Node's
+    // (undici's) enqueues the chunks it has received: a default reader takes
+    // them as they are, where a BYOB read copies each through Node's slower
+    // pull-into steps (~4-10% more CPU per small request, and ~2 ms more
+    // for the first one of a process).
     let byob: ReadableStreamBYOBReader | undefined;
-    try {
-      byob = body.getReader({ mode: "byob" });
-    } catch {
-      // not a byte stream: read chunk by chunk below
+    if (isDeno) {
+      try {
+        byob = body.getReader({ mode: "byob" });
+      } catch {
+        // not a byte stream: read chunk by chunk below
+      }
     }
     if (byob) return readBytesCapped(byob, cap, response, method, url);
     return readChunksCapped(body.getReader(), cap, response, method, url);
