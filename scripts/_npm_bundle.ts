@@ -25,6 +25,24 @@ export function tabIndent(text: string): string {
 }
 
 /**
+ * The `/// <reference lib>` lines a rolled-up declaration file needs so
+ * that it type-checks in any consumer project: `Symbol.asyncDispose` (in
+ * `UserApp`'s `[Symbol.asyncDispose]()`) is declared only by TypeScript's
+ * `esnext.disposable` library or by `@types/node`, and TypeScript 6+ no
+ * longer loads `@types/node` by default (`"types": []`), so without the
+ * reference a strict project that does not list `"node"` in `types` (or a
+ * `lib` with `esnext`) fails in our `mod.d.ts` with TS2550.
+ *
+ * @param text The declarations.
+ * @returns The lines to put on top, or "".
+ */
+export function libReferences(text: string): string {
+  return /\bSymbol\.(?:asyncDispose|dispose)\b/.test(text)
+    ? '/// <reference lib="esnext.disposable" />\n'
+    : "";
+}
+
+/**
  * Replaces each entry point's declarations (`esm/mod.d.ts`,
  * `esm/testing.d.ts`) by one file holding every declaration its exports
  * reach and nothing else (rollup with rollup-plugin-dts), doc comments
@@ -77,7 +95,10 @@ export default ${JSON.stringify(entries)}.map((input) => ({
       );
     }
     const doc = moduleDoc(await readFile(join(out, entry), "utf8"));
-    await writeFile(join(out, entry), doc + tabIndent(rolled));
+    await writeFile(
+      join(out, entry),
+      libReferences(rolled) + doc + tabIndent(rolled),
+    );
   }
   await rm(join(out, "bundle"), { recursive: true, force: true });
 }

@@ -22,8 +22,9 @@
  *    output), and a consumer project (tests/e2e/npm_consumer, copied to a
  *    temp dir) that installs the packed tarball, type-checks its usage files
  *    under `NodeNext` and `Bundler` resolution (and the CommonJS one under
- *    `Node10`), checks the doc comments its editor would show and runs them
- *    on every Node (the CommonJS one with `require()`); then what the two
+ *    `Node10`; without `@types/node`; with a `lib` without the DOM),
+ *    checks the doc comments its editor would show and runs them on every
+ *    Node (the CommonJS one with `require()`); then what the two
  *    READMEs tell a Node user to do, taken from the READMEs
  *    (scripts/readme_checks.ts); and prints `N passed, N failed`.
  *
@@ -565,13 +566,19 @@ export function hasRequireEsm(version: string): boolean {
 }
 const HOVER =
   "consumer's editor shows the doc comments (tsserver hover, hover.mjs)";
+/** TypeScript 6+'s default: `@types/node` is not loaded unless listed. */
+const NO_NODE_TYPES = 'no @types/node, "types": []';
+/** A Node project's `lib` without the DOM library (`HeadersInit`, …). */
+const NO_DOM = '"lib": ["ES2023"] with @types/node, no DOM';
 
 /**
  * A separate Node project installs the packed tarball, type-checks its usage
  * files under NodeNext and Bundler resolution (usage_cjs.cts also under
- * CommonJS/Node10), checks that hovering names in usage.ts shows their doc
- * comments (hover.mjs), and runs both on every Node (usage_cjs through
- * `require()`, where that Node can load ES modules that way).
+ * CommonJS/Node10; usage.ts also with a `lib` without the DOM, and
+ * no_node_types.ts without `@types/node`), checks that hovering names in
+ * usage.ts shows their doc comments (hover.mjs), and runs both on every
+ * Node (usage_cjs through `require()`, where that Node can load ES modules
+ * that way).
  */
 async function checkConsumer(nodes: NodeBin[]): Promise<void> {
   banner("consumer project (packed tarball)");
@@ -583,6 +590,8 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
     "consumer type-checks (NodeNext)",
     "consumer type-checks (Bundler)",
     "consumer type-checks (CommonJS, Node10)",
+    `consumer type-checks (${NO_NODE_TYPES})`,
+    `consumer type-checks (${NO_DOM})`,
     HOVER,
     ...runs,
     ...requires,
@@ -635,6 +644,8 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
         ["NodeNext", "nodenext"],
         ["Bundler", "bundler"],
         ["CommonJS, Node10", "node10"],
+        [NO_NODE_TYPES, "notypes"],
+        [NO_DOM, "nodom"],
       ]
     ) {
       console.log(`tsc --noEmit -p tsconfig.${config}.json`);

@@ -103,8 +103,10 @@ export interface GlobusAPIErrorInit {
   /**
    * The response headers. Their `Content-Type` decides whether the body is
    * read as JSON:API (`application/vnd.api+json`), as in the Python SDK.
+   * (What `new Headers()` takes: the DOM library's `HeadersInit` is not
+   * declared in a Node project whose `lib` has no `"DOM"`.)
    */
-  headers?: HeadersInit;
+  headers?: ConstructorParameters<typeof Headers>[0];
   /** The reason phrase of the status line (e.g. `"Not Found"`). */
   httpReason?: string;
   /**
