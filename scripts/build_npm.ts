@@ -24,8 +24,9 @@
  *    under `NodeNext` and `Bundler` resolution (and the CommonJS one under
  *    `Node10`; without `@types/node`; with a `lib` without the DOM),
  *    checks the doc comments its editor would show and runs them on every
- *    Node (the CommonJS one with `require()`); then what the two
- *    READMEs tell a Node user to do, taken from the READMEs
+ *    Node (the CommonJS one with `require()`), and bundles one with
+ *    esbuild (ESM, CommonJS, and with the package external); then what the
+ *    two READMEs tell a Node user to do, taken from the READMEs
  *    (scripts/readme_checks.ts); and prints `N passed, N failed`.
  *
  * `npm/node_modules` is kept between builds and `npm install` is skipped
@@ -595,6 +596,7 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
     HOVER,
     ...runs,
     ...requires,
+    ...BUNDLES.map((b) => b.name),
   ];
   const dir = await mkdtemp(join(tmpdir(), "globus-deno-npm-consumer-"));
   try {
@@ -699,8 +701,58 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
         `exit ${cjs.code}; expected a line starting '${cjsLine}' and no ExperimentalWarning`,
       );
     }
+    await checkBundles(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** How the consumer bundles bundled.mjs with esbuild, and what it expects. */
+const BUNDLES = [
+  {
+    name:
+      "consumer bundled by esbuild (ESM): startEmulator() says how to fix it; inProcess works",
+    args: ["--format=esm", "--outfile=bundle/esm.mjs"],
+    run: ["bundle/esm.mjs"],
+  },
+  {
+    name:
+      "consumer bundled by esbuild (CommonJS): startEmulator() says how to fix it; inProcess works",
+    args: ["--format=cjs", "--outfile=bundle/cjs.cjs"],
+    run: ["bundle/cjs.cjs"],
+  },
+  {
+    name:
+      "consumer bundled by esbuild with --packages=external: the worker emulator starts",
+    args: ["--format=esm", "--packages=external", "--outfile=bundle/ext.mjs"],
+    run: ["bundle/ext.mjs", "external"],
+  },
+];
+
+/**
+ * The consumer's bundled.mjs bundled by esbuild (the npm build's own), the
+ * package inside the bundle and outside it, run on the Node on PATH: each
+ * must print its `npm consumer bundle OK` line.
+ */
+async function checkBundles(dir: string): Promise<void> {
+  for (const bundle of BUNDLES) {
+    const built = await sh(esbuildPath(), [
+      "bundled.mjs",
+      "--bundle",
+      "--platform=node",
+      "--log-level=error",
+      ...bundle.args,
+    ], dir);
+    if (built.code !== 0) {
+      record(bundle.name, false, `esbuild exit ${built.code}`);
+      continue;
+    }
+    const res = await sh("node", bundle.run, dir);
+    record(
+      bundle.name,
+      res.code === 0 && res.output.includes("npm consumer bundle OK on node"),
+      `exit ${res.code}; expected a line starting 'npm consumer bundle OK on node'`,
+    );
   }
 }
 

@@ -21,6 +21,7 @@ interface SyncBuiltins {
   "node:fs": typeof import("node:fs");
   "node:os": typeof import("node:os");
   "node:path": typeof import("node:path");
+  "node:url": typeof import("node:url");
 }
 
 /**

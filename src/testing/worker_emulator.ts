@@ -32,6 +32,7 @@ import {
 } from "./sync_channel.ts";
 import { exportSigningKeys } from "./keys.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
+import { isDeno, nodeBuiltin } from "../core/runtime.ts";
 
 /** What the worker reports once its emulator listens. */
 export interface EmulatorInfo {
@@ -84,12 +85,47 @@ export type WorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: SerializedError };
 
-/** The worker module next to this one: `.ts` from source, `.js` when compiled. */
+/**
+ * Why the emulator cannot start in a worker thread, and what to do, when
+ * a bundler (esbuild, webpack, …) copied this module into an application's
+ * bundle without `emulator_worker.js` (otherwise Node's error is `Cannot
+ * find module '…/emulator_worker.js'`, or `Invalid URL` in a CommonJS
+ * bundle, where `import.meta.url` is gone).
+ */
+function bundledError(problem: string): Error {
+  return new Error(
+    `Cannot start the emulator in its worker thread: ${problem}. ` +
+      `This happens when a bundler (esbuild, webpack, …) puts @globus-deno/sdk/testing into your bundle, ` +
+      `because the worker is a file of its own that the bundle does not carry. ` +
+      `Keep the package out of the bundle (esbuild --packages=external or --external:@globus-deno/sdk, ` +
+      `webpack externals) so that it loads from node_modules, ` +
+      `or run the emulator in your program's thread: startEmulator({ inProcess: true }).`,
+  );
+}
+
+/**
+ * The worker module next to this one: `.ts` from source, `.js` when
+ * compiled.
+ *
+ * @throws {Error} On Node, when that file is not there (see
+ *   {@linkcode bundledError}).
+ */
 function workerUrl(): URL {
-  const ext = /\.[cm]?ts$/.test(new URL(import.meta.url).pathname)
-    ? "ts"
-    : "js";
-  return new URL(`./emulator_worker.${ext}`, import.meta.url);
+  const here: string | undefined = import.meta.url;
+  if (typeof here !== "string") {
+    throw bundledError(
+      "this code has no import.meta.url to find its worker module by (a CommonJS bundle)",
+    );
+  }
+  const ext = /\.[cm]?ts$/.test(new URL(here).pathname) ? "ts" : "js";
+  const url = new URL(`./emulator_worker.${ext}`, here);
+  if (!isDeno && url.protocol === "file:") {
+    const path = nodeBuiltin("node:url").fileURLToPath(url);
+    if (!nodeBuiltin("node:fs").existsSync(path)) {
+      throw bundledError(`its module ${path} does not exist`);
+    }
+  }
+  return url;
 }
 
 /** The caller's side of one worker: calls, replies and its end. */
@@ -284,8 +320,9 @@ export async function startWorkerEmulator(
 ): Promise<Emulator> {
   // One key pair per process, as in-process: generating one per worker
   // would cost about 100 ms per emulator.
+  const url = workerUrl();
   const keys = await exportSigningKeys();
-  const conn = new Connection(spawnThread(workerUrl()));
+  const conn = new Connection(spawnThread(url));
   try {
     const info = await conn.call("start", [options, keys]) as EmulatorInfo;
     return new WorkerEmulator(conn, info);
