@@ -472,12 +472,16 @@ export class GlobusAPIError extends GlobusError {
   }
 
   /**
-   * Node's inspect hook.
+   * Node's inspect hook (`console.log(error)`, `console.error(error)`):
+   * the message, the stack's frames (what Node shows for any error, so a
+   * caught error logged in a `catch` still says where it came from), then
+   * the fields as in the Deno hook, without the name and message again.
    *
-   * @returns The same text as the Deno hook.
+   * @returns The redacted text.
    */
   [NODE_INSPECT](): string {
-    return this[DENO_INSPECT]();
+    const { name: _, message: __, ...fields } = this.toJSON();
+    return nodeErrorText(this, fields);
   }
 }
 
@@ -902,13 +906,34 @@ export class ResponseValidationError extends GlobusError {
   }
 
   /**
-   * Node's inspect hook.
+   * Node's inspect hook: name, message, the stack's frames, and the issues.
    *
-   * @returns The same text as the Deno hook.
+   * @returns The text.
    */
   [NODE_INSPECT](): string {
-    return this[DENO_INSPECT]();
+    return nodeErrorText(this, { what: this.what, issues: this.issues });
   }
+}
+
+/**
+ * What Node's inspect shows of one of our errors: `Name: message`, the
+ * frames of its stack (the lines after the stack's own header, which may
+ * hold an older message), and `fields` as indented JSON. The stack is
+ * scrubbed of the request's credentials when the error is made.
+ *
+ * @param error The error.
+ * @param fields Its data to show (already redacted).
+ * @returns The text.
+ */
+function nodeErrorText(error: Error, fields: object): string {
+  const frames = (error.stack ?? "").split("\n").filter((line) =>
+    /^\s+at /.test(line)
+  );
+  return [
+    `${error.name}: ${error.message}`,
+    ...frames,
+    JSON.stringify(fields, null, 2),
+  ].join("\n");
 }
 
 /**

@@ -11,6 +11,7 @@
  * `npm consumer OK on node vX.Y.Z:` line.
  */
 import process from "node:process";
+import { inspect } from "node:util";
 import {
   AccessTokenAuthorizer,
   GlobusAPIError,
@@ -22,8 +23,9 @@ import { type Emulator, startEmulator } from "@globus-deno/sdk/testing";
 
 /**
  * Logs in at `emulator`, lists the tutorial folder, and checks what a user
- * sees of an API error: its class, `name`, and a stack that names the
- * method called (the package's JavaScript is bundled and minified).
+ * sees of an API error: its class, `name`, a stack that names the
+ * method called (the package's JavaScript is bundled and minified), and
+ * what `console.log(error)` prints of it.
  */
 async function useEmulator(emulator: Emulator): Promise<string[]> {
   const auth = new NativeAppAuthClient(emulator.nativeClientId, {
@@ -65,6 +67,20 @@ async function useEmulator(emulator: Emulator): Promise<string[]> {
       `a missing folder should be a TransferAPIError (404) whose stack names TransferClient.operationLs, got: ${
         error instanceof Error ? error.stack : String(error)
       }`,
+    );
+  }
+  // What `console.error(error)` in a catch block prints (Node's inspect):
+  // the message, then where the call was made (the stack's frames), then
+  // the fields; never the token.
+  const shown = inspect(error);
+  if (
+    !shown.startsWith(`TransferAPIError: ${error.message}\n`) ||
+    !/^\s+at .*\bTransferClient\.operationLs\b/m.test(shown) ||
+    !shown.includes('"httpStatus": 404') ||
+    shown.includes(transferTokens.access_token)
+  ) {
+    throw new Error(
+      `console.log(error) should show the message, the stack's frames (TransferClient.operationLs) and the fields, without the token; got:\n${shown}`,
     );
   }
   return names;
