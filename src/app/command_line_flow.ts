@@ -10,6 +10,7 @@ import {
   isDeno,
   promptLine,
   readStdinLine,
+  stderrIsTerminal,
   stdinIsTerminal,
   stdinMayHaveInput,
   writeStderr,
@@ -27,7 +28,8 @@ import {
 export interface CommandLineLoginFlowOptions {
   /**
    * Where the link and messages are written.
-   * @default {writeStderr}
+   * @default standard error (standard output when only that is the
+   *   terminal the code is typed at)
    */
   write?: OutputWriter;
   /**
@@ -58,18 +60,55 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
 const COMMAND_LINE_CANCELLED =
   "Login cancelled: the code prompt was closed (Ctrl-C or Ctrl-D) before a code was entered. Nothing was stored; run the program again to get a new login link.";
 
-/** Whether Deno's standard output is a terminal (`false` on Node). */
-function denoStdoutIsTerminal(): boolean {
+// deno-lint-ignore no-explicit-any
+const g = globalThis as any;
+
+/** Whether standard output is a terminal. */
+function stdoutIsTerminal(): boolean {
   try {
-    // deno-lint-ignore no-explicit-any
-    return (globalThis as any).Deno.stdout.isTerminal() === true;
+    return isDeno
+      ? g.Deno.stdout.isTerminal() === true
+      : Boolean(g.process?.stdout?.isTTY);
   } catch {
     return false;
   }
 }
 
+/** Writes text to standard output without a newline. */
+function writeStdout(text: string): void {
+  if (isDeno) {
+    const bytes = new TextEncoder().encode(text);
+    for (let done = 0; done < bytes.length;) {
+      done += g.Deno.stdout.writeSync(bytes.subarray(done));
+    }
+  } else {
+    g.process?.stdout?.write(text);
+  }
+}
+
 /**
- * Asks for the code on standard error and reads one line of standard
+ * Whether the person at the terminal sees standard output but not standard
+ * error: standard input and output are the terminal and standard error is
+ * redirected (`deno run app.ts 2> err.log`, `2>/dev/null`).
+ */
+function personOnStdout(): boolean {
+  return !inJupyter() && stdinIsTerminal() && !stderrIsTerminal() &&
+    stdoutIsTerminal();
+}
+
+/**
+ * Writes where the person reads: standard error, or standard output when
+ * only that reaches the terminal (else the link would go to a log file
+ * and the person would see a question with no link, as the Python SDK,
+ * which prints the link on standard output, never does).
+ */
+function writeToPerson(text: string): void {
+  (personOnStdout() ? writeStdout : writeStderr)(text);
+}
+
+/**
+ * Asks for the code where the person reads (standard error, unless only
+ * standard output reaches the terminal) and reads one line of standard
  * input, so the question, the answer and what follows stay on the user's
  * screen and out of the program's output:
  *
@@ -78,6 +117,9 @@ function denoStdoutIsTerminal(): boolean {
  *   escape codes and the typed code to standard output (into the file),
  *   leaving the person at the terminal with no question; here the question
  *   goes to standard error and the terminal echoes the typing itself;
+ * - a terminal with standard error redirected: Node's readline would ask
+ *   on standard error (into the file); the question goes to standard
+ *   output;
  * - a pipe, file or FIFO: the answer is not echoed, so the line is ended
  *   after it (else the next message, or the program's output in a log that
  *   takes both streams, would run on after the question).
@@ -85,14 +127,19 @@ function denoStdoutIsTerminal(): boolean {
  * @param question The question.
  * @returns The line, or `null` at the end of input.
  */
-async function askOnStderr(question: string): Promise<string | null> {
+async function askPerson(question: string): Promise<string | null> {
   if (inJupyter()) return await promptLine(question);
   if (stdinIsTerminal()) {
-    if (!isDeno || denoStdoutIsTerminal()) return await promptLine(question);
-    writeStderr(question + " ");
+    // Line editing where it shows: Deno's prompt() writes to standard
+    // output, Node's readline (in promptLine) to standard error.
+    if (isDeno ? stdoutIsTerminal() : stderrIsTerminal()) {
+      return await promptLine(question);
+    }
+    const write = personOnStdout() ? writeStdout : writeStderr;
+    write(question + " ");
     const line = await readStdinLine();
     // Ctrl-D on an empty line echoes nothing: end the question's line.
-    if (line === null) writeStderr("\n");
+    if (line === null) write("\n");
     return line;
   }
   const answer = await promptLine(question);
@@ -140,8 +187,8 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
         `Cannot create the command-line login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
       );
     }
-    this.#write = options.write ?? writeStderr;
-    this.#prompt = options.prompt ?? askOnStderr;
+    this.#write = options.write ?? writeToPerson;
+    this.#prompt = options.prompt ?? askPerson;
     this.#customPrompt = options.prompt !== undefined;
     this.#maxAttempts = maxAttempts;
   }

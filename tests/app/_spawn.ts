@@ -72,9 +72,10 @@ function shellQuote(s: string): string {
  * @param denoFlags Deno's permission flags (Deno only; default: all
  *   permissions and no prompt). Without `--no-prompt`, in a terminal, Deno
  *   asks for what they leave out.
- * @param options `stdoutFile` (with `pty` only): the program's standard
- *   output goes to this file, as with `program > file` typed in a
- *   terminal; standard input and standard error stay on the terminal.
+ * @param options `stdoutFile`, `stderrFile` (with `pty` only): the
+ *   program's standard output (error) goes to this file, as with
+ *   `program > file` (`2> file`) typed in a terminal; the other streams
+ *   stay on the terminal.
  */
 export function drive(
   program: string,
@@ -82,17 +83,18 @@ export function drive(
   env: Record<string, string>,
   stdin: StdinKind,
   denoFlags: string[] = ["-A", "--no-prompt"],
-  options: { stdoutFile?: string } = {},
+  options: { stdoutFile?: string; stderrFile?: string } = {},
 ): Driven {
   const runtime: string[] = D
     ? [D.execPath(), "run", ...denoFlags, program, ...args]
     : [process.execPath, program, ...args];
-  if (options.stdoutFile !== undefined && stdin !== "pty") {
-    throw new TypeError("drive(): stdoutFile needs stdin 'pty'");
+  const { stdoutFile, stderrFile } = options;
+  if ((stdoutFile ?? stderrFile) !== undefined && stdin !== "pty") {
+    throw new TypeError("drive(): stdoutFile and stderrFile need stdin 'pty'");
   }
-  const redirect = options.stdoutFile === undefined
-    ? ""
-    : ` > ${shellQuote(options.stdoutFile)}`;
+  const redirect =
+    (stdoutFile === undefined ? "" : ` > ${shellQuote(stdoutFile)}`) +
+    (stderrFile === undefined ? "" : ` 2> ${shellQuote(stderrFile)}`);
   const cmd = stdin === "pty"
     ? [
       "script",

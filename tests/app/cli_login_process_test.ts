@@ -122,6 +122,39 @@ test("in a terminal with standard output redirected to a file, the question is o
   }
 });
 
+test("in a terminal with standard error redirected to a file, the link and the messages are shown on the terminal (standard output), not hidden in the file", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "cli-login-stderr-"));
+  try {
+    await withEmulator(async (emu, track) => {
+      const err = join(dir, "err.log");
+      const p = drive(CHILD, ["memory"], emu.env, "pty", undefined, {
+        stderrFile: err,
+      });
+      track(p);
+      const [, url] = await p.expect(LINK);
+      await p.expect(PROMPT);
+      await p.write("not-the-code\r");
+      await p.expect(/did not accept that code/);
+      await p.expect(PROMPT);
+      await p.write(`${await emu.approve(url!)}\r`);
+      await p.expect(LOGGED_IN);
+      assert.equal(await finish(p, emu), 0, p.output);
+      assert.doesNotMatch(
+        await readFile(err, "utf8"),
+        /authenticate|authorize\?|did not accept|Code here/,
+      );
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("an empty line (also with \\r\\n) asks again instead of giving up", async () => {
   await withEmulator(async (emu, track) => {
     const p = start(emu, "pipe");
