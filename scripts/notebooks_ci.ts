@@ -88,7 +88,13 @@ function skip(reason: string, count: number): never {
 }
 
 async function notebookPaths(): Promise<string[]> {
-  if (Deno.args.length > 0) return [...Deno.args];
+  if (Deno.args.length > 0) {
+    // A bare name ("00_quickstart", "00_quickstart.ipynb") is one of the
+    // tutorial notebooks; a path is taken as it is.
+    return Deno.args.map((a) =>
+      a.includes("/") ? a : `notebooks/${a.replace(/(\.ipynb)?$/, ".ipynb")}`
+    );
+  }
   const names: string[] = [];
   for await (const e of Deno.readDir(`${root}notebooks`)) {
     if (e.isFile && /^0.*\.ipynb$/.test(e.name)) names.push(e.name);
