@@ -16,7 +16,7 @@ import {
   NetworkError,
 } from "../core/errors.ts";
 import { isPermissionError } from "../core/retry.ts";
-import { getEnv, writeStderr } from "../core/runtime.ts";
+import { getEnv, requestPermission, writeStderr } from "../core/runtime.ts";
 import { terminalSafe } from "../core/terminal_text.ts";
 import { escapeHtml } from "../notebook/display.ts";
 import { type BrowserOpener, openBrowser } from "./browser.ts";
@@ -190,6 +190,15 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
         'The local-server login flow needs a web browser on this machine, but this is an SSH session (SSH_TTY or SSH_CONNECTION is set), so the browser could not reach it. Use loginFlowManager: "command-line" instead (or pass allowOverSsh: true if the browser runs here).',
       );
     }
+    // Deno's node:http reports a missing permission to listen as an
+    // uncaught error (it ends the program): check first, asking in a
+    // terminal, before the link is shown.
+    const listenOn = this.#port === 0 ? "127.0.0.1" : `127.0.0.1:${this.#port}`;
+    if (!requestPermission({ name: "net", host: listenOn })) {
+      throw new LoginRequiredError(
+        `The local-server login listens on ${listenOn} for the browser's redirect, and Deno has no network permission for it: run with --allow-net=${listenOn} (or --allow-net), or use loginFlowManager: "command-line".`,
+      );
+    }
     const state = randomState();
     let settle: { ok(code: string): void; fail(e: Error): void } | undefined;
     let received!: Promise<string>;
@@ -310,9 +319,14 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
           resolve();
         });
       }).catch((e) => {
+        const inUse = (e as { code?: unknown } | null)?.code === "EADDRINUSE";
         throw new GlobusError(
           `Cannot start the local login server on 127.0.0.1:${this.#port}: ${
             e instanceof Error ? e.message : String(e)
+          }${
+            inUse
+              ? `. Another program is listening on port ${this.#port}: stop it, or give the flow another port (new LocalServerLoginFlowManager({ port: 0 }) picks a free one; the redirect URI follows the port).`
+              : ""
           }`,
           { cause: e },
         );

@@ -187,6 +187,42 @@ test("local-server login refuses to run in an SSH session", {
   }
 });
 
+test("local-server login on a port another program holds says so and how to pick another port; no link is shown", async () => {
+  const { createServer } = await import("node:net");
+  const holder = createServer();
+  await new Promise<void>((resolve) =>
+    holder.listen(0, "127.0.0.1", () => resolve())
+  );
+  const port = (holder.address() as { port: number }).port;
+  const emu = await startEmulator();
+  try {
+    let opened = false;
+    const shown: string[] = [];
+    const app = emulatorApp(emu, "ls-port-taken", {
+      loginFlowManager: new LocalServerLoginFlowManager({
+        port,
+        openBrowser: () => {
+          opened = true;
+          return Promise.resolve(true);
+        },
+        write: (t) => shown.push(t),
+      }),
+    });
+    await assert.rejects(
+      withoutSsh(() => app.login()),
+      (e: unknown) =>
+        e instanceof Error &&
+        e.message.includes(`Another program is listening on port ${port}`) &&
+        e.message.includes("port: 0"),
+    );
+    assert.equal(opened, false);
+    assert.deepEqual(shown, []);
+  } finally {
+    await emu.close();
+    await new Promise((resolve) => holder.close(resolve));
+  }
+});
+
 test("LocalServerLoginFlowManager validates its options", () => {
   assert.throws(
     () => new LocalServerLoginFlowManager({ port: 70000 }),

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import process from "node:process";
 import { startEmulator } from "../../src/testing/emulator.ts";
+import { isDeno } from "../../src/core/runtime.ts";
 import { drive, siblingProgram } from "./_spawn.ts";
 
 const CHILD = siblingProgram("_local_server_child", import.meta.url);
@@ -67,6 +68,40 @@ test(
       p?.kill();
       await emu.close();
       await rm(bin, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  "local-server login without Deno's permission to listen on 127.0.0.1 fails with an error naming the flag (Deno's own error ended the program, uncaught), before any link is shown",
+  {
+    skip: isDeno ? false : "Deno's permissions",
+  },
+  async () => {
+    const emu = await startEmulator();
+    let p: ReturnType<typeof drive> | undefined;
+    try {
+      const emuHost = new URL(emu.url).host;
+      p = drive(
+        CHILD,
+        [],
+        { ...emu.env, SSH_TTY: "", SSH_CONNECTION: "" },
+        "pipe",
+        [
+          "--no-prompt",
+          `--allow-net=${emuHost}`,
+          "--allow-env",
+          "--allow-read",
+        ],
+      );
+      await p.expect(
+        /FAILED LoginRequiredError: The local-server login listens on 127\.0\.0\.1 for the browser's redirect, and Deno has no network permission for it: run with --allow-net=127\.0\.0\.1 \(or --allow-net\)/,
+      );
+      assert.equal(await p.exit(), 2, p.output);
+      assert.doesNotMatch(p.output, /authorize\?|Uncaught/);
+    } finally {
+      p?.kill();
+      await emu.close();
     }
   },
 );
