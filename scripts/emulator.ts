@@ -144,7 +144,18 @@ async function main(): Promise<void> {
   const lifetime = num(values, "token-lifetime");
   if (lifetime !== undefined) options.tokenLifetimeS = lifetime;
 
-  const emu = await startEmulator(options);
+  let emu;
+  try {
+    emu = await startEmulator(options);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(
+      /EADDRINUSE/.test(message)
+        ? `Cannot start the emulator: port ${options.port} on 127.0.0.1 is in use (another emulator, or another program, listens there). Stop it, choose another --port, or leave --port out for a free one.`
+        : `Cannot start the emulator: ${message}`,
+    );
+    process.exit(2);
+  }
   const seedTasks = num(values, "seed-tasks");
   if (seedTasks) {
     const st = num(values, "seed-successful");
