@@ -7,6 +7,7 @@ import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { createProgress } from "../../notebook/progress.ts";
 import { interruptible, kernelInterrupts } from "../../core/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
+import { writeStderr } from "../../core/runtime.ts";
 import { replaceMessage } from "../_endpoint_hint.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
 import { displayPage, DisplayPaginator, displayTask } from "../_display.ts";
@@ -533,8 +534,16 @@ export class TransferTasksApi extends TransferTunnelsApi {
     checkId("taskId", taskId);
     const interval = Math.min(timeoutS, pollingIntervalS);
     const clock = this.transport.clock;
+    // A terminal's progress line is open (no newline yet) between polls:
+    // cleared before `onPoll`, so what it prints starts a line of its own
+    // (not after the progress text) and the line is drawn again below it.
+    let lineOpen = false;
     const reporter = createProgress(progress, {
       now: () => clock.now(),
+      write: (text) => {
+        writeStderr(text);
+        lineOpen = !text.endsWith("\n");
+      },
       ...(this.display ? { display: this.display } : {}),
     });
     let waited = 0;
@@ -557,7 +566,13 @@ export class TransferTasksApi extends TransferTunnelsApi {
               signal,
               queryParams: options.queryParams,
             });
-            if (onPoll) await onPoll(task);
+            if (onPoll) {
+              if (lineOpen) {
+                writeStderr("\r\x1b[2K");
+                lineOpen = false;
+              }
+              await onPoll(task);
+            }
             await reporter.update(task);
             if (task.status !== "ACTIVE") return true;
             waited += interval;

@@ -1,0 +1,48 @@
+/**
+ * taskWait's progress line in a real terminal (util-linux `script`), with
+ * an `onPoll` that prints, as the README shows.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { drive, havePty, siblingProgram } from "../app/_spawn.ts";
+
+const CHILD = siblingProgram("_task_wait_child", import.meta.url);
+
+test("in a terminal, what onPoll prints starts a line of its own, not after the progress text, and the progress line is drawn below it", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const p = drive(CHILD, [], {}, "pty");
+  try {
+    await p.expect(/WAITED/);
+    assert.equal(await p.exit(), 0, p.output);
+  } finally {
+    p.kill();
+  }
+  // The terminal shows the text after the last erase of each line.
+  const screen = p.output.split(/\r?\n/).map((line) =>
+    line.split("\x1b[2K").at(-1)!.replace(/^\r/, "")
+  );
+  assert.match(
+    p.output,
+    // deno-lint-ignore no-control-regex
+    /\x1b\[2KTask \S+ ACTIVE/,
+    "no progress line was drawn",
+  );
+  const printed = screen.filter((l) => !l.startsWith("Task "))
+    .filter((l) => /ACTIVE|FAILED/.test(l));
+  // Each on a line of its own (before: "… 0 B at 0 B/sACTIVE").
+  assert.deepEqual(
+    printed,
+    ["ACTIVE", "ACTIVE", "ACTIVE", "FAILED"],
+    `onPoll's lines:\n${p.output}`,
+  );
+  // The progress line stays last, below what onPoll printed.
+  assert.match(
+    screen.filter((l) => l !== "" && l !== "WAITED").at(-1)!,
+    /^Task \S+ FAILED: canceled/,
+  );
+});
