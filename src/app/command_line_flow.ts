@@ -135,11 +135,15 @@ async function askPerson(question: string): Promise<string | null> {
     if (isDeno ? stdoutIsTerminal() : stderrIsTerminal()) {
       return await promptLine(question);
     }
-    const write = personOnStdout() ? writeStdout : writeStderr;
+    const onStdout = personOnStdout();
+    const write = onStdout ? writeStdout : writeStderr;
     write(question + " ");
     const line = await readStdinLine();
-    // Ctrl-D on an empty line echoes nothing: end the question's line.
-    if (line === null) write("\n");
+    // The terminal echoes the answer and its newline where it is typed: a
+    // question written elsewhere (`2>&1 | tee run.log`, `> out 2> err`)
+    // gets its line ended there, and so does Ctrl-D on an empty line,
+    // which echoes nothing.
+    if (line === null || !(onStdout || stderrIsTerminal())) write("\n");
     return line;
   }
   const answer = await promptLine(question);

@@ -155,6 +155,43 @@ test("in a terminal with standard error redirected to a file, the link and the m
   }
 });
 
+test("in a terminal with both output streams in files (a log), the answer typed at the terminal ends the question's line in the log", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "cli-login-log-"));
+  try {
+    await withEmulator(async (emu, track) => {
+      const out = join(dir, "out.txt");
+      const err = join(dir, "err.log");
+      const p = drive(CHILD, ["memory"], emu.env, "pty", undefined, {
+        stdoutFile: out,
+        stderrFile: err,
+      });
+      track(p);
+      // Nothing reaches the terminal but the typing: read the link from
+      // the log as the person would.
+      let ended = false;
+      p.exit().then(() => (ended = true));
+      let url: string | undefined;
+      while (url === undefined) {
+        assert.ok(!ended, `the program ended:\n${p.output}`);
+        url = (await readFile(err, "utf8").catch(() => "")).match(LINK)?.[1];
+        if (url === undefined) await new Promise((r) => setTimeout(r, 100));
+      }
+      await p.write(`${await emu.approve(url)}\r`);
+      assert.equal(await finish(p, emu), 0, p.output);
+      assert.match(await readFile(err, "utf8"), /Code here: \n$/);
+      assert.match(await readFile(out, "utf8"), LOGGED_IN);
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("an empty line (also with \\r\\n) asks again instead of giving up", async () => {
   await withEmulator(async (emu, track) => {
     const p = start(emu, "pipe");
