@@ -16,6 +16,12 @@ import {
   writeStderr,
 } from "../core/runtime.ts";
 import {
+  personOnStdout,
+  stdoutIsTerminal,
+  writeStdout,
+  writeToPerson,
+} from "./_person_output.ts";
+import {
   exchangeWithRetries,
   type LoginFlowContext,
   type LoginFlowManager,
@@ -59,52 +65,6 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
  */
 const COMMAND_LINE_CANCELLED =
   "Login cancelled: the code prompt was closed (Ctrl-C or Ctrl-D) before a code was entered. Nothing was stored; run the program again to get a new login link.";
-
-// deno-lint-ignore no-explicit-any
-const g = globalThis as any;
-
-/** Whether standard output is a terminal. */
-function stdoutIsTerminal(): boolean {
-  try {
-    return isDeno
-      ? g.Deno.stdout.isTerminal() === true
-      : Boolean(g.process?.stdout?.isTTY);
-  } catch {
-    return false;
-  }
-}
-
-/** Writes text to standard output without a newline. */
-function writeStdout(text: string): void {
-  if (isDeno) {
-    const bytes = new TextEncoder().encode(text);
-    for (let done = 0; done < bytes.length;) {
-      done += g.Deno.stdout.writeSync(bytes.subarray(done));
-    }
-  } else {
-    g.process?.stdout?.write(text);
-  }
-}
-
-/**
- * Whether the person at the terminal sees standard output but not standard
- * error: standard input and output are the terminal and standard error is
- * redirected (`deno run app.ts 2> err.log`, `2>/dev/null`).
- */
-function personOnStdout(): boolean {
-  return !inJupyter() && stdinIsTerminal() && !stderrIsTerminal() &&
-    stdoutIsTerminal();
-}
-
-/**
- * Writes where the person reads: standard error, or standard output when
- * only that reaches the terminal (else the link would go to a log file
- * and the person would see a question with no link, as the Python SDK,
- * which prints the link on standard output, never does).
- */
-function writeToPerson(text: string): void {
-  (personOnStdout() ? writeStdout : writeStderr)(text);
-}
 
 /**
  * Asks for the code where the person reads (standard error, unless only

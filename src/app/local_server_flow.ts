@@ -16,10 +16,11 @@ import {
   NetworkError,
 } from "../core/errors.ts";
 import { isPermissionError } from "../core/retry.ts";
-import { getEnv, requestPermission, writeStderr } from "../core/runtime.ts";
+import { getEnv, requestPermission } from "../core/runtime.ts";
 import { terminalSafe } from "../core/terminal_text.ts";
 import { escapeHtml } from "../notebook/display.ts";
 import { type BrowserOpener, openBrowser } from "./browser.ts";
+import { writeToPerson } from "./_person_output.ts";
 import {
   type LoginFlowContext,
   type LoginFlowManager,
@@ -42,7 +43,8 @@ export interface LocalServerLoginFlowOptions {
   openBrowser?: BrowserOpener;
   /**
    * Where the link and messages are written.
-   * @default {writeStderr}
+   * @default standard error (standard output when only that reaches the
+   *   terminal, e.g. with `2> err.log`)
    */
   write?: OutputWriter;
   /**
@@ -163,7 +165,7 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
       );
     }
     this.#openBrowser = options.openBrowser ?? openBrowser;
-    this.#write = options.write ?? writeStderr;
+    this.#write = options.write ?? writeToPerson;
     this.#port = port;
     this.#timeoutMs = timeoutMs;
     this.#allowOverSsh = options.allowOverSsh ?? false;

@@ -7,17 +7,47 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import process from "node:process";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { isDeno } from "../../src/core/runtime.ts";
-import { drive, siblingProgram } from "./_spawn.ts";
+import { drive, havePty, siblingProgram } from "./_spawn.ts";
 
 const CHILD = siblingProgram("_local_server_child", import.meta.url);
 const LINK =
-  /\n(http:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?\S+)\n/;
+  /\r?\n(http:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/authorize\?\S+)\r?\n/;
+
+/**
+ * A folder with an `xdg-open` that finds no browser (exit status 3), as on
+ * a machine without a display or a console browser.
+ */
+async function failingOpener(): Promise<string> {
+  const bin = await mkdtemp(join(tmpdir(), "fake-xdg-open-"));
+  await writeFile(
+    join(bin, "xdg-open"),
+    "#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n",
+  );
+  await chmod(join(bin, "xdg-open"), 0o755);
+  return bin;
+}
+
+/** Approves the login and sends the browser's redirect to the program. */
+async function redirect(
+  emu: Awaited<ReturnType<typeof startEmulator>>,
+  url: string,
+): Promise<void> {
+  const u = new URL(url);
+  const code = await emu.approve(url);
+  const res = await fetch(
+    `${u.searchParams.get("redirect_uri")}?code=${code}&state=${
+      encodeURIComponent(u.searchParams.get("state") ?? "")
+    }`,
+  );
+  assert.equal(res.status, 200);
+  await res.body?.cancel();
+}
 
 test(
   "local-server login: an opener that finds no browser (xdg-open exits 3) is reported, with the link to open by hand; the login still finishes through the redirect",
@@ -27,16 +57,10 @@ test(
       : false,
   },
   async () => {
-    const bin = await mkdtemp(join(tmpdir(), "fake-xdg-open-"));
+    const bin = await failingOpener();
     const emu = await startEmulator();
     let p: ReturnType<typeof drive> | undefined;
     try {
-      // What xdg-open does without a display or a console browser.
-      await writeFile(
-        join(bin, "xdg-open"),
-        "#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n",
-      );
-      await chmod(join(bin, "xdg-open"), 0o755);
       p = drive(CHILD, [], {
         ...emu.env,
         PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
@@ -50,15 +74,7 @@ test(
       );
       assert.doesNotMatch(p.output, /A browser window was opened/);
       // Opening the link by hand: the redirect reaches the program.
-      const u = new URL(url!);
-      const code = await emu.approve(url!);
-      const res = await fetch(
-        `${u.searchParams.get("redirect_uri")}?code=${code}&state=${
-          encodeURIComponent(u.searchParams.get("state") ?? "")
-        }`,
-      );
-      assert.equal(res.status, 200);
-      await res.body?.cancel();
+      await redirect(emu, url!);
       await p.expect(/LOGGED IN; 3 files/);
       assert.equal(await p.exit(), 0, p.output);
       for (const t of emu.issuedTokens()) {
@@ -102,6 +118,52 @@ test(
     } finally {
       p?.kill();
       await emu.close();
+    }
+  },
+);
+
+test(
+  "local-server login in a terminal with standard error redirected (2> err.log): the link and the opener's failure are shown on the terminal",
+  {
+    skip: process.platform === "darwin" || process.platform === "win32"
+      ? "the opener is xdg-open on Linux and BSD only"
+      : false,
+  },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip(
+        "util-linux `script` is not installed (it gives the program a terminal)",
+      );
+      return;
+    }
+    const bin = await failingOpener();
+    const emu = await startEmulator();
+    let p: ReturnType<typeof drive> | undefined;
+    try {
+      const err = join(bin, "err.log");
+      p = drive(
+        CHILD,
+        [],
+        {
+          ...emu.env,
+          PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
+          SSH_TTY: "",
+          SSH_CONNECTION: "",
+        },
+        "pty",
+        undefined,
+        { stderrFile: err },
+      );
+      const [, url] = await p.expect(LINK);
+      await p.expect(/The browser could not be opened/);
+      await redirect(emu, url!);
+      await p.expect(/LOGGED IN; 3 files/);
+      assert.equal(await p.exit(), 0, p.output);
+      assert.doesNotMatch(await readFile(err, "utf8"), /authorize\?|browser/);
+    } finally {
+      p?.kill();
+      await emu.close();
+      await rm(bin, { recursive: true, force: true });
     }
   },
 );
