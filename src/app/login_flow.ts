@@ -228,8 +228,13 @@ export async function exchangeWithRetries(
         throw e;
       }
       if (attempt < dialog.maxAttempts) {
+        // A problem that already says what to paste is not followed by a
+        // second instruction ("… paste the new code. Please paste the code
+        // again." read as two different things to do).
         await dialog.tell(
-          `${lastProblem.replace(/\.$/, "")}. Please paste the code again.`,
+          /\bpaste\b/i.test(lastProblem)
+            ? lastProblem
+            : `${lastProblem.replace(/\.$/, "")}. Please paste the code again.`,
         );
       }
     }

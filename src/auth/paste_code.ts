@@ -49,6 +49,8 @@ const MAX_INPUT = 8192;
 /** The longest bare code accepted. */
 const MAX_CODE = 1024;
 const CODE_CHARS = /^[A-Za-z0-9._~-]+$/;
+/** Characters that copy along unseen: zero-width spaces and joiners, BOMs. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
 function fromQuery(query: string): string {
   const params = new URLSearchParams(query);
@@ -60,7 +62,7 @@ function fromQuery(query: string): string {
         error.slice(0, 100)
       }${
         description ? ` (${description.slice(0, 200)})` : ""
-      }. Start the login again.`,
+      }. Open the login link again, choose Allow, and paste the new code`,
     );
   }
   const code = params.get("code");
@@ -117,7 +119,13 @@ export function parseAuthCode(input: string): string {
       `That is not an authorization code: the input is ${input.length} characters long (at most ${MAX_INPUT} are accepted)`,
     );
   }
-  const text = input.trim().replace(/^["'<`]+|["'>`]+$/g, "").trim();
+  // A sentence's full stop or comma pasted along with a bare code is not
+  // part of it (Globus Auth's codes are letters and digits).
+  const text = input.replace(INVISIBLE, "").trim()
+    .replace(/^["'<`]+|["'>`]+$/g, "").trim().replace(
+      /(?<=^[^?=&/]+)[.,;:]$/,
+      "",
+    );
   if (text === "") {
     throw new AuthCodeInputError(
       `No authorization code was given: paste the code shown by Globus after you log in. ${PROMPT_NOTE}`,
@@ -136,8 +144,12 @@ export function parseAuthCode(input: string): string {
       (url.hash.includes("code=") ? url.hash.slice(1) : "");
     return fromQuery(query);
   }
-  if (/^\??[^\s=&]+=/.test(text) && /(^|[?&])(code|error)=/.test(text)) {
-    return fromQuery(text.replace(/^\?/, ""));
+  if (/^\??[^\s=&]+=/.test(text) && /(^|[?&#])(code|error)=/.test(text)) {
+    // A query string (`?code=…`, `code=…`), or a URL copied without its
+    // scheme (`auth.globus.org/v2/web/auth-code?code=…`): the query is what
+    // follows its first `?` (or `#`).
+    const start = text.search(/[?#]/);
+    return fromQuery(start < 0 ? text : text.slice(start + 1));
   }
   return checkCode(text);
 }

@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { AuthorizationCodeFlow } from "../../src/auth/flow.ts";
-import { AuthCodeInputError } from "../../src/auth/paste_code.ts";
+import {
+  AuthCodeInputError,
+  parseAuthCode,
+} from "../../src/auth/paste_code.ts";
 import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
 import {
   exchangeWithRetries,
@@ -178,4 +181,34 @@ test("exchangeWithRetries: without an empty-answer hint (the notebook), an empty
       }),
     /no input/,
   );
+});
+
+test("exchangeWithRetries: a problem that says what to paste is not followed by a second instruction", async () => {
+  let denied: unknown;
+  try {
+    parseAuthCode("https://x.org/cb?error=access_denied");
+  } catch (e) {
+    denied = e;
+  }
+  assert.ok(denied instanceof AuthCodeInputError);
+  const { flow } = fakeFlow([
+    denied,
+    new AuthCodeInputError("Not a code."),
+    "ok",
+  ]);
+  const told: string[] = [];
+  const answers = ["url", "x", "good"];
+  await exchangeWithRetries(flow, {
+    ask: () => Promise.resolve(answers.shift() ?? null),
+    tell: (m) => {
+      told.push(m);
+      return Promise.resolve();
+    },
+    noInput: () => new LoginRequiredError("none"),
+    maxAttempts: 3,
+  });
+  assert.deepEqual(told, [
+    "The pasted URL carries an error from Globus Auth instead of a code: access_denied. Open the login link again, choose Allow, and paste the new code",
+    "Not a code. Please paste the code again.",
+  ]);
 });

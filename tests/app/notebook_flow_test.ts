@@ -174,9 +174,10 @@ test("notebook login: a wrong code says why and asks again", async () => {
       messages[0] as string,
       /did not accept that code \(invalid_grant\).*paste the code again/i,
     );
+    // It says what to paste already, so no second "paste the code again".
     assert.match(
       messages[1] as string,
-      /not an authorization code.*paste the code again/i,
+      /not an authorization code.*Paste only the code shown by Globus, or the whole URL that contains 'code='$/,
     );
     // and once a code worked, the cell says so (no token in it)
     assert.equal(

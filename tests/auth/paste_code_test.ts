@@ -106,3 +106,38 @@ test('parseAuthCode on no code (prompt() gave null, or `?? ""` made it empty) sa
     );
   }
 });
+
+test("parseAuthCode: a Deny's URL says to open the link again and choose Allow", () => {
+  assert.throws(
+    () =>
+      parseAuthCode(
+        "https://auth.globus.org/v2/web/auth-code?error=access_denied&state=_default",
+      ),
+    (err: unknown) =>
+      err instanceof AuthCodeInputError &&
+      /access_denied\. Open the login link again, choose Allow, and paste the new code$/
+        .test(err.message) &&
+      !/Start the login again/.test(err.message),
+  );
+});
+
+test("parseAuthCode reads a URL copied without its scheme", () => {
+  assert.equal(
+    parseAuthCode("auth.globus.org/v2/web/auth-code?code=X1y&state=_default"),
+    "X1y",
+  );
+  assert.equal(parseAuthCode("localhost:8080/cb#code=abc"), "abc");
+  assert.throws(
+    () => parseAuthCode("auth.globus.org/v2/web/auth-code?error=access_denied"),
+    /access_denied\. Open the login link again/,
+  );
+});
+
+test("parseAuthCode drops what a copy brings along unseen: a sentence's full stop, zero-width characters", () => {
+  assert.equal(parseAuthCode("abc123."), "abc123");
+  assert.equal(parseAuthCode("abc123,"), "abc123");
+  assert.equal(parseAuthCode("\u200Babc\u200D123\uFEFF"), "abc123");
+  assert.equal(parseAuthCode("\u2060 abc123 \n"), "abc123");
+  // Inside a URL the code is taken as it is.
+  assert.equal(parseAuthCode("https://x.org/cb?code=a.b"), "a.b");
+});
