@@ -8,6 +8,7 @@
  */
 import type { Clock } from "../core/clock.ts";
 import { homeDir, nodeFs, requestPermission } from "../core/runtime.ts";
+import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
 import { errCode } from "./_fs_problem.ts";
@@ -118,14 +119,7 @@ export class FileGuard {
       !requestPermission({ name, path: dir })
     );
     if (missing.length === 0) return;
-    // The default token files' folder, ~/.globus, covers every app's.
-    const { join } = pathFns();
-    const home = homeDir();
-    const globus = home ? join(home, ".globus") : undefined;
-    // `join(globus, "x")` minus the "x": the folder with its separator.
-    const grant = globus && dir.startsWith(join(globus, "x").slice(0, -1))
-      ? globus
-      : dir;
+    const grant = permissionGrant(dir);
     throw this.#options.error(
       `Cannot save ${what} in ${this.#path}: Deno has no ${
         missing.join(" and ")
@@ -164,4 +158,42 @@ export class FileGuard {
       await lock.release();
     }
   }
+}
+
+/**
+ * The folder to name in `--allow-read=`/`--allow-write=` for a token file in
+ * `dir`: `~/.globus` for the default token files (it covers every app's),
+ * else `dir` itself.
+ */
+function permissionGrant(dir: string): string {
+  const { join } = pathFns();
+  const home = homeDir();
+  const globus = home ? join(home, ".globus") : undefined;
+  // `join(globus, "x")` minus the "x": the folder with its separator.
+  return globus && dir.startsWith(join(globus, "x").slice(0, -1))
+    ? globus
+    : dir;
+}
+
+/**
+ * Why a token file (or database) could not be read, and the fix: the
+ * permission flags to add when Deno refused, the file's permissions when
+ * the system did, else the error code.
+ *
+ * @param kind `"token file"` or `"token database"`.
+ * @param path The file.
+ * @param e What the read threw.
+ * @returns The message.
+ */
+export function readProblem(kind: string, path: string, e: unknown): string {
+  const head = `Cannot read ${kind} ${path}`;
+  if (isPermissionError(e)) {
+    const grant = permissionGrant(pathFns().dirname(path));
+    return `${head}: Deno has no read permission for it. Run with --allow-read=${grant} --allow-write=${grant} (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`;
+  }
+  const code = errCode(e);
+  if (code === "EACCES" || code === "EPERM") {
+    return `${head}: ${code} (this user may not read it: check its owner and permissions with ls -l; a token file is written with mode 0600 for the user who logged in, so run as that user, or use another token storage).`;
+  }
+  return `${head}: ${code ?? String(e)}`;
 }

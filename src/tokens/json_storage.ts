@@ -14,7 +14,7 @@ import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { lstatFile, nodeFs, pid, VERSION } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { checkStoragePath, FileGuard } from "./_file_guard.ts";
+import { checkStoragePath, FileGuard, readProblem } from "./_file_guard.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -336,10 +336,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
       st = lstatFileSync(this.path);
     } catch (e) {
       if (errCode(e) === "ENOENT") return { data: {} };
-      throw this.#error(
-        `Cannot read token file ${this.path}: ${errCode(e) ?? String(e)}`,
-        e,
-      );
+      throw this.#error(readProblem("token file", this.path, e), e);
     }
     if (st.isSymbolicLink()) {
       throw this.#error(
@@ -357,10 +354,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
     try {
       text = readTextFileSync(this.path);
     } catch (e) {
-      throw this.#error(
-        `Cannot read token file ${this.path}: ${errCode(e) ?? String(e)}`,
-        e,
-      );
+      throw this.#error(readProblem("token file", this.path, e), e);
     }
     const doc = this.#parse(text);
     this.#cache = { key, doc };

@@ -10,7 +10,7 @@ import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { lstatFile, nodeFs, runtimeDescription } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { checkStoragePath, FileGuard } from "./_file_guard.ts";
+import { checkStoragePath, FileGuard, readProblem } from "./_file_guard.ts";
 import { pythonJsonDumps, TOKEN_FILE_SDK_VERSION } from "./json_storage.ts";
 import {
   BaseTokenStorage,
@@ -368,10 +368,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     } catch (e) {
       if (e instanceof TokenStorageError) throw e;
       if (errCode(e) !== "ENOENT") {
-        throw this.#error(
-          `Cannot read token database ${this.path}: ${errCode(e) ?? String(e)}`,
-          e,
-        );
+        throw this.#error(readProblem("token database", this.path, e), e);
       }
     }
     if (this.#opened && this.#opened.id === id) {

@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { TokenStorageError } from "../../src/core/errors.ts";
 import { isDeno } from "../../src/core/runtime.ts";
+import { readProblem } from "../../src/tokens/_file_guard.ts";
 import { lockHostname } from "../../src/tokens/file_lock.ts";
 import {
   JSONTokenStorage,
@@ -610,6 +611,61 @@ test("JSONTokenStorage.fileExists is Python's file_exists(): false before the fi
       await notDir.fileExists(),
       false,
       "a file where a folder belongs",
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a token file this user may not read says so and what to check (EACCES)", () => {
+  const denied = Object.assign(new Error("permission denied"), {
+    code: "EACCES",
+  });
+  assert.equal(
+    readProblem("token file", "/home/ana/.globus/app/x/y/tokens.json", denied),
+    "Cannot read token file /home/ana/.globus/app/x/y/tokens.json: EACCES (this user may not read it: check its owner and permissions with ls -l; a token file is written with mode 0600 for the user who logged in, so run as that user, or use another token storage).",
+  );
+});
+
+test("deno run without --allow-read: reading the token file names the flags to add (read and write)", async () => {
+  if (!isDeno) return;
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-noread-"));
+  try {
+    const path = join(dir, "tokens.json");
+    await writeFile(path, JSON.stringify({ data: {}, format_version: "2.0" }));
+    const script = join(dir, "read.ts");
+    await writeFile(
+      script,
+      `import { JSONTokenStorage } from ${
+        JSON.stringify(
+          new URL("../../src/tokens/json_storage.ts", import.meta.url).href,
+        )
+      };
+try {
+  await new JSONTokenStorage(${JSON.stringify(path)}).getTokenData("x");
+} catch (e) { console.log(e.message); }`,
+    );
+    const deno = (globalThis as unknown as { Deno: { execPath(): string } })
+      .Deno.execPath();
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(deno, [
+        "run",
+        "--no-prompt",
+        "--no-config",
+        `--allow-read=${script}`,
+        "--allow-env",
+        script,
+      ]);
+      let text = "";
+      child.stdout.on("data", (d) => text += d);
+      child.stderr.on("data", (d) => text += d);
+      child.on("close", () => resolve(text));
+    });
+    assert.ok(
+      out.includes(
+        `Cannot read token file ${path}: Deno has no read permission for it. Run with --allow-read=${dir} --allow-write=${dir} (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`,
+      ),
+      out,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
