@@ -762,7 +762,13 @@ function refusalErrorClass(
     return new AuthAPIError({
       ...init,
       refused,
-      ...(meaning ? { invalidGrantMeaning: meaning } : {}),
+      ...(meaning
+        ? {
+          invalidGrantMeaning: meaning,
+          invalidGrantFix:
+            "a code works once: open the login link again and use the new code it gives",
+        }
+        : {}),
     });
   } as unknown as new (init: GlobusAPIErrorInit) => AuthAPIError;
 }

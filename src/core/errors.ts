@@ -129,6 +129,11 @@ export interface GlobusAPIErrorInit {
    * `error_description` (RFC 6749's reading by default).
    */
   invalidGrantMeaning?: string;
+  /**
+   * With `refused`: what to do about an `invalid_grant`, said after the
+   * reason whether or not Globus Auth gave one (for a code: get a new one).
+   */
+  invalidGrantFix?: string;
 }
 
 /** The raw shape of one entry of an `errors` array in a Globus error body. */
@@ -334,10 +339,13 @@ export class GlobusAPIError extends GlobusError {
     const method = init.method.toUpperCase();
     let message: string;
     if (init.refused && oauthError) {
-      const why = serviceMessage ||
-        (oauthError === "invalid_grant"
-          ? init.invalidGrantMeaning ?? INVALID_GRANT_MEANING
-          : "");
+      const invalidGrant = oauthError === "invalid_grant";
+      const reason = serviceMessage ||
+        (invalidGrant ? init.invalidGrantMeaning ?? INVALID_GRANT_MEANING : "");
+      const fix = invalidGrant ? init.invalidGrantFix : undefined;
+      const why = fix
+        ? `${reason.replace(/\.$/, "")}${reason ? "; " : ""}${fix}`
+        : reason;
       message = `Globus Auth refused ${init.refused} (${
         terminalSafe(oauthError)
       })${why ? `: ${why}` : ""} [${method} ${url} → ${init.httpStatus}${

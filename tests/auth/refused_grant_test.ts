@@ -59,7 +59,7 @@ test("a refused authorization code and refused client credentials read the same 
   assert.ok(code instanceof AuthAPIError);
   assert.match(
     code.message,
-    /^Globus Auth refused the authorization code \(invalid_grant\): it is invalid, expired or already used/,
+    /^Globus Auth refused the authorization code \(invalid_grant\): it is invalid, expired or already used, or was issued to another client or for another redirect URI; a code works once: open the login link again and use the new code it gives \[POST /,
   );
   const confidential = new ConfidentialAppAuthClient("client-2", "secret-xyz", {
     fetch: answering({ error: "invalid_client" }, 401),
@@ -90,9 +90,10 @@ test("against the emulator: a revoked refresh token and a reused code are refuse
       x
     );
     assert.ok(again instanceof AuthAPIError);
+    // The emulator says why (as Globus Auth does); the fix is said too.
     assert.match(
       again.message,
-      /^Globus Auth refused the authorization code \(invalid_grant\): /,
+      /^Globus Auth refused the authorization code \(invalid_grant\): \S.*; a code works once: open the login link again and use the new code it gives \[POST /,
     );
     const rt = Object.values(tokens.byResourceServer)[0]!.refresh_token!;
     await client.oauth2RevokeToken(rt);
