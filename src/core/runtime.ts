@@ -214,6 +214,23 @@ export function stderrIsTerminal(): boolean {
   }
 }
 
+/**
+ * How many columns the terminal has, or `undefined` when standard error is
+ * not a terminal (or its size is unknown).
+ *
+ * @returns The width in characters.
+ */
+export function terminalColumns(): number | undefined {
+  try {
+    const cols = isDeno
+      ? g.Deno.consoleSize?.().columns
+      : g.process?.stderr?.columns;
+    return typeof cols === "number" && cols > 0 ? cols : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether standard input is an interactive terminal. */
 export function stdinIsTerminal(): boolean {
   try {

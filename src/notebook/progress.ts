@@ -5,8 +5,14 @@
  *
  * @module
  */
-import { stderrIsTerminal, writeStderr } from "../core/runtime.ts";
+import {
+  getEnv,
+  stderrIsTerminal,
+  terminalColumns,
+  writeStderr,
+} from "../core/runtime.ts";
 import { terminalLine } from "../core/terminal_text.ts";
+import { fitProgressLine } from "./_progress_line.ts";
 import { chartOptionsFromTask, type ChartPoint, TaskChart } from "./chart.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
 import { formatBytes } from "./tables.ts";
@@ -70,6 +76,16 @@ export interface ProgressOptions {
    * @default {writeStderr}
    */
   write?: (text: string) => void;
+  /**
+   * The terminal's width, to fit the progress line to.
+   * @default {terminalColumns()}, read at each update
+   */
+  columns?: number;
+  /**
+   * The terminal type: `"dumb"` draws without escape codes.
+   * @default {the TERM environment variable}
+   */
+  termType?: string;
   /**
    * The sink for `true` (auto) mode.
    * @default {defaultDisplay()}
@@ -258,12 +274,25 @@ function sinkReporter(
   };
 }
 
-function terminalReporter(write: (text: string) => void): ProgressReporter {
+function terminalReporter(
+  write: (text: string) => void,
+  columns: () => number | undefined,
+  dumb: boolean,
+): ProgressReporter {
   let started = false;
+  let last = 0;
   return {
     update(task) {
       started = true;
-      write("\r\x1b[2K" + renderProgress(task).text);
+      const line = fitProgressLine(renderProgress(task).text, columns());
+      // A dumb terminal (TERM=dumb: Emacs's shell, some CI logs) shows
+      // escape codes as text: the old line is overwritten with spaces.
+      write(
+        dumb
+          ? "\r" + line + " ".repeat(Math.max(0, last - line.length))
+          : "\r\x1b[2K" + line,
+      );
+      last = line.length;
       return Promise.resolve();
     },
     finish() {
@@ -310,7 +339,11 @@ export function createProgress(
   const sink = options.display ?? defaultDisplay();
   if (sink.rich) return sinkReporter(sink, id, options);
   if (options.terminal ?? stderrIsTerminal()) {
-    return terminalReporter(options.write ?? writeStderr);
+    return terminalReporter(
+      options.write ?? writeStderr,
+      () => options.columns ?? terminalColumns(),
+      (options.termType ?? getEnv("TERM")) === "dumb",
+    );
   }
   return NOOP;
 }

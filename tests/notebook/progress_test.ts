@@ -5,6 +5,7 @@ import {
   progressFraction,
   renderProgress,
 } from "../../src/notebook/progress.ts";
+import { fitProgressLine } from "../../src/notebook/_progress_line.ts";
 import { recorder } from "./_recorder.ts";
 
 const active = {
@@ -124,6 +125,8 @@ test("automatic mode on a terminal rewrites one stderr line", async () => {
   const p = createProgress(true, {
     display: sink,
     terminal: true,
+    termType: "xterm-256color",
+    columns: 200,
     write: (t) => void out.push(t),
   });
   await p.update(active);
@@ -235,4 +238,71 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
   );
   assert.doesNotMatch(partial.text, /%/);
   assert.match(partial.text, /^Task t5 FAILED\. Its events say more/);
+});
+
+const LONG_ID = "42f3b6a2-1c3d-11f0-9a7b-0affd3c2b1e9";
+const queued = {
+  task_id: LONG_ID,
+  status: "ACTIVE",
+  nice_status: "Queued",
+  bytes_transferred: 0,
+  effective_bytes_per_second: 0,
+};
+
+test("the terminal progress line fits the terminal's width, so redrawing it never leaves a wrapped row behind", async () => {
+  const full = renderProgress(queued).text;
+  assert.ok(full.length > 100, full);
+  for (const columns of [120, 80, 60, 40, 12]) {
+    const out: string[] = [];
+    const p = createProgress(true, {
+      display: recorder(false).sink,
+      terminal: true,
+      termType: "xterm",
+      columns,
+      write: (t) => void out.push(t),
+    });
+    await p.update(queued);
+    await p.update({ ...active, task_id: LONG_ID });
+    for (const w of out) {
+      const line = w.replace("\r\x1b[2K", "");
+      assert.ok(line.length < columns, `${columns}: ${JSON.stringify(line)}`);
+    }
+  }
+  // What is given up first: the id's tail, then the bar, then the end.
+  assert.equal(fitProgressLine(full, 200), full);
+  assert.equal(
+    fitProgressLine(full, 100),
+    "Task 42f3b6a2 ACTIVE (Queued) [....................] files not counted yet, 0 B at 0 B/s",
+  );
+  assert.equal(
+    fitProgressLine(full, 80),
+    "Task 42f3b6a2 ACTIVE (Queued) files not counted yet, 0 B at 0 B/s",
+  );
+  assert.equal(
+    fitProgressLine(full, 60),
+    "Task 42f3b6a2 ACTIVE (Queued) files not counted yet, 0 B a…",
+  );
+  assert.equal(fitProgressLine(full, 12), "Task 42f3b…");
+});
+
+test("on a dumb terminal (TERM=dumb) the progress line is redrawn without escape codes", async () => {
+  const out: string[] = [];
+  const p = createProgress(true, {
+    display: recorder(false).sink,
+    terminal: true,
+    termType: "dumb",
+    columns: 200,
+    write: (t) => void out.push(t),
+  });
+  await p.update({
+    ...active,
+    nice_status: "Queued, waiting for the endpoint",
+  });
+  await p.update(active);
+  await p.finish();
+  assert.ok(!out.join("").includes("\x1b"), JSON.stringify(out));
+  assert.ok(out[0]!.startsWith("\rTask t1 ACTIVE"));
+  // The shorter second line is padded to cover the first.
+  assert.equal(out[1]!.length, out[0]!.length);
+  assert.equal(out[2], "\n");
 });
