@@ -81,7 +81,28 @@ export interface FileStat {
  */
 export async function lstatFile(path: string): Promise<FileStat> {
   if (!isDeno) return await (await nodeFs()).lstat(path);
-  const s = await g.Deno.lstat(path);
+  return fromDenoStat(await g.Deno.lstat(path));
+}
+
+/**
+ * `lstat`, synchronously (`Deno.lstatSync`, Node's `lstatSync`): for the
+ * token file's reads, so that a cold start does not start the runtime's
+ * blocking thread pool for a few kilobytes (see `tokens/json_storage.ts`).
+ * Errors carry the same `code` as {@linkcode lstatFile}'s.
+ *
+ * @param path The path.
+ * @returns What it is.
+ */
+export function lstatFileSync(path: string): FileStat {
+  if (!isDeno) return nodeBuiltin("node:fs").lstatSync(path);
+  return fromDenoStat(g.Deno.lstatSync(path));
+}
+
+/** A `Deno.FileInfo` as the fields of Node's `fs.Stats` used here. */
+function fromDenoStat(
+  // deno-lint-ignore no-explicit-any
+  s: any,
+): FileStat {
   return {
     isFile: () => s.isFile,
     isSymbolicLink: () => s.isSymlink,
@@ -104,6 +125,17 @@ export async function lstatFile(path: string): Promise<FileStat> {
 export async function readTextFile(path: string): Promise<string> {
   if (isDeno) return await g.Deno.readTextFile(path);
   return await (await nodeFs()).readFile(path, { encoding: "utf-8" });
+}
+
+/**
+ * Reads a UTF-8 text file synchronously (see {@linkcode lstatFileSync}).
+ *
+ * @param path The file.
+ * @returns Its text.
+ */
+export function readTextFileSync(path: string): string {
+  if (isDeno) return g.Deno.readTextFileSync(path);
+  return nodeBuiltin("node:fs").readFileSync(path, { encoding: "utf-8" });
 }
 
 /**

@@ -12,7 +12,14 @@
 import { checkOptions } from "../core/_options.ts";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
-import { lstatFile, nodeFs, pid, VERSION } from "../core/runtime.ts";
+import {
+  lstatFile,
+  lstatFileSync,
+  nodeFs,
+  pid,
+  readTextFileSync,
+  VERSION,
+} from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
 import { checkStoragePath, FileGuard, readProblem } from "./_file_guard.ts";
 import {
@@ -28,7 +35,6 @@ import {
   withoutRecord,
 } from "./token_storage.ts";
 import { errCode, fsProblemHint, pathExists, randomId } from "./_fs_problem.ts";
-import { lstatFileSync, readTextFileSync } from "./_read_sync.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
 export const TOKEN_FILE_FORMAT_VERSION = "2.0";
@@ -325,9 +331,10 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   /**
-   * The file's document, read synchronously (see `_read_sync.ts`: a few
-   * kilobytes, and no blocking thread pool started for them on a cold
-   * start); cached while the file is unchanged when `useCache`.
+   * The file's document, read synchronously (a few kilobytes, and no
+   * blocking thread pool started for them on a cold start: see
+   * `lstatFileSync` in core/runtime.ts); cached while the file is unchanged
+   * when `useCache`.
    */
   // deno-lint-ignore require-await
   async #load(useCache: boolean): Promise<FileDoc> {
