@@ -149,26 +149,7 @@ export async function runNotebook(
     );
     const isWait = source.includes(".taskWait(");
     if (isWait) progress = { maxBars: 0, maxCharts: 0, sawRunning: false };
-    // Click the cell's prompt (selects it) and press Ctrl+Enter. (An
-    // answered input box can leave the keyboard shortcuts off, as a click
-    // elsewhere on the page would switch them on again.)
-    const cell = `${JS_NB}.get_cell(${i})`;
-    await tab.click(
-      `${cell}.element[0].querySelector(".input_prompt")`,
-      `cell ${i}'s prompt`,
-    );
-    await tab.eval(
-      `${JS_NB}.select(${i}); ${JS_NB}.command_mode(); Jupyter.keyboard_manager.enable(); ${JS_NB}.focus_cell();`,
-    );
-    await tab.press("Enter", 2);
-    await waitFor(
-      `cell ${i} to start on Ctrl+Enter`,
-      () =>
-        tab.eval<boolean>(
-          `${cell}.input_prompt_number !== null && ${cell}.input_prompt_number !== undefined`,
-        ),
-      15_000,
-    );
+    const cell = await startCell(tab, i);
     const end = Date.now() + CELL_TIMEOUT_MS;
     let lastPoints: string | null = null;
     for (;;) {
@@ -354,6 +335,37 @@ export async function runNotebook(
   await tab.tryEval(`${JS_NB}.session.delete()`);
   result.seconds = (Date.now() - t0) / 1000;
   return result;
+}
+
+/**
+ * Runs cell `i` as a person does: clicks its prompt (which selects it) and
+ * presses Ctrl+Enter, then waits until it has started. (An answered input
+ * box can leave the keyboard shortcuts off, as a click elsewhere on the
+ * page would switch them on again.)
+ *
+ * @param tab The notebook's tab.
+ * @param i The cell's index.
+ * @returns The cell, as a JavaScript expression for `tab.eval`.
+ */
+export async function startCell(tab: Tab, i: number): Promise<string> {
+  const cell = `${JS_NB}.get_cell(${i})`;
+  await tab.click(
+    `${cell}.element[0].querySelector(".input_prompt")`,
+    `cell ${i}'s prompt`,
+  );
+  await tab.eval(
+    `${JS_NB}.select(${i}); ${JS_NB}.command_mode(); Jupyter.keyboard_manager.enable(); ${JS_NB}.focus_cell();`,
+  );
+  await tab.press("Enter", 2);
+  await waitFor(
+    `cell ${i} to start on Ctrl+Enter`,
+    () =>
+      tab.eval<boolean>(
+        `${cell}.input_prompt_number !== null && ${cell}.input_prompt_number !== undefined`,
+      ),
+    15_000,
+  );
+  return cell;
 }
 
 /**

@@ -19,7 +19,7 @@
  * @module
  */
 import { type Cdp, sleep, type Tab, waitFor } from "./_cdp.ts";
-import { login, type RunResult } from "./_notebook_checks.ts";
+import { login, type RunResult, startCell } from "./_notebook_checks.ts";
 
 const JS_NB = "Jupyter.notebook";
 
@@ -98,23 +98,7 @@ async function cellState(tab: Tab, i: number): Promise<CellState> {
 
 /** Runs cell `i` (click, Ctrl+Enter); resolves at its box or its end. */
 async function runCell(tab: Tab, i: number): Promise<CellState> {
-  const cell = `${JS_NB}.get_cell(${i})`;
-  await tab.click(
-    `${cell}.element[0].querySelector(".input_prompt")`,
-    `cell ${i}'s prompt`,
-  );
-  await tab.eval(
-    `${JS_NB}.select(${i}); ${JS_NB}.command_mode(); Jupyter.keyboard_manager.enable(); ${JS_NB}.focus_cell();`,
-  );
-  await tab.press("Enter", 2);
-  await waitFor(
-    `cell ${i} to start on Ctrl+Enter`,
-    () =>
-      tab.eval<boolean>(
-        `${cell}.input_prompt_number !== null && ${cell}.input_prompt_number !== undefined`,
-      ),
-    15_000,
-  );
+  await startCell(tab, i);
   return await settle(tab, i);
 }
 
