@@ -120,18 +120,7 @@ export async function runNotebook(
     pictures.taken.add(key);
   };
 
-  await tab.setSize(1100, 900);
-  // No "leave the page?" question from the previous notebook.
-  await tab.tryEval(`window.onbeforeunload = null`);
-  await tab.navigate(`${serverUrl}notebooks/${encodeURIComponent(file)}`);
-  await waitFor(
-    "the notebook and its Deno kernel",
-    () =>
-      tab.tryEval<boolean>(
-        `!!(window.Jupyter && ${JS_NB} && ${JS_NB}._fully_loaded && ${JS_NB}.kernel && ${JS_NB}.kernel.is_connected() && ${JS_NB}.kernel.info_reply && ${JS_NB}.kernel.info_reply.status === "ok")`,
-      ),
-    LOAD_TIMEOUT_MS,
-  );
+  await openNotebook(tab, serverUrl, file);
   // A person starts from a clean page: Cell → All Output → Clear.
   await tab.eval(`${JS_NB}.clear_all_output()`);
   const count = await tab.eval<number>(`${JS_NB}.ncells()`);
@@ -335,6 +324,33 @@ export async function runNotebook(
   await tab.tryEval(`${JS_NB}.session.delete()`);
   result.seconds = (Date.now() - t0) / 1000;
   return result;
+}
+
+/**
+ * Opens a notebook in the tab (1100×900) and waits until it is loaded and
+ * its Deno kernel has answered.
+ *
+ * @param tab The browser tab.
+ * @param serverUrl The Jupyter server's URL.
+ * @param file The notebook's path on the server.
+ */
+export async function openNotebook(
+  tab: Tab,
+  serverUrl: string,
+  file: string,
+): Promise<void> {
+  await tab.setSize(1100, 900);
+  // No "leave the page?" question from the previous notebook.
+  await tab.tryEval(`window.onbeforeunload = null`);
+  await tab.navigate(`${serverUrl}notebooks/${encodeURIComponent(file)}`);
+  await waitFor(
+    "the notebook and its Deno kernel",
+    () =>
+      tab.tryEval<boolean>(
+        `!!(window.Jupyter && ${JS_NB} && ${JS_NB}._fully_loaded && ${JS_NB}.kernel && ${JS_NB}.kernel.is_connected() && ${JS_NB}.kernel.info_reply && ${JS_NB}.kernel.info_reply.status === "ok")`,
+      ),
+    LOAD_TIMEOUT_MS,
+  );
 }
 
 /**

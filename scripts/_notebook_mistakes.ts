@@ -19,7 +19,12 @@
  * @module
  */
 import { type Cdp, sleep, type Tab, waitFor } from "./_cdp.ts";
-import { login, type RunResult, startCell } from "./_notebook_checks.ts";
+import {
+  login,
+  openNotebook,
+  type RunResult,
+  startCell,
+} from "./_notebook_checks.ts";
 
 const JS_NB = "Jupyter.notebook";
 
@@ -156,17 +161,7 @@ export async function runMistakes(
       result.errors.push(`${what}; the cell shows: ${text.slice(0, 400)}`);
     }
   };
-  await tab.setSize(1100, 900);
-  await tab.tryEval(`window.onbeforeunload = null`);
-  await tab.navigate(`${serverUrl}notebooks/${encodeURIComponent(file)}`);
-  await waitFor(
-    "the notebook and its Deno kernel",
-    () =>
-      tab.tryEval<boolean>(
-        `!!(window.Jupyter && ${JS_NB} && ${JS_NB}._fully_loaded && ${JS_NB}.kernel && ${JS_NB}.kernel.is_connected() && ${JS_NB}.kernel.info_reply && ${JS_NB}.kernel.info_reply.status === "ok")`,
-      ),
-    90_000,
-  );
+  await openNotebook(tab, serverUrl, file);
   const answered = new Set<string>();
   try {
     let s = await runCell(tab, 0);

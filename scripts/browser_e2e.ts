@@ -242,6 +242,20 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   let passed = 0;
   let failed = 0;
+  /** Prints a notebook's result and counts it. */
+  const report = (r: RunResult) => {
+    if (r.errors.length) {
+      failed++;
+      console.log(`FAIL ${r.name} (${r.seconds.toFixed(1)}s)`);
+      for (const e of r.errors) console.log(`     - ${e}`);
+      console.log(`     screenshot: ${r.screenshot}`);
+    } else {
+      passed++;
+      console.log(
+        `ok   ${r.name} (${r.seconds.toFixed(1)}s) screenshot: ${r.screenshot}`,
+      );
+    }
+  };
   try {
     await waitFor("the Notebook server", async () => {
       try {
@@ -330,19 +344,7 @@ async function main(): Promise<number> {
           r.errors.push(e instanceof Error ? e.message : String(e));
         }
       }
-      if (r.errors.length) {
-        failed++;
-        console.log(`FAIL ${r.name} (${r.seconds.toFixed(1)}s)`);
-        for (const e of r.errors) console.log(`     - ${e}`);
-        console.log(`     screenshot: ${r.screenshot}`);
-      } else {
-        passed++;
-        console.log(
-          `ok   ${r.name} (${
-            r.seconds.toFixed(1)
-          }s) screenshot: ${r.screenshot}`,
-        );
-      }
+      report(r);
       for (const n of r.notes) console.log(`     note: ${n}`);
     }
     if (mistakes) {
@@ -355,19 +357,7 @@ async function main(): Promise<number> {
         emulator,
         shots,
       );
-      if (r.errors.length) {
-        failed++;
-        console.log(`FAIL ${r.name} (${r.seconds.toFixed(1)}s)`);
-        for (const e of r.errors) console.log(`     - ${e}`);
-        console.log(`     screenshot: ${r.screenshot}`);
-      } else {
-        passed++;
-        console.log(
-          `ok   ${r.name} (${
-            r.seconds.toFixed(1)
-          }s) screenshot: ${r.screenshot}`,
-        );
-      }
+      report(r);
     }
     if (pictures) {
       console.log(
