@@ -208,6 +208,19 @@ export async function runMistakes(
 
     // 3. A letter typed for a digit in a collection id.
     s = await runCell(tab, 3);
+    // The cell can end (execute_reply) before its error output (iopub) is
+    // drawn: wait for the text, not only for the end.
+    if (!s.text.trim()) {
+      s = await waitFor(
+        "cell 3's error to be shown",
+        async () => {
+          const t = await cellState(tab, 3);
+          return t.text.trim() ? t : undefined;
+        },
+        30_000,
+        100,
+      );
+    }
     check(
       /'x' is not a hex digit/.test(s.text) && !/endpointSearch\(/.test(s.text),
       "a mistyped id's error does not name the character (or suggests searching for the typo)",
