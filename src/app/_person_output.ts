@@ -6,37 +6,12 @@
  */
 import {
   inJupyter,
-  isDeno,
   stderrIsTerminal,
   stdinIsTerminal,
+  stdoutIsTerminal,
   writeStderr,
+  writeStdout,
 } from "../core/runtime.ts";
-
-// deno-lint-ignore no-explicit-any
-const g = globalThis as any;
-
-/** Whether standard output is a terminal. */
-export function stdoutIsTerminal(): boolean {
-  try {
-    return isDeno
-      ? g.Deno.stdout.isTerminal() === true
-      : Boolean(g.process?.stdout?.isTTY);
-  } catch {
-    return false;
-  }
-}
-
-/** Writes text to standard output without a newline. */
-export function writeStdout(text: string): void {
-  if (isDeno) {
-    const bytes = new TextEncoder().encode(text);
-    for (let done = 0; done < bytes.length;) {
-      done += g.Deno.stdout.writeSync(bytes.subarray(done));
-    }
-  } else {
-    g.process?.stdout?.write(text);
-  }
-}
 
 /**
  * Whether the person at the terminal sees standard output but not standard

@@ -13,14 +13,11 @@ import {
   stderrIsTerminal,
   stdinIsTerminal,
   stdinMayHaveInput,
-  writeStderr,
-} from "../core/runtime.ts";
-import {
-  personOnStdout,
   stdoutIsTerminal,
+  writeStderr,
   writeStdout,
-  writeToPerson,
-} from "./_person_output.ts";
+} from "../core/runtime.ts";
+import { personOnStdout, writeToPerson } from "./_person_output.ts";
 import {
   exchangeWithRetries,
   type LoginFlowContext,

@@ -273,17 +273,44 @@ export function stdinIsTerminal(): boolean {
   }
 }
 
+/** Whether standard output is an interactive terminal. */
+export function stdoutIsTerminal(): boolean {
+  try {
+    if (isDeno) return g.Deno.stdout.isTerminal();
+    return Boolean(g.process?.stdout?.isTTY);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes text to standard error without a newline.
  *
  * @param text The text.
  */
 export function writeStderr(text: string): void {
+  if (isDeno) writeAllSync(g.Deno.stderr, text);
+  else g.process?.stderr?.write(text);
+}
+
+/**
+ * Writes text to standard output without a newline.
+ *
+ * @param text The text.
+ */
+export function writeStdout(text: string): void {
+  if (isDeno) writeAllSync(g.Deno.stdout, text);
+  else g.process?.stdout?.write(text);
+}
+
+/** Writes all of `text` to a Deno stream: `writeSync` may write only part. */
+function writeAllSync(
+  stream: { writeSync(p: Uint8Array): number },
+  text: string,
+): void {
   const bytes = new TextEncoder().encode(text);
-  if (isDeno) {
-    g.Deno.stderr.writeSync(bytes);
-  } else {
-    g.process?.stderr?.write(text);
+  for (let done = 0; done < bytes.length;) {
+    done += stream.writeSync(bytes.subarray(done));
   }
 }
 
