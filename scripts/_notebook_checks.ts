@@ -74,6 +74,18 @@ export interface RunResult {
 const JS_NB = "Jupyter.notebook";
 
 /**
+ * A page expression: whether the cell `c` (an expression naming a cell)
+ * has finished and drawn all its output. Its prompt number comes with the
+ * kernel's execute_reply, which can come before the last outputs (another
+ * channel, iopub) are drawn; the kernel's idle status on iopub comes after
+ * them, and Notebook 6.4 then drops the cell's message callbacks or marks
+ * them `iopub_done`.
+ */
+export function cellDoneJs(c: string): string {
+  return `((c) => { const cb = c.kernel._msg_callbacks[c.last_msg_id]; return typeof c.input_prompt_number === "number" && !c.element.hasClass("running") && (!cb || cb.iopub_done === true); })(${c})`;
+}
+
+/**
  * Opens `file` on the Notebook server, runs its cells as a person would and
  * checks what the page shows.
  */
@@ -158,7 +170,7 @@ export async function runNotebook(
         const points = charts ? svgs[0].getAttribute("data-points") : null;
         const m = /(\\d+)%/.exec(out.innerText);
         return {
-          done: typeof c.input_prompt_number === "number" && !c.element.hasClass("running"),
+          done: ${cellDoneJs("c")},
           input: !!out.querySelector("input.raw_input"),
           bars, charts, points, pct: m ? m[1] : null,
         };

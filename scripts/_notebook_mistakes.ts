@@ -20,6 +20,7 @@
  */
 import { type Cdp, sleep, type Tab, waitFor } from "./_cdp.ts";
 import {
+  cellDoneJs,
   login,
   openNotebook,
   type RunResult,
@@ -93,7 +94,7 @@ async function cellState(tab: Tab, i: number): Promise<CellState> {
       .filter((e) => !e.contains(box))
       .map((e) => e.innerText).join("\\n");
     return {
-      done: typeof c.input_prompt_number === "number" && !c.element.hasClass("running"),
+      done: ${cellDoneJs("c")},
       input: !!box,
       text: out.innerText,
       above,
@@ -101,21 +102,43 @@ async function cellState(tab: Tab, i: number): Promise<CellState> {
   })()`);
 }
 
-/** Runs cell `i` (click, Ctrl+Enter); resolves at its box or its end. */
-async function runCell(tab: Tab, i: number): Promise<CellState> {
+/**
+ * Runs cell `i` (click, Ctrl+Enter); resolves at its box or its end (see
+ * {@linkcode settle} for `shows`).
+ */
+async function runCell(
+  tab: Tab,
+  i: number,
+  shows?: RegExp,
+): Promise<CellState> {
   await startCell(tab, i);
-  return await settle(tab, i);
+  return await settle(tab, i, shows);
 }
 
-/** Waits until cell `i` shows an input box or ends. */
-async function settle(tab: Tab, i: number): Promise<CellState> {
+/**
+ * Waits until cell `i` shows an input box or ends and, when `shows` is
+ * given, until the text the checks read (above the box, or the whole
+ * output) matches it. The page draws a cell's outputs (iopub) apart from
+ * its end (execute_reply) and its input box (stdin), in either order, so a
+ * cell can read as finished, or as asking, before its text is there. A
+ * state that never matches is returned after 30 s for the check to report.
+ */
+async function settle(
+  tab: Tab,
+  i: number,
+  shows?: RegExp,
+): Promise<CellState> {
+  let since = 0;
   return await waitFor(
     `cell ${i} to ask or finish`,
     async () => {
       const s = await cellState(tab, i);
-      return s.input || s.done ? s : undefined;
+      if (!s.input && !s.done) return undefined;
+      if (!shows || shows.test(s.input ? s.above : s.text)) return s;
+      since ||= Date.now();
+      return Date.now() - since > 30_000 ? s : undefined;
     },
-    120_000,
+    150_000,
     100,
   );
 }
@@ -168,11 +191,11 @@ export async function runMistakes(
     check(s.done && !/Error/.test(s.text), "cell 0 failed", s.text);
 
     // 1. A wrong code, then the right one.
-    s = await runCell(tab, 1);
+    s = await runCell(tab, 1, /Log in to Globus/);
     check(s.input, "the login cell shows no input box", s.text);
     if (s.input) {
       await answer(tab, 1, "not-a-code-from-globus");
-      s = await settle(tab, 1);
+      s = await settle(tab, 1, /did not accept that code/);
       check(s.input, "a wrong code did not ask again", s.text);
       check(
         /did not accept that code/.test(s.above),
@@ -182,7 +205,7 @@ export async function runMistakes(
       if (s.input) {
         const code = await login(tab, cdp, emulator, answered, result);
         await answer(tab, 1, code);
-        s = await settle(tab, 1);
+        s = await settle(tab, 1, /Logged in to Globus/);
         check(
           (s.text.match(/Logged in to Globus for mistakes/g) ?? []).length ===
             1,
@@ -197,7 +220,7 @@ export async function runMistakes(
     check(s.input, "a forced login shows no input box", s.text);
     if (s.input) {
       await answer(tab, 2, "");
-      s = await settle(tab, 2);
+      s = await settle(tab, 2, /left empty/);
       check(
         /The code box was left empty, so the login stopped/.test(s.text) &&
           !/nbconvert/.test(s.text),
@@ -207,20 +230,7 @@ export async function runMistakes(
     }
 
     // 3. A letter typed for a digit in a collection id.
-    s = await runCell(tab, 3);
-    // The cell can end (execute_reply) before its error output (iopub) is
-    // drawn: wait for the text, not only for the end.
-    if (!s.text.trim()) {
-      s = await waitFor(
-        "cell 3's error to be shown",
-        async () => {
-          const t = await cellState(tab, 3);
-          return t.text.trim() ? t : undefined;
-        },
-        30_000,
-        100,
-      );
-    }
+    s = await runCell(tab, 3, /hex digit/);
     check(
       /'x' is not a hex digit/.test(s.text) && !/endpointSearch\(/.test(s.text),
       "a mistyped id's error does not name the character (or suggests searching for the typo)",
@@ -228,7 +238,7 @@ export async function runMistakes(
     );
 
     // 4. A collection that needs a consent not given yet.
-    s = await runCell(tab, 4);
+    s = await runCell(tab, 4, /needs a new login[^]*Log in to Globus/);
     check(s.input, "the mapped collection did not ask for a new login", s.text);
     if (s.input) {
       check(
@@ -241,7 +251,7 @@ export async function runMistakes(
       );
       const code = await login(tab, cdp, emulator, answered, result);
       await answer(tab, 4, code);
-      s = await settle(tab, 4);
+      s = await settle(tab, 4, /share\//);
       check(
         /share\//.test(s.text),
         "the mapped collection's listing did not follow the login",
