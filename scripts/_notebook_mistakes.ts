@@ -198,6 +198,11 @@ export async function runMistakes(
       s = await settle(tab, 1, /did not accept that code/);
       check(s.input, "a wrong code did not ask again", s.text);
       check(
+        /shows it\): not-a-code-from-globus/.test(s.above),
+        "the answer is not shown one space after the question",
+        s.above,
+      );
+      check(
         /did not accept that code/.test(s.above),
         "why the code was refused is not above the new input box",
         `${s.text}\n(above the box: ${s.above})`,

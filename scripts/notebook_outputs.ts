@@ -86,7 +86,7 @@ export function normalizeOutputText(s: string): string {
       "$1<rate>",
     )
     // The code a person typed, echoed after the prompt.
-    .replace(/(authorization code[^\n]*?:) ?[A-Za-z0-9_-]+/g, "$1<code>")
+    .replace(/(authorization code[^\n]*?: ?)[A-Za-z0-9_-]+/g, "$1<code>")
     .replace(/\d+(?:\.\d+)? [kMGTP]?B\/s/g, "<rate>")
     .replace(/\bin \d+(?:\.\d+)? (?:s|min|h)\b/g, "in <duration>")
     .replace(/\bexpires in -?\d+ hours\b/g, "expires in <n> hours");

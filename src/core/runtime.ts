@@ -526,7 +526,10 @@ export function stdinMayHaveInput(): boolean {
  */
 export async function promptLine(message: string): Promise<string | null> {
   if (isDeno) {
-    if (inJupyter() || stdinIsTerminal()) return g.prompt(message) ?? null;
+    // Deno's prompt() adds a space after the question in a terminal, not in
+    // the kernel, where Jupyter then shows the answer right after it.
+    if (inJupyter()) return g.prompt(message + " ") ?? null;
+    if (stdinIsTerminal()) return g.prompt(message) ?? null;
     writeStderr(message + " ");
     return await readStdinLine();
   }
