@@ -477,6 +477,57 @@ export function GCSCollectionScopes(
   });
 }
 
+/**
+ * Python SDK 3's name of {@linkcode GCSCollectionScopes}:
+ * `GCSCollectionScopeBuilder(id).data_access` is
+ * `GCSCollectionScopeBuilder(id).dataAccess` (with or without `new`).
+ */
+export const GCSCollectionScopeBuilder: typeof GCSCollectionScopes =
+  GCSCollectionScopes;
+
+/** The scopes of one Globus Connect Server endpoint. */
+export interface GCSEndpointScopesShape {
+  /** The endpoint id, which is its resource server. */
+  readonly resourceServer: string;
+  /** `urn:globus:auth:scope:{id}:manage_collections` */
+  readonly manageCollections: string;
+}
+
+/**
+ * The scopes of a Globus Connect Server endpoint (Python's
+ * `GCSEndpointScopes`, `GCSEndpointScopeBuilder` in version 3).
+ *
+ * @param endpointId The endpoint's id.
+ * @returns Its `manageCollections` scope.
+ * @throws {TypeError} When the id is empty or holds whitespace or brackets.
+ *
+ * @example An endpoint's manage_collections scope
+ * ```ts
+ * import { GCSEndpointScopes } from "@globus-deno/sdk";
+ * console.log(GCSEndpointScopes("4f9a2ac5-1c7b-4bd6-a8b2-2e0e9d2f1f3e").manageCollections);
+ * ```
+ */
+export function GCSEndpointScopes(endpointId: string): GCSEndpointScopesShape {
+  if (
+    typeof endpointId !== "string" || endpointId.length === 0 ||
+    /[\s[\]*/:]/.test(endpointId)
+  ) {
+    throw new TypeError(
+      `Cannot build endpoint scopes as 'endpointId' must be an endpoint id: current value is ${
+        JSON.stringify(endpointId)
+      }`,
+    );
+  }
+  return Object.freeze({
+    resourceServer: endpointId,
+    manageCollections: `urn:globus:auth:scope:${endpointId}:manage_collections`,
+  });
+}
+
+/** Python SDK 3's name of {@linkcode GCSEndpointScopes}. */
+export const GCSEndpointScopeBuilder: typeof GCSEndpointScopes =
+  GCSEndpointScopes;
+
 function toScopes(input: string | readonly (string | Scope)[]): Scope[] {
   const items = typeof input === "string" ? [input] : input;
   const out: Scope[] = [];

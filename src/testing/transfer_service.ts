@@ -158,6 +158,9 @@ export class TransferService extends TransferSubmission {
       const c = this.collection(mm[1] ?? "");
       return jsonResponse(200, endpointDocument(c, owner.id));
     }
+    if ((mm = r.match(/^endpoint\/([^/]+)\/autoactivate$/)) && m === "POST") {
+      return this.#autoactivate(this.collection(mm[1] ?? ""), q, resource);
+    }
     if (
       (mm = r.match(/^operation\/endpoint\/([^/]+)\/(ls|mkdir|rename|stat)$/))
     ) {
@@ -267,6 +270,38 @@ export class TransferService extends TransferSubmission {
     const admin = await this.admin.handle(req, r, owner, resource);
     if (admin) return admin;
     throw notEmulated(m, resource);
+  }
+
+  /**
+   * `POST endpoint/{id}/autoactivate` (Python SDK 3's
+   * `endpoint_autoactivate`): every emulated collection is Globus Connect
+   * Server v5, which needs no activation, so the answer is
+   * `AlreadyActivated` with no expiry (`expires_in: -1`).
+   */
+  #autoactivate(
+    c: ReturnType<TransferService["collection"]>,
+    q: URLSearchParams,
+    resource: string,
+  ): EmulatorResponse {
+    const ifExpiresIn = q.get("if_expires_in");
+    if (ifExpiresIn !== null && !/^\d+$/.test(ifExpiresIn)) {
+      throw bad(`Invalid if_expires_in '${ifExpiresIn}'`);
+    }
+    return jsonResponse(200, {
+      DATA_TYPE: "activation_result",
+      code: "AlreadyActivated",
+      message:
+        `Endpoint '${c.id}' does not need activation (Globus Connect Server v5)`,
+      resource,
+      request_id: requestId(),
+      endpoint: c.id,
+      activated: true,
+      auto_activation_supported: true,
+      expires_in: -1,
+      expire_time: null,
+      length: 0,
+      DATA: [],
+    });
   }
 
   #taskList(q: URLSearchParams, owner: TaskOwner): EmulatorResponse {

@@ -7,6 +7,8 @@ import { checkOptions } from "../core/_options.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
+import { isClientFirst } from "./_client_first.ts";
+import type { TransferClientBase } from "./client/base.ts";
 import {
   checkEndpointId,
   checkFields,
@@ -142,10 +144,46 @@ export class DeleteData {
    * @throws {RangeError} For an invalid `deadline` date.
    */
   constructor(endpoint: string, options?: DeleteDataTaskOptions);
+  /**
+   * Creates an empty delete document in Python SDK 3's form,
+   * `DeleteData(transfer_client, endpoint, recursive=True)`. The client is
+   * not called: `submitDelete()` fetches the submission id (Python 3
+   * fetched it here).
+   *
+   * @param transferClient A `TransferClient`, or `null` (Python's `None`).
+   * @param endpoint The collection id.
+   * @param options The task options.
+   * @throws {TypeError} When the endpoint id is empty, a value has the
+   *   wrong type, or an option name is unknown.
+   * @throws {RangeError} For an invalid `deadline` date.
+   */
   constructor(
-    first: DeleteDataOptions | string,
-    taskOptions?: DeleteDataTaskOptions,
+    transferClient: TransferClientBase | null | undefined,
+    endpoint: string,
+    options?: DeleteDataTaskOptions,
+  );
+  constructor(
+    firstArg:
+      | DeleteDataOptions
+      | string
+      | TransferClientBase
+      | null
+      | undefined,
+    secondArg?: DeleteDataTaskOptions | string,
+    thirdArg?: DeleteDataTaskOptions,
   ) {
+    const clientFirst = isClientFirst(
+      firstArg,
+      secondArg,
+      "DeleteData",
+      "new DeleteData(tc, endpoint, { recursive: true })",
+    );
+    const first = (clientFirst ? secondArg : firstArg) as
+      | DeleteDataOptions
+      | string;
+    const taskOptions = (clientFirst ? thirdArg : secondArg) as
+      | DeleteDataTaskOptions
+      | undefined;
     if (typeof first === "string") {
       checkOptions(
         "DeleteData",

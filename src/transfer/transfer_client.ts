@@ -9,6 +9,10 @@ import type { TransferClientOptions } from "./transfer_options.ts";
 import { TransferSharingApi } from "./client/sharing.ts";
 import { TRANSFER_CLIENT_OPTIONS } from "./client/base.ts";
 import { registerClientOptions } from "../core/_options.ts";
+import {
+  paginatedMethods,
+  type TransferPaginatedMethods,
+} from "./client/paginated.ts";
 
 export * from "./transfer_options.ts";
 export { formatTransferFilter } from "./_args.ts";
@@ -17,6 +21,10 @@ export { TransferCollectionsApi } from "./client/collections.ts";
 export { TransferFilesApi } from "./client/files.ts";
 export { TransferTasksApi } from "./client/tasks.ts";
 export { TransferSharingApi } from "./client/sharing.ts";
+export {
+  PagePaginator,
+  type TransferPaginatedMethods,
+} from "./client/paginated.ts";
 
 /**
  * The Globus Transfer client: find collections, list and manage files,
@@ -65,6 +73,25 @@ export class TransferClient extends TransferSharingApi {
    */
   constructor(options: TransferClientOptions = {}) {
     super(options);
+  }
+
+  #paginated: TransferPaginatedMethods | undefined;
+
+  /**
+   * The paged methods as the Python SDK's `tc.paginated.*`: each returns a
+   * `PagePaginator` whose iteration yields pages (list documents, which
+   * `for…of` walks), and whose `.items()` yields every item. The methods
+   * themselves (`tc.taskList()`) iterate items.
+   *
+   * @example Walk task pages, as Python's `for page in tc.paginated.task_list()`
+   * ```ts ignore
+   * for await (const page of tc.paginated.taskList({ filter: "status:ACTIVE" })) {
+   *   for (const task of page) console.log(task.task_id);
+   * }
+   * ```
+   */
+  get paginated(): TransferPaginatedMethods {
+    return this.#paginated ??= paginatedMethods(this);
   }
 }
 registerClientOptions(TransferClient, TRANSFER_CLIENT_OPTIONS);

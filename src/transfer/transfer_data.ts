@@ -7,6 +7,8 @@ import { checkOptions } from "../core/_options.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
+import { isClientFirst } from "./_client_first.ts";
+import type { TransferClientBase } from "./client/base.ts";
 import {
   checkEndpointId,
   checkFields,
@@ -315,14 +317,42 @@ export class TransferData {
     destinationEndpoint: string,
     options?: TransferDataTaskOptions,
   );
+  /**
+   * Creates an empty transfer document in Python SDK 3's form,
+   * `TransferData(transfer_client, source, destination, label=…)`. The
+   * client is not called: `submitTransfer()` fetches the submission id
+   * (Python 3 fetched it here).
+   *
+   * @param transferClient A `TransferClient`, or `null` (Python's `None`).
+   * @param sourceEndpoint The source collection id.
+   * @param destinationEndpoint The destination collection id.
+   * @param options The task options.
+   * @throws {TypeError} When an endpoint id is missing or empty, a value
+   *   has the wrong type, or an option name is unknown.
+   * @throws {RangeError} For an unknown `syncLevel`.
+   */
   constructor(
-    first: TransferDataOptions | string,
-    destinationEndpoint?: string,
-    taskOptions?: TransferDataTaskOptions,
+    transferClient: TransferClientBase | null | undefined,
+    sourceEndpoint: string,
+    destinationEndpoint: string,
+    options?: TransferDataTaskOptions,
+  );
+  constructor(
+    first: TransferDataOptions | string | TransferClientBase | null | undefined,
+    second?: string,
+    third?: string | TransferDataTaskOptions,
+    fourth?: TransferDataTaskOptions,
   ) {
-    const options = typeof first === "string"
-      ? positionalOptions(first, destinationEndpoint, taskOptions)
-      : first;
+    const options = isClientFirst(
+        first,
+        second,
+        "TransferData",
+        'new TransferData(tc, source, destination, { label: "…" })',
+      )
+      ? positionalOptions(second as string, third, fourth)
+      : typeof first === "string"
+      ? positionalOptions(first, second, third)
+      : first as TransferDataOptions;
     checkOptions("TransferData", options, TRANSFER_DATA_OPTIONS, {
       required: true,
       example:

@@ -68,6 +68,15 @@ export interface SignalOptions {
 /** The options of every {@linkcode TransferClient} method (another name of {@linkcode SignalOptions}). */
 export type TransferCallOptions = SignalOptions;
 
+/** Options of {@linkcode TransferClient.endpointAutoactivate}. */
+export interface EndpointAutoactivateOptions extends SignalOptions {
+  /**
+   * Seconds (Python's `if_expires_in`): activate only when the current
+   * activation ends within this time.
+   */
+  ifExpiresIn?: number;
+}
+
 /** Options of {@linkcode TransferClient.endpointSearch}. */
 export interface EndpointSearchOptions extends SignalOptions {
   /**

@@ -40,7 +40,9 @@ import type {
   SharedEndpointDocument,
   SharedEndpointListPage,
 } from "../sharing.ts";
+import { writeStderr } from "../../core/runtime.ts";
 import type {
+  EndpointAutoactivateOptions,
   EndpointSearchOptions,
   SharedEndpointListOptions,
   SignalOptions,
@@ -72,6 +74,9 @@ const ENDPOINT_SEARCH = callOptions("endpointSearch", [
   "maxResults",
 ]);
 const GET_ENDPOINT = callOptions("getEndpoint");
+const ENDPOINT_AUTOACTIVATE = callOptions("endpointAutoactivate", [
+  "ifExpiresIn",
+]);
 const UPDATE_ENDPOINT = callOptions("updateEndpoint");
 const DELETE_ENDPOINT = callOptions("deleteEndpoint");
 const CREATE_SHARED_ENDPOINT = callOptions("createSharedEndpoint");
@@ -227,6 +232,60 @@ export class TransferCollectionsApi extends TransferClientBase {
       ),
     );
   }
+  /**
+   * Python SDK 3's `endpoint_autoactivate`:
+   * `POST /v0.10/endpoint/{id}/autoactivate`. Deprecated, as in Python
+   * (version 4 removed it): Globus Connect Server v5 collections need no
+   * activation, so the call can be dropped; the first call on a client says
+   * so once on standard error. Scripts that check `r.code` against
+   * `"AutoActivationFailed"` keep working: an active collection answers
+   * `"AlreadyActivated"`.
+   *
+   * @param endpointId The endpoint or collection id.
+   * @param options `ifExpiresIn` (seconds), an abort signal, extra query
+   *   parameters.
+   * @returns The `activation_result`: `code` (`"AlreadyActivated"`,
+   *   `"AutoActivated.…"`, `"AutoActivationFailed"`), `message`, and the
+   *   service's other fields.
+   * @throws {RangeError} When `ifExpiresIn` is not a whole number ≥ 0.
+   * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
+   */
+  async endpointAutoactivate(
+    endpointId: string,
+    options: EndpointAutoactivateOptions = {},
+  ): Promise<OperationResult> {
+    checkCallOptions(ENDPOINT_AUTOACTIVATE, options);
+    const id = checkId("endpointId", endpointId);
+    const ifExpiresIn = options.ifExpiresIn;
+    if (
+      ifExpiresIn !== undefined &&
+      !(Number.isSafeInteger(ifExpiresIn) && ifExpiresIn >= 0)
+    ) {
+      throw new RangeError(
+        `TransferClient.endpointAutoactivate(): 'ifExpiresIn' must be a whole number of seconds ≥ 0: current value is ${
+          describeValue(ifExpiresIn)
+        }`,
+      );
+    }
+    if (!this.#autoactivateWarned) {
+      this.#autoactivateWarned = true;
+      writeStderr(
+        "globus-deno: endpointAutoactivate() is deprecated: Globus Connect Server v5 collections need no activation, so the call can be removed (the Python SDK deprecated endpoint_autoactivate in version 3 and removed it in 4)\n",
+      );
+    }
+    return await this.call("POST", `v0.10/endpoint/${id}/autoactivate`, {
+      query: mergeQuery(
+        "endpointAutoactivate",
+        { if_expires_in: ifExpiresIn },
+        options.queryParams,
+      ),
+      schema: OperationResultSchema,
+      what: "activation result",
+      signal: options.signal,
+    });
+  }
+  #autoactivateWarned = false;
+
   /**
    * Changes a collection's fields: `PUT /v0.10/endpoint/{id}` with a partial
    * endpoint document. As in Python, setting `myproxy_server` clears

@@ -1,0 +1,293 @@
+/**
+ * `tc.paginated`, as the Python SDK's `TransferClient.paginated`: the same
+ * paged methods, each returning a {@linkcode PagePaginator} whose iteration
+ * yields pages, as Python's `Paginator` does (`.items()` yields the items).
+ *
+ * @module
+ */
+import type { Paginator } from "../../core/paging.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../../core/redact.ts";
+import type { IterableTransferResponse } from "../results.ts";
+import type { Endpoint, EndpointListPage } from "../endpoint.ts";
+import type { SharedEndpointListPage } from "../sharing.ts";
+import type { AdminTaskListPage } from "../endpoint_manager.ts";
+import type {
+  SkippedError,
+  SkippedErrorsPage,
+  SuccessfulTransfer,
+  SuccessfulTransfersPage,
+  Task,
+  TaskEvent,
+  TaskEventListPage,
+  TaskListPage,
+} from "../task.ts";
+import type {
+  EndpointSearchOptions,
+  MarkerListOptions,
+  SharedEndpointListOptions,
+  TaskEventListOptions,
+  TaskListOptions,
+} from "../transfer_options.ts";
+import type {
+  AdminMarkerListOptions,
+  EndpointManagerTaskEventListOptions,
+  EndpointManagerTaskListOptions,
+} from "../transfer_admin_options.ts";
+
+/**
+ * A paginator that iterates pages, as the Python SDK's `Paginator` (what
+ * `tc.paginated.task_list()` returns): `for await (const page of
+ * tc.paginated.taskList())` yields each page, a list document that
+ * `for (const task of page)` walks; `.items()` yields every item of every
+ * page (Python's `.items()`). Nothing is fetched until it is walked, and each
+ * walk starts from the first page.
+ *
+ * @typeParam T The items' type.
+ * @typeParam P The pages' type.
+ */
+export class PagePaginator<T, P> implements AsyncIterable<P> {
+  readonly #paginator: Paginator<T, P>;
+
+  /**
+   * Wraps a paginator (`tc.taskList()` and the like) so that it iterates
+   * pages.
+   *
+   * @param paginator The item paginator.
+   */
+  constructor(paginator: Paginator<T, P>) {
+    this.#paginator = paginator;
+  }
+
+  /**
+   * Iterates the pages, fetched one at a time.
+   *
+   * @returns An async iterator of pages.
+   */
+  [Symbol.asyncIterator](): AsyncGenerator<P> {
+    return this.#paginator.pages();
+  }
+
+  /**
+   * The pages, as iterating does.
+   *
+   * @returns An async iterator of pages.
+   */
+  pages(): AsyncGenerator<P> {
+    return this.#paginator.pages();
+  }
+
+  /**
+   * Every item of every page (Python's `paginator.items()`).
+   *
+   * @returns An async iterator of items.
+   */
+  items(): AsyncGenerator<T> {
+    return this.#paginator.items();
+  }
+
+  /**
+   * What it is, since it fetches nothing until walked.
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return "PagePaginator (Python's tc.paginated.…): for await (const page of it) yields pages; .items() yields every item";
+  }
+
+  /**
+   * Deno's inspect hook: {@linkcode PagePaginator.toString}.
+   *
+   * @returns The text.
+   */
+  [DENO_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
+   * Node's inspect hook: {@linkcode PagePaginator.toString}.
+   *
+   * @returns The text.
+   */
+  [NODE_INSPECT](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * The paged methods of `TransferClient` that `tc.paginated` offers, as the
+ * Python SDK's `tc.paginated.*`: the same arguments as the methods of the
+ * same name, returning a {@linkcode PagePaginator}.
+ */
+export interface TransferPaginatedMethods {
+  /**
+   * `tc.endpointSearch(…)`, iterating pages.
+   *
+   * @param filterFulltext Words to search for (or the options).
+   * @param options Filters and paging.
+   * @returns A paginator of pages.
+   */
+  endpointSearch(
+    filterFulltext?: string | EndpointSearchOptions,
+    options?: EndpointSearchOptions,
+  ): PagePaginator<
+    Endpoint,
+    IterableTransferResponse<EndpointListPage, Endpoint>
+  >;
+  /**
+   * `tc.getSharedEndpointList(…)`, iterating pages.
+   *
+   * @param endpointId The host collection id.
+   * @param options Paging.
+   * @returns A paginator of pages.
+   */
+  getSharedEndpointList(
+    endpointId: string,
+    options?: SharedEndpointListOptions,
+  ): PagePaginator<
+    Endpoint,
+    IterableTransferResponse<SharedEndpointListPage, Endpoint>
+  >;
+  /**
+   * `tc.taskList(…)`, iterating pages.
+   *
+   * @param options Filters and paging.
+   * @returns A paginator of pages.
+   */
+  taskList(
+    options?: TaskListOptions,
+  ): PagePaginator<Task, IterableTransferResponse<TaskListPage, Task>>;
+  /**
+   * `tc.taskEventList(…)`, iterating pages.
+   *
+   * @param taskId The task id.
+   * @param options Filters and paging.
+   * @returns A paginator of pages.
+   */
+  taskEventList(
+    taskId: string,
+    options?: TaskEventListOptions,
+  ): PagePaginator<
+    TaskEvent,
+    IterableTransferResponse<TaskEventListPage, TaskEvent>
+  >;
+  /**
+   * `tc.taskSuccessfulTransfers(…)`, iterating pages.
+   *
+   * @param taskId The task id.
+   * @param options Paging.
+   * @returns A paginator of pages.
+   */
+  taskSuccessfulTransfers(
+    taskId: string,
+    options?: MarkerListOptions,
+  ): PagePaginator<
+    SuccessfulTransfer,
+    IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
+  >;
+  /**
+   * `tc.taskSkippedErrors(…)`, iterating pages.
+   *
+   * @param taskId The task id.
+   * @param options Paging.
+   * @returns A paginator of pages.
+   */
+  taskSkippedErrors(
+    taskId: string,
+    options?: MarkerListOptions,
+  ): PagePaginator<
+    SkippedError,
+    IterableTransferResponse<SkippedErrorsPage, SkippedError>
+  >;
+  /**
+   * `tc.endpointManagerTaskList(…)`, iterating pages.
+   *
+   * @param options Filters and paging.
+   * @returns A paginator of pages.
+   */
+  endpointManagerTaskList(
+    options?: EndpointManagerTaskListOptions,
+  ): PagePaginator<Task, IterableTransferResponse<AdminTaskListPage, Task>>;
+  /**
+   * `tc.endpointManagerTaskEventList(…)`, iterating pages.
+   *
+   * @param taskId The task id.
+   * @param options Filters and paging.
+   * @returns A paginator of pages.
+   */
+  endpointManagerTaskEventList(
+    taskId: string,
+    options?: EndpointManagerTaskEventListOptions,
+  ): PagePaginator<
+    TaskEvent,
+    IterableTransferResponse<TaskEventListPage, TaskEvent>
+  >;
+  /**
+   * `tc.endpointManagerTaskSuccessfulTransfers(…)`, iterating pages.
+   *
+   * @param taskId The task id.
+   * @param options Paging.
+   * @returns A paginator of pages.
+   */
+  endpointManagerTaskSuccessfulTransfers(
+    taskId: string,
+    options?: AdminMarkerListOptions,
+  ): PagePaginator<
+    SuccessfulTransfer,
+    IterableTransferResponse<SuccessfulTransfersPage, SuccessfulTransfer>
+  >;
+  /**
+   * `tc.endpointManagerTaskSkippedErrors(…)`, iterating pages.
+   *
+   * @param taskId The task id.
+   * @param options Paging.
+   * @returns A paginator of pages.
+   */
+  endpointManagerTaskSkippedErrors(
+    taskId: string,
+    options?: AdminMarkerListOptions,
+  ): PagePaginator<
+    SkippedError,
+    IterableTransferResponse<SkippedErrorsPage, SkippedError>
+  >;
+}
+
+/** A client with the paged methods (a `TransferClient`). */
+type TransferPaginatedSource = {
+  [K in keyof TransferPaginatedMethods]: (
+    ...args: never[]
+  ) => { pages(): AsyncGenerator<unknown> };
+};
+
+/** The names of {@linkcode TransferPaginatedMethods}. */
+const PAGED_METHODS: readonly (keyof TransferPaginatedMethods)[] = [
+  "endpointSearch",
+  "getSharedEndpointList",
+  "taskList",
+  "taskEventList",
+  "taskSuccessfulTransfers",
+  "taskSkippedErrors",
+  "endpointManagerTaskList",
+  "endpointManagerTaskEventList",
+  "endpointManagerTaskSuccessfulTransfers",
+  "endpointManagerTaskSkippedErrors",
+];
+
+/**
+ * Builds `tc.paginated` for a client that has the paged methods.
+ *
+ * @param client The Transfer client.
+ * @returns The methods, each wrapping the client's own.
+ */
+export function paginatedMethods(
+  client: TransferPaginatedSource,
+): TransferPaginatedMethods {
+  const out: Record<string, unknown> = {};
+  for (const name of PAGED_METHODS) {
+    const method = client[name] as unknown as (
+      ...args: unknown[]
+    ) => Paginator<unknown, unknown>;
+    out[name] = (...args: unknown[]) =>
+      new PagePaginator(method.apply(client, args));
+  }
+  return Object.freeze(out) as unknown as TransferPaginatedMethods;
+}
