@@ -8,43 +8,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { denoDir, jupyterMissing } from "./_shared.ts";
-import { type Emulator, startEmulator } from "../../testing.ts";
-import { TRANSFER_SCOPE } from "../transfer/client/_emulator.ts";
-
-// deno-lint-ignore no-explicit-any
-const D = (globalThis as any).Deno;
-const skip = D ? false : "drives the Deno Jupyter kernel (Deno only)";
-const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(
-  /\/$/,
-  "",
-);
-const PYTHON = D?.env.get("GLOBUS_NOTEBOOKS_PYTHON") ?? "/usr/bin/python3";
-
-interface Cell {
-  code: string;
-  /** Interrupt once the cell has shown its first display. */
-  interrupt_on_display?: boolean;
-  /** Interrupt once the cell has printed this. */
-  interrupt_on_stream?: string;
-  /** Interrupt when the cell asks for input, then answer with this. */
-  interrupt_on_input?: string;
-}
-
-interface CellOutput {
-  streams: string;
-  displays: string[];
-  results: string[];
-  errors: { ename: string; evalue: string }[];
-  interrupted: boolean;
-  alive: boolean;
-  died?: boolean;
-  timeout?: boolean;
-}
+import { startEmulator } from "../../testing.ts";
+import {
+  type CellOutput,
+  runCells,
+  skipKernel as skip,
+  withJupyter,
+} from "./_kernel_cells.ts";
 
 /** A first cell: a TransferClient on the emulator, and a variable to keep. */
 const SETUP =
@@ -52,55 +22,6 @@ const SETUP =
 const authorizer = new AccessTokenAuthorizer(Deno.env.get("TEST_TRANSFER_TOKEN")!);
 const tc = new TransferClient({ authorizer });
 const kept = "state kept";`;
-
-/**
- * Runs `cells` in a Deno kernel started in a scratch project that links this
- * checkout, with the emulator's environment; returns each cell's output and
- * the driver's full report (for assertion messages).
- */
-async function runCells(
-  emu: Emulator,
-  cells: Cell[],
-): Promise<{ outputs: CellOutput[]; report: string }> {
-  const dir = await mkdtemp(join(tmpdir(), "globus-kernel-interrupt-"));
-  try {
-    await writeFile(
-      join(dir, "deno.json"),
-      JSON.stringify({
-        imports: { "@globus-deno/sdk": "jsr:@globus-deno/sdk@^0" },
-        links: [ROOT],
-      }),
-    );
-    const env: Record<string, string> = {
-      ...emu.env,
-      TEST_TRANSFER_TOKEN: (await emu.mintTokens(TRANSFER_SCOPE)).access_token,
-      NO_COLOR: "1",
-    };
-    const dd = await denoDir();
-    if (dd) env.DENO_DIR = dd;
-    const child = new D.Command(PYTHON, {
-      args: [join(ROOT, "tests", "e2e", "_kernel_interrupt.py")],
-      cwd: dir,
-      env,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(JSON.stringify(cells)));
-    await writer.close();
-    const out = await child.output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    const report = `${stdout}\n${new TextDecoder().decode(out.stderr)}`;
-    assert.equal(out.code, 0, report);
-    const outputs = stdout.trim().split("\n").map((l) =>
-      JSON.parse(l) as CellOutput
-    );
-    return { outputs, report };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** The interrupted cell ended with one AbortError and the kernel lived. */
 function assertInterrupted(
@@ -113,19 +34,6 @@ function assertInterrupted(
   assert.equal(cell.errors.length, 1, report);
   assert.equal(cell.errors[0]!.ename, "AbortError", report);
   assert.match(cell.errors[0]!.evalue, message, report);
-}
-
-async function withJupyter(
-  t: { skip(why: string): void },
-  fn: () => Promise<void>,
-): Promise<void> {
-  const why = await jupyterMissing(PYTHON);
-  if (why) {
-    console.log(`kernel interrupt test skipped: ${why}`);
-    t.skip(why);
-    return;
-  }
-  await fn();
 }
 
 test(
