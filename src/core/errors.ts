@@ -13,7 +13,8 @@ import {
   scrubSecretsDeep,
 } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
-import { getEnv } from "./runtime.ts";
+import { getEnv, isDeno } from "./runtime.ts";
+import { certificateProblemOf } from "./_certificate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
 import {
@@ -614,6 +615,7 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
   let refused = false;
   let unknownHost = false;
   let notTls = false;
+  let untrusted = "";
   let c: unknown = cause;
   for (let depth = 0; depth < 6 && c !== undefined && c !== null; depth++) {
     const { code, message } = typeof c === "object"
@@ -635,6 +637,7 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
         text,
       )
     ) notTls = true;
+    untrusted ||= certificateProblemOf(code, text);
     c = typeof c === "object" ? (c as { cause?: unknown }).cause : undefined;
   }
   let where: URL | undefined;
@@ -656,6 +659,17 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
   }
   if (notTls && where) {
     return `the server at ${where.host} does not answer HTTPS (the TLS handshake failed): if it serves plain HTTP (the emulator does), the URL must start with http://${from}`;
+  }
+  if (untrusted && where) {
+    return `the server at ${where.host} presented a certificate this runtime does not trust (${untrusted}): ${
+      isDeno
+        ? `for a private certificate authority, run Deno with --cert <ca.pem> (or set DENO_CERT=<ca.pem>); to skip the check for this host only (testing), --unsafely-ignore-certificate-errors=${where.hostname}`
+        : `for a private certificate authority, set NODE_EXTRA_CA_CERTS=<ca.pem> before starting Node`
+    }${
+      getEnv("GLOBUS_SDK_VERIFY_SSL") === undefined
+        ? ""
+        : " (GLOBUS_SDK_VERIFY_SSL is not read here: fetch has no such switch)"
+    }${from}`;
   }
   if (unknownHost && where) {
     return `host '${where.hostname}' not found (DNS lookup failed): check the URL's host name and the network${from}`;

@@ -7,6 +7,7 @@
 import type { Authorizer } from "./authorizer.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { defaultTimeoutMs } from "./environments.ts";
+import { isCertificateError } from "./_certificate.ts";
 import {
   GlobusAPIError,
   type GlobusAPIErrorInit,
@@ -437,7 +438,7 @@ export class HttpTransport {
               err,
             )
             : undefined) ??
-            (!isPermissionError(err.cause) &&
+            (!isPermissionError(err.cause) && !isCertificateError(err.cause) &&
                 retries < this.#retry.maxRetries &&
                 (!oneTime || neverSent(err))
               ? backoffMs(retries, this.#retry)

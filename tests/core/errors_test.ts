@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import process from "node:process";
 import {
@@ -13,6 +14,8 @@ import {
   TokenStorageError,
 } from "../../src/core/errors.ts";
 import { HttpTransport } from "../../src/core/transport.ts";
+import { isDeno } from "../../src/core/runtime.ts";
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from "./_self_signed.ts";
 
 const SECRET = "AgXyZsecretTOKENvalue1234567890";
 
@@ -273,6 +276,52 @@ test("an https:// URL for a plain HTTP server (the emulator) says the TLS handsh
         `failed: network error: the server at 127\\.0\\.0\\.1:${port} does not answer HTTPS \\(the TLS handshake failed\\): if it serves plain HTTP \\(the emulator does\\), the URL must start with http://$`,
       ),
     );
+  } finally {
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test("a server whose certificate is not trusted: the error says so and how to trust it, and the request is not retried", async () => {
+  const server = createHttpsServer(
+    { key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT },
+    (_req, res) => res.end("{}"),
+  );
+  let connections = 0;
+  server.on("connection", () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `https://127.0.0.1:${port}/transfer/v0.10/task/123`;
+  const request = () =>
+    new HttpTransport({ retry: { maxRetries: 2 } }).request({
+      method: "GET",
+      url,
+    }).then(() => assert.fail("trusted a self-signed certificate"), (e) => e);
+  try {
+    const err = await request();
+    assert.ok(err instanceof NetworkError, String(err));
+    assert.match(
+      err.message,
+      new RegExp(
+        `failed: network error: the server at 127\\.0\\.0\\.1:${port} presented a certificate this runtime does not trust \\((UnknownIssuer|DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate)\\): for a private certificate authority, ${
+          isDeno
+            ? "run Deno with --cert <ca\\.pem> \\(or set DENO_CERT=<ca\\.pem>\\); to skip the check for this host only \\(testing\\), --unsafely-ignore-certificate-errors=127\\.0\\.0\\.1$"
+            : "set NODE_EXTRA_CA_CERTS=<ca\\.pem> before starting Node$"
+        }`,
+      ),
+    );
+    assert.equal(connections, 1, "a certificate error was retried");
+    // The Python SDK's switch is named when it is set, as it is not read.
+    process.env.GLOBUS_SDK_VERIFY_SSL = "false";
+    try {
+      const again = await request();
+      assert.match(
+        again.message,
+        / \(GLOBUS_SDK_VERIFY_SSL is not read here: fetch has no such switch\)$/,
+      );
+    } finally {
+      delete process.env.GLOBUS_SDK_VERIFY_SSL;
+    }
   } finally {
     server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,64 @@
+/**
+ * A self-signed certificate for 127.0.0.1 and localhost, valid until 2126,
+ * for tests of what a client says about a server it does not trust. Made
+ * with `openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj
+ * "/CN=globus-deno test (self-signed)" -addext
+ * "subjectAltName=IP:127.0.0.1,DNS:localhost" -addext
+ * "basicConstraints=critical,CA:FALSE"`. Its key protects nothing.
+ *
+ * @module
+ */
+
+/** The private key (PEM). */
+export const SELF_SIGNED_KEY = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDgIuGLPNc33ZBm
+YEDknZ+byH+Lwn5N7/FUqIBpWdjBkBgyLFM6A5tWeYr7Dcee55P59fHO18Lpa/iu
+bwAwBiz+Z57NpuIqPlcLrodaljR20XQaEKzCQ0KtILzsa78gnhEC2Kg+bkbmJlkU
+oxcZfLc1CDL0G/6CodDL7zlPdHuIePSIbDNGwQKF/ep2Q1jfffEUMZ8PGSnWElLb
+iOFECWN9iP5eY+KHsuDrN6E9gaGPK6ydCPUHjRa0Z+z/2Zs0qeAAdiReyDtQBPJx
++7s4hgLFAxlliBpYh1uxd5KABZ7SVtOFQBaIuxfle+feuqh7QJSZ76HF5Z/n0FJk
+5zlTVMmtAgMBAAECggEAMtNOFGopPqKYTFLO3Fiu+R9D5wAlbox2y/UC24DzgV8o
+0XXSMKFhQACDRs9W4T6PxHqkSPyN1ys0AvAqWXmJCe6a6PULK7ujtwMub9kIUBpK
+it+VoV6pt8Mo/C6psl6NqnjRXAjbPHTdNewOwKmSjOzNSyQu+FXz2E7ozs7x9V3V
+pycdpO4Rc+u1f4W8JybNSJwGWjeXuhP1NQbd/j/cXvquV7BebNRomXY9gFKW7CqG
+ScR2SSlKbOW8NwoEY8umnOM9xEaYJfXaSd72T/MAVDK8jwT8emfOAPGFqlnN5N8Z
+PNVEqEESyEx4OxMJTHzp2XRphq9tQrZiHWxGB/AVeQKBgQDx1sEL1oLehv+Wo0O1
+hNYnMlv1Ti+/Lp79eGDNO7mR3zaCfOXcll2SpwYJgTLwrs4t8IrBZwQIhx5GZuVC
+du+SE6UFinr20uzdMi0nXr2iGWUzkl5r55LI4zAypHUEkZWYcI0567eDB0rtOITv
+ObkFe1hspZ8BeJiuILiCCd9OlQKBgQDtQsIznum2sn6Jpsi1v8gO7yQFQzbtDmym
+NSy8z5Wyxy1VtLfe2EkA1nQynQ/pK8F4loaHjwYY8+036DP594QYga2M5QNxRnu6
+E6XnXkRQXwL4orNzZHCquEWqzTY42qS6fWlCb5XE9xQcszPImpsZt8kf4ElOnGyt
+4KKjoOEAuQKBgQDKqTTNPs4cvPSiv96V1uO/pSv6vbK1e9QwhRhZ5Jr16yA66X+X
+A0sXAnDEtkiB+Xs+dD1TJYjzvIdaaA/nStQojd3Ubt/sx4VHOC0uuO4hUTbFqPsH
+YeBYCErzpW2KjpXWUTuINkhqvUnE0YBVGQI73cmUApblHLKV+UWlc7B2oQKBgQC8
+RmuhVwuThRVQ2l8Piv6Qi0iEPJBLkVS6mBvGQNxEIDZjeqMmXW+hEIzo1SYZHDXN
+IXXkAKUQDBFEeik0xSu33r//vIP80bfBM3JFpdKEDMFo2IOaoCuf7daq8WmDuE1c
+B8UNiUrKIF9/Xt1K5RULVYJunybNEOhVGps1SacDUQKBgAwGNpOUNFTuntP9o+k+
+akh/FIyc7dCX5+vrNTeDg9CtlsceszCx+UuCEcTCmBn6l5rq3uhs/r2Av/YjyXED
+zLHyuvNpGm9PQf8F8yncdNj0nKRWW2sEgYNTzUWoRR9fztSW108cQim5GUxEhKru
+OVug2bUwRgRU28n/uUBVrbKK
+-----END PRIVATE KEY-----
+`;
+
+/** The certificate (PEM). */
+export const SELF_SIGNED_CERT = `-----BEGIN CERTIFICATE-----
+MIIDTjCCAjagAwIBAgIUMcEUNA/q0XtvuMQlPbA/QL9eYfowDQYJKoZIhvcNAQEL
+BQAwKTEnMCUGA1UEAwweZ2xvYnVzLWRlbm8gdGVzdCAoc2VsZi1zaWduZWQpMCAX
+DTI2MTIwMjAzNTM0MVoYDzIxMjYxMTA4MDM1MzQxWjApMScwJQYDVQQDDB5nbG9i
+dXMtZGVubyB0ZXN0IChzZWxmLXNpZ25lZCkwggEiMA0GCSqGSIb3DQEBAQUAA4IB
+DwAwggEKAoIBAQDgIuGLPNc33ZBmYEDknZ+byH+Lwn5N7/FUqIBpWdjBkBgyLFM6
+A5tWeYr7Dcee55P59fHO18Lpa/iubwAwBiz+Z57NpuIqPlcLrodaljR20XQaEKzC
+Q0KtILzsa78gnhEC2Kg+bkbmJlkUoxcZfLc1CDL0G/6CodDL7zlPdHuIePSIbDNG
+wQKF/ep2Q1jfffEUMZ8PGSnWElLbiOFECWN9iP5eY+KHsuDrN6E9gaGPK6ydCPUH
+jRa0Z+z/2Zs0qeAAdiReyDtQBPJx+7s4hgLFAxlliBpYh1uxd5KABZ7SVtOFQBaI
+uxfle+feuqh7QJSZ76HF5Z/n0FJk5zlTVMmtAgMBAAGjbDBqMB0GA1UdDgQWBBS4
+JGHcBueIkrg0tqFVGdDZKeV8WjAfBgNVHSMEGDAWgBS4JGHcBueIkrg0tqFVGdDZ
+KeV8WjAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwDAYDVR0TAQH/BAIwADAN
+BgkqhkiG9w0BAQsFAAOCAQEAN9f2aVUQ1oxROzWruDn5WsTCaPvAbmq6aMMMvuUC
+6XpnMI6mI48rf1menzdmWTx8663hSrpUZBV43oAd1j+TR8eWz/bbvWXQbd/IF9z5
+7tdXzCiv3z1jfPsMBsFezJVymApcVlCP//myXOoIOhdDroyI7G/vbZRNluQ0h1sw
+qoJsv5+EKksy9fKYkp+6KRhf04xmXW7ykWFDGJU/yn4XktCICIp8O4pNs/ewxO+T
+VkU+tvDXoeT/H/9ihia+AV2ydlpvsNBarb08tAH3Iq58lgJz+n9+N4CHXsrR0X+z
+fmqfYYOAM4AkETQu1jqvEvttgqQDwCRGRmmgoYBlfzzCYg==
+-----END CERTIFICATE-----
+`;
