@@ -242,6 +242,35 @@ function units(key: string, suggestion: string): string {
   return "";
 }
 
+/**
+ * The Python SDK's client options that are other options here (keyed by
+ * their squashed name), for the calls that have the option named first.
+ */
+const PYTHON_OPTIONS: Readonly<Record<string, readonly [string, string]>> = {
+  transportparams: [
+    "retry",
+    "the Python SDK's transport_params are options of their own here: retry: { maxRetries } for max_retries (retry: false for none), timeoutMs for http_timeout (its seconds times 1000); for verify_ssl, see GLOBUS_SDK_VERIFY_SSL in the README",
+  ],
+  retryconfig: [
+    "retry",
+    "the Python SDK's RetryConfig is the retry option here: retry: { maxRetries, maxBackoffMs, statusCodes, checks }",
+  ],
+  maxretries: ["retry", "did you mean 'retry: { maxRetries }'?"],
+  httptimeout: [
+    "timeoutMs",
+    "did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",
+  ],
+};
+
+/** A hint for a Python SDK option that is another option here. */
+function pythonOption(
+  key: string,
+  known: readonly string[],
+): string | undefined {
+  const entry = PYTHON_OPTIONS[squash(key)];
+  return entry && known.includes(entry[0]) ? entry[1] : undefined;
+}
+
 function unknownMessage(
   where: string,
   unknown: readonly string[],
@@ -263,6 +292,13 @@ function unknownMessage(
     if (suggestion === undefined) guessedAll = false;
     return [quoteName(key), suggestion] as const;
   });
+  const python = unknown.map((key) => pythonOption(key, known));
+  if (python.every((hint) => hint !== undefined)) {
+    return `${where}: ${
+      unknown.map((key, i) => `unknown option ${quoteName(key)}; ${python[i]}`)
+        .join(". ")
+    }${python[python.length - 1]?.endsWith("?") ? "" : "."}`;
+  }
   const [first] = guesses;
   const head = guesses.length === 1 && first
     ? `unknown option ${first[0]}${

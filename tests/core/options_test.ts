@@ -6,6 +6,7 @@ import {
   suggestOption,
 } from "../../src/core/_options.ts";
 import { messageOf } from "../_helpers/argument_errors.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
 
 /** A string shaped like a Globus access token. */
 const TOKEN =
@@ -155,5 +156,29 @@ test("a base URL must be an absolute http(s) URL, and https for Globus", () => {
       checkBaseUrl("TransferClient", "http://transfer.api.globus.org/")
     ),
     "TransferClient: 'baseUrl' http://transfer.api.globus.org uses http://, which would send your token unencrypted; Globus services use https://transfer.api.globus.org/",
+  );
+});
+
+test("a Python SDK client option that is another option here names it (transport_params, RetryConfig, http_timeout)", () => {
+  const made = (options: Record<string, unknown>) =>
+    messageOf(() => new TransferClient(options as never));
+  assert.equal(
+    made({ transport_params: { max_retries: 0 } }),
+    "TransferClient: unknown option 'transport_params'; the Python SDK's transport_params are options of their own here: retry: { maxRetries } for max_retries (retry: false for none), timeoutMs for http_timeout (its seconds times 1000); for verify_ssl, see GLOBUS_SDK_VERIFY_SSL in the README.",
+  );
+  assert.match(
+    made({ retryConfig: {} }),
+    /^TransferClient: unknown option 'retryConfig'; the Python SDK's RetryConfig is the retry option here: retry: \{ maxRetries, maxBackoffMs, statusCodes, checks \}\.$/,
+  );
+  assert.equal(
+    made({ http_timeout: 30 }),
+    "TransferClient: unknown option 'http_timeout'; did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",
+  );
+  // Only where the option it stands for exists.
+  assert.equal(
+    messageOf(() =>
+      checkOptions("TransferData", { max_retries: 1 }, ["label"])
+    ),
+    "TransferData: unknown option 'max_retries'. Options are camelCase here, not the Python SDK's snake_case. Its options are: label.",
   );
 });
