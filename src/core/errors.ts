@@ -554,8 +554,10 @@ export class AuthAPIError extends GlobusAPIError {
 export class TransferAPIError extends GlobusAPIError {}
 
 /**
- * The request never got an HTTP response (DNS, refused or dropped connection).
- * The original error is in `cause`.
+ * The request never got an HTTP response (DNS, refused or dropped connection,
+ * or no answer in time: {@linkcode TimeoutError} is a `NetworkError`, as the
+ * Python SDK's `GlobusTimeoutError` is a `NetworkError`). The original error
+ * is in `cause`.
  *
  * @example Report an unreachable service
  * ```ts
@@ -707,11 +709,7 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
  * }
  * ```
  */
-export class TimeoutError extends GlobusError {
-  /** The HTTP method. */
-  readonly method: string;
-  /** The request URL, with credentials redacted. */
-  readonly url: string;
+export class TimeoutError extends NetworkError {
   /** The per-attempt timeout, in milliseconds. */
   readonly timeoutMs: number;
   /**
@@ -739,26 +737,24 @@ export class TimeoutError extends GlobusError {
     cause?: unknown,
     call?: { elapsedMs: number; attempts: number; totalTimeoutMs: number },
   ) {
-    const safe = redactUrl(url);
+    super(method, url, cause);
+    const safe = this.url;
     const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-    super(
-      call
-        ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
-          s(call.elapsedMs)
-        } and ${call.attempts} attempt${
-          call.attempts === 1 ? "" : "s"
-        } (each attempt waits up to ${s(timeoutMs)}${
-          Number.isFinite(call.totalTimeoutMs)
-            ? `, the whole call up to ${s(call.totalTimeoutMs)}`
-            : ""
-        }; raise them with the timeoutMs and totalTimeoutMs options or GLOBUS_SDK_HTTP_TIMEOUT)`
-        : `${method.toUpperCase()} ${safe} timed out after ${
-          timeoutMs / 1000
-        } s (raise it with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT)`,
-      { cause },
-    );
-    this.method = method.toUpperCase();
-    this.url = safe;
+    // The stack's first line is drawn from the message when it is first
+    // read, so it shows this one.
+    this.message = call
+      ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
+        s(call.elapsedMs)
+      } and ${call.attempts} attempt${
+        call.attempts === 1 ? "" : "s"
+      } (each attempt waits up to ${s(timeoutMs)}${
+        Number.isFinite(call.totalTimeoutMs)
+          ? `, the whole call up to ${s(call.totalTimeoutMs)}`
+          : ""
+      }; raise them with the timeoutMs and totalTimeoutMs options or GLOBUS_SDK_HTTP_TIMEOUT)`
+      : `${method.toUpperCase()} ${safe} timed out after ${
+        timeoutMs / 1000
+      } s (raise it with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT)`;
     this.timeoutMs = timeoutMs;
     this.elapsedMs = call?.elapsedMs;
     this.attempts = call?.attempts;

@@ -327,3 +327,22 @@ test("a server whose certificate is not trusted: the error says so and how to tr
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
+
+test("a TimeoutError is a NetworkError, as the Python SDK's GlobusTimeoutError is, with its own message first in the stack", () => {
+  const url = `https://transfer.api.globus.org/v0.10/task?token=${SECRET}`;
+  const e = new TimeoutError("get", url, 2000, undefined, {
+    elapsedMs: 4100,
+    attempts: 2,
+    totalTimeoutMs: 4000,
+  });
+  assert.ok(e instanceof NetworkError);
+  assert.equal(e.name, "TimeoutError");
+  assert.equal(e.method, "GET");
+  assert.ok(!e.url.includes(SECRET) && !e.message.includes(SECRET));
+  assert.match(
+    e.message,
+    /^GET https:\/\/transfer\.api\.globus\.org\/v0\.10\/task\?token=\S+ timed out: no answer after 4\.1 s and 2 attempts \(each attempt waits up to 2 s, the whole call up to 4 s;/,
+  );
+  assert.equal(e.stack?.split("\n")[0], `TimeoutError: ${e.message}`);
+  assert.ok(!/network error/.test(String(e.stack)));
+});
