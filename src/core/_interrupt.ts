@@ -10,9 +10,13 @@
  * error and the notebook keeps its state. Outside the kernel nothing listens: Ctrl-C
  * ends a script as it always does.
  *
+ * In a terminal, a line the SDK left open (`taskWait`'s progress line, the
+ * login's code question) is ended before Ctrl-C ends the program
+ * ({@linkcode tidyOnInterrupt}), which then ends as interrupted all the same.
+ *
  * @module
  */
-import { inJupyter } from "./runtime.ts";
+import { inJupyter, isDeno, nodeBuiltin, platform } from "./runtime.ts";
 
 /** Where interrupts come from (a seam: tests pass their own). */
 export interface InterruptSource {
@@ -92,4 +96,142 @@ export async function interruptible<T>(
   } finally {
     stop();
   }
+}
+
+/** The part of `process` (Node's, and Deno's `node:process`) used here. */
+interface ProcessSignals {
+  pid: number;
+  on(event: "SIGINT", handler: () => void): unknown;
+  prependListener?(event: "SIGINT", handler: () => void): unknown;
+  off(event: "SIGINT", handler: () => void): unknown;
+  listenerCount(event: "SIGINT"): number;
+  kill(pid: number, signal: "SIGINT"): unknown;
+  exit(code: number): never;
+}
+
+function processSignals(): ProcessSignals | undefined {
+  const p = (globalThis as { process?: Partial<ProcessSignals> }).process;
+  return typeof p?.on === "function" && typeof p.off === "function" &&
+      typeof p.listenerCount === "function" && typeof p.kill === "function" &&
+      typeof p.pid === "number"
+    ? p as ProcessSignals
+    : undefined;
+}
+
+let sigintIgnored: boolean | undefined;
+
+/**
+ * Whether the program was started with SIGINT ignored (`nohup`, a
+ * background job of a script): listening would make an interrupt end a
+ * program that ignored it. Read from `/proc/self/status` on Linux where
+ * that needs no permission prompt; `false` when unknown.
+ */
+function startedIgnoringSigint(): boolean {
+  if (sigintIgnored !== undefined) return sigintIgnored;
+  sigintIgnored = false;
+  if (platform() !== "linux") return false;
+  const file = "/proc/self/status";
+  try {
+    if (isDeno) {
+      const perms = (globalThis as {
+        Deno?: {
+          permissions?: {
+            querySync?(d: { name: "read"; path: string }): { state: string };
+          };
+        };
+      }).Deno?.permissions;
+      if (
+        perms?.querySync?.({ name: "read", path: file }).state !== "granted"
+      ) {
+        return false;
+      }
+    }
+    const mask = nodeBuiltin("node:fs").readFileSync(file, "utf8")
+      .match(/^SigIgn:\s*([0-9a-f]+)/m)?.[1];
+    // SIGINT is signal 2: bit 1 of the mask.
+    if (mask) sigintIgnored = (parseInt(mask.slice(-1), 16) & 2) !== 0;
+  } catch {
+    // Unknown: as if not ignored.
+  }
+  return sigintIgnored;
+}
+
+const tidies = new Set<{ tidy: () => void }>();
+/** Whether the program listened for SIGINT itself while a tidy was armed. */
+let othersListen = false;
+
+function onSigint(): void {
+  const proc = processSignals()!;
+  proc.off("SIGINT", onSigint);
+  const pending = [...tidies];
+  tidies.clear();
+  const others = othersListen;
+  othersListen = false;
+  for (const { tidy } of pending) {
+    try {
+      tidy();
+    } catch {
+      // Ending a line must not keep the program from ending.
+    }
+  }
+  // The program listens itself (process.on("SIGINT", …)): its handler,
+  // called for this interrupt as well (on Deno before this one, so it may
+  // have removed itself), decides what happens next.
+  if (others || proc.listenerCount("SIGINT") > 0) return;
+  // Nothing else listens: the interrupt goes on as if it had not been
+  // heard, so the program ends by SIGINT (status 130 in a shell, and a
+  // shell's loop stops) instead of with an exit code of its own.
+  try {
+    proc.kill(proc.pid, "SIGINT");
+  } catch {
+    proc.exit(130);
+  }
+}
+
+/**
+ * Ends what the SDK left open on a terminal before an interrupt (Ctrl-C)
+ * ends the program: until the returned function is called, a SIGINT first
+ * runs `tidy` (e.g. writes the open progress line's newline), then goes on
+ * as it would have without the SDK: with no other listener the program
+ * ends by SIGINT (status 130), no error or stack printed; a program that
+ * listens for SIGINT itself (`process.on("SIGINT", …)`) gets its handler
+ * called as before and decides. Each `tidy` runs at most once.
+ *
+ * Nothing is armed inside the Deno Jupyter kernel (there an interrupt
+ * ends the SDK's wait: {@linkcode kernelInterrupts}), where there is no
+ * `process`, or when the program was started with SIGINT ignored.
+ *
+ * A listener added with Deno's own `Deno.addSignalListener` cannot be
+ * seen: it is called for the interrupt and again for the SIGINT sent on.
+ *
+ * @param tidy Ends the line (must not throw or wait).
+ * @returns Disarms `tidy` (call it when the line was ended the usual way).
+ */
+export function tidyOnInterrupt(tidy: () => void): () => void {
+  const proc = processSignals();
+  if (!proc || inJupyter() || startedIgnoringSigint()) return () => {};
+  const entry = { tidy };
+  if (tidies.size === 0) {
+    othersListen = proc.listenerCount("SIGINT") > 0;
+    try {
+      // First on Node, so the line is ended before the program's own
+      // handler prints; Deno's `process` hears signals only through `on`.
+      if (!isDeno && typeof proc.prependListener === "function") {
+        proc.prependListener("SIGINT", onSigint);
+      } else {
+        proc.on("SIGINT", onSigint);
+      }
+    } catch {
+      // No SIGINT here (the platform refuses it): the default stays.
+      return () => {};
+    }
+  } else if (proc.listenerCount("SIGINT") > 1) {
+    othersListen = true;
+  }
+  tidies.add(entry);
+  return () => {
+    if (!tidies.delete(entry) || tidies.size > 0) return;
+    proc.off("SIGINT", onSigint);
+    othersListen = false;
+  };
 }

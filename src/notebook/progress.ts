@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { tidyOnInterrupt } from "../core/_interrupt.ts";
 import {
   getEnv,
   stderrIsTerminal,
@@ -86,6 +87,13 @@ export interface ProgressOptions {
    * @default {the TERM environment variable}
    */
   termType?: string;
+  /**
+   * Arms `end`, which ends the open terminal line, for an interrupt
+   * (Ctrl-C) until the returned function is called.
+   * @default {the SDK's: the line is ended, then the program ends as
+   *   interrupted (by SIGINT), as it would have}
+   */
+  onInterrupt?: (end: () => void) => () => void;
   /**
    * The sink for `true` (auto) mode.
    * @default {defaultDisplay()}
@@ -278,11 +286,22 @@ function terminalReporter(
   write: (text: string) => void,
   columns: () => number | undefined,
   dumb: boolean,
+  onInterrupt: (end: () => void) => () => void,
 ): ProgressReporter {
   let started = false;
   let last = 0;
+  let disarm = () => {};
   return {
     update(task) {
+      if (!started) {
+        // Ctrl-C while the line is open: its newline first, so the shell's
+        // prompt (or what the program prints) does not land on it.
+        disarm = onInterrupt(() => {
+          if (started) write("\n");
+          started = false;
+          last = 0;
+        });
+      }
       started = true;
       const line = fitProgressLine(renderProgress(task).text, columns());
       // A dumb terminal (TERM=dumb: Emacs's shell, some CI logs) shows
@@ -296,6 +315,8 @@ function terminalReporter(
       return Promise.resolve();
     },
     finish() {
+      disarm();
+      disarm = () => {};
       if (started) write("\n");
       started = false;
       return Promise.resolve();
@@ -343,6 +364,7 @@ export function createProgress(
       options.write ?? writeStderr,
       () => options.columns ?? terminalColumns(),
       (options.termType ?? getEnv("TERM")) === "dumb",
+      options.onInterrupt ?? tidyOnInterrupt,
     );
   }
   return NOOP;

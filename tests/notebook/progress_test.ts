@@ -263,7 +263,8 @@ test("the terminal progress line fits the terminal's width, so redrawing it neve
     });
     await p.update(queued);
     await p.update({ ...active, task_id: LONG_ID });
-    for (const w of out) {
+    await p.finish();
+    for (const w of out.slice(0, -1)) {
       const line = w.replace("\r\x1b[2K", "");
       assert.ok(line.length < columns, `${columns}: ${JSON.stringify(line)}`);
     }
@@ -305,4 +306,48 @@ test("on a dumb terminal (TERM=dumb) the progress line is redrawn without escape
   // The shorter second line is padded to cover the first.
   assert.equal(out[1]!.length, out[0]!.length);
   assert.equal(out[2], "\n");
+});
+
+test("an interrupt while the terminal line is open ends it once; the line is armed only while it is open", async () => {
+  const out: string[] = [];
+  const armed = new Set<() => void>();
+  const p = createProgress(true, {
+    display: recorder(false).sink,
+    terminal: true,
+    termType: "xterm-256color",
+    columns: 200,
+    write: (t) => void out.push(t),
+    onInterrupt: (end) => {
+      armed.add(end);
+      return () => armed.delete(end);
+    },
+  });
+  assert.equal(armed.size, 0, "armed before any line was drawn");
+  await p.update(active);
+  await p.update(active);
+  assert.equal(armed.size, 1);
+  // Ctrl-C: the open line gets its newline.
+  for (const end of [...armed]) end();
+  assert.equal(out.at(-1), "\n");
+  // A program that handles the interrupt itself goes on: the next update
+  // starts a new line (armed again), and finish ends it once.
+  armed.clear();
+  await p.update({ ...active, status: "SUCCEEDED" });
+  assert.equal(armed.size, 1);
+  await p.finish();
+  assert.equal(armed.size, 0, "still armed after finish");
+  assert.deepEqual(
+    out.map((t) => t === "\n" ? "NL" : t.split(" ").slice(0, 3).join(" ")),
+    [
+      "\r\x1b[2KTask t1 ACTIVE",
+      "\r\x1b[2KTask t1 ACTIVE",
+      "NL",
+      "\r\x1b[2KTask t1 SUCCEEDED",
+      "NL",
+    ],
+  );
+  // An interrupt after finish has nothing to end.
+  const before = out.length;
+  await p.finish();
+  assert.equal(out.length, before);
 });
