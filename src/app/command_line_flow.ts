@@ -4,16 +4,15 @@
  * @module
  */
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
+import { tidyOnInterrupt } from "../core/_interrupt.ts";
 import { LoginRequiredError } from "../core/errors.ts";
 import {
   inJupyter,
-  isDeno,
   promptLine,
   readStdinLine,
   stderrIsTerminal,
   stdinIsTerminal,
   stdinMayHaveInput,
-  stdoutIsTerminal,
   writeStderr,
   writeStdout,
 } from "../core/runtime.ts";
@@ -56,27 +55,34 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
   "No code was entered. Paste the code Globus shows after you log in (or the whole URL of that page) and press Enter; end the input (Ctrl-D) to cancel.";
 
 /**
- * What the login says when the code prompt on a terminal was left with
- * Ctrl-C or Ctrl-D (Deno's `prompt()` and Node's readline give no answer
- * for both, so they cannot be told apart).
+ * What the login says when the input was ended (Ctrl-D) at the code
+ * prompt on a terminal. Ctrl-C there ends the program as interrupted.
  */
 const COMMAND_LINE_CANCELLED =
-  "Login cancelled: the code prompt was closed (Ctrl-C or Ctrl-D) before a code was entered. Nothing was stored; run the program again to get a new login link.";
+  "Login cancelled: the input was ended (Ctrl-D) at the code prompt before a code was entered. Nothing was stored; run the program again to get a new login link.";
 
 /**
  * Asks for the code where the person reads (standard error, unless only
  * standard output reaches the terminal) and reads one line of standard
  * input, so the question, the answer and what follows stay on the user's
- * screen and out of the program's output:
+ * screen and out of the program's output.
+ *
+ * On a terminal the line is read as the Python SDK's `input()` reads it
+ * in a script: the terminal echoes the typing and edits the line
+ * (Backspace, Ctrl-U, Ctrl-W), Ctrl-D on an empty line ends the input
+ * (the login is cancelled), and Ctrl-C is the terminal's interrupt: the
+ * question's line is ended and the program ends as interrupted (by SIGINT,
+ * status 130), with no error or stack printed. Deno's `prompt()` and
+ * Node's readline (raw mode) could not do this: `prompt()` gives `null`
+ * for Ctrl-C and Ctrl-D alike, and Node's readline closed on Ctrl-C, so
+ * the login threw and Node printed a line of the bundle and a stack.
  *
  * - a terminal with standard output redirected (`deno run app.ts >
- *   out.txt`): Deno's `prompt()` would write the question, its line-editing
- *   escape codes and the typed code to standard output (into the file),
- *   leaving the person at the terminal with no question; here the question
- *   goes to standard error and the terminal echoes the typing itself;
- * - a terminal with standard error redirected: Node's readline would ask
- *   on standard error (into the file); the question goes to standard
- *   output;
+ *   out.txt`): the question goes to standard error (Deno's `prompt()`
+ *   would write it, with its escape codes and the typed code, into the
+ *   file);
+ * - a terminal with standard error redirected: the question goes to
+ *   standard output;
  * - a pipe, file or FIFO: the answer is not echoed, so the line is ended
  *   after it (else the next message, or the program's output in a log that
  *   takes both streams, would run on after the question).
@@ -87,15 +93,18 @@ const COMMAND_LINE_CANCELLED =
 async function askPerson(question: string): Promise<string | null> {
   if (inJupyter()) return await promptLine(question);
   if (stdinIsTerminal()) {
-    // Line editing where it shows: Deno's prompt() writes to standard
-    // output, Node's readline (in promptLine) to standard error.
-    if (isDeno ? stdoutIsTerminal() : stderrIsTerminal()) {
-      return await promptLine(question);
-    }
     const onStdout = personOnStdout();
     const write = onStdout ? writeStdout : writeStderr;
-    write(question + " ");
-    const line = await readStdinLine();
+    // Armed before the question shows: Ctrl-C (echoed `^C` by the
+    // terminal) ends the question's line before the program ends.
+    const disarm = tidyOnInterrupt(() => write("\n"));
+    let line: string | null;
+    try {
+      write(question + " ");
+      line = await readStdinLine();
+    } finally {
+      disarm();
+    }
     // The terminal echoes the answer and its newline where it is typed: a
     // question written elsewhere (`2>&1 | tee run.log`, `> out 2> err`)
     // gets its line ended there, and so does Ctrl-D on an empty line,
@@ -113,8 +122,9 @@ async function askPerson(question: string): Promise<string | null> {
  * then reads the code (or the pasted URL) from standard input — a
  * terminal, or a pipe, file or FIFO (`echo CODE | deno run app.ts`); a
  * wrong code says why and asks again, and so does an empty line. When
- * standard input ends before a code (or the prompt on a terminal is left
- * with Ctrl-C or Ctrl-D) it throws {@linkcode LoginRequiredError}.
+ * standard input ends before a code (Ctrl-D at the prompt on a terminal)
+ * it throws {@linkcode LoginRequiredError}; Ctrl-C there ends the program
+ * as interrupted, as it does elsewhere.
  *
  * @example Log in from a script
  * ```ts

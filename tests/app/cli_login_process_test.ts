@@ -15,6 +15,8 @@ import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { drive, type Driven, havePty, siblingProgram } from "./_spawn.ts";
 
 const CHILD = siblingProgram("_cli_login_child", import.meta.url);
+const REPORT = siblingProgram("_report_exit", import.meta.url);
+const EXITED = /EXITED code=(\S+) signal=(\S+)/;
 const LINK =
   /Please authenticate with Globus here:\r?\n-+\r?\n(https?:\/\/\S+\/v2\/oauth2\/authorize\?\S+)\r?\n/;
 const PROMPT = /Enter the resulting Authorization Code here:/;
@@ -242,7 +244,44 @@ test("in a terminal, Enter on an empty line asks again and the typed code logs i
   });
 });
 
-test("in a terminal, Ctrl-C at the code prompt says the login was cancelled (not that standard input ended) and stores nothing", async (t) => {
+test("in a terminal, Ctrl-C at the code prompt ends the question's line and the program, as interrupted (by SIGINT: no error, no stack), and stores nothing", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  await withEmulator(async (emu, track) => {
+    const home = await mkdtemp(join(tmpdir(), "cli-login-interrupt-"));
+    try {
+      // The reporter tells a death by SIGINT from an exit code of 130.
+      const p = drive(
+        REPORT,
+        [CHILD, "json"],
+        { ...emu.env, HOME: home },
+        "pty",
+      );
+      track(p);
+      await p.expect(LINK);
+      await p.expect(PROMPT);
+      await p.write("\x03");
+      const [, code, signal] = await p.expect(EXITED);
+      assert.deepEqual([code, signal], ["null", "SIGINT"], p.output);
+      assert.equal(await finish(p, emu), 0, p.output);
+      // The terminal's ^C, then the line's end: a shell's prompt starts a
+      // line of its own. Before, Node printed a line of the bundle, the
+      // LoginRequiredError and its stack, and exited with 1; Deno's
+      // prompt() took Ctrl-C for the end of input.
+      assert.match(p.output, /Code here: (\^C)?\r?\nEXITED/);
+      assert.doesNotMatch(p.output, /FAILED|Error|\n\s+at |\^\r?\n/);
+      await assert.rejects(readdir(join(home, ".globus")), { code: "ENOENT" });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
+
+test("in a terminal, Ctrl-D at the code prompt (the end of input) says the login was cancelled and stores nothing", async (t) => {
   if (!(await havePty())) {
     t.skip(
       "util-linux `script` is not installed (it gives the program a terminal)",
@@ -256,11 +295,13 @@ test("in a terminal, Ctrl-C at the code prompt says the login was cancelled (not
       track(p);
       await p.expect(LINK);
       await p.expect(PROMPT);
-      await p.write("\x03");
+      await p.write("\x04");
       await p.expect(
-        /FAILED LoginRequiredError: Login cancelled: the code prompt was closed \(Ctrl-C or Ctrl-D\)/,
+        /FAILED LoginRequiredError: Login cancelled: the input was ended \(Ctrl-D\) at the code prompt/,
       );
       assert.equal(await finish(p, emu), 2, p.output);
+      // Ctrl-D echoes nothing: the question's line is ended for it.
+      assert.match(p.output, /Code here: \r?\nFAILED/);
       assert.doesNotMatch(p.output, /standard input ended/);
       assert.match(p.output, /loginRequired=true/);
       await assert.rejects(readdir(join(home, ".globus")), { code: "ENOENT" });
