@@ -24,6 +24,7 @@ import type { RetryCheck } from "../core/retry.ts";
 import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
 import { JSONTokenStorage } from "../tokens/json_storage.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 import { MemoryTokenStorage } from "../tokens/memory_storage.ts";
 import { SQLiteTokenStorage } from "../tokens/sqlite_storage.ts";
 import type {
@@ -262,6 +263,7 @@ export abstract class GlobusApp implements ServiceApp {
     scopeRequirements: ScopeRequirements | undefined,
     config: GlobusAppConfig,
   ) {
+    slipHints(this, GlobusApp);
     if (typeof appName !== "string" || appName.trim() === "") {
       throw new TypeError(
         `Cannot create the app as 'appName' must be a non-empty string: current value is ${

@@ -19,6 +19,7 @@ import { HttpTransport } from "../core/transport.ts";
 import { describeNonJson, parseResponse } from "../core/validate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { attachDisplay } from "../notebook/tables.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 import { renderTokenTable } from "./_token_display.ts";
 import {
   type DecodeIdTokenOptions,
@@ -201,6 +202,7 @@ export class OAuthTokenResponse<
    * @throws {ResponseValidationError} When the body is not a token response.
    */
   constructor(data: unknown, context: TokenResponseContext = {}) {
+    slipHints(this, OAuthTokenResponse);
     const clock = context.clock ?? systemClock;
     const now = nowSeconds(clock);
     const entries: TokenResponseEntry[] = [];

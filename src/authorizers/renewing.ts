@@ -9,6 +9,7 @@ import type { Authorizer } from "../core/authorizer.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
 import type {
   LockedTokenStorage,
@@ -127,6 +128,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @throws {TypeError} When `expiresAt` is not a finite number.
    */
   protected constructor(options: RenewingAuthorizerOptions = {}) {
+    slipHints(this, RenewingAuthorizer);
     if (
       options.expiresAt !== undefined && !Number.isFinite(options.expiresAt)
     ) {

@@ -25,6 +25,7 @@ import { redactUrl } from "./redact.ts";
 import { appendableBase, requestUrl } from "./request_url.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -206,6 +207,7 @@ export abstract class BaseClient {
     }
     this.#errorClass = errorClass;
     this.#validate = options.validateResponses !== false;
+    slipHints(this, BaseClient);
   }
 
   /**

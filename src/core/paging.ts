@@ -7,6 +7,11 @@
  */
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
+import {
+  PAGINATOR_NOT_ITERABLE,
+  paginatorMiss,
+  slipHints,
+} from "../notebook/_slip_hints.ts";
 
 /** What a paginator shows before anything is fetched. */
 const HINT =
@@ -48,6 +53,7 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
   ) {
     this.#pages = pages;
     this.#items = items;
+    slipHints(this, Paginator, paginatorMiss);
   }
 
   /**
@@ -139,6 +145,19 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
     return out;
   }
 }
+
+// `for…of`, spreading or `Array.from` over a paginator say to use `for
+// await` (they said "… is not a function or its return value is not
+// iterable", and `Array.from` gave []). Not in the class's type: a
+// TypeScript `for…of` over a paginator stays a compile error.
+Object.defineProperty(Paginator.prototype, Symbol.iterator, {
+  value: function notIterable(): never {
+    throw new TypeError(PAGINATOR_NOT_ITERABLE);
+  },
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});
 
 /**
  * %AsyncIteratorPrototype%: gives an {@linkcode ItemWalk} the

@@ -5,6 +5,7 @@
  * @module
  */
 import { hideFromInspect, revealFields } from "../core/redact.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 
 /**
  * The token data stored for one resource server: the Python SDK's
@@ -159,6 +160,7 @@ export abstract class TokenStorage {
       );
     }
     this.namespace = namespace;
+    slipHints(this, TokenStorage); // before the binding below
     // Bound, so a method passed on its own works, as a Python bound method
     // does: `onRefresh: storage.storeTokenResponse` (Python's
     // `on_refresh=token_storage.store_token_response`). Non-enumerable, so

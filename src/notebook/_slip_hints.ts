@@ -1,0 +1,290 @@
+/**
+ * Internal: hints for a newcomer's slips in the Deno Jupyter kernel.
+ *
+ * - A call left without `await` as a cell's value: the kernel shows the
+ *   cell's value through its `[Symbol.for("Jupyter.display")]()` when it
+ *   has one, and a Promise is no exception (Deno 2.9, checked with
+ *   jupyter_client: with or without another `await` in the cell). So the
+ *   promises the SDK's objects return carry one, non-enumerable, that says
+ *   which call was not awaited and to write `await` before it, where the
+ *   kernel showed `Promise { <pending> }`.
+ * - A name the object does not have: Python's snake_case name of one of
+ *   its methods (`tc.operation_ls`), or an array's `.map`/`.length` on a
+ *   paginator. Such a read falls through every prototype of the object; in
+ *   the kernel, a proxy at the end of the chain, which only those misses
+ *   reach, throws a TypeError naming what to write instead. The names
+ *   listed for completion are unchanged.
+ *
+ * Both are installed per class on its first construction inside the kernel
+ * (`inJupyter()`, decided once per process). Outside it an object's
+ * construction pays one check and nothing else changes: no wrapper, no
+ * property on any promise, no proxy.
+ *
+ * @module
+ */
+import { inJupyter } from "../core/runtime.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
+
+/** A class whose objects get the hints (its prototype and its name). */
+export interface HintRoot {
+  /** The class's prototype. */
+  readonly prototype: object;
+}
+
+/**
+ * What to say when `key` is read from `receiver` and found nowhere, or
+ * `undefined` for nothing (the read gives `undefined`, as without hints).
+ */
+export type MissHint = (key: string, receiver: object) => string | undefined;
+
+/**
+ * Inside the Deno kernel, gives `obj`'s class (and its parents up to
+ * `root`) the hints, once per class; elsewhere does nothing.
+ *
+ * @param obj The object under construction (`this`).
+ * @param root The topmost class of the SDK's that the hints go on.
+ * @param miss What to say for names `obj` lacks, beyond Python's names.
+ */
+export function slipHints(obj: object, root: HintRoot, miss?: MissHint): void {
+  if (inJupyter()) addSlipHints(obj, root, miss);
+}
+
+/** Prototypes already given the hints. */
+let done = new WeakSet<object>();
+/** How to take every hint away again (tests). */
+const undo: (() => void)[] = [];
+
+/**
+ * Gives `obj`'s class and its parents up to `root` the hints, wherever the
+ * code runs (the kernel's check is {@linkcode slipHints}'s; tests call this).
+ *
+ * @param obj An object of the class.
+ * @param root The topmost class the hints go on.
+ * @param miss What to say for names `obj` lacks, beyond Python's names.
+ */
+export function addSlipHints(
+  obj: object,
+  root: HintRoot,
+  miss?: MissHint,
+): void {
+  let proto: object | null = Object.getPrototypeOf(obj);
+  while (proto !== null && proto !== Object.prototype && !done.has(proto)) {
+    done.add(proto);
+    wrapMethods(proto);
+    if (proto === root.prototype) {
+      catchMisses(proto, miss);
+      break;
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+}
+
+/** Takes every hint away (tests). */
+export function removeSlipHints(): void {
+  for (const u of undo.splice(0).reverse()) u();
+  done = new WeakSet();
+}
+
+/**
+ * Replaces each method of `proto` with one that marks the promise it
+ * returns. Symbol-keyed methods, getters and the constructor stay.
+ */
+function wrapMethods(proto: object): void {
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (key === "constructor") continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key)!;
+    const original = d.value;
+    if (typeof original !== "function" || !d.configurable) continue;
+    // A method (not constructible), named as the original.
+    const wrapped = {
+      [key](this: unknown, ...args: unknown[]): unknown {
+        const result = Reflect.apply(original, this, args);
+        if (result instanceof Promise) markPromise(result, this, key);
+        return result;
+      },
+    }[key]!;
+    Object.defineProperty(wrapped, "length", { value: original.length });
+    Object.defineProperty(proto, key, { ...d, value: wrapped });
+    undo.push(() => Object.defineProperty(proto, key, d));
+  }
+}
+
+/** Conventional variable names for the examples in the hints. */
+const VARIABLE: Record<string, string> = {
+  TransferClient: "tc",
+  TransferClientV2: "tc2",
+  AuthClient: "ac",
+  NativeAppAuthClient: "authClient",
+  ConfidentialAppAuthClient: "authClient",
+  UserApp: "app",
+  ClientApp: "app",
+  OAuthTokenResponse: "tokens",
+  OAuthDependentTokenResponse: "tokens",
+  JSONTokenStorage: "storage",
+  MemoryTokenStorage: "storage",
+  SQLiteTokenStorage: "storage",
+  RefreshTokenAuthorizer: "authorizer",
+  ClientCredentialsAuthorizer: "authorizer",
+  Paginator: "…",
+};
+
+/** Internal classes, by the public name a user knows them by. */
+const PUBLIC_NAME: Record<string, string> = { DisplayPaginator: "Paginator" };
+
+/** The class name of `obj` and a variable name for examples. */
+function names(obj: unknown): { cls: string; v: string } {
+  // `obj` is undefined for a method called on its own (`const f =
+  // tc.operationLs; f()`).
+  const cls = (obj as { constructor?: { name?: unknown } } | undefined)
+    ?.constructor?.name;
+  const own = typeof cls === "string" && cls ? cls : "object";
+  const name = PUBLIC_NAME[own] ?? own;
+  return {
+    cls: name,
+    v: VARIABLE[name] ?? name.charAt(0).toLowerCase() + name.slice(1),
+  };
+}
+
+/**
+ * Gives a promise `owner.method()` returned a display that says it was
+ * not awaited (the kernel shows it for a cell ending in the call).
+ *
+ * @param promise The promise.
+ * @param owner The object whose method returned it.
+ * @param method The method's name.
+ */
+export function markPromise(
+  promise: Promise<unknown>,
+  owner: unknown,
+  method: string,
+): void {
+  Object.defineProperty(promise, JUPYTER_DISPLAY, {
+    value: (): MimeBundle => ({ "text/plain": unawaitedHint(owner, method) }),
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/**
+ * What a cell ending in `owner.method(…)` without `await` shows.
+ *
+ * @param owner The object whose method was called.
+ * @param method The method's name.
+ * @returns The hint.
+ */
+export function unawaitedHint(owner: unknown, method: string): string {
+  const { cls, v } = names(owner);
+  return `Promise: ${cls}.${method}() was called without await, so this is ` +
+    `its promise, not its result. Write await before the call to get the ` +
+    `result: await ${v}.${method}(…)`;
+}
+
+/** Python's snake_case name in camelCase (`operation_ls` → `operationLs`). */
+function camel(key: string): string {
+  return key.replace(/_+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** The property `key` as `obj` would find it (without calling a getter). */
+function findProperty(
+  obj: object,
+  key: string,
+): PropertyDescriptor | undefined {
+  for (let o: object | null = obj; o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** What to say for Python's name `key` on `receiver`, if it has a camelCase one. */
+function pythonNameHint(key: string, receiver: object): string | undefined {
+  if (!key.includes("_") || key.startsWith("_")) return undefined;
+  const name = camel(key);
+  if (name === key) return undefined;
+  const d = findProperty(receiver, name);
+  if (!d) return undefined;
+  const { cls, v } = names(receiver);
+  const method = typeof d.value === "function";
+  return `${cls} has no ${key}: the names here are camelCase, so Python's ` +
+    `${key} is ${name}` +
+    (method
+      ? ` (${v}.${name}(…); Python's keyword arguments go in an options ` +
+        `object: { name: value })`
+      : ` (${v}.${name})`);
+}
+
+/**
+ * Puts a proxy between `proto` and its parent (`Object.prototype`) that
+ * throws a TypeError with a hint for the names the hints know; any other
+ * read goes on to the parent as before.
+ */
+function catchMisses(proto: object, miss: MissHint | undefined): void {
+  const parent = Object.getPrototypeOf(proto);
+  // The proxy's own prototype is the parent: `instanceof Object` and
+  // `Object.getPrototypeOf` walks see the chain as it was.
+  const proxy = new Proxy(Object.create(parent) as object, {
+    get(target, key, receiver) {
+      if (typeof key === "string" && receiver !== null) {
+        const hint = miss?.(key, receiver) ?? pythonNameHint(key, receiver);
+        if (hint !== undefined) throw new TypeError(hint);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  Object.setPrototypeOf(proto, proxy);
+  undo.push(() => Object.setPrototypeOf(proto, parent));
+}
+
+/** Array names a newcomer reads from a paginator. */
+const ARRAY_NAMES = new Set([
+  "at",
+  "every",
+  "filter",
+  "find",
+  "findIndex",
+  "flatMap",
+  "forEach",
+  "includes",
+  "indexOf",
+  "join",
+  "length",
+  "map",
+  "reduce",
+  "slice",
+  "some",
+  "sort",
+]);
+
+/**
+ * What a paginator says for an array's name (`.map`, `.length`, …) or
+ * Python's page field `DATA`, read from it in the kernel.
+ *
+ * @param key The name read.
+ * @returns The hint, or `undefined` for other names.
+ */
+export function paginatorMiss(key: string): string | undefined {
+  const walk = "walk them with for await (const item of …) { … }";
+  if (key === "length") {
+    return "A Paginator has no .length: it fetches its pages as it is " +
+      "walked, so the count is known at the end. Collect the items first: " +
+      "(await ….toArray()).length";
+  }
+  if (ARRAY_NAMES.has(key)) {
+    return `A Paginator has no .${key}(): it is not an array, it fetches ` +
+      `its pages as it is walked. Collect the items first: ` +
+      `(await ….toArray()).${key}(…), or ${walk}`;
+  }
+  if (key === "DATA") {
+    return "A Paginator has no DATA: collect its items with await " +
+      `….toArray(), or ${walk}; each page (with its DATA) comes from ` +
+      "for await (const page of ….pages())";
+  }
+  return undefined;
+}
+
+/** What `for…of` (or spreading, `Array.from`) over a paginator says. */
+export const PAGINATOR_NOT_ITERABLE =
+  "A Paginator is walked with for await, not for…of: it fetches its pages " +
+  "as it goes. Write for await (const item of …) { … }, or collect every " +
+  "item first with await ….toArray()";

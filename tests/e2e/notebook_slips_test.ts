@@ -1,0 +1,118 @@
+/**
+ * A newcomer's slips in the real Deno kernel, against the emulator: a call
+ * left without `await` as the cell's value, a paginator walked with
+ * `for…of` or read as an array, and Python's names. Each cell shows what to
+ * write instead (the kernel showed `Promise { <pending> }`, or V8's "… is
+ * not a function"). Skipped, with the reason, where Jupyter is not
+ * installed.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator } from "../../testing.ts";
+import { runCells, skipKernel as skip, withJupyter } from "./_kernel_cells.ts";
+
+const SETUP =
+  `import { AccessTokenAuthorizer, TransferClient, UserApp, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+const authorizer = new AccessTokenAuthorizer(Deno.env.get("TEST_TRANSFER_TOKEN")!);
+const tc = new TransferClient({ authorizer });
+const app = new UserApp({ appName: "slips", clientId: TUTORIAL_CLIENT_ID, config: { tokenStorage: "memory" } });`;
+
+test(
+  "in the Deno kernel, a call without await, a paginator walked with for…of, and Python's names say what to write",
+  { skip },
+  async (t) => {
+    await withJupyter(t, async () => {
+      const emu = await startEmulator({});
+      try {
+        const one = emu.collections.tutorial1;
+        const { outputs, report } = await runCells(emu, [
+          { code: SETUP },
+          // 1. Without await, as the cell's value (alone, and after an await).
+          { code: `tc.operationLs("${one}", { path: "/share/godata/" })` },
+          {
+            code:
+              `const first = await tc.getEndpoint("${one}");\ntc.operationLs("${one}", { path: "/" })`,
+          },
+          { code: `app.loginRequired()` },
+          // With await, the result as before.
+          {
+            code:
+              `(await tc.operationLs("${one}", { path: "/share/godata/" })).DATA.map((f) => f.name).join(" ")`,
+          },
+          // 2. A paginator as an array.
+          { code: `for (const task of tc.taskList()) console.log(task)` },
+          { code: `tc.taskList().map((task) => task.task_id)` },
+          { code: `tc.taskList().length` },
+          { code: `(await tc.taskList().toArray()).length` },
+          // 3. Python's names.
+          { code: `await tc.operation_ls("${one}", { path: "/" })` },
+          { code: `await app.login_required()` },
+          // The kernel and the objects are as they were.
+          {
+            code:
+              `[tc instanceof TransferClient, tc instanceof Object, Object.keys(tc).includes("operation_ls"), "operation_ls" in tc, typeof tc.operationLs].join(" ")`,
+          },
+        ]);
+        const [
+          setup,
+          bare,
+          afterAwait,
+          loginRequired,
+          awaited,
+          forOf,
+          map,
+          length,
+          fromAsync,
+          snake,
+          appSnake,
+          intact,
+        ] = outputs;
+        assert.deepEqual(setup?.errors, [], report);
+        for (const cell of [bare, afterAwait]) {
+          assert.deepEqual(cell?.errors, [], report);
+          assert.deepEqual(cell.results, [
+            "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
+          ], report);
+        }
+        assert.deepEqual(loginRequired?.results, [
+          "Promise: UserApp.loginRequired() was called without await, so this is its promise, not its result. Write await before the call to get the result: await app.loginRequired(…)",
+        ], report);
+        assert.match(awaited?.results.join("") ?? "", /file1\.txt/, report);
+        assert.deepEqual(forOf?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "A Paginator is walked with for await, not for…of: it fetches its pages as it goes. Write for await (const item of …) { … }, or collect every item first with await ….toArray()",
+        }], report);
+        assert.match(
+          map?.errors[0]?.evalue ?? "",
+          /^A Paginator has no \.map\(\): .*\(await ….toArray\(\)\)\.map\(…\)/,
+          report,
+        );
+        assert.match(
+          length?.errors[0]?.evalue ?? "",
+          /^A Paginator has no \.length: .*\(await ….toArray\(\)\)\.length$/,
+          report,
+        );
+        assert.deepEqual(fromAsync?.errors, [], report);
+        assert.deepEqual(snake?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "TransferClient has no operation_ls: the names here are camelCase, so Python's operation_ls is operationLs (tc.operationLs(…); Python's keyword arguments go in an options object: { name: value })",
+        }], report);
+        assert.match(
+          appSnake?.errors[0]?.evalue ?? "",
+          /^UserApp has no login_required: .* is loginRequired \(app\.loginRequired\(…\);/,
+          report,
+        );
+        assert.deepEqual(intact?.errors, [], report);
+        assert.match(
+          intact?.results.join("") ?? "",
+          /true true false false .*function/,
+          report,
+        );
+      } finally {
+        await emu.close();
+      }
+    });
+  },
+);

@@ -1,0 +1,207 @@
+/**
+ * The slip hints' seam (src/notebook/_slip_hints.ts), with the classes the
+ * SDK gives them to: what a newcomer sees in the Deno kernel for a call
+ * left without `await`, Python's names, and a paginator read as an array;
+ * and that outside the kernel (these tests) nothing is added. The real
+ * kernel: tests/e2e/notebook_slips_test.ts.
+ */
+import { afterEach, test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import {
+  addSlipHints,
+  paginatorMiss,
+  removeSlipHints,
+} from "../../src/notebook/_slip_hints.ts";
+import { JUPYTER_DISPLAY } from "../../src/notebook/display.ts";
+import { BaseClient } from "../../src/core/base_client.ts";
+import { Paginator } from "../../src/core/paging.ts";
+import { GlobusApp } from "../../src/app/globus_app.ts";
+import { UserApp } from "../../src/app/user_app.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
+import { TokenStorage } from "../../src/tokens/token_storage.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { kernelView } from "../_helpers/kernel_view.ts";
+
+afterEach(() => removeSlipHints());
+
+const LS = { DATA: [{ name: "file1.txt", type: "file", size: 4 }] };
+
+function client(): TransferClient {
+  return new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok-never-shown"),
+    fetch: fakeFetch([], () => json(LS)).fetch,
+  });
+}
+
+function app(): UserApp {
+  return new UserApp({
+    appName: "slips",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: { tokenStorage: "memory" },
+  });
+}
+
+test("outside the kernel a client's promises, names and prototypes are untouched", async () => {
+  const tc = client();
+  const p = tc.operationLs("ep", { path: "/" });
+  assert.equal(JUPYTER_DISPLAY in p, false);
+  assert.ok(!Object.getOwnPropertySymbols(p).includes(JUPYTER_DISPLAY));
+  assert.match((await kernelView(p))["text/plain"]!, /^Promise \{/);
+  await p;
+  // deno-lint-ignore no-explicit-any
+  assert.equal((tc as any).operation_ls, undefined);
+  assert.equal(
+    Object.getPrototypeOf(BaseClient.prototype),
+    Object.prototype,
+  );
+});
+
+test("a call left without await shows which call and to write await, and stays a native promise", async () => {
+  const tc = client();
+  addSlipHints(tc, BaseClient);
+  const p = tc.operationLs("ep", { path: "/" });
+  assert.deepEqual(await kernelView(p), {
+    "text/plain":
+      "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
+  });
+  // A native promise, as before: identity, await, then, Promise.all.
+  assert.ok(p instanceof Promise);
+  assert.equal(Object.getPrototypeOf(p), Promise.prototype);
+  assert.equal(Promise.resolve(p), p);
+  assert.deepEqual(Object.keys(p), []);
+  assert.doesNotMatch(inspect(p), /Jupyter/);
+  const [viaAll] = await Promise.all([p]);
+  assert.deepEqual(viaAll.DATA, LS.DATA);
+  assert.deepEqual(await p.then((r) => r.DATA.length), 1);
+  assert.deepEqual((await tc.operationLs("ep")).DATA, LS.DATA);
+  // A method called on its own fails as it did (a rejected promise).
+  const alone = tc.operationLs;
+  await assert.rejects(alone("ep"), TypeError);
+  // The method keeps its name and arity; synchronous methods their values.
+  assert.equal(tc.operationLs.name, "operationLs");
+  assert.equal(
+    tc.operationLs.length,
+    TransferClient.prototype.operationLs.length,
+  );
+  assert.ok(tc.taskList() instanceof Paginator);
+});
+
+test("the hint names the class the call was made on, for apps and token storages too", async () => {
+  const a = app();
+  addSlipHints(a, GlobusApp);
+  // In the kernel the constructor adds them before binding the storage's
+  // methods (Python's bound methods); here, a first storage does.
+  addSlipHints(new MemoryTokenStorage(), TokenStorage);
+  const storage = new MemoryTokenStorage();
+  assert.match(
+    (await kernelView(a.loginRequired()))["text/plain"]!,
+    /^Promise: UserApp\.loginRequired\(\) was called without await.*: await app\.loginRequired\(…\)$/,
+  );
+  assert.match(
+    (await kernelView(storage.getTokenData("x")))["text/plain"]!,
+    /^Promise: MemoryTokenStorage\.getTokenData\(\) .*await storage\.getTokenData\(…\)$/,
+  );
+  // A bound method on its own hints as well.
+  const bound = storage.getTokenData;
+  assert.match(
+    (await kernelView(bound("x")))["text/plain"]!,
+    /MemoryTokenStorage\.getTokenData\(\)/,
+  );
+  await a.close();
+});
+
+test("Python's names throw a TypeError naming the camelCase one; other missing names read as undefined", () => {
+  const tc = client();
+  addSlipHints(tc, BaseClient);
+  const a = app();
+  addSlipHints(a, GlobusApp);
+  // deno-lint-ignore no-explicit-any
+  const loose = tc as any;
+  assert.throws(() => loose.operation_ls("ep", { path: "/" }), {
+    name: "TypeError",
+    message:
+      "TransferClient has no operation_ls: the names here are camelCase, so Python's operation_ls is operationLs (tc.operationLs(…); Python's keyword arguments go in an options object: { name: value })",
+  });
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => (a as any).scope_requirements, {
+    message:
+      "UserApp has no scope_requirements: the names here are camelCase, so Python's scope_requirements is scopeRequirements (app.scopeRequirements)",
+  });
+  // Not a Python name of one of its own: as without the hints.
+  assert.equal(loose.no_such_thing, undefined);
+  assert.equal(loose.then, undefined);
+  assert.equal(loose.toDataURL, undefined);
+  assert.equal("operation_ls" in tc, false);
+  assert.ok(!Object.keys(tc).includes("operation_ls"));
+  assert.ok(tc instanceof Object && tc instanceof TransferClient);
+  assert.equal(String(Object.prototype.toString.call(tc)), "[object Object]");
+  loose.added = 1;
+  assert.equal(Object.getOwnPropertyDescriptor(tc, "added")?.value, 1);
+});
+
+test("a paginator walked with for…of, spread or Array.from says to use for await (in scripts too)", async () => {
+  const tc = client();
+  const message =
+    "A Paginator is walked with for await, not for…of: it fetches its pages as it goes. Write for await (const item of …) { … }, or collect every item first with await ….toArray()";
+  assert.throws(() => {
+    // deno-lint-ignore no-explicit-any
+    for (const _ of tc.taskList() as any) break;
+  }, { name: "TypeError", message });
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => [...(tc.taskList() as any)], { message });
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => Array.from(tc.taskList() as any), { message });
+  // The asynchronous walks are as before.
+  const pages = new Paginator(async function* () {
+    yield [1, 2];
+    yield [3];
+  }, (page: number[]) => page);
+  assert.deepEqual(await pages.toArray(), [1, 2, 3]);
+  const seen: number[] = [];
+  for await (const n of pages) seen.push(n);
+  assert.deepEqual(seen, [1, 2, 3]);
+});
+
+test("in the kernel, a paginator's .map, .length and DATA say to collect or walk it", () => {
+  const p = client().taskList();
+  // deno-lint-ignore no-explicit-any
+  const loose = p as any;
+  assert.equal(loose.map, undefined); // outside the kernel: as before
+  addSlipHints(p, Paginator, paginatorMiss);
+  assert.throws(() => loose.map((t: unknown) => t), {
+    name: "TypeError",
+    message:
+      "A Paginator has no .map(): it is not an array, it fetches its pages as it is walked. Collect the items first: (await ….toArray()).map(…), or walk them with for await (const item of …) { … }",
+  });
+  assert.throws(() => loose.length, {
+    message:
+      "A Paginator has no .length: it fetches its pages as it is walked, so the count is known at the end. Collect the items first: (await ….toArray()).length",
+  });
+  assert.throws(
+    () => loose.DATA,
+    /^TypeError: A Paginator has no DATA: .*\.pages\(\)\)$/,
+  );
+  // A promise from toArray() left without await says so too.
+  const pending = loose.toArray();
+  pending.catch(() => {}); // the fake answers no task list
+  assert.match(
+    String(pending[JUPYTER_DISPLAY]()["text/plain"]),
+    /^Promise: Paginator\.toArray\(\) was called without await.*: await …\.toArray\(…\)$/,
+  );
+  assert.equal(loose.then, undefined); // `await paginator` is as before
+});
+
+test("removing the hints restores the methods and prototypes", () => {
+  const original = TransferClient.prototype.operationLs;
+  const tc = client();
+  addSlipHints(tc, BaseClient);
+  assert.notEqual(TransferClient.prototype.operationLs, original);
+  removeSlipHints();
+  assert.equal(TransferClient.prototype.operationLs, original);
+  assert.equal(Object.getPrototypeOf(BaseClient.prototype), Object.prototype);
+  // deno-lint-ignore no-explicit-any
+  assert.equal((tc as any).operation_ls, undefined);
+});
