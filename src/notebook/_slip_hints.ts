@@ -126,6 +126,9 @@ const VARIABLE: Record<string, string> = {
   RefreshTokenAuthorizer: "authorizer",
   ClientCredentialsAuthorizer: "authorizer",
   Paginator: "…",
+  // The Python SDK's tutorial names.
+  TransferData: "tdata",
+  DeleteData: "ddata",
 };
 
 /** Internal classes, by the public name a user knows them by. */
@@ -230,6 +233,16 @@ function catchMisses(proto: object, miss: MissHint | undefined): void {
         if (hint !== undefined) throw new TypeError(hint);
       }
       return Reflect.get(target, key, receiver);
+    },
+    // Assigning a name the object lacks comes here too: a name the class
+    // has a hint for (Python's dict field, `tdata["label"] = …`) would
+    // only make an own property that nothing reads.
+    set(target, key, value, receiver) {
+      if (typeof key === "string" && receiver !== null) {
+        const hint = miss?.(key, receiver);
+        if (hint !== undefined) throw new TypeError(hint);
+      }
+      return Reflect.set(target, key, value, receiver);
     },
   });
   Object.setPrototypeOf(proto, proxy);

@@ -4,6 +4,8 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
+import { documentMiss } from "./_document_slips.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
@@ -92,6 +94,12 @@ const DELETE_DATA_OPTIONS: readonly string[] = [
   "notifyOnInactive",
   "additionalFields",
 ];
+/** What a DeleteData read as Python's dict says in the Deno kernel. */
+const DELETE_DATA_MISS = documentMiss(
+  "DeleteData",
+  "ddata",
+  DELETE_DATA_OPTIONS,
+);
 /** The options left when the endpoint comes first. */
 const TASK_OPTIONS: readonly string[] = DELETE_DATA_OPTIONS.filter((name) =>
   name !== "endpoint"
@@ -172,6 +180,7 @@ export class DeleteData {
     secondArg?: DeleteDataTaskOptions | string,
     thirdArg?: DeleteDataTaskOptions,
   ) {
+    slipHints(this, DeleteData, DELETE_DATA_MISS);
     const clientFirst = isClientFirst(
       firstArg,
       secondArg,

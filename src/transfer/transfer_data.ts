@@ -4,6 +4,8 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
+import { documentMiss } from "./_document_slips.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
@@ -210,6 +212,12 @@ const TRANSFER_DATA_OPTIONS: readonly string[] = [
   "submissionId",
   "additionalFields",
 ];
+/** What a TransferData read as Python's dict says in the Deno kernel. */
+const TRANSFER_DATA_MISS = documentMiss(
+  "TransferData",
+  "tdata",
+  TRANSFER_DATA_OPTIONS,
+);
 const ITEM_OPTIONS: readonly string[] = [
   "recursive",
   "externalChecksum",
@@ -343,6 +351,7 @@ export class TransferData {
     third?: string | TransferDataTaskOptions,
     fourth?: TransferDataTaskOptions,
   ) {
+    slipHints(this, TransferData, TRANSFER_DATA_MISS);
     const options = isClientFirst(
         first,
         second,

@@ -12,7 +12,7 @@ import { startEmulator } from "../../testing.ts";
 import { runCells, skipKernel as skip, withJupyter } from "./_kernel_cells.ts";
 
 const SETUP =
-  `import { AccessTokenAuthorizer, TransferClient, UserApp, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
+  `import { AccessTokenAuthorizer, TransferClient, TransferData, UserApp, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";
 const authorizer = new AccessTokenAuthorizer(Deno.env.get("TEST_TRANSFER_TOKEN")!);
 const tc = new TransferClient({ authorizer });
 const app = new UserApp({ appName: "slips", clientId: TUTORIAL_CLIENT_ID, config: { tokenStorage: "memory" } });`;
@@ -52,6 +52,17 @@ test(
             code:
               `[tc instanceof TransferClient, tc instanceof Object, Object.keys(tc).includes("operation_ls"), "operation_ls" in tc, typeof tc.operationLs].join(" ")`,
           },
+          // 4. A TransferData used as Python's dict.
+          {
+            code:
+              `const tdata = new TransferData(tc, "${one}", "${emu.collections.tutorial2}", { label: "slips" });\ntdata.add_item("/share/godata/file1.txt", "~/file1.txt")`,
+          },
+          { code: `tdata["DATA"]` },
+          { code: `tdata["sync_level"] = "checksum"; tdata.sync_level` },
+          {
+            code:
+              `tdata.addItem("/share/godata/file1.txt", "~/file1.txt");\n[tdata.toJSON().DATA.length, tdata.toJSON().label, JSON.stringify(tdata).includes("slips")].join(" ")`,
+          },
         ]);
         const [
           setup,
@@ -66,6 +77,10 @@ test(
           snake,
           appSnake,
           intact,
+          addItem,
+          data,
+          syncLevel,
+          document,
         ] = outputs;
         assert.deepEqual(setup?.errors, [], report);
         for (const cell of [bare, afterAwait]) {
@@ -110,6 +125,24 @@ test(
           /true true false false .*function/,
           report,
         );
+        assert.match(
+          addItem?.errors[0]?.evalue ?? "",
+          /^TransferData has no add_item: .* is addItem \(tdata\.addItem\(…\);/,
+          report,
+        );
+        assert.deepEqual(data?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "TransferData is not a dict as in the Python SDK: its document is tdata.toJSON() (tdata.toJSON().DATA); items are added with tdata.addItem(…)",
+        }], report);
+        // Set as on a dict: it would only be an own property nothing reads.
+        assert.deepEqual(syncLevel?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "TransferData is not a dict as in the Python SDK: its document is tdata.toJSON(), and sync_level is set when it is made: new TransferData(…, { syncLevel: … })",
+        }], report);
+        assert.deepEqual(document?.errors, [], report);
+        assert.deepEqual(document?.results, ['"1 slips true"'], report);
       } finally {
         await emu.close();
       }

@@ -1,0 +1,61 @@
+/**
+ * What a TransferData or DeleteData read or written as the Python SDK's
+ * dict says in the Deno kernel (src/transfer/_document_slips.ts, through
+ * the slip hints' seam; the real kernel: tests/e2e/notebook_slips_test.ts).
+ */
+import { afterEach, test } from "node:test";
+import assert from "node:assert/strict";
+import { documentMiss } from "../../src/transfer/_document_slips.ts";
+import {
+  addSlipHints,
+  removeSlipHints,
+} from "../../src/notebook/_slip_hints.ts";
+import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { DeleteData } from "../../src/transfer/delete_data.ts";
+import { messageOf } from "../_helpers/argument_errors.ts";
+
+afterEach(() => removeSlipHints());
+
+const SRC = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
+const DST = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
+
+test("documentMiss names toJSON() for the wire fields and the option for the task fields", () => {
+  const miss = documentMiss("DeleteData", "ddata", ["endpoint", "recursive"]);
+  assert.equal(
+    miss("DATA", {}),
+    "DeleteData is not a dict as in the Python SDK: its document is ddata.toJSON() (ddata.toJSON().DATA); items are added with ddata.addItem(…)",
+  );
+  assert.equal(
+    miss("recursive", {}),
+    "DeleteData is not a dict as in the Python SDK: its document is ddata.toJSON(), and recursive is set when it is made: new DeleteData(…, { recursive: … })",
+  );
+  assert.equal(miss("colour", {}), undefined);
+  assert.equal(miss("then", {}), undefined);
+});
+
+test("with the hints on, a TransferData read or written as a dict throws the hint, and works as before otherwise", () => {
+  const tdata = new TransferData(SRC, DST, { label: "slips" });
+  addSlipHints(
+    tdata,
+    TransferData,
+    documentMiss("TransferData", "tdata", ["label", "syncLevel"]),
+  );
+  // deno-lint-ignore no-explicit-any
+  const dict = tdata as any;
+  assert.match(messageOf(() => dict.DATA), /^TransferData is not a dict/);
+  assert.match(
+    messageOf(() => {
+      dict["sync_level"] = "checksum";
+    }),
+    /and sync_level is set when it is made: new TransferData\(…, \{ syncLevel: … \}\)$/,
+  );
+  assert.equal(Object.hasOwn(tdata, "sync_level"), false);
+  dict.note = "mine"; // a name with no hint is an own property, as before
+  assert.equal(dict.note, "mine");
+  tdata.addItem("/share/godata/file1.txt", "~/file1.txt");
+  assert.equal(tdata.toJSON().DATA.length, 1);
+  assert.equal(tdata.toJSON().label, "slips");
+  // A new DeleteData is untouched by TransferData's hints.
+  // deno-lint-ignore no-explicit-any
+  assert.equal((new DeleteData(SRC) as any).DATA, undefined);
+});
