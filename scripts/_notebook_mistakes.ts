@@ -48,6 +48,9 @@ const tc = new TransferClient({ app });`,
   `await app.login({ force: true });`,
   `await tc.operationLs("6c54cade-bde5-45c1-bdea-f4bd71dba2cx", { path: "/share/godata/" });`,
   `await tc.operationLs(Deno.env.get("GLOBUS_EMULATOR_MAPPED_COLLECTION")!, { path: "/" });`,
+  // await forgotten, and Python's name for the method.
+  `tc.operationLs("6c54cade-bde5-45c1-bdea-f4bd71dba2cc", { path: "/share/godata/" })`,
+  `await tc.operation_ls("6c54cade-bde5-45c1-bdea-f4bd71dba2cc", { path: "/share/godata/" })`,
 ];
 
 /** Writes the notebook into `dir`; returns its file name. */
@@ -263,6 +266,24 @@ export async function runMistakes(
         s.text,
       );
     }
+
+    // 5. A call without await, as the cell's value.
+    s = await runCell(tab, 5, /without await/);
+    check(
+      /Promise: TransferClient\.operationLs\(\) was called without await, so this is its promise, not its result\. Write await before the call to get the result: await tc\.operationLs\(…\)/
+        .test(s.text) && !/<pending>/.test(s.text),
+      "a call without await does not say to write await",
+      s.text,
+    );
+
+    // 6. Python's name for a method.
+    s = await runCell(tab, 6, /camelCase/);
+    check(
+      /TransferClient has no operation_ls: the names here are camelCase, so Python's operation_ls is operationLs/
+        .test(s.text),
+      "Python's method name does not name the camelCase one",
+      s.text,
+    );
   } catch (e) {
     result.errors.push(e instanceof Error ? e.message : String(e));
   }
