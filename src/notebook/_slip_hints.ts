@@ -23,6 +23,7 @@
  * @module
  */
 import { inJupyter } from "../core/runtime.ts";
+import { DENO_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 
 /** A class whose objects get the hints (its prototype and its name). */
@@ -161,11 +162,16 @@ export function markPromise(
   owner: unknown,
   method: string,
 ): void {
+  const hint = { enumerable: false, configurable: true, writable: true };
   Object.defineProperty(promise, JUPYTER_DISPLAY, {
+    ...hint,
     value: (): MimeBundle => ({ "text/plain": unawaitedHint(owner, method) }),
-    enumerable: false,
-    configurable: true,
-    writable: true,
+  });
+  // `console.log(tc.getTask(id))`, or the promise inside a cell's value
+  // (`[tc.getTask(a), tc.getTask(b)]`), is drawn by Deno's inspect.
+  Object.defineProperty(promise, DENO_INSPECT, {
+    ...hint,
+    value: (): string => unawaitedHint(owner, method),
   });
 }
 

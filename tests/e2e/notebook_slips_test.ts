@@ -34,6 +34,10 @@ test(
               `const first = await tc.getEndpoint("${one}");\ntc.operationLs("${one}", { path: "/" })`,
           },
           { code: `app.loginRequired()` },
+          {
+            code:
+              `console.log(tc.operationLs("${one}", { path: "/share/godata/" }))`,
+          },
           // With await, the result as before.
           {
             code:
@@ -69,6 +73,7 @@ test(
           bare,
           afterAwait,
           loginRequired,
+          logged,
           awaited,
           forOf,
           map,
@@ -92,6 +97,12 @@ test(
         assert.deepEqual(loginRequired?.results, [
           "Promise: UserApp.loginRequired() was called without await, so this is its promise, not its result. Write await before the call to get the result: await app.loginRequired(…)",
         ], report);
+        assert.deepEqual(logged?.errors, [], report);
+        assert.equal(
+          logged?.streams.trim(),
+          "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
+          report,
+        );
         assert.match(awaited?.results.join("") ?? "", /file1\.txt/, report);
         assert.deepEqual(forOf?.errors, [{
           ename: "TypeError",

@@ -24,6 +24,7 @@ import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import { TokenStorage } from "../../src/tokens/token_storage.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
 import { kernelView } from "../_helpers/kernel_view.ts";
+import { isDeno } from "../../src/core/runtime.ts";
 
 afterEach(() => removeSlipHints());
 
@@ -88,6 +89,24 @@ test("a call left without await shows which call and to write await, and stays a
   );
   assert.ok(tc.taskList() instanceof Paginator);
 });
+
+test(
+  "a promise left without await shows the hint in console.log and inside a cell's value too (Deno's inspect)",
+  { skip: !isDeno && "the kernel is Deno's: Deno's inspect" },
+  async () => {
+    const tc = client();
+    addSlipHints(tc, BaseClient);
+    const p = tc.getTask("123");
+    const hint =
+      "Promise: TransferClient.getTask() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.getTask(…)";
+    const shown = (await kernelView([p]))["text/plain"] ?? "";
+    assert.ok(shown.includes(hint) && !shown.includes("pending"), shown);
+    // deno-lint-ignore no-explicit-any
+    const deno = (globalThis as any).Deno;
+    assert.equal(deno.inspect(p), hint);
+    await p.catch(() => {});
+  },
+);
 
 test("the hint names the class the call was made on, for apps and token storages too", async () => {
   const a = app();
