@@ -8,11 +8,7 @@
  * Usage: _task_wait_interrupt_child.{ts,js} [own-handler]
  */
 import process from "node:process";
-import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
-import { TransferScopes } from "../../src/auth/scopes.ts";
-import { startEmulator } from "../../src/testing/emulator.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
-import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { slowTask } from "./_slow_task.ts";
 
 const controller = new AbortController();
 if (process.argv[2] === "own-handler") {
@@ -21,21 +17,10 @@ if (process.argv[2] === "own-handler") {
     controller.abort();
   });
 }
-const emu = await startEmulator({ taskDelayMs: 600_000 });
+const { emu, tc, taskId } = await slowTask();
 try {
-  const tokens = await emu.mintTokens(TransferScopes.all);
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer(tokens.access_token),
-    baseUrl: emu.transferUrl,
-  });
-  const tdata = new TransferData({
-    sourceEndpoint: emu.collections.tutorial1,
-    destinationEndpoint: emu.collections.tutorial2,
-  });
-  tdata.addItem("/share/godata/", "/~/godata/", { recursive: true });
-  const { task_id } = await tc.submitTransfer(tdata);
   try {
-    await tc.taskWait(task_id, {
+    await tc.taskWait(taskId, {
       timeoutS: 600,
       pollingIntervalS: 1,
       signal: controller.signal,
