@@ -445,6 +445,25 @@ export interface GCSCollectionScopesShape {
 }
 
 /**
+ * Checks the id a scope string is built from: a non-empty string with none
+ * of the characters that would break the scope (`forbidden`).
+ */
+function checkScopeOwner(
+  id: unknown,
+  name: string,
+  what: string,
+  forbidden: RegExp,
+): void {
+  if (typeof id !== "string" || id.length === 0 || forbidden.test(id)) {
+    throw new TypeError(
+      `Cannot build ${what} scopes as '${name}' must be ${
+        what === "endpoint" ? "an" : "a"
+      } ${what} id: current value is ${JSON.stringify(id)}`,
+    );
+  }
+}
+
+/**
  * The scopes of a Globus Connect Server collection.
  *
  * @param collectionId The collection's id.
@@ -460,16 +479,7 @@ export interface GCSCollectionScopesShape {
 export function GCSCollectionScopes(
   collectionId: string,
 ): GCSCollectionScopesShape {
-  if (
-    typeof collectionId !== "string" || collectionId.length === 0 ||
-    /[\s[\]*/]/.test(collectionId)
-  ) {
-    throw new TypeError(
-      `Cannot build collection scopes as 'collectionId' must be a collection id: current value is ${
-        JSON.stringify(collectionId)
-      }`,
-    );
-  }
+  checkScopeOwner(collectionId, "collectionId", "collection", /[\s[\]*/]/);
   return Object.freeze({
     resourceServer: collectionId,
     dataAccess: `https://auth.globus.org/scopes/${collectionId}/data_access`,
@@ -508,16 +518,7 @@ export interface GCSEndpointScopesShape {
  * ```
  */
 export function GCSEndpointScopes(endpointId: string): GCSEndpointScopesShape {
-  if (
-    typeof endpointId !== "string" || endpointId.length === 0 ||
-    /[\s[\]*/:]/.test(endpointId)
-  ) {
-    throw new TypeError(
-      `Cannot build endpoint scopes as 'endpointId' must be an endpoint id: current value is ${
-        JSON.stringify(endpointId)
-      }`,
-    );
-  }
+  checkScopeOwner(endpointId, "endpointId", "endpoint", /[\s[\]*/:]/);
   return Object.freeze({
     resourceServer: endpointId,
     manageCollections: `urn:globus:auth:scope:${endpointId}:manage_collections`,
