@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   GCSCollectionScopeBuilder,
-  type GCSCollectionScopes,
+  GCSCollectionScopes,
   GCSEndpointScopeBuilder,
   GCSEndpointScopes,
   Scope,
@@ -67,5 +67,24 @@ test("Python 3's make_mutable / add_dependency pattern ports with Scope", () => 
   assert.equal(
     String(scope),
     `${TransferScopes.all}[*https://auth.globus.org/scopes/${COLLECTION}/data_access]`,
+  );
+});
+
+test("a collection or endpoint id that would break the scope string is refused, naming the option and the value", () => {
+  assert.throws(
+    () => GCSCollectionScopes("a collection"),
+    new TypeError(
+      `Cannot build collection scopes as 'collectionId' must be a collection id: current value is "a collection"`,
+    ),
+  );
+  assert.throws(
+    () => GCSEndpointScopes("urn:globus:auth:scope:x"),
+    new TypeError(
+      `Cannot build endpoint scopes as 'endpointId' must be an endpoint id: current value is "urn:globus:auth:scope:x"`,
+    ),
+  );
+  assert.throws(
+    () => GCSEndpointScopes(undefined as unknown as string),
+    /must be an endpoint id: current value is undefined$/,
   );
 });
