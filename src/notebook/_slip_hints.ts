@@ -173,6 +173,42 @@ export function markPromise(
     ...hint,
     value: (): string => unawaitedHint(owner, method),
   });
+  // `const r = tc.operationLs(…); r.DATA` read undefined with no word why.
+  for (const field of RESULT_FIELDS) {
+    Object.defineProperty(promise, field, {
+      enumerable: false,
+      configurable: true,
+      get(): never {
+        throw new TypeError(unreadHint(owner, method, field));
+      },
+    });
+  }
+}
+
+/**
+ * Fields of the SDK's results a newcomer reads from the promise when the
+ * `await` is missing (a Python user's `r["DATA"]`, `r["task_id"]`).
+ */
+const RESULT_FIELDS: readonly string[] = [
+  "DATA",
+  "access_token",
+  "by_resource_server",
+  "code",
+  "display_name",
+  "id",
+  "identities",
+  "message",
+  "status",
+  "submission_id",
+  "task_id",
+];
+
+/** What reading `field` from an un-awaited `owner.method()` says. */
+function unreadHint(owner: unknown, method: string, field: string): string {
+  const { cls, v } = names(owner);
+  return `${cls}.${method}() was called without await, so this is its ` +
+    `promise, which has no ${field}. Write await before the call: ` +
+    `const r = await ${v}.${method}(…); r.${field}`;
 }
 
 /**

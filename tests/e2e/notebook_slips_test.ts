@@ -36,6 +36,10 @@ test(
           { code: `app.loginRequired()` },
           {
             code:
+              `const listing = tc.operationLs("${one}", { path: "/share/godata/" });\nlisting.DATA`,
+          },
+          {
+            code:
               `console.log(tc.operationLs("${one}", { path: "/share/godata/" }))`,
           },
           // With await, the result as before.
@@ -73,6 +77,7 @@ test(
           bare,
           afterAwait,
           loginRequired,
+          unawaitedField,
           logged,
           awaited,
           forOf,
@@ -97,6 +102,11 @@ test(
         assert.deepEqual(loginRequired?.results, [
           "Promise: UserApp.loginRequired() was called without await, so this is its promise, not its result. Write await before the call to get the result: await app.loginRequired(…)",
         ], report);
+        assert.deepEqual(unawaitedField?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "TransferClient.operationLs() was called without await, so this is its promise, which has no DATA. Write await before the call: const r = await tc.operationLs(…); r.DATA",
+        }], report);
         assert.deepEqual(logged?.errors, [], report);
         assert.equal(
           logged?.streams.trim(),

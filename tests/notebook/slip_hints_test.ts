@@ -68,6 +68,13 @@ test("a call left without await shows which call and to write await, and stays a
     "text/plain":
       "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
   });
+  // A result's field read from the promise says the await is missing.
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => (p as any).DATA, {
+    name: "TypeError",
+    message:
+      "TransferClient.operationLs() was called without await, so this is its promise, which has no DATA. Write await before the call: const r = await tc.operationLs(…); r.DATA",
+  });
   // A native promise, as before: identity, await, then, Promise.all.
   assert.ok(p instanceof Promise);
   assert.equal(Object.getPrototypeOf(p), Promise.prototype);
