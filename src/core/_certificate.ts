@@ -20,8 +20,8 @@ const CERTIFICATE_CODES =
 export function certificateProblemOf(code: unknown, text: string): string {
   // Deno (rustls): "invalid peer certificate: UnknownIssuer"; Node
   // (OpenSSL): a code such as DEPTH_ZERO_SELF_SIGNED_CERT.
-  const peer = /invalid peer certificate: (\w+)/.exec(text);
-  if (peer) return peer[1] as string;
+  const peer = /invalid peer certificate: (.+)$/.exec(text);
+  if (peer) return (peer[1] as string).trim();
   if (typeof code === "string" && CERTIFICATE_CODES.test(code)) {
     return `${code}: ${text}`;
   }

@@ -303,7 +303,7 @@ test("a server whose certificate is not trusted: the error says so and how to tr
     assert.match(
       err.message,
       new RegExp(
-        `failed: network error: the server at 127\\.0\\.0\\.1:${port} presented a certificate this runtime does not trust \\((UnknownIssuer|DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate)\\): for a private certificate authority, ${
+        `failed: network error: the server at 127\\.0\\.0\\.1:${port} presented a certificate this runtime does not trust \\((UnknownIssuer|DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate(; [^)]*)?)\\): for a private certificate authority, ${
           isDeno
             ? "run Deno with --cert <ca\\.pem> \\(or set DENO_CERT=<ca\\.pem>\\); to skip the check for this host only \\(testing\\), --unsafely-ignore-certificate-errors=127\\.0\\.0\\.1$"
             : "set NODE_EXTRA_CA_CERTS=<ca\\.pem> before starting Node$"
@@ -345,4 +345,21 @@ test("a TimeoutError is a NetworkError, as the Python SDK's GlobusTimeoutError i
   );
   assert.equal(e.stack?.split("\n")[0], `TimeoutError: ${e.message}`);
   assert.ok(!/network error/.test(String(e.stack)));
+});
+
+test("a certificate refused for another reason (Deno: a CA certificate used as the server's) keeps the whole reason", () => {
+  const url = "https://gcs.example.org/api/info";
+  const e = new NetworkError(
+    "GET",
+    url,
+    new TypeError("fetch failed", {
+      cause: new Error(
+        `error sending request for url (${url}): client error (Connect): invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))`,
+      ),
+    }),
+  );
+  assert.match(
+    e.message,
+    /the server at gcs\.example\.org presented a certificate this runtime does not trust \(Other\(OtherError\(CaUsedAsEndEntity\)\)\): for a private certificate authority, /,
+  );
 });
