@@ -70,7 +70,7 @@ function warnUnreadable(environment: string): void {
       hidden.length === 1 ? "it" : "them"
     } (e.g. for the emulator), run with --allow-env=HOME,${
       ROUTING_VARIABLES.join(",")
-    } (or --allow-env)\n`,
+    },GLOBUS_SDK_HTTP_TIMEOUT (or --allow-env)\n`,
   );
 }
 

@@ -118,7 +118,7 @@ test(
     );
     assert.ok(
       warning!.includes(
-        "run with --allow-env=HOME,GLOBUS_SDK_ENVIRONMENT,GLOBUS_SDK_SERVICE_URL_AUTH,GLOBUS_SDK_SERVICE_URL_TRANSFER (or --allow-env)",
+        "run with --allow-env=HOME,GLOBUS_SDK_ENVIRONMENT,GLOBUS_SDK_SERVICE_URL_AUTH,GLOBUS_SDK_SERVICE_URL_TRANSFER,GLOBUS_SDK_HTTP_TIMEOUT (or --allow-env)",
       ),
       warning,
     );
@@ -131,7 +131,7 @@ test(
   async () => {
     const { code, stdout, stderr } = await runDeno([
       "--allow-read",
-      "--allow-env=HOME,GLOBUS_SDK_ENVIRONMENT,GLOBUS_SDK_SERVICE_URL_AUTH,GLOBUS_SDK_SERVICE_URL_TRANSFER",
+      "--allow-env=HOME,GLOBUS_SDK_ENVIRONMENT,GLOBUS_SDK_SERVICE_URL_AUTH,GLOBUS_SDK_SERVICE_URL_TRANSFER,GLOBUS_SDK_HTTP_TIMEOUT",
       probe,
     ], EMULATOR_ENV);
     assert.equal(code, 0, stderr);
