@@ -233,8 +233,12 @@ export class TaskChart {
     const rateText = rate === undefined
       ? ""
       : ` (effective ${formatBytes(rate)}/s)`;
+    // Transfer's times have whole seconds: a task done within one reads
+    // as 0 s, where "0 s" beside a rate reads as a contradiction.
     return `${filesText}, ${formatBytes(this.bytes)} in ${
-      formatSeconds(this.elapsedMs / 1000)
+      this.elapsedMs < 1000 && (this.bytes > 0 || this.files > 0)
+        ? "under 1 s"
+        : formatSeconds(this.elapsedMs / 1000)
     }${rateText}`;
   }
 

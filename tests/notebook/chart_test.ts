@@ -296,3 +296,24 @@ test("against the emulator: taskWait's chart gets several updates of one display
     await emu.close();
   }
 });
+
+test("a task done within a second (Transfer's times are whole seconds) reads 'in under 1 s', not 'in 0 s' beside its rate", () => {
+  const time = "2026-01-05T10:00:00+00:00";
+  const chart = taskChartFromEvents(
+    {
+      task_id: "t2",
+      status: "SUCCEEDED",
+      files: 3,
+      files_transferred: 3,
+      bytes_transferred: 12,
+      effective_bytes_per_second: 12,
+      request_time: time,
+      completion_time: time,
+    },
+    [{ code: "SUCCEEDED", time, details: "{}" }],
+  );
+  assert.equal(
+    String(chart).split("\n")[0],
+    "Task t2 SUCCEEDED: 3/3 files, 12 B in under 1 s (effective 12 B/s)",
+  );
+});
