@@ -95,7 +95,7 @@ function className(value: object): string | undefined {
 }
 
 /** `source_endpoint` → `sourceEndpoint`; `refresh-tokens` → `refreshTokens`. */
-function camelCase(key: string): string {
+export function camelCase(key: string): string {
   return key.replace(/[_-]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase())
     .replace(/^[_-]+|[_-]+$/g, "");
 }

@@ -22,6 +22,7 @@
  *
  * @module
  */
+import { camelCase } from "../core/_options.ts";
 import { inJupyter } from "../core/runtime.ts";
 import { DENO_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
@@ -135,6 +136,17 @@ const VARIABLE: Record<string, string> = {
 /** Internal classes, by the public name a user knows them by. */
 const PUBLIC_NAME: Record<string, string> = { DisplayPaginator: "Paginator" };
 
+/**
+ * The variable name the hints' examples use for an object of class `cls`
+ * (`tc`, `app`, `tdata`; else the class name in lower camelCase).
+ *
+ * @param cls The class's name.
+ * @returns The variable name.
+ */
+export function exampleVariable(cls: string): string {
+  return VARIABLE[cls] ?? cls.charAt(0).toLowerCase() + cls.slice(1);
+}
+
 /** The class name of `obj` and a variable name for examples. */
 function names(obj: unknown): { cls: string; v: string } {
   // `obj` is undefined for a method called on its own (`const f =
@@ -145,7 +157,7 @@ function names(obj: unknown): { cls: string; v: string } {
   const name = PUBLIC_NAME[own] ?? own;
   return {
     cls: name,
-    v: VARIABLE[name] ?? name.charAt(0).toLowerCase() + name.slice(1),
+    v: exampleVariable(name),
   };
 }
 
@@ -225,11 +237,6 @@ export function unawaitedHint(owner: unknown, method: string): string {
     `result: await ${v}.${method}(…)`;
 }
 
-/** Python's snake_case name in camelCase (`operation_ls` → `operationLs`). */
-function camel(key: string): string {
-  return key.replace(/_+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
-
 /** The property `key` as `obj` would find it (without calling a getter). */
 function findProperty(
   obj: object,
@@ -245,7 +252,7 @@ function findProperty(
 /** What to say for Python's name `key` on `receiver`, if it has a camelCase one. */
 function pythonNameHint(key: string, receiver: object): string | undefined {
   if (!key.includes("_") || key.startsWith("_")) return undefined;
-  const name = camel(key);
+  const name = camelCase(key);
   if (name === key) return undefined;
   const d = findProperty(receiver, name);
   if (!d) return undefined;

@@ -5,33 +5,28 @@
  *
  * @module
  */
-import type { MissHint } from "../notebook/_slip_hints.ts";
-
-/** `sync_level` → `syncLevel`. */
-function camel(key: string): string {
-  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
+import { camelCase } from "../core/_options.ts";
+import { exampleVariable, type MissHint } from "../notebook/_slip_hints.ts";
 
 /**
  * The hint for reads of a document's wire fields or options.
  *
  * @param name The class: `"TransferData"`.
- * @param variable The conventional variable: `"tdata"`.
  * @param options The class's option names (camelCase).
  * @returns A {@linkcode MissHint}.
  */
 export function documentMiss(
   name: string,
-  variable: string,
   options: readonly string[],
 ): MissHint {
+  const variable = exampleVariable(name);
   const notADict =
     `${name} is not a dict as in the Python SDK: its document is ${variable}.toJSON()`;
   return (key) => {
     if (key === "DATA" || key === "DATA_TYPE") {
       return `${notADict} (${variable}.toJSON().${key}); items are added with ${variable}.addItem(…)`;
     }
-    const option = camel(key);
+    const option = camelCase(key);
     if (option === "additionalFields" || !options.includes(option)) {
       return undefined;
     }

@@ -97,7 +97,6 @@ const DELETE_DATA_OPTIONS: readonly string[] = [
 /** What a DeleteData read as Python's dict says in the Deno kernel. */
 const DELETE_DATA_MISS = documentMiss(
   "DeleteData",
-  "ddata",
   DELETE_DATA_OPTIONS,
 );
 /** The options left when the endpoint comes first. */

@@ -215,7 +215,6 @@ const TRANSFER_DATA_OPTIONS: readonly string[] = [
 /** What a TransferData read as Python's dict says in the Deno kernel. */
 const TRANSFER_DATA_MISS = documentMiss(
   "TransferData",
-  "tdata",
   TRANSFER_DATA_OPTIONS,
 );
 const ITEM_OPTIONS: readonly string[] = [

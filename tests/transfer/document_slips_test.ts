@@ -20,7 +20,7 @@ const SRC = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
 const DST = "31ce9ba0-176d-45a5-add3-f37d233ba47d";
 
 test("documentMiss names toJSON() for the wire fields and the option for the task fields", () => {
-  const miss = documentMiss("DeleteData", "ddata", ["endpoint", "recursive"]);
+  const miss = documentMiss("DeleteData", ["endpoint", "recursive"]);
   assert.equal(
     miss("DATA", {}),
     "DeleteData is not a dict as in the Python SDK: its document is ddata.toJSON() (ddata.toJSON().DATA); items are added with ddata.addItem(…)",
@@ -38,7 +38,7 @@ test("with the hints on, a TransferData read or written as a dict throws the hin
   addSlipHints(
     tdata,
     TransferData,
-    documentMiss("TransferData", "tdata", ["label", "syncLevel"]),
+    documentMiss("TransferData", ["label", "syncLevel"]),
   );
   // deno-lint-ignore no-explicit-any
   const dict = tdata as any;
