@@ -95,11 +95,15 @@ export function drive(
   const redirect =
     (stdoutFile === undefined ? "" : ` > ${shellQuote(stdoutFile)}`) +
     (stderrFile === undefined ? "" : ` 2> ${shellQuote(stderrFile)}`);
+  // `script -c` hands the command to $SHELL. `exec` makes that shell
+  // become the program, whichever shell it is: else dash (/bin/sh) waits
+  // in the terminal's process group, dies of the Ctrl-C a test types, and
+  // `script` reports 130 for a program that exited 0.
   const cmd = stdin === "pty"
     ? [
       "script",
       "-qfec",
-      runtime.map(shellQuote).join(" ") + redirect,
+      "exec " + runtime.map(shellQuote).join(" ") + redirect,
       "/dev/null",
     ]
     : runtime;
@@ -115,7 +119,9 @@ export function drive(
   let closeStdin: () => Promise<void>;
   let kill: () => void;
   let exitCode: Promise<number>;
-  const fullEnv = { ...env, NO_COLOR: "1" };
+  const fullEnv: Record<string, string> = { ...env, NO_COLOR: "1" };
+  // An empty or missing $SHELL: `script` would fail or pick its own.
+  if (stdin === "pty") fullEnv.SHELL = "/bin/sh";
   if (D) {
     // Deno.Command: node:child_process in Deno hands its permissions down.
     const child = new D.Command(cmd[0], {
