@@ -39,7 +39,12 @@ import {
   TUTORIAL_COLLECTION_1,
   TUTORIAL_COLLECTION_2,
 } from "./collections.ts";
-import { checkOptions as checkOptionNames } from "../core/_options.ts";
+import {
+  checkApproveOptions,
+  checkMintTokensOptions,
+  checkSeedTasksOptions,
+  checkStartOptions,
+} from "./emulator_options.ts";
 import { abortableSleep } from "./file_ops.ts";
 import { FaultInjector, type FaultOptions } from "./faults.ts";
 import { indexPage } from "./html.ts";
@@ -419,12 +424,7 @@ class EmulatorImpl implements Emulator {
   }
 
   approve(authorizeUrl: string, options: ApproveOptions = {}): Promise<string> {
-    checkOptionNames(
-      "Emulator.approve()",
-      options,
-      APPROVE_OPTIONS,
-      APPROVE_HINT,
-    );
+    checkApproveOptions(options);
     try {
       return Promise.resolve(this.#approve(authorizeUrl, options.as).code);
     } catch (e) {
@@ -458,7 +458,7 @@ class EmulatorImpl implements Emulator {
     scopes: string,
     opts: MintTokensOptions = {},
   ): Promise<TokenResponseEntry> {
-    checkOptionNames("Emulator.mintTokens()", opts, MINT_TOKENS_OPTIONS);
+    checkMintTokensOptions(opts);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
     if (!client) throw new TypeError(`Unknown client '${clientId}'`);
@@ -531,7 +531,7 @@ class EmulatorImpl implements Emulator {
   }
 
   seedTasks(count: number, opts: SeedTasksOptions = {}): SeededTasks {
-    checkOptionNames("Emulator.seedTasks()", opts, SEED_TASKS_OPTIONS);
+    checkSeedTasksOptions(opts);
     const src = this.collectionMap.get(TUTORIAL_COLLECTION_1) as Collection;
     const dst = this.collectionMap.get(TUTORIAL_COLLECTION_2) as Collection;
     return this.engine.seed(
@@ -826,12 +826,7 @@ class EmulatorImpl implements Emulator {
 export async function startEmulator(
   options: EmulatorOptions = {},
 ): Promise<Emulator> {
-  checkOptions(options);
-  if (options.inProcess === false && options.clock !== undefined) {
-    throw new TypeError(
-      "Cannot start the emulator as 'clock' cannot cross to a worker thread: drop 'inProcess: false' (a clock runs the emulator in the caller's thread) or the clock",
-    );
-  }
+  checkStartOptions(options);
   if (options.inProcess || options.clock !== undefined) {
     return await startInProcess(options);
   }
@@ -847,62 +842,6 @@ function invalidRequest(problem: unknown): EmulatorResponse {
       ? problem.message
       : String(problem),
   });
-}
-
-/** The option names of {@linkcode startEmulator} (`EmulatorOptions`). */
-const EMULATOR_OPTIONS: readonly string[] = [
-  "port",
-  "root",
-  "autoApprove",
-  "faults",
-  "tokenLifetimeS",
-  "rotateRefreshTokens",
-  "clock",
-  "inProcess",
-  "clients",
-  "users",
-  "confidentialClient",
-  "collections",
-  "taskDelayMs",
-  "throttleBytesPerSecond",
-  "statePath",
-];
-const EMULATOR_HINT = Object.freeze({
-  example: "startEmulator({ autoApprove: true })",
-});
-const APPROVE_OPTIONS: readonly string[] = ["as"];
-const APPROVE_HINT = Object.freeze({
-  positional: "as",
-  example: 'emulator.approve(url, { as: "alice" })',
-});
-const MINT_TOKENS_OPTIONS: readonly string[] = [
-  "clientId",
-  "refreshTokens",
-  "identity",
-];
-const SEED_TASKS_OPTIONS: readonly string[] = ["successfulTransfers", "label"];
-
-/** Throws on a bad option before any thread or folder is made. */
-function checkOptions(options: EmulatorOptions): void {
-  checkOptionNames("startEmulator()", options, EMULATOR_OPTIONS, EMULATOR_HINT);
-  const { port = 0, tokenLifetimeS = 172800 } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(
-      `Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is ${port}`,
-    );
-  }
-  if (!Number.isFinite(tokenLifetimeS) || tokenLifetimeS <= 0) {
-    throw new RangeError(
-      `Cannot start the emulator as 'tokenLifetimeS' must be a positive number: current value is ${tokenLifetimeS}`,
-    );
-  }
-  const throttle = options.throttleBytesPerSecond ?? null;
-  if (throttle !== null && !(throttle > 0)) {
-    throw new RangeError(
-      `Cannot start the emulator as 'throttleBytesPerSecond' must be positive: current value is ${throttle}`,
-    );
-  }
-  new FaultInjector(options.faults);
 }
 
 /** Starts the emulator in this thread. */

@@ -91,3 +91,42 @@ test("approve, mintTokens, seedTasks and setFaults of a running emulator refuse 
     }
   }
 });
+
+/** The class name and message of what `fn` rejects with. */
+async function refusal(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+  } catch (err) {
+    assert.ok(err instanceof Error, String(err));
+    return `${err.name}: ${err.message}`;
+  }
+  assert.fail("expected startEmulator() to refuse the options");
+}
+
+test("startEmulator refuses out-of-range values, and a clock for a worker thread, naming the option and its value", async () => {
+  assert.equal(
+    await refusal(() => startEmulator({ port: 70000 })),
+    "RangeError: Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is 70000",
+  );
+  assert.equal(
+    await refusal(() => startEmulator({ port: 80.5 })),
+    "RangeError: Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is 80.5",
+  );
+  assert.equal(
+    await refusal(() => startEmulator({ tokenLifetimeS: 0 })),
+    "RangeError: Cannot start the emulator as 'tokenLifetimeS' must be a positive number: current value is 0",
+  );
+  assert.equal(
+    await refusal(() => startEmulator({ throttleBytesPerSecond: -1 })),
+    "RangeError: Cannot start the emulator as 'throttleBytesPerSecond' must be positive: current value is -1",
+  );
+  assert.match(
+    await refusal(() =>
+      startEmulator({
+        inProcess: false,
+        clock: { now: () => 0 },
+      })
+    ),
+    /^TypeError: Cannot start the emulator as 'clock' cannot cross to a worker thread: drop 'inProcess: false'/,
+  );
+});
