@@ -14,6 +14,7 @@
  * @module
  */
 export * from "./src/core/errors.ts";
+export * from "./src/core/response_validation_error.ts";
 export * from "./src/core/clock.ts";
 export * from "./src/core/authorizer.ts";
 export * from "./src/core/environments.ts";

@@ -7,7 +7,8 @@
 import { z } from "../core/_schema.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { serviceUrl } from "../core/environments.ts";
-import { GlobusError, ResponseValidationError } from "../core/errors.ts";
+import { GlobusError } from "../core/errors.ts";
+import { ResponseValidationError } from "../core/response_validation_error.ts";
 import {
   DENO_INSPECT,
   hideFromInspect,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ResponseValidationError } from "./errors.ts";
+import { ResponseValidationError } from "./response_validation_error.ts";
 import { redactText } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
 

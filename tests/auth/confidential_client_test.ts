@@ -6,10 +6,8 @@ import {
   OAuthTokenResponse,
 } from "../../src/auth/token_response.ts";
 import { AuthScopes, TransferScopes } from "../../src/auth/scopes.ts";
-import {
-  AuthAPIError,
-  ResponseValidationError,
-} from "../../src/core/errors.ts";
+import { AuthAPIError } from "../../src/core/errors.ts";
+import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
 import { renderings } from "./_inspect.ts";
 

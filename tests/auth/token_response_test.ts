@@ -5,7 +5,8 @@ import {
   OAuthTokenResponse,
 } from "../../src/auth/token_response.ts";
 import { Scope, TransferScopes } from "../../src/auth/scopes.ts";
-import { GlobusError, ResponseValidationError } from "../../src/core/errors.ts";
+import { GlobusError } from "../../src/core/errors.ts";
+import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 import { renderings } from "./_inspect.ts";

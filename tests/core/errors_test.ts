@@ -9,10 +9,10 @@ import {
   AuthAPIError,
   GlobusAPIError,
   NetworkError,
-  ResponseValidationError,
   TimeoutError,
   TokenStorageError,
 } from "../../src/core/errors.ts";
+import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { HttpTransport } from "../../src/core/transport.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from "./_self_signed.ts";

@@ -7,10 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
-import {
-  ResponseTooLargeError,
-  ResponseValidationError,
-} from "../../src/core/errors.ts";
+import { ResponseTooLargeError } from "../../src/core/errors.ts";
+import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { HttpTransport } from "../../src/core/transport.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 

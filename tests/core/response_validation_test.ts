@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { z } from "zod";
-import { ResponseValidationError } from "../../src/core/errors.ts";
+import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
 

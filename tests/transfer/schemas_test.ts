@@ -12,7 +12,7 @@ import {
   TaskSchema,
 } from "../../src/transfer/_schemas.ts";
 import { parseResponse } from "../../src/core/validate.ts";
-import { ResponseValidationError } from "../../src/core/errors.ts";
+import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { endpoint, fileList, submitResult, task } from "./_sample.ts";
 
 test("schemas keep unknown fields", () => {

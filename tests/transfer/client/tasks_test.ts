@@ -16,10 +16,8 @@ import {
 } from "../../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../../src/transfer/transfer_data.ts";
 import { DeleteData } from "../../../src/transfer/delete_data.ts";
-import {
-  ResponseValidationError,
-  TransferAPIError,
-} from "../../../src/core/errors.ts";
+import { TransferAPIError } from "../../../src/core/errors.ts";
+import { ResponseValidationError } from "../../../src/core/response_validation_error.ts";
 import { JUPYTER_DISPLAY } from "../../../src/notebook/display.ts";
 import { BASE, EP1, EP2, submitResult, task, TASK_ID } from "../_sample.ts";
 import { body, setup, url } from "./_setup.ts";
