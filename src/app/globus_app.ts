@@ -7,7 +7,6 @@
  */
 import type { ConsentForest } from "../auth/consent_forest.ts";
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
-import { GlobusAuthorizationParameters } from "./gare.ts";
 import { Scope, scopesSatisfied } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import type { ServiceApp } from "../core/app_seam.ts";
@@ -41,12 +40,18 @@ import {
   toScopes,
 } from "./scope_requirements.ts";
 import {
+  type LoginOptions,
+  loginParams,
+  toAuthParams,
+} from "./login_params.ts";
+import {
   resolveByLoginFlow,
   TokenValidationError,
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
+export type { LoginAuthParams, LoginOptions } from "./login_params.ts";
 export * from "./token_validation.ts";
 
 /**
@@ -112,77 +117,6 @@ export interface GlobusAppConfig {
    * it, `sub` is read from the id_token without verification.
    */
   idTokenDecoder?: IdTokenDecoder;
-}
-
-/**
- * A login's parameters (Python's `auth_params`): the authorize URL's
- * session parameters and `prompt`, plus scopes to ask for beyond the app's
- * requirements.
- */
-export interface LoginAuthParams extends AuthorizeUrlOptions {
-  /**
-   * Scopes this login asks for too (a GARE's `required_scopes`), merged
-   * with the app's requirements, as Python's `required_scopes`.
-   */
-  requiredScopes?: string | readonly string[];
-}
-
-/** Options for {@linkcode GlobusApp.login}. */
-export interface LoginOptions {
-  /** Log in even when the cached tokens are enough. */
-  force?: boolean;
-  /**
-   * Session parameters, `prompt` and extra `requiredScopes` (a
-   * {@linkcode GlobusAuthorizationParameters}, e.g. a GARE's, works too).
-   * Given, the app logs in even when its cached tokens are enough, as
-   * Python's `login(auth_params=…)` does.
-   */
-  authParams?: LoginAuthParams | GlobusAuthorizationParameters;
-}
-
-/**
- * Splits a login's parameters into the authorize URL's and the extra
- * scopes; a `GlobusAuthorizationParameters`' `null` fields are left out.
- */
-function loginParams(
-  params: LoginAuthParams | GlobusAuthorizationParameters | undefined,
-): { urlParams: AuthorizeUrlOptions; scopes: string[] } {
-  if (params === undefined) return { urlParams: {}, scopes: [] };
-  if (params instanceof GlobusAuthorizationParameters) {
-    const urlParams: AuthorizeUrlOptions = {};
-    if (params.sessionMessage !== null) {
-      urlParams.sessionMessage = params.sessionMessage;
-    }
-    if (params.sessionRequiredIdentities !== null) {
-      urlParams.sessionRequiredIdentities = params.sessionRequiredIdentities;
-    }
-    if (params.sessionRequiredSingleDomain !== null) {
-      urlParams.sessionRequiredSingleDomain =
-        params.sessionRequiredSingleDomain;
-    }
-    if (params.sessionRequiredPolicies !== null) {
-      urlParams.sessionRequiredPolicies = params.sessionRequiredPolicies;
-    }
-    if (params.sessionRequiredMfa !== null) {
-      urlParams.sessionRequiredMfa = params.sessionRequiredMfa;
-    }
-    if (params.prompt !== null) urlParams.prompt = params.prompt;
-    return { urlParams, scopes: [...(params.requiredScopes ?? [])] };
-  }
-  if (params === null || typeof params !== "object") {
-    return { urlParams: params as AuthorizeUrlOptions, scopes: [] };
-  }
-  const { requiredScopes, ...urlParams } = params;
-  if (requiredScopes === undefined) return { urlParams, scopes: [] };
-  const list = typeof requiredScopes === "string"
-    ? requiredScopes.split(" ")
-    : requiredScopes;
-  if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) {
-    throw new TypeError(
-      `login(): 'authParams.requiredScopes' must be a scope string or a list of them, got ${typeof requiredScopes}`,
-    );
-  }
-  return { urlParams, scopes: list.filter((x) => x.trim() !== "") };
 }
 
 export * from "./gare.ts";
@@ -1028,41 +962,4 @@ export abstract class GlobusApp implements ServiceApp {
   [NODE_INSPECT](): string {
     return labeledInspect(this.constructor.name, this.toJSON());
   }
-}
-
-/**
- * The session parameters of a GARE as authorize URL options.
- *
- * @param params The GARE's authorization parameters.
- * @returns The options (only well-formed values).
- */
-function toAuthParams(
-  params: AuthorizationParameters,
-): AuthorizeUrlOptions {
-  const out: AuthorizeUrlOptions = {};
-  // A comma-separated string is a list too (Transfer's AuthPolicyFailed
-  // sends session_required_policies so; Python's GARE parser splits it).
-  const list = (v: unknown) => {
-    const items = typeof v === "string"
-      ? v.split(",").map((x) => x.trim()).filter(Boolean)
-      : v;
-    return Array.isArray(items) &&
-        items.every((x) => typeof x === "string") && items.length > 0
-      ? items as string[]
-      : undefined;
-  };
-  const ids = list(params.session_required_identities);
-  if (ids) out.sessionRequiredIdentities = ids;
-  const domains = list(params.session_required_single_domain);
-  if (domains) out.sessionRequiredSingleDomain = domains;
-  const policies = list(params.session_required_policies);
-  if (policies) out.sessionRequiredPolicies = policies;
-  if (typeof params.session_required_mfa === "boolean") {
-    out.sessionRequiredMfa = params.session_required_mfa;
-  }
-  if (typeof params.session_message === "string") {
-    out.sessionMessage = params.session_message;
-  }
-  if (typeof params.prompt === "string") out.prompt = params.prompt;
-  return out;
 }
