@@ -16,7 +16,7 @@
 export * from "./src/core/errors.ts";
 export * from "./src/core/response_validation_error.ts";
 export * from "./src/core/clock.ts";
-export * from "./src/core/authorizer.ts";
+export type * from "./src/core/authorizer.ts";
 export * from "./src/core/environments.ts";
 export * from "./src/core/retry.ts";
 export * from "./src/core/transport.ts";

@@ -14,7 +14,7 @@ import {
   type TransferPaginatedMethods,
 } from "./client/paginated.ts";
 
-export * from "./transfer_options.ts";
+export type * from "./transfer_options.ts";
 export { formatTransferFilter } from "./_args.ts";
 export { TransferClientBase } from "./client/base.ts";
 export { TransferCollectionsApi } from "./client/collections.ts";

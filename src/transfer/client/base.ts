@@ -23,8 +23,6 @@ import type { TransferScopesShape } from "../../auth/scopes.ts";
 import { clientAppScopes } from "../../app/scope_requirements.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { describeValue } from "../_validate.ts";
-import { withEndpointIdHint } from "../_endpoint_hint.ts";
-import { withConsentHint } from "../_consent_hint.ts";
 import { transferApiPath } from "../_api_path.ts";
 import { mergeQuery } from "../_query.ts";
 import type { IterableTransferResponse } from "../results.ts";
@@ -111,6 +109,13 @@ export class TransferClientBase extends BaseClient {
     try {
       return await super.raw(method, path, options);
     } catch (err) {
+      // The hints only extend Transfer's own error answers; their code is
+      // loaded on the first one (it is not needed to import the SDK).
+      if (!(err instanceof TransferAPIError)) throw err;
+      const [{ withEndpointIdHint }, { withConsentHint }] = await Promise.all([
+        import("../_endpoint_hint.ts"),
+        import("../_consent_hint.ts"),
+      ]);
       throw withConsentHint(
         withEndpointIdHint(err, path, options.json),
         this.app !== undefined,

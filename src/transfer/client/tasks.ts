@@ -8,7 +8,6 @@ import { createProgress } from "../../notebook/progress.ts";
 import { interruptible, kernelInterrupts } from "../../core/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
 import { writeStderr } from "../../core/runtime.ts";
-import { replaceMessage } from "../_endpoint_hint.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
 import { displayPage, DisplayPaginator, displayTask } from "../_display.ts";
 import {
@@ -584,6 +583,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     } catch (err) {
       // Only the waiting stopped: say that the task goes on.
       if (err instanceof NetworkError || err instanceof TimeoutError) {
+        const { replaceMessage } = await import("../_endpoint_hint.ts");
         replaceMessage(
           err,
           err.message,
