@@ -41,11 +41,7 @@ import {
 } from "./flow.ts";
 import { AuthCodeExchangeError, parseAuthCode } from "./paste_code.ts";
 import type { GlobusHTTPResponse } from "../core/response.ts";
-import {
-  fetchJwk,
-  fetchOpenidConfiguration,
-  type GetJwkOptions,
-} from "./_oidc.ts";
+import type { GetJwkOptions } from "./_oidc.ts";
 import type {
   AuthJwks,
   OpenIdConfigurationDocument,
@@ -584,6 +580,8 @@ export abstract class AuthLoginClient extends BaseClient {
     options: OAuthRequestOptions = {},
   ): Promise<OpenIdConfigurationDocument> {
     checkOptions("getOpenidConfiguration()", options, SIGNAL_OPTIONS);
+    // Loaded on first use: a script with cached tokens never asks.
+    const { fetchOpenidConfiguration } = await import("./_oidc.ts");
     return await fetchOpenidConfiguration(this, options.signal);
   }
 
@@ -623,6 +621,7 @@ export abstract class AuthLoginClient extends BaseClient {
     options: GetJwkOptions = {},
   ): Promise<AuthJwks | string> {
     checkOptions("getJwk()", options, JWK_OPTIONS);
+    const { fetchJwk } = await import("./_oidc.ts");
     return await fetchJwk(this, openidConfiguration, options);
   }
 

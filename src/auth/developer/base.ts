@@ -26,11 +26,7 @@ import type {
   OpenIdConfigurationDocument,
 } from "../auth_developer_types.ts";
 import { IdentityProvidersSchema } from "../_developer_schemas.ts";
-import {
-  fetchJwk,
-  fetchOpenidConfiguration,
-  type GetJwkOptions,
-} from "../_oidc.ts";
+import type { GetJwkOptions } from "../_oidc.ts";
 import { commajoin } from "./_args.ts";
 import { displayAuthResponse } from "../_display.ts";
 import type { CallOptions } from "../../core/base_client.ts";
@@ -112,6 +108,8 @@ export abstract class AuthAPIClientCore extends BaseClient {
       options,
       SIGNAL_OPTIONS,
     );
+    // Loaded on first use: a script with cached tokens never asks.
+    const { fetchOpenidConfiguration } = await import("../_oidc.ts");
     return await fetchOpenidConfiguration(this, options.signal);
   }
 
@@ -151,6 +149,7 @@ export abstract class AuthAPIClientCore extends BaseClient {
     options: GetJwkOptions = {},
   ): Promise<AuthJwks | string> {
     checkOptions("AuthClient.getJwk()", options, JWK_OPTIONS);
+    const { fetchJwk } = await import("../_oidc.ts");
     return await fetchJwk(this, openidConfiguration, options);
   }
 

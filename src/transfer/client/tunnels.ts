@@ -17,7 +17,7 @@ import type {
 } from "../tunnel.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { callOptions, checkCallOptions } from "../_args.ts";
-import * as v2 from "../v2/_tunnel_calls.ts";
+import type * as TunnelCalls from "../v2/_tunnel_calls.ts";
 import { TransferEndpointManagerApi } from "./endpoint_manager.ts";
 
 const CREATE_TUNNEL = callOptions("createTunnel");
@@ -27,6 +27,14 @@ const DELETE_TUNNEL = callOptions("deleteTunnel");
 const LIST_TUNNELS = callOptions("listTunnels");
 const GET_TUNNEL_EVENTS = callOptions("getTunnelEvents");
 const GET_STREAM_ACCESS_POINT = callOptions("getStreamAccessPoint");
+
+/**
+ * The tunnel and stream access point calls, loaded on the first of them
+ * (importing the SDK does not need their code).
+ */
+function tunnelCalls(): Promise<typeof TunnelCalls> {
+  return import("../v2/_tunnel_calls.ts");
+}
 
 /** Tunnels and stream access points. Part of {@linkcode TransferClient}; use that class. */
 export class TransferTunnelsApi extends TransferEndpointManagerApi {
@@ -47,16 +55,21 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
     checkCallOptions(CREATE_TUNNEL, options);
-    return await v2.createTunnel(this.call.bind(this), data, options, {
-      // getSubmissionId() lives further down the class chain: same call.
-      submissionId: async () =>
-        (await this.call("GET", "v0.10/submission_id", {
-          schema: SubmissionIdSchema,
-          what: "submission id",
-          signal: options.signal,
-        })).value,
-      builder: "new CreateTunnelData(initiatorId, listenerId, { label })",
-    });
+    return await (await tunnelCalls()).createTunnel(
+      this.call.bind(this),
+      data,
+      options,
+      {
+        // getSubmissionId() lives further down the class chain: same call.
+        submissionId: async () =>
+          (await this.call("GET", "v0.10/submission_id", {
+            schema: SubmissionIdSchema,
+            what: "submission id",
+            signal: options.signal,
+          })).value,
+        builder: "new CreateTunnelData(initiatorId, listenerId, { label })",
+      },
+    );
   }
 
   /**
@@ -76,7 +89,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
     checkCallOptions(UPDATE_TUNNEL, options);
-    return await v2.updateTunnel(
+    return await (await tunnelCalls()).updateTunnel(
       this.call.bind(this),
       tunnelId,
       updateDoc,
@@ -97,7 +110,11 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
     checkCallOptions(GET_TUNNEL, options);
-    return await v2.getTunnel(this.call.bind(this), tunnelId, options);
+    return await (await tunnelCalls()).getTunnel(
+      this.call.bind(this),
+      tunnelId,
+      options,
+    );
   }
 
   /**
@@ -113,7 +130,11 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<TunnelDeleteResult> {
     checkCallOptions(DELETE_TUNNEL, options);
-    return await v2.deleteTunnel(this.call.bind(this), tunnelId, options);
+    return await (await tunnelCalls()).deleteTunnel(
+      this.call.bind(this),
+      tunnelId,
+      options,
+    );
   }
 
   /**
@@ -127,7 +148,10 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
     checkCallOptions(LIST_TUNNELS, options);
-    return await v2.listTunnels(this.call.bind(this), options);
+    return await (await tunnelCalls()).listTunnels(
+      this.call.bind(this),
+      options,
+    );
   }
 
   /**
@@ -143,7 +167,11 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>> {
     checkCallOptions(GET_TUNNEL_EVENTS, options);
-    return await v2.getTunnelEvents(this.call.bind(this), tunnelId, options);
+    return await (await tunnelCalls()).getTunnelEvents(
+      this.call.bind(this),
+      tunnelId,
+      options,
+    );
   }
 
   /**
@@ -159,7 +187,7 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     options: TransferCallOptions = {},
   ): Promise<StreamAccessPointDocument> {
     checkCallOptions(GET_STREAM_ACCESS_POINT, options);
-    return await v2.getStreamAccessPoint(
+    return await (await tunnelCalls()).getStreamAccessPoint(
       this.call.bind(this),
       streamApId,
       options,

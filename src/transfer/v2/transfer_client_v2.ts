@@ -53,13 +53,21 @@ import type {
   TunnelCreateDocument,
   TunnelUpdateDocument,
 } from "./tunnel_documents.ts";
-import * as tunnels from "./_tunnel_calls.ts";
+import type * as TunnelCalls from "./_tunnel_calls.ts";
 import {
   displayBookmarkV2List,
   displayStreamAccessPointList,
   STREAM_ACCESS_POINT_ITEM_COLUMNS,
 } from "./_display.ts";
 import { jsonApiPages } from "./_paging.ts";
+
+/**
+ * The tunnel and stream access point calls, loaded on the first of them
+ * (importing the SDK does not need their code).
+ */
+function tunnelCalls(): Promise<typeof TunnelCalls> {
+  return import("./_tunnel_calls.ts");
+}
 
 /**
  * As Python's `TransferClientV2`: a transient status (429, 5xx) whose
@@ -325,10 +333,15 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
     checkCallOptions(CREATE_TUNNEL, options);
-    return await tunnels.createTunnel(this.call.bind(this), data, options, {
-      submissionId: () => Promise.resolve(crypto.randomUUID()),
-      builder: "new TunnelCreateDocument(initiatorId, listenerId, { label })",
-    });
+    return await (await tunnelCalls()).createTunnel(
+      this.call.bind(this),
+      data,
+      options,
+      {
+        submissionId: () => Promise.resolve(crypto.randomUUID()),
+        builder: "new TunnelCreateDocument(initiatorId, listenerId, { label })",
+      },
+    );
   }
 
   /**
@@ -348,7 +361,7 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
     checkCallOptions(UPDATE_TUNNEL, options);
-    return await tunnels.updateTunnel(
+    return await (await tunnelCalls()).updateTunnel(
       this.call.bind(this),
       tunnelId,
       updateDoc,
@@ -369,7 +382,11 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<TunnelDocument> {
     checkCallOptions(GET_TUNNEL, options);
-    return await tunnels.getTunnel(this.call.bind(this), tunnelId, options);
+    return await (await tunnelCalls()).getTunnel(
+      this.call.bind(this),
+      tunnelId,
+      options,
+    );
   }
 
   /**
@@ -385,7 +402,11 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<TunnelDeleteResult> {
     checkCallOptions(DELETE_TUNNEL, options);
-    return await tunnels.deleteTunnel(this.call.bind(this), tunnelId, options);
+    return await (await tunnelCalls()).deleteTunnel(
+      this.call.bind(this),
+      tunnelId,
+      options,
+    );
   }
 
   /**
@@ -400,7 +421,10 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
     checkCallOptions(LIST_TUNNELS, options);
-    return await tunnels.listTunnels(this.call.bind(this), options);
+    return await (await tunnelCalls()).listTunnels(
+      this.call.bind(this),
+      options,
+    );
   }
 
   /**
@@ -417,7 +441,7 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>> {
     checkCallOptions(GET_TUNNEL_EVENTS, options);
-    return await tunnels.getTunnelEvents(
+    return await (await tunnelCalls()).getTunnelEvents(
       this.call.bind(this),
       tunnelId,
       options,
@@ -437,7 +461,7 @@ export class TransferClientV2 extends TransferClientBase {
     options: TransferCallOptions = {},
   ): Promise<StreamAccessPointDocument> {
     checkCallOptions(GET_STREAM_ACCESS_POINT, options);
-    return await tunnels.getStreamAccessPoint(
+    return await (await tunnelCalls()).getStreamAccessPoint(
       this.call.bind(this),
       streamApId,
       options,
