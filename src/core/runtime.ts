@@ -22,6 +22,11 @@ interface SyncBuiltins {
   "node:os": typeof import("node:os");
   "node:path": typeof import("node:path");
   "node:url": typeof import("node:url");
+  "node:http": typeof import("node:http");
+  "node:https": typeof import("node:https");
+  "node:zlib": typeof import("node:zlib");
+  "node:stream": typeof import("node:stream");
+  "node:process": typeof import("node:process");
 }
 
 /**

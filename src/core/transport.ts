@@ -29,6 +29,7 @@ import {
   runRetryChecks,
 } from "./retry.ts";
 import { parseBody, readCapped } from "./_body.ts";
+import { defaultFetch } from "./_node_fetch.ts";
 import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
 import { runtimeDescription, VERSION } from "./runtime.ts";
@@ -45,7 +46,10 @@ export type FetchLike = (
 /** Options shared by every client that owns a transport. */
 export interface TransportOptions {
   /**
-   * The `fetch` to use.
+   * The `fetch` to use. Without one, Deno's `fetch`; on Node, requests go
+   * through `node:http`/`node:https` unless `globalThis.fetch` was replaced,
+   * an undici global dispatcher is set or a proxy is configured in the
+   * environment (then `globalThis.fetch`).
    * @default {globalThis.fetch}
    */
   fetch?: FetchLike;
@@ -220,8 +224,8 @@ export class HttpTransport {
    * @throws {RangeError} For invalid retry or timeout settings.
    */
   constructor(options: TransportOptions = {}) {
-    this.#fetch = options.fetch ??
-      ((input, init) => globalThis.fetch(input, init));
+    // Node: node:http(s) unless fetch is the user's (src/core/_node_fetch.ts).
+    this.#fetch = options.fetch ?? defaultFetch();
     this.#nativeFetch = options.fetch === undefined;
     this.#clock = options.clock ?? systemClock;
     this.#retry = resolveRetry(options.retry);
