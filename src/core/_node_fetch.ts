@@ -213,10 +213,19 @@ interface Agents {
 let agents: Agents | undefined;
 
 /**
+ * Keep-alive, and an idle connection closed after 4 s (undici's
+ * `keepAliveTimeout`; sooner when the server's `Keep-Alive: timeout=…` says
+ * so), so that a connection a firewall dropped silently is not reused. The
+ * timeout closes only idle connections: on one in use, Node emits a
+ * `timeout` event nobody listens to (the transport's deadline ends a slow
+ * request).
+ */
+const AGENT_OPTIONS = { keepAlive: true, timeout: 4000 };
+
+/**
  * The modules and one keep-alive agent per scheme, made on first use. Idle
  * sockets are unref'd by Node's agent (a process with nothing else to do
- * exits), and a server's `Keep-Alive: timeout=…` closes them a second
- * early, as undici does.
+ * exits).
  */
 function getAgents(): Agents {
   if (agents) return agents;
@@ -225,8 +234,8 @@ function getAgents(): Agents {
   return agents = {
     http,
     https,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
+    httpAgent: new http.Agent(AGENT_OPTIONS),
+    httpsAgent: new https.Agent(AGENT_OPTIONS),
   };
 }
 
@@ -237,9 +246,9 @@ function getAgents(): Agents {
  * What it keeps from `fetch`: the headers `fetch` adds (`accept`,
  * `accept-language`, `sec-fetch-mode`, `user-agent`, `accept-encoding:
  * gzip, deflate`), header values trimmed, `content-length`; gzip, deflate
- * and br bodies decoded (zstd where Node's zlib has it); redirects followed (at most 20; 301/302 of a POST
- * and 303 become a GET without the body; `Authorization` dropped on a
- * redirect to another origin); an `AbortSignal` rejecting with its reason,
+ * and br bodies decoded (zstd where Node's fetch does); redirects followed
+ * (at most 20; 301/302 of a POST and 303 become a GET without the body;
+ * `Authorization` dropped on a redirect to another origin); an `AbortSignal` rejecting with its reason,
  * before the answer or while the body is read; failures as `TypeError:
  * fetch failed` (or `terminated` during the body) with the system error as
  * `cause`, and a connection closed early as undici's `other side closed`.
@@ -308,9 +317,9 @@ function planRequest(
       if (!INIT_KEYS.has(key)) return undefined;
     }
     if (init.method !== undefined) {
-      if (typeof init.method !== "string") return undefined;
-      method = init.method.toUpperCase();
-      if (!METHODS.has(method)) return undefined;
+      // As the transport sends them (fetch would upper-case only some).
+      if (!METHODS.has(init.method)) return undefined;
+      method = init.method;
     }
     const h = init.headers;
     if (h !== undefined) {
@@ -340,7 +349,8 @@ function planRequest(
     url.username !== "" || url.password !== "" ||
     (url.port !== "" && BAD_PORTS.has(url.port))
   ) return undefined;
-  const headers: Record<string, string> = {};
+  // No prototype: a header named "__proto__" is a header.
+  const headers: Record<string, string> = Object.create(null);
   if (given) {
     for (const name of Object.keys(given)) {
       const value = given[name];

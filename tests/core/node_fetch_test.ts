@@ -109,6 +109,12 @@ function handler(other: () => string) {
       } else if (p === "/stall-body") {
         res.writeHead(200, { "content-type": "application/json" });
         res.write('{"DATA": [');
+      } else if (p === "/slow") {
+        // Headers, then the body after a pause longer than the agents'
+        // idle timeout (4 s).
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write("[");
+        setTimeout(() => res.end("1]"), 5000);
       } else if (p === "/reset") {
         req.socket.destroy();
       } else if (p === "/midbody") {
@@ -150,6 +156,8 @@ interface Servers {
   secure: string;
   refused: string;
   connections: () => number;
+  /** One promise per connection to `base`, settled when it closes. */
+  closed: () => Promise<void>[];
   close: () => Promise<void>;
 }
 
@@ -168,7 +176,11 @@ async function servers(): Promise<Servers> {
     handler(() => otherUrl),
   );
   let connections = 0;
-  a.on("connection", () => connections++);
+  const closed: Promise<void>[] = [];
+  a.on("connection", (socket) => {
+    connections++;
+    closed.push(new Promise((r) => socket.on("close", () => r())));
+  });
   for (const s of [a, b, c]) s.keepAliveTimeout = 60_000;
   const base = `http://${await listen(a)}`;
   otherUrl = `http://${await listen(b)}`;
@@ -183,6 +195,7 @@ async function servers(): Promise<Servers> {
     secure,
     refused,
     connections: () => connections,
+    closed: () => closed,
     close: async () => {
       for (const s of [a, b, c]) {
         s.closeAllConnections();
@@ -471,6 +484,21 @@ test(
         await res.text();
       }
       assert.equal(s.connections() - before, 1);
+      // The server would keep it for 60 s: the client closes it once idle
+      // (not seen closed within 30 s: the test fails).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        s.closed()[before],
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error("the idle connection stayed open")),
+            30_000,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
+      // A pause in an answer longer than that idle timeout does not end it.
+      const slow = await nodeHttpFetch(`${s.base}/slow`);
+      assert.equal(await slow.text(), "[1]");
       // The server keeps idle connections for 60 s; the child exits by
       // itself all the same (it is killed, and fails, after 60 s).
       const { code, out, err } = await child("default", {
@@ -631,3 +659,30 @@ test("a response's headers read as fetch's do", { skip }, async () => {
     await s.close();
   }
 });
+
+test(
+  "node:http's request is looked up per request, so a library that patches it (nock, say) sees the SDK's requests",
+  {
+    skip,
+  },
+  async () => {
+    const s = await servers();
+    const mod = http as unknown as { default?: typeof http };
+    // The module object process.getBuiltinModule returns (the CommonJS one).
+    const target = (mod.default ?? http) as { request: typeof http.request };
+    const real = target.request;
+    const seen: string[] = [];
+    target.request = ((...args: Parameters<typeof http.request>) => {
+      seen.push(String(args[0]));
+      return real(...args);
+    }) as typeof http.request;
+    try {
+      const res = await nodeHttpFetch(`${s.base}/echo?patched`);
+      await res.text();
+      assert.deepEqual(seen, [`${s.base}/echo?patched`]);
+    } finally {
+      target.request = real;
+      await s.close();
+    }
+  },
+);
