@@ -55,6 +55,21 @@ export async function benchPackage(): Promise<void> {
       target: "",
       met: "",
     });
+    const docs = await declarationDocs(
+      npmDir,
+      paths.filter((p) => p.endsWith(".d.ts")),
+    );
+    report({
+      section: "7. Package",
+      what: "declarations: what the doc comments cost (gzipped)",
+      value: `all ${kib(docs.all)}; without @example blocks ${
+        kib(docs.noExamples)
+      }; without any doc comment ${kib(docs.noDocs)}`,
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: "",
+    });
   }
   const deps = ["zod", "oauth4webapi", "jose"];
   let depBytes = 0;
@@ -173,6 +188,46 @@ function packagePart(path: string): string {
   }
   if (path.endsWith(".js")) return "other JavaScript";
   return "README, LICENSE, package.json";
+}
+
+/** `n` bytes in KiB, one decimal. */
+function kib(n: number): string {
+  return `${(n / 1024).toFixed(1)} KiB`;
+}
+
+/** Gzipped bytes of `text`. */
+async function gzipped(text: string): Promise<number> {
+  const gz = new Response(
+    new Blob([text]).stream().pipeThrough(new CompressionStream("gzip")),
+  );
+  return (await gz.arrayBuffer()).byteLength;
+}
+
+/**
+ * The declaration files gzipped (each alone) as shipped, without their
+ * `@example` blocks, and without any doc comment: what editors' hovers
+ * cost, and what cutting them would save.
+ */
+async function declarationDocs(
+  dir: string,
+  paths: string[],
+): Promise<{ all: number; noExamples: number; noDocs: number }> {
+  const sum = { all: 0, noExamples: 0, noDocs: 0 };
+  for (const path of paths) {
+    const text = await Deno.readTextFile(`${dir}/${path}`);
+    sum.all += await gzipped(text);
+    sum.noExamples += await gzipped(
+      text.replace(/\/\*\*[\s\S]*?\*\//g, (doc) =>
+        doc.replace(
+          /\n[ \t]*\*[ \t]*@example[\s\S]*?(?=\n[ \t]*\*[ \t]*@(?!example)|\n[ \t]*\*\/)/g,
+          "",
+        )),
+    );
+    sum.noDocs += await gzipped(
+      text.replace(/[ \t]*\/\*\*[\s\S]*?\*\/\n?/g, ""),
+    );
+  }
+  return sum;
 }
 
 /** Gzipped bytes of each part's files (each file compressed alone). */

@@ -7,6 +7,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import ts from "typescript";
 import { exportTarget, out, sh, walk } from "./_npm_shared.ts";
 
 /** The leading `@module` comment of a declaration file, or "". */
@@ -104,11 +105,17 @@ export default ${JSON.stringify(entries)}.map((input) => ({
 }
 
 /**
- * The bundler and minifier, a devDependency of the package (Deno's own
- * `deno bundle`, esbuild too, has no way to minify without renaming or to
- * limit line length; see {@linkcode MINIFY}).
+ * The bundler, a devDependency of the package (Deno's own `deno bundle`,
+ * esbuild too, has no way to minify without renaming what stack traces
+ * show; see {@linkcode MINIFY}).
  */
 export const ESBUILD_VERSION = "^0.28.2";
+
+/**
+ * The minifier that renames local names only (see {@linkcode mangle}), a
+ * devDependency of the package.
+ */
+export const SWC_VERSION = "^1.16.0";
 
 /** esbuild, installed in npm/node_modules as a devDependency. */
 export function esbuildPath(): string {
@@ -116,19 +123,15 @@ export function esbuildPath(): string {
 }
 
 /**
- * How every shipped JavaScript file is minified: whitespace and syntax
- * only. Identifiers are not renamed, so stack traces name every function,
- * class, method and private method as the source does (`--keep-names`
- * also undoes the renames bundling makes when two modules use one name,
- * which matters because an error's `name` is its class's name); lines are
- * broken at 160 characters, so the source line Node prints above an
- * uncaught error stays a line rather than the whole file.
+ * How esbuild bundles every shipped JavaScript file: whitespace and syntax
+ * minified, identifiers left to {@linkcode mangle}. `--keep-names` undoes
+ * the renames bundling makes when two modules use one name, which matters
+ * because an error's `name` is its class's name.
  */
 const MINIFY = [
   "--minify-whitespace",
   "--minify-syntax",
   "--keep-names",
-  "--line-limit=160",
   "--charset=utf8",
   "--target=es2022",
   "--platform=node",
@@ -140,6 +143,284 @@ const MINIFY = [
 async function esbuild(args: string[], what: string): Promise<void> {
   const res = await sh(esbuildPath(), [...MINIFY, ...args], out);
   if (res.code !== 0) throw new Error(`esbuild (${what}) failed; see above`);
+}
+
+/**
+ * swc's minifier as {@linkcode mangle} runs it: nothing but renaming, and
+ * only what no stack trace, `name` or message shows. Every class and
+ * function keeps its name (a function held by a variable keeps the
+ * variable's: `keep_fnames`), and so does every private method and field
+ * (`#refresh`), so a stack reads as the source's: `at async
+ * TransferClient.operationLs`. Parameters and local variables become short.
+ * esbuild's own renaming could not: it names a class's binding `Ol` (async
+ * frames then read `Ol.operationLs`, whatever `--keep-names` sets as its
+ * `name`), and renames private methods (`#u`). `compress` is off: inlining
+ * a function would drop its frame.
+ */
+export const SWC_OPTIONS = {
+  module: true,
+  ecma: 2022,
+  compress: false,
+  mangle: {
+    toplevel: true,
+    keep_classnames: true,
+    keep_fnames: true,
+    keep_private_props: true,
+  },
+  format: { comments: false },
+} as const;
+
+/**
+ * Renames the local names of minified files in place (swc, with
+ * {@linkcode SWC_OPTIONS}), after {@linkcode dropRedundantNames}, then
+ * breaks their lines (see {@linkcode breakLines}).
+ *
+ * @param files Paths relative to npm/.
+ */
+async function mangle(files: string[]): Promise<void> {
+  const reserved: Record<string, string[]> = {};
+  for (const file of files) {
+    const path = join(out, file);
+    const kept = dropRedundantNames(await readFile(path, "utf8"));
+    await writeFile(path, kept.code);
+    reserved[file] = kept.classBindings;
+  }
+  await writeFile(
+    join(out, "mangle.mjs"),
+    `import { minify } from "@swc/core";
+import { readFile, writeFile } from "node:fs/promises";
+const options = ${JSON.stringify(SWC_OPTIONS)};
+const reserved = ${JSON.stringify(reserved)};
+for (const [file, names] of Object.entries(reserved)) {
+  const { code } = await minify(await readFile(file, "utf8"), {
+    ...options,
+    mangle: { ...options.mangle, reserved: names },
+  });
+  await writeFile(file, code);
+}
+`,
+  );
+  const res = await sh("node", ["mangle.mjs"], out);
+  if (res.code !== 0) throw new Error("swc (renaming) failed; see above");
+  await rm(join(out, "mangle.mjs"));
+  for (const file of files) {
+    const path = join(out, file);
+    await writeFile(path, breakLines(await readFile(path, "utf8")));
+  }
+}
+
+/**
+ * Takes out the `__name()` calls esbuild's `--keep-names` adds where the
+ * name they set is the one the function or class gets anyway (622 in
+ * `mod.js`, 4 KiB gzipped): `__name(f, "f")` after `function f`,
+ * `static { __name(this, "C") }` in `class C` or `var C = class`, and
+ * `__name(() => …, "n")` as the value of a variable, property or class
+ * field named `n`. The calls that matter stay: where bundling renamed a
+ * function (`__name(send2, "send")`) and a function assigned later
+ * (`x = __name(() => …, "x")`, a name swc would shorten).
+ *
+ * @param code esbuild's output.
+ * @returns The code, and the variables that hold a class (`var C =
+ *   class`), which swc must not rename: a class's name in an async stack
+ *   frame (`at async TransferClient.operationLs`) is its binding's, not
+ *   its `name`.
+ */
+export function dropRedundantNames(
+  code: string,
+): { code: string; classBindings: string[] } {
+  const sf = ts.createSourceFile(
+    "bundle.js",
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.JS,
+  );
+  const edits: { start: number; end: number; text: string }[] = [];
+  const classBindings = new Set<string>();
+  /** The name `__name(target, "name")` sets, or undefined for other calls. */
+  const nameCall = (node: ts.Node): string | undefined =>
+    ts.isCallExpression(node) && ts.isIdentifier(node.expression) &&
+      node.expression.text === "__name" && node.arguments.length === 2 &&
+      ts.isStringLiteral(node.arguments[1]!)
+      ? node.arguments[1].text
+      : undefined;
+  /** The name a function or class value gets from where it is written. */
+  const givenName = (node: ts.Node): string | undefined => {
+    const p = node.parent;
+    return (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) ||
+        ts.isPropertyAssignment(p)) &&
+        p.initializer === node &&
+        (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ||
+          ts.isPrivateIdentifier(p.name))
+      ? p.name.text
+      : undefined;
+  };
+  const drop = (node: ts.Node) =>
+    edits.push({ start: node.getStart(sf), end: node.getEnd(), text: "" });
+  /** The identifier an anonymous class is assigned to (`C = class`). */
+  const assignedTo = (node: ts.Node): string | undefined => {
+    const p = node.parent;
+    return ts.isBinaryExpression(p) && p.right === node &&
+        p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(p.left)
+      ? p.left.text
+      : undefined;
+  };
+  /**
+   * Whether `name` is a function declaration here: in the statement list
+   * `at` is in, or at the top level (esbuild hoists a lazily initialised
+   * module's functions there and leaves their `__name` calls in its
+   * `__esm` wrapper) with no function between declaring the name again.
+   */
+  const isDeclaredFunction = (name: string, at: ts.Statement): boolean => {
+    const declares = (list: readonly ts.Statement[]) =>
+      list.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === name);
+    const own = (at.parent as { statements?: ts.NodeArray<ts.Statement> })
+      .statements;
+    if (own && declares(own)) return true;
+    for (let n: ts.Node = at.parent; !ts.isSourceFile(n); n = n.parent) {
+      if (!ts.isFunctionLike(n)) continue;
+      if (n.parameters.some((p) => p.name.getText(sf) === name)) return false;
+      const body = (n as { body?: ts.Node }).body;
+      if (
+        body && ts.isBlock(body) &&
+        body.statements.some((s) =>
+          ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)
+            ? s.name?.text === name
+            : ts.isVariableStatement(s) &&
+              s.declarationList.declarations.some((d) =>
+                d.name.getText(sf) === name
+              )
+        )
+      ) return false;
+    }
+    return declares(sf.statements);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node)) {
+      const binding = node.name ? undefined : assignedTo(node) ??
+        (ts.isVariableDeclaration(node.parent) ? givenName(node) : undefined);
+      const own = node.name?.text ?? binding ?? givenName(node);
+      if (binding) classBindings.add(binding);
+      for (const m of node.members) {
+        const only = ts.isClassStaticBlockDeclaration(m) &&
+          m.body.statements.length === 1 && m.body.statements[0];
+        if (
+          only && ts.isExpressionStatement(only) && own !== undefined &&
+          nameCall(only.expression) === own &&
+          (only.expression as ts.CallExpression).arguments[0]!.kind ===
+            ts.SyntaxKind.ThisKeyword
+        ) drop(m);
+      }
+    }
+    const name = nameCall(node);
+    if (name !== undefined) {
+      const [target] = (node as ts.CallExpression).arguments;
+      if (
+        ts.isExpressionStatement(node.parent) && ts.isIdentifier(target!) &&
+        target.text === name && isDeclaredFunction(name, node.parent)
+      ) {
+        drop(node.parent);
+        return;
+      }
+      if (
+        givenName(node) === name && !(target as ts.FunctionExpression).name &&
+        (ts.isArrowFunction(target!) || ts.isFunctionExpression(target!))
+      ) {
+        // `__name(` and `, "n")` go; the function stays (and is visited).
+        edits.push({
+          start: node.getStart(sf),
+          end: target.getStart(sf),
+          text: "",
+        });
+        edits.push({ start: target.getEnd(), end: node.getEnd(), text: "" });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  edits.sort((a, b) => b.start - a.start);
+  let result = code;
+  for (const e of edits) {
+    result = result.slice(0, e.start) + e.text + result.slice(e.end);
+  }
+  return { code: result, classBindings: [...classBindings].sort() };
+}
+
+/** The longest line {@linkcode breakLines} aims for. */
+export const LINE_LIMIT = 160;
+
+/**
+ * Breaks minified JavaScript into lines of at most `limit` characters
+ * where it can, so the source line Node prints above an uncaught error is
+ * a line rather than the whole file. A line break goes only before an
+ * item of a list — a statement, class member, property, array element,
+ * argument, parameter or declarator — right after a `;`, `,`, `{`, `}`,
+ * `(` or `[`: there it can never end a statement early (no `return`,
+ * `throw`, `async` or postfix `++` is before it) and is never inside a
+ * string, template text or regular expression. Each line ends at the last
+ * statement or class member that fits, else at the last other item that
+ * fits (statement breaks repeat, so gzip pays less for them: 1.5 KiB
+ * against 3.2 for any item in `mod.js`); a longer stretch with no such
+ * place (a long message) stays one line. esbuild's `--line-limit` also
+ * splits string literals (a backslash and a newline), which cost 5 KiB
+ * gzipped in `mod.js`.
+ *
+ * @param code Minified JavaScript (an ES module).
+ * @param limit The longest line wanted.
+ * @returns The same code with line breaks added.
+ */
+export function breakLines(code: string, limit = LINE_LIMIT): string {
+  const sf = ts.createSourceFile(
+    "bundle.js",
+    code,
+    ts.ScriptTarget.Latest,
+    false,
+    ts.ScriptKind.JS,
+  );
+  /** Break points: position → whether a statement or member starts there. */
+  const points = new Map<number, boolean>();
+  const visit = (node: ts.Node): void => {
+    ts.forEachChild(node, visit, (list) => {
+      for (const item of list) {
+        const at = item.getStart(sf);
+        let before = at - 1;
+        while (code[before] === " " || code[before] === "\t") before--;
+        if (before >= 0 && ";,{}([".includes(code[before]!)) {
+          const statement = ts.isStatement(item) || ts.isClassElement(item);
+          points.set(at, statement || (points.get(at) ?? false));
+        }
+        visit(item);
+      }
+    });
+  };
+  visit(sf);
+  // Newlines already there (in template literals) end a line too.
+  for (let nl = code.indexOf("\n"); nl >= 0; nl = code.indexOf("\n", nl + 1)) {
+    points.set(nl + 1, true);
+  }
+  const sorted = [...points.keys()].sort((a, b) => a - b);
+  let result = "";
+  let lineStart = 0;
+  let i = 0;
+  while (code.length - lineStart > limit && i < sorted.length) {
+    let statement = -1;
+    let any = -1;
+    while (i < sorted.length && sorted[i]! - lineStart <= limit) {
+      const p = sorted[i++]!;
+      if (p <= lineStart) continue;
+      any = p;
+      if (points.get(p)) statement = p;
+    }
+    if (any < 0 && i < sorted.length) any = sorted[i++]!;
+    if (any < 0) break;
+    const at = statement > 0 ? statement : any;
+    const slice = code.slice(lineStart, at);
+    result += slice.endsWith("\n") ? slice : slice + "\n";
+    lineStart = at;
+    while (i > 0 && sorted[i - 1]! > at) i--;
+  }
+  return result + code.slice(lineStart);
 }
 
 /** One named relative import of a compiled module. */
@@ -238,7 +519,7 @@ export const TESTING_DIR = "_testing";
 
 /**
  * Bundles the two entry points into minified files (see
- * {@linkcode MINIFY}), npm dependencies and Node's built-ins left as
+ * {@linkcode MINIFY} and {@linkcode mangle}), npm dependencies and Node's built-ins left as
  * imports; the per-module JavaScript left in esm/src is only for the
  * compiled tests and is not packed.
  *
@@ -301,6 +582,11 @@ export async function bundle(): Promise<void> {
   if (!publicNames?.includes("startEmulator")) {
     throw new Error("the ./testing bundle does not export startEmulator");
   }
+  await mangle([
+    "bundle/mod.js",
+    `bundle/${TESTING_DIR}/emulator.js`,
+    `bundle/${TESTING_DIR}/emulator_worker.js`,
+  ]);
 
   await rm(join(out, "esm", "_testing_entry.js"));
   await rm(join(out, "esm", TESTING_DIR), { recursive: true, force: true });

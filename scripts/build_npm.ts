@@ -7,8 +7,9 @@
  *    specifiers to bare names and failing on any `jsr:` or `https:` import;
  * 3. compiles them with TypeScript's `tsc` (`rewriteRelativeImportExtensions`,
  *    declarations) into `npm/esm`;
- * 4. bundles and minifies the JavaScript of the two entry points with
- *    esbuild (`esm/mod.js`; `esm/testing.js` and `esm/_testing/`), and
+ * 4. bundles the JavaScript of the two entry points with esbuild
+ *    (`esm/mod.js`; `esm/testing.js` and `esm/_testing/`) and shortens
+ *    its local names with swc, keeping every name a stack shows, and
  *    rolls each one's declarations into one file with rollup-plugin-dts
  *    (`esm/mod.d.ts`, `esm/testing.d.ts`); the per-module output in
  *    `npm/esm/src` is for the compiled test suite only, never packed;
@@ -52,12 +53,15 @@ import {
   ESBUILD_VERSION,
   esbuildPath,
   rollupDeclarations,
+  SWC_VERSION,
   TESTING_DIR,
 } from "./_npm_bundle.ts";
 import { exists, exportTarget, out, root, sh, walk } from "./_npm_shared.ts";
 import { checkReadmes } from "./readme_checks.ts";
 
 export {
+  breakLines,
+  dropRedundantNames,
   moduleDoc,
   relativeImports,
   repointWorker,
@@ -241,6 +245,7 @@ export async function build(): Promise<void> {
       typescript: tsVersion,
       "@types/node": "^20.19.0",
       esbuild: ESBUILD_VERSION,
+      "@swc/core": SWC_VERSION,
       rollup: "^4.68.8",
       "rollup-plugin-dts": "^6.5.1",
     },
@@ -279,7 +284,8 @@ export async function build(): Promise<void> {
     pkgText === previousPkg &&
     await exists(join(out, "node_modules", "typescript", "bin", "tsc")) &&
     await exists(esbuildPath()) &&
-    await exists(join(out, "node_modules", "rollup-plugin-dts"))
+    await exists(join(out, "node_modules", "rollup-plugin-dts")) &&
+    await exists(join(out, "node_modules", "@swc", "core"))
   ) {
     console.log("npm/package.json unchanged; reusing npm/node_modules");
   } else {

@@ -149,3 +149,103 @@ test(
     assert.equal(hasRequireEsm("v24.22.3"), true);
   },
 );
+
+/** Runs `code` as a function body and returns what it returns. */
+// deno-lint-ignore no-explicit-any
+const run = (code: string): any => new Function(code)();
+
+const LIST_CODE = [
+  'const s = "a;b,c{d}(e)[f] and more text than fits on one line";',
+  "function f(x, y) { return x + y }",
+  "function g() { let a = 1; return a }",
+  "const t = `${s};{${f(1, 2)}}, ${[1, 2, 3].map((n) => n * 2).join()}`;",
+  "const r = /[;,{]\\/(x)/g;",
+  "const o = { a: 1, b: [1, 2, 3], c() { return s }, async d() { return 1 } };",
+  "class K { x = 1; static y = 2; m() { return this.x } }",
+  "let i = 0; i++; ++i;",
+  "return [s, f(1, 2), g(), t, r.source, o.a, o.b, o.c(), new K().m(), K.y, i];",
+].join("");
+
+test(
+  "minified lines are broken only between list items, never inside a literal or before a restricted token",
+  denoOnly,
+  async () => {
+    const { breakLines } = await buildNpm();
+    const before = run(LIST_CODE);
+    for (const limit of [1, 10, 20, 40, 80]) {
+      const broken: string = breakLines(LIST_CODE, limit);
+      assert.equal(broken.replaceAll("\n", ""), LIST_CODE, `limit ${limit}`);
+      assert.deepEqual(run(broken), before, `limit ${limit}`);
+      assert.ok(broken.split("\n").length > 3, `limit ${limit}: few lines`);
+      assert.match(broken, /"a;b,c\{d\}\(e\)\[f\] and more/);
+      assert.doesNotMatch(broken, /(return|\+\+)\n/);
+    }
+    // Only the line holding the long string is longer than asked.
+    const lines: string[] = breakLines(LIST_CODE, 40).split("\n");
+    assert.deepEqual(
+      lines.filter((l) => l.length > 40),
+      ['const s = "a;b,c{d}(e)[f] and more text than fits on one line";'],
+    );
+    assert.equal(breakLines(LIST_CODE, 1e9), LIST_CODE);
+  },
+);
+
+const NAMED = `
+var __name = (t, v) => Object.defineProperty(t, "name", { value: v, configurable: true });
+var __esm = (o) => () => { for (const k in o) o[k](); };
+var Baz;
+function send() {} __name(send, "send");
+function send2() {} __name(send2, "send");
+var Foo = class { static { __name(this, "Foo"); } m() {} };
+var Bar = class _Bar { static { __name(this, "Bar"); } };
+var o = { onRefresh: __name(() => 1, "onRefresh") };
+let later; later = __name(() => 2, "later");
+var init = __esm({ "x.js"() { Baz = class { static { __name(this, "Baz"); } }; __name(hoisted, "hoisted"); } });
+function hoisted() {}
+function shadow(hoisted) { __name(hoisted, "hoisted"); return hoisted; }
+init();
+return [send.name, send2.name, Foo.name, Bar.name, o.onRefresh.name, later.name, hoisted.name, Baz.name, shadow(() => 0).name];
+`;
+
+test(
+  "only the __name() calls that set the name a function or class has anyway are dropped",
+  denoOnly,
+  async () => {
+    const { dropRedundantNames } = await buildNpm();
+    const { code, classBindings } = dropRedundantNames(NAMED);
+    assert.deepEqual(run(code), run(NAMED));
+    assert.deepEqual(run(code), [
+      "send",
+      "send",
+      "Foo",
+      "Bar",
+      "onRefresh",
+      "later",
+      "hoisted",
+      "Baz",
+      "hoisted",
+    ]);
+    assert.deepEqual(classBindings, ["Baz", "Foo"]);
+    for (
+      const gone of [
+        '__name(send, "send")',
+        '__name(this, "Foo")',
+        '__name(this, "Baz")',
+        '__name(() => 1, "onRefresh")',
+        '} __name(hoisted, "hoisted")',
+      ]
+    ) {
+      assert.ok(!code.includes(gone), gone);
+    }
+    for (
+      const kept of [
+        '__name(send2, "send")',
+        '__name(this, "Bar")',
+        '__name(() => 2, "later")',
+        '{ __name(hoisted, "hoisted"); return hoisted; }',
+      ]
+    ) {
+      assert.ok(code.includes(kept), kept);
+    }
+  },
+);
