@@ -15,7 +15,7 @@
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
-import { getEnv, isDeno, nodeBuiltin } from "./runtime.ts";
+import { getEnv, nodeBuiltin } from "./runtime.ts";
 import { NodeHeaders } from "./_node_headers.ts";
 
 export { NodeHeaders } from "./_node_headers.ts";
@@ -25,25 +25,6 @@ type Fetch = (
   input: Request | URL | string,
   init?: RequestInit,
 ) => Promise<Response>;
-
-/** `globalThis.fetch`, read at each call (a user may replace it). */
-const runtimeFetch: Fetch = (input, init) => globalThis.fetch(input, init);
-
-/**
- * The transport's default `fetch`: the runtime's own on Deno (and on a Node
- * without `process.getBuiltinModule`), {@linkcode nodeFetch} on Node.
- *
- * @returns The function.
- */
-export function defaultFetch(): Fetch {
-  // Deno first: reading its global `process` loads Deno's Node layer
-  // (30–50 ms on a first client's construction).
-  if (isDeno) return runtimeFetch;
-  // deno-lint-ignore no-explicit-any
-  const p = (globalThis as any).process;
-  if (typeof p?.getBuiltinModule !== "function") return runtimeFetch;
-  return nodeFetch;
-}
 
 /** The slot where undici (Node's or npm's) keeps its global dispatcher. */
 const DISPATCHER = Symbol.for("undici.globalDispatcher.1");

@@ -16,6 +16,14 @@ const g = globalThis as any;
 /** `true` when running under Deno. */
 export const isDeno: boolean = typeof g.Deno?.version?.deno === "string";
 
+/**
+ * `true` on Node with `process.getBuiltinModule` (≥ 20.16), where requests
+ * go through `node:http` by default. Never read on Deno: its first read of
+ * `process` loads Deno's Node layer.
+ */
+export const hasNodeBuiltins: boolean = !isDeno &&
+  typeof g.process?.getBuiltinModule === "function";
+
 /** The Node built-ins used synchronously, by name. */
 interface SyncBuiltins {
   "node:fs": typeof import("node:fs");

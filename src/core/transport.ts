@@ -29,10 +29,9 @@ import {
   runRetryChecks,
 } from "./retry.ts";
 import { parseBody, readCapped } from "./_body.ts";
-import { defaultFetch } from "./_node_fetch.ts";
 import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
-import { runtimeDescription, VERSION } from "./runtime.ts";
+import { hasNodeBuiltins, runtimeDescription, VERSION } from "./runtime.ts";
 import { interruptible, kernelInterrupts } from "./_interrupt.ts";
 
 export { buildUrl, type QueryValue } from "./request_url.ts";
@@ -187,6 +186,22 @@ function permissionProblem(err: unknown, url: string): string {
 
 const REQUEST_ID_HEADERS = ["x-request-id", "x-globus-request-id"];
 
+/** The runtime's `fetch` (`globalThis.fetch` read at each call). */
+const runtimeFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+
+let nodeFetch: FetchLike | undefined;
+
+/**
+ * Node's default: `src/core/_node_fetch.ts`, loaded on the first request
+ * (Deno never loads it).
+ */
+const viaNodeHttp: FetchLike = (input, init) =>
+  nodeFetch
+    ? nodeFetch(input, init)
+    : import("./_node_fetch.ts").then((m) =>
+      (nodeFetch = m.nodeFetch)(input, init)
+    );
+
 /**
  * The HTTP transport. One instance per client; it is cheap.
  *
@@ -225,7 +240,8 @@ export class HttpTransport {
    */
   constructor(options: TransportOptions = {}) {
     // Node: node:http(s) unless fetch is the user's (src/core/_node_fetch.ts).
-    this.#fetch = options.fetch ?? defaultFetch();
+    this.#fetch = options.fetch ??
+      (hasNodeBuiltins ? viaNodeHttp : runtimeFetch);
     this.#nativeFetch = options.fetch === undefined;
     this.#clock = options.clock ?? systemClock;
     this.#retry = resolveRetry(options.retry);

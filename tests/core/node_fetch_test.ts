@@ -21,7 +21,6 @@ import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { isDeno } from "../../src/core/runtime.ts";
 import {
-  defaultFetch,
   nodeFetch,
   NodeHeaders,
   nodeHttpFetch,
@@ -596,7 +595,6 @@ test(
       nodeHttpFetch("data:application/json,{}"),
       /not sent through node:http/,
     );
-    assert.equal(typeof defaultFetch(), "function");
   },
 );
 
