@@ -138,6 +138,27 @@ export function parseNodeSummary(
 }
 
 /**
+ * The run's closing lines. The last is exactly `N passed, N failed`, the
+ * form CI reads; skipped tests (Node-only ones under Deno, say) are counted
+ * on the line before it.
+ *
+ * @param passed Tests passed.
+ * @param failed Tests failed.
+ * @param skipped Tests skipped.
+ * @returns The lines, the summary last.
+ */
+export function summaryLines(
+  passed: number,
+  failed: number,
+  skipped: number,
+): string[] {
+  return [
+    ...(skipped ? [`(${skipped} skipped)`] : []),
+    `${passed} passed, ${failed} failed`,
+  ];
+}
+
+/**
  * The reasons a suite printed for what it skipped: the items of a
  * `Skipped:` list (`  - why`) and `… skipped: why` lines.
  */
@@ -256,10 +277,6 @@ if (import.meta.main) {
     console.log("Skipped:");
     for (const s of skipReasons) console.log(`  - ${s}`);
   }
-  console.log(
-    `${passed} passed, ${failed} failed${
-      skipped ? `, ${skipped} skipped` : ""
-    }`,
-  );
+  for (const line of summaryLines(passed, failed, skipped)) console.log(line);
   Deno.exit(failed > 0 ? 1 : 0);
 }

@@ -57,3 +57,16 @@ test(
     assert.deepEqual(parseSkipReasons("ok | 3 passed | 0 failed\n"), []);
   },
 );
+
+test(
+  "the run ends with exactly 'N passed, N failed' (what CI reads), skipped tests counted on the line before",
+  denoOnly,
+  async () => {
+    const { summaryLines } = await import(scripts("test.ts"));
+    assert.deepEqual(summaryLines(3564, 0, 7), [
+      "(7 skipped)",
+      "3564 passed, 0 failed",
+    ]);
+    assert.deepEqual(summaryLines(10, 2, 0), ["10 passed, 2 failed"]);
+  },
+);
