@@ -115,6 +115,19 @@ export function rewriteImports(code: string, file: string): string {
   );
 }
 
+/**
+ * An entry point as the npm build compiles it: `mod.ts` runs Deno's bundle
+ * (`dist/mod.js`, built by scripts/bundle.ts) with its types from
+ * `src/mod.ts`; the npm build compiles and bundles the sources themselves,
+ * so that re-export becomes one of `src/mod.ts`.
+ */
+export function fromSources(code: string): string {
+  return code.replace(
+    /(?:^\/\/ .*\n)*?^\/\/ @ts-types="(\.\/src\/[^"]+\.ts)"\nexport \* from "\.\/dist\/[^"]+\.js";$/m,
+    (_all, types: string) => `export * from "${types}";`,
+  );
+}
+
 /** Test files that are not part of the compiled suite (own projects). */
 const NOT_COMPILED = [join("tests", "e2e", "npm_consumer") + "/"];
 
@@ -181,7 +194,7 @@ export async function build(): Promise<void> {
     const file = join(root, path);
     await writeFile(
       join(srcOut, relative(root, file)),
-      rewriteImports(await readFile(file, "utf8"), path),
+      rewriteImports(fromSources(await readFile(file, "utf8")), path),
     );
   }
   await copyTree(join(root, "src"), join(srcOut, "src"));

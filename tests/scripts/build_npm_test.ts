@@ -249,3 +249,24 @@ test(
     }
   },
 );
+
+test(
+  "the npm build compiles mod.ts from src/mod.ts, not Deno's bundle in dist/",
+  denoOnly,
+  async () => {
+    const { fromSources } = await buildNpm();
+    const modTs = await import("node:fs/promises").then((fs) =>
+      fs.readFile(new URL("../../mod.ts", import.meta.url), "utf8")
+    );
+    const compiled: string = fromSources(modTs);
+    assert.match(compiled, /^export \* from "\.\/src\/mod\.ts";$/m);
+    assert.doesNotMatch(compiled, /dist\//);
+    assert.doesNotMatch(compiled, /@ts-types/);
+    // The module's documentation stays: it is the package's front page.
+    assert.match(compiled, /^ \* @module$/m);
+    // An entry point that re-exports its sources directly is left alone.
+    const plain =
+      `/** Docs. @module */\nexport * from "./src/testing/emulator.ts";\n`;
+    assert.equal(fromSources(plain), plain);
+  },
+);
