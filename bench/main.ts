@@ -77,6 +77,21 @@ for (const a of args) {
 }
 const selected: Section[] = args.length ? args as Section[] : [...SECTIONS];
 
+// Deno's rows run mod.ts, which runs dist/mod.js: after a change to src/
+// without `deno task bundle`, they would measure the code before it.
+{
+  const { staleFiles } = await import("../scripts/bundle.ts");
+  const stale = await staleFiles();
+  if (stale.length > 0) {
+    console.error(
+      `dist/ is not what src/ builds (${
+        stale.join("; ")
+      }), so Deno's rows would measure old code. Run \`deno task bundle\` first.`,
+    );
+    Deno.exit(1);
+  }
+}
+
 async function machine(): Promise<string[]> {
   const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => ""))
     .match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown";
