@@ -22,6 +22,7 @@ import { DENO_INSPECT, labeledInspect, NODE_INSPECT } from "../core/redact.ts";
 import type { RetryCheck } from "../core/retry.ts";
 import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
+import { checkTokenFileEnvironment } from "./_token_file_guard.ts";
 import { JSONTokenStorage } from "../tokens/json_storage.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { MemoryTokenStorage } from "../tokens/memory_storage.ts";
@@ -217,6 +218,18 @@ export abstract class GlobusApp implements ServiceApp {
     this.environment = resolveEnvironment(config.environment);
     this.clock = config.clock ?? systemClock;
     const storage = config.tokenStorage ?? "json";
+    checkTokenFileEnvironment(
+      config,
+      this.environment,
+      storage,
+      () =>
+        defaultTokenFilePath(
+          clientId,
+          appName,
+          this.environment,
+          storage === "sqlite" ? "db" : undefined,
+        ),
+    );
     this.#ownsStorage = storage === "json" || storage === "sqlite" ||
       storage === "memory";
     if (storage === "json") {
