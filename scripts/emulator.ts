@@ -15,6 +15,8 @@
  * @module
  */
 import process from "node:process";
+import { isAbsolute, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../src/testing/emulator.ts";
 import type { EmulatorOptions } from "../src/testing/emulator.ts";
@@ -195,8 +197,9 @@ async function main(): Promise<void> {
   if (!process.stdout.isTTY) {
     // `eval "$(deno task emulator)"` waits for the end of this process, and
     // the exports went to the pipe: show them where a person sees them.
+    const command = howRun();
     console.error(
-      '# standard output is not a terminal: the emulator runs until stopped, so `eval "$(deno task emulator)"` never returns. Run it in a terminal of its own and copy these lines into the shell that runs your program (or: `deno task emulator > emulator.env &`, then `. ./emulator.env` once it has printed its address):',
+      `# standard output is not a terminal: the emulator runs until stopped, so \`eval "$(${command})"\` never returns. Run it in a terminal of its own and copy these lines into the shell that runs your program (or: \`${command} > emulator.env &\`, then \`. ./emulator.env\` once it has printed its address):`,
     );
     for (const [k, v] of Object.entries(emu.env)) {
       console.error(`export ${k}=${v}`);
@@ -209,3 +212,22 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/**
+ * The command that starts this emulator from the current folder:
+ * `deno task emulator` inside the checkout (where deno.json names the
+ * task), `deno run -A <path to this file>` from any other folder.
+ */
+function howRun(cwd: string = process.cwd()): string {
+  const self = fileURLToPath(import.meta.url);
+  // The npm build's compiled copy (a test fixture) is not run by people.
+  if (!self.endsWith(".ts")) return "deno task emulator";
+  const checkout = fileURLToPath(new URL("..", import.meta.url));
+  const fromCheckout = relative(checkout, cwd);
+  if (
+    fromCheckout === "" ||
+    (!fromCheckout.startsWith("..") && !isAbsolute(fromCheckout))
+  ) return "deno task emulator";
+  const path = relative(cwd, self);
+  return `deno run -A ${path.startsWith("..") ? path : `.${sep}${path}`}`;
+}

@@ -108,6 +108,10 @@ export function checkId(what: string, value: unknown): string {
     throw new TypeError(
       `Cannot call Transfer as '${what}' must be a non-empty id: current value is ${
         describeValue(value)
+      }${
+        value === undefined
+          ? ". An undefined id is often read from a call that was not awaited: (await tc.submitTransfer(tdata)).task_id, not tc.submitTransfer(tdata).task_id"
+          : ""
       }`,
     );
   }

@@ -108,11 +108,18 @@ export function withEndpointIdHint(
     const letters = [...new Set(nonHexLetters(id))].map((c) => `'${c}'`);
     const notHex = letters.length === 0
       ? ""
-      : `, and ${letters.join(" and ")} ${
+      : `${letters.join(" and ")} ${
         letters.length === 1 ? "is not a hex digit" : "are not hex digits"
       } (0-9, a-f)`;
+    // The shape is only worth telling when it is wrong; a letter typed for
+    // a digit leaves it right.
+    const wrong = id.length === 36 && groups === "8-4-4-4-12"
+      ? `this one has that shape, but ${notHex}`
+      : `this one has ${id.length} in groups of ${groups}${
+        notHex === "" ? "" : `, and ${notHex}`
+      }`;
     message +=
-      `. '${id}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, this one has ${id.length} in groups of ${groups}${notHex}. Copy it again whole (from the collection's page in the Globus web app, or endpointSearch's results)`;
+      `. '${id}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, ${wrong}. Copy it again whole (from the collection's page in the Globus web app, or endpointSearch's results)`;
   }
   const names = all.filter((n) => !isMangledUuid(n));
   if (names.length === 0) return replaceMessage(err, old, message);

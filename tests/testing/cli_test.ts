@@ -95,6 +95,47 @@ test('with standard output captured (eval "$(deno task emulator)"), it says on s
   assert.match(err, /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m);
 });
 
+test(
+  "outside the checkout, that hint names the command that works there (deno task emulator does not)",
+  { skip: isDeno ? false : "people run the TypeScript script with Deno" },
+  async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "emulator-cli-cwd-"));
+    try {
+      const child = spawn(process.execPath, [
+        "run",
+        "-A",
+        script,
+        "--port",
+        "0",
+      ], {
+        cwd: elsewhere,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let err = "";
+      child.stderr.on("data", (d) => (err += d));
+      const closed = new Promise<void>((resolve) =>
+        child.on("close", () => resolve())
+      );
+      await new Promise<void>((resolve) => {
+        child.stderr.on("data", () => {
+          if (err.includes("press Ctrl-C to stop")) resolve();
+        });
+        child.on("close", () => resolve());
+      });
+      child.kill("SIGINT");
+      await closed;
+      const shown = err.match(/or: `(deno run -A \S+) > emulator\.env &`/)?.[1];
+      assert.ok(shown, err);
+      assert.doesNotMatch(err, /deno task emulator/);
+      // The path is the script's, as seen from that folder.
+      const path = shown.slice("deno run -A ".length);
+      assert.equal(join(elsewhere, path), script);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  },
+);
+
 /** Starts the CLI with `args`; resolves its auth URL once it serves. */
 async function startCli(
   args: string[],

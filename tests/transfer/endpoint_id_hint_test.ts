@@ -167,17 +167,17 @@ test("an id with a character missing says it was copied wrong, not to search for
   await withClient(async (tc, emu) => {
     const whole = emu.collections.tutorial1;
     const cases: [string, string][] = [
-      [whole.slice(0, -1), "35 in groups of 8-4-4-4-11"],
-      [whole + "0", "37 in groups of 8-4-4-4-13"],
-      [whole.replace("-", ""), "35 in groups of 12-4-4-12"],
+      [whole.slice(0, -1), "this one has 35 in groups of 8-4-4-4-11"],
+      [whole + "0", "this one has 37 in groups of 8-4-4-4-13"],
+      [whole.replace("-", ""), "this one has 35 in groups of 12-4-4-12"],
       // a letter typed for a digit (the shape is right, a character is not)
       [
         whole.slice(0, -1) + "x",
-        "36 in groups of 8-4-4-4-12, and 'x' is not a hex digit (0-9, a-f)",
+        "this one has that shape, but 'x' is not a hex digit (0-9, a-f)",
       ],
       [
         whole.replace("1", "l"),
-        "36 in groups of 8-4-4-4-12, and 'l' is not a hex digit (0-9, a-f)",
+        "this one has that shape, but 'l' is not a hex digit (0-9, a-f)",
       ],
     ];
     for (const [typo, groups] of cases) {
@@ -186,7 +186,7 @@ test("an id with a character missing says it was copied wrong, not to search for
         assert.equal(err.httpStatus, 404);
         assert.ok(
           err.message.includes(
-            `'${typo}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, this one has ${groups}`,
+            `'${typo}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, ${groups}`,
           ),
           err.message,
         );

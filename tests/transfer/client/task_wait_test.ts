@@ -212,3 +212,26 @@ test("taskWait passes an API error on unchanged", async () => {
       e instanceof TransferAPIError && !/keeps running/.test(e.message),
   );
 });
+
+test("an undefined task id (a submit not awaited) says so, before any request", async () => {
+  const { tc, ff } = setup([]);
+  // r is a Promise: r.task_id is undefined.
+  const r = Promise.resolve({ task_id: TASK_ID }) as unknown as {
+    task_id: string;
+  };
+  await assert.rejects(
+    tc.taskWait(r.task_id, { progress: false }),
+    (err: unknown) => {
+      assert.ok(err instanceof TypeError);
+      assert.match(err.message, /'taskId' must be a non-empty id/);
+      assert.match(err.message, /not awaited: \(await tc\.submitTransfer/);
+      return true;
+    },
+  );
+  await assert.rejects(tc.getTask(""), (err: unknown) => {
+    assert.ok(err instanceof TypeError);
+    assert.doesNotMatch(err.message, /awaited/, "only undefined gets the hint");
+    return true;
+  });
+  assert.equal(ff.requests.length, 0);
+});
