@@ -64,13 +64,18 @@ test("the CLI prints the service URL exports, serves, and stops on SIGINT", asyn
   assert.ok(err.includes("stopped"), err);
 });
 
-test('with standard output captured (eval "$(deno task emulator)"), it says on stderr that the command does not end, and shows the exports there', async () => {
+/**
+ * Runs the CLI with standard output captured (as `eval "$(…)"` does) from
+ * `cwd`, until it says it serves; stops it and returns its stderr.
+ */
+async function stderrWhenCaptured(cwd?: string): Promise<string> {
   const child = spawn(process.execPath, [
     ...(isDeno ? ["run", "-A"] : []),
     script,
     "--port",
     "0",
   ], {
+    ...(cwd === undefined ? {} : { cwd }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
@@ -87,6 +92,11 @@ test('with standard output captured (eval "$(deno task emulator)"), it says on s
   });
   child.kill("SIGINT");
   await closed;
+  return err;
+}
+
+test('with standard output captured (eval "$(deno task emulator)"), it says on stderr that the command does not end, and shows the exports there', async () => {
+  const err = await stderrWhenCaptured();
   assert.match(err, /eval "\$\(deno task emulator\)"` never returns/);
   assert.match(
     err,
@@ -101,29 +111,7 @@ test(
   async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), "emulator-cli-cwd-"));
     try {
-      const child = spawn(process.execPath, [
-        "run",
-        "-A",
-        script,
-        "--port",
-        "0",
-      ], {
-        cwd: elsewhere,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let err = "";
-      child.stderr.on("data", (d) => (err += d));
-      const closed = new Promise<void>((resolve) =>
-        child.on("close", () => resolve())
-      );
-      await new Promise<void>((resolve) => {
-        child.stderr.on("data", () => {
-          if (err.includes("press Ctrl-C to stop")) resolve();
-        });
-        child.on("close", () => resolve());
-      });
-      child.kill("SIGINT");
-      await closed;
+      const err = await stderrWhenCaptured(elsewhere);
       const shown = err.match(/or: `(deno run -A \S+) > emulator\.env &`/)?.[1];
       assert.ok(shown, err);
       assert.doesNotMatch(err, /deno task emulator/);
