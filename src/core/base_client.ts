@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkAppServiceMatch } from "./_app_service_match.ts";
 import {
   checkBaseUrl,
   checkClientOptions,
@@ -187,6 +188,13 @@ export abstract class BaseClient {
     checkBaseUrl(new.target.name, options.baseUrl);
     const base = options.baseUrl ?? serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
+    checkAppServiceMatch(
+      new.target.name,
+      `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`,
+      options.app,
+      options.baseUrl,
+      this.baseUrl,
+    );
     this.#appendable = appendableBase(this.baseUrl);
     // Python's clients send their app's name (app_name) in User-Agent.
     const appName = options.appName ?? options.app?.appName;

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import process from "node:process";
+import { withEnv } from "../_helpers/with_env.ts";
 import { ClientApp } from "../../src/app/client_app.ts";
 import { UserApp, type UserAppConfig } from "../../src/app/user_app.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
@@ -13,24 +13,6 @@ import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
 
 const EMULATOR_AUTH = "http://127.0.0.1:9/auth/";
 const VARS = ["GLOBUS_SDK_ENVIRONMENT", "GLOBUS_SDK_SERVICE_URL_AUTH"];
-
-/** Runs `fn` with the environment variables set as given (others unset). */
-async function withEnv(
-  vars: Record<string, string>,
-  fn: () => void | Promise<void>,
-): Promise<void> {
-  const saved = VARS.map((name) => [name, process.env[name]] as const);
-  for (const name of VARS) delete process.env[name];
-  Object.assign(process.env, vars);
-  try {
-    await fn();
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
 
 function userApp(config: UserAppConfig): UserApp {
   return new UserApp({
@@ -41,7 +23,7 @@ function userApp(config: UserAppConfig): UserApp {
 }
 
 test("an app logging in at an emulator refuses the production token file, naming the fixes", async () => {
-  await withEnv({}, () => {
+  await withEnv(VARS, {}, () => {
     for (
       const [config, file] of [
         [{ authBaseUrl: EMULATOR_AUTH }, "tokens.json"],
@@ -72,7 +54,7 @@ test("an app logging in at an emulator refuses the production token file, naming
 });
 
 test("the Auth URL from GLOBUS_SDK_SERVICE_URL_AUTH alone is refused the same way", async () => {
-  await withEnv({ GLOBUS_SDK_SERVICE_URL_AUTH: EMULATOR_AUTH }, () => {
+  await withEnv(VARS, { GLOBUS_SDK_SERVICE_URL_AUTH: EMULATOR_AUTH }, () => {
     assert.throws(() => userApp({}), /\(GLOBUS_SDK_SERVICE_URL_AUTH\)/);
     assert.throws(
       () =>
@@ -87,7 +69,7 @@ test("the Auth URL from GLOBUS_SDK_SERVICE_URL_AUTH alone is refused the same wa
 });
 
 test("a named environment, memory, a storage of one's own or Globus Auth itself are accepted", async () => {
-  await withEnv({}, async () => {
+  await withEnv(VARS, {}, async () => {
     const named = userApp({
       authBaseUrl: EMULATOR_AUTH,
       environment: "emulator",
@@ -110,7 +92,7 @@ test("a named environment, memory, a storage of one's own or Globus Auth itself 
       await app.close();
     }
   });
-  await withEnv({ GLOBUS_SDK_ENVIRONMENT: "emulator" }, async () => {
+  await withEnv(VARS, { GLOBUS_SDK_ENVIRONMENT: "emulator" }, async () => {
     const app = userApp({ authBaseUrl: EMULATOR_AUTH });
     assert.equal(app.environment, "emulator");
     await app.close();

@@ -1,0 +1,50 @@
+/**
+ * Internal: a client made from an app that logs in somewhere other than
+ * Globus (an emulator's Auth) must not send those tokens to a Globus
+ * service. Without its own `baseUrl` (or `GLOBUS_SDK_SERVICE_URL_*`) such a
+ * client resolves the environment's Globus URL: the request would fail
+ * with a DNS or 401 error that never names the mismatch.
+ *
+ * @module
+ */
+import type { ServiceApp } from "./app_seam.ts";
+
+function isGlobusHost(url: string): boolean | undefined {
+  try {
+    const host = new URL(url).hostname;
+    return host === "globus.org" || host.endsWith(".globus.org");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Throws when `app` logs in at an Auth URL outside globus.org while the
+ * client, given no `baseUrl`, would call a globus.org service.
+ *
+ * @param client The client class's name (for the message).
+ * @param variable The service's `GLOBUS_SDK_SERVICE_URL_*` variable.
+ * @param app The app given, if any.
+ * @param givenBaseUrl The `baseUrl` option given, if any.
+ * @param baseUrl The base URL the client resolved.
+ * @throws {TypeError} On such a mismatch.
+ */
+export function checkAppServiceMatch(
+  client: string,
+  variable: string,
+  app: ServiceApp | undefined,
+  givenBaseUrl: string | undefined,
+  baseUrl: string,
+): void {
+  if (!app || givenBaseUrl !== undefined) return;
+  // UserApp and ClientApp log in through their `authClient`.
+  const auth = (app as { authClient?: { baseUrl?: unknown } }).authClient
+    ?.baseUrl;
+  if (typeof auth !== "string") return;
+  if (isGlobusHost(auth) !== false || isGlobusHost(baseUrl) !== true) return;
+  throw new TypeError(
+    `Cannot create the ${client} as its app logs in at ${
+      new URL(auth).origin
+    }, not at Globus Auth, but the client would send those tokens to ${baseUrl}. Give the client the service's URL too (baseUrl: emulator.transferUrl for a Transfer client on an emulator), or set ${variable} (an emulator's env sets every service URL and GLOBUS_SDK_ENVIRONMENT)`,
+  );
+}

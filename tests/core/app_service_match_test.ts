@@ -1,0 +1,77 @@
+/**
+ * A client made from an app that logs in somewhere other than Globus (an
+ * emulator) refuses to send those tokens to a Globus service URL.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withEnv } from "../_helpers/with_env.ts";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
+import { UserApp } from "../../src/app/user_app.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+
+const EMULATOR = "http://127.0.0.1:9";
+const VARS = [
+  "GLOBUS_SDK_ENVIRONMENT",
+  "GLOBUS_SDK_SERVICE_URL_AUTH",
+  "GLOBUS_SDK_SERVICE_URL_TRANSFER",
+];
+
+function emulatorApp(authBaseUrl = `${EMULATOR}/auth/`): UserApp {
+  return new UserApp({
+    appName: "match-test",
+    clientId: TUTORIAL_CLIENT_ID,
+    config: { tokenStorage: "memory", authBaseUrl },
+  });
+}
+
+test("a Transfer client from an app on an emulator's Auth refuses production's Transfer URL, naming both and the fix", async () => {
+  await withEnv(VARS, {}, async () => {
+    const app = emulatorApp();
+    assert.throws(
+      () => new TransferClient({ app }),
+      (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.match(e.message, /^Cannot create the TransferClient/);
+        assert.match(
+          e.message,
+          /logs in at http:\/\/127\.0\.0\.1:9, not at Globus Auth/,
+        );
+        assert.match(
+          e.message,
+          /send those tokens to https:\/\/transfer\.api\.globus\.org\//,
+        );
+        assert.match(e.message, /baseUrl: emulator\.transferUrl/);
+        assert.match(e.message, /GLOBUS_SDK_SERVICE_URL_TRANSFER/);
+        return true;
+      },
+    );
+    assert.throws(() => new AuthClient({ app }), /GLOBUS_SDK_SERVICE_URL_AUTH/);
+    await app.close();
+  });
+});
+
+test("the client's own URL, the service's variable, or an app on Globus Auth are accepted", async () => {
+  await withEnv(VARS, {}, async () => {
+    const app = emulatorApp();
+    const tc = new TransferClient({ app, baseUrl: `${EMULATOR}/transfer/` });
+    assert.equal(tc.baseUrl, `${EMULATOR}/transfer/`);
+    await app.close();
+    const real = emulatorApp("https://auth.globus.org/");
+    assert.equal(
+      new TransferClient({ app: real }).baseUrl,
+      "https://transfer.api.globus.org/",
+    );
+    await real.close();
+  });
+  await withEnv(VARS, {
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: `${EMULATOR}/transfer/`,
+  }, async () => {
+    const app = emulatorApp();
+    assert.equal(
+      new TransferClient({ app }).baseUrl,
+      `${EMULATOR}/transfer/`,
+    );
+    await app.close();
+  });
+});
