@@ -1,0 +1,43 @@
+/**
+ * A path without a leading slash is looked for in the home folder; a 404
+ * for one says so, and how to write the path from the root.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TransferAPIError } from "../../src/core/errors.ts";
+import { emulatorClient } from "./client/_emulator.ts";
+
+test("operationLs of a path without its leading '/' that is not found says it was looked for under /~/", async () => {
+  const { emu, tc } = await emulatorClient();
+  try {
+    const id = emu.collections.tutorial1;
+    // The emulator's tutorial files are at /share/godata/ (from the root).
+    const found = await tc.operationLs(id, { path: "/share/godata/" });
+    assert.ok(found.DATA.length > 0);
+    await assert.rejects(
+      tc.operationLs(id, { path: "share/godata/" }),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.match(
+          err.message,
+          /'share\/godata\/' has no leading '\/', so Transfer looked for it in your home folder \(\/~\/share\/godata\/\); for a path from the collection's root write '\/share\/godata\/'/,
+        );
+        // The stack's first line says the same (a notebook shows it).
+        assert.ok(String(err.stack).includes("has no leading '/'"));
+        return true;
+      },
+    );
+    // A path from the root, or from ~, that is not there gets no such hint.
+    for (const path of ["/nowhere/", "~/nowhere/", "/~/nowhere/"]) {
+      await assert.rejects(tc.operationLs(id, { path }), (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.doesNotMatch(err.message, /leading '\/'/, path);
+        return true;
+      });
+    }
+  } finally {
+    await emu.close();
+  }
+});
