@@ -8,17 +8,27 @@
 import { TransferAPIError } from "../core/errors.ts";
 import { replaceMessage } from "./_endpoint_hint.ts";
 
+/** The file operations whose path is a query parameter. */
+const OPERATION = /^\/?v0\.10\/operation\/endpoint\/[^/?#]+\/(?:ls|stat)$/;
+
 /**
- * Adds the "no leading slash" hint to a 404 for a relative path; returns
- * any other error unchanged.
+ * Adds the "no leading slash" hint to a 404 from a file operation
+ * (`operation/endpoint/{id}/ls`, `…/stat`: the path is a query parameter)
+ * for a relative path; returns any other error unchanged.
  *
- * @param err The error the call failed with.
- * @param path The path the call was given.
+ * @param err The error the request failed with.
+ * @param route The request path (relative to the Transfer base URL).
+ * @param path The request's `path` query parameter, if any.
  * @returns The same error, its message extended when it applies.
  */
-export function withRelativePathHint(err: unknown, path: unknown): unknown {
+export function withRelativePathHint(
+  err: unknown,
+  route: string,
+  path: unknown,
+): unknown {
   if (
     !(err instanceof TransferAPIError) || err.httpStatus !== 404 ||
+    !OPERATION.test(route) ||
     typeof path !== "string" || path === "" || path.startsWith("/") ||
     path.startsWith("~")
   ) return err;

@@ -12,7 +12,10 @@ import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
 
 const EMULATOR_AUTH = "http://127.0.0.1:9/auth/";
-const VARS = ["GLOBUS_SDK_ENVIRONMENT", "GLOBUS_SDK_SERVICE_URL_AUTH"];
+const CLEAR = {
+  GLOBUS_SDK_ENVIRONMENT: undefined,
+  GLOBUS_SDK_SERVICE_URL_AUTH: undefined,
+};
 
 function userApp(config: UserAppConfig): UserApp {
   return new UserApp({
@@ -23,7 +26,7 @@ function userApp(config: UserAppConfig): UserApp {
 }
 
 test("an app logging in at an emulator refuses the production token file, naming the fixes", async () => {
-  await withEnv(VARS, {}, () => {
+  await withEnv(CLEAR, () => {
     for (
       const [config, file] of [
         [{ authBaseUrl: EMULATOR_AUTH }, "tokens.json"],
@@ -54,22 +57,25 @@ test("an app logging in at an emulator refuses the production token file, naming
 });
 
 test("the Auth URL from GLOBUS_SDK_SERVICE_URL_AUTH alone is refused the same way", async () => {
-  await withEnv(VARS, { GLOBUS_SDK_SERVICE_URL_AUTH: EMULATOR_AUTH }, () => {
-    assert.throws(() => userApp({}), /\(GLOBUS_SDK_SERVICE_URL_AUTH\)/);
-    assert.throws(
-      () =>
-        new ClientApp({
-          appName: "guard-test",
-          clientId: "a-client",
-          clientSecret: "a-secret",
-        }),
-      /production token file/,
-    );
-  });
+  await withEnv(
+    { ...CLEAR, GLOBUS_SDK_SERVICE_URL_AUTH: EMULATOR_AUTH },
+    () => {
+      assert.throws(() => userApp({}), /\(GLOBUS_SDK_SERVICE_URL_AUTH\)/);
+      assert.throws(
+        () =>
+          new ClientApp({
+            appName: "guard-test",
+            clientId: "a-client",
+            clientSecret: "a-secret",
+          }),
+        /production token file/,
+      );
+    },
+  );
 });
 
 test("a named environment, memory, a storage of one's own or Globus Auth itself are accepted", async () => {
-  await withEnv(VARS, {}, async () => {
+  await withEnv(CLEAR, async () => {
     const named = userApp({
       authBaseUrl: EMULATOR_AUTH,
       environment: "emulator",
@@ -92,7 +98,7 @@ test("a named environment, memory, a storage of one's own or Globus Auth itself 
       await app.close();
     }
   });
-  await withEnv(VARS, { GLOBUS_SDK_ENVIRONMENT: "emulator" }, async () => {
+  await withEnv({ ...CLEAR, GLOBUS_SDK_ENVIRONMENT: "emulator" }, async () => {
     const app = userApp({ authBaseUrl: EMULATOR_AUTH });
     assert.equal(app.environment, "emulator");
     await app.close();

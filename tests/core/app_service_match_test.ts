@@ -11,11 +11,11 @@ import { UserApp } from "../../src/app/user_app.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 
 const EMULATOR = "http://127.0.0.1:9";
-const VARS = [
-  "GLOBUS_SDK_ENVIRONMENT",
-  "GLOBUS_SDK_SERVICE_URL_AUTH",
-  "GLOBUS_SDK_SERVICE_URL_TRANSFER",
-];
+const CLEAR = {
+  GLOBUS_SDK_ENVIRONMENT: undefined,
+  GLOBUS_SDK_SERVICE_URL_AUTH: undefined,
+  GLOBUS_SDK_SERVICE_URL_TRANSFER: undefined,
+};
 
 function emulatorApp(authBaseUrl = `${EMULATOR}/auth/`): UserApp {
   return new UserApp({
@@ -26,7 +26,7 @@ function emulatorApp(authBaseUrl = `${EMULATOR}/auth/`): UserApp {
 }
 
 test("a Transfer client from an app on an emulator's Auth refuses production's Transfer URL, naming both and the fix", async () => {
-  await withEnv(VARS, {}, async () => {
+  await withEnv(CLEAR, async () => {
     const app = emulatorApp();
     assert.throws(
       () => new TransferClient({ app }),
@@ -52,7 +52,7 @@ test("a Transfer client from an app on an emulator's Auth refuses production's T
 });
 
 test("the client's own URL, the service's variable, or an app on Globus Auth are accepted", async () => {
-  await withEnv(VARS, {}, async () => {
+  await withEnv(CLEAR, async () => {
     const app = emulatorApp();
     const tc = new TransferClient({ app, baseUrl: `${EMULATOR}/transfer/` });
     assert.equal(tc.baseUrl, `${EMULATOR}/transfer/`);
@@ -64,7 +64,8 @@ test("the client's own URL, the service's variable, or an app on Globus Auth are
     );
     await real.close();
   });
-  await withEnv(VARS, {
+  await withEnv({
+    ...CLEAR,
     GLOBUS_SDK_SERVICE_URL_TRANSFER: `${EMULATOR}/transfer/`,
   }, async () => {
     const app = emulatorApp();

@@ -6,23 +6,7 @@ import {
   resolveEnvironment,
   serviceUrl,
 } from "../../src/core/environments.ts";
-
-function withEnv(vars: Record<string, string | undefined>, fn: () => void) {
-  const old: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(vars)) {
-    old[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    fn();
-  } finally {
-    for (const [k, v] of Object.entries(old)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+import { withEnv } from "../_helpers/with_env.ts";
 
 const CLEAR = {
   GLOBUS_SDK_ENVIRONMENT: undefined,

@@ -1,13 +1,14 @@
 /**
  * A path without a leading slash is looked for in the home folder; a 404
- * for one says so, and how to write the path from the root.
+ * for one from a file operation (ls, stat) says so, and how to write the
+ * path from the root.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TransferAPIError } from "../../src/core/errors.ts";
 import { emulatorClient } from "./client/_emulator.ts";
 
-test("operationLs of a path without its leading '/' that is not found says it was looked for under /~/", async () => {
+test("operationLs or operationStat of a path without its leading '/' that is not found says it was looked for under /~/", async () => {
   const { emu, tc } = await emulatorClient();
   try {
     const id = emu.collections.tutorial1;
@@ -25,6 +26,19 @@ test("operationLs of a path without its leading '/' that is not found says it wa
         );
         // The stack's first line says the same (a notebook shows it).
         assert.ok(String(err.stack).includes("has no leading '/'"));
+        return true;
+      },
+    );
+    // operationStat takes its path the same way.
+    await assert.rejects(
+      tc.operationStat(id, "share/godata/file1.txt"),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.match(
+          err.message,
+          /in your home folder \(\/~\/share\/godata\/file1\.txt\); for a path from the collection's root write '\/share\/godata\/file1\.txt'/,
+        );
         return true;
       },
     );

@@ -94,7 +94,8 @@ export class TransferClientBase extends BaseClient {
   /**
    * Sends every Transfer request; a 404/400 for an endpoint value that is not
    * a UUID (a display name, say) gets a hint: the id is needed, and
-   * `endpointSearch` finds it.
+   * `endpointSearch` finds it. A 404 for an operation's path without its
+   * leading `/` says it was looked for in the home folder.
    *
    * @param method The HTTP method.
    * @param path The path relative to the base URL.
@@ -112,12 +113,21 @@ export class TransferClientBase extends BaseClient {
       // The hints only extend Transfer's own error answers; their code is
       // loaded on the first one (it is not needed to import the SDK).
       if (!(err instanceof TransferAPIError)) throw err;
-      const [{ withEndpointIdHint }, { withConsentHint }] = await Promise.all([
+      const [
+        { withEndpointIdHint },
+        { withConsentHint },
+        { withRelativePathHint },
+      ] = await Promise.all([
         import("../_endpoint_hint.ts"),
         import("../_consent_hint.ts"),
+        import("../_path_hint.ts"),
       ]);
       throw withConsentHint(
-        withEndpointIdHint(err, path, options.json),
+        withRelativePathHint(
+          withEndpointIdHint(err, path, options.json),
+          path,
+          options.query?.["path"],
+        ),
         this.app !== undefined,
       );
     }

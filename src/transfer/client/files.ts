@@ -88,11 +88,6 @@ export class TransferFilesApi extends TransferCollectionsApi {
         schema: FileListSchema,
         what: "file list",
         signal: options.signal,
-      }).catch(async (err: unknown) => {
-        // A 404 for "share/godata/" (no leading slash): say where it was
-        // looked for. The hint's code loads with the first such error.
-        const { withRelativePathHint } = await import("../_path_hint.ts");
-        throw withRelativePathHint(err, options.path);
       }),
     );
   }
