@@ -159,15 +159,74 @@ function typesVersions(): Record<string, Record<string, string[]>> {
   return { "*": map };
 }
 
-function depsFromImports(): Record<string, string> {
-  const deps: Record<string, string> = {};
+/**
+ * The npm packages a module's code loads when it runs: bare specifiers of
+ * `import … from`, `export … from`, `import "…"` and `import("…")`, without
+ * `import type` (erased) or `node:` built-ins, reduced to package names
+ * (`@scope/name`, or `name` for `name/sub`).
+ */
+export function runtimePackages(code: string): Set<string> {
+  const found = new Set<string>();
+  // Comments hold examples (`import { z } from "zod"`), not imports.
+  const bare = code.replace(/\/\*[\s\S]*?\*\//g, "").replace(
+    /^\s*\/\/.*$/gm,
+    "",
+  );
+  const spec = `(["'])([^"'./\\s;][^"'\\s;]*)\\2`;
+  const patterns = [
+    new RegExp(
+      `\\b(?:import|export)(\\s+type\\b)?[^"';]*?\\bfrom\\s*${spec}`,
+      "g",
+    ),
+    new RegExp(`\\bimport\\s*()${spec}`, "g"),
+    new RegExp(`\\bimport\\s*\\(\\s*()${spec}`, "g"),
+  ];
+  for (const re of patterns) {
+    for (const m of bare.matchAll(re)) {
+      if (m[1]) continue; // import type / export type
+      const name = m[3]!;
+      if (/^[a-z]+:/.test(name)) continue; // node:, npm:, data:
+      const parts = name.split("/");
+      found.add(name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
+    }
+  }
+  return found;
+}
+
+/** Every npm package the Deno side imports, with its deno.json range. */
+function denoNpmImports(): Map<string, string> {
+  const all = new Map<string, string>();
   for (const spec of Object.values(denoJson.imports)) {
     if (!spec.startsWith("npm:")) continue;
     const { name, range } = parseNpmSpecifier(spec);
-    if (name === "typescript") continue;
-    deps[name] = range;
+    all.set(name, range);
   }
-  return deps;
+  return all;
+}
+
+/**
+ * The package's `dependencies`: the deno.json packages that `src/` loads
+ * when it runs. One only imported for types (zod: see src/core/_schema.ts),
+ * or only by the build (typescript, esbuild), would be installed by every
+ * user for nothing; those go to `devDependencies`, for the tests.
+ */
+async function runtimeDeps(): Promise<{
+  deps: Record<string, string>;
+  dev: Record<string, string>;
+}> {
+  const used = new Set<string>();
+  for await (const file of walk(join(root, "src"))) {
+    if (!file.endsWith(".ts")) continue;
+    for (const name of runtimePackages(await readFile(file, "utf8"))) {
+      used.add(name);
+    }
+  }
+  const deps: Record<string, string> = {};
+  const dev: Record<string, string> = {};
+  for (const [name, range] of denoNpmImports()) {
+    (used.has(name) ? deps : dev)[name] = range;
+  }
+  return { deps, dev };
 }
 
 /** Files in npm/ that survive a rebuild (so `npm install` can be skipped). */
@@ -227,6 +286,7 @@ export async function build(): Promise<void> {
   const tsVersion =
     parseNpmSpecifier(denoJson.imports["typescript"] ?? "npm:typescript@^5.9.3")
       .range;
+  const { deps, dev } = await runtimeDeps();
   const pkg = {
     name: denoJson.name,
     version: denoJson.version,
@@ -253,8 +313,9 @@ export async function build(): Promise<void> {
     sideEffects: false,
     engines: { node: ">=20.16" },
     keywords: ["globus", "transfer", "oauth", "deno", "jupyter"],
-    dependencies: depsFromImports(),
+    dependencies: deps,
     devDependencies: {
+      ...dev,
       typescript: tsVersion,
       "@types/node": "^20.19.0",
       esbuild: ESBUILD_VERSION,
@@ -568,6 +629,33 @@ async function checkPackContents(): Promise<void> {
   );
 }
 
+/**
+ * The package's `dependencies` are exactly the packages its packed
+ * JavaScript imports: none missing (a user's import would fail), none extra
+ * (every user would install it for nothing).
+ */
+async function checkDependencies(): Promise<void> {
+  banner("dependencies against the packed JavaScript's imports");
+  const pkg = JSON.parse(await readFile(join(out, "package.json"), "utf8"));
+  const declared = Object.keys(pkg.dependencies ?? {}).sort();
+  const imported = new Set<string>();
+  for (const f of REQUIRED_IN_PACK.filter((f) => f.endsWith(".js"))) {
+    const code = await readFile(join(out, f), "utf8").catch(() => "");
+    for (const name of runtimePackages(code)) imported.add(name);
+  }
+  const problems = [
+    ...[...imported].filter((n) => !declared.includes(n)).map((n) =>
+      `${n} is imported but not a dependency`
+    ),
+    ...declared.filter((n) => !imported.has(n)).map((n) =>
+      `${n} is a dependency nothing imports`
+    ),
+  ];
+  console.log(`dependencies: ${declared.join(", ")}`);
+  for (const p of problems) console.log(`  ${p}`);
+  record("npm dependencies", problems.length === 0, problems.join("; "));
+}
+
 const CONSUMER_TEMPLATE = join(root, "tests", "e2e", "npm_consumer");
 
 /**
@@ -798,6 +886,7 @@ if (import.meta.main) {
     await checkPublint();
     await checkAttw();
     await checkPackContents();
+    await checkDependencies();
     stage("package checks", t0);
     t0 = Date.now();
     await checkConsumer(nodes);

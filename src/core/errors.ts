@@ -13,7 +13,7 @@ import {
   scrubSecretsDeep,
 } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
-import { nodeErrorText } from "./_node_error_text.ts";
+import { errorText } from "./_error_text.ts";
 import { getEnv, isDeno } from "./runtime.ts";
 import { certificateProblemOf } from "./_certificate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
@@ -471,27 +471,26 @@ export class GlobusAPIError extends GlobusError {
   }
 
   /**
-   * Deno's inspect hook.
+   * Deno's inspect hook (`console.log(error)` in a `catch`): the message,
+   * the stack's frames (what Deno shows for any error, so a caught error
+   * logged still says where it came from), then the redacted fields as
+   * JSON.
    *
-   * @returns A redacted one-line description with the main fields.
+   * @returns The redacted text.
    */
   [DENO_INSPECT](): string {
-    return `${this.name}: ${this.message}\n${
-      JSON.stringify(this.toJSON(), null, 2)
-    }`;
+    const { name: _, message: __, ...fields } = this.toJSON();
+    return errorText(this, fields);
   }
 
   /**
-   * Node's inspect hook (`console.log(error)`, `console.error(error)`):
-   * the message, the stack's frames (what Node shows for any error, so a
-   * caught error logged in a `catch` still says where it came from), then
-   * the fields as in the Deno hook, without the name and message again.
+   * Node's inspect hook (`console.log(error)`, `console.error(error)`): the
+   * same text as Deno's.
    *
    * @returns The redacted text.
    */
   [NODE_INSPECT](): string {
-    const { name: _, message: __, ...fields } = this.toJSON();
-    return nodeErrorText(this, fields);
+    return this[DENO_INSPECT]();
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { GlobusError } from "./errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
-import { nodeErrorText } from "./_node_error_text.ts";
+import { errorText } from "./_error_text.ts";
 
 /** One schema violation in a {@linkcode ResponseValidationError}. */
 export interface ValidationIssue {
@@ -99,23 +99,22 @@ export class ResponseValidationError extends GlobusError {
   }
 
   /**
-   * Deno's inspect hook: name, message and issues, never the body.
+   * Deno's inspect hook: name, message, the stack's frames, and the
+   * issues, never the body.
    *
    * @returns The text.
    */
   [DENO_INSPECT](): string {
-    return `${this.name}: ${this.message}\n${
-      JSON.stringify({ what: this.what, issues: this.issues }, null, 2)
-    }`;
+    return errorText(this, { what: this.what, issues: this.issues });
   }
 
   /**
-   * Node's inspect hook: name, message, the stack's frames, and the issues.
+   * Node's inspect hook: the same text as Deno's.
    *
    * @returns The text.
    */
   [NODE_INSPECT](): string {
-    return nodeErrorText(this, { what: this.what, issues: this.issues });
+    return this[DENO_INSPECT]();
   }
 }
 

@@ -172,6 +172,48 @@ test("errors redact credentials in URL, body fields and inspect output", () => {
   assert.ok(!net.message.includes(SECRET) && !tmo.message.includes(SECRET));
 });
 
+test("a caught error logged with console.log shows where it was thrown, its fields, and no credentials", () => {
+  function loadTasks(): never {
+    throw new GlobusAPIError({
+      method: "GET",
+      url:
+        `https://transfer.api.globus.org/v0.10/task/1?access_token=${SECRET}`,
+      httpStatus: 404,
+      rawJson: { code: "ClientError.NotFound", message: "Task 1 not found" },
+    });
+  }
+  function checkTasks(): never {
+    throw new ResponseValidationError("task", [
+      { path: ["DATA", 0, "size"], message: "Invalid input" },
+    ]);
+  }
+  for (const thrower of [loadTasks, checkTasks]) {
+    let caught: unknown;
+    try {
+      thrower();
+    } catch (e) {
+      caught = e;
+    }
+    // deno-lint-ignore no-explicit-any
+    const D = (globalThis as any).Deno;
+    const shown: string[] = [
+      inspect(caught),
+      ...(D ? [D.inspect(caught)] : []),
+    ];
+    for (const text of shown) {
+      const lines = text.split("\n");
+      assert.match(lines[0]!, /^(GlobusAPIError|ResponseValidationError): /);
+      // The frame of the function that threw, as for any error.
+      assert.ok(
+        lines.some((l) => /^\s+at /.test(l) && l.includes(thrower.name)),
+        `no frame naming ${thrower.name} in:\n${text}`,
+      );
+      assert.match(text, /"(httpStatus|issues)"/);
+      assert.ok(!text.includes(SECRET), text);
+    }
+  }
+});
+
 test("ResponseValidationError names the field paths", () => {
   const e = new ResponseValidationError("file list", [
     { path: ["DATA", 0, "size"], message: "expected number, received string" },

@@ -270,3 +270,46 @@ test(
     assert.equal(fromSources(plain), plain);
   },
 );
+
+test(
+  "the package's dependencies are what its code loads when it runs, not what it imports for types or builds with",
+  denoOnly,
+  async () => {
+    const { runtimePackages } = await buildNpm();
+    const source = `import type { z as Z } from "zod";
+import {
+  exportJWK,
+  SignJWT,
+} from "jose";
+export { a } from "@scope/pkg/sub";
+export type { B } from "types-only";
+import "side-effect";
+import { readFile } from "node:fs/promises";
+import { x } from "./local.ts";
+const o = await import("oauth4webapi");
+const s = import("node:sqlite");
+// Bundled output: no spaces.
+import{c}from"minified/deep/path";
+/** Example: import { z } from "in-a-doc-comment"; */
+// import "in-a-line-comment";
+module.exports = "not-an-import";
+const words = "export default";`;
+    assert.deepEqual(
+      [...runtimePackages(source)].sort(),
+      ["@scope/pkg", "jose", "minified", "oauth4webapi", "side-effect"],
+    );
+    // The sources themselves: zod is for types only, the build tools for
+    // the build.
+    const { readFile } = await import("node:fs/promises");
+    const oidc = await readFile(
+      new URL("../../src/auth/_oidc.ts", import.meta.url),
+      "utf8",
+    );
+    assert.ok(runtimePackages(oidc).has("jose"));
+    const schema = await readFile(
+      new URL("../../src/core/_schema.ts", import.meta.url),
+      "utf8",
+    );
+    assert.ok(!runtimePackages(schema).has("zod"));
+  },
+);

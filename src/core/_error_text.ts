@@ -1,11 +1,11 @@
 /**
- * What Node's inspect shows of the SDK's errors.
+ * What inspect (Deno and Node) shows of the SDK's errors.
  *
  * @module
  */
 
 /**
- * What Node's inspect shows of one of our errors: `Name: message`, the
+ * What inspect shows of one of our errors: `Name: message`, the
  * frames of its stack (the lines after the stack's own header, which may
  * hold an older message), and `fields` as indented JSON. The stack is
  * scrubbed of the request's credentials when the error is made.
@@ -14,7 +14,7 @@
  * @param fields Its data to show (already redacted).
  * @returns The text.
  */
-export function nodeErrorText(error: Error, fields: object): string {
+export function errorText(error: Error, fields: object): string {
   const frames = (error.stack ?? "").split("\n").filter((line) =>
     /^\s+at /.test(line)
   );
