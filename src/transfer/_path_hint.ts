@@ -1,37 +1,83 @@
 /**
  * Internal: a path without a leading `/` is resolved by Transfer under the
- * user's home folder (`share/godata/` is `/~/share/godata/`), so a 404 for
- * it usually means the leading slash was left out. The error says so.
+ * user's home folder (`share/godata/` is `/~/share/godata/`), so "not
+ * found" for it usually means the leading slash was left out. The error
+ * says so.
  *
  * @module
  */
 import { TransferAPIError } from "../core/errors.ts";
 import { replaceMessage } from "./_endpoint_hint.ts";
 
-/** The file operations whose path is a query parameter. */
-const OPERATION = /^\/?v0\.10\/operation\/endpoint\/[^/?#]+\/(?:ls|stat)$/;
+/** The file operations that take paths, and the name of their route. */
+const OPERATION =
+  /^\/?v0\.10\/operation\/endpoint\/[^/?#]+\/(ls|stat|mkdir|rename)$/;
+
+function relative(path: unknown): path is string {
+  return typeof path === "string" && path !== "" && !path.startsWith("/") &&
+    !path.startsWith("~");
+}
 
 /**
- * Adds the "no leading slash" hint to a 404 from a file operation
- * (`operation/endpoint/{id}/ls`, `…/stat`: the path is a query parameter)
- * for a relative path; returns any other error unchanged.
+ * The relative path that a failed file operation probably did not find:
+ * `ls`/`stat`'s `path` (a query parameter) on a 404; `mkdir`'s `path` when
+ * its parent was not found; `rename`'s `old_path` on a 404, or its
+ * `new_path` when the rename failed (a missing parent folder).
+ */
+function missedPath(
+  err: TransferAPIError,
+  operation: string,
+  query: Record<string, unknown> | undefined,
+  json: unknown,
+): string | undefined {
+  const body = (json ?? {}) as Record<string, unknown>;
+  const code = err.code ?? "";
+  switch (operation) {
+    case "ls":
+    case "stat":
+      return err.httpStatus === 404 && relative(query?.["path"])
+        ? query["path"] as string
+        : undefined;
+    case "mkdir":
+      return code === "ExternalError.MkdirFailed.NotFound" &&
+          relative(body.path)
+        ? body.path
+        : undefined;
+    default: // rename
+      if (err.httpStatus === 404 && relative(body.old_path)) {
+        return body.old_path;
+      }
+      return code.startsWith("ExternalError.RenameFailed") &&
+          code !== "ExternalError.RenameFailed.Exists" &&
+          relative(body.new_path)
+        ? body.new_path
+        : undefined;
+  }
+}
+
+/**
+ * Adds the "no leading slash" hint to a file operation's error (`ls`,
+ * `stat`, `mkdir`, `rename` on `operation/endpoint/{id}/…`) that did not
+ * find a relative path; returns any other error unchanged.
  *
  * @param err The error the request failed with.
  * @param route The request path (relative to the Transfer base URL).
- * @param path The request's `path` query parameter, if any.
+ * @param query The request's query parameters, if any.
+ * @param json The request's JSON body, if any.
  * @returns The same error, its message extended when it applies.
  */
 export function withRelativePathHint(
   err: unknown,
   route: string,
-  path: unknown,
+  query: Record<string, unknown> | undefined,
+  json: unknown,
 ): unknown {
-  if (
-    !(err instanceof TransferAPIError) || err.httpStatus !== 404 ||
-    !OPERATION.test(route) ||
-    typeof path !== "string" || path === "" || path.startsWith("/") ||
-    path.startsWith("~")
-  ) return err;
+  const operation = OPERATION.exec(route)?.[1];
+  if (!(err instanceof TransferAPIError) || operation === undefined) {
+    return err;
+  }
+  const path = missedPath(err, operation, query, json);
+  if (path === undefined) return err;
   const old = err.message;
   return replaceMessage(
     err,

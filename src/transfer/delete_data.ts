@@ -10,6 +10,7 @@ import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
 import { isClientFirst } from "./_client_first.ts";
+import { DELETE_ITEM, documentItems, inDocument } from "./_document_errors.ts";
 import type { TransferClientBase } from "./client/base.ts";
 import {
   checkEndpointId,
@@ -236,18 +237,26 @@ export class DeleteData {
    * @throws {TypeError} When the endpoint id or an item path is invalid.
    */
   static fromDocument(doc: Record<string, unknown>): DeleteData {
-    const { DATA_TYPE: _type, endpoint, submission_id, DATA, ...rest } = doc;
-    const dd = new DeleteData({
-      endpoint: endpoint as string,
-      additionalFields: rest,
-      ...(typeof submission_id === "string"
-        ? { submissionId: submission_id }
-        : {}),
+    const { DATA_TYPE: _type, endpoint, submission_id, DATA: _data, ...rest } =
+      doc;
+    const where = "the delete document";
+    const names = { submissionId: "submission_id" };
+    const dd = inDocument(where, names, () =>
+      new DeleteData({
+        endpoint: endpoint as string,
+        additionalFields: rest,
+        ...(typeof submission_id === "string"
+          ? { submissionId: submission_id }
+          : {}),
+      }));
+    documentItems(doc, "DATA", where, DELETE_ITEM).forEach((raw, i) => {
+      const { DATA_TYPE: _t, path, ...more } = raw;
+      inDocument(
+        `DATA[${i}] of ${where}`,
+        names,
+        () => dd.addItem(path as string, { additionalFields: more }),
+      );
     });
-    for (const raw of Array.isArray(DATA) ? DATA : []) {
-      const { DATA_TYPE: _t, path, ...more } = raw as Record<string, unknown>;
-      dd.addItem(path as string, { additionalFields: more });
-    }
     return dd;
   }
 

@@ -10,6 +10,12 @@ import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
 import { isClientFirst } from "./_client_first.ts";
+import {
+  documentItems,
+  FILTER_RULE,
+  inDocument,
+  TRANSFER_ITEM,
+} from "./_document_errors.ts";
 import type { TransferClientBase } from "./client/base.ts";
 import {
   checkEndpointId,
@@ -189,6 +195,16 @@ export interface TransferDocument {
 }
 
 const ITEM_EXAMPLE = 'addItem("/source/path", "/destination/path")';
+
+/** The builder's names in its messages → a wire document's. */
+const DOCUMENT_NAMES: Readonly<Record<string, string>> = {
+  sourceEndpoint: "source_endpoint",
+  destinationEndpoint: "destination_endpoint",
+  submissionId: "submission_id",
+  syncLevel: "sync_level",
+  sourcePath: "source_path",
+  destinationPath: "destination_path",
+};
 
 /** The option names of {@linkcode TransferData}. */
 const TRANSFER_DATA_OPTIONS: readonly string[] = [
@@ -420,36 +436,48 @@ export class TransferData {
       source_endpoint,
       destination_endpoint,
       submission_id,
-      DATA,
-      filter_rules,
+      DATA: _data,
+      filter_rules: _rules,
       sync_level,
       ...rest
     } = doc;
-    const td = new TransferData({
-      sourceEndpoint: source_endpoint as string,
-      destinationEndpoint: destination_endpoint as string,
-      additionalFields: rest,
-      ...(typeof submission_id === "string"
-        ? { submissionId: submission_id }
-        : {}),
-      ...(sync_level === undefined || sync_level === null
-        ? {}
-        : { syncLevel: sync_level as SyncLevel }),
+    const where = "the transfer document";
+    const td = inDocument(where, DOCUMENT_NAMES, () =>
+      new TransferData({
+        sourceEndpoint: source_endpoint as string,
+        destinationEndpoint: destination_endpoint as string,
+        additionalFields: rest,
+        ...(typeof submission_id === "string"
+          ? { submissionId: submission_id }
+          : {}),
+        ...(sync_level === undefined || sync_level === null
+          ? {}
+          : { syncLevel: sync_level as SyncLevel }),
+      }));
+    documentItems(doc, "DATA", where, TRANSFER_ITEM).forEach((raw, i) => {
+      const { DATA_TYPE: _t, source_path, destination_path, ...more } = raw;
+      inDocument(
+        `DATA[${i}] of ${where}`,
+        DOCUMENT_NAMES,
+        () =>
+          td.addItem(source_path as string, destination_path as string, {
+            additionalFields: more,
+          }),
+      );
     });
-    for (const raw of Array.isArray(DATA) ? DATA : []) {
-      const { DATA_TYPE: _t, source_path, destination_path, ...more } =
-        raw as Record<string, unknown>;
-      td.addItem(source_path as string, destination_path as string, {
-        additionalFields: more,
-      });
-    }
-    for (const raw of Array.isArray(filter_rules) ? filter_rules : []) {
-      const rule = raw as Partial<FilterRule>;
-      td.addFilterRule(rule.name as string, {
-        method: rule.method ?? "exclude",
-        ...(rule.type ? { type: rule.type } : {}),
-      });
-    }
+    documentItems(doc, "filter_rules", where, FILTER_RULE).forEach(
+      (rule, i) => {
+        inDocument(
+          `filter_rules[${i}] of ${where}`,
+          DOCUMENT_NAMES,
+          () =>
+            td.addFilterRule(rule.name as string, {
+              method: (rule.method ?? "exclude") as FilterRule["method"],
+              ...(rule.type ? { type: rule.type as "file" | "dir" } : {}),
+            }),
+        );
+      },
+    );
     return td;
   }
 

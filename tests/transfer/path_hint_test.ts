@@ -1,6 +1,6 @@
 /**
  * A path without a leading slash is looked for in the home folder; a 404
- * for one from a file operation (ls, stat) says so, and how to write the
+ * for one from a file operation (ls, stat, mkdir, rename) says so, and how to write the
  * path from the root.
  */
 import { test } from "node:test";
@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { TransferAPIError } from "../../src/core/errors.ts";
 import { emulatorClient } from "./client/_emulator.ts";
 
-test("operationLs or operationStat of a path without its leading '/' that is not found says it was looked for under /~/", async () => {
+test("a file operation (ls, stat, mkdir, rename) on a path without its leading '/' that is not found says it was looked for under /~/", async () => {
   const { emu, tc } = await emulatorClient();
   try {
     const id = emu.collections.tutorial1;
@@ -39,6 +39,51 @@ test("operationLs or operationStat of a path without its leading '/' that is not
           err.message,
           /in your home folder \(\/~\/share\/godata\/file1\.txt\); for a path from the collection's root write '\/share\/godata\/file1\.txt'/,
         );
+        return true;
+      },
+    );
+    // mkdir and rename take their paths in the body: a folder made in a
+    // parent that is not in the home folder, a file renamed from or into one.
+    const home = (p: string) =>
+      new RegExp(
+        `'${p}' has no leading '/', so Transfer looked for it in your home folder \\(/~/${p}\\); for a path from the collection's root write '/${p}'`,
+      );
+    const write = emu.collections.tutorial2;
+    await assert.rejects(
+      tc.operationMkdir(write, "share/new_folder"),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.code, "ExternalError.MkdirFailed.NotFound");
+        assert.match(err.message, home("share/new_folder"));
+        return true;
+      },
+    );
+    await tc.operationMkdir(write, "/~/made");
+    await assert.rejects(
+      tc.operationRename(write, "made/none.txt", "/~/made/x.txt"),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.match(err.message, home("made/none.txt"));
+        return true;
+      },
+    );
+    await assert.rejects(
+      tc.operationRename(write, "/~/made", "no/such/parent"),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.match(err.message, home("no/such/parent"));
+        return true;
+      },
+    );
+    // A relative path that was found is not the problem: no hint.
+    await tc.operationMkdir(write, "made/inner");
+    await assert.rejects(
+      tc.operationMkdir(write, "made/inner"),
+      (err: unknown) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.code, "ExternalError.MkdirFailed.Exists");
+        assert.doesNotMatch(err.message, /leading '\/'/);
         return true;
       },
     );

@@ -126,7 +126,8 @@ export class TransferClientBase extends BaseClient {
         withRelativePathHint(
           withEndpointIdHint(err, path, options.json),
           path,
-          options.query?.["path"],
+          options.query,
+          options.json,
         ),
         this.app !== undefined,
       );

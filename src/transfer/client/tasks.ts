@@ -16,6 +16,7 @@ import {
   formatDeadline,
 } from "../_validate.ts";
 import { DeleteData } from "../delete_data.ts";
+import { DELETE_ITEM, TRANSFER_ITEM } from "../_document_errors.ts";
 import {
   OperationResultSchema,
   SkippedErrorsPageSchema,
@@ -200,10 +201,17 @@ export class TransferTasksApi extends TransferTunnelsApi {
         "destination_endpoint",
         data.destination_endpoint,
       );
-      TransferData.fromDocument(data).validate();
+      TransferData.fromDocument(data);
     } else {
       data.endpoint = checkEndpointId("endpoint", data.endpoint);
-      DeleteData.fromDocument(data).validate();
+      DeleteData.fromDocument(data);
+    }
+    if (!Array.isArray(data.DATA) || data.DATA.length === 0) {
+      throw new TypeError(
+        `Cannot submit the ${kind} document as its 'DATA' has no items: add one, e.g. DATA: [${
+          kind === "transfer" ? TRANSFER_ITEM : DELETE_ITEM
+        }]`,
+      );
     }
     if (typeof data.submission_id !== "string" || data.submission_id === "") {
       data.submission_id = (await this.getSubmissionId({ signal })).value;

@@ -182,7 +182,7 @@ test("submit checks the kind and content of a document before any request", asyn
           destination_endpoint: EP2,
           DATA: [],
         }),
-      /has no items/,
+      /^Cannot submit the transfer document as its 'DATA' has no items: add one, e\.g\. DATA: \[\{ DATA_TYPE: "transfer_item", source_path: "\/source\/path"/,
     ],
     [
       () =>
@@ -191,20 +191,80 @@ test("submit checks the kind and content of a document before any request", asyn
           destination_endpoint: EP2,
           DATA: [{ source_path: "relative", destination_path: "/b" }],
         }),
-      /'sourcePath' must be an absolute path.*"relative"/,
+      /^Cannot use DATA\[0\] of the transfer document as 'source_path' must be an absolute path.*"relative"/,
+    ],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: [
+            { source_path: "/a", destination_path: "/b" },
+            { source_path: "/c", destination_path: "d" },
+          ],
+        }),
+      /^Cannot use DATA\[1\] of the transfer document as 'destination_path' must be/,
+    ],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: { source_path: "/a", destination_path: "/b" },
+        }),
+      /^Cannot use the transfer document as 'DATA' must be a list of items such as \[\{ DATA_TYPE: "transfer_item".*current value is \{"source_path":"\/a"/,
+    ],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: ["/a"],
+        }),
+      /^Cannot use DATA\[0\] of the transfer document as each item must be an object.*current value is "\/a"$/,
+    ],
+    [
+      () =>
+        tc.submitTransfer({
+          source_endpoint: EP1,
+          destination_endpoint: EP2,
+          DATA: [{ source_path: "/a", destination_path: "/b" }],
+          filter_rules: [{ method: "drop", name: "*.tmp" }],
+        }),
+      /^Cannot use filter_rules\[0\] of the transfer document as 'method' must be "include" or "exclude"/,
     ],
     [
       () => tc.submitDelete({ DATA: [{ path: "/x" }] }),
       /'endpoint' must be a non-empty/,
     ],
-    [() => tc.submitDelete({ endpoint: EP2 }), /DeleteData as it has no items/],
+    [
+      () => tc.submitDelete({ endpoint: EP2 }),
+      /^Cannot submit the delete document as its 'DATA' has no items: add one, e\.g\. DATA: \[\{ DATA_TYPE: "delete_item", path: "\/path" \}\]$/,
+    ],
+    [
+      () => tc.submitDelete({ endpoint: EP2, DATA: [{ path: "x" }] }),
+      /^Cannot use DATA\[0\] of the delete document as 'path' must be an absolute path/,
+    ],
   ];
   for (const [call, message] of cases) {
     await assert.rejects(
       call,
       (e: unknown) => e instanceof TypeError && message.test(e.message),
+      String(message),
     );
   }
+  await assert.rejects(
+    tc.submitTransfer({
+      source_endpoint: EP1,
+      destination_endpoint: EP2,
+      sync_level: "sometimes",
+      DATA: [{ source_path: "/a", destination_path: "/b" }],
+    }),
+    (e: unknown) =>
+      e instanceof RangeError &&
+      /^Cannot use the transfer document as 'sync_level' must be "exists", "size", "mtime", "checksum" or 0–3: current value is "sometimes"$/
+        .test(e.message),
+  );
   assert.equal(ff.requests.length, 0, "nothing was sent");
 });
 
