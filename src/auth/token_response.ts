@@ -21,7 +21,7 @@ import { describeNonJson, parseResponse } from "../core/validate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { attachDisplay } from "../notebook/tables.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
-import { renderTokenTable } from "./_token_display.ts";
+import { renderTokenTable } from "../notebook/_token_table.ts";
 import {
   type DecodeIdTokenOptions,
   type IdTokenClaims,

@@ -6,6 +6,8 @@
  */
 import { hideFromInspect, revealFields } from "../core/redact.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { renderTokenTable } from "../notebook/_token_table.ts";
 
 /**
  * The token data stored for one resource server: the Python SDK's
@@ -417,7 +419,7 @@ export abstract class BaseTokenStorage extends TokenStorage {
   override async getTokenDataByResourceServer(): Promise<
     Record<string, StoredTokenData>
   > {
-    return await this.read();
+    return tokenRecordsTable(await this.read());
   }
 
   /** {@inheritDoc TokenStorage.removeTokenData} */
@@ -633,5 +635,51 @@ export function tokenDataToJson(
  */
 export function hideTokensFromInspect(data: StoredTokenData): StoredTokenData {
   // Not deep: `extra` is copied and written with its fields enumerable.
-  return hideFromInspect(data, "StoredTokenData", false);
+  hideFromInspect(data, "StoredTokenData", false);
+  return withTokenTable(data, () => [[data.resource_server, data]]);
+}
+
+/**
+ * Gives records a notebook table (what the Deno kernel shows when they end
+ * a cell): one row per resource server with its scope, token type, expiry,
+ * and `[REDACTED]` or `none` for the tokens, as a token response's table.
+ * The display hook is not enumerable: the records' keys, copies and JSON
+ * are unchanged.
+ *
+ * @param target The record, or the records by resource server.
+ * @param rows Its rows.
+ * @returns The same object.
+ */
+function withTokenTable<T extends object>(
+  target: T,
+  rows: () => [string, StoredTokenData][],
+): T {
+  Object.defineProperty(target, JUPYTER_DISPLAY, {
+    value: (): MimeBundle => {
+      const all = rows();
+      const { html, text } = renderTokenTable(
+        all,
+        `StoredTokenData: ${all.length} resource server${
+          all.length === 1 ? "" : "s"
+        }`,
+      );
+      return { "text/html": html, "text/plain": text };
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return target;
+}
+
+/**
+ * Gives a storage's records by resource server their notebook table.
+ *
+ * @param records The records.
+ * @returns The same object.
+ */
+export function tokenRecordsTable(
+  records: Record<string, StoredTokenData>,
+): Record<string, StoredTokenData> {
+  return withTokenTable(records, () => Object.entries(records));
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { SQLiteTokenStorage } from "../../src/tokens/sqlite_storage.ts";
 import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
 import {
   decodeJwtSub,
@@ -147,6 +148,72 @@ test("hideTokensFromInspect redacts inspect output but keeps the data", () => {
   assert.ok(!inspect({ d }, { depth: 4 }).includes("RT-a.org"));
   assert.equal(d.access_token, "AT-a.org-0");
   assert.ok(JSON.stringify(d).includes("AT-a.org-0"));
+});
+
+async function hasSqlite(): Promise<boolean> {
+  const specifier: string = "node:sqlite";
+  return await import(specifier).then(() => true, () => false);
+}
+
+test("a storage's records end a notebook cell as a table of resource servers, scopes and expiry, never a token", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "gd-table-"));
+  try {
+    const storages = [
+      new MemoryTokenStorage(),
+      new JSONTokenStorage(join(dir, "tokens.json")),
+      // Node 20 has no node:sqlite.
+      ...(await hasSqlite()
+        ? [new SQLiteTokenStorage(join(dir, "tokens.db"))]
+        : []),
+    ];
+    for (const storage of storages) {
+      await storage.storeTokenDataByResourceServer({
+        "auth.globus.org": stored("auth.globus.org", "u"),
+        "transfer.api.globus.org": {
+          ...stored("transfer.api.globus.org", "u"),
+          refresh_token: null,
+        },
+      });
+      const all = await storage.getTokenDataByResourceServer();
+      const one = await storage.getTokenData("transfer.api.globus.org");
+      for (
+        const [value, rows] of [[all, 2], [one, 1]] as [object, number][]
+      ) {
+        const display = (value as Record<symbol, () => Record<string, string>>)[
+          Symbol.for("Jupyter.display")
+        ];
+        assert.equal(typeof display, "function", storage.constructor.name);
+        const bundle = display!.call(value);
+        const html = bundle["text/html"]!;
+        const text = bundle["text/plain"]!;
+        assert.match(
+          text,
+          new RegExp(`StoredTokenData: ${rows} resource server`),
+        );
+        for (const shown of [html, text]) {
+          assert.ok(shown.includes("transfer.api.globus.org"));
+          assert.ok(shown.includes("s:transfer.api.globus.org"));
+          assert.ok(shown.includes("1970-01-01 00:01:40 UTC"), shown);
+          assert.ok(shown.includes("[REDACTED]"));
+          assert.ok(!/AT-|RT-/.test(shown), shown);
+        }
+        assert.equal(html.split("<tr").length - 2, rows, html); // + header
+      }
+      // The table is not data: keys, copies and JSON are the records.
+      assert.deepEqual(Object.keys(all).sort(), [
+        "auth.globus.org",
+        "transfer.api.globus.org",
+      ]);
+      assert.ok(JSON.stringify(all).includes("AT-auth.globus.org-0"));
+      assert.deepEqual(
+        { ...all }["auth.globus.org"]?.access_token,
+        "AT-auth.globus.org-0",
+      );
+      storage.close?.();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("a storage's methods work detached, as Python's bound methods (on_refresh=token_storage.store_token_response)", async () => {

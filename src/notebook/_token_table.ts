@@ -1,5 +1,6 @@
 /**
- * Internal: the notebook table of a token response. It shows what a person
+ * Internal: the notebook table of token data (a token response's, or a
+ * token storage's records). It shows what a person
  * checks after a login (resource servers, scopes, expiry, whether a refresh
  * token came) and never a token string: the token columns only say
  * `[REDACTED]` (or `none`), as the response's inspect output does.
@@ -7,8 +8,17 @@
  * @module
  */
 import { REDACTED } from "../core/redact.ts";
-import { type RenderedTable, renderTable } from "../notebook/tables.ts";
-import type { TokenData } from "./token_response.ts";
+import { type RenderedTable, renderTable } from "./tables.ts";
+
+/** What a row shows of token data (a token response's or a stored record). */
+export interface TokenRow {
+  resource_server: string;
+  scope: string;
+  token_type: string | null;
+  expires_at_seconds: number;
+  access_token: string;
+  refresh_token: string | null;
+}
 
 /** `2026-12-03 04:58:40 UTC` for seconds since the epoch. */
 function expiry(seconds: unknown): string {
@@ -34,7 +44,7 @@ function hidden(value: unknown): string {
  * @returns Both renderings.
  */
 export function renderTokenTable(
-  rows: readonly (readonly [string, TokenData])[],
+  rows: readonly (readonly [string, TokenRow])[],
   caption: string,
   byScope = false,
 ): RenderedTable {
