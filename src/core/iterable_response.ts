@@ -42,6 +42,20 @@
 export type IterableResponse<D, T> = D & Iterable<T>;
 
 /**
+ * The iterator method of a list document. An anonymous function, made by a
+ * call: one written as a property's value would be named after it, which
+ * the bundles keep with a `__name()` call on every response (issue 16).
+ */
+function iteratorOf<D, T>(
+  target: D,
+  items: (target: D) => readonly T[],
+): () => Iterator<T> {
+  return function (): Iterator<T> {
+    return items(target)[Symbol.iterator]();
+  };
+}
+
+/**
  * Makes `for…of` over `target` walk the items `items(target)` returns, read
  * when the walk starts (so a later change of the list is seen). The iterator
  * is a non-enumerable own property, so JSON, keys and equality are
@@ -56,7 +70,7 @@ export function attachIterator<D extends object, T>(
   items: (target: D) => readonly T[],
 ): IterableResponse<D, T> {
   Object.defineProperty(target, Symbol.iterator, {
-    value: (): Iterator<T> => items(target)[Symbol.iterator](),
+    value: iteratorOf(target, items),
     enumerable: false,
     configurable: true,
     writable: true,

@@ -6,6 +6,13 @@
  */
 import { attachDisplay, type RenderedTable } from "./tables.ts";
 
+/** The `toString` of a rendered table (anonymous: see `displayOf`). */
+function textOf(render: () => RenderedTable): () => string {
+  return function (): string {
+    return render().text;
+  };
+}
+
 /**
  * Renders `target` as a table in a notebook, and as the same table in plain
  * text with `String(target)` or a template literal (instead of
@@ -22,7 +29,7 @@ export function attachTable<T extends object>(
 ): T {
   attachDisplay(target, render);
   Object.defineProperty(target, "toString", {
-    value: (): string => render().text,
+    value: textOf(render),
     enumerable: false,
     configurable: true,
     writable: true,
