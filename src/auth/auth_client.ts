@@ -159,6 +159,25 @@ export interface GetIdentitiesOptions extends AuthCallOptions {
  * `auth.globus.org` (or an app that logs in for scopes openid, profile and
  * email). Needs `--allow-net`.
  *
+ * Its methods, by area (each is documented on the class that holds it,
+ * which this one extends):
+ *
+ * - Identities and consents: `getIdentities`, `userinfo`, `getConsents`,
+ *   `getIdentityProviders`.
+ * - OpenID: `getOpenidConfiguration`, `getJwk`.
+ * - Projects: `getProject`, `getProjects`, `createProject`, `updateProject`,
+ *   `deleteProject`.
+ * - Policies: `getPolicy`, `getPolicies`, `createPolicy`, `updatePolicy`,
+ *   `deletePolicy`.
+ * - Clients and their credentials: `getClient`, `getClients`,
+ *   `createClient`, `updateClient`, `deleteClient`, `getClientCredentials`,
+ *   `createClientCredential`, `deleteClientCredential`.
+ * - Scopes: `getScope`, `getScopes`, `createScope`, `updateScope`,
+ *   `deleteScope`.
+ * - Any route, as Python's `ac.get(…)`: `get`, `post`, `put`, `patch`,
+ *   `delete`, `request`.
+ * - For subclasses (protected): `call`, `json`, `raw`, `genericPath`.
+ *
  * @example Look up an identity
  * ```ts ignore
  * import { AccessTokenAuthorizer, AuthClient } from "@globus-deno/sdk";

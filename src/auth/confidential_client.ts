@@ -86,6 +86,25 @@ const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.lazy(() =>
  * HTTP Basic (`client_id:client_secret`). The secret is kept private and
  * never appears in inspect output or errors. Needs `--allow-net`.
  *
+ * Its methods, by area (each is documented on the class that holds it,
+ * which this one extends):
+ *
+ * - The app's own grants: `oauth2ClientCredentialsTokens`,
+ *   `oauth2GetDependentTokens`, `oauth2TokenIntrospect`, and
+ *   `createChildClient`.
+ * - Login (the authorization code flow with PKCE): `oauth2StartFlow`,
+ *   `oauth2GetAuthorizeUrl`, `oauth2ExchangeCodeForTokens`.
+ * - Tokens: `oauth2RefreshToken`, `oauth2RevokeToken`, `oauth2Token` (any
+ *   grant).
+ * - OpenID: `getOpenidConfiguration`, `getJwk`.
+ * - `toJSON` (what `JSON.stringify` writes: the client id and URL, never a
+ *   secret).
+ * - Any route, as Python's `client.get(…)`: `get`, `post`, `put`, `patch`,
+ *   `delete`, `request`.
+ * - For subclasses (protected): `clientCredentialsGrant`,
+ *   `dependentTokenGrant`, `introspectRequest`, `clientAuthHeaders`, `call`,
+ *   `raw`, `genericPath`.
+ *
  * @example Get tokens for the app itself
  * ```ts ignore
  * import { ConfidentialAppAuthClient, TransferScopes } from "@globus-deno/sdk";

@@ -29,6 +29,24 @@ import {
  * `POST {auth}/v2/oauth2/token/revoke` (`token`, `client_id`). Needs
  * `--allow-net`.
  *
+ * Its methods, by area (each is documented on the class that holds it,
+ * which this one extends):
+ *
+ * - Its own: `createNativeAppInstance` (a confidential client made from
+ *   this native app).
+ * - Login (the authorization code flow with PKCE): `oauth2StartFlow`,
+ *   `oauth2GetAuthorizeUrl`, `oauth2ExchangeCodeForTokens`.
+ * - Tokens: `oauth2RefreshToken`, `oauth2RevokeToken`, `oauth2Token` (any
+ *   grant).
+ * - OpenID: `getOpenidConfiguration`, `getJwk`.
+ * - `toJSON` (what `JSON.stringify` writes: the client id and URL, never a
+ *   secret).
+ * - Any route, as Python's `client.get(…)`: `get`, `post`, `put`, `patch`,
+ *   `delete`, `request`.
+ * - For subclasses (protected): `clientCredentialsGrant`,
+ *   `dependentTokenGrant`, `introspectRequest`, `clientAuthHeaders`, `call`,
+ *   `raw`, `genericPath`.
+ *
  * @example Log in with the tutorial client
  * ```ts ignore
  * import { NativeAppAuthClient, TransferScopes, TUTORIAL_CLIENT_ID } from "@globus-deno/sdk";

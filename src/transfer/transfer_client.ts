@@ -33,6 +33,48 @@ export {
  * checked against schemas (a body that breaks one throws
  * `ResponseValidationError` naming the field). Needs `--allow-net`.
  *
+ * Its methods, by API area (each is documented on the class that holds it,
+ * which this one extends):
+ *
+ * - Collections and endpoints: `endpointSearch`, `getEndpoint`,
+ *   `endpointAutoactivate`, `updateEndpoint`, `deleteEndpoint`,
+ *   `createSharedEndpoint`, `mySharedEndpointList`, `getSharedEndpointList`,
+ *   `endpointServerList`, `getEndpointServer`, `setSubscriptionId`,
+ *   `setSubscriptionAdminVerified`.
+ * - Files: `operationLs`, `operationMkdir`, `operationRename`,
+ *   `operationStat`.
+ * - Bookmarks: `bookmarkList`, `createBookmark`, `getBookmark`,
+ *   `updateBookmark`, `deleteBookmark`.
+ * - Pauses: `taskPauseInfo`, `myEffectivePauseRuleList`.
+ * - Endpoint manager (activity monitoring):
+ *   `endpointManagerMonitoredEndpoints`,
+ *   `endpointManagerHostedEndpointList`, `endpointManagerGetEndpoint`,
+ *   `endpointManagerAclList`, `endpointManagerTaskList`,
+ *   `endpointManagerGetTask`, `endpointManagerTaskEventList`,
+ *   `endpointManagerTaskPauseInfo`, `endpointManagerTaskSuccessfulTransfers`,
+ *   `endpointManagerTaskSkippedErrors`, `endpointManagerCancelTasks`,
+ *   `endpointManagerCancelStatus`, `endpointManagerPauseTasks`,
+ *   `endpointManagerResumeTasks`, `endpointManagerPauseRuleList`,
+ *   `endpointManagerCreatePauseRule`, `endpointManagerGetPauseRule`,
+ *   `endpointManagerUpdatePauseRule`, `endpointManagerDeletePauseRule`.
+ * - Tunnels (Transfer v2): `createTunnel`, `updateTunnel`, `getTunnel`,
+ *   `deleteTunnel`, `listTunnels`, `getTunnelEvents`,
+ *   `getStreamAccessPoint`.
+ * - Tasks: `getSubmissionId`, `submitTransfer`, `submitDelete`, `taskList`,
+ *   `getTask`, `updateTask`, `cancelTask`, `taskEventList`,
+ *   `taskSuccessfulTransfers`, `taskSkippedErrors`, `taskWait`, `taskChart`.
+ * - Sharing (access rules and roles): `endpointAclList`,
+ *   `getEndpointAclRule`, `addEndpointAclRule`, `updateEndpointAclRule`,
+ *   `deleteEndpointAclRule`, `endpointRoleList`, `addEndpointRole`,
+ *   `getEndpointRole`, `deleteEndpointRole`.
+ * - Pages: `paginated` (`tc.paginated.taskList(…)`, as Python's
+ *   `tc.paginated.task_list(…)`).
+ * - Consent for mapped collections' data, with `{ app }`:
+ *   `addAppDataAccessScope`.
+ * - Any route, as Python's `tc.get(…)`: `get`, `post`, `put`, `patch`,
+ *   `delete`, `request`.
+ * - For subclasses (protected): `call`, `raw`, `genericPath`, `markerList`.
+ *
  * @example Copy a file and wait for it
  * ```ts ignore
  * import { AccessTokenAuthorizer, TransferClient, TransferData } from "@globus-deno/sdk";
