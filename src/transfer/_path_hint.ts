@@ -19,10 +19,12 @@ function relative(path: unknown): path is string {
 }
 
 /**
- * The relative path that a failed file operation probably did not find:
- * `ls`/`stat`'s `path` (a query parameter) on a 404; `mkdir`'s `path` when
- * its parent was not found; `rename`'s `old_path` on a 404, or its
- * `new_path` when the rename failed (a missing parent folder).
+ * The relative path that a failed file operation probably did not find,
+ * when it answered "not found" (a 404, or a code ending in `NotFound`,
+ * such as `ExternalError.MkdirFailed.NotFound` for a missing parent):
+ * `ls`/`stat`'s `path` (a query parameter), `mkdir`'s `path`, `rename`'s
+ * `old_path`; and `rename`'s `new_path` when the rename failed otherwise
+ * than for an existing destination (a missing parent folder).
  */
 function missedPath(
   err: TransferAPIError,
@@ -32,25 +34,20 @@ function missedPath(
 ): string | undefined {
   const body = (json ?? {}) as Record<string, unknown>;
   const code = err.code ?? "";
+  const notFound = err.httpStatus === 404 || code.endsWith("NotFound");
+  const pick = (...paths: unknown[]) =>
+    paths.find(relative) as string | undefined;
   switch (operation) {
     case "ls":
     case "stat":
-      return err.httpStatus === 404 && relative(query?.["path"])
-        ? query["path"] as string
-        : undefined;
+      return notFound ? pick(query?.["path"]) : undefined;
     case "mkdir":
-      return code === "ExternalError.MkdirFailed.NotFound" &&
-          relative(body.path)
-        ? body.path
-        : undefined;
+      return notFound ? pick(body.path) : undefined;
     default: // rename
-      if (err.httpStatus === 404 && relative(body.old_path)) {
-        return body.old_path;
-      }
+      if (notFound) return pick(body.old_path);
       return code.startsWith("ExternalError.RenameFailed") &&
-          code !== "ExternalError.RenameFailed.Exists" &&
-          relative(body.new_path)
-        ? body.new_path
+          code !== "ExternalError.RenameFailed.Exists"
+        ? pick(body.new_path)
         : undefined;
   }
 }
