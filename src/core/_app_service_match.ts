@@ -12,7 +12,10 @@ import type { ServiceApp } from "./app_seam.ts";
 function isGlobusHost(url: string): boolean | undefined {
   try {
     const host = new URL(url).hostname;
-    return host === "globus.org" || host.endsWith(".globus.org");
+    // globuscs.info: Globus's sandbox, test, integration and staging.
+    return ["globus.org", "globuscs.info"].some((domain) =>
+      host === domain || host.endsWith(`.${domain}`)
+    );
   } catch {
     return undefined;
   }

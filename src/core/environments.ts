@@ -63,8 +63,8 @@ function warnUnreadable(environment: string): void {
     }): any value exported there is ignored, so ${
       isEnvironment(environment)
         ? `requests go to ${environment} Globus (${
-          environment === "production" ? "" : environment + "."
-        }globus.org)`
+          environmentDomain(environment)
+        })`
         : `the '${environment}' environment has no service URLs`
     }. To use ${
       hidden.length === 1 ? "it" : "them"
@@ -139,7 +139,7 @@ export function resolveEnvironment(explicit?: string): string {
  * ```ts
  * import { serviceUrl } from "@globus-deno/sdk";
  * console.log(serviceUrl("transfer", "sandbox"));
- * // https://transfer.api.sandbox.globus.org/
+ * // https://transfer.api.sandbox.globuscs.info/
  * ```
  */
 export function serviceUrl(
@@ -177,9 +177,22 @@ export function serviceUrl(
     );
   }
   const host = service === "auth" ? "auth" : "transfer.api";
-  return env === "production"
-    ? `https://${host}.globus.org/`
-    : `https://${host}.${env}.globus.org/`;
+  return `https://${host}.${environmentDomain(env)}/`;
+}
+
+/**
+ * The domain of an environment's services, as the Python SDK's
+ * `EnvConfig.domain`: `globus.org` (production), `preview.globus.org`, and
+ * `{env}.globuscs.info` for Globus's internal sandbox, test, integration
+ * and staging environments.
+ *
+ * @param env A built-in environment.
+ * @returns The domain, e.g. `sandbox.globuscs.info`.
+ */
+function environmentDomain(env: GlobusEnvironment): string {
+  if (env === "production") return "globus.org";
+  if (env === "preview") return "preview.globus.org";
+  return `${env}.globuscs.info`;
 }
 
 /**

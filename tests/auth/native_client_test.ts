@@ -264,11 +264,11 @@ test("oauth2RevokeToken posts token and client_id to the revoke endpoint", async
 
 test("environment and http base URLs are honoured", async () => {
   const sandbox = new NativeAppAuthClient("cid", { environment: "sandbox" });
-  assert.equal(sandbox.baseUrl, "https://auth.sandbox.globus.org/");
+  assert.equal(sandbox.baseUrl, "https://auth.sandbox.globuscs.info/");
   sandbox.oauth2StartFlow();
   assert.match(
     sandbox.oauth2GetAuthorizeUrl(),
-    /^https:\/\/auth\.sandbox\.globus\.org\/v2\/oauth2\/authorize\?/,
+    /^https:\/\/auth\.sandbox\.globuscs\.info\/v2\/oauth2\/authorize\?/,
   );
   const ff = fakeFetch([json(tokenBody())]);
   const local = new NativeAppAuthClient("cid", {

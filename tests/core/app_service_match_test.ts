@@ -64,6 +64,23 @@ test("the client's own URL, the service's variable, or an app on Globus Auth are
     );
     await real.close();
   });
+  // Globus's sandbox is under globuscs.info, as the Python SDK has it.
+  await withEnv({ ...CLEAR, GLOBUS_SDK_ENVIRONMENT: "sandbox" }, async () => {
+    const sandbox = new UserApp({
+      appName: "match-test",
+      clientId: TUTORIAL_CLIENT_ID,
+      config: { tokenStorage: "memory" },
+    });
+    assert.equal(
+      sandbox.authClient.baseUrl,
+      "https://auth.sandbox.globuscs.info/",
+    );
+    assert.equal(
+      new TransferClient({ app: sandbox }).baseUrl,
+      "https://transfer.api.sandbox.globuscs.info/",
+    );
+    await sandbox.close();
+  });
   await withEnv({
     ...CLEAR,
     GLOBUS_SDK_SERVICE_URL_TRANSFER: `${EMULATOR}/transfer/`,

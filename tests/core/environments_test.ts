@@ -27,11 +27,24 @@ test("service URLs for every environment", () => {
     ]);
     assert.equal(serviceUrl("auth"), "https://auth.globus.org/");
     assert.equal(serviceUrl("transfer"), "https://transfer.api.globus.org/");
-    for (const env of ENVIRONMENTS.slice(1)) {
-      assert.equal(serviceUrl("auth", env), `https://auth.${env}.globus.org/`);
+    // As the Python SDK's EnvConfig: preview is under globus.org, Globus's
+    // internal environments under globuscs.info.
+    assert.equal(
+      serviceUrl("auth", "preview"),
+      "https://auth.preview.globus.org/",
+    );
+    assert.equal(
+      serviceUrl("transfer", "preview"),
+      "https://transfer.api.preview.globus.org/",
+    );
+    for (const env of ["sandbox", "test", "integration", "staging"]) {
+      assert.equal(
+        serviceUrl("auth", env),
+        `https://auth.${env}.globuscs.info/`,
+      );
       assert.equal(
         serviceUrl("transfer", env),
-        `https://transfer.api.${env}.globus.org/`,
+        `https://transfer.api.${env}.globuscs.info/`,
       );
     }
   });
@@ -42,7 +55,7 @@ test("GLOBUS_SDK_ENVIRONMENT picks the environment", () => {
     assert.equal(resolveEnvironment(), "sandbox");
     assert.equal(
       serviceUrl("transfer"),
-      "https://transfer.api.sandbox.globus.org/",
+      "https://transfer.api.sandbox.globuscs.info/",
     );
     assert.equal(resolveEnvironment("preview"), "preview");
   });
