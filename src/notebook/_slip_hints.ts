@@ -18,7 +18,9 @@
  * Both are installed per class on its first construction inside the kernel
  * (`inJupyter()`, decided once per process). Outside it an object's
  * construction pays one check and nothing else changes: no wrapper, no
- * property on any promise, no proxy.
+ * property on any promise, no proxy; except that the document builders
+ * catch the misses everywhere ({@linkcode documentHints}), since a
+ * dict-style write to one would be lost without a word.
  *
  * @module
  */
@@ -49,6 +51,32 @@ export type MissHint = (key: string, receiver: object) => string | undefined;
  */
 export function slipHints(obj: object, root: HintRoot, miss?: MissHint): void {
   if (inJupyter()) addSlipHints(obj, root, miss);
+}
+
+/**
+ * For the document builders (`TransferData`, `DeleteData`): in the kernel,
+ * all the hints ({@linkcode slipHints}); elsewhere too, the misses only. A
+ * Python user's dict-style write (`tdata["sync_level"] = "checksum"`) would
+ * otherwise make an own property that nothing sends, and a script would
+ * submit the transfer without it; a read (`tdata["DATA"]`) would give
+ * `undefined`. The builders are made a few times per task, and their
+ * methods and fields are found before the proxy, so it costs nothing on
+ * their paths.
+ *
+ * @param obj The object under construction (`this`).
+ * @param root The builder's class.
+ * @param miss What to say for names `obj` lacks.
+ */
+export function documentHints(
+  obj: object,
+  root: HintRoot,
+  miss: MissHint,
+): void {
+  if (inJupyter()) addSlipHints(obj, root, miss);
+  else if (!done.has(root.prototype)) {
+    done.add(root.prototype);
+    catchMisses(root.prototype, miss);
+  }
 }
 
 /** Prototypes already given the hints. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
-import { slipHints } from "../notebook/_slip_hints.ts";
+import { documentHints } from "../notebook/_slip_hints.ts";
 import { documentMiss } from "./_document_slips.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
@@ -180,7 +180,7 @@ export class DeleteData {
     secondArg?: DeleteDataTaskOptions | string,
     thirdArg?: DeleteDataTaskOptions,
   ) {
-    slipHints(this, DeleteData, DELETE_DATA_MISS);
+    documentHints(this, DeleteData, DELETE_DATA_MISS);
     const clientFirst = isClientFirst(
       firstArg,
       secondArg,

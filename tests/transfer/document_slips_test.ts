@@ -1,6 +1,6 @@
 /**
  * What a TransferData or DeleteData read or written as the Python SDK's
- * dict says in the Deno kernel (src/transfer/_document_slips.ts, through
+ * dict says, in the Deno kernel and in scripts (src/transfer/_document_slips.ts, through
  * the slip hints' seam; the real kernel: tests/e2e/notebook_slips_test.ts).
  */
 import { afterEach, test } from "node:test";
@@ -55,7 +55,34 @@ test("with the hints on, a TransferData read or written as a dict throws the hin
   tdata.addItem("/share/godata/file1.txt", "~/file1.txt");
   assert.equal(tdata.toJSON().DATA.length, 1);
   assert.equal(tdata.toJSON().label, "slips");
-  // A new DeleteData is untouched by TransferData's hints.
+  // A DeleteData has hints of its own, not TransferData's: sync_level is no
+  // option of a delete.
   // deno-lint-ignore no-explicit-any
-  assert.equal((new DeleteData(SRC) as any).DATA, undefined);
+  assert.equal((new DeleteData(SRC) as any).sync_level, undefined);
+});
+
+test("in a script too (outside the kernel), a dict-style write of an option throws instead of being lost, and a dict-style read says where the field is", () => {
+  const tdata = new TransferData(SRC, DST);
+  // deno-lint-ignore no-explicit-any
+  const dict = tdata as any;
+  assert.match(
+    messageOf(() => {
+      dict["sync_level"] = "checksum";
+    }),
+    /^TransferData is not a dict as in the Python SDK: its document is tdata\.toJSON\(\), and sync_level is set when it is made: new TransferData\(…, \{ syncLevel: … \}\)$/,
+  );
+  assert.match(messageOf(() => dict["DATA"]), /\(tdata\.toJSON\(\)\.DATA\)/);
+  tdata.addItem("/a", "/b");
+  assert.equal(JSON.stringify(tdata).includes("sync_level"), false);
+  // Names that are no option or wire field read and write as on any object.
+  dict.note = "mine";
+  assert.equal(dict.note, "mine");
+  assert.equal(dict.then, undefined);
+  const ddata = new DeleteData({ endpoint: DST }).addItem("/x");
+  assert.match(
+    messageOf(() => {
+      (ddata as unknown as Record<string, unknown>)["recursive"] = true;
+    }),
+    /and recursive is set when it is made: new DeleteData\(…, \{ recursive: … \}\)$/,
+  );
 });
