@@ -62,6 +62,9 @@ export interface AuthorizationParameters {
   [key: string]: unknown;
 }
 
+/** How many stack frames the SDK's errors keep (V8's default is 10). */
+const STACK_FRAMES = 50;
+
 /**
  * The base class of every error this package throws on purpose.
  *
@@ -83,7 +86,19 @@ export class GlobusError extends Error {
    * @param options The standard `cause`.
    */
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // The SDK's own frames (a request, its retries, a login, taskWait's
+    // polls) filled V8's default 10, so the stack never reached the line of
+    // the user's code that made the call: keep more for the SDK's errors,
+    // without changing the limit for anything else.
+    const limit = Error.stackTraceLimit;
+    if (typeof limit === "number" && limit < STACK_FRAMES) {
+      Error.stackTraceLimit = STACK_FRAMES;
+    }
+    try {
+      super(message, options);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = new.target.name;
   }
 }

@@ -214,6 +214,46 @@ test("a caught error logged with console.log shows where it was thrown, its fiel
   }
 });
 
+test("an SDK error's stack reaches the caller's code beyond V8's default 10 frames, and the limit is left as it was", () => {
+  const before = Error.stackTraceLimit;
+  // The SDK's own frames between the user's call and the error: more than
+  // V8's default limit.
+  const deep = (n: number): never => {
+    if (n === 0) {
+      throw new NetworkError("GET", "https://x/", new Error("reset"));
+    }
+    return deep(n - 1);
+  };
+  function usersScript(): never {
+    return deep(20);
+  }
+  let caught: unknown;
+  try {
+    usersScript();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof NetworkError);
+  assert.match(String(caught.stack), /at usersScript /);
+  assert.equal(Error.stackTraceLimit, before);
+  // Other errors keep the runtime's limit.
+  let plain: unknown;
+  try {
+    (function usersOther(): never {
+      const d = (n: number): never => {
+        if (n === 0) throw new Error("x");
+        return d(n - 1);
+      };
+      return d(20);
+    })();
+  } catch (e) {
+    plain = e;
+  }
+  if (before <= 20) {
+    assert.doesNotMatch(String((plain as Error).stack), /usersOther/);
+  }
+});
+
 test("ResponseValidationError names the field paths", () => {
   const e = new ResponseValidationError("file list", [
     { path: ["DATA", 0, "size"], message: "expected number, received string" },
