@@ -178,11 +178,14 @@ export async function exchangeWithRetries(
   signal?: AbortSignal,
 ): Promise<OAuthTokenResponse> {
   let lastProblem = "";
+  let lastError: unknown;
   let empty = 0;
   for (let attempt = 1; attempt <= dialog.maxAttempts; attempt++) {
     signal?.throwIfAborted();
     const answer = await untilAborted(dialog.ask(), signal);
-    if (answer === null) throw dialog.noInput();
+    if (answer === null) {
+      throw afterLastProblem(dialog.noInput(), lastProblem, lastError);
+    }
     if (answer.trim() === "") {
       if (dialog.emptyAnswerHint === undefined) {
         throw dialog.emptyAnswer?.() ?? dialog.noInput();
@@ -203,6 +206,7 @@ export async function exchangeWithRetries(
         { signal },
       );
     } catch (e) {
+      lastError = e;
       if (e instanceof AuthCodeExchangeError) {
         // The code may be used up: a new one is needed, not the same again.
         lastProblem = e.message;
@@ -243,6 +247,25 @@ export async function exchangeWithRetries(
     `Login failed: no valid authorization code after ${dialog.maxAttempts} tries (${
       lastProblem.replace(/\.$/, "")
     }). Run the login again to get a new link.`,
+  );
+}
+
+/**
+ * The error for input that ended after a code failed: the failure first
+ * (a network error, a rejected code: what the person must fix), then that
+ * no other code came, with the failure as its `cause`. Without an earlier
+ * failure, `none` as it is.
+ */
+function afterLastProblem(
+  none: Error,
+  lastProblem: string,
+  lastError: unknown,
+): Error {
+  if (lastProblem === "") return none;
+  const then = none.message.charAt(0).toLowerCase() + none.message.slice(1);
+  return new LoginRequiredError(
+    `Login failed: ${lastProblem.replace(/\.$/, "")}. Then ${then}`,
+    { cause: lastError },
   );
 }
 

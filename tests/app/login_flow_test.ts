@@ -94,6 +94,33 @@ test("exchangeWithRetries throws the no-input error on null", async () => {
   assert.equal(codes.length, 0);
 });
 
+test("exchangeWithRetries: input that ends after a failed code says the failure first, then that no other code came, with the failure as the cause", async () => {
+  const rejected = invalidGrant();
+  const { flow } = fakeFlow([rejected]);
+  const answers: (string | null)[] = ["used-code", null];
+  await assert.rejects(
+    () =>
+      exchangeWithRetries(flow, {
+        ask: () => Promise.resolve(answers.shift() ?? null),
+        tell: () => Promise.resolve(),
+        noInput: () =>
+          new LoginRequiredError(
+            "No authorization code could be read: standard input ended.",
+          ),
+        maxAttempts: 3,
+      }),
+    (e: unknown) => {
+      assert.ok(e instanceof LoginRequiredError);
+      assert.equal(
+        e.message,
+        "Login failed: Globus Auth did not accept that code (invalid_grant): it may have expired, been used already, or come from another login. Then no authorization code could be read: standard input ended.",
+      );
+      assert.equal(e.cause, rejected);
+      return true;
+    },
+  );
+});
+
 test("startFlow passes scopes, refresh tokens, grant name, redirect and state to the client", () => {
   let seen: unknown;
   const { url } = startFlow({
