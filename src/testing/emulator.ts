@@ -28,6 +28,7 @@ import {
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { type EmulatorClock, realClock } from "./clock.ts";
 import { makeTempDir } from "../core/runtime.ts";
+import { hideFromInspect } from "../core/redact.ts";
 import {
   type Collection,
   type CollectionSpec,
@@ -484,7 +485,11 @@ class EmulatorImpl implements Emulator {
     });
     const [first, ...rest] = entries;
     if (!first) throw new TypeError("No scopes given");
-    return await Promise.resolve({ ...first, other_tokens: rest });
+    // Printed, the tokens read [REDACTED], as the SDK's own token data;
+    // read by name and in JSON they are whole.
+    return await Promise.resolve(
+      hideFromInspect({ ...first, other_tokens: rest }, "TokenResponseEntry"),
+    );
   }
 
   registerClient(client: ClientRegistration): void {

@@ -109,6 +109,11 @@ function syncOp(op: string, args: unknown[]): unknown {
 
 /** The asynchronous members, and start. */
 async function asyncOp(op: string, args: unknown[]): Promise<unknown> {
+  if (op === "mintTokens") {
+    // Its tokens are not enumerable (they print [REDACTED]), which a
+    // message would drop: sent as their JSON, which holds them.
+    return JSON.parse(JSON.stringify(await forward(running(), op, args)));
+  }
   if (FORWARDED.has(op)) return await forward(running(), op, args);
   switch (op) {
     case "start": {

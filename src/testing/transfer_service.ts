@@ -21,6 +21,7 @@ import {
   Task,
   type TaskEngine,
   type TaskFilter,
+  type TaskOrder,
   type TaskOwner,
   type TimeRange,
 } from "./tasks.ts";
@@ -34,6 +35,58 @@ import { TransferAdminRoutes } from "./transfer_admin.ts";
 import { TransferSubmission } from "./transfer_submission.ts";
 
 export { TransferError } from "./transfer_service_core.ts";
+
+/** The task fields a task list can be ordered by. */
+const TASK_ORDER_FIELDS = new Set([
+  "task_id",
+  "type",
+  "status",
+  "label",
+  "request_time",
+  "completion_time",
+  "deadline",
+  "source_endpoint_id",
+  "destination_endpoint_id",
+  "source_endpoint_display_name",
+  "destination_endpoint_display_name",
+  "files",
+  "directories",
+  "files_transferred",
+  "files_skipped",
+  "bytes_transferred",
+  "subtasks_total",
+  "subtasks_succeeded",
+  "subtasks_failed",
+  "faults",
+]);
+
+/**
+ * Parses a task list's `orderby`: `field [ASC|DESC]`, comma-separated
+ * (none: the service's order, newest first).
+ *
+ * @throws A 400 for an unknown field or direction.
+ */
+function taskOrder(orderby: string | null): TaskOrder[] {
+  if (!orderby) return [];
+  return orderby.split(",").map((part) => part.trim()).filter(Boolean).map(
+    (part) => {
+      const [field = "", dir = "ASC", ...extra] = part.split(/\s+/);
+      if (!TASK_ORDER_FIELDS.has(field)) {
+        throw bad(
+          `Invalid orderby field '${field}': a task list is ordered by one of ${
+            [...TASK_ORDER_FIELDS].join(", ")
+          }`,
+        );
+      }
+      if (extra.length > 0 || !/^(ASC|DESC)$/i.test(dir)) {
+        throw bad(
+          `Invalid orderby '${part}': write 'field ASC' or 'field DESC'`,
+        );
+      }
+      return { field, desc: dir.toUpperCase() === "DESC" };
+    },
+  );
+}
 
 /**
  * Parses a task_list time filter, `START,END` with either end empty: a date
@@ -329,7 +382,13 @@ export class TransferService extends TransferSubmission {
       }
       // other keys are accepted and ignored
     }
-    const { data, total } = this.tasks.list(owner.id, filter, offset, limit);
+    const { data, total } = this.tasks.list(
+      owner.id,
+      filter,
+      offset,
+      limit,
+      taskOrder(q.get("orderby")),
+    );
     return jsonResponse(200, {
       DATA_TYPE: "task_list",
       length: data.length,

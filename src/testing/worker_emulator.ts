@@ -33,6 +33,7 @@ import {
 import { exportSigningKeys } from "./keys.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
 import { isDeno, nodeBuiltin } from "../core/runtime.ts";
+import { hideFromInspect } from "../core/redact.ts";
 
 /** What the worker reports once its emulator listens. */
 export interface EmulatorInfo {
@@ -258,11 +259,18 @@ class WorkerEmulator implements Emulator {
     return this.#call("approve", "approve", [authorizeUrl, options]);
   }
 
-  mintTokens(
+  async mintTokens(
     scopes: string,
     opts?: MintTokensOptions,
   ): Promise<TokenResponseEntry> {
-    return this.#call("mint tokens", "mintTokens", [scopes, opts]);
+    // As the in-process emulator's: printed, the tokens read [REDACTED].
+    return hideFromInspect(
+      await this.#call<TokenResponseEntry>("mint tokens", "mintTokens", [
+        scopes,
+        opts,
+      ]),
+      "TokenResponseEntry",
+    );
   }
 
   registerClient(client: ClientRegistration): void {

@@ -573,6 +573,55 @@ test("seeded tasks page lazily: 100,000 tasks via task_list and 100,000 successf
   }
 });
 
+test("task_list orders by orderby's fields (ASC, DESC, several), after the filter and before the page; an unknown field or direction is a 400", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await transferToken(emu);
+    emu.seedTasks(5, { label: "run {i}" });
+    const labels = async (query: string) =>
+      ((await api(emu, tok, "GET", `task_list?${query}`)).body.DATA as {
+        label: string;
+      }[]).map((t) => t.label);
+    assert.deepEqual(await labels("orderby=label%20ASC&limit=3"), [
+      "run 0",
+      "run 1",
+      "run 2",
+    ]);
+    assert.deepEqual(await labels("orderby=label&offset=3"), [
+      "run 3",
+      "run 4",
+    ]);
+    assert.deepEqual(
+      await labels("orderby=status%20ASC,label%20desc&limit=2"),
+      ["run 4", "run 3"],
+    );
+    const page = await api(
+      emu,
+      tok,
+      "GET",
+      "task_list?orderby=label%20ASC&limit=2&offset=1&filter=label:~run",
+    );
+    assert.equal(page.body.total, 5);
+    for (
+      const [orderby, message] of [
+        ["bogus_field", /Invalid orderby field 'bogus_field'/],
+        ["label SIDEWAYS", /Invalid orderby 'label SIDEWAYS'/],
+      ] as const
+    ) {
+      const r = await api(
+        emu,
+        tok,
+        "GET",
+        `task_list?orderby=${encodeURIComponent(orderby)}`,
+      );
+      assert.equal(r.status, 400);
+      assert.match(String(r.body.message), message);
+    }
+  } finally {
+    await emu.close();
+  }
+});
+
 test("the emulator answers status requests while it copies thousands of small files", async () => {
   const emu = await startEmulator();
   try {

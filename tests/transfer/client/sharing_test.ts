@@ -412,6 +412,12 @@ test("bad rules, roles and guest collections are refused with the reason", async
     );
     // rules are for guest collections
     await refused(demo.endpointAclList(mapped), 400, "ClientError.BadRequest");
+    // the tutorial collections are guest collections with no host here: the
+    // message says so instead of contradicting itself
+    await assert.rejects(
+      demo.endpointAclList(emu.collections.tutorial1),
+      /is a built-in GCSv5_guest_collection with no host collection in the emulator: make a guest collection on the mapped collection/,
+    );
     // guest collections are made on mapped collections, of a folder that exists
     await refused(
       demo.createSharedEndpoint({
