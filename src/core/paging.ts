@@ -13,9 +13,12 @@ import {
   slipHints,
 } from "../notebook/_slip_hints.ts";
 
-/** What a paginator shows before anything is fetched. */
+/**
+ * What a paginator shows: it holds no items (each walk fetches the pages
+ * anew), so the text is the same before and after a walk.
+ */
 const HINT =
-  "nothing fetched yet: await it with .toArray() for every item (a table in a notebook), " +
+  "it holds no items, it fetches the pages each time it is walked: await it with .toArray() for every item (a table in a notebook), " +
   "or walk it with for await (const item of …); .pages() yields the raw pages";
 
 /**

@@ -102,11 +102,24 @@ export function checkPathArg(
   return value;
 }
 
+/**
+ * The method that called a check, `TransferClient.getTask()`, read from the
+ * stack (only when the check fails; the checks have no other way to know):
+ * the first frame of a class's method. `Transfer` when none is found.
+ */
+function failingCall(): string {
+  for (const line of (new Error().stack ?? "").split("\n").slice(1)) {
+    const m = line.match(/^\s*at (?:async )?([A-Z]\w*)\.([a-z]\w*) \(/);
+    if (m) return `${m[1]}.${m[2]}()`;
+  }
+  return "Transfer";
+}
+
 /** See the Transfer client. */
 export function checkId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new TypeError(
-      `Cannot call Transfer as '${what}' must be a non-empty id: current value is ${
+      `Cannot call ${failingCall()} as '${what}' must be a non-empty id: current value is ${
         describeValue(value)
       }${
         value === undefined
@@ -122,7 +135,7 @@ export function checkId(what: string, value: unknown): string {
   // getTask("..") would be GET /v0.10/, cancelTask("..") POST /v0.10/cancel.
   if (id === "." || id === "..") {
     throw new RangeError(
-      `Cannot call Transfer as '${what}' must be an id, not a path step: current value is ${
+      `Cannot call ${failingCall()} as '${what}' must be an id, not a path step: current value is ${
         describeValue(value)
       }`,
     );

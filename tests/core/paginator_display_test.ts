@@ -28,15 +28,18 @@ test("a paginator as a cell's value says how to get its items, without fetching"
     const text = (await kernelView(p))["text/plain"] ?? "";
     assert.match(
       text,
-      /^Paginator: nothing fetched yet: await it with \.toArray\(\)/,
+      /^Paginator: it holds no items, it fetches the pages each time it is walked: await it with \.toArray\(\)/,
     );
     assert.match(text, /for await \(const item of …\)/);
     assert.equal(String(p), text);
     assert.equal(inspect(p), text);
     assert.equal(fetched, 0);
   }
-  // Still a paginator.
-  const all = await new DisplayPaginator(pages, (page) => page.DATA).toArray();
+  // Still a paginator; after a walk it says the same (it kept no items).
+  const walked = new DisplayPaginator(pages, (page) => page.DATA);
+  const before = String(walked);
+  const all = await walked.toArray();
   assert.equal(all.length, 1);
   assert.equal(fetched, 1);
+  assert.equal(String(walked), before);
 });

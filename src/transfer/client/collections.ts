@@ -72,7 +72,11 @@ const ENDPOINT_SEARCH = callOptions("endpointSearch", [
   "limit",
   "offset",
   "maxResults",
-]);
+], {
+  // Python's endpoint_search(filter_fulltext, filter_scope, …).
+  positional: "filterScope",
+  example: 'tc.endpointSearch("tutorial", { filterScope: "all" })',
+});
 const GET_ENDPOINT = callOptions("getEndpoint");
 const ENDPOINT_AUTOACTIVATE = callOptions("endpointAutoactivate", [
   "ifExpiresIn",

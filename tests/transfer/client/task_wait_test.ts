@@ -223,15 +223,23 @@ test("an undefined task id (a submit not awaited) says so, before any request", 
     tc.taskWait(r.task_id, { progress: false }),
     (err: unknown) => {
       assert.ok(err instanceof TypeError);
-      assert.match(err.message, /'taskId' must be a non-empty id/);
+      assert.match(
+        err.message,
+        /^Cannot call TransferClient\.taskWait\(\) as 'taskId' must be a non-empty id/,
+      );
       assert.match(err.message, /not awaited: \(await tc\.submitTransfer/);
       return true;
     },
   );
   await assert.rejects(tc.getTask(""), (err: unknown) => {
     assert.ok(err instanceof TypeError);
+    assert.match(err.message, /^Cannot call TransferClient\.getTask\(\) as/);
     assert.doesNotMatch(err.message, /awaited/, "only undefined gets the hint");
     return true;
   });
+  await assert.rejects(
+    tc.cancelTask(".."),
+    /^RangeError: Cannot call TransferClient\.cancelTask\(\) as 'taskId' must be an id, not a path step/,
+  );
   assert.equal(ff.requests.length, 0);
 });
