@@ -71,7 +71,11 @@ export async function benchPackage(): Promise<void> {
       met: "",
     });
   }
-  const deps = ["zod", "oauth4webapi", "jose"];
+  // What a user's npm install adds: the package's own dependencies.
+  const deps = Object.keys(
+    JSON.parse(await Deno.readTextFile(`${npmDir}/package.json`))
+      .dependencies ?? {},
+  );
   let depBytes = 0;
   for (const d of deps) {
     const p = `${npmDir}/node_modules/${d}`;
@@ -113,7 +117,7 @@ export async function benchPackage(): Promise<void> {
     what: "npm tarball (npm pack --dry-run)",
     value: `${(size / 1024).toFixed(1)} KiB packed, ${
       (unpacked / 1024).toFixed(1)
-    } KiB unpacked, ${files} files; + deps (zod, oauth4webapi, jose) ${
+    } KiB unpacked, ${files} files; + deps (${deps.join(", ")}) ${
       mib(depBytes)
     } on disk`,
     baseline: peer
