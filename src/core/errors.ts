@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isBlockedPortError } from "./_blocked_port.ts";
 import {
   DENO_INSPECT,
   NODE_INSPECT,
@@ -673,6 +674,11 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
   })();
   if (refused && where) {
     return `connection refused: nothing is listening at ${where.host} (is the service running, and is the URL right?)${from}`;
+  }
+  if (isBlockedPortError(cause) && where) {
+    return `port ${
+      where.port || "(default)"
+    } is one that fetch refuses (a "bad port" of the Fetch standard, blocked by browsers, Deno and Node alike), so no request to it can work (not retried): run the service on another port${from}`;
   }
   if (notTls && where) {
     return `the server at ${where.host} does not answer HTTPS (the TLS handshake failed): if it serves plain HTTP (the emulator does), the URL must start with http://${from}`;

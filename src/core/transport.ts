@@ -8,6 +8,7 @@ import type { Authorizer } from "./authorizer.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { defaultTimeoutMs } from "./environments.ts";
 import { isCertificateError } from "./_certificate.ts";
+import { isBlockedPortError } from "./_blocked_port.ts";
 import {
   GlobusAPIError,
   type GlobusAPIErrorInit,
@@ -459,6 +460,7 @@ export class HttpTransport {
             )
             : undefined) ??
             (!isPermissionError(err.cause) && !isCertificateError(err.cause) &&
+                !isBlockedPortError(err.cause) &&
                 retries < this.#retry.maxRetries &&
                 (!oneTime || neverSent(err))
               ? backoffMs(retries, this.#retry)

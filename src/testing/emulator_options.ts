@@ -8,6 +8,7 @@
  */
 import { checkOptions as checkOptionNames } from "../core/_options.ts";
 import { FaultInjector } from "./faults.ts";
+import { isBlockedPort } from "../core/_blocked_port.ts";
 import type {
   ApproveOptions,
   EmulatorOptions,
@@ -58,6 +59,11 @@ export function checkStartOptions(options: EmulatorOptions): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(
       `Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is ${port}`,
+    );
+  }
+  if (isBlockedPort(port)) {
+    throw new RangeError(
+      `Cannot start the emulator on port ${port}: fetch refuses it (a "bad port" of the Fetch standard, blocked by browsers, Deno and Node alike), so no client or login page could reach it. Choose another port, e.g. 8000, or 0 for a free one`,
     );
   }
   if (!Number.isFinite(tokenLifetimeS) || tokenLifetimeS <= 0) {

@@ -295,6 +295,33 @@ test("a request to a port where nothing listens says 'connection refused: nothin
   );
 });
 
+test("a port fetch refuses (Deno's 'Requests to port … are blocked', Node's 'bad port') fails at once, not retried, and says to use another port", async () => {
+  const causes = [
+    new TypeError("Fetch failed: Requests to port 6000 are blocked"),
+    new TypeError("fetch failed", { cause: new Error("bad port") }),
+  ];
+  for (const cause of causes) {
+    let calls = 0;
+    const t = new HttpTransport({
+      retry: { maxRetries: 3 },
+      fetch: () => {
+        calls++;
+        return Promise.reject(cause);
+      },
+    });
+    const err = await t.request({
+      method: "GET",
+      url: "http://127.0.0.1:6000/transfer/v0.10/task/1",
+    }).catch((e) => e);
+    assert.ok(err instanceof NetworkError, String(err));
+    assert.equal(calls, 1, "not retried");
+    assert.match(
+      err.message,
+      /failed: network error: port 6000 is one that fetch refuses \(a "bad port" of the Fetch standard, blocked by browsers, Deno and Node alike\), so no request to it can work \(not retried\): run the service on another port$/,
+    );
+  }
+});
+
 test("NetworkError names an unknown host, and the GLOBUS_SDK_SERVICE_URL_* variable the URL came from", () => {
   const base = "http://127.0.0.l:18777/transfer/";
   const url = `${base}v0.10/task/123`;

@@ -112,6 +112,15 @@ test("startEmulator refuses out-of-range values, and a clock for a worker thread
     await refusal(() => startEmulator({ port: 80.5 })),
     "RangeError: Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is 80.5",
   );
+  // A port fetch refuses: no client or browser could reach the emulator.
+  for (const port of [6000, 10080]) {
+    assert.match(
+      await refusal(() => startEmulator({ port })),
+      new RegExp(
+        `^RangeError: Cannot start the emulator on port ${port}: fetch refuses it .*Choose another port, e\\.g\\. 8000, or 0 for a free one$`,
+      ),
+    );
+  }
   assert.equal(
     await refusal(() => startEmulator({ tokenLifetimeS: 0 })),
     "RangeError: Cannot start the emulator as 'tokenLifetimeS' must be a positive number: current value is 0",
