@@ -15,7 +15,7 @@ import {
 } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
 import { errorText } from "./_error_text.ts";
-import { getEnv, isDeno } from "./runtime.ts";
+import { getEnv, inJupyter, isDeno } from "./runtime.ts";
 import { certificateProblemOf } from "./_certificate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
@@ -92,14 +92,10 @@ export class GlobusError extends Error {
     // the user's code that made the call: keep more for the SDK's errors,
     // without changing the limit for anything else.
     const limit = Error.stackTraceLimit;
-    if (typeof limit === "number" && limit < STACK_FRAMES) {
-      Error.stackTraceLimit = STACK_FRAMES;
-    }
-    try {
-      super(message, options);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    const raise = typeof limit === "number" && limit < STACK_FRAMES;
+    if (raise) Error.stackTraceLimit = STACK_FRAMES;
+    super(message, options);
+    if (raise) Error.stackTraceLimit = limit;
     this.name = new.target.name;
   }
 }
@@ -489,12 +485,18 @@ export class GlobusAPIError extends GlobusError {
   /**
    * Deno's inspect hook (`console.log(error)` in a `catch`): the message,
    * the stack's frames (what Deno shows for any error, so a caught error
-   * logged still says where it came from), then the redacted fields as
-   * JSON.
+   * logged in a script still says where it came from), then the redacted
+   * fields as JSON. In a notebook, where the cell is the place, the
+   * message and the fields only.
    *
    * @returns The redacted text.
    */
   [DENO_INSPECT](): string {
+    if (inJupyter()) {
+      return `${this.name}: ${this.message}\n${
+        JSON.stringify(this.toJSON(), null, 2)
+      }`;
+    }
     const { name: _, message: __, ...fields } = this.toJSON();
     return errorText(this, fields);
   }

@@ -7,6 +7,7 @@
 import { GlobusError } from "./errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
 import { errorText } from "./_error_text.ts";
+import { inJupyter } from "./runtime.ts";
 
 /** One schema violation in a {@linkcode ResponseValidationError}. */
 export interface ValidationIssue {
@@ -99,13 +100,19 @@ export class ResponseValidationError extends GlobusError {
   }
 
   /**
-   * Deno's inspect hook: name, message, the stack's frames, and the
-   * issues, never the body.
+   * Deno's inspect hook: name, message, the stack's frames (not in a
+   * notebook, where the cell is the place), and the issues, never the body.
    *
    * @returns The text.
    */
   [DENO_INSPECT](): string {
-    return errorText(this, { what: this.what, issues: this.issues });
+    const fields = { what: this.what, issues: this.issues };
+    if (inJupyter()) {
+      return `${this.name}: ${this.message}\n${
+        JSON.stringify(fields, null, 2)
+      }`;
+    }
+    return errorText(this, fields);
   }
 
   /**
