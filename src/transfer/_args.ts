@@ -102,6 +102,18 @@ export function checkPathArg(
   return value;
 }
 
+/** Receivers in stack frames that are no class of the SDK's. */
+const BUILT_IN = new Set([
+  "Object",
+  "Module",
+  "Array",
+  "Promise",
+  "Function",
+  "Reflect",
+  "Map",
+  "Set",
+]);
+
 /**
  * The method that called a check, `TransferClient.getTask()`, read from the
  * stack (only when the check fails; the checks have no other way to know):
@@ -110,7 +122,10 @@ export function checkPathArg(
 function failingCall(): string {
   for (const line of (new Error().stack ?? "").split("\n").slice(1)) {
     const m = line.match(/^\s*at (?:async )?([A-Z]\w*)\.([a-z]\w*) \(/);
-    if (m) return `${m[1]}.${m[2]}()`;
+    // An object literal's method reads `Object.name` (a module's
+    // function called through its namespace `Module.name`), a callback's
+    // `Array.map`: not the class method the user called.
+    if (m && !BUILT_IN.has(m[1]!)) return `${m[1]}.${m[2]}()`;
   }
   return "Transfer";
 }

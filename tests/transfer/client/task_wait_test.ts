@@ -237,6 +237,11 @@ test("an undefined task id (a submit not awaited) says so, before any request", 
     assert.doesNotMatch(err.message, /awaited/, "only undefined gets the hint");
     return true;
   });
+  // A method that hands its id to a helper object names itself too.
+  await assert.rejects(
+    tc.getTunnel(""),
+    /^TypeError: Cannot call TransferClient\.getTunnel\(\) as 'tunnelId'/,
+  );
   await assert.rejects(
     tc.cancelTask(".."),
     /^RangeError: Cannot call TransferClient\.cancelTask\(\) as 'taskId' must be an id, not a path step/,
