@@ -31,7 +31,6 @@ export {
 } from "./task.ts";
 export type { TaskEngineOptions } from "./task_runner.ts";
 
-/** Task-list filters (`status:ACTIVE,INACTIVE/type:TRANSFER/label:~x`). */
 /** One key of a task list's `orderby`: a field, and descending or not. */
 export interface TaskOrder {
   /** The task document's field. */
@@ -64,6 +63,7 @@ function orderTasks(
   };
 }
 
+/** Task-list filters (`status:ACTIVE,INACTIVE/type:TRANSFER/label:~x`). */
 export interface TaskFilter {
   /** Allowed statuses. */
   status?: string[];
