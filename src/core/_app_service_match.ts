@@ -22,8 +22,9 @@ function isGlobusHost(url: string): boolean | undefined {
 }
 
 /**
- * Throws when `app` logs in at an Auth URL outside globus.org while the
- * client, given no `baseUrl`, would call a globus.org service.
+ * Throws when `app` logs in at an Auth URL outside Globus (globus.org, or
+ * globuscs.info for Globus's internal environments) while the client,
+ * given no `baseUrl`, would call a Globus service.
  *
  * @param client The client class's name (for the message).
  * @param variable The service's `GLOBUS_SDK_SERVICE_URL_*` variable.

@@ -492,13 +492,10 @@ export class GlobusAPIError extends GlobusError {
    * @returns The redacted text.
    */
   [DENO_INSPECT](): string {
-    if (inJupyter()) {
-      return `${this.name}: ${this.message}\n${
-        JSON.stringify(this.toJSON(), null, 2)
-      }`;
-    }
-    const { name: _, message: __, ...fields } = this.toJSON();
-    return errorText(this, fields);
+    const json = this.toJSON();
+    const { name: _, message: __, ...fields } = json;
+    // The notebook form has always listed the name and message again.
+    return errorText(this, inJupyter() ? json : fields);
   }
 
   /**

@@ -7,7 +7,6 @@
 import { GlobusError } from "./errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
 import { errorText } from "./_error_text.ts";
-import { inJupyter } from "./runtime.ts";
 
 /** One schema violation in a {@linkcode ResponseValidationError}. */
 export interface ValidationIssue {
@@ -106,13 +105,7 @@ export class ResponseValidationError extends GlobusError {
    * @returns The text.
    */
   [DENO_INSPECT](): string {
-    const fields = { what: this.what, issues: this.issues };
-    if (inJupyter()) {
-      return `${this.name}: ${this.message}\n${
-        JSON.stringify(fields, null, 2)
-      }`;
-    }
-    return errorText(this, fields);
+    return errorText(this, { what: this.what, issues: this.issues });
   }
 
   /**

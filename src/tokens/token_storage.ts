@@ -6,7 +6,7 @@
  */
 import { hideFromInspect, revealFields } from "../core/redact.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
-import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import { attachDisplay } from "../notebook/tables.ts";
 import { renderTokenTable } from "../notebook/_token_table.ts";
 
 /**
@@ -654,22 +654,15 @@ function withTokenTable<T extends object>(
   target: T,
   rows: () => [string, StoredTokenData][],
 ): T {
-  Object.defineProperty(target, JUPYTER_DISPLAY, {
-    value: (): MimeBundle => {
-      const all = rows();
-      const { html, text } = renderTokenTable(
-        all,
-        `StoredTokenData: ${all.length} resource server${
-          all.length === 1 ? "" : "s"
-        }`,
-      );
-      return { "text/html": html, "text/plain": text };
-    },
-    enumerable: false,
-    configurable: true,
-    writable: true,
+  return attachDisplay(target, () => {
+    const all = rows();
+    return renderTokenTable(
+      all,
+      `StoredTokenData: ${all.length} resource server${
+        all.length === 1 ? "" : "s"
+      }`,
+    );
   });
-  return target;
 }
 
 /**

@@ -30,3 +30,37 @@ test("issuedTokens() and GET /_emulator/tokens list every token issued, revoked 
     await emu.close();
   }
 });
+
+test("mintTokens' result prints its tokens as [REDACTED] and keeps them whole by name and in JSON, in process and through the worker thread", async () => {
+  const { inspect } = await import("node:util");
+  for (const inProcess of [true, false]) {
+    const emu = await startEmulator({ inProcess });
+    try {
+      const t = await emu.mintTokens(
+        "urn:globus:auth:scope:transfer.api.globus.org:all openid",
+        { refreshTokens: true },
+      );
+      const tokens = [
+        t.access_token,
+        t.refresh_token,
+        t.other_tokens?.[0]?.access_token,
+        t.other_tokens?.[0]?.refresh_token,
+      ];
+      for (const token of tokens) {
+        assert.equal(typeof token, "string", `inProcess ${inProcess}`);
+        assert.ok((token as string).length > 10);
+      }
+      // deno-lint-ignore no-explicit-any
+      const D = (globalThis as any).Deno;
+      const shown = inspect(t, { depth: 6 }) +
+        (D ? D.inspect(t, { depth: 6 }) : "");
+      assert.match(shown, /\[REDACTED\]/);
+      for (const token of tokens) {
+        assert.ok(!shown.includes(token as string), `inProcess ${inProcess}`);
+        assert.ok(JSON.stringify(t).includes(token as string));
+      }
+    } finally {
+      await emu.close();
+    }
+  }
+});

@@ -216,6 +216,15 @@ test("taskWait, taskList, endpointSearch and submitTransfer refuse Python shapes
   assert.deepEqual(requests, []);
 });
 
+test("endpointSearch with Python's second positional (filter_scope) suggests { filterScope }", async () => {
+  const { tc, requests } = client();
+  assert.equal(
+    await rejection(() => tc.endpointSearch("tutorial", untyped("all"))),
+    'TransferClient.endpointSearch(): the options must be an object of named options, not a string (3 characters); write { filterScope: … }, as in tc.endpointSearch("tutorial", { filterScope: "all" }) (the Python SDK\'s keyword arguments, and its positional ones after the first, are named options here)',
+  );
+  assert.equal(requests.length, 0);
+});
+
 test("TransferClient: snake_case options, a positional authorizer and a bad baseUrl", () => {
   assert.equal(
     messageOf(() =>

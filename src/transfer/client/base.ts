@@ -94,8 +94,8 @@ export class TransferClientBase extends BaseClient {
   /**
    * Sends every Transfer request; a 404/400 for an endpoint value that is not
    * a UUID (a display name, say) gets a hint: the id is needed, and
-   * `endpointSearch` finds it. A 404 for an operation's path without its
-   * leading `/` says it was looked for in the home folder.
+   * `endpointSearch` finds it. A file operation's "not found" for a path
+   * without its leading `/` says it was looked for in the home folder.
    *
    * @param method The HTTP method.
    * @param path The path relative to the base URL.
