@@ -18,6 +18,18 @@
  */
 import { inJupyter, isDeno, nodeBuiltin, platform } from "./runtime.ts";
 
+/**
+ * What an interrupt during `taskWait` says, in the kernel (the cell's
+ * error) and in a terminal (the line after the progress line): the wait
+ * stopped, the task did not.
+ *
+ * @param taskId The task id (quoted here).
+ */
+export function stoppedWaitingText(taskId: string): string {
+  const id = JSON.stringify(taskId);
+  return `Interrupted: stopped waiting for task ${id}. The task keeps running on Globus; wait again with taskWait(${id}), or cancel it with cancelTask(${id})`;
+}
+
 /** Where interrupts come from (a seam: tests pass their own). */
 export interface InterruptSource {
   /**
@@ -156,7 +168,7 @@ function startedIgnoringSigint(): boolean {
   return sigintIgnored;
 }
 
-const tidies = new Set<{ tidy: () => void }>();
+const tidies = new Set<{ tidy: (ending: boolean) => void }>();
 /** Whether the program listened for SIGINT itself while a tidy was armed. */
 let othersListen = false;
 
@@ -165,19 +177,19 @@ function onSigint(): void {
   proc.off("SIGINT", onSigint);
   const pending = [...tidies];
   tidies.clear();
-  const others = othersListen;
+  // The program listens itself (process.on("SIGINT", …)): its handler,
+  // called for this interrupt as well (on Deno before this one, so it may
+  // have removed itself), decides what happens next.
+  const ending = !othersListen && proc.listenerCount("SIGINT") === 0;
   othersListen = false;
   for (const { tidy } of pending) {
     try {
-      tidy();
+      tidy(ending);
     } catch {
       // Ending a line must not keep the program from ending.
     }
   }
-  // The program listens itself (process.on("SIGINT", …)): its handler,
-  // called for this interrupt as well (on Deno before this one, so it may
-  // have removed itself), decides what happens next.
-  if (others || proc.listenerCount("SIGINT") > 0) return;
+  if (!ending) return;
   // Nothing else listens: the interrupt goes on as if it had not been
   // heard, so the program ends by SIGINT (status 130 in a shell, and a
   // shell's loop stops) instead of with an exit code of its own.
@@ -204,10 +216,14 @@ function onSigint(): void {
  * A listener added with Deno's own `Deno.addSignalListener` cannot be
  * seen: it is called for the interrupt and again for the SIGINT sent on.
  *
- * @param tidy Ends the line (must not throw or wait).
+ * @param tidy Ends the line (must not throw or wait); `ending` is `true`
+ *   when the interrupt is about to end the program (nothing else listens),
+ *   `false` when the program's own handler decides.
  * @returns Disarms `tidy` (call it when the line was ended the usual way).
  */
-export function tidyOnInterrupt(tidy: () => void): () => void {
+export function tidyOnInterrupt(
+  tidy: (ending: boolean) => void,
+): () => void {
   const proc = processSignals();
   if (!proc || inJupyter() || startedIgnoringSigint()) return () => {};
   const entry = { tidy };

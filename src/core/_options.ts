@@ -74,8 +74,12 @@ function describeNonObject(value: unknown): string {
   return name ? `${article(name)} ${name}` : typeof value;
 }
 
+/**
+ * "a" or "an" before a class name, by its sound: `an Array`, `an
+ * Uint…`-style names read "you", so `a UserApp`, `a URL`, `a Uint8Array`.
+ */
 function article(word: string): string {
-  return /^[AEIOU]/i.test(word) ? "an" : "a";
+  return /^(?:[AEIO]|U(?!s|r|int|ni))/i.test(word) ? "an" : "a";
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { tidyOnInterrupt } from "../core/_interrupt.ts";
+import { stoppedWaitingText, tidyOnInterrupt } from "../core/_interrupt.ts";
 import {
   getEnv,
   stderrIsTerminal,
@@ -89,11 +89,13 @@ export interface ProgressOptions {
   termType?: string;
   /**
    * Arms `end`, which ends the open terminal line, for an interrupt
-   * (Ctrl-C) until the returned function is called.
+   * (Ctrl-C) until the returned function is called. Called with `true`
+   * when the interrupt ends the program, `end` also writes a line saying
+   * that the task goes on at Globus.
    * @default {the SDK's: the line is ended, then the program ends as
    *   interrupted (by SIGINT), as it would have}
    */
-  onInterrupt?: (end: () => void) => () => void;
+  onInterrupt?: (end: (ending?: boolean) => void) => () => void;
   /**
    * The sink for `true` (auto) mode.
    * @default {defaultDisplay()}
@@ -282,27 +284,42 @@ function sinkReporter(
   };
 }
 
+/**
+ * The line a terminal shows when Ctrl-C ends a program during `taskWait`
+ * (the kernel's interrupt error says the same).
+ */
+function interruptedNote(id: string | undefined): string {
+  return id
+    ? stoppedWaitingText(terminalLine(id)) + ".\n"
+    : "Interrupted: stopped waiting. The task keeps running on Globus.\n";
+}
+
 function terminalReporter(
   write: (text: string) => void,
   columns: () => number | undefined,
   dumb: boolean,
-  onInterrupt: (end: () => void) => () => void,
+  onInterrupt: (end: (ending?: boolean) => void) => () => void,
 ): ProgressReporter {
   let started = false;
   let last = 0;
+  let taskId: string | undefined;
   let disarm = () => {};
   return {
     update(task) {
       if (!started) {
         // Ctrl-C while the line is open: its newline first, so the shell's
-        // prompt (or what the program prints) does not land on it.
-        disarm = onInterrupt(() => {
+        // prompt (or what the program prints) does not land on it. When
+        // the interrupt ends the program, a line says the task itself was
+        // not stopped (Ctrl-C ends the wait, not the transfer).
+        disarm = onInterrupt((ending) => {
           if (started) write("\n");
+          if (started && ending) write(interruptedNote(taskId));
           started = false;
           last = 0;
         });
       }
       started = true;
+      taskId = task.task_id;
       const line = fitProgressLine(renderProgress(task).text, columns());
       // A dumb terminal (TERM=dumb: Emacs's shell, some CI logs) shows
       // escape codes as text: the old line is overwritten with spaces.

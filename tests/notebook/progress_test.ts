@@ -308,9 +308,13 @@ test("on a dumb terminal (TERM=dumb) the progress line is redrawn without escape
   assert.equal(out[2], "\n");
 });
 
-test("an interrupt while the terminal line is open ends it once; the line is armed only while it is open", async () => {
+/**
+ * A terminal progress reporter whose interrupt arming is recorded: `armed`
+ * holds the `end` functions armed and not yet disarmed.
+ */
+function interruptibleTerminal() {
   const out: string[] = [];
-  const armed = new Set<() => void>();
+  const armed = new Set<(ending?: boolean) => void>();
   const p = createProgress(true, {
     display: recorder(false).sink,
     terminal: true,
@@ -322,6 +326,11 @@ test("an interrupt while the terminal line is open ends it once; the line is arm
       return () => armed.delete(end);
     },
   });
+  return { out, armed, p };
+}
+
+test("an interrupt while the terminal line is open ends it once; the line is armed only while it is open", async () => {
+  const { out, armed, p } = interruptibleTerminal();
   assert.equal(armed.size, 0, "armed before any line was drawn");
   await p.update(active);
   await p.update(active);
@@ -350,4 +359,15 @@ test("an interrupt while the terminal line is open ends it once; the line is arm
   const before = out.length;
   await p.finish();
   assert.equal(out.length, before);
+});
+
+test("an interrupt that ends the program adds a line: the task goes on at Globus, and how to cancel it", async () => {
+  const { out, armed, p } = interruptibleTerminal();
+  await p.update({ ...active, task_id: "t1\x1b[31m" });
+  for (const end of [...armed]) end(true);
+  assert.deepEqual(out.slice(1), [
+    "\n",
+    // The id from the server is printed without its escape sequence.
+    'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with taskWait("t1"), or cancel it with cancelTask("t1").\n',
+  ]);
 });

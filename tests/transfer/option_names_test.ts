@@ -6,6 +6,7 @@ import {
   experimental,
   TransferClient,
   TransferData,
+  UserApp,
 } from "../../mod.ts";
 import { EP1, EP2, TASK_ID } from "./_sample.ts";
 import { messageOf, rejection, untyped } from "../_helpers/argument_errors.ts";
@@ -243,6 +244,21 @@ test("TransferClient: snake_case options, a positional authorizer and a bad base
       )
     ),
     /^TransferClient: the options must be an object of named options, not an AccessTokenAuthorizer, as in new TransferClient\(\{ authorizer \}\)/,
+  );
+  // An app passed positionally ("a UserApp": the article goes by sound).
+  assert.match(
+    messageOf(() =>
+      new TransferClient(
+        untyped(
+          new UserApp({
+            appName: "t",
+            clientId: EP1,
+            config: { tokenStorage: "memory" },
+          }),
+        ),
+      )
+    ),
+    /^TransferClient: the options must be an object of named options, not a UserApp, as in new TransferClient\(\{ authorizer \}\) or new TransferClient\(\{ app \}\)/,
   );
   assert.match(
     messageOf(() => new TransferClient({ baseUrl: "transfer/" })),

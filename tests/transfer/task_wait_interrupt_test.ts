@@ -44,10 +44,14 @@ test("Ctrl-C during taskWait in a terminal ends the progress line, then the prog
   // The progress line, the terminal's echo of Ctrl-C, and the line's end:
   // what comes next (here the report, in a shell its prompt) starts a line
   // of its own. Before, it read "… 0 B at 0 B/s^CEXITED".
+  // Then one line says the task itself was not stopped, naming it.
+  const id = p.output.match(/Task (\S+) ACTIVE/)![1]!;
   assert.match(
     p.output,
-    // deno-lint-ignore no-control-regex
-    /\x1b\[2KTask \S+ ACTIVE[^\r\n]* at \S+ \S+\/s(\^C)?\r?\nEXITED/,
+    new RegExp(
+      `\\x1b\\[2KTask \\S+ ACTIVE[^\\r\\n]* at \\S+ \\S+/s(\\^C)?\\r?\\n` +
+        `Interrupted: stopped waiting for task "${id}"\\. The task keeps running on Globus; wait again with taskWait\\("${id}"\\), or cancel it with cancelTask\\("${id}"\\)\\.\\r?\\nEXITED`,
+    ),
   );
   assert.doesNotMatch(p.output, /Error|AbortError|\n\s+at /);
 });
@@ -63,6 +67,8 @@ test("a program that listens for SIGINT itself still decides: its handler runs o
   const [, code, signal] = p.output.match(EXITED)!;
   assert.deepEqual([code, signal], ["0", "null"], p.output);
   assert.equal(p.output.match(/OWN HANDLER/g)?.length, 1, p.output);
+  // The program goes on: no note that the wait was stopped by Ctrl-C.
+  assert.doesNotMatch(p.output, /Interrupted:/);
   assert.match(p.output, /STOPPED\r?\nEXITED/);
   if (!D) {
     // On Node the SDK hears the interrupt first: the handler's text starts

@@ -5,7 +5,11 @@
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { createProgress } from "../../notebook/progress.ts";
-import { interruptible, kernelInterrupts } from "../../core/_interrupt.ts";
+import {
+  interruptible,
+  kernelInterrupts,
+  stoppedWaitingText,
+} from "../../core/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
 import { writeStderr } from "../../core/runtime.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
@@ -561,11 +565,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
       return await interruptible(
         kernelInterrupts(),
         signal,
-        () =>
-          new DOMException(
-            `Interrupted: stopped waiting for task ${id}. The task keeps running on Globus; wait again with taskWait(${id}), or cancel it with cancelTask(${id})`,
-            "AbortError",
-          ),
+        () => new DOMException(stoppedWaitingText(taskId.trim()), "AbortError"),
         async (signal) => {
           for (;;) {
             signal?.throwIfAborted();
