@@ -68,6 +68,7 @@ export {
   type LoginClientOptions,
   type OAuth2TokenOptions,
   type OAuthRequestOptions,
+  type TokenRevocation,
 } from "./auth/login_client_base.ts";
 export * from "./auth/native_client.ts";
 export * from "./auth/confidential_client.ts";

@@ -62,6 +62,13 @@ const COMMAND_LINE_CANCELLED =
   "Login cancelled: the input was ended (Ctrl-D) at the code prompt before a code was entered. Nothing was stored; run the program again to get a new login link.";
 
 /**
+ * What the login says when standard input cannot give a code at all
+ * (`/dev/null`, or already at its end) and nothing else asks for it.
+ */
+const NO_INPUT_AT_ALL =
+  'Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (the tokens are cached for later runs), send the code to its standard input, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
+
+/**
  * Asks for the code where the person reads (standard error, unless only
  * standard output reaches the terminal) and reads one line of standard
  * input, so the question, the answer and what follows stay on the user's
@@ -165,14 +172,15 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
   }
 
   /**
-   * Whether a code could be read now: always with a custom `prompt`;
-   * otherwise unless standard input is `/dev/null` (a cron job, a
-   * container without `-i`) or already at its end.
+   * Whether a code could be read now: always with a custom `prompt` and
+   * inside the Deno Jupyter kernel (its input box); otherwise unless
+   * standard input is `/dev/null` (a cron job, a container without `-i`)
+   * or already at its end.
    *
    * @returns `false` when a login would certainly find no code to read.
    */
   isInteractive(): boolean {
-    return this.#customPrompt || stdinMayHaveInput();
+    return this.#customPrompt || inJupyter() || stdinMayHaveInput();
   }
 
   /**
@@ -184,6 +192,10 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
    * @throws {AuthAPIError} For Auth errors other than a rejected code.
    */
   async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
+    // Nobody could type the code (stdin is /dev/null or at its end): fail
+    // before printing a link that could not be used (its code would have
+    // to come back to this process).
+    if (!this.isInteractive()) throw new LoginRequiredError(NO_INPUT_AT_ALL);
     const { flow, url } = startFlow(context);
     const rule = "-".repeat(36);
     if (context.reason) this.#write(`${context.reason}\n\n`);

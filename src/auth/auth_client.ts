@@ -15,6 +15,8 @@ import {
   registerClientOptions,
 } from "../core/_options.ts";
 import { z } from "../core/_schema.ts";
+import { AuthAPIError } from "../core/errors.ts";
+import { replaceMessage } from "../core/_replace_message.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
 import {
   attachIterator,
@@ -230,16 +232,30 @@ export class AuthClient extends AuthAPIClientBase {
    *
    * @param options `signal` aborts the request.
    * @returns The userinfo.
-   * @throws {AuthAPIError} For an error response (e.g. 401).
+   * @throws {AuthAPIError} For an error response (e.g. 401; a 403, for a
+   *   token without the `openid` scope, says so).
    */
   async userinfo(options: AuthCallOptions = {}): Promise<UserInfo> {
     checkOptions("AuthClient.userinfo()", options, AUTH_CALL_OPTIONS);
-    return await this.call("GET", "v2/oauth2/userinfo", {
-      query: { ...options.queryParams },
-      schema: UserInfoSchema,
-      what: "userinfo",
-      signal: options.signal,
-    });
+    try {
+      return await this.call("GET", "v2/oauth2/userinfo", {
+        query: { ...options.queryParams },
+        schema: UserInfoSchema,
+        what: "userinfo",
+        signal: options.signal,
+      });
+    } catch (err) {
+      // Globus Auth refuses a valid token without `openid` with a 403 whose
+      // detail still reads "Call must be authenticated".
+      if (err instanceof AuthAPIError && err.httpStatus === 403) {
+        replaceMessage(
+          err,
+          err.message,
+          `${err.message}. userinfo() needs a token with the 'openid' scope: log in with it among the requested scopes (AuthScopes.openid)`,
+        );
+      }
+      throw err;
+    }
   }
 
   /**

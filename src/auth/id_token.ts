@@ -8,6 +8,7 @@
 import type { JSONWebKeySet } from "jose";
 import { type Clock, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
+import { checkOptions } from "../core/_options.ts";
 import type { HttpTransport } from "../core/transport.ts";
 
 /** The fields of an OpenID configuration that verification uses. */
@@ -71,8 +72,12 @@ export interface DecodeIdTokenOptions {
    * `{auth}/.well-known/openid-configuration`.
    */
   openidConfiguration?: OpenIdConfiguration;
-  /** The signing key (a JWK) or key set (JWKS) instead of fetching `jwks_uri`. */
-  jwk?: IdTokenJwk | IdTokenJwks;
+  /**
+   * The signing key instead of fetching `jwks_uri`: a JWK or key set (JWKS)
+   * as `getJwk()` returns it, or a PEM public key (`getJwk(…, { asPem:
+   * true })`, the Python SDK's `get_jwk(as_pem=True)`).
+   */
+  jwk?: IdTokenJwk | IdTokenJwks | string;
   /**
    * The expected audience.
    * @default {the id of the client that got the tokens}
@@ -140,6 +145,24 @@ export interface IdTokenContext {
   clientId?: string;
 }
 
+const DECODE_ID_TOKEN_OPTIONS = [
+  "openidConfiguration",
+  "jwk",
+  "audience",
+  "clockToleranceSeconds",
+  "signal",
+] as const;
+
+const PEM_PUBLIC_KEY =
+  /^\s*-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/;
+
+/** The algorithm to import a PEM key for: the token's, if allowed. */
+function pemAlgorithm(alg: unknown, allowed: readonly string[]): string {
+  return typeof alg === "string" && allowed.includes(alg)
+    ? alg
+    : allowed[0] ?? "RS512";
+}
+
 const configCache = new Map<string, Promise<OpenIdConfiguration>>();
 const jwksCache = new Map<string, Promise<JSONWebKeySet>>();
 
@@ -200,6 +223,24 @@ export async function verifyIdToken(
   context: IdTokenContext,
   options: DecodeIdTokenOptions = {},
 ): Promise<IdTokenClaims> {
+  checkOptions("decodeIdToken()", options, DECODE_ID_TOKEN_OPTIONS);
+  const { jwk } = options;
+  if (
+    jwk !== undefined &&
+    (typeof jwk === "string"
+      ? !PEM_PUBLIC_KEY.test(jwk)
+      : jwk === null || typeof jwk !== "object" || Array.isArray(jwk))
+  ) {
+    throw new TypeError(
+      `decodeIdToken(): 'jwk' must be a JWK or key set (as getJwk() returns it) or a PEM public key (getJwk(config, { asPem: true })): current value is ${
+        typeof jwk === "string"
+          ? "a string that is not a PEM public key"
+          : Array.isArray(jwk)
+          ? "an array"
+          : String(jwk === null ? "null" : typeof jwk)
+      }`,
+    );
+  }
   const audience = options.audience ?? context.clientId;
   if (!audience) {
     throw new GlobusError(
@@ -225,9 +266,16 @@ export async function verifyIdToken(
       }
       return data as OpenIdConfiguration;
     });
-  let jwks: JSONWebKeySet;
-  if (options.jwk) {
-    const given = options.jwk as Record<string, unknown>;
+  if (!jwk && typeof config.jwks_uri !== "string") {
+    throw new TypeError(
+      "decodeIdToken(): the 'openidConfiguration' given has no 'jwks_uri' to fetch the signing keys from: pass the whole configuration (getOpenidConfiguration()), or the key as 'jwk' (getJwk())",
+    );
+  }
+  let jwks: JSONWebKeySet | undefined;
+  if (typeof jwk === "string") {
+    jwks = undefined;
+  } else if (jwk) {
+    const given = jwk as Record<string, unknown>;
     jwks = (Array.isArray(given["keys"])
       ? given
       : { keys: [given] }) as unknown as JSONWebKeySet;
@@ -250,11 +298,21 @@ export async function verifyIdToken(
   const clock = context.clock ?? systemClock;
   // Loaded on first use: jose is most of the SDK's import time otherwise,
   // and only id_token verification needs it.
-  const { createLocalJWKSet, errors: joseErrors, jwtVerify } = await import(
-    "jose"
-  );
+  const {
+    createLocalJWKSet,
+    decodeProtectedHeader,
+    errors: joseErrors,
+    importSPKI,
+    jwtVerify,
+  } = await import("jose");
   try {
-    const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
+    // A PEM key is imported for the token's own algorithm (one the
+    // configuration allows; jwtVerify checks that again).
+    const key = jwks ? createLocalJWKSet(jwks) : await importSPKI(
+      (jwk as string).trim(),
+      pemAlgorithm(decodeProtectedHeader(idToken).alg, algorithms),
+    );
+    const { payload } = await jwtVerify(idToken, key, {
       algorithms,
       audience,
       clockTolerance: options.clockToleranceSeconds ?? 300,

@@ -22,7 +22,9 @@ import {
   TimeoutError,
 } from "../core/errors.ts";
 import { resolveEnvironment } from "../core/environments.ts";
-import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { DENO_INSPECT, NODE_INSPECT, redactUrl } from "../core/redact.ts";
+import { z } from "../core/_schema.ts";
+import { parseResponse } from "../core/validate.ts";
 import {
   neverSent,
   type QueryValue,
@@ -84,6 +86,18 @@ export interface OAuthRequestOptions {
   /** Aborts the request. */
   signal?: AbortSignal | undefined;
 }
+
+/** The body of a token revocation response (Globus Auth: `{ active: false }`). */
+export interface TokenRevocation {
+  /** `false`: the token is no longer valid. */
+  active?: boolean | undefined;
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+const RevocationSchema: z.ZodType<TokenRevocation> = z.lazy(() =>
+  z.looseObject({ active: z.boolean().optional() })
+);
 
 /** Options for {@linkcode AuthLoginClient.oauth2Token}. */
 export interface OAuth2TokenOptions extends OAuthRequestOptions {
@@ -506,19 +520,26 @@ export abstract class AuthLoginClient extends BaseClient {
    *
    * @param token The token to revoke.
    * @param options `signal` aborts the request.
-   * @returns Resolves when Globus Auth accepted the revocation.
+   * @returns Globus Auth's answer, `{ active: false }` (as the Python SDK's
+   *   response reads `resp["active"]`); `{}` for an empty body.
    * @throws {AuthAPIError} When Globus Auth rejects the request.
    */
   async oauth2RevokeToken(
     token: string,
     options: OAuthRequestOptions = {},
-  ): Promise<void> {
+  ): Promise<TokenRevocation> {
     checkOptions("oauth2RevokeToken()", options, SIGNAL_OPTIONS);
     requireToken(token, "token", "oauth2RevokeToken");
-    await this.#send(
+    const res = await this.#send(
       (oauth, as, client, auth, opts) =>
         oauth.revocationRequest(as, client, auth, token, opts),
       options.signal,
+    );
+    return res.data === undefined ? {} : parseResponse(
+      RevocationSchema,
+      res.data,
+      "token revocation",
+      `POST ${redactUrl(res.url)}`,
     );
   }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { GlobusError } from "../core/errors.ts";
+import { checkOptions } from "../core/_options.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -528,6 +529,127 @@ export function GCSEndpointScopes(endpointId: string): GCSEndpointScopesShape {
 /** Python SDK 3's name of {@linkcode GCSEndpointScopes}. */
 export const GCSEndpointScopeBuilder: typeof GCSEndpointScopes =
   GCSEndpointScopes;
+
+/** Options for {@linkcode ScopeBuilder}. */
+export interface ScopeBuilderOptions<
+  U extends string = never,
+  N extends string = never,
+> {
+  /**
+   * Scope names of the URL form,
+   * `https://auth.globus.org/scopes/{resourceServer}/{name}` (Python's
+   * `known_url_scopes`).
+   */
+  knownUrlScopes?: readonly U[];
+  /**
+   * Scope names of the URN form,
+   * `urn:globus:auth:scope:{resourceServer}:{name}` (Python's
+   * `known_scopes`).
+   */
+  knownScopes?: readonly N[];
+}
+
+/** What {@linkcode ScopeBuilder} returns: each known name, and the two forms. */
+export type ScopeBuilderShape<K extends string> =
+  & {
+    /** The resource server the scopes belong to. */
+    readonly resourceServer: string;
+    /**
+     * `https://auth.globus.org/scopes/{resourceServer}/{name}`.
+     * @param name A scope name.
+     */
+    urlScopeString(name: string): string;
+    /**
+     * `urn:globus:auth:scope:{resourceServer}:{name}`.
+     * @param name A scope name.
+     */
+    urnScopeString(name: string): string;
+  }
+  & { readonly [P in K]: string };
+
+const BUILDER_OWN = ["resourceServer", "urlScopeString", "urnScopeString"];
+
+/**
+ * The scope strings of a resource server of your own (an API that gets
+ * dependent tokens, say): the Python SDK 3's `ScopeBuilder`. Each name in
+ * `knownUrlScopes` or `knownScopes` becomes a property holding its scope
+ * string, spelled as given (`data_access` stays `data_access`).
+ *
+ * @param resourceServer The resource server: for a URL scope, your
+ *   client's id.
+ * @param options The known scope names, by form.
+ * @returns The scope strings and the two string builders.
+ * @throws {TypeError} For an empty resource server or name, or a name that
+ *   holds whitespace or brackets or is one of the builder's own.
+ *
+ * @example Your API's scope, to request with a dependency
+ * ```ts
+ * import { Scope, ScopeBuilder, TransferScopes } from "@globus-deno/sdk";
+ * const MyScopes = ScopeBuilder("0f5a1c7e-2c5b-4d3e-9a77-5a3f4f0f8a11", {
+ *   knownUrlScopes: ["all"],
+ * });
+ * console.log(String(new Scope(MyScopes.all).withDependency(TransferScopes.all)));
+ * // https://auth.globus.org/scopes/0f5a1c7e-2c5b-4d3e-9a77-5a3f4f0f8a11/all[urn:globus:auth:scope:transfer.api.globus.org:all]
+ * ```
+ */
+export function ScopeBuilder<
+  const U extends string = never,
+  const N extends string = never,
+>(
+  resourceServer: string,
+  options: ScopeBuilderOptions<U, N> = {},
+): ScopeBuilderShape<U | N> {
+  checkOptions("ScopeBuilder()", options, ["knownUrlScopes", "knownScopes"], {
+    example: 'ScopeBuilder(clientId, { knownUrlScopes: ["all"] })',
+  });
+  checkScopeOwner(
+    resourceServer,
+    "resourceServer",
+    "resource server",
+    /[\s[\]*/]/,
+  );
+  const url = (name: string) =>
+    `https://auth.globus.org/scopes/${resourceServer}/${name}`;
+  const urn = (name: string) =>
+    `urn:globus:auth:scope:${resourceServer}:${name}`;
+  const out: Record<string, unknown> = {
+    resourceServer,
+    urlScopeString: url,
+    urnScopeString: urn,
+  };
+  const add = (
+    names: unknown,
+    form: (name: string) => string,
+    option: string,
+  ) => {
+    if (names === undefined) return;
+    if (typeof names === "string" || !Array.isArray(names)) {
+      throw new TypeError(
+        `Cannot build the scopes as '${option}' must be a list of scope names: current value is ${
+          JSON.stringify(names)
+        }; write { ${option}: [${JSON.stringify(names)}] }`,
+      );
+    }
+    for (const name of names) {
+      if (
+        typeof name !== "string" || name === "" || /[\s[\]*]/.test(name) ||
+        BUILDER_OWN.includes(name) || Object.hasOwn(out, name)
+      ) {
+        throw new TypeError(
+          `Cannot build the scopes as ${
+            JSON.stringify(name)
+          } in '${option}' is not a scope name the builder can hold (empty, with whitespace or brackets, listed twice, or one of ${
+            BUILDER_OWN.join(", ")
+          })`,
+        );
+      }
+      out[name] = form(name);
+    }
+  };
+  add(options.knownUrlScopes, url, "knownUrlScopes");
+  add(options.knownScopes, urn, "knownScopes");
+  return Object.freeze(out) as ScopeBuilderShape<U | N>;
+}
 
 function toScopes(input: string | readonly (string | Scope)[]): Scope[] {
   const items = typeof input === "string" ? [input] : input;

@@ -260,6 +260,10 @@ const PYTHON_OPTIONS: Readonly<Record<string, readonly [string, string]>> = {
     "the Python SDK's RetryConfig is the retry option here: retry: { maxRetries, maxBackoffMs, statusCodes, checks }",
   ],
   maxretries: ["retry", "did you mean 'retry: { maxRetries }'?"],
+  jwtparams: [
+    "clockToleranceSeconds",
+    "the Python SDK's jwt_params={\"leeway\": n} is clockToleranceSeconds: n here (jwt_params' other keys have no counterpart)",
+  ],
   httptimeout: [
     "timeoutMs",
     "did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",

@@ -66,8 +66,21 @@ export class AuthIdentityAPI {
 
   #userinfo(req: EmulatorRequest): EmulatorResponse {
     const tok = this.#authToken(req);
-    if (!tok || !tok.scopes.includes("openid")) {
-      return this.#unauthorized("Call must be authenticated");
+    if (!tok) return this.#unauthorized("Call must be authenticated");
+    // A valid token without openid: Globus Auth's 403, whose detail is the
+    // same as its 401's.
+    if (!tok.scopes.includes("openid")) {
+      return jsonResponse(403, {
+        errors: [{
+          status: "403",
+          id: this.store.uuid(),
+          code: "FORBIDDEN",
+          detail: "Call must be authenticated",
+          title: "Unauthorized",
+        }],
+        error_description: "Unauthorized",
+        error: "unauthorized",
+      });
     }
     const who = this.store.identities.get(tok.identityId);
     if (!who) return this.#unauthorized("Unknown identity");
@@ -125,11 +138,19 @@ export class AuthIdentityAPI {
         error_description: "Invalid parameters",
       });
     }
-    const found = usernames.length
-      ? usernames.map((u) => this.store.identityByUsername(u))
-      : ids.map((i) => this.store.identities.get(i)).filter((x) =>
-        x !== undefined
-      );
+    // Unknown usernames are left out, unless provision=true makes them
+    // (status "unused"), as Globus Auth does.
+    const provision = /^(?:true|1)$/i.test(q.get("provision") ?? "");
+    const found =
+      (usernames.length
+        ? usernames.map((u) =>
+          provision
+            ? this.store.identityByUsername(u)
+            : this.store.findIdentityByUsername(u)
+        )
+        : ids.map((i) => this.store.identities.get(i))).filter((x) =>
+          x !== undefined
+        );
     return jsonResponse(200, {
       identities: found.map((i) => ({
         email: i.email,

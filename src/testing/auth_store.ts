@@ -409,16 +409,28 @@ export class AuthStore {
   }
 
   /**
+   * The identity with a username, if there is one.
+   *
+   * @param username The username (any case).
+   * @returns The identity, or `undefined`.
+   */
+  findIdentityByUsername(username: string): EmulatorIdentity | undefined {
+    for (const i of this.identities.values()) {
+      if (i.username.toLowerCase() === username.toLowerCase()) return i;
+    }
+    return undefined;
+  }
+
+  /**
    * Looks up identities by username, making unknown ones up (status
-   * `unused`), as Globus Auth does.
+   * `unused`), as Globus Auth does with `provision=true`.
    *
    * @param username The username.
    * @returns The identity.
    */
   identityByUsername(username: string): EmulatorIdentity {
-    for (const i of this.identities.values()) {
-      if (i.username.toLowerCase() === username.toLowerCase()) return i;
-    }
+    const known = this.findIdentityByUsername(username);
+    if (known) return known;
     const id: EmulatorIdentity = {
       id: uuidFromText(`identity:${username.toLowerCase()}`),
       username: username.toLowerCase(),

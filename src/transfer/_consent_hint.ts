@@ -10,7 +10,7 @@
  * @module
  */
 import { TransferAPIError } from "../core/errors.ts";
-import { replaceMessage } from "./_endpoint_hint.ts";
+import { replaceMessage } from "../core/_replace_message.ts";
 
 const DATA_ACCESS =
   /^https:\/\/auth\.globus\.org\/scopes\/([0-9a-f-]{36})\/data_access$/i;

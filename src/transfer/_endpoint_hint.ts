@@ -10,6 +10,7 @@
  * @module
  */
 import { TransferAPIError } from "../core/errors.ts";
+import { replaceMessage } from "../core/_replace_message.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -129,28 +130,4 @@ export function withEndpointIdHint(
     names.length === 1 ? "is not an endpoint or collection id" : "are not ids"
   }: Transfer needs the id, a UUID such as 6c54cade-bde5-45c1-bdea-f4bd71dba2cc. Find it by name with (await tc.endpointSearch(${search}).toArray(1))[0]?.id, or copy it from the collection's page in the Globus web app`;
   return replaceMessage(err, old, message);
-}
-
-/**
- * Sets the error's message, and the stack's first line when rendered.
- *
- * @param err The error.
- * @param old Its message as it was.
- * @param message The new message.
- * @returns The same error.
- */
-export function replaceMessage<E extends Error>(
-  err: E,
-  old: string,
-  message: string,
-): E {
-  // V8 renders the stack (its first line is "Name: message") the first
-  // time it is read: read it before the message changes, or a message that
-  // extends the old one would be extended twice in it.
-  const stack = err.stack;
-  err.message = message;
-  if (typeof stack === "string" && stack.includes(old)) {
-    err.stack = stack.replace(old, message);
-  }
-  return err;
 }

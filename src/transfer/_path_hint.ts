@@ -7,7 +7,7 @@
  * @module
  */
 import { TransferAPIError } from "../core/errors.ts";
-import { replaceMessage } from "./_endpoint_hint.ts";
+import { replaceMessage } from "../core/_replace_message.ts";
 
 /** The file operations that take paths, and the name of their route. */
 const OPERATION =

@@ -70,6 +70,22 @@ test("a code sent through a pipe logs in; a wrong code and the right one can fol
   });
 });
 
+test("with stdin at /dev/null a first login fails at once, saying why, with no link nobody could use", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "null");
+    track(p);
+    assert.equal(await finish(p, emu), 2, p.output);
+    assert.match(
+      p.output,
+      /FAILED LoginRequiredError: Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read \(\/dev\/null/,
+    );
+    assert.doesNotMatch(
+      p.output,
+      /Please authenticate with Globus|Enter the resulting/,
+    );
+  });
+});
+
 test("on a pipe each answer ends the question's line, so what follows starts a line of its own (a log of both streams stays readable)", async () => {
   await withEmulator(async (emu, track) => {
     const p = start(emu, "pipe");

@@ -5,6 +5,7 @@ import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { AuthAPIError } from "../../src/core/errors.ts";
 import type { ServiceApp } from "../../src/core/app_seam.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
 import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
 
 const authorizer = new AccessTokenAuthorizer("auth-token-secret");
@@ -71,6 +72,45 @@ test("errors are AuthAPIError", async () => {
     auth.userinfo(),
     (err: unknown) => err instanceof AuthAPIError && err.httpStatus === 401,
   );
+});
+
+test("userinfo() with a valid token that lacks openid: the emulator's 403, as Globus Auth's, and the error names the missing scope", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await emu.mintTokens(
+      "urn:globus:auth:scope:auth.globus.org:view_identities",
+    );
+    const auth = new AuthClient({
+      authorizer: new AccessTokenAuthorizer(tok.access_token),
+      baseUrl: emu.authUrl,
+      retry: false,
+    });
+    await assert.rejects(auth.userinfo(), (err: unknown) => {
+      assert.ok(err instanceof AuthAPIError);
+      assert.equal(err.httpStatus, 403);
+      assert.equal(err.code, "FORBIDDEN");
+      assert.match(
+        err.message,
+        /Call must be authenticated \(request_id [^)]*\)\. userinfo\(\) needs a token with the 'openid' scope/,
+      );
+      assert.match(String(err.stack), /userinfo\(\) needs a token/);
+      return true;
+    });
+    // The same call without a token is the 401, without the hint.
+    const none = new AuthClient({
+      authorizer: new AccessTokenAuthorizer("not-a-token-value"),
+      baseUrl: emu.authUrl,
+      retry: false,
+    });
+    await assert.rejects(none.userinfo(), (err: unknown) => {
+      assert.ok(err instanceof AuthAPIError);
+      assert.equal(err.httpStatus, 401);
+      assert.doesNotMatch(err.message, /openid/);
+      return true;
+    });
+  } finally {
+    await emu.close();
+  }
 });
 
 test("an app gets the openid/profile/email requirement for auth.globus.org", () => {

@@ -88,7 +88,7 @@ test("native flow against the emulator: login, id_token, refresh, revoke", async
     assert.equal(await transferStatus(emu.transferUrl, newToken), 200);
 
     // Revoke, then Transfer refuses the token.
-    await client.oauth2RevokeToken(newToken);
+    assert.equal((await client.oauth2RevokeToken(newToken)).active, false);
     assert.equal(await transferStatus(emu.transferUrl, newToken), 401);
 
     // A used code is refused.

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { exportSPKI, generateKeyPair, importJWK } from "jose";
 import {
   clearIdTokenCaches,
+  type DecodeIdTokenOptions,
   IdTokenVerificationError,
   type OpenIdConfiguration,
 } from "../../src/auth/id_token.ts";
@@ -82,6 +84,75 @@ test("decodeIdToken accepts explicit configuration and key without fetching", {
   assert.equal(claims.sub, "c8aad43e-d274-11e5-bf98-8b02896cf782");
   assert.equal(ff.requests.length, 0);
 });
+
+test(
+  "decodeIdToken takes the key as PEM text, as getJwk(…, { asPem: true }) gives it (Python: get_jwk(as_pem=True))",
+  {
+    skip,
+  },
+  async () => {
+    const { response, ff, config, jwk } = setup(IAT);
+    const first = jwk.keys[0] as Parameters<typeof importJWK>[0];
+    const pem = await exportSPKI(
+      await importJWK(first, "RS512", { extractable: true }) as CryptoKey,
+    );
+    const claims = await response.decodeIdToken({
+      openidConfiguration: config,
+      jwk: pem,
+    });
+    assert.equal(claims.sub, "c8aad43e-d274-11e5-bf98-8b02896cf782");
+    assert.equal(ff.requests.length, 0);
+    // Another key's PEM does not verify it.
+    const { publicKey } = await generateKeyPair("RS512", { extractable: true });
+    await assert.rejects(
+      response.decodeIdToken({
+        openidConfiguration: config,
+        jwk: await exportSPKI(publicKey),
+      }),
+      (err: unknown) =>
+        err instanceof IdTokenVerificationError &&
+        err.code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
+    );
+  },
+);
+
+test(
+  "decodeIdToken refuses unknown options (Python's jwt_params named), a jwk that is no key, and a configuration without jwks_uri, before any request",
+  {
+    skip,
+  },
+  async () => {
+    const { response, ff, config } = setup(IAT);
+    await assert.rejects(
+      response.decodeIdToken(
+        { jwt_params: { leeway: 600 } } as unknown as DecodeIdTokenOptions,
+      ),
+      {
+        name: "TypeError",
+        message:
+          `decodeIdToken(): unknown option 'jwt_params'; the Python SDK's jwt_params={"leeway": n} is clockToleranceSeconds: n here (jwt_params' other keys have no counterpart).`,
+      },
+    );
+    await assert.rejects(
+      response.decodeIdToken(
+        { openid_configuration: config } as unknown as DecodeIdTokenOptions,
+      ),
+      /^TypeError: decodeIdToken\(\): unknown option 'openid_configuration'; did you mean 'openidConfiguration'\?/,
+    );
+    await assert.rejects(
+      response.decodeIdToken({ jwk: "not a key" }),
+      /^TypeError: decodeIdToken\(\): 'jwk' must be a JWK or key set \(as getJwk\(\) returns it\) or a PEM public key \(getJwk\(config, \{ asPem: true \}\)\): current value is a string that is not a PEM public key$/,
+    );
+    const { jwks_uri: _, ...noUri } = config;
+    await assert.rejects(
+      response.decodeIdToken({
+        openidConfiguration: noUri as OpenIdConfiguration,
+      }),
+      /^TypeError: decodeIdToken\(\): the 'openidConfiguration' given has no 'jwks_uri'/,
+    );
+    assert.equal(ff.requests.length, 0);
+  },
+);
 
 test("decodeIdToken allows 300 s of clock leeway", { skip }, async () => {
   const ok = setup(EXP + 200);

@@ -253,13 +253,23 @@ test("oauth2RefreshToken posts refresh_token, grant_type and client_id", async (
 test("oauth2RevokeToken posts token and client_id to the revoke endpoint", async () => {
   const ff = fakeFetch([json({ active: false })]);
   const client = new NativeAppAuthClient("cid", { fetch: ff.fetch });
-  await client.oauth2RevokeToken("AT-secret-1");
+  // Globus Auth's answer, as Python's response reads resp["active"].
+  assert.deepEqual(await client.oauth2RevokeToken("AT-secret-1"), {
+    active: false,
+  });
   const req = ff.requests[0]!;
   assert.equal(req.method, "POST");
   assert.equal(req.url, "https://auth.globus.org/v2/oauth2/token/revoke");
   assert.deepEqual(form(req.body), { token: "AT-secret-1", client_id: "cid" });
   assert.equal(req.body, "token=AT-secret-1&client_id=cid");
   await assert.rejects(client.oauth2RevokeToken(""), TypeError);
+  // An empty 200 (what RFC 7009 allows) is an empty object, not an error.
+  const empty = fakeFetch([new Response("", { status: 200 })]);
+  assert.deepEqual(
+    await new NativeAppAuthClient("cid", { fetch: empty.fetch })
+      .oauth2RevokeToken("AT-secret-1"),
+    {},
+  );
 });
 
 test("environment and http base URLs are honoured", async () => {

@@ -1,7 +1,8 @@
 /**
  * The scope builders under their Python SDK 3 names
  * (`GCSCollectionScopeBuilder`, `GCSEndpointScopeBuilder`) and the endpoint
- * scopes of Python 4 (`GCSEndpointScopes`).
+ * scopes of Python 4 (`GCSEndpointScopes`); `ScopeBuilder` for a resource
+ * server of your own.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,8 +12,10 @@ import {
   GCSEndpointScopeBuilder,
   GCSEndpointScopes,
   Scope,
+  ScopeBuilder,
   TransferScopes,
 } from "../../src/auth/scopes.ts";
+import { untyped } from "../_helpers/argument_errors.ts";
 
 const COLLECTION = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
 const ENDPOINT = "4f9a2ac5-1c7b-4bd6-a8b2-2e0e9d2f1f3e";
@@ -86,5 +89,69 @@ test("a collection or endpoint id that would break the scope string is refused, 
   assert.throws(
     () => GCSEndpointScopes(undefined as unknown as string),
     /must be an endpoint id: current value is undefined$/,
+  );
+});
+
+test("ScopeBuilder: your own resource server's scopes, by name and form (Python 3's ScopeBuilder)", () => {
+  const rs = "0f5a1c7e-2c5b-4d3e-9a77-5a3f4f0f8a11";
+  const my = ScopeBuilder(rs, {
+    knownUrlScopes: ["all", "data_access"],
+    knownScopes: ["manage"],
+  });
+  assert.equal(my.resourceServer, rs);
+  assert.equal(my.all, `https://auth.globus.org/scopes/${rs}/all`);
+  assert.equal(
+    my.data_access,
+    `https://auth.globus.org/scopes/${rs}/data_access`,
+  );
+  assert.equal(my.manage, `urn:globus:auth:scope:${rs}:manage`);
+  assert.equal(
+    my.urlScopeString("x"),
+    `https://auth.globus.org/scopes/${rs}/x`,
+  );
+  assert.equal(my.urnScopeString("x"), `urn:globus:auth:scope:${rs}:x`);
+  assert.ok(Object.isFrozen(my));
+  assert.equal(
+    String(new Scope(my.all).withDependency(TransferScopes.all)),
+    `https://auth.globus.org/scopes/${rs}/all[urn:globus:auth:scope:transfer.api.globus.org:all]`,
+  );
+  // No names: the builders only.
+  assert.deepEqual(Object.keys(ScopeBuilder(rs)), [
+    "resourceServer",
+    "urlScopeString",
+    "urnScopeString",
+  ]);
+});
+
+test("ScopeBuilder refuses Python's option names, a name given as a string, clashing names and an empty resource server", () => {
+  const message = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return String(e);
+    }
+    return "no error";
+  };
+  assert.equal(
+    message(() => ScopeBuilder("rs", untyped({ known_url_scopes: ["all"] }))),
+    "TypeError: ScopeBuilder(): unknown option 'known_url_scopes'; did you mean 'knownUrlScopes'? Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.equal(
+    message(() => ScopeBuilder("rs", untyped({ knownUrlScopes: "all" }))),
+    `TypeError: Cannot build the scopes as 'knownUrlScopes' must be a list of scope names: current value is "all"; write { knownUrlScopes: ["all"] }`,
+  );
+  assert.match(
+    message(() =>
+      ScopeBuilder("rs", { knownUrlScopes: ["all"], knownScopes: ["all"] })
+    ),
+    /^TypeError: Cannot build the scopes as "all" in 'knownScopes' is not a scope name the builder can hold \(empty, with whitespace or brackets, listed twice/,
+  );
+  assert.match(
+    message(() => ScopeBuilder("rs", { knownScopes: ["resourceServer"] })),
+    /"resourceServer" in 'knownScopes' is not a scope name/,
+  );
+  assert.match(
+    message(() => ScopeBuilder("")),
+    /'resourceServer' must be a resource server id: current value is ""/,
   );
 });

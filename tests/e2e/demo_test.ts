@@ -244,8 +244,10 @@ test(
       assert.equal(out.code, 1, stderr);
       assert.match(
         stderr,
-        /deno task demo: the login did not finish\. No authorization code could be read/,
+        /deno task demo: the login did not finish\. Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read \(\/dev\/null/,
       );
+      // Said before any link is printed: nobody could use it.
+      assert.doesNotMatch(stderr, /Please authenticate with Globus here/);
       assert.match(stderr, /or `deno task demo` to let the emulator approve/);
       assert.doesNotMatch(stderr, /Uncaught|^\s+at /m);
     } finally {

@@ -575,8 +575,18 @@ test("introspect, userinfo, identities and consents", async () => {
     assert.equal(unauth.status, 401);
     assert.equal((await unauth.json()).errors[0].code, "UNAUTHORIZED");
 
+    // An unknown username is left out (provision=false, the default)...
+    const plain = await (await fetch(
+      `${emu.authUrl}v2/api/identities?usernames=demo@globus-emulator.org,someone@example.org&provision=false`,
+      { headers: { authorization: `Bearer ${at}` } },
+    )).json();
+    assert.deepEqual(
+      plain.identities.map((i: { username: string }) => i.username),
+      ["demo@globus-emulator.org"],
+    );
+    // ...and made, unused, with provision=true.
     const ids = await fetch(
-      `${emu.authUrl}v2/api/identities?usernames=demo@globus-emulator.org,someone@example.org`,
+      `${emu.authUrl}v2/api/identities?usernames=demo@globus-emulator.org,someone@example.org&provision=true`,
       { headers: { authorization: `Bearer ${at}` } },
     );
     const body = await ids.json();

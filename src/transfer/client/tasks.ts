@@ -591,7 +591,9 @@ export class TransferTasksApi extends TransferTunnelsApi {
     } catch (err) {
       // Only the waiting stopped: say that the task goes on.
       if (err instanceof NetworkError || err instanceof TimeoutError) {
-        const { replaceMessage } = await import("../_endpoint_hint.ts");
+        const { replaceMessage } = await import(
+          "../../core/_replace_message.ts"
+        );
         replaceMessage(
           err,
           err.message,
