@@ -66,7 +66,7 @@ const COMMAND_LINE_CANCELLED =
  * (`/dev/null`, or already at its end) and nothing else asks for it.
  */
 const NO_INPUT_AT_ALL =
-  'Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (the tokens are cached for later runs), send the code to its standard input, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
+  'Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (the tokens are cached for later runs), send the code to its standard input, or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
 
 /**
  * Asks for the code where the person reads (standard error, unless only
@@ -212,7 +212,7 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
         new LoginRequiredError(
           !this.#customPrompt && stdinIsTerminal()
             ? COMMAND_LINE_CANCELLED
-            : 'No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, or log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
+            : 'No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
         ),
       emptyAnswerHint: COMMAND_LINE_EMPTY_ANSWER_HINT,
       maxAttempts: this.#maxAttempts,
