@@ -5,7 +5,11 @@
  *
  * @module
  */
-import type { ConsentForest } from "../auth/consent_forest.ts";
+import {
+  type ConsentForest,
+  ConsentParseError,
+  ConsentTreeConstructionError,
+} from "../auth/consent_forest.ts";
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
 import { Scope, scopesSatisfied } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
@@ -580,7 +584,23 @@ export abstract class GlobusApp implements ServiceApp {
         cached.identityId !== identityId
       ) {
         const generation = this.#generation;
-        const forest = await this.fetchConsentForest(identityId);
+        let forest: ConsentForest | undefined;
+        try {
+          forest = await this.fetchConsentForest(identityId);
+        } catch (err) {
+          // Consents that do not form a forest (two with one id, a path
+          // naming a missing one) cannot tell whether a dependent scope is
+          // met: the check is skipped, as by an app that does not look,
+          // rather than failing every call of the app. The service still
+          // refuses a call that lacks a consent (and the app logs in).
+          if (
+            err instanceof ConsentTreeConstructionError ||
+            err instanceof ConsentParseError
+          ) {
+            return undefined;
+          }
+          throw err;
+        }
         if (forest === undefined) return undefined;
         cached = { generation, identityId, forest };
         this.#consents = cached;

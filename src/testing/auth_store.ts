@@ -249,6 +249,22 @@ export class AuthStore {
   #nextConsentId = 100000;
 
   /**
+   * Puts back an identity's consents from a state file; consents made
+   * later get ids after every id restored (ids are unique across users).
+   *
+   * @param identityId The identity.
+   * @param list Its consents.
+   */
+  restoreConsents(identityId: string, list: ConsentRecord[]): void {
+    this.consents.set(identityId, list);
+    for (const c of list) {
+      if (typeof c.id === "number" && c.id >= this.#nextConsentId) {
+        this.#nextConsentId = c.id + 1;
+      }
+    }
+  }
+
+  /**
    * Creates an instance.
    *
    * @param clock The time source.

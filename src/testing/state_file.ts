@@ -70,7 +70,7 @@ export async function loadAuthState(
     store.tokens.set(t.token, { ...t, expiresAt: t.expiresAt ?? Infinity });
   }
   for (const [id, list] of Object.entries(state.consents ?? {})) {
-    store.consents.set(id, list);
+    store.restoreConsents(id, list);
   }
   if (Array.isArray(state.bookmarks)) {
     bookmarkStoreFor(store).load(state.bookmarks);

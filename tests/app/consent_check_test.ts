@@ -82,6 +82,58 @@ test("a cached login without a collection's data_access consent needs a new logi
   }
 });
 
+test("consents that do not form a forest (two with one id) do not fail the app's calls: the check is skipped, and the service's ConsentRequired still leads to the login", async () => {
+  const emu = await startEmulator();
+  try {
+    // Globus Auth's consents, with the last one given the first one's id.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const res = await globalThis.fetch(input, init);
+      if (!url.includes("/consents") || !res.ok) return res;
+      const body = await res.json() as { consents: { id: number }[] };
+      const first = body.consents[0];
+      const last = body.consents[body.consents.length - 1];
+      if (first && last && first !== last) last.id = first.id;
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    };
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = new UserApp({
+      appName: "broken-consents",
+      clientId: TUTORIAL_CLIENT_ID,
+      config: {
+        tokenStorage: new MemoryTokenStorage(),
+        authBaseUrl: emu.authUrl,
+        fetch,
+        loginFlowManager: "notebook",
+        display: ui.display,
+        prompt: ui.prompt,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await app.login();
+    tc.addAppDataAccessScope(emu.collections.mapped);
+    // Before, each of these threw ConsentTreeConstructionError.
+    assert.equal(await app.loginRequired(), false);
+    const ls = await tc.operationLs(emu.collections.tutorial1, {
+      path: "/share/godata/",
+    });
+    assert.equal(ls.DATA.length, 3);
+    assert.equal(ui.prompts.length, 1);
+    // The mapped collection answers ConsentRequired: the app logs in with
+    // the consent and the call goes through.
+    const mapped = await tc.operationLs(emu.collections.mapped, {
+      path: "/~/",
+    });
+    assert.equal(mapped.DATA_TYPE, "file_list");
+    assert.equal(ui.prompts.length, 2);
+  } finally {
+    await emu.close();
+  }
+});
+
 test("with tokenValidationErrorHandler null, a missing data_access consent is a TokenValidationError that names the scope", async () => {
   const emu = await startEmulator();
   try {

@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { EMULATOR_STREAM_ACCESS_POINTS as SAP } from "../../src/testing/transfer_admin.ts";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { api, submitTransfer, transferToken, waitTask } from "./_helpers.ts";
 
 test("an emulator with statePath honours tokens issued before a restart", async () => {
@@ -63,6 +66,55 @@ test("an emulator with statePath honours tokens issued before a restart", async 
       await res.body?.cancel();
     } finally {
       await fresh.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("consents made after a restart with the state file get new ids, so the consent forest still builds", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "emu-state-"));
+  const login = async (emu: Emulator, scopes: string) => {
+    const client = new NativeAppAuthClient(emu.nativeClientId, {
+      baseUrl: emu.authUrl,
+    });
+    client.oauth2StartFlow({ requestedScopes: scopes });
+    const code = await emu.approve(client.oauth2GetAuthorizeUrl());
+    return await client.oauth2ExchangeCodeForTokens(code);
+  };
+  const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
+  try {
+    const statePath = join(dir, "state.json");
+    const first = await startEmulator({ statePath, root: join(dir, "root") });
+    await login(first, `openid ${TRANSFER}`);
+    await first.close();
+
+    const second = await startEmulator({ statePath, root: join(dir, "root") });
+    try {
+      const dataAccess =
+        `https://auth.globus.org/scopes/${second.collections.mapped}/data_access`;
+      const tokens = await login(
+        second,
+        `openid ${TRANSFER}[${dataAccess}]`,
+      );
+      const auth = new AuthClient({
+        authorizer: new AccessTokenAuthorizer(
+          tokens.byResourceServer["auth.globus.org"]!.access_token,
+        ),
+        baseUrl: second.authUrl,
+      });
+      const consents = await auth.getConsents(second.user.id);
+      const ids = consents.consents.map((c) => c.id);
+      assert.equal(new Set(ids).size, ids.length, `ids: ${ids}`);
+      // Before, the new consent took an id the restored ones had:
+      // ConsentTreeConstructionError ("two consents have the id 100000").
+      assert.ok(
+        consents.toForest().meetsScopeRequirements(
+          `${TRANSFER}[${dataAccess}]`,
+        ),
+      );
+    } finally {
+      await second.close();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
