@@ -270,7 +270,7 @@ export async function runMistakes(
     // 5. A call without await, as the cell's value.
     s = await runCell(tab, 5, /without await/);
     check(
-      /Promise: TransferClient\.operationLs\(\) was called without await, so this is its promise, not its result\. Write await before the call to get the result: await tc\.operationLs\(…\)/
+      /Promise: TransferClient\.operationLs\(\) was called without await, so this is its promise, not its result \(the call goes on all the same\)\. Write await before the call to get the result: await tc\.operationLs\(…\)/
         .test(s.text) && !/<pending>/.test(s.text),
       "a call without await does not say to write await",
       s.text,

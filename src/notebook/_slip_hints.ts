@@ -203,9 +203,24 @@ export function markPromise(
   method: string,
 ): void {
   const hint = { enumerable: false, configurable: true, writable: true };
+  let shown = false;
   Object.defineProperty(promise, JUPYTER_DISPLAY, {
     ...hint,
-    value: (): MimeBundle => ({ "text/plain": unawaitedHint(owner, method) }),
+    value: (): MimeBundle => {
+      // The cell's value: nobody awaits it, so a failure would be lost
+      // without a word (an un-awaited login's "no code was entered").
+      if (!shown) {
+        shown = true;
+        promise.catch((err: unknown) => {
+          console.error(
+            `${names(owner).cls}.${method}(), not awaited, failed: ${
+              err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+            }`,
+          );
+        });
+      }
+      return { "text/plain": unawaitedHint(owner, method) };
+    },
   });
   // `console.log(tc.getTask(id))`, or the promise inside a cell's value
   // (`[tc.getTask(a), tc.getTask(b)]`), is drawn by Deno's inspect.
@@ -223,6 +238,39 @@ export function markPromise(
       },
     });
   }
+  // `for (const f of r)` and `r.map(…)` said only "r is not iterable", "r.map
+  // is not a function". (A Promise has none of these names itself.)
+  for (const key of [Symbol.iterator, ...ARRAY_NAMES]) {
+    Object.defineProperty(promise, key, {
+      enumerable: false,
+      configurable: true,
+      get(): never {
+        throw new TypeError(unlistedHint(owner, method, key));
+      },
+    });
+  }
+}
+
+/** What iterating, or an array's name on, an un-awaited result says. */
+function unlistedHint(
+  owner: unknown,
+  method: string,
+  key: string | symbol,
+): string {
+  const { cls, v } = names(owner);
+  const what = typeof key === "symbol"
+    ? "which cannot be walked with for…of"
+    : key === "length"
+    ? "which has no length"
+    : `which has no ${key}()`;
+  const use = typeof key === "symbol"
+    ? "for (const x of r) …"
+    : key === "length"
+    ? "r.length"
+    : `r.${key}(…)`;
+  return `${cls}.${method}() was called without await, so this is its ` +
+    `promise, ${what}. Write await before the call: ` +
+    `const r = await ${v}.${method}(…); ${use}`;
 }
 
 /**
@@ -261,8 +309,8 @@ function unreadHint(owner: unknown, method: string, field: string): string {
 export function unawaitedHint(owner: unknown, method: string): string {
   const { cls, v } = names(owner);
   return `Promise: ${cls}.${method}() was called without await, so this is ` +
-    `its promise, not its result. Write await before the call to get the ` +
-    `result: await ${v}.${method}(…)`;
+    `its promise, not its result (the call goes on all the same). Write ` +
+    `await before the call to get the result: await ${v}.${method}(…)`;
 }
 
 /** The property `key` as `obj` would find it (without calling a getter). */

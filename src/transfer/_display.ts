@@ -81,6 +81,16 @@ export function displayEndpoint(endpoint: Endpoint): Endpoint {
   );
 }
 
+const FILE_FIELDS = [
+  "name",
+  "type",
+  "size",
+  "last_modified",
+  "permissions",
+  "user",
+  "group",
+];
+
 const RESULT_FIELDS = [
   "code",
   "message",
@@ -147,6 +157,25 @@ const pageItems = <T>(page: { DATA: readonly T[] }): readonly T[] => page.DATA;
 
 function dataTypeOption(type: string | undefined): { dataType?: string } {
   return type === undefined ? {} : { dataType: type };
+}
+
+/**
+ * Makes one file's entry (`operationStat`) render as a field/value table,
+ * captioned with its name (a directory's with a `/`).
+ */
+export function displayFileEntry(entry: FileEntry): FileEntry {
+  return attachTable(entry, () => {
+    const e = entry as Record<string, unknown>;
+    const name = String(e["name"] ?? "File");
+    // The listing's order first, then any other field; a symlink's fields
+    // only for a symlink.
+    const keys = [...new Set([...FILE_FIELDS, ...Object.keys(e)])].filter(
+      (k) =>
+        k !== "DATA_TYPE" &&
+        !(k.startsWith("link_") && (e[k] === null || e[k] === undefined)),
+    );
+    return renderRecord(e, keys, e["type"] === "dir" ? `${name}/` : name);
+  });
 }
 
 /** Makes a directory listing render as a file table, and iterate its entries. */

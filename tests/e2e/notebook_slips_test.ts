@@ -42,6 +42,12 @@ test(
             code:
               `console.log(tc.operationLs("${one}", { path: "/share/godata/" }))`,
           },
+          // Walked with for…of, or mapped, before it was awaited.
+          {
+            code:
+              `const pending = tc.operationLs("${one}", { path: "/share/godata/" });\nfor (const f of pending) console.log(f.name)`,
+          },
+          { code: `pending.map((f) => f.name)` },
           // With await, the result as before.
           {
             code:
@@ -79,6 +85,8 @@ test(
           loginRequired,
           unawaitedField,
           logged,
+          unawaitedLoop,
+          unawaitedMap,
           awaited,
           forOf,
           map,
@@ -96,11 +104,11 @@ test(
         for (const cell of [bare, afterAwait]) {
           assert.deepEqual(cell?.errors, [], report);
           assert.deepEqual(cell.results, [
-            "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
+            "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result (the call goes on all the same). Write await before the call to get the result: await tc.operationLs(…)",
           ], report);
         }
         assert.deepEqual(loginRequired?.results, [
-          "Promise: UserApp.loginRequired() was called without await, so this is its promise, not its result. Write await before the call to get the result: await app.loginRequired(…)",
+          "Promise: UserApp.loginRequired() was called without await, so this is its promise, not its result (the call goes on all the same). Write await before the call to get the result: await app.loginRequired(…)",
         ], report);
         assert.deepEqual(unawaitedField?.errors, [{
           ename: "TypeError",
@@ -110,9 +118,19 @@ test(
         assert.deepEqual(logged?.errors, [], report);
         assert.equal(
           logged?.streams.trim(),
-          "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
+          "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result (the call goes on all the same). Write await before the call to get the result: await tc.operationLs(…)",
           report,
         );
+        assert.deepEqual(unawaitedLoop?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); for (const x of r) …",
+        }], report);
+        assert.deepEqual(unawaitedMap?.errors, [{
+          ename: "TypeError",
+          evalue:
+            "TransferClient.operationLs() was called without await, so this is its promise, which has no map(). Write await before the call: const r = await tc.operationLs(…); r.map(…)",
+        }], report);
         assert.match(awaited?.results.join("") ?? "", /file1\.txt/, report);
         assert.deepEqual(forOf?.errors, [{
           ename: "TypeError",

@@ -66,7 +66,7 @@ test("a call left without await shows which call and to write await, and stays a
   const p = tc.operationLs("ep", { path: "/" });
   assert.deepEqual(await kernelView(p), {
     "text/plain":
-      "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.operationLs(…)",
+      "Promise: TransferClient.operationLs() was called without await, so this is its promise, not its result (the call goes on all the same). Write await before the call to get the result: await tc.operationLs(…)",
   });
   // A result's field read from the promise says the await is missing.
   // deno-lint-ignore no-explicit-any
@@ -75,6 +75,20 @@ test("a call left without await shows which call and to write await, and stays a
     message:
       "TransferClient.operationLs() was called without await, so this is its promise, which has no DATA. Write await before the call: const r = await tc.operationLs(…); r.DATA",
   });
+  // So do for…of and an array's names (they said "p is not iterable").
+  assert.throws(
+    // deno-lint-ignore no-explicit-any
+    () => [...(p as any)],
+    {
+      name: "TypeError",
+      message:
+        "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); for (const x of r) …",
+    },
+  );
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => (p as any).length, /which has no length\. .*r\.length$/);
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => (p as any).filter(Boolean), /which has no filter\(\)/);
   // A native promise, as before: identity, await, then, Promise.all.
   assert.ok(p instanceof Promise);
   assert.equal(Object.getPrototypeOf(p), Promise.prototype);
@@ -105,7 +119,7 @@ test(
     addSlipHints(tc, BaseClient);
     const p = tc.getTask("123");
     const hint =
-      "Promise: TransferClient.getTask() was called without await, so this is its promise, not its result. Write await before the call to get the result: await tc.getTask(…)";
+      "Promise: TransferClient.getTask() was called without await, so this is its promise, not its result (the call goes on all the same). Write await before the call to get the result: await tc.getTask(…)";
     const shown = (await kernelView([p]))["text/plain"] ?? "";
     assert.ok(shown.includes(hint) && !shown.includes("pending"), shown);
     // deno-lint-ignore no-explicit-any
@@ -230,4 +244,37 @@ test("removing the hints restores the methods and prototypes", () => {
   assert.equal(Object.getPrototypeOf(BaseClient.prototype), Object.prototype);
   // deno-lint-ignore no-explicit-any
   assert.equal((tc as any).operation_ls, undefined);
+});
+
+test("a call shown as a cell's value that fails later prints its error instead of losing it; one that is awaited prints nothing", async () => {
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok-never-shown"),
+    fetch: fakeFetch([], () =>
+      json({ code: "ClientError.NotFound", message: "No such task" }, 404))
+      .fetch,
+    retry: false,
+  });
+  addSlipHints(tc, BaseClient);
+  const printed: unknown[][] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void printed.push(args);
+  try {
+    const shown = tc.getTask("t-1");
+    await kernelView(shown); // the cell's value
+    await assert.rejects(shown);
+    // The handler runs after the rejection reaches its reactions.
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(printed.length, 1);
+    assert.match(
+      String(printed[0]![0]),
+      /^TransferClient\.getTask\(\), not awaited, failed: TransferAPIError: .*No such task/,
+    );
+    assert.doesNotMatch(String(printed[0]![0]), /tok-never-shown/);
+    // Not shown as a value: the caller's await gets the error, nothing else.
+    await assert.rejects(tc.getTask("t-2"));
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(printed.length, 1);
+  } finally {
+    console.error = original;
+  }
 });

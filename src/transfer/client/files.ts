@@ -4,7 +4,7 @@
  * @module
  */
 import type { IterableTransferResponse } from "../results.ts";
-import { displayFileList } from "../_display.ts";
+import { displayFileEntry, displayFileList } from "../_display.ts";
 import {
   FileEntrySchema,
   FileListSchema,
@@ -168,7 +168,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
    * @param endpointId The collection id.
    * @param path The path.
    * @param options The local user.
-   * @returns The file entry.
+   * @returns The file entry; it renders as a table in notebooks.
    * @throws {TypeError} For an empty collection id or path.
    * @throws {TransferAPIError} 404 `NotFound` for a missing path.
    */
@@ -180,15 +180,17 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path, STAT_CALL);
     checkCallOptions(STAT, options);
-    return await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
-      query: mergeQuery(
-        "operationStat",
-        { path, local_user: options.localUser },
-        options.queryParams,
-      ),
-      schema: FileEntrySchema,
-      what: "file entry",
-      signal: options.signal,
-    });
+    return displayFileEntry(
+      await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
+        query: mergeQuery(
+          "operationStat",
+          { path, local_user: options.localUser },
+          options.queryParams,
+        ),
+        schema: FileEntrySchema,
+        what: "file entry",
+        signal: options.signal,
+      }),
+    );
   }
 }
