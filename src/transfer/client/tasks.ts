@@ -67,6 +67,7 @@ import {
   orderbyValue,
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
+import { checkResubmit, recordSubmit } from "../_resubmit.ts";
 import { TransferTunnelsApi } from "./tunnels.ts";
 
 const GET_SUBMISSION_ID = callOptions("getSubmissionId");
@@ -124,6 +125,38 @@ export class TransferTasksApi extends TransferTunnelsApi {
       what: "submission id",
       signal: options.signal,
     });
+  }
+
+  /**
+   * Submits a transfer or delete document: its submission id first, then
+   * the POST; a document changed since an earlier submit with the same id
+   * is refused (see _resubmit.ts).
+   */
+  async #submit(
+    kind: "transfer" | "delete",
+    data: TransferData | DeleteData | Record<string, unknown>,
+    options: SignalOptions,
+  ): Promise<SubmitResult> {
+    const json = await this.#ensureSubmissionId(kind, data, options.signal);
+    const print = checkResubmit(
+      data,
+      json,
+      kind,
+      data instanceof TransferData || data instanceof DeleteData,
+    );
+    const result = await this.call("POST", `v0.10/${kind}`, {
+      query: mergeQuery(
+        kind === "transfer" ? "submitTransfer" : "submitDelete",
+        {},
+        options.queryParams,
+      ),
+      json,
+      schema: SubmitResultSchema,
+      what: `${kind} result`,
+      signal: options.signal,
+    });
+    recordSubmit(data, json, print, result.task_id);
+    return result;
   }
 
   async #ensureSubmissionId(
@@ -241,18 +274,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
     checkCallOptions(SUBMIT_TRANSFER, options);
-    const json = await this.#ensureSubmissionId(
-      "transfer",
-      data,
-      options.signal,
-    );
-    return await this.call("POST", "v0.10/transfer", {
-      query: mergeQuery("submitTransfer", {}, options.queryParams),
-      json,
-      schema: SubmitResultSchema,
-      what: "transfer result",
-      signal: options.signal,
-    });
+    return await this.#submit("transfer", data, options);
   }
 
   /**
@@ -271,18 +293,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     options: SignalOptions = {},
   ): Promise<SubmitResult> {
     checkCallOptions(SUBMIT_DELETE, options);
-    const json = await this.#ensureSubmissionId(
-      "delete",
-      data,
-      options.signal,
-    );
-    return await this.call("POST", "v0.10/delete", {
-      query: mergeQuery("submitDelete", {}, options.queryParams),
-      json,
-      schema: SubmitResultSchema,
-      what: "delete result",
-      signal: options.signal,
-    });
+    return await this.#submit("delete", data, options);
   }
 
   /**

@@ -117,10 +117,9 @@ test("operationMkdir, operationRename and operationStat send the documented requ
   assert.equal(st.name, "file1.txt");
   // A field/value table in a notebook and as text, as mkdir's and rename's
   // results (it showed a raw object, and String(st) "[object Object]").
-  const shown =
-    (st as unknown as Record<symbol, () => Record<string, string>>)[
-      JUPYTER_DISPLAY
-    ]!();
+  const shown = (st as unknown as Record<symbol, () => Record<string, string>>)[
+    JUPYTER_DISPLAY
+  ]!();
   assert.match(shown["text/html"]!, /<caption>file1\.txt<\/caption>/);
   assert.match(String(st), /^file1\.txt\n/);
   assert.match(String(st), /size\s+\S/);

@@ -21,6 +21,7 @@ import { ResponseValidationError } from "../../../src/core/response_validation_e
 import { JUPYTER_DISPLAY } from "../../../src/notebook/display.ts";
 import { BASE, EP1, EP2, submitResult, task, TASK_ID } from "../_sample.ts";
 import { body, setup, url } from "./_setup.ts";
+import { emulatorClient } from "./_emulator.ts";
 
 test("submitTransfer fetches a submission id first, sets it on the TransferData, then POSTs the document", async () => {
   const { tc, ff } = setup([
@@ -266,6 +267,61 @@ test("submit checks the kind and content of a document before any request", asyn
         .test(e.message),
   );
   assert.equal(ff.requests.length, 0, "nothing was sent");
+});
+
+test("a TransferData changed after its submit is refused before anything is sent (Globus would answer Duplicate and drop the change); unchanged, it is a Duplicate as in Python; with its id cleared, a new task", async () => {
+  const { emu, tc } = await emulatorClient();
+  try {
+    const one = emu.collections.tutorial1;
+    const two = emu.collections.tutorial2;
+    const tdata = new TransferData({
+      sourceEndpoint: one,
+      destinationEndpoint: two,
+    });
+    tdata.addItem("/share/godata/file1.txt", "/~/resubmit/file1.txt");
+    const first = await tc.submitTransfer(tdata);
+    assert.equal(first.code, "Accepted");
+    // The same document again (a notebook cell run twice): Duplicate.
+    const again = await tc.submitTransfer(tdata);
+    assert.equal(again.code, "Duplicate");
+    assert.equal(again.task_id, first.task_id);
+    // Changed since: refused, naming the task and the way out.
+    tdata.addItem("/share/godata/file2.txt", "/~/resubmit/file2.txt");
+    const before = (await tc.taskList().toArray()).length;
+    await assert.rejects(tc.submitTransfer(tdata), {
+      name: "TypeError",
+      message:
+        `Cannot submit this TransferData again: it was submitted as task ${first.task_id} with submission id ${tdata.submissionId}, and it has changed since (1 item then, 2 now). Globus would answer Duplicate with that task and leave the change out. To submit it as a new task (every item again), clear its submission id first (tdata.submissionId = undefined; a new one is fetched), or build a new TransferData`,
+    });
+    assert.equal((await tc.taskList().toArray()).length, before);
+    tdata.submissionId = undefined;
+    const fresh = await tc.submitTransfer(tdata);
+    assert.equal(fresh.code, "Accepted");
+    assert.notEqual(fresh.task_id, first.task_id);
+    // A raw document and a DeleteData are held to the same rule.
+    const raw = {
+      DATA_TYPE: "delete",
+      endpoint: two,
+      DATA: [{ DATA_TYPE: "delete_item", path: "/~/nothing-here-1" }],
+      ignore_missing: true,
+    };
+    await tc.submitDelete(raw);
+    raw.DATA.push({ DATA_TYPE: "delete_item", path: "/~/nothing-here-2" });
+    await assert.rejects(
+      tc.submitDelete(raw),
+      /^TypeError: Cannot submit this delete document again: .* delete its submission_id first/,
+    );
+    const ddata = new DeleteData({ endpoint: two, ignoreMissing: true });
+    ddata.addItem("/~/nothing-here-3");
+    await tc.submitDelete(ddata);
+    ddata.addItem("/~/nothing-here-4");
+    await assert.rejects(
+      tc.submitDelete(ddata),
+      /^TypeError: Cannot submit this DeleteData again: .*\(ddata\.submissionId = undefined/,
+    );
+  } finally {
+    await emu.close();
+  }
 });
 
 test("submitDelete fetches a submission id and POSTs the delete document", async () => {
