@@ -175,12 +175,14 @@ export class PendingLogin {
    * them.
    *
    * @param codeOrUrl The code Globus showed, or the whole URL.
-   * @returns Resolves when the tokens are cached.
+   * @returns This login, once the tokens are cached: a cell ending in
+   *   `await flow.finish(code)` shows "Logged in to Globus for …", as
+   *   `app.login()` does.
    * @throws {AuthCodeInputError} When the text holds no code.
    * @throws {AuthAPIError} When Globus Auth rejects the code (e.g. `invalid_grant`).
    * @throws {GlobusError} When this login was already finished.
    */
-  async finish(codeOrUrl: string): Promise<void> {
+  async finish(codeOrUrl: string): Promise<this> {
     if (this.#done) {
       throw new GlobusError(
         "This login is already finished: call app.startLogin() again for a new one",
@@ -188,6 +190,7 @@ export class PendingLogin {
     }
     await this.#finish(codeOrUrl);
     this.#done = true;
+    return this;
   }
 
   /**

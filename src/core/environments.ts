@@ -171,7 +171,7 @@ export function serviceUrl(
     throw new RangeError(
       `Unknown Globus environment '${env}'${
         guess === undefined ? "" : ` (did you mean '${guess}'?)`
-      }: set ${variable} to the ${service} service's URL${hidden}, or use one of ${
+      }: set ${variable} to the ${service} service's URL${hidden} (or give the client its baseUrl; an app, config.authBaseUrl), or use one of ${
         ENVIRONMENTS.join(", ")
       } (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
     );

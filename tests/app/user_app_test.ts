@@ -321,7 +321,9 @@ test("UserApp.startLogin: the two-cell login shows the link and finish(code) cac
     assert.doesNotMatch(reminder["text/html"]!, /Log in to Globus/);
     assert.ok(String(flow).includes(flow.url));
     const code = await emu.approve(flow.url);
-    await flow.finish(`  ${code}  `);
+    // It resolves to the login itself, so a cell ending in it says the
+    // login worked (it showed nothing).
+    assert.equal(await flow.finish(`  ${code}  `), flow);
     assert.equal(await app.loginRequired(), false);
     // Finished: no link to log in again.
     assert.equal(

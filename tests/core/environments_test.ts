@@ -91,7 +91,7 @@ test("an unknown environment without a service's URL names the missing variable 
         assert.ok(err instanceof RangeError);
         assert.equal(
           err.message,
-          "Unknown Globus environment 'emulator': set GLOBUS_SDK_SERVICE_URL_TRANSFER to the transfer service's URL, or use one of production, sandbox, preview, test, integration, staging (from the environment option or GLOBUS_SDK_ENVIRONMENT)",
+          "Unknown Globus environment 'emulator': set GLOBUS_SDK_SERVICE_URL_TRANSFER to the transfer service's URL (or give the client its baseUrl; an app, config.authBaseUrl), or use one of production, sandbox, preview, test, integration, staging (from the environment option or GLOBUS_SDK_ENVIRONMENT)",
         );
         return true;
       },
@@ -101,7 +101,7 @@ test("an unknown environment without a service's URL names the missing variable 
     assert.equal(resolveEnvironment("prod"), "prod");
     assert.throws(
       () => serviceUrl("auth", "prod"),
-      /Unknown Globus environment 'prod' \(did you mean 'production'\?\): set GLOBUS_SDK_SERVICE_URL_AUTH to the auth service's URL, or use one of production, sandbox/,
+      /Unknown Globus environment 'prod' \(did you mean 'production'\?\): set GLOBUS_SDK_SERVICE_URL_AUTH to the auth service's URL \(or give the client its baseUrl; an app, config.authBaseUrl\), or use one of production, sandbox/,
     );
   });
 });
