@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { fstatSync } from "node:fs";
 import process from "node:process";
 import { isAbsolute, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
     `# approve a login: curl -s -X POST ${emu.url}/_emulator/approve -d '{"authorize_url": "…"}'`,
   );
   // Before the last line, which tests (and people) wait for.
-  if (!process.stdout.isTTY) {
+  if (stdoutIsPipe()) {
     // `eval "$(deno task emulator)"` waits for the end of this process, and
     // the exports went to the pipe: show them where a person sees them.
     const command = howRun();
@@ -228,6 +229,23 @@ function howRun(cwd: string = process.cwd()): string {
     fromCheckout === "" ||
     (!fromCheckout.startsWith("..") && !isAbsolute(fromCheckout))
   ) return "deno task emulator";
+  // Below the current folder: relative; elsewhere, the absolute path
+  // (`../../../work/main/scripts/emulator.ts` was no one's way to write it).
   const path = relative(cwd, self);
-  return `deno run -A ${path.startsWith("..") ? path : `.${sep}${path}`}`;
+  return `deno run -A ${path.startsWith("..") ? self : `.${sep}${path}`}`;
+}
+
+/**
+ * Whether standard output is a pipe (`eval "$(…)"`, `| tee`): its reader
+ * may wait for the end of this process. A terminal or a file (`>
+ * emulator.env`, as the README says) is not.
+ */
+function stdoutIsPipe(): boolean {
+  if (process.stdout.isTTY) return false;
+  try {
+    const st = fstatSync(1);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return true;
+  }
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
@@ -115,14 +115,50 @@ test(
       const shown = err.match(/or: `(deno run -A \S+) > emulator\.env &`/)?.[1];
       assert.ok(shown, err);
       assert.doesNotMatch(err, /deno task emulator/);
-      // The path is the script's, as seen from that folder.
+      // The path is the script's: absolute from a folder outside the
+      // checkout (not ../../../work/main/scripts/emulator.ts).
       const path = shown.slice("deno run -A ".length);
-      assert.equal(join(elsewhere, path), script);
+      assert.equal(path, script);
     } finally {
       await rm(elsewhere, { recursive: true, force: true });
     }
   },
 );
+
+test("with standard output sent to a file (> emulator.env, as the README says), no warning: the exports are in the file", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "emulator-cli-file-"));
+  try {
+    const envFile = join(dir, "emulator.env");
+    const out = await open(envFile, "w");
+    const child = spawn(process.execPath, [
+      ...(isDeno ? ["run", "-A"] : []),
+      script,
+      "--port",
+      "0",
+    ], { stdio: ["ignore", out.fd, "pipe"] });
+    let err = "";
+    const closed = new Promise<void>((resolve) =>
+      child.on("close", () => resolve())
+    );
+    await new Promise<void>((resolve) => {
+      child.stderr!.on("data", (d) => {
+        err += d;
+        if (err.includes("press Ctrl-C to stop")) resolve();
+      });
+      child.on("close", () => resolve());
+    });
+    child.kill("SIGINT");
+    await closed;
+    await out.close();
+    assert.doesNotMatch(err, /never returns/);
+    assert.match(
+      await readFile(envFile, "utf8"),
+      /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 /** Starts the CLI with `args`; resolves its auth URL once it serves. */
 async function startCli(
