@@ -127,7 +127,8 @@ async function askPerson(question: string): Promise<string | null> {
 /**
  * Command-line login, like the Python SDK's: prints the authorize URL,
  * then reads the code (or the pasted URL) from standard input — a
- * terminal, or a pipe, file or FIFO (`echo CODE | deno run app.ts`); a
+ * terminal, or a pipe, file or FIFO (written after the link is printed: a
+ * login's code must come from its own link); a
  * wrong code says why and asks again, and so does an empty line. When
  * standard input ends before a code (Ctrl-D at the prompt on a terminal)
  * it throws {@linkcode LoginRequiredError}; Ctrl-C there ends the program

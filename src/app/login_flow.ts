@@ -226,8 +226,11 @@ export async function exchangeWithRetries(
         e instanceof AuthAPIError &&
         (e.code === "invalid_grant" || e.code === "invalid_request")
       ) {
-        lastProblem =
-          `Globus Auth did not accept that code (${e.code}): it may have expired, been used already, or come from another login`;
+        // PKCE: the code was made for another login's link (an earlier
+        // run's, say: each run makes a new link and verifier).
+        lastProblem = /code_verifier/i.test(e.message)
+          ? `Globus Auth did not accept that code (${e.code}): it was made for another login's link, and a code works only with the link it came from. Use the code from the link shown for this login`
+          : `Globus Auth did not accept that code (${e.code}): it may have expired, been used already, or come from another login`;
       } else {
         throw e;
       }

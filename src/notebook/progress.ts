@@ -143,12 +143,14 @@ function statusText(task: ProgressTask): string {
     ? `${status} (${task.nice_status})`
     : status;
   if (status !== "FAILED") return shown;
-  // A failed task says why (its fatal_error), and where to read more.
+  // A failed task says why (its fatal_error), and where to read more; a
+  // cancelled one only that it was cancelled.
   const fatal = task.fatal_error;
   const why = [
     fatal?.description?.trim(),
     fatal?.code ? `(${fatal.code})` : undefined,
   ].filter(Boolean).join(" ");
+  if (fatal?.code === "CANCELED") return `${shown}: ${why}`;
   return `${shown}${
     why ? `: ${why}` : ""
   }. Its events say more: await tc.taskEventList(${
@@ -303,7 +305,21 @@ function terminalReporter(
   let started = false;
   let last = 0;
   let taskId: string | undefined;
+  /** The last line as rendered, before it was fitted to the width. */
+  let full = "";
+  let shown = "";
   let disarm = () => {};
+  const draw = (line: string) => {
+    // A dumb terminal (TERM=dumb: Emacs's shell, some CI logs) shows
+    // escape codes as text: the old line is overwritten with spaces.
+    write(
+      dumb
+        ? "\r" + line + " ".repeat(Math.max(0, last - line.length))
+        : "\r\x1b[2K" + line,
+    );
+    last = line.length;
+    shown = line;
+  };
   return {
     update(task) {
       if (!started) {
@@ -320,20 +336,16 @@ function terminalReporter(
       }
       started = true;
       taskId = task.task_id;
-      const line = fitProgressLine(renderProgress(task).text, columns());
-      // A dumb terminal (TERM=dumb: Emacs's shell, some CI logs) shows
-      // escape codes as text: the old line is overwritten with spaces.
-      write(
-        dumb
-          ? "\r" + line + " ".repeat(Math.max(0, last - line.length))
-          : "\r\x1b[2K" + line,
-      );
-      last = line.length;
+      full = renderProgress(task).text;
+      draw(fitProgressLine(full, columns()));
       return Promise.resolve();
     },
     finish() {
       disarm();
       disarm = () => {};
+      // The last line is not redrawn again: shown whole (it may wrap), so
+      // a failed task's reason and hint are not cut at the width.
+      if (started && shown !== full) draw(full);
       if (started) write("\n");
       started = false;
       return Promise.resolve();

@@ -214,3 +214,19 @@ export function lsTime(ms: number): string {
 /** A UUID pattern (any version). */
 export const UUID_RE: RegExp =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A path segment as a message shows it: decoded, as Globus names the id it
+ * was given (`'Globus Tutorial Collection 1'`, not `Globus%20…`).
+ *
+ * @param segment The raw path segment.
+ * @returns The decoded text, or the segment as it is when it does not
+ *   decode.
+ */
+export function pathSegmentText(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Collection } from "./collections.ts";
+import { pathSegmentText } from "./http.ts";
 import {
   PAUSE_FLAGS,
   type PauseRuleRecord,
@@ -81,7 +82,7 @@ export class TransferAdminCore {
       throw new TransferError(
         404,
         "EndpointNotFound",
-        `No such endpoint '${id}'`,
+        `No such endpoint '${pathSegmentText(id)}'`,
       );
     }
     return c;

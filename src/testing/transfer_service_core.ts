@@ -8,7 +8,7 @@
  */
 import type { AuthStore, TokenRecord } from "./auth_store.ts";
 import type { Collection } from "./collections.ts";
-import { bearerToken, type EmulatorRequest } from "./http.ts";
+import { bearerToken, type EmulatorRequest, pathSegmentText } from "./http.ts";
 import { dataAccessScope, TRANSFER_RS, TRANSFER_SCOPE } from "./scopes.ts";
 import {
   collectionPolicyError,
@@ -155,7 +155,7 @@ export class TransferServiceCore {
       throw new TransferError(
         404,
         "EndpointNotFound",
-        `No such endpoint '${id}'`,
+        `No such endpoint '${pathSegmentText(id)}'`,
       );
     }
     return c;

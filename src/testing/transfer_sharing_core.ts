@@ -8,7 +8,7 @@
  */
 import type { AuthStore, TokenRecord } from "./auth_store.ts";
 import type { Collection } from "./collections.ts";
-import { type EmulatorRequest, jsonBody } from "./http.ts";
+import { type EmulatorRequest, jsonBody, pathSegmentText } from "./http.ts";
 import { PathError } from "./paths.ts";
 import type { TaskOwner } from "./tasks.ts";
 
@@ -322,7 +322,13 @@ export class TransferSharingCore {
 
   protected collection(id: string): Collection {
     const c = this.collections.get(id);
-    if (!c) throw fail(404, "EndpointNotFound", `No such endpoint '${id}'`);
+    if (!c) {
+      throw fail(
+        404,
+        "EndpointNotFound",
+        `No such endpoint '${pathSegmentText(id)}'`,
+      );
+    }
     return c;
   }
 

@@ -12,6 +12,8 @@ import {
   startFlow,
 } from "../../src/app/login_flow.ts";
 import { AuthAPIError, LoginRequiredError } from "../../src/core/errors.ts";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
 
 function fakeFlow(
   results: (Error | "ok")[],
@@ -238,4 +240,40 @@ test("exchangeWithRetries: a problem that says what to paste is not followed by 
     "The pasted URL carries an error from Globus Auth instead of a code: access_denied. Open the login link again, choose Allow, and paste the new code",
     "Not a code. Please paste the code again.",
   ]);
+});
+
+test("a code from another login's link (an earlier run's: PKCE) is refused with that reason, against the emulator", async () => {
+  const emu = await startEmulator();
+  try {
+    const context = {
+      authClient: new NativeAppAuthClient(emu.nativeClientId, {
+        baseUrl: emu.authUrl,
+      }),
+      requestedScopes: ["openid"],
+      refreshTokens: false,
+      authParams: {},
+      appName: "pkce",
+    };
+    // The earlier run's link, approved; then this run's login.
+    const earlier = startFlow(context);
+    const code = await emu.approve(earlier.url);
+    const now = startFlow(context);
+    const told: string[] = [];
+    const answers: (string | null)[] = [code, null];
+    await assert.rejects(
+      exchangeWithRetries(now.flow, {
+        ask: () => Promise.resolve(answers.shift() ?? null),
+        tell: (m) => {
+          told.push(m);
+          return Promise.resolve();
+        },
+        noInput: () => new LoginRequiredError("No code could be read."),
+        maxAttempts: 3,
+      }),
+      /^LoginRequiredError: Login failed: Globus Auth did not accept that code \(invalid_grant\): it was made for another login's link, and a code works only with the link it came from\. Use the code from the link shown for this login\. Then no code could be read\.$/,
+    );
+    assert.match(told[0] ?? "", /made for another login's link/);
+  } finally {
+    await emu.close();
+  }
 });

@@ -238,6 +238,15 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
   );
   assert.doesNotMatch(partial.text, /%/);
   assert.match(partial.text, /^Task t5 FAILED\. Its events say more/);
+  // Cancelled (by cancelTask, a person or a deadline): no pointer to the
+  // events, the reason is the whole story.
+  const cancelled = renderProgress({
+    task_id: "t6",
+    status: "FAILED",
+    fatal_error: { code: "CANCELED", description: "canceled" },
+  });
+  assert.match(cancelled.text, /^Task t6 FAILED: canceled \(CANCELED\) \[/);
+  assert.doesNotMatch(cancelled.text + cancelled.html, /events say more/);
 });
 
 const LONG_ID = "42f3b6a2-1c3d-11f0-9a7b-0affd3c2b1e9";
@@ -263,11 +272,19 @@ test("the terminal progress line fits the terminal's width, so redrawing it neve
     });
     await p.update(queued);
     await p.update({ ...active, task_id: LONG_ID });
-    await p.finish();
-    for (const w of out.slice(0, -1)) {
+    for (const w of out) {
       const line = w.replace("\r\x1b[2K", "");
       assert.ok(line.length < columns, `${columns}: ${JSON.stringify(line)}`);
     }
+    // The last line, which is not redrawn again, is shown whole when it
+    // was cut (a failed task's reason and hint), then ended.
+    const before = out.length;
+    await p.finish();
+    const last = renderProgress({ ...active, task_id: LONG_ID }).text;
+    assert.deepEqual(
+      out.slice(before),
+      last.length < columns ? ["\n"] : ["\r\x1b[2K" + last, "\n"],
+    );
   }
   // What is given up first: the id's tail, then the bar, then the end.
   assert.equal(fitProgressLine(full, 200), full);

@@ -37,6 +37,11 @@ test("a display name where an endpoint id belongs says an id is needed and how t
         err.message,
         /No such endpoint 'Globus Tutorial Collection 1'/,
       );
+      // The service's own text names the id as given, decoded, so
+      // Python's err.messages reads the same (it read Globus%20Tutorial…).
+      assert.deepEqual(err.messages, [
+        "No such endpoint 'Globus Tutorial Collection 1'",
+      ]);
       assert.match(
         err.message,
         /'Globus Tutorial Collection 1' is not an endpoint or collection id: Transfer needs the id, a UUID/,
