@@ -34,6 +34,7 @@ import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
 import { hasNodeBuiltins, runtimeDescription, VERSION } from "./runtime.ts";
 import { interruptible, kernelInterrupts } from "./_interrupt.ts";
+import { noticeRetry } from "./_retry_notice.ts";
 
 export { buildUrl, type QueryValue } from "./request_url.ts";
 
@@ -467,6 +468,9 @@ export class HttpTransport {
               : undefined);
           if (wait === undefined) {
             throw err;
+          }
+          if (retries === 0 && this.#clock.now() + wait < deadline) {
+            noticeRetry(err, url, this.#retry.maxRetries - retries);
           }
           await this.#again(wait, err, deadline, req.signal);
           retries++;

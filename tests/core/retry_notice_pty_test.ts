@@ -1,0 +1,48 @@
+/**
+ * The retry notice where a person watches: on a terminal (util-linux
+ * `script`) the program says it tries again; with its output going to a
+ * pipe (a log), it says nothing but the outcome.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { drive, havePty, siblingProgram } from "../app/_spawn.ts";
+
+const CHILD = siblingProgram("_retry_notice_child", import.meta.url);
+
+/** A port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test("on a terminal, a request tried again after a network error says so once; through a pipe, nothing is added", async (t) => {
+  const port = await closedPort();
+  const piped = drive(CHILD, [String(port)], {}, "pipe");
+  await piped.expect(/FAILED NetworkError/);
+  assert.equal(await piped.exit(), 0, piped.output);
+  assert.doesNotMatch(piped.output, /Trying again/);
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const p = drive(CHILD, [String(port)], {}, "pty");
+  try {
+    await p.expect(
+      new RegExp(
+        `globus-deno: GET http://127\\.0\\.0\\.1:${port}/transfer/v0\\.10/task/\\S+ failed: .*Trying again \\(up to 2 more times\\)…`,
+      ),
+    );
+    await p.expect(/FAILED NetworkError/);
+    assert.equal(await p.exit(), 0, p.output);
+    assert.equal(p.output.match(/Trying again/g)?.length, 1, p.output);
+    assert.doesNotMatch(p.output, /retry-notice-token-value/);
+  } finally {
+    p.kill();
+  }
+});

@@ -1,0 +1,72 @@
+/**
+ * The line a terminal shows when a request is tried again after a network
+ * error (the retries said nothing for ~18 s before the error). Through the
+ * notice's seam here; on a real terminal in tests/core/retry_notice_pty_test.ts.
+ */
+import { afterEach, test } from "node:test";
+import assert from "node:assert/strict";
+import { HttpTransport } from "../../src/core/transport.ts";
+import { NetworkError } from "../../src/core/errors.ts";
+import { setRetryNoticeSink } from "../../src/core/_retry_notice.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+import { fakeClock } from "../_helpers/fake_clock.ts";
+
+afterEach(() => setRetryNoticeSink(undefined));
+
+const URL_TASK = "https://transfer.api.globus.org/v0.10/task/123";
+
+test("a request tried again after a network error says so once, naming the request and how many tries are left; a token is not in it", async () => {
+  const lines: string[] = [];
+  setRetryNoticeSink((t) => void lines.push(t));
+  const refused = new TypeError("connection refused");
+  const ff = fakeFetch([refused, refused, json({ ok: 1 })]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    retry: { maxRetries: 3 },
+  });
+  const authorizer = {
+    getAuthorizationHeader: () => Promise.resolve("Bearer secret-token-value"),
+  };
+  assert.deepEqual(
+    (await t.request({ method: "GET", url: URL_TASK, authorizer })).data,
+    { ok: 1 },
+  );
+  assert.equal(lines.length, 1, lines.join(""));
+  assert.match(
+    lines[0]!,
+    /^globus-deno: GET https:\/\/transfer\.api\.globus\.org\/v0\.10\/task\/123 failed: network error: connection refused: nothing is listening at transfer\.api\.globus\.org \(is the service running, and is the URL right\?\)\. Trying again \(up to 3 more times\)…\n$/,
+  );
+  assert.doesNotMatch(lines.join(""), /secret-token-value/);
+  // Another request to the same service soon after: no second line.
+  const ff2 = fakeFetch([], () => Promise.reject(refused));
+  const t2 = new HttpTransport({
+    fetch: ff2.fetch,
+    clock: fakeClock(),
+    retry: { maxRetries: 1 },
+  });
+  await assert.rejects(
+    t2.request({ method: "GET", url: URL_TASK }),
+    NetworkError,
+  );
+  assert.equal(lines.length, 1);
+});
+
+test("no line when the request is not tried again", async () => {
+  const lines: string[] = [];
+  setRetryNoticeSink((t) => void lines.push(t));
+  const ff = fakeFetch(
+    [],
+    () => Promise.reject(new TypeError("connection refused")),
+  );
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    retry: false,
+  });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK }),
+    NetworkError,
+  );
+  assert.deepEqual(lines, []);
+});
