@@ -14,9 +14,8 @@ import {
   stdinIsTerminal,
   stdinMayHaveInput,
   writeStderr,
-  writeStdout,
 } from "../core/runtime.ts";
-import { personOnStdout, writeToPerson } from "./_person_output.ts";
+import { personOutput, writeToPerson } from "./_person_output.ts";
 import {
   exchangeWithRetries,
   type LoginFlowContext,
@@ -90,6 +89,10 @@ const NO_INPUT_AT_ALL =
  *   file);
  * - a terminal with standard error redirected: the question goes to
  *   standard output;
+ * - a terminal with both redirected (`> out.txt 2>&1`, `2>&1 | tee
+ *   log`): the link and the question go to the terminal itself
+ *   (`/dev/tty`, as ssh and git ask there; on Deno with the write
+ *   permission for it), else to standard error;
  * - a pipe, file or FIFO: the answer is not echoed, so the line is ended
  *   after it (else the next message, or the program's output in a log that
  *   takes both streams, would run on after the question).
@@ -100,8 +103,7 @@ const NO_INPUT_AT_ALL =
 async function askPerson(question: string): Promise<string | null> {
   if (inJupyter()) return await promptLine(question);
   if (stdinIsTerminal()) {
-    const onStdout = personOnStdout();
-    const write = onStdout ? writeStdout : writeStderr;
+    const { where, write } = personOutput();
     // Armed before the question shows: Ctrl-C (echoed `^C` by the
     // terminal) ends the question's line before the program ends.
     const disarm = tidyOnInterrupt(() => write("\n"));
@@ -113,10 +115,14 @@ async function askPerson(question: string): Promise<string | null> {
       disarm();
     }
     // The terminal echoes the answer and its newline where it is typed: a
-    // question written elsewhere (`2>&1 | tee run.log`, `> out 2> err`)
-    // gets its line ended there, and so does Ctrl-D on an empty line,
-    // which echoes nothing.
-    if (line === null || !(onStdout || stderrIsTerminal())) write("\n");
+    // question written elsewhere (standard error to a file or a pipe while
+    // standard output is the terminal) gets its line ended there, and so
+    // does Ctrl-D on an empty line, which echoes nothing. With both
+    // outputs redirected (`> out.txt 2>&1`, `2>&1 | tee run.log`) the
+    // question went to the terminal itself.
+    if (line === null || !(where !== "stderr" || stderrIsTerminal())) {
+      write("\n");
+    }
     return line;
   }
   const answer = await promptLine(question);
