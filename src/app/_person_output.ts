@@ -8,8 +8,8 @@
  */
 import {
   inJupyter,
-  isDeno,
   nodeBuiltin,
+  permitted,
   platform,
   stderrIsTerminal,
   stdinIsTerminal,
@@ -41,39 +41,15 @@ function terminalWriter(): ((text: string) => void) | undefined {
   tty = null;
   if (platform() === "win32") return undefined;
   const path = "/dev/tty";
+  // Deno: only with the write permission already granted (no prompt).
+  if (!permitted({ name: "write", path })) return undefined;
   try {
-    if (isDeno) {
-      const D = (globalThis as unknown as {
-        Deno: {
-          permissions: {
-            querySync(d: { name: "write"; path: string }): { state: string };
-          };
-          openSync(
-            path: string,
-            options: { write: true },
-          ): { writeSync(p: Uint8Array): number };
-        };
-      }).Deno;
-      if (
-        D.permissions.querySync({ name: "write", path }).state !== "granted"
-      ) {
-        return undefined;
-      }
-      const file = D.openSync(path, { write: true });
-      const encoder = new TextEncoder();
-      tty = (text) => {
-        const bytes = encoder.encode(text);
-        for (let done = 0; done < bytes.length;) {
-          done += file.writeSync(bytes.subarray(done));
-        }
-      };
-    } else {
-      const fs = nodeBuiltin("node:fs");
-      const fd = fs.openSync(path, "w");
-      tty = (text) => void fs.writeSync(fd, text);
-    }
+    // node:fs on Deno too (its Node layer is loaded only here, at a login).
+    const fs = nodeBuiltin("node:fs");
+    const fd = fs.openSync(path, "w");
+    tty = (text) => void fs.writeSync(fd, text);
   } catch {
-    // No controlling terminal (or no permission): standard error.
+    // No controlling terminal: standard error.
     tty = null;
   }
   return tty ?? undefined;

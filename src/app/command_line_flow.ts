@@ -60,12 +60,16 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
 const COMMAND_LINE_CANCELLED =
   "Login cancelled: the input was ended (Ctrl-D) at the code prompt before a code was entered. Nothing was stored; run the program again to get a new login link.";
 
+/** How else to log in, ending the messages for a login without input. */
+const OTHER_WAYS =
+  'or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
+
 /**
  * What the login says when standard input cannot give a code at all
  * (`/dev/null`, or already at its end) and nothing else asks for it.
  */
 const NO_INPUT_AT_ALL =
-  'Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (the tokens are cached for later runs), send the code to its standard input, or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
+  `Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (the tokens are cached for later runs), send the code to its standard input, ${OTHER_WAYS}`;
 
 /**
  * Asks for the code where the person reads (standard error, unless only
@@ -120,7 +124,7 @@ async function askPerson(question: string): Promise<string | null> {
     // does Ctrl-D on an empty line, which echoes nothing. With both
     // outputs redirected (`> out.txt 2>&1`, `2>&1 | tee run.log`) the
     // question went to the terminal itself.
-    if (line === null || !(where !== "stderr" || stderrIsTerminal())) {
+    if (line === null || (where === "stderr" && !stderrIsTerminal())) {
       write("\n");
     }
     return line;
@@ -219,7 +223,7 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
         new LoginRequiredError(
           !this.#customPrompt && stdinIsTerminal()
             ? COMMAND_LINE_CANCELLED
-            : 'No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).',
+            : `No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, ${OTHER_WAYS}`,
         ),
       emptyAnswerHint: COMMAND_LINE_EMPTY_ANSWER_HINT,
       maxAttempts: this.#maxAttempts,

@@ -574,7 +574,8 @@ export const VERSION = "0.1.0";
 /** A Deno permission that can be checked without prompting. */
 export type SilentPermission =
   | { name: "sys"; kind: "hostname" }
-  | { name: "run" };
+  | { name: "run" }
+  | { name: "write"; path: string };
 
 /**
  * Whether an optional capability is allowed, asked without a prompt: always

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { escapeHtml } from "../notebook/display.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { escapeHtml, JUPYTER_DISPLAY } from "../notebook/display.ts";
 
 /** What the summary reads from an emulator. */
 export interface EmulatorFacts {
@@ -56,4 +57,31 @@ export function emulatorBundle(emu: EmulatorFacts): Record<string, string> {
     "text/plain": text,
     "text/html": `<pre>${escapeHtml(text)}</pre>`,
   };
+}
+
+/**
+ * Gives an emulator class its printed forms: `toString()`, Deno's and
+ * Node's inspect hooks and the notebook display, all the summary
+ * (non-enumerable, as methods are).
+ *
+ * @param cls The class (its instances are emulators).
+ */
+export function printsAsSummary(
+  cls: { prototype: EmulatorFacts },
+): void {
+  const text = function (this: EmulatorFacts): string {
+    return emulatorText(this);
+  };
+  const hidden = { enumerable: false, configurable: true, writable: true };
+  Object.defineProperties(cls.prototype, {
+    toString: { ...hidden, value: text },
+    [DENO_INSPECT]: { ...hidden, value: text },
+    [NODE_INSPECT]: { ...hidden, value: text },
+    [JUPYTER_DISPLAY]: {
+      ...hidden,
+      value: function (this: EmulatorFacts): Record<string, string> {
+        return emulatorBundle(this);
+      },
+    },
+  });
 }

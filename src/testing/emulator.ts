@@ -28,9 +28,8 @@ import {
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { type EmulatorClock, realClock } from "./clock.ts";
 import { makeTempDir } from "../core/runtime.ts";
-import { DENO_INSPECT, hideFromInspect, NODE_INSPECT } from "../core/redact.ts";
-import { JUPYTER_DISPLAY } from "../notebook/display.ts";
-import { emulatorBundle, emulatorText } from "./_emulator_text.ts";
+import { hideFromInspect } from "../core/redact.ts";
+import { printsAsSummary } from "./_emulator_text.ts";
 import {
   type Collection,
   type CollectionSpec,
@@ -354,26 +353,6 @@ function readBody(req: IncomingMessage): Promise<Uint8Array> {
 }
 
 class EmulatorImpl implements Emulator {
-  /** A few lines: URLs, user, collections, clients (no secret), env. */
-  toString(): string {
-    return emulatorText(this);
-  }
-
-  /** Deno's inspect hook: {@linkcode toString}'s lines. */
-  [DENO_INSPECT](): string {
-    return emulatorText(this);
-  }
-
-  /** Node's inspect hook: {@linkcode toString}'s lines. */
-  [NODE_INSPECT](): string {
-    return emulatorText(this);
-  }
-
-  /** A notebook cell ending in the emulator shows the same lines. */
-  [JUPYTER_DISPLAY](): Record<string, string> {
-    return emulatorBundle(this);
-  }
-
   readonly url: string;
   readonly authUrl: string;
   readonly transferUrl: string;
@@ -787,6 +766,7 @@ class EmulatorImpl implements Emulator {
     return this.#closed;
   }
 }
+printsAsSummary(EmulatorImpl);
 
 /**
  * Starts a local Globus emulator (Auth + Transfer) on 127.0.0.1.

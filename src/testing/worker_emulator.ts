@@ -33,9 +33,8 @@ import {
 import { exportSigningKeys } from "./keys.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
 import { isDeno, nodeBuiltin } from "../core/runtime.ts";
-import { DENO_INSPECT, hideFromInspect, NODE_INSPECT } from "../core/redact.ts";
-import { JUPYTER_DISPLAY } from "../notebook/display.ts";
-import { emulatorBundle, emulatorText } from "./_emulator_text.ts";
+import { hideFromInspect } from "../core/redact.ts";
+import { printsAsSummary } from "./_emulator_text.ts";
 
 /** What the worker reports once its emulator listens. */
 export interface EmulatorInfo {
@@ -190,26 +189,6 @@ class Connection {
 
 /** The proxy the caller holds. */
 class WorkerEmulator implements Emulator {
-  /** A few lines: URLs, user, collections, clients (no secret), env. */
-  toString(): string {
-    return emulatorText(this);
-  }
-
-  /** Deno's inspect hook: {@linkcode toString}'s lines. */
-  [DENO_INSPECT](): string {
-    return emulatorText(this);
-  }
-
-  /** Node's inspect hook: {@linkcode toString}'s lines. */
-  [NODE_INSPECT](): string {
-    return emulatorText(this);
-  }
-
-  /** A notebook cell ending in the emulator shows the same lines. */
-  [JUPYTER_DISPLAY](): Record<string, string> {
-    return emulatorBundle(this);
-  }
-
   readonly url: string;
   readonly authUrl: string;
   readonly transferUrl: string;
@@ -337,6 +316,7 @@ class WorkerEmulator implements Emulator {
     return this.#closed;
   }
 }
+printsAsSummary(WorkerEmulator);
 
 /**
  * Starts an emulator in a new worker thread.

@@ -10,10 +10,36 @@ import assert from "node:assert/strict";
 import { UserApp } from "../../src/app/user_app.ts";
 import { TokenValidationError } from "../../src/app/token_validation.ts";
 import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
-import { startEmulator } from "../../src/testing/emulator.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { recordingUI } from "./_ui.ts";
+
+/**
+ * A UserApp logging in through the notebook flow (its box answered by
+ * approving the link at the emulator), its requests through `fetch`, and a
+ * TransferClient on it.
+ */
+function notebookApp(
+  emu: Emulator,
+  appName: string,
+  fetch: typeof globalThis.fetch,
+) {
+  const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+  const app = new UserApp({
+    appName,
+    clientId: TUTORIAL_CLIENT_ID,
+    config: {
+      tokenStorage: new MemoryTokenStorage(),
+      authBaseUrl: emu.authUrl,
+      fetch,
+      loginFlowManager: "notebook",
+      display: ui.display,
+      prompt: ui.prompt,
+    },
+  });
+  return { ui, app, tc: new TransferClient({ app, baseUrl: emu.transferUrl }) };
+}
 
 test("a cached login without a collection's data_access consent needs a new login once the app requires it; after that login, none", async () => {
   const emu = await startEmulator();
@@ -25,21 +51,7 @@ test("a cached login without a collection's data_access consent needs a new logi
       if (url.includes("/consents")) consentCalls.push(url);
       return globalThis.fetch(input, init);
     };
-    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const storage = new MemoryTokenStorage();
-    const app = new UserApp({
-      appName: "consents",
-      clientId: TUTORIAL_CLIENT_ID,
-      config: {
-        tokenStorage: storage,
-        authBaseUrl: emu.authUrl,
-        fetch,
-        loginFlowManager: "notebook",
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
-    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const { ui, app, tc } = notebookApp(emu, "consents", fetch);
     await app.login();
     assert.equal(ui.prompts.length, 1);
     assert.equal(await app.loginRequired(), false);
@@ -99,20 +111,7 @@ test("consents that do not form a forest (two with one id) do not fail the app's
         headers: { "content-type": "application/json" },
       });
     };
-    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
-    const app = new UserApp({
-      appName: "broken-consents",
-      clientId: TUTORIAL_CLIENT_ID,
-      config: {
-        tokenStorage: new MemoryTokenStorage(),
-        authBaseUrl: emu.authUrl,
-        fetch,
-        loginFlowManager: "notebook",
-        display: ui.display,
-        prompt: ui.prompt,
-      },
-    });
-    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const { ui, app, tc } = notebookApp(emu, "broken-consents", fetch);
     await app.login();
     tc.addAppDataAccessScope(emu.collections.mapped);
     // Before, each of these threw ConsentTreeConstructionError.
