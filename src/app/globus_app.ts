@@ -133,6 +133,23 @@ export * from "./gare.ts";
 export const EXPIRY_MARGIN_SECONDS = 60;
 
 /**
+ * What `app.getAuthorizer()` returns: an authorizer that follows the app's
+ * tokens (after a new login or a logout it uses the new ones).
+ */
+export interface AppAuthorizer extends Authorizer {
+  /**
+   * The access token in use now (Python's `authorizer.access_token`);
+   * `undefined` when the app holds none.
+   */
+  readonly accessToken: string | undefined;
+  /**
+   * When that token expires (seconds since the epoch; Python's
+   * `authorizer.expires_at`), when known.
+   */
+  readonly expiresAt: number | undefined;
+}
+
+/**
  * The shared base of {@linkcode UserApp} and {@linkcode ClientApp}, like
  * the Python SDK's `GlobusApp`. Service clients use it through `{ app }`.
  *
@@ -162,7 +179,7 @@ export abstract class GlobusApp implements ServiceApp {
   /** The clock for token expiry. */
   protected readonly clock: Clock;
   readonly #requirements = new Map<string, Scope[]>();
-  readonly #authorizers = new Map<string, Authorizer>();
+  readonly #authorizers = new Map<string, AppAuthorizer>();
   readonly #inner = new Map<
     string,
     { generation: number; authorizer: Authorizer }
@@ -834,7 +851,7 @@ export abstract class GlobusApp implements ServiceApp {
    * @throws {GlobusError} When the app has no scope requirement for it.
    * @throws {LoginRequiredError} When a login is needed but cannot happen here.
    */
-  async getAuthorizer(resourceServer: string): Promise<Authorizer> {
+  async getAuthorizer(resourceServer: string): Promise<AppAuthorizer> {
     this.assertOpen("authorize requests");
     if (!this.#requirements.has(resourceServer)) {
       throw new GlobusError(
@@ -864,6 +881,14 @@ export abstract class GlobusApp implements ServiceApp {
         }
         return p;
       };
+      // The authorizer of the tokens in use now: none after a logout or a
+      // new login until the next request builds it.
+      const now = (): { accessToken?: unknown; expiresAt?: unknown } => {
+        const c = this.#inner.get(resourceServer);
+        return c && c.generation === this.#generation
+          ? c.authorizer as { accessToken?: unknown; expiresAt?: unknown }
+          : {};
+      };
       outer = {
         async getAuthorizationHeader() {
           const inner = await current();
@@ -886,7 +911,23 @@ export abstract class GlobusApp implements ServiceApp {
           }
           return await relogin();
         },
-      };
+      } as AppAuthorizer;
+      // Python's authorizer.access_token and expires_at, read from the
+      // tokens in use now; not enumerable, so JSON.stringify leaves them out.
+      Object.defineProperties(outer, {
+        accessToken: {
+          get: () => {
+            const t = now().accessToken;
+            return typeof t === "string" ? t : undefined;
+          },
+        },
+        expiresAt: {
+          get: () => {
+            const t = now().expiresAt;
+            return typeof t === "number" ? t : undefined;
+          },
+        },
+      });
       this.#authorizers.set(resourceServer, outer);
     }
     return outer;

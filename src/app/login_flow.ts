@@ -23,7 +23,12 @@ import {
 } from "../core/errors.ts";
 import { isPermissionError } from "../core/retry.ts";
 
-/** The part of an auth client a login flow uses (`NativeAppAuthClient` fits). */
+/**
+ * The part of an auth client a login flow uses (`NativeAppAuthClient` fits).
+ * The flow it starts does the rest: `flow.getAuthorizeUrl(context.authParams)`
+ * (Python's `self._get_authorize_url(…)` in a `LoginFlowManager`) and
+ * `flow.exchangeCodeForTokens(code)` (`self._get_grant_response(…)`).
+ */
 export interface LoginFlowAuthClient {
   /**
    * Starts an authorization-code flow.

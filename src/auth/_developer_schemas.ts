@@ -17,6 +17,7 @@ import type {
   GetProjectsResponse,
   GetScopesResponse,
   IdentityProvider,
+  NewClientCredentialResponse,
   Policy,
   PolicyResponse,
   Project,
@@ -91,6 +92,20 @@ export const CredentialResponseSchema: z.ZodType<ClientCredentialResponse> = z
     z
       .looseObject({ credential: ClientCredentialSchema })
   );
+
+/** `createClientCredential()`'s body: the credential with its secret. */
+export const NewCredentialResponseSchema: z.ZodType<
+  NewClientCredentialResponse
+> = z.lazy(() =>
+  z.looseObject({
+    credential: z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      client: z.string(),
+      secret: z.string(),
+    }),
+  })
+);
 
 export const CredentialsSchema: z.ZodType<GetClientCredentialsResponse> = z
   .lazy(() =>

@@ -147,6 +147,20 @@ export interface ClientCredentialResponse {
   [key: string]: unknown;
 }
 
+/** A credential as created: its `secret` is there, once. */
+export interface NewClientCredential extends ClientCredential {
+  /** The secret: keep it, Globus Auth never shows it again. */
+  secret: string;
+}
+
+/** The body of `createClientCredential()`: `{ credential }` with its secret. */
+export interface NewClientCredentialResponse {
+  /** The new credential, with its `secret`. */
+  credential: NewClientCredential;
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
 /** The body of `GET /v2/api/clients/{id}/credentials`. */
 export interface GetClientCredentialsResponse {
   /** The credentials (their secrets are `null`). */

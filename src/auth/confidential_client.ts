@@ -48,6 +48,24 @@ export interface DependentTokensOptions extends OAuthRequestOptions {
   refreshTokens?: boolean;
 }
 
+/**
+ * Options for `oauth2ClientCredentialsTokens({ … })`, the form of Python's
+ * `oauth2_client_credentials_tokens(requested_scopes=…)`.
+ */
+export interface ClientCredentialsTokensOptions extends OAuthRequestOptions {
+  /**
+   * The scopes (a space-separated string, a `Scope` or a list); by default
+   * `openid profile email` and Transfer's `all`.
+   */
+  requestedScopes?: string | Scope | readonly (string | Scope)[] | undefined;
+}
+
+/** Options of the `{ requestedScopes }` form. */
+const CLIENT_CREDENTIALS_OPTIONS: readonly string[] = [
+  "requestedScopes",
+  "signal",
+];
+
 /** Options for `oauth2TokenIntrospect()`. */
 export interface TokenIntrospectOptions extends OAuthRequestOptions {
   /** Extra fields to include, e.g. `"identity_set"` (comma-joined). */
@@ -134,6 +152,10 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
    * Gets tokens for the app's own identity
    * (`POST {auth}/v2/oauth2/token`, `grant_type=client_credentials`).
    *
+   * Takes the scopes first (`oauth2ClientCredentialsTokens(TransferScopes.all)`)
+   * or, as Python's keyword, in an object
+   * (`oauth2ClientCredentialsTokens({ requestedScopes: TransferScopes.all })`).
+   *
    * @param scopes The scopes (a space-separated string or a list); by
    *   default, as in the Python SDK, `openid profile email` and Transfer's
    *   `all` ({@linkcode DEFAULT_REQUESTED_SCOPES}).
@@ -143,14 +165,36 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
    * @throws {AuthAPIError} When Globus Auth refuses.
    */
   async oauth2ClientCredentialsTokens(
-    scopes: string | readonly (string | Scope)[] = DEFAULT_REQUESTED_SCOPES,
+    scopes?: string | Scope | readonly (string | Scope)[],
+    options?: OAuthRequestOptions,
+  ): Promise<OAuthTokenResponse>;
+  /**
+   * Gets tokens for the app's own identity, with Python's keyword form:
+   * `oauth2ClientCredentialsTokens({ requestedScopes: TransferScopes.all })`.
+   *
+   * @param options `requestedScopes` (by default `openid profile email` and
+   *   Transfer's `all`), `signal`.
+   * @returns The token response.
+   * @throws {TypeError} When the scopes given are empty.
+   * @throws {AuthAPIError} When Globus Auth refuses.
+   */
+  async oauth2ClientCredentialsTokens(
+    options: ClientCredentialsTokensOptions,
+  ): Promise<OAuthTokenResponse>;
+  async oauth2ClientCredentialsTokens(
+    scopes:
+      | string
+      | Scope
+      | readonly (string | Scope)[]
+      | ClientCredentialsTokensOptions = DEFAULT_REQUESTED_SCOPES,
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {
-    checkOptions(
-      "ConfidentialAppAuthClient.oauth2ClientCredentialsTokens()",
-      options,
-      SIGNAL_OPTIONS,
-    );
+    const where = "ConfidentialAppAuthClient.oauth2ClientCredentialsTokens()";
+    if (isOptionsObject(scopes)) {
+      checkOptions(where, scopes, CLIENT_CREDENTIALS_OPTIONS);
+      options = scopes;
+      scopes = scopes.requestedScopes ?? DEFAULT_REQUESTED_SCOPES;
+    } else checkOptions(where, options, SIGNAL_OPTIONS);
     const scope = Scope.serialize(scopes);
     if (scope === "") {
       throw new TypeError(
@@ -264,3 +308,15 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
   }
 }
 registerClientOptions(ConfidentialAppAuthClient, BASE_CLIENT_OPTIONS);
+
+/** Whether `value` is an options object rather than scopes (a plain object). */
+function isOptionsObject(
+  value: unknown,
+): value is ClientCredentialsTokensOptions {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype ||
+    proto?.constructor?.name === "Object";
+}

@@ -26,12 +26,18 @@ export class AccessTokenAuthorizer implements Authorizer {
    * Creates the authorizer.
    *
    * @param accessToken The access token.
-   * @throws {TypeError} When the token is empty.
+   * @throws {TypeError} When the token is empty, or starts with `Bearer `.
    */
   constructor(accessToken: string) {
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
       throw new TypeError(
         "Cannot create an AccessTokenAuthorizer as 'accessToken' must be a non-empty string",
+      );
+    }
+    // A header value pasted whole would be sent as "Bearer Bearer …".
+    if (/^bearer\s/i.test(accessToken.trim())) {
+      throw new TypeError(
+        "Cannot create an AccessTokenAuthorizer as 'accessToken' starts with 'Bearer ': pass the token alone (the authorizer adds 'Bearer ' to the header itself)",
       );
     }
     this.#token = accessToken;

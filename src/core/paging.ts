@@ -22,6 +22,24 @@ const HINT =
   "or walk it with for await (const item of …); .pages() yields the raw pages";
 
 /**
+ * The items of a walk ({@linkcode Paginator.items}, Python's
+ * `paginator.items()`): an async generator, with `toArray()` for Python's
+ * `list(paginator.items())`.
+ *
+ * @typeParam T The items' type.
+ */
+export interface PaginatorItems<T> extends AsyncGenerator<T, undefined> {
+  /**
+   * Collects the walk's (remaining) items into an array, as Python's
+   * `list(paginator.items())`; the walk is closed once it has `max`.
+   *
+   * @param max The most items to collect.
+   * @returns The items.
+   */
+  toArray(max?: number): Promise<T[]>;
+}
+
+/**
  * An async-iterable over every item of a paginated Globus listing.
  *
  * `for await (const item of paginator)` (or `paginator.items()`, as
@@ -74,10 +92,14 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    * of paginator)`, starting fresh each call, and a finished page is dropped
    * before the next is fetched.
    *
-   * @returns An async iterator of items.
+   * @returns An async iterator of items, with `toArray()` (Python's
+   *   `list(paginator.items())`).
    */
-  items(): AsyncGenerator<T> {
-    return this[Symbol.asyncIterator]();
+  items(): PaginatorItems<T> {
+    return new ItemWalk(
+      () => this.#pages(),
+      this.#items,
+    ) as unknown as PaginatorItems<T>;
   }
 
   /**
@@ -130,6 +152,18 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    */
   [NODE_INSPECT](): string {
     return this.toString();
+  }
+
+  /**
+   * A paginator holds no items, so it has no JSON: `JSON.stringify` of one
+   * throws, saying how to get the items, where it wrote `{}`.
+   *
+   * @throws {TypeError} Always.
+   */
+  toJSON(): never {
+    throw new TypeError(
+      `Cannot write a paginator as JSON: ${HINT}; e.g. JSON.stringify(await tc.taskList().toArray())`,
+    );
   }
 
   /**
@@ -230,6 +264,24 @@ class ItemWalk<T, P> {
   throw(err?: unknown): Promise<IteratorResult<T, undefined>> {
     if (this.#busy) return this.#busy.then(() => this.throw(err));
     return this.#run(this.#close().then(() => Promise.reject(err)));
+  }
+
+  /** {@linkcode PaginatorItems.toArray}. */
+  async toArray(max: number = Infinity): Promise<T[]> {
+    const out: T[] = [];
+    if (max <= 0) {
+      await this.return(undefined);
+      return out;
+    }
+    for (;;) {
+      const r = await this.next();
+      if (r.done) return out;
+      out.push(r.value);
+      if (out.length >= max) {
+        await this.return(undefined);
+        return out;
+      }
+    }
   }
 
   /** Marks `p` as the call under way until it settles. */

@@ -16,11 +16,13 @@
  *   listed for completion are unchanged.
  *
  * Both are installed per class on its first construction inside the kernel
- * (`inJupyter()`, decided once per process). Outside it an object's
- * construction pays one check and nothing else changes: no wrapper, no
- * property on any promise, no proxy; except that the document builders
- * catch the misses everywhere ({@linkcode documentHints}), since a
- * dict-style write to one would be lost without a word.
+ * (`inJupyter()`, decided once per process). Outside it no method is
+ * wrapped and no promise gets a property; only Python's names are caught (a
+ * proxy at the end of the chain that throws for a snake_case name whose
+ * camelCase the object has, and lets every other miss read `undefined`).
+ * The document builders catch their misses everywhere
+ * ({@linkcode documentHints}), since a dict-style write to one would be lost
+ * without a word.
  *
  * @module
  */
@@ -43,7 +45,7 @@ export type MissHint = (key: string, receiver: object) => string | undefined;
 
 /**
  * Inside the Deno kernel, gives `obj`'s class (and its parents up to
- * `root`) the hints, once per class; elsewhere does nothing.
+ * `root`) the hints, once per class; elsewhere only Python's names.
  *
  * @param obj The object under construction (`this`).
  * @param root The topmost class of the SDK's that the hints go on.
@@ -51,6 +53,14 @@ export type MissHint = (key: string, receiver: object) => string | undefined;
  */
 export function slipHints(obj: object, root: HintRoot, miss?: MissHint): void {
   if (inJupyter()) addSlipHints(obj, root, miss);
+  else if (!caught.has(root.prototype)) {
+    // Outside the kernel, Python's names only (`tc.operation_ls` said
+    // "is not a function"): a read that found nothing else, of a name with
+    // an underscore whose camelCase the object has. Every other read, and
+    // the methods and their promises, are as they were.
+    caught.add(root.prototype);
+    catchMisses(root.prototype, undefined);
+  }
 }
 
 /**
@@ -81,6 +91,8 @@ export function documentHints(
 
 /** Prototypes already given the hints. */
 let done = new WeakSet<object>();
+/** Root prototypes given Python's names only (outside the kernel). */
+let caught = new WeakSet<object>();
 /** How to take every hint away again (tests). */
 const undo: (() => void)[] = [];
 
@@ -113,6 +125,7 @@ export function addSlipHints(
 export function removeSlipHints(): void {
   for (const u of undo.splice(0).reverse()) u();
   done = new WeakSet();
+  caught = new WeakSet();
 }
 
 /**

@@ -25,9 +25,13 @@ import { AuthDeveloperProjects } from "./auth_developer_projects.ts";
 /** Clients and credentials. Part of {@linkcode AuthDeveloperAPI}. */
 export class AuthDeveloperClients extends AuthDeveloperProjects {
   protected clientDoc(c: DevClientRec): Record<string, unknown> {
-    const grants = c.public_client
-      ? ["authorization_code", "refresh_token"]
-      : ["authorization_code", "client_credentials", "refresh_token"];
+    // As Globus Auth lists them (the Python SDK's test data).
+    const grants = c.public_client ? ["authorization_code", "refresh_token"] : [
+      "authorization_code",
+      "client_credentials",
+      "refresh_token",
+      "urn:globus:auth:grant_type:dependent_token",
+    ];
     return {
       required_idp: c.required_idp,
       name: c.name,
@@ -38,7 +42,7 @@ export class AuthDeveloperClients extends AuthDeveloperProjects {
       ),
       grant_types: grants,
       id: c.id,
-      prompt_for_named_grant: false,
+      prompt_for_named_grant: true,
       fqdns: [...c.fqdns],
       project: c.project,
       client_type: c.client_type,

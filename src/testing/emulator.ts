@@ -322,6 +322,13 @@ export interface Emulator {
    * @returns Resolves when everything is closed.
    */
   close(): Promise<void>;
+  /**
+   * `await using emulator = await startEmulator()` closes it at the end of
+   * the block ({@linkcode Emulator.close}).
+   *
+   * @returns Resolves when everything is closed.
+   */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -750,6 +757,10 @@ class EmulatorImpl implements Emulator {
       error: "not_found",
       error_description: `No control route ${p}`,
     });
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   close(): Promise<void> {

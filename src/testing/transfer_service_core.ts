@@ -8,7 +8,12 @@
  */
 import type { AuthStore, TokenRecord } from "./auth_store.ts";
 import type { Collection } from "./collections.ts";
-import { bearerToken, type EmulatorRequest, pathSegmentText } from "./http.ts";
+import {
+  bearerToken,
+  type EmulatorRequest,
+  header,
+  pathSegmentText,
+} from "./http.ts";
 import { dataAccessScope, TRANSFER_RS, TRANSFER_SCOPE } from "./scopes.ts";
 import {
   collectionPolicyError,
@@ -114,7 +119,9 @@ export class TransferServiceCore {
       throw new TransferError(
         401,
         "AuthenticationFailed",
-        "No Authorization header",
+        header(req, "authorization") === undefined
+          ? "No Authorization header"
+          : "The Authorization header is not 'Bearer <access token>'",
       );
     }
     const rec = this.auth.tokens.get(t);

@@ -305,6 +305,10 @@ class WorkerEmulator implements Emulator {
     };
   }
 
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   close(): Promise<void> {
     this.#closed ??= (async () => {
       try {

@@ -344,6 +344,18 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     );
   }
 
+  /** `node:sqlite`, or a {@linkcode TokenStorageError} saying it is missing. */
+  async #module(): Promise<SqliteModule> {
+    try {
+      return await loadSqlite();
+    } catch (e) {
+      throw this.#error(
+        `Cannot use token database ${this.path}: SQLiteTokenStorage needs the runtime's node:sqlite module (Deno 2.2 or later, Node 22.13 or later), and ${runtimeDescription()} has none. Use JSONTokenStorage (tokenStorage: "json") instead.`,
+        e,
+      );
+    }
+  }
+
   /**
    * The open database; `undefined` when there is none and `create` is false.
    * Reopens one that was deleted or replaced since it was opened.
@@ -376,16 +388,11 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
       return this.#opened;
     }
     await this.close();
+    // Loaded even when there is no database yet: a runtime without
+    // node:sqlite is refused at the first read, before a login whose
+    // tokens could not be stored.
+    const mod = await this.#module();
     if (id === undefined && !create) return undefined;
-    let mod: SqliteModule;
-    try {
-      mod = await loadSqlite();
-    } catch (e) {
-      throw this.#error(
-        `Cannot use token database ${this.path}: SQLiteTokenStorage needs the runtime's node:sqlite module (Deno 2.2 or later, Node 22.13 or later), and ${runtimeDescription()} has none. Use JSONTokenStorage (tokenStorage: "json") instead.`,
-        e,
-      );
-    }
     if (id === undefined) id = await this.#create();
     let db: Database;
     try {

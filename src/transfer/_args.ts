@@ -139,6 +139,8 @@ export function checkId(what: string, value: unknown): string {
       }${
         value === undefined
           ? ". An undefined id is often read from a call that was not awaited: (await tc.submitTransfer(tdata)).task_id, not tc.submitTransfer(tdata).task_id"
+          : value instanceof Promise
+          ? ". Write await before the call, and pass the id from its result: (await tc.submitTransfer(tdata)).task_id"
           : ""
       }`,
     );
@@ -227,6 +229,25 @@ export function checkMax(value: number): number {
     );
   }
   return value;
+}
+
+/**
+ * The most items a plain paged method yields: `maxResults` when given, else
+ * its `limit`, as the Python SDK's un-paginated call returns one page of
+ * `limit` items (`tc.task_list(limit=10)`: 10 tasks), else `fallback`.
+ * (`tc.paginated.*` passes `maxResults: Infinity`, so there `limit` is only
+ * the page size, as in Python's `tc.paginated.task_list(limit=…)`.)
+ *
+ * @param options The call's `limit` and `maxResults`.
+ * @param fallback The default cap.
+ * @returns The cap.
+ * @throws {RangeError} For a negative or non-numeric `maxResults`.
+ */
+export function resultCap(
+  options: { limit?: number | undefined; maxResults?: number | undefined },
+  fallback: number,
+): number {
+  return checkMax(options.maxResults ?? options.limit ?? fallback);
 }
 
 /**

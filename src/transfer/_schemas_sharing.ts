@@ -73,7 +73,7 @@ export const AccessCreateResultSchema: z.ZodType<AccessCreateResult> = lazy(
 export const EndpointRoleSchema: z.ZodType<EndpointRole> = lazy(() =>
   z.looseObject({
     DATA_TYPE: z.string().exactOptional(),
-    id: str(),
+    id: z.string(),
     principal_type: z.string(),
     principal: z.string(),
     role: z.string(),

@@ -208,6 +208,7 @@ const QUOTE_LIMIT = 80;
  */
 export function describeValue(value: unknown): string {
   let text: string;
+  if (value instanceof Promise) return "a Promise (a call not awaited)";
   if (typeof value === "bigint") text = `${value}n`;
   else if (typeof value === "symbol") text = value.toString();
   else {

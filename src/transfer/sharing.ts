@@ -130,8 +130,8 @@ export interface AccessCreateResult {
 export interface EndpointRole {
   /** `"role"`. */
   DATA_TYPE?: string;
-  /** The role id. */
-  id?: string | null;
+  /** The role id (for `getEndpointRole` and `deleteEndpointRole`). */
+  id: string;
   /** `identity` or `group`. */
   principal_type: string;
   /** The identity or group id. */

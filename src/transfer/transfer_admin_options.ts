@@ -45,7 +45,9 @@ export interface EndpointManagerTaskListOptions extends TransferCallOptions {
 export interface EndpointManagerTaskEventListOptions
   extends TransferCallOptions {
   /**
-   * The page size (1–1000).
+   * The page size (1–1000), and the most events to yield when `maxResults` is
+   * not given, as Python's `endpoint_manager_task_event_list(limit=…)` returns one page (in
+   * `tc.paginated.endpointManagerTaskEventList`, only the page size).
    * @default {1000}
    */
   limit?: number;
@@ -57,7 +59,8 @@ export interface EndpointManagerTaskEventListOptions
   /** Only error events (`filter_is_error=1`). */
   filterIsError?: boolean;
   /**
-   * The most events to yield (the service stops at 1000 in all).
+   * The most events to yield (the service stops at 1000 in all); by
+   * default `limit` when given, else 1000.
    * @default {1000}
    */
   maxResults?: number;

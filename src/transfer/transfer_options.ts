@@ -98,7 +98,9 @@ export interface EndpointSearchOptions extends SignalOptions {
   /** Only (non-)functional endpoints. */
   filterNonFunctional?: boolean;
   /**
-   * The page size (1–100).
+   * The page size (1–100), and the most results to yield when `maxResults`
+   * is not given, as Python's `endpoint_search(limit=…)` returns one page
+   * (in `tc.paginated.endpointSearch`, only the page size).
    * @default {100}
    */
   limit?: number;
@@ -108,7 +110,8 @@ export interface EndpointSearchOptions extends SignalOptions {
    */
   offset?: number;
   /**
-   * The most results to yield (the service stops at 1000 in all).
+   * The most results to yield (the service stops at 1000 in all); by
+   * default `limit` when given, else 1000.
    * @default {1000}
    */
   maxResults?: number;
@@ -156,7 +159,9 @@ export interface TaskListOptions extends SignalOptions {
   /** Sort order, e.g. `"request_time DESC"`. */
   orderby?: string | readonly string[];
   /**
-   * The page size (1–1000).
+   * The page size (1–1000), and the most tasks to yield when `maxResults` is
+   * not given, as Python's `task_list(limit=…)` returns one page (in
+   * `tc.paginated.taskList`, only the page size).
    * @default {1000}
    */
   limit?: number;
@@ -166,9 +171,9 @@ export interface TaskListOptions extends SignalOptions {
    */
   offset?: number;
   /**
-   * The most tasks to yield. Unlimited by default; the production service
-   * refuses `offset + limit` beyond 1000, so pass `maxResults: 1000` there
-   * to stop where the Python SDK stops.
+   * The most tasks to yield: by default `limit` when given, else unlimited;
+   * the production service refuses `offset + limit` beyond 1000, so pass
+   * `maxResults: 1000` there to stop where the Python SDK's paginator stops.
    * @default {Infinity}
    */
   maxResults?: number;
@@ -185,7 +190,9 @@ export interface UpdateTaskOptions extends SignalOptions {
 /** Options of {@linkcode TransferClient.taskEventList}. */
 export interface TaskEventListOptions extends SignalOptions {
   /**
-   * The page size (1–1000).
+   * The page size (1–1000), and the most events to yield when `maxResults` is
+   * not given, as Python's `task_event_list(limit=…)` returns one page (in
+   * `tc.paginated.taskEventList`, only the page size).
    * @default {1000}
    */
   limit?: number;
@@ -197,7 +204,8 @@ export interface TaskEventListOptions extends SignalOptions {
   /** e.g. `{ is_error: 1 }` or `"is_error:1"`. */
   filter?: TransferFilter;
   /**
-   * The most events to yield.
+   * The most events to yield: by default `limit` when given, else
+   * unlimited.
    * @default {Infinity}
    */
   maxResults?: number;

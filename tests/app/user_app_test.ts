@@ -20,6 +20,7 @@ import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import { SQLiteTokenStorage } from "../../src/tokens/sqlite_storage.ts";
 import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { TransferScopes } from "../../src/auth/scopes.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 import { emulatorApp } from "./_setup.ts";
 import { recordingUI, uiLogin } from "./_ui.ts";
@@ -375,6 +376,35 @@ test("concurrent first calls share one login, and nothing printed or inspected h
     ].join("\n");
     for (const s of secrets) assert.ok(!shown.includes(s), "token shown");
     ui.assertNoSecrets(secrets);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("app.getAuthorizer() reads as Python's authorizer: accessToken and expiresAt of the tokens in use, never in JSON, none after a logout", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = emulatorApp(emu, "authorizer-fields", uiLogin("notebook", ui));
+    app.addScopeRequirements({
+      "transfer.api.globus.org": [TransferScopes.all],
+    });
+    const authorizer = await app.getAuthorizer("transfer.api.globus.org");
+    const stored = await app.tokenStorage.getTokenData(
+      "transfer.api.globus.org",
+    );
+    assert.ok(stored);
+    assert.equal(authorizer.accessToken, stored.access_token);
+    assert.equal(authorizer.expiresAt, stored.expires_at_seconds);
+    assert.equal(
+      await authorizer.getAuthorizationHeader(),
+      `Bearer ${stored.access_token}`,
+    );
+    assert.ok(!JSON.stringify(authorizer).includes(stored.access_token));
+    assert.ok(!inspect(authorizer).includes(stored.access_token));
+    await app.logout();
+    assert.equal(authorizer.accessToken, undefined);
+    assert.equal(authorizer.expiresAt, undefined);
   } finally {
     await emu.close();
   }

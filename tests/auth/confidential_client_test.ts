@@ -57,6 +57,39 @@ test("oauth2ClientCredentialsTokens posts scope with plain HTTP Basic", async ()
   await assert.rejects(client.oauth2ClientCredentialsTokens([]), TypeError);
 });
 
+test("oauth2ClientCredentialsTokens takes Python's requested_scopes keyword as { requestedScopes }", async () => {
+  const ff = fakeFetch([
+    json({ ...entry("transfer.api.globus.org", TransferScopes.all) }),
+    json({ ...entry("auth.globus.org", "openid profile email") }),
+  ]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  await client.oauth2ClientCredentialsTokens({
+    requestedScopes: TransferScopes.all,
+  });
+  assert.equal(
+    new URLSearchParams(ff.requests[0]!.body).get("scope"),
+    TransferScopes.all,
+  );
+  // Without requestedScopes: the same defaults as no argument at all.
+  await client.oauth2ClientCredentialsTokens({});
+  assert.equal(
+    new URLSearchParams(ff.requests[1]!.body).get("scope"),
+    `openid profile email ${TransferScopes.all}`,
+  );
+  // Python's own spelling is answered with the name to use, before a request.
+  await assert.rejects(
+    client.oauth2ClientCredentialsTokens(
+      { requested_scopes: "openid" } as never,
+    ),
+    (e: unknown) => e instanceof TypeError && /requestedScopes/.test(e.message),
+  );
+  await assert.rejects(
+    client.oauth2ClientCredentialsTokens({ requestedScopes: [] }),
+    TypeError,
+  );
+  assert.equal(ff.requests.length, 2);
+});
+
 test("oauth2GetDependentTokens sends the dependent grant and reads a bare array", async () => {
   const ff = fakeFetch([json([
     entry("transfer.api.globus.org", TransferScopes.all, "dep-xfer"),

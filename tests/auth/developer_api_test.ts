@@ -125,6 +125,15 @@ test("clients: create (argument rules), get by id and fqdn, list, update, delete
     assert.equal(svc.client.client_type, "confidential_client");
     assert.equal(svc.client.public_client, false);
     assert.equal(svc.client.project, project);
+    // The grants and the named-grant prompt Globus Auth lists for a new
+    // confidential client (the Python SDK's test data).
+    assert.deepEqual(svc.client.grant_types, [
+      "authorization_code",
+      "client_credentials",
+      "refresh_token",
+      "urn:globus:auth:grant_type:dependent_token",
+    ]);
+    assert.equal(svc.client.prompt_for_named_grant, true);
     assert.deepEqual(svc.client.links, {
       terms_and_conditions: "https://svc.example.org/terms",
       privacy_policy: "https://svc.example.org/privacy",
@@ -146,6 +155,10 @@ test("clients: create (argument rules), get by id and fqdn, list, update, delete
       publicClient: true,
     });
     assert.equal(native.client.client_type, "public_installed_client");
+    assert.deepEqual(native.client.grant_types, [
+      "authorization_code",
+      "refresh_token",
+    ]);
     assert.deepEqual(
       (await auth.getClients()).clients.map((c) => c.id).sort(),
       [id, native.client.id].sort(),
@@ -167,7 +180,7 @@ test("clients: create (argument rules), get by id and fqdn, list, update, delete
 
     // The client's own tokens work until it is deleted.
     const cred = await auth.createClientCredential(id, "main");
-    const app = new ConfidentialAppAuthClient(id, cred.credential.secret!, {
+    const app = new ConfidentialAppAuthClient(id, cred.credential.secret, {
       baseUrl: emu.authUrl,
     });
     const tokens = await app.oauth2ClientCredentialsTokens(TransferScopes.all);
@@ -300,7 +313,7 @@ test("scopes: created under a client, looked up by id and string, updated, delet
     // A user token for the new scope lets the resource server get a
     // dependent Transfer token, and nothing else.
     const cred = await auth.createClientCredential(rs, "server");
-    const server = new ConfidentialAppAuthClient(rs, cred.credential.secret!, {
+    const server = new ConfidentialAppAuthClient(rs, cred.credential.secret, {
       baseUrl: emu.authUrl,
     });
     const user = await emu.mintTokens(scope.scope_string);

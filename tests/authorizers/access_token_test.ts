@@ -18,3 +18,21 @@ test("AccessTokenAuthorizer never prints its token", () => {
   }
   assert.equal(String(a), 'AccessTokenAuthorizer {"accessToken":"[REDACTED]"}');
 });
+
+test("AccessTokenAuthorizer refuses a token pasted with its 'Bearer ' prefix, without showing it", () => {
+  for (const pasted of ["Bearer tok-SECRET-2", "bearer  tok-SECRET-2"]) {
+    assert.throws(() => new AccessTokenAuthorizer(pasted), (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.equal(
+        e.message,
+        "Cannot create an AccessTokenAuthorizer as 'accessToken' starts with 'Bearer ': pass the token alone (the authorizer adds 'Bearer ' to the header itself)",
+      );
+      return true;
+    });
+  }
+  // A token that merely contains the word is a token.
+  assert.equal(
+    new AccessTokenAuthorizer("BearerTok").accessToken,
+    "BearerTok",
+  );
+});

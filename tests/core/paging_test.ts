@@ -351,3 +351,44 @@ test("the item walk keeps an async generator's contract: queued calls, return, t
   assert.deepEqual(seen, ["a"]);
   assert.deepEqual(log, ["closed"]);
 });
+
+/** Three pages ([1, 2], [3, 4], [5]), logging each fetch and the close. */
+function threePages() {
+  const log: string[] = [];
+  const paginator = new Paginator(async function* () {
+    try {
+      for (const [i, DATA] of [[1, 2], [3, 4], [5]].entries()) {
+        log.push(`page ${i}`);
+        yield await Promise.resolve({ DATA });
+      }
+    } finally {
+      log.push("closed");
+    }
+  }, (pg) => pg.DATA);
+  return { paginator, log };
+}
+
+test("items() has toArray (Python's list(paginator.items())), which closes the walk at max", async () => {
+  const { paginator, log } = threePages();
+  assert.deepEqual(await paginator.items().toArray(), [1, 2, 3, 4, 5]);
+  log.length = 0;
+  assert.deepEqual(await paginator.items().toArray(3), [1, 2, 3]);
+  // The page walk was closed once it had 3: no third page was fetched.
+  assert.deepEqual(log, ["page 0", "page 1", "closed"]);
+  // The rest of a walk already started.
+  const walk = paginator.items();
+  assert.deepEqual(await walk.next(), { value: 1, done: false });
+  assert.deepEqual(await walk.toArray(), [2, 3, 4, 5]);
+  assert.deepEqual(await paginator.items().toArray(0), []);
+});
+
+test("JSON.stringify of a paginator throws saying how to get the items, where it wrote {}", () => {
+  const { paginator } = threePages();
+  assert.throws(
+    () => JSON.stringify({ tasks: paginator }),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      e.message.startsWith("Cannot write a paginator as JSON") &&
+      e.message.includes(".toArray()"),
+  );
+});

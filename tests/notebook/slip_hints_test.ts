@@ -45,7 +45,7 @@ function app(): UserApp {
   });
 }
 
-test("outside the kernel a client's promises, names and prototypes are untouched", async () => {
+test("outside the kernel a client's promises and other names are untouched; Python's names say the camelCase one", async () => {
   const tc = client();
   const p = tc.operationLs("ep", { path: "/" });
   assert.equal(JUPYTER_DISPLAY in p, false);
@@ -53,11 +53,22 @@ test("outside the kernel a client's promises, names and prototypes are untouched
   assert.match((await kernelView(p))["text/plain"]!, /^Promise \{/);
   await p;
   // deno-lint-ignore no-explicit-any
-  assert.equal((tc as any).operation_ls, undefined);
-  assert.equal(
-    Object.getPrototypeOf(BaseClient.prototype),
-    Object.prototype,
-  );
+  const loose = tc as any;
+  // A script's tc.operation_ls(…) said "tc.operation_ls is not a function".
+  assert.throws(() => loose.operation_ls, {
+    name: "TypeError",
+    message:
+      "TransferClient has no operation_ls: the names here are camelCase, so Python's operation_ls is operationLs (tc.operationLs(…); Python's keyword arguments go in an options object: { name: value })",
+  });
+  // Every other name the client lacks reads undefined, as before.
+  assert.equal(loose.no_such_method, undefined);
+  assert.equal(loose.then, undefined);
+  assert.equal(loose.map, undefined);
+  // The methods are the class's own (not wrapped), and the chain still
+  // ends at Object.prototype.
+  assert.equal(tc.operationLs, TransferClient.prototype.operationLs);
+  assert.ok(tc instanceof Object);
+  assert.equal(Object.keys(tc).includes("operation_ls"), false);
 });
 
 test("a call left without await shows which call and to write await, and stays a native promise", async () => {

@@ -64,3 +64,18 @@ test("mintTokens' result prints its tokens as [REDACTED] and keeps them whole by
     }
   }
 });
+
+test("`await using emulator = await startEmulator()` closes it at the end of the block, in process and in the worker thread", async () => {
+  for (const inProcess of [true, false]) {
+    let url: string;
+    {
+      await using emulator = await startEmulator({ inProcess });
+      url = emulator.url;
+      const res = await fetch(`${emulator.transferUrl}v0.10/endpoint_search`);
+      await res.body?.cancel();
+      assert.equal(res.status, 401);
+    }
+    // Closed: nothing answers at its address any more.
+    await assert.rejects(fetch(`${url}/transfer/v0.10/endpoint_search`));
+  }
+});

@@ -766,3 +766,27 @@ test("the tutorial collections also serve /home/share/godata/ (the path the Pyth
     await emu.close();
   }
 });
+
+test("a request without an Authorization header, and one with a malformed header ('Bearer Bearer …'), are told apart", async () => {
+  const emu = await startEmulator();
+  try {
+    const none = await api(emu, null, "GET", "task_list");
+    assert.equal(none.status, 401);
+    assert.equal(none.body.code, "AuthenticationFailed");
+    assert.equal(none.body.message, "No Authorization header");
+    const tokens = await emu.mintTokens(TRANSFER);
+    const doubled = await api(
+      emu,
+      `Bearer ${tokens.access_token}`,
+      "GET",
+      "task_list",
+    );
+    assert.equal(doubled.status, 401);
+    assert.equal(
+      doubled.body.message,
+      "The Authorization header is not 'Bearer <access token>'",
+    );
+  } finally {
+    await emu.close();
+  }
+});

@@ -88,17 +88,21 @@ test(
       const s = new SQLiteTokenStorage(path);
       const write = () =>
         s.storeTokenDataByResourceServer({ "a.example.org": rec("a") });
+      const missing = (e: unknown) =>
+        e instanceof TokenStorageError &&
+        /needs the runtime's node:sqlite module \(Deno 2\.2 or later, Node 22\.13 or later\)/
+          .test(e.message) &&
+        /Use JSONTokenStorage/.test(e.message);
       if (noSqlite) {
-        await assert.rejects(
-          write,
-          (e: unknown) =>
-            e instanceof TokenStorageError &&
-            /needs the runtime's node:sqlite module \(Deno 2\.2 or later, Node 22\.13 or later\)/
-              .test(e.message) &&
-            /Use JSONTokenStorage/.test(e.message),
-        );
+        // The first read, before any database exists, says so already: an
+        // app asks for its tokens before a login, so the login is not
+        // wasted on tokens that could not be stored.
+        await assert.rejects(s.getTokenData("a.example.org"), missing);
+        await assert.rejects(write, missing);
         assert.equal(existsSync(path), false, "nothing was created");
       } else {
+        assert.equal(await s.getTokenData("a.example.org"), null);
+        assert.equal(existsSync(path), false, "a read creates nothing");
         await write();
         assert.equal(
           (await s.getTokenData("a.example.org"))?.access_token,

@@ -550,3 +550,24 @@ test("TransferClientV2's methods refuse unknown option names, naming TransferCli
   );
   assert.deepEqual(requests, []);
 });
+
+test("taskWait with Python's two positional numbers names both, before any request", async () => {
+  const { tc, requests } = client();
+  assert.equal(
+    await rejection(() =>
+      (tc.taskWait as (...args: unknown[]) => Promise<boolean>).call(
+        tc,
+        TASK_ID,
+        60,
+        2,
+      )
+    ),
+    "TransferClient.taskWait(): the options must be an object of named options, not the numbers 60 and 2; write tc.taskWait(taskId, { timeoutS: 60, pollingIntervalS: 2 }) (Python's task_wait(task_id, timeout, polling_interval))",
+  );
+  // One number keeps the general hint ({ timeoutS: 60 }).
+  assert.match(
+    await rejection(() => tc.taskWait(TASK_ID, untyped(60))),
+    /not the number 60; write \{ timeoutS: 60 \}/,
+  );
+  assert.equal(requests.length, 0);
+});

@@ -19,6 +19,7 @@ import type {
   ClientResponse,
   GetClientCredentialsResponse,
   GetClientsResponse,
+  NewClientCredentialResponse,
   RegisteredClient,
 } from "../auth_developer_types.ts";
 import {
@@ -26,6 +27,7 @@ import {
   ClientsSchema,
   CredentialResponseSchema,
   CredentialsSchema,
+  NewCredentialResponseSchema,
 } from "../_developer_schemas.ts";
 import { hideSecrets, newClientBody, pathId, requireString } from "./_args.ts";
 import type {
@@ -257,7 +259,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     clientId: string,
     name: string,
     options: AuthCallOptions = {},
-  ): Promise<ClientCredentialResponse> {
+  ): Promise<NewClientCredentialResponse> {
     checkOptions(
       "AuthClient.createClientCredential()",
       options,
@@ -269,7 +271,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
       await this.json(
         "POST",
         `v2/api/clients/${id}/credentials`,
-        CredentialResponseSchema,
+        NewCredentialResponseSchema,
         "client credential",
         { ...options, body: { credential: { name } } },
       ),

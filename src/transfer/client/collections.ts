@@ -53,9 +53,9 @@ import {
   checkDocument,
   checkId,
   checkIdLike,
-  checkMax,
   checkOffset,
   checkPageSize,
+  resultCap,
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
@@ -174,7 +174,7 @@ export class TransferCollectionsApi extends TransferClientBase {
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(
       ENDPOINT_SEARCH_CAP,
-      start + checkMax(options.maxResults ?? ENDPOINT_SEARCH_CAP),
+      start + resultCap(options, ENDPOINT_SEARCH_CAP),
     );
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(

@@ -53,6 +53,7 @@ import {
   checkMax,
   checkOffset,
   checkPageSize,
+  resultCap,
 } from "../_args.ts";
 import type { Endpoint } from "../endpoint.ts";
 import type {
@@ -406,7 +407,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     const id = checkId("taskId", taskId);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
-    const cap = Math.min(1000, start + checkMax(options.maxResults ?? 1000));
+    const cap = Math.min(1000, start + resultCap(options, 1000));
     const filterIsError = options.filterIsError === undefined
       ? undefined
       : options.filterIsError

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Paginator } from "../../core/paging.ts";
+import type { Paginator, PaginatorItems } from "../../core/paging.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../../core/redact.ts";
 import type { IterableTransferResponse } from "../results.ts";
 import type { Endpoint, EndpointListPage } from "../endpoint.ts";
@@ -79,10 +79,23 @@ export class PagePaginator<T, P> implements AsyncIterable<P> {
   /**
    * Every item of every page (Python's `paginator.items()`).
    *
-   * @returns An async iterator of items.
+   * @returns An async iterator of items, with `toArray()` (Python's
+   *   `list(paginator.items())`).
    */
-  items(): AsyncGenerator<T> {
+  items(): PaginatorItems<T> {
     return this.#paginator.items();
+  }
+
+  /**
+   * A paginator holds no pages, so it has no JSON: `JSON.stringify` of one
+   * throws, saying how to get them, where it wrote `{}`.
+   *
+   * @throws {TypeError} Always.
+   */
+  toJSON(): never {
+    throw new TypeError(
+      "Cannot write a paginator as JSON: it fetches the pages each time it is walked; e.g. JSON.stringify(await tc.paginated.taskList().items().toArray())",
+    );
   }
 
   /**
@@ -273,6 +286,34 @@ const PAGED_METHODS: readonly (keyof TransferPaginatedMethods)[] = [
 ];
 
 /**
+ * The paged methods with a `limit` option: the page size here, while the
+ * plain method also yields no more than `limit` items (Python's un-paginated
+ * call returns one page).
+ */
+const LIMIT_METHODS: readonly string[] = [
+  "endpointSearch",
+  "taskList",
+  "taskEventList",
+  "endpointManagerTaskEventList",
+];
+
+/**
+ * Makes an options object's `limit` only the page size, as in Python's
+ * `tc.paginated.task_list(limit=…)`: every page is walked (up to the
+ * `maxResults` given, if any).
+ *
+ * @param arg An argument of the call.
+ * @returns The argument, or the options with `maxResults: Infinity` added.
+ */
+function limitAsPageSize(arg: unknown): unknown {
+  if (arg === null || typeof arg !== "object" || Array.isArray(arg)) return arg;
+  const o = arg as { limit?: unknown; maxResults?: unknown };
+  return o.limit !== undefined && o.maxResults === undefined
+    ? { ...o, maxResults: Infinity }
+    : arg;
+}
+
+/**
  * Builds `tc.paginated` for a client that has the paged methods.
  *
  * @param client The Transfer client.
@@ -286,8 +327,11 @@ export function paginatedMethods(
     const method = client[name] as unknown as (
       ...args: unknown[]
     ) => Paginator<unknown, unknown>;
+    const pageSized = LIMIT_METHODS.includes(name);
     out[name] = (...args: unknown[]) =>
-      new PagePaginator(method.apply(client, args));
+      new PagePaginator(
+        method.apply(client, pageSized ? args.map(limitAsPageSize) : args),
+      );
   }
   return Object.freeze(out) as unknown as TransferPaginatedMethods;
 }

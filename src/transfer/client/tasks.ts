@@ -60,11 +60,11 @@ import {
   callOptions,
   checkCallOptions,
   checkId,
-  checkMax,
   checkOffset,
   checkPageSize,
   formatTransferFilter,
   orderbyValue,
+  resultCap,
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { checkResubmit, recordSubmit } from "../_resubmit.ts";
@@ -311,7 +311,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     checkCallOptions(TASK_LIST, options);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
-    const cap = start + checkMax(options.maxResults ?? Infinity);
+    const cap = start + resultCap(options, Infinity);
     const filter = options.filter === undefined
       ? undefined
       : formatTransferFilter(options.filter);
@@ -435,7 +435,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     checkCallOptions(TASK_EVENT_LIST, options);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
-    const cap = start + checkMax(options.maxResults ?? Infinity);
+    const cap = start + resultCap(options, Infinity);
     const filter = options.filter === undefined
       ? undefined
       : formatTransferFilter(options.filter);
@@ -535,6 +535,13 @@ export class TransferTasksApi extends TransferTunnelsApi {
     taskId: string,
     options: TaskWaitOptions = {},
   ): Promise<boolean> {
+    // Python's task_wait(task_id, 60, 2): both numbers go into the options.
+    const [, , interval2] = arguments as unknown as unknown[];
+    if (typeof options === "number" && typeof interval2 === "number") {
+      throw new TypeError(
+        `TransferClient.taskWait(): the options must be an object of named options, not the numbers ${options} and ${interval2}; write tc.taskWait(taskId, { timeoutS: ${options}, pollingIntervalS: ${interval2} }) (Python's task_wait(task_id, timeout, polling_interval))`,
+      );
+    }
     checkCallOptions(TASK_WAIT, options);
     const {
       timeoutS = 10,

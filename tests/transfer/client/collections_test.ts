@@ -32,6 +32,7 @@ test("endpointSearch sends every filter and pages with has_next_page", async () 
     filterEntityType: "GCSv5_mapped_collection",
     filterNonFunctional: false,
     limit: 2,
+    maxResults: 1000,
   }).toArray();
   assert.deepEqual(eps.map((e) => e.display_name), [
     "Endpoint 0",

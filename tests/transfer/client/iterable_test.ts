@@ -146,8 +146,8 @@ test("paginator pages walk their items (Python's `for page in paginated…: for 
     (p) => json(p),
   ));
   const cases = [
-    [tc.endpointSearch("q", { limit: 100 }), "endpoint_list", "endpoint", 3],
-    [tc.taskList({ limit: 100 }), "task_list", "task", 2],
+    [tc.endpointSearch("q"), "endpoint_list", "endpoint", 3],
+    [tc.taskList({ limit: 100, maxResults: 200 }), "task_list", "task", 2],
     [tc.endpointManagerTaskList(), "task_list", "task", 2],
   ] as const;
   for (const [paginator, wrapperType, dataType, pageCount] of cases) {

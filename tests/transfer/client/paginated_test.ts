@@ -65,9 +65,13 @@ test("for await over tc.paginated.endpointSearch yields pages, each iterable; .i
     for await (
       const ep of tc.paginated.endpointSearch("Tutorial", { limit: 1 }).items()
     ) items.push(ep.id);
-    const direct = await tc.endpointSearch("Tutorial", { limit: 1 }).toArray();
+    const direct = await tc.endpointSearch("Tutorial").toArray();
     assert.deepEqual(items, direct.map((ep) => ep.id));
     assert.equal(items.length, 2);
+    // The plain method with a limit: Python's endpoint_search(limit=1), one
+    // page of one.
+    const one = await tc.endpointSearch("Tutorial", { limit: 1 }).toArray();
+    assert.deepEqual(one.map((ep) => ep.id), [items[0]]);
   } finally {
     await emu.close();
   }
@@ -93,6 +97,14 @@ test("tc.paginated.taskList pages by the limit, and .pages() is the same walk", 
       again.push(page.DATA.length);
     }
     assert.deepEqual(again, sizes);
+    // Python's list(tc.paginated.task_list(limit=2).items())
+    const labels = (await tc.paginated.taskList({ limit: 2 }).items()
+      .toArray()).map((t) => t.label).sort();
+    assert.deepEqual(labels, ["t0", "t1", "t2"]);
+    assert.throws(
+      () => JSON.stringify(tc.paginated.taskList()),
+      /^TypeError: Cannot write a paginator as JSON/,
+    );
   } finally {
     await emu.close();
   }

@@ -138,7 +138,7 @@ test("a guest collection is a collection rooted at a folder of its host, adminis
     assert.equal(roles.DATA.length, 1);
     assert.equal(roles.DATA[0]?.role, "administrator");
     assert.equal(roles.DATA[0]?.principal, DEMO_USER.id);
-    const role = await demo.getEndpointRole(guest, roles.DATA[0]!.id!);
+    const role = await demo.getEndpointRole(guest, roles.DATA[0]!.id);
     assert.equal(role.role, "administrator");
     const rules = await demo.endpointAclList(guest);
     assert.equal(rules.endpoint, guest);
@@ -359,20 +359,20 @@ test("roles decide who manages rules: an access_manager may, until the role is d
     assert.equal(doc.acl_editable, true);
 
     // deleting the role removes the rules made through it
-    const del = await demo.deleteEndpointRole(guest, role.id!);
+    const del = await demo.deleteEndpointRole(guest, role.id);
     assert.equal(del.code, "Deleted");
     const left = await demo.endpointAclList(guest);
     assert.deepEqual(left.DATA.map((r) => r.principal_type), ["identity"]);
     await refused(alice.endpointAclList(guest), 403, "PermissionDenied");
     await refused(
-      demo.getEndpointRole(guest, role.id!),
+      demo.getEndpointRole(guest, role.id),
       404,
       "RoleNotFound",
     );
 
     // the last administrator stays
     const admin = (await demo.endpointRoleList(guest)).DATA[0]!;
-    await refused(demo.deleteEndpointRole(guest, admin.id!), 409, "Conflict");
+    await refused(demo.deleteEndpointRole(guest, admin.id), 409, "Conflict");
   } finally {
     await emu.close();
   }

@@ -237,6 +237,16 @@ test("an undefined task id (a submit not awaited) says so, before any request", 
     assert.doesNotMatch(err.message, /awaited/, "only undefined gets the hint");
     return true;
   });
+  // The promise itself passed as the id (`tc.getTask(r)`) is named as one,
+  // with the await to write; it read "current value is {}".
+  await assert.rejects(
+    tc.getTask(r as never),
+    {
+      name: "TypeError",
+      message:
+        "Cannot call TransferClient.getTask() as 'taskId' must be a non-empty id: current value is a Promise (a call not awaited). Write await before the call, and pass the id from its result: (await tc.submitTransfer(tdata)).task_id",
+    },
+  );
   // A method that hands its id to a helper object names itself too.
   await assert.rejects(
     tc.getTunnel(""),

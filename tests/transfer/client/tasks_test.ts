@@ -368,6 +368,7 @@ test("taskList sends filter and orderby, and pages with offset until total", asy
       filter: { status: ["ACTIVE", "SUCCEEDED"], type: "TRANSFER" },
       orderby: "request_time DESC",
       limit: 10,
+      maxResults: 100,
     })
   ) ids.push(t.task_id);
   assert.equal(ids.length, 25);
@@ -382,6 +383,74 @@ test("taskList sends filter and orderby, and pages with offset until total", asy
     offset: "0",
   });
   assert.match(url(ff.requests[2]), /limit=10&offset=20$/);
+});
+
+test("a plain paged method's limit is also how many it yields, as Python's task_list(limit=…) returns one page; tc.paginated walks every page", async () => {
+  const pages = (total: number, type: string) => (req: RecordedRequest) => {
+    const u = new URL(req.url);
+    const offset = Number(u.searchParams.get("offset"));
+    const limit = Number(u.searchParams.get("limit"));
+    const n = Math.max(0, Math.min(limit, total - offset));
+    return json({
+      DATA_TYPE: type,
+      length: n,
+      limit,
+      offset,
+      total,
+      DATA: Array.from(
+        { length: n },
+        (_, i) =>
+          type === "task_list"
+            ? task("SUCCEEDED", { task_id: `t${offset + i}` })
+            : {
+              DATA_TYPE: "event",
+              code: `E${offset + i}`,
+              description: "",
+              details: "",
+              is_error: false,
+              time: "2021-10-06T16:13:57+00:00",
+            },
+      ),
+    });
+  };
+  {
+    const { tc, ff } = setup([], pages(25, "task_list"));
+    const ten = await tc.taskList({ limit: 10 }).toArray();
+    assert.deepEqual(ten.map((t) => t.task_id), [
+      ...Array.from({ length: 10 }, (_, i) => `t${i}`),
+    ]);
+    assert.equal(ff.requests.length, 1);
+    // With an offset: the page that starts there (Python's limit/offset).
+    const next = await tc.taskList({ limit: 10, offset: 20 }).toArray();
+    assert.deepEqual(next.map((t) => t.task_id), [
+      "t20",
+      "t21",
+      "t22",
+      "t23",
+      "t24",
+    ]);
+    // maxResults, when given, is the total and limit only the page size.
+    assert.equal(
+      (await tc.taskList({ limit: 10, maxResults: 25 }).toArray()).length,
+      25,
+    );
+    const sizes = [];
+    for await (const page of tc.paginated.taskList({ limit: 10 })) {
+      sizes.push(page.DATA.length);
+    }
+    assert.deepEqual(sizes, [10, 10, 5]);
+  }
+  {
+    const { tc } = setup([], pages(7, "event_list"));
+    const codes = (await tc.taskEventList(TASK_ID, { limit: 3 }).toArray())
+      .map((e) => e.code);
+    assert.deepEqual(codes, ["E0", "E1", "E2"]);
+    let n = 0;
+    for await (
+      const _ of tc.paginated.taskEventList(TASK_ID, { limit: 3 }).items()
+    ) n++;
+    assert.equal(n, 7);
+  }
 });
 
 test("taskList pages past 1000 by default and stops at maxResults when given", async () => {
@@ -510,9 +579,12 @@ test("taskEventList pages with offset until total and sends the filter", async (
       DATA: [ev("SUCCEEDED")],
     }),
   ]);
-  const codes =
-    (await tc.taskEventList(TASK_ID, { limit: 2, filter: "is_error:0" })
-      .toArray()).map((e) => e.code);
+  const codes = (await tc.taskEventList(TASK_ID, {
+    limit: 2,
+    filter: "is_error:0",
+    maxResults: 10,
+  })
+    .toArray()).map((e) => e.code);
   assert.deepEqual(codes, ["STARTED", "PROGRESS", "SUCCEEDED"]);
   assert.equal(
     url(ff.requests[0]),
