@@ -575,7 +575,7 @@ export const VERSION = "0.1.0";
 export type SilentPermission =
   | { name: "sys"; kind: "hostname" }
   | { name: "run" }
-  | { name: "write"; path: string };
+  | { name: "read" | "write"; path: string };
 
 /**
  * Whether an optional capability is allowed, asked without a prompt: always

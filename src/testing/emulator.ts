@@ -27,7 +27,7 @@ import {
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { type EmulatorClock, realClock } from "./clock.ts";
-import { makeTempDir } from "../core/runtime.ts";
+import { makeEmulatorRoot } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { printsAsSummary } from "./_emulator_text.ts";
 import {
@@ -876,7 +876,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
   await getSigningKeys();
   const ownsRoot = options.root === undefined;
   const root = options.root === undefined
-    ? await makeTempDir("globus-emulator-")
+    ? await makeEmulatorRoot()
     : resolve(options.root);
   try {
     await mkdir(root, { recursive: true });

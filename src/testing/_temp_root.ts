@@ -1,0 +1,85 @@
+/**
+ * Internal: the emulator's temporary root folder, and the roots earlier
+ * emulators left behind.
+ *
+ * An emulator removes its temporary root when closed. One whose process
+ * ended first (a script that threw before `close()`, Ctrl-C, a notebook
+ * kernel restarted or killed) left it in the temporary folder, with the
+ * files its transfers wrote. Each root holds the id of the process that
+ * made it, so the next emulator to start removes the roots of processes
+ * that are gone.
+ *
+ * @module
+ */
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { makeTempDir, permitted } from "../core/runtime.ts";
+import { errCode } from "../tokens/_fs_problem.ts";
+
+/** The prefix of a root's folder name, in the temporary folder. */
+export const ROOT_PREFIX = "globus-emulator-";
+/** The file in a root that holds its process id. */
+export const OWNER_FILE = ".emulator-pid";
+
+/**
+ * Makes a new temporary root owned by this process, first removing the
+ * roots of emulators whose process has ended.
+ *
+ * @returns The root's path.
+ */
+export async function makeEmulatorRoot(): Promise<string> {
+  await removeAbandonedRoots();
+  const root = await makeTempDir(ROOT_PREFIX);
+  await writeFile(join(root, OWNER_FILE), String(process.pid));
+  return root;
+}
+
+/**
+ * Removes the roots in the temporary folder whose process has ended. A
+ * root without the owner file (being made, or from an older version) is
+ * left alone, as is any whose process may still run. Best effort: on Deno
+ * it needs read, write and run permission already granted (it never asks),
+ * and any failure leaves the folders as they are.
+ *
+ * @returns The roots removed.
+ */
+export async function removeAbandonedRoots(): Promise<string[]> {
+  const removed: string[] = [];
+  try {
+    const dir = tmpdir();
+    if (
+      !permitted({ name: "read", path: dir }) ||
+      !permitted({ name: "write", path: dir }) || !permitted({ name: "run" })
+    ) return removed;
+    for (const name of await readdir(dir)) {
+      if (!name.startsWith(ROOT_PREFIX)) continue;
+      const root = join(dir, name);
+      let text: string;
+      try {
+        text = await readFile(join(root, OWNER_FILE), "utf8");
+      } catch {
+        continue;
+      }
+      const pid = Number(text.trim());
+      if (!Number.isInteger(pid) || pid <= 0 || processExists(pid)) continue;
+      await rm(root, { recursive: true, force: true });
+      removed.push(root);
+    }
+  } catch {
+    // Best effort: the folders stay.
+  }
+  return removed;
+}
+
+/** Whether a process with this id exists (another user's counts). */
+function processExists(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errCode(e) !== "ESRCH";
+  }
+}
