@@ -1012,6 +1012,16 @@ export abstract class GlobusApp implements ServiceApp {
   }
 
   /**
+   * The app's class, name, client and environment, e.g.
+   * `UserApp 'my-app' (client 61338d24-…, production)`.
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return `${this.constructor.name} '${this.appName}' (client ${this.clientId}, ${this.environment})`;
+  }
+
+  /**
    * Deno's inspect hook.
    *
    * @param inspect Deno's inspect (indents the text where the app is

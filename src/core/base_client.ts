@@ -219,6 +219,17 @@ export abstract class BaseClient {
   }
 
   /**
+   * The client's class and base URL, e.g.
+   * `TransferClient (https://transfer.api.globus.org/)` (it was
+   * `[object Object]` in a template string).
+   *
+   * @returns The text.
+   */
+  toString(): string {
+    return `${this.constructor.name} (${this.baseUrl})`;
+  }
+
+  /**
    * Sends a request to `path` (relative to the base URL) and returns the
    * raw response.
    *

@@ -8,6 +8,7 @@ import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferAPIError } from "../../src/core/errors.ts";
 import { GlobusHTTPResponse } from "../../src/core/response.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
+import { UserApp } from "../../src/app/user_app.ts";
 import { rejection, untyped } from "../_helpers/argument_errors.ts";
 
 const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
@@ -208,4 +209,25 @@ test("generic calls refuse Python's query_params and misspelled options before s
   await tc.get("v0.10/task_list", { queryParams: { limit: 1 } });
   assert.equal(sent.length, 1);
   assert.match(sent[0]!, /task_list\?limit=1$/);
+});
+
+test("a client, and an app, read as their class and base URL (or name) in a template string, never a token", () => {
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok-never-in-text"),
+  });
+  assert.equal(`${tc}`, "TransferClient (https://transfer.api.globus.org/)");
+  const app = new UserApp({
+    appName: "my-app",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: { tokenStorage: "memory" },
+  });
+  assert.equal(
+    String(app),
+    "UserApp 'my-app' (client 61338d24-54d5-408f-a10d-66c06b59f6d2, production)",
+  );
+  const withApp = new TransferClient({ app });
+  assert.equal(
+    String(withApp),
+    "TransferClient (https://transfer.api.globus.org/)",
+  );
 });
