@@ -22,7 +22,12 @@ import {
   GlobusError,
   LoginRequiredError,
 } from "../core/errors.ts";
-import { DENO_INSPECT, labeledInspect, NODE_INSPECT } from "../core/redact.ts";
+import {
+  DENO_INSPECT,
+  labeledInspect,
+  NODE_INSPECT,
+  REDACTED,
+} from "../core/redact.ts";
 import type { RetryCheck } from "../core/retry.ts";
 import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
@@ -912,9 +917,27 @@ export abstract class GlobusApp implements ServiceApp {
           return await relogin();
         },
       } as AppAuthorizer;
+      // Printed as what it is, the token redacted (inspect would show the
+      // getters' values with `getters: true`).
+      const shown = (): Record<string, unknown> => ({
+        resourceServer,
+        accessToken: typeof now().accessToken === "string" ? REDACTED : null,
+        expiresAt: outer?.expiresAt ?? null,
+      });
       // Python's authorizer.access_token and expires_at, read from the
       // tokens in use now; not enumerable, so JSON.stringify leaves them out.
       Object.defineProperties(outer, {
+        [DENO_INSPECT]: {
+          value: (inspect?: unknown, options?: unknown) =>
+            labeledInspect("AppAuthorizer", shown(), inspect, options),
+        },
+        [NODE_INSPECT]: {
+          value: () => labeledInspect("AppAuthorizer", shown()),
+        },
+        toString: {
+          value: () =>
+            `AppAuthorizer for ${resourceServer} (the access token is not shown)`,
+        },
         accessToken: {
           get: () => {
             const t = now().accessToken;

@@ -178,6 +178,7 @@ export interface GetIdentitiesOptions extends AuthCallOptions {
  *   `deleteScope`.
  * - Any route, as Python's `ac.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
+ * - `toString` (the class and base URL).
  * - For subclasses (protected): `call`, `json`, `raw`, `genericPath`.
  *
  * @example Look up an identity

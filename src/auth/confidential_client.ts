@@ -116,7 +116,7 @@ const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.lazy(() =>
  *   grant).
  * - OpenID: `getOpenidConfiguration`, `getJwk`.
  * - `toJSON` (what `JSON.stringify` writes: the client id and URL, never a
- *   secret).
+ *   secret), `toString` (the class and base URL).
  * - Any route, as Python's `client.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
  * - For subclasses (protected): `clientCredentialsGrant`,

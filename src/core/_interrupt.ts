@@ -27,7 +27,7 @@ import { inJupyter, isDeno, nodeBuiltin, platform } from "./runtime.ts";
  */
 export function stoppedWaitingText(taskId: string): string {
   const id = JSON.stringify(taskId);
-  return `Interrupted: stopped waiting for task ${id}. The task keeps running on Globus; wait again with taskWait(${id}), or cancel it with cancelTask(${id})`;
+  return `Interrupted: stopped waiting for task ${id}. The task keeps running on Globus; wait again with tc.taskWait(${id}), or cancel it with tc.cancelTask(${id})`;
 }
 
 /** Where interrupts come from (a seam: tests pass their own). */

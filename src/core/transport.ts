@@ -427,7 +427,9 @@ export class HttpTransport {
     try {
       const method = req.method.toUpperCase();
       const url = buildUrl(req.url, req.query);
-      const deadline = start + this.#totalTimeoutMs;
+      // Time spent authorizing (a refresh, or a login that waits for a
+      // person to paste a code) is added to it: it is not the request's.
+      let deadline = start + this.#totalTimeoutMs;
       const oneTime = req.idempotent === false;
       const checks = this.#checks.length > 0;
       let retries = 0;
@@ -436,17 +438,25 @@ export class HttpTransport {
       for (;;) {
         req.signal?.throwIfAborted();
         let outcome: Attempt;
+        // A refresh or login that failed has had its own retries (its
+        // client's transport): not retried again as this request's.
+        let authorization: string | undefined;
+        attempts++;
+        if (req.authorizer) {
+          const before = this.#clock.now();
+          authorization = await req.authorizer.getAuthorizationHeader();
+          deadline += this.#clock.now() - before;
+        }
         const left = deadline - this.#clock.now();
         try {
-          attempts++;
           outcome = await this.#attempt(
             method,
             url,
             req,
             Math.min(this.#timeoutMs, left),
+            authorization,
           );
         } catch (err) {
-          if (err instanceof AuthorizerFailure) throw err.error;
           if (!(err instanceof NetworkError || err instanceof TimeoutError)) {
             throw err;
           }
@@ -526,11 +536,12 @@ export class HttpTransport {
           req.authorizer?.handleMissingAuthorization
         ) {
           authRetried = true;
-          if (
-            await req.authorizer.handleMissingAuthorization(
-              outcome.headers["Authorization"],
-            )
-          ) continue;
+          const before = this.#clock.now();
+          const again = await req.authorizer.handleMissingAuthorization(
+            outcome.headers["Authorization"],
+          );
+          deadline += this.#clock.now() - before;
+          if (again) continue;
         }
         error ??= apiError(req, method, url, outcome);
         if (
@@ -539,11 +550,12 @@ export class HttpTransport {
           req.authorizer?.handleAuthorizationRequirements
         ) {
           requirementsRetried = true;
-          if (
-            await req.authorizer.handleAuthorizationRequirements(
-              error.authorizationParameters,
-            )
-          ) continue;
+          const before = this.#clock.now();
+          const again = await req.authorizer.handleAuthorizationRequirements(
+            error.authorizationParameters,
+          );
+          deadline += this.#clock.now() - before;
+          if (again) continue;
         }
         if (
           retries < this.#retry.maxRetries &&
@@ -624,6 +636,7 @@ export class HttpTransport {
     url: string,
     req: TransportRequest,
     timeoutMs: number,
+    authorization: string | undefined,
   ): Promise<Attempt> {
     // A plain object (copied per attempt, set case-insensitively as
     // Headers.set would): fetch builds its own header list from it anyway,
@@ -649,19 +662,9 @@ export class HttpTransport {
       }
       body = form.toString();
     }
-    if (req.authorizer) {
-      let value: string | undefined;
-      try {
-        value = await req.authorizer.getAuthorizationHeader();
-      } catch (err) {
-        // A refresh or login that failed has had its own retries (its
-        // client's transport): not retried again as this request's.
-        throw new AuthorizerFailure(err);
-      }
-      if (value !== undefined) {
-        if (plain) headers["Authorization"] = value;
-        else setHeader(headers, "Authorization", value);
-      }
+    if (authorization !== undefined) {
+      if (plain) headers["Authorization"] = authorization;
+      else setHeader(headers, "Authorization", authorization);
     }
     // The real clock shares one timer among all attempts (cancelled when
     // the attempt ends); an injected clock drives the timeout through its
@@ -754,14 +757,6 @@ export class HttpTransport {
       }
     }
   }
-}
-
-/**
- * An error from the authorizer's `getAuthorizationHeader()` (a refresh or a
- * login that failed), carried past the retry loop as it is.
- */
-class AuthorizerFailure {
-  constructor(readonly error: unknown) {}
 }
 
 /**

@@ -203,6 +203,14 @@ function clip(text: string, width: number): string {
 }
 
 /**
+ * Cells kept on one line in HTML: an id (a UUID) or a time (ISO 8601),
+ * which a narrow column broke mid-value ("9c57679b-…-b7b6-" / "24b6…"), so a
+ * double-click copied a fragment.
+ */
+const UNBROKEN =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)$/i;
+
+/**
  * Renders rows as an escaped HTML table and an aligned text table.
  *
  * @param rows The rows (objects; other values become a `value` column).
@@ -255,7 +263,13 @@ export function renderTable(
   if (headers.length > 0) {
     h.push(
       "<thead><tr>" +
-        headers.map((x) => `<th>${escapeHtml(x)}</th>`).join("") +
+        // Aligned as its column: a notebook's stylesheet right-aligns <th>
+        // (Notebook 6) over left-aligned cells.
+        headers.map((x, i) =>
+          `<th style="text-align:${rightAligned[i] ? "right" : "left"}">${
+            escapeHtml(x)
+          }</th>`
+        ).join("") +
         "</tr></thead>",
     );
   }
@@ -266,6 +280,10 @@ export function renderTable(
         row.map((x, i) =>
           rightAligned[i]
             ? `<td style="text-align:right">${escapeHtml(x)}</td>`
+            : UNBROKEN.test(x)
+            ? `<td style="text-align:left;white-space:nowrap">${
+              escapeHtml(x)
+            }</td>`
             : `<td style="text-align:left">${escapeHtml(x)}</td>`
         ).join("") + "</tr>",
     );

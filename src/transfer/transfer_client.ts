@@ -73,6 +73,7 @@ export {
  *   `addAppDataAccessScope`.
  * - Any route, as Python's `tc.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
+ * - `toString` (the class and base URL).
  * - For subclasses (protected): `call`, `raw`, `genericPath`, `markerList`.
  *
  * @example Copy a file and wait for it

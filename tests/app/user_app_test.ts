@@ -401,7 +401,15 @@ test("app.getAuthorizer() reads as Python's authorizer: accessToken and expiresA
       `Bearer ${stored.access_token}`,
     );
     assert.ok(!JSON.stringify(authorizer).includes(stored.access_token));
-    assert.ok(!inspect(authorizer).includes(stored.access_token));
+    for (
+      const text of [
+        inspect(authorizer, { showHidden: true, getters: true }),
+        String(authorizer),
+      ]
+    ) assert.ok(!text.includes(stored.access_token), text);
+    assert.match(inspect(authorizer), /^AppAuthorizer \{/);
+    assert.match(inspect(authorizer), /transfer\.api\.globus\.org/);
+    assert.match(inspect(authorizer), /\[REDACTED\]/);
     await app.logout();
     assert.equal(authorizer.accessToken, undefined);
     assert.equal(authorizer.expiresAt, undefined);

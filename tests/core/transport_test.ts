@@ -472,6 +472,43 @@ test("transport asks the authorizer, and refreshes and replays once on 401", asy
   assert.equal(refreshes, 2);
 });
 
+test("time spent authorizing (a login waiting for a person) does not count against the call's deadline", async () => {
+  // The call's deadline is two attempts' timeouts (120 s by default); a
+  // login on the 401 that took 5 minutes used to leave the replay a
+  // negative time: "timed out: no answer after 300 s and 2 attempts" right
+  // after "Logged in".
+  const clock = fakeClock();
+  let token = "stale";
+  const authorizer: Authorizer = {
+    getAuthorizationHeader: () => {
+      if (token === "none") {
+        clock.set(clock.now() + 4 * 60_000); // the first login
+        token = "first";
+      }
+      return Promise.resolve(`Bearer ${token}`);
+    },
+    handleMissingAuthorization: () => {
+      clock.set(clock.now() + 5 * 60_000); // the user logs in again
+      token = "fresh";
+      return Promise.resolve(true);
+    },
+  };
+  const ff = fakeFetch([
+    json({ code: "AuthenticationFailed" }, 401),
+    json({ ok: 1 }),
+  ]);
+  const t = new HttpTransport({ fetch: ff.fetch, clock });
+  const res = await t.request({ method: "GET", url: URL_TASK, authorizer });
+  assert.deepEqual(res.data, { ok: 1 });
+  assert.equal(ff.requests[1]!.headers["authorization"], "Bearer fresh");
+  // A login in getAuthorizationHeader itself, then a 503 and its retry.
+  token = "none";
+  const ff2 = fakeFetch([json({ code: "ServiceUnavailable" }, 503), json({})]);
+  const t2 = new HttpTransport({ fetch: ff2.fetch, clock });
+  await t2.request({ method: "GET", url: URL_TASK, authorizer });
+  assert.equal(ff2.requests.length, 2, "the 503 was retried");
+});
+
 test("transport replays once after a consent requirement is met", async () => {
   const seen: unknown[] = [];
   const authorizer: Authorizer = {

@@ -67,7 +67,7 @@ task_id`,
         assertInterrupted(
           wait,
           new RegExp(
-            `^Interrupted: stopped waiting for task "${taskId}"\\. The task keeps running on Globus; wait again with taskWait\\("${taskId}"\\), or cancel it with cancelTask\\("${taskId}"\\)$`,
+            `^Interrupted: stopped waiting for task "${taskId}"\\. The task keeps running on Globus; wait again with tc\\.taskWait\\("${taskId}"\\), or cancel it with tc\\.cancelTask\\("${taskId}"\\)$`,
           ),
           report,
         );

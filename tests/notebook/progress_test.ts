@@ -385,6 +385,6 @@ test("an interrupt that ends the program adds a line: the task goes on at Globus
   assert.deepEqual(out.slice(1), [
     "\n",
     // The id from the server is printed without its escape sequence.
-    'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with taskWait("t1"), or cancel it with cancelTask("t1").\n',
+    'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with tc.taskWait("t1"), or cancel it with tc.cancelTask("t1").\n',
   ]);
 });

@@ -23,7 +23,7 @@ test("renderTable escapes every value, header and caption in HTML", () => {
     { caption: EVIL },
   );
   assert.ok(!html.includes("<img"));
-  assert.ok(!html.includes("<th><th>"));
+  assert.ok(html.includes('<th style="text-align:left">&lt;th&gt;</th>'));
   assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   assert.ok(html.includes("&quot;quoted&quot; &amp; &#39;single&#39;"));
   assert.ok(html.startsWith("<table><caption>&lt;img"));
@@ -114,7 +114,7 @@ test("an empty table with a dataType or columns keeps its headers and says it is
     "Task ID|Status|Type|Label|Source|Destination|Files|Bytes|Requested",
   );
   assert.equal(typed.text.split("\n").at(-1), "(no rows)");
-  assert.ok(typed.html.includes("<th>Task ID</th>"));
+  assert.ok(typed.html.includes('<th style="text-align:left">Task ID</th>'));
   assert.ok(typed.html.endsWith("</table><p>(no rows)</p>"));
   const given = renderTable([], { columns: [{ key: "a", header: "A" }] });
   assert.equal(given.text, "A\n-\n(no rows)");
@@ -188,4 +188,32 @@ test("displayTable shows one bundle on the sink", async () => {
   assert.equal(shown.length, 1);
   assert.ok(!String(shown[0]!["text/html"]).includes("<img"));
   assert.match(String(shown[0]!["text/plain"]), /<img/);
+});
+
+test("headers are aligned as their columns, and ids and times stay on one line in HTML", () => {
+  const { html } = renderTable([
+    {
+      task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
+      request_time: "2026-12-02T22:01:13+00:00",
+      label: "nightly sync of run 12",
+      files: 12,
+    },
+  ]);
+  // Notebook 6's stylesheet right-aligns <th>: each says its side.
+  assert.ok(html.includes('<th style="text-align:left">task_id</th>'));
+  assert.ok(html.includes('<th style="text-align:right">files</th>'));
+  assert.ok(
+    html.includes(
+      '<td style="text-align:left;white-space:nowrap">9c57679b-3c56-451e-b7b6-24b6db787ad7</td>',
+    ),
+  );
+  assert.ok(
+    html.includes(
+      '<td style="text-align:left;white-space:nowrap">2026-12-02T22:01:13+00:00</td>',
+    ),
+  );
+  // Other text wraps as before.
+  assert.ok(
+    html.includes('<td style="text-align:left">nightly sync of run 12</td>'),
+  );
 });

@@ -35,7 +35,11 @@ test("empty Transfer lists show their columns and '(no rows)'", async () => {
       "Requested",
     ]);
     assert.equal(pageView["text/plain"]?.split("\n").at(-1), "(no rows)");
-    assert.ok(pageView["text/html"]?.includes("<th>Task ID</th>"));
+    assert.ok(
+      pageView["text/html"]?.includes(
+        '<th style="text-align:left">Task ID</th>',
+      ),
+    );
     const none = await tc.taskList().toArray();
     assert.equal(none.length, 0);
     const noneText = (await kernelView(none))["text/plain"] ?? "";

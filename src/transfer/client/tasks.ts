@@ -617,7 +617,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
           err.message,
           `${
             err.message.replace(/\.$/, "")
-          }. Only the waiting stopped: the task keeps running on Globus; wait again with taskWait(${id}) once Globus can be reached`,
+          }. Only the waiting stopped: the task keeps running on Globus; wait again with tc.taskWait(${id}) once Globus can be reached`,
         );
       }
       throw err;

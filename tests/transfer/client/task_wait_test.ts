@@ -192,7 +192,7 @@ test("taskWait losing the network says the task keeps running and how to wait ag
       assert.ok(e instanceof NetworkError, String(e));
       assert.ok(
         e.message.endsWith(
-          `. Only the waiting stopped: the task keeps running on Globus; wait again with taskWait("${TASK_ID}") once Globus can be reached`,
+          `. Only the waiting stopped: the task keeps running on Globus; wait again with tc.taskWait("${TASK_ID}") once Globus can be reached`,
         ),
         e.message,
       );
