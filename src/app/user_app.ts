@@ -443,16 +443,33 @@ export class UserApp extends GlobusApp {
     const reason = this.#loginReason;
     this.#loginReason = undefined;
     await this.#checkBeforeLogin();
-    return await this.loginFlowManager.run({
-      authClient: this.authClient,
-      requestedScopes,
-      refreshTokens: this.requestRefreshTokens,
-      authParams,
-      appName: this.appName,
-      ...this.#flowExtras(),
-      ...(reason !== undefined ? { reason } : {}),
-      signal: this.closeSignal,
-    });
+    const interactive = this.loginFlowManager.isInteractive?.() ?? true;
+    try {
+      return await this.loginFlowManager.run({
+        authClient: this.authClient,
+        requestedScopes,
+        refreshTokens: this.requestRefreshTokens,
+        authParams,
+        appName: this.appName,
+        ...this.#flowExtras(),
+        ...(reason !== undefined ? { reason } : {}),
+        signal: this.closeSignal,
+      });
+    } catch (e) {
+      // A login that cannot happen here (cron, a container): say where the
+      // tokens were looked for, as a run under another HOME finds none.
+      const file = this.tokenFilePath;
+      if (
+        e instanceof LoginRequiredError && reason === undefined && file &&
+        !interactive && !e.message.includes(file)
+      ) {
+        throw new LoginRequiredError(
+          `A login is needed: the token file ${file} holds no usable tokens for this app. ${e.message}`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
   }
 
   /**

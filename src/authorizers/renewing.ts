@@ -284,6 +284,11 @@ export abstract class RenewingAuthorizer implements Authorizer {
       this.#throwIfRefused();
     }
     const storage = this.#storage;
+    // Where the new tokens cannot be saved (a read-only token file, no
+    // write permission), nothing is asked of Globus Auth: a refresh would
+    // be lost, and with rotating refresh tokens it would use the saved one
+    // up, so the next run would need a login.
+    await storage?.checkWritable?.();
     let response: OAuthTokenResponse | null | undefined;
     if (storage?.withLock) {
       const rs = this.#resourceServer as string;

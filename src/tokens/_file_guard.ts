@@ -97,6 +97,14 @@ export class FileGuard {
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
     } catch (e) {
+      if (isPermissionError(e)) {
+        // Deno asks for write permission even when the folder exists.
+        const grant = permissionGrant(dir);
+        throw this.#options.error(
+          `Cannot save tokens in ${this.#path}: Deno has no write permission for ${dir}. Run with --allow-read=${grant} --allow-write=${grant}, or use another token storage (e.g. tokenStorage: "memory").`,
+          e,
+        );
+      }
       throw this.#options.error(
         `Cannot create the token directory ${dir}: ${errCode(e) ?? String(e)}`,
         e,

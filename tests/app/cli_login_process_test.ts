@@ -83,6 +83,25 @@ test("with stdin at /dev/null a first login fails at once, saying why, with no l
       p.output,
       /Please authenticate with Globus|Enter the resulting/,
     );
+    // With a token file (the default storage), the error names it: a run
+    // under cron may have another HOME, and find no tokens there.
+    const home = await mkdtemp(join(tmpdir(), "cli-login-null-"));
+    try {
+      const q = start(emu, "null", "json", { HOME: home });
+      track(q);
+      assert.equal(await finish(q, emu), 2, q.output);
+      assert.ok(
+        q.output.includes(
+          `FAILED LoginRequiredError: A login is needed: the token file ${
+            join(home, ".globus", "app")
+          }`,
+        ),
+        q.output,
+      );
+      assert.match(q.output, /Cannot log in here: no authorization code/);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
 

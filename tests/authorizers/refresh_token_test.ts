@@ -13,6 +13,12 @@ import {
   type RecordedRequest,
 } from "../_helpers/fake_fetch.ts";
 import { renderings } from "../auth/_inspect.ts";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
+import { TokenStorageError } from "../../src/core/errors.ts";
 
 const START_S = 1_700_000_000;
 const TOKEN_URL = "https://auth.globus.org/v2/oauth2/token";
@@ -353,3 +359,54 @@ test("reload: a storage error propagates and nothing is refreshed", async () => 
   await assert.rejects(a.getAuthorizationHeader(), /token file is corrupt/);
   assert.equal(ff.requests.length, 0);
 });
+
+test(
+  "a refresh whose tokens could not be saved (a read-only token file) is not asked of Globus Auth: the saved refresh token stays usable",
+  {
+    skip: process.platform === "win32" ? "no POSIX modes on Windows" : false,
+  },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ro-refresh-"));
+    try {
+      const path = join(dir, "tokens.json");
+      const storage = new JSONTokenStorage(path);
+      await storage.storeTokenDataByResourceServer({
+        "transfer.api.globus.org": {
+          resource_server: "transfer.api.globus.org",
+          identity_id: "id-1",
+          scope: TransferScopes.all,
+          access_token: "AT-old",
+          refresh_token: "RT-1",
+          expires_at_seconds: START_S - 10, // expired: the next header renews
+          token_type: "Bearer",
+        },
+      });
+      await chmod(path, 0o400);
+      const { ff, client, clock } = setup([json(tokenBody("AT-2", "RT-2"))]);
+      const a = new RefreshTokenAuthorizer("RT-1", client, {
+        clock,
+        accessToken: "AT-old",
+        expiresAt: START_S - 10,
+        tokenStorage: storage,
+        resourceServer: "transfer.api.globus.org",
+      });
+      await assert.rejects(
+        a.getAuthorizationHeader(),
+        (e: unknown) =>
+          e instanceof TokenStorageError &&
+          e.message.includes(`Token file ${path} is read-only`),
+      );
+      // With rotating refresh tokens the request would have used RT-1 up.
+      assert.equal(ff.requests.length, 0, "nothing was asked of Globus Auth");
+      // Writable again: the same refresh token renews.
+      await chmod(path, 0o600);
+      assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+      assert.equal(
+        (await storage.getTokenData("transfer.api.globus.org"))?.refresh_token,
+        "RT-2",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

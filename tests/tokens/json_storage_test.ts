@@ -627,43 +627,81 @@ test("a token file this user may not read says so and what to check (EACCES)", (
   );
 });
 
+/**
+ * Runs `code` (with `JSONTokenStorage` imported) in a `deno run` without
+ * prompts and with the given permission flags; returns its output.
+ */
+async function denoRunWith(
+  dir: string,
+  code: string,
+  flags: (script: string) => string[],
+): Promise<string> {
+  const script = join(dir, "run.ts");
+  await writeFile(
+    script,
+    `import { JSONTokenStorage } from ${
+      JSON.stringify(
+        new URL("../../src/tokens/json_storage.ts", import.meta.url).href,
+      )
+    };
+try {
+  ${code}
+} catch (e) { console.log(e.message); }`,
+  );
+  const deno = (globalThis as unknown as { Deno: { execPath(): string } })
+    .Deno.execPath();
+  return await new Promise<string>((resolve) => {
+    const child = spawn(deno, [
+      "run",
+      "--no-prompt",
+      "--no-config",
+      ...flags(script),
+      script,
+    ]);
+    let text = "";
+    child.stdout.on("data", (d) => text += d);
+    child.stderr.on("data", (d) => text += d);
+    child.on("close", () => resolve(text));
+  });
+}
+
 test("deno run without --allow-read: reading the token file names the flags to add (read and write)", async () => {
   if (!isDeno) return;
   const dir = await mkdtemp(join(tmpdir(), "globus-deno-noread-"));
   try {
     const path = join(dir, "tokens.json");
     await writeFile(path, JSON.stringify({ data: {}, format_version: "2.0" }));
-    const script = join(dir, "read.ts");
-    await writeFile(
-      script,
-      `import { JSONTokenStorage } from ${
-        JSON.stringify(
-          new URL("../../src/tokens/json_storage.ts", import.meta.url).href,
-        )
-      };
-try {
-  await new JSONTokenStorage(${JSON.stringify(path)}).getTokenData("x");
-} catch (e) { console.log(e.message); }`,
+    const out = await denoRunWith(
+      dir,
+      `await new JSONTokenStorage(${JSON.stringify(path)}).getTokenData("x");`,
+      (script) => [`--allow-read=${script}`, "--allow-env"],
     );
-    const deno = (globalThis as unknown as { Deno: { execPath(): string } })
-      .Deno.execPath();
-    const out = await new Promise<string>((resolve) => {
-      const child = spawn(deno, [
-        "run",
-        "--no-prompt",
-        "--no-config",
-        `--allow-read=${script}`,
-        "--allow-env",
-        script,
-      ]);
-      let text = "";
-      child.stdout.on("data", (d) => text += d);
-      child.stderr.on("data", (d) => text += d);
-      child.on("close", () => resolve(text));
-    });
     assert.ok(
       out.includes(
         `Cannot read token file ${path}: Deno has no read permission for it. Run with --allow-read=${dir} --allow-write=${dir} (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`,
+      ),
+      out,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("deno run without --allow-write: saving tokens in an existing folder names the flags, not 'cannot create the token directory'", async () => {
+  if (!isDeno) return;
+  const dir = await mkdtemp(join(tmpdir(), "globus-deno-nowrite-"));
+  try {
+    const path = join(dir, "tokens.json");
+    const out = await denoRunWith(
+      dir,
+      `await new JSONTokenStorage(${
+        JSON.stringify(path)
+      }).storeTokenDataByResourceServer({});`,
+      () => [`--allow-read=${dir}`, "--allow-env"],
+    );
+    assert.ok(
+      out.includes(
+        `Cannot save tokens in ${path}: Deno has no write permission for ${dir}. Run with --allow-read=${dir} --allow-write=${dir}, or use another token storage (e.g. tokenStorage: "memory").`,
       ),
       out,
     );
