@@ -548,7 +548,11 @@ export class UserApp extends GlobusApp {
     const why =
       `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}${
         error.serviceMessage ? `: ${error.serviceMessage}` : ""
-      }): it was revoked, it expired, the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id), so a new login is needed.`;
+      }): it was revoked, it expired, the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id)${
+        this.environment === "emulator"
+          ? ", or the emulator was restarted and forgot the tokens it issued (startEmulator({ statePath }), or --state, keeps them across restarts)"
+          : ""
+      }, so a new login is needed.`;
     let dropped: string;
     let failure: unknown;
     try {

@@ -1,6 +1,7 @@
 /**
  * Internal: one line on a terminal when a request is tried again after a
- * network error or a timeout. Retries are otherwise silent (as in the
+ * network error or a timeout, or after a wait of a second or more before
+ * a 429 or 5xx is tried again (a `Retry-After`, or a later backoff). Retries are otherwise silent (as in the
  * Python SDK), and a script pointed at the wrong URL, or run offline,
  * said nothing for the ~18 s its retries took before the error.
  *
@@ -39,11 +40,14 @@ export function setRetryNoticeSink(
  *   credentials).
  * @param url The request URL (its origin groups the notices).
  * @param triesLeft How many more tries there may be.
+ * @param waitMs The wait before the next try, when it is long enough to
+ *   say (a `Retry-After`).
  */
 export function noticeRetry(
   err: Error,
   url: string,
   triesLeft: number,
+  waitMs?: number,
 ): void {
   const write = sink ?? (stderrIsTerminal() ? writeStderr : undefined);
   if (!write) return;
@@ -58,10 +62,8 @@ export function noticeRetry(
   if (last !== undefined && now - last < QUIET_MS) return;
   lastNotice.set(origin, now);
   write(
-    `globus-deno: ${
-      err.message.replace(/\.$/, "")
-    }. Trying again (up to ${triesLeft} more time${
-      triesLeft === 1 ? "" : "s"
-    })…\n`,
+    `globus-deno: ${err.message.replace(/\.$/, "")}. Trying again${
+      waitMs === undefined ? "" : ` in ${Math.round(waitMs / 100) / 10} s`
+    } (up to ${triesLeft} more time${triesLeft === 1 ? "" : "s"})…\n`,
   );
 }

@@ -35,6 +35,7 @@ import { buildUrl, type QueryValue } from "./request_url.ts";
 import { hasNodeBuiltins, runtimeDescription, VERSION } from "./runtime.ts";
 import { interruptible, kernelInterrupts } from "./_interrupt.ts";
 import { noticeRetry } from "./_retry_notice.ts";
+import { replaceMessage } from "./_replace_message.ts";
 
 export { buildUrl, type QueryValue } from "./request_url.ts";
 
@@ -567,7 +568,14 @@ export class HttpTransport {
             response.headers.get("retry-after"),
             this.#retry,
           ) ?? backoffMs(retries, this.#retry);
-          await this.#again(wait, error, deadline, req.signal);
+          if (this.#clock.now() + wait >= deadline) {
+            throw wait >= 1000 ? pastDeadline(error, wait, this) : error;
+          }
+          // A wait a person notices (a Retry-After) is said on a terminal.
+          if (wait >= 1000) {
+            noticeRetry(error, url, this.#retry.maxRetries - retries, wait);
+          }
+          await this.#clock.sleep(wait, req.signal);
           retries++;
           continue;
         }
@@ -757,6 +765,38 @@ export class HttpTransport {
       }
     }
   }
+}
+
+/**
+ * A retryable answer (429, 503) given up on because the wait it asked for
+ * would pass the call's total time limit: its message says so (it read as
+ * a bare 429, with no word of the retries not made).
+ *
+ * @param error The answer's error.
+ * @param waitMs The wait asked for (Retry-After) or chosen.
+ * @param transport The transport, for its limit.
+ * @returns The same error, its message extended.
+ */
+function pastDeadline(
+  error: GlobusAPIError,
+  waitMs: number,
+  transport: HttpTransport,
+): GlobusAPIError {
+  const old = error.message;
+  return replaceMessage(
+    error,
+    old,
+    `${old} (not tried again: the wait before the next try, ${
+      seconds(waitMs)
+    }, would pass this call's total time limit of ${
+      seconds(transport.totalTimeoutMs)
+    }; raise totalTimeoutMs to wait longer)`,
+  );
+}
+
+/** `30 s`, `2.5 s`. */
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /**

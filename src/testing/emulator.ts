@@ -651,12 +651,48 @@ class EmulatorImpl implements Emulator {
         resource: path,
       });
     }
+    // What changed is in the state file before the answer, not only at
+    // close(): an emulator in a notebook is ended by a kernel restart,
+    // never closed.
+    if (base.method !== "GET" && base.method !== "HEAD") {
+      await this.#saveState();
+    }
     if (lost) {
       // Processed, but the answer never reaches the client.
       req.socket.destroy();
       return;
     }
     this.#write(res, out);
+  }
+
+  /** A state file save under way (one at a time). */
+  #saving: Promise<void> | undefined;
+  /** Whether a change came in while a save was under way. */
+  #changedSince = false;
+
+  /**
+   * Saves the state file, when there is one; a change made while a save is
+   * under way is saved by that save's next round (one writer at a time).
+   *
+   * @returns Resolves once the file holds the changes made so far.
+   */
+  #saveState(): Promise<void> {
+    const path = this.statePath;
+    if (!path) return Promise.resolve();
+    if (this.#saving) {
+      this.#changedSince = true;
+      return this.#saving;
+    }
+    return this.#saving = (async () => {
+      do {
+        this.#changedSince = false;
+        await saveAuthState(this.store, path);
+      } while (this.#changedSince);
+    })().catch(() => {
+      // Best effort here: close() saves again, and says if it cannot.
+    }).finally(() => {
+      this.#saving = undefined;
+    });
   }
 
   #write(res: ServerResponse, r: EmulatorResponse): void {
@@ -767,6 +803,7 @@ class EmulatorImpl implements Emulator {
     this.#closed ??= (async () => {
       this.#closing.abort();
       await this.engine.close();
+      await this.#saving;
       if (this.statePath) await saveAuthState(this.store, this.statePath);
       await new Promise<void>((resolve) => {
         this.#server.close(() => resolve());

@@ -131,6 +131,8 @@ test("without a person to answer, the error says what to run and names the token
     assert.ok(err.message.includes("app.login({ force: true })"));
     assert.ok(err.message.includes(`token file ${path}`), err.message);
     assert.match(err.message, /delete the token file/);
+    // Against production Globus, nothing about an emulator restart.
+    assert.doesNotMatch(err.message, /emulator/);
     assert.ok(err.cause instanceof AuthAPIError);
     assert.equal((err.cause as AuthAPIError).code, "invalid_grant");
     assert.ok(!(err instanceof TransferAPIError));
@@ -231,6 +233,38 @@ test("a login that cannot finish after a rejected refresh says both what happene
       return true;
     });
     assert.equal(await app.loginRequired(), true);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("in the emulator environment, a rejected refresh token also names an emulator restarted without its state file", async () => {
+  const emu = await startEmulator();
+  try {
+    const login = approvingFlow(emu);
+    const app = new UserApp({
+      appName: "emulated",
+      clientId: emu.nativeClientId,
+      config: {
+        loginFlowManager: login.flow,
+        tokenStorage: "memory",
+        environment: "emulator",
+        authBaseUrl: emu.authUrl,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const ls = () =>
+      tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" });
+    await ls();
+    const dead = await app.tokenStorage.getTokenData("transfer.api.globus.org");
+    await app.authClient.oauth2RevokeToken(dead!.refresh_token!);
+    login.interactive = false;
+    const err = await ls().then(() => assert.fail("it should fail"), (e) => e);
+    assert.ok(err instanceof LoginRequiredError);
+    assert.match(
+      err.message,
+      /or the emulator was restarted and forgot the tokens it issued \(startEmulator\(\{ statePath \}\), or --state, keeps them across restarts\)/,
+    );
   } finally {
     await emu.close();
   }

@@ -70,3 +70,42 @@ test("no line when the request is not tried again", async () => {
   );
   assert.deepEqual(lines, []);
 });
+
+test("a wait Globus asked for (429 with Retry-After) is said with its length; a short backoff after a 503 is not", async () => {
+  const lines: string[] = [];
+  setRetryNoticeSink((t) => void lines.push(t));
+  const limited = () =>
+    new Response(
+      JSON.stringify({
+        code: "RequestLimitExceeded",
+        message: "Too many requests",
+      }),
+      {
+        status: 429,
+        headers: { "retry-after": "30", "content-type": "application/json" },
+      },
+    );
+  const ff = fakeFetch([limited(), json({ ok: 1 })]);
+  const clock = fakeClock({ autoLimitMs: 60_000 });
+  const t = new HttpTransport({ fetch: ff.fetch, clock });
+  await t.request({ method: "GET", url: URL_TASK });
+  assert.deepEqual(clock.sleeps, [30_000]);
+  assert.equal(lines.length, 1, lines.join(""));
+  assert.match(
+    lines[0]!,
+    /^globus-deno: GET https:\/\/transfer\.api\.globus\.org\/v0\.10\/task\/123 → 429 RequestLimitExceeded: Too many requests.*\. Trying again in 30 s \(up to 5 more times\)…\n$/,
+  );
+  // A 503 retried after the default backoff (under a second): no line.
+  setRetryNoticeSink((t) => void lines.push(t));
+  lines.length = 0;
+  const ff2 = fakeFetch([
+    json({ code: "ServiceUnavailable" }, 503),
+    json({ ok: 1 }),
+  ]);
+  await new HttpTransport({ fetch: ff2.fetch, clock: fakeClock() }).request({
+    method: "GET",
+    url: URL_TASK,
+  });
+  assert.equal(ff2.requests.length, 2);
+  assert.deepEqual(lines, []);
+});

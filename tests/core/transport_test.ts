@@ -703,7 +703,12 @@ test("a retry whose wait would pass the deadline is not made: a long Retry-After
   const t = new HttpTransport({ fetch: ff.fetch, clock });
   await assert.rejects(
     t.request({ method: "GET", url: URL_TASK }),
-    (e: unknown) => e instanceof GlobusAPIError && e.httpStatus === 429,
+    (e: unknown) =>
+      e instanceof GlobusAPIError && e.httpStatus === 429 &&
+      // It said nothing of the retries it did not make.
+      e.message.endsWith(
+        "(not tried again: the wait before the next try, 200 s, would pass this call's total time limit of 120 s; raise totalTimeoutMs to wait longer)",
+      ) && String(e.stack).includes("raise totalTimeoutMs"),
   );
   assert.equal(ff.requests.length, 1);
   assert.deepEqual(clock.sleeps, []);

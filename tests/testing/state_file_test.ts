@@ -267,3 +267,38 @@ async function v2(
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
+
+test("with statePath, tokens a login gets are in the state file before close(): an emulator ended without close (a kernel restart) still honours them", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "emu-state-live-"));
+  try {
+    const statePath = join(dir, "state.json");
+    const first = await startEmulator({ statePath, root: join(dir, "root") });
+    let second: Emulator | undefined;
+    try {
+      // A login over HTTP (the code exchange is a POST).
+      const native = new NativeAppAuthClient(first.nativeClientId, {
+        baseUrl: first.authUrl,
+      });
+      const flow = native.oauth2StartFlow({
+        requestedScopes: "urn:globus:auth:scope:transfer.api.globus.org:all",
+      });
+      const tokens = await native.oauth2ExchangeCodeForTokens(
+        await first.approve(flow.getAuthorizeUrl()),
+      );
+      const at = tokens.byResourceServer["transfer.api.globus.org"]!
+        .access_token;
+      // The first is still running (never closed); a second reads the file.
+      second = await startEmulator({ statePath, root: join(dir, "root2") });
+      assert.equal(
+        (await api(second, at, "GET", "task_list")).status,
+        200,
+        "the token was saved before close()",
+      );
+    } finally {
+      await second?.close();
+      await first.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
