@@ -269,10 +269,15 @@ function sinkReporter(
           bytes: task.bytes_transferred ?? 0,
           files: task.files_transferred ?? 0,
         });
-        chart = points.length < 2 ? "" : new TaskChart(points, {
-          ...chartOptionsFromTask(task),
-          heading: false,
-        }).svg();
+        // Two samples at least, and something moved: a task that failed
+        // (or stayed queued) with nothing sent drew an empty chart ("1 B").
+        chart = points.length < 2 ||
+            !points.some((p) => p.bytes > 0 || p.files > 0)
+          ? ""
+          : new TaskChart(points, {
+            ...chartOptionsFromTask(task),
+            heading: false,
+          }).svg();
       }
       const bundle = { "text/html": html + chart, "text/plain": text };
       if (!shown) {

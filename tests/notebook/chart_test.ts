@@ -232,6 +232,18 @@ test("the live progress display grows one chart in place", async () => {
   assert.match(html[2]!, /data-points="3"/);
   // The text stays the progress line.
   assert.match(String(shows[2]!.bundle["text/plain"]), /^Task t1 ACTIVE/);
+  // A task that fails with nothing sent draws no chart (it drew an empty
+  // one with a "1 B" axis).
+  const failed = recorder(true);
+  const f = createProgress(failed.sink, { now: () => (now += 1000) });
+  await f.update({ ...base, bytes_transferred: 0, files_transferred: 0 });
+  await f.update({
+    ...base,
+    status: "FAILED",
+    bytes_transferred: 0,
+    files_transferred: 0,
+  });
+  assert.equal(count(String(failed.shows[1]!.bundle["text/html"]), "<svg"), 0);
   // chart: false keeps the progress alone.
   const plain = recorder(true);
   const q = createProgress(plain.sink, { chart: false });
