@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { isDeno } from "../../src/core/runtime.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { OWNER_FILE, ROOT_PREFIX } from "../../src/testing/_temp_root.ts";
@@ -24,28 +25,45 @@ const emulatorModule = new URL(
 
 /** Runs a process that starts an emulator and exits without closing it. */
 async function crashedEmulatorRoot(): Promise<{ root: string; pid: number }> {
-  const code = `
-    import { startEmulator } from ${JSON.stringify(emulatorModule)};
-    const emu = await startEmulator();
-    console.log(emu.root);
-    process.exit(3);
-  `;
-  const child = spawn(
-    process.execPath,
-    isDeno
-      ? ["eval", "--ext=ts", `import process from "node:process";${code}`]
-      : ["--input-type=module", "-e", code],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  const status = await new Promise<number | null>((resolve) =>
-    child.on("exit", (c) => resolve(c))
-  );
-  assert.equal(status, 3, err);
-  return { root: out.trim(), pid: child.pid! };
+  // A script file (a worker thread refuses Node's --input-type of -e).
+  const dir = await mkdtemp(join(tmpdir(), "temp-root-child-"));
+  try {
+    const script = join(dir, isDeno ? "child.ts" : "child.mjs");
+    await writeFile(
+      script,
+      `import process from "node:process";
+import { startEmulator } from ${JSON.stringify(emulatorModule)};
+const emu = await startEmulator();
+console.log(emu.root);
+process.exit(3);
+`,
+    );
+    const child = spawn(
+      process.execPath,
+      isDeno
+        ? [
+          "run",
+          "-A",
+          `--config=${
+            fileURLToPath(new URL("../../deno.json", import.meta.url))
+          }`,
+          script,
+        ]
+        : [script],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const status = await new Promise<number | null>((resolve) =>
+      child.on("exit", (c) => resolve(c))
+    );
+    assert.equal(status, 3, err);
+    return { root: out.trim(), pid: child.pid! };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 test("a root left by an emulator whose process ended is removed by the next emulator; one whose process runs, or without an owner, is kept", async () => {
