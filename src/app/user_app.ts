@@ -586,8 +586,10 @@ export class UserApp extends GlobusApp {
       await this.login();
     } catch (e) {
       if (!(e instanceof LoginRequiredError)) throw e;
+      // The flow showed the whole reason above its link: the error says
+      // what happened in short, then why the login stopped and what to do.
       throw new LoginRequiredError(
-        `${why} ${dropped} A new login was started but did not finish: ${e.message}`,
+        `A new login was needed, as Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}; the rejected tokens were removed from ${where}), but it did not finish: ${e.message}`,
         { cause: error },
       );
     } finally {

@@ -226,10 +226,15 @@ test("a login that cannot finish after a rejected refresh says both what happene
     answer = "none"; // the input ends before a code
     await assert.rejects(ls(), (e: unknown) => {
       assert.ok(e instanceof LoginRequiredError);
-      assert.match(e.message, /rejected the saved refresh token/);
-      assert.match(e.message, /the app's token storage/);
-      assert.match(e.message, /A new login was started but did not finish/);
+      assert.match(
+        e.message,
+        /^A new login was needed, as Globus Auth rejected the saved refresh token for 'transfer\.api\.globus\.org' \(400 invalid_grant; the rejected tokens were removed from the app's token storage\), but it did not finish: /,
+      );
       assert.match(e.message, /No authorization code could be read/);
+      // The causes were written above the link; the error does not repeat
+      // them.
+      assert.doesNotMatch(e.message, /it was revoked, it expired/);
+      assert.match(ui.shown.join("\n"), /it was revoked, it expired/);
       return true;
     });
     assert.equal(await app.loginRequired(), true);
