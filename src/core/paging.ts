@@ -8,9 +8,9 @@
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
 import {
+  documentHints,
   PAGINATOR_NOT_ITERABLE,
   paginatorMiss,
-  slipHints,
 } from "../notebook/_slip_hints.ts";
 
 /**
@@ -74,7 +74,9 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
   ) {
     this.#pages = pages;
     this.#items = items;
-    slipHints(this, Paginator, paginatorMiss);
+    // Everywhere, not only in the kernel: a ported `r["DATA"]`, `r.length`
+    // or `r.map(…)` read `undefined` in a script and failed further on.
+    documentHints(this, Paginator, paginatorMiss);
   }
 
   /**

@@ -20,9 +20,10 @@
  * wrapped and no promise gets a property; only Python's names are caught (a
  * proxy at the end of the chain that throws for a snake_case name whose
  * camelCase the object has, and lets every other miss read `undefined`).
- * The document builders catch their misses everywhere
- * ({@linkcode documentHints}), since a dict-style write to one would be lost
- * without a word.
+ * The document builders and paginators catch their misses everywhere
+ * ({@linkcode documentHints}): a dict-style write to a builder would be lost
+ * without a word, and a paginator's `DATA`, `.length` or `.map` (Python's
+ * `r["DATA"]`) read `undefined` and failed further on.
  *
  * @module
  */
@@ -64,7 +65,8 @@ export function slipHints(obj: object, root: HintRoot, miss?: MissHint): void {
 }
 
 /**
- * For the document builders (`TransferData`, `DeleteData`): in the kernel,
+ * For the document builders (`TransferData`, `DeleteData`) and paginators
+ * (an array's names and `DATA`, {@linkcode paginatorMiss}): in the kernel,
  * all the hints ({@linkcode slipHints}); elsewhere too, the misses only. A
  * Python user's dict-style write (`tdata["sync_level"] = "checksum"`) would
  * otherwise make an own property that nothing sends, and a script would
@@ -409,7 +411,7 @@ const ARRAY_NAMES = new Set([
 
 /**
  * What a paginator says for an array's name (`.map`, `.length`, …) or
- * Python's page field `DATA`, read from it in the kernel.
+ * Python's page field `DATA`, read from it.
  *
  * @param key The name read.
  * @returns The hint, or `undefined` for other names.

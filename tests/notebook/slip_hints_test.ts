@@ -216,11 +216,18 @@ test("a paginator walked with for…of, spread or Array.from says to use for awa
   assert.deepEqual(seen, [1, 2, 3]);
 });
 
-test("in the kernel, a paginator's .map, .length and DATA say to collect or walk it", () => {
+test("a paginator's .map, .length and DATA say to collect or walk it, in scripts too", () => {
   const p = client().taskList();
   // deno-lint-ignore no-explicit-any
   const loose = p as any;
-  assert.equal(loose.map, undefined); // outside the kernel: as before
+  // Python's `r["DATA"]` (it read undefined outside the kernel).
+  assert.throws(() => loose["DATA"], /^TypeError: A Paginator has no DATA/);
+  // Other names, and what `await` and `inspect` read, are as before.
+  assert.equal(loose.then, undefined);
+  assert.equal(loose.nextPage, undefined);
+  assert.match(inspect(p), /Paginator/);
+  // In the kernel the methods' promises are marked as well.
+  removeSlipHints();
   addSlipHints(p, Paginator, paginatorMiss);
   assert.throws(() => loose.map((t: unknown) => t), {
     name: "TypeError",
