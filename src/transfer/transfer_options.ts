@@ -181,6 +181,11 @@ export interface TaskListOptions extends SignalOptions {
 
 /** Options of {@linkcode TransferClient.updateTask}. */
 export interface UpdateTaskOptions extends SignalOptions {
+  /**
+   * `"task"`, as in the document Python's `update_task(task_id, data)` is
+   * given (it is always sent; it can be left out).
+   */
+  DATA_TYPE?: "task";
   /** A new label. */
   label?: string;
   /** A new deadline (`Date` or ISO 8601 string). */

@@ -375,6 +375,18 @@ export class TransferTasksApi extends TransferTunnelsApi {
     options: UpdateTaskOptions,
   ): Promise<OperationResult> {
     const id = checkId("taskId", taskId);
+    // Python's `update_task(id, {"DATA_TYPE": "task", "label": …})`.
+    if (options && typeof options === "object" && "DATA_TYPE" in options) {
+      const { DATA_TYPE, ...rest } = options;
+      if (DATA_TYPE !== "task" && DATA_TYPE !== undefined) {
+        throw new TypeError(
+          `TransferClient.updateTask(): DATA_TYPE must be "task" (or left out), not ${
+            JSON.stringify(DATA_TYPE)
+          }`,
+        );
+      }
+      options = rest;
+    }
     checkCallOptions(UPDATE_TASK, options);
     const json: Record<string, unknown> = { DATA_TYPE: "task" };
     if (options.label !== undefined) json.label = options.label;

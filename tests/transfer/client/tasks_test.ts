@@ -535,6 +535,26 @@ test("getTask, updateTask and cancelTask send the documented requests", async ()
   assert.equal(ff.requests[2]!.body, undefined);
 });
 
+test("updateTask takes Python's task document as it is, DATA_TYPE included", async () => {
+  const { tc, ff } = setup([
+    json({ DATA_TYPE: "result", code: "Updated", message: "updated" }),
+  ]);
+  // Python: tc.update_task(task_id, {"DATA_TYPE": "task", "label": "x"})
+  const up = await tc.updateTask(TASK_ID, { DATA_TYPE: "task", label: "x" });
+  assert.equal(up.code, "Updated");
+  assert.deepEqual(body(ff.requests[0]), { DATA_TYPE: "task", label: "x" });
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    tc.updateTask(TASK_ID, { DATA_TYPE: "endpoint", label: "x" } as any),
+    {
+      name: "TypeError",
+      message:
+        'TransferClient.updateTask(): DATA_TYPE must be "task" (or left out), not "endpoint"',
+    },
+  );
+  assert.equal(ff.requests.length, 1);
+});
+
 test("a task body that breaks the schema is a ResponseValidationError naming the field", async () => {
   const { tc } = setup([
     json({
