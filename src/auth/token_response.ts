@@ -15,6 +15,7 @@ import {
   NODE_INSPECT,
   redactDeep,
   REDACTED,
+  revealDeep,
 } from "../core/redact.ts";
 import { HttpTransport } from "../core/transport.ts";
 import { describeNonJson, parseResponse } from "../core/validate.ts";
@@ -209,24 +210,26 @@ export class OAuthTokenResponse<
     const entries: TokenResponseEntry[] = [];
     if (Array.isArray(data)) {
       // A copy (as zod's was): the caller's object is not made to hide
-      // its tokens.
-      const parsed = structuredClone(parseResponse(
+      // its tokens. A body whose tokens are hidden already (an emulator's
+      // mintTokens(), another response's `data`) keeps them: a
+      // structuredClone dropped them.
+      const parsed = parseResponse(
         DependentSchema,
-        data,
+        revealDeep(data),
         "dependent token response",
         context.requestDescription,
         context.responseText,
-      ));
+      );
       entries.push(...parsed);
       this.#data = hideFromInspect(parsed, "TokenResponseData") as D;
     } else {
-      const parsed = structuredClone(parseResponse(
+      const parsed = parseResponse(
         BodySchema,
-        data,
+        revealDeep(data),
         "token response",
         context.requestDescription,
         context.responseText,
-      ));
+      );
       const { other_tokens: others, ...top } = parsed;
       entries.push(top as TokenResponseEntry, ...(others ?? []));
       this.#data = hideFromInspect(parsed, "TokenResponseData") as D;

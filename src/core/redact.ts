@@ -317,6 +317,27 @@ export function hideFromInspect<T extends object>(
 }
 
 /**
+ * A deep copy of a JSON-like value in which the credential fields that
+ * {@linkcode hideFromInspect} made non-enumerable are ordinary fields
+ * again (what `structuredClone` or a spread would leave out). Plain
+ * objects and arrays are copied; anything else (and a subtree deeper than
+ * {@linkcode MAX_REDACT_DEPTH}) is kept as it is.
+ *
+ * @param value The value, e.g. a token body from `emulator.mintTokens()` or
+ *   a token response's `data`.
+ * @param depth The current depth (used by the recursion).
+ * @returns The copy.
+ */
+export function revealDeep(value: unknown, depth = 0): unknown {
+  if (depth >= MAX_REDACT_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => revealDeep(v, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of dataEntries(value)) out[k] = revealDeep(v, depth + 1);
+  return out;
+}
+
+/**
  * A plain copy of an object made by {@linkcode hideFromInspect}: every data
  * field, credentials included, enumerable again.
  *

@@ -455,12 +455,27 @@ function cloneRecords(
   for (const [rs, d] of Object.entries(records)) {
     // revealFields, not a spread: a record read from a storage keeps its
     // tokens in non-enumerable fields.
-    out[rs] = {
+    out[rs] = checkRecord(rs, {
       ...revealFields(d),
       ...(d.extra ? { extra: { ...d.extra } } : {}),
-    };
+    });
   }
   return out;
+}
+
+/**
+ * `record`, when it is a record a storage can keep; otherwise a TypeError
+ * saying what is wrong, before anything is written (a token file written
+ * without an access token was refused when read back).
+ */
+function checkRecord(rs: string, record: StoredTokenData): StoredTokenData {
+  const problem = parseStoredTokenData(record);
+  if (typeof problem === "string") {
+    throw new TypeError(
+      `Cannot store the tokens for '${rs}': ${problem}. Nothing was stored. A token response is stored whole with storeTokenResponse(response), where response is an OAuthTokenResponse (e.g. new OAuthTokenResponse(body) of the token endpoint's JSON body)`,
+    );
+  }
+  return record;
 }
 
 /**
@@ -492,7 +507,7 @@ export function mergeTokenResponse(
   for (const [rs, t] of Object.entries(response.byResourceServer)) {
     const previous = next[rs];
     const identity = sub ?? previous?.identity_id ?? anyKnown;
-    next[rs] = {
+    next[rs] = checkRecord(rs, {
       resource_server: t.resource_server ?? rs,
       identity_id: identity,
       scope: t.scope,
@@ -500,7 +515,7 @@ export function mergeTokenResponse(
       refresh_token: t.refresh_token ?? null,
       expires_at_seconds: t.expires_at_seconds,
       token_type: t.token_type ?? null,
-    };
+    });
   }
   return next;
 }

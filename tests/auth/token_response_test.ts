@@ -308,3 +308,38 @@ test("OAuthTokenResponse has Python's GlobusHTTPResponse surface: httpStatus, ht
   }]);
   assert.equal(dep.get("access_token", "none"), "none");
 });
+
+test("a body whose tokens are hidden already (an emulator's mintTokens(), another response's data) keeps its tokens", async () => {
+  const { startEmulator } = await import("../../src/testing/emulator.ts");
+  const emu = await startEmulator();
+  try {
+    const minted = await emu.mintTokens(TransferScopes.all, {
+      refreshTokens: true,
+    });
+    // The tokens are there, but not enumerable (inspect and spreads skip
+    // them).
+    assert.equal(typeof minted.access_token, "string");
+    assert.ok(!Object.keys(minted).includes("access_token"));
+    const resp = new OAuthTokenResponse(minted);
+    const t = resp.byResourceServer["transfer.api.globus.org"]!;
+    assert.equal(t.access_token, minted.access_token);
+    assert.equal(t.refresh_token, minted.refresh_token);
+    // A response made of another's data, as Python's
+    // OAuthTokenResponse(resp.data) would be, is the same.
+    const again = new OAuthTokenResponse(resp.data);
+    assert.equal(
+      again.byResourceServer["transfer.api.globus.org"]!.access_token,
+      minted.access_token,
+    );
+    // Dependent-token bodies (arrays) too.
+    const dep = new OAuthTokenResponse([minted]);
+    assert.equal(
+      dep.byResourceServer["transfer.api.globus.org"]!.access_token,
+      minted.access_token,
+    );
+    // and the caller's object is left as it was
+    assert.ok(!Object.keys(minted).includes("access_token"));
+  } finally {
+    await emu.close();
+  }
+});

@@ -709,3 +709,48 @@ test("deno run without --allow-write: saving tokens in an existing folder names 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a record without an access token is refused before anything is written (it was written, then refused when read)", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    const storage = new JSONTokenStorage(path);
+    await storage.storeTokenDataByResourceServer({
+      "auth.globus.org": rec("auth.globus.org"),
+    });
+    const before = await readFile(path, "utf8");
+    const bad = { ...rec("transfer.api.globus.org") } as Record<
+      string,
+      unknown
+    >;
+    delete bad.access_token;
+    await assert.rejects(
+      storage.storeTokenDataByResourceServer({
+        "transfer.api.globus.org": bad as unknown as StoredTokenData,
+      }),
+      {
+        name: "TypeError",
+        message:
+          /^Cannot store the tokens for 'transfer\.api\.globus\.org': 'access_token' is not a string\. Nothing was stored\./,
+      },
+    );
+    // A response-like object whose records lack their tokens: the same.
+    await assert.rejects(
+      storage.storeTokenResponse({
+        byResourceServer: {
+          "transfer.api.globus.org": {
+            resource_server: "transfer.api.globus.org",
+            scope: "s",
+            expires_at_seconds: 1900000000,
+          },
+        },
+      } as never),
+      { name: "TypeError", message: /'access_token' is not a string/ },
+    );
+    assert.equal(await readFile(path, "utf8"), before);
+    // and the file still reads
+    assert.ok(await storage.getTokenData("auth.globus.org"));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
