@@ -59,6 +59,16 @@ export interface ClientAppOptions {
 export class ClientApp extends GlobusApp {
   /** The Auth client that gets, renews and revokes the tokens. */
   readonly authClient: ConfidentialAppAuthClient;
+  /**
+   * Per resource server, the requirements (serialized, dependencies
+   * included) that this process last got or used its tokens for. A token's
+   * `scope` never lists dependent scopes (a collection's data_access under
+   * Transfer's `all`), and a client has no consents to look at, so a
+   * requirement that gains one after the tokens were used
+   * (`tc.addAppDataAccessScope(id)` after a first call) is known only
+   * here: its tokens are got again, with no person needed.
+   */
+  readonly #usedFor = new Map<string, string>();
 
   /**
    * Creates the app (no request is made until tokens are needed).
@@ -125,10 +135,37 @@ export class ClientApp extends GlobusApp {
     requestedScopes: string[],
     _authParams: AuthorizeUrlOptions,
   ): Promise<OAuthTokenResponse> {
-    return await this.authClient.oauth2ClientCredentialsTokens(
+    const requirements = this.scopeRequirements;
+    const response = await this.authClient.oauth2ClientCredentialsTokens(
       requestedScopes,
       { signal: this.closeSignal },
     );
+    for (const [rs, scopes] of Object.entries(requirements)) {
+      this.#usedFor.set(rs, scopes.join(" "));
+    }
+    return response;
+  }
+
+  /**
+   * Whether {@linkcode GlobusApp.login} would get new tokens: as a
+   * `UserApp`'s, and also when a requirement gained a scope (a dependent
+   * one included, e.g. a collection's data_access) since this app got or
+   * used its tokens.
+   *
+   * @returns `true` when `login()` would get tokens.
+   * @throws {TokenStorageError} When the token cache cannot be read.
+   */
+  override async loginRequired(): Promise<boolean> {
+    if (this.#changedServers().length > 0) return true;
+    return await super.loginRequired();
+  }
+
+  /** Resource servers whose requirements changed since their tokens were used. */
+  #changedServers(): string[] {
+    const now = this.scopeRequirements;
+    return [...this.#usedFor].filter(([rs, used]) =>
+      (now[rs] ?? []).join(" ") !== used
+    ).map(([rs]) => rs);
   }
 
   /**
@@ -143,12 +180,20 @@ export class ClientApp extends GlobusApp {
     resourceServer: string,
     data: StoredTokenData,
   ): Authorizer {
+    const scopes = this.scopeRequirements[resourceServer] ?? [];
+    // Cached tokens got for fewer scopes than now required (a dependent
+    // scope added after they were used): the authorizer gets new ones on
+    // its first use instead of sending the old ones.
+    const outdated = this.#changedServers().includes(resourceServer);
+    this.#usedFor.set(resourceServer, scopes.join(" "));
     return new ClientCredentialsAuthorizer(
       this.authClient,
-      this.scopeRequirements[resourceServer] ?? [],
+      scopes,
       {
-        accessToken: data.access_token,
-        expiresAt: data.expires_at_seconds,
+        ...(outdated ? {} : {
+          accessToken: data.access_token,
+          expiresAt: data.expires_at_seconds,
+        }),
         clock: this.clock,
         onRefresh: (response) => this.tokenStorage.storeTokenResponse(response),
       },

@@ -35,10 +35,20 @@ function dataAccessCollections(scopes: readonly string[]): string[] {
  * error unchanged.
  *
  * @param err The error the request failed with.
- * @param withApp Whether the client was built with `{ app }`.
+ * @param app The app the client was built with (`{ app }`), if any.
  * @returns The same error object, its message extended when it applies.
  */
-export function withConsentHint(err: unknown, withApp: boolean): unknown {
+export function withConsentHint(
+  err: unknown,
+  app: object | undefined,
+): unknown {
+  const withApp = app !== undefined;
+  // An app without a person to log in (a ClientApp: no loginFlowManager)
+  // may hold tokens a run before got without the consent, and nothing
+  // tells it so: only a forced login gets new ones.
+  const login = app !== undefined && !("loginFlowManager" in app)
+    ? "await app.login({ force: true })"
+    : "await app.login()";
   if (!(err instanceof TransferAPIError) || err.httpStatus !== 403) {
     return err;
   }
@@ -51,7 +61,7 @@ export function withConsentHint(err: unknown, withApp: boolean): unknown {
   if (withApp && ids.length > 0) {
     const arg = ids.length === 1 ? JSON.stringify(ids[0]) : JSON.stringify(ids);
     fix =
-      `. To give it, add the scope to the app and log in again: tc.addAppDataAccessScope(${arg}), then await app.login() (or build the app with config: { autoRedriveGares: true }, which does both when this error comes)`;
+      `. To give it, add the scope to the app and log in again: tc.addAppDataAccessScope(${arg}), then ${login} (or build the app with config: { autoRedriveGares: true }, which does both when this error comes)`;
   } else if (withApp) {
     fix =
       `. To give it, log in again with the scopes in error.info.consentRequired.requiredScopes (${

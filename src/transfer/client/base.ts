@@ -129,7 +129,7 @@ export class TransferClientBase extends BaseClient {
           options.query,
           options.json,
         ),
-        this.app !== undefined,
+        this.app,
       );
     }
   }
