@@ -309,6 +309,41 @@ test("scopes: created under a client, looked up by id and string, updated, delet
       auth.createScope(rs, "Again", "Same suffix", "use"),
       status(409),
     );
+    // A camelCase field of a dependent scope was dropped, and the scope
+    // stored with requires_refresh_token false: refused before sending.
+    await assert.rejects(
+      auth.createScope(rs, "Camel", "camel", "camel", {
+        dependentScopes: [
+          // deno-lint-ignore no-explicit-any
+          {
+            scope: transfer.id,
+            optional: false,
+            requiresRefreshToken: true,
+          } as any,
+        ],
+      }),
+      {
+        name: "TypeError",
+        message:
+          "AuthClient.createScope(): dependentScopes[0] has an unknown field 'requiresRefreshToken' (did you mean 'requires_refresh_token'? A dependent scope is written as Globus Auth's document, as Python's DependentScopeSpec); its fields are scope, optional, requires_refresh_token",
+      },
+    );
+    await assert.rejects(
+      auth.updateScope(scope.id, {
+        // deno-lint-ignore no-explicit-any
+        dependentScopes: [{ scope: transfer.id, optional: false } as any],
+      }),
+      {
+        name: "TypeError",
+        message:
+          "AuthClient.updateScope(): dependentScopes[0].requires_refresh_token must be true or false, not undefined",
+      },
+    );
+    assert.equal(
+      (await auth.getScopes()).scopes.length,
+      1,
+      "nothing was created",
+    );
 
     // A user token for the new scope lets the resource server get a
     // dependent Transfer token, and nothing else.

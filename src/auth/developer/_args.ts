@@ -115,7 +115,60 @@ export function policyBody(o: PolicyFields): Record<string, unknown> {
   };
 }
 
-export function scopeBody(o: ScopeFields): Record<string, unknown> {
+/** The fields of a dependent scope, as Globus Auth's document names them. */
+const DEPENDENT_SCOPE_FIELDS = ["scope", "optional", "requires_refresh_token"];
+
+/**
+ * Throws a TypeError for a dependent scope that is not Globus Auth's
+ * `{ scope, optional, requires_refresh_token }` (a camelCase
+ * `requiresRefreshToken` was dropped without a word, and the scope stored
+ * with `false`).
+ */
+function checkDependentScopes(method: string, specs: unknown): void {
+  if (!Array.isArray(specs)) {
+    throw new TypeError(
+      `AuthClient.${method}(): 'dependentScopes' must be a list of { scope, optional, requires_refresh_token }, not ${typeof specs}`,
+    );
+  }
+  specs.forEach((d: unknown, i) => {
+    const where = `AuthClient.${method}(): dependentScopes[${i}]`;
+    if (d === null || typeof d !== "object" || Array.isArray(d)) {
+      throw new TypeError(
+        `${where} must be { scope, optional, requires_refresh_token }`,
+      );
+    }
+    for (const key of Object.keys(d)) {
+      if (DEPENDENT_SCOPE_FIELDS.includes(key)) continue;
+      const snake = key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+      throw new TypeError(
+        `${where} has an unknown field '${key}'${
+          DEPENDENT_SCOPE_FIELDS.includes(snake)
+            ? ` (did you mean '${snake}'? A dependent scope is written as Globus Auth's document, as Python's DependentScopeSpec)`
+            : ""
+        }; its fields are ${DEPENDENT_SCOPE_FIELDS.join(", ")}`,
+      );
+    }
+    const v = d as Record<string, unknown>;
+    if (typeof v.scope !== "string" || v.scope === "") {
+      throw new TypeError(`${where}.scope must be the dependent scope's id`);
+    }
+    for (const k of ["optional", "requires_refresh_token"]) {
+      if (typeof v[k] !== "boolean") {
+        throw new TypeError(
+          `${where}.${k} must be true or false, not ${JSON.stringify(v[k])}`,
+        );
+      }
+    }
+  });
+}
+
+export function scopeBody(
+  o: ScopeFields,
+  method: string,
+): Record<string, unknown> {
+  if (o.dependentScopes !== undefined) {
+    checkDependentScopes(method, o.dependentScopes);
+  }
   return {
     advertised: o.advertised,
     allows_refresh_token: o.allowsRefreshToken,
