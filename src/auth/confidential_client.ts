@@ -46,6 +46,11 @@ export interface DependentTokensOptions extends OAuthRequestOptions {
    * @default {false}
    */
   refreshTokens?: boolean;
+  /**
+   * More form fields for the request (Python's `additional_params`), added
+   * last; an `undefined` value is left out.
+   */
+  additionalParams?: Record<string, string | undefined>;
 }
 
 /**
@@ -211,7 +216,7 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
    * is a bare array of tokens.
    *
    * @param token The access token the app received.
-   * @param options `scope`, `refreshTokens`, `signal`.
+   * @param options `scope`, `refreshTokens`, `additionalParams`, `signal`.
    * @returns The dependent token response.
    * @throws {AuthAPIError} When Globus Auth refuses.
    */
@@ -230,6 +235,17 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
       params["scope"] = Scope.serialize(options.scope);
     }
     if (options.refreshTokens) params["access_type"] = "offline";
+    const extra = options.additionalParams;
+    if (extra !== undefined) {
+      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
+        throw new TypeError(
+          "ConfidentialAppAuthClient.oauth2GetDependentTokens(): 'additionalParams' must be an object of form fields, e.g. { additionalParams: { name: \"value\" } }",
+        );
+      }
+      for (const [k, v] of Object.entries(extra)) {
+        if (v !== undefined) params[k] = String(v);
+      }
+    }
     return await this.dependentTokenGrant(params, options.signal);
   }
 

@@ -138,6 +138,24 @@ test("oauth2GetDependentTokens without options sends only the token", async () =
   );
 });
 
+test("oauth2GetDependentTokens sends additionalParams (Python's additional_params) as form fields", async () => {
+  const ff = fakeFetch([json([])]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  await client.oauth2GetDependentTokens("incoming-token", {
+    additionalParams: { session_message: "hi", skipped: undefined },
+  });
+  assert.equal(
+    ff.requests[0]?.body,
+    "token=incoming-token&session_message=hi&grant_type=urn%3Aglobus%3Aauth%3Agrant_type%3Adependent_token",
+  );
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    client.oauth2GetDependentTokens("t", { additionalParams: "x" as any }),
+    /'additionalParams' must be an object of form fields/,
+  );
+  assert.equal(ff.requests.length, 1);
+});
+
 test("oauth2TokenIntrospect posts token and include with Basic auth", async () => {
   const ff = fakeFetch([
     json({ active: true, scope: "openid", sub: "u1" }),

@@ -123,6 +123,7 @@ export const OAUTH2_TOKEN_OPTIONS: readonly string[] = [
 export const DEPENDENT_TOKENS_OPTIONS: readonly string[] = [
   "scope",
   "refreshTokens",
+  "additionalParams",
   "signal",
 ];
 
