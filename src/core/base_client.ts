@@ -324,17 +324,25 @@ export abstract class BaseClient {
    *   (`"v0.10/task_list"` or `"/v0.10/task_list"`), or a full URL below it.
    * @param options `queryParams`, `data`, `headers`, `encoding`,
    *   `automaticAuthorization`, `signal`.
+   * @typeParam T The type of `data`, as the caller says it is
+   *   (`tc.get<Endpoint>(…)`); the body is not validated against it, and
+   *   it is `unknown` unless given.
    * @returns The response (`data`, `httpStatus`, `headers`, `get()`, …).
    * @throws {TypeError} For a missing path, a URL outside the base URL, or a
    *   form body that is not an object.
    * @throws {GlobusAPIError} For an error response (the service's subclass).
    */
-  async request(
+  async request<T = unknown>(
     method: string,
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await this.#send("request", method, path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await this.#send(
+      "request",
+      method,
+      path,
+      options,
+    ) as GlobusHTTPResponse<T>;
   }
 
   /**
@@ -426,15 +434,19 @@ export abstract class BaseClient {
   /**
    * `GET path` (see {@linkcode BaseClient.request}).
    *
+   * @typeParam T The type of `data`, as the caller says it is (not
+   *   validated; `unknown` unless given).
    * @param path A path relative to the base URL.
    * @param options `queryParams`, `headers`, `signal`, …
    * @returns The response.
    */
-  async get(
+  async get<T = unknown>(
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await this.#send("get", "GET", path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await this.#send("get", "GET", path, options) as GlobusHTTPResponse<
+      T
+    >;
   }
 
   /**
@@ -444,11 +456,16 @@ export abstract class BaseClient {
    * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
    * @returns The response.
    */
-  async post(
+  async post<T = unknown>(
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await this.#send("post", "POST", path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await this.#send(
+      "post",
+      "POST",
+      path,
+      options,
+    ) as GlobusHTTPResponse<T>;
   }
 
   /**
@@ -458,11 +475,13 @@ export abstract class BaseClient {
    * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
    * @returns The response.
    */
-  async put(
+  async put<T = unknown>(
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await this.#send("put", "PUT", path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await this.#send("put", "PUT", path, options) as GlobusHTTPResponse<
+      T
+    >;
   }
 
   /**
@@ -472,11 +491,16 @@ export abstract class BaseClient {
    * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
    * @returns The response.
    */
-  async patch(
+  async patch<T = unknown>(
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await this.#send("patch", "PATCH", path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await this.#send(
+      "patch",
+      "PATCH",
+      path,
+      options,
+    ) as GlobusHTTPResponse<T>;
   }
 
   /**
@@ -486,10 +510,15 @@ export abstract class BaseClient {
    * @param options `queryParams`, `headers`, `signal`, …
    * @returns The response.
    */
-  async delete(
+  async delete<T = unknown>(
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await this.#send("delete", "DELETE", path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await this.#send(
+      "delete",
+      "DELETE",
+      path,
+      options,
+    ) as GlobusHTTPResponse<T>;
   }
 }

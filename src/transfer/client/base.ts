@@ -154,12 +154,12 @@ export class TransferClientBase extends BaseClient {
    *   form body that is not an object.
    * @throws {TransferAPIError} For an error response.
    */
-  override async request(
+  override async request<T = unknown>(
     method: string,
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await super.request(method, path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await super.request<T>(method, path, options);
   }
 
   /**
@@ -182,11 +182,11 @@ export class TransferClientBase extends BaseClient {
    * @param options `queryParams`, `headers`, `signal`, …
    * @returns The response.
    */
-  override async get(
+  override async get<T = unknown>(
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await super.get(path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await super.get<T>(path, options);
   }
 
   /**
@@ -198,11 +198,11 @@ export class TransferClientBase extends BaseClient {
    * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
    * @returns The response.
    */
-  override async post(
+  override async post<T = unknown>(
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await super.post(path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await super.post<T>(path, options);
   }
 
   /**
@@ -214,11 +214,11 @@ export class TransferClientBase extends BaseClient {
    * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
    * @returns The response.
    */
-  override async put(
+  override async put<T = unknown>(
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await super.put(path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await super.put<T>(path, options);
   }
 
   /**
@@ -230,11 +230,11 @@ export class TransferClientBase extends BaseClient {
    * @param options `data`, `queryParams`, `headers`, `encoding`, `signal`, …
    * @returns The response.
    */
-  override async patch(
+  override async patch<T = unknown>(
     path: string,
     options: RequestOptions = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await super.patch(path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await super.patch<T>(path, options);
   }
 
   /**
@@ -245,11 +245,11 @@ export class TransferClientBase extends BaseClient {
    * @param options `queryParams`, `headers`, `signal`, …
    * @returns The response.
    */
-  override async delete(
+  override async delete<T = unknown>(
     path: string,
     options: Omit<RequestOptions, "data" | "encoding"> = {},
-  ): Promise<GlobusHTTPResponse> {
-    return await super.delete(path, options);
+  ): Promise<GlobusHTTPResponse<T>> {
+    return await super.delete<T>(path, options);
   }
 
   /**

@@ -53,6 +53,11 @@ test("against the emulator: tc.get('/endpoint_search') works as Python's, and so
       data: { DATA_TYPE: "task", label: "renamed" },
     });
     assert.equal((await tc.get(`/task/${taskId}`)).get("label"), "renamed");
+    // Python's r.data["label"]: `data` is typed as the caller says
+    // (unknown unless given), so this type-checks.
+    const typed = await tc.get<{ label: string }>(`/task/${taskId}`);
+    assert.equal(typed.data.label, "renamed");
+    assert.equal(typed.data["label"], "renamed");
     const bm = await tc.post("/bookmark", {
       data: {
         DATA_TYPE: "bookmark",
