@@ -238,7 +238,7 @@ export function checkHasItems(
 ): void {
   if (count === 0) {
     throw new TypeError(
-      `Cannot submit the ${kind} as it has no items; add one with ${example}`,
+      `The ${kind} has no items; add one with ${example} (Globus refuses a task without any, so it has no document to send or show as JSON yet)`,
     );
   }
 }

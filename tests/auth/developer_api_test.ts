@@ -49,6 +49,20 @@ test("projects: create (admins required), get, list, update, delete", async () =
       auth.createProject("No admins", "a@example.org"),
       status(400),
     );
+    // Python's keywords gathered in one object: the message says that the
+    // e-mail is an argument of its own.
+    await assert.rejects(
+      auth.createProject(
+        "P2",
+        // deno-lint-ignore no-explicit-any
+        { contactEmail: "a@example.org", adminIds: [emu.user.id] } as any,
+      ),
+      {
+        name: "TypeError",
+        message:
+          /\('contactEmail' is an argument of its own here, given before the options: createProject\(…, contactEmail, \{ … \}\)\)$/,
+      },
+    );
     const created = await auth.createProject("My Project", "me@example.org", {
       adminIds: emu.user.id,
     });

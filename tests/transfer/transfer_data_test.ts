@@ -177,7 +177,12 @@ test("an empty TransferData cannot be serialized or validated", () => {
       e instanceof TypeError &&
       /has no items; add one with addItem\(/.test(e.message),
   );
-  assert.throws(() => JSON.stringify(td), TypeError);
+  // toJSON() called to look at the document does not speak of a submit.
+  assert.throws(() => JSON.stringify(td), {
+    name: "TypeError",
+    message:
+      /^The TransferData has no items; add one with addItem\(.*so it has no document to send or show as JSON yet\)$/,
+  });
 });
 
 test("filter rules validate method, type and name", () => {

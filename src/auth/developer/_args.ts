@@ -39,6 +39,11 @@ export function requireString(
     throw new TypeError(
       `Cannot call ${method}() as '${name}' must be a string: current value is ${
         value === undefined ? "undefined" : JSON.stringify(value)
+      }${
+        value !== null && typeof value === "object" && !Array.isArray(value) &&
+          Object.hasOwn(value, name)
+          ? ` ('${name}' is an argument of its own here, given before the options: ${method}(…, ${name}, { … }))`
+          : ""
       }`,
     );
   }
