@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
-import { endpointDocument } from "./collections.ts";
+import { type Collection, endpointDocument } from "./collections.ts";
 import {
   type EmulatorRequest,
   type EmulatorResponse,
@@ -26,6 +26,18 @@ import {
 } from "./transfer_admin_core.ts";
 import { TransferBookmarkRoutes } from "./transfer_bookmarks.ts";
 import { intParam } from "./transfer_service_core.ts";
+
+/**
+ * A guest collection's root on its host (`/home/demo/share/`) joined with a
+ * path inside the guest (a task's base path), or the root alone when the
+ * path is not known.
+ */
+function joinHostPath(root: string, path: unknown): string {
+  if (typeof path !== "string" || path.replace(/^\/+/, "") === "") {
+    return root;
+  }
+  return `${root.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
 
 interface AdminCancelRecord {
   id: number;
@@ -95,7 +107,9 @@ export class TransferEndpointManagerRoutes extends TransferBookmarkRoutes {
       const id = mm[1] ?? "";
       const t = this.adminTask(id, who, "monitor");
       const sub = mm[2];
-      if (sub === undefined) return jsonResponse(200, t.document(this.now));
+      if (sub === undefined) {
+        return jsonResponse(200, this.#adminDocument(t, who, this.now));
+      }
       if (sub === "pause_info") {
         return jsonResponse(200, this.pauseInfo(t, true, who.id));
       }
@@ -276,6 +290,86 @@ export class TransferEndpointManagerRoutes extends TransferBookmarkRoutes {
     return null;
   }
 
+  /**
+   * The task document an administrator sees (`endpoint_manager/task/{id}`,
+   * `endpoint_manager/task_list`): the owner's document plus, for each side,
+   * the host endpoint and mapped collection it is on and the local user
+   * with its status (see `#side`).
+   */
+  #adminDocument(
+    t: Task,
+    who: TaskOwner,
+    now: number,
+  ): Record<string, unknown> {
+    const doc = t.document(now);
+    const src = t.transfer?.source ?? t.del?.endpoint ?? null;
+    const dst = t.transfer?.destination ?? null;
+    return {
+      ...doc,
+      ...this.#side("source", src, doc, who),
+      ...this.#side("destination", dst, doc, who),
+    };
+  }
+
+  /**
+   * One side's administrator fields, as the real service sends them:
+   *
+   * - a guest collection: `*_host_endpoint*` and `*_mapped_collection_*`
+   *   are its host (mapped) collection, and `*_host_path` is the guest's
+   *   root on the host, joined with `*_base_path` when the task has one;
+   * - otherwise, a mapped collection itself included (the recorded task's
+   *   destination has a local user and no mapped collection id), or no
+   *   such side (a DELETE's destination): all `null`.
+   *
+   * `*_local_user_status` is `"OK"` (and `*_local_user` shown) when the
+   * viewer administers that side (or its host), `"NO_PERMISSION"` (and
+   * `*_local_user` hidden as `null`) when not, `null` for no such side.
+   */
+  #side(
+    side: "source" | "destination",
+    c: Collection | null,
+    doc: Record<string, unknown>,
+    who: TaskOwner,
+  ): Record<string, unknown> {
+    let host: {
+      canonical: string;
+      id: string;
+      displayName: string;
+      path: string;
+    } | null = null;
+    let mapped: { id: string; displayName: string } | null = null;
+    if (c?.host) {
+      const hc = this.service.collections.get(c.host.id);
+      const displayName = hc?.displayName ?? c.host.displayName;
+      const local = (hc ?? c).ownerString.split("@")[0];
+      host = {
+        canonical: `${local}#${c.host.id}`,
+        id: c.host.id,
+        displayName,
+        path: joinHostPath(c.host.path, doc[`${side}_base_path`]),
+      };
+      mapped = { id: c.host.id, displayName };
+    }
+    const visible = c !== null && this.can(c, who.id, "monitor");
+    return {
+      [`${side}_host_endpoint`]: host?.canonical ?? null,
+      [`${side}_host_endpoint_id`]: host?.id ?? null,
+      [`${side}_host_endpoint_display_name`]: host?.displayName ?? null,
+      [`${side}_host_path`]: host?.path ?? null,
+      [`${side}_mapped_collection_id`]: mapped?.id ?? null,
+      [`${side}_mapped_collection_display_name`]: mapped?.displayName ??
+        null,
+      [`${side}_local_user`]: visible
+        ? doc[`${side}_local_user`] ?? null
+        : null,
+      [`${side}_local_user_status`]: c === null
+        ? null
+        : visible
+        ? "OK"
+        : "NO_PERMISSION",
+    };
+  }
+
   #cancelDoc(rec: AdminCancelRecord): Record<string, unknown> {
     return {
       DATA_TYPE: "admin_cancel",
@@ -444,7 +538,7 @@ export class TransferEndpointManagerRoutes extends TransferBookmarkRoutes {
       has_next_page: more,
       last_key: page.length ? page[page.length - 1]?.id ?? null : lastKey,
       limit,
-      DATA: page.map((t) => t.document(now)),
+      DATA: page.map((t) => this.#adminDocument(t, who, now)),
     });
   }
 }
