@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { mkdir, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { lstat, mkdir, writeFile } from "node:fs/promises";
+import { isAbsolute, join, relative } from "node:path";
+import { assertConfined, PathError, pathSegments } from "./paths.ts";
 
 /** "Globus Tutorial Collection 1" (the real id). */
 export const TUTORIAL_COLLECTION_1 = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
@@ -34,9 +35,13 @@ export const EMULATOR_COLLECTIONS: EmulatorCollectionIds = Object.freeze({
 
 /** A collection to serve. */
 export interface CollectionSpec {
-  /** The collection id (a UUID). */
+  /**
+   * The collection id: a UUID, as Globus collection ids are (make one with
+   * `crypto.randomUUID()`). It cannot be the id of a built-in collection
+   * ({@linkcode EMULATOR_COLLECTIONS}) or of another spec.
+   */
   id: string;
-  /** The display name. */
+  /** The display name (Transfer's `display_name`). */
   displayName: string;
   /**
    * The Transfer `entity_type`.
@@ -57,7 +62,16 @@ export interface CollectionSpec {
   ownerId?: string;
   /** Path prefixes (e.g. `/share/`) that are read-only. */
   readOnlyPaths?: string[];
-  /** Files to create on start when missing: path → content. */
+  /**
+   * Files to create on start when missing (existing files are kept): an
+   * object of path → content, e.g. `{ "/data/a.txt": "text" }`. A path
+   * starts with `/` (the collection's root); `/~/` is the home of the
+   * collection's owner (the demo user unless `ownerId` names another user
+   * of the emulator), `/home/demo/` for the demo user, where that user's
+   * `/~/` requests find it, as Transfer reads `/~/` for the user asking.
+   * A relative path, a path ending in `/` (a folder: folders are made as
+   * needed) or one whose `..` leads above the root is refused.
+   */
   files?: Record<string, string>;
   /** Keywords (comma-separated), searched by `filter_fulltext`. */
   keywords?: string;
@@ -181,21 +195,70 @@ export function makeCollection(
 }
 
 /**
+ * Whether a seeded file's path is in its owner's home (`/~/x`, `~/x`).
+ *
+ * @param path The path as given.
+ * @returns `true` for a path in the home.
+ */
+export function isHomePath(path: string): boolean {
+  return /^\/?~(?:\/|$)/.test(path.trim());
+}
+
+/**
  * Creates the collection's folder and its initial files (existing files are
- * kept).
+ * kept, and a symbolic link is never written through).
  *
  * @param c The collection.
- * @param files Files to create when missing.
+ * @param files Files to create when missing, by path (see
+ *   {@linkcode CollectionSpec.files}).
+ * @param home Where `/~/` is: the owner's home, or `undefined` when the
+ *   owner is not a user of the emulator (a `/~/` path is then refused).
+ * @throws {TypeError} For a path outside the collection, or in the home of
+ *   an owner who has none.
+ * @throws {Error} When a symbolic link in the collection's folder leads
+ *   outside it.
  */
 export async function seedCollection(
   c: Collection,
   files: Record<string, string> | undefined,
+  home?: string,
 ): Promise<void> {
   await mkdir(c.dir, { recursive: true });
   for (const [p, content] of Object.entries(files ?? {})) {
-    const real = join(c.dir, ...p.split("/").filter(Boolean));
+    if (home === undefined && isHomePath(p)) {
+      throw new TypeError(
+        `Cannot create the file '${p}' of collection ${c.id}: '/~/' is its owner's home, but its owner (${c.ownerId}) is not a user of this emulator; give a path from the collection's root instead (e.g. '/${
+          p.trim().replace(/^\/?~\/*/, "")
+        }'), or add the owner to the 'users' option`,
+      );
+    }
+    const parts = pathSegments(p, home ?? "/");
+    // Checked again on the folder's own terms: on Windows, `\\` in a name
+    // is a separator too.
+    const real = join(c.dir, ...(parts ?? [".."]));
+    const rel = relative(c.dir, real);
+    if (
+      !parts?.length || rel === "" || rel.split(/[\\/]/)[0] === ".." ||
+      isAbsolute(rel)
+    ) {
+      throw new TypeError(
+        `Cannot create the file '${p}' of collection ${c.id}: the path must name a file inside the collection, e.g. '/${
+          p.split(/[\\/]/).filter((x) => x && x !== ".." && x !== "~").pop() ??
+            "file.txt"
+        }'`,
+      );
+    }
     try {
-      await stat(real);
+      await assertConfined(c, real);
+    } catch (e) {
+      if (!(e instanceof PathError)) throw e;
+      throw new Error(
+        `Cannot create the file '${p}' of collection ${c.id}: a symbolic link in ${c.dir} leads outside the collection's folder; remove the link`,
+      );
+    }
+    try {
+      // lstat: a link (even a dangling one) counts as there, not followed.
+      await lstat(real);
     } catch {
       await mkdir(join(real, ".."), { recursive: true });
       await writeFile(real, content);

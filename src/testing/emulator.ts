@@ -22,17 +22,15 @@ import {
   DEFAULT_CONFIDENTIAL_CLIENT_ID,
   DEMO_USER,
   type EmulatorIdentity,
-  type EmulatorUserSpec,
   TUTORIAL_CLIENT_ID,
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
-import { type EmulatorClock, realClock } from "./clock.ts";
+import { realClock } from "./clock.ts";
 import { makeEmulatorRoot } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { printsAsSummary } from "./_emulator_text.ts";
 import {
   type Collection,
-  type CollectionSpec,
   defaultCollectionSpecs,
   EMULATOR_COLLECTIONS,
   type EmulatorCollectionIds,
@@ -48,7 +46,7 @@ import {
   checkStartOptions,
 } from "./emulator_options.ts";
 import { abortableSleep } from "./file_ops.ts";
-import { FaultInjector, type FaultOptions } from "./faults.ts";
+import { FaultInjector, type FaultOptions, faultStatus } from "./faults.ts";
 import { indexPage } from "./html.ts";
 import {
   type EmulatorRequest,
@@ -60,6 +58,7 @@ import {
 } from "./http.ts";
 import { getSigningKeys } from "./keys.ts";
 import { loadAuthState, saveAuthState } from "./state_file.ts";
+import { homeOf } from "./paths.ts";
 import type { EmulatorPolicySpec } from "./session_policies.ts";
 import { groupByResourceServer, parseScopes } from "./scopes.ts";
 import {
@@ -90,246 +89,20 @@ export {
   TUTORIAL_COLLECTION_2,
 } from "./collections.ts";
 
-/** Options for {@linkcode startEmulator}. */
-export interface EmulatorOptions {
-  /**
-   * The port on 127.0.0.1; 0 picks a free one.
-   * @default 0
-   */
-  port?: number;
-  /**
-   * The folder holding one sub-folder per collection. A fresh temporary
-   * folder when omitted (removed again by `close()`); a given folder is kept.
-   */
-  root?: string;
-  /**
-   * Skip the consent page: `GET v2/oauth2/authorize` redirects at once.
-   * @default false
-   */
-  autoApprove?: boolean;
-  /** Fault injection (never applied to `/_emulator/*`). */
-  faults?: FaultOptions;
-  /**
-   * Access token lifetime in seconds.
-   * @default 172800
-   */
-  tokenLifetimeS?: number;
-  /**
-   * Rotate refresh tokens: each refresh answers with a new refresh token,
-   * and the one presented is refused from then on (`invalid_grant`,
-   * "Refresh token already used"), as Globus Auth does for clients with
-   * rotation on. `GET /_emulator/stats` counts the refreshes.
-   * @default false
-   */
-  rotateRefreshTokens?: boolean;
-  /**
-   * The time source for token, code and deadline expiry (a fake clock in
-   * tests). A clock cannot cross a thread, so an emulator with one runs in
-   * the caller's thread (as with `inProcess: true`).
-   */
-  clock?: EmulatorClock;
-  /**
-   * Run the emulator (its HTTP server and state) in the caller's thread
-   * instead of its own worker thread. In-process, anything that blocks the
-   * thread — `prompt()`, the Jupyter kernel's input box, a synchronous read
-   * of standard input — also stops the emulator from answering, so a login
-   * waiting for a code from it never finishes. Implied by `clock`.
-   * @default false (true when a `clock` is given)
-   */
-  inProcess?: boolean;
-  /** Extra clients to register (native apps when without a secret). */
-  clients?: ClientRegistration[];
-  /**
-   * More users to log in as, besides the demo user and `alice` (see
-   * {@linkcode Emulator.users}).
-   */
-  users?: EmulatorUserSpec[];
-  /** Replaces the default confidential client's id and secret. */
-  confidentialClient?: { clientId: string; clientSecret: string };
-  /** Extra collections to serve, besides the tutorial and mapped ones. */
-  collections?: CollectionSpec[];
-  /**
-   * A delay before each task starts and before each file it copies, in
-   * milliseconds, so tests can watch or cancel a running task.
-   * @default 0
-   */
-  taskDelayMs?: number;
-  /** Limits task copy rates to this many bytes per second. */
-  throttleBytesPerSecond?: number;
-  /**
-   * A file that keeps issued tokens and consents (and bookmarks, pause
-   * rules, tunnels and guest collections) across restarts: loaded at start,
-   * written by `close()`. Without it, every start forgets all tokens.
-   */
-  statePath?: string;
-}
-
-/** The default confidential client of an emulator. */
-export interface ConfidentialClientInfo {
-  /** Client id. */
-  clientId: string;
-  /** Client secret. */
-  clientSecret: string;
-}
-
-/** Options for {@linkcode Emulator.mintTokens}. */
-export interface MintTokensOptions {
-  /**
-   * The client the tokens belong to.
-   * @default the tutorial client
-   */
-  clientId?: string;
-  /**
-   * Also create refresh tokens.
-   * @default false
-   */
-  refreshTokens?: boolean;
-  /**
-   * The user the tokens are for: an id, a username, or its part before `@`
-   * (`"alice"`); one of {@linkcode Emulator.users}.
-   * @default the demo user
-   */
-  identity?: string;
-}
-
-/** Options for {@linkcode Emulator.approve}. */
-export interface ApproveOptions {
-  /**
-   * The user who clicks Allow: an id, a username, or its part before `@`
-   * (`"alice"`); one of {@linkcode Emulator.users}. By default the first
-   * user the request's `session_required_identities` names, else the demo
-   * user.
-   */
-  as?: string;
-}
-
-/** A running emulator. */
-export interface Emulator {
-  /** The base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
-  readonly url: string;
-  /** The Auth base URL, with a trailing slash (`{url}/auth/`). */
-  readonly authUrl: string;
-  /** The Transfer base URL, with a trailing slash (`{url}/transfer/`). */
-  readonly transferUrl: string;
-  /** The port. */
-  readonly port: number;
-  /**
-   * `GLOBUS_SDK_SERVICE_URL_AUTH` and `GLOBUS_SDK_SERVICE_URL_TRANSFER`,
-   * pointing at this emulator, and `GLOBUS_SDK_ENVIRONMENT=emulator` (so
-   * tokens go to `emulator-tokens.json`, not the real `tokens.json`).
-   */
-  readonly env: Record<string, string>;
-  /** The folder holding one sub-folder per collection. */
-  readonly root: string;
-  /** The demo user, whom logins sign in as unless told otherwise. */
-  readonly user: Readonly<EmulatorIdentity>;
-  /**
-   * The users one can log in as: the demo user, `alice`
-   * (`alice@globus-emulator.org`, for sharing) and any `users` option. Log
-   * in as one with `approve(url, { as: "alice" })`, the consent page's
-   * identity choice, or `session_required_identities`; `mintTokens(scopes,
-   * { identity: "alice" })` skips the login.
-   */
-  readonly users: readonly Readonly<EmulatorIdentity>[];
-  /** The pre-registered confidential client. */
-  readonly confidentialClient: ConfidentialClientInfo;
-  /** The tutorial native client id (pre-registered). */
-  readonly nativeClientId: string;
-  /** Ids of the built-in collections. */
-  readonly collections: EmulatorCollectionIds;
-  /** Approved authorizations, oldest first (with session parameters and `prompt`). */
-  readonly authorizations: readonly AuthorizationRecord[];
-  /**
-   * Approves an authorize URL, like clicking Allow: as the demo user, or
-   * the user `options.as` names (or the request's
-   * `session_required_identities` names).
-   *
-   * @param authorizeUrl The full `…/v2/oauth2/authorize?…` URL.
-   * @param options Who approves.
-   * @returns The authorization code.
-   * @throws {Error} When the URL is not a valid authorization request, or
-   *   `as` names no user of this emulator.
-   */
-  approve(authorizeUrl: string, options?: ApproveOptions): Promise<string>;
-  /**
-   * Issues tokens directly, without a login flow.
-   *
-   * @param scopes A scope string.
-   * @param opts Options.
-   * @returns A token response (first resource server at the top level).
-   */
-  mintTokens(
-    scopes: string,
-    opts?: MintTokensOptions,
-  ): Promise<TokenResponseEntry>;
-  /**
-   * Every access and refresh token issued so far (revoked and expired ones
-   * included), for tests that prove no token string leaks into output.
-   * Out-of-process drivers get the same list from `GET /_emulator/tokens`.
-   *
-   * @returns The token strings.
-   */
-  issuedTokens(): string[];
-  /**
-   * Registers (or replaces) a client.
-   *
-   * @param client The client.
-   */
-  registerClient(client: ClientRegistration): void;
-  /**
-   * Gives a collection an authentication policy (its
-   * `authentication_policy_id`), as a collection administrator does in
-   * Globus: Transfer calls on it (and on its guest collections) whose login
-   * does not meet the policy — a user from another domain, a login older
-   * than `authentication_assurance_timeout` — get 403 `AuthPolicyFailed`
-   * with `authorization_parameters.session_required_policies`; a new login
-   * with those parameters (an app's `autoRedriveGares`) meets it. Also
-   * `POST /_emulator/collection_policy`
-   * `{collection_id, policy_id | policy}`.
-   *
-   * @param collectionId The collection.
-   * @param policy A policy made with the developer API (its id), a new
-   *   policy's fields (made in a project the demo user administers), or
-   *   `null` to remove the collection's policy.
-   * @returns The policy id, or `null`.
-   * @throws {TypeError} For an unknown collection or policy, or an invalid
-   *   policy field.
-   */
-  setCollectionPolicy(
-    collectionId: string,
-    policy: string | EmulatorPolicySpec | null,
-  ): string | null;
-  /**
-   * Replaces the fault settings (resetting the request counter).
-   *
-   * @param faults The settings, or `undefined` for none.
-   */
-  setFaults(faults: FaultOptions | undefined): void;
-  /** Faultable requests seen since faults were last set. */
-  readonly requestCount: number;
-  /**
-   * Seeds `count` finished tasks for the demo user, generated lazily, each
-   * listing `successfulTransfers` successful transfers.
-   *
-   * @param count How many tasks.
-   * @param opts Options.
-   * @returns Access to the seeded task ids.
-   */
-  seedTasks(count: number, opts?: SeedTasksOptions): SeededTasks;
-  /**
-   * Stops the server, cancels running tasks and removes a temporary root.
-   *
-   * @returns Resolves when everything is closed.
-   */
-  close(): Promise<void>;
-  /**
-   * `await using emulator = await startEmulator()` closes it at the end of
-   * the block ({@linkcode Emulator.close}).
-   *
-   * @returns Resolves when everything is closed.
-   */
-  [Symbol.asyncDispose](): Promise<void>;
-}
+export type {
+  ApproveOptions,
+  ConfidentialClientInfo,
+  Emulator,
+  EmulatorOptions,
+  MintTokensOptions,
+} from "./emulator_types.ts";
+import type {
+  ApproveOptions,
+  ConfidentialClientInfo,
+  Emulator,
+  EmulatorOptions,
+  MintTokensOptions,
+} from "./emulator_types.ts";
 
 const MAX_BODY = 64 * 1024 * 1024;
 
@@ -493,15 +266,20 @@ class EmulatorImpl implements Emulator {
     });
     const [first, ...rest] = entries;
     if (!first) throw new TypeError("No scopes given");
+    // Saved before they are handed out, as a login's are: a process that
+    // is killed, never closed, keeps them.
+    await this.#saveState();
     // Printed, the tokens read [REDACTED], as the SDK's own token data;
     // read by name and in JSON they are whole.
-    return await Promise.resolve(
-      hideFromInspect({ ...first, other_tokens: rest }, "TokenResponseEntry"),
+    return hideFromInspect(
+      { ...first, other_tokens: rest },
+      "TokenResponseEntry",
     );
   }
 
   registerClient(client: ClientRegistration): void {
     this.store.registerClient(client);
+    void this.#saveState();
   }
 
   setFaults(faults: FaultOptions | undefined): void {
@@ -540,6 +318,7 @@ class EmulatorImpl implements Emulator {
       );
     }
     c.fields = { ...c.fields, authentication_policy_id: id };
+    void this.#saveState();
     return id;
   }
 
@@ -580,7 +359,7 @@ class EmulatorImpl implements Emulator {
       }
       if (d.kind !== null && d.kind !== "lost") {
         await readBody(req).catch(() => undefined);
-        const status = Number(d.kind);
+        const status = faultStatus(d.kind) ?? 500;
         const headers: Record<string, string> = {
           "content-type": "application/json",
         };
@@ -588,6 +367,10 @@ class EmulatorImpl implements Emulator {
           headers["retry-after"] = String(this.faults.retryAfterS);
         }
         const codes: Record<number, string> = {
+          400: "ClientError.BadRequest",
+          403: "PermissionDenied",
+          404: "ClientError.NotFound",
+          409: "ClientError.Conflict",
           429: "RequestLimitExceeded",
           500: "InternalError",
           502: "BadGateway",
@@ -595,7 +378,7 @@ class EmulatorImpl implements Emulator {
         };
         res.writeHead(status, headers);
         res.end(JSON.stringify({
-          code: codes[status],
+          code: codes[status] ?? (status < 500 ? "ClientError" : "ServerError"),
           message: `Injected fault (request ${d.requestNumber})`,
           request_id: requestId(),
           resource: path,
@@ -835,7 +618,13 @@ printsAsSummary(EmulatorImpl);
  *
  * @param options Settings.
  * @returns The running emulator; call `close()` when done.
- * @throws {Error} When the port cannot be bound.
+ * @throws {TypeError} For a bad option (an unknown name, also inside a
+ *   collection, user or client spec; a collection id that is no UUID or
+ *   is taken; a seeded path outside its collection; a fault kind the
+ *   emulator cannot inject), naming it and the fix.
+ * @throws {RangeError} For a value out of range (`port`, `tokenLifetimeS`).
+ * @throws {Error} When the port cannot be bound (in use: `code`
+ *   `EADDRINUSE`; the message says to pick another or leave `port` out).
  *
  * @example Log in with PKCE and list a tutorial collection
  * ```ts
@@ -899,6 +688,27 @@ function invalidRequest(problem: unknown): EmulatorResponse {
   });
 }
 
+/**
+ * The error of a port that cannot be bound, saying what to do: a port in
+ * use (`EADDRINUSE`) or one that needs privileges (`EACCES`); others as
+ * they are. The `code` is kept.
+ */
+function listenError(e: unknown, port: number): unknown {
+  const code = (e as { code?: unknown })?.code;
+  const why = code === "EADDRINUSE"
+    ? "is in use (by another emulator or program)"
+    : code === "EACCES"
+    ? "needs privileges this process does not have"
+    : undefined;
+  if (why === undefined) return e;
+  const error = new Error(
+    `Cannot start the emulator on port ${port}: it ${why}. Pick another port, or leave 'port' out and a free one is chosen (emulator.port says which)`,
+    { cause: e },
+  );
+  (error as { code?: unknown }).code = code;
+  return error;
+}
+
 /** Starts the emulator in this thread. */
 async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
   const {
@@ -943,7 +753,14 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     ) {
       const c = makeCollection(spec, root, DEMO_USER);
       collectionMap.set(c.id, c);
-      await seedCollection(c, spec.files);
+      // A seeded `/~/` is the owner's home, where the owner's own `/~/`
+      // requests find it (none for an owner who is no user here).
+      const owner = store.users.find((u) => u.id === c.ownerId);
+      await seedCollection(
+        c,
+        spec.files,
+        owner && homeOf(owner.username),
+      );
     }
     const engine = new TaskEngine({
       clock,
@@ -973,7 +790,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     });
     server.keepAliveTimeout = 5000;
     const bound = await new Promise<number>((resolvePort, reject) => {
-      server.once("error", reject);
+      server.once("error", (e) => reject(listenError(e, port)));
       server.listen(port, "127.0.0.1", () => {
         server.off("error", reject);
         resolvePort((server.address() as AddressInfo).port);

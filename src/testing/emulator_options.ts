@@ -9,6 +9,8 @@
 import { checkOptions as checkOptionNames } from "../core/_options.ts";
 import { FaultInjector } from "./faults.ts";
 import { isBlockedPort } from "../core/_blocked_port.ts";
+import { defaultCollectionSpecs } from "./collections.ts";
+import { homeOf, pathSegments } from "./paths.ts";
 import type {
   ApproveOptions,
   EmulatorOptions,
@@ -48,6 +50,42 @@ const MINT_TOKENS_OPTIONS: readonly string[] = [
   "identity",
 ];
 const SEED_TASKS_OPTIONS: readonly string[] = ["successfulTransfers", "label"];
+/** The names of a `CollectionSpec`. */
+const COLLECTION_OPTIONS: readonly string[] = [
+  "id",
+  "displayName",
+  "entityType",
+  "description",
+  "requiresDataAccessConsent",
+  "ownerId",
+  "readOnlyPaths",
+  "files",
+  "keywords",
+];
+const COLLECTION_EXAMPLE =
+  'collections: [{ id: crypto.randomUUID(), displayName: "My collection" }]';
+/** The names of an `EmulatorUserSpec`. */
+const USER_OPTIONS: readonly string[] = ["username", "name", "id", "email"];
+const USER_HINT = Object.freeze({
+  positional: "username",
+  example: 'users: [{ username: "bob@globus-emulator.org" }]',
+});
+/** The names of a `ClientRegistration`. */
+const CLIENT_OPTIONS: readonly string[] = [
+  "clientId",
+  "clientSecret",
+  "name",
+  "redirectUris",
+];
+const CLIENT_HINT = Object.freeze({
+  example: "clients: [{ clientId: crypto.randomUUID() }]",
+});
+const CONFIDENTIAL_CLIENT_OPTIONS: readonly string[] = [
+  "clientId",
+  "clientSecret",
+];
+/** A UUID, as Globus ids are. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Throws on a bad option of `startEmulator()`: an unknown name, a
@@ -78,11 +116,249 @@ export function checkStartOptions(options: EmulatorOptions): void {
     );
   }
   new FaultInjector(options.faults);
+  checkUsers(options.users);
+  checkClients(options.clients);
+  checkOptionNames(
+    "startEmulator() confidentialClient",
+    options.confidentialClient,
+    CONFIDENTIAL_CLIENT_OPTIONS,
+    {
+      example:
+        'confidentialClient: { clientId: crypto.randomUUID(), clientSecret: "…" }',
+    },
+  );
+  checkCollections(options.collections);
   if (options.inProcess === false && options.clock !== undefined) {
     throw new TypeError(
       "Cannot start the emulator as 'clock' cannot cross to a worker thread: drop 'inProcess: false' (a clock runs the emulator in the caller's thread) or the clock",
     );
   }
+}
+
+/** Shows a value in a message: short strings quoted, others described. */
+function shown(value: unknown): string {
+  if (typeof value === "string") {
+    return value.length <= 60
+      ? JSON.stringify(value)
+      : `a string (${value.length} characters)`;
+  }
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object"
+    ? "an object"
+    : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * Throws unless `value` is an array (or left out).
+ *
+ * @param name The option.
+ * @param value Its value.
+ * @param example A right value.
+ */
+function checkArray(name: string, value: unknown, example: string): void {
+  if (value === undefined || Array.isArray(value)) return;
+  throw new TypeError(
+    `Cannot start the emulator as '${name}' must be an array, e.g. ${example}: current value is ${
+      shown(value)
+    }`,
+  );
+}
+
+/** Checks the `users` option: an array of user specs with known names. */
+function checkUsers(users: unknown): void {
+  checkArray("users", users, '[{ username: "bob@globus-emulator.org" }]');
+  (users as unknown[] | undefined)?.forEach((u, i) =>
+    checkOptionNames(`startEmulator() users[${i}]`, u, USER_OPTIONS, {
+      ...USER_HINT,
+      required: true,
+    })
+  );
+}
+
+/** Checks the `clients` option: an array of registrations with known names. */
+function checkClients(clients: unknown): void {
+  checkArray("clients", clients, "[{ clientId: crypto.randomUUID() }]");
+  (clients as unknown[] | undefined)?.forEach((c, i) =>
+    checkOptionNames(`startEmulator() clients[${i}]`, c, CLIENT_OPTIONS, {
+      ...CLIENT_HINT,
+      required: true,
+    })
+  );
+}
+
+/**
+ * Checks the `collections` option: an array of specs with known names,
+ * each with its own UUID (not a built-in collection's), a display name,
+ * and files by path inside the collection.
+ */
+function checkCollections(collections: unknown): void {
+  checkArray(
+    "collections",
+    collections,
+    `[{ id: crypto.randomUUID(), displayName: "My collection" }]`,
+  );
+  if (collections === undefined) return;
+  const builtIn = new Map(
+    defaultCollectionSpecs().map((c) => [c.id.toLowerCase(), c.displayName]),
+  );
+  const seen = new Map<string, number>();
+  (collections as unknown[]).forEach((spec, i) => {
+    const where = `collections[${i}]`;
+    if (
+      spec !== null && typeof spec === "object" &&
+      Object.hasOwn(spec, "name") &&
+      !Object.hasOwn(spec, "displayName")
+    ) {
+      throw new TypeError(
+        `startEmulator() ${where}: unknown option 'name'; did you mean 'displayName'?`,
+      );
+    }
+    checkOptionNames(`startEmulator() ${where}`, spec, COLLECTION_OPTIONS, {
+      example: COLLECTION_EXAMPLE,
+      required: true,
+    });
+    const s = spec as Record<string, unknown>;
+    const id = s.id;
+    if (typeof id !== "string" || !UUID.test(id)) {
+      throw new TypeError(
+        `Cannot start the emulator as ${where}.id must be a UUID, as Globus collection ids are (make one with crypto.randomUUID()): current value is ${
+          shown(id)
+        }`,
+      );
+    }
+    const clash = builtIn.get(id.toLowerCase());
+    if (clash !== undefined) {
+      throw new TypeError(
+        `Cannot start the emulator as ${where}.id ${id} is the id of "${clash}", which the emulator serves already: give your collection its own id (crypto.randomUUID())`,
+      );
+    }
+    const earlier = seen.get(id.toLowerCase());
+    if (earlier !== undefined) {
+      throw new TypeError(
+        `Cannot start the emulator as ${where}.id ${id} is also the id of collections[${earlier}]: give each collection its own id (crypto.randomUUID())`,
+      );
+    }
+    seen.set(id.toLowerCase(), i);
+    if (typeof s.displayName !== "string" || s.displayName.trim() === "") {
+      throw new TypeError(
+        `Cannot start the emulator as ${where}.displayName must be a non-empty string (the name Transfer shows): current value is ${
+          shown(s.displayName)
+        }`,
+      );
+    }
+    checkTypes(where, s);
+    checkFiles(where, s.files);
+  });
+}
+
+/** The types of a collection spec's other fields. */
+const COLLECTION_FIELD_TYPES: Readonly<Record<string, string>> = {
+  entityType: "string",
+  description: "string",
+  requiresDataAccessConsent: "boolean",
+  ownerId: "string",
+  keywords: "string",
+};
+
+/** Checks the types of a collection spec's optional fields. */
+function checkTypes(where: string, s: Record<string, unknown>): void {
+  for (const [name, type] of Object.entries(COLLECTION_FIELD_TYPES)) {
+    const v = s[name];
+    if (v !== undefined && typeof v !== type) {
+      throw new TypeError(
+        `Cannot start the emulator as ${where}.${name} must be a ${type}: current value is ${
+          shown(v)
+        }`,
+      );
+    }
+  }
+  const ro = s.readOnlyPaths;
+  if (
+    ro !== undefined &&
+    !(Array.isArray(ro) && ro.every((p) => typeof p === "string"))
+  ) {
+    throw new TypeError(
+      `Cannot start the emulator as ${where}.readOnlyPaths must be an array of path prefixes, e.g. ["/share/"]: current value is ${
+        shown(ro)
+      }`,
+    );
+  }
+}
+
+/**
+ * Checks a collection spec's `files`: an object of path → content, each
+ * path naming a file inside the collection (`..` cannot climb above its
+ * root; `/~/` is the owner's home, two folders down, as Transfer reads it).
+ */
+function checkFiles(where: string, files: unknown): void {
+  if (files === undefined) return;
+  const proto = files !== null && typeof files === "object"
+    ? Object.getPrototypeOf(files)
+    : undefined;
+  // A plain object, from this realm or another (a notebook, a worker).
+  if (
+    proto === undefined ||
+    proto !== null && proto.constructor?.name !== "Object"
+  ) {
+    throw new TypeError(
+      `Cannot start the emulator as ${where}.files must be an object of path → content, e.g. { "/data/a.txt": "text" }: current value is ${
+        shown(files)
+      }`,
+    );
+  }
+  for (
+    const [path, content] of Object.entries(files as Record<string, unknown>)
+  ) {
+    const problem = seedPathProblem(path);
+    if (problem) {
+      throw new TypeError(
+        `Cannot start the emulator as the path ${
+          shown(path)
+        } of ${where}.files ${problem}`,
+      );
+    }
+    if (typeof content !== "string") {
+      throw new TypeError(
+        `Cannot start the emulator as ${where}.files[${
+          shown(path)
+        }] must be a string (the file's content): current value is ${
+          shown(content)
+        }`,
+      );
+    }
+  }
+}
+
+/**
+ * What is wrong with the path of a file to seed, or `undefined`.
+ *
+ * @param path The path as given.
+ * @returns The rest of a sentence ("is relative: …"), or `undefined`.
+ */
+function seedPathProblem(path: string): string | undefined {
+  const name =
+    path.split("/").filter((x) => x && x !== ".." && x !== "." && x !== "~")
+      .pop() ?? "file.txt";
+  if (path.includes("\0")) {
+    return "holds a NUL character, which no file name can: remove it";
+  }
+  const p = path.trim();
+  if (!p.startsWith("/") && !/^~(?:\/|$)/.test(p)) {
+    return `is relative: start it with "/" for the collection's root ("/${name}") or "/~/" for its owner's home ("/~/${name}")`;
+  }
+  // Every home is two folders down (`/home/demo`), so where `..` leads
+  // does not depend on whose it is.
+  const parts = pathSegments(p, homeOf("owner"));
+  if (parts === undefined) {
+    return `leads outside the collection ('..' above its root): give a path inside it, e.g. "/${name}"`;
+  }
+  if (p.endsWith("/") || parts.length === 0 || /\/~\/*$|^~\/*$/.test(p)) {
+    return `names a folder, not a file: give a file's path, e.g. "${
+      p.replace(/\/+$/, "")
+    }/file.txt" (folders are made as needed)`;
+  }
+  return undefined;
 }
 
 /** Throws on an unknown option name of `Emulator.approve()`. */

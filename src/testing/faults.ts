@@ -29,12 +29,96 @@ const FAULT_RATES: readonly string[] = [
 ];
 
 /**
- * One injected fault. `"drop"` destroys the connection without a response
- * (the request is not processed); `"lost"` processes the request, then
- * destroys the connection instead of answering (the work is done, the
- * client never hears of it).
+ * One injected fault: an HTTP error status from 400 to 599 (`"429"`, with
+ * `Retry-After`; `"503"`, also with it; `"500"`, `"502"`, or any other such
+ * as `"404"`), answered without processing the request, with a Transfer-style
+ * error body; `"drop"`, which destroys the connection without a response
+ * (the request is not processed); or `"lost"`, which processes the request,
+ * then destroys the connection instead of answering (the work is done, the
+ * client never hears of it). For a slow answer use `rate.latencyMs`; a
+ * Globus error code (`ConsentRequired`) is not a fault kind.
  */
-export type FaultKind = "429" | "500" | "502" | "503" | "drop" | "lost";
+export type FaultKind =
+  | "429"
+  | "500"
+  | "502"
+  | "503"
+  | "drop"
+  | "lost"
+  | `${number}`;
+
+/** What `FaultKind` allows, for messages. */
+const FAULT_KINDS =
+  `"drop", "lost" or an HTTP error status from 400 to 599 as a string ("503", "429", "500", "502", "404", …)`;
+
+/**
+ * The HTTP status a fault kind answers with.
+ *
+ * @param kind The kind.
+ * @returns The status, or `null` for `"drop"` and `"lost"` (or a kind
+ *   that is none).
+ */
+export function faultStatus(kind: FaultKind | string | number): number | null {
+  const status = typeof kind === "number"
+    ? kind
+    : /^\s*\d{3}\s*$/.test(kind)
+    ? Number(kind)
+    : NaN;
+  return Number.isInteger(status) && status >= 400 && status <= 599
+    ? status
+    : null;
+}
+
+/** Shows a value in a message, shortened. */
+function shown(value: unknown): string {
+  if (typeof value === "string") {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "an array" : "an object";
+}
+
+/**
+ * Checks `byRequest`: request numbers from 1, each with a fault kind the
+ * emulator can inject.
+ */
+function checkByRequest(byRequest: unknown): void {
+  if (byRequest === undefined) return;
+  if (
+    byRequest === null || typeof byRequest !== "object" ||
+    Array.isArray(byRequest)
+  ) {
+    throw new TypeError(
+      `Cannot set faults as 'byRequest' must be an object of request number → fault kind, e.g. { 1: "503", 2: "drop" }: current value is ${
+        shown(byRequest)
+      }`,
+    );
+  }
+  for (const [key, kind] of Object.entries(byRequest)) {
+    if (!/^[1-9]\d*$/.test(key)) {
+      throw new TypeError(
+        `Cannot set faults as the keys of 'byRequest' must be request numbers from 1 (the first request after the faults are set), e.g. { 1: "503" }: current key is ${
+          shown(key)
+        }`,
+      );
+    }
+    const ok = kind === "drop" || kind === "lost" ||
+      ((typeof kind === "string" || typeof kind === "number") &&
+        faultStatus(kind) !== null);
+    if (!ok) {
+      const hint = kind === "timeout"
+        ? ' (for a slow answer use rate: { latencyMs }; for one that never comes, "lost" or "drop")'
+        : typeof kind === "string" && /^[A-Z][A-Za-z.]+$/.test(kind)
+        ? ' (a Globus error code is not a fault kind: a fault gives its status, e.g. "403", with a generic code)'
+        : "";
+      throw new TypeError(
+        `Cannot set faults as 'byRequest[${key}]' must be ${FAULT_KINDS}: current value is ${
+          shown(kind)
+        }${hint}`,
+      );
+    }
+  }
+}
 
 /** Fault probabilities per request (each 0–1; they are tried in this order). */
 export interface FaultRates {
@@ -140,10 +224,12 @@ export class FaultInjector {
    * @param options The new settings, or `undefined` for no faults.
    * @throws {RangeError} When a rate is outside 0–1.
    * @throws {TypeError} For a setting or rate name it does not know
-   *   (`retry_after_s`, `status_503`).
+   *   (`retry_after_s`, `status_503`), or a `byRequest` entry that is no
+   *   request number and {@linkcode FaultKind} (`"timeout"`).
    */
   set(options: FaultOptions | undefined): void {
     checkOptions("faults", options, FAULT_OPTIONS, FAULT_HINT);
+    checkByRequest(options?.byRequest);
     const r = options?.rate;
     checkOptions("faults rate", r, FAULT_RATES);
     if (r) {

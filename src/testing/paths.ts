@@ -68,6 +68,31 @@ export function resolvePath(
   }
   // A guest collection has no home folders: `~` is its root.
   if (c.host) home = "/";
+  const parts = pathSegments(input, home);
+  if (parts === undefined) {
+    throw new PathError(
+      400,
+      "ClientError.BadRequest.InvalidPath",
+      `Path '${input}' is outside the collection`,
+    );
+  }
+  return { virtual: "/" + parts.join("/"), real: join(c.dir, ...parts) };
+}
+
+/**
+ * The folders and name of a path below a collection's `/`, as Transfer
+ * reads a path it is sent: `/~/x`, `~/x`, `~` and a relative `x` are in
+ * `home`; `.` and `..` are resolved.
+ *
+ * @param input The path (`/~/x`, `~/x`, `x`, `/share/godata/`).
+ * @param home The user's home (from {@linkcode homeOf}), or `/`.
+ * @returns The segments (none for `/`), or `undefined` when `..` climbs
+ *   above the collection's `/`.
+ */
+export function pathSegments(
+  input: string,
+  home: string,
+): string[] | undefined {
   let p = input.trim();
   if (p === "" || p === "~") p = home;
   else if (p.startsWith("/~/") || p === "/~") p = home + p.slice(2);
@@ -77,19 +102,13 @@ export function resolvePath(
   for (const seg of p.split("/")) {
     if (seg === "" || seg === ".") continue;
     if (seg === "..") {
-      if (parts.length === 0) {
-        throw new PathError(
-          400,
-          "ClientError.BadRequest.InvalidPath",
-          `Path '${input}' is outside the collection`,
-        );
-      }
+      if (parts.length === 0) return undefined;
       parts.pop();
       continue;
     }
     parts.push(seg);
   }
-  return { virtual: "/" + parts.join("/"), real: join(c.dir, ...parts) };
+  return parts;
 }
 
 /**

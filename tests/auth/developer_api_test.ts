@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
+import type { DependentScopeSpec } from "../../src/auth/auth_developer_types.ts";
 import { AuthClient } from "../../src/auth/auth_client.ts";
 import { ConfidentialAppAuthClient } from "../../src/auth/confidential_client.ts";
 import { TransferScopes } from "../../src/auth/scopes.ts";
@@ -328,12 +329,11 @@ test("scopes: created under a client, looked up by id and string, updated, delet
     await assert.rejects(
       auth.createScope(rs, "Camel", "camel", "camel", {
         dependentScopes: [
-          // deno-lint-ignore no-explicit-any
           {
             scope: transfer.id,
             optional: false,
             requiresRefreshToken: true,
-          } as any,
+          } as unknown as DependentScopeSpec,
         ],
       }),
       {

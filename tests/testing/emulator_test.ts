@@ -79,3 +79,25 @@ test("`await using emulator = await startEmulator()` closes it at the end of the
     await assert.rejects(fetch(`${url}/transfer/v0.10/endpoint_search`));
   }
 });
+
+test("a port in use fails startEmulator() saying to pick another or leave 'port' out, in process and in the worker thread", async () => {
+  const first = await startEmulator({ inProcess: true });
+  try {
+    for (const inProcess of [true, false]) {
+      await assert.rejects(
+        () => startEmulator({ inProcess, port: first.port }),
+        (e: unknown) => {
+          assert.ok(e instanceof Error && e.constructor === Error, String(e));
+          assert.equal((e as { code?: string }).code, "EADDRINUSE");
+          assert.equal(
+            e.message,
+            `Cannot start the emulator on port ${first.port}: it is in use (by another emulator or program). Pick another port, or leave 'port' out and a free one is chosen (emulator.port says which)`,
+          );
+          return true;
+        },
+      );
+    }
+  } finally {
+    await first.close();
+  }
+});

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { FaultInjector } from "../../src/testing/faults.ts";
 import { api, transferToken } from "./_helpers.ts";
+import { rejection, untyped } from "../_helpers/argument_errors.ts";
 
 test("byRequest faults: 429 with Retry-After, 503, 502, then normal service", async () => {
   const emu = await startEmulator({
@@ -111,6 +112,79 @@ test("pathPrefixes limits which requests are faulted; latency delays responses",
     assert.equal(auth.status, 200);
     await auth.body?.cancel();
     assert.equal((await api(emu, tok, "GET", "task_list")).status, 503);
+  } finally {
+    await emu.close();
+  }
+});
+
+// A fault kind the engine does not have ("timeout", a Globus error code)
+// used to be taken, and the request then answered 500 "Emulator error:
+// The "statusCode" argument must be integer…".
+test("byRequest fault kinds and request numbers are checked at startEmulator() and setFaults(), in process and across the thread", async () => {
+  const kinds =
+    `"drop", "lost" or an HTTP error status from 400 to 599 as a string ("503", "429", "500", "502", "404", …)`;
+  for (const inProcess of [true, false]) {
+    assert.equal(
+      await rejection(() =>
+        startEmulator({
+          inProcess,
+          faults: { byRequest: untyped({ 1: "timeout" }) },
+        })
+      ),
+      `Cannot set faults as 'byRequest[1]' must be ${kinds}: current value is "timeout" (for a slow answer use rate: { latencyMs }; for one that never comes, "lost" or "drop")`,
+    );
+    assert.equal(
+      await rejection(() =>
+        startEmulator({
+          inProcess,
+          faults: { byRequest: untyped({ 2: "ConsentRequired" }) },
+        })
+      ),
+      `Cannot set faults as 'byRequest[2]' must be ${kinds}: current value is "ConsentRequired" (a Globus error code is not a fault kind: a fault gives its status, e.g. "403", with a generic code)`,
+    );
+    const emu = await startEmulator({ inProcess });
+    try {
+      assert.equal(
+        await rejection(() =>
+          emu.setFaults({ byRequest: untyped({ 0: "503" }) })
+        ),
+        `Cannot set faults as the keys of 'byRequest' must be request numbers from 1 (the first request after the faults are set), e.g. { 1: "503" }: current key is "0"`,
+      );
+      assert.equal(
+        await rejection(() => emu.setFaults({ byRequest: untyped(["503"]) })),
+        `Cannot set faults as 'byRequest' must be an object of request number → fault kind, e.g. { 1: "503", 2: "drop" }: current value is an array`,
+      );
+      assert.equal(
+        await rejection(() =>
+          emu.setFaults({ byRequest: untyped({ 1: "200" }) })
+        ),
+        `Cannot set faults as 'byRequest[1]' must be ${kinds}: current value is "200"`,
+      );
+      // Over HTTP too: a 400 that says why.
+      const r = await fetch(`${emu.url}/_emulator/faults`, {
+        method: "POST",
+        body: JSON.stringify({ byRequest: { 1: "timeout" } }),
+      });
+      assert.equal(r.status, 400);
+      assert.match(
+        (await r.json()).error_description,
+        /^Cannot set faults as 'byRequest\[1\]' must be "drop", "lost" or an HTTP error status/,
+      );
+    } finally {
+      await emu.close();
+    }
+  }
+});
+
+test("a byRequest fault may be any HTTP error status, such as 404, answered with a Transfer-style error", async () => {
+  const emu = await startEmulator({ faults: { byRequest: { 1: "404" } } });
+  try {
+    const tok = await transferToken(emu);
+    const r = await api(emu, tok, "GET", "task_list");
+    assert.equal(r.status, 404);
+    assert.equal(r.body.code, "ClientError.NotFound");
+    assert.match(r.body.message, /^Injected fault \(request 1\)$/);
+    assert.equal((await api(emu, tok, "GET", "task_list")).status, 200);
   } finally {
     await emu.close();
   }

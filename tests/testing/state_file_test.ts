@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
@@ -300,5 +300,66 @@ test("with statePath, tokens a login gets are in the state file before close(): 
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Waits until the state file holds `text` (it is written in the background). */
+async function waitForState(path: string, text: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const saved = await readFile(path, "utf8").catch(() => "");
+    if (saved.includes(text)) return;
+    if (Date.now() > deadline) {
+      assert.fail(`the state file never held ${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test("with statePath, tokens from mintTokens() and a policy from setCollectionPolicy() are saved before close(), in process and in the worker thread", async () => {
+  for (const inProcess of [true, false]) {
+    const dir = await mkdtemp(join(tmpdir(), "emu-state-helpers-"));
+    try {
+      const statePath = join(dir, "state.json");
+      const first = await startEmulator({
+        inProcess,
+        statePath,
+        root: join(dir, "root"),
+      });
+      let second: Emulator | undefined;
+      try {
+        const at = (await first.mintTokens(
+          "urn:globus:auth:scope:transfer.api.globus.org:all",
+        )).access_token;
+        const policy = first.setCollectionPolicy(first.collections.tutorial2, {
+          domain_constraints_include: ["example.org"],
+        });
+        assert.ok(policy);
+        await waitForState(statePath, policy);
+        // The first is never closed (a killed process); a second reads the file.
+        second = await startEmulator({
+          inProcess,
+          statePath,
+          root: join(dir, "root2"),
+        });
+        assert.equal(
+          (await api(second, at, "GET", "task_list")).status,
+          200,
+          "the minted token was saved before close()",
+        );
+        const ep = await api(
+          second,
+          at,
+          "GET",
+          `endpoint/${second.collections.tutorial2}`,
+        );
+        assert.equal(ep.body.authentication_policy_id, policy);
+      } finally {
+        await second?.close();
+        await first.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 });
