@@ -46,6 +46,11 @@ import {
   checkStartOptions,
 } from "./emulator_options.ts";
 import { abortableSleep } from "./file_ops.ts";
+import {
+  approvingLoginFlow,
+  type ApprovingLoginFlowOptions,
+} from "./approving_flow.ts";
+import type { LoginFlowManager } from "../app/login_flow.ts";
 import { FaultInjector, type FaultOptions, faultStatus } from "./faults.ts";
 import { indexPage } from "./html.ts";
 import {
@@ -70,6 +75,7 @@ import { TransferService } from "./transfer_service.ts";
 import { startWorkerEmulator } from "./worker_emulator.ts";
 
 export type { FaultKind, FaultOptions, FaultRates } from "./faults.ts";
+export type { ApprovingLoginFlowOptions } from "./approving_flow.ts";
 export type { SeededTasks, SeedTasksOptions } from "./tasks.ts";
 export type {
   AuthorizationRecord,
@@ -275,6 +281,10 @@ class EmulatorImpl implements Emulator {
       { ...first, other_tokens: rest },
       "TokenResponseEntry",
     );
+  }
+
+  loginFlowManager(options?: ApprovingLoginFlowOptions): LoginFlowManager {
+    return approvingLoginFlow(this, options);
   }
 
   registerClient(client: ClientRegistration): void {

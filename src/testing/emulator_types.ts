@@ -14,6 +14,8 @@ import type { TokenResponseEntry } from "./auth_service.ts";
 import type { EmulatorClock } from "./clock.ts";
 import type { CollectionSpec, EmulatorCollectionIds } from "./collections.ts";
 import type { FaultOptions } from "./faults.ts";
+import type { LoginFlowManager } from "../app/login_flow.ts";
+import type { ApprovingLoginFlowOptions } from "./approving_flow.ts";
 import type { EmulatorPolicySpec } from "./session_policies.ts";
 import type { SeededTasks, SeedTasksOptions } from "./tasks.ts";
 
@@ -183,6 +185,39 @@ export interface Emulator {
    *   `as` names no user of this emulator.
    */
   approve(authorizeUrl: string, options?: ApproveOptions): Promise<string>;
+  /**
+   * A login flow manager for a `UserApp` under test: each login approves
+   * its authorize URL here ({@linkcode Emulator.approve}), as a person
+   * clicking Allow would, then exchanges the code as a real login does.
+   *
+   * @param options `as` (who approves), and
+   *   `handlesAuthorizationRequirements` (log in again on a
+   *   ConsentRequired or policy error and retry, as the notebook flow;
+   *   default `false`).
+   * @returns The flow manager, for `config: { loginFlowManager }`.
+   * @throws {TypeError} For an unknown option name.
+   *
+   * @example A UserApp logged in by the emulator
+   * ```ts
+   * import { TransferClient, UserApp } from "@globus-deno/sdk";
+   * import { startEmulator } from "@globus-deno/sdk/testing";
+   * const emulator = await startEmulator();
+   * const app = new UserApp({
+   *   appName: "my-app-tests",
+   *   clientId: emulator.nativeClientId,
+   *   config: {
+   *     tokenStorage: "memory",
+   *     authBaseUrl: emulator.authUrl,
+   *     loginFlowManager: emulator.loginFlowManager(),
+   *   },
+   * });
+   * const tc = new TransferClient({ app, baseUrl: emulator.transferUrl });
+   * console.log((await tc.operationLs(emulator.collections.tutorial1)).DATA.length);
+   * await app.close();
+   * await emulator.close();
+   * ```
+   */
+  loginFlowManager(options?: ApprovingLoginFlowOptions): LoginFlowManager;
   /**
    * Issues tokens directly, without a login flow. With `statePath`, they
    * are in the state file before the promise resolves.

@@ -31,6 +31,11 @@ import {
   SyncCaller,
 } from "./sync_channel.ts";
 import { exportSigningKeys } from "./keys.ts";
+import {
+  approvingLoginFlow,
+  type ApprovingLoginFlowOptions,
+} from "./approving_flow.ts";
+import type { LoginFlowManager } from "../app/login_flow.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
 import { isDeno, nodeBuiltin } from "../core/runtime.ts";
 import { hideFromInspect } from "../core/redact.ts";
@@ -258,6 +263,10 @@ class WorkerEmulator implements Emulator {
 
   approve(authorizeUrl: string, options?: ApproveOptions): Promise<string> {
     return this.#call("approve", "approve", [authorizeUrl, options]);
+  }
+
+  loginFlowManager(options?: ApprovingLoginFlowOptions): LoginFlowManager {
+    return approvingLoginFlow(this, options);
   }
 
   async mintTokens(
