@@ -69,7 +69,7 @@ const OTHER_WAYS =
  * (`/dev/null`, or already at its end) and nothing else asks for it.
  */
 const NO_INPUT_AT_ALL =
-  `Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (the tokens are cached for later runs), send the code to its standard input, ${OTHER_WAYS}`;
+  `Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read (/dev/null, as under cron or in a container without -i, or already at its end). Run the program once in a terminal to log in (with a token file, the default, the tokens are kept for later runs), send the code to its standard input, ${OTHER_WAYS}`;
 
 /**
  * Asks for the code where the person reads (standard error, unless only
