@@ -166,7 +166,9 @@ class Connection {
   #stop(reason: Error): void {
     if (this.#stopped) return;
     this.#stopped = new Error(
-      `The emulator's worker thread stopped: ${reason.message}`,
+      `The emulator's worker thread stopped: ${reason.message}${
+        workerReadHint(reason.message)
+      }`,
     );
     for (const p of this.#pending.values()) p.reject(this.#stopped);
     this.#pending.clear();
@@ -353,4 +355,20 @@ export async function startWorkerEmulator(
     await conn.terminate();
     throw e;
   }
+}
+
+/**
+ * What to do when Deno refused the worker thread its own modules (a local
+ * package, e.g. a checkout in `links`, run without read permission on it):
+ * the flag that allows them, or `inProcess`.
+ */
+export function workerReadHint(message: string): string {
+  const m = /Requires read access to "([^"]+)"/.exec(message);
+  if (!m) return "";
+  const file = m[1]!;
+  const at = file.lastIndexOf("/src/testing/");
+  const dir = at >= 0
+    ? file.slice(0, at)
+    : file.slice(0, file.lastIndexOf("/"));
+  return `. The emulator's worker thread loads the package's own files: run with --allow-read=${dir} (or --allow-read), or start it with startEmulator({ inProcess: true }) to keep it in this thread`;
 }

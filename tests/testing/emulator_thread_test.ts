@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { isDeno } from "../../src/core/runtime.ts";
@@ -221,3 +224,55 @@ test("a port already in use fails startEmulator() with the port's error", async 
     await first.close();
   }
 });
+
+test(
+  "without read permission on the package's files, the worker's failure names the flag and inProcess, and inProcess works",
+  { skip: !isDeno ? "Deno's permissions" : false },
+  () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url)).replace(
+      /\/$/,
+      "",
+    );
+    const script = `import { startEmulator } from ${
+      JSON.stringify(new URL("../../testing.ts", import.meta.url).href)
+    };
+try {
+  const e = await startEmulator({ inProcess: Deno.args[0] === "in" });
+  console.log("started");
+  await e.close();
+} catch (e) {
+  console.log("ERR " + (e as Error).message);
+}
+`;
+    const tmp = process.env.TMPDIR ?? tmpdir();
+    const dir = mkdtempSync(join(tmp, "worker-read-"));
+    try {
+      const file = join(dir, "child.ts");
+      writeFileSync(file, script);
+      const run = (mode: string) =>
+        spawnSync(process.execPath, [
+          "run",
+          `--config=${root}/deno.json`,
+          `--allow-read=${dir},${tmp}`,
+          `--allow-write=${tmp}`,
+          "--allow-net=127.0.0.1",
+          "--no-prompt",
+          file,
+          mode,
+        ], { encoding: "utf8" });
+      const worker = run("worker");
+      assert.match(
+        worker.stdout,
+        new RegExp(
+          `^ERR The emulator's worker thread stopped: Requires read access to .*run with --allow-read=${
+            root.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+          } \\(or --allow-read\\), or start it with startEmulator\\(\\{ inProcess: true \\}\\)`,
+        ),
+        worker.stdout + worker.stderr,
+      );
+      assert.equal(run("in").stdout.trim(), "started");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
