@@ -153,7 +153,8 @@ async function main(): Promise<void> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     console.error(
-      /EADDRINUSE/.test(message)
+      (e as { code?: unknown })?.code === "EADDRINUSE" ||
+        /EADDRINUSE/.test(message)
         ? `Cannot start the emulator: port ${options.port} on 127.0.0.1 is in use (another emulator, or another program, listens there). Stop it, choose another --port, or leave --port out for a free one.`
         : `Cannot start the emulator: ${message}`,
     );

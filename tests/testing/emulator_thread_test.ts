@@ -237,15 +237,19 @@ test(
       JSON.stringify(new URL("../../testing.ts", import.meta.url).href)
     };
 try {
-  const e = await startEmulator({ inProcess: Deno.args[0] === "in" });
+  const e = await startEmulator({
+    inProcess: Deno.args[0] === "in",
+    root: Deno.args[1],
+  });
   console.log("started");
   await e.close();
 } catch (e) {
   console.log("ERR " + (e as Error).message);
 }
 `;
-    const tmp = process.env.TMPDIR ?? tmpdir();
-    const dir = mkdtempSync(join(tmp, "worker-read-"));
+    // Only this folder may be read and written (the checkout may be in
+    // the temporary folder, as in CI): the emulator's root is in it.
+    const dir = mkdtempSync(join(tmpdir(), "worker-read-"));
     try {
       const file = join(dir, "child.ts");
       writeFileSync(file, script);
@@ -253,12 +257,13 @@ try {
         spawnSync(process.execPath, [
           "run",
           `--config=${root}/deno.json`,
-          `--allow-read=${dir},${tmp}`,
-          `--allow-write=${tmp}`,
+          `--allow-read=${dir}`,
+          `--allow-write=${dir}`,
           "--allow-net=127.0.0.1",
           "--no-prompt",
           file,
           mode,
+          join(dir, `root-${mode}`),
         ], { encoding: "utf8" });
       const worker = run("worker");
       assert.match(
