@@ -44,6 +44,37 @@ export function libReferences(text: string): string {
 }
 
 /**
+ * Modules whose declarations the other entry points (`./testing`) take
+ * from the main one's rolled-up file instead of holding a copy: the
+ * emulator's `loginFlowManager()` returns a `LoginFlowManager`, and a copy
+ * of everything that type reaches (the auth clients, token responses,
+ * errors) tripled `testing.d.ts`. Each must be exported by `mod.ts`.
+ */
+export const FROM_MAIN_ENTRY: readonly string[] = ["src/app/login_flow"];
+
+/**
+ * Points a rolled-up declaration file's imports of the
+ * {@linkcode FROM_MAIN_ENTRY} modules at the main entry's file
+ * (`./mod.js`, which TypeScript reads as `./mod.d.ts`).
+ *
+ * @param text The rolled-up declarations of another entry point.
+ * @param main The main entry's declaration file (`esm/mod.d.ts`).
+ * @returns The text with those imports from `./mod.js`.
+ */
+export function importFromMain(text: string, main: string): string {
+  const target = "./" + main.replace(/^esm\//, "").replace(/\.d\.ts$/, ".js");
+  return text.replace(
+    /(\bfrom\s*["'])(\.\.?\/[^"']*)(["'])/g,
+    (whole, open: string, spec: string, close: string) =>
+      FROM_MAIN_ENTRY.some((m) =>
+          spec.replace(/(\.d)?\.(js|ts)$/, "").endsWith(m)
+        )
+        ? open + target + close
+        : whole,
+  );
+}
+
+/**
  * Replaces each entry point's declarations (`esm/mod.d.ts`,
  * `esm/testing.d.ts`) by one file holding every declaration its exports
  * reach and nothing else (rollup with rollup-plugin-dts), doc comments
@@ -67,14 +98,20 @@ export async function rollupDeclarations(
     const doc = moduleDoc(text);
     if (doc) await writeFile(file, text.slice(text.indexOf(doc) + doc.length));
   }
+  const main = entries[0]!;
   await writeFile(
     join(out, "rollup.dts.config.mjs"),
     `import { dts } from "rollup-plugin-dts";
+const fromMain = ${JSON.stringify(FROM_MAIN_ENTRY)};
+const main = ${JSON.stringify(main)};
 export default ${JSON.stringify(entries)}.map((input) => ({
   input,
   output: { file: "bundle/" + input, format: "es" },
   plugins: [dts()],
-  external: (id) => !/^[./]/.test(id),
+  external: (id) =>
+    !/^[./]/.test(id) ||
+    (input !== main &&
+      fromMain.some((m) => id.replace(/(\.d)?\.(js|ts)$/, "").endsWith(m))),
 }));
 `,
   );
@@ -88,8 +125,10 @@ export default ${JSON.stringify(entries)}.map((input) => ({
     throw new Error("rollup (declarations) failed; see above");
   }
   for (const entry of entries) {
-    const rolled = await readFile(join(out, "bundle", entry), "utf8");
-    const left = /\b(?:from\s*|import\s*\(\s*)["']\.\.?\//.exec(rolled);
+    let rolled = await readFile(join(out, "bundle", entry), "utf8");
+    if (entry !== main) rolled = importFromMain(rolled, main);
+    const left = /\b(?:from\s*|import\s*\(\s*)["']\.\.?\/(?!mod\.js["'])/
+      .exec(rolled);
     if (left) {
       throw new Error(
         `${entry}: the rolled-up declarations still import a module of the package`,

@@ -62,6 +62,7 @@ import { checkReadmes } from "./readme_checks.ts";
 export {
   breakLines,
   dropRedundantNames,
+  importFromMain,
   moduleDoc,
   relativeImports,
   repointWorker,

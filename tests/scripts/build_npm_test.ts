@@ -313,3 +313,24 @@ const words = "export default";`;
     assert.ok(!runtimePackages(schema).has("zod"));
   },
 );
+
+test(
+  "./testing's declarations take LoginFlowManager from the main entry's file instead of a copy of all it reaches",
+  denoOnly,
+  async () => {
+    const { importFromMain } = await buildNpm();
+    const rolled = `import { LoginFlowManager } from './src/app/login_flow.js';
+import { Other } from "./src/core/other.js";
+import { Deep } from "../src/app/login_flow.d.ts";
+export declare function f(): LoginFlowManager;
+`;
+    assert.equal(
+      importFromMain(rolled, "esm/mod.d.ts"),
+      `import { LoginFlowManager } from './mod.js';
+import { Other } from "./src/core/other.js";
+import { Deep } from "./mod.js";
+export declare function f(): LoginFlowManager;
+`,
+    );
+  },
+);
