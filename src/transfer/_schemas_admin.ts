@@ -7,13 +7,14 @@
  * @module
  */
 import { z } from "../core/_schema.ts";
-import { EndpointSchema, TaskSchema } from "./_schemas.ts";
+import { EndpointSchema, taskShape } from "./_schemas.ts";
 import type { Bookmark, BookmarkList } from "./bookmark.ts";
 import type {
   AdminAccessList,
   AdminAccessRule,
   AdminCancel,
   AdminEndpointList,
+  AdminTask,
   AdminTaskListPage,
 } from "./endpoint_manager.ts";
 import type { PauseRule, PauseRuleList, TaskPauseInfo } from "./pause_rule.ts";
@@ -102,6 +103,35 @@ export const TaskPauseInfoSchema: z.ZodType<TaskPauseInfo> = z.lazy(() =>
   })
 );
 
+/** The schema of an {@linkcode AdminTask}, built on first use. */
+let adminTask: z.ZodType<AdminTask> | undefined;
+const buildAdminTask = (): z.ZodType<AdminTask> =>
+  adminTask ??= z.looseObject({
+    ...taskShape(),
+    owner_string: str(),
+    source_base_path: str(),
+    destination_base_path: str(),
+    source_local_user: str(),
+    destination_local_user: str(),
+    source_local_user_status: str(),
+    destination_local_user_status: str(),
+    source_host_endpoint: str(),
+    source_host_endpoint_id: str(),
+    source_host_endpoint_display_name: str(),
+    source_host_path: str(),
+    source_mapped_collection_id: str(),
+    source_mapped_collection_display_name: str(),
+    destination_host_endpoint: str(),
+    destination_host_endpoint_id: str(),
+    destination_host_endpoint_display_name: str(),
+    destination_host_path: str(),
+    destination_mapped_collection_id: str(),
+    destination_mapped_collection_display_name: str(),
+  });
+
+/** Internal: the schema of {@linkcode AdminTask}. */
+export const AdminTaskSchema: z.ZodType<AdminTask> = z.lazy(buildAdminTask);
+
 /** Internal: the schema of {@linkcode AdminTaskListPage}. */
 export const AdminTaskListPageSchema: z.ZodType<AdminTaskListPage> = z.lazy(
   () =>
@@ -111,7 +141,7 @@ export const AdminTaskListPageSchema: z.ZodType<AdminTaskListPage> = z.lazy(
         has_next_page: z.boolean().exactOptional(),
         last_key: str(),
         limit: z.number().exactOptional(),
-        DATA: z.array(TaskSchema),
+        DATA: z.array(buildAdminTask()),
       }),
 );
 

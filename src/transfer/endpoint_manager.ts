@@ -9,6 +9,53 @@ import type { Endpoint } from "./endpoint.ts";
 import type { Task } from "./task.ts";
 
 /**
+ * A task as the endpoint manager shows it to a collection's administrator
+ * (`endpointManagerTaskList`, `endpointManagerGetTask`): a {@linkcode Task}
+ * with the owner, local users and, for a guest collection, its host and
+ * mapped collection.
+ */
+export interface AdminTask extends Task {
+  /** The owner's username, e.g. `user@globusid.org`. */
+  owner_string?: string | null;
+  /** The source base path, when the task has one. */
+  source_base_path?: string | null;
+  /** The destination base path, when the task has one. */
+  destination_base_path?: string | null;
+  /** The local account used on the source (a mapped collection), when shown. */
+  source_local_user?: string | null;
+  /** The local account used on the destination (a mapped collection), when shown. */
+  destination_local_user?: string | null;
+  /** Whether the source's local user may be shown to the caller: `"OK"`, or `"NO_PERMISSION"`. */
+  source_local_user_status?: string | null;
+  /** Whether the destination's local user may be shown to the caller: `"OK"`, or `"NO_PERMISSION"`. */
+  destination_local_user_status?: string | null;
+  /** A guest source's host endpoint (legacy name). */
+  source_host_endpoint?: string | null;
+  /** A guest source's host endpoint id. */
+  source_host_endpoint_id?: string | null;
+  /** A guest source's host endpoint display name. */
+  source_host_endpoint_display_name?: string | null;
+  /** A guest source's path on its host. */
+  source_host_path?: string | null;
+  /** A guest source's mapped collection id. */
+  source_mapped_collection_id?: string | null;
+  /** A guest source's mapped collection display name. */
+  source_mapped_collection_display_name?: string | null;
+  /** A guest destination's host endpoint (legacy name). */
+  destination_host_endpoint?: string | null;
+  /** A guest destination's host endpoint id. */
+  destination_host_endpoint_id?: string | null;
+  /** A guest destination's host endpoint display name. */
+  destination_host_endpoint_display_name?: string | null;
+  /** A guest destination's path on its host. */
+  destination_host_path?: string | null;
+  /** A guest destination's mapped collection id. */
+  destination_mapped_collection_id?: string | null;
+  /** A guest destination's mapped collection display name. */
+  destination_mapped_collection_display_name?: string | null;
+}
+
+/**
  * A page of `GET /endpoint_manager/task_list`, paged with `last_key` while
  * `has_next_page` is true.
  */
@@ -22,7 +69,7 @@ export interface AdminTaskListPage {
   /** The page size asked for. */
   limit?: number;
   /** The tasks of this page. */
-  DATA: Task[];
+  DATA: AdminTask[];
   /** Fields this type does not list. */
   [key: string]: unknown;
 }

@@ -51,48 +51,10 @@ export interface Task {
   destination_endpoint_id?: string | null;
   /** The destination endpoint's display name. */
   destination_endpoint_display_name?: string | null;
-  /** The owner's username, e.g. `user@globusid.org`. */
-  owner_string?: string | null;
   /** The source's legacy `owner#name` name. */
   source_endpoint?: string | null;
   /** The destination's legacy `owner#name` name. */
   destination_endpoint?: string | null;
-  /** The source base path, when the task has one. */
-  source_base_path?: string | null;
-  /** The destination base path, when the task has one. */
-  destination_base_path?: string | null;
-  /** The local account used on the source (a mapped collection), when shown. */
-  source_local_user?: string | null;
-  /** The local account used on the destination (a mapped collection), when shown. */
-  destination_local_user?: string | null;
-  /** Whether the source's local user may be shown to the caller: `"OK"`, or `"NO_PERMISSION"` (administrator views). */
-  source_local_user_status?: string | null;
-  /** Whether the destination's local user may be shown to the caller: `"OK"`, or `"NO_PERMISSION"` (administrator views). */
-  destination_local_user_status?: string | null;
-  /** A guest source's host endpoint (legacy name) (administrator views). */
-  source_host_endpoint?: string | null;
-  /** A guest source's host endpoint id (administrator views). */
-  source_host_endpoint_id?: string | null;
-  /** A guest source's host endpoint display name (administrator views). */
-  source_host_endpoint_display_name?: string | null;
-  /** A guest source's path on its host (administrator views). */
-  source_host_path?: string | null;
-  /** A guest source's mapped collection id (administrator views). */
-  source_mapped_collection_id?: string | null;
-  /** A guest source's mapped collection display name (administrator views). */
-  source_mapped_collection_display_name?: string | null;
-  /** A guest destination's host endpoint (legacy name) (administrator views). */
-  destination_host_endpoint?: string | null;
-  /** A guest destination's host endpoint id (administrator views). */
-  destination_host_endpoint_id?: string | null;
-  /** A guest destination's host endpoint display name (administrator views). */
-  destination_host_endpoint_display_name?: string | null;
-  /** A guest destination's path on its host (administrator views). */
-  destination_host_path?: string | null;
-  /** A guest destination's mapped collection id (administrator views). */
-  destination_mapped_collection_id?: string | null;
-  /** A guest destination's mapped collection display name (administrator views). */
-  destination_mapped_collection_display_name?: string | null;
   /** When the task was submitted (ISO 8601). */
   request_time?: string | null;
   /** When it finished. */

@@ -32,13 +32,13 @@ import {
   SkippedErrorsPageSchema,
   SuccessfulTransfersPageSchema,
   TaskEventListPageSchema,
-  TaskSchema,
 } from "../_schemas.ts";
 import {
   AdminAccessListSchema,
   AdminCancelSchema,
   AdminEndpointListSchema,
   AdminTaskListPageSchema,
+  AdminTaskSchema,
   PauseRuleListSchema,
   PauseRuleSchema,
   TaskPauseInfoSchema,
@@ -61,6 +61,7 @@ import type {
   AdminAccessRule,
   AdminCancel,
   AdminEndpointList,
+  AdminTask,
   AdminTaskListPage,
 } from "../endpoint_manager.ts";
 import type {
@@ -75,7 +76,6 @@ import type {
   SkippedErrorsPage,
   SuccessfulTransfer,
   SuccessfulTransfersPage,
-  Task,
   TaskEvent,
   TaskEventListPage,
 } from "../task.ts";
@@ -288,7 +288,10 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    */
   endpointManagerTaskList(
     options: EndpointManagerTaskListOptions = {},
-  ): Paginator<Task, IterableTransferResponse<AdminTaskListPage, Task>> {
+  ): Paginator<
+    AdminTask,
+    IterableTransferResponse<AdminTaskListPage, AdminTask>
+  > {
     checkCallOptions(ENDPOINT_MANAGER_TASK_LIST, options);
     if (options.filterEndpoint === undefined && options.filterEndpointUse) {
       throw new TypeError(
@@ -339,8 +342,8 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
         (p) => p.DATA,
       );
     return new DisplayPaginator<
-      Task,
-      IterableTransferResponse<AdminTaskListPage, Task>
+      AdminTask,
+      IterableTransferResponse<AdminTaskListPage, AdminTask>
     >(
       async function* () {
         if (max <= 0) return;
@@ -374,12 +377,12 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   async endpointManagerGetTask(
     taskId: string,
     options: TransferCallOptions = {},
-  ): Promise<Task> {
+  ): Promise<AdminTask> {
     checkCallOptions(ENDPOINT_MANAGER_GET_TASK, options);
     return displayTask(
       await this.call("GET", `${EM}/task/${checkId("taskId", taskId)}`, {
         query: mergeQuery("endpointManagerGetTask", {}, options.queryParams),
-        schema: TaskSchema,
+        schema: AdminTaskSchema,
         what: "task",
         signal: options.signal,
       }),

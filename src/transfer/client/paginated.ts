@@ -10,7 +10,7 @@ import { DENO_INSPECT, NODE_INSPECT } from "../../core/redact.ts";
 import type { IterableTransferResponse } from "../results.ts";
 import type { Endpoint, EndpointListPage } from "../endpoint.ts";
 import type { SharedEndpointListPage } from "../sharing.ts";
-import type { AdminTaskListPage } from "../endpoint_manager.ts";
+import type { AdminTask, AdminTaskListPage } from "../endpoint_manager.ts";
 import type {
   SkippedError,
   SkippedErrorsPage,
@@ -219,7 +219,10 @@ export interface TransferPaginatedMethods {
    */
   endpointManagerTaskList(
     options?: EndpointManagerTaskListOptions,
-  ): PagePaginator<Task, IterableTransferResponse<AdminTaskListPage, Task>>;
+  ): PagePaginator<
+    AdminTask,
+    IterableTransferResponse<AdminTaskListPage, AdminTask>
+  >;
   /**
    * `tc.endpointManagerTaskEventList(…)`, iterating pages.
    *

@@ -152,6 +152,11 @@ test("admin pause/resume, admin cancel and its status", async () => {
     assert.equal(status.id, cancel.id);
     const canceled = await tc.endpointManagerGetTask(a.task_id);
     assert.equal(canceled.status, "FAILED");
+    // The administrator's fields are typed (AdminTask): a task on a
+    // collection that is no guest has no host.
+    const host: string | null | undefined = canceled.source_host_endpoint_id;
+    assert.equal(host, null);
+    assert.equal(canceled.source_local_user_status, "OK");
     assert.equal(
       canceled.canceled_by_admin_message,
       "Sorry, collection 1 is closing",
