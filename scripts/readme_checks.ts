@@ -354,10 +354,18 @@ async function npmReadme(
         "hello.mts",
         "transfer.mjs",
         "emulator.mjs",
+        "app.test.mjs",
       ]
     ) {
       await writeFile(join(dir, name), snippet(md, name, root) + "\n");
     }
+    const appTest = await sh("node --test app.test.mjs", dir, baseEnv());
+    record(
+      "npm README: node --test app.test.mjs logs a UserApp in at the emulator and passes",
+      appTest.code === 0 && /^(?:#|ℹ) pass 1$/m.test(appTest.output) &&
+        /^(?:#|ℹ) fail 0$/m.test(appTest.output),
+      `exit ${appTest.code}: ${tail(appTest.output)}`,
+    );
     const hello = await sh("node hello.mjs", dir, baseEnv());
     record(
       "npm README: node hello.mjs lists the emulator's sample files",
