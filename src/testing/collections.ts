@@ -103,7 +103,13 @@ export interface Collection {
    * For a guest collection (`POST shared_endpoint`): its host collection and
    * the host folder (a virtual path ending in `/`) its `/` is.
    */
-  host?: { id: string; path: string; displayName: string };
+  host?: {
+    id: string;
+    path: string;
+    displayName: string;
+    /** The host's owner (its legacy `owner#id` name starts with it). */
+    ownerString?: string;
+  };
   /** Endpoint document fields set with `PUT endpoint/{id}` and the subscription routes. */
   fields?: Record<string, unknown>;
   /** The roles an identity holds here (guest collections), for `my_effective_roles`. */
@@ -290,7 +296,10 @@ export function endpointDocument(
       acl_editable: roles.includes("administrator") ||
         roles.includes("access_manager"),
       default_directory: "/",
-      host_endpoint: `${local}#${c.host.id}`,
+      // The host's legacy name is its owner's, not the guest's.
+      host_endpoint: `${
+        (c.host.ownerString ?? c.ownerString).split("@")[0]
+      }#${c.host.id}`,
       host_endpoint_display_name: c.host.displayName,
       host_endpoint_id: c.host.id,
       host_path: c.host.path,

@@ -177,7 +177,12 @@ export class TransferGuestCollections extends TransferSharingCore {
       readOnlyPaths,
       dir: dir.real,
       keywords: rec.keywords,
-      host: { id: host.id, path: rec.hostPath, displayName: host.displayName },
+      host: {
+        id: host.id,
+        path: rec.hostPath,
+        displayName: host.displayName,
+        ownerString: host.ownerString,
+      },
       fields: { ...rec.fields },
       rolesOf: (identityId) => {
         const c = this.collections.get(rec.id);

@@ -396,3 +396,40 @@ test("a task held on a guest collection is re-checked when it goes on: with its 
     }
   }
 });
+
+test("a guest collection's host_endpoint is its host's legacy name, whoever owns the guest", async () => {
+  const emu = await startEmulator();
+  try {
+    const mapped = emu.collections.mapped;
+    const alice = (await emu.mintTokens(
+      `${TRANSFER}[*https://auth.globus.org/scopes/${mapped}/data_access]`,
+      { identity: "alice" },
+    )).access_token;
+    const mk = await api(
+      emu,
+      alice,
+      "POST",
+      `operation/endpoint/${mapped}/mkdir`,
+      {
+        DATA_TYPE: "mkdir",
+        path: "/~/share/",
+      },
+    );
+    assert.equal(mk.status, 202, JSON.stringify(mk.body));
+    const made = await api(emu, alice, "POST", "shared_endpoint", {
+      DATA_TYPE: "shared_endpoint",
+      host_endpoint: mapped,
+      host_path: "/~/share/",
+      display_name: "alice share",
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const guest = (await api(emu, alice, "GET", `endpoint/${made.body.id}`))
+      .body;
+    const host = (await api(emu, alice, "GET", `endpoint/${mapped}`)).body;
+    assert.equal(guest.owner_string, "alice@globus-emulator.org");
+    // It read "alice#…", a name the host does not have.
+    assert.equal(guest.host_endpoint, host.canonical_name);
+  } finally {
+    await emu.close();
+  }
+});
