@@ -160,6 +160,10 @@ export function suggestOption(
     squash(k).startsWith(loose) && squash(k).length - loose.length <= 2
   );
   if (prefixed.length === 1) return prefixed[0];
+  // A known name whose last words are the key: `name` is displayName.
+  const tail = camel.charAt(0).toUpperCase() + camel.slice(1);
+  const suffixed = known.filter((k) => k.endsWith(tail));
+  if (suffixed.length === 1) return suffixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   let tie = false;

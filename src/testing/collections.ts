@@ -273,6 +273,18 @@ export async function seedCollection(
 }
 
 /**
+ * A guest collection's host's legacy `owner#id` name (the host owner's,
+ * not the guest's), or `null` for a collection that is no guest.
+ *
+ * @param c The collection.
+ * @returns The name.
+ */
+export function hostLegacyName(c: Collection): string | null {
+  if (!c.host) return null;
+  return `${(c.host.ownerString ?? c.ownerString).split("@")[0]}#${c.host.id}`;
+}
+
+/**
  * The Transfer endpoint document of a collection (`GET endpoint/{id}`).
  *
  * @param c The collection.
@@ -296,10 +308,7 @@ export function endpointDocument(
       acl_editable: roles.includes("administrator") ||
         roles.includes("access_manager"),
       default_directory: "/",
-      // The host's legacy name is its owner's, not the guest's.
-      host_endpoint: `${
-        (c.host.ownerString ?? c.ownerString).split("@")[0]
-      }#${c.host.id}`,
+      host_endpoint: hostLegacyName(c),
       host_endpoint_display_name: c.host.displayName,
       host_endpoint_id: c.host.id,
       host_path: c.host.path,

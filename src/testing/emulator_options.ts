@@ -205,15 +205,6 @@ function checkCollections(collections: unknown): void {
   const seen = new Map<string, number>();
   (collections as unknown[]).forEach((spec, i) => {
     const where = `collections[${i}]`;
-    if (
-      spec !== null && typeof spec === "object" &&
-      Object.hasOwn(spec, "name") &&
-      !Object.hasOwn(spec, "displayName")
-    ) {
-      throw new TypeError(
-        `startEmulator() ${where}: unknown option 'name'; did you mean 'displayName'?`,
-      );
-    }
     checkOptionNames(`startEmulator() ${where}`, spec, COLLECTION_OPTIONS, {
       example: COLLECTION_EXAMPLE,
       required: true,

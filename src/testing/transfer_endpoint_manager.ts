@@ -6,7 +6,11 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
-import { type Collection, endpointDocument } from "./collections.ts";
+import {
+  type Collection,
+  endpointDocument,
+  hostLegacyName,
+} from "./collections.ts";
 import {
   type EmulatorRequest,
   type EmulatorResponse,
@@ -331,34 +335,21 @@ export class TransferEndpointManagerRoutes extends TransferBookmarkRoutes {
     doc: Record<string, unknown>,
     who: TaskOwner,
   ): Record<string, unknown> {
-    let host: {
-      canonical: string;
-      id: string;
-      displayName: string;
-      path: string;
-    } | null = null;
-    let mapped: { id: string; displayName: string } | null = null;
-    if (c?.host) {
-      const hc = this.service.collections.get(c.host.id);
-      const displayName = hc?.displayName ?? c.host.displayName;
-      const local = (hc ?? c).ownerString.split("@")[0];
-      host = {
-        canonical: `${local}#${c.host.id}`,
-        id: c.host.id,
-        displayName,
-        path: joinHostPath(c.host.path, doc[`${side}_base_path`]),
-      };
-      mapped = { id: c.host.id, displayName };
-    }
+    const host = c?.host;
+    // The host collection's current name (it may have been renamed).
+    const hostName = host
+      ? this.service.collections.get(host.id)?.displayName ?? host.displayName
+      : null;
     const visible = c !== null && this.can(c, who.id, "monitor");
     return {
-      [`${side}_host_endpoint`]: host?.canonical ?? null,
+      [`${side}_host_endpoint`]: c ? hostLegacyName(c) : null,
       [`${side}_host_endpoint_id`]: host?.id ?? null,
-      [`${side}_host_endpoint_display_name`]: host?.displayName ?? null,
-      [`${side}_host_path`]: host?.path ?? null,
-      [`${side}_mapped_collection_id`]: mapped?.id ?? null,
-      [`${side}_mapped_collection_display_name`]: mapped?.displayName ??
-        null,
+      [`${side}_host_endpoint_display_name`]: hostName,
+      [`${side}_host_path`]: host
+        ? joinHostPath(host.path, doc[`${side}_base_path`])
+        : null,
+      [`${side}_mapped_collection_id`]: host?.id ?? null,
+      [`${side}_mapped_collection_display_name`]: hostName,
       [`${side}_local_user`]: visible
         ? doc[`${side}_local_user`] ?? null
         : null,

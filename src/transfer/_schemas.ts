@@ -33,12 +33,14 @@ const marker = () =>
   z.union([z.string(), z.number()]).nullable().exactOptional();
 
 /**
- * A schema built on first use, so that importing the SDK does not build
+ * Internal: a schema built on first use, so that importing the SDK does not build
  * every schema (each exported schema is a `z.lazy` over its builder; the
  * builders nest each other directly, so items are checked without an extra
  * indirection).
  */
-function once<T>(build: () => z.ZodType<T>): () => z.ZodType<T> {
+export function once<T>(
+  build: () => z.ZodType<T>,
+): () => z.ZodType<T> {
   let schema: z.ZodType<T> | undefined;
   return () => schema ??= build();
 }

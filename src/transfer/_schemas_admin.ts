@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "../core/_schema.ts";
-import { EndpointSchema, taskShape } from "./_schemas.ts";
+import { EndpointSchema, once, taskShape } from "./_schemas.ts";
 import type { Bookmark, BookmarkList } from "./bookmark.ts";
 import type {
   AdminAccessList,
@@ -104,9 +104,8 @@ export const TaskPauseInfoSchema: z.ZodType<TaskPauseInfo> = z.lazy(() =>
 );
 
 /** The schema of an {@linkcode AdminTask}, built on first use. */
-let adminTask: z.ZodType<AdminTask> | undefined;
-const buildAdminTask = (): z.ZodType<AdminTask> =>
-  adminTask ??= z.looseObject({
+const buildAdminTask = once((): z.ZodType<AdminTask> =>
+  z.looseObject({
     ...taskShape(),
     owner_string: str(),
     source_base_path: str(),
@@ -127,7 +126,8 @@ const buildAdminTask = (): z.ZodType<AdminTask> =>
     destination_host_path: str(),
     destination_mapped_collection_id: str(),
     destination_mapped_collection_display_name: str(),
-  });
+  })
+);
 
 /** Internal: the schema of {@linkcode AdminTask}. */
 export const AdminTaskSchema: z.ZodType<AdminTask> = z.lazy(buildAdminTask);

@@ -2,21 +2,25 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { ClientApp } from "../../src/app/client_app.ts";
-import { startEmulator } from "../../src/testing/emulator.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
+
+/** A ClientApp of the emulator's confidential client on `storage`. */
+function serviceApp(emu: Emulator, storage: MemoryTokenStorage): ClientApp {
+  return new ClientApp({
+    appName: "svc",
+    clientId: emu.confidentialClient.clientId,
+    clientSecret: emu.confidentialClient.clientSecret,
+    config: { tokenStorage: storage, authBaseUrl: emu.authUrl },
+  });
+}
 
 test("ClientApp gets tokens with client credentials, caches them, and reuses them", async () => {
   const emu = await startEmulator();
   try {
     const storage = new MemoryTokenStorage();
-    const make = () =>
-      new ClientApp({
-        appName: "svc",
-        clientId: emu.confidentialClient.clientId,
-        clientSecret: emu.confidentialClient.clientSecret,
-        config: { tokenStorage: storage, authBaseUrl: emu.authUrl },
-      });
+    const make = () => serviceApp(emu, storage);
     const app = make();
     assert.deepEqual(app.scopeRequirements, {});
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
@@ -44,13 +48,7 @@ test("ClientApp: a collection's data_access added after a first call gets new to
   const emu = await startEmulator();
   try {
     const storage = new MemoryTokenStorage();
-    const make = () =>
-      new ClientApp({
-        appName: "svc",
-        clientId: emu.confidentialClient.clientId,
-        clientSecret: emu.confidentialClient.clientSecret,
-        config: { tokenStorage: storage, authBaseUrl: emu.authUrl },
-      });
+    const make = () => serviceApp(emu, storage);
     const app = make();
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
     const mapped = emu.collections.mapped;

@@ -110,7 +110,7 @@ for (const inProcess of [true, false]) {
       await rejection(() =>
         start({ confidentialClient: { clientId: ID, secret: "s" } })
       ),
-      "startEmulator() confidentialClient: unknown option 'secret'. Its options are: clientId, clientSecret.",
+      "startEmulator() confidentialClient: unknown option 'secret'; did you mean 'clientSecret'?",
     );
   });
 }
