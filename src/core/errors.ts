@@ -26,6 +26,7 @@ import {
   sharedErrorId,
 } from "./error_parsing.ts";
 import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 
 export {
   type ErrorFormat,
@@ -97,6 +98,9 @@ export class GlobusError extends Error {
     super(message, options);
     if (raise) Error.stackTraceLimit = limit;
     this.name = new.target.name;
+    // A ported `err.http_status === 404` read `undefined` and took the
+    // other branch: Python's names of the fields here say their camelCase.
+    slipHints(this, GlobusError);
   }
 }
 

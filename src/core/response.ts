@@ -13,6 +13,7 @@ import {
   redactUrl,
 } from "./redact.ts";
 import type { TransportResponse } from "./transport.ts";
+import { documentHints } from "../notebook/_slip_hints.ts";
 
 /** Reason phrases of the statuses Globus services send. */
 const REASONS: Record<number, string> = {
@@ -92,6 +93,10 @@ export class GlobusHTTPResponse<T = unknown> {
     // The body text may carry credentials: keep it readable by name but
     // out of `Object.keys`, spreads and `console.table`.
     Object.defineProperty(this, "text", { enumerable: false });
+    // Python's `response["task_id"]` read `undefined` here (the body's
+    // fields are in `data`), and `response.http_status` too: such a read
+    // throws, saying what to write (everywhere, as a paginator's misses).
+    documentHints(this, GlobusHTTPResponse, bodyFieldMiss);
   }
 
   /**
@@ -175,4 +180,20 @@ export class GlobusHTTPResponse<T = unknown> {
   [NODE_INSPECT](): string {
     return this[DENO_INSPECT]();
   }
+}
+
+/**
+ * What a {@linkcode GlobusHTTPResponse} says when a field of its body is
+ * read from it (Python's `response["task_id"]`): `then` and `length` are
+ * left alone (promises and array-like checks read them from any object).
+ */
+function bodyFieldMiss(key: string, receiver: object): string | undefined {
+  if (key === "then" || key === "length") return undefined;
+  const data = (receiver as GlobusHTTPResponse).data as unknown;
+  if (
+    data === null || typeof data !== "object" || Array.isArray(data) ||
+    !Object.prototype.hasOwnProperty.call(data, key)
+  ) return undefined;
+  const k = JSON.stringify(key);
+  return `A GlobusHTTPResponse has no ${key}: the body's fields are in .data, so Python's response[${k}] is res.data[${k}] (or res.get(${k}))`;
 }

@@ -171,6 +171,7 @@ const VARIABLE: Record<string, string> = {
   RefreshTokenAuthorizer: "authorizer",
   ClientCredentialsAuthorizer: "authorizer",
   Paginator: "…",
+  GlobusHTTPResponse: "res",
   // The Python SDK's tutorial names.
   TransferData: "tdata",
   DeleteData: "ddata",
@@ -187,7 +188,10 @@ const PUBLIC_NAME: Record<string, string> = { DisplayPaginator: "Paginator" };
  * @returns The variable name.
  */
 export function exampleVariable(cls: string): string {
-  return VARIABLE[cls] ?? cls.charAt(0).toLowerCase() + cls.slice(1);
+  return VARIABLE[cls] ??
+    (cls.endsWith("Error")
+      ? "err"
+      : cls.charAt(0).toLowerCase() + cls.slice(1));
 }
 
 /** The class name of `obj` and a variable name for examples. */

@@ -11,6 +11,7 @@ import {
   NetworkError,
   TimeoutError,
   TokenStorageError,
+  TransferAPIError,
 } from "../../src/core/errors.ts";
 import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { HttpTransport } from "../../src/core/transport.ts";
@@ -471,4 +472,45 @@ test("a certificate refused for another reason (Deno: a CA certificate used as t
     e.message,
     /the server at gcs\.example\.org presented a certificate this runtime does not trust \(Other\(OtherError\(CaUsedAsEndEntity\)\)\): for a private certificate authority, /,
   );
+});
+
+test("Python's names of an error's fields say the camelCase one (a ported err.http_status read undefined and took the other branch)", async () => {
+  const err = new TransferAPIError({
+    method: "GET",
+    url: "https://transfer.api.globus.org/v0.10/task/t1",
+    httpStatus: 404,
+    rawJson: {
+      code: "TaskNotFound",
+      message: "No such task",
+      request_id: "r1",
+    },
+  });
+  // deno-lint-ignore no-explicit-any
+  const loose = err as any;
+  assert.throws(() => loose.http_status === 404, {
+    name: "TypeError",
+    message:
+      "TransferAPIError has no http_status: the names here are camelCase, so Python's http_status is httpStatus (err.httpStatus)",
+  });
+  assert.throws(
+    () => loose.request_id,
+    /Python's request_id is requestId \(err\.requestId\)/,
+  );
+  assert.throws(() => loose.raw_json, /Python's raw_json is rawJson/);
+  // The SDK's other errors too (a network failure has no httpStatus, so
+  // nothing to say for http_status there).
+  const net = new NetworkError("GET", "https://x.example/", new Error("down"));
+  assert.equal(
+    (net as unknown as Record<string, unknown>).http_status,
+    undefined,
+  );
+  // Every other name reads as before; the error is still an Error, awaits
+  // and prints as one.
+  assert.equal(loose.code, "TaskNotFound");
+  assert.equal(loose.no_such_field, undefined);
+  assert.equal(loose.then, undefined);
+  assert.ok(err instanceof Error && err instanceof GlobusAPIError);
+  assert.equal(await Promise.reject(err).catch((e) => e), err);
+  assert.match(inspect(err), /TaskNotFound/);
+  assert.doesNotMatch(inspect(err), /http_status/);
 });

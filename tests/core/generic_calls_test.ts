@@ -13,14 +13,29 @@ import { rejection, untyped } from "../_helpers/argument_errors.ts";
 
 const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
 
-test("generic get/post/put/patch/delete go through the client's authorizer and return a GlobusHTTPResponse", async () => {
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** Runs `fn` with a Transfer client on a fresh emulator, closed after. */
+async function withTransfer(
+  fn: (tc: TransferClient, emu: Emulator, token: string) => Promise<void>,
+  options: { retry?: { maxRetries: number; maxBackoffMs: number } } = {},
+): Promise<void> {
   const emu = await startEmulator();
   try {
     const tok = await emu.mintTokens(TRANSFER);
     const tc = new TransferClient({
       authorizer: new AccessTokenAuthorizer(tok.access_token),
       baseUrl: emu.transferUrl,
+      ...options,
     });
+    await fn(tc, emu, tok.access_token);
+  } finally {
+    await emu.close();
+  }
+}
+
+test("generic get/post/put/patch/delete go through the client's authorizer and return a GlobusHTTPResponse", async () => {
+  await withTransfer(async (tc, emu, token) => {
     const ep = await tc.get(
       `/v0.10/endpoint/${emu.collections.tutorial1}`,
     );
@@ -101,22 +116,13 @@ test("generic get/post/put/patch/delete go through the client's authorizer and r
     );
 
     // The token never shows in the printed response or request errors.
-    assert.doesNotMatch(inspect(task), new RegExp(tok.access_token));
-    assert.doesNotMatch(String(task), new RegExp(tok.access_token));
-  } finally {
-    await emu.close();
-  }
+    assert.doesNotMatch(inspect(task), new RegExp(token));
+    assert.doesNotMatch(String(task), new RegExp(token));
+  });
 });
 
 test("generic calls retry like the typed methods (503, then success)", async () => {
-  const emu = await startEmulator();
-  try {
-    const tok = await emu.mintTokens(TRANSFER);
-    const tc = new TransferClient({
-      authorizer: new AccessTokenAuthorizer(tok.access_token),
-      baseUrl: emu.transferUrl,
-      retry: { maxRetries: 2, maxBackoffMs: 1 },
-    });
+  await withTransfer(async (tc, emu) => {
     emu.setFaults({
       byRequest: { 1: "503" },
       retryAfterS: 0,
@@ -125,9 +131,7 @@ test("generic calls retry like the typed methods (503, then success)", async () 
     const r = await tc.get("v0.10/submission_id");
     assert.equal(r.httpStatus, 200);
     assert.equal(emu.requestCount, 2);
-  } finally {
-    await emu.close();
-  }
+  }, { retry: { maxRetries: 2, maxBackoffMs: 1 } });
 });
 
 test("generic calls on Auth clients: get() with the bearer token, a form post(), automaticAuthorization: false", async () => {
@@ -230,4 +234,39 @@ test("a client, and an app, read as their class and base URL (or name) in a temp
     String(withApp),
     "TransferClient (https://transfer.api.globus.org/)",
   );
+});
+
+test("a generic call's response says where Python's response[\"key\"] and response.http_status are (they read undefined)", async () => {
+  await withTransfer(async (tc, emu) => {
+    const r = await tc.get(`/v0.10/endpoint/${emu.collections.tutorial1}`);
+    // deno-lint-ignore no-explicit-any
+    const loose = r as any;
+    assert.throws(() => loose["display_name"], {
+      name: "TypeError",
+      message:
+        'A GlobusHTTPResponse has no display_name: the body\'s fields are in .data, so Python\'s response["display_name"] is res.data["display_name"] (or res.get("display_name"))',
+    });
+    assert.throws(
+      () => loose.http_status,
+      /Python's http_status is httpStatus \(res\.httpStatus\)/,
+    );
+    assert.equal(r.get("display_name"), "Globus Tutorial Collection 1");
+    // Names that are not body fields read as before.
+    assert.equal(loose.no_such_field, undefined);
+    // A page's own "length" field, and "then" in any body, stay unread:
+    // array-like checks and promises probe them on every object.
+    const page = await tc.get("/v0.10/task_list");
+    assert.equal((page.data as { length?: unknown }).length, 0);
+    assert.equal((page as unknown as { length?: unknown }).length, undefined);
+    const withThen = new GlobusHTTPResponse({
+      status: 200,
+      headers: new Headers(),
+      data: { then: "not a method" },
+      text: '{"then":"not a method"}',
+      method: "GET",
+      url: "https://transfer.api.globus.org/v0.10/x",
+    });
+    assert.equal(await Promise.resolve(withThen), withThen);
+    assert.doesNotMatch(inspect(r), /has no/);
+  });
 });
