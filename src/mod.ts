@@ -67,6 +67,7 @@ export {
   AuthLoginClient,
   type LoginClientOptions,
   type OAuth2TokenOptions,
+  type OAuthBodyParamsOptions,
   type OAuthRequestOptions,
   type TokenRevocation,
 } from "./auth/login_client_base.ts";

@@ -19,6 +19,7 @@ import type { QueryValue } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
 import {
   AuthLoginClient,
+  formFields,
   type LoginClientOptions,
   type OAuthRequestOptions,
   requireToken,
@@ -235,17 +236,14 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
       params["scope"] = Scope.serialize(options.scope);
     }
     if (options.refreshTokens) params["access_type"] = "offline";
-    const extra = options.additionalParams;
-    if (extra !== undefined) {
-      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
-        throw new TypeError(
-          "ConfidentialAppAuthClient.oauth2GetDependentTokens(): 'additionalParams' must be an object of form fields, e.g. { additionalParams: { name: \"value\" } }",
-        );
-      }
-      for (const [k, v] of Object.entries(extra)) {
-        if (v !== undefined) params[k] = String(v);
-      }
-    }
+    Object.assign(
+      params,
+      formFields(
+        "ConfidentialAppAuthClient.oauth2GetDependentTokens()",
+        "additionalParams",
+        options.additionalParams,
+      ),
+    );
     return await this.dependentTokenGrant(params, options.signal);
   }
 

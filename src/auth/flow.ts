@@ -256,7 +256,11 @@ export class AuthorizationCodeFlow {
       );
     }
     if (options.sessionRequiredMfa !== undefined) {
-      p.set("session_required_mfa", String(options.sessionRequiredMfa));
+      // Python's str(bool), as its tests assert.
+      p.set(
+        "session_required_mfa",
+        options.sessionRequiredMfa ? "True" : "False",
+      );
     }
     if (options.sessionMessage !== undefined) {
       p.set("session_message", options.sessionMessage);

@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  BODY_PARAMS_OPTIONS,
   JWK_OPTIONS,
   OAUTH2_TOKEN_OPTIONS,
   SIGNAL_OPTIONS,
@@ -85,6 +86,15 @@ export interface LoginClientOptions extends TransportOptions {
 export interface OAuthRequestOptions {
   /** Aborts the request. */
   signal?: AbortSignal | undefined;
+}
+
+/** Options of a refresh or a revocation (Python's `body_params`). */
+export interface OAuthBodyParamsOptions extends OAuthRequestOptions {
+  /**
+   * Extra form fields sent with the request (Python's `body_params`);
+   * `undefined` and `null` values are left out.
+   */
+  bodyParams?: Record<string, string | undefined>;
 }
 
 /** The body of a token revocation response (Globus Auth: `{ active: false }`). */
@@ -496,19 +506,30 @@ export abstract class AuthLoginClient extends BaseClient {
    * (`POST {auth}/v2/oauth2/token`, `grant_type=refresh_token`).
    *
    * @param refreshToken The refresh token.
-   * @param options `signal` aborts the request.
+   * @param options `bodyParams` (Python's `body_params`), `signal`.
    * @returns The token response (it may carry a new, rotated refresh token).
    * @throws {AuthAPIError} When Globus Auth rejects the refresh token.
    */
   async oauth2RefreshToken(
     refreshToken: string,
-    options: OAuthRequestOptions = {},
+    options: OAuthBodyParamsOptions = {},
   ): Promise<OAuthTokenResponse> {
-    checkOptions("oauth2RefreshToken()", options, SIGNAL_OPTIONS);
+    checkOptions("oauth2RefreshToken()", options, BODY_PARAMS_OPTIONS);
     requireToken(refreshToken, "refreshToken", "oauth2RefreshToken");
+    const extra = formFields(
+      "oauth2RefreshToken()",
+      "bodyParams",
+      options.bodyParams,
+    );
     const res = await this.#send(
       (oauth, as, client, auth, opts) =>
-        oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, opts),
+        oauth.refreshTokenGrantRequest(
+          as,
+          client,
+          auth,
+          refreshToken,
+          extra ? { ...opts, additionalParameters: extra } : opts,
+        ),
       options.signal,
     );
     return new OAuthTokenResponse(res.data, this.#context(res));
@@ -519,20 +540,31 @@ export abstract class AuthLoginClient extends BaseClient {
    * (`POST {auth}/v2/oauth2/token/revoke`).
    *
    * @param token The token to revoke.
-   * @param options `signal` aborts the request.
+   * @param options `bodyParams` (Python's `body_params`), `signal`.
    * @returns Globus Auth's answer, `{ active: false }` (as the Python SDK's
    *   response reads `resp["active"]`); `{}` for an empty body.
    * @throws {AuthAPIError} When Globus Auth rejects the request.
    */
   async oauth2RevokeToken(
     token: string,
-    options: OAuthRequestOptions = {},
+    options: OAuthBodyParamsOptions = {},
   ): Promise<TokenRevocation> {
-    checkOptions("oauth2RevokeToken()", options, SIGNAL_OPTIONS);
+    checkOptions("oauth2RevokeToken()", options, BODY_PARAMS_OPTIONS);
     requireToken(token, "token", "oauth2RevokeToken");
+    const extra = formFields(
+      "oauth2RevokeToken()",
+      "bodyParams",
+      options.bodyParams,
+    );
     const res = await this.#send(
       (oauth, as, client, auth, opts) =>
-        oauth.revocationRequest(as, client, auth, token, opts),
+        oauth.revocationRequest(
+          as,
+          client,
+          auth,
+          token,
+          extra ? { ...opts, additionalParameters: extra } : opts,
+        ),
       options.signal,
     );
     return res.data === undefined ? {} : parseResponse(
@@ -560,12 +592,11 @@ export abstract class AuthLoginClient extends BaseClient {
     options: OAuth2TokenOptions = {},
   ): Promise<OAuthTokenResponse | OAuthDependentTokenResponse> {
     checkOptions("oauth2Token()", options, OAUTH2_TOKEN_OPTIONS);
-    const form: Record<string, string> = {};
-    for (
-      const [k, v] of Object.entries({ ...formData, ...options.bodyParams })
-    ) {
-      if (v !== undefined && v !== null) form[k] = String(v);
-    }
+    const form = formFields("oauth2Token()", "formData", formData) ?? {};
+    Object.assign(
+      form,
+      formFields("oauth2Token()", "bodyParams", options.bodyParams),
+    );
     const grantType = form["grant_type"];
     if (!grantType) {
       throw new TypeError(
@@ -688,6 +719,34 @@ export abstract class AuthLoginClient extends BaseClient {
   [NODE_INSPECT](): string {
     return this[DENO_INSPECT]();
   }
+}
+
+/**
+ * Extra form fields given as an option (`bodyParams`, `additionalParams`):
+ * each value as a string, `undefined` and `null` left out.
+ *
+ * @param where The call, for the message (e.g. `"oauth2RefreshToken()"`).
+ * @param option The option's name.
+ * @param value The option's value.
+ * @returns The fields, or `undefined` when the option was not given.
+ * @throws {TypeError} When it is not an object of fields.
+ */
+export function formFields(
+  where: string,
+  option: string,
+  value: unknown,
+): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(
+      `${where}: '${option}' must be an object of form fields, e.g. { ${option}: { name: "value" } }`,
+    );
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined && v !== null) out[k] = String(v);
+  }
+  return out;
 }
 
 /**

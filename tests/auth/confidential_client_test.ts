@@ -275,3 +275,37 @@ test("oauth2StartFlow(redirectUri) (Python's first positional argument for a con
     "http://localhost:5000/login",
   );
 });
+
+test("oauth2RefreshToken and oauth2RevokeToken send bodyParams (Python's body_params) as form fields", async () => {
+  const ff = fakeFetch([
+    json({
+      access_token: "a",
+      expires_in: 3600,
+      resource_server: "transfer.api.globus.org",
+      scope: TransferScopes.all,
+      token_type: "Bearer",
+    }),
+    json({ active: false }),
+  ]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  await client.oauth2RefreshToken("rt-1", {
+    bodyParams: { scope: TransferScopes.all, skipped: undefined },
+  });
+  const refresh = new URLSearchParams(ff.requests[0]?.body ?? "");
+  assert.equal(refresh.get("grant_type"), "refresh_token");
+  assert.equal(refresh.get("refresh_token"), "rt-1");
+  assert.equal(refresh.get("scope"), TransferScopes.all);
+  assert.equal(refresh.has("skipped"), false);
+  await client.oauth2RevokeToken("tok-1", {
+    bodyParams: { token_type_hint: "refresh_token" },
+  });
+  const revoke = new URLSearchParams(ff.requests[1]?.body ?? "");
+  assert.equal(revoke.get("token"), "tok-1");
+  assert.equal(revoke.get("token_type_hint"), "refresh_token");
+  await assert.rejects(
+    // deno-lint-ignore no-explicit-any
+    client.oauth2RevokeToken("t", { bodyParams: ["x"] as any }),
+    /oauth2RevokeToken\(\): 'bodyParams' must be an object of form fields/,
+  );
+  assert.equal(ff.requests.length, 2);
+});

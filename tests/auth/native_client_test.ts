@@ -123,7 +123,7 @@ test("oauth2GetAuthorizeUrl adds session parameters, prefill and queryParams las
     "uchicago.edu,globus.org",
   );
   assert.equal(p.get("session_required_policies"), "p1");
-  assert.equal(p.get("session_required_mfa"), "true");
+  assert.equal(p.get("session_required_mfa"), "True");
   assert.equal(p.get("session_message"), "please log in");
   assert.equal(p.get("prompt"), "login");
   assert.equal(p.get("state"), "override");

@@ -224,7 +224,7 @@ test("login clients' token calls refuse unknown option names before any request"
     await rejection(() =>
       native.oauth2RevokeToken("t-value", untyped({ body_params: {} }))
     ),
-    "oauth2RevokeToken(): unknown option 'body_params'. Options are camelCase here, not the Python SDK's snake_case. Its options are: signal.",
+    "oauth2RevokeToken(): unknown option 'body_params'; did you mean 'bodyParams'? Options are camelCase here, not the Python SDK's snake_case.",
   );
   assert.equal(
     await rejection(() =>

@@ -4,6 +4,7 @@ import {
   AccessTokenAuthorizer,
   DeleteData,
   experimental,
+  TransferAPIError,
   TransferClient,
   TransferData,
   UserApp,
@@ -159,11 +160,35 @@ test("DeleteData: snake_case names and the Python call shape", () => {
   );
 });
 
-test("operationLs with the path as a positional argument is refused, not a listing of the home folder", async () => {
+test('operationLs takes the path by position too (Python\'s tc.operation_ls(ep, "/~/")), and refuses it twice', async () => {
   const { tc, requests } = client();
+  // The fake service answers 500: the request sent is what counts.
+  await assert.rejects(tc.operationLs(EP1, "/share/godata/"), TransferAPIError);
+  await assert.rejects(
+    tc.operationLs(EP1, "/~/", { showHidden: true, limit: 5 }),
+    TransferAPIError,
+  );
+  assert.deepEqual(
+    requests.map((u) => new URL(u).search),
+    [
+      "?path=%2Fshare%2Fgodata%2F",
+      "?path=%2F%7E%2F&show_hidden=1&limit=5",
+    ],
+  );
+  requests.length = 0;
   assert.equal(
-    await rejection(() => tc.operationLs(EP1, untyped("/share/godata/"))),
-    'TransferClient.operationLs(): the options must be an object of named options, not a string ("/share/godata/"); write { path: "/share/godata/" }, as in tc.operationLs(id, { path: "/~/", showHidden: true }) (the Python SDK\'s keyword arguments, and its positional ones after the first, are named options here)',
+    await rejection(() => tc.operationLs(EP1, "/a/", untyped({ path: "/b/" }))),
+    "TransferClient.operationLs(): the path is given twice, as the second argument (\"/a/\") and as 'path' in the options; give it once",
+  );
+  assert.match(
+    await rejection(() =>
+      tc.operationLs(EP1, untyped({ path: "/a/" }), untyped({ limit: 1 }))
+    ),
+    /^TransferClient\.operationLs\(\) takes its options once/,
+  );
+  assert.match(
+    await rejection(() => tc.operationLs(EP1, "/a/", untyped("/b/"))),
+    /^TransferClient\.operationLs\(\): the options must be an object of named options, not a string/,
   );
   assert.equal(
     await rejection(() =>

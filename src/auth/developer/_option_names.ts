@@ -109,6 +109,9 @@ export const UPDATE_SCOPE_OPTIONS: readonly string[] = [
 /** `getOpenidConfiguration()` of every Auth client. */
 export const SIGNAL_OPTIONS: readonly string[] = ["signal"];
 
+/** `oauth2RefreshToken()` and `oauth2RevokeToken()` (`OAuthBodyParamsOptions`). */
+export const BODY_PARAMS_OPTIONS: readonly string[] = ["bodyParams", "signal"];
+
 /** `GetJwkOptions`. */
 export const JWK_OPTIONS: readonly string[] = ["asPem", "signal"];
 

@@ -48,6 +48,34 @@ const RENAME_CALL =
   'tc.operationRename(endpointId, "/~/file1.txt", "/~/project1data.txt")';
 const STAT_CALL = 'tc.operationStat(endpointId, "/~/file1.txt")';
 
+/**
+ * The options of `operationLs(id, path, options)` or
+ * `operationLs(id, options)`, as one object.
+ */
+function lsOptions(
+  pathOrOptions: string | OperationLsOptions,
+  more: Omit<OperationLsOptions, "path"> | undefined,
+): OperationLsOptions {
+  if (typeof pathOrOptions !== "string") {
+    if (more !== undefined) {
+      throw new TypeError(
+        'TransferClient.operationLs() takes its options once: tc.operationLs(id, { path: "/~/", showHidden: true }) or tc.operationLs(id, "/~/", { showHidden: true })',
+      );
+    }
+    return pathOrOptions;
+  }
+  if (more === undefined) return { path: pathOrOptions };
+  checkCallOptions(LS, more);
+  if ((more as OperationLsOptions).path !== undefined) {
+    throw new TypeError(
+      `TransferClient.operationLs(): the path is given twice, as the second argument (${
+        JSON.stringify(pathOrOptions)
+      }) and as 'path' in the options; give it once`,
+    );
+  }
+  return { ...more, path: pathOrOptions };
+}
+
 /** Transfer file operations: ls, mkdir, rename, stat. Part of {@linkcode TransferClient}; use that class. */
 export class TransferFilesApi extends TransferCollectionsApi {
   /**
@@ -61,10 +89,33 @@ export class TransferFilesApi extends TransferCollectionsApi {
    *   are not an object or have a name this method does not know.
    * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
    */
+  operationLs(
+    endpointId: string,
+    options?: OperationLsOptions,
+  ): Promise<IterableTransferResponse<FileList, FileEntry>>;
+  /**
+   * Lists a directory given by position, as Python's
+   * `tc.operation_ls(ep, "/~/")`: the same as `{ path }` in the options.
+   *
+   * @param endpointId The collection id.
+   * @param path The directory.
+   * @param options Hidden files, order, filter, paging, local user.
+   * @returns The listing; it renders as a table in notebooks.
+   * @throws {TypeError} For an empty collection id or path, a `path` in
+   *   the options as well, or an option this method does not know.
+   * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
+   */
+  operationLs(
+    endpointId: string,
+    path: string,
+    options?: Omit<OperationLsOptions, "path">,
+  ): Promise<IterableTransferResponse<FileList, FileEntry>>;
   async operationLs(
     endpointId: string,
-    options: OperationLsOptions = {},
+    pathOrOptions: string | OperationLsOptions = {},
+    more?: Omit<OperationLsOptions, "path">,
   ): Promise<IterableTransferResponse<FileList, FileEntry>> {
+    const options = lsOptions(pathOrOptions, more);
     const id = checkId("endpointId", endpointId);
     checkCallOptions(LS, options);
     if (options.path !== undefined) checkPathArg("path", options.path);
