@@ -61,6 +61,7 @@ export {
   type CodeExchanger,
   DEFAULT_REQUESTED_SCOPES,
   type FlowInit,
+  type RequestedScopes,
   type StartFlowOptions,
 } from "./auth/flow.ts";
 export {

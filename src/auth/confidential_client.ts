@@ -18,6 +18,12 @@ import { z } from "../core/_schema.ts";
 import type { QueryValue } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
 import {
+  type AuthorizationCodeFlow,
+  type RequestedScopes,
+  startFlowArgs,
+  type StartFlowOptions,
+} from "./flow.ts";
+import {
   AuthLoginClient,
   formFields,
   type LoginClientOptions,
@@ -152,6 +158,36 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     options: LoginClientOptions = {},
   ) {
     super(clientId, options, clientSecret ?? "");
+  }
+
+  /**
+   * Starts an authorization-code flow and makes it the current one.
+   *
+   * @param options Redirect URI (required), scopes, refresh tokens, state.
+   * @returns The flow (also kept as `currentOAuth2Flow`).
+   * @throws {TypeError} For invalid options.
+   */
+  override oauth2StartFlow(options?: StartFlowOptions): AuthorizationCodeFlow;
+  /**
+   * Starts a flow in Python's positional form,
+   * `oauth2_start_flow(redirect_uri, requested_scopes, refresh_tokens=True)`:
+   * the same as `{ redirectUri, requestedScopes }` in the options.
+   *
+   * @param redirectUri Where Globus Auth sends the user after login.
+   * @param requestedScopes The scopes to request (the defaults when left out).
+   * @param options Refresh tokens, state, …
+   * @returns The flow (also kept as `currentOAuth2Flow`).
+   * @throws {TypeError} For invalid options, or one given twice.
+   */
+  override oauth2StartFlow(
+    redirectUri: string,
+    requestedScopes?: RequestedScopes,
+    options?: Omit<StartFlowOptions, "redirectUri" | "requestedScopes">,
+  ): AuthorizationCodeFlow;
+  override oauth2StartFlow(...args: unknown[]): AuthorizationCodeFlow {
+    return super.oauth2StartFlow(
+      startFlowArgs(["redirectUri", "requestedScopes"], args),
+    );
   }
 
   /**

@@ -312,6 +312,58 @@ export class AuthorizationCodeFlow {
   }
 }
 
+/** Scopes as `oauth2StartFlow()` takes them. */
+export type RequestedScopes = string | Scope | readonly (string | Scope)[];
+
+/**
+ * `oauth2StartFlow()`'s arguments as one options object, for Python's
+ * positional form: `positional` names the leading arguments in Python's
+ * order (`requestedScopes` for a native app; `redirectUri`, then
+ * `requestedScopes`, for a confidential one). With a plain object first,
+ * that object is the options.
+ *
+ * @param positional The names of Python's positional arguments, in order.
+ * @param args The arguments as given.
+ * @returns The options.
+ * @throws {TypeError} For an option given both ways, or options after an
+ *   options object.
+ */
+export function startFlowArgs(
+  positional: readonly ("requestedScopes" | "redirectUri")[],
+  args: readonly unknown[],
+): StartFlowOptions {
+  const first = args[0];
+  const isOptions = (v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) &&
+    !(v instanceof ScopeClass);
+  if (first === undefined || isOptions(first)) {
+    if (args.length > 1) {
+      throw new TypeError(
+        "oauth2StartFlow() takes its options once: oauth2StartFlow({ requestedScopes, refreshTokens: true })" +
+          (positional.length > 1
+            ? ' or oauth2StartFlow("https://example.org/login", requestedScopes, { refreshTokens: true })'
+            : " or oauth2StartFlow(requestedScopes, { refreshTokens: true })"),
+      );
+    }
+    return (first ?? {}) as StartFlowOptions;
+  }
+  const rest = args[positional.length];
+  if (rest !== undefined) {
+    checkOptions("oauth2StartFlow()", rest, START_FLOW_OPTIONS);
+  }
+  const options: Record<string, unknown> = { ...(rest as object) };
+  positional.forEach((name, i) => {
+    if (args[i] === undefined) return;
+    if (options[name] !== undefined) {
+      throw new TypeError(
+        `oauth2StartFlow(): '${name}' is given twice, as an argument and in the options; give it once`,
+      );
+    }
+    options[name] = args[i];
+  });
+  return options as StartFlowOptions;
+}
+
 /**
  * Creates a flow from `oauth2StartFlow()` options (internal).
  *

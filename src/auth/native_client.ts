@@ -6,6 +6,12 @@
  */
 import { SIGNAL_OPTIONS } from "./developer/_option_names.ts";
 import {
+  type AuthorizationCodeFlow,
+  type RequestedScopes,
+  startFlowArgs,
+  type StartFlowOptions,
+} from "./flow.ts";
+import {
   AuthLoginClient,
   type LoginClientOptions,
   type OAuthRequestOptions,
@@ -75,6 +81,33 @@ export class NativeAppAuthClient extends AuthLoginClient {
       );
     }
     super(clientId, options);
+  }
+
+  /**
+   * Starts an authorization-code flow with PKCE and makes it the current
+   * one.
+   *
+   * @param options Scopes, redirect URI, refresh tokens, state, …
+   * @returns The flow (also kept as `currentOAuth2Flow`).
+   * @throws {TypeError} For invalid options.
+   */
+  override oauth2StartFlow(options?: StartFlowOptions): AuthorizationCodeFlow;
+  /**
+   * Starts a flow for these scopes, as Python's
+   * `oauth2_start_flow(TransferScopes.all, refresh_tokens=True)`: the same
+   * as `{ requestedScopes }` in the options.
+   *
+   * @param requestedScopes The scopes to request.
+   * @param options Redirect URI, refresh tokens, state, …
+   * @returns The flow (also kept as `currentOAuth2Flow`).
+   * @throws {TypeError} For invalid options, or the scopes given twice.
+   */
+  override oauth2StartFlow(
+    requestedScopes: RequestedScopes,
+    options?: Omit<StartFlowOptions, "requestedScopes">,
+  ): AuthorizationCodeFlow;
+  override oauth2StartFlow(...args: unknown[]): AuthorizationCodeFlow {
+    return super.oauth2StartFlow(startFlowArgs(["requestedScopes"], args));
   }
 
   /**

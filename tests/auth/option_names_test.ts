@@ -18,7 +18,7 @@ const client = () =>
     baseUrl: "https://auth.example.org/",
   });
 
-test("oauth2StartFlow: Python's requested_scopes and refresh_tokens, or the scopes as a positional string", () => {
+test("oauth2StartFlow: Python's requested_scopes and refresh_tokens are refused by name; its positional arguments stay positional", () => {
   const c = client();
   assert.equal(
     messageOf(() =>
@@ -28,12 +28,43 @@ test("oauth2StartFlow: Python's requested_scopes and refresh_tokens, or the scop
     ),
     "oauth2StartFlow(): unknown options 'requested_scopes' (did you mean 'requestedScopes'?), 'refresh_tokens' (did you mean 'refreshTokens'?). Options are camelCase here, not the Python SDK's snake_case.",
   );
-  // It used to ask for the default scopes instead.
-  assert.match(
-    messageOf(() => c.oauth2StartFlow(untyped("openid profile"))),
-    /^oauth2StartFlow\(\): the options must be an object of named options, not a string \(14 characters\); write \{ requestedScopes: … \}/,
-  );
   assert.equal(c.currentOAuth2Flow, undefined);
+  // Python's oauth2_start_flow(TransferScopes.all, refresh_tokens=True)
+  // (it was refused, saying to write { requestedScopes }).
+  const flow = c.oauth2StartFlow("openid profile", { refreshTokens: true });
+  assert.equal(flow.requestedScopes, "openid profile");
+  assert.equal(
+    new URL(c.oauth2GetAuthorizeUrl()).searchParams.get("access_type"),
+    "offline",
+  );
+  assert.equal(
+    messageOf(() =>
+      c.oauth2StartFlow("openid", untyped({ requestedScopes: "email" }))
+    ),
+    "oauth2StartFlow(): 'requestedScopes' is given twice, as an argument and in the options; give it once",
+  );
+  assert.match(
+    messageOf(() =>
+      c.oauth2StartFlow(untyped({}), untyped({ refreshTokens: true }))
+    ),
+    /^oauth2StartFlow\(\) takes its options once/,
+  );
+  // A confidential app's: oauth2_start_flow(redirect_uri, requested_scopes).
+  const app = new ConfidentialAppAuthClient(
+    "4b3a1c5e-8f0e-4d61-9a77-2f6c1b0d9e41",
+    "Zx8qLmN3vB5rT7yU1iO9pA2sD4fG6hJ0kWcE",
+    { baseUrl: "https://auth.example.org/" },
+  );
+  app.oauth2StartFlow("https://app.example.org/cb", TransferScopes.all, {
+    state: "s1",
+  });
+  const url = new URL(app.oauth2GetAuthorizeUrl());
+  assert.equal(
+    url.searchParams.get("redirect_uri"),
+    "https://app.example.org/cb",
+  );
+  assert.equal(url.searchParams.get("scope"), TransferScopes.all);
+  assert.equal(url.searchParams.get("state"), "s1");
 });
 
 test("oauth2StartFlow takes one Scope as Python does; a number is refused by name", () => {
