@@ -376,60 +376,121 @@ export async function jupyterDisplay(
 /** The longest line kept, in bytes; a longer one is returned in pieces. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-/** Reads standard input one chunk at a time; `null` at end of input. */
-type ChunkSource = () => Promise<Uint8Array | null>;
+/** Standard input, one chunk at a time. */
+interface ChunkSource {
+  /** The next chunk; `null` at the end of input. */
+  read(): Promise<Uint8Array | null>;
+  /**
+   * Called with what is left once a line was taken: gives it back to
+   * standard input where the runtime can (so that whatever reads standard
+   * input next, e.g. the program's own `readline`, gets it) and returns
+   * what the line reader must keep.
+   */
+  release(rest: Uint8Array): Uint8Array;
+}
 
+/**
+ * Deno's stdin, read a byte at a time up to the end of a line (a code, an
+ * answer: tens of bytes), so nothing after the line is taken from it: the
+ * program's own `Deno.stdin` reads after a login get the rest (a 16 KiB
+ * read took every line piped after the code). Deno has no unread.
+ */
 function denoChunks(): ChunkSource {
+  const one = new Uint8Array(1);
   const buf = new Uint8Array(16 * 1024);
-  return async () => {
-    let n: number | null;
-    try {
-      n = await g.Deno.stdin.read(buf);
-    } catch {
-      return null; // closed or unreadable: end of input
-    }
-    return n === null ? null : buf.slice(0, n);
+  return {
+    async read() {
+      let n = 0;
+      while (n < buf.length) {
+        let got: number | null;
+        try {
+          got = await g.Deno.stdin.read(one);
+        } catch {
+          got = null; // closed or unreadable: end of input
+        }
+        if (got === null) break;
+        if (got === 0) continue;
+        buf[n++] = one[0] as number;
+        if (one[0] === 10) break;
+      }
+      return n === 0 ? null : buf.slice(0, n);
+    },
+    release: (rest) => rest,
   };
 }
 
+/**
+ * Node's `process.stdin`, listened to only while a line is awaited. Once
+ * it has come, the listeners are gone, the bytes after the line are put
+ * back with `unshift`, and the stream is left as the program had it:
+ * paused, its flowing state unset (a later `on("data")` starts it, as on an
+ * untouched stdin; an explicit `pause()` would keep it stopped), and
+ * unref'd so that the program can end while a writer keeps a pipe open,
+ * until something else reads it (a `data`, `readable` or `keypress`
+ * listener, or a `resume()`, as `readline` and `for await` do), which refs
+ * it again. Listeners left behind took every later line from the program's
+ * own `readline`, and a stdin left unref'd let the program end while it
+ * waited for an answer.
+ */
 function nodeChunks(): ChunkSource {
   const stdin = g.process?.stdin;
-  if (!stdin) return () => Promise.resolve(null);
-  const queue: Uint8Array[] = [];
-  let ended = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
+  if (!stdin) return { read: () => Promise.resolve(null), release: (r) => r };
+  let ended = Boolean(stdin.readableEnded);
+  let unhook: (() => void) | undefined;
+  const refOnNextReader = () => {
+    const onNew = (event: unknown) => {
+      if (event === "data" || event === "readable" || event === "keypress") {
+        wake();
+      }
+    };
+    const wake = () => {
+      unhook?.();
+      stdin.ref?.();
+    };
+    stdin.on("newListener", onNew);
+    stdin.on("resume", wake);
+    unhook = () => {
+      stdin.off("newListener", onNew);
+      stdin.off("resume", wake);
+      unhook = undefined;
+    };
   };
-  stdin.on("data", (chunk: Uint8Array | string) => {
-    queue.push(
-      typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk,
-    );
-    // Read no further than asked, and let the process exit while the
-    // writer keeps the pipe open.
-    stdin.pause();
-    stdin.unref?.();
-    notify();
-  });
-  const end = () => {
-    ended = true;
-    notify();
-  };
-  stdin.on("end", end);
-  stdin.on("error", end);
-  stdin.pause();
-  stdin.unref?.();
-  return async () => {
-    while (queue.length === 0 && !ended) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
+  return {
+    read() {
+      unhook?.();
+      if (ended) return Promise.resolve(null);
+      return new Promise<Uint8Array | null>((resolve) => {
+        const settle = (chunk: Uint8Array | null) => {
+          stdin.off("data", onData);
+          stdin.off("end", onEnd);
+          stdin.off("error", onEnd);
+          stdin.pause();
+          stdin.unref?.();
+          const state = stdin._readableState;
+          if (state && typeof state === "object") state.flowing = null;
+          refOnNextReader();
+          resolve(chunk);
+        };
+        const onData = (chunk: Uint8Array | string) =>
+          settle(
+            typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk,
+          );
+        const onEnd = () => {
+          ended = true;
+          settle(null);
+        };
         stdin.ref?.();
+        stdin.on("data", onData);
+        stdin.on("end", onEnd);
+        stdin.on("error", onEnd);
         stdin.resume();
       });
-    }
-    return queue.shift() ?? null;
+    },
+    release(rest) {
+      if (rest.length === 0 || ended) return rest;
+      stdin.unshift(g.Buffer ? g.Buffer.from(rest) : rest);
+      return new Uint8Array(0);
+    },
   };
 }
 
@@ -439,7 +500,7 @@ function nodeChunks(): ChunkSource {
  * newline is lost.
  */
 class StdinLines {
-  #pending = new Uint8Array(0);
+  #pending: Uint8Array = new Uint8Array(0);
   #ended = false;
   #source: ChunkSource | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -465,7 +526,8 @@ class StdinLines {
       if (nl >= 0 || this.#pending.length >= MAX_LINE_BYTES) {
         const cut = nl >= 0 ? nl : MAX_LINE_BYTES;
         const line = this.#pending.subarray(0, cut);
-        this.#pending = this.#pending.slice(nl >= 0 ? cut + 1 : cut);
+        const rest = this.#pending.slice(nl >= 0 ? cut + 1 : cut);
+        this.#pending = this.#source ? this.#source.release(rest) : rest;
         return decodeLine(line);
       }
       if (this.#ended) {
@@ -475,7 +537,7 @@ class StdinLines {
         return decodeLine(line);
       }
       this.#source ??= isDeno ? denoChunks() : nodeChunks();
-      const chunk = await this.#source();
+      const chunk = await this.#source.read();
       if (chunk === null) {
         this.#ended = true;
       } else {

@@ -6,8 +6,10 @@
  * `LOGGED IN as <username>; <n> files` on success; on failure the error on
  * standard error, then `loginRequired=<bool>`, and exits with code 2.
  *
- * Usage: _cli_login_child.{ts,js} <memory|json|sqlite>
- * (json, sqlite: the default token file or database under $HOME)
+ * Usage: _cli_login_child.{ts,js} <memory|json|sqlite> [read-rest]
+ * (json, sqlite: the default token file or database under $HOME; with
+ * `read-rest`, the program then reads the rest of its standard input to
+ * its end, as a program of its own would, and prints `REST <json>`)
  */
 import process from "node:process";
 import { AuthClient } from "../../src/auth/auth_client.ts";
@@ -35,6 +37,11 @@ try {
   process.stdout.write(
     `LOGGED IN as ${me.preferred_username}; ${ls.DATA.length} files\n`,
   );
+  if (process.argv[3] === "read-rest") {
+    let rest = "";
+    for await (const chunk of process.stdin) rest += String(chunk);
+    process.stdout.write(`REST ${JSON.stringify(rest)}\n`);
+  }
 } catch (e) {
   process.stderr.write(
     `FAILED ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`,

@@ -28,8 +28,9 @@ function start(
   stdin: "pipe" | "null" | "pty",
   storage: "memory" | "json" | "sqlite" = "memory",
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Driven {
-  return drive(CHILD, [storage], { ...emu.env, ...env }, stdin);
+  return drive(CHILD, [storage, ...args], { ...emu.env, ...env }, stdin);
 }
 
 async function finish(p: Driven, emu: Emulator): Promise<number> {
@@ -66,6 +67,25 @@ test("a code sent through a pipe logs in; a wrong code and the right one can fol
     await p.expect(PROMPT);
     await p.expect(LOGGED_IN);
     // Standard input stays open: the program still exits when it is done.
+    assert.equal(await finish(p, emu), 0, p.output);
+  });
+});
+
+test("after a login from a pipe the program reads the rest of its standard input itself: the lines after the code, and later ones until the end", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe", "memory", {}, ["read-rest"]);
+    track(p);
+    const [, url] = await p.expect(LINK);
+    await p.expect(PROMPT);
+    const code = await emu.approve(url!);
+    // The code and the program's own input in one write: the login took
+    // every line (Node: its listener kept them; Deno: a 16 KiB read), and
+    // on Node an unref'd stdin let the program end before the input did.
+    await p.write(`${code}\nfirst line\n`);
+    await p.expect(LOGGED_IN);
+    await p.write("later line\n");
+    await p.closeStdin();
+    await p.expect(/REST "first line\\nlater line\\n"/);
     assert.equal(await finish(p, emu), 0, p.output);
   });
 });
