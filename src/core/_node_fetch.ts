@@ -9,8 +9,10 @@
  * else goes to `globalThis.fetch` as before: a replaced `globalThis.fetch`
  * (a mock or a polyfill), an undici global dispatcher of the user's (a
  * `ProxyAgent`, say; not the plain `Agent` Node installs when `fetch` is
- * first used), proxy settings in the environment, a URL other than plain
- * http/https, or a request shape the transport does not send.
+ * first used), proxy settings in the environment, `NODE_DEBUG` naming
+ * `http` (Node's http debug log prints each request's headers, the bearer
+ * token among them), a URL other than plain http/https, or a request shape
+ * the transport does not send.
  *
  * @module
  */
@@ -76,8 +78,36 @@ function proxyConfigured(): boolean {
   return false;
 }
 
+let debugSetting: string | undefined;
+let debugsHttp = false;
+
+/**
+ * Whether `NODE_DEBUG` turns on Node's `http` debug log (`http`, `http*`,
+ * `*`, case-insensitive, as Node matches it), which prints each request's
+ * options, its `Authorization` header among them; `fetch` (undici) logs no
+ * headers. Read at each request: a program may set it before its first.
+ */
+function nodeDebugsHttp(): boolean {
+  const setting = getEnv("NODE_DEBUG") ?? "";
+  if (setting !== debugSetting) {
+    debugSetting = setting;
+    debugsHttp = setting.split(",").some((part) => {
+      const p = part.trim();
+      if (p === "") return false;
+      const pattern = p.replace(/[|\\{}()[\]^$+?.]/g, "\\$&").replace(
+        /\*/g,
+        ".*",
+      );
+      return new RegExp(`^${pattern}$`, "i").test("http");
+    });
+  }
+  return debugsHttp;
+}
+
 /** Whether `fetch` should decide for this call (see the module comment). */
 function useRuntimeFetch(): boolean {
+  // Node's http debug log would print the bearer token.
+  if (nodeDebugsHttp()) return true;
   const f = globalThis.fetch;
   if (f !== seenFetch) {
     seenFetch = f;

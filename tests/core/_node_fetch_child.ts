@@ -15,6 +15,7 @@ const [mode = "", argText = "{}"] = process.argv.slice(2);
 const args = JSON.parse(argText) as {
   scenarios?: Scenario[];
   url?: string;
+  headers?: Record<string, string>;
 };
 
 /** One request of a comparison. */
@@ -119,7 +120,12 @@ if (mode === "compare") {
   out.ours = ours;
   out.fetch = theirs;
 } else {
-  const s: Scenario = { name: mode, method: "GET", url: args.url as string };
+  const s: Scenario = {
+    name: mode,
+    method: "GET",
+    url: args.url as string,
+    ...(args.headers ? { headers: args.headers } : {}),
+  };
   if (mode === "mock-after") globalThis.fetch = duckMock as Any;
   if (mode === "restored") {
     globalThis.fetch = duckMock as Any;

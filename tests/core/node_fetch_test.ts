@@ -586,6 +586,36 @@ test(
 );
 
 test(
+  "with NODE_DEBUG naming http, requests go through fetch: Node's http debug log would print the bearer token",
+  { skip },
+  async () => {
+    const s = await servers();
+    const token = "Bearer tok-a1b2c3d4e5f6g7h8i9j0";
+    try {
+      for (const debug of ["http", "net,HTTP", "*"]) {
+        const r = await child("default", {
+          url: `${s.base}/echo`,
+          headers: { authorization: token },
+        }, { ...PROXY_FREE, NODE_DEBUG: debug });
+        assert.equal(r.code, 0, r.err);
+        assert.equal((r.out.result as { status: number }).status, 200);
+        assert.equal(r.out.undici, true, `NODE_DEBUG=${debug}`);
+        assert.ok(!r.err.includes("tok-a1b2c3d4e5f6g7h8i9j0"), r.err);
+      }
+      // Other sections keep the default path.
+      const r = await child("default", { url: `${s.base}/echo` }, {
+        ...PROXY_FREE,
+        NODE_DEBUG: "net",
+      });
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out.undici, false);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
   "a URL other than http(s), or a Request, goes to fetch",
   { skip },
   async () => {
