@@ -30,9 +30,9 @@ export interface ClientAppOptions {
   /** The confidential client's secret (kept inside the auth client, never printed). */
   clientSecret: string;
   /** Scopes the app needs, per resource server (service clients add theirs). */
-  scopeRequirements?: ScopeRequirements;
+  scopeRequirements?: ScopeRequirements | undefined;
   /** Token storage, environment, `fetch`, clock. */
-  config?: GlobusAppConfig;
+  config?: GlobusAppConfig | undefined;
 }
 
 /**

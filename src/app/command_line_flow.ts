@@ -32,17 +32,17 @@ export interface CommandLineLoginFlowOptions {
    * @default standard error (standard output when only that is the
    *   terminal the code is typed at)
    */
-  write?: OutputWriter;
+  write?: OutputWriter | undefined;
   /**
    * Reads the code: from a terminal, a pipe, a file or a FIFO.
    * @default the question on standard error, a line of standard input
    */
-  prompt?: PromptFn;
+  prompt?: PromptFn | undefined;
   /**
    * How many answers are accepted before giving up.
    * @default {3}
    */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
 }
 
 /** The question asked for the code. */

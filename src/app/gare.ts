@@ -20,21 +20,21 @@ export type GareSource =
 /** The fields of {@linkcode GlobusAuthorizationParameters}, all optional. */
 export interface GlobusAuthorizationParametersInit {
   /** `session_message` */
-  sessionMessage?: string | null;
+  sessionMessage?: string | null | undefined;
   /** `session_required_identities` */
-  sessionRequiredIdentities?: readonly string[] | null;
+  sessionRequiredIdentities?: readonly string[] | null | undefined;
   /** `session_required_policies` */
-  sessionRequiredPolicies?: readonly string[] | null;
+  sessionRequiredPolicies?: readonly string[] | null | undefined;
   /** `session_required_single_domain` */
-  sessionRequiredSingleDomain?: readonly string[] | null;
+  sessionRequiredSingleDomain?: readonly string[] | null | undefined;
   /** `session_required_mfa` */
-  sessionRequiredMfa?: boolean | null;
+  sessionRequiredMfa?: boolean | null | undefined;
   /** `required_scopes` */
-  requiredScopes?: readonly string[] | null;
+  requiredScopes?: readonly string[] | null | undefined;
   /** `prompt` (`"login"` forces a fresh login) */
-  prompt?: string | null;
+  prompt?: string | null | undefined;
   /** Any other field, kept for forward compatibility. */
-  extra?: Record<string, unknown> | null;
+  extra?: Record<string, unknown> | null | undefined;
 }
 
 const PARAM_WIRE: ReadonlyArray<
@@ -266,7 +266,7 @@ export class GARE {
     authorizationParameters:
       | GlobusAuthorizationParameters
       | Record<string, unknown>,
-    options: { extra?: Record<string, unknown> | null } = {},
+    options: { extra?: Record<string, unknown> | null | undefined } = {},
   ) {
     if (typeof code !== "string") {
       throw new TypeError(

@@ -91,18 +91,18 @@ export interface GlobusAppConfig {
    * {@linkcode TokenStorage}.
    * @default {"json"}
    */
-  tokenStorage?: "json" | "sqlite" | "memory" | TokenStorage;
+  tokenStorage?: "json" | "sqlite" | "memory" | TokenStorage | undefined;
   /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
-  environment?: string;
+  environment?: string | undefined;
   /** Overrides the Auth base URL (e.g. an emulator's `authUrl`). */
-  authBaseUrl?: string;
+  authBaseUrl?: string | undefined;
   /** The `fetch` used for Auth requests. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /**
    * The clock for token expiry.
    * @default {systemClock}
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /**
    * When a service answers with an authorization requirements error (a
    * GARE: `ConsentRequired`, a session or policy requirement), log in again
@@ -112,7 +112,7 @@ export interface GlobusAppConfig {
    * with its `authorizationParameters`.
    * @default {false, except true for a UserApp with the notebook login flow}
    */
-  autoRedriveGares?: boolean;
+  autoRedriveGares?: boolean | undefined;
   /**
    * What to do when the cached tokens cannot serve a request (none, missing
    * scopes, expired without a refresh token): called with the app and a
@@ -120,13 +120,13 @@ export interface GlobusAppConfig {
    * logging in (the Python SDK's `token_validation_error_handler`).
    * @default {resolveByLoginFlow (a login)}
    */
-  tokenValidationErrorHandler?: TokenValidationErrorHandler | null;
+  tokenValidationErrorHandler?: TokenValidationErrorHandler | null | undefined;
   /**
    * Decodes the id_token of each login's token response; the tokens are
    * stored under its `sub` (the Python SDK's `id_token_decoder`). Without
    * it, `sub` is read from the id_token without verification.
    */
-  idTokenDecoder?: IdTokenDecoder;
+  idTokenDecoder?: IdTokenDecoder | undefined;
 }
 
 export * from "./gare.ts";

@@ -40,34 +40,34 @@ export interface LocalServerLoginFlowOptions {
    * Opens the authorize URL in a browser.
    * @default {openBrowser}
    */
-  openBrowser?: BrowserOpener;
+  openBrowser?: BrowserOpener | undefined;
   /**
    * Where the link and messages are written.
    * @default standard error (standard output when only that reaches the
    *   terminal, e.g. with `2> err.log`)
    */
-  write?: OutputWriter;
+  write?: OutputWriter | undefined;
   /**
    * The port to listen on (`0` picks a free one).
    * @default {0}
    */
-  port?: number;
+  port?: number | undefined;
   /**
    * How long to wait for the browser's redirect, in ms.
    * @default {300000}
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Runs the flow even in an SSH session (where the browser is usually on
    * another machine and cannot reach this one's 127.0.0.1).
    * @default {false}
    */
-  allowOverSsh?: boolean;
+  allowOverSsh?: boolean | undefined;
   /**
    * The clock for the timeout.
    * @default {systemClock}
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 function randomState(): string {

@@ -116,7 +116,7 @@ export type OutputWriter = (text: string) => void;
  */
 export function startFlow(
   context: LoginFlowContext,
-  extra: { redirectUri?: string; state?: string } = {},
+  extra: { redirectUri?: string | undefined; state?: string | undefined } = {},
 ): { flow: AuthorizationCodeFlow; url: string } {
   const flow = context.authClient.oauth2StartFlow({
     requestedScopes: [...context.requestedScopes],

@@ -19,20 +19,20 @@ export interface LoginAuthParams extends AuthorizeUrlOptions {
    * Scopes this login asks for too (a GARE's `required_scopes`), merged
    * with the app's requirements, as Python's `required_scopes`.
    */
-  requiredScopes?: string | readonly string[];
+  requiredScopes?: string | readonly string[] | undefined;
 }
 
 /** Options for {@linkcode GlobusApp.login}. */
 export interface LoginOptions {
   /** Log in even when the cached tokens are enough. */
-  force?: boolean;
+  force?: boolean | undefined;
   /**
    * Session parameters, `prompt` and extra `requiredScopes` (a
    * {@linkcode GlobusAuthorizationParameters}, e.g. a GARE's, works too).
    * Given, the app logs in even when its cached tokens are enough, as
    * Python's `login(auth_params=…)` does.
    */
-  authParams?: LoginAuthParams | GlobusAuthorizationParameters;
+  authParams?: LoginAuthParams | GlobusAuthorizationParameters | undefined;
 }
 
 /**

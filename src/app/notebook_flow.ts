@@ -27,17 +27,17 @@ export interface NotebookLoginFlowOptions {
    * Where the link and messages are shown.
    * @default {defaultDisplay()}
    */
-  display?: DisplaySink;
+  display?: DisplaySink | undefined;
   /**
    * Asks for the code (`prompt()` in the Deno kernel becomes an input box).
    * @default {promptLine}
    */
-  prompt?: PromptFn;
+  prompt?: PromptFn | undefined;
   /**
    * How many answers are accepted before giving up.
    * @default {3}
    */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
 }
 
 /**

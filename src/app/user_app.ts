@@ -63,23 +63,23 @@ export interface UserAppConfig extends GlobusAppConfig {
    * `"local-server"`, or your own {@linkcode LoginFlowManager}.
    * @default {"auto"}
    */
-  loginFlowManager?: LoginFlowManagerName | LoginFlowManager;
+  loginFlowManager?: LoginFlowManagerName | LoginFlowManager | undefined;
   /**
    * Ask for refresh tokens, so the app keeps working after the access
    * tokens expire (about 48 hours) without a new login.
    * @default {true}
    */
-  requestRefreshTokens?: boolean;
+  requestRefreshTokens?: boolean | undefined;
   /** A name for the grant shown on the consent page (`prefill_named_grant`). */
-  prefillNamedGrant?: string;
+  prefillNamedGrant?: string | undefined;
   /** Where notebook output goes (built-in flows and `startLogin`). */
-  display?: DisplaySink;
+  display?: DisplaySink | undefined;
   /** Asks the user for the code (built-in notebook and command-line flows). */
-  prompt?: PromptFn;
+  prompt?: PromptFn | undefined;
   /** Opens a browser (local-server flow). */
-  openBrowser?: BrowserOpener;
+  openBrowser?: BrowserOpener | undefined;
   /** Writes text for the user (command-line and local-server flows). */
-  write?: OutputWriter;
+  write?: OutputWriter | undefined;
   /**
    * Where Globus Auth sends the user after login (the Python SDK's
    * `login_redirect_uri`); it must be registered for the client. Without
@@ -89,7 +89,7 @@ export interface UserAppConfig extends GlobusAppConfig {
    * whole URL the browser landed on). Not with the `"local-server"` flow,
    * which is its own redirect URI.
    */
-  loginRedirectUri?: string;
+  loginRedirectUri?: string | undefined;
 }
 
 /** Options for {@linkcode UserApp}. */
@@ -105,22 +105,22 @@ export interface UserAppOptions {
    * (no PKCE). Needs `config.loginRedirectUri`. Kept inside the auth
    * client, never printed.
    */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** Scopes the app needs, per resource server (service clients add theirs). */
-  scopeRequirements?: ScopeRequirements;
+  scopeRequirements?: ScopeRequirements | undefined;
   /** Login flow, token storage, environment and UI seams. */
-  config?: UserAppConfig;
+  config?: UserAppConfig | undefined;
 }
 
 /** Options for {@linkcode UserApp.startLogin}. */
 export interface StartLoginOptions {
   /** Session parameters and `prompt` for the authorize URL. */
-  authParams?: AuthorizeUrlOptions;
+  authParams?: AuthorizeUrlOptions | undefined;
   /**
    * Show the link right away (HTML in Jupyter, text elsewhere).
    * @default {true}
    */
-  show?: boolean;
+  show?: boolean | undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface GetJwkOptions {
    * key set, as the Python SDK's `as_pem=True` returns a key object.
    * @default {false}
    */
-  asPem?: boolean;
+  asPem?: boolean | undefined;
   /** Aborts the requests. */
   signal?: AbortSignal | undefined;
 }

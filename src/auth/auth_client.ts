@@ -35,7 +35,7 @@ export interface AuthClientOptions extends BaseClientOptions {
    * instead of `AuthClient.defaultScopeRequirements` (Python's
    * `app_scopes`), e.g. `[AuthClient.scopes.manageProjects]`.
    */
-  appScopes?: string | Scope | readonly (string | Scope)[];
+  appScopes?: string | Scope | readonly (string | Scope)[] | undefined;
 }
 
 /** The OpenID Connect userinfo of the logged-in user. */
@@ -145,15 +145,15 @@ const ConsentsSchema: z.ZodType<GetConsentsResponse> = z.lazy(() =>
 /** Options for {@linkcode AuthClient.getIdentities}. */
 export interface GetIdentitiesOptions extends AuthCallOptions {
   /** Usernames to look up (comma-joined). */
-  usernames?: string | readonly string[];
+  usernames?: string | readonly string[] | undefined;
   /** Identity ids to look up (comma-joined). */
-  ids?: string | readonly string[];
+  ids?: string | readonly string[] | undefined;
   /**
    * Create identities for unknown usernames. Sent with a username lookup,
    * as `provision=false` when not set (as in Python).
    * @default {false}
    */
-  provision?: boolean;
+  provision?: boolean | undefined;
 }
 
 /**
@@ -332,7 +332,7 @@ export class AuthClient extends AuthAPIClientBase {
    */
   async getConsents(
     identityId: string,
-    options: AuthCallOptions & { all?: boolean } = {},
+    options: AuthCallOptions & { all?: boolean | undefined } = {},
   ): Promise<GetConsentsResponse & ConsentForestSource> {
     checkOptions("AuthClient.getConsents()", options, CONSENTS_OPTIONS);
     if (typeof identityId !== "string" || identityId.trim() === "") {

@@ -47,17 +47,17 @@ import type {
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {
   /** The scopes to get dependent tokens for (default: all the token allows). */
-  scope?: string | readonly (string | Scope)[];
+  scope?: string | readonly (string | Scope)[] | undefined;
   /**
    * Ask for refresh tokens (`access_type=offline`).
    * @default {false}
    */
-  refreshTokens?: boolean;
+  refreshTokens?: boolean | undefined;
   /**
    * More form fields for the request (Python's `additional_params`), added
    * last; an `undefined` value is left out.
    */
-  additionalParams?: Record<string, string | undefined>;
+  additionalParams?: Record<string, string | undefined> | undefined;
 }
 
 /**
@@ -81,9 +81,9 @@ const CLIENT_CREDENTIALS_OPTIONS: readonly string[] = [
 /** Options for `oauth2TokenIntrospect()`. */
 export interface TokenIntrospectOptions extends OAuthRequestOptions {
   /** Extra fields to include, e.g. `"identity_set"` (comma-joined). */
-  include?: string | readonly string[];
+  include?: string | readonly string[] | undefined;
   /** Extra query parameters on the URL (Python's `query_params`). */
-  queryParams?: Record<string, QueryValue>;
+  queryParams?: Record<string, QueryValue> | undefined;
 }
 
 /** The body of a token introspection response. */

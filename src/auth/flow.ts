@@ -47,50 +47,52 @@ export interface StartFlowOptions {
    * strings and {@linkcode Scope}s.
    * @default {"openid profile email urn:globus:auth:scope:transfer.api.globus.org:all"}
    */
-  requestedScopes?: string | Scope | readonly (string | Scope)[];
+  requestedScopes?: string | Scope | readonly (string | Scope)[] | undefined;
   /**
    * Where Globus Auth sends the user after login.
    * @default {`{auth}/v2/web/auth-code` for native apps (a page that shows the code); required for confidential apps}
    */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /**
    * Ask for refresh tokens (`access_type=offline`).
    * @default {false}
    */
-  refreshTokens?: boolean;
+  refreshTokens?: boolean | undefined;
   /** A name for the grant shown on the consent page (`prefill_named_grant`). */
-  prefillNamedGrant?: string;
+  prefillNamedGrant?: string | undefined;
   /**
    * The `state` parameter.
    * @default {"_default"}
    */
-  state?: string;
+  state?: string | undefined;
   /**
    * The PKCE verifier (native apps); a fresh random one by default. 43 to
    * 128 characters of `A-Z a-z 0-9 - . _ ~`.
    */
-  verifier?: string;
+  verifier?: string | undefined;
 }
 
 /** Session and extra parameters for `oauth2GetAuthorizeUrl()`. */
 export interface AuthorizeUrlOptions {
   /** Identities (ids) that must be in the session; comma-joined. */
-  sessionRequiredIdentities?: string | readonly string[];
+  sessionRequiredIdentities?: string | readonly string[] | undefined;
   /** Domains one of which must be in the session; comma-joined. */
-  sessionRequiredSingleDomain?: string | readonly string[];
+  sessionRequiredSingleDomain?: string | readonly string[] | undefined;
   /** Policy ids the session must satisfy; comma-joined. */
-  sessionRequiredPolicies?: string | readonly string[];
+  sessionRequiredPolicies?: string | readonly string[] | undefined;
   /** Require multi-factor authentication. */
-  sessionRequiredMfa?: boolean;
+  sessionRequiredMfa?: boolean | undefined;
   /** A message shown on the login page. */
-  sessionMessage?: string;
+  sessionMessage?: string | undefined;
   /** `"login"` forces a fresh login. */
-  prompt?: string;
+  prompt?: string | undefined;
   /**
    * Extra query parameters, merged last (they win); `undefined` and `null`
    * values are left out.
    */
-  queryParams?: Record<string, string | number | boolean | null | undefined>;
+  queryParams?:
+    | Record<string, string | number | boolean | null | undefined>
+    | undefined;
 }
 
 /** How a flow exchanges a code (supplied by the client that started it). */

@@ -71,23 +71,23 @@ export interface DecodeIdTokenOptions {
    * The OpenID configuration to use instead of fetching
    * `{auth}/.well-known/openid-configuration`.
    */
-  openidConfiguration?: OpenIdConfiguration;
+  openidConfiguration?: OpenIdConfiguration | undefined;
   /**
    * The signing key instead of fetching `jwks_uri`: a JWK or key set (JWKS)
    * as `getJwk()` returns it, or a PEM public key (`getJwk(…, { asPem:
    * true })`, the Python SDK's `get_jwk(as_pem=True)`).
    */
-  jwk?: IdTokenJwk | IdTokenJwks | string;
+  jwk?: IdTokenJwk | IdTokenJwks | string | undefined;
   /**
    * The expected audience.
    * @default {the id of the client that got the tokens}
    */
-  audience?: string;
+  audience?: string | undefined;
   /**
    * Leeway for `exp`/`iat`/`nbf`, in seconds.
    * @default {300}
    */
-  clockToleranceSeconds?: number;
+  clockToleranceSeconds?: number | undefined;
   /** Aborts fetching the configuration or keys. */
   signal?: AbortSignal | undefined;
 }

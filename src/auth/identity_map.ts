@@ -16,13 +16,13 @@ export interface IdentityMapOptions {
    * `id_batch_size`).
    * @default {100}
    */
-  idBatchSize?: number;
+  idBatchSize?: number | undefined;
   /**
    * A cache to use, and to share between maps (Python's `cache`): keys are
    * ids and usernames; a `null` value means "known to have no identity" and
    * is returned without a request.
    */
-  cache?: Map<string, Identity | null>;
+  cache?: Map<string, Identity | null> | undefined;
 }
 
 const UUID_RE =

@@ -77,9 +77,9 @@ function basicCredentials(id: string, secret: string): string {
 /** Options for {@linkcode NativeAppAuthClient} and {@linkcode ConfidentialAppAuthClient}. */
 export interface LoginClientOptions extends TransportOptions {
   /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
-  environment?: string;
+  environment?: string | undefined;
   /** Overrides the auth service base URL. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** Options for single OAuth2 requests. */
@@ -94,7 +94,7 @@ export interface OAuthBodyParamsOptions extends OAuthRequestOptions {
    * Extra form fields sent with the request (Python's `body_params`);
    * `undefined` and `null` values are left out.
    */
-  bodyParams?: Record<string, string | undefined>;
+  bodyParams?: Record<string, string | undefined> | undefined;
 }
 
 /** The body of a token revocation response (Globus Auth: `{ active: false }`). */
@@ -112,14 +112,15 @@ const RevocationSchema: z.ZodType<TokenRevocation> = z.lazy(() =>
 /** Options for {@linkcode AuthLoginClient.oauth2Token}. */
 export interface OAuth2TokenOptions extends OAuthRequestOptions {
   /** Extra form fields, merged over the form data (Python's `body_params`). */
-  bodyParams?: Record<string, string | undefined>;
+  bodyParams?: Record<string, string | undefined> | undefined;
   /**
    * The response class: `OAuthTokenResponse` (the default) or
    * `OAuthDependentTokenResponse` for grants answered with a bare array.
    */
   responseClass?:
     | typeof OAuthTokenResponse
-    | typeof OAuthDependentTokenResponse;
+    | typeof OAuthDependentTokenResponse
+    | undefined;
 }
 
 /**
@@ -651,7 +652,7 @@ export abstract class AuthLoginClient extends BaseClient {
       | OpenIdConfigurationDocument
       | GlobusHTTPResponse
       | undefined,
-    options?: GetJwkOptions & { asPem?: false },
+    options?: GetJwkOptions & { asPem?: false | undefined },
   ): Promise<AuthJwks>;
   /**
    * Globus Auth's first signing key as PEM text (`asPem: true`).

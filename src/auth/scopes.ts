@@ -55,9 +55,9 @@ export interface ScopeOptions {
    * Marks the scope optional (`*` prefix); meaningful for dependencies.
    * @default {false}
    */
-  optional?: boolean;
+  optional?: boolean | undefined;
   /** Dependent scopes, as {@linkcode Scope}s or scope strings (parsed). */
-  dependencies?: (string | Scope)[];
+  dependencies?: (string | Scope)[] | undefined;
 }
 
 const NAME_BREAK = /[\s[\]*]/;
@@ -133,7 +133,7 @@ export class Scope {
    */
   addDependency(
     dependency: string | Scope,
-    options: { optional?: boolean } = {},
+    options: { optional?: boolean | undefined } = {},
   ): this {
     const dep = typeof dependency === "string"
       ? Scope.parseOne(dependency)
@@ -540,13 +540,13 @@ export interface ScopeBuilderOptions<
    * `https://auth.globus.org/scopes/{resourceServer}/{name}` (Python's
    * `known_url_scopes`).
    */
-  knownUrlScopes?: readonly U[];
+  knownUrlScopes?: readonly U[] | undefined;
   /**
    * Scope names of the URN form,
    * `urn:globus:auth:scope:{resourceServer}:{name}` (Python's
    * `known_scopes`).
    */
-  knownScopes?: readonly N[];
+  knownScopes?: readonly N[] | undefined;
 }
 
 /** What {@linkcode ScopeBuilder} returns: each known name, and the two forms. */

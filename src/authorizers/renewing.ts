@@ -23,17 +23,19 @@ export const EXPIRES_ADJUST_SECONDS = 60;
 /** Options shared by the renewing authorizers. */
 export interface RenewingAuthorizerOptions {
   /** A current access token, used until it is about to expire. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /**
    * When `accessToken` expires, in seconds since the epoch. Without it (or
    * without `accessToken`) a new token is fetched on first use.
    */
-  expiresAt?: number;
+  expiresAt?: number | undefined;
   /**
    * Called with each new token response (e.g. to store the tokens);
    * awaited before the request goes on. Errors it throws propagate.
    */
-  onRefresh?: (tokenResponse: OAuthTokenResponse) => void | Promise<void>;
+  onRefresh?:
+    | ((tokenResponse: OAuthTokenResponse) => void | Promise<void>)
+    | undefined;
   /**
    * Reads the newest stored tokens before each renewal, e.g. from a token
    * file that another process (a notebook and a script, say) may have
@@ -42,7 +44,7 @@ export interface RenewingAuthorizerOptions {
    * one held (Globus can rotate them). `null`: nothing stored. Errors it
    * throws propagate.
    */
-  reload?: () => Promise<StoredTokens | null>;
+  reload?: (() => Promise<StoredTokens | null>) | undefined;
   /**
    * A token storage shared with other processes (e.g. the token file of a
    * `JSONTokenStorage`) that holds this authorizer's tokens under
@@ -54,14 +56,14 @@ export interface RenewingAuthorizerOptions {
    * refresh tokens none of them presents a used one. Replaces `reload`;
    * `onRefresh` still runs (after the lock is released).
    */
-  tokenStorage?: TokenStorage;
+  tokenStorage?: TokenStorage | undefined;
   /** The resource server of the tokens in `tokenStorage` (required with it). */
-  resourceServer?: string;
+  resourceServer?: string | undefined;
   /**
    * The clock that decides expiry.
    * @default {systemClock}
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** What {@linkcode RenewingAuthorizerOptions.reload} returns. */

@@ -31,13 +31,13 @@ import { slipHints } from "../notebook/_slip_hints.ts";
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
   /** Sends requests with this authorizer. */
-  authorizer?: Authorizer | null;
+  authorizer?: Authorizer | null | undefined;
   /** Or: gets authorizers from this app (logging in on first use). */
-  app?: ServiceApp;
+  app?: ServiceApp | undefined;
   /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
-  environment?: string;
+  environment?: string | undefined;
   /** Overrides the service's base URL. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Check each response body against the method's schema, throwing a
    * {@linkcode ResponseValidationError} (which keeps the body) when it does
@@ -45,27 +45,27 @@ export interface BaseClientOptions extends TransportOptions {
    * this package did not foresee.
    * @default {true}
    */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
 }
 
 /** One call made by a client method. */
 export interface CallOptions<T> {
   /** Query parameters. */
-  query?: Record<string, QueryValue>;
+  query?: Record<string, QueryValue> | undefined;
   /** A JSON body. */
   json?: unknown;
   /** A form body. */
-  form?: Record<string, string | undefined>;
+  form?: Record<string, string | undefined> | undefined;
   /** Extra headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The response schema; without it, the body is returned as it is. */
-  schema?: ResponseSchema<T>;
+  schema?: ResponseSchema<T> | undefined;
   /** What the response is, for error messages. */
-  what?: string;
+  what?: string | undefined;
   /** Aborts the call. */
   signal?: AbortSignal | undefined;
   /** Overrides the client's authorizer for this call. */
-  authorizer?: Authorizer | null;
+  authorizer?: Authorizer | null | undefined;
 }
 
 /**
@@ -76,21 +76,21 @@ export interface CallOptions<T> {
  */
 export interface RequestOptions {
   /** Query parameters (`undefined`/`null` values are left out, arrays comma-joined). */
-  queryParams?: Record<string, QueryValue>;
+  queryParams?: Record<string, QueryValue> | undefined;
   /** The body: JSON by default, or a form with `encoding: "form"`. */
   data?: unknown;
   /** Extra headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * How `data` is sent: `"json"` (the default) or `"form"`
    * (`application/x-www-form-urlencoded`; `data` must be an object of strings).
    */
-  encoding?: "json" | "form";
+  encoding?: "json" | "form" | undefined;
   /**
    * Send the client's authorizer's `Authorization` header.
    * @default {true}
    */
-  automaticAuthorization?: boolean;
+  automaticAuthorization?: boolean | undefined;
   /** Aborts the call. */
   signal?: AbortSignal | undefined;
 }

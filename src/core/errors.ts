@@ -115,18 +115,18 @@ export interface GlobusAPIErrorInit {
   /** The parsed JSON body, or `undefined` when the body was not JSON. */
   rawJson?: unknown;
   /** The body as text (used when it was not JSON). */
-  rawText?: string;
+  rawText?: string | undefined;
   /** The `x-request-id`-style header, if the service sent one. */
-  requestIdHeader?: string | null;
+  requestIdHeader?: string | null | undefined;
   /**
    * The response headers. Their `Content-Type` decides whether the body is
    * read as JSON:API (`application/vnd.api+json`), as in the Python SDK.
    * (What `new Headers()` takes: the DOM library's `HeadersInit` is not
    * declared in a Node project whose `lib` has no `"DOM"`.)
    */
-  headers?: ConstructorParameters<typeof Headers>[0];
+  headers?: ConstructorParameters<typeof Headers>[0] | undefined;
   /** The reason phrase of the status line (e.g. `"Not Found"`). */
-  httpReason?: string;
+  httpReason?: string | undefined;
   /**
    * The credentials the request carried (bearer token, refresh token, code,
    * client secret, …). A server that echoes them back in its error body
@@ -134,24 +134,24 @@ export interface GlobusAPIErrorInit {
    * is replaced by `[REDACTED]` in the message, the body fields and the
    * stack.
    */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
   /**
    * What the request presented to Globus Auth's token endpoint, e.g.
    * `"the refresh token"`. With it, an OAuth error (`{"error":
    * "invalid_grant", …}`) reads as a sentence: `Globus Auth refused the
    * refresh token (invalid_grant): …`.
    */
-  refused?: string;
+  refused?: string | undefined;
   /**
    * With `refused`: what an `invalid_grant` means when Globus Auth gave no
    * `error_description` (RFC 6749's reading by default).
    */
-  invalidGrantMeaning?: string;
+  invalidGrantMeaning?: string | undefined;
   /**
    * With `refused`: what to do about an `invalid_grant`, said after the
    * reason whether or not Globus Auth gave one (for a code: get a new one).
    */
-  invalidGrantFix?: string;
+  invalidGrantFix?: string | undefined;
 }
 
 /** The raw shape of one entry of an `errors` array in a Globus error body. */

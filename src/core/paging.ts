@@ -367,9 +367,9 @@ export interface OffsetPagingOptions<P extends OffsetPageInfo> {
   /** The page size. */
   pageSize: number;
   /** Where to start. @default {0} */
-  offset?: number;
+  offset?: number | undefined;
   /** The service's cap on `offset + limit` (e.g. 1000 for endpoint_search). */
-  maxResults?: number;
+  maxResults?: number | undefined;
 }
 
 /**

@@ -61,7 +61,7 @@ export class ResponseValidationError extends GlobusError {
     what: string,
     issues: ValidationIssue[],
     context = "",
-    body: { json?: unknown; text?: string } = {},
+    body: { json?: unknown; text?: string | undefined } = {},
   ) {
     const lines = issues.slice(0, 5).map((i) =>
       `${formatPath(i.path) || "(root)"}: ${i.message}`

@@ -76,28 +76,28 @@ export interface RetryOptions {
    * Retries after the first attempt.
    * @default {5}
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * The longest sleep between attempts, in milliseconds (Retry-After is
    * honoured up to `maxRetryAfterMs` instead).
    * @default {10000}
    */
-  maxBackoffMs?: number;
+  maxBackoffMs?: number | undefined;
   /**
    * The longest `Retry-After` honoured, in milliseconds.
    * @default {300000}
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
   /**
    * HTTP statuses that are transient.
    * @default {[429, 500, 502, 503, 504]}
    */
-  statusCodes?: number[];
+  statusCodes?: number[] | undefined;
   /**
    * A source of randomness in [0, 1) for jitter.
    * @default {Math.random}
    */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /**
    * Your own retry checks (the Python SDK's `retry_config.checks`), run in
    * order after every attempt, before the built-in policy: the first answer
@@ -106,7 +106,7 @@ export interface RetryOptions {
    * More can be added with `client.transport.registerRetryCheck(check)`.
    * @default {[]}
    */
-  checks?: readonly RetryCheck[];
+  checks?: readonly RetryCheck[] | undefined;
 }
 
 /** The retry settings with every default filled in. */

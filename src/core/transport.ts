@@ -54,19 +54,19 @@ export interface TransportOptions {
    * environment (then `globalThis.fetch`).
    * @default {globalThis.fetch}
    */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /**
    * The clock for backoff sleeps and timeouts.
    * @default {systemClock}
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Retry settings, or `false` for none. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /**
    * Per-attempt timeout in milliseconds.
    * @default {60000 (or GLOBUS_SDK_HTTP_TIMEOUT seconds)}
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The longest a call may take in all, in milliseconds: every attempt and
    * every wait between them. An attempt gets what is left of it (at most
@@ -76,11 +76,11 @@ export interface TransportOptions {
    * six 60 s attempts plus backoff, over 6 minutes).
    * @default {2 × timeoutMs (120000)}
    */
-  totalTimeoutMs?: number;
+  totalTimeoutMs?: number | undefined;
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** An extra `X-Globus-Client-Info` entry, e.g. `"product=myapp,version=1"`. */
-  clientInfo?: string;
+  clientInfo?: string | undefined;
   /**
    * Your app's name, added to the `User-Agent` header as the Python SDK's
    * `app_name` is (`globus-deno-sdk/0.1.0/my-app (deno/2.9.6)`), so
@@ -88,13 +88,13 @@ export interface TransportOptions {
    * Characters other than printable ASCII are percent-encoded. A service
    * client built with `{ app }` uses the app's `appName` unless given one.
    */
-  appName?: string;
+  appName?: string | undefined;
   /**
    * The largest response body read, in bytes; a bigger one is not read
    * (`ResponseTooLargeError`). `Infinity` removes the cap.
    * @default {67108864 (64 MiB)}
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 /** The default {@linkcode TransportOptions.maxResponseBytes}: 64 MiB. */
@@ -107,19 +107,19 @@ export interface TransportRequest {
   /** The absolute URL, without the query. */
   url: string;
   /** Query parameters; `undefined`/`null` values are stripped, arrays comma-joined. */
-  query?: Record<string, QueryValue>;
+  query?: Record<string, QueryValue> | undefined;
   /** A JSON body (`undefined` fields are stripped by serialization). */
   json?: unknown;
   /** A form body; `undefined` values are stripped. */
-  form?: Record<string, string | undefined>;
+  form?: Record<string, string | undefined> | undefined;
   /** Extra headers for this request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The authorizer; `null` sends no `Authorization` header. */
-  authorizer?: Authorizer | null;
+  authorizer?: Authorizer | null | undefined;
   /** Aborts the request (and any backoff sleep). */
   signal?: AbortSignal | undefined;
   /** The error class for non-2xx responses. */
-  errorClass?: new (init: GlobusAPIErrorInit) => GlobusAPIError;
+  errorClass?: (new (init: GlobusAPIErrorInit) => GlobusAPIError) | undefined;
   /** The resource server of the sending client (for retry checks). */
   resourceServer?: string | undefined;
   /**
@@ -130,7 +130,7 @@ export interface TransportRequest {
    * connection that could not be made are still retried.
    * @default {true}
    */
-  idempotent?: boolean;
+  idempotent?: boolean | undefined;
 }
 
 /** A successful (2xx) response. */

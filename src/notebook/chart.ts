@@ -57,32 +57,32 @@ export interface ChartEvent {
 /** Options of {@linkcode TaskChart}. */
 export interface TaskChartOptions {
   /** The task id, shown in the heading. */
-  taskId?: string;
+  taskId?: string | undefined;
   /** The task label, shown in the heading. */
-  label?: string | null;
+  label?: string | null | undefined;
   /** The task status, shown in the heading. */
-  status?: string;
+  status?: string | undefined;
   /** Files in the task, when known (the files axis goes up to it). */
-  files?: number | null;
+  files?: number | null | undefined;
   /** The effective rate in bytes per second (default: bytes ÷ elapsed time). */
-  rate?: number | null;
+  rate?: number | null | undefined;
   /** Time zero, ms since the epoch (default: the first point's time). */
-  start?: number;
+  start?: number | undefined;
   /**
    * Draw the heading lines (task, status, totals and rate).
    * @default {true}
    */
-  heading?: boolean;
+  heading?: boolean | undefined;
   /**
    * The width in pixels.
    * @default {560}
    */
-  width?: number;
+  width?: number | undefined;
   /**
    * The height in pixels.
    * @default {220}
    */
-  height?: number;
+  height?: number | undefined;
 }
 
 const BYTES_COLOR = "#1f6fb4";
@@ -536,7 +536,7 @@ export function chartOptionsFromTask(task: ChartTask): TaskChartOptions {
 export function taskChartFromEvents(
   task: ChartTask,
   events: Iterable<ChartEvent>,
-  options: { now?: number } = {},
+  options: { now?: number | undefined } = {},
 ): TaskChart {
   const points: ChartPoint[] = [];
   const start = parseTime(task.request_time);

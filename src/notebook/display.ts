@@ -32,9 +32,9 @@ export function escapeHtml(value: unknown): string {
 /** Options for one {@linkcode DisplaySink.show} call. */
 export interface ShowOptions {
   /** A display id, so later calls can update this display in place. */
-  id?: string;
+  id?: string | undefined;
   /** `true` to replace the display with this id. */
-  update?: boolean;
+  update?: boolean | undefined;
 }
 
 /**

@@ -66,27 +66,27 @@ export interface ProgressReporter {
 /** Options of {@linkcode createProgress}. */
 export interface ProgressOptions {
   /** The display id (default: unique per reporter). */
-  id?: string;
+  id?: string | undefined;
   /**
    * Whether standard error is an interactive terminal.
    * @default {stderrIsTerminal()}
    */
-  terminal?: boolean;
+  terminal?: boolean | undefined;
   /**
    * Writes to the terminal.
    * @default {writeStderr}
    */
-  write?: (text: string) => void;
+  write?: ((text: string) => void) | undefined;
   /**
    * The terminal's width, to fit the progress line to.
    * @default {terminalColumns()}, read at each update
    */
-  columns?: number;
+  columns?: number | undefined;
   /**
    * The terminal type: `"dumb"` draws without escape codes.
    * @default {the TERM environment variable}
    */
-  termType?: string;
+  termType?: string | undefined;
   /**
    * Arms `end`, which ends the open terminal line, for an interrupt
    * (Ctrl-C) until the returned function is called. Called with `true`
@@ -95,23 +95,23 @@ export interface ProgressOptions {
    * @default {the SDK's: the line is ended, then the program ends as
    *   interrupted (by SIGINT), as it would have}
    */
-  onInterrupt?: (end: (ending?: boolean) => void) => () => void;
+  onInterrupt?: ((end: (ending?: boolean) => void) => () => void) | undefined;
   /**
    * The sink for `true` (auto) mode.
    * @default {defaultDisplay()}
    */
-  display?: DisplaySink;
+  display?: DisplaySink | undefined;
   /**
    * Draw a {@linkcode TaskChart} of bytes and files over time under the
    * progress line in rich (HTML) displays, from the second update on.
    * @default {true}
    */
-  chart?: boolean;
+  chart?: boolean | undefined;
   /**
    * The clock for the chart's samples, ms since the epoch.
    * @default {Date.now}
    */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**

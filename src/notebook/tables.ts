@@ -18,11 +18,13 @@ export interface TableColumn {
   /** The field of each row to show. */
   key: string;
   /** The header (default: the key). */
-  header?: string;
+  header?: string | undefined;
   /** Turns a value into text (default: strings as they are, `null` blank, objects as JSON). */
-  format?: (value: unknown, row: Record<string, unknown>) => string;
+  format?:
+    | ((value: unknown, row: Record<string, unknown>) => string)
+    | undefined;
   /** Alignment in plain text (default: right for numbers, else left). */
-  align?: "left" | "right";
+  align?: "left" | "right" | undefined;
 }
 
 /** A column: a field name, or a {@linkcode TableColumn}. */
@@ -35,25 +37,25 @@ export interface TableOptions {
    * (`endpoint`, `task`, `file`, `event`, `successful_transfer`,
    * `skipped_error`), else every field of the first row except `DATA_TYPE`.
    */
-  columns?: readonly ColumnSpec[];
+  columns?: readonly ColumnSpec[] | undefined;
   /**
    * The rows' `DATA_TYPE` (e.g. `task`), for the preset columns when no
    * row carries one, such as an empty list: its table still shows the
    * headers.
    */
-  dataType?: string;
+  dataType?: string | undefined;
   /** A caption above the table. */
-  caption?: string;
+  caption?: string | undefined;
   /**
    * The most rows to render; a note says how many were left out.
    * @default {1000}
    */
-  maxRows?: number;
+  maxRows?: number | undefined;
   /**
    * The widest a plain-text cell gets before it is cut with `…`.
    * @default {60}
    */
-  maxWidth?: number;
+  maxWidth?: number | undefined;
 }
 
 /** A rendered table. */

@@ -16,7 +16,7 @@ export interface ApprovingLoginFlowOptions extends ApproveOptions {
    * the call again, as the notebook flow does; otherwise the call throws.
    * @default {false}
    */
-  handlesAuthorizationRequirements?: boolean;
+  handlesAuthorizationRequirements?: boolean | undefined;
 }
 
 /**

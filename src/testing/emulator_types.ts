@@ -25,24 +25,24 @@ export interface EmulatorOptions {
    * The port on 127.0.0.1; 0 picks a free one.
    * @default 0
    */
-  port?: number;
+  port?: number | undefined;
   /**
    * The folder holding one sub-folder per collection. A fresh temporary
    * folder when omitted (removed again by `close()`); a given folder is kept.
    */
-  root?: string;
+  root?: string | undefined;
   /**
    * Skip the consent page: `GET v2/oauth2/authorize` redirects at once.
    * @default false
    */
-  autoApprove?: boolean;
+  autoApprove?: boolean | undefined;
   /** Fault injection (never applied to `/_emulator/*`). */
-  faults?: FaultOptions;
+  faults?: FaultOptions | undefined;
   /**
    * Access token lifetime in seconds.
    * @default 172800
    */
-  tokenLifetimeS?: number;
+  tokenLifetimeS?: number | undefined;
   /**
    * Rotate refresh tokens: each refresh answers with a new refresh token,
    * and the one presented is refused from then on (`invalid_grant`,
@@ -50,13 +50,13 @@ export interface EmulatorOptions {
    * rotation on. `GET /_emulator/stats` counts the refreshes.
    * @default false
    */
-  rotateRefreshTokens?: boolean;
+  rotateRefreshTokens?: boolean | undefined;
   /**
    * The time source for token, code and deadline expiry (a fake clock in
    * tests). A clock cannot cross a thread, so an emulator with one runs in
    * the caller's thread (as with `inProcess: true`).
    */
-  clock?: EmulatorClock;
+  clock?: EmulatorClock | undefined;
   /**
    * Run the emulator (its HTTP server and state) in the caller's thread
    * instead of its own worker thread. In-process, anything that blocks the
@@ -65,26 +65,26 @@ export interface EmulatorOptions {
    * waiting for a code from it never finishes. Implied by `clock`.
    * @default false (true when a `clock` is given)
    */
-  inProcess?: boolean;
+  inProcess?: boolean | undefined;
   /** Extra clients to register (native apps when without a secret). */
-  clients?: ClientRegistration[];
+  clients?: ClientRegistration[] | undefined;
   /**
    * More users to log in as, besides the demo user and `alice` (see
    * {@linkcode Emulator.users}).
    */
-  users?: EmulatorUserSpec[];
+  users?: EmulatorUserSpec[] | undefined;
   /** Replaces the default confidential client's id and secret. */
-  confidentialClient?: { clientId: string; clientSecret: string };
+  confidentialClient?: { clientId: string; clientSecret: string } | undefined;
   /** Extra collections to serve, besides the tutorial and mapped ones. */
-  collections?: CollectionSpec[];
+  collections?: CollectionSpec[] | undefined;
   /**
    * A delay before each task starts and before each file it copies, in
    * milliseconds, so tests can watch or cancel a running task.
    * @default 0
    */
-  taskDelayMs?: number;
+  taskDelayMs?: number | undefined;
   /** Limits task copy rates to this many bytes per second. */
-  throttleBytesPerSecond?: number;
+  throttleBytesPerSecond?: number | undefined;
   /**
    * A file that keeps issued tokens and consents (and bookmarks, pause
    * rules, tunnels, guest collections and collection policies) across
@@ -95,7 +95,7 @@ export interface EmulatorOptions {
    * process, a restarted notebook kernel) keeps them. Without it, every
    * start forgets all tokens.
    */
-  statePath?: string;
+  statePath?: string | undefined;
 }
 
 /** The default confidential client of an emulator. */
@@ -112,18 +112,18 @@ export interface MintTokensOptions {
    * The client the tokens belong to.
    * @default the tutorial client
    */
-  clientId?: string;
+  clientId?: string | undefined;
   /**
    * Also create refresh tokens.
    * @default false
    */
-  refreshTokens?: boolean;
+  refreshTokens?: boolean | undefined;
   /**
    * The user the tokens are for: an id, a username, or its part before `@`
    * (`"alice"`); one of {@linkcode Emulator.users}.
    * @default the demo user
    */
-  identity?: string;
+  identity?: string | undefined;
 }
 
 /** Options for {@linkcode Emulator.approve}. */
@@ -134,7 +134,7 @@ export interface ApproveOptions {
    * user the request's `session_required_identities` names, else the demo
    * user.
    */
-  as?: string;
+  as?: string | undefined;
 }
 
 /** A running emulator. */

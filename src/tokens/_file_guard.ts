@@ -52,7 +52,7 @@ export interface FileGuardOptions {
   /** The clock for the waits between lock attempts. */
   clock: Clock;
   /** Scratch files of lock holders (removed when the lock is taken). */
-  scratchPrefix?: string;
+  scratchPrefix?: string | undefined;
   /** Makes the error thrown for a message (and its cause). */
   error(message: string, cause?: unknown): Error;
 }

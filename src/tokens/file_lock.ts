@@ -77,7 +77,7 @@ export interface FileLockOptions {
    * File names (in the lock's directory) starting with this are scratch
    * files that only a lock holder writes: removed when the lock is taken.
    */
-  scratchPrefix?: string;
+  scratchPrefix?: string | undefined;
   /** Makes the error thrown for a message (and its cause). */
   error(message: string, cause?: unknown): Error;
 }

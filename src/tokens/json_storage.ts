@@ -49,7 +49,7 @@ export interface JSONTokenStorageOptions {
    * are kept as they are).
    * @default {"DEFAULT"}
    */
-  namespace?: string;
+  namespace?: string | undefined;
   /**
    * How long to wait for another process's lock before giving up, in ms. A
    * lock whose holder cannot be asked whether it is alive (on another host,
@@ -57,7 +57,7 @@ export interface JSONTokenStorageOptions {
    * until it is stale (`staleLockMs`), whichever is longer.
    * @default {10000}
    */
-  lockTimeoutMs?: number;
+  lockTimeoutMs?: number | undefined;
   /**
    * A lock taken longer ago than this (ms) is taken over even if its holder
    * seems alive. A lock whose holder process is gone is taken over at once
@@ -65,12 +65,12 @@ export interface JSONTokenStorageOptions {
    * `--allow-sys=hostname`, and, for a Node holder, `--allow-run`).
    * @default {30000}
    */
-  staleLockMs?: number;
+  staleLockMs?: number | undefined;
   /**
    * The clock used for the waits between lock attempts.
    * @default {systemClock}
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 interface FileDoc {

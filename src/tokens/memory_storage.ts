@@ -22,7 +22,7 @@ export interface MemoryTokenStorageOptions {
    * The namespace the records live under.
    * @default {"DEFAULT"}
    */
-  namespace?: string;
+  namespace?: string | undefined;
 }
 
 function copy(d: StoredTokenData): StoredTokenData {

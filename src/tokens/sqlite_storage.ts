@@ -33,25 +33,25 @@ export interface SQLiteTokenStorageOptions {
    * database are kept as they are).
    * @default {"DEFAULT"}
    */
-  namespace?: string;
+  namespace?: string | undefined;
   /**
    * How long to wait for another writer, in ms: another process of this
    * package (its lock file), or any SQLite writer such as the Python SDK
    * (SQLite's own lock).
    * @default {10000}
    */
-  lockTimeoutMs?: number;
+  lockTimeoutMs?: number | undefined;
   /**
    * A lock file taken longer ago than this (ms) is taken over even if its
    * holder seems alive (as with {@linkcode JSONTokenStorage}).
    * @default {30000}
    */
-  staleLockMs?: number;
+  staleLockMs?: number | undefined;
   /**
    * The clock used for the waits between lock attempts.
    * @default {systemClock}
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** The part of `node:sqlite`'s `StatementSync` used here. */

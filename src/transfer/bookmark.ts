@@ -36,7 +36,7 @@ export interface BookmarkList {
 /** The document of `createBookmark` (as Python's `bookmark_data`). */
 export interface BookmarkCreateDocument {
   /** `"bookmark"` (optional). */
-  DATA_TYPE?: "bookmark";
+  DATA_TYPE?: "bookmark" | undefined;
   /** The name. */
   name: string;
   /** The collection id. */
@@ -50,9 +50,9 @@ export interface BookmarkCreateDocument {
 /** The document of `updateBookmark`: the fields to change (`name`, `pinned`). */
 export interface BookmarkUpdateDocument {
   /** A new name. */
-  name?: string;
+  name?: string | undefined;
   /** Pin or unpin. */
-  pinned?: boolean;
+  pinned?: boolean | undefined;
   /** Other fields, sent as they are. */
   [key: string]: unknown;
 }

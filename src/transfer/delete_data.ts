@@ -27,27 +27,27 @@ export interface DeleteDataOptions {
   /** The collection to delete on (`endpoint`). */
   endpoint: string;
   /** Delete directories and their contents. */
-  recursive?: boolean;
+  recursive?: boolean | undefined;
   /** Do not fail on paths that do not exist. */
-  ignoreMissing?: boolean;
+  ignoreMissing?: boolean | undefined;
   /** Treat `*`, `?` and `[…]` in paths as globs. */
-  interpretGlobs?: boolean;
+  interpretGlobs?: boolean | undefined;
   /** A label for the task. */
-  label?: string;
+  label?: string | undefined;
   /** When to give up (a `Date` becomes an ISO 8601 string; a string is sent as given). */
-  deadline?: Date | string;
+  deadline?: Date | string | undefined;
   /** The submission id; fetched by `submitDelete()` when unset. */
-  submissionId?: string;
+  submissionId?: string | undefined;
   /** The local user on the collection (`local_user`). */
-  localUser?: string;
+  localUser?: string | undefined;
   /** E-mail when the task succeeds. */
-  notifyOnSucceeded?: boolean;
+  notifyOnSucceeded?: boolean | undefined;
   /** E-mail when it fails. */
-  notifyOnFailed?: boolean;
+  notifyOnFailed?: boolean | undefined;
   /** E-mail when it becomes inactive. */
-  notifyOnInactive?: boolean;
+  notifyOnInactive?: boolean | undefined;
   /** Extra top-level fields, sent as given (forward compatibility). */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -71,7 +71,7 @@ export interface DeleteDocument {
   /** `"delete"`. */
   DATA_TYPE: "delete";
   /** The submission id. */
-  submission_id?: string;
+  submission_id?: string | undefined;
   /** The collection id. */
   endpoint: string;
   /** The items. */
@@ -281,7 +281,7 @@ export class DeleteData {
    */
   addItem(
     path: string,
-    options?: { additionalFields?: Record<string, unknown> },
+    options?: { additionalFields?: Record<string, unknown> | undefined },
   ): this {
     const item: DeleteItem = {
       DATA_TYPE: "delete_item",

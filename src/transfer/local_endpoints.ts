@@ -32,13 +32,13 @@ export interface LocalGlobusConnectPersonalOptions {
    * names on Linux and macOS. Default: `~/.globusonline`, or
    * `%LOCALAPPDATA%\Globus Connect` on Windows.
    */
-  configDir?: string;
+  configDir?: string | undefined;
 }
 
 /** Options of {@linkcode LocalGlobusConnectServer}. */
 export interface LocalGlobusConnectServerOptions {
   /** The node's info file. Default: `/var/lib/globus-connect-server/info.json`. */
-  infoPath?: string;
+  infoPath?: string | undefined;
 }
 
 /** What starts the owner's line in Globus Connect Personal's `gridmap`. */

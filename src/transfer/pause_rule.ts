@@ -81,29 +81,29 @@ export interface TaskPauseInfo {
 /** The document of `endpointManagerCreatePauseRule`. */
 export interface PauseRuleCreateDocument {
   /** `"pause_rule"` (optional). */
-  DATA_TYPE?: "pause_rule";
+  DATA_TYPE?: "pause_rule" | undefined;
   /** The collection to pause. */
   endpoint_id: string;
   /** The message users see. */
   message: string;
   /** Only this identity's tasks, or `null` for everyone. */
-  identity_id?: string | null;
+  identity_id?: string | null | undefined;
   /** When to start (ISO 8601), or `null` for now. */
-  start_time?: string | null;
+  start_time?: string | null | undefined;
   /** Which operations to pause (each defaults to `true`). */
-  pause_ls?: boolean;
+  pause_ls?: boolean | undefined;
   /** See `pause_ls`. */
-  pause_mkdir?: boolean;
+  pause_mkdir?: boolean | undefined;
   /** See `pause_ls`. */
-  pause_rename?: boolean;
+  pause_rename?: boolean | undefined;
   /** See `pause_ls`. */
-  pause_symlink?: boolean;
+  pause_symlink?: boolean | undefined;
   /** See `pause_ls`. */
-  pause_task_delete?: boolean;
+  pause_task_delete?: boolean | undefined;
   /** See `pause_ls`. */
-  pause_task_transfer_read?: boolean;
+  pause_task_transfer_read?: boolean | undefined;
   /** See `pause_ls`. */
-  pause_task_transfer_write?: boolean;
+  pause_task_transfer_write?: boolean | undefined;
   /** Other fields, sent as they are. */
   [key: string]: unknown;
 }

@@ -89,7 +89,7 @@ export interface AccessRuleList {
  */
 export interface AccessRuleDocument {
   /** `"access"`. */
-  DATA_TYPE?: "access";
+  DATA_TYPE?: "access" | undefined;
   /** Who the rule is for. */
   principal_type: PrincipalType;
   /** The identity or group id (`""` for `all_authenticated_users` and `anonymous`). */
@@ -99,11 +99,11 @@ export interface AccessRuleDocument {
   /** `"r"` or `"rw"`. */
   permissions: "r" | "rw";
   /** Send a notification to this address. */
-  notify_email?: string | null;
+  notify_email?: string | null | undefined;
   /** The notification's message. */
-  notify_message?: string | null;
+  notify_message?: string | null | undefined;
   /** When the rule stops granting access (ISO 8601), or `null`. */
-  expiration_date?: string | null;
+  expiration_date?: string | null | undefined;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }
@@ -155,7 +155,7 @@ export interface EndpointRoleList {
 /** A new role, for {@linkcode TransferClient.addEndpointRole} (Python's `role_data`). */
 export interface EndpointRoleDocument {
   /** `"role"`. */
-  DATA_TYPE?: "role";
+  DATA_TYPE?: "role" | undefined;
   /** `identity` or `group`. */
   principal_type: "identity" | "group";
   /** The identity or group id. */
@@ -172,17 +172,17 @@ export interface EndpointRoleDocument {
  */
 export interface SharedEndpointDocument {
   /** `"shared_endpoint"`. */
-  DATA_TYPE?: "shared_endpoint";
+  DATA_TYPE?: "shared_endpoint" | undefined;
   /** The host (mapped) collection id. */
-  host_endpoint?: string;
+  host_endpoint?: string | undefined;
   /** The same, as `@globus/sdk` names it (either is accepted). */
-  host_endpoint_id?: string;
+  host_endpoint_id?: string | undefined;
   /** The folder of the host to share, e.g. `/~/shared/`. */
   host_path: string;
   /** The guest collection's name. */
-  display_name?: string;
+  display_name?: string | undefined;
   /** A description. */
-  description?: string | null;
+  description?: string | null | undefined;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }

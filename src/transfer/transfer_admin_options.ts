@@ -12,33 +12,33 @@ export type DateLike = Date | string;
 /** Options of {@linkcode TransferClient.endpointManagerTaskList}. */
 export interface EndpointManagerTaskListOptions extends TransferCallOptions {
   /** Only these statuses (`"ACTIVE"`, `"INACTIVE"`, `"SUCCEEDED"`, `"FAILED"`). */
-  filterStatus?: string | readonly string[];
+  filterStatus?: string | readonly string[] | undefined;
   /** Only these tasks (up to 50; no other filter may be combined). */
-  filterTaskId?: string | readonly string[];
+  filterTaskId?: string | readonly string[] | undefined;
   /** Only tasks submitted by this identity. */
-  filterOwnerId?: string;
+  filterOwnerId?: string | undefined;
   /** Only tasks using this endpoint or collection (or hosted on it). */
-  filterEndpoint?: string;
+  filterEndpoint?: string | undefined;
   /** With `filterEndpoint`: only where it was the `"source"` or `"destination"`. */
-  filterEndpointUse?: "source" | "destination";
+  filterEndpointUse?: "source" | "destination" | undefined;
   /** Only (un)paused tasks (with `filterStatus` ⊆ ACTIVE, INACTIVE). */
-  filterIsPaused?: boolean;
+  filterIsPaused?: boolean | undefined;
   /**
    * Only tasks completed in this range: `"START,END"` or `[start, end]`
    * (`""` leaves an end open).
    */
-  filterCompletionTime?: string | readonly [DateLike, DateLike];
+  filterCompletionTime?: string | readonly [DateLike, DateLike] | undefined;
   /** Only tasks with at least this many faults. */
-  filterMinFaults?: number;
+  filterMinFaults?: number | undefined;
   /** With `filterEndpoint`: only tasks run as this local user. */
-  filterLocalUser?: string;
+  filterLocalUser?: string | undefined;
   /** Start after this key (from a page's `last_key`). */
-  lastKey?: string;
+  lastKey?: string | undefined;
   /**
    * The most tasks to yield.
    * @default {Infinity}
    */
-  maxResults?: number;
+  maxResults?: number | undefined;
 }
 
 /** Options of {@linkcode TransferClient.endpointManagerTaskEventList}. */
@@ -50,31 +50,31 @@ export interface EndpointManagerTaskEventListOptions
    * `tc.paginated.endpointManagerTaskEventList`, only the page size).
    * @default {1000}
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Where to start.
    * @default {0}
    */
-  offset?: number;
+  offset?: number | undefined;
   /** Only error events (`filter_is_error=1`). */
-  filterIsError?: boolean;
+  filterIsError?: boolean | undefined;
   /**
    * The most events to yield (the service stops at 1000 in all); by
    * default `limit` when given, else 1000.
    * @default {1000}
    */
-  maxResults?: number;
+  maxResults?: number | undefined;
 }
 
 /** Options of the marker-paged endpoint-manager listings. */
 export interface AdminMarkerListOptions extends TransferCallOptions {
   /** Start after this marker. */
-  marker?: string | number;
+  marker?: string | number | undefined;
 }
 
 /** Options of {@linkcode TransferClient.endpointManagerPauseRuleList}. */
 export interface EndpointManagerPauseRuleListOptions
   extends TransferCallOptions {
   /** Only rules on this endpoint (or on collections it hosts). */
-  filterEndpoint?: string;
+  filterEndpoint?: string | undefined;
 }

@@ -78,39 +78,39 @@ export interface TransferDataOptions {
   /** The destination collection id (`destination_endpoint`). */
   destinationEndpoint: string;
   /** A label for the task. */
-  label?: string;
+  label?: string | undefined;
   /** Skip files that are already there: `exists`, `size`, `mtime` or `checksum` (or 0–3). */
-  syncLevel?: SyncLevel;
+  syncLevel?: SyncLevel | undefined;
   /** Verify checksums after the transfer. */
-  verifyChecksum?: boolean;
+  verifyChecksum?: boolean | undefined;
   /** Preserve modification times. */
-  preserveTimestamp?: boolean;
+  preserveTimestamp?: boolean | undefined;
   /** Encrypt the data channel. */
-  encryptData?: boolean;
+  encryptData?: boolean | undefined;
   /** When to give up (a `Date` becomes an ISO 8601 string; a string is sent as given). */
-  deadline?: Date | string;
+  deadline?: Date | string | undefined;
   /** Skip source paths that cannot be read. */
-  skipSourceErrors?: boolean;
+  skipSourceErrors?: boolean | undefined;
   /** Fail the task on quota errors. */
-  failOnQuotaErrors?: boolean;
+  failOnQuotaErrors?: boolean | undefined;
   /** Delete destination files absent from the source (needs `syncLevel`). */
-  deleteDestinationExtra?: boolean;
+  deleteDestinationExtra?: boolean | undefined;
   /** E-mail when the task succeeds. */
-  notifyOnSucceeded?: boolean;
+  notifyOnSucceeded?: boolean | undefined;
   /** E-mail when it fails. */
-  notifyOnFailed?: boolean;
+  notifyOnFailed?: boolean | undefined;
   /** E-mail when it becomes inactive. */
-  notifyOnInactive?: boolean;
+  notifyOnInactive?: boolean | undefined;
   /** How to treat symlinks in recursive transfers: `ignore`, `keep` or `copy`. */
-  recursiveSymlinks?: "ignore" | "keep" | "copy";
+  recursiveSymlinks?: "ignore" | "keep" | "copy" | undefined;
   /** The local user on the source (`source_local_user`). */
-  sourceLocalUser?: string;
+  sourceLocalUser?: string | undefined;
   /** The local user on the destination (`destination_local_user`). */
-  destinationLocalUser?: string;
+  destinationLocalUser?: string | undefined;
   /** The submission id; fetched by `submitTransfer()` when unset. */
-  submissionId?: string;
+  submissionId?: string | undefined;
   /** Extra top-level fields, sent as given (forward compatibility). */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -126,13 +126,13 @@ export type TransferDataTaskOptions = Omit<
 /** Options of {@linkcode TransferData.addItem}. */
 export interface TransferItemOptions {
   /** Transfer a directory and its contents. */
-  recursive?: boolean;
+  recursive?: boolean | undefined;
   /** A checksum of the source file, checked at the destination. */
-  externalChecksum?: string;
+  externalChecksum?: string | undefined;
   /** The algorithm of `externalChecksum`, e.g. `"MD5"`, `"SHA256"`. */
-  checksumAlgorithm?: string;
+  checksumAlgorithm?: string | undefined;
   /** Extra fields for this item. */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 /** Options of {@linkcode TransferData.addFilterRule}. */
@@ -141,9 +141,9 @@ export interface FilterRuleOptions {
    * `"exclude"` or `"include"`.
    * @default {"exclude"}
    */
-  method?: "include" | "exclude";
+  method?: "include" | "exclude" | undefined;
   /** Apply only to `"file"`s or `"dir"`s. */
-  type?: "file" | "dir";
+  type?: "file" | "dir" | undefined;
 }
 
 /** One `transfer_item` of the wire document. */
@@ -173,7 +173,7 @@ export interface FilterRule {
   /** A glob on file names, e.g. `"*.tmp"`. */
   name: string;
   /** `"file"` or `"dir"`. */
-  type?: "file" | "dir";
+  type?: "file" | "dir" | undefined;
 }
 
 /** The transfer document as sent to `POST /v0.10/transfer`. */
@@ -181,13 +181,13 @@ export interface TransferDocument {
   /** `"transfer"`. */
   DATA_TYPE: "transfer";
   /** The submission id. */
-  submission_id?: string;
+  submission_id?: string | undefined;
   /** The source collection id. */
   source_endpoint: string;
   /** The destination collection id. */
   destination_endpoint: string;
   /** The filter rules. */
-  filter_rules?: FilterRule[];
+  filter_rules?: FilterRule[] | undefined;
   /** The items. */
   DATA: TransferItem[];
   /** Options (`label`, `sync_level`, …) and additional fields. */

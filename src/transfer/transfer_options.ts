@@ -16,12 +16,12 @@ export interface TransferClientOptions extends BaseClientOptions {
    * Where `taskWait()` shows live progress in automatic mode.
    * @default {defaultDisplay()}
    */
-  display?: DisplaySink;
+  display?: DisplaySink | undefined;
   /**
    * With `app`: the scopes this client adds to the app's requirements,
    * instead of Transfer's `all` (Python's `app_scopes`).
    */
-  appScopes?: string | Scope | readonly (string | Scope)[];
+  appScopes?: string | Scope | readonly (string | Scope)[] | undefined;
 }
 
 /**
@@ -74,7 +74,7 @@ export interface EndpointAutoactivateOptions extends SignalOptions {
    * Seconds (Python's `if_expires_in`): activate only when the current
    * activation ends within this time.
    */
-  ifExpiresIn?: number;
+  ifExpiresIn?: number | undefined;
 }
 
 /** Options of {@linkcode TransferClient.endpointSearch}. */
@@ -83,38 +83,38 @@ export interface EndpointSearchOptions extends SignalOptions {
    * Words to search for (Python's `filter_fulltext`), when not given as the
    * first argument.
    */
-  filterFulltext?: string;
+  filterFulltext?: string | undefined;
   /** `my-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me` or `all`. */
-  filterScope?: string;
+  filterScope?: string | undefined;
   /** Only endpoints owned by this identity id. */
-  filterOwnerId?: string;
+  filterOwnerId?: string | undefined;
   /**
    * Only guest collections hosted by this collection or endpoint id (with
    * `filterScope: "hosted-by"`, or any scope).
    */
-  filterHostEndpoint?: string;
+  filterHostEndpoint?: string | undefined;
   /** Only this entity type, e.g. `GCSv5_mapped_collection`. */
-  filterEntityType?: string;
+  filterEntityType?: string | undefined;
   /** Only (non-)functional endpoints. */
-  filterNonFunctional?: boolean;
+  filterNonFunctional?: boolean | undefined;
   /**
    * The page size (1–100), and the most results to yield when `maxResults`
    * is not given, as Python's `endpoint_search(limit=…)` returns one page
    * (in `tc.paginated.endpointSearch`, only the page size).
    * @default {100}
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Where to start.
    * @default {0}
    */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * The most results to yield (the service stops at 1000 in all); by
    * default `limit` when given, else 1000.
    * @default {1000}
    */
-  maxResults?: number;
+  maxResults?: number | undefined;
 }
 
 /** Options of {@linkcode TransferClient.getSharedEndpointList}. */
@@ -123,60 +123,60 @@ export interface SharedEndpointListOptions extends SignalOptions {
    * Python's `max_results`: how many guest collections the service returns
    * per page (sent as `max_results`), not a total.
    */
-  maxResults?: number;
+  maxResults?: number | undefined;
   /** Python's `next_token`: start at this page. */
-  nextToken?: string;
+  nextToken?: string | undefined;
 }
 
 /** Options of {@linkcode TransferClient.operationLs}. */
 export interface OperationLsOptions extends SignalOptions {
   /** The directory (default: the collection's default directory). */
-  path?: string;
+  path?: string | undefined;
   /** Include hidden files (`show_hidden=1|0`). */
-  showHidden?: boolean;
+  showHidden?: boolean | undefined;
   /** Sort order, e.g. `"type,name DESC"` or `["type", "name DESC"]`. */
-  orderby?: string | readonly string[];
+  orderby?: string | readonly string[] | undefined;
   /** e.g. `{ name: "~*.txt", type: "file" }` or `"name:~*.txt/type:file"`. */
-  filter?: TransferFilter;
+  filter?: TransferFilter | undefined;
   /** The most entries to return. */
-  limit?: number;
+  limit?: number | undefined;
   /** Where to start. */
-  offset?: number;
+  offset?: number | undefined;
   /** The local user to list as. */
-  localUser?: string;
+  localUser?: string | undefined;
 }
 
 /** Options naming a local user. */
 export interface LocalUserOptions extends SignalOptions {
   /** The local user to act as. */
-  localUser?: string;
+  localUser?: string | undefined;
 }
 
 /** Options of {@linkcode TransferClient.taskList}. */
 export interface TaskListOptions extends SignalOptions {
   /** e.g. `{ status: ["ACTIVE", "INACTIVE"], type: "TRANSFER" }` or `"status:ACTIVE/type:TRANSFER"`. */
-  filter?: TransferFilter;
+  filter?: TransferFilter | undefined;
   /** Sort order, e.g. `"request_time DESC"`. */
-  orderby?: string | readonly string[];
+  orderby?: string | readonly string[] | undefined;
   /**
    * The page size (1–1000), and the most tasks to yield when `maxResults` is
    * not given, as Python's `task_list(limit=…)` returns one page (in
    * `tc.paginated.taskList`, only the page size).
    * @default {1000}
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Where to start.
    * @default {0}
    */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * The most tasks to yield: by default `limit` when given, else unlimited;
    * the production service refuses `offset + limit` beyond 1000, so pass
    * `maxResults: 1000` there to stop where the Python SDK's paginator stops.
    * @default {Infinity}
    */
-  maxResults?: number;
+  maxResults?: number | undefined;
 }
 
 /** Options of {@linkcode TransferClient.updateTask}. */
@@ -185,11 +185,11 @@ export interface UpdateTaskOptions extends SignalOptions {
    * `"task"`, as in the document Python's `update_task(task_id, data)` is
    * given (it is always sent; it can be left out).
    */
-  DATA_TYPE?: "task";
+  DATA_TYPE?: "task" | undefined;
   /** A new label. */
-  label?: string;
+  label?: string | undefined;
   /** A new deadline (`Date` or ISO 8601 string). */
-  deadline?: Date | string;
+  deadline?: Date | string | undefined;
 }
 
 /** Options of {@linkcode TransferClient.taskEventList}. */
@@ -200,26 +200,26 @@ export interface TaskEventListOptions extends SignalOptions {
    * `tc.paginated.taskEventList`, only the page size).
    * @default {1000}
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Where to start.
    * @default {0}
    */
-  offset?: number;
+  offset?: number | undefined;
   /** e.g. `{ is_error: 1 }` or `"is_error:1"`. */
-  filter?: TransferFilter;
+  filter?: TransferFilter | undefined;
   /**
    * The most events to yield: by default `limit` when given, else
    * unlimited.
    * @default {Infinity}
    */
-  maxResults?: number;
+  maxResults?: number | undefined;
 }
 
 /** Options of the marker-paged task listings. */
 export interface MarkerListOptions extends SignalOptions {
   /** Start after this marker. */
-  marker?: string | number;
+  marker?: string | number | undefined;
 }
 
 /** Options of {@linkcode TransferClient.taskWait}. */
@@ -228,19 +228,19 @@ export interface TaskWaitOptions extends SignalOptions {
    * How long to wait, in seconds (at least 1).
    * @default {10}
    */
-  timeoutS?: number;
+  timeoutS?: number | undefined;
   /**
    * Seconds between polls (at least 1; capped at `timeoutS`).
    * @default {10}
    */
-  pollingIntervalS?: number;
+  pollingIntervalS?: number | undefined;
   /** Called with each task document fetched. */
-  onPoll?: (task: Task) => void | Promise<void>;
+  onPoll?: ((task: Task) => void | Promise<void>) | undefined;
   /**
    * Live progress: `true` shows it in the Deno Jupyter kernel (one display
    * updated in place) or on an interactive terminal (one updating line on
    * standard error), `false` never, or a {@linkcode DisplaySink} to use.
    * @default {true}
    */
-  progress?: ProgressSetting;
+  progress?: ProgressSetting | undefined;
 }

@@ -60,7 +60,7 @@ export interface TunnelDocument {
   /** The tunnel. */
   data: Tunnel;
   /** `{ request_id }`. */
-  meta?: Record<string, unknown> | null;
+  meta?: Record<string, unknown> | null | undefined;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }
@@ -127,7 +127,7 @@ export interface StreamAccessPointDocument {
   /** The access point. */
   data: StreamAccessPoint;
   /** `{ request_id }`. */
-  meta?: Record<string, unknown> | null;
+  meta?: Record<string, unknown> | null | undefined;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }
@@ -145,15 +145,15 @@ export interface TunnelDeleteResult {
 /** Options of {@linkcode CreateTunnelData}. */
 export interface CreateTunnelDataOptions {
   /** A label. */
-  label?: string;
+  label?: string | undefined;
   /** A submission id (one is fetched by `createTunnel` when absent). */
-  submissionId?: string;
+  submissionId?: string | undefined;
   /** How long the tunnel may live, in minutes. */
-  lifetimeMins?: number;
+  lifetimeMins?: number | undefined;
   /** Whether it restarts after a failure. */
-  restartable?: boolean;
+  restartable?: boolean | undefined;
   /** More attributes, sent as they are. */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 /**

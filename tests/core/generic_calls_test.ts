@@ -10,29 +10,7 @@ import { GlobusHTTPResponse } from "../../src/core/response.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { UserApp } from "../../src/app/user_app.ts";
 import { rejection, untyped } from "../_helpers/argument_errors.ts";
-
-const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-/** Runs `fn` with a Transfer client on a fresh emulator, closed after. */
-async function withTransfer(
-  fn: (tc: TransferClient, emu: Emulator, token: string) => Promise<void>,
-  options: { retry?: { maxRetries: number; maxBackoffMs: number } } = {},
-): Promise<void> {
-  const emu = await startEmulator();
-  try {
-    const tok = await emu.mintTokens(TRANSFER);
-    const tc = new TransferClient({
-      authorizer: new AccessTokenAuthorizer(tok.access_token),
-      baseUrl: emu.transferUrl,
-      ...options,
-    });
-    await fn(tc, emu, tok.access_token);
-  } finally {
-    await emu.close();
-  }
-}
+import { withTransfer } from "../_helpers/transfer_emulator.ts";
 
 test("generic get/post/put/patch/delete go through the client's authorizer and return a GlobusHTTPResponse", async () => {
   await withTransfer(async (tc, emu, token) => {

@@ -68,7 +68,7 @@ export function commajoin(value: IdList | undefined): string | undefined {
  */
 export function newClientBody(
   method: string,
-  fields: { name: string; project?: string } & CreateClientOptions,
+  fields: { name: string; project?: string | undefined } & CreateClientOptions,
 ): Record<string, unknown> {
   requireString(fields.name, "name", method);
   if (

@@ -80,7 +80,7 @@ export abstract class AuthAPIClientCore extends BaseClient {
     what: string,
     options: AuthCallOptions & {
       body?: unknown;
-      query?: Record<string, QueryValue>;
+      query?: Record<string, QueryValue> | undefined;
     } = {},
   ): Promise<T> {
     return await this.call(method, path, {
@@ -127,7 +127,7 @@ export abstract class AuthAPIClientCore extends BaseClient {
       | OpenIdConfigurationDocument
       | GlobusHTTPResponse
       | undefined,
-    options?: GetJwkOptions & { asPem?: false },
+    options?: GetJwkOptions & { asPem?: false | undefined },
   ): Promise<AuthJwks>;
   /**
    * Globus Auth's first signing key as PEM text (`asPem: true`).

@@ -10,7 +10,7 @@ import type { DependentScopeSpec } from "../auth_developer_types.ts";
 /** Options every Auth API method accepts. */
 export interface AuthCallOptions {
   /** Extra query parameters (Python's `query_params`). */
-  queryParams?: Record<string, QueryValue>;
+  queryParams?: Record<string, QueryValue> | undefined;
   /** Aborts the request. */
   signal?: AbortSignal | undefined;
 }
@@ -21,39 +21,39 @@ export type IdList = string | readonly string[];
 /** Options for {@linkcode AuthAPIClientBase.getIdentityProviders}. */
 export interface GetIdentityProvidersOptions extends AuthCallOptions {
   /** Domains to look up, e.g. `"globusid.org"` (not with `ids`). */
-  domains?: IdList;
+  domains?: IdList | undefined;
   /** Identity provider ids to look up (not with `domains`). */
-  ids?: IdList;
+  ids?: IdList | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.createProject}. */
 export interface CreateProjectOptions extends AuthCallOptions {
   /** Identity ids of the admins. */
-  adminIds?: IdList;
+  adminIds?: IdList | undefined;
   /** Group ids of the admin groups. */
-  adminGroupIds?: IdList;
+  adminGroupIds?: IdList | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.updateProject}. */
 export interface UpdateProjectOptions extends CreateProjectOptions {
   /** The new name. */
-  displayName?: string;
+  displayName?: string | undefined;
   /** The new contact email. */
-  contactEmail?: string;
+  contactEmail?: string | undefined;
 }
 
 /** The policy fields of {@linkcode AuthAPIClientBase.createPolicy} and `updatePolicy`. */
 export interface PolicyFields {
   /** Whether the policy applies to sessions (high assurance). */
-  highAssurance?: boolean;
+  highAssurance?: boolean | undefined;
   /** Whether multi-factor authentication is required. */
-  requiredMfa?: boolean;
+  requiredMfa?: boolean | undefined;
   /** How recent (seconds) a login must be to satisfy the policy. */
-  authenticationAssuranceTimeout?: number;
+  authenticationAssuranceTimeout?: number | undefined;
   /** Domains that can satisfy the policy (`null` for none). */
-  domainConstraintsInclude?: readonly string[] | null;
+  domainConstraintsInclude?: readonly string[] | null | undefined;
   /** Domains that cannot satisfy the policy (`null` for none). */
-  domainConstraintsExclude?: readonly string[] | null;
+  domainConstraintsExclude?: readonly string[] | null | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.createPolicy}. */
@@ -69,11 +69,11 @@ export interface CreatePolicyOptions extends PolicyFields, AuthCallOptions {
 /** Options for {@linkcode AuthAPIClientBase.updatePolicy}. */
 export interface UpdatePolicyOptions extends PolicyFields, AuthCallOptions {
   /** Move the policy to this project. */
-  projectId?: string;
+  projectId?: string | undefined;
   /** The new name. */
-  displayName?: string;
+  displayName?: string | undefined;
   /** The new description. */
-  description?: string;
+  description?: string | undefined;
 }
 
 /** The kinds of client `createClient()` can make. */
@@ -89,27 +89,27 @@ export type ClientType =
 /** Client fields shared by `createClient()`, `updateClient()` and `createChildClient()`. */
 export interface ClientFields {
   /** `public` (anyone may see it) or `private`. */
-  visibility?: "public" | "private";
+  visibility?: "public" | "private" | undefined;
   /** Redirect URIs allowed in login flows. */
-  redirectUris?: readonly string[];
+  redirectUris?: readonly string[] | undefined;
   /** URL of the terms and conditions (with `privacyPolicy`). */
-  termsAndConditions?: string;
+  termsAndConditions?: string | undefined;
   /** URL of the privacy policy (with `termsAndConditions`). */
-  privacyPolicy?: string;
+  privacyPolicy?: string | undefined;
   /** Users need an identity from this identity provider. */
-  requiredIdp?: string;
+  requiredIdp?: string | undefined;
   /** Identity provider preselected on the login page. */
-  preselectIdp?: string;
+  preselectIdp?: string | undefined;
   /** Other body fields, passed through. */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 /** Options for `createClient()` and `createChildClient()`: exactly one of `publicClient` and `clientType`. */
 export interface CreateClientOptions extends ClientFields, AuthCallOptions {
   /** `true` for a client that cannot keep a secret (not with `clientType`). */
-  publicClient?: boolean;
+  publicClient?: boolean | undefined;
   /** The kind of client (not with `publicClient`). */
-  clientType?: ClientType;
+  clientType?: ClientType | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.updateClient}. */
@@ -120,43 +120,43 @@ export interface UpdateClientOptions extends
   >,
   AuthCallOptions {
   /** The new display name. */
-  name?: string;
+  name?: string | undefined;
   /** URL of the terms (with `privacyPolicy`; both `null` removes the links). */
-  termsAndConditions?: string | null;
+  termsAndConditions?: string | null | undefined;
   /** URL of the privacy policy (with `termsAndConditions`). */
-  privacyPolicy?: string | null;
+  privacyPolicy?: string | null | undefined;
   /** Required identity provider (`null` removes it). */
-  requiredIdp?: string | null;
+  requiredIdp?: string | null | undefined;
   /** Preselected identity provider (`null` removes it). */
-  preselectIdp?: string | null;
+  preselectIdp?: string | null | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.getClient}: exactly one of `clientId` and `fqdn`. */
 export interface GetClientOptions extends AuthCallOptions {
   /** The client id. */
-  clientId?: string;
+  clientId?: string | undefined;
   /** A domain name of the client. */
-  fqdn?: string;
+  fqdn?: string | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.getScopes}. */
 export interface GetScopesOptions extends AuthCallOptions {
   /** Scope strings to look up (not with `ids`). */
-  scopeStrings?: IdList;
+  scopeStrings?: IdList | undefined;
   /** Scope ids to look up (not with `scopeStrings`). */
-  ids?: IdList;
+  ids?: IdList | undefined;
 }
 
 /** Scope fields of {@linkcode AuthAPIClientBase.createScope} and `updateScope`. */
 export interface ScopeFields {
   /** Domains the user must have a linked identity in. */
-  requiredDomains?: readonly string[];
+  requiredDomains?: readonly string[] | undefined;
   /** Dependent scopes (`{ scope, optional, requires_refresh_token }`). */
-  dependentScopes?: readonly DependentScopeSpec[];
+  dependentScopes?: readonly DependentScopeSpec[] | undefined;
   /** Whether anyone may see the scope. */
-  advertised?: boolean;
+  advertised?: boolean | undefined;
   /** Whether refresh tokens may be issued for it. */
-  allowsRefreshToken?: boolean;
+  allowsRefreshToken?: boolean | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.createScope}. */
@@ -165,9 +165,9 @@ export interface CreateScopeOptions extends ScopeFields, AuthCallOptions {}
 /** Options for {@linkcode AuthAPIClientBase.updateScope}. */
 export interface UpdateScopeOptions extends ScopeFields, AuthCallOptions {
   /** The new name. */
-  name?: string;
+  name?: string | undefined;
   /** The new description. */
-  description?: string;
+  description?: string | undefined;
   /** The new suffix (lowercase letters, digits, `_`). */
-  scopeSuffix?: string;
+  scopeSuffix?: string | undefined;
 }

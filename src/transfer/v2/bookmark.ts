@@ -43,9 +43,9 @@ export interface BookmarkV2Document {
   /** The bookmark. */
   data: BookmarkV2;
   /** With `?include=collection`: its collection. */
-  included?: JsonApiResource[] | null;
+  included?: JsonApiResource[] | null | undefined;
   /** `{ request_id }`. */
-  meta?: Record<string, unknown> | null;
+  meta?: Record<string, unknown> | null | undefined;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }
@@ -77,7 +77,7 @@ export interface BookmarkV2DeleteResult {
 /** Options of the bookmark documents. */
 export interface BookmarkDocumentOptions {
   /** More attributes, sent as they are (Python's `additional_fields`). */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 function text(doc: string, name: string, value: unknown): string {

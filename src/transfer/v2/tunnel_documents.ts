@@ -14,11 +14,11 @@ export interface TunnelCreateDocumentOptions extends CreateTunnelDataOptions {
    * The submission id; a fresh UUID when absent, made here (as Python
    * does), so a retried POST of this document cannot create two tunnels.
    */
-  submissionId?: string;
+  submissionId?: string | undefined;
   /** The listener's port, when already known. */
-  listenerPort?: number;
+  listenerPort?: number | undefined;
   /** The listener's IP address, when already known. */
-  listenerIpAddress?: string;
+  listenerIpAddress?: string | undefined;
 }
 
 /**
@@ -82,15 +82,15 @@ export class TunnelCreateDocument extends CreateTunnelData {
 /** Options of {@linkcode TunnelUpdateDocument}. */
 export interface TunnelUpdateDocumentOptions {
   /** A new label. */
-  label?: string;
+  label?: string | undefined;
   /** The listener's port (with its address, the tunnel can be set up). */
-  listenerPort?: number;
+  listenerPort?: number | undefined;
   /** The listener's IP address. */
-  listenerIpAddress?: string;
+  listenerIpAddress?: string | undefined;
   /** `"STOPPING"` stops the tunnel. */
-  state?: "STOPPING";
+  state?: "STOPPING" | undefined;
   /** More attributes, sent as they are. */
-  additionalFields?: Record<string, unknown>;
+  additionalFields?: Record<string, unknown> | undefined;
 }
 
 /**
