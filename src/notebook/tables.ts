@@ -137,7 +137,7 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "code", header: "Code" },
     { key: "is_error", header: "Error" },
     { key: "description", header: "Description" },
-    { key: "details", header: "Details" },
+    { key: "details", header: "Details", format: (v) => eventDetails(v) },
   ],
   successful_transfer: [
     { key: "source_path", header: "Source Path" },
@@ -150,6 +150,30 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "error_time", header: "Time" },
   ],
 };
+
+/**
+ * An event's `details` as a cell: a JSON object (a `STARTED` event's
+ * settings, pretty-printed over six lines, a `PROGRESS` event's counts) as
+ * `key: value` pairs on one line; any other text (an error's report, with
+ * its line breaks) as it is.
+ */
+function eventDetails(value: unknown): string {
+  if (typeof value !== "string") return cellText(value);
+  const t = value.trim();
+  if (!t.startsWith("{")) return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    return value;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return value;
+  }
+  return Object.entries(parsed).map(([k, v]) =>
+    `${k}: ${typeof v === "string" ? v : cellText(v)}`
+  ).join(", ");
+}
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -284,6 +308,12 @@ export function renderTable(
             ? `<td style="text-align:right">${escapeHtml(x)}</td>`
             : UNBROKEN.test(x)
             ? `<td style="text-align:left;white-space:nowrap">${
+              escapeHtml(x)
+            }</td>`
+            // Text of several lines (an error's report) keeps them: HTML
+            // ran them into one.
+            : x.includes("\n")
+            ? `<td style="text-align:left;white-space:pre-wrap">${
               escapeHtml(x)
             }</td>`
             : `<td style="text-align:left">${escapeHtml(x)}</td>`

@@ -15,6 +15,8 @@ import {
   type MimeBundle,
 } from "../../src/notebook/display.ts";
 
+import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
+
 const EVIL = "<img src=x onerror=alert(1)>";
 
 test("renderTable escapes every value, header and caption in HTML", () => {
@@ -217,3 +219,46 @@ test("headers are aligned as their columns, and ids and times stay on one line i
     html.includes('<td style="text-align:left">nightly sync of run 12</td>'),
   );
 });
+
+test(
+  "a task event table shows JSON details as key: value pairs on one line, and an error's report with its line breaks (HTML ran them together)",
+  {
+    skip: SKIP_FIXTURES,
+  },
+  () => {
+    const page = fixture("transfer.task_event_list.json") as {
+      body?: { DATA: Record<string, unknown>[] };
+      DATA?: Record<string, unknown>[];
+    };
+    const events = (page.body ?? page).DATA ?? [];
+    const started = events.find((e) => e.code === "STARTED");
+    const denied = events.find((e) => e.code === "PERMISSION_DENIED");
+    assert.ok(started && denied);
+    const { html, text } = renderTable([started, denied], {
+      dataType: "event",
+      maxWidth: 200,
+    });
+    assert.match(
+      text,
+      /type: GridFTP Transfer, concurrency: 2, parallelism: 4, pipelining: 20/,
+    );
+    assert.match(
+      html,
+      /<td style="text-align:left">type: GridFTP Transfer, concurrency: 2, parallelism: 4, pipelining: 20<\/td>/,
+    );
+    // The report keeps its lines in HTML (pre-wrap), and is one line of text.
+    assert.match(
+      html,
+      /<td style="text-align:left;white-space:pre-wrap">Error \(make directories\)\nEndpoint: /,
+    );
+    assert.equal(
+      text.split("\n").filter((l) => l.includes("PERMISSION_DENIED")).length,
+      1,
+    );
+    // Text that is not a JSON object stays as it is.
+    const plain = renderTable([{ code: "X", details: "{not json" }], {
+      dataType: "event",
+    });
+    assert.match(plain.text, /\{not json/);
+  },
+);
