@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { kernelStack } from "./_kernel_stack.ts";
 import { inJupyter, isDeno, nodeBuiltin, platform } from "./runtime.ts";
 
 /**
@@ -100,7 +101,7 @@ export async function interruptible<T>(
 ): Promise<T> {
   if (!source) return await run(signal);
   const controller = new AbortController();
-  const stop = source.listen(() => controller.abort(reason()));
+  const stop = source.listen(() => controller.abort(kernelStack(reason())));
   try {
     return await run(
       signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,

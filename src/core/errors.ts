@@ -27,6 +27,7 @@ import {
 } from "./error_parsing.ts";
 import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 export {
   type ErrorFormat,
@@ -101,6 +102,7 @@ export class GlobusError extends Error {
     // A ported `err.http_status === 404` read `undefined` and took the
     // other branch: Python's names of the fields here say their camelCase.
     slipHints(this, GlobusError);
+    kernelStack(this);
   }
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { kernelStack } from "./_kernel_stack.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { defaultTimeoutMs } from "./environments.ts";
@@ -855,13 +856,15 @@ function userAgentName(name: unknown): string {
 function interrupted(req: TransportRequest): DOMException {
   const method = req.method.toUpperCase();
   const changes = method !== "GET" && method !== "HEAD";
-  return new DOMException(
-    `Interrupted: stopped ${method} ${
-      buildUrl(req.url, req.query)
-    } before Globus answered${
-      changes ? "; it may have reached Globus and taken effect already" : ""
-    }`,
-    "AbortError",
+  return kernelStack(
+    new DOMException(
+      `Interrupted: stopped ${method} ${
+        buildUrl(req.url, req.query)
+      } before Globus answered${
+        changes ? "; it may have reached Globus and taken effect already" : ""
+      }`,
+      "AbortError",
+    ),
   );
 }
 

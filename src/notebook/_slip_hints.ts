@@ -29,6 +29,7 @@
  */
 import { camelCase } from "../core/_options.ts";
 import { inJupyter } from "../core/runtime.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 import { DENO_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 
@@ -374,7 +375,7 @@ function catchMisses(proto: object, miss: MissHint | undefined): void {
     get(target, key, receiver) {
       if (typeof key === "string" && receiver !== null) {
         const hint = miss?.(key, receiver) ?? pythonNameHint(key, receiver);
-        if (hint !== undefined) throw new TypeError(hint);
+        if (hint !== undefined) throw kernelStack(new TypeError(hint));
       }
       return Reflect.get(target, key, receiver);
     },
@@ -384,7 +385,7 @@ function catchMisses(proto: object, miss: MissHint | undefined): void {
     set(target, key, value, receiver) {
       if (typeof key === "string" && receiver !== null) {
         const hint = miss?.(key, receiver);
-        if (hint !== undefined) throw new TypeError(hint);
+        if (hint !== undefined) throw kernelStack(new TypeError(hint));
       }
       return Reflect.set(target, key, value, receiver);
     },

@@ -44,6 +44,8 @@ export interface CellOutput {
   displays: string[];
   results: string[];
   errors: { ename: string; evalue: string }[];
+  /** Each error's traceback, as the notebook shows it under the message. */
+  tracebacks: string[];
   interrupted: boolean;
   alive: boolean;
   died?: boolean;

@@ -23,7 +23,7 @@ CELL_TIMEOUT_S = 120
 
 def run_cell(km, kc, cell):
     msg_id = kc.execute(cell["code"], allow_stdin="interrupt_on_input" in cell)
-    out = {"streams": "", "displays": [], "results": [], "errors": [], "interrupted": False}
+    out = {"streams": "", "displays": [], "results": [], "errors": [], "tracebacks": [], "interrupted": False}
 
     def take(msg):
         kind, content = msg["msg_type"], msg["content"]
@@ -42,6 +42,7 @@ def run_cell(km, kc, cell):
             out["results"].append(content["data"].get("text/plain", ""))
         elif kind == "error":
             out["errors"].append({"ename": content["ename"], "evalue": content["evalue"]})
+            out["tracebacks"].append("\n".join(content.get("traceback", [])))
         return kind == "status" and content["execution_state"] == "idle"
 
     deadline = time.time() + CELL_TIMEOUT_S

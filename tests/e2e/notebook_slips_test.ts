@@ -188,3 +188,41 @@ test(
     });
   },
 );
+
+test(
+  "in the Deno kernel, an SDK error shows its message and the cell's line, without the SDK's own frames or Deno's",
+  { skip },
+  async (t) => {
+    await withJupyter(t, async () => {
+      const emu = await startEmulator({});
+      try {
+        const missing = "6c54cade-bde5-45c1-bdea-f4bd71dba2cd";
+        const { outputs, report } = await runCells(emu, [
+          { code: SETUP },
+          // A mistyped id: Transfer's 404, raised deep in the transport.
+          { code: `await tc.operationLs("${missing}", { path: "/" })` },
+          // Python's name: the slip hint's TypeError.
+          { code: `await tc.operation_ls("${missing}", { path: "/" })` },
+          // Caught in the cell, the stack the user reads is the same.
+          {
+            code:
+              `let s = ""; try { await tc.getTask("${missing}") } catch (e) { s = e.stack } s.split("\\n").length`,
+          },
+        ]);
+        const [setup, notFound, snake, caught] = outputs;
+        assert.deepEqual(setup?.errors, [], report);
+        assert.equal(notFound?.errors[0]?.ename, "TransferAPIError", report);
+        assert.equal(snake?.errors[0]?.ename, "TypeError", report);
+        for (const cell of [notFound, snake]) {
+          const tb = cell?.tracebacks.join("\n") ?? "";
+          assert.match(tb, /<anonymous>/, report);
+          assert.doesNotMatch(tb, /\/src\/|\/dist\/|ext:/, report);
+        }
+        // The message line(s) and the cell's frame.
+        assert.deepEqual(caught?.results, ["2"], report);
+      } finally {
+        await emu.close();
+      }
+    });
+  },
+);

@@ -1,0 +1,76 @@
+/**
+ * Internal: in the Deno Jupyter kernel, an error the SDK throws shows the
+ * notebook's frames only. The kernel prints an uncaught error's whole stack
+ * under its message, and for a mistyped id or an empty code box that was
+ * eight or nine lines of the SDK's own frames (`at async interruptible
+ * (…/src/core/_interrupt.ts…)`, `at async UserApp.runLogin …`) and Deno's
+ * (`ext:…`): the message a person needs, then a crash's look. Scripts keep
+ * whole stacks (a developer reads them); in the kernel the cell's own frames
+ * stay, so the line that made the call is still shown.
+ *
+ * @module
+ */
+import { inJupyter } from "./runtime.ts";
+
+/**
+ * Where the package's own code lives, from this module's URL: `src/` (the
+ * sources), `dist/` (Deno's bundle, whose frames read as `src/` through its
+ * source map) and `esm/` (the npm build).
+ */
+const SDK_PREFIXES: readonly string[] = (() => {
+  const m =
+    /^(.*\/)(?:src\/core\/_kernel_stack\.[jt]s|dist\/[^/]+\.js|esm\/.+)$/
+      .exec(import.meta.url);
+  if (!m) return [];
+  const root = m[1] as string;
+  return [`${root}src/`, `${root}dist/`, `${root}esm/`];
+})();
+
+/**
+ * A stack without the SDK's frames and the runtime's (`ext:`, `node:`).
+ *
+ * @param stack The stack as V8 (and Deno's source maps) render it.
+ * @returns The message lines and the other frames.
+ */
+export function withoutSdkFrames(stack: string): string {
+  const lines = stack.split("\n");
+  const first = lines.findIndex((l) => /^\s+at /.test(l));
+  if (first < 0) return stack;
+  const kept = lines.slice(first).filter((l) =>
+    !SDK_PREFIXES.some((p) => l.includes(p)) &&
+    !/\((?:ext|node):|^\s+at (?:async )?(?:ext|node):/.test(l)
+  );
+  return [...lines.slice(0, first), ...kept].join("\n");
+}
+
+/**
+ * Inside the Deno kernel, makes `err.stack` read without the SDK's frames
+ * (see the module comment); elsewhere does nothing. The stack is still
+ * rendered when first read, so a message changed before then shows, and
+ * writing `err.stack` works as before.
+ *
+ * @param err An error the SDK is about to throw.
+ * @returns The same error.
+ */
+export function kernelStack<E>(err: E): E {
+  if (
+    SDK_PREFIXES.length === 0 || err === null || typeof err !== "object" ||
+    !inJupyter()
+  ) return err;
+  const d = Object.getOwnPropertyDescriptor(err, "stack");
+  if (!d || !d.configurable) return err;
+  const read = d.get ? () => d.get!.call(err) : () => d.value;
+  let written: { value: unknown } | undefined;
+  Object.defineProperty(err, "stack", {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const s = written ? written.value : read();
+      return typeof s === "string" ? withoutSdkFrames(s) : s;
+    },
+    set(value: unknown) {
+      written = { value };
+    },
+  });
+  return err;
+}
