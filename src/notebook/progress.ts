@@ -24,6 +24,8 @@ export interface ProgressTask {
   task_id?: string;
   /** `ACTIVE`, `INACTIVE`, `SUCCEEDED` or `FAILED`. */
   status?: string;
+  /** `TRANSFER` or `DELETE`. */
+  type?: string | null;
   /** e.g. `Queued`, `OK`. */
   nice_status?: string | null;
   /** The task label. */
@@ -134,8 +136,22 @@ export function progressFraction(task: ProgressTask): number | undefined {
   const total = task.subtasks_total;
   if (typeof total !== "number" || total <= 0) return undefined;
   const open = (task.subtasks_pending ?? 0) + (task.subtasks_retrying ?? 0);
-  return Math.min(1, Math.max(0, (total - open) / total));
+  let done = (total - open) / total;
+  // A folder's subtasks finish before its files are counted and copied: a
+  // recursive transfer read 63 % with 0/3 files. The files counted so far
+  // bound it too (a delete task counts files but transfers none).
+  const files = task.files;
+  if (typeof files === "number" && files > 0 && task.type !== "DELETE") {
+    const copied = (task.files_transferred ?? 0) + (task.files_skipped ?? 0);
+    done = Math.min(done, copied / files);
+  }
+  // Not 100 % before Transfer says the task succeeded: it read "100 % ·
+  // 48/48 files" while more files were still being found.
+  return Math.min(MOST_BEFORE_DONE, Math.max(0, done));
 }
+
+/** The largest fraction shown for a task that has not succeeded yet. */
+const MOST_BEFORE_DONE = 0.99;
 
 function statusText(task: ProgressTask): string {
   const status = task.status ?? "UNKNOWN";
@@ -232,7 +248,9 @@ export function renderProgress(
     : `<progress value="${fraction.toFixed(3)}" max="1"></progress>`;
   const html = `<div><b>Task ${escapeHtml(id)}</b>${label}: ${
     escapeHtml(statusText(task))
-  }<br>${progressEl}${escapeHtml(pct)} · ${escapeHtml(filesText)} · ${
+  }<br>${progressEl}${
+    // No percentage yet: no separator before the files either.
+    pct ? `${escapeHtml(pct)} · ` : " "}${escapeHtml(filesText)} · ${
     escapeHtml(bytes)
   } · ${escapeHtml(rate)}</div>`;
   return { html, text };

@@ -58,7 +58,8 @@ test("a queued task's line says its files are not counted yet, not 0/0 files", (
     text,
     "Task t2 ACTIVE (Queued) [....................] files not counted yet, 0 B at 0 B/s",
   );
-  assert.match(html, /<progress><\/progress> · files not counted yet/);
+  // No percentage, and no separator before the files (" · files …").
+  assert.match(html, /<progress><\/progress> files not counted yet/);
   // once counted, the usual counts
   assert.match(
     renderProgress({
@@ -72,16 +73,53 @@ test("a queued task's line says its files are not counted yet, not 0/0 files", (
   );
 });
 
-test("progressFraction is 1 on success and unknown without subtasks", () => {
+test("progressFraction is 1 on success only, unknown without subtasks, and bounded by the files copied", () => {
   assert.equal(progressFraction({ status: "SUCCEEDED" }), 1);
   assert.equal(progressFraction({ status: "ACTIVE" }), undefined);
+  // Every subtask done but the task not succeeded yet (more files may be
+  // found): 99 %, not 100 % (it read "100 % · 48/48 files" while ACTIVE).
   assert.equal(
     progressFraction({
       status: "ACTIVE",
       subtasks_total: 2,
       subtasks_pending: 0,
     }),
-    1,
+    0.99,
+  );
+  // A recursive transfer whose folder subtasks are done before its files
+  // are copied: the files bound it (it read 63 % with 0/3 files).
+  assert.equal(
+    progressFraction({
+      status: "ACTIVE",
+      subtasks_total: 8,
+      subtasks_pending: 3,
+      files: 3,
+      files_transferred: 0,
+    }),
+    0,
+  );
+  assert.equal(
+    progressFraction({
+      status: "ACTIVE",
+      subtasks_total: 4,
+      subtasks_pending: 1,
+      files: 10,
+      files_transferred: 4,
+      files_skipped: 1,
+    }),
+    0.5,
+  );
+  // A delete task counts files but transfers none: its subtasks only.
+  assert.equal(
+    progressFraction({
+      status: "ACTIVE",
+      type: "DELETE",
+      subtasks_total: 4,
+      subtasks_pending: 1,
+      files: 10,
+      files_transferred: 0,
+    }),
+    0.75,
   );
 });
 
@@ -218,7 +256,7 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
   // a stopped bar (a value), not an indeterminate one, and no percentage
   assert.match(
     html,
-    /<progress value="0\.000" max="1"><\/progress> · 0 files transferred/,
+    /<progress value="0\.000" max="1"><\/progress> 0 files transferred/,
   );
   assert.doesNotMatch(html, /<progress><\/progress>|%/);
   assert.match(html, /FAILED: file not found \(FILE_NOT_FOUND\)/);
@@ -234,7 +272,7 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
   });
   assert.match(
     partial.html,
-    /<progress value="0\.250" max="1"><\/progress> · 1\/4 files/,
+    /<progress value="0\.250" max="1"><\/progress> 1\/4 files/,
   );
   assert.doesNotMatch(partial.text, /%/);
   assert.match(partial.text, /^Task t5 FAILED\. Its events say more/);
