@@ -37,7 +37,7 @@ import {
 } from "./approving_flow.ts";
 import type { LoginFlowManager } from "../app/login_flow.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
-import { isDeno, nodeBuiltin } from "../core/runtime.ts";
+import { isDeno, nodeBuiltin, requestPermission } from "../core/runtime.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { printsAsSummary } from "./_emulator_text.ts";
 
@@ -346,6 +346,16 @@ export async function startWorkerEmulator(
   // One key pair per process, as in-process: generating one per worker
   // would cost about 100 ms per emulator.
   const url = workerUrl();
+  if (isDeno && url.protocol === "file:") {
+    // Deno checks the read permission for each module the worker loads: in
+    // a terminal without --allow-read that was a prompt per file (58). Asked
+    // once for the folder they are in instead (no prompt when granted; if
+    // refused, the worker's failure says which --allow-read to add).
+    requestPermission({
+      name: "read",
+      path: decodeURIComponent(new URL("../", url).pathname),
+    });
+  }
   const keys = await exportSigningKeys();
   const conn = new Connection(spawnThread(url));
   try {

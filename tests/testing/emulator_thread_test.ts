@@ -9,6 +9,7 @@ import process from "node:process";
 import { isDeno } from "../../src/core/runtime.ts";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { authorizeUrl, pkce } from "./_helpers.ts";
+import { drive, havePty } from "../app/_spawn.ts";
 
 // On Node this runs from the npm build, next to the compiled program.
 const program = fileURLToPath(
@@ -225,17 +226,19 @@ test("a port already in use fails startEmulator() with the port's error", async 
   }
 });
 
-test(
-  "without read permission on the package's files, the worker's failure names the flag and inProcess, and inProcess works",
-  { skip: !isDeno ? "Deno's permissions" : false },
-  () => {
-    const root = fileURLToPath(new URL("../../", import.meta.url)).replace(
-      /\/$/,
-      "",
-    );
-    const script = `import { startEmulator } from ${
-      JSON.stringify(new URL("../../testing.ts", import.meta.url).href)
-    };
+/** The checkout's folder, without its trailing slash. */
+const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(
+  /\/$/,
+  "",
+);
+
+/**
+ * A user's script that starts the emulator (`in`: in its own thread) with
+ * its root at the second argument, and prints `started` or `ERR …`.
+ */
+const STARTER = `import { startEmulator } from ${
+  JSON.stringify(new URL("../../testing.ts", import.meta.url).href)
+};
 try {
   const e = await startEmulator({
     inProcess: Deno.args[0] === "in",
@@ -247,6 +250,13 @@ try {
   console.log("ERR " + (e as Error).message);
 }
 `;
+
+test(
+  "without read permission on the package's files, the worker's failure names the flag and inProcess, and inProcess works",
+  { skip: !isDeno ? "Deno's permissions" : false },
+  () => {
+    const root = ROOT;
+    const script = STARTER;
     // Only this folder may be read and written (the checkout may be in
     // the temporary folder, as in CI): the emulator's root is in it.
     const dir = mkdtempSync(join(tmpdir(), "worker-read-"));
@@ -276,6 +286,54 @@ try {
         worker.stdout + worker.stderr,
       );
       assert.equal(run("in").stdout.trim(), "started");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  "in a terminal without --allow-read for the package, Deno asks once for its src folder, not once per module the worker loads",
+  { skip: !isDeno ? "Deno's permissions" : false },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip("no `script` command for a terminal");
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), "worker-prompt-"));
+    try {
+      const file = join(dir, "child.ts");
+      writeFileSync(file, STARTER);
+      const p = drive(file, ["worker", join(dir, "root")], {}, "pty", [
+        `--config=${ROOT}/deno.json`,
+        `--allow-read=${dir}`,
+        `--allow-write=${dir}`,
+        "--allow-net=127.0.0.1",
+      ]);
+      try {
+        const [, asked] = await p.expect(
+          /Deno requests read access to "([^"]+)"/,
+        );
+        assert.equal(asked, `${ROOT}/src`, p.output);
+        // Deno empties the terminal's input while it asks, so an answer typed
+        // too early is lost: type it until Deno says it was granted.
+        await p.expect(/Allow\?[^\n]*> /);
+        for (let i = 0; i < 100 && !/Granted read access/.test(p.output); i++) {
+          await p.write("y\r");
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        await p.expect(/^started/m);
+        assert.equal(await p.exit(), 0, p.output);
+        // Each of the ~58 modules was a prompt of its own.
+        const paths = new Set(
+          [...p.output.matchAll(/requests read access to "([^"]+)"/g)].map((
+            m,
+          ) => m[1]),
+        );
+        assert.deepEqual([...paths], [`${ROOT}/src`], p.output);
+      } finally {
+        p.kill();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
