@@ -10,7 +10,7 @@
  */
 import { terminalLine } from "../core/terminal_text.ts";
 import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
-import { formatBytes } from "./tables.ts";
+import { formatBytes, parseEventDetails } from "./tables.ts";
 
 /** One sample of a task's counters. */
 export interface ChartPoint {
@@ -460,18 +460,6 @@ function parseTime(value: string | null | undefined): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
-function parseDetails(details: unknown): Record<string, unknown> | undefined {
-  if (typeof details !== "string") return undefined;
-  try {
-    const v: unknown = JSON.parse(details);
-    return v !== null && typeof v === "object" && !Array.isArray(v)
-      ? v as Record<string, unknown>
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The chart options a task document gives (id, label, status, file count,
  * effective rate).
@@ -557,7 +545,7 @@ export function taskChartFromEvents(
     if (e.code === "STARTED") {
       points.push({ time: t, bytes, files });
     } else if (e.code === "PROGRESS") {
-      const d = parseDetails(e.details);
+      const d = parseEventDetails(e.details);
       const b = finite(d?.bytes_transferred);
       if (d === undefined || b === undefined) continue;
       bytes = finite(d.duration) !== undefined ? bytes + b : b;

@@ -152,24 +152,35 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
 };
 
 /**
+ * An event's `details` when it is a JSON object (a `STARTED` event's
+ * settings, a `PROGRESS` event's counts), else `undefined`.
+ *
+ * @param details The field as Transfer sent it.
+ * @returns The object, or `undefined`.
+ */
+export function parseEventDetails(
+  details: unknown,
+): Record<string, unknown> | undefined {
+  if (typeof details !== "string") return undefined;
+  try {
+    const v: unknown = JSON.parse(details);
+    return v !== null && typeof v === "object" && !Array.isArray(v)
+      ? v as Record<string, unknown>
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * An event's `details` as a cell: a JSON object (a `STARTED` event's
  * settings, pretty-printed over six lines, a `PROGRESS` event's counts) as
  * `key: value` pairs on one line; any other text (an error's report, with
  * its line breaks) as it is.
  */
 function eventDetails(value: unknown): string {
-  if (typeof value !== "string") return cellText(value);
-  const t = value.trim();
-  if (!t.startsWith("{")) return value;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(t);
-  } catch {
-    return value;
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    return value;
-  }
+  const parsed = parseEventDetails(value);
+  if (!parsed) return cellText(value);
   return Object.entries(parsed).map(([k, v]) =>
     `${k}: ${typeof v === "string" ? v : cellText(v)}`
   ).join(", ");
