@@ -381,6 +381,25 @@ function fromDictOrNull(data: Record<string, unknown>): GARE | null {
       if (!(e instanceof NotAGare) && !(e instanceof TypeError)) throw e;
     }
   }
+  // Globus Auth's dependent_consent_required (a dependent token call): the
+  // first sub-error's unapproved_scopes.
+  if (data["error"] === "dependent_consent_required") {
+    const first = Array.isArray(data["errors"]) ? data["errors"][0] : null;
+    if (isDict(first)) {
+      try {
+        const scopes = strList(
+          "unapproved_scopes",
+          first["unapproved_scopes"] ?? [],
+        );
+        return new GARE(
+          "ConsentRequired",
+          new GlobusAuthorizationParameters({ requiredScopes: scopes }),
+        );
+      } catch (e) {
+        if (!(e instanceof NotAGare)) throw e;
+      }
+    }
+  }
   if (code !== "ConsentRequired") return null;
   // Transfer's ConsentRequired: required_scopes at the top level.
   const scopes = data["required_scopes"];
@@ -419,8 +438,9 @@ function fromDictOrNull(data: Record<string, unknown>): GARE | null {
  * `globus_sdk.gare.to_gare`): a GARE body, or the legacy shapes (an
  * `authorization_parameters` error with comma-separated lists, Transfer's
  * `ConsentRequired` with top-level `required_scopes`, an action provider's
- * `required_scope`). For a `GlobusAPIError`, the first of its sub-errors
- * that is one.
+ * `required_scope`, Globus Auth's `dependent_consent_required` with its
+ * `unapproved_scopes`). For a `GlobusAPIError`, its whole body if that is
+ * one, else the first of its sub-errors that is one.
  *
  * @param error A `GlobusAPIError`, one of its `errors`, or a parsed body.
  * @returns The GARE, or `null` when there is none.
@@ -440,6 +460,10 @@ function fromDictOrNull(data: Record<string, unknown>): GARE | null {
  */
 export function toGare(error: GareSource): GARE | null {
   if (error instanceof GlobusAPIError) {
+    // The whole body first (a GARE beside an `errors` array, Auth's
+    // dependent_consent_required), then each sub-error, as Python's.
+    const root = isDict(error.rawJson) ? fromDictOrNull(error.rawJson) : null;
+    if (root) return root;
     for (const sub of error.errors) {
       const g = toGare(sub);
       if (g) return g;
@@ -452,7 +476,8 @@ export function toGare(error: GareSource): GARE | null {
 
 /**
  * Every GARE in a list of errors (Python's `to_gares`); an API error
- * contributes each of its sub-errors that is one.
+ * contributes each of its sub-errors that is one, then its body when that
+ * has an `errors` array and is one.
  *
  * @param errors The errors.
  * @returns The GAREs found, in order.
@@ -463,6 +488,14 @@ export function toGares(errors: readonly GareSource[]): GARE[] {
     const subs = e instanceof GlobusAPIError ? e.errors : [e];
     for (const s of subs) {
       const g = toGare(s);
+      if (g) out.push(g);
+    }
+    // The body itself too when it has an `errors` array (without one, the
+    // body is the one sub-error already read).
+    if (
+      e instanceof GlobusAPIError && isDict(e.rawJson) && "errors" in e.rawJson
+    ) {
+      const g = fromDictOrNull(e.rawJson);
       if (g) out.push(g);
     }
   }

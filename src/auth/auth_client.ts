@@ -145,9 +145,9 @@ const ConsentsSchema: z.ZodType<GetConsentsResponse> = z.lazy(() =>
 /** Options for {@linkcode AuthClient.getIdentities}. */
 export interface GetIdentitiesOptions extends AuthCallOptions {
   /** Usernames to look up (comma-joined). */
-  usernames?: string | readonly string[] | undefined;
+  usernames?: string | Iterable<string> | undefined;
   /** Identity ids to look up (comma-joined). */
-  ids?: string | readonly string[] | undefined;
+  ids?: string | Iterable<string> | undefined;
   /**
    * Create identities for unknown usernames. Sent with a username lookup,
    * as `provision=false` when not set (as in Python).
@@ -268,7 +268,9 @@ export class AuthClient extends AuthAPIClientBase {
    *   last), `signal`.
    * @returns `{ identities }`; `for…of` walks the identities (Python's
    *   `for x in ac.get_identities(…)`).
-   * @throws {TypeError} When both or neither of `usernames`/`ids` are given.
+   * @throws {TypeError} When both of `usernames`/`ids` are given, or
+   *   neither (nor either in `queryParams`). An empty list sends nothing,
+   *   as Python's.
    * @throws {AuthAPIError} For an error response.
    */
   async getIdentities(
@@ -285,18 +287,30 @@ export class AuthClient extends AuthAPIClientBase {
       },
     );
     const { usernames, ids, provision, queryParams, signal } = options;
-    if ((usernames === undefined) === (ids === undefined)) {
+    const inQuery = queryParams !== undefined &&
+      (queryParams["usernames"] !== undefined ||
+        queryParams["ids"] !== undefined);
+    if (
+      (usernames !== undefined && ids !== undefined) ||
+      (usernames === undefined && ids === undefined && !inQuery)
+    ) {
       throw new TypeError(
         "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given, e.g. getIdentities({ usernames: [\"user@example.org\"] }) or getIdentities({ ids: [identityId] })",
       );
     }
-    const join = (v: string | readonly string[]) =>
-      typeof v === "string" ? v : v.join(",");
+    // As Python's `if usernames:`: an empty list (or string) sends nothing.
+    const join = (v: string | Iterable<string> | undefined) => {
+      const text = v === undefined || typeof v === "string"
+        ? v
+        : [...v].join(",");
+      return text === "" ? undefined : text;
+    };
+    const names = join(usernames);
     const res = await this.call("GET", "v2/api/identities", {
       query: {
-        usernames: usernames === undefined ? undefined : join(usernames),
-        ids: ids === undefined ? undefined : join(ids),
-        provision: usernames === undefined
+        usernames: names,
+        ids: join(ids),
+        provision: names === undefined
           ? undefined
           : provision
           ? "true"

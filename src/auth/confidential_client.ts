@@ -47,7 +47,7 @@ import type {
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {
   /** The scopes to get dependent tokens for (default: all the token allows). */
-  scope?: string | readonly (string | Scope)[] | undefined;
+  scope?: string | Scope | readonly (string | Scope)[] | undefined;
   /**
    * Ask for refresh tokens (`access_type=offline`).
    * @default {false}

@@ -371,15 +371,18 @@ export class OAuthTokenResponse<
         }
         return this.getByScopes(prop);
       },
+      // `in` agrees with a lookup, as Python's `__contains__` (its
+      // `__getitem__` succeeding): several space-separated scopes of one
+      // resource server are in; a scope several servers hold is not.
       has: (t, prop) => {
         if (typeof prop === "symbol") return Reflect.has(t, prop);
-        return this.#scopeMap().has(prop);
+        return this.#holds(prop);
       },
       ownKeys: () => {
-        return [...this.#scopeMap().keys()];
+        return this.#uniqueScopes().map(([scope]) => scope);
       },
       getOwnPropertyDescriptor: (_t, prop) => {
-        if (typeof prop !== "string" || !this.#scopeMap().has(prop)) {
+        if (typeof prop !== "string" || !this.#holds(prop)) {
           return undefined;
         }
         return {
@@ -412,6 +415,17 @@ export class OAuthTokenResponse<
       }
     }
     return map;
+  }
+
+  /** Whether {@linkcode getByScopes} finds the scopes' one resource server. */
+  #holds(scopes: string): boolean {
+    try {
+      this.getByScopes(scopes);
+      return true;
+    } catch (e) {
+      if (e instanceof GlobusError) return false;
+      throw e;
+    }
   }
 
   /** `[scope, data]` for each scope held by exactly one resource server. */

@@ -21,7 +21,7 @@ export interface ClientCredentialsClient {
    * @param scopes The scopes.
    */
   oauth2ClientCredentialsTokens(
-    scopes: string | readonly (string | Scope)[],
+    scopes: string | Scope | readonly (string | Scope)[],
   ): Promise<OAuthTokenResponse>;
 }
 
@@ -55,7 +55,7 @@ export class ClientCredentialsAuthorizer extends RenewingAuthorizer {
    */
   constructor(
     confidentialClient: ClientCredentialsClient,
-    scopes: string | readonly (string | Scope)[],
+    scopes: string | Scope | readonly (string | Scope)[],
     options: RenewingAuthorizerOptions = {},
   ) {
     checkOptions(

@@ -380,9 +380,21 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @throws {AuthAPIError} When a needed renewal fails.
    */
   async getAuthorizationHeader(): Promise<string> {
+    await this.ensureValidToken();
+    return `Bearer ${this.#accessToken}`;
+  }
+
+  /**
+   * Renews the token when it is missing or expires within
+   * {@linkcode EXPIRES_ADJUST_SECONDS} (Python's `ensure_valid_token()`);
+   * otherwise does nothing. A renewal in flight is joined.
+   *
+   * @returns Resolves when {@linkcode accessToken} holds a valid token.
+   * @throws {AuthAPIError} When a needed renewal fails.
+   */
+  async ensureValidToken(): Promise<void> {
     if (this.#inflight) await this.#inflight;
     if (this.needsRenewal()) await this.renew();
-    return `Bearer ${this.#accessToken}`;
   }
 
   /**

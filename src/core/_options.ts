@@ -268,6 +268,10 @@ const PYTHON_OPTIONS: Readonly<Record<string, readonly [string, string]>> = {
     "clockToleranceSeconds",
     "the Python SDK's jwt_params={\"leeway\": n} is clockToleranceSeconds: n here (jwt_params' other keys have no counterpart)",
   ],
+  loginclient: [
+    "clientId",
+    "the Python SDK's login_client is not taken here: give its clientId (and clientSecret, for a confidential client), and the app makes its own Auth client (app.authClient), at config.authBaseUrl (e.g. emulator.authUrl) and with config.fetch when set",
+  ],
   httptimeout: [
     "timeoutMs",
     "did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",

@@ -186,7 +186,16 @@ export abstract class BaseClient {
     }
     const environment = options.environment ?? options.app?.environment;
     checkBaseUrl(new.target.name, options.baseUrl);
-    const base = options.baseUrl ?? serviceUrl(service, environment);
+    // An Auth client made from an app calls the Auth its app logs in at
+    // (Python's AuthClient(app=app)): an app on an emulator's Auth made one
+    // that called Globus Auth, refused as a mismatch.
+    const appAuth = service === "auth"
+      ? (options.app as { authClient?: { baseUrl?: unknown } } | undefined)
+        ?.authClient?.baseUrl
+      : undefined;
+    const base = options.baseUrl ??
+      (typeof appAuth === "string" ? appAuth : undefined) ??
+      serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
     checkAppServiceMatch(
       new.target.name,

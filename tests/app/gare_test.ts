@@ -130,6 +130,61 @@ test("toGare on an API error takes the first sub-error that is a GARE", () => {
   assert.equal(hasGares([{ code: "nope" }, transfer]), true);
 });
 
+test("toGare on an API error reads the whole body first: a GARE beside an errors array", () => {
+  const err = new AuthAPIError({
+    method: "GET",
+    url: "https://auth.globus.org/v2/api/projects",
+    httpStatus: 403,
+    rawJson: {
+      code: "AuthorizationRequired",
+      authorization_parameters: {
+        session_message: "log in with the policy",
+        session_required_policies: ["pol-1"],
+      },
+      errors: [{ code: "AuthenticationFailed", detail: "a policy is needed" }],
+    },
+  });
+  const g = toGare(err);
+  assert.equal(g?.code, "AuthorizationRequired");
+  assert.deepEqual(g?.authorizationParameters.sessionRequiredPolicies, [
+    "pol-1",
+  ]);
+  assert.equal(isGare(err), true);
+  // The sub-error is none; the body, which has an errors array, is one.
+  assert.equal(toGares([err]).length, 1);
+});
+
+test("toGare reads Globus Auth's dependent_consent_required (its unapproved_scopes)", () => {
+  const body = {
+    error: "dependent_consent_required",
+    errors: [{
+      status: "400",
+      code: "DEPENDENT_CONSENT_REQUIRED",
+      title: "Dependent consent required",
+      detail: "The user has not consented to the dependent scopes",
+      id: "abc",
+      unapproved_scopes: ["urn:globus:auth:scope:transfer.api.globus.org:all"],
+    }],
+  };
+  const err = new AuthAPIError({
+    method: "POST",
+    url: "https://auth.globus.org/v2/oauth2/token",
+    httpStatus: 400,
+    rawJson: body,
+  });
+  for (const g of [toGare(err), toGare(body), toGares([err])[0]]) {
+    assert.equal(g?.code, "ConsentRequired");
+    assert.deepEqual(g?.authorizationParameters.requiredScopes, [
+      "urn:globus:auth:scope:transfer.api.globus.org:all",
+    ]);
+  }
+  // Without sub-errors it is not that shape.
+  assert.equal(
+    isGare({ error: "dependent_consent_required", errors: [] }),
+    false,
+  );
+});
+
 test("GlobusAuthorizationParameters: set fields, wire form, wrong types refused", () => {
   const p = new GlobusAuthorizationParameters({ requiredScopes: ["a"] });
   p.prompt = "login";

@@ -48,6 +48,22 @@ test("getIdentities() comma-joins usernames or ids", async () => {
   );
 });
 
+test("getIdentities() as Python's: any iterable, an empty list sends nothing, queryParams alone", async () => {
+  const body = { identities: [] };
+  const ff = fakeFetch([json(body), json(body), json(body), json(body)]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  await auth.getIdentities({ usernames: new Set(["a@x.org"]) });
+  await auth.getIdentities({ usernames: [] });
+  await auth.getIdentities({ ids: [] });
+  await auth.getIdentities({ queryParams: { usernames: "c@x.org" } });
+  assert.deepEqual(ff.requests.map((r) => r.url), [
+    "https://auth.globus.org/v2/api/identities?usernames=a%40x.org&provision=false",
+    "https://auth.globus.org/v2/api/identities",
+    "https://auth.globus.org/v2/api/identities",
+    "https://auth.globus.org/v2/api/identities?usernames=c%40x.org",
+  ]);
+});
+
 test("getConsents() GETs the identity's consents", async () => {
   const ff = fakeFetch([json({ consents: [] }), json({ consents: [] })]);
   const auth = new AuthClient({ authorizer, fetch: ff.fetch });

@@ -5,7 +5,7 @@ import {
   OAuthDependentTokenResponse,
   OAuthTokenResponse,
 } from "../../src/auth/token_response.ts";
-import { AuthScopes, TransferScopes } from "../../src/auth/scopes.ts";
+import { AuthScopes, Scope, TransferScopes } from "../../src/auth/scopes.ts";
 import { AuthAPIError } from "../../src/core/errors.ts";
 import { ResponseValidationError } from "../../src/core/response_validation_error.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
@@ -124,6 +124,18 @@ test("oauth2GetDependentTokens sends the dependent grant and reads a bare array"
       access_type: "offline",
       grant_type: "urn:globus:auth:grant_type:dependent_token",
     }).toString(),
+  );
+});
+
+test("oauth2GetDependentTokens takes one Scope as its scope, as Python's", async () => {
+  const ff = fakeFetch([json([])]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  await client.oauth2GetDependentTokens("incoming-token", {
+    scope: new Scope(TransferScopes.all),
+  });
+  assert.match(
+    ff.requests[0]?.body ?? "",
+    /^token=incoming-token&scope=urn%3Aglobus%3Aauth%3Ascope%3Atransfer\.api\.globus\.org%3Aall&/,
   );
 });
 

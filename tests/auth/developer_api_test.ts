@@ -67,6 +67,12 @@ test("projects: create (admins required), get, list, update, delete", async () =
     const created = await auth.createProject("My Project", "me@example.org", {
       adminIds: emu.user.id,
     });
+    // Any iterable of ids, as Python's (its tests pass a set).
+    const fromSet = await auth.createProject("P3", "me@example.org", {
+      adminIds: new Set([emu.user.id]),
+    });
+    assert.deepEqual(fromSet.project.admin_ids, [emu.user.id]);
+    await auth.deleteProject(fromSet.project.id);
     const id = created.project.id;
     assert.equal(created.project.display_name, "My Project");
     assert.deepEqual(created.project.admin_ids, [emu.user.id]);

@@ -84,6 +84,11 @@ test("byScopes finds token data by scope string", () => {
   assert.equal(r.getByScopes(new Scope("profile")).access_token, AUTH_AT);
   assert.ok("openid" in r.byScopes);
   assert.ok(!("nope" in r.byScopes));
+  // `in` agrees with the lookup (Python's `in tokens.by_scopes`): scopes of
+  // one resource server together are in, of two are not.
+  assert.ok("openid profile" in r.byScopes);
+  assert.ok(!(`openid ${TransferScopes.all}` in r.byScopes));
+  assert.ok(!("openid nope" in r.byScopes));
   assert.deepEqual(
     Object.keys(r.byScopes).sort(),
     [

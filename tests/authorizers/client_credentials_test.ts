@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ClientCredentialsAuthorizer } from "../../src/authorizers/client_credentials.ts";
 import { ConfidentialAppAuthClient } from "../../src/auth/confidential_client.ts";
-import { TransferScopes } from "../../src/auth/scopes.ts";
+import { Scope, TransferScopes } from "../../src/auth/scopes.ts";
 import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
@@ -74,4 +74,18 @@ test("ClientCredentialsAuthorizer uses a given token until it expires", async ()
     /"scopes":"urn:globus:auth:scope:transfer.api.globus.org:all"/,
   );
   assert.throws(() => new ClientCredentialsAuthorizer(client, []), TypeError);
+});
+
+test("ClientCredentialsAuthorizer takes one Scope, as Python's", async () => {
+  const ff = fakeFetch([json(body("CC-1"))]);
+  const client = new ConfidentialAppAuthClient("id", "secret", {
+    fetch: ff.fetch,
+  });
+  const a = new ClientCredentialsAuthorizer(
+    client,
+    new Scope(TransferScopes.all),
+  );
+  assert.equal(a.scopes, TransferScopes.all);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer CC-1");
+  assert.match(ff.requests[0]!.body ?? "", /scope=urn%3Aglobus/);
 });

@@ -66,3 +66,27 @@ test("an invalid expiresAt is refused", () => {
   }
   assert.throws(() => new Bad(), TypeError);
 });
+
+test("ensureValidToken (Python's ensure_valid_token) renews only when needed", async () => {
+  const clock = fakeClock({ startMs: 1_000_000_000 });
+  // Tokens that expire by the same clock.
+  const a = new class extends CountingAuthorizer {
+    protected override async getNewTokenResponse() {
+      const r = await super.getNewTokenResponse();
+      return new OAuthTokenResponse(r.data, { clock });
+    }
+  }(clock);
+  assert.equal(a.accessToken, undefined);
+  await a.ensureValidToken();
+  assert.equal(a.accessToken, "T1");
+  await a.ensureValidToken();
+  assert.equal(a.calls, 1);
+  await clock.advance((3600 - EXPIRES_ADJUST_SECONDS + 1) * 1000);
+  await a.ensureValidToken();
+  assert.equal(a.accessToken, "T2");
+  // Python's name says what to write.
+  assert.throws(
+    () => (a as unknown as { ensure_valid_token(): void }).ensure_valid_token(),
+    /ensureValidToken/,
+  );
+});

@@ -46,7 +46,19 @@ test("a Transfer client from an app on an emulator's Auth refuses production's T
         return true;
       },
     );
-    assert.throws(() => new AuthClient({ app }), /GLOBUS_SDK_SERVICE_URL_AUTH/);
+    await app.close();
+  });
+});
+
+test("an Auth client from an app calls the Auth the app logs in at (Python's AuthClient(app=app))", async () => {
+  await withEnv(CLEAR, async () => {
+    const app = emulatorApp();
+    assert.equal(new AuthClient({ app }).baseUrl, `${EMULATOR}/auth/`);
+    // Its own baseUrl still wins.
+    assert.equal(
+      new AuthClient({ app, baseUrl: `${EMULATOR}/other/` }).baseUrl,
+      `${EMULATOR}/other/`,
+    );
     await app.close();
   });
 });

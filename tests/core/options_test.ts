@@ -7,6 +7,8 @@ import {
 } from "../../src/core/_options.ts";
 import { messageOf } from "../_helpers/argument_errors.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { UserApp } from "../../src/app/user_app.ts";
+import { ClientApp } from "../../src/app/client_app.ts";
 
 /** A string shaped like a Globus access token. */
 const TOKEN =
@@ -174,6 +176,25 @@ test("a Python SDK client option that is another option here names it (transport
     made({ http_timeout: 30 }),
     "TransferClient: unknown option 'http_timeout'; did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",
   );
+  // Python's GlobusApp(login_client=…): what to give instead.
+  for (const App of [UserApp, ClientApp]) {
+    for (const name of ["loginClient", "login_client"]) {
+      assert.match(
+        messageOf(() =>
+          new App(
+            {
+              appName: "a",
+              [name]: {},
+              config: { tokenStorage: "memory" },
+            } as never,
+          )
+        ),
+        new RegExp(
+          `^${App.name}: unknown option '${name}'; the Python SDK's login_client is not taken here: give its clientId \\(and clientSecret.*config\\.authBaseUrl`,
+        ),
+      );
+    }
+  }
   // Only where the option it stands for exists.
   assert.equal(
     messageOf(() =>

@@ -16,7 +16,7 @@ export interface AuthCallOptions {
 }
 
 /** One id or a list of them (a single string is one id, as in Python). */
-export type IdList = string | readonly string[];
+export type IdList = string | Iterable<string>;
 
 /** Options for {@linkcode AuthAPIClientBase.getIdentityProviders}. */
 export interface GetIdentityProvidersOptions extends AuthCallOptions {
