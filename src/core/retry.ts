@@ -322,8 +322,12 @@ export function isPermissionError(err: unknown): boolean {
   let e: unknown = err;
   for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
     const { name, code } = e as { name?: unknown; code?: unknown };
+    // Deno 2's PermissionDenied with a code (EACCES, EPERM) is the
+    // operating system refusing (a file of another owner), which no
+    // --allow-* flag changes; Deno's own refusal is NotCapable.
     if (
-      name === "NotCapable" || name === "PermissionDenied" ||
+      name === "NotCapable" ||
+      (name === "PermissionDenied" && (code === undefined || code === null)) ||
       code === "ERR_ACCESS_DENIED"
     ) return true;
     e = (e as { cause?: unknown }).cause;

@@ -11,7 +11,7 @@ import { homeDir, nodeFs, requestPermission } from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
-import { errCode } from "./_fs_problem.ts";
+import { errCode, randomId } from "./_fs_problem.ts";
 
 /**
  * Checks the path given to a file-backed token storage, naming what was
@@ -105,11 +105,47 @@ export class FileGuard {
           e,
         );
       }
+      const code = errCode(e);
       throw this.#options.error(
-        `Cannot create the token directory ${dir}: ${errCode(e) ?? String(e)}`,
+        `Cannot create the token directory ${dir}: ${code ?? String(e)}${
+          code === "EACCES" || code === "EPERM" || code === "EROFS"
+            ? ` (this user may not create it: check the permissions of the folders above it with ls -ld, set HOME to a folder of this user's, or use another token storage (e.g. tokenStorage: "memory"))`
+            : ""
+        }`,
         e,
       );
     }
+  }
+
+  /**
+   * Checks that this user may create files in the file's directory (the
+   * file is replaced by a renamed temporary file, beside its lock), making
+   * the directory when missing: a file created there and removed at once.
+   * Deno's permissions say nothing of the operating system's (a folder of
+   * another owner, `HOME` pointing nowhere), so without it a login went
+   * ahead and its tokens were lost.
+   *
+   * @param what What cannot be saved, for the message (`"tokens"`).
+   * @throws {Error} From `options.error`, naming the folder and the fix.
+   */
+  async probeDir(what: string): Promise<void> {
+    await this.ensureDir();
+    const { dirname, basename, join } = pathFns();
+    const dir = dirname(this.#path);
+    const probe = join(dir, `.${basename(this.#path)}.probe-${randomId()}`);
+    const { open, unlink } = await nodeFs();
+    try {
+      await (await open(probe, "wx", 0o600)).close();
+    } catch (e) {
+      const code = errCode(e);
+      throw this.#options.error(
+        `Cannot save ${what} in ${this.#path}: this user may not create files in ${dir} (${
+          code ?? String(e)
+        }). Check its owner and permissions with ls -ld '${dir}', or use another token storage (e.g. tokenStorage: "memory").`,
+        e,
+      );
+    }
+    await unlink(probe).catch(() => undefined);
   }
 
   /**

@@ -455,7 +455,11 @@ export class FileLock {
       if (code === "ENOENT") return { kind: "again" };
       if (code === "ENOTDIR") return await this.#legacy(now);
       throw this.#opts.error(
-        `Cannot read the lock ${this.path}: ${code ?? String(e)}`,
+        `Cannot read the lock ${this.path}: ${code ?? String(e)}${
+          code === "EACCES" || code === "EPERM"
+            ? ` (another user left it, e.g. a run under sudo: check its owner with ls -ld '${this.path}'; when no program of that user is saving tokens, remove it with that user's rights, e.g. sudo rm -r '${this.path}')`
+            : ""
+        }`,
         e,
       );
     }

@@ -29,7 +29,9 @@ import {
   type LockedTokenStorage,
   mergeTokenResponse,
   type ModifyResult,
+  ownValue,
   parseStoredTokenData,
+  setOwn,
   type StoredTokenData,
   tokenDataToJson,
   withoutRecord,
@@ -77,6 +79,15 @@ interface FileDoc {
   /** Namespace → raw namespace object. */
   data: Record<string, unknown>;
 }
+
+/** Reads of a file that is not JSON before it is called corrupt. */
+const READ_ATTEMPTS = 4;
+
+/**
+ * How recently a file may have changed for its parsed copy not to be kept:
+ * its times may not tell two writes in one tick apart.
+ */
+const RACY_MS = 2000;
 
 const RECOVER =
   "It was left untouched: move it aside or delete it, then log in again.";
@@ -149,6 +160,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
    * write: reading needs no lock (see `#load`).
    */
   readonly #guard: FileGuard;
+  readonly #clock: Clock;
   #cache: { key: string; doc: FileDoc } | undefined;
 
   /**
@@ -172,10 +184,11 @@ export class JSONTokenStorage extends BaseTokenStorage {
     super(options.namespace ?? "DEFAULT");
     checkStoragePath("file", path);
     this.path = pathFns().resolve(path);
+    this.#clock = options.clock ?? systemClock;
     this.#guard = new FileGuard(this.path, {
       timeoutMs: options.lockTimeoutMs ?? 10_000,
       staleMs: options.staleLockMs ?? 30_000,
-      clock: options.clock ?? systemClock,
+      clock: this.#clock,
       scratchPrefix: this.#tempPrefix(),
       error: (message, cause) => this.#error(message, cause),
     });
@@ -228,10 +241,11 @@ export class JSONTokenStorage extends BaseTokenStorage {
   }
 
   /**
-   * Checks that new tokens could be saved, without writing anything: on
-   * Deno, read and write permission for the file's directory (in a
-   * terminal Deno asks now), and that the file, if there is one, is not
-   * read-only. Apps call it before a login, so nobody logs in for tokens
+   * Checks that new tokens could be saved: on Deno, read and write
+   * permission for the file's directory (in a terminal Deno asks now); that
+   * the file, if there is one, is not read-only; and that this user may
+   * create files in the directory (made if missing; a file is created
+   * there and removed). Apps call it before a login, so nobody logs in for tokens
    * that cannot be kept.
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.
@@ -239,6 +253,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
   override async checkWritable(): Promise<void> {
     this.#guard.checkPermissions("tokens");
     await this.#checkWritable();
+    await this.#guard.probeDir("tokens");
   }
 
   /**
@@ -259,7 +274,8 @@ export class JSONTokenStorage extends BaseTokenStorage {
     return this.#guard.run(() =>
       fn({
         getTokenData: async (rs) =>
-          this.#namespaceRecords(await this.#load(false))[rs] ?? null,
+          ownValue(this.#namespaceRecords(await this.#load(false)), rs) ??
+            null,
         storeTokenResponse: (response) => {
           const sub = identityFromResponse(response);
           return this.#modifyHeld((current) => ({
@@ -282,8 +298,10 @@ export class JSONTokenStorage extends BaseTokenStorage {
     if (next) {
       const data: Record<string, unknown> = { ...doc.data };
       const ns: Record<string, unknown> = {};
-      for (const [rs, d] of Object.entries(next)) ns[rs] = tokenDataToJson(d);
-      data[this.namespace] = ns;
+      for (const [rs, d] of Object.entries(next)) {
+        setOwn(ns, rs, tokenDataToJson(d));
+      }
+      setOwn(data, this.namespace, ns);
       await this.#checkWritable();
       await this.#writeAtomically(
         pythonJsonDumps({
@@ -305,14 +323,18 @@ export class JSONTokenStorage extends BaseTokenStorage {
     );
   }
 
-  #corrupt(why: string): TokenStorageError {
+  #corrupt(why: string, unreadable = false): TokenStorageError {
     return this.#error(
-      `Token file ${this.path} is not a valid token file: ${why}. ${RECOVER}`,
+      `Token file ${this.path} is not a valid token file: ${why}. ${
+        unreadable
+          ? "If another program (the Python SDK) was writing it just then, try again. "
+          : ""
+      }${RECOVER}`,
     );
   }
 
   #namespaceRecords(doc: FileDoc): Record<string, StoredTokenData> {
-    const raw = doc.data[this.namespace];
+    const raw = ownValue(doc.data, this.namespace);
     if (raw === undefined) return {};
     if (!isPlainObject(raw)) {
       throw this.#corrupt(`namespace '${this.namespace}' is not an object`);
@@ -325,7 +347,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
           `the entry for '${rs}' in namespace '${this.namespace}' is invalid (${parsed})`,
         );
       }
-      out[rs] = hideTokensFromInspect(parsed);
+      setOwn(out, rs, hideTokensFromInspect(parsed));
     }
     return out;
   }
@@ -334,10 +356,20 @@ export class JSONTokenStorage extends BaseTokenStorage {
    * The file's document, read synchronously (a few kilobytes, and no
    * blocking thread pool started for them on a cold start: see
    * `lstatFileSync` in core/runtime.ts); cached while the file is unchanged
-   * when `useCache`.
+   * when `useCache`. Text that is not JSON (empty, cut short) is read again
+   * a few times first: another program may be rewriting the file in place
+   * (the Python SDK does, without the lock).
    */
-  // deno-lint-ignore require-await
   async #load(useCache: boolean): Promise<FileDoc> {
+    for (let attempt = 1;; attempt++) {
+      const doc = this.#loadOnce(useCache, attempt === READ_ATTEMPTS);
+      if (doc) return doc;
+      await this.#clock.sleep(20 * attempt);
+    }
+  }
+
+  /** One read: `undefined` for text that is not JSON, unless `last`. */
+  #loadOnce(useCache: boolean, last: boolean): FileDoc | undefined {
     let st;
     try {
       st = lstatFileSync(this.path);
@@ -363,23 +395,30 @@ export class JSONTokenStorage extends BaseTokenStorage {
     } catch (e) {
       throw this.#error(readProblem("token file", this.path, e), e);
     }
-    const doc = this.#parse(text);
-    this.#cache = { key, doc };
-    return doc;
-  }
-
-  #parse(text: string): FileDoc {
     let root: unknown;
     try {
       root = JSON.parse(text);
     } catch (e) {
+      if (!last) return undefined;
       // The parser's message may quote the file (tokens): only where.
       throw this.#corrupt(
         text.trim() === ""
           ? "it is empty"
           : `it is not JSON${syntaxAt(text, e)}`,
+        true,
       );
     }
+    const doc = this.#parse(root);
+    // A file changed within the last seconds is read again next time:
+    // times are kept to the millisecond (Deno) or coarser, so a rewrite of
+    // the same size in the same tick would look unchanged.
+    this.#cache = Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > RACY_MS
+      ? { key, doc }
+      : undefined;
+    return doc;
+  }
+
+  #parse(root: unknown): FileDoc {
     if (!isPlainObject(root)) throw this.#corrupt("its root is not an object");
     const version = root["format_version"];
     if (version === "1.0") {

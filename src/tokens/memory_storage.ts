@@ -12,6 +12,7 @@ import {
   type LockedTokenStorage,
   mergeTokenResponse,
   type ModifyResult,
+  setOwn,
   type StoredTokenData,
   withoutRecord,
 } from "./token_storage.ts";
@@ -75,7 +76,7 @@ export class MemoryTokenStorage extends BaseTokenStorage {
   protected read(): Promise<Record<string, StoredTokenData>> {
     const ns = this.#byNamespace.get(this.namespace);
     const out: Record<string, StoredTokenData> = {};
-    for (const [rs, d] of ns ?? []) out[rs] = copy(d);
+    for (const [rs, d] of ns ?? []) setOwn(out, rs, copy(d));
     return Promise.resolve(out);
   }
 

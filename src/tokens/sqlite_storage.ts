@@ -19,7 +19,9 @@ import {
   type LockedTokenStorage,
   mergeTokenResponse,
   type ModifyResult,
+  ownValue,
   parseStoredTokenData,
+  setOwn,
   type StoredTokenData,
   tokenDataToJson,
   withoutRecord,
@@ -258,7 +260,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
       await this.#open(true);
       return await fn({
         getTokenData: async (rs) =>
-          this.#records((await this.#open(true))!.db)[rs] ?? null,
+          ownValue(this.#records((await this.#open(true))!.db), rs) ?? null,
         storeTokenResponse: async (response) => {
           const sub = identityFromResponse(response);
           this.#transaction(await this.#writable(), (current) => ({
@@ -298,22 +300,26 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
   }
 
   /**
-   * Checks that new tokens could be saved, without writing anything: on
-   * Deno, read and write permission for the database's directory (in a
-   * terminal Deno asks now), and that the database, if there is one, is
-   * not read-only. Apps call it before a login, so nobody logs in for
+   * Checks that new tokens could be saved: on Deno, read and write
+   * permission for the database's directory (in a terminal Deno asks now);
+   * that the database, if there is one, is not read-only; and that this
+   * user may create files in the directory (made if missing; a file is
+   * created there and removed). Apps call it before a login, so nobody logs in for
    * tokens that cannot be kept.
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.
    */
   override async checkWritable(): Promise<void> {
     this.#guard.checkPermissions("tokens");
+    let writable = true;
     try {
-      if (((await lstatFile(this.path)).mode & 0o200) !== 0) return;
+      writable = ((await lstatFile(this.path)).mode & 0o200) !== 0;
     } catch {
-      return; // missing (created on the first write), or refused on use
+      // missing (created on the first write), or refused on use
     }
-    throw this.#readOnly();
+    if (!writable) throw this.#readOnly();
+    // SQLite writes a journal beside the database.
+    await this.#guard.probeDir("tokens");
   }
 
   #readOnly(): TokenStorageError {
@@ -521,7 +527,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
           `the entry for '${rs}' in namespace '${this.namespace}' is invalid (${parsed})`,
         );
       }
-      out[rs] = hideTokensFromInspect(parsed);
+      setOwn(out, rs, hideTokensFromInspect(parsed));
     }
     return out;
   }
@@ -554,7 +560,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
         );
         for (const [rs, data] of Object.entries(next)) {
           const json = pythonJsonDumps(tokenDataToJson(data));
-          const before = current[rs];
+          const before = ownValue(current, rs);
           if (before && pythonJsonDumps(tokenDataToJson(before)) === json) {
             continue;
           }

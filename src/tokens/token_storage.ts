@@ -245,7 +245,7 @@ export abstract class TokenStorage {
     }
     const changed: Record<string, StoredTokenData> = {};
     for (const rs of Object.keys(response.byResourceServer)) {
-      changed[rs] = next[rs]!;
+      setOwn(changed, rs, ownValue(next, rs)!);
     }
     await this.storeTokenDataByResourceServer(changed);
   }
@@ -412,7 +412,7 @@ export abstract class BaseTokenStorage extends TokenStorage {
   override async getTokenData(
     resourceServer: string,
   ): Promise<StoredTokenData | null> {
-    return (await this.read())[resourceServer] ?? null;
+    return ownValue(await this.read(), resourceServer) ?? null;
   }
 
   /** {@inheritDoc TokenStorage.getTokenDataByResourceServer} */
@@ -455,12 +455,53 @@ function cloneRecords(
   for (const [rs, d] of Object.entries(records)) {
     // revealFields, not a spread: a record read from a storage keeps its
     // tokens in non-enumerable fields.
-    out[rs] = checkRecord(rs, {
-      ...revealFields(d),
-      ...(d.extra ? { extra: { ...d.extra } } : {}),
-    });
+    setOwn(
+      out,
+      rs,
+      checkRecord(rs, {
+        ...revealFields(d),
+        ...(d.extra ? { extra: { ...d.extra } } : {}),
+      }),
+    );
   }
   return out;
+}
+
+/**
+ * The value of `map`'s own property `key`: a resource server or namespace
+ * named like an object's built-in (`constructor`, `toString`) reads
+ * nothing, not the built-in.
+ *
+ * @param map The records (or namespaces).
+ * @param key The key.
+ * @returns The value, or `undefined`.
+ */
+export function ownValue<T>(
+  map: Readonly<Record<string, T>>,
+  key: string,
+): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/**
+ * Sets `map[key]` as an own property, also for `__proto__` (an assignment
+ * would set the object's prototype, and the record would be lost).
+ *
+ * @param map The records (or namespaces).
+ * @param key The key.
+ * @param value The value.
+ */
+export function setOwn<T>(
+  map: Record<string, T>,
+  key: string,
+  value: T,
+): void {
+  Object.defineProperty(map, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /**
@@ -469,7 +510,15 @@ function cloneRecords(
  * without an access token was refused when read back).
  */
 function checkRecord(rs: string, record: StoredTokenData): StoredTokenData {
-  const problem = parseStoredTokenData(record);
+  let problem = parseStoredTokenData(record);
+  // The Python SDK refuses a namespace with a fraction of a second in it
+  // (its int validator): `Date.now() / 1000 + 3600` is an easy slip.
+  if (
+    typeof problem !== "string" && !Number.isInteger(record.expires_at_seconds)
+  ) {
+    problem =
+      `'expires_at_seconds' is ${record.expires_at_seconds}, not a whole number of seconds (the Python SDK cannot read the file then): round it, e.g. Math.floor(Date.now() / 1000) + 3600`;
+  }
   if (typeof problem === "string") {
     throw new TypeError(
       `Cannot store the tokens for '${rs}': ${problem}. Nothing was stored. A token response is stored whole with storeTokenResponse(response), where response is an OAuthTokenResponse (e.g. new OAuthTokenResponse(body) of the token endpoint's JSON body)`,
@@ -499,23 +548,27 @@ export function mergeTokenResponse(
   if (sub !== null) {
     next = {};
     for (const [rs, d] of Object.entries(current)) {
-      if (d.identity_id === null || d.identity_id === sub) next[rs] = d;
+      if (d.identity_id === null || d.identity_id === sub) setOwn(next, rs, d);
     }
   }
   const anyKnown = Object.values(next).find((d) => d.identity_id !== null)
     ?.identity_id ?? null;
   for (const [rs, t] of Object.entries(response.byResourceServer)) {
-    const previous = next[rs];
+    const previous = ownValue(next, rs);
     const identity = sub ?? previous?.identity_id ?? anyKnown;
-    next[rs] = checkRecord(rs, {
-      resource_server: t.resource_server ?? rs,
-      identity_id: identity,
-      scope: t.scope,
-      access_token: t.access_token,
-      refresh_token: t.refresh_token ?? null,
-      expires_at_seconds: t.expires_at_seconds,
-      token_type: t.token_type ?? null,
-    });
+    setOwn(
+      next,
+      rs,
+      checkRecord(rs, {
+        resource_server: t.resource_server ?? rs,
+        identity_id: identity,
+        scope: t.scope,
+        access_token: t.access_token,
+        refresh_token: t.refresh_token ?? null,
+        expires_at_seconds: Math.floor(t.expires_at_seconds),
+        token_type: t.token_type ?? null,
+      }),
+    );
   }
   return next;
 }

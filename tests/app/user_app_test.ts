@@ -471,6 +471,60 @@ for (const kind of ["json", "sqlite"] as const) {
   );
 }
 
+for (const kind of ["json", "sqlite"] as const) {
+  test(
+    `a ${kind} token file in a folder where files cannot be created stops a login before its link (HOME pointing nowhere, another user's folder)`,
+    {
+      skip: process.platform !== "linux"
+        ? "uses /proc"
+        : kind === "sqlite" && noSqlite,
+    },
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "no-token-dir-"));
+      try {
+        // A folder no file can be created in, even by root (what another
+        // user's folder, or HOME=/nonexistent, is to a user).
+        const name = kind === "json" ? "tokens.json" : "tokens.db";
+        const cases: [string, RegExp][] = [
+          [
+            `/proc/self/${name}`,
+            /this user may not create files in \/proc\/self \(ENOENT\)\. Check its owner and permissions with ls -ld/,
+          ],
+        ];
+        for (const [path, message] of cases) {
+          const storage = kind === "json"
+            ? new JSONTokenStorage(path)
+            : new SQLiteTokenStorage(path);
+          const ui = recordingUI(() => "a-code");
+          const app = new UserApp({
+            appName: "no-dir",
+            clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+            config: {
+              tokenStorage: storage,
+              loginFlowManager: "command-line",
+              prompt: ui.prompt,
+              write: ui.write,
+              display: ui.display,
+            },
+          });
+          await assert.rejects(
+            () => app.login(),
+            (e: unknown) =>
+              e instanceof TokenStorageError && message.test(e.message),
+          );
+          assert.deepEqual(ui.prompts, [], "no code was asked for");
+          assert.ok(
+            !ui.shown.some((s) => /oauth2\/authorize/.test(s)),
+            "no login link was shown",
+          );
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+}
+
 test("a client built with { app } sends the app's name in User-Agent (Python's app_name); its own appName wins", async () => {
   const storage = new MemoryTokenStorage();
   await storage.storeTokenDataByResourceServer({

@@ -627,6 +627,89 @@ test("a token file this user may not read says so and what to check (EACCES)", (
   );
 });
 
+test("Deno's PermissionDenied with EACCES (a file of another owner, with -A) says to check the owner, not to add --allow-read", () => {
+  // What Deno 2 throws when the operating system refuses; its own refusal
+  // is NotCapable.
+  const denied = Object.assign(new Error("Permission denied (os error 13)"), {
+    name: "PermissionDenied",
+    code: "EACCES",
+  });
+  const message = readProblem("token file", "/t/tokens.json", denied);
+  assert.match(message, /EACCES \(this user may not read it: check its owner/);
+  assert.doesNotMatch(message, /--allow-read/);
+  const flags = Object.assign(new Error("Requires read access"), {
+    name: "NotCapable",
+  });
+  assert.match(
+    readProblem("token file", "/t/tokens.json", flags),
+    /Deno has no read permission for it\. Run with --allow-read=/,
+  );
+});
+
+test("a token file another program is rewriting in place (empty for a moment, as the Python SDK writes) is read again, not called corrupt", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    const good = pythonJsonDumps({
+      data: { DEFAULT: { "a.example.org": rec("a.example.org") } },
+      format_version: "2.0",
+      "globus-sdk.version": "3.54.0",
+    });
+    await writeFile(path, "");
+    const storage = new JSONTokenStorage(path);
+    // The first read happens in this call, before it returns: the file is
+    // empty then. It is written before the storage reads again.
+    const reading = storage.getTokenData("a.example.org");
+    await writeFile(path, good);
+    assert.equal((await reading)?.resource_server, "a.example.org");
+    // Empty for good: refused, saying what may have happened.
+    await writeFile(path, "");
+    await assert.rejects(
+      () => new JSONTokenStorage(path).getTokenData("a.example.org"),
+      (e: unknown) =>
+        e instanceof TokenStorageError &&
+        /it is empty\. If another program \(the Python SDK\) was writing it just then, try again\. It was left untouched/
+          .test(e.message),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("namespaces and resource servers named like object built-ins (constructor, toString, __proto__) are ordinary names", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    for (const namespace of ["constructor", "toString", "__proto__"]) {
+      const storage = new JSONTokenStorage(path, { namespace });
+      assert.equal(await storage.getTokenData("a.example.org"), null);
+      assert.equal(await storage.getTokenData("constructor"), null);
+      await storage.storeTokenDataByResourceServer({
+        "a.example.org": rec("a.example.org"),
+        ["__proto__"]: rec("__proto__"), // computed: an own key
+      });
+      const again = new JSONTokenStorage(path, { namespace });
+      assert.equal(
+        (await again.getTokenData("a.example.org"))?.resource_server,
+        "a.example.org",
+      );
+      assert.equal(
+        (await again.getTokenData("__proto__"))?.resource_server,
+        "__proto__",
+      );
+      assert.equal(await again.getTokenData("toString"), null);
+    }
+    const doc = JSON.parse(await readFile(path, "utf-8"));
+    assert.deepEqual(Object.keys(doc.data).sort(), [
+      "__proto__",
+      "constructor",
+      "toString",
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 /**
  * Runs `code` (with `JSONTokenStorage` imported) in a `deno run` without
  * prompts and with the given permission flags; returns its output.
@@ -732,6 +815,21 @@ test("a record without an access token is refused before anything is written (it
         name: "TypeError",
         message:
           /^Cannot store the tokens for 'transfer\.api\.globus\.org': 'access_token' is not a string\. Nothing was stored\./,
+      },
+    );
+    // A fraction of a second (Date.now() / 1000 + 3600): the Python SDK
+    // refuses to read it, so it is refused here, saying how to round it.
+    await assert.rejects(
+      storage.storeTokenDataByResourceServer({
+        "transfer.api.globus.org": {
+          ...rec("transfer.api.globus.org"),
+          expires_at_seconds: 1_900_000_000.5,
+        },
+      }),
+      {
+        name: "TypeError",
+        message:
+          /'expires_at_seconds' is 1900000000\.5, not a whole number of seconds \(the Python SDK cannot read the file then\): round it, e\.g\. Math\.floor\(Date\.now\(\) \/ 1000\) \+ 3600\. Nothing was stored\./,
       },
     );
     // A response-like object whose records lack their tokens: the same.
