@@ -109,8 +109,17 @@ function unlisten(): void {
   }
 }
 
+/**
+ * The longest timer: Node takes a longer one for 1 ms (with a warning), so
+ * a later deadline is met by re-arming when this one fires.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function arm(at: number): void {
-  const ms = Math.max(0, Math.ceil(at - performance.now()));
+  const ms = Math.min(
+    MAX_TIMER_MS,
+    Math.max(0, Math.ceil(at - performance.now())),
+  );
   timerAt = at;
   if (NODE_TIMER) {
     if (handle !== undefined) clearTimeout(handle);

@@ -5,6 +5,7 @@ import { TimeoutError } from "../../src/core/errors.ts";
 import { pendingDeadlines } from "../../src/core/_deadlines.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { fileURLToPath } from "node:url";
+import process from "node:process";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -127,3 +128,41 @@ test(
     );
   },
 );
+
+test("a timeout longer than a timer can hold (30 days) waits quietly: Node took it for 1 ms, warned and re-armed every millisecond", async () => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on("warning", onWarning);
+  const t = new HttpTransport({ fetch: hanging, timeoutMs: 30 * 86_400_000 });
+  const controller = new AbortController();
+  const call = t.request({
+    method: "GET",
+    url: URL_TASK,
+    signal: controller.signal,
+  });
+  // The SDK's timers do not keep Node alive; the hanging fetch holds nothing.
+  const alive = setInterval(() => {}, 1000);
+  try {
+    // A short timeout that fires: the one timer is then armed for the
+    // 30 days (whatever earlier tests left armed).
+    const short = new HttpTransport({
+      fetch: hanging,
+      timeoutMs: 1,
+      retry: false,
+    });
+    await assert.rejects(
+      short.request({ method: "GET", url: URL_TASK }),
+      TimeoutError,
+    );
+    // Long enough for a re-armed 1 ms timer to fire many times.
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.deepEqual(warnings, []);
+  } finally {
+    controller.abort();
+    await call.catch(() => undefined);
+    process.off("warning", onWarning);
+    clearInterval(alive);
+  }
+});
