@@ -12,6 +12,7 @@ import {
 } from "../../core/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
 import { writeStderr } from "../../core/runtime.ts";
+import { deadlineSignal } from "../../core/_deadlines.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
 import { displayPage, DisplayPaginator, displayTask } from "../_display.ts";
 import {
@@ -107,6 +108,9 @@ const TASK_WAIT = callOptions("taskWait", [
   example: "tc.taskWait(taskId, { timeoutS: 600, pollingIntervalS: 15 })",
 });
 const TASK_CHART = callOptions("taskChart");
+
+/** Time left for taskWait's last poll to answer, past its timeout. */
+const WAIT_SLACK_MS = 10_000;
 
 /** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
 export class TransferTasksApi extends TransferTunnelsApi {
@@ -597,12 +601,29 @@ export class TransferTasksApi extends TransferTunnelsApi {
         signal,
         () => new DOMException(stoppedWaitingText(taskId.trim()), "AbortError"),
         async (signal) => {
+          // The whole wait is bounded, a request in flight included: a
+          // Globus that does not answer held a 5 s wait for the request's
+          // own timeout and retries (minutes). Its last poll starts by
+          // about timeoutS + the interval; 10 s more are left for it.
+          const endsAt = clock.now() + (timeoutS + interval) * 1000 +
+            WAIT_SLACK_MS;
           for (;;) {
             signal?.throwIfAborted();
-            const task = await this.getTask(taskId, {
-              signal,
-              queryParams: options.queryParams,
-            });
+            const bound = deadlineSignal(Math.max(1, endsAt - clock.now()));
+            let task;
+            try {
+              task = await this.getTask(taskId, {
+                signal: signal
+                  ? AbortSignal.any([signal, bound.signal])
+                  : bound.signal,
+                queryParams: options.queryParams,
+              });
+            } catch (err) {
+              if (bound.timedOut && !signal?.aborted) return false;
+              throw err;
+            } finally {
+              bound.cancel();
+            }
             if (onPoll) {
               if (lineOpen) {
                 writeStderr("\r\x1b[2K");

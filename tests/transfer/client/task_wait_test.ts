@@ -258,3 +258,33 @@ test("an undefined task id (a submit not awaited) says so, before any request", 
   );
   assert.equal(ff.requests.length, 0);
 });
+
+test("taskWait's timeoutS bounds a poll Globus never answers: false about 10 s past the wait, not the request's own timeout and retries", async () => {
+  const clock = fakeClock();
+  let polls = 0;
+  const tc = new TransferClient({
+    fetch: (_input, init) => {
+      polls++;
+      if (polls === 1) return Promise.resolve(json(task("ACTIVE")));
+      // Accepts, never answers (a hung server): ends only when aborted.
+      return new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener(
+          "abort",
+          () => reject(init.signal!.reason),
+        );
+      });
+    },
+    clock,
+    baseUrl: "https://transfer.api.globus.org/",
+  });
+  const result = await tc.taskWait(TASK_ID, {
+    timeoutS: 10,
+    pollingIntervalS: 10,
+    progress: false,
+    // The wait's time passes during the first poll, so the second poll
+    // has (next to) none left: it is cut off, not waited on.
+    onPoll: () => clock.advance(29_995),
+  });
+  assert.equal(result, false);
+  assert.equal(polls, 2);
+});
