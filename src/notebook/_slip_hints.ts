@@ -345,10 +345,19 @@ function findProperty(
   return undefined;
 }
 
+/**
+ * Python names whose counterpart is not their camelCase: an API error's
+ * `raw_text` is the whole body (`err.text`); `rawText` is only a body that
+ * is not JSON.
+ */
+const PYTHON_NAMES: Readonly<Record<string, string>> = { raw_text: "text" };
+
 /** What to say for Python's name `key` on `receiver`, if it has a camelCase one. */
 function pythonNameHint(key: string, receiver: object): string | undefined {
   if (!key.includes("_") || key.startsWith("_")) return undefined;
-  const name = camelCase(key);
+  const name = Object.hasOwn(PYTHON_NAMES, key)
+    ? PYTHON_NAMES[key] as string
+    : camelCase(key);
   if (name === key) return undefined;
   const d = findProperty(receiver, name);
   if (!d) return undefined;
@@ -438,8 +447,28 @@ export function paginatorMiss(key: string): string | undefined {
       `….toArray(), or ${walk}; each page (with its DATA) comes from ` +
       "for await (const page of ….pages())";
   }
+  if (PAGE_FIELDS.has(key)) {
+    // A Python loop paging by hand (`r["last_key"]`, `offset += r["limit"]`)
+    // read undefined: a checkpoint saved as undefined, NaN offsets.
+    return `A Paginator has no ${key}: it is not one page, it walks every ` +
+      `page itself (${walk}). Each page's ${key} is on the pages of ` +
+      `for await (const page of ….pages()), or of tc.paginated.…() ` +
+      "(e.g. page.last_key to resume later)";
+  }
   return undefined;
 }
+
+/** A page's paging fields, which a Python script paging by hand reads. */
+const PAGE_FIELDS: ReadonlySet<string> = new Set([
+  "last_key",
+  "has_next_page",
+  "total",
+  "limit",
+  "offset",
+  "next_marker",
+  "marker",
+  "next_token",
+]);
 
 /** What `for…of` (or spreading, `Array.from`) over a paginator says. */
 export const PAGINATOR_NOT_ITERABLE =

@@ -497,6 +497,11 @@ test("Python's names of an error's fields say the camelCase one (a ported err.ht
     /Python's request_id is requestId \(err\.requestId\)/,
   );
   assert.throws(() => loose.raw_json, /Python's raw_json is rawJson/);
+  // raw_text is the whole body (err.text): rawText is only a non-JSON one.
+  assert.throws(
+    () => loose.raw_text,
+    /Python's raw_text is text \(err\.text\)/,
+  );
   // The SDK's other errors too (a network failure has no httpStatus, so
   // nothing to say for http_status there).
   const net = new NetworkError("GET", "https://x.example/", new Error("down"));

@@ -222,6 +222,15 @@ test("a paginator's .map, .length and DATA say to collect or walk it, in scripts
   const loose = p as any;
   // Python's `r["DATA"]` (it read undefined outside the kernel).
   assert.throws(() => loose["DATA"], /^TypeError: A Paginator has no DATA/);
+  // A Python loop paging by hand: r["last_key"], offset += r["limit"].
+  for (const field of ["last_key", "has_next_page", "limit", "next_marker"]) {
+    assert.throws(
+      () => loose[field],
+      new RegExp(
+        `^TypeError: A Paginator has no ${field}: it is not one page, it walks every page itself`,
+      ),
+    );
+  }
   // Other names, and what `await` and `inspect` read, are as before.
   assert.equal(loose.then, undefined);
   assert.equal(loose.nextPage, undefined);
