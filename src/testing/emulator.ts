@@ -62,7 +62,11 @@ import {
   requestId,
 } from "./http.ts";
 import { getSigningKeys } from "./keys.ts";
-import { loadAuthState, saveAuthState } from "./state_file.ts";
+import {
+  loadAuthState,
+  saveAuthState,
+  savedConfidentialSecret,
+} from "./state_file.ts";
 import { homeOf } from "./paths.ts";
 import type { EmulatorPolicySpec } from "./session_policies.ts";
 import { groupByResourceServer, parseScopes } from "./scopes.ts";
@@ -745,7 +749,11 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     });
     const confidential: ConfidentialClientInfo = options.confidentialClient ?? {
       clientId: DEFAULT_CONFIDENTIAL_CLIENT_ID,
-      clientSecret: randomToken(24),
+      // With statePath, the secret of the run before (a configured secret
+      // was refused as invalid_client after every restart).
+      clientSecret: (options.statePath &&
+        await savedConfidentialSecret(options.statePath)) ||
+        randomToken(24),
     };
     store.registerClient({
       clientId: confidential.clientId,
@@ -821,6 +829,9 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     );
     impl.auth.rotateRefreshTokens = options.rotateRefreshTokens === true;
     holder.impl = impl;
+    // The confidential client's secret is kept from the start: a run that
+    // is killed before any change still leaves it for the next.
+    if (options.statePath) await saveAuthState(store, options.statePath);
     return impl;
   } catch (e) {
     if (ownsRoot) await rm(root, { recursive: true, force: true });

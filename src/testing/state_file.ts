@@ -8,7 +8,12 @@
  */
 import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import process from "node:process";
-import type { AuthStore, ConsentRecord, TokenRecord } from "./auth_store.ts";
+import {
+  type AuthStore,
+  type ConsentRecord,
+  DEFAULT_CONFIDENTIAL_CLIENT_ID,
+  type TokenRecord,
+} from "./auth_store.ts";
 import {
   bookmarkStoreFor,
   type StoredBookmark,
@@ -36,6 +41,30 @@ interface StateFile {
   tunnels?: TunnelRecord[];
   /** Guest collections, their access rules and roles, and changed endpoint fields. */
   sharing?: SharingSnapshot | undefined;
+  /**
+   * The built-in confidential client's secret (absent in older files): a
+   * script or cron job configured with it keeps working after a restart.
+   */
+  confidential_client_secret?: string | undefined;
+}
+
+/**
+ * The built-in confidential client's secret a state file keeps, if any
+ * (read before the client is registered, so a restart keeps it).
+ *
+ * @param path The state file.
+ * @returns The secret, or `undefined` (no file, an older file, not valid).
+ */
+export async function savedConfidentialSecret(
+  path: string,
+): Promise<string | undefined> {
+  try {
+    const state = JSON.parse(await readFile(path, "utf8")) as StateFile;
+    const secret = state?.confidential_client_secret;
+    return typeof secret === "string" && secret !== "" ? secret : undefined;
+  } catch {
+    return undefined; // loadAuthState says what is wrong with the file
+  }
 }
 
 /**
@@ -116,6 +145,8 @@ export async function saveAuthState(
     pause_rules: pauseRuleStoreFor(store).toJSON(),
     tunnels: tunnelStoreFor(store).toJSON(),
     sharing: sharingSnapshotFor(store),
+    confidential_client_secret:
+      store.clients.get(DEFAULT_CONFIDENTIAL_CLIENT_ID)?.secret ?? undefined,
   };
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state), { mode: 0o600 });

@@ -353,3 +353,42 @@ test("with statePath, tokens from mintTokens() and a policy from setCollectionPo
     }
   }
 });
+
+test("with statePath, the built-in confidential client keeps its secret across restarts (a configured cron job got invalid_client)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "emu-secret-"));
+  try {
+    const statePath = join(dir, "state.json");
+    const first = await startEmulator({ statePath, root: join(dir, "root") });
+    const { clientId, clientSecret } = first.confidentialClient;
+    await first.close();
+    const second = await startEmulator({ statePath, root: join(dir, "root") });
+    try {
+      assert.equal(second.confidentialClient.clientSecret, clientSecret);
+      const res = await fetch(`${second.authUrl}v2/oauth2/token`, {
+        method: "POST",
+        headers: {
+          Authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+        },
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+        }),
+      });
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    } finally {
+      await second.close();
+    }
+    // Without a state file, each emulator makes its own.
+    const a = await startEmulator({ root: join(dir, "a") });
+    const b = await startEmulator({ root: join(dir, "b") });
+    assert.notEqual(
+      a.confidentialClient.clientSecret,
+      b.confidentialClient.clientSecret,
+    );
+    await a.close();
+    await b.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
