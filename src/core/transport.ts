@@ -134,6 +134,9 @@ export interface TransportRequest {
   idempotent?: boolean | undefined;
 }
 
+/** Methods a server does not change anything for. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /** A successful (2xx) response. */
 export interface TransportResponse {
   /** The HTTP status. */
@@ -424,6 +427,8 @@ export class HttpTransport {
   async #request(req: TransportRequest): Promise<TransportResponse> {
     const start = this.#clock.now();
     let attempts = 0;
+    /** An attempt was lost after it may have reached the server. */
+    let lostAfterSend = false;
     // One async function for the whole call (no closures made per call):
     // every request pays for each layer and allocation here.
     try {
@@ -485,6 +490,7 @@ export class HttpTransport {
             noticeRetry(err, url, this.#retry.maxRetries - retries);
           }
           await this.#again(wait, err, deadline, req.signal);
+          lostAfterSend ||= !neverSent(err);
           retries++;
           continue;
         }
@@ -583,6 +589,20 @@ export class HttpTransport {
         throw error;
       }
     } catch (err) {
+      if (
+        err instanceof GlobusAPIError && lostAfterSend &&
+        !SAFE_METHODS.has(err.method)
+      ) {
+        // A mkdir whose answer was lost, sent again, is refused as
+        // "Exists": the refusal alone read as if the folder had been there.
+        replaceMessage(
+          err,
+          err.message,
+          `${
+            err.message.replace(/\.$/, "")
+          }. This was the answer to the request sent again after an earlier attempt's connection was lost once sent: that attempt may have taken effect (made the folder, renamed the file…); check before trying again`,
+        );
+      }
       if (err instanceof TimeoutError) {
         throw new TimeoutError(
           err.method,

@@ -750,6 +750,43 @@ test("a one-time request (idempotent: false) is not sent again once it may have 
   assert.equal(seen.calls, 1);
 });
 
+test("a change sent again after its connection was lost says, when refused, that the first attempt may have taken effect (a mkdir answered 'Exists')", async () => {
+  const lost = new TypeError("error reading a body from connection");
+  const refused = new TypeError("error sending request", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+      code: "ECONNREFUSED",
+    }),
+  });
+  const exists = () =>
+    json({
+      code: "ExternalError.MkdirFailed.Exists",
+      message: "Path already exists",
+    }, 502);
+  const call = async (first: TypeError, method: string) => {
+    const ff = fakeFetch([first, exists()]);
+    const t = new HttpTransport({
+      fetch: ff.fetch,
+      clock: fakeClock(),
+      retry: { random: half, statusCodes: [] },
+    });
+    try {
+      await t.request({ method, url: URL_TASK });
+    } catch (e) {
+      assert.ok(e instanceof GlobusAPIError);
+      assert.equal(ff.requests.length, 2);
+      return e.message;
+    }
+    assert.fail("no error");
+  };
+  assert.match(
+    await call(lost, "POST"),
+    /Path already exists\. This was the answer to the request sent again after an earlier attempt's connection was lost once sent: that attempt may have taken effect \(made the folder, renamed the file…\); check before trying again$/,
+  );
+  // Not when the first attempt never reached the server, nor for a read.
+  assert.doesNotMatch(await call(refused, "POST"), /may have taken effect/);
+  assert.doesNotMatch(await call(lost, "GET"), /may have taken effect/);
+});
+
 test("a one-time request is still retried after a 429 or 503 (not processed) or a refused connection", async () => {
   const refused = new TypeError("error sending request", {
     cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
