@@ -26,9 +26,12 @@ import { inJupyter, isDeno, nodeBuiltin, platform } from "./runtime.ts";
  *
  * @param taskId The task id (quoted here).
  */
-export function stoppedWaitingText(taskId: string): string {
+export function stoppedWaitingText(
+  taskId: string,
+  how = "Interrupted",
+): string {
   const id = JSON.stringify(taskId);
-  return `Interrupted: stopped waiting for task ${id}. The task keeps running on Globus; wait again with tc.taskWait(${id}), or cancel it with tc.cancelTask(${id})`;
+  return `${how}: stopped waiting for task ${id}. The task keeps running on Globus; wait again with tc.taskWait(${id}), or cancel it with tc.cancelTask(${id})`;
 }
 
 /** Where interrupts come from (a seam: tests pass their own). */

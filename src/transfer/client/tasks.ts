@@ -640,6 +640,18 @@ export class TransferTasksApi extends TransferTunnelsApi {
         },
       );
     } catch (err) {
+      // The caller's signal, aborted without a reason of its own (a
+      // SIGTERM handler's controller.abort()): which task, and that it
+      // goes on, as an interrupt says.
+      if (
+        signal?.aborted && err === signal.reason &&
+        err instanceof DOMException && err.name === "AbortError"
+      ) {
+        throw new DOMException(
+          stoppedWaitingText(taskId.trim(), "Aborted"),
+          "AbortError",
+        );
+      }
       // Only the waiting stopped: say that the task goes on.
       if (err instanceof NetworkError || err instanceof TimeoutError) {
         const { replaceMessage } = await import(

@@ -121,6 +121,24 @@ test("taskWait stops when its signal aborts during a sleep", async () => {
   ac.abort(new Error("stop waiting"));
   await assert.rejects(p, /stop waiting/);
   assert.equal(ff.requests.length, 1);
+  // Aborted without a reason (a SIGTERM handler's abort()): which task, and
+  // that it keeps running, as an interrupt says.
+  const plain = new AbortController();
+  const q = tc.taskWait(TASK_ID, {
+    timeoutS: 600,
+    pollingIntervalS: 60,
+    signal: plain.signal,
+    progress: false,
+  });
+  for (let i = 0; i < 50 && ff.requests.length === 1; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  plain.abort();
+  await assert.rejects(q, {
+    name: "AbortError",
+    message:
+      `Aborted: stopped waiting for task "${TASK_ID}". The task keeps running on Globus; wait again with tc.taskWait("${TASK_ID}"), or cancel it with tc.cancelTask("${TASK_ID}")`,
+  });
 });
 
 test("taskWait calls onPoll with each task", async () => {
