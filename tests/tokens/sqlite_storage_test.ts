@@ -591,3 +591,31 @@ test(
     });
   },
 );
+
+test(
+  "SQLiteTokenStorage: resource servers named like object built-ins (constructor, __proto__) are ordinary names",
+  { skip: noSqlite },
+  async () => {
+    await inTempDir(async (dir) => {
+      const path = join(dir, "tokens.db");
+      const s = new SQLiteTokenStorage(path, { namespace: "constructor" });
+      assert.equal(await s.getTokenData("constructor"), null);
+      assert.equal(await s.getTokenData("toString"), null);
+      await s.storeTokenDataByResourceServer({
+        ["__proto__"]: rec("__proto__"), // computed: an own key
+        "a.example.org": rec("a.example.org"),
+      });
+      await s.close();
+      const again = new SQLiteTokenStorage(path, { namespace: "constructor" });
+      assert.equal(
+        (await again.getTokenData("__proto__"))?.resource_server,
+        "__proto__",
+      );
+      assert.deepEqual(
+        Object.keys(await again.getTokenDataByResourceServer()).sort(),
+        ["__proto__", "a.example.org"],
+      );
+      await again.close();
+    });
+  },
+);
