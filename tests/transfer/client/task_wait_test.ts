@@ -295,6 +295,9 @@ test("taskWait's timeoutS bounds a poll Globus never answers: false about 10 s p
     clock,
     baseUrl: "https://transfer.api.globus.org/",
   });
+  // The SDK's timers do not keep Node alive, and this fetch holds no
+  // socket (a real hung connection would).
+  const alive = setInterval(() => {}, 1000);
   const result = await tc.taskWait(TASK_ID, {
     timeoutS: 10,
     pollingIntervalS: 10,
@@ -302,7 +305,7 @@ test("taskWait's timeoutS bounds a poll Globus never answers: false about 10 s p
     // The wait's time passes during the first poll, so the second poll
     // has (next to) none left: it is cut off, not waited on.
     onPoll: () => clock.advance(29_995),
-  });
+  }).finally(() => clearInterval(alive));
   assert.equal(result, false);
   assert.equal(polls, 2);
 });
