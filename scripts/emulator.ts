@@ -28,10 +28,11 @@ const USAGE = `Usage: deno task emulator [options]
   --port N              port on 127.0.0.1 (default: a free port)
   --root DIR            folder for the collections (default: a temp folder)
   --state FILE          keep the issued tokens and consents (and bookmarks,
-                        pause rules, tunnels, sharing) in FILE: read at
-                        start, written when stopped (Ctrl-C, kill), so the
-                        token files of your programs still work after a
-                        restart (default: forgotten when stopped)
+                        pause rules, tunnels, sharing, the confidential
+                        client's secret) in FILE: read at start, written as
+                        they change, so the token files and secrets of your
+                        programs still work after a restart (default:
+                        forgotten when stopped)
   --auto-approve        skip the consent page
   --rotate-refresh-tokens
                         each refresh answers with a new refresh token and

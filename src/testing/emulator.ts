@@ -69,7 +69,11 @@ import {
 } from "./state_file.ts";
 import { homeOf } from "./paths.ts";
 import type { EmulatorPolicySpec } from "./session_policies.ts";
-import { groupByResourceServer, parseScopes } from "./scopes.ts";
+import {
+  firstUnknownScope,
+  groupByResourceServer,
+  parseScopes,
+} from "./scopes.ts";
 import {
   type SeededTasks,
   type SeedTasksOptions,
@@ -255,7 +259,19 @@ class EmulatorImpl implements Emulator {
     const client = this.store.client(clientId);
     if (!client) throw new TypeError(`Unknown client '${clientId}'`);
     const identityId = this.#userId(opts.identity) ?? DEMO_USER.id;
-    const groups = groupByResourceServer(parseScopes(scopes));
+    const parsed = parseScopes(scopes);
+    // As a token request is refused (invalid_scope): a misspelled scope
+    // seeded a test with a token nothing would accept.
+    const unknown = firstUnknownScope(
+      parsed,
+      (scope) => this.auth.developer.hasScope(scope),
+    );
+    if (unknown !== null) {
+      throw new TypeError(
+        `Cannot mint tokens for the unknown scope '${unknown}' (Globus Auth would refuse it with invalid_scope): check its spelling (e.g. TransferClient.scopes.all), or create it first with the developer API's createScope`,
+      );
+    }
+    const groups = groupByResourceServer(parsed);
     const entries: TokenResponseEntry[] = groups.map((g) => {
       const at = this.store.issueTokens(
         g,

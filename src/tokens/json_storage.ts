@@ -37,6 +37,7 @@ import {
   withoutRecord,
 } from "./token_storage.ts";
 import { errCode, fsProblemHint, pathExists, randomId } from "./_fs_problem.ts";
+import { jsonErrorOffset } from "./_json_syntax.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
 export const TOKEN_FILE_FORMAT_VERSION = "2.0";
@@ -103,12 +104,15 @@ function syntaxAt(text: string, e: unknown): string {
   const m = /at position (\d+)/.exec(e instanceof Error ? e.message : "");
   const hint =
     " (after a hand edit, look there for a trailing comma, a missing quote or comma, or a comment)";
-  if (!m) {
-    return /end of (JSON )?input|unterminated/i.test(String(e))
+  // V8 gives no position for an unquoted or single-quoted value.
+  const at = m ? Number(m[1]) : jsonErrorOffset(text);
+  if (at === undefined || at >= text.trimEnd().length) {
+    return at !== undefined ||
+        /end of (JSON )?input|unterminated/i.test(String(e))
       ? `: it ends before the JSON does${hint}`
       : "";
   }
-  const before = text.slice(0, Number(m[1]));
+  const before = text.slice(0, at);
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `: a syntax error at line ${line}, column ${column}${hint}`;

@@ -101,3 +101,24 @@ test("a port in use fails startEmulator() saying to pick another or leave 'port'
     await first.close();
   }
 });
+
+test("mintTokens refuses a misspelled scope, as a token request is refused (invalid_scope), in process and through the worker thread", async () => {
+  for (const inProcess of [true, false]) {
+    const emu = await startEmulator({ inProcess });
+    try {
+      await assert.rejects(
+        emu.mintTokens("urn:globus:auth:scope:transfer.api.globus.org:al"),
+        {
+          message:
+            /^Cannot mint tokens for the unknown scope 'urn:globus:auth:scope:transfer\.api\.globus\.org:al' \(Globus Auth would refuse it with invalid_scope\): check its spelling/,
+        },
+      );
+      // A collection's data_access scope is known.
+      const scope =
+        `https://auth.globus.org/scopes/${emu.collections.tutorial1}/data_access`;
+      assert.ok((await emu.mintTokens(scope)).access_token);
+    } finally {
+      await emu.close();
+    }
+  }
+});

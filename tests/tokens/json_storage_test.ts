@@ -244,6 +244,24 @@ for (
       "it is not JSON: a syntax error at line 7, column 7 (after a hand edit, look there for a trailing comma",
     ],
     [
+      "a hand edit that single-quoted a value (V8 gives no position: found here)",
+      [
+        "{",
+        '  "data": {"DEFAULT": {"a": {',
+        '    "access_token": "SECRET-QUOTE",',
+        "    \"token_type\": 'Bearer'",
+        "  }}},",
+        '  "format_version": "2.0"',
+        "}",
+      ].join("\n"),
+      "it is not JSON: a syntax error at line 4, column 19 (after a hand edit",
+    ],
+    [
+      "a hand edit that left a value unquoted",
+      '{"data": {}, "format_version": 2.0x}',
+      "it is not JSON: a syntax error at line 1, column 35 (",
+    ],
+    [
       "an unknown format_version",
       '{"data": {}, "format_version": "3.0", "globus-sdk.version": "9"}',
       'format_version "3.0" is unknown',
