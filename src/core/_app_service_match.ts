@@ -22,6 +22,19 @@ function isGlobusHost(url: string): boolean | undefined {
 }
 
 /**
+ * The Auth URL an app logs in at (UserApp and ClientApp log in through
+ * their `authClient`), if it has one.
+ *
+ * @param app The app given, if any.
+ * @returns The URL, or `undefined`.
+ */
+export function appAuthUrl(app: ServiceApp | undefined): string | undefined {
+  const url = (app as { authClient?: { baseUrl?: unknown } } | undefined)
+    ?.authClient?.baseUrl;
+  return typeof url === "string" ? url : undefined;
+}
+
+/**
  * Throws when `app` logs in at an Auth URL outside Globus (globus.org, or
  * globuscs.info for Globus's internal environments) while the client,
  * given no `baseUrl`, would call a Globus service.
@@ -41,10 +54,8 @@ export function checkAppServiceMatch(
   baseUrl: string,
 ): void {
   if (!app || givenBaseUrl !== undefined) return;
-  // UserApp and ClientApp log in through their `authClient`.
-  const auth = (app as { authClient?: { baseUrl?: unknown } }).authClient
-    ?.baseUrl;
-  if (typeof auth !== "string") return;
+  const auth = appAuthUrl(app);
+  if (auth === undefined) return;
   if (isGlobusHost(auth) !== false || isGlobusHost(baseUrl) !== true) return;
   throw new TypeError(
     `Cannot create the ${client} as its app logs in at ${

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkAppServiceMatch } from "./_app_service_match.ts";
+import { appAuthUrl, checkAppServiceMatch } from "./_app_service_match.ts";
 import {
   checkBaseUrl,
   checkClientOptions,
@@ -189,12 +189,8 @@ export abstract class BaseClient {
     // An Auth client made from an app calls the Auth its app logs in at
     // (Python's AuthClient(app=app)): an app on an emulator's Auth made one
     // that called Globus Auth, refused as a mismatch.
-    const appAuth = service === "auth"
-      ? (options.app as { authClient?: { baseUrl?: unknown } } | undefined)
-        ?.authClient?.baseUrl
-      : undefined;
     const base = options.baseUrl ??
-      (typeof appAuth === "string" ? appAuth : undefined) ??
+      (service === "auth" ? appAuthUrl(options.app) : undefined) ??
       serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
     checkAppServiceMatch(

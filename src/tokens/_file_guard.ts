@@ -132,7 +132,9 @@ export class FileGuard {
     await this.ensureDir();
     const { dirname, basename, join } = pathFns();
     const dir = dirname(this.#path);
-    const probe = join(dir, `.${basename(this.#path)}.probe-${randomId()}`);
+    // A scratch name: a probe left by a crash is swept by a lock holder.
+    const prefix = this.#options.scratchPrefix ?? `.${basename(this.#path)}.`;
+    const probe = join(dir, `${prefix}probe-${randomId()}`);
     const { open, unlink } = await nodeFs();
     try {
       await (await open(probe, "wx", 0o600)).close();

@@ -59,18 +59,31 @@ export function jsonErrorOffset(text: string): number | undefined {
     if (!m || m[0] === "" || m[0] === "-") fail(i);
     i += (m as RegExpExecArray)[0].length;
   };
+  /** The items of an object or array, after its opening bracket. */
+  const items = (close: string, item: () => void) => {
+    i++;
+    space();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      space();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      if (text[i] !== ",") fail(i);
+      i++;
+    }
+  };
   const value = (depth: number): void => {
     if (depth > 512) fail(i);
     space();
     const c = text[i];
     if (c === "{") {
-      i++;
-      space();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (;;) {
+      return items("}", () => {
         space();
         if (text[i] !== '"') fail(i);
         string();
@@ -78,39 +91,9 @@ export function jsonErrorOffset(text: string): number | undefined {
         if (text[i] !== ":") fail(i);
         i++;
         value(depth + 1);
-        space();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return;
-        }
-        fail(i);
-      }
+      });
     }
-    if (c === "[") {
-      i++;
-      space();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        space();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return;
-        }
-        fail(i);
-      }
-    }
+    if (c === "[") return items("]", () => value(depth + 1));
     if (c === '"') return string();
     if (c === "t") return literal("true");
     if (c === "f") return literal("false");

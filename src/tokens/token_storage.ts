@@ -255,7 +255,8 @@ export abstract class TokenStorage {
 
   /**
    * Optional. Throws when new tokens could not be stored here (a read-only
-   * file, a missing permission), without storing anything. Apps call it
+   * file, a missing permission, a folder this user cannot write), without
+   * storing any tokens. Apps call it
    * before a login, so that nobody logs in for tokens that cannot be kept.
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.

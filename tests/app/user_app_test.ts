@@ -418,6 +418,37 @@ test("app.getAuthorizer() reads as Python's authorizer: accessToken and expiresA
   }
 });
 
+/**
+ * Asserts that a command-line login with `storage` is refused with a
+ * `TokenStorageError` whose message matches, before any link or question.
+ */
+async function assertLoginStopsBeforeLink(
+  storage: JSONTokenStorage | SQLiteTokenStorage,
+  message: RegExp,
+): Promise<void> {
+  const ui = recordingUI(() => "a-code");
+  const app = new UserApp({
+    appName: "stopped-login",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: {
+      tokenStorage: storage,
+      loginFlowManager: "command-line",
+      prompt: ui.prompt,
+      write: ui.write,
+      display: ui.display,
+    },
+  });
+  await assert.rejects(
+    () => app.login(),
+    (e: unknown) => e instanceof TokenStorageError && message.test(e.message),
+  );
+  assert.deepEqual(ui.prompts, [], "no code was asked for");
+  assert.ok(
+    !ui.shown.some((s) => /oauth2\/authorize/.test(s)),
+    "no login link was shown",
+  );
+}
+
 for (const kind of ["json", "sqlite"] as const) {
   test(
     `a read-only ${kind} token file stops a login before its link: nobody logs in for tokens that cannot be kept`,
@@ -438,29 +469,13 @@ for (const kind of ["json", "sqlite"] as const) {
           "old.example.org": rec("old.example.org", "old"),
         });
         await chmod(path, 0o400);
-        const ui = recordingUI(() => "a-code");
-        const app = new UserApp({
-          appName: "read-only",
-          clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
-          config: {
-            tokenStorage: storage,
-            loginFlowManager: "command-line",
-            prompt: ui.prompt,
-            write: ui.write,
-            display: ui.display,
-          },
-        });
-        await assert.rejects(
-          () => app.login(),
-          (e: unknown) =>
-            e instanceof TokenStorageError && e.message.includes(path) &&
-            /is read-only, so new tokens cannot be saved\. Make it writable \(chmod 600/
-              .test(e.message),
-        );
-        assert.deepEqual(ui.prompts, [], "no code was asked for");
-        assert.ok(
-          !ui.shown.some((s) => /oauth2\/authorize/.test(s)),
-          "no login link was shown",
+        await assertLoginStopsBeforeLink(
+          storage,
+          new RegExp(
+            `${
+              path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+            } is read-only, so new tokens cannot be saved\\. Make it writable \\(chmod 600`,
+          ),
         );
         if (storage instanceof SQLiteTokenStorage) await storage.close();
       } finally {
@@ -480,47 +495,17 @@ for (const kind of ["json", "sqlite"] as const) {
         : kind === "sqlite" && noSqlite,
     },
     async () => {
-      const dir = await mkdtemp(join(tmpdir(), "no-token-dir-"));
-      try {
-        // A folder no file can be created in, even by root (what another
-        // user's folder, or HOME=/nonexistent, is to a user).
-        const name = kind === "json" ? "tokens.json" : "tokens.db";
-        const cases: [string, RegExp][] = [
-          [
-            `/proc/self/${name}`,
-            /this user may not create files in \/proc\/self \(ENOENT\)\. Check its owner and permissions with ls -ld/,
-          ],
-        ];
-        for (const [path, message] of cases) {
-          const storage = kind === "json"
-            ? new JSONTokenStorage(path)
-            : new SQLiteTokenStorage(path);
-          const ui = recordingUI(() => "a-code");
-          const app = new UserApp({
-            appName: "no-dir",
-            clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
-            config: {
-              tokenStorage: storage,
-              loginFlowManager: "command-line",
-              prompt: ui.prompt,
-              write: ui.write,
-              display: ui.display,
-            },
-          });
-          await assert.rejects(
-            () => app.login(),
-            (e: unknown) =>
-              e instanceof TokenStorageError && message.test(e.message),
-          );
-          assert.deepEqual(ui.prompts, [], "no code was asked for");
-          assert.ok(
-            !ui.shown.some((s) => /oauth2\/authorize/.test(s)),
-            "no login link was shown",
-          );
-        }
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      // A folder no file can be created in, even by root (what another
+      // user's folder, or HOME=/nonexistent, is to a user).
+      const path = `/proc/self/${
+        kind === "json" ? "tokens.json" : "tokens.db"
+      }`;
+      await assertLoginStopsBeforeLink(
+        kind === "json"
+          ? new JSONTokenStorage(path)
+          : new SQLiteTokenStorage(path),
+        /this user may not create files in \/proc\/self \(ENOENT\)\. Check its owner and permissions with ls -ld/,
+      );
     },
   );
 }
