@@ -4,11 +4,16 @@
  * seconds, the process's CPU seconds over the same span (user + system,
  * from /proc; null elsewhere) and peak RSS (VmHWM) as JSON.
  *
- * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|raw-tasks|transfers|raw-transfers> <count> [taskId]
+ * Usage: paging_child.ts <transferUrl> <tokenFile> <tasks|raw-tasks|transfers|raw-transfers> <count> [taskId] [garbageKiB]
+ *
+ * `garbageKiB` allocates that many KiB of short-lived objects before the
+ * walk, which moves where V8's minor GCs fall relative to the pages (see
+ * bench/paging.ts, the GC phase sweep).
  */
 import { AccessTokenAuthorizer, TransferClient } from "../mod.ts";
 
-const [transferUrl, tokenFile, mode, countText, taskId] = Deno.args;
+const [transferUrl, tokenFile, mode, countText, taskId, garbageText] =
+  Deno.args;
 if (!transferUrl || !tokenFile || !mode || !countText) {
   throw new Error("usage: paging_child.ts <url> <tokenFile> <mode> <count>");
 }
@@ -42,6 +47,14 @@ function cpuSeconds(): number | undefined {
     return undefined;
   }
 }
+
+// Garbage before the walk (64-byte objects, 16 per KiB, none kept): the
+// GC phase sweep's offset.
+let sink: unknown;
+for (let i = 0; i < Number(garbageText ?? 0) * 16; i++) {
+  sink = { a: i, b: i, c: i, d: i, e: i };
+}
+if (sink === 0) console.log(sink);
 
 const cpuStart = cpuSeconds();
 const start = performance.now();
