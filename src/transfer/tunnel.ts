@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 
 /** A JSON:API reference: `{ data: { id, type } }`. */
 export interface JsonApiRelationship {
@@ -156,6 +157,15 @@ export interface CreateTunnelDataOptions {
   additionalFields?: Record<string, unknown> | undefined;
 }
 
+/** The option names `CreateTunnelData` reads. */
+const CREATE_TUNNEL_OPTIONS: readonly string[] = [
+  "label",
+  "submissionId",
+  "lifetimeMins",
+  "restartable",
+  "additionalFields",
+];
+
 /**
  * The document of `createTunnel`, as Python's `CreateTunnelData`:
  * `{ data: { type: "Tunnel", relationships: { initiator, listener },
@@ -210,6 +220,10 @@ export class CreateTunnelData {
         );
       }
     }
+    checkOptions("CreateTunnelData", options, CREATE_TUNNEL_OPTIONS, {
+      example:
+        "new CreateTunnelData(initiator, listener, { lifetimeMins: 60 })",
+    });
     const attributes: Record<string, unknown> = {};
     if (options.label !== undefined) attributes.label = options.label;
     if (options.submissionId !== undefined) {

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   AccessTokenAuthorizer,
+  CreateTunnelData,
   DeleteData,
   experimental,
   TransferAPIError,
@@ -595,4 +596,75 @@ test("taskWait with Python's two positional numbers names both, before any reque
     /not the number 60; write \{ timeoutS: 60 \}/,
   );
   assert.equal(requests.length, 0);
+});
+
+test("the tunnel and bookmark documents refuse Python's keyword names instead of dropping them", () => {
+  const initiator = "80583f05-75f3-4825-b8a5-6c3edf0bbc5c";
+  const listener = "dd5fa993-749f-48fb-86cf-f07ad5797d7e";
+  // Python: CreateTunnelData(i, l, lifetime_mins=60, additional_fields={…}).
+  // Both were dropped: the tunnel got the service's default lifetime.
+  assert.equal(
+    messageOf(() =>
+      new CreateTunnelData(
+        initiator,
+        listener,
+        untyped({
+          label: "demo",
+          lifetime_mins: 60,
+          additional_fields: { listener_port: 9000 },
+        }),
+      )
+    ),
+    "CreateTunnelData: unknown options 'lifetime_mins' (did you mean 'lifetimeMins'?), 'additional_fields' (did you mean 'additionalFields'?). Options are camelCase here, not the Python SDK's snake_case.",
+  );
+  assert.match(
+    messageOf(() =>
+      new experimental.TunnelCreateDocument(
+        initiator,
+        listener,
+        untyped({ listener_ip_address: "10.0.0.1" }),
+      )
+    ),
+    /^TunnelCreateDocument: unknown option 'listener_ip_address'; did you mean 'listenerIpAddress'\?/,
+  );
+  assert.match(
+    messageOf(() =>
+      new experimental.TunnelUpdateDocument(
+        untyped({ listener_port: 9000, state: "STOPPING" }),
+      )
+    ),
+    /^TunnelUpdateDocument: unknown option 'listener_port'; did you mean 'listenerPort'\?/,
+  );
+  for (
+    const make of [
+      (o: unknown) =>
+        new experimental.BookmarkCreateDocument(
+          EP1,
+          "n",
+          "/share/",
+          untyped(o),
+        ),
+      (o: unknown) =>
+        new experimental.BookmarkUpdateDocument("n", "/share/", untyped(o)),
+    ]
+  ) {
+    assert.match(
+      messageOf(() => make({ additional_fields: { pinned: true } })),
+      /^Bookmark(Create|Update)Document: unknown option 'additional_fields'; did you mean 'additionalFields'\?/,
+    );
+  }
+  // The camelCase names still build what they did.
+  assert.deepEqual(
+    new CreateTunnelData(initiator, listener, {
+      lifetimeMins: 60,
+      additionalFields: { listener_port: 9000 },
+    }).data.attributes,
+    { lifetime_mins: 60, listener_port: 9000 },
+  );
+  assert.deepEqual(
+    new experimental.BookmarkCreateDocument(EP1, "n", "/share/", {
+      additionalFields: { pinned: true },
+    }).data.attributes,
+    { name: "n", path: "/share/", pinned: true },
+  );
 });

@@ -9,6 +9,7 @@
  */
 import type { JsonApiRelationship } from "../tunnel.ts";
 import { describeValue } from "../_validate.ts";
+import { checkOptions } from "../../core/_options.ts";
 import type { JsonApiResource } from "./resources.ts";
 
 /** A v2 bookmark's attributes. */
@@ -97,6 +98,14 @@ function attributesOf(
   path: unknown,
   options: BookmarkDocumentOptions,
 ): BookmarkV2Attributes {
+  checkOptions(
+    doc === "bookmark document"
+      ? "BookmarkCreateDocument"
+      : "BookmarkUpdateDocument",
+    options,
+    ["additionalFields"],
+    { example: "{ additionalFields: { … } }" },
+  );
   const extra = options.additionalFields;
   if (
     extra !== undefined &&

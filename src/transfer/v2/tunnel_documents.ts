@@ -7,6 +7,7 @@
  */
 import { CreateTunnelData, type CreateTunnelDataOptions } from "../tunnel.ts";
 import { describeValue } from "../_validate.ts";
+import { checkOptions } from "../../core/_options.ts";
 
 /** Options of {@linkcode TunnelCreateDocument}. */
 export interface TunnelCreateDocumentOptions extends CreateTunnelDataOptions {
@@ -57,6 +58,18 @@ export class TunnelCreateDocument extends CreateTunnelData {
     listenerStreamAccessPoint: string,
     options: TunnelCreateDocumentOptions = {},
   ) {
+    checkOptions("TunnelCreateDocument", options, [
+      "label",
+      "submissionId",
+      "lifetimeMins",
+      "restartable",
+      "additionalFields",
+      "listenerPort",
+      "listenerIpAddress",
+    ], {
+      example:
+        "new TunnelCreateDocument(initiator, listener, { lifetimeMins: 60 })",
+    });
     const { listenerPort, listenerIpAddress, ...rest } = options;
     const submissionId = options.submissionId ?? crypto.randomUUID();
     if (typeof submissionId !== "string" || submissionId.trim() === "") {
@@ -116,6 +129,13 @@ export class TunnelUpdateDocument {
    * @param options The attributes to change.
    */
   constructor(options: TunnelUpdateDocumentOptions = {}) {
+    checkOptions("TunnelUpdateDocument", options, [
+      "label",
+      "listenerPort",
+      "listenerIpAddress",
+      "state",
+      "additionalFields",
+    ], { example: 'new TunnelUpdateDocument({ state: "STOPPING" })' });
     const attributes: Record<string, unknown> = {};
     if (options.label !== undefined) attributes.label = options.label;
     if (options.listenerPort !== undefined) {
