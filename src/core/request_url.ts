@@ -15,6 +15,24 @@ export type QueryValue =
   | undefined
   | null;
 
+/** Marks a list that {@linkcode repeatedParam} made. */
+const REPEATED = Symbol("repeatedParam");
+
+/**
+ * Internal: a list sent as one parameter per item (`filter=a&filter=b`, as
+ * Python's `requests` sends a list), where a plain array is comma-joined.
+ *
+ * @param values The values.
+ * @returns A copy of `values`, marked.
+ */
+export function repeatedParam(values: readonly string[]): readonly string[] {
+  return Object.defineProperty([...values], REPEATED, { value: true });
+}
+
+function isRepeated(value: readonly unknown[]): boolean {
+  return (value as unknown as Record<symbol, unknown>)[REPEATED] === true;
+}
+
 /**
  * Builds a URL with a query string, leaving out `undefined` and `null`
  * values and comma-joining arrays.
@@ -50,6 +68,11 @@ export function buildUrl(
   }
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
+    if (Array.isArray(value) && isRepeated(value)) {
+      u.searchParams.delete(key);
+      for (const v of value) u.searchParams.append(key, String(v));
+      continue;
+    }
     u.searchParams.set(
       key,
       Array.isArray(value) ? value.join(",") : String(value),
@@ -73,6 +96,12 @@ export function queryString(
       if (!Object.hasOwn(query, key)) continue;
       const value = query[key];
       if (value === undefined || value === null) continue;
+      if (Array.isArray(value) && isRepeated(value)) {
+        for (const v of value) {
+          qs += `${qs ? "&" : ""}${formEncode(key)}=${formEncode(String(v))}`;
+        }
+        continue;
+      }
       qs += `${qs ? "&" : ""}${formEncode(key)}=${
         formEncode(Array.isArray(value) ? value.join(",") : String(value))
       }`;

@@ -226,8 +226,11 @@ export class TransferOperations extends TransferServiceCore {
         // vanished meanwhile
       }
     }
-    const filter = q.get("filter");
-    if (filter) items = items.filter(lsFilter(filter));
+    // Repeated filter parameters (a list, as the SDKs send it): an entry
+    // must match each.
+    for (const filter of q.getAll("filter")) {
+      if (filter) items = items.filter(lsFilter(filter));
+    }
     items.sort(lsOrder(q.get("orderby") ?? "name ASC"));
     const page = items.slice(offset, offset + limit);
     const display = input.endsWith("/") ? input : input + "/";

@@ -275,7 +275,9 @@ export class TransferService extends TransferSubmission {
         const limit = intParam(q, "limit", 10, 1, 1000);
         const offset = intParam(q, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
         let list = events;
-        const f = q.get("filter");
+        // Repeated filter parameters (a list, as the SDKs send it) must
+        // all match, as the clauses of one do.
+        const f = q.getAll("filter").join("/");
         if (f) {
           const mErr = f.match(/is_error:(\d|true|false)/);
           if (mErr) {
@@ -361,7 +363,9 @@ export class TransferService extends TransferSubmission {
     const limit = intParam(q, "limit", 10, 1, 1000);
     const offset = intParam(q, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
     const filter: TaskFilter = {};
-    for (const part of (q.get("filter") ?? "").split("/")) {
+    // Repeated filter parameters (a list, as the SDKs send it) must all
+    // match, as the clauses of one do.
+    for (const part of q.getAll("filter").join("/").split("/")) {
       if (!part) continue;
       const i = part.indexOf(":");
       if (i < 0) {

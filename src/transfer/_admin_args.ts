@@ -7,32 +7,53 @@
 import { describeValue } from "./_validate.ts";
 import type { DateLike } from "./transfer_admin_options.ts";
 
-/** A list of ids (a single id is a list of one), as strings. */
-export function idList(what: string, value: unknown): string[] {
+/** Whether `value` is a list (an array, a `Set`, a generator…), not a string. */
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
+      "function";
+}
+
+/**
+ * A list of task ids (a single id is a list of one; any iterable, as
+ * Python takes one), as strings.
+ *
+ * @param method The method, for the message: `"endpointManagerCancelTasks"`.
+ * @param what The argument's name.
+ * @param value The argument.
+ */
+export function idList(method: string, what: string, value: unknown): string[] {
   const list = typeof value === "string"
     ? [value]
-    : Array.isArray(value)
-    ? value
+    : isIterable(value)
+    ? [...value]
     : null;
   if (
     list === null ||
     list.some((v) => typeof v !== "string" || v.trim() === "")
   ) {
     throw new TypeError(
-      `Cannot call Transfer as '${what}' must be a list of task ids: current value is ${
-        describeValue(value)
+      `Cannot call ${method}() as '${what}' must be a task id or a list of task ids: current value is ${
+        describeValue(list ?? value)
       }`,
     );
   }
   return list as string[];
 }
 
-/** Python's `commajoin`: a string as it is, a list joined with commas. */
+/**
+ * Python's `commajoin`: a string as it is, a list (any iterable) joined
+ * with commas.
+ */
 export function commaJoin(
-  value: string | readonly string[] | undefined,
+  value: string | Iterable<string> | undefined,
 ): string | undefined {
   if (value === undefined) return undefined;
-  return typeof value === "string" ? value : value.join(",");
+  return typeof value === "string"
+    ? value
+    : isIterable(value)
+    ? [...value].join(",")
+    : String(value);
 }
 
 /** Python's `_datelike_to_str`: a string as it is, a `Date` as ISO seconds. */

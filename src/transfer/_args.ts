@@ -5,6 +5,7 @@
  */
 import { checkOptions, type OptionsHint } from "../core/_options.ts";
 import type { QueryValue } from "../core/transport.ts";
+import { repeatedParam } from "../core/request_url.ts";
 import { describeValue } from "./_validate.ts";
 import type {
   TransferFilter,
@@ -250,8 +251,35 @@ export function resultCap(
   return checkMax(options.maxResults ?? options.limit ?? fallback);
 }
 
+/** A list (array, `Set`, generator…), as opposed to a string or an object of fields. */
+function isList(value: unknown): value is Iterable<unknown> {
+  return typeof value === "object" && value !== null &&
+    !(value instanceof Date) &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
+      "function";
+}
+
 /**
- * Formats a {@linkcode TransferFilter} as the wire string.
+ * See the Transfer client: the `filter` query value of a method, where a
+ * list is sent as one `filter` parameter per item, as the Python SDK sends
+ * it (`filter=type:dir&filter=name:~*.txt`).
+ *
+ * @param filter The filter, or `undefined`.
+ * @returns The query value.
+ */
+export function filterParam(filter: TransferFilter | undefined): QueryValue {
+  if (filter === undefined) return undefined;
+  if (isList(filter)) {
+    return repeatedParam([...filter].map(formatTransferFilter));
+  }
+  return formatTransferFilter(filter);
+}
+
+/**
+ * Formats a {@linkcode TransferFilter} as one wire string. (A method given
+ * a list sends each item as a `filter` parameter of its own, as Python
+ * does; here a list's items are joined with `/`, as one filter whose
+ * clauses must all match.)
  *
  * @param filter The filter.
  * @returns e.g. `"name:~*.txt/type:file"`.
@@ -269,10 +297,9 @@ export function resultCap(
  */
 export function formatTransferFilter(filter: TransferFilter): string {
   if (typeof filter === "string") return filter;
-  if (Array.isArray(filter)) {
-    return (filter as readonly TransferFilter[]).map(formatTransferFilter).join(
-      "/",
-    );
+  if (isList(filter)) {
+    return [...filter as Iterable<TransferFilter>].map(formatTransferFilter)
+      .join("/");
   }
   return Object.entries(filter)
     .filter(([, v]) => v !== undefined && v !== null)
@@ -285,8 +312,8 @@ export function formatTransferFilter(filter: TransferFilter): string {
         );
       }
       return `${k}:${
-        Array.isArray(v)
-          ? (v as readonly (string | Date | null)[]).map((x) =>
+        isList(v)
+          ? [...v as Iterable<string | Date | null>].map((x) =>
             filterValue(k, x)
           ).join(",")
           : filterValue(k, v as TransferFilterValue)
@@ -323,7 +350,11 @@ export function filterValue(
 
 /** See the Transfer client. */
 export function orderbyValue(
-  orderby: string | readonly string[] | undefined,
+  orderby: string | Iterable<string> | undefined,
 ): QueryValue {
-  return orderby === undefined ? undefined : orderby;
+  return orderby === undefined || typeof orderby === "string"
+    ? orderby
+    : isList(orderby)
+    ? [...orderby]
+    : orderby as unknown as QueryValue;
 }

@@ -12,9 +12,9 @@ export type DateLike = Date | string;
 /** Options of {@linkcode TransferClient.endpointManagerTaskList}. */
 export interface EndpointManagerTaskListOptions extends TransferCallOptions {
   /** Only these statuses (`"ACTIVE"`, `"INACTIVE"`, `"SUCCEEDED"`, `"FAILED"`). */
-  filterStatus?: string | readonly string[] | undefined;
+  filterStatus?: string | Iterable<string> | undefined;
   /** Only these tasks (up to 50; no other filter may be combined). */
-  filterTaskId?: string | readonly string[] | undefined;
+  filterTaskId?: string | Iterable<string> | undefined;
   /** Only tasks submitted by this identity. */
   filterOwnerId?: string | undefined;
   /** Only tasks using this endpoint or collection (or hosted on it). */

@@ -27,25 +27,27 @@ export interface TransferClientOptions extends BaseClientOptions {
 /**
  * One value of a filter object: a string, number or boolean as written, a
  * `Date` (sent as `YYYY-MM-DD HH:MM:SS+00:00`, as Python prints a UTC
- * datetime), or a list joined with commas, where `null` leaves a range end
- * open (`{ request_time: [new Date("2026-01-01"), null] }`).
+ * datetime), or a list (an array, a `Set`, any iterable) joined with
+ * commas, where `null` leaves a range end open
+ * (`{ request_time: [new Date("2026-01-01"), null] }`).
  */
 export type TransferFilterValue =
   | string
   | number
   | boolean
   | Date
-  | readonly (string | Date | null)[];
+  | Iterable<string | Date | null>;
 
 /**
  * A Transfer filter: the wire string (`"name:~*.txt/type:file"`), an object
- * (`{ name: "~*.txt", type: "file" }`; arrays are comma-joined, e.g.
- * `{ status: ["ACTIVE", "INACTIVE"] }`), or a list of those joined with `/`.
+ * (`{ name: "~*.txt", type: "file" }`; lists are comma-joined, e.g.
+ * `{ status: ["ACTIVE", "INACTIVE"] }`), or a list of those, sent as one
+ * `filter` parameter each, as the Python SDK sends a list.
  */
 export type TransferFilter =
   | string
   | Readonly<Record<string, TransferFilterValue>>
-  | readonly (string | Readonly<Record<string, TransferFilterValue>>)[];
+  | Iterable<string | Readonly<Record<string, TransferFilterValue>>>;
 
 /**
  * What every {@linkcode TransferClient} method takes: an abort signal, and
@@ -135,7 +137,7 @@ export interface OperationLsOptions extends SignalOptions {
   /** Include hidden files (`show_hidden=1|0`). */
   showHidden?: boolean | undefined;
   /** Sort order, e.g. `"type,name DESC"` or `["type", "name DESC"]`. */
-  orderby?: string | readonly string[] | undefined;
+  orderby?: string | Iterable<string> | undefined;
   /** e.g. `{ name: "~*.txt", type: "file" }` or `"name:~*.txt/type:file"`. */
   filter?: TransferFilter | undefined;
   /** The most entries to return. */
@@ -157,7 +159,7 @@ export interface TaskListOptions extends SignalOptions {
   /** e.g. `{ status: ["ACTIVE", "INACTIVE"], type: "TRANSFER" }` or `"status:ACTIVE/type:TRANSFER"`. */
   filter?: TransferFilter | undefined;
   /** Sort order, e.g. `"request_time DESC"`. */
-  orderby?: string | readonly string[] | undefined;
+  orderby?: string | Iterable<string> | undefined;
   /**
    * The page size (1–1000), and the most tasks to yield when `maxResults` is
    * not given, as Python's `task_list(limit=…)` returns one page (in

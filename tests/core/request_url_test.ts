@@ -4,6 +4,7 @@ import {
   appendableBase,
   buildUrl,
   type QueryValue,
+  repeatedParam,
   requestUrl,
 } from "../../src/core/request_url.ts";
 import { mulberry32 } from "../_helpers/prng.ts";
@@ -170,4 +171,28 @@ test("buildUrl keeps an existing query and falls back for a lone surrogate", () 
     buildUrl("https://example.org/a", { y: null }),
     "https://example.org/a",
   );
+});
+
+test("a repeated parameter is sent once per item (Python's list), where an array is comma-joined", () => {
+  const query = {
+    filter: repeatedParam(["type:file", "name:~*.txt"]),
+    orderby: ["name", "size DESC"],
+  };
+  const want =
+    "https://example.org/ls?filter=type%3Afile&filter=name%3A%7E*.txt&orderby=name%2Csize+DESC";
+  assert.equal(buildUrl("https://example.org/ls", query), want);
+  // The long way (a URL with a query already) gives the same parameters.
+  const u = new URL(buildUrl("https://example.org/ls?x=1", query));
+  assert.deepEqual(u.searchParams.getAll("filter"), [
+    "type:file",
+    "name:~*.txt",
+  ]);
+  assert.deepEqual(u.searchParams.getAll("orderby"), ["name,size DESC"]);
+  // An empty list sends no parameter; the marked copy leaves the input alone.
+  assert.equal(
+    buildUrl("https://example.org/ls", { filter: repeatedParam([]) }),
+    "https://example.org/ls",
+  );
+  const input = ["a"];
+  assert.notEqual(repeatedParam(input), input);
 });

@@ -181,6 +181,12 @@ test("operation ls: godata files, shapes, filter, orderby, hidden, limit/offset,
     assert.equal((await ls("path=/~/&show_hidden=0")).total, 3);
     const txt = await ls("path=/~/&filter=name:~*.txt/type:file");
     assert.deepEqual(txt.DATA.map((x: { name: string }) => x.name), ["a.txt"]);
+    // Repeated filter parameters (a list, as the SDKs send one): an entry
+    // must match each, as the clauses of one filter.
+    const both = await ls("path=/~/&filter=type:file&filter=name:~*.txt");
+    assert.deepEqual(both.DATA.map((x: { name: string }) => x.name), ["a.txt"]);
+    const none = await ls("path=/~/&filter=name:~*.txt&filter=name:~*.csv");
+    assert.equal(none.total, 0);
     const dirs = await ls("path=~&filter=type:dir");
     assert.deepEqual(dirs.DATA.map((x: { name: string }) => x.name), ["sub"]);
     const desc = await ls("path=/~/&show_hidden=0&orderby=name%20DESC");

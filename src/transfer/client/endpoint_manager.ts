@@ -546,7 +546,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
   async endpointManagerCancelTasks(
-    taskIds: string | readonly string[],
+    taskIds: string | Iterable<string>,
     message: string,
     options: TransferCallOptions = {},
   ): Promise<AdminCancel> {
@@ -554,7 +554,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     return await this.call("POST", `${EM}/admin_cancel`, {
       json: {
         message: checkMessage(message),
-        task_id_list: idList("taskIds", taskIds),
+        task_id_list: idList("endpointManagerCancelTasks", "taskIds", taskIds),
       },
       query: mergeQuery("endpointManagerCancelTasks", {}, options.queryParams),
       schema: AdminCancelSchema,
@@ -603,7 +603,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
   async endpointManagerPauseTasks(
-    taskIds: string | readonly string[],
+    taskIds: string | Iterable<string>,
     message: string,
     options: TransferCallOptions = {},
   ): Promise<OperationResult> {
@@ -611,7 +611,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     return await this.call("POST", `${EM}/admin_pause`, {
       json: {
         message: checkMessage(message),
-        task_id_list: idList("taskIds", taskIds),
+        task_id_list: idList("endpointManagerPauseTasks", "taskIds", taskIds),
       },
       query: mergeQuery("endpointManagerPauseTasks", {}, options.queryParams),
       schema: OperationResultSchema,
@@ -632,12 +632,14 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
   async endpointManagerResumeTasks(
-    taskIds: string | readonly string[],
+    taskIds: string | Iterable<string>,
     options: TransferCallOptions = {},
   ): Promise<OperationResult> {
     checkCallOptions(ENDPOINT_MANAGER_RESUME_TASKS, options);
     return await this.call("POST", `${EM}/admin_resume`, {
-      json: { task_id_list: idList("taskIds", taskIds) },
+      json: {
+        task_id_list: idList("endpointManagerResumeTasks", "taskIds", taskIds),
+      },
       query: mergeQuery("endpointManagerResumeTasks", {}, options.queryParams),
       schema: OperationResultSchema,
       what: "admin resume result",

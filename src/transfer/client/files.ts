@@ -21,7 +21,7 @@ import {
   checkCallOptions,
   checkId,
   checkPathArg,
-  formatTransferFilter,
+  filterParam,
   orderbyValue,
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
@@ -129,9 +129,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
             ? 1
             : 0,
           orderby: orderbyValue(options.orderby),
-          filter: options.filter === undefined
-            ? undefined
-            : formatTransferFilter(options.filter),
+          filter: filterParam(options.filter),
           limit: options.limit,
           offset: options.offset,
           local_user: options.localUser,

@@ -63,7 +63,7 @@ import {
   checkId,
   checkOffset,
   checkPageSize,
-  formatTransferFilter,
+  filterParam,
   orderbyValue,
   resultCap,
 } from "../_args.ts";
@@ -316,9 +316,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + resultCap(options, Infinity);
-    const filter = options.filter === undefined
-      ? undefined
-      : formatTransferFilter(options.filter);
+    const filter = filterParam(options.filter);
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", "v0.10/task_list", {
@@ -452,9 +450,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = start + resultCap(options, Infinity);
-    const filter = options.filter === undefined
-      ? undefined
-      : formatTransferFilter(options.filter);
+    const filter = filterParam(options.filter);
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", `v0.10/task/${id}/event_list`, {

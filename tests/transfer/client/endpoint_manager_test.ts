@@ -17,6 +17,9 @@ import { ALICE_USER } from "../../../src/testing/auth_store.ts";
 import { TransferData } from "../../../src/transfer/transfer_data.ts";
 import { TransferClient } from "../../../src/transfer/transfer_client.ts";
 import { emulatorClient, TRANSFER_SCOPE } from "./_emulator.ts";
+import { json } from "../../_helpers/fake_fetch.ts";
+import { body, setup, url } from "./_setup.ts";
+import { rejection, untyped } from "../../_helpers/argument_errors.ts";
 
 const OTHER_OWNER = "9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b";
 const FOREIGN = "4f1e2d3c-5b6a-4978-8695-a4b3c2d1e0f9";
@@ -130,8 +133,9 @@ test("admin pause/resume, admin cancel and its status", async () => {
     });
     const a = await copy(tc, t2, t1, "a");
     const b = await copy(tc, t2, t1, "b");
+    // Any iterable of ids, as Python takes one (a Set here).
     const paused = await tc.endpointManagerPauseTasks(
-      [b.task_id],
+      new Set([b.task_id]),
       "admin hold",
     );
     assert.equal(paused.DATA_TYPE, "result");
@@ -372,4 +376,34 @@ test("roles on a guest collection decide who may use the endpoint manager there"
   } finally {
     await emu.close();
   }
+});
+
+test("the endpoint manager takes Sets and generators of ids and statuses, and a bad id list names its method", async () => {
+  const { tc, ff } = setup([
+    json({ DATA_TYPE: "admin_cancel", id: 1, task_id_list: ["t1", "t2"] }),
+    json({ DATA_TYPE: "task_list", DATA: [], has_next_page: false }),
+  ]);
+  function* ids() {
+    yield "t1";
+    yield "t2";
+  }
+  await tc.endpointManagerCancelTasks(ids(), "closing");
+  assert.deepEqual(body(ff.requests[0]), {
+    message: "closing",
+    task_id_list: ["t1", "t2"],
+  });
+  // Python: endpoint_manager_task_list(filter_status={"ACTIVE", "INACTIVE"})
+  // was "value.join is not a function".
+  await tc.endpointManagerTaskList({
+    filterStatus: new Set(["ACTIVE", "INACTIVE"]),
+    filterTaskId: new Set(["t1"]),
+  }).toArray();
+  const q = new URL(url(ff.requests[1])).searchParams;
+  assert.equal(q.get("filter_status"), "ACTIVE,INACTIVE");
+  assert.equal(q.get("filter_task_id"), "t1");
+  assert.equal(
+    await rejection(() => tc.endpointManagerResumeTasks(untyped(new Set([7])))),
+    "Cannot call endpointManagerResumeTasks() as 'taskIds' must be a task id or a list of task ids: current value is [7]",
+  );
+  assert.equal(ff.requests.length, 2);
 });

@@ -62,6 +62,41 @@ test("operationLs with no options sends no query and returns a displayable FileL
   );
 });
 
+test("operationLs sends a list filter as one filter parameter per item, and takes Sets and generators, as Python does", async () => {
+  const { tc, ff } = setup([
+    json(fileList("/share/godata/", [])),
+    json(fileList("/share/godata/", [])),
+  ]);
+  // Python: tc.operation_ls(ep, filter=["name:~*1.txt", {"name": "~*3.txt"}],
+  // orderby=("name", "size DESC")): two filter parameters, not one filter
+  // whose clauses must both match.
+  await tc.operationLs(EP1, {
+    path: "/share/godata/",
+    filter: ["type:file", { name: ["~*1.txt"], size: "100" }],
+    orderby: new Set(["name", "size DESC"]),
+  });
+  const u = new URL(url(ff.requests[0]));
+  assert.deepEqual(u.searchParams.getAll("filter"), [
+    "type:file",
+    "name:~*1.txt/size:100",
+  ]);
+  assert.deepEqual(u.searchParams.getAll("orderby"), ["name,size DESC"]);
+  // Any iterable, where Python takes any iterable: a Set of clauses, a
+  // generator of values.
+  function* names() {
+    yield "a.txt";
+    yield "b.txt";
+  }
+  await tc.operationLs(EP1, {
+    path: "/share/godata/",
+    filter: new Set([{ name: names() }]),
+  });
+  assert.deepEqual(
+    new URL(url(ff.requests[1])).searchParams.getAll("filter"),
+    ["name:a.txt,b.txt"],
+  );
+});
+
 test("operationLs accepts a string filter and show_hidden=1", async () => {
   const { tc, ff } = setup([json(fileList("/", []))]);
   await tc.operationLs(EP1, { filter: "name:~*.txt", showHidden: true });

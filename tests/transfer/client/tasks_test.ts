@@ -344,6 +344,27 @@ test("submitDelete fetches a submission id and POSTs the delete document", async
   });
 });
 
+test("taskList sends a list filter as one filter parameter per item, and takes Set values, as Python does", async () => {
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "task_list",
+      length: 0,
+      limit: 1000,
+      offset: 0,
+      total: 0,
+      DATA: [],
+    }),
+  ]);
+  // Python: tc.task_list(filter=[{"task_id": {t1, t2}}, "type:TRANSFER"])
+  await tc.taskList({
+    filter: [{ task_id: new Set(["t1", "t2"]) }, "type:TRANSFER"],
+  }).toArray();
+  assert.deepEqual(
+    new URL(url(ff.requests[0])).searchParams.getAll("filter"),
+    ["task_id:t1,t2", "type:TRANSFER"],
+  );
+});
+
 test("taskList sends filter and orderby, and pages with offset until total", async () => {
   const { tc, ff } = setup([], (req) => {
     const u = new URL(req.url);
