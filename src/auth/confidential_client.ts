@@ -47,7 +47,7 @@ import type {
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {
   /** The scopes to get dependent tokens for (default: all the token allows). */
-  scope?: string | Scope | readonly (string | Scope)[] | undefined;
+  scope?: string | Scope | Iterable<string | Scope> | undefined;
   /**
    * Ask for refresh tokens (`access_type=offline`).
    * @default {false}
@@ -69,7 +69,7 @@ export interface ClientCredentialsTokensOptions extends OAuthRequestOptions {
    * The scopes (a space-separated string, a `Scope` or a list); by default
    * `openid profile email` and Transfer's `all`.
    */
-  requestedScopes?: string | Scope | readonly (string | Scope)[] | undefined;
+  requestedScopes?: string | Scope | Iterable<string | Scope> | undefined;
 }
 
 /** Options of the `{ requestedScopes }` form. */
@@ -207,7 +207,7 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
    * @throws {AuthAPIError} When Globus Auth refuses.
    */
   async oauth2ClientCredentialsTokens(
-    scopes?: string | Scope | readonly (string | Scope)[],
+    scopes?: string | Scope | Iterable<string | Scope>,
     options?: OAuthRequestOptions,
   ): Promise<OAuthTokenResponse>;
   /**
@@ -227,7 +227,7 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     scopes:
       | string
       | Scope
-      | readonly (string | Scope)[]
+      | Iterable<string | Scope>
       | ClientCredentialsTokensOptions = DEFAULT_REQUESTED_SCOPES,
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {

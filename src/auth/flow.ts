@@ -47,7 +47,7 @@ export interface StartFlowOptions {
    * strings and {@linkcode Scope}s.
    * @default {"openid profile email urn:globus:auth:scope:transfer.api.globus.org:all"}
    */
-  requestedScopes?: string | Scope | readonly (string | Scope)[] | undefined;
+  requestedScopes?: string | Scope | Iterable<string | Scope> | undefined;
   /**
    * Where Globus Auth sends the user after login.
    * @default {`{auth}/v2/web/auth-code` for native apps (a page that shows the code); required for confidential apps}
@@ -315,7 +315,7 @@ export class AuthorizationCodeFlow {
 }
 
 /** Scopes as `oauth2StartFlow()` takes them. */
-export type RequestedScopes = string | Scope | readonly (string | Scope)[];
+export type RequestedScopes = string | Scope | Iterable<string | Scope>;
 
 /**
  * `oauth2StartFlow()`'s arguments as one options object, for Python's

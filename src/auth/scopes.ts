@@ -249,24 +249,29 @@ export class Scope {
   /**
    * Joins scopes (objects or text) into one space-separated string.
    *
-   * @param scopes Scopes, scope strings, or one string or `Scope`.
+   * @param scopes Scopes, scope strings (an array, a `Set`, any iterable,
+   *   as Python's `scopes_to_str` takes), or one string or `Scope`.
    * @returns The serialized scope text.
    * @throws {TypeError} For anything else (a number, a plain object, …).
    */
   static serialize(
-    scopes: string | Scope | readonly (string | Scope)[],
+    scopes: string | Scope | Iterable<string | Scope>,
   ): string {
     if (typeof scopes === "string") return scopes.trim();
     // One Scope, as the Python SDK's scopes_to_str takes it.
     if (scopes instanceof Scope) return scopes.toString();
-    if (!Array.isArray(scopes)) {
+    if (
+      scopes === null || typeof scopes !== "object" ||
+      typeof (scopes as { [Symbol.iterator]?: unknown })[Symbol.iterator] !==
+        "function"
+    ) {
       throw new TypeError(
         `Cannot use the scopes as they must be a scope string, a Scope or a list of them (e.g. [TransferScopes.all, "openid"]): current value is ${
           scopes === null ? "null" : typeof scopes
         }`,
       );
     }
-    return (scopes as readonly unknown[]).map((s) => {
+    return [...scopes as Iterable<unknown>].map((s) => {
       if (typeof s === "string") return s.trim();
       if (s instanceof Scope) return s.toString();
       throw new TypeError(

@@ -302,3 +302,26 @@ test("the client and its flow never print the PKCE verifier", () => {
     TypeError,
   );
 });
+
+test("oauth2StartFlow takes a Set or a generator of scopes, as Python takes any iterable", () => {
+  const client = new NativeAppAuthClient("cid", {
+    baseUrl: "https://auth.example.org",
+  });
+  client.oauth2StartFlow({
+    requestedScopes: new Set(["openid", TransferScopes.all]),
+  });
+  assert.equal(
+    new URL(client.oauth2GetAuthorizeUrl()).searchParams.get("scope"),
+    `openid ${TransferScopes.all}`,
+  );
+  function* scopes() {
+    yield new Scope("email");
+    yield "profile";
+  }
+  assert.equal(Scope.serialize(scopes()), "email profile");
+  // Still refused: something that is no list of scopes.
+  assert.throws(
+    () => Scope.serialize({ scope: "openid" } as never),
+    /must be a scope string, a Scope or a list of them/,
+  );
+});
