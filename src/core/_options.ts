@@ -405,6 +405,38 @@ export function checkClientOptions(
 }
 
 /**
+ * Checks an `authorizer` option: left out, `null`, or an object with a
+ * `getAuthorizationHeader()` method. A token string (or `{ accessToken }`)
+ * was accepted and failed at the first request with "getAuthorizationHeader
+ * is not a function". The message never shows the value (a token).
+ *
+ * @param where The class or call, for the message.
+ * @param value The value.
+ * @throws {TypeError} Naming the problem and the fix.
+ */
+export function checkAuthorizer(where: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { getAuthorizationHeader?: unknown })
+        .getAuthorizationHeader === "function"
+  ) return;
+  const what = typeof value === "string"
+    ? `a string (${value.length} character${value.length === 1 ? "" : "s"})`
+    : typeof value === "object" && !Array.isArray(value) &&
+        className(value) === undefined
+    ? `an object with ${
+      Object.keys(value).length === 0
+        ? "no fields"
+        : `the field(s) ${Object.keys(value).slice(0, 5).join(", ")}`
+    }`
+    : describeNonObject(value);
+  throw new TypeError(
+    `${where}: 'authorizer' must be an authorizer (an object with getAuthorizationHeader()), not ${what}; for an access token write { authorizer: new AccessTokenAuthorizer(token) }, as Python's AccessTokenAuthorizer(token), or give { app } to log in`,
+  );
+}
+
+/**
  * Checks a base URL given as an option: an absolute `http(s)` URL, and
  * `https` for a Globus host (where an `http` URL would send the bearer
  * token in clear text).

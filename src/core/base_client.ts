@@ -6,6 +6,7 @@
  */
 import { appAuthUrl, checkAppServiceMatch } from "./_app_service_match.ts";
 import {
+  checkAuthorizer,
   checkBaseUrl,
   checkClientOptions,
   checkOptions,
@@ -186,6 +187,7 @@ export abstract class BaseClient {
     }
     const environment = options.environment ?? options.app?.environment;
     checkBaseUrl(new.target.name, options.baseUrl);
+    checkAuthorizer(new.target.name, options.authorizer);
     // An Auth client made from an app calls the Auth its app logs in at
     // (Python's AuthClient(app=app)): an app on an emulator's Auth made one
     // that called Globus Auth, refused as a mismatch.

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   AccessTokenAuthorizer,
+  AuthClient,
   CreateTunnelData,
   DeleteData,
   experimental,
@@ -667,4 +668,30 @@ test("the tunnel and bookmark documents refuse Python's keyword names instead of
     }).data.attributes,
     { name: "n", path: "/share/", pinned: true },
   );
+});
+
+test("an authorizer that is a token string or a plain object is refused when the client is made, without showing the token", () => {
+  const token = "AgSECRETaccesstoken1234567890";
+  for (
+    const [value, what] of [
+      [token, "a string (29 characters)"],
+      [{ accessToken: token }, "an object with the field(s) accessToken"],
+      [{}, "an object with no fields"],
+    ] as const
+  ) {
+    for (const Client of [TransferClient, AuthClient]) {
+      const message = messageOf(() =>
+        new Client({ authorizer: untyped(value) })
+      );
+      assert.equal(
+        message,
+        `${Client.name}: 'authorizer' must be an authorizer (an object with getAuthorizationHeader()), not ${what}; for an access token write { authorizer: new AccessTokenAuthorizer(token) }, as Python's AccessTokenAuthorizer(token), or give { app } to log in`,
+      );
+      assert.ok(!message.includes("SECRET"));
+    }
+  }
+  // An authorizer, null (no Authorization header) and none are accepted.
+  new TransferClient({ authorizer: new AccessTokenAuthorizer(token) });
+  new TransferClient({ authorizer: null });
+  new TransferClient({});
 });
