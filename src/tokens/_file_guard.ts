@@ -7,7 +7,7 @@
  * @module
  */
 import type { Clock } from "../core/clock.ts";
-import { homeDir, nodeFs, requestPermission } from "../core/runtime.ts";
+import { homeDir, isDeno, nodeFs, requestPermission } from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
@@ -101,7 +101,9 @@ export class FileGuard {
         // Deno asks for write permission even when the folder exists.
         const grant = permissionGrant(dir);
         throw this.#options.error(
-          `Cannot save tokens in ${this.#path}: Deno has no write permission for ${dir}. Run with --allow-read=${grant} --allow-write=${grant}, or use another token storage (e.g. tokenStorage: "memory").`,
+          `Cannot save tokens in ${this.#path}: ${
+            permissionFix("write", dir, grant)
+          }, or use another token storage (e.g. tokenStorage: "memory").`,
           e,
         );
       }
@@ -167,9 +169,9 @@ export class FileGuard {
     if (missing.length === 0) return;
     const grant = permissionGrant(dir);
     throw this.#options.error(
-      `Cannot save ${what} in ${this.#path}: Deno has no ${
-        missing.join(" and ")
-      } permission for ${dir}. Run with --allow-read=${grant} --allow-write=${grant}, or use another token storage (e.g. tokenStorage: "memory").`,
+      `Cannot save ${what} in ${this.#path}: ${
+        permissionFix(missing.join(" and "), dir, grant)
+      }, or use another token storage (e.g. tokenStorage: "memory").`,
     );
   }
 
@@ -207,6 +209,24 @@ export class FileGuard {
 }
 
 /**
+ * Who refused, and the flags that grant access: Deno's, or those of Node's
+ * permission model (`node --permission`), which refuses with
+ * `ERR_ACCESS_DENIED` and is granted with `--allow-fs-read`/`-write`. Node
+ * ignores a grant of a folder that does not exist yet (`~/.globus` before
+ * the first login); `<folder>/*` covers the folder and what is in it, made
+ * or not, on Node 20–24. Quoted, so that a shell does not expand the `*`.
+ *
+ * @param kinds `"read"`, `"write"` or `"read and write"`.
+ * @param subject The folder, or `"it"`.
+ * @param grant The folder to grant.
+ */
+function permissionFix(kinds: string, subject: string, grant: string): string {
+  return isDeno
+    ? `Deno has no ${kinds} permission for ${subject}. Run with --allow-read=${grant} --allow-write=${grant}`
+    : `Node's permission model (--permission) gives no ${kinds} access to ${subject}. Run node with --allow-fs-read='${grant}/*' --allow-fs-write='${grant}/*'`;
+}
+
+/**
  * The folder to name in `--allow-read=`/`--allow-write=` for a token file in
  * `dir`: `~/.globus` for the default token files (it covers every app's),
  * else `dir` itself.
@@ -235,7 +255,9 @@ export function readProblem(kind: string, path: string, e: unknown): string {
   const head = `Cannot read ${kind} ${path}`;
   if (isPermissionError(e)) {
     const grant = permissionGrant(pathFns().dirname(path));
-    return `${head}: Deno has no read permission for it. Run with --allow-read=${grant} --allow-write=${grant} (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`;
+    return `${head}: ${
+      permissionFix("read", "it", grant)
+    } (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`;
   }
   const code = errCode(e);
   if (code === "EACCES" || code === "EPERM") {

@@ -485,8 +485,16 @@ export class JSONTokenStorage extends BaseTokenStorage {
       const fh = await open(temp, "wx", 0o600);
       try {
         await fh.writeFile(text, { encoding: "utf-8" });
-        await fh.chmod(0o600);
-        await fh.sync();
+        // Exactly 0600 whatever the umask. Node's permission model
+        // (node --permission) refuses fchmod to every program; the file was
+        // created 0600 less the umask, never more open than that.
+        await fh.chmod(0o600).catch((e: unknown) => {
+          if (errCode(e) !== "ERR_ACCESS_DENIED") throw e;
+        });
+        // Node 24's permission model refuses fsync too: the write stands.
+        await fh.sync().catch((e: unknown) => {
+          if (errCode(e) !== "ERR_ACCESS_DENIED") throw e;
+        });
       } finally {
         await fh.close();
       }

@@ -658,10 +658,21 @@ test("Deno's PermissionDenied with EACCES (a file of another owner, with -A) say
   const flags = Object.assign(new Error("Requires read access"), {
     name: "NotCapable",
   });
-  assert.match(
-    readProblem("token file", "/t/tokens.json", flags),
-    /Deno has no read permission for it\. Run with --allow-read=/,
+  // The runtime's own refusal names that runtime's flags: Deno's, or those
+  // of Node's permission model (node --permission), which refuses with
+  // ERR_ACCESS_DENIED. It said "Deno" and Deno's flags on Node too.
+  const nodeDenied = Object.assign(
+    new Error("Access to this API has been restricted"),
+    { code: "ERR_ACCESS_DENIED" },
   );
+  for (const e of [flags, nodeDenied]) {
+    assert.equal(
+      readProblem("token file", "/t/tokens.json", e),
+      isDeno
+        ? 'Cannot read token file /t/tokens.json: Deno has no read permission for it. Run with --allow-read=/t --allow-write=/t (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").'
+        : `Cannot read token file /t/tokens.json: Node's permission model (--permission) gives no read access to it. Run node with --allow-fs-read='/t/*' --allow-fs-write='/t/*' (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`,
+    );
+  }
 });
 
 test("a token file another program is rewriting in place (empty for a moment, as the Python SDK writes) is read again, not called corrupt", async () => {
