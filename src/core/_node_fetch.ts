@@ -9,16 +9,20 @@
  * else goes to `globalThis.fetch` as before: a replaced `globalThis.fetch`
  * (a mock or a polyfill), an undici global dispatcher of the user's (a
  * `ProxyAgent`, say; not the plain `Agent` Node installs when `fetch` is
- * first used), proxy settings in the environment, `NODE_DEBUG` naming
+ * first used), `NODE_DEBUG` naming
  * `http` (Node's http debug log prints each request's headers, the bearer
  * token among them), a URL other than plain http/https, or a request shape
- * the transport does not send.
+ * the transport does not send. Proxies from the environment
+ * (`HTTP(S)_PROXY`, `NO_PROXY`) are applied here, on every Node version
+ * (`_node_proxy.ts`): Node's own `fetch` reads them only with
+ * `NODE_USE_ENV_PROXY`, and never on Node 20.
  *
  * @module
  */
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { getEnv, nodeBuiltin } from "./runtime.ts";
 import { NodeHeaders } from "./_node_headers.ts";
+import { proxyRoute } from "./_node_proxy.ts";
 
 export { NodeHeaders } from "./_node_headers.ts";
 
@@ -49,33 +53,6 @@ function isNodeFetch(f: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-/** The variables that make a runtime's fetch use a proxy. */
-const PROXY_VARIABLES = [
-  "NODE_USE_ENV_PROXY",
-  "HTTPS_PROXY",
-  "https_proxy",
-  "HTTP_PROXY",
-  "http_proxy",
-];
-
-let proxyFlag: boolean | undefined;
-
-/**
- * Whether proxies come from the environment: `NODE_USE_ENV_PROXY`,
- * `HTTP(S)_PROXY` (either case), or `--use-env-proxy` (Node 24) on the
- * command line or in `NODE_OPTIONS`. Then `fetch` decides, as before.
- */
-function proxyConfigured(): boolean {
-  proxyFlag ??= nodeBuiltin("node:process").execArgv.includes(
-    "--use-env-proxy",
-  ) || /(^|\s)--use-env-proxy\b/.test(getEnv("NODE_OPTIONS") ?? "");
-  if (proxyFlag) return true;
-  for (const name of PROXY_VARIABLES) {
-    if (getEnv(name)) return true;
-  }
-  return false;
 }
 
 let debugSetting: string | undefined;
@@ -122,7 +99,7 @@ function useRuntimeFetch(): boolean {
     }
     if (!seenIsDefaultAgent) return true;
   }
-  return proxyConfigured();
+  return false;
 }
 
 /** The last undici global dispatcher looked at, and whether it is plain. */
@@ -452,13 +429,45 @@ function send(plan: Plan): Promise<Response> {
       } else if (plan.method === "POST" || plan.method === "PUT") {
         headers["content-length"] = "0";
       }
+      // HTTP(S)_PROXY and NO_PROXY (see _node_proxy.ts); read per
+      // attempt, as a redirect may lead to another host.
+      let route: ReturnType<typeof proxyRoute>;
+      try {
+        route = proxyRoute(plan.url);
+      } catch (err) {
+        // A proxy variable that is not an http:// URL.
+        fail(fetchFailed(err));
+        return;
+      }
       let req: ClientRequest;
       try {
-        req = (secure ? https : http).request(plan.url, {
-          method: plan.method,
-          headers,
-          agent: secure ? httpsAgent : httpAgent,
-        });
+        if (route === undefined) {
+          req = (secure ? https : http).request(plan.url, {
+            method: plan.method,
+            headers,
+            agent: secure ? httpsAgent : httpAgent,
+          });
+        } else if (secure) {
+          req = https.request(plan.url, {
+            method: plan.method,
+            headers,
+            agent: route.agent,
+          });
+        } else {
+          // To the proxy, with the absolute URL as the path.
+          if (route.authorization) {
+            headers["proxy-authorization"] = route.authorization;
+          }
+          headers["host"] = plan.url.host;
+          req = http.request({
+            host: route.proxy.hostname.replace(/^\[(.*)\]$/, "$1"),
+            port: route.proxy.port || 80,
+            path: plan.url.href,
+            method: plan.method,
+            headers,
+            agent: route.agent,
+          });
+        }
       } catch (err) {
         // An invalid header name or value, refused before sending.
         fail(err);

@@ -32,6 +32,8 @@ interface SyncBuiltins {
   "node:url": typeof import("node:url");
   "node:http": typeof import("node:http");
   "node:https": typeof import("node:https");
+  "node:net": typeof import("node:net");
+  "node:tls": typeof import("node:tls");
   "node:zlib": typeof import("node:zlib");
   "node:stream": typeof import("node:stream");
   "node:process": typeof import("node:process");

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import * as http from "node:http";
 import * as https from "node:https";
+import * as net from "node:net";
 import * as zlib from "node:zlib";
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -546,18 +547,141 @@ test(
         (d.out.result as { message: string }).message,
         /the user's dispatcher was asked/,
       );
-      for (const name of ["HTTPS_PROXY", "http_proxy", "NODE_USE_ENV_PROXY"]) {
-        // Node 20 and 22's fetch reads no proxy variable, so the request
-        // still arrives, through fetch.
-        const r = await child("default", { url }, {
-          ...PROXY_FREE,
-          [name]: name === "NODE_USE_ENV_PROXY" ? "0" : "http://127.0.0.1:9/",
-        });
+      // A proxy for the other scheme, or one NO_PROXY exempts: direct,
+      // through node:http (proxies: the next test).
+      for (
+        const env of [
+          { HTTPS_PROXY: "http://127.0.0.1:9/" },
+          {
+            http_proxy: "http://127.0.0.1:9/",
+            NO_PROXY: "localhost,127.0.0.1",
+          },
+          { NODE_USE_ENV_PROXY: "1" },
+        ]
+      ) {
+        const r = await child("default", { url }, { ...PROXY_FREE, ...env });
         assert.equal(r.code, 0, r.err);
-        assert.equal(r.out.undici, true, name);
+        assert.equal((r.out.result as { status: number }).status, 200);
+        assert.equal(r.out.undici, false, JSON.stringify(env));
       }
     } finally {
       await s.close();
+    }
+  },
+);
+
+/**
+ * A proxy that logs what it is asked and forwards to 127.0.0.1 (plain
+ * requests with an absolute URL, and CONNECT tunnels); with `refuse`, it
+ * answers every CONNECT 407.
+ */
+async function proxyServer(refuse = false) {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(
+      `${req.method} ${req.url} ${req.headers["proxy-authorization"] ?? ""}`
+        .trim(),
+    );
+    const u = new URL(req.url ?? "");
+    const up = http.request({
+      host: "127.0.0.1",
+      port: u.port,
+      path: u.pathname + u.search,
+      method: req.method,
+      headers: req.headers,
+    }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on("error", () => res.destroy());
+    req.pipe(up);
+  });
+  server.on("connect", (req, socket, head) => {
+    seen.push(
+      `CONNECT ${req.url} ${req.headers["proxy-authorization"] ?? ""}`.trim(),
+    );
+    if (refuse) {
+      socket.end(
+        "HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n",
+      );
+      return;
+    }
+    const port = Number(String(req.url).split(":").pop());
+    const up = net.connect(port, "127.0.0.1", () => {
+      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      up.write(head);
+      up.pipe(socket);
+      socket.pipe(up);
+    });
+    up.on("error", () => socket.destroy());
+    socket.on("error", () => up.destroy());
+  });
+  const address = await listen(server);
+  return {
+    url: `http://${address}`,
+    seen,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+test(
+  "HTTP_PROXY and HTTPS_PROXY are used on Node 20-24 without NODE_USE_ENV_PROXY (Node's fetch ignored them): plain requests with the absolute URL, https through a CONNECT tunnel",
+  { skip },
+  async () => {
+    const s = await servers();
+    const proxy = await proxyServer();
+    const refusing = await proxyServer(true);
+    const dir = await mkdtemp(join(tmpdir(), "node-fetch-proxy-"));
+    try {
+      const ca = join(dir, "ca.pem");
+      await writeFile(ca, SELF_SIGNED_CERT);
+      const plain = await child("default", { url: `${s.base}/echo` }, {
+        ...PROXY_FREE,
+        http_proxy: proxy.url.replace("http://", "http://ana:s%40cret@"),
+      });
+      assert.equal(plain.code, 0, plain.err);
+      assert.equal((plain.out.result as { status: number }).status, 200);
+      assert.equal(plain.out.undici, false);
+      assert.deepEqual(proxy.seen, [
+        `GET ${s.base}/echo Basic ${btoa("ana:s@cret")}`,
+      ]);
+      const secure = await child("default", { url: `${s.secure}/echo` }, {
+        ...PROXY_FREE,
+        HTTPS_PROXY: proxy.url,
+        NODE_EXTRA_CA_CERTS: ca,
+      });
+      assert.equal(secure.code, 0, secure.err);
+      assert.equal((secure.out.result as { status: number }).status, 200);
+      assert.equal(secure.out.undici, false);
+      assert.equal(proxy.seen[1], `CONNECT ${new URL(s.secure).host}`);
+      // A proxy that refuses the tunnel: the error says so.
+      const refused = await child("default", { url: `${s.secure}/echo` }, {
+        ...PROXY_FREE,
+        https_proxy: refusing.url,
+        NODE_EXTRA_CA_CERTS: ca,
+      });
+      assert.equal(refused.code, 0, refused.err);
+      assert.match(
+        (refused.out.result as { message: string }).message,
+        /the proxy at 127\.0\.0\.1:\d+ refused to open a tunnel to 127\.0\.0\.1:\d+: 407 Proxy Authentication Required/,
+      );
+      // A proxy variable that is no http:// URL.
+      const bad = await child("default", { url: `${s.secure}/echo` }, {
+        ...PROXY_FREE,
+        HTTPS_PROXY: "socks5://127.0.0.1:1080",
+      });
+      assert.match(
+        (bad.out.result as { message: string }).message,
+        /HTTPS_PROXY is socks5:\/\/…: only http:\/\/ proxies are supported/,
+      );
+    } finally {
+      await s.close();
+      await proxy.close();
+      await refusing.close();
+      await rm(dir, { recursive: true, force: true });
     }
   },
 );
