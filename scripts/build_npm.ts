@@ -284,6 +284,9 @@ export async function build(): Promise<void> {
       default: `${base}.js`,
     };
   }
+  // Tools read it (require("@globus-deno/sdk/package.json") for the
+  // version): without the entry, ERR_PACKAGE_PATH_NOT_EXPORTED.
+  exportsMap["./package.json"] = "./package.json";
   const tsVersion =
     parseNpmSpecifier(denoJson.imports["typescript"] ?? "npm:typescript@^5.9.3")
       .range;

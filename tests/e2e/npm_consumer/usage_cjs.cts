@@ -62,6 +62,11 @@ async function main(): Promise<void> {
         }`,
       );
     }
+    // Tools read the package's version this way.
+    const pkg = require("@globus-deno/sdk/package.json") as { name: string };
+    if (pkg.name !== "@globus-deno/sdk") {
+      throw new Error(`package.json names ${pkg.name}`);
+    }
     console.log(
       `npm consumer (require) OK on node ${process.version}: ${names}`,
     );
