@@ -169,7 +169,17 @@ async function main(): Promise<void> {
       st === undefined ? {} : { successfulTransfers: st },
     );
   }
-  for (const [k, v] of Object.entries(emu.env)) console.log(`export ${k}=${v}`);
+  // The SDK's variables, and the ones the tutorial notebooks read (05 and
+  // 06 need the mapped collection), as `deno task notebooks` sets them.
+  const exported: Record<string, string> = {
+    ...emu.env,
+    GLOBUS_EMULATOR_URL: emu.url,
+    GLOBUS_EMULATOR_ROOT: emu.root,
+    GLOBUS_EMULATOR_MAPPED_COLLECTION: emu.collections.mapped,
+  };
+  for (const [k, v] of Object.entries(exported)) {
+    console.log(`export ${k}=${v}`);
+  }
   // Listening before the banner: a Ctrl-C sent as soon as it is read stops
   // the emulator cleanly.
   const stopped = new Promise<void>((resolve) => {
@@ -204,7 +214,7 @@ async function main(): Promise<void> {
     console.error(
       `# standard output is not a terminal: the emulator runs until stopped, so \`eval "$(${command})"\` never returns. Run it in a terminal of its own and copy these lines into the shell that runs your program (or: \`${command} > emulator.env &\`, then \`. ./emulator.env\` once it has printed its address):`,
     );
-    for (const [k, v] of Object.entries(emu.env)) {
+    for (const [k, v] of Object.entries(exported)) {
       console.error(`export ${k}=${v}`);
     }
   }

@@ -22,6 +22,19 @@ export interface EmulatorFacts {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** Emulators whose `close()` was called. */
+const closedEmulators = new WeakSet<object>();
+
+/**
+ * Records that `close()` was called, so that the summary says so (a closed
+ * emulator printed as running, with a files folder already removed).
+ *
+ * @param emu The emulator.
+ */
+export function markClosed(emu: object): void {
+  closedEmulators.add(emu);
+}
+
 /**
  * The emulator in a few lines (the client secret is not among them).
  *
@@ -31,6 +44,9 @@ export interface EmulatorFacts {
 export function emulatorText(emu: EmulatorFacts): string {
   const collections = Object.entries(emu.collections as Record<string, string>)
     .map(([k, v]) => `${k} ${v}`).join(", ");
+  if (closedEmulators.has(emu)) {
+    return `Globus emulator at ${emu.url}: closed (close() was called; it no longer answers, and its requests fail: start another with startEmulator())`;
+  }
   const env = Object.entries(emu.env).map(([k, v]) => `${k}=${v}`).join(" ");
   return [
     `Globus emulator at ${emu.url}`,

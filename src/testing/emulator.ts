@@ -28,7 +28,7 @@ import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { realClock } from "./clock.ts";
 import { makeEmulatorRoot } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
-import { printsAsSummary } from "./_emulator_text.ts";
+import { markClosed, printsAsSummary } from "./_emulator_text.ts";
 import {
   type Collection,
   defaultCollectionSpecs,
@@ -219,9 +219,20 @@ class EmulatorImpl implements Emulator {
     return [...this.store.tokens.keys()];
   }
 
+  /**
+   * Throws once `close()` was called, as the worker emulator's methods do
+   * (a closed in-process emulator still minted tokens and seeded tasks).
+   */
+  #open(what: string): void {
+    if (this.#closed) {
+      throw new Error(`Cannot ${what}: the emulator is closed`);
+    }
+  }
+
   approve(authorizeUrl: string, options: ApproveOptions = {}): Promise<string> {
-    checkApproveOptions(options);
     try {
+      this.#open("approve");
+      checkApproveOptions(options);
       return Promise.resolve(this.#approve(authorizeUrl, options.as).code);
     } catch (e) {
       return Promise.reject(e);
@@ -254,6 +265,7 @@ class EmulatorImpl implements Emulator {
     scopes: string,
     opts: MintTokensOptions = {},
   ): Promise<TokenResponseEntry> {
+    this.#open("mint tokens");
     checkMintTokensOptions(opts);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
@@ -308,11 +320,13 @@ class EmulatorImpl implements Emulator {
   }
 
   registerClient(client: ClientRegistration): void {
+    this.#open("register a client");
     this.store.registerClient(client);
     void this.#saveState();
   }
 
   setFaults(faults: FaultOptions | undefined): void {
+    this.#open("set faults");
     this.faults.set(faults);
   }
 
@@ -320,6 +334,7 @@ class EmulatorImpl implements Emulator {
     collectionId: string,
     policy: string | EmulatorPolicySpec | null,
   ): string | null {
+    this.#open("set a collection's policy");
     const c = this.collectionMap.get(collectionId);
     if (!c) {
       throw new TypeError(
@@ -353,6 +368,7 @@ class EmulatorImpl implements Emulator {
   }
 
   seedTasks(count: number, opts: SeedTasksOptions = {}): SeededTasks {
+    this.#open("seed tasks");
     checkSeedTasksOptions(opts);
     const src = this.collectionMap.get(TUTORIAL_COLLECTION_1) as Collection;
     const dst = this.collectionMap.get(TUTORIAL_COLLECTION_2) as Collection;
@@ -613,6 +629,7 @@ class EmulatorImpl implements Emulator {
   }
 
   close(): Promise<void> {
+    markClosed(this);
     this.#closed ??= (async () => {
       this.#closing.abort();
       await this.engine.close();

@@ -39,7 +39,7 @@ import type { LoginFlowManager } from "../app/login_flow.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
 import { isDeno, nodeBuiltin, requestPermission } from "../core/runtime.ts";
 import { hideFromInspect } from "../core/redact.ts";
-import { printsAsSummary } from "./_emulator_text.ts";
+import { markClosed, printsAsSummary } from "./_emulator_text.ts";
 
 /** What the worker reports once its emulator listens. */
 export interface EmulatorInfo {
@@ -321,6 +321,7 @@ class WorkerEmulator implements Emulator {
   }
 
   close(): Promise<void> {
+    markClosed(this);
     this.#closed ??= (async () => {
       try {
         this.#final = await this.#conn.call("close") as FinalState;

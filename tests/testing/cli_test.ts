@@ -151,10 +151,21 @@ test("with standard output sent to a file (> emulator.env, as the README says), 
     await closed;
     await out.close();
     assert.doesNotMatch(err, /never returns/);
+    const env = await readFile(envFile, "utf8");
+    assert.match(env, /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m);
+    // What the tutorial notebooks read too (05 and 06 stopped at "Set
+    // MAPPED_COLLECTION_ID" with only the SDK's three variables).
+    const mapped = err.match(/ mapped=(\S+)/)?.[1];
+    assert.ok(mapped, err);
     assert.match(
-      await readFile(envFile, "utf8"),
-      /^export GLOBUS_SDK_ENVIRONMENT=emulator$/m,
+      env,
+      new RegExp(`^export GLOBUS_EMULATOR_MAPPED_COLLECTION=${mapped}$`, "m"),
     );
+    assert.match(
+      env,
+      /^export GLOBUS_EMULATOR_URL=http:\/\/127\.0\.0\.1:\d+$/m,
+    );
+    assert.match(env, /^export GLOBUS_EMULATOR_ROOT=\S+$/m);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -45,3 +45,35 @@ for (const inProcess of [true, false]) {
     }
   });
 }
+
+for (const inProcess of [true, false]) {
+  test(`a closed emulator (${inProcess ? "in process" : "worker"}) prints as closed, and refuses to mint, seed or approve`, async () => {
+    const emu = await startEmulator({ inProcess });
+    await emu.close();
+    const text = String(emu);
+    assert.match(
+      text,
+      /^Globus emulator at http:\/\/127\.0\.0\.1:\d+: closed \(close\(\) was called; it no longer answers/,
+    );
+    assert.ok(!text.includes(emu.root), "a removed folder was listed");
+    assert.equal(
+      (emu as unknown as Record<symbol, () => Record<string, string>>)[
+        JUPYTER_DISPLAY
+      ]!()["text/plain"],
+      text,
+    );
+    // As the worker emulator's: the in-process one still minted and seeded.
+    await assert.rejects(
+      emu.mintTokens("openid"),
+      /Cannot mint tokens: the emulator is closed/,
+    );
+    assert.throws(
+      () => emu.seedTasks(2),
+      /Cannot seed tasks: the emulator is closed/,
+    );
+    await assert.rejects(
+      emu.approve(`${emu.authUrl}v2/oauth2/authorize?client_id=x`),
+      /Cannot approve: the emulator is closed/,
+    );
+  });
+}
