@@ -235,7 +235,7 @@ export async function exchangeWithRetries(
         // run's, say: each run makes a new link and verifier).
         lastProblem = /code_verifier/i.test(e.message)
           ? `Globus Auth did not accept that code (${e.code}): it was made for another login's link, and a code works only with the link it came from. Use the code from the link shown for this login`
-          : `Globus Auth did not accept that code (${e.code}): it may have expired, been used already, or come from another login`;
+          : `Globus Auth did not accept that code (${e.code}): it may be mistyped or cut short, have expired, been used already, or come from another login`;
       } else {
         throw e;
       }

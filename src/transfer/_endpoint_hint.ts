@@ -17,6 +17,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `v0.10/endpoint/{id}…` and `v0.10/operation/endpoint/{id}/…`. */
 const ENDPOINT_PATH = /^\/?v0\.10\/(?:operation\/)?endpoint\/([^/?#]+)/;
 
+/** `v0.10/task/{id}…` and `v0.10/endpoint_manager/task/{id}…`. */
+const TASK_PATH = /^\/?v0\.10\/(?:endpoint_manager\/)?task\/([^/?#]+)/;
+
 /** The document fields that hold endpoint or collection ids. */
 const BODY_FIELDS = ["source_endpoint", "destination_endpoint", "endpoint"];
 
@@ -81,6 +84,10 @@ export function withEndpointIdHint(
     !(err instanceof TransferAPIError) ||
     (err.httpStatus !== 404 && err.httpStatus !== 400)
   ) return err;
+  const taskSegment = TASK_PATH.exec(path)?.[1];
+  if (taskSegment !== undefined && !UUID.test(decode(taskSegment).trim())) {
+    return withTaskIdHint(err, taskSegment);
+  }
   const found = nonUuidIds(path, json);
   if (found.length === 0) return err;
   const padded = [
@@ -130,4 +137,25 @@ export function withEndpointIdHint(
     names.length === 1 ? "is not an endpoint or collection id" : "are not ids"
   }: Transfer needs the id, a UUID such as 6c54cade-bde5-45c1-bdea-f4bd71dba2cc. Find it by name with (await tc.endpointSearch(${search}).toArray(1))[0]?.id, or copy it from the collection's page in the Globus web app`;
   return replaceMessage(err, old, message);
+}
+
+/**
+ * The hint for a task id that is not a UUID (a collection's name or a
+ * label where `getTask(taskId)` wants an id): the name as typed, not
+ * percent-encoded, and where task ids come from.
+ */
+function withTaskIdHint(err: TransferAPIError, sent: string): unknown {
+  const name = decode(sent);
+  const old = err.message;
+  const urlEnd = old.indexOf(" → ");
+  const message = urlEnd < 0
+    ? old.replaceAll(sent, name)
+    : old.slice(0, urlEnd) + old.slice(urlEnd).replaceAll(sent, name);
+  return replaceMessage(
+    err,
+    old,
+    `${message}. '${name}' is not a task id: a task id is a UUID, as submitTransfer() returns it (task_id); find a task by its label with (await tc.taskList({ filter: { label: ${
+      JSON.stringify(name)
+    } } }).toArray(1))[0]?.task_id`,
+  );
 }

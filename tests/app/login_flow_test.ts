@@ -115,7 +115,7 @@ test("exchangeWithRetries: input that ends after a failed code says the failure 
       assert.ok(e instanceof LoginRequiredError);
       assert.equal(
         e.message,
-        "Login failed: Globus Auth did not accept that code (invalid_grant): it may have expired, been used already, or come from another login. Then no authorization code could be read: standard input ended.",
+        "Login failed: Globus Auth did not accept that code (invalid_grant): it may be mistyped or cut short, have expired, been used already, or come from another login. Then no authorization code could be read: standard input ended.",
       );
       assert.equal(e.cause, rejected);
       return true;

@@ -235,3 +235,26 @@ test("an uncaught error's stack shows the hint once, as its message does", async
     }
   });
 });
+
+test("a name where a task id belongs says a task id is a UUID and how to find a task by label", async () => {
+  await withClient(async (tc) => {
+    const err = await tc.getTask(NAME).then(() => null, (e: unknown) => e);
+    assert.ok(err instanceof TransferAPIError, String(err));
+    assert.equal(err.httpStatus, 404);
+    const afterUrl = err.message.slice(err.message.indexOf(" → "));
+    // As typed, not Globus%20Tutorial%20Collection%201.
+    assert.doesNotMatch(afterUrl, /%20/, err.message);
+    assert.match(afterUrl, /Globus Tutorial Collection 1/);
+    assert.ok(
+      err.message.endsWith(
+        `. 'Globus Tutorial Collection 1' is not a task id: a task id is a UUID, as submitTransfer() returns it (task_id); find a task by its label with (await tc.taskList({ filter: { label: "Globus Tutorial Collection 1" } }).toArray(1))[0]?.task_id`,
+      ),
+      err.message,
+    );
+    // A UUID that is no task keeps the service's message alone.
+    const missing = await tc.getTask("00000000-0000-4000-8000-000000000000")
+      .then(() => null, (e: unknown) => e);
+    assert.ok(missing instanceof TransferAPIError);
+    assert.doesNotMatch(missing.message, /is not a task id/);
+  });
+});
