@@ -381,6 +381,30 @@ export class AuthService {
   }
 
   /**
+   * Refuses a login as another user than the emulator users its
+   * `session_required_identities` names, as Globus Auth makes the user log
+   * in with one of them (the consent page's choice, or `approve(url, { as
+   * })`, could pick another, and the tokens were issued to the wrong
+   * user). Ids that are no emulator user's are not checked: nobody here
+   * could log in as them.
+   */
+  #checkRequiredIdentity(
+    request: AuthorizeRequest,
+    who: { id: string; username: string },
+  ): void {
+    const required = (request.session.session_required_identities ?? "")
+      .split(",").map((x) => x.trim()).filter(Boolean)
+      .map((ref) => this.store.user(ref))
+      .filter((u) => u !== undefined);
+    if (required.length === 0 || required.some((u) => u.id === who.id)) return;
+    const names = required.map((u) => u.username).join(" or ");
+    throw new LoginRefusedError(
+      "Another identity is required",
+      `This login needs ${names} (session_required_identities), but ${who.username} was chosen. Log in as ${names}.`,
+    );
+  }
+
+  /**
    * Approves a validated request, as the given user (an emulator user's id),
    * else as {@linkcode AuthService.defaultUser}.
    *
@@ -397,6 +421,7 @@ export class AuthService {
     const who = this.store.identities.get(identityId);
     if (who) {
       checkLogin(request.session, who, (id) => this.developer.policy(id));
+      this.#checkRequiredIdentity(request, who);
     }
     const code = this.store.issueCode(request, identityId);
     const u = new URL(request.redirectUri);

@@ -361,3 +361,47 @@ test("policies made with the developer API attach by id (through the worker thre
     await emu.close();
   }
 });
+
+test("session_required_identities: a login as another emulator user is refused (it issued the other user's tokens); the named user, or an id no emulator user has, logs in", async () => {
+  const emu = await startEmulator({ inProcess: true });
+  try {
+    const alice = emu.users.find((u) => u.username.startsWith("alice@"));
+    assert.ok(alice);
+    // The approve() helper and the consent page both refuse demo.
+    await assert.rejects(
+      login(emu, { sessionRequiredIdentities: alice.id }, "demo"),
+      /This login needs alice@globus-emulator\.org \(session_required_identities\), but demo@globus-emulator\.org was chosen\. Log in as alice@globus-emulator\.org\./,
+    );
+    const client = new NativeAppAuthClient(emu.nativeClientId, {
+      baseUrl: emu.authUrl,
+    });
+    client.oauth2StartFlow({ requestedScopes: TRANSFER_SCOPE });
+    const url = client.oauth2GetAuthorizeUrl({
+      sessionRequiredIdentities: [alice.id],
+    });
+    const page = await (await fetch(url)).text();
+    const requestId = page.match(/name="request_id" value="([^"]+)"/)?.[1];
+    assert.ok(requestId);
+    const decided = await fetch(`${emu.authUrl}v2/oauth2/authorize`, {
+      method: "POST",
+      body: new URLSearchParams({
+        request_id: requestId,
+        decision: "allow",
+        identity: "demo",
+      }),
+      redirect: "manual",
+    });
+    assert.equal(decided.status, 403);
+    assert.match(await decided.text(), /Another identity is required/);
+    // Alice herself, by default (the page preselects her) or by name.
+    await login(emu, { sessionRequiredIdentities: alice.id });
+    await login(emu, { sessionRequiredIdentities: alice.id }, "alice");
+    // An identity no emulator user has cannot be logged in as here: not
+    // checked, as before.
+    await login(emu, {
+      sessionRequiredIdentities: "00000000-0000-4000-8000-0000000000aa",
+    });
+  } finally {
+    await emu.close();
+  }
+});
