@@ -29,6 +29,7 @@ import {
   LoginRequiredError,
   type OAuthTokenResponse,
   renderTable,
+  type Task,
   TransferClient,
   TransferData,
   TransferScopes,
@@ -216,16 +217,20 @@ try {
   tdata.addItem("/share/godata/", dest, { recursive: true });
   const submitted = await tc.submitTransfer(tdata);
   console.log(`submitted task ${submitted.task_id} (${submitted.code})`);
+  // In a terminal, taskWait's own progress line shows the wait; through a
+  // pipe (a log), one line per poll does. Both at once printed it twice.
   const done = await tc.taskWait(submitted.task_id, {
     timeoutS: 60,
     pollingIntervalS: 1,
-    onPoll: (task) => {
-      console.log(
-        `  ${task.status} ${task.nice_status ?? ""} files ${
-          task.files_transferred ?? 0
-        }/${task.files ?? "?"}, ${task.bytes_transferred ?? 0} bytes`,
-      );
-    },
+    ...(Deno.stdout.isTerminal() ? {} : {
+      onPoll: (task: Task) => {
+        console.log(
+          `  ${task.status} ${task.nice_status ?? ""} files ${
+            task.files_transferred ?? 0
+          }/${task.files ?? "?"}, ${task.bytes_transferred ?? 0} bytes`,
+        );
+      },
+    }),
   });
 
   step(8, "The task result");
