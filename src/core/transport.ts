@@ -35,7 +35,7 @@ import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
 import { hasNodeBuiltins, runtimeDescription, VERSION } from "./runtime.ts";
 import { interruptible, kernelInterrupts } from "./_interrupt.ts";
-import { noticeRetry } from "./_retry_notice.ts";
+import { bothCleared, noticeRetry } from "./_retry_notice.ts";
 import { replaceMessage } from "./_replace_message.ts";
 
 export { buildUrl, type QueryValue } from "./request_url.ts";
@@ -429,6 +429,8 @@ export class HttpTransport {
     let attempts = 0;
     /** An attempt was lost after it may have reached the server. */
     let lostAfterSend = false;
+    /** Takes a notebook's retry notice away when the call ends. */
+    let noticeShown: (() => void) | undefined;
     // One async function for the whole call (no closures made per call):
     // every request pays for each layer and allocation here.
     try {
@@ -487,7 +489,10 @@ export class HttpTransport {
             throw err;
           }
           if (retries === 0 && this.#clock.now() + wait < deadline) {
-            noticeRetry(err, url, this.#retry.maxRetries - retries);
+            noticeShown = bothCleared(
+              noticeShown,
+              noticeRetry(err, url, this.#retry.maxRetries - retries),
+            );
           }
           await this.#again(wait, err, deadline, req.signal);
           lostAfterSend ||= !neverSent(err);
@@ -580,7 +585,10 @@ export class HttpTransport {
           }
           // A wait a person notices (a Retry-After) is said on a terminal.
           if (wait >= 1000) {
-            noticeRetry(error, url, this.#retry.maxRetries - retries, wait);
+            noticeShown = bothCleared(
+              noticeShown,
+              noticeRetry(error, url, this.#retry.maxRetries - retries, wait),
+            );
           }
           await this.#clock.sleep(wait, req.signal);
           retries++;
@@ -617,6 +625,8 @@ export class HttpTransport {
         );
       }
       throw err;
+    } finally {
+      noticeShown?.();
     }
   }
 

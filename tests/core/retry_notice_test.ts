@@ -109,3 +109,46 @@ test("a wait Globus asked for (429 with Retry-After) is said with its length; a 
   assert.equal(ff2.requests.length, 2);
   assert.deepEqual(lines, []);
 });
+
+test("in a notebook, the line is shown in the cell while the call is retried and taken away when it ends (success or failure)", async () => {
+  const shown: { text: unknown; id: string; update: boolean }[] = [];
+  setRetryNoticeSink(undefined, (bundle, id, update) => {
+    shown.push({ text: bundle["text/plain"], id, update });
+    return Promise.resolve();
+  });
+  const refused = new TypeError("connection refused");
+  const ff = fakeFetch([refused, refused, json({ ok: 1 })]);
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    retry: { maxRetries: 3 },
+  });
+  assert.deepEqual((await t.request({ method: "GET", url: URL_TASK })).data, {
+    ok: 1,
+  });
+  assert.equal(shown.length, 2, JSON.stringify(shown));
+  assert.match(
+    String(shown[0]!.text),
+    /^globus-deno: GET https:\/\/transfer\.api\.globus\.org\/v0\.10\/task\/123 failed: network error: connection refused.*Trying again \(up to 3 more times\)…$/,
+  );
+  assert.equal(shown[0]!.update, false);
+  // The same display, emptied once the request answered.
+  assert.deepEqual(shown[1], { text: "", id: shown[0]!.id, update: true });
+  // A call that fails in the end takes its line away too.
+  setRetryNoticeSink(undefined, (bundle, id, update) => {
+    shown.push({ text: bundle["text/plain"], id, update });
+    return Promise.resolve();
+  });
+  const failing = new HttpTransport({
+    fetch: fakeFetch([], () => Promise.reject(refused)).fetch,
+    clock: fakeClock(),
+    retry: { maxRetries: 2 },
+  });
+  await assert.rejects(
+    failing.request({ method: "GET", url: URL_TASK }),
+    NetworkError,
+  );
+  assert.equal(shown.length, 4);
+  assert.deepEqual(shown[3], { text: "", id: shown[2]!.id, update: true });
+  assert.notEqual(shown[2]!.id, shown[0]!.id);
+});
