@@ -15,6 +15,22 @@ afterEach(() => setRetryNoticeSink(undefined));
 
 const URL_TASK = "https://transfer.api.globus.org/v0.10/task/123";
 
+/** A request every attempt of which is refused: it fails in the end. */
+async function refusedRequest(maxRetries: number): Promise<void> {
+  const t = new HttpTransport({
+    fetch: fakeFetch(
+      [],
+      () => Promise.reject(new TypeError("connection refused")),
+    ).fetch,
+    clock: fakeClock(),
+    retry: { maxRetries },
+  });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK }),
+    NetworkError,
+  );
+}
+
 test("a request tried again after a network error says so once, naming the request and how many tries are left; a token is not in it", async () => {
   const lines: string[] = [];
   setRetryNoticeSink((t) => void lines.push(t));
@@ -39,16 +55,7 @@ test("a request tried again after a network error says so once, naming the reque
   );
   assert.doesNotMatch(lines.join(""), /secret-token-value/);
   // Another request to the same service soon after: no second line.
-  const ff2 = fakeFetch([], () => Promise.reject(refused));
-  const t2 = new HttpTransport({
-    fetch: ff2.fetch,
-    clock: fakeClock(),
-    retry: { maxRetries: 1 },
-  });
-  await assert.rejects(
-    t2.request({ method: "GET", url: URL_TASK }),
-    NetworkError,
-  );
+  await refusedRequest(1);
   assert.equal(lines.length, 1);
 });
 
@@ -112,10 +119,15 @@ test("a wait Globus asked for (429 with Retry-After) is said with its length; a 
 
 test("in a notebook, the line is shown in the cell while the call is retried and taken away when it ends (success or failure)", async () => {
   const shown: { text: unknown; id: string; update: boolean }[] = [];
-  setRetryNoticeSink(undefined, (bundle, id, update) => {
+  const record = (
+    bundle: Record<string, unknown>,
+    id: string,
+    update: boolean,
+  ) => {
     shown.push({ text: bundle["text/plain"], id, update });
     return Promise.resolve();
-  });
+  };
+  setRetryNoticeSink(undefined, record);
   const refused = new TypeError("connection refused");
   const ff = fakeFetch([refused, refused, json({ ok: 1 })]);
   const t = new HttpTransport({
@@ -134,20 +146,10 @@ test("in a notebook, the line is shown in the cell while the call is retried and
   assert.equal(shown[0]!.update, false);
   // The same display, emptied once the request answered.
   assert.deepEqual(shown[1], { text: "", id: shown[0]!.id, update: true });
-  // A call that fails in the end takes its line away too.
-  setRetryNoticeSink(undefined, (bundle, id, update) => {
-    shown.push({ text: bundle["text/plain"], id, update });
-    return Promise.resolve();
-  });
-  const failing = new HttpTransport({
-    fetch: fakeFetch([], () => Promise.reject(refused)).fetch,
-    clock: fakeClock(),
-    retry: { maxRetries: 2 },
-  });
-  await assert.rejects(
-    failing.request({ method: "GET", url: URL_TASK }),
-    NetworkError,
-  );
+  // A call that fails in the end takes its line away too (a new sink: the
+  // same service's line is not said again within 10 s).
+  setRetryNoticeSink(undefined, record);
+  await refusedRequest(2);
   assert.equal(shown.length, 4);
   assert.deepEqual(shown[3], { text: "", id: shown[2]!.id, update: true });
   assert.notEqual(shown[2]!.id, shown[0]!.id);

@@ -344,17 +344,20 @@ test("submitDelete fetches a submission id and POSTs the delete document", async
   });
 });
 
+/** An empty first page of `task_list`. */
+function emptyTaskList() {
+  return {
+    DATA_TYPE: "task_list",
+    length: 0,
+    limit: 1000,
+    offset: 0,
+    total: 0,
+    DATA: [],
+  };
+}
+
 test("taskList sends a list filter as one filter parameter per item, and takes Set values, as Python does", async () => {
-  const { tc, ff } = setup([
-    json({
-      DATA_TYPE: "task_list",
-      length: 0,
-      limit: 1000,
-      offset: 0,
-      total: 0,
-      DATA: [],
-    }),
-  ]);
+  const { tc, ff } = setup([json(emptyTaskList())]);
   // Python: tc.task_list(filter=[{"task_id": {t1, t2}}, "type:TRANSFER"])
   await tc.taskList({
     filter: [{ task_id: new Set(["t1", "t2"]) }, "type:TRANSFER"],
@@ -502,16 +505,7 @@ test("taskList pages past 1000 by default and stops at maxResults when given", a
 });
 
 test("taskList on an empty account makes one request", async () => {
-  const { tc, ff } = setup([
-    json({
-      DATA_TYPE: "task_list",
-      length: 0,
-      limit: 1000,
-      offset: 0,
-      total: 0,
-      DATA: [],
-    }),
-  ]);
+  const { tc, ff } = setup([json(emptyTaskList())]);
   const items = await tc.taskList().toArray();
   assert.deepEqual(items, []);
   assert.equal(ff.requests.length, 1);
