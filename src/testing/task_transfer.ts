@@ -4,8 +4,16 @@
  *
  * @module
  */
-import { statSync } from "node:fs";
-import { lstat, mkdir, readdir, rm, stat, utimes } from "node:fs/promises";
+import { constants, statSync } from "node:fs";
+import {
+  access,
+  lstat,
+  mkdir,
+  readdir,
+  rm,
+  stat,
+  utimes,
+} from "node:fs/promises";
 import { dirname, join } from "node:path";
 import {
   abortableSleep,
@@ -37,6 +45,73 @@ import { TaskRunner } from "./task_runner.ts";
 
 /** How many files of one folder a task copies at once. */
 const FILE_CONCURRENCY = 4;
+
+/**
+ * A file-system error of a copy as Globus reports it, in the collection's
+ * terms: never the emulator's host path (a raw `EEXIST … mkdir '/tmp/…'`
+ * was the task's UNKNOWN error).
+ */
+function copyFailure(
+  e: unknown,
+  what: "read" | "write",
+  path: CollectionPath,
+): unknown {
+  const code = (e as { code?: unknown })?.code;
+  const at = `'${path.virtual}'`;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return new TaskFailure(
+        "PERMISSION_DENIED",
+        "permission denied",
+        `Permission denied: cannot ${what} ${at}`,
+      );
+    case "ENOENT":
+      return new TaskFailure(
+        "FILE_NOT_FOUND",
+        "file not found",
+        `Error: ${at} not found`,
+      );
+    case "EISDIR":
+      return new TaskFailure(
+        "ENDPOINT_ERROR",
+        "endpoint error",
+        `${at} is a directory: a file's destination must not be an existing directory`,
+      );
+    case "EEXIST":
+    case "ENOTDIR":
+      return new TaskFailure(
+        "ENDPOINT_ERROR",
+        "endpoint error",
+        `${at} (or a folder above it) is a file, where a directory is needed`,
+      );
+    case "ENAMETOOLONG":
+      return new TaskFailure(
+        "ENDPOINT_ERROR",
+        "endpoint error",
+        `${at}: the path is too long`,
+      );
+    default:
+      return e;
+  }
+}
+
+/** `assertConfined` for a path met inside a recursive transfer. */
+async function confined(
+  c: Parameters<typeof assertConfined>[0],
+  p: CollectionPath,
+): Promise<void> {
+  try {
+    await assertConfined(c, p.real);
+  } catch (e) {
+    if (!(e instanceof PathError)) throw e;
+    throw new TaskFailure(
+      "PERMISSION_DENIED",
+      "permission denied",
+      `'${p.virtual}' leads outside the collection (a symbolic link): nothing is written through it`,
+    );
+  }
+}
 
 async function pool<T, R>(
   items: T[],
@@ -91,6 +166,21 @@ export class TaskTransfers extends TaskRunner {
 
   async #runTransfer(t: Task, spec: TransferSpec): Promise<void> {
     const srcHome = homeOf(t.owner.username);
+    // The folders this task copies into, left out of the scans of its
+    // sources: a folder copied into its own subfolder copied itself again
+    // and again (807 levels, until the path was too long). Globus lists a
+    // source before it copies.
+    const destinations = new Set<string>();
+    for (const item of spec.items) {
+      if (spec.source.id !== spec.destination.id || !item.recursive) continue;
+      try {
+        destinations.add(
+          resolvePath(spec.destination, srcHome, item.destination_path).real,
+        );
+      } catch {
+        // refused below, with the item
+      }
+    }
     for (const item of spec.items) {
       this.checkDeadline(t);
       let src: CollectionPath;
@@ -115,6 +205,9 @@ export class TaskTransfers extends TaskRunner {
       let st;
       try {
         st = await lstat(src.real);
+        // A symbolic link given as an item is followed, as Globus follows
+        // it (its target is in the collection: checked above).
+        if (st.isSymbolicLink()) st = await stat(src.real);
       } catch {
         this.#sourceError(
           t,
@@ -125,10 +218,6 @@ export class TaskTransfers extends TaskRunner {
           `Error: '${item.source_path}' not found\n550-GlobusError: v=1 c=PATH_NOT_FOUND`,
           false,
         );
-        continue;
-      }
-      if (st.isSymbolicLink()) {
-        this.add(t, "symlinks");
         continue;
       }
       if (st.isDirectory()) {
@@ -144,7 +233,7 @@ export class TaskTransfers extends TaskRunner {
           );
           continue;
         }
-        await this.#copyDir(t, spec, src, dst);
+        await this.#copyDir(t, spec, src, dst, destinations);
       } else {
         const done = await this.#copyOne(
           t,
@@ -223,6 +312,7 @@ export class TaskTransfers extends TaskRunner {
     spec: TransferSpec,
     src: CollectionPath,
     dst: CollectionPath,
+    destinations: ReadonlySet<string>,
   ): Promise<void> {
     this.checkDeadline(t);
     this.checkAccess(t, "transfer", spec.source, src, "r");
@@ -230,9 +320,16 @@ export class TaskTransfers extends TaskRunner {
     this.add(t, "directories");
     this.subtask(t);
     this.#denyWrite(spec, dst);
-    await mkdir(dst.real, { recursive: true });
+    await confined(spec.destination, dst);
+    await mkdir(dst.real, { recursive: true }).catch((e) => {
+      throw copyFailure(e, "write", dst);
+    });
     this.subtaskDone(t);
-    const entries = await readdir(src.real, { withFileTypes: true });
+    const entries = await readdir(src.real, { withFileTypes: true }).catch(
+      (e) => {
+        throw copyFailure(e, "read", src);
+      },
+    );
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const kept = new Set<string>();
     const child = (p: CollectionPath, name: string): CollectionPath => ({
@@ -246,6 +343,7 @@ export class TaskTransfers extends TaskRunner {
         this.add(t, "symlinks");
         continue;
       }
+      if (destinations.has(join(src.real, e.name))) continue;
       const type = e.isDirectory() ? "dir" : "file";
       if (!this.#included(spec.filterRules, e.name, type)) continue;
       kept.add(e.name);
@@ -277,7 +375,13 @@ export class TaskTransfers extends TaskRunner {
     for (const r of results) if (r) t.successful.push(r);
     if (error !== undefined) throw error;
     for (const name of dirs) {
-      await this.#copyDir(t, spec, child(src, name), child(dst, name));
+      await this.#copyDir(
+        t,
+        spec,
+        child(src, name),
+        child(dst, name),
+        destinations,
+      );
     }
     if (spec.deleteDestinationExtra) {
       for (const e of await readdir(dst.real, { withFileTypes: true })) {
@@ -306,14 +410,55 @@ export class TaskTransfers extends TaskRunner {
     // The access rules as they are now (one may have gone while it waited).
     this.checkAccess(t, "transfer", spec.source, src, "r");
     this.checkAccess(t, "transfer", spec.destination, dst, "rw");
+    // A file this user may not read, met in a folder: skipped with
+    // skipSourceErrors, as an item's missing source is.
+    if (item === null) {
+      try {
+        await access(src.real, constants.R_OK);
+      } catch (e) {
+        const failure = copyFailure(e, "read", src);
+        if (!(failure instanceof TaskFailure)) throw e;
+        this.#sourceError(
+          t,
+          spec,
+          {
+            source_path: src.virtual,
+            destination_path: dst.virtual,
+            checksum_algorithm: null,
+            external_checksum: null,
+          },
+          failure.code,
+          failure.description,
+          failure.details,
+          false,
+        );
+        // Counted once, as a skipped error (#sourceError counts it).
+        this.add(t, "subtasks_pending", -1);
+        this.add(t, "subtasks_total", -1);
+        return null;
+      }
+      await confined(spec.destination, dst);
+    }
+    let dstSt = null;
+    try {
+      dstSt = await stat(dst.real);
+    } catch {
+      dstSt = null;
+    }
+    if (dstSt !== null) {
+      const srcSt = await stat(src.real);
+      if (srcSt.dev === dstSt.dev && srcSt.ino === dstSt.ino) {
+        // Opened for writing, the destination was emptied before it was
+        // read: the task SUCCEEDED with the file at 0 bytes.
+        throw new TaskFailure(
+          "ENDPOINT_ERROR",
+          "endpoint error",
+          `'${src.virtual}' and '${dst.virtual}' are the same file`,
+        );
+      }
+    }
     // sync level
     if (spec.syncLevel !== null) {
-      let dstSt = null;
-      try {
-        dstSt = await stat(dst.real);
-      } catch {
-        dstSt = null;
-      }
       if (dstSt?.isFile()) {
         let same = true;
         if (spec.syncLevel >= 1 && dstSt.size !== size) same = false;
@@ -334,7 +479,11 @@ export class TaskTransfers extends TaskRunner {
     }
     this.#denyWrite(spec, dst);
     // #copyDir made the folder of its files already; a single item may not.
-    if (item !== null) await mkdir(dirname(dst.real), { recursive: true });
+    if (item !== null) {
+      await mkdir(dirname(dst.real), { recursive: true }).catch((e) => {
+        throw copyFailure(e, "write", dst);
+      });
+    }
     const ext = item?.external_checksum ?? null;
     const extAlg = ext ? hashName(item?.checksum_algorithm ?? "md5") : null;
     // One pass: each chunk is read, hashed for external_checksum, written,
@@ -361,7 +510,12 @@ export class TaskTransfers extends TaskRunner {
           `Checksums of ${src.virtual} and ${dst.virtual} differ`,
         );
       }
-      throw e;
+      // Which side failed: the destination when the source is readable.
+      const readable = await access(src.real, constants.R_OK).then(
+        () => true,
+        () => false,
+      );
+      throw copyFailure(e, readable ? "write" : "read", readable ? dst : src);
     }
     this.add(t, "bytes_transferred", size - before);
     if (ext && digest !== null && digest.toLowerCase() !== ext.toLowerCase()) {
