@@ -61,8 +61,13 @@ export interface ProgressReporter {
    * @param task The task as just fetched.
    */
   update(task: ProgressTask): Promise<void>;
-  /** Ends the display (a terminal line gets its newline). */
-  finish(): Promise<void>;
+  /**
+   * Ends the display (a terminal line gets its newline).
+   *
+   * @param note A line to add under it: why the wait ended, when the task
+   *   is still running (`taskWait`'s timeout).
+   */
+  finish(note?: string): Promise<void>;
 }
 
 /** Options of {@linkcode createProgress}. */
@@ -275,6 +280,7 @@ function sinkReporter(
   options: ProgressOptions,
 ): ProgressReporter {
   let shown = false;
+  let last: { html: string; text: string } | undefined;
   const points: ChartPoint[] = [];
   const now = options.now ?? Date.now;
   return {
@@ -297,6 +303,7 @@ function sinkReporter(
             heading: false,
           }).svg();
       }
+      last = { html: html + chart, text };
       const bundle = { "text/html": html + chart, "text/plain": text };
       if (!shown) {
         shown = true;
@@ -305,7 +312,17 @@ function sinkReporter(
         await sink.show(bundle, { id, update: true });
       }
     },
-    finish: () => Promise.resolve(),
+    async finish(note?: string) {
+      // The display stayed "ACTIVE" at its last percentage when the wait
+      // timed out, with nothing to say the waiting had stopped.
+      if (!shown || last === undefined || !note) return;
+      await sink.show({
+        "text/html": `${last.html}<div style="margin-top:4px;color:#8a5a00">${
+          escapeHtml(note)
+        }</div>`,
+        "text/plain": `${last.text}\n${note}`,
+      }, { id, update: true });
+    },
   };
 }
 
@@ -363,13 +380,13 @@ function terminalReporter(
       draw(fitProgressLine(full, columns()));
       return Promise.resolve();
     },
-    finish() {
+    finish(note?: string) {
       disarm();
       disarm = () => {};
       // The last line is not redrawn again: shown whole (it may wrap), so
       // a failed task's reason and hint are not cut at the width.
       if (started && shown !== full) draw(full);
-      if (started) write("\n");
+      if (started) write(note ? `\n${note}\n` : "\n");
       started = false;
       return Promise.resolve();
     },

@@ -589,6 +589,13 @@ export class TransferTasksApi extends TransferTunnelsApi {
     });
     let waited = 0;
     const id = JSON.stringify(taskId.trim());
+    /** Set when the wait times out: the display says so. */
+    let timedOut: string | undefined;
+    const stop = () => {
+      timedOut =
+        `Stopped waiting after ${timeoutS} s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait(${id})`;
+      return false;
+    };
     try {
       // In the Deno Jupyter kernel an interrupt would end the kernel (and
       // the notebook's variables); it ends only this wait instead.
@@ -615,7 +622,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
                 queryParams: options.queryParams,
               });
             } catch (err) {
-              if (bound.timedOut && !signal?.aborted) return false;
+              if (bound.timedOut && !signal?.aborted) return stop();
               throw err;
             } finally {
               bound.cancel();
@@ -630,7 +637,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
             await reporter.update(task);
             if (task.status !== "ACTIVE") return true;
             waited += interval;
-            if (waited > timeoutS) return false;
+            if (waited > timeoutS) return stop();
             await clock.sleep(interval * 1000, signal);
           }
         },
@@ -663,7 +670,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
       }
       throw err;
     } finally {
-      await reporter.finish();
+      await reporter.finish(timedOut);
     }
   }
 

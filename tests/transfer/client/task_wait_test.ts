@@ -309,3 +309,49 @@ test("taskWait's timeoutS bounds a poll Globus never answers: false about 10 s p
   assert.equal(result, false);
   assert.equal(polls, 2);
 });
+
+test("when taskWait times out, its display says the waiting stopped and the task keeps running (it stayed ACTIVE at its last percentage)", async () => {
+  const { tc } = setup([], () => json(task("ACTIVE")));
+  const { sink, shows } = recordingSink();
+  assert.equal(
+    await tc.taskWait(TASK_ID, {
+      timeoutS: 4,
+      pollingIntervalS: 2,
+      progress: sink,
+    }),
+    false,
+  );
+  const last = shows.at(-1)!;
+  assert.equal(last.options?.update, true);
+  const note =
+    `Stopped waiting after 4 s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait("${TASK_ID}")`;
+  assert.ok(String(last.bundle["text/plain"]).endsWith(`\n${note}`));
+  assert.ok(
+    String(last.bundle["text/html"]).includes(
+      "Stopped waiting after 4 s (timeoutS): the task keeps running on Globus",
+    ),
+  );
+  // A task that ended gets no such line.
+  const done = setup([json(task("SUCCEEDED"))]);
+  const d = recordingSink();
+  assert.equal(
+    await done.tc.taskWait(TASK_ID, { timeoutS: 4, progress: d.sink }),
+    true,
+  );
+  assert.ok(
+    d.shows.every((s) => !String(s.bundle["text/plain"]).includes("Stopped")),
+  );
+  // On a terminal the line follows the progress line.
+  const lines: string[] = [];
+  const { createProgress } = await import("../../../src/notebook/progress.ts");
+  const reporter = createProgress(true, {
+    terminal: true,
+    write: (t) => void lines.push(t),
+    onInterrupt: () => () => {},
+  });
+  await reporter.update(task("ACTIVE"));
+  await reporter.finish("Stopped waiting after 4 s (timeoutS)");
+  assert.ok(
+    lines.join("").endsWith("\nStopped waiting after 4 s (timeoutS)\n"),
+  );
+});
