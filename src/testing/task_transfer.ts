@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { constants, statSync } from "node:fs";
+import { constants, lstatSync, statSync } from "node:fs";
 import {
   access,
   lstat,
@@ -410,40 +410,16 @@ export class TaskTransfers extends TaskRunner {
     // The access rules as they are now (one may have gone while it waited).
     this.checkAccess(t, "transfer", spec.source, src, "r");
     this.checkAccess(t, "transfer", spec.destination, dst, "rw");
-    // A file this user may not read, met in a folder: skipped with
-    // skipSourceErrors, as an item's missing source is.
-    if (item === null) {
-      try {
-        await access(src.real, constants.R_OK);
-      } catch (e) {
-        const failure = copyFailure(e, "read", src);
-        if (!(failure instanceof TaskFailure)) throw e;
-        this.#sourceError(
-          t,
-          spec,
-          {
-            source_path: src.virtual,
-            destination_path: dst.virtual,
-            checksum_algorithm: null,
-            external_checksum: null,
-          },
-          failure.code,
-          failure.description,
-          failure.details,
-          false,
-        );
-        // Counted once, as a skipped error (#sourceError counts it).
-        this.add(t, "subtasks_pending", -1);
-        this.add(t, "subtasks_total", -1);
-        return null;
-      }
+    // One lstat on the way (a copy of 4096 small files paid ~180 µs a file
+    // for a realpath walk and an access check). A folder's files are
+    // confined by their folder's check in #copyDir, unless the name itself
+    // is a symbolic link in the destination.
+    // Blocking, and no exception for a missing file: a thread round trip
+    // and a thrown error cost more than the call.
+    let dstSt = lstatSync(dst.real, { throwIfNoEntry: false }) ?? null;
+    if (dstSt?.isSymbolicLink()) {
       await confined(spec.destination, dst);
-    }
-    let dstSt = null;
-    try {
-      dstSt = await stat(dst.real);
-    } catch {
-      dstSt = null;
+      dstSt = await stat(dst.real).catch(() => null);
     }
     if (dstSt !== null) {
       const srcSt = await stat(src.real);
@@ -515,7 +491,35 @@ export class TaskTransfers extends TaskRunner {
         () => true,
         () => false,
       );
-      throw copyFailure(e, readable ? "write" : "read", readable ? dst : src);
+      const failure = copyFailure(
+        e,
+        readable ? "write" : "read",
+        readable ? dst : src,
+      );
+      if (!readable && item === null && failure instanceof TaskFailure) {
+        // A file this user may not read, met in a folder: a skipped error
+        // with skipSourceErrors, as an item's missing source is (the copy
+        // opens the source first: nothing was written).
+        this.#sourceError(
+          t,
+          spec,
+          {
+            source_path: src.virtual,
+            destination_path: dst.virtual,
+            checksum_algorithm: null,
+            external_checksum: null,
+          },
+          failure.code,
+          failure.description,
+          failure.details,
+          false,
+        );
+        // Counted once, as a skipped error (#sourceError counts it).
+        this.add(t, "subtasks_pending", -1);
+        this.add(t, "subtasks_total", -1);
+        return null;
+      }
+      throw failure;
     }
     this.add(t, "bytes_transferred", size - before);
     if (ext && digest !== null && digest.toLowerCase() !== ext.toLowerCase()) {
