@@ -498,7 +498,7 @@ export class GlobusAPIError extends GlobusError {
    * @returns The redacted text.
    */
   [DENO_INSPECT](): string {
-    const json = this.toJSON();
+    const json = inspectFields(this.toJSON());
     const { name: _, message: __, ...fields } = json;
     // The notebook form has always listed the name and message again.
     return errorText(this, inJupyter() ? json : fields);
@@ -513,6 +513,43 @@ export class GlobusAPIError extends GlobusError {
   [NODE_INSPECT](): string {
     return this[DENO_INSPECT]();
   }
+}
+
+/** The keys of a plain Transfer error body (and of its one sub-error). */
+const PLAIN_ERROR_KEYS = new Set(["code", "message", "request_id", "resource"]);
+
+/** Whether `v` is an object with only {@linkcode PLAIN_ERROR_KEYS}. */
+function plainErrorBody(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) &&
+    Object.keys(v).every((k) => PLAIN_ERROR_KEYS.has(k));
+}
+
+/**
+ * An API error's fields as `console.log(err)` shows them: without what is
+ * empty, or said already. A 404 printed ~40 lines with the service's
+ * message four times (`messages`, `errors[0]`, `rawJson`, and the message
+ * itself); `toJSON()` keeps every field.
+ */
+function inspectFields(
+  json: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const errors = json.errors as unknown[];
+  // A sub-error keeps its body as `raw`.
+  const plain = errors.length <= 1 &&
+    errors.every((e) => plainErrorBody((e as { raw?: unknown }).raw ?? e)) &&
+    plainErrorBody(json.rawJson);
+  for (const [key, value] of Object.entries(json)) {
+    if (value === null || value === undefined) continue;
+    if (
+      key === "info" &&
+      Object.values(value as object).every((v) => v === null)
+    ) continue;
+    if (key === "messages" && (value as unknown[]).length <= 1) continue;
+    if (plain && (key === "errors" || key === "rawJson")) continue;
+    out[key] = value;
+  }
+  return out;
 }
 
 /**

@@ -519,3 +519,52 @@ test("Python's names of an error's fields say the camelCase one (a ported err.ht
   assert.match(inspect(err), /TaskNotFound/);
   assert.doesNotMatch(inspect(err), /http_status/);
 });
+
+test("console.log of an API error shows each thing once: the message line, then the fields that add to it (a 404 printed the service's message four times in ~40 lines)", () => {
+  const plain = new TransferAPIError({
+    method: "GET",
+    url: "https://transfer.api.globus.org/v0.10/operation/endpoint/e1/ls",
+    httpStatus: 404,
+    rawJson: {
+      code: "ClientError.NotFound",
+      message: "Directory '/share/nope/' not found",
+      request_id: "r1",
+      resource: "/v0.10/operation/endpoint/e1/ls",
+    },
+  });
+  const text = inspect(plain);
+  assert.equal(
+    text.split("Directory '/share/nope/' not found").length - 1,
+    1,
+    text,
+  );
+  for (const gone of ["rawJson", '"errors"', '"info"', '"messages"']) {
+    assert.ok(!text.includes(gone), `${gone} in ${text}`);
+  }
+  assert.match(text, /"requestId": "r1"/);
+  assert.match(text, /"code": "ClientError\.NotFound"/);
+  // What adds to the message stays: several sub-errors, a body of another
+  // shape (Auth's), authorization parameters.
+  const several = new GlobusAPIError({
+    method: "POST",
+    url: "https://auth.globus.org/v2/api/clients",
+    httpStatus: 400,
+    rawJson: {
+      errors: [
+        { code: "INVALID", detail: "name is required", id: "a", status: "400" },
+        { code: "INVALID", detail: "bad redirect", id: "a", status: "400" },
+      ],
+    },
+  });
+  const many = inspect(several);
+  assert.match(many, /"errors"/);
+  assert.match(many, /bad redirect/);
+  assert.match(many, /"rawJson"/);
+  // toJSON() keeps every field.
+  assert.deepEqual(
+    Object.keys(plain.toJSON()).filter((k) =>
+      ["rawJson", "errors", "info", "messages"].includes(k)
+    ),
+    ["messages", "errors", "info", "rawJson"],
+  );
+});
