@@ -7,6 +7,7 @@
  */
 import { GlobusError } from "../core/errors.ts";
 import { checkOptions } from "../core/_options.ts";
+import { isIterableObject } from "../core/_iterable.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -260,11 +261,7 @@ export class Scope {
     if (typeof scopes === "string") return scopes.trim();
     // One Scope, as the Python SDK's scopes_to_str takes it.
     if (scopes instanceof Scope) return scopes.toString();
-    if (
-      scopes === null || typeof scopes !== "object" ||
-      typeof (scopes as { [Symbol.iterator]?: unknown })[Symbol.iterator] !==
-        "function"
-    ) {
+    if (!isIterableObject(scopes)) {
       throw new TypeError(
         `Cannot use the scopes as they must be a scope string, a Scope or a list of them (e.g. [TransferScopes.all, "openid"]): current value is ${
           scopes === null ? "null" : typeof scopes

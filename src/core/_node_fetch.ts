@@ -22,7 +22,7 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { getEnv, nodeBuiltin } from "./runtime.ts";
 import { NodeHeaders } from "./_node_headers.ts";
-import { proxyRoute } from "./_node_proxy.ts";
+import { AGENT_OPTIONS, proxyRoute } from "./_node_proxy.ts";
 
 export { NodeHeaders } from "./_node_headers.ts";
 
@@ -199,16 +199,6 @@ interface Agents {
 }
 
 let agents: Agents | undefined;
-
-/**
- * Keep-alive, and an idle connection closed after 4 s (undici's
- * `keepAliveTimeout`; sooner when the server's `Keep-Alive: timeout=…` says
- * so), so that a connection a firewall dropped silently is not reused. The
- * timeout closes only idle connections: on one in use, Node emits a
- * `timeout` event nobody listens to (the transport's deadline ends a slow
- * request).
- */
-const AGENT_OPTIONS = { keepAlive: true, timeout: 4000 };
 
 /**
  * The modules and one keep-alive agent per scheme, made on first use. Idle

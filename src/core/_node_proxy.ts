@@ -124,8 +124,15 @@ type CreateConnection = (
   callback?: (err: Error | null, socket?: Duplex) => void,
 ) => Duplex | undefined;
 
-/** As the direct agents (see `_node_fetch.ts`). */
-const AGENT_OPTIONS = { keepAlive: true, timeout: 4000 };
+/**
+ * The agents' options, direct or through a proxy: keep-alive, and an idle connection closed after 4 s (undici's
+ * `keepAliveTimeout`; sooner when the server's `Keep-Alive: timeout=…` says
+ * so), so that a connection a firewall dropped silently is not reused. The
+ * timeout closes only idle connections: on one in use, Node emits a
+ * `timeout` event nobody listens to (the transport's deadline ends a slow
+ * request).
+ */
+export const AGENT_OPTIONS = { keepAlive: true, timeout: 4000 };
 
 /**
  * An `https` agent whose connections are `CONNECT` tunnels through `proxy`,

@@ -5,14 +5,8 @@
  * @module
  */
 import { describeValue } from "./_validate.ts";
+import { isIterableObject as isIterable } from "../core/_iterable.ts";
 import type { DateLike } from "./transfer_admin_options.ts";
-
-/** Whether `value` is a list (an array, a `Set`, a generator…), not a string. */
-function isIterable(value: unknown): value is Iterable<unknown> {
-  return typeof value === "object" && value !== null &&
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
-      "function";
-}
 
 /**
  * A list of task ids (a single id is a list of one; any iterable, as

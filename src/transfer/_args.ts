@@ -6,6 +6,7 @@
 import { checkOptions, type OptionsHint } from "../core/_options.ts";
 import type { QueryValue } from "../core/transport.ts";
 import { repeatedParam } from "../core/request_url.ts";
+import { isIterableObject as isList } from "../core/_iterable.ts";
 import { describeValue } from "./_validate.ts";
 import type {
   TransferFilter,
@@ -249,14 +250,6 @@ export function resultCap(
   fallback: number,
 ): number {
   return checkMax(options.maxResults ?? options.limit ?? fallback);
-}
-
-/** A list (array, `Set`, generator…), as opposed to a string or an object of fields. */
-function isList(value: unknown): value is Iterable<unknown> {
-  return typeof value === "object" && value !== null &&
-    !(value instanceof Date) &&
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
-      "function";
 }
 
 /**

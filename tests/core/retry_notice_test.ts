@@ -31,16 +31,20 @@ async function refusedRequest(maxRetries: number): Promise<void> {
   );
 }
 
-test("a request tried again after a network error says so once, naming the request and how many tries are left; a token is not in it", async () => {
-  const lines: string[] = [];
-  setRetryNoticeSink((t) => void lines.push(t));
+/** A transport whose first two attempts are refused, and the third answers. */
+function flakyTransport(): HttpTransport {
   const refused = new TypeError("connection refused");
-  const ff = fakeFetch([refused, refused, json({ ok: 1 })]);
-  const t = new HttpTransport({
-    fetch: ff.fetch,
+  return new HttpTransport({
+    fetch: fakeFetch([refused, refused, json({ ok: 1 })]).fetch,
     clock: fakeClock(),
     retry: { maxRetries: 3 },
   });
+}
+
+test("a request tried again after a network error says so once, naming the request and how many tries are left; a token is not in it", async () => {
+  const lines: string[] = [];
+  setRetryNoticeSink((t) => void lines.push(t));
+  const t = flakyTransport();
   const authorizer = {
     getAuthorizationHeader: () => Promise.resolve("Bearer secret-token-value"),
   };
@@ -128,13 +132,7 @@ test("in a notebook, the line is shown in the cell while the call is retried and
     return Promise.resolve();
   };
   setRetryNoticeSink(undefined, record);
-  const refused = new TypeError("connection refused");
-  const ff = fakeFetch([refused, refused, json({ ok: 1 })]);
-  const t = new HttpTransport({
-    fetch: ff.fetch,
-    clock: fakeClock(),
-    retry: { maxRetries: 3 },
-  });
+  const t = flakyTransport();
   assert.deepEqual((await t.request({ method: "GET", url: URL_TASK })).data, {
     ok: 1,
   });

@@ -13,6 +13,7 @@ import type {
 } from "../../../src/notebook/display.ts";
 import { task, TASK_ID } from "../_sample.ts";
 import { setup } from "./_setup.ts";
+import { createProgress } from "../../../src/notebook/progress.ts";
 import { NetworkError, TransferAPIError } from "../../../src/core/errors.ts";
 
 function recordingSink(rich = true) {
@@ -343,7 +344,6 @@ test("when taskWait times out, its display says the waiting stopped and the task
   );
   // On a terminal the line follows the progress line.
   const lines: string[] = [];
-  const { createProgress } = await import("../../../src/notebook/progress.ts");
   const reporter = createProgress(true, {
     terminal: true,
     write: (t) => void lines.push(t),
