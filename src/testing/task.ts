@@ -72,6 +72,12 @@ export interface TransferSpec {
   failOnQuotaErrors: boolean;
   /** Delete destination files missing from the source (recursive items). */
   deleteDestinationExtra: boolean;
+  /**
+   * Symbolic links met in a recursive transfer: skipped (`ignore`), made
+   * again at the destination with the same target (`keep`), or followed
+   * (`copy`).
+   */
+  recursiveSymlinks: "ignore" | "keep" | "copy";
   /** Filter rules, or `null`. */
   filterRules: FilterRule[] | null;
   /** Deadline (ms since the epoch). */
@@ -298,7 +304,7 @@ export class Task {
       skip_source_errors: t?.skipSourceErrors ?? false,
       fail_on_quota_errors: t?.failOnQuotaErrors ?? false,
       delete_destination_extra: t?.deleteDestinationExtra ?? false,
-      recursive_symlinks: "ignore",
+      recursive_symlinks: t?.recursiveSymlinks ?? "ignore",
       filter_rules: t?.filterRules
         ? t.filterRules.map((r) => ({ DATA_TYPE: "filter_rule", ...r }))
         : null,

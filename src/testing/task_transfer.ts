@@ -4,14 +4,17 @@
  *
  * @module
  */
-import { constants, lstatSync, statSync } from "node:fs";
+import { constants, lstatSync, readlinkSync, statSync } from "node:fs";
 import {
   access,
   lstat,
   mkdir,
   readdir,
+  readlink,
+  realpath,
   rm,
   stat,
+  symlink,
   utimes,
 } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -284,6 +287,32 @@ export class TaskTransfers extends TaskRunner {
     });
   }
 
+  /** {@linkcode #sourceError} of a file or link met inside a folder. */
+  #metSourceError(
+    t: Task,
+    spec: TransferSpec,
+    src: CollectionPath,
+    dst: CollectionPath,
+    code: string,
+    description: string,
+    details: string,
+  ): void {
+    this.#sourceError(
+      t,
+      spec,
+      {
+        source_path: src.virtual,
+        destination_path: dst.virtual,
+        checksum_algorithm: null,
+        external_checksum: null,
+      },
+      code,
+      description,
+      details,
+      false,
+    );
+  }
+
   #denyWrite(spec: TransferSpec, dst: CollectionPath): void {
     if (isReadOnly(spec.destination, dst.virtual)) {
       throw new TaskFailure(
@@ -313,8 +342,15 @@ export class TaskTransfers extends TaskRunner {
     src: CollectionPath,
     dst: CollectionPath,
     destinations: ReadonlySet<string>,
+    followed: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     this.checkDeadline(t);
+    // With recursive_symlinks "copy", the real folders being copied: a
+    // link back to one of them is a loop, not one more level.
+    let chain = followed;
+    if (spec.recursiveSymlinks === "copy") {
+      chain = new Set(followed).add(await realpath(src.real));
+    }
     this.checkAccess(t, "transfer", spec.source, src, "r");
     this.checkAccess(t, "transfer", spec.destination, dst, "rw");
     this.add(t, "directories");
@@ -338,16 +374,38 @@ export class TaskTransfers extends TaskRunner {
     });
     const files: string[] = [];
     const dirs: string[] = [];
+    const links: string[] = [];
     for (const e of entries) {
-      if (e.isSymbolicLink()) {
-        this.add(t, "symlinks");
-        continue;
-      }
       if (destinations.has(join(src.real, e.name))) continue;
-      const type = e.isDirectory() ? "dir" : "file";
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        if (spec.recursiveSymlinks === "ignore") {
+          this.add(t, "symlinks");
+          continue;
+        }
+        if (spec.recursiveSymlinks === "keep") {
+          if (!this.#included(spec.filterRules, e.name, "file")) continue;
+          kept.add(e.name);
+          links.push(e.name);
+          continue;
+        }
+        const followedTo = await this.#followLink(
+          t,
+          spec,
+          child(src, e.name),
+          child(dst, e.name),
+          chain,
+        );
+        if (followedTo === null) continue;
+        isDir = followedTo === "dir";
+      }
+      const type = isDir ? "dir" : "file";
       if (!this.#included(spec.filterRules, e.name, type)) continue;
       kept.add(e.name);
       (type === "dir" ? dirs : files).push(e.name);
+    }
+    for (const name of links) {
+      await this.#keepLink(t, spec, child(src, name), child(dst, name));
     }
     // Files of a folder are copied FILE_CONCURRENCY at a time (disk I/O of
     // one overlaps the hashing of another); results are recorded in name order.
@@ -381,6 +439,7 @@ export class TaskTransfers extends TaskRunner {
         child(src, name),
         child(dst, name),
         destinations,
+        chain,
       );
     }
     if (spec.deleteDestinationExtra) {
@@ -389,6 +448,91 @@ export class TaskTransfers extends TaskRunner {
         await rm(join(dst.real, e.name), { recursive: true, force: true });
       }
     }
+  }
+
+  /**
+   * With recursive_symlinks "copy", what a symbolic link leads to: `"file"`
+   * or `"dir"`, copied as if it were there; `null` when it cannot be
+   * followed (missing, outside the collection, or a loop), a source error.
+   */
+  async #followLink(
+    t: Task,
+    spec: TransferSpec,
+    src: CollectionPath,
+    dst: CollectionPath,
+    chain: ReadonlySet<string>,
+  ): Promise<"file" | "dir" | null> {
+    const fail = (code: string, description: string, details: string) => {
+      this.#metSourceError(t, spec, src, dst, code, description, details);
+      return null;
+    };
+    let target;
+    try {
+      target = await realpath(src.real);
+      await assertConfined(spec.source, target);
+    } catch (e) {
+      if (e instanceof PathError) {
+        return fail(
+          "PERMISSION_DENIED",
+          "permission denied",
+          `'${src.virtual}' is a symbolic link that leads outside the collection`,
+        );
+      }
+      return fail(
+        "FILE_NOT_FOUND",
+        "file not found",
+        `Error: '${src.virtual}' is a symbolic link to a missing file`,
+      );
+    }
+    const st = await stat(target);
+    if (!st.isDirectory()) return "file";
+    if (chain.has(target)) {
+      return fail(
+        "ENDPOINT_ERROR",
+        "endpoint error",
+        `'${src.virtual}' is a symbolic link to a folder above it (a loop)`,
+      );
+    }
+    return "dir";
+  }
+
+  /**
+   * With recursive_symlinks "keep", makes the link again at the destination
+   * with the same target, as it reads (not changed to fit its new place).
+   */
+  async #keepLink(
+    t: Task,
+    spec: TransferSpec,
+    src: CollectionPath,
+    dst: CollectionPath,
+  ): Promise<void> {
+    this.add(t, "symlinks");
+    this.subtask(t);
+    this.checkDeadline(t);
+    this.checkAccess(t, "transfer", spec.source, src, "r");
+    this.checkAccess(t, "transfer", spec.destination, dst, "rw");
+    const target = await readlink(src.real).catch((e) => {
+      throw copyFailure(e, "read", src);
+    });
+    this.#denyWrite(spec, dst);
+    const existing = lstatSync(dst.real, { throwIfNoEntry: false });
+    if (existing?.isSymbolicLink() && readlinkSync(dst.real) === target) {
+      this.subtaskDone(t);
+      return;
+    }
+    if (existing?.isDirectory()) {
+      throw new TaskFailure(
+        "ENDPOINT_ERROR",
+        "endpoint error",
+        `'${dst.virtual}' is a directory: a symbolic link's destination must not be an existing directory`,
+      );
+    }
+    // The name itself is replaced (a link there is removed, not followed).
+    if (existing) await rm(dst.real, { force: true });
+    await symlink(target, dst.real).catch((e) => {
+      throw copyFailure(e, "write", dst);
+    });
+    this.subtaskDone(t);
   }
 
   async #copyOne(
@@ -500,19 +644,14 @@ export class TaskTransfers extends TaskRunner {
         // A file this user may not read, met in a folder: a skipped error
         // with skipSourceErrors, as an item's missing source is (the copy
         // opens the source first: nothing was written).
-        this.#sourceError(
+        this.#metSourceError(
           t,
           spec,
-          {
-            source_path: src.virtual,
-            destination_path: dst.virtual,
-            checksum_algorithm: null,
-            external_checksum: null,
-          },
+          src,
+          dst,
           failure.code,
           failure.description,
           failure.details,
-          false,
         );
         // Counted once, as a skipped error (#sourceError counts it).
         this.add(t, "subtasks_pending", -1);

@@ -456,6 +456,7 @@ export class TaskEngine extends TaskDeletes {
       skipSourceErrors: false,
       failOnQuotaErrors: false,
       deleteDestinationExtra: false,
+      recursiveSymlinks: "ignore",
       filterRules: null,
       deadline: end + 86400000,
       sourceLocalUser: null,

@@ -175,6 +175,14 @@ export class TransferSubmission extends TransferOperations {
         return { method, type, name };
       });
     }
+    const links = b.recursive_symlinks ?? "ignore";
+    if (links !== "ignore" && links !== "keep" && links !== "copy") {
+      throw bad(
+        `Invalid recursive_symlinks '${
+          String(links)
+        }': use 'ignore', 'keep' or 'copy'`,
+      );
+    }
     const task = this.tasks.submitTransfer(
       {
         source,
@@ -205,6 +213,7 @@ export class TransferSubmission extends TransferOperations {
           false,
         ),
         filterRules,
+        recursiveSymlinks: links,
         deadline,
         sourceLocalUser: strValue(b.source_local_user, "source_local_user"),
         destinationLocalUser: strValue(

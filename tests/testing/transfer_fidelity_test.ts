@@ -2,16 +2,19 @@
  * Transfers the emulator must not get wrong on disk, found by a data
  * manager's walk-through: a file onto itself, symbolic links in the
  * destination that lead outside the collection, a folder copied into its
- * own subfolder, clashes over a path's type, and a symbolic link given as
- * an item.
+ * own subfolder, clashes over a path's type, a symbolic link given as
+ * an item, and `recursive_symlinks` (`keep` and `copy` were read as
+ * `ignore`).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  lstat,
   mkdir,
   mkdtemp,
   readdir,
   readFile,
+  readlink,
   rm,
   stat,
   symlink,
@@ -68,8 +71,19 @@ async function setup(files: Record<string, string>) {
   };
 }
 
-const transfer = (from: string, to: string) =>
-  new TransferData({ sourceEndpoint: from, destinationEndpoint: to });
+const transfer = (
+  from: string,
+  to: string,
+  options: Omit<
+    ConstructorParameters<typeof TransferData>[0],
+    "sourceEndpoint" | "destinationEndpoint"
+  > = {},
+) =>
+  new TransferData({
+    sourceEndpoint: from,
+    destinationEndpoint: to,
+    ...options,
+  });
 
 test("a file transferred onto itself is refused and left whole (it was emptied, and the task SUCCEEDED)", async () => {
   const big = "x".repeat(3_000_000);
@@ -188,6 +202,116 @@ test("a symbolic link given as an item is followed, its target's content copied 
       await readFile(join(s.dstDir, "out", "link.txt"), "utf8"),
       "T",
     );
+  } finally {
+    await s.close();
+  }
+});
+
+/** A source folder `/data` with a file, and links of each kind in it. */
+async function withLinks(s: Awaited<ReturnType<typeof setup>>) {
+  const data = join(s.srcDir, "data");
+  await symlink("file.txt", join(data, "to_file"));
+  await symlink("../other", join(data, "to_dir"));
+  await symlink("missing.txt", join(data, "dangling"));
+}
+
+const linkFiles = {
+  "/data/file.txt": "F",
+  "/other/o.txt": "O",
+};
+
+test("recursive_symlinks 'keep' makes each link again at the destination, with its target as it reads", async () => {
+  const s = await setup(linkFiles);
+  try {
+    await withLinks(s);
+    // A file where a link goes is replaced by the link, not written through.
+    await mkdir(join(s.dstDir, "out"));
+    await writeFile(join(s.dstDir, "out", "to_file"), "old");
+    const { task } = await s.run(
+      transfer(SRC, DST, { recursiveSymlinks: "keep" })
+        .addItem("/data/", "/out/", { recursive: true }),
+    );
+    assert.equal(task.status, "SUCCEEDED");
+    assert.equal(task.recursive_symlinks, "keep");
+    assert.equal(task.symlinks, 3);
+    assert.equal(task.files_transferred, 1);
+    const out = join(s.dstDir, "out");
+    for (
+      const [name, target] of [
+        ["to_file", "file.txt"],
+        ["to_dir", "../other"],
+        ["dangling", "missing.txt"],
+      ] as const
+    ) {
+      assert.ok((await lstat(join(out, name))).isSymbolicLink(), name);
+      assert.equal(await readlink(join(out, name)), target);
+    }
+    assert.equal(await readFile(join(out, "to_file"), "utf8"), "F");
+  } finally {
+    await s.close();
+  }
+});
+
+test("recursive_symlinks 'copy' follows links inside the collection; a missing target, a loop and a link leading out are skipped errors", async () => {
+  const s = await setup(linkFiles);
+  const outside = await mkdtemp(join(tmpdir(), "emulator-outside-"));
+  try {
+    await withLinks(s);
+    await writeFile(join(outside, "secret.txt"), "SECRET");
+    await symlink(join(outside, "secret.txt"), join(s.srcDir, "data", "out"));
+    await symlink(".", join(s.srcDir, "data", "loop"));
+    const { task, events } = await s.run(
+      transfer(SRC, DST, {
+        recursiveSymlinks: "copy",
+        skipSourceErrors: true,
+      }).addItem("/data/", "/copy/", { recursive: true }),
+    );
+    assert.equal(task.status, "SUCCEEDED", events.join("\n"));
+    assert.equal(task.recursive_symlinks, "copy");
+    const copy = join(s.dstDir, "copy");
+    assert.deepEqual((await readdir(copy)).sort(), [
+      "file.txt",
+      "to_dir",
+      "to_file",
+    ]);
+    assert.ok(!(await lstat(join(copy, "to_file"))).isSymbolicLink());
+    assert.equal(await readFile(join(copy, "to_file"), "utf8"), "F");
+    assert.equal(await readFile(join(copy, "to_dir", "o.txt"), "utf8"), "O");
+    const skipped = await s.tc.taskSkippedErrors(task.task_id).toArray();
+    assert.deepEqual(
+      skipped.map((e) => `${e.source_path} ${e.error_code}`).sort(),
+      [
+        "/data/dangling FILE_NOT_FOUND",
+        "/data/loop ENDPOINT_ERROR",
+        "/data/out PERMISSION_DENIED",
+      ],
+    );
+    const text = skipped.map((e) => e.error_details).join("\n");
+    assert.ok(!text.includes(outside) && !text.includes(s.srcDir), text);
+  } finally {
+    await s.close();
+    await rm(outside, { recursive: true, force: true });
+  }
+});
+
+test("recursive_symlinks 'ignore' (the default) copies no link; a value Globus does not know is refused", async () => {
+  const s = await setup(linkFiles);
+  try {
+    await withLinks(s);
+    const { task } = await s.run(
+      transfer(SRC, DST).addItem("/data/", "/plain/", { recursive: true }),
+    );
+    assert.equal(task.status, "SUCCEEDED");
+    assert.equal(task.recursive_symlinks, "ignore");
+    assert.equal(task.symlinks, 3);
+    assert.deepEqual(await readdir(join(s.dstDir, "plain")), ["file.txt"]);
+    const doc = transfer(SRC, DST, {
+      additionalFields: { recursive_symlinks: "follow" },
+    }).addItem("/data/", "/x/", { recursive: true });
+    await assert.rejects(s.tc.submitTransfer(doc), (e: Error) => {
+      assert.match(e.message, /recursive_symlinks 'follow'.*'keep'/);
+      return true;
+    });
   } finally {
     await s.close();
   }
