@@ -137,7 +137,8 @@ export class TaskDeletes extends TaskTransfers {
         }
         await this.#countTree(t, target.real);
       } else {
-        this.add(t, "files");
+        // A link is removed, never what it leads to.
+        this.add(t, st.isSymbolicLink() ? "symlinks" : "files");
       }
       await rm(target.real, { recursive: true, force: true });
       this.subtaskDone(t);
@@ -149,7 +150,7 @@ export class TaskDeletes extends TaskTransfers {
     this.add(t, "directories");
     for (const e of await readdir(dir, { withFileTypes: true })) {
       if (e.isDirectory()) await this.#countTree(t, join(dir, e.name));
-      else this.add(t, "files");
+      else this.add(t, e.isSymbolicLink() ? "symlinks" : "files");
     }
   }
 }

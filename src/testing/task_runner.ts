@@ -173,7 +173,10 @@ export class TaskRunner {
         "SUCCEEDED",
         "succeeded",
         JSON.stringify({
-          files_succeeded: t.counters.files_transferred,
+          // A delete task's files are the ones it deleted.
+          files_succeeded: t.type === "DELETE"
+            ? t.counters.files
+            : t.counters.files_transferred,
           files_skipped: t.counters.files_skipped,
         }),
         false,

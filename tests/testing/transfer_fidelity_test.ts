@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { DeleteData } from "../../src/transfer/delete_data.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
 
 const SRC = "5a1e0000-0000-4000-8000-00000000000a";
@@ -312,6 +313,38 @@ test("recursive_symlinks 'ignore' (the default) copies no link; a value Globus d
       assert.match(e.message, /recursive_symlinks 'follow'.*'keep'/);
       return true;
     });
+  } finally {
+    await s.close();
+  }
+});
+
+test("a delete task counts what it deleted: links as symlinks (removed, never followed), and files_succeeded in its SUCCEEDED event (it said 0)", async () => {
+  const s = await setup({
+    "/d/a.txt": "a",
+    "/d/sub/b.txt": "b",
+    "/c.txt": "c",
+  });
+  try {
+    await symlink("../c.txt", join(s.srcDir, "d", "link"));
+    const doc = new DeleteData({ endpoint: SRC, recursive: true })
+      .addItem("/d/");
+    const { task_id } = await s.tc.submitDelete(doc);
+    await s.tc.taskWait(task_id, {
+      timeoutS: 60,
+      pollingIntervalS: 1,
+      progress: false,
+    });
+    const task = await s.tc.getTask(task_id);
+    assert.equal(task.status, "SUCCEEDED");
+    assert.deepEqual(
+      [task.files, task.directories, task.symlinks],
+      [2, 2, 1],
+    );
+    const events = await s.tc.taskEventList(task_id).toArray();
+    const done = events.find((e) => e.code === "SUCCEEDED");
+    assert.equal(JSON.parse(done?.details ?? "{}").files_succeeded, 2);
+    assert.deepEqual(await readdir(s.srcDir), ["c.txt"]);
+    assert.equal(await readFile(join(s.srcDir, "c.txt"), "utf8"), "c");
   } finally {
     await s.close();
   }
