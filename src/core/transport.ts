@@ -33,7 +33,12 @@ import {
 import { parseBody, readCapped } from "./_body.ts";
 import { type Deadline, deadlineSignal } from "./_deadlines.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
-import { hasNodeBuiltins, runtimeDescription, VERSION } from "./runtime.ts";
+import {
+  hasNodeBuiltins,
+  isDeno,
+  runtimeDescription,
+  VERSION,
+} from "./runtime.ts";
 import { interruptible, kernelInterrupts } from "./_interrupt.ts";
 import { bothCleared, noticeRetry } from "./_retry_notice.ts";
 import { replaceMessage } from "./_replace_message.ts";
@@ -136,6 +141,30 @@ export interface TransportRequest {
 
 /** Methods a server does not change anything for. */
 const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The part of Deno's `HttpClient` used here. */
+interface OwnClient {
+  close(): void;
+}
+
+/**
+ * A Deno `HttpClient` that keeps no connection for later: a request sent
+ * through it goes over a new connection. Deno's `fetch` sends a request
+ * again by itself, once, when a connection it took from its pool is lost
+ * before the answer (denoland/deno#32566): a change the server had already
+ * made was made twice (a second guest collection), or refused for what the
+ * first attempt did (`Path already exists`), with `retry: false` too. On a
+ * new connection it does not. Proxies, certificates and the
+ * certificate-error settings are the same as for `fetch` without a client.
+ */
+function newConnectionClient(): OwnClient | undefined {
+  const deno = (globalThis as {
+    Deno?: {
+      createHttpClient?: (o: { poolMaxIdlePerHost: number }) => OwnClient;
+    };
+  }).Deno;
+  return deno?.createHttpClient?.({ poolMaxIdlePerHost: 0 });
+}
 
 /** A successful (2xx) response. */
 export interface TransportResponse {
@@ -464,6 +493,10 @@ export class HttpTransport {
             req,
             Math.min(this.#timeoutMs, left),
             authorization,
+            // A change this transport would not send again (a one-time
+            // request, or its last try) is not sent again by Deno either.
+            isDeno && this.#nativeFetch && !SAFE_METHODS.has(method) &&
+              (oneTime || retries >= this.#retry.maxRetries),
           );
         } catch (err) {
           if (!(err instanceof NetworkError || err instanceof TimeoutError)) {
@@ -676,6 +709,7 @@ export class HttpTransport {
     req: TransportRequest,
     timeoutMs: number,
     authorization: string | undefined,
+    newConnection: boolean,
   ): Promise<Attempt> {
     // A plain object (copied per attempt, set case-insensitively as
     // Headers.set would): fetch builds its own header list from it anyway,
@@ -751,6 +785,7 @@ export class HttpTransport {
       if (caller.aborted) follow();
     }
     const signal = timeoutSignal ?? caller;
+    const client = newConnection ? newConnectionClient() : undefined;
     try {
       // GET is fetch's default method: the runtime's fetch is not given it
       // to convert and check (a fetch passed in sees it, as before).
@@ -759,6 +794,7 @@ export class HttpTransport {
         : { method, headers };
       if (signal) init.signal = signal;
       if (body !== undefined) init.body = body;
+      if (client) (init as { client?: OwnClient }).client = client;
       const response = await this.#fetch(url, init);
       const text = await readCapped(
         response,
@@ -788,6 +824,7 @@ export class HttpTransport {
       }
       throw new NetworkError(method, url, err);
     } finally {
+      client?.close();
       if (follow) caller?.removeEventListener("abort", follow);
       if (deadline) deadline.cancel();
       else if (cancelTimer) {
