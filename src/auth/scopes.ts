@@ -6,8 +6,9 @@
  * @module
  */
 import { GlobusError } from "../core/errors.ts";
-import { checkOptions } from "../core/_options.ts";
+import { camelCase, checkOptions } from "../core/_options.ts";
 import { isIterableObject } from "../core/_iterable.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -370,6 +371,54 @@ export interface TransferScopesShape {
   readonly gcpInstall: string;
 }
 
+/** Printed as the plain object of scope strings it is. */
+const SCOPE_SET_PROTO = {
+  [DENO_INSPECT](
+    this: object,
+    inspect: (v: unknown, o: unknown) => string,
+    options: unknown,
+  ): string {
+    return inspect({ ...this }, options);
+  },
+  [NODE_INSPECT](
+    this: object,
+    _depth: number,
+    options: unknown,
+    inspect: (v: unknown, o: unknown) => string,
+  ): string {
+    return inspect({ ...this }, options);
+  },
+};
+
+/**
+ * A frozen object of scope strings whose Python names throw: read in
+ * snake_case (`GCSCollectionScopes(id).data_access`,
+ * `AuthScopes.view_identities`), a name gave `undefined`, which became the
+ * scope `…:all[undefined]` that Globus Auth refused at the consent page.
+ * The names it has are read as before (the check is on the prototype,
+ * reached only by misses).
+ *
+ * @param what How the object is written (`AuthScopes`, `GCSCollectionScopes(id)`).
+ * @param fields The names and scope strings.
+ * @returns The frozen object.
+ */
+function scopeSet<T extends object>(what: string, fields: T): T {
+  const catcher = new Proxy(SCOPE_SET_PROTO, {
+    get(target, key, receiver) {
+      if (typeof key === "string" && /^[a-z][a-z0-9]*_/i.test(key)) {
+        const name = camelCase(key);
+        if (name !== key && Object.hasOwn(receiver, name)) {
+          throw new TypeError(
+            `${what} has no ${key}: the names here are camelCase, so Python's ${key} is ${name} (${what}.${name})`,
+          );
+        }
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return Object.freeze(Object.assign(Object.create(catcher), fields));
+}
+
 /**
  * Globus Transfer's scopes.
  *
@@ -379,7 +428,7 @@ export interface TransferScopesShape {
  * console.log(TransferScopes.all);
  * ```
  */
-export const TransferScopes: TransferScopesShape = Object.freeze({
+export const TransferScopes: TransferScopesShape = scopeSet("TransferScopes", {
   resourceServer: "transfer.api.globus.org",
   all: "urn:globus:auth:scope:transfer.api.globus.org:all",
   gcpInstall: "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
@@ -421,7 +470,7 @@ export interface AuthScopesShape {
  * console.log([AuthScopes.openid, AuthScopes.email].join(" "));
  * ```
  */
-export const AuthScopes: AuthScopesShape = Object.freeze({
+export const AuthScopes: AuthScopesShape = scopeSet("AuthScopes", {
   resourceServer: "auth.globus.org",
   openid: "openid",
   profile: "profile",
@@ -483,7 +532,7 @@ export function GCSCollectionScopes(
   collectionId: string,
 ): GCSCollectionScopesShape {
   checkScopeOwner(collectionId, "collectionId", "collection", /[\s[\]*/]/);
-  return Object.freeze({
+  return scopeSet("GCSCollectionScopes(id)", {
     resourceServer: collectionId,
     dataAccess: `https://auth.globus.org/scopes/${collectionId}/data_access`,
     https: `https://auth.globus.org/scopes/${collectionId}/https`,
@@ -522,7 +571,7 @@ export interface GCSEndpointScopesShape {
  */
 export function GCSEndpointScopes(endpointId: string): GCSEndpointScopesShape {
   checkScopeOwner(endpointId, "endpointId", "endpoint", /[\s[\]*/:]/);
-  return Object.freeze({
+  return scopeSet("GCSEndpointScopes(id)", {
     resourceServer: endpointId,
     manageCollections: `urn:globus:auth:scope:${endpointId}:manage_collections`,
   });
@@ -650,7 +699,7 @@ export function ScopeBuilder<
   };
   add(options.knownUrlScopes, url, "knownUrlScopes");
   add(options.knownScopes, urn, "knownScopes");
-  return Object.freeze(out) as ScopeBuilderShape<U | N>;
+  return scopeSet("ScopeBuilder(…)", out) as ScopeBuilderShape<U | N>;
 }
 
 function toScopes(input: string | readonly (string | Scope)[]): Scope[] {

@@ -237,8 +237,9 @@ export function checkMax(value: number): number {
  * The most items a plain paged method yields: `maxResults` when given, else
  * its `limit`, as the Python SDK's un-paginated call returns one page of
  * `limit` items (`tc.task_list(limit=10)`: 10 tasks), else `fallback`.
- * (`tc.paginated.*` passes `maxResults: Infinity`, so there `limit` is only
- * the page size, as in Python's `tc.paginated.task_list(limit=…)`.)
+ * (`tc.paginated.*` marks its options with {@linkcode LIMIT_IS_PAGE_SIZE},
+ * so there `limit` is only the page size, as in Python's
+ * `tc.paginated.task_list(limit=…)`.)
  *
  * @param options The call's `limit` and `maxResults`.
  * @param fallback The default cap.
@@ -249,8 +250,25 @@ export function resultCap(
   options: { limit?: number | undefined; maxResults?: number | undefined },
   fallback: number,
 ): number {
-  return checkMax(options.maxResults ?? options.limit ?? fallback);
+  const limit = (options as Record<symbol, unknown>)[LIMIT_IS_PAGE_SIZE]
+    ? undefined
+    : options.limit;
+  return checkMax(options.maxResults ?? limit ?? fallback);
 }
+
+/**
+ * Marks the options of a `tc.paginated.*` call: its `limit` is only the
+ * page size, and with no `maxResults` the method's own cap applies (1000
+ * tasks, as Python's `tc.paginated.task_list(limit=…)` stops at 1000).
+ */
+export const LIMIT_IS_PAGE_SIZE: unique symbol = Symbol("limitIsPageSize");
+
+/**
+ * The most items `taskList` and `taskEventList` yield by default, where
+ * the Python SDK's paginators stop: the production service refuses
+ * `offset + limit` beyond 1000.
+ */
+export const OFFSET_PAGING_CAP = 1000;
 
 /**
  * See the Transfer client: the `filter` query value of a method, where a

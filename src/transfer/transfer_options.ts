@@ -173,10 +173,11 @@ export interface TaskListOptions extends SignalOptions {
    */
   offset?: number | undefined;
   /**
-   * The most tasks to yield: by default `limit` when given, else unlimited;
-   * the production service refuses `offset + limit` beyond 1000, so pass
-   * `maxResults: 1000` there to stop where the Python SDK's paginator stops.
-   * @default {Infinity}
+   * The most tasks to yield: by default `limit` when given, else 1000,
+   * where the Python SDK's paginator stops: the production service refuses
+   * `offset + limit` beyond 1000. (The emulator serves more, so a larger
+   * `maxResults` works there, for tests with many tasks.)
+   * @default {1000}
    */
   maxResults?: number | undefined;
 }
@@ -211,9 +212,10 @@ export interface TaskEventListOptions extends SignalOptions {
   /** e.g. `{ is_error: 1 }` or `"is_error:1"`. */
   filter?: TransferFilter | undefined;
   /**
-   * The most events to yield: by default `limit` when given, else
-   * unlimited.
-   * @default {Infinity}
+   * The most events to yield: by default `limit` when given, else 1000,
+   * where the Python SDK's paginator stops (the production service pages
+   * task lists and event lists no further; the emulator does).
+   * @default {1000}
    */
   maxResults?: number | undefined;
 }

@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  AuthScopes,
   GCSCollectionScopeBuilder,
   GCSCollectionScopes,
   GCSEndpointScopeBuilder,
@@ -15,6 +16,7 @@ import {
   ScopeBuilder,
   TransferScopes,
 } from "../../src/auth/scopes.ts";
+import { inspect } from "node:util";
 import { untyped } from "../_helpers/argument_errors.ts";
 
 const COLLECTION = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
@@ -154,4 +156,43 @@ test("ScopeBuilder refuses Python's option names, a name given as a string, clas
     message(() => ScopeBuilder("")),
     /'resourceServer' must be a resource server id: current value is ""/,
   );
+});
+
+test("Python's snake_case names of the scope objects throw a hint, where they read undefined and a login asked for the scope 'undefined'", () => {
+  const cases: [() => unknown, RegExp][] = [
+    [
+      () => (GCSCollectionScopes(COLLECTION) as never)["data_access"],
+      /^GCSCollectionScopes\(id\) has no data_access: .*Python's data_access is dataAccess \(GCSCollectionScopes\(id\)\.dataAccess\)$/,
+    ],
+    [
+      () => (AuthScopes as never)["view_identities"],
+      /^AuthScopes has no view_identities: .*\(AuthScopes\.viewIdentities\)$/,
+    ],
+    [
+      () => (TransferScopes as never)["gcp_install"],
+      /^TransferScopes has no gcp_install: .*\(TransferScopes\.gcpInstall\)$/,
+    ],
+    [
+      () => (GCSEndpointScopes(COLLECTION) as never)["manage_collections"],
+      /\(GCSEndpointScopes\(id\)\.manageCollections\)$/,
+    ],
+  ];
+  for (const [read, says] of cases) {
+    assert.throws(
+      read,
+      (e: Error) => e instanceof TypeError && says.test(e.message),
+    );
+  }
+  // The names they have, and names they lack that are not Python's, read as before.
+  assert.equal(
+    GCSCollectionScopes(COLLECTION).dataAccess,
+    `https://auth.globus.org/scopes/${COLLECTION}/data_access`,
+  );
+  assert.equal((TransferScopes as never)["ALL"], undefined);
+  const b = ScopeBuilder("x", { knownScopes: ["do_it"] });
+  assert.equal(b.do_it, "urn:globus:auth:scope:x:do_it");
+  // Printed and serialized as the plain objects they were.
+  assert.equal(inspect(TransferScopes), inspect({ ...TransferScopes }));
+  assert.deepEqual(JSON.parse(JSON.stringify(AuthScopes)), { ...AuthScopes });
+  assert.ok(Object.isFrozen(AuthScopes));
 });

@@ -7,6 +7,7 @@
  */
 import type { Paginator, PaginatorItems } from "../../core/paging.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../../core/redact.ts";
+import { LIMIT_IS_PAGE_SIZE } from "../_args.ts";
 import type { IterableTransferResponse } from "../results.ts";
 import type { Endpoint, EndpointListPage } from "../endpoint.ts";
 import type { SharedEndpointListPage } from "../sharing.ts";
@@ -302,17 +303,19 @@ const LIMIT_METHODS: readonly string[] = [
 
 /**
  * Makes an options object's `limit` only the page size, as in Python's
- * `tc.paginated.task_list(limit=…)`: every page is walked (up to the
- * `maxResults` given, if any).
+ * `tc.paginated.task_list(limit=…)`: pages are walked up to the
+ * `maxResults` given, else up to the method's own cap (none, or 1000 where
+ * Python's paginator stops).
  *
  * @param arg An argument of the call.
- * @returns The argument, or the options with `maxResults: Infinity` added.
+ * @returns The argument, or a copy of the options marked with
+ *   `LIMIT_IS_PAGE_SIZE`.
  */
 function limitAsPageSize(arg: unknown): unknown {
   if (arg === null || typeof arg !== "object" || Array.isArray(arg)) return arg;
   const o = arg as { limit?: unknown; maxResults?: unknown };
   return o.limit !== undefined && o.maxResults === undefined
-    ? { ...o, maxResults: Infinity }
+    ? { ...o, [LIMIT_IS_PAGE_SIZE]: true }
     : arg;
 }
 

@@ -64,6 +64,7 @@ import {
   checkOffset,
   checkPageSize,
   filterParam,
+  OFFSET_PAGING_CAP,
   orderbyValue,
   resultCap,
 } from "../_args.ts";
@@ -302,8 +303,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
 
   /**
    * Lists your tasks: `GET /v0.10/task_list`, paged with `offset` until
-   * `total`, 1000 at a time. Unlimited by default (see
-   * {@linkcode TaskListOptions.maxResults}).
+   * `total`, 1000 at a time. At most 1000 by default, as in the Python SDK
+   * (see {@linkcode TaskListOptions.maxResults}).
    *
    * @param options Filter, order and paging.
    * @returns A paginator of tasks.
@@ -315,7 +316,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     checkCallOptions(TASK_LIST, options);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
-    const cap = start + resultCap(options, Infinity);
+    const cap = start + resultCap(options, OFFSET_PAGING_CAP);
     const filter = filterParam(options.filter);
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
@@ -449,7 +450,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
     checkCallOptions(TASK_EVENT_LIST, options);
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
-    const cap = start + resultCap(options, Infinity);
+    const cap = start + resultCap(options, OFFSET_PAGING_CAP);
     const filter = filterParam(options.filter);
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(

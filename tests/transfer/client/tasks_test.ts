@@ -477,7 +477,7 @@ test("a plain paged method's limit is also how many it yields, as Python's task_
   }
 });
 
-test("taskList pages past 1000 by default and stops at maxResults when given", async () => {
+test("taskList stops at 1000 by default, where Python's paginator stops and the service refuses to go further (a port failed past it on Globus); maxResults goes further", async () => {
   const fallback = (req: RecordedRequest) => {
     const u = new URL(req.url);
     const offset = Number(u.searchParams.get("offset"));
@@ -492,16 +492,63 @@ test("taskList pages past 1000 by default and stops at maxResults when given", a
       DATA: Array.from({ length: n }, () => task("SUCCEEDED")),
     });
   };
+  const byDefault = setup([], fallback);
+  assert.equal((await byDefault.tc.taskList().toArray()).length, 1000);
+  assert.equal(byDefault.ff.requests.length, 1);
+  assert.match(url(byDefault.ff.requests[0]), /limit=1000&offset=0$/);
+  // tc.paginated with a page size: pages of 300 up to 1000, as Python's
+  // tc.paginated.task_list(limit=300).
+  const paged = setup([], fallback);
+  let n = 0;
+  for await (const _ of paged.tc.paginated.taskList({ limit: 300 }).items()) {
+    n++;
+  }
+  assert.equal(n, 1000);
+  assert.deepEqual(
+    paged.ff.requests.map((r) => new URL(r.url).searchParams.get("offset")),
+    ["0", "300", "600", "900"],
+  );
   const all = setup([], fallback);
-  assert.equal((await all.tc.taskList().toArray()).length, 2500);
-  assert.equal(all.ff.requests.length, 3);
-  assert.match(url(all.ff.requests[0]), /limit=1000&offset=0$/);
-  const capped = setup([], fallback);
   assert.equal(
-    (await capped.tc.taskList({ maxResults: 1000 }).toArray()).length,
+    (await all.tc.taskList({ maxResults: Infinity }).toArray()).length,
+    2500,
+  );
+  assert.equal(all.ff.requests.length, 3);
+});
+
+test("taskEventList stops at 1000 events by default, as Python's paginator does", async () => {
+  const fallback = (req: RecordedRequest) => {
+    const u = new URL(req.url);
+    const offset = Number(u.searchParams.get("offset"));
+    const limit = Number(u.searchParams.get("limit"));
+    const n = Math.max(0, Math.min(limit, 1500 - offset));
+    return json({
+      DATA_TYPE: "event_list",
+      length: n,
+      limit,
+      offset,
+      total: 1500,
+      DATA: Array.from({ length: n }, (_, i) => ({
+        DATA_TYPE: "event",
+        code: `E${offset + i}`,
+        description: "d",
+        details: "",
+        is_error: false,
+        time: "2026-01-01T00:00:00+00:00",
+      })),
+    });
+  };
+  const byDefault = setup([], fallback);
+  assert.equal(
+    (await byDefault.tc.taskEventList(TASK_ID).toArray()).length,
     1000,
   );
-  assert.equal(capped.ff.requests.length, 1);
+  const all = setup([], fallback);
+  assert.equal(
+    (await all.tc.taskEventList(TASK_ID, { maxResults: 1500 }).toArray())
+      .length,
+    1500,
+  );
 });
 
 test("taskList on an empty account makes one request", async () => {
