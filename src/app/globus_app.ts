@@ -987,9 +987,9 @@ export abstract class GlobusApp implements ServiceApp {
    */
   async logout(): Promise<void> {
     this.assertOpen("log out");
-    const data = await this.tokenStorage.getTokenDataByResourceServer();
+    const storage = this.tokenStorage;
     const failures: unknown[] = [];
-    for (const [rs, d] of Object.entries(data)) {
+    const revoke = async (d: StoredTokenData) => {
       for (const token of [d.refresh_token, d.access_token]) {
         if (!token) continue;
         try {
@@ -998,7 +998,33 @@ export abstract class GlobusApp implements ServiceApp {
           failures.push(e);
         }
       }
-      await this.tokenStorage.removeTokenData(rs);
+    };
+    // Under the storage's lock where it has one: a process refreshing
+    // meanwhile replaced the refresh token this one read and revoked, so
+    // with rotating refresh tokens a working one stayed in the file and
+    // on Globus Auth after the logout. Under the lock, what is revoked is
+    // what the file holds; a refresh after it finds no tokens.
+    let done = false;
+    if (storage.withLock) {
+      done = await storage.withLock(async (locked) => {
+        const remove = locked.removeTokenData;
+        if (!remove) return false;
+        const names = Object.keys(await storage.getTokenDataByResourceServer());
+        for (const rs of names) {
+          const d = await locked.getTokenData(rs);
+          if (!d) continue;
+          await revoke(d);
+          await remove.call(locked, rs);
+        }
+        return true;
+      });
+    }
+    if (!done) {
+      const data = await storage.getTokenDataByResourceServer();
+      for (const [rs, d] of Object.entries(data)) {
+        await revoke(d);
+        await storage.removeTokenData(rs);
+      }
     }
     this.#generation++;
     this.#inner.clear();

@@ -259,7 +259,9 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * Gets a new access token now. Concurrent calls share one request. With
    * `reload` or `tokenStorage`, a newer valid token found in storage is used
    * instead; with a lockable `tokenStorage`, the reread, the request and the
-   * store happen under its lock. When Globus Auth refuses the renewal (e.g.
+   * store happen under its lock (when the lock cannot be taken, the storage's
+   * error is thrown, unless the storage holds a valid token by then: no
+   * refresh is made whose tokens could not be saved). When Globus Auth refuses the renewal (e.g.
    * `invalid_grant`), the storage is read once more (another process may
    * have rotated the refresh token) before giving up, and later renewals
    * with the same refresh token fail at once with the same error, without
@@ -304,9 +306,19 @@ export abstract class RenewingAuthorizer implements Authorizer {
           );
         });
       } catch (e) {
-        // The lock could not be taken (a holder that stays too long, say):
-        // renew without it; a refusal rereads the storage below.
         if (entered) throw e;
+        // The lock could not be taken (a holder that stays too long, a lock
+        // file the disk has no room for). A refresh now could not be saved
+        // either (storing takes the lock too): it was made, its tokens were
+        // thrown away, and the call failed anyway; with rotating refresh
+        // tokens it also used up the saved one, so every process sharing
+        // the file had to log in again. A token another process saved
+        // meanwhile is used; otherwise nothing is asked of Globus Auth.
+        if (await this.#adoptStored(this.#reload)) {
+          this.#refused = undefined;
+          return;
+        }
+        throw e;
       }
     }
     if (response === undefined) {

@@ -323,10 +323,12 @@ export class FileLock {
         if (seen.kind === "held" && waited > limit) {
           const h = seen.info;
           throw error(
-            `Timed out after ${limit} ms waiting for the lock ${this.path} (held by process ${
-              h.pid > 0 ? h.pid : "?"
-            } on ${
-              h.host || "an unknown host"
+            `Timed out after ${limit} ms waiting for the lock ${this.path} (${
+              !(h.pid > 0) && !h.host
+                ? "it names no process or machine: a lock left broken, or a file of another program"
+                : `held by process ${h.pid > 0 ? h.pid : "?"} on ${
+                  h.host || "an unknown host"
+                }`
             }). If no other program is using the token file, delete the lock directory ${this.path}.`,
           );
         }
@@ -353,6 +355,12 @@ export class FileLock {
    */
   #unknownHolderNotice(h: LockOwnerInfo, host: string): string {
     const stale = Math.round(this.#opts.staleMs / 1000);
+    if (!(h.pid > 0) && !h.host) {
+      // Not another program's lock: a lock left broken, or something else
+      // at its path. It read "taken by process ?, … that process runs on a
+      // machine that did not name itself".
+      return `globus-deno: waiting for the token file's lock ${this.path}: it names no process or machine (a lock left broken, or a file of another program at that path), so it is taken over once it is ${stale} s old. If no other program uses the token file, deleting ${this.path} ends the wait.`;
+    }
     const who = `process ${h.pid > 0 ? h.pid : "?"}${
       h.host && h.host !== host ? ` on host ${h.host}` : ""
     }`;

@@ -13,7 +13,7 @@ import {
   type RecordedRequest,
 } from "../_helpers/fake_fetch.ts";
 import { renderings } from "../auth/_inspect.ts";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -410,3 +410,68 @@ test(
     }
   },
 );
+
+test("a refresh that cannot take the token file's lock is not made (it was made, its tokens thrown away when storing failed on the same lock, and with rotation the saved refresh token was used up); a token saved meanwhile is used", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "lock-refresh-"));
+  try {
+    const path = join(dir, "tokens.json");
+    const record = (at: string, expires: number) => ({
+      "transfer.api.globus.org": {
+        resource_server: "transfer.api.globus.org",
+        identity_id: "id-1",
+        scope: TransferScopes.all,
+        access_token: at,
+        refresh_token: "RT-1",
+        expires_at_seconds: expires,
+        token_type: "Bearer",
+      },
+    });
+    await new JSONTokenStorage(path).storeTokenDataByResourceServer(
+      record("AT-old", START_S - 10),
+    );
+    // A holder on another machine sharing the folder, there to stay.
+    const holdLock = async () => {
+      await mkdir(path + ".lock");
+      await writeFile(
+        join(path + ".lock", "0123456789abcdef"),
+        JSON.stringify({
+          created: Date.now(),
+          nonce: "0123456789abcdef",
+          kernel_lock: false,
+          pid: 4242,
+          host: "stuck-host",
+        }),
+      );
+    };
+    await holdLock();
+    const { ff, client, clock } = setup([json(tokenBody("AT-2", "RT-2"))]);
+    const a = new RefreshTokenAuthorizer("RT-1", client, {
+      clock,
+      accessToken: "AT-old",
+      expiresAt: START_S - 10,
+      tokenStorage: new JSONTokenStorage(path, {
+        lockTimeoutMs: 500,
+        clock: fakeClock(),
+      }),
+      resourceServer: "transfer.api.globus.org",
+    });
+    await assert.rejects(
+      a.getAuthorizationHeader(),
+      (e: unknown) =>
+        e instanceof TokenStorageError && /Timed out/.test(e.message) &&
+        e.message.includes("stuck-host"),
+    );
+    assert.equal(ff.requests.length, 0, "nothing was asked of Globus Auth");
+    // Another process refreshed and saved (its lock since taken again by
+    // the stuck holder): its token is used, still without a request.
+    await rm(path + ".lock", { recursive: true });
+    await new JSONTokenStorage(path).storeTokenDataByResourceServer(
+      record("AT-3", START_S + 3600),
+    );
+    await holdLock();
+    assert.equal(await a.getAuthorizationHeader(), "Bearer AT-3");
+    assert.equal(ff.requests.length, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

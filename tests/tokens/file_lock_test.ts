@@ -419,3 +419,26 @@ test("a lock file left by an earlier version is waited for while fresh and remov
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a broken lock (an owner file that names no process) is said to be one, not 'process ? on an unknown host'", async () => {
+  const dir = await tempDir();
+  try {
+    const path = join(dir, "tokens.json");
+    await mkdir(path + ".lock");
+    await writeFile(join(path + ".lock", "0123456789abcdef"), "garbage");
+    const clock = fakeClock({ startMs: 0 });
+    await assert.rejects(
+      new JSONTokenStorage(path, { lockTimeoutMs: 500, clock })
+        .storeTokenDataByResourceServer({
+          "a.example.org": rec("a.example.org"),
+        }),
+      (e: unknown) =>
+        e instanceof TokenStorageError &&
+        e.message.includes(
+          "(it names no process or machine: a lock left broken, or a file of another program)",
+        ) && e.message.includes(`delete the lock directory ${path}.lock`),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
