@@ -180,7 +180,15 @@ export abstract class AuthLoginClient extends BaseClient {
                 : typeof clientId === "object"
                 ? "an object"
                 : `a ${typeof clientId}`
-            } (the client id comes first, then the options: new ${new.target.name}(clientId, { baseUrl }))`
+            } (${
+              new.target.name === "ConfidentialAppAuthClient"
+                ? "the client id and secret come first"
+                : "the client id comes first"
+            }, then the options: new ${new.target.name}(clientId${
+              new.target.name === "ConfidentialAppAuthClient"
+                ? ", clientSecret"
+                : ""
+            }, { baseUrl }))`
         }`,
       );
     }

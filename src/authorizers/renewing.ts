@@ -17,6 +17,12 @@ import type {
 } from "../tokens/token_storage.ts";
 import { describe, mask } from "./_inspect.ts";
 
+/**
+ * An `expiresAt` above this (in seconds: the year 5138) is milliseconds;
+ * `Date.now() / 1000` is 1.7e9.
+ */
+const MS_LOOKING = 1e11;
+
 /** A token is renewed when it expires within this many seconds. */
 export const EXPIRES_ADJUST_SECONDS = 60;
 
@@ -131,14 +137,22 @@ export abstract class RenewingAuthorizer implements Authorizer {
    */
   protected constructor(options: RenewingAuthorizerOptions = {}) {
     slipHints(this, RenewingAuthorizer);
+    const expiresAt: unknown = options.expiresAt;
     if (
-      options.expiresAt !== undefined && !Number.isFinite(options.expiresAt)
+      expiresAt !== undefined &&
+      (!Number.isFinite(expiresAt) || (expiresAt as number) > MS_LOOKING)
     ) {
+      // Milliseconds (Date.now() + …) were taken as seconds: a token good
+      // for ~55,000 years, renewed only after a 401.
       throw new TypeError(
         `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${
-          typeof options.expiresAt === "number"
-            ? options.expiresAt
-            : `a ${typeof options.expiresAt}`
+          expiresAt instanceof Date
+            ? "a Date (use Math.floor(date.getTime() / 1000))"
+            : typeof expiresAt === "number"
+            ? Number.isFinite(expiresAt)
+              ? `${expiresAt}, which is milliseconds (Date.now() is): divide by 1000`
+              : expiresAt
+            : `of type ${typeof expiresAt}`
         }`,
       );
     }

@@ -366,9 +366,14 @@ export class GlobusAPIError extends GlobusError {
       const why = fix
         ? `${reason.replace(/\.$/, "")}${reason ? "; " : ""}${fix}`
         : reason;
-      message = `Globus Auth refused ${init.refused} (${
-        terminalSafe(oauthError)
-      })${why ? `: ${why}` : ""} [${method} ${url} → ${init.httpStatus}${
+      // An unknown scope is not a fault of the credentials presented: a
+      // misspelled scope read "refused the client credentials".
+      const what = oauthError === "invalid_scope"
+        ? "the requested scopes"
+        : init.refused;
+      message = `Globus Auth refused ${what} (${terminalSafe(oauthError)})${
+        why ? `: ${why}` : ""
+      } [${method} ${url} → ${init.httpStatus}${
         requestId ? `, request_id ${requestId}` : ""
       }]`;
     } else {

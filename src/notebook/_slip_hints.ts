@@ -372,6 +372,20 @@ function pythonNameHint(key: string, receiver: object): string | undefined {
 }
 
 /**
+ * The TypeError of a slip. Read from an error (`e.http_status` in a
+ * `catch`), it has that error as its `cause`: printed, the new error showed
+ * only the hint, and the API error being handled was lost from the output.
+ */
+function slip(hint: string, receiver: object): TypeError {
+  return kernelStack(
+    new TypeError(
+      hint,
+      receiver instanceof Error ? { cause: receiver } : undefined,
+    ),
+  );
+}
+
+/**
  * Puts a proxy between `proto` and its parent (`Object.prototype`) that
  * throws a TypeError with a hint for the names the hints know; any other
  * read goes on to the parent as before.
@@ -384,7 +398,7 @@ function catchMisses(proto: object, miss: MissHint | undefined): void {
     get(target, key, receiver) {
       if (typeof key === "string" && receiver !== null) {
         const hint = miss?.(key, receiver) ?? pythonNameHint(key, receiver);
-        if (hint !== undefined) throw kernelStack(new TypeError(hint));
+        if (hint !== undefined) throw slip(hint, receiver);
       }
       return Reflect.get(target, key, receiver);
     },
@@ -394,7 +408,7 @@ function catchMisses(proto: object, miss: MissHint | undefined): void {
     set(target, key, value, receiver) {
       if (typeof key === "string" && receiver !== null) {
         const hint = miss?.(key, receiver);
-        if (hint !== undefined) throw kernelStack(new TypeError(hint));
+        if (hint !== undefined) throw slip(hint, receiver);
       }
       return Reflect.set(target, key, value, receiver);
     },

@@ -353,13 +353,11 @@ export class TransferSharingCore {
   protected guestOnly(c: Collection, what: string): void {
     if (!c.host) {
       throw bad(
-        `${what} are managed by the emulator only on guest collections made in it, on its mapped collection, and ${
-          label(c)
-        } ${
+        `${label(c)} ${
           /guest/i.test(c.entityType)
             ? `is a built-in ${c.entityType} with no host collection in the emulator`
             : `is a ${c.entityType}`
-        }: make a guest collection on the mapped collection with POST shared_endpoint (createSharedEndpoint) and manage its ${what.toLowerCase()}`,
+        }, and the emulator keeps ${what.toLowerCase()} only on the guest collections made in it. Make one on its mapped collection with POST shared_endpoint (createSharedEndpoint), then manage its ${what.toLowerCase()}`,
       );
     }
   }

@@ -22,13 +22,22 @@ export function documentMiss(
   const variable = exampleVariable(name);
   const notADict =
     `${name} is not a dict as in the Python SDK: its document is ${variable}.toJSON()`;
-  return (key) => {
+  return (key, receiver) => {
     if (key === "DATA" || key === "DATA_TYPE") {
       return `${notADict} (${variable}.toJSON().${key}); items are added with ${variable}.addItem(…)`;
     }
     const option = camelCase(key);
     if (option === "additionalFields" || !options.includes(option)) {
       return undefined;
+    }
+    if (option in receiver) {
+      // The submission id, read after a submit (Python 3 filled it when
+      // the document was made): the hint said to set it, not to read it.
+      return `${notADict}; its ${key} is ${variable}.${option}${
+        option === "submissionId"
+          ? " (given when it is made, or set by submitTransfer())"
+          : ""
+      }`;
     }
     return `${notADict}, and ${key} is set when it is made: new ${name}(…, { ${option}: … })`;
   };

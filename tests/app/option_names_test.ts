@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   ClientApp,
+  ConfidentialAppAuthClient,
   NativeAppAuthClient,
   RefreshTokenAuthorizer,
   Scope,
@@ -130,6 +131,19 @@ test("a secret or token in the wrong argument never shows in the error", () => {
   assert.match(
     options,
     /current value is an object \(the client id comes first/,
+  );
+  // A confidential client's hint names the secret it takes (it showed
+  // new ConfidentialAppAuthClient(clientId, { baseUrl })).
+  const confidential = messageOf(() =>
+    new ConfidentialAppAuthClient(
+      untyped({ clientId: "x", clientSecret: SECRET }),
+      untyped(undefined),
+    )
+  );
+  assert.ok(!confidential.includes(SECRET), confidential);
+  assert.match(
+    confidential,
+    /\(the client id and secret come first, then the options: new ConfidentialAppAuthClient\(clientId, clientSecret, \{ baseUrl \}\)\)$/,
   );
   const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
   // Python's RefreshTokenAuthorizer(rt, client, access_token, expires_at)

@@ -217,7 +217,11 @@ test("the emulator refuses an unknown or misspelled scope with invalid_scope", a
       conf.oauth2ClientCredentialsTokens(misspelled),
       (e: unknown) =>
         e instanceof AuthAPIError && e.httpStatus === 400 &&
-        /invalid_scope/.test(e.message),
+        // The scope, not the credentials (it read "refused the client
+        // credentials (invalid_scope)").
+        /^Globus Auth refused the requested scopes \(invalid_scope\)/.test(
+          e.message,
+        ),
     );
     // Known scopes, collection scopes included, are still granted.
     const ok = await conf.oauth2ClientCredentialsTokens(

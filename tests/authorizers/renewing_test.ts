@@ -55,16 +55,28 @@ test("concurrent 401s join the renewal in flight", async () => {
   assert.equal(a.calls, 1);
 });
 
-test("an invalid expiresAt is refused", () => {
+test("an invalid expiresAt is refused, naming milliseconds and Dates (Date.now() + 3600_000 was a token good for ~55,000 years)", () => {
   class Bad extends RenewingAuthorizer {
-    constructor() {
-      super({ accessToken: "x", expiresAt: Number.NaN });
+    constructor(expiresAt: unknown) {
+      super({ accessToken: "x", expiresAt: expiresAt as number });
     }
     protected getNewTokenResponse(): Promise<OAuthTokenResponse> {
       throw new Error("unused");
     }
   }
-  assert.throws(() => new Bad(), TypeError);
+  assert.throws(() => new Bad(Number.NaN), TypeError);
+  const ms = Date.now() + 3600_000;
+  assert.throws(() => new Bad(ms), {
+    name: "TypeError",
+    message:
+      `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${ms}, which is milliseconds (Date.now() is): divide by 1000`,
+  });
+  assert.throws(
+    () => new Bad(new Date()),
+    /current value is a Date \(use Math\.floor\(date\.getTime\(\) \/ 1000\)\)$/,
+  );
+  // Seconds, as Python's expires_at, are taken.
+  new Bad(Math.floor(ms / 1000));
 });
 
 test("ensureValidToken (Python's ensure_valid_token) renews only when needed", async () => {

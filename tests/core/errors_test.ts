@@ -492,6 +492,12 @@ test("Python's names of an error's fields say the camelCase one (a ported err.ht
     message:
       "TransferAPIError has no http_status: the names here are camelCase, so Python's http_status is httpStatus (err.httpStatus)",
   });
+  // Its cause is the error read from: printed in a `catch`, the API error
+  // being handled is not lost behind the hint.
+  assert.throws(
+    () => loose.http_status,
+    (e: unknown) => e instanceof TypeError && e.cause === err,
+  );
   assert.throws(
     () => loose.request_id,
     /Python's request_id is requestId \(err\.requestId\)/,

@@ -86,3 +86,14 @@ test("in a script too (outside the kernel), a dict-style write of an option thro
     /and recursive is set when it is made: new DeleteData\(…, \{ recursive: … \}\)$/,
   );
 });
+
+test("Python's tdata['submission_id'] says to read tdata.submissionId (it said to set it when the document is made)", () => {
+  const tdata = new TransferData(SRC, DST, { submissionId: "sid-1" });
+  assert.equal(tdata.submissionId, "sid-1");
+  assert.equal(
+    messageOf(() =>
+      (tdata as unknown as Record<string, unknown>)["submission_id"]
+    ),
+    "TransferData is not a dict as in the Python SDK: its document is tdata.toJSON(); its submission_id is tdata.submissionId (given when it is made, or set by submitTransfer())",
+  );
+});

@@ -115,6 +115,9 @@ const WAIT_SLACK_MS = 10_000;
 
 /** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
 export class TransferTasksApi extends TransferTunnelsApi {
+  /** Tasks whose wait timed out before: the advice is given once. */
+  readonly #notedTimeouts = new Set<string>();
+
   /**
    * Gets a fresh submission id: `GET /v0.10/submission_id`.
    *
@@ -593,8 +596,15 @@ export class TransferTasksApi extends TransferTunnelsApi {
     /** Set when the wait times out: the display says so. */
     let timedOut: string | undefined;
     const stop = () => {
-      timedOut =
-        `Stopped waiting after ${timeoutS} s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait(${id})`;
+      // Said in full once per task: Python's `while not
+      // tc.task_wait(task_id, timeout=60)` loop, ported, repeated the whole
+      // advice to do what it was doing.
+      const noted = this.#notedTimeouts;
+      timedOut = noted.has(id)
+        ? `Stopped waiting after ${timeoutS} s (timeoutS): still running`
+        : `Stopped waiting after ${timeoutS} s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait(${id})`;
+      if (noted.size >= 1000) noted.clear();
+      noted.add(id);
       return false;
     };
     try {

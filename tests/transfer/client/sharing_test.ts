@@ -412,11 +412,18 @@ test("bad rules, roles and guest collections are refused with the reason", async
     );
     // rules are for guest collections
     await refused(demo.endpointAclList(mapped), 400, "ClientError.BadRequest");
+    // in words a person can follow (it read "managed by the emulator only
+    // on guest collections made in it, on its mapped collection, and … is
+    // a GCSv5_mapped_collection")
+    await assert.rejects(
+      demo.endpointAclList(mapped),
+      /is a GCSv5_mapped_collection, and the emulator keeps access rules only on the guest collections made in it\. Make one on its mapped collection with POST shared_endpoint \(createSharedEndpoint\), then manage its access rules/,
+    );
     // the tutorial collections are guest collections with no host here: the
     // message says so instead of contradicting itself
     await assert.rejects(
       demo.endpointAclList(emu.collections.tutorial1),
-      /is a built-in GCSv5_guest_collection with no host collection in the emulator: make a guest collection on the mapped collection/,
+      /is a built-in GCSv5_guest_collection with no host collection in the emulator, and the emulator keeps access rules only on the guest collections made in it/,
     );
     // guest collections are made on mapped collections, of a folder that exists
     await refused(

@@ -332,6 +332,22 @@ test("when taskWait times out, its display says the waiting stopped and the task
       "Stopped waiting after 4 s (timeoutS): the task keeps running on Globus",
     ),
   );
+  // Waited for again (Python's `while not tc.task_wait(…)` loop, ported),
+  // the advice to wait again is not repeated.
+  const again = recordingSink();
+  assert.equal(
+    await tc.taskWait(TASK_ID, {
+      timeoutS: 4,
+      pollingIntervalS: 2,
+      progress: again.sink,
+    }),
+    false,
+  );
+  assert.ok(
+    String(again.shows.at(-1)!.bundle["text/plain"]).endsWith(
+      "\nStopped waiting after 4 s (timeoutS): still running",
+    ),
+  );
   // A task that ended gets no such line.
   const done = setup([json(task("SUCCEEDED"))]);
   const d = recordingSink();
