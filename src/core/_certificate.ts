@@ -48,3 +48,41 @@ export function isCertificateError(cause: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Whether one error of a failed fetch's cause chain says the server does
+ * not speak TLS (an https:// URL for a plain-HTTP server, such as the
+ * emulator): Deno (rustls) "InvalidContentType", Node (OpenSSL) "wrong
+ * version number".
+ *
+ * @param code The error's `code` (Node).
+ * @param text Its message.
+ * @returns `true` when the TLS handshake met something that is not TLS.
+ */
+export function notTlsOf(code: unknown, text: string): boolean {
+  return code === "ERR_SSL_WRONG_VERSION_NUMBER" ||
+    code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" ||
+    /InvalidContentType|wrong version number|packet length too long/i.test(
+      text,
+    );
+}
+
+/**
+ * Whether a failed fetch's cause chain says the server does not speak TLS:
+ * retrying cannot help (the URL's scheme is wrong). It was tried again for
+ * 10–16 s, in silence through a pipe, before the error said so.
+ *
+ * @param cause What fetch threw.
+ * @returns `true` when the TLS handshake met plain HTTP.
+ */
+export function isNotTlsError(cause: unknown): boolean {
+  let c: unknown = cause;
+  for (let depth = 0; depth < 6 && typeof c === "object" && c; depth++) {
+    const { code, message } = c as { code?: unknown; message?: unknown };
+    if (notTlsOf(code, typeof message === "string" ? message : "")) {
+      return true;
+    }
+    c = (c as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -18,6 +18,7 @@ import {
   inJupyter,
   jupyterDisplay,
   stderrIsTerminal,
+  stderrLineIsOpen,
   writeStderr,
 } from "./runtime.ts";
 import type { MimeBundle } from "./runtime.ts";
@@ -92,7 +93,10 @@ export function noticeRetry(
     waitMs === undefined ? "" : ` in ${Math.round(waitMs / 100) / 10} s`
   } (up to ${triesLeft} more time${triesLeft === 1 ? "" : "s"})…`;
   if (write) {
-    write(`${line}\n`);
+    // A progress line open on the terminal (taskWait's) is ended first:
+    // the notice ran on from "… 0 B at 0 B/s".
+    const open = write === writeStderr && stderrLineIsOpen();
+    write(`${open ? "\n" : ""}${line}\n`);
     return undefined;
   }
   const id = `globus-deno-retry-${++shown}`;

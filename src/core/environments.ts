@@ -147,13 +147,24 @@ export function serviceUrl(
   environment?: string,
 ): string {
   const variable = `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`;
-  const override = getEnv(variable);
+  // Trimmed, as GLOBUS_SDK_ENVIRONMENT is: a CR from a .env file with
+  // CRLF line endings, or a trailing space, made every request a 404 for
+  // `/transfer//v0.10/…` or `/transfer%20/v0.10/…`.
+  const override = getEnv(variable)?.trim();
   if (override) {
+    let scheme: string;
     try {
-      new URL(override);
+      scheme = new URL(override).protocol;
     } catch {
       throw new TypeError(
         `${variable} must be an absolute URL: current value is '${override}'`,
+      );
+    }
+    if (scheme !== "http:" && scheme !== "https:") {
+      // Refused here, not after 10 s of retries of a request that cannot
+      // be sent ("Url scheme 'ftp' not supported").
+      throw new TypeError(
+        `${variable} must be an http:// or https:// URL: current value is '${override}'`,
       );
     }
     return override.endsWith("/") ? override : override + "/";

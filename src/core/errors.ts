@@ -16,7 +16,7 @@ import {
 import { terminalSafe } from "./terminal_text.ts";
 import { errorText } from "./_error_text.ts";
 import { getEnv, inJupyter, isDeno } from "./runtime.ts";
-import { certificateProblemOf } from "./_certificate.ts";
+import { certificateProblemOf, notTlsOf } from "./_certificate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
 import {
@@ -104,6 +104,26 @@ export class GlobusError extends Error {
     slipHints(this, GlobusError);
     kernelStack(this);
   }
+}
+
+/**
+ * What a body that is not JSON says, for an error's message: an HTML page
+ * (a proxy's or load balancer's "502 Bad Gateway") by its title, not its
+ * first 200 characters of markup cut mid-tag; other text, its first 200
+ * characters, with "…" when cut.
+ */
+function textExcerpt(text: string): string {
+  const trimmed = text.trim();
+  if (/^<(!doctype html|html|head|body|\?xml)/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]
+      ?.replace(/\s+/g, " ").trim() ||
+      /<h1[^>]*>([^<]*)<\/h1>/i.exec(trimmed)?.[1]?.replace(/\s+/g, " ")
+        .trim();
+    return `an HTML page${
+      title ? ` ("${title.slice(0, 120)}")` : ""
+    }, not the service's JSON (from a proxy or gateway in front of it?)`;
+  }
+  return trimmed.length > 200 ? `${trimmed.slice(0, 200).trim()}…` : trimmed;
 }
 
 /** Options for {@linkcode GlobusAPIError}. */
@@ -347,8 +367,7 @@ export class GlobusAPIError extends GlobusError {
     // An OAuth error body says all it has in `error` (shown as the code).
     const bodyMessage = parsed.messages.join("; ") || oauthDescription || "";
     const serviceMessage = terminalSafe(
-      bodyMessage ||
-        (text && !oauthError ? text.slice(0, 200).trim() : ""),
+      bodyMessage || (text && !oauthError ? textExcerpt(text) : ""),
     );
     const rawRequestId = parsed.requestId ?? init.requestIdHeader ?? null;
     const requestId = rawRequestId === null
@@ -695,13 +714,7 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
       code === "ENOTFOUND" || code === "EAI_AGAIN" ||
       /failed to lookup address|dns error|name or service not known/i.test(text)
     ) unknownHost = true;
-    if (
-      code === "ERR_SSL_WRONG_VERSION_NUMBER" ||
-      code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" ||
-      /InvalidContentType|wrong version number|packet length too long/i.test(
-        text,
-      )
-    ) notTls = true;
+    if (notTlsOf(code, text)) notTls = true;
     untrusted ||= certificateProblemOf(code, text);
     c = typeof c === "object" ? (c as { cause?: unknown }).cause : undefined;
   }

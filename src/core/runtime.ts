@@ -304,8 +304,24 @@ export function stdoutIsTerminal(): boolean {
  * @param text The text.
  */
 export function writeStderr(text: string): void {
+  if (text === "") return;
   if (isDeno) writeAllSync(g.Deno.stderr, text);
   else g.process?.stderr?.write(text);
+  stderrLineOpen = !text.endsWith("\n");
+}
+
+/** Whether the SDK's last write to standard error left its line open. */
+let stderrLineOpen = false;
+
+/**
+ * Whether the SDK's last write to standard error left a line open (a
+ * progress line, redrawn in place): a line of its own written now would
+ * run on from it.
+ *
+ * @returns `true` when the last text written did not end with a newline.
+ */
+export function stderrLineIsOpen(): boolean {
+  return stderrLineOpen;
 }
 
 /**

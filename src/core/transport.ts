@@ -8,7 +8,7 @@ import { kernelStack } from "./_kernel_stack.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { defaultTimeoutMs } from "./environments.ts";
-import { isCertificateError } from "./_certificate.ts";
+import { isCertificateError, isNotTlsError } from "./_certificate.ts";
 import { isBlockedPortError } from "./_blocked_port.ts";
 import {
   GlobusAPIError,
@@ -513,6 +513,7 @@ export class HttpTransport {
             )
             : undefined) ??
             (!isPermissionError(err.cause) && !isCertificateError(err.cause) &&
+                !isNotTlsError(err.cause) &&
                 !isBlockedPortError(err.cause) &&
                 retries < this.#retry.maxRetries &&
                 (!oneTime || neverSent(err))
@@ -614,7 +615,15 @@ export class HttpTransport {
             this.#retry,
           ) ?? backoffMs(retries, this.#retry);
           if (this.#clock.now() + wait >= deadline) {
-            throw wait >= 1000 ? pastDeadline(error, wait, this) : error;
+            throw wait >= 1000
+              ? pastDeadline(
+                error,
+                wait,
+                this,
+                askedRetryAfterMs(response.headers.get("retry-after")),
+                this.#retry.maxRetryAfterMs,
+              )
+              : error;
           }
           // A wait a person notices (a Retry-After) is said on a terminal.
           if (wait >= 1000) {
@@ -849,17 +858,31 @@ function pastDeadline(
   error: GlobusAPIError,
   waitMs: number,
   transport: HttpTransport,
+  askedMs?: number,
+  maxRetryAfterMs?: number,
 ): GlobusAPIError {
   const old = error.message;
-  return replaceMessage(
-    error,
-    old,
-    `${old} (not tried again: the wait before the next try, ${
+  const limit = seconds(transport.totalTimeoutMs);
+  // A Retry-After past maxRetryAfterMs read as the capped wait ("300 s"),
+  // and raising totalTimeoutMs alone would have tried again too early.
+  const text = askedMs !== undefined && maxRetryAfterMs !== undefined &&
+      askedMs > waitMs
+    ? `${old} (not tried again: the service asked for a wait of ${
+      seconds(askedMs)
+    } (Retry-After), past this call's total time limit of ${limit}; to wait that long, raise totalTimeoutMs and retry.maxRetryAfterMs (${
+      seconds(maxRetryAfterMs)
+    }))`
+    : `${old} (not tried again: the wait before the next try, ${
       seconds(waitMs)
-    }, would pass this call's total time limit of ${
-      seconds(transport.totalTimeoutMs)
-    }; raise totalTimeoutMs to wait longer)`,
-  );
+    }, would pass this call's total time limit of ${limit}; raise totalTimeoutMs to wait longer)`;
+  return replaceMessage(error, old, text);
+}
+
+/** The wait a `Retry-After` in seconds asks for, uncapped. */
+function askedRetryAfterMs(header: string | null): number | undefined {
+  return header !== null && /^\s*\d+\s*$/.test(header)
+    ? Number(header) * 1000
+    : undefined;
 }
 
 /** `30 s`, `2.5 s`. */

@@ -313,9 +313,17 @@ function sinkReporter(
       }
     },
     async finish(note?: string) {
+      if (!note) return;
+      // A wait whose status requests were never answered showed nothing.
+      if (!shown || last === undefined) {
+        await sink.show({
+          "text/html": `<div style="color:#8a5a00">${escapeHtml(note)}</div>`,
+          "text/plain": note,
+        }, { id });
+        return;
+      }
       // The display stayed "ACTIVE" at its last percentage when the wait
       // timed out, with nothing to say the waiting had stopped.
-      if (!shown || last === undefined || !note) return;
       await sink.show({
         "text/html": `${last.html}<div style="margin-top:4px;color:#8a5a00">${
           escapeHtml(note)
@@ -387,6 +395,8 @@ function terminalReporter(
       // a failed task's reason and hint are not cut at the width.
       if (started && shown !== full) draw(full);
       if (started) write(note ? `\n${note}\n` : "\n");
+      // A wait whose status requests were never answered drew no line.
+      else if (note) write(`${note}\n`);
       started = false;
       return Promise.resolve();
     },

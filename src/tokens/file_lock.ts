@@ -364,15 +364,20 @@ export class FileLock {
     const who = `process ${h.pid > 0 ? h.pid : "?"}${
       h.host && h.host !== host ? ` on host ${h.host}` : ""
     }`;
+    // A holder that wrote no host name ran without it (Deno without
+    // --allow-sys=hostname), most likely on this very machine: it read "runs
+    // on a machine that did not name itself sharing the folder".
     const why = !host
       ? "without the host name (Deno: --allow-sys=hostname) this process cannot tell whether that process is on this machine and still running"
+      : !h.host
+      ? "that process wrote no host name (it ran without --allow-sys=hostname), so this process cannot tell whether it ran on this machine"
       : h.host !== host
-      ? `that process runs on ${
-        h.host ? "another machine" : "a machine that did not name itself"
-      } sharing the folder, so its lock cannot be checked from here`
+      ? "that process runs on another machine sharing the folder, so its lock cannot be checked from here"
       : "this process cannot check a Node process's pid without --allow-run";
     const fix = !host
       ? " Run with --allow-sys=hostname to take over a stopped program's lock at once."
+      : !h.host
+      ? " Run every program that uses the token file with --allow-sys=hostname, and a stopped one's lock is taken over at once."
       : h.host === host && isDeno
       ? " Run with --allow-run to take over a stopped Node program's lock at once."
       : "";

@@ -134,6 +134,27 @@ test("GLOBUS_SDK_SERVICE_URL_* wins over the environment and gains a trailing sl
   });
 });
 
+test("GLOBUS_SDK_SERVICE_URL_* is trimmed (a CR from a CRLF .env file made every request a 404), and a scheme other than http(s) is refused at once", () => {
+  withEnv({
+    ...CLEAR,
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: "http://127.0.0.1:8000/transfer/\r",
+    GLOBUS_SDK_SERVICE_URL_AUTH: " http://127.0.0.1:8000/auth ",
+  }, () => {
+    assert.equal(serviceUrl("transfer"), "http://127.0.0.1:8000/transfer/");
+    assert.equal(serviceUrl("auth"), "http://127.0.0.1:8000/auth/");
+  });
+  withEnv({
+    ...CLEAR,
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: "ftp://127.0.0.1:8000/transfer/",
+  }, () => {
+    assert.throws(() => serviceUrl("transfer"), {
+      name: "TypeError",
+      message:
+        "GLOBUS_SDK_SERVICE_URL_TRANSFER must be an http:// or https:// URL: current value is 'ftp://127.0.0.1:8000/transfer/'",
+    });
+  });
+});
+
 test("GLOBUS_SDK_HTTP_TIMEOUT sets the default timeout", () => {
   withEnv(CLEAR, () => assert.equal(defaultTimeoutMs(), 60_000));
   withEnv(

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { fakeClock } from "../_helpers/fake_clock.ts";
 import { inspect } from "node:util";
 import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -132,8 +133,36 @@ test("GlobusAPIError keeps a non-JSON body as rawText", () => {
   assert.equal(e.rawJson, null);
   // Python 4.x: no code when the body names none.
   assert.equal(e.code, null);
-  assert.match(e.message, /→ 502 Bad Gateway: <html>/);
+  assert.match(
+    e.message,
+    /→ 502 Bad Gateway: an HTML page, not the service's JSON \(from a proxy or gateway in front of it\?\)$/,
+  );
   assert.match(e.rawText!, /Bad Gateway/);
+  // A proxy's page is named by its title, not by 200 characters of
+  // markup cut mid-tag.
+  const page =
+    `<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n${
+      "<!-- padding -->\r\n".repeat(20)
+    }</body>\r\n</html>`;
+  const proxied = new GlobusAPIError({
+    method: "GET",
+    url: "https://x/y",
+    httpStatus: 400,
+    rawText: page,
+  });
+  assert.match(
+    proxied.message,
+    /→ 400 Bad Request: an HTML page \("502 Bad Gateway"\), not the service's JSON \(from a proxy or gateway in front of it\?\)$/,
+  );
+  assert.equal(proxied.rawText, page);
+  // Other text is cut at 200 characters, and says so.
+  const long = new GlobusAPIError({
+    method: "GET",
+    url: "https://x/y",
+    httpStatus: 500,
+    rawText: "x".repeat(300),
+  });
+  assert.ok(long.message.endsWith(`${"x".repeat(200)}…`), long.message);
 });
 
 test("errors redact credentials in URL, body fields and inspect output", () => {
@@ -369,13 +398,20 @@ test("NetworkError shows the innermost cause's message, without the request URL 
   assert.ok(!e.message.includes(SECRET));
 });
 
-test("an https:// URL for a plain HTTP server (the emulator) says the TLS handshake failed and to use http://", async () => {
+test("an https:// URL for a plain HTTP server (the emulator) says the TLS handshake failed and to use http://, and is not tried again", async () => {
   const server = createServer((_req, res) => res.end("{}"));
+  let connections = 0;
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   try {
     const url = `https://127.0.0.1:${port}/transfer/v0.10/task/123`;
-    const err = await new HttpTransport({ retry: false }).request({
+    // Retries allowed: none is made (it was retried for 10–16 s, in
+    // silence through a pipe, before the error said so).
+    const err = await new HttpTransport({
+      retry: { maxRetries: 2 },
+      clock: fakeClock(),
+    }).request({
       method: "GET",
       url,
     }).then(() => assert.fail("not HTTPS"), (e: unknown) => e);
@@ -386,6 +422,7 @@ test("an https:// URL for a plain HTTP server (the emulator) says the TLS handsh
         `failed: network error: the server at 127\\.0\\.0\\.1:${port} does not answer HTTPS \\(the TLS handshake failed\\): if it serves plain HTTP \\(the emulator does\\), the URL must start with http://$`,
       ),
     );
+    assert.equal(connections, 1, "not tried again");
   } finally {
     server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));

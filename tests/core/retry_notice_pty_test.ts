@@ -50,3 +50,21 @@ test("on a terminal, a request tried again after a network error says so; throug
     p.kill();
   }
 });
+
+test("on a terminal, the notice starts a line of its own after an open progress line (it ran on from '… 0 B at 0 B/s')", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const port = await closedPort();
+  const p = drive(CHILD, ["open-line", String(port)], {}, "pty");
+  try {
+    await p.expect(/FAILED NetworkError/);
+    assert.equal(await p.exit(), 0, p.output);
+    assert.match(p.output, /progress 0%\r?\nglobus-deno: GET /);
+  } finally {
+    p.kill();
+  }
+});

@@ -714,6 +714,24 @@ test("a retry whose wait would pass the deadline is not made: a long Retry-After
   assert.deepEqual(clock.sleeps, []);
 });
 
+test("a Retry-After past maxRetryAfterMs is named as asked, with both settings to raise (it read as the capped 300 s)", async () => {
+  const ff = fakeFetch([
+    new Response(JSON.stringify({ code: "RequestLimitExceeded" }), {
+      status: 429,
+      headers: { "retry-after": "3600", "content-type": "application/json" },
+    }),
+  ]);
+  const t = new HttpTransport({ fetch: ff.fetch, clock: fakeClock() });
+  await assert.rejects(
+    t.request({ method: "GET", url: URL_TASK }),
+    (e: unknown) =>
+      e instanceof GlobusAPIError &&
+      e.message.endsWith(
+        "(not tried again: the service asked for a wait of 3600 s (Retry-After), past this call's total time limit of 120 s; to wait that long, raise totalTimeoutMs and retry.maxRetryAfterMs (300 s))",
+      ),
+  );
+});
+
 test("a bad totalTimeoutMs is refused with the fix", () => {
   for (const bad of [0, -1, Number.NaN]) {
     assert.throws(

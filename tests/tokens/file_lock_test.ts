@@ -246,20 +246,7 @@ test(
       // The README's token-file flags without --allow-sys=hostname.
       const perms = [`--allow-read=${dir}`, `--allow-write=${dir}`];
       // A program stopped while it held the lock (Ctrl-C, kill -9).
-      await kill(await holder(path, perms));
-      const waiter = spawnWriter(
-        [path, "w.example.org", "once", "20000", "60000"],
-        perms,
-      );
-      let err = "";
-      const done = exited(waiter);
-      await new Promise<void>((resolve, reject) => {
-        waiter.stderr?.on("data", (d) => {
-          err += d;
-          if (err.includes("\n")) resolve();
-        });
-        waiter.on("exit", (c) => reject(new Error(`exited ${c}: ${err}`)));
-      });
+      const { err, done } = await waitOnStoppedHolder(path, perms, perms);
       const lock = `${path}.lock`;
       assert.match(
         err,
@@ -279,6 +266,33 @@ test(
     }
   },
 );
+
+/**
+ * A holder (run with `holderPerms`) killed while it held the lock, then a
+ * writer (with `waiterPerms`) waiting on it: the writer's first line on
+ * standard error, and its exit.
+ */
+async function waitOnStoppedHolder(
+  path: string,
+  holderPerms: string[],
+  waiterPerms: string[],
+): Promise<{ err: string; done: ReturnType<typeof exited> }> {
+  await kill(await holder(path, holderPerms));
+  const waiter = spawnWriter(
+    [path, "w.example.org", "once", "20000", "60000"],
+    waiterPerms,
+  );
+  let err = "";
+  const done = exited(waiter);
+  await new Promise<void>((resolve, reject) => {
+    waiter.stderr?.on("data", (d) => {
+      err += d;
+      if (err.includes("\n")) resolve();
+    });
+    waiter.on("exit", (c) => reject(new Error(`exited ${c}: ${err}`)));
+  });
+  return { err, done };
+}
 
 /** Writes a lock held by `owner`, its owner file `ageMs` old. */
 async function writeLock(
@@ -442,3 +456,35 @@ test("a broken lock (an owner file that names no process) is said to be one, not
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  "a stopped holder that wrote no host name (Deno without --allow-sys) is said to be one, with the flag every program needs (it read 'runs on a machine that did not name itself')",
+  {
+    skip: !isDeno
+      ? "Deno permissions only"
+      : !posix
+      ? "SIGKILL semantics differ on Windows"
+      : false,
+  },
+  async () => {
+    const dir = await tempDir();
+    try {
+      const path = join(dir, "tokens.json");
+      const perms = [`--allow-read=${dir}`, `--allow-write=${dir}`];
+      // The holder without --allow-sys=hostname; the waiter with it.
+      const { err, done } = await waitOnStoppedHolder(path, perms, [
+        ...perms,
+        "--allow-sys=hostname",
+      ]);
+      assert.match(
+        err,
+        /: that process wrote no host name \(it ran without --allow-sys=hostname\), so this process cannot tell whether it ran on this machine, so the lock is taken over once it is 60 s old\. Run every program that uses the token file with --allow-sys=hostname, and a stopped one's lock is taken over at once\./,
+      );
+      await rm(`${path}.lock`, { recursive: true, force: true });
+      const { code } = await done;
+      assert.equal(code, 0, err);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

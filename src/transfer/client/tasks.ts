@@ -595,7 +595,16 @@ export class TransferTasksApi extends TransferTunnelsApi {
     const id = JSON.stringify(taskId.trim());
     /** Set when the wait times out: the display says so. */
     let timedOut: string | undefined;
-    const stop = () => {
+    const started = clock.now();
+    const stop = (unanswered = false) => {
+      if (unanswered) {
+        // The last status request got no answer before the wait's end: it
+        // returned false in silence, as if the task were still running.
+        const s = Math.round((clock.now() - started) / 1000);
+        timedOut =
+          `Stopped waiting after ${s} s (timeoutS ${timeoutS}): Globus did not answer the last status request, so the task's state is not known; wait again with tc.taskWait(${id})`;
+        return false;
+      }
       // Said in full once per task: Python's `while not
       // tc.task_wait(task_id, timeout=60)` loop, ported, repeated the whole
       // advice to do what it was doing.
@@ -633,7 +642,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
                 queryParams: options.queryParams,
               });
             } catch (err) {
-              if (bound.timedOut && !signal?.aborted) return stop();
+              if (bound.timedOut && !signal?.aborted) return stop(true);
               throw err;
             } finally {
               bound.cancel();

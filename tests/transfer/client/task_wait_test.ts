@@ -299,16 +299,40 @@ test("taskWait's timeoutS bounds a poll Globus never answers: false about 10 s p
   // The SDK's timers do not keep Node alive, and this fetch holds no
   // socket (a real hung connection would).
   const alive = setInterval(() => {}, 1000);
+  const { sink, shows } = recordingSink();
   const result = await tc.taskWait(TASK_ID, {
     timeoutS: 10,
     pollingIntervalS: 10,
-    progress: false,
+    progress: sink,
     // The wait's time passes during the first poll, so the second poll
     // has (next to) none left: it is cut off, not waited on.
     onPoll: () => clock.advance(29_995),
   }).finally(() => clearInterval(alive));
   assert.equal(result, false);
   assert.equal(polls, 2);
+  // It says the status request got no answer (it ended as a plain
+  // timeout, as if the task were known to be still running).
+  assert.match(
+    String(shows.at(-1)!.bundle["text/plain"]),
+    new RegExp(
+      `\\nStopped waiting after \\d+ s \\(timeoutS 10\\): Globus did not answer the last status request, so the task's state is not known; wait again with tc\\.taskWait\\("${TASK_ID}"\\)$`,
+    ),
+  );
+});
+
+test("a wait whose status requests were never answered still shows its note (it showed nothing)", async () => {
+  const { sink, shows } = recordingSink();
+  await createProgress(sink).finish("Stopped waiting: no answer");
+  assert.equal(shows.length, 1);
+  assert.equal(shows[0]!.bundle["text/plain"], "Stopped waiting: no answer");
+  const lines: string[] = [];
+  const terminal = createProgress(true, {
+    display: { rich: false, show: () => Promise.resolve() },
+    terminal: true,
+    write: (t) => lines.push(t),
+  });
+  await terminal.finish("Stopped waiting: no answer");
+  assert.equal(lines.join(""), "Stopped waiting: no answer\n");
 });
 
 test("when taskWait times out, its display says the waiting stopped and the task keeps running (it stayed ACTIVE at its last percentage)", async () => {
