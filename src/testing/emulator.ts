@@ -14,6 +14,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import {
   type AuthorizationRecord,
@@ -718,11 +719,48 @@ export async function startEmulator(
   options: EmulatorOptions = {},
 ): Promise<Emulator> {
   checkStartOptions(options);
-  if (options.inProcess || options.clock !== undefined) {
-    return await startInProcess(options);
+  try {
+    if (options.inProcess || options.clock !== undefined) {
+      return await startInProcess(options);
+    }
+    const { inProcess: _, ...cloneable } = options;
+    return await startWorkerEmulator(cloneable);
+  } catch (e) {
+    throw rootDenied(e, options.root) ?? e;
   }
-  const { inProcess: _, ...cloneable } = options;
-  return await startWorkerEmulator(cloneable);
+}
+
+/**
+ * Deno's refusal of the emulator's own folder, said with the flags to add
+ * (it was Deno's "NotCapable: Requires write access to <TMP>", with nothing
+ * to say that the emulator keeps its collections' files there), or
+ * `undefined` for any other error.
+ */
+function rootDenied(e: unknown, root: string | undefined): Error | undefined {
+  const message = e instanceof Error ? e.message : "";
+  const m = /Requires (read|write) access to (<TMP>|"([^"]+)")/.exec(message);
+  if (!m) return undefined;
+  let tmp = "/tmp";
+  try {
+    tmp = tmpdir();
+  } catch {
+    // no --allow-env for TMPDIR: the usual folder
+  }
+  const path = m[3];
+  const folder = root !== undefined ? resolve(root) : tmp;
+  const inRoot = path === undefined ||
+    path === folder || path.startsWith(folder.replace(/\/?$/, "/"));
+  if (!inRoot) return undefined;
+  return new Error(
+    `Cannot start the emulator: Deno denied ${
+      m[1]
+    } access to ${folder}, where it keeps its collections' files. Run with --allow-read=${folder} --allow-write=${folder}${
+      root === undefined
+        ? " (or give it a folder you allow: startEmulator({ root }), scripts/emulator.ts --root)"
+        : ""
+    }`,
+    { cause: e },
+  );
 }
 
 /** A control route's 400 answer: a description, or the error thrown. */

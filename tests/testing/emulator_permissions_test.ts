@@ -13,6 +13,44 @@ import { isDeno } from "../../src/core/runtime.ts";
 const D = (globalThis as any).Deno;
 const skip = !isDeno ? "Deno-only: checks Deno's permission model" : false;
 
+/** Runs the README's hello_globus probe with `flags`; its output. */
+async function probeWith(
+  flags: string[],
+): Promise<{ code: number; text: string }> {
+  const probe = fileURLToPath(
+    new URL("./_emulator_probe.ts", import.meta.url),
+  );
+  const out = await new D.Command(D.execPath(), {
+    args: ["run", "--no-prompt", ...flags, probe],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    text: new TextDecoder().decode(out.stdout) +
+      new TextDecoder().decode(out.stderr),
+  };
+}
+
+test(
+  "without read or write access to the temporary folder, startEmulator() names the folder and the flags (it was Deno's 'Requires write access to <TMP>')",
+  { skip },
+  async () => {
+    const src = fileURLToPath(new URL("../../src/", import.meta.url));
+    const tests = fileURLToPath(new URL("../", import.meta.url));
+    const base = ["--allow-net=127.0.0.1", `--allow-read=${src},${tests}`];
+    for (const extra of [[], ["--allow-write"]]) {
+      const { code, text } = await probeWith([...base, ...extra]);
+      assert.notEqual(code, 0, text);
+      assert.match(
+        text,
+        /Cannot start the emulator: Deno denied (read|write) access to \S+, where it keeps its collections' files\. Run with --allow-read=\S+ --allow-write=\S+ \(or give it a folder you allow: startEmulator\(\{ root \}\), scripts\/emulator\.ts --root\)/,
+      );
+    }
+  },
+);
+
 test(
   "startEmulator() without a root runs with the README's permissions: no --allow-env needed",
   {
