@@ -23,7 +23,7 @@ import {
   type TransportRequest,
   type TransportResponse,
 } from "./transport.ts";
-import { redactUrl } from "./redact.ts";
+import { DENO_INSPECT, NODE_INSPECT, redactUrl } from "./redact.ts";
 import { appendableBase, requestUrl } from "./request_url.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
@@ -234,6 +234,52 @@ export abstract class BaseClient {
    */
   toString(): string {
     return `${this.constructor.name} (${this.baseUrl})`;
+  }
+
+  /**
+   * What `console.log(client)` (or a cell ending in it) shows: the base URL
+   * and the app, or the authorizer when there is no app. It showed the
+   * transport (`HttpTransport {}`), the functions of the app's authorizer,
+   * and fields that were `undefined`.
+   */
+  #inspectFields(): Record<string, unknown> {
+    return this.app
+      ? { baseUrl: this.baseUrl, app: this.app }
+      : { baseUrl: this.baseUrl, authorizer: this.authorizer };
+  }
+
+  /**
+   * Deno's inspect hook.
+   *
+   * @param inspect Deno's inspect.
+   * @param options Its options.
+   * @returns The description.
+   */
+  [DENO_INSPECT](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${
+      inspect(this.#inspectFields(), options)
+    }`;
+  }
+
+  /**
+   * Node's inspect hook.
+   *
+   * @param _depth The depth.
+   * @param options Its options.
+   * @param inspect Node's inspect.
+   * @returns The description.
+   */
+  [NODE_INSPECT](
+    _depth: number,
+    options: unknown,
+    inspect: (value: unknown, options: unknown) => string,
+  ): string {
+    return `${this.constructor.name} ${
+      inspect(this.#inspectFields(), options)
+    }`;
   }
 
   /**

@@ -254,18 +254,28 @@ export function markPromise(
       enumerable: false,
       configurable: true,
       get(): never {
-        throw new TypeError(unreadHint(owner, method, field));
+        throw kernelStack(new TypeError(unreadHint(owner, method, field)));
       },
     });
   }
   // `for (const f of r)` and `r.map(…)` said only "r is not iterable", "r.map
   // is not a function". (A Promise has none of these names itself.)
-  for (const key of [Symbol.iterator, ...ARRAY_NAMES]) {
+  // `for await (const r of tc.endpointAclList(…))` and `.toArray()`, as
+  // a paginator is walked, gave V8's "is not a function or its return value
+  // is not async iterable" and "toArray is not a function".
+  for (
+    const key of [
+      Symbol.iterator,
+      Symbol.asyncIterator,
+      "toArray",
+      ...ARRAY_NAMES,
+    ]
+  ) {
     Object.defineProperty(promise, key, {
       enumerable: false,
       configurable: true,
       get(): never {
-        throw new TypeError(unlistedHint(owner, method, key));
+        throw kernelStack(new TypeError(unlistedHint(owner, method, key)));
       },
     });
   }
@@ -278,12 +288,16 @@ function unlistedHint(
   key: string | symbol,
 ): string {
   const { cls, v } = names(owner);
-  const what = typeof key === "symbol"
+  const what = key === Symbol.asyncIterator
+    ? "which cannot be walked with for await…of (this method's result is a list, not a paginator)"
+    : typeof key === "symbol"
     ? "which cannot be walked with for…of"
     : key === "length"
     ? "which has no length"
+    : key === "toArray"
+    ? "which has no toArray() (a paginator's; this method's result is the list itself)"
     : `which has no ${key}()`;
-  const use = typeof key === "symbol"
+  const use = typeof key === "symbol" || key === "toArray"
     ? "for (const x of r) …"
     : key === "length"
     ? "r.length"

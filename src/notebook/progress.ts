@@ -351,6 +351,8 @@ function terminalReporter(
   onInterrupt: (end: (ending?: boolean) => void) => () => void,
 ): ProgressReporter {
   let started = false;
+  /** Set when Ctrl-C ended the line. */
+  let tidied = false;
   let last = 0;
   let taskId: string | undefined;
   /** The last line as rendered, before it was fitted to the width. */
@@ -379,6 +381,7 @@ function terminalReporter(
           if (started) write("\n");
           if (started && ending) write(interruptedNote(taskId));
           started = false;
+          tidied = true;
           last = 0;
         });
       }
@@ -395,8 +398,9 @@ function terminalReporter(
       // a failed task's reason and hint are not cut at the width.
       if (started && shown !== full) draw(full);
       if (started) write(note ? `\n${note}\n` : "\n");
-      // A wait whose status requests were never answered drew no line.
-      else if (note) write(`${note}\n`);
+      // A wait whose status requests were never answered drew no line (a
+      // line ended by Ctrl-C has said what it had to).
+      else if (note && !tidied) write(`${note}\n`);
       started = false;
       return Promise.resolve();
     },

@@ -96,6 +96,20 @@ test("a call left without await shows which call and to write await, and stays a
         "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); for (const x of r) …",
     },
   );
+  // for await and .toArray(), as a paginator is walked (V8's "is not a
+  // function or its return value is not async iterable").
+  await assert.rejects(
+    async () => {
+      // deno-lint-ignore no-explicit-any
+      for await (const _ of p as any) { /* never */ }
+    },
+    /which cannot be walked with for await…of \(this method's result is a list, not a paginator\)\. Write await before the call: const r = await tc\.operationLs\(…\); for \(const x of r\) …$/,
+  );
+  assert.throws(
+    // deno-lint-ignore no-explicit-any
+    () => (p as any).toArray(),
+    /which has no toArray\(\) \(a paginator's; this method's result is the list itself\)\. .*for \(const x of r\) …$/,
+  );
   // deno-lint-ignore no-explicit-any
   assert.throws(() => (p as any).length, /which has no length\. .*r\.length$/);
   // deno-lint-ignore no-explicit-any

@@ -149,3 +149,22 @@ console.log("readable:", resp.data.access_token === ${
   assert.match(out, /transfer\.api\.globus\.org/);
   assert.match(out, /readable: true/);
 });
+
+test("a client printed shows its base URL and app or authorizer, never a token (it showed its transport, the app authorizer's functions and undefined fields)", async () => {
+  const { TransferClient } = await import(
+    "../../src/transfer/transfer_client.ts"
+  );
+  const { AccessTokenAuthorizer } = await import(
+    "../../src/authorizers/access_token.ts"
+  );
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer(TOKENS.at),
+    baseUrl: "https://transfer.example.org/",
+  });
+  const text = inspect(tc);
+  assert.ok(!text.includes(TOKENS.at), text);
+  assert.match(text, /^TransferClient \{/);
+  assert.match(text, /baseUrl: ['"]https:\/\/transfer\.example\.org\/['"]/);
+  assert.match(text, /authorizer: AccessTokenAuthorizer/);
+  assert.doesNotMatch(text, /transport|display|undefined/);
+});

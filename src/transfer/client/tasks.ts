@@ -670,10 +670,14 @@ export class TransferTasksApi extends TransferTunnelsApi {
         signal?.aborted && err === signal.reason &&
         err instanceof DOMException && err.name === "AbortError"
       ) {
-        throw new DOMException(
-          stoppedWaitingText(taskId.trim(), "Aborted"),
-          "AbortError",
-        );
+        const text = stoppedWaitingText(taskId.trim(), "Aborted");
+        timedOut = text;
+        throw new DOMException(text, "AbortError");
+      }
+      // Interrupted (the kernel's ■): the display says so too. It stayed
+      // at "ACTIVE 0%", so a saved notebook showed a wait still going.
+      if (err instanceof DOMException && err.name === "AbortError") {
+        timedOut = err.message;
       }
       // Only the waiting stopped: say that the task goes on.
       if (err instanceof NetworkError || err instanceof TimeoutError) {

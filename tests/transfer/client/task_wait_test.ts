@@ -142,6 +142,29 @@ test("taskWait stops when its signal aborts during a sleep", async () => {
   });
 });
 
+test("a wait stopped by an abort or an interrupt says so in its display (it stayed at 'ACTIVE 0%', as if still waiting)", async () => {
+  const { tc } = setup([], () => json(task("ACTIVE")));
+  const { sink, shows } = recordingSink();
+  const plain = new AbortController();
+  const q = tc.taskWait(TASK_ID, {
+    timeoutS: 600,
+    pollingIntervalS: 60,
+    signal: plain.signal,
+    // Aborted once the display is up (the first poll answered).
+    onPoll: () => queueMicrotask(() => plain.abort()),
+    progress: sink,
+  });
+  await assert.rejects(q, { name: "AbortError" });
+  const last = String(shows.at(-1)!.bundle["text/plain"]);
+  assert.match(last, /^Task \S+ ACTIVE/);
+  assert.ok(
+    last.endsWith(
+      `\nAborted: stopped waiting for task "${TASK_ID}". The task keeps running on Globus; wait again with tc.taskWait("${TASK_ID}"), or cancel it with tc.cancelTask("${TASK_ID}")`,
+    ),
+    last,
+  );
+});
+
 test("taskWait calls onPoll with each task", async () => {
   const { tc } = setup([json(task("ACTIVE")), json(task("SUCCEEDED"))]);
   const seen: string[] = [];
