@@ -129,7 +129,16 @@ async function askPerson(question: string): Promise<string | null> {
     }
     return line;
   }
-  const answer = await promptLine(question);
+  // Ctrl-C (or `kill -INT`) while a pipe or file holds the question: its
+  // line is ended first, so a log that takes standard error does not run
+  // the next line on after "…Code here: ".
+  const disarm = tidyOnInterrupt(() => writeStderr("\n"));
+  let answer: string | null;
+  try {
+    answer = await promptLine(question);
+  } finally {
+    disarm();
+  }
   writeStderr("\n");
   return answer;
 }

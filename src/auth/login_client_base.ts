@@ -716,7 +716,7 @@ export abstract class AuthLoginClient extends BaseClient {
    *
    * @returns The class name with client id and base URL.
    */
-  [DENO_INSPECT](): string {
+  override [DENO_INSPECT](): string {
     return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
   }
 
@@ -725,7 +725,7 @@ export abstract class AuthLoginClient extends BaseClient {
    *
    * @returns The same as the Deno hook.
    */
-  [NODE_INSPECT](): string {
+  override [NODE_INSPECT](): string {
     return this[DENO_INSPECT]();
   }
 }

@@ -47,6 +47,8 @@ export interface Driven {
   exit(): Promise<number>;
   /** Kills the program (cleanup after a failed assertion). */
   kill(): void;
+  /** Sends SIGINT (`kill -INT`; not for `pty`, where Ctrl-C is written). */
+  interrupt(): void;
 }
 
 /** Whether util-linux `script` can give a child a terminal here. */
@@ -118,6 +120,9 @@ export function drive(
   let write: (text: string) => Promise<void>;
   let closeStdin: () => Promise<void>;
   let kill: () => void;
+  let interrupt: () => void = () => {
+    throw new Error("interrupt() is for pipes: write \x03 to a pty");
+  };
   let exitCode: Promise<number>;
   const fullEnv: Record<string, string> = { ...env, NO_COLOR: "1" };
   // An empty or missing $SHELL: `script` would fail or pick its own.
@@ -144,6 +149,13 @@ export function drive(
         child.kill("SIGKILL");
       } catch { /* already gone */ }
     };
+    if (stdin !== "pty") {
+      interrupt = () => {
+        try {
+          child.kill("SIGINT");
+        } catch { /* already gone */ }
+      };
+    }
     const pump = async (s: ReadableStream<Uint8Array>, isStdout: boolean) => {
       const dec = new TextDecoder();
       const reader = s.getReader();
@@ -182,6 +194,7 @@ export function drive(
         child.stdin.end(() => resolve());
       });
     kill = () => child.kill("SIGKILL");
+    interrupt = () => child.kill("SIGINT");
     child.stdout!.setEncoding("utf8");
     child.stderr!.setEncoding("utf8");
     child.stdout!.on("data", (t: string) => {
@@ -211,6 +224,7 @@ export function drive(
     write: (t) => write(t),
     closeStdin: () => closeStdin(),
     kill: () => kill(),
+    interrupt: () => interrupt(),
     exit: () =>
       new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -343,6 +343,20 @@ test("in a terminal, Ctrl-C at the code prompt ends the question's line and the 
   });
 });
 
+test("kill -INT at the code prompt with a pipe for input and output ends the question's line first (a log ran the next line on after it)", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe");
+    track(p);
+    await p.expect(LINK);
+    await p.expect(PROMPT);
+    p.interrupt();
+    // Ended by the signal (no exit code of its own: Deno reports 130,
+    // Node none).
+    assert.ok([130, -1].includes(await p.exit()), p.output);
+    assert.match(p.output, /Code here: \n$/);
+  });
+});
+
 test("in a terminal, Ctrl-D at the code prompt (the end of input) says the login was cancelled and stores nothing", async (t) => {
   if (!(await havePty())) {
     t.skip(
