@@ -19,7 +19,7 @@ export interface LoginAuthParams extends AuthorizeUrlOptions {
    * Scopes this login asks for too (a GARE's `required_scopes`), merged
    * with the app's requirements, as Python's `required_scopes`.
    */
-  requiredScopes?: string | readonly string[] | undefined;
+  requiredScopes?: string | readonly string[] | null | undefined;
 }
 
 /** Options for {@linkcode GlobusApp.login}. */
@@ -34,6 +34,16 @@ export interface LoginOptions {
    */
   authParams?: LoginAuthParams | GlobusAuthorizationParameters | undefined;
 }
+
+/** The wire names of a GARE's authorization parameters. */
+const WIRE_NAMES: ReadonlySet<string> = new Set([
+  "session_message",
+  "session_required_identities",
+  "session_required_single_domain",
+  "session_required_policies",
+  "session_required_mfa",
+  "required_scopes",
+]);
 
 /**
  * Splits a login's parameters into the authorize URL's and the extra
@@ -67,8 +77,28 @@ export function loginParams(
   if (params === null || typeof params !== "object") {
     return { urlParams: params as AuthorizeUrlOptions, scopes: [] };
   }
-  const { requiredScopes, ...urlParams } = params;
-  if (requiredScopes === undefined) return { urlParams, scopes: [] };
+  // The wire form (`err.authorizationParameters`, which the README points
+  // at for `required_scopes`): read as a GARE's parameters. It was refused
+  // as unknown options of getAuthorizeUrl(), without `requiredScopes`.
+  const keys = Object.keys(params);
+  if (
+    keys.length > 0 && keys.some((k) => WIRE_NAMES.has(k)) &&
+    keys.every((k) => WIRE_NAMES.has(k) || !/[A-Z]/.test(k))
+  ) {
+    return loginParams(
+      GlobusAuthorizationParameters.fromDict(
+        params as unknown as Record<string, unknown>,
+      ),
+    );
+  }
+  const { requiredScopes, ...urlParams } = params as LoginAuthParams & {
+    requiredScopes?: string | readonly string[] | null;
+  };
+  // `null` is left out, as Python's None (`err.info.authorizationParameters`
+  // has nulls).
+  if (requiredScopes === undefined || requiredScopes === null) {
+    return { urlParams, scopes: [] };
+  }
   const list = typeof requiredScopes === "string"
     ? requiredScopes.split(" ")
     : requiredScopes;

@@ -74,18 +74,21 @@ export interface StartFlowOptions {
 
 /** Session and extra parameters for `oauth2GetAuthorizeUrl()`. */
 export interface AuthorizeUrlOptions {
-  /** Identities (ids) that must be in the session; comma-joined. */
-  sessionRequiredIdentities?: string | readonly string[] | undefined;
+  /**
+   * Identities (ids) that must be in the session; comma-joined. `null` (or
+   * an empty list) leaves it out, as Python's `None` does; so do the others.
+   */
+  sessionRequiredIdentities?: string | readonly string[] | null | undefined;
   /** Domains one of which must be in the session; comma-joined. */
-  sessionRequiredSingleDomain?: string | readonly string[] | undefined;
+  sessionRequiredSingleDomain?: string | readonly string[] | null | undefined;
   /** Policy ids the session must satisfy; comma-joined. */
-  sessionRequiredPolicies?: string | readonly string[] | undefined;
+  sessionRequiredPolicies?: string | readonly string[] | null | undefined;
   /** Require multi-factor authentication. */
-  sessionRequiredMfa?: boolean | undefined;
+  sessionRequiredMfa?: boolean | null | undefined;
   /** A message shown on the login page. */
-  sessionMessage?: string | undefined;
+  sessionMessage?: string | null | undefined;
   /** `"login"` forces a fresh login. */
-  prompt?: string | undefined;
+  prompt?: string | null | undefined;
   /**
    * Extra query parameters, merged last (they win); `undefined` and `null`
    * values are left out.
@@ -126,8 +129,19 @@ export function pkceChallenge(verifier: string): string {
   return base64url(sha256(new TextEncoder().encode(verifier)));
 }
 
-function joinList(value: string | readonly string[]): string {
-  return typeof value === "string" ? value : value.join(",");
+/**
+ * A session list as sent: comma-joined; `undefined` for `null`, `undefined`
+ * or an empty list, which are left out (Python's `None`: the SDK's own
+ * `err.info.authorizationParameters` and `toGare()` results carry `null`s,
+ * and copying them here sent "null" or failed with "Cannot read properties
+ * of null (reading 'join')").
+ */
+function joinList(
+  value: string | Iterable<string> | null | undefined,
+): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = typeof value === "string" ? value : [...value].join(",");
+  return text === "" ? undefined : text;
 }
 
 /** The parameters a flow is created with (internal). */
@@ -239,35 +253,33 @@ export class AuthorizationCodeFlow {
     if (this.prefillNamedGrant !== undefined) {
       p.set("prefill_named_grant", this.prefillNamedGrant);
     }
-    if (options.sessionRequiredIdentities !== undefined) {
-      p.set(
-        "session_required_identities",
-        joinList(options.sessionRequiredIdentities),
-      );
+    const lists = [
+      ["session_required_identities", options.sessionRequiredIdentities],
+      ["session_required_single_domain", options.sessionRequiredSingleDomain],
+      ["session_required_policies", options.sessionRequiredPolicies],
+    ] as const;
+    for (const [name, value] of lists) {
+      const text = joinList(value);
+      if (text !== undefined) p.set(name, text);
     }
-    if (options.sessionRequiredSingleDomain !== undefined) {
-      p.set(
-        "session_required_single_domain",
-        joinList(options.sessionRequiredSingleDomain),
-      );
-    }
-    if (options.sessionRequiredPolicies !== undefined) {
-      p.set(
-        "session_required_policies",
-        joinList(options.sessionRequiredPolicies),
-      );
-    }
-    if (options.sessionRequiredMfa !== undefined) {
+    if (
+      options.sessionRequiredMfa !== undefined &&
+      options.sessionRequiredMfa !== null
+    ) {
       // Python's str(bool), as its tests assert.
       p.set(
         "session_required_mfa",
         options.sessionRequiredMfa ? "True" : "False",
       );
     }
-    if (options.sessionMessage !== undefined) {
+    if (
+      options.sessionMessage !== undefined && options.sessionMessage !== null
+    ) {
       p.set("session_message", options.sessionMessage);
     }
-    if (options.prompt !== undefined) p.set("prompt", options.prompt);
+    if (options.prompt !== undefined && options.prompt !== null) {
+      p.set("prompt", options.prompt);
+    }
     for (const [k, v] of Object.entries(options.queryParams ?? {})) {
       if (v === undefined || v === null) p.delete(k);
       else p.set(k, String(v));

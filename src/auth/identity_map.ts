@@ -5,6 +5,7 @@
  * @module
  */
 import type { AuthClient, Identity } from "./auth_client.ts";
+import { checkOptions } from "../core/_options.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
 import { IDENTITY_COLUMNS } from "./_display.ts";
@@ -82,6 +83,11 @@ export class IdentityMap {
     identityIds: Iterable<string> = [],
     options: IdentityMapOptions = {},
   ) {
+    // Python's id_batch_size= was dropped without a word (the batch stayed
+    // 100), where every other class refuses an unknown option.
+    checkOptions("new IdentityMap()", options, ["idBatchSize", "cache"], {
+      example: "new IdentityMap(authClient, ids, { idBatchSize: 50 })",
+    });
     const size = options.idBatchSize ?? 100;
     if (!Number.isInteger(size) || size < 1) {
       throw new RangeError(

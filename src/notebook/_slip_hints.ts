@@ -364,11 +364,25 @@ function findProperty(
  * `raw_text` is the whole body (`err.text`); `rawText` is only a body that
  * is not JSON.
  */
-const PYTHON_NAMES: Readonly<Record<string, string>> = { raw_text: "text" };
+const PYTHON_NAMES: Readonly<Record<string, string>> = {
+  raw_text: "text",
+  // Python 3's AuthClient.oauth2_userinfo(), also as a porter camelCases it.
+  oauth2_userinfo: "userinfo",
+  oauth2Userinfo: "userinfo",
+};
 
 /** What to say for Python's name `key` on `receiver`, if it has a camelCase one. */
 function pythonNameHint(key: string, receiver: object): string | undefined {
-  if (!key.includes("_") || key.startsWith("_")) return undefined;
+  const renamed = Object.hasOwn(PYTHON_NAMES, key);
+  if (!renamed && (!key.includes("_") || key.startsWith("_"))) {
+    return undefined;
+  }
+  if (renamed && !key.includes("_")) {
+    const name = PYTHON_NAMES[key] as string;
+    if (!findProperty(receiver, name)) return undefined;
+    const { cls, v } = names(receiver);
+    return `${cls} has no ${key}: its name here is ${name} (${v}.${name}(…))`;
+  }
   const name = Object.hasOwn(PYTHON_NAMES, key)
     ? PYTHON_NAMES[key] as string
     : camelCase(key);

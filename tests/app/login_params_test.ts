@@ -49,6 +49,33 @@ test("loginParams takes a GlobusAuthorizationParameters (a GARE's), leaving its 
   });
 });
 
+test("loginParams takes the wire form (err.authorizationParameters) and camelCase with nulls (err.info.authorizationParameters), as Python's None", () => {
+  const scope =
+    "urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/c1/data_access]";
+  // It was refused as unknown options of getAuthorizeUrl().
+  assert.deepEqual(
+    loginParams(
+      {
+        session_message: "needs consent",
+        required_scopes: [scope],
+      } as unknown as Parameters<typeof loginParams>[0],
+    ),
+    { urlParams: { sessionMessage: "needs consent" }, scopes: [scope] },
+  );
+  // A TypeError ("must be a scope string or a list") for requiredScopes: null.
+  assert.deepEqual(
+    loginParams({
+      sessionMessage: "m",
+      sessionRequiredIdentities: null,
+      requiredScopes: null,
+    }),
+    {
+      urlParams: { sessionMessage: "m", sessionRequiredIdentities: null },
+      scopes: [],
+    },
+  );
+});
+
 test("toAuthParams turns a GARE's session parameters into the authorize URL's, splitting comma lists and dropping malformed values", () => {
   assert.deepEqual(
     toAuthParams({

@@ -90,6 +90,19 @@ test("construction splits ids from usernames and drops duplicates", () => {
     () => new IdentityMap(auth, [], { idBatchSize: 0 }),
     RangeError,
   );
+  // Python's id_batch_size= is refused with the name to use (it was
+  // dropped without a word, and the batch stayed 100).
+  assert.throws(
+    () =>
+      new IdentityMap(
+        auth,
+        [],
+        { id_batch_size: 1 } as unknown as { idBatchSize: number },
+      ),
+    (e: unknown) =>
+      e instanceof TypeError && /'id_batch_size'/.test(e.message) &&
+      /idBatchSize/.test(e.message),
+  );
 });
 
 test("add() says whether the key is new, and a looked-up identity's id is not", async () => {

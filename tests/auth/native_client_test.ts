@@ -131,6 +131,36 @@ test("oauth2GetAuthorizeUrl adds session parameters, prefill and queryParams las
   assert.equal(p.has("access_type"), false);
 });
 
+test("null (Python's None) and empty lists in the authorize URL's session options are left out (they sent 'null' or failed with \"reading 'join'\")", () => {
+  const client = new NativeAppAuthClient("cid");
+  client.oauth2StartFlow({ requestedScopes: "openid" });
+  const url = new URL(client.oauth2GetAuthorizeUrl({
+    sessionRequiredIdentities: null,
+    sessionRequiredSingleDomain: [],
+    sessionRequiredPolicies: null,
+    sessionRequiredMfa: null,
+    sessionMessage: null,
+    prompt: null,
+  }));
+  for (
+    const name of [
+      "session_required_identities",
+      "session_required_single_domain",
+      "session_required_policies",
+      "session_required_mfa",
+      "session_message",
+      "prompt",
+    ]
+  ) {
+    assert.equal(url.searchParams.has(name), false, name);
+  }
+  // A Set is a list too.
+  const withSet = new URL(client.oauth2GetAuthorizeUrl({
+    sessionRequiredPolicies: new Set(["p1", "p2"]) as unknown as string[],
+  }));
+  assert.equal(withSet.searchParams.get("session_required_policies"), "p1,p2");
+});
+
 test("flow methods before oauth2StartFlow throw a clear error", async () => {
   const client = new NativeAppAuthClient("cid");
   assert.throws(() => client.oauth2GetAuthorizeUrl(), (err: unknown) => {

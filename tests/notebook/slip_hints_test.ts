@@ -45,6 +45,21 @@ function app(): UserApp {
   });
 }
 
+test("Python 3's AuthClient.oauth2_userinfo(), snake or camelCased, says userinfo() (it was 'is not a function')", async () => {
+  const { AuthClient } = await import("../../src/auth/auth_client.ts");
+  // deno-lint-ignore no-explicit-any
+  const ac = new AuthClient() as any;
+  assert.throws(() => ac.oauth2Userinfo, {
+    name: "TypeError",
+    message:
+      "AuthClient has no oauth2Userinfo: its name here is userinfo (ac.userinfo(…))",
+  });
+  assert.throws(
+    () => ac.oauth2_userinfo,
+    /Python's oauth2_userinfo is userinfo \(ac\.userinfo\(…\)/,
+  );
+});
+
 test("outside the kernel a client's promises and other names are untouched; Python's names say the camelCase one", async () => {
   const tc = client();
   const p = tc.operationLs("ep", { path: "/" });
