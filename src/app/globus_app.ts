@@ -187,7 +187,16 @@ export abstract class GlobusApp implements ServiceApp {
   readonly #authorizers = new Map<string, AppAuthorizer>();
   readonly #inner = new Map<
     string,
-    { generation: number; authorizer: Authorizer }
+    {
+      generation: number;
+      authorizer: Authorizer;
+      /**
+       * When its access token expires, for one that cannot renew itself
+       * (no refresh token): then the app logs in again, as loginRequired()
+       * says it must. It sent the expired token on and on (401s).
+       */
+      expiresAt?: number;
+    }
   >();
   #generation = 0;
   /** The consents last fetched, and for which login (generation). */
@@ -959,7 +968,11 @@ export abstract class GlobusApp implements ServiceApp {
   async #current(resourceServer: string): Promise<Authorizer> {
     this.assertOpen("authorize requests");
     const cached = this.#inner.get(resourceServer);
-    if (cached && cached.generation === this.#generation) {
+    if (
+      cached && cached.generation === this.#generation &&
+      (cached.expiresAt === undefined ||
+        cached.expiresAt - nowSeconds(this.clock) >= EXPIRY_MARGIN_SECONDS)
+    ) {
       return cached.authorizer;
     }
     await this.#ensureValidTokens(resourceServer);
@@ -973,7 +986,16 @@ export abstract class GlobusApp implements ServiceApp {
       );
     }
     const authorizer = this.buildAuthorizer(resourceServer, data);
-    this.#inner.set(resourceServer, { generation, authorizer });
+    // An authorizer that renews itself (a refresh token, client
+    // credentials) is kept; one that cannot, until its token expires.
+    const renews =
+      typeof (authorizer as { renew?: unknown }).renew === "function";
+    this.#inner.set(
+      resourceServer,
+      renews
+        ? { generation, authorizer }
+        : { generation, authorizer, expiresAt: data.expires_at_seconds },
+    );
     return authorizer;
   }
 
