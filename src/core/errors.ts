@@ -119,11 +119,38 @@ function textExcerpt(text: string): string {
       ?.replace(/\s+/g, " ").trim() ||
       /<h1[^>]*>([^<]*)<\/h1>/i.exec(trimmed)?.[1]?.replace(/\s+/g, " ")
         .trim();
+    const text = title ? decodeEntities(title) : "";
     return `an HTML page${
-      title ? ` ("${title.slice(0, 120)}")` : ""
+      text ? ` ("${text.length > 120 ? `${text.slice(0, 119)}…` : text}")` : ""
     }, not the service's JSON (from a proxy or gateway in front of it?)`;
   }
   return trimmed.length > 200 ? `${trimmed.slice(0, 200).trim()}…` : trimmed;
+}
+
+/** A page title's character references, as a browser shows them. */
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = {
+    amp: "&",
+    lt: "<",
+    gt: ">",
+    quot: '"',
+    apos: "'",
+    nbsp: " ",
+  };
+  return text.replace(
+    /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi,
+    (whole, ref: string) => {
+      if (ref[0] === "#") {
+        const code = ref[1] === "x" || ref[1] === "X"
+          ? parseInt(ref.slice(2), 16)
+          : parseInt(ref.slice(1), 10);
+        return code > 0 && code <= 0x10ffff
+          ? String.fromCodePoint(code)
+          : whole;
+      }
+      return named[ref.toLowerCase()] ?? whole;
+    },
+  );
 }
 
 /** Options for {@linkcode GlobusAPIError}. */

@@ -288,17 +288,20 @@ function unlistedHint(
   key: string | symbol,
 ): string {
   const { cls, v } = names(owner);
+  // Said of any method: a list's (endpointAclList) and one document's
+  // (getTask) alike. "Its result is a list" sent a getTask porter to a
+  // for…of that failed again.
   const what = key === Symbol.asyncIterator
-    ? "which cannot be walked with for await…of (this method's result is a list, not a paginator)"
+    ? "which cannot be walked with for await…of (only a paginator can)"
     : typeof key === "symbol"
     ? "which cannot be walked with for…of"
     : key === "length"
     ? "which has no length"
     : key === "toArray"
-    ? "which has no toArray() (a paginator's; this method's result is the list itself)"
+    ? "which has no toArray() (a paginator's)"
     : `which has no ${key}()`;
   const use = typeof key === "symbol" || key === "toArray"
-    ? "for (const x of r) …"
+    ? "then use r (for (const x of r) … where it is a list)"
     : key === "length"
     ? "r.length"
     : `r.${key}(…)`;

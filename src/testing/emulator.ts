@@ -726,8 +726,24 @@ export async function startEmulator(
     const { inProcess: _, ...cloneable } = options;
     return await startWorkerEmulator(cloneable);
   } catch (e) {
-    throw rootDenied(e, options.root) ?? e;
+    throw rootDenied(
+      e,
+      options.root,
+      !(options.inProcess || options.clock !== undefined),
+    ) ?? e;
   }
+}
+
+/**
+ * The folder of this package's files when they are local (a checkout in
+ * `links`): the emulator's worker thread loads them, so the flags a
+ * message suggests name it too (the folder's flags alone, used in place of
+ * a plain --allow-read, then failed on the worker's modules).
+ */
+function localPackageDir(): string | undefined {
+  const url = new URL("../../", import.meta.url);
+  if (url.protocol !== "file:") return undefined;
+  return decodeURIComponent(url.pathname).replace(/\/$/, "");
 }
 
 /**
@@ -736,8 +752,21 @@ export async function startEmulator(
  * to say that the emulator keeps its collections' files there), or
  * `undefined` for any other error.
  */
-function rootDenied(e: unknown, root: string | undefined): Error | undefined {
+function rootDenied(
+  e: unknown,
+  root: string | undefined,
+  worker: boolean,
+): Error | undefined {
   const message = e instanceof Error ? e.message : "";
+  if (worker && message.startsWith("Cannot start the emulator: Deno denied")) {
+    // Said by the worker thread, which cannot know it needed its modules.
+    const pkg = localPackageDir();
+    if (pkg === undefined) return undefined;
+    return new Error(
+      message.replace(/--allow-read=(\S+)/, `--allow-read=$1,${pkg}`),
+      { cause: e },
+    );
+  }
   const m = /Requires (read|write) access to (<TMP>|"([^"]+)")/.exec(message);
   if (!m) return undefined;
   let tmp = "/tmp";
@@ -751,10 +780,14 @@ function rootDenied(e: unknown, root: string | undefined): Error | undefined {
   const inRoot = path === undefined ||
     path === folder || path.startsWith(folder.replace(/\/?$/, "/"));
   if (!inRoot) return undefined;
+  // Those flags alone then failed on the worker thread's own modules.
+  const pkg = worker ? localPackageDir() : undefined;
   return new Error(
     `Cannot start the emulator: Deno denied ${
       m[1]
-    } access to ${folder}, where it keeps its collections' files. Run with --allow-read=${folder} --allow-write=${folder}${
+    } access to ${folder}, where it keeps its collections' files. Run with --allow-read=${folder}${
+      pkg ? `,${pkg}` : ""
+    } --allow-write=${folder}${
       root === undefined
         ? " (or give it a folder you allow: startEmulator({ root }), scripts/emulator.ts --root)"
         : ""

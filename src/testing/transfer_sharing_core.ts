@@ -357,7 +357,11 @@ export class TransferSharingCore {
           /guest/i.test(c.entityType)
             ? `is a built-in ${c.entityType} with no host collection in the emulator`
             : `is a ${c.entityType}`
-        }, and the emulator keeps ${what.toLowerCase()} only on the guest collections made in it. Make one on its mapped collection with POST shared_endpoint (createSharedEndpoint), then manage its ${what.toLowerCase()}`,
+        }, and the emulator keeps ${what.toLowerCase()} only on the guest collections made in it. Make one on ${
+          /mapped/i.test(c.entityType)
+            ? "this mapped collection"
+            : "the emulator's mapped collection"
+        } with POST shared_endpoint (createSharedEndpoint), then manage the guest collection's ${what.toLowerCase()}`,
       );
     }
   }

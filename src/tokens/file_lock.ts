@@ -370,7 +370,7 @@ export class FileLock {
     const why = !host
       ? "without the host name (Deno: --allow-sys=hostname) this process cannot tell whether that process is on this machine and still running"
       : !h.host
-      ? "that process wrote no host name (it ran without --allow-sys=hostname), so this process cannot tell whether it ran on this machine"
+      ? "that process wrote no host name (it ran without --allow-sys=hostname), and this process cannot tell whether it ran on this machine"
       : h.host !== host
       ? "that process runs on another machine sharing the folder, so its lock cannot be checked from here"
       : "this process cannot check a Node process's pid without --allow-run";

@@ -155,6 +155,24 @@ test("GlobusAPIError keeps a non-JSON body as rawText", () => {
     /→ 400 Bad Request: an HTML page \("502 Bad Gateway"\), not the service's JSON \(from a proxy or gateway in front of it\?\)$/,
   );
   assert.equal(proxied.rawText, page);
+  // Its title as a browser shows it: references decoded, a long one cut
+  // with "…".
+  const titled = (title: string) =>
+    new GlobusAPIError({
+      method: "GET",
+      url: "https://x/y",
+      httpStatus: 503,
+      rawText:
+        `<!DOCTYPE html><html><head><title>${title}</title></head></html>`,
+    }).message;
+  assert.match(
+    titled("Service Unavailable &amp; Maintenance &#8211; back soon"),
+    /an HTML page \("Service Unavailable & Maintenance – back soon"\)/,
+  );
+  assert.match(
+    titled("x".repeat(300)),
+    new RegExp(`\\("${"x".repeat(119)}…"\\)`),
+  );
   // Other text is cut at 200 characters, and says so.
   const long = new GlobusAPIError({
     method: "GET",

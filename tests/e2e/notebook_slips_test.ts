@@ -124,7 +124,7 @@ test(
         assert.deepEqual(unawaitedLoop?.errors, [{
           ename: "TypeError",
           evalue:
-            "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); for (const x of r) …",
+            "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); then use r (for (const x of r) … where it is a list)",
         }], report);
         assert.deepEqual(unawaitedMap?.errors, [{
           ename: "TypeError",

@@ -108,7 +108,7 @@ test("a call left without await shows which call and to write await, and stays a
     {
       name: "TypeError",
       message:
-        "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); for (const x of r) …",
+        "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); then use r (for (const x of r) … where it is a list)",
     },
   );
   // for await and .toArray(), as a paginator is walked (V8's "is not a
@@ -118,12 +118,12 @@ test("a call left without await shows which call and to write await, and stays a
       // deno-lint-ignore no-explicit-any
       for await (const _ of p as any) { /* never */ }
     },
-    /which cannot be walked with for await…of \(this method's result is a list, not a paginator\)\. Write await before the call: const r = await tc\.operationLs\(…\); for \(const x of r\) …$/,
+    /which cannot be walked with for await…of \(only a paginator can\)\. Write await before the call: const r = await tc\.operationLs\(…\); then use r \(for \(const x of r\) … where it is a list\)$/,
   );
   assert.throws(
     // deno-lint-ignore no-explicit-any
     () => (p as any).toArray(),
-    /which has no toArray\(\) \(a paginator's; this method's result is the list itself\)\. .*for \(const x of r\) …$/,
+    /which has no toArray\(\) \(a paginator's\)\. .*then use r \(for \(const x of r\) … where it is a list\)$/,
   );
   // deno-lint-ignore no-explicit-any
   assert.throws(() => (p as any).length, /which has no length\. .*r\.length$/);

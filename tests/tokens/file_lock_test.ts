@@ -478,7 +478,7 @@ test(
       ]);
       assert.match(
         err,
-        /: that process wrote no host name \(it ran without --allow-sys=hostname\), so this process cannot tell whether it ran on this machine, so the lock is taken over once it is 60 s old\. Run every program that uses the token file with --allow-sys=hostname, and a stopped one's lock is taken over at once\./,
+        /: that process wrote no host name \(it ran without --allow-sys=hostname\), and this process cannot tell whether it ran on this machine, so the lock is taken over once it is 60 s old\. Run every program that uses the token file with --allow-sys=hostname, and a stopped one's lock is taken over at once\./,
       );
       await rm(`${path}.lock`, { recursive: true, force: true });
       const { code } = await done;

@@ -666,13 +666,15 @@ export class TransferTasksApi extends TransferTunnelsApi {
       // The caller's signal, aborted without a reason of its own (a
       // SIGTERM handler's controller.abort()): which task, and that it
       // goes on, as an interrupt says.
-      if (
-        signal?.aborted && err === signal.reason &&
-        err instanceof DOMException && err.name === "AbortError"
-      ) {
+      if (signal?.aborted && err === signal.reason) {
         const text = stoppedWaitingText(taskId.trim(), "Aborted");
+        // The display says so, whatever the reason (AbortSignal.timeout(),
+        // abort(new Error(…))): it stayed at "ACTIVE". A reason of the
+        // caller's own is what the caller gets back.
         timedOut = text;
-        throw new DOMException(text, "AbortError");
+        if (err instanceof DOMException && err.name === "AbortError") {
+          throw new DOMException(text, "AbortError");
+        }
       }
       // Interrupted (the kernel's ■): the display says so too. It stayed
       // at "ACTIVE 0%", so a saved notebook showed a wait still going.

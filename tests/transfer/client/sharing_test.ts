@@ -417,7 +417,7 @@ test("bad rules, roles and guest collections are refused with the reason", async
     // a GCSv5_mapped_collection")
     await assert.rejects(
       demo.endpointAclList(mapped),
-      /is a GCSv5_mapped_collection, and the emulator keeps access rules only on the guest collections made in it\. Make one on its mapped collection with POST shared_endpoint \(createSharedEndpoint\), then manage its access rules/,
+      /is a GCSv5_mapped_collection, and the emulator keeps access rules only on the guest collections made in it\. Make one on this mapped collection with POST shared_endpoint \(createSharedEndpoint\), then manage the guest collection's access rules/,
     );
     // the tutorial collections are guest collections with no host here: the
     // message says so instead of contradicting itself

@@ -155,6 +155,25 @@ test("a wait stopped by an abort or an interrupt says so in its display (it stay
     progress: sink,
   });
   await assert.rejects(q, { name: "AbortError" });
+  // A reason of the caller's own (abort(new Error(…)), AbortSignal.timeout())
+  // is what the caller gets back, and the display says so all the same.
+  const own = new AbortController();
+  const mine = recordingSink();
+  await assert.rejects(
+    tc.taskWait(TASK_ID, {
+      timeoutS: 600,
+      pollingIntervalS: 60,
+      signal: own.signal,
+      onPoll: () =>
+        queueMicrotask(() => own.abort(new Error("user cancelled"))),
+      progress: mine.sink,
+    }),
+    /^Error: user cancelled$/,
+  );
+  assert.match(
+    String(mine.shows.at(-1)!.bundle["text/plain"]),
+    /\nAborted: stopped waiting for task /,
+  );
   const last = String(shows.at(-1)!.bundle["text/plain"]);
   assert.match(last, /^Task \S+ ACTIVE/);
   assert.ok(
