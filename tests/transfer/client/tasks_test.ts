@@ -477,21 +477,30 @@ test("a plain paged method's limit is also how many it yields, as Python's task_
   }
 });
 
-test("taskList stops at 1000 by default, where Python's paginator stops and the service refuses to go further (a port failed past it on Globus); maxResults goes further", async () => {
-  const fallback = (req: RecordedRequest) => {
+/** A service paging `total` items with offset and limit, as Transfer does. */
+function offsetPages(
+  dataType: string,
+  total: number,
+  item: (index: number) => unknown,
+) {
+  return (req: RecordedRequest) => {
     const u = new URL(req.url);
     const offset = Number(u.searchParams.get("offset"));
     const limit = Number(u.searchParams.get("limit"));
-    const n = Math.max(0, Math.min(limit, 2500 - offset));
+    const n = Math.max(0, Math.min(limit, total - offset));
     return json({
-      DATA_TYPE: "task_list",
+      DATA_TYPE: dataType,
       length: n,
       limit,
       offset,
-      total: 2500,
-      DATA: Array.from({ length: n }, () => task("SUCCEEDED")),
+      total,
+      DATA: Array.from({ length: n }, (_, i) => item(offset + i)),
     });
   };
+}
+
+test("taskList stops at 1000 by default, where Python's paginator stops and the service refuses to go further (a port failed past it on Globus); maxResults goes further", async () => {
+  const fallback = offsetPages("task_list", 2500, () => task("SUCCEEDED"));
   const byDefault = setup([], fallback);
   assert.equal((await byDefault.tc.taskList().toArray()).length, 1000);
   assert.equal(byDefault.ff.requests.length, 1);
@@ -517,27 +526,14 @@ test("taskList stops at 1000 by default, where Python's paginator stops and the 
 });
 
 test("taskEventList stops at 1000 events by default, as Python's paginator does", async () => {
-  const fallback = (req: RecordedRequest) => {
-    const u = new URL(req.url);
-    const offset = Number(u.searchParams.get("offset"));
-    const limit = Number(u.searchParams.get("limit"));
-    const n = Math.max(0, Math.min(limit, 1500 - offset));
-    return json({
-      DATA_TYPE: "event_list",
-      length: n,
-      limit,
-      offset,
-      total: 1500,
-      DATA: Array.from({ length: n }, (_, i) => ({
-        DATA_TYPE: "event",
-        code: `E${offset + i}`,
-        description: "d",
-        details: "",
-        is_error: false,
-        time: "2026-01-01T00:00:00+00:00",
-      })),
-    });
-  };
+  const fallback = offsetPages("event_list", 1500, (i) => ({
+    DATA_TYPE: "event",
+    code: `E${i}`,
+    description: "d",
+    details: "",
+    is_error: false,
+    time: "2026-01-01T00:00:00+00:00",
+  }));
   const byDefault = setup([], fallback);
   assert.equal(
     (await byDefault.tc.taskEventList(TASK_ID).toArray()).length,
