@@ -371,8 +371,16 @@ export interface TransferScopesShape {
   readonly gcpInstall: string;
 }
 
-/** Printed as the plain object of scope strings it is. */
-const SCOPE_SET_PROTO = {
+/** How a scope object is written in its hints (`GCSCollectionScopes(id)`). */
+const SCOPE_SET_NAME = Symbol("scopeSetName");
+
+/**
+ * The prototype of every scope object: printed as the plain object of
+ * scope strings it is, and a proxy that only misses reach, which throws for
+ * Python's snake_case name of a name the object has. One for all of them:
+ * `GCSCollectionScopes(id)` is called per collection.
+ */
+const SCOPE_SET_PROTO: object = new Proxy({
   [DENO_INSPECT](
     this: object,
     inspect: (v: unknown, o: unknown) => string,
@@ -388,35 +396,36 @@ const SCOPE_SET_PROTO = {
   ): string {
     return inspect({ ...this }, options);
   },
-};
+}, {
+  get(target, key, receiver) {
+    if (typeof key === "string" && /^[a-z][a-z0-9]*_/i.test(key)) {
+      const name = camelCase(key);
+      if (name !== key && Object.hasOwn(receiver, name)) {
+        const what = receiver[SCOPE_SET_NAME];
+        throw new TypeError(
+          `${what} has no ${key}: the names here are camelCase, so Python's ${key} is ${name} (${what}.${name})`,
+        );
+      }
+    }
+    return Reflect.get(target, key, receiver);
+  },
+});
 
 /**
  * A frozen object of scope strings whose Python names throw: read in
  * snake_case (`GCSCollectionScopes(id).data_access`,
  * `AuthScopes.view_identities`), a name gave `undefined`, which became the
  * scope `…:all[undefined]` that Globus Auth refused at the consent page.
- * The names it has are read as before (the check is on the prototype,
- * reached only by misses).
+ * The names it has are read as before.
  *
  * @param what How the object is written (`AuthScopes`, `GCSCollectionScopes(id)`).
  * @param fields The names and scope strings.
  * @returns The frozen object.
  */
 function scopeSet<T extends object>(what: string, fields: T): T {
-  const catcher = new Proxy(SCOPE_SET_PROTO, {
-    get(target, key, receiver) {
-      if (typeof key === "string" && /^[a-z][a-z0-9]*_/i.test(key)) {
-        const name = camelCase(key);
-        if (name !== key && Object.hasOwn(receiver, name)) {
-          throw new TypeError(
-            `${what} has no ${key}: the names here are camelCase, so Python's ${key} is ${name} (${what}.${name})`,
-          );
-        }
-      }
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  return Object.freeze(Object.assign(Object.create(catcher), fields));
+  const out = Object.assign(Object.create(SCOPE_SET_PROTO), fields);
+  Object.defineProperty(out, SCOPE_SET_NAME, { value: what });
+  return Object.freeze(out);
 }
 
 /**
