@@ -87,6 +87,11 @@ export class TransferOperations extends TransferServiceCore {
       case "my-gcp-endpoints":
         list = [];
         break;
+      case "hide-no-permissions":
+        // "all" without the guest collections the caller holds no role or
+        // access rule on (a public one included).
+        list = list.filter((c) => this.sharing.permitted(c, owner.id));
+        break;
       default:
         throw bad(`Invalid filter_scope '${scope}'`);
     }

@@ -130,7 +130,7 @@ function notEmulated(method: string, resource: string): TransferError {
   return new TransferError(
     404,
     "ClientError.NotFound.NotEmulated",
-    `Not emulated: the Globus emulator does not implement ${method} ${resource} (the real Transfer service may; see docs/decisions.md)`,
+    `Not emulated: the Globus emulator does not implement ${method} ${resource} (the real Transfer service may; the README's "The emulator" section lists what it serves)`,
   );
 }
 

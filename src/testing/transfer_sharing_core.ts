@@ -280,8 +280,20 @@ export class TransferSharingCore {
    * @returns `true` to list it.
    */
   visible(c: Collection, identityId: string): boolean {
+    return c.fields?.public === true || this.permitted(c, identityId);
+  }
+
+  /**
+   * Whether an identity has permissions on a collection (search scope
+   * `hide-no-permissions`): any host collection, or a guest collection on
+   * which it holds a role or an access rule applies to it.
+   *
+   * @param c The collection.
+   * @param identityId Who asks.
+   * @returns `true` when it has.
+   */
+  permitted(c: Collection, identityId: string): boolean {
     if (!c.host) return true;
-    if (c.fields?.public === true) return true;
     return this.effectiveRoles(c, identityId).length > 0 ||
       (this.rules.get(c.id) ?? []).some((r) => this.#matches(r, identityId));
   }

@@ -86,7 +86,7 @@ export interface EndpointSearchOptions extends SignalOptions {
    * first argument.
    */
   filterFulltext?: string | undefined;
-  /** `my-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me` or `all`. */
+  /** `my-endpoints`, `my-gcp-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me`, `hide-no-permissions` (`all` without the collections you have no permissions on) or `all`. */
   filterScope?: string | undefined;
   /** Only endpoints owned by this identity id. */
   filterOwnerId?: string | undefined;

@@ -433,3 +433,53 @@ test("a guest collection's host_endpoint is its host's legacy name, whoever owns
     await emu.close();
   }
 });
+
+test("endpoint search's hide-no-permissions scope leaves out a public guest collection until a rule lets the caller in", async () => {
+  const emu = await startEmulator();
+  try {
+    const mapped = emu.collections.mapped;
+    const demo = await mappedToken(emu);
+    await mkdir(join(emu.root, mapped, "home", "demo", "pub"), {
+      recursive: true,
+    });
+    const made = await api(emu, demo, "POST", "shared_endpoint", {
+      DATA_TYPE: "shared_endpoint",
+      host_endpoint: mapped,
+      host_path: "/~/pub/",
+      display_name: "open share",
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const guest = made.body.id;
+    const pub = await api(emu, demo, "PUT", `endpoint/${guest}`, {
+      DATA_TYPE: "endpoint",
+      public: true,
+    });
+    assert.equal(pub.status, 200, JSON.stringify(pub.body));
+    const alice = (await emu.mintTokens(TRANSFER, { identity: "alice" }))
+      .access_token;
+    const found = async (scope: string) =>
+      ((await api(
+        emu,
+        alice,
+        "GET",
+        `endpoint_search?filter_scope=${scope}&limit=100`,
+      )).body.DATA as { id: string }[]).map((e) => e.id);
+
+    assert.ok((await found("all")).includes(guest));
+    const hidden = await found("hide-no-permissions");
+    assert.ok(!hidden.includes(guest));
+    assert.ok(hidden.includes(emu.collections.tutorial1));
+
+    const rule = await api(emu, demo, "POST", `endpoint/${guest}/access`, {
+      DATA_TYPE: "access",
+      principal_type: "identity",
+      principal: ALICE_USER.id,
+      path: "/",
+      permissions: "r",
+    });
+    assert.equal(rule.status, 201, JSON.stringify(rule.body));
+    assert.ok((await found("hide-no-permissions")).includes(guest));
+  } finally {
+    await emu.close();
+  }
+});
