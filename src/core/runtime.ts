@@ -476,6 +476,10 @@ function nodeChunks(): ChunkSource {
   return {
     read() {
       unhook?.();
+      // The stream may have ended while no read was waiting: a pipe's last
+      // line and its end arrive together, and Node emits "end" right after
+      // the "data" this read took (a listener added now would never fire).
+      if (stdin.readableEnded || stdin.destroyed) ended = true;
       if (ended) return Promise.resolve(null);
       return new Promise<Uint8Array | null>((resolve) => {
         const settle = (chunk: Uint8Array | null) => {

@@ -283,6 +283,22 @@ test("standard input that ends without a code gives the LoginRequiredError", asy
   });
 });
 
+test("a wrong code as the last line of the input (echo stale-code | program) fails the login, saying so, instead of leaving it waiting on nothing", async () => {
+  await withEmulator(async (emu, track) => {
+    const p = start(emu, "pipe");
+    track(p);
+    // The line and the end of input wait together in the pipe, as from
+    // `echo … |`, before the program reads.
+    await p.write("not-the-code\n");
+    await p.closeStdin();
+    await p.expect(PROMPT);
+    await p.expect(/did not accept that code \(invalid_grant\)/);
+    await p.expect(/FAILED LoginRequiredError: /);
+    assert.equal(await finish(p, emu), 2, p.output);
+    assert.doesNotMatch(p.stdout, /LOGGED IN/);
+  });
+});
+
 test("in a terminal, Enter on an empty line asks again and the typed code logs in", async (t) => {
   if (!(await havePty())) {
     t.skip(
