@@ -34,7 +34,8 @@ let tty: ((text: string) => void) | null | undefined;
 /**
  * A writer to the controlling terminal (`/dev/tty`), or `undefined` when
  * it cannot be opened: not on Windows, and on Deno only with the write
- * permission for it already granted (never a permission prompt).
+ * permission for it already granted (never a permission prompt) and, as
+ * Deno 2 opens `/dev/tty` only then, all the others (`-A`).
  */
 function terminalWriter(): ((text: string) => void) | undefined {
   if (tty !== undefined) return tty ?? undefined;

@@ -95,8 +95,8 @@ const NO_INPUT_AT_ALL =
  *   standard output;
  * - a terminal with both redirected (`> out.txt 2>&1`, `2>&1 | tee
  *   log`): the link and the question go to the terminal itself
- *   (`/dev/tty`, as ssh and git ask there; on Deno with the write
- *   permission for it), else to standard error;
+ *   (`/dev/tty`, as ssh and git ask there; on Deno only with `-A`: Deno 2
+ *   opens `/dev/tty` only with all permissions), else to standard error;
  * - a pipe, file or FIFO: the answer is not echoed, so the line is ended
  *   after it (else the next message, or the program's output in a log that
  *   takes both streams, would run on after the question).

@@ -14,7 +14,8 @@
  */
 import type { Agent, ClientRequestArgs, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { getEnv, nodeBuiltin } from "./runtime.ts";
+import { nodeBuiltin } from "./runtime.ts";
+import { proxyVariable } from "./_proxy_env.ts";
 
 /** Where a request goes through a proxy: the agent, and the proxy. */
 export interface ProxyRoute {
@@ -24,46 +25,6 @@ export interface ProxyRoute {
   agent: Agent;
   /** `Proxy-Authorization`, from the proxy URL's user and password. */
   authorization: string | undefined;
-}
-
-/** The first set variable of `names`, and its name. */
-function firstSet(names: readonly string[]): [string, string] | undefined {
-  for (const name of names) {
-    const value = getEnv(name)?.trim();
-    if (value) return [name, value];
-  }
-  return undefined;
-}
-
-/**
- * Whether `NO_PROXY` exempts `url`: `*`; a host name, which also matches
- * its subdomains (`example.org` and `.example.org` match
- * `transfer.example.org`); an IP address; any of them with `:port`.
- */
-function exempt(url: URL): boolean {
-  const list = firstSet(["no_proxy", "NO_PROXY"])?.[1];
-  if (!list) return false;
-  const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  const port = url.port || (url.protocol === "https:" ? "443" : "80");
-  for (const raw of list.split(/[\s,]+/)) {
-    let entry = raw.toLowerCase();
-    if (entry === "") continue;
-    if (entry === "*") return true;
-    let entryPort: string | undefined;
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    if (bracketed) {
-      entry = bracketed[1] as string;
-      entryPort = bracketed[2];
-    } else if (entry.split(":").length === 2) {
-      const i = entry.lastIndexOf(":");
-      entryPort = entry.slice(i + 1);
-      entry = entry.slice(0, i);
-    }
-    if (entryPort !== undefined && entryPort !== port) continue;
-    entry = entry.replace(/^\*?\./, "");
-    if (host === entry || host.endsWith(`.${entry}`)) return true;
-  }
-  return false;
 }
 
 const agents = new Map<string, Agent>();
@@ -77,10 +38,8 @@ const agents = new Map<string, Agent>();
  */
 export function proxyRoute(url: URL): ProxyRoute | undefined {
   const secure = url.protocol === "https:";
-  const set = firstSet(
-    secure ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy", "HTTP_PROXY"],
-  );
-  if (set === undefined || exempt(url)) return undefined;
+  const set = proxyVariable(url);
+  if (set === undefined) return undefined;
   const [name, value] = set;
   let proxy: URL;
   try {

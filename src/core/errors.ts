@@ -16,6 +16,7 @@ import {
 import { terminalSafe } from "./terminal_text.ts";
 import { errorText } from "./_error_text.ts";
 import { getEnv, inJupyter, isDeno } from "./runtime.ts";
+import { proxyVariable } from "./_proxy_env.ts";
 import { certificateProblemOf, notTlsOf } from "./_certificate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
@@ -759,6 +760,13 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
     }
     return "";
   })();
+  const proxy = where && proxyOf(where);
+  if (refused && where && proxy) {
+    return `connection refused: nothing is listening at the proxy ${proxy.host} (${proxy.name}), which requests to ${where.host} go through: start the proxy, correct ${proxy.name}, or unset it to connect directly (NO_PROXY=${where.hostname} skips it for this host)${from}`;
+  }
+  if (unknownHost && where && proxy) {
+    return `proxy host '${proxy.hostname}' not found (DNS lookup failed; ${proxy.name}, which requests to ${where.host} go through): correct ${proxy.name}, or unset it to connect directly${from}`;
+  }
   if (refused && where) {
     return `connection refused: nothing is listening at ${where.host} (is the service running, and is the URL right?)${from}`;
   }
@@ -788,6 +796,25 @@ function networkProblem(cause: unknown, url: string, safe: string): string {
   const inner = messages[messages.length - 1] ?? "unknown error";
   return inner.replace(/^error sending request for url \(.*?\): /, "")
     .split(url).join(safe);
+}
+
+/**
+ * The proxy that requests to `url` go through (`HTTPS_PROXY`, `HTTP_PROXY`,
+ * less `NO_PROXY`), named by its variable and host (never its password).
+ */
+function proxyOf(
+  url: URL,
+): { name: string; host: string; hostname: string } | undefined {
+  const set = proxyVariable(url);
+  if (!set) return undefined;
+  try {
+    const proxy = new URL(
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(set[1]) ? set[1] : `http://${set[1]}`,
+    );
+    return { name: set[0], host: proxy.host, hostname: proxy.hostname };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ import { ResponseValidationError } from "../../src/core/response_validation_erro
 import { HttpTransport } from "../../src/core/transport.ts";
 import { isDeno } from "../../src/core/runtime.ts";
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from "./_self_signed.ts";
+import { withEnv } from "../_helpers/with_env.ts";
 
 const SECRET = "AgXyZsecretTOKENvalue1234567890";
 
@@ -341,6 +342,62 @@ test("a request to a port where nothing listens says 'connection refused: nothin
     err.message,
     `GET ${url} failed: network error: connection refused: nothing is listening at 127.0.0.1:${port} (is the service running, and is the URL right?)`,
   );
+});
+
+test("with HTTPS_PROXY set, a refused connection or an unknown host names the proxy (never its password), not the Globus host; NO_PROXY's hosts keep the plain message", async () => {
+  const url = "https://transfer.api.globus.org/v0.10/task/123";
+  const refused = new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:41598"), {
+      code: "ECONNREFUSED",
+    }),
+  });
+  const dns = new TypeError("fetch failed", {
+    cause: Object.assign(new Error("getaddrinfo ENOTFOUND proxy.invalid"), {
+      code: "ENOTFOUND",
+    }),
+  });
+  const fail = async (cause: unknown) => {
+    const t = new HttpTransport({
+      retry: false,
+      fetch: () => Promise.reject(cause),
+    });
+    const err = await t.request({ method: "GET", url }).catch((e) => e);
+    assert.ok(err instanceof NetworkError, String(err));
+    return err.message;
+  };
+  const CLEAR = {
+    https_proxy: undefined,
+    http_proxy: undefined,
+    no_proxy: undefined,
+    NO_PROXY: undefined,
+  };
+  await withEnv({
+    ...CLEAR,
+    HTTPS_PROXY: "http://me:s3cret@127.0.0.1:41598",
+  }, async () => {
+    const msg = await fail(refused);
+    assert.equal(
+      msg,
+      `GET ${url} failed: network error: connection refused: nothing is listening at the proxy 127.0.0.1:41598 (HTTPS_PROXY), which requests to transfer.api.globus.org go through: start the proxy, correct HTTPS_PROXY, or unset it to connect directly (NO_PROXY=transfer.api.globus.org skips it for this host)`,
+    );
+    assert.doesNotMatch(msg, /s3cret/);
+  });
+  await withEnv({ ...CLEAR, HTTPS_PROXY: "proxy.invalid:3128" }, async () => {
+    assert.match(
+      await fail(dns),
+      /network error: proxy host 'proxy\.invalid' not found \(DNS lookup failed; HTTPS_PROXY, which requests to transfer\.api\.globus\.org go through\): correct HTTPS_PROXY, or unset it to connect directly$/,
+    );
+  });
+  await withEnv({
+    ...CLEAR,
+    HTTPS_PROXY: "http://127.0.0.1:41598",
+    NO_PROXY: ".globus.org",
+  }, async () => {
+    assert.match(
+      await fail(refused),
+      /network error: connection refused: nothing is listening at transfer\.api\.globus\.org \(is the service running/,
+    );
+  });
 });
 
 test("a port fetch refuses (Deno's 'Requests to port … are blocked', Node's 'bad port') fails at once, not retried, and says to use another port", async () => {
