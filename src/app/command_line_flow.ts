@@ -24,6 +24,7 @@ import {
   type PromptFn,
   startFlow,
 } from "./login_flow.ts";
+import { loadLoginDependencies } from "../auth/login_client_base.ts";
 
 /** Options for {@linkcode CommandLineLoginFlowManager}. */
 export interface CommandLineLoginFlowOptions {
@@ -216,6 +217,7 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     // before printing a link that could not be used (its code would have
     // to come back to this process).
     if (!this.isInteractive()) throw new LoginRequiredError(NO_INPUT_AT_ALL);
+    await loadLoginDependencies();
     const { flow, url } = startFlow(context);
     const rule = "-".repeat(36);
     if (context.reason) this.#write(`${context.reason}\n\n`);

@@ -27,6 +27,7 @@ import {
   type OutputWriter,
   startFlow,
 } from "./login_flow.ts";
+import { loadLoginDependencies } from "../auth/login_client_base.ts";
 
 /**
  * How many codes a login exchanges at most when the answers to exchanges
@@ -201,6 +202,7 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
         `The local-server login listens on ${listenOn} for the browser's redirect, and Deno has no network permission for it: run with --allow-net=${listenOn} (or --allow-net), or use loginFlowManager: "command-line".`,
       );
     }
+    await loadLoginDependencies();
     const state = randomState();
     let settle: { ok(code: string): void; fail(e: Error): void } | undefined;
     let received!: Promise<string>;

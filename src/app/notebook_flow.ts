@@ -20,6 +20,7 @@ import {
   type PromptFn,
   startFlow,
 } from "./login_flow.ts";
+import { loadLoginDependencies } from "../auth/login_client_base.ts";
 
 /** Options for {@linkcode NotebookLoginFlowManager}. */
 export interface NotebookLoginFlowOptions {
@@ -171,6 +172,7 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
    */
   async run(context: LoginFlowContext): Promise<OAuthTokenResponse> {
     const display = this.#display ?? defaultDisplay();
+    await loadLoginDependencies();
     const { flow, url } = startFlow(context);
     if (context.reason) await display.show(message(context.reason));
     await display.show(loginLinkBundle(url, context.appName));

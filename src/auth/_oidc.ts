@@ -14,6 +14,7 @@ import type {
   OpenIdConfigurationDocument,
 } from "./auth_developer_types.ts";
 import { JwksSchema, OpenIdConfigurationSchema } from "./_developer_schemas.ts";
+import { loadJose } from "./_jose.ts";
 
 /** Options for `getJwk()`. */
 export interface GetJwkOptions {
@@ -97,7 +98,7 @@ export async function fetchJwk(
   if (!first) {
     throw new TypeError(`The JWK set at ${redactUrl(res.url)} has no keys`);
   }
-  const { importJWK, exportSPKI } = await import("jose");
+  const { importJWK, exportSPKI } = await loadJose();
   const key = await importJWK(
     first as Parameters<typeof importJWK>[0],
     typeof first.alg === "string" ? first.alg : "RS512",

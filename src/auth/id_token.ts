@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { checkOptions } from "../core/_options.ts";
 import type { HttpTransport } from "../core/transport.ts";
+import { loadJose } from "./_jose.ts";
 
 /** The fields of an OpenID configuration that verification uses. */
 export interface OpenIdConfiguration {
@@ -304,7 +305,7 @@ export async function verifyIdToken(
     errors: joseErrors,
     importSPKI,
     jwtVerify,
-  } = await import("jose");
+  } = await loadJose();
   try {
     // A PEM key is imported for the token's own algorithm (one the
     // configuration allows; jwtVerify checks that again).

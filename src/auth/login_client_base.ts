@@ -49,6 +49,7 @@ import type {
   AuthJwks,
   OpenIdConfigurationDocument,
 } from "./auth_developer_types.ts";
+import { npmDependency } from "../core/_npm_dependency.ts";
 import { AuthScopes } from "./scopes.ts";
 import {
   OAuthDependentTokenResponse,
@@ -56,15 +57,28 @@ import {
   type TokenResponseContext,
 } from "./token_response.ts";
 
-let oauthModule: Promise<typeof OAuth> | undefined;
-
 /**
  * oauth4webapi, loaded on the first call to Globus Auth: a program that only
  * uses cached tokens never needs it, and its import is a tenth of the SDK's.
+ * The login flows load it before they show a link
+ * ({@linkcode loadLoginDependencies}), so a setup that cannot load it fails
+ * before the person signs in, not after.
  */
-function loadOAuth(): Promise<typeof OAuth> {
-  oauthModule ??= import("oauth4webapi");
-  return oauthModule;
+const loadOAuth: () => Promise<typeof OAuth> = npmDependency(
+  "oauth4webapi",
+  "logins and token requests",
+  () => import("oauth4webapi"),
+);
+
+/**
+ * Loads what a login's code exchange needs, so that a setup that cannot
+ * load it fails before the link is shown.
+ *
+ * @returns When loaded.
+ * @throws {Error} Naming the package and the fix.
+ */
+export async function loadLoginDependencies(): Promise<void> {
+  await loadOAuth();
 }
 
 function basicCredentials(id: string, secret: string): string {

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { commands, denoDir, jupyterMissing, snippet } from "./_shared.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -121,6 +122,70 @@ test(
       assert.equal(fromSub.code, 0, fromSub.output);
       assertListing(fromSub.output, fromSub.output);
     });
+  },
+);
+
+test(
+  "in a project with a package.json but no node_modules, a login fails before its link is shown, saying to run deno install",
+  {
+    skip,
+  },
+  async () => {
+    const md = await readme();
+    const emu = await startEmulator();
+    try {
+      await withScratch(async (dir) => {
+        await writeFile(
+          join(dir, "deno.json"),
+          snippet(md, "deno.json", ROOT) + "\n",
+        );
+        // As `npm init -y` (or any npm install) leaves it.
+        await writeFile(join(dir, "package.json"), '{ "name": "lab" }\n');
+        await writeFile(
+          join(dir, "login.ts"),
+          [
+            'import { TUTORIAL_CLIENT_ID, UserApp } from "@globus-deno/sdk";',
+            "const app = new UserApp({",
+            '  appName: "lab",',
+            "  clientId: TUTORIAL_CLIENT_ID,",
+            '  config: { tokenStorage: "memory" },',
+            "});",
+            "await app.login();",
+          ].join("\n") + "\n",
+        );
+        const env: Record<string, string> = {
+          ...emu.env,
+          PATH: D.env.get("PATH") ?? "/usr/bin:/bin",
+          HOME: dir,
+          NO_COLOR: "1",
+        };
+        const dd = await denoDir();
+        if (dd) env.DENO_DIR = dd;
+        const child = new D.Command(D.execPath(), {
+          args: ["run", "-A", "login.ts"],
+          cwd: dir,
+          env,
+          stdin: "piped",
+          stdout: "piped",
+          stderr: "piped",
+        }).spawn();
+        // A code typed after the link (the old order: it was needed first).
+        const writer = child.stdin.getWriter();
+        await writer.write(new TextEncoder().encode("not-a-code\n"));
+        await writer.close();
+        const out = await child.output();
+        const text = new TextDecoder().decode(out.stdout) +
+          new TextDecoder().decode(out.stderr);
+        assert.notEqual(out.code, 0, text);
+        assert.match(
+          text,
+          /could not load 'oauth4webapi', which logins and token requests need: .*run `deno install` in the project's folder, or add "nodeModulesDir": "auto" to its deno\.json/s,
+        );
+        assert.doesNotMatch(text, /oauth2\/authorize/, "no link was shown");
+      });
+    } finally {
+      await emu.close();
+    }
   },
 );
 
