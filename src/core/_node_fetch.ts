@@ -26,12 +26,6 @@ import { AGENT_OPTIONS, proxyRoute } from "./_node_proxy.ts";
 
 export { NodeHeaders } from "./_node_headers.ts";
 
-/** A `fetch`-compatible function (the transport's `FetchLike`). */
-type Fetch = (
-  input: Request | URL | string,
-  init?: RequestInit,
-) => Promise<Response>;
-
 /** The slot where undici (Node's or npm's) keeps its global dispatcher. */
 const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 

@@ -65,11 +65,11 @@ export interface EmulatorUserSpec {
   /** The username, e.g. `bob@globus-emulator.org` (a bare `bob` gets `@globus-emulator.org`). */
   username: string;
   /** The display name. */
-  name?: string;
+  name?: string | undefined;
   /** The identity id (default: derived from the username). */
-  id?: string;
+  id?: string | undefined;
   /** The email address (default: the username). */
-  email?: string;
+  email?: string | undefined;
 }
 
 /** The tutorial native client of the Python SDK tutorial. */

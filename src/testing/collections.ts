@@ -47,21 +47,21 @@ export interface CollectionSpec {
    * The Transfer `entity_type`.
    * @default "GCSv5_guest_collection"
    */
-  entityType?: string;
+  entityType?: string | undefined;
   /** A description. */
-  description?: string;
+  description?: string | undefined;
   /**
    * Whether Transfer calls need a data_access consent for this collection.
    * @default false
    */
-  requiresDataAccessConsent?: boolean;
+  requiresDataAccessConsent?: boolean | undefined;
   /**
    * The owner identity id; the demo user when omitted (so it shows in
    * `my-endpoints`).
    */
-  ownerId?: string;
+  ownerId?: string | undefined;
   /** Path prefixes (e.g. `/share/`) that are read-only. */
-  readOnlyPaths?: string[];
+  readOnlyPaths?: string[] | undefined;
   /**
    * Files to create on start when missing (existing files are kept): an
    * object of path → content, e.g. `{ "/data/a.txt": "text" }`. A path
@@ -72,9 +72,9 @@ export interface CollectionSpec {
    * A relative path, a path ending in `/` (a folder: folders are made as
    * needed) or one whose `..` leads above the root is refused.
    */
-  files?: Record<string, string>;
+  files?: Record<string, string> | undefined;
   /** Keywords (comma-separated), searched by `filter_fulltext`. */
-  keywords?: string;
+  keywords?: string | undefined;
 }
 
 /** A collection as the emulator serves it. */

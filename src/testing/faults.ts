@@ -141,27 +141,27 @@ export interface FaultRates {
 /** Fault injection settings. */
 export interface FaultOptions {
   /** Random faults by rate. */
-  rate?: FaultRates;
+  rate?: FaultRates | undefined;
   /**
    * Faults for given request numbers (1 = the first non-control request
    * after the faults were set). Wins over `rate`.
    */
-  byRequest?: Record<number, FaultKind>;
+  byRequest?: Record<number, FaultKind> | undefined;
   /**
    * The `Retry-After` header value (seconds) sent with 429 and 503.
    * @default 1
    */
-  retryAfterS?: number;
+  retryAfterS?: number | undefined;
   /**
    * Seed of the random generator, so a run is reproducible.
    * @default 1
    */
-  seed?: number;
+  seed?: number | undefined;
   /**
    * Only requests whose path (e.g. `/transfer/v0.10/task_list`) starts
    * with one of these are counted and faulted. All by default.
    */
-  pathPrefixes?: string[];
+  pathPrefixes?: string[] | undefined;
 }
 
 /** What to do with one request. */

@@ -82,28 +82,28 @@ export interface EmulatorPolicySpec {
    * The policy's name.
    * @default "Emulator policy"
    */
-  display_name?: string;
+  display_name?: string | undefined;
   /**
    * What the policy is for.
    * @default ""
    */
-  description?: string;
+  description?: string | undefined;
   /**
    * Whether the policy is high assurance.
    * @default false
    */
-  high_assurance?: boolean;
+  high_assurance?: boolean | undefined;
   /**
    * Whether a multi-factor login is required.
    * @default false
    */
-  required_mfa?: boolean;
+  required_mfa?: boolean | undefined;
   /** A login must be at most this many seconds old. */
-  authentication_assurance_timeout?: number | null;
+  authentication_assurance_timeout?: number | null | undefined;
   /** Domains one of which the user must be from (`"example.org"`, `"*.edu"`). */
-  domain_constraints_include?: string[] | null;
+  domain_constraints_include?: string[] | null | undefined;
   /** Domains the user must not be from. */
-  domain_constraints_exclude?: string[] | null;
+  domain_constraints_exclude?: string[] | null | undefined;
 }
 
 /** A login the emulator refuses (answered with an error page). */

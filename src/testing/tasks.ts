@@ -101,12 +101,12 @@ export interface SeedTasksOptions {
    * How many successful transfers each seeded task lists.
    * @default 1
    */
-  successfulTransfers?: number;
+  successfulTransfers?: number | undefined;
   /**
    * The label of each task (`{i}` is replaced by its index).
    * @default "Seeded task {i}"
    */
-  label?: string;
+  label?: string | undefined;
 }
 
 /** Seeded tasks, generated lazily. */
