@@ -90,7 +90,7 @@ export function checkPathArg(
 ): string {
   if (typeof value !== "string" || value === "") {
     const method = call?.match(/^tc\.(\w+)\(/)?.[1];
-    const where = method ? `TransferClient.${method}()` : "Transfer";
+    const where = method ? `TransferClient.${method}()` : failingCall();
     const hint = call !== undefined && value !== null &&
         typeof value === "object" && !Array.isArray(value)
       ? `; each path is an argument of its own (a string), not an option: write ${call} (Python's keyword form, e.g. path=…, is positional here)`
@@ -130,6 +130,38 @@ function failingCall(): string {
     if (m && !BUILT_IN.has(m[1]!)) return `${m[1]}.${m[2]}()`;
   }
   return "Transfer";
+}
+
+/**
+ * Checks the types of a call's options before they go on the wire, where a
+ * plain-JavaScript mistake would be sent as is (`limit: "2"`) or turned
+ * around (`showHidden: "no"` read as true).
+ *
+ * @param checks `[name, value, type]`; `undefined` (left out) passes;
+ *   `"count"` is a non-negative integer.
+ * @throws {TypeError} Naming the call, the option, the type and the value.
+ */
+export function checkCallOptionTypes(
+  checks: readonly (readonly [
+    name: string,
+    value: unknown,
+    type: "boolean" | "string" | "count",
+  ])[],
+): void {
+  for (const [name, value, type] of checks) {
+    if (value === undefined) continue;
+    const ok = type === "count"
+      ? Number.isInteger(value) && (value as number) >= 0
+      : type === "boolean"
+      ? typeof value === "boolean"
+      : typeof value === "string";
+    if (ok) continue;
+    throw new TypeError(
+      `Cannot call ${failingCall()} as '${name}' must be ${
+        type === "count" ? "a non-negative integer" : `a ${type}`
+      } (or left out): current value is ${describeValue(value)}`,
+    );
+  }
 }
 
 /** See the Transfer client. */
@@ -207,7 +239,9 @@ export function checkPageSize(
 ): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new RangeError(
-      `Cannot page through results as '${what}' must be an integer from 1 to ${max}: current value is ${value}`,
+      `Cannot page through results as '${what}' must be an integer from 1 to ${max}: current value is ${
+        describeValue(value)
+      }`,
     );
   }
   return value;
@@ -217,7 +251,9 @@ export function checkPageSize(
 export function checkOffset(value: number): number {
   if (!Number.isInteger(value) || value < 0) {
     throw new RangeError(
-      `Cannot page through results as 'offset' must be a non-negative integer: current value is ${value}`,
+      `Cannot page through results as 'offset' must be a non-negative integer: current value is ${
+        describeValue(value)
+      }`,
     );
   }
   return value;

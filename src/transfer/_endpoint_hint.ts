@@ -61,6 +61,11 @@ function isMangledUuid(id: string): boolean {
     !UUID.test(id);
 }
 
+/** Whether `id` reads as a path (`/share/godata/`, `~/data`), not a name. */
+function isPathLike(id: string): boolean {
+  return /^\s*[~/]/.test(id);
+}
+
 /** Whether `id` is a UUID with whitespace around it (a pasted line end). */
 function isPaddedUuid(id: string): boolean {
   return id !== id.trim() && UUID.test(id.trim());
@@ -129,7 +134,15 @@ export function withEndpointIdHint(
     message +=
       `. '${id}' looks like an endpoint or collection id copied with a character missing, extra or changed: an id has 36 characters in groups of 8-4-4-4-12 hex digits, ${wrong}. Copy it again whole (from the collection's page in the Globus web app, or endpointSearch's results)`;
   }
-  const names = all.filter((n) => !isMangledUuid(n));
+  // A path where the id belongs: the arguments were swapped, or a path was
+  // given in the id's place (TransferData's endpoints).
+  for (const path of all.filter(isPathLike)) {
+    message +=
+      `. '${path}' is a path, not an endpoint or collection id: the collection's id comes first and the path after it, as in tc.operationLs(collectionId, ${
+        JSON.stringify(path)
+      }); a TransferData takes the two collection ids, and its addItem the paths`;
+  }
+  const names = all.filter((n) => !isMangledUuid(n) && !isPathLike(n));
   if (names.length === 0) return replaceMessage(err, old, message);
   const shown = names.map((n) => `'${n}'`).join(" and ");
   const search = JSON.stringify(names[0]);

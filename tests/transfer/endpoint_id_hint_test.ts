@@ -258,3 +258,36 @@ test("a name where a task id belongs says a task id is a UUID and how to find a 
     assert.doesNotMatch(missing.message, /is not a task id/);
   });
 });
+
+test("a path where the collection id belongs (the two arguments swapped) says so, not 'find it by name'", async () => {
+  await withClient(async (tc, emu) => {
+    const swapped = (path: string) => (err: unknown) => {
+      assert.ok(err instanceof TransferAPIError, String(err));
+      assert.ok(
+        err.message.includes(
+          `'${path}' is a path, not an endpoint or collection id: the collection's id comes first and the path after it, as in tc.operationLs(collectionId, ${
+            JSON.stringify(path)
+          })`,
+        ),
+        err.message,
+      );
+      assert.doesNotMatch(err.message, /endpointSearch/);
+      return true;
+    };
+    const id = emu.collections.tutorial1;
+    await assert.rejects(
+      tc.operationLs("/share/godata/", id),
+      swapped("/share/godata/"),
+    );
+    await assert.rejects(
+      tc.operationMkdir("~/newdir", id),
+      swapped("~/newdir"),
+    );
+    const tdata = new TransferData({
+      sourceEndpoint: "/share/godata/",
+      destinationEndpoint: emu.collections.tutorial2,
+    });
+    tdata.addItem("/share/godata/file1.txt", "/~/file1.txt");
+    await assert.rejects(tc.submitTransfer(tdata), swapped("/share/godata/"));
+  });
+});

@@ -19,6 +19,7 @@ import type {
 import {
   callOptions,
   checkCallOptions,
+  checkCallOptionTypes,
   checkId,
   checkPathArg,
   filterParam,
@@ -118,6 +119,12 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const options = lsOptions(pathOrOptions, more);
     const id = checkId("endpointId", endpointId);
     checkCallOptions(LS, options);
+    checkCallOptionTypes([
+      ["showHidden", options.showHidden, "boolean"],
+      ["limit", options.limit, "count"],
+      ["offset", options.offset, "count"],
+      ["localUser", options.localUser, "string"],
+    ]);
     if (options.path !== undefined) checkPathArg("path", options.path);
     return displayFileList(
       await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
@@ -159,6 +166,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path, MKDIR_CALL);
     checkCallOptions(MKDIR, options);
+    checkCallOptionTypes([["localUser", options.localUser, "string"]]);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
       query: mergeQuery("operationMkdir", {}, options.queryParams),
       json: {
@@ -195,6 +203,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     checkPathArg("oldPath", oldPath, RENAME_CALL);
     checkPathArg("newPath", newPath, RENAME_CALL);
     checkCallOptions(RENAME, options);
+    checkCallOptionTypes([["localUser", options.localUser, "string"]]);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
       query: mergeQuery("operationRename", {}, options.queryParams),
       json: {
@@ -229,6 +238,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path, STAT_CALL);
     checkCallOptions(STAT, options);
+    checkCallOptionTypes([["localUser", options.localUser, "string"]]);
     return displayFileEntry(
       await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
         query: mergeQuery(

@@ -246,3 +246,44 @@ test("Python's keyword form of a path (operation_mkdir(ep, path=...), operation_
   }
   assert.equal(ff.requests.length, 0);
 });
+
+test('plain JavaScript\'s wrongly typed file-operation options are refused before any request, naming the call (showHidden: "no" was sent as show_hidden=1)', async () => {
+  const { tc, ff } = setup([]);
+  const cases: [() => Promise<unknown>, RegExp][] = [
+    [
+      () => tc.operationLs(EP1, { showHidden: "no" as unknown as boolean }),
+      /^Cannot call TransferClient\.operationLs\(\) as 'showHidden' must be a boolean \(or left out\): current value is "no"$/,
+    ],
+    [
+      () => tc.operationLs(EP1, { limit: "2" as unknown as number }),
+      /^Cannot call TransferClient\.operationLs\(\) as 'limit' must be a non-negative integer \(or left out\): current value is "2"$/,
+    ],
+    [
+      () => tc.operationLs(EP1, "/~/", { offset: -1 }),
+      /'offset' must be a non-negative integer \(or left out\): current value is -1$/,
+    ],
+    [
+      () => tc.operationLs(EP1, { localUser: 5 as unknown as string }),
+      /'localUser' must be a string \(or left out\): current value is 5$/,
+    ],
+    [
+      () =>
+        tc.operationMkdir(EP1, "/~/new/", {
+          localUser: 5 as unknown as string,
+        }),
+      /^Cannot call TransferClient\.operationMkdir\(\) as 'localUser' must be a string/,
+    ],
+    [
+      () => tc.operationLs(EP1, { path: 5 as unknown as string }),
+      /^Cannot call TransferClient\.operationLs\(\) as 'path' must be/,
+    ],
+  ];
+  for (const [call, message] of cases) {
+    await assert.rejects(call(), (e: unknown) => {
+      assert.ok(e instanceof TypeError, String(e));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+  assert.equal(ff.requests.length, 0);
+});
