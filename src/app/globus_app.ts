@@ -14,7 +14,10 @@ import type { AuthorizeUrlOptions } from "../auth/flow.ts";
 import { Scope, scopesSatisfied } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import type { ServiceApp } from "../core/app_seam.ts";
-import type { Authorizer } from "../core/authorizer.ts";
+import type {
+  AuthorizationHeaderOptions,
+  Authorizer,
+} from "../core/authorizer.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { resolveEnvironment } from "../core/environments.ts";
 import {
@@ -904,13 +907,15 @@ export abstract class GlobusApp implements ServiceApp {
           : {};
       };
       outer = {
-        async getAuthorizationHeader() {
+        async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
           const inner = await current();
           try {
-            return await inner.getAuthorizationHeader();
+            return await inner.getAuthorizationHeader(options);
           } catch (e) {
-            if (!(await recover(inner, e))) throw e;
-            return await (await current()).getAuthorizationHeader();
+            if (options?.signal?.aborted || !(await recover(inner, e))) {
+              throw e;
+            }
+            return await (await current()).getAuthorizationHeader(options);
           }
         },
         async handleMissingAuthorization(sentAuthorization?: string) {

@@ -12,6 +12,7 @@ import {
   RenewingAuthorizer,
   type RenewingAuthorizerOptions,
 } from "./renewing.ts";
+import type { AuthorizationHeaderOptions } from "../core/authorizer.ts";
 
 /** What {@linkcode ClientCredentialsAuthorizer} needs from a client. */
 export interface ClientCredentialsClient {
@@ -22,6 +23,7 @@ export interface ClientCredentialsClient {
    */
   oauth2ClientCredentialsTokens(
     scopes: string | Scope | readonly (string | Scope)[],
+    options?: AuthorizationHeaderOptions,
   ): Promise<OAuthTokenResponse>;
 }
 
@@ -88,10 +90,17 @@ export class ClientCredentialsAuthorizer extends RenewingAuthorizer {
   /**
    * Runs the client-credentials grant.
    *
+   * @param options `signal`: cancels the request.
    * @returns The token response.
    */
-  protected getNewTokenResponse(): Promise<OAuthTokenResponse> {
-    return this.#client.oauth2ClientCredentialsTokens(this.scopes);
+  protected getNewTokenResponse(
+    options?: AuthorizationHeaderOptions,
+  ): Promise<OAuthTokenResponse> {
+    return options?.signal
+      ? this.#client.oauth2ClientCredentialsTokens(this.scopes, {
+        signal: options.signal,
+      })
+      : this.#client.oauth2ClientCredentialsTokens(this.scopes);
   }
 
   /**

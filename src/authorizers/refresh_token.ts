@@ -11,6 +11,7 @@ import {
   RenewingAuthorizer,
   type RenewingAuthorizerOptions,
 } from "./renewing.ts";
+import type { AuthorizationHeaderOptions } from "../core/authorizer.ts";
 
 /** What {@linkcode RefreshTokenAuthorizer} needs from an auth client. */
 export interface RefreshTokenClient {
@@ -19,7 +20,10 @@ export interface RefreshTokenClient {
    *
    * @param refreshToken The refresh token.
    */
-  oauth2RefreshToken(refreshToken: string): Promise<OAuthTokenResponse>;
+  oauth2RefreshToken(
+    refreshToken: string,
+    options?: AuthorizationHeaderOptions,
+  ): Promise<OAuthTokenResponse>;
 }
 
 /**
@@ -95,10 +99,17 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
   /**
    * Refreshes with the current refresh token.
    *
+   * @param options `signal`: cancels the request.
    * @returns The token response.
    */
-  protected getNewTokenResponse(): Promise<OAuthTokenResponse> {
-    return this.#client.oauth2RefreshToken(this.#refreshToken);
+  protected getNewTokenResponse(
+    options?: AuthorizationHeaderOptions,
+  ): Promise<OAuthTokenResponse> {
+    return options?.signal
+      ? this.#client.oauth2RefreshToken(this.#refreshToken, {
+        signal: options.signal,
+      })
+      : this.#client.oauth2RefreshToken(this.#refreshToken);
   }
 
   /**

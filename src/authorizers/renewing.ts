@@ -5,7 +5,10 @@
  *
  * @module
  */
-import type { Authorizer } from "../core/authorizer.ts";
+import type {
+  AuthorizationHeaderOptions,
+  Authorizer,
+} from "../core/authorizer.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
@@ -83,6 +86,56 @@ export interface StoredTokens {
 }
 
 /**
+ * A renewal in flight, shared by the requests that wait for it; cancelled
+ * only when each of them has been aborted (one that waits without a signal
+ * keeps it going).
+ */
+interface Renewal {
+  promise: Promise<void>;
+  controller: AbortController;
+  /** Waiting requests with a signal not yet aborted. */
+  waiting: number;
+  /** A request waits without a signal: the renewal is never cancelled. */
+  held: boolean;
+}
+
+/**
+ * Waits for a renewal until `signal` aborts: then rejects with its reason,
+ * and cancels the renewal when no one else waits for it.
+ */
+function joinRenewal(
+  renewal: Renewal,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (!signal) {
+    renewal.held = true;
+    return renewal.promise;
+  }
+  if (signal.aborted) return Promise.reject(signal.reason);
+  renewal.waiting++;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      renewal.waiting--;
+      if (renewal.waiting === 0 && !renewal.held) {
+        renewal.controller.abort(signal.reason);
+      }
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    renewal.promise.then(
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
  * The base of {@linkcode RefreshTokenAuthorizer} and
  * {@linkcode ClientCredentialsAuthorizer}. Subclasses say how to get a new
  * token response; the base decides when, and shares one renewal among
@@ -120,7 +173,7 @@ export interface StoredTokens {
 export abstract class RenewingAuthorizer implements Authorizer {
   #accessToken: string | undefined;
   #expiresAt: number | undefined;
-  #inflight: Promise<void> | undefined;
+  #inflight: Renewal | undefined;
   /** The last renewal Globus Auth refused, and the credential it used. */
   #refused: { credential: string | undefined; error: unknown } | undefined;
   readonly #clock: Clock;
@@ -182,9 +235,13 @@ export abstract class RenewingAuthorizer implements Authorizer {
   /**
    * Gets a new token response (a refresh, or a client-credentials grant).
    *
+   * @param options `signal`: aborts when every request that waits for this
+   *   renewal has been aborted.
    * @returns The token response.
    */
-  protected abstract getNewTokenResponse(): Promise<OAuthTokenResponse>;
+  protected abstract getNewTokenResponse(
+    options?: AuthorizationHeaderOptions,
+  ): Promise<OAuthTokenResponse>;
 
   /**
    * Picks the token data from a response: by default the only resource
@@ -284,17 +341,24 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @returns Resolves when the new token is in place (and `onRefresh` ran).
    * @throws {AuthAPIError} When Globus Auth refuses (e.g. `invalid_grant`).
    */
-  renew(): Promise<void> {
-    if (!this.#inflight) {
-      const p = this.#renewOnce().finally(() => {
-        if (this.#inflight === p) this.#inflight = undefined;
-      });
-      this.#inflight = p;
+  renew(options?: AuthorizationHeaderOptions): Promise<void> {
+    let renewal = this.#inflight;
+    if (!renewal) {
+      const controller = new AbortController();
+      const made: Renewal = {
+        promise: this.#renewOnce(controller.signal).finally(() => {
+          if (this.#inflight === made) this.#inflight = undefined;
+        }),
+        controller,
+        waiting: 0,
+        held: false,
+      };
+      renewal = this.#inflight = made;
     }
-    return this.#inflight;
+    return joinRenewal(renewal, options?.signal);
   }
 
-  async #renewOnce(): Promise<void> {
+  async #renewOnce(signal: AbortSignal): Promise<void> {
     if (this.#refused) {
       // Refused before: only a new credential (another process's refresh
       // or login) is worth a request.
@@ -317,6 +381,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
           return this.#renewWith(
             () => locked.getTokenData(rs),
             (r) => locked.storeTokenResponse(r),
+            signal,
           );
         });
       } catch (e) {
@@ -339,6 +404,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
       response = await this.#renewWith(
         this.#reload,
         storage ? (r) => storage.storeTokenResponse(r) : undefined,
+        signal,
       );
     }
     if (response && this.#onRefresh) await this.#onRefresh(response);
@@ -359,6 +425,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
   async #renewWith(
     reload: RenewingAuthorizerOptions["reload"],
     store: ((response: OAuthTokenResponse) => Promise<void>) | undefined,
+    signal: AbortSignal,
   ): Promise<OAuthTokenResponse | null> {
     if (await this.#adoptStored(reload)) {
       this.#refused = undefined;
@@ -367,7 +434,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
     this.#throwIfRefused();
     let response: OAuthTokenResponse;
     try {
-      response = await this.getNewTokenResponse();
+      response = await this.getNewTokenResponse({ signal });
     } catch (e) {
       if (!isRefusal(e)) throw e;
       const credential = this.renewalCredential;
@@ -382,7 +449,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
         throw e;
       }
       try {
-        response = await this.getNewTokenResponse();
+        response = await this.getNewTokenResponse({ signal });
       } catch (again) {
         if (isRefusal(again)) {
           this.#refused = { credential: this.renewalCredential, error: again };
@@ -405,8 +472,10 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @returns `Bearer <token>`.
    * @throws {AuthAPIError} When a needed renewal fails.
    */
-  async getAuthorizationHeader(): Promise<string> {
-    await this.ensureValidToken();
+  async getAuthorizationHeader(
+    options?: AuthorizationHeaderOptions,
+  ): Promise<string> {
+    await this.ensureValidToken(options);
     return `Bearer ${this.#accessToken}`;
   }
 
@@ -418,9 +487,9 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @returns Resolves when {@linkcode accessToken} holds a valid token.
    * @throws {AuthAPIError} When a needed renewal fails.
    */
-  async ensureValidToken(): Promise<void> {
-    if (this.#inflight) await this.#inflight;
-    if (this.needsRenewal()) await this.renew();
+  async ensureValidToken(options?: AuthorizationHeaderOptions): Promise<void> {
+    if (this.#inflight) await joinRenewal(this.#inflight, options?.signal);
+    if (this.needsRenewal()) await this.renew(options);
   }
 
   /**

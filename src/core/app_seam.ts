@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Authorizer } from "./authorizer.ts";
+import type { AuthorizationHeaderOptions, Authorizer } from "./authorizer.ts";
 import type { AuthorizationParameters } from "./errors.ts";
 import type { RetryCheck } from "./retry.ts";
 
@@ -83,8 +83,8 @@ export function appAuthorizer(
     return inner;
   };
   return {
-    async getAuthorizationHeader() {
-      return await (await get()).getAuthorizationHeader();
+    async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
+      return await (await get()).getAuthorizationHeader(options);
     },
     async handleMissingAuthorization(sentAuthorization?: string) {
       const a = await get();

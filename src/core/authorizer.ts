@@ -6,6 +6,12 @@
  */
 import type { AuthorizationParameters } from "./errors.ts";
 
+/** Options of {@linkcode Authorizer.getAuthorizationHeader}. */
+export interface AuthorizationHeaderOptions {
+  /** The request's signal: its abort ends the wait for a renewal. */
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * Supplies the `Authorization` header for requests, and may renew its
  * credentials once when a request gets a 401.
@@ -13,9 +19,13 @@ import type { AuthorizationParameters } from "./errors.ts";
 export interface Authorizer {
   /**
    * The header value (e.g. `"Bearer …"`), or `undefined` to send none.
-   * May refresh an expiring token first.
+   * May refresh an expiring token first. `options.signal` is the request's:
+   * when it aborts, stop waiting (and cancel a renewal no other request
+   * waits for).
    */
-  getAuthorizationHeader(): Promise<string | undefined>;
+  getAuthorizationHeader(
+    options?: AuthorizationHeaderOptions,
+  ): Promise<string | undefined>;
   /**
    * Called after a 401. Returns `true` when new credentials were obtained
    * and the request should be replayed (once). `sentAuthorization` is the

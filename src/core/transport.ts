@@ -458,6 +458,8 @@ export class HttpTransport {
     let attempts = 0;
     /** An attempt was lost after it may have reached the server. */
     let lostAfterSend = false;
+    /** The authorizer is at work (a renewal's errors are its own). */
+    let authorizing = false;
     /** Takes a notebook's retry notice away when the call ends. */
     let noticeShown: (() => void) | undefined;
     // One async function for the whole call (no closures made per call):
@@ -482,7 +484,13 @@ export class HttpTransport {
         attempts++;
         if (req.authorizer) {
           const before = this.#clock.now();
-          authorization = await req.authorizer.getAuthorizationHeader();
+          // A renewal's own errors (its request's TimeoutError) are not
+          // this request's: thrown as they are.
+          authorizing = true;
+          authorization = await (req.signal
+            ? req.authorizer.getAuthorizationHeader({ signal: req.signal })
+            : req.authorizer.getAuthorizationHeader());
+          authorizing = false;
           deadline += this.#clock.now() - before;
         }
         const left = deadline - this.#clock.now();
@@ -653,7 +661,7 @@ export class HttpTransport {
           }. This was the answer to the request sent again after an earlier attempt's connection was lost once sent: that attempt may have taken effect (made the folder, renamed the file…); check before trying again`,
         );
       }
-      if (err instanceof TimeoutError) {
+      if (err instanceof TimeoutError && !authorizing) {
         throw new TimeoutError(
           err.method,
           err.url,

@@ -89,3 +89,103 @@ test("ClientCredentialsAuthorizer takes one Scope, as Python's", async () => {
   assert.equal(await a.getAuthorizationHeader(), "Bearer CC-1");
   assert.match(ff.requests[0]!.body ?? "", /scope=urn%3Aglobus/);
 });
+
+/** A server that accepts connections and never answers (a hung Auth). */
+async function silentServer(): Promise<{
+  url: string;
+  connected: Promise<void>;
+  closedByClient: Promise<void>;
+  connections: () => number;
+  close: () => Promise<void>;
+}> {
+  const { createServer } = await import("node:net");
+  const sockets = new Set<import("node:net").Socket>();
+  let count = 0;
+  let onConnect!: () => void;
+  let onClientClose!: () => void;
+  const connected = new Promise<void>((r) => onConnect = r);
+  const closedByClient = new Promise<void>((r) => onClientClose = r);
+  const server = createServer((socket) => {
+    count++;
+    sockets.add(socket);
+    socket.on("close", () => {
+      sockets.delete(socket);
+      onClientClose();
+    });
+    socket.on("error", () => undefined);
+    onConnect();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/auth/`,
+    connected,
+    closedByClient,
+    connections: () => count,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+test("aborting a Transfer call cancels the token request its authorizer waits on (a daemon's SIGTERM during an Auth outage waited for the token request's timeouts)", async () => {
+  const { TransferClient } = await import(
+    "../../src/transfer/transfer_client.ts"
+  );
+  const auth = await silentServer();
+  try {
+    const client = new ConfidentialAppAuthClient("id", "secret", {
+      baseUrl: auth.url,
+    });
+    const tc = new TransferClient({
+      authorizer: new ClientCredentialsAuthorizer(client, TransferScopes.all),
+      baseUrl: "http://127.0.0.1:9/transfer/",
+    });
+    const stop = new AbortController();
+    const call = tc.getTask("00000000-0000-0000-0000-000000000000", {
+      signal: stop.signal,
+    });
+    call.catch(() => undefined);
+    await auth.connected;
+    stop.abort(new Error("SIGTERM: stopping"));
+    await assert.rejects(call, /SIGTERM: stopping/);
+    // The token request's connection is closed, not left to time out.
+    await auth.closedByClient;
+  } finally {
+    await auth.close();
+  }
+});
+
+test("a renewal's TimeoutError keeps its own attempts and timeouts when it fails a Transfer call (it read '1 attempt' with the outer call's numbers)", async () => {
+  const { TransferClient } = await import(
+    "../../src/transfer/transfer_client.ts"
+  );
+  const { TimeoutError } = await import("../../src/core/errors.ts");
+  const auth = await silentServer();
+  try {
+    const client = new ConfidentialAppAuthClient("id", "secret", {
+      baseUrl: auth.url,
+      timeoutMs: 100,
+      totalTimeoutMs: 60_000,
+      retry: { maxRetries: 1, maxBackoffMs: 1 },
+    });
+    const tc = new TransferClient({
+      authorizer: new ClientCredentialsAuthorizer(client, TransferScopes.all),
+      baseUrl: "http://127.0.0.1:9/transfer/",
+    });
+    const err = await tc.getTask("00000000-0000-0000-0000-000000000000")
+      .catch((e) => e);
+    assert.ok(err instanceof TimeoutError, String(err));
+    assert.match(
+      err.message,
+      /^POST http:\/\/127\.0\.0\.1:\d+\/auth\/v2\/oauth2\/token timed out/,
+    );
+    assert.equal(err.attempts, 2, err.message);
+    assert.match(err.message, /and 2 attempts/, err.message);
+    assert.match(err.message, /each attempt waits up to 0\.1 s/, err.message);
+  } finally {
+    await auth.close();
+  }
+});

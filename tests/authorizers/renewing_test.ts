@@ -102,3 +102,71 @@ test("ensureValidToken (Python's ensure_valid_token) renews only when needed", a
     /ensureValidToken/,
   );
 });
+
+/** A renewal that waits until released or until its signal aborts. */
+class SignalledAuthorizer extends RenewingAuthorizer {
+  calls = 0;
+  signals: (AbortSignal | undefined)[] = [];
+  release!: () => void;
+  constructor() {
+    super({ clock: fakeClock({ startMs: 1_000_000_000 }) });
+  }
+  protected getNewTokenResponse(
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<OAuthTokenResponse> {
+    this.calls++;
+    const signal = options?.signal;
+    this.signals.push(signal);
+    return new Promise((resolve, reject) => {
+      signal?.addEventListener("abort", () => reject(signal.reason));
+      this.release = () =>
+        resolve(
+          new OAuthTokenResponse({
+            access_token: `T${this.calls}`,
+            scope: "s",
+            token_type: "Bearer",
+            expires_in: 3600,
+            resource_server: "rs",
+          }),
+        );
+    });
+  }
+}
+
+test("an aborted request stops waiting for a renewal, which is cancelled once no other request waits for it", async () => {
+  const a = new SignalledAuthorizer();
+  const first = new AbortController();
+  const second = new AbortController();
+  const p1 = a.getAuthorizationHeader({ signal: first.signal });
+  const p2 = a.getAuthorizationHeader({ signal: second.signal });
+  await Promise.resolve();
+  while (a.calls === 0) await new Promise((r) => setTimeout(r, 0));
+  assert.equal(a.calls, 1, "one renewal for both");
+  const renewal = a.signals[0]!;
+  first.abort(new Error("shutting down"));
+  await assert.rejects(p1, /shutting down/);
+  assert.equal(renewal.aborted, false, "the other request still waits");
+  second.abort(new Error("shutting down too"));
+  await assert.rejects(p2, /shutting down too/);
+  assert.equal(renewal.aborted, true, "no one waits: the request is cancelled");
+
+  // The next request renews afresh (the cancelled one is not remembered).
+  const p3 = a.getAuthorizationHeader();
+  while (a.calls === 1) await new Promise((r) => setTimeout(r, 0));
+  a.release();
+  assert.equal(await p3, "Bearer T2");
+});
+
+test("a request without a signal keeps a shared renewal going when the others are aborted", async () => {
+  const a = new SignalledAuthorizer();
+  const c = new AbortController();
+  const aborted = a.getAuthorizationHeader({ signal: c.signal });
+  const plain = a.getAuthorizationHeader();
+  while (a.calls === 0) await new Promise((r) => setTimeout(r, 0));
+  c.abort(new Error("stop"));
+  await assert.rejects(aborted, /stop/);
+  assert.equal(a.signals[0]!.aborted, false);
+  a.release();
+  assert.equal(await plain, "Bearer T1");
+  assert.equal(a.calls, 1);
+});
