@@ -19,6 +19,7 @@ import type {
   TokenStorage,
 } from "../tokens/token_storage.ts";
 import { describe, mask } from "./_inspect.ts";
+import { followSignal } from "../core/_signal_followers.ts";
 
 /**
  * An `expiresAt` above this (in seconds: the year 5138) is milliseconds;
@@ -114,21 +115,22 @@ function joinRenewal(
   if (signal.aborted) return Promise.reject(signal.reason);
   renewal.waiting++;
   return new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
+    // One listener on a signal many calls share (followSignal).
+    const unfollow = followSignal(signal, () => {
+      unfollow();
       renewal.waiting--;
       if (renewal.waiting === 0 && !renewal.held) {
         renewal.controller.abort(signal.reason);
       }
       reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
+    });
     renewal.promise.then(
       () => {
-        signal.removeEventListener("abort", onAbort);
+        unfollow();
         resolve();
       },
       (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        unfollow();
         reject(e);
       },
     );

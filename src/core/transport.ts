@@ -32,6 +32,7 @@ import {
 } from "./retry.ts";
 import { parseBody, readCapped } from "./_body.ts";
 import { type Deadline, deadlineSignal } from "./_deadlines.ts";
+import { followSignal } from "./_signal_followers.ts";
 import { buildUrl, type QueryValue } from "./request_url.ts";
 import {
   hasNodeBuiltins,
@@ -661,6 +662,18 @@ export class HttpTransport {
           }. This was the answer to the request sent again after an earlier attempt's connection was lost once sent: that attempt may have taken effect (made the folder, renamed the file…); check before trying again`,
         );
       }
+      if (
+        attempts > 1 && !authorizing && err instanceof NetworkError &&
+        !(err instanceof TimeoutError)
+      ) {
+        // Retries are silent in a log: say they were made.
+        const seconds = Math.round((this.#clock.now() - start) / 100) / 10;
+        replaceMessage(
+          err,
+          err.message,
+          `${err.message} (${attempts} attempts over ${seconds} s)`,
+        );
+      }
       if (err instanceof TimeoutError && !authorizing) {
         throw new TimeoutError(
           err.method,
@@ -792,12 +805,13 @@ export class HttpTransport {
     // copy of it to each source again — six weak references and three
     // registrations more per request, left for the garbage collector.
     const caller = req.signal;
-    let follow: (() => void) | undefined;
+    let unfollow: (() => void) | undefined;
     if (caller && timeoutSignal) {
-      follow = deadline
+      const follow = deadline
         ? () => deadline.abort(caller.reason)
         : () => controller?.abort(caller.reason);
-      caller.addEventListener("abort", follow);
+      // One listener on the caller's signal for all its attempts at once.
+      unfollow = followSignal(caller, follow);
       // Aborted while the authorizer was asked.
       if (caller.aborted) follow();
     }
@@ -842,7 +856,7 @@ export class HttpTransport {
       throw new NetworkError(method, url, err);
     } finally {
       client?.close();
-      if (follow) caller?.removeEventListener("abort", follow);
+      unfollow?.();
       if (deadline) deadline.cancel();
       else if (cancelTimer) {
         cancelTimer();

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { HttpTransport } from "../../src/core/transport.ts";
 import {
   GlobusAPIError,
@@ -348,6 +349,45 @@ test("transport aborts on the caller's signal without retrying", async () => {
   const p = t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
   ctrl.abort(new Error("user stop"));
   await assert.rejects(p, /user stop/);
+});
+
+test("many calls at once on one shared signal add one listener to it, not one each (the eleventh warned MaxListenersExceededWarning on Node 20 and Deno), and all of them stop on its abort; none is left after", async () => {
+  const hanging = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_r, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  const ctrl = new AbortController();
+  let started = 0;
+  let allStarted!: () => void;
+  const ready = new Promise<void>((r) => allStarted = r);
+  const t = new HttpTransport({
+    fetch: (i, init) => {
+      if (++started === 20) allStarted();
+      return hanging(i, init);
+    },
+  });
+  const calls = Array.from(
+    { length: 20 },
+    () => t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal }),
+  );
+  await ready;
+  assert.equal(getEventListeners(ctrl.signal, "abort").length, 1);
+  ctrl.abort(new Error("shutting down"));
+  for (const c of calls) await assert.rejects(c, /shutting down/);
+  assert.equal(getEventListeners(ctrl.signal, "abort").length, 0);
+
+  // Finished calls leave nothing either.
+  const done = new AbortController();
+  const ok = new HttpTransport({
+    fetch: () => Promise.resolve(json({ ok: true })),
+  });
+  await Promise.all(
+    Array.from(
+      { length: 20 },
+      () => ok.request({ method: "GET", url: URL_TASK, signal: done.signal }),
+    ),
+  );
+  assert.equal(getEventListeners(done.signal, "abort").length, 0);
 });
 
 test("a caller's signal reaches the request only while it runs: aborting it after the call is over reaches nothing", async () => {
@@ -854,4 +894,33 @@ test("an error from the authorizer (a failed refresh, already retried by its own
   assert.equal(asked, 1);
   assert.equal(ff.requests.length, 0);
   assert.deepEqual(clock.sleeps, []);
+});
+
+test("a NetworkError after retries says how many attempts were made and over how long (a log shows no retry lines); one attempt's says nothing more", async () => {
+  const refused = () =>
+    Promise.reject(
+      new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), {
+          code: "ECONNREFUSED",
+        }),
+      }),
+    );
+  const retried = new HttpTransport({
+    fetch: refused,
+    clock: fakeClock(),
+    retry: { maxRetries: 2 },
+  });
+  const err = await retried.request({ method: "GET", url: URL_TASK })
+    .catch((e) => e);
+  assert.ok(err instanceof NetworkError, String(err));
+  assert.match(
+    err.message,
+    /nothing is listening at transfer\.api\.globus\.org .*\(3 attempts over \d+(\.\d)? s\)$/,
+  );
+  assert.ok(String(err.stack).startsWith(`NetworkError: ${err.message}`));
+
+  const once = new HttpTransport({ fetch: refused, retry: false });
+  const single = await once.request({ method: "GET", url: URL_TASK })
+    .catch((e) => e);
+  assert.doesNotMatch(single.message, /attempts over/);
 });
