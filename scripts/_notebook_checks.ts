@@ -165,9 +165,12 @@ export async function runNotebook(
         const c = ${cell};
         const out = c.output_area.element[0];
         const bars = out.querySelectorAll("progress").length;
-        const svgs = out.querySelectorAll("svg.globus-task-chart");
-        const charts = svgs.length;
-        const points = charts ? svgs[0].getAttribute("data-points") : null;
+        // The chart is an <img> of its SVG (a data: URI), which an
+        // untrusted notebook keeps too; an inline <svg> counts as a chart
+        // here, and fails the check once the cell is done.
+        const imgs = out.querySelectorAll("img.globus-task-chart, svg");
+        const charts = imgs.length;
+        const points = charts ? imgs[0].getAttribute("data-points") : null;
         const m = /(\\d+)%/.exec(out.innerText);
         return {
           done: ${cellDoneJs("c")},
@@ -224,17 +227,32 @@ export async function runNotebook(
     if (result.errors.length) break;
     if (isWait && progress) {
       const final = await tab.eval<
-        { bars: number; value: string | null; text: string; points: number }
-      >(`(() => {
+        {
+          bars: number;
+          value: string | null;
+          text: string;
+          points: number;
+          chart: string;
+        }
+      >(`(async () => {
         const out = ${cell}.output_area.element[0];
         const bars = out.querySelectorAll("progress");
-        const svg = out.querySelectorAll("svg.globus-task-chart");
+        const img = out.querySelectorAll("img.globus-task-chart");
+        const svg = out.querySelectorAll("svg");
+        // The image shows: its data: URI decodes to a drawing.
+        const shown = img.length === 1 && await img[0].decode().then(
+          () => img[0].naturalWidth > 0 ? "" : "an empty image",
+          (e) => String(e),
+        );
         return {
           bars: bars.length,
           value: bars[0] ? bars[0].getAttribute("value") : null,
           text: out.innerText,
-          charts: svg.length,
-          points: svg.length === 1 ? Number(svg[0].getAttribute("data-points")) : -svg.length,
+          points: img.length === 1 && svg.length === 0 && shown === ""
+            ? Number(img[0].getAttribute("data-points"))
+            : -1,
+          chart: img.length + " image(s), " + svg.length + " inline svg(s)" +
+            (shown ? ", " + shown : ""),
         };
       })()`);
       if (final.bars !== 1 || progress.maxBars > 1) {
@@ -249,7 +267,7 @@ export async function runNotebook(
       }
       if (progress.maxCharts > 1 || !(final.points >= 2)) {
         result.errors.push(
-          `the transfer chart is not one SVG that grew: ${final.points} point(s), at most ${progress.maxCharts} chart(s) at once`,
+          `the transfer chart is not one image (of its SVG, shown) that grew: ${final.points} point(s) (${final.chart}), at most ${progress.maxCharts} chart(s) at once`,
         );
       }
       if (!progress.sawRunning) {

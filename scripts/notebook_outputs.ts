@@ -57,7 +57,12 @@ const text = (v: unknown): string =>
  */
 export function normalizeOutputText(s: string): string {
   return s
-    // The transfer chart's geometry and sample count depend on poll timing.
+    // The transfer chart's geometry and sample count depend on poll timing:
+    // in HTML an <img> of the SVG (a data: URI), in image/svg+xml the SVG.
+    .replace(
+      /<img class="globus-task-chart" [^>]*src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]*">/g,
+      "<img chart/>",
+    )
     .replace(
       /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="globus-task-chart"[\s\S]*?<\/svg>/g,
       "<svg chart/>",

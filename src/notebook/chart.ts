@@ -4,12 +4,16 @@
  * one-line summary with a sparkline for terminals. `taskWait()` shows it
  * live under its progress line in the Deno Jupyter kernel;
  * `TransferClient.taskChart()` draws it afterwards from a task's events.
- * Every text put into the SVG goes through {@linkcode escapeHtml}.
+ * Every text put into the SVG goes through {@linkcode escapeHtml}. In
+ * `text/html` outputs the SVG is an `<img>` with a `data:` URI, which a
+ * notebook opened as "Not Trusted" still shows (Jupyter's sanitizer drops
+ * inline `<svg>` elements).
  *
  * @module
  */
 import { terminalLine } from "../core/terminal_text.ts";
 import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
+import { svgImageHtml } from "./_svg_image.ts";
 import { formatBytes, parseEventDetails } from "./tables.ts";
 
 /** One sample of a task's counters. */
@@ -417,7 +421,10 @@ export class TaskChart {
   }
 
   /**
-   * The rich rendering the Deno kernel asks for.
+   * The rich rendering the Deno kernel asks for. The HTML shows the SVG as
+   * an `<img class="globus-task-chart">` whose `src` is a
+   * `data:image/svg+xml;base64,…` URI (its `alt` is the summary), which
+   * Jupyter also shows in a notebook that is not trusted.
    *
    * @returns `{"image/svg+xml": …, "text/html": …, "text/plain": …}`.
    */
@@ -425,7 +432,9 @@ export class TaskChart {
     const svg = this.svg();
     return {
       "image/svg+xml": svg,
-      "text/html": `<div class="globus-task-chart">${svg}</div>`,
+      "text/html": `<div class="globus-task-chart">${
+        svgImageHtml(svg, "globus-task-chart")
+      }</div>`,
       "text/plain": this.toString(),
     };
   }

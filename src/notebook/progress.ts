@@ -15,6 +15,7 @@ import {
 import { terminalLine } from "../core/terminal_text.ts";
 import { fitProgressLine } from "./_progress_line.ts";
 import { chartOptionsFromTask, type ChartPoint, TaskChart } from "./chart.ts";
+import { svgImageHtml } from "./_svg_image.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
 import { formatBytes } from "./tables.ts";
 
@@ -298,10 +299,15 @@ function sinkReporter(
         chart = points.length < 2 ||
             !points.some((p) => p.bytes > 0 || p.files > 0)
           ? ""
-          : new TaskChart(points, {
-            ...chartOptionsFromTask(task),
-            heading: false,
-          }).svg();
+          // An <img> of the SVG: Jupyter drops an inline <svg> from a
+          // notebook that is not trusted, leaving its texts run together.
+          : svgImageHtml(
+            new TaskChart(points, {
+              ...chartOptionsFromTask(task),
+              heading: false,
+            }).svg(),
+            "globus-task-chart",
+          );
       }
       last = { html: html + chart, text };
       const bundle = { "text/html": html + chart, "text/plain": text };

@@ -27,6 +27,31 @@ function count(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
 
+const CHART_IMG =
+  /<img class="globus-task-chart" [^>]*src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)">/g;
+
+/**
+ * The chart images in an HTML output, each decoded back to its SVG (the
+ * base64 is of the SVG's UTF-8 bytes). Also checks that the HTML has no
+ * inline `<svg>`, which Jupyter drops from a notebook that is not trusted.
+ */
+function chartImages(html: string): { tag: string; svg: string }[] {
+  assert.ok(!/<svg[\s>]/.test(html), `an inline <svg> in ${html}`);
+  return [...html.matchAll(CHART_IMG)].map((m) => ({
+    tag: m[0],
+    svg: new TextDecoder().decode(
+      Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)),
+    ),
+  }));
+}
+
+/** The one chart of an HTML output, as its decoded SVG. */
+function oneChart(html: string): string {
+  const images = chartImages(html);
+  assert.equal(images.length, 1, html);
+  return images[0]!.svg;
+}
+
 /** The polyline's points for one series, as [x, y] pairs. */
 function series(svg: string, name: string): [number, number][] {
   const m = new RegExp(`<polyline class="${name}"[^>]* points="([^"]*)"`)
@@ -142,11 +167,58 @@ test("Jupyter gets SVG, HTML and text; JSON gets the points", () => {
     "text/html",
     "text/plain",
   ]);
-  assert.equal(count(String(bundle["text/html"]), "<svg"), 1);
+  assert.equal(bundle["image/svg+xml"], chart.svg());
+  assert.equal(oneChart(String(bundle["text/html"])), chart.svg());
   const json = JSON.parse(JSON.stringify(chart));
   assert.equal(json.task_id, "t1");
   assert.equal(json.bytes, 6_000_000);
   assert.equal(json.points.length, 4);
+});
+
+test("in text/html the chart is an <img> of a data: URI, which an untrusted notebook keeps (Jupyter's sanitizer drops <svg>)", async () => {
+  // "━" and "╍" (in the axis titles) and the label's characters are beyond
+  // Latin-1: the base64 is of the UTF-8 bytes.
+  const chart = new TaskChart(samples, {
+    taskId: "t1",
+    label: `crème brûlée ✓ <b>"x"</b>`,
+    status: "SUCCEEDED",
+    files: 3,
+  });
+  const svg = chart.svg();
+  assert.match(svg, /━/);
+  const html = String(chart[JUPYTER_DISPLAY]()["text/html"]);
+  assert.ok(!html.includes("<svg"), html);
+  const [image, ...more] = chartImages(html);
+  assert.equal(more.length, 0);
+  assert.equal(image!.svg, svg);
+  // Its size, and the summary as its alt text (escaped as in the SVG).
+  assert.match(image!.tag, / width="560" height="220" /);
+  assert.match(image!.tag, /data-points="4"/);
+  assert.match(
+    image!.tag,
+    / alt="Task t1 “crème brûlée ✓ &lt;b&gt;&quot;x&quot;&lt;\/b&gt;” SUCCEEDED: 3\/3 files, 6\.0 MB in 10 s \(effective 600 kB\/s\)"/,
+  );
+  assert.ok(!image!.tag.includes("<b>"));
+
+  // The live progress display's chart too.
+  const { sink, shows } = recorder(true);
+  let now = 0;
+  const p = createProgress(sink, { now: () => (now += 2000) });
+  const base = { task_id: "t1", status: "ACTIVE", files: 3 };
+  await p.update({ ...base, bytes_transferred: 0, files_transferred: 0 });
+  await p.update({ ...base, bytes_transferred: 12, files_transferred: 3 });
+  const live = String(shows[1]!.bundle["text/html"]);
+  assert.ok(!live.includes("<svg"), live);
+  const drawn = oneChart(live);
+  assert.ok(drawn.startsWith("<svg") && drawn.endsWith("</svg>"));
+  assert.match(drawn, /files ╍/);
+  assert.equal(
+    drawn,
+    new TaskChart([
+      { time: 2000, bytes: 0, files: 0 },
+      { time: 4000, bytes: 12, files: 3 },
+    ], { taskId: "t1", status: "ACTIVE", files: 3, heading: false }).svg(),
+  );
 });
 
 test("a chart from events: running totals, interval reports, running tasks", () => {
@@ -225,11 +297,11 @@ test("the live progress display grows one chart in place", async () => {
     { id: "fixed", update: true },
   ]);
   const html = shows.map((s) => String(s.bundle["text/html"]));
-  assert.equal(count(html[0]!, "<svg"), 0); // one sample is no chart yet
-  assert.equal(count(html[1]!, "<svg"), 1);
-  assert.equal(count(html[2]!, "<svg"), 1);
-  assert.match(html[1]!, /data-points="2"/);
-  assert.match(html[2]!, /data-points="3"/);
+  assert.equal(chartImages(html[0]!).length, 0); // one sample is no chart yet
+  assert.match(oneChart(html[1]!), /data-points="2"/);
+  assert.match(oneChart(html[2]!), /data-points="3"/);
+  // The browser check reads the sample count from the image.
+  assert.match(chartImages(html[2]!)[0]!.tag, /data-points="3"/);
   // The text stays the progress line.
   assert.match(String(shows[2]!.bundle["text/plain"]), /^Task t1 ACTIVE/);
   // A task that fails with nothing sent draws no chart (it drew an empty
@@ -243,13 +315,20 @@ test("the live progress display grows one chart in place", async () => {
     bytes_transferred: 0,
     files_transferred: 0,
   });
-  assert.equal(count(String(failed.shows[1]!.bundle["text/html"]), "<svg"), 0);
+  assert.equal(
+    chartImages(String(failed.shows[1]!.bundle["text/html"])).length,
+    0,
+  );
   // chart: false keeps the progress alone.
   const plain = recorder(true);
   const q = createProgress(plain.sink, { chart: false });
   await q.update(base);
   await q.update(base);
-  assert.ok(!String(plain.shows[1]!.bundle["text/html"]).includes("<svg"));
+  assert.equal(
+    chartImages(String(plain.shows[1]!.bundle["text/html"])).length,
+    0,
+  );
+  assert.ok(!String(plain.shows[1]!.bundle["text/html"]).includes("<img"));
 });
 
 test("against the emulator: taskWait's chart gets several updates of one display, taskChart draws the finished task", async () => {
@@ -286,7 +365,7 @@ test("against the emulator: taskWait's chart gets several updates of one display
     assert.equal(ids.size, 1);
     assert.equal(shows[0]!.options?.update, undefined);
     assert.ok(shows.slice(1).every((s) => s.options?.update === true));
-    const last = String(shows.at(-1)!.bundle["text/html"]);
+    const last = oneChart(String(shows.at(-1)!.bundle["text/html"]));
     assert.equal(count(last, "<svg"), 1);
     assert.match(last, new RegExp(`data-points="${shows.length}"`));
     assert.match(String(shows.at(-1)!.bundle["text/plain"]), /SUCCEEDED.*100%/);
@@ -304,6 +383,7 @@ test("against the emulator: taskWait's chart gets several updates of one display
     assert.equal(count(svg, "<svg"), 1);
     assert.match(svg, /chart &lt;test&gt;/);
     for (const t of emu.issuedTokens()) assert.ok(!svg.includes(t));
+    assert.equal(oneChart(String(chart[JUPYTER_DISPLAY]()["text/html"])), svg);
   } finally {
     await emu.close();
   }

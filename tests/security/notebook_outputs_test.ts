@@ -44,8 +44,29 @@ function texts(output: Record<string, unknown>): string[] {
   return out;
 }
 
+/**
+ * The text with every `data:image/svg+xml;base64,…` URI (the transfer
+ * chart's `<img>`) replaced by the SVG it encodes, so the SVG is scanned
+ * and its base64 is not taken for an opaque token.
+ */
+function decodeSvgDataUris(text: string): string {
+  return text.replace(
+    /data:image\/svg\+xml;base64,([A-Za-z0-9+/]+={0,2})/g,
+    (uri, b64: string) => {
+      try {
+        return new TextDecoder().decode(
+          Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+        );
+      } catch {
+        return uri; // not base64: scanned as it is
+      }
+    },
+  );
+}
+
 /** Why a text looks like it holds a credential, or `undefined`. */
-export function credentialIn(text: string): string | undefined {
+export function credentialIn(raw: string): string | undefined {
+  const text = decodeSvgDataUris(raw);
   const field =
     /["']?(access_token|refresh_token|id_token)["']?\s*[:=]\s*["']?(?!\[REDACTED\]|null\b|none\b|REDACTED)([A-Za-z0-9._~+/=-]{8,})/i
       .exec(text);
@@ -85,6 +106,17 @@ test("the scan finds the credentials it looks for", () => {
     credentialIn("task 6c54cade-bde5-45c1-bdea-f4bd71dba2cc done"),
     undefined,
   );
+  // The chart's <img> of its SVG: the base64 is no token, but a token in
+  // the SVG it encodes is found.
+  const svgUri = (svg: string) =>
+    `<img src="data:image/svg+xml;base64,${
+      btoa(String.fromCharCode(...new TextEncoder().encode(svg)))
+    }">`;
+  const chart = `<svg xmlns="http://www.w3.org/2000/svg"><title>${
+    "Task t1 “x” SUCCEEDED ━ ╍ ".repeat(8)
+  }</title></svg>`;
+  assert.equal(credentialIn(svgUri(chart)), undefined);
+  assert.ok(credentialIn(svgUri(`<svg><title>${token}</title></svg>`)));
 });
 
 test("committed notebook outputs are valid nbformat 4 and hold no credential", (t) => {
