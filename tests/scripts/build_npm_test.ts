@@ -302,7 +302,7 @@ const words = "export default";`;
     // the build.
     const { readFile } = await import("node:fs/promises");
     const oidc = await readFile(
-      new URL("../../src/auth/_oidc.ts", import.meta.url),
+      new URL("../../src/auth/_jose.ts", import.meta.url),
       "utf8",
     );
     assert.ok(runtimePackages(oidc).has("jose"));
