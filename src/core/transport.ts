@@ -663,6 +663,14 @@ export class HttpTransport {
         );
       }
       if (
+        req.signal?.aborted && err === req.signal.reason &&
+        isDefaultAbortReason(err)
+      ) {
+        // abort() without a reason: "This operation was aborted" named
+        // nothing; say which request stopped (as taskWait names its task).
+        throw interrupted(req, "Aborted");
+      }
+      if (
         attempts > 1 && !authorizing && err instanceof NetworkError &&
         !(err instanceof TimeoutError)
       ) {
@@ -962,15 +970,30 @@ function userAgentName(name: unknown): string {
 }
 
 /**
+ * Whether `err` is the reason a runtime gives an `abort()` called without
+ * one (Node: "This operation was aborted", Deno: "The signal has been
+ * aborted").
+ */
+function isDefaultAbortReason(err: unknown): boolean {
+  return err instanceof DOMException && err.name === "AbortError" &&
+    /^(This operation was aborted|The signal has been aborted)$/.test(
+      err.message,
+    );
+}
+
+/**
  * The error a Jupyter interrupt ends a request with: what was stopped, and
  * for a request that changes something, that it may have been done.
  */
-function interrupted(req: TransportRequest): DOMException {
+function interrupted(
+  req: TransportRequest,
+  what = "Interrupted",
+): DOMException {
   const method = req.method.toUpperCase();
   const changes = method !== "GET" && method !== "HEAD";
   return kernelStack(
     new DOMException(
-      `Interrupted: stopped ${method} ${
+      `${what}: stopped ${method} ${
         buildUrl(req.url, req.query)
       } before Globus answered${
         changes ? "; it may have reached Globus and taken effect already" : ""

@@ -924,3 +924,37 @@ test("a NetworkError after retries says how many attempts were made and over how
     .catch((e) => e);
   assert.doesNotMatch(single.message, /attempts over/);
 });
+
+test("abort() without a reason names the request it stopped (it read only 'This operation was aborted'); a reason of the caller's is thrown as it is", async () => {
+  const hanging = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_r, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  const t = new HttpTransport({ fetch: hanging });
+  const ctrl = new AbortController();
+  const get = t.request({ method: "GET", url: URL_TASK, signal: ctrl.signal });
+  ctrl.abort();
+  const err = await get.catch((e) => e);
+  assert.equal(err.name, "AbortError");
+  assert.equal(
+    err.message,
+    `Aborted: stopped GET ${URL_TASK} before Globus answered`,
+  );
+  const post = new AbortController();
+  const mkdir = t.request({
+    method: "POST",
+    url: "https://transfer.api.globus.org/v0.10/operation/endpoint/x/mkdir",
+    json: { path: "/~/a/" },
+    signal: post.signal,
+  });
+  post.abort();
+  assert.match(
+    (await mkdir.catch((e) => e)).message,
+    /^Aborted: stopped POST .*; it may have reached Globus and taken effect already$/,
+  );
+  const own = new AbortController();
+  const reason = new Error("shutting down");
+  const third = t.request({ method: "GET", url: URL_TASK, signal: own.signal });
+  own.abort(reason);
+  assert.equal(await third.catch((e) => e), reason);
+});
