@@ -49,7 +49,32 @@ export interface UserInfo {
   /** The email address. */
   email?: string | null;
   /** The identities linked in the session. */
-  identity_set?: Record<string, unknown>[];
+  identity_set?: IdentitySetEntry[];
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/**
+ * One identity of a session's `identity_set` (userinfo, id_token claims,
+ * with the `view_identity_set` scope).
+ */
+export interface IdentitySetEntry {
+  /** The identity id. */
+  sub?: string;
+  /** The username, e.g. `user@globusid.org`. */
+  username?: string;
+  /** The display name. */
+  name?: string | null;
+  /** The email address. */
+  email?: string | null;
+  /** The identity provider's id. */
+  identity_provider?: string;
+  /** The identity provider's name. */
+  identity_provider_display_name?: string;
+  /** The organization. */
+  organization?: string | null;
+  /** When the identity last authenticated, in seconds since the epoch. */
+  last_authentication?: number | null;
   /** Any other field. */
   [key: string]: unknown;
 }

@@ -11,6 +11,7 @@ import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { checkOptions } from "../core/_options.ts";
 import type { HttpTransport } from "../core/transport.ts";
 import { loadJose } from "./_jose.ts";
+import type { IdentitySetEntry } from "./auth_client.ts";
 
 /** The fields of an OpenID configuration that verification uses. */
 export interface OpenIdConfiguration {
@@ -61,7 +62,7 @@ export interface IdTokenClaims {
   /** The email address. */
   email?: string;
   /** The identities in the session. */
-  identity_set?: Record<string, unknown>[];
+  identity_set?: IdentitySetEntry[];
   /** Any other claim. */
   [key: string]: unknown;
 }

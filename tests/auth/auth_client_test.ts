@@ -23,6 +23,32 @@ test("userinfo() GETs v2/oauth2/userinfo with the bearer token", async () => {
   assert.equal(req.headers["authorization"], "Bearer auth-token-secret");
 });
 
+test('userinfo()\'s identity_set entries are typed: a linked identity\'s username reads as a string, as Python\'s info["identity_set"][0]["username"]', async () => {
+  const ff = fakeFetch([
+    json({
+      sub: "u1",
+      identity_set: [{
+        sub: "u1",
+        username: "me@globusid.org",
+        name: null,
+        email: "me@example.org",
+        identity_provider: "41143743-f3c8-4d60-bbdb-eeecaba85bd9",
+        last_authentication: 1_700_000_000,
+      }],
+    }),
+  ]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  const info = await auth.userinfo();
+  // A type error here (unknown is not a string) is what users met.
+  const usernames: string[] = (info.identity_set ?? []).flatMap((i) =>
+    i.username === undefined ? [] : [i.username.toLowerCase()]
+  );
+  assert.deepEqual(usernames, ["me@globusid.org"]);
+  const when: number | null | undefined = info.identity_set?.[0]
+    ?.last_authentication;
+  assert.equal(when, 1_700_000_000);
+});
+
 test("getIdentities() comma-joins usernames or ids", async () => {
   const body = { identities: [{ id: "i1", username: "a@x.org" }] };
   const ff = fakeFetch([json(body), json(body)]);
