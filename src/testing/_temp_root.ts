@@ -11,12 +11,42 @@
  *
  * @module
  */
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { makeTempDir, permitted } from "../core/runtime.ts";
 import { errCode } from "../tokens/_fs_problem.ts";
+
+/**
+ * Removes a folder tree, also when a test made part of it unreadable
+ * (`chmod 000` to test permission errors): `rm` fails there with `EACCES`
+ * on a machine where one is not root, so the folders are made accessible to
+ * their owner and the removal is tried again.
+ *
+ * @param path The folder.
+ * @returns When it is gone.
+ */
+export async function removeTree(path: string): Promise<void> {
+  try {
+    await rm(path, { recursive: true, force: true });
+    return;
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code;
+    if (code !== "EACCES" && code !== "EPERM") throw e;
+  }
+  const open = async (dir: string): Promise<void> => {
+    await chmod(dir, 0o700).catch(() => undefined);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(
+      () => [],
+    );
+    for (const e of entries) {
+      if (e.isDirectory()) await open(join(dir, e.name));
+    }
+  };
+  await open(path);
+  await rm(path, { recursive: true, force: true });
+}
 
 /** The prefix of a root's folder name, in the temporary folder. */
 export const ROOT_PREFIX = "globus-emulator-";
@@ -64,7 +94,7 @@ export async function removeAbandonedRoots(): Promise<string[]> {
       }
       const pid = Number(text.trim());
       if (!Number.isInteger(pid) || pid <= 0 || processExists(pid)) continue;
-      await rm(root, { recursive: true, force: true });
+      await removeTree(root);
       removed.push(root);
     }
   } catch {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import {
   createServer,
   type IncomingMessage,
@@ -27,7 +27,7 @@ import {
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { realClock } from "./clock.ts";
-import { makeEmulatorRoot } from "./_temp_root.ts";
+import { makeEmulatorRoot, removeTree } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { markClosed, printsAsSummary } from "./_emulator_text.ts";
 import {
@@ -640,7 +640,7 @@ class EmulatorImpl implements Emulator {
         this.#server.close(() => resolve());
         this.#server.closeAllConnections?.();
       });
-      if (this.ownsRoot) await rm(this.root, { recursive: true, force: true });
+      if (this.ownsRoot) await removeTree(this.root);
     })();
     return this.#closed;
   }
@@ -938,7 +938,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     if (options.statePath) await saveAuthState(store, options.statePath);
     return impl;
   } catch (e) {
-    if (ownsRoot) await rm(root, { recursive: true, force: true });
+    if (ownsRoot) await removeTree(root);
     throw e;
   }
 }

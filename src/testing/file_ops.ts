@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash, type Hash } from "node:crypto";
+import { type Digest, newDigest } from "./_checksums.ts";
 import { Buffer } from "node:buffer";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
@@ -50,25 +50,15 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** The checksum algorithms the emulator can compute (Node names). */
-const ALGORITHMS: Record<string, string> = {
-  md5: "md5",
-  sha1: "sha1",
-  sha256: "sha256",
-  sha512: "sha512",
-  "sha-1": "sha1",
-  "sha-256": "sha256",
-  "sha-512": "sha512",
-};
-
 /**
- * Maps a Transfer checksum algorithm name to a Node hash name.
+ * Maps a Transfer checksum algorithm name to the name
+ * {@linkcode newDigest} takes.
  *
- * @param name E.g. `MD5`, `SHA256`.
- * @returns The hash name, or `null` when unsupported.
+ * @param name E.g. `MD5`, `SHA256`, `ADLER32`.
+ * @returns The name, or `null` when unsupported.
  */
 export function hashName(name: string): string | null {
-  return ALGORITHMS[name.toLowerCase()] ?? null;
+  return newDigest(name) === null ? null : name.toLowerCase();
 }
 
 /** Options for {@linkcode copyFileTo}. */
@@ -232,7 +222,7 @@ function copySmallFileSync(
     closeSync(input);
   }
   const digest = o.hashAlgorithm
-    ? createHash(o.hashAlgorithm).update(data).digest("hex")
+    ? newDigest(o.hashAlgorithm)!.update(data).digest("hex")
     : null;
   const output = openSync(dst, o.verify ? "w+" : "w");
   try {
@@ -310,8 +300,8 @@ export async function copyFileTo(
 ): Promise<string | null> {
   const signal = o.signal;
   if (signal.aborted) throw new AbortedError();
-  const hash: Hash | null = o.hashAlgorithm
-    ? createHash(o.hashAlgorithm)
+  const hash: Digest | null = o.hashAlgorithm
+    ? newDigest(o.hashAlgorithm)
     : null;
   const bps = o.bytesPerSecond;
   const size = bps !== null

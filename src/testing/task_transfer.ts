@@ -620,9 +620,13 @@ export class TaskTransfers extends TaskRunner {
         onBytes: (n) => {
           before += n;
           this.add(t, "bytes_transferred", n);
+          // A file still copying at the deadline stops there (Globus
+          // cancels the job at its deadline, not after the file).
+          this.checkDeadline(t);
         },
       });
     } catch (e) {
+      if (e instanceof TaskFailure && e.code === "DEADLINE_EXPIRED") throw e;
       if (e instanceof ContentMismatchError) {
         throw new TaskFailure(
           "VERIFY_CHECKSUM",

@@ -18,6 +18,7 @@ import { homeOf, resolvePath } from "./paths.ts";
 import type { FilterRule, TaskOwner, TransferItem } from "./tasks.ts";
 import { bad, boolValue, strValue } from "./transfer_service_core.ts";
 import { TransferOperations } from "./transfer_operations.ts";
+import { CHECKSUM_NAMES, newDigest } from "./_checksums.ts";
 
 /** Transfer and delete submission. Part of {@linkcode TransferService}. */
 export class TransferSubmission extends TransferOperations {
@@ -130,15 +131,18 @@ export class TransferSubmission extends TransferOperations {
       const dv = resolvePath(destination, home, d).virtual;
       this.sharing.checkAccess(source, owner, sv, "r", s);
       this.sharing.checkAccess(destination, owner, dv, "rw", d);
+      const algorithm = strValue(it.checksum_algorithm, "checksum_algorithm");
+      if (algorithm && newDigest(algorithm) === null) {
+        throw bad(
+          `DATA[${i}].checksum_algorithm '${algorithm}' is not supported: use one of ${CHECKSUM_NAMES}`,
+        );
+      }
       return {
         source_path: s,
         destination_path: d,
         recursive: boolValue(it.recursive, "recursive", false),
         external_checksum: strValue(it.external_checksum, "external_checksum"),
-        checksum_algorithm: strValue(
-          it.checksum_algorithm,
-          "checksum_algorithm",
-        ),
+        checksum_algorithm: algorithm,
       };
     });
     let syncLevel: number | null = null;

@@ -730,3 +730,96 @@ test("interpret_globs deletes the names a last-component pattern matches", async
     await emu.close();
   }
 });
+
+test("a file still copying at the deadline stops there: the task fails DEADLINE_EXPIRED (it ran on past its deadline and SUCCEEDED)", async () => {
+  const emu = await startEmulator({
+    throttleBytesPerSecond: 256 * 1024,
+    collections: [{
+      id: "5a1e0000-0000-4000-8000-0000000000d1",
+      displayName: "big",
+      files: { "/big.bin": "x".repeat(4 * 1024 * 1024) },
+    }],
+  });
+  try {
+    const tok = await transferToken(emu);
+    // 4 MiB at 256 KiB/s: 16 s of copying, past a deadline 1 s away.
+    const r = await submitTransfer(emu, tok, {
+      source_endpoint: "5a1e0000-0000-4000-8000-0000000000d1",
+      destination_endpoint: T2,
+      deadline: new Date(Date.now() + 1000).toISOString(),
+      DATA: [{ source_path: "/big.bin", destination_path: "/~/big.bin" }],
+    });
+    assert.equal(r.status, 202, JSON.stringify(r.body));
+    const t = await waitTask(emu, tok, r.body.task_id);
+    assert.equal(t.status, "FAILED");
+    assert.equal(t.fatal_error.code, "DEADLINE_EXPIRED");
+    assert.ok(
+      t.bytes_transferred < 4 * 1024 * 1024,
+      String(t.bytes_transferred),
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
+test("external_checksum with ADLER32, CRC32 and CRC32C is checked (a wrong one SUCCEEDED unchecked); an algorithm Globus does not know is refused at submission", async () => {
+  const ID = "5a1e0000-0000-4000-8000-0000000000c1";
+  const emu = await startEmulator({
+    collections: [{
+      id: ID,
+      displayName: "sums",
+      files: { "/w.txt": "Wikipedia", "/n.txt": "123456789" },
+    }],
+  });
+  try {
+    const tok = await transferToken(emu);
+    const run = async (
+      path: string,
+      external_checksum: string,
+      checksum_algorithm: string,
+    ) => {
+      const r = await submitTransfer(emu, tok, {
+        source_endpoint: ID,
+        destination_endpoint: T2,
+        DATA: [{
+          source_path: path,
+          destination_path: `/~/${checksum_algorithm}-${external_checksum}`,
+          external_checksum,
+          checksum_algorithm,
+        }],
+      });
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      const t = await waitTask(emu, tok, r.body.task_id);
+      return t.status === "FAILED" ? t.fatal_error.code : t.status;
+    };
+    // The algorithms' published check values.
+    assert.equal(await run("/w.txt", "11E60398", "ADLER32"), "SUCCEEDED");
+    assert.equal(await run("/n.txt", "cbf43926", "CRC32"), "SUCCEEDED");
+    assert.equal(await run("/n.txt", "e3069283", "crc32c"), "SUCCEEDED");
+    assert.equal(
+      await run("/w.txt", "deadbeef", "ADLER32"),
+      "CHECKSUM_MISMATCH",
+    );
+    assert.equal(
+      await run("/n.txt", "deadbeef", "CRC32C"),
+      "CHECKSUM_MISMATCH",
+    );
+    const refused = await submitTransfer(emu, tok, {
+      source_endpoint: ID,
+      destination_endpoint: T2,
+      DATA: [{
+        source_path: "/n.txt",
+        destination_path: "/~/nope",
+        external_checksum: "1",
+        checksum_algorithm: "NOPE",
+      }],
+    });
+    assert.equal(refused.status, 400);
+    assert.match(
+      refused.body.message,
+      /checksum_algorithm 'NOPE' is not supported: use one of MD5, SHA1, SHA256, SHA512, ADLER32, CRC32, CRC32C/,
+    );
+  } finally {
+    await emu.close();
+  }
+});

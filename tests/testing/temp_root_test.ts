@@ -98,3 +98,71 @@ test("a root left by an emulator whose process ended is removed by the next emul
     await rm(unowned, { recursive: true, force: true });
   }
 });
+
+test("an emulator's folder with a chmod 000 folder in it is still removed (close() threw EACCES after a test of unreadable files, for a user who is not root)", async (t) => {
+  const { removeTree } = await import("../../src/testing/_temp_root.ts");
+  const { chmod, mkdir } = await import("node:fs/promises");
+  const asRoot = process.getuid?.() === 0;
+  const dir = await mkdtemp(join(tmpdir(), "globus-remove-tree-"));
+  try {
+    const tree = join(dir, "tree");
+    await mkdir(join(tree, "a", "locked", "deep"), { recursive: true });
+    await writeFile(join(tree, "a", "locked", "deep", "f.txt"), "x");
+    if (!asRoot) {
+      await chmod(join(tree, "a", "locked"), 0o000);
+      await removeTree(tree);
+      assert.equal(existsSync(tree), false);
+      return;
+    }
+    // Root reads anything: the removal runs as nobody, where it fails.
+    const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find(existsSync);
+    if (!isDeno || !setpriv) {
+      t.skip("runs as nobody through setpriv (util-linux), with Deno");
+      return;
+    }
+    const { chown } = await import("node:fs/promises");
+    const script = join(dir, "remove.ts");
+    await writeFile(
+      script,
+      `import { removeTree } from ${
+        JSON.stringify(
+          new URL("../../src/testing/_temp_root.ts", import.meta.url).href,
+        )
+      };\nawait removeTree(${JSON.stringify(tree)});\n`,
+    );
+    await chmod(dir, 0o777);
+    for (const p of [tree, join(tree, "a"), join(tree, "a", "locked")]) {
+      await chown(p, 65534, 65534);
+    }
+    await chown(join(tree, "a", "locked", "deep"), 65534, 65534);
+    await chown(join(tree, "a", "locked", "deep", "f.txt"), 65534, 65534);
+    await chmod(join(tree, "a", "locked"), 0o000);
+    const denoDir = join(dir, "deno-dir");
+    await mkdir(denoDir, { mode: 0o777 });
+    await chmod(denoDir, 0o777);
+    const out = await new Promise<{ code: number | null; text: string }>(
+      (resolve) => {
+        const child = spawn(setpriv, [
+          "--reuid=65534",
+          "--regid=65534",
+          "--clear-groups",
+          process.execPath,
+          "run",
+          "-A",
+          "--no-config",
+          script,
+        ], {
+          env: { HOME: denoDir, DENO_DIR: denoDir, NO_COLOR: "1" },
+        });
+        let text = "";
+        child.stdout.on("data", (d) => text += d);
+        child.stderr.on("data", (d) => text += d);
+        child.on("close", (code) => resolve({ code, text }));
+      },
+    );
+    assert.equal(out.code, 0, out.text);
+    assert.equal(existsSync(tree), false, out.text);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
