@@ -15,7 +15,7 @@
 import type { Agent, ClientRequestArgs, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { nodeBuiltin } from "./runtime.ts";
-import { proxyVariable } from "./_proxy_env.ts";
+import { proxyUrl, proxyVariable } from "./_proxy_env.ts";
 
 /** Where a request goes through a proxy: the agent, and the proxy. */
 export interface ProxyRoute {
@@ -43,10 +43,7 @@ export function proxyRoute(url: URL): ProxyRoute | undefined {
   const [name, value] = set;
   let proxy: URL;
   try {
-    // "proxy.example.org:3128", as requests and curl take it.
-    proxy = new URL(
-      /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`,
-    );
+    proxy = proxyUrl(value);
   } catch {
     throw new TypeError(
       `${name} is not a URL: set it to http://host:port (or unset it to connect directly)`,

@@ -63,3 +63,17 @@ export function proxyVariable(url: URL): [string, string] | undefined {
   );
   return set === undefined || exempt(url) ? undefined : set;
 }
+
+/**
+ * A proxy variable's value as a URL: `proxy.example.org:3128` (no scheme)
+ * is read as `http://…`, as `requests` and curl take it.
+ *
+ * @param value The variable's value.
+ * @returns The URL.
+ * @throws {TypeError} When it is not a URL.
+ */
+export function proxyUrl(value: string): URL {
+  return new URL(
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`,
+  );
+}

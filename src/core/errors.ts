@@ -16,7 +16,7 @@ import {
 import { terminalSafe } from "./terminal_text.ts";
 import { errorText } from "./_error_text.ts";
 import { getEnv, inJupyter, isDeno } from "./runtime.ts";
-import { proxyVariable } from "./_proxy_env.ts";
+import { proxyUrl, proxyVariable } from "./_proxy_env.ts";
 import { certificateProblemOf, notTlsOf } from "./_certificate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
@@ -808,9 +808,7 @@ function proxyOf(
   const set = proxyVariable(url);
   if (!set) return undefined;
   try {
-    const proxy = new URL(
-      /^[a-z][a-z0-9+.-]*:\/\//i.test(set[1]) ? set[1] : `http://${set[1]}`,
-    );
+    const proxy = proxyUrl(set[1]);
     return { name: set[0], host: proxy.host, hostname: proxy.hostname };
   } catch {
     return undefined;

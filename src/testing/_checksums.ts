@@ -107,3 +107,13 @@ export const CHECKSUM_NAMES =
 export function newDigest(name: string): Digest | null {
   return ALGORITHMS[name.toLowerCase()]?.() ?? null;
 }
+
+/**
+ * Whether a Transfer algorithm name is known here.
+ *
+ * @param name E.g. `MD5`, `ADLER32`.
+ * @returns `true` when {@linkcode newDigest} computes it.
+ */
+export function knownChecksum(name: string): boolean {
+  return Object.hasOwn(ALGORITHMS, name.toLowerCase());
+}

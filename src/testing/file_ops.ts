@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Digest, newDigest } from "./_checksums.ts";
+import { type Digest, knownChecksum, newDigest } from "./_checksums.ts";
 import { Buffer } from "node:buffer";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
@@ -58,7 +58,7 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
  * @returns The name, or `null` when unsupported.
  */
 export function hashName(name: string): string | null {
-  return newDigest(name) === null ? null : name.toLowerCase();
+  return knownChecksum(name) ? name.toLowerCase() : null;
 }
 
 /** Options for {@linkcode copyFileTo}. */

@@ -18,7 +18,7 @@ import { homeOf, resolvePath } from "./paths.ts";
 import type { FilterRule, TaskOwner, TransferItem } from "./tasks.ts";
 import { bad, boolValue, strValue } from "./transfer_service_core.ts";
 import { TransferOperations } from "./transfer_operations.ts";
-import { CHECKSUM_NAMES, newDigest } from "./_checksums.ts";
+import { CHECKSUM_NAMES, knownChecksum } from "./_checksums.ts";
 
 /** Transfer and delete submission. Part of {@linkcode TransferService}. */
 export class TransferSubmission extends TransferOperations {
@@ -132,7 +132,7 @@ export class TransferSubmission extends TransferOperations {
       this.sharing.checkAccess(source, owner, sv, "r", s);
       this.sharing.checkAccess(destination, owner, dv, "rw", d);
       const algorithm = strValue(it.checksum_algorithm, "checksum_algorithm");
-      if (algorithm && newDigest(algorithm) === null) {
+      if (algorithm && !knownChecksum(algorithm)) {
         throw bad(
           `DATA[${i}].checksum_algorithm '${algorithm}' is not supported: use one of ${CHECKSUM_NAMES}`,
         );
