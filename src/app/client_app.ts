@@ -125,20 +125,37 @@ export class ClientApp extends GlobusApp {
   }
 
   /**
+   * A token request started by requests is cancelled when every one of
+   * them has been aborted (no person is waiting on it).
+   *
+   * @returns `true`.
+   */
+  protected override get cancelsLoginWithRequests(): boolean {
+    return true;
+  }
+
+  /**
    * Gets tokens for every required scope with client credentials.
    *
    * @param requestedScopes Every required scope.
    * @param _authParams Unused (no user, no session).
+   * @param signal Aborts when every request waiting for these tokens has
+   *   been aborted: the token request is cancelled.
    * @returns The token response.
    */
   protected async runLogin(
     requestedScopes: string[],
     _authParams: AuthorizeUrlOptions,
+    signal?: AbortSignal,
   ): Promise<OAuthTokenResponse> {
     const requirements = this.scopeRequirements;
     const response = await this.authClient.oauth2ClientCredentialsTokens(
       requestedScopes,
-      { signal: this.closeSignal },
+      {
+        signal: signal
+          ? AbortSignal.any([this.closeSignal, signal])
+          : this.closeSignal,
+      },
     );
     for (const [rs, scopes] of Object.entries(requirements)) {
       this.#usedFor.set(rs, scopes.join(" "));

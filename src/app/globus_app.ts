@@ -45,6 +45,7 @@ import type {
   TokenStorage,
 } from "../tokens/token_storage.ts";
 import { checkOptions } from "../core/_options.ts";
+import { SharedWork } from "../core/_shared_work.ts";
 import { LOGIN_HINT, LOGIN_OPTIONS } from "./_option_names.ts";
 import {
   mergeInto,
@@ -206,7 +207,12 @@ export abstract class GlobusApp implements ServiceApp {
   #consents:
     | { generation: number; identityId: string; forest: ConsentForest }
     | undefined;
-  #loginInFlight: Promise<void> | undefined;
+  /**
+   * The login in progress, shared by the calls that wait for it: a
+   * request's signal stops that request's wait, and cancels a
+   * `ClientApp`'s token request when every waiting request has aborted.
+   */
+  #loginInFlight: SharedWork<void> | undefined;
   /** One recovery per authorizer whose renewal was rejected. */
   readonly #recoveries = new WeakMap<Authorizer, Promise<boolean>>();
   readonly #autoRedriveGares: boolean | undefined;
@@ -414,7 +420,7 @@ export abstract class GlobusApp implements ServiceApp {
       ),
     );
     const inFlight = this.#loginInFlight;
-    if (inFlight) await inFlight.catch(() => undefined);
+    if (inFlight) await inFlight.promise.catch(() => undefined);
     this.#generation++;
     this.#inner.clear();
     this.#authorizers.clear();
@@ -669,13 +675,16 @@ export abstract class GlobusApp implements ServiceApp {
    *
    * @param resourceServer The resource server about to be used.
    */
-  async #ensureValidTokens(resourceServer: string): Promise<void> {
+  async #ensureValidTokens(
+    resourceServer: string,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const handler = this.#tokenValidationErrorHandler;
     if (handler === undefined || handler === resolveByLoginFlow) {
-      await this.login();
+      await this.#login({}, signal);
       return;
     }
-    if (this.#loginInFlight) await this.#loginInFlight;
+    await this.#activeLogin()?.join(signal);
     const problem = await this.#tokenProblem(resourceServer);
     if (!problem) return;
     if (handler === null) {
@@ -706,33 +715,59 @@ export abstract class GlobusApp implements ServiceApp {
       LOGIN_OPTIONS,
       LOGIN_HINT,
     );
+    await this.#login(options, undefined);
+  }
+
+  /** The login in progress, unless every call waiting for it aborted. */
+  #activeLogin(): SharedWork<void> | undefined {
+    const inFlight = this.#loginInFlight;
+    return inFlight && !inFlight.cancelled ? inFlight : undefined;
+  }
+
+  /**
+   * `login()`, waited for until `signal` aborts (a request that needs
+   * tokens). A login started here is cancelled when every call waiting for
+   * it has aborted; `login()` itself waits without a signal.
+   */
+  async #login(
+    options: LoginOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     this.assertOpen("log in");
     const { urlParams, scopes: extraScopes } = loginParams(options.authParams);
     // Python: `if auth_params or force or self.login_required()`.
     if (!options.force && options.authParams === undefined) {
       // Another login in progress: share its outcome (or its error).
-      if (this.#loginInFlight) await this.#loginInFlight;
+      let inFlight = this.#activeLogin();
+      if (inFlight) await inFlight.join(signal);
       if (!(await this.loginRequired())) return;
-      if (this.#loginInFlight) {
-        await this.#loginInFlight;
+      inFlight = this.#activeLogin();
+      if (inFlight) {
+        await inFlight.join(signal);
         return;
       }
     } else if (this.#loginInFlight) {
-      await this.#loginInFlight.catch(() => undefined);
+      await this.#loginInFlight.promise.catch(() => undefined);
     }
-    const run = async () => {
-      const required = this.requestedScopes;
+    signal?.throwIfAborted();
+    const required = this.requestedScopes;
+    const run = async (cancel: AbortSignal) => {
       const response = await this.runLogin(
         [...required, ...extraScopes.filter((x) => !required.includes(x))],
         urlParams,
+        cancel,
       );
       await this.storeLoginResponse(response);
     };
-    const p = run().finally(() => {
-      if (this.#loginInFlight === p) this.#loginInFlight = undefined;
-    });
-    this.#loginInFlight = p;
-    await p;
+    const work: SharedWork<void> = new SharedWork(
+      (cancel) =>
+        run(cancel).finally(() => {
+          if (this.#loginInFlight === work) this.#loginInFlight = undefined;
+        }),
+      !this.cancelsLoginWithRequests,
+    );
+    this.#loginInFlight = work;
+    await work.join(signal);
   }
 
   /**
@@ -782,11 +817,16 @@ export abstract class GlobusApp implements ServiceApp {
    *
    * @param requestedScopes Every required scope.
    * @param authParams Session parameters.
+   * @param signal With {@linkcode GlobusApp.cancelsLoginWithRequests},
+   *   aborts when every request waiting for this login has been aborted (a
+   *   login started by `login()` is never cancelled this way; `app.close()`
+   *   stops any login through `closeSignal`).
    * @returns The token response.
    */
   protected abstract runLogin(
     requestedScopes: string[],
     authParams: AuthorizeUrlOptions,
+    signal?: AbortSignal,
   ): Promise<OAuthTokenResponse>;
 
   /**
@@ -807,6 +847,17 @@ export abstract class GlobusApp implements ServiceApp {
    * @param token The token.
    */
   protected abstract revokeToken(token: string): Promise<void>;
+
+  /**
+   * Whether a login started by requests is cancelled when every one of them
+   * has been aborted (`runLogin` gets a signal that says so). A person's
+   * login is not: it goes on, and a later request uses its tokens.
+   *
+   * @returns `false` unless a subclass says otherwise.
+   */
+  protected get cancelsLoginWithRequests(): boolean {
+    return false;
+  }
 
   /**
    * Whether a 401 on a token that cannot be refreshed should start a new
@@ -864,21 +915,28 @@ export abstract class GlobusApp implements ServiceApp {
    * {@linkcode UserApp}).
    *
    * @param resourceServer e.g. `transfer.api.globus.org`.
+   * @param options `signal`: stop waiting for a login this needs (a
+   *   `ClientApp`'s token request is cancelled when no other call waits
+   *   for it).
    * @returns The authorizer.
    * @throws {GlobusError} When the app has no scope requirement for it.
    * @throws {LoginRequiredError} When a login is needed but cannot happen here.
    */
-  async getAuthorizer(resourceServer: string): Promise<AppAuthorizer> {
+  async getAuthorizer(
+    resourceServer: string,
+    options?: AuthorizationHeaderOptions,
+  ): Promise<AppAuthorizer> {
     this.assertOpen("authorize requests");
     if (!this.#requirements.has(resourceServer)) {
       throw new GlobusError(
         `The app '${this.appName}' has no scope requirement for '${resourceServer}': add one with addScopeRequirements({ "${resourceServer}": [scope] }) first`,
       );
     }
-    await this.#current(resourceServer);
+    await this.#current(resourceServer, options?.signal);
     let outer = this.#authorizers.get(resourceServer);
     if (!outer) {
-      const current = () => this.#current(resourceServer);
+      const current = (signal: AbortSignal | undefined) =>
+        this.#current(resourceServer, signal);
       const relogin = async () => {
         if (!this.reloginOnUnauthorized) return false;
         await this.login({ force: true });
@@ -908,18 +966,19 @@ export abstract class GlobusApp implements ServiceApp {
       };
       outer = {
         async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
-          const inner = await current();
+          const inner = await current(options?.signal);
           try {
             return await inner.getAuthorizationHeader(options);
           } catch (e) {
             if (options?.signal?.aborted || !(await recover(inner, e))) {
               throw e;
             }
-            return await (await current()).getAuthorizationHeader(options);
+            return await (await current(options?.signal))
+              .getAuthorizationHeader(options);
           }
         },
         async handleMissingAuthorization(sentAuthorization?: string) {
-          const inner = await current();
+          const inner = await current(undefined);
           if (inner.handleMissingAuthorization) {
             try {
               return await inner.handleMissingAuthorization(sentAuthorization);
@@ -970,7 +1029,10 @@ export abstract class GlobusApp implements ServiceApp {
     return outer;
   }
 
-  async #current(resourceServer: string): Promise<Authorizer> {
+  async #current(
+    resourceServer: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Authorizer> {
     this.assertOpen("authorize requests");
     const cached = this.#inner.get(resourceServer);
     if (
@@ -980,7 +1042,7 @@ export abstract class GlobusApp implements ServiceApp {
     ) {
       return cached.authorizer;
     }
-    await this.#ensureValidTokens(resourceServer);
+    await this.#ensureValidTokens(resourceServer, signal);
     const generation = this.#generation;
     const data = await this.tokenStorage.getTokenData(resourceServer);
     if (!data) {

@@ -19,7 +19,7 @@ import type {
   TokenStorage,
 } from "../tokens/token_storage.ts";
 import { describe, mask } from "./_inspect.ts";
-import { followSignal } from "../core/_signal_followers.ts";
+import { SharedWork } from "../core/_shared_work.ts";
 
 /**
  * An `expiresAt` above this (in seconds: the year 5138) is milliseconds;
@@ -87,57 +87,6 @@ export interface StoredTokens {
 }
 
 /**
- * A renewal in flight, shared by the requests that wait for it; cancelled
- * only when each of them has been aborted (one that waits without a signal
- * keeps it going).
- */
-interface Renewal {
-  promise: Promise<void>;
-  controller: AbortController;
-  /** Waiting requests with a signal not yet aborted. */
-  waiting: number;
-  /** A request waits without a signal: the renewal is never cancelled. */
-  held: boolean;
-}
-
-/**
- * Waits for a renewal until `signal` aborts: then rejects with its reason,
- * and cancels the renewal when no one else waits for it.
- */
-function joinRenewal(
-  renewal: Renewal,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  if (!signal) {
-    renewal.held = true;
-    return renewal.promise;
-  }
-  if (signal.aborted) return Promise.reject(signal.reason);
-  renewal.waiting++;
-  return new Promise<void>((resolve, reject) => {
-    // One listener on a signal many calls share (followSignal).
-    const unfollow = followSignal(signal, () => {
-      unfollow();
-      renewal.waiting--;
-      if (renewal.waiting === 0 && !renewal.held) {
-        renewal.controller.abort(signal.reason);
-      }
-      reject(signal.reason);
-    });
-    renewal.promise.then(
-      () => {
-        unfollow();
-        resolve();
-      },
-      (e: unknown) => {
-        unfollow();
-        reject(e);
-      },
-    );
-  });
-}
-
-/**
  * The base of {@linkcode RefreshTokenAuthorizer} and
  * {@linkcode ClientCredentialsAuthorizer}. Subclasses say how to get a new
  * token response; the base decides when, and shares one renewal among
@@ -175,7 +124,8 @@ function joinRenewal(
 export abstract class RenewingAuthorizer implements Authorizer {
   #accessToken: string | undefined;
   #expiresAt: number | undefined;
-  #inflight: Renewal | undefined;
+  /** The renewal in flight, shared by the requests that wait for it. */
+  #inflight: SharedWork<void> | undefined;
   /** The last renewal Globus Auth refused, and the credential it used. */
   #refused: { credential: string | undefined; error: unknown } | undefined;
   readonly #clock: Clock;
@@ -345,19 +295,15 @@ export abstract class RenewingAuthorizer implements Authorizer {
    */
   renew(options?: AuthorizationHeaderOptions): Promise<void> {
     let renewal = this.#inflight;
-    if (!renewal) {
-      const controller = new AbortController();
-      const made: Renewal = {
-        promise: this.#renewOnce(controller.signal).finally(() => {
+    if (!renewal || renewal.cancelled) {
+      const made: SharedWork<void> = new SharedWork((signal) =>
+        this.#renewOnce(signal).finally(() => {
           if (this.#inflight === made) this.#inflight = undefined;
-        }),
-        controller,
-        waiting: 0,
-        held: false,
-      };
+        })
+      );
       renewal = this.#inflight = made;
     }
-    return joinRenewal(renewal, options?.signal);
+    return renewal.join(options?.signal);
   }
 
   async #renewOnce(signal: AbortSignal): Promise<void> {
@@ -490,7 +436,8 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @throws {AuthAPIError} When a needed renewal fails.
    */
   async ensureValidToken(options?: AuthorizationHeaderOptions): Promise<void> {
-    if (this.#inflight) await joinRenewal(this.#inflight, options?.signal);
+    const inflight = this.#inflight;
+    if (inflight && !inflight.cancelled) await inflight.join(options?.signal);
     if (this.needsRenewal()) await this.renew(options);
   }
 

@@ -8,6 +8,7 @@
 import type { AuthorizationHeaderOptions, Authorizer } from "./authorizer.ts";
 import type { AuthorizationParameters } from "./errors.ts";
 import type { RetryCheck } from "./retry.ts";
+import { SharedWork } from "./_shared_work.ts";
 
 /** The part of an app that service clients use. */
 export interface ServiceApp {
@@ -25,8 +26,13 @@ export interface ServiceApp {
    * An authorizer for a resource server, logging in first when needed.
    *
    * @param resourceServer e.g. `transfer.api.globus.org`.
+   * @param options `signal` aborts when every request waiting for this
+   *   authorizer has been aborted: stop a login or token request it started.
    */
-  getAuthorizer(resourceServer: string): Promise<Authorizer>;
+  getAuthorizer(
+    resourceServer: string,
+    options?: AuthorizationHeaderOptions,
+  ): Promise<Authorizer>;
   /**
    * Tries to satisfy a consent or session requirement (in a notebook: a new
    * login). Resolves `true` when the call should be retried.
@@ -74,20 +80,35 @@ export function appAuthorizer(
   app: ServiceApp,
   resourceServer: string,
 ): Authorizer {
-  let inner: Promise<Authorizer> | undefined;
-  const get = () => {
-    inner ??= app.getAuthorizer(resourceServer).catch((e) => {
-      inner = undefined;
-      throw e;
-    });
-    return inner;
+  // One call of app.getAuthorizer() shared by the requests that wait for it;
+  // each stops waiting when its own signal aborts, and the app's login is
+  // cancelled only when all of them have.
+  let inner: SharedWork<Authorizer> | undefined;
+  let ready: Authorizer | undefined;
+  const get = async (signal: AbortSignal | undefined) => {
+    if (ready) return ready;
+    if (!inner || inner.cancelled) {
+      const made: SharedWork<Authorizer> = new SharedWork((cancel) =>
+        app.getAuthorizer(resourceServer, { signal: cancel }).catch((e) => {
+          if (inner === made) inner = undefined;
+          throw e;
+        })
+      );
+      inner = made;
+    }
+    const got = inner;
+    const a = await got.join(signal);
+    if (inner === got) ready = a;
+    return a;
   };
   return {
     async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
-      return await (await get()).getAuthorizationHeader(options);
+      return await (await get(options?.signal)).getAuthorizationHeader(
+        options,
+      );
     },
     async handleMissingAuthorization(sentAuthorization?: string) {
-      const a = await get();
+      const a = await get(undefined);
       return a.handleMissingAuthorization
         ? await a.handleMissingAuthorization(sentAuthorization)
         : false;
@@ -98,7 +119,7 @@ export function appAuthorizer(
         resourceServer,
         params,
       );
-      if (ok) inner = undefined;
+      if (ok) inner = ready = undefined;
       return ok;
     },
   };

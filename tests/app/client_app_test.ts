@@ -114,3 +114,135 @@ test("ClientApp needs a secret", () => {
     TypeError,
   );
 });
+
+test("ClientApp: aborting a Transfer call cancels the app's token request (a service's SIGTERM during an Auth outage waited for the token request's timeouts)", async () => {
+  const { silentServer } = await import("../_helpers/silent_server.ts");
+  const auth = await silentServer();
+  try {
+    const app = new ClientApp({
+      appName: "svc",
+      clientId: "00000000-0000-4000-8000-000000000001",
+      clientSecret: "secret",
+      config: { tokenStorage: "memory", authBaseUrl: auth.url },
+    });
+    const tc = new TransferClient({
+      app,
+      baseUrl: "http://127.0.0.1:9/transfer/",
+    });
+    const stop = new AbortController();
+    const call = tc.getTask("00000000-0000-0000-0000-000000000000", {
+      signal: stop.signal,
+    });
+    call.catch(() => undefined);
+    await auth.connected;
+    stop.abort(new Error("SIGTERM: stopping"));
+    await assert.rejects(call, /SIGTERM: stopping/);
+    // The token request's connection is closed, not left to time out.
+    await auth.closedByClient;
+    await app.close();
+  } finally {
+    await auth.close();
+  }
+});
+
+/** A ClientApp whose token requests wait until released, and record aborts. */
+function gatedApp() {
+  const requests: { signal: AbortSignal | null | undefined }[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((r) => release = r);
+  let sent!: () => void;
+  const firstSent = new Promise<void>((r) => sent = r);
+  const app = new ClientApp({
+    appName: "svc",
+    clientId: "00000000-0000-4000-8000-000000000001",
+    clientSecret: "secret",
+    config: {
+      tokenStorage: "memory",
+      fetch: async (_url, init) => {
+        const signal = init?.signal;
+        requests.push({ signal });
+        sent();
+        // As fetch does: an aborted request rejects with the reason.
+        await new Promise<void>((resolve, reject) => {
+          signal?.addEventListener("abort", () => reject(signal.reason));
+          released.then(resolve);
+        });
+        return Response.json({
+          access_token: "at-1",
+          scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+          expires_in: 3600,
+          token_type: "Bearer",
+          resource_server: "transfer.api.globus.org",
+          other_tokens: [],
+        });
+      },
+    },
+  });
+  const seen: string[] = [];
+  const tc = new TransferClient({
+    app,
+    fetch: (_url, init) => {
+      seen.push(new Headers(init?.headers).get("authorization") ?? "");
+      return Promise.resolve(Response.json({ DATA_TYPE: "endpoint_list" }));
+    },
+  });
+  return { app, tc, requests, release, firstSent, seen };
+}
+
+test("ClientApp: one aborted call does not cancel the token request another call waits for; both share one request", async () => {
+  const g = gatedApp();
+  const first = new AbortController();
+  const second = new AbortController();
+  const a = g.tc.request("GET", "endpoint_search", {
+    signal: first.signal,
+  });
+  a.catch(() => undefined);
+  const b = g.tc.request("GET", "endpoint_search", {
+    signal: second.signal,
+  });
+  await g.firstSent;
+  first.abort(new Error("first stopped"));
+  await assert.rejects(a, /first stopped/);
+  assert.equal(g.requests[0]!.signal?.aborted, false);
+  g.release();
+  await b;
+  assert.equal(g.requests.length, 1);
+  assert.deepEqual(g.seen, ["Bearer at-1"]);
+  await g.app.close();
+});
+
+test("ClientApp: a call without a signal keeps the token request going when every call with one aborts", async () => {
+  const g = gatedApp();
+  const stop = new AbortController();
+  const a = g.tc.request("GET", "endpoint_search", {
+    signal: stop.signal,
+  });
+  a.catch(() => undefined);
+  const b = g.tc.request("GET", "endpoint_search");
+  await g.firstSent;
+  stop.abort(new Error("stopped"));
+  await assert.rejects(a, /stopped/);
+  assert.equal(g.requests[0]!.signal?.aborted, false);
+  g.release();
+  await b;
+  assert.equal(g.requests.length, 1);
+  await g.app.close();
+});
+
+test("ClientApp: when every waiting call aborts, the token request is cancelled and the next call makes a new one", async () => {
+  const g = gatedApp();
+  const stop = new AbortController();
+  const a = g.tc.request("GET", "endpoint_search", {
+    signal: stop.signal,
+  });
+  a.catch(() => undefined);
+  await g.firstSent;
+  stop.abort(new Error("stopped"));
+  await assert.rejects(a, /stopped/);
+  assert.equal(g.requests[0]!.signal?.aborted, true);
+  g.release();
+  await g.tc.request("GET", "endpoint_search");
+  assert.equal(g.requests.length, 2);
+  assert.deepEqual(g.seen, ["Bearer at-1"]);
+  await g.app.close();
+});

@@ -533,3 +533,55 @@ test("a client built with { app } sends the app's name in User-Agent (Python's a
   assert.match(agents[0]!, /^globus-deno-sdk\/[^ /]+\/unit \(/);
   assert.match(agents[1]!, /^globus-deno-sdk\/[^ /]+\/other name \(/);
 });
+
+test("UserApp: an aborted call stops waiting for the login it started, and the person's login goes on (a later call uses it)", async () => {
+  const { startEmulator } = await import("../../src/testing/emulator.ts");
+  const { startFlow } = await import("../../src/app/login_flow.ts");
+  const { TransferClient } = await import(
+    "../../src/transfer/transfer_client.ts"
+  );
+  const emu = await startEmulator();
+  try {
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => answer = r);
+    let asked!: () => void;
+    const shown = new Promise<void>((r) => asked = r);
+    let logins = 0;
+    let flowSignal: AbortSignal | undefined;
+    const app = new UserApp({
+      appName: "abort-during-login",
+      clientId: emu.nativeClientId,
+      config: {
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        loginFlowManager: {
+          async run(context) {
+            logins++;
+            flowSignal = context.signal;
+            const { flow, url } = startFlow(context);
+            asked();
+            await answered; // the person pastes the code
+            return await flow.exchangeCodeForTokens(await emu.approve(url));
+          },
+        },
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    const stop = new AbortController();
+    const call = tc.getEndpoint(emu.collections.tutorial1, {
+      signal: stop.signal,
+    });
+    call.catch(() => undefined);
+    await shown;
+    stop.abort(new Error("stopped by the caller"));
+    await assert.rejects(call, /stopped by the caller/);
+    assert.equal(flowSignal?.aborted, false);
+    answer();
+    const ep = await tc.getEndpoint(emu.collections.tutorial1);
+    assert.equal(ep.id, emu.collections.tutorial1);
+    assert.equal(logins, 1);
+    await app.close();
+  } finally {
+    await emu.close();
+  }
+});

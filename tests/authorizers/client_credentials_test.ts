@@ -7,6 +7,7 @@ import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
 import { renderings } from "../auth/_inspect.ts";
+import { silentServer } from "../_helpers/silent_server.ts";
 
 const START_S = 1_700_000_000;
 
@@ -89,46 +90,6 @@ test("ClientCredentialsAuthorizer takes one Scope, as Python's", async () => {
   assert.equal(await a.getAuthorizationHeader(), "Bearer CC-1");
   assert.match(ff.requests[0]!.body ?? "", /scope=urn%3Aglobus/);
 });
-
-/** A server that accepts connections and never answers (a hung Auth). */
-async function silentServer(): Promise<{
-  url: string;
-  connected: Promise<void>;
-  closedByClient: Promise<void>;
-  connections: () => number;
-  close: () => Promise<void>;
-}> {
-  const { createServer } = await import("node:net");
-  const sockets = new Set<import("node:net").Socket>();
-  let count = 0;
-  let onConnect!: () => void;
-  let onClientClose!: () => void;
-  const connected = new Promise<void>((r) => onConnect = r);
-  const closedByClient = new Promise<void>((r) => onClientClose = r);
-  const server = createServer((socket) => {
-    count++;
-    sockets.add(socket);
-    socket.on("close", () => {
-      sockets.delete(socket);
-      onClientClose();
-    });
-    socket.on("error", () => undefined);
-    onConnect();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}/auth/`,
-    connected,
-    closedByClient,
-    connections: () => count,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
 
 test("aborting a Transfer call cancels the token request its authorizer waits on (a daemon's SIGTERM during an Auth outage waited for the token request's timeouts)", async () => {
   const { TransferClient } = await import(

@@ -108,6 +108,8 @@ class SignalledAuthorizer extends RenewingAuthorizer {
   calls = 0;
   signals: (AbortSignal | undefined)[] = [];
   release!: () => void;
+  /** An aborted renewal rejects a task later (as fetch tears down). */
+  slowToCancel = false;
   constructor() {
     super({ clock: fakeClock({ startMs: 1_000_000_000 }) });
   }
@@ -118,7 +120,10 @@ class SignalledAuthorizer extends RenewingAuthorizer {
     const signal = options?.signal;
     this.signals.push(signal);
     return new Promise((resolve, reject) => {
-      signal?.addEventListener("abort", () => reject(signal.reason));
+      signal?.addEventListener("abort", () => {
+        if (this.slowToCancel) setTimeout(() => reject(signal.reason), 0);
+        else reject(signal.reason);
+      });
       this.release = () =>
         resolve(
           new OAuthTokenResponse({
@@ -169,4 +174,18 @@ test("a request without a signal keeps a shared renewal going when the others ar
   a.release();
   assert.equal(await plain, "Bearer T1");
   assert.equal(a.calls, 1);
+});
+
+test("a request made while a cancelled renewal is still settling starts a new renewal (it failed with the aborted request's reason)", async () => {
+  const a = new SignalledAuthorizer();
+  a.slowToCancel = true;
+  const c = new AbortController();
+  const aborted = a.getAuthorizationHeader({ signal: c.signal });
+  while (a.calls === 0) await new Promise((r) => setTimeout(r, 0));
+  c.abort(new Error("stop"));
+  await assert.rejects(aborted, /stop/);
+  const next = a.getAuthorizationHeader();
+  while (a.calls === 1) await new Promise((r) => setTimeout(r, 0));
+  a.release();
+  assert.equal(await next, "Bearer T2");
 });
