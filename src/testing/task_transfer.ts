@@ -236,7 +236,7 @@ export class TaskTransfers extends TaskRunner {
           );
           continue;
         }
-        await this.#copyDir(t, spec, src, dst, destinations);
+        await this.#copyDir(t, spec, src, dst, destinations, undefined, item);
       } else {
         const done = await this.#copyOne(
           t,
@@ -287,7 +287,7 @@ export class TaskTransfers extends TaskRunner {
     });
   }
 
-  /** {@linkcode #sourceError} of a file or link met inside a folder. */
+  /** {@linkcode #sourceError} of a file, link or folder met inside a folder. */
   #metSourceError(
     t: Task,
     spec: TransferSpec,
@@ -296,6 +296,7 @@ export class TaskTransfers extends TaskRunner {
     code: string,
     description: string,
     details: string,
+    isDir = false,
   ): void {
     this.#sourceError(
       t,
@@ -309,8 +310,38 @@ export class TaskTransfers extends TaskRunner {
       code,
       description,
       details,
-      false,
+      isDir,
     );
+  }
+
+  /**
+   * A source this user may not read, given as an item or met in a folder:
+   * a skipped error with skipSourceErrors, else the task's failure.
+   */
+  #unreadable(
+    t: Task,
+    spec: TransferSpec,
+    item: TransferItem | null,
+    src: CollectionPath,
+    dst: CollectionPath,
+    failure: TaskFailure,
+    isDir: boolean,
+  ): void {
+    const { code, description, details } = failure;
+    if (item) {
+      this.#sourceError(t, spec, item, code, description, details, isDir);
+    } else {
+      this.#metSourceError(
+        t,
+        spec,
+        src,
+        dst,
+        code,
+        description,
+        details,
+        isDir,
+      );
+    }
   }
 
   #denyWrite(spec: TransferSpec, dst: CollectionPath): void {
@@ -343,6 +374,7 @@ export class TaskTransfers extends TaskRunner {
     dst: CollectionPath,
     destinations: ReadonlySet<string>,
     followed: ReadonlySet<string> = new Set(),
+    item: TransferItem | null = null,
   ): Promise<void> {
     this.checkDeadline(t);
     // With recursive_symlinks "copy", the real folders being copied: a
@@ -353,6 +385,18 @@ export class TaskTransfers extends TaskRunner {
     }
     this.checkAccess(t, "transfer", spec.source, src, "r");
     this.checkAccess(t, "transfer", spec.destination, dst, "rw");
+    // Listed before anything is made at the destination: a folder this
+    // user may not read is, with skipSourceErrors, a skipped error that
+    // leaves no empty folder behind.
+    let entries;
+    try {
+      entries = await readdir(src.real, { withFileTypes: true });
+    } catch (e) {
+      const failure = copyFailure(e, "read", src);
+      if (!(failure instanceof TaskFailure)) throw failure;
+      this.#unreadable(t, spec, item, src, dst, failure, true);
+      return;
+    }
     this.add(t, "directories");
     this.subtask(t);
     this.#denyWrite(spec, dst);
@@ -361,11 +405,6 @@ export class TaskTransfers extends TaskRunner {
       throw copyFailure(e, "write", dst);
     });
     this.subtaskDone(t);
-    const entries = await readdir(src.real, { withFileTypes: true }).catch(
-      (e) => {
-        throw copyFailure(e, "read", src);
-      },
-    );
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const kept = new Set<string>();
     const child = (p: CollectionPath, name: string): CollectionPath => ({
@@ -644,19 +683,11 @@ export class TaskTransfers extends TaskRunner {
         readable ? "write" : "read",
         readable ? dst : src,
       );
-      if (!readable && item === null && failure instanceof TaskFailure) {
-        // A file this user may not read, met in a folder: a skipped error
-        // with skipSourceErrors, as an item's missing source is (the copy
-        // opens the source first: nothing was written).
-        this.#metSourceError(
-          t,
-          spec,
-          src,
-          dst,
-          failure.code,
-          failure.description,
-          failure.details,
-        );
+      if (!readable && failure instanceof TaskFailure) {
+        // A file this user may not read (an item, or met in a folder): a
+        // skipped error with skipSourceErrors, as a missing source is (the
+        // copy opens the source first: nothing was written).
+        this.#unreadable(t, spec, item, src, dst, failure, false);
         // Counted once, as a skipped error (#sourceError counts it).
         this.add(t, "subtasks_pending", -1);
         this.add(t, "subtasks_total", -1);
