@@ -184,6 +184,14 @@ export class TaskRunner {
     } catch (e) {
       t.status = "FAILED";
       const c = t.counters as Record<string, number>;
+      // The subtasks still pending end as `key`; a failure before any
+      // subtask began (a missing source) is one subtask of its own, so the
+      // counters add up to subtasks_total.
+      const endPending = (key: string) => {
+        const pending = c.subtasks_pending ?? 0;
+        if (pending === 0) c.subtasks_total = (c.subtasks_total ?? 0) + 1;
+        c[key] = (c[key] ?? 0) + Math.max(1, pending);
+      };
       if (e instanceof AbortedError || t.abort.signal.aborted) {
         c.subtasks_canceled = (c.subtasks_canceled ?? 0) +
           (c.subtasks_pending ?? 0);
@@ -200,16 +208,15 @@ export class TaskRunner {
         );
       } else if (e instanceof TaskFailure) {
         if (e.code === "DEADLINE_EXPIRED") {
-          c.subtasks_expired = (c.subtasks_expired ?? 0) +
-            Math.max(1, c.subtasks_pending ?? 0);
+          endPending("subtasks_expired");
         } else {
-          c.subtasks_failed = (c.subtasks_failed ?? 0) + 1;
+          endPending("subtasks_failed");
         }
         c.faults = (c.faults ?? 0) + 1;
         t.fatalError = { code: e.code, description: e.description };
         event(e.code, e.description, e.details, true);
       } else {
-        c.subtasks_failed = (c.subtasks_failed ?? 0) + 1;
+        endPending("subtasks_failed");
         c.faults = (c.faults ?? 0) + 1;
         const msg = e instanceof Error ? e.message : String(e);
         t.fatalError = { code: "UNKNOWN", description: "unknown error" };

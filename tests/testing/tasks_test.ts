@@ -287,7 +287,18 @@ test("delete_destination_extra removes destination files missing from the source
   }
 });
 
-test("a missing source fails the task with FILE_NOT_FOUND; read-only destinations fail with PERMISSION_DENIED", async () => {
+/**
+ * A task's subtask counters add up to its total (a failed task's said 1
+ * failed of 0).
+ */
+function assertCountersAddUp(t: Record<string, number>): void {
+  const sum = t.subtasks_succeeded! + t.subtasks_failed! +
+    t.subtasks_canceled! + t.subtasks_expired! + t.subtasks_skipped_errors! +
+    t.subtasks_pending!;
+  assert.equal(sum, t.subtasks_total, JSON.stringify(t));
+}
+
+test("a missing source fails the task with FILE_NOT_FOUND; read-only destinations fail with PERMISSION_DENIED; the subtask counters add up", async () => {
   const emu = await startEmulator();
   try {
     const tok = await transferToken(emu);
@@ -303,6 +314,8 @@ test("a missing source fails the task with FILE_NOT_FOUND; read-only destination
       description: "file not found",
     });
     assert.equal(t.nice_status, null);
+    assert.equal(t.subtasks_failed, 1);
+    assertCountersAddUp(t);
     const ev =
       (await api(emu, tok, "GET", `task/${r.body.task_id}/event_list`)).body
         .DATA;
@@ -319,12 +332,15 @@ test("a missing source fails the task with FILE_NOT_FOUND; read-only destination
     const t2 = await waitTask(emu, tok, ro.body.task_id);
     assert.equal(t2.status, "FAILED");
     assert.equal(t2.fatal_error.code, "PERMISSION_DENIED");
+    assertCountersAddUp(t2);
     const dir = await submitTransfer(emu, tok, {
       source_endpoint: T1,
       destination_endpoint: T2,
       DATA: [{ source_path: "/share/godata/", destination_path: "/~/g/" }],
     });
-    assert.equal((await waitTask(emu, tok, dir.body.task_id)).status, "FAILED");
+    const t3 = await waitTask(emu, tok, dir.body.task_id);
+    assert.equal(t3.status, "FAILED");
+    assertCountersAddUp(t3);
   } finally {
     await emu.close();
   }
@@ -424,6 +440,7 @@ test("cancel stops a slow task: FAILED with a CANCELED event", async () => {
     assert.equal(c.body.code, "Canceled");
     const t = (await api(emu, tok, "GET", `task/${r.body.task_id}`)).body;
     assert.equal(t.status, "FAILED");
+    assertCountersAddUp(t);
     assert.deepEqual(t.fatal_error, {
       code: "CANCELED",
       description: "canceled",
@@ -474,6 +491,7 @@ test("an expired deadline fails the task", async () => {
     assert.equal(t.fatal_error.code, "DEADLINE_EXPIRED");
     assert.equal(t.deadline, "2001-01-01T00:00:00+00:00");
     assert.ok(t.subtasks_expired >= 1);
+    assertCountersAddUp(t);
   } finally {
     await emu.close();
   }
@@ -753,6 +771,7 @@ test("a file still copying at the deadline stops there: the task fails DEADLINE_
     const t = await waitTask(emu, tok, r.body.task_id);
     assert.equal(t.status, "FAILED");
     assert.equal(t.fatal_error.code, "DEADLINE_EXPIRED");
+    assertCountersAddUp(t);
     assert.ok(
       t.bytes_transferred < 4 * 1024 * 1024,
       String(t.bytes_transferred),
