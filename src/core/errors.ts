@@ -692,6 +692,16 @@ export class NetworkError extends GlobusError {
   readonly method: string;
   /** The request URL, with credentials redacted. */
   readonly url: string;
+  /**
+   * How many attempts were made, when the transport knows it (a call
+   * that failed after retries: its message says "N attempts over X s").
+   */
+  declare readonly attempts: number | undefined;
+  /**
+   * How long the whole call took, attempts and waits between them (ms),
+   * when the transport knows it.
+   */
+  declare readonly elapsedMs: number | undefined;
 
   /**
    * Creates the error.
@@ -845,13 +855,6 @@ function proxyOf(
 export class TimeoutError extends NetworkError {
   /** The per-attempt timeout, in milliseconds. */
   readonly timeoutMs: number;
-  /**
-   * How long the whole call took, attempts and waits between them (ms),
-   * when the transport knows it.
-   */
-  readonly elapsedMs: number | undefined;
-  /** How many attempts were made, when the transport knows it. */
-  readonly attempts: number | undefined;
 
   /**
    * Creates the error.
@@ -889,8 +892,12 @@ export class TimeoutError extends NetworkError {
         timeoutMs / 1000
       } s (raise it with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT)`;
     this.timeoutMs = timeoutMs;
-    this.elapsedMs = call?.elapsedMs;
-    this.attempts = call?.attempts;
+    if (call) {
+      Object.assign(this, {
+        elapsedMs: call.elapsedMs,
+        attempts: call.attempts,
+      });
+    }
   }
 }
 

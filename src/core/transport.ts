@@ -675,12 +675,14 @@ export class HttpTransport {
         !(err instanceof TimeoutError)
       ) {
         // Retries are silent in a log: say they were made.
-        const seconds = Math.round((this.#clock.now() - start) / 100) / 10;
+        const elapsedMs = this.#clock.now() - start;
+        const seconds = Math.round(elapsedMs / 100) / 10;
         replaceMessage(
           err,
           err.message,
           `${err.message} (${attempts} attempts over ${seconds} s)`,
         );
+        Object.assign(err, { attempts, elapsedMs });
       }
       if (err instanceof TimeoutError && !authorizing) {
         throw new TimeoutError(

@@ -14,6 +14,20 @@ export interface TaskFatalError {
   [key: string]: unknown;
 }
 
+/** One of a task's `filter_rules`, as the service returns it. */
+export interface TaskFilterRule {
+  /** `"filter_rule"`. */
+  DATA_TYPE?: string;
+  /** `"include"` or `"exclude"`. */
+  method: string;
+  /** A glob on file names, e.g. `"*.tmp"`. */
+  name: string;
+  /** `"file"` or `"dir"`, or `null` for both. */
+  type?: string | null;
+  /** Fields this type does not list. */
+  [key: string]: unknown;
+}
+
 /**
  * A task document (`DATA_TYPE: "task"`), with the service's field names.
  * Unknown fields are kept. Many fields are `null` depending on the task's
@@ -115,6 +129,21 @@ export interface Task {
   skip_source_errors?: boolean | null;
   /** Whether quota errors fail the task. */
   fail_on_quota_errors?: boolean | null;
+  /** How symbolic links met in folders were handled: `"ignore"`, `"keep"` or `"copy"`. */
+  recursive_symlinks?: string | null;
+  /** The filter rules given at submission, or `null`. */
+  filter_rules?: TaskFilterRule[] | null;
+  /**
+   * Who canceled it when an administrator did: `"SOURCE"`, `"DESTINATION"`
+   * or `"BOTH"` (the collections whose administrator canceled it).
+   */
+  canceled_by_admin?: string | null;
+  /** The administrator's message with such a cancel. */
+  canceled_by_admin_message?: string | null;
+  /** Whether the task's history (events, file lists) was deleted. */
+  history_deleted?: boolean | null;
+  /** How it was submitted, e.g. `"API 0.10"`. */
+  command?: string | null;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }

@@ -918,11 +918,15 @@ test("a NetworkError after retries says how many attempts were made and over how
     /nothing is listening at transfer\.api\.globus\.org .*\(3 attempts over \d+(\.\d)? s\)$/,
   );
   assert.ok(String(err.stack).startsWith(`NetworkError: ${err.message}`));
+  // A service's log reads them as numbers, as TimeoutError's.
+  assert.equal(err.attempts, 3);
+  assert.equal(typeof err.elapsedMs, "number");
 
   const once = new HttpTransport({ fetch: refused, retry: false });
   const single = await once.request({ method: "GET", url: URL_TASK })
     .catch((e) => e);
   assert.doesNotMatch(single.message, /attempts over/);
+  assert.equal(single.attempts, undefined);
 });
 
 test("abort() without a reason names the request it stopped (it read only 'This operation was aborted'); a reason of the caller's is thrown as it is", async () => {

@@ -100,3 +100,65 @@ test("list pages, results and marker pages parse with their schemas", () => {
   );
   assert.equal(FileListSchema.safeParse({ path: "/" }).success, false); // DATA is required
 });
+
+test("a task's filter rules, symlink handling, admin cancel and history fields are typed (they read as unknown)", async (t) => {
+  const { SKIP_FIXTURES, fixture } = await import(
+    "../_helpers/globus_fixtures.ts"
+  );
+  if (SKIP_FIXTURES) {
+    t.skip(SKIP_FIXTURES);
+    return;
+  }
+  const raw = fixture("transfer.get_task.succeeded.json") as {
+    body?: unknown;
+  };
+  const got = TaskSchema.parse(raw.body ?? raw);
+  const command: string | null | undefined = got.command;
+  const symlinks: string | null | undefined = got.recursive_symlinks;
+  const history: boolean | null | undefined = got.history_deleted;
+  const admin: string | null | undefined = got.canceled_by_admin;
+  assert.equal(command, "API 0.10");
+  assert.equal(symlinks, "ignore");
+  assert.equal(history, false);
+  assert.equal(admin, null);
+  const withRules = TaskSchema.parse({
+    ...task("SUCCEEDED"),
+    filter_rules: [{
+      DATA_TYPE: "filter_rule",
+      method: "exclude",
+      name: "*.tmp",
+      type: "file",
+    }],
+  });
+  const names: string[] = (withRules.filter_rules ?? []).map((r) => r.name);
+  assert.deepEqual(names, ["*.tmp"]);
+  assert.throws(
+    () => TaskSchema.parse({ ...task("SUCCEEDED"), filter_rules: [{}] }),
+    /filter_rules/,
+  );
+});
+
+test("an endpoint's GCS manager URL, effective roles, concurrency and guest-collection fields are typed (they read as unknown)", async (t) => {
+  const { SKIP_FIXTURES, fixture } = await import(
+    "../_helpers/globus_fixtures.ts"
+  );
+  if (SKIP_FIXTURES) {
+    t.skip(SKIP_FIXTURES);
+    return;
+  }
+  const { EndpointSchema } = await import("../../src/transfer/_schemas.ts");
+  const raw = fixture("transfer.get_endpoint.gcsv5_endpoint.json") as {
+    body?: unknown;
+  };
+  const ep = EndpointSchema.parse(raw.body ?? raw);
+  const manager: string | null | undefined = ep.gcs_manager_url;
+  const roles: string[] = ep.my_effective_roles ?? [];
+  const concurrency: number | null | undefined = ep.max_concurrency;
+  assert.equal(typeof manager, "string");
+  assert.ok(Array.isArray(roles));
+  assert.equal(typeof concurrency, "number");
+  assert.throws(
+    () => EndpointSchema.parse({ id: "x", my_effective_roles: "admin" }),
+    /my_effective_roles/,
+  );
+});
