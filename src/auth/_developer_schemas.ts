@@ -45,6 +45,15 @@ const ProjectSchema: z.ZodType<Project> = z.lazy(() =>
     id: z.string(),
     display_name: z.string(),
     contact_email: z.string(),
+    admin_ids: z.array(z.string()).nullable().exactOptional(),
+    admin_group_ids: z.array(z.string()).nullable().exactOptional(),
+    project_name: z.string().exactOptional(),
+    admins: z.looseObject({
+      identities: z.array(
+        z.looseObject({ id: z.string(), username: z.string() }),
+      ),
+      groups: z.array(z.looseObject({ id: z.string() })),
+    }).exactOptional(),
   })
 );
 

@@ -28,6 +28,35 @@ export interface GetJwkOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** Names of `getJwk()`'s options, and the Python SDK's for them. */
+const JWK_OPTION_KEYS = ["asPem", "as_pem", "signal"];
+
+/**
+ * Refuses options given as `getJwk()`'s first argument, where the OpenID
+ * configuration belongs: Python's `get_jwk(as_pem=True)` ported as
+ * `getJwk({ asPem: true })` read the options as a configuration and said it
+ * had no `jwks_uri`.
+ *
+ * @param config The first argument as given.
+ * @throws {TypeError} Naming `getJwk(undefined, { asPem: true })`.
+ */
+function checkNotOptions(config: unknown): void {
+  if (
+    config === null || typeof config !== "object" ||
+    config instanceof GlobusHTTPResponse || "jwks_uri" in config
+  ) return;
+  const keys = Object.keys(config).filter((k) => JWK_OPTION_KEYS.includes(k));
+  if (keys.length === 0) return;
+  const snake = keys.includes("as_pem")
+    ? " (options are camelCase here: as_pem is asPem)"
+    : "";
+  throw new TypeError(
+    `Cannot call getJwk() with its options (${
+      keys.map((k) => `'${k}'`).join(", ")
+    }) in the first argument's place, where the OpenID configuration goes: write getJwk(undefined, { asPem: true }) to fetch the configuration and return the key as PEM, or getJwk(await getOpenidConfiguration(), { asPem: true })${snake} (the Python SDK's keyword arguments, and its positional ones after the first, are named options here)`,
+  );
+}
+
 /**
  * Fetches `{auth}/.well-known/openid-configuration`.
  *
@@ -68,6 +97,7 @@ export async function fetchJwk(
     | undefined,
   options: GetJwkOptions,
 ): Promise<AuthJwks | string> {
+  checkNotOptions(config);
   const doc = config === undefined
     ? await fetchOpenidConfiguration(client, options.signal)
     : config instanceof GlobusHTTPResponse

@@ -50,6 +50,17 @@ export interface UserInfo {
   email?: string | null;
   /** The identities linked in the session. */
   identity_set?: IdentitySetEntry[];
+  /** The primary identity's organization. */
+  organization?: string | null;
+  /** The primary identity's identity provider id. */
+  identity_provider?: string;
+  /** The primary identity's identity provider name, e.g. `Globus ID`. */
+  identity_provider_display_name?: string;
+  /**
+   * When the primary identity last authenticated, in seconds since the
+   * epoch.
+   */
+  last_authentication?: number | null;
   /** Any other field. */
   [key: string]: unknown;
 }
@@ -134,11 +145,27 @@ export interface GetConsentsResponse {
   [key: string]: unknown;
 }
 
-const UserInfoSchema: z.ZodType<UserInfo> = z.lazy(() =>
-  z.looseObject({
+const UserInfoSchema: z.ZodType<UserInfo> = z.lazy(() => {
+  const str = () => z.string().exactOptional();
+  const text = () => z.string().nullable().exactOptional();
+  const when = () => z.number().nullable().exactOptional();
+  const person = {
+    name: text(),
+    email: text(),
+    identity_provider: str(),
+    identity_provider_display_name: str(),
+    organization: text(),
+    last_authentication: when(),
+  };
+  return z.looseObject({
     sub: z.string(),
-  })
-);
+    preferred_username: str(),
+    ...person,
+    identity_set: z.array(
+      z.looseObject({ sub: str(), username: str(), ...person }),
+    ).exactOptional(),
+  });
+});
 
 const IdentitySchema: z.ZodType<Identity> = z.lazy(() =>
   z.looseObject({

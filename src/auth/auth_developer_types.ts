@@ -7,6 +7,7 @@
  * @module
  */
 import type { IdTokenJwks, OpenIdConfiguration } from "./id_token.ts";
+import type { Identity } from "./auth_client.ts";
 
 /** One identity provider (`GET /v2/api/identity_providers`). */
 export interface IdentityProvider {
@@ -46,8 +47,32 @@ export interface Project {
   admin_group_ids?: string[] | null;
   /** Same as `display_name` (older name). */
   project_name?: string;
-  /** The admins, expanded. */
-  admins?: { identities?: unknown[]; groups?: unknown[] };
+  /** The admins, expanded: their identities and groups. */
+  admins?: ProjectAdmins;
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** A project's admins, expanded (`project.admins`). */
+export interface ProjectAdmins {
+  /** The admin identities, as `getIdentities()` returns them. */
+  identities: Identity[];
+  /** The admin groups. */
+  groups: ProjectAdminGroup[];
+  /** Any other field. */
+  [key: string]: unknown;
+}
+
+/** One admin group of a project (`project.admins.groups[i]`). */
+export interface ProjectAdminGroup {
+  /** The group id. */
+  id: string;
+  /** The group's name. */
+  name?: string;
+  /** The group's description. */
+  description?: string | null;
+  /** The group's organization. */
+  organization?: string | null;
   /** Any other field. */
   [key: string]: unknown;
 }

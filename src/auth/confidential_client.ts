@@ -100,15 +100,52 @@ export interface TokenIntrospection {
   username?: string;
   /** Expiry, in seconds since the epoch. */
   exp?: number;
+  /** When the token was issued, in seconds since the epoch. */
+  iat?: number;
+  /** When the token became valid, in seconds since the epoch. */
+  nbf?: number;
+  /** The token's type, `Bearer`. */
+  token_type?: string;
+  /**
+   * The audiences: the resource servers and client ids the token is for,
+   * e.g. `["auth.globus.org", clientId]`.
+   */
+  aud?: string[];
+  /** The issuer, `https://auth.globus.org`. */
+  iss?: string;
+  /** The user's email address. */
+  email?: string | null;
+  /** The user's display name. */
+  name?: string | null;
+  /**
+   * The ids of the identities in the user's session, with
+   * `include: "identity_set"` (an inactive token has none).
+   */
+  identity_set?: string[];
   /** Any other field. */
   [key: string]: unknown;
 }
 
-const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.lazy(() =>
-  z.looseObject({
+const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.lazy(() => {
+  const str = () => z.string().exactOptional();
+  const num = () => z.number().exactOptional();
+  return z.looseObject({
     active: z.boolean(),
-  })
-);
+    scope: str(),
+    client_id: str(),
+    sub: str(),
+    username: str(),
+    exp: num(),
+    iat: num(),
+    nbf: num(),
+    token_type: str(),
+    aud: z.array(z.string()).exactOptional(),
+    iss: str(),
+    email: z.string().nullable().exactOptional(),
+    name: z.string().nullable().exactOptional(),
+    identity_set: z.array(z.string()).exactOptional(),
+  });
+});
 
 /**
  * An OAuth2 client for a confidential app (with a client secret), like the

@@ -63,6 +63,17 @@ export interface IdTokenClaims {
   email?: string;
   /** The identities in the session. */
   identity_set?: IdentitySetEntry[];
+  /** The primary identity's organization. */
+  organization?: string | null;
+  /** The primary identity's identity provider id. */
+  identity_provider?: string;
+  /** The primary identity's identity provider name, e.g. `Globus ID`. */
+  identity_provider_display_name?: string;
+  /**
+   * When the primary identity last authenticated, in seconds since the
+   * epoch.
+   */
+  last_authentication?: number | null;
   /** Any other claim. */
   [key: string]: unknown;
 }

@@ -36,6 +36,40 @@ function isId(key: string): boolean {
   );
 }
 
+/** The methods of `Map` that the map uses on its cache. */
+const CACHE_METHODS = ["get", "set", "has", "delete"] as const;
+
+/**
+ * Checks the `cache` option: a `Map`, or an object with the `Map` methods
+ * the map calls. Python's `cache={}` (a plain object) was accepted and failed
+ * at the first lookup with "this[#cache].has is not a function".
+ *
+ * @param cache The option as given.
+ * @returns The cache, or `undefined` when left out.
+ * @throws {TypeError} Naming the fix, `cache: new Map()`.
+ */
+function checkCache(
+  cache: unknown,
+): Map<string, Identity | null> | undefined {
+  if (cache === undefined) return undefined;
+  const missing = cache !== null && typeof cache === "object"
+    ? CACHE_METHODS.filter((m) =>
+      typeof (cache as Record<string, unknown>)[m] !== "function"
+    )
+    : [...CACHE_METHODS];
+  if (missing.length === 0) return cache as Map<string, Identity | null>;
+  const what = cache === null
+    ? "null"
+    : Array.isArray(cache)
+    ? "an array"
+    : typeof cache === "object"
+    ? `an object without ${missing.map((m) => `${m}()`).join(", ")}`
+    : `a ${typeof cache}`;
+  throw new TypeError(
+    `Cannot create the IdentityMap as 'cache' must be a Map (or have get, set, has and delete methods), not ${what}: write { cache: new Map() } (Python's cache={} is a Map here), and share that Map between maps to share the cache`,
+  );
+}
+
 /**
  * Maps identity ids and usernames to identity documents, looking them up
  * with {@linkcode AuthClient.getIdentities} in batches: add the ids and
@@ -77,6 +111,8 @@ export class IdentityMap {
    * @param identityIds Ids and usernames to add now (see {@linkcode add}).
    * @param options `idBatchSize` and a shared `cache`.
    * @throws {RangeError} For an `idBatchSize` that is not a positive integer.
+   * @throws {TypeError} For a `cache` that is not a `Map` (or an object
+   *   with its `get`, `set`, `has` and `delete` methods).
    */
   constructor(
     authClient: AuthClient,
@@ -98,7 +134,7 @@ export class IdentityMap {
     }
     this.idBatchSize = size;
     this.#client = authClient;
-    this.#cache = options.cache ?? new Map();
+    this.#cache = checkCache(options.cache) ?? new Map();
     for (const key of identityIds) this.add(key);
   }
 
@@ -178,7 +214,11 @@ export class IdentityMap {
    */
   [JUPYTER_DISPLAY](): MimeBundle {
     const found = new Set<Identity>();
-    for (const identity of this.#cache.values()) {
+    // A Map-like cache need not have values(): then nothing is listed.
+    const values = typeof this.#cache.values === "function"
+      ? this.#cache.values()
+      : [];
+    for (const identity of values) {
       if (identity) found.add(identity);
     }
     const waiting = this.unresolvedIds.size + this.unresolvedUsernames.size;

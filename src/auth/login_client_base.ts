@@ -175,13 +175,21 @@ export abstract class AuthLoginClient extends BaseClient {
    * @param options Transport and environment options.
    * @param clientSecret The secret of a confidential app; `undefined` for a
    *   native app (which then uses PKCE and sends `client_id` in the body).
-   * @throws {TypeError} When the client id or a given secret is empty.
+   * @throws {TypeError} When the client id or a given secret is empty, or
+   *   for `new AuthLoginClient(…)` itself (in plain JavaScript).
    */
   protected constructor(
     clientId: string,
     options: LoginClientOptions,
     clientSecret?: string,
   ) {
+    // Abstract only to TypeScript: plain JavaScript (and a port of Python's
+    // AuthLoginClient(client_id=…)) reaches here with no options.
+    if (new.target === AuthLoginClient) {
+      throw new TypeError(
+        "Cannot create an AuthLoginClient: it is the shared base of the login clients, not one itself (the Python SDK's AuthLoginClient(client_id=…)); use new NativeAppAuthClient(clientId) for an app without a secret, or new ConfidentialAppAuthClient(clientId, clientSecret) for one with a secret (both revoke tokens and decode id_tokens)",
+      );
+    }
     if (typeof clientId !== "string" || clientId.trim() === "") {
       throw new TypeError(
         `Cannot create an auth client as 'clientId' must be a non-empty string: current value is ${

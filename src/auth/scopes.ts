@@ -62,6 +62,22 @@ export interface ScopeOptions {
   dependencies?: (string | Scope)[] | undefined;
 }
 
+/** The options of `new Scope()`. */
+const SCOPE_OPTIONS: readonly string[] = ["optional", "dependencies"];
+
+/**
+ * Checks an `optional` option: a boolean or left out (`"false"` would read
+ * as true).
+ */
+function checkOptional(where: string, value: unknown): void {
+  if (value === undefined || typeof value === "boolean") return;
+  throw new TypeError(
+    `${where}: 'optional' must be true or false, not ${
+      value === null ? "null" : `a ${typeof value}`
+    }`,
+  );
+}
+
 const NAME_BREAK = /[\s[\]*]/;
 /** What makes scope text more than space-separated names. */
 const PLAIN_BREAK = /[[\]*]/;
@@ -100,7 +116,9 @@ export class Scope {
    * @param scopeString The scope string, without brackets or spaces.
    * @param options `optional` and `dependencies`.
    * @throws {TypeError} When `scopeString` is empty or holds whitespace,
-   *   `[`, `]` or `*` (use {@linkcode Scope.parse} for such text).
+   *   `[`, `]` or `*` (use {@linkcode Scope.parse} for such text), or the
+   *   options are not an object (Python 3's positional `optional`: write
+   *   `new Scope(s, { optional: true })`).
    */
   constructor(scopeString: string, options: ScopeOptions = {}) {
     if (typeof scopeString !== "string" || scopeString.length === 0) {
@@ -118,6 +136,27 @@ export class Scope {
         } at position ${bad.index}: use Scope.parse() for scope text with dependencies or several scopes`,
       );
     }
+    // Python 3's MutableScope(scope_string, optional, dependencies) takes
+    // them positionally: new Scope(s, true) dropped `optional` silently.
+    checkOptions("new Scope()", options, SCOPE_OPTIONS, {
+      example: "new Scope(scopeString, { optional: true, dependencies: [] })",
+    });
+    checkOptional("new Scope()", options.optional);
+    const deps: unknown = options.dependencies;
+    if (
+      deps !== undefined &&
+      (typeof deps === "string" || !isIterableObject(deps))
+    ) {
+      throw new TypeError(
+        `Cannot create a Scope as 'dependencies' must be a list of Scopes or scope strings (e.g. { dependencies: [TransferScopes.all] }): current value is ${
+          typeof deps === "string"
+            ? "a string"
+            : deps === null
+            ? "null"
+            : typeof deps
+        }`,
+      );
+    }
     this.scopeString = scopeString;
     this.optional = options.optional ?? false;
     this.dependencies = [];
@@ -132,11 +171,19 @@ export class Scope {
    * @param options `optional: true` marks the added dependency optional.
    * @returns This scope, for chaining.
    * @throws {ScopeParseError} When a string dependency does not parse.
+   * @throws {TypeError} When the options are not an object (Python's
+   *   positional `optional`: write `addDependency(dep, { optional: true })`).
    */
   addDependency(
     dependency: string | Scope,
     options: { optional?: boolean | undefined } = {},
   ): this {
+    // Python 3's add_dependency(s, optional=True), written positionally as
+    // addDependency(s, true), dropped `optional` without a word.
+    checkOptions("Scope.addDependency()", options, ["optional"], {
+      example: "addDependency(dep, { optional: true })",
+    });
+    checkOptional("Scope.addDependency()", options.optional);
     const dep = typeof dependency === "string"
       ? Scope.parseOne(dependency)
       : dependency;

@@ -109,7 +109,8 @@ export class AuthDeveloperAPI extends AuthDeveloperScopes {
         });
       }
       if (id && m === "GET") {
-        return this.ok({ client: this.clientDoc(this.client(id, who)) });
+        const own = this.ownRegisteredClient(id, who);
+        return this.ok({ client: this.clientDoc(own ?? this.client(id, who)) });
       }
       if (id && m === "PUT") return this.updateClient(req, id, who);
       if (id && m === "DELETE") return this.deleteClient(id, who);
@@ -126,6 +127,7 @@ export class AuthDeveloperAPI extends AuthDeveloperScopes {
       if (!subId && m === "POST") {
         const body = this.body(req, "credential");
         const name = str(body, "name", true) as string;
+        this.checkMayHaveCredentials(c);
         const cred = this.newCredential(c.id, name);
         return this.ok({ credential: this.credentialDoc(cred, true) });
       }

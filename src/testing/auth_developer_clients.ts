@@ -55,6 +55,55 @@ export class AuthDeveloperClients extends AuthDeveloperProjects {
     };
   }
 
+  /**
+   * The record of a client registered with the emulator itself (its
+   * built-in confidential client, `registerClient()`, the `clients` option)
+   * rather than made with the developer API, for that client authenticated
+   * as itself: Globus Auth lets a client read its own record. Others still
+   * get a 404 for it.
+   *
+   * @param id The client id asked for.
+   * @param who The caller.
+   * @returns The record, or `undefined` when this is not that case.
+   */
+  protected ownRegisteredClient(
+    id: string,
+    who: string,
+  ): DevClientRec | undefined {
+    if (id !== who || this.clients.has(id)) return undefined;
+    const rec = this.store.clients.get(id);
+    if (!rec || rec.secret === null) return undefined;
+    return {
+      id: rec.id,
+      name: rec.name,
+      project: null,
+      client_type: "confidential_client",
+      public_client: false,
+      visibility: "private",
+      redirect_uris: [...rec.redirectUris],
+      links: { terms_and_conditions: null, privacy_policy: null },
+      required_idp: null,
+      preselect_idp: null,
+      parent_client: null,
+      fqdns: [],
+      extra: {},
+    };
+  }
+
+  /**
+   * Refuses a credential for a public client, as Globus Auth does: a
+   * public (native) client has no secret.
+   *
+   * @param c The client.
+   * @throws {ApiError} 400 for a public client.
+   */
+  protected checkMayHaveCredentials(c: DevClientRec): void {
+    if (!c.public_client) return;
+    throw bad(
+      `Client '${c.id}' is a public client (${c.client_type}), which cannot have credentials: a secret needs a confidential client (create one with client_type "confidential_client", or public_client: false)`,
+    );
+  }
+
   protected createClient(req: EmulatorRequest): EmulatorResponse {
     const b = this.body(req, "client");
     const name = str(b, "name", true) as string;

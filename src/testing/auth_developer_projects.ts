@@ -78,10 +78,11 @@ export class AuthDeveloperProjects extends AuthDeveloperCore {
       id: p.id,
       project_name: p.display_name,
       admins: {
-        identities: p.admin_ids.map((id) => {
+        identities: p.admin_ids.flatMap((id) => {
           const i = this.store.identities.get(id);
+          // Known: admin ids are checked when they are set.
           return i
-            ? {
+            ? [{
               identity_provider: i.identity_provider,
               identity_type: "login",
               organization: i.organization,
@@ -90,12 +91,28 @@ export class AuthDeveloperProjects extends AuthDeveloperCore {
               name: i.name,
               username: i.username,
               email: i.email,
-            }
-            : { id };
+            }]
+            : [];
         }),
         groups: p.admin_group_ids.map((id) => ({ id })),
       },
     };
+  }
+
+  /**
+   * Admin ids must be identities: Globus Auth expands each into its
+   * identity record in `admins.identities`. The emulator knows its own
+   * users only.
+   */
+  #checkAdmins(ids: readonly string[]): void {
+    const unknown = ids.filter((id) => !this.store.identities.has(id));
+    if (unknown.length > 0) {
+      throw bad(
+        `admin_ids holds ${
+          unknown.map((id) => `'${id}'`).join(", ")
+        }, not a known identity id: give an identity's id (ac.getIdentities({ usernames }) finds it; the emulator knows its users: startEmulator({ users }) adds more)`,
+      );
+    }
   }
 
   protected createProject(
@@ -115,6 +132,7 @@ export class AuthDeveloperProjects extends AuthDeveloperCore {
         "A project needs at least one admin: give admin_ids or admin_group_ids",
       );
     }
+    this.#checkAdmins(rec.admin_ids);
     this.projects.set(rec.id, rec);
     return this.ok({ project: this.projectDoc(rec) });
   }
@@ -140,6 +158,7 @@ export class AuthDeveloperProjects extends AuthDeveloperCore {
     if (!next.admin_ids.length && !next.admin_group_ids.length) {
       throw bad("A project needs at least one admin");
     }
+    this.#checkAdmins(next.admin_ids);
     this.projects.set(id, next);
     return this.ok({ project: this.projectDoc(next) });
   }

@@ -495,3 +495,29 @@ test("getIdentityProviders looks up by domain or id, not both", async () => {
     await emu.close();
   }
 });
+
+test("a project's admins are identities: an unknown admin id is refused (the emulator answered { id } with no username), and each admin comes back as an identity record", async () => {
+  const { emu, auth } = await setup();
+  try {
+    const unknown = "0b0b0b0b-0000-4000-8000-000000000000";
+    const err = await auth.createProject("P", "me@example.org", {
+      adminIds: [emu.user.id, unknown],
+    }).catch((e) => e);
+    assert.ok(err instanceof AuthAPIError, String(err));
+    assert.equal(err.httpStatus, 400);
+    assert.match(err.message, new RegExp(`'${unknown}', not a known identity`));
+    const made = await auth.createProject("P", "me@example.org", {
+      adminIds: [emu.user.id],
+    });
+    const admin = made.project.admins?.identities[0];
+    const username: string | undefined = admin?.username;
+    assert.equal(username, emu.user.username);
+    await assert.rejects(
+      auth.updateProject(made.project.id, { adminIds: [unknown] }),
+      (e) => e instanceof AuthAPIError && e.httpStatus === 400,
+    );
+    await auth.deleteProject(made.project.id);
+  } finally {
+    await emu.close();
+  }
+});

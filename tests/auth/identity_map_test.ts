@@ -187,6 +187,36 @@ test("a prepopulated cache (even with nulls) answers without requests", async ()
   assert.equal(ff.requests.length, 0);
 });
 
+test("a cache that is not a Map (Python's cache={}) is refused at construction, naming new Map()", () => {
+  const { auth, ff } = fakeAuth();
+  for (const cache of [{}, [], "cache", null, { get() {}, set() {} }]) {
+    assert.throws(
+      () =>
+        new IdentityMap(auth, [ADA.id], {
+          cache: cache as unknown as Map<string, null>,
+        }),
+      (e: unknown) =>
+        e instanceof TypeError && /'cache' must be a Map/.test(e.message) &&
+        e.message.includes("cache: new Map()"),
+    );
+  }
+  // An object with Map's methods is a cache too.
+  const store = new Map<string, null>([[ADA.id, null]]);
+  const mapLike = {
+    get: (k: string) => store.get(k),
+    set: (k: string, v: null) => store.set(k, v),
+    has: (k: string) => store.has(k),
+    delete: (k: string) => store.delete(k),
+  };
+  const idmap = new IdentityMap(auth, [], {
+    cache: mapLike as unknown as Map<string, null>,
+  });
+  return idmap.lookup(ADA.id).then((found) => {
+    assert.equal(found, null);
+    assert.equal(ff.requests.length, 0);
+  });
+});
+
 test("idBatchSize limits each request; the rest wait for their own lookup", async () => {
   const { auth, ff } = fakeAuth();
   const idmap = new IdentityMap(auth, [], { idBatchSize: 1 });

@@ -17,6 +17,7 @@ import {
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { AuthAPIError } from "../../src/core/errors.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
+import { fakeFetch } from "../_helpers/fake_fetch.ts";
 
 test("getOpenidConfiguration and getJwk on AuthClient, NativeAppAuthClient and ConfidentialAppAuthClient", async () => {
   const emu = await startEmulator();
@@ -56,6 +57,34 @@ test("getOpenidConfiguration and getJwk on AuthClient, NativeAppAuthClient and C
   } finally {
     await emu.close();
   }
+});
+
+test("getJwk({ asPem: true }) (Python's get_jwk(as_pem=True)) is refused before any request, naming getJwk(undefined, { asPem: true })", async () => {
+  const ff = fakeFetch([]);
+  const clients = [
+    new AuthClient({
+      authorizer: new AccessTokenAuthorizer("tok"),
+      fetch: ff.fetch,
+      retry: false,
+    }),
+    new NativeAppAuthClient("cid", { fetch: ff.fetch, retry: false }),
+    new ConfidentialAppAuthClient("cid", "secret", {
+      fetch: ff.fetch,
+      retry: false,
+    }),
+  ];
+  for (const client of clients) {
+    for (const misplaced of [{ asPem: true }, { as_pem: true }]) {
+      await assert.rejects(
+        client.getJwk(misplaced as never),
+        (e: unknown) =>
+          e instanceof TypeError &&
+          e.message.includes("getJwk(undefined, { asPem: true })") &&
+          !e.message.includes("no 'jwks_uri'"),
+      );
+    }
+  }
+  assert.equal(ff.requests.length, 0);
 });
 
 test("NativeAppAuthClient.createNativeAppInstance makes a confidential client whose secret works", async () => {

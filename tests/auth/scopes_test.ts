@@ -114,6 +114,41 @@ test("new Scope rejects text with brackets, spaces or stars", () => {
   }
 });
 
+test("Python's positional optional (addDependency(dep, true), new Scope(s, true)) is a TypeError naming the options object, where it was dropped", () => {
+  const untyped = (v: unknown) => v as { optional?: boolean };
+  const names = (re: string) => (e: unknown) =>
+    e instanceof TypeError && e.message.includes(re);
+  for (const bad of [true, false, "optional", 1, null]) {
+    assert.throws(
+      () => new Scope("a").addDependency("b", untyped(bad)),
+      names("addDependency(dep, { optional: true })"),
+    );
+    assert.throws(
+      () => new Scope("a", untyped(bad)),
+      names("new Scope(scopeString, { optional: true"),
+    );
+  }
+  // Python's names and non-boolean values are refused too.
+  assert.throws(
+    () => new Scope("a").addDependency("b", untyped({ is_optional: true })),
+    TypeError,
+  );
+  assert.throws(
+    () => new Scope("a").addDependency("b", untyped({ optional: "true" })),
+    names("'optional' must be true or false"),
+  );
+  assert.throws(
+    () => new Scope("a", { dependencies: "b" as unknown as string[] }),
+    names("'dependencies' must be a list"),
+  );
+  // The options object still works.
+  assert.equal(
+    String(new Scope("a").addDependency("b", { optional: true })),
+    "a[*b]",
+  );
+  assert.equal(String(new Scope("a", { optional: true })), "*a");
+});
+
 test("deeply nested input fails with ScopeParseError, not a stack overflow", () => {
   const text = "a[".repeat(5000) + "b" + "]".repeat(5000);
   assert.throws(() => Scope.parse(text), ScopeParseError);
