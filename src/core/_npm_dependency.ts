@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { GlobusError } from "./errors.ts";
 import { isDeno } from "./runtime.ts";
 
 /**
@@ -31,7 +32,7 @@ function fixFor(name: string, message: string): string {
 
 /**
  * Loads an npm dependency once; a failure is not cached (a fixed setup
- * works on the next call) and is thrown as an `Error` naming the package,
+ * works on the next call) and is thrown as a `GlobusError` naming the package,
  * what needs it, and the fix.
  *
  * @param name The npm package.
@@ -51,7 +52,7 @@ export function npmDependency<T>(
       const message = e instanceof Error ? e.message : String(e);
       // Deno's message carries a stack line ("    at file:///…") after it.
       const said = (message.split("\n")[0] ?? "").trim().replace(/\.$/, "");
-      throw new Error(
+      throw new GlobusError(
         `globus-deno could not load '${name}', which ${purpose} need: ${said}.${
           fixFor(name, message)
         }`,

@@ -27,7 +27,7 @@ import { DENO_INSPECT, NODE_INSPECT, redactUrl } from "./redact.ts";
 import { appendableBase, requestUrl } from "./request_url.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
-import { slipHints } from "../notebook/_slip_hints.ts";
+import { classMiss, slipHints } from "../notebook/_slip_hints.ts";
 
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -222,7 +222,9 @@ export abstract class BaseClient {
     }
     this.#errorClass = errorClass;
     this.#validate = options.validateResponses !== false;
-    slipHints(this, BaseClient);
+    // Python's names, and each client's own misses (Python methods with no
+    // TypeScript version, registered by its class with registerMisses).
+    slipHints(this, BaseClient, classMiss);
   }
 
   /**

@@ -6,12 +6,14 @@
  * Python's info objects are always present and test false when the body
  * has no such data; here such an entry is `null`, so
  * `if (err.info.consentRequired)` takes the same branch as
- * `if err.info.consent_required:`.
+ * `if err.info.consent_required:`. Python's names read from them
+ * (`err.info.consent_required`) throw a TypeError naming the camelCase one.
  *
  * @module
  */
 
 import { isDict } from "./error_parsing.ts";
+import { pythonFieldHints } from "../notebook/_slip_hints.ts";
 
 type Dict = Record<string, unknown>;
 
@@ -76,10 +78,16 @@ export interface ErrorInfoContainer {
  */
 export function parseErrorInfo(body: unknown): ErrorInfoContainer {
   const data = isDict(body) ? body : {};
-  return Object.freeze({
-    authorizationParameters: authorizationParameterInfo(data),
-    consentRequired: consentRequiredInfo(data),
-  });
+  // Python's names (`err.info.consent_required`, `…required_scopes`) throw
+  // a TypeError naming the camelCase one: they read `undefined`, and a
+  // ported `if (err.info.consent_required)` never fired.
+  return pythonFieldHints(
+    Object.freeze({
+      authorizationParameters: authorizationParameterInfo(data),
+      consentRequired: consentRequiredInfo(data),
+    }),
+    "err.info",
+  );
 }
 
 function authorizationParameterInfo(
@@ -92,19 +100,24 @@ function authorizationParameterInfo(
   const domains = params["session_required_single_domain"];
   const policies = params["session_required_policies"];
   const mfa = params["session_required_mfa"];
-  return Object.freeze({
-    sessionMessage: typeof message === "string" ? message : null,
-    sessionRequiredIdentities: isListOfStrings(identities)
-      ? [...identities]
-      : null,
-    sessionRequiredSingleDomain: isListOfStrings(domains) ? [...domains] : null,
-    sessionRequiredPolicies: typeof policies === "string"
-      ? policies.split(",")
-      : isListOfStrings(policies)
-      ? [...policies]
-      : null,
-    sessionRequiredMfa: typeof mfa === "boolean" ? mfa : null,
-  });
+  return pythonFieldHints(
+    Object.freeze({
+      sessionMessage: typeof message === "string" ? message : null,
+      sessionRequiredIdentities: isListOfStrings(identities)
+        ? [...identities]
+        : null,
+      sessionRequiredSingleDomain: isListOfStrings(domains)
+        ? [...domains]
+        : null,
+      sessionRequiredPolicies: typeof policies === "string"
+        ? policies.split(",")
+        : isListOfStrings(policies)
+        ? [...policies]
+        : null,
+      sessionRequiredMfa: typeof mfa === "boolean" ? mfa : null,
+    }),
+    "err.info.authorizationParameters",
+  );
 }
 
 function consentRequiredInfo(body: Dict): ConsentRequiredInfo | null {
@@ -116,5 +129,10 @@ function consentRequiredInfo(body: Dict): ConsentRequiredInfo | null {
     : typeof one === "string"
     ? [one]
     : [];
-  return requiredScopes.length > 0 ? Object.freeze({ requiredScopes }) : null;
+  return requiredScopes.length > 0
+    ? pythonFieldHints(
+      Object.freeze({ requiredScopes }),
+      "err.info.consentRequired",
+    )
+    : null;
 }

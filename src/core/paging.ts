@@ -9,6 +9,9 @@ import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
 import {
   documentHints,
+  ITEMS_NOT_ITERABLE,
+  itemsMiss,
+  missHints,
   PAGINATOR_NOT_ITERABLE,
   paginatorMiss,
 } from "../notebook/_slip_hints.ts";
@@ -98,6 +101,10 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    *   `list(paginator.items())`).
    */
   items(): PaginatorItems<T> {
+    // `for…of`, `Array.from`, `.length` or `[0]` on the walk say to use
+    // `for await` or `toArray()` (they read undefined, gave [] or V8's "is
+    // not iterable"): a proxy past its methods, reached by misses only.
+    missHints(ItemWalk, walkMiss);
     return new ItemWalk(
       () => this.#pages(),
       this.#items,
@@ -349,6 +356,24 @@ class ItemWalk<T, P> {
   }
 }
 Object.setPrototypeOf(ItemWalk.prototype, ASYNC_ITERATOR_PROTOTYPE);
+// `for (const t of ….items())` and `Array.from(….items())` say to use `for
+// await` (they said "… is not iterable", and gave []). Not in the type.
+Object.defineProperty(ItemWalk.prototype, Symbol.iterator, {
+  value: function notIterable(): never {
+    throw new TypeError(ITEMS_NOT_ITERABLE);
+  },
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});
+
+/**
+ * What an item walk says for a name it lacks; none that an async
+ * iterator has (the runtime's iterator helpers, where it has them).
+ */
+function walkMiss(key: string): string | undefined {
+  return key in ASYNC_ITERATOR_PROTOTYPE ? undefined : itemsMiss(key);
+}
 
 /** What an offset page must report. */
 export interface OffsetPageInfo {

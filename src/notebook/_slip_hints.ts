@@ -19,7 +19,11 @@
  * (`inJupyter()`, decided once per process). Outside it no method is
  * wrapped and no promise gets a property; only Python's names are caught (a
  * proxy at the end of the chain that throws for a snake_case name whose
- * camelCase the object has, and lets every other miss read `undefined`).
+ * camelCase the object has, or a Python method the class registered as not
+ * provided, and lets every other miss read `undefined`). An item walk
+ * (`….items()`) catches its misses everywhere without its methods wrapped
+ * ({@linkcode missHints}), and an error's `info` is a proxy that throws for
+ * Python's names ({@linkcode pythonFieldHints}).
  * The document builders and paginators catch their misses everywhere
  * ({@linkcode documentHints}): a dict-style write to a builder would be lost
  * without a word, and a paginator's `DATA`, `.length` or `.map` (Python's
@@ -58,11 +62,102 @@ export function slipHints(obj: object, root: HintRoot, miss?: MissHint): void {
   else if (!caught.has(root.prototype)) {
     // Outside the kernel, Python's names only (`tc.operation_ls` said
     // "is not a function"): a read that found nothing else, of a name with
-    // an underscore whose camelCase the object has. Every other read, and
-    // the methods and their promises, are as they were.
+    // an underscore whose camelCase the object has, or one `miss` knows
+    // (a Python method with no TypeScript version, `tc.operation_symlink`).
+    // Every other read, and the methods and their promises, are as they
+    // were.
     caught.add(root.prototype);
-    catchMisses(root.prototype, undefined);
+    catchMisses(root.prototype, miss);
   }
+}
+
+/**
+ * Catches the misses of `root`'s objects everywhere, in the kernel too,
+ * without wrapping its methods (a paginator's item walk, whose `next()`
+ * runs once per item): names `miss` knows, and Python's names, throw a
+ * TypeError; every other miss reads `undefined`.
+ *
+ * @param root The class.
+ * @param miss What to say for names its objects lack.
+ */
+export function missHints(root: HintRoot, miss: MissHint): void {
+  if (done.has(root.prototype)) return;
+  done.add(root.prototype);
+  catchMisses(root.prototype, miss);
+}
+
+/** The misses registered per class ({@linkcode registerMisses}). */
+const CLASS_MISSES = new WeakMap<object, MissHint>();
+
+/**
+ * Registers what the objects of `cls` (and of its subclasses) say for
+ * names they lack, for a root class's {@linkcode classMiss}: a subclass of
+ * a shared root (`TransferClient` of `BaseClient`) names its own.
+ *
+ * @param cls The class.
+ * @param miss What to say.
+ */
+export function registerMisses(cls: HintRoot, miss: MissHint): void {
+  CLASS_MISSES.set(cls.prototype, miss);
+}
+
+/**
+ * The {@linkcode MissHint} of a root class whose subclasses register their
+ * own ({@linkcode registerMisses}): the first registered along the
+ * receiver's prototypes that has a hint.
+ *
+ * @param key The name read.
+ * @param receiver The object it was read from.
+ * @returns The hint, or `undefined`.
+ */
+export function classMiss(key: string, receiver: object): string | undefined {
+  for (
+    let p: object | null = Object.getPrototypeOf(receiver);
+    p !== null;
+    p = Object.getPrototypeOf(p)
+  ) {
+    const hint = CLASS_MISSES.get(p)?.(key, receiver);
+    if (hint !== undefined) return hint;
+  }
+  return undefined;
+}
+
+/**
+ * Makes a plain, read-only data object (an error's `info`) throw for
+ * Python's snake_case names whose camelCase it has
+ * (`err.info.consent_required` read `undefined`, so a ported
+ * `if (err.info.consent_required)` never fired). A proxy: its prototype,
+ * keys, JSON, equality and printed form are the object's own; every other
+ * name reads as before.
+ *
+ * @typeParam T The object's type.
+ * @param obj The object.
+ * @param variable How examples name it: `"err.info"`.
+ * @returns The proxy.
+ */
+export function pythonFieldHints<T extends object>(
+  obj: T,
+  variable: string,
+): T {
+  return new Proxy(obj, {
+    get(target, key, receiver) {
+      if (
+        typeof key === "string" && key.includes("_") && !key.startsWith("_") &&
+        !(key in target)
+      ) {
+        const name = camelCase(key);
+        if (name !== key && name in target) {
+          throw kernelStack(
+            new TypeError(
+              `${variable} has no ${key}: the names here are camelCase, so ` +
+                `Python's ${key} is ${name} (${variable}.${name})`,
+            ),
+          );
+        }
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 /**
@@ -172,6 +267,8 @@ const VARIABLE: Record<string, string> = {
   RefreshTokenAuthorizer: "authorizer",
   ClientCredentialsAuthorizer: "authorizer",
   Paginator: "…",
+  PaginatorItems: "….items()",
+  PagePaginator: "tc.paginated.…()",
   GlobusHTTPResponse: "res",
   // The Python SDK's tutorial names.
   TransferData: "tdata",
@@ -179,7 +276,10 @@ const VARIABLE: Record<string, string> = {
 };
 
 /** Internal classes, by the public name a user knows them by. */
-const PUBLIC_NAME: Record<string, string> = { DisplayPaginator: "Paginator" };
+const PUBLIC_NAME: Record<string, string> = {
+  DisplayPaginator: "Paginator",
+  ItemWalk: "PaginatorItems",
+};
 
 /**
  * The variable name the hints' examples use for an object of class `cls`
@@ -482,6 +582,11 @@ export function paginatorMiss(key: string): string | undefined {
       "walked, so the count is known at the end. Collect the items first: " +
       "(await ….toArray()).length";
   }
+  if (isIndex(key)) {
+    return `A Paginator has no [${key}]: it is not an array, it fetches ` +
+      `its pages as it is walked. Collect the items first: ` +
+      `(await ….toArray())[${key}], or ${walk}`;
+  }
   if (ARRAY_NAMES.has(key)) {
     return `A Paginator has no .${key}(): it is not an array, it fetches ` +
       `its pages as it is walked. Collect the items first: ` +
@@ -520,3 +625,96 @@ export const PAGINATOR_NOT_ITERABLE =
   "A Paginator is walked with for await, not for…of: it fetches its pages " +
   "as it goes. Write for await (const item of …) { … }, or collect every " +
   "item first with await ….toArray()";
+
+/** Whether `key` is an array index (`"0"`, `"12"`). */
+function isIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]*)$/.test(key);
+}
+
+/**
+ * What `for…of` (or spreading, `Array.from`) over `tc.paginated.…()` says.
+ *
+ * @param call The call, e.g. `tc.paginated.taskList()`.
+ * @returns The hint.
+ */
+export function pagePaginatorNotIterable(call: string): string {
+  return `${call} is walked with for await, not for…of: it fetches its ` +
+    `pages as it goes. Write for await (const page of ${call}) { … }, or ` +
+    `collect every item first with await ${call}.items().toArray()`;
+}
+
+/**
+ * What `tc.paginated.…()` says for an array's name (`.length`, `[0]`,
+ * `.map`), a page's field (`DATA`, `last_key`) or `toArray` read from it.
+ *
+ * @param key The name read.
+ * @param call The call, e.g. `tc.paginated.taskList()`.
+ * @returns The hint, or `undefined` for other names.
+ */
+export function pagePaginatorMiss(
+  key: string,
+  call: string,
+): string | undefined {
+  const pages = `walk the pages with for await (const page of ${call}) { … }`;
+  const collect = `await ${call}.items().toArray()`;
+  const notArray = "it is not an array, it fetches its pages as it is walked";
+  if (key === "length") {
+    return `${call} has no .length: ${notArray}, so the count is known at ` +
+      `the end. Collect the items first: (${collect}).length, or ${pages}`;
+  }
+  if (isIndex(key)) {
+    return `${call} has no [${key}]: ${notArray}. Collect the items ` +
+      `first: (${collect})[${key}], or ${pages}`;
+  }
+  if (ARRAY_NAMES.has(key)) {
+    return `${call} has no .${key}(): ${notArray}. Collect the items ` +
+      `first: (${collect}).${key}(…), or ${pages}`;
+  }
+  if (key === "toArray") {
+    return `${call} has no toArray(): it yields pages; collect every item ` +
+      `with ${collect}`;
+  }
+  if (key === "DATA" || PAGE_FIELDS.has(key)) {
+    return `${call} has no ${key}: it is not one page, it walks every page ` +
+      `itself. Each page's ${key} is on the pages of for await (const page ` +
+      `of ${call}) { page.${key} }; every item: ${collect}`;
+  }
+  return undefined;
+}
+
+/** What `for…of` (or spreading, `Array.from`) over `….items()` says. */
+export const ITEMS_NOT_ITERABLE =
+  "….items() is walked with for await, not for…of: it fetches its pages as " +
+  "it goes. Write for await (const t of ….items()) { … }, or collect every " +
+  "item first with await ….items().toArray()";
+
+/**
+ * What `….items()` (a paginator's item walk) says for an array's name
+ * (`.length`, `[0]`, `.map`) or `DATA` read from it.
+ *
+ * @param key The name read.
+ * @returns The hint, or `undefined` for other names.
+ */
+export function itemsMiss(key: string): string | undefined {
+  const walk = "walk them with for await (const t of ….items()) { … }";
+  const collect = "await ….items().toArray()";
+  const notArray = "it is not an array, it fetches the pages as it is walked";
+  if (key === "length") {
+    return `….items() has no .length: ${notArray}, so the count is known ` +
+      `at the end. Collect the items first: (${collect}).length`;
+  }
+  if (isIndex(key)) {
+    return `….items() has no [${key}]: ${notArray}. Collect the items ` +
+      `first: (${collect})[${key}], or ${walk}`;
+  }
+  if (ARRAY_NAMES.has(key)) {
+    return `….items() has no .${key}(): ${notArray}. Collect the items ` +
+      `first: (${collect}).${key}(…), or ${walk}`;
+  }
+  if (key === "DATA" || PAGE_FIELDS.has(key)) {
+    return `….items() has no ${key}: it yields the items themselves, not ` +
+      `pages. Collect them with ${collect}, or ${walk}; each page's ${key} ` +
+      "is on the pages of for await (const page of ….pages())";
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
-import { documentHints } from "../notebook/_slip_hints.ts";
+import { documentHints, type MissHint } from "../notebook/_slip_hints.ts";
 import { documentMiss } from "./_document_slips.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
@@ -229,10 +229,22 @@ const TRANSFER_DATA_OPTIONS: readonly string[] = [
   "additionalFields",
 ];
 /** What a TransferData read as Python's dict says in the Deno kernel. */
-const TRANSFER_DATA_MISS = documentMiss(
-  "TransferData",
-  TRANSFER_DATA_OPTIONS,
-);
+const DICT_MISS = documentMiss("TransferData", TRANSFER_DATA_OPTIONS);
+/**
+ * What a TransferData says for a name it lacks: Python 3's
+ * `add_symlink_item` (also camelCased), which said only "is not a
+ * function", and Python's dict reads.
+ */
+const TRANSFER_DATA_MISS: MissHint = (key, receiver) =>
+  key === "add_symlink_item" || key === "addSymlinkItem"
+    ? `TransferData has no ${key} (${
+      key === "addSymlinkItem"
+        ? "Python 3's add_symlink_item"
+        : "a Python 3 method"
+    }, removed in 4): not provided: GCS v5 takes no symlink items; new ` +
+      'TransferData(…, { recursiveSymlinks: "keep" }) keeps links met by a ' +
+      "recursive item (tdata.addItem(src, dst, { recursive: true }))"
+    : DICT_MISS(key, receiver);
 const ITEM_OPTIONS: readonly string[] = [
   "recursive",
   "externalChecksum",

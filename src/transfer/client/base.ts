@@ -22,6 +22,7 @@ import type { DisplaySink } from "../../notebook/display.ts";
 import type { TransferScopesShape } from "../../auth/scopes.ts";
 import { clientAppScopes } from "../../app/scope_requirements.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
+import { exampleVariable, registerMisses } from "../../notebook/_slip_hints.ts";
 import { describeValue } from "../_validate.ts";
 import { transferApiPath } from "../_api_path.ts";
 import { mergeQuery } from "../_query.ts";
@@ -343,3 +344,44 @@ export const TRANSFER_CLIENT_OPTIONS: readonly string[] = [
   "appScopes",
 ];
 registerClientOptions(TransferClientBase, TRANSFER_CLIENT_OPTIONS);
+
+/**
+ * Python 3's methods for GCS v4 endpoints, which have no TypeScript
+ * version (Globus retired GCS v4), by Python's name: the route each called,
+ * for `tc.get`/`tc.post`/`tc.put`/`tc.delete`.
+ */
+const GCS_V4_METHODS: Readonly<Record<string, string>> = {
+  operation_symlink: "post(`operation/endpoint/${id}/symlink`, { data })",
+  create_endpoint: 'post("endpoint", { data })',
+  add_endpoint_server: "post(`endpoint/${id}/server`, { data })",
+  update_endpoint_server: "put(`endpoint/${id}/server/${serverId}`, { data })",
+  delete_endpoint_server: "delete(`endpoint/${id}/server/${serverId}`)",
+  endpoint_activate: "post(`endpoint/${id}/activate`, { data })",
+  endpoint_deactivate: "post(`endpoint/${id}/deactivate`)",
+  endpoint_get_activation_requirements:
+    "get(`endpoint/${id}/activation_requirements`)",
+};
+
+/** {@linkcode GCS_V4_METHODS} by Python's name and by its camelCase. */
+const GCS_V4_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.keys(GCS_V4_METHODS).flatMap((python) => [
+    [python, python],
+    [python.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), python],
+  ]),
+);
+
+// `tc.operation_symlink(…)`, `tc.create_endpoint(…)` (and their camelCase)
+// said only "is not a function": say they are not provided, and how to
+// reach their routes (README, Python SDK → globus-deno).
+registerMisses(TransferClientBase, (key, receiver) => {
+  const python = GCS_V4_NAMES.get(key);
+  if (python === undefined) return undefined;
+  const cls = (receiver as { constructor?: { name?: string } }).constructor
+    ?.name ?? "TransferClient";
+  const v = exampleVariable(cls);
+  const which = key === python ? "a Python 3 method" : `Python 3's ${python}`;
+  return `${cls} has no ${key} (${which}): not provided: it ` +
+    "serves GCS v4 endpoints, which Globus retired; " +
+    `${v}.get / ${v}.post / ${v}.put / ${v}.delete reach any route, here ` +
+    `await ${v}.${GCS_V4_METHODS[python]}`;
+});

@@ -7,6 +7,11 @@
  */
 import type { Paginator, PaginatorItems } from "../../core/paging.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../../core/redact.ts";
+import {
+  documentHints,
+  pagePaginatorMiss,
+  pagePaginatorNotIterable,
+} from "../../notebook/_slip_hints.ts";
 import { LIMIT_IS_PAGE_SIZE } from "../_args.ts";
 import type { IterableTransferResponse } from "../results.ts";
 import type { Endpoint, EndpointListPage } from "../endpoint.ts";
@@ -48,15 +53,56 @@ import type {
  */
 export class PagePaginator<T, P> implements AsyncIterable<P> {
   readonly #paginator: Paginator<T, P>;
+  /** The call that made it, for the hints: `tc.paginated.taskList()`. */
+  readonly #call: string;
 
   /**
    * Wraps a paginator (`tc.taskList()` and the like) so that it iterates
    * pages.
    *
    * @param paginator The item paginator.
+   * @param method The method of `tc.paginated` that makes it, named in the
+   *   hints (`"taskList"`).
    */
-  constructor(paginator: Paginator<T, P>) {
+  constructor(paginator: Paginator<T, P>, method?: string) {
     this.#paginator = paginator;
+    this.#call = `tc.paginated.${method ?? "…"}(${
+      method === undefined || NO_ARGUMENTS.includes(method) ? "" : "…"
+    })`;
+    // Everywhere, as a Paginator's: `.length`, `[0]`, `.map`, `DATA` on it
+    // read `undefined` in a script and failed further on.
+    documentHints(this, PagePaginator, PagePaginator.#miss);
+  }
+
+  /** What a name the paginator lacks says ({@linkcode pagePaginatorMiss}). */
+  static #miss(key: string, receiver: object): string | undefined {
+    return #call in receiver
+      ? pagePaginatorMiss(
+        key,
+        (receiver as PagePaginator<unknown, unknown>).#call,
+      )
+      : undefined;
+  }
+
+  static {
+    // `for (const page of tc.paginated.taskList())` said "… is not a
+    // function or its return value is not iterable", and `Array.from`
+    // gave []. Not in the class's type: a TypeScript `for…of` over it
+    // stays a compile error.
+    Object.defineProperty(this.prototype, Symbol.iterator, {
+      value: function notIterable(this: unknown): never {
+        throw new TypeError(
+          pagePaginatorNotIterable(
+            typeof this === "object" && this !== null && #call in this
+              ? this.#call
+              : "tc.paginated.…()",
+          ),
+        );
+      },
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
   }
 
   /**
@@ -126,6 +172,9 @@ export class PagePaginator<T, P> implements AsyncIterable<P> {
     return this.toString();
   }
 }
+
+/** The paged methods the hints show called with no argument. */
+const NO_ARGUMENTS: readonly string[] = ["taskList", "endpointManagerTaskList"];
 
 /**
  * The paged methods of `TransferClient` that `tc.paginated` offers, as the
@@ -337,6 +386,7 @@ export function paginatedMethods(
     out[name] = (...args: unknown[]) =>
       new PagePaginator(
         method.apply(client, pageSized ? args.map(limitAsPageSize) : args),
+        name,
       );
   }
   return Object.freeze(out) as unknown as TransferPaginatedMethods;
