@@ -13,6 +13,10 @@ import { AuthScopes } from "../auth/scopes.ts";
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { AccessTokenAuthorizer } from "../authorizers/access_token.ts";
 import { RefreshTokenAuthorizer } from "../authorizers/refresh_token.ts";
+import {
+  builtFromStorage,
+  TokensRemovedError,
+} from "../authorizers/_tokens_removed.ts";
 import type { Authorizer } from "../core/authorizer.ts";
 import type { BaseClientOptions } from "../core/base_client.ts";
 import {
@@ -537,30 +541,40 @@ export class UserApp extends GlobusApp {
     authorizer: Authorizer,
     error: unknown,
   ): Promise<boolean> {
+    const removed = error instanceof TokensRemovedError;
     if (
       !(authorizer instanceof RefreshTokenAuthorizer) ||
-      !(error instanceof AuthAPIError) || error.code !== "invalid_grant"
+      !removed &&
+        (!(error instanceof AuthAPIError) || error.code !== "invalid_grant")
     ) {
       return false;
     }
     const file = this.tokenFilePath;
     const where = file ? `the token file ${file}` : "the app's token storage";
-    const why =
-      `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}${
+    const why = error instanceof AuthAPIError
+      ? `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}${
         error.serviceMessage ? `: ${error.serviceMessage}` : ""
-      }): it was revoked, it expired, the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id)${
+      }): it was revoked, it expired, it was already used (another program sharing ${where} used it, or a run was stopped after Globus Auth had given its new tokens, or the file was restored from a copy), the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id)${
         this.environment === "emulator"
           ? ", or the emulator was restarted and forgot the tokens it issued (startEmulator({ statePath }), or --state, keeps them across restarts)"
           : ""
-      }, so a new login is needed.`;
+      }, so a new login is needed.`
+      : `The saved tokens for '${resourceServer}' were removed from ${where} by another program sharing it (Globus Auth refused its refresh, or it logged out), so a new login is needed.`;
     let dropped: string;
     let failure: unknown;
     try {
-      if (await this.#dropRejected(resourceServer, authorizer.refreshToken)) {
+      if (
+        await this.#dropRejected(
+          resourceServer,
+          removed ? undefined : authorizer.refreshToken,
+        )
+      ) {
         // Another process (or login) stored new tokens meanwhile: use them.
         return true;
       }
-      dropped = `The rejected tokens were removed from ${where}.`;
+      dropped = removed
+        ? ""
+        : `The rejected tokens were removed from ${where}.`;
     } catch (e) {
       failure = e;
       dropped = `They could not be removed from ${where} (${
@@ -577,11 +591,13 @@ export class UserApp extends GlobusApp {
       failure !== undefined ||
       !(this.loginFlowManager.isInteractive?.() ?? true)
     ) {
-      throw new LoginRequiredError(`${why} ${dropped} ${todo}`, {
-        cause: error,
-      });
+      throw new LoginRequiredError(
+        [why, dropped, todo].filter((x) => x).join(" "),
+        { cause: error },
+      );
     }
-    this.#loginReason = `${why} ${dropped} Log in again to continue.`;
+    this.#loginReason = [why, dropped, "Log in again to continue."]
+      .filter((x) => x).join(" ");
     try {
       await this.login();
     } catch (e) {
@@ -589,7 +605,11 @@ export class UserApp extends GlobusApp {
       // The flow showed the whole reason above its link: the error says
       // what happened in short, then why the login stopped and what to do.
       throw new LoginRequiredError(
-        `A new login was needed, as Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}; the rejected tokens were removed from ${where}), but it did not finish: ${e.message}`,
+        `A new login was needed, as ${
+          error instanceof AuthAPIError
+            ? `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}; the rejected tokens were removed from ${where})`
+            : `the saved tokens for '${resourceServer}' were removed from ${where} by another program sharing it`
+        }, but it did not finish: ${e.message}`,
         { cause: error },
       );
     } finally {
@@ -607,12 +627,14 @@ export class UserApp extends GlobusApp {
    * it reads and removes without it.
    *
    * @param resourceServer The resource server.
-   * @param rejected The refresh token Globus Auth rejected.
+   * @param rejected The refresh token Globus Auth rejected (`undefined`
+   *   when another process removed the tokens already: any tokens stored
+   *   since are kept and used).
    * @returns `true` when the cache holds other tokens (kept, to be used).
    */
   async #dropRejected(
     resourceServer: string,
-    rejected: string,
+    rejected: string | undefined,
   ): Promise<boolean> {
     const drop = async (
       get: (rs: string) => Promise<StoredTokenData | null>,
@@ -662,16 +684,25 @@ export class UserApp extends GlobusApp {
     data: StoredTokenData,
   ): Authorizer {
     if (data.refresh_token) {
-      return new RefreshTokenAuthorizer(data.refresh_token, this.authClient, {
-        accessToken: data.access_token,
-        expiresAt: data.expires_at_seconds,
-        clock: this.clock,
-        // Renewals reread the cache, refresh only when still needed and
-        // store, under the token file's lock: processes sharing the file
-        // make one refresh between them (rotating refresh tokens included).
-        tokenStorage: this.tokenStorage,
-        resourceServer,
-      });
+      const authorizer = new RefreshTokenAuthorizer(
+        data.refresh_token,
+        this.authClient,
+        {
+          accessToken: data.access_token,
+          expiresAt: data.expires_at_seconds,
+          clock: this.clock,
+          // Renewals reread the cache, refresh only when still needed and
+          // store, under the token file's lock: processes sharing the file
+          // make one refresh between them (rotating refresh tokens
+          // included); a refused refresh token is removed before the lock
+          // is released, and one removed by another process is not
+          // presented.
+          tokenStorage: this.tokenStorage,
+          resourceServer,
+        },
+      );
+      builtFromStorage.add(authorizer);
+      return authorizer;
     }
     return new AccessTokenAuthorizer(data.access_token);
   }

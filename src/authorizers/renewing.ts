@@ -20,6 +20,7 @@ import type {
 } from "../tokens/token_storage.ts";
 import { describe, mask } from "./_inspect.ts";
 import { SharedWork } from "../core/_shared_work.ts";
+import { builtFromStorage, TokensRemovedError } from "./_tokens_removed.ts";
 
 /**
  * An `expiresAt` above this (in seconds: the year 5138) is milliseconds;
@@ -131,6 +132,11 @@ export abstract class RenewingAuthorizer implements Authorizer {
   readonly #clock: Clock;
   readonly #onRefresh: RenewingAuthorizerOptions["onRefresh"];
   readonly #reload: RenewingAuthorizerOptions["reload"];
+  /**
+   * The token storage held this authorizer's refresh token (read or
+   * written): when it holds none later, another process removed them.
+   */
+  #sawStored = false;
   readonly #storage: TokenStorage | undefined;
   readonly #resourceServer: string | undefined;
 
@@ -243,9 +249,15 @@ export abstract class RenewingAuthorizer implements Authorizer {
     reload: RenewingAuthorizerOptions["reload"],
   ): Promise<boolean> {
     const stored = await reload?.();
-    if (!stored) return false;
+    if (!stored) {
+      if (
+        this.#storage && (this.#sawStored || builtFromStorage.has(this))
+      ) throw this.#removedError();
+      return false;
+    }
     if (stored.refresh_token) {
       this.adopt({ refresh_token: stored.refresh_token });
+      if (this.#storage) this.#sawStored = true;
     }
     if (
       stored.access_token === this.#accessToken ||
@@ -326,10 +338,12 @@ export abstract class RenewingAuthorizer implements Authorizer {
       try {
         response = await storage.withLock((locked: LockedTokenStorage) => {
           entered = true;
+          const remove = locked.removeTokenData;
           return this.#renewWith(
             () => locked.getTokenData(rs),
             (r) => locked.storeTokenResponse(r),
             signal,
+            remove && (() => remove.call(locked, rs)),
           );
         });
       } catch (e) {
@@ -358,6 +372,14 @@ export abstract class RenewingAuthorizer implements Authorizer {
     if (response && this.#onRefresh) await this.#onRefresh(response);
   }
 
+  /** The tokens this authorizer used were removed from its storage. */
+  #removedError(): TokensRemovedError {
+    return new TokensRemovedError(
+      `The saved tokens for '${this.#resourceServer}' were removed from the token storage by another process (Globus Auth refused its refresh, or it logged out), so this one's refresh token is not presented: log in again`,
+      this.#resourceServer ?? "",
+    );
+  }
+
   #throwIfRefused(): void {
     const refused = this.#refused;
     if (refused && refused.credential === this.renewalCredential) {
@@ -374,6 +396,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
     reload: RenewingAuthorizerOptions["reload"],
     store: ((response: OAuthTokenResponse) => Promise<void>) | undefined,
     signal: AbortSignal,
+    remove?: () => Promise<unknown>,
   ): Promise<OAuthTokenResponse | null> {
     if (await this.#adoptStored(reload)) {
       this.#refused = undefined;
@@ -394,6 +417,17 @@ export abstract class RenewingAuthorizer implements Authorizer {
       }
       if (this.renewalCredential === credential) {
         this.#refused = { credential, error: e };
+        // Under the storage's lock, the refused tokens are removed before
+        // it is released: processes waiting for it reread the storage, and
+        // each presented the same refused refresh token (20 jobs started
+        // together: 20 refusals).
+        if (remove && credential !== undefined) {
+          const stored = await reload?.();
+          if (stored?.refresh_token === credential) {
+            await remove();
+            this.#sawStored = false;
+          }
+        }
         throw e;
       }
       try {
@@ -410,7 +444,10 @@ export abstract class RenewingAuthorizer implements Authorizer {
     this.#expiresAt = data.expires_at_seconds;
     this.adopt(data);
     this.#refused = undefined;
-    if (store) await store(response);
+    if (store) {
+      await store(response);
+      if (this.#storage) this.#sawStored = true;
+    }
     return response;
   }
 

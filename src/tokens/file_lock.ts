@@ -51,6 +51,14 @@ import {
 } from "./kernel_lock.ts";
 import { errCode, fsProblemHint, randomId } from "./_fs_problem.ts";
 
+/** Lets the program end while `timer` is pending (Deno and Node). */
+function unrefTimer(timer: ReturnType<typeof setInterval>): void {
+  const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } })
+    .Deno;
+  if (typeof timer === "number") deno?.unrefTimer?.(timer);
+  else (timer as { unref?: () => void }).unref?.();
+}
+
 /** What a lock owner file says. */
 export interface LockOwnerInfo {
   /** The owner's process id (on its host). */
@@ -284,6 +292,7 @@ export class FileLock {
             const held = this.#held(
               staging.owner,
               staging.nonce,
+              JSON.stringify(info),
               () => this.#sweepStaging(names, host, tag, now),
             );
             staging = undefined;
@@ -435,15 +444,28 @@ export class FileLock {
   #held(
     owner: OwnerFile,
     nonce: string,
+    text: string,
     after: () => Promise<void>,
   ): HeldLock {
     const path = this.path;
     let released = false;
+    // A live holder keeps its lock however long it holds it (a refresh
+    // retried after 503s with Retry-After: 40 s): its owner file is
+    // rewritten every third of staleMs, so its age, by the file system's
+    // clock, stays under staleMs. It was taken over at 30 s, and the slow
+    // holder then presented a refresh token the new holder had used. A
+    // holder that died stops, and is taken over (at once on this host, by
+    // age on another).
+    const beat = setInterval(() => {
+      owner.write(text).catch(ignore);
+    }, Math.max(1, Math.floor(this.#opts.staleMs / 3)));
+    unrefTimer(beat);
     return {
       nonce,
       async release() {
         if (released) return;
         released = true;
+        clearInterval(beat);
         const { join } = pathFns();
         const { rmdir, unlink } = await nodeFs();
         // Only our own owner file: if our lock was taken over (stale), this

@@ -211,3 +211,70 @@ test("tokens another process stored before the app looks at the rejected ones ar
     await t.close();
   }
 });
+
+test("programs starting together on a token file whose refresh token was used present it once: the first refusal removes it under the lock, and the others log in without presenting it (each presented it: 20 jobs, 20 refusals)", async () => {
+  const emu = await startEmulator({
+    rotateRefreshTokens: true,
+    tokenLifetimeS: 30, // under the 60 s margin: every call renews
+  });
+  const dir = await mkdtemp(join(tmpdir(), "globus-shared-refusal-"));
+  try {
+    const path = join(dir, "tokens.json");
+    const login = approvingFlow(emu);
+    const make = (name: string) => {
+      const app = new UserApp({
+        appName: "jobs",
+        clientId: emu.nativeClientId,
+        config: {
+          loginFlowManager: login.flow,
+          tokenStorage: new JSONTokenStorage(path),
+          authBaseUrl: emu.authUrl,
+        },
+      });
+      const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+      return {
+        name,
+        app,
+        ls: () =>
+          tc.operationLs(emu.collections.tutorial1, { path: "/share/godata/" }),
+      };
+    };
+    const first = make("first");
+    await first.ls();
+    // A copy of the file as it is now: its refresh token is used up by the
+    // next call's renewal (rotating refresh tokens), as after a restore
+    // from a backup or a run stopped after Globus Auth answered.
+    const { readFile } = await import("node:fs/promises");
+    const before = await readFile(path, "utf-8");
+    await first.ls();
+    await writeFile(path, before, { mode: 0o600 });
+
+    const refusals = async () => {
+      const s = await (await fetch(`${emu.url}/_emulator/stats`)).json();
+      return (s.token_refusals?.refresh_token ?? 0) as number;
+    };
+    const start = await refusals();
+    login.interactive = false; // unattended jobs: no login can happen
+    login.logins = 0;
+    const jobs = Array.from({ length: 6 }, (_, i) => make(`job${i}`));
+    const results = await Promise.allSettled(jobs.map((j) => j.ls()));
+    for (const r of results) {
+      assert.equal(r.status, "rejected");
+      assert.ok(
+        r.reason instanceof LoginRequiredError,
+        String((r as PromiseRejectedResult).reason),
+      );
+    }
+    assert.equal(await refusals() - start, 1, "one refusal, not one per job");
+    assert.equal(login.logins, 0);
+    // The file holds no dead tokens for the next run to present.
+    assert.equal(
+      await new JSONTokenStorage(path).getTokenData(TRANSFER_RS),
+      null,
+    );
+    for (const j of [first, ...jobs]) await j.app.close();
+  } finally {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -488,3 +488,32 @@ test(
     }
   },
 );
+
+test("a live holder keeps its lock past staleLockMs: its owner file is rewritten while it holds (a refresh retried for 40 s lost its lock at 30 s, and the slow holder presented a used refresh token)", async () => {
+  const dir = await tempDir();
+  try {
+    const storage = new JSONTokenStorage(join(dir, "tokens.json"), {
+      staleLockMs: 600,
+    });
+    const moved = await storage.withLock(async () => {
+      const first = readOwnerSync(join(dir, "tokens.json.lock")).mtimeMs;
+      // Event-driven: waits for the rewrite (every 200 ms here), up to far
+      // longer than that on a busy machine.
+      for (let i = 0; i < 200; i++) {
+        await sleep(50);
+        const now = readOwnerSync(join(dir, "tokens.json.lock")).mtimeMs;
+        if (now > first) return true;
+      }
+      return false;
+    });
+    assert.equal(moved, true, "the owner file was never rewritten");
+    // Released: the lock is gone, and no timer keeps the process alive
+    // (the test's sanitizers would say so).
+    assert.deepEqual(
+      (await readdir(dir)).filter((n) => n.includes(".lock")),
+      [],
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
