@@ -8,6 +8,7 @@
  */
 import { chmod, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import process from "node:process";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
@@ -15,7 +16,7 @@ import { TransferData } from "../../src/transfer/transfer_data.ts";
 
 const SRC = "5a1e0000-0000-4000-8000-00000000000c";
 const DST = "5a1e0000-0000-4000-8000-00000000000d";
-const root = Deno.args[0]!;
+const root = process.argv[2]!;
 const emu = await startEmulator({
   root,
   collections: [
