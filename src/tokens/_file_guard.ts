@@ -11,7 +11,75 @@ import { homeDir, isDeno, nodeFs, requestPermission } from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
-import { errCode, randomId } from "./_fs_problem.ts";
+import { checkWriteFault, errCode, isNoRoom, randomId } from "./_fs_problem.ts";
+
+/** Extra room a refresh's write must find beyond the current file's size. */
+export const ROOM_MARGIN_BYTES = 16 * 1024;
+
+/** A file's owner. */
+export interface Owner {
+  /** User id. */
+  uid: number;
+  /** Group id. */
+  gid: number;
+}
+
+/**
+ * Checks that this process may write the file at `path`, by opening it for
+ * writing (and closing it at once, writing nothing): the system's own
+ * answer, for root too (Deno's `access()` judges by the mode bits, and
+ * refused root a file of another user). Not through a symbolic link, and
+ * never waiting on a FIFO.
+ *
+ * @param path The file (a regular file).
+ * @throws {Error} The open's error (`EACCES`, `EPERM`, `EROFS`, `ENOENT`, …).
+ */
+export async function openForWriting(path: string): Promise<void> {
+  const { constants, open } = await nodeFs();
+  const fh = await open(
+    path,
+    constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0) |
+      (constants.O_NONBLOCK ?? 0),
+  );
+  await fh.close();
+}
+
+/**
+ * Whom a file this process just created in a token folder should belong
+ * to, when that is not this process's user: only as root (uid 0), which
+ * alone may give a file away, and only when the token file there (or,
+ * when there is none yet, its folder) belongs to another user. A root run
+ * with a user's `HOME` (`sudo -E`, a root cron job) left the user's token
+ * file, folder and lock owned by root, and the user locked out of them.
+ *
+ * @param path The token file.
+ * @param created The new file's owner (this process's user and group).
+ * @param isNew Whether the new file is the token file itself (just made
+ *   at `path`): then only the folder tells.
+ * @returns The owner to give the new file, or `undefined` to keep it.
+ */
+export async function ownerToKeep(
+  path: string,
+  created: Owner,
+  isNew = false,
+): Promise<Owner | undefined> {
+  if (created.uid !== 0) return undefined;
+  const { lstat } = await nodeFs();
+  const folder = pathFns().dirname(path);
+  for (const p of isNew ? [folder] : [path, folder]) {
+    let st;
+    try {
+      st = await lstat(p);
+    } catch (e) {
+      if (errCode(e) === "ENOENT") continue;
+      return undefined;
+    }
+    return st.uid === created.uid && st.gid === created.gid
+      ? undefined
+      : { uid: st.uid, gid: st.gid };
+  }
+  return undefined;
+}
 
 /**
  * Checks the path given to a file-backed token storage, naming what was
@@ -92,10 +160,12 @@ export class FileGuard {
    * @throws {Error} From `options.error`, when it cannot be made.
    */
   async ensureDir(): Promise<void> {
-    const dir = pathFns().dirname(this.#path);
+    const { dirname } = pathFns();
+    const dir = dirname(this.#path);
     const { mkdir } = await nodeFs();
+    let first: string | undefined;
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      first = await mkdir(dir, { recursive: true, mode: 0o700 });
     } catch (e) {
       if (isPermissionError(e)) {
         // Deno asks for write permission even when the folder exists.
@@ -117,6 +187,53 @@ export class FileGuard {
         e,
       );
     }
+    if (first) await this.#keepFolderOwner(first, dir);
+  }
+
+  /**
+   * Folders root just made in another user's folder (a login or refresh
+   * run with that user's `HOME`) are given to that user, who could not use
+   * them otherwise (mode 0700). Best effort: the folders work for this
+   * process either way.
+   */
+  async #keepFolderOwner(first: string, dir: string): Promise<void> {
+    const { dirname } = pathFns();
+    const { chown, lstat } = await nodeFs();
+    try {
+      const made = await lstat(first);
+      if (made.uid !== 0) return;
+      const above = await lstat(dirname(first));
+      if (above.uid === made.uid && above.gid === made.gid) return;
+      const keep = { uid: above.uid, gid: above.gid };
+      for (let p = dir;; p = dirname(p)) {
+        await chown(p, keep.uid, keep.gid);
+        if (p === first || dirname(p) === p) break;
+      }
+    } catch {
+      // not ours to fix
+    }
+  }
+
+  /**
+   * The lock root just took in another user's token folder is given to
+   * that user (the folder and its owner file), so that user can take it
+   * over if this process dies holding it: a root-owned 0700 lock could not
+   * even be read by the user, whose every write then failed until root
+   * removed it. Best effort.
+   */
+  async #keepLockOwner(nonce: string): Promise<void> {
+    const { join } = pathFns();
+    const { chown, lstat } = await nodeFs();
+    const lockDir = `${this.#path}.lock`;
+    const ownerFile = join(lockDir, nonce);
+    try {
+      const keep = await ownerToKeep(this.#path, await lstat(ownerFile));
+      if (!keep) return;
+      await chown(ownerFile, keep.uid, keep.gid);
+      await chown(lockDir, keep.uid, keep.gid);
+    } catch {
+      // not ours to fix
+    }
   }
 
   /**
@@ -127,10 +244,16 @@ export class FileGuard {
    * another owner, `HOME` pointing nowhere), so without it a login went
    * ahead and its tokens were lost.
    *
+   * With `room`, the file is that many bytes long (written and synced, then
+   * removed): a disk with no room for the new tokens refuses a refresh
+   * before it is made. A refresh whose tokens found no room was lost, and
+   * with rotating refresh tokens it had used up the saved one.
+   *
    * @param what What cannot be saved, for the message (`"tokens"`).
+   * @param room Bytes the probe must find room for (0: only create it).
    * @throws {Error} From `options.error`, naming the folder and the fix.
    */
-  async probeDir(what: string): Promise<void> {
+  async probeDir(what: string, room = 0): Promise<void> {
     await this.ensureDir();
     const { dirname, basename, join } = pathFns();
     const dir = dirname(this.#path);
@@ -138,10 +261,12 @@ export class FileGuard {
     const prefix = this.#options.scratchPrefix ?? `.${basename(this.#path)}.`;
     const probe = join(dir, `${prefix}probe-${randomId()}`);
     const { open, unlink } = await nodeFs();
+    let fh;
     try {
-      await (await open(probe, "wx", 0o600)).close();
+      fh = await open(probe, "wx", 0o600);
     } catch (e) {
       const code = errCode(e);
+      if (isNoRoom(code)) throw this.#noRoom(what, code, room, e);
       throw this.#options.error(
         `Cannot save ${what} in ${this.#path}: this user may not create files in ${dir} (${
           code ?? String(e)
@@ -149,7 +274,60 @@ export class FileGuard {
         e,
       );
     }
-    await unlink(probe).catch(() => undefined);
+    try {
+      if (room > 0) {
+        checkWriteFault(probe, room);
+        // Random bytes: a compressing file system stores zeros in no room.
+        const chunk = new Uint8Array(Math.min(room, 65536));
+        crypto.getRandomValues(chunk);
+        for (let left = room; left > 0; left -= chunk.length) {
+          const n = Math.min(left, chunk.length);
+          await fh.write(chunk, 0, n);
+        }
+        // A file system that allocates late reports a full disk here.
+        // Node 24's permission model refuses fsync: the write stands.
+        await fh.sync().catch((e: unknown) => {
+          if (errCode(e) !== "ERR_ACCESS_DENIED") throw e;
+        });
+      }
+    } catch (e) {
+      const code = errCode(e);
+      throw isNoRoom(code)
+        ? this.#noRoom(what, code, room, e)
+        : this.#options.error(
+          `Cannot save ${what} in ${this.#path}: a test write in ${dir} failed (${
+            code ?? String(e)
+          }), so nothing was asked of Globus Auth.`,
+          e,
+        );
+    } finally {
+      await fh.close().catch(() => undefined);
+      await unlink(probe).catch(() => undefined);
+    }
+  }
+
+  /** The error for a probe that found no room for the new tokens. */
+  #noRoom(
+    what: string,
+    code: string | undefined,
+    room: number,
+    cause: unknown,
+  ): Error {
+    const dir = pathFns().dirname(this.#path);
+    const why = code === "EDQUOT"
+      ? `the disk quota for ${dir} is used up`
+      : code === "EFBIG"
+      ? "the file size limit (ulimit -f) is too low"
+      : `the disk holding ${this.#path} is full`;
+    const fix = code === "EDQUOT"
+      ? "free some space or ask for a larger quota"
+      : code === "EFBIG"
+      ? "raise the limit (ulimit -f)"
+      : `free some space on it (df -h '${dir}')`;
+    return this.#options.error(
+      `Cannot save ${what} in ${this.#path}: ${why} (${code}: no room for ${room} bytes there), so no refresh or login was made and nothing was asked of Globus Auth; the saved tokens still work once there is room: ${fix}, then try again.`,
+      cause,
+    );
   }
 
   /**
@@ -200,6 +378,7 @@ export class FileGuard {
   async #locked<T>(body: () => Promise<T>): Promise<T> {
     await this.ensureDir();
     const lock = await (await this.#fileLock()).acquire();
+    await this.#keepLockOwner(lock.nonce);
     try {
       return await body();
     } finally {
@@ -261,7 +440,32 @@ export function readProblem(kind: string, path: string, e: unknown): string {
   }
   const code = errCode(e);
   if (code === "EACCES" || code === "EPERM") {
-    return `${head}: ${code} (this user may not read it: check its owner and permissions with ls -l; a token file is written with mode 0600 for the user who logged in, so run as that user, or use another token storage).`;
+    return `${head}: ${code} (this user may not read it: check its owner and permissions with ls -l '${path}'. A token file has mode 0600, so only its owner reads it: if another user wrote it (e.g. root, through sudo -E or a root cron job with this user's HOME), give it back (sudo chown "$(id -un)" '${path}') or run as its owner, or use another token storage).`;
   }
   return `${head}: ${code ?? String(e)}`;
+}
+
+/**
+ * What to say when `openForWriting(path)` failed for a file this user may
+ * not write: another user's file, or a read-only file system; `undefined`
+ * for any other error.
+ *
+ * @param what `"Token file"` or `"Token database"`.
+ * @param path The file.
+ * @param e The error.
+ * @returns The message, or `undefined`.
+ */
+export function notWritableMessage(
+  what: string,
+  path: string,
+  e: unknown,
+): string | undefined {
+  const code = errCode(e);
+  if (code === "EACCES" || code === "EPERM") {
+    return `${what} ${path} is read-only for this user (${code}: another user owns it, or its permissions do not let this user write it), so new tokens cannot be saved. Check its owner with ls -l '${path}': give it back to this user (sudo chown "$(id -un)" '${path}') or run as its owner, or use another token storage (e.g. tokenStorage: "memory").`;
+  }
+  if (code === "EROFS") {
+    return `${what} ${path} is on a read-only file system, so new tokens cannot be saved: use a writable directory, or another token storage (e.g. tokenStorage: "memory").`;
+  }
+  return undefined;
 }

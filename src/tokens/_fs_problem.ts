@@ -53,6 +53,72 @@ export function randomId(): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
+/** Codes of a write that failed for want of room. */
+const NO_ROOM = new Set(["ENOSPC", "EDQUOT", "EFBIG"]);
+
+/**
+ * Whether an error code means a write found no room (a full disk, a used-up
+ * quota, a file size limit).
+ *
+ * @param code The error code, if any.
+ * @returns `true` for `ENOSPC`, `EDQUOT` and `EFBIG`.
+ */
+export function isNoRoom(code: string | undefined): boolean {
+  return code !== undefined && NO_ROOM.has(code);
+}
+
+/**
+ * The hint for a token file (or database) write that found no room, once
+ * new tokens may have been obtained: they are lost, and with rotating
+ * refresh tokens the saved refresh token may already be used.
+ *
+ * @param code The error code (`ENOSPC`, `EDQUOT` or `EFBIG`).
+ * @returns e.g. ` (the disk is full: …)`.
+ */
+export function lostWriteHint(code: string | undefined): string {
+  const why = code === "EDQUOT"
+    ? "the disk quota is used up: free some space or ask for a larger quota"
+    : code === "EFBIG"
+    ? "the file size limit was reached: raise it (ulimit -f) or remove large 'extra' data"
+    : "the disk is full: free some space on it";
+  return ` (${why}. The change was not saved, and the previous token file was left as it was. If new tokens were just obtained (a login or a refresh), they could not be saved: with rotating refresh tokens the saved refresh token may already be used, so the next run may need a login)`;
+}
+
+/**
+ * For tests only: decides whether a write of a token file, its temporary
+ * file or a room probe fails, from the file and the byte count, as a full
+ * disk would (`"ENOSPC"`); `undefined` writes.
+ */
+export type WriteFault = (path: string, bytes: number) => string | undefined;
+
+let writeFault: WriteFault | undefined;
+
+/**
+ * For tests only: makes the token storages' file writes fail as `fault`
+ * says (a full disk, deterministically); `undefined` restores real writes.
+ *
+ * @param fault The fault, or `undefined`.
+ */
+export function _setWriteFaultForTesting(fault: WriteFault | undefined): void {
+  writeFault = fault;
+}
+
+/**
+ * Throws the error a test's {@linkcode _setWriteFaultForTesting} asks for
+ * a write of `bytes` bytes to `path` (nothing otherwise).
+ *
+ * @param path The file about to be written.
+ * @param bytes How many bytes.
+ * @throws {Error} With the fault's `code`.
+ */
+export function checkWriteFault(path: string, bytes: number): void {
+  const code = writeFault?.(path, bytes);
+  if (code === undefined) return;
+  throw Object.assign(new Error(`${code}: injected, write '${path}'`), {
+    code,
+  });
+}
+
 /**
  * The hint for a file-system error code, naming the cause and the fix.
  *

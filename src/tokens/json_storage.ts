@@ -21,7 +21,15 @@ import {
   VERSION,
 } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { checkStoragePath, FileGuard, readProblem } from "./_file_guard.ts";
+import {
+  checkStoragePath,
+  FileGuard,
+  notWritableMessage,
+  openForWriting,
+  ownerToKeep,
+  readProblem,
+  ROOM_MARGIN_BYTES,
+} from "./_file_guard.ts";
 import {
   BaseTokenStorage,
   hideTokensFromInspect,
@@ -36,7 +44,15 @@ import {
   tokenDataToJson,
   withoutRecord,
 } from "./token_storage.ts";
-import { errCode, fsProblemHint, pathExists, randomId } from "./_fs_problem.ts";
+import {
+  checkWriteFault,
+  errCode,
+  fsProblemHint,
+  isNoRoom,
+  lostWriteHint,
+  pathExists,
+  randomId,
+} from "./_fs_problem.ts";
 import { jsonErrorOffset } from "./_json_syntax.ts";
 
 /** The format version this package writes (the Python SDK's current one). */
@@ -62,8 +78,10 @@ export interface JSONTokenStorageOptions {
    */
   lockTimeoutMs?: number | undefined;
   /**
-   * A lock taken longer ago than this (ms) is taken over even if its holder
-   * seems alive. A lock whose holder process is gone is taken over at once
+   * A lock untouched for this long (ms) is taken over even if its holder
+   * seems alive. A live holder rewrites its lock every third of this while
+   * it holds it, so only one that stopped (killed on another host, frozen)
+   * ages past it. A lock whose holder process is gone is taken over at once
    * when the holder is on this host (same host name: in Deno this needs
    * `--allow-sys=hostname`, and, for a Node holder, `--allow-run`).
    * @default {30000}
@@ -140,7 +158,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * - the file is created with mode 0600, its directory (made if missing) 0700;
  * - a file that cannot be parsed, or has an unknown `format_version`, raises
  *   {@linkcode TokenStorageError} and is never overwritten;
- * - a read-only token file (no owner write bit) is never replaced;
+ * - a read-only token file (no owner write bit, or a file this user may
+ *   not write, such as another user's) is never replaced;
+ * - a token file root replaces in another user's folder keeps its owner
+ *   (and a new one, the folder's owner), as do the folders and the lock
+ *   root makes there: a root run with a user's `HOME` (`sudo -E`, a root
+ *   cron job) does not lock the user out;
  * - a token file that is a symbolic link is refused (not followed), so tokens
  *   are never written somewhere unexpected.
  *
@@ -247,17 +270,28 @@ export class JSONTokenStorage extends BaseTokenStorage {
   /**
    * Checks that new tokens could be saved: on Deno, read and write
    * permission for the file's directory (in a terminal Deno asks now); that
-   * the file, if there is one, is not read-only; and that this user may
-   * create files in the directory (made if missing; a file is created
-   * there and removed). Apps call it before a login, so nobody logs in for tokens
-   * that cannot be kept.
+   * the file, if there is one, is not read-only (for this user); and that
+   * this user may create files in the directory, with room for the new
+   * file (made if missing; a file of the current file's size plus 16 KiB is
+   * written there, synced and removed). Apps call it before a login, and
+   * renewing authorizers before a refresh, so nobody logs in or refreshes
+   * for tokens that cannot be kept.
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.
    */
   override async checkWritable(): Promise<void> {
     this.#guard.checkPermissions("tokens");
     await this.#checkWritable();
-    await this.#guard.probeDir("tokens");
+    await this.#guard.probeDir("tokens", await this.#room());
+  }
+
+  /** Bytes the next write needs: the file's size plus a margin. */
+  async #room(): Promise<number> {
+    try {
+      return (await lstatFile(this.path)).size + ROOM_MARGIN_BYTES;
+    } catch {
+      return ROOM_MARGIN_BYTES;
+    }
   }
 
   /**
@@ -449,6 +483,12 @@ export class JSONTokenStorage extends BaseTokenStorage {
     );
   }
 
+  /**
+   * Refuses a file that is read-only: without its owner's write bit (root
+   * may write any file, but a file made read-only stays so), or one this
+   * user may not write (another user's: the rename of the replace needs
+   * only the folder's permission, so such a file was replaced silently).
+   */
   async #checkWritable(): Promise<void> {
     try {
       const st = await lstatFile(this.path);
@@ -456,6 +496,13 @@ export class JSONTokenStorage extends BaseTokenStorage {
         throw this.#error(
           `Token file ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
         );
+      }
+      try {
+        if (st.isFile()) await openForWriting(this.path);
+      } catch (e) {
+        const said = notWritableMessage("Token file", this.path, e);
+        if (said) throw this.#error(said, e);
+        throw e;
       }
     } catch (e) {
       if (e instanceof TokenStorageError) throw e;
@@ -484,7 +531,15 @@ export class JSONTokenStorage extends BaseTokenStorage {
     try {
       const fh = await open(temp, "wx", 0o600);
       try {
-        await fh.writeFile(text, { encoding: "utf-8" });
+        // Root replacing another user's file gives the new one its owner
+        // (the Python SDK writes in place, which keeps it): a root-owned
+        // 0600 file locked the user out of their own tokens.
+        const keep = await ownerToKeep(this.path, await fh.stat());
+        // Best effort: the tokens are saved either way.
+        if (keep) await fh.chown(keep.uid, keep.gid).catch(() => undefined);
+        const bytes = new TextEncoder().encode(text);
+        checkWriteFault(temp, bytes.length);
+        await fh.writeFile(bytes);
         // Exactly 0600 whatever the umask. Node's permission model
         // (node --permission) refuses fchmod to every program; the file was
         // created 0600 less the umask, never more open than that.
@@ -502,7 +557,7 @@ export class JSONTokenStorage extends BaseTokenStorage {
     } catch (e) {
       await unlink(temp).catch(() => undefined);
       const code = errCode(e);
-      const hint = fsProblemHint(code);
+      const hint = isNoRoom(code) ? lostWriteHint(code) : fsProblemHint(code);
       throw this.#error(
         `Cannot write token file ${this.path}: ${code ?? String(e)}${hint}`,
         e,

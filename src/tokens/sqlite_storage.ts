@@ -10,7 +10,15 @@ import { type Clock, systemClock } from "../core/clock.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { lstatFile, nodeFs, runtimeDescription } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
-import { checkStoragePath, FileGuard, readProblem } from "./_file_guard.ts";
+import {
+  checkStoragePath,
+  FileGuard,
+  notWritableMessage,
+  openForWriting,
+  ownerToKeep,
+  readProblem,
+  ROOM_MARGIN_BYTES,
+} from "./_file_guard.ts";
 import { pythonJsonDumps, TOKEN_FILE_SDK_VERSION } from "./json_storage.ts";
 import {
   BaseTokenStorage,
@@ -26,7 +34,13 @@ import {
   tokenDataToJson,
   withoutRecord,
 } from "./token_storage.ts";
-import { errCode, fsProblemHint, pathExists } from "./_fs_problem.ts";
+import {
+  errCode,
+  fsProblemHint,
+  isNoRoom,
+  lostWriteHint,
+  pathExists,
+} from "./_fs_problem.ts";
 
 /** Options for {@linkcode SQLiteTokenStorage}. */
 export interface SQLiteTokenStorageOptions {
@@ -44,8 +58,9 @@ export interface SQLiteTokenStorageOptions {
    */
   lockTimeoutMs?: number | undefined;
   /**
-   * A lock file taken longer ago than this (ms) is taken over even if its
-   * holder seems alive (as with {@linkcode JSONTokenStorage}).
+   * A lock file untouched for this long (ms) is taken over even if its
+   * holder seems alive; a live holder rewrites it every third of this (as
+   * with {@linkcode JSONTokenStorage}).
    * @default {30000}
    */
   staleLockMs?: number | undefined;
@@ -143,7 +158,12 @@ interface Opened {
  * - a file that is not a SQLite database, or a database without a
  *   `token_storage` table, raises {@linkcode TokenStorageError} and is never
  *   changed;
- * - a database that is a symbolic link is refused (not followed);
+ * - a database that is a symbolic link is refused (not followed), as is a
+ *   read-only one (no owner write bit, or one this user may not write);
+ * - a database root creates in another user's folder belongs to the
+ *   folder's owner, as do the folders and the lock root makes there (SQLite
+ *   gives its journal the database's owner), so a root run with a user's
+ *   `HOME` does not lock the user out;
  * - a database deleted or replaced while open is noticed on the next read:
  *   deleting it logs the app out, as with a token file.
  *
@@ -302,30 +322,50 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
   /**
    * Checks that new tokens could be saved: on Deno, read and write
    * permission for the database's directory (in a terminal Deno asks now);
-   * that the database, if there is one, is not read-only; and that this
-   * user may create files in the directory (made if missing; a file is
-   * created there and removed). Apps call it before a login, so nobody logs in for
-   * tokens that cannot be kept.
+   * that the database, if there is one, is not read-only (for this user);
+   * and that this user may create files in the directory, with room for a
+   * write (made if missing; a file of the database's size plus 16 KiB is
+   * written there, synced and removed). Apps call it before a login, and
+   * renewing authorizers before a refresh, so nobody logs in or refreshes
+   * for tokens that cannot be kept.
    *
    * @throws {TokenStorageError} Naming what is missing and the fix.
    */
   override async checkWritable(): Promise<void> {
     this.#guard.checkPermissions("tokens");
-    let writable = true;
+    let size = 0;
     try {
-      writable = ((await lstatFile(this.path)).mode & 0o200) !== 0;
-    } catch {
+      const st = await lstatFile(this.path);
+      if ((st.mode & 0o200) === 0) throw this.#readOnly();
+      size = st.size;
+    } catch (e) {
       // missing (created on the first write), or refused on use
+      if (e instanceof TokenStorageError) throw e;
     }
-    if (!writable) throw this.#readOnly();
-    // SQLite writes a journal beside the database.
-    await this.#guard.probeDir("tokens");
+    await this.#checkUserMayWrite();
+    // SQLite writes a journal beside the database (at most its pages).
+    await this.#guard.probeDir("tokens", size + ROOM_MARGIN_BYTES);
   }
 
   #readOnly(): TokenStorageError {
     return this.#error(
       `Token database ${this.path} is read-only, so new tokens cannot be saved. Make it writable (chmod 600 '${this.path}'), or use another token storage (e.g. tokenStorage: "memory").`,
     );
+  }
+
+  /**
+   * Refuses a database this user may not write (another user's, e.g. one
+   * root left): SQLite opens it read-only, and only the write failed, after
+   * a refresh was made.
+   */
+  async #checkUserMayWrite(): Promise<void> {
+    try {
+      await openForWriting(this.path);
+    } catch (e) {
+      const said = notWritableMessage("Token database", this.path, e);
+      if (said) throw this.#error(said, e);
+      // missing (created on the first write), or refused on use
+    }
   }
 
   /** Closes the database (a later read or write opens it again). */
@@ -426,6 +466,7 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     if (!writable) {
       throw this.#readOnly();
     }
+    await this.#checkUserMayWrite();
     return db;
   }
 
@@ -435,7 +476,14 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     const { open } = await nodeFs();
     try {
       const fh = await open(this.path, "wx", 0o600);
-      await fh.close();
+      try {
+        // Root making the database in another user's folder gives it to
+        // that user (best effort), who could not use a root-owned one.
+        const keep = await ownerToKeep(this.path, await fh.stat(), true);
+        if (keep) await fh.chown(keep.uid, keep.gid).catch(() => undefined);
+      } finally {
+        await fh.close();
+      }
     } catch (e) {
       if (errCode(e) !== "EEXIST") {
         throw this.#error(
@@ -582,7 +630,8 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     e: unknown,
   ): TokenStorageError {
     const text = String((e as { message?: unknown })?.message ?? e);
-    let hint = fsProblemHint(errCode(e));
+    const code = errCode(e);
+    let hint = isNoRoom(code) ? lostWriteHint(code) : fsProblemHint(code);
     if (/database is locked|database is busy/i.test(text)) {
       hint =
         ` (another program held the database's lock for over ${this.#busyMs} ms: close it, or raise lockTimeoutMs)`;
@@ -592,7 +641,9 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     } else if (/not a database|malformed/i.test(text)) {
       return this.#corrupt("it is not a SQLite database, or it is damaged");
     } else if (/disk is full|SQLITE_FULL/i.test(text)) {
-      hint = fsProblemHint("ENOSPC");
+      hint = action === "write"
+        ? lostWriteHint("ENOSPC")
+        : fsProblemHint("ENOSPC");
     }
     return this.#error(
       `Cannot ${action} token database ${this.path}: ${text}${hint}`,

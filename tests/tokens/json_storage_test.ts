@@ -641,7 +641,7 @@ test("a token file this user may not read says so and what to check (EACCES)", (
   });
   assert.equal(
     readProblem("token file", "/home/ana/.globus/app/x/y/tokens.json", denied),
-    "Cannot read token file /home/ana/.globus/app/x/y/tokens.json: EACCES (this user may not read it: check its owner and permissions with ls -l; a token file is written with mode 0600 for the user who logged in, so run as that user, or use another token storage).",
+    `Cannot read token file /home/ana/.globus/app/x/y/tokens.json: EACCES (this user may not read it: check its owner and permissions with ls -l '/home/ana/.globus/app/x/y/tokens.json'. A token file has mode 0600, so only its owner reads it: if another user wrote it (e.g. root, through sudo -E or a root cron job with this user's HOME), give it back (sudo chown "$(id -un)" '/home/ana/.globus/app/x/y/tokens.json') or run as its owner, or use another token storage).`,
   );
 });
 
