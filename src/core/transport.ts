@@ -668,7 +668,11 @@ export class HttpTransport {
       ) {
         // abort() without a reason: "This operation was aborted" named
         // nothing; say which request stopped (as taskWait names its task).
-        throw interrupted(req, "Aborted");
+        throw interrupted(
+          req,
+          "Aborted",
+          authorizing ? { sentBefore: lostAfterSend } : undefined,
+        );
       }
       if (
         attempts > 1 && !authorizing && err instanceof NetworkError &&
@@ -990,14 +994,19 @@ function isDefaultAbortReason(err: unknown): boolean {
 function interrupted(
   req: TransportRequest,
   what = "Interrupted",
+  authorizing?: { sentBefore: boolean },
 ): DOMException {
   const method = req.method.toUpperCase();
-  const changes = method !== "GET" && method !== "HEAD";
+  const changes = method !== "GET" && method !== "HEAD" &&
+    (!authorizing || authorizing.sentBefore);
+  // Stopped while its token was being got (a token request, a renewal, a
+  // login): it said "before Globus answered" of a request never sent.
+  const when = authorizing
+    ? "while it waited for its authorization (a token request or a login), before it was sent"
+    : "before Globus answered";
   return kernelStack(
     new DOMException(
-      `${what}: stopped ${method} ${
-        buildUrl(req.url, req.query)
-      } before Globus answered${
+      `${what}: stopped ${method} ${buildUrl(req.url, req.query)} ${when}${
         changes ? "; it may have reached Globus and taken effect already" : ""
       }`,
       "AbortError",

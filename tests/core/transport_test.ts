@@ -962,3 +962,43 @@ test("abort() without a reason names the request it stopped (it read only 'This 
   own.abort(reason);
   assert.equal(await third.catch((e) => e), reason);
 });
+
+test("abort() while the call waits for its token says the request was not sent (it said 'before Globus answered', and of a change that it may have taken effect)", async () => {
+  let asked!: () => void;
+  const waiting = new Promise<void>((r) => asked = r);
+  const slowToken = {
+    getAuthorizationHeader(options?: { signal?: AbortSignal }) {
+      asked();
+      return new Promise<string>((_r, reject) =>
+        options?.signal?.addEventListener(
+          "abort",
+          () => reject(options.signal!.reason),
+        )
+      );
+    },
+  };
+  let sent = 0;
+  const t = new HttpTransport({
+    fetch: () => {
+      sent++;
+      return Promise.resolve(Response.json({}));
+    },
+  });
+  const ctrl = new AbortController();
+  const mkdir = t.request({
+    method: "POST",
+    url: "https://transfer.api.globus.org/v0.10/operation/endpoint/x/mkdir",
+    json: { path: "/~/a/" },
+    authorizer: slowToken,
+    signal: ctrl.signal,
+  });
+  await waiting;
+  ctrl.abort();
+  const err = await mkdir.catch((e) => e);
+  assert.equal(err.name, "AbortError");
+  assert.match(
+    err.message,
+    /^Aborted: stopped POST \S+ while it waited for its authorization \(a token request or a login\), before it was sent$/,
+  );
+  assert.equal(sent, 0);
+});
