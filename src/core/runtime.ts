@@ -248,7 +248,28 @@ export function envReadable(name: string): boolean {
  * @returns An absolute path.
  */
 export function homeDir(): string | undefined {
-  return getEnv("HOME") ?? getEnv("USERPROFILE");
+  const fromEnv = getEnv("HOME") ?? getEnv("USERPROFILE");
+  if (fromEnv) return fromEnv;
+  // Python's `expanduser("~")` falls back to the password database where
+  // HOME is not set (a systemd service without User=, `env -i`); so does
+  // `os.homedir()`. Only where HOME was readable and unset (not hidden by
+  // Deno's permissions), and on Deno only with `--allow-sys=homedir`
+  // (asked without a prompt).
+  if (
+    isDeno &&
+    (!envReadable("HOME") || !permitted({ name: "sys", kind: "homedir" }))
+  ) {
+    return undefined;
+  }
+  try {
+    const os = g.process?.getBuiltinModule?.("node:os") as
+      | { homedir?: () => string }
+      | undefined;
+    const home = os?.homedir?.();
+    return typeof home === "string" && home !== "" ? home : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether standard error is an interactive terminal. */
@@ -657,7 +678,7 @@ export const VERSION = "0.1.0";
 
 /** A Deno permission that can be checked without prompting. */
 export type SilentPermission =
-  | { name: "sys"; kind: "hostname" }
+  | { name: "sys"; kind: "hostname" | "homedir" }
   | { name: "run" }
   | { name: "read" | "write"; path: string };
 

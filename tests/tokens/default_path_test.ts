@@ -7,7 +7,6 @@ import {
   slugifyAppName,
 } from "../../src/tokens/default_path.ts";
 import { homeDir } from "../../src/core/runtime.ts";
-import { TokenStorageError } from "../../src/core/errors.ts";
 
 test("slugifyAppName matches the Python SDK's rules", () => {
   assert.equal(slugifyAppName("My App"), "my-app");
@@ -73,11 +72,12 @@ test(
 );
 
 test(
-  "with HOME unset (cron, env -i) the error says to set HOME, not to add --allow-env=HOME it already has",
+  "with HOME unset (cron, env -i, a systemd service without User=) the token file is in the home the password database names, as Python's expanduser('~') gives (it was refused)",
   {
     skip: process.platform === "win32" ? "POSIX layout" : false,
   },
-  () => {
+  async () => {
+    const { userInfo } = await import("node:os");
     const before = {
       HOME: process.env.HOME,
       USERPROFILE: process.env.USERPROFILE,
@@ -85,14 +85,16 @@ test(
     try {
       delete process.env.HOME;
       delete process.env.USERPROFILE;
-      assert.throws(
-        () => defaultTokenFilePath("cid", "My App", "production"),
-        (e: unknown) =>
-          e instanceof TokenStorageError &&
-          /Cannot find the home directory for the token file ~\/\.globus\/app\/cid\/my-app\/tokens\.json: HOME is not set: set it \(export HOME=/
-            .test(e.message) &&
-          /config\.tokenStorage/.test(e.message) &&
-          !/--allow-env/.test(e.message),
+      assert.equal(
+        defaultTokenFilePath("cid", "My App", "production"),
+        join(
+          userInfo().homedir,
+          ".globus",
+          "app",
+          "cid",
+          "my-app",
+          "tokens.json",
+        ),
       );
     } finally {
       for (const [k, v] of Object.entries(before)) {
@@ -100,5 +102,53 @@ test(
         else process.env[k] = v;
       }
     }
+  },
+);
+
+test(
+  "with HOME unset and Deno not allowed to read the password database's home (no --allow-sys), the error says to set HOME, not to add --allow-env=HOME it already has",
+  {
+    skip: process.platform === "win32"
+      ? "POSIX layout"
+      : !("Deno" in globalThis)
+      ? "Deno's permissions"
+      : false,
+  },
+  async () => {
+    const { spawnSync } = await import("node:child_process");
+    const module = new URL("../../src/tokens/default_path.ts", import.meta.url)
+      .href;
+    const code =
+      `import { defaultTokenFilePath } from ${JSON.stringify(module)};\n` +
+      `try { defaultTokenFilePath("cid", "My App", "production"); console.log("no error"); }\n` +
+      "catch (e) { console.log(e.name + ': ' + e.message); }\n";
+    // `deno eval` allows everything: a script file, run with no --allow-sys.
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "globus-no-home-"));
+    const script = join(dir, "probe.ts");
+    writeFileSync(script, code);
+    // Through env(1): Deno's spawn adds the parent's variables to `env`.
+    const out = spawnSync("env", [
+      "-u",
+      "HOME",
+      "-u",
+      "USERPROFILE",
+      process.execPath,
+      "run",
+      "--no-prompt",
+      "--no-config",
+      "--allow-env",
+      "--allow-read",
+      script,
+    ], { encoding: "utf-8" });
+    rmSync(dir, { recursive: true, force: true });
+    const text = `${out.stdout}${out.stderr}`;
+    assert.match(
+      text,
+      /TokenStorageError: Cannot find the home directory for the token file ~\/\.globus\/app\/cid\/my-app\/tokens\.json: HOME is not set: set it \(export HOME=/,
+    );
+    assert.match(text, /config\.tokenStorage/);
+    assert.doesNotMatch(text, /--allow-env/);
   },
 );
