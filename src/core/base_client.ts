@@ -195,6 +195,13 @@ export abstract class BaseClient {
       (service === "auth" ? appAuthUrl(options.app) : undefined) ??
       serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
+    refuseUserinfo(
+      new.target.name,
+      this.baseUrl,
+      options.baseUrl !== undefined
+        ? "'baseUrl'"
+        : `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`,
+    );
     checkAppServiceMatch(
       new.target.name,
       `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`,
@@ -576,4 +583,24 @@ export abstract class BaseClient {
       options,
     ) as GlobusHTTPResponse<T>;
   }
+}
+
+/**
+ * Refuses a base URL with a user name or password in it: fetch refuses such
+ * URLs, and the client printed it whole (`String(tc)`, errors), password
+ * included.
+ */
+function refuseUserinfo(where: string, base: string, from: string): void {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return;
+  }
+  if (url.username === "" && url.password === "") return;
+  throw new TypeError(
+    `${where}: ${from} holds a user name or password (${
+      redactUrl(base)
+    } without it): fetch refuses such URLs, and a Globus service takes no password there; remove the 'user:password@' part (a proxy's credentials go in HTTPS_PROXY)`,
+  );
 }

@@ -718,11 +718,51 @@ export class NetworkError extends GlobusError {
       `${method.toUpperCase()} ${safe} failed: ${
         problem ?? `network error: ${networkProblem(cause, url, safe)}`
       }`,
-      { cause },
+      { cause: withoutUrl(cause, url, safe) },
     );
     this.method = method.toUpperCase();
     this.url = safe;
   }
+}
+
+/**
+ * `cause` with the request URL redacted where its messages quote it: Deno's
+ * fetch error says `error sending request for url (…)`, with a `code=` or
+ * `access_token=` of the query in it, and `console.log(err)` printed it
+ * under `[cause]`. The errors are copied (name, message, stack, fields such
+ * as `code`), never changed; a cause without the URL is kept as it is.
+ */
+function withoutUrl(cause: unknown, url: string, safe: string): unknown {
+  if (url === safe) return cause;
+  const forms = new Set([url]);
+  try {
+    forms.add(new URL(url).href);
+  } catch { /* not a URL */ }
+  const clean = (text: string) => {
+    let out = text;
+    for (const f of forms) out = out.split(f).join(safe);
+    return out;
+  };
+  const walk = (c: unknown, depth: number): unknown => {
+    if (!(c instanceof Error) || depth > 8) return c;
+    const inner = walk(c.cause, depth + 1);
+    const message = clean(c.message);
+    if (message === c.message && inner === c.cause) return c;
+    const Kind = c instanceof TypeError ? TypeError : Error;
+    const copy = new Kind(
+      message,
+      inner === undefined ? {} : { cause: inner },
+    );
+    Object.assign(copy, c);
+    Object.defineProperty(copy, "name", {
+      value: c.name,
+      configurable: true,
+      writable: true,
+    });
+    if (typeof c.stack === "string") copy.stack = clean(c.stack);
+    return copy;
+  };
+  return walk(cause, 0);
 }
 
 /**

@@ -467,6 +467,14 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
       throw this.#readOnly();
     }
     await this.#checkUserMayWrite();
+    // A database others may read (Python's sqlite3 makes one 0644 under
+    // umask 022) is made 0600 before tokens go in, as the JSON file is
+    // rewritten 0600: tokens were written into a world-readable file.
+    const st = await lstatFile(this.path).catch(() => undefined);
+    if (st && (st.mode & 0o077) !== 0) {
+      const { chmod } = await nodeFs();
+      await chmod(this.path, st.mode & 0o700).catch(() => undefined);
+    }
     return db;
   }
 

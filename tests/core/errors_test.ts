@@ -686,3 +686,36 @@ test("console.log of an API error shows each thing once: the message line, then 
     ["messages", "errors", "info", "rawJson"],
   );
 });
+
+test("a NetworkError's cause does not quote the request URL's secrets (Deno's fetch error says 'error sending request for url (…?code=…)', printed under [cause])", () => {
+  const url =
+    "http://127.0.0.1:47599/v0.10/endpoint_search?code=CODEsecret123&access_token=ATsecret456";
+  const inner = Object.assign(
+    new Error(
+      `error sending request for url (${url}): client error (Connect): tcp connect error: Connection refused (os error 111)`,
+    ),
+    { code: "ECONNREFUSED" },
+  );
+  const outer = new TypeError("fetch failed", { cause: inner });
+  const err = new NetworkError("GET", url, outer);
+  const shown = [
+    String(err.cause),
+    String((err.cause as Error).cause),
+    (err.cause as Error).stack,
+    ((err.cause as Error).cause as Error).stack,
+  ].join("\n");
+  assert.doesNotMatch(shown, /CODEsecret123|ATsecret456/);
+  assert.match(shown, /code=%5BREDACTED%5D/);
+  assert.ok(err.cause instanceof TypeError);
+  assert.equal(
+    ((err.cause as Error).cause as { code?: string }).code,
+    "ECONNREFUSED",
+  );
+  // Without a secret in the URL, the cause is the runtime's own error.
+  const plain = new NetworkError(
+    "GET",
+    "http://127.0.0.1:47599/v0.10/x",
+    outer,
+  );
+  assert.equal(plain.cause, outer);
+});

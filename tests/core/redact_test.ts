@@ -141,3 +141,43 @@ test(
     assert.match(JSON.stringify(record), /"access_token":"SECRET-ACCESS"/);
   },
 );
+
+test("a service URL with a password (baseUrl or GLOBUS_SDK_SERVICE_URL_*) is refused at construction without showing it (String(tc) and errors printed it whole)", async () => {
+  const { TransferClient } = await import(
+    "../../src/transfer/transfer_client.ts"
+  );
+  const { AccessTokenAuthorizer } = await import(
+    "../../src/authorizers/access_token.ts"
+  );
+  const { withEnv } = await import("../_helpers/with_env.ts");
+  const authorizer = new AccessTokenAuthorizer("x");
+  const refused = (make: () => unknown, from: RegExp) => {
+    let err: unknown;
+    try {
+      make();
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof TypeError, String(err));
+    assert.match(err.message, from);
+    assert.match(err.message, /holds a user name or password/);
+    assert.doesNotMatch(err.message, /PxSECRET|alice/);
+  };
+  refused(
+    () =>
+      new TransferClient({
+        authorizer,
+        baseUrl: "http://alice:PxSECRET@127.0.0.1:47598/",
+      }),
+    /'baseUrl'/,
+  );
+  withEnv({
+    GLOBUS_SDK_ENVIRONMENT: "emulator",
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: "http://alice:PxSECRET@127.0.0.1:47598/",
+  }, () => {
+    refused(
+      () => new TransferClient({ authorizer }),
+      /GLOBUS_SDK_SERVICE_URL_TRANSFER/,
+    );
+  });
+});

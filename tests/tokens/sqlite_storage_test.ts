@@ -619,3 +619,28 @@ test(
     });
   },
 );
+
+test(
+  "a token database others may read (Python's sqlite3 makes one 0644) is made 0600 before tokens go in (they were written into it as it was)",
+  {
+    skip: noSqlite || (isWindows ? "POSIX modes" : false),
+  },
+  async () => {
+    await inTempDir(async (dir) => {
+      const path = join(dir, "tokens.db");
+      const first = new SQLiteTokenStorage(path);
+      await first.storeTokenDataByResourceServer({
+        "transfer.api.globus.org": rec("transfer.api.globus.org", 1),
+      });
+      await first.close();
+      const { chmod, stat } = await import("node:fs/promises");
+      await chmod(path, 0o644);
+      const again = new SQLiteTokenStorage(path);
+      await again.storeTokenDataByResourceServer({
+        "transfer.api.globus.org": rec("transfer.api.globus.org", 2),
+      });
+      assert.equal((await stat(path)).mode & 0o777, 0o600);
+      await again.close();
+    });
+  },
+);
