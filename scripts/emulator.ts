@@ -32,7 +32,8 @@ const USAGE = `Usage: deno task emulator [options]
                         client's secret) in FILE: read at start, written as
                         they change, so the token files and secrets of your
                         programs still work after a restart (default:
-                        forgotten when stopped)
+                        forgotten when stopped); tasks are not kept (a
+                        task of the last run is 404 TaskNotFound)
   --auto-approve        skip the consent page
   --rotate-refresh-tokens
                         each refresh answers with a new refresh token and

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { followSignal } from "./_signal_followers.ts";
 
 /** A source of time and of abortable sleeps. */
 export interface Clock {
@@ -33,15 +34,21 @@ export const systemClock: Clock = {
         reject(signal.reason);
         return;
       }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
+      // One listener on a signal many waits share (a service's shutdown
+      // signal given to 20 taskWait calls, or to calls waiting out an
+      // outage): one each made Node 20 warn MaxListenersExceededWarning.
+      let unfollow: (() => void) | undefined;
       const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
+        unfollow?.();
         resolve();
       }, Math.max(0, ms));
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal) {
+        unfollow = followSignal(signal, () => {
+          unfollow?.();
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      }
     });
   },
 };
