@@ -280,9 +280,17 @@ export class FileGuard {
         // Random bytes: a compressing file system stores zeros in no room.
         const chunk = new Uint8Array(Math.min(room, 65536));
         crypto.getRandomValues(chunk);
-        for (let left = room; left > 0; left -= chunk.length) {
+        // Node writes what fits and says how much (a short write, no
+        // error): the rest is written again, and a full disk refuses it.
+        for (let left = room; left > 0;) {
           const n = Math.min(left, chunk.length);
-          await fh.write(chunk, 0, n);
+          const { bytesWritten } = await fh.write(chunk, 0, n);
+          if (bytesWritten <= 0) {
+            throw Object.assign(new Error("no space left on device, write"), {
+              code: "ENOSPC",
+            });
+          }
+          left -= bytesWritten;
         }
         // A file system that allocates late reports a full disk here.
         // Node 24's permission model refuses fsync: the write stands.
