@@ -9,6 +9,7 @@ import {
   NODE_INSPECT,
   redactDeep,
   REDACTED,
+  redactText,
   redactUrl,
   scrubSecrets,
   scrubSecretsDeep,
@@ -711,14 +712,27 @@ export class NetworkError extends GlobusError {
    * @param cause The underlying error.
    * @param problem What went wrong and how to fix it, when known better than
    *   "network error" (e.g. a missing `--allow-net`).
+   * @param secrets The credentials the request carried (its bearer token, a
+   *   refresh token or client secret in its body): the message and the
+   *   cause chain never quote them, wherever a runtime or a fetch wrapper
+   *   echoed them.
    */
-  constructor(method: string, url: string, cause: unknown, problem?: string) {
+  constructor(
+    method: string,
+    url: string,
+    cause: unknown,
+    problem?: string,
+    secrets?: readonly string[],
+  ) {
     const safe = redactUrl(url);
+    const clean = cleaner(url, safe, secrets);
     super(
-      `${method.toUpperCase()} ${safe} failed: ${
-        problem ?? `network error: ${networkProblem(cause, url, safe)}`
-      }`,
-      { cause: withoutUrl(cause, url, safe) },
+      clean(
+        `${method.toUpperCase()} ${safe} failed: ${
+          problem ?? `network error: ${networkProblem(cause, url, safe)}`
+        }`,
+      ),
+      { cause: cleanCause(cause, clean) },
     );
     this.method = method.toUpperCase();
     this.url = safe;
@@ -726,40 +740,66 @@ export class NetworkError extends GlobusError {
 }
 
 /**
- * `cause` with the request URL redacted where its messages quote it: Deno's
- * fetch error says `error sending request for url (…)`, with a `code=` or
- * `access_token=` of the query in it, and `console.log(err)` printed it
- * under `[cause]`. The errors are copied (name, message, stack, fields such
- * as `code`), never changed; a cause without the URL is kept as it is.
+ * A function that takes out of a text the request URL's secrets (the URL
+ * itself becomes `safe`), the credentials the request carried, and
+ * credential-looking fields (`access_token=…`, `Bearer …`).
  */
-function withoutUrl(cause: unknown, url: string, safe: string): unknown {
-  if (url === safe) return cause;
-  const forms = new Set([url]);
-  try {
-    forms.add(new URL(url).href);
-  } catch { /* not a URL */ }
-  const clean = (text: string) => {
+function cleaner(
+  url: string,
+  safe: string,
+  secrets: readonly string[] | undefined,
+): (text: string) => string {
+  const forms = new Set<string>();
+  if (url !== safe) {
+    forms.add(url);
+    try {
+      forms.add(new URL(url).href);
+    } catch { /* not a URL */ }
+  }
+  return (text) => {
     let out = text;
     for (const f of forms) out = out.split(f).join(safe);
-    return out;
+    return redactText(scrubSecrets(out, secrets));
   };
+}
+
+/**
+ * `cause` with `clean` applied wherever it quotes text: Deno's fetch error
+ * says `error sending request for url (…)`, with a `code=` or
+ * `access_token=` of the query in it, a fetch wrapper may quote the
+ * request's headers or body, and `console.log(err)` prints it all under
+ * `[cause]`. The errors are copied (name, message, stack, string fields),
+ * never changed; a cause with nothing to clean is kept as it is.
+ */
+function cleanCause(cause: unknown, clean: (text: string) => string): unknown {
   const walk = (c: unknown, depth: number): unknown => {
+    if (typeof c === "string") return clean(c);
     if (!(c instanceof Error) || depth > 8) return c;
     const inner = walk(c.cause, depth + 1);
     const message = clean(c.message);
-    if (message === c.message && inner === c.cause) return c;
+    const stack = typeof c.stack === "string" ? clean(c.stack) : c.stack;
+    const fields: Record<string, unknown> = {};
+    let changed = message !== c.message || inner !== c.cause ||
+      stack !== c.stack;
+    for (const [k, v] of Object.entries(c)) {
+      if (k === "cause") continue;
+      const cleaned = typeof v === "string" ? clean(v) : v;
+      if (cleaned !== v) changed = true;
+      fields[k] = cleaned;
+    }
+    if (!changed) return c;
     const Kind = c instanceof TypeError ? TypeError : Error;
     const copy = new Kind(
       message,
       inner === undefined ? {} : { cause: inner },
     );
-    Object.assign(copy, c);
+    Object.assign(copy, fields);
     Object.defineProperty(copy, "name", {
       value: c.name,
       configurable: true,
       writable: true,
     });
-    if (typeof c.stack === "string") copy.stack = clean(c.stack);
+    if (typeof stack === "string") copy.stack = stack;
     return copy;
   };
   return walk(cause, 0);

@@ -101,14 +101,19 @@ export const MIN_SCRUBBED_LENGTH = 6;
 
 /**
  * Every form in which `secret` may be echoed back in a response: as sent,
- * percent-encoded (`encodeURIComponent` and form encoding with `+`), and
- * JSON-escaped.
+ * percent-encoded (`encodeURIComponent` and form encoding with `+`, escapes
+ * in either case), and JSON-escaped.
  */
 function secretForms(secret: string): string[] {
   const forms = new Set<string>([secret]);
   forms.add(encodeURIComponent(secret));
   forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
   forms.add(JSON.stringify(secret).slice(1, -1));
+  // Percent escapes in lower case (`%2f`), as some servers and proxies
+  // write them.
+  for (const f of [...forms]) {
+    forms.add(f.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));
+  }
   return [...forms].filter((f) => f.length >= MIN_SCRUBBED_LENGTH);
 }
 
@@ -185,6 +190,28 @@ export function redactText(text: string): string {
     (_m, key, sep) => `${key}${sep}${REDACTED}`,
   )
     .replace(BEARER_IN_TEXT, (_m, scheme) => `${scheme} ${REDACTED}`);
+}
+
+// A run of 24 or more token characters with digits, capitals and small
+// letters mixed: what Globus tokens, client secrets and JWTs look like, and
+// what words, host names, paths and (lower-case) UUIDs do not.
+const OPAQUE_WORD = /[A-Za-z0-9_~+=.-]{24,}/g;
+
+/**
+ * Free text with every opaque, token-like word (24 or more characters
+ * mixing digits, capitals and small letters) replaced by
+ * {@linkcode REDACTED}: for text from a place that hands out credentials
+ * (a token endpoint's body that is not JSON) where a token may stand
+ * without a field name before it.
+ *
+ * @param text The text.
+ * @returns The text, safe to show.
+ */
+export function redactOpaqueWords(text: string): string {
+  return text.replace(
+    OPAQUE_WORD,
+    (w) => /\d/.test(w) && /[A-Z]/.test(w) && /[a-z]/.test(w) ? REDACTED : w,
+  );
 }
 
 /**

@@ -864,10 +864,17 @@ export class HttpTransport {
       }
       if (req.signal?.aborted) throw req.signal.reason;
       if (err instanceof GlobusError) throw err;
+      const secrets = sentSecrets(headers, req.form);
       if (isPermissionError(err)) {
-        throw new NetworkError(method, url, err, permissionProblem(err, url));
+        throw new NetworkError(
+          method,
+          url,
+          err,
+          permissionProblem(err, url),
+          secrets,
+        );
       }
-      throw new NetworkError(method, url, err);
+      throw new NetworkError(method, url, err, undefined, secrets);
     } finally {
       client?.close();
       unfollow?.();

@@ -5,7 +5,7 @@
  * @module
  */
 import { ResponseValidationError } from "./response_validation_error.ts";
-import { redactText } from "./redact.ts";
+import { redactOpaqueWords, redactText } from "./redact.ts";
 import { terminalSafe } from "./terminal_text.ts";
 
 /** One issue reported by a schema (zod's issue shape). */
@@ -102,9 +102,16 @@ export function describeNonJson(text: string): string {
   if (text.trim() === "") {
     return "the body is empty, not JSON (the service or a proxy in between answered without content)";
   }
-  const start = terminalSafe(redactText(text.trim().slice(0, SHOWN_CHARS * 2)))
-    .replace(/\s+/g, " ").slice(0, SHOWN_CHARS);
-  const cut = text.trim().length > start.length ? "…" : "";
+  const trimmed = text.trim();
+  const shown = terminalSafe(
+    redactOpaqueWords(redactText(trimmed.slice(0, SHOWN_CHARS * 2))),
+  ).replace(/\s+/g, " ");
+  const start = shown.slice(0, SHOWN_CHARS);
+  // "…" when the body goes on past what is shown (not when redaction or
+  // folded spaces only changed its length).
+  const cut = shown.length > SHOWN_CHARS || trimmed.length > SHOWN_CHARS * 2
+    ? "…"
+    : "";
   return `the body is not JSON (${text.length} characters, maybe an HTML error page from a proxy, or cut short): ${
     JSON.stringify(start + cut)
   }`;

@@ -711,11 +711,11 @@ test("a NetworkError's cause does not quote the request URL's secrets (Deno's fe
     ((err.cause as Error).cause as { code?: string }).code,
     "ECONNREFUSED",
   );
-  // Without a secret in the URL, the cause is the runtime's own error.
-  const plain = new NetworkError(
-    "GET",
-    "http://127.0.0.1:47599/v0.10/x",
-    outer,
-  );
-  assert.equal(plain.cause, outer);
+  // With nothing secret in it, the cause is the runtime's own error.
+  const plainUrl = "http://127.0.0.1:47599/v0.10/x";
+  const plainOuter = new TypeError("fetch failed", {
+    cause: new Error(`error sending request for url (${plainUrl})`),
+  });
+  const plain = new NetworkError("GET", plainUrl, plainOuter);
+  assert.equal(plain.cause, plainOuter);
 });

@@ -181,3 +181,16 @@ test("a service URL with a password (baseUrl or GLOBUS_SDK_SERVICE_URL_*) is ref
     );
   });
 });
+
+test("scrubSecrets also finds a secret whose percent escapes an echo wrote in small letters", () => {
+  const secret = "AgQ8/dW0+J1x=Yb";
+  const lower = encodeURIComponent(secret).replace(
+    /%[0-9A-F]{2}/g,
+    (e) => e.toLowerCase(),
+  );
+  assert.notEqual(lower, encodeURIComponent(secret));
+  assert.equal(
+    scrubSecrets(`refresh_token=${lower}&x=1`, [secret]),
+    "refresh_token=[REDACTED]&x=1",
+  );
+});

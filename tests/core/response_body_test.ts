@@ -172,3 +172,30 @@ test("a body of unknown length that has fully arrived before it is read (queued 
     assert.deepEqual(ls.DATA, [], name);
   }
 });
+
+test("a token endpoint's body that is not JSON shows no token, even one without its field name, and ends in … only when cut", async () => {
+  const token = "AgQ8dW0J1xYbKq7Zr3LmN2pVt5sWc9Hf";
+  const answer = (body: string) =>
+    new NativeAppAuthClient("client-id", {
+      baseUrl: "https://auth.example.org/",
+      retry: false,
+      fetch: () =>
+        Promise.resolve(
+          new Response(body, { headers: { "content-type": "text/plain" } }),
+        ),
+    }).oauth2RefreshToken("RT-0123456789").catch((x) => x);
+  const e = await answer(`token ${token}, expires 172800`);
+  assert.ok(e instanceof ResponseValidationError, String(e));
+  assert.ok(!e.message.includes(token.slice(0, 12)), e.message);
+  assert.match(e.message, /"token \[REDACTED\], expires 172800"/);
+  // Words, host names and UUIDs stay readable.
+  const plain = await answer(
+    "Gateway auth.globus.org unavailable; request 3b2a1c4e-9f8d-4e7a-b6c5-d4e3f2a1b0c9",
+  );
+  assert.match(
+    plain.message,
+    /"Gateway auth\.globus\.org unavailable; request 3b2a1c4e-9f8d-4e7a-b6c5-d4e3f2a1b0c9"/,
+  );
+  const long = await answer(`Service unavailable ${"retry later ".repeat(30)}`);
+  assert.match(long.message, /retry later retr…"$/);
+});

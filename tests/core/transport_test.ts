@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners } from "node:events";
-import { HttpTransport } from "../../src/core/transport.ts";
+import { type FetchLike, HttpTransport } from "../../src/core/transport.ts";
 import {
   GlobusAPIError,
   NetworkError,
@@ -1001,4 +1001,85 @@ test("abort() while the call waits for its token says the request was not sent (
     /^Aborted: stopped POST \S+ while it waited for its authorization \(a token request or a login\), before it was sent$/,
   );
   assert.equal(sent, 0);
+});
+
+test("a NetworkError never quotes the credentials the request carried, wherever a fetch wrapper echoed them (message, cause messages, stacks, fields)", async () => {
+  const bearer = "AgBearerTok3n/with+chars";
+  const refresh = "AgRefreshTok3n/9z";
+  const secret = "s3cret/client+pw";
+  const basic = btoa(`client-id:${secret}`);
+  const leakyFetch = (echo: string): FetchLike => (_input, init) => {
+    const headers = new Headers(init?.headers);
+    const body = String(init?.body ?? "");
+    const inner = Object.assign(
+      new Error(
+        `socket hang up while sending ${body} with ${
+          headers.get("authorization")
+        }`,
+      ),
+      { code: "ECONNRESET", request: `${echo} ${body.toLowerCase()}` },
+    );
+    return Promise.reject(
+      new TypeError(
+        `fetch failed (Authorization: ${headers.get("authorization")})`,
+        { cause: inner },
+      ),
+    );
+  };
+  const seen = async (
+    fetch: FetchLike,
+    req: Parameters<HttpTransport["request"]>[0],
+  ) => {
+    const t = new HttpTransport({
+      fetch,
+      clock: fakeClock(),
+      retry: { maxRetries: 0 },
+    });
+    const err = await t.request(req).then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof NetworkError, String(err));
+    const texts: string[] = [err.message, String(err.stack)];
+    for (let c: unknown = err.cause; c instanceof Error; c = c.cause) {
+      texts.push(c.message, String(c.stack));
+      for (const v of Object.values(c)) texts.push(String(v));
+    }
+    return { err, all: texts.join("\n") };
+  };
+
+  const bearerCall = await seen(leakyFetch(bearer), {
+    method: "GET",
+    url: URL_TASK,
+    headers: { Authorization: `Bearer ${bearer}` },
+  });
+  assert.ok(!bearerCall.all.includes(bearer), bearerCall.all);
+  assert.ok(!bearerCall.all.includes("AgBearerTok3n"), bearerCall.all);
+  assert.match(bearerCall.all, /\[REDACTED\]/);
+  // What went wrong still shows.
+  assert.match(bearerCall.err.message, /socket hang up/);
+  assert.equal(
+    (bearerCall.err.cause as { cause: { code: string } }).cause.code,
+    "ECONNRESET",
+  );
+
+  const refreshCall = await seen(leakyFetch(encodeURIComponent(secret)), {
+    method: "POST",
+    url: "https://auth.globus.org/v2/oauth2/token",
+    headers: { Authorization: `Basic ${basic}` },
+    form: { grant_type: "refresh_token", refresh_token: refresh },
+  });
+  for (
+    const s of [
+      refresh,
+      encodeURIComponent(refresh),
+      encodeURIComponent(refresh).toLowerCase(),
+      basic,
+      secret,
+      encodeURIComponent(secret),
+    ]
+  ) {
+    assert.ok(!refreshCall.all.includes(s), `${s} shown:\n${refreshCall.all}`);
+  }
+  assert.match(refreshCall.all, /grant_type=refresh_token/);
 });
