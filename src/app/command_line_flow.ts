@@ -25,6 +25,7 @@ import {
   startFlow,
 } from "./login_flow.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
+import { checkFlowArguments } from "./_flow_options.ts";
 
 /** Options for {@linkcode CommandLineLoginFlowManager}. */
 export interface CommandLineLoginFlowOptions {
@@ -178,8 +179,15 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
    *
    * @param options The output and prompt seams and the number of tries.
    * @throws {RangeError} When `maxAttempts` is not a positive integer.
+   * @throws {TypeError} For a login client (the Python SDK's form), more
+   *   than one argument, or an option the flow does not know.
    */
   constructor(options: CommandLineLoginFlowOptions = {}) {
+    checkFlowArguments("CommandLineLoginFlowManager", [...arguments], [
+      "write",
+      "prompt",
+      "maxAttempts",
+    ]);
     const maxAttempts = options.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
       throw new RangeError(

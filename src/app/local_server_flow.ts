@@ -28,6 +28,7 @@ import {
   startFlow,
 } from "./login_flow.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
+import { checkFlowArguments } from "./_flow_options.ts";
 
 /**
  * How many codes a login exchanges at most when the answers to exchanges
@@ -151,8 +152,18 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
    *
    * @param options The seams, port, timeout and SSH override.
    * @throws {RangeError} For an invalid port or timeout.
+   * @throws {TypeError} For a login client (the Python SDK's form), more
+   *   than one argument, or an option the flow does not know.
    */
   constructor(options: LocalServerLoginFlowOptions = {}) {
+    checkFlowArguments("LocalServerLoginFlowManager", [...arguments], [
+      "openBrowser",
+      "write",
+      "port",
+      "timeoutMs",
+      "allowOverSsh",
+      "clock",
+    ]);
     const port = options.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new RangeError(

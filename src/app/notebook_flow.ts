@@ -21,6 +21,7 @@ import {
   startFlow,
 } from "./login_flow.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
+import { checkFlowArguments } from "./_flow_options.ts";
 
 /** Options for {@linkcode NotebookLoginFlowManager}. */
 export interface NotebookLoginFlowOptions {
@@ -137,8 +138,15 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
    *
    * @param options The display and prompt seams and the number of tries.
    * @throws {RangeError} When `maxAttempts` is not a positive integer.
+   * @throws {TypeError} For a login client (the Python SDK's form), more
+   *   than one argument, or an option the flow does not know.
    */
   constructor(options: NotebookLoginFlowOptions = {}) {
+    checkFlowArguments("NotebookLoginFlowManager", [...arguments], [
+      "display",
+      "prompt",
+      "maxAttempts",
+    ]);
     const maxAttempts = options.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
       throw new RangeError(

@@ -350,16 +350,28 @@ export function startFlowArgs(
   const isOptions = (v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v) &&
     !(v instanceof ScopeClass);
-  if (first === undefined || isOptions(first)) {
+  const forms = "oauth2StartFlow({ requestedScopes, refreshTokens: true })" +
+    (positional.length > 1
+      ? ' or oauth2StartFlow("https://example.org/login", requestedScopes, { refreshTokens: true })'
+      : " or oauth2StartFlow(requestedScopes, { refreshTokens: true })");
+  // `oauth2StartFlow(undefined, { refreshTokens: true })` is the positional
+  // form with the default scopes, as Python's requested_scopes=None.
+  if (isOptions(first) || (first === undefined && args.length <= 1)) {
     if (args.length > 1) {
       throw new TypeError(
-        "oauth2StartFlow() takes its options once: oauth2StartFlow({ requestedScopes, refreshTokens: true })" +
-          (positional.length > 1
-            ? ' or oauth2StartFlow("https://example.org/login", requestedScopes, { refreshTokens: true })'
-            : " or oauth2StartFlow(requestedScopes, { refreshTokens: true })"),
+        `oauth2StartFlow() takes its options once, and got an options object then ${
+          args.length === 2 ? "another argument" : `${args.length - 1} more`
+        }: write ${forms}`,
       );
     }
     return (first ?? {}) as StartFlowOptions;
+  }
+  if (args.length > positional.length + 1) {
+    throw new TypeError(
+      `oauth2StartFlow() takes at most ${
+        positional.length + 1
+      } arguments, not ${args.length}: write ${forms}`,
+    );
   }
   const rest = args[positional.length];
   if (rest !== undefined) {

@@ -97,13 +97,14 @@ export class NativeAppAuthClient extends AuthLoginClient {
    * `oauth2_start_flow(TransferScopes.all, refresh_tokens=True)`: the same
    * as `{ requestedScopes }` in the options.
    *
-   * @param requestedScopes The scopes to request.
+   * @param requestedScopes The scopes to request; `undefined` for the
+   *   default ones (as Python's `requested_scopes=None`).
    * @param options Redirect URI, refresh tokens, state, …
    * @returns The flow (also kept as `currentOAuth2Flow`).
    * @throws {TypeError} For invalid options, or the scopes given twice.
    */
   override oauth2StartFlow(
-    requestedScopes: RequestedScopes,
+    requestedScopes: RequestedScopes | undefined,
     options?: Omit<StartFlowOptions, "requestedScopes">,
   ): AuthorizationCodeFlow;
   override oauth2StartFlow(...args: unknown[]): AuthorizationCodeFlow {

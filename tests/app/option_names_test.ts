@@ -2,8 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   ClientApp,
+  CommandLineLoginFlowManager,
   ConfidentialAppAuthClient,
+  LocalServerLoginFlowManager,
   NativeAppAuthClient,
+  NotebookLoginFlowManager,
   RefreshTokenAuthorizer,
   Scope,
   TransferClient,
@@ -240,4 +243,36 @@ test("app.login: Python's auth_params, a misspelled force and a bare true are re
   } finally {
     await app.close();
   }
+});
+
+test("login flow managers refuse the Python SDK's forms at construction: a login client, its keyword arguments, extra arguments, unknown options", () => {
+  const login = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
+  // It failed only at login, with "Cannot read properties of undefined
+  // (reading 'oauth2StartFlow')".
+  assert.match(
+    messageOf(() => new CommandLineLoginFlowManager(untyped(login))),
+    /^new CommandLineLoginFlowManager\(\) takes no login client \(the Python SDK's CommandLineLoginFlowManager\(login_client\) form\).*config: \{ loginFlowManager: new CommandLineLoginFlowManager\(\) \}/,
+  );
+  assert.match(
+    messageOf(() =>
+      new LocalServerLoginFlowManager(
+        untyped({ request_refresh_tokens: true }),
+      )
+    ),
+    /^new LocalServerLoginFlowManager\(\): unknown option 'request_refresh_tokens': refresh tokens are asked for by the app: UserApp config requestRefreshTokens: true\./,
+  );
+  assert.match(
+    messageOf(() => new NotebookLoginFlowManager(...untyped([{}, 3]))),
+    /^new NotebookLoginFlowManager\(\) takes one options object, not 2 arguments/,
+  );
+  assert.equal(
+    messageOf(() =>
+      new CommandLineLoginFlowManager(untyped({ maxAttempt: 2 }))
+    ),
+    "new CommandLineLoginFlowManager(): unknown option 'maxAttempt'; did you mean 'maxAttempts'?",
+  );
+  // What a user writes still works.
+  new CommandLineLoginFlowManager();
+  new NotebookLoginFlowManager(undefined);
+  new LocalServerLoginFlowManager({ port: 0, timeoutMs: 1000 });
 });

@@ -311,3 +311,27 @@ test("login clients' token calls refuse unknown option names before any request"
   );
   assert.deepEqual(requests, []);
 });
+
+test("oauth2StartFlow(undefined, { refreshTokens: true }) is the positional form with the default scopes; extra arguments are refused, not dropped", () => {
+  const c = client();
+  const flow = c.oauth2StartFlow(undefined, { refreshTokens: true });
+  assert.match(flow.requestedScopes, /transfer\.api\.globus\.org:all/);
+  assert.equal(
+    new URL(c.oauth2GetAuthorizeUrl()).searchParams.get("access_type"),
+    "offline",
+  );
+  assert.match(
+    messageOf(() =>
+      c.oauth2StartFlow(untyped({ refreshTokens: true }), untyped(true))
+    ),
+    /^oauth2StartFlow\(\) takes its options once, and got an options object then another argument: write oauth2StartFlow\(\{ requestedScopes, refreshTokens: true \}\)/,
+  );
+  assert.match(
+    messageOf(() =>
+      c.oauth2StartFlow(
+        ...untyped(["openid", { refreshTokens: true }, "https://x.example/cb"]),
+      )
+    ),
+    /^oauth2StartFlow\(\) takes at most 2 arguments, not 3/,
+  );
+});

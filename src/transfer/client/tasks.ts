@@ -675,6 +675,14 @@ export class TransferTasksApi extends TransferTunnelsApi {
         if (err instanceof DOMException && err.name === "AbortError") {
           throw new DOMException(text, "AbortError");
         }
+        // AbortSignal.timeout()'s "signal timed out" named no task.
+        if (err instanceof DOMException && err.name === "TimeoutError") {
+          timedOut = stoppedWaitingText(
+            taskId.trim(),
+            "Timed out (the signal's timeout)",
+          );
+          throw new DOMException(timedOut, "TimeoutError");
+        }
       }
       // Interrupted (the kernel's ■): the display says so too. It stayed
       // at "ACTIVE 0%", so a saved notebook showed a wait still going.

@@ -142,6 +142,31 @@ test("taskWait stops when its signal aborts during a sleep", async () => {
   });
 });
 
+test("a wait stopped by AbortSignal.timeout() rejects with a TimeoutError naming the task and that it keeps running (it was the bare 'signal timed out')", async () => {
+  const { tc } = setup([], () => json(task("ACTIVE")));
+  const { sink, shows } = recordingSink();
+  const own = new AbortController();
+  const err = await tc.taskWait(TASK_ID, {
+    timeoutS: 600,
+    pollingIntervalS: 60,
+    signal: own.signal,
+    onPoll: () =>
+      queueMicrotask(() =>
+        own.abort(new DOMException("Signal timed out.", "TimeoutError"))
+      ),
+    progress: sink,
+  }).then(() => assert.fail("not stopped"), (e: unknown) => e);
+  assert.ok(err instanceof DOMException, String(err));
+  assert.equal(err.name, "TimeoutError");
+  const text =
+    `Timed out (the signal's timeout): stopped waiting for task "${TASK_ID}". The task keeps running on Globus; wait again with tc.taskWait("${TASK_ID}"), or cancel it with tc.cancelTask("${TASK_ID}")`;
+  assert.equal(err.message, text);
+  assert.ok(
+    String(shows.at(-1)!.bundle["text/plain"]).endsWith(`\n${text}`),
+    String(shows.at(-1)!.bundle["text/plain"]),
+  );
+});
+
 test("a wait stopped by an abort or an interrupt says so in its display (it stayed at 'ACTIVE 0%', as if still waiting)", async () => {
   const { tc } = setup([], () => json(task("ACTIVE")));
   const { sink, shows } = recordingSink();
@@ -155,7 +180,7 @@ test("a wait stopped by an abort or an interrupt says so in its display (it stay
     progress: sink,
   });
   await assert.rejects(q, { name: "AbortError" });
-  // A reason of the caller's own (abort(new Error(…)), AbortSignal.timeout())
+  // A reason of the caller's own (abort(new Error(…)))
   // is what the caller gets back, and the display says so all the same.
   const own = new AbortController();
   const mine = recordingSink();
