@@ -247,7 +247,7 @@ try {
     throw new Error(`the transfer ended ${task.status}`);
   }
   console.log(
-    `\nDone. Run \`deno task demo\` again: the cached tokens in ${tokenFile} mean no login.`,
+    `\nDone. Run the demo again: the cached tokens in ${tokenFile} mean no login.`,
   );
 } catch (e) {
   // No code (Ctrl-C or Ctrl-D at the prompt, a closed standard input): say

@@ -26,6 +26,7 @@ import {
 } from "./login_flow.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
 import { checkFlowArguments } from "./_flow_options.ts";
+import { checkLoginNetwork } from "./_login_permission.ts";
 
 /** Options for {@linkcode CommandLineLoginFlowManager}. */
 export interface CommandLineLoginFlowOptions {
@@ -227,6 +228,11 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     if (!this.isInteractive()) throw new LoginRequiredError(NO_INPUT_AT_ALL);
     await loadLoginDependencies();
     const { flow, url } = startFlow(context);
+    // Used on its own (the README's recipe), nothing checked this before
+    // the link was shown.
+    checkLoginNetwork(
+      url.replace(/\/v2\/oauth2\/authorize(\?.*)?$/, "/v2/oauth2/token"),
+    );
     const rule = "-".repeat(36);
     if (context.reason) this.#write(`${context.reason}\n\n`);
     this.#write(

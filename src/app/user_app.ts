@@ -24,9 +24,9 @@ import {
   type AuthorizationParameters,
   GlobusError,
   LoginRequiredError,
-  NetworkError,
 } from "../core/errors.ts";
-import { inJupyter, requestPermission } from "../core/runtime.ts";
+import { inJupyter } from "../core/runtime.ts";
+import { checkLoginNetwork } from "./_login_permission.ts";
 import { checkOptions, suggestOption } from "../core/_options.ts";
 import {
   START_LOGIN_HINT,
@@ -487,22 +487,7 @@ export class UserApp extends GlobusApp {
    */
   async #checkBeforeLogin(): Promise<void> {
     await this.tokenStorage.checkWritable?.();
-    const auth = new URL(this.authClient.baseUrl);
-    if (!requestPermission({ name: "net", host: auth.host })) {
-      // The cause is what Deno would throw, so that no caller retries it.
-      const denied = Object.assign(
-        new Error(
-          `Requires net access to "${auth.host}", run again with the --allow-net flag`,
-        ),
-        { name: "NotCapable" },
-      );
-      throw new NetworkError(
-        "POST",
-        new URL("v2/oauth2/token", auth).href,
-        denied,
-        `no network permission for ${auth.host}, which the login needs to exchange the code (checked before showing the login link): run with --allow-net=${auth.host} (or --allow-net)`,
-      );
-    }
+    checkLoginNetwork(new URL("v2/oauth2/token", this.authClient.baseUrl).href);
   }
 
   /** The redirect URI and (native apps only) the grant name. */

@@ -851,6 +851,25 @@ const GRANT_PRESENTS: Record<string, string> = {
     "the token offered for dependent tokens",
 };
 
+/** What an `invalid_grant` means for a grant, and what to do about it. */
+const INVALID_GRANT_EXPLAINED: Record<
+  string,
+  { invalidGrantMeaning?: string; invalidGrantFix: string }
+> = {
+  authorization_code: {
+    invalidGrantMeaning:
+      "it is invalid, expired or already used, or was issued to another client or for another redirect URI",
+    invalidGrantFix:
+      "a code works once: open the login link again and use the new code it gives",
+  },
+  // An app logs in again by itself; a hand-built RefreshTokenAuthorizer
+  // said only "invalid_grant".
+  refresh_token: {
+    invalidGrantFix:
+      "log in again for a new refresh token (an app does it with app.login(); by hand, oauth2StartFlow() and oauth2ExchangeCodeForTokens() with a new code, then a new RefreshTokenAuthorizer)",
+  },
+};
+
 /**
  * The error class for a token-endpoint request: an {@linkcode AuthAPIError}
  * whose OAuth error reads as a sentence, e.g. `Globus Auth refused the
@@ -863,22 +882,10 @@ function refusalErrorClass(
     ? undefined
     : GRANT_PRESENTS[grantType];
   if (refused === undefined) return AuthAPIError;
-  const meaning = grantType === "authorization_code"
-    ? "it is invalid, expired or already used, or was issued to another client or for another redirect URI"
-    : undefined;
+  const explained = INVALID_GRANT_EXPLAINED[grantType ?? ""];
   // Called with `new` by the transport; returning an object from a plain
   // function makes `new` yield it, so the error is an AuthAPIError itself.
   return function (init: GlobusAPIErrorInit) {
-    return new AuthAPIError({
-      ...init,
-      refused,
-      ...(meaning
-        ? {
-          invalidGrantMeaning: meaning,
-          invalidGrantFix:
-            "a code works once: open the login link again and use the new code it gives",
-        }
-        : {}),
-    });
+    return new AuthAPIError({ ...init, refused, ...explained });
   } as unknown as new (init: GlobusAPIErrorInit) => AuthAPIError;
 }

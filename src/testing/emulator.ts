@@ -267,6 +267,15 @@ class EmulatorImpl implements Emulator {
     opts: MintTokensOptions = {},
   ): Promise<TokenResponseEntry> {
     this.#open("mint tokens");
+    if (typeof scopes !== "string" || scopes.trim() === "") {
+      // A JavaScript caller's mintTokens() failed with "Cannot read
+      // properties of undefined (reading 'match')".
+      throw new TypeError(
+        `Emulator.mintTokens() needs the scopes to mint tokens for, as a space-separated string, not ${
+          typeof scopes === "string" ? "an empty string" : typeof scopes
+        }: e.g. emulator.mintTokens(TransferClient.scopes.all)`,
+      );
+    }
     checkMintTokensOptions(opts);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);

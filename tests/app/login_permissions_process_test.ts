@@ -130,6 +130,35 @@ test(
 );
 
 test(
+  "the command-line flow used on its own (the README's login without an app) also stops before its link without --allow-net",
+  {
+    skip,
+  },
+  async () => {
+    await withHome(async (emu, home, track) => {
+      const host = new URL(emu.authUrl).host;
+      const cache = await denoDir();
+      const p = track(
+        await drive(
+          siblingProgram("_flow_alone_child", import.meta.url),
+          [],
+          { ...emu.env, HOME: home, ...(cache ? { DENO_DIR: cache } : {}) },
+          "pipe",
+          ["--no-prompt", "--allow-env"],
+        ),
+      );
+      await p.expect(
+        new RegExp(
+          `FAILED NetworkError: POST \\S+/v2/oauth2/token failed: no network permission for ${host}, .*run with --allow-net=${host}`,
+        ),
+      );
+      assert.equal(await p.exit(), 2, p.output);
+      assert.doesNotMatch(p.output, LINK, "no link was shown");
+    });
+  },
+);
+
+test(
   "in a terminal, Deno asks for the token folder before the link: answering no stops the login there, nothing written",
   {
     skip,

@@ -27,7 +27,7 @@ test("a refused refresh token: 'Globus Auth refused the refresh token (invalid_g
   assert.equal(e.code, "invalid_grant");
   assert.match(
     e.message,
-    /^Globus Auth refused the refresh token \(invalid_grant\): it is invalid, expired or revoked, or was issued to another client \[POST https:\/\/auth\.globus\.org\/v2\/oauth2\/token → 400\]$/,
+    /^Globus Auth refused the refresh token \(invalid_grant\): it is invalid, expired or revoked, or was issued to another client; log in again for a new refresh token \(an app does it with app\.login\(\); by hand, oauth2StartFlow\(\) and oauth2ExchangeCodeForTokens\(\) with a new code, then a new RefreshTokenAuthorizer\) \[POST https:\/\/auth\.globus\.org\/v2\/oauth2\/token → 400\]$/,
   );
   assert.ok(!e.message.includes("{"), "no raw JSON in the message");
   for (const shown of [e.message, inspect(e), JSON.stringify(e)]) {
@@ -43,7 +43,7 @@ test("a refused refresh token: 'Globus Auth refused the refresh token (invalid_g
   const d = await described.oauth2RefreshToken(refresh).catch((x) => x);
   assert.match(
     d.message,
-    /^Globus Auth refused the refresh token \(invalid_grant\): Refresh token expired \[POST /,
+    /^Globus Auth refused the refresh token \(invalid_grant\): Refresh token expired; log in again for a new refresh token \(/,
   );
   assert.equal(d.serviceMessage, "Refresh token expired");
 });

@@ -113,6 +113,16 @@ test("mintTokens refuses a misspelled scope, as a token request is refused (inva
             /^Cannot mint tokens for the unknown scope 'urn:globus:auth:scope:transfer\.api\.globus\.org:al' \(Globus Auth would refuse it with invalid_scope\): check its spelling/,
         },
       );
+      // Left out (JavaScript): it read "Cannot read properties of
+      // undefined (reading 'match')".
+      await assert.rejects(
+        (emu.mintTokens as (s?: unknown) => Promise<unknown>)(),
+        {
+          name: "TypeError",
+          message:
+            /^Emulator\.mintTokens\(\) needs the scopes to mint tokens for, as a space-separated string, not undefined: e\.g\. emulator\.mintTokens\(TransferClient\.scopes\.all\)$/,
+        },
+      );
       // A collection's data_access scope is known.
       const scope =
         `https://auth.globus.org/scopes/${emu.collections.tutorial1}/data_access`;
