@@ -213,6 +213,21 @@ export async function runNotebook(
             ),
           30_000,
         );
+        // Notebook 6 echoes the question and the answer on one line: the
+        // code starts a line or follows a space ('…here:8xMt…' ran together
+        // when a prompt() label ended without one).
+        const echo = await tab.eval<string>(
+          `${cell}.output_area.element[0].innerText`,
+        );
+        const line = echo.split("\n").find((l) => l.includes(code));
+        const before = line?.slice(0, line.indexOf(code)) ?? "";
+        if (line === undefined || (before !== "" && !/\s$/.test(before))) {
+          result.errors.push(
+            `cell ${i}: the code typed is not shown apart from the question: ${
+              JSON.stringify(line ?? echo.slice(0, 200))
+            }`,
+          );
+        }
         continue;
       }
       if (state.done) break;
