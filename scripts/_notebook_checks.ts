@@ -312,6 +312,18 @@ export async function runNotebook(
     for (const t of tracebacks) {
       result.errors.push(`a cell shows an error: ${t}`);
     }
+    // Notebook 6 right-aligns a markdown table's cells unless the table
+    // says otherwise (|:---|): sentences were ragged on the left.
+    const rightAligned = await tab.eval<string[]>(
+      `[...document.querySelectorAll(".text_cell_render td")].filter((td) => getComputedStyle(td).textAlign === "right" && /[a-z] [a-z]/i.test(td.innerText)).map((td) => td.innerText.slice(0, 60))`,
+    );
+    if (rightAligned.length) {
+      result.errors.push(
+        `a markdown table's text is right-aligned (write |:---| for a text column): ${
+          rightAligned.slice(0, 3).map((t) => JSON.stringify(t)).join(", ")
+        }`,
+      );
+    }
     for (const rows of exp.tables) {
       const ok = await tab.eval<boolean>(`(() => {
         const want = ${JSON.stringify(rows)};
