@@ -213,6 +213,21 @@ export async function runNotebook(
             ),
           30_000,
         );
+        // Notebook 6 echoes the question and the answer on one line: the
+        // code starts a line or follows a space ('…here:8xMt…' ran together
+        // when a prompt() label ended without one).
+        const echo = await tab.eval<string>(
+          `${cell}.output_area.element[0].innerText`,
+        );
+        const line = echo.split("\n").find((l) => l.includes(code));
+        const before = line?.slice(0, line.indexOf(code)) ?? "";
+        if (line === undefined || (before !== "" && !/\s$/.test(before))) {
+          result.errors.push(
+            `cell ${i}: the code typed is not shown apart from the question: ${
+              JSON.stringify(line ?? echo.slice(0, 200))
+            }`,
+          );
+        }
         continue;
       }
       if (state.done) break;
@@ -271,7 +286,11 @@ export async function runNotebook(
         );
       }
       if (!progress.sawRunning) {
-        result.notes.push("no in-progress state was caught between polls");
+        // The README's in-progress picture needs one: a note otherwise.
+        (pictures && name === "04_transfer" ? result.errors : result.notes)
+          .push(
+            "no in-progress state (ACTIVE, under 100 %, with its chart) was caught between polls",
+          );
       }
       if (name === "04_transfer") await picture("transfer_done", i, true);
     }
@@ -296,6 +315,18 @@ export async function runNotebook(
     );
     for (const t of tracebacks) {
       result.errors.push(`a cell shows an error: ${t}`);
+    }
+    // Notebook 6 right-aligns a markdown table's cells unless the table
+    // says otherwise (|:---|): sentences were ragged on the left.
+    const rightAligned = await tab.eval<string[]>(
+      `[...document.querySelectorAll(".text_cell_render td")].filter((td) => getComputedStyle(td).textAlign === "right" && /[a-z] [a-z]/i.test(td.innerText)).map((td) => td.innerText.slice(0, 60))`,
+    );
+    if (rightAligned.length) {
+      result.errors.push(
+        `a markdown table's text is right-aligned (write |:---| for a text column): ${
+          rightAligned.slice(0, 3).map((t) => JSON.stringify(t)).join(", ")
+        }`,
+      );
     }
     for (const rows of exp.tables) {
       const ok = await tab.eval<boolean>(`(() => {

@@ -39,7 +39,10 @@
  *        [NOTEBOOK...]
  *
  * `--images DIR` also saves the pictures the README shows (login cell, a
- * listing, a transfer in progress and done, an error) into DIR;
+ * listing, a transfer in progress and done, an error) into DIR, and fails
+ * when one was not taken (the transfer was not caught ACTIVE with its chart)
+ * or, when every notebook that takes one ran, when a PNG in DIR is one no
+ * notebook takes;
  * `--write-notebooks` stores the executed outputs into `notebooks/` (when
  * more than ids and times changed). `deno task pictures` does both.
  *
@@ -62,7 +65,11 @@ import {
   Tab,
   waitFor,
 } from "./_cdp.ts";
-import { runNotebook, type RunResult } from "./_notebook_checks.ts";
+import {
+  type Pictures,
+  runNotebook,
+  type RunResult,
+} from "./_notebook_checks.ts";
 import {
   MISTAKES_NOTEBOOK,
   runMistakes,
@@ -100,6 +107,32 @@ function freePort(): number {
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
   return port;
+}
+
+/** The pictures each notebook takes (scripts/_notebook_checks.ts). */
+const PICTURES: Readonly<Record<string, readonly string[]>> = {
+  "00_quickstart.ipynb": ["login", "operation_ls"],
+  "04_transfer.ipynb": ["transfer_in_progress", "transfer_done"],
+  "05_consent_and_errors.ipynb": ["error"],
+};
+
+/**
+ * The pictures this run should have taken and did not: those of the
+ * notebooks it ran, and any other PNG already in the folder (a picture no
+ * notebook takes any more would stay there, stale).
+ */
+async function stalePictures(
+  pictures: Pictures,
+  files: readonly string[],
+): Promise<string[]> {
+  const want = new Set(files.flatMap((f) => PICTURES[f] ?? []));
+  const ranAll = Object.keys(PICTURES).every((f) => files.includes(f));
+  if (ranAll) {
+    for (const e of Deno.readDirSync(pictures.dir)) {
+      if (e.isFile && e.name.endsWith(".png")) want.add(e.name.slice(0, -4));
+    }
+  }
+  return [...want].filter((k) => !pictures.taken.has(k)).sort();
 }
 
 // ------------------------------------------------------------------ main
@@ -363,6 +396,15 @@ async function main(): Promise<number> {
       console.log(
         `pictures in ${pictures.dir}: ${[...pictures.taken].sort().join(", ")}`,
       );
+      const stale = await stalePictures(pictures, files);
+      if (stale.length) {
+        failed++;
+        console.log(
+          `FAIL pictures: not taken by this run: ${
+            stale.join(", ")
+          } (each PNG in ${pictures.dir} comes from a tutorial notebook; run them all)`,
+        );
+      }
     }
   } catch (e) {
     console.log(

@@ -109,6 +109,12 @@ def run_cell(kc, run, index, code):
             smsg = kc.get_stdin_msg(timeout=0.05)
             if smsg["msg_type"] == "input_request":
                 run.prompts += 1
+                # Notebook shows the answer right after the question (and
+                # echoes both on one line): a question that does not end in
+                # a space or a newline runs into the pasted code.
+                question = smsg["content"].get("prompt", "")
+                if question and not question[-1].isspace():
+                    run.errors.append(f"cell {index}: the input box's question {question!r} does not end in a space, so the pasted code runs into it")
                 # The link travels on iopub and the prompt on stdin: the
                 # prompt can arrive before the link it belongs to. Read iopub
                 # until a link not answered yet shows up (a new login), or,

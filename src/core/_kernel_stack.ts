@@ -53,10 +53,27 @@ export function withoutSdkFrames(stack: string): string {
  * @returns The same error.
  */
 export function kernelStack<E>(err: E): E {
+  return inJupyter() ? withoutSdkStack(err) : err;
+}
+
+/** The errors whose stack is already read without the SDK's frames. */
+const trimmed = new WeakSet<object>();
+
+/**
+ * Makes `err.stack` read without the SDK's frames, wherever the code runs
+ * ({@linkcode kernelStack} does it in the kernel only; the kernel's method
+ * wrappers, which exist there only, call this).
+ *
+ * @param err An error on its way out of the SDK.
+ * @returns The same error.
+ */
+export function withoutSdkStack<E>(err: E): E {
   if (
     SDK_PREFIXES.length === 0 || err === null || typeof err !== "object" ||
-    !inJupyter()
+    trimmed.has(err)
   ) return err;
+  // Once: an error passing out through several of the SDK's layers.
+  trimmed.add(err);
   const d = Object.getOwnPropertyDescriptor(err, "stack");
   if (!d || !d.configurable) return err;
   const read = d.get ? () => d.get!.call(err) : () => d.value;

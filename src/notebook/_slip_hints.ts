@@ -33,7 +33,7 @@
  */
 import { camelCase } from "../core/_options.ts";
 import { inJupyter } from "../core/runtime.ts";
-import { kernelStack } from "../core/_kernel_stack.ts";
+import { kernelStack, withoutSdkStack } from "../core/_kernel_stack.ts";
 import { DENO_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 
@@ -239,8 +239,20 @@ function wrapMethods(proto: object): void {
     // A method (not constructible), named as the original.
     const wrapped = {
       [key](this: unknown, ...args: unknown[]): unknown {
-        const result = Reflect.apply(original, this, args);
-        if (result instanceof Promise) markPromise(result, this, key);
+        let result: unknown;
+        try {
+          result = Reflect.apply(original, this, args);
+        } catch (err) {
+          throw usageStack(err);
+        }
+        if (result instanceof Promise) {
+          // An async method's argument check rejects its promise: the same
+          // error, its stack read without the SDK's frames.
+          result = result.then(undefined, (err: unknown) => {
+            throw usageStack(err);
+          });
+          markPromise(result as Promise<unknown>, this, key);
+        }
         return result;
       },
     }[key]!;
@@ -248,6 +260,20 @@ function wrapMethods(proto: object): void {
     Object.defineProperty(proto, key, { ...d, value: wrapped });
     undo.push(() => Object.defineProperty(proto, key, d));
   }
+}
+
+/**
+ * An argument's `TypeError` or `RangeError` from one of the SDK's methods,
+ * its stack read without the SDK's frames, as the kernel shows its own
+ * errors ({@linkcode kernelStack}): `tc.operationLs()` without a collection
+ * id showed the checks' frames (`src/transfer/_args.ts`, `…/files.ts`, this
+ * wrapper's) above the cell's line. The SDK's own errors trim theirs when
+ * made; anything else passes as it is.
+ */
+function usageStack(err: unknown): unknown {
+  return err instanceof TypeError || err instanceof RangeError
+    ? withoutSdkStack(err)
+    : err;
 }
 
 /** Conventional variable names for the examples in the hints. */

@@ -304,8 +304,11 @@ export async function copyFileTo(
     ? newDigest(o.hashAlgorithm)
     : null;
   const bps = o.bytesPerSecond;
+  // A throttled copy moves a tenth of a second's bytes at a time, down to
+  // one byte: with at least 1 KiB a chunk, a slow copy of small files (the
+  // tutorial's 4-byte files at 1 byte/s) counted no byte until it ended.
   const size = bps !== null
-    ? Math.max(1024, Math.min(CHUNK_BYTES, Math.floor(bps / 10)))
+    ? Math.max(1, Math.min(CHUNK_BYTES, Math.floor(bps / 10)))
     : CHUNK_BYTES;
   const write = o.write ?? writeAll;
   const sizeHint = o.sizeHint;

@@ -46,3 +46,63 @@ test("outside the Jupyter kernel an SDK error keeps its whole stack", () => {
   assert.equal(err.stack, before);
   assert.match(String(err.stack), /kernel_stack_test/);
 });
+
+test("in the kernel's method wrappers, an argument's TypeError or RangeError shows the caller's line first, not the SDK's checks", async () => {
+  const { addSlipHints, removeSlipHints } = await import(
+    "../../src/notebook/_slip_hints.ts"
+  );
+  const { BaseClient } = await import("../../src/core/base_client.ts");
+  const { TransferClient } = await import(
+    "../../src/transfer/transfer_client.ts"
+  );
+  const { AccessTokenAuthorizer } = await import(
+    "../../src/authorizers/access_token.ts"
+  );
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok-never-shown"),
+    fetch: () => Promise.reject(new Error("no request is made")),
+  });
+  // What slipHints() installs once inside the kernel.
+  addSlipHints(tc, BaseClient);
+  try {
+    // deno-lint-ignore no-explicit-any
+    const untyped = tc as any;
+    const frames = (stack: string) =>
+      stack.split("\n").filter((l) => /^\s+at /.test(l));
+    for (
+      const [call, name] of [
+        [() => untyped.operationLs(), "TypeError"],
+        [() => tc.operationLs("", { path: "/" }), "TypeError"],
+        [() => tc.operationLs("c1", { limit: -1 }), "TypeError"],
+      ] as const
+    ) {
+      const err = await call().then(
+        () => assert.fail("the call did not reject"),
+        (e: Error) => e,
+      );
+      assert.equal(err.name, name);
+      const stack = String(err.stack);
+      assert.ok(stack.startsWith(`${name}: ${err.message}`), stack);
+      const at = frames(stack);
+      assert.match(at[0] ?? "", /kernel_stack_test/, stack);
+      assert.doesNotMatch(stack, new RegExp(`${ROOT}(?:src|dist|esm)/`));
+    }
+    // A synchronous method's throw, too (a paginator's options).
+    for (
+      const [call, name] of [
+        [() => untyped.taskList({ bogus: 1 }), "TypeError"],
+        [() => tc.taskList({ maxResults: -1 }), "RangeError"],
+      ] as const
+    ) {
+      assert.throws(call, (e: Error) => {
+        assert.equal(e.name, name);
+        const stack = String(e.stack);
+        assert.match(frames(stack)[0] ?? "", /kernel_stack_test/, stack);
+        assert.doesNotMatch(stack, new RegExp(`${ROOT}(?:src|dist|esm)/`));
+        return true;
+      });
+    }
+  } finally {
+    removeSlipHints();
+  }
+});

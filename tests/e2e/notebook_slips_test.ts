@@ -203,20 +203,32 @@ test(
           { code: `await tc.operationLs("${missing}", { path: "/" })` },
           // Python's name: the slip hint's TypeError.
           { code: `await tc.operation_ls("${missing}", { path: "/" })` },
+          // An argument's TypeError, from the SDK's checks: no collection
+          // id (the checks' frames showed above the cell's line).
+          { code: `await tc.operationLs()` },
+          { code: `tc.taskList({ maxResults: -1 })` },
           // Caught in the cell, the stack the user reads is the same.
           {
             code:
               `let s = ""; try { await tc.getTask("${missing}") } catch (e) { s = e.stack } s.split("\\n").length`,
           },
         ]);
-        const [setup, notFound, snake, caught] = outputs;
+        const [setup, notFound, snake, noId, range, caught] = outputs;
         assert.deepEqual(setup?.errors, [], report);
         assert.equal(notFound?.errors[0]?.ename, "TransferAPIError", report);
         assert.equal(snake?.errors[0]?.ename, "TypeError", report);
-        for (const cell of [notFound, snake]) {
+        assert.equal(noId?.errors[0]?.ename, "TypeError", report);
+        assert.equal(range?.errors[0]?.ename, "RangeError", report);
+        for (const cell of [notFound, snake, noId, range]) {
           const tb = cell?.tracebacks.join("\n") ?? "";
           assert.match(tb, /<anonymous>/, report);
           assert.doesNotMatch(tb, /\/src\/|\/dist\/|ext:/, report);
+        }
+        // The cell's line is the first frame shown.
+        for (const cell of [noId, range]) {
+          const frames = (cell?.tracebacks.join("\n") ?? "").split("\n")
+            .filter((l) => /^\s+at /.test(l));
+          assert.match(frames[0] ?? "", /<anonymous>:1:/, report);
         }
         // The message line(s) and the cell's frame.
         assert.deepEqual(caught?.results, ["2"], report);

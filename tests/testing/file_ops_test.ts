@@ -87,6 +87,20 @@ test("copyFileTo without a size hint or with a throttle takes the chunked path",
   });
 });
 
+test("a slow throttle counts a small file's bytes as they are copied, not all at its end", async () => {
+  await withDir(async (dir) => {
+    const data = pattern(4);
+    const src = join(dir, "src.bin");
+    await writeFile(src, data);
+    const dst = join(dir, "dst.bin");
+    // 20 bytes/s: two bytes a tenth of a second.
+    const o = options({ bytesPerSecond: 20, verify: true, sizeHint: 4 });
+    assert.equal(await copyFileTo(src, dst, o), null);
+    assert.deepEqual(new Uint8Array(await readFile(dst)), data);
+    assert.deepEqual(o.written, [2, 2]);
+  });
+});
+
 test("copyFileTo reads a file that grew after its stat to the end", async () => {
   await withDir(async (dir) => {
     const data = pattern(300_000);
