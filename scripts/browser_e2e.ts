@@ -121,10 +121,10 @@ const PICTURES: Readonly<Record<string, readonly string[]>> = {
  * notebooks it ran, and any other PNG already in the folder (a picture no
  * notebook takes any more would stay there, stale).
  */
-async function stalePictures(
+function stalePictures(
   pictures: Pictures,
   files: readonly string[],
-): Promise<string[]> {
+): string[] {
   const want = new Set(files.flatMap((f) => PICTURES[f] ?? []));
   const ranAll = Object.keys(PICTURES).every((f) => files.includes(f));
   if (ranAll) {
@@ -396,7 +396,7 @@ async function main(): Promise<number> {
       console.log(
         `pictures in ${pictures.dir}: ${[...pictures.taken].sort().join(", ")}`,
       );
-      const stale = await stalePictures(pictures, files);
+      const stale = stalePictures(pictures, files);
       if (stale.length) {
         failed++;
         console.log(

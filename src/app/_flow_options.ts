@@ -8,6 +8,7 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * The Python SDK's flow manager arguments that are something else here,
@@ -54,13 +55,17 @@ export function checkFlowArguments(
     `new UserApp({ appName: "My App", clientId, config: { loginFlowManager: new ${name}() } }) and then app.login(); for a login without an app, client.oauth2StartFlow() (the README's "Auth" section)`;
   const [options] = args;
   if (isLoginClient(options)) {
-    throw new TypeError(
-      `${where} takes no login client (the Python SDK's ${name}(login_client) form): the app hands its flow the login client, scopes and redirect URI when it logs in. Write ${use}`,
+    throw kernelStack(
+      new TypeError(
+        `${where} takes no login client (the Python SDK's ${name}(login_client) form): the app hands its flow the login client, scopes and redirect URI when it logs in. Write ${use}`,
+      ),
     );
   }
   if (args.length > 1) {
-    throw new TypeError(
-      `${where} takes one options object, not ${args.length} arguments (the Python SDK's arguments are app options here). Write ${use}`,
+    throw kernelStack(
+      new TypeError(
+        `${where} takes one options object, not ${args.length} arguments (the Python SDK's arguments are app options here). Write ${use}`,
+      ),
     );
   }
   if (options !== null && typeof options === "object") {
@@ -71,10 +76,12 @@ export function checkFlowArguments(
         : [`'${key}': ${hint}`];
     });
     if (python.length > 0) {
-      throw new TypeError(
-        `${where}: unknown option${python.length === 1 ? "" : "s"} ${
-          python.join("; ")
-        }. Write ${use}`,
+      throw kernelStack(
+        new TypeError(
+          `${where}: unknown option${python.length === 1 ? "" : "s"} ${
+            python.join("; ")
+          }. Write ${use}`,
+        ),
       );
     }
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { getEnv } from "../core/runtime.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Production Globus Auth's origin: its tokens belong in `tokens.json`. */
 const PRODUCTION_AUTH = "https://auth.globus.org";
@@ -50,7 +51,9 @@ export function checkTokenFileEnvironment(
     return; // not a URL: the Auth client's own check says so
   }
   if (origin === PRODUCTION_AUTH) return;
-  throw new TypeError(
-    `Cannot create the app as it would log in at ${origin} (${given.from}), not at Globus Auth, but cache the tokens in the production token file ${file()}, where a later run against Globus would pick them up. Name the environment (config.environment: "emulator", or GLOBUS_SDK_ENVIRONMENT=emulator, keeps them in emulator-tokens.json; an emulator's env sets it), keep them in memory (config.tokenStorage: "memory"), or pass a TokenStorage of your own`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot create the app as it would log in at ${origin} (${given.from}), not at Globus Auth, but cache the tokens in the production token file ${file()}, where a later run against Globus would pick them up. Name the environment (config.environment: "emulator", or GLOBUS_SDK_ENVIRONMENT=emulator, keeps them in emulator-tokens.json; an emulator's env sets it), keep them in memory (config.tokenStorage: "memory"), or pass a TokenStorage of your own`,
+    ),
   );
 }

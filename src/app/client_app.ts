@@ -20,6 +20,7 @@ import {
   type GlobusAppConfig,
   type ScopeRequirements,
 } from "./globus_app.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for {@linkcode ClientApp}. */
 export interface ClientAppOptions {
@@ -87,8 +88,10 @@ export class ClientApp extends GlobusApp {
     });
     const secret: unknown = options.clientSecret;
     if (typeof secret !== "string" || secret.trim() === "") {
-      throw new TypeError(
-        "Cannot create the app as a ClientApp needs 'clientSecret', the secret of a confidential client (made at https://app.globus.org/settings/developers); to log a person in without a secret, use a UserApp",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create the app as a ClientApp needs 'clientSecret', the secret of a confidential client (made at https://app.globus.org/settings/developers); to log a person in without a secret, use a UserApp",
+        ),
       );
     }
     const config = options?.config ?? {};
@@ -102,8 +105,10 @@ export class ClientApp extends GlobusApp {
     if (
       (config as { loginFlowManager?: unknown }).loginFlowManager !== undefined
     ) {
-      throw new TypeError(
-        "Cannot create the app as a ClientApp cannot use a loginFlowManager: it gets its tokens with client credentials, no user logs in. Remove config.loginFlowManager, or use a UserApp",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create the app as a ClientApp cannot use a loginFlowManager: it gets its tokens with client credentials, no user logs in. Remove config.loginFlowManager, or use a UserApp",
+        ),
       );
     }
     super(options?.appName, options?.clientId, undefined, config);

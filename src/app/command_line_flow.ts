@@ -27,6 +27,7 @@ import {
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
 import { checkFlowArguments } from "./_flow_options.ts";
 import { checkLoginNetwork } from "./_login_permission.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for {@linkcode CommandLineLoginFlowManager}. */
 export interface CommandLineLoginFlowOptions {
@@ -191,8 +192,10 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     ]);
     const maxAttempts = options.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw new RangeError(
-        `Cannot create the command-line login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot create the command-line login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
+        ),
       );
     }
     this.#write = options.write ?? writeToPerson;

@@ -10,6 +10,7 @@
  */
 import { GlobusAPIError } from "../core/errors.ts";
 import { ErrorSubdocument, isDict } from "../core/error_parsing.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** What {@linkcode toGare} reads: an API error, one of its sub-errors, or a body. */
 export type GareSource =
@@ -110,8 +111,10 @@ export class GlobusAuthorizationParameters {
    */
   constructor(init: GlobusAuthorizationParametersInit = {}) {
     if (!isDict(init)) {
-      throw new TypeError(
-        "GlobusAuthorizationParameters takes an options object, e.g. new GlobusAuthorizationParameters({ requiredScopes: [...] })",
+      throw kernelStack(
+        new TypeError(
+          "GlobusAuthorizationParameters takes an options object, e.g. new GlobusAuthorizationParameters({ requiredScopes: [...] })",
+        ),
       );
     }
     try {
@@ -136,7 +139,9 @@ export class GlobusAuthorizationParameters {
       this.prompt = optStr("prompt", init.prompt);
     } catch (e) {
       if (e instanceof NotAGare) {
-        throw new TypeError(`GlobusAuthorizationParameters: ${e.message}`);
+        throw kernelStack(
+          new TypeError(`GlobusAuthorizationParameters: ${e.message}`),
+        );
       }
       throw e;
     }
@@ -227,7 +232,9 @@ function paramsInit(
     };
   } catch (e) {
     if (e instanceof NotAGare && !commaSep) {
-      throw new TypeError(`GlobusAuthorizationParameters: ${e.message}`);
+      throw kernelStack(
+        new TypeError(`GlobusAuthorizationParameters: ${e.message}`),
+      );
     }
     throw e;
   }
@@ -269,8 +276,10 @@ export class GARE {
     options: { extra?: Record<string, unknown> | null | undefined } = {},
   ) {
     if (typeof code !== "string") {
-      throw new TypeError(
-        `GARE: 'code' must be a string, got ${JSON.stringify(code)}`,
+      throw kernelStack(
+        new TypeError(
+          `GARE: 'code' must be a string, got ${JSON.stringify(code)}`,
+        ),
       );
     }
     this.code = code;
@@ -281,8 +290,10 @@ export class GARE {
         authorizationParameters,
       );
     } else {
-      throw new TypeError(
-        "GARE: 'authorizationParameters' must be a GlobusAuthorizationParameters or an object",
+      throw kernelStack(
+        new TypeError(
+          "GARE: 'authorizationParameters' must be a GlobusAuthorizationParameters or an object",
+        ),
       );
     }
     this.extra = isDict(options.extra) ? { ...options.extra } : {};
@@ -298,10 +309,12 @@ export class GARE {
   static fromDict(data: Record<string, unknown>): GARE {
     const { code, authorization_parameters: params, ...extra } = data;
     if (typeof code !== "string") {
-      throw new TypeError("GARE: 'code' must be a string");
+      throw kernelStack(new TypeError("GARE: 'code' must be a string"));
     }
     if (!isDict(params)) {
-      throw new TypeError("GARE: 'authorization_parameters' must be an object");
+      throw kernelStack(
+        new TypeError("GARE: 'authorization_parameters' must be an object"),
+      );
     }
     return new GARE(code, GlobusAuthorizationParameters.fromDict(params), {
       extra,

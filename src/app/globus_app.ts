@@ -63,6 +63,7 @@ import {
   TokenValidationError,
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
 export type { LoginAuthParams, LoginOptions } from "./login_params.ts";
@@ -244,17 +245,21 @@ export abstract class GlobusApp implements ServiceApp {
   ) {
     slipHints(this, GlobusApp);
     if (typeof appName !== "string" || appName.trim() === "") {
-      throw new TypeError(
-        `Cannot create the app as 'appName' must be a non-empty string: current value is ${
-          JSON.stringify(appName)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'appName' must be a non-empty string: current value is ${
+            JSON.stringify(appName)
+          }`,
+        ),
       );
     }
     if (typeof clientId !== "string" || clientId.trim() === "") {
-      throw new TypeError(
-        `Cannot create the app as 'clientId' must be a non-empty string: current value is ${
-          JSON.stringify(clientId)
-        }. Use the client id of an app registered at https://app.globus.org/settings/developers (a UserApp can use TUTORIAL_CLIENT_ID while you try things out)`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'clientId' must be a non-empty string: current value is ${
+            JSON.stringify(clientId)
+          }. Use the client id of an app registered at https://app.globus.org/settings/developers (a UserApp can use TUTORIAL_CLIENT_ID while you try things out)`,
+        ),
       );
     }
     this.appName = appName;
@@ -293,24 +298,30 @@ export abstract class GlobusApp implements ServiceApp {
       this.tokenStorage = storage;
     } else {
       const path = typeof storage === "string" && /[/\\.]/.test(storage);
-      throw new TypeError(
-        `Cannot create the app as 'config.tokenStorage' must be "json", "sqlite", "memory" or a TokenStorage: current value is ${
-          typeof storage === "string" ? JSON.stringify(storage) : typeof storage
-        }${
-          path
-            ? `. For a token file of your own, pass new JSONTokenStorage(${
-              JSON.stringify(storage)
-            })`
-            : ""
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'config.tokenStorage' must be "json", "sqlite", "memory" or a TokenStorage: current value is ${
+            typeof storage === "string"
+              ? JSON.stringify(storage)
+              : typeof storage
+          }${
+            path
+              ? `. For a token file of your own, pass new JSONTokenStorage(${
+                JSON.stringify(storage)
+              })`
+              : ""
+          }`,
+        ),
       );
     }
     const redrive = config.autoRedriveGares;
     if (redrive !== undefined && typeof redrive !== "boolean") {
-      throw new TypeError(
-        `Cannot create the app as 'config.autoRedriveGares' must be true or false: current value is ${
-          JSON.stringify(redrive) ?? typeof redrive
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'config.autoRedriveGares' must be true or false: current value is ${
+            JSON.stringify(redrive) ?? typeof redrive
+          }`,
+        ),
       );
     }
     this.#autoRedriveGares = redrive;
@@ -319,8 +330,10 @@ export abstract class GlobusApp implements ServiceApp {
       handler !== undefined && handler !== null &&
       typeof handler !== "function"
     ) {
-      throw new TypeError(
-        `Cannot create the app as 'config.tokenValidationErrorHandler' must be a function (app, error) => void, or null to throw the error instead of logging in: current value is ${typeof handler}`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'config.tokenValidationErrorHandler' must be a function (app, error) => void, or null to throw the error instead of logging in: current value is ${typeof handler}`,
+        ),
       );
     }
     this.#tokenValidationErrorHandler = handler;
@@ -330,10 +343,12 @@ export abstract class GlobusApp implements ServiceApp {
       (decoder === null || typeof decoder !== "object" ||
         typeof decoder.decode !== "function")
     ) {
-      throw new TypeError(
-        `Cannot create the app as 'config.idTokenDecoder' must be an object with a decode(idToken) method returning the id_token's claims: current value is ${
-          decoder === null ? "null" : typeof decoder
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'config.idTokenDecoder' must be an object with a decode(idToken) method returning the id_token's claims: current value is ${
+            decoder === null ? "null" : typeof decoder
+          }`,
+        ),
       );
     }
     this.#idTokenDecoder = decoder;
@@ -504,16 +519,18 @@ export abstract class GlobusApp implements ServiceApp {
       requirements === null || typeof requirements !== "object" ||
       Array.isArray(requirements) || requirements instanceof Scope
     ) {
-      throw new TypeError(
-        `Cannot add scope requirements as they must be an object of resource server → scopes, e.g. ${REQUIREMENTS_EXAMPLE}, not ${
-          Array.isArray(requirements)
-            ? "a list"
-            : requirements === null
-            ? "null"
-            : requirements instanceof Scope
-            ? "a Scope"
-            : typeof requirements
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot add scope requirements as they must be an object of resource server → scopes, e.g. ${REQUIREMENTS_EXAMPLE}, not ${
+            Array.isArray(requirements)
+              ? "a list"
+              : requirements === null
+              ? "null"
+              : requirements instanceof Scope
+              ? "a Scope"
+              : typeof requirements
+          }`,
+        ),
       );
     }
     // Checked as a whole first: a bad entry adds nothing.

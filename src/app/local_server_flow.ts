@@ -29,6 +29,7 @@ import {
 } from "./login_flow.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
 import { checkFlowArguments } from "./_flow_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * How many codes a login exchanges at most when the answers to exchanges
@@ -166,14 +167,18 @@ export class LocalServerLoginFlowManager implements LoginFlowManager {
     ]);
     const port = options.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new RangeError(
-        `Cannot create the local-server login flow as 'port' must be an integer from 0 to 65535: current value is ${port}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot create the local-server login flow as 'port' must be an integer from 0 to 65535: current value is ${port}`,
+        ),
       );
     }
     const timeoutMs = options.timeoutMs ?? 300_000;
     if (!(timeoutMs > 0)) {
-      throw new RangeError(
-        `Cannot create the local-server login flow as 'timeoutMs' must be positive: current value is ${timeoutMs}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot create the local-server login flow as 'timeoutMs' must be positive: current value is ${timeoutMs}`,
+        ),
       );
     }
     this.#openBrowser = options.openBrowser ?? openBrowser;

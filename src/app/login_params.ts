@@ -8,6 +8,7 @@
 import type { AuthorizeUrlOptions } from "../auth/flow.ts";
 import type { AuthorizationParameters } from "../core/errors.ts";
 import { GlobusAuthorizationParameters } from "./gare.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * A login's parameters (Python's `auth_params`): the authorize URL's
@@ -103,8 +104,10 @@ export function loginParams(
     ? requiredScopes.split(" ")
     : requiredScopes;
   if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) {
-    throw new TypeError(
-      `login(): 'authParams.requiredScopes' must be a scope string or a list of them, got ${typeof requiredScopes}`,
+    throw kernelStack(
+      new TypeError(
+        `login(): 'authParams.requiredScopes' must be a scope string or a list of them, got ${typeof requiredScopes}`,
+      ),
     );
   }
   return { urlParams, scopes: list.filter((x) => x.trim() !== "") };

@@ -22,6 +22,7 @@ import {
 } from "./login_flow.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
 import { checkFlowArguments } from "./_flow_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for {@linkcode NotebookLoginFlowManager}. */
 export interface NotebookLoginFlowOptions {
@@ -149,8 +150,10 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
     ]);
     const maxAttempts = options.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw new RangeError(
-        `Cannot create the notebook login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot create the notebook login flow as 'maxAttempts' must be a positive integer: current value is ${maxAttempts}`,
+        ),
       );
     }
     this.#display = options.display;

@@ -6,6 +6,7 @@
  * @module
  */
 import { Scope } from "../auth/scopes.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Scope requirements: resource server → scopes (strings or {@linkcode Scope}s). */
 export type ScopeRequirements = Record<string, readonly (string | Scope)[]>;
@@ -36,19 +37,23 @@ export function toScopes(
     ? items
     : [];
   if (list.length === 0 && !Array.isArray(items)) {
-    throw new TypeError(
-      `Cannot add scope requirements as the scopes of '${rs}' must be a scope string, a Scope or a list of them, e.g. ${REQUIREMENTS_EXAMPLE}: current value is ${
-        items === null ? "null" : typeof items
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot add scope requirements as the scopes of '${rs}' must be a scope string, a Scope or a list of them, e.g. ${REQUIREMENTS_EXAMPLE}: current value is ${
+          items === null ? "null" : typeof items
+        }`,
+      ),
     );
   }
   const out: Scope[] = [];
   for (const item of list) {
     if (typeof item !== "string" && !(item instanceof Scope)) {
-      throw new TypeError(
-        `Cannot add scope requirements as each scope of '${rs}' must be a scope string or a Scope: one is ${
-          item === null ? "null" : typeof item
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot add scope requirements as each scope of '${rs}' must be a scope string or a Scope: one is ${
+            item === null ? "null" : typeof item
+          }`,
+        ),
       );
     }
     // Copies, so later merges never change the caller's objects.
@@ -97,8 +102,10 @@ export function clientAppScopes(
   const given = options.appScopes;
   if (given === undefined || given === null) return [...defaults];
   if (!options.app) {
-    throw new TypeError(
-      `${client}: 'appScopes' was given without an 'app': it sets the scopes the client adds to its app's requirements, so pass both, e.g. new ${client}({ app, appScopes: [...] })`,
+    throw kernelStack(
+      new TypeError(
+        `${client}: 'appScopes' was given without an 'app': it sets the scopes the client adds to its app's requirements, so pass both, e.g. new ${client}({ app, appScopes: [...] })`,
+      ),
     );
   }
   const scopes = toScopes(`${client} appScopes`, given).map(String);

@@ -51,6 +51,7 @@ import {
 import { LocalServerLoginFlowManager } from "./local_server_flow.ts";
 import type { LoginFlowManager, OutputWriter, PromptFn } from "./login_flow.ts";
 import { NotebookLoginFlowManager } from "./notebook_flow.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** The built-in login flows by name. */
 export type LoginFlowManagerName =
@@ -341,8 +342,10 @@ export class UserApp extends GlobusApp {
       secret !== undefined &&
       (typeof secret !== "string" || secret.trim() === "")
     ) {
-      throw new TypeError(
-        "Cannot create the app as 'clientSecret' must be a non-empty string (a confidential client's secret), or left out for a native client",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create the app as 'clientSecret' must be a non-empty string (a confidential client's secret), or left out for a native client",
+        ),
       );
     }
     const redirect = config.loginRedirectUri;
@@ -354,31 +357,39 @@ export class UserApp extends GlobusApp {
         ok = false;
       }
       if (!ok) {
-        throw new TypeError(
-          `Cannot create the app as 'config.loginRedirectUri' must be an absolute URL registered for the client: current value is ${
-            JSON.stringify(redirect) ?? typeof redirect
-          }`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot create the app as 'config.loginRedirectUri' must be an absolute URL registered for the client: current value is ${
+              JSON.stringify(redirect) ?? typeof redirect
+            }`,
+          ),
         );
       }
     }
     const flowChoice = config.loginFlowManager ?? "auto";
     if (flowChoice === "local-server") {
       if (redirect !== undefined) {
-        throw new TypeError(
-          `Cannot create the app as 'config.loginRedirectUri' cannot be used with the "local-server" login flow: it receives the code at its own http://127.0.0.1:PORT/ address. Remove loginRedirectUri, or use loginFlowManager: "command-line"`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot create the app as 'config.loginRedirectUri' cannot be used with the "local-server" login flow: it receives the code at its own http://127.0.0.1:PORT/ address. Remove loginRedirectUri, or use loginFlowManager: "command-line"`,
+          ),
         );
       }
       if (secret !== undefined) {
-        throw new TypeError(
-          `Cannot create the app as the "local-server" login flow is only for native apps (Globus Auth lets only native clients redirect to any local port): remove 'clientSecret', or use loginFlowManager: "command-line" with config.loginRedirectUri`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot create the app as the "local-server" login flow is only for native apps (Globus Auth lets only native clients redirect to any local port): remove 'clientSecret', or use loginFlowManager: "command-line" with config.loginRedirectUri`,
+          ),
         );
       }
     } else if (
       secret !== undefined && redirect === undefined &&
       typeof flowChoice === "string"
     ) {
-      throw new TypeError(
-        "Cannot create the app as a UserApp with a 'clientSecret' (a confidential client) needs 'config.loginRedirectUri': confidential clients cannot use Globus's native-app code page. Set it to a redirect URI registered for the client",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create the app as a UserApp with a 'clientSecret' (a confidential client) needs 'config.loginRedirectUri': confidential clients cannot use Globus's native-app code page. Set it to a redirect URI registered for the client",
+        ),
       );
     }
     const clientOptions = {
@@ -784,8 +795,10 @@ function resolveFlow(
 ): LoginFlowManager {
   if (typeof choice === "object" && choice !== null) {
     if (typeof choice.run !== "function") {
-      throw new TypeError(
-        "Cannot create the app as 'config.loginFlowManager' has no run() method",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create the app as 'config.loginFlowManager' has no run() method",
+        ),
       );
     }
     return choice;
@@ -817,10 +830,12 @@ function resolveFlow(
           ? "local-server"
           : suggestOption(choice, names))
         : undefined;
-      throw new TypeError(
-        `Cannot create the app as 'config.loginFlowManager' must be "auto", "notebook", "command-line", "local-server" or a LoginFlowManager: current value is ${
-          typeof choice === "string" ? JSON.stringify(choice) : typeof choice
-        }${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'config.loginFlowManager' must be "auto", "notebook", "command-line", "local-server" or a LoginFlowManager: current value is ${
+            typeof choice === "string" ? JSON.stringify(choice) : typeof choice
+          }${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
+        ),
       );
     }
   }

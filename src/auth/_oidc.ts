@@ -15,6 +15,7 @@ import type {
 } from "./auth_developer_types.ts";
 import { JwksSchema, OpenIdConfigurationSchema } from "./_developer_schemas.ts";
 import { loadJose } from "./_jose.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for `getJwk()`. */
 export interface GetJwkOptions {
@@ -50,10 +51,12 @@ function checkNotOptions(config: unknown): void {
   const snake = keys.includes("as_pem")
     ? " (options are camelCase here: as_pem is asPem)"
     : "";
-  throw new TypeError(
-    `Cannot call getJwk() with its options (${
-      keys.map((k) => `'${k}'`).join(", ")
-    }) in the first argument's place, where the OpenID configuration goes: write getJwk(undefined, { asPem: true }) to fetch the configuration and return the key as PEM, or getJwk(await getOpenidConfiguration(), { asPem: true })${snake} (the Python SDK's keyword arguments, and its positional ones after the first, are named options here)`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot call getJwk() with its options (${
+        keys.map((k) => `'${k}'`).join(", ")
+      }) in the first argument's place, where the OpenID configuration goes: write getJwk(undefined, { asPem: true }) to fetch the configuration and return the key as PEM, or getJwk(await getOpenidConfiguration(), { asPem: true })${snake} (the Python SDK's keyword arguments, and its positional ones after the first, are named options here)`,
+    ),
   );
 }
 
@@ -105,8 +108,10 @@ export async function fetchJwk(
     : config;
   const uri = (doc as Record<string, unknown> | null)?.["jwks_uri"];
   if (typeof uri !== "string" || uri === "") {
-    throw new TypeError(
-      "Cannot call getJwk() as the OpenID configuration given has no 'jwks_uri': pass the result of getOpenidConfiguration(), or nothing to fetch it",
+    throw kernelStack(
+      new TypeError(
+        "Cannot call getJwk() as the OpenID configuration given has no 'jwks_uri': pass the result of getOpenidConfiguration(), or nothing to fetch it",
+      ),
     );
   }
   // No credentials go with this request, so any URL is safe to fetch.
@@ -126,7 +131,9 @@ export async function fetchJwk(
   if (!options.asPem) return jwks;
   const first = jwks.keys[0];
   if (!first) {
-    throw new TypeError(`The JWK set at ${redactUrl(res.url)} has no keys`);
+    throw kernelStack(
+      new TypeError(`The JWK set at ${redactUrl(res.url)} has no keys`),
+    );
   }
   const { importJWK, exportSPKI } = await loadJose();
   const key = await importJWK(
@@ -135,7 +142,9 @@ export async function fetchJwk(
     { extractable: true },
   );
   if (key instanceof Uint8Array) {
-    throw new TypeError("The first key of the JWK set is not a public key");
+    throw kernelStack(
+      new TypeError("The first key of the JWK set is not a public key"),
+    );
   }
   return await exportSPKI(key);
 }

@@ -27,6 +27,7 @@ import { clientAppScopes } from "../app/scope_requirements.ts";
 import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for {@linkcode AuthClient}. */
 export interface AuthClientOptions extends BaseClientOptions {
@@ -346,8 +347,10 @@ export class AuthClient extends AuthAPIClientBase {
       (usernames !== undefined && ids !== undefined) ||
       (usernames === undefined && ids === undefined && !inQuery)
     ) {
-      throw new TypeError(
-        "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given, e.g. getIdentities({ usernames: [\"user@example.org\"] }) or getIdentities({ ids: [identityId] })",
+      throw kernelStack(
+        new TypeError(
+          "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given, e.g. getIdentities({ usernames: [\"user@example.org\"] }) or getIdentities({ ids: [identityId] })",
+        ),
       );
     }
     // As Python's `if usernames:`: an empty list (or string) sends nothing.
@@ -402,10 +405,12 @@ export class AuthClient extends AuthAPIClientBase {
   ): Promise<GetConsentsResponse & ConsentForestSource> {
     checkOptions("AuthClient.getConsents()", options, CONSENTS_OPTIONS);
     if (typeof identityId !== "string" || identityId.trim() === "") {
-      throw new TypeError(
-        `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${
-          JSON.stringify(identityId)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${
+            JSON.stringify(identityId)
+          }`,
+        ),
       );
     }
     const res = await this.call(

@@ -43,6 +43,7 @@ import type {
   OAuthDependentTokenResponse,
   OAuthTokenResponse,
 } from "./token_response.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {
@@ -276,8 +277,10 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     } else checkOptions(where, options, SIGNAL_OPTIONS);
     const scope = Scope.serialize(scopes);
     if (scope === "") {
-      throw new TypeError(
-        "Cannot call oauth2ClientCredentialsTokens() as 'scopes' is empty",
+      throw kernelStack(
+        new TypeError(
+          "Cannot call oauth2ClientCredentialsTokens() as 'scopes' is empty",
+        ),
       );
     }
     return await this.clientCredentialsGrant(scope, options.signal);

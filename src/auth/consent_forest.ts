@@ -13,6 +13,7 @@ import {
 } from "../notebook/display.ts";
 import type { Consent } from "./auth_client.ts";
 import { Scope } from "./scopes.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * Consent data that cannot be read: an entry without a numeric `id`, a
@@ -71,10 +72,12 @@ function toRequirements(scopes: ConsentScopeRequirements): Scope[] {
   if (scopes instanceof Scope) return [scopes];
   if (typeof scopes === "string") return Scope.parse(scopes);
   if (!Array.isArray(scopes)) {
-    throw new TypeError(
-      `Cannot check scope requirements as 'scopes' must be a Scope, a string or a list of them: current value is ${
-        String(scopes)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot check scope requirements as 'scopes' must be a Scope, a string or a list of them: current value is ${
+          String(scopes)
+        }`,
+      ),
     );
   }
   return scopes.flatMap((s: string | Scope) =>
@@ -190,8 +193,10 @@ export class ConsentTree {
   getNode(consentId: number): Consent {
     const node = this.#byId.get(consentId);
     if (!node) {
-      throw new RangeError(
-        `No consent ${consentId} in the consent tree rooted at ${this.root.id}`,
+      throw kernelStack(
+        new RangeError(
+          `No consent ${consentId} in the consent tree rooted at ${this.root.id}`,
+        ),
       );
     }
     return node;
@@ -400,7 +405,9 @@ export class ConsentForest {
   getNode(consentId: number): Consent {
     const node = this.#byId.get(consentId);
     if (!node) {
-      throw new RangeError(`No consent ${consentId} in the consent forest`);
+      throw kernelStack(
+        new RangeError(`No consent ${consentId} in the consent forest`),
+      );
     }
     return node;
   }

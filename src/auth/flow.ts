@@ -11,6 +11,7 @@ import { base64url, sha256 } from "./_sha256.ts";
 import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
 import { Scope as ScopeClass } from "./scopes.ts";
 import type { OAuthTokenResponse } from "./token_response.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** The scopes requested when none are given (as in the Python SDK 3.x). */
 export const DEFAULT_REQUESTED_SCOPES: string = [
@@ -208,8 +209,10 @@ export class AuthorizationCodeFlow {
    */
   constructor(init: FlowInit) {
     if (init.verifier !== undefined && !VERIFIER.test(init.verifier)) {
-      throw new TypeError(
-        `Cannot start the flow as the PKCE 'verifier' must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~: current length is ${init.verifier.length}`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot start the flow as the PKCE 'verifier' must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~: current length is ${init.verifier.length}`,
+        ),
       );
     }
     this.clientId = init.clientId;
@@ -358,19 +361,23 @@ export function startFlowArgs(
   // form with the default scopes, as Python's requested_scopes=None.
   if (isOptions(first) || (first === undefined && args.length <= 1)) {
     if (args.length > 1) {
-      throw new TypeError(
-        `oauth2StartFlow() takes its options once, and got an options object then ${
-          args.length === 2 ? "another argument" : `${args.length - 1} more`
-        }: write ${forms}`,
+      throw kernelStack(
+        new TypeError(
+          `oauth2StartFlow() takes its options once, and got an options object then ${
+            args.length === 2 ? "another argument" : `${args.length - 1} more`
+          }: write ${forms}`,
+        ),
       );
     }
     return (first ?? {}) as StartFlowOptions;
   }
   if (args.length > positional.length + 1) {
-    throw new TypeError(
-      `oauth2StartFlow() takes at most ${
-        positional.length + 1
-      } arguments, not ${args.length}: write ${forms}`,
+    throw kernelStack(
+      new TypeError(
+        `oauth2StartFlow() takes at most ${
+          positional.length + 1
+        } arguments, not ${args.length}: write ${forms}`,
+      ),
     );
   }
   const rest = args[positional.length];
@@ -381,8 +388,10 @@ export function startFlowArgs(
   positional.forEach((name, i) => {
     if (args[i] === undefined) return;
     if (options[name] !== undefined) {
-      throw new TypeError(
-        `oauth2StartFlow(): '${name}' is given twice, as an argument and in the options; give it once`,
+      throw kernelStack(
+        new TypeError(
+          `oauth2StartFlow(): '${name}' is given twice, as an argument and in the options; give it once`,
+        ),
       );
     }
     options[name] = args[i];
@@ -427,16 +436,20 @@ export function createFlow(
   );
   const redirectUri = options.redirectUri ?? base.defaultRedirectUri;
   if (!redirectUri) {
-    throw new TypeError(
-      "Cannot start the flow as 'redirectUri' is required for a confidential app",
+    throw kernelStack(
+      new TypeError(
+        "Cannot start the flow as 'redirectUri' is required for a confidential app",
+      ),
     );
   }
   const scopes = options.requestedScopes === undefined
     ? DEFAULT_REQUESTED_SCOPES
     : ScopeClass.serialize(options.requestedScopes);
   if (scopes === "") {
-    throw new TypeError(
-      "Cannot start the flow as 'requestedScopes' is empty: ask for at least one scope",
+    throw kernelStack(
+      new TypeError(
+        "Cannot start the flow as 'requestedScopes' is empty: ask for at least one scope",
+      ),
     );
   }
   return new AuthorizationCodeFlow({

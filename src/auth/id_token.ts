@@ -12,6 +12,7 @@ import { checkOptions } from "../core/_options.ts";
 import type { HttpTransport } from "../core/transport.ts";
 import { loadJose } from "./_jose.ts";
 import type { IdentitySetEntry } from "./auth_client.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** The fields of an OpenID configuration that verification uses. */
 export interface OpenIdConfiguration {
@@ -244,14 +245,16 @@ export async function verifyIdToken(
       ? !PEM_PUBLIC_KEY.test(jwk)
       : jwk === null || typeof jwk !== "object" || Array.isArray(jwk))
   ) {
-    throw new TypeError(
-      `decodeIdToken(): 'jwk' must be a JWK or key set (as getJwk() returns it) or a PEM public key (getJwk(config, { asPem: true })): current value is ${
-        typeof jwk === "string"
-          ? "a string that is not a PEM public key"
-          : Array.isArray(jwk)
-          ? "an array"
-          : String(jwk === null ? "null" : typeof jwk)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `decodeIdToken(): 'jwk' must be a JWK or key set (as getJwk() returns it) or a PEM public key (getJwk(config, { asPem: true })): current value is ${
+          typeof jwk === "string"
+            ? "a string that is not a PEM public key"
+            : Array.isArray(jwk)
+            ? "an array"
+            : String(jwk === null ? "null" : typeof jwk)
+        }`,
+      ),
     );
   }
   const audience = options.audience ?? context.clientId;
@@ -280,8 +283,10 @@ export async function verifyIdToken(
       return data as OpenIdConfiguration;
     });
   if (!jwk && typeof config.jwks_uri !== "string") {
-    throw new TypeError(
-      "decodeIdToken(): the 'openidConfiguration' given has no 'jwks_uri' to fetch the signing keys from: pass the whole configuration (getOpenidConfiguration()), or the key as 'jwk' (getJwk())",
+    throw kernelStack(
+      new TypeError(
+        "decodeIdToken(): the 'openidConfiguration' given has no 'jwks_uri' to fetch the signing keys from: pass the whole configuration (getOpenidConfiguration()), or the key as 'jwk' (getJwk())",
+      ),
     );
   }
   let jwks: JSONWebKeySet | undefined;

@@ -9,6 +9,7 @@ import { checkOptions } from "../core/_options.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
 import { IDENTITY_COLUMNS } from "./_display.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for {@linkcode IdentityMap}. */
 export interface IdentityMapOptions {
@@ -65,8 +66,10 @@ function checkCache(
     : typeof cache === "object"
     ? `an object without ${missing.map((m) => `${m}()`).join(", ")}`
     : `a ${typeof cache}`;
-  throw new TypeError(
-    `Cannot create the IdentityMap as 'cache' must be a Map (or have get, set, has and delete methods), not ${what}: write { cache: new Map() } (Python's cache={} is a Map here), and share that Map between maps to share the cache`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot create the IdentityMap as 'cache' must be a Map (or have get, set, has and delete methods), not ${what}: write { cache: new Map() } (Python's cache={} is a Map here), and share that Map between maps to share the cache`,
+    ),
   );
 }
 
@@ -126,10 +129,12 @@ export class IdentityMap {
     });
     const size = options.idBatchSize ?? 100;
     if (!Number.isInteger(size) || size < 1) {
-      throw new RangeError(
-        `Cannot create the IdentityMap as 'idBatchSize' must be a positive integer: current value is ${
-          String(size)
-        }`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot create the IdentityMap as 'idBatchSize' must be a positive integer: current value is ${
+            String(size)
+          }`,
+        ),
       );
     }
     this.idBatchSize = size;
@@ -169,7 +174,9 @@ export class IdentityMap {
       await (this.#pending.get(key) ?? this.#fetchBatchIncluding(key));
     }
     if (!this.#cache.has(key)) {
-      throw new RangeError(`No identity found for ${JSON.stringify(key)}`);
+      throw kernelStack(
+        new RangeError(`No identity found for ${JSON.stringify(key)}`),
+      );
     }
     return this.#cache.get(key)!;
   }

@@ -56,6 +56,7 @@ import {
   OAuthTokenResponse,
   type TokenResponseContext,
 } from "./token_response.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * oauth4webapi, loaded on the first call to Globus Auth: a program that only
@@ -186,32 +187,36 @@ export abstract class AuthLoginClient extends BaseClient {
     // Abstract only to TypeScript: plain JavaScript (and a port of Python's
     // AuthLoginClient(client_id=…)) reaches here with no options.
     if (new.target === AuthLoginClient) {
-      throw new TypeError(
-        "Cannot create an AuthLoginClient: it is the shared base of the login clients, not one itself (the Python SDK's AuthLoginClient(client_id=…)); use new NativeAppAuthClient(clientId) for an app without a secret, or new ConfidentialAppAuthClient(clientId, clientSecret) for one with a secret (both revoke tokens and decode id_tokens)",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create an AuthLoginClient: it is the shared base of the login clients, not one itself (the Python SDK's AuthLoginClient(client_id=…)); use new NativeAppAuthClient(clientId) for an app without a secret, or new ConfidentialAppAuthClient(clientId, clientSecret) for one with a secret (both revoke tokens and decode id_tokens)",
+        ),
       );
     }
     if (typeof clientId !== "string" || clientId.trim() === "") {
-      throw new TypeError(
-        `Cannot create an auth client as 'clientId' must be a non-empty string: current value is ${
-          typeof clientId === "string" || clientId === undefined ||
-            clientId === null
-            ? JSON.stringify(clientId) ?? "undefined"
-            : `${
-              Array.isArray(clientId)
-                ? "an array"
-                : typeof clientId === "object"
-                ? "an object"
-                : `a ${typeof clientId}`
-            } (${
-              new.target.name === "ConfidentialAppAuthClient"
-                ? "the client id and secret come first"
-                : "the client id comes first"
-            }, then the options: new ${new.target.name}(clientId${
-              new.target.name === "ConfidentialAppAuthClient"
-                ? ", clientSecret"
-                : ""
-            }, { baseUrl }))`
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create an auth client as 'clientId' must be a non-empty string: current value is ${
+            typeof clientId === "string" || clientId === undefined ||
+              clientId === null
+              ? JSON.stringify(clientId) ?? "undefined"
+              : `${
+                Array.isArray(clientId)
+                  ? "an array"
+                  : typeof clientId === "object"
+                  ? "an object"
+                  : `a ${typeof clientId}`
+              } (${
+                new.target.name === "ConfidentialAppAuthClient"
+                  ? "the client id and secret come first"
+                  : "the client id comes first"
+              }, then the options: new ${new.target.name}(clientId${
+                new.target.name === "ConfidentialAppAuthClient"
+                  ? ", clientSecret"
+                  : ""
+              }, { baseUrl }))`
+          }`,
+        ),
       );
     }
     checkClientOptions(
@@ -235,8 +240,10 @@ export abstract class AuthLoginClient extends BaseClient {
       clientSecret !== undefined &&
       (typeof clientSecret !== "string" || clientSecret === "")
     ) {
-      throw new TypeError(
-        `Cannot create ${new.target.name} as 'clientSecret' must be a non-empty string`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create ${new.target.name} as 'clientSecret' must be a non-empty string`,
+        ),
       );
     }
     this.clientId = clientId;
@@ -630,8 +637,10 @@ export abstract class AuthLoginClient extends BaseClient {
     );
     const grantType = form["grant_type"];
     if (!grantType) {
-      throw new TypeError(
-        "Cannot call oauth2Token() as 'formData' has no 'grant_type' (e.g. \"refresh_token\" or \"client_credentials\")",
+      throw kernelStack(
+        new TypeError(
+          "Cannot call oauth2Token() as 'formData' has no 'grant_type' (e.g. \"refresh_token\" or \"client_credentials\")",
+        ),
       );
     }
     delete form["grant_type"];
@@ -769,8 +778,10 @@ export function formFields(
 ): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new TypeError(
-      `${where}: '${option}' must be an object of form fields, e.g. { ${option}: { name: "value" } }`,
+    throw kernelStack(
+      new TypeError(
+        `${where}: '${option}' must be an object of form fields, e.g. { ${option}: { name: "value" } }`,
+      ),
     );
   }
   const out: Record<string, string> = {};
@@ -793,10 +804,12 @@ export function requireToken(
   method: string,
 ): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
-        typeof value === "string" ? "an empty string" : String(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
+          typeof value === "string" ? "an empty string" : String(value)
+        }`,
+      ),
     );
   }
 }

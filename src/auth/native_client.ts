@@ -25,6 +25,7 @@ import {
   checkOptions,
   registerClientOptions,
 } from "../core/_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * An OAuth2 client for a native app (no secret; PKCE S256 always), like the
@@ -76,8 +77,10 @@ export class NativeAppAuthClient extends AuthLoginClient {
   constructor(clientId: string, options: LoginClientOptions = {}) {
     if (typeof options === "string") {
       // Never echoed: it is most likely a client secret.
-      throw new TypeError(
-        "NativeAppAuthClient: the second argument is an options object ({ baseUrl, environment, fetch, … }), not a string. A native app has no client secret; for a client with a secret use new ConfidentialAppAuthClient(clientId, clientSecret, options)",
+      throw kernelStack(
+        new TypeError(
+          "NativeAppAuthClient: the second argument is an options object ({ baseUrl, environment, fetch, … }), not a string. A native app has no client secret; for a client with a secret use new ConfidentialAppAuthClient(clientId, clientSecret, options)",
+        ),
       );
     }
     super(clientId, options);
@@ -135,10 +138,12 @@ export class NativeAppAuthClient extends AuthLoginClient {
     );
     pathId(templateId, "templateId", "createNativeAppInstance");
     if (typeof name !== "string") {
-      throw new TypeError(
-        `Cannot call createNativeAppInstance() as 'name' must be a string: current value is ${
-          JSON.stringify(name)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call createNativeAppInstance() as 'name' must be a string: current value is ${
+            JSON.stringify(name)
+          }`,
+        ),
       );
     }
     const res = await this.call("POST", "v2/api/clients", {

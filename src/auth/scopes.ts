@@ -9,6 +9,7 @@ import { GlobusError } from "../core/errors.ts";
 import { camelCase, checkOptions } from "../core/_options.ts";
 import { isIterableObject } from "../core/_iterable.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -71,10 +72,12 @@ const SCOPE_OPTIONS: readonly string[] = ["optional", "dependencies"];
  */
 function checkOptional(where: string, value: unknown): void {
   if (value === undefined || typeof value === "boolean") return;
-  throw new TypeError(
-    `${where}: 'optional' must be true or false, not ${
-      value === null ? "null" : `a ${typeof value}`
-    }`,
+  throw kernelStack(
+    new TypeError(
+      `${where}: 'optional' must be true or false, not ${
+        value === null ? "null" : `a ${typeof value}`
+      }`,
+    ),
   );
 }
 
@@ -122,18 +125,22 @@ export class Scope {
    */
   constructor(scopeString: string, options: ScopeOptions = {}) {
     if (typeof scopeString !== "string" || scopeString.length === 0) {
-      throw new TypeError(
-        `Cannot create a Scope as 'scopeString' must be a non-empty string: current value is ${
-          JSON.stringify(scopeString)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create a Scope as 'scopeString' must be a non-empty string: current value is ${
+            JSON.stringify(scopeString)
+          }`,
+        ),
       );
     }
     const bad = NAME_BREAK.exec(scopeString);
     if (bad) {
-      throw new TypeError(
-        `Cannot create a Scope from '${scopeString}' as it contains ${
-          JSON.stringify(bad[0])
-        } at position ${bad.index}: use Scope.parse() for scope text with dependencies or several scopes`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create a Scope from '${scopeString}' as it contains ${
+            JSON.stringify(bad[0])
+          } at position ${bad.index}: use Scope.parse() for scope text with dependencies or several scopes`,
+        ),
       );
     }
     // Python 3's MutableScope(scope_string, optional, dependencies) takes
@@ -147,14 +154,16 @@ export class Scope {
       deps !== undefined &&
       (typeof deps === "string" || !isIterableObject(deps))
     ) {
-      throw new TypeError(
-        `Cannot create a Scope as 'dependencies' must be a list of Scopes or scope strings (e.g. { dependencies: [TransferScopes.all] }): current value is ${
-          typeof deps === "string"
-            ? "a string"
-            : deps === null
-            ? "null"
-            : typeof deps
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create a Scope as 'dependencies' must be a list of Scopes or scope strings (e.g. { dependencies: [TransferScopes.all] }): current value is ${
+            typeof deps === "string"
+              ? "a string"
+              : deps === null
+              ? "null"
+              : typeof deps
+          }`,
+        ),
       );
     }
     this.scopeString = scopeString;
@@ -266,10 +275,12 @@ export class Scope {
    */
   static parse(text: string): Scope[] {
     if (typeof text !== "string") {
-      throw new TypeError(
-        `Cannot parse scopes as 'text' must be a string: current value is ${
-          String(text)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot parse scopes as 'text' must be a string: current value is ${
+            String(text)
+          }`,
+        ),
       );
     }
     return parseScopeText(text);
@@ -310,19 +321,23 @@ export class Scope {
     // One Scope, as the Python SDK's scopes_to_str takes it.
     if (scopes instanceof Scope) return scopes.toString();
     if (!isIterableObject(scopes)) {
-      throw new TypeError(
-        `Cannot use the scopes as they must be a scope string, a Scope or a list of them (e.g. [TransferScopes.all, "openid"]): current value is ${
-          scopes === null ? "null" : typeof scopes
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot use the scopes as they must be a scope string, a Scope or a list of them (e.g. [TransferScopes.all, "openid"]): current value is ${
+            scopes === null ? "null" : typeof scopes
+          }`,
+        ),
       );
     }
     return [...scopes as Iterable<unknown>].map((s) => {
       if (typeof s === "string") return s.trim();
       if (s instanceof Scope) return s.toString();
-      throw new TypeError(
-        `Cannot use the scopes as each must be a scope string or a Scope: one is ${
-          s === null ? "null" : typeof s
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot use the scopes as each must be a scope string or a Scope: one is ${
+            s === null ? "null" : typeof s
+          }`,
+        ),
       );
     }).filter((s) => s.length > 0).join(" ");
   }
@@ -449,8 +464,10 @@ const SCOPE_SET_PROTO: object = new Proxy({
       const name = camelCase(key);
       if (name !== key && Object.hasOwn(receiver, name)) {
         const what = receiver[SCOPE_SET_NAME];
-        throw new TypeError(
-          `${what} has no ${key}: the names here are camelCase, so Python's ${key} is ${name} (${what}.${name})`,
+        throw kernelStack(
+          new TypeError(
+            `${what} has no ${key}: the names here are camelCase, so Python's ${key} is ${name} (${what}.${name})`,
+          ),
         );
       }
     }
@@ -563,10 +580,12 @@ function checkScopeOwner(
   forbidden: RegExp,
 ): void {
   if (typeof id !== "string" || id.length === 0 || forbidden.test(id)) {
-    throw new TypeError(
-      `Cannot build ${what} scopes as '${name}' must be ${
-        what === "endpoint" ? "an" : "a"
-      } ${what} id: current value is ${JSON.stringify(id)}`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build ${what} scopes as '${name}' must be ${
+          what === "endpoint" ? "an" : "a"
+        } ${what} id: current value is ${JSON.stringify(id)}`,
+      ),
     );
   }
 }
@@ -731,10 +750,12 @@ export function ScopeBuilder<
   ) => {
     if (names === undefined) return;
     if (typeof names === "string" || !Array.isArray(names)) {
-      throw new TypeError(
-        `Cannot build the scopes as '${option}' must be a list of scope names: current value is ${
-          JSON.stringify(names)
-        }; write { ${option}: [${JSON.stringify(names)}] }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot build the scopes as '${option}' must be a list of scope names: current value is ${
+            JSON.stringify(names)
+          }; write { ${option}: [${JSON.stringify(names)}] }`,
+        ),
       );
     }
     for (const name of names) {
@@ -742,12 +763,14 @@ export function ScopeBuilder<
         typeof name !== "string" || name === "" || /[\s[\]*]/.test(name) ||
         BUILDER_OWN.includes(name) || Object.hasOwn(out, name)
       ) {
-        throw new TypeError(
-          `Cannot build the scopes as ${
-            JSON.stringify(name)
-          } in '${option}' is not a scope name the builder can hold (empty, with whitespace or brackets, listed twice, or one of ${
-            BUILDER_OWN.join(", ")
-          })`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot build the scopes as ${
+              JSON.stringify(name)
+            } in '${option}' is not a scope name the builder can hold (empty, with whitespace or brackets, listed twice, or one of ${
+              BUILDER_OWN.join(", ")
+            })`,
+          ),
         );
       }
       out[name] = form(name);

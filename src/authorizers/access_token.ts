@@ -6,6 +6,7 @@
 import type { Authorizer } from "../core/authorizer.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { describe, mask } from "./_inspect.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * Sends `Authorization: Bearer <token>`. It cannot renew the token: a 401
@@ -30,14 +31,18 @@ export class AccessTokenAuthorizer implements Authorizer {
    */
   constructor(accessToken: string) {
     if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      throw new TypeError(
-        "Cannot create an AccessTokenAuthorizer as 'accessToken' must be a non-empty string",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create an AccessTokenAuthorizer as 'accessToken' must be a non-empty string",
+        ),
       );
     }
     // A header value pasted whole would be sent as "Bearer Bearer …".
     if (/^bearer\s/i.test(accessToken.trim())) {
-      throw new TypeError(
-        "Cannot create an AccessTokenAuthorizer as 'accessToken' starts with 'Bearer ': pass the token alone (the authorizer adds 'Bearer ' to the header itself)",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create an AccessTokenAuthorizer as 'accessToken' starts with 'Bearer ': pass the token alone (the authorizer adds 'Bearer ' to the header itself)",
+        ),
       );
     }
     this.#token = accessToken;

@@ -6,6 +6,7 @@
 import type { Authorizer } from "../core/authorizer.ts";
 import { DENO_INSPECT, NODE_INSPECT, REDACTED } from "../core/redact.ts";
 import { describe } from "./_inspect.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * Sends `Authorization: Basic base64(username:password)` (UTF-8), as the
@@ -33,13 +34,17 @@ export class BasicAuthorizer implements Authorizer {
    */
   constructor(username: string, password: string) {
     if (typeof username !== "string" || typeof password !== "string") {
-      throw new TypeError(
-        "Cannot create a BasicAuthorizer as 'username' and 'password' must be strings",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create a BasicAuthorizer as 'username' and 'password' must be strings",
+        ),
       );
     }
     if (username.includes(":")) {
-      throw new TypeError(
-        "Cannot create a BasicAuthorizer as 'username' must not contain ':'",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create a BasicAuthorizer as 'username' must not contain ':'",
+        ),
       );
     }
     this.username = username;

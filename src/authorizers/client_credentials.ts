@@ -13,6 +13,7 @@ import {
   type RenewingAuthorizerOptions,
 } from "./renewing.ts";
 import type { AuthorizationHeaderOptions } from "../core/authorizer.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** What {@linkcode ClientCredentialsAuthorizer} needs from a client. */
 export interface ClientCredentialsClient {
@@ -73,14 +74,18 @@ export class ClientCredentialsAuthorizer extends RenewingAuthorizer {
     if (
       typeof confidentialClient?.oauth2ClientCredentialsTokens !== "function"
     ) {
-      throw new TypeError(
-        "Cannot create a ClientCredentialsAuthorizer as 'confidentialClient' has no oauth2ClientCredentialsTokens() method",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create a ClientCredentialsAuthorizer as 'confidentialClient' has no oauth2ClientCredentialsTokens() method",
+        ),
       );
     }
     const serialized = ScopeClass.serialize(scopes);
     if (serialized === "") {
-      throw new TypeError(
-        "Cannot create a ClientCredentialsAuthorizer as 'scopes' is empty",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create a ClientCredentialsAuthorizer as 'scopes' is empty",
+        ),
       );
     }
     this.scopes = serialized;

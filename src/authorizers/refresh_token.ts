@@ -12,6 +12,7 @@ import {
   type RenewingAuthorizerOptions,
 } from "./renewing.ts";
 import type { AuthorizationHeaderOptions } from "../core/authorizer.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** What {@linkcode RefreshTokenAuthorizer} needs from an auth client. */
 export interface RefreshTokenClient {
@@ -78,13 +79,17 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
     );
     super(options);
     if (typeof refreshToken !== "string" || refreshToken.trim() === "") {
-      throw new TypeError(
-        "Cannot create a RefreshTokenAuthorizer as 'refreshToken' must be a non-empty string",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create a RefreshTokenAuthorizer as 'refreshToken' must be a non-empty string",
+        ),
       );
     }
     if (typeof authClient?.oauth2RefreshToken !== "function") {
-      throw new TypeError(
-        "Cannot create a RefreshTokenAuthorizer as 'authClient' has no oauth2RefreshToken() method",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create a RefreshTokenAuthorizer as 'authClient' has no oauth2RefreshToken() method",
+        ),
       );
     }
     this.#refreshToken = refreshToken;

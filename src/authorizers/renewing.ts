@@ -21,6 +21,7 @@ import type {
 import { describe, mask } from "./_inspect.ts";
 import { SharedWork } from "../core/_shared_work.ts";
 import { builtFromStorage, TokensRemovedError } from "./_tokens_removed.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * An `expiresAt` above this (in seconds: the year 5138) is milliseconds;
@@ -155,16 +156,18 @@ export abstract class RenewingAuthorizer implements Authorizer {
     ) {
       // Milliseconds (Date.now() + …) were taken as seconds: a token good
       // for ~55,000 years, renewed only after a 401.
-      throw new TypeError(
-        `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${
-          expiresAt instanceof Date
-            ? "a Date (use Math.floor(date.getTime() / 1000))"
-            : typeof expiresAt === "number"
-            ? Number.isFinite(expiresAt)
-              ? `${expiresAt}, which is milliseconds (Date.now() is): divide by 1000`
-              : expiresAt
-            : `of type ${typeof expiresAt}`
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the authorizer as 'expiresAt' must be seconds since the epoch: current value is ${
+            expiresAt instanceof Date
+              ? "a Date (use Math.floor(date.getTime() / 1000))"
+              : typeof expiresAt === "number"
+              ? Number.isFinite(expiresAt)
+                ? `${expiresAt}, which is milliseconds (Date.now() is): divide by 1000`
+                : expiresAt
+              : `of type ${typeof expiresAt}`
+          }`,
+        ),
       );
     }
     if (
@@ -173,8 +176,10 @@ export abstract class RenewingAuthorizer implements Authorizer {
         typeof options.resourceServer !== "string" ||
         options.resourceServer === "")
     ) {
-      throw new TypeError(
-        "Cannot create the authorizer as 'tokenStorage' needs 'resourceServer' (e.g. \"transfer.api.globus.org\"), the resource server whose tokens it holds",
+      throw kernelStack(
+        new TypeError(
+          "Cannot create the authorizer as 'tokenStorage' needs 'resourceServer' (e.g. \"transfer.api.globus.org\"), the resource server whose tokens it holds",
+        ),
       );
     }
     this.#clock = options.clock ?? systemClock;

@@ -8,6 +8,7 @@
  * @module
  */
 import type { ServiceApp } from "./app_seam.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 function isGlobusHost(url: string): boolean | undefined {
   try {
@@ -57,9 +58,11 @@ export function checkAppServiceMatch(
   const auth = appAuthUrl(app);
   if (auth === undefined) return;
   if (isGlobusHost(auth) !== false || isGlobusHost(baseUrl) !== true) return;
-  throw new TypeError(
-    `Cannot create the ${client} as its app logs in at ${
-      new URL(auth).origin
-    }, not at Globus Auth, but the client would send those tokens to ${baseUrl}. Give the client the service's URL too (baseUrl: emulator.transferUrl for a Transfer client on an emulator), or set ${variable} (an emulator's env sets every service URL and GLOBUS_SDK_ENVIRONMENT)`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot create the ${client} as its app logs in at ${
+        new URL(auth).origin
+      }, not at Globus Auth, but the client would send those tokens to ${baseUrl}. Give the client the service's URL too (baseUrl: emulator.transferUrl for a Transfer client on an emulator), or set ${variable} (an emulator's env sets every service URL and GLOBUS_SDK_ENVIRONMENT)`,
+    ),
   );
 }

@@ -23,6 +23,7 @@ import type { ClientRequest, IncomingMessage } from "node:http";
 import { getEnv, nodeBuiltin } from "./runtime.ts";
 import { NodeHeaders } from "./_node_headers.ts";
 import { AGENT_OPTIONS, proxyRoute } from "./_node_proxy.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 export { NodeHeaders } from "./_node_headers.ts";
 
@@ -752,7 +753,9 @@ class NodeBody {
     releaseLock(): void;
   } {
     if (this.used) {
-      throw new TypeError("Body is unusable: Body has already been read");
+      throw kernelStack(
+        new TypeError("Body is unusable: Body has already been read"),
+      );
     }
     this.used = true;
     return {
@@ -765,7 +768,9 @@ class NodeBody {
   /** All of the body as UTF-8 text (a BOM dropped, as `text()` does). */
   async text(): Promise<string> {
     if (this.used) {
-      throw new TypeError("Body is unusable: Body has already been read");
+      throw kernelStack(
+        new TypeError("Body is unusable: Body has already been read"),
+      );
     }
     this.used = true;
     const parts: Uint8Array[] = [];

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { kernelStack } from "./_kernel_stack.ts";
 
 /**
  * A response's headers, read-only, with the `Headers` methods and their
@@ -154,7 +155,7 @@ export class NodeHeaders {
    * @throws {TypeError} Always.
    */
   append(): never {
-    throw new TypeError("immutable");
+    throw kernelStack(new TypeError("immutable"));
   }
 
   /**
@@ -163,7 +164,7 @@ export class NodeHeaders {
    * @throws {TypeError} Always.
    */
   set(): never {
-    throw new TypeError("immutable");
+    throw kernelStack(new TypeError("immutable"));
   }
 
   /**
@@ -172,7 +173,7 @@ export class NodeHeaders {
    * @throws {TypeError} Always.
    */
   delete(): never {
-    throw new TypeError("immutable");
+    throw kernelStack(new TypeError("immutable"));
   }
 
   /** `[object Headers]`. */

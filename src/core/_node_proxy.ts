@@ -16,6 +16,7 @@ import type { Agent, ClientRequestArgs, IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { nodeBuiltin } from "./runtime.ts";
 import { proxyUrl, proxyVariable } from "./_proxy_env.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 /** Where a request goes through a proxy: the agent, and the proxy. */
 export interface ProxyRoute {
@@ -45,13 +46,17 @@ export function proxyRoute(url: URL): ProxyRoute | undefined {
   try {
     proxy = proxyUrl(value);
   } catch {
-    throw new TypeError(
-      `${name} is not a URL: set it to http://host:port (or unset it to connect directly)`,
+    throw kernelStack(
+      new TypeError(
+        `${name} is not a URL: set it to http://host:port (or unset it to connect directly)`,
+      ),
     );
   }
   if (proxy.protocol !== "http:") {
-    throw new TypeError(
-      `${name} is ${proxy.protocol}//…: only http:// proxies are supported here (an https:// URL still goes through an http:// proxy's encrypted tunnel); set it to http://${proxy.host}`,
+    throw kernelStack(
+      new TypeError(
+        `${name} is ${proxy.protocol}//…: only http:// proxies are supported here (an https:// URL still goes through an http:// proxy's encrypted tunnel); set it to http://${proxy.host}`,
+      ),
     );
   }
   const authorization = proxy.username || proxy.password

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { kernelStack } from "./_kernel_stack.ts";
 
 /** What to say when the options are not an object. */
 export interface OptionsHint {
@@ -205,7 +206,7 @@ export function checkOptions(
     options === null || typeof options !== "object" ||
     Array.isArray(options) || className(options) !== undefined
   ) {
-    throw new TypeError(notAnObject(where, options, hint));
+    throw kernelStack(new TypeError(notAnObject(where, options, hint)));
   }
   let unknown: string[] | undefined;
   for (const key in options) {
@@ -213,7 +214,9 @@ export function checkOptions(
     (unknown ??= []).push(key);
   }
   if (unknown === undefined) return;
-  throw new TypeError(unknownMessage(where, unknown, known, hint?.nested));
+  throw kernelStack(
+    new TypeError(unknownMessage(where, unknown, known, hint?.nested)),
+  );
 }
 
 function notAnObject(
@@ -431,8 +434,10 @@ export function checkAuthorizer(where: string, value: unknown): void {
         : `the field(s) ${Object.keys(value).slice(0, 5).join(", ")}`
     }`
     : describeNonObject(value);
-  throw new TypeError(
-    `${where}: 'authorizer' must be an authorizer (an object with getAuthorizationHeader()), not ${what}; for an access token write { authorizer: new AccessTokenAuthorizer(token) }, as Python's AccessTokenAuthorizer(token), or give { app } to log in`,
+  throw kernelStack(
+    new TypeError(
+      `${where}: 'authorizer' must be an authorizer (an object with getAuthorizationHeader()), not ${what}; for an access token write { authorizer: new AccessTokenAuthorizer(token) }, as Python's AccessTokenAuthorizer(token), or give { app } to log in`,
+    ),
   );
 }
 
@@ -458,18 +463,22 @@ export function checkBaseUrl(where: string, value: unknown): void {
   if (
     url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")
   ) {
-    throw new TypeError(
-      `${where}: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is ${
-        describeUrlInput(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is ${
+          describeUrlInput(value)
+        }`,
+      ),
     );
   }
   if (
     url.protocol === "http:" &&
     (url.hostname === "globus.org" || url.hostname.endsWith(".globus.org"))
   ) {
-    throw new TypeError(
-      `${where}: 'baseUrl' ${url.origin} uses http://, which would send your token unencrypted; Globus services use https://${url.host}/`,
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'baseUrl' ${url.origin} uses http://, which would send your token unencrypted; Globus services use https://${url.host}/`,
+      ),
     );
   }
 }

@@ -28,6 +28,7 @@ import { appendableBase, requestUrl } from "./request_url.ts";
 import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
 import { classMiss, slipHints } from "../notebook/_slip_hints.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -181,8 +182,10 @@ export abstract class BaseClient {
   ) {
     checkClientOptions(new.target, options);
     if (options.app && options.authorizer) {
-      throw new TypeError(
-        "Pass either 'app' or 'authorizer' to a service client, not both",
+      throw kernelStack(
+        new TypeError(
+          "Pass either 'app' or 'authorizer' to a service client, not both",
+        ),
       );
     }
     const environment = options.environment ?? options.app?.environment;
@@ -437,44 +440,54 @@ export abstract class BaseClient {
       REQUEST_HINT,
     );
     if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) {
-      throw new TypeError(
-        `Cannot call request() as 'method' must be an HTTP method such as "GET": current value is ${
-          JSON.stringify(method)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call request() as 'method' must be an HTTP method such as "GET": current value is ${
+            JSON.stringify(method)
+          }`,
+        ),
       );
     }
     if (typeof path !== "string") {
-      throw new TypeError(
-        `Cannot call request() as 'path' must be a string relative to ${this.baseUrl}: current value is ${
-          String(path)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call request() as 'path' must be a string relative to ${this.baseUrl}: current value is ${
+            String(path)
+          }`,
+        ),
       );
     }
     path = this.genericPath(path);
     let relative = path;
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
       if (!path.startsWith(this.baseUrl)) {
-        throw new TypeError(
-          `Cannot call request() with ${
-            redactUrl(path)
-          }: it is not below this client's base URL ${this.baseUrl}, so the client's credentials must not go there; pass a path relative to the base URL`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot call request() with ${
+              redactUrl(path)
+            }: it is not below this client's base URL ${this.baseUrl}, so the client's credentials must not go there; pass a path relative to the base URL`,
+          ),
         );
       }
       relative = path.slice(this.baseUrl.length);
     }
     const { data, encoding = "json" } = options;
     if (encoding !== "json" && encoding !== "form") {
-      throw new TypeError(
-        `Cannot call request() as 'encoding' must be "json" or "form": current value is ${
-          JSON.stringify(encoding)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call request() as 'encoding' must be "json" or "form": current value is ${
+            JSON.stringify(encoding)
+          }`,
+        ),
       );
     }
     let form: Record<string, string | undefined> | undefined;
     if (encoding === "form" && data !== undefined && data !== null) {
       if (typeof data !== "object" || Array.isArray(data)) {
-        throw new TypeError(
-          "Cannot call request() as a form body ('encoding: \"form\"') must be an object of strings",
+        throw kernelStack(
+          new TypeError(
+            "Cannot call request() as a form body ('encoding: \"form\"') must be an object of strings",
+          ),
         );
       }
       form = {};
@@ -598,9 +611,11 @@ function refuseUserinfo(where: string, base: string, from: string): void {
     return;
   }
   if (url.username === "" && url.password === "") return;
-  throw new TypeError(
-    `${where}: ${from} holds a user name or password (${
-      redactUrl(base)
-    } without it): fetch refuses such URLs, and a Globus service takes no password there; remove the 'user:password@' part (a proxy's credentials go in HTTPS_PROXY)`,
+  throw kernelStack(
+    new TypeError(
+      `${where}: ${from} holds a user name or password (${
+        redactUrl(base)
+      } without it): fetch refuses such URLs, and a Globus service takes no password there; remove the 'user:password@' part (a proxy's credentials go in HTTPS_PROXY)`,
+    ),
   );
 }

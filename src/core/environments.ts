@@ -6,6 +6,7 @@
  */
 import { suggestOption } from "./_options.ts";
 import { envReadable, getEnv, writeStderr } from "./runtime.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 /** The Globus environments the Python SDK knows (each has built-in URLs). */
 export type GlobusEnvironment =
@@ -113,10 +114,12 @@ export function resolveEnvironment(explicit?: string): string {
   }
   const name = String(raw).trim().toLowerCase();
   if (!ENVIRONMENT_NAME.test(name)) {
-    throw new RangeError(
-      `Unknown Globus environment '${name}': use one of ${
-        ENVIRONMENTS.join(", ")
-      }, or a name of letters, digits, '-', '_' and '.' with GLOBUS_SDK_SERVICE_URL_<SERVICE> set for each service (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
+    throw kernelStack(
+      new RangeError(
+        `Unknown Globus environment '${name}': use one of ${
+          ENVIRONMENTS.join(", ")
+        }, or a name of letters, digits, '-', '_' and '.' with GLOBUS_SDK_SERVICE_URL_<SERVICE> set for each service (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
+      ),
     );
   }
   return name;
@@ -156,15 +159,19 @@ export function serviceUrl(
     try {
       scheme = new URL(override).protocol;
     } catch {
-      throw new TypeError(
-        `${variable} must be an absolute URL: current value is '${override}'`,
+      throw kernelStack(
+        new TypeError(
+          `${variable} must be an absolute URL: current value is '${override}'`,
+        ),
       );
     }
     if (scheme !== "http:" && scheme !== "https:") {
       // Refused here, not after 10 s of retries of a request that cannot
       // be sent ("Url scheme 'ftp' not supported").
-      throw new TypeError(
-        `${variable} must be an http:// or https:// URL: current value is '${override}'`,
+      throw kernelStack(
+        new TypeError(
+          `${variable} must be an http:// or https:// URL: current value is '${override}'`,
+        ),
       );
     }
     return override.endsWith("/") ? override : override + "/";
@@ -179,12 +186,14 @@ export function serviceUrl(
       (env.length >= 3
         ? ENVIRONMENTS.find((e) => e.startsWith(env))
         : undefined);
-    throw new RangeError(
-      `Unknown Globus environment '${env}'${
-        guess === undefined ? "" : ` (did you mean '${guess}'?)`
-      }: set ${variable} to the ${service} service's URL${hidden} (or give the client its baseUrl; an app, config.authBaseUrl), or use one of ${
-        ENVIRONMENTS.join(", ")
-      } (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
+    throw kernelStack(
+      new RangeError(
+        `Unknown Globus environment '${env}'${
+          guess === undefined ? "" : ` (did you mean '${guess}'?)`
+        }: set ${variable} to the ${service} service's URL${hidden} (or give the client its baseUrl; an app, config.authBaseUrl), or use one of ${
+          ENVIRONMENTS.join(", ")
+        } (from the environment option or GLOBUS_SDK_ENVIRONMENT)`,
+      ),
     );
   }
   const host = service === "auth" ? "auth" : "transfer.api";
@@ -229,8 +238,10 @@ export function defaultTimeoutMs(): number {
   if (raw === undefined || raw.trim() === "") return 60_000;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds)) {
-    throw new RangeError(
-      `GLOBUS_SDK_HTTP_TIMEOUT must be a number of seconds: current value is '${raw}'`,
+    throw kernelStack(
+      new RangeError(
+        `GLOBUS_SDK_HTTP_TIMEOUT must be a number of seconds: current value is '${raw}'`,
+      ),
     );
   }
   return seconds <= 0 ? Infinity : seconds * 1000;

@@ -15,6 +15,7 @@ import {
   PAGINATOR_NOT_ITERABLE,
   paginatorMiss,
 } from "../notebook/_slip_hints.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 /**
  * What a paginator shows: it holds no items (each walk fetches the pages
@@ -170,8 +171,10 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    * @throws {TypeError} Always.
    */
   toJSON(): never {
-    throw new TypeError(
-      `Cannot write a paginator as JSON: ${HINT}; e.g. JSON.stringify(await tc.taskList().toArray())`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot write a paginator as JSON: ${HINT}; e.g. JSON.stringify(await tc.taskList().toArray())`,
+      ),
     );
   }
 
@@ -198,7 +201,7 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
 // TypeScript `for…of` over a paginator stays a compile error.
 Object.defineProperty(Paginator.prototype, Symbol.iterator, {
   value: function notIterable(): never {
-    throw new TypeError(PAGINATOR_NOT_ITERABLE);
+    throw kernelStack(new TypeError(PAGINATOR_NOT_ITERABLE));
   },
   enumerable: false,
   configurable: true,
@@ -360,7 +363,7 @@ Object.setPrototypeOf(ItemWalk.prototype, ASYNC_ITERATOR_PROTOTYPE);
 // await` (they said "… is not iterable", and gave []). Not in the type.
 Object.defineProperty(ItemWalk.prototype, Symbol.iterator, {
   value: function notIterable(): never {
-    throw new TypeError(ITEMS_NOT_ITERABLE);
+    throw kernelStack(new TypeError(ITEMS_NOT_ITERABLE));
   },
   enumerable: false,
   configurable: true,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { kernelStack } from "./_kernel_stack.ts";
 
 /** A query parameter value; `undefined` and `null` are left out. */
 export type QueryValue =
@@ -205,8 +206,10 @@ export function requestUrl(
   if (step !== undefined) {
     // An id of "." or ".." would be resolved as a path step and send the
     // request to another route (GET …/identities/../consents → …/consents).
-    throw new RangeError(
-      `Cannot call ${method.toUpperCase()} ${path} as it has a '${step}' path segment: an id argument was "." or "..", which is not an id`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot call ${method.toUpperCase()} ${path} as it has a '${step}' path segment: an id argument was "." or "..", which is not an id`,
+      ),
     );
   }
   if (!plain) return buildUrl(new URL(relative, base).href, query);

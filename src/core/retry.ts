@@ -6,6 +6,7 @@
  */
 import type { Authorizer } from "./authorizer.ts";
 import type { GlobusAPIError } from "./errors.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 /**
  * What a retry check decides (the Python SDK's `RetryCheckResult`:
@@ -148,23 +149,27 @@ export function resolveRetry(
   const o = options === false ? { maxRetries: 0 } : options ?? {};
   const maxRetries = o.maxRetries ?? 5;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new RangeError(
-      `Cannot retry as 'maxRetries' must be a non-negative integer: current value is ${maxRetries}`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot retry as 'maxRetries' must be a non-negative integer: current value is ${maxRetries}`,
+      ),
     );
   }
   const checks = o.checks ?? [];
   if (
     !Array.isArray(checks) || !checks.every((c) => typeof c === "function")
   ) {
-    throw new TypeError(
-      `Cannot retry as 'checks' must be a list of functions (ctx) => "retry" | "no-retry" | "no-decision": current value is ${
-        Array.isArray(checks)
-          ? `a list holding ${
-            checks.map((c) => typeof c === "function" ? "function" : typeof c)
-              .join(", ")
-          }`
-          : typeof checks
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot retry as 'checks' must be a list of functions (ctx) => "retry" | "no-retry" | "no-decision": current value is ${
+          Array.isArray(checks)
+            ? `a list holding ${
+              checks.map((c) => typeof c === "function" ? "function" : typeof c)
+                .join(", ")
+            }`
+            : typeof checks
+        }`,
+      ),
     );
   }
   return {
@@ -206,12 +211,14 @@ export async function runRetryChecks(
     const result = await check(ctx);
     if (result === "no-decision") continue;
     if (result === "retry" || result === "no-retry") return result;
-    throw new TypeError(
-      `The retry check ${
-        check.name ? `'${check.name}'` : "(an anonymous function)"
-      } returned ${
-        JSON.stringify(result) ?? String(result)
-      }: a retry check must return "retry", "no-retry" or "no-decision"`,
+    throw kernelStack(
+      new TypeError(
+        `The retry check ${
+          check.name ? `'${check.name}'` : "(an anonymous function)"
+        } returned ${
+          JSON.stringify(result) ?? String(result)
+        }: a retry check must return "retry", "no-retry" or "no-decision"`,
+      ),
     );
   }
   return "no-decision";

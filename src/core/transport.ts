@@ -285,24 +285,30 @@ export class HttpTransport {
     this.#checks = [...this.#retry.checks];
     const timeout = options.timeoutMs ?? defaultTimeoutMs();
     if (typeof timeout !== "number" || !(timeout > 0)) {
-      throw new RangeError(
-        `Cannot send requests as 'timeoutMs' must be a positive number: current value is ${
-          typeof timeout === "string" ? JSON.stringify(timeout) : timeout
-        }`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot send requests as 'timeoutMs' must be a positive number: current value is ${
+            typeof timeout === "string" ? JSON.stringify(timeout) : timeout
+          }`,
+        ),
       );
     }
     this.#timeoutMs = timeout;
     const total = options.totalTimeoutMs ?? 2 * timeout;
     if (!(total > 0)) {
-      throw new RangeError(
-        `Cannot send requests as 'totalTimeoutMs' must be a positive number (or Infinity): current value is ${total}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot send requests as 'totalTimeoutMs' must be a positive number (or Infinity): current value is ${total}`,
+        ),
       );
     }
     this.#totalTimeoutMs = total;
     const cap = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (!(cap > 0)) {
-      throw new RangeError(
-        `Cannot send requests as 'maxResponseBytes' must be a positive number (or Infinity): current value is ${cap}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot send requests as 'maxResponseBytes' must be a positive number (or Infinity): current value is ${cap}`,
+        ),
       );
     }
     this.#maxResponseBytes = cap;
@@ -374,8 +380,10 @@ export class HttpTransport {
    */
   registerRetryCheck(check: RetryCheck): RetryCheck {
     if (typeof check !== "function") {
-      throw new TypeError(
-        `Cannot register the retry check as it must be a function (ctx) => "retry" | "no-retry" | "no-decision": current value is ${typeof check}`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot register the retry check as it must be a function (ctx) => "retry" | "no-retry" | "no-decision": current value is ${typeof check}`,
+        ),
       );
     }
     this.#checks.push(check);
@@ -418,10 +426,12 @@ export class HttpTransport {
       chosen !== undefined &&
       !(typeof chosen === "number" && chosen >= 0 && Number.isFinite(chosen))
     ) {
-      throw new RangeError(
-        `A retry check set 'backoffMs' to ${
-          String(chosen)
-        }: it must be a non-negative number of milliseconds (or left undefined for the usual backoff)`,
+      throw kernelStack(
+        new RangeError(
+          `A retry check set 'backoffMs' to ${
+            String(chosen)
+          }: it must be a non-negative number of milliseconds (or left undefined for the usual backoff)`,
+        ),
       );
     }
     return {
@@ -970,10 +980,12 @@ export function neverSent(err: unknown, permission = false): boolean {
  */
 function userAgentName(name: unknown): string {
   if (typeof name !== "string" || name.trim() === "") {
-    throw new TypeError(
-      `Cannot send requests as 'appName' must be a non-empty string (your app's name, sent in the User-Agent header): current value is ${
-        typeof name === "string" ? JSON.stringify(name) : String(name)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot send requests as 'appName' must be a non-empty string (your app's name, sent in the User-Agent header): current value is ${
+          typeof name === "string" ? JSON.stringify(name) : String(name)
+        }`,
+      ),
     );
   }
   return name.trim().replace(

@@ -12,6 +12,7 @@ import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
 import { checkWriteFault, errCode, isNoRoom, randomId } from "./_fs_problem.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Extra room a refresh's write must find beyond the current file's size. */
 export const ROOM_MARGIN_BYTES = 16 * 1024;
@@ -106,8 +107,10 @@ export function checkStoragePath(
     }${
       typeof path === "object" ? ": the path comes first, then the options" : ""
     }`;
-  throw new TypeError(
-    `Cannot use a token ${what}: 'path' must be a non-empty string: current value is ${given}`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot use a token ${what}: 'path' must be a non-empty string: current value is ${given}`,
+    ),
   );
 }
 

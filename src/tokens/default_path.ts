@@ -8,6 +8,7 @@ import { resolveEnvironment } from "../core/environments.ts";
 import { TokenStorageError } from "../core/errors.ts";
 import { envReadable, getEnv, homeDir, platform } from "../core/runtime.ts";
 import { pathFns } from "../core/_path.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 const RESERVED_FS_CHARS = /[<>:"/\\|?*]/g;
 const RESERVED_FS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
@@ -35,15 +36,19 @@ export function slugifyAppName(appName: string): string {
   slug = slug.replace(/[\p{C}\p{Z}]/gu, "");
   slug = slug.toLowerCase();
   if (RESERVED_FS_NAMES.test(slug)) {
-    throw new TypeError(
-      `App name results in a reserved filename ("${slug}"): choose a different appName`,
+    throw kernelStack(
+      new TypeError(
+        `App name results in a reserved filename ("${slug}"): choose a different appName`,
+      ),
     );
   }
   if (slug === "") {
-    throw new TypeError(
-      `App name results in the empty string: choose a different appName: current value is ${
-        JSON.stringify(appName)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `App name results in the empty string: choose a different appName: current value is ${
+          JSON.stringify(appName)
+        }`,
+      ),
     );
   }
   return slug;
@@ -80,10 +85,12 @@ export function defaultTokenFilePath(
   format: "json" | "db" = "json",
 ): string {
   if (format !== "json" && format !== "db") {
-    throw new TypeError(
-      `Cannot name a token file as 'format' must be "json" or "db": current value is ${
-        JSON.stringify(format)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot name a token file as 'format' must be "json" or "db": current value is ${
+          JSON.stringify(format)
+        }`,
+      ),
     );
   }
   const env = resolveEnvironment(environment);

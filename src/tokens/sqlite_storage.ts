@@ -41,6 +41,7 @@ import {
   lostWriteHint,
   pathExists,
 } from "./_fs_problem.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** Options for {@linkcode SQLiteTokenStorage}. */
 export interface SQLiteTokenStorageOptions {
@@ -221,8 +222,10 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
     super(options.namespace ?? "DEFAULT");
     checkStoragePath("database", path);
     if (path === ":memory:") {
-      throw new TypeError(
-        `Cannot use a token database at ':memory:' (it would be lost with the process): use MemoryTokenStorage (tokenStorage: "memory") to keep tokens in memory`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot use a token database at ':memory:' (it would be lost with the process): use MemoryTokenStorage (tokenStorage: "memory") to keep tokens in memory`,
+        ),
       );
     }
     this.path = pathFns().resolve(path);

@@ -8,6 +8,7 @@ import { hideFromInspect, revealFields } from "../core/redact.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { attachDisplay } from "../notebook/tables.ts";
 import { renderTokenTable } from "../notebook/_token_table.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * The token data stored for one resource server: the Python SDK's
@@ -155,10 +156,12 @@ export abstract class TokenStorage {
    */
   constructor(namespace: string = "DEFAULT") {
     if (typeof namespace !== "string" || namespace === "") {
-      throw new TypeError(
-        `Cannot use token storage namespace: it must be a non-empty string: current value is ${
-          JSON.stringify(namespace)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot use token storage namespace: it must be a non-empty string: current value is ${
+            JSON.stringify(namespace)
+          }`,
+        ),
       );
     }
     this.namespace = namespace;
@@ -521,8 +524,10 @@ function checkRecord(rs: string, record: StoredTokenData): StoredTokenData {
       `'expires_at_seconds' is ${record.expires_at_seconds}, not a whole number of seconds (the Python SDK cannot read the file then): round it, e.g. Math.floor(Date.now() / 1000) + 3600`;
   }
   if (typeof problem === "string") {
-    throw new TypeError(
-      `Cannot store the tokens for '${rs}': ${problem}. Nothing was stored. A token response is stored whole with storeTokenResponse(response), where response is an OAuthTokenResponse (e.g. new OAuthTokenResponse(body) of the token endpoint's JSON body)`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot store the tokens for '${rs}': ${problem}. Nothing was stored. A token response is stored whole with storeTokenResponse(response), where response is an OAuthTokenResponse (e.g. new OAuthTokenResponse(body) of the token endpoint's JSON body)`,
+      ),
     );
   }
   return record;

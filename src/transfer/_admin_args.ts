@@ -7,6 +7,7 @@
 import { describeValue } from "./_validate.ts";
 import { isIterableObject as isIterable } from "../core/_iterable.ts";
 import type { DateLike } from "./transfer_admin_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * A list of task ids (a single id is a list of one; any iterable, as
@@ -26,10 +27,12 @@ export function idList(method: string, what: string, value: unknown): string[] {
     list === null ||
     list.some((v) => typeof v !== "string" || v.trim() === "")
   ) {
-    throw new TypeError(
-      `Cannot call ${method}() as '${what}' must be a task id or a list of task ids: current value is ${
-        describeValue(list ?? value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as '${what}' must be a task id or a list of task ids: current value is ${
+          describeValue(list ?? value)
+        }`,
+      ),
     );
   }
   return list as string[];
@@ -54,10 +57,12 @@ export function commaJoin(
 export function dateLike(value: DateLike): string {
   if (typeof value === "string") return value;
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new RangeError(
-      `Cannot send the time filter as one of its ends is not a valid Date or string: current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot send the time filter as one of its ends is not a valid Date or string: current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   return `${value.toISOString().slice(0, 19)}+00:00`;

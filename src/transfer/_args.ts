@@ -12,6 +12,7 @@ import type {
   TransferFilter,
   TransferFilterValue,
 } from "./transfer_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** The options every Transfer method takes. */
 const CALL_OPTIONS: readonly string[] = ["signal", "queryParams"];
@@ -95,10 +96,12 @@ export function checkPathArg(
         typeof value === "object" && !Array.isArray(value)
       ? `; each path is an argument of its own (a string), not an option: write ${call} (Python's keyword form, e.g. path=…, is positional here)`
       : "";
-    throw new TypeError(
-      `Cannot call ${where} as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
-        describeValue(value)
-      }${hint}`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${where} as '${what}' must be a non-empty path (e.g. "/~/data/"): current value is ${
+          describeValue(value)
+        }${hint}`,
+      ),
     );
   }
   return value;
@@ -156,10 +159,12 @@ export function checkCallOptionTypes(
       ? typeof value === "boolean"
       : typeof value === "string";
     if (ok) continue;
-    throw new TypeError(
-      `Cannot call ${failingCall()} as '${name}' must be ${
-        type === "count" ? "a non-negative integer" : `a ${type}`
-      } (or left out): current value is ${describeValue(value)}`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${failingCall()} as '${name}' must be ${
+          type === "count" ? "a non-negative integer" : `a ${type}`
+        } (or left out): current value is ${describeValue(value)}`,
+      ),
     );
   }
 }
@@ -167,16 +172,18 @@ export function checkCallOptionTypes(
 /** See the Transfer client. */
 export function checkId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `Cannot call ${failingCall()} as '${what}' must be a non-empty id: current value is ${
-        describeValue(value)
-      }${
-        value === undefined
-          ? ". An undefined id is often read from a call that was not awaited: (await tc.submitTransfer(tdata)).task_id, not tc.submitTransfer(tdata).task_id"
-          : value instanceof Promise
-          ? ". Write await before the call, and pass the id from its result: (await tc.submitTransfer(tdata)).task_id"
-          : ""
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${failingCall()} as '${what}' must be a non-empty id: current value is ${
+          describeValue(value)
+        }${
+          value === undefined
+            ? ". An undefined id is often read from a call that was not awaited: (await tc.submitTransfer(tdata)).task_id, not tc.submitTransfer(tdata).task_id"
+            : value instanceof Promise
+            ? ". Write await before the call, and pass the id from its result: (await tc.submitTransfer(tdata)).task_id"
+            : ""
+        }`,
+      ),
     );
   }
   // No Globus id has whitespace around it: a pasted id with a line end or a
@@ -185,10 +192,12 @@ export function checkId(what: string, value: unknown): string {
   // "." and ".." survive percent-encoding and are resolved as path steps:
   // getTask("..") would be GET /v0.10/, cancelTask("..") POST /v0.10/cancel.
   if (id === "." || id === "..") {
-    throw new RangeError(
-      `Cannot call ${failingCall()} as '${what}' must be an id, not a path step: current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot call ${failingCall()} as '${what}' must be an id, not a path step: current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   return encodeURIComponent(id);
@@ -222,10 +231,12 @@ export function checkDocument<T>(method: string, what: string, value: T): T {
   if (
     value === null || typeof value !== "object" || Array.isArray(value)
   ) {
-    throw new TypeError(
-      `Cannot call ${method}() as '${what}' must be an object (a JSON document with the service's field names): current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as '${what}' must be an object (a JSON document with the service's field names): current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   return value;
@@ -238,10 +249,12 @@ export function checkPageSize(
   max: number,
 ): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new RangeError(
-      `Cannot page through results as '${what}' must be an integer from 1 to ${max}: current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot page through results as '${what}' must be an integer from 1 to ${max}: current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   return value;
@@ -250,10 +263,12 @@ export function checkPageSize(
 /** See the Transfer client. */
 export function checkOffset(value: number): number {
   if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(
-      `Cannot page through results as 'offset' must be a non-negative integer: current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot page through results as 'offset' must be a non-negative integer: current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   return value;
@@ -262,8 +277,10 @@ export function checkOffset(value: number): number {
 /** See the Transfer client. */
 export function checkMax(value: number): number {
   if (!(value >= 0)) {
-    throw new RangeError(
-      `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${value}`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${value}`,
+      ),
     );
   }
   return value;
@@ -352,10 +369,12 @@ export function formatTransferFilter(filter: TransferFilter): string {
     .filter(([, v]) => v !== undefined && v !== null)
     .map(([k, v]) => {
       if (k === "" || /[/:]/.test(k)) {
-        throw new RangeError(
-          `Cannot send the filter as the field name ${
-            describeValue(k)
-          } is empty or contains '/' or ':' (which would change the filter's meaning)`,
+        throw kernelStack(
+          new RangeError(
+            `Cannot send the filter as the field name ${
+              describeValue(k)
+            } is empty or contains '/' or ':' (which would change the filter's meaning)`,
+          ),
         );
       }
       return `${k}:${
@@ -377,17 +396,21 @@ export function filterValue(
   if (typeof v === "string" && v.includes("/")) {
     // Transfer has no escape for '/', which separates filter clauses: a
     // value with one would add a clause of its own.
-    throw new RangeError(
-      `Cannot send the filter as the value of '${key}' contains '/', which Transfer reads as the start of another filter clause: current value is ${
-        describeValue(v)
-      }`,
+    throw kernelStack(
+      new RangeError(
+        `Cannot send the filter as the value of '${key}' contains '/', which Transfer reads as the start of another filter clause: current value is ${
+          describeValue(v)
+        }`,
+      ),
     );
   }
   if (v === null) return "";
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) {
-      throw new RangeError(
-        "Cannot send the filter as one of its dates is invalid: current value is Invalid Date",
+      throw kernelStack(
+        new RangeError(
+          "Cannot send the filter as one of its dates is invalid: current value is Invalid Date",
+        ),
       );
     }
     return `${v.toISOString().slice(0, 19).replace("T", " ")}+00:00`;

@@ -8,6 +8,7 @@
  */
 import { TransferClientBase } from "./client/base.ts";
 import { describeValue } from "./_validate.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * Whether the arguments are Python SDK 3's form: a Transfer client (or
@@ -29,10 +30,12 @@ export function isClientFirst(
 ): boolean {
   if (first instanceof TransferClientBase) {
     if (typeof next === "string") return true;
-    throw new TypeError(
-      `Cannot build the ${what} as a collection id must follow the TransferClient (Python SDK 3's form), as in ${example}: current value is ${
-        describeValue(next)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build the ${what} as a collection id must follow the TransferClient (Python SDK 3's form), as in ${example}: current value is ${
+          describeValue(next)
+        }`,
+      ),
     );
   }
   return (first === null || first === undefined) && typeof next === "string";

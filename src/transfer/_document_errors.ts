@@ -8,6 +8,7 @@
  * @module
  */
 import { describeValue } from "./_validate.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** One item of a transfer document's `DATA`, as written. */
 export const TRANSFER_ITEM =
@@ -72,18 +73,22 @@ export function documentItems(
   const list = doc[key];
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
-    throw new TypeError(
-      `Cannot use ${where} as '${key}' must be a list of items such as [${example}]: current value is ${
-        describeValue(list)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot use ${where} as '${key}' must be a list of items such as [${example}]: current value is ${
+          describeValue(list)
+        }`,
+      ),
     );
   }
   list.forEach((item, i) => {
     if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      throw new TypeError(
-        `Cannot use ${key}[${i}] of ${where} as each item must be an object such as ${example}: current value is ${
-          describeValue(item)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot use ${key}[${i}] of ${where} as each item must be an object such as ${example}: current value is ${
+            describeValue(item)
+          }`,
+        ),
       );
     }
   });

@@ -6,6 +6,7 @@
  */
 import type { QueryValue } from "../core/transport.ts";
 import { describeValue } from "./_validate.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * The method's query with the caller's `queryParams` merged in. As in the
@@ -32,18 +33,22 @@ export function mergeQuery(
     typeof queryParams !== "object" || Array.isArray(queryParams) ||
     queryParams instanceof URLSearchParams
   ) {
-    throw new TypeError(
-      `Cannot call ${method}() as 'queryParams' must be an object of query parameters (e.g. { foo: "bar" }): current value is ${
-        describeValue(queryParams)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as 'queryParams' must be an object of query parameters (e.g. { foo: "bar" }): current value is ${
+          describeValue(queryParams)
+        }`,
+      ),
     );
   }
   for (const key of pagingKeys) {
     if (Object.hasOwn(queryParams, key)) {
-      throw new TypeError(
-        `Cannot call ${method}() with queryParams.${key}: ${method}() pages through the results and sets '${key}' on each page itself; pass it as the '${
-          camel(key)
-        }' option instead, or use tc.get() for a single page`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call ${method}() with queryParams.${key}: ${method}() pages through the results and sets '${key}' on each page itself; pass it as the '${
+            camel(key)
+          }' option instead, or use tc.get() for a single page`,
+        ),
       );
     }
   }

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** What a document held when it was last submitted. */
 interface Submitted {
@@ -73,14 +74,16 @@ export function checkResubmit(
         kind === "transfer" ? "tdata" : "ddata"
       }.submissionId = undefined; a new one is fetched), or build a new ${builder}`
       : `delete its submission_id first (a new one is fetched), or build a new document`;
-    throw new TypeError(
-      `Cannot submit this ${
-        isBuilder ? builder : `${kind} document`
-      } again: it was submitted as task ${
-        before.taskId ?? "(unknown)"
-      } with submission id ${id}, and it has changed since (${before.items} item${
-        before.items === 1 ? "" : "s"
-      } then, ${now} now). Globus would answer Duplicate with that task and leave the change out. To submit it as a new task (every item again), ${clear}`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot submit this ${
+          isBuilder ? builder : `${kind} document`
+        } again: it was submitted as task ${
+          before.taskId ?? "(unknown)"
+        } with submission id ${id}, and it has changed since (${before.items} item${
+          before.items === 1 ? "" : "s"
+        } then, ${now} now). Globus would answer Duplicate with that task and leave the change out. To submit it as a new task (every item again), ${clear}`,
+      ),
     );
   }
   return print;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * Checks an endpoint or collection id.
@@ -15,10 +16,12 @@
  */
 export function checkEndpointId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `Cannot build the document as '${what}' must be a non-empty endpoint or collection id: current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build the document as '${what}' must be a non-empty endpoint or collection id: current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   // A pasted id with a line end or spaces around it is meant without them.
@@ -39,10 +42,12 @@ export function checkPath(what: string, value: unknown): string {
     const c = value.charCodeAt(0);
     if (c === 47 /* / */ || c === 126 /* ~ */) return value;
   }
-  throw new TypeError(
-    `Cannot add the item as '${what}' must be an absolute path starting with "/" or "~": current value is ${
-      describeValue(value)
-    }`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot add the item as '${what}' must be an absolute path starting with "/" or "~": current value is ${
+        describeValue(value)
+      }`,
+    ),
   );
 }
 
@@ -57,8 +62,10 @@ export function checkPath(what: string, value: unknown): string {
 export function formatDeadline(value: Date | string): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
-      throw new RangeError(
-        "Cannot build the document as 'deadline' must be a valid date: current value is Invalid Date",
+      throw kernelStack(
+        new RangeError(
+          "Cannot build the document as 'deadline' must be a valid date: current value is Invalid Date",
+        ),
       );
     }
     return value.toISOString();
@@ -68,20 +75,24 @@ export function formatDeadline(value: Date | string): string {
     // but text no date parser reads ("tomorrow") would only come back as
     // a 400 from Transfer after the submission id was fetched.
     if (Number.isNaN(Date.parse(value))) {
-      throw new RangeError(
-        `Cannot build the document as 'deadline' must be a Date or an ISO 8601 date-time such as "2030-01-31T18:00:00Z": current value is ${
-          describeValue(value)
-        }`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot build the document as 'deadline' must be a Date or an ISO 8601 date-time such as "2030-01-31T18:00:00Z": current value is ${
+            describeValue(value)
+          }`,
+        ),
       );
     }
     return value;
   }
-  throw new TypeError(
-    `Cannot build the document as 'deadline' must be a Date or an ISO 8601 string${
-      typeof value === "number"
-        ? " (for milliseconds since 1970, pass new Date(ms))"
-        : ""
-    }: current value is ${describeValue(value)}`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot build the document as 'deadline' must be a Date or an ISO 8601 string${
+        typeof value === "number"
+          ? " (for milliseconds since 1970, pass new Date(ms))"
+          : ""
+      }: current value is ${describeValue(value)}`,
+    ),
   );
 }
 
@@ -141,10 +152,12 @@ export function checkOptionTypes(
 ): void {
   for (const [name, value, type] of checks) {
     if (value === undefined || typeof value === type) continue;
-    throw new TypeError(
-      `Cannot build the ${what} as '${name}' must be a ${type} (or left out): current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build the ${what} as '${name}' must be a ${type} (or left out): current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
 }
@@ -166,10 +179,12 @@ export function checkOneOf(
   allowed: readonly string[],
 ): unknown {
   if (value === undefined || allowed.includes(value as string)) return value;
-  throw new TypeError(
-    `Cannot build the ${what} as '${name}' must be ${
-      allowed.map((a) => JSON.stringify(a)).join(", ")
-    } (or left out): current value is ${describeValue(value)}`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot build the ${what} as '${name}' must be ${
+        allowed.map((a) => JSON.stringify(a)).join(", ")
+      } (or left out): current value is ${describeValue(value)}`,
+    ),
   );
 }
 
@@ -189,10 +204,12 @@ export function checkFields(
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     return value as Record<string, unknown>;
   }
-  throw new TypeError(
-    `Cannot build the ${what} as 'additionalFields' must be an object of extra wire fields: current value is ${
-      describeValue(value)
-    }`,
+  throw kernelStack(
+    new TypeError(
+      `Cannot build the ${what} as 'additionalFields' must be an object of extra wire fields: current value is ${
+        describeValue(value)
+      }`,
+    ),
   );
 }
 
@@ -237,8 +254,10 @@ export function checkHasItems(
   example: string,
 ): void {
   if (count === 0) {
-    throw new TypeError(
-      `The ${kind} has no items; add one with ${example} (Globus refuses a task without any, so it has no document to send or show as JSON yet)`,
+    throw kernelStack(
+      new TypeError(
+        `The ${kind} has no items; add one with ${example} (Globus refuses a task without any, so it has no document to send or show as JSON yet)`,
+      ),
     );
   }
 }

@@ -12,6 +12,7 @@ import { pathFns } from "../core/_path.ts";
 import { GlobusError } from "../core/errors.ts";
 import { getEnv, homeDir, platform, readTextFile } from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /**
  * Who owns the local Globus Connect Personal endpoint, as its `gridmap` file
@@ -199,10 +200,12 @@ export class LocalGlobusConnectPersonal {
       configDir !== undefined &&
       (typeof configDir !== "string" || configDir === "")
     ) {
-      throw new TypeError(
-        `Cannot create LocalGlobusConnectPersonal as 'configDir' must be a non-empty string (Globus Connect Personal's -dir folder): current value is ${
-          JSON.stringify(configDir)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create LocalGlobusConnectPersonal as 'configDir' must be a non-empty string (Globus Connect Personal's -dir folder): current value is ${
+            JSON.stringify(configDir)
+          }`,
+        ),
       );
     }
     this.#configDir = configDir;
@@ -331,10 +334,12 @@ export class LocalGlobusConnectServer {
     const { infoPath = "/var/lib/globus-connect-server/info.json" } = options ??
       {};
     if (typeof infoPath !== "string" || infoPath === "") {
-      throw new TypeError(
-        `Cannot create LocalGlobusConnectServer as 'infoPath' must be a non-empty string: current value is ${
-          JSON.stringify(infoPath)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot create LocalGlobusConnectServer as 'infoPath' must be a non-empty string: current value is ${
+            JSON.stringify(infoPath)
+          }`,
+        ),
       );
     }
     this.infoPath = infoPath;

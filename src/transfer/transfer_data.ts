@@ -28,6 +28,7 @@ import {
   formatDeadline,
   setOptions,
 } from "./_validate.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** A sync level by name or number: `exists` 0, `size` 1, `mtime` 2, `checksum` 3. */
 export type SyncLevel =
@@ -64,10 +65,12 @@ function syncLevelNumber(value: unknown): number {
   ) {
     return value;
   }
-  throw new RangeError(
-    `Cannot build the TransferData as 'syncLevel' must be "exists", "size", "mtime", "checksum" or 0–3: current value is ${
-      describeValue(value)
-    }`,
+  throw kernelStack(
+    new RangeError(
+      `Cannot build the TransferData as 'syncLevel' must be "exists", "size", "mtime", "checksum" or 0–3: current value is ${
+        describeValue(value)
+      }`,
+    ),
   );
 }
 
@@ -265,10 +268,12 @@ function positionalOptions(
   taskOptions: unknown,
 ): TransferDataOptions {
   if (typeof destinationEndpoint !== "string") {
-    throw new TypeError(
-      `Cannot build the TransferData as the destination collection id must follow the source, as in new TransferData(source, destination, { label: "…" }): current value is ${
-        describeValue(destinationEndpoint)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build the TransferData as the destination collection id must follow the source, as in new TransferData(source, destination, { label: "…" }): current value is ${
+          describeValue(destinationEndpoint)
+        }`,
+      ),
     );
   }
   checkOptions(
@@ -566,27 +571,33 @@ export class TransferData {
       example: 'addFilterRule("*.tmp", { method: "exclude", type: "file" })',
     });
     if (typeof name !== "string" || name === "") {
-      throw new TypeError(
-        `Cannot add the filter rule as 'name' must be a non-empty glob: current value is ${
-          describeValue(name)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot add the filter rule as 'name' must be a non-empty glob: current value is ${
+            describeValue(name)
+          }`,
+        ),
       );
     }
     const method = options.method ?? "exclude";
     if (method !== "include" && method !== "exclude") {
-      throw new TypeError(
-        `Cannot add the filter rule as 'method' must be "include" or "exclude": current value is ${
-          describeValue(method)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot add the filter rule as 'method' must be "include" or "exclude": current value is ${
+            describeValue(method)
+          }`,
+        ),
       );
     }
     const rule: FilterRule = { DATA_TYPE: "filter_rule", method, name };
     if (options.type !== undefined) {
       if (options.type !== "file" && options.type !== "dir") {
-        throw new TypeError(
-          `Cannot add the filter rule as 'type' must be "file" or "dir": current value is ${
-            describeValue(options.type)
-          }`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot add the filter rule as 'type' must be "file" or "dir": current value is ${
+              describeValue(options.type)
+            }`,
+          ),
         );
       }
       rule.type = options.type;

@@ -5,6 +5,7 @@
  * @module
  */
 import { checkOptions } from "../core/_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 
 /** A JSON:API reference: `{ data: { id, type } }`. */
 export interface JsonApiRelationship {
@@ -213,10 +214,12 @@ export class CreateTunnelData {
       ] as const
     ) {
       if (typeof v !== "string" || v.trim() === "") {
-        throw new TypeError(
-          `Cannot build the tunnel document as '${name}' must be a stream access point id: current value is ${
-            JSON.stringify(v) ?? String(v)
-          }`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot build the tunnel document as '${name}' must be a stream access point id: current value is ${
+              JSON.stringify(v) ?? String(v)
+            }`,
+          ),
         );
       }
     }

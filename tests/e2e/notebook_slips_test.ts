@@ -207,25 +207,31 @@ test(
           // id (the checks' frames showed above the cell's line).
           { code: `await tc.operationLs()` },
           { code: `tc.taskList({ maxResults: -1 })` },
+          // A constructor's: no wrapper reaches it, the check trims itself.
+          { code: `new TransferClient({ bogus: 1 })` },
+          { code: `new TransferData({ sourceEndpoint: "" })` },
           // Caught in the cell, the stack the user reads is the same.
           {
             code:
               `let s = ""; try { await tc.getTask("${missing}") } catch (e) { s = e.stack } s.split("\\n").length`,
           },
         ]);
-        const [setup, notFound, snake, noId, range, caught] = outputs;
+        const [setup, notFound, snake, noId, range, ctor, data, caught] =
+          outputs;
         assert.deepEqual(setup?.errors, [], report);
         assert.equal(notFound?.errors[0]?.ename, "TransferAPIError", report);
         assert.equal(snake?.errors[0]?.ename, "TypeError", report);
         assert.equal(noId?.errors[0]?.ename, "TypeError", report);
         assert.equal(range?.errors[0]?.ename, "RangeError", report);
-        for (const cell of [notFound, snake, noId, range]) {
+        assert.equal(ctor?.errors[0]?.ename, "TypeError", report);
+        assert.equal(data?.errors[0]?.ename, "TypeError", report);
+        for (const cell of [notFound, snake, noId, range, ctor, data]) {
           const tb = cell?.tracebacks.join("\n") ?? "";
           assert.match(tb, /<anonymous>/, report);
           assert.doesNotMatch(tb, /\/src\/|\/dist\/|ext:/, report);
         }
         // The cell's line is the first frame shown.
-        for (const cell of [noId, range]) {
+        for (const cell of [noId, range, ctor, data]) {
           const frames = (cell?.tracebacks.join("\n") ?? "").split("\n")
             .filter((l) => /^\s+at /.test(l));
           assert.match(frames[0] ?? "", /<anonymous>:1:/, report);

@@ -10,6 +10,7 @@ import type {
   PolicyFields,
   ScopeFields,
 } from "./options.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /**
  * Checks an id argument and encodes it for a path.
@@ -21,10 +22,12 @@ import type {
  */
 export function pathId(value: unknown, name: string, method: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
-        value === undefined ? "undefined" : JSON.stringify(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
+          value === undefined ? "undefined" : JSON.stringify(value)
+        }`,
+      ),
     );
   }
   return encodeURIComponent(value);
@@ -36,15 +39,18 @@ export function requireString(
   method: string,
 ): void {
   if (typeof value !== "string") {
-    throw new TypeError(
-      `Cannot call ${method}() as '${name}' must be a string: current value is ${
-        value === undefined ? "undefined" : JSON.stringify(value)
-      }${
-        value !== null && typeof value === "object" && !Array.isArray(value) &&
-          Object.hasOwn(value, name)
-          ? ` ('${name}' is an argument of its own here, given before the options: ${method}(…, ${name}, { … }))`
-          : ""
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as '${name}' must be a string: current value is ${
+          value === undefined ? "undefined" : JSON.stringify(value)
+        }${
+          value !== null && typeof value === "object" &&
+            !Array.isArray(value) &&
+            Object.hasOwn(value, name)
+            ? ` ('${name}' is an argument of its own here, given before the options: ${method}(…, ${name}, { … }))`
+            : ""
+        }`,
+      ),
     );
   }
 }
@@ -74,15 +80,19 @@ export function newClientBody(
   if (
     (fields.publicClient === undefined) === (fields.clientType === undefined)
   ) {
-    throw new TypeError(
-      `Cannot call ${method}() as exactly one of 'publicClient' and 'clientType' must be given: ${
-        fields.publicClient === undefined ? "neither was" : "both were"
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as exactly one of 'publicClient' and 'clientType' must be given: ${
+          fields.publicClient === undefined ? "neither was" : "both were"
+        }`,
+      ),
     );
   }
   if (!!fields.termsAndConditions !== !!fields.privacyPolicy) {
-    throw new TypeError(
-      `Cannot call ${method}() as 'termsAndConditions' and 'privacyPolicy' must be given together`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as 'termsAndConditions' and 'privacyPolicy' must be given together`,
+      ),
     );
   }
   const body: Record<string, unknown> = {
@@ -131,36 +141,46 @@ const DEPENDENT_SCOPE_FIELDS = ["scope", "optional", "requires_refresh_token"];
  */
 function checkDependentScopes(method: string, specs: unknown): void {
   if (!Array.isArray(specs)) {
-    throw new TypeError(
-      `AuthClient.${method}(): 'dependentScopes' must be a list of { scope, optional, requires_refresh_token }, not ${typeof specs}`,
+    throw kernelStack(
+      new TypeError(
+        `AuthClient.${method}(): 'dependentScopes' must be a list of { scope, optional, requires_refresh_token }, not ${typeof specs}`,
+      ),
     );
   }
   specs.forEach((d: unknown, i) => {
     const where = `AuthClient.${method}(): dependentScopes[${i}]`;
     if (d === null || typeof d !== "object" || Array.isArray(d)) {
-      throw new TypeError(
-        `${where} must be { scope, optional, requires_refresh_token }`,
+      throw kernelStack(
+        new TypeError(
+          `${where} must be { scope, optional, requires_refresh_token }`,
+        ),
       );
     }
     for (const key of Object.keys(d)) {
       if (DEPENDENT_SCOPE_FIELDS.includes(key)) continue;
       const snake = key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-      throw new TypeError(
-        `${where} has an unknown field '${key}'${
-          DEPENDENT_SCOPE_FIELDS.includes(snake)
-            ? ` (did you mean '${snake}'? A dependent scope is written as Globus Auth's document, as Python's DependentScopeSpec)`
-            : ""
-        }; its fields are ${DEPENDENT_SCOPE_FIELDS.join(", ")}`,
+      throw kernelStack(
+        new TypeError(
+          `${where} has an unknown field '${key}'${
+            DEPENDENT_SCOPE_FIELDS.includes(snake)
+              ? ` (did you mean '${snake}'? A dependent scope is written as Globus Auth's document, as Python's DependentScopeSpec)`
+              : ""
+          }; its fields are ${DEPENDENT_SCOPE_FIELDS.join(", ")}`,
+        ),
       );
     }
     const v = d as Record<string, unknown>;
     if (typeof v.scope !== "string" || v.scope === "") {
-      throw new TypeError(`${where}.scope must be the dependent scope's id`);
+      throw kernelStack(
+        new TypeError(`${where}.scope must be the dependent scope's id`),
+      );
     }
     for (const k of ["optional", "requires_refresh_token"]) {
       if (typeof v[k] !== "boolean") {
-        throw new TypeError(
-          `${where}.${k} must be true or false, not ${JSON.stringify(v[k])}`,
+        throw kernelStack(
+          new TypeError(
+            `${where}.${k} must be true or false, not ${JSON.stringify(v[k])}`,
+          ),
         );
       }
     }

@@ -34,6 +34,7 @@ import type {
   AuthCallOptions,
   GetIdentityProvidersOptions,
 } from "./options.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /**
  * What every Auth API area of `AuthClient` builds on; use `AuthClient`.
@@ -171,8 +172,10 @@ export abstract class AuthAPIClientCore extends BaseClient {
       IDENTITY_PROVIDERS_OPTIONS,
     );
     if (options.domains !== undefined && options.ids !== undefined) {
-      throw new TypeError(
-        "Cannot call getIdentityProviders() as 'domains' and 'ids' are mutually exclusive: pass one of them",
+      throw kernelStack(
+        new TypeError(
+          "Cannot call getIdentityProviders() as 'domains' and 'ids' are mutually exclusive: pass one of them",
+        ),
       );
     }
     const res = await this.json(

@@ -37,6 +37,7 @@ import type {
   UpdateClientOptions,
 } from "./options.ts";
 import { AuthPoliciesApi } from "./policies.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /** Clients and client credentials. Part of `AuthClient`; use that class. */
 export abstract class AuthClientsApi extends AuthPoliciesApi {
@@ -51,19 +52,23 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
    */
   async getClient(options: GetClientOptions): Promise<ClientResponse> {
     if (typeof options === "string") {
-      throw new TypeError(
-        `Cannot call getClient() with a string: pass { clientId: ${
-          JSON.stringify(options)
-        } } or { fqdn }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call getClient() with a string: pass { clientId: ${
+            JSON.stringify(options)
+          } } or { fqdn }`,
+        ),
       );
     }
     checkOptions("AuthClient.getClient()", options, GET_CLIENT_OPTIONS);
     const o = options ?? {};
     if ((o.clientId === undefined) === (o.fqdn === undefined)) {
-      throw new TypeError(
-        `Cannot call getClient() as exactly one of 'clientId' and 'fqdn' must be given: ${
-          o.clientId === undefined ? "neither was" : "both were"
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call getClient() as exactly one of 'clientId' and 'fqdn' must be given: ${
+            o.clientId === undefined ? "neither was" : "both were"
+          }`,
+        ),
       );
     }
     if (o.clientId !== undefined) {
@@ -161,8 +166,10 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     const p = options.privacyPolicy;
     const kind = (v: unknown) => v === undefined ? "u" : v === null ? "n" : "s";
     if (kind(t) !== kind(p)) {
-      throw new TypeError(
-        "Cannot call updateClient() as 'termsAndConditions' and 'privacyPolicy' must be given together (both strings, or both null to remove them)",
+      throw kernelStack(
+        new TypeError(
+          "Cannot call updateClient() as 'termsAndConditions' and 'privacyPolicy' must be given together (both strings, or both null to remove them)",
+        ),
       );
     }
     const body: Record<string, unknown> = {

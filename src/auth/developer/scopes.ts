@@ -28,6 +28,7 @@ import type {
   UpdateScopeOptions,
 } from "./options.ts";
 import { AuthClientsApi } from "./clients.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /** Scopes. Part of `AuthClient`; use that class. */
 export abstract class AuthScopesApi extends AuthClientsApi {
@@ -68,8 +69,10 @@ export abstract class AuthScopesApi extends AuthClientsApi {
   ): Promise<IterableResponse<GetScopesResponse, RegisteredScope>> {
     checkOptions("AuthClient.getScopes()", options, GET_SCOPES_OPTIONS);
     if (options.scopeStrings !== undefined && options.ids !== undefined) {
-      throw new TypeError(
-        "Cannot call getScopes() as 'scopeStrings' and 'ids' are mutually exclusive: pass one of them",
+      throw kernelStack(
+        new TypeError(
+          "Cannot call getScopes() as 'scopeStrings' and 'ids' are mutually exclusive: pass one of them",
+        ),
       );
     }
     const res = await this.json(

@@ -31,6 +31,7 @@ import type {
   MarkerListOptions,
   TransferClientOptions,
 } from "../transfer_options.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /** The Transfer resource server. */
 export const TRANSFER_RESOURCE_SERVER = "transfer.api.globus.org";
@@ -310,8 +311,10 @@ export class TransferClientBase extends BaseClient {
    */
   addAppDataAccessScope(collectionIds: string | readonly string[]): this {
     if (!this.app) {
-      throw new TypeError(
-        "Cannot add a data_access scope as this TransferClient has no app: build it with new TransferClient({ app }) (an authorizer's token cannot gain scopes)",
+      throw kernelStack(
+        new TypeError(
+          "Cannot add a data_access scope as this TransferClient has no app: build it with new TransferClient({ app }) (an authorizer's token cannot gain scopes)",
+        ),
       );
     }
     const ids = typeof collectionIds === "string"
@@ -320,10 +323,12 @@ export class TransferClientBase extends BaseClient {
     if (ids.length === 0) return this;
     for (const id of ids) {
       if (typeof id !== "string" || id.trim() === "") {
-        throw new TypeError(
-          `Cannot add a data_access scope as each collection id must be a non-empty string: current value is ${
-            describeValue(id)
-          }`,
+        throw kernelStack(
+          new TypeError(
+            `Cannot add a data_access scope as each collection id must be a non-empty string: current value is ${
+              describeValue(id)
+            }`,
+          ),
         );
       }
     }

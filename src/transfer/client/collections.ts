@@ -59,6 +59,7 @@ import {
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 const ENDPOINT_SEARCH_CAP = 1000;
 
@@ -141,15 +142,19 @@ export class TransferCollectionsApi extends TransferClientBase {
     let options: EndpointSearchOptions;
     if (first !== null && typeof first === "object" && !Array.isArray(first)) {
       if (second !== undefined) {
-        throw new TypeError(
-          `TransferClient.endpointSearch(): two options objects: give the search text first (a string, or undefined) and then the options, endpointSearch("tutorial", { filterScope: "all" }), or one options object, endpointSearch({ filterFulltext: "tutorial", filterScope: "all" })`,
+        throw kernelStack(
+          new TypeError(
+            `TransferClient.endpointSearch(): two options objects: give the search text first (a string, or undefined) and then the options, endpointSearch("tutorial", { filterScope: "all" }), or one options object, endpointSearch({ filterFulltext: "tutorial", filterScope: "all" })`,
+          ),
         );
       }
       options = first;
     } else {
       if (first !== undefined && first !== null && typeof first !== "string") {
-        throw new TypeError(
-          `TransferClient.endpointSearch(): the search text comes first, as a string (or undefined), then the options: endpointSearch("tutorial", { filterScope: "all" }), not ${typeof first}`,
+        throw kernelStack(
+          new TypeError(
+            `TransferClient.endpointSearch(): the search text comes first, as a string (or undefined), then the options: endpointSearch("tutorial", { filterScope: "all" }), not ${typeof first}`,
+          ),
         );
       }
       filterFulltext = first ?? undefined;
@@ -158,14 +163,18 @@ export class TransferCollectionsApi extends TransferClientBase {
     checkCallOptions(ENDPOINT_SEARCH, options);
     if (options.filterFulltext !== undefined) {
       if (filterFulltext !== undefined) {
-        throw new TypeError(
-          `TransferClient.endpointSearch(): the search text was given twice, as the first argument and as 'filterFulltext': give it once`,
+        throw kernelStack(
+          new TypeError(
+            `TransferClient.endpointSearch(): the search text was given twice, as the first argument and as 'filterFulltext': give it once`,
+          ),
         );
       }
       if (typeof options.filterFulltext !== "string") {
-        throw new TypeError(
-          `TransferClient.endpointSearch(): 'filterFulltext' must be a string: current value is ${typeof options
-            .filterFulltext}`,
+        throw kernelStack(
+          new TypeError(
+            `TransferClient.endpointSearch(): 'filterFulltext' must be a string: current value is ${typeof options
+              .filterFulltext}`,
+          ),
         );
       }
       filterFulltext = options.filterFulltext;
@@ -265,10 +274,12 @@ export class TransferCollectionsApi extends TransferClientBase {
       ifExpiresIn !== undefined &&
       !(Number.isSafeInteger(ifExpiresIn) && ifExpiresIn >= 0)
     ) {
-      throw new RangeError(
-        `TransferClient.endpointAutoactivate(): 'ifExpiresIn' must be a whole number of seconds ≥ 0: current value is ${
-          describeValue(ifExpiresIn)
-        }`,
+      throw kernelStack(
+        new RangeError(
+          `TransferClient.endpointAutoactivate(): 'ifExpiresIn' must be a whole number of seconds ≥ 0: current value is ${
+            describeValue(ifExpiresIn)
+          }`,
+        ),
       );
     }
     if (!this.#autoactivateWarned) {
@@ -315,8 +326,10 @@ export class TransferCollectionsApi extends TransferClientBase {
     const json: Record<string, unknown> = { ...data };
     if (json.myproxy_server) {
       if (json.oauth_server) {
-        throw new TypeError(
-          "Cannot call updateEndpoint() as an endpoint cannot be reconfigured to use multiple identity providers for activation: specify either 'myproxy_server' or 'oauth_server', not both",
+        throw kernelStack(
+          new TypeError(
+            "Cannot call updateEndpoint() as an endpoint cannot be reconfigured to use multiple identity providers for activation: specify either 'myproxy_server' or 'oauth_server', not both",
+          ),
         );
       }
       json.oauth_server = null;
@@ -445,10 +458,12 @@ export class TransferCollectionsApi extends TransferClientBase {
       maxResults !== undefined &&
       (!Number.isInteger(maxResults) || maxResults < 1)
     ) {
-      throw new RangeError(
-        `Cannot call getSharedEndpointList() as 'maxResults' (the page size) must be a positive integer: current value is ${
-          describeValue(maxResults)
-        }`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot call getSharedEndpointList() as 'maxResults' (the page size) must be a positive integer: current value is ${
+            describeValue(maxResults)
+          }`,
+        ),
       );
     }
     const fetchPage = async (nextToken: string | undefined) => {
@@ -565,10 +580,12 @@ export class TransferCollectionsApi extends TransferClientBase {
       subscriptionId !== null &&
       (typeof subscriptionId !== "string" || subscriptionId.trim() === "")
     ) {
-      throw new TypeError(
-        `Cannot call setSubscriptionId() as 'subscriptionId' must be a subscription id, "DEFAULT" or null: current value is ${
-          describeValue(subscriptionId)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call setSubscriptionId() as 'subscriptionId' must be a subscription id, "DEFAULT" or null: current value is ${
+            describeValue(subscriptionId)
+          }`,
+        ),
       );
     }
     return await this.call("PUT", `v0.10/endpoint/${id}/subscription`, {
@@ -599,10 +616,12 @@ export class TransferCollectionsApi extends TransferClientBase {
     checkCallOptions(SET_SUBSCRIPTION_ADMIN_VERIFIED, options);
     const id = checkId("collectionId", collectionId);
     if (typeof subscriptionAdminVerified !== "boolean") {
-      throw new TypeError(
-        `Cannot call setSubscriptionAdminVerified() as 'subscriptionAdminVerified' must be true or false: current value is ${
-          describeValue(subscriptionAdminVerified)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot call setSubscriptionAdminVerified() as 'subscriptionAdminVerified' must be true or false: current value is ${
+            describeValue(subscriptionAdminVerified)
+          }`,
+        ),
       );
     }
     return await this.call(

@@ -87,6 +87,7 @@ import type {
 } from "../transfer_admin_options.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferPausesApi } from "./pauses.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 const EM = "v0.10/endpoint_manager";
 
@@ -294,8 +295,10 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
   > {
     checkCallOptions(ENDPOINT_MANAGER_TASK_LIST, options);
     if (options.filterEndpoint === undefined && options.filterEndpointUse) {
-      throw new TypeError(
-        "Cannot list tasks as 'filterEndpointUse' is only valid when 'filterEndpoint' is also given: pass filterEndpoint too",
+      throw kernelStack(
+        new TypeError(
+          "Cannot list tasks as 'filterEndpointUse' is only valid when 'filterEndpoint' is also given: pass filterEndpoint too",
+        ),
       );
     }
     const max = checkMax(options.maxResults ?? Infinity);
@@ -794,10 +797,12 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
 
 function checkMessage(message: unknown): string {
   if (typeof message !== "string") {
-    throw new TypeError(
-      `Cannot call Transfer as 'message' must be a string (the text the tasks' owners see): current value is ${
-        JSON.stringify(message) ?? String(message)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call Transfer as 'message' must be a string (the text the tasks' owners see): current value is ${
+          JSON.stringify(message) ?? String(message)
+        }`,
+      ),
     );
   }
   return message;

@@ -27,6 +27,7 @@ import {
 } from "../_args.ts";
 import { mergeQuery } from "../_query.ts";
 import { TransferCollectionsApi } from "./collections.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 const LS = callOptions("operationLs", [
   "path",
@@ -59,8 +60,10 @@ function lsOptions(
 ): OperationLsOptions {
   if (typeof pathOrOptions !== "string") {
     if (more !== undefined) {
-      throw new TypeError(
-        'TransferClient.operationLs() takes its options once: tc.operationLs(id, { path: "/~/", showHidden: true }) or tc.operationLs(id, "/~/", { showHidden: true })',
+      throw kernelStack(
+        new TypeError(
+          'TransferClient.operationLs() takes its options once: tc.operationLs(id, { path: "/~/", showHidden: true }) or tc.operationLs(id, "/~/", { showHidden: true })',
+        ),
       );
     }
     return pathOrOptions;
@@ -68,10 +71,12 @@ function lsOptions(
   if (more === undefined) return { path: pathOrOptions };
   checkCallOptions(LS, more);
   if ((more as OperationLsOptions).path !== undefined) {
-    throw new TypeError(
-      `TransferClient.operationLs(): the path is given twice, as the second argument (${
-        JSON.stringify(pathOrOptions)
-      }) and as 'path' in the options; give it once`,
+    throw kernelStack(
+      new TypeError(
+        `TransferClient.operationLs(): the path is given twice, as the second argument (${
+          JSON.stringify(pathOrOptions)
+        }) and as 'path' in the options; give it once`,
+      ),
     );
   }
   return { ...more, path: pathOrOptions };

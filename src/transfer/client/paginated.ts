@@ -39,6 +39,7 @@ import type {
   EndpointManagerTaskEventListOptions,
   EndpointManagerTaskListOptions,
 } from "../transfer_admin_options.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /**
  * A paginator that iterates pages, as the Python SDK's `Paginator` (what
@@ -91,11 +92,13 @@ export class PagePaginator<T, P> implements AsyncIterable<P> {
     // stays a compile error.
     Object.defineProperty(this.prototype, Symbol.iterator, {
       value: function notIterable(this: unknown): never {
-        throw new TypeError(
-          pagePaginatorNotIterable(
-            typeof this === "object" && this !== null && #call in this
-              ? this.#call
-              : "tc.paginated.…()",
+        throw kernelStack(
+          new TypeError(
+            pagePaginatorNotIterable(
+              typeof this === "object" && this !== null && #call in this
+                ? this.#call
+                : "tc.paginated.…()",
+            ),
           ),
         );
       },
@@ -140,8 +143,10 @@ export class PagePaginator<T, P> implements AsyncIterable<P> {
    * @throws {TypeError} Always.
    */
   toJSON(): never {
-    throw new TypeError(
-      "Cannot write a paginator as JSON: it fetches the pages each time it is walked; e.g. JSON.stringify(await tc.paginated.taskList().items().toArray())",
+    throw kernelStack(
+      new TypeError(
+        "Cannot write a paginator as JSON: it fetches the pages each time it is walked; e.g. JSON.stringify(await tc.paginated.taskList().items().toArray())",
+      ),
     );
   }
 

@@ -71,6 +71,7 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { checkResubmit, recordSubmit } from "../_resubmit.ts";
 import { TransferTunnelsApi } from "./tunnels.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 const GET_SUBMISSION_ID = callOptions("getSubmissionId");
 const SUBMIT_TRANSFER = callOptions("submitTransfer");
@@ -179,12 +180,14 @@ export class TransferTasksApi extends TransferTunnelsApi {
       ? data instanceof DeleteData
       : data instanceof TransferData;
     if (wrongBuilder) {
-      throw new TypeError(
-        `Cannot submit the document as ${method}() takes a ${
-          kind === "transfer" ? "TransferData" : "DeleteData"
-        } or a ${kind} document: pass this ${
-          kind === "transfer" ? "DeleteData" : "TransferData"
-        } to ${other}() instead`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot submit the document as ${method}() takes a ${
+            kind === "transfer" ? "TransferData" : "DeleteData"
+          } or a ${kind} document: pass this ${
+            kind === "transfer" ? "DeleteData" : "TransferData"
+          } to ${other}() instead`,
+        ),
       );
     }
     if (data instanceof TransferData || data instanceof DeleteData) {
@@ -195,10 +198,14 @@ export class TransferTasksApi extends TransferTunnelsApi {
       return data.toJSON();
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      throw new TypeError(
-        `Cannot submit the document as it must be a ${
-          kind === "transfer" ? "TransferData" : "DeleteData"
-        } or a plain ${kind} document: current value is ${describeValue(data)}`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot submit the document as it must be a ${
+            kind === "transfer" ? "TransferData" : "DeleteData"
+          } or a plain ${kind} document: current value is ${
+            describeValue(data)
+          }`,
+        ),
       );
     }
     const builder = kind === "transfer" ? "TransferData" : "DeleteData";
@@ -211,27 +218,31 @@ export class TransferTasksApi extends TransferTunnelsApi {
         ? camelKeys.some((k) => Object.hasOwn(data, k))
         : !Object.hasOwn(data, "DATA") && !Object.hasOwn(data, "endpoint"))
     ) {
-      throw new TypeError(
-        `Cannot submit the document as ${method}() takes a ${builder} (or a raw document with the service's field names, such as source_endpoint and DATA): build one first, e.g. ${method}(new ${builder}({ ${
-          kind === "transfer"
-            ? 'sourceEndpoint: "…", destinationEndpoint: "…"'
-            : 'endpoint: "…"'
-        } }).addItem(${
-          kind === "transfer"
-            ? '"/source/path", "/destination/path"'
-            : '"/path"'
-        }))`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot submit the document as ${method}() takes a ${builder} (or a raw document with the service's field names, such as source_endpoint and DATA): build one first, e.g. ${method}(new ${builder}({ ${
+            kind === "transfer"
+              ? 'sourceEndpoint: "…", destinationEndpoint: "…"'
+              : 'endpoint: "…"'
+          } }).addItem(${
+            kind === "transfer"
+              ? '"/source/path", "/destination/path"'
+              : '"/path"'
+          }))`,
+        ),
       );
     }
     if (data.DATA_TYPE !== undefined && data.DATA_TYPE !== kind) {
-      throw new TypeError(
-        `Cannot submit the document as ${method}() takes a ${kind} document: its DATA_TYPE is ${
-          JSON.stringify(data.DATA_TYPE)
-        }${
-          data.DATA_TYPE === (kind === "transfer" ? "delete" : "transfer")
-            ? `; use ${other}()`
-            : ""
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot submit the document as ${method}() takes a ${kind} document: its DATA_TYPE is ${
+            JSON.stringify(data.DATA_TYPE)
+          }${
+            data.DATA_TYPE === (kind === "transfer" ? "delete" : "transfer")
+              ? `; use ${other}()`
+              : ""
+          }`,
+        ),
       );
     }
     // The builders' checks, before anything is sent: ids, paths, items.
@@ -252,10 +263,12 @@ export class TransferTasksApi extends TransferTunnelsApi {
       DeleteData.fromDocument(data);
     }
     if (!Array.isArray(data.DATA) || data.DATA.length === 0) {
-      throw new TypeError(
-        `Cannot submit the ${kind} document as its 'DATA' has no items: add one, e.g. DATA: [${
-          kind === "transfer" ? TRANSFER_ITEM : DELETE_ITEM
-        }]`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot submit the ${kind} document as its 'DATA' has no items: add one, e.g. DATA: [${
+            kind === "transfer" ? TRANSFER_ITEM : DELETE_ITEM
+          }]`,
+        ),
       );
     }
     if (typeof data.submission_id !== "string" || data.submission_id === "") {
@@ -385,10 +398,12 @@ export class TransferTasksApi extends TransferTunnelsApi {
     if (options && typeof options === "object" && "DATA_TYPE" in options) {
       const { DATA_TYPE, ...rest } = options;
       if (DATA_TYPE !== "task" && DATA_TYPE !== undefined) {
-        throw new TypeError(
-          `TransferClient.updateTask(): DATA_TYPE must be "task" (or left out), not ${
-            JSON.stringify(DATA_TYPE)
-          }`,
+        throw kernelStack(
+          new TypeError(
+            `TransferClient.updateTask(): DATA_TYPE must be "task" (or left out), not ${
+              JSON.stringify(DATA_TYPE)
+            }`,
+          ),
         );
       }
       options = rest;
@@ -554,8 +569,10 @@ export class TransferTasksApi extends TransferTunnelsApi {
     // Python's task_wait(task_id, 60, 2): both numbers go into the options.
     const [, , interval2] = arguments as unknown as unknown[];
     if (typeof options === "number" && typeof interval2 === "number") {
-      throw new TypeError(
-        `TransferClient.taskWait(): the options must be an object of named options, not the numbers ${options} and ${interval2}; write tc.taskWait(taskId, { timeoutS: ${options}, pollingIntervalS: ${interval2} }) (Python's task_wait(task_id, timeout, polling_interval))`,
+      throw kernelStack(
+        new TypeError(
+          `TransferClient.taskWait(): the options must be an object of named options, not the numbers ${options} and ${interval2}; write tc.taskWait(taskId, { timeoutS: ${options}, pollingIntervalS: ${interval2} }) (Python's task_wait(task_id, timeout, polling_interval))`,
+        ),
       );
     }
     checkCallOptions(TASK_WAIT, options);
@@ -567,13 +584,17 @@ export class TransferTasksApi extends TransferTunnelsApi {
       progress = true,
     } = options;
     if (!(pollingIntervalS >= 1)) {
-      throw new RangeError(
-        `Cannot wait for the task as 'pollingIntervalS' must be at least 1 (second): current value is ${pollingIntervalS}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot wait for the task as 'pollingIntervalS' must be at least 1 (second): current value is ${pollingIntervalS}`,
+        ),
       );
     }
     if (!(timeoutS >= 1)) {
-      throw new RangeError(
-        `Cannot wait for the task as 'timeoutS' must be at least 1 (second): current value is ${timeoutS}`,
+      throw kernelStack(
+        new RangeError(
+          `Cannot wait for the task as 'timeoutS' must be at least 1 (second): current value is ${timeoutS}`,
+        ),
       );
     }
     checkId("taskId", taskId);

@@ -30,6 +30,7 @@ import type {
   TunnelList,
 } from "../tunnel.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /** A client's typed call, bound to the client. */
 export type TransferCall = <T>(
@@ -67,8 +68,10 @@ export async function createTunnel(
   if (
     element === null || typeof element !== "object" || Array.isArray(element)
   ) {
-    throw new TypeError(
-      `Cannot create the tunnel as the document has no 'data' member (a JSON:API body is { data: { type: "Tunnel", relationships, attributes } }): build it with ${how.builder}`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot create the tunnel as the document has no 'data' member (a JSON:API body is { data: { type: "Tunnel", relationships, attributes } }): build it with ${how.builder}`,
+      ),
     );
   }
   const el = element as Record<string, unknown>;

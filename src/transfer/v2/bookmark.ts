@@ -11,6 +11,7 @@ import type { JsonApiRelationship } from "../tunnel.ts";
 import { describeValue } from "../_validate.ts";
 import { checkOptions } from "../../core/_options.ts";
 import type { JsonApiResource } from "./resources.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /** A v2 bookmark's attributes. */
 export interface BookmarkV2Attributes {
@@ -83,10 +84,12 @@ export interface BookmarkDocumentOptions {
 
 function text(doc: string, name: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `Cannot build the ${doc} as '${name}' must be a non-empty string: current value is ${
-        describeValue(value)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build the ${doc} as '${name}' must be a non-empty string: current value is ${
+          describeValue(value)
+        }`,
+      ),
     );
   }
   return value;
@@ -111,10 +114,12 @@ function attributesOf(
     extra !== undefined &&
     (extra === null || typeof extra !== "object" || Array.isArray(extra))
   ) {
-    throw new TypeError(
-      `Cannot build the ${doc} as 'additionalFields' must be an object: current value is ${
-        describeValue(extra)
-      }`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot build the ${doc} as 'additionalFields' must be an object: current value is ${
+          describeValue(extra)
+        }`,
+      ),
     );
   }
   return {

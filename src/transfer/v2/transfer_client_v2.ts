@@ -60,6 +60,7 @@ import {
   STREAM_ACCESS_POINT_ITEM_COLUMNS,
 } from "./_display.ts";
 import { jsonApiPages } from "./_paging.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /**
  * The tunnel and stream access point calls, loaded on the first of them
@@ -103,8 +104,10 @@ function jsonApiDocument(
   if (
     element === null || typeof element !== "object" || Array.isArray(element)
   ) {
-    throw new TypeError(
-      `Cannot call ${method}() as '${what}' has no 'data' member (a JSON:API body is { data: { type, attributes, … } }): build it with ${builder}`,
+    throw kernelStack(
+      new TypeError(
+        `Cannot call ${method}() as '${what}' has no 'data' member (a JSON:API body is { data: { type, attributes, … } }): build it with ${builder}`,
+      ),
     );
   }
   const toJSON = (doc as { toJSON?: unknown }).toJSON;

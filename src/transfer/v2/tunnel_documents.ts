@@ -8,6 +8,7 @@
 import { CreateTunnelData, type CreateTunnelDataOptions } from "../tunnel.ts";
 import { describeValue } from "../_validate.ts";
 import { checkOptions } from "../../core/_options.ts";
+import { kernelStack } from "../../core/_kernel_stack.ts";
 
 /** Options of {@linkcode TunnelCreateDocument}. */
 export interface TunnelCreateDocumentOptions extends CreateTunnelDataOptions {
@@ -73,10 +74,12 @@ export class TunnelCreateDocument extends CreateTunnelData {
     const { listenerPort, listenerIpAddress, ...rest } = options;
     const submissionId = options.submissionId ?? crypto.randomUUID();
     if (typeof submissionId !== "string" || submissionId.trim() === "") {
-      throw new TypeError(
-        `Cannot build the tunnel document as 'submissionId' must be a non-empty string (or left out to get a fresh one): current value is ${
-          describeValue(submissionId)
-        }`,
+      throw kernelStack(
+        new TypeError(
+          `Cannot build the tunnel document as 'submissionId' must be a non-empty string (or left out to get a fresh one): current value is ${
+            describeValue(submissionId)
+          }`,
+        ),
       );
     }
     const listener: Record<string, unknown> = {};
