@@ -20,6 +20,7 @@ import type {
 } from "../tokens/token_storage.ts";
 import { describe, mask } from "./_inspect.ts";
 import { SharedWork } from "../core/_shared_work.ts";
+import { holdInterrupts } from "../core/_interrupt.ts";
 import { builtFromStorage, TokensRemovedError } from "./_tokens_removed.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 
@@ -336,6 +337,33 @@ export abstract class RenewingAuthorizer implements Authorizer {
     // be lost, and with rotating refresh tokens it would use the saved one
     // up, so the next run would need a login.
     await storage?.checkWritable?.();
+    // Ctrl-C while a rotated refresh's tokens are saved (and the lock let
+    // go) waits for the save: cut short, the file kept the used-up refresh
+    // token, and the next run had to log in. Held from the answer on.
+    let release: (() => void) | undefined;
+    const hold = () => {
+      release ??= holdInterrupts();
+    };
+    let response: OAuthTokenResponse | null | undefined;
+    try {
+      response = await this.#renewStoring(storage, signal, hold);
+    } finally {
+      release?.();
+    }
+    if (response && this.#onRefresh) await this.#onRefresh(response);
+  }
+
+  /**
+   * The reread, the renewal and the store, under the storage's lock when it
+   * has one.
+   *
+   * @returns The new token response, or `null` when a stored token was adopted.
+   */
+  async #renewStoring(
+    storage: TokenStorage | undefined,
+    signal: AbortSignal,
+    hold: () => void,
+  ): Promise<OAuthTokenResponse | null> {
     let response: OAuthTokenResponse | null | undefined;
     if (storage?.withLock) {
       const rs = this.#resourceServer as string;
@@ -348,6 +376,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
             () => locked.getTokenData(rs),
             (r) => locked.storeTokenResponse(r),
             signal,
+            hold,
             remove && (() => remove.call(locked, rs)),
           );
         });
@@ -362,19 +391,17 @@ export abstract class RenewingAuthorizer implements Authorizer {
         // meanwhile is used; otherwise nothing is asked of Globus Auth.
         if (await this.#adoptStored(this.#reload)) {
           this.#refused = undefined;
-          return;
+          return null;
         }
         throw e;
       }
     }
-    if (response === undefined) {
-      response = await this.#renewWith(
-        this.#reload,
-        storage ? (r) => storage.storeTokenResponse(r) : undefined,
-        signal,
-      );
-    }
-    if (response && this.#onRefresh) await this.#onRefresh(response);
+    return response ?? await this.#renewWith(
+      this.#reload,
+      storage ? (r) => storage.storeTokenResponse(r) : undefined,
+      signal,
+      hold,
+    );
   }
 
   /** The tokens this authorizer used were removed from its storage. */
@@ -401,6 +428,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
     reload: RenewingAuthorizerOptions["reload"],
     store: ((response: OAuthTokenResponse) => Promise<void>) | undefined,
     signal: AbortSignal,
+    hold: () => void,
     remove?: () => Promise<unknown>,
   ): Promise<OAuthTokenResponse | null> {
     if (await this.#adoptStored(reload)) {
@@ -445,6 +473,12 @@ export abstract class RenewingAuthorizer implements Authorizer {
       }
     }
     const data = this.extractTokenData(response);
+    // Globus Auth rotated the refresh token: the one saved is used up, so
+    // the new one must reach the storage.
+    if (
+      store && data.refresh_token &&
+      data.refresh_token !== this.renewalCredential
+    ) hold();
     this.#accessToken = data.access_token;
     this.#expiresAt = data.expires_at_seconds;
     this.adopt(data);

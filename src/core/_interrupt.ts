@@ -13,11 +13,19 @@
  * In a terminal, a line the SDK left open (`taskWait`'s progress line, the
  * login's code question) is ended before Ctrl-C ends the program
  * ({@linkcode tidyOnInterrupt}), which then ends as interrupted all the same.
+ * While a rotated refresh's tokens are saved, Ctrl-C waits for the save
+ * ({@linkcode holdInterrupts}).
  *
  * @module
  */
 import { kernelStack } from "./_kernel_stack.ts";
-import { inJupyter, isDeno, nodeBuiltin, platform } from "./runtime.ts";
+import {
+  inJupyter,
+  isDeno,
+  listenForSigint,
+  nodeBuiltin,
+  platform,
+} from "./runtime.ts";
 
 /**
  * What an interrupt during `taskWait` says, in the kernel (the cell's
@@ -175,16 +183,28 @@ function startedIgnoringSigint(): boolean {
 const tidies = new Set<{ tidy: (ending: boolean) => void }>();
 /** Whether the program listened for SIGINT itself while a tidy was armed. */
 let othersListen = false;
+/** Whether {@linkcode onSigint} is on `process`'s SIGINT listeners. */
+let tidyListening = false;
+
+/**
+ * The program's own SIGINT listeners on `process`: the SDK's (the tidy's,
+ * and a hold's on Node) are not counted.
+ */
+function programListeners(proc: ProcessSignals): number {
+  return proc.listenerCount("SIGINT") - (tidyListening ? 1 : 0) -
+    (holdOnProcess ? 1 : 0);
+}
 
 function onSigint(): void {
   const proc = processSignals()!;
   proc.off("SIGINT", onSigint);
+  tidyListening = false;
   const pending = [...tidies];
   tidies.clear();
   // The program listens itself (process.on("SIGINT", …)): its handler,
   // called for this interrupt as well (on Deno before this one, so it may
   // have removed itself), decides what happens next.
-  const ending = !othersListen && proc.listenerCount("SIGINT") === 0;
+  const ending = !othersListen && programListeners(proc) === 0;
   othersListen = false;
   for (const { tidy } of pending) {
     try {
@@ -194,15 +214,41 @@ function onSigint(): void {
     }
   }
   if (!ending) return;
-  // Nothing else listens: the interrupt goes on as if it had not been
-  // heard, so the program ends by SIGINT (status 130 in a shell, and a
-  // shell's loop stops) instead of with an exit code of its own.
+  // New tokens are being saved: the program ends once they are.
+  if (holds > 0) {
+    heldInterrupt = true;
+    return;
+  }
+  endAsInterrupted(proc);
+}
+
+/**
+ * Nothing else listens: the interrupt goes on as if it had not been heard,
+ * so the program ends by SIGINT (status 130 in a shell, and a shell's loop
+ * stops) instead of with an exit code of its own.
+ */
+function endAsInterrupted(proc: ProcessSignals): void {
   try {
     proc.kill(proc.pid, "SIGINT");
   } catch {
     proc.exit(130);
   }
+  // Node ends the program before `kill` returns. Deno ends it from its
+  // signal handler, which may run on another thread a moment later: the
+  // program's next lines ran meanwhile (after a held interrupt, the code
+  // after the refresh). Wait for it, briefly; a SIGINT listener of the
+  // program's own (Deno.addSignalListener, which cannot be seen) may keep
+  // it going.
+  if (!isDeno) return;
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, END_WAIT_MS);
+  } catch {
+    // No blocking wait here.
+  }
 }
+
+/** How long Deno gets to end the program after the SIGINT sent on. */
+const END_WAIT_MS = 2000;
 
 /**
  * Ends what the SDK left open on a terminal before an interrupt (Ctrl-C)
@@ -232,7 +278,7 @@ export function tidyOnInterrupt(
   if (!proc || inJupyter() || startedIgnoringSigint()) return () => {};
   const entry = { tidy };
   if (tidies.size === 0) {
-    othersListen = proc.listenerCount("SIGINT") > 0;
+    othersListen = programListeners(proc) > 0;
     try {
       // First on Node, so the line is ended before the program's own
       // handler prints; Deno's `process` hears signals only through `on`.
@@ -241,17 +287,88 @@ export function tidyOnInterrupt(
       } else {
         proc.on("SIGINT", onSigint);
       }
+      tidyListening = true;
     } catch {
       // No SIGINT here (the platform refuses it): the default stays.
       return () => {};
     }
-  } else if (proc.listenerCount("SIGINT") > 1) {
+  } else if (programListeners(proc) > 0) {
     othersListen = true;
   }
   tidies.add(entry);
   return () => {
     if (!tidies.delete(entry) || tidies.size > 0) return;
     proc.off("SIGINT", onSigint);
+    tidyListening = false;
     othersListen = false;
   };
+}
+
+/** Holds open (see {@linkcode holdInterrupts}). */
+let holds = 0;
+/** An interrupt came during a hold, and nothing else handles it. */
+let heldInterrupt = false;
+/** Removes the hold's SIGINT listener. */
+let unlistenHold: (() => void) | undefined;
+/** Whether the hold's listener is on `process` (Node). */
+let holdOnProcess = false;
+
+function onHeldSigint(): void {
+  const proc = processSignals();
+  // The program's own handler (process.on("SIGINT", …)) was called for
+  // this interrupt too, and decides, as without the hold.
+  if (proc && programListeners(proc) > 0) return;
+  heldInterrupt = true;
+}
+
+/**
+ * Defers Ctrl-C while something must not be cut short (the new tokens of a
+ * refresh that rotated the refresh token being saved: cut short, the file
+ * keeps the used-up refresh token, and the next run must log in). Until
+ * the returned function is called, a SIGINT does not end the program;
+ * then the program ends as interrupted (by SIGINT, status 130), as it
+ * would have at once. A program that listens for SIGINT itself gets its
+ * handler called as usual (the hold stays out of its way). No listener
+ * stays installed after the release, so Node is not kept alive and Ctrl-C
+ * works as before.
+ *
+ * Nothing is held inside the Deno Jupyter kernel (an interrupt there ends
+ * the SDK's wait, not the kernel), or when the program was started with
+ * SIGINT ignored. Holds may overlap: the last release ends the program.
+ *
+ * @returns Releases the hold (call it once the work is done or failed).
+ */
+export function holdInterrupts(): () => void {
+  if (inJupyter() || startedIgnoringSigint()) return () => {};
+  if (holds === 0) {
+    const unlisten = listenForSigint(onHeldSigint);
+    if (!unlisten) return () => {};
+    unlistenHold = unlisten;
+    holdOnProcess = !isDeno;
+    heldInterrupt = false;
+  }
+  holds++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holds > 0) return;
+    unlistenHold?.();
+    unlistenHold = undefined;
+    holdOnProcess = false;
+    if (!heldInterrupt) return;
+    heldInterrupt = false;
+    const proc = processSignals();
+    if (proc) endAsInterrupted(proc);
+  };
+}
+
+/**
+ * Whether an interrupt came during the current hold (it ends the program
+ * at the release). For tests that must deliver it inside the hold.
+ *
+ * @returns `true` once a held interrupt is waiting.
+ */
+export function interruptIsHeld(): boolean {
+  return heldInterrupt;
 }

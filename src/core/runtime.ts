@@ -197,6 +197,35 @@ export function killProcess(target: number, signal: number | string): void {
   g.process.kill(target, signal);
 }
 
+/**
+ * Listens for SIGINT (Ctrl-C): Deno's `Deno.addSignalListener`, Node's
+ * `process.on`. While a listener is installed, an interrupt no longer ends
+ * the program by itself.
+ *
+ * @param handler Called on each interrupt.
+ * @returns Removes the listener (the default comes back once none is
+ *   left), or `undefined` where SIGINT cannot be listened for.
+ */
+export function listenForSigint(
+  handler: () => void,
+): (() => void) | undefined {
+  try {
+    if (isDeno) {
+      if (typeof g.Deno.addSignalListener !== "function") return undefined;
+      g.Deno.addSignalListener("SIGINT", handler);
+      return () => g.Deno.removeSignalListener("SIGINT", handler);
+    }
+    const proc = g.process;
+    if (typeof proc?.on !== "function") return undefined;
+    proc.on("SIGINT", handler);
+    return () => proc.off("SIGINT", handler);
+  } catch {
+    // No SIGINT here (Windows without a console, a sandbox): the default
+    // stays.
+    return undefined;
+  }
+}
+
 /** The runtime name and version, for the User-Agent header. */
 export function runtimeDescription(): string {
   if (isDeno) return `deno/${g.Deno.version.deno}`;

@@ -13,7 +13,11 @@ import {
   writeStderr,
 } from "../core/runtime.ts";
 import { terminalLine } from "../core/terminal_text.ts";
-import { fitProgressLine } from "./_progress_line.ts";
+import {
+  type BoardRow,
+  type TerminalBoard,
+  terminalBoard,
+} from "./_terminal_board.ts";
 import { chartOptionsFromTask, type ChartPoint, TaskChart } from "./chart.ts";
 import { svgImageHtml } from "./_svg_image.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
@@ -81,7 +85,8 @@ export interface ProgressOptions {
    */
   terminal?: boolean | undefined;
   /**
-   * Writes to the terminal.
+   * Writes to the terminal. Reporters given the same function share its
+   * rows: while several lines are open, each has a row of its own.
    * @default {writeStderr}
    */
   write?: ((text: string) => void) | undefined;
@@ -356,58 +361,46 @@ function terminalReporter(
   dumb: boolean,
   onInterrupt: (end: (ending?: boolean) => void) => () => void,
 ): ProgressReporter {
-  let started = false;
+  /** The line on the board, while it is open. */
+  let row: BoardRow | undefined;
+  // Waits that run at once share the terminal's rows (one line each).
+  let board: TerminalBoard | undefined;
   /** Set when Ctrl-C ended the line. */
   let tidied = false;
-  let last = 0;
   let taskId: string | undefined;
-  /** The last line as rendered, before it was fitted to the width. */
-  let full = "";
-  let shown = "";
   let disarm = () => {};
-  const draw = (line: string) => {
-    // A dumb terminal (TERM=dumb: Emacs's shell, some CI logs) shows
-    // escape codes as text: the old line is overwritten with spaces.
-    write(
-      dumb
-        ? "\r" + line + " ".repeat(Math.max(0, last - line.length))
-        : "\r\x1b[2K" + line,
-    );
-    last = line.length;
-    shown = line;
-  };
   return {
     update(task) {
-      if (!started) {
+      if (!row) {
+        const on = terminalBoard(write, dumb);
+        board = on;
+        const open = on.add();
+        row = open;
         // Ctrl-C while the line is open: its newline first, so the shell's
         // prompt (or what the program prints) does not land on it. When
         // the interrupt ends the program, a line says the task itself was
         // not stopped (Ctrl-C ends the wait, not the transfer).
         disarm = onInterrupt((ending) => {
-          if (started) write("\n");
-          if (started && ending) write(interruptedNote(taskId));
-          started = false;
+          if (row !== open) return;
+          on.interrupt(open, ending ? interruptedNote(taskId) : "");
+          row = undefined;
           tidied = true;
-          last = 0;
         });
       }
-      started = true;
       taskId = task.task_id;
-      full = renderProgress(task).text;
-      draw(fitProgressLine(full, columns()));
+      board!.update(row, renderProgress(task).text, columns());
       return Promise.resolve();
     },
     finish(note?: string) {
       disarm();
       disarm = () => {};
-      // The last line is not redrawn again: shown whole (it may wrap), so
-      // a failed task's reason and hint are not cut at the width.
-      if (started && shown !== full) draw(full);
-      if (started) write(note ? `\n${note}\n` : "\n");
+      if (row) board!.finish(row, note, columns());
       // A wait whose status requests were never answered drew no line (a
       // line ended by Ctrl-C has said what it had to).
-      else if (note && !tidied) write(`${note}\n`);
-      started = false;
+      else if (note && !tidied) {
+        terminalBoard(write, dumb).print(`${note}\n`, columns());
+      }
+      row = undefined;
       return Promise.resolve();
     },
   };

@@ -11,6 +11,7 @@ import {
   type InterruptSource,
   kernelInterrupts,
 } from "../../src/core/_interrupt.ts";
+import { drive, siblingProgram } from "../app/_spawn.ts";
 
 function fakeSource(): InterruptSource & {
   handlers: Set<() => void>;
@@ -96,4 +97,20 @@ test("without a source the wait gets the caller's signal as it is", async () => 
 
 test("outside the Deno Jupyter kernel nothing listens for interrupts", () => {
   assert.equal(kernelInterrupts(), undefined);
+});
+
+test("an interrupt during a held save (a rotated refresh's tokens) ends the open progress line as for a program that ends, and the program ends by SIGINT at the release, not before", async () => {
+  const p = drive(
+    siblingProgram("_held_interrupt_child", import.meta.url),
+    [],
+    {},
+    "null",
+  );
+  try {
+    // Killed by SIGINT: Deno reports 130, and Node no code (-1 here).
+    assert.ok([130, -1].includes(await p.exit()), p.output);
+  } finally {
+    p.kill();
+  }
+  assert.equal(p.stdout, "TIDY ending=true\nSAVED\n");
 });

@@ -3,9 +3,12 @@ import assert from "node:assert/strict";
 import {
   createProgress,
   progressFraction,
+  type ProgressTask,
   renderProgress,
 } from "../../src/notebook/progress.ts";
 import { fitProgressLine } from "../../src/notebook/_progress_line.ts";
+import { MOST_ROWS } from "../../src/notebook/_terminal_board.ts";
+import { VirtualScreen } from "../_helpers/virtual_screen.ts";
 import { recorder } from "./_recorder.ts";
 
 const active = {
@@ -425,4 +428,213 @@ test("an interrupt that ends the program adds a line: the task goes on at Globus
     // The id from the server is printed without its escape sequence.
     'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with tc.taskWait("t1"), or cancel it with tc.cancelTask("t1").\n',
   ]);
+});
+
+/** A task of the concurrent-waits tests, `n` polls in. */
+function polled(id: string, n: number) {
+  return {
+    task_id: id,
+    status: "ACTIVE",
+    files: 10,
+    files_transferred: Math.min(9, n),
+    bytes_transferred: n * 1_000_000,
+    effective_bytes_per_second: 250_000,
+    subtasks_total: 10,
+    subtasks_pending: Math.max(1, 10 - n),
+  };
+}
+
+test("waits that run at once share the terminal: one row each, redrawn together, and each final line printed once above the rows still running", async () => {
+  const screen = new VirtualScreen();
+  const write = (t: string) => screen.write(t);
+  const ids = Array.from(
+    { length: 20 },
+    (_, i) => `task-${String(i + 1).padStart(2, "0")}`,
+  );
+  const waits = new Map(ids.map((id) => [
+    id,
+    {
+      p: createProgress(true, {
+        display: recorder(false).sink,
+        terminal: true,
+        termType: "xterm-256color",
+        columns: 100,
+        write,
+        onInterrupt: () => () => {},
+      }),
+      last: polled(id, 0) as ProgressTask,
+    },
+  ]));
+  /** What a person reads above the rows: the final lines and notes. */
+  const printed: string[] = [];
+  const running = () => ids.filter((id) => waits.has(id));
+  const check = (when: string) => {
+    const live = running().filter((id) => started.has(id));
+    const rows = live.slice(0, MOST_ROWS).map((id) =>
+      fitProgressLine(renderProgress(waits.get(id)!.last).text, 100)
+    );
+    if (live.length > MOST_ROWS) {
+      rows.push(
+        `… and ${live.length - MOST_ROWS} more task${
+          live.length - MOST_ROWS === 1 ? "" : "s"
+        } being waited for`,
+      );
+    }
+    assert.deepEqual(screen.rows, [...printed, ...rows], when);
+    for (const row of rows) assert.ok(row.length < 100, row);
+  };
+  const started = new Set<string>();
+  const poll = async (id: string, task: ProgressTask) => {
+    const w = waits.get(id)!;
+    w.last = task;
+    started.add(id);
+    await w.p.update(task);
+    check(`after ${id}'s update`);
+  };
+  for (const id of ids) await poll(id, polled(id, 0));
+  // Polls come in any order; tasks end in another.
+  for (let n = 1; n <= 3; n++) {
+    for (const id of [...ids].reverse()) await poll(id, polled(id, n));
+  }
+  const order = ids.map((_, i) => ids[(i * 7) % 20]!);
+  for (const [k, id] of order.entries()) {
+    const w = waits.get(id)!;
+    let note: string | undefined;
+    if (k % 5 === 1) {
+      // taskWait's timeout: the last line, and a note under it
+      note = `Stopped waiting after 60 s (timeoutS): ${id} keeps running`;
+    } else if (k % 5 === 3) {
+      await poll(id, {
+        ...w.last,
+        status: "FAILED",
+        fatal_error: { code: "PERMISSION_DENIED", description: "denied" },
+      });
+    } else {
+      await poll(id, { ...w.last, status: "SUCCEEDED" });
+    }
+    await w.p.finish(note);
+    waits.delete(id);
+    // shown whole, not cut to the width
+    printed.push(renderProgress(w.last).text);
+    if (note) printed.push(note);
+    check(`after ${id} ended`);
+    // a poll of a task still running, between two ends
+    const next = running()[k % Math.max(1, running().length)];
+    if (next) await poll(next, polled(next, 4 + k));
+  }
+  // All 20 final lines, in the order the tasks ended, and nothing else.
+  assert.equal(screen.rows.filter((r) => r.startsWith("Task ")).length, 20);
+  assert.deepEqual(screen.rows, printed);
+});
+
+test("a single wait's line is drawn exactly as before: no cursor movement", async () => {
+  const out: string[] = [];
+  const p = createProgress(true, {
+    display: recorder(false).sink,
+    terminal: true,
+    termType: "xterm",
+    columns: 200,
+    write: (t) => void out.push(t),
+  });
+  await p.update(active);
+  await p.update(active);
+  await p.finish("Stopped waiting");
+  const line = renderProgress(active).text;
+  assert.deepEqual(out, [
+    "\r\x1b[2K" + line,
+    "\r\x1b[2K" + line,
+    "\nStopped waiting\n",
+  ]);
+});
+
+test("on a dumb terminal, waits that run at once print each final line once; the live line is drawn only while one wait runs", async () => {
+  const screen = new VirtualScreen();
+  let all = "";
+  const write = (t: string) => {
+    all += t;
+    screen.write(t);
+  };
+  const make = () =>
+    createProgress(true, {
+      display: recorder(false).sink,
+      terminal: true,
+      termType: "dumb",
+      columns: 200,
+      write,
+      onInterrupt: () => () => {},
+    });
+  const [a, b, c] = [make(), make(), make()];
+  await a.update(polled("a", 1));
+  // one wait: its live line
+  assert.deepEqual(screen.rows, [renderProgress(polled("a", 1)).text]);
+  await b.update(polled("b", 1));
+  await c.update(polled("c", 1));
+  await a.update(polled("a", 2));
+  // several: no live line (it could not be redrawn in place)
+  assert.deepEqual(screen.rows, []);
+  await b.update({ ...polled("b", 2), status: "SUCCEEDED" });
+  await b.finish();
+  const bDone = renderProgress({ ...polled("b", 2), status: "SUCCEEDED" })
+    .text;
+  assert.deepEqual(screen.rows, [bDone]);
+  await c.update(polled("c", 3));
+  await c.finish("Stopped waiting after 10 s (timeoutS): still running");
+  // one left: its live line again, under the final ones
+  const cDone = renderProgress(polled("c", 3)).text;
+  assert.deepEqual(screen.rows, [
+    bDone,
+    cDone,
+    "Stopped waiting after 10 s (timeoutS): still running",
+    renderProgress(polled("a", 2)).text,
+  ]);
+  await a.update({ ...polled("a", 3), status: "SUCCEEDED" });
+  await a.finish();
+  assert.deepEqual(screen.rows, [
+    bDone,
+    cDone,
+    "Stopped waiting after 10 s (timeoutS): still running",
+    renderProgress({ ...polled("a", 3), status: "SUCCEEDED" }).text,
+  ]);
+  assert.ok(!all.includes("\x1b"), JSON.stringify(all));
+});
+
+test("Ctrl-C with several lines open ends every one: each keeps its line and says the task goes on", async () => {
+  const screen = new VirtualScreen();
+  const write = (t: string) => screen.write(t);
+  const armed = new Set<(ending?: boolean) => void>();
+  const make = () =>
+    createProgress(true, {
+      display: recorder(false).sink,
+      terminal: true,
+      termType: "xterm",
+      columns: 200,
+      write,
+      onInterrupt: (end) => {
+        armed.add(end);
+        return () => armed.delete(end);
+      },
+    });
+  const waits = [make(), make(), make()];
+  for (const [i, p] of waits.entries()) await p.update(polled(`t${i}`, i));
+  assert.equal(armed.size, 3);
+  // A program that handles SIGINT itself: the lines are ended, and drawn
+  // anew at the next update.
+  for (const end of [...armed]) end(false);
+  armed.clear();
+  const lines = [0, 1, 2].map((i) => renderProgress(polled(`t${i}`, i)).text);
+  assert.deepEqual(screen.rows, lines);
+  for (const [i, p] of waits.entries()) await p.update(polled(`t${i}`, i));
+  assert.equal(armed.size, 3);
+  // The interrupt that ends the program (the SDK's tidy runs each in turn).
+  for (const end of [...armed]) end(true);
+  assert.deepEqual(screen.rows, [
+    ...lines,
+    ...[0, 1, 2].flatMap((i) => [
+      lines[i]!,
+      `Interrupted: stopped waiting for task "t${i}". The task keeps running on Globus; wait again with tc.taskWait("t${i}"), or cancel it with tc.cancelTask("t${i}").`,
+    ]),
+  ]);
+  // each ran once: finishing now adds nothing
+  for (const p of waits) await p.finish();
+  assert.equal(screen.rows.length, 9);
 });

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { drive, havePty, siblingProgram } from "../app/_spawn.ts";
+import { VirtualScreen } from "../_helpers/virtual_screen.ts";
 
 const CHILD = siblingProgram("_task_wait_child", import.meta.url);
 
@@ -45,4 +46,42 @@ test("in a terminal, what onPoll prints starts a line of its own, not after the 
     screen.filter((l) => l !== "" && l !== "WAITED").at(-1)!,
     /^Task \S+ FAILED: canceled/,
   );
+});
+
+const MANY = siblingProgram("_task_wait_many_child", import.meta.url);
+
+test("in a terminal, three waits at once each keep a row, and each final line stays on the screen, in the order the tasks ended", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const p = drive(MANY, [], {}, "pty");
+  try {
+    await p.expect(/WAITED/);
+    assert.equal(await p.exit(), 0, p.output);
+  } finally {
+    p.kill();
+  }
+  const screen = new VirtualScreen();
+  screen.write(p.output);
+  const order = p.output.match(/ORDER (\S+) (\S+) (\S+)/)!.slice(1);
+  // On the screen: the final lines only (no row left over), one per task,
+  // in the order the tasks ended.
+  const tasks = screen.rows.filter((r) => r.includes("Task "));
+  assert.equal(tasks.length, 3, screen.rows.join("\n"));
+  for (const [i, id] of order.entries()) {
+    assert.ok(
+      tasks[i]!.startsWith(`Task ${id} FAILED: canceled (CANCELED)`),
+      screen.rows.join("\n"),
+    );
+  }
+  // The three rows were drawn as one block (the cursor went up).
+  // deno-lint-ignore no-control-regex
+  assert.match(p.output, /\x1b\[2A\x1b\[J/, "no block of three rows");
+  // What onPoll printed: each line of its own.
+  const printed = screen.rows.filter((r) => r.startsWith("POLL"));
+  assert.ok(printed.length >= 3, screen.rows.join("\n"));
+  for (const line of printed) assert.match(line, /^POLL (ACTIVE|FAILED)$/);
 });

@@ -5,13 +5,13 @@
  */
 import { offsetPages, type Paginator } from "../../core/paging.ts";
 import { createProgress } from "../../notebook/progress.ts";
+import { clearStderrBoard } from "../../notebook/_terminal_board.ts";
 import {
   interruptible,
   kernelInterrupts,
   stoppedWaitingText,
 } from "../../core/_interrupt.ts";
 import { NetworkError, TimeoutError } from "../../core/errors.ts";
-import { writeStderr } from "../../core/runtime.ts";
 import { deadlineSignal } from "../../core/_deadlines.ts";
 import { type TaskChart, taskChartFromEvents } from "../../notebook/chart.ts";
 import { displayPage, DisplayPaginator, displayTask } from "../_display.ts";
@@ -600,16 +600,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
     checkId("taskId", taskId);
     const interval = Math.min(timeoutS, pollingIntervalS);
     const clock = this.transport.clock;
-    // A terminal's progress line is open (no newline yet) between polls:
-    // cleared before `onPoll`, so what it prints starts a line of its own
-    // (not after the progress text) and the line is drawn again below it.
-    let lineOpen = false;
     const reporter = createProgress(progress, {
       now: () => clock.now(),
-      write: (text) => {
-        writeStderr(text);
-        lineOpen = !text.endsWith("\n");
-      },
       ...(this.display ? { display: this.display } : {}),
     });
     let waited = 0;
@@ -669,10 +661,11 @@ export class TransferTasksApi extends TransferTunnelsApi {
               bound.cancel();
             }
             if (onPoll) {
-              if (lineOpen) {
-                writeStderr("\r\x1b[2K");
-                lineOpen = false;
-              }
+              // A terminal's progress lines are open (no newline yet)
+              // between polls: erased before `onPoll`, so what it prints
+              // starts a line of its own (not after the progress text) and
+              // the lines are drawn again below it.
+              clearStderrBoard();
               await onPoll(task);
             }
             await reporter.update(task);
