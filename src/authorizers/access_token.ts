@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { refuseRedacted } from "../core/_redacted_input.ts";
 import type { Authorizer } from "../core/authorizer.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { describe, mask } from "./_inspect.ts";
@@ -45,6 +46,11 @@ export class AccessTokenAuthorizer implements Authorizer {
         ),
       );
     }
+    refuseRedacted(
+      "Cannot create an AccessTokenAuthorizer",
+      "'accessToken'",
+      accessToken,
+    );
     this.#token = accessToken;
   }
 

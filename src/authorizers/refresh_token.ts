@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { refuseRedacted } from "../core/_redacted_input.ts";
 import { checkOptions } from "../core/_options.ts";
 import { RENEWING_AUTHORIZER_OPTIONS } from "./_option_names.ts";
 import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
@@ -92,6 +93,11 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
         ),
       );
     }
+    refuseRedacted(
+      "Cannot create a RefreshTokenAuthorizer",
+      "'refreshToken'",
+      refreshToken,
+    );
     this.#refreshToken = refreshToken;
     this.#client = authClient;
   }

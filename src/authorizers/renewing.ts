@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { refuseRedacted } from "../core/_redacted_input.ts";
 import type {
   AuthorizationHeaderOptions,
   Authorizer,
@@ -190,6 +191,11 @@ export abstract class RenewingAuthorizer implements Authorizer {
     const storage = this.#storage;
     const rs = this.#resourceServer as string;
     this.#reload = storage ? () => storage.getTokenData(rs) : options.reload;
+    refuseRedacted(
+      `Cannot create a ${new.target.name}`,
+      "'accessToken'",
+      options.accessToken,
+    );
     if (options.accessToken && options.expiresAt !== undefined) {
       this.#accessToken = options.accessToken;
       this.#expiresAt = options.expiresAt;

@@ -22,6 +22,17 @@ function isGlobusHost(url: string): boolean | undefined {
   }
 }
 
+function isPlainLoopback(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" &&
+      (u.hostname === "localhost" || u.hostname === "[::1]" ||
+        /^127\.\d+\.\d+\.\d+$/.test(u.hostname));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The Auth URL an app logs in at (UserApp and ClientApp log in through
  * their `authClient`), if it has one.
@@ -38,7 +49,8 @@ export function appAuthUrl(app: ServiceApp | undefined): string | undefined {
 /**
  * Throws when `app` logs in at an Auth URL outside Globus (globus.org, or
  * globuscs.info for Globus's internal environments) while the client,
- * given no `baseUrl`, would call a Globus service.
+ * given no `baseUrl`, would call a Globus service; or when `app` logs in at
+ * Globus while the client calls a local server over plain HTTP.
  *
  * @param client The client class's name (for the message).
  * @param variable The service's `GLOBUS_SDK_SERVICE_URL_*` variable.
@@ -54,9 +66,23 @@ export function checkAppServiceMatch(
   givenBaseUrl: string | undefined,
   baseUrl: string,
 ): void {
-  if (!app || givenBaseUrl !== undefined) return;
+  if (!app) return;
   const auth = appAuthUrl(app);
   if (auth === undefined) return;
+  // The other way round: an app logging in at Globus whose client calls a
+  // local emulator (its env was not set before the app was made). Globus
+  // tokens would go over plain HTTP, after a login or a client-credentials
+  // grant that, offline, was retried for 14 s and failed on DNS.
+  if (isGlobusHost(auth) === true && isPlainLoopback(baseUrl)) {
+    throw kernelStack(
+      new TypeError(
+        `Cannot create the ${client} as its app logs in at Globus Auth (${
+          new URL(auth).origin
+        }), but the client would send those tokens to ${baseUrl}, a local server over plain HTTP (an emulator?). Make the app log in there too: config: { authBaseUrl: emulator.authUrl }, or set the emulator's env (Object.assign(process.env, emulator.env)) before making the app`,
+      ),
+    );
+  }
+  if (givenBaseUrl !== undefined) return;
   if (isGlobusHost(auth) !== false || isGlobusHost(baseUrl) !== true) return;
   throw kernelStack(
     new TypeError(

@@ -498,6 +498,10 @@ const PYTHON_NAMES: Readonly<Record<string, string>> = {
   // Python 3's AuthClient.oauth2_userinfo(), also as a porter camelCases it.
   oauth2_userinfo: "userinfo",
   oauth2Userinfo: "userinfo",
+  // Python 3's oauth2_validate_token(t) is oauth2_token_introspect(t)
+  // ["active"].
+  oauth2_validate_token: "oauth2TokenIntrospect",
+  oauth2ValidateToken: "oauth2TokenIntrospect",
 };
 
 /** What to say for Python's name `key` on `receiver`, if it has a camelCase one. */

@@ -33,7 +33,10 @@ export const kernelLocks: boolean = isDeno &&
 export interface OwnerFile {
   /** Whether this process holds the file's kernel lock. */
   readonly kernelLocked: boolean;
-  /** Replaces the whole content (the file is tiny). */
+  /**
+   * Replaces the whole content (the file is tiny), never leaving it empty
+   * or cut short in between.
+   */
   write(text: string): Promise<void>;
   /** The file's modification time, in the file system's clock (ms). */
   mtimeMs(): Promise<number>;
@@ -67,11 +70,15 @@ export async function createOwnerFile(path: string): Promise<OwnerFile> {
     return {
       kernelLocked: locked,
       async write(text: string) {
+        // Written over from the start, then cut to its length: a reader
+        // (another process judging the lock) never finds it empty, as it
+        // did between a truncate and the write (the heartbeat rewrites the
+        // same text).
         const bytes = encoder.encode(text);
-        await f.truncate(0);
         await f.seek(0, g.Deno.SeekMode.Start);
         let off = 0;
         while (off < bytes.length) off += await f.write(bytes.subarray(off));
+        await f.truncate(bytes.length);
       },
       async mtimeMs() {
         return (await f.stat()).mtime?.getTime() ?? Date.now();
@@ -90,13 +97,14 @@ export async function createOwnerFile(path: string): Promise<OwnerFile> {
   return {
     kernelLocked: false,
     async write(text: string) {
+      // Over the old text, then cut (never empty to a reader).
       const bytes = encoder.encode(text);
-      await fh.truncate(0);
       let off = 0;
       while (off < bytes.length) {
         off += (await fh.write(bytes, off, bytes.length - off, off))
           .bytesWritten;
       }
+      await fh.truncate(bytes.length);
     },
     async mtimeMs() {
       return (await fh.stat()).mtimeMs;

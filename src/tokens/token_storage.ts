@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { refuseRedactedRecords } from "../core/_redacted_input.ts";
 import { hideFromInspect, revealFields } from "../core/redact.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { attachDisplay } from "../notebook/tables.ts";
@@ -240,6 +241,7 @@ export abstract class TokenStorage {
    * @throws {TokenStorageError} When the store cannot be written.
    */
   async storeTokenResponse(response: TokenResponseLike): Promise<void> {
+    refuseRedactedRecords(response.byResourceServer);
     const sub = identityFromResponse(response);
     const current = await this.getTokenDataByResourceServer();
     const next = mergeTokenResponse(current, response, sub);
@@ -395,6 +397,7 @@ export abstract class BaseTokenStorage extends TokenStorage {
   override async storeTokenResponse(
     response: TokenResponseLike,
   ): Promise<void> {
+    refuseRedactedRecords(response.byResourceServer);
     const sub = identityFromResponse(response);
     await this.modify((current) => ({
       next: mergeTokenResponse(current, response, sub),
@@ -406,6 +409,7 @@ export abstract class BaseTokenStorage extends TokenStorage {
   override async storeTokenDataByResourceServer(
     byResourceServer: Record<string, StoredTokenData>,
   ): Promise<void> {
+    refuseRedactedRecords(byResourceServer);
     await this.modify((current) => ({
       next: { ...current, ...cloneRecords(byResourceServer) },
       result: undefined,

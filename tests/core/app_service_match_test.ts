@@ -105,3 +105,38 @@ test("the client's own URL, the service's variable, or an app on Globus Auth are
     await app.close();
   });
 });
+
+test("a client of an app that logs in at Globus refuses a local server over plain HTTP (the emulator's env set after the app was made), naming the fix", async () => {
+  await withEnv(CLEAR, async () => {
+    const app = new UserApp({
+      appName: "match-test",
+      clientId: TUTORIAL_CLIENT_ID,
+      config: { tokenStorage: "memory" },
+    });
+    for (const baseUrl of [`${EMULATOR}/transfer/`, "http://localhost:8080/"]) {
+      assert.throws(() => new TransferClient({ app, baseUrl }), {
+        name: "TypeError",
+        message: new RegExp(
+          `^Cannot create the TransferClient as its app logs in at Globus Auth \\(https://auth\\.globus\\.org\\), but the client would send those tokens to ${
+            baseUrl.replace(/[.]/g, "\\.")
+          }, a local server over plain HTTP \\(an emulator\\?\\)\\. Make the app log in there too: config: \\{ authBaseUrl: emulator\\.authUrl \\}`,
+        ),
+      });
+    }
+    await withEnv(
+      { GLOBUS_SDK_SERVICE_URL_TRANSFER: `${EMULATOR}/transfer/` },
+      () => {
+        assert.throws(
+          () => new TransferClient({ app }),
+          /a local server over plain HTTP/,
+        );
+      },
+    );
+    // HTTPS elsewhere (a gateway of one's own) is the user's to choose.
+    assert.equal(
+      new TransferClient({ app, baseUrl: "https://transfer.example.org/" })
+        .baseUrl,
+      "https://transfer.example.org/",
+    );
+  });
+});

@@ -45,6 +45,23 @@ function app(): UserApp {
   });
 }
 
+test("Python 3's oauth2_validate_token(), snake or camelCased, says oauth2TokenIntrospect (it was 'is not a function')", async () => {
+  const { ConfidentialAppAuthClient } = await import(
+    "../../src/auth/confidential_client.ts"
+  );
+  // deno-lint-ignore no-explicit-any
+  const cc = new ConfidentialAppAuthClient("client-1", "secret-xyz") as any;
+  assert.throws(() => cc.oauth2ValidateToken, {
+    name: "TypeError",
+    message:
+      "ConfidentialAppAuthClient has no oauth2ValidateToken: its name here is oauth2TokenIntrospect (authClient.oauth2TokenIntrospect(…))",
+  });
+  assert.throws(
+    () => cc.oauth2_validate_token,
+    /Python's oauth2_validate_token is oauth2TokenIntrospect/,
+  );
+});
+
 test("Python 3's AuthClient.oauth2_userinfo(), snake or camelCased, says userinfo() (it was 'is not a function')", async () => {
   const { AuthClient } = await import("../../src/auth/auth_client.ts");
   // deno-lint-ignore no-explicit-any
