@@ -49,7 +49,7 @@ test("Ctrl-C during taskWait in a terminal ends the progress line, then the prog
   assert.match(
     p.output,
     new RegExp(
-      `\\x1b\\[2KTask \\S+ ACTIVE[^\\r\\n]* at \\S+ \\S+/s(\\^C)?\\r?\\n` +
+      `\\x1b\\[2KTask \\S+ ACTIVE[^\\r\\n]*, [\\d.]+ [kMGTP]?B(?: at \\S+ \\S+/s)?(\\^C)?\\r?\\n` +
         `Interrupted: stopped waiting for task "${id}"\\. The task keeps running on Globus; wait again with tc\\.taskWait\\("${id}"\\), or cancel it with tc\\.cancelTask\\("${id}"\\)\\.\\r?\\nEXITED`,
     ),
   );
