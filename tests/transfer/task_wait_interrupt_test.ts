@@ -75,6 +75,6 @@ test("a program that listens for SIGINT itself still decides: its handler runs o
     // a line of its own. (Deno calls SIGINT listeners in the order they
     // were added, so there the program's handler, added before the wait,
     // prints first.)
-    assert.match(p.output, /\/s(\^C)?\r?\nOWN HANDLER/);
+    assert.match(p.output, /(?:B|\/s)(\^C)?\r?\nOWN HANDLER/);
   }
 });
