@@ -9,6 +9,7 @@
  */
 import { REDACTED } from "../core/redact.ts";
 import { type RenderedTable, renderTable } from "./tables.ts";
+import { utcText } from "./_cell_text.ts";
 
 /** What a row shows of token data (a token response's or a stored record). */
 export interface TokenRow {
@@ -20,12 +21,10 @@ export interface TokenRow {
   refresh_token: string | null;
 }
 
-/** `2026-12-03 04:58:40 UTC` for seconds since the epoch. */
+/** `2026-12-03 04:58:40 UTC` (the tables' time style) for seconds since the epoch. */
 function expiry(seconds: unknown): string {
   if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "";
-  const d = new Date(seconds * 1000);
-  if (Number.isNaN(d.getTime())) return String(seconds);
-  return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return utcText(seconds * 1000) ?? String(seconds);
 }
 
 /** `[REDACTED]` for a token that is there, `none` otherwise. */

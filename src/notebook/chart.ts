@@ -482,8 +482,12 @@ export function chartOptionsFromTask(task: ChartTask): TaskChartOptions {
   if (task.label) o.label = task.label;
   if (task.status) o.status = task.status;
   if (typeof task.files === "number") o.files = task.files;
+  // A rate of 0 for a task that moved bytes (a task done within a poll)
+  // is left to the points: "12 B in 4 s (effective 0 B/s)" contradicted
+  // itself.
   const rate = finite(task.effective_bytes_per_second);
-  if (rate !== undefined) o.rate = rate;
+  const moved = (finite(task.bytes_transferred) ?? 0) > 0;
+  if (rate !== undefined && (rate > 0 || !moved)) o.rate = rate;
   return o;
 }
 

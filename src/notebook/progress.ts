@@ -22,6 +22,7 @@ import { chartOptionsFromTask, type ChartPoint, TaskChart } from "./chart.ts";
 import { svgImageHtml } from "./_svg_image.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
 import { formatBytes } from "./tables.ts";
+import { parseIsoTime, utcText } from "./_cell_text.ts";
 
 /** The task fields progress is drawn from (a `Task` has them all). */
 export interface ProgressTask {
@@ -53,6 +54,12 @@ export interface ProgressTask {
   subtasks_retrying?: number | null;
   /** Why the task failed (`FAILED` tasks). */
   fatal_error?: { code?: string | null; description?: string | null } | null;
+  /** Why an `INACTIVE` task is not running (e.g. an administrator's message). */
+  nice_status_details?: string | null;
+  /** When the task was submitted (ISO 8601). */
+  request_time?: string | null;
+  /** When it ended (ISO 8601), `null` while it runs. */
+  completion_time?: string | null;
 }
 
 /** How to show progress: `true` (auto), `false` (never) or a sink to use. */
@@ -164,11 +171,52 @@ export function progressFraction(task: ProgressTask): number | undefined {
 /** The largest fraction shown for a task that has not succeeded yet. */
 const MOST_BEFORE_DONE = 0.99;
 
+/**
+ * The rate shown: Transfer's `effective_bytes_per_second` when it says
+ * something; for a task that ended, else its average (bytes over
+ * completion_time − request_time). `undefined` leaves the rate out: a
+ * finished task that moved bytes read "12 B at 0 B/s".
+ */
+function rateOf(task: ProgressTask): number | undefined {
+  const given = task.effective_bytes_per_second;
+  if (typeof given === "number" && Number.isFinite(given) && given > 0) {
+    return given;
+  }
+  const bytes = task.bytes_transferred ?? 0;
+  if (!(bytes > 0)) return undefined;
+  const start = parseIsoTime(task.request_time ?? "");
+  const end = parseIsoTime(task.completion_time ?? "");
+  if (start === undefined || end === undefined || end <= start) {
+    return undefined;
+  }
+  return bytes / ((end - start) / 1000);
+}
+
+/** How a status looks in HTML: none while it runs, green, red or amber. */
+function statusColor(status: string): string | undefined {
+  return status === "ACTIVE"
+    ? undefined
+    : status === "SUCCEEDED"
+    ? "#2e7d32"
+    : status === "FAILED"
+    ? "#c62828"
+    : "#a15c00";
+}
+
 function statusText(task: ProgressTask): string {
   const status = task.status ?? "UNKNOWN";
   const shown = task.nice_status && task.nice_status !== status
     ? `${status} (${task.nice_status})`
     : status;
+  if (status === "INACTIVE") {
+    // taskWait ends at INACTIVE (as Python's does): it is not done.
+    const details = task.nice_status_details?.trim();
+    return `${shown}: not running and not finished${
+      details ? ` (${details})` : ""
+    }; check it with await tc.getTask(${
+      JSON.stringify(task.task_id ?? "<task id>")
+    })`;
+  }
   if (status !== "FAILED") return shown;
   // A failed task says why (its fatal_error), and where to read more; a
   // cancelled one only that it was cancelled.
@@ -244,26 +292,55 @@ export function renderProgress(
     ? `${files}/${task.files} files${skippedText}`
     : `${files} files${skippedText}`;
   const bytes = formatBytes(task.bytes_transferred ?? 0);
-  const rate = formatBytes(task.effective_bytes_per_second ?? 0) + "/s";
+  const rateValue = rateOf(task);
+  const rate = rateValue === undefined
+    ? undefined
+    : formatBytes(rateValue) + "/s";
+  // When it ended, in the tables' time style.
+  const endMs = task.status === "ACTIVE"
+    ? undefined
+    : parseIsoTime(task.completion_time ?? "");
+  const ended = endMs === undefined ? undefined : `ended ${utcText(endMs)}`;
   const id = task.task_id ?? "";
+  const status = task.status ?? "UNKNOWN";
+  const statusLine = statusText(task);
   // Status, nice_status and id come from the service: no terminal control
   // codes (and no line breaks) reach the redrawn line.
   const text = terminalLine(
-    `Task ${id} ${
-      statusText(task)
-    } ${bar}${pct} ${filesText}, ${bytes} at ${rate}`,
+    `Task ${id} ${statusLine} ${bar}${pct} ${filesText}, ${bytes}${
+      rate ? ` at ${rate}` : ""
+    }${ended ? `, ${ended}` : ""}`,
   );
   const label = task.label ? ` “${escapeHtml(task.label)}”` : "";
+  const color = statusColor(status);
+  // A failed (or stopped) task's bar in its status's colour: a browser's
+  // default blue or green bar read as success.
+  const barStyle = color && status !== "SUCCEEDED"
+    ? ` style="accent-color:${color}"`
+    : "";
   const progressEl = fraction === undefined
-    ? "<progress></progress>"
-    : `<progress value="${fraction.toFixed(3)}" max="1"></progress>`;
-  const html = `<div><b>Task ${escapeHtml(id)}</b>${label}: ${
-    escapeHtml(statusText(task))
-  }<br>${progressEl}${
+    ? `<progress${barStyle}></progress>`
+    : `<progress value="${fraction.toFixed(3)}" max="1"${barStyle}></progress>`;
+  // The status word in its colour (bold for one that is not a success),
+  // then the rest of the status line (a failure's reason) as it is.
+  const rest = statusLine.slice(status.length);
+  const statusHtml = color
+    ? `<span class="globus-task-status" style="color:${color}${
+      status === "SUCCEEDED" ? "" : ";font-weight:bold"
+    }">${escapeHtml(status)}</span>${escapeHtml(rest)}`
+    : escapeHtml(statusLine);
+  const boxStyle = color && status !== "SUCCEEDED"
+    ? ` style="border-left:4px solid ${color};padding-left:6px"`
+    : "";
+  const tail = [filesText, bytes, rate, ended].filter((x) => x !== undefined)
+    .map((x) => escapeHtml(x)).join(" · ");
+  const html = `<div class="globus-task-progress" data-status="${
+    escapeHtml(status)
+  }"${boxStyle}><b>Task ${
+    escapeHtml(id)
+  }</b>${label}: ${statusHtml}<br>${progressEl}${
     // No percentage yet: no separator before the files either.
-    pct ? `${escapeHtml(pct)} · ` : " "}${escapeHtml(filesText)} · ${
-    escapeHtml(bytes)
-  } · ${escapeHtml(rate)}</div>`;
+    pct ? `${escapeHtml(pct)} · ` : " "}${tail}</div>`;
   return { html, text };
 }
 

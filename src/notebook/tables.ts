@@ -12,6 +12,7 @@ import {
   JUPYTER_DISPLAY,
   type MimeBundle,
 } from "./display.ts";
+import { bytesColumn, timeCell } from "./_cell_text.ts";
 
 /** One column of a table. */
 export interface TableColumn {
@@ -25,6 +26,13 @@ export interface TableColumn {
     | undefined;
   /** Alignment in plain text (default: right for numbers, else left). */
   align?: "left" | "right" | undefined;
+  /**
+   * A tooltip for the HTML cell, e.g. the exact count behind a rounded
+   * size (default: none, except a time's text as Transfer sent it).
+   */
+  title?:
+    | ((value: unknown, row: Record<string, unknown>) => string | undefined)
+    | undefined;
 }
 
 /** A column: a field name, or a {@linkcode TableColumn}. */
@@ -111,19 +119,14 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "source_endpoint_display_name", header: "Source" },
     { key: "destination_endpoint_display_name", header: "Destination" },
     { key: "files_transferred", header: "Files" },
-    {
-      key: "bytes_transferred",
-      header: "Bytes",
-      format: (v) => typeof v === "number" ? formatBytes(v) : cellText(v),
-      align: "right",
-    },
+    bytesColumn("bytes_transferred", "Bytes", formatBytes),
     { key: "request_time", header: "Requested" },
   ],
   file: [
     { key: "permissions", header: "Permissions" },
     { key: "user", header: "User" },
     { key: "group", header: "Group" },
-    { key: "size", header: "Size" },
+    bytesColumn("size", "Size", formatBytes),
     { key: "last_modified", header: "Last Modified" },
     { key: "type", header: "Type" },
     {
@@ -240,12 +243,42 @@ function clip(text: string, width: number): string {
 }
 
 /**
- * Cells kept on one line in HTML: an id (a UUID) or a time (ISO 8601),
- * which a narrow column broke mid-value ("9c57679b-…-b7b6-" / "24b6…"), so a
- * double-click copied a fragment.
+ * Cells kept on one line in HTML: an id (a UUID) or a time (ISO 8601, or
+ * the tables' `2026-12-03 19:33:52 UTC`), which a narrow column broke
+ * mid-value ("9c57679b-…-b7b6-" / "24b6…"), so a double-click copied a
+ * fragment.
  */
 const UNBROKEN =
-  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)$/i;
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d| UTC)?)$/i;
+
+/**
+ * The HTML table's box: a table wider than a notebook's output area
+ * scrolls sideways in it (Notebook 6 cut it at the cell's edge, and its
+ * last columns could not be reached).
+ */
+const SCROLL_BOX = '<div style="overflow-x:auto;max-width:100%">';
+
+/** One cell: its text, and the HTML cell's tooltip. */
+interface Cell {
+  text: string;
+  title: string | undefined;
+}
+
+/**
+ * A cell of a column. A time Transfer sent (`2026-12-03T19:33:52+00:00`,
+ * a listing's `2026-12-02 22:48:41+00:00`, or `toISOString()`'s `…Z`) is
+ * shown in one style, `2026-12-03 19:33:52 UTC`, with the text as sent as
+ * its tooltip.
+ */
+function cellOf(col: TableColumn, row: Record<string, unknown>): Cell {
+  const value = row[col.key];
+  const text = col.format ? col.format(value, row) : cellText(value);
+  const title = col.title ? col.title(value, row) : undefined;
+  const time = timeCell(text);
+  return time === undefined
+    ? { text, title }
+    : { text: time, title: title ?? text };
+}
 
 /**
  * Renders rows as an escaped HTML table and an aligned text table.
@@ -272,11 +305,7 @@ export function renderTable(
   const columns = options.columns
     ? options.columns.map(normalize)
     : defaultColumns(all, options.dataType);
-  const cells = shown.map((row) =>
-    columns.map((col) =>
-      col.format ? col.format(row[col.key], row) : cellText(row[col.key])
-    )
-  );
+  const cells = shown.map((row) => columns.map((col) => cellOf(col, row)));
   const headers = columns.map((c) => c.header ?? c.key);
   const rightAligned = columns.map((col) =>
     col.align ? col.align === "right" : shown.length > 0 &&
@@ -293,7 +322,7 @@ export function renderTable(
     : "";
 
   // HTML
-  const h: string[] = ["<table>"];
+  const h: string[] = [SCROLL_BOX, "<table>"];
   if (options.caption) {
     h.push(`<caption>${escapeHtml(options.caption)}</caption>`);
   }
@@ -314,28 +343,30 @@ export function renderTable(
   for (const row of cells) {
     h.push(
       "<tr>" +
-        row.map((x, i) =>
-          rightAligned[i]
-            ? `<td style="text-align:right">${escapeHtml(x)}</td>`
+        row.map(({ text: x, title }, i) => {
+          const style = rightAligned[i]
+            ? "text-align:right"
             : UNBROKEN.test(x)
-            ? `<td style="text-align:left;white-space:nowrap">${
-              escapeHtml(x)
-            }</td>`
+            ? "text-align:left;white-space:nowrap"
             // Text of several lines (an error's report) keeps them: HTML
             // ran them into one.
             : x.includes("\n")
-            ? `<td style="text-align:left;white-space:pre-wrap">${
-              escapeHtml(x)
-            }</td>`
-            : `<td style="text-align:left">${escapeHtml(x)}</td>`
-        ).join("") + "</tr>",
+            ? "text-align:left;white-space:pre-wrap"
+            : "text-align:left";
+          const tip = title === undefined
+            ? ""
+            : ` title="${escapeHtml(title)}"`;
+          return `<td style="${style}"${tip}>${escapeHtml(x)}</td>`;
+        }).join("") + "</tr>",
     );
   }
-  h.push("</tbody></table>");
+  h.push("</tbody></table></div>");
   if (note) h.push(`<p>${escapeHtml(note)}</p>`);
 
   // Text
-  const clipped = cells.map((row) => row.map((x) => clip(x, maxWidth)));
+  const clipped = cells.map((row) =>
+    row.map(({ text: x }) => clip(x, maxWidth))
+  );
   const head = headers.map((x) => clip(x, maxWidth));
   const widths = head.map((x, i) =>
     Math.max(x.length, ...clipped.map((row) => (row[i] ?? "").length))

@@ -446,6 +446,12 @@ export class TaskTransfers extends TaskRunner {
     for (const name of links) {
       await this.#keepLink(t, spec, child(src, name), child(dst, name));
     }
+    // A folder's files are counted (and are pending subtasks) once it is
+    // listed, as Globus counts what it found before it copies: counted as
+    // each copy began, 8 files read "4/4 files" (99 %), then "4/8" (50 %).
+    this.add(t, "files", files.length);
+    this.add(t, "subtasks_total", files.length);
+    this.add(t, "subtasks_pending", files.length);
     // Files of a folder are copied FILE_CONCURRENCY at a time (disk I/O of
     // one overlaps the hashing of another); results are recorded in name order.
     const { results, error } = await pool(
@@ -584,8 +590,11 @@ export class TaskTransfers extends TaskRunner {
     item: TransferItem | null,
   ): Promise<[string, string] | null> {
     const signal = t.abort.signal;
-    this.add(t, "files");
-    this.subtask(t);
+    // A folder's files were counted when it was listed (#copyDir).
+    if (item !== null) {
+      this.add(t, "files");
+      this.subtask(t);
+    }
     await abortableSleep(this.o.taskDelayMs, signal);
     const paused = this.gate(t);
     if (paused) await paused;

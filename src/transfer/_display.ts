@@ -10,9 +10,11 @@ import { Paginator } from "../core/paging.ts";
 import { attachTable } from "../notebook/_attach_table.ts";
 import {
   type ColumnSpec,
+  formatBytes,
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
+import { exactBytes } from "../notebook/_cell_text.ts";
 import type { Endpoint } from "./endpoint.ts";
 import type { FileEntry, FileList } from "./file_list.ts";
 import type { IterableTransferResponse } from "./results.ts";
@@ -60,11 +62,44 @@ const ENDPOINT_FIELDS = [
   "non_functional",
 ];
 
+/** The fields of a task or a file that are byte counts, or a rate (`/s`). */
+const BYTE_FIELDS: Record<string, string> = {
+  size: "",
+  bytes_transferred: "",
+  bytes_checksummed: "",
+  effective_bytes_per_second: "/s",
+};
+
+/**
+ * A copy of a task or file entry for its field/value table, its byte counts
+ * as sizes with units and the exact count (`12.0 MB (12,000,000 bytes)`),
+ * as the listings show them (`12.0 MB`); the object itself is unchanged.
+ */
+function withReadableBytes(
+  doc: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...doc };
+  for (const [key, per] of Object.entries(BYTE_FIELDS)) {
+    const v = doc[key];
+    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    const rounded = formatBytes(v) + per;
+    out[key] = Math.abs(v) < 1000
+      ? rounded
+      : `${rounded} (${exactBytes(v)}${per})`;
+  }
+  return out;
+}
+
 /** Makes a task render as a field/value table. */
 export function displayTask(task: Task): Task {
   return attachTable(
     task,
-    () => renderRecord(task, TASK_FIELDS, `Task ${task.task_id}`),
+    () =>
+      renderRecord(
+        withReadableBytes(task as unknown as Record<string, unknown>),
+        TASK_FIELDS,
+        `Task ${task.task_id}`,
+      ),
   );
 }
 
@@ -174,7 +209,11 @@ export function displayFileEntry(entry: FileEntry): FileEntry {
         k !== "DATA_TYPE" &&
         !(k.startsWith("link_") && (e[k] === null || e[k] === undefined)),
     );
-    return renderRecord(e, keys, e["type"] === "dir" ? `${name}/` : name);
+    return renderRecord(
+      withReadableBytes(e),
+      keys,
+      e["type"] === "dir" ? `${name}/` : name,
+    );
   });
 }
 

@@ -11,6 +11,7 @@ import {
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
+import { bytesColumn } from "../notebook/_cell_text.ts";
 import { attachIterator } from "../core/iterable_response.ts";
 import { attachTable } from "./_display.ts";
 import type { IterableTransferResponse } from "./results.ts";
@@ -88,12 +89,7 @@ export const ADMIN_TASK_COLUMNS: readonly ColumnSpec[] = [
     format: (v, row) => String(v ?? row.destination_endpoint_id ?? ""),
   },
   { key: "request_time", header: "Requested" },
-  {
-    key: "bytes_transferred",
-    header: "Bytes",
-    align: "right",
-    format: (v) => typeof v === "number" ? formatBytes(v) : "",
-  },
+  bytesColumn("bytes_transferred", "Bytes", formatBytes),
 ];
 
 /** The columns of a tunnel table. */

@@ -43,7 +43,12 @@ test("a token response renders as a table of resource servers, tokens shown as [
   const bundle = await kernelView(response());
   const text = bundle["text/plain"] ?? "";
   const html = bundle["text/html"] ?? "";
-  assert.ok(html.startsWith("<table><caption>"), html);
+  assert.ok(
+    html.startsWith(
+      '<div style="overflow-x:auto;max-width:100%"><table><caption>',
+    ),
+    html,
+  );
   const lines = text.split("\n");
   assert.equal(
     lines[0],

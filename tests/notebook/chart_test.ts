@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  chartOptionsFromTask,
   normalizeChartPoints,
   TaskChart,
   taskChartFromEvents,
@@ -407,5 +408,30 @@ test("a task done within a second (Transfer's times are whole seconds) reads 'in
   assert.equal(
     String(chart).split("\n")[0],
     "Task t2 SUCCEEDED: 3/3 files, 12 B in under 1 s (effective 12 B/s)",
+  );
+});
+
+test("a live chart of a task whose effective_bytes_per_second is 0 but that moved bytes gives the rate from its points, not 0 B/s", () => {
+  const options = chartOptionsFromTask({
+    task_id: "t1",
+    status: "SUCCEEDED",
+    bytes_transferred: 12,
+    effective_bytes_per_second: 0,
+  });
+  assert.equal(options.rate, undefined);
+  const chart = new TaskChart(
+    [{ time: 0, bytes: 0, files: 0 }, { time: 4000, bytes: 12, files: 3 }],
+    options,
+  );
+  assert.equal(chart.rate, 3);
+  assert.doesNotMatch(chart.svg(), /0 B\/s/);
+  // Nothing moved: Transfer's 0 stands.
+  assert.equal(
+    chartOptionsFromTask({
+      bytes_transferred: 0,
+      effective_bytes_per_second: 0,
+    })
+      .rate,
+    0,
   );
 });

@@ -59,7 +59,7 @@ test("a queued task's line says its files are not counted yet, not 0/0 files", (
   const { text, html } = renderProgress(queued);
   assert.equal(
     text,
-    "Task t2 ACTIVE (Queued) [....................] files not counted yet, 0 B at 0 B/s",
+    "Task t2 ACTIVE (Queued) [....................] files not counted yet, 0 B",
   );
   // No percentage, and no separator before the files (" · files …").
   assert.match(html, /<progress><\/progress> files not counted yet/);
@@ -220,7 +220,7 @@ test("a task whose files a sync level skipped says so, not only 0/3 files", () =
   });
   assert.equal(
     text,
-    "Task t3 SUCCEEDED [####################] 100% 0/3 files (3 skipped: already at the destination), 0 B at 0 B/s",
+    "Task t3 SUCCEEDED [####################] 100% 0/3 files (3 skipped: already at the destination), 0 B",
   );
   assert.match(
     html,
@@ -254,15 +254,15 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
   });
   assert.equal(
     text,
-    'Task t4 FAILED: file not found (FILE_NOT_FOUND). Its events say more: await tc.taskEventList("t4").toArray() [--------------------] 0 files transferred, 0 B at 0 B/s',
+    'Task t4 FAILED: file not found (FILE_NOT_FOUND). Its events say more: await tc.taskEventList("t4").toArray() [--------------------] 0 files transferred, 0 B',
   );
   // a stopped bar (a value), not an indeterminate one, and no percentage
   assert.match(
     html,
-    /<progress value="0\.000" max="1"><\/progress> 0 files transferred/,
+    /<progress value="0\.000" max="1"[^>]*><\/progress> 0 files transferred/,
   );
-  assert.doesNotMatch(html, /<progress><\/progress>|%/);
-  assert.match(html, /FAILED: file not found \(FILE_NOT_FOUND\)/);
+  assert.doesNotMatch(html, /<progress(?: style="[^"]*")?><\/progress>|%/);
+  assert.match(html, /FAILED<\/span>: file not found \(FILE_NOT_FOUND\)/);
   // some files copied before it failed: the bar shows them, still no %
   const partial = renderProgress({
     task_id: "t5",
@@ -275,7 +275,7 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
   });
   assert.match(
     partial.html,
-    /<progress value="0\.250" max="1"><\/progress> 1\/4 files/,
+    /<progress value="0\.250" max="1"[^>]*><\/progress> 1\/4 files/,
   );
   assert.doesNotMatch(partial.text, /%/);
   assert.match(partial.text, /^Task t5 FAILED\. Its events say more/);
@@ -331,15 +331,15 @@ test("the terminal progress line fits the terminal's width, so redrawing it neve
   assert.equal(fitProgressLine(full, 200), full);
   assert.equal(
     fitProgressLine(full, 100),
-    "Task 42f3b6a2 ACTIVE (Queued) [....................] files not counted yet, 0 B at 0 B/s",
+    "Task 42f3b6a2 ACTIVE (Queued) [....................] files not counted yet, 0 B",
   );
   assert.equal(
-    fitProgressLine(full, 80),
-    "Task 42f3b6a2 ACTIVE (Queued) files not counted yet, 0 B at 0 B/s",
+    fitProgressLine(full, 70),
+    "Task 42f3b6a2 ACTIVE (Queued) files not counted yet, 0 B",
   );
   assert.equal(
-    fitProgressLine(full, 60),
-    "Task 42f3b6a2 ACTIVE (Queued) files not counted yet, 0 B a…",
+    fitProgressLine(full, 50),
+    "Task 42f3b6a2 ACTIVE (Queued) files not counted …",
   );
   assert.equal(fitProgressLine(full, 12), "Task 42f3b…");
 });
@@ -428,6 +428,115 @@ test("an interrupt that ends the program adds a line: the task goes on at Globus
     // The id from the server is printed without its escape sequence.
     'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with tc.taskWait("t1"), or cancel it with tc.cancelTask("t1").\n',
   ]);
+});
+
+const done = {
+  task_id: "t7",
+  type: "TRANSFER",
+  files: 3,
+  files_transferred: 3,
+  bytes_transferred: 12_000_000,
+  effective_bytes_per_second: 0,
+  subtasks_total: 4,
+  subtasks_pending: 0,
+  request_time: "2026-12-03T19:33:52+00:00",
+  completion_time: "2026-12-03T19:33:56+00:00",
+};
+
+test("a failed task's last display looks like a failure (red status, bar and edge, its reason), not like a success", () => {
+  const failed = renderProgress({
+    ...done,
+    status: "FAILED",
+    files_transferred: 1,
+    bytes_transferred: 4_000_000,
+    fatal_error: {
+      code: "PERMISSION_DENIED",
+      description: "permission denied",
+    },
+  });
+  const ok = renderProgress({ ...done, status: "SUCCEEDED" });
+  assert.match(
+    failed.html,
+    /<span class="globus-task-status" style="color:#c62828;font-weight:bold">FAILED<\/span>: permission denied \(PERMISSION_DENIED\)/,
+  );
+  assert.match(failed.html, /<progress [^>]*style="accent-color:#c62828"/);
+  assert.match(failed.html, /^<div [^>]*border-left:4px solid #c62828/);
+  assert.match(
+    failed.text,
+    /^Task t7 FAILED: permission denied \(PERMISSION_DENIED\)\./,
+  );
+  // A success is styled otherwise: green, no red anywhere.
+  assert.doesNotMatch(ok.html, /#c62828|border-left/);
+  assert.match(ok.html, /style="color:#2e7d32">SUCCEEDED<\/span>/);
+  assert.notEqual(
+    failed.html.replace(/FAILED.*?<br>/, ""),
+    ok.html.replace(/SUCCEEDED.*?<br>/, ""),
+  );
+});
+
+test("an INACTIVE task (where taskWait also stops) says it is not finished, and is not styled as a success", () => {
+  const { text, html } = renderProgress({
+    task_id: "t8",
+    status: "INACTIVE",
+    nice_status: "PAUSED_BY_ADMIN",
+    nice_status_details: "maintenance until 14:00",
+    files: 4,
+    files_transferred: 1,
+    subtasks_total: 4,
+    subtasks_pending: 3,
+  });
+  assert.match(
+    text,
+    /^Task t8 INACTIVE \(PAUSED_BY_ADMIN\): not running and not finished \(maintenance until 14:00\); check it with await tc\.getTask\("t8"\) \[/,
+  );
+  assert.match(html, /style="color:#a15c00;font-weight:bold">INACTIVE<\/span>/);
+  assert.match(html, /accent-color:#a15c00/);
+  assert.match(html, /data-status="INACTIVE"/);
+});
+
+test("a finished task's rate is its average, never 0 B/s for a task that moved bytes; the end time is in the tables' style", () => {
+  // effective_bytes_per_second 0 (a task done between two polls): 12 MB
+  // over the 4 s from request_time to completion_time.
+  const { text, html } = renderProgress({ ...done, status: "SUCCEEDED" });
+  assert.equal(
+    text,
+    "Task t7 SUCCEEDED [####################] 100% 3/3 files, 12.0 MB at 3.0 MB/s, ended 2026-12-03 19:33:56 UTC",
+  );
+  assert.match(
+    html,
+    / · 12\.0 MB · 3\.0 MB\/s · ended 2026-12-03 19:33:56 UTC</,
+  );
+  assert.doesNotMatch(text + html, /0 B\/s/);
+  // Transfer's own rate when it gives one.
+  assert.match(
+    renderProgress({
+      ...done,
+      status: "SUCCEEDED",
+      effective_bytes_per_second: 2_500_000,
+    }).text,
+    /, 12\.0 MB at 2\.5 MB\/s, /,
+  );
+  // No times to average over: the rate is left out.
+  const noTimes = renderProgress({
+    ...done,
+    status: "SUCCEEDED",
+    request_time: null,
+    completion_time: null,
+  });
+  assert.match(noTimes.text, /3\/3 files, 12\.0 MB$/);
+  assert.doesNotMatch(noTimes.html, /B\/s/);
+  // Still running with nothing measured: no rate either, not "0 B/s".
+  assert.doesNotMatch(
+    renderProgress({
+      ...done,
+      status: "ACTIVE",
+      completion_time: null,
+      files_transferred: 1,
+      bytes_transferred: 4,
+      subtasks_pending: 2,
+    }).text,
+    /B\/s/,
+  );
 });
 
 /** A task of the concurrent-waits tests, `n` polls in. */

@@ -9,6 +9,7 @@ import {
   Table,
   toTable,
 } from "../../src/notebook/tables.ts";
+import { renderTokenTable } from "../../src/notebook/_token_table.ts";
 import {
   type DisplaySink,
   JUPYTER_DISPLAY,
@@ -28,7 +29,7 @@ test("renderTable escapes every value, header and caption in HTML", () => {
   assert.ok(html.includes('<th style="text-align:left">&lt;th&gt;</th>'));
   assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   assert.ok(html.includes("&quot;quoted&quot; &amp; &#39;single&#39;"));
-  assert.ok(html.startsWith("<table><caption>&lt;img"));
+  assert.ok(html.includes("<table><caption>&lt;img"));
 });
 
 test("renderTable aligns plain text columns and right-aligns numbers", () => {
@@ -93,7 +94,7 @@ test("renderTable handles no rows and explicit columns with formatters", () => {
   // No rows and nothing to take columns from: no empty header row, a note.
   assert.equal(
     renderTable([]).html,
-    "<table><tbody></tbody></table><p>(no rows)</p>",
+    '<div style="overflow-x:auto;max-width:100%"><table><tbody></tbody></table></div><p>(no rows)</p>',
   );
   assert.equal(
     renderTable([], { caption: "Nothing" }).text,
@@ -117,7 +118,7 @@ test("an empty table with a dataType or columns keeps its headers and says it is
   );
   assert.equal(typed.text.split("\n").at(-1), "(no rows)");
   assert.ok(typed.html.includes('<th style="text-align:left">Task ID</th>'));
-  assert.ok(typed.html.endsWith("</table><p>(no rows)</p>"));
+  assert.ok(typed.html.endsWith("</table></div><p>(no rows)</p>"));
   const given = renderTable([], { columns: [{ key: "a", header: "A" }] });
   assert.equal(given.text, "A\n-\n(no rows)");
   // Rows decide over dataType; an unknown dataType falls back to the fields.
@@ -211,7 +212,7 @@ test("headers are aligned as their columns, and ids and times stay on one line i
   );
   assert.ok(
     html.includes(
-      '<td style="text-align:left;white-space:nowrap">2026-12-02T22:01:13+00:00</td>',
+      '<td style="text-align:left;white-space:nowrap" title="2026-12-02T22:01:13+00:00">2026-12-02 22:01:13 UTC</td>',
     ),
   );
   // Other text wraps as before.
@@ -262,3 +263,54 @@ test(
     assert.match(plain.text, /\{not json/);
   },
 );
+
+test("the token table, like every table, scrolls sideways when wider than the output area", () => {
+  const { html, text } = renderTokenTable(
+    [["transfer.api.globus.org", {
+      resource_server: "transfer.api.globus.org",
+      scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+      token_type: "Bearer",
+      expires_at_seconds: 1_796_424_533,
+      access_token: "secret-access",
+      refresh_token: null,
+    }]],
+    "Tokens",
+  );
+  assert.ok(
+    html.startsWith(
+      '<div style="overflow-x:auto;max-width:100%"><table><caption>Tokens',
+    ),
+  );
+  assert.ok(html.endsWith("</table></div>"));
+  // Its expiry in the tables' time style, on one line.
+  assert.match(text, /\| 2026-12-04 22:48:53 UTC \|/);
+  assert.match(
+    html,
+    /<td style="text-align:left;white-space:nowrap">2026-12-04 22:48:53 UTC<\/td>/,
+  );
+  assert.ok(!(html + text).includes("secret-access"));
+});
+
+test("times in any of Transfer's styles, or toISOString()'s, read one way: 2026-12-04 22:48:57 UTC", () => {
+  const rows = [
+    { when: "2026-12-04T22:48:57+00:00" },
+    { when: "2026-12-04 22:48:57+00:00" },
+    { when: new Date(Date.UTC(2026, 11, 4, 22, 48, 57)).toISOString() },
+    { when: "2026-12-04T17:48:57-05:00" },
+    { when: "2026-12-04T22:48:57.250Z" },
+  ];
+  const { text, html } = renderTable(rows);
+  assert.deepEqual(
+    text.split("\n").slice(2),
+    Array(5).fill("2026-12-04 22:48:57 UTC"),
+  );
+  // What was sent stays one hover away.
+  assert.ok(html.includes('title="2026-12-04T17:48:57-05:00"'));
+  assert.ok(html.includes('title="2026-12-04T22:48:57.000Z"'));
+  // A time without its zone is not guessed at; other text is left alone.
+  const other = renderTable([{ when: "2026-12-04 22:48:57" }, {
+    when: "released 2026-12-04T22:48:57Z",
+  }]);
+  assert.match(other.text, /^2026-12-04 22:48:57$/m);
+  assert.match(other.text, /^released 2026-12-04T22:48:57Z$/m);
+});
