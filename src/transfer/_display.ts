@@ -132,6 +132,8 @@ const RESULT_FIELDS = [
   "task_id",
   "submission_id",
   "id",
+  // addEndpointAclRule's: the rule's id, what update and delete take.
+  "access_id",
   "resource",
   "request_id",
 ];

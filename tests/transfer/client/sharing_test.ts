@@ -207,6 +207,20 @@ test("an access rule lets the second identity read that folder and nothing else;
       path: "/results/",
       permissions: "r",
     });
+    // Printed, its result shows the id that update and delete take (the
+    // table left it out).
+    const added = await demo.addEndpointAclRule(guest, {
+      DATA_TYPE: "access",
+      principal_type: "identity",
+      principal: aliceId,
+      path: "/shown/",
+      permissions: "r",
+    });
+    assert.match(
+      String(added),
+      new RegExp(`access_id\\s*\\|?\\s*${added.access_id}`),
+    );
+    await demo.deleteEndpointAclRule(guest, added.access_id);
     const rule = await demo.getEndpointAclRule(guest, access_id);
     assert.equal(rule.path, "/results/");
     assert.equal(rule.permissions, "r");
