@@ -17,7 +17,8 @@ import {
 import { z } from "../core/_schema.ts";
 import { AuthAPIError } from "../core/errors.ts";
 import { replaceMessage } from "../core/_replace_message.ts";
-import type { BaseClientOptions } from "../core/base_client.ts";
+import type { BaseClientOptions, CallOptions } from "../core/base_client.ts";
+import type { TransportResponse } from "../core/transport.ts";
 import {
   attachIterator,
   type IterableResponse,
@@ -278,6 +279,38 @@ export class AuthClient extends AuthAPIClientBase {
       ),
       options,
     );
+  }
+
+  /**
+   * Sends every Auth request; a 401 for a client built with an authorizer
+   * (not an app) says which token Globus Auth takes: a Transfer token given
+   * to an AuthClient read only "Call must be authenticated".
+   *
+   * @param method The HTTP method.
+   * @param path The path relative to the base URL.
+   * @param options The call's options.
+   * @returns The response.
+   */
+  protected override async raw(
+    method: string,
+    path: string,
+    options: CallOptions<unknown> = {},
+  ): Promise<TransportResponse> {
+    try {
+      return await super.raw(method, path, options);
+    } catch (err) {
+      if (
+        err instanceof AuthAPIError && err.httpStatus === 401 &&
+        this.app === undefined && !err.message.includes("auth.globus.org")
+      ) {
+        replaceMessage(
+          err,
+          err.message,
+          `${err.message}. An AuthClient needs an access token for auth.globus.org (from a login asking for openid profile email: tokens.byResourceServer["auth.globus.org"].access_token); a token for another resource server (Transfer's), or one expired or revoked, is refused this way`,
+        );
+      }
+      throw err;
+    }
   }
 
   /**

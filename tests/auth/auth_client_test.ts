@@ -138,7 +138,8 @@ test("userinfo() with a valid token that lacks openid: the emulator's 403, as Gl
       assert.match(String(err.stack), /userinfo\(\) needs a token/);
       return true;
     });
-    // The same call without a token is the 401, without the hint.
+    // The same call without a token is the 401, without the 403's hint
+    // (with the one that says which token Auth takes).
     const none = new AuthClient({
       authorizer: new AccessTokenAuthorizer("not-a-token-value"),
       baseUrl: emu.authUrl,
@@ -147,7 +148,8 @@ test("userinfo() with a valid token that lacks openid: the emulator's 403, as Gl
     await assert.rejects(none.userinfo(), (err: unknown) => {
       assert.ok(err instanceof AuthAPIError);
       assert.equal(err.httpStatus, 401);
-      assert.doesNotMatch(err.message, /openid/);
+      assert.doesNotMatch(err.message, /needs a token with the 'openid' scope/);
+      assert.match(err.message, /An AuthClient needs an access token/);
       return true;
     });
   } finally {
@@ -181,4 +183,37 @@ test("fixture bodies parse", { skip: SKIP_FIXTURES }, async () => {
   );
   assert.ok((await auth.getIdentities({ ids: "x" })).identities.length >= 1);
   assert.equal((await auth.getConsents("x")).consents.length, 2);
+});
+
+test("an AuthClient given a Transfer token says which token Globus Auth takes (it read only 'Call must be authenticated')", async () => {
+  const emu = await startEmulator({ inProcess: true });
+  try {
+    const transfer = await emu.mintTokens(
+      "urn:globus:auth:scope:transfer.api.globus.org:all",
+    );
+    const ac = new AuthClient({
+      authorizer: new AccessTokenAuthorizer(transfer.access_token),
+      baseUrl: emu.authUrl,
+    });
+    const err = await ac.userinfo().then(
+      () => assert.fail("a Transfer token was taken"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof AuthAPIError, String(err));
+    assert.equal(err.httpStatus, 401);
+    assert.match(
+      err.message,
+      /→ 401 .*\. An AuthClient needs an access token for auth\.globus\.org \(from a login asking for openid profile email: tokens\.byResourceServer\["auth\.globus\.org"\]\.access_token\); a token for another resource server \(Transfer's\)/,
+    );
+    assert.ok(String(err.stack).includes("An AuthClient needs"));
+    // With an Auth token, the call works.
+    const auth = await emu.mintTokens("openid profile email");
+    const me = await new AuthClient({
+      authorizer: new AccessTokenAuthorizer(auth.access_token),
+      baseUrl: emu.authUrl,
+    }).userinfo();
+    assert.ok(me.sub);
+  } finally {
+    await emu.close();
+  }
 });
