@@ -764,6 +764,28 @@ export class AuthService {
     }
   }
 
+  /**
+   * Issues the tokens of an approved login without the authorize page and
+   * the code (`Emulator.mintTokens`): an id_token with `openid`, as a code
+   * grant's answer has.
+   *
+   * @param groups The scopes, by resource server (the first is the
+   *   response's top level).
+   * @param clientId The client.
+   * @param identityId The user.
+   * @param offline Whether to issue refresh tokens.
+   * @returns The entries, the first with the id_token when `openid` was
+   *   asked for.
+   */
+  issueLoginTokens(
+    groups: ScopeGroup[],
+    clientId: string,
+    identityId: string,
+    offline: boolean,
+  ): Promise<TokenResponseEntry[]> {
+    return this.#issue(groups, clientId, identityId, offline, null);
+  }
+
   async #issue(
     groups: ScopeGroup[],
     clientId: string,

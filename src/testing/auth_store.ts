@@ -489,7 +489,7 @@ export class AuthStore {
       session: { ...request.session },
       approvedAt: now,
     });
-    this.#recordConsents(request, identityId);
+    this.recordConsents(request.scopes, request.clientId, identityId);
     // forget codes that can no longer be used
     for (const [k, v] of this.codes) {
       if (now - v.issuedAt > CODE_LIFETIME_S * 2000) this.codes.delete(k);
@@ -529,7 +529,20 @@ export class AuthStore {
     );
   }
 
-  #recordConsents(request: AuthorizeRequest, identityId: string): void {
+  /**
+   * Records the consents an approved login leaves: one for each scope the
+   * client asked for, and one below it for each of its dependent scopes.
+   * A consent already recorded is kept (with its id).
+   *
+   * @param scopes The scopes approved.
+   * @param clientId The client they were approved for.
+   * @param identityId The user who approved.
+   */
+  recordConsents(
+    scopes: ParsedScope[],
+    clientId: string,
+    identityId: string,
+  ): void {
     const list = this.consents.get(identityId) ?? [];
     const created = new Date(this.clock.now()).toISOString().replace(
       "Z",
@@ -557,7 +570,7 @@ export class AuthStore {
         add(d, [...path, id], uuidFromText(`rs-client:${s.scope}`));
       }
     };
-    for (const s of request.scopes) add(s, [], request.clientId);
+    for (const s of scopes) add(s, [], clientId);
     this.consents.set(identityId, list);
   }
 

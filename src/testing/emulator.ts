@@ -294,24 +294,16 @@ class EmulatorImpl implements Emulator {
       );
     }
     const groups = groupByResourceServer(parsed);
-    const entries: TokenResponseEntry[] = groups.map((g) => {
-      const at = this.store.issueTokens(
-        g,
-        client.id,
-        identityId,
-        opts.refreshTokens ?? false,
-      );
-      const e: TokenResponseEntry = {
-        access_token: at.token,
-        scope: at.scopes.join(" "),
-        expires_in: at.expiresAt - at.issuedAt,
-        token_type: "Bearer",
-        resource_server: at.resourceServer,
-        state: "_default",
-      };
-      if (at.refreshToken !== null) e.refresh_token = at.refreshToken;
-      return e;
-    });
+    // As a login the user approved: its consents (getConsents lists them,
+    // and toForest() meets the scopes), and an id_token with openid.
+    this.store.recordConsents(parsed, client.id, identityId);
+    const entries = await this.auth.issueLoginTokens(
+      groups,
+      client.id,
+      identityId,
+      opts.refreshTokens ?? false,
+    );
+    for (const e of entries) e.state = "_default";
     const [first, ...rest] = entries;
     if (!first) throw new TypeError("No scopes given");
     // Saved before they are handed out, as a login's are: a process that

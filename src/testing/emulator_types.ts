@@ -219,12 +219,17 @@ export interface Emulator {
    */
   loginFlowManager(options?: ApprovingLoginFlowOptions): LoginFlowManager;
   /**
-   * Issues tokens directly, without a login flow. With `statePath`, they
-   * are in the state file before the promise resolves.
+   * Issues tokens directly, without a login flow, as if the user had
+   * approved a login for these scopes: the consents are recorded (the
+   * consents route lists them), and with `openid` the answer has an
+   * `id_token`, as a code exchange's does. With `statePath`, they are in
+   * the state file before the promise resolves.
    *
    * @param scopes A scope string.
    * @param opts Options.
-   * @returns A token response (first resource server at the top level).
+   * @returns A token response: the first scope's resource server at the
+   *   top level (the Auth token for `openid …`), the others in
+   *   `other_tokens`.
    */
   mintTokens(
     scopes: string,

@@ -46,6 +46,24 @@ import {
 } from "./task.ts";
 import { TaskRunner } from "./task_runner.ts";
 
+/**
+ * A path of a transfer task: resolved, and as the task lists it in
+ * successful_transfers and skipped_errors (`sent`): the item's path as it
+ * was submitted (`/~/k/`), joined with the file's path below it for a
+ * recursive item (`/~/k/sub/file1.txt`), never expanded to the home folder.
+ */
+interface TaskPath extends CollectionPath {
+  /** The path in the form it was submitted in. */
+  sent: string;
+}
+
+/** The entry `name` of a folder given as a submitted path. */
+function sentChild(sent: string, name: string): string {
+  // An empty path is the home folder, as `~` is.
+  const base = sent.trim() === "" ? "~" : sent.replace(/\/+$/, "");
+  return `${base}/${name}`;
+}
+
 /** How many files of one folder a task copies at once. */
 const FILE_CONCURRENCY = 4;
 
@@ -186,11 +204,17 @@ export class TaskTransfers extends TaskRunner {
     }
     for (const item of spec.items) {
       this.checkDeadline(t);
-      let src: CollectionPath;
-      let dst: CollectionPath;
+      let src: TaskPath;
+      let dst: TaskPath;
       try {
-        src = resolvePath(spec.source, srcHome, item.source_path);
-        dst = resolvePath(spec.destination, srcHome, item.destination_path);
+        src = {
+          ...resolvePath(spec.source, srcHome, item.source_path),
+          sent: item.source_path,
+        };
+        dst = {
+          ...resolvePath(spec.destination, srcHome, item.destination_path),
+          sent: item.destination_path,
+        };
         await assertConfined(spec.source, src.real);
         await assertConfined(spec.destination, dst.real);
       } catch (e) {
@@ -291,8 +315,8 @@ export class TaskTransfers extends TaskRunner {
   #metSourceError(
     t: Task,
     spec: TransferSpec,
-    src: CollectionPath,
-    dst: CollectionPath,
+    src: TaskPath,
+    dst: TaskPath,
     code: string,
     description: string,
     details: string,
@@ -302,8 +326,8 @@ export class TaskTransfers extends TaskRunner {
       t,
       spec,
       {
-        source_path: src.virtual,
-        destination_path: dst.virtual,
+        source_path: src.sent,
+        destination_path: dst.sent,
         checksum_algorithm: null,
         external_checksum: null,
       },
@@ -322,8 +346,8 @@ export class TaskTransfers extends TaskRunner {
     t: Task,
     spec: TransferSpec,
     item: TransferItem | null,
-    src: CollectionPath,
-    dst: CollectionPath,
+    src: TaskPath,
+    dst: TaskPath,
     failure: TaskFailure,
     isDir: boolean,
   ): void {
@@ -370,8 +394,8 @@ export class TaskTransfers extends TaskRunner {
   async #copyDir(
     t: Task,
     spec: TransferSpec,
-    src: CollectionPath,
-    dst: CollectionPath,
+    src: TaskPath,
+    dst: TaskPath,
     destinations: ReadonlySet<string>,
     followed: ReadonlySet<string> = new Set(),
     item: TransferItem | null = null,
@@ -407,9 +431,10 @@ export class TaskTransfers extends TaskRunner {
     this.subtaskDone(t);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const kept = new Set<string>();
-    const child = (p: CollectionPath, name: string): CollectionPath => ({
+    const child = (p: TaskPath, name: string): TaskPath => ({
       virtual: p.virtual === "/" ? `/${name}` : `${p.virtual}/${name}`,
       real: join(p.real, name),
+      sent: sentChild(p.sent, name),
     });
     const files: string[] = [];
     const dirs: string[] = [];
@@ -503,8 +528,8 @@ export class TaskTransfers extends TaskRunner {
   async #followLink(
     t: Task,
     spec: TransferSpec,
-    src: CollectionPath,
-    dst: CollectionPath,
+    src: TaskPath,
+    dst: TaskPath,
     chain: ReadonlySet<string>,
   ): Promise<"file" | "dir" | null> {
     const fail = (code: string, description: string, details: string) => {
@@ -583,8 +608,8 @@ export class TaskTransfers extends TaskRunner {
   async #copyOne(
     t: Task,
     spec: TransferSpec,
-    src: CollectionPath,
-    dst: CollectionPath,
+    src: TaskPath,
+    dst: TaskPath,
     size: number,
     mtimeMs: number,
     item: TransferItem | null,
@@ -718,6 +743,7 @@ export class TaskTransfers extends TaskRunner {
     }
     this.add(t, "files_transferred");
     this.subtaskDone(t);
-    return [src.virtual, dst.virtual];
+    // As submitted, as skipped_errors lists them (Globus keeps `/~/`).
+    return [src.sent, dst.sent];
   }
 }

@@ -97,7 +97,7 @@ test("a recursive transfer with verify_checksum produces byte-identical files", 
     assert.equal(st.body.DATA.length, 6);
     assert.ok(
       st.body.DATA.some((x: { source_path: string }) =>
-        x.source_path === "/home/demo/data/nested/deeper/d.txt"
+        x.source_path === "/~/data/nested/deeper/d.txt"
       ),
     );
   } finally {

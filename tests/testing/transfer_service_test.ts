@@ -571,7 +571,7 @@ test("task_list, task GET/PUT, event_list, successful_transfers, skipped_errors"
     assert.equal(st.body.next_marker, 2);
     assert.equal(st.body.DATA[0].DATA_TYPE, "successful_transfer");
     assert.equal(st.body.DATA[0].source_path, "/share/godata/file1.txt");
-    assert.equal(st.body.DATA[0].destination_path, "/home/demo/t0/file1.txt");
+    assert.equal(st.body.DATA[0].destination_path, "/~/t0/file1.txt");
     const st2 = await api(
       emu,
       tok,
