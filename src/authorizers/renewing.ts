@@ -402,7 +402,10 @@ export abstract class RenewingAuthorizer implements Authorizer {
         throw e;
       }
     }
-    return response ?? await this.#renewWith(
+    // `null`: a token stored meanwhile was adopted under the lock (`??`
+    // renewed again: two refreshes where one was shared).
+    if (response !== undefined) return response;
+    return await this.#renewWith(
       this.#reload,
       storage ? (r) => storage.storeTokenResponse(r) : undefined,
       signal,
