@@ -19,7 +19,8 @@
  *   through a pipe (the link read from its output, approved at the
  *   emulator, the code written to its stdin); a second run with the saved
  *   tokens and no input; the same script with `"local-server"`, answered by
- *   following the redirect; and Ctrl-C (SIGINT) stopping the emulator.
+ *   following the redirect; `job.mjs`, a ClientApp with the emulator's
+ *   confidential client; and Ctrl-C (SIGINT) stopping the emulator.
  *
  * @module
  */
@@ -354,6 +355,7 @@ async function npmReadme(
         "hello.mts",
         "transfer.mjs",
         "emulator.mjs",
+        "job.mjs",
         "app.test.mjs",
       ]
     ) {
@@ -477,6 +479,21 @@ async function npmReadme(
       'npm README: with loginFlowManager: "local-server" the browser\'s redirect logs in',
       local.ok && (await tokenFiles(home2, "my-node-script")).length === 1,
       local.why,
+    );
+
+    const home3 = join(dir, "home3");
+    await mkdir(home3);
+    const job = await sh(
+      "node job.mjs",
+      dir,
+      baseEnv({ ...exported, HOME: home3 }),
+    );
+    record(
+      "npm README: node job.mjs (a ClientApp with the emulator's confidential client) gets a submission id",
+      job.code === 0 &&
+        /^job ready: submission id [0-9a-f-]{36}$/m.test(job.output) &&
+        !!exported["GLOBUS_CLIENT_SECRET"],
+      `exit ${job.code}: ${tail(job.output)}`,
     );
 
     emulator.process.kill("SIGINT");

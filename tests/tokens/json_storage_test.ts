@@ -670,7 +670,11 @@ test("Deno's PermissionDenied with EACCES (a file of another owner, with -A) say
       readProblem("token file", "/t/tokens.json", e),
       isDeno
         ? 'Cannot read token file /t/tokens.json: Deno has no read permission for it. Run with --allow-read=/t --allow-write=/t (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").'
-        : `Cannot read token file /t/tokens.json: Node's permission model (--permission) gives no read access to it. Run node with --allow-fs-read='/t/*' --allow-fs-write='/t/*' (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`,
+        : `Cannot read token file /t/tokens.json: Node's permission model (${
+          // Node 20 refuses --permission as a bad option.
+          process.versions.node.startsWith("20.")
+            ? "--experimental-permission"
+            : "--permission"}) gives no read access to it. Run node with --allow-fs-read='/t/*' --allow-fs-write='/t/*' (a login or a refresh writes it too), or use another token storage (e.g. tokenStorage: "memory").`,
     );
   }
 });
