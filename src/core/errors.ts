@@ -362,6 +362,17 @@ export class GlobusAPIError extends GlobusError {
    * start of the body text.
    */
   readonly serviceMessage: string;
+  /**
+   * How many attempts the call made, when it was retried (a 429 or 5xx
+   * answered to the end: its message says "N attempts over X s");
+   * `undefined` for a call answered at its first attempt.
+   */
+  declare readonly attempts: number | undefined;
+  /**
+   * How long the retried call took, attempts and waits between them (ms);
+   * `undefined` for a call answered at its first attempt.
+   */
+  declare readonly elapsedMs: number | undefined;
 
   /**
    * Builds the error from a failed response.

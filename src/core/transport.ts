@@ -658,10 +658,10 @@ export class HttpTransport {
         throw error;
       }
     } catch (err) {
-      if (
-        err instanceof GlobusAPIError && lostAfterSend &&
-        !SAFE_METHODS.has(err.method)
-      ) {
+      // The answer to a change sent again says so in its own words.
+      const resent = err instanceof GlobusAPIError && lostAfterSend &&
+        !SAFE_METHODS.has(err.method);
+      if (resent) {
         // A mkdir whose answer was lost, sent again, is refused as
         // "Exists": the refusal alone read as if the folder had been there.
         replaceMessage(
@@ -685,17 +685,21 @@ export class HttpTransport {
         );
       }
       if (
-        attempts > 1 && !authorizing && err instanceof NetworkError &&
+        attempts > 1 && !authorizing &&
+        (err instanceof NetworkError || err instanceof GlobusAPIError) &&
         !(err instanceof TimeoutError)
       ) {
-        // Retries are silent in a log: say they were made.
+        // Retries are silent in a log: say they were made (a 503 answered
+        // to the end read as if asked once).
         const elapsedMs = this.#clock.now() - start;
         const seconds = Math.round(elapsedMs / 100) / 10;
-        replaceMessage(
-          err,
-          err.message,
-          `${err.message} (${attempts} attempts over ${seconds} s)`,
-        );
+        if (!resent) {
+          replaceMessage(
+            err,
+            err.message,
+            `${err.message} (${attempts} attempts over ${seconds} s)`,
+          );
+        }
         Object.assign(err, { attempts, elapsedMs });
       }
       if (err instanceof TimeoutError && !authorizing) {

@@ -1083,3 +1083,35 @@ test("a NetworkError never quotes the credentials the request carried, wherever 
   }
   assert.match(refreshCall.all, /grant_type=refresh_token/);
 });
+
+test("an error status answered to the end of the retries says how many attempts were made (a 503 in a log read as if asked once); one attempt's says nothing more", async () => {
+  const ff = fakeFetch([], () => json({ code: "ServiceUnavailable" }, 503));
+  const t = new HttpTransport({
+    fetch: ff.fetch,
+    clock: fakeClock(),
+    retry: { random: half, maxRetries: 2 },
+  });
+  const err = await t.request({ method: "GET", url: URL_TASK }).then(
+    () => assert.fail("no error"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof GlobusAPIError, String(err));
+  assert.equal(ff.requests.length, 3);
+  assert.equal(err.attempts, 3);
+  assert.equal(typeof err.elapsedMs, "number");
+  assert.match(
+    err.message,
+    /→ 503 ServiceUnavailable.* \(3 attempts over \d+(\.\d)? s\)$/,
+  );
+  assert.ok(String(err.stack).includes("(3 attempts over"));
+  const once = await new HttpTransport({
+    fetch: fakeFetch([json({ code: "NotFound" }, 404)]).fetch,
+    clock: fakeClock(),
+  }).request({ method: "GET", url: URL_TASK }).then(
+    () => assert.fail("no error"),
+    (e: unknown) => e,
+  );
+  assert.ok(once instanceof GlobusAPIError);
+  assert.equal(once.attempts, undefined);
+  assert.doesNotMatch(once.message, /attempts/);
+});
