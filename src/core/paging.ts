@@ -298,18 +298,23 @@ class ItemWalk<T, P> {
 
   /** Marks `p` as the call under way until it settles. */
   #run<R>(p: Promise<R>): Promise<R> {
-    // Registered before the caller's own `then`: the walk is free again
-    // by the time the caller sees the result.
-    const settled = p.then(
-      () => {
-        if (this.#busy === settled) this.#busy = undefined;
-      },
-      () => {
-        if (this.#busy === settled) this.#busy = undefined;
-      },
-    );
-    this.#busy = settled;
-    return p;
+    let free!: () => void;
+    // Never rejects: a next() waiting behind a failed fetch goes on.
+    const busy = new Promise<void>((resolve) => free = resolve);
+    this.#busy = busy;
+    // One await on `p`, and the caller's alone on what is returned: V8's
+    // async stack then runs from the page fetch to the caller's line (a
+    // second reaction on `p` ended an error's stack in the paginator). The
+    // walk is free again (finally) before the caller sees the result.
+    const run = async (): Promise<R> => {
+      try {
+        return await p;
+      } finally {
+        if (this.#busy === busy) this.#busy = undefined;
+        free();
+      }
+    };
+    return run();
   }
 
   /** Fetches pages until one has items, and hands out its first. */

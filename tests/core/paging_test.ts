@@ -392,3 +392,36 @@ test("JSON.stringify of a paginator throws saying how to get the items, where it
       e.message.includes(".toArray()"),
   );
 });
+
+test("an error from a page fetch keeps the caller's line in its stack (it ended inside the paginator)", async () => {
+  const failingFetch = async (_offset: number, _limit: number) => {
+    await Promise.resolve();
+    throw new Error("page refused");
+  };
+  const p = new Paginator(
+    () => offsetPages({ fetchPage: failingFetch, pageSize: 10 }),
+    (pg: { DATA: number[] }) => pg.DATA,
+  );
+  async function listEverythingForTheReport() {
+    return await p.toArray();
+  }
+  const err = await listEverythingForTheReport().then(
+    () => assert.fail("no error"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof Error);
+  assert.match(String(err.stack), /listEverythingForTheReport/);
+  // `for await` over the items too.
+  const q = new Paginator(
+    () => offsetPages({ fetchPage: failingFetch, pageSize: 10 }),
+    (pg: { DATA: number[] }) => pg.DATA,
+  );
+  async function walkEveryItemForTheReport() {
+    for await (const _ of q) { /* nothing */ }
+  }
+  const err2 = await walkEveryItemForTheReport().then(
+    () => assert.fail("no error"),
+    (e: unknown) => e,
+  );
+  assert.match(String((err2 as Error).stack), /walkEveryItemForTheReport/);
+});
