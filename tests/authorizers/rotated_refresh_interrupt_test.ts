@@ -12,7 +12,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -120,7 +120,11 @@ test("Ctrl-C while a rotated refresh's tokens are saved ends the program (SIGINT
           throw new Error(`the program ended before saving:\n${run.output}`);
         }),
       ]);
-      const pid = Number(await readFile(join(t.dir, "saving"), "utf8"));
+      // The child's own pid: the marker file may still be empty when it
+      // appears, and Number("") is 0, which signals the whole process group
+      // (it interrupted the CI run that ran this test).
+      const pid = run.child.pid;
+      assert.ok(pid !== undefined && pid > 0, `no child pid (${pid})`);
       // Ctrl-C, in the middle of the save.
       process.kill(pid, "SIGINT");
       const [code, signal] = await run.ended;
