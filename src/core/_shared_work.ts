@@ -5,6 +5,13 @@
  * cancelled only when every caller has aborted (one that waits without a
  * signal keeps it going).
  *
+ * The work's error is made inside the work, whose promise several callers
+ * wait on: V8's async stack stops there, so an app's failed token request
+ * read as SDK frames only, without the line of the program (or notebook cell)
+ * that made the call. The first caller to get a work's error adds its own
+ * callers' frames under the error's (once per work, so callers' frames never
+ * mix).
+ *
  * @module
  */
 import { followSignal } from "./_signal_followers.ts";
@@ -18,6 +25,8 @@ export class SharedWork<T> {
   #waiting = 0;
   /** A caller waits without a signal: the work is never cancelled. */
   #held = false;
+  /** A caller added its frames to the work's error. */
+  #extended = false;
 
   /**
    * Starts the work.
@@ -52,7 +61,20 @@ export class SharedWork<T> {
    * @param signal The caller's signal, if any.
    * @returns The work's result.
    */
-  join(signal: AbortSignal | undefined): Promise<T> {
+  async join(signal: AbortSignal | undefined): Promise<T> {
+    try {
+      return await this.#wait(signal);
+    } catch (err) {
+      if (err !== signal?.reason && !this.#extended) {
+        this.#extended = true;
+        withCallerFrames(err);
+      }
+      throw err;
+    }
+  }
+
+  /** Waits for the work until `signal` aborts (see {@linkcode join}). */
+  #wait(signal: AbortSignal | undefined): Promise<T> {
     if (!signal) {
       this.#held = true;
       return this.promise;
@@ -81,4 +103,31 @@ export class SharedWork<T> {
       );
     });
   }
+}
+
+/** How many caller frames are kept (V8's default is 10). */
+const CALLER_FRAMES = 50;
+
+/**
+ * Adds the frames of whoever awaits the caller (its async stack) under
+ * `err`'s own, leaving out lines it already shows.
+ *
+ * @param err The work's error.
+ */
+function withCallerFrames(err: unknown): void {
+  if (!(err instanceof Error)) return;
+  const d = Object.getOwnPropertyDescriptor(err, "stack");
+  if (!d || !(d.writable || d.set)) return;
+  const stack = err.stack;
+  if (typeof stack !== "string") return;
+  const limit = Error.stackTraceLimit;
+  const raise = typeof limit === "number" && limit < CALLER_FRAMES;
+  if (raise) Error.stackTraceLimit = CALLER_FRAMES;
+  const here = new Error().stack ?? "";
+  if (raise) Error.stackTraceLimit = limit;
+  const shown = new Set(stack.split("\n"));
+  // The first two frames are this function's and join's.
+  const added = here.split("\n").filter((l) => /^\s+at /.test(l)).slice(2)
+    .filter((l) => !shown.has(l));
+  if (added.length > 0) err.stack = `${stack}\n${added.join("\n")}`;
 }

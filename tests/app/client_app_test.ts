@@ -246,3 +246,31 @@ test("ClientApp: when every waiting call aborts, the token request is cancelled 
   assert.deepEqual(g.seen, ["Bearer at-1"]);
   await g.app.close();
 });
+
+test("an app's refused token request shows the line of the code that made the call in its stack (it ended inside the app's login)", async () => {
+  const emu = await startEmulator();
+  try {
+    const app = new ClientApp({
+      appName: "svc",
+      clientId: emu.confidentialClient.clientId,
+      clientSecret: "not-the-secret",
+      config: {
+        tokenStorage: new MemoryTokenStorage(),
+        authBaseUrl: emu.authUrl,
+      },
+    });
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    async function nightlyReportListsTheTasks() {
+      return await tc.taskList().toArray();
+    }
+    const err = await nightlyReportListsTheTasks().then(
+      () => assert.fail("no error"),
+      (e: unknown) => e as Error,
+    );
+    assert.match(err.message, /invalid_client/);
+    assert.match(String(err.stack), /nightlyReportListsTheTasks/);
+    assert.ok(!String(err.stack).includes("not-the-secret"));
+  } finally {
+    await emu.close();
+  }
+});
