@@ -260,9 +260,8 @@ test("an app's refused token request shows the line of the code that made the ca
       },
     });
     const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
-    async function nightlyReportListsTheTasks() {
-      return await tc.taskList().toArray();
-    }
+    const nightlyReportListsTheTasks = async () =>
+      await tc.taskList().toArray();
     const err = await nightlyReportListsTheTasks().then(
       () => assert.fail("no error"),
       (e: unknown) => e as Error,
