@@ -226,6 +226,18 @@ export function listenForSigint(
   }
 }
 
+/**
+ * Node's major and minor version (`[0, 0]` outside Node).
+ *
+ * @returns The version's first two numbers.
+ */
+export function nodeVersion(): readonly [number, number] {
+  const v = isDeno ? undefined : g.process?.versions?.node;
+  if (typeof v !== "string") return [0, 0];
+  const [major = 0, minor = 0] = v.split(".").map(Number);
+  return [major, minor];
+}
+
 /** The runtime name and version, for the User-Agent header. */
 export function runtimeDescription(): string {
   if (isDeno) return `deno/${g.Deno.version.deno}`;

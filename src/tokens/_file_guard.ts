@@ -7,7 +7,13 @@
  * @module
  */
 import type { Clock } from "../core/clock.ts";
-import { homeDir, isDeno, nodeFs, requestPermission } from "../core/runtime.ts";
+import {
+  homeDir,
+  isDeno,
+  nodeFs,
+  nodeVersion,
+  requestPermission,
+} from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
@@ -422,9 +428,7 @@ function permissionFix(kinds: string, subject: string, grant: string): string {
  * `--permission` as a bad option).
  */
 function nodePermissionFlag(): string {
-  const [major = 0, minor = 0] = (globalThis as {
-    process?: { versions?: { node?: string } };
-  }).process?.versions?.node?.split(".").map(Number) ?? [];
+  const [major, minor] = nodeVersion();
   const stable = major > 23 || (major === 23 && minor >= 5) ||
     (major === 22 && minor >= 13);
   return stable ? "--permission" : "--experimental-permission";

@@ -1,13 +1,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { getEnv, isDeno } from "../../src/core/runtime.ts";
+import { getEnv, isDeno, nodeVersion } from "../../src/core/runtime.ts";
 
 test("getEnv reads variables", () => {
   process.env.GLOBUS_DENO_TEST_VAR = "x1";
   assert.equal(getEnv("GLOBUS_DENO_TEST_VAR"), "x1");
   delete process.env.GLOBUS_DENO_TEST_VAR;
   assert.equal(getEnv("GLOBUS_DENO_TEST_VAR"), undefined);
+});
+
+test("nodeVersion is Node's major and minor under Node (the permission flag's name depends on it), [0, 0] in Deno", () => {
+  if (isDeno) {
+    assert.deepEqual(nodeVersion(), [0, 0]);
+  } else {
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    assert.deepEqual(nodeVersion(), [major, minor]);
+    assert.ok(major! >= 20);
+  }
 });
 
 test("a Deno run without --allow-env uses the defaults and never prompts", {
