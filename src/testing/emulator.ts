@@ -45,6 +45,8 @@ import {
   checkMintTokensOptions,
   checkSeedTasksOptions,
   checkStartOptions,
+  type MintScopes,
+  mintScopesText,
 } from "./emulator_options.ts";
 import { abortableSleep } from "./file_ops.ts";
 import {
@@ -263,25 +265,17 @@ class EmulatorImpl implements Emulator {
   }
 
   async mintTokens(
-    scopes: string,
+    scopes: MintScopes,
     opts: MintTokensOptions = {},
   ): Promise<TokenResponseEntry> {
     this.#open("mint tokens");
-    if (typeof scopes !== "string" || scopes.trim() === "") {
-      // A JavaScript caller's mintTokens() failed with "Cannot read
-      // properties of undefined (reading 'match')".
-      throw new TypeError(
-        `Emulator.mintTokens() needs the scopes to mint tokens for, as a space-separated string, not ${
-          typeof scopes === "string" ? "an empty string" : typeof scopes
-        }: e.g. emulator.mintTokens(TransferClient.scopes.all)`,
-      );
-    }
+    const scopeText = mintScopesText(scopes);
     checkMintTokensOptions(opts);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
     if (!client) throw new TypeError(`Unknown client '${clientId}'`);
     const identityId = this.#userId(opts.identity) ?? DEMO_USER.id;
-    const parsed = parseScopes(scopes);
+    const parsed = parseScopes(scopeText);
     // As a token request is refused (invalid_scope): a misspelled scope
     // seeded a test with a token nothing would accept.
     const unknown = firstUnknownScope(

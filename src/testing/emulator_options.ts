@@ -7,6 +7,7 @@
  * @module
  */
 import { checkOptions as checkOptionNames } from "../core/_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 import { FaultInjector } from "./faults.ts";
 import { isBlockedPort } from "../core/_blocked_port.ts";
 import { defaultCollectionSpecs } from "./collections.ts";
@@ -365,6 +366,74 @@ export function checkApproveOptions(options: ApproveOptions): void {
 /** Throws on an unknown option name of `Emulator.mintTokens()`. */
 export function checkMintTokensOptions(options: MintTokensOptions): void {
   checkOptionNames("Emulator.mintTokens()", options, MINT_TOKENS_OPTIONS);
+}
+
+/** What `Emulator.mintTokens()` takes as its scopes. */
+export type MintScopes = string | object | Iterable<string | object>;
+
+/**
+ * `Emulator.mintTokens()`'s scopes as one space-separated string: a scope
+ * string, a `Scope`, or a list (any iterable) of them, as the SDK's login
+ * calls take them (a list was refused as "not object"). A `Scope` is read
+ * by its text, not by class: the emulator may load its own copy of the SDK.
+ *
+ * @param scopes The caller's scopes.
+ * @returns The scope string.
+ * @throws {TypeError} For no scopes, or a value that is not a scope.
+ */
+export function mintScopesText(scopes: unknown): string {
+  const what = (v: unknown) => v === null ? "null" : typeof v;
+  const one = (v: unknown): string | undefined => {
+    if (typeof v === "string") return v.trim();
+    // A Scope (its toString() is its text), not a plain object.
+    if (
+      typeof v === "object" && v !== null &&
+      typeof (v as { toString?: unknown }).toString === "function" &&
+      (v as object).toString !== Object.prototype.toString &&
+      !(Symbol.iterator in v)
+    ) return String(v).trim();
+    return undefined;
+  };
+  const single = one(scopes);
+  let text: string;
+  if (single !== undefined) {
+    text = single;
+  } else if (
+    typeof scopes === "object" && scopes !== null && Symbol.iterator in scopes
+  ) {
+    text = [...scopes as Iterable<unknown>].map((s) => {
+      const t = one(s);
+      if (t === undefined) {
+        throw kernelStack(
+          new TypeError(
+            `Emulator.mintTokens() takes scope strings or Scopes, and one of the scopes is ${
+              what(s)
+            }: e.g. emulator.mintTokens([TransferClient.scopes.all, "openid"])`,
+          ),
+        );
+      }
+      return t;
+    }).filter((t) => t !== "").join(" ");
+  } else {
+    text = "";
+  }
+  if (text === "") {
+    // A JavaScript caller's mintTokens() failed with "Cannot read
+    // properties of undefined (reading 'match')".
+    throw kernelStack(
+      new TypeError(
+        `Emulator.mintTokens() needs the scopes to mint tokens for (a scope string, a Scope or a list of them), not ${
+          typeof scopes === "string" || single === ""
+            ? "an empty string"
+            : single === undefined && typeof scopes === "object" &&
+                scopes !== null && Symbol.iterator in scopes
+            ? "an empty list"
+            : what(scopes)
+        }: e.g. emulator.mintTokens(TransferClient.scopes.all)`,
+      ),
+    );
+  }
+  return text;
 }
 
 /** Throws on an unknown option name of `Emulator.seedTasks()`. */

@@ -225,14 +225,15 @@ export interface Emulator {
    * `id_token`, as a code exchange's does. With `statePath`, they are in
    * the state file before the promise resolves.
    *
-   * @param scopes A scope string.
+   * @param scopes A scope string, a `Scope`, or a list of them (e.g.
+   *   `[TransferClient.scopes.all, "openid"]`).
    * @param opts Options.
    * @returns A token response: the first scope's resource server at the
    *   top level (the Auth token for `openid …`), the others in
    *   `other_tokens`.
    */
   mintTokens(
-    scopes: string,
+    scopes: string | object | Iterable<string | object>,
     opts?: MintTokensOptions,
   ): Promise<TokenResponseEntry>;
   /**

@@ -37,8 +37,10 @@ import {
 } from "./approving_flow.ts";
 import type { LoginFlowManager } from "../app/login_flow.ts";
 import { spawnThread, type WorkerThread } from "./thread.ts";
+import { type MintScopes, mintScopesText } from "./emulator_options.ts";
 import { isDeno, nodeBuiltin, requestPermission } from "../core/runtime.ts";
 import { hideFromInspect } from "../core/redact.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
 import { markClosed, printsAsSummary } from "./_emulator_text.ts";
 
 /** What the worker reports once its emulator listens. */
@@ -238,14 +240,19 @@ class WorkerEmulator implements Emulator {
     return this.#conn.callSync(op, args) as T;
   }
 
-  /** Calls the worker's `op` by message, unless closed (`what` says why). */
-  #call<T>(what: string, op: string, args: unknown[]): Promise<T> {
+  /**
+   * Calls the worker's `op` by message, unless closed (`what` says why). Its
+   * error shows the caller's frames: the one rebuilt from the worker's
+   * reply showed only the message plumbing (`at reviveError`, `at
+   * Worker.<anonymous>`), not the line that called the emulator.
+   */
+  async #call<T>(what: string, op: string, args: unknown[]): Promise<T> {
+    this.#open(what);
     try {
-      this.#open(what);
+      return await this.#conn.call(op, args) as T;
     } catch (e) {
-      return Promise.reject(e);
+      throw callerStack(e);
     }
-    return this.#conn.call(op, args) as Promise<T>;
   }
 
   get authorizations(): readonly AuthorizationRecord[] {
@@ -272,13 +279,15 @@ class WorkerEmulator implements Emulator {
   }
 
   async mintTokens(
-    scopes: string,
+    scopes: MintScopes,
     opts?: MintTokensOptions,
   ): Promise<TokenResponseEntry> {
+    // Here, not in the worker: a Scope crosses the thread as a plain object.
+    const text = mintScopesText(scopes);
     // As the in-process emulator's: printed, the tokens read [REDACTED].
     return hideFromInspect(
       await this.#call<TokenResponseEntry>("mint tokens", "mintTokens", [
-        scopes,
+        text,
         opts,
       ]),
       "TokenResponseEntry",
@@ -382,4 +391,34 @@ export function workerReadHint(message: string): string {
     ? file.slice(0, at)
     : file.slice(0, file.lastIndexOf("/"));
   return `. The emulator's worker thread loads the package's own files: run with --allow-read=${dir} (or --allow-read), or start it with startEmulator({ inProcess: true }) to keep it in this thread`;
+}
+
+/** How many frames an error from the worker keeps (V8's default is 10). */
+const CALLER_FRAMES = 50;
+
+/**
+ * Gives an error rebuilt from the worker's reply the frames of the code
+ * awaiting the call (its async stack) in place of the reply's handler's.
+ *
+ * @param e The rebuilt error.
+ * @returns The same error.
+ */
+function callerStack(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const d = Object.getOwnPropertyDescriptor(e, "stack");
+  if (!d || !(d.writable || d.set) || typeof e.stack !== "string") return e;
+  const limit = Error.stackTraceLimit;
+  const raise = typeof limit === "number" && limit < CALLER_FRAMES;
+  if (raise) Error.stackTraceLimit = CALLER_FRAMES;
+  const here = new Error().stack ?? "";
+  if (raise) Error.stackTraceLimit = limit;
+  const frame = /^\s+at /;
+  const head = e.stack.split("\n");
+  const first = head.findIndex((l) => frame.test(l));
+  // This function's own frame is left out.
+  const frames = here.split("\n").filter((l) => frame.test(l)).slice(1);
+  e.stack = [...(first < 0 ? head : head.slice(0, first)), ...frames].join(
+    "\n",
+  );
+  return kernelStack(e);
 }

@@ -120,7 +120,7 @@ test("mintTokens refuses a misspelled scope, as a token request is refused (inva
         {
           name: "TypeError",
           message:
-            /^Emulator\.mintTokens\(\) needs the scopes to mint tokens for, as a space-separated string, not undefined: e\.g\. emulator\.mintTokens\(TransferClient\.scopes\.all\)$/,
+            /^Emulator\.mintTokens\(\) needs the scopes to mint tokens for \(a scope string, a Scope or a list of them\), not undefined: e\.g\. emulator\.mintTokens\(TransferClient\.scopes\.all\)$/,
         },
       );
       // A collection's data_access scope is known.

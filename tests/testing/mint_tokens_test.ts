@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { AuthClient } from "../../src/auth/auth_client.ts";
 import { TUTORIAL_CLIENT_ID } from "../../src/auth/constants.ts";
-import { TransferScopes } from "../../src/auth/scopes.ts";
+import { Scope, TransferScopes } from "../../src/auth/scopes.ts";
 import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { MemoryTokenStorage } from "../../src/tokens/memory_storage.ts";
@@ -123,5 +123,56 @@ test("mintTokens with openid answers as a code exchange does: an id_token naming
     } finally {
       await emu.close();
     }
+  }
+});
+
+for (const inProcess of [true, false]) {
+  test(`mintTokens takes a list of scopes or a Scope, as the login calls do (a list was refused as "not object") (inProcess ${inProcess})`, async () => {
+    const emu = await startEmulator({ inProcess });
+    try {
+      const listed = await emu.mintTokens(["openid", TransferScopes.all]);
+      assert.equal(listed.resource_server, "auth.globus.org");
+      assert.deepEqual(
+        listed.other_tokens?.map((t) => t.resource_server),
+        ["transfer.api.globus.org"],
+      );
+      const one = await emu.mintTokens(new Scope(TransferScopes.all));
+      assert.equal(one.resource_server, "transfer.api.globus.org");
+      const fromSet = await emu.mintTokens(new Set([TransferScopes.all]));
+      assert.equal(fromSet.scope, TransferScopes.all);
+      await assert.rejects(emu.mintTokens([]), {
+        name: "TypeError",
+        message: /needs the scopes to mint tokens for .*not an empty list/,
+      });
+      await assert.rejects(emu.mintTokens([TransferScopes.all, 7] as never), {
+        name: "TypeError",
+        message: /one of the scopes is number/,
+      });
+      await assert.rejects(emu.mintTokens({} as never), {
+        name: "TypeError",
+        message: /needs the scopes to mint tokens for .*not object/,
+      });
+    } finally {
+      await emu.close();
+    }
+  });
+}
+
+test("an error from the emulator's worker thread shows the line that called it (it showed the thread's message plumbing only)", async () => {
+  const emu = await startEmulator();
+  try {
+    const seedTheTestAccount = async () =>
+      await emu.mintTokens("urn:globus:auth:scope:transfer.api.globus.org:al");
+    const err = await seedTheTestAccount().then(
+      () => assert.fail("no error"),
+      (e: unknown) => e as Error,
+    );
+    assert.ok(err instanceof TypeError);
+    const stack = String(err.stack);
+    assert.match(stack, /^TypeError: Cannot mint tokens for the unknown scope/);
+    assert.match(stack, /seedTheTestAccount/);
+    assert.doesNotMatch(stack, /reviveError|onMessage/);
+  } finally {
+    await emu.close();
   }
 });
