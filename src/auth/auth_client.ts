@@ -262,6 +262,11 @@ export class AuthClient extends AuthAPIClientBase {
     AuthScopes.email,
   ]);
 
+  /** `AuthClient.scopes`, read from the instance as in Python (`ac.scopes.openid`). */
+  override get scopes(): AuthScopesShape {
+    return AuthClient.scopes;
+  }
+
   /**
    * Creates the client.
    *
