@@ -262,6 +262,11 @@ export class AuthClient extends AuthAPIClientBase {
     AuthScopes.email,
   ]);
 
+  /** `AuthClient.scopes`, read from the instance as in Python (`ac.scopes.openid`). */
+  override get scopes(): AuthScopesShape {
+    return AuthClient.scopes;
+  }
+
   /**
    * Creates the client.
    *
@@ -419,7 +424,8 @@ export class AuthClient extends AuthAPIClientBase {
    * @param identityId The identity id.
    * @param options `all: true` lists consents of every client; `queryParams`;
    *   `signal`.
-   * @returns The consents, with a non-enumerable `toForest()` (Python's
+   * @returns The consents (`for…of` walks them, as Python's
+   *   `for c in ac.get_consents(…)`), with a non-enumerable `toForest()` (Python's
    *   `to_forest()`) that links them into a {@linkcode ConsentForest}.
    * @throws {AuthAPIError} For an error response.
    *
@@ -435,7 +441,9 @@ export class AuthClient extends AuthAPIClientBase {
   async getConsents(
     identityId: string,
     options: AuthCallOptions & { all?: boolean | undefined } = {},
-  ): Promise<GetConsentsResponse & ConsentForestSource> {
+  ): Promise<
+    IterableResponse<GetConsentsResponse, Consent> & ConsentForestSource
+  > {
     checkOptions("AuthClient.getConsents()", options, CONSENTS_OPTIONS);
     if (typeof identityId !== "string" || identityId.trim() === "") {
       throw kernelStack(
@@ -459,7 +467,8 @@ export class AuthClient extends AuthAPIClientBase {
         signal: options.signal,
       },
     );
-    return attachConsentForest(res);
+    // `for…of` walks the consents, as Python's GetConsentsResponse.
+    return attachConsentForest(attachIterator(res, (r) => r.consents));
   }
 }
 
@@ -467,15 +476,15 @@ export class AuthClient extends AuthAPIClientBase {
  * Adds a non-enumerable `toForest()` to a consents response, so JSON, keys
  * and equality are unchanged.
  */
-function attachConsentForest(
-  target: GetConsentsResponse,
-): GetConsentsResponse & ConsentForestSource {
+function attachConsentForest<D extends GetConsentsResponse>(
+  target: D,
+): D & ConsentForestSource {
   Object.defineProperty(target, "toForest", {
     value: (): ConsentForest => new ConsentForest(target.consents),
     enumerable: false,
     configurable: true,
     writable: true,
   });
-  return target as GetConsentsResponse & ConsentForestSource;
+  return target as D & ConsentForestSource;
 }
 registerClientOptions(AuthClient, [...BASE_CLIENT_OPTIONS, "appScopes"]);

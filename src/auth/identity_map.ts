@@ -111,17 +111,48 @@ export class IdentityMap {
    * Creates a map.
    *
    * @param authClient The client whose `getIdentities` does the lookups.
+   * @param options `idBatchSize` and a shared `cache`, with no ids to add
+   *   yet (Python's `IdentityMap(ac, cache=cache)`).
+   */
+  constructor(authClient: AuthClient, options?: IdentityMapOptions);
+  /**
+   * Creates a map.
+   *
+   * @param authClient The client whose `getIdentities` does the lookups.
    * @param identityIds Ids and usernames to add now (see {@linkcode add}).
    * @param options `idBatchSize` and a shared `cache`.
+   */
+  constructor(
+    authClient: AuthClient,
+    identityIds?: Iterable<string>,
+    options?: IdentityMapOptions,
+  );
+  /**
+   * Creates a map.
+   *
+   * @param authClient The client whose `getIdentities` does the lookups.
+   * @param idsOrOptions Ids and usernames to add now (see {@linkcode add}),
+   *   or, with none, the options.
+   * @param maybeOptions `idBatchSize` and a shared `cache`.
    * @throws {RangeError} For an `idBatchSize` that is not a positive integer.
    * @throws {TypeError} For a `cache` that is not a `Map` (or an object
    *   with its `get`, `set`, `has` and `delete` methods).
    */
   constructor(
     authClient: AuthClient,
-    identityIds: Iterable<string> = [],
-    options: IdentityMapOptions = {},
+    idsOrOptions: Iterable<string> | IdentityMapOptions = [],
+    maybeOptions?: IdentityMapOptions,
   ) {
+    // Python's keyword-only IdentityMap(ac, cache=cache) ported as
+    // new IdentityMap(ac, { cache }) said only "identityIds is not
+    // iterable": options in the ids' place are the options.
+    const optionsFirst = idsOrOptions !== null &&
+      typeof idsOrOptions === "object" &&
+      !(Symbol.iterator in idsOrOptions) && maybeOptions === undefined;
+    const identityIds = optionsFirst ? [] : idsOrOptions as Iterable<string>;
+    const options: IdentityMapOptions = optionsFirst
+      ? idsOrOptions as IdentityMapOptions
+      : maybeOptions ?? {};
     // Python's id_batch_size= was dropped without a word (the batch stayed
     // 100), where every other class refuses an unknown option.
     checkOptions("new IdentityMap()", options, ["idBatchSize", "cache"], {

@@ -22,6 +22,7 @@ import { describeNonJson, parseResponse } from "../core/validate.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { attachDisplay } from "../notebook/tables.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
+import { camelCase } from "../core/_options.ts";
 import { renderTokenTable } from "../notebook/_token_table.ts";
 import {
   type DecodeIdTokenOptions,
@@ -162,6 +163,33 @@ function plural(n: number, word: string): string {
 }
 
 /**
+ * What a token response says when a top-level field of its body is read
+ * from it (Python's `token_response["scope"]`): the name only, never a
+ * value. A name whose camelCase the response has (`id_token`) is left to
+ * Python's-names hint; `then` and `length` are left alone (promises and
+ * array-like checks read them from any object).
+ */
+function bodyFieldMiss(key: string, receiver: object): string | undefined {
+  if (
+    key === "then" || key === "length" ||
+    !(receiver instanceof OAuthTokenResponse)
+  ) return undefined;
+  const camel = camelCase(key);
+  if (camel !== key && camel in receiver) return undefined;
+  const data = receiver.data as unknown;
+  if (
+    data === null || typeof data !== "object" || Array.isArray(data) ||
+    !Object.prototype.hasOwnProperty.call(data, key)
+  ) return undefined;
+  const k = JSON.stringify(key);
+  const cls = receiver.constructor.name;
+  return `${cls} has no ${key}: the body's fields are in .data, so Python's ` +
+    `token_response[${k}] is tokens.data[${k}] (or tokens.get(${k})); ` +
+    "each resource server's tokens are in " +
+    "tokens.byResourceServer[resourceServer]";
+}
+
+/**
  * A token response from Globus Auth. `byResourceServer` indexes the tokens
  * (top level plus `other_tokens`) by resource server; `byScopes` by scope
  * string. Printing it (inspect, `String()`, `JSON.stringify`) shows the
@@ -204,7 +232,10 @@ export class OAuthTokenResponse<
    * @throws {ResponseValidationError} When the body is not a token response.
    */
   constructor(data: unknown, context: TokenResponseContext = {}) {
-    slipHints(this, OAuthTokenResponse);
+    // Python's `token_response["resource_server"]` read `undefined` here
+    // (the body's fields are in `data`): such a read throws, saying what to
+    // write, as a GlobusHTTPResponse's does.
+    slipHints(this, OAuthTokenResponse, bodyFieldMiss);
     const clock = context.clock ?? systemClock;
     const now = nowSeconds(clock);
     const entries: TokenResponseEntry[] = [];

@@ -279,6 +279,18 @@ const PYTHON_OPTIONS: Readonly<Record<string, readonly [string, string]>> = {
     "timeoutMs",
     "did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",
   ],
+  // Python SDK 3's AuthClient(client_id=…, authorizer=…) (deprecated there,
+  // removed in 4): only a service client has an authorizer option.
+  clientid: [
+    "authorizer",
+    "a service client takes no client id (Python SDK 3 deprecated AuthClient(client_id=…) and 4 removed it): it calls the API with its authorizer or app, so leave it out; a client id goes to NativeAppAuthClient(clientId), ConfidentialAppAuthClient(clientId, clientSecret) or new UserApp({ appName, clientId })",
+  ],
+  // Python SDK 3's TransferData/DeleteData(…, skip_activation_check=True)
+  // (removed in 4): only a task document has notifyOnSucceeded.
+  skipactivationcheck: [
+    "notifyOnSucceeded",
+    "Python SDK 3's skip_activation_check is not taken here (Python SDK 4 removed it): Globus Connect Server v5 collections need no activation, so leave it out (additionalFields: { skip_activation_check: true } still sends it)",
+  ],
 };
 
 /** A hint for a Python SDK option that is another option here. */

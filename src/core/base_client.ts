@@ -238,6 +238,24 @@ export abstract class BaseClient {
   }
 
   /**
+   * The resource server of the client's tokens, e.g.
+   * `transfer.api.globus.org` (Python's `client.resource_server`, which an
+   * instance has as its class does): `tokens.byResourceServer[tc.resourceServer]`.
+   */
+  get resourceServer(): string {
+    return this.#resourceServer;
+  }
+
+  /**
+   * The class's scopes (Python's `client.scopes`, read from an instance as
+   * from the class): `tc.scopes.all` is `TransferClient.scopes.all`;
+   * `undefined` for a class without them.
+   */
+  get scopes(): unknown {
+    return (this.constructor as { scopes?: unknown }).scopes;
+  }
+
+  /**
    * The client's class and base URL, e.g.
    * `TransferClient (https://transfer.api.globus.org/)` (it was
    * `[object Object]` in a template string).

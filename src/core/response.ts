@@ -188,8 +188,14 @@ export class GlobusHTTPResponse<T = unknown> {
  * left alone (promises and array-like checks read them from any object).
  */
 function bodyFieldMiss(key: string, receiver: object): string | undefined {
-  if (key === "then" || key === "length") return undefined;
-  const data = (receiver as GlobusHTTPResponse).data as unknown;
+  // Only a response has a body: a read from the class's prototype (the
+  // hint's own `.data` read below missed there too) recursed until the
+  // stack overflowed.
+  if (
+    key === "then" || key === "length" ||
+    !(receiver instanceof GlobusHTTPResponse)
+  ) return undefined;
+  const data = receiver.data as unknown;
   if (
     data === null || typeof data !== "object" || Array.isArray(data) ||
     !Object.prototype.hasOwnProperty.call(data, key)

@@ -293,3 +293,33 @@ test("mod.ts exports IdentityMap from its own file, not through auth_client.ts",
   );
   assert.equal("IdentityMap" in authClientModule, false);
 });
+
+test("options in the ids' place are the options, as Python's keyword-only IdentityMap(ac, cache=cache) and IdentityMap(ac, id_batch_size=10)", async () => {
+  // `new IdentityMap(auth, { cache })` threw "identityIds is not iterable".
+  const { auth, ff } = fakeAuth();
+  const cache = new Map();
+  const first = new IdentityMap(auth, { cache });
+  const second = new IdentityMap(auth, { cache, idBatchSize: 10 });
+  assert.equal(second.idBatchSize, 10);
+  assert.equal(first.unresolvedIds.size + first.unresolvedUsernames.size, 0);
+  assert.equal((await first.lookup(ADA.username))?.id, ADA.id);
+  // The shared cache answers the second map without a request.
+  assert.equal((await second.lookup(ADA.id))?.username, ADA.username);
+  assert.equal(ff.requests.length, 1);
+  // A prepopulated cache: a null is "known to have no identity".
+  const none = new IdentityMap(auth, { cache: new Map([[BOB.id, null]]) });
+  assert.equal(await none.lookup(BOB.id), null);
+  assert.equal(ff.requests.length, 1);
+  // Such options are checked as options.
+  assert.throws(
+    () =>
+      new IdentityMap(
+        auth,
+        { id_batch_size: 10 } as unknown as { idBatchSize: number },
+      ),
+    /unknown option 'id_batch_size'; did you mean 'idBatchSize'\?/,
+  );
+  // Ids first, options second, as before.
+  const both = new IdentityMap(auth, [BOB.username], { cache });
+  assert.deepEqual([...both.unresolvedUsernames], [BOB.username]);
+});

@@ -147,5 +147,43 @@ test("the walk reads the list when it starts; other Auth documents are not made 
   p.projects.push({ id: "p9", display_name: "Nine", contact_email: "n@x" });
   assert.deepEqual([...p].map((x) => x.id), ["p9"]);
   assert.equal(Symbol.iterator in await ac.userinfo(), false);
-  assert.equal(Symbol.iterator in await ac.getConsents("u1"), false);
+  // Consents are a list response in Python (GetConsentsResponse).
+  assert.deepEqual([...await ac.getConsents("u1")], []);
 });
+
+test(
+  "getConsents and getClientCredentials walk consents and credentials (Python's GetConsentsResponse and GetClientCredentialsResponse iterate them)",
+  {
+    skip: SKIP_FIXTURES,
+  },
+  async () => {
+    // `for c in ac.get_consents(identity_id)` threw "is not iterable" here.
+    const consents = fixture("auth.get_consents.json") as {
+      consents: { id: number; scope_name: string }[];
+    };
+    assert.ok(consents.consents.length > 0);
+    const credentials = {
+      credentials: [{
+        id: "7b3e2c9a-1f4d-4e8b-9a6c-2d5f8e1b3c7a",
+        name: "ci",
+        client: "7dee4432-0297-4989-ad23-a2b672a52b12",
+        created: "2026-12-01T10:00:00.000000+00:00",
+        secret: null,
+      }],
+    };
+    const ff = fakeFetch([json(consents), json(credentials)]);
+    const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+    const res = await ac.getConsents("8ca28797-3541-4a5d-a264-05b00f91e608");
+    assert.deepEqual(
+      [...res].map((c) => c.scope_name),
+      consents.consents.map((c) => c.scope_name),
+    );
+    assert.equal(res.toForest().nodes.length, consents.consents.length);
+    assertPlain(res, consents);
+    const creds = await ac.getClientCredentials(
+      "7dee4432-0297-4989-ad23-a2b672a52b12",
+    );
+    assert.deepEqual([...creds].map((c) => c.name), ["ci"]);
+    assertPlain(creds, credentials);
+  },
+);

@@ -348,3 +348,52 @@ test("a body whose tokens are hidden already (an emulator's mintTokens(), anothe
     await emu.close();
   }
 });
+
+test('a token response says where Python\'s token_response["scope"] is (it read undefined), naming fields, never a token', async () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  // deno-lint-ignore no-explicit-any
+  const loose = r as any;
+  for (
+    const key of [
+      "resource_server",
+      "scope",
+      "other_tokens",
+      "expires_in",
+      "access_token",
+      "refresh_token",
+      "state",
+    ]
+  ) {
+    assert.throws(() => loose[key], (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.equal(
+        e.message,
+        `OAuthTokenResponse has no ${key}: the body's fields are in .data, so Python's token_response["${key}"] is tokens.data["${key}"] (or tokens.get("${key}")); each resource server's tokens are in tokens.byResourceServer[resourceServer]`,
+      );
+      return true;
+    });
+  }
+  // Where it says to look, the values are.
+  assert.equal(r.get("scope"), "openid profile email");
+  assert.equal(r.data.resource_server, "auth.globus.org");
+  // id_token has a camelCase name of its own: that hint, as before.
+  assert.throws(() => loose.id_token, /Python's id_token is idToken/);
+  // Not body fields, and a promise's probe, read as before.
+  assert.equal(loose.no_such_field, undefined);
+  assert.equal(await Promise.resolve(r), r);
+  // A dependent-token body is a list: nothing to point at.
+  const dep = new OAuthDependentTokenResponse([{
+    access_token: XFER_AT,
+    scope: TransferScopes.all,
+    expires_in: 3600,
+    token_type: "Bearer",
+    resource_server: "transfer.api.globus.org",
+  }], { clock });
+  // deno-lint-ignore no-explicit-any
+  assert.equal((dep as any).resource_server, undefined);
+  // The class's prototype has no body: a read there is a plain miss (the
+  // hint must not look for one there).
+  // deno-lint-ignore no-explicit-any
+  assert.equal((OAuthTokenResponse.prototype as any).scope, undefined);
+  for (const text of renderings(r)) assert.doesNotMatch(text, /has no/);
+});

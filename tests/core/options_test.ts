@@ -7,6 +7,7 @@ import {
 } from "../../src/core/_options.ts";
 import { messageOf } from "../_helpers/argument_errors.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { AuthClient } from "../../src/auth/auth_client.ts";
 import { UserApp } from "../../src/app/user_app.ts";
 import { ClientApp } from "../../src/app/client_app.ts";
 
@@ -194,6 +195,15 @@ test("a Python SDK client option that is another option here names it (transport
         ),
       );
     }
+  }
+  // Python SDK 3's AuthClient(client_id=…): where a client id goes.
+  for (const name of ["client_id", "clientId"]) {
+    assert.equal(
+      messageOf(() =>
+        new AuthClient({ [name]: "61338d24-54d5-408f-a10d-66c06b59f6d2" })
+      ),
+      `AuthClient: unknown option '${name}'; a service client takes no client id (Python SDK 3 deprecated AuthClient(client_id=…) and 4 removed it): it calls the API with its authorizer or app, so leave it out; a client id goes to NativeAppAuthClient(clientId), ConfidentialAppAuthClient(clientId, clientSecret) or new UserApp({ appName, clientId }).`,
+    );
   }
   // Only where the option it stands for exists.
   assert.equal(

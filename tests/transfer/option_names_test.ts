@@ -241,6 +241,12 @@ test("taskWait, taskList, endpointSearch and submitTransfer refuse Python shapes
     ),
     /^Cannot submit the document as submitTransfer\(\) takes a TransferData .*build one first, e\.g\. submitTransfer\(new TransferData\(\{ sourceEndpoint: "…", destinationEndpoint: "…" \}\)\.addItem\("\/source\/path", "\/destination\/path"\)\)$/,
   );
+  // A delete document has no source_endpoint: the example names its own
+  // fields.
+  assert.equal(
+    await rejection(() => tc.submitDelete(untyped({ submission_id: "foo" }))),
+    `Cannot submit the document as submitDelete() takes a DeleteData (or a raw document with the service's field names, such as endpoint and DATA): build one first, e.g. submitDelete(new DeleteData({ endpoint: "…" }).addItem("/path"))`,
+  );
   assert.deepEqual(requests, []);
 });
 

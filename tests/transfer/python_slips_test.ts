@@ -9,6 +9,7 @@ import { afterEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { DeleteData } from "../../src/transfer/delete_data.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { removeSlipHints } from "../../src/notebook/_slip_hints.ts";
 import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
@@ -102,4 +103,38 @@ test('tdata.add_symlink_item and addSymlinkItem say GCS v5 takes no symlink item
   assert.throws(() => tdata.add_item, /Python's add_item is addItem/);
   assert.equal(tdata.then, undefined);
   assert.equal(tdata.no_such, undefined);
+});
+
+test("Python 3's skip_activation_check on TransferData and DeleteData says it is not taken, why, and how to send it anyway", () => {
+  // It said "unknown option" and listed the options, as for a typo.
+  const made = [
+    () => new TransferData(SRC, DST, loose({ skipActivationCheck: true })),
+    () =>
+      new TransferData(
+        loose({
+          sourceEndpoint: SRC,
+          destinationEndpoint: DST,
+          skip_activation_check: true,
+        }),
+      ),
+    () =>
+      new TransferData(null, SRC, DST, loose({ skip_activation_check: true })),
+    () => new DeleteData(DST, loose({ skipActivationCheck: true })),
+    () => new DeleteData(loose({ endpoint: DST, skip_activation_check: true })),
+  ];
+  for (const make of made) {
+    assert.throws(make, (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.match(
+        e.message,
+        /^(TransferData|DeleteData): unknown option '(skipActivationCheck|skip_activation_check)'; Python SDK 3's skip_activation_check is not taken here \(Python SDK 4 removed it\): Globus Connect Server v5 collections need no activation, so leave it out \(additionalFields: \{ skip_activation_check: true \} still sends it\)\.$/,
+      );
+      return true;
+    });
+  }
+  // As it says: additionalFields sends it.
+  const doc = new TransferData(SRC, DST, {
+    additionalFields: { skip_activation_check: true },
+  }).addItem("/a", "/b").toJSON();
+  assert.equal(doc["skip_activation_check"], true);
 });

@@ -15,6 +15,7 @@ import {
   type IterableResponse,
 } from "../../core/iterable_response.ts";
 import type {
+  ClientCredential,
   ClientCredentialResponse,
   ClientResponse,
   GetClientCredentialsResponse,
@@ -228,25 +229,33 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
    *
    * @param clientId The client id.
    * @param options `queryParams`, `signal`.
-   * @returns `{ credentials }` (each `secret` is `null`).
+   * @returns `{ credentials }` (each `secret` is `null`); `for…of` walks
+   *   them.
    * @throws {AuthAPIError} For an error response.
    */
   async getClientCredentials(
     clientId: string,
     options: AuthCallOptions = {},
-  ): Promise<GetClientCredentialsResponse> {
+  ): Promise<
+    IterableResponse<GetClientCredentialsResponse, ClientCredential>
+  > {
     checkOptions(
       "AuthClient.getClientCredentials()",
       options,
       AUTH_CALL_OPTIONS,
     );
     const id = pathId(clientId, "clientId", "getClientCredentials");
-    return await this.json(
-      "GET",
-      `v2/api/clients/${id}/credentials`,
-      CredentialsSchema,
-      "client credential list",
-      options,
+    // `for…of` walks the credentials, as Python's
+    // GetClientCredentialsResponse.
+    return attachIterator(
+      await this.json(
+        "GET",
+        `v2/api/clients/${id}/credentials`,
+        CredentialsSchema,
+        "client credential list",
+        options,
+      ),
+      (r) => r.credentials,
     );
   }
 

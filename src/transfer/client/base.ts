@@ -55,6 +55,10 @@ export class TransferClientBase extends BaseClient {
     all: TRANSFER_ALL_SCOPE,
     gcpInstall: "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
   });
+  /** `TransferClient.scopes`, read from the instance as in Python (`tc.scopes.all`). */
+  override get scopes(): TransferScopesShape {
+    return TransferClientBase.scopes;
+  }
   /** Where live progress goes (notebook display seam). */
   protected readonly display: DisplaySink | undefined;
 

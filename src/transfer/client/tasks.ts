@@ -220,7 +220,9 @@ export class TransferTasksApi extends TransferTunnelsApi {
     ) {
       throw kernelStack(
         new TypeError(
-          `Cannot submit the document as ${method}() takes a ${builder} (or a raw document with the service's field names, such as source_endpoint and DATA): build one first, e.g. ${method}(new ${builder}({ ${
+          `Cannot submit the document as ${method}() takes a ${builder} (or a raw document with the service's field names, such as ${
+            kind === "transfer" ? "source_endpoint" : "endpoint"
+          } and DATA): build one first, e.g. ${method}(new ${builder}({ ${
             kind === "transfer"
               ? 'sourceEndpoint: "…", destinationEndpoint: "…"'
               : 'endpoint: "…"'

@@ -10,6 +10,7 @@ import type { RetryCheck } from "../../core/retry.ts";
 import { TRANSFER_CLIENT_OPTIONS, TransferClientBase } from "../client/base.ts";
 import { registerClientOptions } from "../../core/_options.ts";
 import { DisplayPaginator } from "../_display.ts";
+import { PagePaginator } from "../client/paginated.ts";
 import {
   callOptions,
   type CallOptionsCheck,
@@ -134,6 +135,29 @@ const GET_STREAM_ACCESS_POINT = v2Options("getStreamAccessPoint");
 const LIST_STREAM_ACCESS_POINTS = v2Options("listStreamAccessPoints");
 
 /**
+ * The paged methods of {@linkcode TransferClientV2} that `tc.paginated`
+ * offers, as Python's `TransferClientV2.paginated.*`: the same arguments as
+ * the method of the same name, returning a `PagePaginator` whose iteration
+ * yields pages.
+ */
+export interface TransferClientV2PaginatedMethods {
+  /**
+   * `tc.listStreamAccessPoints(…)`, iterating pages (Python's
+   * `tc.paginated.list_stream_access_points()`).
+   *
+   * @param options Extra query parameters (for the first page) and an abort
+   *   signal.
+   * @returns A paginator of pages, each walked by `for…of`.
+   */
+  listStreamAccessPoints(
+    options?: TransferCallOptions,
+  ): PagePaginator<
+    StreamAccessPoint,
+    IterableTransferResponse<StreamAccessPointList, StreamAccessPoint>
+  >;
+}
+
+/**
  * The client of Transfer's `/v2/` routes, as the Python SDK's experimental
  * `globus_sdk.experimental.TransferClientV2`: bookmarks, tunnels and stream
  * access points as JSON:API documents (`{ data: { type, id, attributes,
@@ -183,6 +207,34 @@ export class TransferClientV2 extends TransferClientBase {
   constructor(options: TransferClientOptions = {}) {
     super(options);
     this.transport.registerRetryCheck(jsonApiExternalErrors);
+  }
+
+  #paginated: TransferClientV2PaginatedMethods | undefined;
+
+  /**
+   * The paged methods as Python's `TransferClientV2.paginated.*`: each
+   * returns a `PagePaginator` whose iteration yields pages (JSON:API list
+   * documents, which `for…of` walks), and whose `.items()` yields every
+   * item. The methods themselves (`tc.listStreamAccessPoints()`) iterate
+   * items.
+   *
+   * @example Walk pages, as Python's `for page in tc.paginated.list_stream_access_points()`
+   * ```ts ignore
+   * for await (const page of tc.paginated.listStreamAccessPoints()) {
+   *   for (const ap of page) console.log(ap.id);
+   * }
+   * ```
+   */
+  get paginated(): TransferClientV2PaginatedMethods {
+    // A ported `for page in tc.paginated.list_stream_access_points()` read
+    // `tc.paginated` as undefined here (TransferClient had it).
+    return this.#paginated ??= Object.freeze({
+      listStreamAccessPoints: (options?: TransferCallOptions) =>
+        new PagePaginator(
+          this.listStreamAccessPoints(options),
+          "listStreamAccessPoints",
+        ),
+    });
   }
 
   /**

@@ -46,6 +46,33 @@ test("listStreamAccessPoints follows links.next with the next link's query", asy
   assert.equal(second.searchParams.get("filter"), null);
 });
 
+test("tc.paginated.listStreamAccessPoints() walks pages, as Python's tc.paginated.list_stream_access_points()", async () => {
+  // `tc.paginated` was undefined on TransferClientV2 (TransferClient had it),
+  // so a ported `for page in tc.paginated.list_stream_access_points()`
+  // threw "Cannot read properties of undefined".
+  const next = "/v2/stream_access_points?page%5Bmarker%5D=m2";
+  const { tc, ff } = setupV2([
+    json({ data: [AP1], links: { next }, meta: {} }),
+    json({ data: [AP2], links: { next: null }, meta: {} }),
+    json({ data: [AP1], links: { next }, meta: {} }),
+    json({ data: [AP2], links: { next: null }, meta: {} }),
+  ]);
+  assert.equal(tc.paginated, tc.paginated);
+  const pages: string[][] = [];
+  for await (
+    const page of tc.paginated.listStreamAccessPoints({
+      queryParams: { filter: "x" },
+    })
+  ) pages.push([...page].map((ap) => ap.id));
+  assert.deepEqual(pages, [[AP1.id], [AP2.id]]);
+  assert.equal(new URL(url(ff.requests[0])).searchParams.get("filter"), "x");
+  // .items() yields every item of every page (Python's .items()).
+  const ids = (await tc.paginated.listStreamAccessPoints().items().toArray())
+    .map((ap) => ap.id);
+  assert.deepEqual(ids, [AP1.id, AP2.id]);
+  assert.equal(ff.requests.length, 4);
+});
+
 test("listStreamAccessPoints stops when a page repeats its next link", async () => {
   const next = "/v2/stream_access_points?page%5Bmarker%5D=same";
   const page = () => json({ data: [AP1], links: { next }, meta: {} });
