@@ -8,6 +8,7 @@ import type { Authorizer } from "../core/authorizer.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { describe, mask } from "./_inspect.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkTokenArgument } from "./_token_argument.ts";
 
 /**
  * Sends `Authorization: Bearer <token>`. It cannot renew the token: a 401
@@ -31,13 +32,11 @@ export class AccessTokenAuthorizer implements Authorizer {
    * @throws {TypeError} When the token is empty, or starts with `Bearer `.
    */
   constructor(accessToken: string) {
-    if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      throw kernelStack(
-        new TypeError(
-          "Cannot create an AccessTokenAuthorizer as 'accessToken' must be a non-empty string",
-        ),
-      );
-    }
+    checkTokenArgument(
+      "Cannot create an AccessTokenAuthorizer",
+      "accessToken",
+      accessToken,
+    );
     // A header value pasted whole would be sent as "Bearer Bearer …".
     if (/^bearer\s/i.test(accessToken.trim())) {
       throw kernelStack(

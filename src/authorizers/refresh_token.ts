@@ -14,6 +14,7 @@ import {
 } from "./renewing.ts";
 import type { AuthorizationHeaderOptions } from "../core/authorizer.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkTokenArgument } from "./_token_argument.ts";
 
 /** What {@linkcode RefreshTokenAuthorizer} needs from an auth client. */
 export interface RefreshTokenClient {
@@ -79,13 +80,11 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
       },
     );
     super(options);
-    if (typeof refreshToken !== "string" || refreshToken.trim() === "") {
-      throw kernelStack(
-        new TypeError(
-          "Cannot create a RefreshTokenAuthorizer as 'refreshToken' must be a non-empty string",
-        ),
-      );
-    }
+    checkTokenArgument(
+      "Cannot create a RefreshTokenAuthorizer",
+      "refreshToken",
+      refreshToken,
+    );
     if (typeof authClient?.oauth2RefreshToken !== "function") {
       throw kernelStack(
         new TypeError(

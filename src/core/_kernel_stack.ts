@@ -27,7 +27,16 @@ const SDK_PREFIXES: readonly string[] = (() => {
 })();
 
 /**
- * A stack without the SDK's frames and the runtime's (`ext:`, `node:`).
+ * The frames of the SDK's own npm dependencies (a refused code's
+ * `at async tokenEndpointRequest (…/oauth4webapi/3.8.9/build/index.js…)`),
+ * from Deno's npm cache or a `node_modules` folder: the SDK's insides too.
+ */
+const DEPENDENCY_FRAME =
+  /(?:registry\.npmjs\.org|node_modules)\/(?:oauth4webapi|jose)\//;
+
+/**
+ * A stack without the SDK's frames (its npm dependencies' too) and the
+ * runtime's (`ext:`, `node:`).
  *
  * @param stack The stack as V8 (and Deno's source maps) render it.
  * @returns The message lines and the other frames.
@@ -37,7 +46,7 @@ export function withoutSdkFrames(stack: string): string {
   const first = lines.findIndex((l) => /^\s+at /.test(l));
   if (first < 0) return stack;
   const kept = lines.slice(first).filter((l) =>
-    !SDK_PREFIXES.some((p) => l.includes(p)) &&
+    !SDK_PREFIXES.some((p) => l.includes(p)) && !DEPENDENCY_FRAME.test(l) &&
     !/\((?:ext|node):|^\s+at (?:async )?(?:ext|node):/.test(l)
   );
   return [...lines.slice(0, first), ...kept].join("\n");

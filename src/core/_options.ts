@@ -58,7 +58,7 @@ function quoteName(key: string): string {
  * @param value The value.
  * @returns e.g. `a string ("/~/data/")`, `a string (73 characters)`, `the number 5`.
  */
-function describeNonObject(value: unknown): string {
+export function describeNonObject(value: unknown): string {
   if (value === undefined) return "left out";
   if (value === null) return "null";
   if (typeof value === "string") {

@@ -34,6 +34,25 @@ test("withoutSdkFrames keeps the message and the caller's frames, not the SDK's 
   assert.equal(withoutSdkFrames("E: m"), "E: m");
 });
 
+test("withoutSdkFrames leaves out the frames of the SDK's npm dependencies, from Deno's npm cache or node_modules", () => {
+  const stack = [
+    "AuthAPIError: Globus Auth refused the authorization code (invalid_grant)",
+    "    at async tokenEndpointRequest (file:///root/.cache/deno/npm/registry.npmjs.org/oauth4webapi/3.8.9/build/index.js:3647:20)",
+    "    at async jwtVerify (file:///home/me/project/node_modules/.deno/jose@6.2.19/node_modules/jose/dist/webapi/jwt/verify.js:5:22)",
+    "    at async processResponse (/home/me/project/node_modules/oauth4webapi/build/index.js:10:1)",
+    "    at async <anonymous>:1:22",
+    "    at async main (file:///home/me/project/my_jose_notes.ts:3:1)",
+  ].join("\n");
+  assert.equal(
+    withoutSdkFrames(stack),
+    [
+      "AuthAPIError: Globus Auth refused the authorization code (invalid_grant)",
+      "    at async <anonymous>:1:22",
+      "    at async main (file:///home/me/project/my_jose_notes.ts:3:1)",
+    ].join("\n"),
+  );
+});
+
 test("outside the Jupyter kernel an SDK error keeps its whole stack", () => {
   const err = new TransferAPIError({
     method: "GET",
