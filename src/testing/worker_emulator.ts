@@ -135,6 +135,13 @@ function workerUrl(): URL {
   return url;
 }
 
+/** V8's `Error.captureStackTrace` (Node, Deno), where there is one. */
+function captureStack(e: Error): void {
+  (Error as {
+    captureStackTrace?: (target: object, above: () => void) => void;
+  }).captureStackTrace?.(e, captureStack as () => void);
+}
+
 /** The caller's side of one worker: calls, replies and its end. */
 class Connection {
   readonly #thread: WorkerThread;
@@ -174,13 +181,22 @@ class Connection {
     this.#pending.clear();
   }
 
-  call(op: string, args: unknown[] = []): Promise<unknown> {
-    if (this.#stopped) return Promise.reject(this.#stopped);
+  async call(op: string, args: unknown[] = []): Promise<unknown> {
+    if (this.#stopped) throw this.#stopped;
     const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#thread.post({ id, op, args } satisfies WorkerCall);
-    });
+    try {
+      return await new Promise((resolve, reject) => {
+        this.#pending.set(id, { resolve, reject });
+        this.#thread.post({ id, op, args } satisfies WorkerCall);
+      });
+    } catch (e) {
+      // An error from the worker's reply was made in a message listener:
+      // its stack named only that listener, never the caller's line (an
+      // uncaught one from startEmulator() or emulator.approve()). Taken
+      // again here, it runs through the caller's awaits.
+      if (e instanceof Error && e !== this.#stopped) captureStack(e);
+      throw e;
+    }
   }
 
   callSync(op: string, args: unknown[] = []): unknown {

@@ -7,7 +7,13 @@
  * @module
  */
 import type { Clock } from "../core/clock.ts";
-import { homeDir, isDeno, nodeFs, requestPermission } from "../core/runtime.ts";
+import {
+  homeDir,
+  isDeno,
+  nodeFs,
+  nodePermissionFlag,
+  requestPermission,
+} from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
 import { pathFns } from "../core/_path.ts";
 import type { FileLock } from "./file_lock.ts";
@@ -414,20 +420,6 @@ function permissionFix(kinds: string, subject: string, grant: string): string {
   return isDeno
     ? `Deno has no ${kinds} permission for ${subject}. Run with --allow-read=${grant} --allow-write=${grant}`
     : `Node's permission model (${nodePermissionFlag()}) gives no ${kinds} access to ${subject}. Run node with --allow-fs-read='${grant}/*' --allow-fs-write='${grant}/*'`;
-}
-
-/**
- * The flag that turns Node's permission model on: `--permission` from Node
- * 22.13 and 23.5, `--experimental-permission` before (Node 20 refuses
- * `--permission` as a bad option).
- */
-function nodePermissionFlag(): string {
-  const [major = 0, minor = 0] = (globalThis as {
-    process?: { versions?: { node?: string } };
-  }).process?.versions?.node?.split(".").map(Number) ?? [];
-  const stable = major > 23 || (major === 23 && minor >= 5) ||
-    (major === 22 && minor >= 13);
-  return stable ? "--permission" : "--experimental-permission";
 }
 
 /**

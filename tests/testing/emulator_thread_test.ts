@@ -339,3 +339,21 @@ test(
     }
   },
 );
+
+test("an error the emulator's worker thread answers keeps the caller's line in its stack (it named only the thread's message listener)", async () => {
+  const emu = await startEmulator();
+  try {
+    async function approveTheLoginForMyTest() {
+      return await emu.approve("http://127.0.0.1:1/not-a-login");
+    }
+    const err = await approveTheLoginForMyTest().then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /Cannot approve/);
+    assert.match(String(err.stack), /approveTheLoginForMyTest/);
+  } finally {
+    await emu.close();
+  }
+});
