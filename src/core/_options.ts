@@ -420,6 +420,56 @@ export function checkClientOptions(
 }
 
 /**
+ * Describes a value given where an object of the SDK's was expected,
+ * without showing a string's text (a token, a secret).
+ */
+function describeObjectOption(value: unknown): string {
+  return typeof value === "string"
+    ? `a string (${value.length} character${value.length === 1 ? "" : "s"})`
+    : typeof value === "object" && value !== null && !Array.isArray(value) &&
+        className(value) === undefined
+    ? `an object with ${
+      Object.keys(value).length === 0
+        ? "no fields"
+        : `the field(s) ${Object.keys(value).slice(0, 5).join(", ")}`
+    }`
+    : describeNonObject(value);
+}
+
+/**
+ * Checks an `app` option: left out, `null`, or an app (a `UserApp`, a
+ * `ClientApp`: an object with `getAuthorizer()` and
+ * `addScopeRequirements()`). Anything else failed in the constructor with
+ * "n.app.addScopeRequirements is not a function" (a minified name, in the
+ * npm package), a Promise of an app too.
+ *
+ * @param where The class, for the message.
+ * @param value The value.
+ * @throws {TypeError} Naming the problem and the fix.
+ */
+export function checkApp(where: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  const has = (name: string) =>
+    typeof (value as Record<string, unknown>)[name] === "function";
+  if (
+    (typeof value === "object" || typeof value === "function") &&
+    has("getAuthorizer") && has("addScopeRequirements")
+  ) return;
+  const fix = typeof value === "object" && has("then")
+    ? "; await it first: { app: await … }"
+    : typeof value === "string"
+    ? "; for an app's name, make the app: new UserApp({ appName, clientId })"
+    : "";
+  throw kernelStack(
+    new TypeError(
+      `${where}: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${
+        describeObjectOption(value)
+      }${fix}`,
+    ),
+  );
+}
+
+/**
  * Checks an `authorizer` option: left out, `null`, or an object with a
  * `getAuthorizationHeader()` method. A token string (or `{ accessToken }`)
  * was accepted and failed at the first request with "getAuthorizationHeader
@@ -436,16 +486,7 @@ export function checkAuthorizer(where: string, value: unknown): void {
     typeof (value as { getAuthorizationHeader?: unknown })
         .getAuthorizationHeader === "function"
   ) return;
-  const what = typeof value === "string"
-    ? `a string (${value.length} character${value.length === 1 ? "" : "s"})`
-    : typeof value === "object" && !Array.isArray(value) &&
-        className(value) === undefined
-    ? `an object with ${
-      Object.keys(value).length === 0
-        ? "no fields"
-        : `the field(s) ${Object.keys(value).slice(0, 5).join(", ")}`
-    }`
-    : describeNonObject(value);
+  const what = describeObjectOption(value);
   throw kernelStack(
     new TypeError(
       `${where}: 'authorizer' must be an authorizer (an object with getAuthorizationHeader()), not ${what}; for an access token write { authorizer: new AccessTokenAuthorizer(token) }, as Python's AccessTokenAuthorizer(token), or give { app } to log in`,

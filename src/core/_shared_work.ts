@@ -39,9 +39,12 @@ export class SharedWork<T> {
     uncancellable = false,
   ) {
     this.#held = uncancellable;
+    // No reaction of its own on the work's promise (such as a `catch` for a
+    // work whose callers all aborted): V8's async stack trace follows a
+    // promise only while it has one reaction, so an error from the work
+    // (a login's, a renewal's) then shows the caller's line. Every caller
+    // joins at once, and one that aborts still listens (see join()).
     this.promise = run(this.#controller.signal);
-    // A work whose callers all aborted rejects with no one listening.
-    this.promise.catch(() => undefined);
   }
 
   /**
@@ -79,11 +82,20 @@ export class SharedWork<T> {
       this.#held = true;
       return this.promise;
     }
-    if (signal.aborted) return Promise.reject(signal.reason);
+    if (signal.aborted) {
+      // This caller never listens: the work must not reject unhandled.
+      this.promise.catch(() => undefined);
+      return Promise.reject(signal.reason);
+    }
+    return this.#joinUntil(signal);
+  }
+
+  async #joinUntil(signal: AbortSignal): Promise<T> {
     this.#waiting++;
-    return new Promise<T>((resolve, reject) => {
+    let unfollow!: () => void;
+    const aborted = new Promise<never>((_resolve, reject) => {
       // One listener on a signal many calls share (followSignal).
-      const unfollow = followSignal(signal, () => {
+      unfollow = followSignal(signal, () => {
         unfollow();
         this.#waiting--;
         if (this.#waiting === 0 && !this.#held) {
@@ -91,17 +103,15 @@ export class SharedWork<T> {
         }
         reject(signal.reason);
       });
-      this.promise.then(
-        (value) => {
-          unfollow();
-          resolve(value);
-        },
-        (e: unknown) => {
-          unfollow();
-          reject(e);
-        },
-      );
     });
+    try {
+      // Promise.race reacts to the work with its own resolving functions,
+      // which V8's async stack trace follows to this await (a `then` with
+      // handlers of ours ended an error's stack inside the work).
+      return await Promise.race([this.promise, aborted]);
+    } finally {
+      unfollow();
+    }
   }
 }
 

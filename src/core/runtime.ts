@@ -785,3 +785,17 @@ export async function makeTempDir(prefix: string): Promise<string> {
   ]);
   return await mkdtemp(join(tmpdir(), prefix));
 }
+
+/**
+ * The flag that turns Node's permission model on: `--permission` from Node
+ * 22.13 and 23.5, `--experimental-permission` before (Node 20 refuses
+ * `--permission` as a bad option).
+ *
+ * @returns The flag.
+ */
+export function nodePermissionFlag(): string {
+  const [major, minor] = nodeVersion();
+  const stable = major > 23 || (major === 23 && minor >= 5) ||
+    (major === 22 && minor >= 13);
+  return stable ? "--permission" : "--experimental-permission";
+}

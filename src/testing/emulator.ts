@@ -29,6 +29,7 @@ import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { realClock } from "./clock.ts";
 import { makeEmulatorRoot, removeTree } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
+import { nodePermissionFlag } from "../core/runtime.ts";
 import { markClosed, printsAsSummary } from "./_emulator_text.ts";
 import {
   type Collection,
@@ -725,8 +726,46 @@ export async function startEmulator(
       e,
       options.root,
       !(options.inProcess || options.clock !== undefined),
-    ) ?? e;
+    ) ?? nodeDenied(e, options.root) ?? e;
   }
+}
+
+/**
+ * Node's permission model's refusal (`node --permission`) of what the
+ * emulator needs, said with the flags to add, or `undefined` for any other
+ * error: the worker thread it runs in, or its folder (Node 20 said only
+ * "Access to this API has been restricted", and Node 24 named a flag but
+ * not the folder; from the worker thread, with no line of the caller's).
+ */
+function nodeDenied(e: unknown, root: string | undefined): Error | undefined {
+  const err = e as { code?: unknown; permission?: unknown; resource?: unknown };
+  if (err?.code !== "ERR_ACCESS_DENIED") return undefined;
+  const model = `Node's permission model (${nodePermissionFlag()})`;
+  if (err.permission === "WorkerThreads") {
+    return new Error(
+      `Cannot start the emulator: ${model} refuses the worker thread it runs in. Run node with --allow-worker, or start it in this thread: startEmulator({ inProcess: true })`,
+      { cause: e },
+    );
+  }
+  const kind = err.permission === "FileSystemWrite"
+    ? "write"
+    : err.permission === "FileSystemRead"
+    ? "read"
+    : undefined;
+  if (kind === undefined) return undefined;
+  const folder = root !== undefined ? resolve(root) : tmpdir();
+  const path = typeof err.resource === "string" ? err.resource : "";
+  if (path !== folder && !path.startsWith(folder.replace(/\/?$/, "/"))) {
+    return undefined;
+  }
+  return new Error(
+    `Cannot start the emulator: ${model} gives no ${kind} access to ${folder}, where it keeps its collections' files. Run node with --allow-fs-read='${folder}/*' --allow-fs-write='${folder}/*'${
+      root === undefined
+        ? " (or give it a folder you allow: startEmulator({ root }))"
+        : ""
+    }`,
+    { cause: e },
+  );
 }
 
 /**

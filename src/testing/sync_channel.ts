@@ -43,7 +43,10 @@ export interface SyncFetchRequest {
   sab: SharedArrayBuffer;
 }
 
-/** An error as it crosses a thread: its class name, message and `code`. */
+/**
+ * An error as it crosses a thread: its class name, message and `code` (and
+ * Node's `permission` and `resource` of an `ERR_ACCESS_DENIED`).
+ */
 export interface SerializedError {
   /** `Error`, `TypeError`, `RangeError`, … */
   name: string;
@@ -51,22 +54,29 @@ export interface SerializedError {
   message: string;
   /** A Node-style error code such as `EADDRINUSE`, when present. */
   code?: string;
+  /** What Node's permission model refused (`FileSystemWrite`, …). */
+  permission?: string;
+  /** The path it refused. */
+  resource?: string;
 }
+
+/** The string fields of an error that cross a thread besides its message. */
+const CARRIED = ["code", "permission", "resource"] as const;
 
 /**
  * Flattens an error so it can cross a thread.
  *
  * @param e Anything thrown.
- * @returns Its name, message and code.
+ * @returns Its name, message, code, permission and resource.
  */
 export function serializeError(e: unknown): SerializedError {
   if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code;
-    return {
-      name: e.name,
-      message: e.message,
-      ...(typeof code === "string" ? { code } : {}),
-    };
+    const out: SerializedError = { name: e.name, message: e.message };
+    for (const key of CARRIED) {
+      const value = (e as { [k in typeof key]?: unknown })[key];
+      if (typeof value === "string") out[key] = value;
+    }
+    return out;
   }
   return { name: "Error", message: String(e) };
 }
@@ -82,7 +92,7 @@ const ERROR_CLASSES: Record<string, ErrorConstructor> = {
 
 /**
  * Rebuilds an error on this side of the thread (same class for the
- * built-in ones, same message and `code`).
+ * built-in ones, same message, `code`, `permission` and `resource`).
  *
  * @param s The flattened error.
  * @returns The error.
@@ -91,7 +101,10 @@ export function reviveError(s: SerializedError): Error {
   const Ctor = ERROR_CLASSES[s.name] ?? Error;
   const e = new Ctor(s.message);
   if (!(s.name in ERROR_CLASSES) && s.name !== "Error") e.name = s.name;
-  if (s.code !== undefined) (e as { code?: string }).code = s.code;
+  for (const key of CARRIED) {
+    const value = s[key];
+    if (value !== undefined) (e as { [k in typeof key]?: string })[key] = value;
+  }
   return e;
 }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import process from "node:process";
 import { parentPort, Worker as NodeWorker } from "node:worker_threads";
 import { isDeno } from "../core/runtime.ts";
 
@@ -55,6 +56,55 @@ interface WebWorker {
 }
 
 /**
+ * Node's CLI options for a worker: `undefined` (the program's, inherited)
+ * unless they hold `--input-type` (an ES module given with `-e` or on
+ * standard input: `node --input-type=module -e '…'`), which a worker
+ * started from a file refuses ("--input-type can only be used with string
+ * input via --eval, --print, or STDIN", and the emulator stopped): then the
+ * program's options without it and without the `-e`/`-p` code.
+ *
+ * @param execArgv The program's `process.execArgv`.
+ * @returns The worker's `execArgv`, or `undefined` to inherit.
+ */
+export function workerExecArgv(
+  execArgv: readonly string[],
+): string[] | undefined {
+  if (
+    !execArgv.some((a) => a === "--input-type" || a.startsWith("--input-type="))
+  ) {
+    return undefined;
+  }
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (a.startsWith("--input-type=")) continue;
+    if (["--input-type", "-e", "--eval", "-p", "--print"].includes(a)) {
+      i++; // and its value
+      continue;
+    }
+    if (/^(?:--eval|--print)=/.test(a)) continue;
+    kept.push(a);
+  }
+  return kept;
+}
+
+/** A Node worker thread running `url`. */
+function nodeWorker(url: URL): NodeWorker {
+  const execArgv = workerExecArgv(process.execArgv);
+  if (execArgv === undefined) return new NodeWorker(url);
+  try {
+    return new NodeWorker(url, { execArgv });
+  } catch (e) {
+    // An option a worker takes only by inheritance (--stack-trace-limit,
+    // --max-old-space-size): without them, then.
+    if ((e as { code?: unknown })?.code !== "ERR_WORKER_INVALID_EXEC_ARGV") {
+      throw e;
+    }
+    return new NodeWorker(url, { execArgv: [] });
+  }
+}
+
+/**
  * Starts a module in a new thread.
  *
  * @param url The module (`.ts` on Deno, `.js` in the npm build).
@@ -82,7 +132,7 @@ export function spawnThread(url: URL): WorkerThread {
       },
     };
   }
-  const w = new NodeWorker(url);
+  const w = nodeWorker(url);
   let exited = false;
   return {
     post: (m) => w.postMessage(m),

@@ -137,6 +137,13 @@ function workerUrl(): URL {
   return url;
 }
 
+/** V8's `Error.captureStackTrace` (Node, Deno), where there is one. */
+function captureStack(e: Error): void {
+  (Error as {
+    captureStackTrace?: (target: object, above: () => void) => void;
+  }).captureStackTrace?.(e, captureStack as () => void);
+}
+
 /** The caller's side of one worker: calls, replies and its end. */
 class Connection {
   readonly #thread: WorkerThread;
@@ -176,13 +183,25 @@ class Connection {
     this.#pending.clear();
   }
 
-  call(op: string, args: unknown[] = []): Promise<unknown> {
-    if (this.#stopped) return Promise.reject(this.#stopped);
+  async call(op: string, args: unknown[] = []): Promise<unknown> {
+    if (this.#stopped) throw this.#stopped;
     const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#thread.post({ id, op, args } satisfies WorkerCall);
-    });
+    try {
+      return await new Promise((resolve, reject) => {
+        this.#pending.set(id, { resolve, reject });
+        this.#thread.post({ id, op, args } satisfies WorkerCall);
+      });
+    } catch (e) {
+      // An error from the worker's reply was made in a message listener:
+      // its stack named only that listener, never the caller's line (an
+      // uncaught one from startEmulator() or emulator.approve()). Taken
+      // again here, it runs through the caller's awaits.
+      if (e instanceof Error && e !== this.#stopped) {
+        captureStack(e);
+        kernelStack(e);
+      }
+      throw e;
+    }
   }
 
   callSync(op: string, args: unknown[] = []): unknown {
@@ -240,19 +259,14 @@ class WorkerEmulator implements Emulator {
     return this.#conn.callSync(op, args) as T;
   }
 
-  /**
-   * Calls the worker's `op` by message, unless closed (`what` says why). Its
-   * error shows the caller's frames: the one rebuilt from the worker's
-   * reply showed only the message plumbing (`at reviveError`, `at
-   * Worker.<anonymous>`), not the line that called the emulator.
-   */
-  async #call<T>(what: string, op: string, args: unknown[]): Promise<T> {
-    this.#open(what);
+  /** Calls the worker's `op` by message, unless closed (`what` says why). */
+  #call<T>(what: string, op: string, args: unknown[]): Promise<T> {
     try {
-      return await this.#conn.call(op, args) as T;
+      this.#open(what);
     } catch (e) {
-      throw callerStack(e);
+      return Promise.reject(e);
     }
+    return this.#conn.call(op, args) as Promise<T>;
   }
 
   get authorizations(): readonly AuthorizationRecord[] {
@@ -391,34 +405,4 @@ export function workerReadHint(message: string): string {
     ? file.slice(0, at)
     : file.slice(0, file.lastIndexOf("/"));
   return `. The emulator's worker thread loads the package's own files: run with --allow-read=${dir} (or --allow-read), or start it with startEmulator({ inProcess: true }) to keep it in this thread`;
-}
-
-/** How many frames an error from the worker keeps (V8's default is 10). */
-const CALLER_FRAMES = 50;
-
-/**
- * Gives an error rebuilt from the worker's reply the frames of the code
- * awaiting the call (its async stack) in place of the reply's handler's.
- *
- * @param e The rebuilt error.
- * @returns The same error.
- */
-function callerStack(e: unknown): unknown {
-  if (!(e instanceof Error)) return e;
-  const d = Object.getOwnPropertyDescriptor(e, "stack");
-  if (!d || !(d.writable || d.set) || typeof e.stack !== "string") return e;
-  const limit = Error.stackTraceLimit;
-  const raise = typeof limit === "number" && limit < CALLER_FRAMES;
-  if (raise) Error.stackTraceLimit = CALLER_FRAMES;
-  const here = new Error().stack ?? "";
-  if (raise) Error.stackTraceLimit = limit;
-  const frame = /^\s+at /;
-  const head = e.stack.split("\n");
-  const first = head.findIndex((l) => frame.test(l));
-  // This function's own frame is left out.
-  const frames = here.split("\n").filter((l) => frame.test(l)).slice(1);
-  e.stack = [...(first < 0 ? head : head.slice(0, first)), ...frames].join(
-    "\n",
-  );
-  return kernelStack(e);
 }

@@ -11,7 +11,7 @@ import {
   homeDir,
   isDeno,
   nodeFs,
-  nodeVersion,
+  nodePermissionFlag,
   requestPermission,
 } from "../core/runtime.ts";
 import { isPermissionError } from "../core/retry.ts";
@@ -420,18 +420,6 @@ function permissionFix(kinds: string, subject: string, grant: string): string {
   return isDeno
     ? `Deno has no ${kinds} permission for ${subject}. Run with --allow-read=${grant} --allow-write=${grant}`
     : `Node's permission model (${nodePermissionFlag()}) gives no ${kinds} access to ${subject}. Run node with --allow-fs-read='${grant}/*' --allow-fs-write='${grant}/*'`;
-}
-
-/**
- * The flag that turns Node's permission model on: `--permission` from Node
- * 22.13 and 23.5, `--experimental-permission` before (Node 20 refuses
- * `--permission` as a bad option).
- */
-function nodePermissionFlag(): string {
-  const [major, minor] = nodeVersion();
-  const stable = major > 23 || (major === 23 && minor >= 5) ||
-    (major === 22 && minor >= 13);
-  return stable ? "--permission" : "--experimental-permission";
 }
 
 /**

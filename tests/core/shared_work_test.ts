@@ -71,3 +71,59 @@ test("a work rejecting with a value that is not an Error passes it on unchanged"
   const work2 = new SharedWork<void>(() => Promise.reject(frozen));
   await assert.rejects(work2.join(undefined), (e) => e === frozen);
 });
+
+test("shared work: an aborted caller stops waiting, the work is cancelled once every caller aborted, and its later failure is not unhandled", async () => {
+  let workSignal: AbortSignal | undefined;
+  let fail!: (e: Error) => void;
+  const work = new SharedWork<number>((signal) => {
+    workSignal = signal;
+    return new Promise<number>((_resolve, reject) => fail = reject);
+  });
+  const a = new AbortController();
+  const b = new AbortController();
+  const first = work.join(a.signal);
+  const second = work.join(b.signal);
+  a.abort(new Error("a stopped"));
+  await assert.rejects(first, /a stopped/);
+  assert.equal(workSignal?.aborted, false);
+  assert.equal(work.cancelled, false);
+  b.abort(new Error("b stopped"));
+  await assert.rejects(second, /b stopped/);
+  assert.equal(workSignal?.aborted, true);
+  assert.equal(work.cancelled, true);
+  // No one waits any more: the work's rejection must not be an unhandled
+  // one (the test runner would fail this test, or the process).
+  fail(new Error("cancelled work ended"));
+  await new Promise((r) => setTimeout(r, 10));
+});
+
+test("shared work: a caller without a signal keeps it going, and every caller gets its result", async () => {
+  let workSignal: AbortSignal | undefined;
+  let finish!: (v: number) => void;
+  const work = new SharedWork<number>((signal) => {
+    workSignal = signal;
+    return new Promise<number>((resolve) => finish = resolve);
+  });
+  const a = new AbortController();
+  const withSignal = work.join(a.signal);
+  const held = work.join(undefined);
+  const other = work.join(new AbortController().signal);
+  a.abort(new Error("a stopped"));
+  await assert.rejects(withSignal, /a stopped/);
+  finish(7);
+  assert.equal(await held, 7);
+  assert.equal(await other, 7);
+  assert.equal(workSignal?.aborted, false);
+});
+
+test("shared work joined only with a signal that had aborted already: its failure is not unhandled", async () => {
+  let fail!: (e: Error) => void;
+  const work = new SharedWork<number>(() =>
+    new Promise<number>((_resolve, reject) => fail = reject)
+  );
+  const gone = new AbortController();
+  gone.abort(new Error("stopped before"));
+  await assert.rejects(work.join(gone.signal), /stopped before/);
+  fail(new Error("work ended with no one waiting"));
+  await new Promise((r) => setTimeout(r, 10));
+});

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { isDeno } from "../../src/core/runtime.ts";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
+import { workerExecArgv } from "../../src/testing/thread.ts";
 import { authorizeUrl, pkce } from "./_helpers.ts";
 import { drive, havePty } from "../app/_spawn.ts";
 
@@ -336,6 +337,66 @@ test(
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test("an error the emulator's worker thread answers keeps the caller's line in its stack (it named only the thread's message listener)", async () => {
+  const emu = await startEmulator();
+  try {
+    async function approveTheLoginForMyTest() {
+      return await emu.approve("http://127.0.0.1:1/not-a-login");
+    }
+    const err = await approveTheLoginForMyTest().then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /Cannot approve/);
+    assert.match(String(err.stack), /approveTheLoginForMyTest/);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("the emulator's worker gets the program's Node options, without --input-type and the -e code (which a worker refuses)", () => {
+  assert.equal(workerExecArgv(["--no-warnings", "--import", "tsx"]), undefined);
+  assert.deepEqual(
+    workerExecArgv([
+      "--no-warnings",
+      "--input-type=module",
+      "-e",
+      "import 'x'",
+    ]),
+    ["--no-warnings"],
+  );
+  assert.deepEqual(
+    workerExecArgv(["--input-type", "module", "--eval=1", "-p", "2"]),
+    [],
+  );
+});
+
+test(
+  "node --input-type=module -e '…' starts the emulator (its worker thread stopped: '--input-type can only be used with string input')",
+  { skip: isDeno ? "Node's --input-type (the child is Node)" : false },
+  () => {
+    const testing = new URL("../../testing.js", import.meta.url).href;
+    const code = `import { startEmulator } from ${JSON.stringify(testing)};
+const emulator = await startEmulator();
+console.log("STARTED " + (await emulator.mintTokens("openid")).resource_server);
+await emulator.close();`;
+    for (const args of [["-e", code], []]) {
+      const out = spawnSync(
+        process.execPath,
+        ["--input-type=module", ...args],
+        {
+          input: args.length ? "" : code,
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+      );
+      assert.match(out.stdout, /STARTED auth\.globus\.org/, out.stderr);
+      assert.equal(out.status, 0, out.stderr);
     }
   },
 );

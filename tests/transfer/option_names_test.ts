@@ -701,3 +701,33 @@ test("an authorizer that is a token string or a plain object is refused when the
   new TransferClient({ authorizer: null });
   new TransferClient({});
 });
+
+test("an app that is not an app (a plain object, its name, a Promise of one, its token storage) is refused by name (it was 'n.app.addScopeRequirements is not a function')", () => {
+  const app = new UserApp({
+    appName: "app-option-check",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: { tokenStorage: "memory" },
+  });
+  for (
+    const [value, what] of [
+      [{}, "an object with no fields"],
+      [
+        "my-app",
+        "a string (6 characters); for an app's name, make the app: new UserApp({ appName, clientId })",
+      ],
+      [Promise.resolve(app), "a Promise; await it first: { app: await … }"],
+      [app.tokenStorage, "a MemoryTokenStorage"],
+    ] as const
+  ) {
+    for (const Client of [TransferClient, AuthClient]) {
+      assert.equal(
+        messageOf(() => new Client({ app: untyped(value) })),
+        `${Client.name}: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${what}`,
+      );
+    }
+  }
+  // An app, null and none are accepted.
+  new TransferClient({ app });
+  new TransferClient({ app: untyped(null) });
+  new TransferClient({});
+});
