@@ -38,9 +38,9 @@ test("a failed login's error keeps the line of the call that needed it in its st
     assert.ok(err instanceof LoginRequiredError);
     assert.match(String(err.stack), /readTheCollectionForTheReport/);
     // app.login() itself, which waits for the login without a signal.
-    async function logInBeforeTheReport() {
+    const logInBeforeTheReport = async () => {
       await app.login();
-    }
+    };
     const err2 = await logInBeforeTheReport().then(
       () => assert.fail("no error"),
       (e: unknown) => e,

@@ -344,9 +344,9 @@ test(
 test("an error the emulator's worker thread answers keeps the caller's line in its stack (it named only the thread's message listener)", async () => {
   const emu = await startEmulator();
   try {
-    async function approveTheLoginForMyTest() {
+    const approveTheLoginForMyTest = async () => {
       return await emu.approve("http://127.0.0.1:1/not-a-login");
-    }
+    };
     const err = await approveTheLoginForMyTest().then(
       () => assert.fail("no error"),
       (e: unknown) => e,
