@@ -442,6 +442,39 @@ export function checkAuthorizer(where: string, value: unknown): void {
 }
 
 /**
+ * Checks the `app` option of a service client: a `UserApp` or `ClientApp`
+ * (anything with the app's methods). A string there (the app's name, where
+ * the app belongs) failed with "options.app.addScopeRequirements is not a
+ * function".
+ *
+ * @param where The class, for the message.
+ * @param value The value (`undefined` and `null` pass).
+ * @throws {TypeError} Naming the problem and the fix.
+ */
+export function checkApp(where: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (
+    typeof value === "object" &&
+    typeof (value as { addScopeRequirements?: unknown })
+        .addScopeRequirements === "function" &&
+    typeof (value as { getAuthorizer?: unknown }).getAuthorizer === "function"
+  ) return;
+  const what = typeof value === "string"
+    ? `a string (${value.length} character${
+      value.length === 1 ? "" : "s"
+    }; an app's name goes in new UserApp({ appName, clientId }))`
+    : typeof value === "object" && !Array.isArray(value) &&
+        className(value) === undefined
+    ? "an object without an app's addScopeRequirements() and getAuthorizer()"
+    : describeNonObject(value);
+  throw kernelStack(
+    new TypeError(
+      `${where}: 'app' must be a UserApp or ClientApp, not ${what}; make the app first and give it to the client: const app = new UserApp({ appName: "my-app", clientId }); new ${where}({ app })`,
+    ),
+  );
+}
+
+/**
  * Checks a base URL given as an option: an absolute `http(s)` URL, and
  * `https` for a Globus host (where an `http` URL would send the bearer
  * token in clear text).

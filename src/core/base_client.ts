@@ -6,6 +6,7 @@
  */
 import { appAuthUrl, checkAppServiceMatch } from "./_app_service_match.ts";
 import {
+  checkApp,
   checkAuthorizer,
   checkBaseUrl,
   checkClientOptions,
@@ -181,6 +182,7 @@ export abstract class BaseClient {
     errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError,
   ) {
     checkClientOptions(new.target, options);
+    checkApp(new.target.name, options.app);
     if (options.app && options.authorizer) {
       throw kernelStack(
         new TypeError(

@@ -65,3 +65,31 @@ test("an Auth result's .data is the result itself; a body with a data field of i
   const tunnel = await tc.getTunnel("t1");
   assert.equal(loose(tunnel).data.id, "t1");
 });
+
+test("a client given something other than an app as 'app' says what to pass (it failed with options.app.addScopeRequirements is not a function)", () => {
+  for (
+    const [value, what] of [
+      [
+        "my-notebook",
+        "a string (11 characters; an app's name goes in new UserApp({ appName, clientId }))",
+      ],
+      [
+        {},
+        "an object without an app's addScopeRequirements() and getAuthorizer()",
+      ],
+      [new AccessTokenAuthorizer("tok"), "an AccessTokenAuthorizer"],
+    ] as const
+  ) {
+    assert.throws(
+      () => new TransferClient({ app: loose(value) }),
+      (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.equal(
+          e.message,
+          `TransferClient: 'app' must be a UserApp or ClientApp, not ${what}; make the app first and give it to the client: const app = new UserApp({ appName: "my-app", clientId }); new TransferClient({ app })`,
+        );
+        return true;
+      },
+    );
+  }
+});
