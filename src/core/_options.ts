@@ -455,16 +455,22 @@ export function checkApp(where: string, value: unknown): void {
     (typeof value === "object" || typeof value === "function") &&
     has("getAuthorizer") && has("addScopeRequirements")
   ) return;
-  const fix = typeof value === "object" && has("then")
-    ? "; await it first: { app: await … }"
+  const make =
+    `const app = new UserApp({ appName: "my-app", clientId }); new ${where}({ app })`;
+  const [what, fix] = typeof value === "object" && has("then")
+    ? ["a Promise", "await it first: { app: await … }"]
     : typeof value === "string"
-    ? "; for an app's name, make the app: new UserApp({ appName, clientId })"
-    : "";
+    ? [
+      `a string (${value.length} character${value.length === 1 ? "" : "s"})`,
+      `an app's name goes in the app: ${make}`,
+    ]
+    : [
+      describeObjectOption(value),
+      `make the app first and give it to the client: ${make}`,
+    ];
   throw kernelStack(
     new TypeError(
-      `${where}: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${
-        describeObjectOption(value)
-      }${fix}`,
+      `${where}: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${what}; ${fix}`,
     ),
   );
 }

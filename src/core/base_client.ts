@@ -383,20 +383,22 @@ export abstract class BaseClient {
     options: CallOptions<T> = {},
   ): Promise<T> {
     const res = await this.raw(method, path, options as CallOptions<unknown>);
-    if (!options.schema || !this.#validate) return res.data as T;
+    if (!options.schema || !this.#validate) {
+      return withPythonData(res.data as T);
+    }
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
     // with it. The SDK's schemas (src/core/_schema.ts) return a passing
     // body itself, not a copy.
     const checked = options.schema.safeParse(res.data);
-    if (checked.success) return checked.data;
-    return parseResponse(
+    if (checked.success) return withPythonData(checked.data);
+    return withPythonData(parseResponse(
       options.schema,
       res.data,
       options.what ?? "response",
       `${res.method} ${redactUrl(res.url)}`,
       res.text,
-    );
+    ));
   }
 
   /**
@@ -638,4 +640,35 @@ function refuseUserinfo(where: string, base: string, from: string): void {
       } without it): fetch refuses such URLs, and a Globus service takes no password there; remove the 'user:password@' part (a proxy's credentials go in HTTPS_PROXY)`,
     ),
   );
+}
+
+/** A non-enumerable `data` that reads the object itself (one getter for all). */
+const DATA_IS_ITSELF: PropertyDescriptor = Object.freeze({
+  get(this: unknown) {
+    return this;
+  },
+  enumerable: false,
+  configurable: true,
+});
+
+/**
+ * Gives a method's result Python's `r.data`: the result is the response's
+ * body itself, so ported code that reads `tc.get_task(id).data["status"]`
+ * as `(await tc.getTask(id)).data["status"]` gets the body, as in Python,
+ * where it read `undefined` and failed further on (or, in an `if`, took
+ * the other branch without a word). Non-enumerable, so JSON, key listings,
+ * spreads and printing are unchanged; a body with a field of its own named
+ * `data` (the `/v2/` JSON:API documents) keeps it.
+ *
+ * @param body The parsed body.
+ * @returns The same body.
+ */
+function withPythonData<T>(body: T): T {
+  if (
+    body !== null && typeof body === "object" && !Array.isArray(body) &&
+    !Object.hasOwn(body, "data") && Object.isExtensible(body)
+  ) {
+    Object.defineProperty(body, "data", DATA_IS_ITSELF);
+  }
+  return body;
 }

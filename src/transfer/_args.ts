@@ -181,7 +181,7 @@ export function checkId(what: string, value: unknown): string {
             ? ". An undefined id is often read from a call that was not awaited: (await tc.submitTransfer(tdata)).task_id, not tc.submitTransfer(tdata).task_id"
             : value instanceof Promise
             ? ". Write await before the call, and pass the id from its result: (await tc.submitTransfer(tdata)).task_id"
-            : ""
+            : idInside(value)
         }`,
       ),
     );
@@ -201,6 +201,30 @@ export function checkId(what: string, value: unknown): string {
     );
   }
   return encodeURIComponent(id);
+}
+
+/**
+ * For a result passed where its id belongs (`tc.taskWait(r)` after
+ * `const r = await tc.submitTransfer(tdata)`, `tc.operationLs(ep, …)` with
+ * an endpoint document): which of its fields is the id.
+ *
+ * @param value The argument.
+ * @returns A sentence to add to the message, or `""`.
+ */
+function idInside(value: unknown): string {
+  if (value === null || typeof value !== "object") return "";
+  for (const field of ["task_id", "id", "access_id", "role_id"]) {
+    let id: unknown;
+    try {
+      id = (value as Record<string, unknown>)[field];
+    } catch {
+      continue;
+    }
+    if (typeof id === "string" && id !== "") {
+      return `: a whole result; pass its ${field} instead (r.${field}, where r is that result)`;
+    }
+  }
+  return "";
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { isSecretKey, REDACTED } from "../core/redact.ts";
 
 /**
  * Checks an endpoint or collection id.
@@ -218,7 +219,9 @@ const QUOTE_LIMIT = 80;
 
 /**
  * Quotes a value for an error message: JSON where possible (`"x"`, `5`,
- * `{"a":1}`), `10n` for a bigint, and cut after 80 characters.
+ * `{"a":1}`), `10n` for a bigint, and cut after 80 characters. Credential
+ * fields (`access_token`, `refresh_token`, `client_secret`, …) read
+ * `[REDACTED]`.
  *
  * @param value Any value.
  * @returns The text.
@@ -230,7 +233,16 @@ export function describeValue(value: unknown): string {
   else if (typeof value === "symbol") text = value.toString();
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      // A token record or token response body given where an id belongs
+      // (tc.getTask(tokens.byResourceServer[rs])): its JSON holds the
+      // tokens, which a message never shows.
+      text = JSON.stringify(
+        value,
+        (key, v) =>
+          key !== "" && isSecretKey(key) && typeof v === "string" && v !== ""
+            ? REDACTED
+            : v,
+      ) ?? String(value);
     } catch {
       text = Object.prototype.toString.call(value);
     }

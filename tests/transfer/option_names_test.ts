@@ -710,19 +710,30 @@ test("an app that is not an app (a plain object, its name, a Promise of one, its
   });
   for (
     const [value, what] of [
-      [{}, "an object with no fields"],
+      [
+        {},
+        "an object with no fields; make the app first and give it to the client: MAKE",
+      ],
       [
         "my-app",
-        "a string (6 characters); for an app's name, make the app: new UserApp({ appName, clientId })",
+        "a string (6 characters); an app's name goes in the app: MAKE",
       ],
       [Promise.resolve(app), "a Promise; await it first: { app: await … }"],
-      [app.tokenStorage, "a MemoryTokenStorage"],
+      [
+        app.tokenStorage,
+        "a MemoryTokenStorage; make the app first and give it to the client: MAKE",
+      ],
     ] as const
   ) {
     for (const Client of [TransferClient, AuthClient]) {
       assert.equal(
         messageOf(() => new Client({ app: untyped(value) })),
-        `${Client.name}: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${what}`,
+        `${Client.name}: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${
+          what.replace(
+            "MAKE",
+            `const app = new UserApp({ appName: "my-app", clientId }); new ${Client.name}({ app })`,
+          )
+        }`,
       );
     }
   }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { hideFromInspect } from "../../core/redact.ts";
+import { hideFromInspect, isSecretKey, REDACTED } from "../../core/redact.ts";
 import type {
   CreateClientOptions,
   IdList,
@@ -11,6 +11,33 @@ import type {
   ScopeFields,
 } from "./options.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+
+/**
+ * A value for a message: JSON, with credential fields (a credential's
+ * `secret`, a token record's `access_token`) as `[REDACTED]`, and cut
+ * after 200 characters.
+ *
+ * @param value The value given.
+ * @returns The text.
+ */
+function quoted(value: unknown): string {
+  if (value === undefined) return "undefined";
+  let text: string;
+  try {
+    text = JSON.stringify(
+      value,
+      (key, v) =>
+        key !== "" && isSecretKey(key) && typeof v === "string" && v !== ""
+          ? REDACTED
+          : v,
+    ) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 200
+    ? `${text.slice(0, 200)}… (${text.length} characters)`
+    : text;
+}
 
 /**
  * Checks an id argument and encodes it for a path.
@@ -25,7 +52,7 @@ export function pathId(value: unknown, name: string, method: string): string {
     throw kernelStack(
       new TypeError(
         `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
-          value === undefined ? "undefined" : JSON.stringify(value)
+          quoted(value)
         }`,
       ),
     );
@@ -42,7 +69,7 @@ export function requireString(
     throw kernelStack(
       new TypeError(
         `Cannot call ${method}() as '${name}' must be a string: current value is ${
-          value === undefined ? "undefined" : JSON.stringify(value)
+          quoted(value)
         }${
           value !== null && typeof value === "object" &&
             !Array.isArray(value) &&

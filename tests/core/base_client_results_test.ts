@@ -1,0 +1,98 @@
+/**
+ * A method's result is the response's body; Python's `r.data` on it is the
+ * same body (it read `undefined`, so a ported `r.data["DATA"]` failed with
+ * "Cannot read properties of undefined", and `if (r.data)` took the other
+ * branch), without changing what the result prints or serializes to.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+
+// deno-lint-ignore no-explicit-any
+const loose = (x: unknown): any => x;
+
+const LS = {
+  DATA_TYPE: "file_list",
+  path: "/share/godata/",
+  endpoint: "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+  DATA: [{ DATA_TYPE: "file", name: "file1.txt", type: "file", size: 4 }],
+};
+
+for (const validateResponses of [true, false]) {
+  test(`a Transfer result's .data is the result itself, as Python's r.data (validateResponses: ${validateResponses})`, async () => {
+    const tc = new TransferClient({
+      authorizer: new AccessTokenAuthorizer("tok"),
+      fetch: fakeFetch([], () => json(LS)).fetch,
+      validateResponses,
+    });
+    const ls = await tc.operationLs(LS.endpoint, "/share/godata/");
+    const r = loose(ls);
+    assert.equal(r.data, ls);
+    assert.equal(r.data["DATA"][0].name, "file1.txt");
+    // Not a field of the data: JSON, keys, spreads and printing unchanged.
+    assert.deepEqual(JSON.parse(JSON.stringify(ls)), LS);
+    assert.deepEqual(Object.keys(ls), Object.keys(LS));
+    assert.equal("data" in { ...ls }, false);
+    assert.ok(!/\bdata\b/.test(inspect(ls)), inspect(ls));
+  });
+}
+
+test("an Auth result's .data is the result itself; a body with a data field of its own keeps it", async () => {
+  const auth = new AuthClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], () =>
+      json({
+        sub: "3b2c6f4e-8a1d-4c5e-9f70-5d2e1a0b9c84",
+        preferred_username: "demo@globus-emulator.org",
+      })).fetch,
+  });
+  const info = await auth.userinfo();
+  assert.equal(loose(info).data.preferred_username, "demo@globus-emulator.org");
+
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], () =>
+      json({
+        data: { type: "Tunnel", id: "t1", attributes: { state: "ACTIVE" } },
+        meta: { request_id: "r1" },
+      })).fetch,
+    validateResponses: false,
+  });
+  const tunnel = await tc.getTunnel("t1");
+  assert.equal(loose(tunnel).data.id, "t1");
+});
+
+test("a client given something other than an app as 'app' says what to pass (it failed with options.app.addScopeRequirements is not a function)", () => {
+  for (
+    const [value, what] of [
+      [
+        "my-notebook",
+        "a string (11 characters); an app's name goes in the app",
+      ],
+      [
+        {},
+        "an object with no fields; make the app first and give it to the client",
+      ],
+      [
+        new AccessTokenAuthorizer("tok"),
+        "an AccessTokenAuthorizer; make the app first and give it to the client",
+      ],
+    ] as const
+  ) {
+    assert.throws(
+      () => new TransferClient({ app: loose(value) }),
+      (e: unknown) => {
+        assert.ok(e instanceof TypeError);
+        assert.equal(
+          e.message,
+          `TransferClient: 'app' must be an app (a UserApp, a ClientApp, or a ServiceApp: getAuthorizer() and addScopeRequirements()), not ${what}: const app = new UserApp({ appName: "my-app", clientId }); new TransferClient({ app })`,
+        );
+        return true;
+      },
+    );
+  }
+});

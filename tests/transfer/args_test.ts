@@ -1,0 +1,86 @@
+/**
+ * An id argument given a whole object: a method's result says which of its
+ * fields is the id (tc.taskWait(r) after const r = await
+ * tc.submitTransfer(tdata)), and a token record or token response body
+ * (whose JSON holds the tokens) is quoted with its tokens redacted.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { fakeFetch, json } from "../_helpers/fake_fetch.ts";
+
+// deno-lint-ignore no-explicit-any
+const loose = (x: unknown): any => x;
+
+const TASK = "0a3f2c4e-1b2d-4e5f-8a9b-0c1d2e3f4a5b";
+
+function client(): TransferClient {
+  return new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], () =>
+      json({
+        DATA_TYPE: "transfer_result",
+        code: "Accepted",
+        message:
+          "The transfer has been accepted and a task has been created and queued for execution",
+        request_id: "r1",
+        resource: "/transfer",
+        submission_id: "s1",
+        task_id: TASK,
+        task_link: { DATA_TYPE: "link", href: `task/${TASK}?format=json` },
+      })).fetch,
+  });
+}
+
+async function rejected(call: () => Promise<unknown>): Promise<string> {
+  const err = await call().then(() => assert.fail("no error"), (e) => e);
+  assert.ok(err instanceof TypeError, String(err));
+  return err.message;
+}
+
+test("a result passed where its id belongs says which field is the id", async () => {
+  const tc = client();
+  const r = await tc.post("v0.10/transfer", { data: {} });
+  const result = r.data as Record<string, unknown>;
+  for (
+    const call of [
+      () => tc.taskWait(loose(result), { progress: false }),
+      () => tc.getTask(loose(result)),
+      () => tc.cancelTask(loose(result)),
+    ]
+  ) {
+    assert.match(
+      await rejected(call),
+      /must be a non-empty id: current value is \{"DATA_TYPE":"transfer_result".*\(\d+ characters\): a whole result; pass its task_id instead \(r\.task_id, where r is that result\)$/,
+    );
+  }
+  assert.match(
+    await rejected(() =>
+      tc.operationLs(loose({ DATA_TYPE: "endpoint", id: "ep1" }), "/")
+    ),
+    /'endpointId' must be a non-empty id: current value is \{"DATA_TYPE":"endpoint","id":"ep1"\}: a whole result; pass its id instead \(r\.id, where r is that result\)$/,
+  );
+});
+
+test("a token record or token body given as an id is quoted without its tokens", async () => {
+  const tc = client();
+  const body = {
+    access_token: "at-SECRET-0123456789",
+    scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+    expires_in: 172800,
+    token_type: "Bearer",
+    resource_server: "transfer.api.globus.org",
+    refresh_token: "rt-SECRET-0123456789",
+    other_tokens: [],
+  };
+  const record = new OAuthTokenResponse(body).byResourceServer[
+    "transfer.api.globus.org"
+  ];
+  for (const value of [body, record]) {
+    const message = await rejected(() => tc.getTask(loose(value)));
+    assert.ok(!message.includes("SECRET"), message);
+    assert.match(message, /current value is \{"access_token":"\[REDACTED\]"/);
+  }
+});
