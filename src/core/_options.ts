@@ -227,9 +227,12 @@ function notAnObject(
   let message = `${where}: the options must be an object of named options, ${
     value === undefined ? "not left out" : `not ${describeNonObject(value)}`
   }`;
+  // A number only where the positional one is a number (`timeoutS`): a
+  // path of 42 was suggested as `{ path: 42 }`.
   if (
     hint?.positional &&
-    (typeof value === "string" || typeof value === "number")
+    (typeof value === "string" ||
+      (typeof value === "number" && /S$/.test(hint.positional)))
   ) {
     const shown = typeof value === "number" ||
         /^[/~][^\s]{0,79}$/.test(value)

@@ -89,6 +89,25 @@ test("options that are not an object name what was given and how to write the ca
     ),
     'TransferClient.operationLs(): the options must be an object of named options, not a string ("/share/godata/"); write { path: "/share/godata/" }, as in tc.operationLs(id, { path: "/~/" }) (the Python SDK\'s keyword arguments, and its positional ones after the first, are named options here)',
   );
+  // A number is no path: no "write { path: 42 }" (it was suggested).
+  assert.equal(
+    messageOf(() =>
+      checkOptions("TransferClient.operationLs()", 42, ["path"], {
+        positional: "path",
+        example: 'tc.operationLs(id, { path: "/~/" })',
+      })
+    ),
+    'TransferClient.operationLs(): the options must be an object of named options, not the number 42, as in tc.operationLs(id, { path: "/~/" }) (the Python SDK\'s keyword arguments, and its positional ones after the first, are named options here)',
+  );
+  // Where the positional one is a number (taskWait's timeoutS), it is.
+  assert.match(
+    messageOf(() =>
+      checkOptions("TransferClient.taskWait()", 60, ["timeoutS"], {
+        positional: "timeoutS",
+      })
+    ),
+    /not the number 60; write \{ timeoutS: 60 \}/,
+  );
   class TransferClient {}
   assert.match(
     messageOf(() =>
