@@ -87,6 +87,22 @@ export class ClientApp extends GlobusApp {
       nested: { config: GLOBUS_APP_CONFIG_OPTIONS },
     });
     const secret: unknown = options.clientSecret;
+    const id: unknown = (options as { clientId?: unknown }).clientId;
+    if (
+      (secret === undefined || secret === "") &&
+      (id === undefined || id === "")
+    ) {
+      // Both read from unset environment variables (process.env.…), as a
+      // job run in a shell without them does: the secret-only message
+      // suggested a UserApp.
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as a ClientApp needs 'clientId' and 'clientSecret', the id and secret of a confidential client (made at https://app.globus.org/settings/developers): both are ${
+            id === undefined && secret === undefined ? "undefined" : "empty"
+          } (read from environment variables that are not set?)`,
+        ),
+      );
+    }
     if (typeof secret !== "string" || secret.trim() === "") {
       throw kernelStack(
         new TypeError(

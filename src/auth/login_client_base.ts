@@ -898,7 +898,8 @@ function refusalErrorClass(
   const explained = INVALID_GRANT_EXPLAINED[grantType ?? ""];
   // Called with `new` by the transport; returning an object from a plain
   // function makes `new` yield it, so the error is an AuthAPIError itself.
-  return function (init: GlobusAPIErrorInit) {
+  // Named: an anonymous one read "at new <anonymous>" in the stack.
+  return function refusedGrantError(init: GlobusAPIErrorInit) {
     return new AuthAPIError({ ...init, refused, ...explained });
   } as unknown as new (init: GlobusAPIErrorInit) => AuthAPIError;
 }

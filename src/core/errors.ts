@@ -467,6 +467,17 @@ export class GlobusAPIError extends GlobusError {
     this.url = url;
     this.serviceMessage = serviceMessage;
     this.authorizationParameters = pickAuthorizationParameters(body);
+    // Node prints an uncaught error with every enumerable field, never
+    // through its inspect hook (`customInspect: false`): a 404 ended a
+    // script with ~40 lines, the service's message four times and
+    // `headers: Headers {}`. The fields `console.log(err)` leaves out (empty,
+    // or said already) stay readable but are not enumerated.
+    const shown = new Set(Object.keys(inspectFields(this.toJSON())));
+    for (const key of Object.keys(this)) {
+      if (!shown.has(key)) {
+        Object.defineProperty(this, key, { enumerable: false });
+      }
+    }
   }
 
   /**

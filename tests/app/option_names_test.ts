@@ -99,6 +99,21 @@ test("scope requirements: one scope per resource server is a list of one, as in 
   await app.close();
 });
 
+test("ClientApp without an id and a secret says it needs both (it named only the secret, and suggested a UserApp)", () => {
+  for (const [value, said] of [[undefined, "undefined"], ["", "empty"]]) {
+    assert.equal(
+      messageOf(() =>
+        new ClientApp(untyped({
+          appName: "nightly-job",
+          clientId: value,
+          clientSecret: value,
+        }))
+      ),
+      `Cannot create the app as a ClientApp needs 'clientId' and 'clientSecret', the id and secret of a confidential client (made at https://app.globus.org/settings/developers): both are ${said} (read from environment variables that are not set?)`,
+    );
+  }
+});
+
 test("ClientApp without a secret says it needs one, or a UserApp", () => {
   assert.equal(
     messageOf(() =>

@@ -109,3 +109,16 @@ test("against the emulator: a revoked refresh token and a reused code are refuse
     await emu.close();
   }
 });
+
+test("a refused grant's error names every frame of its stack (one read 'at new <anonymous>')", async () => {
+  const bare = new NativeAppAuthClient("client-1", {
+    fetch: answering({ error: "invalid_grant" }),
+    retry: false,
+  });
+  const e = await bare.oauth2RefreshToken("RT-never-shown-0123456789").catch((
+    x,
+  ) => x);
+  assert.ok(e instanceof AuthAPIError);
+  assert.doesNotMatch(String(e.stack), /at new <anonymous>/);
+  assert.match(String(e.stack), /at new refusedGrantError /);
+});
