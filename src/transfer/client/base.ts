@@ -335,6 +335,17 @@ export class TransferClientBase extends BaseClient {
           ),
         );
       }
+      // As GCSCollectionScopes(id): a placeholder left in ("<a mapped
+      // collection id>") made a scope that only the login refused.
+      if (/[\s[\]*/<>]/.test(id.trim())) {
+        throw kernelStack(
+          new TypeError(
+            `Cannot add a data_access scope as each collection id must be a collection's id (a UUID, e.g. "6c54cade-bde5-45c1-bdea-f4bd71dba2cc"): current value is ${
+              JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)
+            }`,
+          ),
+        );
+      }
     }
     const deps = [...new Set(ids.map((id) => id.trim()))].map((id) =>
       `*https://auth.globus.org/scopes/${id}/data_access`

@@ -63,6 +63,18 @@ test("addAppDataAccessScope adds the dependent data_access scope to the app's Tr
     ],
   });
   assert.throws(() => tc.addAppDataAccessScope(""), TypeError);
+  // The README's placeholder left in: refused here, not at the login.
+  const before = added.length;
+  assert.throws(
+    () => tc.addAppDataAccessScope(["<a mapped collection id>"]),
+    {
+      name: "TypeError",
+      message:
+        `Cannot add a data_access scope as each collection id must be a collection's id (a UUID, e.g. "6c54cade-bde5-45c1-bdea-f4bd71dba2cc"): current value is "<a mapped collection id>"`,
+    },
+  );
+  assert.throws(() => tc.addAppDataAccessScope(`${EP1}]`), TypeError);
+  assert.equal(added.length, before);
 });
 
 test("addAppDataAccessScope without an app throws a clear error", () => {
