@@ -30,6 +30,7 @@ import {
   verifyIdToken,
 } from "./id_token.ts";
 import type { Scope } from "./scopes.ts";
+import { indexableHeaders } from "../core/_header_index.ts";
 
 /** The tokens for one resource server, as the Python SDK stores them. */
 export interface TokenData {
@@ -285,7 +286,7 @@ export class OAuthTokenResponse<
     const { responseText, headers, ...kept } = context;
     this.#context = kept;
     this.#text = responseText;
-    this.#headers = headers ?? new Headers();
+    this.#headers = indexableHeaders(headers);
   }
 
   /** The HTTP status of the token response (Python's `http_status`). */

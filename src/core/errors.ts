@@ -30,6 +30,7 @@ import {
 import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { kernelStack } from "./_kernel_stack.ts";
+import { indexableHeaders } from "./_header_index.ts";
 
 export {
   type ErrorFormat,
@@ -390,7 +391,7 @@ export class GlobusAPIError extends GlobusError {
         !Array.isArray(safeJson)
       ? safeJson as Record<string, unknown>
       : {};
-    const headers = new Headers(init.headers);
+    const headers = indexableHeaders(init.headers);
     const contentType = headers.get("content-type");
     const parsed = parseErrorBody(
       init.rawJson === undefined ? undefined : safeJson,

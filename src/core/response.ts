@@ -14,6 +14,7 @@ import {
 } from "./redact.ts";
 import type { TransportResponse } from "./transport.ts";
 import { documentHints } from "../notebook/_slip_hints.ts";
+import { indexableHeaders } from "./_header_index.ts";
 
 /** Reason phrases of the statuses Globus services send. */
 const REASONS: Record<number, string> = {
@@ -85,7 +86,8 @@ export class GlobusHTTPResponse<T = unknown> {
     this.data = res.data as T;
     this.httpStatus = res.status;
     this.httpReason = reason ?? REASONS[res.status] ?? "";
-    this.headers = res.headers;
+    // Python's `r.headers["Content-Type"]` reads the header too.
+    this.headers = indexableHeaders(res.headers as HeadersInit);
     this.contentType = res.headers.get("content-type");
     this.text = res.text;
     this.method = res.method;
