@@ -6,11 +6,12 @@
  * signal keeps it going).
  *
  * The work's error is made inside the work, whose promise several callers
- * wait on: V8's async stack stops there, so an app's failed token request
- * read as SDK frames only, without the line of the program (or notebook cell)
- * that made the call. The first caller to get a work's error adds its own
- * callers' frames under the error's (once per work, so callers' frames never
- * mix).
+ * may wait on: V8's async stack follows a promise with one reaction only
+ * (see the constructor), so with several callers an app's failed token
+ * request read as SDK frames only, without the line of the program (or
+ * notebook cell) that made the call. The first caller to get a work's error
+ * adds its own callers' frames under the error's, leaving out lines it
+ * already shows (once per work, so callers' frames never mix).
  *
  * @module
  */

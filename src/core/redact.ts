@@ -47,6 +47,25 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(key.toLowerCase().replace(/[-_.\s]/g, ""));
 }
 
+/**
+ * `JSON.stringify(value)` with every non-empty string under a credential's
+ * name (`access_token`, `secret`, …) as `[REDACTED]`, for quoting a value an
+ * argument check refused (a token record given where an id belongs).
+ *
+ * @param value The value.
+ * @returns Its JSON, or `undefined` where JSON has none.
+ * @throws {TypeError} For a value JSON cannot write (a cycle, a BigInt).
+ */
+export function redactedJson(value: unknown): string | undefined {
+  return JSON.stringify(
+    value,
+    (key, v) =>
+      key !== "" && isSecretKey(key) && typeof v === "string" && v !== ""
+        ? REDACTED
+        : v,
+  );
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
   const proto = Object.getPrototypeOf(value);

@@ -5,7 +5,7 @@
  * @module
  */
 import { kernelStack } from "../core/_kernel_stack.ts";
-import { isSecretKey, REDACTED } from "../core/redact.ts";
+import { redactedJson } from "../core/redact.ts";
 
 /**
  * Checks an endpoint or collection id.
@@ -236,13 +236,7 @@ export function describeValue(value: unknown): string {
       // A token record or token response body given where an id belongs
       // (tc.getTask(tokens.byResourceServer[rs])): its JSON holds the
       // tokens, which a message never shows.
-      text = JSON.stringify(
-        value,
-        (key, v) =>
-          key !== "" && isSecretKey(key) && typeof v === "string" && v !== ""
-            ? REDACTED
-            : v,
-      ) ?? String(value);
+      text = redactedJson(value) ?? String(value);
     } catch {
       text = Object.prototype.toString.call(value);
     }

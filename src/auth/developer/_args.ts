@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { hideFromInspect, isSecretKey, REDACTED } from "../../core/redact.ts";
+import { hideFromInspect, redactedJson } from "../../core/redact.ts";
 import type {
   CreateClientOptions,
   IdList,
@@ -24,13 +24,7 @@ function quoted(value: unknown): string {
   if (value === undefined) return "undefined";
   let text: string;
   try {
-    text = JSON.stringify(
-      value,
-      (key, v) =>
-        key !== "" && isSecretKey(key) && typeof v === "string" && v !== ""
-          ? REDACTED
-          : v,
-    ) ?? String(value);
+    text = redactedJson(value) ?? String(value);
   } catch {
     text = Object.prototype.toString.call(value);
   }
