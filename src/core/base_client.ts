@@ -384,21 +384,24 @@ export abstract class BaseClient {
   ): Promise<T> {
     const res = await this.raw(method, path, options as CallOptions<unknown>);
     if (!options.schema || !this.#validate) {
-      return withPythonData(res.data as T);
+      return withPythonData(res.data as T, res.status);
     }
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
     // with it. The SDK's schemas (src/core/_schema.ts) return a passing
     // body itself, not a copy.
     const checked = options.schema.safeParse(res.data);
-    if (checked.success) return withPythonData(checked.data);
-    return withPythonData(parseResponse(
-      options.schema,
-      res.data,
-      options.what ?? "response",
-      `${res.method} ${redactUrl(res.url)}`,
-      res.text,
-    ));
+    if (checked.success) return withPythonData(checked.data, res.status);
+    return withPythonData(
+      parseResponse(
+        options.schema,
+        res.data,
+        options.what ?? "response",
+        `${res.method} ${redactUrl(res.url)}`,
+        res.text,
+      ),
+      res.status,
+    );
   }
 
   /**
@@ -652,23 +655,35 @@ const DATA_IS_ITSELF: PropertyDescriptor = Object.freeze({
 });
 
 /**
- * Gives a method's result Python's `r.data`: the result is the response's
- * body itself, so ported code that reads `tc.get_task(id).data["status"]`
- * as `(await tc.getTask(id)).data["status"]` gets the body, as in Python,
- * where it read `undefined` and failed further on (or, in an `if`, took
- * the other branch without a word). Non-enumerable, so JSON, key listings,
- * spreads and printing are unchanged; a body with a field of its own named
- * `data` (the `/v2/` JSON:API documents) keeps it.
+ * Gives a method's result Python's `r.data` and `r.http_status`: the result
+ * is the response's body itself, so ported code that reads
+ * `tc.get_task(id).data["status"]` as `(await tc.getTask(id)).data["status"]`
+ * gets the body, as in Python, where it read `undefined` and failed further
+ * on (or, in an `if`, took the other branch without a word); a ported
+ * `if (r.http_status === 202)` read `undefined` and took the other branch.
+ * Non-enumerable, so JSON, key listings, spreads and printing are
+ * unchanged; a body with a field of its own of either name (the `/v2/`
+ * JSON:API documents' `data`) keeps it.
  *
  * @param body The parsed body.
+ * @param status The response's HTTP status.
  * @returns The same body.
  */
-function withPythonData<T>(body: T): T {
+function withPythonData<T>(body: T, status: number): T {
   if (
     body !== null && typeof body === "object" && !Array.isArray(body) &&
-    !Object.hasOwn(body, "data") && Object.isExtensible(body)
+    Object.isExtensible(body)
   ) {
-    Object.defineProperty(body, "data", DATA_IS_ITSELF);
+    if (!Object.hasOwn(body, "data")) {
+      Object.defineProperty(body, "data", DATA_IS_ITSELF);
+    }
+    if (!Object.hasOwn(body, "http_status")) {
+      Object.defineProperty(body, "http_status", {
+        value: status,
+        enumerable: false,
+        configurable: true,
+      });
+    }
   }
   return body;
 }

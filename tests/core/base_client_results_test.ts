@@ -41,6 +41,61 @@ for (const validateResponses of [true, false]) {
   });
 }
 
+for (const validateResponses of [true, false]) {
+  test(`a result's http_status is the response's status, as Python's r.http_status (validateResponses: ${validateResponses})`, async () => {
+    const submission = {
+      DATA_TYPE: "transfer_result",
+      code: "Accepted",
+      message:
+        "The transfer has been accepted and a task has been created and queued for execution",
+      request_id: "abc123",
+      resource: "/transfer",
+      submission_id: "9f3c3a30-0c6e-11ee-9e2b-0242ac110002",
+      task_id: "a1b2c3d4-0c6e-11ee-9e2b-0242ac110002",
+    };
+    const tc = new TransferClient({
+      authorizer: new AccessTokenAuthorizer("tok"),
+      fetch: fakeFetch([], (req) =>
+        new URL(req.url).pathname.endsWith("/ls")
+          ? json(LS)
+          : json(submission, 202)).fetch,
+      validateResponses,
+    });
+    const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
+    // A ported `if r.http_status == 200:` took the other branch (undefined).
+    assert.equal(ls.http_status, 200);
+    const task = loose(
+      await tc.submitTransfer({
+        DATA_TYPE: "transfer",
+        submission_id: submission.submission_id,
+        source_endpoint: LS.endpoint,
+        destination_endpoint: LS.endpoint,
+        DATA: [{
+          DATA_TYPE: "transfer_item",
+          source_path: "/a",
+          destination_path: "/b",
+        }],
+      }),
+    );
+    assert.equal(task.http_status, 202);
+    // Not a field of the data: JSON, keys, spreads and printing unchanged.
+    assert.deepEqual(JSON.parse(JSON.stringify(task)), submission);
+    assert.deepEqual(Object.keys(task), Object.keys(submission));
+    assert.equal("http_status" in { ...task }, false);
+    assert.ok(!/http_status/.test(inspect(task)), inspect(task));
+  });
+}
+
+test("a body with an http_status field of its own keeps it", async () => {
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], () => json({ ...LS, http_status: "mine" })).fetch,
+    validateResponses: false,
+  });
+  const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
+  assert.equal(ls.http_status, "mine");
+});
+
 test("an Auth result's .data is the result itself; a body with a data field of its own keeps it", async () => {
   const auth = new AuthClient({
     authorizer: new AccessTokenAuthorizer("tok"),
