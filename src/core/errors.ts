@@ -31,6 +31,7 @@ import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { kernelStack } from "./_kernel_stack.ts";
 import { indexableHeaders } from "./_header_index.ts";
+import { shortenQuotedCause } from "./_quoted_cause.ts";
 
 export {
   type ErrorFormat,
@@ -106,6 +107,9 @@ export class GlobusError extends Error {
     // other branch: Python's names of the fields here say their camelCase.
     slipHints(this, GlobusError);
     kernelStack(this);
+    // Node prints the cause under the error: not a paragraph twice.
+    const cause = options?.cause;
+    if (cause instanceof GlobusError) shortenQuotedCause(message, cause);
   }
 }
 
