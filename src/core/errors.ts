@@ -483,6 +483,15 @@ export class GlobusAPIError extends GlobusError {
         Object.defineProperty(this, key, { enumerable: false });
       }
     }
+    // Node prints an error's `errors` array whatever its enumerability (as
+    // an AggregateError's): where it says nothing new, each sub-error is
+    // printed without its body (`[errors]: [ ErrorSubdocument {} ]`, not
+    // ten lines repeating the message). `raw` reads as before.
+    if (!shown.has("errors")) {
+      for (const sub of this.errors) {
+        Object.defineProperty(sub, "raw", { enumerable: false });
+      }
+    }
   }
 
   /**
@@ -598,10 +607,21 @@ export class GlobusAPIError extends GlobusError {
 /** The keys of a plain Transfer error body (and of its one sub-error). */
 const PLAIN_ERROR_KEYS = new Set(["code", "message", "request_id", "resource"]);
 
-/** Whether `v` is an object with only {@linkcode PLAIN_ERROR_KEYS}. */
+/**
+ * The keys of an OAuth error body (RFC 6749 §5.2): the message says them
+ * (the `error` as the code, the description after it).
+ */
+const OAUTH_ERROR_KEYS = new Set(["error", "error_description"]);
+
+/**
+ * Whether `v` is an object with only {@linkcode PLAIN_ERROR_KEYS}, or only
+ * {@linkcode OAUTH_ERROR_KEYS}.
+ */
 function plainErrorBody(v: unknown): boolean {
-  return v !== null && typeof v === "object" && !Array.isArray(v) &&
-    Object.keys(v).every((k) => PLAIN_ERROR_KEYS.has(k));
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.every((k) => PLAIN_ERROR_KEYS.has(k)) ||
+    keys.every((k) => OAUTH_ERROR_KEYS.has(k));
 }
 
 /**
@@ -627,6 +647,21 @@ function inspectFields(
     ) continue;
     if (key === "messages" && (value as unknown[]).length <= 1) continue;
     if (plain && (key === "errors" || key === "rawJson")) continue;
+    // A body without an `errors` list is its own one sub-error: shown once,
+    // as `rawJson` (a ConsentRequired printed its body twice).
+    if (
+      key === "errors" && errors.length === 1 &&
+      (errors[0] as { raw?: unknown }).raw === json.rawJson
+    ) continue;
+    // The body's own `authorization_parameters`, in `rawJson` as sent.
+    if (
+      key === "authorizationParameters" &&
+      JSON.stringify(value) ===
+        JSON.stringify(
+          (json.rawJson as Record<string, unknown> | null)
+            ?.["authorization_parameters"],
+        )
+    ) continue;
     out[key] = value;
   }
   return out;
