@@ -624,6 +624,16 @@ function plainErrorBody(v: unknown): boolean {
     keys.every((k) => OAUTH_ERROR_KEYS.has(k));
 }
 
+/** Whether the sub-error `e` is `body`, or in its `errors` list. */
+function inBody(e: unknown, body: unknown): boolean {
+  const raw = (e as { raw?: unknown }).raw;
+  if (raw === undefined || body === null || typeof body !== "object") {
+    return false;
+  }
+  const listed = (body as { errors?: unknown }).errors;
+  return raw === body || (Array.isArray(listed) && listed.includes(raw));
+}
+
 /**
  * An API error's fields as `console.log(err)` shows them: without what is
  * empty, or said already. A 404 printed ~40 lines with the service's
@@ -647,12 +657,12 @@ function inspectFields(
     ) continue;
     if (key === "messages" && (value as unknown[]).length <= 1) continue;
     if (plain && (key === "errors" || key === "rawJson")) continue;
-    // A body without an `errors` list is its own one sub-error: shown once,
-    // as `rawJson` (a ConsentRequired printed its body twice).
-    if (
-      key === "errors" && errors.length === 1 &&
-      (errors[0] as { raw?: unknown }).raw === json.rawJson
-    ) continue;
+    // The sub-errors are the body's `errors` list, or the body itself: shown
+    // once, in `rawJson` (a ConsentRequired printed its body twice, Globus
+    // Auth's 401 its one sub-error twice).
+    if (key === "errors" && errors.every((e) => inBody(e, json.rawJson))) {
+      continue;
+    }
     // The body's own `authorization_parameters`, in `rawJson` as sent.
     if (
       key === "authorizationParameters" &&

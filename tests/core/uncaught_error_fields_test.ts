@@ -72,10 +72,46 @@ test("an uncaught error whose body says more than its message keeps those fields
     },
   });
   const keys = Object.keys(e);
-  for (const key of ["messages", "errors", "rawJson"]) {
+  for (const key of ["messages", "rawJson"]) {
     assert.ok(keys.includes(key), `${key} in ${keys}`);
   }
   assert.ok(!keys.includes("headers"));
+  // The sub-errors are printed once, in rawJson (Node lists `errors` too,
+  // as it does for any error with an array `errors`: without their bodies).
+  const printed = inspect(e, { customInspect: false, depth: 5 });
+  // The message, messages and rawJson: not a fourth time in errors.
+  assert.equal(printed.split("type is required").length - 1, 3, printed);
+  assert.match(
+    printed,
+    /\[errors\]: \[ ErrorSubdocument \{\}, ErrorSubdocument \{\} \]/,
+  );
+  assert.equal(e.errors.length, 2);
+  assert.equal(e.errors[1]!.message, "type is required");
+});
+
+test("an uncaught 401 from Globus Auth prints its one sub-error once, in rawJson, not again as errors", () => {
+  const sub = {
+    status: "401",
+    id: "r-1",
+    code: "UNAUTHORIZED",
+    detail: "Call must be authenticated",
+    title: "Unauthorized",
+  };
+  const e = new AuthAPIError({
+    method: "GET",
+    url: "https://auth.globus.org/v2/api/identities?usernames=a%40b.org",
+    httpStatus: 401,
+    rawJson: {
+      errors: [sub],
+      error_description: "Unauthorized",
+      error: "unauthorized",
+    },
+  });
+  const printed = inspect(e, { customInspect: false, depth: 5 });
+  assert.equal(printed.split("title:").length - 1, 1, printed);
+  assert.match(printed, /\[errors\]: \[ ErrorSubdocument \{\} \]/);
+  assert.deepEqual(e.errors[0]!.raw, sub);
+  assert.equal(e.requestId, "r-1");
 });
 
 test("an uncaught 404 prints its sub-error (which Node lists for any error with an array `errors`) without repeating the body; err.errors reads as before", () => {
