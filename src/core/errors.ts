@@ -31,6 +31,7 @@ import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { kernelStack } from "./_kernel_stack.ts";
 import { indexableHeaders } from "./_header_index.ts";
+import { shortenQuotedCause } from "./_quoted_cause.ts";
 
 export {
   type ErrorFormat,
@@ -106,6 +107,9 @@ export class GlobusError extends Error {
     // other branch: Python's names of the fields here say their camelCase.
     slipHints(this, GlobusError);
     kernelStack(this);
+    // Node prints the cause under the error: not a paragraph twice.
+    const cause = options?.cause;
+    if (cause instanceof GlobusError) shortenQuotedCause(message, cause);
   }
 }
 
@@ -479,6 +483,15 @@ export class GlobusAPIError extends GlobusError {
         Object.defineProperty(this, key, { enumerable: false });
       }
     }
+    // Node prints an error's `errors` array whatever its enumerability (as
+    // an AggregateError's): where it says nothing new, each sub-error is
+    // printed without its body (`[errors]: [ ErrorSubdocument {} ]`, not
+    // ten lines repeating the message). `raw` reads as before.
+    if (!shown.has("errors")) {
+      for (const sub of this.errors) {
+        Object.defineProperty(sub, "raw", { enumerable: false });
+      }
+    }
   }
 
   /**
@@ -594,10 +607,31 @@ export class GlobusAPIError extends GlobusError {
 /** The keys of a plain Transfer error body (and of its one sub-error). */
 const PLAIN_ERROR_KEYS = new Set(["code", "message", "request_id", "resource"]);
 
-/** Whether `v` is an object with only {@linkcode PLAIN_ERROR_KEYS}. */
+/**
+ * The keys of an OAuth error body (RFC 6749 §5.2): the message says them
+ * (the `error` as the code, the description after it).
+ */
+const OAUTH_ERROR_KEYS = new Set(["error", "error_description"]);
+
+/**
+ * Whether `v` is an object with only {@linkcode PLAIN_ERROR_KEYS}, or only
+ * {@linkcode OAUTH_ERROR_KEYS}.
+ */
 function plainErrorBody(v: unknown): boolean {
-  return v !== null && typeof v === "object" && !Array.isArray(v) &&
-    Object.keys(v).every((k) => PLAIN_ERROR_KEYS.has(k));
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.every((k) => PLAIN_ERROR_KEYS.has(k)) ||
+    keys.every((k) => OAUTH_ERROR_KEYS.has(k));
+}
+
+/** Whether the sub-error `e` is `body`, or in its `errors` list. */
+function inBody(e: unknown, body: unknown): boolean {
+  const raw = (e as { raw?: unknown }).raw;
+  if (raw === undefined || body === null || typeof body !== "object") {
+    return false;
+  }
+  const listed = (body as { errors?: unknown }).errors;
+  return raw === body || (Array.isArray(listed) && listed.includes(raw));
 }
 
 /**
@@ -623,6 +657,21 @@ function inspectFields(
     ) continue;
     if (key === "messages" && (value as unknown[]).length <= 1) continue;
     if (plain && (key === "errors" || key === "rawJson")) continue;
+    // The sub-errors are the body's `errors` list, or the body itself: shown
+    // once, in `rawJson` (a ConsentRequired printed its body twice, Globus
+    // Auth's 401 its one sub-error twice).
+    if (key === "errors" && errors.every((e) => inBody(e, json.rawJson))) {
+      continue;
+    }
+    // The body's own `authorization_parameters`, in `rawJson` as sent.
+    if (
+      key === "authorizationParameters" &&
+      JSON.stringify(value) ===
+        JSON.stringify(
+          (json.rawJson as Record<string, unknown> | null)
+            ?.["authorization_parameters"],
+        )
+    ) continue;
     out[key] = value;
   }
   return out;

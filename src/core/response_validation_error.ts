@@ -74,6 +74,11 @@ export class ResponseValidationError extends GlobusError {
     );
     this.issues = issues;
     this.what = what;
+    // Node prints an uncaught error's enumerable fields: issues the message
+    // lists already (five at most) would be printed twice.
+    if (issues.length <= 5) {
+      Object.defineProperty(this, "issues", { enumerable: false });
+    }
     for (
       const [key, value] of [
         ["rawJson", body.json],

@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inspect } from "node:util";
 import { UserApp } from "../../src/app/user_app.ts";
 import { LoginRequiredError } from "../../src/core/errors.ts";
+import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 
 const CLIENT_ID = "61338d24-54d5-408f-a10d-66c06b59f6d2";
@@ -49,5 +54,48 @@ test("a failed login's error keeps the line of the call that needed it in its st
     assert.match(String(err2.stack), /logInBeforeTheReport/);
   } finally {
     await app.close();
+  }
+});
+
+test("an uncaught login error that quotes its cause prints the cause's paragraph once on Node (its [cause] is printed too), and the cause still reads whole", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "login-error-cause-"));
+  const paragraph =
+    "Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read. Run the program once in a terminal to log in.";
+  const thrown = new LoginRequiredError(paragraph);
+  const app = new UserApp({
+    appName: "login-error-cause",
+    clientId: CLIENT_ID,
+    config: {
+      tokenStorage: new JSONTokenStorage(join(dir, "tokens.json")),
+      loginFlowManager: {
+        run() {
+          return Promise.reject(thrown);
+        },
+        isInteractive: () => false,
+      },
+    },
+  });
+  try {
+    const err = await app.login().then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof LoginRequiredError);
+    assert.match(err.message, /the token file .*tokens\.json holds no usable/);
+    assert.ok(err.message.includes(paragraph));
+    // As Node prints an uncaught error (lib/internal/errors.js).
+    const printed = inspect(err, { customInspect: false, depth: 5 });
+    assert.equal(
+      printed.split("Run the program once in a terminal").length - 1,
+      1,
+      printed,
+    );
+    assert.match(printed, /\[cause\]: LoginRequiredError: Cannot log in here/);
+    // Read as code, the cause is the flow's error, its message whole.
+    assert.equal(err.cause, thrown);
+    assert.equal(thrown.message, paragraph);
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -76,3 +76,34 @@ test("a client call with a zod schema of the caller's returns zod's output (unkn
   assert.deepEqual(await c.strict(), { a: "x" });
   assert.deepEqual(await c.upper(), { a: "X" });
 });
+
+test("an uncaught ResponseValidationError prints its issues once, in the message (Node prints enumerable fields too), and reads them as before", () => {
+  const e = new ResponseValidationError(
+    "task",
+    [{ path: ["task_id"], message: "expected string, received number" }],
+    "GET https://transfer.api.globus.org/v0.10/task/1",
+  );
+  // As Node prints an uncaught error.
+  const printed = inspect(e, { customInspect: false, depth: 5 });
+  assert.equal(
+    printed.split("expected string, received number").length - 1,
+    1,
+    printed,
+  );
+  assert.deepEqual(e.issues, [
+    { path: ["task_id"], message: "expected string, received number" },
+  ]);
+  assert.deepEqual(e.paths, ["task_id"]);
+  // More than the message lists: the issues are printed.
+  const many = new ResponseValidationError(
+    "task list",
+    Array.from({ length: 7 }, (_, i) => ({
+      path: ["DATA", i, "task_id"],
+      message: "expected string, received number",
+    })),
+  );
+  assert.match(
+    inspect(many, { customInspect: false, depth: 5 }),
+    /issues: \[/,
+  );
+});

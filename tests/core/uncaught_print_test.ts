@@ -1,0 +1,97 @@
+/**
+ * What the runtime prints when a script ends with one of the SDK's errors
+ * uncaught, in a process of its own (on Node, after the npm build: Node
+ * prints an uncaught error's `cause` and an array `errors` whatever their
+ * enumerability, and its enumerable fields, without its inspect hook).
+ * Each thing is said once.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { isDeno } from "../../src/core/runtime.ts";
+
+// On Node this runs from the npm build (npm/esm/tests/core/), next to the
+// compiled module.
+const errorsModule = new URL(
+  isDeno ? "../../src/core/errors.ts" : "../../src/core/errors.js",
+  import.meta.url,
+).href;
+
+/** Runs `body` as a script after importing the errors; its stderr. */
+async function uncaught(body: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "uncaught-print-"));
+  try {
+    const script = join(dir, isDeno ? "child.ts" : "child.mjs");
+    await writeFile(
+      script,
+      `import * as errors from ${JSON.stringify(errorsModule)};\n${body}\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      isDeno
+        ? [
+          "run",
+          "-A",
+          `--config=${
+            fileURLToPath(new URL("../../deno.json", import.meta.url))
+          }`,
+          script,
+        ]
+        : [script],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    child.stdout.resume();
+    const status = await new Promise<number | null>((resolve) =>
+      child.on("close", (c) => resolve(c))
+    );
+    assert.equal(status, 1, err);
+    return err;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test("an uncaught login error that quotes its cause prints the cause's paragraph once", async () => {
+  const err = await uncaught(`
+const inner = new errors.LoginRequiredError(
+  "Cannot log in here: no authorization code can be read, as standard input is not a terminal. Run the program once in a terminal to log in.",
+);
+throw new errors.LoginRequiredError(
+  "A login is needed: the token file /home/u/tokens.json holds no usable tokens for this app. " + inner.message,
+  { cause: inner },
+);`);
+  assert.match(err, /LoginRequiredError: A login is needed: the token file/);
+  assert.equal(
+    err.split("Run the program once in a terminal").length - 1,
+    1,
+    err,
+  );
+});
+
+test("an uncaught 404 prints the service's message once, not again in its sub-error", async () => {
+  const err = await uncaught(`
+throw new errors.TransferAPIError({
+  method: "GET",
+  url: "https://transfer.api.globus.org/v0.10/task/0000",
+  httpStatus: 404,
+  rawJson: {
+    code: "TaskNotFound",
+    message: "Task 0000 not found",
+    request_id: "req-42",
+    resource: "/v0.10/task/0000",
+  },
+});`);
+  assert.match(err, /TransferAPIError: GET .* → 404 TaskNotFound/);
+  assert.equal(err.split("Task 0000 not found").length - 1, 1, err);
+  assert.ok(!err.includes("resource"), err);
+});
