@@ -28,7 +28,7 @@ import {
   sharedErrorId,
 } from "./error_parsing.ts";
 import { type ErrorInfoContainer, parseErrorInfo } from "./error_info.ts";
-import { slipHints } from "../notebook/_slip_hints.ts";
+import { errorNameHints } from "../notebook/_slip_hints.ts";
 import { kernelStack } from "./_kernel_stack.ts";
 import { indexableHeaders } from "./_header_index.ts";
 import { shortenQuotedCause } from "./_quoted_cause.ts";
@@ -103,15 +103,34 @@ export class GlobusError extends Error {
     super(message, options);
     if (raise) Error.stackTraceLimit = limit;
     this.name = new.target.name;
-    // A ported `err.http_status === 404` read `undefined` and took the
-    // other branch: Python's names of the fields here say their camelCase.
-    slipHints(this, GlobusError);
     kernelStack(this);
     // Node prints the cause under the error: not a paragraph twice.
     const cause = options?.cause;
     if (cause instanceof GlobusError) shortenQuotedCause(message, cause);
   }
 }
+
+/**
+ * Python's names of the SDK errors' fields: a ported `err.http_status ===
+ * 404` read `undefined` and took the other branch; each says its camelCase
+ * name (tests/core/errors_test.ts checks that every camelCase field of the
+ * SDK's errors has its name here).
+ */
+const PYTHON_FIELD_NAMES = [
+  "authorization_parameters",
+  "content_type",
+  "declared_bytes",
+  "elapsed_ms",
+  "http_reason",
+  "http_status",
+  "max_bytes",
+  "raw_json",
+  "raw_text",
+  "request_id",
+  "service_message",
+  "timeout_ms",
+] as const;
+errorNameHints(GlobusError, PYTHON_FIELD_NAMES);
 
 /**
  * What a body that is not JSON says, for an error's message: an HTML page

@@ -86,6 +86,45 @@ export function missHints(root: HintRoot, miss: MissHint): void {
   catchMisses(root.prototype, miss);
 }
 
+/**
+ * Python's names of an error class's fields (`err.http_status`,
+ * `err.request_id`, …) as accessors on its prototype, everywhere: each
+ * throws a TypeError naming the camelCase field when the error has it
+ * (with the error as its `cause`), and reads `undefined` otherwise; an
+ * assignment makes an own property, as on any object. Not a proxy in the
+ * prototype chain (as {@linkcode slipHints} puts there): Deno's printer of
+ * an uncaught error walks the chain natively and stops at a proxy, so an
+ * uncaught SDK error printed its message alone, without its stack (the
+ * user's line among it) or its cause.
+ *
+ * @param root The error class.
+ * @param names Python's names to catch.
+ */
+export function errorNameHints(
+  root: HintRoot,
+  names: readonly string[],
+): void {
+  for (const key of names) {
+    Object.defineProperty(root.prototype, key, {
+      get(this: object) {
+        const hint = pythonNameHint(key, this);
+        if (hint !== undefined) throw slip(hint, this);
+        return undefined;
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, key, {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+}
+
 /** The misses registered per class ({@linkcode registerMisses}). */
 const CLASS_MISSES = new WeakMap<object, MissHint>();
 
@@ -516,11 +555,11 @@ function pythonNameHint(key: string, receiver: object): string | undefined {
     const { cls, v } = names(receiver);
     return `${cls} has no ${key}: its name here is ${name} (${v}.${name}(…))`;
   }
-  const name = Object.hasOwn(PYTHON_NAMES, key)
-    ? PYTHON_NAMES[key] as string
-    : camelCase(key);
-  if (name === key) return undefined;
-  const d = findProperty(receiver, name);
+  let name = renamed ? PYTHON_NAMES[key] as string : camelCase(key);
+  let d = name === key ? undefined : findProperty(receiver, name);
+  // A renamed field the object lacks may be there by its camelCase
+  // (raw_text is an API error's text, a validation error's rawText).
+  if (!d && renamed) d = findProperty(receiver, name = camelCase(key));
   if (!d) return undefined;
   const { cls, v } = names(receiver);
   const method = typeof d.value === "function";

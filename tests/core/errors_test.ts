@@ -10,6 +10,7 @@ import {
   AuthAPIError,
   GlobusAPIError,
   NetworkError,
+  ResponseTooLargeError,
   TimeoutError,
   TokenStorageError,
   TransferAPIError,
@@ -718,4 +719,63 @@ test("a NetworkError's cause does not quote the request URL's secrets (Deno's fe
   });
   const plain = new NetworkError("GET", plainUrl, plainOuter);
   assert.equal(plain.cause, plainOuter);
+});
+
+test("every camelCase field of the SDK's errors answers its Python name with the camelCase one, and an assignment of one is kept", () => {
+  const samples: Error[] = [
+    new TransferAPIError({
+      method: "GET",
+      url: "https://transfer.api.globus.org/v0.10/task/t1",
+      httpStatus: 404,
+      rawJson: {
+        code: "TaskNotFound",
+        message: "No such task",
+        request_id: "r1",
+      },
+    }),
+    new AuthAPIError({
+      method: "POST",
+      url: "https://auth.globus.org/v2/oauth2/token",
+      httpStatus: 403,
+      rawJson: {
+        code: "ConsentRequired",
+        message: "Missing consent",
+        authorization_parameters: { required_scopes: ["s"] },
+      },
+    }),
+    new NetworkError("GET", "https://x.example/", new Error("down")),
+    new TimeoutError("GET", "https://x.example/", 1000),
+    new ResponseTooLargeError("GET", "https://x.example/", 200, 10, 20),
+    new TokenStorageError("/tmp/t.json", "bad"),
+    new ResponseValidationError("task", [{ path: ["status"], message: "x" }]),
+  ];
+  const snake = (name: string) =>
+    name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  for (const err of samples) {
+    const names = new Set<string>();
+    for (
+      let o: object | null = err;
+      o !== null && o !== Error.prototype;
+      o = Object.getPrototypeOf(o)
+    ) {
+      for (const k of Object.getOwnPropertyNames(o)) names.add(k);
+    }
+    for (const name of names) {
+      // Fields (not methods) with a Python spelling of their own.
+      if (!/[A-Z]/.test(name)) continue;
+      const value = (err as unknown as Record<string, unknown>)[name];
+      if (typeof value === "function") continue;
+      assert.throws(
+        () => (err as unknown as Record<string, unknown>)[snake(name)],
+        (e: unknown) =>
+          e instanceof TypeError && e.cause === err &&
+          e.message.includes(`Python's ${snake(name)} is `),
+        `${err.name}.${snake(name)}`,
+      );
+    }
+  }
+  // A program's own field of that name is its own.
+  const err = samples[0] as unknown as Record<string, unknown>;
+  err.http_status = 404;
+  assert.equal(err.http_status, 404);
 });
