@@ -188,6 +188,34 @@ export function checkScopeList(
   });
 }
 
+/**
+ * Checks the options form's `appScopes` (Python's `app_scopes`): one scope
+ * or an array of them, given with an `app`.
+ *
+ * @param client The class's name.
+ * @param options The client's options.
+ * @returns The scope strings, or `undefined` when not given.
+ */
+export function checkAppScopes(
+  client: string,
+  options: { app?: unknown; appScopes?: unknown },
+): string[] | undefined {
+  const given = options.appScopes;
+  if (given === undefined || given === null) return undefined;
+  if (!options.app) {
+    throw kernelStack(
+      new TypeError(
+        `${client}: 'appScopes' was given without an 'app': it sets the scopes the client adds to its app's requirements, so pass both, e.g. new ${client}({ app, appScopes: [...] })`,
+      ),
+    );
+  }
+  const scopes = checkScopeList(
+    `${client}'s appScopes option`,
+    Array.isArray(given) ? given : [given],
+  )!;
+  return scopes.length > 0 ? scopes : undefined;
+}
+
 /** A `Scope` (or another object that writes itself as a scope string). */
 function isScope(value: unknown): boolean {
   return typeof value === "object" && value !== null &&

@@ -20,6 +20,7 @@ import type { GlobusAPIError, GlobusAPIErrorInit } from "./errors.ts";
 import type { Scope } from "../auth/scopes.ts";
 import {
   appRequirement,
+  checkAppScopes,
   checkErrorClass,
   checkResourceServer,
   checkScopeList,
@@ -226,7 +227,16 @@ export abstract class BaseClient {
    *   declares no resource server or scopes as static fields or instance
    *   fields; and as below.
    */
-  constructor(options?: BaseClientOptions);
+  constructor(
+    options?: BaseClientOptions & {
+      /**
+       * With `app`: the scopes this client adds to the app's requirements,
+       * instead of the class's `defaultScopeRequirements` (Python's
+       * `app_scopes`).
+       */
+      appScopes?: string | Scope | readonly (string | Scope)[] | undefined;
+    },
+  );
   /**
    * Sets up the base URL, transport and authorizer (the SDK's own clients).
    *
@@ -260,6 +270,8 @@ export abstract class BaseClient {
     let scopes: string[] | undefined;
     let options: BaseClientOptions;
     let errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError;
+    // The options form's `appScopes` (the SDK's clients read their own).
+    let appScopes: string[] | undefined;
     if (typeof first === "string") {
       service = first;
       resourceServer = resourceServerArg;
@@ -282,6 +294,7 @@ export abstract class BaseClient {
         cls.defaultScopeRequirements,
       );
       errorClass = checkErrorClass(name, cls.errorClass);
+      appScopes = checkAppScopes(name, options);
       if (serviceName === undefined && options.baseUrl === undefined) {
         throw kernelStack(
           new TypeError(
@@ -332,13 +345,17 @@ export abstract class BaseClient {
     );
     this.app = options.app;
     this.#resourceServer = resourceServer;
-    this.#scopes = scopes && Object.freeze([...scopes]);
+    this.#scopes = typeof first === "string"
+      ? Object.freeze([...scopes ?? []])
+      : undefined;
     if (options.app) {
+      const required = appScopes ?? scopes;
       if (
         resourceServer !== undefined &&
-        (typeof first === "string" || (scopes !== undefined && scopes.length))
+        (typeof first === "string" ||
+          (required !== undefined && required.length))
       ) {
-        options.app.addScopeRequirements({ [resourceServer]: scopes ?? [] });
+        options.app.addScopeRequirements({ [resourceServer]: required ?? [] });
         this.authorizer = appAuthorizer(options.app, resourceServer);
       } else {
         // Declared as instance fields (set once this constructor has
@@ -353,7 +370,7 @@ export abstract class BaseClient {
                 `${name}'s resourceServer`,
                 this.resourceServer,
               ),
-              checkScopeList(
+              appScopes ?? checkScopeList(
                 `${name}'s defaultScopeRequirements`,
                 this.defaultScopeRequirements,
               ),

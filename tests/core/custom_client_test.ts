@@ -127,10 +127,49 @@ test("a field compiled as an assignment (TypeScript without useDefineForClassFie
   ]);
 });
 
+test("appScopes replaces the class's scopes, as Python's app_scopes", async () => {
+  const emu = await startEmulator();
+  try {
+    const app = clientApp(emu);
+    const gcp = "urn:globus:auth:scope:transfer.api.globus.org:gcp_install";
+    const client = new StaticClient({
+      app,
+      baseUrl: emu.transferUrl,
+      appScopes: [new Scope(gcp)],
+    });
+    assert.deepEqual(app.scopeRequirements, {
+      "transfer.api.globus.org": [gcp],
+    });
+    // The class's own stay what they are (Python's default_scope_requirements).
+    assert.equal(
+      client.defaultScopeRequirements,
+      StaticClient.defaultScopeRequirements,
+    );
+    assert.throws(
+      () => new StaticClient({ appScopes: [gcp] }),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        /StaticClient: 'appScopes' was given without an 'app'/.test(e.message),
+    );
+    // A TransferClient's default is Transfer's all, whatever its appScopes.
+    assert.deepEqual(
+      new TransferClient({ app, baseUrl: emu.transferUrl, appScopes: gcp })
+        .defaultScopeRequirements,
+      [TransferScopes.all],
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
 test("the SDK's clients read their default scope requirements as Python's client.default_scope_requirements", () => {
   assert.deepEqual(new TransferClient().defaultScopeRequirements, [
     TransferScopes.all,
   ]);
+  assert.equal(
+    new TransferClient().defaultScopeRequirements,
+    TransferClient.defaultScopeRequirements,
+  );
   assert.equal(
     new AuthClient().defaultScopeRequirements,
     AuthClient.defaultScopeRequirements,
