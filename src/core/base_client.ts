@@ -17,6 +17,19 @@ import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type GlobusService, serviceUrl } from "./environments.ts";
 import type { GlobusAPIError, GlobusAPIErrorInit } from "./errors.ts";
+import type { Scope } from "../auth/scopes.ts";
+import {
+  appRequirement,
+  checkAppScopes,
+  checkErrorClass,
+  checkResourceServer,
+  checkScopeList,
+  checkServiceName,
+  type ClientDeclarations,
+  deferredAppAuthorizer,
+  refusePythonNames,
+  scopesResourceServer,
+} from "./_client_declarations.ts";
 import {
   HttpTransport,
   type QueryValue,
@@ -116,33 +129,75 @@ const REQUEST_HINT: OptionsHint = Object.freeze({
 });
 
 /**
+ * What every client has, as the Python SDK's clients have them as class
+ * attributes. Declared here, not as accessors of the class, so that a
+ * client of another service declares them as fields, static
+ * (`static resourceServer = "groups.api.globus.org"`, read when the client
+ * is made) or not (`override readonly resourceServer = "…"`, read on its
+ * first request).
+ */
+export interface BaseClient {
+  /**
+   * The resource server of the client's tokens, e.g.
+   * `transfer.api.globus.org` (Python's `client.resource_server`, which an
+   * instance has as its class does): `tokens.byResourceServer[tc.resourceServer]`.
+   * A client of another service declares it (`static resourceServer =
+   * "groups.api.globus.org"`), or its `scopes` have it; `undefined` for
+   * one that declares neither.
+   */
+  readonly resourceServer: string;
+  /**
+   * The class's scopes (Python's `client.scopes`, read from an instance as
+   * from the class): `tc.scopes.all` is `TransferClient.scopes.all`;
+   * `undefined` for a class without them.
+   */
+  readonly scopes: unknown;
+  /**
+   * The scopes an app logs in with for this client (Python's
+   * `default_scope_requirements`): the class's
+   * `static defaultScopeRequirements`, or those the client was made with
+   * (`[TransferScopes.all]` for a `TransferClient`).
+   */
+  readonly defaultScopeRequirements?:
+    | readonly (string | Scope)[]
+    | undefined;
+}
+
+/**
  * Shared machinery of the service clients. Not used directly: subclass it
- * to add a client for another Globus service.
+ * to add a client for another Globus service, declaring what the Python
+ * SDK's client classes declare as class attributes (`service_name`,
+ * `resource_server`, `scopes`, `default_scope_requirements`,
+ * `error_class`) as static fields: `serviceName` (the URL is then
+ * `https://{serviceName}.api.globus.org/`, or
+ * `GLOBUS_SDK_SERVICE_URL_{SERVICENAME}`, unless `baseUrl` is given),
+ * `resourceServer` (or a `scopes` object with one), `scopes`,
+ * `defaultScopeRequirements` (what `{ app }` logs in with), `errorClass`
+ * (default `GlobusAPIError`). `resourceServer`, `scopes` and
+ * `defaultScopeRequirements` may also be instance fields, read on the
+ * first request (the app then learns the scopes at that request, not when
+ * the client is made).
  *
  * @example A small client for another service
  * ```ts
- * import { BaseClient, type BaseClientOptions, GlobusAPIError } from "@globus-deno/sdk";
+ * import { BaseClient } from "@globus-deno/sdk";
  *
  * class GroupsClient extends BaseClient {
- *   constructor(options: BaseClientOptions = {}) {
- *     super(
- *       "auth", // only used when there is no baseUrl
- *       "groups.api.globus.org",
- *       ["urn:globus:auth:scope:groups.api.globus.org:view_my_groups_and_memberships"],
- *       { baseUrl: "https://groups.api.globus.org/", ...options },
- *       GlobusAPIError,
- *     );
- *   }
+ *   static serviceName = "groups"; // https://groups.api.globus.org/
+ *   static resourceServer = "groups.api.globus.org";
+ *   static defaultScopeRequirements = [
+ *     "urn:globus:auth:scope:groups.api.globus.org:view_my_groups_and_memberships",
+ *   ];
  *
- *   myGroups(): Promise<{ id: string; name: string }[]> {
- *     return this.call("GET", "v2/groups/my_groups");
+ *   async myGroups(): Promise<{ id: string; name: string }[]> {
+ *     return (await this.get<{ id: string; name: string }[]>("v2/groups/my_groups")).data;
  *   }
  * }
  *
  * const groups = new GroupsClient({
  *   fetch: () => Promise.resolve(Response.json([{ id: "g1", name: "Team" }])),
  * });
- * console.log(groups.baseUrl, await groups.myGroups());
+ * console.log(groups.baseUrl, groups.resourceServer, await groups.myGroups());
  * ```
  */
 export abstract class BaseClient {
@@ -156,12 +211,34 @@ export abstract class BaseClient {
   readonly app: ServiceApp | undefined;
   readonly #errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError;
   readonly #validate: boolean;
-  readonly #resourceServer: string;
+  readonly #resourceServer: string | undefined;
+  /** The scopes the client was made with (its app requirement), if known. */
+  readonly #scopes: readonly string[] | undefined;
   /** The base URL paths are appended to, when that is what parsing gives. */
   readonly #appendable: string | undefined;
 
   /**
-   * Sets up the base URL, transport and authorizer.
+   * Makes a client of a class that declares its service as static fields
+   * (see the class's description): `new GroupsClient({ app })`.
+   *
+   * @param options The client options.
+   * @throws {TypeError} For a declaration of the wrong kind, a class with
+   *   neither `serviceName` nor a `baseUrl`, or (with `app`) a class that
+   *   declares no resource server or scopes as static fields or instance
+   *   fields; and as below.
+   */
+  constructor(
+    options?: BaseClientOptions & {
+      /**
+       * With `app`: the scopes this client adds to the app's requirements,
+       * instead of the class's `defaultScopeRequirements` (Python's
+       * `app_scopes`).
+       */
+      appScopes?: string | Scope | readonly (string | Scope)[] | undefined;
+    },
+  );
+  /**
+   * Sets up the base URL, transport and authorizer (the SDK's own clients).
    *
    * @param service Which service this client talks to.
    * @param resourceServer Its resource server (for `{ app }`).
@@ -174,13 +251,59 @@ export abstract class BaseClient {
    * @throws {RangeError} For an unknown environment, or invalid retry or
    *   timeout settings.
    */
-  protected constructor(
+  constructor(
     service: GlobusService,
     resourceServer: string,
     scopes: string[],
     options: BaseClientOptions,
     errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError,
+  );
+  constructor(
+    first?: GlobusService | BaseClientOptions,
+    resourceServerArg?: string,
+    scopesArg?: string[],
+    optionsArg?: BaseClientOptions,
+    errorClassArg?: new (init: GlobusAPIErrorInit) => GlobusAPIError,
   ) {
+    let service: string;
+    let resourceServer: string | undefined;
+    let scopes: string[] | undefined;
+    let options: BaseClientOptions;
+    let errorClass: new (init: GlobusAPIErrorInit) => GlobusAPIError;
+    // The options form's `appScopes` (the SDK's clients read their own).
+    let appScopes: string[] | undefined;
+    if (typeof first === "string") {
+      service = first;
+      resourceServer = resourceServerArg;
+      scopes = scopesArg;
+      options = optionsArg ?? {};
+      errorClass = errorClassArg!;
+    } else {
+      // Python's class attributes, as the class's static fields.
+      const cls = new.target as unknown as ClientDeclarations;
+      options = first ?? {};
+      const name = cls.name;
+      refusePythonNames(cls);
+      const serviceName = checkServiceName(name, cls.serviceName);
+      resourceServer = checkResourceServer(
+        `${name}.resourceServer`,
+        cls.resourceServer,
+      ) ?? scopesResourceServer(`${name}.scopes`, cls.scopes);
+      scopes = checkScopeList(
+        `${name}.defaultScopeRequirements`,
+        cls.defaultScopeRequirements,
+      );
+      errorClass = checkErrorClass(name, cls.errorClass);
+      appScopes = checkAppScopes(name, options);
+      if (serviceName === undefined && options.baseUrl === undefined) {
+        throw kernelStack(
+          new TypeError(
+            `Cannot create the ${name} as it has no URL: declare the service's short name on the class, as Python's service_name: static serviceName = "groups" (for https://groups.api.globus.org/; a static field, as the URL is made before instance fields are set), or pass the baseUrl option`,
+          ),
+        );
+      }
+      service = serviceName ?? "";
+    }
     checkClientOptions(new.target, options);
     checkApp(new.target.name, options.app);
     if (options.app && options.authorizer) {
@@ -222,9 +345,38 @@ export abstract class BaseClient {
     );
     this.app = options.app;
     this.#resourceServer = resourceServer;
+    this.#scopes = typeof first === "string"
+      ? Object.freeze([...scopes ?? []])
+      : undefined;
     if (options.app) {
-      options.app.addScopeRequirements({ [resourceServer]: scopes });
-      this.authorizer = appAuthorizer(options.app, resourceServer);
+      const required = appScopes ?? scopes;
+      if (
+        resourceServer !== undefined &&
+        (typeof first === "string" ||
+          (required !== undefined && required.length))
+      ) {
+        options.app.addScopeRequirements({ [resourceServer]: required ?? [] });
+        this.authorizer = appAuthorizer(options.app, resourceServer);
+      } else {
+        // Declared as instance fields (set once this constructor has
+        // returned), or missing: read and checked on the first request.
+        const name = new.target.name;
+        this.authorizer = deferredAppAuthorizer(
+          options.app,
+          () =>
+            appRequirement(
+              name,
+              checkResourceServer(
+                `${name}'s resourceServer`,
+                this.resourceServer,
+              ),
+              appScopes ?? checkScopeList(
+                `${name}'s defaultScopeRequirements`,
+                this.defaultScopeRequirements,
+              ),
+            ),
+        );
+      }
       // The app's checks (Python: GlobusApp.get_client_retry_checks()).
       for (const check of options.app.getClientRetryChecks?.() ?? []) {
         this.transport.registerRetryCheck(check);
@@ -239,22 +391,50 @@ export abstract class BaseClient {
     slipHints(this, BaseClient, classMiss);
   }
 
-  /**
-   * The resource server of the client's tokens, e.g.
-   * `transfer.api.globus.org` (Python's `client.resource_server`, which an
-   * instance has as its class does): `tokens.byResourceServer[tc.resourceServer]`.
-   */
-  get resourceServer(): string {
-    return this.#resourceServer;
-  }
-
-  /**
-   * The class's scopes (Python's `client.scopes`, read from an instance as
-   * from the class): `tc.scopes.all` is `TransferClient.scopes.all`;
-   * `undefined` for a class without them.
-   */
-  get scopes(): unknown {
-    return (this.constructor as { scopes?: unknown }).scopes;
+  // The accessors of the members declared in the interface above, on the
+  // prototype (not the class's own accessors, which a subclass could not
+  // override with a field: TS2610). A field of a subclass is an own
+  // property, found first; the setter makes one too, for a field compiled
+  // as an assignment (TypeScript without useDefineForClassFields).
+  static {
+    const field = (key: string) => ({
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, key, {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      },
+      enumerable: false,
+      configurable: true,
+    });
+    Object.defineProperties(this.prototype, {
+      resourceServer: {
+        ...field("resourceServer"),
+        get(this: BaseClient): string | undefined {
+          if (!(#resourceServer in this)) return undefined;
+          if (this.#resourceServer !== undefined) return this.#resourceServer;
+          const rs = (this.scopes as { resourceServer?: unknown } | undefined)
+            ?.resourceServer;
+          return typeof rs === "string" ? rs : undefined;
+        },
+      },
+      scopes: {
+        ...field("scopes"),
+        get(this: BaseClient): unknown {
+          return (this.constructor as { scopes?: unknown }).scopes;
+        },
+      },
+      defaultScopeRequirements: {
+        ...field("defaultScopeRequirements"),
+        get(this: BaseClient): unknown {
+          return (this.constructor as { defaultScopeRequirements?: unknown })
+            .defaultScopeRequirements ??
+            (#scopes in this ? this.#scopes : undefined);
+        },
+      },
+    });
   }
 
   /**
@@ -360,7 +540,7 @@ export abstract class BaseClient {
       signal: options.signal,
       authorizer,
       errorClass: this.#errorClass,
-      resourceServer: this.#resourceServer,
+      resourceServer: this.resourceServer,
     };
     if (options.json !== undefined) req.json = options.json;
     if (options.form) req.form = options.form;

@@ -131,7 +131,9 @@ export function resolveEnvironment(explicit?: string): string {
  * environment outside {@linkcode ENVIRONMENTS} has no URLs of its own, so
  * it needs that variable.
  *
- * @param service `"auth"` or `"transfer"`.
+ * @param service `"auth"`, `"transfer"`, or another service's short name
+ *   (as the Python SDK's `service_name`, e.g. `"groups"`: its URL is
+ *   `https://groups.api.globus.org/`, or `GLOBUS_SDK_SERVICE_URL_GROUPS`).
  * @param environment The environment (see {@linkcode resolveEnvironment}).
  * @returns e.g. `https://transfer.api.globus.org/`.
  * @throws {TypeError} When the override variable is not an absolute URL.
@@ -146,7 +148,7 @@ export function resolveEnvironment(explicit?: string): string {
  * ```
  */
 export function serviceUrl(
-  service: GlobusService,
+  service: GlobusService | (string & Record<never, never>),
   environment?: string,
 ): string {
   const variable = `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`;
@@ -196,7 +198,7 @@ export function serviceUrl(
       ),
     );
   }
-  const host = service === "auth" ? "auth" : "transfer.api";
+  const host = service === "auth" ? "auth" : `${service}.api`;
   return `https://${host}.${environmentDomain(env)}/`;
 }
 

@@ -13,8 +13,11 @@ export interface FileEntry {
   DATA_TYPE?: string;
   /** The entry's name (not a path). */
   name: string;
-  /** `"dir"`, `"file"` or `"invalid_symlink"`. */
-  type: string;
+  /**
+   * `"dir"`, `"file"` or `"invalid_symlink"`. Typed so editors offer
+   * these; another string still type-checks and passes validation.
+   */
+  type: "dir" | "file" | "invalid_symlink" | (string & Record<never, never>);
   /** Size in bytes. */
   size?: number | null;
   /** e.g. `"2021-01-15 01:45:50+00:00"`. */

@@ -18,12 +18,15 @@ export interface TaskFatalError {
 export interface TaskFilterRule {
   /** `"filter_rule"`. */
   DATA_TYPE?: string;
-  /** `"include"` or `"exclude"`. */
-  method: string;
+  /**
+   * `"include"` or `"exclude"` (typed so editors offer them; another
+   * string still type-checks and passes validation).
+   */
+  method: "include" | "exclude" | (string & Record<never, never>);
   /** A glob on file names, e.g. `"*.tmp"`. */
   name: string;
   /** `"file"` or `"dir"`, or `null` for both. */
-  type?: string | null;
+  type?: "file" | "dir" | (string & Record<never, never>) | null;
   /** Fields this type does not list. */
   [key: string]: unknown;
 }
@@ -39,10 +42,19 @@ export interface Task {
   DATA_TYPE?: string;
   /** The task id. */
   task_id: string;
-  /** `"ACTIVE"`, `"INACTIVE"`, `"SUCCEEDED"` or `"FAILED"`. */
-  status: string;
-  /** `"TRANSFER"` or `"DELETE"`. */
-  type?: string | null;
+  /**
+   * `"ACTIVE"`, `"INACTIVE"` (paused or held), `"SUCCEEDED"` or
+   * `"FAILED"`. Typed so editors offer these; a status the service adds
+   * later still type-checks and passes validation.
+   */
+  status:
+    | "ACTIVE"
+    | "INACTIVE"
+    | "SUCCEEDED"
+    | "FAILED"
+    | (string & Record<never, never>);
+  /** `"TRANSFER"` or `"DELETE"` (another string still type-checks). */
+  type?: "TRANSFER" | "DELETE" | (string & Record<never, never>) | null;
   /** The label given at submission. */
   label?: string | null;
   /** The owner's identity id. */

@@ -55,6 +55,14 @@ export class TransferClientBase extends BaseClient {
     all: TRANSFER_ALL_SCOPE,
     gcpInstall: "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
   });
+  /**
+   * The scopes an app logs in with for this client (Python's
+   * `default_scope_requirements`): Transfer's `all`. The `appScopes` option
+   * replaces them.
+   */
+  static readonly defaultScopeRequirements: readonly string[] = Object.freeze(
+    [TRANSFER_ALL_SCOPE],
+  );
   /** `TransferClient.scopes`, read from the instance as in Python (`tc.scopes.all`). */
   override get scopes(): TransferScopesShape {
     return TransferClientBase.scopes;
@@ -72,7 +80,11 @@ export class TransferClientBase extends BaseClient {
     super(
       "transfer",
       TRANSFER_RESOURCE_SERVER,
-      clientAppScopes(new.target.name, options, [TRANSFER_ALL_SCOPE]),
+      clientAppScopes(
+        new.target.name,
+        options,
+        TransferClientBase.defaultScopeRequirements,
+      ),
       options,
       TransferAPIError,
     );

@@ -14,6 +14,7 @@ import process from "node:process";
 import { inspect } from "node:util";
 import {
   AccessTokenAuthorizer,
+  BaseClient,
   GlobusAPIError,
   NativeAppAuthClient,
   TransferAPIError,
@@ -48,6 +49,7 @@ async function useEmulator(emulator: Emulator): Promise<string[]> {
     path: "/share/godata/",
   });
   const names: string[] = ls.DATA.map((entry) => entry.name).sort();
+  await useCustomClients(emulator, transferTokens.access_token);
   if (names.join(",") !== "file1.txt,file2.txt,file3.txt") {
     throw new Error(`unexpected listing: ${names.join(", ")}`);
   }
@@ -84,6 +86,44 @@ async function useEmulator(emulator: Emulator): Promise<string[]> {
     );
   }
   return names;
+}
+
+/**
+ * A client for another service as a port of the Python SDK's
+ * `class MyClient(BaseClient): service_name = …; resource_server = …`:
+ * static fields, and instance fields (the package's declarations must let
+ * a field override `resourceServer` and `scopes`).
+ */
+class StaticTransfer extends BaseClient {
+  static serviceName = "transfer";
+  static resourceServer = "transfer.api.globus.org";
+  static defaultScopeRequirements = [TransferClient.scopes.all];
+}
+class FieldTransfer extends BaseClient {
+  static serviceName = "transfer";
+  override resourceServer = "transfer.api.globus.org";
+  override scopes = TransferClient.scopes;
+  override defaultScopeRequirements = [TransferClient.scopes.all];
+}
+
+/** Lists tasks with both custom clients. */
+async function useCustomClients(
+  emulator: Emulator,
+  token: string,
+): Promise<void> {
+  for (const Client of [StaticTransfer, FieldTransfer]) {
+    const client = new Client({
+      authorizer: new AccessTokenAuthorizer(token),
+      baseUrl: emulator.transferUrl,
+    });
+    const res = await client.get<{ DATA: unknown[] }>("v0.10/task_list");
+    if (
+      res.httpStatus !== 200 || !Array.isArray(res.data.DATA) ||
+      client.resourceServer !== "transfer.api.globus.org"
+    ) {
+      throw new Error(`${Client.name}: task_list gave ${res.httpStatus}`);
+    }
+  }
 }
 
 // The emulator in its worker thread (the default), then in this thread.
