@@ -666,6 +666,15 @@ export function paginatorMiss(key: string): string | undefined {
       `….toArray(), or ${walk}; each page (with its DATA) comes from ` +
       "for await (const page of ….pages())";
   }
+  if (RESPONSE_FIELDS.has(key)) {
+    // Python's tc.endpoint_search(…) is one response (the first page):
+    // a ported `r.data["DATA"]` or `if r.http_status == 200` read
+    // undefined here, where the call walks every page.
+    return `A Paginator has no ${key === "get" ? "get()" : key}: it is not ` +
+      `one response, it fetches every page as it is walked (${walk}). ` +
+      "Collect the items with await ….toArray(); each page's document " +
+      "comes from for await (const page of ….pages())";
+  }
   if (PAGE_FIELDS.has(key)) {
     // A Python loop paging by hand (`r["last_key"]`, `offset += r["limit"]`)
     // read undefined: a checkpoint saved as undefined, NaN offsets.
@@ -676,6 +685,17 @@ export function paginatorMiss(key: string): string | undefined {
   }
   return undefined;
 }
+
+/** Python's names of one response, read from a paginator. */
+const RESPONSE_FIELDS: ReadonlySet<string> = new Set([
+  "data",
+  "http_status",
+  "http_reason",
+  "headers",
+  "content_type",
+  "text",
+  "get",
+]);
 
 /** A page's paging fields, which a Python script paging by hand reads. */
 const PAGE_FIELDS: ReadonlySet<string> = new Set([

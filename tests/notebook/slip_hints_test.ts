@@ -277,6 +277,18 @@ test("a paginator's .map, .length and DATA say to collect or walk it, in scripts
       ),
     );
   }
+  // Python's one-response names (tc.endpoint_search(…) is the first page
+  // there): they read undefined, and `if r.http_status == 200` took the
+  // other branch.
+  for (const field of ["data", "http_status", "headers", "text"]) {
+    assert.throws(
+      () => loose[field],
+      new RegExp(
+        `^TypeError: A Paginator has no ${field}: it is not one response, it fetches every page as it is walked`,
+      ),
+    );
+  }
+  assert.throws(() => loose.get("DATA"), /A Paginator has no get\(\)/);
   // Other names, and what `await` and `inspect` read, are as before.
   assert.equal(loose.then, undefined);
   assert.equal(loose.nextPage, undefined);
