@@ -191,6 +191,8 @@ export class FileGuard {
         `Cannot create the token directory ${dir}: ${code ?? String(e)}${
           code === "EACCES" || code === "EPERM" || code === "EROFS"
             ? ` (this user may not create it: check the permissions of the folders above it with ls -ld, set HOME to a folder of this user's, or use another token storage (e.g. tokenStorage: "memory"))`
+            : code === "EEXIST" || code === "ENOTDIR"
+            ? ` (it, or a folder above it, is a file, not a folder: check the path of the token file ${this.#path}, or choose another path for the token storage)`
             : ""
         }`,
         e,
@@ -458,6 +460,11 @@ export function readProblem(kind: string, path: string, e: unknown): string {
   const code = errCode(e);
   if (code === "EACCES" || code === "EPERM") {
     return `${head}: ${code} (this user may not read it: check its owner and permissions with ls -l '${path}'. A token file has mode 0600, so only its owner reads it: if another user wrote it (e.g. root, through sudo -E or a root cron job with this user's HOME), give it back (sudo chown "$(id -un)" '${path}') or run as its owner, or use another token storage).`;
+  }
+  if (code === "ENOTDIR") {
+    return `${head}: ENOTDIR (a folder on its path is a file, not a folder: check the path (${
+      pathFns().dirname(path)
+    } must be a folder, or a folder this program can make), or choose another path for the token storage).`;
   }
   return `${head}: ${code ?? String(e)}`;
 }

@@ -885,3 +885,29 @@ test("a record without an access token is refused before anything is written (it
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a token file whose folder is a file says so and how to fix it (it said only ENOTDIR)", async () => {
+  const dir = await tempDir();
+  try {
+    await writeFile(join(dir, "notes.txt"), "a file, not a folder");
+    const path = join(dir, "notes.txt", "tokens.json");
+    const storage = new JSONTokenStorage(path);
+    for (
+      const attempt of [
+        () => storage.getTokenDataByResourceServer(),
+        () => storage.storeTokenDataByResourceServer({ "x.org": rec("x.org") }),
+      ]
+    ) {
+      const err = await attempt().then(
+        () => assert.fail("no error"),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof TokenStorageError, String(err));
+      assert.ok(err.message.includes(path), err.message);
+      assert.match(err.message, /is a file, not a folder/);
+      assert.match(err.message, /choose another path/);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
