@@ -86,6 +86,24 @@ export interface IdTokenDecoder {
   ): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
+/**
+ * The name of the storage the SDK's own storage classes stand for, as
+ * Python's `token_storage=JSONTokenStorage` (a `TokenStorageProvider`: the
+ * class makes its storage at the app's default path) is `"json"`.
+ *
+ * @param storage `config.tokenStorage` as given.
+ * @returns `"json"`, `"sqlite"` or `"memory"` for those classes, else
+ *   `storage` itself.
+ */
+function storageName(
+  storage: GlobusAppConfig["tokenStorage"],
+): "json" | "sqlite" | "memory" | TokenStorage | undefined {
+  if (storage === JSONTokenStorage) return "json";
+  if (storage === SQLiteTokenStorage) return "sqlite";
+  if (storage === MemoryTokenStorage) return "memory";
+  return storage as "json" | "sqlite" | "memory" | TokenStorage | undefined;
+}
+
 /** Settings every app accepts. */
 export interface GlobusAppConfig {
   /**
@@ -93,10 +111,21 @@ export interface GlobusAppConfig {
    * `~/.globus/app/{clientId}/{appName}/tokens.json`), `"sqlite"` (the
    * Python SDK's SQLite database, `tokens.db` in the same folder: see
    * {@linkcode SQLiteTokenStorage}), `"memory"`, or a
-   * {@linkcode TokenStorage}.
+   * {@linkcode TokenStorage}. The classes `JSONTokenStorage`,
+   * `SQLiteTokenStorage` and `MemoryTokenStorage` themselves stand for
+   * `"json"`, `"sqlite"` and `"memory"`, as in Python
+   * (`token_storage=JSONTokenStorage`).
    * @default {"json"}
    */
-  tokenStorage?: "json" | "sqlite" | "memory" | TokenStorage | undefined;
+  tokenStorage?:
+    | "json"
+    | "sqlite"
+    | "memory"
+    | TokenStorage
+    | typeof JSONTokenStorage
+    | typeof SQLiteTokenStorage
+    | typeof MemoryTokenStorage
+    | undefined;
   /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
   environment?: string | undefined;
   /** Overrides the Auth base URL (e.g. an emulator's `authUrl`). */
@@ -266,7 +295,7 @@ export abstract class GlobusApp implements ServiceApp {
     this.clientId = clientId;
     this.environment = resolveEnvironment(config.environment);
     this.clock = config.clock ?? systemClock;
-    const storage = config.tokenStorage ?? "json";
+    const storage = storageName(config.tokenStorage) ?? "json";
     checkTokenFileEnvironment(
       config,
       this.environment,
@@ -298,11 +327,16 @@ export abstract class GlobusApp implements ServiceApp {
       this.tokenStorage = storage;
     } else {
       const path = typeof storage === "string" && /[/\\.]/.test(storage);
+      const cls = typeof storage === "function"
+        ? (storage as { name?: unknown }).name
+        : undefined;
       throw kernelStack(
         new TypeError(
           `Cannot create the app as 'config.tokenStorage' must be "json", "sqlite", "memory" or a TokenStorage: current value is ${
             typeof storage === "string"
               ? JSON.stringify(storage)
+              : typeof cls === "string" && cls !== ""
+              ? `the class ${cls}: pass one of its instances (new ${cls}(…))`
               : typeof storage
           }${
             path

@@ -60,3 +60,63 @@ test("logout clears the cache even when a revocation fails, then reports it", as
   );
   assert.deepEqual(await storage.getTokenDataByResourceServer(), {});
 });
+
+test("tokenStorage takes the SDK's storage classes as Python's token_storage=JSONTokenStorage does (the class was refused as a 'function')", async () => {
+  const { JSONTokenStorage } = await import("../../src/tokens/json_storage.ts");
+  const { SQLiteTokenStorage } = await import(
+    "../../src/tokens/sqlite_storage.ts"
+  );
+  const { TokenStorage } = await import("../../src/tokens/token_storage.ts");
+  const make = (tokenStorage: unknown) =>
+    new UserApp({
+      appName: "class-storage",
+      clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+      config: {
+        environment: "production",
+        tokenStorage: tokenStorage as "memory",
+      },
+    });
+  const byName = make("json");
+  const byClass = make(JSONTokenStorage);
+  try {
+    assert.ok(byClass.tokenStorage instanceof JSONTokenStorage);
+    assert.ok(byName.tokenStorage instanceof JSONTokenStorage);
+    assert.equal(byClass.tokenStorage.path, byName.tokenStorage.path);
+  } finally {
+    await byClass.close();
+    await byName.close();
+  }
+  const sqlite = make(SQLiteTokenStorage);
+  try {
+    assert.ok(sqlite.tokenStorage instanceof SQLiteTokenStorage);
+    assert.match(sqlite.tokenStorage.path, /tokens\.db$/);
+  } finally {
+    await sqlite.close();
+  }
+  const memory = make(MemoryTokenStorage);
+  try {
+    assert.ok(memory.tokenStorage instanceof MemoryTokenStorage);
+  } finally {
+    await memory.close();
+  }
+  // Another class (one's own storage) is named, with what to pass.
+  class MyStorage extends TokenStorage {
+    storeTokenDataByResourceServer(): Promise<void> {
+      return Promise.resolve();
+    }
+    getTokenDataByResourceServer() {
+      return Promise.resolve({});
+    }
+    removeTokenData(): Promise<boolean> {
+      return Promise.resolve(false);
+    }
+  }
+  assert.throws(
+    () => make(MyStorage),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      e.message.includes(
+        "current value is the class MyStorage: pass one of its instances (new MyStorage(…))",
+      ),
+  );
+});
