@@ -277,6 +277,13 @@ const REASONS: Record<number, string> = {
 const INVALID_GRANT_MEANING =
   "it is invalid, expired or revoked, or was issued to another client";
 
+/**
+ * What to do when Globus Auth does not know the client or its secret
+ * (`invalid_client`): it said only "Invalid client credentials".
+ */
+const INVALID_CLIENT_FIX =
+  "check the client id and, for a confidential client (a ClientApp, or a UserApp given clientSecret), its secret: a secret is shown only once, when it is made, so a lost one is replaced by a new one made for the client at https://app.globus.org/settings/developers";
+
 function pickAuthorizationParameters(
   body: Record<string, unknown>,
 ): AuthorizationParameters | null {
@@ -445,7 +452,11 @@ export class GlobusAPIError extends GlobusError {
       const invalidGrant = oauthError === "invalid_grant";
       const reason = serviceMessage ||
         (invalidGrant ? init.invalidGrantMeaning ?? INVALID_GRANT_MEANING : "");
-      const fix = invalidGrant ? init.invalidGrantFix : undefined;
+      const fix = invalidGrant
+        ? init.invalidGrantFix
+        : oauthError === "invalid_client"
+        ? INVALID_CLIENT_FIX
+        : undefined;
       const why = fix
         ? `${reason.replace(/\.$/, "")}${reason ? "; " : ""}${fix}`
         : reason;

@@ -72,8 +72,24 @@ test("a refused authorization code and refused client credentials read the same 
   assert.equal(cc.code, "invalid_client");
   assert.match(
     cc.message,
-    /^Globus Auth refused the client credentials \(invalid_client\) \[POST .* → 401\]$/,
+    /^Globus Auth refused the client credentials \(invalid_client\): check the client id and, for a confidential client \(a ClientApp, or a UserApp given clientSecret\), its secret: a secret is shown only once, when it is made, so a lost one is replaced by a new one made for the client at https:\/\/app\.globus\.org\/settings\/developers \[POST .* → 401\]$/,
   );
+  // Globus Auth's own description comes first, then the fix.
+  const described = new ConfidentialAppAuthClient("client-3", "secret-xyz", {
+    fetch: answering({
+      error: "invalid_client",
+      error_description: "Invalid client credentials",
+    }, 401),
+    retry: false,
+  });
+  const cd = await described.oauth2ClientCredentialsTokens("openid").catch((
+    x,
+  ) => x);
+  assert.match(
+    cd.message,
+    /^Globus Auth refused the client credentials \(invalid_client\): Invalid client credentials; check the client id and/,
+  );
+  assert.ok(!cd.message.includes("secret-xyz"));
 });
 
 test("against the emulator: a revoked refresh token and a reused code are refused in a sentence", async () => {
