@@ -474,9 +474,12 @@ export class UserApp extends GlobusApp {
       // A login that cannot happen here (cron, a container): say where the
       // tokens were looked for, as a run under another HOME finds none.
       const file = this.tokenFilePath;
+      // Not for a login asked for with usable tokens cached (force, or
+      // authParams): the file holds them, and saying otherwise misleads.
       if (
         e instanceof LoginRequiredError && reason === undefined && file &&
-        !interactive && !e.message.includes(file)
+        !interactive && !e.message.includes(file) &&
+        await this.loginRequired().catch(() => true)
       ) {
         throw new LoginRequiredError(
           `A login is needed: the token file ${file} holds no usable tokens for this app. ${e.message}`,

@@ -99,3 +99,47 @@ test("an uncaught login error that quotes its cause prints the cause's paragraph
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a forced login that cannot happen here does not say the token file holds no usable tokens (it does)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "login-error-forced-"));
+  const paragraph =
+    "Cannot log in here: no authorization code can be read, as standard input is not a terminal and has nothing to read. Run the program once in a terminal to log in.";
+  const storage = new JSONTokenStorage(join(dir, "tokens.json"));
+  await storage.storeTokenDataByResourceServer({
+    "auth.globus.org": {
+      resource_server: "auth.globus.org",
+      identity_id: "d0f5cfe6-db59-4bfd-9044-ef9bec8e335f",
+      scope: "openid",
+      access_token: "AT-auth-forced",
+      refresh_token: "RT-auth-forced",
+      expires_at_seconds: 1_900_000_000,
+      token_type: "Bearer",
+    },
+  });
+  const app = new UserApp({
+    appName: "login-error-forced",
+    clientId: CLIENT_ID,
+    config: {
+      tokenStorage: storage,
+      loginFlowManager: {
+        run() {
+          return Promise.reject(new LoginRequiredError(paragraph));
+        },
+        isInteractive: () => false,
+      },
+    },
+  });
+  try {
+    assert.equal(await app.loginRequired(), false);
+    const err = await app.login({ force: true }).then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof LoginRequiredError);
+    assert.ok(!err.message.includes("holds no usable tokens"), err.message);
+    assert.ok(err.message.includes(paragraph), err.message);
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
