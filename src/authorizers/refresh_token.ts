@@ -86,9 +86,21 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
       refreshToken,
     );
     if (typeof authClient?.oauth2RefreshToken !== "function") {
+      // The options given second (Python's keyword arguments after the
+      // token) read as a client with no refresh method.
+      const looksLikeOptions = authClient !== null &&
+        typeof authClient === "object" &&
+        Object.keys(authClient).some((k) =>
+          RENEWING_AUTHORIZER_OPTIONS.includes(k) ||
+          ["access_token", "expires_at", "on_refresh"].includes(k)
+        );
       throw kernelStack(
         new TypeError(
-          "Cannot create a RefreshTokenAuthorizer as 'authClient' has no oauth2RefreshToken() method",
+          `Cannot create a RefreshTokenAuthorizer as 'authClient' (the second argument) has no oauth2RefreshToken() method${
+            looksLikeOptions
+              ? ": it looks like the options, which come third, after the auth client"
+              : ""
+          }. Pass the auth client the refresh token was issued to, as in new RefreshTokenAuthorizer(refreshToken, new NativeAppAuthClient(clientId), { accessToken, expiresAt })`,
         ),
       );
     }

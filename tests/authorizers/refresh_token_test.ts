@@ -475,3 +475,33 @@ test("a refresh that cannot take the token file's lock is not made (it was made,
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("options given where the auth client goes say that they come third, and what the second argument is", () => {
+  const messageOf = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof TypeError ? e.message : `not a TypeError: ${e}`;
+    }
+    return "no error";
+  };
+  const asClient = (x: unknown) => x as NativeAppAuthClient;
+  const options = messageOf(() =>
+    new RefreshTokenAuthorizer(
+      "RT-never-shown-1",
+      asClient({ accessToken: "AT-never-shown-1", expiresAt: 5 }),
+    )
+  );
+  assert.match(
+    options,
+    /'authClient' \(the second argument\) has no oauth2RefreshToken\(\) method: it looks like the options, which come third, after the auth client\. Pass the auth client the refresh token was issued to, as in new RefreshTokenAuthorizer\(refreshToken, new NativeAppAuthClient\(clientId\), \{ accessToken, expiresAt \}\)$/,
+  );
+  assert.ok(!options.includes("never-shown"), options);
+  const missing = messageOf(() =>
+    new RefreshTokenAuthorizer("RT-never-shown-2", asClient(undefined))
+  );
+  assert.match(
+    missing,
+    /has no oauth2RefreshToken\(\) method\. Pass the auth client the refresh token was issued to/,
+  );
+});
