@@ -792,6 +792,13 @@ export abstract class GlobusApp implements ServiceApp {
       let inFlight = this.#activeLogin();
       if (inFlight) await inFlight.join(signal);
       if (!(await this.loginRequired())) return;
+      // A requirement keyed by another name than its scopes' resource
+      // server stays without tokens whatever the login: say so instead.
+      for (const rs of Object.keys(this.scopeRequirements)) {
+        if (await this.tokenStorage.getTokenData(rs)) continue;
+        const keyed = await this.#keyedElsewhereError(rs);
+        if (keyed) throw keyed;
+      }
       inFlight = this.#activeLogin();
       if (inFlight) {
         await inFlight.join(signal);
@@ -1080,6 +1087,51 @@ export abstract class GlobusApp implements ServiceApp {
     return outer;
   }
 
+  /**
+   * The error for a requirement keyed by another name than its scopes'
+   * resource server (`"transfer"` for Transfer's scope), once a login gave
+   * their tokens under that resource server: another login would leave it
+   * without tokens again.
+   *
+   * @param resourceServer The requirement's key, with no cached tokens.
+   * @returns The error, or `undefined` when no cached tokens carry its scopes.
+   */
+  async #keyedElsewhereError(
+    resourceServer: string,
+  ): Promise<LoginRequiredError | undefined> {
+    const required = this.scopeRequirements[resourceServer] ?? [];
+    const keyedElsewhere = await this.#grantedUnder(resourceServer, required);
+    if (keyedElsewhere === undefined) return undefined;
+    return new LoginRequiredError(
+      `The login did not give tokens for '${resourceServer}': its required scopes (${
+        required.join(" ")
+      }) belong to the resource server '${keyedElsewhere}', and Globus Auth gave their tokens under that name, so each login leaves '${resourceServer}' without tokens. A scope requirement is keyed by the resource server of its scopes: write app.addScopeRequirements({ "${keyedElsewhere}": [...] }) (or the scopeRequirements option so), and ask for app.getAuthorizer("${keyedElsewhere}"); a client made with the app (new TransferClient({ app })) adds its own.`,
+    );
+  }
+
+  /**
+   * The resource server whose cached tokens were granted the scopes
+   * required under `resourceServer` (a requirement keyed by another name,
+   * e.g. `"transfer"` for Transfer's scope), if any.
+   */
+  async #grantedUnder(
+    resourceServer: string,
+    required: readonly string[],
+  ): Promise<string | undefined> {
+    if (required.length === 0) return undefined;
+    const all = await this.tokenStorage.getTokenDataByResourceServer().catch(
+      () => ({}),
+    );
+    for (const [rs, record] of Object.entries(all)) {
+      if (rs === resourceServer) continue;
+      const granted = new Set(String(record?.scope ?? "").split(/\s+/));
+      if (required.every((scope) => granted.has(scope.split("[")[0]!))) {
+        return rs;
+      }
+    }
+    return undefined;
+  }
+
   async #current(
     resourceServer: string,
     signal: AbortSignal | undefined,
@@ -1093,15 +1145,23 @@ export abstract class GlobusApp implements ServiceApp {
     ) {
       return cached.authorizer;
     }
+    // A requirement keyed by another name than its scopes' resource server
+    // would log in again here, to the same end: say so instead.
+    if (!(await this.tokenStorage.getTokenData(resourceServer))) {
+      const keyed = await this.#keyedElsewhereError(resourceServer);
+      if (keyed) throw keyed;
+    }
     await this.#ensureValidTokens(resourceServer, signal);
     const generation = this.#generation;
     const data = await this.tokenStorage.getTokenData(resourceServer);
     if (!data) {
-      throw new LoginRequiredError(
-        `The login did not give tokens for '${resourceServer}' (the granted scopes did not include its required ones: ${
-          (this.scopeRequirements[resourceServer] ?? []).join(" ")
-        }). Log in again with app.login({ force: true }).`,
-      );
+      const required = this.scopeRequirements[resourceServer] ?? [];
+      throw (await this.#keyedElsewhereError(resourceServer)) ??
+        new LoginRequiredError(
+          `The login did not give tokens for '${resourceServer}' (the granted scopes did not include its required ones: ${
+            required.join(" ")
+          }). Log in again with app.login({ force: true }).`,
+        );
     }
     const authorizer = this.buildAuthorizer(resourceServer, data);
     // An authorizer that renews itself (a refresh token, client

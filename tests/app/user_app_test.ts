@@ -11,6 +11,7 @@ import { UserApp } from "../../src/app/user_app.ts";
 import {
   GlobusAPIError,
   GlobusError,
+  LoginRequiredError,
   TokenStorageError,
 } from "../../src/core/errors.ts";
 import { JUPYTER_DISPLAY } from "../../src/notebook/display.ts";
@@ -22,7 +23,7 @@ import type { StoredTokenData } from "../../src/tokens/token_storage.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferScopes } from "../../src/auth/scopes.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
-import { emulatorApp } from "./_setup.ts";
+import { approvingFlow, emulatorApp } from "./_setup.ts";
 import { recordingUI, uiLogin } from "./_ui.ts";
 
 const TRANSFER = "urn:globus:auth:scope:transfer.api.globus.org:all";
@@ -582,6 +583,45 @@ test("UserApp: an aborted call stops waiting for the login it started, and the p
     assert.equal(logins, 1);
     await app.close();
   } finally {
+    await emu.close();
+  }
+});
+
+test("a scope requirement keyed by a wrong name (\"transfer\") says which resource server its scopes belong to, not 'log in again' (each login left it without tokens)", async () => {
+  const emu = await startEmulator();
+  const approving = approvingFlow(emu);
+  const app = emulatorApp(emu, "wrong-key", {
+    loginFlowManager: approving.flow,
+  });
+  try {
+    app.addScopeRequirements({ transfer: [TransferScopes.all] });
+    await app.login();
+    const err = await app.getAuthorizer("transfer").then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof LoginRequiredError, String(err));
+    assert.match(
+      err.message,
+      /^The login did not give tokens for 'transfer': its required scopes \(urn:globus:auth:scope:transfer\.api\.globus\.org:all\) belong to the resource server 'transfer\.api\.globus\.org'/,
+    );
+    assert.match(
+      err.message,
+      /app\.addScopeRequirements\(\{ "transfer\.api\.globus\.org": \[\.\.\.\] \}\)/,
+    );
+    assert.doesNotMatch(err.message, /Log in again/);
+    // Said before logging in again, which would end the same way; so does
+    // app.login() (a next run's), rather than log in each time.
+    assert.equal(approving.logins, 1);
+    const again = await app.login().then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(again instanceof LoginRequiredError, String(again));
+    assert.match(again.message, /belong to the resource server/);
+    assert.equal(approving.logins, 1);
+  } finally {
+    await app.close();
     await emu.close();
   }
 });
