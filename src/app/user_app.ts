@@ -218,6 +218,36 @@ export class PendingLogin {
     return this.#bundle()["text/plain"] as string;
   }
 
+  /**
+   * `console.log(flow)`: its link while it waits for the code; once
+   * finished, that it is (it showed the link as if still waiting).
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (v: unknown, o: unknown) => string,
+    options: unknown,
+  ): string {
+    return `PendingLogin ${inspect(this.#shown(), options)}`;
+  }
+
+  /** The same for Node's `util.inspect`. */
+  [Symbol.for("nodejs.util.inspect.custom")](
+    _depth: number,
+    options: unknown,
+    inspect: (v: unknown, o: unknown) => string,
+  ): string {
+    return `PendingLogin ${inspect(this.#shown(), options)}`;
+  }
+
+  #shown(): Record<string, unknown> {
+    return this.#done
+      ? {
+        finished: true,
+        appName: this.#appName,
+        note: "the tokens are cached",
+      }
+      : { url: this.url };
+  }
+
   #bundle(): Record<string, string> {
     if (this.#done) {
       const text =

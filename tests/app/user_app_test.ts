@@ -322,6 +322,7 @@ test("UserApp.startLogin: the two-cell login shows the link and finish(code) cac
     );
     assert.doesNotMatch(reminder["text/html"]!, /Log in to Globus/);
     assert.ok(String(flow).includes(flow.url));
+    assert.ok(inspect(flow).includes(flow.url), inspect(flow));
     const code = await emu.approve(flow.url);
     // It resolves to the login itself, so a cell ending in it says the
     // login worked (it showed nothing).
@@ -333,6 +334,9 @@ test("UserApp.startLogin: the two-cell login shows the link and finish(code) cac
       "Logged in to Globus for two-cell: the tokens are cached.",
     );
     assert.doesNotMatch(flow[JUPYTER_DISPLAY]()["text/html"]!, /href=/);
+    // console.log(flow) in a script showed the link as if still waiting.
+    assert.match(inspect(flow), /^PendingLogin \{ finished: true/);
+    assert.ok(!inspect(flow).includes(flow.url), inspect(flow));
     await assert.rejects(() => flow.finish(code), GlobusError);
     assert.equal(ui.prompts.length, 0);
     // A wrong code is reported and the pending login stays usable.
