@@ -52,6 +52,8 @@ export interface ProgressTask {
   subtasks_pending?: number | null;
   /** Subtasks being retried. */
   subtasks_retrying?: number | null;
+  /** Files or folders skipped for an error (`skip_source_errors`). */
+  subtasks_skipped_errors?: number | null;
   /** Why the task failed (`FAILED` tasks). */
   fatal_error?: { code?: string | null; description?: string | null } | null;
   /** Why an `INACTIVE` task is not running (e.g. an administrator's message). */
@@ -291,6 +293,14 @@ export function renderProgress(
     : typeof task.files === "number"
     ? `${files}/${task.files} files${skippedText}`
     : `${files} files${skippedText}`;
+  // Items `skip_source_errors` skipped (a missing source): without them a
+  // task with one item of two missing read "SUCCEEDED 100% 1/1 files".
+  const skippedErrors = task.subtasks_skipped_errors ?? 0;
+  const skippedErrorsText = skippedErrors > 0
+    ? `, ${skippedErrors} skipped for errors (await tc.taskSkippedErrors(${
+      JSON.stringify(task.task_id ?? "<task id>")
+    }).toArray())`
+    : "";
   const bytes = formatBytes(task.bytes_transferred ?? 0);
   const rateValue = rateOf(task);
   const rate = rateValue === undefined
@@ -309,7 +319,7 @@ export function renderProgress(
   const text = terminalLine(
     `Task ${id} ${statusLine} ${bar}${pct} ${filesText}, ${bytes}${
       rate ? ` at ${rate}` : ""
-    }${ended ? `, ${ended}` : ""}`,
+    }${ended ? `, ${ended}` : ""}${skippedErrorsText}`,
   );
   const label = task.label ? ` “${escapeHtml(task.label)}”` : "";
   const color = statusColor(status);
@@ -332,7 +342,13 @@ export function renderProgress(
   const boxStyle = color && status !== "SUCCEEDED"
     ? ` style="border-left:4px solid ${color};padding-left:6px"`
     : "";
-  const tail = [filesText, bytes, rate, ended].filter((x) => x !== undefined)
+  const tail = [
+    filesText,
+    bytes,
+    rate,
+    ended,
+    skippedErrorsText ? skippedErrorsText.slice(2) : undefined,
+  ].filter((x) => x !== undefined)
     .map((x) => escapeHtml(x)).join(" · ");
   const html = `<div class="globus-task-progress" data-status="${
     escapeHtml(status)

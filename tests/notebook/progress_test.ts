@@ -747,3 +747,38 @@ test("Ctrl-C with several lines open ends every one: each keeps its line and say
   for (const p of waits) await p.finish();
   assert.equal(screen.rows.length, 9);
 });
+
+test("a task that skip_source_errors let skip an item says how many and where to read them, not only SUCCEEDED 1/1 files", () => {
+  // Two items, the first missing at the source, with skipSourceErrors: the
+  // emulator's (and Transfer's) counters.
+  const { text, html } = renderProgress({
+    task_id: "t4",
+    status: "SUCCEEDED",
+    files: 1,
+    files_transferred: 1,
+    files_skipped: 0,
+    bytes_transferred: 4,
+    subtasks_total: 2,
+    subtasks_pending: 0,
+    subtasks_skipped_errors: 1,
+  });
+  assert.equal(
+    text,
+    'Task t4 SUCCEEDED [####################] 100% 1/1 files, 4 B, 1 skipped for errors (await tc.taskSkippedErrors("t4").toArray())',
+  );
+  assert.match(
+    html,
+    /1\/1 files · 4 B · 1 skipped for errors \(await tc\.taskSkippedErrors\(&quot;t4&quot;\)\.toArray\(\)\)<\/div>$/,
+  );
+  // none skipped: nothing added
+  assert.doesNotMatch(
+    renderProgress({
+      task_id: "t5",
+      status: "SUCCEEDED",
+      files: 1,
+      files_transferred: 1,
+      subtasks_skipped_errors: 0,
+    }).text,
+    /skipped/,
+  );
+});
