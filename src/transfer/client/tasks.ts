@@ -111,6 +111,53 @@ const TASK_WAIT = callOptions("taskWait", [
 });
 const TASK_CHART = callOptions("taskChart");
 
+/**
+ * Checks the types of `taskWait`'s options before anything is sent: a
+ * `progress: "yes"` failed on its first poll with "sink.show is not a
+ * function", a `timeoutS: "60"` was compared as text, and an `onPoll` that
+ * is no function failed on the first poll with "onPoll is not a function".
+ */
+function checkWaitOptionTypes(
+  timeoutS: unknown,
+  pollingIntervalS: unknown,
+  onPoll: unknown,
+  progress: unknown,
+): void {
+  const fail = (name: string, need: string, value: unknown): never => {
+    throw kernelStack(
+      new TypeError(
+        `Cannot wait for the task as '${name}' must be ${need}: current value is ${
+          describeValue(value)
+        }`,
+      ),
+    );
+  };
+  for (
+    const [name, value] of [["timeoutS", timeoutS], [
+      "pollingIntervalS",
+      pollingIntervalS,
+    ]] as const
+  ) {
+    if (typeof value !== "number") {
+      fail(name, "a number of seconds, at least 1 (or left out)", value);
+    }
+  }
+  if (onPoll !== undefined && typeof onPoll !== "function") {
+    fail("onPoll", "a function (task) => void (or left out)", onPoll);
+  }
+  if (
+    typeof progress !== "boolean" &&
+    (progress === null || typeof progress !== "object" ||
+      typeof (progress as { show?: unknown }).show !== "function")
+  ) {
+    fail(
+      "progress",
+      "true (the default: live progress), false (none) or a display sink (an object with show())",
+      progress,
+    );
+  }
+}
+
 /** Time left for taskWait's last poll to answer, past its timeout. */
 const WAIT_SLACK_MS = 10_000;
 
@@ -585,6 +632,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
       onPoll,
       progress = true,
     } = options;
+    checkWaitOptionTypes(timeoutS, pollingIntervalS, onPoll, progress);
     if (!(pollingIntervalS >= 1)) {
       throw kernelStack(
         new RangeError(
