@@ -356,7 +356,9 @@ export const OFFSET_PAGING_CAP = 1000;
  * @returns The query value.
  */
 export function filterParam(filter: TransferFilter | undefined): QueryValue {
-  if (filter === undefined) return undefined;
+  // null is Python's filter=None: no filter (it failed with "Cannot convert
+  // undefined or null to object").
+  if (filter === undefined || filter === null) return undefined;
   if (isList(filter)) {
     return repeatedParam([...filter].map(formatTransferFilter));
   }
@@ -385,6 +387,17 @@ export function filterParam(filter: TransferFilter | undefined): QueryValue {
  */
 export function formatTransferFilter(filter: TransferFilter): string {
   if (typeof filter === "string") return filter;
+  // A number or boolean (a value from elsewhere) was sent as an empty
+  // filter, so every item came back; Python raises for it too.
+  if (filter === null || typeof filter !== "object") {
+    throw kernelStack(
+      new TypeError(
+        `Cannot send the filter as it must be a string ("status:ACTIVE/type:TRANSFER"), an object ({ status: "ACTIVE" }) or a list of those: current value is ${
+          describeValue(filter)
+        }`,
+      ),
+    );
+  }
   if (isList(filter)) {
     return [...filter as Iterable<TransferFilter>].map(formatTransferFilter)
       .join("/");
