@@ -356,9 +356,7 @@ export const OFFSET_PAGING_CAP = 1000;
  * @returns The query value.
  */
 export function filterParam(filter: TransferFilter | undefined): QueryValue {
-  // null is Python's filter=None: no filter (it failed with "Cannot convert
-  // undefined or null to object").
-  if (filter === undefined || filter === null) return undefined;
+  if (filter === undefined) return undefined;
   if (isList(filter)) {
     return repeatedParam([...filter].map(formatTransferFilter));
   }
@@ -388,11 +386,13 @@ export function filterParam(filter: TransferFilter | undefined): QueryValue {
 export function formatTransferFilter(filter: TransferFilter): string {
   if (typeof filter === "string") return filter;
   // A number or boolean (a value from elsewhere) was sent as an empty
-  // filter, so every item came back; Python raises for it too.
+  // filter, so every item came back; Python raises for it too. null (as
+  // other options' null) is refused: it failed with "Cannot convert
+  // undefined or null to object".
   if (filter === null || typeof filter !== "object") {
     throw kernelStack(
       new TypeError(
-        `Cannot send the filter as it must be a string ("status:ACTIVE/type:TRANSFER"), an object ({ status: "ACTIVE" }) or a list of those: current value is ${
+        `Cannot send the filter as it must be a string ("status:ACTIVE/type:TRANSFER"), an object ({ status: "ACTIVE" }) or a list of those (or left out): current value is ${
           describeValue(filter)
         }`,
       ),
