@@ -80,8 +80,11 @@ export interface ProgressReporter {
    *
    * @param note A line to add under it: why the wait ended, when the task
    *   is still running (`taskWait`'s timeout).
+   * @param thrown `true` when the wait ends by throwing an error that says
+   *   what the note says (an abort): a terminal line then ends without the
+   *   note, which an uncaught error printed a second time right under it.
    */
-  finish(note?: string): Promise<void>;
+  finish(note?: string, thrown?: boolean): Promise<void>;
 }
 
 /** Options of {@linkcode createProgress}. */
@@ -484,9 +487,12 @@ function terminalReporter(
       board!.update(row, renderProgress(task).text, columns());
       return Promise.resolve();
     },
-    finish(note?: string) {
+    finish(note?: string, thrown?: boolean) {
       disarm();
       disarm = () => {};
+      // The error the wait throws says it (the notebook's display keeps
+      // the note: there the error is shown apart from it).
+      if (thrown) note = undefined;
       if (row) board!.finish(row, note, columns());
       // A wait whose status requests were never answered drew no line (a
       // line ended by Ctrl-C has said what it had to).

@@ -180,6 +180,45 @@ test("automatic mode on a terminal rewrites one stderr line", async () => {
   assert.equal(out[2], "\n");
 });
 
+test("on a terminal, a wait ended by an error that says the same ends its line without the note (an uncaught error printed it twice); a given sink keeps it", async () => {
+  const { sink, shows } = recorder(false);
+  const out: string[] = [];
+  const p = createProgress(true, {
+    display: sink,
+    terminal: true,
+    termType: "xterm-256color",
+    columns: 200,
+    write: (t) => void out.push(t),
+  });
+  await p.update(active);
+  await p.finish('Aborted: stopped waiting for task "t1".', true);
+  assert.equal(shows.length, 0);
+  assert.ok(out[0]!.startsWith("\r\x1b[2KTask t1 ACTIVE"), out[0]);
+  assert.doesNotMatch(out.join(""), /stopped waiting/);
+  assert.ok(out.join("").endsWith("\n"));
+  // Not thrown (taskWait's own timeout, which resolves false): the note.
+  const out2: string[] = [];
+  const p2 = createProgress(true, {
+    display: sink,
+    terminal: true,
+    termType: "xterm-256color",
+    columns: 200,
+    write: (t) => void out2.push(t),
+  });
+  await p2.update(active);
+  await p2.finish("Stopped waiting after 60 s (timeoutS)");
+  assert.match(out2.join(""), /Stopped waiting after 60 s/);
+  // A notebook's display keeps the note: the error is shown apart from it.
+  const rich = recorder(true);
+  const p3 = createProgress(true, { display: rich.sink });
+  await p3.update(active);
+  await p3.finish('Aborted: stopped waiting for task "t1".', true);
+  assert.match(
+    String(rich.shows.at(-1)!.bundle["text/plain"]),
+    /Aborted: stopped waiting/,
+  );
+});
+
 test("automatic mode shows nothing when neither Jupyter nor a terminal", async () => {
   const { sink, shows } = recorder(false);
   const out: string[] = [];

@@ -658,6 +658,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
     const id = JSON.stringify(taskId.trim());
     /** Set when the wait times out: the display says so. */
     let timedOut: string | undefined;
+    /** Set when the wait is stopped by an error that says the same. */
+    let thrown = false;
     const started = clock.now();
     const stop = (unanswered = false) => {
       if (unanswered) {
@@ -737,6 +739,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
         // caller's own is what the caller gets back.
         timedOut = text;
         if (err instanceof DOMException && err.name === "AbortError") {
+          thrown = true;
           throw new DOMException(text, "AbortError");
         }
         // AbortSignal.timeout()'s "signal timed out" named no task.
@@ -745,6 +748,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
             taskId.trim(),
             "Timed out (the signal's timeout)",
           );
+          thrown = true;
           throw new DOMException(timedOut, "TimeoutError");
         }
       }
@@ -768,7 +772,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
       }
       throw err;
     } finally {
-      await reporter.finish(timedOut);
+      await reporter.finish(timedOut, thrown);
     }
   }
 
