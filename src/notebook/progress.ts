@@ -289,8 +289,19 @@ export function renderProgress(
   const skippedText = skipped > 0
     ? ` (${skipped} skipped: already at the destination)`
     : "";
+  // A delete task counts the files it finds (`files`) and transfers none:
+  // a finished delete read "SUCCEEDED 100% 0/3 files, 0 B".
+  const isDelete = task.type === "DELETE";
   const filesText = fraction === undefined && !task.files && !files
     ? "files not counted yet"
+    : isDelete
+    ? `${task.files ?? 0} files${
+      task.status === "SUCCEEDED"
+        ? " deleted"
+        : task.status === "ACTIVE"
+        ? " found"
+        : ""
+    }`
     : failed && !task.files
     ? `${files} files transferred`
     : typeof task.files === "number"
@@ -304,8 +315,9 @@ export function renderProgress(
       JSON.stringify(task.task_id ?? "<task id>")
     }).toArray())`
     : "";
-  const bytes = formatBytes(task.bytes_transferred ?? 0);
-  const rateValue = rateOf(task);
+  // A delete moves no bytes: no "0 B" and no rate.
+  const bytes = isDelete ? undefined : formatBytes(task.bytes_transferred ?? 0);
+  const rateValue = isDelete ? undefined : rateOf(task);
   const rate = rateValue === undefined
     ? undefined
     : formatBytes(rateValue) + "/s";
@@ -320,9 +332,11 @@ export function renderProgress(
   // Status, nice_status and id come from the service: no terminal control
   // codes (and no line breaks) reach the redrawn line.
   const text = terminalLine(
-    `Task ${id} ${statusLine} ${bar}${pct} ${filesText}, ${bytes}${
-      rate ? ` at ${rate}` : ""
-    }${ended ? `, ${ended}` : ""}${skippedErrorsText}`,
+    `Task ${id} ${statusLine} ${bar}${pct} ${filesText}${
+      bytes === undefined ? "" : `, ${bytes}`
+    }${rate ? ` at ${rate}` : ""}${
+      ended ? `, ${ended}` : ""
+    }${skippedErrorsText}`,
   );
   const label = task.label ? ` “${escapeHtml(task.label)}”` : "";
   const color = statusColor(status);

@@ -821,3 +821,41 @@ test("a task that skip_source_errors let skip an item says how many and where to
     /skipped/,
   );
 });
+
+test("a delete task's line counts the files it deleted, without '0/1 files' or '0 B' (Transfer transfers none for a delete)", () => {
+  // The counters real Transfer gives a delete task of one file.
+  const base = {
+    task_id: "d1",
+    type: "DELETE",
+    files: 1,
+    files_transferred: 0,
+    bytes_transferred: 0,
+    effective_bytes_per_second: 0,
+    subtasks_total: 1,
+  };
+  assert.equal(
+    renderProgress({
+      ...base,
+      status: "SUCCEEDED",
+      subtasks_pending: 0,
+    }).text,
+    "Task d1 SUCCEEDED [####################] 100% 1 files deleted",
+  );
+  assert.equal(
+    renderProgress({
+      ...base,
+      status: "ACTIVE",
+      nice_status: "Queued",
+      subtasks_pending: 1,
+    }).text,
+    "Task d1 ACTIVE (Queued) [--------------------] 0% 1 files found",
+  );
+  const failed = renderProgress({
+    ...base,
+    status: "FAILED",
+    subtasks_pending: 0,
+    fatal_error: { code: "FILE_NOT_FOUND", description: "file not found" },
+  });
+  assert.match(failed.text, /\] 1 files$/);
+  assert.doesNotMatch(failed.html + failed.text, /0\/1|0 B/);
+});
