@@ -12,6 +12,7 @@
  * @module
  */
 import { terminalLine } from "../core/terminal_text.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import { svgImageHtml } from "./_svg_image.ts";
 import { formatBytes, parseEventDetails } from "./tables.ts";
@@ -418,6 +419,25 @@ export class TaskChart {
     const first = terminalLine(`${this.#heading()}: ${this.#summary()}`);
     const spark = this.sparkline();
     return spark ? `${first}\nbytes ${spark}` : first;
+  }
+
+  /**
+   * Deno's inspect hook: {@linkcode TaskChart.toString} (a script's
+   * `console.log(chart)` showed its sample points and options).
+   *
+   * @returns The text.
+   */
+  [DENO_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
+   * Node's inspect hook: {@linkcode TaskChart.toString}.
+   *
+   * @returns The text.
+   */
+  [NODE_INSPECT](): string {
+    return this.toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import {
   chartOptionsFromTask,
   normalizeChartPoints,
@@ -434,4 +435,19 @@ test("a live chart of a task whose effective_bytes_per_second is 0 but that move
       .rate,
     0,
   );
+});
+
+test("console.log(chart) in a script prints its summary and sparkline, not its sample points and options", () => {
+  const chart = new TaskChart([
+    { time: 0, bytes: 0, files: 0 },
+    { time: 5_000, bytes: 2_500_000, files: 1 },
+    { time: 10_000, bytes: 5_000_000, files: 2 },
+  ], { taskId: "42f3b6a2", status: "SUCCEEDED", files: 2 });
+  const printed = inspect(chart);
+  assert.equal(printed, String(chart));
+  assert.match(
+    printed,
+    /^Task 42f3b6a2 SUCCEEDED: 2\/2 files, 5\.0 MB in 10 s/,
+  );
+  assert.doesNotMatch(printed, /points|options/);
 });
