@@ -35,6 +35,8 @@ export interface ChartTask {
   status?: string;
   /** The task label. */
   label?: string | null;
+  /** `TRANSFER` or `DELETE`. */
+  type?: string | null;
   /** Files found. */
   files?: number | null;
   /** Files transferred so far. */
@@ -69,6 +71,11 @@ export interface TaskChartOptions {
   status?: string | undefined;
   /** Files in the task, when known (the files axis goes up to it). */
   files?: number | null | undefined;
+  /**
+   * The task type: for `DELETE` the summary counts the files deleted, with
+   * no bytes or rate (a delete transfers none).
+   */
+  type?: string | null | undefined;
   /** The effective rate in bytes per second (default: bytes ÷ elapsed time). */
   rate?: number | null | undefined;
   /** Time zero, ms since the epoch (default: the first point's time). */
@@ -231,6 +238,13 @@ export class TaskChart {
 
   #summary(): string {
     const { files } = this.options;
+    // A delete transfers no files and no bytes: "SUCCEEDED: 0/3 files, 0 B
+    // in 0 s (effective 0 B/s)" said nothing of what it did.
+    if (this.options.type === "DELETE") {
+      const n = typeof files === "number" ? files : this.files;
+      const done = this.options.status === "SUCCEEDED" ? " deleted" : "";
+      return `${n} files${done} in ${formatSeconds(this.elapsedMs / 1000)}`;
+    }
     const filesText = typeof files === "number"
       ? `${this.files}/${files} files`
       : `${this.files} files`;
@@ -502,6 +516,7 @@ export function chartOptionsFromTask(task: ChartTask): TaskChartOptions {
   if (task.label) o.label = task.label;
   if (task.status) o.status = task.status;
   if (typeof task.files === "number") o.files = task.files;
+  if (task.type) o.type = task.type;
   // A rate of 0 for a task that moved bytes (a task done within a poll)
   // is left to the points: "12 B in 4 s (effective 0 B/s)" contradicted
   // itself.

@@ -451,3 +451,24 @@ test("console.log(chart) in a script prints its summary and sparkline, not its s
   );
   assert.doesNotMatch(printed, /points|options/);
 });
+
+test("a delete task's chart counts the files it deleted, without '0/3 files, 0 B … (effective 0 B/s)'", () => {
+  // The counters Transfer gives a finished delete of three files.
+  const chart = taskChartFromEvents({
+    task_id: "d1",
+    type: "DELETE",
+    status: "SUCCEEDED",
+    files: 3,
+    files_transferred: 0,
+    bytes_transferred: 0,
+    effective_bytes_per_second: 0,
+    request_time: "2026-12-04T20:00:00+00:00",
+    completion_time: "2026-12-04T20:00:02+00:00",
+  }, [
+    { code: "SUCCEEDED", time: "2026-12-04T20:00:02+00:00", details: "" },
+    { code: "STARTED", time: "2026-12-04T20:00:00+00:00", details: "" },
+  ]);
+  const first = String(chart).split("\n")[0]!;
+  assert.equal(first, "Task d1 SUCCEEDED: 3 files deleted in 2 s");
+  assert.match(chart.svg(), /3 files deleted in 2 s/);
+});
