@@ -12,6 +12,7 @@ import {
   ITEMS_NOT_ITERABLE,
   itemsMiss,
   missHints,
+  PAGES_NOT_ITERABLE,
   PAGINATOR_NOT_ITERABLE,
   paginatorMiss,
 } from "../notebook/_slip_hints.ts";
@@ -89,7 +90,14 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    * @returns An async iterator of pages.
    */
   pages(): AsyncGenerator<P> {
-    return this.#pages();
+    const walk = this.#pages();
+    // `for (const page of p.pages())` (Python's `for page in p.pages()`)
+    // and `Array.from(p.pages())` say to use `for await` (they said
+    // "… is not iterable", and gave []). Not in the type.
+    if (Object.isExtensible(walk) && !(Symbol.iterator in walk)) {
+      Object.defineProperty(walk, Symbol.iterator, PAGES_NOT_ITERABLE_SLOT);
+    }
+    return walk;
   }
 
   /**
@@ -202,6 +210,16 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
 Object.defineProperty(Paginator.prototype, Symbol.iterator, {
   value: function notIterable(): never {
     throw kernelStack(new TypeError(PAGINATOR_NOT_ITERABLE));
+  },
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});
+
+/** The `[Symbol.iterator]` of `paginator.pages()`: says to use `for await`. */
+const PAGES_NOT_ITERABLE_SLOT: PropertyDescriptor = Object.freeze({
+  value: function notIterable(): never {
+    throw kernelStack(new TypeError(PAGES_NOT_ITERABLE));
   },
   enumerable: false,
   configurable: true,

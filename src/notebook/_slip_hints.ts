@@ -771,6 +771,12 @@ export function pagePaginatorMiss(
   return undefined;
 }
 
+/** What `for…of` (or spreading, `Array.from`) over `….pages()` says. */
+export const PAGES_NOT_ITERABLE =
+  "….pages() is walked with for await, not for…of: it fetches its pages as " +
+  "it goes. Write for await (const page of ….pages()) { … }; every item: " +
+  "await ….toArray()";
+
 /** What `for…of` (or spreading, `Array.from`) over `….items()` says. */
 export const ITEMS_NOT_ITERABLE =
   "….items() is walked with for await, not for…of: it fetches its pages as " +

@@ -12,6 +12,7 @@
  * @module
  */
 import { terminalLine } from "../core/terminal_text.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import { svgImageHtml } from "./_svg_image.ts";
 import { formatBytes, parseEventDetails } from "./tables.ts";
@@ -34,6 +35,8 @@ export interface ChartTask {
   status?: string;
   /** The task label. */
   label?: string | null;
+  /** `TRANSFER` or `DELETE`. */
+  type?: string | null;
   /** Files found. */
   files?: number | null;
   /** Files transferred so far. */
@@ -68,6 +71,11 @@ export interface TaskChartOptions {
   status?: string | undefined;
   /** Files in the task, when known (the files axis goes up to it). */
   files?: number | null | undefined;
+  /**
+   * The task type: for `DELETE` the summary counts the files deleted, with
+   * no bytes or rate (a delete transfers none).
+   */
+  type?: string | null | undefined;
   /** The effective rate in bytes per second (default: bytes ÷ elapsed time). */
   rate?: number | null | undefined;
   /** Time zero, ms since the epoch (default: the first point's time). */
@@ -230,6 +238,13 @@ export class TaskChart {
 
   #summary(): string {
     const { files } = this.options;
+    // A delete transfers no files and no bytes: "SUCCEEDED: 0/3 files, 0 B
+    // in 0 s (effective 0 B/s)" said nothing of what it did.
+    if (this.options.type === "DELETE") {
+      const n = typeof files === "number" ? files : this.files;
+      const done = this.options.status === "SUCCEEDED" ? " deleted" : "";
+      return `${n} files${done} in ${formatSeconds(this.elapsedMs / 1000)}`;
+    }
     const filesText = typeof files === "number"
       ? `${this.files}/${files} files`
       : `${this.files} files`;
@@ -421,6 +436,25 @@ export class TaskChart {
   }
 
   /**
+   * Deno's inspect hook: {@linkcode TaskChart.toString} (a script's
+   * `console.log(chart)` showed its sample points and options).
+   *
+   * @returns The text.
+   */
+  [DENO_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
+   * Node's inspect hook: {@linkcode TaskChart.toString}.
+   *
+   * @returns The text.
+   */
+  [NODE_INSPECT](): string {
+    return this.toString();
+  }
+
+  /**
    * The rich rendering the Deno kernel asks for. The HTML shows the SVG as
    * an `<img class="globus-task-chart">` whose `src` is a
    * `data:image/svg+xml;base64,…` URI (its `alt` is the summary), which
@@ -482,6 +516,7 @@ export function chartOptionsFromTask(task: ChartTask): TaskChartOptions {
   if (task.label) o.label = task.label;
   if (task.status) o.status = task.status;
   if (typeof task.files === "number") o.files = task.files;
+  if (task.type) o.type = task.type;
   // A rate of 0 for a task that moved bytes (a task done within a poll)
   // is left to the points: "12 B in 4 s (effective 0 B/s)" contradicted
   // itself.

@@ -52,6 +52,8 @@ export interface ProgressTask {
   subtasks_pending?: number | null;
   /** Subtasks being retried. */
   subtasks_retrying?: number | null;
+  /** Files or folders skipped for an error (`skip_source_errors`). */
+  subtasks_skipped_errors?: number | null;
   /** Why the task failed (`FAILED` tasks). */
   fatal_error?: { code?: string | null; description?: string | null } | null;
   /** Why an `INACTIVE` task is not running (e.g. an administrator's message). */
@@ -78,8 +80,11 @@ export interface ProgressReporter {
    *
    * @param note A line to add under it: why the wait ended, when the task
    *   is still running (`taskWait`'s timeout).
+   * @param thrown `true` when the wait ends by throwing an error that says
+   *   what the note says (an abort): a terminal line then ends without the
+   *   note, which an uncaught error printed a second time right under it.
    */
-  finish(note?: string): Promise<void>;
+  finish(note?: string, thrown?: boolean): Promise<void>;
 }
 
 /** Options of {@linkcode createProgress}. */
@@ -284,15 +289,35 @@ export function renderProgress(
   const skippedText = skipped > 0
     ? ` (${skipped} skipped: already at the destination)`
     : "";
+  // A delete task counts the files it finds (`files`) and transfers none:
+  // a finished delete read "SUCCEEDED 100% 0/3 files, 0 B".
+  const isDelete = task.type === "DELETE";
   const filesText = fraction === undefined && !task.files && !files
     ? "files not counted yet"
+    : isDelete
+    ? `${task.files ?? 0} files${
+      task.status === "SUCCEEDED"
+        ? " deleted"
+        : task.status === "ACTIVE"
+        ? " found"
+        : ""
+    }`
     : failed && !task.files
     ? `${files} files transferred`
     : typeof task.files === "number"
     ? `${files}/${task.files} files${skippedText}`
     : `${files} files${skippedText}`;
-  const bytes = formatBytes(task.bytes_transferred ?? 0);
-  const rateValue = rateOf(task);
+  // Items `skip_source_errors` skipped (a missing source): without them a
+  // task with one item of two missing read "SUCCEEDED 100% 1/1 files".
+  const skippedErrors = task.subtasks_skipped_errors ?? 0;
+  const skippedErrorsText = skippedErrors > 0
+    ? `, ${skippedErrors} skipped for errors (await tc.taskSkippedErrors(${
+      JSON.stringify(task.task_id ?? "<task id>")
+    }).toArray())`
+    : "";
+  // A delete moves no bytes: no "0 B" and no rate.
+  const bytes = isDelete ? undefined : formatBytes(task.bytes_transferred ?? 0);
+  const rateValue = isDelete ? undefined : rateOf(task);
   const rate = rateValue === undefined
     ? undefined
     : formatBytes(rateValue) + "/s";
@@ -307,9 +332,11 @@ export function renderProgress(
   // Status, nice_status and id come from the service: no terminal control
   // codes (and no line breaks) reach the redrawn line.
   const text = terminalLine(
-    `Task ${id} ${statusLine} ${bar}${pct} ${filesText}, ${bytes}${
-      rate ? ` at ${rate}` : ""
-    }${ended ? `, ${ended}` : ""}`,
+    `Task ${id} ${statusLine} ${bar}${pct} ${filesText}${
+      bytes === undefined ? "" : `, ${bytes}`
+    }${rate ? ` at ${rate}` : ""}${
+      ended ? `, ${ended}` : ""
+    }${skippedErrorsText}`,
   );
   const label = task.label ? ` “${escapeHtml(task.label)}”` : "";
   const color = statusColor(status);
@@ -332,7 +359,13 @@ export function renderProgress(
   const boxStyle = color && status !== "SUCCEEDED"
     ? ` style="border-left:4px solid ${color};padding-left:6px"`
     : "";
-  const tail = [filesText, bytes, rate, ended].filter((x) => x !== undefined)
+  const tail = [
+    filesText,
+    bytes,
+    rate,
+    ended,
+    skippedErrorsText ? skippedErrorsText.slice(2) : undefined,
+  ].filter((x) => x !== undefined)
     .map((x) => escapeHtml(x)).join(" · ");
   const html = `<div class="globus-task-progress" data-status="${
     escapeHtml(status)
@@ -468,9 +501,12 @@ function terminalReporter(
       board!.update(row, renderProgress(task).text, columns());
       return Promise.resolve();
     },
-    finish(note?: string) {
+    finish(note?: string, thrown?: boolean) {
       disarm();
       disarm = () => {};
+      // The error the wait throws says it (the notebook's display keeps
+      // the note: there the error is shown apart from it).
+      if (thrown) note = undefined;
       if (row) board!.finish(row, note, columns());
       // A wait whose status requests were never answered drew no line (a
       // line ended by Ctrl-C has said what it had to).

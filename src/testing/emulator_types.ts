@@ -83,7 +83,10 @@ export interface EmulatorOptions {
    * @default 0
    */
   taskDelayMs?: number | undefined;
-  /** Limits task copy rates to this many bytes per second. */
+  /**
+   * Limits each file's copy to this many bytes per second. A task copies up
+   * to 4 files of a folder at once, so its rate can reach four times this.
+   */
   throttleBytesPerSecond?: number | undefined;
   /**
    * A file that keeps issued tokens and consents (and bookmarks, pause

@@ -385,6 +385,19 @@ export function filterParam(filter: TransferFilter | undefined): QueryValue {
  */
 export function formatTransferFilter(filter: TransferFilter): string {
   if (typeof filter === "string") return filter;
+  // A number or boolean (a value from elsewhere) was sent as an empty
+  // filter, so every item came back; Python raises for it too. null (as
+  // other options' null) is refused: it failed with "Cannot convert
+  // undefined or null to object".
+  if (filter === null || typeof filter !== "object") {
+    throw kernelStack(
+      new TypeError(
+        `Cannot send the filter as it must be a string ("status:ACTIVE/type:TRANSFER"), an object ({ status: "ACTIVE" }) or a list of those (or left out): current value is ${
+          describeValue(filter)
+        }`,
+      ),
+    );
+  }
   if (isList(filter)) {
     return [...filter as Iterable<TransferFilter>].map(formatTransferFilter)
       .join("/");

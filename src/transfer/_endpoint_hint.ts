@@ -61,6 +61,36 @@ function isMangledUuid(id: string): boolean {
     !UUID.test(id);
 }
 
+/**
+ * A UUID among other text: not next to a letter, digit or `-` (an id with
+ * a character extra is a typo, told apart by {@linkcode isMangledUuid}).
+ */
+const UUID_INSIDE =
+  /(?<![0-9a-z-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z-])/i;
+
+/**
+ * The id `id` is once the whitespace inside it is taken out or read as the
+ * `-` it replaced (`"6c54cade bde5-…"`, an id broken over two lines), or
+ * `undefined`.
+ */
+function spacedUuid(id: string): string | undefined {
+  const t = id.trim();
+  if (!/\s/.test(t)) return undefined;
+  for (const fixed of [t.replace(/\s+/g, ""), t.replace(/\s+/g, "-")]) {
+    if (UUID.test(fixed)) return fixed;
+  }
+  return undefined;
+}
+
+/**
+ * The id inside `id` when it holds one among other text (a web app link's
+ * `origin_id=…`, `{…}`, `"Name (6c54…)"`), or `undefined`.
+ */
+function embeddedUuid(id: string): string | undefined {
+  if (UUID.test(id.trim())) return undefined;
+  return UUID_INSIDE.exec(id)?.[0];
+}
+
 /** Whether `id` reads as a path (`/share/godata/`, `~/data`), not a name. */
 function isPathLike(id: string): boolean {
   return /^\s*[~/]/.test(id);
@@ -115,7 +145,25 @@ export function withEndpointIdHint(
       JSON.stringify(id.trim())
     } (id.trim())`;
   }
-  const all = [...new Set(ids.map(([, name]) => name))];
+  const named = [...new Set(ids.map(([, name]) => name))];
+  // An id with a space inside, or among other text: it is that id, not a
+  // name to search for (the hint said endpointSearch("6c54cade bde5-…")).
+  const all: string[] = [];
+  for (const id of named) {
+    const spaced = spacedUuid(id);
+    const inside = spaced === undefined ? embeddedUuid(id) : undefined;
+    if (spaced !== undefined) {
+      message +=
+        `. '${id}' is an id with whitespace inside it (a space or line break where the id has a '-' or nothing), which is not part of it: send ${
+          JSON.stringify(spaced)
+        }`;
+    } else if (inside !== undefined) {
+      message +=
+        `. '${id}' holds the id ${inside} among other text: send the id alone, ${
+          JSON.stringify(inside)
+        }`;
+    } else all.push(id);
+  }
   for (const id of all.filter(isMangledUuid)) {
     const groups = id.split("-").map((g) => g.length).join("-");
     const letters = [...new Set(nonHexLetters(id))].map((c) => `'${c}'`);

@@ -53,3 +53,20 @@ test("paginator[0] says to collect the items first (it read undefined)", () => {
   });
   assert.equal(p.then, undefined);
 });
+
+test("paginator.pages() walked with for…of or Array.from says for await (const page of ….pages()) (it said 'is not iterable', and Array.from gave [])", async () => {
+  const p = numbers();
+  const message =
+    "….pages() is walked with for await, not for…of: it fetches its pages as it goes. Write for await (const page of ….pages()) { … }; every item: await ….toArray()";
+  assert.throws(() => {
+    for (const _page of loose(p.pages())) break;
+  }, { name: "TypeError", message });
+  assert.throws(() => Array.from(loose(p.pages())), {
+    name: "TypeError",
+    message,
+  });
+  // for await is as before.
+  const pages: number[][] = [];
+  for await (const page of p.pages()) pages.push(page);
+  assert.deepEqual(pages, [[1, 2], [3]]);
+});

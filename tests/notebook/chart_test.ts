@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import {
   chartOptionsFromTask,
   normalizeChartPoints,
@@ -434,4 +435,40 @@ test("a live chart of a task whose effective_bytes_per_second is 0 but that move
       .rate,
     0,
   );
+});
+
+test("console.log(chart) in a script prints its summary and sparkline, not its sample points and options", () => {
+  const chart = new TaskChart([
+    { time: 0, bytes: 0, files: 0 },
+    { time: 5_000, bytes: 2_500_000, files: 1 },
+    { time: 10_000, bytes: 5_000_000, files: 2 },
+  ], { taskId: "42f3b6a2", status: "SUCCEEDED", files: 2 });
+  const printed = inspect(chart);
+  assert.equal(printed, String(chart));
+  assert.match(
+    printed,
+    /^Task 42f3b6a2 SUCCEEDED: 2\/2 files, 5\.0 MB in 10 s/,
+  );
+  assert.doesNotMatch(printed, /points|options/);
+});
+
+test("a delete task's chart counts the files it deleted, without '0/3 files, 0 B … (effective 0 B/s)'", () => {
+  // The counters Transfer gives a finished delete of three files.
+  const chart = taskChartFromEvents({
+    task_id: "d1",
+    type: "DELETE",
+    status: "SUCCEEDED",
+    files: 3,
+    files_transferred: 0,
+    bytes_transferred: 0,
+    effective_bytes_per_second: 0,
+    request_time: "2026-12-04T20:00:00+00:00",
+    completion_time: "2026-12-04T20:00:02+00:00",
+  }, [
+    { code: "SUCCEEDED", time: "2026-12-04T20:00:02+00:00", details: "" },
+    { code: "STARTED", time: "2026-12-04T20:00:00+00:00", details: "" },
+  ]);
+  const first = String(chart).split("\n")[0]!;
+  assert.equal(first, "Task d1 SUCCEEDED: 3 files deleted in 2 s");
+  assert.match(chart.svg(), /3 files deleted in 2 s/);
 });

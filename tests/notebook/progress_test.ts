@@ -180,6 +180,45 @@ test("automatic mode on a terminal rewrites one stderr line", async () => {
   assert.equal(out[2], "\n");
 });
 
+test("on a terminal, a wait ended by an error that says the same ends its line without the note (an uncaught error printed it twice); a given sink keeps it", async () => {
+  const { sink, shows } = recorder(false);
+  const out: string[] = [];
+  const p = createProgress(true, {
+    display: sink,
+    terminal: true,
+    termType: "xterm-256color",
+    columns: 200,
+    write: (t) => void out.push(t),
+  });
+  await p.update(active);
+  await p.finish('Aborted: stopped waiting for task "t1".', true);
+  assert.equal(shows.length, 0);
+  assert.ok(out[0]!.startsWith("\r\x1b[2KTask t1 ACTIVE"), out[0]);
+  assert.doesNotMatch(out.join(""), /stopped waiting/);
+  assert.ok(out.join("").endsWith("\n"));
+  // Not thrown (taskWait's own timeout, which resolves false): the note.
+  const out2: string[] = [];
+  const p2 = createProgress(true, {
+    display: sink,
+    terminal: true,
+    termType: "xterm-256color",
+    columns: 200,
+    write: (t) => void out2.push(t),
+  });
+  await p2.update(active);
+  await p2.finish("Stopped waiting after 60 s (timeoutS)");
+  assert.match(out2.join(""), /Stopped waiting after 60 s/);
+  // A notebook's display keeps the note: the error is shown apart from it.
+  const rich = recorder(true);
+  const p3 = createProgress(true, { display: rich.sink });
+  await p3.update(active);
+  await p3.finish('Aborted: stopped waiting for task "t1".', true);
+  assert.match(
+    String(rich.shows.at(-1)!.bundle["text/plain"]),
+    /Aborted: stopped waiting/,
+  );
+});
+
 test("automatic mode shows nothing when neither Jupyter nor a terminal", async () => {
   const { sink, shows } = recorder(false);
   const out: string[] = [];
@@ -746,4 +785,77 @@ test("Ctrl-C with several lines open ends every one: each keeps its line and say
   // each ran once: finishing now adds nothing
   for (const p of waits) await p.finish();
   assert.equal(screen.rows.length, 9);
+});
+
+test("a task that skip_source_errors let skip an item says how many and where to read them, not only SUCCEEDED 1/1 files", () => {
+  // Two items, the first missing at the source, with skipSourceErrors: the
+  // emulator's (and Transfer's) counters.
+  const { text, html } = renderProgress({
+    task_id: "t4",
+    status: "SUCCEEDED",
+    files: 1,
+    files_transferred: 1,
+    files_skipped: 0,
+    bytes_transferred: 4,
+    subtasks_total: 2,
+    subtasks_pending: 0,
+    subtasks_skipped_errors: 1,
+  });
+  assert.equal(
+    text,
+    'Task t4 SUCCEEDED [####################] 100% 1/1 files, 4 B, 1 skipped for errors (await tc.taskSkippedErrors("t4").toArray())',
+  );
+  assert.match(
+    html,
+    /1\/1 files · 4 B · 1 skipped for errors \(await tc\.taskSkippedErrors\(&quot;t4&quot;\)\.toArray\(\)\)<\/div>$/,
+  );
+  // none skipped: nothing added
+  assert.doesNotMatch(
+    renderProgress({
+      task_id: "t5",
+      status: "SUCCEEDED",
+      files: 1,
+      files_transferred: 1,
+      subtasks_skipped_errors: 0,
+    }).text,
+    /skipped/,
+  );
+});
+
+test("a delete task's line counts the files it deleted, without '0/1 files' or '0 B' (Transfer transfers none for a delete)", () => {
+  // The counters real Transfer gives a delete task of one file.
+  const base = {
+    task_id: "d1",
+    type: "DELETE",
+    files: 1,
+    files_transferred: 0,
+    bytes_transferred: 0,
+    effective_bytes_per_second: 0,
+    subtasks_total: 1,
+  };
+  assert.equal(
+    renderProgress({
+      ...base,
+      status: "SUCCEEDED",
+      subtasks_pending: 0,
+    }).text,
+    "Task d1 SUCCEEDED [####################] 100% 1 files deleted",
+  );
+  assert.equal(
+    renderProgress({
+      ...base,
+      status: "ACTIVE",
+      nice_status: "Queued",
+      subtasks_pending: 1,
+    }).text,
+    "Task d1 ACTIVE (Queued) [--------------------] 0% 1 files found",
+  );
+  const failed = renderProgress({
+    ...base,
+    status: "FAILED",
+    subtasks_pending: 0,
+    fatal_error: { code: "FILE_NOT_FOUND", description: "file not found" },
+  });
+  assert.match(failed.text, /\] 1 files$/);
+  assert.doesNotMatch(failed.html + failed.text, /0\/1|0 B/);
 });

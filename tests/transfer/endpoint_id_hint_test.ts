@@ -202,6 +202,53 @@ test("an id with a character missing says it was copied wrong, not to search for
   });
 });
 
+test("an id with a space inside it, or among other text (a web app link, braces), says which id to send, not to search for it by name", async () => {
+  await withClient(async (tc, emu) => {
+    const id = emu.collections.tutorial1;
+    const cases: [string, string][] = [
+      [
+        id.replace("-", " "),
+        `. '${
+          id.replace("-", " ")
+        }' is an id with whitespace inside it (a space or line break where the id has a '-' or nothing), which is not part of it: send "${id}"`,
+      ],
+      [
+        id.slice(0, 20) + "\n" + id.slice(20),
+        `is an id with whitespace inside it (a space or line break where the id has a '-' or nothing), which is not part of it: send "${id}"`,
+      ],
+      [
+        `https://app.globus.org/file-manager?origin_id=${id}`,
+        `. 'https://app.globus.org/file-manager?origin_id=${id}' holds the id ${id} among other text: send the id alone, "${id}"`,
+      ],
+      [
+        `{${id}}`,
+        `. '{${id}}' holds the id ${id} among other text: send the id alone, "${id}"`,
+      ],
+    ];
+    for (const [given, hint] of cases) {
+      await assert.rejects(tc.operationLs(given, { path: "/~/" }), (err) => {
+        assert.ok(err instanceof TransferAPIError, String(err));
+        assert.equal(err.httpStatus, 404);
+        assert.ok(err.message.includes(hint), err.message);
+        assert.doesNotMatch(err.message, /endpointSearch\(|copied with/);
+        return true;
+      });
+    }
+    // In a transfer document too.
+    const tdata = new TransferData(
+      id.replace("-", " "),
+      emu.collections.tutorial2,
+    )
+      .addItem("/share/godata/file1.txt", "/~/file1.txt");
+    await assert.rejects(tc.submitTransfer(tdata), (err) => {
+      assert.ok(err instanceof TransferAPIError, String(err));
+      assert.ok(err.message.includes(`send "${id}"`), err.message);
+      assert.doesNotMatch(err.message, /endpointSearch\(/);
+      return true;
+    });
+  });
+});
+
 test("a dashed name as long as an id is still a name: the hint says to search for it", async () => {
   await withClient(async (tc) => {
     const name = "my-lab-data-share-for-the-tutorial";

@@ -85,3 +85,29 @@ test("in a terminal, three waits at once each keep a row, and each final line st
   assert.ok(printed.length >= 3, screen.rows.join("\n"));
   for (const line of printed) assert.match(line, /^POLL (ACTIVE|FAILED)$/);
 });
+
+const ABORTED = siblingProgram("_task_wait_abort_child", import.meta.url);
+
+test("in a terminal, a wait stopped by its signal and not caught says that it stopped once, in the error (the line under the progress said it too)", async (t) => {
+  if (!(await havePty())) {
+    t.skip(
+      "util-linux `script` is not installed (it gives the program a terminal)",
+    );
+    return;
+  }
+  const p = drive(ABORTED, [], {}, "pty");
+  try {
+    assert.notEqual(await p.exit(), 0, p.output);
+  } finally {
+    p.kill();
+  }
+  assert.match(
+    p.output,
+    // deno-lint-ignore no-control-regex
+    /\x1b\[2KTask \S+ ACTIVE/,
+    "no progress line was drawn",
+  );
+  const said = p.output.split("stopped waiting for task").length - 1;
+  assert.equal(said, 1, p.output);
+  assert.match(p.output, /TimeoutError: Timed out \(the signal's timeout\)/);
+});

@@ -111,6 +111,53 @@ const TASK_WAIT = callOptions("taskWait", [
 });
 const TASK_CHART = callOptions("taskChart");
 
+/**
+ * Checks the types of `taskWait`'s options before anything is sent: a
+ * `progress: "yes"` failed on its first poll with "sink.show is not a
+ * function", a `timeoutS: "60"` was compared as text, and an `onPoll` that
+ * is no function failed on the first poll with "onPoll is not a function".
+ */
+function checkWaitOptionTypes(
+  timeoutS: unknown,
+  pollingIntervalS: unknown,
+  onPoll: unknown,
+  progress: unknown,
+): void {
+  const fail = (name: string, need: string, value: unknown): never => {
+    throw kernelStack(
+      new TypeError(
+        `Cannot wait for the task as '${name}' must be ${need}: current value is ${
+          describeValue(value)
+        }`,
+      ),
+    );
+  };
+  for (
+    const [name, value] of [["timeoutS", timeoutS], [
+      "pollingIntervalS",
+      pollingIntervalS,
+    ]] as const
+  ) {
+    if (typeof value !== "number") {
+      fail(name, "a number of seconds, at least 1 (or left out)", value);
+    }
+  }
+  if (onPoll !== undefined && typeof onPoll !== "function") {
+    fail("onPoll", "a function (task) => void (or left out)", onPoll);
+  }
+  if (
+    typeof progress !== "boolean" &&
+    (progress === null || typeof progress !== "object" ||
+      typeof (progress as { show?: unknown }).show !== "function")
+  ) {
+    fail(
+      "progress",
+      "true (the default: live progress), false (none) or a display sink (an object with show())",
+      progress,
+    );
+  }
+}
+
 /** Time left for taskWait's last poll to answer, past its timeout. */
 const WAIT_SLACK_MS = 10_000;
 
@@ -585,6 +632,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
       onPoll,
       progress = true,
     } = options;
+    checkWaitOptionTypes(timeoutS, pollingIntervalS, onPoll, progress);
     if (!(pollingIntervalS >= 1)) {
       throw kernelStack(
         new RangeError(
@@ -610,6 +658,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
     const id = JSON.stringify(taskId.trim());
     /** Set when the wait times out: the display says so. */
     let timedOut: string | undefined;
+    /** Set when the wait is stopped by an error that says the same. */
+    let thrown = false;
     const started = clock.now();
     const stop = (unanswered = false) => {
       if (unanswered) {
@@ -689,6 +739,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
         // caller's own is what the caller gets back.
         timedOut = text;
         if (err instanceof DOMException && err.name === "AbortError") {
+          thrown = true;
           throw new DOMException(text, "AbortError");
         }
         // AbortSignal.timeout()'s "signal timed out" named no task.
@@ -697,6 +748,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
             taskId.trim(),
             "Timed out (the signal's timeout)",
           );
+          thrown = true;
           throw new DOMException(timedOut, "TimeoutError");
         }
       }
@@ -720,7 +772,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
       }
       throw err;
     } finally {
-      await reporter.finish(timedOut);
+      await reporter.finish(timedOut, thrown);
     }
   }
 

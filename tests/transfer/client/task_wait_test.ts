@@ -99,6 +99,46 @@ test("taskWait rejects timeoutS or pollingIntervalS below 1 with the value", asy
   assert.equal(ff.requests.length, 0);
 });
 
+test("taskWait options of the wrong type are refused before any request, naming the option and what it takes (progress: \"yes\" failed on the first poll with 'sink.show is not a function')", async () => {
+  const { tc, ff } = setup([json(task("SUCCEEDED"))]);
+  // deno-lint-ignore no-explicit-any
+  const wait = (options: any) => tc.taskWait(TASK_ID, options);
+  await assert.rejects(() => wait({ progress: "yes" }), {
+    name: "TypeError",
+    message:
+      `Cannot wait for the task as 'progress' must be true (the default: live progress), false (none) or a display sink (an object with show()): current value is "yes"`,
+  });
+  await assert.rejects(() => wait({ progress: null }), {
+    name: "TypeError",
+    message: /'progress' must be true .*: current value is null$/,
+  });
+  await assert.rejects(() => wait({ timeoutS: "60" }), {
+    name: "TypeError",
+    message:
+      `Cannot wait for the task as 'timeoutS' must be a number of seconds, at least 1 (or left out): current value is "60"`,
+  });
+  await assert.rejects(() => wait({ pollingIntervalS: "5" }), {
+    name: "TypeError",
+    message: /'pollingIntervalS' must be a number of seconds/,
+  });
+  await assert.rejects(() => wait({ onPoll: "print" }), {
+    name: "TypeError",
+    message:
+      `Cannot wait for the task as 'onPoll' must be a function (task) => void (or left out): current value is "print"`,
+  });
+  assert.equal(ff.requests.length, 0);
+  // Left out (or undefined), each option has its default.
+  assert.equal(
+    await wait({
+      progress: false,
+      onPoll: undefined,
+      timeoutS: undefined,
+      pollingIntervalS: undefined,
+    }),
+    true,
+  );
+});
+
 test("taskWait stops when its signal aborts during a sleep", async () => {
   const ff = fakeFetch([], () => json(task("ACTIVE")));
   const clock = fakeClock({ autoLimitMs: 0 });

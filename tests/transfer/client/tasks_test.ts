@@ -740,6 +740,28 @@ test("taskSkippedErrors pages with marker, starts at a given marker and stops wi
   assert.equal(pages[0]!.DATA[0]?.error_code, "FILE_NOT_FOUND");
 });
 
+test("a filter that is no string, object or list is refused before any request, naming the forms it takes (filter: 5 listed every task; null failed with 'Cannot convert undefined or null to object')", async () => {
+  const { tc, ff } = setup([]);
+  for (const bad of [5, true, null]) {
+    await assert.rejects(
+      // deno-lint-ignore no-explicit-any
+      async () => await tc.taskList({ filter: bad as any }).toArray(),
+      {
+        name: "TypeError",
+        message:
+          `Cannot send the filter as it must be a string ("status:ACTIVE/type:TRANSFER"), an object ({ status: "ACTIVE" }) or a list of those (or left out): current value is ${bad}`,
+      },
+    );
+  }
+  await assert.rejects(
+    async () =>
+      // deno-lint-ignore no-explicit-any
+      await tc.operationLs(EP1, { filter: [{ type: "file" }, 7] as any }),
+    { name: "TypeError", message: /current value is 7$/ },
+  );
+  assert.equal(ff.requests.length, 0);
+});
+
 test("formatTransferFilter sends dates as Python prints UTC datetimes, null as an open end", () => {
   assert.equal(
     formatTransferFilter({
