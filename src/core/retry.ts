@@ -7,6 +7,7 @@
 import type { Authorizer } from "./authorizer.ts";
 import type { GlobusAPIError } from "./errors.ts";
 import { kernelStack } from "./_kernel_stack.ts";
+import { checkOptions, describeNonObject } from "./_options.ts";
 
 /**
  * What a retry check decides (the Python SDK's `RetryCheckResult`:
@@ -110,6 +111,16 @@ export interface RetryOptions {
   checks?: readonly RetryCheck[] | undefined;
 }
 
+/** The names {@linkcode RetryOptions} has. */
+const RETRY_OPTIONS: readonly string[] = [
+  "maxRetries",
+  "maxBackoffMs",
+  "maxRetryAfterMs",
+  "statusCodes",
+  "random",
+  "checks",
+];
+
 /** The retry settings with every default filled in. */
 export interface ResolvedRetry {
   /** See {@linkcode RetryOptions.maxRetries}. */
@@ -132,7 +143,8 @@ export interface ResolvedRetry {
  * @param options The caller's options.
  * @returns Complete settings.
  * @throws {RangeError} When `maxRetries` is negative or not an integer.
- * @throws {TypeError} When `checks` is not a list of functions.
+ * @throws {TypeError} When `checks` is not a list of functions, the options
+ *   are not an object (or `false`), or one is unknown.
  *
  * @example Fewer retries, defaults for the rest
  * ```ts
@@ -146,6 +158,24 @@ export interface ResolvedRetry {
 export function resolveRetry(
   options: RetryOptions | false | undefined,
 ): ResolvedRetry {
+  if (options !== undefined && options !== false) {
+    // `retry: 2`, `retry: true` or `{ max_retries: 2 }` were taken as no
+    // setting at all: the call kept its 5 retries without a word.
+    if (options === null || typeof options !== "object") {
+      throw kernelStack(
+        new TypeError(
+          `Cannot retry as 'retry' must be an object such as { maxRetries: 2 }, or false for no retries: current value is ${
+            describeNonObject(options)
+          }${
+            typeof options === "number"
+              ? ` (for ${options} retries, retry: { maxRetries: ${options} })`
+              : ""
+          }`,
+        ),
+      );
+    }
+    checkOptions("retry", options, RETRY_OPTIONS);
+  }
   const o = options === false ? { maxRetries: 0 } : options ?? {};
   const maxRetries = o.maxRetries ?? 5;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
