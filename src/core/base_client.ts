@@ -835,12 +835,31 @@ const DATA_IS_ITSELF: PropertyDescriptor = Object.freeze({
 });
 
 /**
- * Gives a method's result Python's `r.data` and `r.http_status`: the result
+ * Python's `r.get(key, default)` on a result: a field of its own, or
+ * `defaultValue` (one function for all, non-enumerable).
+ */
+const PYTHON_GET: PropertyDescriptor = Object.freeze({
+  value: function get(
+    this: Record<string, unknown>,
+    key: string,
+    defaultValue?: unknown,
+  ): unknown {
+    return Object.hasOwn(this, key) ? this[key] : defaultValue;
+  },
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});
+
+/**
+ * Gives a method's result Python's `r.data`, `r.get(key, default)` and
+ * `r.http_status`: the result
  * is the response's body itself, so ported code that reads
  * `tc.get_task(id).data["status"]` as `(await tc.getTask(id)).data["status"]`
  * gets the body, as in Python, where it read `undefined` and failed further
  * on (or, in an `if`, took the other branch without a word); a ported
- * `if (r.http_status === 202)` read `undefined` and took the other branch.
+ * `if (r.http_status === 202)` read `undefined` and took the other branch,
+ * and `r.get("label", "")` failed with "r.get is not a function".
  * Non-enumerable, so JSON, key listings, spreads and printing are
  * unchanged; a body with a field of its own of either name (the `/v2/`
  * JSON:API documents' `data`) keeps it.
@@ -856,6 +875,9 @@ function withPythonData<T>(body: T, status: number): T {
   ) {
     if (!Object.hasOwn(body, "data")) {
       Object.defineProperty(body, "data", DATA_IS_ITSELF);
+    }
+    if (!Object.hasOwn(body, "get")) {
+      Object.defineProperty(body, "get", PYTHON_GET);
     }
     if (!Object.hasOwn(body, "http_status")) {
       Object.defineProperty(body, "http_status", {

@@ -78,11 +78,16 @@ for (const validateResponses of [true, false]) {
       }),
     );
     assert.equal(task.http_status, 202);
+    // Python's r.get(key, default): "r.get is not a function".
+    assert.equal(task.get("code"), "Accepted");
+    assert.equal(task.get("label", "no label"), "no label");
+    assert.equal(task.get("label"), undefined);
     // Not a field of the data: JSON, keys, spreads and printing unchanged.
     assert.deepEqual(JSON.parse(JSON.stringify(task)), submission);
     assert.deepEqual(Object.keys(task), Object.keys(submission));
     assert.equal("http_status" in { ...task }, false);
-    assert.ok(!/http_status/.test(inspect(task)), inspect(task));
+    assert.equal("get" in { ...task }, false);
+    assert.ok(!/http_status|get/.test(inspect(task)), inspect(task));
   });
 }
 
