@@ -8,6 +8,7 @@ import type { BaseClient } from "../core/base_client.ts";
 import { AuthAPIError } from "../core/errors.ts";
 import { GlobusHTTPResponse } from "../core/response.ts";
 import { parseResponse } from "../core/validate.ts";
+import { withPythonReads } from "./_python_reads.ts";
 import { redactUrl } from "../core/redact.ts";
 import type {
   AuthJwks,
@@ -75,11 +76,14 @@ export async function fetchOpenidConfiguration(
     automaticAuthorization: false,
     signal,
   });
-  return parseResponse(
-    OpenIdConfigurationSchema,
-    res.data,
-    "OpenID configuration",
-    `GET ${redactUrl(res.url)}`,
+  return withPythonReads(
+    parseResponse(
+      OpenIdConfigurationSchema,
+      res.data,
+      "OpenID configuration",
+      `GET ${redactUrl(res.url)}`,
+    ),
+    res.httpStatus,
   );
 }
 

@@ -17,6 +17,7 @@ import {
 import { z } from "../core/_schema.ts";
 import type { QueryValue } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
+import { withPythonReads } from "./_python_reads.ts";
 import {
   type AuthorizationCodeFlow,
   type RequestedScopes,
@@ -349,17 +350,15 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
       : typeof options.include === "string"
       ? options.include
       : options.include.join(",");
-    const { data, request } = await this.introspectRequest(
+    const { data, request, status } = await this.introspectRequest(
       token,
       include,
       options.signal,
       options.queryParams,
     );
-    return parseResponse(
-      IntrospectionSchema,
-      data,
-      "token introspection",
-      request,
+    return withPythonReads(
+      parseResponse(IntrospectionSchema, data, "token introspection", request),
+      status,
     );
   }
 

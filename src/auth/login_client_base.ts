@@ -26,6 +26,7 @@ import { resolveEnvironment } from "../core/environments.ts";
 import { DENO_INSPECT, NODE_INSPECT, redactUrl } from "../core/redact.ts";
 import { z } from "../core/_schema.ts";
 import { parseResponse } from "../core/validate.ts";
+import { withPythonReads } from "./_python_reads.ts";
 import {
   neverSent,
   type QueryValue,
@@ -421,7 +422,7 @@ export abstract class AuthLoginClient extends BaseClient {
     include: string | undefined,
     signal?: AbortSignal,
     query?: Record<string, QueryValue>,
-  ): Promise<{ data: unknown; request: string }> {
+  ): Promise<{ data: unknown; request: string; status: number }> {
     const res = await this.#send(
       (oauth, as, client, auth, opts) =>
         oauth.introspectionRequest(
@@ -437,7 +438,11 @@ export abstract class AuthLoginClient extends BaseClient {
       true,
       query,
     );
-    return { data: res.data, request: `${res.method} ${res.url}` };
+    return {
+      data: res.data,
+      request: `${res.method} ${res.url}`,
+      status: res.status,
+    };
   }
 
   /**
@@ -605,11 +610,14 @@ export abstract class AuthLoginClient extends BaseClient {
         ),
       options.signal,
     );
-    return res.data === undefined ? {} : parseResponse(
-      RevocationSchema,
-      res.data,
-      "token revocation",
-      `POST ${redactUrl(res.url)}`,
+    return withPythonReads(
+      res.data === undefined ? {} : parseResponse(
+        RevocationSchema,
+        res.data,
+        "token revocation",
+        `POST ${redactUrl(res.url)}`,
+      ),
+      res.status,
     );
   }
 

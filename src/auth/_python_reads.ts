@@ -1,0 +1,65 @@
+/**
+ * Python's reads on the results of the Auth calls that do not go through
+ * `BaseClient`'s typed results (token introspection, revocation, the OpenID
+ * configuration): `r.data`, `r.get(key, default)` and `r.http_status`, as
+ * every other typed result has them. Without them a ported
+ * `res.get("active", False)` failed with "res.get is not a function" and
+ * `if r.http_status == 200` read `undefined` and took the other branch
+ * without a word. Non-enumerable, so JSON, key listings, spreads and
+ * printing are unchanged.
+ *
+ * @module
+ */
+
+/** `data`: the object itself (one getter for all). */
+const DATA_IS_ITSELF: PropertyDescriptor = Object.freeze({
+  get(this: unknown) {
+    return this;
+  },
+  enumerable: false,
+  configurable: true,
+});
+
+/** `get(key, default)`: a field of its own, or `defaultValue`. */
+const PYTHON_GET: PropertyDescriptor = Object.freeze({
+  value: function get(
+    this: Record<string, unknown>,
+    key: string,
+    defaultValue?: unknown,
+  ): unknown {
+    return Object.hasOwn(this, key) ? this[key] : defaultValue;
+  },
+  enumerable: false,
+  configurable: true,
+  writable: true,
+});
+
+/**
+ * Adds the non-enumerable `data`, `get` and `http_status` to a parsed body
+ * (a field of its own of one of these names is kept).
+ *
+ * @param body The parsed body.
+ * @param status The response's HTTP status.
+ * @returns The same body.
+ */
+export function withPythonReads<T>(body: T, status: number): T {
+  if (
+    body !== null && typeof body === "object" && !Array.isArray(body) &&
+    Object.isExtensible(body)
+  ) {
+    if (!Object.hasOwn(body, "data")) {
+      Object.defineProperty(body, "data", DATA_IS_ITSELF);
+    }
+    if (!Object.hasOwn(body, "get")) {
+      Object.defineProperty(body, "get", PYTHON_GET);
+    }
+    if (!Object.hasOwn(body, "http_status")) {
+      Object.defineProperty(body, "http_status", {
+        value: status,
+        enumerable: false,
+        configurable: true,
+      });
+    }
+  }
+  return body;
+}
