@@ -10,6 +10,7 @@ import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { renderTable } from "../notebook/tables.ts";
 import { IDENTITY_COLUMNS } from "./_display.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { missHints } from "../notebook/_slip_hints.ts";
 
 /** Options for {@linkcode IdentityMap}. */
 export interface IdentityMapOptions {
@@ -304,3 +305,16 @@ export class IdentityMap {
     return done;
   }
 }
+
+// Python's `idmap[key]["username"]`, ported as is, read `undefined` and
+// failed further on with "Cannot read properties of undefined (reading
+// 'username')", and `idmap[key] = identity` made a field nothing reads: a
+// key that is an id or a username, read or set on the map, names the
+// methods. Any other miss reads `undefined` as before.
+missHints(IdentityMap, (key) => {
+  if (!isId(key) && !key.includes("@")) return undefined;
+  return `IdentityMap has no ${JSON.stringify(key)}: Python's idmap[key] ` +
+    `is await idmap.lookup(key) (a RangeError for an unknown identity, ` +
+    `Python's KeyError), idmap.get(key, default) is await ` +
+    `idmap.get(key, default), and del idmap[key] is idmap.delete(key)`;
+});

@@ -323,3 +323,27 @@ test("options in the ids' place are the options, as Python's keyword-only Identi
   const both = new IdentityMap(auth, [BOB.username], { cache });
   assert.deepEqual([...both.unresolvedUsernames], [BOB.username]);
 });
+
+test("Python's idmap[key], read or set with an id or a username, names lookup(), get() and delete(); other misses read undefined", async () => {
+  const { auth, ff } = fakeAuth();
+  const idmap = new IdentityMap(auth, [ADA.id, BOB.username]);
+  const loose = idmap as unknown as Record<string, unknown>;
+  for (const key of [ADA.id, BOB.username]) {
+    assert.throws(
+      () => (loose[key] as Record<string, unknown>)["username"],
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message.includes(`IdentityMap has no ${JSON.stringify(key)}`) &&
+        /await idmap\.lookup\(key\)/.test(e.message) &&
+        /idmap\.delete\(key\)/.test(e.message),
+    );
+    assert.throws(() => {
+      loose[key] = ADA;
+    }, TypeError);
+  }
+  // Nothing was looked up, and the map works as before.
+  assert.equal(ff.requests.length, 0);
+  assert.equal(loose["somethingElse"], undefined);
+  assert.equal((await idmap.lookup(ADA.id))?.username, ADA.username);
+  assert.equal((await idmap.get(BOB.username))?.id, BOB.id);
+});
