@@ -17,6 +17,8 @@ import {
   TransferScopes,
 } from "../../src/auth/scopes.ts";
 import { inspect } from "node:util";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { untyped } from "../_helpers/argument_errors.ts";
 
 const COLLECTION = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
@@ -171,6 +173,17 @@ test("Python's snake_case names of the scope objects throw a hint, where they re
     [
       () => (TransferScopes as never)["gcp_install"],
       /^TransferScopes has no gcp_install: .*\(TransferScopes\.gcpInstall\)$/,
+    ],
+    // Reached through the client, as Python's examples write them
+    // (TransferClient.scopes.gcp_install read undefined: a copy without
+    // the hints).
+    [
+      () => (TransferClient.scopes as never)["gcp_install"],
+      /^TransferScopes has no gcp_install: .*\(TransferScopes\.gcpInstall\)$/,
+    ],
+    [
+      () => (AuthClient.scopes as never)["view_identities"],
+      /^AuthScopes has no view_identities: .*\(AuthScopes\.viewIdentities\)$/,
     ],
     [
       () => (GCSEndpointScopes(COLLECTION) as never)["manage_collections"],

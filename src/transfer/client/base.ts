@@ -19,7 +19,7 @@ import { markerPages, type Paginator } from "../../core/paging.ts";
 import type { TransportResponse } from "../../core/transport.ts";
 import type { ResponseSchema } from "../../core/validate.ts";
 import type { DisplaySink } from "../../notebook/display.ts";
-import type { TransferScopesShape } from "../../auth/scopes.ts";
+import { TransferScopes, type TransferScopesShape } from "../../auth/scopes.ts";
 import { clientAppScopes } from "../../app/scope_requirements.ts";
 import { displayPage, DisplayPaginator, displayResult } from "../_display.ts";
 import { exampleVariable, registerMisses } from "../../notebook/_slip_hints.ts";
@@ -50,11 +50,7 @@ export class TransferClientBase extends BaseClient {
    * Transfer's scopes, the same object as `TransferScopes` (Python's
    * `TransferClient.scopes`): `all`, `gcpInstall` and `resourceServer`.
    */
-  static readonly scopes: TransferScopesShape = Object.freeze({
-    resourceServer: TRANSFER_RESOURCE_SERVER,
-    all: TRANSFER_ALL_SCOPE,
-    gcpInstall: "urn:globus:auth:scope:transfer.api.globus.org:gcp_install",
-  });
+  static readonly scopes: TransferScopesShape = TransferScopes;
   /**
    * The scopes an app logs in with for this client (Python's
    * `default_scope_requirements`): Transfer's `all`. The `appScopes` option
