@@ -257,6 +257,16 @@ export class Scope {
   }
 
   /**
+   * The scope text, as Python SDK 3's `scope.serialize()` (a ported call
+   * failed with "serialize is not a function").
+   *
+   * @returns The same as {@linkcode Scope.toString}.
+   */
+  serialize(): string {
+    return this.toString();
+  }
+
+  /**
    * The scope text (so `JSON.stringify` writes the serialized form).
    *
    * @returns The same as {@linkcode Scope.toString}.
@@ -284,6 +294,20 @@ export class Scope {
       );
     }
     return parseScopeText(text);
+  }
+
+  /**
+   * Python SDK 3's `Scope.deserialize(text)`: exactly one scope, as
+   * {@linkcode Scope.parseOne} (a ported call failed with "deserialize is
+   * not a function").
+   *
+   * @param text e.g. `"a[b]"`.
+   * @returns The scope.
+   * @throws {ScopeParseError} When the text is malformed or does not hold
+   *   exactly one top-level scope.
+   */
+  static deserialize(text: string): Scope {
+    return Scope.parseOne(text);
   }
 
   /**
@@ -460,6 +484,17 @@ const SCOPE_SET_PROTO: object = new Proxy({
   },
 }, {
   get(target, key, receiver) {
+    // Python SDK 3's TransferScopes.make_mutable("all") read undefined and
+    // failed with "make_mutable is not a function".
+    if (key === "make_mutable" || key === "makeMutable") {
+      const what = receiver[SCOPE_SET_NAME];
+      const name = Object.keys(receiver).find((k) => k !== "resourceServer");
+      throw kernelStack(
+        new TypeError(
+          `${what} has no ${key}: Python SDK 3's ${what}.make_mutable(name) is new Scope(${what}.name) here, with the name in camelCase (new Scope(${what}.${name})); withDependency() gives a new scope with a dependency, addDependency() adds one to this scope`,
+        ),
+      );
+    }
     if (typeof key === "string" && /^[a-z][a-z0-9]*_/i.test(key)) {
       const name = camelCase(key);
       if (name !== key && Object.hasOwn(receiver, name)) {

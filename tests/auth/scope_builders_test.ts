@@ -209,3 +209,29 @@ test("Python's snake_case names of the scope objects throw a hint, where they re
   assert.deepEqual(JSON.parse(JSON.stringify(AuthScopes)), { ...AuthScopes });
   assert.ok(Object.isFrozen(AuthScopes));
 });
+
+test("Python SDK 3's scope API ports: Scope.deserialize(text), scope.serialize(), and make_mutable(name) names new Scope(…)", () => {
+  // Scope.deserialize: exactly one scope, as parseOne.
+  const deserialize = (Scope as unknown as Record<string, (t: string) => Scope>)
+    .deserialize!;
+  const one = deserialize("a[*b c]");
+  assert.ok(one instanceof Scope);
+  assert.equal(String(one), "a[*b c]");
+  assert.throws(() => deserialize("a b"), /exactly one scope/);
+  const serialize = (one as unknown as Record<string, () => string>)
+    .serialize!;
+  assert.equal(serialize.call(one), "a[*b c]");
+  for (const key of ["make_mutable", "makeMutable"]) {
+    assert.throws(
+      () => (TransferScopes as never)[key],
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message.includes(`TransferScopes has no ${key}:`) &&
+        e.message.includes("new Scope(TransferScopes.all)"),
+    );
+  }
+  assert.throws(
+    () => (GCSCollectionScopes(COLLECTION) as never)["make_mutable"],
+    /new Scope\(GCSCollectionScopes\(id\)\.dataAccess\)/,
+  );
+});
