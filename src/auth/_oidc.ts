@@ -8,7 +8,7 @@ import type { BaseClient } from "../core/base_client.ts";
 import { AuthAPIError } from "../core/errors.ts";
 import { GlobusHTTPResponse } from "../core/response.ts";
 import { parseResponse } from "../core/validate.ts";
-import { withPythonReads } from "./_python_reads.ts";
+import { withPythonReads } from "../core/_python_reads.ts";
 import { redactUrl } from "../core/redact.ts";
 import type {
   AuthJwks,

@@ -17,7 +17,7 @@ import {
 import { z } from "../core/_schema.ts";
 import type { QueryValue } from "../core/transport.ts";
 import { parseResponse } from "../core/validate.ts";
-import { withPythonReads } from "./_python_reads.ts";
+import { withPythonReads } from "../core/_python_reads.ts";
 import {
   type AuthorizationCodeFlow,
   type RequestedScopes,

@@ -26,7 +26,7 @@ import { resolveEnvironment } from "../core/environments.ts";
 import { DENO_INSPECT, NODE_INSPECT, redactUrl } from "../core/redact.ts";
 import { z } from "../core/_schema.ts";
 import { parseResponse } from "../core/validate.ts";
-import { withPythonReads } from "./_python_reads.ts";
+import { withPythonReads } from "../core/_python_reads.ts";
 import {
   neverSent,
   type QueryValue,

@@ -14,6 +14,7 @@ import {
   type OptionsHint,
 } from "./_options.ts";
 import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
+import { withPythonReads } from "./_python_reads.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type GlobusService, serviceUrl } from "./environments.ts";
 import type { GlobusAPIError, GlobusAPIErrorInit } from "./errors.ts";
@@ -564,15 +565,15 @@ export abstract class BaseClient {
   ): Promise<T> {
     const res = await this.raw(method, path, options as CallOptions<unknown>);
     if (!options.schema || !this.#validate) {
-      return withPythonData(res.data as T, res.status);
+      return withPythonReads(res.data as T, res.status);
     }
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
     // with it. The SDK's schemas (src/core/_schema.ts) return a passing
     // body itself, not a copy.
     const checked = options.schema.safeParse(res.data);
-    if (checked.success) return withPythonData(checked.data, res.status);
-    return withPythonData(
+    if (checked.success) return withPythonReads(checked.data, res.status);
+    return withPythonReads(
       parseResponse(
         options.schema,
         res.data,
@@ -823,69 +824,4 @@ function refuseUserinfo(where: string, base: string, from: string): void {
       } without it): fetch refuses such URLs, and a Globus service takes no password there; remove the 'user:password@' part (a proxy's credentials go in HTTPS_PROXY)`,
     ),
   );
-}
-
-/** A non-enumerable `data` that reads the object itself (one getter for all). */
-const DATA_IS_ITSELF: PropertyDescriptor = Object.freeze({
-  get(this: unknown) {
-    return this;
-  },
-  enumerable: false,
-  configurable: true,
-});
-
-/**
- * Python's `r.get(key, default)` on a result: a field of its own, or
- * `defaultValue` (one function for all, non-enumerable).
- */
-const PYTHON_GET: PropertyDescriptor = Object.freeze({
-  value: function get(
-    this: Record<string, unknown>,
-    key: string,
-    defaultValue?: unknown,
-  ): unknown {
-    return Object.hasOwn(this, key) ? this[key] : defaultValue;
-  },
-  enumerable: false,
-  configurable: true,
-  writable: true,
-});
-
-/**
- * Gives a method's result Python's `r.data`, `r.get(key, default)` and
- * `r.http_status`: the result
- * is the response's body itself, so ported code that reads
- * `tc.get_task(id).data["status"]` as `(await tc.getTask(id)).data["status"]`
- * gets the body, as in Python, where it read `undefined` and failed further
- * on (or, in an `if`, took the other branch without a word); a ported
- * `if (r.http_status === 202)` read `undefined` and took the other branch,
- * and `r.get("label", "")` failed with "r.get is not a function".
- * Non-enumerable, so JSON, key listings, spreads and printing are
- * unchanged; a body with a field of its own of either name (the `/v2/`
- * JSON:API documents' `data`) keeps it.
- *
- * @param body The parsed body.
- * @param status The response's HTTP status.
- * @returns The same body.
- */
-function withPythonData<T>(body: T, status: number): T {
-  if (
-    body !== null && typeof body === "object" && !Array.isArray(body) &&
-    Object.isExtensible(body)
-  ) {
-    if (!Object.hasOwn(body, "data")) {
-      Object.defineProperty(body, "data", DATA_IS_ITSELF);
-    }
-    if (!Object.hasOwn(body, "get")) {
-      Object.defineProperty(body, "get", PYTHON_GET);
-    }
-    if (!Object.hasOwn(body, "http_status")) {
-      Object.defineProperty(body, "http_status", {
-        value: status,
-        enumerable: false,
-        configurable: true,
-      });
-    }
-  }
-  return body;
 }

@@ -1,12 +1,14 @@
 /**
- * Python's reads on the results of the Auth calls that do not go through
- * `BaseClient`'s typed results (token introspection, revocation, the OpenID
- * configuration): `r.data`, `r.get(key, default)` and `r.http_status`, as
- * every other typed result has them. Without them a ported
- * `res.get("active", False)` failed with "res.get is not a function" and
- * `if r.http_status == 200` read `undefined` and took the other branch
+ * Python's reads on typed results (every client method's, through
+ * `BaseClient.call`, and the Auth calls that do not go through it: token
+ * introspection, revocation, the OpenID configuration): `r.data` (the
+ * result itself), `r.get(key, default)` and `r.http_status`. Without them
+ * a ported `tc.get_task(id).data["status"]` failed further on,
+ * `res.get("active", False)` with "res.get is not a function", and
+ * `if r.http_status == 202` read `undefined` and took the other branch
  * without a word. Non-enumerable, so JSON, key listings, spreads and
- * printing are unchanged.
+ * printing are unchanged; a body with a field of its own of one of these
+ * names (the `/v2/` JSON:API documents' `data`) keeps it.
  *
  * @module
  */
