@@ -109,5 +109,10 @@ test("in a terminal, a wait stopped by its signal and not caught says that it st
   );
   const said = p.output.split("stopped waiting for task").length - 1;
   assert.equal(said, 1, p.output);
-  assert.match(p.output, /TimeoutError: Timed out \(the signal's timeout\)/);
+  // Deno prints "TimeoutError: …", Node "DOMException [TimeoutError]: …".
+  assert.match(
+    p.output,
+    /TimeoutError\]?: Timed out \(the signal's timeout\)/,
+    p.output,
+  );
 });
