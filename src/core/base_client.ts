@@ -15,6 +15,7 @@ import {
 } from "./_options.ts";
 import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
 import { withPythonReads } from "./_python_reads.ts";
+import { ownFieldSetter } from "./_own_field.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type GlobusService, serviceUrl } from "./environments.ts";
 import type { GlobusAPIError, GlobusAPIErrorInit } from "./errors.ts";
@@ -399,14 +400,7 @@ export abstract class BaseClient {
   // as an assignment (TypeScript without useDefineForClassFields).
   static {
     const field = (key: string) => ({
-      set(this: object, value: unknown) {
-        Object.defineProperty(this, key, {
-          value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      },
+      set: ownFieldSetter(key),
       enumerable: false,
       configurable: true,
     });

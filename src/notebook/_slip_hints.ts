@@ -32,6 +32,7 @@
  * @module
  */
 import { camelCase } from "../core/_options.ts";
+import { ownFieldSetter } from "../core/_own_field.ts";
 import { inJupyter } from "../core/runtime.ts";
 import { kernelStack, withoutSdkStack } from "../core/_kernel_stack.ts";
 import { DENO_INSPECT } from "../core/redact.ts";
@@ -111,14 +112,7 @@ export function errorNameHints(
         if (hint !== undefined) throw slip(hint, this);
         return undefined;
       },
-      set(this: object, value: unknown) {
-        Object.defineProperty(this, key, {
-          value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      },
+      set: ownFieldSetter(key),
       enumerable: false,
       configurable: true,
     });
