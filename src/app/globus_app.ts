@@ -32,7 +32,6 @@ import {
   REDACTED,
 } from "../core/redact.ts";
 import type { RetryCheck } from "../core/retry.ts";
-import type { FetchLike } from "../core/transport.ts";
 import { defaultTokenFilePath } from "../tokens/default_path.ts";
 import { checkTokenFileEnvironment } from "./_token_file_guard.ts";
 import { JSONTokenStorage } from "../tokens/json_storage.ts";
@@ -64,10 +63,15 @@ import {
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import type { GlobusAppConfig } from "./app_config.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
 export type { LoginAuthParams, LoginOptions } from "./login_params.ts";
 export * from "./token_validation.ts";
+export {
+  GlobusAppConfig,
+  type GlobusAppConfigConstructor,
+} from "./app_config.ts";
 
 /**
  * Decodes the id_token of a login's token response (the Python SDK's
@@ -102,65 +106,6 @@ function storageName(
   if (storage === SQLiteTokenStorage) return "sqlite";
   if (storage === MemoryTokenStorage) return "memory";
   return storage as "json" | "sqlite" | "memory" | TokenStorage | undefined;
-}
-
-/** Settings every app accepts. */
-export interface GlobusAppConfig {
-  /**
-   * Where tokens are cached: `"json"` (the Python SDK's file,
-   * `~/.globus/app/{clientId}/{appName}/tokens.json`), `"sqlite"` (the
-   * Python SDK's SQLite database, `tokens.db` in the same folder: see
-   * {@linkcode SQLiteTokenStorage}), `"memory"`, or a
-   * {@linkcode TokenStorage}. The classes `JSONTokenStorage`,
-   * `SQLiteTokenStorage` and `MemoryTokenStorage` themselves stand for
-   * `"json"`, `"sqlite"` and `"memory"`, as in Python
-   * (`token_storage=JSONTokenStorage`).
-   * @default {"json"}
-   */
-  tokenStorage?:
-    | "json"
-    | "sqlite"
-    | "memory"
-    | TokenStorage
-    | typeof JSONTokenStorage
-    | typeof SQLiteTokenStorage
-    | typeof MemoryTokenStorage
-    | undefined;
-  /** The Globus environment (default: `GLOBUS_SDK_ENVIRONMENT` or production). */
-  environment?: string | undefined;
-  /** Overrides the Auth base URL (e.g. an emulator's `authUrl`). */
-  authBaseUrl?: string | undefined;
-  /** The `fetch` used for Auth requests. */
-  fetch?: FetchLike | undefined;
-  /**
-   * The clock for token expiry.
-   * @default {systemClock}
-   */
-  clock?: Clock | undefined;
-  /**
-   * When a service answers with an authorization requirements error (a
-   * GARE: `ConsentRequired`, a session or policy requirement), log in again
-   * with its parameters (required scopes, session identities, domains,
-   * policies, MFA) and send the request once more (the Python SDK's
-   * `auto_redrive_gares`). `false`: the call throws the `GlobusAPIError`
-   * with its `authorizationParameters`.
-   * @default {false, except true for a UserApp with the notebook login flow}
-   */
-  autoRedriveGares?: boolean | undefined;
-  /**
-   * What to do when the cached tokens cannot serve a request (none, missing
-   * scopes, expired without a refresh token): called with the app and a
-   * {@linkcode TokenValidationError}; `null` throws that error instead of
-   * logging in (the Python SDK's `token_validation_error_handler`).
-   * @default {resolveByLoginFlow (a login)}
-   */
-  tokenValidationErrorHandler?: TokenValidationErrorHandler | null | undefined;
-  /**
-   * Decodes the id_token of each login's token response; the tokens are
-   * stored under its `sub` (the Python SDK's `id_token_decoder`). Without
-   * it, `sub` is read from the id_token without verification.
-   */
-  idTokenDecoder?: IdTokenDecoder | undefined;
 }
 
 export * from "./gare.ts";

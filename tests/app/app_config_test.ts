@@ -1,0 +1,85 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  ClientApp,
+  GlobusAppConfig,
+  TransferClient,
+  UserApp,
+} from "../../src/mod.ts";
+import { startEmulator } from "../../src/testing/emulator.ts";
+import { approvingFlow } from "./_setup.ts";
+
+test("GlobusAppConfig is a value too, as Python's GlobusAppConfig(request_refresh_tokens=…): new GlobusAppConfig({…}) and GlobusAppConfig({…}) make the config UserApp and ClientApp take (it failed at import: no export named GlobusAppConfig)", async () => {
+  const emu = await startEmulator();
+  const approving = approvingFlow(emu);
+  const config = new GlobusAppConfig({
+    requestRefreshTokens: false,
+    tokenStorage: "memory",
+    authBaseUrl: emu.authUrl,
+    loginFlowManager: approving.flow,
+  });
+  assert.ok(config instanceof GlobusAppConfig);
+  assert.ok(Object.isFrozen(config));
+  assert.equal(config.requestRefreshTokens, false);
+  const app = new UserApp({
+    appName: "config-value",
+    clientId: emu.nativeClientId,
+    config,
+  });
+  try {
+    assert.equal(app.requestRefreshTokens, false);
+    const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+    await tc.getEndpoint(emu.collections.tutorial1);
+    assert.equal(approving.logins, 1);
+    const stored = await app.tokenStorage.getTokenDataByResourceServer();
+    const transfer = stored["transfer.api.globus.org"];
+    assert.ok(transfer);
+    // As asked: no refresh token.
+    assert.equal(transfer.refresh_token ?? null, null);
+  } finally {
+    await app.close();
+    await emu.close();
+  }
+  // Called without `new`, for a ClientApp.
+  const plain = GlobusAppConfig({
+    tokenStorage: "memory",
+    environment: "sandbox",
+  });
+  assert.ok(plain instanceof GlobusAppConfig);
+  assert.deepEqual({ ...plain }, {
+    tokenStorage: "memory",
+    environment: "sandbox",
+  });
+  const capp = new ClientApp({
+    appName: "c",
+    clientId: "d1d9a8a4-0d4e-4a8c-9c1e-2d0b1e1f0a11",
+    clientSecret: "s",
+    config: plain,
+  });
+  assert.equal(capp.environment, "sandbox");
+  await capp.close();
+  assert.deepEqual({ ...GlobusAppConfig() }, {});
+  // A plain object is not one it made.
+  assert.ok(!({} instanceof GlobusAppConfig));
+});
+
+test("GlobusAppConfig refuses Python's snake_case names and misspellings as the apps' config does, naming the camelCase one", () => {
+  assert.throws(
+    // @ts-expect-error: Python's name
+    () => new GlobusAppConfig({ request_refresh_tokens: true }),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      /^GlobusAppConfig: unknown option 'request_refresh_tokens'; did you mean 'requestRefreshTokens'\? Options are camelCase here/
+        .test(e.message),
+  );
+  assert.throws(
+    // @ts-expect-error: misspelled
+    () => GlobusAppConfig({ tokenStorge: "memory" }),
+    /GlobusAppConfig: unknown option 'tokenStorge'; did you mean 'tokenStorage'\?/,
+  );
+  assert.throws(
+    // @ts-expect-error: not an object
+    () => GlobusAppConfig("memory"),
+    /GlobusAppConfig: the options must be an object of named options.*new GlobusAppConfig\(\{ requestRefreshTokens: true/,
+  );
+});
