@@ -264,7 +264,8 @@ export class AuthClient extends AuthAPIClientBase {
 
   /** `AuthClient.scopes`, read from the instance as in Python (`ac.scopes.openid`). */
   override get scopes(): AuthScopesShape {
-    return AuthClient.scopes;
+    // The class's: a subclass may declare its own (Python's class attribute).
+    return (this.constructor as typeof AuthClient).scopes;
   }
 
   /**

@@ -36,10 +36,14 @@ const PYTHON_NAMES: Readonly<Record<string, string>> = {
  * "…"`): it would be ignored, and the client made without it.
  *
  * @param cls The class.
+ * @param own Only its own static fields (not those it inherits).
  */
-export function refusePythonNames(cls: ClientDeclarations): void {
+export function refusePythonNames(
+  cls: ClientDeclarations,
+  own = false,
+): void {
   for (const [python, name] of Object.entries(PYTHON_NAMES)) {
-    if (python in cls) {
+    if (own ? Object.hasOwn(cls, python) : python in cls) {
       throw kernelStack(
         new TypeError(
           `${cls.name}.${python} is Python's name: declare static ${name} = … (the SDK reads ${name}; ${python} would be ignored)`,
@@ -47,6 +51,52 @@ export function refusePythonNames(cls: ClientDeclarations): void {
       );
     }
   }
+}
+
+/** The declarations a class reads, by name. */
+const DECLARED = [
+  "serviceName",
+  "resourceServer",
+  "scopes",
+  "defaultScopeRequirements",
+  "errorClass",
+] as const;
+
+/** Declarations found on classes of the user's, by name. */
+export type DeclaredValues = Partial<
+  Record<(typeof DECLARED)[number], unknown>
+>;
+
+/**
+ * The declarations of the user's classes between `target` and the SDK's
+ * client class it extends (`class MyTransferClient extends TransferClient {
+ * static defaultScopeRequirements = [...] }`), as Python's subclasses
+ * override `default_scope_requirements` and the other class attributes;
+ * the nearest class's value of each wins.
+ *
+ * @param target `new.target`.
+ * @param isSdkClass Whether a class is the SDK's (where the walk stops).
+ * @returns The values found, or `undefined` when there are none.
+ * @throws {TypeError} For a declaration under Python's name.
+ */
+export function subclassDeclarations(
+  target: object,
+  isSdkClass: (cls: object) => boolean,
+): DeclaredValues | undefined {
+  let found: DeclaredValues | undefined;
+  for (
+    let c: object | null = target;
+    c !== null && c !== Function.prototype && !isSdkClass(c);
+    c = Object.getPrototypeOf(c)
+  ) {
+    refusePythonNames(c as ClientDeclarations, true);
+    for (const key of DECLARED) {
+      if (Object.hasOwn(c, key) && !(found !== undefined && key in found)) {
+        (found ??= {})[key] = (c as Record<string, unknown>)[key];
+      }
+    }
+  }
+  return found;
 }
 
 /** A value for an error message: a short string quoted, else its kind. */

@@ -381,8 +381,9 @@ const CLIENT_OPTIONS = new WeakMap<object, readonly string[]>();
 
 /**
  * Records the option names a client class of this SDK reads, so that
- * `new ThatClass({ … })` refuses names it does not know. Subclasses made
- * by users are not recorded: their options are theirs to check.
+ * `new ThatClass({ … })` refuses names it does not know. A class that
+ * extends it (one of the user's) is checked with the same names, as
+ * Python's `BaseClient.__init__` refuses keyword arguments it does not take.
  *
  * @param cls The class.
  * @param names Its option names.
@@ -395,8 +396,35 @@ export function registerClientOptions(
 }
 
 /**
+ * Whether `cls` itself (not a class extending it) is one of the SDK's
+ * client classes that recorded its options.
+ *
+ * @param cls The class.
+ * @returns `true` for such a class.
+ */
+export function isRegisteredClient(cls: object): boolean {
+  return CLIENT_OPTIONS.has(cls);
+}
+
+/** The recorded class `cls` is or extends, and its option names. */
+function registeredOptions(
+  cls: object,
+): readonly [object, readonly string[]] | undefined {
+  for (
+    let c: object | null = cls;
+    c !== null && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    const names = CLIENT_OPTIONS.get(c);
+    if (names !== undefined) return [c, names];
+  }
+  return undefined;
+}
+
+/**
  * Checks the options of `new cls(options)` when `cls` is one of the SDK's
- * own client classes.
+ * own client classes, or a class that extends one (`class GroupsClient
+ * extends BaseClient`, `class MyTransferClient extends TransferClient`).
  *
  * @param cls `new.target` of the constructor.
  * @param options The options as given.
@@ -409,17 +437,35 @@ export function checkClientOptions(
   options: unknown,
   example?: string,
 ): void {
-  const names = CLIENT_OPTIONS.get(cls);
-  if (names === undefined) return;
-  checkOptions(
-    cls.name,
-    options,
-    names,
-    {
-      example: example ??
-        `new ${cls.name}({ authorizer }) or new ${cls.name}({ app })`,
-    },
-  );
+  const found = registeredOptions(cls);
+  if (found === undefined) return;
+  const [registered, names] = found;
+  try {
+    checkOptions(
+      cls.name,
+      options,
+      names,
+      {
+        example: example ??
+          `new ${cls.name}({ authorizer }) or new ${cls.name}({ app })`,
+      },
+    );
+  } catch (err) {
+    // A class of the user's may take options of its own, which its
+    // constructor must not pass on (Python's **kwargs).
+    // Said when the name was not recognized as a misspelling or a
+    // Python name.
+    if (
+      registered === cls || !(err instanceof TypeError) ||
+      !/unknown option/.test(err.message) ||
+      /did you mean|Python SDK's/.test(err.message)
+    ) throw err;
+    throw kernelStack(
+      new TypeError(
+        `${err.message} An option of ${cls.name}'s own must not reach super(): take it out first, e.g. constructor({ myOption, ...options }) { super(options); } (as Python's def __init__(self, my_option, **kwargs): super().__init__(**kwargs)).`,
+      ),
+    );
+  }
 }
 
 /**

@@ -6,12 +6,15 @@
  */
 import { appAuthUrl, checkAppServiceMatch } from "./_app_service_match.ts";
 import {
+  BASE_CLIENT_OPTIONS,
   checkApp,
   checkAuthorizer,
   checkBaseUrl,
   checkClientOptions,
   checkOptions,
+  isRegisteredClient,
   type OptionsHint,
+  registerClientOptions,
 } from "./_options.ts";
 import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
 import { withPythonReads } from "./_python_reads.ts";
@@ -31,6 +34,7 @@ import {
   deferredAppAuthorizer,
   refusePythonNames,
   scopesResourceServer,
+  subclassDeclarations,
 } from "./_client_declarations.ts";
 import {
   HttpTransport,
@@ -131,6 +135,17 @@ const REQUEST_HINT: OptionsHint = Object.freeze({
 });
 
 /**
+ * A client's scopes (Python's `ScopeCollection`, a client's `scopes`): an
+ * object of the service's scope strings by name, with the resource server
+ * they belong to, as `TransferScopes`, `AuthScopes` or
+ * `ScopeBuilder(…)`'s result.
+ */
+export type ScopeCollection = object & {
+  /** The resource server the scopes belong to, e.g. `groups.api.globus.org`. */
+  readonly resourceServer?: string | undefined;
+};
+
+/**
  * What every client has, as the Python SDK's clients have them as class
  * attributes. Declared here, not as accessors of the class, so that a
  * client of another service declares them as fields, static
@@ -151,9 +166,12 @@ export interface BaseClient {
   /**
    * The class's scopes (Python's `client.scopes`, read from an instance as
    * from the class): `tc.scopes.all` is `TransferClient.scopes.all`;
-   * `undefined` for a class without them.
+   * `undefined` for a class without them. A client class of another
+   * service that declares `static scopes = GroupsScopes` gets their exact
+   * type on its instances with `declare readonly scopes: typeof
+   * GroupsScopes;` (no code: a type only).
    */
-  readonly scopes: unknown;
+  readonly scopes: ScopeCollection | undefined;
   /**
    * The scopes an app logs in with for this client (Python's
    * `default_scope_requirements`): the class's
@@ -280,6 +298,32 @@ export abstract class BaseClient {
       scopes = scopesArg;
       options = optionsArg ?? {};
       errorClass = errorClassArg!;
+      // Python's class attributes declared by a class of the user's that
+      // extends one of the SDK's clients (`static defaultScopeRequirements`
+      // on a TransferClient subclass), which Python's clients honour.
+      const own = subclassDeclarations(new.target, isRegisteredClient);
+      if (own !== undefined) {
+        const name = new.target.name;
+        service = checkServiceName(name, own.serviceName) ?? service;
+        resourceServer = checkResourceServer(
+          `${name}.resourceServer`,
+          own.resourceServer,
+        ) ?? scopesResourceServer(`${name}.scopes`, own.scopes) ??
+          resourceServer;
+        // The appScopes option wins over the class's requirements.
+        const given = (options as { appScopes?: unknown }).appScopes;
+        const fromOption = given !== undefined && given !== null &&
+          (!Array.isArray(given) || given.length > 0);
+        if (!fromOption) {
+          scopes = checkScopeList(
+            `${name}.defaultScopeRequirements`,
+            own.defaultScopeRequirements,
+          ) ?? scopes;
+        }
+        if (own.errorClass !== undefined && own.errorClass !== null) {
+          errorClass = checkErrorClass(name, own.errorClass);
+        }
+      }
     } else {
       // Python's class attributes, as the class's static fields.
       const cls = new.target as unknown as ClientDeclarations;
@@ -417,8 +461,8 @@ export abstract class BaseClient {
       },
       scopes: {
         ...field("scopes"),
-        get(this: BaseClient): unknown {
-          return (this.constructor as { scopes?: unknown }).scopes;
+        get(this: BaseClient): ScopeCollection | undefined {
+          return (this.constructor as { scopes?: ScopeCollection }).scopes;
         },
       },
       defaultScopeRequirements: {
@@ -819,3 +863,7 @@ function refuseUserinfo(where: string, base: string, from: string): void {
     ),
   );
 }
+
+// A client class of the user's (`class GroupsClient extends BaseClient`)
+// takes these options, checked as the SDK's own clients' are.
+registerClientOptions(BaseClient, [...BASE_CLIENT_OPTIONS, "appScopes"]);

@@ -309,13 +309,26 @@ test("TransferClient: snake_case options, a positional authorizer and a bad base
     }),
     /'timeoutMs' must be a positive number: current value is "5000"/,
   );
-  // A subclass of the user's own may take options of its own.
+  // A subclass of the user's own may take options of its own, taken out
+  // before super() (as Python's **kwargs); passed on, they are refused as
+  // Python's BaseClient.__init__ refuses them (they were passed unchecked).
   class MyClient extends TransferClient {
-    constructor(options: { extra?: boolean } = {}) {
-      super(untyped(options)); // passes its own option on, unchecked
+    readonly extra: boolean;
+    constructor({ extra = false, ...options }: { extra?: boolean } = {}) {
+      super(options);
+      this.extra = extra;
     }
   }
-  new MyClient({ extra: true });
+  assert.equal(new MyClient({ extra: true }).extra, true);
+  class LeakyClient extends TransferClient {
+    constructor(options: { extra?: boolean } = {}) {
+      super(untyped(options));
+    }
+  }
+  assert.match(
+    messageOf(() => new LeakyClient({ extra: true })),
+    /^LeakyClient: unknown option 'extra'\..* An option of LeakyClient's own must not reach super\(\)/,
+  );
 });
 
 // Every other TransferClient method with an options object: Python's

@@ -61,7 +61,8 @@ export class TransferClientBase extends BaseClient {
   );
   /** `TransferClient.scopes`, read from the instance as in Python (`tc.scopes.all`). */
   override get scopes(): TransferScopesShape {
-    return TransferClientBase.scopes;
+    // The class's: a subclass may declare its own (Python's class attribute).
+    return (this.constructor as typeof TransferClientBase).scopes;
   }
   /** Where live progress goes (notebook display seam). */
   protected readonly display: DisplaySink | undefined;
