@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { nodeFs } from "../core/runtime.ts";
 
 /**
  * The error code of a failed file-system call (`ENOENT`, `EACCES`, …).
@@ -141,4 +142,39 @@ export function fsProblemHint(code: string | undefined): string {
     default:
       return "";
   }
+}
+
+/**
+ * The hint for a failed creation of a file (or folder) in `dir`: for
+ * `ENOENT` in a folder that exists, the file system cannot hold files of
+ * the user's (a virtual one such as `/proc` or `/sys`, which answers
+ * "no such file" to a creation); said as a permission or free-space problem,
+ * it sent the user to check what was fine. Other codes get
+ * {@linkcode fsProblemHint}'s hint.
+ *
+ * @param code The error code, if any.
+ * @param dir The folder the file was to be created in.
+ * @returns The hint, or `""`.
+ */
+export async function createProblemHint(
+  code: string | undefined,
+  dir: string,
+): Promise<string> {
+  if (code !== "ENOENT") return fsProblemHint(code);
+  let isDir: boolean | undefined;
+  try {
+    // Following links: /proc/self is one.
+    isDir = (await (await nodeFs()).stat(dir)).isDirectory();
+  } catch (e) {
+    const c = errCode(e);
+    // Unknown when the folder cannot be checked (no permission to read).
+    if (c === "ENOENT" || c === "ENOTDIR") isDir = false;
+  }
+  if (isDir === true) {
+    return ` (the folder ${dir} exists, but no file can be created in it: it is on a virtual file system, such as /proc or /sys, that holds only the system's own entries. Choose a token file path in an ordinary folder, e.g. under your home folder)`;
+  }
+  if (isDir === false) {
+    return ` (the folder ${dir} does not exist: it was removed while the token storage used it, or the path is wrong. Create it, or choose another path for the token file)`;
+  }
+  return "";
 }

@@ -49,7 +49,12 @@ import {
   pidAlive,
   probeKernelLock,
 } from "./kernel_lock.ts";
-import { errCode, fsProblemHint, randomId } from "./_fs_problem.ts";
+import {
+  createProblemHint,
+  errCode,
+  fsProblemHint,
+  randomId,
+} from "./_fs_problem.ts";
 
 /** Lets the program end while `timer` is pending (Deno and Node). */
 function unrefTimer(timer: ReturnType<typeof setInterval>): void {
@@ -424,10 +429,15 @@ export class FileLock {
         }
       }
     } catch (e) {
+      const code = errCode(e);
       throw this.#opts.error(
         `Cannot create the lock file for ${
           join(this.#dir, basename(this.path))
-        }: ${errCode(e) ?? String(e)}${problem(errCode(e))}`,
+        }: ${code ?? String(e)}${
+          code === "ENOENT"
+            ? await createProblemHint(code, this.#dir)
+            : problem(code)
+        }`,
         e,
       );
     }

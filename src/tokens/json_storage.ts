@@ -46,8 +46,8 @@ import {
 } from "./token_storage.ts";
 import {
   checkWriteFault,
+  createProblemHint,
   errCode,
-  fsProblemHint,
   isNoRoom,
   lostWriteHint,
   pathExists,
@@ -557,7 +557,9 @@ export class JSONTokenStorage extends BaseTokenStorage {
     } catch (e) {
       await unlink(temp).catch(() => undefined);
       const code = errCode(e);
-      const hint = isNoRoom(code) ? lostWriteHint(code) : fsProblemHint(code);
+      const hint = isNoRoom(code)
+        ? lostWriteHint(code)
+        : await createProblemHint(code, dir);
       throw this.#error(
         `Cannot write token file ${this.path}: ${code ?? String(e)}${hint}`,
         e,

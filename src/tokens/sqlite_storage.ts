@@ -35,6 +35,7 @@ import {
   withoutRecord,
 } from "./token_storage.ts";
 import {
+  createProblemHint,
   errCode,
   fsProblemHint,
   isNoRoom,
@@ -500,7 +501,10 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
         throw this.#error(
           `Cannot create token database ${this.path}: ${
             errCode(e) ?? String(e)
-          }${fsProblemHint(errCode(e))}`,
+          }${await createProblemHint(
+            errCode(e),
+            pathFns().dirname(this.path),
+          )}`,
           e,
         );
       }
