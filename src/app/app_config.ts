@@ -9,7 +9,9 @@
  */
 import type { Clock } from "../core/clock.ts";
 import type { FetchLike } from "../core/transport.ts";
-import { checkOptions } from "../core/_options.ts";
+import { camelCase, checkOptions } from "../core/_options.ts";
+import { kernelStack } from "../core/_kernel_stack.ts";
+import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import type { JSONTokenStorage } from "../tokens/json_storage.ts";
 import type { MemoryTokenStorage } from "../tokens/memory_storage.ts";
 import type { SQLiteTokenStorage } from "../tokens/sqlite_storage.ts";
@@ -109,6 +111,43 @@ export interface GlobusAppConfigConstructor {
 const made = new WeakSet<object>();
 
 /**
+ * The prototype of the configs it makes: printed as the plain object each
+ * is, and a proxy that only misses reach, which throws for Python's name of
+ * a setting (`config.token_storage` read `undefined`).
+ */
+const CONFIG_PROTO: object = new Proxy({
+  [DENO_INSPECT](
+    this: object,
+    inspect: (v: unknown, o: unknown) => string,
+    options: unknown,
+  ): string {
+    return inspect({ ...this }, options);
+  },
+  [NODE_INSPECT](
+    this: object,
+    _depth: number,
+    options: unknown,
+    inspect: (v: unknown, o: unknown) => string,
+  ): string {
+    return inspect({ ...this }, options);
+  },
+}, {
+  get(target, key, receiver) {
+    if (typeof key === "string" && /^[a-z][a-z0-9]*_/.test(key)) {
+      const name = camelCase(key);
+      if (USER_APP_CONFIG_OPTIONS.includes(name)) {
+        throw kernelStack(
+          new TypeError(
+            `GlobusAppConfig has no ${key}: the names here are camelCase, so Python's ${key} is ${name} (config.${name}, undefined when left out)`,
+          ),
+        );
+      }
+    }
+    return Reflect.get(target, key, receiver);
+  },
+});
+
+/**
  * Makes an app's settings, as the Python SDK's `GlobusAppConfig(…)`:
  * `new GlobusAppConfig({ requestRefreshTokens: true, tokenStorage: "memory" })`
  * (or `GlobusAppConfig({ … })`) is `{ requestRefreshTokens: true,
@@ -133,7 +172,9 @@ export const GlobusAppConfig: GlobusAppConfigConstructor = Object
         example:
           'new GlobusAppConfig({ requestRefreshTokens: true, tokenStorage: "memory" })',
       });
-      const result = Object.freeze({ ...config });
+      const result: UserAppConfig = Object.freeze(
+        Object.assign(Object.create(CONFIG_PROTO), config),
+      );
       made.add(result);
       return result;
     },

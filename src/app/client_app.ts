@@ -14,6 +14,7 @@ import { checkOptions } from "../core/_options.ts";
 import {
   CLIENT_APP_OPTIONS,
   GLOBUS_APP_CONFIG_OPTIONS,
+  USER_APP_CONFIG_OPTIONS,
 } from "./_option_names.ts";
 import {
   GlobusApp,
@@ -111,6 +112,27 @@ export class ClientApp extends GlobusApp {
       );
     }
     const config = options?.config ?? {};
+    // A UserApp's login settings, as in a GlobusAppConfig shared with one
+    // (Python's one GlobusAppConfig has them): said as such, not as unknown.
+    const login = typeof config === "object" && config !== null
+      ? USER_APP_CONFIG_OPTIONS.filter((k) =>
+        k !== "loginFlowManager" && !GLOBUS_APP_CONFIG_OPTIONS.includes(k) &&
+        Object.hasOwn(config, k)
+      )
+      : [];
+    if (login.length > 0) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as config.${login.join(", config.")} ${
+            login.length > 1 ? "are UserApp settings" : "is a UserApp setting"
+          }: a ClientApp gets its tokens with client credentials, no user logs in. Leave ${
+            login.length > 1 ? "them" : "it"
+          } out of the ClientApp's config, e.g. const { ${
+            login.join(", ")
+          }, ...clientConfig } = config; new ClientApp({ …, config: clientConfig })`,
+        ),
+      );
+    }
     if (
       (config as { loginFlowManager?: unknown }).loginFlowManager === undefined
     ) {

@@ -63,7 +63,7 @@ import {
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
-import type { GlobusAppConfig } from "./app_config.ts";
+import { GlobusAppConfig } from "./app_config.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
 export type { LoginAuthParams, LoginOptions } from "./login_params.ts";
@@ -160,6 +160,12 @@ export abstract class GlobusApp implements ServiceApp {
   readonly environment: string;
   /** Where tokens are cached. */
   readonly tokenStorage: TokenStorage;
+  /**
+   * The settings the app was made with (Python's `app.config`): the object
+   * `new GlobusAppConfig({ … })` made, or a frozen copy of a plain `config`
+   * (`{}` when none was given); a setting left out has its default.
+   */
+  readonly config: GlobusAppConfig;
   /** The clock for token expiry. */
   protected readonly clock: Clock;
   readonly #requirements = new Map<string, Scope[]>();
@@ -238,6 +244,9 @@ export abstract class GlobusApp implements ServiceApp {
     }
     this.appName = appName;
     this.clientId = clientId;
+    this.config = config instanceof GlobusAppConfig
+      ? config
+      : Object.freeze({ ...config });
     this.environment = resolveEnvironment(config.environment);
     this.clock = config.clock ?? systemClock;
     const storage = storageName(config.tokenStorage) ?? "json";

@@ -332,6 +332,11 @@ export class UserApp extends GlobusApp {
   readonly loginFlowManager: LoginFlowManager;
   /** Whether logins ask for refresh tokens. */
   readonly requestRefreshTokens: boolean;
+  /**
+   * The settings the app was made with (Python's `app.config`), as in
+   * {@linkcode GlobusApp.config}.
+   */
+  declare readonly config: UserAppConfig;
   readonly #prefillNamedGrant: string | undefined;
   readonly #display: DisplaySink | undefined;
   /** Environment, Auth base URL, fetch and clock, for Auth calls. */

@@ -183,6 +183,15 @@ export class JSONTokenStorage extends BaseTokenStorage {
   /** The token file's absolute path. */
   readonly path: string;
   /**
+   * {@linkcode JSONTokenStorage.path} under the Python SDK's name
+   * (`FileTokenStorage.filepath`, one word, so read the same here).
+   *
+   * @returns The token file's absolute path.
+   */
+  get filepath(): string {
+    return this.path;
+  }
+  /**
    * This process's queue and the inter-process lock, loaded on the first
    * write: reading needs no lock (see `#load`).
    */

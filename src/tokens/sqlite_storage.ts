@@ -197,6 +197,15 @@ interface Opened {
 export class SQLiteTokenStorage extends BaseTokenStorage {
   /** The database's absolute path. */
   readonly path: string;
+  /**
+   * {@linkcode SQLiteTokenStorage.path} under the Python SDK's name
+   * (`FileTokenStorage.filepath`, one word, so read the same here).
+   *
+   * @returns The database's absolute path.
+   */
+  get filepath(): string {
+    return this.path;
+  }
   readonly #guard: FileGuard;
   readonly #busyMs: number;
   #opened: Opened | undefined;

@@ -83,3 +83,65 @@ test("GlobusAppConfig refuses Python's snake_case names and misspellings as the 
     /GlobusAppConfig: the options must be an object of named options.*new GlobusAppConfig\(\{ requestRefreshTokens: true/,
   );
 });
+
+test("app.config is the config the app was made with, as Python's app.config (it read undefined); Python's names on a GlobusAppConfig throw naming the camelCase one (they read undefined)", async () => {
+  const config = new GlobusAppConfig({
+    tokenStorage: "memory",
+    requestRefreshTokens: false,
+  });
+  const app = new UserApp({
+    appName: "config-read",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config,
+  });
+  const plain = new UserApp({
+    appName: "config-read",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: { tokenStorage: "memory" },
+  });
+  try {
+    assert.equal(app.config, config);
+    assert.equal(app.config.requestRefreshTokens, false);
+    assert.deepEqual(plain.config, { tokenStorage: "memory" });
+    assert.ok(Object.isFrozen(plain.config));
+    assert.throws(
+      () => (config as unknown as Record<string, unknown>).token_storage,
+      /^TypeError: GlobusAppConfig has no token_storage: the names here are camelCase, so Python's token_storage is tokenStorage \(config\.tokenStorage/,
+    );
+    assert.throws(
+      () =>
+        (app.config as unknown as Record<string, unknown>).login_flow_manager,
+      /Python's login_flow_manager is loginFlowManager/,
+    );
+    // Other reads are as on any object; printed as the plain object it is.
+    assert.equal((config as Record<string, unknown>).other_thing, undefined);
+    assert.equal(
+      (await import("node:util")).inspect(config),
+      "{ tokenStorage: 'memory', requestRefreshTokens: false }",
+    );
+  } finally {
+    await app.close();
+    await plain.close();
+  }
+});
+
+test("a ClientApp given a UserApp's login settings (a GlobusAppConfig shared with a UserApp, as Python's one config has them) says they are UserApp settings and how to leave them out", () => {
+  const shared = GlobusAppConfig({
+    tokenStorage: "memory",
+    requestRefreshTokens: true,
+    loginRedirectUri: "https://example.org/callback",
+  });
+  assert.throws(
+    () =>
+      new ClientApp({
+        appName: "c",
+        clientId: "d1d9a8a4-0d4e-4a8c-9c1e-2d0b1e1f0a11",
+        clientSecret: "s",
+        config: shared,
+      }),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      e.message ===
+        "Cannot create the app as config.requestRefreshTokens, config.loginRedirectUri are UserApp settings: a ClientApp gets its tokens with client credentials, no user logs in. Leave them out of the ClientApp's config, e.g. const { requestRefreshTokens, loginRedirectUri, ...clientConfig } = config; new ClientApp({ …, config: clientConfig })",
+  );
+});
