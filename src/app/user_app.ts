@@ -60,15 +60,34 @@ export type LoginFlowManagerName =
   | "command-line"
   | "local-server";
 
+/**
+ * One of the built-in login flow classes (or a class extending one), given
+ * as Python's `login_flow_manager=CommandLineLoginFlowManager` (a
+ * `LoginFlowManagerProvider`): the app makes the flow.
+ */
+export type LoginFlowManagerClass =
+  | typeof CommandLineLoginFlowManager
+  | typeof LocalServerLoginFlowManager
+  | typeof NotebookLoginFlowManager;
+
 /** Settings of a {@linkcode UserApp}. */
 export interface UserAppConfig extends GlobusAppConfig {
   /**
    * How users log in: `"auto"` (the notebook flow inside the Deno Jupyter
    * kernel, the command line elsewhere), `"notebook"`, `"command-line"`,
-   * `"local-server"`, or your own {@linkcode LoginFlowManager}.
+   * `"local-server"`, or your own {@linkcode LoginFlowManager}. The
+   * classes `CommandLineLoginFlowManager`, `LocalServerLoginFlowManager`
+   * and `NotebookLoginFlowManager` themselves (or classes extending them)
+   * stand for their flows, as in Python
+   * (`login_flow_manager=LocalServerLoginFlowManager`): the app makes one
+   * with its `write`, `prompt`, `display`, `openBrowser` settings.
    * @default {"auto"}
    */
-  loginFlowManager?: LoginFlowManagerName | LoginFlowManager | undefined;
+  loginFlowManager?:
+    | LoginFlowManagerName
+    | LoginFlowManager
+    | LoginFlowManagerClass
+    | undefined;
   /**
    * Ask for refresh tokens, so the app keeps working after the access
    * tokens expire (about 48 hours) without a new login.
@@ -402,7 +421,10 @@ export class UserApp extends GlobusApp {
       }
     }
     const flowChoice = config.loginFlowManager ?? "auto";
-    if (flowChoice === "local-server") {
+    const flowName = typeof flowChoice === "function"
+      ? flowClassName(flowChoice)
+      : flowChoice;
+    if (flowName === "local-server") {
       if (redirect !== undefined) {
         throw kernelStack(
           new TypeError(
@@ -419,7 +441,7 @@ export class UserApp extends GlobusApp {
       }
     } else if (
       secret !== undefined && redirect === undefined &&
-      typeof flowChoice === "string"
+      typeof flowName === "string"
     ) {
       throw kernelStack(
         new TypeError(
@@ -827,10 +849,38 @@ export class UserApp extends GlobusApp {
   }
 }
 
+/**
+ * The flow a built-in flow class (or a class extending one) stands for.
+ *
+ * @param cls The class given as `loginFlowManager`.
+ * @returns Its flow's name.
+ * @throws {TypeError} For another function.
+ */
+function flowClassName(cls: unknown): LoginFlowManagerName {
+  const is = (base: unknown) =>
+    cls === base ||
+    (typeof cls === "function" &&
+      (cls as { prototype?: unknown }).prototype instanceof
+        (base as new () => unknown));
+  if (is(CommandLineLoginFlowManager)) return "command-line";
+  if (is(LocalServerLoginFlowManager)) return "local-server";
+  if (is(NotebookLoginFlowManager)) return "notebook";
+  throw kernelStack(
+    new TypeError(
+      `Cannot create the app as 'config.loginFlowManager' is a function${
+        typeof cls === "function" && cls.name ? ` (${cls.name})` : ""
+      }: give a flow's name ("command-line", "local-server", "notebook"), one of the classes CommandLineLoginFlowManager, LocalServerLoginFlowManager, NotebookLoginFlowManager (as Python's login_flow_manager=…), or a LoginFlowManager object: an instance with a run() method, e.g. new MyLoginFlow()`,
+    ),
+  );
+}
+
 function resolveFlow(
-  choice: LoginFlowManagerName | LoginFlowManager,
+  given: LoginFlowManagerName | LoginFlowManager | LoginFlowManagerClass,
   config: UserAppConfig,
 ): LoginFlowManager {
+  // A class given as Python's provider: its flow, made by that class.
+  const cls = typeof given === "function" ? given : undefined;
+  const choice = cls ? flowClassName(cls) : given;
   if (typeof choice === "object" && choice !== null) {
     if (typeof choice.run !== "function") {
       throw kernelStack(
@@ -846,17 +896,20 @@ function resolveFlow(
     : choice;
   switch (name) {
     case "notebook":
-      return new NotebookLoginFlowManager({
+      return new ((cls as typeof NotebookLoginFlowManager | undefined) ??
+        NotebookLoginFlowManager)({
         ...(config.display ? { display: config.display } : {}),
         ...(config.prompt ? { prompt: config.prompt } : {}),
       });
     case "command-line":
-      return new CommandLineLoginFlowManager({
+      return new ((cls as typeof CommandLineLoginFlowManager | undefined) ??
+        CommandLineLoginFlowManager)({
         ...(config.write ? { write: config.write } : {}),
         ...(config.prompt ? { prompt: config.prompt } : {}),
       });
     case "local-server":
-      return new LocalServerLoginFlowManager({
+      return new ((cls as typeof LocalServerLoginFlowManager | undefined) ??
+        LocalServerLoginFlowManager)({
         ...(config.write ? { write: config.write } : {}),
         ...(config.openBrowser ? { openBrowser: config.openBrowser } : {}),
         ...(config.clock ? { clock: config.clock } : {}),

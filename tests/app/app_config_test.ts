@@ -7,6 +7,11 @@ import {
   UserApp,
 } from "../../src/mod.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
+import {
+  CommandLineLoginFlowManager,
+  LocalServerLoginFlowManager,
+  NotebookLoginFlowManager,
+} from "../../src/mod.ts";
 import { approvingFlow } from "./_setup.ts";
 
 test("GlobusAppConfig is a value too, as Python's GlobusAppConfig(request_refresh_tokens=…): new GlobusAppConfig({…}) and GlobusAppConfig({…}) make the config UserApp and ClientApp take (it failed at import: no export named GlobusAppConfig)", async () => {
@@ -143,5 +148,57 @@ test("a ClientApp given a UserApp's login settings (a GlobusAppConfig shared wit
       e instanceof TypeError &&
       e.message ===
         "Cannot create the app as config.requestRefreshTokens, config.loginRedirectUri are UserApp settings: a ClientApp gets its tokens with client credentials, no user logs in. Leave them out of the ClientApp's config, e.g. const { requestRefreshTokens, loginRedirectUri, ...clientConfig } = config; new ClientApp({ …, config: clientConfig })",
+  );
+});
+
+test("loginFlowManager takes the flow classes themselves, as Python's login_flow_manager=LocalServerLoginFlowManager (a provider): the app makes that flow, of a subclass too (it threw 'current value is function')", async () => {
+  class MyFlow extends CommandLineLoginFlowManager {}
+  const made: [unknown, unknown][] = [
+    [CommandLineLoginFlowManager, CommandLineLoginFlowManager],
+    [LocalServerLoginFlowManager, LocalServerLoginFlowManager],
+    [NotebookLoginFlowManager, NotebookLoginFlowManager],
+    [MyFlow, MyFlow],
+  ];
+  for (const [given, cls] of made) {
+    const app = new UserApp({
+      appName: "flow-class",
+      clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+      config: GlobusAppConfig({
+        tokenStorage: "memory",
+        loginFlowManager: given as typeof CommandLineLoginFlowManager,
+      }),
+    });
+    try {
+      assert.equal(app.loginFlowManager.constructor, cls);
+    } finally {
+      await app.close();
+    }
+  }
+  // The local-server flow's rules hold for its class too.
+  assert.throws(
+    () =>
+      new UserApp({
+        appName: "flow-class",
+        clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+        config: {
+          tokenStorage: "memory",
+          loginFlowManager: LocalServerLoginFlowManager,
+          loginRedirectUri: "https://example.org/callback",
+        },
+      }),
+    /'config\.loginRedirectUri' cannot be used with the "local-server" login flow/,
+  );
+  // Another function says what it may be.
+  assert.throws(
+    () =>
+      new UserApp({
+        appName: "flow-class",
+        clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+        config: {
+          tokenStorage: "memory",
+          loginFlowManager: function myFlow() {} as never,
+        },
+      }),
+    /'config\.loginFlowManager' is a function \(myFlow\): give a flow's name .*one of the classes CommandLineLoginFlowManager, LocalServerLoginFlowManager, NotebookLoginFlowManager/,
   );
 });
