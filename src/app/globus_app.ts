@@ -111,6 +111,17 @@ function storageName(
 export * from "./gare.ts";
 
 /**
+ * What an app says for the Python SDK's names it has under another one
+ * (`app.run_login_flow()`, Python SDK 3's name of `login`, said only "is
+ * not a function").
+ */
+function appMiss(key: string, receiver: object): string | undefined {
+  if (key !== "run_login_flow" && key !== "runLoginFlow") return undefined;
+  const cls = receiver.constructor?.name ?? "GlobusApp";
+  return `${cls} has no ${key}: Python SDK 3's app.run_login_flow() is await app.login({ force: true }) here (it logs in even when the cached tokens would do; app.login() logs in only when needed), with its auth_params as { force: true, authParams }`;
+}
+
+/**
  * Tokens that expire within this many seconds count as expired when they
  * cannot be refreshed.
  */
@@ -223,7 +234,7 @@ export abstract class GlobusApp implements ServiceApp {
     scopeRequirements: ScopeRequirements | undefined,
     config: GlobusAppConfig,
   ) {
-    slipHints(this, GlobusApp);
+    slipHints(this, GlobusApp, appMiss);
     if (typeof appName !== "string" || appName.trim() === "") {
       throw kernelStack(
         new TypeError(

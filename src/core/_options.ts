@@ -278,6 +278,12 @@ const PYTHON_OPTIONS: Readonly<Record<string, readonly [string, string]>> = {
     "clientId",
     "the Python SDK's login_client is not taken here: give its clientId (and clientSecret, for a confidential client), and the app makes its own Auth client (app.authClient), at config.authBaseUrl (e.g. emulator.authUrl) and with config.fetch when set",
   ],
+  // SQLiteTokenStorage(path, connect_params={"timeout": 5}): the
+  // database's busy timeout.
+  connectparams: [
+    "lockTimeoutMs",
+    "the Python SDK's connect_params (sqlite3.connect's keyword arguments) are not taken here: its timeout (seconds to wait for another program's lock) is lockTimeoutMs (in milliseconds: the seconds times 1000); the others have no counterpart",
+  ],
   httptimeout: [
     "timeoutMs",
     "did you mean 'timeoutMs' (in milliseconds: the Python SDK's seconds times 1000)?",

@@ -333,6 +333,29 @@ export class SQLiteTokenStorage extends BaseTokenStorage {
   }
 
   /**
+   * The namespaces that hold tokens in the database, this storage's and
+   * others' (Python's `storage.iter_namespaces()`): `for await (const ns of
+   * storage.iterNamespaces())`. Reads only: no lock, nothing created.
+   *
+   * @returns The namespaces, sorted; none when there is no database yet.
+   * @throws {TokenStorageError} When the database is unreadable or not a
+   *   token database.
+   */
+  async *iterNamespaces(): AsyncGenerator<string, void, undefined> {
+    const opened = await this.#open(false);
+    if (!opened) return;
+    let rows: Record<string, unknown>[];
+    try {
+      rows = opened.db.prepare(
+        "SELECT DISTINCT namespace FROM token_storage ORDER BY namespace",
+      ).all();
+    } catch (e) {
+      throw this.#sqliteError("read", e);
+    }
+    for (const row of rows) yield String(row.namespace);
+  }
+
+  /**
    * Checks that new tokens could be saved: on Deno, read and write
    * permission for the database's directory (in a terminal Deno asks now);
    * that the database, if there is one, is not read-only (for this user);

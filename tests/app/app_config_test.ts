@@ -202,3 +202,19 @@ test("loginFlowManager takes the flow classes themselves, as Python's login_flow
     /'config\.loginFlowManager' is a function \(myFlow\): give a flow's name .*one of the classes CommandLineLoginFlowManager, LocalServerLoginFlowManager, NotebookLoginFlowManager/,
   );
 });
+
+test("app.run_login_flow() (Python SDK 3's name of login) names app.login({ force: true }) (it was 'is not a function')", async () => {
+  const app = new UserApp({
+    appName: "run-login-flow",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: { tokenStorage: "memory" },
+  });
+  try {
+    assert.throws(
+      () => (app as unknown as { run_login_flow(): unknown }).run_login_flow(),
+      /^TypeError: UserApp has no run_login_flow: Python SDK 3's app\.run_login_flow\(\) is await app\.login\(\{ force: true \}\) here/,
+    );
+  } finally {
+    await app.close();
+  }
+});
