@@ -236,6 +236,14 @@ export abstract class BaseClient {
   readonly #scopes: readonly string[] | undefined;
   /** The base URL paths are appended to, when that is what parsing gives. */
   readonly #appendable: string | undefined;
+  /**
+   * For a subclass of one of the SDK's clients made with an app: the
+   * requirement it added, to check on the first request against instance
+   * fields the subclass declares (set after it was added).
+   */
+  #lateFields:
+    | { resourceServer: string; scopes: readonly string[] }
+    | undefined;
 
   /**
    * Makes a client of a class that declares its service as static fields
@@ -403,6 +411,9 @@ export abstract class BaseClient {
       ) {
         options.app.addScopeRequirements({ [resourceServer]: required ?? [] });
         this.authorizer = appAuthorizer(options.app, resourceServer);
+        if (typeof first === "string" && !isRegisteredClient(new.target)) {
+          this.#lateFields = { resourceServer, scopes: required ?? [] };
+        }
       } else {
         // Declared as instance fields (set once this constructor has
         // returned), or missing: read and checked on the first request.
@@ -562,6 +573,7 @@ export abstract class BaseClient {
     path: string,
     options: CallOptions<unknown>,
   ): TransportRequest {
+    if (this.#lateFields !== undefined) this.#refuseLateFields();
     const authorizer = options.authorizer === undefined
       ? this.authorizer
       : options.authorizer;
@@ -620,6 +632,44 @@ export abstract class BaseClient {
         res.text,
       ),
       res.status,
+    );
+  }
+
+  /**
+   * Refuses (on its first request) a subclass of one of the SDK's clients
+   * that declares its app requirement as instance fields: they are set
+   * after the client added its class's requirement to the app, so the app
+   * would log in without them (they were ignored without a word).
+   */
+  #refuseLateFields(): void {
+    const added = this.#lateFields!;
+    this.#lateFields = undefined;
+    const name = this.constructor.name;
+    const own = (key: string) => Object.hasOwn(this, key);
+    const scopes = own("defaultScopeRequirements")
+      ? checkScopeList(
+        `${name}'s defaultScopeRequirements`,
+        this.defaultScopeRequirements,
+      )
+      : undefined;
+    const late = [
+      ...(own("resourceServer") && this.resourceServer !== added.resourceServer
+        ? ["resourceServer"]
+        : []),
+      ...(scopes !== undefined &&
+          (scopes.length !== added.scopes.length ||
+            scopes.some((s, i) => s !== added.scopes[i]))
+        ? ["defaultScopeRequirements"]
+        : []),
+    ];
+    if (late.length === 0) return;
+    const [field] = late;
+    throw kernelStack(
+      new TypeError(
+        `${name} declares ${
+          late.join(" and ")
+        } as an instance field, which is set after the client added its class's scopes to its app, so the app would log in without it: declare it on the class, as Python's class attribute: static override ${field} = …`,
+      ),
     );
   }
 

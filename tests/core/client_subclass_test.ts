@@ -188,3 +188,49 @@ test("client.scopes is typed as a scope collection (Python's ScopeCollection | N
   const collection: ScopeCollection | undefined = tc.scopes;
   assert.equal(collection?.resourceServer, "transfer.api.globus.org");
 });
+
+test("a TransferClient subclass declaring its requirement as an instance field (set after the client added its class's scopes to the app) is refused on its first request, naming the static form (the app logged in without it, silently)", async () => {
+  class FieldTransferClient extends TransferClient {
+    override readonly defaultScopeRequirements = [DATA_ACCESS];
+  }
+  class SameTransferClient extends TransferClient {
+    override readonly defaultScopeRequirements = [TransferScopes.all];
+  }
+  let sent = 0;
+  const fetch = () => {
+    sent++;
+    return Promise.resolve(
+      Response.json({ code: "NotFound" }, { status: 404 }),
+    );
+  };
+  const a = app();
+  try {
+    const tc = new FieldTransferClient({ app: a, fetch, retry: false });
+    const err = await tc.getTask("a1b2").then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof TypeError, String(err));
+    assert.match(
+      err.message,
+      /^FieldTransferClient declares defaultScopeRequirements as an instance field, which is set after the client added its class's scopes to its app, so the app would log in without it: declare it on the class, as Python's class attribute: static override defaultScopeRequirements = …$/,
+    );
+    assert.equal(sent, 0);
+    // The same scopes as the class's: nothing is lost, nothing said (the
+    // request goes on to the login, refused here: no tokens, no flow).
+    const quiet = new UserApp({
+      appName: "subclass",
+      clientId: TUTORIAL_CLIENT_ID,
+      config: { tokenStorage: "memory", tokenValidationErrorHandler: null },
+    });
+    const same = new SameTransferClient({ app: quiet, fetch, retry: false });
+    const other = await same.getTask("a1b2").then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(!(other instanceof TypeError), String(other));
+    await quiet.close();
+  } finally {
+    await a.close();
+  }
+});
