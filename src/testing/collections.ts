@@ -8,6 +8,7 @@
 import { lstat, mkdir, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import { assertConfined, PathError, pathSegments } from "./paths.ts";
+import { canonicalId } from "./_canonical_ids.ts";
 
 /** "Globus Tutorial Collection 1" (the real id). */
 export const TUTORIAL_COLLECTION_1 = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
@@ -187,7 +188,8 @@ export function makeCollection(
   owner: { id: string; username: string },
 ): Collection {
   return {
-    id: spec.id,
+    // Globus answers with ids in lowercase, whatever case they were given in.
+    id: canonicalId(spec.id),
     displayName: spec.displayName,
     entityType: spec.entityType ?? "GCSv5_guest_collection",
     description: spec.description ?? null,

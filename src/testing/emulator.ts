@@ -72,6 +72,7 @@ import {
   savedConfidentialSecret,
 } from "./state_file.ts";
 import { homeOf } from "./paths.ts";
+import { UuidKeyMap } from "./_canonical_ids.ts";
 import type { EmulatorPolicySpec } from "./session_policies.ts";
 import {
   firstUnknownScope,
@@ -900,7 +901,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     });
     for (const c of options.clients ?? []) store.registerClient(c);
     for (const u of options.users ?? []) store.addUser(u);
-    const collectionMap = new Map<string, Collection>();
+    const collectionMap = new UuidKeyMap<Collection>();
     for (
       const spec of [
         ...defaultCollectionSpecs(),

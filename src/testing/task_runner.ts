@@ -9,6 +9,7 @@ import type { EmulatorClock } from "./clock.ts";
 import type { Collection } from "./collections.ts";
 import { abortableSleep, AbortedError } from "./file_ops.ts";
 import { isoSeconds } from "./http.ts";
+import { UuidKeyMap } from "./_canonical_ids.ts";
 import type { CollectionPath } from "./paths.ts";
 import {
   type Task,
@@ -29,7 +30,7 @@ export interface TaskEngineOptions {
 
 /** Runs and stores tasks. */
 export class TaskRunner {
-  protected readonly tasks = new Map<string, Task>();
+  protected readonly tasks: Map<string, Task> = new UuidKeyMap<Task>();
   protected readonly order: Task[] = [];
   protected readonly submissions = new Map<string, string>();
 
