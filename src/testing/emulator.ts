@@ -43,6 +43,7 @@ import {
 } from "./collections.ts";
 import {
   checkApproveOptions,
+  checkClientRegistration,
   checkMintTokensOptions,
   checkSeedTasksOptions,
   checkStartOptions,
@@ -275,7 +276,11 @@ class EmulatorImpl implements Emulator {
     checkMintTokensOptions(opts);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
-    if (!client) throw new TypeError(`Unknown client '${clientId}'`);
+    if (!client) {
+      throw new TypeError(
+        `Cannot mint tokens for client '${clientId}': not a client of this emulator (any UUID is taken as a native app's id; register another id first with emulator.registerClient({ clientId }) or the 'clients' option)`,
+      );
+    }
     const identityId = this.#userId(opts.identity) ?? DEMO_USER.id;
     const parsed = parseScopes(scopeText);
     // As a token request is refused (invalid_scope): a misspelled scope
@@ -319,6 +324,7 @@ class EmulatorImpl implements Emulator {
 
   registerClient(client: ClientRegistration): void {
     this.#open("register a client");
+    checkClientRegistration("Emulator.registerClient()", client);
     this.store.registerClient(client);
     void this.#saveState();
   }

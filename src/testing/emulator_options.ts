@@ -297,10 +297,7 @@ function checkUsers(users: unknown): void {
 function checkClients(clients: unknown): void {
   checkArray("clients", clients, "[{ clientId: crypto.randomUUID() }]");
   (clients as unknown[] | undefined)?.forEach((c, i) =>
-    checkOptionNames(`startEmulator() clients[${i}]`, c, CLIENT_OPTIONS, {
-      ...CLIENT_HINT,
-      required: true,
-    })
+    checkClientRegistration(`startEmulator() clients[${i}]`, c)
   );
 }
 
@@ -470,18 +467,72 @@ function seedPathProblem(path: string): string | undefined {
 }
 
 /** Throws on an unknown option name of `Emulator.approve()`. */
-export function checkApproveOptions(options: ApproveOptions): void {
-  checkOptionNames(
-    "Emulator.approve()",
-    options,
-    APPROVE_OPTIONS,
-    APPROVE_HINT,
-  );
+export function checkApproveOptions(
+  options: ApproveOptions,
+  where = "Emulator.approve()",
+): void {
+  checkOptionNames(where, options, APPROVE_OPTIONS, APPROVE_HINT);
+  checkValueTypes(where, options, { as: "user" });
+}
+
+/** What an option of a method's bag must be. */
+type ValueKind = "boolean" | "user" | "clientId" | "count" | "string";
+
+const VALUE_KINDS: Record<ValueKind, [(v: unknown) => boolean, string]> = {
+  boolean: [(v) => typeof v === "boolean", "true or false"],
+  user: [
+    (v) => typeof v === "string" && v !== "",
+    'a user: an id, a username or its part before "@" (e.g. "alice")',
+  ],
+  clientId: [
+    (v) => typeof v === "string" && v !== "",
+    "a client id (a string, e.g. emulator.nativeClientId)",
+  ],
+  count: [
+    (v) => typeof v === "number" && Number.isInteger(v) && v >= 0,
+    "a whole number from 0",
+  ],
+  string: [(v) => typeof v === "string", "a string"],
+};
+
+/**
+ * Throws when a named option holds a value of the wrong kind (a string
+ * "yes" for a boolean was taken as true).
+ *
+ * @param where The call, for the message.
+ * @param options The bag (names already checked).
+ * @param kinds What each option must be.
+ */
+function checkValueTypes(
+  where: string,
+  options: object | undefined,
+  kinds: Record<string, ValueKind>,
+): void {
+  if (options === undefined || options === null) return;
+  for (const [name, kind] of Object.entries(kinds)) {
+    const v = (options as Record<string, unknown>)[name];
+    if (v === undefined) continue;
+    const [ok, want] = VALUE_KINDS[kind];
+    if (!ok(v)) {
+      throw kernelStack(
+        new (typeof v === "number" && kind === "count"
+          ? RangeError
+          : TypeError)(
+          `${where}: '${name}' must be ${want}: current value is ${shown(v)}`,
+        ),
+      );
+    }
+  }
 }
 
 /** Throws on an unknown option name of `Emulator.mintTokens()`. */
 export function checkMintTokensOptions(options: MintTokensOptions): void {
   checkOptionNames("Emulator.mintTokens()", options, MINT_TOKENS_OPTIONS);
+  checkValueTypes("Emulator.mintTokens()", options, {
+    clientId: "clientId",
+    refreshTokens: "boolean",
+    identity: "user",
+  });
 }
 
 /** What `Emulator.mintTokens()` takes as its scopes. */
@@ -555,4 +606,59 @@ export function mintScopesText(scopes: unknown): string {
 /** Throws on an unknown option name of `Emulator.seedTasks()`. */
 export function checkSeedTasksOptions(options: SeedTasksOptions): void {
   checkOptionNames("Emulator.seedTasks()", options, SEED_TASKS_OPTIONS);
+  checkValueTypes("Emulator.seedTasks()", options, {
+    successfulTransfers: "count",
+    label: "string",
+  });
+}
+
+/**
+ * Throws on a bad client registration (`registerClient()`, the `clients`
+ * option): an id that is no non-empty string (`{}` registered a client
+ * with the id `undefined`), or a secret, name or redirect URIs of the
+ * wrong type.
+ *
+ * @param where The call, for the message.
+ * @param client The registration.
+ */
+export function checkClientRegistration(where: string, client: unknown): void {
+  checkOptionNames(where, client, CLIENT_OPTIONS, {
+    ...CLIENT_HINT,
+    required: true,
+  });
+  const c = client as Record<string, unknown>;
+  if (typeof c.clientId !== "string" || c.clientId.trim() === "") {
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'clientId' must be the client's id (a non-empty string; Globus client ids are UUIDs), e.g. { clientId: crypto.randomUUID() }: current value is ${
+          shown(c.clientId)
+        }`,
+      ),
+    );
+  }
+  if (c.clientSecret !== undefined && c.clientSecret !== null) {
+    if (typeof c.clientSecret !== "string" || c.clientSecret === "") {
+      throw kernelStack(
+        new TypeError(
+          `${where}: 'clientSecret' must be a non-empty string (a confidential client's secret), or left out for a native app: current value is ${
+            shown(c.clientSecret)
+          }`,
+        ),
+      );
+    }
+  }
+  checkValueTypes(where, c, { name: "string" });
+  const uris = c.redirectUris;
+  if (
+    uris !== undefined &&
+    !(Array.isArray(uris) && uris.every((u) => typeof u === "string"))
+  ) {
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'redirectUris' must be an array of URLs, e.g. ["http://localhost:8080/callback"]: current value is ${
+          shown(uris)
+        }`,
+      ),
+    );
+  }
 }

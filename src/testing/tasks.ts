@@ -419,8 +419,10 @@ export class TaskEngine extends TaskDeletes {
     opts: SeedTasksOptions = {},
   ): SeededTasks {
     if (!Number.isInteger(count) || count < 0) {
-      throw new RangeError(
-        `Cannot seed tasks as 'count' must be a non-negative integer: current value is ${count}`,
+      throw new (typeof count === "number" ? RangeError : TypeError)(
+        `Cannot seed tasks as 'count' must be a non-negative integer: current value is ${
+          typeof count === "string" ? JSON.stringify(count) : String(count)
+        }`,
       );
     }
     const range: SeedRange = {

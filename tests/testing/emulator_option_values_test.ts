@@ -163,3 +163,66 @@ test("fault settings refuse values of the wrong type, at start and in setFaults(
     pathPrefixes: ["/transfer/"],
   });
 });
+
+test("mintTokens, seedTasks, registerClient, approve and loginFlowManager refuse values of the wrong type (across the emulator's thread too)", async () => {
+  const emu = await startEmulator();
+  try {
+    const scope = "urn:globus:auth:scope:transfer.api.globus.org:all";
+    const cases: [() => unknown, string][] = [
+      [
+        () => emu.mintTokens(scope, untyped({ refreshTokens: "yes" })),
+        `TypeError: Emulator.mintTokens(): 'refreshTokens' must be true or false: current value is "yes"`,
+      ],
+      [
+        () => emu.mintTokens(scope, untyped({ identity: 5 })),
+        `TypeError: Emulator.mintTokens(): 'identity' must be a user: an id, a username or its part before "@" (e.g. "alice"): current value is number 5`,
+      ],
+      [
+        () => emu.mintTokens(scope, { clientId: "junk" }),
+        `TypeError: Cannot mint tokens for client 'junk': not a client of this emulator (any UUID is taken as a native app's id; register another id first with emulator.registerClient({ clientId }) or the 'clients' option)`,
+      ],
+      [
+        () => emu.seedTasks(untyped("5")),
+        `TypeError: Cannot seed tasks as 'count' must be a non-negative integer: current value is "5"`,
+      ],
+      [
+        () => emu.seedTasks(2, { successfulTransfers: -1 }),
+        `RangeError: Emulator.seedTasks(): 'successfulTransfers' must be a whole number from 0: current value is number -1`,
+      ],
+      [
+        () => emu.seedTasks(2, untyped({ label: 5 })),
+        `TypeError: Emulator.seedTasks(): 'label' must be a string: current value is number 5`,
+      ],
+      [
+        () => emu.registerClient(untyped({})),
+        `TypeError: Emulator.registerClient(): 'clientId' must be the client's id (a non-empty string; Globus client ids are UUIDs), e.g. { clientId: crypto.randomUUID() }: current value is undefined`,
+      ],
+      [
+        () => emu.registerClient(untyped({ clientId: "x", clientSecret: 7 })),
+        `TypeError: Emulator.registerClient(): 'clientSecret' must be a non-empty string (a confidential client's secret), or left out for a native app: current value is number 7`,
+      ],
+      [
+        () => emu.approve("http://x/", untyped({ as: 5 })),
+        `TypeError: Emulator.approve(): 'as' must be a user: an id, a username or its part before "@" (e.g. "alice"): current value is number 5`,
+      ],
+      [
+        () =>
+          emu.loginFlowManager(
+            untyped({ handlesAuthorizationRequirements: "yes" }),
+          ),
+        `TypeError: Emulator.loginFlowManager(): 'handlesAuthorizationRequirements' must be true or false: current value is "yes"`,
+      ],
+    ];
+    for (const [call, message] of cases) {
+      assert.equal(await rejection(call), message);
+    }
+  } finally {
+    await emu.close();
+  }
+  assert.equal(
+    await rejection(() =>
+      startEmulator(untyped({ clients: [{ clientId: "" }] }))
+    ),
+    `TypeError: startEmulator() clients[0]: 'clientId' must be the client's id (a non-empty string; Globus client ids are UUIDs), e.g. { clientId: crypto.randomUUID() }: current value is ""`,
+  );
+});
