@@ -194,8 +194,10 @@ export function makeCollection(
     entityType: spec.entityType ?? "GCSv5_guest_collection",
     description: spec.description ?? null,
     requiresDataAccessConsent: spec.requiresDataAccessConsent ?? false,
-    ownerId: spec.ownerId ?? owner.id,
-    ownerString: spec.ownerId ? `${spec.ownerId}@globusid.org` : owner.username,
+    ownerId: spec.ownerId !== undefined ? canonicalId(spec.ownerId) : owner.id,
+    ownerString: spec.ownerId
+      ? `${canonicalId(spec.ownerId)}@globusid.org`
+      : owner.username,
     readOnlyPaths: spec.readOnlyPaths ?? [],
     dir: join(root, spec.id),
     keywords: spec.keywords ?? null,

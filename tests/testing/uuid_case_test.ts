@@ -68,3 +68,33 @@ test("uppercase collection and task ids find what lowercase ones find, and answe
     await emu.close();
   }
 });
+
+test("a user id and a collection's ownerId given in uppercase are served in lowercase, as Auth and Transfer answer", async () => {
+  const BOB = "0B0B0000-AAAA-4BBB-8CCC-DDDDEEEEFFFF";
+  const COL = crypto.randomUUID();
+  const emu = await startEmulator({
+    users: [{ username: "bob@example.org", id: BOB }],
+    collections: [{ id: COL, displayName: "Bob's", ownerId: BOB }],
+  });
+  try {
+    const bob = emu.users.find((u) => u.username === "bob@example.org");
+    assert.equal(bob?.id, BOB.toLowerCase());
+    const tokens = await emu.mintTokens(TransferClient.scopes.all, {
+      identity: BOB,
+    });
+    const tc = new TransferClient({
+      authorizer: new AccessTokenAuthorizer(tokens.access_token),
+      baseUrl: emu.transferUrl,
+    });
+    const ep = await tc.getEndpoint(COL);
+    assert.equal(ep.owner_id, BOB.toLowerCase());
+    // Bob owns it, so he may manage it.
+    const rule = await tc.endpointManagerCreatePauseRule({
+      endpoint_id: COL.toUpperCase(),
+      message: "maintenance",
+    });
+    assert.equal(rule.endpoint_id, COL);
+  } finally {
+    await emu.close();
+  }
+});
