@@ -267,6 +267,33 @@ export class TaskRunner {
     );
   }
 
+  /**
+   * An error Globus retries rather than fails the task for (a missing
+   * source): an error event and a fault, `nice_status` naming the error
+   * and `is_ok: false` while the task stays ACTIVE, then a wait (1 s,
+   * doubling to 30 s, never past the deadline) before the next attempt.
+   *
+   * @throws {TaskFailure} `DEADLINE_EXPIRED` once the deadline has passed.
+   */
+  protected async retryLater(
+    t: Task,
+    code: string,
+    description: string,
+    details: string,
+    attempt: number,
+  ): Promise<void> {
+    this.add(t, "faults");
+    this.event(t, code, description, details, true);
+    t.trouble = { code, description, details };
+    const untilDeadline = t.deadline - this.o.clock.now() + 1;
+    const wait = Math.max(
+      0,
+      Math.min(1000 * 2 ** Math.min(attempt, 5), 30_000, untilDeadline),
+    );
+    await abortableSleep(wait, t.abort.signal);
+    this.checkDeadline(t);
+  }
+
   protected checkDeadline(t: Task): void {
     if (t.abort.signal.aborted) throw new AbortedError();
     if (this.o.clock.now() > t.deadline) {
