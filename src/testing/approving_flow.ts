@@ -7,6 +7,7 @@
 import type { LoginFlowManager } from "../app/login_flow.ts";
 import { checkOptions } from "../core/_options.ts";
 import type { ApproveOptions } from "./emulator_types.ts";
+import { checkApproveOptions } from "./emulator_options.ts";
 
 /** Options for {@linkcode approvingLoginFlow}. */
 export interface ApprovingLoginFlowOptions extends ApproveOptions {
@@ -37,6 +38,18 @@ export function approvingLoginFlow(
     "as",
     "handlesAuthorizationRequirements",
   ]);
+  const handles = options.handlesAuthorizationRequirements as unknown;
+  if (handles !== undefined && typeof handles !== "boolean") {
+    throw new TypeError(
+      `Emulator.loginFlowManager(): 'handlesAuthorizationRequirements' must be true or false: current value is ${
+        typeof handles === "string" ? JSON.stringify(handles) : String(handles)
+      }`,
+    );
+  }
+  checkApproveOptions(
+    { ...(options.as !== undefined ? { as: options.as } : {}) },
+    "Emulator.loginFlowManager()",
+  );
   const { handlesAuthorizationRequirements = false, ...approve } = options;
   return {
     handlesAuthorizationRequirements,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { canonicalId } from "./_canonical_ids.ts";
 import { createHash, randomUUID } from "node:crypto";
 import type { EmulatorClock } from "./clock.ts";
 import { randomToken } from "./http.ts";
@@ -292,7 +293,10 @@ export class AuthStore {
     }
     const username = (raw.includes("@") ? raw : `${raw}@globus-emulator.org`)
       .toLowerCase();
-    const id = spec.id ?? uuidFromText(`identity:${username}`);
+    // Auth answers with identity ids in lowercase, as it reads them in any case.
+    const id = spec.id !== undefined
+      ? canonicalId(spec.id)
+      : uuidFromText(`identity:${username}`);
     for (const i of this.identities.values()) {
       if (
         (i.username === username || i.id === id) && this.userIds.includes(i.id)

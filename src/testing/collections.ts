@@ -8,6 +8,7 @@
 import { lstat, mkdir, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import { assertConfined, PathError, pathSegments } from "./paths.ts";
+import { canonicalId } from "./_canonical_ids.ts";
 
 /** "Globus Tutorial Collection 1" (the real id). */
 export const TUTORIAL_COLLECTION_1 = "6c54cade-bde5-45c1-bdea-f4bd71dba2cc";
@@ -187,13 +188,16 @@ export function makeCollection(
   owner: { id: string; username: string },
 ): Collection {
   return {
-    id: spec.id,
+    // Globus answers with ids in lowercase, whatever case they were given in.
+    id: canonicalId(spec.id),
     displayName: spec.displayName,
     entityType: spec.entityType ?? "GCSv5_guest_collection",
     description: spec.description ?? null,
     requiresDataAccessConsent: spec.requiresDataAccessConsent ?? false,
-    ownerId: spec.ownerId ?? owner.id,
-    ownerString: spec.ownerId ? `${spec.ownerId}@globusid.org` : owner.username,
+    ownerId: spec.ownerId !== undefined ? canonicalId(spec.ownerId) : owner.id,
+    ownerString: spec.ownerId
+      ? `${canonicalId(spec.ownerId)}@globusid.org`
+      : owner.username,
     readOnlyPaths: spec.readOnlyPaths ?? [],
     dir: join(root, spec.id),
     keywords: spec.keywords ?? null,

@@ -43,6 +43,7 @@ import {
 } from "./collections.ts";
 import {
   checkApproveOptions,
+  checkClientRegistration,
   checkMintTokensOptions,
   checkSeedTasksOptions,
   checkStartOptions,
@@ -72,6 +73,7 @@ import {
   savedConfidentialSecret,
 } from "./state_file.ts";
 import { homeOf } from "./paths.ts";
+import { UuidKeyMap } from "./_canonical_ids.ts";
 import type { EmulatorPolicySpec } from "./session_policies.ts";
 import {
   firstUnknownScope,
@@ -274,7 +276,11 @@ class EmulatorImpl implements Emulator {
     checkMintTokensOptions(opts);
     const clientId = opts.clientId ?? TUTORIAL_CLIENT_ID;
     const client = this.store.client(clientId);
-    if (!client) throw new TypeError(`Unknown client '${clientId}'`);
+    if (!client) {
+      throw new TypeError(
+        `Cannot mint tokens for client '${clientId}': not a client of this emulator (any UUID is taken as a native app's id; register another id first with emulator.registerClient({ clientId }) or the 'clients' option)`,
+      );
+    }
     const identityId = this.#userId(opts.identity) ?? DEMO_USER.id;
     const parsed = parseScopes(scopeText);
     // As a token request is refused (invalid_scope): a misspelled scope
@@ -318,6 +324,7 @@ class EmulatorImpl implements Emulator {
 
   registerClient(client: ClientRegistration): void {
     this.#open("register a client");
+    checkClientRegistration("Emulator.registerClient()", client);
     this.store.registerClient(client);
     void this.#saveState();
   }
@@ -900,7 +907,7 @@ async function startInProcess(options: EmulatorOptions): Promise<Emulator> {
     });
     for (const c of options.clients ?? []) store.registerClient(c);
     for (const u of options.users ?? []) store.addUser(u);
-    const collectionMap = new Map<string, Collection>();
+    const collectionMap = new UuidKeyMap<Collection>();
     for (
       const spec of [
         ...defaultCollectionSpecs(),

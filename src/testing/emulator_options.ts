@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { checkOptions as checkOptionNames } from "../core/_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { FaultInjector } from "./faults.ts";
@@ -96,8 +98,11 @@ export function checkStartOptions(options: EmulatorOptions): void {
   checkOptionNames("startEmulator()", options, EMULATOR_OPTIONS, EMULATOR_HINT);
   const { port = 0, tokenLifetimeS = 172800 } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(
-      `Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is ${port}`,
+    throw badNumber(
+      port,
+      `Cannot start the emulator as 'port' must be an integer from 0 to 65535: current value is ${
+        numText(port)
+      }`,
     );
   }
   if (isBlockedPort(port)) {
@@ -105,35 +110,146 @@ export function checkStartOptions(options: EmulatorOptions): void {
       `Cannot start the emulator on port ${port}: fetch refuses it (a "bad port" of the Fetch standard, blocked by browsers, Deno and Node alike), so no client or login page could reach it. Choose another port, e.g. 8000, or 0 for a free one`,
     );
   }
-  if (!Number.isFinite(tokenLifetimeS) || tokenLifetimeS <= 0) {
-    throw new RangeError(
-      `Cannot start the emulator as 'tokenLifetimeS' must be a positive number: current value is ${tokenLifetimeS}`,
+  if (
+    typeof tokenLifetimeS !== "number" || !Number.isFinite(tokenLifetimeS) ||
+    tokenLifetimeS <= 0
+  ) {
+    throw badNumber(
+      tokenLifetimeS,
+      `Cannot start the emulator as 'tokenLifetimeS' must be a positive number: current value is ${
+        numText(tokenLifetimeS)
+      }`,
     );
   }
   const throttle = options.throttleBytesPerSecond ?? null;
-  if (throttle !== null && !(throttle > 0)) {
-    throw new RangeError(
-      `Cannot start the emulator as 'throttleBytesPerSecond' must be positive: current value is ${throttle}`,
+  if (throttle !== null && !(typeof throttle === "number" && throttle > 0)) {
+    throw badNumber(
+      throttle,
+      `Cannot start the emulator as 'throttleBytesPerSecond' must be positive: current value is ${
+        numText(throttle)
+      }`,
+    );
+  }
+  const delay = options.taskDelayMs;
+  if (
+    delay !== undefined &&
+    !(typeof delay === "number" && Number.isFinite(delay) && delay >= 0)
+  ) {
+    throw badNumber(
+      delay,
+      `Cannot start the emulator as 'taskDelayMs' must be a number of milliseconds from 0: current value is ${
+        numText(delay)
+      }`,
+    );
+  }
+  for (const name of ["autoApprove", "rotateRefreshTokens", "inProcess"]) {
+    const v = options[name as keyof EmulatorOptions];
+    if (v !== undefined && typeof v !== "boolean") {
+      throw new TypeError(
+        `Cannot start the emulator as '${name}' must be true or false: current value is ${
+          shown(v)
+        }`,
+      );
+    }
+  }
+  checkFolderOptions(options);
+  const clock = options.clock as unknown;
+  if (
+    clock !== undefined &&
+    typeof (clock as { now?: unknown } | null)?.now !== "function"
+  ) {
+    throw new TypeError(
+      `Cannot start the emulator as 'clock' must have a now() method giving milliseconds since the epoch, e.g. { now: () => Date.now() + 3_600_000 }: current value is ${
+        shown(clock)
+      }`,
     );
   }
   new FaultInjector(options.faults);
   checkUsers(options.users);
   checkClients(options.clients);
+  const ccExample =
+    'confidentialClient: { clientId: crypto.randomUUID(), clientSecret: "…" }';
   checkOptionNames(
     "startEmulator() confidentialClient",
     options.confidentialClient,
     CONFIDENTIAL_CLIENT_OPTIONS,
-    {
-      example:
-        'confidentialClient: { clientId: crypto.randomUUID(), clientSecret: "…" }',
-    },
+    { example: ccExample },
   );
+  if (options.confidentialClient !== undefined) {
+    for (const name of CONFIDENTIAL_CLIENT_OPTIONS) {
+      const v = (options.confidentialClient as Record<string, unknown>)[name];
+      if (typeof v !== "string" || v === "") {
+        throw new TypeError(
+          `Cannot start the emulator as confidentialClient.${name} must be a non-empty string (a confidential client has both an id and a secret), e.g. ${ccExample}: current value is ${
+            shown(v)
+          }`,
+        );
+      }
+    }
+  }
   checkCollections(options.collections);
   if (options.inProcess === false && options.clock !== undefined) {
     throw new TypeError(
       "Cannot start the emulator as 'clock' cannot cross to a worker thread: drop 'inProcess: false' (a clock runs the emulator in the caller's thread) or the clock",
     );
   }
+}
+
+/**
+ * Checks `root` and `statePath`: strings, `root` no file and `statePath`
+ * no folder (where they exist and can be looked at; a path that cannot is
+ * left to the start, which says why).
+ */
+function checkFolderOptions(options: EmulatorOptions): void {
+  const wants = {
+    root: 'a folder (made if missing), e.g. root: "./emulator-files"',
+    statePath:
+      'a file (made if missing), e.g. statePath: "emulator-state.json"',
+  } as const;
+  for (const name of ["root", "statePath"] as const) {
+    const v = options[name] as unknown;
+    if (v === undefined) continue;
+    if (typeof v !== "string" || v.trim() === "") {
+      throw new TypeError(
+        `Cannot start the emulator as '${name}' must be the path of ${
+          wants[name]
+        }: current value is ${shown(v)}`,
+      );
+    }
+    let isDir: boolean | undefined;
+    try {
+      isDir = statSync(v, { throwIfNoEntry: false })?.isDirectory();
+    } catch {
+      isDir = undefined;
+    }
+    if (name === "root" && isDir === false) {
+      throw new TypeError(
+        `Cannot start the emulator as 'root' ${v} is a file, not a folder: give ${wants.root}`,
+      );
+    }
+    if (name === "statePath" && isDir === true) {
+      throw new TypeError(
+        `Cannot start the emulator as 'statePath' ${v} is a folder: give the path of a file (made if missing), e.g. statePath: ${
+          JSON.stringify(join(v, "emulator-state.json"))
+        }`,
+      );
+    }
+  }
+}
+
+/**
+ * The error for a bad numeric option: a `RangeError` for a number out of
+ * range, a `TypeError` for a value that is no number (`"100"`).
+ */
+function badNumber(value: unknown, message: string): Error {
+  return typeof value === "number"
+    ? new RangeError(message)
+    : new TypeError(message);
+}
+
+/** Shows a value meant to be a number: a number as it is, others described. */
+function numText(value: unknown): string {
+  return typeof value === "number" ? String(value) : shown(value);
 }
 
 /** Shows a value in a message: short strings quoted, others described. */
@@ -181,10 +297,7 @@ function checkUsers(users: unknown): void {
 function checkClients(clients: unknown): void {
   checkArray("clients", clients, "[{ clientId: crypto.randomUUID() }]");
   (clients as unknown[] | undefined)?.forEach((c, i) =>
-    checkOptionNames(`startEmulator() clients[${i}]`, c, CLIENT_OPTIONS, {
-      ...CLIENT_HINT,
-      required: true,
-    })
+    checkClientRegistration(`startEmulator() clients[${i}]`, c)
   );
 }
 
@@ -354,18 +467,72 @@ function seedPathProblem(path: string): string | undefined {
 }
 
 /** Throws on an unknown option name of `Emulator.approve()`. */
-export function checkApproveOptions(options: ApproveOptions): void {
-  checkOptionNames(
-    "Emulator.approve()",
-    options,
-    APPROVE_OPTIONS,
-    APPROVE_HINT,
-  );
+export function checkApproveOptions(
+  options: ApproveOptions,
+  where = "Emulator.approve()",
+): void {
+  checkOptionNames(where, options, APPROVE_OPTIONS, APPROVE_HINT);
+  checkValueTypes(where, options, { as: "user" });
+}
+
+/** What an option of a method's bag must be. */
+type ValueKind = "boolean" | "user" | "clientId" | "count" | "string";
+
+const VALUE_KINDS: Record<ValueKind, [(v: unknown) => boolean, string]> = {
+  boolean: [(v) => typeof v === "boolean", "true or false"],
+  user: [
+    (v) => typeof v === "string" && v !== "",
+    'a user: an id, a username or its part before "@" (e.g. "alice")',
+  ],
+  clientId: [
+    (v) => typeof v === "string" && v !== "",
+    "a client id (a string, e.g. emulator.nativeClientId)",
+  ],
+  count: [
+    (v) => typeof v === "number" && Number.isInteger(v) && v >= 0,
+    "a whole number from 0",
+  ],
+  string: [(v) => typeof v === "string", "a string"],
+};
+
+/**
+ * Throws when a named option holds a value of the wrong kind (a string
+ * "yes" for a boolean was taken as true).
+ *
+ * @param where The call, for the message.
+ * @param options The bag (names already checked).
+ * @param kinds What each option must be.
+ */
+function checkValueTypes(
+  where: string,
+  options: object | undefined,
+  kinds: Record<string, ValueKind>,
+): void {
+  if (options === undefined || options === null) return;
+  for (const [name, kind] of Object.entries(kinds)) {
+    const v = (options as Record<string, unknown>)[name];
+    if (v === undefined) continue;
+    const [ok, want] = VALUE_KINDS[kind];
+    if (!ok(v)) {
+      throw kernelStack(
+        new (typeof v === "number" && kind === "count"
+          ? RangeError
+          : TypeError)(
+          `${where}: '${name}' must be ${want}: current value is ${shown(v)}`,
+        ),
+      );
+    }
+  }
 }
 
 /** Throws on an unknown option name of `Emulator.mintTokens()`. */
 export function checkMintTokensOptions(options: MintTokensOptions): void {
   checkOptionNames("Emulator.mintTokens()", options, MINT_TOKENS_OPTIONS);
+  checkValueTypes("Emulator.mintTokens()", options, {
+    clientId: "clientId",
+    refreshTokens: "boolean",
+    identity: "user",
+  });
 }
 
 /** What `Emulator.mintTokens()` takes as its scopes. */
@@ -439,4 +606,59 @@ export function mintScopesText(scopes: unknown): string {
 /** Throws on an unknown option name of `Emulator.seedTasks()`. */
 export function checkSeedTasksOptions(options: SeedTasksOptions): void {
   checkOptionNames("Emulator.seedTasks()", options, SEED_TASKS_OPTIONS);
+  checkValueTypes("Emulator.seedTasks()", options, {
+    successfulTransfers: "count",
+    label: "string",
+  });
+}
+
+/**
+ * Throws on a bad client registration (`registerClient()`, the `clients`
+ * option): an id that is no non-empty string (`{}` registered a client
+ * with the id `undefined`), or a secret, name or redirect URIs of the
+ * wrong type.
+ *
+ * @param where The call, for the message.
+ * @param client The registration.
+ */
+export function checkClientRegistration(where: string, client: unknown): void {
+  checkOptionNames(where, client, CLIENT_OPTIONS, {
+    ...CLIENT_HINT,
+    required: true,
+  });
+  const c = client as Record<string, unknown>;
+  if (typeof c.clientId !== "string" || c.clientId.trim() === "") {
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'clientId' must be the client's id (a non-empty string; Globus client ids are UUIDs), e.g. { clientId: crypto.randomUUID() }: current value is ${
+          shown(c.clientId)
+        }`,
+      ),
+    );
+  }
+  if (c.clientSecret !== undefined && c.clientSecret !== null) {
+    if (typeof c.clientSecret !== "string" || c.clientSecret === "") {
+      throw kernelStack(
+        new TypeError(
+          `${where}: 'clientSecret' must be a non-empty string (a confidential client's secret), or left out for a native app: current value is ${
+            shown(c.clientSecret)
+          }`,
+        ),
+      );
+    }
+  }
+  checkValueTypes(where, c, { name: "string" });
+  const uris = c.redirectUris;
+  if (
+    uris !== undefined &&
+    !(Array.isArray(uris) && uris.every((u) => typeof u === "string"))
+  ) {
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'redirectUris' must be an array of URLs, e.g. ["http://localhost:8080/callback"]: current value is ${
+          shown(uris)
+        }`,
+      ),
+    );
+  }
 }

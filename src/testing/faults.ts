@@ -194,9 +194,53 @@ export function mulberry32(seed: number): () => number {
 
 function checkRate(name: string, v: number | undefined): void {
   if (v === undefined) return;
-  if (!Number.isFinite(v) || v < 0 || v > 1) {
-    throw new RangeError(
-      `Cannot set faults as 'rate.${name}' must be a number from 0 to 1: current value is ${v}`,
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) {
+    throw new (typeof v === "number" ? RangeError : TypeError)(
+      `Cannot set faults as 'rate.${name}' must be a number from 0 to 1: current value is ${
+        shown(v)
+      }`,
+    );
+  }
+}
+
+/**
+ * Checks `retryAfterS` (whole seconds, as a `Retry-After` header holds
+ * them), `seed` and `pathPrefixes`.
+ */
+function checkSettings(options: FaultOptions | undefined): void {
+  const retry = options?.retryAfterS as unknown;
+  if (
+    retry !== undefined &&
+    !(typeof retry === "number" && Number.isInteger(retry) && retry >= 0)
+  ) {
+    throw new (typeof retry === "number" ? RangeError : TypeError)(
+      `Cannot set faults as 'retryAfterS' must be a whole number of seconds from 0 (a Retry-After header holds whole seconds): current value is ${
+        shown(retry)
+      }`,
+    );
+  }
+  const seed = options?.seed as unknown;
+  if (
+    seed !== undefined && !(typeof seed === "number" && Number.isFinite(seed))
+  ) {
+    throw new TypeError(
+      `Cannot set faults as 'seed' must be a number, e.g. { seed: 7 }: current value is ${
+        shown(seed)
+      }`,
+    );
+  }
+  const prefixes = options?.pathPrefixes as unknown;
+  if (
+    prefixes !== undefined &&
+    !(Array.isArray(prefixes) &&
+      prefixes.every((p) => typeof p === "string" && p.startsWith("/")))
+  ) {
+    throw new TypeError(
+      `Cannot set faults as 'pathPrefixes' must be an array of path prefixes starting with "/", e.g. { pathPrefixes: ["/transfer/"] }: current value is ${
+        Array.isArray(prefixes)
+          ? `[${prefixes.map(shown).join(", ")}]`
+          : shown(prefixes)
+      }`,
     );
   }
 }
@@ -230,7 +274,18 @@ export class FaultInjector {
   set(options: FaultOptions | undefined): void {
     checkOptions("faults", options, FAULT_OPTIONS, FAULT_HINT);
     checkByRequest(options?.byRequest);
+    checkSettings(options);
     const r = options?.rate;
+    if (
+      r !== undefined &&
+      (r === null || typeof r !== "object" || Array.isArray(r))
+    ) {
+      throw new TypeError(
+        `Cannot set faults as 'rate' must be an object of probabilities (0 to 1) by fault, e.g. { rate: { status503: 0.1, drop: 0.05 } }: current value is ${
+          shown(r)
+        }`,
+      );
+    }
     checkOptions("faults rate", r, FAULT_RATES);
     if (r) {
       checkRate("status503", r.status503);
@@ -239,6 +294,17 @@ export class FaultInjector {
       checkRate("status500", r.status500);
       checkRate("drop", r.drop);
       checkRate("lost", r.lost);
+      const ms = r.latencyMs as unknown;
+      if (
+        ms !== undefined &&
+        !(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)
+      ) {
+        throw new (typeof ms === "number" ? RangeError : TypeError)(
+          `Cannot set faults as 'rate.latencyMs' must be a number of milliseconds from 0: current value is ${
+            shown(ms)
+          }`,
+        );
+      }
     }
     this.#options = options;
     this.#random = mulberry32(options?.seed ?? 1);

@@ -180,6 +180,15 @@ export class Task {
   status: "ACTIVE" | "INACTIVE" | "SUCCEEDED" | "FAILED" = "ACTIVE";
   /** `Queued`, `OK` or `null`. */
   niceStatus: string | null = "Queued";
+  /**
+   * The error the task is retrying after (a missing source), shown as its
+   * `nice_status` with `is_ok: false` while it is ACTIVE; `null` when none.
+   */
+  trouble: { code: string; description: string; details: string } | null = null;
+  /** Clears {@linkcode trouble} once an attempt gets past it. */
+  recovered(): void {
+    this.trouble = null;
+  }
   /** Completion time (ms) or `null`. */
   completionTime: number | null = null;
   /** The fatal error, or `null`. */
@@ -313,15 +322,23 @@ export class Task {
         (this.counters.bytes_transferred ?? 0) / elapsed,
       ),
       fatal_error: this.fatalError,
-      is_ok: active ? true : null,
+      is_ok: active ? this.trouble === null : null,
       is_paused: paused,
-      nice_status: paused ? "PAUSED_BY_ADMIN" : active ? this.niceStatus : null,
+      nice_status: paused
+        ? "PAUSED_BY_ADMIN"
+        : active
+        ? this.trouble?.code ?? this.niceStatus
+        : null,
       nice_status_short_description: paused
         ? "paused by an administrator"
         : active
-        ? this.niceStatus
+        ? this.trouble?.description ?? this.niceStatus
         : null,
-      nice_status_details: paused ? this.paused?.message ?? null : null,
+      nice_status_details: paused
+        ? this.paused?.message ?? null
+        : active
+        ? this.trouble?.details ?? null
+        : null,
       nice_status_expires_in: active ? -1 : null,
       canceled_by_admin: this.canceledByAdmin === null ? null : "SOURCE",
       canceled_by_admin_message: this.canceledByAdmin,

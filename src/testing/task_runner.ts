@@ -9,6 +9,7 @@ import type { EmulatorClock } from "./clock.ts";
 import type { Collection } from "./collections.ts";
 import { abortableSleep, AbortedError } from "./file_ops.ts";
 import { isoSeconds } from "./http.ts";
+import { UuidKeyMap } from "./_canonical_ids.ts";
 import type { CollectionPath } from "./paths.ts";
 import {
   type Task,
@@ -29,7 +30,7 @@ export interface TaskEngineOptions {
 
 /** Runs and stores tasks. */
 export class TaskRunner {
-  protected readonly tasks = new Map<string, Task>();
+  protected readonly tasks: Map<string, Task> = new UuidKeyMap<Task>();
   protected readonly order: Task[] = [];
   protected readonly submissions = new Map<string, string>();
 
@@ -264,6 +265,33 @@ export class TaskRunner {
       "permission denied",
       `Error (${operation})\nEndpoint: ${c.displayName} (${c.id})\nFile: ${path.virtual}\nMessage: ${why}`,
     );
+  }
+
+  /**
+   * An error Globus retries rather than fails the task for (a missing
+   * source): an error event and a fault, `nice_status` naming the error
+   * and `is_ok: false` while the task stays ACTIVE, then a wait (1 s,
+   * doubling to 30 s, never past the deadline) before the next attempt.
+   *
+   * @throws {TaskFailure} `DEADLINE_EXPIRED` once the deadline has passed.
+   */
+  protected async retryLater(
+    t: Task,
+    code: string,
+    description: string,
+    details: string,
+    attempt: number,
+  ): Promise<void> {
+    this.add(t, "faults");
+    this.event(t, code, description, details, true);
+    t.trouble = { code, description, details };
+    const untilDeadline = t.deadline - this.o.clock.now() + 1;
+    const wait = Math.max(
+      0,
+      Math.min(1000 * 2 ** Math.min(attempt, 5), 30_000, untilDeadline),
+    );
+    await abortableSleep(wait, t.abort.signal);
+    this.checkDeadline(t);
   }
 
   protected checkDeadline(t: Task): void {

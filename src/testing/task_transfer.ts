@@ -230,23 +230,40 @@ export class TaskTransfers extends TaskRunner {
       this.checkAccess(t, "transfer", spec.source, src, "r");
       this.checkAccess(t, "transfer", spec.destination, dst, "rw");
       let st;
-      try {
-        st = await lstat(src.real);
-        // A symbolic link given as an item is followed, as Globus follows
-        // it (its target is in the collection: checked above).
-        if (st.isSymbolicLink()) st = await stat(src.real);
-      } catch {
-        this.#sourceError(
-          t,
-          spec,
-          item,
-          "FILE_NOT_FOUND",
-          "file not found",
-          `Error: '${item.source_path}' not found\n550-GlobusError: v=1 c=PATH_NOT_FOUND`,
-          false,
-        );
-        continue;
+      for (let attempt = 0; st === undefined; attempt++) {
+        try {
+          st = await lstat(src.real);
+          // A symbolic link given as an item is followed, as Globus follows
+          // it (its target is in the collection: checked above).
+          if (st.isSymbolicLink()) st = await stat(src.real);
+        } catch {
+          const details =
+            `Error: '${item.source_path}' not found\n550-GlobusError: v=1 c=PATH_NOT_FOUND`;
+          if (spec.skipSourceErrors) {
+            this.#sourceError(
+              t,
+              spec,
+              item,
+              "FILE_NOT_FOUND",
+              "file not found",
+              details,
+              false,
+            );
+            break;
+          }
+          // Not fatal on Globus: the task stays ACTIVE, counts a fault and
+          // tries again (the file may appear) until its deadline.
+          await this.retryLater(
+            t,
+            "FILE_NOT_FOUND",
+            "file not found",
+            details,
+            attempt,
+          );
+        }
       }
+      if (st === undefined) continue;
+      t.recovered();
       if (st.isDirectory()) {
         if (!item.recursive) {
           this.#sourceError(

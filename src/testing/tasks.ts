@@ -17,6 +17,7 @@ import {
   type TaskOwner,
 } from "./task.ts";
 import { TaskDeletes } from "./task_delete.ts";
+import { canonicalId } from "./_canonical_ids.ts";
 
 export {
   type DeleteSpec,
@@ -171,7 +172,8 @@ export class TaskEngine extends TaskDeletes {
    * @param id The task id.
    * @returns The task, a seeded task's document, or `undefined`.
    */
-  get(id: string): Task | SeededTaskRef | undefined {
+  get(rawId: string): Task | SeededTaskRef | undefined {
+    const id = canonicalId(rawId);
     const t = this.tasks.get(id);
     if (t) return t;
     if (id.startsWith(SEED_PREFIX)) {
@@ -417,8 +419,10 @@ export class TaskEngine extends TaskDeletes {
     opts: SeedTasksOptions = {},
   ): SeededTasks {
     if (!Number.isInteger(count) || count < 0) {
-      throw new RangeError(
-        `Cannot seed tasks as 'count' must be a non-negative integer: current value is ${count}`,
+      throw new (typeof count === "number" ? RangeError : TypeError)(
+        `Cannot seed tasks as 'count' must be a non-negative integer: current value is ${
+          typeof count === "string" ? JSON.stringify(count) : String(count)
+        }`,
       );
     }
     const range: SeedRange = {

@@ -20,8 +20,8 @@ import {
   jsonResponse,
 } from "./http.ts";
 import { Task, type TaskOwner } from "./tasks.ts";
-import { TransferError } from "./transfer_service.ts";
 import { denied } from "./transfer_admin_core.ts";
+import { taskNotFound } from "./transfer_service_core.ts";
 import { TransferV2BookmarkRoutes } from "./transfer_bookmarks_v2.ts";
 
 export { EMULATOR_STREAM_ACCESS_POINTS } from "./transfer_tunnels.ts";
@@ -61,7 +61,7 @@ export class TransferAdminRoutes extends TransferV2BookmarkRoutes {
       const id = mm[1] ?? "";
       const t = this.service.tasks.get(id);
       if (!t) {
-        throw new TransferError(404, "TaskNotFound", `Task ${id} not found`);
+        throw taskNotFound(id);
       }
       const ownerId = t instanceof Task ? t.owner.id : t.range.owner.id;
       if (ownerId !== who.id) throw denied(`You do not own task ${id}`);

@@ -15,7 +15,7 @@ import {
 } from "./pause_rules.ts";
 import { Task, type TaskOwner, type TaskPause } from "./tasks.ts";
 import { TransferError, type TransferService } from "./transfer_service.ts";
-import { bad } from "./transfer_service_core.ts";
+import { bad, taskNotFound } from "./transfer_service_core.ts";
 
 export { PAUSE_FLAGS, type PauseRuleRecord };
 
@@ -121,7 +121,7 @@ export class TransferAdminCore {
   protected adminTask(id: string, who: TaskOwner, level: Level): Task {
     const t = this.service.tasks.get(id);
     if (!(t instanceof Task)) {
-      throw new TransferError(404, "TaskNotFound", `Task ${id} not found`);
+      throw taskNotFound(id);
     }
     if (!this.taskVisible(t, who, level)) {
       throw denied(

@@ -33,6 +33,7 @@ import {
 } from "./transfer_service_core.ts";
 import { TransferAdminRoutes } from "./transfer_admin.ts";
 import { TransferSubmission } from "./transfer_submission.ts";
+import { canonicalId, canonicalRequest } from "./_canonical_ids.ts";
 
 export { TransferError } from "./transfer_service_core.ts";
 
@@ -150,7 +151,8 @@ export class TransferService extends TransferSubmission {
   async handle(req: EmulatorRequest): Promise<EmulatorResponse> {
     const resource = "/" + req.path;
     try {
-      return await this.#route(req, resource);
+      // Ids in any case, as Transfer reads them (answers use lowercase).
+      return await this.#route(canonicalRequest(req), resource);
     } catch (e) {
       if (e instanceof TransferError) {
         return jsonResponse(
@@ -379,7 +381,7 @@ export class TransferService extends TransferSubmission {
       const list = value.split(",").map((s) => s.trim()).filter(Boolean);
       if (key === "status") filter.status = list.map((s) => s.toUpperCase());
       else if (key === "type") filter.type = list.map((s) => s.toUpperCase());
-      else if (key === "task_id") filter.task_id = list;
+      else if (key === "task_id") filter.task_id = list.map(canonicalId);
       else if (key === "label") filter.label = value;
       else if (key === "request_time" || key === "completion_time") {
         filter[key] = timeRange(key, value);

@@ -42,6 +42,18 @@ export class TransferError extends Error {
   }
 }
 
+/**
+ * Transfer's 404 for a task id it does not know, as the real service
+ * answers it: `ClientError.NotFound`, "No task found with id '…'" (a
+ * recorded Globus answer; the emulator said `TaskNotFound`).
+ */
+export const taskNotFound = (id: string): TransferError =>
+  new TransferError(
+    404,
+    "ClientError.NotFound",
+    `No task found with id '${pathSegmentText(id)}'`,
+  );
+
 export const bad = (
   message: string,
   code = "ClientError.BadRequest",
@@ -220,7 +232,7 @@ export class TransferServiceCore {
   protected task(id: string, owner: TaskOwner) {
     const t = this.tasks.get(id);
     if (!t) {
-      throw new TransferError(404, "TaskNotFound", `Task ${id} not found`);
+      throw taskNotFound(id);
     }
     const ownerId = t instanceof Task ? t.owner.id : t.range.owner.id;
     if (ownerId !== owner.id) {
