@@ -129,3 +129,33 @@ throw new errors.GlobusError("Cannot read the settings", {
   assert.match(err, /GlobusError: Cannot read the settings/);
   assert.match(err, /the cable is unplugged/, err);
 });
+
+test("an uncaught error of work several calls shared (an app's login) prints the line of the call it ended, down to the script (Deno printed the work's frames only)", async () => {
+  const sharedWork = new URL(
+    isDeno
+      ? "../../src/core/_shared_work.ts"
+      : "../../src/core/_shared_work.js",
+    import.meta.url,
+  ).href;
+  const err = await uncaught(`
+const { SharedWork } = await import(${JSON.stringify(sharedWork)});
+async function logInForEveryone() {
+  await new Promise((r) => setTimeout(r, 1));
+  throw new errors.LoginRequiredError("Cannot log in here: no code can be read");
+}
+const login = new SharedWork(() => logInForEveryone());
+async function listTheFirstFolder() {
+  await login.join(undefined);
+}
+async function listTheSecondFolder() {
+  await login.join(undefined);
+}
+async function listBothFolders() {
+  await Promise.all([listTheFirstFolder(), listTheSecondFolder()]);
+}
+await listBothFolders();`);
+  assert.match(err, /LoginRequiredError: Cannot log in here/);
+  assert.match(err, /at (async )?listTheFirstFolder \(.*child\.(ts|mjs):/, err);
+  assert.match(err, /at (async )?listBothFolders \(.*child\.(ts|mjs):/, err);
+  assert.doesNotMatch(err, /listTheSecondFolder/, err);
+});
