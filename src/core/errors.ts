@@ -1045,22 +1045,45 @@ export class TimeoutError extends NetworkError {
    * @param url The request URL.
    * @param timeoutMs The per-attempt timeout in milliseconds.
    * @param cause The underlying abort error.
-   * @param call How long the whole call took, its attempts, and its cap
-   *   (`totalTimeoutMs`), reported in the message.
+   * @param call How long the whole call took, its attempts, its cap
+   *   (`totalTimeoutMs`) and, when known, how many retries it allowed
+   *   (`maxRetries`: with none, the message speaks of one request, not of
+   *   attempts), reported in the message.
    */
   constructor(
     method: string,
     url: string,
     timeoutMs: number,
     cause?: unknown,
-    call?: { elapsedMs: number; attempts: number; totalTimeoutMs: number },
+    call?: {
+      elapsedMs: number;
+      attempts: number;
+      totalTimeoutMs: number;
+      maxRetries?: number;
+    },
   ) {
     super(method, url, cause);
     const safe = this.url;
     const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
     // The stack's first line is drawn from the message when it is first
     // read, so it shows this one.
-    this.message = call
+    this.message = call && call.maxRetries === 0 && call.attempts === 1
+      // Retries off (`retry: false`): one request, which waited up to the
+      // timeout, or to the whole call's cap where that is shorter.
+      ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
+        s(call.elapsedMs)
+      } (${
+        call.totalTimeoutMs < timeoutMs
+          ? `the call waits up to ${
+            s(call.totalTimeoutMs)
+          }, its totalTimeoutMs, shorter than its timeoutMs of ${
+            s(timeoutMs)
+          }, and is not retried, as retries are off; raise totalTimeoutMs`
+          : `the request waits up to ${
+            s(timeoutMs)
+          } and is not retried, as retries are off; raise the wait with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT`
+      })`
+      : call
       ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
         s(call.elapsedMs)
       } and ${call.attempts} attempt${
