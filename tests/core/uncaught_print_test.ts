@@ -61,30 +61,37 @@ async function uncaught(body: string): Promise<string> {
   }
 }
 
-// Node only: Deno prints "Caused by: " with the cause's name and message
-// (not its stack's first line, which is what is shortened), so there the
-// paragraph shows twice — the price of Deno printing the stack at all
-// (docs/decisions.md, 4 Dec (night)).
+// Node prints the cause's stack, whose first line is shortened; Deno prints
+// "Caused by: " with the cause's name and message, read by the runtime
+// itself, which reads the shortened message (JavaScript reads it whole).
 test(
-  "an uncaught login error that quotes its cause prints the cause's paragraph once (Node)",
-  {
-    skip: isDeno && "Deno prints the cause's message as it is",
-  },
+  "an uncaught login error that quotes its cause prints the cause's paragraph once (Deno printed it twice), and the cause's frames",
   async () => {
     const err = await uncaught(`
-const inner = new errors.LoginRequiredError(
-  "Cannot log in here: no authorization code can be read, as standard input is not a terminal. Run the program once in a terminal to log in.",
-);
-throw new errors.LoginRequiredError(
+const PARAGRAPH = "Cannot log in here: no authorization code can be read, as standard input is not a terminal. Run the program once in a terminal to log in.";
+function flowThatFailed() {
+  return new errors.LoginRequiredError(PARAGRAPH);
+}
+const inner = flowThatFailed();
+const outer = new errors.LoginRequiredError(
   "A login is needed: the token file /home/u/tokens.json holds no usable tokens for this app. " + inner.message,
   { cause: inner },
-);`);
+);
+console.error("read whole:", outer.cause === inner && inner.message === PARAGRAPH);
+throw outer;`);
     assert.match(err, /LoginRequiredError: A login is needed: the token file/);
     assert.equal(
       err.split("Run the program once in a terminal").length - 1,
       1,
       err,
     );
+    assert.match(
+      err,
+      /LoginRequiredError: Cannot log in here: no authorization code can be read, as… \(quoted in full in the message above\)\n\s+at flowThatFailed /,
+      err,
+    );
+    // Code reading the cause gets it whole.
+    assert.match(err, /read whole: true/);
   },
 );
 
