@@ -7,15 +7,23 @@
  *
  * The work's error is made inside the work, whose promise several callers
  * may wait on: V8's async stack follows a promise with one reaction only
- * (see the constructor), so with several callers an app's failed token
- * request read as SDK frames only, without the line of the program (or
- * notebook cell) that made the call. The first caller to get a work's error
- * adds its own callers' frames under the error's, leaving out lines it
- * already shows (once per work, so callers' frames never mix).
+ * (see the constructor), so with several callers an app's failed login or
+ * token request read as SDK frames only, without the line of the program
+ * (or notebook cell) that made the call. Deno's printer of an uncaught
+ * error draws its frames from the call sites V8 recorded when the error was
+ * made, never from the `stack` text, so adding the callers' frames to that
+ * text served Node only. When several callers wait for one work, each
+ * caller gets an error of its own instead ({@linkcode forCaller}): the same
+ * class, message, `cause` and fields, made where that caller waits, so
+ * whatever prints it (Deno, Node, `console.log`) reaches that caller's
+ * line. A work with one caller passes its error on as it is (its stack
+ * reaches the caller already, with the work's own frames above).
  *
  * @module
  */
 import { followSignal } from "./_signal_followers.ts";
+import { GlobusError } from "./errors.ts";
+import { kernelStack } from "./_kernel_stack.ts";
 
 /** Shared work and who waits for it. */
 export class SharedWork<T> {
@@ -28,6 +36,8 @@ export class SharedWork<T> {
   #held = false;
   /** A caller added its frames to the work's error. */
   #extended = false;
+  /** How many calls of join() reacted to the work's promise. */
+  #joined = 0;
 
   /**
    * Starts the work.
@@ -66,10 +76,16 @@ export class SharedWork<T> {
    * @returns The work's result.
    */
   async join(signal: AbortSignal | undefined): Promise<T> {
+    this.#joined++;
     try {
       return await this.#wait(signal);
     } catch (err) {
-      if (err !== signal?.reason && !this.#extended) {
+      if (err === signal?.reason) throw err;
+      // Shared: the error's call sites stop at the work (see the module
+      // comment); this caller's own copy is made here, where it waits.
+      const own = this.#joined > 1 ? forCaller(err) : undefined;
+      if (own) throw own;
+      if (!this.#extended) {
         this.#extended = true;
         withCallerFrames(err);
       }
@@ -141,4 +157,89 @@ function withCallerFrames(err: unknown): void {
   const added = here.split("\n").filter((l) => /^\s+at /.test(l)).slice(2)
     .filter((l) => !shown.has(l));
   if (added.length > 0) err.stack = `${stack}\n${added.join("\n")}`;
+}
+
+/** The runtime's error classes whose errors {@linkcode forCaller} copies. */
+const BUILTIN_ERRORS: readonly ErrorConstructor[] = [
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+];
+
+/**
+ * A copy of the work's error for one of the callers that shared it: the
+ * same prototype (so `instanceof` and the class's methods), message,
+ * `cause` and fields (each own property as it is, enumerable or not, the
+ * very same values), with the call sites of the caller waiting in
+ * {@linkcode SharedWork.join} (whose own frame is left out). Its `stack`
+ * reads as the work error's (message and frames) followed by the caller's
+ * frames it does not already show. Only the SDK's errors and the runtime's
+ * plain ones are copied (another class may keep state a copy has not, as a
+ * `DOMException` does); for others `undefined`.
+ *
+ * @param err The work's error.
+ * @returns The caller's copy, or `undefined`.
+ */
+function forCaller(err: unknown): Error | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const proto = Object.getPrototypeOf(err) as object;
+  const builtin = BUILTIN_ERRORS.find((E) => E.prototype === proto);
+  if (!builtin && !(err instanceof GlobusError)) return undefined;
+  const limit = Error.stackTraceLimit;
+  const raise = typeof limit === "number" && limit < CALLER_FRAMES;
+  if (raise) Error.stackTraceLimit = CALLER_FRAMES;
+  const copy = new (builtin ?? Error)(err.message);
+  // V8's (Deno, Node); elsewhere the copy keeps the frames it was made in.
+  (Error as {
+    captureStackTrace?: (target: object, above: unknown) => void;
+  }).captureStackTrace?.(copy, SharedWork.prototype.join);
+  if (raise) Error.stackTraceLimit = limit;
+  if (!builtin) Object.setPrototypeOf(copy, proto);
+  for (const key of Reflect.ownKeys(err)) {
+    if (key === "stack") continue;
+    Object.defineProperty(
+      copy,
+      key,
+      Object.getOwnPropertyDescriptor(err, key)!,
+    );
+  }
+  // The text reads the work's frames too (Node prints it; Deno's own
+  // printer reads the call sites, which V8 renders when first read).
+  const d = Object.getOwnPropertyDescriptor(copy, "stack");
+  if (d?.configurable) {
+    const read = d.get ? () => d.get!.call(copy) : () => d.value;
+    let text: { value: unknown } | undefined;
+    Object.defineProperty(copy, "stack", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        text ??= { value: joinedStack(err.stack, read()) };
+        return text.value;
+      },
+      set(value: unknown) {
+        text = { value };
+      },
+    });
+  }
+  return err instanceof GlobusError ? kernelStack(copy) : copy;
+}
+
+/**
+ * The work error's stack followed by the caller's frames it does not show.
+ *
+ * @param work The work error's stack.
+ * @param caller The caller copy's stack, as V8 rendered it.
+ * @returns The joined text (the caller's, when the work's is not text).
+ */
+function joinedStack(work: unknown, caller: unknown): unknown {
+  if (typeof work !== "string" || typeof caller !== "string") return caller;
+  const shown = new Set(work.split("\n"));
+  const added = caller.split("\n").filter((l) =>
+    /^\s+at /.test(l) && !shown.has(l)
+  );
+  return added.length > 0 ? `${work}\n${added.join("\n")}` : work;
 }

@@ -359,7 +359,7 @@ export class GlobusAPIError extends GlobusError {
    * The sub-errors (Python's `errors`): the body's `errors` array, or the
    * body itself when it has none (not for JSON:API bodies).
    */
-  readonly errors: ErrorSubdocument[];
+  declare readonly errors: ErrorSubdocument[];
   /** Consent and session requirements, read as Python's `err.info`. */
   readonly info: ErrorInfoContainer;
   /** The parsed JSON body (credential fields redacted), or `null`. */
@@ -483,7 +483,8 @@ export class GlobusAPIError extends GlobusError {
     this.code = code;
     this.requestId = requestId;
     this.messages = messages;
-    this.errors = parsed.errors;
+    // Read through the prototype's `errors` (see below), or an own field.
+    Object.defineProperty(this, SUB_ERRORS, { value: parsed.errors });
     this.info = parseErrorInfo(body);
     this.rawJson = init.rawJson === undefined ? null : safeJson;
     this.rawText = init.rawJson === undefined && text !== undefined
@@ -513,13 +514,26 @@ export class GlobusAPIError extends GlobusError {
         Object.defineProperty(this, key, { enumerable: false });
       }
     }
-    // Node prints an error's `errors` array whatever its enumerability (as
-    // an AggregateError's): where it says nothing new, each sub-error is
-    // printed without its body (`[errors]: [ ErrorSubdocument {} ]`, not
-    // ten lines repeating the message). `raw` reads as before.
-    if (!shown.has("errors")) {
-      for (const sub of this.errors) {
+    // Node prints an error's own `errors` array whatever its enumerability
+    // (as an AggregateError's): where it says nothing new, `err.errors` is
+    // read through GlobusAPIError.prototype (an own field otherwise), and
+    // Node 22 and later leave it out (Node 20 prints it whoever owns it:
+    // there each sub-error shows its code, not its body again nor an empty
+    // `ErrorSubdocument {}`). `err.errors`, `raw` and `code` read as before.
+    if (shown.has("errors")) {
+      Object.defineProperty(this, "errors", {
+        value: parsed.errors,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      for (const sub of parsed.errors) {
         Object.defineProperty(sub, "raw", { enumerable: false });
+        const code = sub.code;
+        if (code !== null) {
+          Object.defineProperty(sub, "code", { value: code, enumerable: true });
+        }
       }
     }
   }
@@ -633,6 +647,19 @@ export class GlobusAPIError extends GlobusError {
     return this[DENO_INSPECT]();
   }
 }
+
+/**
+ * Where an API error keeps its sub-errors (its `errors`, read through
+ * {@linkcode GlobusAPIError}'s prototype unless an own field shows them).
+ */
+const SUB_ERRORS = Symbol("errors");
+
+Object.defineProperty(GlobusAPIError.prototype, "errors", {
+  get(this: { [SUB_ERRORS]?: ErrorSubdocument[] }) {
+    return this[SUB_ERRORS];
+  },
+  configurable: true,
+});
 
 /** The keys of a plain Transfer error body (and of its one sub-error). */
 const PLAIN_ERROR_KEYS = new Set(["code", "message", "request_id", "resource"]);
@@ -1045,22 +1072,45 @@ export class TimeoutError extends NetworkError {
    * @param url The request URL.
    * @param timeoutMs The per-attempt timeout in milliseconds.
    * @param cause The underlying abort error.
-   * @param call How long the whole call took, its attempts, and its cap
-   *   (`totalTimeoutMs`), reported in the message.
+   * @param call How long the whole call took, its attempts, its cap
+   *   (`totalTimeoutMs`) and, when known, how many retries it allowed
+   *   (`maxRetries`: with none, the message speaks of one request, not of
+   *   attempts), reported in the message.
    */
   constructor(
     method: string,
     url: string,
     timeoutMs: number,
     cause?: unknown,
-    call?: { elapsedMs: number; attempts: number; totalTimeoutMs: number },
+    call?: {
+      elapsedMs: number;
+      attempts: number;
+      totalTimeoutMs: number;
+      maxRetries?: number;
+    },
   ) {
     super(method, url, cause);
     const safe = this.url;
     const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
     // The stack's first line is drawn from the message when it is first
     // read, so it shows this one.
-    this.message = call
+    this.message = call && call.maxRetries === 0 && call.attempts === 1
+      // Retries off (`retry: false`): one request, which waited up to the
+      // timeout, or to the whole call's cap where that is shorter.
+      ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
+        s(call.elapsedMs)
+      } (${
+        call.totalTimeoutMs < timeoutMs
+          ? `the call waits up to ${
+            s(call.totalTimeoutMs)
+          }, its totalTimeoutMs, shorter than its timeoutMs of ${
+            s(timeoutMs)
+          }, and is not retried, as retries are off; raise totalTimeoutMs`
+          : `the request waits up to ${
+            s(timeoutMs)
+          } and is not retried, as retries are off; raise the wait with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT`
+      })`
+      : call
       ? `${method.toUpperCase()} ${safe} timed out: no answer after ${
         s(call.elapsedMs)
       } and ${call.attempts} attempt${

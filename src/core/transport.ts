@@ -712,6 +712,7 @@ export class HttpTransport {
             elapsedMs: this.#clock.now() - start,
             attempts,
             totalTimeoutMs: this.#totalTimeoutMs,
+            maxRetries: this.#retry.maxRetries,
           },
         );
       }

@@ -55,3 +55,42 @@ test("a cause whose message is not quoted, a short one, or one not the SDK's kee
   new LoginRequiredError(`A login is needed. ${LONG}`, { cause: foreign });
   assert.equal(foreign.stack, foreignBefore);
 });
+
+test("a quoted cause's message reads whole to code, whatever the program set for stack traces; writing it works; the error's cause is untouched", () => {
+  const inner = new LoginRequiredError(LONG);
+  const outer = new LoginRequiredError(`A login is needed. ${inner.message}`, {
+    cause: inner,
+  });
+  const d = Object.getOwnPropertyDescriptor(outer, "cause");
+  assert.equal(d?.value, inner);
+  assert.equal(d?.enumerable, false);
+  assert.equal(inner.message, LONG);
+  assert.equal(Object.keys(inner).includes("message"), false);
+  const api = Error as unknown as {
+    prepareStackTrace?: unknown;
+    stackTraceLimit: number;
+  };
+  const limit = api.stackTraceLimit;
+  const had = Object.prototype.hasOwnProperty.call(Error, "prepareStackTrace");
+  const prepare = api.prepareStackTrace;
+  const mine = () => "my own stack text";
+  try {
+    api.stackTraceLimit = 0;
+    api.prepareStackTrace = mine;
+    assert.equal(inner.message, LONG);
+    // Put back as the program set them.
+    assert.equal(api.stackTraceLimit, 0);
+    assert.equal(api.prepareStackTrace, mine);
+  } finally {
+    api.stackTraceLimit = limit;
+    if (had) api.prepareStackTrace = prepare;
+    else delete api.prepareStackTrace;
+  }
+  assert.equal(
+    Object.prototype.hasOwnProperty.call(Error, "prepareStackTrace"),
+    had,
+  );
+  inner.message = "changed";
+  assert.equal(inner.message, "changed");
+  assert.equal(String(inner).startsWith("LoginRequiredError: changed"), true);
+});

@@ -6,41 +6,139 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SharedWork } from "../../src/core/_shared_work.ts";
+import { LoginRequiredError, TransferAPIError } from "../../src/core/errors.ts";
+
+/** The error each work threw. */
+const thrown = new WeakMap<SharedWork<void>, Error>();
 
 /** Work that fails after a turn, as a token request does. */
 function failingWork(): SharedWork<void> {
-  return new SharedWork(async () => {
+  let made: Error | undefined;
+  const work = new SharedWork<void>(async () => {
     await new Promise((r) => setTimeout(r, 1));
-    throw new Error("token request refused");
+    made = new Error("token request refused");
+    thrown.set(work, made);
+    throw made;
   });
+  return work;
 }
 
-test("a shared work's error shows the frames of the caller that got it first, once", async () => {
+test("a work with one caller passes its error on as it is, with the caller's frames", async () => {
   const work = failingWork();
   async function cellThatListsTheTasks() {
     await work.join(undefined);
   }
+  const err = await cellThatListsTheTasks().then(
+    () => assert.fail("no error"),
+    (e: unknown) => e as Error,
+  );
+  assert.equal(err, thrown.get(work));
+  const stack = String(err.stack);
+  assert.match(stack, /^Error: token request refused\n/);
+  assert.match(stack, /cellThatListsTheTasks/);
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l));
+  assert.equal(new Set(frames).size, frames.length, stack);
+});
+
+test("callers sharing a failed work each get an error of their own: same class, message and cause, its stack reaching that caller (Deno prints the call sites of the error it is given)", async () => {
+  const cause = new Error("connection reset");
+  let original: Error | undefined;
+  const login = new SharedWork<void>(async function logInOnce() {
+    await new Promise((r) => setTimeout(r, 1));
+    original = new LoginRequiredError("no one can log in here", { cause });
+    throw original;
+  });
+  async function cellThatListsTheTasks() {
+    await login.join(undefined);
+  }
   async function anotherCellWaitingToo() {
-    await work.join(undefined);
+    await login.join(new AbortController().signal);
   }
   const [a, b] = await Promise.allSettled([
     cellThatListsTheTasks(),
     anotherCellWaitingToo(),
   ]);
-  assert.equal(a.status, "rejected");
-  assert.equal(b.status, "rejected");
-  const err = (a as PromiseRejectedResult).reason as Error;
-  // One error, as before: callers can compare it.
-  assert.equal(err, (b as PromiseRejectedResult).reason);
-  assert.match(err.message, /token request refused/);
-  const stack = String(err.stack);
-  assert.match(stack, /^Error: token request refused\n/);
-  assert.match(stack, /cellThatListsTheTasks/);
-  // The second caller's frames are not mixed in.
-  assert.doesNotMatch(stack, /anotherCellWaitingToo/);
-  // No frame is shown twice.
-  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l));
-  assert.equal(new Set(frames).size, frames.length, stack);
+  const first = (a as PromiseRejectedResult).reason as Error;
+  const second = (b as PromiseRejectedResult).reason as Error;
+  assert.notEqual(first, second);
+  assert.notEqual(first, original);
+  for (const e of [first, second]) {
+    assert.ok(e instanceof LoginRequiredError);
+    assert.equal(e.name, "LoginRequiredError");
+    assert.equal(e.message, "no one can log in here");
+    assert.equal(e.cause, cause);
+    assert.equal(
+      Object.getOwnPropertyDescriptor(e, "cause")?.enumerable,
+      false,
+    );
+    assert.deepEqual(Reflect.ownKeys(e), Reflect.ownKeys(original!));
+  }
+  // Each stack: the work's frames, then its own caller's, not the other's.
+  const ownStack = String(first.stack);
+  assert.match(ownStack, /^LoginRequiredError: no one can log in here\n/);
+  assert.match(ownStack, /logInOnce/);
+  assert.match(ownStack, /cellThatListsTheTasks/);
+  assert.doesNotMatch(ownStack, /anotherCellWaitingToo/);
+  const otherStack = String(second.stack);
+  assert.match(otherStack, /logInOnce/);
+  assert.match(otherStack, /anotherCellWaitingToo/);
+  assert.doesNotMatch(otherStack, /cellThatListsTheTasks/);
+  const frames = ownStack.split("\n").filter((l) => /^\s+at /.test(l));
+  assert.equal(new Set(frames).size, frames.length, ownStack);
+  // Written as before.
+  first.stack = "replaced";
+  assert.equal(first.stack, "replaced");
+});
+
+test("callers sharing a failed API request each get an error with the very same fields", async () => {
+  let original: TransferAPIError | undefined;
+  const work = new SharedWork<void>(async () => {
+    await new Promise((r) => setTimeout(r, 1));
+    original = new TransferAPIError({
+      method: "GET",
+      url: "https://transfer.api.globus.org/v0.10/endpoint/x",
+      httpStatus: 404,
+      rawJson: { code: "EndpointNotFound", message: "No such endpoint" },
+    });
+    throw original;
+  });
+  const [a, b] = await Promise.allSettled([
+    work.join(undefined),
+    work.join(undefined),
+  ]);
+  for (const r of [a, b]) {
+    const e = (r as PromiseRejectedResult).reason;
+    assert.ok(e instanceof TransferAPIError);
+    assert.notEqual(e, original);
+    assert.equal(e.httpStatus, 404);
+    assert.equal(e.code, "EndpointNotFound");
+    assert.equal(e.errors, original!.errors);
+    assert.equal(e.headers, original!.headers);
+    assert.deepEqual(e.toJSON(), original!.toJSON());
+    assert.deepEqual(Object.keys(e), Object.keys(original!));
+  }
+});
+
+test("callers sharing a work that failed with an error of another kind (a DOMException) get that very error", async () => {
+  const reason = new DOMException("stopped", "AbortError");
+  const work = new SharedWork<void>(() => Promise.reject(reason));
+  const [a, b] = await Promise.allSettled([
+    work.join(undefined),
+    work.join(undefined),
+  ]);
+  assert.equal((a as PromiseRejectedResult).reason, reason);
+  assert.equal((b as PromiseRejectedResult).reason, reason);
+  // A plain Error is copied as the SDK's are.
+  const plain = new TypeError("bad value");
+  const work2 = new SharedWork<void>(() => Promise.reject(plain));
+  const [c, d] = await Promise.allSettled([
+    work2.join(undefined),
+    work2.join(undefined),
+  ]);
+  const copy = (c as PromiseRejectedResult).reason;
+  assert.ok(copy instanceof TypeError);
+  assert.equal(copy.message, "bad value");
+  assert.notEqual(copy, (d as PromiseRejectedResult).reason);
 });
 
 test("a caller with a signal gets the caller's frames too; its own abort reason is left as it is", async () => {

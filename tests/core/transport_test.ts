@@ -303,7 +303,13 @@ test("transport times out through AbortSignal after 60 s by default", async () =
   const check = assert.rejects(p, (e: unknown) => {
     assert.ok(e instanceof TimeoutError);
     assert.equal(e.timeoutMs, 60_000);
-    assert.match(e.message, /timed out: no answer after 60 s and 1 attempt /);
+    // Retries off: one request, said so (not "1 attempt … each attempt …
+    // the whole call up to 120 s", a cap that played no part).
+    assert.match(
+      e.message,
+      /timed out: no answer after 60 s \(the request waits up to 60 s and is not retried, as retries are off; raise the wait with the timeoutMs option or GLOBUS_SDK_HTTP_TIMEOUT\)$/,
+    );
+    assert.doesNotMatch(e.message, /attempt|whole call|totalTimeoutMs/);
     assert.equal(e.attempts, 1);
     return true;
   });
@@ -314,6 +320,36 @@ test("transport times out through AbortSignal after 60 s by default", async () =
   await clock.advance(1);
   await check;
   assert.equal(seenSignal?.aborted, true);
+});
+
+test("with no retries (maxRetries: 0) and a totalTimeoutMs shorter than timeoutMs, a timeout names the cap that cut the request", async () => {
+  const clock = fakeClock();
+  const hanging = (_i: unknown, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener(
+        "abort",
+        () => reject(init.signal!.reason),
+      );
+    });
+  const t = new HttpTransport({
+    fetch: hanging,
+    clock,
+    timeoutMs: 10_000,
+    totalTimeoutMs: 4_000,
+    retry: { maxRetries: 0 },
+  });
+  const p = t.request({ method: "GET", url: URL_TASK });
+  const check = assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof TimeoutError);
+    assert.match(
+      e.message,
+      /timed out: no answer after 4 s \(the call waits up to 4 s, its totalTimeoutMs, shorter than its timeoutMs of 10 s, and is not retried, as retries are off; raise totalTimeoutMs\)$/,
+    );
+    return true;
+  });
+  await new Promise((r) => setTimeout(r, 0));
+  await clock.advance(4_000);
+  await check;
 });
 
 test("transport timeout is configurable and retried like a network error", async () => {

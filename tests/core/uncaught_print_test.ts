@@ -61,30 +61,37 @@ async function uncaught(body: string): Promise<string> {
   }
 }
 
-// Node only: Deno prints "Caused by: " with the cause's name and message
-// (not its stack's first line, which is what is shortened), so there the
-// paragraph shows twice — the price of Deno printing the stack at all
-// (docs/decisions.md, 4 Dec (night)).
+// Node prints the cause's stack, whose first line is shortened; Deno prints
+// "Caused by: " with the cause's name and message, read by the runtime
+// itself, which reads the shortened message (JavaScript reads it whole).
 test(
-  "an uncaught login error that quotes its cause prints the cause's paragraph once (Node)",
-  {
-    skip: isDeno && "Deno prints the cause's message as it is",
-  },
+  "an uncaught login error that quotes its cause prints the cause's paragraph once (Deno printed it twice), and the cause's frames",
   async () => {
     const err = await uncaught(`
-const inner = new errors.LoginRequiredError(
-  "Cannot log in here: no authorization code can be read, as standard input is not a terminal. Run the program once in a terminal to log in.",
-);
-throw new errors.LoginRequiredError(
+const PARAGRAPH = "Cannot log in here: no authorization code can be read, as standard input is not a terminal. Run the program once in a terminal to log in.";
+function flowThatFailed() {
+  return new errors.LoginRequiredError(PARAGRAPH);
+}
+const inner = flowThatFailed();
+const outer = new errors.LoginRequiredError(
   "A login is needed: the token file /home/u/tokens.json holds no usable tokens for this app. " + inner.message,
   { cause: inner },
-);`);
+);
+console.error("read whole:", outer.cause === inner && inner.message === PARAGRAPH);
+throw outer;`);
     assert.match(err, /LoginRequiredError: A login is needed: the token file/);
     assert.equal(
       err.split("Run the program once in a terminal").length - 1,
       1,
       err,
     );
+    assert.match(
+      err,
+      /LoginRequiredError: Cannot log in here: no authorization code can be read, as… \(quoted in full in the message above\)\n\s+at flowThatFailed /,
+      err,
+    );
+    // Code reading the cause gets it whole.
+    assert.match(err, /read whole: true/);
   },
 );
 
@@ -128,4 +135,34 @@ throw new errors.GlobusError("Cannot read the settings", {
 });`);
   assert.match(err, /GlobusError: Cannot read the settings/);
   assert.match(err, /the cable is unplugged/, err);
+});
+
+test("an uncaught error of work several calls shared (an app's login) prints the line of the call it ended, down to the script (Deno printed the work's frames only)", async () => {
+  const sharedWork = new URL(
+    isDeno
+      ? "../../src/core/_shared_work.ts"
+      : "../../src/core/_shared_work.js",
+    import.meta.url,
+  ).href;
+  const err = await uncaught(`
+const { SharedWork } = await import(${JSON.stringify(sharedWork)});
+async function logInForEveryone() {
+  await new Promise((r) => setTimeout(r, 1));
+  throw new errors.LoginRequiredError("Cannot log in here: no code can be read");
+}
+const login = new SharedWork(() => logInForEveryone());
+async function listTheFirstFolder() {
+  await login.join(undefined);
+}
+async function listTheSecondFolder() {
+  await login.join(undefined);
+}
+async function listBothFolders() {
+  await Promise.all([listTheFirstFolder(), listTheSecondFolder()]);
+}
+await listBothFolders();`);
+  assert.match(err, /LoginRequiredError: Cannot log in here/);
+  assert.match(err, /at (async )?listTheFirstFolder \(.*child\.(ts|mjs):/, err);
+  assert.match(err, /at (async )?listBothFolders \(.*child\.(ts|mjs):/, err);
+  assert.doesNotMatch(err, /listTheSecondFolder/, err);
 });
