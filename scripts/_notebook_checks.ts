@@ -50,8 +50,8 @@ const EXPECT: Record<string, Expectation> = {
   },
   "05_consent_and_errors": {
     prompts: 3,
-    tables: [["TaskNotFound", "404"]],
-    texts: [/TransferAPIError/, /Not found \(TaskNotFound\)/],
+    tables: [["ClientError.NotFound", "404"]],
+    texts: [/TransferAPIError/, /Not found \(ClientError\.NotFound\)/],
   },
   "06_sharing": { prompts: 2, tables: [] },
 };

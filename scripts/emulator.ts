@@ -33,7 +33,7 @@ const USAGE = `Usage: deno task emulator [options]
                         they change, so the token files and secrets of your
                         programs still work after a restart (default:
                         forgotten when stopped); tasks are not kept (a
-                        task of the last run is 404 TaskNotFound)
+                        task of the last run is 404 ClientError.NotFound)
   --auto-approve        skip the consent page
   --rotate-refresh-tokens
                         each refresh answers with a new refresh token and

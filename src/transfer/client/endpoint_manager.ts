@@ -375,7 +375,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @param taskId The task id.
    * @param options Extra query parameters and an abort signal.
    * @returns The task document.
-   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`, 404 `TaskNotFound`.
+   * @throws {TransferAPIError} e.g. 403 `PermissionDenied`, 404 `ClientError.NotFound`.
    */
   async endpointManagerGetTask(
     taskId: string,

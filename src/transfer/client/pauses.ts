@@ -27,7 +27,7 @@ export class TransferPausesApi extends TransferBookmarksApi {
    * @param taskId The task id.
    * @param options Extra query parameters and an abort signal.
    * @returns `{ DATA_TYPE: "pause_info_limited", pause_rules, source_pause_message, destination_pause_message }`.
-   * @throws {TransferAPIError} e.g. 404 `TaskNotFound`.
+   * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
    */
   async taskPauseInfo(
     taskId: string,

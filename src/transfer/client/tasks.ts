@@ -415,7 +415,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
    * @param taskId The task id.
    * @param options An abort signal.
    * @returns The task; it renders as a table in notebooks.
-   * @throws {TransferAPIError} e.g. 404 `TaskNotFound`.
+   * @throws {TransferAPIError} e.g. 404 `ClientError.NotFound`.
    */
   async getTask(taskId: string, options: SignalOptions = {}): Promise<Task> {
     checkCallOptions(GET_TASK, options);

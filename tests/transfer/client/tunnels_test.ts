@@ -113,7 +113,7 @@ test("a route the emulator does not know says 'not emulated'", async () => {
     // a real "not found" keeps its own code
     await assert.rejects(
       tc.getTask("00000000-0000-4000-8000-000000000000"),
-      (e) => e instanceof TransferAPIError && e.code === "TaskNotFound",
+      (e) => e instanceof TransferAPIError && e.code === "ClientError.NotFound",
     );
   } finally {
     await emu.close();
