@@ -344,8 +344,11 @@ export function renderTable(
     h.push(
       "<tr>" +
         row.map(({ text: x, title }, i) => {
+          // A number with its unit ("60 B", "1.2 MB") on one line: a
+          // long name in the row narrowed the column, and "60" and "B"
+          // stood on two lines.
           const style = rightAligned[i]
-            ? "text-align:right"
+            ? "text-align:right;white-space:nowrap"
             : UNBROKEN.test(x)
             ? "text-align:left;white-space:nowrap"
             // Text of several lines (an error's report) keeps them: HTML

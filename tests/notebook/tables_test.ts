@@ -193,7 +193,7 @@ test("displayTable shows one bundle on the sink", async () => {
   assert.match(String(shown[0]!["text/plain"]), /<img/);
 });
 
-test("headers are aligned as their columns, and ids and times stay on one line in HTML", () => {
+test("headers are aligned as their columns, and ids, times and numbers (a size with its unit) stay on one line in HTML", () => {
   const { html } = renderTable([
     {
       task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
@@ -214,6 +214,10 @@ test("headers are aligned as their columns, and ids and times stay on one line i
     html.includes(
       '<td style="text-align:left;white-space:nowrap" title="2026-12-02T22:01:13+00:00">2026-12-02 22:01:13 UTC</td>',
     ),
+  );
+  // Numbers too: a long name in the row squeezed a size onto two lines.
+  assert.ok(
+    html.includes('<td style="text-align:right;white-space:nowrap">12</td>'),
   );
   // Other text wraps as before.
   assert.ok(
