@@ -81,8 +81,9 @@ export interface ProgressReporter {
    * @param note A line to add under it: why the wait ended, when the task
    *   is still running (`taskWait`'s timeout).
    * @param thrown `true` when the wait ends by throwing an error that says
-   *   what the note says (an abort): a terminal line then ends without the
-   *   note, which an uncaught error printed a second time right under it.
+   *   what the note says (an abort, the kernel's interrupt): a terminal line
+   *   then ends without the note, and a notebook's display keeps only its
+   *   first sentence, since the error is printed right under either.
    */
   finish(note?: string, thrown?: boolean): Promise<void>;
 }
@@ -433,8 +434,13 @@ function sinkReporter(
         await sink.show(bundle, { id, update: true });
       }
     },
-    async finish(note?: string) {
+    async finish(note?: string, thrown?: boolean) {
       if (!note) return;
+      // An error saying the same is thrown: the cell shows it right under
+      // the display, so the display keeps only the first sentence (the
+      // waiting stopped), and the error says what to do. The whole
+      // paragraph stood twice, one under the other.
+      if (thrown) note = firstSentence(note);
       // A wait whose status requests were never answered showed nothing.
       if (!shown || last === undefined) {
         await sink.show({
@@ -453,6 +459,15 @@ function sinkReporter(
       }, { id, update: true });
     },
   };
+}
+
+/**
+ * A note's first sentence: up to the first `. ` (after a closing quote or
+ * a word), or all of it.
+ */
+function firstSentence(note: string): string {
+  const m = /^.*?[^.\s]"?\.(?=\s)/s.exec(note);
+  return m ? m[0] : note;
 }
 
 /**

@@ -180,7 +180,7 @@ test("automatic mode on a terminal rewrites one stderr line", async () => {
   assert.equal(out[2], "\n");
 });
 
-test("on a terminal, a wait ended by an error that says the same ends its line without the note (an uncaught error printed it twice); a given sink keeps it", async () => {
+test("on a terminal, a wait ended by an error that says the same ends its line without the note (an uncaught error printed it twice); a notebook display keeps its first sentence", async () => {
   const { sink, shows } = recorder(false);
   const out: string[] = [];
   const p = createProgress(true, {
@@ -208,14 +208,35 @@ test("on a terminal, a wait ended by an error that says the same ends its line w
   await p2.update(active);
   await p2.finish("Stopped waiting after 60 s (timeoutS)");
   assert.match(out2.join(""), /Stopped waiting after 60 s/);
-  // A notebook's display keeps the note: the error is shown apart from it.
+  // A notebook's display keeps the note's first sentence (it no longer
+  // reads "ACTIVE" as if still waiting); the error printed right under it
+  // says the rest (the paragraph stood twice, one under the other).
   const rich = recorder(true);
   const p3 = createProgress(true, { display: rich.sink });
   await p3.update(active);
-  await p3.finish('Aborted: stopped waiting for task "t1".', true);
+  await p3.finish(
+    'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with tc.taskWait("t1"), or cancel it with tc.cancelTask("t1")',
+    true,
+  );
+  const last = rich.shows.at(-1)!.bundle;
+  assert.match(
+    String(last["text/plain"]),
+    /\nInterrupted: stopped waiting for task "t1"\.$/,
+  );
+  assert.match(
+    String(last["text/html"]),
+    /Interrupted: stopped waiting for task &quot;t1&quot;\.<\/div>$/,
+  );
+  assert.doesNotMatch(String(last["text/html"]), /wait again|cancelTask/);
+  // Not thrown (a timeout, which resolves false): the whole note stays.
+  const p4 = createProgress(true, { display: rich.sink });
+  await p4.update(active);
+  await p4.finish(
+    'Stopped waiting after 60 s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait("t1")',
+  );
   assert.match(
     String(rich.shows.at(-1)!.bundle["text/plain"]),
-    /Aborted: stopped waiting/,
+    /wait again with tc\.taskWait\("t1"\)$/,
   );
 });
 
