@@ -352,10 +352,15 @@ export function renderProgress(
   // The status word in its colour (bold for one that is not a success),
   // then the rest of the status line (a failure's reason) as it is.
   const rest = statusLine.slice(status.length);
+  // As <font color> and <b>, not a style attribute: Jupyter drops every
+  // style attribute from a notebook that is not trusted (a tutorial
+  // notebook as committed, opened for the first time), and a FAILED task
+  // read in black like any other.
+  const word = escapeHtml(status);
   const statusHtml = color
-    ? `<span class="globus-task-status" style="color:${color}${
-      status === "SUCCEEDED" ? "" : ";font-weight:bold"
-    }">${escapeHtml(status)}</span>${escapeHtml(rest)}`
+    ? `<span class="globus-task-status"><font color="${color}">${
+      status === "SUCCEEDED" ? word : `<b>${word}</b>`
+    }</font></span>${escapeHtml(rest)}`
     : escapeHtml(statusLine);
   const boxStyle = color && status !== "SUCCEEDED"
     ? ` style="border-left:4px solid ${color};padding-left:6px"`
@@ -444,7 +449,7 @@ function sinkReporter(
       // A wait whose status requests were never answered showed nothing.
       if (!shown || last === undefined) {
         await sink.show({
-          "text/html": `<div style="color:#8a5a00">${escapeHtml(note)}</div>`,
+          "text/html": `<div>${noteHtml(note)}</div>`,
           "text/plain": note,
         }, { id });
         return;
@@ -452,13 +457,21 @@ function sinkReporter(
       // The display stayed "ACTIVE" at its last percentage when the wait
       // timed out, with nothing to say the waiting had stopped.
       await sink.show({
-        "text/html": `${last.html}<div style="margin-top:4px;color:#8a5a00">${
-          escapeHtml(note)
+        "text/html": `${last.html}<div style="margin-top:4px">${
+          noteHtml(note)
         }</div>`,
         "text/plain": `${last.text}\n${note}`,
       }, { id, update: true });
     },
   };
+}
+
+/**
+ * A note under the display, in amber (a <font color>, which a notebook
+ * that is not trusted keeps, unlike a style attribute).
+ */
+function noteHtml(note: string): string {
+  return `<font color="#8a5a00">${escapeHtml(note)}</font>`;
 }
 
 /**
