@@ -251,6 +251,10 @@ function clip(text: string, width: number): string {
 const UNBROKEN =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d| UTC)?)$/i;
 
+/** A UUID inside a text. */
+const UUID_IN_TEXT =
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 /**
  * The HTML table's box: a table wider than a notebook's output area
  * scrolls sideways in it (Notebook 6 cut it at the cell's edge, and its
@@ -324,7 +328,17 @@ export function renderTable(
   // HTML
   const h: string[] = [SCROLL_BOX, "<table>"];
   if (options.caption) {
-    h.push(`<caption>${escapeHtml(options.caption)}</caption>`);
+    // An id in a caption on one line too: a caption is as wide as its
+    // table, and "Files copied by task 3379b5c7-…-a4e0-" ended a line
+    // above a narrow table, the id's last group on the next.
+    h.push(
+      `<caption>${
+        escapeHtml(options.caption).replace(
+          UUID_IN_TEXT,
+          '<span style="white-space:nowrap">$&</span>',
+        )
+      }</caption>`,
+    );
   }
   if (headers.length > 0) {
     h.push(
