@@ -335,7 +335,9 @@ export function renderTable(
       `<caption>${
         escapeHtml(options.caption).replace(
           UUID_IN_TEXT,
-          '<span style="white-space:nowrap">$&</span>',
+          // <nobr>, not a style attribute, which Jupyter drops from a
+          // notebook that is not trusted (a committed one opened anew).
+          "<nobr>$&</nobr>",
         )
       }</caption>`,
     );

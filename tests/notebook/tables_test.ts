@@ -222,7 +222,7 @@ test("headers are aligned as their columns, and ids, times and numbers (a size w
   });
   assert.ok(
     captioned.html.includes(
-      '<caption>Files copied by task <span style="white-space:nowrap">3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21</span></caption>',
+      "<caption>Files copied by task <nobr>3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21</nobr></caption>",
     ),
     captioned.html,
   );
