@@ -14,7 +14,10 @@
  * - a collection id with a letter typed for a digit: the error names the
  *   character, and does not suggest searching for the typo by name;
  * - a collection that needs a consent the person has not given (the
- *   emulator's mapped collection): the new login says why, above its link.
+ *   emulator's mapped collection): the new login says why, above its link;
+ * - a `taskWait` stopped with the toolbar's stop button (■) once its
+ *   progress shows: the display says the waiting stopped and the error
+ *   under it what to do, once (the same paragraph stood twice).
  *
  * @module
  */
@@ -37,7 +40,7 @@ const CELLS = [
   // A client id of its own (the emulator takes any UUID as a native app):
   // the emulator keeps a consent per client, and the tutorial notebooks
   // gave the tutorial client the mapped collection's.
-  `import { TransferClient, UserApp } from "@globus-deno/sdk";
+  `import { TransferClient, TransferData, UserApp } from "@globus-deno/sdk";
 const app = new UserApp({
   appName: "mistakes",
   clientId: crypto.randomUUID(),
@@ -51,6 +54,11 @@ const tc = new TransferClient({ app });`,
   // await forgotten, and Python's name for the method.
   `tc.operationLs("6c54cade-bde5-45c1-bdea-f4bd71dba2cc", { path: "/share/godata/" })`,
   `await tc.operation_ls("6c54cade-bde5-45c1-bdea-f4bd71dba2cc", { path: "/share/godata/" })`,
+  // A wait the person stops with the stop button (the files copy at 1 B/s).
+  `const td = new TransferData({ sourceEndpoint: "6c54cade-bde5-45c1-bdea-f4bd71dba2cc", destinationEndpoint: "31ce9ba0-176d-45a5-add3-f37d233ba47d", label: "stopped" });
+td.addItem("/share/godata/", "/~/stopped/", { recursive: true });
+const { task_id } = await tc.submitTransfer(td);
+await tc.taskWait(task_id, { timeoutS: 120, pollingIntervalS: 1 })`,
 ];
 
 /** Writes the notebook into `dir`; returns its file name. */
@@ -282,6 +290,29 @@ export async function runMistakes(
       /TransferClient has no operation_ls: the names here are camelCase, so Python's operation_ls is operationLs/
         .test(s.text),
       "Python's method name does not name the camelCase one",
+      s.text,
+    );
+
+    // 7. The stop button during taskWait, once the progress shows.
+    await startCell(tab, 7);
+    await waitFor(
+      "the taskWait progress",
+      () =>
+        tab.eval<boolean>(
+          `!!${JS_NB}.get_cell(7).output_area.element[0].querySelector("progress")`,
+        ),
+      60_000,
+    );
+    await tab.click(
+      `document.querySelector("[data-jupyter-action='jupyter-notebook:interrupt-kernel']")`,
+      "the stop button",
+    );
+    s = await settle(tab, 7, /AbortError[^]*wait again/);
+    check(
+      /Interrupted: stopped waiting for task "[0-9a-f-]+"\.\s*AbortError: Interrupted: stopped waiting for task "[0-9a-f-]+"\. The task keeps running on Globus; wait again with tc\.taskWait\(/
+        .test(s.text) &&
+        (s.text.match(/wait again with/g) ?? []).length === 1,
+      "a stopped taskWait does not say once, under its display, that the task goes on and how to wait again",
       s.text,
     );
   } catch (e) {

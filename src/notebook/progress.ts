@@ -81,8 +81,9 @@ export interface ProgressReporter {
    * @param note A line to add under it: why the wait ended, when the task
    *   is still running (`taskWait`'s timeout).
    * @param thrown `true` when the wait ends by throwing an error that says
-   *   what the note says (an abort): a terminal line then ends without the
-   *   note, which an uncaught error printed a second time right under it.
+   *   what the note says (an abort, the kernel's interrupt): a terminal line
+   *   then ends without the note, and a notebook's display keeps only its
+   *   first sentence, since the error is printed right under either.
    */
   finish(note?: string, thrown?: boolean): Promise<void>;
 }
@@ -351,10 +352,15 @@ export function renderProgress(
   // The status word in its colour (bold for one that is not a success),
   // then the rest of the status line (a failure's reason) as it is.
   const rest = statusLine.slice(status.length);
+  // As <font color> and <b>, not a style attribute: Jupyter drops every
+  // style attribute from a notebook that is not trusted (a tutorial
+  // notebook as committed, opened for the first time), and a FAILED task
+  // read in black like any other.
+  const word = escapeHtml(status);
   const statusHtml = color
-    ? `<span class="globus-task-status" style="color:${color}${
-      status === "SUCCEEDED" ? "" : ";font-weight:bold"
-    }">${escapeHtml(status)}</span>${escapeHtml(rest)}`
+    ? `<span class="globus-task-status"><font color="${color}">${
+      status === "SUCCEEDED" ? word : `<b>${word}</b>`
+    }</font></span>${escapeHtml(rest)}`
     : escapeHtml(statusLine);
   const boxStyle = color && status !== "SUCCEEDED"
     ? ` style="border-left:4px solid ${color};padding-left:6px"`
@@ -433,12 +439,17 @@ function sinkReporter(
         await sink.show(bundle, { id, update: true });
       }
     },
-    async finish(note?: string) {
+    async finish(note?: string, thrown?: boolean) {
       if (!note) return;
+      // An error saying the same is thrown: the cell shows it right under
+      // the display, so the display keeps only the first sentence (the
+      // waiting stopped), and the error says what to do. The whole
+      // paragraph stood twice, one under the other.
+      if (thrown) note = firstSentence(note);
       // A wait whose status requests were never answered showed nothing.
       if (!shown || last === undefined) {
         await sink.show({
-          "text/html": `<div style="color:#8a5a00">${escapeHtml(note)}</div>`,
+          "text/html": `<div>${noteHtml(note)}</div>`,
           "text/plain": note,
         }, { id });
         return;
@@ -446,13 +457,30 @@ function sinkReporter(
       // The display stayed "ACTIVE" at its last percentage when the wait
       // timed out, with nothing to say the waiting had stopped.
       await sink.show({
-        "text/html": `${last.html}<div style="margin-top:4px;color:#8a5a00">${
-          escapeHtml(note)
+        "text/html": `${last.html}<div style="margin-top:4px">${
+          noteHtml(note)
         }</div>`,
         "text/plain": `${last.text}\n${note}`,
       }, { id, update: true });
     },
   };
+}
+
+/**
+ * A note under the display, in amber (a <font color>, which a notebook
+ * that is not trusted keeps, unlike a style attribute).
+ */
+function noteHtml(note: string): string {
+  return `<font color="#8a5a00">${escapeHtml(note)}</font>`;
+}
+
+/**
+ * A note's first sentence: up to the first `. ` (after a closing quote or
+ * a word), or all of it.
+ */
+function firstSentence(note: string): string {
+  const m = /^.*?[^.\s]"?\.(?=\s)/s.exec(note);
+  return m ? m[0] : note;
 }
 
 /**

@@ -251,6 +251,10 @@ function clip(text: string, width: number): string {
 const UNBROKEN =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d| UTC)?)$/i;
 
+/** A UUID inside a text. */
+const UUID_IN_TEXT =
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 /**
  * The HTML table's box: a table wider than a notebook's output area
  * scrolls sideways in it (Notebook 6 cut it at the cell's edge, and its
@@ -324,7 +328,19 @@ export function renderTable(
   // HTML
   const h: string[] = [SCROLL_BOX, "<table>"];
   if (options.caption) {
-    h.push(`<caption>${escapeHtml(options.caption)}</caption>`);
+    // An id in a caption on one line too: a caption is as wide as its
+    // table, and "Files copied by task 3379b5c7-…-a4e0-" ended a line
+    // above a narrow table, the id's last group on the next.
+    h.push(
+      `<caption>${
+        escapeHtml(options.caption).replace(
+          UUID_IN_TEXT,
+          // <nobr>, not a style attribute, which Jupyter drops from a
+          // notebook that is not trusted (a committed one opened anew).
+          "<nobr>$&</nobr>",
+        )
+      }</caption>`,
+    );
   }
   if (headers.length > 0) {
     h.push(
@@ -344,8 +360,11 @@ export function renderTable(
     h.push(
       "<tr>" +
         row.map(({ text: x, title }, i) => {
+          // A number with its unit ("60 B", "1.2 MB") on one line: a
+          // long name in the row narrowed the column, and "60" and "B"
+          // stood on two lines.
           const style = rightAligned[i]
-            ? "text-align:right"
+            ? "text-align:right;white-space:nowrap"
             : UNBROKEN.test(x)
             ? "text-align:left;white-space:nowrap"
             // Text of several lines (an error's report) keeps them: HTML

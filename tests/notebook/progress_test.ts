@@ -180,7 +180,7 @@ test("automatic mode on a terminal rewrites one stderr line", async () => {
   assert.equal(out[2], "\n");
 });
 
-test("on a terminal, a wait ended by an error that says the same ends its line without the note (an uncaught error printed it twice); a given sink keeps it", async () => {
+test("on a terminal, a wait ended by an error that says the same ends its line without the note (an uncaught error printed it twice); a notebook display keeps its first sentence", async () => {
   const { sink, shows } = recorder(false);
   const out: string[] = [];
   const p = createProgress(true, {
@@ -208,14 +208,35 @@ test("on a terminal, a wait ended by an error that says the same ends its line w
   await p2.update(active);
   await p2.finish("Stopped waiting after 60 s (timeoutS)");
   assert.match(out2.join(""), /Stopped waiting after 60 s/);
-  // A notebook's display keeps the note: the error is shown apart from it.
+  // A notebook's display keeps the note's first sentence (it no longer
+  // reads "ACTIVE" as if still waiting); the error printed right under it
+  // says the rest (the paragraph stood twice, one under the other).
   const rich = recorder(true);
   const p3 = createProgress(true, { display: rich.sink });
   await p3.update(active);
-  await p3.finish('Aborted: stopped waiting for task "t1".', true);
+  await p3.finish(
+    'Interrupted: stopped waiting for task "t1". The task keeps running on Globus; wait again with tc.taskWait("t1"), or cancel it with tc.cancelTask("t1")',
+    true,
+  );
+  const last = rich.shows.at(-1)!.bundle;
+  assert.match(
+    String(last["text/plain"]),
+    /\nInterrupted: stopped waiting for task "t1"\.$/,
+  );
+  assert.match(
+    String(last["text/html"]),
+    /<font color="#8a5a00">Interrupted: stopped waiting for task &quot;t1&quot;\.<\/font><\/div>$/,
+  );
+  assert.doesNotMatch(String(last["text/html"]), /wait again|cancelTask/);
+  // Not thrown (a timeout, which resolves false): the whole note stays.
+  const p4 = createProgress(true, { display: rich.sink });
+  await p4.update(active);
+  await p4.finish(
+    'Stopped waiting after 60 s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait("t1")',
+  );
   assert.match(
     String(rich.shows.at(-1)!.bundle["text/plain"]),
-    /Aborted: stopped waiting/,
+    /wait again with tc\.taskWait\("t1"\)$/,
   );
 });
 
@@ -301,7 +322,10 @@ test("a failed task says why, and its bar is neither busy nor 100 %", () => {
     /<progress value="0\.000" max="1"[^>]*><\/progress> 0 files transferred/,
   );
   assert.doesNotMatch(html, /<progress(?: style="[^"]*")?><\/progress>|%/);
-  assert.match(html, /FAILED<\/span>: file not found \(FILE_NOT_FOUND\)/);
+  assert.match(
+    html,
+    /FAILED<\/b><\/font><\/span>: file not found \(FILE_NOT_FOUND\)/,
+  );
   // some files copied before it failed: the bar shows them, still no %
   const partial = renderProgress({
     task_id: "t5",
@@ -494,9 +518,12 @@ test("a failed task's last display looks like a failure (red status, bar and edg
     },
   });
   const ok = renderProgress({ ...done, status: "SUCCEEDED" });
+  // Red and bold without style attributes, which Jupyter drops from a
+  // notebook that is not trusted (a committed notebook opened anew).
+  const untrusted = (html: string) => html.replace(/ style="[^"]*"/g, "");
   assert.match(
-    failed.html,
-    /<span class="globus-task-status" style="color:#c62828;font-weight:bold">FAILED<\/span>: permission denied \(PERMISSION_DENIED\)/,
+    untrusted(failed.html),
+    /<span class="globus-task-status"><font color="#c62828"><b>FAILED<\/b><\/font><\/span>: permission denied \(PERMISSION_DENIED\)/,
   );
   assert.match(failed.html, /<progress [^>]*style="accent-color:#c62828"/);
   assert.match(failed.html, /^<div [^>]*border-left:4px solid #c62828/);
@@ -506,7 +533,7 @@ test("a failed task's last display looks like a failure (red status, bar and edg
   );
   // A success is styled otherwise: green, no red anywhere.
   assert.doesNotMatch(ok.html, /#c62828|border-left/);
-  assert.match(ok.html, /style="color:#2e7d32">SUCCEEDED<\/span>/);
+  assert.match(untrusted(ok.html), /<font color="#2e7d32">SUCCEEDED<\/font>/);
   assert.notEqual(
     failed.html.replace(/FAILED.*?<br>/, ""),
     ok.html.replace(/SUCCEEDED.*?<br>/, ""),
@@ -528,7 +555,10 @@ test("an INACTIVE task (where taskWait also stops) says it is not finished, and 
     text,
     /^Task t8 INACTIVE \(PAUSED_BY_ADMIN\): not running and not finished \(maintenance until 14:00\); check it with await tc\.getTask\("t8"\) \[/,
   );
-  assert.match(html, /style="color:#a15c00;font-weight:bold">INACTIVE<\/span>/);
+  assert.match(
+    html.replace(/ style="[^"]*"/g, ""),
+    /<font color="#a15c00"><b>INACTIVE<\/b><\/font><\/span>/,
+  );
   assert.match(html, /accent-color:#a15c00/);
   assert.match(html, /data-status="INACTIVE"/);
 });

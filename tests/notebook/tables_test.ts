@@ -193,7 +193,7 @@ test("displayTable shows one bundle on the sink", async () => {
   assert.match(String(shown[0]!["text/plain"]), /<img/);
 });
 
-test("headers are aligned as their columns, and ids and times stay on one line in HTML", () => {
+test("headers are aligned as their columns, and ids, times and numbers (a size with its unit) stay on one line in HTML", () => {
   const { html } = renderTable([
     {
       task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
@@ -214,6 +214,22 @@ test("headers are aligned as their columns, and ids and times stay on one line i
     html.includes(
       '<td style="text-align:left;white-space:nowrap" title="2026-12-02T22:01:13+00:00">2026-12-02 22:01:13 UTC</td>',
     ),
+  );
+  // An id in the caption (a caption is as wide as its table): "Files
+  // copied by task 3379b5c7-…-a4e0-" / "3ddf70b95f21" over a narrow table.
+  const captioned = renderTable([{ source_path: "/a" }], {
+    caption: "Files copied by task 3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21",
+  });
+  assert.ok(
+    captioned.html.includes(
+      "<caption>Files copied by task <nobr>3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21</nobr></caption>",
+    ),
+    captioned.html,
+  );
+  assert.match(captioned.text, /^Files copied by task 3379b5c7-1b04-/);
+  // Numbers too: a long name in the row squeezed a size onto two lines.
+  assert.ok(
+    html.includes('<td style="text-align:right;white-space:nowrap">12</td>'),
   );
   // Other text wraps as before.
   assert.ok(

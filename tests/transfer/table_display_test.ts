@@ -94,7 +94,7 @@ test("a listing's Size column has units, with the exact count as the cell's tool
   assert.match(text, /\| +4 B \| /);
   assert.match(
     view["text/html"] ?? "",
-    /<td style="text-align:right" title="1,234,567 bytes">1\.2 MB<\/td>/,
+    /<td style="text-align:right;white-space:nowrap" title="1,234,567 bytes">1\.2 MB<\/td>/,
   );
   assert.match(view["text/html"] ?? "", /title="4 bytes">4 B</);
   assert.equal(list.DATA[0]!.size, 1_234_567);

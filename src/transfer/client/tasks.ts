@@ -756,6 +756,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
       // at "ACTIVE 0%", so a saved notebook showed a wait still going.
       if (err instanceof DOMException && err.name === "AbortError") {
         timedOut = err.message;
+        // The error says the same, right under the display.
+        thrown = true;
       }
       // Only the waiting stopped: say that the task goes on.
       if (err instanceof NetworkError || err instanceof TimeoutError) {
