@@ -29,6 +29,7 @@ import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { keywordObjectHint } from "./_positional_args.ts";
 
 /** Options for {@linkcode AuthClient}. */
 export interface AuthClientOptions extends BaseClientOptions {
@@ -451,7 +452,7 @@ export class AuthClient extends AuthAPIClientBase {
         new TypeError(
           `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${
             JSON.stringify(identityId)
-          }`,
+          }${keywordObjectHint(identityId, "getConsents")}`,
         ),
       );
     }
