@@ -10,6 +10,7 @@ import { camelCase, checkOptions } from "../core/_options.ts";
 import { isIterableObject } from "../core/_iterable.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -169,6 +170,8 @@ export class Scope {
     this.scopeString = scopeString;
     this.optional = options.optional ?? false;
     this.dependencies = [];
+    // Python's scope.scope_string read undefined without a word.
+    slipHints(this, Scope);
     for (const dep of options.dependencies ?? []) this.addDependency(dep);
   }
 
@@ -364,6 +367,49 @@ export class Scope {
         ),
       );
     }).filter((s) => s.length > 0).join(" ");
+  }
+}
+
+/**
+ * Python SDK 4's `ScopeParser` (`from globus_sdk.scopes import
+ * ScopeParser`): `ScopeParser.parse(text)` is {@linkcode Scope.parse} (a
+ * list of scopes) and `ScopeParser.serialize(scopes)` is
+ * {@linkcode Scope.serialize}, so a ported `ScopeParser.parse(text)` runs
+ * as it is.
+ *
+ * @example Parse scope text
+ * ```ts
+ * import { ScopeParser } from "@globus-deno/sdk";
+ * const [transfer] = ScopeParser.parse("urn:a[*urn:b] openid");
+ * console.log(transfer?.dependencies[0]?.optional); // true
+ * ```
+ */
+export class ScopeParser {
+  private constructor() {}
+
+  /**
+   * Parses space-separated scopes with optional dependencies, as
+   * {@linkcode Scope.parse}.
+   *
+   * @param text e.g. `"openid transfer:all[*https://…/data_access]"`.
+   * @returns The top-level scopes, in order.
+   * @throws {ScopeParseError} When the text is malformed.
+   */
+  static parse(text: string): Scope[] {
+    return Scope.parse(text);
+  }
+
+  /**
+   * Joins scopes into one space-separated string, as
+   * {@linkcode Scope.serialize}.
+   *
+   * @param scopes Scopes or scope strings (a list, or one).
+   * @returns The scope text.
+   */
+  static serialize(
+    scopes: string | Scope | Iterable<string | Scope>,
+  ): string {
+    return Scope.serialize(scopes);
   }
 }
 

@@ -1,0 +1,55 @@
+/**
+ * Python SDK 4's scope names ported line by line: `ScopeParser.parse(text)`
+ * and a `Scope`'s snake_case attributes and methods.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as sdk from "../../mod.ts";
+import { Scope, ScopeParser } from "../../src/auth/scopes.ts";
+import { messageOf, untyped } from "../_helpers/argument_errors.ts";
+
+test("ScopeParser.parse and .serialize are Scope.parse and Scope.serialize, exported as Python 4's ScopeParser", () => {
+  // Exported from the package (mod.ts loads the bundle: its own classes).
+  assert.deepEqual(
+    untyped(sdk).ScopeParser.parse("urn:a[urn:b]").map(String),
+    ["urn:a[urn:b]"],
+  );
+  const scopes = ScopeParser.parse("urn:a[*urn:b urn:c[urn:d]] openid");
+  assert.deepEqual(scopes.map(String), [
+    "urn:a[*urn:b urn:c[urn:d]]",
+    "openid",
+  ]);
+  assert.ok(scopes[0] instanceof Scope);
+  assert.equal(scopes[0]?.dependencies[0]?.optional, true);
+  assert.equal(
+    ScopeParser.serialize([new Scope("urn:a"), "openid"]),
+    "urn:a openid",
+  );
+  assert.throws(() => ScopeParser.parse("a[b"), /unbalanced '\['/);
+});
+
+test("a Scope's Python names (scope.scope_string, scope.with_dependency) throw naming the camelCase ones; other misses read undefined", () => {
+  const scope = Scope.parseOne("urn:a[*urn:b]");
+  assert.equal(
+    messageOf(() => untyped(scope).scope_string),
+    "Scope has no scope_string: the names here are camelCase, so Python's scope_string is scopeString (scope.scopeString)",
+  );
+  assert.match(
+    messageOf(() => untyped(scope).with_dependency),
+    /^Scope has no with_dependency: the names here are camelCase, so Python's with_dependency is withDependency \(scope\.withDependency\(…\)/,
+  );
+  assert.match(
+    messageOf(() => untyped(scope).with_optional),
+    /Python's with_optional is withOptional/,
+  );
+  assert.equal(untyped(scope).somethingElse, undefined);
+  // The object itself is unchanged: its fields, JSON and text.
+  assert.deepEqual(Object.keys(scope), [
+    "scopeString",
+    "optional",
+    "dependencies",
+  ]);
+  assert.equal(JSON.stringify(scope), '"urn:a[*urn:b]"');
+  assert.equal(scope.dependencies[0]?.scopeString, "urn:b");
+  assert.throws(() => untyped(scope.dependencies[0]).scope_string, TypeError);
+});
