@@ -296,7 +296,7 @@ export class Scope {
         ),
       );
     }
-    return parseScopeText(text);
+    return scopeListHints(parseScopeText(text));
   }
 
   /**
@@ -322,7 +322,11 @@ export class Scope {
    *   exactly one top-level scope.
    */
   static parseOne(text: string): Scope {
-    const scopes = Scope.parse(text);
+    // Without the list's hints (Scope.parse adds them): this list stays
+    // inside.
+    const scopes = typeof text === "string"
+      ? parseScopeText(text)
+      : Scope.parse(text);
     if (scopes.length !== 1) {
       throw new ScopeParseError(
         `expected exactly one scope but found ${scopes.length}`,
@@ -411,6 +415,50 @@ export class ScopeParser {
   ): string {
     return Scope.serialize(scopes);
   }
+}
+
+/** A `Scope`'s members, read on the list `Scope.parse` returns. */
+const SCOPE_MEMBERS = [
+  "scopeString",
+  "optional",
+  "dependencies",
+  "withDependency",
+  "withDependencies",
+  "withOptional",
+  "addDependency",
+  "scope_string",
+  "with_dependency",
+  "with_dependencies",
+  "with_optional",
+  "add_dependency",
+];
+
+/**
+ * Makes a `Scope` member read on the list `Scope.parse` returns throw: a
+ * port of Python 4's `Scope.parse(text)`, which gives one scope, read
+ * `Scope.parse(text).dependencies` as `undefined` without a word. The
+ * names are non-enumerable own getters: the list prints, compares and
+ * serializes as a plain array.
+ *
+ * @param list The parsed scopes.
+ * @returns The same list.
+ */
+function scopeListHints(list: Scope[]): Scope[] {
+  for (const name of SCOPE_MEMBERS) {
+    const member = camelCase(name);
+    Object.defineProperty(list, name, {
+      get(): never {
+        throw kernelStack(
+          new TypeError(
+            `Scope.parse() returns a list of scopes (Python 3's Scope.parse, Python 4's ScopeParser.parse), which has no ${name}: for exactly one scope (Python 4's Scope.parse(text)) write Scope.parseOne(text).${member}`,
+          ),
+        );
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return list;
 }
 
 function parseScopeText(text: string): Scope[] {

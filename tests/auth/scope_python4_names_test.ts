@@ -53,3 +53,25 @@ test("a Scope's Python names (scope.scope_string, scope.with_dependency) throw n
   assert.equal(scope.dependencies[0]?.scopeString, "urn:b");
   assert.throws(() => untyped(scope.dependencies[0]).scope_string, TypeError);
 });
+
+test("Python 4's Scope.parse(text) (one scope) ported as it is: a Scope member read on Scope.parse's list throws naming Scope.parseOne", () => {
+  const list = Scope.parse("urn:a[urn:b]");
+  assert.match(
+    messageOf(() => untyped(list).dependencies),
+    /^Scope\.parse\(\) returns a list of scopes \(Python 3's Scope\.parse, Python 4's ScopeParser\.parse\), which has no dependencies: for exactly one scope \(Python 4's Scope\.parse\(text\)\) write Scope\.parseOne\(text\)\.dependencies$/,
+  );
+  assert.match(
+    messageOf(() => untyped(list).withDependency),
+    /write Scope\.parseOne\(text\)\.withDependency$/,
+  );
+  assert.match(
+    messageOf(() => untyped(ScopeParser.parse("urn:a")).scope_string),
+    /write Scope\.parseOne\(text\)\.scopeString$/,
+  );
+  // Still a plain array: keys, JSON, equality, copies.
+  assert.deepEqual(Object.keys(list), ["0"]);
+  assert.equal(JSON.stringify(list), '["urn:a[urn:b]"]');
+  assert.deepStrictEqual(Scope.parse(""), []);
+  assert.deepEqual(list.map(String), ["urn:a[urn:b]"]);
+  assert.equal(Scope.parseOne("urn:a[urn:b]").dependencies.length, 1);
+});
