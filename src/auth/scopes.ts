@@ -11,6 +11,7 @@ import { isIterableObject } from "../core/_iterable.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
+import { scopeListHints } from "./_scope_list.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -372,93 +373,6 @@ export class Scope {
       );
     }).filter((s) => s.length > 0).join(" ");
   }
-}
-
-/**
- * Python SDK 4's `ScopeParser` (`from globus_sdk.scopes import
- * ScopeParser`): `ScopeParser.parse(text)` is {@linkcode Scope.parse} (a
- * list of scopes) and `ScopeParser.serialize(scopes)` is
- * {@linkcode Scope.serialize}, so a ported `ScopeParser.parse(text)` runs
- * as it is.
- *
- * @example Parse scope text
- * ```ts
- * import { ScopeParser } from "@globus-deno/sdk";
- * const [transfer] = ScopeParser.parse("urn:a[*urn:b] openid");
- * console.log(transfer?.dependencies[0]?.optional); // true
- * ```
- */
-export class ScopeParser {
-  private constructor() {}
-
-  /**
-   * Parses space-separated scopes with optional dependencies, as
-   * {@linkcode Scope.parse}.
-   *
-   * @param text e.g. `"openid transfer:all[*https://…/data_access]"`.
-   * @returns The top-level scopes, in order.
-   * @throws {ScopeParseError} When the text is malformed.
-   */
-  static parse(text: string): Scope[] {
-    return Scope.parse(text);
-  }
-
-  /**
-   * Joins scopes into one space-separated string, as
-   * {@linkcode Scope.serialize}.
-   *
-   * @param scopes Scopes or scope strings (a list, or one).
-   * @returns The scope text.
-   */
-  static serialize(
-    scopes: string | Scope | Iterable<string | Scope>,
-  ): string {
-    return Scope.serialize(scopes);
-  }
-}
-
-/** A `Scope`'s members, read on the list `Scope.parse` returns. */
-const SCOPE_MEMBERS = [
-  "scopeString",
-  "optional",
-  "dependencies",
-  "withDependency",
-  "withDependencies",
-  "withOptional",
-  "addDependency",
-  "scope_string",
-  "with_dependency",
-  "with_dependencies",
-  "with_optional",
-  "add_dependency",
-];
-
-/**
- * Makes a `Scope` member read on the list `Scope.parse` returns throw: a
- * port of Python 4's `Scope.parse(text)`, which gives one scope, read
- * `Scope.parse(text).dependencies` as `undefined` without a word. The
- * names are non-enumerable own getters: the list prints, compares and
- * serializes as a plain array.
- *
- * @param list The parsed scopes.
- * @returns The same list.
- */
-function scopeListHints(list: Scope[]): Scope[] {
-  for (const name of SCOPE_MEMBERS) {
-    const member = camelCase(name);
-    Object.defineProperty(list, name, {
-      get(): never {
-        throw kernelStack(
-          new TypeError(
-            `Scope.parse() returns a list of scopes (Python 3's Scope.parse, Python 4's ScopeParser.parse), which has no ${name}: for exactly one scope (Python 4's Scope.parse(text)) write Scope.parseOne(text).${member}`,
-          ),
-        );
-      },
-      enumerable: false,
-      configurable: true,
-    });
-  }
-  return list;
 }
 
 function parseScopeText(text: string): Scope[] {

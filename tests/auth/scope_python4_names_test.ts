@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as sdk from "../../mod.ts";
-import { Scope, ScopeParser } from "../../src/auth/scopes.ts";
+import { Scope } from "../../src/auth/scopes.ts";
+import { ScopeParser } from "../../src/auth/scope_parser.ts";
 import { messageOf, untyped } from "../_helpers/argument_errors.ts";
 
 test("ScopeParser.parse and .serialize are Scope.parse and Scope.serialize, exported as Python 4's ScopeParser", () => {
@@ -74,4 +75,38 @@ test("Python 4's Scope.parse(text) (one scope) ported as it is: a Scope member r
   assert.deepStrictEqual(Scope.parse(""), []);
   assert.deepEqual(list.map(String), ["urn:a[urn:b]"]);
   assert.equal(Scope.parseOne("urn:a[urn:b]").dependencies.length, 1);
+});
+
+test("ScopeParser.parse reads scope text as a graph, as Python 4's: a scope named twice is merged, its dependencies the same everywhere; a cycle is refused", () => {
+  assert.deepEqual(
+    ScopeParser.parse("urn:a[urn:b] openid urn:a[*urn:c]").map(String),
+    ["urn:a[urn:b *urn:c]", "openid"],
+  );
+  assert.deepEqual(ScopeParser.parse("a[b[c]] d[b]").map(String), [
+    "a[b[c]]",
+    "d[b[c]]",
+  ]);
+  // Optional and required top-level scopes stay apart, as in Python.
+  assert.deepEqual(ScopeParser.parse("a *a[x]").map(String), ["a[x]", "*a[x]"]);
+  assert.throws(
+    () => ScopeParser.parse("a[b[a]]"),
+    /form a cycle \(a → b → a\)/,
+  );
+  // Scope.parse (Python 3's) keeps each occurrence.
+  assert.deepEqual(Scope.parse("a[b] a[c]").map(String), ["a[b]", "a[c]"]);
+});
+
+test("ScopeParser.mergeScopes and serialize, as Python 4's merge_scopes and serialize(reject_empty=True)", () => {
+  assert.deepEqual(
+    ScopeParser.mergeScopes(ScopeParser.parse("a[b]"), ["a[c]", new Scope("z")])
+      .map(String),
+    ["a[b c]", "z"],
+  );
+  assert.equal(ScopeParser.serialize(["x", new Scope("y")]), "x y");
+  assert.equal(ScopeParser.serialize("x"), "x");
+  assert.equal(
+    messageOf(() => ScopeParser.serialize([])),
+    "Cannot serialize the scopes as they are empty (Python's ScopeParser.serialize refuses that too): give at least one scope, or { rejectEmpty: false }",
+  );
+  assert.equal(ScopeParser.serialize([], { rejectEmpty: false }), "");
 });
