@@ -44,6 +44,7 @@ export * from "./notebook/tables.ts";
 export * from "./notebook/progress.ts";
 export * from "./notebook/chart.ts";
 export * from "./auth/scopes.ts";
+export * from "./auth/scope_parser.ts";
 export * from "./auth/constants.ts";
 export * from "./auth/paste_code.ts";
 export * from "./auth/token_response.ts";

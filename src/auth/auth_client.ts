@@ -29,6 +29,8 @@ import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { keywordObjectHint } from "./_positional_args.ts";
+import { registerMisses } from "../notebook/_slip_hints.ts";
 
 /** Options for {@linkcode AuthClient}. */
 export interface AuthClientOptions extends BaseClientOptions {
@@ -451,7 +453,7 @@ export class AuthClient extends AuthAPIClientBase {
         new TypeError(
           `Cannot call getConsents() as 'identityId' must be a non-empty string: current value is ${
             JSON.stringify(identityId)
-          }`,
+          }${keywordObjectHint(identityId, "getConsents")}`,
         ),
       );
     }
@@ -489,3 +491,58 @@ function attachConsentForest<D extends GetConsentsResponse>(
   return target as D & ConsentForestSource;
 }
 registerClientOptions(AuthClient, [...BASE_CLIENT_OPTIONS, "appScopes"]);
+
+/**
+ * The login clients' methods (Python 3's `AuthClient` had several, and a
+ * port easily takes one client for the other), by the name read on an
+ * `AuthClient`, snake_case or camelCase: the client that has it.
+ */
+const LOGIN_CLIENT_METHODS: ReadonlyMap<string, [string, string]> = new Map(
+  ([
+    ["oauth2_token_introspect", "confidential", "(token)"],
+    ["oauth2_get_dependent_tokens", "confidential", "(token)"],
+    ["oauth2_client_credentials_tokens", "confidential", "(scopes)"],
+    ["create_child_client", "confidential", "(name, { clientType })"],
+    ["create_native_app_instance", "native", "(templateId, name)"],
+    ["oauth2_start_flow", "either", "({ requestedScopes })"],
+    ["oauth2_get_authorize_url", "either", "()"],
+    ["oauth2_exchange_code_for_tokens", "either", "(code)"],
+    ["oauth2_refresh_token", "either", "(refreshToken)"],
+    ["oauth2_revoke_token", "either", "(token)"],
+    ["oauth2_token", "either", "(formData)"],
+    // Python 3's AuthClient.oauth2_validate_token(t), deprecated there.
+    ["oauth2_validate_token", "confidential", "(token)"],
+  ] as const).flatMap(([python, kind, args]) => {
+    const camel = python === "oauth2_validate_token"
+      ? "oauth2TokenIntrospect"
+      : python.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const client = kind === "confidential"
+      ? "new ConfidentialAppAuthClient(clientId, clientSecret)"
+      : kind === "native"
+      ? "new NativeAppAuthClient(clientId)"
+      : "new NativeAppAuthClient(clientId)";
+    const hint: [string, string] = [
+      camel,
+      `${client}.${camel}${args}${
+        kind === "either" ? " (a ConfidentialAppAuthClient has it too)" : ""
+      }`,
+    ];
+    return python === "oauth2_validate_token"
+      ? [[python, hint]]
+      : [[python, hint], [camel, hint]];
+  }),
+);
+
+// ac.oauth2_token_introspect(t) on an AuthClient said only "is not a
+// function": say which client has it.
+registerMisses(AuthClient, (key, receiver) => {
+  const found = LOGIN_CLIENT_METHODS.get(key);
+  if (found === undefined) return undefined;
+  const cls = (receiver as { constructor?: { name?: string } }).constructor
+    ?.name ?? "AuthClient";
+  return `${cls} has no ${key}: ${
+    found[0]
+  } is a login client's method (an AuthClient calls the Auth API with a user's or app's token): ${
+    found[1]
+  }`;
+});

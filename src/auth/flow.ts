@@ -12,6 +12,7 @@ import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
 import { Scope as ScopeClass } from "./scopes.ts";
 import type { OAuthTokenResponse } from "./token_response.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 
 /** The scopes requested when none are given (as in the Python SDK 3.x). */
 export const DEFAULT_REQUESTED_SCOPES: string = [
@@ -228,6 +229,9 @@ export class AuthorizationCodeFlow {
       ? undefined
       : pkceChallenge(init.verifier);
     this.#exchange = init.exchange;
+    // Python's flow manager names (flow.get_authorize_url(),
+    // flow.exchange_code_for_tokens(code)) failed with "is not a function".
+    slipHints(this, AuthorizationCodeFlow);
   }
 
   /**

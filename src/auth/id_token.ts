@@ -102,6 +102,12 @@ export interface DecodeIdTokenOptions {
    * @default {300}
    */
   clockToleranceSeconds?: number | undefined;
+  /**
+   * `false` accepts an expired id_token (its other claims and signature are
+   * still checked): the Python SDK's `jwt_params={"verify_exp": False}`.
+   * @default {true}
+   */
+  verifyExp?: boolean | undefined;
   /** Aborts fetching the configuration or keys. */
   signal?: AbortSignal | undefined;
 }
@@ -164,6 +170,7 @@ const DECODE_ID_TOKEN_OPTIONS = [
   "jwk",
   "audience",
   "clockToleranceSeconds",
+  "verifyExp",
   "signal",
 ] as const;
 
@@ -237,7 +244,27 @@ export async function verifyIdToken(
   context: IdTokenContext,
   options: DecodeIdTokenOptions = {},
 ): Promise<IdTokenClaims> {
+  for (const key of ["jwtParams", "jwt_params"]) {
+    if (options !== null && typeof options === "object" && key in options) {
+      throw kernelStack(
+        new TypeError(
+          `decodeIdToken(): unknown option '${key}'; the Python SDK's jwt_params are options of their own here: {"leeway": n} is clockToleranceSeconds: n, {"verify_exp": False} is verifyExp: false (its other keys have no counterpart)`,
+        ),
+      );
+    }
+  }
   checkOptions("decodeIdToken()", options, DECODE_ID_TOKEN_OPTIONS);
+  if (
+    options.verifyExp !== undefined && typeof options.verifyExp !== "boolean"
+  ) {
+    throw kernelStack(
+      new TypeError(
+        `decodeIdToken(): 'verifyExp' must be true or false: current value is ${
+          JSON.stringify(options.verifyExp) ?? typeof options.verifyExp
+        }`,
+      ),
+    );
+  }
   const { jwk } = options;
   if (
     jwk !== undefined &&
@@ -318,6 +345,7 @@ export async function verifyIdToken(
   // and only id_token verification needs it.
   const {
     createLocalJWKSet,
+    decodeJwt,
     decodeProtectedHeader,
     errors: joseErrors,
     importSPKI,
@@ -330,11 +358,18 @@ export async function verifyIdToken(
       (jwk as string).trim(),
       pemAlgorithm(decodeProtectedHeader(idToken).alg, algorithms),
     );
+    let now = clock.now();
+    if (options.verifyExp === false) {
+      // Checked as of a second before it expired: every other claim
+      // (nbf, iat, aud, iss) and the signature are still checked.
+      const exp = decodeJwt(idToken).exp;
+      if (typeof exp === "number") now = Math.min(now, (exp - 1) * 1000);
+    }
     const { payload } = await jwtVerify(idToken, key, {
       algorithms,
       audience,
       clockTolerance: options.clockToleranceSeconds ?? 300,
-      currentDate: new Date(clock.now()),
+      currentDate: new Date(now),
     });
     return payload as IdTokenClaims;
   } catch (err) {

@@ -58,6 +58,7 @@ import {
   type TokenResponseContext,
 } from "./token_response.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { keywordObjectHint } from "./_positional_args.ts";
 
 /**
  * oauth4webapi, loaded on the first call to Globus Auth: a program that only
@@ -503,6 +504,14 @@ export abstract class AuthLoginClient extends BaseClient {
     options: OAuthRequestOptions = {},
   ): Promise<OAuthTokenResponse> {
     checkOptions("oauth2ExchangeCodeForTokens()", options, SIGNAL_OPTIONS);
+    const hint = keywordObjectHint(code, "oauth2ExchangeCodeForTokens");
+    if (hint) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot call oauth2ExchangeCodeForTokens() as 'code' must be a string (the authorization code), not an object${hint}`,
+        ),
+      );
+    }
     if (!this.#flow) throw noFlowError("oauth2ExchangeCodeForTokens");
     return await this.#flow.exchangeCodeForTokens(code, options);
   }
@@ -815,8 +824,14 @@ export function requireToken(
     throw kernelStack(
       new TypeError(
         `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
-          typeof value === "string" ? "an empty string" : String(value)
-        }`,
+          typeof value === "string"
+            ? "an empty string"
+            : Array.isArray(value)
+            ? "a list"
+            : value !== null && typeof value === "object"
+            ? "an object"
+            : String(value)
+        }${keywordObjectHint(value, method)}`,
       ),
     );
   }

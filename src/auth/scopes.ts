@@ -10,6 +10,8 @@ import { camelCase, checkOptions } from "../core/_options.ts";
 import { isIterableObject } from "../core/_iterable.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
+import { scopeListHints } from "./_scope_list.ts";
 
 /**
  * A scope string could not be parsed. The message names the problem and
@@ -169,6 +171,8 @@ export class Scope {
     this.scopeString = scopeString;
     this.optional = options.optional ?? false;
     this.dependencies = [];
+    // Python's scope.scope_string read undefined without a word.
+    slipHints(this, Scope);
     for (const dep of options.dependencies ?? []) this.addDependency(dep);
   }
 
@@ -293,7 +297,7 @@ export class Scope {
         ),
       );
     }
-    return parseScopeText(text);
+    return scopeListHints(parseScopeText(text));
   }
 
   /**
@@ -319,7 +323,11 @@ export class Scope {
    *   exactly one top-level scope.
    */
   static parseOne(text: string): Scope {
-    const scopes = Scope.parse(text);
+    // Without the list's hints (Scope.parse adds them): this list stays
+    // inside.
+    const scopes = typeof text === "string"
+      ? parseScopeText(text)
+      : Scope.parse(text);
     if (scopes.length !== 1) {
       throw new ScopeParseError(
         `expected exactly one scope but found ${scopes.length}`,

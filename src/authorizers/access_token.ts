@@ -9,6 +9,7 @@ import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { describe, mask } from "./_inspect.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { checkTokenArgument } from "./_token_argument.ts";
+import { slipHints } from "../notebook/_slip_hints.ts";
 
 /**
  * Sends `Authorization: Bearer <token>`. It cannot renew the token: a 401
@@ -51,6 +52,8 @@ export class AccessTokenAuthorizer implements Authorizer {
       accessToken,
     );
     this.#token = accessToken;
+    // Python's authorizer.access_token read undefined without a word.
+    slipHints(this, AccessTokenAuthorizer);
   }
 
   /** The access token. */

@@ -72,7 +72,9 @@ export class ClientCredentialsAuthorizer extends RenewingAuthorizer {
     );
     super(options);
     if (
-      typeof confidentialClient?.oauth2ClientCredentialsTokens !== "function"
+      confidentialClient === null || typeof confidentialClient !== "object" ||
+      !("oauth2ClientCredentialsTokens" in confidentialClient) ||
+      typeof confidentialClient.oauth2ClientCredentialsTokens !== "function"
     ) {
       throw kernelStack(
         new TypeError(

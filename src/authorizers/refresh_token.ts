@@ -85,7 +85,13 @@ export class RefreshTokenAuthorizer extends RenewingAuthorizer {
       "refreshToken",
       refreshToken,
     );
-    if (typeof authClient?.oauth2RefreshToken !== "function") {
+    // `in` first: an AuthClient throws for a read of a login client's
+    // method (naming the client that has it); this message says more.
+    if (
+      authClient === null || typeof authClient !== "object" ||
+      !("oauth2RefreshToken" in authClient) ||
+      typeof authClient.oauth2RefreshToken !== "function"
+    ) {
       // The options given second (Python's keyword arguments after the
       // token) read as a client with no refresh method.
       const looksLikeOptions = authClient !== null &&

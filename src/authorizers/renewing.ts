@@ -36,13 +36,17 @@ export const EXPIRES_ADJUST_SECONDS = 60;
 
 /** Options shared by the renewing authorizers. */
 export interface RenewingAuthorizerOptions {
-  /** A current access token, used until it is about to expire. */
-  accessToken?: string | undefined;
+  /**
+   * A current access token, used until it is about to expire (`null`, as
+   * Python's `access_token=None`: none).
+   */
+  accessToken?: string | null | undefined;
   /**
    * When `accessToken` expires, in seconds since the epoch. Without it (or
-   * without `accessToken`) a new token is fetched on first use.
+   * without `accessToken`; `null` too, as Python's `expires_at=None`) a new
+   * token is fetched on first use.
    */
-  expiresAt?: number | undefined;
+  expiresAt?: number | null | undefined;
   /**
    * Called with each new token response (e.g. to store the tokens);
    * awaited before the request goes on. Errors it throws propagate.
@@ -151,7 +155,8 @@ export abstract class RenewingAuthorizer implements Authorizer {
    */
   protected constructor(options: RenewingAuthorizerOptions = {}) {
     slipHints(this, RenewingAuthorizer);
-    const expiresAt: unknown = options.expiresAt;
+    // Python's expires_at=None, ported as null: not known.
+    const expiresAt: unknown = options.expiresAt ?? undefined;
     if (
       expiresAt !== undefined &&
       (!Number.isFinite(expiresAt) || (expiresAt as number) > MS_LOOKING)
@@ -196,9 +201,9 @@ export abstract class RenewingAuthorizer implements Authorizer {
       "'accessToken'",
       options.accessToken,
     );
-    if (options.accessToken && options.expiresAt !== undefined) {
+    if (options.accessToken && expiresAt !== undefined) {
       this.#accessToken = options.accessToken;
-      this.#expiresAt = options.expiresAt;
+      this.#expiresAt = expiresAt as number;
     }
   }
 

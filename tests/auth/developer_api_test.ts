@@ -51,7 +51,7 @@ test("projects: create (admins required), get, list, update, delete", async () =
       status(400),
     );
     // Python's keywords gathered in one object: the message says that the
-    // e-mail is an argument of its own.
+    // e-mail is an argument of its own, and gives the call's shape.
     await assert.rejects(
       auth.createProject(
         "P2",
@@ -61,7 +61,7 @@ test("projects: create (admins required), get, list, update, delete", async () =
       {
         name: "TypeError",
         message:
-          /\('contactEmail' is an argument of its own here, given before the options: createProject\(…, contactEmail, \{ … \}\)\)$/,
+          /'contactEmail' must be a string: .*\. The required arguments come first, in order, not in one object of named arguments \(Python's keyword arguments\): createProject\(displayName, contactEmail, \{ adminIds, adminGroupIds \}\)$/,
       },
     );
     const created = await auth.createProject("My Project", "me@example.org", {

@@ -11,6 +11,7 @@ import {
   pkceChallenge,
 } from "../../src/auth/flow.ts";
 import type { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
 import { renderings } from "./_inspect.ts";
 
 test("pkceChallenge equals oauth4webapi's calculatePKCECodeChallenge", async () => {
@@ -57,4 +58,34 @@ test("the flow hands code, redirect URI and verifier to the exchanger", async ()
     refreshTokens: false,
     pkce: true,
   });
+});
+
+test("a flow's Python names (flow.get_authorize_url(), flow.exchange_code_for_tokens, flow.redirect_uri) throw naming the camelCase ones", () => {
+  const client = new NativeAppAuthClient(
+    "61338d24-54d5-408f-a10d-66c06b59f6d2",
+  );
+  const flow = client.oauth2StartFlow({ requestedScopes: "openid" });
+  const read = (key: string): string => {
+    try {
+      (flow as unknown as Record<string, unknown>)[key];
+    } catch (err) {
+      assert.ok(err instanceof TypeError);
+      return err.message;
+    }
+    return "no error";
+  };
+  assert.match(
+    read("get_authorize_url"),
+    /^AuthorizationCodeFlow has no get_authorize_url: the names here are camelCase, so Python's get_authorize_url is getAuthorizeUrl /,
+  );
+  assert.match(
+    read("exchange_code_for_tokens"),
+    /Python's exchange_code_for_tokens is exchangeCodeForTokens /,
+  );
+  assert.match(read("redirect_uri"), /Python's redirect_uri is redirectUri /);
+  assert.equal(
+    (flow as unknown as Record<string, unknown>)["somethingElse"],
+    undefined,
+  );
+  assert.equal(flow.requestedScopes, "openid");
 });

@@ -130,7 +130,7 @@ test(
       {
         name: "TypeError",
         message:
-          `decodeIdToken(): unknown option 'jwt_params'; the Python SDK's jwt_params={"leeway": n} is clockToleranceSeconds: n here (jwt_params' other keys have no counterpart).`,
+          `decodeIdToken(): unknown option 'jwt_params'; the Python SDK's jwt_params are options of their own here: {"leeway": n} is clockToleranceSeconds: n, {"verify_exp": False} is verifyExp: false (its other keys have no counterpart)`,
       },
     );
     await assert.rejects(
@@ -176,6 +176,52 @@ test(
       assert.match(err.message, /The id_token is not valid/);
       return true;
     });
+  },
+);
+
+test(
+  'decodeIdToken({ verifyExp: false }) accepts an expired token, as Python\'s jwt_params={"verify_exp": False}, and still checks the signature and audience',
+  { skip },
+  async () => {
+    const later = IAT + 10 * 365 * 86400;
+    const { response } = setup(later);
+    const claims = await response.decodeIdToken({ verifyExp: false });
+    assert.equal(claims["preferred_username"], "sirosen2@globusid.org");
+    assert.equal(claims.exp, EXP);
+    // Python's decode_id_token(jwt_params={"verify_exp": False}), named.
+    await assert.rejects(
+      setup(later).response.decodeIdToken(
+        { jwtParams: { verify_exp: false } } as unknown as DecodeIdTokenOptions,
+      ),
+      /^TypeError: decodeIdToken\(\): unknown option 'jwtParams'; .*\{"verify_exp": False\} is verifyExp: false/,
+    );
+    await assert.rejects(
+      setup(later).response.decodeIdToken({
+        verifyExp: "no" as unknown as boolean,
+      }),
+      /^TypeError: decodeIdToken\(\): 'verifyExp' must be true or false: current value is "no"$/,
+    );
+    const wrongAudience = setup(later);
+    await assert.rejects(
+      wrongAudience.response.decodeIdToken({
+        verifyExp: false,
+        audience: "someone-else",
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof IdTokenVerificationError);
+        assert.equal(err.code, "ERR_JWT_CLAIM_VALIDATION_FAILED");
+        return true;
+      },
+    );
+    const tampered = setup(later);
+    const body = {
+      ...tampered.body,
+      id_token: tamper(tampered.body["id_token"] as string),
+    };
+    await assert.rejects(
+      setup(later, body).response.decodeIdToken({ verifyExp: false }),
+      IdTokenVerificationError,
+    );
   },
 );
 

@@ -36,3 +36,23 @@ test("AccessTokenAuthorizer refuses a token pasted with its 'Bearer ' prefix, wi
     "BearerTok",
   );
 });
+
+test("AccessTokenAuthorizer: Python's authorizer.access_token throws naming accessToken, without the token", () => {
+  const a = new AccessTokenAuthorizer("SECRET-TOKEN");
+  let message = "";
+  try {
+    (a as unknown as Record<string, unknown>)["access_token"];
+  } catch (err) {
+    assert.ok(err instanceof TypeError);
+    message = err.message;
+  }
+  assert.equal(
+    message,
+    "AccessTokenAuthorizer has no access_token: the names here are camelCase, so Python's access_token is accessToken (accessTokenAuthorizer.accessToken)",
+  );
+  assert.equal(a.accessToken, "SECRET-TOKEN");
+  assert.equal(
+    (a as unknown as Record<string, unknown>)["somethingElse"],
+    undefined,
+  );
+});

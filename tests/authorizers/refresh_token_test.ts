@@ -86,6 +86,24 @@ test("an access token without expiresAt is refreshed on first use", async () => 
   assert.equal(ff.requests.length, 1);
 });
 
+test("Python's access_token=None, expires_at=None, ported as null: no token known, refreshed on first use", async () => {
+  const { clock, ff, client } = setup([json(tokenBody("AT-2", null))]);
+  const a = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: "AT-1",
+    expiresAt: null,
+  });
+  assert.equal(a.expiresAt, undefined);
+  assert.equal(await a.getAuthorizationHeader(), "Bearer AT-2");
+  assert.equal(ff.requests.length, 1);
+  const b = new RefreshTokenAuthorizer("RT-1", client, {
+    clock,
+    accessToken: null,
+    expiresAt: null,
+  });
+  assert.equal(b.needsRenewal(), true);
+});
+
 test("a rotated refresh token is adopted and onRefresh sees each response", async () => {
   const { clock, ff, client } = setup([
     json(tokenBody("AT-1", "RT-2", 30)),

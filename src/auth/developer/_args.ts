@@ -11,6 +11,7 @@ import type {
   ScopeFields,
 } from "./options.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { keywordObjectHint } from "../_positional_args.ts";
 
 /**
  * A value for a message: JSON, with credential fields (a credential's
@@ -47,7 +48,7 @@ export function pathId(value: unknown, name: string, method: string): string {
       new TypeError(
         `Cannot call ${method}() as '${name}' must be a non-empty string: current value is ${
           quoted(value)
-        }`,
+        }${keywordObjectHint(value, method)}`,
       ),
     );
   }
@@ -65,11 +66,12 @@ export function requireString(
         `Cannot call ${method}() as '${name}' must be a string: current value is ${
           quoted(value)
         }${
-          value !== null && typeof value === "object" &&
-            !Array.isArray(value) &&
-            Object.hasOwn(value, name)
+          keywordObjectHint(value, method) ||
+          (value !== null && typeof value === "object" &&
+              !Array.isArray(value) &&
+              Object.hasOwn(value, name)
             ? ` ('${name}' is an argument of its own here, given before the options: ${method}(…, ${name}, { … }))`
-            : ""
+            : "")
         }`,
       ),
     );

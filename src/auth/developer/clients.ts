@@ -131,6 +131,7 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
     options: CreateClientOptions = {},
   ): Promise<ClientResponse> {
     checkOptions("AuthClient.createClient()", options, CREATE_CLIENT_OPTIONS);
+    requireString(name, "name", "createClient");
     pathId(project, "project", "createClient");
     const client = newClientBody("createClient", { ...options, name, project });
     return hideSecrets(
