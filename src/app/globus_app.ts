@@ -731,8 +731,15 @@ export abstract class GlobusApp implements ServiceApp {
       LOGIN_OPTIONS,
       LOGIN_HINT,
     );
-    await this.#login(options, undefined);
+    if (!(await this.#login(options, undefined))) await this.loginNotNeeded();
   }
+
+  /**
+   * Called when `login()` found the cached tokens good enough and logged in
+   * no one (a UserApp in a notebook says so: a re-run login cell showed
+   * nothing at all).
+   */
+  protected async loginNotNeeded(): Promise<void> {}
 
   /** The login in progress, unless every call waiting for it aborted. */
   #activeLogin(): SharedWork<void> | undefined {
@@ -748,7 +755,7 @@ export abstract class GlobusApp implements ServiceApp {
   async #login(
     options: LoginOptions,
     signal: AbortSignal | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     this.assertOpen("log in");
     const { urlParams, scopes: extraScopes } = loginParams(options.authParams);
     // Python: `if auth_params or force or self.login_required()`.
@@ -756,7 +763,8 @@ export abstract class GlobusApp implements ServiceApp {
       // Another login in progress: share its outcome (or its error).
       let inFlight = this.#activeLogin();
       if (inFlight) await inFlight.join(signal);
-      if (!(await this.loginRequired())) return;
+      // `true`: a login ran (the one joined), which says so itself.
+      if (!(await this.loginRequired())) return inFlight !== undefined;
       // A requirement keyed by another name than its scopes' resource
       // server stays without tokens whatever the login: say so instead.
       for (const rs of Object.keys(this.scopeRequirements)) {
@@ -767,7 +775,7 @@ export abstract class GlobusApp implements ServiceApp {
       inFlight = this.#activeLogin();
       if (inFlight) {
         await inFlight.join(signal);
-        return;
+        return true;
       }
     } else if (this.#loginInFlight) {
       await this.#loginInFlight.promise.catch(() => undefined);
@@ -791,6 +799,7 @@ export abstract class GlobusApp implements ServiceApp {
     );
     this.#loginInFlight = work;
     await work.join(signal);
+    return true;
   }
 
   /**

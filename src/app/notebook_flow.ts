@@ -174,6 +174,28 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
   }
 
   /**
+   * Says that a login was not needed: `app.login()` found the cached
+   * tokens good enough (a re-run login cell showed nothing at all, which
+   * read as a login that did not happen). Called by {@linkcode UserApp}.
+   *
+   * @param appName The app's name.
+   * @param resourceServers The resource servers whose tokens are cached.
+   */
+  async showLoginNotNeeded(
+    appName: string,
+    resourceServers: readonly string[],
+  ): Promise<void> {
+    const display = this.#display ?? defaultDisplay();
+    await display.show(
+      message(
+        `Already logged in to Globus for ${appName}: the cached tokens (for ${
+          resourceServers.join(", ")
+        }) will do. app.login({ force: true }) logs in again.`,
+      ),
+    );
+  }
+
+  /**
    * Shows the link, asks for the code and exchanges it.
    *
    * @param context The login context.

@@ -502,6 +502,20 @@ export class UserApp extends GlobusApp {
   }
 
   /**
+   * In a notebook, says that the cached tokens will do (see
+   * {@linkcode NotebookLoginFlowManager.showLoginNotNeeded}).
+   */
+  protected override async loginNotNeeded(): Promise<void> {
+    const flow = this.loginFlowManager;
+    if (flow instanceof NotebookLoginFlowManager) {
+      await flow.showLoginNotNeeded(
+        this.appName,
+        Object.keys(this.scopeRequirements),
+      );
+    }
+  }
+
+  /**
    * Logs in with the app's flow manager.
    *
    * @param requestedScopes Every required scope.

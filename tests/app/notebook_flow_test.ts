@@ -264,3 +264,37 @@ test("notebook login: the login a service asks for (a data_access consent) says 
     await emu.close();
   }
 });
+
+test("notebook login: re-running app.login() with good cached tokens says so (the cell showed nothing); a login it ran or joined says only 'Logged in'", async () => {
+  const emu = await startEmulator();
+  try {
+    const ui = recordingUI((_n, ui) => emu.approve(ui.lastUrl()));
+    const app = emulatorApp(emu, "Rerun Test", {
+      ...uiLogin("notebook", ui),
+      tokenStorage: "memory",
+    });
+    new TransferClient({ app, baseUrl: emu.transferUrl }); // its scopes
+    await app.login();
+    const logged = ui.shown.filter((t) => /Logged in to Globus/.test(t));
+    assert.ok(logged.length > 0);
+    assert.ok(!ui.shown.some((t) => /Already logged in/.test(t)));
+    const before = ui.shown.length;
+    await app.login();
+    const again = ui.shown.slice(before);
+    assert.equal(ui.prompts.length, 1, "no second login");
+    assert.ok(
+      again.some((t) =>
+        /^Already logged in to Globus for Rerun Test: the cached tokens \(for [^)]*transfer\.api\.globus\.org[^)]*\) will do\. app\.login\(\{ force: true \}\) logs in again\.$/
+          .test(t)
+      ),
+      again.join("\n"),
+    );
+    // A forced login logs in and does not say "already".
+    const mark = ui.shown.length;
+    await app.login({ force: true });
+    assert.equal(ui.prompts.length, 2);
+    assert.ok(!ui.shown.slice(mark).some((t) => /Already logged in/.test(t)));
+  } finally {
+    await emu.close();
+  }
+});
