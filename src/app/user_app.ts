@@ -621,14 +621,20 @@ export class UserApp extends GlobusApp {
     }
     const file = this.tokenFilePath;
     const where = file ? `the token file ${file}` : "the app's token storage";
+    // Against the emulator the likely cause is a restart (a notebook's
+    // kernel restarted with the emulator in a cell): said first, where it
+    // came last of seven.
+    const emulated = this.environment === "emulator";
     const why = error instanceof AuthAPIError
       ? `Globus Auth rejected the saved refresh token for '${resourceServer}' (${error.httpStatus} ${error.code}${
         error.serviceMessage ? `: ${error.serviceMessage}` : ""
-      }): it was revoked, it expired, it was already used (another program sharing ${where} used it, or a run was stopped after Globus Auth had given its new tokens, or the file was restored from a copy), the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id)${
-        this.environment === "emulator"
-          ? ", or the emulator was restarted and forgot the tokens it issued (startEmulator({ statePath }), or --state, keeps them across restarts)"
+      }): ${
+        emulated
+          ? "most likely the emulator was restarted and forgot the tokens it issued (startEmulator({ statePath }), or --state, keeps them across restarts); otherwise "
           : ""
-      }, so a new login is needed.`
+      }it was revoked, it expired, it was already used (another program sharing ${
+        file ? "the token file" : where
+      } used it, or a run was stopped after Globus Auth had given its new tokens, or the file was restored from a copy), the consent was withdrawn, or it was issued to another client (a token file written by an app with another client id), so a new login is needed.`
       : `The saved tokens for '${resourceServer}' were removed from ${where} by another program sharing it (Globus Auth refused its refresh, or it logged out), so a new login is needed.`;
     let dropped: string;
     let failure: unknown;

@@ -266,9 +266,11 @@ test("in the emulator environment, a rejected refresh token also names an emulat
     login.interactive = false;
     const err = await ls().then(() => assert.fail("it should fail"), (e) => e);
     assert.ok(err instanceof LoginRequiredError);
+    // The likely cause first (a kernel restarted with the emulator in a
+    // cell), then the others.
     assert.match(
       err.message,
-      /or the emulator was restarted and forgot the tokens it issued \(startEmulator\(\{ statePath \}\), or --state, keeps them across restarts\)/,
+      /^Globus Auth rejected the saved refresh token for 'transfer\.api\.globus\.org' \(400 invalid_grant[^)]*\): most likely the emulator was restarted and forgot the tokens it issued \(startEmulator\(\{ statePath \}\), or --state, keeps them across restarts\); otherwise it was revoked, /,
     );
   } finally {
     await emu.close();
