@@ -89,7 +89,7 @@ export function loginLinkBundle(
     escapeHtml(url)
   }" target="_blank" rel="noopener noreferrer"><strong>Log in to Globus</strong></a> for <em>${
     escapeHtml(appName)
-  }</em>.</p><p>Open the link, log in, then paste the code Globus shows you into the box below.</p></div>`;
+  }</em>.</p><p>Open the link, log in, then paste the code Globus shows you into the box below. To stop instead, press Enter with the box empty (the stop button waits for the box).</p></div>`;
   const text =
     `Log in to Globus for ${appName}: open this link, log in, then paste the code Globus shows you.\n${url}`;
   return { "text/html": html, "text/plain": text };

@@ -28,6 +28,12 @@ test("loginLinkBundle shows an escaped, clickable link and the raw URL as text",
   assert.ok(b["text/html"]?.includes("&lt;b&gt;app&lt;/b&gt;"));
   assert.ok(!b["text/html"]?.includes("<b>app"));
   assert.ok(b["text/plain"]?.endsWith("\n" + url));
+  // The stop button does nothing while the box is open (prompt() holds the
+  // kernel): the link says how to stop.
+  assert.match(
+    b["text/html"] ?? "",
+    /To stop instead, press Enter with the box empty \(the stop button waits for the box\)\./,
+  );
 });
 
 test("NotebookLoginFlowManager rejects a non-positive maxAttempts", () => {
