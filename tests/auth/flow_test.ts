@@ -76,7 +76,7 @@ test("a flow's Python names (flow.get_authorize_url(), flow.exchange_code_for_to
   };
   assert.match(
     read("get_authorize_url"),
-    /^AuthorizationCodeFlow has no get_authorize_url: the names here are camelCase, so Python's get_authorize_url is getAuthorizeUrl /,
+    /^AuthorizationCodeFlow has no get_authorize_url: the names here are camelCase, so Python's get_authorize_url is getAuthorizeUrl \(flow\.getAuthorizeUrl\(…\); /,
   );
   assert.match(
     read("exchange_code_for_tokens"),

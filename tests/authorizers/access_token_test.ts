@@ -48,7 +48,7 @@ test("AccessTokenAuthorizer: Python's authorizer.access_token throws naming acce
   }
   assert.equal(
     message,
-    "AccessTokenAuthorizer has no access_token: the names here are camelCase, so Python's access_token is accessToken (accessTokenAuthorizer.accessToken)",
+    "AccessTokenAuthorizer has no access_token: the names here are camelCase, so Python's access_token is accessToken (authorizer.accessToken)",
   );
   assert.equal(a.accessToken, "SECRET-TOKEN");
   assert.equal(
