@@ -1,0 +1,27 @@
+/**
+ * A user's program for the raw-terminal line test: its own `readline`
+ * interface is open on the terminal (which puts it in raw mode, as Node's
+ * REPL does) when the SDK reads a line (a login's code). Prints what the
+ * SDK read and whether raw mode came back, then what its own interface
+ * reads next.
+ *
+ * Usage: _raw_terminal_line_child.{ts,js}   (on a terminal)
+ */
+import process from "node:process";
+import { createInterface } from "node:readline";
+import { readStdinLine } from "../../src/core/runtime.ts";
+
+const rl = createInterface({
+  input: process.stdin,
+  output: process.stdout,
+  terminal: true,
+});
+rl.on("line", (line) => {
+  process.stdout.write(`\nreadline took: ${JSON.stringify(line)}\n`);
+  rl.close();
+});
+process.stdout.write(`raw: ${process.stdin.isRaw}\nCode: `);
+const line = await readStdinLine();
+process.stdout.write(
+  `sdk read: ${JSON.stringify(line)}; raw again: ${process.stdin.isRaw}\n`,
+);
