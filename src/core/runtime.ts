@@ -590,7 +590,8 @@ function nodeChunks(): ChunkSource {
  * While the SDK waits for a line there, the terminal edits the line itself
  * again (cooked mode: echo, Backspace, Enter ends the line, Ctrl-C is the
  * interrupt, Ctrl-D ends the input) and the other readers of standard
- * input are set aside; the returned function gives both back.
+ * input are set aside; the returned function gives both back (a stream its
+ * owner had paused stays paused).
  *
  * @param stdin Node's `process.stdin`.
  * @returns Puts the raw mode and the other readers back (once).
@@ -606,6 +607,8 @@ function borrowRawTerminal(
     return () => {};
   }
   const others: ((...args: unknown[]) => void)[] = stdin.rawListeners("data");
+  // Paused by its owner (`rl.pause()`): it stays paused afterwards.
+  const paused = stdin.readableFlowing === false;
   for (const listener of others) stdin.off("data", listener);
   try {
     stdin.setRawMode(false);
@@ -622,6 +625,7 @@ function borrowRawTerminal(
       // The terminal is gone (a closed session): nothing to put back.
     }
     for (const listener of others) stdin.on("data", listener);
+    if (paused) stdin.pause();
   };
 }
 

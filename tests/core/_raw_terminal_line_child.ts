@@ -5,7 +5,7 @@
  * SDK read and whether raw mode came back, then what its own interface
  * reads next.
  *
- * Usage: _raw_terminal_line_child.{ts,js}   (on a terminal)
+ * Usage: _raw_terminal_line_child.{ts,js} [paused]   (on a terminal)
  */
 import process from "node:process";
 import { createInterface } from "node:readline";
@@ -20,8 +20,15 @@ rl.on("line", (line) => {
   process.stdout.write(`\nreadline took: ${JSON.stringify(line)}\n`);
   rl.close();
 });
+// `paused`: the program paused its interface (`rl.pause()`) before the read.
+const paused = process.argv.includes("paused");
+if (paused) rl.pause();
 process.stdout.write(`raw: ${process.stdin.isRaw}\nCode: `);
 const line = await readStdinLine();
 process.stdout.write(
   `sdk read: ${JSON.stringify(line)}; raw again: ${process.stdin.isRaw}\n`,
 );
+if (paused) {
+  process.stdout.write(`flowing: ${process.stdin.readableFlowing}\n`);
+  rl.resume();
+}

@@ -50,3 +50,33 @@ test(
     }
   },
 );
+
+test(
+  "on a terminal in raw mode, a readline interface the program paused stays paused after the SDK's line",
+  {
+    skip: isDeno
+      ? "Node-only: Node's readline puts the terminal in raw mode"
+      : false,
+  },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip(
+        "util-linux `script` is not installed (it gives the program a terminal)",
+      );
+      return;
+    }
+    const p = drive(CHILD, ["paused"], {}, "pty");
+    try {
+      await p.expect(/raw: true\r?\nCode: /);
+      await p.write("the-code\r");
+      await p.expect(/sdk read: "the-code"; raw again: true/);
+      const m = await p.expect(/flowing: (\w+)/);
+      assert.equal(m[1], "false", p.output);
+      await p.write("next line\r");
+      await p.expect(/readline took: "next line"/);
+      assert.equal(await p.exit(), 0, p.output);
+    } finally {
+      p.kill();
+    }
+  },
+);
