@@ -23,8 +23,14 @@ rl.on("line", (line) => {
 // `paused`: the program paused its interface (`rl.pause()`) before the read.
 const paused = process.argv.includes("paused");
 if (paused) rl.pause();
-process.stdout.write(`raw: ${process.stdin.isRaw}\nCode: `);
-const line = await readStdinLine();
+process.stdout.write(`raw: ${process.stdin.isRaw}\n`);
+const reading = readStdinLine();
+// The question shows once the read has begun (as a login asks, then reads
+// in the same turn): typing that reached the terminal while it was still
+// raw would stay in its line buffer, with `\r` for Enter.
+await new Promise((resolve) => setImmediate(resolve));
+process.stdout.write("Code: ");
+const line = await reading;
 process.stdout.write(
   `sdk read: ${JSON.stringify(line)}; raw again: ${process.stdin.isRaw}\n`,
 );
