@@ -8,6 +8,7 @@
  * @module
  */
 export * from "./core/errors.ts";
+export { VERSION } from "./core/runtime.ts";
 export * from "./core/response_validation_error.ts";
 export * from "./core/clock.ts";
 export type * from "./core/authorizer.ts";

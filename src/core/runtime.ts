@@ -765,8 +765,17 @@ export async function promptLine(message: string): Promise<string | null> {
   });
 }
 
-/** The package version, sent in `User-Agent` and `X-Globus-Client-Info`. */
-export const VERSION = "0.1.0";
+/**
+ * The package's version (Python's `globus_sdk.__version__`), sent in
+ * `User-Agent` and `X-Globus-Client-Info`.
+ *
+ * @example
+ * ```ts
+ * import { VERSION } from "@globus-deno/sdk";
+ * console.log(VERSION); // e.g. "0.1.0"
+ * ```
+ */
+export const VERSION: string = "0.1.0";
 
 /** A Deno permission that can be checked without prompting. */
 export type SilentPermission =
