@@ -242,7 +242,12 @@ export abstract class BaseClient {
    * fields the subclass declares (set after it was added).
    */
   #lateFields:
-    | { resourceServer: string; scopes: readonly string[] }
+    | {
+      resourceServer: string;
+      scopes: readonly string[];
+      /** `appScopes` was given: it replaces the class's scopes. */
+      appScopes: boolean;
+    }
     | undefined;
 
   /**
@@ -319,10 +324,7 @@ export abstract class BaseClient {
         ) ?? scopesResourceServer(`${name}.scopes`, own.scopes) ??
           resourceServer;
         // The appScopes option wins over the class's requirements.
-        const given = (options as { appScopes?: unknown }).appScopes;
-        const fromOption = given !== undefined && given !== null &&
-          (!Array.isArray(given) || given.length > 0);
-        if (!fromOption) {
+        if (!givenAppScopes(options)) {
           scopes = checkScopeList(
             `${name}.defaultScopeRequirements`,
             own.defaultScopeRequirements,
@@ -412,7 +414,11 @@ export abstract class BaseClient {
         options.app.addScopeRequirements({ [resourceServer]: required ?? [] });
         this.authorizer = appAuthorizer(options.app, resourceServer);
         if (typeof first === "string" && !isRegisteredClient(new.target)) {
-          this.#lateFields = { resourceServer, scopes: required ?? [] };
+          this.#lateFields = {
+            resourceServer,
+            scopes: required ?? [],
+            appScopes: givenAppScopes(options),
+          };
         }
       } else {
         // Declared as instance fields (set once this constructor has
@@ -646,7 +652,9 @@ export abstract class BaseClient {
     this.#lateFields = undefined;
     const name = this.constructor.name;
     const own = (key: string) => Object.hasOwn(this, key);
-    const scopes = own("defaultScopeRequirements")
+    // `appScopes` replaces the class's scopes (Python's app_scopes): an
+    // instance field's are not what the app logs in with either way.
+    const scopes = own("defaultScopeRequirements") && !added.appScopes
       ? checkScopeList(
         `${name}'s defaultScopeRequirements`,
         this.defaultScopeRequirements,
@@ -917,3 +925,16 @@ function refuseUserinfo(where: string, base: string, from: string): void {
 // A client class of the user's (`class GroupsClient extends BaseClient`)
 // takes these options, checked as the SDK's own clients' are.
 registerClientOptions(BaseClient, [...BASE_CLIENT_OPTIONS, "appScopes"]);
+
+/**
+ * Whether a client's options give `appScopes` (not empty), which replaces
+ * its class's scopes.
+ *
+ * @param options The client's options.
+ * @returns `true` when given.
+ */
+function givenAppScopes(options: BaseClientOptions): boolean {
+  const given = (options as { appScopes?: unknown }).appScopes;
+  return given !== undefined && given !== null &&
+    (!Array.isArray(given) || given.length > 0);
+}

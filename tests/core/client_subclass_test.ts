@@ -234,3 +234,35 @@ test("a TransferClient subclass declaring its requirement as an instance field (
     await a.close();
   }
 });
+
+test("appScopes given to a subclass that declares defaultScopeRequirements as an instance field is what the app logs in with: nothing is refused (appScopes replaces the class's scopes, as Python's app_scopes)", async () => {
+  class FieldTransferClient extends TransferClient {
+    override readonly defaultScopeRequirements = [DATA_ACCESS];
+  }
+  const fetch = () =>
+    Promise.resolve(Response.json({ code: "NotFound" }, { status: 404 }));
+  const a = new UserApp({
+    appName: "subclass",
+    clientId: TUTORIAL_CLIENT_ID,
+    config: { tokenStorage: "memory", tokenValidationErrorHandler: null },
+  });
+  try {
+    const tc = new FieldTransferClient({
+      app: a,
+      appScopes: [TransferScopes.all],
+      fetch,
+      retry: false,
+    });
+    assert.deepEqual(a.scopeRequirements["transfer.api.globus.org"], [
+      TransferScopes.all,
+    ]);
+    // The request goes on to the login (refused here: no tokens, no flow).
+    const err = await tc.getTask("a1b2").then(
+      () => assert.fail("no error"),
+      (e: unknown) => e,
+    );
+    assert.ok(!(err instanceof TypeError), String(err));
+  } finally {
+    await a.close();
+  }
+});
