@@ -197,6 +197,7 @@ export class Scope {
       example: "addDependency(dep, { optional: true })",
     });
     checkOptional("Scope.addDependency()", options.optional);
+    checkDependency("Scope.addDependency()", dependency);
     const dep = typeof dependency === "string"
       ? Scope.parseOne(dependency)
       : dependency;
@@ -215,6 +216,7 @@ export class Scope {
    * @throws {ScopeParseError} When text does not parse as one scope.
    */
   withDependency(otherScope: string | Scope): Scope {
+    checkDependency("Scope.withDependency()", otherScope);
     return this.withDependencies([otherScope]);
   }
 
@@ -229,6 +231,7 @@ export class Scope {
   withDependencies(otherScopes: Iterable<string | Scope>): Scope {
     const copy = Scope.parseOne(this.toString());
     for (const other of otherScopes) {
+      checkDependency("Scope.withDependencies()", other);
       copy.dependencies.push(
         Scope.parseOne(typeof other === "string" ? other : other.toString()),
       );
@@ -880,4 +883,32 @@ export function scopesSatisfied(
 ): boolean {
   const have = toScopes(granted);
   return toScopes(required).every((r) => satisfies(have, r));
+}
+
+/**
+ * Throws unless `dep` is a `Scope` or scope text: a list of scopes (what
+ * `Scope.parse()` returns, where Python 4's `Scope.parse(text)` gives one
+ * scope) became one dependency named `a,b` (`x[a,b]`), sent to Globus Auth
+ * as it was.
+ *
+ * @param where The call, for the message.
+ * @param dep The dependency given.
+ */
+function checkDependency(where: string, dep: unknown): void {
+  // Any other object is taken as a Scope (one of another copy of the SDK
+  // is no instance of this one's class).
+  if (
+    typeof dep === "string" ||
+    (typeof dep === "object" && dep !== null && !Array.isArray(dep))
+  ) return;
+  const what = Array.isArray(dep)
+    ? `a list of ${dep.length} scope${dep.length === 1 ? "" : "s"}`
+    : dep === null
+    ? "null"
+    : typeof dep;
+  throw kernelStack(
+    new TypeError(
+      `${where} takes one Scope or scope string: current value is ${what}. Scope.parse() returns a list (Python 3's Scope.parse, Python 4's ScopeParser.parse): for one scope write Scope.parseOne(text) (Python 4's Scope.parse(text)); for several, withDependencies(list)`,
+    ),
+  );
 }

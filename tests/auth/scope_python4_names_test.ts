@@ -110,3 +110,31 @@ test("ScopeParser.mergeScopes and serialize, as Python 4's merge_scopes and seri
   );
   assert.equal(ScopeParser.serialize([], { rejectEmpty: false }), "");
 });
+
+test("the list Scope.parse returns, given where one dependency goes (Python 4's base.with_dependency(Scope.parse(text))), is refused naming parseOne and withDependencies: it became one dependency 'urn:b,urn:c'", () => {
+  const list = Scope.parse("urn:b urn:c");
+  const base = new Scope("urn:a");
+  for (
+    const call of [
+      () => base.withDependency(untyped(list)),
+      () => new Scope("urn:a").addDependency(untyped(list)),
+      () => base.withDependencies(untyped([list])),
+      () => new Scope("urn:a", { dependencies: untyped([list]) }),
+    ]
+  ) {
+    const message = messageOf(call);
+    assert.match(
+      message,
+      /takes one Scope or scope string: current value is a list of 2 scopes\. Scope\.parse\(\) returns a list .*Scope\.parseOne\(text\).*withDependencies\(list\)$/,
+    );
+  }
+  assert.equal(
+    String(base.withDependencies(list)),
+    "urn:a[urn:b urn:c]",
+  );
+  assert.equal(
+    String(base.withDependency(Scope.parseOne("urn:b"))),
+    "urn:a[urn:b]",
+  );
+  assert.equal(String(base), "urn:a");
+});
