@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { SDK_LOGIN } from "./_login_note.ts";
 import {
   type ConsentForest,
   ConsentParseError,
@@ -731,7 +732,8 @@ export abstract class GlobusApp implements ServiceApp {
       LOGIN_OPTIONS,
       LOGIN_HINT,
     );
-    if (!(await this.#login(options, undefined))) await this.loginNotNeeded();
+    const ran = await this.#login(options, undefined);
+    if (!ran && !(SDK_LOGIN in options)) await this.loginNotNeeded();
   }
 
   /**

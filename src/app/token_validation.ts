@@ -7,6 +7,7 @@
  */
 import { LoginRequiredError } from "../core/errors.ts";
 import type { GlobusApp } from "./globus_app.ts";
+import { SDK_LOGIN_OPTIONS } from "./_login_note.ts";
 
 /** Why cached tokens cannot serve a resource server. */
 export type TokenValidationReason = "missing" | "unmet-scopes" | "expired";
@@ -78,5 +79,5 @@ export async function resolveByLoginFlow(
   app: GlobusApp,
   _error: TokenValidationError,
 ): Promise<void> {
-  await app.login();
+  await app.login(SDK_LOGIN_OPTIONS);
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { SDK_LOGIN_OPTIONS } from "./_login_note.ts";
 import { AuthClient } from "../auth/auth_client.ts";
 import { ConfidentialAppAuthClient } from "../auth/confidential_client.ts";
 import type { ConsentForest } from "../auth/consent_forest.ts";
@@ -675,7 +676,7 @@ export class UserApp extends GlobusApp {
     this.#loginReason = [why, dropped, "Log in again to continue."]
       .filter((x) => x).join(" ");
     try {
-      await this.login();
+      await this.login(SDK_LOGIN_OPTIONS);
     } catch (e) {
       if (!(e instanceof LoginRequiredError)) throw e;
       // The flow showed the whole reason above its link: the error says

@@ -9,6 +9,10 @@ import {
   TWO_CELL_LOGIN_HINT,
 } from "../../src/app/notebook_flow.ts";
 import { LoginRequiredError } from "../../src/core/errors.ts";
+import {
+  resolveByLoginFlow,
+  TokenValidationError,
+} from "../../src/app/token_validation.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { JSONTokenStorage } from "../../src/tokens/json_storage.ts";
@@ -295,6 +299,15 @@ test("notebook login: re-running app.login() with good cached tokens says so (th
       ),
       again.join("\n"),
     );
+    // The SDK's own login (a token problem's handler, run when another
+    // login has just cached the tokens) says nothing: the note answers a
+    // person's app.login().
+    const quiet = ui.shown.length;
+    await resolveByLoginFlow(
+      app,
+      new TokenValidationError("missing", "transfer.api.globus.org", "missing"),
+    );
+    assert.deepEqual(ui.shown.slice(quiet), []);
     // A forced login logs in and does not say "already".
     const mark = ui.shown.length;
     await app.login({ force: true });
