@@ -684,6 +684,53 @@ const NO_NODE_TYPES = 'no @types/node, "types": []';
 const NO_DOM = '"lib": ["ES2023"] with @types/node, no DOM';
 
 /**
+ * The consumer's type-checks: each TypeScript (its folder in the consumer's
+ * node_modules), and the tsconfig.<config>.json files it checks. `npm i
+ * typescript` installs TypeScript 7 (a native compiler, one optional
+ * `@typescript/typescript-<platform>` package per platform), which no longer
+ * reads `"moduleResolution": "Node10"`; the package.template.json installs
+ * it beside 5.9 as `typescript7` (an npm alias). It also checks the Node16
+ * and Preserve modes docs/node/README.md names for it.
+ */
+export const CONSUMER_TYPE_CHECKS: readonly {
+  label: string;
+  folder: string;
+  major: number;
+  configs: readonly (readonly [string, string])[];
+}[] = [
+  {
+    label: "",
+    folder: "typescript",
+    major: 5,
+    configs: [
+      ["NodeNext", "nodenext"],
+      ["Bundler", "bundler"],
+      ["CommonJS, Node10", "node10"],
+      [NO_NODE_TYPES, "notypes"],
+      [NO_DOM, "nodom"],
+    ],
+  },
+  {
+    label: "TypeScript 7, ",
+    folder: "typescript7",
+    major: 7,
+    configs: [
+      ["NodeNext", "nodenext"],
+      ["Node16", "node16"],
+      ["Bundler", "bundler"],
+      ["Preserve", "preserve"],
+      [NO_NODE_TYPES, "notypes"],
+      [NO_DOM, "nodom"],
+    ],
+  },
+];
+
+/** The check's name: `consumer type-checks (TypeScript 7, NodeNext)`. */
+function typeCheckName(label: string, name: string): string {
+  return `consumer type-checks (${label}${name})`;
+}
+
+/**
  * A separate Node project installs the packed tarball, type-checks its usage
  * files under NodeNext and Bundler resolution (usage_cjs.cts also under
  * CommonJS/Node10; usage.ts also with a `lib` without the DOM, and
@@ -699,11 +746,9 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
     `consumer require()s the package on node ${n.version ?? n.path}`
   );
   const later = [
-    "consumer type-checks (NodeNext)",
-    "consumer type-checks (Bundler)",
-    "consumer type-checks (CommonJS, Node10)",
-    `consumer type-checks (${NO_NODE_TYPES})`,
-    `consumer type-checks (${NO_DOM})`,
+    ...CONSUMER_TYPE_CHECKS.flatMap((ts) =>
+      ts.configs.map(([name]) => typeCheckName(ts.label, name))
+    ),
     HOVER,
     ...runs,
     ...requires,
@@ -751,29 +796,35 @@ async function checkConsumer(nodes: NodeBin[]): Promise<void> {
       for (const name of later) record(name, false, "install failed");
       return;
     }
-    const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
-    for (
-      const [name, config] of [
-        ["NodeNext", "nodenext"],
-        ["Bundler", "bundler"],
-        ["CommonJS, Node10", "node10"],
-        [NO_NODE_TYPES, "notypes"],
-        [NO_DOM, "nodom"],
-      ]
-    ) {
-      console.log(`tsc --noEmit -p tsconfig.${config}.json`);
-      const res = await sh("node", [
-        tsc,
-        "--noEmit",
-        "-p",
-        `tsconfig.${config}.json`,
-      ], dir);
-      record(
-        `consumer type-checks (${name})`,
-        res.code === 0,
-        `exit ${res.code}`,
-      );
+    for (const ts of CONSUMER_TYPE_CHECKS) {
+      const bin = join(dir, "node_modules", ts.folder, "bin", "tsc");
+      const version = await sh("node", [bin, "--version"], dir);
+      const wrong = version.code !== 0 ||
+          !version.stdout.includes(`Version ${ts.major}.`)
+        ? `node_modules/${ts.folder} is not TypeScript ${ts.major} (${
+          version.output.trim() || `exit ${version.code}`
+        }); see package.template.json`
+        : "";
+      for (const [name, config] of ts.configs) {
+        if (wrong) {
+          record(typeCheckName(ts.label, name), false, wrong);
+          continue;
+        }
+        console.log(`${ts.folder}: tsc --noEmit -p tsconfig.${config}.json`);
+        const res = await sh("node", [
+          bin,
+          "--noEmit",
+          "-p",
+          `tsconfig.${config}.json`,
+        ], dir);
+        record(
+          typeCheckName(ts.label, name),
+          res.code === 0,
+          `exit ${res.code}`,
+        );
+      }
     }
+    const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
     const hover = await sh("node", ["hover.mjs"], dir);
     record(HOVER, hover.code === 0, `exit ${hover.code}`);
     const emit = await sh("node", [tsc, "-p", "tsconfig.nodenext.json"], dir);

@@ -150,6 +150,44 @@ test(
   },
 );
 
+test(
+  "the consumer project is type-checked by TypeScript 7 (what `npm i typescript` installs) beside 5.9",
+  denoOnly,
+  async () => {
+    const { CONSUMER_TYPE_CHECKS } = await buildNpm();
+    const { readFile } = await import("node:fs/promises");
+    const template = JSON.parse(
+      await readFile(
+        new URL(
+          "../e2e/npm_consumer/package.template.json",
+          import.meta.url,
+        ),
+        "utf8",
+      ),
+    );
+    const dev = template.devDependencies as Record<string, string>;
+    const ts7 = CONSUMER_TYPE_CHECKS.find((t: { major: number }) =>
+      t.major === 7
+    );
+    assert.ok(ts7, "no TypeScript 7 type-check of the consumer");
+    assert.match(dev[ts7.folder] ?? "", /^npm:typescript@\^7\./);
+    assert.match(dev.typescript ?? "", /^\^5\./);
+    const configs = ts7.configs.map((c: string[]) => c[1]);
+    for (
+      const c of [
+        "nodenext",
+        "node16",
+        "bundler",
+        "preserve",
+        "notypes",
+        "nodom",
+      ]
+    ) {
+      assert.ok(configs.includes(c), c);
+    }
+  },
+);
+
 /** Runs `code` as a function body and returns what it returns. */
 // deno-lint-ignore no-explicit-any
 const run = (code: string): any => new Function(code)();
