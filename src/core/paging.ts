@@ -5,7 +5,11 @@
  *
  * @module
  */
-import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
+import {
+  escapeHtml,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+} from "../notebook/display.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "./redact.ts";
 import {
   documentHints,
@@ -25,6 +29,18 @@ import { kernelStack } from "./_kernel_stack.ts";
 const HINT =
   "it holds no items, it fetches the pages each time it is walked: await it with .toArray() for every item (a table in a notebook), " +
   "or walk it with for await (const item of …); .pages() yields the raw pages";
+
+/**
+ * {@linkcode HINT} as a notebook shows it: each piece of code in a code
+ * span kept on one line. As text, Notebook broke the line inside the code
+ * (". toArray()" ended one line, "for await (const" another).
+ */
+const HINT_HTML = `<p>Paginator: ${
+  escapeHtml(HINT).replace(
+    /\.toArray\(\)|for await \(const item of …\)|\.pages\(\)/g,
+    "<code><nobr>$&</nobr></code>",
+  )
+}</p>`;
 
 /**
  * The items of a walk ({@linkcode Paginator.items}, Python's
@@ -146,12 +162,13 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
   }
 
   /**
-   * The rendering the Deno kernel asks for: {@linkcode Paginator.toString}.
+   * The rendering the Deno kernel asks for: {@linkcode Paginator.toString},
+   * and as HTML with its code in unbroken code spans.
    *
-   * @returns `{"text/plain": …}`.
+   * @returns `{"text/plain": …, "text/html": …}`.
    */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": this.toString() };
+    return { "text/plain": this.toString(), "text/html": HINT_HTML };
   }
 
   /**

@@ -262,6 +262,29 @@ const UUID_IN_TEXT =
  */
 const SCROLL_BOX = '<div style="overflow-x:auto;max-width:100%">';
 
+/**
+ * A cell's content aligned without a `style` attribute: Jupyter drops
+ * every `style` from a notebook that is not trusted (a committed one opened
+ * anew), and its stylesheet's `.rendered_html td { text-align: right }`
+ * then right-aligned every cell and header. An `align` on the `<td>` loses
+ * to that rule; a `<div align>` inside it, which the sanitizer keeps and
+ * no rule overrides, does not.
+ */
+function aligned(side: "left" | "right", html: string): string {
+  return `<div align="${side}">${html}</div>`;
+}
+
+/**
+ * Text of several lines as HTML that keeps them, and its indentation,
+ * without `white-space:pre-wrap` (a style Jupyter drops): `<br>` between
+ * lines, no-break spaces for a run of spaces.
+ */
+function keepLines(text: string): string {
+  return text.split("\n").map((line) =>
+    escapeHtml(line).replace(/^ +| {2,}/g, (m) => "&nbsp;".repeat(m.length))
+  ).join("<br>");
+}
+
 /** One cell: its text, and the HTML cell's tooltip. */
 interface Cell {
   text: string;
@@ -348,8 +371,8 @@ export function renderTable(
         // Aligned as its column: a notebook's stylesheet right-aligns <th>
         // (Notebook 6) over left-aligned cells.
         headers.map((x, i) =>
-          `<th style="text-align:${rightAligned[i] ? "right" : "left"}">${
-            escapeHtml(x)
+          `<th>${
+            aligned(rightAligned[i] ? "right" : "left", escapeHtml(x))
           }</th>`
         ).join("") +
         "</tr></thead>",
@@ -363,19 +386,19 @@ export function renderTable(
           // A number with its unit ("60 B", "1.2 MB") on one line: a
           // long name in the row narrowed the column, and "60" and "B"
           // stood on two lines.
-          const style = rightAligned[i]
-            ? "text-align:right;white-space:nowrap"
-            : UNBROKEN.test(x)
-            ? "text-align:left;white-space:nowrap"
+          const body = rightAligned[i] || UNBROKEN.test(x)
+            ? `<nobr>${escapeHtml(x)}</nobr>`
             // Text of several lines (an error's report) keeps them: HTML
             // ran them into one.
             : x.includes("\n")
-            ? "text-align:left;white-space:pre-wrap"
-            : "text-align:left";
+            ? keepLines(x)
+            : escapeHtml(x);
           const tip = title === undefined
             ? ""
             : ` title="${escapeHtml(title)}"`;
-          return `<td style="${style}"${tip}>${escapeHtml(x)}</td>`;
+          return `<td${tip}>${
+            aligned(rightAligned[i] ? "right" : "left", body)
+          }</td>`;
         }).join("") + "</tr>",
     );
   }

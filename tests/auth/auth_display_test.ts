@@ -66,7 +66,7 @@ test("Auth results render as tables; JSON and keys are unchanged", async () => {
     assert.ok(!JSON.stringify(ids).includes("Username"));
     assert.ok(
       (await kernelView(ids))["text/html"]?.includes(
-        `<td style="text-align:left;white-space:nowrap">${user.id}</td>`,
+        `<td><div align="left"><nobr>${user.id}</nobr></div></td>`,
       ),
     );
 

@@ -67,7 +67,7 @@ test("a token response renders as a table of resource servers, tokens shown as [
     /transfer\.api\.globus\.org +\| urn:globus:auth:scope:transfer\.api\.globus\.org:all +\| Bearer +\| 2027-01-15 09:00:00 UTC \| \[REDACTED\] +\| none$/m,
   );
   assert.ok(
-    html.includes('<td style="text-align:left">transfer.api.globus.org</td>'),
+    html.includes('<td><div align="left">transfer.api.globus.org</div></td>'),
   );
   assertNoSecret(text + html);
   // String() and JSON keep their redacted JSON form.

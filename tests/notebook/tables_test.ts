@@ -17,6 +17,7 @@ import {
 } from "../../src/notebook/display.ts";
 
 import { fixture, SKIP_FIXTURES } from "../_helpers/globus_fixtures.ts";
+import { cellLooks, untrusted } from "./_untrusted.ts";
 
 const EVIL = "<img src=x onerror=alert(1)>";
 
@@ -26,7 +27,7 @@ test("renderTable escapes every value, header and caption in HTML", () => {
     { caption: EVIL },
   );
   assert.ok(!html.includes("<img"));
-  assert.ok(html.includes('<th style="text-align:left">&lt;th&gt;</th>'));
+  assert.ok(html.includes('<th><div align="left">&lt;th&gt;</div></th>'));
   assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   assert.ok(html.includes("&quot;quoted&quot; &amp; &#39;single&#39;"));
   assert.ok(html.includes("<table><caption>&lt;img"));
@@ -117,7 +118,7 @@ test("an empty table with a dataType or columns keeps its headers and says it is
     "Task ID|Status|Type|Label|Source|Destination|Files|Bytes|Requested",
   );
   assert.equal(typed.text.split("\n").at(-1), "(no rows)");
-  assert.ok(typed.html.includes('<th style="text-align:left">Task ID</th>'));
+  assert.ok(typed.html.includes('<th><div align="left">Task ID</div></th>'));
   assert.ok(typed.html.endsWith("</table></div><p>(no rows)</p>"));
   const given = renderTable([], { columns: [{ key: "a", header: "A" }] });
   assert.equal(given.text, "A\n-\n(no rows)");
@@ -203,16 +204,16 @@ test("headers are aligned as their columns, and ids, times and numbers (a size w
     },
   ]);
   // Notebook 6's stylesheet right-aligns <th>: each says its side.
-  assert.ok(html.includes('<th style="text-align:left">task_id</th>'));
-  assert.ok(html.includes('<th style="text-align:right">files</th>'));
+  assert.ok(html.includes('<th><div align="left">task_id</div></th>'));
+  assert.ok(html.includes('<th><div align="right">files</div></th>'));
   assert.ok(
     html.includes(
-      '<td style="text-align:left;white-space:nowrap">9c57679b-3c56-451e-b7b6-24b6db787ad7</td>',
+      '<td><div align="left"><nobr>9c57679b-3c56-451e-b7b6-24b6db787ad7</nobr></div></td>',
     ),
   );
   assert.ok(
     html.includes(
-      '<td style="text-align:left;white-space:nowrap" title="2026-12-02T22:01:13+00:00">2026-12-02 22:01:13 UTC</td>',
+      '<td title="2026-12-02T22:01:13+00:00"><div align="left"><nobr>2026-12-02 22:01:13 UTC</nobr></div></td>',
     ),
   );
   // An id in the caption (a caption is as wide as its table): "Files
@@ -229,11 +230,11 @@ test("headers are aligned as their columns, and ids, times and numbers (a size w
   assert.match(captioned.text, /^Files copied by task 3379b5c7-1b04-/);
   // Numbers too: a long name in the row squeezed a size onto two lines.
   assert.ok(
-    html.includes('<td style="text-align:right;white-space:nowrap">12</td>'),
+    html.includes('<td><div align="right"><nobr>12</nobr></div></td>'),
   );
   // Other text wraps as before.
   assert.ok(
-    html.includes('<td style="text-align:left">nightly sync of run 12</td>'),
+    html.includes('<td><div align="left">nightly sync of run 12</div></td>'),
   );
 });
 
@@ -261,12 +262,12 @@ test(
     );
     assert.match(
       html,
-      /<td style="text-align:left">type: GridFTP Transfer, concurrency: 2, parallelism: 4, pipelining: 20<\/td>/,
+      /<td><div align="left">type: GridFTP Transfer, concurrency: 2, parallelism: 4, pipelining: 20<\/div><\/td>/,
     );
-    // The report keeps its lines in HTML (pre-wrap), and is one line of text.
+    // The report keeps its lines in HTML (<br>), and is one line of text.
     assert.match(
       html,
-      /<td style="text-align:left;white-space:pre-wrap">Error \(make directories\)\nEndpoint: /,
+      /<td><div align="left">Error \(make directories\)<br>Endpoint: /,
     );
     assert.equal(
       text.split("\n").filter((l) => l.includes("PERMISSION_DENIED")).length,
@@ -302,7 +303,7 @@ test("the token table, like every table, scrolls sideways when wider than the ou
   assert.match(text, /\| 2026-12-04 22:48:53 UTC \|/);
   assert.match(
     html,
-    /<td style="text-align:left;white-space:nowrap">2026-12-04 22:48:53 UTC<\/td>/,
+    /<td><div align="left"><nobr>2026-12-04 22:48:53 UTC<\/nobr><\/div><\/td>/,
   );
   assert.ok(!(html + text).includes("secret-access"));
 });
@@ -329,4 +330,42 @@ test("times in any of Transfer's styles, or toISOString()'s, read one way: 2026-
   }]);
   assert.match(other.text, /^2026-12-04 22:48:57$/m);
   assert.match(other.text, /^released 2026-12-04T22:48:57Z$/m);
+});
+
+test("a table reads the same in a notebook that is not trusted: Jupyter drops style attributes, yet text stays left, numbers right, and ids, times and sizes on one line", () => {
+  const { html } = renderTable(
+    [{
+      task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
+      label: "nightly sync of run 12",
+      files: 12,
+      request_time: "2026-12-02T22:01:13+00:00",
+      report: "Error (make directories)\n  Endpoint: x",
+    }],
+    { caption: "Tasks" },
+  );
+  const looks = cellLooks(html);
+  assert.deepEqual(
+    looks.map(({ text, align, nowrap }) => [text, align, nowrap]),
+    [
+      ["task_id", "left", false],
+      ["label", "left", false],
+      ["files", "right", false],
+      ["request_time", "left", false],
+      ["report", "left", false],
+      ["9c57679b-3c56-451e-b7b6-24b6db787ad7", "left", true],
+      ["nightly sync of run 12", "left", false],
+      ["12", "right", true],
+      ["2026-12-02 22:01:13 UTC", "left", true],
+      ["Error (make directories)&nbsp;&nbsp;Endpoint: x", "left", false],
+    ],
+  );
+  // The report's lines and indentation survive too (a style's pre-wrap
+  // would not).
+  assert.match(
+    untrusted(html),
+    /Error \(make directories\)<br>&nbsp;&nbsp;Endpoint: x/,
+  );
+  // Nothing of the table's look is left to a style attribute, so trusted
+  // and untrusted read alike.
+  assert.doesNotMatch(html, /<t[dh] [^>]*style=/);
 });

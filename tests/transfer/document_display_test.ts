@@ -35,7 +35,7 @@ test("a TransferData ending a notebook cell shows its endpoints, options, items 
   assert.match(html, /<caption>TransferData: 2 items from /);
   assert.ok(html.includes("nightly &lt;copy&gt;"), "values are escaped");
   assert.ok(!html.includes("<copy>"));
-  assert.ok(html.includes('<td style="text-align:left">/data/run1.h5</td>'));
+  assert.ok(html.includes('<td><div align="left">/data/run1.h5</div></td>'));
 });
 
 test("console.log and String() of a TransferData show the same summary (inspect used to print 'TransferData { submissionId: undefined }')", () => {

@@ -37,7 +37,7 @@ test("empty Transfer lists show their columns and '(no rows)'", async () => {
     assert.equal(pageView["text/plain"]?.split("\n").at(-1), "(no rows)");
     assert.ok(
       pageView["text/html"]?.includes(
-        '<th style="text-align:left">Task ID</th>',
+        '<th><div align="left">Task ID</div></th>',
       ),
     );
     const none = await tc.taskList().toArray();
