@@ -11,7 +11,7 @@ import type { Clock } from "../core/clock.ts";
 import type { FetchLike } from "../core/transport.ts";
 import { camelCase, checkOptions } from "../core/_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
-import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { OWN_FIELDS_INSPECT } from "../core/redact.ts";
 import type { JSONTokenStorage } from "../tokens/json_storage.ts";
 import type { MemoryTokenStorage } from "../tokens/memory_storage.ts";
 import type { SQLiteTokenStorage } from "../tokens/sqlite_storage.ts";
@@ -115,23 +115,7 @@ const made = new WeakSet<object>();
  * is, and a proxy that only misses reach, which throws for Python's name of
  * a setting (`config.token_storage` read `undefined`).
  */
-const CONFIG_PROTO: object = new Proxy({
-  [DENO_INSPECT](
-    this: object,
-    inspect: (v: unknown, o: unknown) => string,
-    options: unknown,
-  ): string {
-    return inspect({ ...this }, options);
-  },
-  [NODE_INSPECT](
-    this: object,
-    _depth: number,
-    options: unknown,
-    inspect: (v: unknown, o: unknown) => string,
-  ): string {
-    return inspect({ ...this }, options);
-  },
-}, {
+const CONFIG_PROTO: object = new Proxy({ ...OWN_FIELDS_INSPECT }, {
   get(target, key, receiver) {
     if (typeof key === "string" && /^[a-z][a-z0-9]*_/.test(key)) {
       const name = camelCase(key);

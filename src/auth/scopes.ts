@@ -8,7 +8,7 @@
 import { GlobusError } from "../core/errors.ts";
 import { camelCase, checkOptions } from "../core/_options.ts";
 import { isIterableObject } from "../core/_iterable.ts";
-import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { OWN_FIELDS_INSPECT } from "../core/redact.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { scopeListHints } from "./_scope_list.ts";
@@ -477,23 +477,7 @@ const SCOPE_SET_NAME = Symbol("scopeSetName");
  * Python's snake_case name of a name the object has. One for all of them:
  * `GCSCollectionScopes(id)` is called per collection.
  */
-const SCOPE_SET_PROTO: object = new Proxy({
-  [DENO_INSPECT](
-    this: object,
-    inspect: (v: unknown, o: unknown) => string,
-    options: unknown,
-  ): string {
-    return inspect({ ...this }, options);
-  },
-  [NODE_INSPECT](
-    this: object,
-    _depth: number,
-    options: unknown,
-    inspect: (v: unknown, o: unknown) => string,
-  ): string {
-    return inspect({ ...this }, options);
-  },
-}, {
+const SCOPE_SET_PROTO: object = new Proxy({ ...OWN_FIELDS_INSPECT }, {
   get(target, key, receiver) {
     // Python SDK 3's TransferScopes.make_mutable("all") read undefined and
     // failed with "make_mutable is not a function".

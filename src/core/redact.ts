@@ -287,6 +287,30 @@ export const NODE_INSPECT: unique symbol = Symbol.for(
   "nodejs.util.inspect.custom",
 );
 
+/**
+ * Inspect hooks (Deno's and Node's) that print an object as the plain
+ * object of its own fields: for a prototype that is a proxy of hints (a
+ * scope object, an app config), whose inspection would otherwise show the
+ * proxy. Spread into that prototype's target.
+ */
+export const OWN_FIELDS_INSPECT = {
+  [DENO_INSPECT](
+    this: object,
+    inspect: (v: unknown, o: unknown) => string,
+    options: unknown,
+  ): string {
+    return inspect({ ...this }, options);
+  },
+  [NODE_INSPECT](
+    this: object,
+    _depth: number,
+    options: unknown,
+    inspect: (v: unknown, o: unknown) => string,
+  ): string {
+    return inspect({ ...this }, options);
+  },
+};
+
 /** The `inspect` function Deno hands to a `Deno.customInspect` hook. */
 type DenoInspect = (value: unknown, options?: unknown) => string;
 
