@@ -38,7 +38,8 @@ export function shortenQuotedCause(message: string, cause: Error): void {
   const quoted = cause.message.replace(/\.$/, "");
   if (quoted.length <= KEPT + 20 || !message.includes(quoted)) return;
   const start = quoted.slice(0, KEPT).replace(/\s+\S*$/, "");
-  const short = `${start}… (quoted in full in the message above)`;
+  const short =
+    `${start}… (quoted in full in the message of the error it caused)`;
   const stack = cause.stack;
   if (typeof stack === "string") {
     const lines = stack.split("\n");

@@ -21,7 +21,7 @@ test("a quoted SDK cause keeps its message and frames; its stack's first line is
   const [first, ...rest] = inner.stack!.split("\n");
   assert.equal(
     first,
-    "LoginRequiredError: Cannot log in here: no authorization code can be read, as… (quoted in full in the message above)",
+    "LoginRequiredError: Cannot log in here: no authorization code can be read, as… (quoted in full in the message of the error it caused)",
   );
   assert.deepEqual(rest, frames);
   // A network error quoted without its final period, as a failed login does.

@@ -87,7 +87,7 @@ throw outer;`);
     );
     assert.match(
       err,
-      /LoginRequiredError: Cannot log in here: no authorization code can be read, as… \(quoted in full in the message above\)\n\s+at flowThatFailed /,
+      /LoginRequiredError: Cannot log in here: no authorization code can be read, as… \(quoted in full in the message of the error it caused\)\n\s+at flowThatFailed /,
       err,
     );
     // Code reading the cause gets it whole.
