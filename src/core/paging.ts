@@ -27,7 +27,7 @@ import { kernelStack } from "./_kernel_stack.ts";
  * anew), so the text is the same before and after a walk.
  */
 const HINT =
-  "it holds no items, it fetches the pages each time it is walked: await it with .toArray() for every item (a table in a notebook), " +
+  "it holds no items, it fetches the pages each time it is walked: for every item, call .toArray() and await that (await tc.taskList().toArray(), a table in a notebook), " +
   "or walk it with for await (const item of …); .pages() yields the raw pages";
 
 /**
@@ -37,7 +37,7 @@ const HINT =
  */
 const HINT_HTML = `<p>Paginator: ${
   escapeHtml(HINT).replace(
-    /\.toArray\(\)|for await \(const item of …\)|\.pages\(\)/g,
+    /await tc\.taskList\(\)\.toArray\(\)|\.toArray\(\)|for await \(const item of …\)|\.pages\(\)/g,
     "<code><nobr>$&</nobr></code>",
   )
 }</p>`;

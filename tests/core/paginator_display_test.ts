@@ -28,7 +28,7 @@ test("a paginator as a cell's value says how to get its items, without fetching"
     const text = (await kernelView(p))["text/plain"] ?? "";
     assert.match(
       text,
-      /^Paginator: it holds no items, it fetches the pages each time it is walked: await it with \.toArray\(\)/,
+      /^Paginator: it holds no items, it fetches the pages each time it is walked: for every item, call \.toArray\(\) and await that \(await tc\.taskList\(\)\.toArray\(\), a table in a notebook\)/,
     );
     assert.match(text, /for await \(const item of …\)/);
     assert.equal(String(p), text);

@@ -26,7 +26,12 @@ test("a paginator as a cell's value shows HTML with its code in unbroken code sp
     const view = await kernelView(p);
     const html = view["text/html"] ?? "";
     for (
-      const code of [".toArray()", "for await (const item of …)", ".pages()"]
+      const code of [
+        ".toArray()",
+        "await tc.taskList().toArray()",
+        "for await (const item of …)",
+        ".pages()",
+      ]
     ) {
       assert.ok(
         untrusted(html).includes(`<code><nobr>${code}</nobr></code>`),
