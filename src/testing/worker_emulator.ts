@@ -373,12 +373,18 @@ export async function startWorkerEmulator(
   if (isDeno && url.protocol === "file:") {
     // Deno checks the read permission for each module the worker loads: in
     // a terminal without --allow-read that was a prompt per file (58). Asked
-    // once for the folder they are in instead (no prompt when granted; if
-    // refused, the worker's failure says which --allow-read to add).
-    requestPermission({
-      name: "read",
-      path: decodeURIComponent(new URL("../", url).pathname),
-    });
+    // once for the folder they are in instead (no prompt when granted).
+    // Refused (--no-prompt, no terminal, answered no), the worker is not
+    // started: Deno printed its failure to load as "error: Uncaught (in
+    // worker "") Requires read access …" above the error thrown here.
+    const src = decodeURIComponent(new URL("../", url).pathname);
+    if (!requestPermission({ name: "read", path: src })) {
+      const pkg = decodeURIComponent(new URL("../../", url).pathname)
+        .replace(/\/$/, "");
+      throw new Error(
+        `Cannot start the emulator's worker thread: Deno has no read permission for the package's own files (${src}), which the thread loads. Run with --allow-read=${pkg} (or --allow-read), or start it with startEmulator({ inProcess: true }) to keep it in this thread`,
+      );
+    }
   }
   const keys = await exportSigningKeys();
   const conn = new Connection(spawnThread(url));
