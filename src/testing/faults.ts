@@ -14,9 +14,6 @@ const FAULT_OPTIONS: readonly string[] = [
   "seed",
   "pathPrefixes",
 ];
-const FAULT_HINT = Object.freeze({
-  example: "{ rate: { status503: 0.1 }, seed: 7 }",
-});
 /** The names of `FaultRates`. */
 const FAULT_RATES: readonly string[] = [
   "status503",
@@ -27,6 +24,11 @@ const FAULT_RATES: readonly string[] = [
   "lost",
   "latencyMs",
 ];
+/** A rate's name given beside `rate` (`{ latencyMs: 200 }`) names `rate: { … }`. */
+const FAULT_HINT = Object.freeze({
+  example: "{ rate: { status503: 0.1 }, seed: 7 }",
+  nested: Object.freeze({ rate: FAULT_RATES }),
+});
 
 /**
  * One injected fault: an HTTP error status from 400 to 599 (`"429"`, with

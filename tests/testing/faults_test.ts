@@ -189,3 +189,18 @@ test("a byRequest fault may be any HTTP error status, such as 404, answered with
     await emu.close();
   }
 });
+
+test("a rate's name given beside rate (faults: { latencyMs }, as --latency-ms reads) names rate: { latencyMs } (it listed only the options)", () => {
+  for (
+    const [name, value] of [["latencyMs", 200], ["status503", 0.1]] as const
+  ) {
+    assert.throws(
+      () => new FaultInjector(untyped({ [name]: value })),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message.includes(
+          `unknown option '${name}'; did you mean 'rate: { ${name} }'?`,
+        ),
+    );
+  }
+});
