@@ -4,11 +4,7 @@
  * @module
  */
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
-import {
-  interruptible,
-  rawTerminalInterrupts,
-  tidyOnInterrupt,
-} from "../core/_interrupt.ts";
+import { tidyOnInterrupt } from "../core/_interrupt.ts";
 import { LoginRequiredError } from "../core/errors.ts";
 import {
   inJupyter,
@@ -68,13 +64,6 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
 const COMMAND_LINE_CANCELLED =
   "Login cancelled: the input was ended (Ctrl-D) at the code prompt before a code was entered. Nothing was stored; run the program again to get a new login link.";
 
-/**
- * What Ctrl-C at the code prompt ends the login with where it does not end
- * the program (Node's REPL): the notebook login's words.
- */
-const LOGIN_INTERRUPTED =
-  "Interrupted: the login stopped, and no tokens were stored. Run the login again (app.login()) when you want to log in";
-
 /** How else to log in, ending the messages for a login without input. */
 const OTHER_WAYS =
   'or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
@@ -123,30 +112,6 @@ async function askPerson(question: string): Promise<string | null> {
   if (inJupyter()) return await promptLine(question);
   if (stdinIsTerminal()) {
     const { where, write } = personOutput();
-    // Node's REPL (or the program's readline) holds the terminal in raw
-    // mode: Ctrl-C stops the login, not the REPL.
-    const interrupts = rawTerminalInterrupts();
-    if (interrupts) {
-      const line = await interruptible(
-        interrupts,
-        undefined,
-        () => new DOMException(LOGIN_INTERRUPTED, "AbortError"),
-        async (signal) => {
-          write(question + " ");
-          try {
-            return await readStdinLine(signal);
-          } catch (e) {
-            // The terminal echoed `^C` after the question.
-            if (signal?.aborted) write("\n");
-            throw e;
-          }
-        },
-      );
-      if (line === null || (where === "stderr" && !stderrIsTerminal())) {
-        write("\n");
-      }
-      return line;
-    }
     // Armed before the question shows: Ctrl-C (echoed `^C` by the
     // terminal) ends the question's line before the program ends.
     const disarm = tidyOnInterrupt(() => write("\n"));

@@ -25,7 +25,6 @@ import {
   listenForSigint,
   nodeBuiltin,
   platform,
-  stdinIsRawTerminal,
 } from "./runtime.ts";
 
 /**
@@ -90,30 +89,6 @@ function signalSource(): InterruptSource | undefined {
         return () => {};
       }
       return () => signals.removeSignalListener("SIGINT", handler);
-    },
-  };
-}
-
-/**
- * The interrupts of a terminal that something else holds in raw mode
- * (Node's REPL, the program's own open `readline` interface) while the SDK
- * borrows it to read a line: there Ctrl-C was that reader's key (the REPL
- * clears its line and carries on), never the end of the program, so it
- * stops the SDK's wait instead, as Python's REPL raises
- * `KeyboardInterrupt` at `input()` and carries on. `undefined` elsewhere
- * (a plain `node script.mjs` in a terminal, Deno, the kernel, a program
- * started with SIGINT ignored), where Ctrl-C ends the program as before
- * ({@linkcode tidyOnInterrupt}).
- *
- * @returns The source, or `undefined` where Ctrl-C keeps its default.
- */
-export function rawTerminalInterrupts(): InterruptSource | undefined {
-  if (inJupyter() || !stdinIsRawTerminal() || startedIgnoringSigint()) {
-    return undefined;
-  }
-  return {
-    listen(handler) {
-      return listenForSigint(handler) ?? (() => {});
     },
   };
 }

@@ -458,11 +458,8 @@ const MAX_LINE_BYTES = 64 * 1024;
 
 /** Standard input, one chunk at a time. */
 interface ChunkSource {
-  /**
-   * The next chunk; `null` at the end of input. Rejects with the signal's
-   * reason once it is aborted (where the runtime can stop the read).
-   */
-  read(signal?: AbortSignal): Promise<Uint8Array | null>;
+  /** The next chunk; `null` at the end of input. */
+  read(): Promise<Uint8Array | null>;
   /**
    * Called with what is left once a line was taken: gives it back to
    * standard input where the runtime can (so that whatever reads standard
@@ -539,17 +536,15 @@ function nodeChunks(): ChunkSource {
     };
   };
   return {
-    read(signal) {
+    read() {
       unhook?.();
       // The stream may have ended while no read was waiting: a pipe's last
       // line and its end arrive together, and Node emits "end" right after
       // the "data" this read took (a listener added now would never fire).
       if (stdin.readableEnded || stdin.destroyed) ended = true;
       if (ended) return Promise.resolve(null);
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise<Uint8Array | null>((resolve, reject) => {
-        const stop = () => {
-          signal?.removeEventListener("abort", onAbort);
+      return new Promise<Uint8Array | null>((resolve) => {
+        const settle = (chunk: Uint8Array | null) => {
           stdin.off("data", onData);
           stdin.off("end", onEnd);
           stdin.off("error", onEnd);
@@ -559,16 +554,7 @@ function nodeChunks(): ChunkSource {
           if (state && typeof state === "object") state.flowing = null;
           refOnNextReader();
           giveBack();
-        };
-        const settle = (chunk: Uint8Array | null) => {
-          stop();
           resolve(chunk);
-        };
-        // Stopped (an interrupt on a borrowed raw terminal): the terminal
-        // and the other readers are given back, nothing read is kept.
-        const onAbort = () => {
-          stop();
-          reject(signal!.reason);
         };
         const onData = (chunk: Uint8Array | string) =>
           settle(
@@ -583,7 +569,6 @@ function nodeChunks(): ChunkSource {
         stdin.on("data", onData);
         stdin.on("end", onEnd);
         stdin.on("error", onEnd);
-        signal?.addEventListener("abort", onAbort, { once: true });
         stdin.resume();
       });
     },
@@ -664,13 +649,13 @@ class StdinLines {
    * The next line without its `\n` or `\r\n`; the last line may lack a
    * newline; `null` at the end of input. Calls are served in order.
    */
-  next(signal?: AbortSignal): Promise<string | null> {
-    const p = this.#queue.then(() => this.#read(signal));
+  next(): Promise<string | null> {
+    const p = this.#queue.then(() => this.#read());
     this.#queue = p.catch(() => undefined);
     return p;
   }
 
-  async #read(signal?: AbortSignal): Promise<string | null> {
+  async #read(): Promise<string | null> {
     for (;;) {
       const nl = this.#pending.indexOf(10);
       if (nl >= 0 || this.#pending.length >= MAX_LINE_BYTES) {
@@ -687,7 +672,7 @@ class StdinLines {
         return decodeLine(line);
       }
       this.#source ??= isDeno ? denoChunks() : nodeChunks();
-      const chunk = await this.#source.read(signal);
+      const chunk = await this.#source.read();
       if (chunk === null) {
         this.#ended = true;
       } else {
@@ -710,27 +695,12 @@ let stdinLines: StdinLines | undefined;
  * Reads the next line of standard input (not a terminal): one shared,
  * buffered reader per process.
  *
- * @param signal Stops the wait (Node): the read rejects with its reason
- *   and a borrowed raw terminal is given back.
  * @returns The line without its newline (`\n` or `\r\n`), or `null` at the
  *   end of input.
  */
-export function readStdinLine(signal?: AbortSignal): Promise<string | null> {
+export function readStdinLine(): Promise<string | null> {
   stdinLines ??= new StdinLines();
-  return stdinLines.next(signal);
-}
-
-/**
- * Whether standard input is a terminal that something else holds in raw
- * mode (Node's REPL, the program's own open `readline` interface): there
- * Ctrl-C was that reader's key, not the end of the program.
- *
- * @returns `true` on Node when `process.stdin` is a terminal in raw mode.
- */
-export function stdinIsRawTerminal(): boolean {
-  if (isDeno) return false;
-  const stdin = g.process?.stdin;
-  return Boolean(stdin?.isTTY) && stdin?.isRaw === true;
+  return stdinLines.next();
 }
 
 /**
