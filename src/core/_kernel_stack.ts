@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { lazyStack } from "./_lazy_stack.ts";
 import { inJupyter } from "./runtime.ts";
 
 /**
@@ -83,20 +84,11 @@ export function withoutSdkStack<E>(err: E): E {
   ) return err;
   // Once: an error passing out through several of the SDK's layers.
   trimmed.add(err);
-  const d = Object.getOwnPropertyDescriptor(err, "stack");
-  if (!d || !d.configurable) return err;
-  const read = d.get ? () => d.get!.call(err) : () => d.value;
-  let written: { value: unknown } | undefined;
-  Object.defineProperty(err, "stack", {
-    configurable: true,
-    enumerable: false,
-    get() {
-      const s = written ? written.value : read();
-      return typeof s === "string" ? withoutSdkFrames(s) : s;
-    },
-    set(value: unknown) {
-      written = { value };
-    },
-  });
+  // At each read, a text written too (a caller's frames added to it).
+  lazyStack(
+    err,
+    (s) => typeof s === "string" ? withoutSdkFrames(s) : s,
+    "each read",
+  );
   return err;
 }

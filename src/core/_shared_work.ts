@@ -24,6 +24,7 @@
 import { followSignal } from "./_signal_followers.ts";
 import { GlobusError } from "./errors.ts";
 import { kernelStack } from "./_kernel_stack.ts";
+import { lazyStack } from "./_lazy_stack.ts";
 
 /** Shared work and who waits for it. */
 export class SharedWork<T> {
@@ -136,6 +137,21 @@ export class SharedWork<T> {
 const CALLER_FRAMES = 50;
 
 /**
+ * Raises `Error.stackTraceLimit` to {@linkcode CALLER_FRAMES}, when lower,
+ * for a stack about to be recorded.
+ *
+ * @returns Puts the limit back.
+ */
+function roomForCallerFrames(): () => void {
+  const limit = Error.stackTraceLimit;
+  if (typeof limit !== "number" || limit >= CALLER_FRAMES) return () => {};
+  Error.stackTraceLimit = CALLER_FRAMES;
+  return () => {
+    Error.stackTraceLimit = limit;
+  };
+}
+
+/**
  * Adds the frames of whoever awaits the caller (its async stack) under
  * `err`'s own, leaving out lines it already shows.
  *
@@ -147,16 +163,28 @@ function withCallerFrames(err: unknown): void {
   if (!d || !(d.writable || d.set)) return;
   const stack = err.stack;
   if (typeof stack !== "string") return;
-  const limit = Error.stackTraceLimit;
-  const raise = typeof limit === "number" && limit < CALLER_FRAMES;
-  if (raise) Error.stackTraceLimit = CALLER_FRAMES;
+  const restore = roomForCallerFrames();
   const here = new Error().stack ?? "";
-  if (raise) Error.stackTraceLimit = limit;
-  const shown = new Set(stack.split("\n"));
+  restore();
   // The first two frames are this function's and join's.
-  const added = here.split("\n").filter((l) => /^\s+at /.test(l)).slice(2)
+  const joined = withFramesOf(stack, here, 2);
+  if (joined !== stack) err.stack = joined;
+}
+
+/**
+ * A stack followed by the frames of another that it does not already show:
+ * the work error's and its caller's.
+ *
+ * @param stack The stack shown first.
+ * @param more The stack whose frames are added (its message is not).
+ * @param skip How many of `more`'s frames, from the top, to leave out.
+ * @returns The joined text (`stack` itself when it shows every frame).
+ */
+function withFramesOf(stack: string, more: string, skip = 0): string {
+  const shown = new Set(stack.split("\n"));
+  const added = more.split("\n").filter((l) => /^\s+at /.test(l)).slice(skip)
     .filter((l) => !shown.has(l));
-  if (added.length > 0) err.stack = `${stack}\n${added.join("\n")}`;
+  return added.length > 0 ? `${stack}\n${added.join("\n")}` : stack;
 }
 
 /** The runtime's error classes whose errors {@linkcode forCaller} copies. */
@@ -189,15 +217,13 @@ function forCaller(err: unknown): Error | undefined {
   const proto = Object.getPrototypeOf(err) as object;
   const builtin = BUILTIN_ERRORS.find((E) => E.prototype === proto);
   if (!builtin && !(err instanceof GlobusError)) return undefined;
-  const limit = Error.stackTraceLimit;
-  const raise = typeof limit === "number" && limit < CALLER_FRAMES;
-  if (raise) Error.stackTraceLimit = CALLER_FRAMES;
+  const restore = roomForCallerFrames();
   const copy = new (builtin ?? Error)(err.message);
   // V8's (Deno, Node); elsewhere the copy keeps the frames it was made in.
   (Error as {
     captureStackTrace?: (target: object, above: unknown) => void;
   }).captureStackTrace?.(copy, SharedWork.prototype.join);
-  if (raise) Error.stackTraceLimit = limit;
+  restore();
   if (!builtin) Object.setPrototypeOf(copy, proto);
   for (const key of Reflect.ownKeys(err)) {
     if (key === "stack") continue;
@@ -208,38 +234,13 @@ function forCaller(err: unknown): Error | undefined {
     );
   }
   // The text reads the work's frames too (Node prints it; Deno's own
-  // printer reads the call sites, which V8 renders when first read).
-  const d = Object.getOwnPropertyDescriptor(copy, "stack");
-  if (d?.configurable) {
-    const read = d.get ? () => d.get!.call(copy) : () => d.value;
-    let text: { value: unknown } | undefined;
-    Object.defineProperty(copy, "stack", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        text ??= { value: joinedStack(err.stack, read()) };
-        return text.value;
-      },
-      set(value: unknown) {
-        text = { value };
-      },
-    });
-  }
+  // printer reads the call sites, which V8 renders when first read): the
+  // work's text as it is at the first read, then the caller's frames.
+  lazyStack(copy, (text) => {
+    const work = err.stack;
+    return typeof work === "string" && typeof text === "string"
+      ? withFramesOf(work, text)
+      : text;
+  }, "once");
   return err instanceof GlobusError ? kernelStack(copy) : copy;
-}
-
-/**
- * The work error's stack followed by the caller's frames it does not show.
- *
- * @param work The work error's stack.
- * @param caller The caller copy's stack, as V8 rendered it.
- * @returns The joined text (the caller's, when the work's is not text).
- */
-function joinedStack(work: unknown, caller: unknown): unknown {
-  if (typeof work !== "string" || typeof caller !== "string") return caller;
-  const shown = new Set(work.split("\n"));
-  const added = caller.split("\n").filter((l) =>
-    /^\s+at /.test(l) && !shown.has(l)
-  );
-  return added.length > 0 ? `${work}\n${added.join("\n")}` : work;
 }

@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { kernelStack, withoutSdkFrames } from "../../src/core/_kernel_stack.ts";
+import {
+  kernelStack,
+  withoutSdkFrames,
+  withoutSdkStack,
+} from "../../src/core/_kernel_stack.ts";
 import { TransferAPIError } from "../../src/core/errors.ts";
+import { assertStackAccessor } from "./_stack_accessor.ts";
 
 const ROOT = new URL("../../", import.meta.url).href;
 
@@ -50,6 +55,54 @@ test("withoutSdkFrames leaves out the frames of the SDK's npm dependencies, from
       "    at async <anonymous>:1:22",
       "    at async main (file:///home/me/project/my_jose_notes.ts:3:1)",
     ].join("\n"),
+  );
+});
+
+test("withoutSdkStack trims the stack when it is read: the text V8 renders then, or one written to it; its stack is an accessor, not enumerable, configurable", () => {
+  const err = new Error("first message");
+  assert.equal(withoutSdkStack(err), err);
+  assertStackAccessor(err);
+  // Where V8 renders a stack at its first read (an accessor `stack`: Deno;
+  // Node 20's data property is rendered when its descriptor is read).
+  if (
+    typeof Object.getOwnPropertyDescriptor(new Error(), "stack")?.get ===
+      "function"
+  ) {
+    err.message = "changed message";
+    assert.match(String(err.stack), /^Error: changed message\n/);
+  }
+  assert.match(String(err.stack), /kernel_stack_test/);
+  // A text written is read without the SDK's frames too.
+  err.stack = [
+    "Error: written",
+    `    at check (${ROOT}src/core/_options.ts:1:1)`,
+    "    at main (file:///home/me/project/app.ts:2:3)",
+  ].join("\n");
+  assert.equal(
+    err.stack,
+    "Error: written\n    at main (file:///home/me/project/app.ts:2:3)",
+  );
+  // Another value as it is.
+  (err as { stack?: unknown }).stack = 42;
+  assert.equal(err.stack, 42);
+  // Read again at every read: a stack of another accessor, as it reads now.
+  let n = 0;
+  const other = {};
+  Object.defineProperty(other, "stack", {
+    configurable: true,
+    get: () =>
+      `Error: read ${n}\n    at f (${ROOT}src/x.ts:1:1)\n    at g (file:///a.ts:1:1)`,
+  });
+  withoutSdkStack(other);
+  n = 1;
+  assert.equal(
+    (other as { stack?: unknown }).stack,
+    "Error: read 1\n    at g (file:///a.ts:1:1)",
+  );
+  n = 2;
+  assert.equal(
+    (other as { stack?: unknown }).stack,
+    "Error: read 2\n    at g (file:///a.ts:1:1)",
   );
 });
 

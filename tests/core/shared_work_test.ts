@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SharedWork } from "../../src/core/_shared_work.ts";
 import { LoginRequiredError, TransferAPIError } from "../../src/core/errors.ts";
+import { assertStackAccessor } from "./_stack_accessor.ts";
 
 /** The error each work threw. */
 const thrown = new WeakMap<SharedWork<void>, Error>();
@@ -38,6 +39,9 @@ test("a work with one caller passes its error on as it is, with the caller's fra
   assert.match(stack, /cellThatListsTheTasks/);
   const frames = stack.split("\n").filter((l) => /^\s+at /.test(l));
   assert.equal(new Set(frames).size, frames.length, stack);
+  // Not the frames of the code that adds the caller's (join's own, as it
+  // handles the error, is not a caller's).
+  assert.doesNotMatch(stack, /^\s+at (?:withCallerFrames|SharedWork\.join) /m);
 });
 
 test("callers sharing a failed work each get an error of their own: same class, message and cause, its stack reaching that caller (Deno prints the call sites of the error it is given)", async () => {
@@ -88,6 +92,34 @@ test("callers sharing a failed work each get an error of their own: same class, 
   // Written as before.
   first.stack = "replaced";
   assert.equal(first.stack, "replaced");
+});
+
+test("a caller's copy works out its stack text when it is first read, from the work error's text then, and keeps it; its stack is an accessor, not enumerable, configurable", async () => {
+  let original: Error | undefined;
+  const work = new SharedWork<void>(async () => {
+    await new Promise((r) => setTimeout(r, 1));
+    original = new Error("token request refused");
+    throw original;
+  });
+  async function waitForTheToken() {
+    await work.join(undefined);
+  }
+  const [a] = await Promise.allSettled([waitForTheToken(), waitForTheToken()]);
+  const copy = (a as PromiseRejectedResult).reason as Error;
+  assert.notEqual(copy, original);
+  assertStackAccessor(copy);
+  // Not read yet: the work error's text as it reads at the first read.
+  original!.stack =
+    "Error: token request refused (rewritten)\n    at logInOnce (file:///somewhere/app.ts:1:1)";
+  const first = String(copy.stack);
+  assert.match(
+    first,
+    /^Error: token request refused \(rewritten\)\n {4}at logInOnce /,
+  );
+  assert.match(first, /waitForTheToken/);
+  // Kept: a later change to the work error's text does not show.
+  original!.stack = "Error: changed again";
+  assert.equal(copy.stack, first);
 });
 
 test("callers sharing a failed API request each get an error with the very same fields", async () => {
