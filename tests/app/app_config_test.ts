@@ -5,6 +5,7 @@ import {
   GlobusAppConfig,
   TransferClient,
   UserApp,
+  type UserAppConfig,
 } from "../../src/mod.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import {
@@ -159,15 +160,18 @@ test("loginFlowManager takes the flow classes themselves, as Python's login_flow
     [NotebookLoginFlowManager, NotebookLoginFlowManager],
     [MyFlow, MyFlow],
   ];
-  for (const [given, cls] of made) {
-    const app = new UserApp({
+  /** This test's app, with `config`. */
+  const flowClassApp = (config: UserAppConfig) =>
+    new UserApp({
       appName: "flow-class",
       clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
-      config: GlobusAppConfig({
-        tokenStorage: "memory",
-        loginFlowManager: given as typeof CommandLineLoginFlowManager,
-      }),
+      config,
     });
+  for (const [given, cls] of made) {
+    const app = flowClassApp(GlobusAppConfig({
+      tokenStorage: "memory",
+      loginFlowManager: given as typeof CommandLineLoginFlowManager,
+    }));
     try {
       assert.equal(app.loginFlowManager.constructor, cls);
     } finally {
@@ -177,27 +181,19 @@ test("loginFlowManager takes the flow classes themselves, as Python's login_flow
   // The local-server flow's rules hold for its class too.
   assert.throws(
     () =>
-      new UserApp({
-        appName: "flow-class",
-        clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
-        config: {
-          tokenStorage: "memory",
-          loginFlowManager: LocalServerLoginFlowManager,
-          loginRedirectUri: "https://example.org/callback",
-        },
+      flowClassApp({
+        tokenStorage: "memory",
+        loginFlowManager: LocalServerLoginFlowManager,
+        loginRedirectUri: "https://example.org/callback",
       }),
     /'config\.loginRedirectUri' cannot be used with the "local-server" login flow/,
   );
   // Another function says what it may be.
   assert.throws(
     () =>
-      new UserApp({
-        appName: "flow-class",
-        clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
-        config: {
-          tokenStorage: "memory",
-          loginFlowManager: function myFlow() {} as never,
-        },
+      flowClassApp({
+        tokenStorage: "memory",
+        loginFlowManager: function myFlow() {} as never,
       }),
     /'config\.loginFlowManager' is a function \(myFlow\): give a flow's name .*one of the classes CommandLineLoginFlowManager, LocalServerLoginFlowManager, NotebookLoginFlowManager/,
   );
