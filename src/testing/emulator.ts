@@ -818,9 +818,19 @@ function rootDenied(
   }
   const path = m[3];
   const folder = root !== undefined ? resolve(root) : tmp;
-  const inRoot = path === undefined ||
-    path === folder || path.startsWith(folder.replace(/\/?$/, "/"));
+  const within = (dir: string) =>
+    path === dir || path?.startsWith(dir.replace(/\/?$/, "/")) === true;
+  const inRoot = path === undefined || within(folder);
   if (!inRoot) return undefined;
+  // The package's own files (the worker thread's modules), in a checkout
+  // inside that folder: the worker's message, which names the package's
+  // folder, stands (it said "Deno denied read access to /tmp, where it
+  // keeps its collections' files" for a checkout under /tmp).
+  const own = localPackageDir();
+  if (
+    own !== undefined && path !== undefined && within(own) &&
+    own.length > folder.length
+  ) return undefined;
   // Those flags alone then failed on the worker thread's own modules.
   const pkg = worker ? localPackageDir() : undefined;
   return new Error(

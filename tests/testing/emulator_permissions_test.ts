@@ -6,6 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeno } from "../../src/core/runtime.ts";
 
@@ -16,12 +17,14 @@ const skip = !isDeno ? "Deno-only: checks Deno's permission model" : false;
 /** Runs the README's hello_globus probe with `flags`; its output. */
 async function probeWith(
   flags: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number; text: string }> {
   const probe = fileURLToPath(
     new URL("./_emulator_probe.ts", import.meta.url),
   );
   const out = await new D.Command(D.execPath(), {
     args: ["run", "--no-prompt", ...flags, probe],
+    env,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -84,5 +87,35 @@ test(
       new TextDecoder().decode(out.stderr);
     assert.equal(out.code, 0, text);
     assert.match(text, /^LISTED 3$/m);
+  },
+);
+
+test(
+  "a checkout inside the temporary folder whose worker module may not be read: the message names the package's folder, not the temporary folder",
+  { skip },
+  async () => {
+    const checkout = fileURLToPath(new URL("../../", import.meta.url))
+      .replace(/\/$/, "");
+    // The checkout is in the temporary folder (as a CI clone in /tmp is).
+    const tmp = dirname(checkout);
+    const { code, text } = await probeWith([
+      "--allow-net=127.0.0.1",
+      "--allow-env=TMPDIR",
+      `--allow-read=${checkout}`,
+      `--allow-write=${tmp}`,
+      // Read access to src/ is there (checked before the worker starts),
+      // but the worker's own module is refused.
+      `--deny-read=${checkout}/src/testing/emulator_worker.ts`,
+    ], { TMPDIR: tmp });
+    assert.notEqual(code, 0, text);
+    assert.ok(
+      text.includes(
+        `The emulator's worker thread loads the package's own files: run with --allow-read=${checkout} (or --allow-read)`,
+      ),
+      text,
+    );
+    // It said the emulator's folder was refused: "Deno denied read access
+    // to <tmp>, where it keeps its collections' files".
+    assert.doesNotMatch(text, /where it keeps its collections' files/, text);
   },
 );
