@@ -27,7 +27,7 @@ import {
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { realClock } from "./clock.ts";
-import { makeEmulatorRoot, removeTree } from "./_temp_root.ts";
+import { makeEmulatorRoot, removeTree, ROOT_PREFIX } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { nodePermissionFlag } from "../core/runtime.ts";
 import { markClosed, printsAsSummary } from "./_emulator_text.ts";
@@ -810,13 +810,16 @@ function rootDenied(
   }
   const m = /Requires (read|write) access to (<TMP>|"([^"]+)")/.exec(message);
   if (!m) return undefined;
+  const path = m[3];
   let tmp = "/tmp";
   try {
     tmp = tmpdir();
   } catch {
-    // no --allow-env for TMPDIR: the usual folder
+    // No --allow-env for TMPDIR: the folder of the root Deno refused, when
+    // it names one (it said /tmp for a TMPDIR elsewhere), else the usual.
+    const at = path?.lastIndexOf(`/${ROOT_PREFIX}`) ?? -1;
+    if (path !== undefined && at > 0) tmp = path.slice(0, at);
   }
-  const path = m[3];
   const folder = root !== undefined ? resolve(root) : tmp;
   const within = (dir: string) =>
     path === dir || path?.startsWith(dir.replace(/\/?$/, "/")) === true;

@@ -6,7 +6,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dirname } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeno } from "../../src/core/runtime.ts";
 
@@ -117,5 +119,36 @@ test(
     // It said the emulator's folder was refused: "Deno denied read access
     // to <tmp>, where it keeps its collections' files".
     assert.doesNotMatch(text, /where it keeps its collections' files/, text);
+  },
+);
+
+test(
+  "without --allow-env, the message names the temporary folder TMPDIR gives (it named /tmp), and its flags start the emulator",
+  { skip },
+  async () => {
+    const src = fileURLToPath(new URL("../../src/", import.meta.url));
+    const tests = fileURLToPath(new URL("../", import.meta.url));
+    const tmp = await mkdtemp(join(tmpdir(), "emulator-tmpdir-"));
+    try {
+      const { code, text } = await probeWith([
+        "--allow-net=127.0.0.1",
+        `--allow-read=${src},${tests}`,
+        `--allow-write=${tmp}`,
+      ], { TMPDIR: tmp });
+      assert.notEqual(code, 0, text);
+      const m = text.match(
+        /Cannot start the emulator: Deno denied read access to (\S+), where it keeps its collections' files\. Run with (--allow-read=\S+) (--allow-write=\S+)/,
+      );
+      assert.ok(m, text);
+      assert.equal(m[1], tmp, text);
+      const ok = await probeWith(
+        ["--allow-net=127.0.0.1", m[2]!, m[3]!],
+        { TMPDIR: tmp },
+      );
+      assert.equal(ok.code, 0, ok.text);
+      assert.match(ok.text, /^LISTED 3$/m);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   },
 );
