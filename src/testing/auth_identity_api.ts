@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { canonicalId } from "./_canonical_ids.ts";
 import { AUTH_RS } from "./scopes.ts";
 import type { AuthStore, TokenRecord } from "./auth_store.ts";
 import {
@@ -148,9 +149,10 @@ export class AuthIdentityAPI {
             ? this.store.identityByUsername(u)
             : this.store.findIdentityByUsername(u)
         )
-        : ids.map((i) => this.store.identities.get(i))).filter((x) =>
-          x !== undefined
-        );
+        // Identity ids are UUIDs, read in any case (answered lowercase).
+        : ids.map((i) => this.store.identities.get(canonicalId(i)))).filter((
+          x,
+        ) => x !== undefined);
     return jsonResponse(200, {
       identities: found.map((i) => ({
         email: i.email,

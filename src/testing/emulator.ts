@@ -27,7 +27,7 @@ import {
 } from "./auth_store.ts";
 import { AuthService, type TokenResponseEntry } from "./auth_service.ts";
 import { realClock } from "./clock.ts";
-import { makeEmulatorRoot, removeTree } from "./_temp_root.ts";
+import { makeEmulatorRoot, removeTree, ROOT_PREFIX } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { nodePermissionFlag } from "../core/runtime.ts";
 import { markClosed, printsAsSummary } from "./_emulator_text.ts";
@@ -810,17 +810,30 @@ function rootDenied(
   }
   const m = /Requires (read|write) access to (<TMP>|"([^"]+)")/.exec(message);
   if (!m) return undefined;
+  const path = m[3];
   let tmp = "/tmp";
   try {
     tmp = tmpdir();
   } catch {
-    // no --allow-env for TMPDIR: the usual folder
+    // No --allow-env for TMPDIR: the folder of the root Deno refused, when
+    // it names one (it said /tmp for a TMPDIR elsewhere), else the usual.
+    const at = path?.lastIndexOf(`/${ROOT_PREFIX}`) ?? -1;
+    if (path !== undefined && at > 0) tmp = path.slice(0, at);
   }
-  const path = m[3];
   const folder = root !== undefined ? resolve(root) : tmp;
-  const inRoot = path === undefined ||
-    path === folder || path.startsWith(folder.replace(/\/?$/, "/"));
+  const within = (dir: string) =>
+    path === dir || path?.startsWith(dir.replace(/\/?$/, "/")) === true;
+  const inRoot = path === undefined || within(folder);
   if (!inRoot) return undefined;
+  // The package's own files (the worker thread's modules), in a checkout
+  // inside that folder: the worker's message, which names the package's
+  // folder, stands (it said "Deno denied read access to /tmp, where it
+  // keeps its collections' files" for a checkout under /tmp).
+  const own = localPackageDir();
+  if (
+    own !== undefined && path !== undefined && within(own) &&
+    own.length > folder.length
+  ) return undefined;
   // Those flags alone then failed on the worker thread's own modules.
   const pkg = worker ? localPackageDir() : undefined;
   return new Error(

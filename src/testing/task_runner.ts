@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { EmulatorClock } from "./clock.ts";
+import { type EmulatorClock, realClock } from "./clock.ts";
 import type { Collection } from "./collections.ts";
 import { abortableSleep, AbortedError } from "./file_ops.ts";
 import { isoSeconds } from "./http.ts";
@@ -17,6 +17,13 @@ import {
   type TaskOwner,
   type TaskPause,
 } from "./task.ts";
+
+/**
+ * How often (ms of real time) a task waiting to try again looks at a clock
+ * of the caller's (a fake clock may jump past the deadline at any moment;
+ * the real clock's deadline is waited for exactly).
+ */
+const FAKE_CLOCK_POLL_MS = 200;
 
 /** Task engine settings. */
 export interface TaskEngineOptions {
@@ -35,6 +42,9 @@ export class TaskRunner {
   protected readonly submissions = new Map<string, string>();
 
   protected closed = false;
+
+  /** Tasks waiting to try again (a missing source), with what wakes each. */
+  readonly #retrying = new Map<Task, () => void>();
 
   /**
    * Says whether (and why) a task is paused now; set by the pause rules
@@ -271,7 +281,10 @@ export class TaskRunner {
    * An error Globus retries rather than fails the task for (a missing
    * source): an error event and a fault, `nice_status` naming the error
    * and `is_ok: false` while the task stays ACTIVE, then a wait (1 s,
-   * doubling to 30 s, never past the deadline) before the next attempt.
+   * doubling to 30 s, of real time) before the next attempt. The wait ends
+   * early when the deadline passes on the emulator's clock (the real one,
+   * a fake one moved past it, or a deadline moved earlier by `updateTask`)
+   * or the task is canceled: it waited out the whole 30 s first.
    *
    * @throws {TaskFailure} `DEADLINE_EXPIRED` once the deadline has passed.
    */
@@ -285,13 +298,62 @@ export class TaskRunner {
     this.add(t, "faults");
     this.event(t, code, description, details, true);
     t.trouble = { code, description, details };
-    const untilDeadline = t.deadline - this.o.clock.now() + 1;
-    const wait = Math.max(
-      0,
-      Math.min(1000 * 2 ** Math.min(attempt, 5), 30_000, untilDeadline),
-    );
-    await abortableSleep(wait, t.abort.signal);
-    this.checkDeadline(t);
+    const retryAt = Date.now() +
+      Math.min(1000 * 2 ** Math.min(attempt, 5), 30_000);
+    for (;;) {
+      this.checkDeadline(t);
+      const left = retryAt - Date.now();
+      if (left <= 0) return;
+      const untilDeadline = t.deadline - this.o.clock.now() + 1;
+      await this.#retryWait(
+        t,
+        Math.min(
+          left,
+          untilDeadline,
+          this.o.clock === realClock ? left : FAKE_CLOCK_POLL_MS,
+        ),
+      );
+    }
+  }
+
+  /** Waits `ms`, or until woken ({@linkcode deadlineChanged}) or canceled. */
+  #retryWait(t: Task, ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        t.abort.signal.removeEventListener("abort", done);
+        if (this.#retrying.get(t) === done) this.#retrying.delete(t);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      t.abort.signal.addEventListener("abort", done, { once: true });
+      this.#retrying.set(t, done);
+    });
+  }
+
+  /**
+   * Tells a task waiting to try again that its deadline changed
+   * (`updateTask`), so it waits for the new one.
+   *
+   * @param t The task.
+   */
+  deadlineChanged(t: Task): void {
+    this.#retrying.get(t)?.();
+  }
+
+  /**
+   * Ends every task waiting to try again whose deadline has passed on the
+   * emulator's clock, and waits until they have ended: called before each
+   * Transfer request, so its answer shows such a task FAILED
+   * (`DEADLINE_EXPIRED`) at once, also when a fake clock was moved past the
+   * deadline between two requests.
+   */
+  async expireDue(): Promise<void> {
+    if (this.#retrying.size === 0) return;
+    const now = this.o.clock.now();
+    const due = [...this.#retrying].filter(([t]) => now > t.deadline);
+    for (const [, wake] of due) wake();
+    await Promise.all(due.map(([t]) => t.done));
   }
 
   protected checkDeadline(t: Task): void {

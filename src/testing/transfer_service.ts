@@ -150,6 +150,9 @@ export class TransferService extends TransferSubmission {
    */
   async handle(req: EmulatorRequest): Promise<EmulatorResponse> {
     const resource = "/" + req.path;
+    // A task waiting to retry past its deadline (a fake clock moved on, or
+    // updateTask moved the deadline) is FAILED in this request's answer.
+    await this.tasks.expireDue();
     try {
       // Ids in any case, as Transfer reads them (answers use lowercase).
       return await this.#route(canonicalRequest(req), resource);
@@ -430,6 +433,7 @@ export class TransferService extends TransferSubmission {
         throw bad(`Invalid deadline '${String(body.deadline)}'`);
       }
       found.deadline = d;
+      this.tasks.deadlineChanged(found);
     }
     return jsonResponse(200, {
       DATA_TYPE: "result",

@@ -5,6 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { AuthClient } from "../../src/auth/auth_client.ts";
+import { AuthScopes } from "../../src/auth/scopes.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TUTORIAL_COLLECTION_1 } from "../../src/testing/collections.ts";
@@ -94,6 +96,23 @@ test("a user id and a collection's ownerId given in uppercase are served in lowe
       message: "maintenance",
     });
     assert.equal(rule.endpoint_id, COL);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("getIdentities finds an identity by its id in uppercase and answers with the lowercase id (it found none)", async () => {
+  const emu = await startEmulator();
+  try {
+    const tokens = await emu.mintTokens(AuthScopes.viewIdentities);
+    const ac = new AuthClient({
+      authorizer: new AccessTokenAuthorizer(tokens.access_token),
+      baseUrl: emu.authUrl,
+    });
+    const r = await ac.getIdentities({ ids: [emu.user.id.toUpperCase()] });
+    const found = r.identities;
+    assert.deepEqual(found.map((i) => i.id), [emu.user.id]);
+    assert.equal(found[0]?.username, emu.user.username);
   } finally {
     await emu.close();
   }
