@@ -64,6 +64,7 @@ import {
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { registerFollower } from "../authorizers/_follower.ts";
 import { GlobusAppConfig } from "./app_config.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
@@ -130,7 +131,12 @@ export const EXPIRY_MARGIN_SECONDS = 60;
 
 /**
  * What `app.getAuthorizer()` returns: an authorizer that follows the app's
- * tokens (after a new login or a logout it uses the new ones).
+ * tokens (after a new login or a logout it uses the new ones). It is an
+ * `instanceof` the class of the authorizer of the tokens in use now, as
+ * Python's `app.get_authorizer()` returns that authorizer itself:
+ * `RefreshTokenAuthorizer` with a refresh token,
+ * `AccessTokenAuthorizer` without, `ClientCredentialsAuthorizer`
+ * for a `ClientApp`.
  */
 export interface AppAuthorizer extends Authorizer {
   /**
@@ -143,6 +149,30 @@ export interface AppAuthorizer extends Authorizer {
    * `authorizer.expires_at`), when known.
    */
   readonly expiresAt: number | undefined;
+  /**
+   * Renews the access token now when it is missing or expires within 60 s
+   * (Python's `authorizer.ensure_valid_token()`), logging in again where a
+   * request would.
+   *
+   * @param options `signal`: stop waiting.
+   */
+  ensureValidToken(options?: AuthorizationHeaderOptions): Promise<void>;
+}
+
+/**
+ * The class of the apps' authorizers (named `AppAuthorizer` in messages):
+ * only for Python's names' hints, on its prototype.
+ */
+const AppAuthorizerClass = class {};
+Object.defineProperty(AppAuthorizerClass, "name", { value: "AppAuthorizer" });
+
+/** What an app's authorizer reads from the authorizer of its tokens now. */
+interface InnerFields {
+  accessToken?: unknown;
+  expiresAt?: unknown;
+  refreshToken?: unknown;
+  needsRenewal?: unknown;
+  renew?: unknown;
 }
 
 /**
@@ -992,13 +1022,14 @@ export abstract class GlobusApp implements ServiceApp {
       };
       // The authorizer of the tokens in use now: none after a logout or a
       // new login until the next request builds it.
-      const now = (): { accessToken?: unknown; expiresAt?: unknown } => {
+      const inUse = (): Authorizer | undefined => {
         const c = this.#inner.get(resourceServer);
         return c && c.generation === this.#generation
-          ? c.authorizer as { accessToken?: unknown; expiresAt?: unknown }
-          : {};
+          ? c.authorizer
+          : undefined;
       };
-      outer = {
+      const now = (): InnerFields => (inUse() ?? {}) as InnerFields;
+      outer = Object.assign(Object.create(AppAuthorizerClass.prototype), {
         async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
           const inner = await current(options?.signal);
           try {
@@ -1010,6 +1041,11 @@ export abstract class GlobusApp implements ServiceApp {
             return await (await current(options?.signal))
               .getAuthorizationHeader(options);
           }
+        },
+        // Python's authorizer.ensure_valid_token(): a fresh token in place
+        // (renewed, or a new login, as a request would).
+        async ensureValidToken(options?: AuthorizationHeaderOptions) {
+          await outer!.getAuthorizationHeader(options);
         },
         async handleMissingAuthorization(sentAuthorization?: string) {
           const inner = await current(undefined);
@@ -1023,7 +1059,10 @@ export abstract class GlobusApp implements ServiceApp {
           }
           return await relogin();
         },
-      } as AppAuthorizer;
+      }) as AppAuthorizer;
+      // Python's names (authorizer.access_token) read undefined: say the
+      // camelCase one, as the SDK's authorizer classes do.
+      slipHints(outer, AppAuthorizerClass);
       // Printed as what it is, the token redacted (inspect would show the
       // getters' values with `getters: true`).
       const shown = (): Record<string, unknown> => ({
@@ -1057,7 +1096,35 @@ export abstract class GlobusApp implements ServiceApp {
             return typeof t === "number" ? t : undefined;
           },
         },
+        // What `instanceof RefreshTokenAuthorizer` lets TypeScript call,
+        // from the tokens in use now (a credential: not shown in printing).
+        refreshToken: {
+          get: () => {
+            const t = now().refreshToken;
+            return typeof t === "string" ? t : undefined;
+          },
+        },
+        needsRenewal: {
+          value: () => {
+            const inner = now();
+            return typeof inner.needsRenewal === "function"
+              ? inner.needsRenewal() as boolean
+              : inUse() === undefined;
+          },
+        },
+        renew: {
+          value: async (options?: AuthorizationHeaderOptions) => {
+            const inner = await current(options?.signal) as InnerFields;
+            if (typeof inner.renew === "function") {
+              await inner.renew(options);
+            }
+          },
+        },
+        toJSON: { value: shown },
       });
+      // `instanceof RefreshTokenAuthorizer` (Python's isinstance) is true
+      // while the tokens in use now are a refresh token's.
+      registerFollower(outer, inUse);
       this.#authorizers.set(resourceServer, outer);
     }
     return outer;

@@ -13,6 +13,7 @@ import type {
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { isInstanceOrFollower } from "./_follower.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
 import type {
@@ -146,6 +147,19 @@ export abstract class RenewingAuthorizer implements Authorizer {
   #sawStored = false;
   readonly #storage: TokenStorage | undefined;
   readonly #resourceServer: string | undefined;
+
+  /**
+   * `instanceof`: also `true` for an app's authorizer
+   * (`await app.getAuthorizer(rs)`) whose tokens in use now are this
+   * class's, as Python's `app.get_authorizer(rs)` returns the
+   * `RefreshTokenAuthorizer` itself (`isinstance` checks).
+   *
+   * @param value The value checked.
+   * @returns Whether it is an instance.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstanceOrFollower(this, value);
+  }
 
   /**
    * Creates the authorizer (subclasses call this).
