@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import { SDK_LOGIN } from "./_login_note.ts";
 import {
   type ConsentForest,
@@ -119,7 +120,7 @@ export * from "./gare.ts";
  */
 function appMiss(key: string, receiver: object): string | undefined {
   if (key !== "run_login_flow" && key !== "runLoginFlow") return undefined;
-  const cls = receiver.constructor?.name ?? "GlobusApp";
+  const cls = classLabel(receiver.constructor, "GlobusApp");
   return `${cls} has no ${key}: Python SDK 3's app.run_login_flow() is await app.login({ force: true }) here (it logs in even when the cached tokens would do; app.login() logs in only when needed), with its auth_params as { force: true, authParams }`;
 }
 
@@ -757,7 +758,7 @@ export abstract class GlobusApp implements ServiceApp {
    */
   async login(options: LoginOptions = {}): Promise<void> {
     checkOptions(
-      `${this.constructor.name}.login()`,
+      `${classLabel(this.constructor)}.login()`,
       options,
       LOGIN_OPTIONS,
       LOGIN_HINT,
@@ -1310,7 +1311,9 @@ export abstract class GlobusApp implements ServiceApp {
    * @returns The text.
    */
   toString(): string {
-    return `${this.constructor.name} '${this.appName}' (client ${this.clientId}, ${this.environment})`;
+    return `${
+      classLabel(this.constructor)
+    } '${this.appName}' (client ${this.clientId}, ${this.environment})`;
   }
 
   /**
@@ -1323,7 +1326,7 @@ export abstract class GlobusApp implements ServiceApp {
    */
   [DENO_INSPECT](inspect?: unknown, options?: unknown): string {
     return labeledInspect(
-      this.constructor.name,
+      classLabel(this.constructor),
       this.toJSON(),
       inspect,
       options,
@@ -1336,6 +1339,6 @@ export abstract class GlobusApp implements ServiceApp {
    * @returns The class name and the description as indented JSON.
    */
   [NODE_INSPECT](): string {
-    return labeledInspect(this.constructor.name, this.toJSON());
+    return labeledInspect(classLabel(this.constructor), this.toJSON());
   }
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import { refuseRedacted } from "../core/_redacted_input.ts";
 import type {
   AuthorizationHeaderOptions,
@@ -211,7 +212,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
     const rs = this.#resourceServer as string;
     this.#reload = storage ? () => storage.getTokenData(rs) : options.reload;
     refuseRedacted(
-      `Cannot create a ${new.target.name}`,
+      `Cannot create a ${classLabel(new.target)}`,
       "'accessToken'",
       options.accessToken,
     );
@@ -589,7 +590,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @returns The class name and redacted fields.
    */
   toString(): string {
-    return describe(this.constructor.name, this.toJSON());
+    return describe(classLabel(this.constructor), this.toJSON());
   }
 
   /**
