@@ -172,6 +172,7 @@ interface InnerFields {
   accessToken?: unknown;
   expiresAt?: unknown;
   refreshToken?: unknown;
+  scopes?: unknown;
   needsRenewal?: unknown;
   renew?: unknown;
 }
@@ -1102,6 +1103,13 @@ export abstract class GlobusApp implements ServiceApp {
         refreshToken: {
           get: () => {
             const t = now().refreshToken;
+            return typeof t === "string" ? t : undefined;
+          },
+        },
+        // A ClientCredentialsAuthorizer's scopes.
+        scopes: {
+          get: () => {
+            const t = now().scopes;
             return typeof t === "string" ? t : undefined;
           },
         },

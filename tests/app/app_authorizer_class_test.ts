@@ -157,6 +157,8 @@ test("a ClientApp's app.getAuthorizer(rs) is an instanceof ClientCredentialsAuth
     assert.equal(authorizer instanceof ClientCredentialsAuthorizer, true);
     assert.equal(authorizer instanceof RenewingAuthorizer, true);
     assert.equal(authorizer instanceof RefreshTokenAuthorizer, false);
+    if (!(authorizer instanceof ClientCredentialsAuthorizer)) throw new Error();
+    assert.match(authorizer.scopes, /transfer\.api\.globus\.org:all/);
     await app.close();
   } finally {
     await emu.close();
