@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import { SDK_LOGIN } from "./_login_note.ts";
 import {
   type ConsentForest,
@@ -64,6 +65,7 @@ import {
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { registerFollower } from "../authorizers/_follower.ts";
 import { GlobusAppConfig } from "./app_config.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
@@ -118,7 +120,7 @@ export * from "./gare.ts";
  */
 function appMiss(key: string, receiver: object): string | undefined {
   if (key !== "run_login_flow" && key !== "runLoginFlow") return undefined;
-  const cls = receiver.constructor?.name ?? "GlobusApp";
+  const cls = classLabel(receiver.constructor, "GlobusApp");
   return `${cls} has no ${key}: Python SDK 3's app.run_login_flow() is await app.login({ force: true }) here (it logs in even when the cached tokens would do; app.login() logs in only when needed), with its auth_params as { force: true, authParams }`;
 }
 
@@ -130,7 +132,12 @@ export const EXPIRY_MARGIN_SECONDS = 60;
 
 /**
  * What `app.getAuthorizer()` returns: an authorizer that follows the app's
- * tokens (after a new login or a logout it uses the new ones).
+ * tokens (after a new login or a logout it uses the new ones). It is an
+ * `instanceof` the class of the authorizer of the tokens in use now, as
+ * Python's `app.get_authorizer()` returns that authorizer itself:
+ * `RefreshTokenAuthorizer` with a refresh token,
+ * `AccessTokenAuthorizer` without, `ClientCredentialsAuthorizer`
+ * for a `ClientApp`.
  */
 export interface AppAuthorizer extends Authorizer {
   /**
@@ -143,6 +150,31 @@ export interface AppAuthorizer extends Authorizer {
    * `authorizer.expires_at`), when known.
    */
   readonly expiresAt: number | undefined;
+  /**
+   * Renews the access token now when it is missing or expires within 60 s
+   * (Python's `authorizer.ensure_valid_token()`), logging in again where a
+   * request would.
+   *
+   * @param options `signal`: stop waiting.
+   */
+  ensureValidToken(options?: AuthorizationHeaderOptions): Promise<void>;
+}
+
+/**
+ * The class of the apps' authorizers (named `AppAuthorizer` in messages):
+ * only for Python's names' hints, on its prototype.
+ */
+const AppAuthorizerClass = class {};
+Object.defineProperty(AppAuthorizerClass, "name", { value: "AppAuthorizer" });
+
+/** What an app's authorizer reads from the authorizer of its tokens now. */
+interface InnerFields {
+  accessToken?: unknown;
+  expiresAt?: unknown;
+  refreshToken?: unknown;
+  scopes?: unknown;
+  needsRenewal?: unknown;
+  renew?: unknown;
 }
 
 /**
@@ -727,7 +759,7 @@ export abstract class GlobusApp implements ServiceApp {
    */
   async login(options: LoginOptions = {}): Promise<void> {
     checkOptions(
-      `${this.constructor.name}.login()`,
+      `${classLabel(this.constructor)}.login()`,
       options,
       LOGIN_OPTIONS,
       LOGIN_HINT,
@@ -992,13 +1024,14 @@ export abstract class GlobusApp implements ServiceApp {
       };
       // The authorizer of the tokens in use now: none after a logout or a
       // new login until the next request builds it.
-      const now = (): { accessToken?: unknown; expiresAt?: unknown } => {
+      const inUse = (): Authorizer | undefined => {
         const c = this.#inner.get(resourceServer);
         return c && c.generation === this.#generation
-          ? c.authorizer as { accessToken?: unknown; expiresAt?: unknown }
-          : {};
+          ? c.authorizer
+          : undefined;
       };
-      outer = {
+      const now = (): InnerFields => (inUse() ?? {}) as InnerFields;
+      outer = Object.assign(Object.create(AppAuthorizerClass.prototype), {
         async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
           const inner = await current(options?.signal);
           try {
@@ -1010,6 +1043,11 @@ export abstract class GlobusApp implements ServiceApp {
             return await (await current(options?.signal))
               .getAuthorizationHeader(options);
           }
+        },
+        // Python's authorizer.ensure_valid_token(): a fresh token in place
+        // (renewed, or a new login, as a request would).
+        async ensureValidToken(options?: AuthorizationHeaderOptions) {
+          await outer!.getAuthorizationHeader(options);
         },
         async handleMissingAuthorization(sentAuthorization?: string) {
           const inner = await current(undefined);
@@ -1023,7 +1061,10 @@ export abstract class GlobusApp implements ServiceApp {
           }
           return await relogin();
         },
-      } as AppAuthorizer;
+      }) as AppAuthorizer;
+      // Python's names (authorizer.access_token) read undefined: say the
+      // camelCase one, as the SDK's authorizer classes do.
+      slipHints(outer, AppAuthorizerClass);
       // Printed as what it is, the token redacted (inspect would show the
       // getters' values with `getters: true`).
       const shown = (): Record<string, unknown> => ({
@@ -1057,7 +1098,42 @@ export abstract class GlobusApp implements ServiceApp {
             return typeof t === "number" ? t : undefined;
           },
         },
+        // What `instanceof RefreshTokenAuthorizer` lets TypeScript call,
+        // from the tokens in use now (a credential: not shown in printing).
+        refreshToken: {
+          get: () => {
+            const t = now().refreshToken;
+            return typeof t === "string" ? t : undefined;
+          },
+        },
+        // A ClientCredentialsAuthorizer's scopes.
+        scopes: {
+          get: () => {
+            const t = now().scopes;
+            return typeof t === "string" ? t : undefined;
+          },
+        },
+        needsRenewal: {
+          value: () => {
+            const inner = now();
+            return typeof inner.needsRenewal === "function"
+              ? inner.needsRenewal() as boolean
+              : inUse() === undefined;
+          },
+        },
+        renew: {
+          value: async (options?: AuthorizationHeaderOptions) => {
+            const inner = await current(options?.signal) as InnerFields;
+            if (typeof inner.renew === "function") {
+              await inner.renew(options);
+            }
+          },
+        },
+        toJSON: { value: shown },
       });
+      // `instanceof RefreshTokenAuthorizer` (Python's isinstance) is true
+      // while the tokens in use now are a refresh token's.
+      registerFollower(outer, inUse);
       this.#authorizers.set(resourceServer, outer);
     }
     return outer;
@@ -1243,7 +1319,9 @@ export abstract class GlobusApp implements ServiceApp {
    * @returns The text.
    */
   toString(): string {
-    return `${this.constructor.name} '${this.appName}' (client ${this.clientId}, ${this.environment})`;
+    return `${
+      classLabel(this.constructor)
+    } '${this.appName}' (client ${this.clientId}, ${this.environment})`;
   }
 
   /**
@@ -1256,7 +1334,7 @@ export abstract class GlobusApp implements ServiceApp {
    */
   [DENO_INSPECT](inspect?: unknown, options?: unknown): string {
     return labeledInspect(
-      this.constructor.name,
+      classLabel(this.constructor),
       this.toJSON(),
       inspect,
       options,
@@ -1269,6 +1347,6 @@ export abstract class GlobusApp implements ServiceApp {
    * @returns The class name and the description as indented JSON.
    */
   [NODE_INSPECT](): string {
-    return labeledInspect(this.constructor.name, this.toJSON());
+    return labeledInspect(classLabel(this.constructor), this.toJSON());
   }
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import {
   AUTH_CALL_OPTIONS,
   CONSENTS_OPTIONS,
@@ -538,8 +539,10 @@ const LOGIN_CLIENT_METHODS: ReadonlyMap<string, [string, string]> = new Map(
 registerMisses(AuthClient, (key, receiver) => {
   const found = LOGIN_CLIENT_METHODS.get(key);
   if (found === undefined) return undefined;
-  const cls = (receiver as { constructor?: { name?: string } }).constructor
-    ?.name ?? "AuthClient";
+  const cls = classLabel(
+    (receiver as { constructor?: unknown }).constructor,
+    "AuthClient",
+  );
   return `${cls} has no ${key}: ${
     found[0]
   } is a login client's method (an AuthClient calls the Auth API with a user's or app's token): ${

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import {
   BODY_PARAMS_OPTIONS,
   JWK_OPTIONS,
@@ -209,11 +210,11 @@ export abstract class AuthLoginClient extends BaseClient {
                   ? "an object"
                   : `a ${typeof clientId}`
               } (${
-                new.target.name === "ConfidentialAppAuthClient"
+                classLabel(new.target) === "ConfidentialAppAuthClient"
                   ? "the client id and secret come first"
                   : "the client id comes first"
-              }, then the options: new ${new.target.name}(clientId${
-                new.target.name === "ConfidentialAppAuthClient"
+              }, then the options: new ${classLabel(new.target)}(clientId${
+                classLabel(new.target) === "ConfidentialAppAuthClient"
                   ? ", clientSecret"
                   : ""
               }, { baseUrl }))`
@@ -224,7 +225,9 @@ export abstract class AuthLoginClient extends BaseClient {
     checkClientOptions(
       new.target,
       options,
-      `new ${new.target.name}(clientId, { baseUrl, environment, fetch })`,
+      `new ${
+        classLabel(new.target)
+      }(clientId, { baseUrl, environment, fetch })`,
     );
     const { environment, baseUrl, ...transport } = options;
     super(
@@ -244,7 +247,9 @@ export abstract class AuthLoginClient extends BaseClient {
     ) {
       throw kernelStack(
         new TypeError(
-          `Cannot create ${new.target.name} as 'clientSecret' must be a non-empty string`,
+          `Cannot create ${
+            classLabel(new.target)
+          } as 'clientSecret' must be a non-empty string`,
         ),
       );
     }
@@ -765,7 +770,7 @@ export abstract class AuthLoginClient extends BaseClient {
    * @returns The class name with client id and base URL.
    */
   override [DENO_INSPECT](): string {
-    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
+    return `${classLabel(this.constructor)} ${JSON.stringify(this.toJSON())}`;
   }
 
   /**

@@ -9,6 +9,7 @@ import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { describe, mask } from "./_inspect.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { checkTokenArgument } from "./_token_argument.ts";
+import { isInstanceOrFollower } from "./_follower.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 
 /**
@@ -25,6 +26,19 @@ import { slipHints } from "../notebook/_slip_hints.ts";
  */
 export class AccessTokenAuthorizer implements Authorizer {
   readonly #token: string;
+
+  /**
+   * `instanceof`: also `true` for an app's authorizer
+   * (`await app.getAuthorizer(rs)`) whose tokens in use now are an access
+   * token without a refresh token, as Python's `app.get_authorizer(rs)`
+   * returns the `AccessTokenAuthorizer` itself (`isinstance` checks).
+   *
+   * @param value The value checked.
+   * @returns Whether it is an instance.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstanceOrFollower(this, value);
+  }
 
   /**
    * Creates the authorizer.

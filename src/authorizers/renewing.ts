@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import { refuseRedacted } from "../core/_redacted_input.ts";
 import type {
   AuthorizationHeaderOptions,
@@ -13,6 +14,7 @@ import type {
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { AuthAPIError, GlobusError } from "../core/errors.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
+import { isInstanceOrFollower } from "./_follower.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import type { OAuthTokenResponse, TokenData } from "../auth/token_response.ts";
 import type {
@@ -148,6 +150,19 @@ export abstract class RenewingAuthorizer implements Authorizer {
   readonly #resourceServer: string | undefined;
 
   /**
+   * `instanceof`: also `true` for an app's authorizer
+   * (`await app.getAuthorizer(rs)`) whose tokens in use now are this
+   * class's, as Python's `app.get_authorizer(rs)` returns the
+   * `RefreshTokenAuthorizer` itself (`isinstance` checks).
+   *
+   * @param value The value checked.
+   * @returns Whether it is an instance.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstanceOrFollower(this, value);
+  }
+
+  /**
    * Creates the authorizer (subclasses call this).
    *
    * @param options The current token, its expiry, `onRefresh`, clock.
@@ -197,7 +212,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
     const rs = this.#resourceServer as string;
     this.#reload = storage ? () => storage.getTokenData(rs) : options.reload;
     refuseRedacted(
-      `Cannot create a ${new.target.name}`,
+      `Cannot create a ${classLabel(new.target)}`,
       "'accessToken'",
       options.accessToken,
     );
@@ -575,7 +590,7 @@ export abstract class RenewingAuthorizer implements Authorizer {
    * @returns The class name and redacted fields.
    */
   toString(): string {
-    return describe(this.constructor.name, this.toJSON());
+    return describe(classLabel(this.constructor), this.toJSON());
   }
 
   /**

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { classLabel } from "./_class_label.ts";
 import type { AuthorizationHeaderOptions, Authorizer } from "./authorizer.ts";
 import { appAuthorizer, type ServiceApp } from "./app_seam.ts";
 import { GlobusAPIError, type GlobusAPIErrorInit } from "./errors.ts";
@@ -46,7 +47,9 @@ export function refusePythonNames(
     if (own ? Object.hasOwn(cls, python) : python in cls) {
       throw kernelStack(
         new TypeError(
-          `${cls.name}.${python} is Python's name: declare static ${name} = … (the SDK reads ${name}; ${python} would be ignored)`,
+          `${
+            classLabel(cls)
+          }.${python} is Python's name: declare static ${name} = … (the SDK reads ${name}; ${python} would be ignored)`,
         ),
       );
     }

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { classLabel } from "./_class_label.ts";
 import { kernelStack } from "./_kernel_stack.ts";
 
 /** What to say when the options are not an object. */
@@ -446,14 +447,15 @@ export function checkClientOptions(
   const found = registeredOptions(cls);
   if (found === undefined) return;
   const [registered, names] = found;
+  const label = classLabel(cls);
   try {
     checkOptions(
-      cls.name,
+      label,
       options,
       names,
       {
         example: example ??
-          `new ${cls.name}({ authorizer }) or new ${cls.name}({ app })`,
+          `new ${label}({ authorizer }) or new ${label}({ app })`,
       },
     );
   } catch (err) {
@@ -468,7 +470,9 @@ export function checkClientOptions(
     ) throw err;
     throw kernelStack(
       new TypeError(
-        `${err.message} An option of ${cls.name}'s own must not reach super(): take it out first, e.g. constructor({ myOption, ...options }) { super(options); } (as Python's def __init__(self, my_option, **kwargs): super().__init__(**kwargs)).`,
+        `${err.message} An option of ${
+          cls.name ? `${label}'s` : `your class's (it extends ${label})`
+        } own must not reach super(): take it out first, e.g. constructor({ myOption, ...options }) { super(options); } (as Python's def __init__(self, my_option, **kwargs): super().__init__(**kwargs)).`,
       ),
     );
   }

@@ -2,7 +2,9 @@
  * Python's reads on typed results (every client method's, through
  * `BaseClient.call`, and the Auth calls that do not go through it: token
  * introspection, revocation, the OpenID configuration): `r.data` (the
- * result itself), `r.get(key, default)` and `r.http_status`. Without them
+ * result itself), `r.get(key, default)` and `r.http_status` (also as
+ * `r.httpStatus`, the name a `GlobusHTTPResponse`, an error and a token
+ * response give it: on a typed result it read `undefined`). Without them
  * a ported `tc.get_task(id).data["status"]` failed further on,
  * `res.get("active", False)` with "res.get is not a function", and
  * `if r.http_status == 202` read `undefined` and took the other branch
@@ -37,8 +39,8 @@ const PYTHON_GET: PropertyDescriptor = Object.freeze({
 });
 
 /**
- * Adds the non-enumerable `data`, `get` and `http_status` to a parsed body
- * (a field of its own of one of these names is kept).
+ * Adds the non-enumerable `data`, `get`, `http_status` and `httpStatus` to
+ * a parsed body (a field of its own of one of these names is kept).
  *
  * @param body The parsed body.
  * @param status The response's HTTP status.
@@ -57,6 +59,13 @@ export function withPythonReads<T>(body: T, status: number): T {
     }
     if (!Object.hasOwn(body, "http_status")) {
       Object.defineProperty(body, "http_status", {
+        value: status,
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    if (!Object.hasOwn(body, "httpStatus")) {
+      Object.defineProperty(body, "httpStatus", {
         value: status,
         enumerable: false,
         configurable: true,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { classLabel } from "./_class_label.ts";
 import { appAuthUrl, checkAppServiceMatch } from "./_app_service_match.ts";
 import {
   BASE_CLIENT_OPTIONS,
@@ -316,7 +317,7 @@ export abstract class BaseClient {
       // on a TransferClient subclass), which Python's clients honour.
       const own = subclassDeclarations(new.target, isRegisteredClient);
       if (own !== undefined) {
-        const name = new.target.name;
+        const name = classLabel(new.target);
         service = checkServiceName(name, own.serviceName) ?? service;
         resourceServer = checkResourceServer(
           `${name}.resourceServer`,
@@ -338,7 +339,7 @@ export abstract class BaseClient {
       // Python's class attributes, as the class's static fields.
       const cls = new.target as unknown as ClientDeclarations;
       options = first ?? {};
-      const name = cls.name;
+      const name = classLabel(cls);
       refusePythonNames(cls);
       const serviceName = checkServiceName(name, cls.serviceName);
       resourceServer = checkResourceServer(
@@ -361,7 +362,7 @@ export abstract class BaseClient {
       service = serviceName ?? "";
     }
     checkClientOptions(new.target, options);
-    checkApp(new.target.name, options.app);
+    checkApp(classLabel(new.target), options.app);
     if (options.app && options.authorizer) {
       throw kernelStack(
         new TypeError(
@@ -370,8 +371,8 @@ export abstract class BaseClient {
       );
     }
     const environment = options.environment ?? options.app?.environment;
-    checkBaseUrl(new.target.name, options.baseUrl);
-    checkAuthorizer(new.target.name, options.authorizer);
+    checkBaseUrl(classLabel(new.target), options.baseUrl);
+    checkAuthorizer(classLabel(new.target), options.authorizer);
     // An Auth client made from an app calls the Auth its app logs in at
     // (Python's AuthClient(app=app)): an app on an emulator's Auth made one
     // that called Globus Auth, refused as a mismatch.
@@ -380,14 +381,14 @@ export abstract class BaseClient {
       serviceUrl(service, environment);
     this.baseUrl = base.endsWith("/") ? base : base + "/";
     refuseUserinfo(
-      new.target.name,
+      classLabel(new.target),
       this.baseUrl,
       options.baseUrl !== undefined
         ? "'baseUrl'"
         : `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`,
     );
     checkAppServiceMatch(
-      new.target.name,
+      classLabel(new.target),
       `GLOBUS_SDK_SERVICE_URL_${service.toUpperCase()}`,
       options.app,
       options.baseUrl,
@@ -423,7 +424,7 @@ export abstract class BaseClient {
       } else {
         // Declared as instance fields (set once this constructor has
         // returned), or missing: read and checked on the first request.
-        const name = new.target.name;
+        const name = classLabel(new.target);
         this.authorizer = deferredAppAuthorizer(
           options.app,
           () =>
@@ -501,7 +502,7 @@ export abstract class BaseClient {
    * @returns The text.
    */
   toString(): string {
-    return `${this.constructor.name} (${this.baseUrl})`;
+    return `${classLabel(this.constructor)} (${this.baseUrl})`;
   }
 
   /**
@@ -527,7 +528,7 @@ export abstract class BaseClient {
     inspect: (value: unknown, options: unknown) => string,
     options: unknown,
   ): string {
-    return `${this.constructor.name} ${
+    return `${classLabel(this.constructor)} ${
       inspect(this.#inspectFields(), options)
     }`;
   }
@@ -545,7 +546,7 @@ export abstract class BaseClient {
     options: unknown,
     inspect: (value: unknown, options: unknown) => string,
   ): string {
-    return `${this.constructor.name} ${
+    return `${classLabel(this.constructor)} ${
       inspect(this.#inspectFields(), options)
     }`;
   }
@@ -650,7 +651,7 @@ export abstract class BaseClient {
   #refuseLateFields(): void {
     const added = this.#lateFields!;
     this.#lateFields = undefined;
-    const name = this.constructor.name;
+    const name = classLabel(this.constructor);
     const own = (key: string) => Object.hasOwn(this, key);
     // `appScopes` replaces the class's scopes (Python's app_scopes): an
     // instance field's are not what the app logs in with either way.
@@ -734,7 +735,7 @@ export abstract class BaseClient {
     // Python's query_params=… as queryParams, and no option silently
     // dropped (a misspelled one would send the request without it).
     checkOptions(
-      `${this.constructor.name}.${name}()`,
+      `${classLabel(this.constructor)}.${name}()`,
       options,
       name === "get" || name === "delete"
         ? REQUEST_OPTIONS_NO_BODY

@@ -37,7 +37,9 @@ const REASONS: Record<number, string> = {
  * SDK's `GlobusHTTPResponse`: the parsed JSON body in `data`, plus
  * `httpStatus`, `httpReason`, `headers`, `contentType` and `text`. Index the
  * body through `data` (`res.data["task_id"]`), or use
- * {@linkcode GlobusHTTPResponse.get} with a default, as in Python.
+ * {@linkcode GlobusHTTPResponse.get} with a default, as in Python;
+ * `"task_id" in res` is `true` for a field of the body, as Python's
+ * `"task_id" in res`.
  *
  * Printing it (`console.log`, inspect, `String()`) shows the status, the
  * URL and the body with every credential field redacted; `JSON.stringify`
@@ -99,6 +101,11 @@ export class GlobusHTTPResponse<T = unknown> {
     // fields are in `data`), and `response.http_status` too: such a read
     // throws, saying what to write (everywhere, as a paginator's misses).
     documentHints(this, GlobusHTTPResponse, bodyFieldMiss);
+    // Python's `"task_id" in response` asks the body: `in` said false for
+    // every body field (a ported `if "DATA" in r:` took the other branch
+    // without a word). Only `in` is trapped: reads, writes, keys, JSON,
+    // printing and `instanceof` are the response's own.
+    return new Proxy(this, BODY_IN as ProxyHandler<this>);
   }
 
   /**
@@ -183,6 +190,19 @@ export class GlobusHTTPResponse<T = unknown> {
     return this[DENO_INSPECT]();
   }
 }
+
+/**
+ * `key in response`: the response's own names (`data`, `httpStatus`, …),
+ * and the fields of a JSON object body, as Python's `key in response`.
+ */
+const BODY_IN: ProxyHandler<GlobusHTTPResponse> = {
+  has(target, key) {
+    if (Reflect.has(target, key)) return true;
+    const d = target.data as unknown;
+    return typeof key === "string" && d !== null && typeof d === "object" &&
+      !Array.isArray(d) && Object.prototype.hasOwnProperty.call(d, key);
+  },
+};
 
 /**
  * What a {@linkcode GlobusHTTPResponse} says when a field of its body is

@@ -64,6 +64,9 @@ for (const validateResponses of [true, false]) {
     const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
     // A ported `if r.http_status == 200:` took the other branch (undefined).
     assert.equal(ls.http_status, 200);
+    // The camelCase name a GlobusHTTPResponse, an error and a token
+    // response give it read undefined on a typed result.
+    assert.equal(ls.httpStatus, 200);
     const task = loose(
       await tc.submitTransfer({
         DATA_TYPE: "transfer",
@@ -78,6 +81,7 @@ for (const validateResponses of [true, false]) {
       }),
     );
     assert.equal(task.http_status, 202);
+    assert.equal(task.httpStatus, 202);
     // Python's r.get(key, default): "r.get is not a function".
     assert.equal(task.get("code"), "Accepted");
     assert.equal(task.get("label", "no label"), "no label");
@@ -86,19 +90,24 @@ for (const validateResponses of [true, false]) {
     assert.deepEqual(JSON.parse(JSON.stringify(task)), submission);
     assert.deepEqual(Object.keys(task), Object.keys(submission));
     assert.equal("http_status" in { ...task }, false);
+    assert.equal("httpStatus" in { ...task }, false);
     assert.equal("get" in { ...task }, false);
-    assert.ok(!/http_status|get/.test(inspect(task)), inspect(task));
+    assert.ok(!/http_?status|get/i.test(inspect(task)), inspect(task));
   });
 }
 
-test("a body with an http_status field of its own keeps it", async () => {
+test("a body with an http_status (or httpStatus) field of its own keeps it", async () => {
   const tc = new TransferClient({
     authorizer: new AccessTokenAuthorizer("tok"),
-    fetch: fakeFetch([], () => json({ ...LS, http_status: "mine" })).fetch,
+    fetch: fakeFetch(
+      [],
+      () => json({ ...LS, http_status: "mine", httpStatus: "also mine" }),
+    ).fetch,
     validateResponses: false,
   });
   const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
   assert.equal(ls.http_status, "mine");
+  assert.equal(ls.httpStatus, "also mine");
 });
 
 test("an Auth result's .data is the result itself; a body with a data field of its own keeps it", async () => {

@@ -256,3 +256,41 @@ test("a generic call's response says where Python's response[\"key\"] and respon
     );
   });
 });
+
+test("'key' in a GlobusHTTPResponse asks the body, as Python's key in response (it was false for every body field)", () => {
+  const body = { DATA_TYPE: "endpoint", display_name: "Tutorial" };
+  const res = new GlobusHTTPResponse({
+    status: 200,
+    headers: new Headers({ "content-type": "application/json" }),
+    data: body,
+    text: JSON.stringify(body),
+    method: "GET",
+    url: "https://transfer.api.globus.org/v0.10/endpoint/abc",
+  });
+  assert.equal("DATA_TYPE" in res, true);
+  assert.equal("display_name" in res, true);
+  assert.equal("missing" in res, false);
+  // The response's own names, as before.
+  assert.equal("httpStatus" in res, true);
+  assert.equal("get" in res, true);
+  // Nothing else changes: the class, keys, JSON and printing.
+  assert.ok(res instanceof GlobusHTTPResponse);
+  assert.equal(res.get("display_name"), "Tutorial");
+  assert.deepEqual(JSON.parse(JSON.stringify(res)), body);
+  assert.ok(!Object.keys(res).includes("DATA_TYPE"));
+  assert.match(inspect(res), /^GlobusHTTPResponse \{/);
+  assert.match(String(res), /^GlobusHTTPResponse 200 OK GET /);
+  // A body that is not an object has no fields.
+  for (const data of [undefined, null, ["DATA_TYPE"], "DATA_TYPE"]) {
+    const other = new GlobusHTTPResponse({
+      status: 200,
+      headers: new Headers(),
+      data,
+      text: "",
+      method: "GET",
+      url: "https://transfer.api.globus.org/v0.10/x",
+    });
+    assert.equal("DATA_TYPE" in other, false);
+    assert.equal("0" in other, false);
+  }
+});

@@ -18,6 +18,7 @@ const CLIENT = "0fef6cf6-ebcd-11f1-b8e9-02fc00000001";
 interface PythonReads {
   data: unknown;
   http_status: number;
+  httpStatus: number;
   get(key: string, defaultValue?: unknown): unknown;
 }
 const py = (r: object): PythonReads => r as unknown as PythonReads;
@@ -25,10 +26,10 @@ const py = (r: object): PythonReads => r as unknown as PythonReads;
 function assertHidden(r: object, body: Record<string, unknown>): void {
   assert.deepEqual(JSON.parse(JSON.stringify(r)), body);
   assert.deepEqual(Object.keys(r), Object.keys(body));
-  for (const name of ["data", "get", "http_status"]) {
+  for (const name of ["data", "get", "http_status", "httpStatus"]) {
     assert.equal(name in { ...r }, false, name);
   }
-  assert.ok(!/http_status|get|data/.test(inspect(r)), inspect(r));
+  assert.ok(!/http_?status|get|data/i.test(inspect(r)), inspect(r));
 }
 
 test("oauth2TokenIntrospect's result has Python's get(key, default), data and http_status", async () => {
@@ -41,6 +42,7 @@ test("oauth2TokenIntrospect's result has Python's get(key, default), data and ht
   assert.equal(py(r).get("active", true), false);
   assert.equal(py(r).get("username", "nobody"), "nobody");
   assert.equal(py(r).http_status, 200);
+  assert.equal(py(r).httpStatus, 200);
   assert.equal(py(r).data, r);
   assertHidden(r, body);
 });

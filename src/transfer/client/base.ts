@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { classLabel } from "../../core/_class_label.ts";
 import {
   BaseClient,
   type CallOptions,
@@ -78,7 +79,7 @@ export class TransferClientBase extends BaseClient {
       "transfer",
       TRANSFER_RESOURCE_SERVER,
       clientAppScopes(
-        new.target.name,
+        classLabel(new.target),
         options,
         TransferClientBase.defaultScopeRequirements,
       ),
@@ -405,8 +406,10 @@ const GCS_V4_NAMES: ReadonlyMap<string, string> = new Map(
 registerMisses(TransferClientBase, (key, receiver) => {
   const python = GCS_V4_NAMES.get(key);
   if (python === undefined) return undefined;
-  const cls = (receiver as { constructor?: { name?: string } }).constructor
-    ?.name ?? "TransferClient";
+  const cls = classLabel(
+    (receiver as { constructor?: unknown }).constructor,
+    "TransferClient",
+  );
   const v = exampleVariable(cls);
   const which = key === python ? "a Python 3 method" : `Python 3's ${python}`;
   return `${cls} has no ${key} (${which}): not provided: it ` +

@@ -1,0 +1,27 @@
+/**
+ * Internal: the name messages and printing give a class. An anonymous
+ * class (`new (class extends TransferClient { … })(options)`) has the name
+ * `""`, and its option errors read ": unknown option 'x'" and "An option
+ * of 's own"; it is named after the nearest named class it extends.
+ *
+ * @module
+ */
+
+/**
+ * The class's name, or that of the nearest named class it extends.
+ *
+ * @param cls The class (e.g. `new.target`, `this.constructor`).
+ * @param fallback For a value with no named class in its chain.
+ * @returns E.g. `"TransferClient"`.
+ */
+export function classLabel(cls: unknown, fallback = "object"): string {
+  for (
+    let c: unknown = cls;
+    typeof c === "function";
+    c = Object.getPrototypeOf(c)
+  ) {
+    const name = (c as { name?: unknown }).name;
+    if (typeof name === "string" && name !== "") return name;
+  }
+  return fallback;
+}
