@@ -39,9 +39,9 @@ test("an anonymous TransferClient subclass's unknown option names TransferClient
 test("an anonymous client subclass's bad authorizer, and the Auth clients' options, name the class it extends", () => {
   const cases: [() => unknown, string][] = [
     [
-      // deno-lint-ignore no-explicit-any
       () =>
         new (anonymous(class extends TransferClient {}))(
+          // deno-lint-ignore no-explicit-any
           { authorizer: 5 } as any,
         ),
       "TransferClient: 'authorizer' must be an authorizer",
