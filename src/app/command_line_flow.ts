@@ -5,6 +5,11 @@
  */
 import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { tidyOnInterrupt } from "../core/_interrupt.ts";
+import {
+  holdRawTerminal,
+  INTERRUPTED,
+  stdinIsRawTerminal,
+} from "../core/_raw_terminal.ts";
 import { LoginRequiredError } from "../core/errors.ts";
 import {
   inJupyter,
@@ -64,6 +69,21 @@ export const COMMAND_LINE_EMPTY_ANSWER_HINT: string =
 const COMMAND_LINE_CANCELLED =
   "Login cancelled: the input was ended (Ctrl-D) at the code prompt before a code was entered. Nothing was stored; run the program again to get a new login link.";
 
+/**
+ * What the login says for Ctrl-D at the code prompt where that does not end
+ * the input: Node's REPL (or a program's open `readline`), which goes on.
+ */
+const COMMAND_LINE_CANCELLED_KEY =
+  "Login cancelled: Ctrl-D was pressed at the code prompt before a code was entered. Nothing was stored; run the login again (app.login()) to get a new login link.";
+
+/**
+ * What Ctrl-C at the code prompt ends the login with where it does not end
+ * the program (Node's REPL, a program's open `readline`): the notebook
+ * login's words.
+ */
+const LOGIN_INTERRUPTED =
+  "Interrupted: the login stopped, and no tokens were stored. Run the login again (app.login()) when you want to log in";
+
 /** How else to log in, ending the messages for a login without input. */
 const OTHER_WAYS =
   'or, with a UserApp, log in another way: loginFlowManager: "local-server", or app.startLogin() → flow.finish(code).';
@@ -91,6 +111,12 @@ const NO_INPUT_AT_ALL =
  * for Ctrl-C and Ctrl-D alike, and Node's readline closed on Ctrl-C, so
  * the login threw and Node printed a line of the bundle and a stack.
  *
+ * Where Node's REPL (or the program's own open `readline` interface) holds
+ * the terminal in raw mode, the login takes it before the question shows
+ * and edits the line itself (src/core/_raw_terminal.ts): Ctrl-C stops the
+ * login (an `AbortError`) and Ctrl-D on an empty line cancels it, and the
+ * REPL goes on either way, its terminal given back as it was.
+ *
  * - a terminal with standard output redirected (`deno run app.ts >
  *   out.txt`): the question goes to standard error (Deno's `prompt()`
  *   would write it, with its escape codes and the typed code, into the
@@ -108,10 +134,34 @@ const NO_INPUT_AT_ALL =
  * @param question The question.
  * @returns The line, or `null` at the end of input.
  */
-async function askPerson(question: string): Promise<string | null> {
+async function askPerson(
+  question: string,
+  signal?: AbortSignal,
+): Promise<string | null> {
   if (inJupyter()) return await promptLine(question);
   if (stdinIsTerminal()) {
     const { where, write } = personOutput();
+    // Node's REPL (or the program's open readline) holds the terminal in
+    // raw mode: it is taken before the question shows, so every key typed
+    // at the question is the login's, Ctrl-C included.
+    const hold = holdRawTerminal();
+    if (hold) {
+      let answer: string | null | typeof INTERRUPTED;
+      try {
+        write(question + " ");
+        // Echoed where the question went, when that is the terminal.
+        answer = await hold.readLine(
+          where === "stderr" && !stderrIsTerminal() ? () => {} : write,
+          signal,
+        );
+      } finally {
+        hold.release();
+      }
+      if (answer === INTERRUPTED) {
+        throw kernelStack(new DOMException(LOGIN_INTERRUPTED, "AbortError"));
+      }
+      return answer;
+    }
     // Armed before the question shows: Ctrl-C (echoed `^C` by the
     // terminal) ends the question's line before the program ends.
     const disarm = tidyOnInterrupt(() => write("\n"));
@@ -155,7 +205,8 @@ async function askPerson(question: string): Promise<string | null> {
  * wrong code says why and asks again, and so does an empty line. When
  * standard input ends before a code (Ctrl-D at the prompt on a terminal)
  * it throws {@linkcode LoginRequiredError}; Ctrl-C there ends the program
- * as interrupted, as it does elsewhere.
+ * as interrupted, as it does elsewhere (in Node's REPL, which goes on, it
+ * stops the login with an `AbortError`).
  *
  * @example Log in from a script
  * ```ts
@@ -242,14 +293,19 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
       `Please authenticate with Globus here:\n${rule}\n${url}\n${rule}\n\n`,
     );
     return await exchangeWithRetries(flow, {
-      ask: () => this.#prompt(COMMAND_LINE_CODE_PROMPT),
+      ask: () =>
+        this.#customPrompt
+          ? this.#prompt(COMMAND_LINE_CODE_PROMPT)
+          : askPerson(COMMAND_LINE_CODE_PROMPT, context.signal),
       tell: (text) => {
         this.#write(text + "\n");
         return Promise.resolve();
       },
       noInput: () =>
         new LoginRequiredError(
-          !this.#customPrompt && stdinIsTerminal()
+          !this.#customPrompt && stdinIsRawTerminal()
+            ? COMMAND_LINE_CANCELLED_KEY
+            : !this.#customPrompt && stdinIsTerminal()
             ? COMMAND_LINE_CANCELLED
             : `No authorization code could be read: standard input ended (or is closed) before a code was entered. Run the program in a terminal or send the code to its standard input, ${OTHER_WAYS}`,
         ),

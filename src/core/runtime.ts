@@ -10,6 +10,8 @@
 // Node layer costs 5–20 ms the first time a module of it (or the global
 // `process`) is touched, so built-ins are loaded where they are used.
 
+import { holdRawTerminal, readHeldLine } from "./_raw_terminal.ts";
+
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
 
@@ -553,7 +555,6 @@ function nodeChunks(): ChunkSource {
           const state = stdin._readableState;
           if (state && typeof state === "object") state.flowing = null;
           refOnNextReader();
-          giveBack();
           resolve(chunk);
         };
         const onData = (chunk: Uint8Array | string) =>
@@ -564,7 +565,6 @@ function nodeChunks(): ChunkSource {
           ended = true;
           settle(null);
         };
-        const giveBack = borrowRawTerminal(stdin);
         stdin.ref?.();
         stdin.on("data", onData);
         stdin.on("end", onEnd);
@@ -577,55 +577,6 @@ function nodeChunks(): ChunkSource {
       stdin.unshift(g.Buffer ? g.Buffer.from(rest) : rest);
       return new Uint8Array(0);
     },
-  };
-}
-
-/**
- * A terminal someone put in raw mode — the program's own `readline`
- * interface still open (`readline.createInterface({ input: process.stdin,
- * output: process.stdout })`), Node's REPL — gives a line only as typed
- * keys: Enter sends `\r`, which never ends a line, nothing is echoed, and
- * that interface takes the keys too (the REPL replays what it held during
- * an `await` as code to run, so the pasted code became a `ReferenceError`).
- * While the SDK waits for a line there, the terminal edits the line itself
- * again (cooked mode: echo, Backspace, Enter ends the line, Ctrl-C is the
- * interrupt, Ctrl-D ends the input) and the other readers of standard
- * input are set aside; the returned function gives both back (a stream its
- * owner had paused stays paused).
- *
- * @param stdin Node's `process.stdin`.
- * @returns Puts the raw mode and the other readers back (once).
- */
-function borrowRawTerminal(
-  // deno-lint-ignore no-explicit-any
-  stdin: any,
-): () => void {
-  if (
-    !stdin.isTTY || stdin.isRaw !== true ||
-    typeof stdin.setRawMode !== "function"
-  ) {
-    return () => {};
-  }
-  const others: ((...args: unknown[]) => void)[] = stdin.rawListeners("data");
-  // Paused by its owner (`rl.pause()`): it stays paused afterwards.
-  const paused = stdin.readableFlowing === false;
-  for (const listener of others) stdin.off("data", listener);
-  try {
-    stdin.setRawMode(false);
-  } catch {
-    // The terminal refuses: the keys still come, raw.
-  }
-  let given = false;
-  return () => {
-    if (given) return;
-    given = true;
-    try {
-      if (!stdin.destroyed && stdin.isRaw === false) stdin.setRawMode(true);
-    } catch {
-      // The terminal is gone (a closed session): nothing to put back.
-    }
-    for (const listener of others) stdin.on("data", listener);
-    if (paused) stdin.pause();
   };
 }
 
@@ -692,13 +643,21 @@ function decodeLine(bytes: Uint8Array): string {
 let stdinLines: StdinLines | undefined;
 
 /**
- * Reads the next line of standard input (not a terminal): one shared,
- * buffered reader per process.
+ * Reads the next line of standard input (not a terminal, or on Node a
+ * terminal that the REPL or the program's `readline` holds in raw mode,
+ * where the SDK edits and echoes the line itself and Ctrl-C rejects with
+ * an `AbortError`): one shared, buffered reader per process.
  *
  * @returns The line without its newline (`\n` or `\r\n`), or `null` at the
  *   end of input.
  */
 export function readStdinLine(): Promise<string | null> {
+  // The REPL's (or the program's readline's) raw terminal, taken now: the
+  // SDK edits the line itself (src/core/_raw_terminal.ts).
+  if (!isDeno) {
+    const hold = holdRawTerminal();
+    if (hold) return readHeldLine(hold);
+  }
   stdinLines ??= new StdinLines();
   return stdinLines.next();
 }

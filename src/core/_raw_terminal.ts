@@ -1,0 +1,326 @@
+/**
+ * A line read on Node from a terminal that something else holds in raw
+ * mode: Node's REPL, or the program's own `readline` interface left open.
+ *
+ * There the terminal sends keys, not lines: Enter is `\r`, nothing is
+ * echoed, Ctrl-C and Ctrl-D are bytes (no SIGINT, no end of input), and
+ * the holder's `data` listener (the REPL's key decoder) takes them. The SDK
+ * holds the terminal while it asks: it sets the holder's listeners aside
+ * and listens itself ({@linkcode holdRawTerminal}) before the question is
+ * written, so every key typed once the question shows is the SDK's, and it
+ * edits the line itself (echo, Backspace, Ctrl-U, Ctrl-W; Enter ends the
+ * line; Ctrl-C stops the question; Ctrl-D on an empty line cancels it).
+ * Raw mode is never changed: a Ctrl-C cannot become a SIGINT that ends the
+ * REPL, and a Ctrl-D cannot end standard input (and the REPL with it).
+ * Releasing gives the holder its listeners, its flowing or paused state
+ * and whatever was typed after the line back.
+ *
+ * Deno is never held: Deno cannot tell whether its terminal is raw.
+ *
+ * @module
+ */
+
+// deno-lint-ignore no-explicit-any
+type Stdin = any;
+
+// deno-lint-ignore no-explicit-any
+const g = globalThis as any;
+
+/** What {@linkcode RawTerminalHold.readLine} gives for Ctrl-C. */
+export const INTERRUPTED: unique symbol = Symbol("interrupted");
+
+/** The longest line kept, in characters; more typing is ignored. */
+const MAX_LINE_CHARS = 64 * 1024;
+
+/** Node's standard input, held by the SDK while it asks. */
+export interface RawTerminalHold {
+  /**
+   * Reads one line, echoing it through `echo` and editing it as a
+   * terminal does.
+   *
+   * @param echo Writes to the terminal (the question's stream).
+   * @param signal Stops the wait: the line is ended and `null` given.
+   * @returns The line (Enter), `null` (Ctrl-D on an empty line, the end
+   *   of input, an abort) or {@linkcode INTERRUPTED} (Ctrl-C).
+   */
+  readLine(
+    echo: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<string | null | typeof INTERRUPTED>;
+  /** Gives the terminal back as it was (once; later calls do nothing). */
+  release(): void;
+}
+
+/** Whether `stream` is a terminal in raw mode that has not ended. */
+function isRawTerminal(stream: Stdin): boolean {
+  return Boolean(stream?.isTTY) && stream.isRaw === true &&
+    !stream.destroyed && !stream.readableEnded &&
+    typeof stream.rawListeners === "function";
+}
+
+/** Node's `process.stdin` when it is a terminal in raw mode (never Deno). */
+function rawStdin(): Stdin | undefined {
+  if (typeof g.Deno?.version?.deno === "string") return undefined;
+  try {
+    const stdin = g.process?.stdin;
+    return isRawTerminal(stdin) ? stdin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether standard input is a terminal that something else holds in raw
+ * mode (Node's REPL, the program's own open `readline` interface).
+ *
+ * @returns `true` on Node when `process.stdin` is a terminal in raw mode
+ *   that has not ended.
+ */
+export function stdinIsRawTerminal(): boolean {
+  return rawStdin() !== undefined;
+}
+
+/**
+ * Takes standard input from whoever holds it in raw mode, at once (call it
+ * before the question is written): their `data` listeners are set aside
+ * and the SDK's listens, so keys typed from now on are kept for
+ * {@linkcode RawTerminalHold.readLine}.
+ *
+ * @param stream The terminal's stream (tests); default Node's
+ *   `process.stdin`.
+ * @returns The hold, or `undefined` where standard input is not a
+ *   terminal in raw mode (then read it the usual way).
+ */
+export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
+  const stdin = stream === undefined
+    ? rawStdin()
+    : isRawTerminal(stream)
+    ? stream
+    : undefined;
+  if (!stdin) return undefined;
+  const others: ((...args: unknown[]) => void)[] = stdin.rawListeners("data");
+  // Paused by its owner (`rl.pause()`): it stays paused afterwards.
+  const flowing: boolean | null = stdin.readableFlowing;
+  const handle = stdin._handle;
+  const wasRef: boolean | undefined = typeof handle?.hasRef === "function"
+    ? handle.hasRef()
+    : undefined;
+  for (const listener of others) stdin.off("data", listener);
+  let pending = new Uint8Array(0);
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const onData = (chunk: Uint8Array | string) => {
+    const bytes = typeof chunk === "string"
+      ? new TextEncoder().encode(chunk)
+      : chunk;
+    const joined = new Uint8Array(pending.length + bytes.length);
+    joined.set(pending);
+    joined.set(bytes, pending.length);
+    pending = joined;
+    wake?.();
+  };
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
+  stdin.on("data", onData);
+  stdin.on("end", onEnd);
+  stdin.on("error", onEnd);
+  stdin.ref?.();
+  stdin.resume();
+  let released = false;
+  return {
+    readLine(echo, signal) {
+      return new Promise((resolve) => {
+        const chars: string[] = [];
+        let at = 0;
+        let out = "";
+        const finish = (result: string | null | typeof INTERRUPTED) => {
+          pending = pending.slice(at);
+          at = 0;
+          wake = undefined;
+          signal?.removeEventListener("abort", onAbort);
+          if (out !== "") echo(out);
+          out = "";
+          resolve(result);
+        };
+        const onAbort = () => {
+          out += "\n";
+          finish(null);
+        };
+        const erase = (n: number) => {
+          for (let k = 0; k < n && chars.length > 0; k++) {
+            chars.pop();
+            out += "\b \b";
+          }
+        };
+        const step = () => {
+          while (at < pending.length) {
+            const b = pending[at] as number;
+            if (b === 0x0d || b === 0x0a) {
+              at++;
+              // A pasted `\r\n` ends one line.
+              if (b === 0x0d && pending[at] === 0x0a) at++;
+              out += "\n";
+              return finish(chars.join(""));
+            }
+            if (b === 0x03) {
+              // Ctrl-C, shown as a terminal shows it.
+              at++;
+              out += "^C\n";
+              return finish(INTERRUPTED);
+            }
+            if (b === 0x04) {
+              // Ctrl-D: the end of the input on an empty line, as in a
+              // terminal; ignored after some typing.
+              at++;
+              if (chars.length === 0) {
+                out += "\n";
+                return finish(null);
+              }
+              continue;
+            }
+            if (b === 0x7f || b === 0x08) {
+              at++;
+              erase(1);
+              continue;
+            }
+            if (b === 0x15) {
+              // Ctrl-U: the whole line.
+              at++;
+              erase(chars.length);
+              continue;
+            }
+            if (b === 0x17) {
+              // Ctrl-W: the last word and the spaces after it.
+              at++;
+              let n = 0;
+              while (
+                n < chars.length && /\s/.test(chars[chars.length - 1 - n]!)
+              ) n++;
+              while (
+                n < chars.length && !/\s/.test(chars[chars.length - 1 - n]!)
+              ) n++;
+              erase(n);
+              continue;
+            }
+            if (b === 0x1b) {
+              // Arrow keys, function keys, a bracketed paste's markers.
+              const n = escapeLength(pending, at);
+              if (n === 0) break; // the rest has not come yet
+              at += n;
+              continue;
+            }
+            if (b < 0x20) {
+              at++;
+              continue;
+            }
+            const n = b < 0x80 ? 1 : utf8Length(b);
+            if (n === 0) {
+              at++; // not the start of a character
+              continue;
+            }
+            if (at + n > pending.length) break; // the rest has not come yet
+            const ch = new TextDecoder().decode(pending.subarray(at, at + n));
+            at += n;
+            if (chars.length < MAX_LINE_CHARS) {
+              chars.push(ch);
+              out += ch;
+            }
+          }
+          pending = pending.slice(at);
+          at = 0;
+          if (out !== "") echo(out);
+          out = "";
+          if (ended) {
+            out += "\n";
+            finish(chars.length > 0 ? chars.join("") : null);
+          }
+        };
+        if (released || signal?.aborted) {
+          resolve(null);
+          return;
+        }
+        signal?.addEventListener("abort", onAbort, { once: true });
+        wake = step;
+        step();
+      });
+    },
+    release() {
+      if (released) return;
+      released = true;
+      wake = undefined;
+      stdin.off("data", onData);
+      stdin.off("end", onEnd);
+      stdin.off("error", onEnd);
+      stdin.pause();
+      // What was typed after the line is the holder's next input.
+      if (pending.length > 0 && !ended && !stdin.destroyed) {
+        stdin.unshift(g.Buffer ? g.Buffer.from(pending) : pending);
+      }
+      pending = new Uint8Array(0);
+      for (const listener of others) stdin.on("data", listener);
+      if (flowing === true) {
+        stdin.resume();
+      } else if (flowing === null) {
+        const state = stdin._readableState;
+        if (state && typeof state === "object") state.flowing = null;
+      }
+      if (wasRef === false) stdin.unref?.();
+    },
+  };
+}
+
+/**
+ * The length of the escape sequence at `at` (`ESC [ … final`, `ESC O x`,
+ * `ESC x`), or 0 when it has not fully arrived.
+ */
+function escapeLength(buf: Uint8Array, at: number): number {
+  if (at + 1 >= buf.length) return 0;
+  const b1 = buf[at + 1] as number;
+  if (b1 === 0x5b) {
+    for (let j = at + 2; j < buf.length; j++) {
+      const b = buf[j] as number;
+      if (b >= 0x40 && b <= 0x7e) return j - at + 1;
+    }
+    return 0;
+  }
+  if (b1 === 0x4f) return at + 2 < buf.length ? 3 : 0;
+  return 2;
+}
+
+/** The length of the UTF-8 character that `lead` starts (0: not a start). */
+function utf8Length(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/**
+ * Reads one line from a held terminal, echoing it on standard error, and
+ * gives the terminal back: for a caller that took the hold and then wrote
+ * its own question.
+ *
+ * @param hold From {@linkcode holdRawTerminal}.
+ * @returns The line, or `null` for Ctrl-D on an empty line or the end of
+ *   input.
+ * @throws {DOMException} `AbortError` for Ctrl-C.
+ */
+export async function readHeldLine(
+  hold: RawTerminalHold,
+): Promise<string | null> {
+  let line: string | null | typeof INTERRUPTED;
+  try {
+    line = await hold.readLine((text) => g.process.stderr.write(text));
+  } finally {
+    hold.release();
+  }
+  if (line === INTERRUPTED) {
+    throw new DOMException(
+      "Interrupted: Ctrl-C was pressed instead of a line",
+      "AbortError",
+    );
+  }
+  return line;
+}

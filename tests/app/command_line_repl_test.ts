@@ -1,0 +1,164 @@
+/**
+ * The command-line login in Node's REPL (`node -i` on a terminal), which
+ * holds the terminal in raw mode: Ctrl-C at the code question stops the
+ * login, not the REPL (it ended the REPL); Ctrl-D there cancels the login
+ * and leaves the REPL's input open (it ended the REPL too); a pasted code
+ * logs in; and each time the REPL's next line runs.
+ *
+ * The keys are sent as soon as the question shows: the SDK takes the
+ * terminal before it writes the question, so no key can reach the REPL in
+ * between.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isDeno } from "../../src/core/runtime.ts";
+import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
+import { drive, type Driven, havePty } from "./_spawn.ts";
+
+const SKIP = isDeno
+  ? "Node-only: it drives Node's REPL, which holds the terminal in raw mode"
+  : false;
+
+const QUESTION = /Enter the resulting Authorization Code here: /;
+const LINK =
+  /Please authenticate with Globus here:\r?\n-+\r?\n(https?:\/\/\S+\/v2\/oauth2\/authorize\?\S+)\r?\n/;
+/** How a login typed into the REPL ended (printed by {@linkcode LOGIN}). */
+const OUTCOME = /LOGIN (OK|FAILED [^\r\n]*)/;
+
+/** The source module, compiled next to this test on Node. */
+function source(path: string): string {
+  return JSON.stringify(
+    fileURLToPath(new URL(`../../src/${path}.js`, import.meta.url)),
+  );
+}
+
+// Markers are built from pieces, so the REPL's echo of the typed line
+// never matches what the line prints.
+const SETUP = [
+  `const { UserApp } = await import(${source("app/user_app")});`,
+  `const { TUTORIAL_CLIENT_ID } = await import(${source("auth/constants")});`,
+  `const app = new UserApp({ appName: "repl-login", clientId: TUTORIAL_CLIENT_ID, config: { loginFlowManager: "command-line", tokenStorage: "memory" } });`,
+  `const stdinState = () => JSON.stringify({ data: process.stdin.listenerCount("data"), end: process.stdin.listenerCount("end"), keypress: process.stdin.listenerCount("keypress"), flowing: process.stdin.readableFlowing });`,
+  `const before = stdinState();`,
+  `console.log("SET" + "UP", typeof UserApp, before);`,
+];
+const LOGIN =
+  `await app.login().then(() => console.log("LOG" + "IN OK"), (e) => console.log("LOG" + "IN FAILED " + e.name + ": " + e.message));`;
+/** The REPL's next line: it runs, and the terminal is as before. */
+const AFTER =
+  `console.log("after", 40 + 2, stdinState() === before ? "same" : "changed " + stdinState() + " " + before);`;
+
+/** Starts `node -i` on a terminal, with the emulator's services. */
+function repl(emu: Emulator, home: string): Driven {
+  // `drive` runs `node <program>`: here the program is the REPL's flag.
+  return drive("-i", [], {
+    ...emu.env,
+    HOME: home,
+    // The REPL in raw mode (a `dumb` terminal would make it line-based),
+    // and no history file.
+    TERM: "xterm",
+    NODE_REPL_HISTORY: "",
+  }, "pty");
+}
+
+async function type(p: Driven, line: string): Promise<void> {
+  await p.write(line + "\r");
+}
+
+async function withRepl(
+  fn: (p: Driven, emu: Emulator) => Promise<void>,
+): Promise<void> {
+  const emu = await startEmulator();
+  const home = await mkdtemp(join(tmpdir(), "repl-login-"));
+  const p = repl(emu, home);
+  try {
+    for (const line of SETUP) await type(p, line);
+    await p.expect(/SETUP function \{/);
+    await fn(p, emu);
+    await type(p, ".exit");
+    assert.equal(await p.exit(), 0, p.output);
+    for (const t of emu.issuedTokens()) {
+      assert.ok(!p.output.includes(t), "a token was printed");
+    }
+  } finally {
+    p.kill();
+    await emu.close();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+test(
+  "Node's REPL: Ctrl-C at the code question stops the login with the interrupted-login error, and the REPL runs its next line",
+  { skip: SKIP },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip(
+        "util-linux `script` is not installed (it gives the program a terminal)",
+      );
+      return;
+    }
+    await withRepl(async (p) => {
+      await type(p, LOGIN);
+      await p.expect(QUESTION);
+      // At once: the key is the login's however soon it comes.
+      await p.write("\x03");
+      const m = await p.expect(OUTCOME);
+      assert.match(
+        m[1]!,
+        /^FAILED AbortError: Interrupted: the login stopped, and no tokens were stored/,
+        p.output,
+      );
+      // The question's line was ended.
+      assert.match(p.output, /Code here: \^C\r?\n/);
+      await type(p, AFTER);
+      await p.expect(/after 42 same/);
+      await type(p, `console.log("required", await app.loginRequired())`);
+      await p.expect(/required true/);
+    });
+  },
+);
+
+test(
+  "Node's REPL: Ctrl-D at the code question cancels the login and the REPL goes on; a pasted code then logs in, and the terminal is the REPL's again",
+  { skip: SKIP },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip(
+        "util-linux `script` is not installed (it gives the program a terminal)",
+      );
+      return;
+    }
+    await withRepl(async (p, emu) => {
+      await type(p, LOGIN);
+      await p.expect(QUESTION);
+      await p.write("\x04");
+      const cancelled = await p.expect(OUTCOME);
+      assert.match(
+        cancelled[1]!,
+        /^FAILED LoginRequiredError: Login cancelled: Ctrl-D was pressed at the code prompt before a code was entered\. Nothing was stored; run the login again \(app\.login\(\)\)/,
+        p.output,
+      );
+      await type(p, AFTER);
+      await p.expect(/after 42 same/);
+
+      await type(p, LOGIN);
+      const [, url] = await p.expect(LINK);
+      await p.expect(QUESTION);
+      const code = await emu.approve(url!);
+      // Typed, with a slip mended by Backspace, then Enter.
+      await p.write(`${code}x\x7f\r`);
+      const done = await p.expect(OUTCOME);
+      assert.equal(done[1], "OK", p.output);
+      // The code was echoed where it was typed, and the line ended.
+      assert.ok(p.output.includes(`Code here: ${code}x\b \b\r\n`), p.output);
+      await type(p, AFTER);
+      await p.expect(/after 42 same/);
+      await type(p, `console.log("required", await app.loginRequired())`);
+      await p.expect(/required false/);
+    });
+  },
+);

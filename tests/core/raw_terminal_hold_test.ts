@@ -1,0 +1,188 @@
+/**
+ * The SDK's hold on a terminal that something else (Node's REPL, the
+ * program's open `readline`) keeps in raw mode, on a stand-in stream: keys
+ * typed once the hold is taken are the SDK's (Ctrl-C included), the line is
+ * edited and echoed as a terminal would, and the holder gets its listeners,
+ * its flowing state and the keys after the line back.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Readable } from "node:stream";
+import {
+  holdRawTerminal,
+  INTERRUPTED,
+  type RawTerminalHold,
+} from "../../src/core/_raw_terminal.ts";
+
+/** A terminal's standard input in raw mode, with its holder listening. */
+function terminal(options: { raw?: boolean } = {}) {
+  const stream = new Readable({ read() {} }) as Readable & {
+    isTTY: boolean;
+    isRaw: boolean;
+  };
+  stream.isTTY = true;
+  stream.isRaw = options.raw ?? true;
+  const holderGot: string[] = [];
+  const holder = (chunk: Uint8Array) =>
+    holderGot.push(new TextDecoder().decode(chunk));
+  stream.on("data", holder);
+  return {
+    stream,
+    holder,
+    holderGot,
+    type: (text: string | Uint8Array) =>
+      stream.push(
+        typeof text === "string" ? new TextEncoder().encode(text) : text,
+      ),
+  };
+}
+
+/** Lets the stream deliver what was pushed. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function hold(stream: Readable): RawTerminalHold {
+  const h = holdRawTerminal(stream);
+  assert.ok(h, "the raw terminal was not held");
+  return h;
+}
+
+test("a key typed as soon as the terminal is held is the SDK's, before the line is even awaited (Ctrl-C: interrupted, shown as ^C)", async () => {
+  const t = terminal();
+  const h = hold(t.stream);
+  t.type("\x03");
+  await settle();
+  let echoed = "";
+  const got = await h.readLine((s) => echoed += s);
+  h.release();
+  assert.equal(got, INTERRUPTED);
+  assert.equal(echoed, "^C\n");
+  assert.deepEqual(t.holderGot, []);
+});
+
+test("Enter ends the line; Backspace, Ctrl-U and Ctrl-W edit it as a terminal does, echoed; what follows the line goes back to the holder", async () => {
+  const t = terminal();
+  const h = hold(t.stream);
+  let echoed = "";
+  const line = h.readLine((s) => echoed += s);
+  t.type("junk words\x17\x17x\x15ab");
+  await settle();
+  t.type("c\x7fd\rnext line\r");
+  assert.equal(await line, "abd");
+  assert.equal(
+    echoed,
+    "junk words" + "\b \b".repeat(5) + "\b \b".repeat(5) + "x\b \b" +
+      "ab" + "c\b \bd\n",
+  );
+  assert.deepEqual(t.holderGot, []);
+  h.release();
+  await settle();
+  assert.deepEqual(t.holderGot, ["next line\r"]);
+  assert.equal(t.stream.listenerCount("data"), 1);
+  assert.equal(t.stream.listenerCount("end"), 0);
+  assert.equal(t.stream.readableFlowing, true);
+  t.type("more");
+  await settle();
+  assert.deepEqual(t.holderGot, ["next line\r", "more"]);
+});
+
+test("Ctrl-D on an empty line gives null (the line is ended) and is ignored after some typing", async () => {
+  const t = terminal();
+  let h = hold(t.stream);
+  let echoed = "";
+  let line = h.readLine((s) => echoed += s);
+  t.type("\x04");
+  assert.equal(await line, null);
+  assert.equal(echoed, "\n");
+  h.release();
+  h = hold(t.stream);
+  echoed = "";
+  line = h.readLine((s) => echoed += s);
+  t.type("ab\x04c\r");
+  assert.equal(await line, "abc");
+  assert.equal(echoed, "abc\n");
+  h.release();
+  assert.deepEqual(t.holderGot, []);
+});
+
+test("arrow keys, a bracketed paste's markers and other control keys are not part of the line; a character split between chunks is whole", async () => {
+  const t = terminal();
+  const h = hold(t.stream);
+  let echoed = "";
+  const line = h.readLine((s) => echoed += s);
+  const e = new TextEncoder().encode("é");
+  t.type("\x1b[200~co\x1b[D\x1bOA\t");
+  await settle();
+  t.type(new Uint8Array([0x64, e[0]!]));
+  await settle();
+  t.type(new Uint8Array([e[1]!]));
+  t.type("\x1b");
+  await settle();
+  t.type("[201~\r\n");
+  assert.equal(await line, "codé");
+  assert.equal(echoed, "codé\n");
+  h.release();
+  await settle();
+  // `\r\n` (a paste) ended one line: nothing is left for the holder.
+  assert.deepEqual(t.holderGot, []);
+});
+
+test("a holder that was paused stays paused, and a stream nobody read is left unread", async () => {
+  const t = terminal();
+  t.stream.pause();
+  let h = hold(t.stream);
+  let line = h.readLine(() => {});
+  t.type("a\rb");
+  assert.equal(await line, "a");
+  h.release();
+  await settle();
+  assert.equal(t.stream.readableFlowing, false);
+  assert.deepEqual(t.holderGot, []);
+  t.stream.resume();
+  await settle();
+  assert.deepEqual(t.holderGot, ["b"]);
+
+  const fresh = new Readable({ read() {} }) as Readable & {
+    isTTY: boolean;
+    isRaw: boolean;
+  };
+  fresh.isTTY = true;
+  fresh.isRaw = true;
+  h = hold(fresh);
+  line = h.readLine(() => {});
+  fresh.push(new TextEncoder().encode("x\r"));
+  assert.equal(await line, "x");
+  h.release();
+  assert.equal(fresh.readableFlowing, null);
+  assert.equal(fresh.listenerCount("data"), 0);
+});
+
+test("an abort ends the wait with null and the line ended; the end of input gives what was typed, or null", async () => {
+  const t = terminal();
+  let h = hold(t.stream);
+  const controller = new AbortController();
+  let echoed = "";
+  let line = h.readLine((s) => echoed += s, controller.signal);
+  t.type("ab");
+  await settle();
+  controller.abort();
+  assert.equal(await line, null);
+  assert.equal(echoed, "ab\n");
+  h.release();
+
+  h = hold(t.stream);
+  echoed = "";
+  line = h.readLine((s) => echoed += s);
+  t.type("cd");
+  await settle();
+  t.stream.push(null);
+  assert.equal(await line, "cd");
+  h.release();
+});
+
+test("a terminal not in raw mode is not held (the terminal edits the line itself)", () => {
+  const t = terminal({ raw: false });
+  assert.equal(holdRawTerminal(t.stream), undefined);
+  assert.equal(t.stream.listenerCount("data"), 1);
+});
