@@ -232,8 +232,6 @@ export class Task {
   adminPause: { message: string; side: "source" | "destination" } | null = null;
   /** The message of an administrator's cancel, or `null`. */
   canceledByAdmin: string | null = null;
-  /** Wakes the run when it waits at a pause. */
-  wake: (() => void) | null = null;
 
   /**
    * Creates an instance.

@@ -19,11 +19,21 @@ import {
 } from "./task.ts";
 
 /**
- * How often (ms of real time) a task waiting to try again looks at a clock
- * of the caller's (a fake clock may jump past the deadline at any moment;
- * the real clock's deadline is waited for exactly).
+ * How often (ms of real time) a task waiting (to try again, or at a pause)
+ * looks at a clock of the caller's (a fake clock may jump past the deadline
+ * at any moment; the real clock's deadline is waited for exactly).
  */
 const FAKE_CLOCK_POLL_MS = 200;
+
+/**
+ * The longest single timer of a wait for the deadline on the real clock (a
+ * far deadline is waited for in steps: a timer longer than 2^31 - 1 ms
+ * would fire at once).
+ */
+const MAX_DEADLINE_TIMER_MS = 60_000;
+
+/** The code of the event (and `fatal_error`) of a task ended by its deadline. */
+export const EXPIRED = "EXPIRED";
 
 /** Task engine settings. */
 export interface TaskEngineOptions {
@@ -43,8 +53,11 @@ export class TaskRunner {
 
   protected closed = false;
 
-  /** Tasks waiting to try again (a missing source), with what wakes each. */
-  readonly #retrying = new Map<Task, () => void>();
+  /**
+   * Tasks waiting to try again (a missing source) or at a pause, with what
+   * wakes each (a pause ended, a deadline changed, a deadline passed).
+   */
+  readonly #waiting = new Map<Task, () => void>();
 
   /**
    * Says whether (and why) a task is paused now; set by the pause rules
@@ -85,17 +98,17 @@ export class TaskRunner {
     for (const t of this.order) {
       if (t.completionTime !== null) continue;
       t.paused = this.pauseReason(t);
-      if (t.paused === null && t.wake) {
-        const wake = t.wake;
-        t.wake = null;
-        wake();
-      }
+      if (t.paused === null) this.#waiting.get(t)?.();
     }
   }
 
   /**
    * Waits while the task is paused (a cancel ends the wait); nothing to
-   * await (no extra turn per file) when it is not paused.
+   * await (no extra turn per file) when it is not paused. The deadline
+   * still runs while the task is paused (it is absolute): a task paused
+   * past it fails then (`EXPIRED`), as one waiting to try again does.
+   *
+   * @throws {TaskFailure} `EXPIRED` once the deadline has passed.
    */
   protected gate(t: Task): Promise<void> | undefined {
     t.paused = this.pauseReason(t);
@@ -106,16 +119,8 @@ export class TaskRunner {
     for (;;) {
       t.paused = this.pauseReason(t);
       if (t.paused === null) return;
-      if (t.abort.signal.aborted) throw new AbortedError();
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          t.abort.signal.removeEventListener("abort", done);
-          t.wake = null;
-          resolve();
-        };
-        t.wake = done;
-        t.abort.signal.addEventListener("abort", done, { once: true });
-      });
+      this.checkDeadline(t);
+      await this.#wait(t, this.#untilDeadlineCheck(t, Infinity));
     }
   }
 
@@ -218,7 +223,7 @@ export class TaskRunner {
           true,
         );
       } else if (e instanceof TaskFailure) {
-        if (e.code === "DEADLINE_EXPIRED") {
+        if (e.code === EXPIRED) {
           endPending("subtasks_expired");
         } else {
           endPending("subtasks_failed");
@@ -286,7 +291,7 @@ export class TaskRunner {
    * a fake one moved past it, or a deadline moved earlier by `updateTask`)
    * or the task is canceled: it waited out the whole 30 s first.
    *
-   * @throws {TaskFailure} `DEADLINE_EXPIRED` once the deadline has passed.
+   * @throws {TaskFailure} `EXPIRED` once the deadline has passed.
    */
   protected async retryLater(
     t: Task,
@@ -304,54 +309,63 @@ export class TaskRunner {
       this.checkDeadline(t);
       const left = retryAt - Date.now();
       if (left <= 0) return;
-      const untilDeadline = t.deadline - this.o.clock.now() + 1;
-      await this.#retryWait(
-        t,
-        Math.min(
-          left,
-          untilDeadline,
-          this.o.clock === realClock ? left : FAKE_CLOCK_POLL_MS,
-        ),
-      );
+      await this.#wait(t, this.#untilDeadlineCheck(t, left));
     }
   }
 
-  /** Waits `ms`, or until woken ({@linkcode deadlineChanged}) or canceled. */
-  #retryWait(t: Task, ms: number): Promise<void> {
+  /**
+   * How long (ms of real time, at most `limit`) a waiting task may sleep
+   * before it must look at its deadline again: until the deadline on the
+   * real clock (in steps of at most a minute), a short poll on a fake one.
+   */
+  #untilDeadlineCheck(t: Task, limit: number): number {
+    const untilDeadline = t.deadline - this.o.clock.now() + 1;
+    return Math.min(
+      limit,
+      untilDeadline,
+      this.o.clock === realClock ? MAX_DEADLINE_TIMER_MS : FAKE_CLOCK_POLL_MS,
+    );
+  }
+
+  /**
+   * Waits `ms`, or until woken (a pause ended, {@linkcode deadlineChanged},
+   * {@linkcode expireDue}) or canceled.
+   */
+  #wait(t: Task, ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         t.abort.signal.removeEventListener("abort", done);
-        if (this.#retrying.get(t) === done) this.#retrying.delete(t);
+        if (this.#waiting.get(t) === done) this.#waiting.delete(t);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
       t.abort.signal.addEventListener("abort", done, { once: true });
-      this.#retrying.set(t, done);
+      this.#waiting.set(t, done);
     });
   }
 
   /**
-   * Tells a task waiting to try again that its deadline changed
-   * (`updateTask`), so it waits for the new one.
+   * Tells a task waiting (to try again, or at a pause) that its deadline
+   * changed (`updateTask`), so it waits for the new one.
    *
    * @param t The task.
    */
   deadlineChanged(t: Task): void {
-    this.#retrying.get(t)?.();
+    this.#waiting.get(t)?.();
   }
 
   /**
-   * Ends every task waiting to try again whose deadline has passed on the
-   * emulator's clock, and waits until they have ended: called before each
-   * Transfer request, so its answer shows such a task FAILED
-   * (`DEADLINE_EXPIRED`) at once, also when a fake clock was moved past the
+   * Ends every task waiting (to try again, or at a pause) whose deadline
+   * has passed on the emulator's clock, and waits until they have ended:
+   * called before each Transfer request, so its answer shows such a task
+   * FAILED (`EXPIRED`) at once, also when a fake clock was moved past the
    * deadline between two requests.
    */
   async expireDue(): Promise<void> {
-    if (this.#retrying.size === 0) return;
+    if (this.#waiting.size === 0) return;
     const now = this.o.clock.now();
-    const due = [...this.#retrying].filter(([t]) => now > t.deadline);
+    const due = [...this.#waiting].filter(([t]) => now > t.deadline);
     for (const [, wake] of due) wake();
     await Promise.all(due.map(([t]) => t.done));
   }
@@ -360,8 +374,8 @@ export class TaskRunner {
     if (t.abort.signal.aborted) throw new AbortedError();
     if (this.o.clock.now() > t.deadline) {
       throw new TaskFailure(
-        "DEADLINE_EXPIRED",
-        "deadline expired",
+        EXPIRED,
+        "expired",
         `The task deadline ${isoSeconds(t.deadline)} has passed`,
       );
     }

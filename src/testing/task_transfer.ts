@@ -44,7 +44,7 @@ import {
   type TransferItem,
   type TransferSpec,
 } from "./task.ts";
-import { TaskRunner } from "./task_runner.ts";
+import { EXPIRED, TaskRunner } from "./task_runner.ts";
 
 /**
  * A path of a transfer task: resolved, and as the task lists it in
@@ -716,7 +716,7 @@ export class TaskTransfers extends TaskRunner {
         },
       });
     } catch (e) {
-      if (e instanceof TaskFailure && e.code === "DEADLINE_EXPIRED") throw e;
+      if (e instanceof TaskFailure && e.code === EXPIRED) throw e;
       if (e instanceof ContentMismatchError) {
         throw new TaskFailure(
           "VERIFY_CHECKSUM",

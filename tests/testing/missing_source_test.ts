@@ -76,7 +76,7 @@ test("a missing source keeps the task ACTIVE with a FILE_NOT_FOUND fault, and it
   }
 });
 
-test("a source still missing at the deadline fails the task then (DEADLINE_EXPIRED), with its subtask counted as expired", async () => {
+test("a source still missing at the deadline fails the task then (EXPIRED), with its subtask counted as expired", async () => {
   const emu = await startEmulator();
   try {
     const tok = await transferToken(emu);
@@ -97,8 +97,8 @@ test("a source still missing at the deadline fails the task then (DEADLINE_EXPIR
     const t = await until(get, (x) => x.status !== "ACTIVE");
     assert.equal(t.status, "FAILED");
     assert.deepEqual(t.fatal_error, {
-      code: "DEADLINE_EXPIRED",
-      description: "deadline expired",
+      code: "EXPIRED",
+      description: "expired",
     });
     assert.equal(t.nice_status, null);
     assert.equal(t.is_ok, null);
@@ -106,7 +106,7 @@ test("a source still missing at the deadline fails the task then (DEADLINE_EXPIR
     assert.ok((t.faults as number) >= 2, JSON.stringify(t)); // a retry, then the expiry
     const codes = (await api(emu, tok, "GET", `task/${id}/event_list`)).body
       .DATA.map((e: { code: string }) => e.code);
-    assert.equal(codes[0], "DEADLINE_EXPIRED");
+    assert.equal(codes[0], "EXPIRED");
     assert.ok(codes.includes("FILE_NOT_FOUND"), codes.join(" "));
   } finally {
     await emu.close();

@@ -3,7 +3,7 @@
  * tries. Its deadline ends that wait: once the deadline has passed on the
  * emulator's clock — a fake clock moved past it, or the deadline moved
  * earlier with `updateTask` — the next answer shows the task FAILED with
- * DEADLINE_EXPIRED. The emulator noticed only at its next try, up to 30 s
+ * EXPIRED. The emulator noticed only at its next try, up to 30 s
  * later, so a test of a deadline against it waited that long.
  *
  * The clock here is a fake one that stands still unless the test moves it;
@@ -60,8 +60,8 @@ async function retryingTask() {
 function assertExpired(t: Task): void {
   assert.equal(t.status, "FAILED", JSON.stringify(t));
   assert.deepEqual(t.fatal_error, {
-    code: "DEADLINE_EXPIRED",
-    description: "deadline expired",
+    code: "EXPIRED",
+    description: "expired",
   });
   assert.equal(t.nice_status, null);
   assert.equal(t.subtasks_expired, 1);
@@ -74,7 +74,7 @@ test("a fake clock moved past the deadline of a task waiting to retry fails it i
     assertExpired(await tc.getTask(id));
     const events = [];
     for await (const e of tc.taskEventList(id)) events.push(e.code);
-    assert.equal(events[0], "DEADLINE_EXPIRED", events.join(" "));
+    assert.equal(events[0], "EXPIRED", events.join(" "));
   } finally {
     await emu.close();
   }

@@ -469,7 +469,7 @@ test("an expired deadline fails the task", async () => {
     });
     const t = await waitTask(emu, tok, r.body.task_id);
     assert.equal(t.status, "FAILED");
-    assert.equal(t.fatal_error.code, "DEADLINE_EXPIRED");
+    assert.equal(t.fatal_error.code, "EXPIRED");
     assert.equal(t.deadline, "2001-01-01T00:00:00+00:00");
     assert.ok(t.subtasks_expired >= 1);
     assertCountersAddUp(t);
@@ -730,7 +730,7 @@ test("interpret_globs deletes the names a last-component pattern matches", async
   }
 });
 
-test("a file still copying at the deadline stops there: the task fails DEADLINE_EXPIRED (it ran on past its deadline and SUCCEEDED)", async () => {
+test("a file still copying at the deadline stops there: the task fails EXPIRED (it ran on past its deadline and SUCCEEDED)", async () => {
   const emu = await startEmulator({
     throttleBytesPerSecond: 256 * 1024,
     collections: [{
@@ -751,7 +751,7 @@ test("a file still copying at the deadline stops there: the task fails DEADLINE_
     assert.equal(r.status, 202, JSON.stringify(r.body));
     const t = await waitTask(emu, tok, r.body.task_id);
     assert.equal(t.status, "FAILED");
-    assert.equal(t.fatal_error.code, "DEADLINE_EXPIRED");
+    assert.equal(t.fatal_error.code, "EXPIRED");
     assertCountersAddUp(t);
     assert.ok(
       t.bytes_transferred < 4 * 1024 * 1024,
