@@ -11,11 +11,18 @@
  *
  * @module
  */
-import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  readdir,
+  readFile,
+  rm,
+  rmdir,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { makeTempDir, permitted } from "../core/runtime.ts";
+import { makeTempDir, permitted, requestPermission } from "../core/runtime.ts";
 import { errCode } from "../tokens/_fs_problem.ts";
 
 /**
@@ -57,11 +64,28 @@ export const OWNER_FILE = ".emulator-pid";
  * Makes a new temporary root owned by this process, first removing the
  * roots of emulators whose process has ended.
  *
+ * On Deno, read access to the new (still empty) root is asked for at once
+ * (a prompt in a terminal, as Deno would show at the first read): refused,
+ * the root is removed, which needs only the write access that made it, and
+ * Deno's refusal is thrown (worded as Deno words it, so that the caller
+ * says which flags to add). A start refused later, once the root held
+ * files, could not remove it without read access and left it in the
+ * temporary folder.
+ *
  * @returns The root's path.
+ * @throws {Error} `Requires read access to "<root>"` when Deno refuses it.
  */
 export async function makeEmulatorRoot(): Promise<string> {
   await removeAbandonedRoots();
   const root = await makeTempDir(ROOT_PREFIX);
+  if (!requestPermission({ name: "read", path: root })) {
+    await rmdir(root).catch(() => undefined);
+    const e = new Error(
+      `Requires read access to "${root}", run again with the --allow-read flag`,
+    );
+    e.name = "NotCapable";
+    throw e;
+  }
   await writeFile(join(root, OWNER_FILE), String(process.pid));
   return root;
 }

@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,6 +147,34 @@ test(
       );
       assert.equal(ok.code, 0, ok.text);
       assert.match(ok.text, /^LISTED 3$/m);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  "a start refused read access to the temporary folder leaves no globus-emulator-* folder behind (the cleanup could not read the one it made)",
+  { skip },
+  async () => {
+    const src = fileURLToPath(new URL("../../src/", import.meta.url));
+    const tests = fileURLToPath(new URL("../", import.meta.url));
+    const tmp = await mkdtemp(join(tmpdir(), "emulator-tmpdir-"));
+    try {
+      for (const env of [[], ["--allow-env"]]) {
+        const { code, text } = await probeWith([
+          "--allow-net=127.0.0.1",
+          `--allow-read=${src},${tests}`,
+          `--allow-write=${tmp}`,
+          ...env,
+        ], { TMPDIR: tmp });
+        assert.notEqual(code, 0, text);
+        assert.match(
+          text,
+          /Cannot start the emulator: Deno denied read access to \S+, where it keeps its collections' files/,
+        );
+        assert.deepEqual(await readdir(tmp), [], `${env.join(" ")}: ${text}`);
+      }
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
