@@ -101,6 +101,24 @@ const BYTES_COLOR = "#1f6fb4";
 const FILES_COLOR = "#d9730d";
 const SPARKS = "▁▂▃▄▅▆▇█";
 
+/**
+ * Larger texts when the chart is drawn narrower than its width. A notebook's
+ * stylesheet scales an image down to its output area (`max-width: 100%`):
+ * at a 600 px wide window Notebook's output area is about 430 px, and the
+ * 11 px labels of a 560 px chart shrank to 8 px. The media queries of an
+ * SVG shown as an image measure the image as drawn, so these sizes (in the
+ * chart's own units, scaled with it) keep the labels at 10–12 px on the
+ * screen down to a 400 px wide image, in a notebook that is not trusted too
+ * (its `<img>` keeps the SVG whole). The margins leave room for the tick
+ * labels at these sizes.
+ */
+const NARROW_STYLE = "<style>" +
+  "@media (max-width: 500px) { .bytes-label, .files-label, .time-label, " +
+  ".axis-title, .summary { font-size: 13.5px } }" +
+  "@media (max-width: 440px) { .bytes-label, .files-label, .time-label, " +
+  ".axis-title, .summary { font-size: 15px } .heading { font-size: 14px } }" +
+  "</style>";
+
 function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value)
     ? value
@@ -279,7 +297,9 @@ export class TaskChart {
     const heading = o.heading ?? true;
     const W = finite(o.width) ?? 560;
     const H = finite(o.height) ?? 220;
-    const m = { l: 72, r: 56, t: heading ? 44 : 14, b: 40 };
+    // Room beside the plot for the tick labels at their narrow size (see
+    // NARROW_STYLE) and the rotated axis titles.
+    const m = { l: 88, r: 64, t: heading ? 44 : 14, b: 40 };
     const pw = Math.max(10, W - m.l - m.r);
     const ph = Math.max(10, H - m.t - m.b);
     const t0 = this.start;
@@ -296,14 +316,17 @@ export class TaskChart {
     parts.push(
       `<svg xmlns="http://www.w3.org/2000/svg" class="globus-task-chart" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" data-points="${this.points.length}" font-family="sans-serif" font-size="11">`,
       `<title>${escapeHtml(title)}</title>`,
+      NARROW_STYLE,
       `<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`,
     );
     if (heading) {
       parts.push(
-        `<text x="${m.l}" y="16" font-size="13" font-weight="bold">${
+        `<text class="heading" x="10" y="16" font-size="13" font-weight="bold">${
           escapeHtml(this.#heading())
         }</text>`,
-        `<text x="${m.l}" y="32">${escapeHtml(this.#summary())}</text>`,
+        `<text class="summary" x="10" y="32">${
+          escapeHtml(this.#summary())
+        }</text>`,
       );
     }
     const bottom = m.t + ph;
@@ -345,22 +368,22 @@ export class TaskChart {
       }
       parts.push(
         `<text class="time-label" x="${fmt(m.l + f * pw)}" y="${
-          bottom + 14
+          bottom + 17
         }" text-anchor="middle">${
           escapeHtml(formatSeconds((f * spanMs) / 1000))
         }</text>`,
       );
     }
     parts.push(
-      `<text x="${fmt(m.l + pw / 2)}" y="${
-        bottom + 30
+      `<text class="axis-title" x="${fmt(m.l + pw / 2)}" y="${
+        bottom + 33
       }" text-anchor="middle" fill="#555">time since start</text>`,
-      `<text x="14" y="${
+      `<text class="axis-title" x="10" y="${
         fmt(m.t + ph / 2)
-      }" text-anchor="middle" fill="${BYTES_COLOR}" transform="rotate(-90 14 ${
+      }" text-anchor="middle" fill="${BYTES_COLOR}" transform="rotate(-90 10 ${
         fmt(m.t + ph / 2)
       })">bytes ━</text>`,
-      `<text x="${W - 10}" y="${
+      `<text class="axis-title" x="${W - 10}" y="${
         fmt(m.t + ph / 2)
       }" text-anchor="middle" fill="${FILES_COLOR}" transform="rotate(90 ${
         W - 10
@@ -383,7 +406,7 @@ export class TaskChart {
       );
     } else {
       parts.push(
-        `<text x="${fmt(m.l + pw / 2)}" y="${
+        `<text class="summary" x="${fmt(m.l + pw / 2)}" y="${
           fmt(m.t + ph / 2)
         }" text-anchor="middle" fill="#888">no progress reported yet</text>`,
       );

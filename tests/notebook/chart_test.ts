@@ -20,7 +20,7 @@ const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
 function onlyChartTags(svg: string): boolean {
   const all = svg.match(/</g)?.length ?? 0;
   const tags = svg.match(
-    /<\/?(?:svg|title|rect|text|line|polyline|circle)[\s>/]/g,
+    /<\/?(?:svg|title|style|rect|text|line|polyline|circle)[\s>/]/g,
   )?.length ?? 0;
   return all === tags;
 }
@@ -99,6 +99,71 @@ test("the SVG is one <svg> with axes labels and monotonic lines", () => {
       assert.ok(pts[i]![0] > pts[i - 1]![0], `${name}: x grows`);
       // SVG y grows downwards: a counter that grows draws upwards.
       assert.ok(pts[i]![1] <= pts[i - 1]![1], `${name}: counter never drops`);
+    }
+  }
+});
+
+/**
+ * The size (px) each text of the chart has on the screen when the image is
+ * drawn `drawn` px wide (a notebook scales it down to its output area): its
+ * own size, or the one the SVG's `@media (max-width: …px)` rules give its
+ * class at that width, times the scale.
+ */
+function screenSizes(
+  svg: string,
+  drawn: number,
+): { cls: string; text: string; px: number }[] {
+  const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
+  const base = Number(/^<svg[^>]* font-size="([\d.]+)"/.exec(svg)?.[1]);
+  const sizes = new Map<string, number>();
+  const style = /<style>(.*?)<\/style>/s.exec(svg)?.[1] ?? "";
+  for (
+    const m of style.matchAll(
+      /@media \(max-width: (\d+)px\) \{((?:[^{}]*\{[^}]*\})*)\s*\}/g,
+    )
+  ) {
+    if (drawn > Number(m[1])) continue;
+    for (
+      const r of m[2]!.matchAll(/([^{}]+)\{\s*font-size: ([\d.]+)px\s*\}/g)
+    ) {
+      for (const sel of r[1]!.split(",")) {
+        sizes.set(sel.trim().replace(/^\./, ""), Number(r[2]));
+      }
+    }
+  }
+  return [...svg.matchAll(/<text class="([^"]+)"([^>]*)>([^<]*)<\/text>/g)]
+    .map((m) => {
+      const own = /font-size="([\d.]+)"/.exec(m[2]!)?.[1];
+      const size = sizes.get(m[1]!) ?? (own ? Number(own) : base);
+      return { cls: m[1]!, text: m[3]!, px: (size * drawn) / width };
+    });
+}
+
+test("at a 600 px window (the image drawn ~430 px wide) the labels stay readable", () => {
+  const chart = new TaskChart(samples, {
+    taskId: "d165d48b-e787-4bfc-8282-83d0302dd9c1",
+    status: "SUCCEEDED",
+    files: 3,
+  });
+  const live = new TaskChart(samples, { files: 3, heading: false });
+  for (const svg of [chart.svg(), live.svg()]) {
+    // Full width: as drawn.
+    for (const t of screenSizes(svg, 560)) {
+      assert.ok(t.px >= 11, `${t.cls} "${t.text}" is ${t.px} px at 560 px`);
+    }
+    // Notebook 6's output area is about 430 px wide at a 600 px window,
+    // and 400 px in a narrower one: every label at least 10 px there (a
+    // 560 px chart scaled to 430 px drew its 11 px labels at 8.4 px).
+    for (const drawn of [480, 430, 400]) {
+      const texts = screenSizes(svg, drawn);
+      assert.ok(texts.length >= 9, `${texts.length} texts`);
+      for (const t of texts) {
+        const min = t.cls === "heading" ? 9.5 : 10;
+        assert.ok(
+          t.px >= min,
+          `${t.cls} "${t.text}" is ${t.px.toFixed(1)} px at ${drawn} px`,
+        );
+      }
     }
   }
 });
