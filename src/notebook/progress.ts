@@ -365,19 +365,23 @@ export function renderProgress(
   const boxStyle = color && status !== "SUCCEEDED"
     ? ` style="border-left:4px solid ${color};padding-left:6px"`
     : "";
+  // A size, a rate and the end time each on one line (<nobr>, which an
+  // untrusted notebook keeps): at a 600 px window "ended 2026-" closed a
+  // line and "12-05 01:38:03 UTC" began the next; "12" and "B" could part.
+  const unbroken = (x: string | undefined) =>
+    x === undefined ? undefined : `<nobr>${escapeHtml(x)}</nobr>`;
   const tail = [
-    filesText,
-    bytes,
-    rate,
-    ended,
-    skippedErrorsText ? skippedErrorsText.slice(2) : undefined,
-  ].filter((x) => x !== undefined)
-    .map((x) => escapeHtml(x)).join(" · ");
+    filesText === undefined ? undefined : escapeHtml(filesText),
+    unbroken(bytes),
+    unbroken(rate),
+    unbroken(ended),
+    skippedErrorsText ? escapeHtml(skippedErrorsText.slice(2)) : undefined,
+  ].filter((x) => x !== undefined).join(" · ");
   const html = `<div class="globus-task-progress" data-status="${
     escapeHtml(status)
-  }"${boxStyle}><b>Task ${
+  }"${boxStyle}><b>Task <nobr>${
     escapeHtml(id)
-  }</b>${label}: ${statusHtml}<br>${progressEl}${
+  }</nobr></b>${label}: ${statusHtml}<br>${progressEl}${
     // No percentage yet: no separator before the files either.
     pct ? `${escapeHtml(pct)} · ` : " "}${tail}</div>`;
   return { html, text };
