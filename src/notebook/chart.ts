@@ -41,6 +41,8 @@ export interface ChartTask {
   files?: number | null;
   /** Files transferred so far. */
   files_transferred?: number | null;
+  /** Files a sync level skipped: already at the destination. */
+  files_skipped?: number | null;
   /** Bytes transferred so far. */
   bytes_transferred?: number | null;
   /** The average rate, bytes per second. */
@@ -71,6 +73,11 @@ export interface TaskChartOptions {
   status?: string | undefined;
   /** Files in the task, when known (the files axis goes up to it). */
   files?: number | null | undefined;
+  /**
+   * Files a sync level skipped, already at the destination (the summary
+   * says so: a re-run transfer read "0/3 files, 0 B … (effective 0 B/s)").
+   */
+  skipped?: number | null | undefined;
   /**
    * The task type: for `DELETE` the summary counts the files deleted, with
    * no bytes or rate (a delete transfers none).
@@ -263,11 +270,18 @@ export class TaskChart {
       const done = this.options.status === "SUCCEEDED" ? " deleted" : "";
       return `${n} files${done} in ${formatSeconds(this.elapsedMs / 1000)}`;
     }
-    const filesText = typeof files === "number"
-      ? `${this.files}/${files} files`
-      : `${this.files} files`;
+    const skipped = finite(this.options.skipped) ?? 0;
+    const filesText =
+      (typeof files === "number"
+        ? `${this.files}/${files} files`
+        : `${this.files} files`) +
+      // Shorter than the taskWait display's "already at the destination":
+      // the summary is one line of the drawing, enlarged when it is narrow.
+      (skipped > 0 ? ` (${skipped} skipped: already there)` : "");
     const rate = this.rate;
-    const rateText = rate === undefined
+    // Nothing moved: no "effective 0 B/s" (the taskWait display leaves it
+    // out too).
+    const rateText = rate === undefined || (rate === 0 && this.bytes === 0)
       ? ""
       : ` (effective ${formatBytes(rate)}/s)`;
     // Transfer's times have whole seconds: a task done within one reads
@@ -539,6 +553,8 @@ export function chartOptionsFromTask(task: ChartTask): TaskChartOptions {
   if (task.label) o.label = task.label;
   if (task.status) o.status = task.status;
   if (typeof task.files === "number") o.files = task.files;
+  const skipped = finite(task.files_skipped);
+  if (skipped !== undefined && skipped > 0) o.skipped = skipped;
   if (task.type) o.type = task.type;
   // A rate of 0 for a task that moved bytes (a task done within a poll)
   // is left to the points: "12 B in 4 s (effective 0 B/s)" contradicted

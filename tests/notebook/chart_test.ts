@@ -537,3 +537,46 @@ test("a delete task's chart counts the files it deleted, without '0/3 files, 0 B
   assert.equal(first, "Task d1 SUCCEEDED: 3 files deleted in 2 s");
   assert.match(chart.svg(), /3 files deleted in 2 s/);
 });
+
+test("a re-run transfer whose files were all at the destination says they were skipped, without 'effective 0 B/s'", () => {
+  // The tutorial's checksum-synced transfer run twice: the second task
+  // copies nothing (files_skipped 3) within a second.
+  const task = {
+    task_id: "t9",
+    status: "SUCCEEDED",
+    type: "TRANSFER",
+    files: 3,
+    files_transferred: 0,
+    files_skipped: 3,
+    bytes_transferred: 0,
+    effective_bytes_per_second: 0,
+    request_time: "2026-12-05T01:52:13+00:00",
+    completion_time: "2026-12-05T01:52:13+00:00",
+  };
+  const chart = taskChartFromEvents(task, [
+    { code: "SUCCEEDED", time: task.completion_time, details: "{}" },
+    { code: "STARTED", time: task.request_time, details: "{}" },
+  ]);
+  const line = String(chart).split("\n")[0]!;
+  assert.equal(
+    line,
+    "Task t9 SUCCEEDED: 0/3 files (3 skipped: already there), 0 B in 0 s",
+  );
+  assert.match(
+    chart.svg(),
+    /0\/3 files \(3 skipped: already there\), 0 B in 0 s</,
+  );
+  // Some copied, some skipped, with a rate: both said.
+  const partial = taskChartFromEvents({
+    ...task,
+    files_transferred: 1,
+    files_skipped: 2,
+    bytes_transferred: 4,
+    effective_bytes_per_second: 2,
+    completion_time: "2026-12-05T01:52:15+00:00",
+  }, []);
+  assert.match(
+    String(partial),
+    /^Task t9 SUCCEEDED: 1\/3 files \(2 skipped: already there\), 4 B in 2 s \(effective 2 B\/s\)/,
+  );
+});
