@@ -400,6 +400,32 @@ function uniqueId(): string {
   return `globus-task-progress-${part}`;
 }
 
+/**
+ * Where the chart draws a poll's sample: when it was polled, except for a
+ * task that ended, drawn at its run time (completion_time − request_time,
+ * Transfer's clock) after the first sample, and never before the last one
+ * nor after the poll. taskWait polls every 10 s by default: a tutorial
+ * transfer done in 2 s was drawn rising over 10 s, beside its rate.
+ *
+ * @param task The task as polled.
+ * @param points The samples so far.
+ * @param polled When it was polled (ms).
+ * @returns The sample's time (ms).
+ */
+function sampleTime(
+  task: ProgressTask,
+  points: readonly ChartPoint[],
+  polled: number,
+): number {
+  const first = points[0];
+  const last = points.at(-1);
+  if (task.status === "ACTIVE" || !first || !last) return polled;
+  const start = parseIsoTime(task.request_time ?? "");
+  const end = parseIsoTime(task.completion_time ?? "");
+  if (start === undefined || end === undefined || end < start) return polled;
+  return Math.min(polled, Math.max(last.time, first.time + (end - start)));
+}
+
 function sinkReporter(
   sink: DisplaySink,
   id: string,
@@ -415,7 +441,7 @@ function sinkReporter(
       let chart = "";
       if (options.chart ?? true) {
         points.push({
-          time: now(),
+          time: sampleTime(task, points, now()),
           bytes: task.bytes_transferred ?? 0,
           files: task.files_transferred ?? 0,
         });

@@ -580,3 +580,49 @@ test("a re-run transfer whose files were all at the destination says they were s
     /^Task t9 SUCCEEDED: 1\/3 files \(2 skipped: already there\), 4 B in 2 s \(effective 2 B\/s\)/,
   );
 });
+
+test("taskWait's chart of a task that ended between two polls spans its run time, not the polling interval", async () => {
+  // The default interval is 10 s; the task ran from 01:56:21 to 01:56:23.
+  const { sink, shows } = recorder(true);
+  let now = 1_000_000;
+  const p = createProgress(sink, { id: "fixed", now: () => now });
+  const base = {
+    task_id: "t1",
+    files: 3,
+    request_time: "2026-12-05T01:56:21+00:00",
+  };
+  await p.update({ ...base, status: "ACTIVE", bytes_transferred: 0 });
+  now += 10_000;
+  await p.update({
+    ...base,
+    status: "SUCCEEDED",
+    bytes_transferred: 12,
+    files_transferred: 3,
+    completion_time: "2026-12-05T01:56:23+00:00",
+  });
+  const svg = oneChart(String(shows.at(-1)!.bundle["text/html"]));
+  const times = [...svg.matchAll(/class="time-label"[^>]*>([^<]*)</g)]
+    .map((m) => m[1]);
+  // It read 0 s, 5 s, 10 s: the line rose over 10 s beside "5 B/s".
+  assert.deepEqual(times, ["0 s", "1 s", "2 s"]);
+  // A task still running is drawn when it was polled; a finished task
+  // never before its last sample (a later first poll: run time shorter).
+  const late = recorder(true);
+  now = 0;
+  const q = createProgress(late.sink, { now: () => now });
+  await q.update({ ...base, status: "ACTIVE", bytes_transferred: 4 });
+  now += 3_000;
+  await q.update({ ...base, status: "ACTIVE", bytes_transferred: 8 });
+  now += 10_000;
+  await q.update({
+    ...base,
+    status: "SUCCEEDED",
+    bytes_transferred: 12,
+    completion_time: "2026-12-05T01:56:23+00:00",
+  });
+  const lateSvg = oneChart(String(late.shows.at(-1)!.bundle["text/html"]));
+  assert.deepEqual(
+    [...lateSvg.matchAll(/class="time-label"[^>]*>([^<]*)</g)].map((m) => m[1]),
+    ["0 s", "1.5 s", "3 s"],
+  );
+});
