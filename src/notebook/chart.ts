@@ -362,7 +362,9 @@ export class TaskChart {
       // The middle labels only where they are whole bytes and whole files
       // (a 1-byte axis would say "1 B" twice).
       const mid = f === 0.5;
-      if (!mid || Number.isInteger(f * maxBytes)) {
+      // Nothing moved: no "1 B" at the top of an axis of nothing.
+      const emptyTop = f === 1 && this.bytes === 0;
+      if ((!mid || Number.isInteger(f * maxBytes)) && !emptyTop) {
         parts.push(
           `<text class="bytes-label" x="${
             m.l - 6
@@ -418,6 +420,20 @@ export class TaskChart {
           fmt(yB(last.bytes))
         }" r="3" fill="${BYTES_COLOR}"/>`,
       );
+      if (this.bytes === 0 && this.files === 0) {
+        // A flat line at 0 under a "1 B" axis read as a drawing gone wrong
+        // (a re-run transfer with every file already there).
+        const note = (finite(o.skipped) ?? 0) > 0
+          ? "nothing to copy: the files were already there"
+          : o.status === "SUCCEEDED" || o.status === "FAILED"
+          ? "nothing transferred"
+          : "nothing transferred yet";
+        parts.push(
+          `<text class="summary" x="${fmt(m.l + pw / 2)}" y="${
+            fmt(m.t + ph / 2)
+          }" text-anchor="middle" fill="#888">${note}</text>`,
+        );
+      }
     } else {
       parts.push(
         `<text class="summary" x="${fmt(m.l + pw / 2)}" y="${

@@ -405,7 +405,8 @@ function uniqueId(): string {
  * task that ended, drawn at its run time (completion_time − request_time,
  * Transfer's clock) after the first sample, and never before the last one
  * nor after the poll. taskWait polls every 10 s by default: a tutorial
- * transfer done in 2 s was drawn rising over 10 s, beside its rate.
+ * transfer done in 2 s was drawn rising over 10 s, beside its rate. The
+ * last sample keeps its own point (its time is after the previous one's).
  *
  * @param task The task as polled.
  * @param points The samples so far.
@@ -423,7 +424,13 @@ function sampleTime(
   const start = parseIsoTime(task.request_time ?? "");
   const end = parseIsoTime(task.completion_time ?? "");
   if (start === undefined || end === undefined || end < start) return polled;
-  return Math.min(polled, Math.max(last.time, first.time + (end - start)));
+  // Transfer's times have whole seconds: a run time that ends at or before
+  // the last sample (seen ACTIVE) puts the end between it and this poll.
+  const ended = first.time + (end - start);
+  return Math.min(
+    polled,
+    ended > last.time ? ended : (last.time + polled) / 2,
+  );
 }
 
 function sinkReporter(

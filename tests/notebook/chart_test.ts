@@ -606,7 +606,8 @@ test("taskWait's chart of a task that ended between two polls spans its run time
   // It read 0 s, 5 s, 10 s: the line rose over 10 s beside "5 B/s".
   assert.deepEqual(times, ["0 s", "1 s", "2 s"]);
   // A task still running is drawn when it was polled; a finished task
-  // never before its last sample (a later first poll: run time shorter).
+  // whose run time ends before its last sample (a later first poll, or
+  // Transfer's whole seconds) ends between that sample and its poll.
   const late = recorder(true);
   now = 0;
   const q = createProgress(late.sink, { now: () => now });
@@ -623,6 +624,35 @@ test("taskWait's chart of a task that ended between two polls spans its run time
   const lateSvg = oneChart(String(late.shows.at(-1)!.bundle["text/html"]));
   assert.deepEqual(
     [...lateSvg.matchAll(/class="time-label"[^>]*>([^<]*)</g)].map((m) => m[1]),
-    ["0 s", "1.5 s", "3 s"],
+    ["0 s", "4 s", "8 s"],
   );
+  assert.match(lateSvg, /data-points="3"/);
+});
+
+test("a chart of a task that moved nothing says so, with no '1 B' axis", () => {
+  const base = { taskId: "t1", files: 3 };
+  const flat = [{ time: 0, bytes: 0, files: 0 }, {
+    time: 1_000,
+    bytes: 0,
+    files: 0,
+  }];
+  const skipped = new TaskChart(flat, {
+    ...base,
+    status: "SUCCEEDED",
+    skipped: 3,
+  }).svg();
+  assert.match(skipped, />nothing to copy: the files were already there</);
+  assert.doesNotMatch(skipped, />1 B</);
+  assert.match(
+    new TaskChart(flat, { ...base, status: "FAILED" }).svg(),
+    />nothing transferred</,
+  );
+  assert.match(
+    new TaskChart(flat, { ...base, status: "ACTIVE" }).svg(),
+    />nothing transferred yet</,
+  );
+  // Something moved: no note, and the axis goes up to the bytes.
+  const moved = new TaskChart(samples, base).svg();
+  assert.doesNotMatch(moved, /nothing/);
+  assert.match(moved, />6\.0 MB</);
 });
