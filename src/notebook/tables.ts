@@ -103,6 +103,26 @@ export function formatBytes(bytes: number): string {
     : `${sign}${value.toFixed(value >= 100 ? 0 : 1)} ${units[i]}`;
 }
 
+/**
+ * Columns whose text is `key: value` pairs joined by ", " (an event's
+ * details): in HTML each short pair stays on one line. In a narrow
+ * notebook the column wrapped at every space, "files_succeeded:" on one
+ * line and "3, files_skipped:" on the next.
+ */
+const PAIRED = new WeakSet<TableColumn>();
+
+function pairedColumn(col: TableColumn): TableColumn {
+  PAIRED.add(col);
+  return col;
+}
+
+/** A `key: value, key: value` text with each short pair unbroken. */
+function pairsHtml(text: string): string {
+  return text.split(", ").map((pair) =>
+    pair.length <= 40 ? `<nobr>${escapeHtml(pair)}</nobr>` : escapeHtml(pair)
+  ).join(", ");
+}
+
 /** Column presets keyed by the rows' `DATA_TYPE`. */
 const PRESETS: Record<string, readonly ColumnSpec[]> = {
   endpoint: [
@@ -140,7 +160,11 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "code", header: "Code" },
     { key: "is_error", header: "Error" },
     { key: "description", header: "Description" },
-    { key: "details", header: "Details", format: (v) => eventDetails(v) },
+    pairedColumn({
+      key: "details",
+      header: "Details",
+      format: (v) => eventDetails(v),
+    }),
   ],
   successful_transfer: [
     { key: "source_path", header: "Source Path" },
@@ -392,6 +416,8 @@ export function renderTable(
             // ran them into one.
             : x.includes("\n")
             ? keepLines(x)
+            : PAIRED.has(columns[i]!)
+            ? pairsHtml(x)
             : escapeHtml(x);
           const tip = title === undefined
             ? ""

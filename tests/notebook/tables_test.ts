@@ -262,7 +262,7 @@ test(
     );
     assert.match(
       html,
-      /<td><div align="left">type: GridFTP Transfer, concurrency: 2, parallelism: 4, pipelining: 20<\/div><\/td>/,
+      /<td><div align="left"><nobr>type: GridFTP Transfer<\/nobr>, <nobr>concurrency: 2<\/nobr>, <nobr>parallelism: 4<\/nobr>, <nobr>pipelining: 20<\/nobr><\/div><\/td>/,
     );
     // The report keeps its lines in HTML (<br>), and is one line of text.
     assert.match(
@@ -368,4 +368,22 @@ test("a table reads the same in a notebook that is not trusted: Jupyter drops st
   // Nothing of the table's look is left to a style attribute, so trusted
   // and untrusted read alike.
   assert.doesNotMatch(html, /<t[dh] [^>]*style=/);
+});
+
+test("an event's details wrap between their pairs, not inside one (a long pair may wrap)", () => {
+  const long = "/share/godata/a-very-long-folder-name/and-a-file-name.txt";
+  const { html } = renderTable([{
+    DATA_TYPE: "event",
+    code: "SUCCEEDED",
+    details: JSON.stringify({
+      files_succeeded: 3,
+      files_skipped: 0,
+      path: long,
+    }),
+  }]);
+  const shown = untrusted(html);
+  assert.match(
+    shown,
+    /<nobr>files_succeeded: 3<\/nobr>, <nobr>files_skipped: 0<\/nobr>, path: \/share/,
+  );
 });
