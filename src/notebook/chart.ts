@@ -108,6 +108,9 @@ const BYTES_COLOR = "#1f6fb4";
 const FILES_COLOR = "#d9730d";
 const SPARKS = "▁▂▃▄▅▆▇█";
 
+/** The longest label the chart's label line shows whole (characters). */
+const MAX_LABEL = 60;
+
 /**
  * Larger texts when the chart is drawn narrower than its width. A notebook's
  * stylesheet scales an image down to its output area (`max-width: 100%`):
@@ -293,10 +296,10 @@ export class TaskChart {
     }${rateText}`;
   }
 
-  #heading(): string {
+  #heading(withLabel = true): string {
     const o = this.options;
     const id = o.taskId ? `Task ${o.taskId}` : "Task";
-    const label = o.label ? ` “${o.label}”` : "";
+    const label = o.label && withLabel ? ` “${o.label}”` : "";
     return `${id}${label}${o.status ? ` ${o.status}` : ""}`;
   }
 
@@ -309,11 +312,27 @@ export class TaskChart {
   svg(): string {
     const o = this.options;
     const heading = o.heading ?? true;
+    // The label has a line of its own under "Task <id> <status>": on one
+    // line with the id, the tutorial's label pushed the status past the
+    // chart's right edge ("… “globus-deno tutorial transfer” SUCCEEDE").
+    // A long one is cut there with "…" (the image's alt text has it all).
+    const labelLine = heading && o.label
+      ? `“${
+        o.label.length > MAX_LABEL
+          ? `${o.label.slice(0, MAX_LABEL - 1)}…`
+          : o.label
+      }”`
+      : undefined;
     const W = finite(o.width) ?? 560;
-    const H = finite(o.height) ?? 220;
+    const H = finite(o.height) ?? (labelLine ? 236 : 220);
     // Room beside the plot for the tick labels at their narrow size (see
     // NARROW_STYLE) and the rotated axis titles.
-    const m = { l: 88, r: 64, t: heading ? 44 : 14, b: 40 };
+    const m = {
+      l: 88,
+      r: 64,
+      t: heading ? (labelLine ? 60 : 44) : 14,
+      b: 40,
+    };
     const pw = Math.max(10, W - m.l - m.r);
     const ph = Math.max(10, H - m.t - m.b);
     const t0 = this.start;
@@ -336,9 +355,16 @@ export class TaskChart {
     if (heading) {
       parts.push(
         `<text class="heading" x="10" y="16" font-size="13" font-weight="bold">${
-          escapeHtml(this.#heading())
+          escapeHtml(this.#heading(false))
         }</text>`,
-        `<text class="summary" x="10" y="32">${
+      );
+      if (labelLine) {
+        parts.push(
+          `<text class="summary" x="10" y="32">${escapeHtml(labelLine)}</text>`,
+        );
+      }
+      parts.push(
+        `<text class="summary" x="10" y="${labelLine ? 48 : 32}">${
           escapeHtml(this.#summary())
         }</text>`,
       );

@@ -258,8 +258,9 @@ test("in text/html the chart is an <img> of a data: URI, which an untrusted note
   const [image, ...more] = chartImages(html);
   assert.equal(more.length, 0);
   assert.equal(image!.svg, svg);
-  // Its size, and the summary as its alt text (escaped as in the SVG).
-  assert.match(image!.tag, / width="560" height="220" /);
+  // Its size (a label line makes it 16 px taller), and the summary as its
+  // alt text (escaped as in the SVG).
+  assert.match(image!.tag, / width="560" height="236" /);
   assert.match(image!.tag, /data-points="4"/);
   assert.match(
     image!.tag,
@@ -655,4 +656,32 @@ test("a chart of a task that moved nothing says so, with no '1 B' axis", () => {
   const moved = new TaskChart(samples, base).svg();
   assert.doesNotMatch(moved, /nothing/);
   assert.match(moved, />6\.0 MB</);
+});
+
+test("the label has a line of its own, so the status after a long label is not cut off at the chart's edge", () => {
+  const id = "d165d48b-e787-4bfc-8282-83d0302dd9c1";
+  const svg = new TaskChart(samples, {
+    taskId: id,
+    label: "globus-deno tutorial transfer",
+    status: "SUCCEEDED",
+    files: 3,
+  }).svg();
+  const texts = [
+    ...svg.matchAll(/<text class="(heading|summary)"[^>]*>([^<]*)</g),
+  ]
+    .map((m) => m[2]);
+  // It read "Task d165…9c1 “globus-deno tutorial transfer” SUCCEEDED" in
+  // one 13 px bold line, some 640 px long in a 560 px drawing.
+  assert.deepEqual(texts.slice(0, 3), [
+    `Task ${id} SUCCEEDED`,
+    "“globus-deno tutorial transfer”",
+    "3/3 files, 6.0 MB in 10 s (effective 600 kB/s)",
+  ]);
+  // A long label is cut with "…"; the title (the image's alt) keeps it all.
+  const long = "x".repeat(100);
+  const cut = new TaskChart(samples, { taskId: "t1", label: long }).svg();
+  assert.match(cut, new RegExp(`>“${"x".repeat(59)}…”<`));
+  assert.match(cut, new RegExp(`<title>Task t1 “${long}”`));
+  // No label: two heading lines, as before.
+  assert.doesNotMatch(new TaskChart(samples, { taskId: "t1" }).svg(), /“/);
 });
