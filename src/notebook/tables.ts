@@ -138,7 +138,19 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "label", header: "Label" },
     { key: "source_endpoint_display_name", header: "Source" },
     { key: "destination_endpoint_display_name", header: "Destination" },
-    { key: "files_transferred", header: "Files" },
+    {
+      key: "files_transferred",
+      header: "Files",
+      // A re-run transfer whose files were all at the destination read
+      // "SUCCEEDED … 0 … 0 B", as if it had done nothing.
+      format: (v, row) => {
+        const skipped = row.files_skipped;
+        return cellText(v) +
+          (typeof skipped === "number" && skipped > 0
+            ? ` (${skipped} skipped)`
+            : "");
+      },
+    },
     bytesColumn("bytes_transferred", "Bytes", formatBytes),
     { key: "request_time", header: "Requested" },
   ],

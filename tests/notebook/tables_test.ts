@@ -387,3 +387,33 @@ test("an event's details wrap between their pairs, not inside one (a long pair m
     /<nobr>files_succeeded: 3<\/nobr>, <nobr>files_skipped: 0<\/nobr>, path: \/share/,
   );
 });
+
+test("a task list's Files says how many a sync level skipped (a re-run transfer read 0 files, 0 B)", () => {
+  const rows = [
+    {
+      DATA_TYPE: "task",
+      task_id: "t1",
+      status: "SUCCEEDED",
+      files_transferred: 0,
+      files_skipped: 3,
+      bytes_transferred: 0,
+    },
+    {
+      DATA_TYPE: "task",
+      task_id: "t2",
+      status: "SUCCEEDED",
+      files_transferred: 3,
+      files_skipped: 0,
+      bytes_transferred: 12,
+    },
+  ];
+  const { html, text } = renderTable(rows);
+  assert.match(text, /\b0 \(3 skipped\)/);
+  assert.doesNotMatch(text, /\b3 \(/);
+  const looks = cellLooks(html);
+  const files = looks.filter((l) => /^\d/.test(l.text) && !/B$/.test(l.text));
+  assert.deepEqual(files.map((l) => [l.text, l.align, l.nowrap]), [
+    ["0 (3 skipped)", "right", true],
+    ["3", "right", true],
+  ]);
+});
