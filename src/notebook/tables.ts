@@ -154,18 +154,20 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     bytesColumn("bytes_transferred", "Bytes", formatBytes),
     { key: "request_time", header: "Requested" },
   ],
+  // The name first: a table wider than a narrow notebook scrolls, and
+  // `ls -l`'s order (name last) hid the file names at a 600 px window.
   file: [
-    { key: "permissions", header: "Permissions" },
-    { key: "user", header: "User" },
-    { key: "group", header: "Group" },
-    bytesColumn("size", "Size", formatBytes),
-    { key: "last_modified", header: "Last Modified" },
-    { key: "type", header: "Type" },
     {
       key: "name",
       header: "Name",
       format: (v, row) => cellText(v) + (row.type === "dir" ? "/" : ""),
     },
+    { key: "type", header: "Type" },
+    bytesColumn("size", "Size", formatBytes),
+    { key: "last_modified", header: "Last Modified" },
+    { key: "permissions", header: "Permissions" },
+    { key: "user", header: "User" },
+    { key: "group", header: "Group" },
   ],
   event: [
     { key: "time", header: "Time" },

@@ -69,7 +69,7 @@ test("renderTable picks preset columns from DATA_TYPE", () => {
     type: "dir",
     size: 1,
   }]);
-  assert.match(files.text, /\bd\/$/m);
+  assert.match(files.text, /^d\/ +\| dir\b/m);
 });
 
 test("renderTable flattens control characters and clips long text cells", () => {
@@ -125,7 +125,7 @@ test("an empty table with a dataType or columns keeps its headers and says it is
   // Rows decide over dataType; an unknown dataType falls back to the fields.
   assert.match(
     renderTable([{ DATA_TYPE: "file", name: "x" }], { dataType: "task" }).text,
-    /^Permissions/,
+    /^Name/,
   );
   assert.equal(
     renderTable([{ n: 1 }], { dataType: "toString" }).text.split("\n")[0],
@@ -416,4 +416,29 @@ test("a task list's Files says how many a sync level skipped (a re-run transfer 
     ["0 (3 skipped)", "right", true],
     ["3", "right", true],
   ]);
+});
+
+test("a file listing shows the names first, so a narrow notebook (600 px) shows them without scrolling", () => {
+  const { text, html } = renderTable([
+    {
+      DATA_TYPE: "file",
+      name: "file1.txt",
+      type: "file",
+      size: 4,
+      last_modified: "2026-12-05 01:36:59+00:00",
+      permissions: "0644",
+      user: "demo",
+      group: "tutorial",
+    },
+    { DATA_TYPE: "file", name: "sub", type: "dir", size: 0 },
+  ]);
+  assert.deepEqual(
+    text.split("\n")[0]!.split("|").map((h) => h.trim()),
+    ["Name", "Type", "Size", "Last Modified", "Permissions", "User", "Group"],
+  );
+  // The first cell of each row is the name (a folder's with a slash).
+  const rows = [...untrusted(html).matchAll(/<tr><td>(.*?)<\/td>/g)].map((m) =>
+    m[1]!.replace(/<[^>]*>/g, "")
+  );
+  assert.deepEqual(rows, ["file1.txt", "sub/"]);
 });
