@@ -508,8 +508,17 @@ function sinkReporter(
  * that is not trusted keeps, unlike a style attribute).
  */
 function noteHtml(note: string): string {
-  return `<font color="#8a5a00">${escapeHtml(note)}</font>`;
+  return `<font color="#8a5a00">${
+    note.split(CALL).map((part, i) =>
+      // The odd parts are the calls, each on one line: at a 600 px window
+      // 'tc.taskWait("e8da5439-f47b-424f-9a71-' ended a line.
+      i % 2 ? `<nobr>${escapeHtml(part)}</nobr>` : escapeHtml(part)
+    ).join("")
+  }</font>`;
 }
+
+/** A call a note tells to run: `tc.taskWait("…")`, `tc.cancelTask("…")`. */
+const CALL = /(tc\.\w+\((?:"[^"]*")?\)(?:\.toArray\(\))?)/;
 
 /**
  * A note's first sentence: up to the first `. ` (after a closing quote or

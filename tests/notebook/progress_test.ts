@@ -911,3 +911,24 @@ test("a delete task's line counts the files it deleted, without '0/1 files' or '
   assert.match(failed.text, /\] 1 files$/);
   assert.doesNotMatch(failed.html + failed.text, /0\/1|0 B/);
 });
+
+test("a note's calls stay on one line in a narrow notebook, untrusted too (the task id broke at a hyphen)", async () => {
+  const id = "e8da5439-f47b-424f-9a71-aa19bc0ac9ab";
+  const rich = recorder(true);
+  const p = createProgress(true, { display: rich.sink });
+  await p.update({ ...active, task_id: id });
+  await p.finish(
+    `Stopped waiting after 60 s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait("${id}"), or cancel it with tc.cancelTask("${id}")`,
+  );
+  const html = untrusted(String(rich.shows.at(-1)!.bundle["text/html"]));
+  for (const call of ["taskWait", "cancelTask"]) {
+    assert.ok(
+      html.includes(`<nobr>tc.${call}(&quot;${id}&quot;)</nobr>`),
+      `${call} in ${html}`,
+    );
+  }
+  assert.match(
+    html,
+    /the task keeps running on Globus; wait again with <nobr>/,
+  );
+});
