@@ -41,6 +41,8 @@ export interface ChartTask {
   files?: number | null;
   /** Files transferred so far. */
   files_transferred?: number | null;
+  /** Files a sync level skipped: already at the destination. */
+  files_skipped?: number | null;
   /** Bytes transferred so far. */
   bytes_transferred?: number | null;
   /** The average rate, bytes per second. */
@@ -72,6 +74,11 @@ export interface TaskChartOptions {
   /** Files in the task, when known (the files axis goes up to it). */
   files?: number | null | undefined;
   /**
+   * Files a sync level skipped, already at the destination (the summary
+   * says so: a re-run transfer read "0/3 files, 0 B … (effective 0 B/s)").
+   */
+  skipped?: number | null | undefined;
+  /**
    * The task type: for `DELETE` the summary counts the files deleted, with
    * no bytes or rate (a delete transfers none).
    */
@@ -100,6 +107,27 @@ export interface TaskChartOptions {
 const BYTES_COLOR = "#1f6fb4";
 const FILES_COLOR = "#d9730d";
 const SPARKS = "▁▂▃▄▅▆▇█";
+
+/** The longest label the chart's label line shows whole (characters). */
+const MAX_LABEL = 60;
+
+/**
+ * Larger texts when the chart is drawn narrower than its width. A notebook's
+ * stylesheet scales an image down to its output area (`max-width: 100%`):
+ * at a 600 px wide window Notebook's output area is about 430 px, and the
+ * 11 px labels of a 560 px chart shrank to 8 px. The media queries of an
+ * SVG shown as an image measure the image as drawn, so these sizes (in the
+ * chart's own units, scaled with it) keep the labels at 10–12 px on the
+ * screen down to a 400 px wide image, in a notebook that is not trusted too
+ * (its `<img>` keeps the SVG whole). The margins leave room for the tick
+ * labels at these sizes.
+ */
+const NARROW_STYLE = "<style>" +
+  "@media (max-width: 500px) { .bytes-label, .files-label, .time-label, " +
+  ".axis-title, .summary { font-size: 13.5px } }" +
+  "@media (max-width: 440px) { .bytes-label, .files-label, .time-label, " +
+  ".axis-title, .summary { font-size: 15px } .heading { font-size: 14px } }" +
+  "</style>";
 
 function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value)
@@ -245,11 +273,18 @@ export class TaskChart {
       const done = this.options.status === "SUCCEEDED" ? " deleted" : "";
       return `${n} files${done} in ${formatSeconds(this.elapsedMs / 1000)}`;
     }
-    const filesText = typeof files === "number"
-      ? `${this.files}/${files} files`
-      : `${this.files} files`;
+    const skipped = finite(this.options.skipped) ?? 0;
+    const filesText =
+      (typeof files === "number"
+        ? `${this.files}/${files} files`
+        : `${this.files} files`) +
+      // Shorter than the taskWait display's "already at the destination":
+      // the summary is one line of the drawing, enlarged when it is narrow.
+      (skipped > 0 ? ` (${skipped} skipped: already there)` : "");
     const rate = this.rate;
-    const rateText = rate === undefined
+    // Nothing moved: no "effective 0 B/s" (the taskWait display leaves it
+    // out too).
+    const rateText = rate === undefined || (rate === 0 && this.bytes === 0)
       ? ""
       : ` (effective ${formatBytes(rate)}/s)`;
     // Transfer's times have whole seconds: a task done within one reads
@@ -261,10 +296,10 @@ export class TaskChart {
     }${rateText}`;
   }
 
-  #heading(): string {
+  #heading(withLabel = true): string {
     const o = this.options;
     const id = o.taskId ? `Task ${o.taskId}` : "Task";
-    const label = o.label ? ` “${o.label}”` : "";
+    const label = o.label && withLabel ? ` “${o.label}”` : "";
     return `${id}${label}${o.status ? ` ${o.status}` : ""}`;
   }
 
@@ -277,9 +312,27 @@ export class TaskChart {
   svg(): string {
     const o = this.options;
     const heading = o.heading ?? true;
+    // The label has a line of its own under "Task <id> <status>": on one
+    // line with the id, the tutorial's label pushed the status past the
+    // chart's right edge ("… “globus-deno tutorial transfer” SUCCEEDE").
+    // A long one is cut there with "…" (the image's alt text has it all).
+    const labelLine = heading && o.label
+      ? `“${
+        o.label.length > MAX_LABEL
+          ? `${o.label.slice(0, MAX_LABEL - 1)}…`
+          : o.label
+      }”`
+      : undefined;
     const W = finite(o.width) ?? 560;
-    const H = finite(o.height) ?? 220;
-    const m = { l: 72, r: 56, t: heading ? 44 : 14, b: 40 };
+    const H = finite(o.height) ?? (labelLine ? 236 : 220);
+    // Room beside the plot for the tick labels at their narrow size (see
+    // NARROW_STYLE) and the rotated axis titles.
+    const m = {
+      l: 88,
+      r: 64,
+      t: heading ? (labelLine ? 60 : 44) : 14,
+      b: 40,
+    };
     const pw = Math.max(10, W - m.l - m.r);
     const ph = Math.max(10, H - m.t - m.b);
     const t0 = this.start;
@@ -296,14 +349,24 @@ export class TaskChart {
     parts.push(
       `<svg xmlns="http://www.w3.org/2000/svg" class="globus-task-chart" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" data-points="${this.points.length}" font-family="sans-serif" font-size="11">`,
       `<title>${escapeHtml(title)}</title>`,
+      NARROW_STYLE,
       `<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`,
     );
     if (heading) {
       parts.push(
-        `<text x="${m.l}" y="16" font-size="13" font-weight="bold">${
-          escapeHtml(this.#heading())
+        `<text class="heading" x="10" y="16" font-size="13" font-weight="bold">${
+          escapeHtml(this.#heading(false))
         }</text>`,
-        `<text x="${m.l}" y="32">${escapeHtml(this.#summary())}</text>`,
+      );
+      if (labelLine) {
+        parts.push(
+          `<text class="summary" x="10" y="32">${escapeHtml(labelLine)}</text>`,
+        );
+      }
+      parts.push(
+        `<text class="summary" x="10" y="${labelLine ? 48 : 32}">${
+          escapeHtml(this.#summary())
+        }</text>`,
       );
     }
     const bottom = m.t + ph;
@@ -325,7 +388,9 @@ export class TaskChart {
       // The middle labels only where they are whole bytes and whole files
       // (a 1-byte axis would say "1 B" twice).
       const mid = f === 0.5;
-      if (!mid || Number.isInteger(f * maxBytes)) {
+      // Nothing moved: no "1 B" at the top of an axis of nothing.
+      const emptyTop = f === 1 && this.bytes === 0;
+      if ((!mid || Number.isInteger(f * maxBytes)) && !emptyTop) {
         parts.push(
           `<text class="bytes-label" x="${
             m.l - 6
@@ -345,22 +410,22 @@ export class TaskChart {
       }
       parts.push(
         `<text class="time-label" x="${fmt(m.l + f * pw)}" y="${
-          bottom + 14
+          bottom + 17
         }" text-anchor="middle">${
           escapeHtml(formatSeconds((f * spanMs) / 1000))
         }</text>`,
       );
     }
     parts.push(
-      `<text x="${fmt(m.l + pw / 2)}" y="${
-        bottom + 30
+      `<text class="axis-title" x="${fmt(m.l + pw / 2)}" y="${
+        bottom + 33
       }" text-anchor="middle" fill="#555">time since start</text>`,
-      `<text x="14" y="${
+      `<text class="axis-title" x="10" y="${
         fmt(m.t + ph / 2)
-      }" text-anchor="middle" fill="${BYTES_COLOR}" transform="rotate(-90 14 ${
+      }" text-anchor="middle" fill="${BYTES_COLOR}" transform="rotate(-90 10 ${
         fmt(m.t + ph / 2)
       })">bytes ━</text>`,
-      `<text x="${W - 10}" y="${
+      `<text class="axis-title" x="${W - 10}" y="${
         fmt(m.t + ph / 2)
       }" text-anchor="middle" fill="${FILES_COLOR}" transform="rotate(90 ${
         W - 10
@@ -381,9 +446,23 @@ export class TaskChart {
           fmt(yB(last.bytes))
         }" r="3" fill="${BYTES_COLOR}"/>`,
       );
+      if (this.bytes === 0 && this.files === 0) {
+        // A flat line at 0 under a "1 B" axis read as a drawing gone wrong
+        // (a re-run transfer with every file already there).
+        const note = (finite(o.skipped) ?? 0) > 0
+          ? "nothing to copy: the files were already there"
+          : o.status === "SUCCEEDED" || o.status === "FAILED"
+          ? "nothing transferred"
+          : "nothing transferred yet";
+        parts.push(
+          `<text class="summary" x="${fmt(m.l + pw / 2)}" y="${
+            fmt(m.t + ph / 2)
+          }" text-anchor="middle" fill="#888">${note}</text>`,
+        );
+      }
     } else {
       parts.push(
-        `<text x="${fmt(m.l + pw / 2)}" y="${
+        `<text class="summary" x="${fmt(m.l + pw / 2)}" y="${
           fmt(m.t + ph / 2)
         }" text-anchor="middle" fill="#888">no progress reported yet</text>`,
       );
@@ -516,6 +595,8 @@ export function chartOptionsFromTask(task: ChartTask): TaskChartOptions {
   if (task.label) o.label = task.label;
   if (task.status) o.status = task.status;
   if (typeof task.files === "number") o.files = task.files;
+  const skipped = finite(task.files_skipped);
+  if (skipped !== undefined && skipped > 0) o.skipped = skipped;
   if (task.type) o.type = task.type;
   // A rate of 0 for a task that moved bytes (a task done within a poll)
   // is left to the points: "12 B in 4 s (effective 0 B/s)" contradicted

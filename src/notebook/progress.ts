@@ -365,19 +365,23 @@ export function renderProgress(
   const boxStyle = color && status !== "SUCCEEDED"
     ? ` style="border-left:4px solid ${color};padding-left:6px"`
     : "";
+  // A size, a rate and the end time each on one line (<nobr>, which an
+  // untrusted notebook keeps): at a 600 px window "ended 2026-" closed a
+  // line and "12-05 01:38:03 UTC" began the next; "12" and "B" could part.
+  const unbroken = (x: string | undefined) =>
+    x === undefined ? undefined : `<nobr>${escapeHtml(x)}</nobr>`;
   const tail = [
-    filesText,
-    bytes,
-    rate,
-    ended,
-    skippedErrorsText ? skippedErrorsText.slice(2) : undefined,
-  ].filter((x) => x !== undefined)
-    .map((x) => escapeHtml(x)).join(" · ");
+    filesText === undefined ? undefined : escapeHtml(filesText),
+    unbroken(bytes),
+    unbroken(rate),
+    unbroken(ended),
+    skippedErrorsText ? escapeHtml(skippedErrorsText.slice(2)) : undefined,
+  ].filter((x) => x !== undefined).join(" · ");
   const html = `<div class="globus-task-progress" data-status="${
     escapeHtml(status)
-  }"${boxStyle}><b>Task ${
+  }"${boxStyle}><b>Task <nobr>${
     escapeHtml(id)
-  }</b>${label}: ${statusHtml}<br>${progressEl}${
+  }</nobr></b>${label}: ${statusHtml}<br>${progressEl}${
     // No percentage yet: no separator before the files either.
     pct ? `${escapeHtml(pct)} · ` : " "}${tail}</div>`;
   return { html, text };
@@ -396,6 +400,39 @@ function uniqueId(): string {
   return `globus-task-progress-${part}`;
 }
 
+/**
+ * Where the chart draws a poll's sample: when it was polled, except for a
+ * task that ended, drawn at its run time (completion_time − request_time,
+ * Transfer's clock) after the first sample, and never before the last one
+ * nor after the poll. taskWait polls every 10 s by default: a tutorial
+ * transfer done in 2 s was drawn rising over 10 s, beside its rate. The
+ * last sample keeps its own point (its time is after the previous one's).
+ *
+ * @param task The task as polled.
+ * @param points The samples so far.
+ * @param polled When it was polled (ms).
+ * @returns The sample's time (ms).
+ */
+function sampleTime(
+  task: ProgressTask,
+  points: readonly ChartPoint[],
+  polled: number,
+): number {
+  const first = points[0];
+  const last = points.at(-1);
+  if (task.status === "ACTIVE" || !first || !last) return polled;
+  const start = parseIsoTime(task.request_time ?? "");
+  const end = parseIsoTime(task.completion_time ?? "");
+  if (start === undefined || end === undefined || end < start) return polled;
+  // Transfer's times have whole seconds: a run time that ends at or before
+  // the last sample (seen ACTIVE) puts the end between it and this poll.
+  const ended = first.time + (end - start);
+  return Math.min(
+    polled,
+    ended > last.time ? ended : (last.time + polled) / 2,
+  );
+}
+
 function sinkReporter(
   sink: DisplaySink,
   id: string,
@@ -411,7 +448,7 @@ function sinkReporter(
       let chart = "";
       if (options.chart ?? true) {
         points.push({
-          time: now(),
+          time: sampleTime(task, points, now()),
           bytes: task.bytes_transferred ?? 0,
           files: task.files_transferred ?? 0,
         });
@@ -471,8 +508,17 @@ function sinkReporter(
  * that is not trusted keeps, unlike a style attribute).
  */
 function noteHtml(note: string): string {
-  return `<font color="#8a5a00">${escapeHtml(note)}</font>`;
+  return `<font color="#8a5a00">${
+    note.split(CALL).map((part, i) =>
+      // The odd parts are the calls, each on one line: at a 600 px window
+      // 'tc.taskWait("e8da5439-f47b-424f-9a71-' ended a line.
+      i % 2 ? `<nobr>${escapeHtml(part)}</nobr>` : escapeHtml(part)
+    ).join("")
+  }</font>`;
 }
+
+/** A call a note tells to run: `tc.taskWait("…")`, `tc.cancelTask("…")`. */
+const CALL = /(tc\.\w+\((?:"[^"]*")?\)(?:\.toArray\(\))?)/;
 
 /**
  * A note's first sentence: up to the first `. ` (after a closing quote or

@@ -103,6 +103,26 @@ export function formatBytes(bytes: number): string {
     : `${sign}${value.toFixed(value >= 100 ? 0 : 1)} ${units[i]}`;
 }
 
+/**
+ * Columns whose text is `key: value` pairs joined by ", " (an event's
+ * details): in HTML each short pair stays on one line. In a narrow
+ * notebook the column wrapped at every space, "files_succeeded:" on one
+ * line and "3, files_skipped:" on the next.
+ */
+const PAIRED = new WeakSet<TableColumn>();
+
+function pairedColumn(col: TableColumn): TableColumn {
+  PAIRED.add(col);
+  return col;
+}
+
+/** A `key: value, key: value` text with each short pair unbroken. */
+function pairsHtml(text: string): string {
+  return text.split(", ").map((pair) =>
+    pair.length <= 40 ? `<nobr>${escapeHtml(pair)}</nobr>` : escapeHtml(pair)
+  ).join(", ");
+}
+
 /** Column presets keyed by the rows' `DATA_TYPE`. */
 const PRESETS: Record<string, readonly ColumnSpec[]> = {
   endpoint: [
@@ -118,29 +138,47 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "label", header: "Label" },
     { key: "source_endpoint_display_name", header: "Source" },
     { key: "destination_endpoint_display_name", header: "Destination" },
-    { key: "files_transferred", header: "Files" },
+    {
+      key: "files_transferred",
+      header: "Files",
+      // A re-run transfer whose files were all at the destination read
+      // "SUCCEEDED … 0 … 0 B", as if it had done nothing.
+      format: (v, row) => {
+        const skipped = row.files_skipped;
+        return cellText(v) +
+          (typeof skipped === "number" && skipped > 0
+            ? ` (${skipped} skipped)`
+            : "");
+      },
+    },
     bytesColumn("bytes_transferred", "Bytes", formatBytes),
     { key: "request_time", header: "Requested" },
   ],
+  // The name first: a table wider than a narrow notebook scrolls, and
+  // `ls -l`'s order (name last) hid the file names at a 600 px window.
   file: [
-    { key: "permissions", header: "Permissions" },
-    { key: "user", header: "User" },
-    { key: "group", header: "Group" },
-    bytesColumn("size", "Size", formatBytes),
-    { key: "last_modified", header: "Last Modified" },
-    { key: "type", header: "Type" },
     {
       key: "name",
       header: "Name",
       format: (v, row) => cellText(v) + (row.type === "dir" ? "/" : ""),
     },
+    { key: "type", header: "Type" },
+    bytesColumn("size", "Size", formatBytes),
+    { key: "last_modified", header: "Last Modified" },
+    { key: "permissions", header: "Permissions" },
+    { key: "user", header: "User" },
+    { key: "group", header: "Group" },
   ],
   event: [
     { key: "time", header: "Time" },
     { key: "code", header: "Code" },
     { key: "is_error", header: "Error" },
     { key: "description", header: "Description" },
-    { key: "details", header: "Details", format: (v) => eventDetails(v) },
+    pairedColumn({
+      key: "details",
+      header: "Details",
+      format: (v) => eventDetails(v),
+    }),
   ],
   successful_transfer: [
     { key: "source_path", header: "Source Path" },
@@ -392,6 +430,8 @@ export function renderTable(
             // ran them into one.
             : x.includes("\n")
             ? keepLines(x)
+            : PAIRED.has(columns[i]!)
+            ? pairsHtml(x)
             : escapeHtml(x);
           const tip = title === undefined
             ? ""

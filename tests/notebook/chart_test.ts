@@ -20,7 +20,7 @@ const TRANSFER_SCOPE = "urn:globus:auth:scope:transfer.api.globus.org:all";
 function onlyChartTags(svg: string): boolean {
   const all = svg.match(/</g)?.length ?? 0;
   const tags = svg.match(
-    /<\/?(?:svg|title|rect|text|line|polyline|circle)[\s>/]/g,
+    /<\/?(?:svg|title|style|rect|text|line|polyline|circle)[\s>/]/g,
   )?.length ?? 0;
   return all === tags;
 }
@@ -99,6 +99,71 @@ test("the SVG is one <svg> with axes labels and monotonic lines", () => {
       assert.ok(pts[i]![0] > pts[i - 1]![0], `${name}: x grows`);
       // SVG y grows downwards: a counter that grows draws upwards.
       assert.ok(pts[i]![1] <= pts[i - 1]![1], `${name}: counter never drops`);
+    }
+  }
+});
+
+/**
+ * The size (px) each text of the chart has on the screen when the image is
+ * drawn `drawn` px wide (a notebook scales it down to its output area): its
+ * own size, or the one the SVG's `@media (max-width: …px)` rules give its
+ * class at that width, times the scale.
+ */
+function screenSizes(
+  svg: string,
+  drawn: number,
+): { cls: string; text: string; px: number }[] {
+  const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
+  const base = Number(/^<svg[^>]* font-size="([\d.]+)"/.exec(svg)?.[1]);
+  const sizes = new Map<string, number>();
+  const style = /<style>(.*?)<\/style>/s.exec(svg)?.[1] ?? "";
+  for (
+    const m of style.matchAll(
+      /@media \(max-width: (\d+)px\) \{((?:[^{}]*\{[^}]*\})*)\s*\}/g,
+    )
+  ) {
+    if (drawn > Number(m[1])) continue;
+    for (
+      const r of m[2]!.matchAll(/([^{}]+)\{\s*font-size: ([\d.]+)px\s*\}/g)
+    ) {
+      for (const sel of r[1]!.split(",")) {
+        sizes.set(sel.trim().replace(/^\./, ""), Number(r[2]));
+      }
+    }
+  }
+  return [...svg.matchAll(/<text class="([^"]+)"([^>]*)>([^<]*)<\/text>/g)]
+    .map((m) => {
+      const own = /font-size="([\d.]+)"/.exec(m[2]!)?.[1];
+      const size = sizes.get(m[1]!) ?? (own ? Number(own) : base);
+      return { cls: m[1]!, text: m[3]!, px: (size * drawn) / width };
+    });
+}
+
+test("at a 600 px window (the image drawn ~430 px wide) the labels stay readable", () => {
+  const chart = new TaskChart(samples, {
+    taskId: "d165d48b-e787-4bfc-8282-83d0302dd9c1",
+    status: "SUCCEEDED",
+    files: 3,
+  });
+  const live = new TaskChart(samples, { files: 3, heading: false });
+  for (const svg of [chart.svg(), live.svg()]) {
+    // Full width: as drawn.
+    for (const t of screenSizes(svg, 560)) {
+      assert.ok(t.px >= 11, `${t.cls} "${t.text}" is ${t.px} px at 560 px`);
+    }
+    // Notebook 6's output area is about 430 px wide at a 600 px window,
+    // and 400 px in a narrower one: every label at least 10 px there (a
+    // 560 px chart scaled to 430 px drew its 11 px labels at 8.4 px).
+    for (const drawn of [480, 430, 400]) {
+      const texts = screenSizes(svg, drawn);
+      assert.ok(texts.length >= 9, `${texts.length} texts`);
+      for (const t of texts) {
+        const min = t.cls === "heading" ? 9.5 : 10;
+        assert.ok(
+          t.px >= min,
+          `${t.cls} "${t.text}" is ${t.px.toFixed(1)} px at ${drawn} px`,
+        );
+      }
     }
   }
 });
@@ -193,8 +258,9 @@ test("in text/html the chart is an <img> of a data: URI, which an untrusted note
   const [image, ...more] = chartImages(html);
   assert.equal(more.length, 0);
   assert.equal(image!.svg, svg);
-  // Its size, and the summary as its alt text (escaped as in the SVG).
-  assert.match(image!.tag, / width="560" height="220" /);
+  // Its size (a label line makes it 16 px taller), and the summary as its
+  // alt text (escaped as in the SVG).
+  assert.match(image!.tag, / width="560" height="236" /);
   assert.match(image!.tag, /data-points="4"/);
   assert.match(
     image!.tag,
@@ -471,4 +537,151 @@ test("a delete task's chart counts the files it deleted, without '0/3 files, 0 B
   const first = String(chart).split("\n")[0]!;
   assert.equal(first, "Task d1 SUCCEEDED: 3 files deleted in 2 s");
   assert.match(chart.svg(), /3 files deleted in 2 s/);
+});
+
+test("a re-run transfer whose files were all at the destination says they were skipped, without 'effective 0 B/s'", () => {
+  // The tutorial's checksum-synced transfer run twice: the second task
+  // copies nothing (files_skipped 3) within a second.
+  const task = {
+    task_id: "t9",
+    status: "SUCCEEDED",
+    type: "TRANSFER",
+    files: 3,
+    files_transferred: 0,
+    files_skipped: 3,
+    bytes_transferred: 0,
+    effective_bytes_per_second: 0,
+    request_time: "2026-12-05T01:52:13+00:00",
+    completion_time: "2026-12-05T01:52:13+00:00",
+  };
+  const chart = taskChartFromEvents(task, [
+    { code: "SUCCEEDED", time: task.completion_time, details: "{}" },
+    { code: "STARTED", time: task.request_time, details: "{}" },
+  ]);
+  const line = String(chart).split("\n")[0]!;
+  assert.equal(
+    line,
+    "Task t9 SUCCEEDED: 0/3 files (3 skipped: already there), 0 B in 0 s",
+  );
+  assert.match(
+    chart.svg(),
+    /0\/3 files \(3 skipped: already there\), 0 B in 0 s</,
+  );
+  // Some copied, some skipped, with a rate: both said.
+  const partial = taskChartFromEvents({
+    ...task,
+    files_transferred: 1,
+    files_skipped: 2,
+    bytes_transferred: 4,
+    effective_bytes_per_second: 2,
+    completion_time: "2026-12-05T01:52:15+00:00",
+  }, []);
+  assert.match(
+    String(partial),
+    /^Task t9 SUCCEEDED: 1\/3 files \(2 skipped: already there\), 4 B in 2 s \(effective 2 B\/s\)/,
+  );
+});
+
+test("taskWait's chart of a task that ended between two polls spans its run time, not the polling interval", async () => {
+  // The default interval is 10 s; the task ran from 01:56:21 to 01:56:23.
+  const { sink, shows } = recorder(true);
+  let now = 1_000_000;
+  const p = createProgress(sink, { id: "fixed", now: () => now });
+  const base = {
+    task_id: "t1",
+    files: 3,
+    request_time: "2026-12-05T01:56:21+00:00",
+  };
+  await p.update({ ...base, status: "ACTIVE", bytes_transferred: 0 });
+  now += 10_000;
+  await p.update({
+    ...base,
+    status: "SUCCEEDED",
+    bytes_transferred: 12,
+    files_transferred: 3,
+    completion_time: "2026-12-05T01:56:23+00:00",
+  });
+  const svg = oneChart(String(shows.at(-1)!.bundle["text/html"]));
+  const times = [...svg.matchAll(/class="time-label"[^>]*>([^<]*)</g)]
+    .map((m) => m[1]);
+  // It read 0 s, 5 s, 10 s: the line rose over 10 s beside "5 B/s".
+  assert.deepEqual(times, ["0 s", "1 s", "2 s"]);
+  // A task still running is drawn when it was polled; a finished task
+  // whose run time ends before its last sample (a later first poll, or
+  // Transfer's whole seconds) ends between that sample and its poll.
+  const late = recorder(true);
+  now = 0;
+  const q = createProgress(late.sink, { now: () => now });
+  await q.update({ ...base, status: "ACTIVE", bytes_transferred: 4 });
+  now += 3_000;
+  await q.update({ ...base, status: "ACTIVE", bytes_transferred: 8 });
+  now += 10_000;
+  await q.update({
+    ...base,
+    status: "SUCCEEDED",
+    bytes_transferred: 12,
+    completion_time: "2026-12-05T01:56:23+00:00",
+  });
+  const lateSvg = oneChart(String(late.shows.at(-1)!.bundle["text/html"]));
+  assert.deepEqual(
+    [...lateSvg.matchAll(/class="time-label"[^>]*>([^<]*)</g)].map((m) => m[1]),
+    ["0 s", "4 s", "8 s"],
+  );
+  assert.match(lateSvg, /data-points="3"/);
+});
+
+test("a chart of a task that moved nothing says so, with no '1 B' axis", () => {
+  const base = { taskId: "t1", files: 3 };
+  const flat = [{ time: 0, bytes: 0, files: 0 }, {
+    time: 1_000,
+    bytes: 0,
+    files: 0,
+  }];
+  const skipped = new TaskChart(flat, {
+    ...base,
+    status: "SUCCEEDED",
+    skipped: 3,
+  }).svg();
+  assert.match(skipped, />nothing to copy: the files were already there</);
+  assert.doesNotMatch(skipped, />1 B</);
+  assert.match(
+    new TaskChart(flat, { ...base, status: "FAILED" }).svg(),
+    />nothing transferred</,
+  );
+  assert.match(
+    new TaskChart(flat, { ...base, status: "ACTIVE" }).svg(),
+    />nothing transferred yet</,
+  );
+  // Something moved: no note, and the axis goes up to the bytes.
+  const moved = new TaskChart(samples, base).svg();
+  assert.doesNotMatch(moved, /nothing/);
+  assert.match(moved, />6\.0 MB</);
+});
+
+test("the label has a line of its own, so the status after a long label is not cut off at the chart's edge", () => {
+  const id = "d165d48b-e787-4bfc-8282-83d0302dd9c1";
+  const svg = new TaskChart(samples, {
+    taskId: id,
+    label: "globus-deno tutorial transfer",
+    status: "SUCCEEDED",
+    files: 3,
+  }).svg();
+  const texts = [
+    ...svg.matchAll(/<text class="(heading|summary)"[^>]*>([^<]*)</g),
+  ]
+    .map((m) => m[2]);
+  // It read "Task d165…9c1 “globus-deno tutorial transfer” SUCCEEDED" in
+  // one 13 px bold line, some 640 px long in a 560 px drawing.
+  assert.deepEqual(texts.slice(0, 3), [
+    `Task ${id} SUCCEEDED`,
+    "“globus-deno tutorial transfer”",
+    "3/3 files, 6.0 MB in 10 s (effective 600 kB/s)",
+  ]);
+  // A long label is cut with "…"; the title (the image's alt) keeps it all.
+  const long = "x".repeat(100);
+  const cut = new TaskChart(samples, { taskId: "t1", label: long }).svg();
+  assert.match(cut, new RegExp(`>“${"x".repeat(59)}…”<`));
+  assert.match(cut, new RegExp(`<title>Task t1 “${long}”`));
+  // No label: two heading lines, as before.
+  assert.doesNotMatch(new TaskChart(samples, { taskId: "t1" }).svg(), /“/);
 });

@@ -10,6 +10,7 @@ import { fitProgressLine } from "../../src/notebook/_progress_line.ts";
 import { MOST_ROWS } from "../../src/notebook/_terminal_board.ts";
 import { VirtualScreen } from "../_helpers/virtual_screen.ts";
 import { recorder } from "./_recorder.ts";
+import { untrusted } from "./_untrusted.ts";
 
 const active = {
   task_id: "t1",
@@ -284,7 +285,7 @@ test("a task whose files a sync level skipped says so, not only 0/3 files", () =
   );
   assert.match(
     html,
-    /100% · 0\/3 files \(3 skipped: already at the destination\) · 0 B/,
+    /100% · 0\/3 files \(3 skipped: already at the destination\) · <nobr>0 B<\/nobr>/,
   );
   // some copied, some skipped
   assert.match(
@@ -563,6 +564,27 @@ test("an INACTIVE task (where taskWait also stops) says it is not finished, and 
   assert.match(html, /data-status="INACTIVE"/);
 });
 
+test("in a narrow notebook (600 px) the task id, sizes, rate and end time never break across lines, untrusted too", () => {
+  const { html } = renderProgress({
+    ...done,
+    task_id: "d165d48b-e787-4bfc-8282-83d0302dd9c1",
+    status: "SUCCEEDED",
+  });
+  // <nobr> is kept by Jupyter's sanitizer (a style attribute is not):
+  // "ended 2026-" closed a line, "12-05 01:38:03 UTC" began the next.
+  const shown = untrusted(html);
+  for (
+    const piece of [
+      "d165d48b-e787-4bfc-8282-83d0302dd9c1",
+      "12.0 MB",
+      "3.0 MB/s",
+      "ended 2026-12-03 19:33:56 UTC",
+    ]
+  ) {
+    assert.ok(shown.includes(`<nobr>${piece}</nobr>`), `${piece} in ${shown}`);
+  }
+});
+
 test("a finished task's rate is its average, never 0 B/s for a task that moved bytes; the end time is in the tables' style", () => {
   // effective_bytes_per_second 0 (a task done between two polls): 12 MB
   // over the 4 s from request_time to completion_time.
@@ -573,7 +595,7 @@ test("a finished task's rate is its average, never 0 B/s for a task that moved b
   );
   assert.match(
     html,
-    / · 12\.0 MB · 3\.0 MB\/s · ended 2026-12-03 19:33:56 UTC</,
+    / · <nobr>12\.0 MB<\/nobr> · <nobr>3\.0 MB\/s<\/nobr> · <nobr>ended 2026-12-03 19:33:56 UTC<\/nobr></,
   );
   assert.doesNotMatch(text + html, /0 B\/s/);
   // Transfer's own rate when it gives one.
@@ -837,7 +859,7 @@ test("a task that skip_source_errors let skip an item says how many and where to
   );
   assert.match(
     html,
-    /1\/1 files · 4 B · 1 skipped for errors \(await tc\.taskSkippedErrors\(&quot;t4&quot;\)\.toArray\(\)\)<\/div>$/,
+    /1\/1 files · <nobr>4 B<\/nobr> · 1 skipped for errors \(await tc\.taskSkippedErrors\(&quot;t4&quot;\)\.toArray\(\)\)<\/div>$/,
   );
   // none skipped: nothing added
   assert.doesNotMatch(
@@ -888,4 +910,25 @@ test("a delete task's line counts the files it deleted, without '0/1 files' or '
   });
   assert.match(failed.text, /\] 1 files$/);
   assert.doesNotMatch(failed.html + failed.text, /0\/1|0 B/);
+});
+
+test("a note's calls stay on one line in a narrow notebook, untrusted too (the task id broke at a hyphen)", async () => {
+  const id = "e8da5439-f47b-424f-9a71-aa19bc0ac9ab";
+  const rich = recorder(true);
+  const p = createProgress(true, { display: rich.sink });
+  await p.update({ ...active, task_id: id });
+  await p.finish(
+    `Stopped waiting after 60 s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait("${id}"), or cancel it with tc.cancelTask("${id}")`,
+  );
+  const html = untrusted(String(rich.shows.at(-1)!.bundle["text/html"]));
+  for (const call of ["taskWait", "cancelTask"]) {
+    assert.ok(
+      html.includes(`<nobr>tc.${call}(&quot;${id}&quot;)</nobr>`),
+      `${call} in ${html}`,
+    );
+  }
+  assert.match(
+    html,
+    /the task keeps running on Globus; wait again with <nobr>/,
+  );
 });

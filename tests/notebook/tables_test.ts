@@ -69,7 +69,7 @@ test("renderTable picks preset columns from DATA_TYPE", () => {
     type: "dir",
     size: 1,
   }]);
-  assert.match(files.text, /\bd\/$/m);
+  assert.match(files.text, /^d\/ +\| dir\b/m);
 });
 
 test("renderTable flattens control characters and clips long text cells", () => {
@@ -125,7 +125,7 @@ test("an empty table with a dataType or columns keeps its headers and says it is
   // Rows decide over dataType; an unknown dataType falls back to the fields.
   assert.match(
     renderTable([{ DATA_TYPE: "file", name: "x" }], { dataType: "task" }).text,
-    /^Permissions/,
+    /^Name/,
   );
   assert.equal(
     renderTable([{ n: 1 }], { dataType: "toString" }).text.split("\n")[0],
@@ -262,7 +262,7 @@ test(
     );
     assert.match(
       html,
-      /<td><div align="left">type: GridFTP Transfer, concurrency: 2, parallelism: 4, pipelining: 20<\/div><\/td>/,
+      /<td><div align="left"><nobr>type: GridFTP Transfer<\/nobr>, <nobr>concurrency: 2<\/nobr>, <nobr>parallelism: 4<\/nobr>, <nobr>pipelining: 20<\/nobr><\/div><\/td>/,
     );
     // The report keeps its lines in HTML (<br>), and is one line of text.
     assert.match(
@@ -368,4 +368,77 @@ test("a table reads the same in a notebook that is not trusted: Jupyter drops st
   // Nothing of the table's look is left to a style attribute, so trusted
   // and untrusted read alike.
   assert.doesNotMatch(html, /<t[dh] [^>]*style=/);
+});
+
+test("an event's details wrap between their pairs, not inside one (a long pair may wrap)", () => {
+  const long = "/share/godata/a-very-long-folder-name/and-a-file-name.txt";
+  const { html } = renderTable([{
+    DATA_TYPE: "event",
+    code: "SUCCEEDED",
+    details: JSON.stringify({
+      files_succeeded: 3,
+      files_skipped: 0,
+      path: long,
+    }),
+  }]);
+  const shown = untrusted(html);
+  assert.match(
+    shown,
+    /<nobr>files_succeeded: 3<\/nobr>, <nobr>files_skipped: 0<\/nobr>, path: \/share/,
+  );
+});
+
+test("a task list's Files says how many a sync level skipped (a re-run transfer read 0 files, 0 B)", () => {
+  const rows = [
+    {
+      DATA_TYPE: "task",
+      task_id: "t1",
+      status: "SUCCEEDED",
+      files_transferred: 0,
+      files_skipped: 3,
+      bytes_transferred: 0,
+    },
+    {
+      DATA_TYPE: "task",
+      task_id: "t2",
+      status: "SUCCEEDED",
+      files_transferred: 3,
+      files_skipped: 0,
+      bytes_transferred: 12,
+    },
+  ];
+  const { html, text } = renderTable(rows);
+  assert.match(text, /\b0 \(3 skipped\)/);
+  assert.doesNotMatch(text, /\b3 \(/);
+  const looks = cellLooks(html);
+  const files = looks.filter((l) => /^\d/.test(l.text) && !/B$/.test(l.text));
+  assert.deepEqual(files.map((l) => [l.text, l.align, l.nowrap]), [
+    ["0 (3 skipped)", "right", true],
+    ["3", "right", true],
+  ]);
+});
+
+test("a file listing shows the names first, so a narrow notebook (600 px) shows them without scrolling", () => {
+  const { text, html } = renderTable([
+    {
+      DATA_TYPE: "file",
+      name: "file1.txt",
+      type: "file",
+      size: 4,
+      last_modified: "2026-12-05 01:36:59+00:00",
+      permissions: "0644",
+      user: "demo",
+      group: "tutorial",
+    },
+    { DATA_TYPE: "file", name: "sub", type: "dir", size: 0 },
+  ]);
+  assert.deepEqual(
+    text.split("\n")[0]!.split("|").map((h) => h.trim()),
+    ["Name", "Type", "Size", "Last Modified", "Permissions", "User", "Group"],
+  );
+  // The first cell of each row is the name (a folder's with a slash).
+  const rows = [...untrusted(html).matchAll(/<tr><td>(.*?)<\/td>/g)].map((m) =>
+    m[1]!.replace(/<[^>]*>/g, "")
+  );
+  assert.deepEqual(rows, ["file1.txt", "sub/"]);
 });

@@ -55,13 +55,13 @@ test("empty Transfer lists show their columns and '(no rows)'", async () => {
       `/~/empty-folder/ on ${dst} (0 entries)`,
     );
     assert.deepEqual(headerCells(lsText), [
+      "Name",
+      "Type",
+      "Size",
+      "Last Modified",
       "Permissions",
       "User",
       "Group",
-      "Size",
-      "Last Modified",
-      "Type",
-      "Name",
     ]);
     assert.equal(lsText.split("\n").at(-1), "(no rows)");
     assert.equal(String(ls), lsText);

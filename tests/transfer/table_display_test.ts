@@ -89,7 +89,7 @@ test("a listing's Size column has units, with the exact count as the cell's tool
   const text = view["text/plain"] ?? "";
   assert.match(
     text,
-    /\| +1\.2 MB \| 2026-12-02 22:48:41 UTC \| file \| results\.csv$/m,
+    /^results\.csv +\| file +\| +1\.2 MB \| 2026-12-02 22:48:41 UTC \| /m,
   );
   assert.match(text, /\| +4 B \| /);
   assert.match(
