@@ -1031,6 +1031,16 @@ export abstract class GlobusApp implements ServiceApp {
           : undefined;
       };
       const now = (): InnerFields => (inUse() ?? {}) as InnerFields;
+      /** A getter of a field of the authorizer in use now, of that type. */
+      const readInner = (
+        key: "accessToken" | "expiresAt" | "refreshToken" | "scopes",
+        type: "string" | "number",
+      ): PropertyDescriptor => ({
+        get: () => {
+          const t = now()[key];
+          return typeof t === type ? t : undefined;
+        },
+      });
       outer = Object.assign(Object.create(AppAuthorizerClass.prototype), {
         async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
           const inner = await current(options?.signal);
@@ -1086,33 +1096,13 @@ export abstract class GlobusApp implements ServiceApp {
           value: () =>
             `AppAuthorizer for ${resourceServer} (the access token is not shown)`,
         },
-        accessToken: {
-          get: () => {
-            const t = now().accessToken;
-            return typeof t === "string" ? t : undefined;
-          },
-        },
-        expiresAt: {
-          get: () => {
-            const t = now().expiresAt;
-            return typeof t === "number" ? t : undefined;
-          },
-        },
+        accessToken: readInner("accessToken", "string"),
+        expiresAt: readInner("expiresAt", "number"),
         // What `instanceof RefreshTokenAuthorizer` lets TypeScript call,
         // from the tokens in use now (a credential: not shown in printing).
-        refreshToken: {
-          get: () => {
-            const t = now().refreshToken;
-            return typeof t === "string" ? t : undefined;
-          },
-        },
+        refreshToken: readInner("refreshToken", "string"),
         // A ClientCredentialsAuthorizer's scopes.
-        scopes: {
-          get: () => {
-            const t = now().scopes;
-            return typeof t === "string" ? t : undefined;
-          },
-        },
+        scopes: readInner("scopes", "string"),
         needsRenewal: {
           value: () => {
             const inner = now();

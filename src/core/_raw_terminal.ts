@@ -273,19 +273,29 @@ export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
 
 /**
  * The length of the escape sequence at `at` (`ESC [ … final`, `ESC O x`,
- * `ESC x`), or 0 when it has not fully arrived.
+ * `ESC x`), or 0 when it has not fully arrived. An Escape pressed alone is
+ * one byte when a control key or a character that is not printable ASCII
+ * follows it, and a sequence ends before such a byte: the key after it
+ * (Ctrl-C, Enter, Backspace) is a key of its own, as in Node's readline
+ * (it was taken as the rest of the sequence and lost).
  */
 function escapeLength(buf: Uint8Array, at: number): number {
   if (at + 1 >= buf.length) return 0;
   const b1 = buf[at + 1] as number;
+  if (b1 < 0x20 || b1 > 0x7e) return 1;
   if (b1 === 0x5b) {
     for (let j = at + 2; j < buf.length; j++) {
       const b = buf[j] as number;
-      if (b >= 0x40 && b <= 0x7e) return j - at + 1;
+      if (b < 0x20 || b > 0x7e) return j - at;
+      if (b >= 0x40) return j - at + 1;
     }
     return 0;
   }
-  if (b1 === 0x4f) return at + 2 < buf.length ? 3 : 0;
+  if (b1 === 0x4f) {
+    if (at + 2 >= buf.length) return 0;
+    const b2 = buf[at + 2] as number;
+    return b2 < 0x20 || b2 > 0x7e ? 2 : 3;
+  }
   return 2;
 }
 

@@ -128,6 +128,32 @@ test("arrow keys, a bracketed paste's markers and other control keys are not par
   assert.deepEqual(t.holderGot, []);
 });
 
+test("Escape pressed alone does not swallow the key after it: Ctrl-C, Enter, Backspace and a character still count", async () => {
+  // Escape then Ctrl-C: the login was not interrupted (the ^C was taken
+  // as the rest of an escape sequence), and needed a second Ctrl-C.
+  const t = terminal();
+  const h = hold(t.stream);
+  let echoed = "";
+  const first = h.readLine((s) => echoed += s);
+  t.type("\x1b");
+  await settle();
+  t.type("\x03");
+  assert.equal(await first, INTERRUPTED);
+  // Escape then Backspace, then Escape then a letter (Alt+letter is
+  // dropped, as before), then Escape then é, then Escape then Enter.
+  const second = h.readLine((s) => echoed += s);
+  t.type("ab\x1b\x7f\x1bx\x1b\u00e9\x1b[1\x1b");
+  await settle();
+  t.type("\r");
+  assert.equal(await second, "a\u00e9");
+  // A control key inside an unfinished escape sequence is a key too.
+  const third = h.readLine((s) => echoed += s);
+  t.type("z\x1b[2\x03");
+  assert.equal(await third, INTERRUPTED);
+  h.release();
+  assert.equal(echoed, "^C\n" + "ab\b \b\u00e9\n" + "z^C\n");
+});
+
 test("a holder that was paused stays paused, and a stream nobody read is left unread", async () => {
   const t = terminal();
   t.stream.pause();
