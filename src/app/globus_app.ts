@@ -1038,7 +1038,10 @@ export abstract class GlobusApp implements ServiceApp {
       ): PropertyDescriptor => ({
         get: () => {
           const t = now()[key];
-          return typeof t === type ? t : undefined;
+          const ok = type === "string"
+            ? typeof t === "string"
+            : typeof t === "number";
+          return ok ? t : undefined;
         },
       });
       outer = Object.assign(Object.create(AppAuthorizerClass.prototype), {
