@@ -60,6 +60,14 @@ export class TaskRunner {
   readonly #waiting = new Map<Task, () => void>();
 
   /**
+   * Tasks that have waited to try again and are not finished: between two
+   * waits such a task is trying again (a short file operation that checks
+   * the deadline before it waits again), so {@linkcode expireDue} waits for
+   * it too, whether the request came during a wait or during a try.
+   */
+  readonly #retrying = new Set<Task>();
+
+  /**
    * Says whether (and why) a task is paused now; set by the pause rules
    * and admin pauses of src/testing/transfer_admin.ts.
    */
@@ -301,6 +309,11 @@ export class TaskRunner {
     attempt: number,
   ): Promise<void> {
     this.add(t, "faults");
+    if (!this.#retrying.has(t)) {
+      this.#retrying.add(t);
+      const forget = () => this.#retrying.delete(t);
+      t.done.then(forget, forget);
+    }
     this.event(t, code, description, details, true);
     t.trouble = { code, description, details };
     const retryAt = Date.now() +
@@ -363,11 +376,19 @@ export class TaskRunner {
    * deadline between two requests.
    */
   async expireDue(): Promise<void> {
-    if (this.#waiting.size === 0) return;
+    if (this.#waiting.size === 0 && this.#retrying.size === 0) return;
     const now = this.o.clock.now();
-    const due = [...this.#waiting].filter(([t]) => now > t.deadline);
-    for (const [, wake] of due) wake();
-    await Promise.all(due.map(([t]) => t.done));
+    const due = new Set<Task>();
+    for (const [t, wake] of [...this.#waiting]) {
+      if (now > t.deadline) {
+        due.add(t);
+        wake();
+      }
+    }
+    // One trying again right now (not waiting) reaches its deadline check
+    // within that try: a request that came then showed it ACTIVE.
+    for (const t of this.#retrying) if (now > t.deadline) due.add(t);
+    await Promise.all([...due].map((t) => t.done));
   }
 
   protected checkDeadline(t: Task): void {
