@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { classLabel } from "../core/_class_label.ts";
+import { classLabel, extendsNamed } from "../core/_class_label.ts";
 import {
   BODY_PARAMS_OPTIONS,
   JWK_OPTIONS,
@@ -210,11 +210,11 @@ export abstract class AuthLoginClient extends BaseClient {
                   ? "an object"
                   : `a ${typeof clientId}`
               } (${
-                classLabel(new.target) === "ConfidentialAppAuthClient"
+                extendsNamed(new.target, "ConfidentialAppAuthClient")
                   ? "the client id and secret come first"
                   : "the client id comes first"
               }, then the options: new ${classLabel(new.target)}(clientId${
-                classLabel(new.target) === "ConfidentialAppAuthClient"
+                extendsNamed(new.target, "ConfidentialAppAuthClient")
                   ? ", clientSecret"
                   : ""
               }, { baseUrl }))`

@@ -25,3 +25,22 @@ export function classLabel(cls: unknown, fallback = "object"): string {
   }
   return fallback;
 }
+
+/**
+ * Whether the class is, or extends, a class of this name (for a base class
+ * that cannot import the subclass it asks about).
+ *
+ * @param cls The class (e.g. `new.target`).
+ * @param name The name looked for, e.g. `"ConfidentialAppAuthClient"`.
+ * @returns True when a class in its chain has that name.
+ */
+export function extendsNamed(cls: unknown, name: string): boolean {
+  for (
+    let c: unknown = cls;
+    typeof c === "function";
+    c = Object.getPrototypeOf(c)
+  ) {
+    if ((c as { name?: unknown }).name === name) return true;
+  }
+  return false;
+}

@@ -163,6 +163,17 @@ test("a secret or token in the wrong argument never shows in the error", () => {
     confidential,
     /\(the client id and secret come first, then the options: new ConfidentialAppAuthClient\(clientId, clientSecret, \{ baseUrl \}\)\)$/,
   );
+  // So does a named subclass's (it was told only the client id comes first).
+  class MyConfidentialClient extends ConfidentialAppAuthClient {}
+  assert.match(
+    messageOf(() =>
+      new MyConfidentialClient(
+        untyped({ clientId: "x", clientSecret: SECRET }),
+        untyped(undefined),
+      )
+    ),
+    /\(the client id and secret come first, then the options: new MyConfidentialClient\(clientId, clientSecret, \{ baseUrl \}\)\)$/,
+  );
   const client = new NativeAppAuthClient(TUTORIAL_CLIENT_ID);
   // Python's RefreshTokenAuthorizer(rt, client, access_token, expires_at)
   // order, with the access token where the options belong.
