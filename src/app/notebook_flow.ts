@@ -95,9 +95,23 @@ export function loginLinkBundle(
   return { "text/html": html, "text/plain": text };
 }
 
-function message(text: string): Record<string, string> {
+/**
+ * A line of the login's, as HTML and text; each of `calls` in it kept on
+ * one line in HTML (`<nobr>`, which Jupyter keeps in a notebook that is
+ * not trusted, unlike a style attribute): at a 600 px window
+ * "app.login({ force:" ended a line.
+ */
+function message(
+  text: string,
+  calls: readonly string[] = [],
+): Record<string, string> {
+  let html = escapeHtml(text);
+  for (const call of calls) {
+    const escaped = escapeHtml(call);
+    html = html.replaceAll(escaped, `<nobr>${escaped}</nobr>`);
+  }
   return {
-    "text/html": `<p class="globus-login-message">${escapeHtml(text)}</p>`,
+    "text/html": `<p class="globus-login-message">${html}</p>`,
     "text/plain": text,
   };
 }
@@ -191,6 +205,7 @@ export class NotebookLoginFlowManager implements LoginFlowManager {
         `Already logged in to Globus for ${appName}: the cached tokens (for ${
           resourceServers.join(", ")
         }) will do. app.login({ force: true }) logs in again.`,
+        ["app.login({ force: true })"],
       ),
     );
   }

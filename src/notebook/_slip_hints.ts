@@ -36,6 +36,7 @@ import { ownFieldSetter } from "../core/_own_field.ts";
 import { inJupyter } from "../core/runtime.ts";
 import { kernelStack, withoutSdkStack } from "../core/_kernel_stack.ts";
 import { DENO_INSPECT } from "../core/redact.ts";
+import { classLabel } from "../core/_class_label.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 
 /** A class whose objects get the hints (its prototype and its name). */
@@ -359,10 +360,12 @@ export function exampleVariable(cls: string): string {
 /** The class name of `obj` and a variable name for examples. */
 function names(obj: unknown): { cls: string; v: string } {
   // `obj` is undefined for a method called on its own (`const f =
-  // tc.operationLs; f()`).
-  const cls = (obj as { constructor?: { name?: unknown } } | undefined)
-    ?.constructor?.name;
-  const own = typeof cls === "string" && cls ? cls : "object";
+  // tc.operationLs; f()`). An anonymous subclass (`new (class extends
+  // TransferClient {})(…)`) has the name "": it is named after the
+  // nearest named class ("object has no operation_ls", "object.operationLs").
+  const own = classLabel(
+    (obj as { constructor?: unknown } | null | undefined)?.constructor,
+  );
   const name = PUBLIC_NAME[own] ?? own;
   return {
     cls: name,
@@ -682,13 +685,20 @@ export function paginatorMiss(key: string): string | undefined {
   return undefined;
 }
 
-/** Python's names of one response, read from a paginator. */
+/**
+ * One response's names, read from a paginator: Python's, and the
+ * camelCase a port writes for them (`tc.taskList().httpStatus` read
+ * `undefined` without a word).
+ */
 const RESPONSE_FIELDS: ReadonlySet<string> = new Set([
   "data",
   "http_status",
+  "httpStatus",
   "http_reason",
+  "httpReason",
   "headers",
   "content_type",
+  "contentType",
   "text",
   "get",
 ]);

@@ -123,6 +123,63 @@ function pairsHtml(text: string): string {
   ).join(", ");
 }
 
+/**
+ * Columns of a time shown shorter in HTML: without its seconds, and free to
+ * break between the date and the time (the text as Transfer sent it is the
+ * tooltip; the text table keeps the seconds). The task table's
+ * "2026-12-03 19:33:52 UTC", on one line, made it 831 px wide at a
+ * 1100 px window, whose output area is 778 px: its last column was cut off
+ * until the user scrolled.
+ */
+const SHORT_TIME = new WeakSet<TableColumn>();
+
+function shortTimeColumn(col: TableColumn): TableColumn {
+  SHORT_TIME.add(col);
+  return col;
+}
+
+/**
+ * Columns of free text (a label, a collection's name) cut in HTML at this
+ * many characters, with the whole text as the tooltip; a long word in them
+ * may break after a `_`, `-`, `.` or `/` (`<wbr>`): one such word
+ * (`nightly_backup_of_run_12`) was as wide as the table let it be, and
+ * pushed the last columns out of the output area.
+ */
+const CUT = new WeakMap<TableColumn, number>();
+
+function cutColumn(col: TableColumn, max: number): TableColumn {
+  CUT.set(col, max);
+  return col;
+}
+
+/** A word this long or longer may break after its punctuation. */
+const LONG_WORD = 16;
+
+/** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
+function cutHtml(text: string, max: number): string {
+  const chars = [...text];
+  const shown = chars.length > max
+    ? chars.slice(0, max - 1).join("").trimEnd() + "…"
+    : text;
+  return shown.split(/(\s+)/).map((word) =>
+    [...word].length >= LONG_WORD
+      ? word.split(/(?<=[_\-./])(?![_\-./])(?=.)/).map(escapeHtml).join(
+        "<wbr>",
+      )
+      : escapeHtml(word)
+  ).join("");
+}
+
+/**
+ * A time of the tables' style as two unbroken parts without the seconds
+ * (`<nobr>2026-12-03</nobr> <nobr>19:33 UTC</nobr>`), or `undefined` for
+ * other text.
+ */
+function shortTimeHtml(text: string): string | undefined {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d)(?::\d\d)? UTC$/.exec(text);
+  return m ? `<nobr>${m[1]}</nobr> <nobr>${m[2]} UTC</nobr>` : undefined;
+}
+
 /** Column presets keyed by the rows' `DATA_TYPE`. */
 const PRESETS: Record<string, readonly ColumnSpec[]> = {
   endpoint: [
@@ -135,9 +192,12 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
     { key: "task_id", header: "Task ID" },
     { key: "status", header: "Status" },
     { key: "type", header: "Type" },
-    { key: "label", header: "Label" },
-    { key: "source_endpoint_display_name", header: "Source" },
-    { key: "destination_endpoint_display_name", header: "Destination" },
+    cutColumn({ key: "label", header: "Label" }, 40),
+    cutColumn({ key: "source_endpoint_display_name", header: "Source" }, 40),
+    cutColumn(
+      { key: "destination_endpoint_display_name", header: "Destination" },
+      40,
+    ),
     {
       key: "files_transferred",
       header: "Files",
@@ -152,7 +212,7 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
       },
     },
     bytesColumn("bytes_transferred", "Bytes", formatBytes),
-    { key: "request_time", header: "Requested" },
+    shortTimeColumn({ key: "request_time", header: "Requested" }),
   ],
   // The name first: a table wider than a narrow notebook scrolls, and
   // `ls -l`'s order (name last) hid the file names at a 600 px window.
@@ -421,16 +481,27 @@ export function renderTable(
     h.push(
       "<tr>" +
         row.map(({ text: x, title }, i) => {
+          const col = columns[i]!;
+          const short = SHORT_TIME.has(col) ? shortTimeHtml(x) : undefined;
+          const max = CUT.get(col);
+          // Cut text has the whole of it as its tooltip.
+          if (max !== undefined && [...x].length > max && !x.includes("\n")) {
+            title ??= x;
+          }
           // A number with its unit ("60 B", "1.2 MB") on one line: a
           // long name in the row narrowed the column, and "60" and "B"
           // stood on two lines.
-          const body = rightAligned[i] || UNBROKEN.test(x)
+          const body = short !== undefined
+            ? short
+            : max !== undefined && !x.includes("\n")
+            ? cutHtml(x, max)
+            : rightAligned[i] || UNBROKEN.test(x)
             ? `<nobr>${escapeHtml(x)}</nobr>`
             // Text of several lines (an error's report) keeps them: HTML
             // ran them into one.
             : x.includes("\n")
             ? keepLines(x)
-            : PAIRED.has(columns[i]!)
+            : PAIRED.has(col)
             ? pairsHtml(x)
             : escapeHtml(x);
           const tip = title === undefined

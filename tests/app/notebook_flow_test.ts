@@ -299,6 +299,15 @@ test("notebook login: re-running app.login() with good cached tokens says so (th
       ),
       again.join("\n"),
     );
+    // In HTML the call stays on one line (at a 600 px window
+    // "app.login({ force:" ended one).
+    assert.ok(
+      again.some((t) =>
+        /^<p class="globus-login-message">Already logged in .*<nobr>app\.login\(\{ force: true \}\)<\/nobr> logs in again\.<\/p>$/
+          .test(t)
+      ),
+      again.join("\n"),
+    );
     // The SDK's own login (a token problem's handler, run when another
     // login has just cached the tokens) says nothing: the note answers a
     // person's app.login().

@@ -239,6 +239,30 @@ test("Python's names throw a TypeError naming the camelCase one; other missing n
   assert.equal(Object.getOwnPropertyDescriptor(tc, "added")?.value, 1);
 });
 
+test("an anonymous client subclass's hints name the nearest named class (they read 'object has no …', 'object.operationLs')", async () => {
+  const tc = new (class extends TransferClient {})({
+    authorizer: new AccessTokenAuthorizer("tok-never-shown"),
+    fetch: fakeFetch([], () => json(LS)).fetch,
+  });
+  // deno-lint-ignore no-explicit-any
+  const loose = tc as any;
+  // Outside the kernel: Python's names.
+  assert.throws(() => loose.operation_ls, {
+    name: "TypeError",
+    message:
+      "TransferClient has no operation_ls: the names here are camelCase, so Python's operation_ls is operationLs (tc.operationLs(…); Python's keyword arguments go in an options object: { name: value })",
+  });
+  // In the kernel: a call left without await.
+  removeSlipHints();
+  addSlipHints(tc, BaseClient);
+  const p = tc.operationLs("ep", { path: "/" });
+  assert.match(
+    (await kernelView(p))["text/plain"]!,
+    /^Promise: TransferClient\.operationLs\(\) was called without await.*: await tc\.operationLs\(…\)$/,
+  );
+  await p;
+});
+
 test("a paginator walked with for…of, spread or Array.from says to use for await (in scripts too)", async () => {
   const tc = client();
   const message =
@@ -280,7 +304,19 @@ test("a paginator's .map, .length and DATA say to collect or walk it, in scripts
   // Python's one-response names (tc.endpoint_search(…) is the first page
   // there): they read undefined, and `if r.http_status == 200` took the
   // other branch.
-  for (const field of ["data", "http_status", "headers", "text"]) {
+  // Their camelCase (a port's `tc.taskList().httpStatus`) read undefined
+  // as well.
+  for (
+    const field of [
+      "data",
+      "http_status",
+      "httpStatus",
+      "httpReason",
+      "contentType",
+      "headers",
+      "text",
+    ]
+  ) {
     assert.throws(
       () => loose[field],
       new RegExp(

@@ -442,3 +442,59 @@ test("a file listing shows the names first, so a narrow notebook (600 px) shows 
   );
   assert.deepEqual(rows, ["file1.txt", "sub/"]);
 });
+
+test("the task table fits a 1100 px window's output area: its time without seconds and free to break before the hour, long labels and names cut (whole in the tooltip), long words breakable", () => {
+  const row = {
+    DATA_TYPE: "task",
+    task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
+    status: "SUCCEEDED",
+    type: "TRANSFER",
+    label: "nightly backup of the godata folder to my home folder, again",
+    source_endpoint_display_name: "Globus Tutorial Collection 1",
+    destination_endpoint_display_name: "lab_storage_cluster.archive-01",
+    files_transferred: 3,
+    bytes_transferred: 12,
+    request_time: "2026-12-02T22:01:13+00:00",
+  };
+  const { html, text } = renderTable([row]);
+  const cells = untrusted(html).match(/<td\b.*?<\/td>/gs)!;
+  // Requested: "2026-12-02 22:01:13 UTC" on one line made the table
+  // 831 px wide against the 778 px output area of a 1100 px window.
+  assert.equal(
+    cells.at(-1),
+    '<td title="2026-12-02T22:01:13+00:00"><div align="left"><nobr>2026-12-02</nobr> <nobr>22:01 UTC</nobr></div></td>',
+  );
+  // The label, cut at 40 characters, whole in the tooltip.
+  assert.equal(
+    cells[3],
+    `<td title="${row.label}"><div align="left">nightly backup of the godata folder to…</div></td>`,
+  );
+  // A short name as it is; a long word may break after its punctuation.
+  assert.equal(
+    cells[4],
+    '<td><div align="left">Globus Tutorial Collection 1</div></td>',
+  );
+  assert.equal(
+    cells[5],
+    '<td><div align="left">lab_<wbr>storage_<wbr>cluster.<wbr>archive-<wbr>01</div></td>',
+  );
+  // The id stays whole and on one line.
+  assert.match(
+    cells[0]!,
+    /<nobr>9c57679b-3c56-451e-b7b6-24b6db787ad7<\/nobr>/,
+  );
+  // The text table keeps everything as it was.
+  assert.match(text, /2026-12-02 22:01:13 UTC$/m);
+  assert.match(
+    text,
+    /nightly backup of the godata folder to my home folder, again/,
+  );
+  assert.match(text, /lab_storage_cluster\.archive-01/);
+  // Escaped as any cell.
+  const evil = renderTable([{
+    ...row,
+    label: "<b>x</b>_very_long_label_word_here",
+  }]).html;
+  assert.ok(!evil.includes("<b>x"));
+  assert.ok(evil.includes("&lt;b&gt;x&lt;/<wbr>b&gt;_<wbr>very_<wbr>"));
+});

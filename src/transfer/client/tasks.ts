@@ -161,6 +161,60 @@ function checkWaitOptionTypes(
 /** Time left for taskWait's last poll to answer, past its timeout. */
 const WAIT_SLACK_MS = 10_000;
 
+/**
+ * What a task stuck on an error is stuck on, by its `nice_status`: the
+ * problem, and what to check. Globus keeps such a task ACTIVE with
+ * `is_ok: false` and retries it until its deadline (a missing source; the
+ * recorded event lists show PERMISSION_DENIED until the owner canceled).
+ */
+const STUCK: Readonly<Record<string, { problem: string; check: string }>> = {
+  FILE_NOT_FOUND: {
+    problem: "the source is missing",
+    check: "Check the source path",
+  },
+  PERMISSION_DENIED: {
+    problem: "permission is denied on a path",
+    check: "Check the path and your access to it on the collection",
+  },
+};
+
+/**
+ * The note of a wait that timed out on a task stuck on an error (ACTIVE,
+ * `is_ok: false`), or `undefined` for one that is running well.
+ *
+ * @param task The last status read.
+ * @param id The task id, quoted.
+ * @param again `true` when a timed-out wait already gave the whole note.
+ */
+function stuckNote(
+  task: Task,
+  id: string,
+  again: boolean,
+): string | undefined {
+  const code = task.nice_status?.trim();
+  if (task.status !== "ACTIVE" || task.is_ok !== false || !code) {
+    return undefined;
+  }
+  const known = Object.hasOwn(STUCK, code) ? STUCK[code] : undefined;
+  const description = task.nice_status_short_description?.trim();
+  const problem = known?.problem ?? "the task meets an error";
+  const named = !known && description && description !== code
+    ? `${code}: ${description}`
+    : code;
+  // The path, from the details' "File: /path" line (Globus's) or "'/path'
+  // not found" (the emulator's).
+  const details = task.nice_status_details ?? "";
+  const path = /^File: *(\S.*)$/m.exec(details)?.[1] ??
+    /'([^']+)' not found/.exec(details)?.[1];
+  const what = `${problem} (${named}${path ? `, ${path.trim()}` : ""})`;
+  if (again) return `still retrying: ${what}`;
+  const deadline = task.deadline ? ` (${task.deadline})` : "";
+  const check = known?.check ??
+    `Its events say more: tc.taskEventList(${id}).toArray()`;
+  return `${what}; Globus retries the task until its deadline${deadline}. ` +
+    `${check}, and end the task with tc.cancelTask(${id})`;
+}
+
 /** Transfer tasks: submit transfers and deletes, list, get, update, cancel, events, wait, chart. Part of {@linkcode TransferClient}; use that class. */
 export class TransferTasksApi extends TransferTunnelsApi {
   /** Tasks whose wait timed out before: the advice is given once. */
@@ -660,6 +714,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
     let timedOut: string | undefined;
     /** Set when the wait is stopped by an error that says the same. */
     let thrown = false;
+    /** The last status read: a task stuck on an error says which. */
+    let last: Task | undefined;
     const started = clock.now();
     const stop = (unanswered = false) => {
       if (unanswered) {
@@ -674,7 +730,13 @@ export class TransferTasksApi extends TransferTunnelsApi {
       // tc.task_wait(task_id, timeout=60)` loop, ported, repeated the whole
       // advice to do what it was doing.
       const noted = this.#notedTimeouts;
-      timedOut = noted.has(id)
+      // A task stuck on an error (a missing source: ACTIVE with
+      // nice_status FILE_NOT_FOUND) is retried by Globus until its
+      // deadline: waiting again was no advice.
+      const stuck = last && stuckNote(last, id, noted.has(id));
+      timedOut = stuck
+        ? `Stopped waiting after ${timeoutS} s (timeoutS): ${stuck}`
+        : noted.has(id)
         ? `Stopped waiting after ${timeoutS} s (timeoutS): still running`
         : `Stopped waiting after ${timeoutS} s (timeoutS): the task keeps running on Globus; wait again with tc.taskWait(${id})`;
       if (noted.size >= 1000) noted.clear();
@@ -721,6 +783,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
               await onPoll(task);
             }
             await reporter.update(task);
+            last = task;
             if (task.status !== "ACTIVE") return true;
             waited += interval;
             if (waited > timeoutS) return stop();

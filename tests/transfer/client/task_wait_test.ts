@@ -446,6 +446,94 @@ test("a wait whose status requests were never answered still shows its note (it 
   assert.equal(lines.join(""), "Stopped waiting: no answer\n");
 });
 
+test("a taskWait that times out on a task stuck on an error (ACTIVE, is_ok false) names the problem and says to check and cancel, not to wait again", async () => {
+  const deadline = "2026-12-06T02:00:00+00:00";
+  const cases: [Record<string, unknown>, string][] = [
+    // The emulator's missing source (Globus retries it until the deadline).
+    [
+      {
+        nice_status: "FILE_NOT_FOUND",
+        nice_status_short_description: "file not found",
+        nice_status_details:
+          "Error: '/share/godata/nope.txt' not found\n550-GlobusError: v=1 c=PATH_NOT_FOUND",
+      },
+      `the source is missing (FILE_NOT_FOUND, /share/godata/nope.txt); Globus retries the task until its deadline (${deadline}). Check the source path, and end the task with tc.cancelTask("${TASK_ID}")`,
+    ],
+    // Globus's details ("File: /foo/", as the recorded event list).
+    [
+      {
+        nice_status: "PERMISSION_DENIED",
+        nice_status_details:
+          "Error (make directories)\nEndpoint: Globus Tutorial Endpoint 1 (aa752cea-8222-5bc8-acd9-555b090c0ccb)\nFile: /foo/\nCommand: MKD /foo",
+      },
+      `permission is denied on a path (PERMISSION_DENIED, /foo/); Globus retries the task until its deadline (${deadline}). Check the path and your access to it on the collection, and end the task with tc.cancelTask("${TASK_ID}")`,
+    ],
+    // Any other error: its description, and where to read more.
+    [
+      {
+        nice_status: "ENDPOINT_ERROR",
+        nice_status_short_description: "endpoint error",
+      },
+      `the task meets an error (ENDPOINT_ERROR: endpoint error); Globus retries the task until its deadline (${deadline}). Its events say more: tc.taskEventList("${TASK_ID}").toArray(), and end the task with tc.cancelTask("${TASK_ID}")`,
+    ],
+  ];
+  for (const [extra, stuck] of cases) {
+    const { tc } = setup(
+      [],
+      () => json(task("ACTIVE", { ...extra, is_ok: false, deadline })),
+    );
+    const { sink, shows } = recordingSink();
+    assert.equal(
+      await tc.taskWait(TASK_ID, {
+        timeoutS: 4,
+        pollingIntervalS: 2,
+        progress: sink,
+      }),
+      false,
+    );
+    const text = String(shows.at(-1)!.bundle["text/plain"]);
+    assert.ok(
+      text.endsWith(`\nStopped waiting after 4 s (timeoutS): ${stuck}`),
+      text,
+    );
+    assert.ok(!text.includes("wait again"));
+    // The calls stay whole in HTML.
+    assert.ok(
+      String(shows.at(-1)!.bundle["text/html"]).includes(
+        `<nobr>tc.cancelTask(&quot;${TASK_ID}&quot;)</nobr>`,
+      ),
+    );
+    // Waited for again, the problem is said in short.
+    const again = recordingSink();
+    await tc.taskWait(TASK_ID, {
+      timeoutS: 4,
+      pollingIntervalS: 2,
+      progress: again.sink,
+    });
+    assert.match(
+      String(again.shows.at(-1)!.bundle["text/plain"]),
+      new RegExp(
+        `\\nStopped waiting after 4 s \\(timeoutS\\): still retrying: .*\\(${extra.nice_status}[:,)]`,
+      ),
+    );
+  }
+  // A task that runs well (is_ok true) keeps the advice to wait again.
+  const { tc } = setup(
+    [],
+    () => json(task("ACTIVE", { is_ok: true, nice_status: "OK" })),
+  );
+  const ok = recordingSink();
+  await tc.taskWait(TASK_ID, {
+    timeoutS: 4,
+    pollingIntervalS: 2,
+    progress: ok.sink,
+  });
+  assert.match(
+    String(ok.shows.at(-1)!.bundle["text/plain"]),
+    /the task keeps running on Globus; wait again with tc\.taskWait/,
+  );
+});
+
 test("when taskWait times out, its display says the waiting stopped and the task keeps running (it stayed ACTIVE at its last percentage)", async () => {
   const { tc } = setup([], () => json(task("ACTIVE")));
   const { sink, shows } = recordingSink();
