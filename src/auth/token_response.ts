@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { classLabel } from "../core/_class_label.ts";
 import { z } from "../core/_schema.ts";
 import { type Clock, nowSeconds, systemClock } from "../core/clock.ts";
 import { serviceUrl } from "../core/environments.ts";
@@ -183,7 +184,7 @@ function bodyFieldMiss(key: string, receiver: object): string | undefined {
     !Object.prototype.hasOwnProperty.call(data, key)
   ) return undefined;
   const k = JSON.stringify(key);
-  const cls = receiver.constructor.name;
+  const cls = classLabel(receiver.constructor);
   return `${cls} has no ${key}: the body's fields are in .data, so Python's ` +
     `token_response[${k}] is tokens.data[${k}] (or tokens.get(${k})); ` +
     "each resource server's tokens are in " +

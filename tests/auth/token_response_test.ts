@@ -373,6 +373,14 @@ test('a token response says where Python\'s token_response["scope"] is (it read 
       return true;
     });
   }
+  // An anonymous subclass's names the class it extends (it said " has no").
+  const Anonymous = [class extends OAuthTokenResponse {}][0]!;
+  // deno-lint-ignore no-explicit-any
+  const sub = new Anonymous(body(), { clock }) as any;
+  assert.throws(
+    () => sub.scope,
+    /^TypeError: OAuthTokenResponse has no scope:/,
+  );
   // Where it says to look, the values are.
   assert.equal(r.get("scope"), "openid profile email");
   assert.equal(r.data.resource_server, "auth.globus.org");
