@@ -16,24 +16,10 @@ import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
+import { until } from "./_task_until.ts";
 import type { Task } from "../../src/transfer/task.ts";
 
 const HOUR = 3_600_000;
-
-/** Polls a task until `ok(task)`, with generous bounds. */
-async function until(
-  tc: TransferClient,
-  id: string,
-  ok: (t: Task) => boolean,
-): Promise<Task> {
-  let t: Task | undefined;
-  for (let i = 0; i < 1200; i++) {
-    t = await tc.getTask(id);
-    if (ok(t)) return t;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`condition never met: ${JSON.stringify(t)}`);
-}
 
 /** An emulator on a fake clock, and a task retrying a missing source. */
 async function retryingTask() {
