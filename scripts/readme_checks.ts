@@ -125,10 +125,11 @@ async function sh(
 
 /** Whether `output` is the check script's table of the three sample files. */
 function listsSampleFiles(output: string): boolean {
-  // (after a prompt for a piped code, on the same line: no echo)
+  // (after a prompt for a piped code, on the same line: no echo; each row
+  // starts with its name, the first column)
   return /\/share\/godata\/ on [0-9a-f-]{36} \(3 entries\)$/m.test(output) &&
     ["file1", "file2", "file3"].every((f) =>
-      new RegExp(`\\| ${f}\\.txt\\s*$`, "m").test(output)
+      new RegExp(`^${f}\\.txt\\s*\\| file `, "m").test(output)
     );
 }
 

@@ -69,7 +69,7 @@ function assertListing(output: string, what: string): void {
   for (const name of ["file1.txt", "file2.txt", "file3.txt"]) {
     assert.match(
       output,
-      new RegExp(`\\| ${name.replace(".", "\\.")}\\s*$`, "m"),
+      new RegExp(`^${name.replace(".", "\\.")}\\s*\\| file `, "m"),
       what,
     );
   }
