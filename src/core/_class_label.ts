@@ -15,15 +15,20 @@
  * @returns E.g. `"TransferClient"`.
  */
 export function classLabel(cls: unknown, fallback = "object"): string {
-  for (
-    let c: unknown = cls;
-    typeof c === "function";
-    c = Object.getPrototypeOf(c)
-  ) {
+  for (const c of classChain(cls)) {
     const name = (c as { name?: unknown }).name;
     if (typeof name === "string" && name !== "") return name;
   }
   return fallback;
+}
+
+/** The class, then each class it extends (its constructor chain). */
+function* classChain(cls: unknown): Generator<unknown> {
+  for (
+    let c: unknown = cls;
+    typeof c === "function";
+    c = Object.getPrototypeOf(c)
+  ) yield c;
 }
 
 /**
@@ -35,11 +40,7 @@ export function classLabel(cls: unknown, fallback = "object"): string {
  * @returns True when a class in its chain has that name.
  */
 export function extendsNamed(cls: unknown, name: string): boolean {
-  for (
-    let c: unknown = cls;
-    typeof c === "function";
-    c = Object.getPrototypeOf(c)
-  ) {
+  for (const c of classChain(cls)) {
     if ((c as { name?: unknown }).name === name) return true;
   }
   return false;

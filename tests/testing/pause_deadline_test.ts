@@ -11,26 +11,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
-import { startEmulator } from "../../src/testing/emulator.ts";
-import type { EmulatorOptions } from "../../src/testing/emulator_types.ts";
 import { DeleteData } from "../../src/transfer/delete_data.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import type { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
-import { until } from "./_task_until.ts";
+import { emulator, HOUR, until } from "./_deadline_helpers.ts";
 import type { Task } from "../../src/transfer/task.ts";
-
-const HOUR = 3_600_000;
-
-async function emulator(options: EmulatorOptions = {}) {
-  const emu = await startEmulator(options);
-  const tokens = await emu.mintTokens(TransferClient.scopes.all);
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer(tokens.access_token),
-    baseUrl: emu.transferUrl,
-  });
-  return { emu, tc };
-}
 
 /** Submits a copy from tutorial1 to tutorial2 with a deadline. */
 async function copy(

@@ -12,24 +12,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
-import { startEmulator } from "../../src/testing/emulator.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferData } from "../../src/transfer/transfer_data.ts";
-import { until } from "./_task_until.ts";
+import { emulator, HOUR, until } from "./_deadline_helpers.ts";
 import type { Task } from "../../src/transfer/task.ts";
-
-const HOUR = 3_600_000;
 
 /** An emulator on a fake clock, and a task retrying a missing source. */
 async function retryingTask() {
   const clock = { ms: Date.parse("2030-01-01T00:00:00Z") };
-  const emu = await startEmulator({ clock: { now: () => clock.ms } });
-  const tokens = await emu.mintTokens(TransferClient.scopes.all);
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer(tokens.access_token),
-    baseUrl: emu.transferUrl,
-  });
+  const { emu, tc } = await emulator({ clock: { now: () => clock.ms } });
   const td = new TransferData({
     sourceEndpoint: emu.collections.tutorial1,
     destinationEndpoint: emu.collections.tutorial2,
