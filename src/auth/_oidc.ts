@@ -84,6 +84,7 @@ export async function fetchOpenidConfiguration(
       `GET ${redactUrl(res.url)}`,
     ),
     res.httpStatus,
+    res.headers,
   );
 }
 

@@ -350,15 +350,17 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
       : typeof options.include === "string"
       ? options.include
       : options.include.join(",");
-    const { data, request, status } = await this.introspectRequest(
-      token,
-      include,
-      options.signal,
-      options.queryParams,
-    );
+    const { data, request, status, headers } = await this
+      .introspectRequest(
+        token,
+        include,
+        options.signal,
+        options.queryParams,
+      );
     return withPythonReads(
       parseResponse(IntrospectionSchema, data, "token introspection", request),
       status,
+      headers,
     );
   }
 

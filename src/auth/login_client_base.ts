@@ -428,7 +428,9 @@ export abstract class AuthLoginClient extends BaseClient {
     include: string | undefined,
     signal?: AbortSignal,
     query?: Record<string, QueryValue>,
-  ): Promise<{ data: unknown; request: string; status: number }> {
+  ): Promise<
+    { data: unknown; request: string; status: number; headers: Headers }
+  > {
     const res = await this.#send(
       (oauth, as, client, auth, opts) =>
         oauth.introspectionRequest(
@@ -448,6 +450,7 @@ export abstract class AuthLoginClient extends BaseClient {
       data: res.data,
       request: `${res.method} ${res.url}`,
       status: res.status,
+      headers: res.headers,
     };
   }
 
@@ -632,6 +635,7 @@ export abstract class AuthLoginClient extends BaseClient {
         `POST ${redactUrl(res.url)}`,
       ),
       res.status,
+      res.headers,
     );
   }
 

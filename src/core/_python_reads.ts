@@ -2,18 +2,71 @@
  * Python's reads on typed results (every client method's, through
  * `BaseClient.call`, and the Auth calls that do not go through it: token
  * introspection, revocation, the OpenID configuration): `r.data` (the
- * result itself), `r.get(key, default)` and `r.http_status` (also as
- * `r.httpStatus`, the name a `GlobusHTTPResponse`, an error and a token
- * response give it: on a typed result it read `undefined`). Without them
- * a ported `tc.get_task(id).data["status"]` failed further on,
- * `res.get("active", False)` with "res.get is not a function", and
+ * result itself), `r.get(key, default)`, `r.http_status`, `r.http_reason`,
+ * `r.headers`, `r.content_type` and `r.text` — each also by the camelCase
+ * name a `GlobusHTTPResponse`, an error and a token response give it
+ * (`r.httpStatus`, `r.httpReason`, `r.contentType`). Without them a ported
+ * `tc.get_task(id).data["status"]` failed further on,
+ * `res.get("active", False)` with "res.get is not a function",
  * `if r.http_status == 202` read `undefined` and took the other branch
- * without a word. Non-enumerable, so JSON, key listings, spreads and
- * printing are unchanged; a body with a field of its own of one of these
- * names (the `/v2/` JSON:API documents' `data`) keeps it.
+ * without a word, and `r.headers["Retry-After"]` or `print(r.text)` read
+ * `undefined`. Non-enumerable, so JSON, key listings, spreads and printing
+ * are unchanged; a body with a field of its own of one of these names (the
+ * `/v2/` JSON:API documents' `data`) keeps it. The descriptors are shared
+ * (the response's status and headers are in one hidden slot), so a result
+ * costs one small object more, not a closure per name.
  *
  * @module
  */
+import { indexableHeaders } from "./_header_index.ts";
+import { reasonPhrase } from "./_reason_phrase.ts";
+
+/** The response a typed result came from (a hidden slot of the result). */
+const RESPONSE = Symbol("response");
+
+/** What {@linkcode RESPONSE} holds. */
+interface ResponseFacts {
+  status: number;
+  /** The response's headers, if the caller had them. */
+  headers: Headers | undefined;
+  /** `headers` as `r.headers` gives them (made on the first read). */
+  indexable?: Headers;
+}
+
+/** The facts of `o`'s response (every result with the getters has them). */
+function factsOf(o: unknown): ResponseFacts {
+  return (o as { [RESPONSE]: ResponseFacts })[RESPONSE];
+}
+
+/** A non-enumerable getter. */
+function getter(get: (this: unknown) => unknown): PropertyDescriptor {
+  return Object.freeze({ get, enumerable: false, configurable: true });
+}
+
+const STATUS = getter(function (this: unknown) {
+  return factsOf(this).status;
+});
+const REASON = getter(function (this: unknown) {
+  return reasonPhrase(factsOf(this).status);
+});
+const CONTENT_TYPE = getter(function (this: unknown) {
+  return factsOf(this).headers?.get("content-type") ?? null;
+});
+
+/** `headers`: a `Headers` whose names read as fields too, as Python's. */
+const HEADERS = getter(function (this: unknown) {
+  const f = factsOf(this);
+  return f.indexable ??= indexableHeaders(f.headers);
+});
+
+/**
+ * `text`: the body as JSON text. The text as received is not kept (it
+ * would double the memory of a large listing's result for a read that is
+ * rare); this is the same JSON, written again from the result.
+ */
+const TEXT = getter(function (this: unknown) {
+  return JSON.stringify(this);
+});
 
 /** `data`: the object itself (one getter for all). */
 const DATA_IS_ITSELF: PropertyDescriptor = Object.freeze({
@@ -38,38 +91,47 @@ const PYTHON_GET: PropertyDescriptor = Object.freeze({
   writable: true,
 });
 
+/** The names and what each reads, in the order they are added. */
+const READS: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
+  ["data", DATA_IS_ITSELF],
+  ["get", PYTHON_GET],
+  ["http_status", STATUS],
+  ["httpStatus", STATUS],
+  ["http_reason", REASON],
+  ["httpReason", REASON],
+  ["headers", HEADERS],
+  ["content_type", CONTENT_TYPE],
+  ["contentType", CONTENT_TYPE],
+  ["text", TEXT],
+];
+
 /**
- * Adds the non-enumerable `data`, `get`, `http_status` and `httpStatus` to
- * a parsed body (a field of its own of one of these names is kept).
+ * Adds the non-enumerable `data`, `get`, `http_status`/`httpStatus`,
+ * `http_reason`/`httpReason`, `headers`, `content_type`/`contentType` and
+ * `text` to a parsed body (a field of its own of one of these names is
+ * kept).
  *
  * @param body The parsed body.
  * @param status The response's HTTP status.
+ * @param headers The response's headers (an empty `Headers` is read when
+ *   the caller has none).
  * @returns The same body.
  */
-export function withPythonReads<T>(body: T, status: number): T {
+export function withPythonReads<T>(
+  body: T,
+  status: number,
+  headers?: Headers,
+): T {
   if (
     body !== null && typeof body === "object" && !Array.isArray(body) &&
     Object.isExtensible(body)
   ) {
-    if (!Object.hasOwn(body, "data")) {
-      Object.defineProperty(body, "data", DATA_IS_ITSELF);
-    }
-    if (!Object.hasOwn(body, "get")) {
-      Object.defineProperty(body, "get", PYTHON_GET);
-    }
-    if (!Object.hasOwn(body, "http_status")) {
-      Object.defineProperty(body, "http_status", {
-        value: status,
-        enumerable: false,
-        configurable: true,
-      });
-    }
-    if (!Object.hasOwn(body, "httpStatus")) {
-      Object.defineProperty(body, "httpStatus", {
-        value: status,
-        enumerable: false,
-        configurable: true,
-      });
+    const facts: ResponseFacts = { status, headers };
+    Object.defineProperty(body, RESPONSE, { value: facts });
+    for (const [name, descriptor] of READS) {
+      if (!Object.hasOwn(body, name)) {
+        Object.defineProperty(body, name, descriptor);
+      }
     }
   }
   return body;

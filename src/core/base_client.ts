@@ -622,14 +622,16 @@ export abstract class BaseClient {
   ): Promise<T> {
     const res = await this.raw(method, path, options as CallOptions<unknown>);
     if (!options.schema || !this.#validate) {
-      return withPythonReads(res.data as T, res.status);
+      return withPythonReads(res.data as T, res.status, res.headers);
     }
     // The common case first: a valid body needs no error context (whose
     // redacted URL costs URL parses); a failure is checked again below,
     // with it. The SDK's schemas (src/core/_schema.ts) return a passing
     // body itself, not a copy.
     const checked = options.schema.safeParse(res.data);
-    if (checked.success) return withPythonReads(checked.data, res.status);
+    if (checked.success) {
+      return withPythonReads(checked.data, res.status, res.headers);
+    }
     return withPythonReads(
       parseResponse(
         options.schema,
@@ -639,6 +641,7 @@ export abstract class BaseClient {
         res.text,
       ),
       res.status,
+      res.headers,
     );
   }
 

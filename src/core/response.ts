@@ -15,22 +15,7 @@ import {
 import type { TransportResponse } from "./transport.ts";
 import { documentHints } from "../notebook/_slip_hints.ts";
 import { indexableHeaders } from "./_header_index.ts";
-
-/** Reason phrases of the statuses Globus services send. */
-const REASONS: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  202: "Accepted",
-  204: "No Content",
-  205: "Reset Content",
-  206: "Partial Content",
-  301: "Moved Permanently",
-  302: "Found",
-  303: "See Other",
-  304: "Not Modified",
-  307: "Temporary Redirect",
-  308: "Permanent Redirect",
-};
+import { reasonPhrase } from "./_reason_phrase.ts";
 
 /**
  * A successful (2xx) HTTP response from a Globus service, as the Python
@@ -87,7 +72,7 @@ export class GlobusHTTPResponse<T = unknown> {
   constructor(res: TransportResponse, reason?: string) {
     this.data = res.data as T;
     this.httpStatus = res.status;
-    this.httpReason = reason ?? REASONS[res.status] ?? "";
+    this.httpReason = reason ?? reasonPhrase(res.status);
     // Python's `r.headers["Content-Type"]` reads the header too.
     this.headers = indexableHeaders(res.headers as HeadersInit);
     this.contentType = res.headers.get("content-type");

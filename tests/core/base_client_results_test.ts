@@ -96,6 +96,52 @@ for (const validateResponses of [true, false]) {
   });
 }
 
+for (const validateResponses of [true, false]) {
+  test(`a result has Python's headers, http_reason, content_type and text, each also by its camelCase name (validateResponses: ${validateResponses})`, async () => {
+    const tc = new TransferClient({
+      authorizer: new AccessTokenAuthorizer("tok"),
+      fetch: fakeFetch([], () =>
+        json(LS, 200, {
+          "x-ratelimit-remaining": "41",
+          "content-type": "application/json; charset=utf-8",
+        })).fetch,
+      validateResponses,
+    });
+    const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
+    // A ported `r.headers["X-RateLimit-Remaining"]` failed with "Cannot
+    // read properties of undefined", and `print(r.text)` printed undefined.
+    assert.ok(ls.headers instanceof Headers);
+    assert.equal(ls.headers.get("X-RateLimit-Remaining"), "41");
+    assert.equal(ls.headers["X-RateLimit-Remaining"], "41");
+    assert.equal(ls.headers, ls.headers, "the same Headers on every read");
+    assert.equal(ls.http_reason, "OK");
+    assert.equal(ls.httpReason, "OK");
+    assert.equal(ls.content_type, "application/json; charset=utf-8");
+    assert.equal(ls.contentType, "application/json; charset=utf-8");
+    assert.deepEqual(JSON.parse(ls.text), LS);
+    // Not fields of the data: JSON, keys, spreads and printing unchanged.
+    assert.deepEqual(JSON.parse(JSON.stringify(ls)), LS);
+    assert.deepEqual(Object.keys(ls), Object.keys(LS));
+    for (const name of ["headers", "http_reason", "content_type", "text"]) {
+      assert.equal(name in { ...ls }, false, name);
+    }
+    assert.ok(
+      !/headers|reason|content_?type|text/i.test(inspect(ls)),
+      inspect(ls),
+    );
+  });
+}
+
+test("a 202 result's http_reason is Accepted", async () => {
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], () => json({ ...LS }, 202)).fetch,
+  });
+  const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
+  assert.equal(ls.http_reason, "Accepted");
+  assert.equal(ls.httpReason, "Accepted");
+});
+
 test("a body with an http_status (or httpStatus) field of its own keeps it", async () => {
   const tc = new TransferClient({
     authorizer: new AccessTokenAuthorizer("tok"),
@@ -108,6 +154,16 @@ test("a body with an http_status (or httpStatus) field of its own keeps it", asy
   const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
   assert.equal(ls.http_status, "mine");
   assert.equal(ls.httpStatus, "also mine");
+  const own = loose(
+    await new TransferClient({
+      authorizer: new AccessTokenAuthorizer("tok"),
+      fetch: fakeFetch([], () => json({ ...LS, headers: 1, text: "t" })).fetch,
+      validateResponses: false,
+    }).operationLs(LS.endpoint, "/share/godata/"),
+  );
+  assert.equal(own.headers, 1);
+  assert.equal(own.text, "t");
+  assert.equal(own.http_reason, "OK");
 });
 
 test("an Auth result's .data is the result itself; a body with a data field of its own keeps it", async () => {

@@ -20,13 +20,25 @@ interface PythonReads {
   http_status: number;
   httpStatus: number;
   get(key: string, defaultValue?: unknown): unknown;
+  headers: Headers;
+  http_reason: string;
+  text: string;
 }
 const py = (r: object): PythonReads => r as unknown as PythonReads;
 
 function assertHidden(r: object, body: Record<string, unknown>): void {
   assert.deepEqual(JSON.parse(JSON.stringify(r)), body);
   assert.deepEqual(Object.keys(r), Object.keys(body));
-  for (const name of ["data", "get", "http_status", "httpStatus"]) {
+  for (
+    const name of [
+      "data",
+      "get",
+      "http_status",
+      "httpStatus",
+      "headers",
+      "text",
+    ]
+  ) {
     assert.equal(name in { ...r }, false, name);
   }
   assert.ok(!/http_?status|get|data/i.test(inspect(r)), inspect(r));
@@ -44,6 +56,9 @@ test("oauth2TokenIntrospect's result has Python's get(key, default), data and ht
   assert.equal(py(r).http_status, 200);
   assert.equal(py(r).httpStatus, 200);
   assert.equal(py(r).data, r);
+  assert.equal(py(r).headers.get("content-type"), "application/json");
+  assert.equal(py(r).http_reason, "OK");
+  assert.deepEqual(JSON.parse(py(r).text), body);
   assertHidden(r, body);
 });
 
@@ -57,6 +72,7 @@ test("oauth2RevokeToken's result has Python's get(key, default), data and http_s
     assert.equal(py(r).get("active", "unset"), body ? false : "unset");
     assert.equal(py(r).http_status, 200);
     assert.equal(py(r).data, r);
+    assert.ok(py(r).headers instanceof Headers);
     assertHidden(r, body ?? {});
   }
 });
@@ -73,5 +89,6 @@ test("getOpenidConfiguration's result has Python's get(key, default), data and h
   assert.equal(py(r).get("jwks_uri"), body.jwks_uri);
   assert.equal(py(r).get("userinfo_endpoint", "none"), "none");
   assert.equal(py(r).http_status, 200);
+  assert.equal(py(r).headers.get("content-type"), "application/json");
   assertHidden(r, body);
 });
