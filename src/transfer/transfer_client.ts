@@ -69,8 +69,8 @@ export {
  *   `getEndpointRole`, `deleteEndpointRole`.
  * - Pages: `paginated` (`tc.paginated.taskList(…)`, as Python's
  *   `tc.paginated.task_list(…)`).
- * - Consent for mapped collections' data, with `{ app }`:
- *   `addAppDataAccessScope`.
+ * - Consent for mapped collections' data, and other scopes, with `{ app }`:
+ *   `addAppDataAccessScope`, `addAppScope`.
  * - Any route, as Python's `tc.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
  * - `toString` (the class and base URL).
