@@ -317,6 +317,27 @@ export class TransferClientBase extends BaseClient {
   }
 
   /**
+   * Python's `client.close()`, so that a ported
+   * `with TransferClient(app=app) as tc:` is `using tc = new
+   * TransferClient({ app })` (or `await using`). The client holds no
+   * connection of its own (each request is a `fetch`), so there is nothing
+   * to release: it stays usable, as a Python client does after `close()`.
+   * Its app is not closed (close that with its own `using`).
+   */
+  close(): void {}
+
+  /** Calls {@linkcode close}: `using tc = new TransferClient(…)`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** Calls {@linkcode close}: `await using tc = new TransferClient(…)`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return Promise.resolve();
+  }
+
+  /**
    * Adds scopes to the app's requirements for this client's resource
    * server, beyond its default ones, as the Python SDK's
    * `client.add_app_scope(scopes)`: e.g. the `requiredScopes` of a

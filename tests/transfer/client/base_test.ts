@@ -117,6 +117,17 @@ test("addAppScope adds scopes to the app's requirements for Transfer, as Python'
   );
 });
 
+test("a TransferClient can be disposed, as Python's `with TransferClient(…) as tc:`, and still works after", async () => {
+  const { tc } = setup([json({ value: "abc" }), json({ value: "def" })]);
+  {
+    await using inBlock = tc;
+    assert.equal((await inBlock.getSubmissionId()).value, "abc");
+  }
+  tc[Symbol.dispose]();
+  tc.close();
+  assert.equal((await tc.getSubmissionId()).value, "def");
+});
+
 test("the access token never appears in the client's inspect, String or JSON output, or in errors", async () => {
   const { tc } = setup([
     json({ code: "PermissionDenied", message: "no" }, 403),
