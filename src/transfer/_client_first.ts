@@ -40,3 +40,33 @@ export function isClientFirst(
   }
   return (first === null || first === undefined) && typeof next === "string";
 }
+
+/**
+ * Refuses a positional call whose leading collection id is `undefined` or
+ * `null` (`new TransferData(SRC, DST)` with `SRC` a command-line argument
+ * that was not given): it read as options left out, and the error said
+ * "the options must be an object … not left out".
+ *
+ * @param first The first argument.
+ * @param count How many arguments were given.
+ * @param what `TransferData` or `DeleteData`, for the error.
+ * @param id What the first argument is: "source collection id", ….
+ * @param example The call as it should read, for the error.
+ * @throws {TypeError} When `first` is missing but more arguments follow.
+ */
+export function checkLeadingId(
+  first: unknown,
+  count: number,
+  what: string,
+  id: string,
+  example: string,
+): void {
+  if ((first !== undefined && first !== null) || count < 2) return;
+  throw kernelStack(
+    new TypeError(
+      `Cannot build the ${what} as its first argument, the ${id}, is ${
+        describeValue(first)
+      }: give the id there, as in ${example} (a value read from the command line or the environment that was not set?)`,
+    ),
+  );
+}

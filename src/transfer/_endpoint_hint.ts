@@ -31,6 +31,47 @@ function decode(segment: string): string {
   }
 }
 
+/**
+ * The GCS v4 "Globus Tutorial Endpoint 1" and "2" (`go#ep1`, `go#ep2`),
+ * retired with GCS v4, and the collections that replace them. The Python
+ * SDK's older examples (the "Minimal File Transfer Script") still name them.
+ */
+const RETIRED_TUTORIAL_ENDPOINTS: Record<string, [string, string]> = {
+  "ddb59aef-6d04-11e5-ba46-22000b92c6ec": [
+    "Globus Tutorial Endpoint 1",
+    "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+  ],
+  "ddb59af0-6d04-11e5-ba46-22000b92c6ec": [
+    "Globus Tutorial Endpoint 2",
+    "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+  ],
+};
+
+/** The hint for the retired tutorial endpoints a request names, or "". */
+function retiredTutorialHint(path: string, json: unknown): string {
+  const ids: string[] = [];
+  const segment = ENDPOINT_PATH.exec(path)?.[1];
+  if (segment !== undefined) ids.push(decode(segment));
+  if (json && typeof json === "object" && !Array.isArray(json)) {
+    for (const field of BODY_FIELDS) {
+      const value = (json as Record<string, unknown>)[field];
+      if (typeof value === "string") ids.push(value);
+    }
+  }
+  let hint = "";
+  for (const id of new Set(ids.map((i) => i.trim().toLowerCase()))) {
+    const retired = RETIRED_TUTORIAL_ENDPOINTS[id];
+    if (retired === undefined) continue;
+    const n = retired[0].slice(-1);
+    hint += `. ${id} is the retired GCS v4 "${
+      retired[0]
+    }" (older Globus examples name it): use "Globus Tutorial Collection ${n}", ${
+      retired[1]
+    }`;
+  }
+  return hint;
+}
+
 /** The endpoint values of a request that are not UUIDs: [as sent, decoded]. */
 function nonUuidIds(path: string, json: unknown): [string, string][] {
   const found: [string, string][] = [];
@@ -122,6 +163,10 @@ export function withEndpointIdHint(
   const taskSegment = TASK_PATH.exec(path)?.[1];
   if (taskSegment !== undefined && !UUID.test(decode(taskSegment).trim())) {
     return withTaskIdHint(err, taskSegment);
+  }
+  const retired = retiredTutorialHint(path, json);
+  if (retired !== "") {
+    return replaceMessage(err, err.message, err.message + retired);
   }
   const found = nonUuidIds(path, json);
   if (found.length === 0) return err;

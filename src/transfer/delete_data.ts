@@ -9,7 +9,7 @@ import { documentMiss } from "./_document_slips.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
-import { isClientFirst } from "./_client_first.ts";
+import { checkLeadingId, isClientFirst } from "./_client_first.ts";
 import { DELETE_ITEM, documentItems, inDocument } from "./_document_errors.ts";
 import type { TransferClientBase } from "./client/base.ts";
 import {
@@ -187,6 +187,15 @@ export class DeleteData {
       "DeleteData",
       "new DeleteData(tc, endpoint, { recursive: true })",
     );
+    if (!clientFirst) {
+      checkLeadingId(
+        firstArg,
+        arguments.length,
+        "DeleteData",
+        "collection id",
+        "new DeleteData(endpoint, { recursive: true })",
+      );
+    }
     const first = (clientFirst ? secondArg : firstArg) as
       | DeleteDataOptions
       | string;

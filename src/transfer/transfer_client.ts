@@ -69,11 +69,12 @@ export {
  *   `getEndpointRole`, `deleteEndpointRole`.
  * - Pages: `paginated` (`tc.paginated.taskList(…)`, as Python's
  *   `tc.paginated.task_list(…)`).
- * - Consent for mapped collections' data, with `{ app }`:
- *   `addAppDataAccessScope`.
+ * - Consent for mapped collections' data, and other scopes, with `{ app }`:
+ *   `addAppDataAccessScope`, `addAppScope`.
  * - Any route, as Python's `tc.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
- * - `toString` (the class and base URL).
+ * - `toString` (the class and base URL); `close`, also called at the end
+ *   of a `using tc = …` block, as Python's `with TransferClient(…) as tc:`.
  * - For subclasses (protected): `call`, `raw`, `genericPath`, `markerList`.
  *
  * @example Copy a file and wait for it

@@ -9,7 +9,7 @@ import { documentMiss } from "./_document_slips.ts";
 import { DENO_INSPECT, NODE_INSPECT } from "../core/redact.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/display.ts";
 import { type DocumentView, renderDocument } from "./_display_documents.ts";
-import { isClientFirst } from "./_client_first.ts";
+import { checkLeadingId, isClientFirst } from "./_client_first.ts";
 import {
   documentItems,
   FILTER_RULE,
@@ -384,12 +384,25 @@ export class TransferData {
     fourth?: TransferDataTaskOptions,
   ) {
     documentHints(this, TransferData, TRANSFER_DATA_MISS);
-    const options = isClientFirst(
+    // `undefined` first (not Python 3's explicit `None`, which is `null`)
+    // without two ids after it is a source id that was not set:
+    // new TransferData(SRC, DST, { label }) with SRC undefined.
+    const clientFirst = isClientFirst(
+      first,
+      second,
+      "TransferData",
+      'new TransferData(tc, source, destination, { label: "…" })',
+    ) && (first !== undefined || typeof third === "string");
+    if (!clientFirst) {
+      checkLeadingId(
         first,
-        second,
+        arguments.length,
         "TransferData",
-        'new TransferData(tc, source, destination, { label: "…" })',
-      )
+        "source collection id",
+        'new TransferData(source, destination, { label: "…" })',
+      );
+    }
+    const options = clientFirst
       ? positionalOptions(second as string, third, fourth)
       : typeof first === "string"
       ? positionalOptions(first, second, third)

@@ -80,3 +80,31 @@ test("a TransferClient first still needs the collection ids after it, and option
     /unknown option 'ignore_missing'/,
   );
 });
+
+test("a positional call whose first id is undefined (a command-line argument not given) names that id, not 'options left out'", () => {
+  const [SRC, DST] = [] as (string | undefined)[];
+  assert.throws(
+    () => new TransferData(SRC as string, DST as string),
+    {
+      name: "TypeError",
+      message:
+        `Cannot build the TransferData as its first argument, the source collection id, is undefined: give the id there, as in new TransferData(source, destination, { label: "…" }) (a value read from the command line or the environment that was not set?)`,
+    },
+  );
+  assert.throws(
+    () => new TransferData(SRC as string, "dst", { label: "x" }),
+    /its first argument, the source collection id, is undefined/,
+  );
+  assert.throws(
+    () => new DeleteData(SRC as string, { recursive: true }),
+    /Cannot build the DeleteData as its first argument, the collection id, is undefined: give the id there, as in new DeleteData\(endpoint, \{ recursive: true \}\)/,
+  );
+  // Python SDK 3's form with no client still reads as before.
+  const python3 = new TransferData(null, "src", "dst");
+  python3.addItem("/a", "/b");
+  assert.equal(python3.toJSON().source_endpoint, "src");
+  assert.throws(
+    () => new TransferData(undefined as unknown as string, "dst"),
+    /first argument, the source collection id, is undefined/,
+  );
+});

@@ -89,6 +89,43 @@ test("ConsentRequired with an app says tc.addAppDataAccessScope(id) and app.logi
   }
 });
 
+test("ConsentRequired's required scopes added with tc.addAppScope (Python's add_app_scope): the submit sent again logs in for them and works", async () => {
+  const { emu } = await emulatorClient();
+  try {
+    const app = new UserApp({
+      appName: "add-app-scope",
+      clientId: emu.nativeClientId,
+      config: {
+        tokenStorage: "memory",
+        authBaseUrl: emu.authUrl,
+        loginFlowManager: emu.loginFlowManager(),
+      },
+    });
+    try {
+      const tc = new TransferClient({ app, baseUrl: emu.transferUrl });
+      const tdata = new TransferData(
+        emu.collections.tutorial1,
+        emu.collections.mapped,
+      );
+      tdata.addItem("/share/godata/file1.txt", "/~/file1.txt");
+      const err = await tc.submitTransfer(tdata).then(
+        () => assert.fail("the first submit needs a data_access consent"),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof TransferAPIError, String(err));
+      const required = err.info.consentRequired?.requiredScopes;
+      assert.ok(required && required.length > 0, err.message);
+      assert.equal(tc.addAppScope(required), tc);
+      const task = await tc.submitTransfer(tdata);
+      assert.equal(task.code, "Accepted");
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await emu.close();
+  }
+});
+
 test("AuthPolicyFailed says how to log in to meet the policy: the session parameters, or app.login({ authParams: toGare(error)!.authorizationParameters }), which then works", async () => {
   const { emu, tc } = await emulatorClient();
   try {

@@ -338,3 +338,30 @@ test("a path where the collection id belongs (the two arguments swapped) says so
     await assert.rejects(tc.submitTransfer(tdata), swapped("/share/godata/"));
   });
 });
+
+test("the retired GCS v4 tutorial endpoints (the Python SDK's minimal transfer script) name the collections that replace them", async () => {
+  await withClient(async (tc) => {
+    const tdata = new TransferData({
+      sourceEndpoint: "ddb59aef-6d04-11e5-ba46-22000b92c6ec",
+      destinationEndpoint: "ddb59af0-6d04-11e5-ba46-22000b92c6ec",
+    });
+    tdata.addItem("/share/godata/file1.txt", "/~/file1.txt");
+    await assert.rejects(tc.submitTransfer(tdata), (err: unknown) => {
+      assert.ok(err instanceof TransferAPIError, String(err));
+      assert.equal(err.code, "EndpointNotFound");
+      assert.match(
+        err.message,
+        /ddb59aef-6d04-11e5-ba46-22000b92c6ec is the retired GCS v4 "Globus Tutorial Endpoint 1" \(older Globus examples name it\): use "Globus Tutorial Collection 1", 6c54cade-bde5-45c1-bdea-f4bd71dba2cc/,
+      );
+      assert.match(
+        err.message,
+        /ddb59af0-6d04-11e5-ba46-22000b92c6ec is the retired GCS v4 "Globus Tutorial Endpoint 2" .*31ce9ba0-176d-45a5-add3-f37d233ba47d/,
+      );
+      return true;
+    });
+    await assert.rejects(
+      tc.operationLs("DDB59AEF-6d04-11e5-ba46-22000b92c6ec", { path: "/" }),
+      /retired GCS v4 "Globus Tutorial Endpoint 1"/,
+    );
+  });
+});

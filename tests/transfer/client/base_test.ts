@@ -9,6 +9,7 @@ import { fakeFetch, json } from "../../_helpers/fake_fetch.ts";
 import { TransferClient } from "../../../src/transfer/transfer_client.ts";
 import { TransferAPIError } from "../../../src/core/errors.ts";
 import type { ServiceApp } from "../../../src/core/app_seam.ts";
+import { Scope, TransferScopes } from "../../../src/auth/scopes.ts";
 import { EP1, EP2, TASK_ID } from "../_sample.ts";
 import { setup, TOKEN } from "./_setup.ts";
 
@@ -83,6 +84,48 @@ test("addAppDataAccessScope without an app throws a clear error", () => {
     () => tc.addAppDataAccessScope(EP1),
     (e: unknown) => e instanceof TypeError && /\{ app \}/.test(e.message),
   );
+});
+
+test("addAppScope adds scopes to the app's requirements for Transfer, as Python's add_app_scope", () => {
+  const added: Record<string, string[]>[] = [];
+  const app: ServiceApp = {
+    environment: "production",
+    addScopeRequirements: (r) => void added.push(r),
+    getAuthorizer: () =>
+      Promise.resolve({
+        getAuthorizationHeader: () => Promise.resolve(undefined),
+      }),
+  };
+  const tc = new TransferClient({ app });
+  const required =
+    `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/${EP1}/data_access]`;
+  // A ConsentRequired error's requiredScopes (a list), then one scope.
+  assert.equal(tc.addAppScope([required]), tc);
+  assert.deepEqual(added[1], { "transfer.api.globus.org": [required] });
+  tc.addAppScope(new Scope(TransferScopes.all).withDependency("openid"));
+  assert.deepEqual(added[2], {
+    "transfer.api.globus.org": [`${TransferScopes.all}[openid]`],
+  });
+  assert.throws(() => tc.addAppScope([42 as unknown as string]), TypeError);
+  assert.throws(
+    () => setup([]).tc.addAppScope(TransferScopes.all),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      /has no app: build it with new TransferClient\(\{ app \}\)/.test(
+        e.message,
+      ),
+  );
+});
+
+test("a TransferClient can be disposed, as Python's `with TransferClient(…) as tc:`, and still works after", async () => {
+  const { tc } = setup([json({ value: "abc" }), json({ value: "def" })]);
+  {
+    await using inBlock = tc;
+    assert.equal((await inBlock.getSubmissionId()).value, "abc");
+  }
+  tc[Symbol.dispose]();
+  tc.close();
+  assert.equal((await tc.getSubmissionId()).value, "def");
 });
 
 test("the access token never appears in the client's inspect, String or JSON output, or in errors", async () => {
