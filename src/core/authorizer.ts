@@ -43,3 +43,9 @@ export interface Authorizer {
     params: AuthorizationParameters,
   ): Promise<boolean>;
 }
+
+/**
+ * The Python SDK's name of {@linkcode Authorizer} (`GlobusAuthorizer`), so a
+ * ported type annotation (`authorizer: GlobusAuthorizer`) needs no change.
+ */
+export type GlobusAuthorizer = Authorizer;

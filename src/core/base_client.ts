@@ -24,6 +24,7 @@ import type { Authorizer } from "./authorizer.ts";
 import { type GlobusService, serviceUrl } from "./environments.ts";
 import type { GlobusAPIError, GlobusAPIErrorInit } from "./errors.ts";
 import type { Scope } from "../auth/scopes.ts";
+import { toScopes } from "../app/scope_requirements.ts";
 import {
   appRequirement,
   checkAppScopes,
@@ -492,6 +493,57 @@ export abstract class BaseClient {
         },
       },
     });
+  }
+
+  /**
+   * Python's `client.close()`, so that a ported
+   * `with TransferClient(app=app) as tc:` is `using tc = new
+   * TransferClient({ app })` (or `await using`; any client). The client holds no
+   * connection of its own (each request is a `fetch`), so there is nothing
+   * to release: it stays usable, as a Python client does after `close()`.
+   * Its app is not closed (close that with its own `using`).
+   */
+  close(): void {}
+
+  /** Calls {@linkcode close}: `using tc = new TransferClient(…)` (any client). */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** Calls {@linkcode close}: `await using tc = new TransferClient(…)`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return Promise.resolve();
+  }
+
+  /**
+   * Adds scopes to the app's requirements for this client's resource
+   * server, beyond its default ones, as the Python SDK's
+   * `client.add_app_scope(scopes)`: e.g. the `requiredScopes` of a
+   * `ConsentRequired` error (`err.info.consentRequired.requiredScopes`),
+   * which the next login (`app.login()`, or the next call when the app
+   * must log in again) asks for.
+   *
+   * @param scopes A scope string, a `Scope`, or a list of them.
+   * @returns This client, for chaining.
+   * @throws {TypeError} When the client was not built with `{ app }`, or
+   *   a scope is neither a string nor a `Scope`.
+   */
+  addAppScope(scopes: string | Scope | readonly (string | Scope)[]): this {
+    if (!this.app) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot add an app scope as this ${
+            classLabel(this.constructor)
+          } has no app: build it with new ${
+            classLabel(this.constructor)
+          }({ app }) (an authorizer's token cannot gain scopes)`,
+        ),
+      );
+    }
+    const rs = this.resourceServer;
+    this.app.addScopeRequirements({ [rs]: toScopes(rs, scopes).map(String) });
+    return this;
   }
 
   /**

@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
+import type {
+  Authorizer,
+  GlobusAuthorizer,
+} from "../../src/core/authorizer.ts";
 import { renderings } from "../auth/_inspect.ts";
 
 test("AccessTokenAuthorizer sends a Bearer header and cannot renew", async () => {
@@ -54,5 +58,14 @@ test("AccessTokenAuthorizer: Python's authorizer.access_token throws naming acce
   assert.equal(
     (a as unknown as Record<string, unknown>)["somethingElse"],
     undefined,
+  );
+});
+
+test("Python's type name GlobusAuthorizer is Authorizer, so a ported annotation 'authorizer: GlobusAuthorizer' type-checks", async () => {
+  const authorizer: GlobusAuthorizer = new AccessTokenAuthorizer("tok");
+  const asAuthorizer: Authorizer = authorizer;
+  assert.equal(
+    await asAuthorizer.getAuthorizationHeader(),
+    "Bearer tok",
   );
 });

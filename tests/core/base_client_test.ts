@@ -9,6 +9,7 @@ import {
   type BaseClientOptions,
 } from "../../src/core/base_client.ts";
 import { GlobusAPIError } from "../../src/core/errors.ts";
+import type { ServiceApp } from "../../src/core/app_seam.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferClientV2 } from "../../src/transfer/v2/transfer_client_v2.ts";
 import { AuthClient } from "../../src/auth/auth_client.ts";
@@ -63,5 +64,36 @@ test("a client's resourceServer and scopes are read from the instance, as Python
   assert.deepEqual(
     Object.keys(tc).filter((k) => k === "resourceServer" || k === "scopes"),
     [],
+  );
+});
+
+test("every client has Python's add_app_scope and close(), so 'with AuthClient(app=app) as ac:' ports as await using, not only TransferClient's", async () => {
+  const added: Record<string, string[]>[] = [];
+  const app: ServiceApp = {
+    environment: "production",
+    addScopeRequirements: (r) => void added.push(r),
+    getAuthorizer: () =>
+      Promise.resolve({
+        getAuthorizationHeader: () => Promise.resolve(undefined),
+      }),
+  };
+  const ac = new AuthClient({
+    app,
+    fetch: () => Promise.resolve(Response.json({ sub: "abc" })),
+  });
+  const openid = "openid";
+  assert.equal(ac.addAppScope(openid), ac);
+  assert.deepEqual(added.at(-1), { "auth.globus.org": [openid] });
+  {
+    await using inBlock = ac;
+    assert.equal((await inBlock.userinfo()).sub, "abc");
+  }
+  ac.close();
+  assert.equal((await ac.userinfo()).sub, "abc");
+  assert.throws(
+    () => new AuthClient().addAppScope(openid),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      /has no app: build it with new AuthClient\(\{ app \}\)/.test(e.message),
   );
 });
