@@ -8,6 +8,7 @@ import { tidyOnInterrupt } from "../core/_interrupt.ts";
 import {
   holdRawTerminal,
   INTERRUPTED,
+  type RawTerminalHold,
   stdinIsRawTerminal,
 } from "../core/_raw_terminal.ts";
 import { LoginRequiredError } from "../core/errors.ts";
@@ -112,10 +113,11 @@ const NO_INPUT_AT_ALL =
  * the login threw and Node printed a line of the bundle and a stack.
  *
  * Where Node's REPL (or the program's own open `readline` interface) holds
- * the terminal in raw mode, the login takes it before the question shows
- * and edits the line itself (src/core/_raw_terminal.ts): Ctrl-C stops the
- * login (an `AbortError`) and Ctrl-D on an empty line cancels it, and the
- * REPL goes on either way, its terminal given back as it was.
+ * the terminal in raw mode, the login takes it when it begins (see
+ * `holdLoginTerminal`) and edits the line itself
+ * (src/core/_raw_terminal.ts): Ctrl-C stops the login (an `AbortError`) and
+ * Ctrl-D on an empty line cancels it, and the REPL goes on either way, its
+ * terminal given back as it was.
  *
  * - a terminal with standard output redirected (`deno run app.ts >
  *   out.txt`): the question goes to standard error (Deno's `prompt()`
@@ -137,29 +139,25 @@ const NO_INPUT_AT_ALL =
 async function askPerson(
   question: string,
   signal?: AbortSignal,
+  held?: RawTerminalHold,
 ): Promise<string | null> {
   if (inJupyter()) return await promptLine(question);
   if (stdinIsTerminal()) {
     const { where, write } = personOutput();
     // Node's REPL (or the program's open readline) holds the terminal in
-    // raw mode: it is taken before the question shows, so every key typed
-    // at the question is the login's, Ctrl-C included.
-    const hold = holdRawTerminal();
+    // raw mode: the login took it when it began (else it is taken now,
+    // before the question shows), so every key typed at the question is
+    // the login's, Ctrl-C included.
+    const hold = held ?? holdRawTerminal();
     if (hold) {
       let answer: string | null | typeof INTERRUPTED;
       try {
         write(question + " ");
-        // Echoed where the question went, when that is the terminal.
-        answer = await hold.readLine(
-          where === "stderr" && !stderrIsTerminal() ? () => {} : write,
-          signal,
-        );
+        answer = await hold.readLine(echoWriter(), signal);
       } finally {
-        hold.release();
+        if (!held) hold.release();
       }
-      if (answer === INTERRUPTED) {
-        throw kernelStack(new DOMException(LOGIN_INTERRUPTED, "AbortError"));
-      }
+      if (answer === INTERRUPTED) throw loginInterrupted();
       return answer;
     }
     // Armed before the question shows: Ctrl-C (echoed `^C` by the
@@ -197,6 +195,72 @@ async function askPerson(
   return answer;
 }
 
+/** The error of a login stopped by Ctrl-C where the program goes on. */
+function loginInterrupted(): DOMException {
+  return kernelStack(new DOMException(LOGIN_INTERRUPTED, "AbortError"));
+}
+
+/**
+ * Where a held terminal's keys are echoed: where the question goes, when
+ * that is the terminal (not standard error redirected to a file).
+ */
+function echoWriter(): (text: string) => void {
+  const { where, write } = personOutput();
+  return where === "stderr" && !stderrIsTerminal() ? () => {} : write;
+}
+
+/** A login's hold on a raw terminal, and the signal its Ctrl-C aborts. */
+interface LoginTerminal {
+  hold: RawTerminalHold;
+  /** Aborted by Ctrl-C (its reason: the interrupted-login error) or by the login's own signal. */
+  signal: AbortSignal;
+  /** Whether Ctrl-C stopped the login. */
+  interrupted(): boolean;
+  /** Gives the terminal back. */
+  release(): void;
+}
+
+/**
+ * Takes Node's raw terminal (the REPL's, a program's open readline) for
+ * the whole login, from before the link is shown until its end: a Ctrl-C
+ * typed at any point of it (while the login gets ready, at the question,
+ * while an answer is checked) is the login's and stops it, never the
+ * REPL's (which stopped waiting for the `await` and got the question later
+ * at its own prompt).
+ *
+ * @param outer The login's own signal (the app closed).
+ * @returns The hold, or `undefined` where standard input is not a raw
+ *   terminal.
+ */
+function holdLoginTerminal(
+  outer: AbortSignal | undefined,
+): LoginTerminal | undefined {
+  if (inJupyter() || !stdinIsTerminal()) return undefined;
+  const stop = new AbortController();
+  let interrupted = false;
+  const hold = holdRawTerminal(undefined, {
+    onInterrupt: () => {
+      interrupted = true;
+      // Shown as a terminal shows it, on a line of its own.
+      echoWriter()("^C\n");
+      stop.abort(loginInterrupted());
+    },
+  });
+  if (!hold) return undefined;
+  const onOuterAbort = () => stop.abort(outer?.reason);
+  if (outer?.aborted) onOuterAbort();
+  else outer?.addEventListener("abort", onOuterAbort, { once: true });
+  return {
+    hold,
+    signal: stop.signal,
+    interrupted: () => interrupted,
+    release() {
+      outer?.removeEventListener("abort", onOuterAbort);
+      hold.release();
+    },
+  };
+}
+
 /**
  * Command-line login, like the Python SDK's: prints the authorize URL,
  * then reads the code (or the pasted URL) from standard input — a
@@ -206,7 +270,8 @@ async function askPerson(
  * standard input ends before a code (Ctrl-D at the prompt on a terminal)
  * it throws {@linkcode LoginRequiredError}; Ctrl-C there ends the program
  * as interrupted, as it does elsewhere (in Node's REPL, which goes on, it
- * stops the login with an `AbortError`).
+ * stops the login with an `AbortError`, at the question, while a code is
+ * checked or before the question shows).
  *
  * @example Log in from a script
  * ```ts
@@ -280,7 +345,36 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     // before printing a link that could not be used (its code would have
     // to come back to this process).
     if (!this.isInteractive()) throw new LoginRequiredError(NO_INPUT_AT_ALL);
+    // Node's raw terminal (the REPL) is the login's from now on, before
+    // anything is awaited: a Ctrl-C while it gets ready stops it too.
+    const terminal = this.#customPrompt
+      ? undefined
+      : holdLoginTerminal(context.signal);
+    if (!terminal) return await this.#run(context, context.signal, undefined);
+    try {
+      const response = await this.#run(context, terminal.signal, terminal.hold);
+      // A Ctrl-C after the last check that listens for it: the tokens are
+      // not stored (the caller stores them), as the message says.
+      if (terminal.interrupted()) throw loginInterrupted();
+      return response;
+    } catch (e) {
+      // Whatever the Ctrl-C cut short (the code's exchange, a load).
+      if (terminal.interrupted()) throw loginInterrupted();
+      throw e;
+    } finally {
+      terminal.release();
+    }
+  }
+
+  /** {@linkcode run}, with the signal to obey and the terminal held. */
+  async #run(
+    context: LoginFlowContext,
+    signal: AbortSignal | undefined,
+    hold: RawTerminalHold | undefined,
+  ): Promise<OAuthTokenResponse> {
     await loadLoginDependencies();
+    // A Ctrl-C while it loaded: no link.
+    if (hold) signal?.throwIfAborted();
     const { flow, url } = startFlow(context);
     // Used on its own (the README's recipe), nothing checked this before
     // the link was shown.
@@ -296,9 +390,10 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
       ask: () =>
         this.#customPrompt
           ? this.#prompt(COMMAND_LINE_CODE_PROMPT)
-          : askPerson(COMMAND_LINE_CODE_PROMPT, context.signal),
+          : askPerson(COMMAND_LINE_CODE_PROMPT, signal, hold),
       tell: (text) => {
-        this.#write(text + "\n");
+        // Not after a Ctrl-C: the login is over.
+        if (!signal?.aborted) this.#write(text + "\n");
         return Promise.resolve();
       },
       noInput: () =>
@@ -311,6 +406,6 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
         ),
       emptyAnswerHint: COMMAND_LINE_EMPTY_ANSWER_HINT,
       maxAttempts: this.#maxAttempts,
-    }, context.signal);
+    }, signal);
   }
 }

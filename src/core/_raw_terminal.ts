@@ -15,6 +15,13 @@
  * Releasing gives the holder its listeners, its flowing or paused state
  * and whatever was typed after the line back.
  *
+ * A hold can span a whole dialog (a login: the question, the check of the
+ * answer, the question again): with `onInterrupt`, a Ctrl-C typed while no
+ * line is being read (before the first question, while an answer is
+ * checked) is the SDK's too, and stops the dialog; the keys typed before it
+ * are dropped, as a terminal's Ctrl-C flushes its input, and those after it
+ * go back to the holder.
+ *
  * Deno is never held: Deno cannot tell whether its terminal is raw.
  *
  * @module
@@ -49,6 +56,18 @@ export interface RawTerminalHold {
   ): Promise<string | null | typeof INTERRUPTED>;
   /** Gives the terminal back as it was (once; later calls do nothing). */
   release(): void;
+}
+
+/** Options for {@linkcode holdRawTerminal}. */
+export interface RawTerminalHoldOptions {
+  /**
+   * Called (once) for a Ctrl-C typed while no line is being read: before
+   * the first {@linkcode RawTerminalHold.readLine}, or between two (also one
+   * typed ahead on the line just read). The keys typed before it are
+   * dropped; a later `readLine` gives {@linkcode INTERRUPTED} at once.
+   * Without it such a Ctrl-C waits, typed ahead, for the next line.
+   */
+  onInterrupt?: (() => void) | undefined;
 }
 
 /** Whether `stream` is a terminal in raw mode that has not ended. */
@@ -88,10 +107,14 @@ export function stdinIsRawTerminal(): boolean {
  *
  * @param stream The terminal's stream (tests); default Node's
  *   `process.stdin`.
+ * @param options What a Ctrl-C between lines does.
  * @returns The hold, or `undefined` where standard input is not a
  *   terminal in raw mode (then read it the usual way).
  */
-export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
+export function holdRawTerminal(
+  stream?: Stdin,
+  options: RawTerminalHoldOptions = {},
+): RawTerminalHold | undefined {
   const stdin = stream === undefined
     ? rawStdin()
     : isRawTerminal(stream)
@@ -109,6 +132,22 @@ export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
   let pending = new Uint8Array(0);
   let ended = false;
   let wake: (() => void) | undefined;
+  const { onInterrupt } = options;
+  // Interrupted between lines, or a line ended the dialog (Ctrl-C, Ctrl-D,
+  // an abort): no later Ctrl-C is the dialog's.
+  let stopped = false;
+  let interrupted = false;
+  let released = false;
+  /** A Ctrl-C typed while no line is read stops the dialog. */
+  const between = () => {
+    if (!onInterrupt || wake || stopped || released) return;
+    const i = pending.indexOf(0x03);
+    if (i < 0) return;
+    pending = pending.slice(i + 1);
+    stopped = true;
+    interrupted = true;
+    onInterrupt();
+  };
   const onData = (chunk: Uint8Array | string) => {
     const bytes = typeof chunk === "string"
       ? new TextEncoder().encode(chunk)
@@ -117,7 +156,8 @@ export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
     joined.set(pending);
     joined.set(bytes, pending.length);
     pending = joined;
-    wake?.();
+    if (wake) wake();
+    else between();
   };
   const onEnd = () => {
     ended = true;
@@ -128,7 +168,6 @@ export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
   stdin.on("error", onEnd);
   stdin.ref?.();
   stdin.resume();
-  let released = false;
   return {
     readLine(echo, signal) {
       return new Promise((resolve) => {
@@ -143,6 +182,10 @@ export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
           if (out !== "") echo(out);
           out = "";
           resolve(result);
+          // A Ctrl-C typed ahead after the line (Enter, then Ctrl-C at
+          // once) stops the dialog while the line is checked.
+          if (typeof result === "string") between();
+          else stopped = true;
         };
         const onAbort = () => {
           out += "\n";
@@ -237,6 +280,10 @@ export function holdRawTerminal(stream?: Stdin): RawTerminalHold | undefined {
             finish(chars.length > 0 ? chars.join("") : null);
           }
         };
+        if (interrupted) {
+          resolve(INTERRUPTED);
+          return;
+        }
         if (released || signal?.aborted) {
           resolve(null);
           return;

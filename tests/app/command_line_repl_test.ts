@@ -12,6 +12,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, request, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +26,7 @@ const SKIP = isDeno
   : false;
 
 const QUESTION = /Enter the resulting Authorization Code here: /;
+const QUESTION_ALL = new RegExp(QUESTION.source, "g");
 const LINK =
   /Please authenticate with Globus here:\r?\n-+\r?\n(https?:\/\/\S+\/v2\/oauth2\/authorize\?\S+)\r?\n/;
 /** How a login typed into the REPL ended (printed by {@linkcode LOGIN}). */
@@ -53,10 +56,15 @@ const AFTER =
   `console.log("after", 40 + 2, stdinState() === before ? "same" : "changed " + stdinState() + " " + before);`;
 
 /** Starts `node -i` on a terminal, with the emulator's services. */
-function repl(emu: Emulator, home: string): Driven {
+function repl(
+  emu: Emulator,
+  home: string,
+  env: Record<string, string> = {},
+): Driven {
   // `drive` runs `node <program>`: here the program is the REPL's flag.
   return drive("-i", [], {
     ...emu.env,
+    ...env,
     HOME: home,
     // The REPL in raw mode (a `dumb` terminal would make it line-based),
     // and no history file.
@@ -71,10 +79,12 @@ async function type(p: Driven, line: string): Promise<void> {
 
 async function withRepl(
   fn: (p: Driven, emu: Emulator) => Promise<void>,
+  env: (emu: Emulator) => Promise<Record<string, string>> = () =>
+    Promise.resolve({}),
 ): Promise<void> {
   const emu = await startEmulator();
   const home = await mkdtemp(join(tmpdir(), "repl-login-"));
-  const p = repl(emu, home);
+  const p = repl(emu, home, await env(emu));
   try {
     for (const line of SETUP) await type(p, line);
     await p.expect(/SETUP function \{/);
@@ -159,6 +169,161 @@ test(
       await p.expect(/after 42 same/);
       await type(p, `console.log("required", await app.loginRequired())`);
       await p.expect(/required false/);
+    });
+  },
+);
+
+/**
+ * Globus Auth behind a gate: token requests (a code's exchange) wait until
+ * {@linkcode AuthGate.open}, and {@linkcode AuthGate.held} resolves when one
+ * waits, so a key can be sent while the SDK is known to be checking a code.
+ */
+interface AuthGate {
+  /** The Auth URL to give the REPL (`GLOBUS_SDK_SERVICE_URL_AUTH`). */
+  url: string;
+  /** Resolves when a token request is waiting at the gate. */
+  held(): Promise<void>;
+  /** Lets the waiting requests (and later ones) through. */
+  open(): void;
+  close(): Promise<void>;
+}
+
+async function authGate(emu: Emulator): Promise<AuthGate> {
+  let isOpen = false;
+  const waiting: (() => void)[] = [];
+  const responses = new Set<ServerResponse>();
+  let onHeld: () => void = () => {};
+  const server = createServer((req, res) => {
+    responses.add(res);
+    res.on("close", () => responses.delete(res));
+    const chunks: Uint8Array[] = [];
+    req.on("data", (c: Uint8Array) => chunks.push(c));
+    req.on("end", () => {
+      const forward = () => {
+        const up = request(
+          new URL(req.url ?? "/", emu.url),
+          { method: req.method, headers: req.headers },
+          (r) => {
+            res.writeHead(r.statusCode ?? 502, r.headers);
+            r.pipe(res);
+          },
+        );
+        up.on("error", () => res.destroy());
+        up.end(Buffer.concat(chunks));
+      };
+      if (!isOpen && /\/v2\/oauth2\/token\b/.test(req.url ?? "")) {
+        waiting.push(forward);
+        onHeld();
+      } else {
+        forward();
+      }
+    });
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve())
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/auth/`,
+    held: () =>
+      waiting.length > 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => onHeld = resolve),
+    open() {
+      isOpen = true;
+      for (const f of waiting.splice(0)) f();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of responses) res.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The login's outcome, or the REPL's own interruption (the Ctrl-C reached
+ * the REPL, which stopped waiting for the login, and the login went on).
+ */
+const OUTCOME_OR_REPL =
+  /LOGIN (OK|FAILED [^\r\n]*)|(ERR_SCRIPT_EXECUTION_INTERRUPTED)/;
+
+function assertInterrupted(m: RegExpMatchArray, output: string): void {
+  assert.equal(
+    m[2],
+    undefined,
+    `the Ctrl-C reached the REPL, and the login went on:\n${output}`,
+  );
+  assert.match(
+    m[1]!,
+    /^FAILED AbortError: Interrupted: the login stopped, and no tokens were stored/,
+    output,
+  );
+}
+
+test(
+  "Node's REPL: Ctrl-C while a wrong code is being checked (between two questions) stops the login, not the REPL; the REPL's next line runs",
+  { skip: SKIP },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip(
+        "util-linux `script` is not installed (it gives the program a terminal)",
+      );
+      return;
+    }
+    let gate: AuthGate | undefined;
+    try {
+      await withRepl(async (p) => {
+        await type(p, LOGIN);
+        await p.expect(QUESTION);
+        const held = gate!.held();
+        await p.write("wrong-code\r");
+        // The SDK is exchanging the code: its request waits at the gate.
+        await held;
+        await p.write("\x03");
+        const m = await p.expect(OUTCOME_OR_REPL);
+        assertInterrupted(m, p.output);
+        // Shown as a terminal shows it, and no second question.
+        assert.match(p.output, /Code here: wrong-code\r?\n\^C\r?\n/);
+        assert.equal(p.output.match(QUESTION_ALL)?.length, 1, p.output);
+        gate!.open();
+        await type(p, AFTER);
+        await p.expect(/after 42 same/);
+        await type(p, `console.log("required", await app.loginRequired())`);
+        await p.expect(/required true/);
+      }, async (emu) => {
+        gate = await authGate(emu);
+        return { GLOBUS_SDK_SERVICE_URL_AUTH: gate.url };
+      });
+    } finally {
+      await gate?.close();
+    }
+  },
+);
+
+test(
+  "Node's REPL: Ctrl-C typed right after Enter on a wrong code stops the login while the code is checked; what is typed after it is the REPL's",
+  { skip: SKIP },
+  async (t) => {
+    if (!(await havePty())) {
+      t.skip(
+        "util-linux `script` is not installed (it gives the program a terminal)",
+      );
+      return;
+    }
+    await withRepl(async (p) => {
+      await type(p, LOGIN);
+      await p.expect(QUESTION);
+      // One write: the code, Enter, Ctrl-C and the REPL's next line.
+      await p.write(`wrong-code\r\x03${AFTER}\r`);
+      const m = await p.expect(OUTCOME_OR_REPL);
+      assertInterrupted(m, p.output);
+      await p.expect(/after 42 same/);
+      assert.equal(p.output.match(QUESTION_ALL)?.length, 1, p.output);
+      // The line typed after the Ctrl-C ran once (not lost, not doubled).
+      assert.equal(p.output.match(/after 42 same/g)?.length, 1, p.output);
+      await type(p, `console.log("required", await app.loginRequired())`);
+      await p.expect(/required true/);
     });
   },
 );

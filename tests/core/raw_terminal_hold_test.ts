@@ -42,8 +42,11 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-function hold(stream: Readable): RawTerminalHold {
-  const h = holdRawTerminal(stream);
+function hold(
+  stream: Readable,
+  onInterrupt?: () => void,
+): RawTerminalHold {
+  const h = holdRawTerminal(stream, { onInterrupt });
   assert.ok(h, "the raw terminal was not held");
   return h;
 }
@@ -211,4 +214,53 @@ test("a terminal not in raw mode is not held (the terminal edits the line itself
   const t = terminal({ raw: false });
   assert.equal(holdRawTerminal(t.stream), undefined);
   assert.equal(t.stream.listenerCount("data"), 1);
+});
+
+test("with onInterrupt, a Ctrl-C typed while no line is read stops the dialog at once: the keys before it are dropped, those after it are the holder's, and a later line gives INTERRUPTED", async () => {
+  const t = terminal();
+  let interrupts = 0;
+  const h = hold(t.stream, () => interrupts++);
+  let echoed = "";
+  // Typed ahead, then a line read and a second line typed ahead.
+  t.type("first\rtyped ahead");
+  await settle();
+  assert.equal(await h.readLine((s) => echoed += s), "first");
+  assert.equal(interrupts, 0);
+  // While the line is checked: a Ctrl-C, then the holder's next line.
+  t.type(" more\x03next\r\x03");
+  await settle();
+  assert.equal(interrupts, 1);
+  assert.equal(await h.readLine((s) => echoed += s), INTERRUPTED);
+  assert.equal(echoed, "first\n");
+  assert.deepEqual(t.holderGot, []);
+  h.release();
+  await settle();
+  // The second Ctrl-C is the holder's too: one interrupt per dialog.
+  assert.deepEqual(t.holderGot, ["next\r\x03"]);
+});
+
+test("with onInterrupt, Ctrl-C typed right after Enter interrupts once the line is read; after a line ended by Ctrl-C or Ctrl-D a Ctrl-C is the holder's", async () => {
+  let t = terminal();
+  let interrupts = 0;
+  let h = hold(t.stream, () => interrupts++);
+  t.type("code\r\x03after");
+  assert.equal(await h.readLine(() => {}), "code");
+  assert.equal(interrupts, 1);
+  h.release();
+  await settle();
+  assert.deepEqual(t.holderGot, ["after"]);
+
+  for (const key of ["\x03", "\x04"]) {
+    t = terminal();
+    interrupts = 0;
+    h = hold(t.stream, () => interrupts++);
+    t.type(`${key}\x03`);
+    assert.notEqual(typeof (await h.readLine(() => {})), "string");
+    t.type("\x03");
+    await settle();
+    assert.equal(interrupts, 0);
+    h.release();
+    await settle();
+    assert.deepEqual(t.holderGot, ["\x03\x03"]);
+  }
 });
