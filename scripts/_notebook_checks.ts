@@ -372,6 +372,15 @@ export async function runNotebook(
   await tab.setSize(1100, Math.max(900, height));
   await sleep(300); // let the notebook lay out for the new size
   await tab.screenshot(result.screenshot);
+  // And as a narrow window (600 px) shows it, to look at by eye.
+  await tab.setSize(600, 900);
+  await sleep(300);
+  const narrow = await tab.eval<number>(
+    `Math.min(16000, document.querySelector("#header").offsetHeight + document.querySelector("#notebook").scrollHeight + 20)`,
+  );
+  await tab.setSize(600, Math.max(900, narrow));
+  await sleep(300);
+  await tab.screenshot(result.screenshot.replace(/\.png$/, "_600.png"));
   await tab.setSize(1100, 900);
   await waitFor(
     "the notebook to be saved",

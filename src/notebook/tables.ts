@@ -157,10 +157,7 @@ const LONG_WORD = 16;
 
 /** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
 function cutHtml(text: string, max: number): string {
-  const chars = [...text];
-  const shown = chars.length > max
-    ? chars.slice(0, max - 1).join("").trimEnd() + "…"
-    : text;
+  const shown = cutText(text, max);
   return shown.split(/(\s+)/).map((word) =>
     [...word].length >= LONG_WORD
       ? word.split(/(?<=[_\-./])(?![_\-./])(?=.)/).map(escapeHtml).join(
@@ -180,6 +177,93 @@ function shortTimeHtml(text: string): string | undefined {
   return m ? `<nobr>${m[1]}</nobr> <nobr>${m[2]} UTC</nobr>` : undefined;
 }
 
+/**
+ * Columns whose text is several tokens, each kept on one line in HTML, with
+ * a line break allowed only where the pattern matches: a task's status and
+ * type (`SUCCEEDED / TRANSFER`), its files with those skipped
+ * (`1,234,567 (98,765 skipped)`). A count of files and its skipped ones on
+ * one line took 170 px of a task list that had 10 px to spare.
+ */
+const PARTS = new WeakMap<TableColumn, RegExp>();
+
+function partsColumn(col: TableColumn, breakAt: RegExp): TableColumn {
+  PARTS.set(col, breakAt);
+  return col;
+}
+
+/** `text` escaped, in unbroken parts split at `breakAt`. */
+function partsHtml(text: string, breakAt: RegExp): string {
+  return text.split(breakAt).map((part) =>
+    part === "" ? "" : `<nobr>${escapeHtml(part)}</nobr>`
+  ).join(" ");
+}
+
+/** `1,234,567`: a count with its thousands marked. */
+function countText(value: unknown): string {
+  return typeof value === "number" && Number.isInteger(value)
+    ? value.toLocaleString("en-US")
+    : cellText(value);
+}
+
+/** The longest a collection's name gets in a task list's route. */
+const ROUTE_NAME = 40;
+
+/** `text` cut at `max` characters with `…`. */
+function cutText(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max
+    ? chars.slice(0, max - 1).join("").trimEnd() + "…"
+    : text;
+}
+
+/**
+ * Columns with HTML of their own (the task list's route), from the row: a
+ * body, and the tooltip when a name in it was cut.
+ */
+const OWN_HTML = new WeakMap<
+  TableColumn,
+  (row: Record<string, unknown>) => { body: string; title?: string }
+>();
+
+/**
+ * Columns whose text is cut at this width rather than the table's
+ * `maxWidth` (when that is the default): a route of two names, each
+ * already cut at {@linkcode ROUTE_NAME}.
+ */
+const TEXT_WIDTH = new WeakMap<TableColumn, number>();
+
+/**
+ * A task list's source and destination in one column, `Source →
+ * Destination` (the source alone for a delete): in HTML the two names on
+ * two lines, each cut at 40 characters. As two columns, their headers
+ * ("Destination", 80 px) and padding took room a 1100 px window's output
+ * area did not have.
+ */
+function routeColumn(): TableColumn {
+  const names = (row: Record<string, unknown>) =>
+    [
+      row.source_endpoint_display_name,
+      row.destination_endpoint_display_name,
+    ].map((v) => cellText(v).replace(CONTROL, " "));
+  const col: TableColumn = {
+    key: "source_endpoint_display_name",
+    header: "Source → Destination",
+    format: (_v, row) => {
+      const [from, to] = names(row).map((n) => cutText(n, ROUTE_NAME));
+      return to ? `${from} → ${to}` : from!;
+    },
+  };
+  OWN_HTML.set(col, (row) => {
+    const [from, to] = names(row) as [string, string];
+    const cut = [...from].length > ROUTE_NAME || [...to].length > ROUTE_NAME;
+    const body = cutHtml(from, ROUTE_NAME) +
+      (to ? `<br><nobr>→</nobr> ${cutHtml(to, ROUTE_NAME)}` : "");
+    return cut ? { body, title: to ? `${from} → ${to}` : from } : { body };
+  });
+  TEXT_WIDTH.set(col, 2 * ROUTE_NAME + 3);
+  return col;
+}
+
 /** Column presets keyed by the rows' `DATA_TYPE`. */
 const PRESETS: Record<string, readonly ColumnSpec[]> = {
   endpoint: [
@@ -190,27 +274,32 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
   ],
   task: [
     { key: "task_id", header: "Task ID" },
-    { key: "status", header: "Status" },
-    { key: "type", header: "Type" },
+    // One column for both: a task list is made to fit a 1100 px window's
+    // output area, and a column of TRANSFER in nearly every row took 90 px
+    // of it (with its padding). Free to wrap after the slash.
+    partsColumn({
+      key: "status",
+      header: "Status / Type",
+      format: (v, row) =>
+        cellText(v) +
+        (row.type == null || row.type === "" ? "" : ` / ${cellText(row.type)}`),
+    }, / (?<=\/ )/),
     cutColumn({ key: "label", header: "Label" }, 40),
-    cutColumn({ key: "source_endpoint_display_name", header: "Source" }, 40),
-    cutColumn(
-      { key: "destination_endpoint_display_name", header: "Destination" },
-      40,
-    ),
-    {
+    routeColumn(),
+    partsColumn({
       key: "files_transferred",
       header: "Files",
+      align: "right",
       // A re-run transfer whose files were all at the destination read
       // "SUCCEEDED … 0 … 0 B", as if it had done nothing.
       format: (v, row) => {
         const skipped = row.files_skipped;
-        return cellText(v) +
+        return countText(v) +
           (typeof skipped === "number" && skipped > 0
-            ? ` (${skipped} skipped)`
+            ? ` (${countText(skipped)} skipped)`
             : "");
       },
-    },
+    }, / (?=\()/),
     bytesColumn("bytes_transferred", "Bytes", formatBytes),
     shortTimeColumn({ key: "request_time", header: "Requested" }),
   ],
@@ -383,10 +472,11 @@ function keepLines(text: string): string {
   ).join("<br>");
 }
 
-/** One cell: its text, and the HTML cell's tooltip. */
+/** One cell: its text, the HTML cell's tooltip, and HTML of its own. */
 interface Cell {
   text: string;
   title: string | undefined;
+  html?: string;
 }
 
 /**
@@ -398,6 +488,8 @@ interface Cell {
 function cellOf(col: TableColumn, row: Record<string, unknown>): Cell {
   const value = row[col.key];
   const text = col.format ? col.format(value, row) : cellText(value);
+  const own = OWN_HTML.get(col)?.(row);
+  if (own) return { text, title: own.title, html: own.body };
   const title = col.title ? col.title(value, row) : undefined;
   const time = timeCell(text);
   return time === undefined
@@ -480,7 +572,7 @@ export function renderTable(
   for (const row of cells) {
     h.push(
       "<tr>" +
-        row.map(({ text: x, title }, i) => {
+        row.map(({ text: x, title, html }, i) => {
           const col = columns[i]!;
           const short = SHORT_TIME.has(col) ? shortTimeHtml(x) : undefined;
           const max = CUT.get(col);
@@ -491,8 +583,13 @@ export function renderTable(
           // A number with its unit ("60 B", "1.2 MB") on one line: a
           // long name in the row narrowed the column, and "60" and "B"
           // stood on two lines.
-          const body = short !== undefined
+          const parts = PARTS.get(col);
+          const body = html !== undefined
+            ? html
+            : short !== undefined
             ? short
+            : parts !== undefined && !x.includes("\n")
+            ? partsHtml(x, parts)
             : max !== undefined && !x.includes("\n")
             ? cutHtml(x, max)
             : rightAligned[i] || UNBROKEN.test(x)
@@ -518,7 +615,14 @@ export function renderTable(
 
   // Text
   const clipped = cells.map((row) =>
-    row.map(({ text: x }) => clip(x, maxWidth))
+    row.map(({ text: x }, i) =>
+      clip(
+        x,
+        options.maxWidth === undefined
+          ? TEXT_WIDTH.get(columns[i]!) ?? maxWidth
+          : maxWidth,
+      )
+    )
   );
   const head = headers.map((x) => clip(x, maxWidth));
   const widths = head.map((x, i) =>
