@@ -442,6 +442,21 @@ const UNBROKEN =
 const UUID_IN_TEXT =
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
+/** An email address (an identity's username) inside a text. */
+const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/**
+ * Escaped text with each id and email address in it unbroken: a narrow
+ * column broke `demo@globus-` / `emulator.org` (an owner, a username), and
+ * an error's message `…/task/00000000-` / `0000-…`.
+ */
+function wholeTokens(text: string): string {
+  return escapeHtml(text).replace(UUID_IN_TEXT, "<nobr>$&</nobr>").replace(
+    EMAIL_IN_TEXT,
+    "<nobr>$&</nobr>",
+  );
+}
+
 /**
  * The HTML table's box: a table wider than a notebook's output area
  * scrolls sideways in it (Notebook 6 cut it at the cell's edge, and its
@@ -468,7 +483,7 @@ function aligned(side: "left" | "right", html: string): string {
  */
 function keepLines(text: string): string {
   return text.split("\n").map((line) =>
-    escapeHtml(line).replace(/^ +| {2,}/g, (m) => "&nbsp;".repeat(m.length))
+    wholeTokens(line).replace(/^ +| {2,}/g, (m) => "&nbsp;".repeat(m.length))
   ).join("<br>");
 }
 
@@ -600,7 +615,7 @@ export function renderTable(
             ? keepLines(x)
             : PAIRED.has(col)
             ? pairsHtml(x)
-            : escapeHtml(x);
+            : wholeTokens(x);
           const tip = title === undefined
             ? ""
             : ` title="${escapeHtml(title)}"`;
@@ -677,7 +692,10 @@ export function renderRecord(
       value: object[k],
     })),
     {
-      columns: [{ key: "field", header: "Field" }, {
+      // A long field name (destination_endpoint_display_name) may wrap
+      // after its underscores: on one line it left a 600 px window's
+      // output area too little room for the id beside it, which scrolled.
+      columns: [cutColumn({ key: "field", header: "Field" }, Infinity), {
         key: "value",
         header: "Value",
         align: "left",

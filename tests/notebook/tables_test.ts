@@ -583,3 +583,47 @@ test("a task list's route: the source alone for a delete, each name cut at 40 ch
   );
   assert.match(cells[10]!, /\(Argonne…<br><nobr>→<\/nobr> Globus/);
 });
+
+test("an email address and an id inside a cell's text stay whole: a narrow column broke demo@globus- / emulator.org and an error's …/task/00000000- / 0000-…", () => {
+  const id = "00000000-0000-0000-0000-000000000000";
+  const { html, text } = renderTable([{
+    owner: "demo@globus-emulator.org",
+    message:
+      `GET /v0.10/task/${id} → 404: no task ${id} for demo@globus-emulator.org`,
+    report: `line one ${id}\n  line two`,
+  }]);
+  const shown = untrusted(html);
+  assert.ok(
+    shown.includes('<div align="left"><nobr>demo@globus-emulator.org</nobr>'),
+  );
+  assert.ok(
+    shown.includes(
+      `GET /v0.10/task/<nobr>${id}</nobr> → 404: no task <nobr>${id}</nobr> for <nobr>demo@globus-emulator.org</nobr>`,
+    ),
+  );
+  assert.ok(
+    shown.includes(`line one <nobr>${id}</nobr><br>&nbsp;&nbsp;line two`),
+  );
+  // The text form is unchanged.
+  assert.match(text, /demo@globus-emulator\.org \| GET \/v0\.10\/task\//);
+  // Escaped as before.
+  const evil = renderTable([{ a: "<b>x@y.org</b>" }]).html;
+  assert.ok(evil.includes("&lt;b&gt;<nobr>x@y.org</nobr>&lt;/b&gt;"));
+});
+
+test("a record's long field names may wrap after an underscore, so the value beside them (an id) keeps its room in a 600 px window", () => {
+  const { html, text } = renderRecord({
+    destination_endpoint_display_name: "Globus Tutorial Collection 2",
+    destination_endpoint_id: "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+    type: "TRANSFER",
+  });
+  const shown = untrusted(html);
+  assert.ok(
+    shown.includes(
+      '<td><div align="left">destination_<wbr>endpoint_<wbr>display_<wbr>name</div></td>',
+    ),
+  );
+  // A short name as it is; no tooltip.
+  assert.ok(shown.includes('<td><div align="left">type</div></td>'));
+  assert.match(text, /^destination_endpoint_display_name \| Globus/m);
+});
