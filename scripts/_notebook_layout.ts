@@ -166,7 +166,7 @@ function outputs(): { name: string; html: string; text: string }[] {
       ),
     },
     {
-      name: "error fields",
+      name: "error record",
       ...renderRecord(
         {
           class: "TransferAPIError",

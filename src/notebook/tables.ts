@@ -157,14 +157,7 @@ const LONG_WORD = 16;
 
 /** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
 function cutHtml(text: string, max: number): string {
-  const shown = cutText(text, max);
-  return shown.split(/(\s+)/).map((word) =>
-    [...word].length >= LONG_WORD
-      ? word.split(/(?<=[_\-./])(?![_\-./])(?=.)/).map(escapeHtml).join(
-        "<wbr>",
-      )
-      : escapeHtml(word)
-  ).join("");
+  return wholeTokens(cutText(text, max));
 }
 
 /**
@@ -445,16 +438,34 @@ const UUID_IN_TEXT =
 /** An email address (an identity's username) inside a text. */
 const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
+/** Ids and email addresses, captured (for `split`). */
+const WHOLE = new RegExp(
+  `(${UUID_IN_TEXT.source}|${EMAIL_IN_TEXT.source})`,
+  "gi",
+);
+
 /**
- * Escaped text with each id and email address in it unbroken: a narrow
- * column broke `demo@globus-` / `emulator.org` (an owner, a username), and
- * an error's message `…/task/00000000-` / `0000-…`.
+ * Escaped text with each id and email address in it unbroken, and any
+ * other word of {@linkcode LONG_WORD} characters or more free to break
+ * after a `_`, `-`, `.`, `/` or `:`. A narrow column broke
+ * `demo@globus-` / `emulator.org` (an owner, a username) and an error's
+ * message `…/task/00000000-` / `0000-…`; a path in a caption
+ * (`/tmp/…/.globus/app/…/emulator-tokens.json`) or a URL in a message,
+ * unbroken, ran past the output area's edge.
  */
 function wholeTokens(text: string): string {
-  return escapeHtml(text).replace(UUID_IN_TEXT, "<nobr>$&</nobr>").replace(
-    EMAIL_IN_TEXT,
-    "<nobr>$&</nobr>",
-  );
+  return text.split(/(\s+)/).map((word) => {
+    const long = [...word].length >= LONG_WORD;
+    return word.split(WHOLE).map((seg, i) =>
+      i % 2 === 1
+        ? `<nobr>${escapeHtml(seg)}</nobr>`
+        : long
+        ? seg.split(/(?<=[_\-./:])(?![_\-./:])(?=.)/).map(escapeHtml).join(
+          "<wbr>",
+        )
+        : escapeHtml(seg)
+    ).join("");
+  }).join("");
 }
 
 /**
@@ -561,13 +572,9 @@ export function renderTable(
     // above a narrow table, the id's last group on the next.
     h.push(
       `<caption>${
-        escapeHtml(options.caption).replace(
-          UUID_IN_TEXT,
-          // <nobr>, not a style attribute, which Jupyter drops from a
-          // notebook that is not trusted (a committed one opened anew).
-          "<nobr>$&</nobr>",
-        )
-      }</caption>`,
+        // <nobr>, not a style attribute, which Jupyter drops from a
+        // notebook that is not trusted (a committed one opened anew).
+        wholeTokens(options.caption)}</caption>`,
     );
   }
   if (headers.length > 0) {

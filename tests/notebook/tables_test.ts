@@ -598,7 +598,7 @@ test("an email address and an id inside a cell's text stay whole: a narrow colum
   );
   assert.ok(
     shown.includes(
-      `GET /v0.10/task/<nobr>${id}</nobr> → 404: no task <nobr>${id}</nobr> for <nobr>demo@globus-emulator.org</nobr>`,
+      `GET /<wbr>v0.<wbr>10/<wbr>task/<nobr>${id}</nobr> → 404: no task <nobr>${id}</nobr> for <nobr>demo@globus-emulator.org</nobr>`,
     ),
   );
   assert.ok(
@@ -626,4 +626,26 @@ test("a record's long field names may wrap after an underscore, so the value bes
   // A short name as it is; no tooltip.
   assert.ok(shown.includes('<td><div align="left">type</div></td>'));
   assert.match(text, /^destination_endpoint_display_name \| Globus/m);
+});
+
+test("a long path in a caption or a cell may wrap after its slashes (it ran past a 600 px output area's edge), its id whole", () => {
+  const path =
+    "/tmp/home/.globus/app/61338d24-54d5-408f-a10d-66c06b59f6d2/globus-deno-refresh-tutorial/emulator-tokens.json";
+  const { html, text } = renderTable([{
+    scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+  }], {
+    caption: path,
+  });
+  assert.ok(
+    html.includes(
+      "<caption>/<wbr>tmp/<wbr>home/.<wbr>globus/<wbr>app/<nobr>61338d24-54d5-408f-a10d-66c06b59f6d2</nobr>/<wbr>globus-<wbr>deno-<wbr>refresh-<wbr>tutorial/<wbr>emulator-<wbr>tokens.<wbr>json</caption>",
+    ),
+  );
+  assert.ok(
+    html.includes(
+      "urn:<wbr>globus:<wbr>auth:<wbr>scope:<wbr>transfer.<wbr>api.<wbr>globus.<wbr>org:<wbr>all",
+    ),
+  );
+  // The text form as it was.
+  assert.equal(text.split("\n")[0], path);
 });
