@@ -157,7 +157,7 @@ const LONG_WORD = 16;
 
 /** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
 function cutHtml(text: string, max: number): string {
-  return wholeTokens(cutText(text, max));
+  return wholeTokens(cutText(text, max), AFTER_PUNCTUATION);
 }
 
 /**
@@ -447,26 +447,36 @@ const WHOLE = new RegExp(
 /**
  * Escaped text with each id and email address in it unbroken, and any
  * other word of {@linkcode LONG_WORD} characters or more free to break
- * after a `_`, `-`, `.`, `/` or `:`. A narrow column broke
+ * where `breakAfter` matches (after a `/`). A narrow column broke
  * `demo@globus-` / `emulator.org` (an owner, a username) and an error's
  * message `…/task/00000000-` / `0000-…`; a path in a caption
  * (`/tmp/…/.globus/app/…/emulator-tokens.json`) or a URL in a message,
  * unbroken, ran past the output area's edge.
  */
-function wholeTokens(text: string): string {
+function wholeTokens(text: string, breakAfter = AFTER_SLASH): string {
   return text.split(/(\s+)/).map((word) => {
     const long = [...word].length >= LONG_WORD;
     return word.split(WHOLE).map((seg, i) =>
       i % 2 === 1
         ? `<nobr>${escapeHtml(seg)}</nobr>`
         : long
-        ? seg.split(/(?<=[_\-./:])(?![_\-./:])(?=.)/).map(escapeHtml).join(
-          "<wbr>",
-        )
+        ? seg.split(breakAfter).map(escapeHtml).join("<wbr>")
         : escapeHtml(seg)
     ).join("");
   }).join("");
 }
+
+/**
+ * Where a long word of any cell may break: after a `/` (a path, a URL). A
+ * host name or a scope (`transfer.api.globus.org`) stays whole.
+ */
+const AFTER_SLASH = /(?<=\/)(?!\/)(?=.)/;
+
+/**
+ * Where a long word of a label or a collection's name (cut columns) may
+ * break: after a `_`, `-`, `.` or `/`.
+ */
+const AFTER_PUNCTUATION = /(?<=[_\-./])(?![_\-./])(?=.)/;
 
 /**
  * The HTML table's box: a table wider than a notebook's output area
