@@ -45,7 +45,11 @@ const EXPECT: Record<string, Expectation> = {
   },
   "04_transfer": {
     prompts: 1,
-    tables: [["file1.txt", "file2.txt", "file3.txt"]],
+    tables: [
+      ["file1.txt", "file2.txt", "file3.txt"],
+      // The task list, its status and type in one column.
+      ["globus-deno tutorial transfer", "SUCCEEDED / TRANSFER"],
+    ],
     texts: [/Task SUCCEEDED/],
   },
   "05_consent_and_errors": {

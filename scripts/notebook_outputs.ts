@@ -75,6 +75,11 @@ export function normalizeOutputText(s: string): string {
       /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?/g,
       "<time>",
     )
+    // A task list's HTML time, without its seconds.
+    .replace(
+      /<nobr>\d{4}-\d\d-\d\d<\/nobr> <nobr>\d\d:\d\d UTC<\/nobr>/g,
+      "<time> UTC",
+    )
     .replace(/(127\.0\.0\.1|localhost)(:|%3A)\d+/gi, "$1$2<port>")
     .replace(/(code_challenge|state)=[A-Za-z0-9_%-]+/g, "$1=<pkce>")
     .replace(/\/tmp\/[A-Za-z0-9._-]+/g, "<tmp>")
