@@ -274,8 +274,7 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
       key: "status",
       header: "Status / Type",
       format: (v, row) =>
-        cellText(v) +
-        (row.type == null || row.type === "" ? "" : ` / ${cellText(row.type)}`),
+        [cellText(v), cellText(row.type)].filter((x) => x !== "").join(" / "),
     }, / (?<=\/ )/),
     cutColumn({ key: "label", header: "Label" }, 40),
     routeColumn(),

@@ -561,8 +561,18 @@ test("a task list's route: the source alone for a delete, each name cut at 40 ch
     },
   ]);
   const route = (line: string) => line.split("|")[3]!.trim();
+  const status = (line: string) => line.split("|")[1]!.trim();
   const lines = text.split("\n");
   assert.equal(route(lines[2]!), "Globus Tutorial Collection 1");
+  assert.equal(status(lines[2]!), "ACTIVE / DELETE");
+  // A missing status or type leaves no stray slash.
+  const lone = renderTable([{
+    DATA_TYPE: "task",
+    task_id: "t3",
+    type: "DELETE",
+  }]);
+  assert.equal(status(lone.text.split("\n")[2]!), "DELETE");
+  assert.ok(lone.html.includes('<div align="left"><nobr>DELETE</nobr></div>'));
   // Both names in the text form: the destination is not cut off.
   assert.equal(
     route(lines[3]!),
