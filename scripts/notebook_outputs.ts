@@ -57,6 +57,9 @@ const text = (v: unknown): string =>
  */
 export function normalizeOutputText(s: string): string {
   return s
+    // Where a table's long word may wrap (a temporary path in a caption is
+    // `/<wbr>tmp/<wbr>…`): no part of what it shows.
+    .replace(/<wbr>/g, "")
     // The transfer chart's geometry and sample count depend on poll timing:
     // in HTML an <img> of the SVG (a data: URI), in image/svg+xml the SVG.
     .replace(
