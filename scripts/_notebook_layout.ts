@@ -275,15 +275,43 @@ interface Measure {
 const TOKEN = String
   .raw`^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|-?[\d.,]+ (?:B|kB|MB|GB|TB|PB)(?:/s)?|[\d,]+(?: \([\d,]+ skipped\))?|[A-Z_]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d\d:\d\d(?::\d\d)? UTC|\d{4}-\d\d-\d\d)$`;
 
-const MEASURE_JS = `(() => {
+/**
+ * Page functions: `splitTokens(el)`, the one-token cells (or `<nobr>` parts
+ * of a cell) under `el` shown on more than one line.
+ */
+const SPLIT_FNS = `
   const token = new RegExp(${JSON.stringify(TOKEN)});
-  /** Text pieces of an element: each <br>-separated line of a cell, split at <nobr> ends. */
+  /** How many lines an element's text takes. */
   const lines = (el) => {
     const r = document.createRange();
     r.selectNodeContents(el);
     const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
     return tops.size;
   };
+  const splitTokens = (el) => {
+    const split = [];
+    for (const td of el.querySelectorAll("td")) {
+      // Each unbroken part of a cell that has them is looked at alone.
+      const parts = td.querySelectorAll("nobr").length ? [...td.querySelectorAll("nobr")] : [td];
+      for (const p of parts) {
+        const text = p.innerText.trim();
+        if (token.test(text) && lines(p) > 1) split.push(text);
+      }
+    }
+    return split;
+  };
+`;
+
+/**
+ * A page expression: the values of one token (an id, a size, a count, a
+ * status, an email address) that some table of the page's outputs shows
+ * on more than one line.
+ */
+export const SPLIT_TOKENS_JS = `(() => {${SPLIT_FNS}
+  return splitTokens(document.querySelector("#notebook"));
+})()`;
+
+const MEASURE_JS = `(() => {${SPLIT_FNS}
   return [...document.querySelectorAll(".cell")].map((cell) => {
     const name = cell.querySelector(".input_area").innerText.replace(/^\\/\\/ /, "").trim();
     const sub = cell.querySelector(".output_subarea");
@@ -292,15 +320,7 @@ const MEASURE_JS = `(() => {
     const box = table ? table.parentElement : sub.firstElementChild;
     const width = (table || box).getBoundingClientRect().width;
     const scrolls = Math.max(box.scrollWidth - box.clientWidth, sub.scrollWidth - sub.clientWidth);
-    const split = [];
-    for (const td of sub.querySelectorAll("td")) {
-      // Each line of a cell that keeps lines (<br>) is looked at alone.
-      const parts = td.querySelectorAll("nobr").length ? [...td.querySelectorAll("nobr")] : [td];
-      for (const p of parts) {
-        const text = p.innerText.trim();
-        if (token.test(text) && lines(p) > 1) split.push(text);
-      }
-    }
+    const split = splitTokens(sub);
     // The box that scrolls: the table's own (its style), or, in a notebook
     // that is not trusted (no style), the output area.
     const scrollers = [];
