@@ -363,8 +363,10 @@ export function parseEventDetails(
 function eventDetails(value: unknown): string {
   const parsed = parseEventDetails(value);
   if (!parsed) return cellText(value);
+  // Counts with their thousands marked, as the task list and the progress
+  // display show them ("files_succeeded: 1234567" beside "1,234,567").
   return Object.entries(parsed).map(([k, v]) =>
-    `${k}: ${typeof v === "string" ? v : cellText(v)}`
+    `${k}: ${typeof v === "string" ? v : countText(v)}`
   ).join(", ");
 }
 

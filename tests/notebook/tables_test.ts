@@ -660,3 +660,21 @@ test("a long path in a caption or a cell may wrap after its slashes (it ran past
   // The text form as it was.
   assert.equal(text.split("\n")[0], path);
 });
+
+test("an event's counts read with their thousands marked, as in the task list and the progress display", () => {
+  const { html, text } = renderTable([{
+    DATA_TYPE: "event",
+    code: "PROGRESS",
+    details: JSON.stringify({
+      files_succeeded: 1_234_567,
+      bytes_transferred: 987_654_321_098,
+      mbps: 12.5,
+    }),
+  }]);
+  assert.match(text, /\| files_succeeded: 1,234,567, bytes_transferred: 987,/);
+  assert.ok(
+    untrusted(html).includes(
+      "<nobr>files_succeeded: 1,234,567</nobr>, <nobr>bytes_transferred: 987,654,321,098</nobr>, <nobr>mbps: 12.5</nobr>",
+    ),
+  );
+});
