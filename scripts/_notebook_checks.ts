@@ -9,6 +9,7 @@
  * @module
  */
 import { type Cdp, sleep, Tab, waitFor } from "./_cdp.ts";
+import { SPLIT_TOKENS_JS } from "./_notebook_layout.ts";
 
 const CELL_TIMEOUT_MS = 180_000;
 const LOAD_TIMEOUT_MS = 90_000;
@@ -45,7 +46,11 @@ const EXPECT: Record<string, Expectation> = {
   },
   "04_transfer": {
     prompts: 1,
-    tables: [["file1.txt", "file2.txt", "file3.txt"]],
+    tables: [
+      ["file1.txt", "file2.txt", "file3.txt"],
+      // The task list, its status and type in one column.
+      ["globus-deno tutorial transfer", "SUCCEEDED / TRANSFER"],
+    ],
     texts: [/Task SUCCEEDED/],
   },
   "05_consent_and_errors": {
@@ -372,6 +377,27 @@ export async function runNotebook(
   await tab.setSize(1100, Math.max(900, height));
   await sleep(300); // let the notebook lay out for the new size
   await tab.screenshot(result.screenshot);
+  /** No table shows an id, a size or an email address over two lines. */
+  const splitAt = async (width: number) => {
+    for (const t of new Set(await tab.eval<string[]>(SPLIT_TOKENS_JS))) {
+      result.errors.push(
+        `at ${width} px, a table shows ${
+          JSON.stringify(t)
+        } on more than one line`,
+      );
+    }
+  };
+  await splitAt(1100);
+  // And as a narrow window (600 px) shows it, to look at by eye.
+  await tab.setSize(600, 900);
+  await sleep(300);
+  const narrow = await tab.eval<number>(
+    `Math.min(16000, document.querySelector("#header").offsetHeight + document.querySelector("#notebook").scrollHeight + 20)`,
+  );
+  await tab.setSize(600, Math.max(900, narrow));
+  await sleep(300);
+  await splitAt(600);
+  await tab.screenshot(result.screenshot.replace(/\.png$/, "_600.png"));
   await tab.setSize(1100, 900);
   await waitFor(
     "the notebook to be saved",

@@ -75,6 +75,11 @@ import {
   runMistakes,
   writeMistakesNotebook,
 } from "./_notebook_mistakes.ts";
+import {
+  LAYOUT_NOTEBOOK,
+  runLayout,
+  writeLayoutNotebooks,
+} from "./_notebook_layout.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -158,12 +163,17 @@ async function main(): Promise<number> {
   // The newcomer-mistakes notebook is written for the run, not committed.
   const mistakes = !named.length ||
     named.some((n) => n.replace(/\.ipynb$/, "") === MISTAKES_NOTEBOOK);
+  // So is the layout notebook of the SDK's tables with large values.
+  const layout = !named.length ||
+    named.some((n) => n.replace(/\.ipynb$/, "") === LAYOUT_NOTEBOOK);
   const files = named.length
-    ? named.filter((n) => n.replace(/\.ipynb$/, "") !== MISTAKES_NOTEBOOK)
+    ? named.filter((n) =>
+      ![MISTAKES_NOTEBOOK, LAYOUT_NOTEBOOK].includes(n.replace(/\.ipynb$/, ""))
+    )
     : [...Deno.readDirSync(`${root}notebooks`)]
       .filter((e) => e.isFile && /^0.*\.ipynb$/.test(e.name))
       .map((e) => e.name).sort();
-  const total = files.length + (mistakes ? 1 : 0);
+  const total = files.length + (mistakes ? 1 : 0) + (layout ? 1 : 0);
 
   const browserPath = Deno.env.get("GLOBUS_BROWSER") ??
     ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -391,6 +401,14 @@ async function main(): Promise<number> {
         shots,
       );
       report(r);
+    }
+    if (layout) {
+      const made = await writeLayoutNotebooks(work);
+      const r = await runLayout(tab, serverUrl, work, made, env, shots);
+      report(r);
+      if (Deno.env.get("GLOBUS_LAYOUT_NOTES")) {
+        for (const n of r.notes) console.log(`     note: ${n}`);
+      }
     }
     if (pictures) {
       console.log(

@@ -57,6 +57,9 @@ const text = (v: unknown): string =>
  */
 export function normalizeOutputText(s: string): string {
   return s
+    // Where a table's long word may wrap (a temporary path in a caption is
+    // `/<wbr>tmp/<wbr>…`): no part of what it shows.
+    .replace(/<wbr>/g, "")
     // The transfer chart's geometry and sample count depend on poll timing:
     // in HTML an <img> of the SVG (a data: URI), in image/svg+xml the SVG.
     .replace(
@@ -74,6 +77,11 @@ export function normalizeOutputText(s: string): string {
     .replace(
       /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?/g,
       "<time>",
+    )
+    // A task list's HTML time, without its seconds.
+    .replace(
+      /<nobr>\d{4}-\d\d-\d\d<\/nobr> <nobr>\d\d:\d\d UTC<\/nobr>/g,
+      "<time> UTC",
     )
     .replace(/(127\.0\.0\.1|localhost)(:|%3A)\d+/gi, "$1$2<port>")
     .replace(/(code_challenge|state)=[A-Za-z0-9_%-]+/g, "$1=<pkce>")

@@ -240,6 +240,15 @@ function statusText(task: ProgressTask): string {
 }
 
 /**
+ * `1,234,567`: a count with its thousands marked, as the task list shows
+ * it (the progress line read `1234567/2000000 files` under a table that
+ * read `1,234,567`).
+ */
+function count(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString("en-US") : String(n);
+}
+
+/**
  * Renders one progress snapshot.
  *
  * @param task The task.
@@ -288,7 +297,7 @@ export function renderProgress(
   // re-run transfer that had nothing to copy read "100% · 0/3 files".
   const skipped = task.files_skipped ?? 0;
   const skippedText = skipped > 0
-    ? ` (${skipped} skipped: already at the destination)`
+    ? ` (${count(skipped)} skipped: already at the destination)`
     : "";
   // A delete task counts the files it finds (`files`) and transfers none:
   // a finished delete read "SUCCEEDED 100% 0/3 files, 0 B".
@@ -296,7 +305,7 @@ export function renderProgress(
   const filesText = fraction === undefined && !task.files && !files
     ? "files not counted yet"
     : isDelete
-    ? `${task.files ?? 0} files${
+    ? `${count(task.files ?? 0)} files${
       task.status === "SUCCEEDED"
         ? " deleted"
         : task.status === "ACTIVE"
@@ -304,15 +313,17 @@ export function renderProgress(
         : ""
     }`
     : failed && !task.files
-    ? `${files} files transferred`
+    ? `${count(files)} files transferred`
     : typeof task.files === "number"
-    ? `${files}/${task.files} files${skippedText}`
-    : `${files} files${skippedText}`;
+    ? `${count(files)}/${count(task.files)} files${skippedText}`
+    : `${count(files)} files${skippedText}`;
   // Items `skip_source_errors` skipped (a missing source): without them a
   // task with one item of two missing read "SUCCEEDED 100% 1/1 files".
   const skippedErrors = task.subtasks_skipped_errors ?? 0;
   const skippedErrorsText = skippedErrors > 0
-    ? `, ${skippedErrors} skipped for errors (await tc.taskSkippedErrors(${
+    ? `, ${
+      count(skippedErrors)
+    } skipped for errors (await tc.taskSkippedErrors(${
       JSON.stringify(task.task_id ?? "<task id>")
     }).toArray())`
     : "";

@@ -157,17 +157,7 @@ const LONG_WORD = 16;
 
 /** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
 function cutHtml(text: string, max: number): string {
-  const chars = [...text];
-  const shown = chars.length > max
-    ? chars.slice(0, max - 1).join("").trimEnd() + "…"
-    : text;
-  return shown.split(/(\s+)/).map((word) =>
-    [...word].length >= LONG_WORD
-      ? word.split(/(?<=[_\-./])(?![_\-./])(?=.)/).map(escapeHtml).join(
-        "<wbr>",
-      )
-      : escapeHtml(word)
-  ).join("");
+  return wholeTokens(cutText(text, max), AFTER_PUNCTUATION);
 }
 
 /**
@@ -180,6 +170,93 @@ function shortTimeHtml(text: string): string | undefined {
   return m ? `<nobr>${m[1]}</nobr> <nobr>${m[2]} UTC</nobr>` : undefined;
 }
 
+/**
+ * Columns whose text is several tokens, each kept on one line in HTML, with
+ * a line break allowed only where the pattern matches: a task's status and
+ * type (`SUCCEEDED / TRANSFER`), its files with those skipped
+ * (`1,234,567 (98,765 skipped)`). A count of files and its skipped ones on
+ * one line took 170 px of a task list that had 10 px to spare.
+ */
+const PARTS = new WeakMap<TableColumn, RegExp>();
+
+function partsColumn(col: TableColumn, breakAt: RegExp): TableColumn {
+  PARTS.set(col, breakAt);
+  return col;
+}
+
+/** `text` escaped, in unbroken parts split at `breakAt`. */
+function partsHtml(text: string, breakAt: RegExp): string {
+  return text.split(breakAt).map((part) =>
+    part === "" ? "" : `<nobr>${escapeHtml(part)}</nobr>`
+  ).join(" ");
+}
+
+/** `1,234,567`: a count with its thousands marked. */
+function countText(value: unknown): string {
+  return typeof value === "number" && Number.isInteger(value)
+    ? value.toLocaleString("en-US")
+    : cellText(value);
+}
+
+/** The longest a collection's name gets in a task list's route. */
+const ROUTE_NAME = 40;
+
+/** `text` cut at `max` characters with `…`. */
+function cutText(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max
+    ? chars.slice(0, max - 1).join("").trimEnd() + "…"
+    : text;
+}
+
+/**
+ * Columns with HTML of their own (the task list's route), from the row: a
+ * body, and the tooltip when a name in it was cut.
+ */
+const OWN_HTML = new WeakMap<
+  TableColumn,
+  (row: Record<string, unknown>) => { body: string; title?: string }
+>();
+
+/**
+ * Columns whose text is cut at this width rather than the table's
+ * `maxWidth` (when that is the default): a route of two names, each
+ * already cut at {@linkcode ROUTE_NAME}.
+ */
+const TEXT_WIDTH = new WeakMap<TableColumn, number>();
+
+/**
+ * A task list's source and destination in one column, `Source →
+ * Destination` (the source alone for a delete): in HTML the two names on
+ * two lines, each cut at 40 characters. As two columns, their headers
+ * ("Destination", 80 px) and padding took room a 1100 px window's output
+ * area did not have.
+ */
+function routeColumn(): TableColumn {
+  const names = (row: Record<string, unknown>) =>
+    [
+      row.source_endpoint_display_name,
+      row.destination_endpoint_display_name,
+    ].map((v) => cellText(v).replace(CONTROL, " "));
+  const col: TableColumn = {
+    key: "source_endpoint_display_name",
+    header: "Source → Destination",
+    format: (_v, row) => {
+      const [from, to] = names(row).map((n) => cutText(n, ROUTE_NAME));
+      return to ? `${from} → ${to}` : from!;
+    },
+  };
+  OWN_HTML.set(col, (row) => {
+    const [from, to] = names(row) as [string, string];
+    const cut = [...from].length > ROUTE_NAME || [...to].length > ROUTE_NAME;
+    const body = cutHtml(from, ROUTE_NAME) +
+      (to ? `<br><nobr>→</nobr> ${cutHtml(to, ROUTE_NAME)}` : "");
+    return cut ? { body, title: to ? `${from} → ${to}` : from } : { body };
+  });
+  TEXT_WIDTH.set(col, 2 * ROUTE_NAME + 3);
+  return col;
+}
+
 /** Column presets keyed by the rows' `DATA_TYPE`. */
 const PRESETS: Record<string, readonly ColumnSpec[]> = {
   endpoint: [
@@ -190,27 +267,31 @@ const PRESETS: Record<string, readonly ColumnSpec[]> = {
   ],
   task: [
     { key: "task_id", header: "Task ID" },
-    { key: "status", header: "Status" },
-    { key: "type", header: "Type" },
+    // One column for both: a task list is made to fit a 1100 px window's
+    // output area, and a column of TRANSFER in nearly every row took 90 px
+    // of it (with its padding). Free to wrap after the slash.
+    partsColumn({
+      key: "status",
+      header: "Status / Type",
+      format: (v, row) =>
+        [cellText(v), cellText(row.type)].filter((x) => x !== "").join(" / "),
+    }, / (?<=\/ )/),
     cutColumn({ key: "label", header: "Label" }, 40),
-    cutColumn({ key: "source_endpoint_display_name", header: "Source" }, 40),
-    cutColumn(
-      { key: "destination_endpoint_display_name", header: "Destination" },
-      40,
-    ),
-    {
+    routeColumn(),
+    partsColumn({
       key: "files_transferred",
       header: "Files",
+      align: "right",
       // A re-run transfer whose files were all at the destination read
       // "SUCCEEDED … 0 … 0 B", as if it had done nothing.
       format: (v, row) => {
         const skipped = row.files_skipped;
-        return cellText(v) +
+        return countText(v) +
           (typeof skipped === "number" && skipped > 0
-            ? ` (${skipped} skipped)`
+            ? ` (${countText(skipped)} skipped)`
             : "");
       },
-    },
+    }, / (?=\()/),
     bytesColumn("bytes_transferred", "Bytes", formatBytes),
     shortTimeColumn({ key: "request_time", header: "Requested" }),
   ],
@@ -282,8 +363,10 @@ export function parseEventDetails(
 function eventDetails(value: unknown): string {
   const parsed = parseEventDetails(value);
   if (!parsed) return cellText(value);
+  // Counts with their thousands marked, as the task list and the progress
+  // display show them ("files_succeeded: 1234567" beside "1,234,567").
   return Object.entries(parsed).map(([k, v]) =>
-    `${k}: ${typeof v === "string" ? v : cellText(v)}`
+    `${k}: ${typeof v === "string" ? v : countText(v)}`
   ).join(", ");
 }
 
@@ -353,6 +436,49 @@ const UNBROKEN =
 const UUID_IN_TEXT =
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
+/** An email address (an identity's username) inside a text. */
+const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/** Ids and email addresses, captured (for `split`). */
+const WHOLE = new RegExp(
+  `(${UUID_IN_TEXT.source}|${EMAIL_IN_TEXT.source})`,
+  "gi",
+);
+
+/**
+ * Escaped text with each id and email address in it unbroken, and any
+ * other word of {@linkcode LONG_WORD} characters or more free to break
+ * where `breakAfter` matches (after a `/`). A narrow column broke
+ * `demo@globus-` / `emulator.org` (an owner, a username) and an error's
+ * message `…/task/00000000-` / `0000-…`; a path in a caption
+ * (`/tmp/…/.globus/app/…/emulator-tokens.json`) or a URL in a message,
+ * unbroken, ran past the output area's edge.
+ */
+function wholeTokens(text: string, breakAfter = AFTER_SLASH): string {
+  return text.split(/(\s+)/).map((word) => {
+    const long = [...word].length >= LONG_WORD;
+    return word.split(WHOLE).map((seg, i) =>
+      i % 2 === 1
+        ? `<nobr>${escapeHtml(seg)}</nobr>`
+        : long
+        ? seg.split(breakAfter).map(escapeHtml).join("<wbr>")
+        : escapeHtml(seg)
+    ).join("");
+  }).join("");
+}
+
+/**
+ * Where a long word of any cell may break: after a `/` (a path, a URL). A
+ * host name or a scope (`transfer.api.globus.org`) stays whole.
+ */
+const AFTER_SLASH = /(?<=\/)(?!\/)(?=.)/;
+
+/**
+ * Where a long word of a label or a collection's name (cut columns) may
+ * break: after a `_`, `-`, `.` or `/`.
+ */
+const AFTER_PUNCTUATION = /(?<=[_\-./])(?![_\-./])(?=.)/;
+
 /**
  * The HTML table's box: a table wider than a notebook's output area
  * scrolls sideways in it (Notebook 6 cut it at the cell's edge, and its
@@ -379,14 +505,15 @@ function aligned(side: "left" | "right", html: string): string {
  */
 function keepLines(text: string): string {
   return text.split("\n").map((line) =>
-    escapeHtml(line).replace(/^ +| {2,}/g, (m) => "&nbsp;".repeat(m.length))
+    wholeTokens(line).replace(/^ +| {2,}/g, (m) => "&nbsp;".repeat(m.length))
   ).join("<br>");
 }
 
-/** One cell: its text, and the HTML cell's tooltip. */
+/** One cell: its text, the HTML cell's tooltip, and HTML of its own. */
 interface Cell {
   text: string;
   title: string | undefined;
+  html?: string;
 }
 
 /**
@@ -398,6 +525,8 @@ interface Cell {
 function cellOf(col: TableColumn, row: Record<string, unknown>): Cell {
   const value = row[col.key];
   const text = col.format ? col.format(value, row) : cellText(value);
+  const own = OWN_HTML.get(col)?.(row);
+  if (own) return { text, title: own.title, html: own.body };
   const title = col.title ? col.title(value, row) : undefined;
   const time = timeCell(text);
   return time === undefined
@@ -454,13 +583,9 @@ export function renderTable(
     // above a narrow table, the id's last group on the next.
     h.push(
       `<caption>${
-        escapeHtml(options.caption).replace(
-          UUID_IN_TEXT,
-          // <nobr>, not a style attribute, which Jupyter drops from a
-          // notebook that is not trusted (a committed one opened anew).
-          "<nobr>$&</nobr>",
-        )
-      }</caption>`,
+        // <nobr>, not a style attribute, which Jupyter drops from a
+        // notebook that is not trusted (a committed one opened anew).
+        wholeTokens(options.caption)}</caption>`,
     );
   }
   if (headers.length > 0) {
@@ -480,7 +605,7 @@ export function renderTable(
   for (const row of cells) {
     h.push(
       "<tr>" +
-        row.map(({ text: x, title }, i) => {
+        row.map(({ text: x, title, html }, i) => {
           const col = columns[i]!;
           const short = SHORT_TIME.has(col) ? shortTimeHtml(x) : undefined;
           const max = CUT.get(col);
@@ -491,8 +616,13 @@ export function renderTable(
           // A number with its unit ("60 B", "1.2 MB") on one line: a
           // long name in the row narrowed the column, and "60" and "B"
           // stood on two lines.
-          const body = short !== undefined
+          const parts = PARTS.get(col);
+          const body = html !== undefined
+            ? html
+            : short !== undefined
             ? short
+            : parts !== undefined && !x.includes("\n")
+            ? partsHtml(x, parts)
             : max !== undefined && !x.includes("\n")
             ? cutHtml(x, max)
             : rightAligned[i] || UNBROKEN.test(x)
@@ -503,7 +633,7 @@ export function renderTable(
             ? keepLines(x)
             : PAIRED.has(col)
             ? pairsHtml(x)
-            : escapeHtml(x);
+            : wholeTokens(x);
           const tip = title === undefined
             ? ""
             : ` title="${escapeHtml(title)}"`;
@@ -518,7 +648,14 @@ export function renderTable(
 
   // Text
   const clipped = cells.map((row) =>
-    row.map(({ text: x }) => clip(x, maxWidth))
+    row.map(({ text: x }, i) =>
+      clip(
+        x,
+        options.maxWidth === undefined
+          ? TEXT_WIDTH.get(columns[i]!) ?? maxWidth
+          : maxWidth,
+      )
+    )
   );
   const head = headers.map((x) => clip(x, maxWidth));
   const widths = head.map((x, i) =>
@@ -573,7 +710,10 @@ export function renderRecord(
       value: object[k],
     })),
     {
-      columns: [{ key: "field", header: "Field" }, {
+      // A long field name (destination_endpoint_display_name) may wrap
+      // after its underscores: on one line it left a 600 px window's
+      // output area too little room for the id beside it, which scrolled.
+      columns: [cutColumn({ key: "field", header: "Field" }, Infinity), {
         key: "value",
         header: "Value",
         align: "left",

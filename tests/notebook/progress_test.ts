@@ -932,3 +932,23 @@ test("a note's calls stay on one line in a narrow notebook, untrusted too (the t
     /the task keeps running on Globus; wait again with <nobr>/,
   );
 });
+
+test("large counts read with their thousands marked, as in the task list (1,234,567/2,000,000 files, 98,765 skipped)", () => {
+  const { text, html } = renderProgress({
+    task_id: "t1",
+    status: "ACTIVE",
+    type: "TRANSFER",
+    files: 2_000_000,
+    files_transferred: 1_234_567,
+    files_skipped: 98_765,
+    bytes_transferred: 987_654_321_098_765,
+    subtasks_total: 2_000_000,
+    subtasks_pending: 700_000,
+    subtasks_skipped_errors: 1_500,
+  });
+  for (const shown of [text, html]) {
+    assert.match(shown, /1,234,567\/2,000,000 files/);
+    assert.match(shown, /\(98,765 skipped: already at the destination\)/);
+    assert.match(shown, /1,500 skipped for errors/);
+  }
+});

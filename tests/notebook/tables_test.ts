@@ -115,7 +115,7 @@ test("an empty table with a dataType or columns keeps its headers and says it is
   const typed = renderTable([], { dataType: "task", caption: "Tasks" });
   assert.equal(
     typed.text.split("\n")[1]?.replace(/ +\| +/g, "|").trim(),
-    "Task ID|Status|Type|Label|Source|Destination|Files|Bytes|Requested",
+    "Task ID|Status / Type|Label|Source → Destination|Files|Bytes|Requested",
   );
   assert.equal(typed.text.split("\n").at(-1), "(no rows)");
   assert.ok(typed.html.includes('<th><div align="left">Task ID</div></th>'));
@@ -412,10 +412,16 @@ test("a task list's Files says how many a sync level skipped (a re-run transfer 
   assert.doesNotMatch(text, /\b3 \(/);
   const looks = cellLooks(html);
   const files = looks.filter((l) => /^\d/.test(l.text) && !/B$/.test(l.text));
-  assert.deepEqual(files.map((l) => [l.text, l.align, l.nowrap]), [
-    ["0 (3 skipped)", "right", true],
-    ["3", "right", true],
+  assert.deepEqual(files.map((l) => [l.text, l.align]), [
+    ["0 (3 skipped)", "right"],
+    ["3", "right"],
   ]);
+  // The count and its skipped files each on one line.
+  assert.ok(
+    untrusted(html).includes(
+      '<div align="right"><nobr>0</nobr> <nobr>(3 skipped)</nobr></div>',
+    ),
+  );
 });
 
 test("a file listing shows the names first, so a narrow notebook (600 px) shows them without scrolling", () => {
@@ -443,7 +449,7 @@ test("a file listing shows the names first, so a narrow notebook (600 px) shows 
   assert.deepEqual(rows, ["file1.txt", "sub/"]);
 });
 
-test("the task table fits a 1100 px window's output area: its time without seconds and free to break before the hour, long labels and names cut (whole in the tooltip), long words breakable", () => {
+test("the task table fits a 1100 px window's output area: seven columns (status and type in one, source and destination in one), its time without seconds and free to break before the hour, long labels and names cut (whole in the tooltip), long words breakable", () => {
   const row = {
     DATA_TYPE: "task",
     task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
@@ -452,49 +458,223 @@ test("the task table fits a 1100 px window's output area: its time without secon
     label: "nightly backup of the godata folder to my home folder, again",
     source_endpoint_display_name: "Globus Tutorial Collection 1",
     destination_endpoint_display_name: "lab_storage_cluster.archive-01",
-    files_transferred: 3,
-    bytes_transferred: 12,
+    files_transferred: 1_234_567,
+    files_skipped: 98_765,
+    bytes_transferred: 987_654_321_098_765,
     request_time: "2026-12-02T22:01:13+00:00",
   };
   const { html, text } = renderTable([row]);
   const cells = untrusted(html).match(/<td\b.*?<\/td>/gs)!;
+  const headers = [...untrusted(html).matchAll(/<th>(.*?)<\/th>/g)].map((m) =>
+    m[1]!.replace(/<[^>]*>/g, "")
+  );
+  // Nine columns (Status and Type, Source and Destination apart) left the
+  // table 10 px of a 1100 px window's 767 px output area; a TB count or a
+  // long label pushed it out.
+  assert.deepEqual(headers, [
+    "Task ID",
+    "Status / Type",
+    "Label",
+    "Source → Destination",
+    "Files",
+    "Bytes",
+    "Requested",
+  ]);
+  assert.equal(cells.length, 7);
+  // Status and type: each word whole, a line break only after the slash.
+  assert.equal(
+    cells[1],
+    '<td><div align="left"><nobr>SUCCEEDED /</nobr> <nobr>TRANSFER</nobr></div></td>',
+  );
   // Requested: "2026-12-02 22:01:13 UTC" on one line made the table
   // 831 px wide against the 778 px output area of a 1100 px window.
   assert.equal(
-    cells.at(-1),
+    cells[6],
     '<td title="2026-12-02T22:01:13+00:00"><div align="left"><nobr>2026-12-02</nobr> <nobr>22:01 UTC</nobr></div></td>',
   );
   // The label, cut at 40 characters, whole in the tooltip.
   assert.equal(
-    cells[3],
+    cells[2],
     `<td title="${row.label}"><div align="left">nightly backup of the godata folder to…</div></td>`,
   );
-  // A short name as it is; a long word may break after its punctuation.
+  // The route on two lines; a long word may break after its punctuation.
+  assert.equal(
+    cells[3],
+    '<td><div align="left">Globus Tutorial Collection 1<br><nobr>→</nobr> lab_<wbr>storage_<wbr>cluster.<wbr>archive-<wbr>01</div></td>',
+  );
+  // Counts with their thousands marked, the count and its skipped files
+  // each whole; the size with its unit.
   assert.equal(
     cells[4],
-    '<td><div align="left">Globus Tutorial Collection 1</div></td>',
+    '<td><div align="right"><nobr>1,234,567</nobr> <nobr>(98,765 skipped)</nobr></div></td>',
   );
-  assert.equal(
-    cells[5],
-    '<td><div align="left">lab_<wbr>storage_<wbr>cluster.<wbr>archive-<wbr>01</div></td>',
-  );
+  assert.match(cells[5]!, /<nobr>988 TB<\/nobr>/);
   // The id stays whole and on one line.
   assert.match(
     cells[0]!,
     /<nobr>9c57679b-3c56-451e-b7b6-24b6db787ad7<\/nobr>/,
   );
-  // The text table keeps everything as it was.
+  // The text table has the same columns, and keeps the seconds and the
+  // whole label.
+  assert.deepEqual(
+    text.split("\n")[0]!.split("|").map((h) => h.trim()),
+    headers,
+  );
   assert.match(text, /2026-12-02 22:01:13 UTC$/m);
   assert.match(
     text,
     /nightly backup of the godata folder to my home folder, again/,
   );
-  assert.match(text, /lab_storage_cluster\.archive-01/);
+  assert.match(
+    text,
+    /\| SUCCEEDED \/ TRANSFER \| .* \| Globus Tutorial Collection 1 → lab_storage_cluster\.archive-01 \| 1,234,567 \(98,765 skipped\) \| 988 TB \|/,
+  );
   // Escaped as any cell.
   const evil = renderTable([{
     ...row,
     label: "<b>x</b>_very_long_label_word_here",
+    destination_endpoint_display_name: "<i>y</i>",
   }]).html;
-  assert.ok(!evil.includes("<b>x"));
+  assert.ok(!evil.includes("<b>x") && !evil.includes("<i>"));
   assert.ok(evil.includes("&lt;b&gt;x&lt;/<wbr>b&gt;_<wbr>very_<wbr>"));
+  assert.ok(evil.includes("&lt;i&gt;y&lt;/i&gt;"));
+});
+
+test("a task list's route: the source alone for a delete, each name cut at 40 characters (the whole route in the tooltip), in text and HTML", () => {
+  const long = "lab_storage_cluster.archive-01 (Argonne National Laboratory)";
+  const { html, text } = renderTable([
+    {
+      DATA_TYPE: "task",
+      task_id: "t1",
+      status: "ACTIVE",
+      type: "DELETE",
+      source_endpoint_display_name: "Globus Tutorial Collection 1",
+      destination_endpoint_display_name: null,
+    },
+    {
+      DATA_TYPE: "task",
+      task_id: "t2",
+      status: "ACTIVE",
+      type: "TRANSFER",
+      source_endpoint_display_name: long,
+      destination_endpoint_display_name: "Globus Tutorial Collection 2",
+    },
+  ]);
+  const route = (line: string) => line.split("|")[3]!.trim();
+  const status = (line: string) => line.split("|")[1]!.trim();
+  const lines = text.split("\n");
+  assert.equal(route(lines[2]!), "Globus Tutorial Collection 1");
+  assert.equal(status(lines[2]!), "ACTIVE / DELETE");
+  // A missing status or type leaves no stray slash.
+  const lone = renderTable([{
+    DATA_TYPE: "task",
+    task_id: "t3",
+    type: "DELETE",
+  }]);
+  assert.equal(status(lone.text.split("\n")[2]!), "DELETE");
+  assert.ok(lone.html.includes('<div align="left"><nobr>DELETE</nobr></div>'));
+  // Both names in the text form: the destination is not cut off.
+  assert.equal(
+    route(lines[3]!),
+    "lab_storage_cluster.archive-01 (Argonne… → Globus Tutorial Collection 2",
+  );
+  const cells = untrusted(html).match(/<td\b.*?<\/td>/gs)!;
+  assert.equal(
+    cells[3],
+    '<td><div align="left">Globus Tutorial Collection 1</div></td>',
+  );
+  assert.match(
+    cells[10]!,
+    new RegExp(
+      `^<td title="${
+        long.replace(/[().]/g, "\\$&")
+      } → Globus Tutorial Collection 2">`,
+    ),
+  );
+  assert.match(cells[10]!, /\(Argonne…<br><nobr>→<\/nobr> Globus/);
+});
+
+test("an email address and an id inside a cell's text stay whole: a narrow column broke demo@globus- / emulator.org and an error's …/task/00000000- / 0000-…", () => {
+  const id = "00000000-0000-0000-0000-000000000000";
+  const { html, text } = renderTable([{
+    owner: "demo@globus-emulator.org",
+    message:
+      `GET /v0.10/task/${id} → 404: no task ${id} for demo@globus-emulator.org`,
+    report: `line one ${id}\n  line two`,
+  }]);
+  const shown = untrusted(html);
+  assert.ok(
+    shown.includes('<div align="left"><nobr>demo@globus-emulator.org</nobr>'),
+  );
+  assert.ok(
+    shown.includes(
+      `GET /<wbr>v0.10/<wbr>task/<nobr>${id}</nobr> → 404: no task <nobr>${id}</nobr> for <nobr>demo@globus-emulator.org</nobr>`,
+    ),
+  );
+  assert.ok(
+    shown.includes(`line one <nobr>${id}</nobr><br>&nbsp;&nbsp;line two`),
+  );
+  // The text form is unchanged.
+  assert.match(text, /demo@globus-emulator\.org \| GET \/v0\.10\/task\//);
+  // Escaped as before.
+  const evil = renderTable([{ a: "<b>x@y.org</b>" }]).html;
+  assert.ok(evil.includes("&lt;b&gt;<nobr>x@y.org</nobr>&lt;/b&gt;"));
+});
+
+test("a record's long field names may wrap after an underscore, so the value beside them (an id) keeps its room in a 600 px window", () => {
+  const { html, text } = renderRecord({
+    destination_endpoint_display_name: "Globus Tutorial Collection 2",
+    destination_endpoint_id: "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+    type: "TRANSFER",
+  });
+  const shown = untrusted(html);
+  assert.ok(
+    shown.includes(
+      '<td><div align="left">destination_<wbr>endpoint_<wbr>display_<wbr>name</div></td>',
+    ),
+  );
+  // A short name as it is; no tooltip.
+  assert.ok(shown.includes('<td><div align="left">type</div></td>'));
+  assert.match(text, /^destination_endpoint_display_name \| Globus/m);
+});
+
+test("a long path in a caption or a cell may wrap after its slashes (it ran past a 600 px output area's edge), its id whole", () => {
+  const path =
+    "/tmp/home/.globus/app/61338d24-54d5-408f-a10d-66c06b59f6d2/globus-deno-refresh-tutorial/emulator-tokens.json";
+  const { html, text } = renderTable([{
+    scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+  }], {
+    caption: path,
+  });
+  assert.ok(
+    html.includes(
+      "<caption>/<wbr>tmp/<wbr>home/<wbr>.globus/<wbr>app/<nobr>61338d24-54d5-408f-a10d-66c06b59f6d2</nobr>/<wbr>globus-deno-refresh-tutorial/<wbr>emulator-tokens.json</caption>",
+    ),
+  );
+  assert.ok(
+    html.includes(
+      // A scope (or a host name) stays whole.
+      '<td><div align="left">urn:globus:auth:scope:transfer.api.globus.org:all</div></td>',
+    ),
+  );
+  // The text form as it was.
+  assert.equal(text.split("\n")[0], path);
+});
+
+test("an event's counts read with their thousands marked, as in the task list and the progress display", () => {
+  const { html, text } = renderTable([{
+    DATA_TYPE: "event",
+    code: "PROGRESS",
+    details: JSON.stringify({
+      files_succeeded: 1_234_567,
+      bytes_transferred: 987_654_321_098,
+      mbps: 12.5,
+    }),
+  }]);
+  assert.match(text, /\| files_succeeded: 1,234,567, bytes_transferred: 987,/);
+  assert.ok(
+    untrusted(html).includes(
+      "<nobr>files_succeeded: 1,234,567</nobr>, <nobr>bytes_transferred: 987,654,321,098</nobr>, <nobr>mbps: 12.5</nobr>",
+    ),
+  );
 });

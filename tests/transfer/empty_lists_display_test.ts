@@ -25,11 +25,9 @@ test("empty Transfer lists show their columns and '(no rows)'", async () => {
     const pageView = await kernelView(page);
     assert.deepEqual(headerCells(pageView["text/plain"] ?? "", 0), [
       "Task ID",
-      "Status",
-      "Type",
+      "Status / Type",
       "Label",
-      "Source",
-      "Destination",
+      "Source → Destination",
       "Files",
       "Bytes",
       "Requested",
