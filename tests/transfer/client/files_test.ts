@@ -55,7 +55,14 @@ test("operationLs with no options sends no query and returns a displayable FileL
     JSON.parse(JSON.stringify(ls)),
     fileList("/~/", ["a.txt", "<img src=x onerror=alert(1)>"]),
   );
-  assert.equal(Object.getOwnPropertySymbols(ls).length, 2); // display, iterator
+  // display, iterator (and the response's hidden slot): none enumerable
+  const symbols = Object.getOwnPropertySymbols(ls);
+  assert.ok(
+    symbols.includes(JUPYTER_DISPLAY) && symbols.includes(Symbol.iterator),
+  );
+  for (const s of symbols) {
+    assert.equal(Object.getOwnPropertyDescriptor(ls, s)?.enumerable, false);
+  }
   assert.equal(
     Object.getOwnPropertyDescriptor(ls, JUPYTER_DISPLAY)?.enumerable,
     false,
