@@ -459,9 +459,29 @@ export function filterValue(
 export function orderbyValue(
   orderby: string | Iterable<string> | undefined,
 ): QueryValue {
-  return orderby === undefined || typeof orderby === "string"
-    ? orderby
-    : isList(orderby)
-    ? [...orderby]
-    : orderby as unknown as QueryValue;
+  if (orderby === undefined || typeof orderby === "string") return orderby;
+  if (isList(orderby)) return [...orderby];
+  // A number or an object was sent as its text (`orderby=%5Bobject+Object%5D`).
+  const entries = typeof orderby === "object" && orderby !== null
+    ? Object.entries(orderby as Record<string, unknown>).map((
+      [k, v],
+    ) => [k, String(v)] as const)
+    : [];
+  const written = entries.length > 0 &&
+      entries.every(([k, v]) => /^\w+$/.test(k) && /^(asc|desc)$/i.test(v))
+    ? `; write orderby: ${
+      JSON.stringify(
+        entries.length === 1
+          ? `${entries[0]![0]} ${entries[0]![1].toUpperCase()}`
+          : entries.map(([k, v]) => `${k} ${v.toUpperCase()}`),
+      )
+    }`
+    : "";
+  throw kernelStack(
+    new TypeError(
+      `Cannot call ${failingCall()} as 'orderby' must be a string such as "name ASC" or a list of them (or left out): current value is ${
+        describeValue(orderby)
+      }${written}`,
+    ),
+  );
 }
