@@ -300,10 +300,13 @@ export function checkOffset(value: number): number {
 
 /** See the Transfer client. */
 export function checkMax(value: number): number {
-  if (!(value >= 0)) {
+  // A `maxResults: "5"` passed, compared as text where it was not coerced.
+  if (typeof value !== "number" || !(value >= 0)) {
     throw kernelStack(
       new RangeError(
-        `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${value}`,
+        `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${
+          describeValue(value)
+        }`,
       ),
     );
   }

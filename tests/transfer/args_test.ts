@@ -99,11 +99,14 @@ test("an orderby that is no string or list is refused when the call is made, not
     "Cannot call TransferClient.operationLs() as 'orderby' must be a string such as \"name ASC\" or a list of them (or left out): current value is 5",
   );
   // A paginated call checks it at the call, not on the first page.
-  assert.throws(() => tc.taskList(loose({ orderby: { request_time: "desc" } })), {
-    name: "TypeError",
-    message:
-      'Cannot call TransferClient.taskList() as \'orderby\' must be a string such as "name ASC" or a list of them (or left out): current value is {"request_time":"desc"}; write orderby: "request_time DESC"',
-  });
+  assert.throws(
+    () => tc.taskList(loose({ orderby: { request_time: "desc" } })),
+    {
+      name: "TypeError",
+      message:
+        'Cannot call TransferClient.taskList() as \'orderby\' must be a string such as "name ASC" or a list of them (or left out): current value is {"request_time":"desc"}; write orderby: "request_time DESC"',
+    },
+  );
   assert.equal(fake.requests.length, 0);
   await tc.taskList({ orderby: ["request_time DESC", "label"] }).toArray();
   assert.equal(
@@ -114,7 +117,12 @@ test("an orderby that is no string or list is refused when the call is made, not
 
 test("a Promise given to submitTransfer()/submitDelete() says to await it (it read as a document without fields)", async () => {
   const tc = client();
-  for (const [submit, name] of [[tc.submitTransfer, "submitTransfer"], [tc.submitDelete, "submitDelete"]] as const) {
+  for (
+    const [submit, name] of [[tc.submitTransfer, "submitTransfer"], [
+      tc.submitDelete,
+      "submitDelete",
+    ]] as const
+  ) {
     const message = await rejected(() =>
       submit.call(tc, loose(Promise.resolve({})))
     );
@@ -125,4 +133,23 @@ test("a Promise given to submitTransfer()/submitDelete() says to await it (it re
       ),
     );
   }
+});
+
+test("updateTask's label and a paged call's maxResults of the wrong type are refused before anything is sent", async () => {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  assert.equal(
+    await rejected(() => tc.updateTask(TASK, loose({ label: 5 }))),
+    "Cannot call TransferClient.updateTask() as 'label' must be a string (or left out): current value is 5",
+  );
+  assert.throws(() => tc.taskList(loose({ maxResults: "5" })), {
+    name: "RangeError",
+    message:
+      `Cannot page through results as 'maxResults' must be a non-negative number: current value is "5"`,
+  });
+  assert.equal(fake.requests.length, 0);
 });

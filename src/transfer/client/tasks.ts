@@ -60,6 +60,7 @@ import type {
 import {
   callOptions,
   checkCallOptions,
+  checkCallOptionTypes,
   checkId,
   checkOffset,
   checkPageSize,
@@ -526,6 +527,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
       options = rest;
     }
     checkCallOptions(UPDATE_TASK, options);
+    // A `label: 5` was sent as a number, for the service to refuse.
+    checkCallOptionTypes([["label", options.label, "string"]]);
     const json: Record<string, unknown> = { DATA_TYPE: "task" };
     if (options.label !== undefined) json.label = options.label;
     if (options.deadline !== undefined) {
