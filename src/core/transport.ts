@@ -266,10 +266,12 @@ function checkTransportTypes(options: TransportOptions): void {
       headers,
     );
   }
-  for (const [name, value] of [["totalTimeoutMs", totalTimeoutMs], [
-    "maxResponseBytes",
-    maxResponseBytes,
-  ]] as const) {
+  for (
+    const [name, value] of [["totalTimeoutMs", totalTimeoutMs], [
+      "maxResponseBytes",
+      maxResponseBytes,
+    ]] as const
+  ) {
     if (value !== undefined && typeof value !== "number") {
       fail(name, "a positive number (or Infinity, or left out)", value);
     }

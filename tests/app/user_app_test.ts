@@ -630,7 +630,7 @@ test("a scope requirement keyed by a wrong name (\"transfer\") says which resour
   }
 });
 
-test("config.requestRefreshTokens must be a boolean (the string \"false\" asked for refresh tokens)", () => {
+test('config.requestRefreshTokens must be a boolean (the string "false" asked for refresh tokens)', () => {
   assert.throws(
     () =>
       new UserApp({

@@ -90,8 +90,10 @@ test("a flow's Python names (flow.get_authorize_url(), flow.exchange_code_for_to
   assert.equal(flow.requestedScopes, "openid");
 });
 
-test("flow options of the wrong type are refused (refreshTokens: \"false\" asked for refresh tokens, sessionRequiredMfa: \"no\" sent True)", () => {
-  const client = new NativeAppAuthClient("61338d24-54d5-408f-a10d-66c06b59f6d2");
+test('flow options of the wrong type are refused (refreshTokens: "false" asked for refresh tokens, sessionRequiredMfa: "no" sent True)', () => {
+  const client = new NativeAppAuthClient(
+    "61338d24-54d5-408f-a10d-66c06b59f6d2",
+  );
   // deno-lint-ignore no-explicit-any
   const loose = (x: unknown): any => x;
   assert.throws(

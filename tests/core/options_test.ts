@@ -292,5 +292,8 @@ test("a value described in a message counts one character in the singular, and s
   assert.equal(describeNonObject("false"), 'a string ("false")');
   assert.equal(describeNonObject("5000"), 'a string ("5000")');
   // A token-like string is still only counted.
-  assert.equal(describeNonObject(TOKEN), `a string (${TOKEN.length} characters)`);
+  assert.equal(
+    describeNonObject(TOKEN),
+    `a string (${TOKEN.length} characters)`,
+  );
 });

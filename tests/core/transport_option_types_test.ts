@@ -65,7 +65,11 @@ test("'totalTimeoutMs', 'maxResponseBytes' and 'clientInfo' of the wrong type ar
     messageOf(make({ clientInfo: 5 })),
     `Cannot send requests as 'clientInfo' must be a string such as "product=my-tool,version=1.0" (or left out): current value is the number 5`,
   );
-  make({ totalTimeoutMs: Infinity, maxResponseBytes: 1e6, clientInfo: "a=b" })();
+  make({
+    totalTimeoutMs: Infinity,
+    maxResponseBytes: 1e6,
+    clientInfo: "a=b",
+  })();
 });
 
 test("'validateResponses' must be a boolean (the string \"false\" was read as true)", () => {
