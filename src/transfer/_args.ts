@@ -445,6 +445,16 @@ export function filterValue(
     );
   }
   if (v === null) return "";
+  if (typeof v === "object" && !(v instanceof Date)) {
+    // An object was sent as "[object Object]".
+    throw kernelStack(
+      new TypeError(
+        `Cannot send the filter as the value of '${key}' must be a string, a number, a Date or a list of them: current value is ${
+          describeValue(v)
+        }`,
+      ),
+    );
+  }
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) {
       throw kernelStack(

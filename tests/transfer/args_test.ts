@@ -153,3 +153,34 @@ test("updateTask's label and a paged call's maxResults of the wrong type are ref
   });
   assert.equal(fake.requests.length, 0);
 });
+
+test("endpointSearch's filters and a task filter's value of the wrong type are refused, not sent as their text", async () => {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  assert.throws(
+    () =>
+      tc.endpointSearch("tutorial", loose({ filterNonFunctional: "false" })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot call TransferClient.endpointSearch() as 'filterNonFunctional' must be a boolean (or left out): current value is "false"`,
+    },
+  );
+  assert.throws(
+    () => tc.endpointSearch("tutorial", loose({ filterScope: ["all"] })),
+    /'filterScope' must be a string \(or left out\): current value is \["all"\]/,
+  );
+  assert.throws(
+    () => tc.taskList(loose({ filter: { status: { x: 1 } } })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot send the filter as the value of 'status' must be a string, a number, a Date or a list of them: current value is {"x":1}`,
+    },
+  );
+  assert.equal(fake.requests.length, 0);
+});
