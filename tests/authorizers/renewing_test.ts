@@ -5,6 +5,7 @@ import {
   RenewingAuthorizer,
 } from "../../src/authorizers/renewing.ts";
 import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { RefreshTokenAuthorizer } from "../../src/authorizers/refresh_token.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 
 class CountingAuthorizer extends RenewingAuthorizer {
@@ -190,10 +191,7 @@ test("a request made while a cancelled renewal is still settling starts a new re
   assert.equal(await next, "Bearer T2");
 });
 
-test("an accessToken that is no string, or an onRefresh that is no function, is refused (the token was dropped without a word)", async () => {
-  const { RefreshTokenAuthorizer } = await import(
-    "../../src/authorizers/refresh_token.ts"
-  );
+test("an accessToken that is no string, or an onRefresh that is no function, is refused (the token was dropped without a word)", () => {
   // deno-lint-ignore no-explicit-any
   const loose = (x: unknown): any => x;
   const client = loose({ oauth2RefreshToken: () => Promise.reject() });
