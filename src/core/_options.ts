@@ -668,6 +668,17 @@ export function checkBaseUrl(where: string, value: unknown): void {
  * wrong place) is only described.
  */
 function describeUrlInput(value: unknown): string {
+  // The emulator itself, for one of its URLs (it said "object").
+  if (
+    typeof value === "object" && value !== null &&
+    typeof (value as { transferUrl?: unknown }).transferUrl === "string" &&
+    typeof (value as { authUrl?: unknown }).authUrl === "string"
+  ) {
+    return "the emulator, not one of its URLs: give emulator.transferUrl to a TransferClient, emulator.authUrl to an Auth client";
+  }
+  if (typeof value === "object" && value !== null && value instanceof URL) {
+    return "a URL object: give its text, baseUrl: url.href";
+  }
   if (typeof value !== "string") return value === null ? "null" : typeof value;
   return value.length <= 80 && /[./]/.test(value) && !/\s/.test(value)
     ? JSON.stringify(value)

@@ -297,3 +297,23 @@ test("a value described in a message counts one character in the singular, and s
     `a string (${TOKEN.length} characters)`,
   );
 });
+
+test("a base URL given as the emulator or a URL object says which text to give", () => {
+  assert.equal(
+    messageOf(() =>
+      checkBaseUrl("TransferClient", {
+        transferUrl: "http://127.0.0.1:1/transfer/",
+        authUrl: "http://127.0.0.1:1/auth/",
+      })
+    ),
+    `TransferClient: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is the emulator, not one of its URLs: give emulator.transferUrl to a TransferClient, emulator.authUrl to an Auth client`,
+  );
+  const message = messageOf(() =>
+    checkBaseUrl("TransferClient", new URL("https://u:SECRET@example.org/"))
+  );
+  assert.ok(!message.includes("SECRET"), message);
+  assert.match(
+    message,
+    /current value is a URL object: give its text, baseUrl: url\.href$/,
+  );
+});
