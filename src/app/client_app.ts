@@ -10,7 +10,7 @@ import type { OAuthTokenResponse } from "../auth/token_response.ts";
 import { ClientCredentialsAuthorizer } from "../authorizers/client_credentials.ts";
 import type { Authorizer } from "../core/authorizer.ts";
 import type { StoredTokenData } from "../tokens/token_storage.ts";
-import { checkOptions } from "../core/_options.ts";
+import { checkOptions, describeNonObject } from "../core/_options.ts";
 import {
   CLIENT_APP_OPTIONS,
   GLOBUS_APP_CONFIG_OPTIONS,
@@ -101,6 +101,15 @@ export class ClientApp extends GlobusApp {
           `Cannot create the app as a ClientApp needs 'clientId' and 'clientSecret', the id and secret of a confidential client (made at https://app.globus.org/settings/developers): both are ${
             id === undefined && secret === undefined ? "undefined" : "empty"
           } (read from environment variables that are not set?)`,
+        ),
+      );
+    }
+    if (secret !== undefined && typeof secret !== "string") {
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'clientSecret' must be a string (the secret of a confidential client): current value is ${
+            describeNonObject(secret)
+          }`,
         ),
       );
     }

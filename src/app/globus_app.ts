@@ -45,7 +45,7 @@ import type {
   TokenResponseLike,
   TokenStorage,
 } from "../tokens/token_storage.ts";
-import { checkOptions } from "../core/_options.ts";
+import { checkOptions, describeNonObject } from "../core/_options.ts";
 import { SharedWork } from "../core/_shared_work.ts";
 import { LOGIN_HINT, LOGIN_OPTIONS } from "./_option_names.ts";
 import {
@@ -764,6 +764,19 @@ export abstract class GlobusApp implements ServiceApp {
       LOGIN_OPTIONS,
       LOGIN_HINT,
     );
+    // `force: "false"` (text) was read as true, and logged in again.
+    const force: unknown = options.force;
+    if (force !== undefined && force !== null && typeof force !== "boolean") {
+      throw kernelStack(
+        new TypeError(
+          `${
+            classLabel(this.constructor)
+          }.login(): 'force' must be true or false (or left out): current value is ${
+            describeNonObject(force)
+          }`,
+        ),
+      );
+    }
     const ran = await this.#login(options, undefined);
     if (!ran && !(SDK_LOGIN in options)) await this.loginNotNeeded();
   }
@@ -993,9 +1006,26 @@ export abstract class GlobusApp implements ServiceApp {
     options?: AuthorizationHeaderOptions,
   ): Promise<AppAuthorizer> {
     this.assertOpen("authorize requests");
+    if (typeof resourceServer !== "string" || resourceServer === "") {
+      // It said "no scope requirement for 'undefined': add one with
+      // addScopeRequirements({ "undefined": [scope] })".
+      throw kernelStack(
+        new TypeError(
+          `Cannot get an authorizer as 'resourceServer' must be a resource server's name, such as "transfer.api.globus.org" (TransferClient.resourceServer): current value is ${
+            describeNonObject(resourceServer)
+          }`,
+        ),
+      );
+    }
     if (!this.#requirements.has(resourceServer)) {
+      // A short name ("transfer") for one the app has.
+      const meant = [...this.#requirements.keys()].find((rs) =>
+        rs.startsWith(`${resourceServer}.`)
+      );
       throw new GlobusError(
-        `The app '${this.appName}' has no scope requirement for '${resourceServer}': add one with addScopeRequirements({ "${resourceServer}": [scope] }) first`,
+        meant === undefined
+          ? `The app '${this.appName}' has no scope requirement for '${resourceServer}': add one with addScopeRequirements({ "${resourceServer}": [scope] }) first`
+          : `The app '${this.appName}' has no scope requirement for '${resourceServer}'; did you mean '${meant}'? (resource servers go by their full name: getAuthorizer("${meant}"))`,
       );
     }
     await this.#current(resourceServer, options?.signal);

@@ -28,7 +28,11 @@ import {
 } from "../core/errors.ts";
 import { inJupyter } from "../core/runtime.ts";
 import { checkLoginNetwork } from "./_login_permission.ts";
-import { checkOptions, suggestOption } from "../core/_options.ts";
+import {
+  checkOptions,
+  describeNonObject,
+  suggestOption,
+} from "../core/_options.ts";
 import {
   START_LOGIN_HINT,
   START_LOGIN_OPTIONS,
@@ -447,6 +451,19 @@ export class UserApp extends GlobusApp {
       throw kernelStack(
         new TypeError(
           "Cannot create the app as a UserApp with a 'clientSecret' (a confidential client) needs 'config.loginRedirectUri': confidential clients cannot use Globus's native-app code page. Set it to a redirect URI registered for the client",
+        ),
+      );
+    }
+    // A `requestRefreshTokens: "false"` (a string) asked for refresh tokens.
+    if (
+      config.requestRefreshTokens !== undefined &&
+      typeof config.requestRefreshTokens !== "boolean"
+    ) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the app as 'config.requestRefreshTokens' must be true or false (or left out): current value is ${
+            describeNonObject(config.requestRefreshTokens)
+          }`,
         ),
       );
     }

@@ -13,6 +13,7 @@ import {
 import {
   BASE_CLIENT_OPTIONS,
   checkOptions,
+  describeNonObject,
   registerClientOptions,
 } from "../core/_options.ts";
 import { z } from "../core/_schema.ts";
@@ -392,6 +393,34 @@ export class AuthClient extends AuthAPIClientBase {
       throw kernelStack(
         new TypeError(
           "Cannot call getIdentities() as exactly one of 'usernames' and 'ids' must be given, e.g. getIdentities({ usernames: [\"user@example.org\"] }) or getIdentities({ ids: [identityId] })",
+        ),
+      );
+    }
+    // `provision: "false"` was sent as true, and `ids: {}` failed with
+    // "v is not iterable".
+    const badList = ([["usernames", usernames], ["ids", ids]] as const).find((
+      [, v],
+    ) =>
+      v !== undefined && typeof v !== "string" &&
+      (v === null || typeof v !== "object" || !(Symbol.iterator in v))
+    );
+    if (badList !== undefined) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot call getIdentities() as '${
+            badList[0]
+          }' must be a string or a list of strings: current value is ${
+            describeNonObject(badList[1])
+          }`,
+        ),
+      );
+    }
+    if (provision !== undefined && typeof provision !== "boolean") {
+      throw kernelStack(
+        new TypeError(
+          `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is ${
+            describeNonObject(provision)
+          }`,
         ),
       );
     }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkOptions } from "../core/_options.ts";
+import { checkOptions, describeNonObject } from "../core/_options.ts";
 import { GlobusError } from "../core/errors.ts";
 import { base64url, sha256 } from "./_sha256.ts";
 import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
@@ -245,6 +245,11 @@ export class AuthorizationCodeFlow {
     checkOptions("getAuthorizeUrl()", options, AUTHORIZE_URL_OPTIONS, {
       example: "oauth2GetAuthorizeUrl({ sessionRequiredMfa: true })",
     });
+    checkOptionTypes("make the authorize URL", [
+      ["sessionRequiredMfa", options.sessionRequiredMfa, "boolean"],
+      ["sessionMessage", options.sessionMessage, "string"],
+      ["prompt", options.prompt, "string"],
+    ]);
     const url = new URL(this.#authorizeEndpoint);
     const p = url.searchParams;
     p.set("client_id", this.clientId);
@@ -330,6 +335,44 @@ export class AuthorizationCodeFlow {
       refreshTokens: this.refreshTokens,
       pkce: this.codeChallenge !== undefined,
     };
+  }
+}
+
+/** A boolean written as text: `"false"`, `"yes"`, `"1"`. */
+const BOOLEAN_TEXT = /^(true|false|yes|no|on|off|[01])$/i;
+
+/**
+ * Checks the types of flow options a plain-JavaScript caller can get
+ * wrong without a word: `refreshTokens: "false"` asked for refresh tokens
+ * (and `"true"` read as true only by luck), `sessionRequiredMfa: "no"` sent
+ * `True`, a `redirectUri` number went into the URL. `undefined` and `null`
+ * (Python's `None`) pass.
+ *
+ * @param doing What the call does, for the message: `"start the flow"`.
+ * @param checks `[name, value, type]`.
+ * @throws {TypeError} Naming the option, the type and the value.
+ */
+function checkOptionTypes(
+  doing: string,
+  checks: readonly (readonly [string, unknown, "string" | "boolean"])[],
+): void {
+  for (const [name, value, type] of checks) {
+    if (value === undefined || value === null || typeof value === type) {
+      continue;
+    }
+    throw kernelStack(
+      new TypeError(
+        `Cannot ${doing} as '${name}' must be ${
+          type === "boolean" ? "true or false" : "a string"
+        } (or left out): current value is ${
+          typeof value === "string" && BOOLEAN_TEXT.test(value)
+            ? `the string ${JSON.stringify(value)}; write ${name}: ${
+              /^(true|yes|on|1)$/i.test(value)
+            }, without quotes`
+            : describeNonObject(value)
+        }`,
+      ),
+    );
   }
 }
 
@@ -438,6 +481,12 @@ export function createFlow(
           'oauth2StartFlow({ redirectUri: "https://example.org/login", requestedScopes: TransferScopes.all })',
       },
   );
+  checkOptionTypes("start the flow", [
+    ["redirectUri", options.redirectUri, "string"],
+    ["refreshTokens", options.refreshTokens, "boolean"],
+    ["state", options.state, "string"],
+    ["prefillNamedGrant", options.prefillNamedGrant, "string"],
+  ]);
   const redirectUri = options.redirectUri ?? base.defaultRedirectUri;
   if (!redirectUri) {
     throw kernelStack(

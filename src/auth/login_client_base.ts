@@ -12,7 +12,11 @@ import {
   OAUTH2_TOKEN_OPTIONS,
   SIGNAL_OPTIONS,
 } from "./developer/_option_names.ts";
-import { checkClientOptions, checkOptions } from "../core/_options.ts";
+import {
+  checkClientOptions,
+  checkOptions,
+  describeNonObject,
+} from "../core/_options.ts";
 import type * as OAuth from "oauth4webapi";
 import { BaseClient } from "../core/base_client.ts";
 import type { Clock } from "../core/clock.ts";
@@ -249,7 +253,15 @@ export abstract class AuthLoginClient extends BaseClient {
         new TypeError(
           `Cannot create ${
             classLabel(new.target)
-          } as 'clientSecret' must be a non-empty string`,
+          } as 'clientSecret' must be a non-empty string: current value is ${
+            describeNonObject(clientSecret)
+          }${
+            typeof clientSecret === "object" && clientSecret !== null
+              ? ` (the secret comes second, as a string, then the options: new ${
+                classLabel(new.target)
+              }(clientId, clientSecret, { baseUrl }))`
+              : ""
+          }`,
         ),
       );
     }

@@ -26,6 +26,7 @@ import { SharedWork } from "../core/_shared_work.ts";
 import { holdInterrupts } from "../core/_interrupt.ts";
 import { builtFromStorage, TokensRemovedError } from "./_tokens_removed.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { describeNonObject } from "../core/_options.ts";
 
 /**
  * An `expiresAt` above this (in seconds: the year 5138) is milliseconds;
@@ -201,6 +202,40 @@ export abstract class RenewingAuthorizer implements Authorizer {
       throw kernelStack(
         new TypeError(
           "Cannot create the authorizer as 'tokenStorage' needs 'resourceServer' (e.g. \"transfer.api.globus.org\"), the resource server whose tokens it holds",
+        ),
+      );
+    }
+    // An `accessToken` that is no string was dropped without a word (the
+    // first request refreshed), and an `onRefresh` that is no function
+    // failed only at the first refresh.
+    const accessToken: unknown = options.accessToken;
+    if (
+      accessToken !== undefined && accessToken !== null &&
+      typeof accessToken !== "string"
+    ) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the authorizer as 'accessToken' must be the access token, a string: current value is ${
+            describeNonObject(accessToken)
+          }${
+            typeof accessToken === "object" &&
+              typeof (accessToken as { access_token?: unknown })
+                  .access_token === "string"
+              ? " (a token record: pass its access_token, and its expires_at_seconds as expiresAt)"
+              : ""
+          }`,
+        ),
+      );
+    }
+    if (
+      options.onRefresh !== undefined && options.onRefresh !== null &&
+      typeof options.onRefresh !== "function"
+    ) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot create the authorizer as 'onRefresh' must be a function (tokens) => void, e.g. onRefresh: storage.storeTokenResponse: current value is ${
+            describeNonObject(options.onRefresh)
+          }`,
         ),
       );
     }

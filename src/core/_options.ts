@@ -63,9 +63,12 @@ export function describeNonObject(value: unknown): string {
   if (value === undefined) return "left out";
   if (value === null) return "null";
   if (typeof value === "string") {
-    return /^[/~][^\s]{0,79}$/.test(value)
+    // A path, or a word no credential is (a boolean or None as text).
+    return /^[/~][^\s]{0,79}$/.test(value) ||
+        /^(?:true|false|yes|no|on|off|none|null|undefined)$/i.test(value) ||
+        /^\s*-?[\d.]{1,20}\s*$/.test(value)
       ? `a string (${JSON.stringify(value)})`
-      : `a string (${value.length} characters)`;
+      : `a string (${value.length} character${value.length === 1 ? "" : "s"})`;
   }
   if (typeof value === "number" || typeof value === "boolean") {
     return `the ${typeof value} ${String(value)}`;
@@ -73,7 +76,11 @@ export function describeNonObject(value: unknown): string {
   if (Array.isArray(value)) return `an array`;
   if (typeof value === "function") return `a function`;
   const name = className(value as object);
-  return name ? `${article(name)} ${name}` : typeof value;
+  return name
+    ? `${article(name)} ${name}`
+    : typeof value === "object"
+    ? "an object"
+    : typeof value;
 }
 
 /**
@@ -211,12 +218,66 @@ export function checkOptions(
   }
   let unknown: string[] | undefined;
   for (const key in options) {
-    if (!Object.hasOwn(options, key) || known.includes(key)) continue;
+    if (!Object.hasOwn(options, key)) continue;
+    if (key === "signal" || key === "queryParams") {
+      checkSharedOption(where, key, (options as Record<string, unknown>)[key]);
+    }
+    if (known.includes(key)) continue;
     (unknown ??= []).push(key);
   }
   if (unknown === undefined) return;
   throw kernelStack(
     new TypeError(unknownMessage(where, unknown, known, hint?.nested)),
+  );
+}
+
+/**
+ * Checks the value of an option that means the same in every call: a
+ * `signal` that is no AbortSignal failed inside with "….throwIfAborted is
+ * not a function" (an `AbortController` given for its `.signal`), and a
+ * `queryParams` string was spread into the URL a character at a time
+ * (`"x=1"` went as `0=x&1=%3D&2=1`). `undefined` and `null` pass.
+ */
+function checkSharedOption(where: string, key: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (key === "signal") {
+    const signal = value as Partial<AbortSignal>;
+    if (
+      typeof value === "object" && typeof signal.aborted === "boolean" &&
+      typeof signal.throwIfAborted === "function" &&
+      typeof signal.addEventListener === "function"
+    ) return;
+    const controller = typeof value === "object" &&
+      typeof (value as { abort?: unknown }).abort === "function" &&
+      typeof (value as { signal?: unknown }).signal === "object";
+    throw kernelStack(
+      new TypeError(
+        `${where}: 'signal' must be an AbortSignal, not ${
+          describeObjectOption(value)
+        }; ${
+          controller
+            ? "give the controller's signal: { signal: controller.signal }"
+            : "write { signal: controller.signal } (const controller = new AbortController()) or { signal: AbortSignal.timeout(60_000) }"
+        }`,
+      ),
+    );
+  }
+  if (
+    typeof value === "object" && !Array.isArray(value) &&
+    className(value) === undefined
+  ) return;
+  const text = typeof value === "string" ||
+    (typeof value === "object" && value instanceof URLSearchParams);
+  throw kernelStack(
+    new TypeError(
+      `${where}: 'queryParams' must be an object of parameter names and values, such as { queryParams: { limit: 10 } }, not ${
+        describeObjectOption(value)
+      }${
+        text
+          ? "; for query text write { queryParams: Object.fromEntries(new URLSearchParams(text)) }"
+          : ""
+      }`,
+    ),
   );
 }
 
@@ -607,6 +668,17 @@ export function checkBaseUrl(where: string, value: unknown): void {
  * wrong place) is only described.
  */
 function describeUrlInput(value: unknown): string {
+  // The emulator itself, for one of its URLs (it said "object").
+  if (
+    typeof value === "object" && value !== null &&
+    typeof (value as { transferUrl?: unknown }).transferUrl === "string" &&
+    typeof (value as { authUrl?: unknown }).authUrl === "string"
+  ) {
+    return "the emulator, not one of its URLs: give emulator.transferUrl to a TransferClient, emulator.authUrl to an Auth client";
+  }
+  if (typeof value === "object" && value !== null && value instanceof URL) {
+    return "a URL object: give its text, baseUrl: url.href";
+  }
   if (typeof value !== "string") return value === null ? "null" : typeof value;
   return value.length <= 80 && /[./]/.test(value) && !/\s/.test(value)
     ? JSON.stringify(value)

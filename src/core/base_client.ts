@@ -13,6 +13,7 @@ import {
   checkBaseUrl,
   checkClientOptions,
   checkOptions,
+  describeNonObject,
   isRegisteredClient,
   type OptionsHint,
   registerClientOptions,
@@ -374,6 +375,21 @@ export abstract class BaseClient {
     const environment = options.environment ?? options.app?.environment;
     checkBaseUrl(classLabel(new.target), options.baseUrl);
     checkAuthorizer(classLabel(new.target), options.authorizer);
+    // A `validateResponses: "false"` (a string) was read as true.
+    if (
+      options.validateResponses !== undefined &&
+      typeof options.validateResponses !== "boolean"
+    ) {
+      throw kernelStack(
+        new TypeError(
+          `${
+            classLabel(new.target)
+          }: 'validateResponses' must be true or false (or left out): current value is ${
+            describeNonObject(options.validateResponses)
+          }`,
+        ),
+      );
+    }
     // An Auth client made from an app calls the Auth its app logs in at
     // (Python's AuthClient(app=app)): an app on an emulator's Auth made one
     // that called Globus Auth, refused as a mismatch.

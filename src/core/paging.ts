@@ -43,6 +43,30 @@ const HINT_HTML = `<p>Paginator: ${
 }</p>`;
 
 /**
+ * Checks `toArray()`'s `max`: a whole number of items, at least 0, or
+ * `Infinity`. A `-1` (meant as "all") gave `[]`, and a `"10"` from a
+ * command line compared as text where it was not coerced.
+ */
+function checkMax(max: unknown): void {
+  if (max === Infinity || (Number.isInteger(max) && (max as number) >= 0)) {
+    return;
+  }
+  throw kernelStack(
+    new TypeError(
+      `toArray(max): 'max' must be a whole number of items, at least 0 (or left out for every item): current value is ${
+        typeof max === "string"
+          ? /^\s*-?[\d.]+\s*$/.test(max) && max.length <= 20
+            ? `the string ${JSON.stringify(max)}; write toArray(Number(…))`
+            : "a string"
+          : typeof max === "object" && max !== null
+          ? "an object"
+          : String(max)
+      }`,
+    ),
+  );
+}
+
+/**
  * The items of a walk ({@linkcode Paginator.items}, Python's
  * `paginator.items()`): an async generator, with `toArray()` for Python's
  * `list(paginator.items())`.
@@ -210,6 +234,7 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
    * @returns The items.
    */
   async toArray(max: number = Infinity): Promise<T[]> {
+    checkMax(max);
     const out: T[] = [];
     if (max <= 0) return out;
     for await (const item of this) {
@@ -315,6 +340,7 @@ class ItemWalk<T, P> {
 
   /** {@linkcode PaginatorItems.toArray}. */
   async toArray(max: number = Infinity): Promise<T[]> {
+    checkMax(max);
     const out: T[] = [];
     if (max <= 0) {
       await this.return(undefined);

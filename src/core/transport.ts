@@ -5,6 +5,7 @@
  * @module
  */
 import { kernelStack } from "./_kernel_stack.ts";
+import { describeNonObject } from "./_options.ts";
 import type { Authorizer } from "./authorizer.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { defaultTimeoutMs } from "./environments.ts";
@@ -194,6 +195,75 @@ export interface TransportResponse {
 
 const REQUEST_ID_HEADERS = ["x-request-id", "x-globus-request-id"];
 
+/**
+ * Checks the types of the options a plain-JavaScript caller can get wrong
+ * without a word: a `fetch` that is no function failed each request as a
+ * network error, retried for 20 s ("this[#fetch] is not a function"); a
+ * `headers` string was sent one character a header, a `Headers` object
+ * as none; a `totalTimeoutMs: "5000"` or `maxResponseBytes: "1e6"` passed
+ * where `timeoutMs: "5000"` was refused; a `clientInfo` number was sent.
+ */
+function checkTransportTypes(options: TransportOptions): void {
+  const fail = (name: string, need: string, value: unknown): never => {
+    throw kernelStack(
+      new TypeError(
+        `Cannot send requests as '${name}' must be ${need}: current value is ${
+          describeNonObject(value)
+        }`,
+      ),
+    );
+  };
+  const { fetch, headers, totalTimeoutMs, maxResponseBytes, clientInfo } =
+    options as Record<string, unknown>;
+  if (fetch !== undefined && typeof fetch !== "function") {
+    fail(
+      "fetch",
+      "a function with fetch's signature, such as globalThis.fetch (or left out)",
+      fetch,
+    );
+  }
+  if (
+    headers !== undefined &&
+    (headers === null || typeof headers !== "object" ||
+      Array.isArray(headers) || !isPlainObject(headers))
+  ) {
+    fail(
+      "headers",
+      `an object of header names and values, such as { "X-My-Header": "value" }${
+        headers instanceof Headers
+          ? " (for a Headers object: Object.fromEntries(headers))"
+          : ""
+      }`,
+      headers,
+    );
+  }
+  for (
+    const [name, value] of [["totalTimeoutMs", totalTimeoutMs], [
+      "maxResponseBytes",
+      maxResponseBytes,
+    ]] as const
+  ) {
+    if (value !== undefined && typeof value !== "number") {
+      fail(name, "a positive number (or Infinity, or left out)", value);
+    }
+  }
+  if (clientInfo !== undefined && typeof clientInfo !== "string") {
+    fail(
+      "clientInfo",
+      'a string such as "product=my-tool,version=1.0" (or left out)',
+      clientInfo,
+    );
+  }
+}
+
+/** A plain object (of this or another realm), not an instance of a class. */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype ||
+    (proto as { constructor?: { name?: string } }).constructor?.name ===
+      "Object";
+}
+
 /** The runtime's `fetch` (`globalThis.fetch` read at each call). */
 const runtimeFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
@@ -247,6 +317,7 @@ export class HttpTransport {
    * @throws {RangeError} For invalid retry or timeout settings.
    */
   constructor(options: TransportOptions = {}) {
+    checkTransportTypes(options);
     // Node: node:http(s) unless fetch is the user's (src/core/_node_fetch.ts).
     this.#fetch = options.fetch ??
       (hasNodeBuiltins ? viaNodeHttp : runtimeFetch);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkOptions } from "../core/_options.ts";
 import { revealFields } from "../core/redact.ts";
 import {
   BaseTokenStorage,
@@ -65,6 +66,12 @@ export class MemoryTokenStorage extends BaseTokenStorage {
    * @param options The namespace.
    */
   constructor(options: MemoryTokenStorageOptions = {}) {
+    // `new MemoryTokenStorage("x")` (a namespace) and `{ name_space }`
+    // were ignored: the tokens went to "DEFAULT" without a word.
+    checkOptions("MemoryTokenStorage", options, ["namespace"], {
+      positional: "namespace",
+      example: 'new MemoryTokenStorage({ namespace: "DEFAULT" })',
+    });
     super(options.namespace ?? "DEFAULT");
   }
 

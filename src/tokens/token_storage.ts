@@ -10,6 +10,7 @@ import { slipHints } from "../notebook/_slip_hints.ts";
 import { attachDisplay } from "../notebook/tables.ts";
 import { renderTokenTable } from "../notebook/_token_table.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { describeNonObject } from "../core/_options.ts";
 
 /**
  * The token data stored for one resource server: the Python SDK's
@@ -64,6 +65,31 @@ export interface TokenResponseLike {
    * app's `idTokenDecoder`); used instead of reading `data.id_token`.
    */
   readonly identityId?: string | null;
+}
+
+/**
+ * Checks what `storeTokenResponse()` was given: a token response, with
+ * `byResourceServer`. A raw token body, its stored records, or nothing
+ * failed with "Cannot convert undefined or null to object".
+ */
+function checkTokenResponse(response: unknown): void {
+  const by = response !== null && typeof response === "object"
+    ? (response as { byResourceServer?: unknown }).byResourceServer
+    : undefined;
+  if (by !== null && typeof by === "object") return;
+  const raw = response !== null && typeof response === "object" &&
+    ("access_token" in response || "by_resource_server" in response);
+  throw kernelStack(
+    new TypeError(
+      `Cannot store the tokens as storeTokenResponse() takes a token response (an OAuthTokenResponse, from a login or refresh, with byResourceServer): current value is ${
+        describeNonObject(response)
+      }${
+        raw
+          ? "; for a token response body (with access_token), pass new OAuthTokenResponse(body)"
+          : "; for records by resource server, call storeTokenDataByResourceServer(records)"
+      }`,
+    ),
+  );
 }
 
 /** The public methods every {@linkcode TokenStorage} binds to itself. */
@@ -241,6 +267,7 @@ export abstract class TokenStorage {
    * @throws {TokenStorageError} When the store cannot be written.
    */
   async storeTokenResponse(response: TokenResponseLike): Promise<void> {
+    checkTokenResponse(response);
     refuseRedactedRecords(response.byResourceServer);
     const sub = identityFromResponse(response);
     const current = await this.getTokenDataByResourceServer();
@@ -397,6 +424,7 @@ export abstract class BaseTokenStorage extends TokenStorage {
   override async storeTokenResponse(
     response: TokenResponseLike,
   ): Promise<void> {
+    checkTokenResponse(response);
     refuseRedactedRecords(response.byResourceServer);
     const sub = identityFromResponse(response);
     await this.modify((current) => ({

@@ -300,10 +300,13 @@ export function checkOffset(value: number): number {
 
 /** See the Transfer client. */
 export function checkMax(value: number): number {
-  if (!(value >= 0)) {
+  // A `maxResults: "5"` passed, compared as text where it was not coerced.
+  if (typeof value !== "number" || !(value >= 0)) {
     throw kernelStack(
       new RangeError(
-        `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${value}`,
+        `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${
+          describeValue(value)
+        }`,
       ),
     );
   }
@@ -442,6 +445,16 @@ export function filterValue(
     );
   }
   if (v === null) return "";
+  if (typeof v === "object" && !(v instanceof Date)) {
+    // An object was sent as "[object Object]".
+    throw kernelStack(
+      new TypeError(
+        `Cannot send the filter as the value of '${key}' must be a string, a number, a Date or a list of them: current value is ${
+          describeValue(v)
+        }`,
+      ),
+    );
+  }
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) {
       throw kernelStack(
@@ -459,9 +472,29 @@ export function filterValue(
 export function orderbyValue(
   orderby: string | Iterable<string> | undefined,
 ): QueryValue {
-  return orderby === undefined || typeof orderby === "string"
-    ? orderby
-    : isList(orderby)
-    ? [...orderby]
-    : orderby as unknown as QueryValue;
+  if (orderby === undefined || typeof orderby === "string") return orderby;
+  if (isList(orderby)) return [...orderby];
+  // A number or an object was sent as its text (`orderby=%5Bobject+Object%5D`).
+  const entries = typeof orderby === "object" && orderby !== null
+    ? Object.entries(orderby as Record<string, unknown>).map((
+      [k, v],
+    ) => [k, String(v)] as const)
+    : [];
+  const written = entries.length > 0 &&
+      entries.every(([k, v]) => /^\w+$/.test(k) && /^(asc|desc)$/i.test(v))
+    ? `; write orderby: ${
+      JSON.stringify(
+        entries.length === 1
+          ? `${entries[0]![0]} ${entries[0]![1].toUpperCase()}`
+          : entries.map(([k, v]) => `${k} ${v.toUpperCase()}`),
+      )
+    }`
+    : "";
+  throw kernelStack(
+    new TypeError(
+      `Cannot call ${failingCall()} as 'orderby' must be a string such as "name ASC" or a list of them (or left out): current value is ${
+        describeValue(orderby)
+      }${written}`,
+    ),
+  );
 }

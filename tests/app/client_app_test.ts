@@ -273,3 +273,20 @@ test("an app's refused token request shows the line of the code that made the ca
     await emu.close();
   }
 });
+
+test("a ClientApp secret that is no string says so (it said the secret was missing)", () => {
+  assert.throws(
+    () =>
+      new ClientApp({
+        appName: "svc",
+        clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+        // deno-lint-ignore no-explicit-any
+        clientSecret: 12345 as any,
+      }),
+    {
+      name: "TypeError",
+      message:
+        "Cannot create the app as 'clientSecret' must be a string (the secret of a confidential client): current value is the number 12345",
+    },
+  );
+});

@@ -120,3 +120,33 @@ test("tokenStorage takes the SDK's storage classes as Python's token_storage=JSO
       ),
   );
 });
+
+test("getAuthorizer() without a resource server, or with a short name, says what to pass", async () => {
+  const app = new UserApp({
+    appName: "t",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    scopeRequirements: {
+      "transfer.api.globus.org": [
+        "urn:globus:auth:scope:transfer.api.globus.org:all",
+      ],
+    },
+    config: { tokenStorage: "memory" },
+  });
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  await assert.rejects(app.getAuthorizer(loose(undefined)), {
+    name: "TypeError",
+    message:
+      `Cannot get an authorizer as 'resourceServer' must be a resource server's name, such as "transfer.api.globus.org" (TransferClient.resourceServer): current value is left out`,
+  });
+  await assert.rejects(app.getAuthorizer("transfer"), {
+    name: "GlobusError",
+    message:
+      `The app 't' has no scope requirement for 'transfer'; did you mean 'transfer.api.globus.org'? (resource servers go by their full name: getAuthorizer("transfer.api.globus.org"))`,
+  });
+  await assert.rejects(app.login(loose({ force: "false" })), {
+    name: "TypeError",
+    message:
+      `UserApp.login(): 'force' must be true or false (or left out): current value is a string ("false")`,
+  });
+});

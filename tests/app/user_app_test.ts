@@ -629,3 +629,29 @@ test("a scope requirement keyed by a wrong name (\"transfer\") says which resour
     await emu.close();
   }
 });
+
+test('config.requestRefreshTokens must be a boolean (the string "false" asked for refresh tokens)', () => {
+  assert.throws(
+    () =>
+      new UserApp({
+        appName: "x",
+        clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+        config: {
+          tokenStorage: "memory",
+          // deno-lint-ignore no-explicit-any
+          requestRefreshTokens: "false" as any,
+        },
+      }),
+    {
+      name: "TypeError",
+      message:
+        `Cannot create the app as 'config.requestRefreshTokens' must be true or false (or left out): current value is a string ("false")`,
+    },
+  );
+  const app = new UserApp({
+    appName: "x",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    config: { tokenStorage: "memory", requestRefreshTokens: false },
+  });
+  assert.equal(app.requestRefreshTokens, false);
+});

@@ -217,3 +217,32 @@ test("an AuthClient given a Transfer token says which token Globus Auth takes (i
     await emu.close();
   }
 });
+
+test('getIdentities() refuses a provision written as text ("false" was sent as true) and usernames/ids that are no string or list, before sending', async () => {
+  const ff = fakeFetch([], () => json({ identities: [] }));
+  const ac = new AuthClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: ff.fetch,
+  });
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  await assert.rejects(
+    ac.getIdentities(loose({ usernames: "a@x.org", provision: "false" })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is a string ("false")`,
+    },
+  );
+  await assert.rejects(ac.getIdentities(loose({ ids: {} })), {
+    name: "TypeError",
+    message:
+      "Cannot call getIdentities() as 'ids' must be a string or a list of strings: current value is an object",
+  });
+  assert.equal(ff.requests.length, 0);
+  await ac.getIdentities({ usernames: ["a@x.org"], provision: false });
+  assert.equal(
+    new URL(ff.requests[0]!.url).searchParams.get("provision"),
+    "false",
+  );
+});

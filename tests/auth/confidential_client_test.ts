@@ -315,3 +315,24 @@ test("oauth2RefreshToken and oauth2RevokeToken send bodyParams (Python's body_pa
   );
   assert.equal(ff.requests.length, 2);
 });
+
+test("a secret given in the options object (Python's keyword form) says it comes second, as a string", () => {
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  assert.throws(
+    () => new ConfidentialAppAuthClient(ID, loose({ clientSecret: SECRET })),
+    {
+      name: "TypeError",
+      message:
+        "Cannot create ConfidentialAppAuthClient as 'clientSecret' must be a non-empty string: current value is an object (the secret comes second, as a string, then the options: new ConfidentialAppAuthClient(clientId, clientSecret, { baseUrl }))",
+    },
+  );
+  assert.throws(
+    () => new ConfidentialAppAuthClient(ID, ""),
+    {
+      name: "TypeError",
+      message:
+        "Cannot create ConfidentialAppAuthClient as 'clientSecret' must be a non-empty string: current value is a string (0 characters)",
+    },
+  );
+});

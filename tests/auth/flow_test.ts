@@ -89,3 +89,45 @@ test("a flow's Python names (flow.get_authorize_url(), flow.exchange_code_for_to
   );
   assert.equal(flow.requestedScopes, "openid");
 });
+
+test('flow options of the wrong type are refused (refreshTokens: "false" asked for refresh tokens, sessionRequiredMfa: "no" sent True)', () => {
+  const client = new NativeAppAuthClient(
+    "61338d24-54d5-408f-a10d-66c06b59f6d2",
+  );
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  assert.throws(
+    () => client.oauth2StartFlow(loose({ refreshTokens: "false" })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot start the flow as 'refreshTokens' must be true or false (or left out): current value is the string "false"; write refreshTokens: false, without quotes`,
+    },
+  );
+  assert.throws(
+    () => client.oauth2StartFlow(loose({ redirectUri: 5 })),
+    {
+      name: "TypeError",
+      message:
+        "Cannot start the flow as 'redirectUri' must be a string (or left out): current value is the number 5",
+    },
+  );
+  client.oauth2StartFlow({ refreshTokens: true });
+  assert.throws(
+    () => client.oauth2GetAuthorizeUrl(loose({ sessionRequiredMfa: "no" })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot make the authorize URL as 'sessionRequiredMfa' must be true or false (or left out): current value is the string "no"; write sessionRequiredMfa: false, without quotes`,
+    },
+  );
+  assert.throws(
+    () => client.oauth2GetAuthorizeUrl(loose({ prompt: true })),
+    /'prompt' must be a string \(or left out\): current value is the boolean true/,
+  );
+  const url = new URL(
+    client.oauth2GetAuthorizeUrl({ sessionRequiredMfa: null }),
+  );
+  assert.equal(url.searchParams.get("access_type"), "offline");
+  assert.equal(url.searchParams.has("session_required_mfa"), false);
+});

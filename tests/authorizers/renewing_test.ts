@@ -5,6 +5,7 @@ import {
   RenewingAuthorizer,
 } from "../../src/authorizers/renewing.ts";
 import { OAuthTokenResponse } from "../../src/auth/token_response.ts";
+import { RefreshTokenAuthorizer } from "../../src/authorizers/refresh_token.ts";
 import { fakeClock } from "../_helpers/fake_clock.ts";
 
 class CountingAuthorizer extends RenewingAuthorizer {
@@ -188,4 +189,45 @@ test("a request made while a cancelled renewal is still settling starts a new re
   while (a.calls === 1) await new Promise((r) => setTimeout(r, 0));
   a.release();
   assert.equal(await next, "Bearer T2");
+});
+
+test("an accessToken that is no string, or an onRefresh that is no function, is refused (the token was dropped without a word)", () => {
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  const client = loose({ oauth2RefreshToken: () => Promise.reject() });
+  assert.throws(
+    () => new RefreshTokenAuthorizer("rt", client, loose({ accessToken: 5 })),
+    {
+      name: "TypeError",
+      message:
+        "Cannot create the authorizer as 'accessToken' must be the access token, a string: current value is the number 5",
+    },
+  );
+  const record = { access_token: "SECRET-at", expires_at_seconds: 2e9 };
+  assert.throws(
+    () =>
+      new RefreshTokenAuthorizer("rt", client, loose({ accessToken: record })),
+    (err: Error) => {
+      assert.ok(!err.message.includes("SECRET"), err.message);
+      assert.match(
+        err.message,
+        /current value is an object \(a token record: pass its access_token, and its expires_at_seconds as expiresAt\)$/,
+      );
+      return true;
+    },
+  );
+  assert.throws(
+    () =>
+      new RefreshTokenAuthorizer("rt", client, loose({ onRefresh: "save" })),
+    {
+      name: "TypeError",
+      message:
+        "Cannot create the authorizer as 'onRefresh' must be a function (tokens) => void, e.g. onRefresh: storage.storeTokenResponse: current value is a string (4 characters)",
+    },
+  );
+  new RefreshTokenAuthorizer("rt", client, {
+    accessToken: "at",
+    expiresAt: 2e9,
+    onRefresh: () => {},
+  });
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   checkBaseUrl,
   checkOptions,
+  describeNonObject,
   suggestOption,
 } from "../../src/core/_options.ts";
 import { messageOf } from "../_helpers/argument_errors.ts";
@@ -230,5 +231,89 @@ test("a Python SDK client option that is another option here names it (transport
       checkOptions("TransferData", { max_retries: 1 }, ["label"])
     ),
     "TransferData: unknown option 'max_retries'. Options are camelCase here, not the Python SDK's snake_case. Its options are: label.",
+  );
+});
+
+test("a 'signal' that is no AbortSignal names the fix, in every call's options", () => {
+  const known = ["signal", "path"];
+  assert.equal(
+    messageOf(() =>
+      checkOptions("TransferClient.operationLs()", { signal: true }, known)
+    ),
+    "TransferClient.operationLs(): 'signal' must be an AbortSignal, not the boolean true; write { signal: controller.signal } (const controller = new AbortController()) or { signal: AbortSignal.timeout(60_000) }",
+  );
+  assert.equal(
+    messageOf(() =>
+      checkOptions("TransferClient.taskWait()", {
+        signal: new AbortController(),
+      }, known)
+    ),
+    "TransferClient.taskWait(): 'signal' must be an AbortSignal, not an AbortController; give the controller's signal: { signal: controller.signal }",
+  );
+  assert.match(
+    messageOf(() => checkOptions("getTask()", { signal: {} }, known)),
+    /^getTask\(\): 'signal' must be an AbortSignal, not an object with no fields; /,
+  );
+  // An AbortSignal, null and undefined pass; so does a signal the call
+  // does not know, reported as unknown rather than by type.
+  checkOptions("x()", { signal: new AbortController().signal }, known);
+  checkOptions("x()", { signal: AbortSignal.timeout(1000) }, known);
+  checkOptions("x()", { signal: null, path: undefined }, known);
+  checkOptions("x()", { signal: undefined }, known);
+});
+
+test("a 'queryParams' that is no object of names and values says how to write it (a string was sent a character a parameter)", () => {
+  const known = ["queryParams"];
+  assert.equal(
+    messageOf(() => checkOptions("tc.get()", { queryParams: "x=1" }, known)),
+    "tc.get(): 'queryParams' must be an object of parameter names and values, such as { queryParams: { limit: 10 } }, not a string (3 characters); for query text write { queryParams: Object.fromEntries(new URLSearchParams(text)) }",
+  );
+  assert.match(
+    messageOf(() =>
+      checkOptions("tc.get()", {
+        queryParams: new URLSearchParams("x=1"),
+      }, known)
+    ),
+    /not a URLSearchParams; for query text write/,
+  );
+  assert.match(
+    messageOf(() =>
+      checkOptions("tc.get()", { queryParams: [["x", "1"]] }, known)
+    ),
+    /'queryParams' must be an object of parameter names and values, .* not an array$/,
+  );
+  checkOptions("tc.get()", { queryParams: { x: 1 } }, known);
+  checkOptions("tc.get()", { queryParams: null }, known);
+});
+
+test("a value described in a message counts one character in the singular, and shows a boolean or number written as text", () => {
+  assert.equal(describeNonObject("x"), "a string (1 character)");
+  assert.equal(describeNonObject("xy"), "a string (2 characters)");
+  assert.equal(describeNonObject("false"), 'a string ("false")');
+  assert.equal(describeNonObject("5000"), 'a string ("5000")');
+  // A token-like string is still only counted.
+  assert.equal(
+    describeNonObject(TOKEN),
+    `a string (${TOKEN.length} characters)`,
+  );
+});
+
+test("a base URL given as the emulator or a URL object says which text to give", () => {
+  assert.equal(
+    messageOf(() =>
+      checkBaseUrl("TransferClient", {
+        transferUrl: "http://127.0.0.1:1/transfer/",
+        authUrl: "http://127.0.0.1:1/auth/",
+      })
+    ),
+    `TransferClient: 'baseUrl' must be an absolute http(s) URL such as "https://transfer.api.globus.org/" or an emulator's transferUrl/authUrl: current value is the emulator, not one of its URLs: give emulator.transferUrl to a TransferClient, emulator.authUrl to an Auth client`,
+  );
+  const message = messageOf(() =>
+    checkBaseUrl("TransferClient", new URL("https://u:SECRET@example.org/"))
+  );
+  assert.ok(!message.includes("SECRET"), message);
+  assert.match(
+    message,
+    /current value is a URL object: give its text, baseUrl: url\.href$/,
   );
 });

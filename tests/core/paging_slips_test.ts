@@ -70,3 +70,22 @@ test("paginator.pages() walked with for…of or Array.from says for await (const
   for await (const page of p.pages()) pages.push(page);
   assert.deepEqual(pages, [[1, 2], [3]]);
 });
+
+test("toArray(max) takes a whole number of items, at least 0 (a -1 meant as 'all' gave [])", async () => {
+  const p = numbers();
+  for (const walk of [p, p.items()]) {
+    await assert.rejects(walk.toArray(-1), {
+      name: "TypeError",
+      message:
+        "toArray(max): 'max' must be a whole number of items, at least 0 (or left out for every item): current value is -1",
+    });
+    await assert.rejects(walk.toArray(loose("2")), {
+      name: "TypeError",
+      message:
+        `toArray(max): 'max' must be a whole number of items, at least 0 (or left out for every item): current value is the string "2"; write toArray(Number(…))`,
+    });
+  }
+  assert.deepEqual(await p.toArray(2), [1, 2]);
+  assert.deepEqual(await p.items().toArray(0), []);
+  assert.deepEqual(await p.toArray(Infinity), [1, 2, 3]);
+});

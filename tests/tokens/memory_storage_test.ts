@@ -61,3 +61,41 @@ test("MemoryTokenStorage returns copies and keeps namespaces apart", async () =>
   assert.equal(await s.getTokenData("auth.globus.org"), null);
   assert.throws(() => new MemoryTokenStorage({ namespace: "" }), TypeError);
 });
+
+test("a namespace given positionally or in snake_case is refused, not ignored (the tokens went to DEFAULT)", () => {
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  assert.throws(() => new MemoryTokenStorage(loose("mine")), {
+    name: "TypeError",
+    message:
+      `MemoryTokenStorage: the options must be an object of named options, not a string (4 characters); write { namespace: … }, as in new MemoryTokenStorage({ namespace: "DEFAULT" }) (the Python SDK's keyword arguments, and its positional ones after the first, are named options here)`,
+  });
+  assert.throws(() => new MemoryTokenStorage(loose({ name_space: "x" })), {
+    name: "TypeError",
+    message:
+      "MemoryTokenStorage: unknown option 'name_space'; did you mean 'namespace'? Options are camelCase here, not the Python SDK's snake_case.",
+  });
+  assert.equal(new MemoryTokenStorage({ namespace: "mine" }).namespace, "mine");
+});
+
+test("storeTokenResponse() given no token response says what it takes (it failed with 'Cannot convert undefined or null to object')", async () => {
+  // deno-lint-ignore no-explicit-any
+  const loose = (x: unknown): any => x;
+  const storage = new MemoryTokenStorage();
+  await assert.rejects(storage.storeTokenResponse(loose(undefined)), {
+    name: "TypeError",
+    message:
+      "Cannot store the tokens as storeTokenResponse() takes a token response (an OAuthTokenResponse, from a login or refresh, with byResourceServer): current value is left out; for records by resource server, call storeTokenDataByResourceServer(records)",
+  });
+  const body = { access_token: "SECRET-at", resource_server: "x", scope: "" };
+  const message = await storage.storeTokenResponse(loose(body)).then(
+    () => assert.fail("no error"),
+    (e: Error) => e.message,
+  );
+  assert.ok(!message.includes("SECRET"), message);
+  assert.match(
+    message,
+    /current value is an object; for a token response body \(with access_token\), pass new OAuthTokenResponse\(body\)$/,
+  );
+  assert.deepEqual(await storage.getTokenDataByResourceServer(), {});
+});

@@ -84,3 +84,103 @@ test("a token record or token body given as an id is quoted without its tokens",
     assert.match(message, /current value is \{"access_token":"\[REDACTED\]"/);
   }
 });
+
+test("an orderby that is no string or list is refused when the call is made, not sent as its text", async () => {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  assert.equal(
+    await rejected(() =>
+      tc.operationLs(TASK, loose({ path: "/~/", orderby: 5 }))
+    ),
+    "Cannot call TransferClient.operationLs() as 'orderby' must be a string such as \"name ASC\" or a list of them (or left out): current value is 5",
+  );
+  // A paginated call checks it at the call, not on the first page.
+  assert.throws(
+    () => tc.taskList(loose({ orderby: { request_time: "desc" } })),
+    {
+      name: "TypeError",
+      message:
+        'Cannot call TransferClient.taskList() as \'orderby\' must be a string such as "name ASC" or a list of them (or left out): current value is {"request_time":"desc"}; write orderby: "request_time DESC"',
+    },
+  );
+  assert.equal(fake.requests.length, 0);
+  await tc.taskList({ orderby: ["request_time DESC", "label"] }).toArray();
+  assert.equal(
+    new URL(fake.requests[0]!.url).searchParams.getAll("orderby").join(","),
+    "request_time DESC,label",
+  );
+});
+
+test("a Promise given to submitTransfer()/submitDelete() says to await it (it read as a document without fields)", async () => {
+  const tc = client();
+  for (
+    const [submit, name] of [[tc.submitTransfer, "submitTransfer"], [
+      tc.submitDelete,
+      "submitDelete",
+    ]] as const
+  ) {
+    const message = await rejected(() =>
+      submit.call(tc, loose(Promise.resolve({})))
+    );
+    assert.match(
+      message,
+      new RegExp(
+        `^Cannot submit the document as it must be a (TransferData|DeleteData) or a plain (transfer|delete) document: current value is a Promise \\(a call not awaited\\); write await before the call that made it: ${name}\\(await …\\)$`,
+      ),
+    );
+  }
+});
+
+test("updateTask's label and a paged call's maxResults of the wrong type are refused before anything is sent", async () => {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  assert.equal(
+    await rejected(() => tc.updateTask(TASK, loose({ label: 5 }))),
+    "Cannot call TransferClient.updateTask() as 'label' must be a string (or left out): current value is 5",
+  );
+  assert.throws(() => tc.taskList(loose({ maxResults: "5" })), {
+    name: "RangeError",
+    message:
+      `Cannot page through results as 'maxResults' must be a non-negative number: current value is "5"`,
+  });
+  assert.equal(fake.requests.length, 0);
+});
+
+test("endpointSearch's filters and a task filter's value of the wrong type are refused, not sent as their text", () => {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  assert.throws(
+    () =>
+      tc.endpointSearch("tutorial", loose({ filterNonFunctional: "false" })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot call TransferClient.endpointSearch() as 'filterNonFunctional' must be a boolean (or left out): current value is "false"`,
+    },
+  );
+  assert.throws(
+    () => tc.endpointSearch("tutorial", loose({ filterScope: ["all"] })),
+    /'filterScope' must be a string \(or left out\): current value is \["all"\]/,
+  );
+  assert.throws(
+    () => tc.taskList(loose({ filter: { status: { x: 1 } } })),
+    {
+      name: "TypeError",
+      message:
+        `Cannot send the filter as the value of 'status' must be a string, a number, a Date or a list of them: current value is {"x":1}`,
+    },
+  );
+  assert.equal(fake.requests.length, 0);
+});

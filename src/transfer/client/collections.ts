@@ -50,6 +50,7 @@ import type {
 import {
   callOptions,
   checkCallOptions,
+  checkCallOptionTypes,
   checkDocument,
   checkId,
   checkIdLike,
@@ -179,6 +180,14 @@ export class TransferCollectionsApi extends TransferClientBase {
       }
       filterFulltext = options.filterFulltext;
     }
+    // `filterNonFunctional: "false"` was sent as 1 (true).
+    checkCallOptionTypes([
+      ["filterNonFunctional", options.filterNonFunctional, "boolean"],
+      ["filterScope", options.filterScope, "string"],
+      ["filterOwnerId", options.filterOwnerId, "string"],
+      ["filterHostEndpoint", options.filterHostEndpoint, "string"],
+      ["filterEntityType", options.filterEntityType, "string"],
+    ]);
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(

@@ -60,6 +60,7 @@ import type {
 import {
   callOptions,
   checkCallOptions,
+  checkCallOptionTypes,
   checkId,
   checkOffset,
   checkPageSize,
@@ -298,13 +299,25 @@ export class TransferTasksApi extends TransferTunnelsApi {
       }
       return data.toJSON();
     }
-    if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    // A Promise (a document made by an async function, not awaited) was
+    // read as a raw document without its fields: "'source_endpoint' must
+    // be a non-empty endpoint or collection id: current value is undefined".
+    const pending = data !== null && typeof data === "object" &&
+      typeof (data as { then?: unknown }).then === "function";
+    if (
+      data === null || typeof data !== "object" || Array.isArray(data) ||
+      pending
+    ) {
       throw kernelStack(
         new TypeError(
           `Cannot submit the document as it must be a ${
             kind === "transfer" ? "TransferData" : "DeleteData"
           } or a plain ${kind} document: current value is ${
-            describeValue(data)
+            pending ? "a Promise (a call not awaited)" : describeValue(data)
+          }${
+            pending
+              ? `; write await before the call that made it: ${method}(await …)`
+              : ""
           }`,
         ),
       );
@@ -437,6 +450,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
     const start = checkOffset(options.offset ?? 0);
     const cap = start + resultCap(options, OFFSET_PAGING_CAP);
     const filter = filterParam(options.filter);
+    // Checked here, where the call is made, not on the first page.
+    const orderby = orderbyValue(options.orderby);
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", "v0.10/task_list", {
@@ -444,7 +459,7 @@ export class TransferTasksApi extends TransferTunnelsApi {
             "taskList",
             {
               filter,
-              orderby: orderbyValue(options.orderby),
+              orderby,
               limit,
               offset,
             },
@@ -512,6 +527,8 @@ export class TransferTasksApi extends TransferTunnelsApi {
       options = rest;
     }
     checkCallOptions(UPDATE_TASK, options);
+    // A `label: 5` was sent as a number, for the service to refuse.
+    checkCallOptionTypes([["label", options.label, "string"]]);
     const json: Record<string, unknown> = { DATA_TYPE: "task" };
     if (options.label !== undefined) json.label = options.label;
     if (options.deadline !== undefined) {
