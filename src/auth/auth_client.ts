@@ -32,6 +32,7 @@ import type { AuthCallOptions } from "./developer/options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { keywordObjectHint } from "./_positional_args.ts";
 import { registerMisses } from "../notebook/_slip_hints.ts";
+import { hintUnawaitedLists } from "./_list_promise.ts";
 
 /** Options for {@linkcode AuthClient}. */
 export interface AuthClientOptions extends BaseClientOptions {
@@ -549,3 +550,7 @@ registerMisses(AuthClient, (key, receiver) => {
     found[1]
   }`;
 });
+
+// for await (const p of ac.getProjects()) (a paginator's walk, without the
+// await this list needs) said V8's "not async iterable": name the fix.
+hintUnawaitedLists(AuthClient);

@@ -187,3 +187,38 @@ test(
     assertPlain(creds, credentials);
   },
 );
+
+test("a list call walked without await names the await it needs, in a script too", async () => {
+  const ff = fakeFetch([
+    json({
+      projects: [{
+        id: "p1",
+        display_name: "P",
+        contact_email: "a@example.org",
+      }],
+    }),
+    json({ identities: [] }),
+  ]);
+  const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+  const pending = ac.getProjects();
+  await assert.rejects(
+    async () => {
+      for await (const _ of pending as unknown as AsyncIterable<unknown>) {
+        // walked as a paginator is
+      }
+    },
+    (e: Error) =>
+      e instanceof TypeError &&
+      e.message.includes("AuthClient.getProjects() was called without await") &&
+      e.message.includes("for (const x of await ac.getProjects(…))"),
+  );
+  // awaited, it is the list document as before
+  assert.deepEqual([...await pending].map((p) => p.id), ["p1"]);
+  const ids = ac.getIdentities({ usernames: "a@example.org" });
+  assert.throws(
+    () => [...(ids as unknown as Iterable<unknown>)],
+    /getIdentities\(\) was called without await.*for…of/,
+  );
+  await ids;
+  assert.equal(AuthClient.prototype.getProjects.name, "getProjects");
+});
