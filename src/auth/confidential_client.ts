@@ -45,6 +45,7 @@ import type {
   OAuthTokenResponse,
 } from "./token_response.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import "./_flow_manager_names.ts";
 
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {

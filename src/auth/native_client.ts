@@ -26,6 +26,7 @@ import {
   registerClientOptions,
 } from "../core/_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import "./_flow_manager_names.ts";
 
 /**
  * An OAuth2 client for a native app (no secret; PKCE S256 always), like the
