@@ -535,6 +535,16 @@ export abstract class BaseClient {
   }
 
   /**
+   * Ends a `using` block, Python's `with TransferClient(app=app) as tc:`
+   * (the Python SDK's examples write it): `using tc = new
+   * TransferClient({ app })`. The client holds no connection between
+   * requests (each request's is closed when it ends), so there is nothing
+   * to release, and it stays usable, as after Python's `close()`; its app is
+   * not closed (`await using app = …` closes that).
+   */
+  [Symbol.dispose](): void {}
+
+  /**
    * The client's class and base URL, e.g.
    * `TransferClient (https://transfer.api.globus.org/)` (it was
    * `[object Object]` in a template string).
