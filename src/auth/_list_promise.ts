@@ -56,6 +56,10 @@ export function hintUnawaitedLists(
             enumerable: false,
             configurable: true,
             get: (): never => {
+              // The walk fails here, so nobody will await the call: its own
+              // failure (a 401, say) would end the process a second time as
+              // an unhandled rejection, after the hint.
+              result.catch(() => undefined);
               throw kernelStack(new TypeError(listHint(this, method, key)));
             },
           });

@@ -6,6 +6,7 @@
  * get_policies, get_clients and get_scopes), and stay plain data.
  */
 import { test } from "node:test";
+import process from "node:process";
 import assert from "node:assert/strict";
 import { AuthClient } from "../../src/auth/auth_client.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
@@ -221,4 +222,30 @@ test("a list call walked without await names the await it needs, in a script too
   );
   await ids;
   assert.equal(AuthClient.prototype.getProjects.name, "getProjects");
+});
+
+test("a list call walked without await: its own failure is not a second, unhandled error", async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    const ff = fakeFetch([json({ errors: [{ code: "UNAUTHORIZED" }] }, 401)]);
+    const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+    const pending = ac.getProjects();
+    assert.throws(
+      () =>
+        (pending as unknown as Record<symbol, unknown>)[Symbol.asyncIterator],
+      /was called without await/,
+    );
+    // let the request fail and the runtime look for a handler
+    for (let i = 0; i < 50 && ff.requests.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (let i = 0; i < 30 && unhandled.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
 });
