@@ -17,6 +17,10 @@ import {
 } from "../core/_options.ts";
 import { z } from "../core/_schema.ts";
 import { AuthAPIError } from "../core/errors.ts";
+import {
+  checkResourceServer,
+  checkScopeList,
+} from "../core/_client_declarations.ts";
 import { replaceMessage } from "../core/_replace_message.ts";
 import type { BaseClientOptions, CallOptions } from "../core/base_client.ts";
 import type { TransportResponse } from "../core/transport.ts";
@@ -236,6 +240,7 @@ export interface GetIdentitiesOptions extends AuthCallOptions {
  *   `deleteScope`.
  * - Any route, as Python's `ac.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
+ * - The app's scopes (Python's add_app_scope): `addAppScope`.
  * - `toString` (the class and base URL).
  * - For subclasses (protected): `call`, `json`, `raw`, `genericPath`.
  *
@@ -474,6 +479,46 @@ export class AuthClient extends AuthAPIClientBase {
     );
     // `for…of` walks the consents, as Python's GetConsentsResponse.
     return attachConsentForest(attachIterator(res, (r) => r.consents));
+  }
+
+  /**
+   * Adds scopes to the app's requirements for this client's resource
+   * server (Python's `add_app_scope`), beside the ones the client added
+   * when it was made: `ac.addAppScope(AuthClient.scopes.manageProjects)`.
+   * The app's next login asks for them (`app.login({ force: true })` logs
+   * in at once; tokens cached without them make it log in on first use).
+   *
+   * @param scopes A scope string, a `Scope`, or a list of them.
+   * @returns This client, for chaining.
+   * @throws {TypeError} When the client was not made with `{ app }`, or a
+   *   scope is not a string or `Scope`.
+   */
+  addAppScope(scopes: string | Scope | readonly (string | Scope)[]): this {
+    const name = classLabel(this.constructor, "AuthClient");
+    if (!this.app) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot add an app scope as this ${name} has no app: build it with new ${name}({ app }) (an authorizer's token cannot gain scopes)`,
+        ),
+      );
+    }
+    const list = checkScopeList(
+      `${name}.addAppScope()'s scopes`,
+      Array.isArray(scopes) ? scopes : [scopes],
+    ) ?? [];
+    const rs = checkResourceServer(
+      `${name}'s resourceServer`,
+      this.resourceServer,
+    );
+    if (rs === undefined) {
+      throw kernelStack(
+        new TypeError(
+          `Cannot add an app scope as ${name} has no resourceServer: declare it on the class (static resourceServer = "groups.api.globus.org")`,
+        ),
+      );
+    }
+    if (list.length > 0) this.app.addScopeRequirements({ [rs]: list });
+    return this;
   }
 }
 

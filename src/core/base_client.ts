@@ -495,46 +495,6 @@ export abstract class BaseClient {
   }
 
   /**
-   * Adds scopes to the app's requirements for this client's resource
-   * server (Python's `add_app_scope`), beside the ones the client added
-   * when it was made: `ac.addAppScope(AuthClient.scopes.manageProjects)`.
-   * The app's next login asks for them (`app.login({ force: true })` logs
-   * in at once; tokens cached without them make it log in on first use).
-   *
-   * @param scopes A scope string, a `Scope`, or a list of them.
-   * @returns This client, for chaining.
-   * @throws {TypeError} When the client was not made with `{ app }`, or a
-   *   scope is not a string or `Scope`.
-   */
-  addAppScope(scopes: string | Scope | readonly (string | Scope)[]): this {
-    const name = classLabel(this.constructor, "BaseClient");
-    if (!this.app) {
-      throw kernelStack(
-        new TypeError(
-          `Cannot add an app scope as this ${name} has no app: build it with new ${name}({ app }) (an authorizer's token cannot gain scopes)`,
-        ),
-      );
-    }
-    const list = checkScopeList(
-      `${name}.addAppScope()'s scopes`,
-      Array.isArray(scopes) ? scopes : [scopes],
-    ) ?? [];
-    const rs = checkResourceServer(
-      `${name}'s resourceServer`,
-      this.resourceServer,
-    );
-    if (rs === undefined) {
-      throw kernelStack(
-        new TypeError(
-          `Cannot add an app scope as ${name} has no resourceServer: declare it on the class (static resourceServer = "groups.api.globus.org")`,
-        ),
-      );
-    }
-    if (list.length > 0) this.app.addScopeRequirements({ [rs]: list });
-    return this;
-  }
-
-  /**
    * Ends a `using` block, Python's `with TransferClient(app=app) as tc:`
    * (the Python SDK's examples write it): `using tc = new
    * TransferClient({ app })`. The client holds no connection between

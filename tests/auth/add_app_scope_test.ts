@@ -1,13 +1,13 @@
 /**
  * `client.addAppScope(scopes)`, Python's `add_app_scope` (the Python docs'
  * "Manually Defining Scope Requirements": `flows_client.add_app_scope(…)`),
- * adds to the app's requirements for the client's resource server.
+ * adds to the app's requirements for Auth's resource server (TransferClient's
+ * is not in this change: src/transfer is another area).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AuthClient } from "../../src/auth/auth_client.ts";
-import { AuthScopes, Scope, TransferScopes } from "../../src/auth/scopes.ts";
-import { TransferClient } from "../../src/transfer/transfer_client.ts";
+import { AuthScopes, Scope } from "../../src/auth/scopes.ts";
 import { UserApp } from "../../src/app/user_app.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
 
@@ -25,13 +25,14 @@ test("addAppScope adds to the app's requirements, beside the client's defaults",
       ...before,
       AuthScopes.manageProjects,
     ]);
-    // a Scope and a list work too; the resource server is the client's
-    const tc = new TransferClient({ app });
-    const gcp = "urn:globus:auth:scope:transfer.api.globus.org:gcp_install";
-    tc.addAppScope([new Scope(gcp)]);
-    assert.deepEqual(app.scopeRequirements["transfer.api.globus.org"], [
-      TransferScopes.all,
-      gcp,
+    // a Scope and a list work too
+    const custom =
+      "https://auth.globus.org/scopes/0f5a1c7e-2c5b-4d3e-9a77-5a3f4f0f8a11/all";
+    ac.addAppScope([new Scope(custom)]);
+    assert.deepEqual(app.scopeRequirements["auth.globus.org"], [
+      ...before,
+      AuthScopes.manageProjects,
+      custom,
     ]);
     // Python's name says which to write
     assert.throws(
