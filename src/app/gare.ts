@@ -11,6 +11,8 @@
 import { GlobusAPIError } from "../core/errors.ts";
 import { ErrorSubdocument, isDict } from "../core/error_parsing.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { classLabel } from "../core/_class_label.ts";
+import { type MissHint, slipHints } from "../notebook/_slip_hints.ts";
 
 /** What {@linkcode toGare} reads: an API error, one of its sub-errors, or a body. */
 export type GareSource =
@@ -51,6 +53,30 @@ const PARAM_WIRE: ReadonlyArray<
 ];
 
 class NotAGare extends Error {}
+
+/**
+ * Python's names of the fields (`params.session_message`,
+ * `gare.authorization_parameters`), read or set: a port's
+ * `getattr(params, "session_required_mfa")` read `undefined`, and a
+ * `params.session_message = …` made a field nothing sends.
+ */
+const PYTHON_FIELDS: ReadonlyMap<string, string> = new Map([
+  ...PARAM_WIRE.filter(([camel, wire]) => camel !== wire).map((
+    [camel, wire],
+  ) => [wire, camel] as const),
+  ["authorization_parameters", "authorizationParameters"],
+  ["to_dict", "toDict"],
+]);
+
+function pythonFieldMiss(variable: string): MissHint {
+  return (key, receiver) => {
+    const name = PYTHON_FIELDS.get(key);
+    if (name === undefined || !(name in receiver)) return undefined;
+    return `${
+      classLabel(receiver.constructor, "GARE")
+    } has no ${key}: its fields are camelCase, so Python's ${key} is ${name} (${variable}.${name}; toDict() gives the wire names)`;
+  };
+}
 
 function strList(name: string, v: unknown, commaSep = false): string[] | null {
   if (v === undefined || v === null) return null;
@@ -146,6 +172,7 @@ export class GlobusAuthorizationParameters {
       throw e;
     }
     this.extra = isDict(init.extra) ? { ...init.extra } : {};
+    slipHints(this, GlobusAuthorizationParameters, pythonFieldMiss("params"));
   }
 
   /**
@@ -240,6 +267,24 @@ function paramsInit(
   }
 }
 
+/** The named fields of {@linkcode GARE}'s keyword form. */
+export interface GareInit {
+  /** The error code, e.g. `"ConsentRequired"`. */
+  code: string;
+  /** The parameters, or their wire form (`{ required_scopes: […] }`). */
+  authorizationParameters:
+    | GlobusAuthorizationParameters
+    | Record<string, unknown>;
+  /** Fields beyond the GARE's own. */
+  extra?: Record<string, unknown> | null | undefined;
+}
+
+const GARE_INIT_FIELDS: readonly string[] = [
+  "code",
+  "authorizationParameters",
+  "extra",
+];
+
 /**
  * A Globus Auth Requirements Error (Python's `GARE`): its `code`
  * (`ConsentRequired`, `AuthorizationRequired`, …) and the
@@ -261,6 +306,16 @@ export class GARE {
   extra: Record<string, unknown>;
 
   /**
+   * Builds a GARE from named fields, as Python's
+   * `GARE(code=…, authorization_parameters=…, extra=…)`.
+   *
+   * @param init `code`, `authorizationParameters` (the parameters, or their
+   *   wire form) and `extra` fields.
+   * @throws {TypeError} When `code` is not a string, a parameter has the
+   *   wrong type, or a field is unknown.
+   */
+  constructor(init: GareInit);
+  /**
    * Builds a GARE.
    *
    * @param code The error code.
@@ -273,12 +328,46 @@ export class GARE {
     authorizationParameters:
       | GlobusAuthorizationParameters
       | Record<string, unknown>,
+    options?: { extra?: Record<string, unknown> | null | undefined },
+  );
+  constructor(
+    codeOrInit: string | GareInit,
+    authorizationParameters?:
+      | GlobusAuthorizationParameters
+      | Record<string, unknown>,
     options: { extra?: Record<string, unknown> | null | undefined } = {},
   ) {
+    let code: unknown = codeOrInit;
+    if (isDict(codeOrInit) && authorizationParameters === undefined) {
+      // Python's keyword form, GARE(code=…, authorization_parameters=…):
+      // it was refused as "'code' must be a string, got {…}".
+      const init = codeOrInit as Record<string, unknown>;
+      for (const key of Object.keys(init)) {
+        if (!GARE_INIT_FIELDS.includes(key)) {
+          const camel = key === "authorization_parameters"
+            ? " (camelCase here: authorizationParameters)"
+            : "";
+          throw kernelStack(
+            new TypeError(
+              `GARE: unknown field '${key}'${camel}; write new GARE({ code, authorizationParameters, extra })`,
+            ),
+          );
+        }
+      }
+      code = init.code;
+      authorizationParameters = init.authorizationParameters as
+        | GlobusAuthorizationParameters
+        | Record<string, unknown>;
+      options = {
+        extra: init.extra as Record<string, unknown> | null | undefined,
+      };
+    }
     if (typeof code !== "string") {
       throw kernelStack(
         new TypeError(
-          `GARE: 'code' must be a string, got ${JSON.stringify(code)}`,
+          `GARE: 'code' must be a string, got ${
+            JSON.stringify(code) ?? String(code)
+          }: write new GARE(code, authorizationParameters) or new GARE({ code, authorizationParameters })`,
         ),
       );
     }
@@ -297,6 +386,7 @@ export class GARE {
       );
     }
     this.extra = isDict(options.extra) ? { ...options.extra } : {};
+    slipHints(this, GARE, pythonFieldMiss("gare"));
   }
 
   /**

@@ -33,6 +33,7 @@ import type { AuthCallOptions } from "./developer/options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
 import { keywordObjectHint } from "./_positional_args.ts";
 import { registerMisses } from "../notebook/_slip_hints.ts";
+import { hintUnawaitedLists } from "./_list_promise.ts";
 
 /** Options for {@linkcode AuthClient}. */
 export interface AuthClientOptions extends BaseClientOptions {
@@ -236,6 +237,8 @@ export interface GetIdentitiesOptions extends AuthCallOptions {
  *   `deleteScope`.
  * - Any route, as Python's `ac.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
+ * - The app's scopes (Python's add_app_scope): `addAppScope`; `close`,
+ *   also the end of a using block (Python's with AuthClient(…) as ac:).
  * - `toString` (the class and base URL).
  * - For subclasses (protected): `call`, `json`, `raw`, `genericPath`.
  *
@@ -578,3 +581,7 @@ registerMisses(AuthClient, (key, receiver) => {
     found[1]
   }`;
 });
+
+// for await (const p of ac.getProjects()) (a paginator's walk, without the
+// await this list needs) said V8's "not async iterable": name the fix.
+hintUnawaitedLists(AuthClient);

@@ -45,6 +45,7 @@ import type {
   OAuthTokenResponse,
 } from "./token_response.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import "./_flow_manager_names.ts";
 
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {
@@ -168,6 +169,8 @@ const IntrospectionSchema: z.ZodType<TokenIntrospection> = z.lazy(() => {
  * - OpenID: `getOpenidConfiguration`, `getJwk`.
  * - `toJSON` (what `JSON.stringify` writes: the client id and URL, never a
  *   secret), `toString` (the class and base URL).
+ * - `addAppScope` (Python's add_app_scope, for a client made with
+ *   `{ app }`), `close` (also the end of a using block).
  * - Any route, as Python's `client.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
  * - For subclasses (protected): `clientCredentialsGrant`,

@@ -26,6 +26,7 @@ import {
   registerClientOptions,
 } from "../core/_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import "./_flow_manager_names.ts";
 
 /**
  * An OAuth2 client for a native app (no secret; PKCE S256 always), like the
@@ -48,6 +49,8 @@ import { kernelStack } from "../core/_kernel_stack.ts";
  * - OpenID: `getOpenidConfiguration`, `getJwk`.
  * - `toJSON` (what `JSON.stringify` writes: the client id and URL, never a
  *   secret), `toString` (the class and base URL).
+ * - `addAppScope` (Python's add_app_scope, for a client made with
+ *   `{ app }`), `close` (also the end of a using block).
  * - Any route, as Python's `client.get(…)`: `get`, `post`, `put`, `patch`,
  *   `delete`, `request`.
  * - For subclasses (protected): `clientCredentialsGrant`,

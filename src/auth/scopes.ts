@@ -649,8 +649,13 @@ export function GCSCollectionScopes(
  * `GCSCollectionScopeBuilder(id).data_access` is
  * `GCSCollectionScopeBuilder(id).dataAccess` (with or without `new`).
  */
-export const GCSCollectionScopeBuilder: typeof GCSCollectionScopes =
-  GCSCollectionScopes;
+export const GCSCollectionScopeBuilder: {
+  (collectionId: string): GCSCollectionScopesShape;
+  new (collectionId: string): GCSCollectionScopesShape;
+} = GCSCollectionScopes as unknown as {
+  (collectionId: string): GCSCollectionScopesShape;
+  new (collectionId: string): GCSCollectionScopesShape;
+};
 
 /** The scopes of one Globus Connect Server endpoint. */
 export interface GCSEndpointScopesShape {
@@ -682,9 +687,17 @@ export function GCSEndpointScopes(endpointId: string): GCSEndpointScopesShape {
   });
 }
 
-/** Python SDK 3's name of {@linkcode GCSEndpointScopes}. */
-export const GCSEndpointScopeBuilder: typeof GCSEndpointScopes =
-  GCSEndpointScopes;
+/**
+ * Python SDK 3's name of {@linkcode GCSEndpointScopes} (with or without
+ * `new`).
+ */
+export const GCSEndpointScopeBuilder: {
+  (endpointId: string): GCSEndpointScopesShape;
+  new (endpointId: string): GCSEndpointScopesShape;
+} = GCSEndpointScopes as unknown as {
+  (endpointId: string): GCSEndpointScopesShape;
+  new (endpointId: string): GCSEndpointScopesShape;
+};
 
 /** Options for {@linkcode ScopeBuilder}. */
 export interface ScopeBuilderOptions<

@@ -102,6 +102,30 @@ const BOUND_METHODS = [
 ] as const;
 
 /**
+ * The Python SDK 3 storage adapters' (`SimpleJSONFileAdapter`,
+ * `SQLiteAdapter`) methods that have another name here: a port of
+ * `adapter.store(response)` read `undefined` ("is not a function").
+ */
+const ADAPTER_METHODS: ReadonlyMap<string, string> = new Map([
+  ["store", "storeTokenResponse(response)"],
+  ["on_refresh", "storeTokenResponse (onRefresh: storage.storeTokenResponse)"],
+  ["get_by_resource_server", "getTokenDataByResourceServer()"],
+  ["read_as_dict", "getTokenDataByResourceServer()"],
+  [
+    "remove_tokens_for_resource_server",
+    "removeTokenData(resourceServer)",
+  ],
+]);
+
+function adapterMiss(key: string, receiver: object): string | undefined {
+  const name = ADAPTER_METHODS.get(key);
+  if (name === undefined) return undefined;
+  const cls = (receiver as { constructor?: { name?: string } }).constructor
+    ?.name || "TokenStorage";
+  return `${cls} has no ${key}: Python's storage adapter method ${key}() is storage.${name} here`;
+}
+
+/**
  * A store of {@linkcode StoredTokenData} records, one per resource server,
  * partitioned by namespace: the Python SDK's `TokenStorage`.
  *
@@ -192,7 +216,7 @@ export abstract class TokenStorage {
       );
     }
     this.namespace = namespace;
-    slipHints(this, TokenStorage); // before the binding below
+    slipHints(this, TokenStorage, adapterMiss); // before the binding below
     // Bound, so a method passed on its own works, as a Python bound method
     // does: `onRefresh: storage.storeTokenResponse` (Python's
     // `on_refresh=token_storage.store_token_response`). Non-enumerable, so

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   GARE,
+  type GareInit,
   GlobusAuthorizationParameters,
   hasGares,
   isGare,
@@ -283,4 +284,63 @@ test("the Python docs' coalesce_gares.py cases, ported", () => {
       'GARE("AuthorizationRequired", {"session_message":"explicit message","session_required_policies":["p3"],"required_scopes":["foo"]})',
     ],
   );
+});
+
+test("new GARE({ code, authorizationParameters }): Python's GARE(code=…, authorization_parameters=…)", () => {
+  const params = new GlobusAuthorizationParameters({ requiredScopes: ["foo"] });
+  const g = new GARE({
+    code: "ConsentRequired",
+    authorizationParameters: params,
+    extra: { request_id: "r1" },
+  });
+  assert.equal(g.code, "ConsentRequired");
+  assert.equal(g.authorizationParameters, params);
+  assert.deepEqual(g.toDict(true), {
+    code: "ConsentRequired",
+    authorization_parameters: { required_scopes: ["foo"] },
+    request_id: "r1",
+  });
+  // the wire form of the parameters works too, as in the positional form
+  const w = new GARE({
+    code: "AuthorizationRequired",
+    authorizationParameters: { session_required_policies: ["p"] },
+  });
+  assert.deepEqual(w.authorizationParameters.sessionRequiredPolicies, ["p"]);
+  assert.throws(
+    () =>
+      new GARE(
+        { code: "X", authorization_parameters: {} } as unknown as GareInit,
+      ),
+    /unknown field 'authorization_parameters' \(camelCase here: authorizationParameters\)/,
+  );
+});
+
+test("Python's field names on a GARE and its parameters throw naming ours, read or set", () => {
+  const g = toGare({
+    code: "ConsentRequired",
+    authorization_parameters: {
+      required_scopes: ["foo"],
+      session_message: "m",
+    },
+  })!;
+  const p = g.authorizationParameters as unknown as Record<string, unknown>;
+  // getattr(params, "session_message") read undefined: an unset field to a
+  // ported coalesce's "is it set?" check
+  assert.throws(
+    () => p["session_message"],
+    /has no session_message: .*Python's session_message is sessionMessage \(params\.sessionMessage/,
+  );
+  assert.throws(() => p["required_scopes"], /requiredScopes/);
+  assert.throws(() => {
+    p["session_required_mfa"] = true;
+  }, /sessionRequiredMfa/);
+  assert.equal(g.authorizationParameters.sessionRequiredMfa, null);
+  assert.throws(
+    () => (g as unknown as Record<string, unknown>)["authorization_parameters"],
+    /GARE has no authorization_parameters: .*gare\.authorizationParameters/,
+  );
+  // the camelCase names, and other misses, are as before
+  assert.equal(p["sessionMessage"], "m");
+  assert.equal(p["prompt"], null);
+  assert.equal(p["somethingElse"], undefined);
 });

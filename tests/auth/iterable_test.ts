@@ -6,6 +6,7 @@
  * get_policies, get_clients and get_scopes), and stay plain data.
  */
 import { test } from "node:test";
+import process from "node:process";
 import assert from "node:assert/strict";
 import { AuthClient } from "../../src/auth/auth_client.ts";
 import { AccessTokenAuthorizer } from "../../src/authorizers/access_token.ts";
@@ -187,3 +188,64 @@ test(
     assertPlain(creds, credentials);
   },
 );
+
+test("a list call walked without await names the await it needs, in a script too", async () => {
+  const ff = fakeFetch([
+    json({
+      projects: [{
+        id: "p1",
+        display_name: "P",
+        contact_email: "a@example.org",
+      }],
+    }),
+    json({ identities: [] }),
+  ]);
+  const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+  const pending = ac.getProjects();
+  await assert.rejects(
+    async () => {
+      for await (const _ of pending as unknown as AsyncIterable<unknown>) {
+        // walked as a paginator is
+      }
+    },
+    (e: Error) =>
+      e instanceof TypeError &&
+      e.message.includes("AuthClient.getProjects() was called without await") &&
+      e.message.includes("for (const x of await ac.getProjects(…))"),
+  );
+  // awaited, it is the list document as before
+  assert.deepEqual([...await pending].map((p) => p.id), ["p1"]);
+  const ids = ac.getIdentities({ usernames: "a@example.org" });
+  assert.throws(
+    () => [...(ids as unknown as Iterable<unknown>)],
+    /getIdentities\(\) was called without await.*for…of/,
+  );
+  await ids;
+  assert.equal(AuthClient.prototype.getProjects.name, "getProjects");
+});
+
+test("a list call walked without await: its own failure is not a second, unhandled error", async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    const ff = fakeFetch([json({ errors: [{ code: "UNAUTHORIZED" }] }, 401)]);
+    const ac = new AuthClient({ authorizer, fetch: ff.fetch });
+    const pending = ac.getProjects();
+    assert.throws(
+      () =>
+        (pending as unknown as Record<symbol, unknown>)[Symbol.asyncIterator],
+      /was called without await/,
+    );
+    // let the request fail and the runtime look for a handler
+    for (let i = 0; i < 50 && ff.requests.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (let i = 0; i < 30 && unhandled.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+});

@@ -88,3 +88,24 @@ test("every Python 4.9 Auth client method has a camelCase counterpart", () => {
     assert.deepEqual(missing, [], `${cls} lacks ${missing.join(", ")}`);
   }
 });
+
+test("Python's current_oauth2_flow_manager on a login client names currentOAuth2Flow and oauth2StartFlow, read or set", () => {
+  const nc = new NativeAppAuthClient("d0f1d9b0-bd81-4108-be74-ea981664453a");
+  const r = nc as unknown as Record<string, unknown>;
+  assert.throws(
+    () => r.current_oauth2_flow_manager,
+    /NativeAppAuthClient has no current_oauth2_flow_manager: the current flow is client\.currentOAuth2Flow .*oauth2StartFlow\(/,
+  );
+  assert.throws(() => {
+    r.current_oauth2_flow_manager = {};
+  }, /currentOAuth2Flow/);
+  const cc = new ConfidentialAppAuthClient(
+    "d0f1d9b0-bd81-4108-be74-ea981664453a",
+    "secret",
+  );
+  assert.throws(
+    () => (cc as unknown as Record<string, unknown>).currentOauth2FlowManager,
+    /ConfidentialAppAuthClient has no currentOauth2FlowManager/,
+  );
+  assert.equal(nc.currentOAuth2Flow, undefined);
+});

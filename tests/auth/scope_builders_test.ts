@@ -235,3 +235,19 @@ test("Python SDK 3's scope API ports: Scope.deserialize(text), scope.serialize()
     /new Scope\(GCSCollectionScopes\(id\)\.dataAccess\)/,
   );
 });
+
+test("new GCSCollectionScopeBuilder(id) and new GCSEndpointScopeBuilder(id) type-check, as the Python docs' port writes them", () => {
+  // Python's GCSCollectionScopeBuilder(MAPPED_COLLECTION_ID).data_access,
+  // ported with `new` (a class name): deno check said "'new' expression,
+  // whose target lacks a construct signature" though it ran.
+  const data_access = new GCSCollectionScopeBuilder(COLLECTION).dataAccess;
+  assert.equal(
+    data_access,
+    `https://auth.globus.org/scopes/${COLLECTION}/data_access`,
+  );
+  const manage = new GCSEndpointScopeBuilder(ENDPOINT).manageCollections;
+  assert.equal(
+    manage,
+    `urn:globus:auth:scope:${ENDPOINT}:manage_collections`,
+  );
+});

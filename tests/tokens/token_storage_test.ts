@@ -262,3 +262,18 @@ test("a storage's methods work detached, as Python's bound methods (on_refresh=t
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a Python 3 storage adapter's method names throw naming ours", () => {
+  const storage = new MemoryTokenStorage();
+  const s = storage as unknown as Record<string, unknown>;
+  assert.throws(
+    () => s.store,
+    /MemoryTokenStorage has no store: .*storage\.storeTokenResponse\(response\)/,
+  );
+  assert.throws(() => s.on_refresh, /onRefresh: storage\.storeTokenResponse/);
+  assert.throws(
+    () => s.get_by_resource_server,
+    /storage\.getTokenDataByResourceServer\(\)/,
+  );
+  assert.equal(s.somethingElse, undefined);
+});
