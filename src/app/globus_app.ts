@@ -27,24 +27,12 @@ import {
   GlobusError,
   LoginRequiredError,
 } from "../core/errors.ts";
-import {
-  DENO_INSPECT,
-  labeledInspect,
-  NODE_INSPECT,
-  REDACTED,
-} from "../core/redact.ts";
+import { DENO_INSPECT, labeledInspect, NODE_INSPECT } from "../core/redact.ts";
 import type { RetryCheck } from "../core/retry.ts";
-import { defaultTokenFilePath } from "../tokens/default_path.ts";
-import { checkTokenFileEnvironment } from "./_token_file_guard.ts";
 import { JSONTokenStorage } from "../tokens/json_storage.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
-import { MemoryTokenStorage } from "../tokens/memory_storage.ts";
 import { SQLiteTokenStorage } from "../tokens/sqlite_storage.ts";
-import type {
-  StoredTokenData,
-  TokenResponseLike,
-  TokenStorage,
-} from "../tokens/token_storage.ts";
+import type { StoredTokenData, TokenStorage } from "../tokens/token_storage.ts";
 import { checkOptions, describeNonObject } from "../core/_options.ts";
 import { SharedWork } from "../core/_shared_work.ts";
 import { LOGIN_HINT, LOGIN_OPTIONS } from "./_option_names.ts";
@@ -65,8 +53,18 @@ import {
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
-import { registerFollower } from "../authorizers/_follower.ts";
 import { GlobusAppConfig } from "./app_config.ts";
+import { type AppAuthorizer, appAuthorizer } from "./_app_authorizer.ts";
+import { appTokenStorage } from "./_app_token_storage.ts";
+import {
+  checkIdTokenDecoder,
+  type IdTokenDecoder,
+  withDecodedIdentity,
+} from "./_id_token_decoder.ts";
+import { keyedElsewhereError } from "./_keyed_elsewhere.ts";
+
+export type { AppAuthorizer } from "./_app_authorizer.ts";
+export type { IdTokenDecoder } from "./_id_token_decoder.ts";
 
 export type { ScopeRequirements } from "./scope_requirements.ts";
 export type { LoginAuthParams, LoginOptions } from "./login_params.ts";
@@ -75,41 +73,6 @@ export {
   GlobusAppConfig,
   type GlobusAppConfigConstructor,
 } from "./app_config.ts";
-
-/**
- * Decodes the id_token of a login's token response (the Python SDK's
- * `IDTokenDecoder`); the app stores the tokens under its `sub` claim (the
- * identity id). It may verify the token and throw to reject it.
- */
-export interface IdTokenDecoder {
-  /**
-   * Decodes (and perhaps verifies) an id_token.
-   *
-   * @param idToken The compact JWT.
-   * @returns Its claims, with `sub`.
-   */
-  decode(
-    idToken: string,
-  ): Record<string, unknown> | Promise<Record<string, unknown>>;
-}
-
-/**
- * The name of the storage the SDK's own storage classes stand for, as
- * Python's `token_storage=JSONTokenStorage` (a `TokenStorageProvider`: the
- * class makes its storage at the app's default path) is `"json"`.
- *
- * @param storage `config.tokenStorage` as given.
- * @returns `"json"`, `"sqlite"` or `"memory"` for those classes, else
- *   `storage` itself.
- */
-function storageName(
-  storage: GlobusAppConfig["tokenStorage"],
-): "json" | "sqlite" | "memory" | TokenStorage | undefined {
-  if (storage === JSONTokenStorage) return "json";
-  if (storage === SQLiteTokenStorage) return "sqlite";
-  if (storage === MemoryTokenStorage) return "memory";
-  return storage as "json" | "sqlite" | "memory" | TokenStorage | undefined;
-}
 
 export * from "./gare.ts";
 
@@ -129,53 +92,6 @@ function appMiss(key: string, receiver: object): string | undefined {
  * cannot be refreshed.
  */
 export const EXPIRY_MARGIN_SECONDS = 60;
-
-/**
- * What `app.getAuthorizer()` returns: an authorizer that follows the app's
- * tokens (after a new login or a logout it uses the new ones). It is an
- * `instanceof` the class of the authorizer of the tokens in use now, as
- * Python's `app.get_authorizer()` returns that authorizer itself:
- * `RefreshTokenAuthorizer` with a refresh token,
- * `AccessTokenAuthorizer` without, `ClientCredentialsAuthorizer`
- * for a `ClientApp`.
- */
-export interface AppAuthorizer extends Authorizer {
-  /**
-   * The access token in use now (Python's `authorizer.access_token`);
-   * `undefined` when the app holds none.
-   */
-  readonly accessToken: string | undefined;
-  /**
-   * When that token expires (seconds since the epoch; Python's
-   * `authorizer.expires_at`), when known.
-   */
-  readonly expiresAt: number | undefined;
-  /**
-   * Renews the access token now when it is missing or expires within 60 s
-   * (Python's `authorizer.ensure_valid_token()`), logging in again where a
-   * request would.
-   *
-   * @param options `signal`: stop waiting.
-   */
-  ensureValidToken(options?: AuthorizationHeaderOptions): Promise<void>;
-}
-
-/**
- * The class of the apps' authorizers (named `AppAuthorizer` in messages):
- * only for Python's names' hints, on its prototype.
- */
-const AppAuthorizerClass = class {};
-Object.defineProperty(AppAuthorizerClass, "name", { value: "AppAuthorizer" });
-
-/** What an app's authorizer reads from the authorizer of its tokens now. */
-interface InnerFields {
-  accessToken?: unknown;
-  expiresAt?: unknown;
-  refreshToken?: unknown;
-  scopes?: unknown;
-  needsRenewal?: unknown;
-  renew?: unknown;
-}
 
 /**
  * The shared base of {@linkcode UserApp} and {@linkcode ClientApp}, like
@@ -293,59 +209,14 @@ export abstract class GlobusApp implements ServiceApp {
       : Object.freeze({ ...config });
     this.environment = resolveEnvironment(config.environment);
     this.clock = config.clock ?? systemClock;
-    const storage = storageName(config.tokenStorage) ?? "json";
-    checkTokenFileEnvironment(
+    const { storage, owned } = appTokenStorage(
       config,
+      clientId,
+      appName,
       this.environment,
-      storage,
-      () =>
-        defaultTokenFilePath(
-          clientId,
-          appName,
-          this.environment,
-          storage === "sqlite" ? "db" : undefined,
-        ),
     );
-    this.#ownsStorage = storage === "json" || storage === "sqlite" ||
-      storage === "memory";
-    if (storage === "json") {
-      this.tokenStorage = new JSONTokenStorage(
-        defaultTokenFilePath(clientId, appName, this.environment),
-      );
-    } else if (storage === "sqlite") {
-      this.tokenStorage = new SQLiteTokenStorage(
-        defaultTokenFilePath(clientId, appName, this.environment, "db"),
-      );
-    } else if (storage === "memory") {
-      this.tokenStorage = new MemoryTokenStorage();
-    } else if (
-      storage && typeof storage === "object" &&
-      typeof storage.getTokenDataByResourceServer === "function"
-    ) {
-      this.tokenStorage = storage;
-    } else {
-      const path = typeof storage === "string" && /[/\\.]/.test(storage);
-      const cls = typeof storage === "function"
-        ? (storage as { name?: unknown }).name
-        : undefined;
-      throw kernelStack(
-        new TypeError(
-          `Cannot create the app as 'config.tokenStorage' must be "json", "sqlite", "memory" or a TokenStorage: current value is ${
-            typeof storage === "string"
-              ? JSON.stringify(storage)
-              : typeof cls === "string" && cls !== ""
-              ? `the class ${cls}: pass one of its instances (new ${cls}(…))`
-              : typeof storage
-          }${
-            path
-              ? `. For a token file of your own, pass new JSONTokenStorage(${
-                JSON.stringify(storage)
-              })`
-              : ""
-          }`,
-        ),
-      );
-    }
+    this.tokenStorage = storage;
+    this.#ownsStorage = owned;
     const redrive = config.autoRedriveGares;
     if (redrive !== undefined && typeof redrive !== "boolean") {
       throw kernelStack(
@@ -369,21 +240,7 @@ export abstract class GlobusApp implements ServiceApp {
       );
     }
     this.#tokenValidationErrorHandler = handler;
-    const decoder = config.idTokenDecoder;
-    if (
-      decoder !== undefined &&
-      (decoder === null || typeof decoder !== "object" ||
-        typeof decoder.decode !== "function")
-    ) {
-      throw kernelStack(
-        new TypeError(
-          `Cannot create the app as 'config.idTokenDecoder' must be an object with a decode(idToken) method returning the id_token's claims: current value is ${
-            decoder === null ? "null" : typeof decoder
-          }`,
-        ),
-      );
-    }
-    this.#idTokenDecoder = decoder;
+    this.#idTokenDecoder = checkIdTokenDecoder(config.idTokenDecoder);
     if (scopeRequirements) this.addScopeRequirements(scopeRequirements);
   }
 
@@ -816,7 +673,11 @@ export abstract class GlobusApp implements ServiceApp {
       // server stays without tokens whatever the login: say so instead.
       for (const rs of Object.keys(this.scopeRequirements)) {
         if (await this.tokenStorage.getTokenData(rs)) continue;
-        const keyed = await this.#keyedElsewhereError(rs);
+        const keyed = await keyedElsewhereError(
+          rs,
+          this.scopeRequirements,
+          this.tokenStorage,
+        );
         if (keyed) throw keyed;
       }
       inFlight = this.#activeLogin();
@@ -859,36 +720,9 @@ export abstract class GlobusApp implements ServiceApp {
   ): Promise<void> {
     this.assertOpen("store the login's tokens");
     await this.tokenStorage.storeTokenResponse(
-      await this.#withDecodedIdentity(response),
+      await withDecodedIdentity(this.#idTokenDecoder, response),
     );
     this.#generation++;
-  }
-
-  /** The response with the identity id the configured decoder reads. */
-  async #withDecodedIdentity(
-    response: OAuthTokenResponse,
-  ): Promise<TokenResponseLike> {
-    const decoder = this.#idTokenDecoder;
-    if (!decoder) return response;
-    const data = response.data as unknown;
-    const idToken = data && typeof data === "object"
-      ? (data as Record<string, unknown>)["id_token"]
-      : undefined;
-    if (typeof idToken !== "string") return response;
-    const claims = await decoder.decode(idToken);
-    const sub = claims && typeof claims === "object"
-      ? (claims as Record<string, unknown>)["sub"]
-      : undefined;
-    if (typeof sub !== "string" || sub === "") {
-      throw new GlobusError(
-        "Cannot store the login's tokens as config.idTokenDecoder.decode() returned no 'sub' claim: it must return the id_token's claims, whose 'sub' (a non-empty string) is the identity id",
-      );
-    }
-    return {
-      byResourceServer: response.byResourceServer,
-      data: response.data,
-      identityId: sub,
-    };
   }
 
   /**
@@ -1060,151 +894,16 @@ export abstract class GlobusApp implements ServiceApp {
           ? c.authorizer
           : undefined;
       };
-      const now = (): InnerFields => (inUse() ?? {}) as InnerFields;
-      /** A getter of a field of the authorizer in use now, of that type. */
-      const readInner = (
-        key: "accessToken" | "expiresAt" | "refreshToken" | "scopes",
-        type: "string" | "number",
-      ): PropertyDescriptor => ({
-        get: () => {
-          const t = now()[key];
-          const ok = type === "string"
-            ? typeof t === "string"
-            : typeof t === "number";
-          return ok ? t : undefined;
-        },
-      });
-      outer = Object.assign(Object.create(AppAuthorizerClass.prototype), {
-        async getAuthorizationHeader(options?: AuthorizationHeaderOptions) {
-          const inner = await current(options?.signal);
-          try {
-            return await inner.getAuthorizationHeader(options);
-          } catch (e) {
-            if (options?.signal?.aborted || !(await recover(inner, e))) {
-              throw e;
-            }
-            return await (await current(options?.signal))
-              .getAuthorizationHeader(options);
-          }
-        },
-        // Python's authorizer.ensure_valid_token(): a fresh token in place
-        // (renewed, or a new login, as a request would).
-        async ensureValidToken(options?: AuthorizationHeaderOptions) {
-          await outer!.getAuthorizationHeader(options);
-        },
-        async handleMissingAuthorization(sentAuthorization?: string) {
-          const inner = await current(undefined);
-          if (inner.handleMissingAuthorization) {
-            try {
-              return await inner.handleMissingAuthorization(sentAuthorization);
-            } catch (e) {
-              if (!(await recover(inner, e))) throw e;
-              return true;
-            }
-          }
-          return await relogin();
-        },
-      }) as AppAuthorizer;
-      // Python's names (authorizer.access_token) read undefined: say the
-      // camelCase one, as the SDK's authorizer classes do.
-      slipHints(outer, AppAuthorizerClass);
-      // Printed as what it is, the token redacted (inspect would show the
-      // getters' values with `getters: true`).
-      const shown = (): Record<string, unknown> => ({
+      outer = appAuthorizer({
         resourceServer,
-        accessToken: typeof now().accessToken === "string" ? REDACTED : null,
-        expiresAt: outer?.expiresAt ?? null,
+        current,
+        recover,
+        relogin,
+        inUse,
       });
-      // Python's authorizer.access_token and expires_at, read from the
-      // tokens in use now; not enumerable, so JSON.stringify leaves them out.
-      Object.defineProperties(outer, {
-        [DENO_INSPECT]: {
-          value: (inspect?: unknown, options?: unknown) =>
-            labeledInspect("AppAuthorizer", shown(), inspect, options),
-        },
-        [NODE_INSPECT]: {
-          value: () => labeledInspect("AppAuthorizer", shown()),
-        },
-        toString: {
-          value: () =>
-            `AppAuthorizer for ${resourceServer} (the access token is not shown)`,
-        },
-        accessToken: readInner("accessToken", "string"),
-        expiresAt: readInner("expiresAt", "number"),
-        // What `instanceof RefreshTokenAuthorizer` lets TypeScript call,
-        // from the tokens in use now (a credential: not shown in printing).
-        refreshToken: readInner("refreshToken", "string"),
-        // A ClientCredentialsAuthorizer's scopes.
-        scopes: readInner("scopes", "string"),
-        needsRenewal: {
-          value: () => {
-            const inner = now();
-            return typeof inner.needsRenewal === "function"
-              ? inner.needsRenewal() as boolean
-              : inUse() === undefined;
-          },
-        },
-        renew: {
-          value: async (options?: AuthorizationHeaderOptions) => {
-            const inner = await current(options?.signal) as InnerFields;
-            if (typeof inner.renew === "function") {
-              await inner.renew(options);
-            }
-          },
-        },
-        toJSON: { value: shown },
-      });
-      // `instanceof RefreshTokenAuthorizer` (Python's isinstance) is true
-      // while the tokens in use now are a refresh token's.
-      registerFollower(outer, inUse);
       this.#authorizers.set(resourceServer, outer);
     }
     return outer;
-  }
-
-  /**
-   * The error for a requirement keyed by another name than its scopes'
-   * resource server (`"transfer"` for Transfer's scope), once a login gave
-   * their tokens under that resource server: another login would leave it
-   * without tokens again.
-   *
-   * @param resourceServer The requirement's key, with no cached tokens.
-   * @returns The error, or `undefined` when no cached tokens carry its scopes.
-   */
-  async #keyedElsewhereError(
-    resourceServer: string,
-  ): Promise<LoginRequiredError | undefined> {
-    const required = this.scopeRequirements[resourceServer] ?? [];
-    const keyedElsewhere = await this.#grantedUnder(resourceServer, required);
-    if (keyedElsewhere === undefined) return undefined;
-    return new LoginRequiredError(
-      `The login did not give tokens for '${resourceServer}': its required scopes (${
-        required.join(" ")
-      }) belong to the resource server '${keyedElsewhere}', and Globus Auth gave their tokens under that name, so each login leaves '${resourceServer}' without tokens. A scope requirement is keyed by the resource server of its scopes: write app.addScopeRequirements({ "${keyedElsewhere}": [...] }) (or the scopeRequirements option so), and ask for app.getAuthorizer("${keyedElsewhere}"); a client made with the app (new TransferClient({ app })) adds its own.`,
-    );
-  }
-
-  /**
-   * The resource server whose cached tokens were granted the scopes
-   * required under `resourceServer` (a requirement keyed by another name,
-   * e.g. `"transfer"` for Transfer's scope), if any.
-   */
-  async #grantedUnder(
-    resourceServer: string,
-    required: readonly string[],
-  ): Promise<string | undefined> {
-    if (required.length === 0) return undefined;
-    const all = await this.tokenStorage.getTokenDataByResourceServer().catch(
-      () => ({}),
-    );
-    for (const [rs, record] of Object.entries(all)) {
-      if (rs === resourceServer) continue;
-      const granted = new Set(String(record?.scope ?? "").split(/\s+/));
-      if (required.every((scope) => granted.has(scope.split("[")[0]!))) {
-        return rs;
-      }
-    }
-    return undefined;
   }
 
   async #current(
@@ -1223,7 +922,11 @@ export abstract class GlobusApp implements ServiceApp {
     // A requirement keyed by another name than its scopes' resource server
     // would log in again here, to the same end: say so instead.
     if (!(await this.tokenStorage.getTokenData(resourceServer))) {
-      const keyed = await this.#keyedElsewhereError(resourceServer);
+      const keyed = await keyedElsewhereError(
+        resourceServer,
+        this.scopeRequirements,
+        this.tokenStorage,
+      );
       if (keyed) throw keyed;
     }
     await this.#ensureValidTokens(resourceServer, signal);
@@ -1231,7 +934,11 @@ export abstract class GlobusApp implements ServiceApp {
     const data = await this.tokenStorage.getTokenData(resourceServer);
     if (!data) {
       const required = this.scopeRequirements[resourceServer] ?? [];
-      throw (await this.#keyedElsewhereError(resourceServer)) ??
+      throw (await keyedElsewhereError(
+        resourceServer,
+        this.scopeRequirements,
+        this.tokenStorage,
+      )) ??
         new LoginRequiredError(
           `The login did not give tokens for '${resourceServer}' (the granted scopes did not include its required ones: ${
             required.join(" ")
