@@ -60,6 +60,23 @@ export async function havePty(): Promise<boolean> {
   });
 }
 
+/**
+ * Skips a test that needs a terminal where util-linux `script` (which
+ * gives the program one) is missing, saying so.
+ *
+ * @param t The test's context.
+ * @returns `true` when the test was skipped (return from it).
+ */
+export async function skipWithoutPty(
+  t: { skip(message?: string): void },
+): Promise<boolean> {
+  if (await havePty()) return false;
+  t.skip(
+    "util-linux `script` is not installed (it gives the program a terminal)",
+  );
+  return true;
+}
+
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }

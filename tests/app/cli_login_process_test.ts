@@ -12,7 +12,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NativeAppAuthClient } from "../../src/auth/native_client.ts";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
-import { drive, type Driven, havePty, siblingProgram } from "./_spawn.ts";
+import {
+  drive,
+  type Driven,
+  siblingProgram,
+  skipWithoutPty,
+} from "./_spawn.ts";
 
 /** The files (not folders) under `dir`, recursively; none for no `dir`. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -154,12 +159,7 @@ test("on a pipe each answer ends the question's line, so what follows starts a l
 });
 
 test("in a terminal with standard output redirected to a file, the question is on the terminal and the file gets only the program's output (no code, no escape codes)", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const dir = await mkdtemp(join(tmpdir(), "cli-login-stdout-"));
   try {
     await withEmulator(async (emu, track) => {
@@ -187,12 +187,7 @@ test("in a terminal with standard output redirected to a file, the question is o
 });
 
 test("in a terminal with standard error redirected to a file, the link and the messages are shown on the terminal (standard output), not hidden in the file", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const dir = await mkdtemp(join(tmpdir(), "cli-login-stderr-"));
   try {
     await withEmulator(async (emu, track) => {
@@ -220,12 +215,7 @@ test("in a terminal with standard error redirected to a file, the link and the m
 });
 
 test("in a terminal with both output streams in files (> out.txt 2> err.log), the link and the question are shown on the terminal itself, not hidden in the log", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const dir = await mkdtemp(join(tmpdir(), "cli-login-log-"));
   try {
     await withEmulator(async (emu, track) => {
@@ -300,12 +290,7 @@ test("a wrong code as the last line of the input (echo stale-code | program) fai
 });
 
 test("in a terminal, Enter on an empty line asks again and the typed code logs in", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   await withEmulator(async (emu, track) => {
     const p = start(emu, "pty");
     track(p);
@@ -321,12 +306,7 @@ test("in a terminal, Enter on an empty line asks again and the typed code logs i
 });
 
 test("in a terminal, Ctrl-C at the code prompt ends the question's line and the program, as interrupted (by SIGINT: no error, no stack), and stores nothing", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   await withEmulator(async (emu, track) => {
     const home = await mkdtemp(join(tmpdir(), "cli-login-interrupt-"));
     try {
@@ -374,12 +354,7 @@ test("kill -INT at the code prompt with a pipe for input and output ends the que
 });
 
 test("in a terminal, Ctrl-D at the code prompt (the end of input) says the login was cancelled and stores nothing", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   await withEmulator(async (emu, track) => {
     const home = await mkdtemp(join(tmpdir(), "cli-login-cancel-"));
     try {

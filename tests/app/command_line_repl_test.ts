@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeno } from "../../src/core/runtime.ts";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
-import { drive, type Driven, havePty } from "./_spawn.ts";
+import { drive, type Driven, skipWithoutPty } from "./_spawn.ts";
 
 const SKIP = isDeno
   ? "Node-only: it drives Node's REPL, which holds the terminal in raw mode"
@@ -105,12 +105,7 @@ test(
   "Node's REPL: Ctrl-C at the code question stops the login with the interrupted-login error, and the REPL runs its next line",
   { skip: SKIP },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     await withRepl(async (p) => {
       await type(p, LOGIN);
       await p.expect(QUESTION);
@@ -136,12 +131,7 @@ test(
   "Node's REPL: Ctrl-D at the code question cancels the login and the REPL goes on; a pasted code then logs in, and the terminal is the REPL's again",
   { skip: SKIP },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     await withRepl(async (p, emu) => {
       await type(p, LOGIN);
       await p.expect(QUESTION);
@@ -265,12 +255,7 @@ test(
   "Node's REPL: Ctrl-C while a wrong code is being checked (between two questions) stops the login, not the REPL; the REPL's next line runs",
   { skip: SKIP },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     let gate: AuthGate | undefined;
     try {
       await withRepl(async (p) => {
@@ -305,12 +290,7 @@ test(
   "Node's REPL: Ctrl-C typed right after Enter on a wrong code stops the login while the code is checked; what is typed after it is the REPL's",
   { skip: SKIP },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     await withRepl(async (p) => {
       await type(p, LOGIN);
       await p.expect(QUESTION);

@@ -13,7 +13,7 @@ import { delimiter, join } from "node:path";
 import process from "node:process";
 import { startEmulator } from "../../src/testing/emulator.ts";
 import { isDeno } from "../../src/core/runtime.ts";
-import { drive, havePty, siblingProgram } from "./_spawn.ts";
+import { drive, siblingProgram, skipWithoutPty } from "./_spawn.ts";
 
 const CHILD = siblingProgram("_local_server_child", import.meta.url);
 const LINK =
@@ -130,12 +130,7 @@ test(
       : false,
   },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     const bin = await failingOpener();
     const emu = await startEmulator();
     let p: ReturnType<typeof drive> | undefined;

@@ -15,7 +15,12 @@ import { join } from "node:path";
 import { isDeno } from "../../src/core/runtime.ts";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { denoDir } from "../e2e/_shared.ts";
-import { drive, type Driven, havePty, siblingProgram } from "./_spawn.ts";
+import {
+  drive,
+  type Driven,
+  siblingProgram,
+  skipWithoutPty,
+} from "./_spawn.ts";
 
 const skip = !isDeno ? "Deno-only: checks Deno's permission model" : false;
 const CHILD = siblingProgram("_cli_login_child", import.meta.url);
@@ -164,12 +169,7 @@ test(
     skip,
   },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     await withHome(async (emu, home, track) => {
       const globus = join(home, ".globus");
       const p = track(
@@ -196,12 +196,7 @@ test(
     skip,
   },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip(
-        "util-linux `script` is not installed (it gives the program a terminal)",
-      );
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     await withHome(async (emu, home, track) => {
       const p = track(await start(emu, home, "pty", ["--allow-env"]));
       // Each question (token file, its folder, Globus Auth) comes before the link.

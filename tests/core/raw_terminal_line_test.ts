@@ -7,7 +7,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isDeno } from "../../src/core/runtime.ts";
-import { drive, type Driven, havePty, siblingProgram } from "../app/_spawn.ts";
+import {
+  drive,
+  type Driven,
+  siblingProgram,
+  skipWithoutPty,
+} from "../app/_spawn.ts";
 
 const CHILD = siblingProgram("_raw_terminal_line_child", import.meta.url);
 
@@ -35,12 +40,7 @@ function rawModeTest(
         : false,
     },
     async (t) => {
-      if (!(await havePty())) {
-        t.skip(
-          "util-linux `script` is not installed (it gives the program a terminal)",
-        );
-        return;
-      }
+      if (await skipWithoutPty(t)) return;
       const p = drive(CHILD, args, {}, "pty");
       try {
         await p.expect(/raw: true\r?\nCode: /);

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { drive, havePty, siblingProgram } from "../app/_spawn.ts";
+import { drive, siblingProgram, skipWithoutPty } from "../app/_spawn.ts";
 
 const CHILD = siblingProgram("_retry_notice_child", import.meta.url);
 
@@ -25,12 +25,7 @@ test("on a terminal, a request tried again after a network error says so; throug
   await piped.expect(/FAILED NetworkError/);
   assert.equal(await piped.exit(), 0, piped.output);
   assert.doesNotMatch(piped.output, /Trying again/);
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const p = drive(CHILD, [String(port)], {}, "pty");
   try {
     await p.expect(
@@ -52,12 +47,7 @@ test("on a terminal, a request tried again after a network error says so; throug
 });
 
 test("on a terminal, the notice starts a line of its own after an open progress line (it ran on from '… 0 B at 0 B/s')", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const port = await closedPort();
   const p = drive(CHILD, ["open-line", String(port)], {}, "pty");
   try {

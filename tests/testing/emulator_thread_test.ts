@@ -10,7 +10,7 @@ import { isDeno } from "../../src/core/runtime.ts";
 import { type Emulator, startEmulator } from "../../src/testing/emulator.ts";
 import { workerExecArgv } from "../../src/testing/thread.ts";
 import { authorizeUrl, pkce } from "./_helpers.ts";
-import { drive, havePty } from "../app/_spawn.ts";
+import { drive, skipWithoutPty } from "../app/_spawn.ts";
 
 // On Node this runs from the npm build, next to the compiled program.
 const program = fileURLToPath(
@@ -302,10 +302,7 @@ test(
   "in a terminal without --allow-read for the package, Deno asks once for its src folder, not once per module the worker loads",
   { skip: !isDeno ? "Deno's permissions" : false },
   async (t) => {
-    if (!(await havePty())) {
-      t.skip("no `script` command for a terminal");
-      return;
-    }
+    if (await skipWithoutPty(t)) return;
     const dir = mkdtempSync(join(tmpdir(), "worker-prompt-"));
     try {
       const file = join(dir, "child.ts");

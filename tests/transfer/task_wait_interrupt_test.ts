@@ -6,7 +6,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { drive, type Driven, havePty, siblingProgram } from "../app/_spawn.ts";
+import {
+  drive,
+  type Driven,
+  siblingProgram,
+  skipWithoutPty,
+} from "../app/_spawn.ts";
 
 // deno-lint-ignore no-explicit-any
 const D = (globalThis as any).Deno;
@@ -32,12 +37,7 @@ async function interrupted(args: string[]): Promise<Driven> {
 }
 
 test("Ctrl-C during taskWait in a terminal ends the progress line, then the program ends by SIGINT as usual (no error printed)", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const p = await interrupted([]);
   const [, code, signal] = p.output.match(EXITED)!;
   assert.deepEqual([code, signal], ["null", "SIGINT"], p.output);
@@ -57,12 +57,7 @@ test("Ctrl-C during taskWait in a terminal ends the progress line, then the prog
 });
 
 test("a program that listens for SIGINT itself still decides: its handler runs once, the progress line is ended, and the program goes on", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const p = await interrupted(["own-handler"]);
   const [, code, signal] = p.output.match(EXITED)!;
   assert.deepEqual([code, signal], ["0", "null"], p.output);

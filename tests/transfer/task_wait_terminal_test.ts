@@ -4,18 +4,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { drive, havePty, siblingProgram } from "../app/_spawn.ts";
+import { drive, siblingProgram, skipWithoutPty } from "../app/_spawn.ts";
 import { VirtualScreen } from "../_helpers/virtual_screen.ts";
 
 const CHILD = siblingProgram("_task_wait_child", import.meta.url);
 
 test("in a terminal, what onPoll prints starts a line of its own, not after the progress text, and the progress line is drawn below it", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const p = drive(CHILD, [], {}, "pty");
   try {
     await p.expect(/WAITED/);
@@ -51,12 +46,7 @@ test("in a terminal, what onPoll prints starts a line of its own, not after the 
 const MANY = siblingProgram("_task_wait_many_child", import.meta.url);
 
 test("in a terminal, three waits at once each keep a row, and each final line stays on the screen, in the order the tasks ended", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const p = drive(MANY, [], {}, "pty");
   try {
     await p.expect(/WAITED/);
@@ -89,12 +79,7 @@ test("in a terminal, three waits at once each keep a row, and each final line st
 const ABORTED = siblingProgram("_task_wait_abort_child", import.meta.url);
 
 test("in a terminal, a wait stopped by its signal and not caught says that it stopped once, in the error (the line under the progress said it too)", async (t) => {
-  if (!(await havePty())) {
-    t.skip(
-      "util-linux `script` is not installed (it gives the program a terminal)",
-    );
-    return;
-  }
+  if (await skipWithoutPty(t)) return;
   const p = drive(ABORTED, [], {}, "pty");
   try {
     assert.notEqual(await p.exit(), 0, p.output);
