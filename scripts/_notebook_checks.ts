@@ -9,7 +9,7 @@
  * @module
  */
 import { type Cdp, sleep, Tab, waitFor } from "./_cdp.ts";
-import { SPLIT_TOKENS_JS } from "./_notebook_layout.ts";
+import { PAST_EDGE_JS, SPLIT_TOKENS_JS } from "./_notebook_layout.ts";
 
 const CELL_TIMEOUT_MS = 180_000;
 const LOAD_TIMEOUT_MS = 90_000;
@@ -384,6 +384,11 @@ export async function runNotebook(
         `at ${width} px, a table shows ${
           JSON.stringify(t)
         } on more than one line`,
+      );
+    }
+    for (const p of await tab.eval<string[]>(PAST_EDGE_JS)) {
+      result.errors.push(
+        `at ${width} px, a caption or message ${p} runs past the output area's edge`,
       );
     }
   };

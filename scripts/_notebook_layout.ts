@@ -27,6 +27,10 @@ import { openNotebook } from "./_notebook_checks.ts";
 import { renderRecord, renderTable } from "../src/notebook/tables.ts";
 import { renderProgress } from "../src/notebook/progress.ts";
 import { renderTokenTable } from "../src/notebook/_token_table.ts";
+import { ACCESS_RULE_COLUMNS } from "../src/transfer/_display_sharing.ts";
+import { displayTask } from "../src/transfer/_display.ts";
+import type { Task } from "../src/transfer/task.ts";
+import { JUPYTER_DISPLAY } from "../src/notebook/display.ts";
 
 /** The notebook's name (without `.ipynb`); `_trusted`/`_untrusted` copies. */
 export const LAYOUT_NOTEBOOK = "table_layout";
@@ -92,6 +96,21 @@ export function stressTasks(): Record<string, unknown>[] {
   ];
 }
 
+/**
+ * Outputs that may scroll sideways at 1100 px too: an access rule list has
+ * two ids and a time (962 px in 767). Its path, permissions and principal
+ * come first, so a narrow window shows them before the ids.
+ */
+const SCROLLS_AT_1100 = new Set(["access rules"]);
+
+/** What the Deno kernel shows of a value with a display method. */
+function shown(value: object): { html: string; text: string } {
+  const bundle = (value as Record<symbol, () => Record<string, string>>)[
+    JUPYTER_DISPLAY
+  ]!();
+  return { html: bundle["text/html"]!, text: bundle["text/plain"]! };
+}
+
 /** The outputs: a name, and the HTML and text shown. */
 function outputs(): { name: string; html: string; text: string }[] {
   const tasks = stressTasks();
@@ -128,6 +147,23 @@ function outputs(): { name: string; html: string; text: string }[] {
       ], { caption: `/share/godata/ on ${UUID(5)} (2 entries)` }),
     },
     {
+      name: "access rules",
+      ...renderTable([{
+        DATA_TYPE: "access",
+        id: UUID(10),
+        principal_type: "identity",
+        principal: UUID(11),
+        path: "/share/godata/",
+        permissions: "rw",
+        role_type: null,
+        expiration_date: null,
+        create_time: "2026-12-03T19:34:15+00:00",
+      }], {
+        columns: ACCESS_RULE_COLUMNS,
+        caption: `Access rules on ${UUID(12)} (1)`,
+      }),
+    },
+    {
       name: "collections",
       ...renderTable([{
         DATA_TYPE: "endpoint",
@@ -153,17 +189,18 @@ function outputs(): { name: string; html: string; text: string }[] {
       }]),
     },
     {
+      // As getTask's result shows it (sizes with units, counts with their
+      // thousands marked).
       name: "task record",
-      ...renderRecord(
-        {
-          ...tasks[1]!,
-          source_endpoint_id: UUID(7),
-          destination_endpoint_id: UUID(8),
-          completion_time: null,
-        },
-        undefined,
-        `Task ${UUID(2)}`,
-      ),
+      ...shown(displayTask({
+        ...tasks[1]!,
+        source_endpoint_id: UUID(7),
+        destination_endpoint_id: UUID(8),
+        completion_time: null,
+        files: 2_000_000,
+        subtasks_total: 2_000_000,
+        effective_bytes_per_second: 12_345_678_901,
+      } as unknown as Task)),
     },
     {
       name: "error record",
@@ -184,17 +221,22 @@ function outputs(): { name: string; html: string; text: string }[] {
     },
     {
       name: "tokens",
-      ...renderTokenTable([[
-        "transfer.api.globus.org",
-        {
-          resource_server: "transfer.api.globus.org",
-          scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
-          token_type: "Bearer",
-          expires_at_seconds: now,
-          access_token: "x",
-          refresh_token: "y",
-        },
-      ]], "Tokens"),
+      ...renderTokenTable(
+        [[
+          "transfer.api.globus.org",
+          {
+            resource_server: "transfer.api.globus.org",
+            scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+            token_type: "Bearer",
+            expires_at_seconds: now,
+            access_token: "x",
+            refresh_token: "y",
+          },
+        ]],
+        `/tmp/globus-browser-home-5d9d4e3478e39e23/.globus/app/${
+          UUID(13)
+        }/emulator-tokens.json`,
+      ),
     },
     {
       name: "progress",
@@ -266,6 +308,8 @@ interface Measure {
   reachable: boolean;
   /** Cells of one token shown on more than one line. */
   split: string[];
+  /** Captions and messages running past the output area's right edge. */
+  past: string[];
 }
 
 /**
@@ -311,7 +355,40 @@ export const SPLIT_TOKENS_JS = `(() => {${SPLIT_FNS}
   return splitTokens(document.querySelector("#notebook"));
 })()`;
 
-const MEASURE_JS = `(() => {${SPLIT_FNS}
+/**
+ * Page functions: `pastEdge(el)`, the captions and login messages under `el`
+ * whose text runs past the right edge of their output area (a caption
+ * inside a wide table was as wide as the table; a required scope in a
+ * consent message was one word), as `"<start of the text>" (N px past)`.
+ */
+const EDGE_FNS = `
+  const pastEdge = (root) => {
+    const past = [];
+    for (const sub of root.querySelectorAll(".output_subarea")) {
+      const cs = getComputedStyle(sub);
+      const edge = sub.getBoundingClientRect().left + sub.clientWidth - parseFloat(cs.paddingRight);
+      for (const el of sub.querySelectorAll("caption, .globus-caption, .globus-login-message")) {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        const right = Math.max(...[...r.getClientRects()].map((x) => x.right));
+        if (right > edge + 1) {
+          past.push(JSON.stringify(el.innerText.trim().slice(0, 50)) + " (" + Math.round(right - edge) + " px past)");
+        }
+      }
+    }
+    return past;
+  };
+`;
+
+/**
+ * A page expression: the captions and login messages of the page's outputs
+ * that run past their output area's right edge.
+ */
+export const PAST_EDGE_JS = `(() => {${EDGE_FNS}
+  return pastEdge(document.querySelector("#notebook"));
+})()`;
+
+const MEASURE_JS = `(() => {${SPLIT_FNS}${EDGE_FNS}
   return [...document.querySelectorAll(".cell")].map((cell) => {
     const name = cell.querySelector(".input_area").innerText.replace(/^\\/\\/ /, "").trim();
     const sub = cell.querySelector(".output_subarea");
@@ -321,6 +398,7 @@ const MEASURE_JS = `(() => {${SPLIT_FNS}
     const width = (table || box).getBoundingClientRect().width;
     const scrolls = Math.max(box.scrollWidth - box.clientWidth, sub.scrollWidth - sub.clientWidth);
     const split = splitTokens(sub);
+    const past = pastEdge(cell);
     // The box that scrolls: the table's own (its style), or, in a notebook
     // that is not trusted (no style), the output area.
     const scrollers = [];
@@ -341,7 +419,7 @@ const MEASURE_JS = `(() => {${SPLIT_FNS}
       least = table.getBoundingClientRect().width;
       holder.style.cssText = before;
     }
-    return { name, area, width, least, scrolls, reachable, split };
+    return { name, area, width, least, scrolls, reachable, split, past };
   });
 })()`;
 
@@ -429,12 +507,17 @@ export async function runLayout(
             } on more than one line`,
           );
         }
+        for (const p of m.past) {
+          result.errors.push(
+            `${where}: the ${m.name}'s caption ${p} runs past the output area's edge`,
+          );
+        }
         if (!m.reachable) {
           result.errors.push(
             `${where}: the ${m.name}'s last column cannot be scrolled to`,
           );
         }
-        if (width === 1100 && m.scrolls > 0) {
+        if (width === 1100 && m.scrolls > 0 && !SCROLLS_AT_1100.has(m.name)) {
           result.errors.push(
             `${where}: the ${m.name} is wider than the output area (${
               Math.round(m.width)

@@ -20,6 +20,7 @@ import {
   type PromptFn,
   startFlow,
 } from "./login_flow.ts";
+import { wholeTokens } from "../notebook/_word_breaks.ts";
 import { loadLoginDependencies } from "../auth/login_client_base.ts";
 import { checkFlowArguments } from "./_flow_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
@@ -105,11 +106,19 @@ function message(
   text: string,
   calls: readonly string[] = [],
 ): Record<string, string> {
-  let html = escapeHtml(text);
-  for (const call of calls) {
-    const escaped = escapeHtml(call);
-    html = html.replaceAll(escaped, `<nobr>${escaped}</nobr>`);
-  }
+  // A long word (a required scope, `urn:…:all[*https://auth.globus.org/
+  // scopes/<id>/data_access]`) may wrap after a "/" as in the tables,
+  // its id whole: as one word it ran past a 600 px output area's edge.
+  const parts = calls.length === 0 ? [text] : text.split(
+    new RegExp(
+      `(${
+        calls.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")
+      })`,
+    ),
+  );
+  const html = parts.map((p, i) =>
+    i % 2 === 1 ? `<nobr>${escapeHtml(p)}</nobr>` : wholeTokens(p)
+  ).join("");
   return {
     "text/html": `<p class="globus-login-message">${html}</p>`,
     "text/plain": text,

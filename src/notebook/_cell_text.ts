@@ -101,3 +101,37 @@ export function bytesColumn(
     title: (v) => typeof v === "number" ? exactBytes(v) : undefined,
   };
 }
+
+/**
+ * A value as a cell's text: strings as they are, `null` and `undefined`
+ * blank, objects as JSON.
+ *
+ * @param value The value.
+ * @returns The text.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "object") {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+/**
+ * `1,234,567`: a count with its thousands marked, as the task list, an
+ * event's details and a task's record show it; other values as
+ * {@linkcode cellText}.
+ *
+ * @param value The value.
+ * @returns The text.
+ */
+export function countText(value: unknown): string {
+  return typeof value === "number" && Number.isInteger(value)
+    ? value.toLocaleString("en-US")
+    : cellText(value);
+}

@@ -12,7 +12,8 @@ import {
   JUPYTER_DISPLAY,
   type MimeBundle,
 } from "./display.ts";
-import { bytesColumn, timeCell } from "./_cell_text.ts";
+import { bytesColumn, cellText, countText, timeCell } from "./_cell_text.ts";
+import { AFTER_PUNCTUATION, wholeTokens } from "./_word_breaks.ts";
 
 /** One column of a table. */
 export interface TableColumn {
@@ -152,9 +153,6 @@ function cutColumn(col: TableColumn, max: number): TableColumn {
   return col;
 }
 
-/** A word this long or longer may break after its punctuation. */
-const LONG_WORD = 16;
-
 /** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
 function cutHtml(text: string, max: number): string {
   return wholeTokens(cutText(text, max), AFTER_PUNCTUATION);
@@ -189,13 +187,6 @@ function partsHtml(text: string, breakAt: RegExp): string {
   return text.split(breakAt).map((part) =>
     part === "" ? "" : `<nobr>${escapeHtml(part)}</nobr>`
   ).join(" ");
-}
-
-/** `1,234,567`: a count with its thousands marked. */
-function countText(value: unknown): string {
-  return typeof value === "number" && Number.isInteger(value)
-    ? value.toLocaleString("en-US")
-    : cellText(value);
 }
 
 /** The longest a collection's name gets in a task list's route. */
@@ -370,19 +361,6 @@ function eventDetails(value: unknown): string {
   ).join(", ");
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "object") {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
-}
-
 function normalize(spec: ColumnSpec): TableColumn {
   return typeof spec === "string" ? { key: spec } : spec;
 }
@@ -432,59 +410,15 @@ function clip(text: string, width: number): string {
 const UNBROKEN =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d| UTC)?)$/i;
 
-/** A UUID inside a text. */
-const UUID_IN_TEXT =
-  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-
-/** An email address (an identity's username) inside a text. */
-const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-
-/** Ids and email addresses, captured (for `split`). */
-const WHOLE = new RegExp(
-  `(${UUID_IN_TEXT.source}|${EMAIL_IN_TEXT.source})`,
-  "gi",
-);
-
-/**
- * Escaped text with each id and email address in it unbroken, and any
- * other word of {@linkcode LONG_WORD} characters or more free to break
- * where `breakAfter` matches (after a `/`). A narrow column broke
- * `demo@globus-` / `emulator.org` (an owner, a username) and an error's
- * message `…/task/00000000-` / `0000-…`; a path in a caption
- * (`/tmp/…/.globus/app/…/emulator-tokens.json`) or a URL in a message,
- * unbroken, ran past the output area's edge.
- */
-function wholeTokens(text: string, breakAfter = AFTER_SLASH): string {
-  return text.split(/(\s+)/).map((word) => {
-    const long = [...word].length >= LONG_WORD;
-    return word.split(WHOLE).map((seg, i) =>
-      i % 2 === 1
-        ? `<nobr>${escapeHtml(seg)}</nobr>`
-        : long
-        ? seg.split(breakAfter).map(escapeHtml).join("<wbr>")
-        : escapeHtml(seg)
-    ).join("");
-  }).join("");
-}
-
-/**
- * Where a long word of any cell may break: after a `/` (a path, a URL). A
- * host name or a scope (`transfer.api.globus.org`) stays whole.
- */
-const AFTER_SLASH = /(?<=\/)(?!\/)(?=.)/;
-
-/**
- * Where a long word of a label or a collection's name (cut columns) may
- * break: after a `_`, `-`, `.` or `/`.
- */
-const AFTER_PUNCTUATION = /(?<=[_\-./])(?![_\-./])(?=.)/;
-
 /**
  * The HTML table's box: a table wider than a notebook's output area
  * scrolls sideways in it (Notebook 6 cut it at the cell's edge, and its
  * last columns could not be reached).
  */
 const SCROLL_BOX = '<div style="overflow-x:auto;max-width:100%">';
+
+/** The class of a table's caption, above its scroll box. */
+const CAPTION_CLASS = "text-muted globus-caption";
 
 /**
  * A cell's content aligned without a `style` attribute: Jupyter drops
@@ -576,18 +510,22 @@ export function renderTable(
     : "";
 
   // HTML
-  const h: string[] = [SCROLL_BOX, "<table>"];
+  const h: string[] = [];
   if (options.caption) {
-    // An id in a caption on one line too: a caption is as wide as its
-    // table, and "Files copied by task 3379b5c7-…-a4e0-" ended a line
-    // above a narrow table, the id's last group on the next.
+    // Above the scroll box, not a <caption> inside the table: a caption is
+    // as wide as its table, and a wide table's (a token file's path, "Access
+    // rules on …") ran past a 600 px window's output area with the table,
+    // its end reached only by scrolling. Here it wraps at the output area's
+    // width. Grey as a caption is in Notebook 6 (Bootstrap's text-muted; a
+    // class, which Jupyter keeps where it drops a style attribute). An id
+    // in it stays on one line ("Files copied by task 3379b5c7-…-a4e0-"
+    // ended a line, the id's last group on the next), a path may wrap
+    // after a "/".
     h.push(
-      `<caption>${
-        // <nobr>, not a style attribute, which Jupyter drops from a
-        // notebook that is not trusted (a committed one opened anew).
-        wholeTokens(options.caption)}</caption>`,
+      `<div class="${CAPTION_CLASS}">${wholeTokens(options.caption)}</div>`,
     );
   }
+  h.push(SCROLL_BOX, "<table>");
   if (headers.length > 0) {
     h.push(
       "<thead><tr>" +

@@ -14,7 +14,7 @@ import {
   renderRecord,
   renderTable,
 } from "../notebook/tables.ts";
-import { exactBytes } from "../notebook/_cell_text.ts";
+import { countText, exactBytes } from "../notebook/_cell_text.ts";
 import type { Endpoint } from "./endpoint.ts";
 import type { FileEntry, FileList } from "./file_list.ts";
 import type { IterableTransferResponse } from "./results.ts";
@@ -71,14 +71,39 @@ const BYTE_FIELDS: Record<string, string> = {
 };
 
 /**
+ * The fields of a task that are counts: shown with their thousands marked
+ * (`1,234,567`), as the task list shows them (its record read `1234567`).
+ */
+const COUNT_FIELDS = [
+  "files",
+  "directories",
+  "symlinks",
+  "files_transferred",
+  "files_skipped",
+  "subtasks_total",
+  "subtasks_pending",
+  "subtasks_retrying",
+  "subtasks_succeeded",
+  "subtasks_expired",
+  "subtasks_canceled",
+  "subtasks_failed",
+  "subtasks_skipped_errors",
+  "faults",
+];
+
+/**
  * A copy of a task or file entry for its field/value table, its byte counts
  * as sizes with units and the exact count (`12.0 MB (12,000,000 bytes)`),
- * as the listings show them (`12.0 MB`); the object itself is unchanged.
+ * as the listings show them (`12.0 MB`), and its counts with their
+ * thousands marked; the object itself is unchanged.
  */
 function withReadableBytes(
   doc: Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...doc };
+  for (const key of COUNT_FIELDS) {
+    if (typeof doc[key] === "number") out[key] = countText(doc[key]);
+  }
   for (const [key, per] of Object.entries(BYTE_FIELDS)) {
     const v = doc[key];
     if (typeof v !== "number" || !Number.isFinite(v)) continue;

@@ -22,34 +22,41 @@ import type {
   EndpointServerList,
 } from "./sharing.ts";
 
-/** The columns of an access rule table. */
+/**
+ * The columns of an access rule table, with headers as the other tables
+ * have them ("Display Name", not `display_name`). What a person scans for
+ * first (the path, its permissions, who has them), the ids last: a wide
+ * table scrolls sideways in a narrow notebook, and with the rule's id and
+ * the principal's first, a 600 px window showed two ids and hid the path.
+ */
 export const ACCESS_RULE_COLUMNS: readonly ColumnSpec[] = [
-  "id",
-  "principal_type",
-  "principal",
-  "path",
-  "permissions",
-  "role_type",
-  "expiration_date",
-  "create_time",
+  { key: "path", header: "Path" },
+  { key: "permissions", header: "Permissions" },
+  { key: "principal_type", header: "Principal Type" },
+  { key: "principal", header: "Principal" },
+  { key: "role_type", header: "Role Type" },
+  { key: "expiration_date", header: "Expires" },
+  { key: "create_time", header: "Created" },
+  { key: "id", header: "Rule ID" },
 ];
 
-/** The columns of a role table. */
+/** The columns of a role table: the role and who has it, then its id. */
 export const ROLE_COLUMNS: readonly ColumnSpec[] = [
-  "id",
-  "principal_type",
-  "principal",
-  "role",
+  { key: "role", header: "Role" },
+  { key: "principal_type", header: "Principal Type" },
+  { key: "principal", header: "Principal" },
+  { key: "id", header: "Role ID" },
 ];
 
+/** The columns of a server table: where it is, then its id. */
 const SERVER_COLUMNS: readonly ColumnSpec[] = [
-  "id",
-  "hostname",
-  "port",
-  "scheme",
-  "uri",
-  "is_connected",
-  "is_paused",
+  { key: "hostname", header: "Hostname" },
+  { key: "port", header: "Port" },
+  { key: "scheme", header: "Scheme" },
+  { key: "uri", header: "URI" },
+  { key: "is_connected", header: "Connected" },
+  { key: "is_paused", header: "Paused" },
+  { key: "id", header: "Server ID" },
 ];
 
 /** An access rule list renders as a table of its rules, and iterates them. */

@@ -268,6 +268,15 @@ test("notebook login: the login a service asks for (a data_access consent) says 
       ),
     );
     assert.match(texts[1] ?? "", /^Log in to Globus for nb/);
+    // In HTML the scope, one long word, may wrap after each "/" with the
+    // collection's id whole: unbroken it ran past a 600 px output area.
+    const html = String(ui.bundles[first]?.["text/html"]);
+    assert.ok(
+      html.includes(
+        `:all[*https://<wbr>auth.globus.org/<wbr>scopes/<nobr>${emu.collections.mapped}</nobr>/<wbr>data_access]. Log in again`,
+      ),
+      html,
+    );
     // The first login had no reason to give.
     assert.match(String(ui.bundles[0]?.["text/plain"]), /^Log in to Globus/);
   } finally {

@@ -45,7 +45,7 @@ test("a token response renders as a table of resource servers, tokens shown as [
   const html = bundle["text/html"] ?? "";
   assert.ok(
     html.startsWith(
-      '<div style="overflow-x:auto;max-width:100%"><table><caption>',
+      '<div class="text-muted globus-caption">',
     ),
     html,
   );

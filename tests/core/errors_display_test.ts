@@ -44,7 +44,7 @@ test("an API error renders as a table of status, code, message, request id and r
   assert.equal(r.size, 5);
   assert.ok(
     view["text/html"]?.startsWith(
-      '<div style="overflow-x:auto;max-width:100%"><table><caption>TransferAPIError: 404 TaskNotFound</caption>',
+      '<div class="text-muted globus-caption">TransferAPIError: 404 TaskNotFound</div><div style="overflow-x:auto;max-width:100%"><table>',
     ),
   );
 });

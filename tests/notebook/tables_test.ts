@@ -30,7 +30,7 @@ test("renderTable escapes every value, header and caption in HTML", () => {
   assert.ok(html.includes('<th><div align="left">&lt;th&gt;</div></th>'));
   assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   assert.ok(html.includes("&quot;quoted&quot; &amp; &#39;single&#39;"));
-  assert.ok(html.includes("<table><caption>&lt;img"));
+  assert.ok(html.startsWith('<div class="text-muted globus-caption">&lt;img'));
 });
 
 test("renderTable aligns plain text columns and right-aligns numbers", () => {
@@ -216,14 +216,14 @@ test("headers are aligned as their columns, and ids, times and numbers (a size w
       '<td title="2026-12-02T22:01:13+00:00"><div align="left"><nobr>2026-12-02 22:01:13 UTC</nobr></div></td>',
     ),
   );
-  // An id in the caption (a caption is as wide as its table): "Files
-  // copied by task 3379b5c7-…-a4e0-" / "3ddf70b95f21" over a narrow table.
+  // An id in the caption: "Files copied by task 3379b5c7-…-a4e0-" /
+  // "3ddf70b95f21" over a narrow table.
   const captioned = renderTable([{ source_path: "/a" }], {
     caption: "Files copied by task 3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21",
   });
   assert.ok(
     captioned.html.includes(
-      "<caption>Files copied by task <nobr>3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21</nobr></caption>",
+      '<div class="text-muted globus-caption">Files copied by task <nobr>3379b5c7-1b04-4e2f-a4e0-3ddf70b95f21</nobr></div>',
     ),
     captioned.html,
   );
@@ -295,7 +295,7 @@ test("the token table, like every table, scrolls sideways when wider than the ou
   );
   assert.ok(
     html.startsWith(
-      '<div style="overflow-x:auto;max-width:100%"><table><caption>Tokens',
+      '<div class="text-muted globus-caption">Tokens</div><div style="overflow-x:auto;max-width:100%"><table><thead>',
     ),
   );
   assert.ok(html.endsWith("</table></div>"));
@@ -638,6 +638,30 @@ test("a record's long field names may wrap after an underscore, so the value bes
   assert.match(text, /^destination_endpoint_display_name \| Globus/m);
 });
 
+test("a caption stands above the table's scroll box, so it wraps at the output area's width: inside the table it was as wide as the table, and ran past a 600 px window's edge", () => {
+  const { html, text } = renderTable([{ a: "x".repeat(200) }], {
+    caption: "Access rules on 228fc83a-3f87-11f0-9a7b-0affd3c2b1e1 (1)",
+  });
+  assert.ok(!html.includes("<caption"), html);
+  assert.ok(
+    html.startsWith(
+      '<div class="text-muted globus-caption">Access rules on <nobr>228fc83a-3f87-11f0-9a7b-0affd3c2b1e1</nobr> (1)</div><div style="overflow-x:auto;max-width:100%"><table><thead>',
+    ),
+    html,
+  );
+  // A table without a caption starts with its box, as before.
+  assert.ok(
+    renderTable([{ a: 1 }]).html.startsWith(
+      '<div style="overflow-x:auto;max-width:100%"><table><thead>',
+    ),
+  );
+  // The text form as it was.
+  assert.match(
+    text,
+    /^Access rules on 228fc83a-3f87-11f0-9a7b-0affd3c2b1e1 \(1\)\na\n-/,
+  );
+});
+
 test("a long path in a caption or a cell may wrap after its slashes (it ran past a 600 px output area's edge), its id whole", () => {
   const path =
     "/tmp/home/.globus/app/61338d24-54d5-408f-a10d-66c06b59f6d2/globus-deno-refresh-tutorial/emulator-tokens.json";
@@ -648,7 +672,7 @@ test("a long path in a caption or a cell may wrap after its slashes (it ran past
   });
   assert.ok(
     html.includes(
-      "<caption>/<wbr>tmp/<wbr>home/<wbr>.globus/<wbr>app/<nobr>61338d24-54d5-408f-a10d-66c06b59f6d2</nobr>/<wbr>globus-deno-refresh-tutorial/<wbr>emulator-tokens.json</caption>",
+      '<div class="text-muted globus-caption">/<wbr>tmp/<wbr>home/<wbr>.globus/<wbr>app/<nobr>61338d24-54d5-408f-a10d-66c06b59f6d2</nobr>/<wbr>globus-deno-refresh-tutorial/<wbr>emulator-tokens.json</div>',
     ),
   );
   assert.ok(

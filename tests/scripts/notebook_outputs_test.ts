@@ -14,7 +14,7 @@ test(
   async () => {
     const { normalizeOutputText } = await import(script);
     const caption = (home: string) =>
-      `<caption>/<wbr>tmp/<wbr>globus-browser-home-${home}/<wbr>.globus/<wbr>app/<nobr>61338d24-54d5-408f-a10d-66c06b59f6d2</nobr>/<wbr>emulator-tokens.json</caption>`;
+      `<div class="text-muted globus-caption">/<wbr>tmp/<wbr>globus-browser-home-${home}/<wbr>.globus/<wbr>app/<nobr>61338d24-54d5-408f-a10d-66c06b59f6d2</nobr>/<wbr>emulator-tokens.json</div>`;
     assert.equal(
       normalizeOutputText(caption("5d9d4e3478e39e23")),
       normalizeOutputText(caption("172cc1b76b609def")),

@@ -32,7 +32,10 @@ test("a TransferData ending a notebook cell shows its endpoints, options, items 
   assert.match(text, /\/data\/raw\/\s+\| \/~\/raw\/\s+\| true/);
   assert.match(text, /exclude \|\s+\| \*\.tmp/);
   const html = view["text/html"]!;
-  assert.match(html, /<caption>TransferData: 2 items from /);
+  assert.match(
+    html,
+    /^<div class="text-muted globus-caption">TransferData: 2 items from /,
+  );
   assert.ok(html.includes("nightly &lt;copy&gt;"), "values are escaped");
   assert.ok(!html.includes("<copy>"));
   assert.ok(html.includes('<td><div align="left">/data/run1.h5</div></td>'));

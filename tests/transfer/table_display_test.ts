@@ -11,12 +11,20 @@ import {
   displayPage,
   displayTask,
 } from "../../src/transfer/_display.ts";
-import { displayAccessRuleList } from "../../src/transfer/_display_sharing.ts";
+import {
+  displayAccessRuleList,
+  displayRoleList,
+  displayServerList,
+} from "../../src/transfer/_display_sharing.ts";
 import { ADMIN_TASK_COLUMNS } from "../../src/transfer/_display_admin.ts";
 import { renderTable } from "../../src/notebook/tables.ts";
 import type { FileEntry, FileList } from "../../src/transfer/file_list.ts";
 import type { Task } from "../../src/transfer/task.ts";
-import type { AccessRuleList } from "../../src/transfer/sharing.ts";
+import type {
+  AccessRuleList,
+  EndpointRoleList,
+  EndpointServerList,
+} from "../../src/transfer/sharing.ts";
 import { kernelView } from "../_helpers/kernel_view.ts";
 
 const SCROLL = '<div style="overflow-x:auto;max-width:100%"><table>';
@@ -78,9 +86,116 @@ test("a wide table scrolls sideways in the notebook instead of being cut at the 
   const tasks = displayPage({ DATA_TYPE: "task_list", DATA: [{ ...task }] });
   for (const value of [rules, tasks, displayFileList(listing())]) {
     const html = (await kernelView(value))["text/html"] ?? "";
-    assert.ok(html.startsWith(SCROLL), html.slice(0, 80));
+    // The caption, if any, above the scroll box (it wraps at the output
+    // area's width), then the box with the table.
+    assert.match(
+      html,
+      /^(?:<div class="text-muted globus-caption">(?:(?!<div).)*<\/div>)?<div style="overflow-x:auto;max-width:100%"><table>/,
+      html.slice(0, 120),
+    );
+    assert.ok(html.includes(SCROLL));
     assert.ok(html.endsWith("</table></div>"), html.slice(-40));
   }
+});
+
+const rule = {
+  DATA_TYPE: "access",
+  id: "228fc83a-3f87-11f0-9a7b-0affd3c2b1e1",
+  principal_type: "identity",
+  principal: "c8aad43e-d274-11e5-bf98-8b02896cf782",
+  path: "/share/godata/",
+  permissions: "rw",
+  role_type: null,
+  expiration_date: null,
+  create_time: "2026-12-03T19:34:15+00:00",
+};
+
+test("access rules, roles and servers have readable headers as the other tables, the path, permissions and who before the ids", () => {
+  const rules = displayAccessRuleList({
+    DATA_TYPE: "access_list",
+    endpoint: "guest",
+    DATA: [{ ...rule }],
+  } as unknown as AccessRuleList);
+  const lines = String(rules).split("\n");
+  assert.equal(lines[0], "Access rules on guest (1)");
+  assert.match(
+    lines[1]!,
+    /^Path +\| Permissions \| Principal Type \| Principal +\| Role Type \| Expires \| Created +\| Rule ID$/,
+  );
+  assert.match(
+    lines[3]!,
+    /^\/share\/godata\/ \| rw +\| identity +\| c8aad43e-d274-11e5-bf98-8b02896cf782 \| +\| +\| 2026-12-03 19:34:15 UTC \| 228fc83a-3f87-11f0-9a7b-0affd3c2b1e1$/,
+  );
+  const roles = displayRoleList({
+    DATA_TYPE: "role_list",
+    DATA: [{
+      DATA_TYPE: "role",
+      id: "1e7a0c1a-0000-4000-8000-000000000001",
+      principal_type: "identity",
+      principal: "c8aad43e-d274-11e5-bf98-8b02896cf782",
+      role: "access_manager",
+    }],
+  } as unknown as EndpointRoleList);
+  assert.match(
+    String(roles).split("\n")[1]!,
+    /^Role +\| Principal Type \| Principal +\| Role ID$/,
+  );
+  const servers = displayServerList({
+    DATA_TYPE: "endpoint_server_list",
+    endpoint: "guest",
+    DATA: [{
+      DATA_TYPE: "server",
+      id: 207976,
+      hostname: "gridftp.example.org",
+      port: 2811,
+      scheme: "gsiftp",
+      uri: "gsiftp://gridftp.example.org:2811",
+      is_connected: true,
+      is_paused: false,
+    }],
+  } as unknown as EndpointServerList);
+  assert.match(
+    String(servers).split("\n")[1]!,
+    /^Hostname +\| +Port \| Scheme \| URI +\| Connected \| Paused \| Server ID$/,
+  );
+});
+
+test("a task's record marks the thousands of its counts, as the task list does (it read 1234567)", async () => {
+  const big = displayTask({
+    ...task,
+    files: 2_000_000,
+    directories: 12_345,
+    files_transferred: 1_234_567,
+    files_skipped: 98_765,
+    subtasks_total: 2_000_000,
+    subtasks_succeeded: 1_234_567,
+    subtasks_failed: 0,
+    faults: 1_001,
+  } as unknown as Task);
+  const text = String(big);
+  for (
+    const [field, count] of [
+      ["files", "2,000,000"],
+      ["directories", "12,345"],
+      ["files_transferred", "1,234,567"],
+      ["files_skipped", "98,765"],
+      ["subtasks_total", "2,000,000"],
+      ["subtasks_succeeded", "1,234,567"],
+      ["subtasks_failed", "0"],
+      ["faults", "1,001"],
+    ]
+  ) {
+    assert.match(text, new RegExp(`^${field} +\\| ${count}$`, "m"), text);
+  }
+  const html = (await kernelView(big))["text/html"] ?? "";
+  assert.ok(html.includes(">1,234,567<"), html);
+  // The task itself keeps its numbers.
+  assert.equal(big.files_transferred, 1_234_567);
+  // The list's cell for the same task reads the same.
+  assert.match(
+    String(displayPage({ DATA_TYPE: "task_list", DATA: [big] })),
+    /\| 1,234,567 \(98,765 skipped\) \|/,
+  );
 });
 
 test("a listing's Size column has units, with the exact count as the cell's tooltip; the entries keep their numbers", async () => {

@@ -162,7 +162,10 @@ test("operationMkdir, operationRename and operationStat send the documented requ
   const shown = (st as unknown as Record<symbol, () => Record<string, string>>)[
     JUPYTER_DISPLAY
   ]!();
-  assert.match(shown["text/html"]!, /<caption>file1\.txt<\/caption>/);
+  assert.match(
+    shown["text/html"]!,
+    /^<div class="text-muted globus-caption">file1\.txt<\/div><div style=/,
+  );
   assert.match(String(st), /^file1\.txt\n/);
   assert.match(String(st), /size\s+\S/);
   assert.deepEqual(JSON.parse(JSON.stringify(st)), fileEntry("file1.txt"));
