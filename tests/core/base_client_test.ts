@@ -4,12 +4,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { recordingApp } from "../_helpers/recording_app.ts";
 import {
   BaseClient,
   type BaseClientOptions,
 } from "../../src/core/base_client.ts";
 import { GlobusAPIError } from "../../src/core/errors.ts";
-import type { ServiceApp } from "../../src/core/app_seam.ts";
 import { TransferClient } from "../../src/transfer/transfer_client.ts";
 import { TransferClientV2 } from "../../src/transfer/v2/transfer_client_v2.ts";
 import { AuthClient } from "../../src/auth/auth_client.ts";
@@ -68,15 +68,7 @@ test("a client's resourceServer and scopes are read from the instance, as Python
 });
 
 test("every client has Python's add_app_scope and close(), so 'with AuthClient(app=app) as ac:' ports as await using, not only TransferClient's", async () => {
-  const added: Record<string, string[]>[] = [];
-  const app: ServiceApp = {
-    environment: "production",
-    addScopeRequirements: (r) => void added.push(r),
-    getAuthorizer: () =>
-      Promise.resolve({
-        getAuthorizationHeader: () => Promise.resolve(undefined),
-      }),
-  };
+  const { app, added } = recordingApp();
   const ac = new AuthClient({
     app,
     fetch: () => Promise.resolve(Response.json({ sub: "abc" })),

@@ -4,11 +4,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { recordingApp } from "../../_helpers/recording_app.ts";
 import { inspect } from "node:util";
 import { fakeFetch, json } from "../../_helpers/fake_fetch.ts";
 import { TransferClient } from "../../../src/transfer/transfer_client.ts";
 import { TransferAPIError } from "../../../src/core/errors.ts";
-import type { ServiceApp } from "../../../src/core/app_seam.ts";
 import { Scope, TransferScopes } from "../../../src/auth/scopes.ts";
 import { EP1, EP2, TASK_ID } from "../_sample.ts";
 import { setup, TOKEN } from "./_setup.ts";
@@ -36,15 +36,7 @@ test("TransferClient sends the bearer token and uses the production base URL by 
 });
 
 test("addAppDataAccessScope adds the dependent data_access scope to the app's Transfer requirement", () => {
-  const added: Record<string, string[]>[] = [];
-  const app: ServiceApp = {
-    environment: "production",
-    addScopeRequirements: (r) => void added.push(r),
-    getAuthorizer: () =>
-      Promise.resolve({
-        getAuthorizationHeader: () => Promise.resolve(undefined),
-      }),
-  };
+  const { app, added } = recordingApp();
   const tc = new TransferClient({ app });
   assert.deepEqual(added[0], {
     "transfer.api.globus.org": [
@@ -87,15 +79,7 @@ test("addAppDataAccessScope without an app throws a clear error", () => {
 });
 
 test("addAppScope adds scopes to the app's requirements for Transfer, as Python's add_app_scope", () => {
-  const added: Record<string, string[]>[] = [];
-  const app: ServiceApp = {
-    environment: "production",
-    addScopeRequirements: (r) => void added.push(r),
-    getAuthorizer: () =>
-      Promise.resolve({
-        getAuthorizationHeader: () => Promise.resolve(undefined),
-      }),
-  };
+  const { app, added } = recordingApp();
   const tc = new TransferClient({ app });
   const required =
     `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/${EP1}/data_access]`;
