@@ -377,7 +377,7 @@ export abstract class BaseClient {
     checkAuthorizer(classLabel(new.target), options.authorizer);
     // A `validateResponses: "false"` (a string) was read as true.
     if (
-      options.validateResponses !== undefined &&
+      options.validateResponses != null &&
       typeof options.validateResponses !== "boolean"
     ) {
       throw kernelStack(

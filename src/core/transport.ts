@@ -215,7 +215,8 @@ function checkTransportTypes(options: TransportOptions): void {
   };
   const { fetch, headers, totalTimeoutMs, maxResponseBytes, clientInfo } =
     options as Record<string, unknown>;
-  if (fetch !== undefined && typeof fetch !== "function") {
+  // null (Python's None) is left out, as before these checks.
+  if (fetch != null && typeof fetch !== "function") {
     fail(
       "fetch",
       "a function with fetch's signature, such as globalThis.fetch (or left out)",
@@ -223,8 +224,8 @@ function checkTransportTypes(options: TransportOptions): void {
     );
   }
   if (
-    headers !== undefined &&
-    (headers === null || typeof headers !== "object" ||
+    headers != null &&
+    (typeof headers !== "object" ||
       Array.isArray(headers) || !isPlainObject(headers))
   ) {
     fail(
@@ -243,11 +244,11 @@ function checkTransportTypes(options: TransportOptions): void {
       maxResponseBytes,
     ]] as const
   ) {
-    if (value !== undefined && typeof value !== "number") {
+    if (value != null && typeof value !== "number") {
       fail(name, "a positive number (or Infinity, or left out)", value);
     }
   }
-  if (clientInfo !== undefined && typeof clientInfo !== "string") {
+  if (clientInfo != null && typeof clientInfo !== "string") {
     fail(
       "clientInfo",
       'a string such as "product=my-tool,version=1.0" (or left out)',

@@ -109,3 +109,18 @@ test("a call's 'signal' or 'queryParams' of the wrong type is refused before any
   );
   assert.equal(fake.requests.length, 0);
 });
+
+test("null (Python's None) for a transport option or 'validateResponses' is left out, as it was before their type checks", async () => {
+  const fake = fakeFetch([json({ DATA: [] })]);
+  const tc = make({
+    fetch: fake.fetch,
+    headers: null,
+    totalTimeoutMs: null,
+    maxResponseBytes: null,
+    clientInfo: null,
+    validateResponses: null,
+  })();
+  make({ fetch: null })();
+  await tc.get("v0.10/endpoint_search");
+  assert.equal(fake.requests.length, 1);
+});
