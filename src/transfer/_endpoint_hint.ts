@@ -36,16 +36,17 @@ function decode(segment: string): string {
  * retired with GCS v4, and the collections that replace them. The Python
  * SDK's older examples (the "Minimal File Transfer Script") still name them.
  */
-const RETIRED_TUTORIAL_ENDPOINTS: Record<string, [string, string]> = {
-  "ddb59aef-6d04-11e5-ba46-22000b92c6ec": [
-    "Globus Tutorial Endpoint 1",
-    "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
-  ],
-  "ddb59af0-6d04-11e5-ba46-22000b92c6ec": [
-    "Globus Tutorial Endpoint 2",
-    "31ce9ba0-176d-45a5-add3-f37d233ba47d",
-  ],
-};
+const RETIRED_TUTORIAL_ENDPOINTS: ReadonlyMap<string, [string, string]> =
+  new Map([
+    ["ddb59aef-6d04-11e5-ba46-22000b92c6ec", [
+      "Globus Tutorial Endpoint 1",
+      "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+    ]],
+    ["ddb59af0-6d04-11e5-ba46-22000b92c6ec", [
+      "Globus Tutorial Endpoint 2",
+      "31ce9ba0-176d-45a5-add3-f37d233ba47d",
+    ]],
+  ]);
 
 /** The hint for the retired tutorial endpoints a request names, or "". */
 function retiredTutorialHint(path: string, json: unknown): string {
@@ -60,7 +61,8 @@ function retiredTutorialHint(path: string, json: unknown): string {
   }
   let hint = "";
   for (const id of new Set(ids.map((i) => i.trim().toLowerCase()))) {
-    const retired = RETIRED_TUTORIAL_ENDPOINTS[id];
+    // A Map: an id such as "constructor" is no key of it.
+    const retired = RETIRED_TUTORIAL_ENDPOINTS.get(id);
     if (retired === undefined) continue;
     const n = retired[0].slice(-1);
     hint += `. ${id} is the retired GCS v4 "${

@@ -365,3 +365,20 @@ test("the retired GCS v4 tutorial endpoints (the Python SDK's minimal transfer s
     );
   });
 });
+
+test("a name that is also an Object.prototype key ('constructor', 'toString') where an endpoint id belongs gets the find-it-by-name hint (the retired-endpoint lookup failed with 'Cannot read properties of undefined')", async () => {
+  await withClient(async (tc) => {
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      await assert.rejects(
+        tc.operationLs(name, { path: "/" }),
+        (err: unknown) => {
+          assert.ok(err instanceof TransferAPIError, String(err));
+          assert.equal(err.httpStatus, 404);
+          assert.match(err.message, /endpointSearch/);
+          assert.doesNotMatch(err.message, /retired/);
+          return true;
+        },
+      );
+    }
+  });
+});
