@@ -574,6 +574,11 @@ export function toGare(error: GareSource): GARE | null {
     return null;
   }
   const data = error instanceof ErrorSubdocument ? error.raw : error;
+  // A GARE (or its parameters) is no body, as in Python (is_gare(gare) is
+  // False): reading its wire names threw their camelCase hint.
+  if (data instanceof GARE || data instanceof GlobusAuthorizationParameters) {
+    return null;
+  }
   return isDict(data) ? fromDictOrNull(data) : null;
 }
 

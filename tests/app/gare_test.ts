@@ -344,3 +344,12 @@ test("Python's field names on a GARE and its parameters throw naming ours, read 
   assert.equal(p["prompt"], null);
   assert.equal(p["somethingElse"], undefined);
 });
+
+test("a GARE object given where an error or body goes is none (false, null), as Python's is_gare(gare); it threw its own camelCase hint for authorization_parameters", () => {
+  const gare = new GARE("ConsentRequired", { required_scopes: ["s"] });
+  assert.equal(isGare(gare as never), false);
+  assert.equal(toGare(gare as never), null);
+  assert.equal(isGare(gare.authorizationParameters as never), false);
+  assert.deepEqual(toGares([gare as never]), []);
+  assert.equal(hasGares([gare as never]), false);
+});
