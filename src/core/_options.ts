@@ -52,6 +52,21 @@ function quoteName(key: string): string {
 }
 
 /**
+ * Whether `text` looks like a path (shown in messages): it starts with `/`
+ * or `~`, and is no base64 credential that happens to (a client secret is
+ * base64, and 1 in 64 starts with `/`: `new ConfidentialAppAuthClient(id,
+ * secret, secret)` showed it).
+ */
+function looksLikePath(text: string): boolean {
+  if (!/^[/~][^\s]{0,79}$/.test(text)) return false;
+  if (/[+=]/.test(text) && /^[A-Za-z0-9+/=]+$/.test(text)) return false;
+  return !text.split("/").some((part) =>
+    part.length >= 20 && /[a-z]/.test(part) && /[A-Z]/.test(part) &&
+    /\d/.test(part)
+  );
+}
+
+/**
  * Describes a value that is not an options object, without echoing text
  * that could be a credential: a string is shown only when it looks like a
  * path.
@@ -64,7 +79,7 @@ export function describeNonObject(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "string") {
     // A path, or a word no credential is (a boolean or None as text).
-    return /^[/~][^\s]{0,79}$/.test(value) ||
+    return looksLikePath(value) ||
         /^(?:true|false|yes|no|on|off|none|null|undefined)$/i.test(value) ||
         /^\s*-?[\d.]{1,20}\s*$/.test(value)
       ? `a string (${JSON.stringify(value)})`
@@ -296,8 +311,7 @@ function notAnObject(
     (typeof value === "string" ||
       (typeof value === "number" && /S$/.test(hint.positional)))
   ) {
-    const shown = typeof value === "number" ||
-        /^[/~][^\s]{0,79}$/.test(value)
+    const shown = typeof value === "number" || looksLikePath(value)
       ? JSON.stringify(value)
       : "…";
     message += `; write { ${hint.positional}: ${shown} }`;

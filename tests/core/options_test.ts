@@ -317,3 +317,32 @@ test("a base URL given as the emulator or a URL object says which text to give",
     /current value is a URL object: give its text, baseUrl: url\.href$/,
   );
 });
+
+test("a base64 client secret that starts with / is not shown as a path in a message (new ConfidentialAppAuthClient(id, secret, secret) showed it)", async () => {
+  const { ConfidentialAppAuthClient } = await import(
+    "../../src/auth/confidential_client.ts"
+  );
+  const secret = "/Sekr3tAbCdEfGhIjKlMnOpQrStUvWxYz0123456789=";
+  const noPadding = "/Sekr3tAbCdE+GhIjKlMnOpQrStUvWxYz0123456789";
+  const mixedPart = "/ab/Sekr3tAbCdEfGhIjKlMnOpQrStUv";
+  for (const s of [secret, noPadding, mixedPart]) {
+    assert.equal(describeNonObject(s), `a string (${s.length} characters)`);
+  }
+  assert.throws(
+    () =>
+      new ConfidentialAppAuthClient(
+        "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+        secret,
+        secret as never,
+      ),
+    (err: unknown) => {
+      assert.ok(err instanceof TypeError);
+      assert.ok(!err.message.includes("Sekr3t"), err.message);
+      return true;
+    },
+  );
+  // Paths are still shown.
+  for (const p of ["/~/data/file1.txt", "/home/user/Run_2024-12-05/out.csv"]) {
+    assert.equal(describeNonObject(p), `a string (${JSON.stringify(p)})`);
+  }
+});
