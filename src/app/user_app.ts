@@ -456,7 +456,7 @@ export class UserApp extends GlobusApp {
     }
     // A `requestRefreshTokens: "false"` (a string) asked for refresh tokens.
     if (
-      config.requestRefreshTokens !== undefined &&
+      config.requestRefreshTokens != null &&
       typeof config.requestRefreshTokens !== "boolean"
     ) {
       throw kernelStack(

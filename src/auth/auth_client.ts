@@ -418,7 +418,8 @@ export class AuthClient extends AuthAPIClientBase {
         ),
       );
     }
-    if (provision !== undefined && typeof provision !== "boolean") {
+    // null (Python's None) reads as false, as before this check.
+    if (provision != null && typeof provision !== "boolean") {
       throw kernelStack(
         new TypeError(
           `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is ${

@@ -654,4 +654,13 @@ test('config.requestRefreshTokens must be a boolean (the string "false" asked fo
     config: { tokenStorage: "memory", requestRefreshTokens: false },
   });
   assert.equal(app.requestRefreshTokens, false);
+  // null (Python's None) is left out (the default, true), as before the
+  // check.
+  const none = new UserApp({
+    appName: "x",
+    clientId: "61338d24-54d5-408f-a10d-66c06b59f6d2",
+    // deno-lint-ignore no-explicit-any
+    config: { tokenStorage: "memory", requestRefreshTokens: null as any },
+  });
+  assert.equal(none.requestRefreshTokens, true);
 });

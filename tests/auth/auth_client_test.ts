@@ -244,5 +244,10 @@ test('getIdentities() refuses a provision written as text ("false" was sent as t
   assert.equal(
     new URL(ff.requests[0]!.url).searchParams.get("provision"),
     "false",
+  ); // null (Python's None) reads as false, as before the check.
+  await ac.getIdentities(loose({ usernames: ["a@x.org"], provision: null }));
+  assert.equal(
+    new URL(ff.requests[1]!.url).searchParams.get("provision"),
+    "false",
   );
 });
