@@ -472,7 +472,9 @@ export function filterValue(
 export function orderbyValue(
   orderby: string | Iterable<string> | undefined,
 ): QueryValue {
-  if (orderby === undefined || typeof orderby === "string") return orderby;
+  // null (Python's orderby=None, the default) is left out, as before.
+  if (orderby === undefined || orderby === null) return undefined;
+  if (typeof orderby === "string") return orderby;
   if (isList(orderby)) return [...orderby];
   // A number or an object was sent as its text (`orderby=%5Bobject+Object%5D`).
   const entries = typeof orderby === "object" && orderby !== null

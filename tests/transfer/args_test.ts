@@ -184,3 +184,29 @@ test("endpointSearch's filters and a task filter's value of the wrong type are r
   );
   assert.equal(fake.requests.length, 0);
 });
+
+test("null (Python's None, the default) for endpointSearch's filters or a task list's orderby is left out, as before their type checks", async () => {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  await tc.endpointSearch(
+    "tutorial",
+    loose({
+      filterNonFunctional: null,
+      filterScope: null,
+      filterOwnerId: null,
+      filterHostEndpoint: null,
+      filterEntityType: null,
+    }),
+  ).toArray();
+  await tc.taskList(loose({ orderby: null })).toArray();
+  const [search, tasks] = fake.requests.map((r) => new URL(r.url));
+  assert.deepEqual(
+    [...search!.searchParams.keys()].filter((k) => k.startsWith("filter")),
+    ["filter_fulltext"],
+  );
+  assert.equal(tasks!.searchParams.has("orderby"), false);
+});

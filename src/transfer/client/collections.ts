@@ -180,13 +180,18 @@ export class TransferCollectionsApi extends TransferClientBase {
       }
       filterFulltext = options.filterFulltext;
     }
-    // `filterNonFunctional: "false"` was sent as 1 (true).
+    // `filterNonFunctional: "false"` was sent as 1 (true). null is Python's
+    // None, these filters' default: left out, as before this check.
     checkCallOptionTypes([
-      ["filterNonFunctional", options.filterNonFunctional, "boolean"],
-      ["filterScope", options.filterScope, "string"],
-      ["filterOwnerId", options.filterOwnerId, "string"],
-      ["filterHostEndpoint", options.filterHostEndpoint, "string"],
-      ["filterEntityType", options.filterEntityType, "string"],
+      [
+        "filterNonFunctional",
+        options.filterNonFunctional ?? undefined,
+        "boolean",
+      ],
+      ["filterScope", options.filterScope ?? undefined, "string"],
+      ["filterOwnerId", options.filterOwnerId ?? undefined, "string"],
+      ["filterHostEndpoint", options.filterHostEndpoint ?? undefined, "string"],
+      ["filterEntityType", options.filterEntityType ?? undefined, "string"],
     ]);
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
@@ -205,7 +210,7 @@ export class TransferCollectionsApi extends TransferClientBase {
               filter_owner_id: options.filterOwnerId,
               filter_host_endpoint: options.filterHostEndpoint,
               filter_entity_type: options.filterEntityType,
-              filter_non_functional: options.filterNonFunctional === undefined
+              filter_non_functional: options.filterNonFunctional == null
                 ? undefined
                 : options.filterNonFunctional
                 ? 1
