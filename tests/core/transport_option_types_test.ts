@@ -124,3 +124,22 @@ test("null (Python's None) for a transport option or 'validateResponses' is left
   await tc.get("v0.10/endpoint_search");
   assert.equal(fake.requests.length, 1);
 });
+
+test("a call's 'headers' that are a Headers object (sent as no header at all) are refused as the client's are", async () => {
+  const fake = fakeFetch([], () => json({}));
+  const tc = make({ fetch: fake.fetch })();
+  await assert.rejects(
+    tc.get(
+      "v0.10/task_list",
+      untyped({ headers: new Headers({ "X-A": "1" }) }),
+    ),
+    {
+      name: "TypeError",
+      message:
+        `TransferClient.get(): 'headers' must be an object of header names and values, such as { "X-My-Header": "value" } (for a Headers object: Object.fromEntries(headers)): current value is a Headers`,
+    },
+  );
+  assert.equal(fake.requests.length, 0);
+  await tc.get("v0.10/task_list", { headers: { "X-A": "1" } });
+  assert.equal(fake.requests[0]!.headers["x-a"], "1");
+});
