@@ -40,6 +40,7 @@ import {
   subclassDeclarations,
 } from "./_client_declarations.ts";
 import {
+  headersWanted,
   HttpTransport,
   type QueryValue,
   type TransportOptions,
@@ -815,24 +816,15 @@ export abstract class BaseClient {
     );
     // A `Headers` object (or a string) was sent as no header at all, as
     // the client's own `headers` option refuses it (src/core/transport.ts).
-    const headers: unknown = options.headers;
-    if (
-      headers != null &&
-      (typeof headers !== "object" || Array.isArray(headers) ||
-        // A plain object of this or another realm (a notebook, a worker).
-        (Object.getPrototypeOf(headers) as { constructor?: { name?: string } })
-                ?.constructor?.name !== "Object" &&
-          Object.getPrototypeOf(headers) !== null)
-    ) {
+    const wanted = headersWanted(options.headers);
+    if (wanted) {
       throw kernelStack(
         new TypeError(
           `${
             classLabel(this.constructor)
-          }.${name}(): 'headers' must be an object of header names and values, such as { "X-My-Header": "value" }${
-            headers instanceof Headers
-              ? " (for a Headers object: Object.fromEntries(headers))"
-              : ""
-          }: current value is ${describeNonObject(headers)}`,
+          }.${name}(): 'headers' must be ${wanted}: current value is ${
+            describeNonObject(options.headers)
+          }`,
         ),
       );
     }

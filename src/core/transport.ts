@@ -223,21 +223,8 @@ function checkTransportTypes(options: TransportOptions): void {
       fetch,
     );
   }
-  if (
-    headers != null &&
-    (typeof headers !== "object" ||
-      Array.isArray(headers) || !isPlainObject(headers))
-  ) {
-    fail(
-      "headers",
-      `an object of header names and values, such as { "X-My-Header": "value" }${
-        headers instanceof Headers
-          ? " (for a Headers object: Object.fromEntries(headers))"
-          : ""
-      }`,
-      headers,
-    );
-  }
+  const wanted = headersWanted(headers);
+  if (wanted) fail("headers", wanted, headers);
   for (
     const [name, value] of [["totalTimeoutMs", totalTimeoutMs], [
       "maxResponseBytes",
@@ -255,6 +242,28 @@ function checkTransportTypes(options: TransportOptions): void {
       clientInfo,
     );
   }
+}
+
+/**
+ * What a `headers` option (a client's, or a call's) must be, when `headers`
+ * is not that: an object of header names and values, or left out (`null`
+ * too). A `Headers` object or a string was sent as no header at all, or as
+ * one header a character.
+ *
+ * @param headers The option as given.
+ * @returns What it must be, for the error; `undefined` when it is fine.
+ */
+export function headersWanted(headers: unknown): string | undefined {
+  if (
+    headers == null ||
+    (typeof headers === "object" && !Array.isArray(headers) &&
+      isPlainObject(headers))
+  ) return undefined;
+  return `an object of header names and values, such as { "X-My-Header": "value" }${
+    headers instanceof Headers
+      ? " (for a Headers object: Object.fromEntries(headers))"
+      : ""
+  }`;
 }
 
 /** A plain object (of this or another realm), not an instance of a class. */

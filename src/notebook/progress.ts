@@ -22,7 +22,7 @@ import { chartOptionsFromTask, type ChartPoint, TaskChart } from "./chart.ts";
 import { svgImageHtml } from "./_svg_image.ts";
 import { defaultDisplay, type DisplaySink, escapeHtml } from "./display.ts";
 import { formatBytes } from "./tables.ts";
-import { parseIsoTime, utcText } from "./_cell_text.ts";
+import { countText, parseIsoTime, utcText } from "./_cell_text.ts";
 
 /** The task fields progress is drawn from (a `Task` has them all). */
 export interface ProgressTask {
@@ -240,15 +240,6 @@ function statusText(task: ProgressTask): string {
 }
 
 /**
- * `1,234,567`: a count with its thousands marked, as the task list shows
- * it (the progress line read `1234567/2000000 files` under a table that
- * read `1,234,567`).
- */
-function count(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString("en-US") : String(n);
-}
-
-/**
  * Renders one progress snapshot.
  *
  * @param task The task.
@@ -297,7 +288,7 @@ export function renderProgress(
   // re-run transfer that had nothing to copy read "100% · 0/3 files".
   const skipped = task.files_skipped ?? 0;
   const skippedText = skipped > 0
-    ? ` (${count(skipped)} skipped: already at the destination)`
+    ? ` (${countText(skipped)} skipped: already at the destination)`
     : "";
   // A delete task counts the files it finds (`files`) and transfers none:
   // a finished delete read "SUCCEEDED 100% 0/3 files, 0 B".
@@ -305,7 +296,7 @@ export function renderProgress(
   const filesText = fraction === undefined && !task.files && !files
     ? "files not counted yet"
     : isDelete
-    ? `${count(task.files ?? 0)} files${
+    ? `${countText(task.files ?? 0)} files${
       task.status === "SUCCEEDED"
         ? " deleted"
         : task.status === "ACTIVE"
@@ -313,16 +304,16 @@ export function renderProgress(
         : ""
     }`
     : failed && !task.files
-    ? `${count(files)} files transferred`
+    ? `${countText(files)} files transferred`
     : typeof task.files === "number"
-    ? `${count(files)}/${count(task.files)} files${skippedText}`
-    : `${count(files)} files${skippedText}`;
+    ? `${countText(files)}/${countText(task.files)} files${skippedText}`
+    : `${countText(files)} files${skippedText}`;
   // Items `skip_source_errors` skipped (a missing source): without them a
   // task with one item of two missing read "SUCCEEDED 100% 1/1 files".
   const skippedErrors = task.subtasks_skipped_errors ?? 0;
   const skippedErrorsText = skippedErrors > 0
     ? `, ${
-      count(skippedErrors)
+      countText(skippedErrors)
     } skipped for errors (await tc.taskSkippedErrors(${
       JSON.stringify(task.task_id ?? "<task id>")
     }).toArray())`
