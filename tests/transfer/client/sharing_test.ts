@@ -146,7 +146,7 @@ test("a guest collection is a collection rooted at a folder of its host, adminis
       rules.DATA.map((r) => [r.principal, r.path, r.permissions]),
       [[DEMO_USER.id, "/", "rw"]],
     );
-    assert.match(String(rules), /principal_type/);
+    assert.match(String(rules), /Principal Type/);
 
     // lists of guest collections
     const mine = await demo.mySharedEndpointList(mapped);
