@@ -546,3 +546,13 @@ export async function login(
     await tab.send("Page.bringToFront").catch(() => {});
   }
 }
+
+/** The top of a notebook for the Deno kernel: its metadata and format. */
+export const DENO_NOTEBOOK = {
+  metadata: {
+    kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
+    language_info: { name: "typescript" },
+  },
+  nbformat: 4,
+  nbformat_minor: 5,
+} as const;

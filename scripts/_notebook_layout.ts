@@ -23,7 +23,7 @@
  */
 import { sleep, type Tab } from "./_cdp.ts";
 import type { RunResult } from "./_notebook_checks.ts";
-import { openNotebook } from "./_notebook_checks.ts";
+import { DENO_NOTEBOOK, openNotebook } from "./_notebook_checks.ts";
 import { renderRecord, renderTable } from "../src/notebook/tables.ts";
 import { renderProgress } from "../src/notebook/progress.ts";
 import { renderTokenTable } from "../src/notebook/_token_table.ts";
@@ -269,16 +269,7 @@ export async function writeLayoutNotebooks(dir: string): Promise<string[]> {
       }],
       source: `// ${o.name}`,
     })),
-    metadata: {
-      kernelspec: {
-        display_name: "Deno",
-        language: "typescript",
-        name: "deno",
-      },
-      language_info: { name: "typescript" },
-    },
-    nbformat: 4,
-    nbformat_minor: 5,
+    ...DENO_NOTEBOOK,
   };
   const files = [
     `${LAYOUT_NOTEBOOK}_trusted.ipynb`,

@@ -24,6 +24,7 @@
 import { type Cdp, sleep, type Tab, waitFor } from "./_cdp.ts";
 import {
   cellDoneJs,
+  DENO_NOTEBOOK,
   login,
   openNotebook,
   type RunResult,
@@ -72,16 +73,7 @@ export async function writeMistakesNotebook(dir: string): Promise<string> {
       outputs: [],
       source,
     })),
-    metadata: {
-      kernelspec: {
-        display_name: "Deno",
-        language: "typescript",
-        name: "deno",
-      },
-      language_info: { name: "typescript" },
-    },
-    nbformat: 4,
-    nbformat_minor: 5,
+    ...DENO_NOTEBOOK,
   };
   await Deno.writeTextFile(`${dir}/${file}`, JSON.stringify(nb, null, 1));
   return file;

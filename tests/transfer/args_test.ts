@@ -16,6 +16,20 @@ const loose = (x: unknown): any => x;
 
 const TASK = "0a3f2c4e-1b2d-4e5f-8a9b-0c1d2e3f4a5b";
 
+/**
+ * A client whose every answer is an empty list, and its fake fetch (to
+ * check that nothing was sent).
+ */
+function emptyListClient() {
+  const fake = fakeFetch([], () => json({ DATA: [] }));
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fake.fetch,
+    retry: false,
+  });
+  return { tc, fake };
+}
+
 function client(): TransferClient {
   return new TransferClient({
     authorizer: new AccessTokenAuthorizer("tok"),
@@ -86,12 +100,7 @@ test("a token record or token body given as an id is quoted without its tokens",
 });
 
 test("an orderby that is no string or list is refused when the call is made, not sent as its text", async () => {
-  const fake = fakeFetch([], () => json({ DATA: [] }));
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer("tok"),
-    fetch: fake.fetch,
-    retry: false,
-  });
+  const { tc, fake } = emptyListClient();
   assert.equal(
     await rejected(() =>
       tc.operationLs(TASK, loose({ path: "/~/", orderby: 5 }))
@@ -136,12 +145,7 @@ test("a Promise given to submitTransfer()/submitDelete() says to await it (it re
 });
 
 test("updateTask's label and a paged call's maxResults of the wrong type are refused before anything is sent", async () => {
-  const fake = fakeFetch([], () => json({ DATA: [] }));
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer("tok"),
-    fetch: fake.fetch,
-    retry: false,
-  });
+  const { tc, fake } = emptyListClient();
   assert.equal(
     await rejected(() => tc.updateTask(TASK, loose({ label: 5 }))),
     "Cannot call TransferClient.updateTask() as 'label' must be a string (or left out): current value is 5",
@@ -155,12 +159,7 @@ test("updateTask's label and a paged call's maxResults of the wrong type are ref
 });
 
 test("endpointSearch's filters and a task filter's value of the wrong type are refused, not sent as their text", () => {
-  const fake = fakeFetch([], () => json({ DATA: [] }));
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer("tok"),
-    fetch: fake.fetch,
-    retry: false,
-  });
+  const { tc, fake } = emptyListClient();
   assert.throws(
     () =>
       tc.endpointSearch("tutorial", loose({ filterNonFunctional: "false" })),
@@ -186,12 +185,7 @@ test("endpointSearch's filters and a task filter's value of the wrong type are r
 });
 
 test("null (Python's None, the default) for endpointSearch's filters or a task list's orderby is left out, as before their type checks", async () => {
-  const fake = fakeFetch([], () => json({ DATA: [] }));
-  const tc = new TransferClient({
-    authorizer: new AccessTokenAuthorizer("tok"),
-    fetch: fake.fetch,
-    retry: false,
-  });
+  const { tc, fake } = emptyListClient();
   await tc.endpointSearch(
     "tutorial",
     loose({
