@@ -31,6 +31,7 @@ import { makeEmulatorRoot, removeTree, ROOT_PREFIX } from "./_temp_root.ts";
 import { hideFromInspect } from "../core/redact.ts";
 import { nodePermissionFlag } from "../core/runtime.ts";
 import { markClosed, printsAsSummary } from "./_emulator_text.ts";
+import { authPathAtTransfer, transferPathAtAuth } from "./_wrong_service.ts";
 import {
   type Collection,
   defaultCollectionSpecs,
@@ -464,15 +465,13 @@ class EmulatorImpl implements Emulator {
     } else if (path.startsWith("/_emulator/")) {
       out = this.#control({ ...base, path: path.slice("/_emulator/".length) });
     } else if (path.startsWith("/auth/")) {
-      out = await this.auth.handle({
-        ...base,
-        path: path.slice("/auth/".length),
-      });
+      const p = path.slice("/auth/".length);
+      out = transferPathAtAuth(p, this.authUrl, this.transferUrl) ??
+        await this.auth.handle({ ...base, path: p });
     } else if (path.startsWith("/transfer/")) {
-      out = await this.transfer.handle({
-        ...base,
-        path: path.slice("/transfer/".length),
-      });
+      const p = path.slice("/transfer/".length);
+      out = authPathAtTransfer(p, this.transferUrl, this.authUrl) ??
+        await this.transfer.handle({ ...base, path: p });
     } else if (path === "/" || path === "/auth" || path === "/transfer") {
       out = htmlResponse(200, indexPage(this.authUrl, this.transferUrl));
     } else {
