@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { randomUUID } from "node:crypto";
 import { type EmulatorResponse, jsonResponse, requestId } from "./http.ts";
 
 /**
@@ -60,7 +61,11 @@ export function transferPathAtAuth(
   authUrl: string,
   transferUrl: string,
 ): EmulatorResponse | null {
-  if (!/^v0\.10(\/|$)/.test(p) && !(/^v2\//.test(p) && !isAuthPath(p))) {
+  // Transfer's /v0.10/ and its /v2/ routes (the ones the emulator serves).
+  if (
+    !/^v0\.10(\/|$)/.test(p) &&
+    !/^v2\/(bookmarks|tunnels|stream_access_points)(\/|$)/.test(p)
+  ) {
     return null;
   }
   const detail =
@@ -68,6 +73,7 @@ export function transferPathAtAuth(
   return jsonResponse(404, {
     errors: [{
       status: "404",
+      id: randomUUID(),
       code: "NOT_FOUND",
       title: "Not Found",
       detail,

@@ -57,8 +57,16 @@ test("a TransferClient given the emulator's Auth URL gets a 404 naming the emula
     );
     const res = await fetch(`${emu.authUrl}v2/bookmarks`);
     assert.equal(res.status, 404);
-    const body = await res.json() as { errors: { code: string }[] };
+    const body = await res.json() as {
+      errors: { code: string; id: unknown }[];
+    };
     assert.equal(body.errors[0]?.code, "NOT_FOUND");
+    assert.equal(typeof body.errors[0]?.id, "string");
+    // A route of neither service is still "not emulated", not "Transfer's".
+    const other = await fetch(`${emu.authUrl}v2/no-such-route`);
+    assert.equal(other.status, 404);
+    const otherBody = await other.json() as { errors: { code: string }[] };
+    assert.equal(otherBody.errors[0]?.code, "NOT_EMULATED");
     // Auth's own routes are untouched.
     const ok = await fetch(`${emu.authUrl}.well-known/openid-configuration`);
     assert.equal(ok.status, 200);
