@@ -137,6 +137,16 @@ export const HOME_SHARE_GODATA_FILES: Readonly<Record<string, string>> = Object
   );
 
 /**
+ * Globus's tutorial collections are GCSv5 mapped collections (not high
+ * assurance), as the Globus CLI's output and the Globus JavaScript SDK's
+ * recorded `ConsentRequired` error for them show, with no host collection;
+ * so are the emulator's. Unlike Globus's, they ask for no data_access
+ * consent (the emulator's own mapped collection shows that flow), but they
+ * accept one.
+ */
+export const TUTORIAL_ENTITY_TYPE = "GCSv5_mapped_collection";
+
+/**
  * The collections served by default.
  *
  * @returns Specs for the two tutorial collections and the mapped collection.
@@ -146,6 +156,7 @@ export function defaultCollectionSpecs(): CollectionSpec[] {
     {
       id: TUTORIAL_COLLECTION_1,
       displayName: "Globus Tutorial Collection 1",
+      entityType: TUTORIAL_ENTITY_TYPE,
       description:
         "A Globus tutorial collection with sample files in /share/godata/.",
       readOnlyPaths: ["/share/", "/home/share/"],
@@ -155,6 +166,7 @@ export function defaultCollectionSpecs(): CollectionSpec[] {
     {
       id: TUTORIAL_COLLECTION_2,
       displayName: "Globus Tutorial Collection 2",
+      entityType: TUTORIAL_ENTITY_TYPE,
       description:
         "A Globus tutorial collection with sample files in /share/godata/.",
       readOnlyPaths: ["/share/", "/home/share/"],
@@ -340,7 +352,10 @@ export function endpointDocument(
       subject: null,
       uri: "gsiftp://127.0.0.1:443",
     }],
-    acl_available: !c.requiresDataAccessConsent,
+    // Access rules are a guest collection's (the guest fields below set it
+    // for those); Globus's mapped collections answer false.
+    acl_available: !c.requiresDataAccessConsent &&
+      !/mapped_collection$/.test(c.entityType),
     acl_editable: c.ownerId === viewerId,
     activated: false,
     authentication_assurance_timeout: null,

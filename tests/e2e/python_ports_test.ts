@@ -680,9 +680,13 @@ test(
         determineEndpointType(mapped),
         TransferEndpointType.MAPPED_COLLECTION,
       );
-      // (the emulator's tutorial collections are typed GCSv5_guest_collection
-      // but carry no host_endpoint_id, so they read as mapped here; the
-      // guest collection made below has its host, as in Globus)
+      // The tutorial collections are mapped collections, as Globus's are.
+      assert.equal(
+        determineEndpointType(
+          await tc.getEndpoint(emulator.collections.tutorial1),
+        ),
+        TransferEndpointType.MAPPED_COLLECTION,
+      );
       await tc.operationMkdir(emulator.collections.mapped, "/~/shared/");
       const { id: guest } = await tc.createSharedEndpoint({
         DATA_TYPE: "shared_endpoint",

@@ -168,3 +168,51 @@ test("seeding never writes through a symbolic link that leads outside the collec
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("the tutorial collections are GCSv5 mapped collections with no host, as Globus's are, whatever the way their type is read", async () => {
+  const emu = await startEmulator();
+  try {
+    const tok = await transferToken(emu);
+    for (const id of [emu.collections.tutorial1, emu.collections.tutorial2]) {
+      const doc = (await api(emu, tok, "GET", `endpoint/${id}`)).body;
+      assert.equal(doc.entity_type, "GCSv5_mapped_collection");
+      assert.equal(doc.high_assurance, false);
+      assert.equal(typeof doc.gcs_version, "string");
+      // no host: a guest collection's fields are unset, as on a mapped one
+      for (
+        const k of [
+          "host_endpoint",
+          "host_endpoint_id",
+          "host_path",
+          "mapped_collection_id",
+        ]
+      ) {
+        assert.equal(doc[k], null, k);
+      }
+      // access rules belong to guest collections
+      assert.equal(doc.acl_available, false);
+    }
+    // The Python SDK's data_access check (entity_type and high_assurance)
+    // and the Globus CLI's (host_endpoint_id) agree, as they do on Globus;
+    // the data_access scope they lead a script to ask for is accepted.
+    const withScopes = await emu.mintTokens(
+      `urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/${emu.collections.tutorial1}/data_access *https://auth.globus.org/scopes/${emu.collections.tutorial2}/data_access]`,
+    );
+    const ls = await api(
+      emu,
+      withScopes.access_token,
+      "GET",
+      `operation/endpoint/${emu.collections.tutorial1}/ls?path=/share/godata/`,
+    );
+    assert.equal(ls.status, 200);
+    const typed = await api(
+      emu,
+      tok,
+      "GET",
+      "endpoint_search?filter_scope=all&filter_entity_type=GCSv5_guest_collection",
+    );
+    assert.deepEqual(typed.body.DATA, []);
+  } finally {
+    await emu.close();
+  }
+});

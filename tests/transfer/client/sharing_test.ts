@@ -433,17 +433,19 @@ test("bad rules, roles and guest collections are refused with the reason", async
       demo.endpointAclList(mapped),
       /is a GCSv5_mapped_collection, and the emulator keeps access rules only on the guest collections made in it\. Make one on this mapped collection with POST shared_endpoint \(createSharedEndpoint\), then manage the guest collection's access rules/,
     );
-    // the tutorial collections are guest collections with no host here: the
-    // message says so instead of contradicting itself
+    // the tutorial collections are mapped collections, as Globus's are
     await assert.rejects(
       demo.endpointAclList(emu.collections.tutorial1),
-      /is a built-in GCSv5_guest_collection with no host collection in the emulator, and the emulator keeps access rules only on the guest collections made in it/,
+      /is a GCSv5_mapped_collection, and the emulator keeps access rules only on the guest collections made in it/,
     );
-    // guest collections are made on mapped collections, of a folder that exists
+    // guest collections are made on mapped collections (not on a guest
+    // collection; the tutorial collections, mapped ones, were refused here
+    // when the emulator typed them as guest collections), of a folder that
+    // exists
     await refused(
       demo.createSharedEndpoint({
-        host_endpoint: emu.collections.tutorial1,
-        host_path: "/share/",
+        host_endpoint: guest,
+        host_path: "/",
         display_name: "x",
       }),
       400,
