@@ -478,7 +478,7 @@ class EmulatorImpl implements Emulator {
       out = jsonResponse(404, {
         code: "NotFound",
         message:
-          `No such resource ${path}: Auth is under /auth/, Transfer under /transfer/`,
+          `No such resource ${path}: the emulator serves Auth at ${this.authUrl} (emulator.authUrl) and Transfer at ${this.transferUrl} (emulator.transferUrl); give a client its service's URL as its baseUrl`,
         request_id: requestId(),
         resource: path,
       });

@@ -75,3 +75,24 @@ test("a TransferClient given the emulator's Auth URL gets a 404 naming the emula
     await emu.close();
   }
 });
+
+test("a client given the emulator's bare URL gets a 404 naming both service URLs", async () => {
+  const emu = await startEmulator();
+  try {
+    const ac = new NativeAppAuthClient(emu.nativeClientId, {
+      baseUrl: emu.url,
+    });
+    ac.oauth2StartFlow({ requestedScopes: "openid" });
+    await assert.rejects(
+      ac.oauth2ExchangeCodeForTokens("some-code"),
+      (e: Error & { httpStatus?: number }) => {
+        assert.equal(e.httpStatus, 404);
+        assert.ok(e.message.includes(emu.authUrl), e.message);
+        assert.ok(e.message.includes(emu.transferUrl), e.message);
+        return true;
+      },
+    );
+  } finally {
+    await emu.close();
+  }
+});
