@@ -367,7 +367,7 @@ export class TransferSharingCore {
       throw bad(
         `${label(c)} ${
           /guest/i.test(c.entityType)
-            ? `is a built-in ${c.entityType} with no host collection in the emulator`
+            ? `is a ${c.entityType} given to the emulator with no host collection (a 'collections' option's entityType)`
             : `is a ${c.entityType}`
         }, and the emulator keeps ${what.toLowerCase()} only on the guest collections made in it. Make one on ${
           /mapped/i.test(c.entityType)

@@ -592,3 +592,22 @@ test("updateEndpoint, deleteEndpoint, servers and subscriptions", async () => {
     await emu.close();
   }
 });
+
+test("access rules on a configured collection typed as a guest collection with no host are refused in words that fit it", async () => {
+  const id = "2d9b7c4e-1f3a-4b5c-8d6e-7f8091a2b3c4";
+  const emu = await startEmulator({
+    collections: [{ id, displayName: "Configured" }],
+  });
+  try {
+    const demo = transferClient(
+      emu,
+      (await emu.mintTokens(TRANSFER)).access_token,
+    );
+    await assert.rejects(
+      demo.endpointAclList(id),
+      /is a GCSv5_guest_collection given to the emulator with no host collection \(a 'collections' option's entityType\), and the emulator keeps access rules only on the guest collections made in it\. Make one on the emulator's mapped collection/,
+    );
+  } finally {
+    await emu.close();
+  }
+});
