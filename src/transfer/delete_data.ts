@@ -16,11 +16,11 @@ import {
   checkEndpointId,
   checkFields,
   checkHasItems,
-  checkOptionTypes,
   checkPath,
   formatDeadline,
   setOptions,
 } from "./_validate.ts";
+import { checkString } from "../core/_option_values.ts";
 
 /** Options of {@linkcode DeleteData}; each maps to the wire name in snake case. */
 export interface DeleteDataOptions {
@@ -218,11 +218,13 @@ export class DeleteData {
       example: 'new DeleteData({ endpoint: "…", recursive: true })',
     });
     this.#endpoint = checkEndpointId("endpoint", options.endpoint);
-    checkOptionTypes("DeleteData", [
-      ["submissionId", options.submissionId, "string"],
-    ]);
     const extra = checkFields("DeleteData", options.additionalFields);
-    this.submissionId = options.submissionId;
+    // null is Python's submission_id=None: one is fetched on submission.
+    this.submissionId = checkString(
+      "Cannot build the DeleteData",
+      "submissionId",
+      options.submissionId,
+    );
     setOptions("DeleteData", this.#options, options, [
       ["recursive", "recursive", "boolean"],
       ["ignoreMissing", "ignore_missing", "boolean"],

@@ -22,13 +22,13 @@ import {
   checkFields,
   checkHasItems,
   checkOneOf,
-  checkOptionTypes,
   checkPath,
   describeValue,
   formatDeadline,
   setOptions,
 } from "./_validate.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean, checkString } from "../core/_option_values.ts";
 
 /** A sync level by name or number: `exists` 0, `size` 1, `mtime` 2, `checksum` 3. */
 export type SyncLevel =
@@ -198,6 +198,8 @@ export interface TransferDocument {
 }
 
 const ITEM_EXAMPLE = 'addItem("/source/path", "/destination/path")';
+/** The start of a message about an item's options. */
+const ITEM = "Cannot add the item";
 
 /** The builder's names in its messages → a wire document's. */
 const DOCUMENT_NAMES: Readonly<Record<string, string>> = {
@@ -417,11 +419,13 @@ export class TransferData {
       "destinationEndpoint",
       options.destinationEndpoint,
     );
-    checkOptionTypes("TransferData", [
-      ["submissionId", options.submissionId, "string"],
-    ]);
     const extra = checkFields("TransferData", options.additionalFields);
-    this.submissionId = options.submissionId;
+    // null is Python's submission_id=None: one is fetched on submission.
+    this.submissionId = checkString(
+      "Cannot build the TransferData",
+      "submissionId",
+      options.submissionId,
+    );
     setOptions("TransferData", this.#options, options, [
       ["label", "label", "string"],
       ["syncLevel", "sync_level", syncLevelNumber],
@@ -551,19 +555,22 @@ export class TransferData {
         'addItem("/source/dir/", "/destination/dir/", { recursive: true })',
     });
     if (options !== undefined) {
-      checkOptionTypes("item", [
-        ["recursive", options.recursive, "boolean"],
-        ["externalChecksum", options.externalChecksum, "string"],
-        ["checksumAlgorithm", options.checksumAlgorithm, "string"],
-      ]);
+      // null is Python's None (add_item(…, recursive=None)): left out.
+      const recursive = checkBoolean(ITEM, "recursive", options.recursive);
+      const checksum = checkString(
+        ITEM,
+        "externalChecksum",
+        options.externalChecksum,
+      );
+      const algorithm = checkString(
+        ITEM,
+        "checksumAlgorithm",
+        options.checksumAlgorithm,
+      );
       const extra = checkFields("item", options.additionalFields);
-      if (options.recursive !== undefined) item.recursive = options.recursive;
-      if (options.externalChecksum !== undefined) {
-        item.external_checksum = options.externalChecksum;
-      }
-      if (options.checksumAlgorithm !== undefined) {
-        item.checksum_algorithm = options.checksumAlgorithm;
-      }
+      if (recursive !== undefined) item.recursive = recursive;
+      if (checksum !== undefined) item.external_checksum = checksum;
+      if (algorithm !== undefined) item.checksum_algorithm = algorithm;
       if (extra) Object.assign(item, extra);
     }
     this.#items.push(item);

@@ -231,7 +231,7 @@ test('getIdentities() refuses a provision written as text ("false" was sent as t
     {
       name: "TypeError",
       message:
-        `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is a string ("false")`,
+        `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is the string "false"; write provision: false, without quotes`,
     },
   );
   await assert.rejects(ac.getIdentities(loose({ ids: {} })), {

@@ -49,8 +49,8 @@ import type {
 } from "../transfer_options.ts";
 import {
   callOptions,
+  cannotCall,
   checkCallOptions,
-  checkCallOptionTypes,
   checkDocument,
   checkId,
   checkIdLike,
@@ -61,6 +61,7 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { checkBoolean, checkString } from "../../core/_option_values.ts";
 
 const ENDPOINT_SEARCH_CAP = 1000;
 
@@ -182,17 +183,15 @@ export class TransferCollectionsApi extends TransferClientBase {
     }
     // `filterNonFunctional: "false"` was sent as 1 (true). null is Python's
     // None, these filters' default: left out, as before this check.
-    checkCallOptionTypes([
-      [
-        "filterNonFunctional",
-        options.filterNonFunctional ?? undefined,
-        "boolean",
-      ],
-      ["filterScope", options.filterScope ?? undefined, "string"],
-      ["filterOwnerId", options.filterOwnerId ?? undefined, "string"],
-      ["filterHostEndpoint", options.filterHostEndpoint ?? undefined, "string"],
-      ["filterEntityType", options.filterEntityType ?? undefined, "string"],
-    ]);
+    checkBoolean(
+      cannotCall,
+      "filterNonFunctional",
+      options.filterNonFunctional,
+    );
+    checkString(cannotCall, "filterScope", options.filterScope);
+    checkString(cannotCall, "filterOwnerId", options.filterOwnerId);
+    checkString(cannotCall, "filterHostEndpoint", options.filterHostEndpoint);
+    checkString(cannotCall, "filterEntityType", options.filterEntityType);
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(

@@ -50,11 +50,12 @@ import {
   checkCallOptions,
   checkDocument,
   checkId,
-  checkMax,
   checkOffset,
   checkPageSize,
+  PAGE_THROUGH,
   resultCap,
 } from "../_args.ts";
+import { checkMax } from "../../core/_option_values.ts";
 import type { Endpoint } from "../endpoint.ts";
 import type {
   AdminAccessList,
@@ -301,7 +302,7 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
         ),
       );
     }
-    const max = checkMax(options.maxResults ?? Infinity);
+    const max = checkMax(PAGE_THROUGH, "maxResults", options.maxResults);
     let completion: string | undefined;
     const ct = options.filterCompletionTime;
     if (typeof ct === "string") completion = ct;
