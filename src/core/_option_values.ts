@@ -27,6 +27,26 @@ const BOOLEAN_TEXT = /^\s*(?:true|false|yes|no|on|off|[01])\s*$/i;
 const TRUE_TEXT = /^\s*(?:true|yes|on|1)\s*$/i;
 
 /**
+ * The error for an option's value, in the one wording of these checks:
+ * `<doing> as '<name>' must be <need>: current value is <current>`.
+ */
+function failure(
+  Failure: typeof TypeError | typeof RangeError,
+  doing: Doing,
+  name: string,
+  need: string,
+  current: string,
+): Error {
+  return kernelStack(
+    new Failure(
+      `${
+        typeof doing === "function" ? doing() : doing
+      } as '${name}' must be ${need}: current value is ${current}`,
+    ),
+  );
+}
+
+/**
  * The value as the message shows it, with the fix for a boolean written
  * as text (or as 0 or 1).
  */
@@ -63,14 +83,12 @@ export function checkBoolean(
 ): boolean | undefined {
   if (typeof value === "boolean") return value;
   if (value === undefined || value === null) return undefined;
-  throw kernelStack(
-    new TypeError(
-      `${
-        typeof doing === "function" ? doing() : doing
-      } as '${name}' must be true or false (or left out): current value is ${
-        describeBoolean(name, value)
-      }`,
-    ),
+  throw failure(
+    TypeError,
+    doing,
+    name,
+    "true or false (or left out)",
+    describeBoolean(name, value),
   );
 }
 
@@ -91,14 +109,12 @@ export function checkString(
 ): string | undefined {
   if (typeof value === "string") return value;
   if (value === undefined || value === null) return undefined;
-  throw kernelStack(
-    new TypeError(
-      `${
-        typeof doing === "function" ? doing() : doing
-      } as '${name}' must be a string (or left out): current value is ${
-        describeNonObject(value)
-      }`,
-    ),
+  throw failure(
+    TypeError,
+    doing,
+    name,
+    "a string (or left out)",
+    describeNonObject(value),
   );
 }
 
@@ -122,15 +138,12 @@ export function checkCount(
   if (Number.isInteger(value) && (value as number) >= 0) {
     return value as number;
   }
-  const Failure = typeof value === "number" ? RangeError : TypeError;
-  throw kernelStack(
-    new Failure(
-      `${
-        typeof doing === "function" ? doing() : doing
-      } as '${name}' must be a non-negative integer (or left out): current value is ${
-        numberText(value, `${name}: Number(…)`)
-      }`,
-    ),
+  throw failure(
+    typeof value === "number" ? RangeError : TypeError,
+    doing,
+    name,
+    "a non-negative integer (or left out)",
+    numberText(value, `${name}: Number(…)`),
   );
 }
 
@@ -171,14 +184,11 @@ export function checkMax(
   ) {
     return value as number;
   }
-  const Failure = typeof value === "number" ? RangeError : TypeError;
-  throw kernelStack(
-    new Failure(
-      `${
-        typeof doing === "function" ? doing() : doing
-      } as '${name}' must be a whole number of items, at least 0 (or left out for every item): current value is ${
-        numberText(value, fix ?? `${name}: Number(…)`)
-      }`,
-    ),
+  throw failure(
+    typeof value === "number" ? RangeError : TypeError,
+    doing,
+    name,
+    "a whole number of items, at least 0 (or left out for every item)",
+    numberText(value, fix ?? `${name}: Number(…)`),
   );
 }
