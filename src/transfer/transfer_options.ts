@@ -85,7 +85,7 @@ export interface EndpointSearchOptions extends SignalOptions {
    * Words to search for (Python's `filter_fulltext`), when not given as the
    * first argument.
    */
-  filterFulltext?: string | undefined;
+  filterFulltext?: string | null | undefined;
   /** `my-endpoints`, `my-gcp-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me`, `hide-no-permissions` (`all` without the collections you have no permissions on) or `all`. */
   filterScope?: string | undefined;
   /** Only endpoints owned by this identity id. */

@@ -204,3 +204,17 @@ test("null (Python's None, the default) for endpointSearch's filters or a task l
   );
   assert.equal(tasks!.searchParams.has("orderby"), false);
 });
+
+test("endpointSearch's filterFulltext: null is left out, as Python's filter_fulltext=None (it was refused as no string)", async () => {
+  const { tc, fake } = emptyListClient();
+  await tc.endpointSearch(loose({ filterFulltext: null, filterScope: "all" }))
+    .toArray();
+  const search = new URL(fake.requests[0]!.url);
+  assert.equal(search.searchParams.has("filter_fulltext"), false);
+  assert.equal(search.searchParams.get("filter_scope"), "all");
+  assert.throws(() => tc.endpointSearch(loose({ filterFulltext: 5 })), {
+    name: "TypeError",
+    message:
+      "Cannot call TransferClient.endpointSearch() as 'filterFulltext' must be a string (or left out): current value is the number 5",
+  });
+});

@@ -163,7 +163,13 @@ export class TransferCollectionsApi extends TransferClientBase {
       options = second ?? {};
     }
     checkCallOptions(ENDPOINT_SEARCH, options);
-    if (options.filterFulltext !== undefined) {
+    // null is Python's filter_fulltext=None: left out.
+    const fulltext = checkString(
+      cannotCall,
+      "filterFulltext",
+      options.filterFulltext,
+    );
+    if (fulltext !== undefined) {
       if (filterFulltext !== undefined) {
         throw kernelStack(
           new TypeError(
@@ -171,15 +177,7 @@ export class TransferCollectionsApi extends TransferClientBase {
           ),
         );
       }
-      if (typeof options.filterFulltext !== "string") {
-        throw kernelStack(
-          new TypeError(
-            `TransferClient.endpointSearch(): 'filterFulltext' must be a string: current value is ${typeof options
-              .filterFulltext}`,
-          ),
-        );
-      }
-      filterFulltext = options.filterFulltext;
+      filterFulltext = fulltext;
     }
     // `filterNonFunctional: "false"` was sent as 1 (true). null is Python's
     // None, these filters' default: left out, as before this check.
