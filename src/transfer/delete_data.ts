@@ -105,6 +105,10 @@ const TASK_OPTIONS: readonly string[] = DELETE_DATA_OPTIONS.filter((name) =>
   name !== "endpoint"
 );
 
+/** `addItem()`'s options and how to write them (made once: it runs once per item). */
+const ITEM_OPTIONS: readonly string[] = ["additionalFields"];
+const ITEM_HINT = Object.freeze({ example: 'addItem("/~/old/")' });
+
 /**
  * Builds a delete document: which paths to delete on one collection.
  * Pass it to `TransferClient.submitDelete()`.
@@ -298,9 +302,7 @@ export class DeleteData {
       DATA_TYPE: "delete_item",
       path: checkPath("path", path),
     };
-    checkOptions("DeleteData.addItem()", options, ["additionalFields"], {
-      example: 'addItem("/~/old/")',
-    });
+    checkOptions("DeleteData.addItem()", options, ITEM_OPTIONS, ITEM_HINT);
     const extra = checkFields("item", options?.additionalFields);
     if (extra) Object.assign(item, extra);
     this.#items.push(item);

@@ -200,6 +200,10 @@ export interface TransferDocument {
 const ITEM_EXAMPLE = 'addItem("/source/path", "/destination/path")';
 /** The start of a message about an item's options. */
 const ITEM = "Cannot add the item";
+/** How to write `addItem()`'s options (made once: it runs once per item). */
+const ITEM_HINT = Object.freeze({
+  example: 'addItem("/source/dir/", "/destination/dir/", { recursive: true })',
+});
 
 /** The builder's names in its messages → a wire document's. */
 const DOCUMENT_NAMES: Readonly<Record<string, string>> = {
@@ -550,10 +554,7 @@ export class TransferData {
       source_path: checkPath("sourcePath", sourcePath),
       destination_path: checkPath("destinationPath", destinationPath),
     };
-    checkOptions("TransferData.addItem()", options, ITEM_OPTIONS, {
-      example:
-        'addItem("/source/dir/", "/destination/dir/", { recursive: true })',
-    });
+    checkOptions("TransferData.addItem()", options, ITEM_OPTIONS, ITEM_HINT);
     if (options !== undefined) {
       // null is Python's None (add_item(…, recursive=None)): left out.
       const recursive = checkBoolean(ITEM, "recursive", options.recursive);
