@@ -210,7 +210,7 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
   /**
    * Collects every item into an array (mind memory for long listings).
    *
-   * @param max The most items to collect.
+   * @param max The most items to collect (`null` or left out: every item).
    * @returns The items.
    */
   async toArray(max: number | null = Infinity): Promise<T[]> {
