@@ -470,7 +470,7 @@ export class AuthClient extends AuthAPIClientBase {
    */
   async getConsents(
     identityId: string,
-    options: AuthCallOptions & { all?: boolean | undefined } = {},
+    options: AuthCallOptions & { all?: boolean | null | undefined } = {},
   ): Promise<
     IterableResponse<GetConsentsResponse, Consent> & ConsentForestSource
   > {
@@ -484,12 +484,14 @@ export class AuthClient extends AuthAPIClientBase {
         ),
       );
     }
+    // `all: "false"` asked for all the consents.
+    const all = checkBoolean("Cannot call getConsents()", "all", options.all);
     const res = await this.call(
       "GET",
       `v2/api/identities/${encodeURIComponent(identityId)}/consents`,
       {
         query: {
-          all: options.all ? "true" : undefined,
+          all: all ? "true" : undefined,
           ...options.queryParams,
         },
         schema: ConsentsSchema,

@@ -145,8 +145,8 @@ export interface FilterRuleOptions {
    * @default {"exclude"}
    */
   method?: "include" | "exclude" | undefined;
-  /** Apply only to `"file"`s or `"dir"`s. */
-  type?: "file" | "dir" | undefined;
+  /** Apply only to `"file"`s or `"dir"`s (`null` or left out: both). */
+  type?: "file" | "dir" | null | undefined;
 }
 
 /** One `transfer_item` of the wire document. */
@@ -611,7 +611,8 @@ export class TransferData {
       );
     }
     const rule: FilterRule = { DATA_TYPE: "filter_rule", method, name };
-    if (options.type !== undefined) {
+    // null is Python's type=None: both.
+    if (options.type !== undefined && options.type !== null) {
       if (options.type !== "file" && options.type !== "dir") {
         throw kernelStack(
           new TypeError(

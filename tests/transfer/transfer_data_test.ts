@@ -185,6 +185,14 @@ test("an empty TransferData cannot be serialized or validated", () => {
   });
 });
 
+test("a filter rule's type: null is both, as Python's type=None", () => {
+  const td = new TransferData({ sourceEndpoint: EP1, destinationEndpoint: EP2 })
+    .addFilterRule("*.tmp", { type: null }).addItem("/a", "/b");
+  assert.deepEqual(td.toJSON().filter_rules, [
+    { DATA_TYPE: "filter_rule", method: "exclude", name: "*.tmp" },
+  ]);
+});
+
 test("filter rules validate method, type and name", () => {
   const td = new TransferData({
     sourceEndpoint: EP1,
