@@ -53,6 +53,7 @@ import {
   type TokenValidationErrorHandler,
 } from "./token_validation.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 import { GlobusAppConfig } from "./app_config.ts";
 import { type AppAuthorizer, appAuthorizer } from "./_app_authorizer.ts";
 import { appTokenStorage } from "./_app_token_storage.ts";
@@ -217,17 +218,12 @@ export abstract class GlobusApp implements ServiceApp {
     );
     this.tokenStorage = storage;
     this.#ownsStorage = owned;
-    const redrive = config.autoRedriveGares;
-    if (redrive !== undefined && typeof redrive !== "boolean") {
-      throw kernelStack(
-        new TypeError(
-          `Cannot create the app as 'config.autoRedriveGares' must be true or false: current value is ${
-            JSON.stringify(redrive) ?? typeof redrive
-          }`,
-        ),
-      );
-    }
-    this.#autoRedriveGares = redrive;
+    // null (Python's None) is left out: the mode's default.
+    this.#autoRedriveGares = checkBoolean(
+      "Cannot create the app",
+      "config.autoRedriveGares",
+      config.autoRedriveGares,
+    );
     const handler = config.tokenValidationErrorHandler;
     if (
       handler !== undefined && handler !== null &&
@@ -622,18 +618,7 @@ export abstract class GlobusApp implements ServiceApp {
       LOGIN_HINT,
     );
     // `force: "false"` (text) was read as true, and logged in again.
-    const force: unknown = options.force;
-    if (force !== undefined && force !== null && typeof force !== "boolean") {
-      throw kernelStack(
-        new TypeError(
-          `${
-            classLabel(this.constructor)
-          }.login(): 'force' must be true or false (or left out): current value is ${
-            describeNonObject(force)
-          }`,
-        ),
-      );
-    }
+    checkBoolean("Cannot log in", "force", options.force);
     const ran = await this.#login(options, undefined);
     if (!ran && !(SDK_LOGIN in options)) await this.loginNotNeeded();
   }

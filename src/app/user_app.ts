@@ -28,11 +28,7 @@ import {
 } from "../core/errors.ts";
 import { inJupyter } from "../core/runtime.ts";
 import { checkLoginNetwork } from "./_login_permission.ts";
-import {
-  checkOptions,
-  describeNonObject,
-  suggestOption,
-} from "../core/_options.ts";
+import { checkOptions, suggestOption } from "../core/_options.ts";
 import {
   START_LOGIN_HINT,
   START_LOGIN_OPTIONS,
@@ -57,6 +53,7 @@ import { LocalServerLoginFlowManager } from "./local_server_flow.ts";
 import type { LoginFlowManager, OutputWriter, PromptFn } from "./login_flow.ts";
 import { NotebookLoginFlowManager } from "./notebook_flow.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 
 /** The built-in login flows by name. */
 export type LoginFlowManagerName =
@@ -455,18 +452,11 @@ export class UserApp extends GlobusApp {
       );
     }
     // A `requestRefreshTokens: "false"` (a string) asked for refresh tokens.
-    if (
-      config.requestRefreshTokens != null &&
-      typeof config.requestRefreshTokens !== "boolean"
-    ) {
-      throw kernelStack(
-        new TypeError(
-          `Cannot create the app as 'config.requestRefreshTokens' must be true or false (or left out): current value is ${
-            describeNonObject(config.requestRefreshTokens)
-          }`,
-        ),
-      );
-    }
+    checkBoolean(
+      "Cannot create the app",
+      "config.requestRefreshTokens",
+      config.requestRefreshTokens,
+    );
     const clientOptions = {
       environment: this.environment,
       ...(config.authBaseUrl !== undefined

@@ -31,6 +31,7 @@ import { ConsentForest, type ConsentForestSource } from "./consent_forest.ts";
 import { AuthAPIClientBase } from "./auth_developer_client.ts";
 import type { AuthCallOptions } from "./developer/options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 import { keywordObjectHint } from "./_positional_args.ts";
 import { registerMisses } from "../notebook/_slip_hints.ts";
 import { hintUnawaitedLists } from "./_list_promise.ts";
@@ -419,15 +420,7 @@ export class AuthClient extends AuthAPIClientBase {
       );
     }
     // null (Python's None) reads as false, as before this check.
-    if (provision != null && typeof provision !== "boolean") {
-      throw kernelStack(
-        new TypeError(
-          `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is ${
-            describeNonObject(provision)
-          }`,
-        ),
-      );
-    }
+    checkBoolean("Cannot call getIdentities()", "provision", provision);
     // As Python's `if usernames:`: an empty list (or string) sends nothing.
     const join = (v: string | Iterable<string> | undefined) => {
       const text = v === undefined || typeof v === "string"
@@ -477,7 +470,7 @@ export class AuthClient extends AuthAPIClientBase {
    */
   async getConsents(
     identityId: string,
-    options: AuthCallOptions & { all?: boolean | undefined } = {},
+    options: AuthCallOptions & { all?: boolean | null | undefined } = {},
   ): Promise<
     IterableResponse<GetConsentsResponse, Consent> & ConsentForestSource
   > {
@@ -491,12 +484,14 @@ export class AuthClient extends AuthAPIClientBase {
         ),
       );
     }
+    // `all: "false"` asked for all the consents.
+    const all = checkBoolean("Cannot call getConsents()", "all", options.all);
     const res = await this.call(
       "GET",
       `v2/api/identities/${encodeURIComponent(identityId)}/consents`,
       {
         query: {
-          all: options.all ? "true" : undefined,
+          all: all ? "true" : undefined,
           ...options.queryParams,
         },
         schema: ConsentsSchema,

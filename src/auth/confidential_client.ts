@@ -45,17 +45,21 @@ import type {
   OAuthTokenResponse,
 } from "./token_response.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 import "./_flow_manager_names.ts";
+
+/** The start of a message about oauth2GetDependentTokens()'s options. */
+const DEPENDENT_TOKENS = "Cannot get dependent tokens";
 
 /** Options for `oauth2GetDependentTokens()`. */
 export interface DependentTokensOptions extends OAuthRequestOptions {
   /** The scopes to get dependent tokens for (default: all the token allows). */
-  scope?: string | Scope | Iterable<string | Scope> | undefined;
+  scope?: string | Scope | Iterable<string | Scope> | null | undefined;
   /**
    * Ask for refresh tokens (`access_type=offline`).
    * @default {false}
    */
-  refreshTokens?: boolean | undefined;
+  refreshTokens?: boolean | null | undefined;
   /**
    * More form fields for the request (Python's `additional_params`), added
    * last; an `undefined` value is left out.
@@ -312,10 +316,16 @@ export class ConfidentialAppAuthClient extends AuthLoginClient {
     );
     requireToken(token, "token", "oauth2GetDependentTokens");
     const params: Record<string, string> = { token };
-    if (options.scope !== undefined) {
+    // null is Python's None: left out (all the token allows).
+    if (options.scope !== undefined && options.scope !== null) {
       params["scope"] = Scope.serialize(options.scope);
     }
-    if (options.refreshTokens) params["access_type"] = "offline";
+    // `refreshTokens: "false"` asked for refresh tokens.
+    if (
+      checkBoolean(DEPENDENT_TOKENS, "refreshTokens", options.refreshTokens)
+    ) {
+      params["access_type"] = "offline";
+    }
     Object.assign(
       params,
       formFields(

@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { checkOptions, describeNonObject } from "../core/_options.ts";
+import { checkOptions } from "../core/_options.ts";
 import { GlobusError } from "../core/errors.ts";
 import { base64url, sha256 } from "./_sha256.ts";
 import { AuthScopes, type Scope, TransferScopes } from "./scopes.ts";
 import { Scope as ScopeClass } from "./scopes.ts";
 import type { OAuthTokenResponse } from "./token_response.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean, checkString } from "../core/_option_values.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 
 /** The scopes requested when none are given (as in the Python SDK 3.x). */
@@ -245,11 +246,14 @@ export class AuthorizationCodeFlow {
     checkOptions("getAuthorizeUrl()", options, AUTHORIZE_URL_OPTIONS, {
       example: "oauth2GetAuthorizeUrl({ sessionRequiredMfa: true })",
     });
-    checkOptionTypes("make the authorize URL", [
-      ["sessionRequiredMfa", options.sessionRequiredMfa, "boolean"],
-      ["sessionMessage", options.sessionMessage, "string"],
-      ["prompt", options.prompt, "string"],
-    ]);
+    // `sessionRequiredMfa: "no"` sent True; a number went into the URL.
+    checkBoolean(
+      AUTHORIZE_URL,
+      "sessionRequiredMfa",
+      options.sessionRequiredMfa,
+    );
+    checkString(AUTHORIZE_URL, "sessionMessage", options.sessionMessage);
+    checkString(AUTHORIZE_URL, "prompt", options.prompt);
     const url = new URL(this.#authorizeEndpoint);
     const p = url.searchParams;
     p.set("client_id", this.clientId);
@@ -338,43 +342,9 @@ export class AuthorizationCodeFlow {
   }
 }
 
-/** A boolean written as text: `"false"`, `"yes"`, `"1"`. */
-const BOOLEAN_TEXT = /^(true|false|yes|no|on|off|[01])$/i;
-
-/**
- * Checks the types of flow options a plain-JavaScript caller can get
- * wrong without a word: `refreshTokens: "false"` asked for refresh tokens
- * (and `"true"` read as true only by luck), `sessionRequiredMfa: "no"` sent
- * `True`, a `redirectUri` number went into the URL. `undefined` and `null`
- * (Python's `None`) pass.
- *
- * @param doing What the call does, for the message: `"start the flow"`.
- * @param checks `[name, value, type]`.
- * @throws {TypeError} Naming the option, the type and the value.
- */
-function checkOptionTypes(
-  doing: string,
-  checks: readonly (readonly [string, unknown, "string" | "boolean"])[],
-): void {
-  for (const [name, value, type] of checks) {
-    if (value === undefined || value === null || typeof value === type) {
-      continue;
-    }
-    throw kernelStack(
-      new TypeError(
-        `Cannot ${doing} as '${name}' must be ${
-          type === "boolean" ? "true or false" : "a string"
-        } (or left out): current value is ${
-          typeof value === "string" && BOOLEAN_TEXT.test(value)
-            ? `the string ${JSON.stringify(value)}; write ${name}: ${
-              /^(true|yes|on|1)$/i.test(value)
-            }, without quotes`
-            : describeNonObject(value)
-        }`,
-      ),
-    );
-  }
-}
+/** The start of a message about the flow's options. */
+const START_FLOW = "Cannot start the flow";
+const AUTHORIZE_URL = "Cannot make the authorize URL";
 
 /** Scopes as `oauth2StartFlow()` takes them. */
 export type RequestedScopes = string | Scope | Iterable<string | Scope>;
@@ -481,12 +451,12 @@ export function createFlow(
           'oauth2StartFlow({ redirectUri: "https://example.org/login", requestedScopes: TransferScopes.all })',
       },
   );
-  checkOptionTypes("start the flow", [
-    ["redirectUri", options.redirectUri, "string"],
-    ["refreshTokens", options.refreshTokens, "boolean"],
-    ["state", options.state, "string"],
-    ["prefillNamedGrant", options.prefillNamedGrant, "string"],
-  ]);
+  // `refreshTokens: "false"` asked for refresh tokens (and `"true"` read as
+  // true only by luck); a `redirectUri` number went into the URL.
+  checkString(START_FLOW, "redirectUri", options.redirectUri);
+  checkBoolean(START_FLOW, "refreshTokens", options.refreshTokens);
+  checkString(START_FLOW, "state", options.state);
+  checkString(START_FLOW, "prefillNamedGrant", options.prefillNamedGrant);
   const redirectUri = options.redirectUri ?? base.defaultRedirectUri;
   if (!redirectUri) {
     throw kernelStack(

@@ -13,6 +13,7 @@ import type { HttpTransport } from "../core/transport.ts";
 import { loadJose } from "./_jose.ts";
 import type { IdentitySetEntry } from "./auth_client.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 
 /** The fields of an OpenID configuration that verification uses. */
 export interface OpenIdConfiguration {
@@ -107,7 +108,7 @@ export interface DecodeIdTokenOptions {
    * still checked): the Python SDK's `jwt_params={"verify_exp": False}`.
    * @default {true}
    */
-  verifyExp?: boolean | undefined;
+  verifyExp?: boolean | null | undefined;
   /** Aborts fetching the configuration or keys. */
   signal?: AbortSignal | undefined;
 }
@@ -254,17 +255,7 @@ export async function verifyIdToken(
     }
   }
   checkOptions("decodeIdToken()", options, DECODE_ID_TOKEN_OPTIONS);
-  if (
-    options.verifyExp !== undefined && typeof options.verifyExp !== "boolean"
-  ) {
-    throw kernelStack(
-      new TypeError(
-        `decodeIdToken(): 'verifyExp' must be true or false: current value is ${
-          JSON.stringify(options.verifyExp) ?? typeof options.verifyExp
-        }`,
-      ),
-    );
-  }
+  checkBoolean("Cannot decode the id_token", "verifyExp", options.verifyExp);
   const { jwk } = options;
   if (
     jwk !== undefined &&

@@ -10,6 +10,7 @@ import { camelCase, checkOptions } from "../core/_options.ts";
 import { isIterableObject } from "../core/_iterable.ts";
 import { OWN_FIELDS_INSPECT } from "../core/redact.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 import { slipHints } from "../notebook/_slip_hints.ts";
 import { scopeListHints } from "./_scope_list.ts";
 
@@ -60,28 +61,13 @@ export interface ScopeOptions {
    * Marks the scope optional (`*` prefix); meaningful for dependencies.
    * @default {false}
    */
-  optional?: boolean | undefined;
+  optional?: boolean | null | undefined;
   /** Dependent scopes, as {@linkcode Scope}s or scope strings (parsed). */
   dependencies?: (string | Scope)[] | undefined;
 }
 
 /** The options of `new Scope()`. */
 const SCOPE_OPTIONS: readonly string[] = ["optional", "dependencies"];
-
-/**
- * Checks an `optional` option: a boolean or left out (`"false"` would read
- * as true).
- */
-function checkOptional(where: string, value: unknown): void {
-  if (value === undefined || typeof value === "boolean") return;
-  throw kernelStack(
-    new TypeError(
-      `${where}: 'optional' must be true or false, not ${
-        value === null ? "null" : `a ${typeof value}`
-      }`,
-    ),
-  );
-}
 
 const NAME_BREAK = /[\s[\]*]/;
 /** What makes scope text more than space-separated names. */
@@ -150,7 +136,7 @@ export class Scope {
     checkOptions("new Scope()", options, SCOPE_OPTIONS, {
       example: "new Scope(scopeString, { optional: true, dependencies: [] })",
     });
-    checkOptional("new Scope()", options.optional);
+    checkBoolean("Cannot create the scope", "optional", options.optional);
     const deps: unknown = options.dependencies;
     if (
       deps !== undefined &&
@@ -189,19 +175,24 @@ export class Scope {
    */
   addDependency(
     dependency: string | Scope,
-    options: { optional?: boolean | undefined } = {},
+    options: { optional?: boolean | null | undefined } = {},
   ): this {
     // Python 3's add_dependency(s, optional=True), written positionally as
     // addDependency(s, true), dropped `optional` without a word.
     checkOptions("Scope.addDependency()", options, ["optional"], {
       example: "addDependency(dep, { optional: true })",
     });
-    checkOptional("Scope.addDependency()", options.optional);
+    // null is Python's None: left out, the dependency keeps its own.
+    const optional = checkBoolean(
+      "Cannot add the dependency",
+      "optional",
+      options.optional,
+    );
     checkDependency("Scope.addDependency()", dependency);
     const dep = typeof dependency === "string"
       ? Scope.parseOne(dependency)
       : dependency;
-    if (options.optional !== undefined) dep.optional = options.optional;
+    if (optional !== undefined) dep.optional = optional;
     this.dependencies.push(dep);
     return this;
   }

@@ -53,6 +53,7 @@ import { GlobusHTTPResponse } from "./response.ts";
 import { parseResponse, type ResponseSchema } from "./validate.ts";
 import { classMiss, slipHints } from "../notebook/_slip_hints.ts";
 import { kernelStack } from "./_kernel_stack.ts";
+import { checkBoolean } from "./_option_values.ts";
 
 /** Options every service client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -377,20 +378,11 @@ export abstract class BaseClient {
     checkBaseUrl(classLabel(new.target), options.baseUrl);
     checkAuthorizer(classLabel(new.target), options.authorizer);
     // A `validateResponses: "false"` (a string) was read as true.
-    if (
-      options.validateResponses != null &&
-      typeof options.validateResponses !== "boolean"
-    ) {
-      throw kernelStack(
-        new TypeError(
-          `${
-            classLabel(new.target)
-          }: 'validateResponses' must be true or false (or left out): current value is ${
-            describeNonObject(options.validateResponses)
-          }`,
-        ),
-      );
-    }
+    checkBoolean(
+      `Cannot create the ${classLabel(new.target)}`,
+      "validateResponses",
+      options.validateResponses,
+    );
     // An Auth client made from an app calls the Auth its app logs in at
     // (Python's AuthClient(app=app)): an app on an emulator's Auth made one
     // that called Globus Auth, refused as a mismatch.

@@ -21,6 +21,7 @@ import {
   paginatorMiss,
 } from "../notebook/_slip_hints.ts";
 import { kernelStack } from "./_kernel_stack.ts";
+import { checkMax } from "./_option_values.ts";
 
 /**
  * What a paginator shows: it holds no items (each walk fetches the pages
@@ -42,29 +43,8 @@ const HINT_HTML = `<p>Paginator: ${
   )
 }</p>`;
 
-/**
- * Checks `toArray()`'s `max`: a whole number of items, at least 0, or
- * `Infinity`. A `-1` (meant as "all") gave `[]`, and a `"10"` from a
- * command line compared as text where it was not coerced.
- */
-function checkMax(max: unknown): void {
-  if (max === Infinity || (Number.isInteger(max) && (max as number) >= 0)) {
-    return;
-  }
-  throw kernelStack(
-    new TypeError(
-      `toArray(max): 'max' must be a whole number of items, at least 0 (or left out for every item): current value is ${
-        typeof max === "string"
-          ? /^\s*-?[\d.]+\s*$/.test(max) && max.length <= 20
-            ? `the string ${JSON.stringify(max)}; write toArray(Number(…))`
-            : "a string"
-          : typeof max === "object" && max !== null
-          ? "an object"
-          : String(max)
-      }`,
-    ),
-  );
-}
+/** The start of a message about `toArray()`'s `max`. */
+const TO_ARRAY = "Cannot call toArray()";
 
 /**
  * The items of a walk ({@linkcode Paginator.items}, Python's
@@ -78,10 +58,10 @@ export interface PaginatorItems<T> extends AsyncGenerator<T, undefined> {
    * Collects the walk's (remaining) items into an array, as Python's
    * `list(paginator.items())`; the walk is closed once it has `max`.
    *
-   * @param max The most items to collect.
+   * @param max The most items to collect (`null` or left out: every item).
    * @returns The items.
    */
-  toArray(max?: number): Promise<T[]>;
+  toArray(max?: number | null): Promise<T[]>;
 }
 
 /**
@@ -230,11 +210,12 @@ export class Paginator<T, P = unknown> implements AsyncIterable<T> {
   /**
    * Collects every item into an array (mind memory for long listings).
    *
-   * @param max The most items to collect.
+   * @param max The most items to collect (`null` or left out: every item).
    * @returns The items.
    */
-  async toArray(max: number = Infinity): Promise<T[]> {
-    checkMax(max);
+  async toArray(max: number | null = Infinity): Promise<T[]> {
+    // null (Python's None) is no limit, as left out.
+    max = checkMax(TO_ARRAY, "max", max, "toArray(Number(…))");
     const out: T[] = [];
     if (max <= 0) return out;
     for await (const item of this) {
@@ -339,8 +320,9 @@ class ItemWalk<T, P> {
   }
 
   /** {@linkcode PaginatorItems.toArray}. */
-  async toArray(max: number = Infinity): Promise<T[]> {
-    checkMax(max);
+  async toArray(max: number | null = Infinity): Promise<T[]> {
+    // null (Python's None) is no limit, as left out.
+    max = checkMax(TO_ARRAY, "max", max, "toArray(Number(…))");
     const out: T[] = [];
     if (max <= 0) {
       await this.return(undefined);

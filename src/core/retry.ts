@@ -156,12 +156,13 @@ export interface ResolvedRetry {
  * ```
  */
 export function resolveRetry(
-  options: RetryOptions | false | undefined,
+  options: RetryOptions | false | null | undefined,
 ): ResolvedRetry {
-  if (options !== undefined && options !== false) {
+  // null is Python's `retry_config=None`: the default retries.
+  if (options !== undefined && options !== null && options !== false) {
     // `retry: 2`, `retry: true` or `{ max_retries: 2 }` were taken as no
     // setting at all: the call kept its 5 retries without a word.
-    if (options === null || typeof options !== "object") {
+    if (typeof options !== "object") {
       throw kernelStack(
         new TypeError(
           `Cannot retry as 'retry' must be an object such as { maxRetries: 2 }, or false for no retries: current value is ${

@@ -78,7 +78,7 @@ export interface TransportOptions {
    */
   clock?: Clock | undefined;
   /** Retry settings, or `false` for none. */
-  retry?: RetryOptions | false | undefined;
+  retry?: RetryOptions | false | null | undefined;
   /**
    * Per-attempt timeout in milliseconds.
    * @default {60000 (or GLOBUS_SDK_HTTP_TIMEOUT seconds)}

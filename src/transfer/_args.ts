@@ -13,6 +13,7 @@ import type {
   TransferFilterValue,
 } from "./transfer_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkMax } from "../core/_option_values.ts";
 
 /** The options every Transfer method takes. */
 const CALL_OPTIONS: readonly string[] = ["signal", "queryParams"];
@@ -136,37 +137,17 @@ function failingCall(): string {
 }
 
 /**
- * Checks the types of a call's options before they go on the wire, where a
- * plain-JavaScript mistake would be sent as is (`limit: "2"`) or turned
- * around (`showHidden: "no"` read as true).
+ * The start of a message about a Transfer call's option, `Cannot call
+ * TransferClient.operationLs()`, for the checks of
+ * `src/core/_option_values.ts` (called only when one fails). A call's
+ * options are checked before they go on the wire, where a plain-JavaScript
+ * mistake would be sent as is (`limit: "2"`) or turned around
+ * (`showHidden: "no"` read as true).
  *
- * @param checks `[name, value, type]`; `undefined` (left out) passes;
- *   `"count"` is a non-negative integer.
- * @throws {TypeError} Naming the call, the option, the type and the value.
+ * @returns The message's start.
  */
-export function checkCallOptionTypes(
-  checks: readonly (readonly [
-    name: string,
-    value: unknown,
-    type: "boolean" | "string" | "count",
-  ])[],
-): void {
-  for (const [name, value, type] of checks) {
-    if (value === undefined) continue;
-    const ok = type === "count"
-      ? Number.isInteger(value) && (value as number) >= 0
-      : type === "boolean"
-      ? typeof value === "boolean"
-      : typeof value === "string";
-    if (ok) continue;
-    throw kernelStack(
-      new TypeError(
-        `Cannot call ${failingCall()} as '${name}' must be ${
-          type === "count" ? "a non-negative integer" : `a ${type}`
-        } (or left out): current value is ${describeValue(value)}`,
-      ),
-    );
-  }
+export function cannotCall(): string {
+  return `Cannot call ${failingCall()}`;
 }
 
 /** See the Transfer client. */
@@ -266,6 +247,9 @@ export function checkDocument<T>(method: string, what: string, value: T): T {
   return value;
 }
 
+/** The start of a message about a paged call's options. */
+export const PAGE_THROUGH = "Cannot page through results";
+
 /** See the Transfer client. */
 export function checkPageSize(
   what: string,
@@ -298,21 +282,6 @@ export function checkOffset(value: number): number {
   return value;
 }
 
-/** See the Transfer client. */
-export function checkMax(value: number): number {
-  // A `maxResults: "5"` passed, compared as text where it was not coerced.
-  if (typeof value !== "number" || !(value >= 0)) {
-    throw kernelStack(
-      new RangeError(
-        `Cannot page through results as 'maxResults' must be a non-negative number: current value is ${
-          describeValue(value)
-        }`,
-      ),
-    );
-  }
-  return value;
-}
-
 /**
  * The most items a plain paged method yields: `maxResults` when given, else
  * its `limit`, as the Python SDK's un-paginated call returns one page of
@@ -324,7 +293,8 @@ export function checkMax(value: number): number {
  * @param options The call's `limit` and `maxResults`.
  * @param fallback The default cap.
  * @returns The cap.
- * @throws {RangeError} For a negative or non-numeric `maxResults`.
+ * @throws {RangeError} For a negative or fractional `maxResults`.
+ * @throws {TypeError} For a `maxResults` that is no number (`"5"`).
  */
 export function resultCap(
   options: { limit?: number | undefined; maxResults?: number | undefined },
@@ -333,7 +303,11 @@ export function resultCap(
   const limit = (options as Record<symbol, unknown>)[LIMIT_IS_PAGE_SIZE]
     ? undefined
     : options.limit;
-  return checkMax(options.maxResults ?? limit ?? fallback);
+  return checkMax(
+    PAGE_THROUGH,
+    "maxResults",
+    options.maxResults ?? limit ?? fallback,
+  );
 }
 
 /**

@@ -319,7 +319,7 @@ export class DisplayPaginator<T, P> extends Paginator<T, P> {
    * @param max The most items to collect.
    * @returns The items.
    */
-  override async toArray(max: number = Infinity): Promise<T[]> {
+  override async toArray(max: number | null = Infinity): Promise<T[]> {
     const items = await super.toArray(max);
     const columns = this.#columns;
     const type = this.#seen.type;

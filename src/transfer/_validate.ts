@@ -5,6 +5,7 @@
  * @module
  */
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean, checkString } from "../core/_option_values.ts";
 import { redactedJson } from "../core/redact.ts";
 
 /**
@@ -105,7 +106,8 @@ export type OptionRule = "boolean" | "string" | ((value: unknown) => unknown);
 
 /**
  * Checks each option and copies it under its wire name, in the rules'
- * order; `undefined` means "left out" and is skipped.
+ * order; `undefined` and `null` (Python's `None`, as its `_set_optbools`
+ * and `_set_optstrs` skip it) mean "left out" and are skipped.
  *
  * @param what What is being built, for messages.
  * @param target The document being built.
@@ -120,46 +122,15 @@ export function setOptions(
   rules: readonly (readonly [name: string, wire: string, rule: OptionRule])[],
 ): void {
   const given = options as Record<string, unknown>;
+  const doing = `Cannot build the ${what}`;
   for (const [name, wire, rule] of rules) {
     const value = given[name];
-    if (value === undefined) continue;
-    if (typeof rule === "function") {
-      target[wire] = rule(value);
-    } else {
-      checkOptionTypes(what, [[name, value, rule]]);
-      target[wire] = value;
-    }
-  }
-}
-
-/** One option to type-check: its name, its value and the type it needs. */
-export type OptionCheck = readonly [
-  name: string,
-  value: unknown,
-  type: "boolean" | "string",
-];
-
-/**
- * Checks the types of optional values before they go on the wire, where a
- * wrong type would come back as a 400 long after the mistake.
- *
- * @param what What is being built, e.g. `"TransferData"` or `"item"`.
- * @param checks The values (`undefined` means "left out" and passes).
- * @throws {TypeError} Naming the option, the type it needs, and the value.
- */
-export function checkOptionTypes(
-  what: string,
-  checks: readonly OptionCheck[],
-): void {
-  for (const [name, value, type] of checks) {
-    if (value === undefined || typeof value === type) continue;
-    throw kernelStack(
-      new TypeError(
-        `Cannot build the ${what} as '${name}' must be a ${type} (or left out): current value is ${
-          describeValue(value)
-        }`,
-      ),
-    );
+    if (value === undefined || value === null) continue;
+    target[wire] = typeof rule === "function"
+      ? rule(value)
+      : rule === "boolean"
+      ? checkBoolean(doing, name, value)
+      : checkString(doing, name, value);
   }
 }
 
@@ -193,16 +164,17 @@ export function checkOneOf(
  * Checks that `additionalFields` is a plain object of extra wire fields.
  *
  * @param what What is being built.
- * @param value The value (`undefined` passes).
+ * @param value The value (`undefined` and `null` pass).
  * @returns The object, or `undefined`.
- * @throws {TypeError} For anything else (an array, a string, `null`…).
+ * @throws {TypeError} For anything else (an array, a string…).
  */
 export function checkFields(
   what: string,
   value: unknown,
 ): Record<string, unknown> | undefined {
-  if (value === undefined) return undefined;
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+  // null is Python's additional_fields=None: none.
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "object" && !Array.isArray(value)) {
     return value as Record<string, unknown>;
   }
   throw kernelStack(

@@ -16,11 +16,11 @@ import {
   checkEndpointId,
   checkFields,
   checkHasItems,
-  checkOptionTypes,
   checkPath,
   formatDeadline,
   setOptions,
 } from "./_validate.ts";
+import { checkString } from "../core/_option_values.ts";
 
 /** Options of {@linkcode DeleteData}; each maps to the wire name in snake case. */
 export interface DeleteDataOptions {
@@ -104,6 +104,10 @@ const DELETE_DATA_MISS = documentMiss(
 const TASK_OPTIONS: readonly string[] = DELETE_DATA_OPTIONS.filter((name) =>
   name !== "endpoint"
 );
+
+/** `addItem()`'s options and how to write them (made once: it runs once per item). */
+const ITEM_OPTIONS: readonly string[] = ["additionalFields"];
+const ITEM_HINT = Object.freeze({ example: 'addItem("/~/old/")' });
 
 /**
  * Builds a delete document: which paths to delete on one collection.
@@ -218,11 +222,13 @@ export class DeleteData {
       example: 'new DeleteData({ endpoint: "…", recursive: true })',
     });
     this.#endpoint = checkEndpointId("endpoint", options.endpoint);
-    checkOptionTypes("DeleteData", [
-      ["submissionId", options.submissionId, "string"],
-    ]);
     const extra = checkFields("DeleteData", options.additionalFields);
-    this.submissionId = options.submissionId;
+    // null is Python's submission_id=None: one is fetched on submission.
+    this.submissionId = checkString(
+      "Cannot build the DeleteData",
+      "submissionId",
+      options.submissionId,
+    );
     setOptions("DeleteData", this.#options, options, [
       ["recursive", "recursive", "boolean"],
       ["ignoreMissing", "ignore_missing", "boolean"],
@@ -296,9 +302,7 @@ export class DeleteData {
       DATA_TYPE: "delete_item",
       path: checkPath("path", path),
     };
-    checkOptions("DeleteData.addItem()", options, ["additionalFields"], {
-      example: 'addItem("/~/old/")',
-    });
+    checkOptions("DeleteData.addItem()", options, ITEM_OPTIONS, ITEM_HINT);
     const extra = checkFields("item", options?.additionalFields);
     if (extra) Object.assign(item, extra);
     this.#items.push(item);

@@ -22,7 +22,7 @@ export interface EndpointManagerTaskListOptions extends TransferCallOptions {
   /** With `filterEndpoint`: only where it was the `"source"` or `"destination"`. */
   filterEndpointUse?: "source" | "destination" | undefined;
   /** Only (un)paused tasks (with `filterStatus` ⊆ ACTIVE, INACTIVE). */
-  filterIsPaused?: boolean | undefined;
+  filterIsPaused?: boolean | null | undefined;
   /**
    * Only tasks completed in this range: `"START,END"` or `[start, end]`
    * (`""` leaves an end open).
@@ -57,7 +57,7 @@ export interface EndpointManagerTaskEventListOptions
    */
   offset?: number | undefined;
   /** Only error events (`filter_is_error=1`). */
-  filterIsError?: boolean | undefined;
+  filterIsError?: boolean | null | undefined;
   /**
    * The most events to yield (the service stops at 1000 in all); by
    * default `limit` when given, else 1000.

@@ -22,13 +22,13 @@ import {
   checkFields,
   checkHasItems,
   checkOneOf,
-  checkOptionTypes,
   checkPath,
   describeValue,
   formatDeadline,
   setOptions,
 } from "./_validate.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean, checkString } from "../core/_option_values.ts";
 
 /** A sync level by name or number: `exists` 0, `size` 1, `mtime` 2, `checksum` 3. */
 export type SyncLevel =
@@ -145,8 +145,8 @@ export interface FilterRuleOptions {
    * @default {"exclude"}
    */
   method?: "include" | "exclude" | undefined;
-  /** Apply only to `"file"`s or `"dir"`s. */
-  type?: "file" | "dir" | undefined;
+  /** Apply only to `"file"`s or `"dir"`s (`null` or left out: both). */
+  type?: "file" | "dir" | null | undefined;
 }
 
 /** One `transfer_item` of the wire document. */
@@ -198,6 +198,12 @@ export interface TransferDocument {
 }
 
 const ITEM_EXAMPLE = 'addItem("/source/path", "/destination/path")';
+/** The start of a message about an item's options. */
+const ITEM = "Cannot add the item";
+/** How to write `addItem()`'s options (made once: it runs once per item). */
+const ITEM_HINT = Object.freeze({
+  example: 'addItem("/source/dir/", "/destination/dir/", { recursive: true })',
+});
 
 /** The builder's names in its messages → a wire document's. */
 const DOCUMENT_NAMES: Readonly<Record<string, string>> = {
@@ -417,11 +423,13 @@ export class TransferData {
       "destinationEndpoint",
       options.destinationEndpoint,
     );
-    checkOptionTypes("TransferData", [
-      ["submissionId", options.submissionId, "string"],
-    ]);
     const extra = checkFields("TransferData", options.additionalFields);
-    this.submissionId = options.submissionId;
+    // null is Python's submission_id=None: one is fetched on submission.
+    this.submissionId = checkString(
+      "Cannot build the TransferData",
+      "submissionId",
+      options.submissionId,
+    );
     setOptions("TransferData", this.#options, options, [
       ["label", "label", "string"],
       ["syncLevel", "sync_level", syncLevelNumber],
@@ -546,24 +554,24 @@ export class TransferData {
       source_path: checkPath("sourcePath", sourcePath),
       destination_path: checkPath("destinationPath", destinationPath),
     };
-    checkOptions("TransferData.addItem()", options, ITEM_OPTIONS, {
-      example:
-        'addItem("/source/dir/", "/destination/dir/", { recursive: true })',
-    });
+    checkOptions("TransferData.addItem()", options, ITEM_OPTIONS, ITEM_HINT);
     if (options !== undefined) {
-      checkOptionTypes("item", [
-        ["recursive", options.recursive, "boolean"],
-        ["externalChecksum", options.externalChecksum, "string"],
-        ["checksumAlgorithm", options.checksumAlgorithm, "string"],
-      ]);
+      // null is Python's None (add_item(…, recursive=None)): left out.
+      const recursive = checkBoolean(ITEM, "recursive", options.recursive);
+      const checksum = checkString(
+        ITEM,
+        "externalChecksum",
+        options.externalChecksum,
+      );
+      const algorithm = checkString(
+        ITEM,
+        "checksumAlgorithm",
+        options.checksumAlgorithm,
+      );
       const extra = checkFields("item", options.additionalFields);
-      if (options.recursive !== undefined) item.recursive = options.recursive;
-      if (options.externalChecksum !== undefined) {
-        item.external_checksum = options.externalChecksum;
-      }
-      if (options.checksumAlgorithm !== undefined) {
-        item.checksum_algorithm = options.checksumAlgorithm;
-      }
+      if (recursive !== undefined) item.recursive = recursive;
+      if (checksum !== undefined) item.external_checksum = checksum;
+      if (algorithm !== undefined) item.checksum_algorithm = algorithm;
       if (extra) Object.assign(item, extra);
     }
     this.#items.push(item);
@@ -603,7 +611,8 @@ export class TransferData {
       );
     }
     const rule: FilterRule = { DATA_TYPE: "filter_rule", method, name };
-    if (options.type !== undefined) {
+    // null is Python's type=None: both.
+    if (options.type !== undefined && options.type !== null) {
       if (options.type !== "file" && options.type !== "dir") {
         throw kernelStack(
           new TypeError(

@@ -85,7 +85,7 @@ export interface EndpointSearchOptions extends SignalOptions {
    * Words to search for (Python's `filter_fulltext`), when not given as the
    * first argument.
    */
-  filterFulltext?: string | undefined;
+  filterFulltext?: string | null | undefined;
   /** `my-endpoints`, `my-gcp-endpoints`, `recently-used`, `in-use`, `shared-by-me`, `shared-with-me`, `administered-by-me`, `hide-no-permissions` (`all` without the collections you have no permissions on) or `all`. */
   filterScope?: string | undefined;
   /** Only endpoints owned by this identity id. */
@@ -133,25 +133,25 @@ export interface SharedEndpointListOptions extends SignalOptions {
 /** Options of {@linkcode TransferClient.operationLs}. */
 export interface OperationLsOptions extends SignalOptions {
   /** The directory (default: the collection's default directory). */
-  path?: string | undefined;
+  path?: string | null | undefined;
   /** Include hidden files (`show_hidden=1|0`). */
-  showHidden?: boolean | undefined;
+  showHidden?: boolean | null | undefined;
   /** Sort order, e.g. `"type,name DESC"` or `["type", "name DESC"]`. */
   orderby?: string | Iterable<string> | undefined;
   /** e.g. `{ name: "~*.txt", type: "file" }` or `"name:~*.txt/type:file"`. */
   filter?: TransferFilter | undefined;
   /** The most entries to return. */
-  limit?: number | undefined;
+  limit?: number | null | undefined;
   /** Where to start. */
-  offset?: number | undefined;
+  offset?: number | null | undefined;
   /** The local user to list as. */
-  localUser?: string | undefined;
+  localUser?: string | null | undefined;
 }
 
 /** Options naming a local user. */
 export interface LocalUserOptions extends SignalOptions {
   /** The local user to act as. */
-  localUser?: string | undefined;
+  localUser?: string | null | undefined;
 }
 
 /** Options of {@linkcode TransferClient.taskList}. */
@@ -189,8 +189,8 @@ export interface UpdateTaskOptions extends SignalOptions {
    * given (it is always sent; it can be left out).
    */
   DATA_TYPE?: "task" | undefined;
-  /** A new label. */
-  label?: string | undefined;
+  /** A new label; `null` clears it (sent as null, as Python sends its document). */
+  label?: string | null | undefined;
   /** A new deadline (`Date` or ISO 8601 string). */
   deadline?: Date | string | undefined;
 }

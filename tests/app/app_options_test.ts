@@ -181,6 +181,14 @@ test("autoRedriveGares: Python's default (off) for the command line, on for the 
     assert.equal(cli.autoRedriveGares, false);
     assert.equal(nb.autoRedriveGares, true);
     assert.equal(client.autoRedriveGares, false);
+    // null is Python's None: left out, the flow's default.
+    assert.equal(
+      userApp(emu, {
+        loginFlowManager: "notebook",
+        autoRedriveGares: null as unknown as boolean,
+      }).autoRedriveGares,
+      true,
+    );
     assert.equal(
       userApp(emu, { loginFlowManager: "notebook", autoRedriveGares: false })
         .autoRedriveGares,
@@ -193,7 +201,7 @@ test("autoRedriveGares: Python's default (off) for the command line, on for the 
         }),
       (e: unknown) =>
         e instanceof TypeError &&
-        /'config\.autoRedriveGares' must be true or false: current value is "yes"/
+        /^Cannot create the app as 'config\.autoRedriveGares' must be true or false \(or left out\): current value is the string "yes"; write autoRedriveGares: true, without quotes$/
           .test(e.message),
     );
   } finally {

@@ -147,6 +147,6 @@ test("getAuthorizer() without a resource server, or with a short name, says what
   await assert.rejects(app.login(loose({ force: "false" })), {
     name: "TypeError",
     message:
-      `UserApp.login(): 'force' must be true or false (or left out): current value is a string ("false")`,
+      `Cannot log in as 'force' must be true or false (or left out): current value is the string "false"; write force: false, without quotes`,
   });
 });

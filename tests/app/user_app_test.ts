@@ -645,7 +645,7 @@ test('config.requestRefreshTokens must be a boolean (the string "false" asked fo
     {
       name: "TypeError",
       message:
-        `Cannot create the app as 'config.requestRefreshTokens' must be true or false (or left out): current value is a string ("false")`,
+        `Cannot create the app as 'config.requestRefreshTokens' must be true or false (or left out): current value is the string "false"; write requestRefreshTokens: false, without quotes`,
     },
   );
   const app = new UserApp({

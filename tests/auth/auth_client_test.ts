@@ -105,6 +105,25 @@ test("getConsents() GETs the identity's consents", async () => {
   );
 });
 
+test('getConsents() takes all as true or false ("false" asked for all the consents); null is left out, as Python\'s None', async () => {
+  const ff = fakeFetch([json({ consents: [] })]);
+  const auth = new AuthClient({ authorizer, fetch: ff.fetch });
+  await assert.rejects(
+    auth.getConsents("u-1", { all: "false" as unknown as boolean }),
+    {
+      name: "TypeError",
+      message:
+        `Cannot call getConsents() as 'all' must be true or false (or left out): current value is the string "false"; write all: false, without quotes`,
+    },
+  );
+  assert.equal(ff.requests.length, 0);
+  await auth.getConsents("u-1", { all: null });
+  assert.equal(
+    ff.requests[0]?.url,
+    "https://auth.globus.org/v2/api/identities/u-1/consents",
+  );
+});
+
 test("errors are AuthAPIError", async () => {
   const ff = fakeFetch([
     json({ error: "unauthorized", errors: [{ code: "UNAUTHORIZED" }] }, 401),
@@ -231,7 +250,7 @@ test('getIdentities() refuses a provision written as text ("false" was sent as t
     {
       name: "TypeError",
       message:
-        `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is a string ("false")`,
+        `Cannot call getIdentities() as 'provision' must be true or false (or left out): current value is the string "false"; write provision: false, without quotes`,
     },
   );
   await assert.rejects(ac.getIdentities(loose({ ids: {} })), {

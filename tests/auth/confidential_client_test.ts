@@ -150,6 +150,30 @@ test("oauth2GetDependentTokens without options sends only the token", async () =
   );
 });
 
+test('oauth2GetDependentTokens takes refreshTokens as true or false ("false" asked for refresh tokens); null scope and refreshTokens are left out, as Python\'s None', async () => {
+  const ff = fakeFetch([json([])]);
+  const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });
+  await assert.rejects(
+    client.oauth2GetDependentTokens("incoming-token", {
+      refreshTokens: "false" as unknown as boolean,
+    }),
+    {
+      name: "TypeError",
+      message:
+        `Cannot get dependent tokens as 'refreshTokens' must be true or false (or left out): current value is the string "false"; write refreshTokens: false, without quotes`,
+    },
+  );
+  assert.equal(ff.requests.length, 0);
+  await client.oauth2GetDependentTokens("incoming-token", {
+    scope: null,
+    refreshTokens: null,
+  });
+  assert.equal(
+    ff.requests[0]?.body,
+    "token=incoming-token&grant_type=urn%3Aglobus%3Aauth%3Agrant_type%3Adependent_token",
+  );
+});
+
 test("oauth2GetDependentTokens sends additionalParams (Python's additional_params) as form fields", async () => {
   const ff = fakeFetch([json([])]);
   const client = new ConfidentialAppAuthClient(ID, SECRET, { fetch: ff.fetch });

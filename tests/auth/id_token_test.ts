@@ -188,6 +188,11 @@ test(
     const claims = await response.decodeIdToken({ verifyExp: false });
     assert.equal(claims["preferred_username"], "sirosen2@globusid.org");
     assert.equal(claims.exp, EXP);
+    // null is left out: the expiry is checked.
+    await assert.rejects(
+      setup(later).response.decodeIdToken({ verifyExp: null }),
+      { code: "ERR_JWT_EXPIRED" },
+    );
     // Python's decode_id_token(jwt_params={"verify_exp": False}), named.
     await assert.rejects(
       setup(later).response.decodeIdToken(
@@ -199,7 +204,7 @@ test(
       setup(later).response.decodeIdToken({
         verifyExp: "no" as unknown as boolean,
       }),
-      /^TypeError: decodeIdToken\(\): 'verifyExp' must be true or false: current value is "no"$/,
+      /^TypeError: Cannot decode the id_token as 'verifyExp' must be true or false \(or left out\): current value is the string "no"; write verifyExp: false, without quotes$/,
     );
     const wrongAudience = setup(later);
     await assert.rejects(

@@ -137,6 +137,12 @@ test("Python's positional optional (addDependency(dep, true), new Scope(s, true)
     () => new Scope("a").addDependency("b", untyped({ optional: "true" })),
     names("'optional' must be true or false"),
   );
+  // null is Python's None: left out (not optional; a dependency keeps its own).
+  assert.equal(String(new Scope("a", { optional: null })), "a");
+  assert.equal(
+    String(new Scope("a").addDependency("*b", { optional: null })),
+    "a[*b]",
+  );
   assert.throws(
     () => new Scope("a", { dependencies: "b" as unknown as string[] }),
     names("'dependencies' must be a list"),

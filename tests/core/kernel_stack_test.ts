@@ -145,7 +145,7 @@ test("in the kernel's method wrappers, an argument's TypeError or RangeError sho
       const [call, name] of [
         [() => untyped.operationLs(), "TypeError"],
         [() => tc.operationLs("", { path: "/" }), "TypeError"],
-        [() => tc.operationLs("c1", { limit: -1 }), "TypeError"],
+        [() => tc.operationLs("c1", { limit: -1 }), "RangeError"],
       ] as const
     ) {
       const err = await call().then(

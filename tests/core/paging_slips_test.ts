@@ -75,17 +75,20 @@ test("toArray(max) takes a whole number of items, at least 0 (a -1 meant as 'all
   const p = numbers();
   for (const walk of [p, p.items()]) {
     await assert.rejects(walk.toArray(-1), {
-      name: "TypeError",
+      name: "RangeError",
       message:
-        "toArray(max): 'max' must be a whole number of items, at least 0 (or left out for every item): current value is -1",
+        "Cannot call toArray() as 'max' must be a whole number of items, at least 0 (or left out for every item): current value is the number -1",
     });
     await assert.rejects(walk.toArray(loose("2")), {
       name: "TypeError",
       message:
-        `toArray(max): 'max' must be a whole number of items, at least 0 (or left out for every item): current value is the string "2"; write toArray(Number(…))`,
+        `Cannot call toArray() as 'max' must be a whole number of items, at least 0 (or left out for every item): current value is the string "2"; write toArray(Number(…))`,
     });
   }
   assert.deepEqual(await p.toArray(2), [1, 2]);
   assert.deepEqual(await p.items().toArray(0), []);
   assert.deepEqual(await p.toArray(Infinity), [1, 2, 3]);
+  // null (Python's None) is no limit, as left out.
+  assert.deepEqual(await p.toArray(null), [1, 2, 3]);
+  assert.deepEqual(await p.items().toArray(null), [1, 2, 3]);
 });

@@ -35,7 +35,6 @@ test("a number or true as the retry option says to write { maxRetries: n }", () 
       "Cannot retry as 'retry' must be an object such as { maxRetries: 2 }, or false for no retries: current value is the number 2 (for 2 retries, retry: { maxRetries: 2 })",
   });
   assert.throws(() => client(true), /current value is the boolean true$/);
-  assert.throws(() => client(null), /current value is null/);
 });
 
 test("the retry options as documented are taken as they are", () => {
@@ -55,4 +54,10 @@ test("the retry options as documented are taken as they are", () => {
     [1, 5, 6, [503]],
   );
   assert.equal(client({ maxRetries: 0 }).transport instanceof Object, true);
+});
+
+test("retry: null is Python's retry_config=None: the default retries, as left out", () => {
+  client(null);
+  assert.deepEqual(resolveRetry(null), resolveRetry(undefined));
+  assert.equal(resolveRetry(null).maxRetries, 5);
 });

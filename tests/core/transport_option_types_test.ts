@@ -75,7 +75,7 @@ test("'totalTimeoutMs', 'maxResponseBytes' and 'clientInfo' of the wrong type ar
 test("'validateResponses' must be a boolean (the string \"false\" was read as true)", () => {
   assert.equal(
     messageOf(make({ validateResponses: "false" })),
-    `TransferClient: 'validateResponses' must be true or false (or left out): current value is a string ("false")`,
+    `Cannot create the TransferClient as 'validateResponses' must be true or false (or left out): current value is the string "false"; write validateResponses: false, without quotes`,
   );
   make({ validateResponses: false })();
 });

@@ -148,12 +148,12 @@ test("updateTask's label and a paged call's maxResults of the wrong type are ref
   const { tc, fake } = emptyListClient();
   assert.equal(
     await rejected(() => tc.updateTask(TASK, loose({ label: 5 }))),
-    "Cannot call TransferClient.updateTask() as 'label' must be a string (or left out): current value is 5",
+    "Cannot call TransferClient.updateTask() as 'label' must be a string (or left out): current value is the number 5",
   );
   assert.throws(() => tc.taskList(loose({ maxResults: "5" })), {
-    name: "RangeError",
+    name: "TypeError",
     message:
-      `Cannot page through results as 'maxResults' must be a non-negative number: current value is "5"`,
+      `Cannot page through results as 'maxResults' must be a whole number of items, at least 0 (or left out for every item): current value is the string "5"; write maxResults: Number(…)`,
   });
   assert.equal(fake.requests.length, 0);
 });
@@ -166,12 +166,12 @@ test("endpointSearch's filters and a task filter's value of the wrong type are r
     {
       name: "TypeError",
       message:
-        `Cannot call TransferClient.endpointSearch() as 'filterNonFunctional' must be a boolean (or left out): current value is "false"`,
+        `Cannot call TransferClient.endpointSearch() as 'filterNonFunctional' must be true or false (or left out): current value is the string "false"; write filterNonFunctional: false, without quotes`,
     },
   );
   assert.throws(
     () => tc.endpointSearch("tutorial", loose({ filterScope: ["all"] })),
-    /'filterScope' must be a string \(or left out\): current value is \["all"\]/,
+    /'filterScope' must be a string \(or left out\): current value is an array/,
   );
   assert.throws(
     () => tc.taskList(loose({ filter: { status: { x: 1 } } })),
@@ -203,4 +203,18 @@ test("null (Python's None, the default) for endpointSearch's filters or a task l
     ["filter_fulltext"],
   );
   assert.equal(tasks!.searchParams.has("orderby"), false);
+});
+
+test("endpointSearch's filterFulltext: null is left out, as Python's filter_fulltext=None (it was refused as no string)", async () => {
+  const { tc, fake } = emptyListClient();
+  await tc.endpointSearch(loose({ filterFulltext: null, filterScope: "all" }))
+    .toArray();
+  const search = new URL(fake.requests[0]!.url);
+  assert.equal(search.searchParams.has("filter_fulltext"), false);
+  assert.equal(search.searchParams.get("filter_scope"), "all");
+  assert.throws(() => tc.endpointSearch(loose({ filterFulltext: 5 })), {
+    name: "TypeError",
+    message:
+      "Cannot call TransferClient.endpointSearch() as 'filterFulltext' must be a string (or left out): current value is the number 5",
+  });
 });

@@ -185,6 +185,14 @@ test("an empty TransferData cannot be serialized or validated", () => {
   });
 });
 
+test("a filter rule's type: null is both, as Python's type=None", () => {
+  const td = new TransferData({ sourceEndpoint: EP1, destinationEndpoint: EP2 })
+    .addFilterRule("*.tmp", { type: null }).addItem("/a", "/b");
+  assert.deepEqual(td.toJSON().filter_rules, [
+    { DATA_TYPE: "filter_rule", method: "exclude", name: "*.tmp" },
+  ]);
+});
+
 test("filter rules validate method, type and name", () => {
   const td = new TransferData({
     sourceEndpoint: EP1,
@@ -295,16 +303,18 @@ test("the document's item list is a copy", () => {
 test("an option of the wrong type is a TypeError naming it, its type and the value", () => {
   const base = { sourceEndpoint: EP1, destinationEndpoint: EP2 };
   const cases: [Record<string, unknown>, RegExp][] = [
-    [{ verifyChecksum: "yes" }, /'verifyChecksum' must be a boolean.*"yes"/],
-    [{ label: { text: "x" } }, /'label' must be a string.*\{"text":"x"\}/],
-    [{ label: null }, /'label' must be a string \(or left out\).*null/],
+    [
+      { verifyChecksum: "yes" },
+      /'verifyChecksum' must be true or false \(or left out\): current value is the string "yes"; write verifyChecksum: true, without quotes$/,
+    ],
+    [{ label: { text: "x" } }, /'label' must be a string.*an object$/],
     [
       { preserveTimestamp: 1 },
-      /'preserveTimestamp' must be a boolean.*current value is 1$/,
+      /'preserveTimestamp' must be true or false.*current value is the number 1; write preserveTimestamp: true$/,
     ],
-    [{ notifyOnFailed: "false" }, /'notifyOnFailed' must be a boolean/],
+    [{ notifyOnFailed: "false" }, /'notifyOnFailed' must be true or false/],
     [{ sourceLocalUser: 42 }, /'sourceLocalUser' must be a string/],
-    [{ submissionId: 10n }, /'submissionId' must be a string.*10n/],
+    [{ submissionId: 10n }, /'submissionId' must be a string.*a BigInt$/],
     [{ recursiveSymlinks: "follow" }, /"ignore", "keep", "copy".*"follow"/],
     [{ additionalFields: ["x"] }, /'additionalFields' must be an object/],
     [{ label: "x".repeat(500), skipSourceErrors: 0 }, /'skipSourceErrors'/],
@@ -334,13 +344,14 @@ test("an option of the wrong type is a TypeError naming it, its type and the val
         } as never,
       ),
     (e: unknown) =>
-      e instanceof TypeError && /… \(100002 characters\)$/.test(e.message) &&
+      e instanceof TypeError &&
+      /current value is a string \(100000 characters\)$/.test(e.message) &&
       e.message.length < 300,
   );
   const td = new TransferData(base);
   assert.throws(
     () => td.addItem("/a", "/b", { recursive: "true" as never }),
-    /Cannot build the item as 'recursive' must be a boolean.*"true"/,
+    /^TypeError: Cannot add the item as 'recursive' must be true or false \(or left out\): current value is the string "true"; write recursive: true, without quotes$/,
   );
   assert.throws(
     () => td.addItem("/a", "/b", { externalChecksum: 123 as never }),
@@ -361,4 +372,33 @@ test("an option of the wrong type is a TypeError naming it, its type and the val
   }).addItem("/a", "/b").toJSON();
   assert.equal(doc.verify_checksum, false);
   assert.equal(doc.recursive_symlinks, "keep");
+});
+
+test("null options are left out of the document, as Python's TransferData(label=None, …) and add_item(…, recursive=None) leave out None", () => {
+  const td = new TransferData({
+    sourceEndpoint: EP1,
+    destinationEndpoint: EP2,
+    label: null,
+    submissionId: null,
+    verifyChecksum: null,
+    syncLevel: null,
+    deadline: null,
+    additionalFields: null,
+  } as never).addItem("/a", "/b", {
+    recursive: null,
+    externalChecksum: null,
+    checksumAlgorithm: null,
+    additionalFields: null,
+  } as never);
+  assert.equal(td.submissionId, undefined);
+  assert.deepEqual(td.toJSON(), {
+    DATA_TYPE: "transfer",
+    source_endpoint: EP1,
+    destination_endpoint: EP2,
+    DATA: [{
+      DATA_TYPE: "transfer_item",
+      source_path: "/a",
+      destination_path: "/b",
+    }],
+  });
 });

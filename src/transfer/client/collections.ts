@@ -49,8 +49,8 @@ import type {
 } from "../transfer_options.ts";
 import {
   callOptions,
+  cannotCall,
   checkCallOptions,
-  checkCallOptionTypes,
   checkDocument,
   checkId,
   checkIdLike,
@@ -61,6 +61,7 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { checkBoolean, checkString } from "../../core/_option_values.ts";
 
 const ENDPOINT_SEARCH_CAP = 1000;
 
@@ -162,7 +163,13 @@ export class TransferCollectionsApi extends TransferClientBase {
       options = second ?? {};
     }
     checkCallOptions(ENDPOINT_SEARCH, options);
-    if (options.filterFulltext !== undefined) {
+    // null is Python's filter_fulltext=None: left out.
+    const fulltext = checkString(
+      cannotCall,
+      "filterFulltext",
+      options.filterFulltext,
+    );
+    if (fulltext !== undefined) {
       if (filterFulltext !== undefined) {
         throw kernelStack(
           new TypeError(
@@ -170,29 +177,19 @@ export class TransferCollectionsApi extends TransferClientBase {
           ),
         );
       }
-      if (typeof options.filterFulltext !== "string") {
-        throw kernelStack(
-          new TypeError(
-            `TransferClient.endpointSearch(): 'filterFulltext' must be a string: current value is ${typeof options
-              .filterFulltext}`,
-          ),
-        );
-      }
-      filterFulltext = options.filterFulltext;
+      filterFulltext = fulltext;
     }
     // `filterNonFunctional: "false"` was sent as 1 (true). null is Python's
     // None, these filters' default: left out, as before this check.
-    checkCallOptionTypes([
-      [
-        "filterNonFunctional",
-        options.filterNonFunctional ?? undefined,
-        "boolean",
-      ],
-      ["filterScope", options.filterScope ?? undefined, "string"],
-      ["filterOwnerId", options.filterOwnerId ?? undefined, "string"],
-      ["filterHostEndpoint", options.filterHostEndpoint ?? undefined, "string"],
-      ["filterEntityType", options.filterEntityType ?? undefined, "string"],
-    ]);
+    checkBoolean(
+      cannotCall,
+      "filterNonFunctional",
+      options.filterNonFunctional,
+    );
+    checkString(cannotCall, "filterScope", options.filterScope);
+    checkString(cannotCall, "filterOwnerId", options.filterOwnerId);
+    checkString(cannotCall, "filterHostEndpoint", options.filterHostEndpoint);
+    checkString(cannotCall, "filterEntityType", options.filterEntityType);
     const pageSize = checkPageSize("limit", options.limit ?? 100, 100);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(

@@ -47,14 +47,16 @@ import { commaJoin, dateLike, idList } from "../_admin_args.ts";
 import { mergeQuery } from "../_query.ts";
 import {
   callOptions,
+  cannotCall,
   checkCallOptions,
   checkDocument,
   checkId,
-  checkMax,
   checkOffset,
   checkPageSize,
+  PAGE_THROUGH,
   resultCap,
 } from "../_args.ts";
+import { checkBoolean, checkMax } from "../../core/_option_values.ts";
 import type { Endpoint } from "../endpoint.ts";
 import type {
   AdminAccessList,
@@ -301,13 +303,20 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
         ),
       );
     }
-    const max = checkMax(options.maxResults ?? Infinity);
+    const max = checkMax(PAGE_THROUGH, "maxResults", options.maxResults);
     let completion: string | undefined;
     const ct = options.filterCompletionTime;
     if (typeof ct === "string") completion = ct;
     else if (ct !== undefined) {
       completion = `${dateLike(ct[0])},${dateLike(ct[1])}`;
     }
+    // `filterIsPaused: "false"` was sent as "True"; null (Python's None) as
+    // "False".
+    const paused = checkBoolean(
+      cannotCall,
+      "filterIsPaused",
+      options.filterIsPaused,
+    );
     const base = {
       filter_status: commaJoin(options.filterStatus),
       filter_task_id: commaJoin(options.filterTaskId),
@@ -315,9 +324,9 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
       filter_endpoint: options.filterEndpoint,
       filter_endpoint_use: options.filterEndpointUse,
       // Python sends str(bool): "True" / "False".
-      filter_is_paused: options.filterIsPaused === undefined
+      filter_is_paused: paused === undefined
         ? undefined
-        : options.filterIsPaused
+        : paused
         ? "True"
         : "False",
       filter_completion_time: completion,
@@ -414,11 +423,13 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     const pageSize = checkPageSize("limit", options.limit ?? 1000, 1000);
     const start = checkOffset(options.offset ?? 0);
     const cap = Math.min(1000, start + resultCap(options, 1000));
-    const filterIsError = options.filterIsError === undefined
-      ? undefined
-      : options.filterIsError
-      ? 1
-      : 0;
+    // `filterIsError: "false"` was sent as 1; null (Python's None) as 0.
+    const isError = checkBoolean(
+      cannotCall,
+      "filterIsError",
+      options.filterIsError,
+    );
+    const filterIsError = isError === undefined ? undefined : isError ? 1 : 0;
     const fetchPage = async (offset: number, limit: number) =>
       displayPage(
         await this.call("GET", `${EM}/task/${id}/event_list`, {

@@ -18,8 +18,8 @@ import type {
 } from "../transfer_options.ts";
 import {
   callOptions,
+  cannotCall,
   checkCallOptions,
-  checkCallOptionTypes,
   checkId,
   checkPathArg,
   filterParam,
@@ -28,6 +28,11 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { TransferCollectionsApi } from "./collections.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import {
+  checkBoolean,
+  checkCount,
+  checkString,
+} from "../../core/_option_values.ts";
 
 const LS = callOptions("operationLs", [
   "path",
@@ -55,9 +60,12 @@ const STAT_CALL = 'tc.operationStat(endpointId, "/~/file1.txt")';
  * `operationLs(id, options)`, as one object.
  */
 function lsOptions(
-  pathOrOptions: string | OperationLsOptions,
+  pathOrOptions: string | OperationLsOptions | null,
   more: Omit<OperationLsOptions, "path"> | undefined,
 ): OperationLsOptions {
+  // `operationLs(id, null, …)`: Python's `operation_ls(id, None)`, the
+  // default directory.
+  if (pathOrOptions === null) return more ?? {};
   if (typeof pathOrOptions !== "string") {
     if (more !== undefined) {
       throw kernelStack(
@@ -70,7 +78,7 @@ function lsOptions(
   }
   if (more === undefined) return { path: pathOrOptions };
   checkCallOptions(LS, more);
-  if ((more as OperationLsOptions).path !== undefined) {
+  if ((more as OperationLsOptions).path != null) {
     throw kernelStack(
       new TypeError(
         `TransferClient.operationLs(): the path is given twice, as the second argument (${
@@ -104,7 +112,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
    * `tc.operation_ls(ep, "/~/")`: the same as `{ path }` in the options.
    *
    * @param endpointId The collection id.
-   * @param path The directory.
+   * @param path The directory (`null`, Python's `None`: the default one).
    * @param options Hidden files, order, filter, paging, local user.
    * @returns The listing; it renders as a table in notebooks.
    * @throws {TypeError} For an empty collection id or path, a `path` in
@@ -113,38 +121,41 @@ export class TransferFilesApi extends TransferCollectionsApi {
    */
   operationLs(
     endpointId: string,
-    path: string,
+    path: string | null,
     options?: Omit<OperationLsOptions, "path">,
   ): Promise<IterableTransferResponse<FileList, FileEntry>>;
   async operationLs(
     endpointId: string,
-    pathOrOptions: string | OperationLsOptions = {},
+    pathOrOptions: string | OperationLsOptions | null = {},
     more?: Omit<OperationLsOptions, "path">,
   ): Promise<IterableTransferResponse<FileList, FileEntry>> {
     const options = lsOptions(pathOrOptions, more);
     const id = checkId("endpointId", endpointId);
     checkCallOptions(LS, options);
-    checkCallOptionTypes([
-      ["showHidden", options.showHidden, "boolean"],
-      ["limit", options.limit, "count"],
-      ["offset", options.offset, "count"],
-      ["localUser", options.localUser, "string"],
-    ]);
-    if (options.path !== undefined) checkPathArg("path", options.path);
+    // null is Python's None: left out.
+    const showHidden = checkBoolean(
+      cannotCall,
+      "showHidden",
+      options.showHidden,
+    );
+    const limit = checkCount(cannotCall, "limit", options.limit);
+    const offset = checkCount(cannotCall, "offset", options.offset);
+    const localUser = checkString(cannotCall, "localUser", options.localUser);
+    if (options.path != null) checkPathArg("path", options.path);
     return displayFileList(
       await this.call("GET", `v0.10/operation/endpoint/${id}/ls`, {
         query: mergeQuery("operationLs", {
           path: options.path,
-          show_hidden: options.showHidden === undefined
+          show_hidden: showHidden === undefined
             ? undefined
-            : options.showHidden
+            : showHidden
             ? 1
             : 0,
           orderby: orderbyValue(options.orderby),
           filter: filterParam(options.filter),
-          limit: options.limit,
-          offset: options.offset,
-          local_user: options.localUser,
+          limit,
+          offset,
+          local_user: localUser,
         }, options.queryParams),
         schema: FileListSchema,
         what: "file list",
@@ -171,15 +182,13 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path, MKDIR_CALL);
     checkCallOptions(MKDIR, options);
-    checkCallOptionTypes([["localUser", options.localUser, "string"]]);
+    const localUser = checkString(cannotCall, "localUser", options.localUser);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/mkdir`, {
       query: mergeQuery("operationMkdir", {}, options.queryParams),
       json: {
         DATA_TYPE: "mkdir",
         path,
-        ...(options.localUser !== undefined
-          ? { local_user: options.localUser }
-          : {}),
+        ...(localUser !== undefined ? { local_user: localUser } : {}),
       },
       schema: OperationResultSchema,
       what: "mkdir result",
@@ -208,16 +217,14 @@ export class TransferFilesApi extends TransferCollectionsApi {
     checkPathArg("oldPath", oldPath, RENAME_CALL);
     checkPathArg("newPath", newPath, RENAME_CALL);
     checkCallOptions(RENAME, options);
-    checkCallOptionTypes([["localUser", options.localUser, "string"]]);
+    const localUser = checkString(cannotCall, "localUser", options.localUser);
     return await this.call("POST", `v0.10/operation/endpoint/${id}/rename`, {
       query: mergeQuery("operationRename", {}, options.queryParams),
       json: {
         DATA_TYPE: "rename",
         old_path: oldPath,
         new_path: newPath,
-        ...(options.localUser !== undefined
-          ? { local_user: options.localUser }
-          : {}),
+        ...(localUser !== undefined ? { local_user: localUser } : {}),
       },
       schema: OperationResultSchema,
       what: "rename result",
@@ -243,12 +250,12 @@ export class TransferFilesApi extends TransferCollectionsApi {
     const id = checkId("endpointId", endpointId);
     checkPathArg("path", path, STAT_CALL);
     checkCallOptions(STAT, options);
-    checkCallOptionTypes([["localUser", options.localUser, "string"]]);
+    const localUser = checkString(cannotCall, "localUser", options.localUser);
     return displayFileEntry(
       await this.call("GET", `v0.10/operation/endpoint/${id}/stat`, {
         query: mergeQuery(
           "operationStat",
-          { path, local_user: options.localUser },
+          { path, local_user: localUser },
           options.queryParams,
         ),
         schema: FileEntrySchema,

@@ -59,8 +59,8 @@ import type {
 } from "../transfer_options.ts";
 import {
   callOptions,
+  cannotCall,
   checkCallOptions,
-  checkCallOptionTypes,
   checkId,
   checkOffset,
   checkPageSize,
@@ -73,6 +73,7 @@ import { mergeQuery } from "../_query.ts";
 import { checkResubmit, recordSubmit } from "../_resubmit.ts";
 import { TransferTunnelsApi } from "./tunnels.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { checkString } from "../../core/_option_values.ts";
 
 const GET_SUBMISSION_ID = callOptions("getSubmissionId");
 const SUBMIT_TRANSFER = callOptions("submitTransfer");
@@ -527,10 +528,13 @@ export class TransferTasksApi extends TransferTunnelsApi {
       options = rest;
     }
     checkCallOptions(UPDATE_TASK, options);
-    // A `label: 5` was sent as a number, for the service to refuse.
-    checkCallOptionTypes([["label", options.label, "string"]]);
+    // A `label: 5` was sent as a number, for the service to refuse. A
+    // `label: null` is sent, as Python's update_task(task_id, data) sends
+    // its document as given: it clears the label.
+    const label = checkString(cannotCall, "label", options.label);
     const json: Record<string, unknown> = { DATA_TYPE: "task" };
-    if (options.label !== undefined) json.label = options.label;
+    if (label !== undefined) json.label = label;
+    else if (options.label === null) json.label = null;
     if (options.deadline !== undefined) {
       json.deadline = formatDeadline(options.deadline);
     }

@@ -406,3 +406,49 @@ test("the endpoint manager takes Sets and generators of ids and statuses, and a 
   );
   assert.equal(ff.requests.length, 2);
 });
+
+test("the admin lists' filterIsPaused and filterIsError take true or false: \"false\" was sent as true, null (Python's None) as false", async () => {
+  const { tc, ff } = setup([
+    json({
+      DATA_TYPE: "event_list",
+      DATA: [],
+      limit: 1000,
+      offset: 0,
+      total: 0,
+    }),
+    json({ DATA_TYPE: "task_list", DATA: [], has_next_page: false }),
+  ]);
+  await assert.rejects(
+    async () =>
+      await tc.endpointManagerTaskList(untyped({ filterIsPaused: "false" }))
+        .toArray(),
+    {
+      name: "TypeError",
+      message:
+        `Cannot call TransferClient.endpointManagerTaskList() as 'filterIsPaused' must be true or false (or left out): current value is the string "false"; write filterIsPaused: false, without quotes`,
+    },
+  );
+  assert.throws(
+    () =>
+      tc.endpointManagerTaskEventList(
+        "6c54d2a0-0000-4000-8000-000000000001",
+        untyped({ filterIsError: 1 }),
+      ),
+    /'filterIsError' must be true or false \(or left out\): current value is the number 1; write filterIsError: true$/,
+  );
+  assert.equal(ff.requests.length, 0);
+  await tc.endpointManagerTaskEventList(
+    "6c54d2a0-0000-4000-8000-000000000001",
+    { filterIsError: null },
+  )
+    .toArray().catch(() => undefined);
+  await tc.endpointManagerTaskList({ filterIsPaused: null }).toArray().catch(
+    () => undefined,
+  );
+  assert.equal(ff.requests.length, 2);
+  for (const req of ff.requests) {
+    const params = new URL(url(req)).searchParams;
+    assert.equal(params.has("filter_is_error"), false);
+    assert.equal(params.has("filter_is_paused"), false);
+  }
+});

@@ -262,19 +262,19 @@ test('plain JavaScript\'s wrongly typed file-operation options are refused befor
   const cases: [() => Promise<unknown>, RegExp][] = [
     [
       () => tc.operationLs(EP1, { showHidden: "no" as unknown as boolean }),
-      /^Cannot call TransferClient\.operationLs\(\) as 'showHidden' must be a boolean \(or left out\): current value is "no"$/,
+      /^Cannot call TransferClient\.operationLs\(\) as 'showHidden' must be true or false \(or left out\): current value is the string "no"; write showHidden: false, without quotes$/,
     ],
     [
       () => tc.operationLs(EP1, { limit: "2" as unknown as number }),
-      /^Cannot call TransferClient\.operationLs\(\) as 'limit' must be a non-negative integer \(or left out\): current value is "2"$/,
+      /^Cannot call TransferClient\.operationLs\(\) as 'limit' must be a non-negative integer \(or left out\): current value is the string "2"; write limit: Number\(…\)$/,
     ],
     [
       () => tc.operationLs(EP1, "/~/", { offset: -1 }),
-      /'offset' must be a non-negative integer \(or left out\): current value is -1$/,
+      /'offset' must be a non-negative integer \(or left out\): current value is the number -1$/,
     ],
     [
       () => tc.operationLs(EP1, { localUser: 5 as unknown as string }),
-      /'localUser' must be a string \(or left out\): current value is 5$/,
+      /'localUser' must be a string \(or left out\): current value is the number 5$/,
     ],
     [
       () =>
@@ -290,10 +290,39 @@ test('plain JavaScript\'s wrongly typed file-operation options are refused befor
   ];
   for (const [call, message] of cases) {
     await assert.rejects(call(), (e: unknown) => {
-      assert.ok(e instanceof TypeError, String(e));
-      assert.match(e.message, message);
+      // A negative count is a RangeError, a wrong type a TypeError.
+      assert.ok(
+        /current value is the number -1$/.test(String(e))
+          ? e instanceof RangeError
+          : e instanceof TypeError,
+        String(e),
+      );
+      assert.match((e as Error).message, message);
       return true;
     });
   }
   assert.equal(ff.requests.length, 0);
+});
+
+test("null options (Python's None, the default) are left out of the file operations: operation_ls(id, path=None, show_hidden=None, local_user=None)", async () => {
+  const { tc, ff } = setup([
+    json(fileList("/~/", ["a.txt"])),
+    json(fileList("/~/", ["a.txt"])),
+    json({ DATA_TYPE: "mkdir_result", code: "DirectoryCreated" }),
+  ]);
+  const nulls = {
+    path: null,
+    showHidden: null,
+    limit: null,
+    offset: null,
+    localUser: null,
+  };
+  await tc.operationLs(EP1, nulls);
+  await tc.operationLs(EP1, null, { showHidden: null });
+  for (const req of ff.requests) {
+    assert.equal(url(req), BASE + `operation/endpoint/${EP1}/ls`);
+  }
+  assert.equal(ff.requests.length, 2);
+  await tc.operationMkdir(EP2, "/~/d", { localUser: null });
+  assert.deepEqual(body(ff.requests[2]), { DATA_TYPE: "mkdir", path: "/~/d" });
 });

@@ -786,3 +786,12 @@ test("formatTransferFilter sends dates as Python prints UTC datetimes, null as a
     (e: unknown) => e instanceof RangeError && /Invalid Date/.test(e.message),
   );
 });
+
+test("updateTask sends a label: null as null (it clears the label), as Python's update_task(task_id, data) sends its document as given", async () => {
+  const { tc, ff } = setup([
+    json({ DATA_TYPE: "result", code: "Updated", message: "updated" }),
+  ]);
+  // Python: tc.update_task(task_id, {"DATA_TYPE": "task", "label": None})
+  await tc.updateTask(TASK_ID, { DATA_TYPE: "task", label: null });
+  assert.deepEqual(body(ff.requests[0]), { DATA_TYPE: "task", label: null });
+});
