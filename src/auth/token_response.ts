@@ -396,6 +396,10 @@ export class OAuthTokenResponse<
         `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
       [NODE_INSPECT]: () =>
         `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
+      // `String(tokens.byScopes)`, `${…}` (Python's `str()`): the same
+      // redacted text, not `[object Object]`.
+      toString: () =>
+        `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
     };
     this.#byScopes = new Proxy(target, {
       get: (t, prop) => {
