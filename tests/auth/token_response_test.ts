@@ -447,3 +447,35 @@ test("String() and template strings of byResourceServer, byScopes, a token recor
   assert.equal(entry?.access_token, XFER_AT);
   assert.equal("toString" in r.byScopes, false);
 });
+
+test("byResourceServer has a Python dict's get(rs, default), items(), keys() and values() (they were 'not a function'), printed and listed as before", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  // deno-lint-ignore no-explicit-any
+  const byRs = r.byResourceServer as any;
+  assert.equal(byRs.get("transfer.api.globus.org").access_token, XFER_AT);
+  assert.equal(byRs.get("groups.api.globus.org"), undefined);
+  assert.equal(byRs.get("groups.api.globus.org", null), null);
+  assert.deepEqual(byRs.keys(), ["auth.globus.org", "transfer.api.globus.org"]);
+  const seen: string[] = [];
+  for (const [rs, data] of byRs.items()) {
+    seen.push(`${rs}: ${data.scope}`);
+  }
+  assert.deepEqual(seen, [
+    "auth.globus.org: openid profile email",
+    `transfer.api.globus.org: ${TransferScopes.all}`,
+  ]);
+  assert.equal(byRs.values()[1].refresh_token, XFER_RT);
+  // Not fields: keys, JSON and printing as before, and no token shown.
+  assert.deepEqual(Object.keys(byRs), [
+    "auth.globus.org",
+    "transfer.api.globus.org",
+  ]);
+  assert.doesNotMatch(JSON.stringify(byRs), /"(get|items|keys|values)"/);
+  // (JSON writes the tokens: it is data, not a display.)
+  for (const text of renderings(byRs).filter((t) => !t.startsWith('{"'))) {
+    assert.doesNotMatch(text, /\b(items|keys|values)\b|\[Function/);
+    for (const secret of [AUTH_AT, AUTH_RT, XFER_AT, XFER_RT]) {
+      assert.ok(!text.includes(secret), text);
+    }
+  }
+});
