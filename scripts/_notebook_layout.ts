@@ -122,6 +122,16 @@ function outputs(): { name: string; html: string; text: string }[] {
       ...renderTable(tasks.slice(0, 1)),
     },
     {
+      // Labels of one word, as scripts make them: each on one line (they
+      // broke after each _ where the route took the room).
+      name: "task list (one-word labels)",
+      ...renderTable(
+        ["my_transfer_2024", "sync_2024_12_05", "lab_backup.weekly"].map(
+          (label, i) => ({ ...tasks[0]!, task_id: UUID(20 + i), label }),
+        ),
+      ),
+    },
+    {
       name: "file listing",
       ...renderTable([
         {
@@ -389,6 +399,15 @@ const MEASURE_JS = `(() => {${SPLIT_FNS}${EDGE_FNS}
     const width = (table || box).getBoundingClientRect().width;
     const scrolls = Math.max(box.scrollWidth - box.clientWidth, sub.scrollWidth - sub.clientWidth);
     const split = splitTokens(sub);
+    // A label of one word of up to 20 characters stays whole.
+    if (table) {
+      const col = [...table.querySelectorAll("th")].map((th) => th.innerText.trim()).indexOf("Label");
+      for (const tr of col < 0 ? [] : table.querySelectorAll("tbody tr")) {
+        const td = tr.children[col];
+        const text = td ? td.innerText.trim() : "";
+        if (text && !/\s/.test(text) && [...text].length <= 20 && lines(td) > 1) split.push(text);
+      }
+    }
     const past = pastEdge(cell);
     // The box that scrolls: the table's own (its style), or, in a notebook
     // that is not trusted (no style), the output area.

@@ -68,6 +68,61 @@ const PYTHON_FIELDS: ReadonlyMap<string, string> = new Map([
   ["to_dict", "toDict"],
 ]);
 
+/** The constructor's fields. */
+const INIT_FIELDS: ReadonlySet<string> = new Set([
+  ...PARAM_WIRE.map(([camel]) => camel),
+  "extra",
+]);
+
+/** Wire name → camelCase field, for the names that differ. */
+const WIRE_TO_CAMEL: ReadonlyMap<string, string> = new Map(
+  PARAM_WIRE.filter(([camel, wire]) => camel !== wire).map((
+    [camel, wire],
+  ) => [wire, camel]),
+);
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return `a ${classLabel(v.constructor, "object")}`;
+  return `a ${typeof v}`;
+}
+
+/**
+ * The fields of `data` under their wire names: camelCase ones (the
+ * constructor's, `err.info.authorizationParameters`'s) renamed, their
+ * `extra` spread among the unknown fields. They were kept in `extra` as
+ * unknown fields, and the parameters came out empty.
+ */
+function wireFields(data: Record<string, unknown>): Record<string, unknown> {
+  // Own fields only, read by name: err.info's throws for a Python name it
+  // lacks.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) out[key] = data[key];
+  let camelCase = false;
+  for (const [camel, wire] of PARAM_WIRE) {
+    if (camel === wire || !Object.hasOwn(out, camel)) continue;
+    if (Object.hasOwn(out, wire)) {
+      throw kernelStack(
+        new TypeError(
+          `GlobusAuthorizationParameters.fromDict(): both '${wire}' and '${camel}' given; keep one`,
+        ),
+      );
+    }
+    out[wire] = out[camel];
+    delete out[camel];
+    camelCase = true;
+  }
+  const extra = out["extra"];
+  if (camelCase && (isDict(extra) || extra === null)) {
+    delete out["extra"];
+    for (const [k, v] of Object.entries(extra ?? {})) {
+      if (!Object.hasOwn(out, k)) out[k] = v;
+    }
+  }
+  return out;
+}
+
 function pythonFieldMiss(variable: string): MissHint {
   return (key, receiver) => {
     const name = PYTHON_FIELDS.get(key);
@@ -143,6 +198,21 @@ export class GlobusAuthorizationParameters {
         ),
       );
     }
+    // Python's keyword names (`session_message=…`) and misspelt ones were
+    // dropped without a word: the parameters came out empty.
+    for (const key of Object.keys(init)) {
+      if (INIT_FIELDS.has(key)) continue;
+      const camel = WIRE_TO_CAMEL.get(key);
+      throw kernelStack(
+        new TypeError(
+          camel !== undefined
+            ? `GlobusAuthorizationParameters: unknown field '${key}': the fields are camelCase here, so Python's ${key} is ${camel} (new GlobusAuthorizationParameters({ ${camel}: … })); GlobusAuthorizationParameters.fromDict({ ${key}: … }) reads the wire names`
+            : `GlobusAuthorizationParameters: unknown field '${key}' (the fields: ${
+              [...INIT_FIELDS].join(", ")
+            }; a field of your own goes in extra: { ${key}: … })`,
+        ),
+      );
+    }
     try {
       this.sessionMessage = optStr("sessionMessage", init.sessionMessage);
       this.sessionRequiredIdentities = strList(
@@ -177,16 +247,34 @@ export class GlobusAuthorizationParameters {
 
   /**
    * Reads wire-named parameters (`session_required_policies`, …); unknown
-   * fields go to `extra` (Python's `from_dict`).
+   * fields go to `extra` (Python's `from_dict`). Also takes what obviously
+   * means the same: a `GlobusAuthorizationParameters` (copied), or its
+   * fields in camelCase (`{ sessionMessage }`,
+   * `err.info.authorizationParameters`).
    *
    * @param data The `authorization_parameters` object.
    * @returns The parameters.
-   * @throws {TypeError} When a known field has the wrong type.
+   * @throws {TypeError} When `data` is not an object, or a known field has
+   *   the wrong type.
    */
   static fromDict(
-    data: Record<string, unknown>,
+    data: Record<string, unknown> | GlobusAuthorizationParameters,
   ): GlobusAuthorizationParameters {
-    return new GlobusAuthorizationParameters(paramsInit(data, false));
+    if (data instanceof GlobusAuthorizationParameters) {
+      return new GlobusAuthorizationParameters(data);
+    }
+    if (!isDict(data)) {
+      throw kernelStack(
+        new TypeError(
+          `GlobusAuthorizationParameters.fromDict() takes an object of the fields (an error body's authorization_parameters, e.g. { session_required_policies: [...] }), got ${
+            describe(data)
+          }`,
+        ),
+      );
+    }
+    return new GlobusAuthorizationParameters(
+      paramsInit(wireFields(data), false),
+    );
   }
 
   /**
@@ -390,25 +478,46 @@ export class GARE {
   }
 
   /**
-   * Reads a GARE body (Python's `GARE.from_dict`).
+   * Reads a GARE body (Python's `GARE.from_dict`). Also takes a `GARE`
+   * (copied) or its fields in camelCase (`{ code, authorizationParameters }`).
    *
    * @param data `{ code, authorization_parameters, … }`.
    * @returns The GARE.
-   * @throws {TypeError} When the body is not a GARE.
+   * @throws {TypeError} When the body is not a GARE (an API error: use
+   *   {@linkcode toGare}).
    */
-  static fromDict(data: Record<string, unknown>): GARE {
-    const { code, authorization_parameters: params, ...extra } = data;
-    if (typeof code !== "string") {
-      throw kernelStack(new TypeError("GARE: 'code' must be a string"));
-    }
-    if (!isDict(params)) {
-      throw kernelStack(
-        new TypeError("GARE: 'authorization_parameters' must be an object"),
+  static fromDict(data: Record<string, unknown> | GARE): GARE {
+    if (data instanceof GARE) {
+      return new GARE(
+        data.code,
+        GlobusAuthorizationParameters.fromDict(data.authorizationParameters),
+        { extra: data.extra },
       );
     }
-    return new GARE(code, GlobusAuthorizationParameters.fromDict(params), {
-      extra,
-    });
+    if (data instanceof GlobusAPIError) {
+      // Its Python-named fields threw "has no authorization_parameters".
+      throw kernelStack(
+        new TypeError(
+          `GARE.fromDict() reads a GARE's body, not an error: toGare(err) reads the ${data.constructor.name}'s (null when it carries none), or GARE.fromDict(err.rawJson)`,
+        ),
+      );
+    }
+    if (!isDict(data)) {
+      throw kernelStack(
+        new TypeError(
+          `GARE.fromDict() takes an object, { code, authorization_parameters: { … } }, got ${
+            describe(data)
+          }`,
+        ),
+      );
+    }
+    if (
+      !Object.hasOwn(data, "authorization_parameters") &&
+      Object.hasOwn(data, "authorizationParameters")
+    ) {
+      return new GARE(data as unknown as GareInit);
+    }
+    return gareFromBody(data);
   }
 
   /**
@@ -448,10 +557,28 @@ export class GARE {
   }
 }
 
+/** A GARE body, by the wire names alone (what toGare reads). */
+function gareFromBody(data: Record<string, unknown>): GARE {
+  const { code, authorization_parameters: params, ...extra } = data;
+  if (typeof code !== "string") {
+    throw kernelStack(new TypeError("GARE: 'code' must be a string"));
+  }
+  if (!isDict(params)) {
+    throw kernelStack(
+      new TypeError("GARE: 'authorization_parameters' must be an object"),
+    );
+  }
+  return new GARE(
+    code,
+    new GlobusAuthorizationParameters(paramsInit(params, false)),
+    { extra },
+  );
+}
+
 function fromDictOrNull(data: Record<string, unknown>): GARE | null {
   // A GARE proper.
   try {
-    return GARE.fromDict(data);
+    return gareFromBody(data);
   } catch {
     // not one; try the legacy shapes
   }

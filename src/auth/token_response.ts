@@ -32,6 +32,7 @@ import {
 } from "./id_token.ts";
 import type { Scope } from "./scopes.ts";
 import { indexableHeaders } from "../core/_header_index.ts";
+import { withDictMethods } from "../core/_python_reads.ts";
 
 /** The tokens for one resource server, as the Python SDK stores them. */
 export interface TokenData {
@@ -274,8 +275,10 @@ export class OAuthTokenResponse<
         "TokenData",
       );
     }
+    // Python's dict methods (`tokens.by_resource_server.items()`,
+    // `.get(rs)`), non-enumerable: they were "not a function".
     this.#byResourceServer = attachDisplay(
-      hideFromInspect(byRs, "ByResourceServer"),
+      hideFromInspect(withDictMethods(byRs), "ByResourceServer"),
       () =>
         renderTokenTable(
           Object.entries(byRs),
@@ -395,6 +398,10 @@ export class OAuthTokenResponse<
       [DENO_INSPECT]: () =>
         `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
       [NODE_INSPECT]: () =>
+        `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
+      // `String(tokens.byScopes)`, `${…}` (Python's `str()`): the same
+      // redacted text, not `[object Object]`.
+      toString: () =>
         `ByScopes ${JSON.stringify(this.#redactedByScopes(), null, 2)}`,
     };
     this.#byScopes = new Proxy(target, {

@@ -2,7 +2,8 @@
  * Python's reads on typed results (every client method's, through
  * `BaseClient.call`, and the Auth calls that do not go through it: token
  * introspection, revocation, the OpenID configuration): `r.data` (the
- * result itself), `r.get(key, default)`, `r.http_status`, `r.http_reason`,
+ * result itself), `r.get(key, default)`, `r.data.items()` (and `keys()`,
+ * `values()`), `r.http_status`, `r.http_reason`,
  * `r.headers`, `r.content_type` and `r.text` — each also by the camelCase
  * name a `GlobusHTTPResponse`, an error and a token response give it
  * (`r.httpStatus`, `r.httpReason`, `r.contentType`). Without them a ported
@@ -91,10 +92,70 @@ const PYTHON_GET: PropertyDescriptor = Object.freeze({
   writable: true,
 });
 
+/** A non-enumerable method. */
+function method(fn: (this: Record<string, unknown>) => unknown) {
+  return Object.freeze({
+    value: fn,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/**
+ * A Python dict's `keys()`, `values()` and `items()`: the fields of its
+ * own, as `Object.keys`, `Object.values` and `Object.entries` give them.
+ * A ported `for k, v in r.data.items():` failed with "r.data.items is not
+ * a function".
+ */
+const DICT_VIEWS: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
+  [
+    "keys",
+    method(function keys() {
+      return Object.keys(this);
+    }),
+  ],
+  [
+    "values",
+    method(function values() {
+      return Object.values(this);
+    }),
+  ],
+  [
+    "items",
+    method(function items() {
+      return Object.entries(this);
+    }),
+  ],
+];
+
+const DICT_METHODS: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
+  ["get", PYTHON_GET],
+  ...DICT_VIEWS,
+];
+
+/**
+ * Adds a Python dict's non-enumerable `get(key, default)`, `keys()`,
+ * `values()` and `items()` to a plain object of data (a token response's
+ * `byResourceServer`); a field of its own of one of these names is kept.
+ *
+ * @param obj The object.
+ * @returns The same object.
+ */
+export function withDictMethods<T extends object>(obj: T): T {
+  for (const [name, descriptor] of DICT_METHODS) {
+    if (!Object.hasOwn(obj, name)) {
+      Object.defineProperty(obj, name, descriptor);
+    }
+  }
+  return obj;
+}
+
 /** The names and what each reads, in the order they are added. */
 const READS: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
   ["data", DATA_IS_ITSELF],
   ["get", PYTHON_GET],
+  ...DICT_VIEWS,
   ["http_status", STATUS],
   ["httpStatus", STATUS],
   ["http_reason", REASON],
@@ -106,7 +167,8 @@ const READS: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
 ];
 
 /**
- * Adds the non-enumerable `data`, `get`, `http_status`/`httpStatus`,
+ * Adds the non-enumerable `data`, `get`, `keys`, `values`, `items`,
+ * `http_status`/`httpStatus`,
  * `http_reason`/`httpReason`, `headers`, `content_type`/`contentType` and
  * `text` to a parsed body (a field of its own of one of these names is
  * kept).

@@ -17,6 +17,22 @@ import { pythonFieldHints } from "../notebook/_slip_hints.ts";
 
 type Dict = Record<string, unknown>;
 
+/**
+ * Gives `obj` a non-enumerable `toString`: `String(err.info)` and
+ * `${err.info.authorizationParameters}` print the label (Python's class
+ * name) and the fields as JSON, as Python's `str()` of them shows their
+ * data, where they printed `[object Object]`.
+ */
+function printable<T extends object>(obj: T, label: string): T {
+  Object.defineProperty(obj, "toString", {
+    value: () => `${label} ${JSON.stringify(obj, null, 2)}`,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return obj;
+}
+
 function isListOfStrings(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
 }
@@ -82,10 +98,10 @@ export function parseErrorInfo(body: unknown): ErrorInfoContainer {
   // a TypeError naming the camelCase one: they read `undefined`, and a
   // ported `if (err.info.consent_required)` never fired.
   return pythonFieldHints(
-    Object.freeze({
+    Object.freeze(printable({
       authorizationParameters: authorizationParameterInfo(data),
       consentRequired: consentRequiredInfo(data),
-    }),
+    }, "ErrorInfoContainer")),
     "err.info",
   );
 }
@@ -101,7 +117,7 @@ function authorizationParameterInfo(
   const policies = params["session_required_policies"];
   const mfa = params["session_required_mfa"];
   return pythonFieldHints(
-    Object.freeze({
+    Object.freeze(printable({
       sessionMessage: typeof message === "string" ? message : null,
       sessionRequiredIdentities: isListOfStrings(identities)
         ? [...identities]
@@ -115,7 +131,7 @@ function authorizationParameterInfo(
         ? [...policies]
         : null,
       sessionRequiredMfa: typeof mfa === "boolean" ? mfa : null,
-    }),
+    }, "AuthorizationParameterInfo")),
     "err.info.authorizationParameters",
   );
 }
@@ -131,7 +147,7 @@ function consentRequiredInfo(body: Dict): ConsentRequiredInfo | null {
     : [];
   return requiredScopes.length > 0
     ? pythonFieldHints(
-      Object.freeze({ requiredScopes }),
+      Object.freeze(printable({ requiredScopes }, "ConsentRequiredInfo")),
       "err.info.consentRequired",
     )
     : null;

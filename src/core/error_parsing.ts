@@ -118,12 +118,22 @@ export class ErrorSubdocument {
   }
 
   /**
+   * The sub-error for printing (`String(err.errors[0])`, a template
+   * string; it was `[object Object]`), as inspect shows it.
+   *
+   * @returns `ErrorSubdocument {…raw}`.
+   */
+  toString(): string {
+    return `ErrorSubdocument ${JSON.stringify(this.raw)}`;
+  }
+
+  /**
    * Deno's inspect hook.
    *
    * @returns `ErrorSubdocument {…raw}`.
    */
   [DENO_INSPECT](): string {
-    return `ErrorSubdocument ${JSON.stringify(this.raw)}`;
+    return this.toString();
   }
 
   /**

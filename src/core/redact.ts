@@ -348,7 +348,10 @@ export function labeledInspect(
  *   them by name (`obj.access_token`);
  * - `JSON.stringify(obj)` still writes every field, credentials included,
  *   in their original order (a non-enumerable `toJSON`): it is data, not a
- *   display.
+ *   display;
+ * - `String(obj)` and a template string (`${obj}`) give the label and the
+ *   redacted JSON, as Python's `str(dict)` prints the dict (it was
+ *   `[object Object]`), through a non-enumerable `toString`.
  *
  * Nested plain objects and arrays of them are treated the same way, unless
  * `deep` is `false`.
@@ -367,7 +370,7 @@ export function hideFromInspect<T extends object>(
   hideSecrets(obj, deep ? 0 : MAX_REDACT_DEPTH - 1);
   // Node indents a hook's lines where the object is nested; Deno does not,
   // so its hook renders with the inspect and options it is given.
-  const hooks: [symbol, (...args: unknown[]) => string][] = [
+  const hooks: [string | symbol, (...args: unknown[]) => string][] = [
     [
       DENO_INSPECT,
       (inspect, options) =>
@@ -375,6 +378,10 @@ export function hideFromInspect<T extends object>(
     ],
     [NODE_INSPECT, () => labeledInspect(label, redactDeep(obj))],
   ];
+  // Not over a body's own field of that name.
+  if (!Object.getOwnPropertyDescriptor(obj, "toString")?.enumerable) {
+    hooks.push(["toString", () => labeledInspect(label, redactDeep(obj))]);
+  }
   for (const [sym, value] of hooks) {
     Object.defineProperty(obj, sym, {
       value,

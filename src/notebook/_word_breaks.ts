@@ -11,6 +11,16 @@ import { escapeHtml } from "./display.ts";
 /** A word this long or longer may break after its punctuation. */
 export const LONG_WORD = 16;
 
+/**
+ * A word of a label or a collection's name this long or longer may break
+ * after its punctuation; a shorter one stays whole, and the text wraps at
+ * its spaces. At {@linkcode LONG_WORD} a label such as `my_transfer_2024`
+ * broke after each `_` (`my_` / `transfer_` / `2024`) wherever the
+ * table's other columns took the room; a word of 24
+ * (`nightly_backup_of_run_12`) whole pushed the last columns out.
+ */
+export const LONG_LABEL_WORD = 21;
+
 /** A UUID inside a text. */
 const UUID_IN_TEXT =
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
@@ -35,11 +45,16 @@ const WHOLE = new RegExp(
  *
  * @param text The text (not yet escaped).
  * @param breakAfter Where a long word may break (default: after a `/`).
+ * @param longWord How long a word is that may break (in characters).
  * @returns The escaped HTML.
  */
-export function wholeTokens(text: string, breakAfter = AFTER_SLASH): string {
+export function wholeTokens(
+  text: string,
+  breakAfter = AFTER_SLASH,
+  longWord = LONG_WORD,
+): string {
   return text.split(/(\s+)/).map((word) => {
-    const long = [...word].length >= LONG_WORD;
+    const long = [...word].length >= longWord;
     return word.split(WHOLE).map((seg, i) =>
       i % 2 === 1
         ? `<nobr>${escapeHtml(seg)}</nobr>`
@@ -57,7 +72,8 @@ export function wholeTokens(text: string, breakAfter = AFTER_SLASH): string {
 export const AFTER_SLASH = /(?<=\/)(?!\/)(?=.)/;
 
 /**
- * Where a long word of a label or a collection's name (cut columns) may
- * break: after a `_`, `-`, `.` or `/`.
+ * Where a long word (of {@linkcode LONG_LABEL_WORD} characters or more) of
+ * a label or a collection's name (cut columns) may break: after a `_`,
+ * `-`, `.` or `/`.
  */
 export const AFTER_PUNCTUATION = /(?<=[_\-./])(?![_\-./])(?=.)/;

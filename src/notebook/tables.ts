@@ -13,7 +13,11 @@ import {
   type MimeBundle,
 } from "./display.ts";
 import { bytesColumn, cellText, countText, timeCell } from "./_cell_text.ts";
-import { AFTER_PUNCTUATION, wholeTokens } from "./_word_breaks.ts";
+import {
+  AFTER_PUNCTUATION,
+  LONG_LABEL_WORD,
+  wholeTokens,
+} from "./_word_breaks.ts";
 
 /** One column of a table. */
 export interface TableColumn {
@@ -142,9 +146,12 @@ function shortTimeColumn(col: TableColumn): TableColumn {
 /**
  * Columns of free text (a label, a collection's name) cut in HTML at this
  * many characters, with the whole text as the tooltip; a long word in them
- * may break after a `_`, `-`, `.` or `/` (`<wbr>`): one such word
+ * (of {@linkcode LONG_LABEL_WORD} characters or more) may break after a
+ * `_`, `-`, `.` or `/` (`<wbr>`): one such word
  * (`nightly_backup_of_run_12`) was as wide as the table let it be, and
- * pushed the last columns out of the output area.
+ * pushed the last columns out of the output area. A shorter one
+ * (`my_transfer_2024`) gets no `<wbr>`: the text wraps at its spaces (and,
+ * as a browser wraps any text, after a hyphen).
  */
 const CUT = new WeakMap<TableColumn, number>();
 
@@ -155,7 +162,7 @@ function cutColumn(col: TableColumn, max: number): TableColumn {
 
 /** `text` cut at `max` characters (with `…`), escaped, long words breakable. */
 function cutHtml(text: string, max: number): string {
-  return wholeTokens(cutText(text, max), AFTER_PUNCTUATION);
+  return wholeTokens(cutText(text, max), AFTER_PUNCTUATION, LONG_LABEL_WORD);
 }
 
 /**

@@ -353,3 +353,108 @@ test("a GARE object given where an error or body goes is none (false, null), as 
   assert.deepEqual(toGares([gare as never]), []);
   assert.equal(hasGares([gare as never]), false);
 });
+
+test("GlobusAuthorizationParameters.fromDict takes built parameters, err.info's and camelCase fields (it threw naming session_message, or gave empty parameters)", () => {
+  const built = new GlobusAuthorizationParameters({
+    sessionMessage: "again",
+    requiredScopes: ["s1"],
+    extra: { custom: 1 },
+  });
+  const copy = GlobusAuthorizationParameters.fromDict(built);
+  assert.notEqual(copy, built);
+  assert.deepEqual(copy.toDict(true), {
+    custom: 1,
+    session_message: "again",
+    required_scopes: ["s1"],
+  });
+  copy.requiredScopes!.push("s2");
+  assert.deepEqual(built.requiredScopes, ["s1"]);
+  // camelCase fields, as the constructor takes them
+  const camel = GlobusAuthorizationParameters.fromDict({
+    sessionRequiredPolicies: ["p1"],
+    sessionRequiredMfa: true,
+    prompt: "login",
+  });
+  assert.deepEqual(camel.toDict(true), {
+    session_required_policies: ["p1"],
+    session_required_mfa: true,
+    prompt: "login",
+  });
+  assert.deepEqual(camel.extra, {});
+  // an error's info (frozen, throwing for Python's names)
+  const err = new TransferAPIError({
+    httpStatus: 403,
+    method: "GET",
+    url: "https://transfer.api.globus.org/v0.10/x",
+    rawJson: {
+      code: "AuthorizationRequired",
+      authorization_parameters: {
+        session_message: "need mfa",
+        session_required_mfa: true,
+      },
+    },
+  });
+  const fromInfo = GlobusAuthorizationParameters.fromDict(
+    err.info.authorizationParameters as unknown as Record<string, unknown>,
+  );
+  assert.equal(fromInfo.sessionMessage, "need mfa");
+  assert.equal(fromInfo.sessionRequiredMfa, true);
+  assert.deepEqual(fromInfo.extra, {});
+  // wire names as before; unknown ones to extra
+  assert.deepEqual(
+    GlobusAuthorizationParameters.fromDict({ session_message: "m", x: 1 })
+      .toDict(true),
+    { x: 1, session_message: "m" },
+  );
+  // both spellings of one field, or no object at all: says so
+  assert.throws(
+    () =>
+      GlobusAuthorizationParameters.fromDict({
+        session_message: "a",
+        sessionMessage: "b",
+      }),
+    /^TypeError: GlobusAuthorizationParameters\.fromDict\(\): both 'session_message' and 'sessionMessage' given; keep one$/,
+  );
+  assert.throws(
+    () => GlobusAuthorizationParameters.fromDict(null as never),
+    /^TypeError: GlobusAuthorizationParameters\.fromDict\(\) takes an object of the fields .*got null$/,
+  );
+  // a GARE too, and a body in camelCase; an error names toGare
+  const gare = new GARE("ConsentRequired", built);
+  const gCopy = GARE.fromDict(gare);
+  assert.notEqual(gCopy, gare);
+  assert.equal(String(gCopy), String(gare));
+  assert.equal(
+    GARE.fromDict({
+      code: "ConsentRequired",
+      authorizationParameters: { requiredScopes: ["s3"] },
+    }).authorizationParameters.requiredScopes?.[0],
+    "s3",
+  );
+  assert.throws(
+    () => GARE.fromDict(err as never),
+    /^TypeError: GARE\.fromDict\(\) reads a GARE's body, not an error: toGare\(err\)/,
+  );
+  // toGare still reads wire names only, as Python's is_gare
+  assert.equal(
+    toGare({ code: "X", authorizationParameters: { requiredScopes: ["s"] } }),
+    null,
+  );
+});
+
+test("new GlobusAuthorizationParameters({ session_message }) (Python's keyword names) and misspelt fields throw naming the field (they were dropped: empty parameters)", () => {
+  assert.throws(
+    () =>
+      new GlobusAuthorizationParameters(
+        { session_required_mfa: true } as never,
+      ),
+    /^TypeError: GlobusAuthorizationParameters: unknown field 'session_required_mfa': the fields are camelCase here, so Python's session_required_mfa is sessionRequiredMfa/,
+  );
+  assert.throws(
+    () => new GlobusAuthorizationParameters({ requiredScope: ["s"] } as never),
+    /^TypeError: GlobusAuthorizationParameters: unknown field 'requiredScope' \(the fields: sessionMessage, .*requiredScopes, prompt, extra; a field of your own goes in extra: \{ requiredScope: … \}\)$/,
+  );
+  // a built one, or err.info's, is taken as it is
+  const p = new GlobusAuthorizationParameters({ prompt: "login" });
+  assert.equal(new GlobusAuthorizationParameters(p).prompt, "login");
+});

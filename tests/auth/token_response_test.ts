@@ -405,3 +405,77 @@ test('a token response says where Python\'s token_response["scope"] is (it read 
   assert.equal((OAuthTokenResponse.prototype as any).scope, undefined);
   for (const text of renderings(r)) assert.doesNotMatch(text, /has no/);
 });
+
+test("String() and template strings of byResourceServer, byScopes, a token record and data show the redacted fields (Python's str(tokens.by_resource_server); they were [object Object])", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  const entry = r.byResourceServer["transfer.api.globus.org"];
+  const cases: [unknown, RegExp][] = [
+    [r.byResourceServer, /^ByResourceServer \{\n {2}"auth\.globus\.org": \{/],
+    [r.byScopes, /^ByScopes \{\n {2}"openid": \{/],
+    [entry, /^TokenData \{\n {2}"access_token": "\[REDACTED\]",/],
+    [r.data, /^TokenResponseData \{/],
+  ];
+  for (const [value, start] of cases) {
+    for (const text of [String(value), `${value}`, `x ${value} y`]) {
+      assert.doesNotMatch(text, /\[object Object\]/);
+      assert.match(text, /"\[REDACTED\]"/);
+      assert.match(text, /"scope": "/);
+      for (const secret of [AUTH_AT, AUTH_RT, XFER_AT, XFER_RT, ID_TOKEN]) {
+        assert.ok(!text.includes(secret), `leaked in: ${text}`);
+      }
+    }
+    assert.match(String(value), start);
+  }
+  assert.match(String(r.byResourceServer), /"transfer\.api\.globus\.org": \{/);
+  // Dependent tokens (a list) too.
+  const dep = new OAuthDependentTokenResponse([{
+    access_token: "dep-ACCESS-secret",
+    scope: TransferScopes.all,
+    token_type: "bearer",
+    expires_in: 120,
+    resource_server: "transfer.api.globus.org",
+    refresh_token: "dep-REFRESH-secret",
+  }], { clock });
+  for (const v of [dep.byResourceServer, dep.byScopes, dep.data]) {
+    assert.doesNotMatch(String(v), /dep-(ACCESS|REFRESH)-secret|object Object/);
+  }
+  // The fields are as before: keys, lookups and the real tokens by name.
+  assert.deepEqual(Object.keys(r.byResourceServer), [
+    "auth.globus.org",
+    "transfer.api.globus.org",
+  ]);
+  assert.equal(entry?.access_token, XFER_AT);
+  assert.equal("toString" in r.byScopes, false);
+});
+
+test("byResourceServer has a Python dict's get(rs, default), items(), keys() and values() (they were 'not a function'), printed and listed as before", () => {
+  const r = new OAuthTokenResponse(body(), { clock });
+  // deno-lint-ignore no-explicit-any
+  const byRs = r.byResourceServer as any;
+  assert.equal(byRs.get("transfer.api.globus.org").access_token, XFER_AT);
+  assert.equal(byRs.get("groups.api.globus.org"), undefined);
+  assert.equal(byRs.get("groups.api.globus.org", null), null);
+  assert.deepEqual(byRs.keys(), ["auth.globus.org", "transfer.api.globus.org"]);
+  const seen: string[] = [];
+  for (const [rs, data] of byRs.items()) {
+    seen.push(`${rs}: ${data.scope}`);
+  }
+  assert.deepEqual(seen, [
+    "auth.globus.org: openid profile email",
+    `transfer.api.globus.org: ${TransferScopes.all}`,
+  ]);
+  assert.equal(byRs.values()[1].refresh_token, XFER_RT);
+  // Not fields: keys, JSON and printing as before, and no token shown.
+  assert.deepEqual(Object.keys(byRs), [
+    "auth.globus.org",
+    "transfer.api.globus.org",
+  ]);
+  assert.doesNotMatch(JSON.stringify(byRs), /"(get|items|keys|values)"/);
+  // (JSON writes the tokens: it is data, not a display.)
+  for (const text of renderings(byRs).filter((t) => !t.startsWith('{"'))) {
+    assert.doesNotMatch(text, /\b(items|keys|values)\b|\[Function/);
+    for (const secret of [AUTH_AT, AUTH_RT, XFER_AT, XFER_RT]) {
+      assert.ok(!text.includes(secret), text);
+    }
+  }
+});

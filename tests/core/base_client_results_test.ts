@@ -221,3 +221,39 @@ test("a client given something other than an app as 'app' says what to pass (it 
     );
   }
 });
+
+test("a result has Python's dict views: r.data.items(), r.data.keys(), r.data.values() (they were 'not a function'); a body's own field of one of these names keeps it", async () => {
+  const EP = {
+    DATA_TYPE: "endpoint",
+    id: "6c54cade-bde5-45c1-bdea-f4bd71dba2cc",
+    display_name: "Globus Tutorial Collection 1",
+  };
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], (req) =>
+      new URL(req.url).pathname.endsWith("/ls")
+        ? json({ ...LS, items: ["own"] })
+        : json(EP)).fetch,
+  });
+  const ep = loose(await tc.getEndpoint(EP.id));
+  assert.deepEqual(ep.data.items(), Object.entries(EP));
+  assert.deepEqual(ep.items(), Object.entries(EP));
+  assert.deepEqual(ep.data.keys(), Object.keys(EP));
+  assert.deepEqual(ep.values(), Object.values(EP));
+  const seen: string[] = [];
+  for (const [k, v] of ep.data.items()) seen.push(`${k}=${v}`);
+  assert.deepEqual(seen, [
+    "DATA_TYPE=endpoint",
+    `id=${EP.id}`,
+    "display_name=Globus Tutorial Collection 1",
+  ]);
+  // Not fields: JSON, keys, spreads and printing unchanged.
+  assert.deepEqual(JSON.parse(JSON.stringify(ep)), EP);
+  assert.deepEqual(Object.keys(ep), Object.keys(EP));
+  assert.equal("items" in { ...ep }, false);
+  assert.ok(!/items|keys|values/.test(inspect(ep)), inspect(ep));
+  // A body's own field of that name stays the field.
+  const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
+  assert.deepEqual(ls.items, ["own"]);
+  assert.deepEqual(ls.keys(), [...Object.keys(LS), "items"]);
+});

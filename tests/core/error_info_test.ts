@@ -87,3 +87,39 @@ test("authorizationParameters read with Python's names says the camelCase ones; 
   assert.equal(none.consentRequired, null);
   assert.throws(() => loose(none).consent_required, /consentRequired/);
 });
+
+test("String(err.info) and a template string of its entries show their fields (Python's str(err.info); they were [object Object])", () => {
+  const info = parseErrorInfo({
+    code: "ConsentRequired",
+    required_scopes: ["s1"],
+    authorization_parameters: {
+      session_message: "log in again",
+      session_required_policies: "p1,p2",
+    },
+  });
+  assert.match(
+    String(info),
+    /^ErrorInfoContainer \{\n {2}"authorizationParameters": \{\n {4}"sessionMessage": "log in again",/,
+  );
+  assert.match(String(info), /"consentRequired": \{\n\s+"requiredScopes": \[/);
+  assert.match(
+    `${info.authorizationParameters}`,
+    /^AuthorizationParameterInfo \{\n {2}"sessionMessage": "log in again",[^]*"p2"/,
+  );
+  assert.match(
+    `${info.consentRequired}`,
+    /^ConsentRequiredInfo \{\n {2}"requiredScopes": \[\n {4}"s1"\n {2}\]\n\}$/,
+  );
+  const none = parseErrorInfo({ code: "NotFound" });
+  assert.equal(
+    String(none),
+    'ErrorInfoContainer {\n  "authorizationParameters": null,\n  "consentRequired": null\n}',
+  );
+  // Not a field: keys, JSON and equality as before.
+  assert.deepEqual(Object.keys(info), [
+    "authorizationParameters",
+    "consentRequired",
+  ]);
+  assert.deepEqual(info.consentRequired, { requiredScopes: ["s1"] });
+  assert.doesNotMatch(JSON.stringify(info), /toString/);
+});

@@ -357,3 +357,26 @@ test("the error carries Python's response surface: httpReason, headers, contentT
   assert.equal(e.text, JSON.stringify(body));
   assert.ok(!Object.keys(e).includes("text"));
 });
+
+test("String() and a template string of an error's sub-errors show their fields, credentials redacted, as inspect does (they were [object Object])", () => {
+  const err = new AuthAPIError({
+    method: "POST",
+    url: "https://auth.globus.org/v2/oauth2/token",
+    httpStatus: 401,
+    rawJson: {
+      errors: [{
+        code: "UNAUTHORIZED",
+        detail: "Call must be authenticated",
+        access_token: "SECRET-sub-token-31",
+      }],
+    },
+  });
+  const sub = err.errors[0]!;
+  for (const text of [String(sub), `${sub}`, String(err.errors)]) {
+    assert.match(
+      text,
+      /^ErrorSubdocument \{"code":"UNAUTHORIZED","detail":"Call must be authenticated",/,
+    );
+    assert.doesNotMatch(text, /SECRET-sub-token-31|object Object/);
+  }
+});

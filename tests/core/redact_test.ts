@@ -194,3 +194,29 @@ test("scrubSecrets also finds a secret whose percent escapes an echo wrote in sm
     "refresh_token=[REDACTED]&x=1",
   );
 });
+
+test("String() and a template string of a redacted record show its fields with the tokens as [REDACTED] (Python's str(dict); it was [object Object])", () => {
+  const record = hideFromInspect({
+    resource_server: "transfer.api.globus.org",
+    access_token: "SECRET-ACCESS-5f1",
+    refresh_token: "SECRET-REFRESH-9c2",
+    scope: "urn:globus:auth:scope:transfer.api.globus.org:all",
+    nested: { client_secret: "SECRET-NESTED-77", name: "n" },
+  }, "StoredTokenData");
+  for (const text of [String(record), `${record}`, record.toString()]) {
+    assert.doesNotMatch(text, /SECRET-/);
+    assert.match(text, /^StoredTokenData \{/);
+    assert.match(text, /"access_token": "\[REDACTED\]"/);
+    assert.match(text, /"client_secret": "\[REDACTED\]"/);
+    assert.match(text, /"resource_server": "transfer\.api\.globus\.org"/);
+  }
+  // Not a field: keys, spread and JSON are as before.
+  assert.deepEqual(Object.keys(record), ["resource_server", "scope", "nested"]);
+  assert.equal("toString" in { ...record }, true); // Object.prototype's
+  assert.equal(Object.hasOwn({ ...record }, "toString"), false);
+  assert.match(JSON.stringify(record), /"access_token":"SECRET-ACCESS-5f1"/);
+  assert.doesNotMatch(JSON.stringify(record), /toString/);
+  // A body's own field of that name is left as it is.
+  const odd = hideFromInspect({ toString: "a field", access_token: "x" }, "X");
+  assert.equal(odd.toString, "a field");
+});

@@ -540,6 +540,37 @@ test("the task table fits a 1100 px window's output area: seven columns (status 
   assert.ok(evil.includes("&lt;i&gt;y&lt;/i&gt;"));
 });
 
+test("a task list's label wraps at its spaces: a word of up to 20 characters (my_transfer_2024) stays whole (it broke after each _), a longer one may break after its punctuation", () => {
+  const task = (label: string, dest: string) => ({
+    DATA_TYPE: "task",
+    task_id: "9c57679b-3c56-451e-b7b6-24b6db787ad7",
+    status: "SUCCEEDED",
+    type: "TRANSFER",
+    label,
+    source_endpoint_display_name: "Globus Tutorial Collection 1",
+    destination_endpoint_display_name: dest,
+  });
+  const { html } = renderTable([
+    task("my_transfer_2024", "my-guest-collection"),
+    task("weekly sync of run_2024_12_05.tar", "Globus Tutorial Collection 2"),
+    task("my.transfer.2024 again", "Globus Tutorial Collection 2"),
+    task("nightly_backup_of_run_12", "Globus Tutorial Collection 2"),
+  ]);
+  const cells = untrusted(html).match(/<td\b.*?<\/td>/gs)!;
+  const body = (i: number) =>
+    cells[i]!.replace(/^<td[^>]*><div align="left">|<\/div><\/td>$/g, "");
+  assert.equal(body(2), "my_transfer_2024");
+  assert.equal(
+    body(3),
+    "Globus Tutorial Collection 1<br><nobr>→</nobr> my-guest-collection",
+  );
+  assert.equal(body(9), "weekly sync of run_2024_12_05.tar");
+  // 24 characters: as wide as the table let it be, it pushed the last
+  // columns out of the output area.
+  assert.equal(body(16), "my.transfer.2024 again");
+  assert.equal(body(23), "nightly_<wbr>backup_<wbr>of_<wbr>run_<wbr>12");
+});
+
 test("a task list's route: the source alone for a delete, each name cut at 40 characters (the whole route in the tooltip), in text and HTML", () => {
   const long = "lab_storage_cluster.archive-01 (Argonne National Laboratory)";
   const { html, text } = renderTable([
