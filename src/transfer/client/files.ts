@@ -28,6 +28,7 @@ import {
 import { mergeQuery } from "../_query.ts";
 import { TransferCollectionsApi } from "./collections.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const LS = callOptions("operationLs", [
   "path",
@@ -98,7 +99,9 @@ export class TransferFilesApi extends TransferCollectionsApi {
   operationLs(
     endpointId: string,
     options?: OperationLsOptions,
-  ): Promise<IterableTransferResponse<FileList, FileEntry>>;
+  ):
+    & Promise<IterableTransferResponse<FileList, FileEntry>>
+    & AsyncIterable<FileEntry>;
   /**
    * Lists a directory given by position, as Python's
    * `tc.operation_ls(ep, "/~/")`: the same as `{ path }` in the options.
@@ -115,7 +118,9 @@ export class TransferFilesApi extends TransferCollectionsApi {
     endpointId: string,
     path: string,
     options?: Omit<OperationLsOptions, "path">,
-  ): Promise<IterableTransferResponse<FileList, FileEntry>>;
+  ):
+    & Promise<IterableTransferResponse<FileList, FileEntry>>
+    & AsyncIterable<FileEntry>;
   async operationLs(
     endpointId: string,
     pathOrOptions: string | OperationLsOptions = {},
@@ -258,3 +263,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     );
   }
 }
+
+// `for await (const x of tc.operationLs(…))` walks the list, as
+// `for (const x of await tc.operationLs(…))` does (Python's `for x in …`).
+walkableLists(TransferFilesApi, ["operationLs"], "TransferClient", "tc");
