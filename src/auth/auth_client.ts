@@ -34,7 +34,7 @@ import { kernelStack } from "../core/_kernel_stack.ts";
 import { checkBoolean } from "../core/_option_values.ts";
 import { keywordObjectHint } from "./_positional_args.ts";
 import { registerMisses } from "../notebook/_slip_hints.ts";
-import { hintUnawaitedLists } from "./_list_promise.ts";
+import { walkableLists } from "../core/_list_promise.ts";
 
 /** Options for {@linkcode AuthClient}. */
 export interface AuthClientOptions extends BaseClientOptions {
@@ -373,6 +373,11 @@ export class AuthClient extends AuthAPIClientBase {
    *   as Python's.
    * @throws {AuthAPIError} For an error response.
    */
+  getIdentities(
+    options: GetIdentitiesOptions,
+  ):
+    & Promise<IterableResponse<GetIdentitiesResponse, Identity>>
+    & AsyncIterable<Identity>;
   async getIdentities(
     options: GetIdentitiesOptions,
   ): Promise<IterableResponse<GetIdentitiesResponse, Identity>> {
@@ -468,6 +473,14 @@ export class AuthClient extends AuthAPIClientBase {
    * console.log(forest.meetsScopeRequirements(`${TransferScopes.all}[${dataAccess}]`));
    * ```
    */
+  getConsents(
+    identityId: string,
+    options?: AuthCallOptions & { all?: boolean | undefined },
+  ):
+    & Promise<
+      IterableResponse<GetConsentsResponse, Consent> & ConsentForestSource
+    >
+    & AsyncIterable<Consent>;
   async getConsents(
     identityId: string,
     options: AuthCallOptions & { all?: boolean | null | undefined } = {},
@@ -578,6 +591,17 @@ registerMisses(AuthClient, (key, receiver) => {
   }`;
 });
 
-// for await (const p of ac.getProjects()) (a paginator's walk, without the
-// await this list needs) said V8's "not async iterable": name the fix.
-hintUnawaitedLists(AuthClient);
+/** The list calls of `AuthClient` (a document that `for…of` walks). */
+const AUTH_LIST_METHODS: readonly string[] = [
+  "getProjects",
+  "getClients",
+  "getClientCredentials",
+  "getPolicies",
+  "getScopes",
+  "getIdentityProviders",
+  "getIdentities",
+  "getConsents",
+];
+// for await (const p of ac.getProjects()), a paginator's walk without the
+// await (Python's `for p in ac.get_projects():`), walks the projects.
+walkableLists(AuthClient, AUTH_LIST_METHODS, "AuthClient", "ac");

@@ -37,6 +37,7 @@ import { inJupyter } from "../core/runtime.ts";
 import { kernelStack, withoutSdkStack } from "../core/_kernel_stack.ts";
 import { DENO_INSPECT } from "../core/redact.ts";
 import { classLabel } from "../core/_class_label.ts";
+import { isListPromise, walkLike } from "../core/_list_promise.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 
 /** A class whose objects get the hints (its prototype and its name). */
@@ -282,9 +283,13 @@ function wrapMethods(proto: object): void {
         if (result instanceof Promise) {
           // An async method's argument check rejects its promise: the same
           // error, its stack read without the SDK's frames.
-          result = result.then(undefined, (err: unknown) => {
-            throw usageStack(err);
-          });
+          // A list call's promise walks with for await: so does this one.
+          result = walkLike(
+            result.then(undefined, (err: unknown) => {
+              throw usageStack(err);
+            }),
+            result,
+          );
           markPromise(result as Promise<unknown>, this, key);
         }
         return result;
@@ -424,13 +429,15 @@ export function markPromise(
   }
   // `for (const f of r)` and `r.map(…)` said only "r is not iterable", "r.map
   // is not a function". (A Promise has none of these names itself.)
-  // `for await (const r of tc.endpointAclList(…))` and `.toArray()`, as
-  // a paginator is walked, gave V8's "is not a function or its return value
-  // is not async iterable" and "toArray is not a function".
+  // `for await (const r of tc.getTask(…))` and `.toArray()`, as a
+  // paginator is walked, gave V8's "is not a function or its return value
+  // is not async iterable" and "toArray is not a function". A list call's
+  // promise walks with for await, and its for…of names both forms
+  // (src/core/_list_promise.ts): those stay.
+  const walks = isListPromise(promise);
   for (
     const key of [
-      Symbol.iterator,
-      Symbol.asyncIterator,
+      ...(walks ? [] : [Symbol.iterator, Symbol.asyncIterator]),
       "toArray",
       ...ARRAY_NAMES,
     ]
@@ -456,7 +463,7 @@ function unlistedHint(
   // (getTask) alike. "Its result is a list" sent a getTask porter to a
   // for…of that failed again.
   const what = key === Symbol.asyncIterator
-    ? "which cannot be walked with for await…of (only a paginator can)"
+    ? "which cannot be walked with for await…of (a paginator or a list call can)"
     : typeof key === "symbol"
     ? "which cannot be walked with for…of"
     : key === "length"

@@ -189,7 +189,7 @@ test(
   },
 );
 
-test("a list call walked without await names the await it needs, in a script too", async () => {
+test("a list call walked without await walks its list, as Python's for p in ac.get_projects(), in a script too", async () => {
   const ff = fakeFetch([
     json({
       projects: [{
@@ -202,48 +202,50 @@ test("a list call walked without await names the await it needs, in a script too
   ]);
   const ac = new AuthClient({ authorizer, fetch: ff.fetch });
   const pending = ac.getProjects();
-  await assert.rejects(
-    async () => {
-      for await (const _ of pending as unknown as AsyncIterable<unknown>) {
-        // walked as a paginator is
-      }
-    },
-    (e: Error) =>
-      e instanceof TypeError &&
-      e.message.includes("AuthClient.getProjects() was called without await") &&
-      e.message.includes("for (const x of await ac.getProjects(…))"),
-  );
+  // It said "is not async iterable", then a hint to write await.
+  const seen: string[] = [];
+  for await (const p of pending) seen.push(p.id);
+  assert.deepEqual(seen, ["p1"]);
   // awaited, it is the list document as before
   assert.deepEqual([...await pending].map((p) => p.id), ["p1"]);
   const ids = ac.getIdentities({ usernames: "a@example.org" });
   assert.throws(
     () => [...(ids as unknown as Iterable<unknown>)],
-    /getIdentities\(\) was called without await.*for…of/,
+    /^TypeError: AuthClient\.getIdentities\(\) was called without await, so this is its promise, which for…of cannot walk\. Walk it with for await: for await \(const x of ac\.getIdentities\(…\)\) …, or write await before the call: for \(const x of await ac\.getIdentities\(…\)\) …$/,
   );
   await ids;
   assert.equal(AuthClient.prototype.getProjects.name, "getProjects");
 });
 
-test("a list call walked without await: its own failure is not a second, unhandled error", async () => {
+test("a list call walked without await: its failure is thrown at the walk, not a second, unhandled error", async () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on("unhandledRejection", onUnhandled);
   try {
-    const ff = fakeFetch([json({ errors: [{ code: "UNAUTHORIZED" }] }, 401)]);
+    const ff = fakeFetch([
+      json({ errors: [{ code: "UNAUTHORIZED" }] }, 401),
+      json({ errors: [{ code: "UNAUTHORIZED" }] }, 401),
+    ]);
     const ac = new AuthClient({ authorizer, fetch: ff.fetch });
-    const pending = ac.getProjects();
+    await assert.rejects(
+      async () => {
+        for await (const _ of ac.getProjects()) { /* never */ }
+      },
+      (e: Error) => e.name === "AuthAPIError" && /401/.test(e.message),
+    );
+    // a for…of, which cannot wait, fails at once; the request goes on
     assert.throws(
-      () =>
-        (pending as unknown as Record<symbol, unknown>)[Symbol.asyncIterator],
+      () => [...(ac.getProjects() as unknown as Iterable<unknown>)],
       /was called without await/,
     );
     // let the request fail and the runtime look for a handler
-    for (let i = 0; i < 50 && ff.requests.length === 0; i++) {
+    for (let i = 0; i < 50 && ff.requests.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
     for (let i = 0; i < 30 && unhandled.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
+    assert.equal(ff.requests.length, 2);
     assert.deepEqual(unhandled, []);
   } finally {
     process.off("unhandledRejection", onUnhandled);

@@ -48,6 +48,11 @@ test(
               `const pending = tc.operationLs("${one}", { path: "/share/godata/" });\nfor (const f of pending) console.log(f.name)`,
           },
           { code: `pending.map((f) => f.name)` },
+          // Walked with for await, as a paginator is: its entries.
+          {
+            code:
+              `for await (const f of tc.operationLs("${one}", { path: "/share/godata/" })) console.log(f.name)`,
+          },
           // With await, the result as before.
           {
             code:
@@ -87,6 +92,7 @@ test(
           logged,
           unawaitedLoop,
           unawaitedMap,
+          walked,
           awaited,
           forOf,
           map,
@@ -124,13 +130,15 @@ test(
         assert.deepEqual(unawaitedLoop?.errors, [{
           ename: "TypeError",
           evalue:
-            "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); then use r (for (const x of r) … where it is a list)",
+            "TransferClient.operationLs() was called without await, so this is its promise, which for…of cannot walk. Walk it with for await: for await (const x of tc.operationLs(…)) …, or write await before the call: for (const x of await tc.operationLs(…)) …",
         }], report);
         assert.deepEqual(unawaitedMap?.errors, [{
           ename: "TypeError",
           evalue:
             "TransferClient.operationLs() was called without await, so this is its promise, which has no map(). Write await before the call: const r = await tc.operationLs(…); r.map(…)",
         }], report);
+        assert.deepEqual(walked?.errors, [], report);
+        assert.match(walked?.streams ?? "", /file1\.txt/, report);
         assert.match(awaited?.results.join("") ?? "", /file1\.txt/, report);
         assert.deepEqual(forOf?.errors, [{
           ename: "TypeError",

@@ -118,24 +118,35 @@ test("a call left without await shows which call and to write await, and stays a
     message:
       "TransferClient.operationLs() was called without await, so this is its promise, which has no DATA. Write await before the call: const r = await tc.operationLs(…); r.DATA",
   });
-  // So do for…of and an array's names (they said "p is not iterable").
+  // for…of over a listing's promise names both walks (it said "p is not
+  // iterable"); for await walks it, as Python's for f in tc.operation_ls()
+  // (it said V8's "is not a function or its return value is not async
+  // iterable"): src/core/_list_promise.ts, the same outside the kernel.
   assert.throws(
     // deno-lint-ignore no-explicit-any
     () => [...(p as any)],
     {
       name: "TypeError",
       message:
-        "TransferClient.operationLs() was called without await, so this is its promise, which cannot be walked with for…of. Write await before the call: const r = await tc.operationLs(…); then use r (for (const x of r) … where it is a list)",
+        "TransferClient.operationLs() was called without await, so this is its promise, which for…of cannot walk. Walk it with for await: for await (const x of tc.operationLs(…)) …, or write await before the call: for (const x of await tc.operationLs(…)) …",
     },
   );
-  // for await and .toArray(), as a paginator is walked (V8's "is not a
-  // function or its return value is not async iterable").
+  const walked: unknown[] = [];
+  for await (const f of p) walked.push(f);
+  assert.deepEqual(walked, LS.DATA);
+  // A call whose result is no list says so at for…of and for await.
+  const task = tc.getTask("t1");
+  task.catch(() => {}); // the fake answers a file list
+  assert.throws(
+    () => [...(task as unknown as Iterable<unknown>)],
+    /getTask\(\) was called without await, so this is its promise, which cannot be walked with for…of\./,
+  );
   await assert.rejects(
     async () => {
       // deno-lint-ignore no-explicit-any
-      for await (const _ of p as any) { /* never */ }
+      for await (const _ of task as any) { /* never */ }
     },
-    /which cannot be walked with for await…of \(only a paginator can\)\. Write await before the call: const r = await tc\.operationLs\(…\); then use r \(for \(const x of r\) … where it is a list\)$/,
+    /which cannot be walked with for await…of \(a paginator or a list call can\)\. Write await before the call: const r = await tc\.getTask\(…\); then use r \(for \(const x of r\) … where it is a list\)$/,
   );
   assert.throws(
     // deno-lint-ignore no-explicit-any
@@ -148,7 +159,10 @@ test("a call left without await shows which call and to write await, and stays a
   assert.throws(() => (p as any).filter(Boolean), /which has no filter\(\)/);
   // A native promise, as before: identity, await, then, Promise.all.
   assert.ok(p instanceof Promise);
-  assert.equal(Object.getPrototypeOf(p), Promise.prototype);
+  assert.equal(
+    Object.getPrototypeOf(Object.getPrototypeOf(p)),
+    Promise.prototype,
+  );
   assert.equal(Promise.resolve(p), p);
   assert.deepEqual(Object.keys(p), []);
   assert.doesNotMatch(inspect(p), /Jupyter/);

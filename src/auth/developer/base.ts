@@ -163,6 +163,11 @@ export abstract class AuthAPIClientCore extends BaseClient {
    * @throws {TypeError} When both `domains` and `ids` are given.
    * @throws {AuthAPIError} For an error response.
    */
+  getIdentityProviders(
+    options?: GetIdentityProvidersOptions,
+  ):
+    & Promise<IterableResponse<GetIdentityProvidersResponse, IdentityProvider>>
+    & AsyncIterable<IdentityProvider>;
   async getIdentityProviders(
     options: GetIdentityProvidersOptions = {},
   ): Promise<IterableResponse<GetIdentityProvidersResponse, IdentityProvider>> {

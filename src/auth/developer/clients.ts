@@ -99,6 +99,11 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
    * @returns `{ clients }`; `for…of` walks the clients (as Python's).
    * @throws {AuthAPIError} For an error response.
    */
+  getClients(
+    options?: AuthCallOptions,
+  ):
+    & Promise<IterableResponse<GetClientsResponse, RegisteredClient>>
+    & AsyncIterable<RegisteredClient>;
   async getClients(
     options: AuthCallOptions = {},
   ): Promise<IterableResponse<GetClientsResponse, RegisteredClient>> {
@@ -234,6 +239,14 @@ export abstract class AuthClientsApi extends AuthPoliciesApi {
    *   them.
    * @throws {AuthAPIError} For an error response.
    */
+  getClientCredentials(
+    clientId: string,
+    options?: AuthCallOptions,
+  ):
+    & Promise<
+      IterableResponse<GetClientCredentialsResponse, ClientCredential>
+    >
+    & AsyncIterable<ClientCredential>;
   async getClientCredentials(
     clientId: string,
     options: AuthCallOptions = {},

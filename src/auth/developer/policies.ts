@@ -56,6 +56,11 @@ export abstract class AuthPoliciesApi extends AuthProjectsApi {
    * @returns `{ policies }`; `for…of` walks the policies (as Python's).
    * @throws {AuthAPIError} For an error response.
    */
+  getPolicies(
+    options?: AuthCallOptions,
+  ):
+    & Promise<IterableResponse<GetPoliciesResponse, Policy>>
+    & AsyncIterable<Policy>;
   async getPolicies(
     options: AuthCallOptions = {},
   ): Promise<IterableResponse<GetPoliciesResponse, Policy>> {

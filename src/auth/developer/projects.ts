@@ -62,6 +62,11 @@ export abstract class AuthProjectsApi extends AuthAPIClientCore {
    * @returns `{ projects }`; `for…of` walks the projects (as Python's).
    * @throws {AuthAPIError} For an error response.
    */
+  getProjects(
+    options?: AuthCallOptions,
+  ):
+    & Promise<IterableResponse<GetProjectsResponse, Project>>
+    & AsyncIterable<Project>;
   async getProjects(
     options: AuthCallOptions = {},
   ): Promise<IterableResponse<GetProjectsResponse, Project>> {

@@ -64,6 +64,11 @@ export abstract class AuthScopesApi extends AuthClientsApi {
    * @throws {TypeError} When both filters are given.
    * @throws {AuthAPIError} For an error response.
    */
+  getScopes(
+    options?: GetScopesOptions,
+  ):
+    & Promise<IterableResponse<GetScopesResponse, RegisteredScope>>
+    & AsyncIterable<RegisteredScope>;
   async getScopes(
     options: GetScopesOptions = {},
   ): Promise<IterableResponse<GetScopesResponse, RegisteredScope>> {

@@ -23,6 +23,7 @@ import type {
 import type { OperationResult } from "../results.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferFilesApi } from "./files.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const BOOKMARK_LIST = callOptions("bookmarkList");
 const CREATE_BOOKMARK = callOptions("createBookmark");
@@ -40,6 +41,11 @@ export class TransferBookmarksApi extends TransferFilesApi {
    * @returns `{ DATA_TYPE: "bookmark_list", DATA: [bookmark, …] }`.
    * @throws {TransferAPIError} When the service refuses.
    */
+  bookmarkList(
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<BookmarkList, Bookmark>>
+    & AsyncIterable<Bookmark>;
   async bookmarkList(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<BookmarkList, Bookmark>> {
@@ -162,3 +168,7 @@ export class TransferBookmarksApi extends TransferFilesApi {
     );
   }
 }
+
+// `for await (const x of tc.bookmarkList(…))` walks the list, as
+// `for (const x of await tc.bookmarkList(…))` does (Python's `for x in …`).
+walkableLists(TransferBookmarksApi, ["bookmarkList"], "TransferClient", "tc");

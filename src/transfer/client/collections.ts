@@ -62,6 +62,7 @@ import { mergeQuery } from "../_query.ts";
 import { TransferClientBase } from "./base.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
 import { checkBoolean, checkString } from "../../core/_option_values.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const ENDPOINT_SEARCH_CAP = 1000;
 
@@ -425,6 +426,12 @@ export class TransferCollectionsApi extends TransferClientBase {
    * @returns `{ DATA: [endpoints…] }`; a table in notebooks.
    * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
    */
+  mySharedEndpointList(
+    endpointId: string,
+    options?: SignalOptions,
+  ):
+    & Promise<IterableTransferResponse<EndpointListPage, Endpoint>>
+    & AsyncIterable<Endpoint>;
   async mySharedEndpointList(
     endpointId: string,
     options: SignalOptions = {},
@@ -523,6 +530,12 @@ export class TransferCollectionsApi extends TransferClientBase {
    * @returns `{ DATA: [servers…] }`; a table in notebooks.
    * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
    */
+  endpointServerList(
+    endpointId: string,
+    options?: SignalOptions,
+  ):
+    & Promise<IterableTransferResponse<EndpointServerList, EndpointServer>>
+    & AsyncIterable<EndpointServer>;
   async endpointServerList(
     endpointId: string,
     options: SignalOptions = {},
@@ -652,3 +665,12 @@ export class TransferCollectionsApi extends TransferClientBase {
     );
   }
 }
+
+// `for await (const x of tc.mySharedEndpointList(…))` walks the list, as
+// `for (const x of await tc.mySharedEndpointList(…))` does (Python's `for x in …`).
+walkableLists(
+  TransferCollectionsApi,
+  ["mySharedEndpointList", "endpointServerList"],
+  "TransferClient",
+  "tc",
+);

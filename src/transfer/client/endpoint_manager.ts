@@ -90,6 +90,7 @@ import type {
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferPausesApi } from "./pauses.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const EM = "v0.10/endpoint_manager";
 
@@ -173,6 +174,11 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @returns `{ DATA_TYPE: "endpoint_list", DATA: [endpoint, …] }` (a table in notebooks).
    * @throws {TransferAPIError} When the service refuses.
    */
+  endpointManagerMonitoredEndpoints(
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<AdminEndpointList, Endpoint>>
+    & AsyncIterable<Endpoint>;
   async endpointManagerMonitoredEndpoints(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<AdminEndpointList, Endpoint>> {
@@ -201,6 +207,12 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @returns `{ DATA_TYPE: "endpoint_list", DATA: [endpoint, …] }`.
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
+  endpointManagerHostedEndpointList(
+    endpointId: string,
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<AdminEndpointList, Endpoint>>
+    & AsyncIterable<Endpoint>;
   async endpointManagerHostedEndpointList(
     endpointId: string,
     options: TransferCallOptions = {},
@@ -259,6 +271,12 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @returns `{ DATA_TYPE: "access_list", DATA: [access, …] }`.
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
+  endpointManagerAclList(
+    endpointId: string,
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<AdminAccessList, AdminAccessRule>>
+    & AsyncIterable<AdminAccessRule>;
   async endpointManagerAclList(
     endpointId: string,
     options: TransferCallOptions = {},
@@ -671,6 +689,11 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
    * @returns `{ DATA_TYPE: "pause_rule_list", DATA: [pause_rule, …] }`.
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
+  endpointManagerPauseRuleList(
+    options?: EndpointManagerPauseRuleListOptions,
+  ):
+    & Promise<IterableTransferResponse<PauseRuleList, PauseRule>>
+    & AsyncIterable<PauseRule>;
   async endpointManagerPauseRuleList(
     options: EndpointManagerPauseRuleListOptions = {},
   ): Promise<IterableTransferResponse<PauseRuleList, PauseRule>> {
@@ -805,6 +828,20 @@ export class TransferEndpointManagerApi extends TransferPausesApi {
     });
   }
 }
+
+// `for await (const x of tc.endpointManagerMonitoredEndpoints(…))` walks the list, as
+// `for (const x of await tc.endpointManagerMonitoredEndpoints(…))` does (Python's `for x in …`).
+walkableLists(
+  TransferEndpointManagerApi,
+  [
+    "endpointManagerMonitoredEndpoints",
+    "endpointManagerHostedEndpointList",
+    "endpointManagerAclList",
+    "endpointManagerPauseRuleList",
+  ],
+  "TransferClient",
+  "tc",
+);
 
 function checkMessage(message: unknown): string {
   if (typeof message !== "string") {

@@ -33,6 +33,7 @@ import {
   checkCount,
   checkString,
 } from "../../core/_option_values.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const LS = callOptions("operationLs", [
   "path",
@@ -106,7 +107,9 @@ export class TransferFilesApi extends TransferCollectionsApi {
   operationLs(
     endpointId: string,
     options?: OperationLsOptions,
-  ): Promise<IterableTransferResponse<FileList, FileEntry>>;
+  ):
+    & Promise<IterableTransferResponse<FileList, FileEntry>>
+    & AsyncIterable<FileEntry>;
   /**
    * Lists a directory given by position, as Python's
    * `tc.operation_ls(ep, "/~/")`: the same as `{ path }` in the options.
@@ -123,7 +126,9 @@ export class TransferFilesApi extends TransferCollectionsApi {
     endpointId: string,
     path: string | null,
     options?: Omit<OperationLsOptions, "path">,
-  ): Promise<IterableTransferResponse<FileList, FileEntry>>;
+  ):
+    & Promise<IterableTransferResponse<FileList, FileEntry>>
+    & AsyncIterable<FileEntry>;
   async operationLs(
     endpointId: string,
     pathOrOptions: string | OperationLsOptions | null = {},
@@ -265,3 +270,7 @@ export class TransferFilesApi extends TransferCollectionsApi {
     );
   }
 }
+
+// `for await (const x of tc.operationLs(…))` walks the list, as
+// `for (const x of await tc.operationLs(…))` does (Python's `for x in …`).
+walkableLists(TransferFilesApi, ["operationLs"], "TransferClient", "tc");

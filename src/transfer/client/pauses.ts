@@ -12,6 +12,7 @@ import { callOptions, checkCallOptions, checkId } from "../_args.ts";
 import type { PauseRule, PauseRuleList, TaskPauseInfo } from "../pause_rule.ts";
 import type { TransferCallOptions } from "../transfer_options.ts";
 import { TransferBookmarksApi } from "./bookmarks.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const TASK_PAUSE_INFO = callOptions("taskPauseInfo");
 const MY_EFFECTIVE_PAUSE_RULE_LIST = callOptions("myEffectivePauseRuleList");
@@ -58,6 +59,12 @@ export class TransferPausesApi extends TransferBookmarksApi {
    * @returns `{ DATA_TYPE: "pause_rule_list", DATA: [pause_rule_limited, …] }`.
    * @throws {TransferAPIError} e.g. 404 `EndpointNotFound`.
    */
+  myEffectivePauseRuleList(
+    endpointId: string,
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<PauseRuleList, PauseRule>>
+    & AsyncIterable<PauseRule>;
   async myEffectivePauseRuleList(
     endpointId: string,
     options: TransferCallOptions = {},
@@ -83,3 +90,12 @@ export class TransferPausesApi extends TransferBookmarksApi {
     );
   }
 }
+
+// `for await (const x of tc.myEffectivePauseRuleList(…))` walks the list, as
+// `for (const x of await tc.myEffectivePauseRuleList(…))` does (Python's `for x in …`).
+walkableLists(
+  TransferPausesApi,
+  ["myEffectivePauseRuleList"],
+  "TransferClient",
+  "tc",
+);

@@ -38,6 +38,7 @@ import type {
 } from "../sharing.ts";
 import type { SignalOptions } from "../transfer_options.ts";
 import { TransferTasksApi } from "./tasks.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const ENDPOINT_ACL_LIST = callOptions("endpointAclList");
 const GET_ENDPOINT_ACL_RULE = callOptions("getEndpointAclRule");
@@ -61,6 +62,12 @@ export class TransferSharingApi extends TransferTasksApi {
    * @returns `{ DATA: [rules…], endpoint, length }`; a table in notebooks.
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
+  endpointAclList(
+    endpointId: string,
+    options?: SignalOptions,
+  ):
+    & Promise<IterableTransferResponse<AccessRuleList, AccessRule>>
+    & AsyncIterable<AccessRule>;
   async endpointAclList(
     endpointId: string,
     options: SignalOptions = {},
@@ -208,6 +215,12 @@ export class TransferSharingApi extends TransferTasksApi {
    * @returns `{ DATA: [roles…] }`; a table in notebooks.
    * @throws {TransferAPIError} e.g. 403 `PermissionDenied`.
    */
+  endpointRoleList(
+    endpointId: string,
+    options?: SignalOptions,
+  ):
+    & Promise<IterableTransferResponse<EndpointRoleList, EndpointRole>>
+    & AsyncIterable<EndpointRole>;
   async endpointRoleList(
     endpointId: string,
     options: SignalOptions = {},
@@ -306,3 +319,12 @@ export class TransferSharingApi extends TransferTasksApi {
     });
   }
 }
+
+// `for await (const x of tc.endpointAclList(…))` walks the list, as
+// `for (const x of await tc.endpointAclList(…))` does (Python's `for x in …`).
+walkableLists(
+  TransferSharingApi,
+  ["endpointAclList", "endpointRoleList"],
+  "TransferClient",
+  "tc",
+);

@@ -19,6 +19,7 @@ import type { TransferCallOptions } from "../transfer_options.ts";
 import { callOptions, checkCallOptions } from "../_args.ts";
 import type * as TunnelCalls from "../v2/_tunnel_calls.ts";
 import { TransferEndpointManagerApi } from "./endpoint_manager.ts";
+import { walkableLists } from "../../core/_list_promise.ts";
 
 const CREATE_TUNNEL = callOptions("createTunnel");
 const UPDATE_TUNNEL = callOptions("updateTunnel");
@@ -144,6 +145,11 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
    * @returns `{ data: [tunnel, …], links, meta }`.
    * @throws {TransferAPIError} When the service refuses.
    */
+  listTunnels(
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<TunnelList, Tunnel>>
+    & AsyncIterable<Tunnel>;
   async listTunnels(
     options: TransferCallOptions = {},
   ): Promise<IterableTransferResponse<TunnelList, Tunnel>> {
@@ -162,6 +168,12 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
    * @returns `{ data: [TunnelEvent, …], links, meta }` (a table in notebooks).
    * @throws {TransferAPIError} e.g. 404 `NotFound`.
    */
+  getTunnelEvents(
+    tunnelId: string,
+    options?: TransferCallOptions,
+  ):
+    & Promise<IterableTransferResponse<TunnelEventList, TunnelEvent>>
+    & AsyncIterable<TunnelEvent>;
   async getTunnelEvents(
     tunnelId: string,
     options: TransferCallOptions = {},
@@ -194,3 +206,12 @@ export class TransferTunnelsApi extends TransferEndpointManagerApi {
     );
   }
 }
+
+// `for await (const x of tc.listTunnels(…))` walks the list, as
+// `for (const x of await tc.listTunnels(…))` does (Python's `for x in …`).
+walkableLists(
+  TransferTunnelsApi,
+  ["listTunnels", "getTunnelEvents"],
+  "TransferClient",
+  "tc",
+);
