@@ -11,6 +11,12 @@ import {
   type RawTerminalHold,
   stdinIsRawTerminal,
 } from "../core/_raw_terminal.ts";
+import {
+  echoWriter,
+  holdLoginTerminal,
+  loginInterrupted,
+  markTerminalFlow,
+} from "./_login_terminal.ts";
 import { LoginRequiredError } from "../core/errors.ts";
 import {
   inJupyter,
@@ -76,14 +82,6 @@ const COMMAND_LINE_CANCELLED =
  */
 const COMMAND_LINE_CANCELLED_KEY =
   "Login cancelled: Ctrl-D was pressed at the code prompt before a code was entered. Nothing was stored; run the login again (app.login()) to get a new login link.";
-
-/**
- * What Ctrl-C at the code prompt ends the login with where it does not end
- * the program (Node's REPL, a program's open `readline`): the notebook
- * login's words.
- */
-const LOGIN_INTERRUPTED =
-  "Interrupted: the login stopped, and no tokens were stored. Run the login again (app.login()) when you want to log in";
 
 /** How else to log in, ending the messages for a login without input. */
 const OTHER_WAYS =
@@ -195,72 +193,6 @@ async function askPerson(
   return answer;
 }
 
-/** The error of a login stopped by Ctrl-C where the program goes on. */
-function loginInterrupted(): DOMException {
-  return kernelStack(new DOMException(LOGIN_INTERRUPTED, "AbortError"));
-}
-
-/**
- * Where a held terminal's keys are echoed: where the question goes, when
- * that is the terminal (not standard error redirected to a file).
- */
-function echoWriter(): (text: string) => void {
-  const { where, write } = personOutput();
-  return where === "stderr" && !stderrIsTerminal() ? () => {} : write;
-}
-
-/** A login's hold on a raw terminal, and the signal its Ctrl-C aborts. */
-interface LoginTerminal {
-  hold: RawTerminalHold;
-  /** Aborted by Ctrl-C (its reason: the interrupted-login error) or by the login's own signal. */
-  signal: AbortSignal;
-  /** Whether Ctrl-C stopped the login. */
-  interrupted(): boolean;
-  /** Gives the terminal back. */
-  release(): void;
-}
-
-/**
- * Takes Node's raw terminal (the REPL's, a program's open readline) for
- * the whole login, from before the link is shown until its end: a Ctrl-C
- * typed at any point of it (while the login gets ready, at the question,
- * while an answer is checked) is the login's and stops it, never the
- * REPL's (which stopped waiting for the `await` and got the question later
- * at its own prompt).
- *
- * @param outer The login's own signal (the app closed).
- * @returns The hold, or `undefined` where standard input is not a raw
- *   terminal.
- */
-function holdLoginTerminal(
-  outer: AbortSignal | undefined,
-): LoginTerminal | undefined {
-  if (inJupyter() || !stdinIsTerminal()) return undefined;
-  const stop = new AbortController();
-  let interrupted = false;
-  const hold = holdRawTerminal(undefined, {
-    onInterrupt: () => {
-      interrupted = true;
-      // Shown as a terminal shows it, on a line of its own.
-      echoWriter()("^C\n");
-      stop.abort(loginInterrupted());
-    },
-  });
-  if (!hold) return undefined;
-  const onOuterAbort = () => stop.abort(outer?.reason);
-  if (outer?.aborted) onOuterAbort();
-  else outer?.addEventListener("abort", onOuterAbort, { once: true });
-  return {
-    hold,
-    signal: stop.signal,
-    interrupted: () => interrupted,
-    release() {
-      outer?.removeEventListener("abort", onOuterAbort);
-      hold.release();
-    },
-  };
-}
-
 /**
  * Command-line login, like the Python SDK's: prints the authorize URL,
  * then reads the code (or the pasted URL) from standard input — a
@@ -318,6 +250,8 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     this.#prompt = options.prompt ?? askPerson;
     this.#customPrompt = options.prompt !== undefined;
     this.#maxAttempts = maxAttempts;
+    // `app.login()` holds the REPL's terminal for it from its start.
+    if (!this.#customPrompt) markTerminalFlow(this);
   }
 
   /**
@@ -346,7 +280,8 @@ export class CommandLineLoginFlowManager implements LoginFlowManager {
     // to come back to this process).
     if (!this.isInteractive()) throw new LoginRequiredError(NO_INPUT_AT_ALL);
     // Node's raw terminal (the REPL) is the login's from now on, before
-    // anything is awaited: a Ctrl-C while it gets ready stops it too.
+    // anything is awaited (or still, from `app.login()`'s start: the same
+    // hold): a Ctrl-C while it gets ready stops it too.
     const terminal = this.#customPrompt
       ? undefined
       : holdLoginTerminal(context.signal);

@@ -44,9 +44,11 @@ import {
 import type { StoredTokenData } from "../tokens/token_storage.ts";
 import type { BrowserOpener } from "./browser.ts";
 import { CommandLineLoginFlowManager } from "./command_line_flow.ts";
+import { AppLoginTerminal } from "./_login_terminal.ts";
 import {
   GlobusApp,
   type GlobusAppConfig,
+  type LoginOptions,
   type ScopeRequirements,
 } from "./globus_app.ts";
 import { LocalServerLoginFlowManager } from "./local_server_flow.ts";
@@ -364,6 +366,11 @@ export class UserApp extends GlobusApp {
   readonly #authOptions: BaseClientOptions;
   /** Why the next login is needed (shown by the flow), if not the first. */
   #loginReason: string | undefined;
+  /** What `login()` holds of Node's REPL terminal. */
+  readonly #terminal = new AppLoginTerminal(
+    () => this.loginFlowManager,
+    () => this.closeSignal,
+  );
 
   /**
    * Creates the app (no login happens until one is needed).
@@ -524,6 +531,17 @@ export class UserApp extends GlobusApp {
   }
 
   /**
+   * {@inheritDoc GlobusApp.login}
+   *
+   * In Node's REPL the command-line login holds the terminal from here on,
+   * before the cached tokens are read (src/app/_login_terminal.ts): a
+   * Ctrl-C is the login's, not the REPL's.
+   */
+  override async login(options: LoginOptions = {}): Promise<void> {
+    await this.#terminal.login(() => super.login(options));
+  }
+
+  /**
    * Logs in with the app's flow manager.
    *
    * @param requestedScopes Every required scope.
@@ -537,9 +555,11 @@ export class UserApp extends GlobusApp {
     const reason = this.#loginReason;
     this.#loginReason = undefined;
     await this.#checkBeforeLogin();
+    // Ctrl-C while `login()` held the terminal: no link.
+    const handOver = this.#terminal.beforeFlow();
     const interactive = this.loginFlowManager.isInteractive?.() ?? true;
     try {
-      return await this.loginFlowManager.run({
+      const run = this.loginFlowManager.run({
         authClient: this.authClient,
         requestedScopes,
         refreshTokens: this.requestRefreshTokens,
@@ -549,6 +569,9 @@ export class UserApp extends GlobusApp {
         ...(reason !== undefined ? { reason } : {}),
         signal: this.closeSignal,
       });
+      // The flow took the terminal (the same hold) as it started.
+      handOver();
+      return await run;
     } catch (e) {
       // A login that cannot happen here (cron, a container): say where the
       // tokens were looked for, as a run under another HOME finds none.

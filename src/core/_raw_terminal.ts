@@ -22,6 +22,12 @@
  * are dropped, as a terminal's Ctrl-C flushes its input, and those after it
  * go back to the holder.
  *
+ * Node's REPL runs a line's synchronous part with raw mode off, and decodes
+ * the rest of the terminal's read (what came after the Enter) into
+ * `keypress` events once the line has run: a hold taken then
+ * (`replLine`) takes those keys too, so a Ctrl-C typed with the Enter is
+ * the SDK's, not the REPL's.
+ *
  * Deno is never held: Deno cannot tell whether its terminal is raw.
  *
  * @module
@@ -68,21 +74,37 @@ export interface RawTerminalHoldOptions {
    * Without it such a Ctrl-C waits, typed ahead, for the next line.
    */
   onInterrupt?: (() => void) | undefined;
+  /**
+   * Also take a terminal whose raw mode is off while a readline decodes its
+   * keys (a `keypress` listener): Node's REPL running the synchronous part
+   * of the line that calls this. The caller checks later (a microtask on)
+   * that the terminal is raw again ({@linkcode stdinIsRawTerminal}), and
+   * gives it back if not.
+   */
+  replLine?: boolean | undefined;
 }
 
-/** Whether `stream` is a terminal in raw mode that has not ended. */
-function isRawTerminal(stream: Stdin): boolean {
-  return Boolean(stream?.isTTY) && stream.isRaw === true &&
+/**
+ * Whether `stream` is a terminal in raw mode that has not ended (with
+ * `replLine`, also one whose raw mode Node's REPL turned off while it runs
+ * a line: a readline decodes its keys).
+ */
+function isRawTerminal(stream: Stdin, replLine = false): boolean {
+  return Boolean(stream?.isTTY) &&
+    (stream.isRaw === true ||
+      (replLine && stream.isRaw === false &&
+        typeof stream.listenerCount === "function" &&
+        stream.listenerCount("keypress") > 0)) &&
     !stream.destroyed && !stream.readableEnded &&
     typeof stream.rawListeners === "function";
 }
 
 /** Node's `process.stdin` when it is a terminal in raw mode (never Deno). */
-function rawStdin(): Stdin | undefined {
+function rawStdin(replLine = false): Stdin | undefined {
   if (typeof g.Deno?.version?.deno === "string") return undefined;
   try {
     const stdin = g.process?.stdin;
-    return isRawTerminal(stdin) ? stdin : undefined;
+    return isRawTerminal(stdin, replLine) ? stdin : undefined;
   } catch {
     return undefined;
   }
@@ -115,13 +137,19 @@ export function holdRawTerminal(
   stream?: Stdin,
   options: RawTerminalHoldOptions = {},
 ): RawTerminalHold | undefined {
+  const { onInterrupt, replLine = false } = options;
   const stdin = stream === undefined
-    ? rawStdin()
-    : isRawTerminal(stream)
+    ? rawStdin(replLine)
+    : isRawTerminal(stream, replLine)
     ? stream
     : undefined;
   if (!stdin) return undefined;
   const others: ((...args: unknown[]) => void)[] = stdin.rawListeners("data");
+  // A readline's key handlers: the keys of a read being decoded now (the
+  // rest of the REPL's line, after its Enter) come as `keypress` events.
+  const keyOthers: ((...args: unknown[]) => void)[] = stdin.rawListeners(
+    "keypress",
+  );
   // Paused by its owner (`rl.pause()`): it stays paused afterwards.
   const flowing: boolean | null = stdin.readableFlowing;
   const handle = stdin._handle;
@@ -129,10 +157,10 @@ export function holdRawTerminal(
     ? handle.hasRef()
     : undefined;
   for (const listener of others) stdin.off("data", listener);
+  for (const listener of keyOthers) stdin.off("keypress", listener);
   let pending = new Uint8Array(0);
   let ended = false;
   let wake: (() => void) | undefined;
-  const { onInterrupt } = options;
   // Interrupted between lines, or a line ended the dialog (Ctrl-C, Ctrl-D,
   // an abort): no later Ctrl-C is the dialog's.
   let stopped = false;
@@ -159,10 +187,18 @@ export function holdRawTerminal(
     if (wake) wake();
     else between();
   };
+  /** A decoded key: its bytes, as they came. */
+  const onKeypress = (s?: string, key?: { sequence?: unknown }) => {
+    const seq = typeof key?.sequence === "string" ? key.sequence : s;
+    if (typeof seq === "string" && seq !== "") onData(seq);
+  };
   const onEnd = () => {
     ended = true;
     wake?.();
   };
+  // Only where a readline listened: its decoder is then already on the
+  // stream (set aside above), and a first `keypress` listener would add it.
+  if (keyOthers.length > 0) stdin.on("keypress", onKeypress);
   stdin.on("data", onData);
   stdin.on("end", onEnd);
   stdin.on("error", onEnd);
@@ -298,6 +334,7 @@ export function holdRawTerminal(
       released = true;
       wake = undefined;
       stdin.off("data", onData);
+      stdin.off("keypress", onKeypress);
       stdin.off("end", onEnd);
       stdin.off("error", onEnd);
       stdin.pause();
@@ -306,6 +343,7 @@ export function holdRawTerminal(
         stdin.unshift(g.Buffer ? g.Buffer.from(pending) : pending);
       }
       pending = new Uint8Array(0);
+      for (const listener of keyOthers) stdin.on("keypress", listener);
       for (const listener of others) stdin.on("data", listener);
       if (flowing === true) {
         stdin.resume();

@@ -307,3 +307,170 @@ test(
     });
   },
 );
+
+/**
+ * A gate on the token storage's reads, for `app.login()`'s first step (its
+ * check of the cached tokens): each read of the REPL's {@linkcode HELD_APP}
+ * fetches this server's URL first, and the server holds the request until
+ * {@linkcode ReadGate.open}, so a key can be sent while the login is known
+ * to be reading its tokens.
+ */
+interface ReadGate {
+  /** The URL the storage's reads fetch first. */
+  url: string;
+  /** Resolves when a read is waiting at the gate. */
+  held(): Promise<void>;
+  /** Lets the waiting reads (and later ones) through. */
+  open(): void;
+  close(): Promise<void>;
+}
+
+async function readGate(): Promise<ReadGate> {
+  let isOpen = false;
+  const waiting: ServerResponse[] = [];
+  const all = new Set<ServerResponse>();
+  let onHeld: () => void = () => {};
+  const server = createServer((_req, res) => {
+    all.add(res);
+    res.on("close", () => all.delete(res));
+    if (isOpen) {
+      res.end("ok");
+    } else {
+      waiting.push(res);
+      onHeld();
+    }
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve())
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/read`,
+    held: () =>
+      waiting.length > 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => onHeld = resolve),
+    open() {
+      isOpen = true;
+      for (const res of waiting.splice(0)) res.end("ok");
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of all) res.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * `held`: an app whose token storage waits at the {@linkcode ReadGate}
+ * before each read while `globalThis.holdReads` is true, and says when its
+ * login ran its flow step (`runLogin`) and how that ended.
+ */
+const HELD_APP = [
+  `const { MemoryTokenStorage } = await import(${
+    source("tokens/memory_storage")
+  });`,
+  `globalThis.holdReads = true;`,
+  `class HeldStorage extends MemoryTokenStorage { async getTokenDataByResourceServer() { if (globalThis.holdReads) await fetch(process.env.READ_GATE).then((r) => r.text()); return await super.getTokenDataByResourceServer(); } }`,
+  `const held = new UserApp({ appName: "repl-held", clientId: TUTORIAL_CLIENT_ID, config: { loginFlowManager: "command-line", tokenStorage: new HeldStorage() } });`,
+  `const runLogin = held.runLogin.bind(held); held.runLogin = (...a) => runLogin(...a).finally(() => console.log("RUN" + "LOGIN ENDED"));`,
+  `console.log("HE" + "LD", typeof held);`,
+];
+const HELD_LOGIN = LOGIN.replace("app.login()", "held.login()");
+
+async function withHeldApp(
+  fn: (p: Driven, gate: ReadGate, emu: Emulator) => Promise<void>,
+): Promise<void> {
+  const gate = await readGate();
+  try {
+    await withRepl(async (p, emu) => {
+      for (const line of HELD_APP) await type(p, line);
+      // The REPL printed the line's value: its terminal is raw again (it
+      // is not while a line's synchronous part runs, and a Ctrl-C typed
+      // then is the terminal's SIGINT).
+      await p.expect(/HELD object\r?\nundefined\r?\n/);
+      await fn(p, gate, emu);
+    }, () => Promise.resolve({ READ_GATE: gate.url }));
+  } finally {
+    await gate.close();
+  }
+}
+
+test(
+  "Node's REPL: Ctrl-C while app.login() still reads its cached tokens (before the flow starts) stops the login, which asks nothing later; the REPL runs its next line",
+  { skip: SKIP },
+  async (t) => {
+    if (await skipWithoutPty(t)) return;
+    await withHeldApp(async (p, gate) => {
+      const reading = gate.held();
+      await type(p, HELD_LOGIN);
+      // The login is reading its tokens: its read waits at the gate.
+      await reading;
+      await p.write("\x03");
+      const m = await p.expect(OUTCOME_OR_REPL);
+      assertInterrupted(m, p.output);
+      gate.open();
+      // The login's next step ran and ended without asking.
+      await p.expect(/RUNLOGIN ENDED/);
+      assert.doesNotMatch(p.output, QUESTION, p.output);
+      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
+      await type(p, AFTER);
+      await p.expect(/after 42 same/);
+      await type(p, `console.log("required", await held.loginRequired())`);
+      await p.expect(/required true/);
+      assert.doesNotMatch(p.output, QUESTION, p.output);
+    });
+  },
+);
+
+test(
+  "Node's REPL: a Ctrl-C in the same terminal read as the Enter of `await app.login()` stops the login, not the REPL; what is typed after it is the REPL's",
+  { skip: SKIP },
+  async (t) => {
+    if (await skipWithoutPty(t)) return;
+    await withHeldApp(async (p, gate) => {
+      const reading = gate.held();
+      // One write: the line, its Enter, Ctrl-C and the REPL's next line.
+      await p.write(`${HELD_LOGIN}\r\x03${AFTER}\r`);
+      const m = await p.expect(OUTCOME_OR_REPL);
+      assertInterrupted(m, p.output);
+      await p.expect(/after 42 same/);
+      // The login's read still waits at the gate; let it go on.
+      await reading;
+      gate.open();
+      await p.expect(/RUNLOGIN ENDED/);
+      // The line typed after the Ctrl-C ran once (not lost, not doubled).
+      assert.equal(p.output.match(/after 42 same/g)?.length, 1, p.output);
+      assert.doesNotMatch(p.output, QUESTION, p.output);
+      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
+    });
+  },
+);
+
+test(
+  "Node's REPL: a login with cached tokens asks nothing, and a line typed while it reads them runs once it is done; the terminal is the REPL's again",
+  { skip: SKIP },
+  async (t) => {
+    if (await skipWithoutPty(t)) return;
+    await withHeldApp(async (p, gate, emu) => {
+      // A first login, reads not held, caches the tokens.
+      await type(p, `globalThis.holdReads = false;`);
+      await type(p, HELD_LOGIN);
+      const [, url] = await p.expect(LINK);
+      await p.expect(QUESTION);
+      await p.write(`${await emu.approve(url!)}\r`);
+      assert.equal((await p.expect(OUTCOME))[1], "OK", p.output);
+      await type(p, `globalThis.holdReads = true;`);
+      const reading = gate.held();
+      await type(p, HELD_LOGIN);
+      await reading;
+      // Typed ahead while the tokens are read: the REPL's next line.
+      await type(p, AFTER);
+      gate.open();
+      assert.equal((await p.expect(OUTCOME))[1], "OK", p.output);
+      await p.expect(/after 42 same/);
+      assert.equal(p.output.match(QUESTION_ALL)?.length, 1, p.output);
+    });
+  },
+);

@@ -7,6 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { emitKeypressEvents } from "node:readline";
 import { Readable } from "node:stream";
 import {
   holdRawTerminal,
@@ -263,4 +264,76 @@ test("with onInterrupt, Ctrl-C typed right after Enter interrupts once the line 
     await settle();
     assert.deepEqual(t.holderGot, ["\x03\x03"]);
   }
+});
+
+/**
+ * A terminal whose keys a readline decodes (`keypress` events), as Node's
+ * REPL reads: the holder's key handler sees each key's sequence, and runs
+ * `onEnter` on the Enter that ends a line (the REPL running it).
+ */
+function replTerminal(onEnter: (stream: Readable) => void) {
+  const t = terminal();
+  // The plain `data` holder of terminal() is not the REPL's: a readline's
+  // decoder is.
+  t.stream.off("data", t.holder);
+  emitKeypressEvents(t.stream);
+  const keys: string[] = [];
+  t.stream.on("keypress", (_s: unknown, key: { sequence: string }) => {
+    keys.push(key.sequence);
+    if (key.sequence === "\r") {
+      // The REPL runs a line's synchronous part with raw mode off.
+      t.stream.isRaw = false;
+      onEnter(t.stream);
+      t.stream.isRaw = true;
+    }
+  });
+  return { ...t, keys };
+}
+
+test("replLine: a hold taken while the REPL runs a line (raw mode off) takes the keys that came in the same read after its Enter; Ctrl-C among them is the SDK's, and the keys after it go back to the REPL's key handler", async () => {
+  let interrupts = 0;
+  let h: RawTerminalHold | undefined;
+  const t = replTerminal((stream) => {
+    h ??= holdRawTerminal(stream, {
+      onInterrupt: () => interrupts++,
+      replLine: true,
+    });
+  });
+  // One read: the line, its Enter, Ctrl-C and the next line.
+  t.type("go\r\x03next\r");
+  await settle();
+  assert.ok(h, "the terminal was not held in the REPL's line");
+  assert.equal(interrupts, 1);
+  assert.deepEqual(t.keys, ["g", "o", "\r"]);
+  assert.equal(await h.readLine(() => {}), INTERRUPTED);
+  h.release();
+  await settle();
+  assert.deepEqual(t.keys, ["g", "o", "\r", "n", "e", "x", "t", "\r"]);
+  assert.equal(t.stream.listenerCount("keypress"), 1);
+  assert.equal(t.stream.listenerCount("data"), 1);
+});
+
+test("replLine: keys typed in the same read after the Enter wait for the SDK's line; a terminal not in raw mode without a readline's key handler is not held", async () => {
+  let h: RawTerminalHold | undefined;
+  const t = replTerminal((stream) => {
+    h ??= holdRawTerminal(stream, { replLine: true });
+  });
+  t.type("go\rcode\rlater");
+  await settle();
+  assert.ok(h, "the terminal was not held in the REPL's line");
+  assert.equal(await h.readLine(() => {}), "code");
+  h.release();
+  await settle();
+  assert.deepEqual(t.keys.join(""), "go\rlater");
+
+  const plain = terminal({ raw: false });
+  assert.equal(holdRawTerminal(plain.stream, { replLine: true }), undefined);
+  // Without replLine, the REPL's line (raw mode off) is not held either.
+  let h2: RawTerminalHold | undefined;
+  const t2 = replTerminal((stream) => {
+    h2 = holdRawTerminal(stream);
+  });
+  t2.type("go\r");
+  await settle();
+  assert.equal(h2, undefined);
 });
