@@ -355,7 +355,15 @@ let canCompile: boolean | undefined;
  */
 export function setCompileAfter(after: number): void {
   compileAfter = after;
+  // Never compiled: each compiled object schema's own `ok` goes, so that
+  // its checks take the interpreted path again.
+  if (after === Infinity) {
+    for (const node of compiledNodes) delete (node as Partial<LooseObject>).ok;
+  }
 }
+
+/** The object schemas that have an own `ok`: their compiled check. */
+const compiledNodes = new Set<LooseObject>();
 
 /**
  * Whether object schemas have been compiled (for tests).
@@ -427,13 +435,13 @@ class LooseObject extends Schema {
   }
   ok(v: unknown): boolean {
     const compiled = this.#compiled;
-    if (compiled && compileAfter !== Infinity) return compiled(v);
+    if (compiled && compileAfter !== Infinity) return this.#own(compiled)(v);
     const masks = this.#masks ??= this.#fields.map(leafMask);
     const optional = this.#optional ??= this.#fields.map((f) => f.optionalKey);
     if (compiled === undefined && ++this.#checks > compileAfter) {
       const made = compileObject(this.#keys, this.#fields, masks, optional);
       this.#compiled = made ?? null;
-      if (made) return made(v);
+      if (made) return this.#own(made)(v);
     }
     if (!isPlainObject(v)) return false;
     const keys = this.#keys;
@@ -446,6 +454,24 @@ class LooseObject extends Schema {
       if (mask ? !inMask(mask, x) : !(fields[i] as Schema).ok(x)) return false;
     }
     return true;
+  }
+  /**
+   * Makes the compiled check this schema's own `ok`, so that a caller
+   * (an array's loop over its items) calls it directly: through this
+   * method, the method itself was hot, and optimizing it (with what it
+   * inlines) cost more background CPU than the check saved on a 100-page
+   * walk.
+   */
+  #own(check: (v: unknown) => boolean): (v: unknown) => boolean {
+    if (!Object.hasOwn(this, "ok")) {
+      Object.defineProperty(this, "ok", {
+        value: check,
+        writable: true,
+        configurable: true,
+      });
+      compiledNodes.add(this);
+    }
+    return check;
   }
   issues(v: unknown, path: PropertyKey[], out: Issue[]): void {
     if (!isPlainObject(v)) return invalidType("object", v, path, out);

@@ -231,3 +231,28 @@ test("a body that breaks a schema gets the offending field's path", () => {
     false,
   );
 });
+
+test("a compiled object schema's check is its own ok (called directly by an array's loop), and not once compiling is switched off", () => {
+  // The Task schema's object node, under its z.lazy.
+  const node = (transfer.TaskSchema as unknown as { inner: object }).inner;
+  const page = { DATA: [task("ACTIVE"), task("SUCCEEDED")] };
+  setCompileAfter(0);
+  try {
+    assert.ok(transfer.TaskListPageSchema.safeParse(page).success);
+    assert.equal(Object.hasOwn(node, "ok"), true);
+    assert.equal(Object.keys(node).includes("ok"), false); // not enumerable
+    setCompileAfter(Infinity);
+    assert.equal(Object.hasOwn(node, "ok"), false);
+    assert.ok(transfer.TaskListPageSchema.safeParse(page).success);
+    assert.equal(Object.hasOwn(node, "ok"), false);
+    const { task_id: _drop, ...noId } = task("ACTIVE");
+    assert.equal(
+      transfer.TaskListPageSchema.safeParse({ DATA: [noId] }).success,
+      false,
+    );
+  } finally {
+    setCompileAfter(16);
+  }
+  assert.ok(transfer.TaskListPageSchema.safeParse(page).success);
+  assert.equal(Object.hasOwn(node, "ok"), true);
+});
