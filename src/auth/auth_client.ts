@@ -475,7 +475,7 @@ export class AuthClient extends AuthAPIClientBase {
    */
   getConsents(
     identityId: string,
-    options?: AuthCallOptions & { all?: boolean | undefined },
+    options?: AuthCallOptions & { all?: boolean | null | undefined },
   ):
     & Promise<
       IterableResponse<GetConsentsResponse, Consent> & ConsentForestSource
