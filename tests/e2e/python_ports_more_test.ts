@@ -339,10 +339,17 @@ test(
           "SUCCEEDED",
         );
       }
-      // one login for Transfer, one more once the data_access scope was added
-      assert.equal(loginFlow.logins.length, 2);
+      // One login for Transfer, then one more as each data_access scope is
+      // added: the tutorial collection is a (non high assurance) mapped
+      // collection too, as on Globus, so the source's comes first.
+      assert.equal(loginFlow.logins.length, 3);
       assert.ok(
         decodeURIComponent(loginFlow.logins[1]!).includes(
+          `${SRC_COLLECTION}/data_access`,
+        ),
+      );
+      assert.ok(
+        decodeURIComponent(loginFlow.logins[2]!).includes(
           `${DST_COLLECTION}/data_access`,
         ),
       );
