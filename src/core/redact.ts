@@ -378,8 +378,9 @@ export function hideFromInspect<T extends object>(
     ],
     [NODE_INSPECT, () => labeledInspect(label, redactDeep(obj))],
   ];
-  // Not over a body's own field of that name.
-  if (!Object.getOwnPropertyDescriptor(obj, "toString")?.enumerable) {
+  // Not over a body's own field of that name, nor over a result's own
+  // String() (a created client's or credential's table, attached before).
+  if (!Object.hasOwn(obj, "toString")) {
     hooks.push(["toString", () => labeledInspect(label, redactDeep(obj))]);
   }
   for (const [sym, value] of hooks) {

@@ -242,10 +242,12 @@ test("client credentials: the secret is shown once, listed without it, and stops
     assert.equal(created.credential.client, id);
     // Printed, the secret is redacted; as JSON it is kept.
     assert.doesNotMatch(inspect(created, { depth: 5 }), new RegExp(secret!));
-    // So is String() or a template string of it (Python's str()).
+    // So is String() or a template string of it: its table, as before
+    // the redacted records' toString (which is for records with no table).
     for (const text of [String(created), `${created}`]) {
       assert.doesNotMatch(text, new RegExp(secret!));
-      assert.match(text, /"secret": "\[REDACTED\]"/);
+      assert.match(text, /^Client credential first \(secret hidden/);
+      assert.match(text, /secret +\| \[REDACTED\]/);
     }
     assert.match(JSON.stringify(created), new RegExp(secret!));
 

@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import {
   hideFromInspect,
   isSecretKey,
@@ -219,4 +220,18 @@ test("String() and a template string of a redacted record show its fields with t
   // A body's own field of that name is left as it is.
   const odd = hideFromInspect({ toString: "a field", access_token: "x" }, "X");
   assert.equal(odd.toString, "a field");
+});
+
+test("hideFromInspect keeps a result's own String() (a created client's table), adding the redacted text only where there is none", () => {
+  const result = { client: { id: "c-1", secret: "SECRET-CLIENT-3e" } };
+  Object.defineProperty(result, "toString", {
+    value: () => "Client c-1 (a table)",
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  hideFromInspect(result, "ClientResponse");
+  assert.equal(String(result), "Client c-1 (a table)");
+  assert.equal(`${result}`, "Client c-1 (a table)");
+  assert.doesNotMatch(inspect(result, { depth: 5 }), /SECRET-/);
 });
