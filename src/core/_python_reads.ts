@@ -103,6 +103,48 @@ function method(fn: (this: Record<string, unknown>) => unknown) {
 }
 
 /**
+ * What `for await` over a list result's `keys()`, `values()` or `items()`
+ * says. `for await (const f of (await tc.operationLs(ep)).items())` (a
+ * paginator's `.items()` habit) walked the document's `[key, value]` pairs
+ * (`["DATA_TYPE", "file_list"]`, …) without a word; a dict view walked
+ * with plain `for…of`, as Python's `for k, v in r.data.items()`, is not
+ * affected.
+ */
+function viewWalkHint(view: string): PropertyDescriptor {
+  return Object.freeze({
+    value: function (): never {
+      throw new TypeError(
+        `Cannot walk r.${view}() with for await: on a list result, ${view}() gives the fields of the document (as Python's dict.${view}()), not its entries; walk the result itself: for (const x of r) …, or without await first: for await (const x of tc.operationLs(…)) …`,
+      );
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+const KEYS_WALK = viewWalkHint("keys");
+const VALUES_WALK = viewWalkHint("values");
+const ITEMS_WALK = viewWalkHint("items");
+
+/**
+ * A dict view of `obj`: on a list result (it walks with `for…of`), `for
+ * await` over the view throws {@linkcode viewWalkHint}'s hint.
+ */
+function view<T>(
+  obj: Record<string, unknown>,
+  list: T[],
+  walk: PropertyDescriptor,
+): T[] {
+  if (
+    typeof (obj as Partial<Iterable<unknown>>)[Symbol.iterator] === "function"
+  ) {
+    Object.defineProperty(list, Symbol.asyncIterator, walk);
+  }
+  return list;
+}
+
+/**
  * A Python dict's `keys()`, `values()` and `items()`: the fields of its
  * own, as `Object.keys`, `Object.values` and `Object.entries` give them.
  * A ported `for k, v in r.data.items():` failed with "r.data.items is not
@@ -112,19 +154,19 @@ const DICT_VIEWS: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
   [
     "keys",
     method(function keys() {
-      return Object.keys(this);
+      return view(this, Object.keys(this), KEYS_WALK);
     }),
   ],
   [
     "values",
     method(function values() {
-      return Object.values(this);
+      return view(this, Object.values(this), VALUES_WALK);
     }),
   ],
   [
     "items",
     method(function items() {
-      return Object.entries(this);
+      return view(this, Object.entries(this), ITEMS_WALK);
     }),
   ],
 ];

@@ -257,3 +257,29 @@ test("a result has Python's dict views: r.data.items(), r.data.keys(), r.data.va
   assert.deepEqual(ls.items, ["own"]);
   assert.deepEqual(ls.keys(), [...Object.keys(LS), "items"]);
 });
+
+test("for await over a list result's items()/keys()/values() (a paginator's .items() habit) throws a hint; it walked the document's [key, value] pairs without a word", async () => {
+  const tc = new TransferClient({
+    authorizer: new AccessTokenAuthorizer("tok"),
+    fetch: fakeFetch([], () => json(LS)).fetch,
+  });
+  const ls = loose(await tc.operationLs(LS.endpoint, "/share/godata/"));
+  for (const view of ["items", "keys", "values"] as const) {
+    await assert.rejects(
+      async () => {
+        for await (const _ of ls[view]()) {
+          // never reached
+        }
+      },
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message.includes(`r.${view}() with for await`) &&
+        e.message.includes("walk the result itself: for (const x of r)"),
+    );
+  }
+  // Python's `for k, v in r.data.items()` still walks the fields.
+  const keys: string[] = [];
+  for (const [k] of ls.data.items()) keys.push(k);
+  assert.deepEqual(keys, Object.keys(LS));
+  assert.deepEqual(ls.values(), Object.values(LS));
+});
