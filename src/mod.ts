@@ -131,6 +131,7 @@ export * from "./tokens/sqlite_storage.ts";
 export * from "./tokens/default_path.ts";
 export * from "./app/globus_app.ts";
 export * from "./app/user_app.ts";
+export * from "./app/pending_login.ts";
 export * from "./app/client_app.ts";
 export {
   type LoginFlowAuthClient,
