@@ -6,6 +6,11 @@
  */
 import { checkOptions } from "../core/_options.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import {
+  checkBoolean,
+  checkCount,
+  checkString,
+} from "../core/_option_values.ts";
 
 /** A JSON:API reference: `{ data: { id, type } }`. */
 export interface JsonApiRelationship {
@@ -146,14 +151,14 @@ export interface TunnelDeleteResult {
 
 /** Options of {@linkcode CreateTunnelData}. */
 export interface CreateTunnelDataOptions {
-  /** A label. */
-  label?: string | undefined;
+  /** A label (`null`, as Python's `None`: left out). */
+  label?: string | null | undefined;
   /** A submission id (one is fetched by `createTunnel` when absent). */
-  submissionId?: string | undefined;
+  submissionId?: string | null | undefined;
   /** How long the tunnel may live, in minutes. */
-  lifetimeMins?: number | undefined;
-  /** Whether it restarts after a failure. */
-  restartable?: boolean | undefined;
+  lifetimeMins?: number | null | undefined;
+  /** Whether it restarts after a failure: `true` or `false`. */
+  restartable?: boolean | null | undefined;
   /** More attributes, sent as they are. */
   additionalFields?: Record<string, unknown> | undefined;
 }
@@ -200,7 +205,9 @@ export class CreateTunnelData {
    * @param initiatorStreamAccessPoint The initiating stream access point id.
    * @param listenerStreamAccessPoint The listening stream access point id.
    * @param options Label, submission id, lifetime, restartable, more fields.
-   * @throws {TypeError} When an access point id is not a non-empty string.
+   * @throws {TypeError} When an access point id is not a non-empty string,
+   *   or an option is of the wrong type (`restartable: "false"`).
+   * @throws {RangeError} When `lifetimeMins` is negative or fractional.
    */
   constructor(
     initiatorStreamAccessPoint: string,
@@ -227,17 +234,30 @@ export class CreateTunnelData {
       example:
         "new CreateTunnelData(initiator, listener, { lifetimeMins: 60 })",
     });
+    // Python's builder leaves out what was not given (MISSING); `null` is
+    // left out too, as the other option checks read it.
+    const doing = "Cannot build the tunnel document";
     const attributes: Record<string, unknown> = {};
-    if (options.label !== undefined) attributes.label = options.label;
-    if (options.submissionId !== undefined) {
-      attributes.submission_id = options.submissionId;
-    }
-    if (options.restartable !== undefined) {
-      attributes.restartable = options.restartable;
-    }
-    if (options.lifetimeMins !== undefined) {
-      attributes.lifetime_mins = options.lifetimeMins;
-    }
+    const label = checkString(doing, "label", options.label);
+    if (label !== undefined) attributes.label = label;
+    const submissionId = checkString(
+      doing,
+      "submissionId",
+      options.submissionId,
+    );
+    if (submissionId !== undefined) attributes.submission_id = submissionId;
+    const restartable = checkBoolean(
+      doing,
+      "restartable",
+      options.restartable,
+    );
+    if (restartable !== undefined) attributes.restartable = restartable;
+    const lifetimeMins = checkCount(
+      doing,
+      "lifetimeMins",
+      options.lifetimeMins,
+    );
+    if (lifetimeMins !== undefined) attributes.lifetime_mins = lifetimeMins;
     Object.assign(attributes, options.additionalFields ?? {});
     this.data = {
       type: "Tunnel",

@@ -9,6 +9,7 @@ import { CreateTunnelData, type CreateTunnelDataOptions } from "../tunnel.ts";
 import { describeValue } from "../_validate.ts";
 import { checkOptions } from "../../core/_options.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
+import { checkCount, checkString } from "../../core/_option_values.ts";
 
 /** Options of {@linkcode TunnelCreateDocument}. */
 export interface TunnelCreateDocumentOptions extends CreateTunnelDataOptions {
@@ -16,11 +17,11 @@ export interface TunnelCreateDocumentOptions extends CreateTunnelDataOptions {
    * The submission id; a fresh UUID when absent, made here (as Python
    * does), so a retried POST of this document cannot create two tunnels.
    */
-  submissionId?: string | undefined;
+  submissionId?: string | null | undefined;
   /** The listener's port, when already known. */
-  listenerPort?: number | undefined;
+  listenerPort?: number | null | undefined;
   /** The listener's IP address, when already known. */
-  listenerIpAddress?: string | undefined;
+  listenerIpAddress?: string | null | undefined;
 }
 
 /**
@@ -82,11 +83,13 @@ export class TunnelCreateDocument extends CreateTunnelData {
         ),
       );
     }
+    // Left out when not given, and `null` too (as `CreateTunnelData`).
+    const doing = "Cannot build the tunnel document";
     const listener: Record<string, unknown> = {};
-    if (listenerPort !== undefined) listener.listener_port = listenerPort;
-    if (listenerIpAddress !== undefined) {
-      listener.listener_ip_address = listenerIpAddress;
-    }
+    const port = checkCount(doing, "listenerPort", listenerPort);
+    if (port !== undefined) listener.listener_port = port;
+    const address = checkString(doing, "listenerIpAddress", listenerIpAddress);
+    if (address !== undefined) listener.listener_ip_address = address;
     super(initiatorStreamAccessPoint, listenerStreamAccessPoint, {
       ...rest,
       submissionId,
@@ -97,12 +100,12 @@ export class TunnelCreateDocument extends CreateTunnelData {
 
 /** Options of {@linkcode TunnelUpdateDocument}. */
 export interface TunnelUpdateDocumentOptions {
-  /** A new label. */
-  label?: string | undefined;
+  /** A new label (`null` is sent as `null`, as Python sends `None`). */
+  label?: string | null | undefined;
   /** The listener's port (with its address, the tunnel can be set up). */
-  listenerPort?: number | undefined;
+  listenerPort?: number | null | undefined;
   /** The listener's IP address. */
-  listenerIpAddress?: string | undefined;
+  listenerIpAddress?: string | null | undefined;
   /** `"STOPPING"` stops the tunnel. */
   state?: "STOPPING" | undefined;
   /** More attributes, sent as they are. */
@@ -130,6 +133,8 @@ export class TunnelUpdateDocument {
    * Creates the document.
    *
    * @param options The attributes to change.
+   * @throws {TypeError} When an option is of the wrong type
+   *   (`listenerPort: "5000"`).
    */
   constructor(options: TunnelUpdateDocumentOptions = {}) {
     checkOptions("TunnelUpdateDocument", options, [
@@ -139,15 +144,31 @@ export class TunnelUpdateDocument {
       "state",
       "additionalFields",
     ], { example: 'new TunnelUpdateDocument({ state: "STOPPING" })' });
+    // An update sends what was given, `null` included (Python sends a
+    // given `None` as `null`); a value of the wrong type is refused.
+    const doing = "Cannot build the tunnel update document";
     const attributes: Record<string, unknown> = {};
-    if (options.label !== undefined) attributes.label = options.label;
-    if (options.listenerPort !== undefined) {
-      attributes.listener_port = options.listenerPort;
+    const { label, listenerPort, listenerIpAddress, state } = options;
+    if (label !== undefined) {
+      attributes.label = label === null
+        ? null
+        : checkString(doing, "label", label);
     }
-    if (options.listenerIpAddress !== undefined) {
-      attributes.listener_ip_address = options.listenerIpAddress;
+    if (listenerPort !== undefined) {
+      attributes.listener_port = listenerPort === null
+        ? null
+        : checkCount(doing, "listenerPort", listenerPort);
     }
-    if (options.state !== undefined) attributes.state = options.state;
+    if (listenerIpAddress !== undefined) {
+      attributes.listener_ip_address = listenerIpAddress === null
+        ? null
+        : checkString(doing, "listenerIpAddress", listenerIpAddress);
+    }
+    if (state !== undefined) {
+      attributes.state = state === null
+        ? null
+        : checkString(doing, "state", state);
+    }
     Object.assign(attributes, options.additionalFields ?? {});
     this.data = { type: "Tunnel", attributes };
   }
