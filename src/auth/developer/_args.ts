@@ -12,6 +12,7 @@ import type {
 } from "./options.ts";
 import { kernelStack } from "../../core/_kernel_stack.ts";
 import { keywordObjectHint } from "../_positional_args.ts";
+import { checkBoolean, checkCount } from "../../core/_option_values.ts";
 
 /**
  * A value for a message: JSON, with credential fields (a credential's
@@ -100,13 +101,17 @@ export function newClientBody(
   fields: { name: string; project?: string | undefined } & CreateClientOptions,
 ): Record<string, unknown> {
   requireString(fields.name, "name", method);
-  if (
-    (fields.publicClient === undefined) === (fields.clientType === undefined)
-  ) {
+  // `publicClient: "false"` was sent as the text "false".
+  const publicClient = checkBoolean(
+    `Cannot call ${method}()`,
+    "publicClient",
+    fields.publicClient,
+  );
+  if ((publicClient === undefined) === (fields.clientType === undefined)) {
     throw kernelStack(
       new TypeError(
         `Cannot call ${method}() as exactly one of 'publicClient' and 'clientType' must be given: ${
-          fields.publicClient === undefined ? "neither was" : "both were"
+          publicClient === undefined ? "neither was" : "both were"
         }`,
       ),
     );
@@ -125,7 +130,7 @@ export function newClientBody(
     redirect_uris: fields.redirectUris ? [...fields.redirectUris] : undefined,
     required_idp: fields.requiredIdp,
     preselect_idp: fields.preselectIdp,
-    public_client: fields.publicClient,
+    public_client: publicClient,
     client_type: fields.clientType,
   };
   if (fields.termsAndConditions || fields.privacyPolicy) {
@@ -137,11 +142,27 @@ export function newClientBody(
   return { ...body, ...fields.additionalFields };
 }
 
-export function policyBody(o: PolicyFields): Record<string, unknown> {
+/**
+ * The policy fields of a body. The booleans are checked (`"false"` was sent
+ * as text) and `null` leaves them out; a `null` timeout or domain list is
+ * sent as `null`, as Python sends a given `None`.
+ *
+ * @param o The options.
+ * @param method The calling method, for errors.
+ * @returns The fields (undefined ones are not sent).
+ */
+export function policyBody(
+  o: PolicyFields,
+  method: string,
+): Record<string, unknown> {
+  const doing = `Cannot call ${method}()`;
+  const timeout = o.authenticationAssuranceTimeout;
   return {
-    high_assurance: o.highAssurance,
-    required_mfa: o.requiredMfa,
-    authentication_assurance_timeout: o.authenticationAssuranceTimeout,
+    high_assurance: checkBoolean(doing, "highAssurance", o.highAssurance),
+    required_mfa: checkBoolean(doing, "requiredMfa", o.requiredMfa),
+    authentication_assurance_timeout: timeout === null
+      ? null
+      : checkCount(doing, "authenticationAssuranceTimeout", timeout),
     domain_constraints_include: o.domainConstraintsInclude === undefined ||
         o.domainConstraintsInclude === null
       ? o.domainConstraintsInclude
@@ -217,9 +238,14 @@ export function scopeBody(
   if (o.dependentScopes !== undefined) {
     checkDependentScopes(method, o.dependentScopes);
   }
+  const doing = `Cannot call ${method}()`;
   return {
-    advertised: o.advertised,
-    allows_refresh_token: o.allowsRefreshToken,
+    advertised: checkBoolean(doing, "advertised", o.advertised),
+    allows_refresh_token: checkBoolean(
+      doing,
+      "allowsRefreshToken",
+      o.allowsRefreshToken,
+    ),
     required_domains: o.requiredDomains ? [...o.requiredDomains] : undefined,
     dependent_scopes: o.dependentScopes
       ? o.dependentScopes.map((d) => ({

@@ -5,7 +5,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pathId, requireString } from "../../../src/auth/developer/_args.ts";
+import {
+  newClientBody,
+  pathId,
+  policyBody,
+  requireString,
+  scopeBody,
+} from "../../../src/auth/developer/_args.ts";
 
 const CREATED = {
   credential: {
@@ -40,5 +46,79 @@ test("an id argument given an object shows it without its secret, cut to a lengt
   assert.throws(
     () => pathId({ note: "x".repeat(500) }, "clientId", "getClient"),
     /current value is \{"note":"x+… \(511 characters\)$/,
+  );
+});
+
+test('the developer API\'s booleans refuse text ("false" was sent as the text "false") and leave null out', () => {
+  assert.throws(
+    () =>
+      policyBody(
+        { highAssurance: "false" as unknown as boolean },
+        "createPolicy",
+      ),
+    {
+      name: "TypeError",
+      message:
+        `Cannot call createPolicy() as 'highAssurance' must be true or false (or left out): current value is the string "false"; write highAssurance: false, without quotes`,
+    },
+  );
+  assert.throws(
+    () => policyBody({ requiredMfa: 1 as unknown as boolean }, "updatePolicy"),
+    /^TypeError: Cannot call updatePolicy\(\) as 'requiredMfa' must be true or false \(or left out\): current value is the number 1; write requiredMfa: true$/,
+  );
+  assert.throws(
+    () =>
+      policyBody(
+        { authenticationAssuranceTimeout: "3600" as unknown as number },
+        "createPolicy",
+      ),
+    /'authenticationAssuranceTimeout' must be a non-negative integer \(or left out\): current value is the string "3600"/,
+  );
+  assert.throws(
+    () => scopeBody({ advertised: "no" as unknown as boolean }, "createScope"),
+    /^TypeError: Cannot call createScope\(\) as 'advertised' must be true or false \(or left out\): current value is the string "no"; write advertised: false, without quotes$/,
+  );
+  assert.throws(
+    () =>
+      scopeBody(
+        { allowsRefreshToken: "true" as unknown as boolean },
+        "updateScope",
+      ),
+    /'allowsRefreshToken' must be true or false/,
+  );
+  assert.throws(
+    () =>
+      newClientBody("createClient", {
+        name: "C",
+        publicClient: "false" as unknown as boolean,
+      }),
+    /^TypeError: Cannot call createClient\(\) as 'publicClient' must be true or false \(or left out\): current value is the string "false"; write publicClient: false, without quotes$/,
+  );
+  // null: the boolean left out (undefined is not sent); a null timeout is
+  // sent as null, as before.
+  const nulls = null as unknown as boolean;
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(policyBody({
+      highAssurance: nulls,
+      requiredMfa: false,
+      authenticationAssuranceTimeout: null as unknown as number,
+    }, "updatePolicy"))),
+    { required_mfa: false, authentication_assurance_timeout: null },
+  );
+  assert.deepEqual(
+    JSON.parse(JSON.stringify(scopeBody({
+      advertised: nulls,
+      allowsRefreshToken: true,
+    }, "updateScope"))),
+    { allows_refresh_token: true },
+  );
+  // publicClient: null is left out, so clientType alone is taken.
+  assert.equal(
+    newClientBody("createClient", {
+      name: "C",
+      publicClient: nulls,
+      clientType: "confidential_client",
+    }).client_type,
+    "confidential_client",
   );
 });
