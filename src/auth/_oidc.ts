@@ -17,6 +17,7 @@ import type {
 import { JwksSchema, OpenIdConfigurationSchema } from "./_developer_schemas.ts";
 import { loadJose } from "./_jose.ts";
 import { kernelStack } from "../core/_kernel_stack.ts";
+import { checkBoolean } from "../core/_option_values.ts";
 
 /** Options for `getJwk()`. */
 export interface GetJwkOptions {
@@ -106,6 +107,8 @@ export async function fetchJwk(
   options: GetJwkOptions,
 ): Promise<AuthJwks | string> {
   checkNotOptions(config);
+  // `asPem: "false"` returned the key as PEM; checked before the requests.
+  const asPem = checkBoolean("Cannot call getJwk()", "asPem", options.asPem);
   const doc = config === undefined
     ? await fetchOpenidConfiguration(client, options.signal)
     : config instanceof GlobusHTTPResponse
@@ -133,7 +136,7 @@ export async function fetchJwk(
     "JWK set",
     `GET ${redactUrl(res.url)}`,
   );
-  if (!options.asPem) return jwks;
+  if (!asPem) return jwks;
   const first = jwks.keys[0];
   if (!first) {
     throw kernelStack(
