@@ -79,12 +79,31 @@ export function requireString(
   }
 }
 
-export function toList(value: IdList | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
+/**
+ * An id or ids as a list, as Python's `strseq_listify`: `undefined` stays
+ * left out and `null` is sent as `null` (`[...null]` threw V8's "object
+ * null is not iterable").
+ *
+ * @param value The id or ids.
+ * @returns The list, `null` or `undefined`.
+ */
+export function toList(
+  value: IdList | null | undefined,
+): string[] | null | undefined {
+  if (value === undefined || value === null) return value;
   return typeof value === "string" ? [value] : [...value];
 }
 
-export function commajoin(value: IdList | undefined): string | undefined {
+/**
+ * Ids for a query parameter, comma-separated; `null` is left out, as
+ * Python leaves a `None` query parameter out.
+ *
+ * @param value The id or ids.
+ * @returns The text, or `undefined`.
+ */
+export function commajoin(
+  value: IdList | null | undefined,
+): string | undefined {
   return toList(value)?.join(",");
 }
 

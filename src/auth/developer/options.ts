@@ -28,10 +28,10 @@ export interface GetIdentityProvidersOptions extends AuthCallOptions {
 
 /** Options for {@linkcode AuthAPIClientBase.createProject}. */
 export interface CreateProjectOptions extends AuthCallOptions {
-  /** Identity ids of the admins. */
-  adminIds?: IdList | undefined;
-  /** Group ids of the admin groups. */
-  adminGroupIds?: IdList | undefined;
+  /** Identity ids of the admins (`null` is sent as `null`, as Python's `None`). */
+  adminIds?: IdList | null | undefined;
+  /** Group ids of the admin groups (`null` is sent as `null`). */
+  adminGroupIds?: IdList | null | undefined;
 }
 
 /** Options for {@linkcode AuthAPIClientBase.updateProject}. */

@@ -6,11 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  commajoin,
   newClientBody,
   pathId,
   policyBody,
   requireString,
   scopeBody,
+  toList,
 } from "../../../src/auth/developer/_args.ts";
 
 const CREATED = {
@@ -121,4 +123,14 @@ test('the developer API\'s booleans refuse text ("false" was sent as the text "f
     }).client_type,
     "confidential_client",
   );
+});
+
+test("admin ids given as null are sent as null, as Python's strseq_listify(None) (it threw V8's \"not iterable\")", () => {
+  assert.equal(toList(null), null);
+  assert.equal(toList(undefined), undefined);
+  assert.deepEqual(toList("a"), ["a"]);
+  assert.deepEqual(toList(new Set(["a", "b"])), ["a", "b"]);
+  // A query parameter: null is left out.
+  assert.equal(commajoin(null), undefined);
+  assert.equal(commajoin(["a", "b"]), "a,b");
 });
