@@ -30,10 +30,10 @@ export interface GlobusConnectPersonalOwnerInfo {
 export interface LocalGlobusConnectPersonalOptions {
   /**
    * Globus Connect Personal's configuration folder: what its `-dir` option
-   * names on Linux and macOS. Default: `~/.globusonline`, or
-   * `%LOCALAPPDATA%\Globus Connect` on Windows.
+   * names on Linux and macOS. Default (also for `null`, Python's `None`):
+   * `~/.globusonline`, or `%LOCALAPPDATA%\Globus Connect` on Windows.
    */
-  configDir?: string | undefined;
+  configDir?: string | null | undefined;
 }
 
 /** Options of {@linkcode LocalGlobusConnectServer}. */
@@ -195,7 +195,8 @@ export class LocalGlobusConnectPersonal {
       example:
         'new LocalGlobusConnectPersonal({ configDir: "~/.globusonline" })',
     });
-    const { configDir } = options ?? {};
+    // null is Python's config_dir=None: the default folder.
+    const configDir = options?.configDir ?? undefined;
     if (
       configDir !== undefined &&
       (typeof configDir !== "string" || configDir === "")

@@ -76,6 +76,12 @@ test("LocalGlobusConnectPersonal's default folder is ~/.globusonline", () => {
     new LocalGlobusConnectPersonal().configDir,
     join(home!, ".globusonline"),
   );
+  // configDir: null is Python's config_dir=None: the default folder (it
+  // was refused as "current value is null").
+  assert.equal(
+    new LocalGlobusConnectPersonal({ configDir: null }).configDir,
+    join(home!, ".globusonline"),
+  );
 });
 
 test("LocalGlobusConnectPersonal.getOwnerInfo reads a username or an identity id from gridmap", async () => {
