@@ -9,7 +9,9 @@
  * starts. Before that, a Ctrl-C (also one in the same terminal read as the
  * Enter of `await app.login()`) stops the login: it was the REPL's, which
  * stopped waiting for the `await` while the login went on and asked its
- * question later at the REPL's prompt.
+ * question later at the REPL's prompt. A request that needs the app's
+ * tokens (no authorizer in use) holds it the same way, from its token read
+ * (`UserApp.loginMayRun`).
  *
  * @module
  */
@@ -186,9 +188,11 @@ export class AppLoginTerminal {
    * was needed); the login itself stops before its link
    * ({@linkcode AppLoginTerminal.beforeFlow}).
    *
-   * @param login Starts the login.
+   * @param login Starts the login (or a request's token read, which may
+   *   log in).
+   * @returns What `login` resolved to.
    */
-  async login(login: () => Promise<void>): Promise<void> {
+  async login<T>(login: () => Promise<T>): Promise<T> {
     // A login in progress holds it already (a second call joins it).
     const terminal = this.#current?.signal.aborted === false ||
         !terminalFlows.has(this.#flow())
@@ -207,9 +211,10 @@ export class AppLoginTerminal {
       terminal.signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      await Promise.race([running, stopped]);
+      const result = await Promise.race([running, stopped]);
       // A Ctrl-C in the last steps (no login was needed after all).
       if (terminal.interrupted()) throw terminal.signal.reason;
+      return result;
     } finally {
       terminal.signal.removeEventListener("abort", onAbort);
       terminal.release();

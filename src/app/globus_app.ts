@@ -757,6 +757,11 @@ export abstract class GlobusApp implements ServiceApp {
     return false;
   }
 
+  /** Runs a request's token read, which may log in (see UserApp). */
+  protected loginMayRun<T>(read: () => Promise<T>): Promise<T> {
+    return read();
+  }
+
   /**
    * Whether a 401 on a token that cannot be refreshed should start a new
    * login (interactive notebook apps).
@@ -904,6 +909,14 @@ export abstract class GlobusApp implements ServiceApp {
     ) {
       return cached.authorizer;
     }
+    return await this.loginMayRun(() => this.#read(resourceServer, signal));
+  }
+
+  /** `#current` without an authorizer in use: reads the tokens. */
+  async #read(
+    resourceServer: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Authorizer> {
     // A requirement keyed by another name than its scopes' resource server
     // would log in again here, to the same end: say so instead.
     if (!(await this.tokenStorage.getTokenData(resourceServer))) {

@@ -189,7 +189,7 @@ export class UserApp extends GlobusApp {
   readonly #authOptions: BaseClientOptions;
   /** Why the next login is needed (shown by the flow), if not the first. */
   #loginReason: string | undefined;
-  /** What `login()` holds of Node's REPL terminal. */
+  /** What `login()` and a request's login hold of Node's REPL terminal. */
   readonly #terminal = new AppLoginTerminal(
     () => this.loginFlowManager,
     () => this.closeSignal,
@@ -362,6 +362,15 @@ export class UserApp extends GlobusApp {
    */
   override async login(options: LoginOptions = {}): Promise<void> {
     await this.#terminal.login(() => super.login(options));
+  }
+
+  /**
+   * A request's login (`tc.operationLs(…)` without tokens in use) holds
+   * Node's REPL terminal as `login()` does, from before the token read: a
+   * Ctrl-C right after the Enter stops the request, not the REPL.
+   */
+  protected override loginMayRun<T>(read: () => Promise<T>): Promise<T> {
+    return this.#terminal.login(read);
   }
 
   /**

@@ -391,7 +391,11 @@ async function withHeldApp(
       // then is the terminal's SIGINT).
       await p.expect(/HELD object\r?\nundefined\r?\n/);
       await fn(p, gate, emu);
-    }, () => Promise.resolve({ READ_GATE: gate.url }));
+    }, (emu) =>
+      Promise.resolve({
+        READ_GATE: gate.url,
+        TUTORIAL1: emu.collections.tutorial1,
+      }));
   } finally {
     await gate.close();
   }
@@ -469,6 +473,111 @@ test(
       await type(p, AFTER);
       gate.open();
       assert.equal((await p.expect(OUTCOME))[1], "OK", p.output);
+      await p.expect(/after 42 same/);
+      assert.equal(p.output.match(QUESTION_ALL)?.length, 1, p.output);
+    });
+  },
+);
+
+/**
+ * A Transfer client of the REPL's {@linkcode HELD_APP}: its first request
+ * asks the app for tokens, which reads them and logs in.
+ */
+const HELD_CLIENT = [
+  `const { TransferClient } = await import(${
+    source("transfer/transfer_client")
+  });`,
+  `const tc = new TransferClient({ app: held });`,
+  `console.log("CLI" + "ENT", typeof tc);`,
+];
+/** A request with the held app's tokens, and how it ended. */
+const HELD_LS =
+  `await tc.operationLs(process.env.TUTORIAL1, { path: "/" }).then((r) => console.log("REQ" + "UEST OK", r.data.DATA_TYPE), (e) => console.log("REQ" + "UEST FAILED " + e.name + ": " + e.message));`;
+/** How {@linkcode HELD_LS} ended, or the REPL's own interruption. */
+const REQUEST_OR_REPL =
+  /REQUEST ((?:OK|FAILED) [^\r\n]*)|(ERR_SCRIPT_EXECUTION_INTERRUPTED)/;
+
+async function withHeldClient(
+  fn: (p: Driven, gate: ReadGate, emu: Emulator) => Promise<void>,
+): Promise<void> {
+  await withHeldApp(async (p, gate, emu) => {
+    for (const line of HELD_CLIENT) await type(p, line);
+    await p.expect(/CLIENT object\r?\nundefined\r?\n/);
+    await fn(p, gate, emu);
+  });
+}
+
+test(
+  "Node's REPL: Ctrl-C while a request's login still reads the cached tokens (tc.operationLs without tokens) stops the request and its login, which asks nothing later; the REPL runs its next line",
+  { skip: SKIP },
+  async (t) => {
+    if (await skipWithoutPty(t)) return;
+    await withHeldClient(async (p, gate) => {
+      const reading = gate.held();
+      await type(p, HELD_LS);
+      // The app is reading its tokens: its read waits at the gate.
+      await reading;
+      await p.write("\x03");
+      const m = await p.expect(REQUEST_OR_REPL);
+      assertInterrupted(m, p.output);
+      gate.open();
+      // The login's next step ran and ended without asking.
+      await p.expect(/RUNLOGIN ENDED/);
+      assert.doesNotMatch(p.output, QUESTION, p.output);
+      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
+      await type(p, AFTER);
+      await p.expect(/after 42 same/);
+      await type(p, `console.log("required", await held.loginRequired())`);
+      await p.expect(/required true/);
+      assert.doesNotMatch(p.output, QUESTION, p.output);
+    });
+  },
+);
+
+test(
+  "Node's REPL: a Ctrl-C in the same terminal read as the Enter of a request that needs a login stops the request, not the REPL; what is typed after it is the REPL's",
+  { skip: SKIP },
+  async (t) => {
+    if (await skipWithoutPty(t)) return;
+    await withHeldClient(async (p, gate) => {
+      const reading = gate.held();
+      // One write: the line, its Enter, Ctrl-C and the REPL's next line.
+      await p.write(`${HELD_LS}\r\x03${AFTER}\r`);
+      const m = await p.expect(REQUEST_OR_REPL);
+      assertInterrupted(m, p.output);
+      await p.expect(/after 42 same/);
+      await reading;
+      gate.open();
+      await p.expect(/RUNLOGIN ENDED/);
+      assert.equal(p.output.match(/after 42 same/g)?.length, 1, p.output);
+      assert.doesNotMatch(p.output, QUESTION, p.output);
+      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
+    });
+  },
+);
+
+test(
+  "Node's REPL: a request that needs a login asks at the code question, logs in and is sent; the terminal is the REPL's again, and the next request asks nothing",
+  { skip: SKIP },
+  async (t) => {
+    if (await skipWithoutPty(t)) return;
+    await withHeldClient(async (p, gate, emu) => {
+      const reading = gate.held();
+      await type(p, HELD_LS);
+      await reading;
+      gate.open();
+      const [, url] = await p.expect(LINK);
+      await p.expect(QUESTION);
+      await p.write(`${await emu.approve(url!)}\r`);
+      const done = await p.expect(REQUEST_OR_REPL);
+      assert.equal(done[1], "OK file_list", p.output);
+      await type(p, AFTER);
+      await p.expect(/after 42 same/);
+      // Tokens in use: the request is sent at once, and a line typed
+      // right after it is the REPL's.
+      await p.write(`${HELD_LS}\r${AFTER}\r`);
+      const again = await p.expect(REQUEST_OR_REPL);
+      assert.equal(again[1], "OK file_list", p.output);
       await p.expect(/after 42 same/);
       assert.equal(p.output.match(QUESTION_ALL)?.length, 1, p.output);
     });

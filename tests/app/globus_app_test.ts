@@ -150,3 +150,32 @@ test("getAuthorizer() without a resource server, or with a short name, says what
       `Cannot log in as 'force' must be true or false (or left out): current value is the string "false"; write force: false, without quotes`,
   });
 });
+
+test("a request's token read goes through loginMayRun (where UserApp holds Node's REPL terminal) only while no authorizer is in use: later requests never do", async () => {
+  const storage = new MemoryTokenStorage();
+  const rs = "transfer.api.globus.org";
+  await storage.storeTokenDataByResourceServer({
+    "auth.globus.org": rec("auth.globus.org"),
+    [rs]: { ...rec(rs), scope: `urn:globus:auth:scope:${rs}:all` },
+  });
+  let reads = 0;
+  class Counted extends UserApp {
+    protected override loginMayRun<T>(read: () => Promise<T>): Promise<T> {
+      reads++;
+      return super.loginMayRun(read);
+    }
+  }
+  const app = new Counted({
+    appName: "x",
+    clientId: "cid",
+    config: { tokenStorage: storage, fetch: fakeFetch([]).fetch },
+  });
+  app.addScopeRequirements({ [rs]: [`urn:globus:auth:scope:${rs}:all`] });
+  const authorizer = await app.getAuthorizer(rs);
+  assert.equal(reads, 1);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await authorizer.getAuthorizationHeader(), `Bearer AT-${rs}`);
+  }
+  assert.equal(reads, 1);
+  await app.close();
+});
