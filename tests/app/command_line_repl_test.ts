@@ -401,30 +401,75 @@ async function withHeldApp(
   }
 }
 
+/** Sets up the REPL (an app, or a client of it) with its token reads held. */
+type HeldSetup = (
+  fn: (p: Driven, gate: ReadGate, emu: Emulator) => Promise<void>,
+) => Promise<void>;
+
+/**
+ * Ctrl-C while `line`'s login still reads the cached tokens (before the
+ * flow starts): it stops the login, which asks nothing later, and the REPL
+ * runs its next line.
+ */
+async function ctrlCWhileReading(
+  setup: HeldSetup,
+  line: string,
+  outcome: RegExp,
+): Promise<void> {
+  await setup(async (p, gate) => {
+    const reading = gate.held();
+    await type(p, line);
+    // The login is reading its tokens: its read waits at the gate.
+    await reading;
+    await p.write("\x03");
+    const m = await p.expect(outcome);
+    assertInterrupted(m, p.output);
+    gate.open();
+    // The login's next step ran and ended without asking.
+    await p.expect(/RUNLOGIN ENDED/);
+    assert.doesNotMatch(p.output, QUESTION, p.output);
+    assert.doesNotMatch(p.output, /Please authenticate/, p.output);
+    await type(p, AFTER);
+    await p.expect(/after 42 same/);
+    await type(p, `console.log("required", await held.loginRequired())`);
+    await p.expect(/required true/);
+    assert.doesNotMatch(p.output, QUESTION, p.output);
+  });
+}
+
+/**
+ * A Ctrl-C in the same terminal read as `line`'s Enter stops the login,
+ * not the REPL; the line typed after it is the REPL's, run once.
+ */
+async function ctrlCWithEnter(
+  setup: HeldSetup,
+  line: string,
+  outcome: RegExp,
+): Promise<void> {
+  await setup(async (p, gate) => {
+    const reading = gate.held();
+    // One write: the line, its Enter, Ctrl-C and the REPL's next line.
+    await p.write(`${line}\r\x03${AFTER}\r`);
+    const m = await p.expect(outcome);
+    assertInterrupted(m, p.output);
+    await p.expect(/after 42 same/);
+    // The login's read still waits at the gate; let it go on.
+    await reading;
+    gate.open();
+    await p.expect(/RUNLOGIN ENDED/);
+    // The line typed after the Ctrl-C ran once (not lost, not doubled).
+    assert.equal(p.output.match(/after 42 same/g)?.length, 1, p.output);
+    assert.doesNotMatch(p.output, QUESTION, p.output);
+    assert.doesNotMatch(p.output, /Please authenticate/, p.output);
+  });
+}
+
 test(
   "Node's REPL: Ctrl-C while app.login() still reads its cached tokens (before the flow starts) stops the login, which asks nothing later; the REPL runs its next line",
   { skip: SKIP },
   async (t) => {
     if (await skipWithoutPty(t)) return;
-    await withHeldApp(async (p, gate) => {
-      const reading = gate.held();
-      await type(p, HELD_LOGIN);
-      // The login is reading its tokens: its read waits at the gate.
-      await reading;
-      await p.write("\x03");
-      const m = await p.expect(OUTCOME_OR_REPL);
-      assertInterrupted(m, p.output);
-      gate.open();
-      // The login's next step ran and ended without asking.
-      await p.expect(/RUNLOGIN ENDED/);
-      assert.doesNotMatch(p.output, QUESTION, p.output);
-      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
-      await type(p, AFTER);
-      await p.expect(/after 42 same/);
-      await type(p, `console.log("required", await held.loginRequired())`);
-      await p.expect(/required true/);
-      assert.doesNotMatch(p.output, QUESTION, p.output);
-    });
+    await ctrlCWhileReading(withHeldApp, HELD_LOGIN, OUTCOME_OR_REPL);
   },
 );
 
@@ -433,22 +478,7 @@ test(
   { skip: SKIP },
   async (t) => {
     if (await skipWithoutPty(t)) return;
-    await withHeldApp(async (p, gate) => {
-      const reading = gate.held();
-      // One write: the line, its Enter, Ctrl-C and the REPL's next line.
-      await p.write(`${HELD_LOGIN}\r\x03${AFTER}\r`);
-      const m = await p.expect(OUTCOME_OR_REPL);
-      assertInterrupted(m, p.output);
-      await p.expect(/after 42 same/);
-      // The login's read still waits at the gate; let it go on.
-      await reading;
-      gate.open();
-      await p.expect(/RUNLOGIN ENDED/);
-      // The line typed after the Ctrl-C ran once (not lost, not doubled).
-      assert.equal(p.output.match(/after 42 same/g)?.length, 1, p.output);
-      assert.doesNotMatch(p.output, QUESTION, p.output);
-      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
-    });
+    await ctrlCWithEnter(withHeldApp, HELD_LOGIN, OUTCOME_OR_REPL);
   },
 );
 
@@ -512,25 +542,7 @@ test(
   { skip: SKIP },
   async (t) => {
     if (await skipWithoutPty(t)) return;
-    await withHeldClient(async (p, gate) => {
-      const reading = gate.held();
-      await type(p, HELD_LS);
-      // The app is reading its tokens: its read waits at the gate.
-      await reading;
-      await p.write("\x03");
-      const m = await p.expect(REQUEST_OR_REPL);
-      assertInterrupted(m, p.output);
-      gate.open();
-      // The login's next step ran and ended without asking.
-      await p.expect(/RUNLOGIN ENDED/);
-      assert.doesNotMatch(p.output, QUESTION, p.output);
-      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
-      await type(p, AFTER);
-      await p.expect(/after 42 same/);
-      await type(p, `console.log("required", await held.loginRequired())`);
-      await p.expect(/required true/);
-      assert.doesNotMatch(p.output, QUESTION, p.output);
-    });
+    await ctrlCWhileReading(withHeldClient, HELD_LS, REQUEST_OR_REPL);
   },
 );
 
@@ -539,20 +551,7 @@ test(
   { skip: SKIP },
   async (t) => {
     if (await skipWithoutPty(t)) return;
-    await withHeldClient(async (p, gate) => {
-      const reading = gate.held();
-      // One write: the line, its Enter, Ctrl-C and the REPL's next line.
-      await p.write(`${HELD_LS}\r\x03${AFTER}\r`);
-      const m = await p.expect(REQUEST_OR_REPL);
-      assertInterrupted(m, p.output);
-      await p.expect(/after 42 same/);
-      await reading;
-      gate.open();
-      await p.expect(/RUNLOGIN ENDED/);
-      assert.equal(p.output.match(/after 42 same/g)?.length, 1, p.output);
-      assert.doesNotMatch(p.output, QUESTION, p.output);
-      assert.doesNotMatch(p.output, /Please authenticate/, p.output);
-    });
+    await ctrlCWithEnter(withHeldClient, HELD_LS, REQUEST_OR_REPL);
   },
 );
 
